@@ -1,0 +1,113 @@
+"""Sentences and tokens.
+
+Sentence splitting uses nupunkt (a Punkt model that ships inside the package: no download, ~0.1 ms a
+paragraph); ``benchmarks/sentences.py`` compares it with blingfire on our own tricky cases. Tokens follow
+ROUGE's convention (lower-case alphanumeric runs) so that what the summarizer counts is what it is
+scored on, and stems come from the original Porter algorithm, as in ROUGE-1.5.5.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import nupunkt
+import snowballstemmer
+
+from storyline.models import PARAGRAPH_SEPARATOR, Article, Sentence
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+# A closing quote or bracket that nupunkt leaves at the start of the next sentence.
+_LEADING_CLOSER = re.compile(r"^[\"'”’)\]]+\s*")
+
+# Our own list: function words that carry no topic. Kept short on purpose: numbers and words such as
+# "said" stay, because they are part of the facts a news summary reports.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its itself
+    just me more most my myself no nor not now of off on once only or other our ours ourselves out
+    over own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves s t don ll ve re d m o y
+    mr mrs ms""".split()
+)
+
+
+class Stemmer:
+    """Porter stems with a memo: news vocabulary repeats, so the cache makes stemming nearly free.
+
+    The memo lives on the instance (pass one around), not in a module global that tests must reset.
+    """
+
+    def __init__(self) -> None:
+        self._stemmer = snowballstemmer.stemmer("porter")
+        self._memo: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        stem = self._memo.get(word)
+        if stem is None:
+            stem = self._stemmer.stemWord(word) if len(word) > 3 else word
+            self._memo[word] = stem
+        return stem
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case alphanumeric tokens, as ROUGE-1.5.5 sees them."""
+    return _TOKEN.findall(text.lower())
+
+
+def word_count(text: str) -> int:
+    """Words as ROUGE's ``-l`` limit counts them (whitespace-separated)."""
+    return len(text.split())
+
+
+def content_stems(text: str, stem: Stemmer) -> list[str]:
+    return [stem(t) for t in tokens(text) if t not in STOPWORDS]
+
+
+def split_paragraph(paragraph: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) inside one paragraph, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    for start, end in nupunkt.sent_spans(paragraph):
+        piece = paragraph[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        start, end = start + lead, end - trail
+        if end <= start:
+            continue
+        # A lone closing quote split off the previous sentence belongs to it.
+        closer = _LEADING_CLOSER.match(paragraph, start, end)
+        if spans and closer and closer.end() - start <= 2:
+            prev_start, _ = spans[-1]
+            close_end = start + len(paragraph[start:closer.end()].rstrip())
+            spans[-1] = (prev_start, close_end)
+            start = closer.end()
+            if end <= start:
+                continue
+        spans.append((start, end))
+    return spans
+
+
+def split_sentences(article: Article) -> tuple[Sentence, ...]:
+    """All sentences of an article with character spans into ``article.text``."""
+    out: list[Sentence] = []
+    offset = 0
+    for p_index, paragraph in enumerate(article.text.split(PARAGRAPH_SEPARATOR)):
+        for start, end in split_paragraph(paragraph):
+            out.append(
+                Sentence(
+                    article_id=article.id,
+                    start=offset + start,
+                    end=offset + end,
+                    text=paragraph[start:end],
+                    position=len(out),
+                    paragraph=p_index,
+                )
+            )
+        offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return tuple(out)
+
+
+def ngrams(items: Sequence[str], n: int) -> Iterable[tuple[str, ...]]:
+    return zip(*(items[i:] for i in range(n)), strict=False)
