@@ -1,6 +1,7 @@
 """The frozen dataclasses that flow between storyline's stages.
 
-Ids are content hashes so that the same article read twice is the same article, and so that an output
+Ids are content hashes so that the same article read twice is the same article, and so that an
+output
 can be traced back to exactly the text it was made from. Character spans always index into
 ``Article.text`` (the cleaned body, paragraphs joined by a blank line).
 """
@@ -38,7 +39,7 @@ class Removal:
 
 @dataclass(frozen=True)
 class RawDocument:
-    """What a reader produces: text (already out of HTML/JSON) plus whatever metadata came with it."""
+    """What a reader produces: text (out of HTML/JSON already) and the metadata with it."""
 
     text: str
     origin: str  # file path, "<stdin>", or "path:line" for JSONL

@@ -1,6 +1,7 @@
 """One registry of pluggable methods, read by the CLI choices, the API schema and the docs.
 
-Entries are ``"module:attribute"`` strings resolved on first use: registering costs no import, so the
+Entries are ``"module:attribute"`` strings resolved on first use: registering costs no import, so
+the
 CLI starts fast and an optional extra is imported only when its method is asked for.
 """
 
@@ -46,7 +47,9 @@ class Registry(Generic[T]):
         try:
             module = importlib.import_module(module_name)
         except ImportError as exc:
-            hint = f" Install it with: pip install 'storyline[{entry.extra}]'." if entry.extra else ""
+            hint = (
+                f" Install it with: pip install 'storyline[{entry.extra}]'." if entry.extra else ""
+            )
             raise RuntimeError(f"The {self.kind} {name!r} needs {exc.name!r}.{hint}") from exc
         factory: Callable[..., T] = getattr(module, attr)
         return factory
@@ -61,15 +64,31 @@ from storyline.summarize.base import Summarizer  # noqa: E402
 summarizers: Registry[Summarizer] = Registry(
     "summarizer",
     [
-        Entry("storyline", "storyline.summarize.concepts:ConceptSummarizer",
-              "Cross-outlet concept coverage (default): content several outlets share counts more."),
-        Entry("lexrank", "storyline.summarize.graph:LexRank",
-              "LexRank (Erkan & Radev 2004): eigenvector centrality of the sentence graph."),
-        Entry("centroid", "storyline.summarize.graph:Centroid",
-              "Centroid (Radev et al. 2004): sentences closest to the TF-IDF centroid."),
-        Entry("lead", "storyline.summarize.graph:Lead",
-              "Round-robin lead: first sentences of each article in turn."),
-        Entry("sumy-lexrank", "storyline.summarize.peers:SumyLexRank",
-              "sumy's LexRank, an outside peer for benchmarks.", extra="eval"),
+        Entry(
+            "storyline",
+            "storyline.summarize.concepts:ConceptSummarizer",
+            "Cross-outlet concept coverage (default): content several outlets share counts more.",
+        ),
+        Entry(
+            "lexrank",
+            "storyline.summarize.graph:LexRank",
+            "LexRank (Erkan & Radev 2004): eigenvector centrality of the sentence graph.",
+        ),
+        Entry(
+            "centroid",
+            "storyline.summarize.graph:Centroid",
+            "Centroid (Radev et al. 2004): sentences closest to the TF-IDF centroid.",
+        ),
+        Entry(
+            "lead",
+            "storyline.summarize.graph:Lead",
+            "Round-robin lead: first sentences of each article in turn.",
+        ),
+        Entry(
+            "sumy-lexrank",
+            "storyline.summarize.peers:SumyLexRank",
+            "sumy's LexRank, an outside peer for benchmarks.",
+            extra="eval",
+        ),
     ],
 )

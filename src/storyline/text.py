@@ -1,7 +1,8 @@
 """Sentences and tokens.
 
 Sentence splitting uses nupunkt (a Punkt model that ships inside the package: no download, ~0.1 ms a
-paragraph); ``benchmarks/sentences.py`` compares it with blingfire on our own tricky cases. Tokens follow
+paragraph); ``benchmarks/sentences.py`` compares it with blingfire on our own tricky cases. Tokens
+follow
 ROUGE's convention (lower-case alphanumeric runs) so that what the summarizer counts is what it is
 scored on, and stems come from the original Porter algorithm, as in ROUGE-1.5.5.
 """
@@ -17,20 +18,21 @@ import snowballstemmer
 from storyline.models import PARAGRAPH_SEPARATOR, Article, Sentence
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+_MAYBE_BREAK = re.compile(r"[.!?…]\S*\s+\S")
 # A closing quote or bracket that nupunkt leaves at the start of the next sentence.
 _LEADING_CLOSER = re.compile(r"^[\"'”’)\]]+\s*")
 
 # Our own list: function words that carry no topic. Kept short on purpose: numbers and words such as
 # "said" stay, because they are part of the facts a news summary reports.
 STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from further
-    had has have having he her here hers herself him himself his how i if in into is it its itself
-    just me more most my myself no nor not now of off on once only or other our ours ourselves out
-    over own same she should so some such than that the their theirs them themselves then there these
-    they this those through to too under until up very was we were what when where which while who
-    whom why will with would you your yours yourself yourselves s t don ll ve re d m o y
-    mr mrs ms""".split()
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if
+    in into is it its itself just me more most my myself no nor not now of off on once only
+    or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until
+    up very was we were what when where which while who whom why will with would you your
+    yours yourself yourselves s t don ll ve re d m o y mr mrs ms""".split()
 )
 
 
@@ -43,6 +45,10 @@ class Stemmer:
     def __init__(self) -> None:
         self._stemmer = snowballstemmer.stemmer("porter")
         self._memo: dict[str, str] = {}
+
+    def many(self, words: Iterable[str]) -> tuple[str, ...]:
+        memo = self._memo
+        return tuple([memo.get(w) or self(w) for w in words])
 
     def __call__(self, word: str) -> str:
         stem = self._memo.get(word)
@@ -68,6 +74,14 @@ def content_stems(text: str, stem: Stemmer) -> list[str]:
 
 def split_paragraph(paragraph: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) inside one paragraph, whitespace trimmed."""
+    if not _MAYBE_BREAK.search(paragraph):
+        # No full stop followed by more text: one sentence. Most news paragraphs hold one or two
+        # sentences, and this check costs a fraction of a Punkt pass.
+        stripped = paragraph.strip()
+        if not stripped:
+            return []
+        start = paragraph.index(stripped[0])
+        return [(start, start + len(stripped))]
     spans: list[tuple[int, int]] = []
     for start, end in nupunkt.sent_spans(paragraph):
         piece = paragraph[start:end]
@@ -80,7 +94,7 @@ def split_paragraph(paragraph: str) -> list[tuple[int, int]]:
         closer = _LEADING_CLOSER.match(paragraph, start, end)
         if spans and closer and closer.end() - start <= 2:
             prev_start, _ = spans[-1]
-            close_end = start + len(paragraph[start:closer.end()].rstrip())
+            close_end = start + len(paragraph[start : closer.end()].rstrip())
             spans[-1] = (prev_start, close_end)
             start = closer.end()
             if end <= start:

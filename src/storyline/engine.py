@@ -1,0 +1,203 @@
+"""The facade the CLI, the HTTP API and the web UI call: every front end goes through here.
+
+The engine is where I/O meets the pure stages: it reads, cleans, summarizes and reports per-file
+problems without letting one bad article stop a batch.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from storyline.models import Article, Budget, RawDocument, ReadError, Summary
+from storyline.registry import summarizers
+from storyline.summarize.base import Summarizer
+
+log = logging.getLogger(__name__)
+
+DEFAULT_METHOD = "storyline"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What reading a set of inputs gave: the cleaned articles and the inputs that failed."""
+
+    articles: tuple[Article, ...]
+    errors: tuple[ReadError, ...]
+
+
+@dataclass(frozen=True)
+class SummaryReport:
+    summary: Summary
+    articles: tuple[Article, ...]
+    errors: tuple[ReadError, ...]
+
+
+def read(paths: Sequence[str | Path], *, max_bytes: int | None = None) -> Corpus:
+    """Read files, folders or "-" (stdin) and clean every article; bad inputs become errors."""
+    from storyline.clean import clean_batch
+    from storyline.ingest import read_paths
+
+    docs: list[RawDocument] = []
+    errors: list[ReadError] = []
+    options = {} if max_bytes is None else {"max_bytes": max_bytes}
+    for item in read_paths(list(paths), **options):
+        (errors if isinstance(item, ReadError) else docs).append(item)  # type: ignore[arg-type]
+    return Corpus(articles=unique(clean_batch(docs)), errors=tuple(errors))
+
+
+def unique(articles: Iterable[Article]) -> tuple[Article, ...]:
+    """Drop an article read twice (same content id), keeping the first: re-reading is idempotent."""
+    seen: set[str] = set()
+    out = []
+    for article in articles:
+        if article.id not in seen:
+            seen.add(article.id)
+            out.append(article)
+    return tuple(out)
+
+
+def summarizer(method: str = DEFAULT_METHOD) -> Summarizer:
+    return summarizers.create(method)
+
+
+def summarize(
+    articles: Sequence[Article],
+    *,
+    words: int | None = 250,
+    sentences: int | None = None,
+    method: str = DEFAULT_METHOD,
+) -> Summary:
+    return summarizer(method).summarize(articles, budget=Budget(words=words, sentences=sentences))
+
+
+def summarize_paths(
+    paths: Sequence[str | Path],
+    *,
+    words: int | None = 250,
+    sentences: int | None = None,
+    method: str = DEFAULT_METHOD,
+) -> SummaryReport:
+    corpus = read(paths)
+    summary = summarize(corpus.articles, words=words, sentences=sentences, method=method)
+    return SummaryReport(summary=summary, articles=corpus.articles, errors=corpus.errors)
+
+
+# --- batch: one cluster of documents per JSONL line --------------------------------------------
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    line: int
+    output: dict[str, object] | None
+    error: str | None = None
+
+
+def raw_from_mapping(item: Mapping[str, object], *, origin: str) -> RawDocument:
+    """A RawDocument from a JSON object with text/title/source/url/date fields."""
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"{origin}: needs a non-empty string field 'text'.")
+
+    def field(name: str) -> str | None:
+        value = item.get(name)
+        return value if isinstance(value, str) and value.strip() else None
+
+    return RawDocument(
+        text=text,
+        origin=origin,
+        title=field("title"),
+        source=field("source"),
+        url=field("url"),
+        byline=field("byline") or field("author"),
+        published=parse_date(field("date") or field("published")),
+        doc_key=str(item["id"]) if "id" in item else None,
+    )
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_date(value: str | None) -> date | None:
+    """The calendar date at the start of an ISO date or datetime; None when absent or invalid."""
+    if not value:
+        return None
+    match = _ISO_DATE.match(value.strip())
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def summarize_cluster(
+    cluster: Mapping[str, object], *, origin: str, budget: Budget, method: Summarizer
+) -> dict[str, object]:
+    """One ``summarize-batch`` line: spans index the input documents' own ``text``."""
+    from storyline.clean import clean_batch
+
+    documents = cluster.get("documents")
+    if not isinstance(documents, list) or not documents:
+        raise ValueError(f"{origin}: needs a non-empty list 'documents'.")
+    raws: list[RawDocument] = []
+    for k, doc in enumerate(documents):
+        if not isinstance(doc, dict):
+            raise ValueError(f"{origin}: documents[{k}] is not an object.")
+        raws.append(raw_from_mapping(doc, origin=f"{origin} documents[{k}]"))
+    articles = clean_batch(raws)
+    summary = method.summarize(articles, budget=budget)
+    index = {a.id: k for k, a in enumerate(articles)}
+    sentences = []
+    for s in summary.sentences:
+        cites = []
+        for c in s.citations:
+            k = index[c.article_id]
+            span = locate(raws[k].text, articles[k].text[c.start : c.end])
+            if span is not None:
+                cites.append({"doc": k, "start": span[0], "end": span[1]})
+        sentences.append({"text": s.text, "citations": cites})
+    return {"id": cluster.get("id"), "summary": summary.text, "sentences": sentences}
+
+
+def summarize_batch(
+    lines: Iterable[str], *, budget: Budget, method: str = DEFAULT_METHOD
+) -> Iterator[BatchResult]:
+    """Summarize each JSONL line; a bad line yields an error and the batch carries on."""
+    chosen = summarizer(method)
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        origin = f"line {number}"
+        try:
+            cluster = json.loads(line)
+            if not isinstance(cluster, dict):
+                raise ValueError(f"{origin}: expected a JSON object.")
+            yield BatchResult(
+                number, summarize_cluster(cluster, origin=origin, budget=budget, method=chosen)
+            )
+        except json.JSONDecodeError as exc:
+            yield BatchResult(
+                number, None, f"{origin}: invalid JSON ({exc.msg} at column {exc.colno})."
+            )
+        except ValueError as exc:
+            yield BatchResult(number, None, str(exc))
+
+
+def locate(haystack: str, needle: str) -> tuple[int, int] | None:
+    """Span of ``needle`` in ``haystack``, tolerating re-flowed white space (cleaning joins the
+    hard-wrapped lines of a paragraph)."""
+    start = haystack.find(needle)
+    if start >= 0:
+        return start, start + len(needle)
+    words = needle.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    match = pattern.search(haystack)
+    return (match.start(), match.end()) if match else None

@@ -1,0 +1,140 @@
+"""Baselines registered beside our method so that every benchmark compares them side by side.
+
+They share candidate sentences, citations and ordering with the default method (summarize/units.py),
+so a difference in a benchmark is a difference in *selection*. Redundancy is handled the way MEAD
+did: skip a sentence too similar (content cosine) to one already taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from storyline.models import Article, Budget, Summary
+from storyline.summarize.units import (
+    Encoded,
+    Unit,
+    build_units,
+    content_matrix,
+    encode,
+    fits,
+    make_summary,
+)
+from storyline.text import STOPWORDS, Stemmer
+
+
+class _Ranked:
+    """Shared shape of the baselines: score every unit, then take the best that fit and are new."""
+
+    name = "ranked"
+    version = "1"
+    redundancy = 0.5  # MEAD's usual cosine cut-off
+
+    def __init__(self) -> None:
+        self._stem = Stemmer()
+        self._stop_stems = frozenset(STOPWORDS | {self._stem(w) for w in STOPWORDS})
+
+    def scores(self, units: Sequence[Unit], enc: Encoded, *, n_docs: int) -> np.ndarray:
+        raise NotImplementedError
+
+    def summarize(self, articles: Sequence[Article], *, budget: Budget) -> Summary:
+        units = build_units(articles, stem=self._stem)
+        enc = encode(units, stop_stems=self._stop_stems)
+        chosen: list[int] = []
+        if units:
+            scores = self.scores(units, enc, n_docs=len(articles))
+            chosen = _take(scores, units, content_matrix(enc), budget, self.redundancy)
+        return make_summary(
+            chosen,
+            units,
+            articles,
+            encoded=enc,
+            method=f"{self.name}/{self.version}",
+            settings={"words": budget.words, "sentences": budget.sentences},
+        )
+
+
+def _take(
+    scores: np.ndarray,
+    units: Sequence[Unit],
+    matrix: sparse.csr_matrix,
+    budget: Budget,
+    redundancy: float,
+) -> list[int]:
+    chosen: list[int] = []
+    words = 0
+    order = np.lexsort((np.arange(len(scores)), -scores))  # best first, ties by position
+    for i in order:
+        unit = units[int(i)]
+        if not fits(words, len(chosen), unit, budget):
+            continue
+        if chosen and float((matrix[chosen] @ matrix[int(i)].T).max()) >= redundancy:
+            continue
+        chosen.append(int(i))
+        words += unit.words
+    return chosen
+
+
+def tfidf(units: Sequence[Unit], enc: Encoded) -> sparse.csr_matrix:
+    """Unit x stem TF-IDF (idf over sentences of the cluster), rows L2-normalised."""
+    keep = ~enc.stop[enc.flat]
+    codes, unit_of = enc.flat[keep], enc.unit_of[keep]
+    width = max(enc.n_codes, 1)
+    counts = sparse.csr_matrix((np.ones(len(codes)), (unit_of, codes)), shape=(len(units), width))
+    counts.sum_duplicates()
+    df = np.bincount(counts.indices, minlength=width)
+    idf = np.log((1 + len(units)) / (1 + df)) + 1.0
+    weighted = sparse.csr_matrix(counts @ sparse.diags(idf))
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted)
+
+
+class LexRank(_Ranked):
+    """Erkan & Radev (2004): stationary distribution of the thresholded cosine graph."""
+
+    name = "lexrank"
+    threshold = 0.1
+    damping = 0.85
+
+    def scores(self, units: Sequence[Unit], enc: Encoded, *, n_docs: int) -> np.ndarray:
+        m = tfidf(units, enc)
+        sims = (m @ m.T).toarray()
+        graph = (sims >= self.threshold).astype(np.float64)
+        graph /= graph.sum(axis=1, keepdims=True)
+        n = len(units)
+        p = np.full(n, 1.0 / n)
+        for _ in range(100):
+            nxt = (1 - self.damping) / n + self.damping * (graph.T @ p)
+            if np.abs(nxt - p).sum() < 1e-8:
+                p = nxt
+                break
+            p = nxt
+        return p
+
+
+class Centroid(_Ranked):
+    """Radev et al. (2004): sentences closest to the cluster's TF-IDF centroid."""
+
+    name = "centroid"
+
+    def scores(self, units: Sequence[Unit], enc: Encoded, *, n_docs: int) -> np.ndarray:
+        m = tfidf(units, enc)
+        centroid = np.asarray(m.mean(axis=0)).ravel()
+        # Keep the centroid's strongest words only, as MEAD does, so rare words don't dilute it.
+        if len(centroid) > 100:
+            centroid[centroid < np.partition(centroid, -100)[-100]] = 0.0
+        return np.asarray(m @ centroid).ravel()
+
+
+class Lead(_Ranked):
+    """Round-robin lead: every article's first sentence, then every second one, and so on."""
+
+    name = "lead"
+    redundancy = 0.7
+
+    def scores(self, units: Sequence[Unit], enc: Encoded, *, n_docs: int) -> np.ndarray:
+        rank = np.array([u.sentence.position * n_docs + u.doc for u in units], dtype=np.float64)
+        return -rank

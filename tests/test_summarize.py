@@ -1,0 +1,177 @@
+"""The summarizers: budgets, citations that really support the sentence, redundancy, order."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+
+import numpy as np
+import pytest
+
+from storyline.models import Article, Budget, content_id
+from storyline.registry import summarizers
+from storyline.summarize.units import content_matrix, encode
+from storyline.text import STOPWORDS, Stemmer, content_stems
+
+SHARED = (
+    "The Kessel dam on the Ardan river gave way early on Tuesday after three days of heavy rain, "
+    "flooding nine villages downstream."
+)
+
+
+def _article(source: str, paragraphs: list[str], *, day: int) -> Article:
+    text = "\n\n".join(paragraphs)
+    return Article(
+        id=content_id(source, text),
+        text=text,
+        title=f"{source} report",
+        source=source,
+        published=date(2026, 3, day),
+    )
+
+
+@pytest.fixture
+def articles() -> list[Article]:
+    return [
+        _article(
+            "Northwind Press",
+            [
+                SHARED,
+                "Rescue crews in 25 boats searched flooded streets in Ardmore for stranded residents.",
+                "He said the water rose faster than anyone in the valley had expected that night.",
+                "The regional government said 14 people had died and 300 were missing by Tuesday evening.",
+                "Engineers had warned last year that the spillway of the Kessel dam needed urgent repair.",
+            ],
+            day=3,
+        ),
+        _article(
+            "Valdria Today",
+            [
+                "After three days of heavy rain, the Kessel dam on the Ardan river gave way early on Tuesday "
+                "and flooded nine villages downstream.",
+                "The regional government said 14 people had died, while 300 residents were still missing.",
+                "Farmers in the lower valley lost most of the spring harvest to the muddy water.",
+                "Engineers had warned last year that the dam's spillway was in need of urgent repair work.",
+            ],
+            day=3,
+        ),
+        _article(
+            "The Courier",
+            [
+                "Rain fell for three days before the Kessel dam on the Ardan river gave way early on Tuesday, "
+                "flooding nine villages downstream, officials said.",
+                "Army helicopters lifted 120 people from rooftops in the villages of Lenz and Orvo.",
+                "A relief camp for 2,000 displaced people opened at the Ardmore football stadium.",
+                "Farmers in the lower valley said they had lost most of their spring harvest.",
+            ],
+            day=4,
+        ),
+    ]
+
+
+def _methods() -> list[str]:
+    names = summarizers.names()
+    if importlib.util.find_spec("sumy") is None:
+        names.remove("sumy-lexrank")
+    return names
+
+
+def _cosine(a: str, b: str) -> float:
+    stem = Stemmer()
+    x, y = set(content_stems(a, stem)), set(content_stems(b, stem))
+    return len(x & y) / ((len(x) * len(y)) ** 0.5) if x and y else 0.0
+
+
+@pytest.mark.parametrize("method", _methods())
+def test_every_method_respects_the_budget_and_cites_real_spans(
+    method: str, articles: list[Article]
+) -> None:
+    summary = summarizers.create(method).summarize(articles, budget=Budget(words=60))
+    assert summary.sentences, "a summary of three articles must not be empty"
+    assert summary.words <= 60
+    by_id = {a.id: a for a in articles}
+    for sentence in summary.sentences:
+        assert sentence.citations, f"uncited sentence: {sentence.text}"
+        own = sentence.citations[0]
+        assert by_id[own.article_id].text[own.start : own.end] == sentence.text
+        for c in sentence.citations[1:]:
+            span = by_id[c.article_id].text[c.start : c.end]
+            assert span, "a citation must point at text"
+            # A supporting span says the same thing: it shares most content words.
+            assert _cosine(span, sentence.text) >= 0.5, (span, sentence.text)
+
+
+def test_sentence_budget(articles: list[Article]) -> None:
+    summary = summarizers.create("storyline").summarize(
+        articles, budget=Budget(words=None, sentences=2)
+    )
+    assert len(summary.sentences) == 2
+
+
+def test_content_several_outlets_state_comes_first_and_cites_them_all(
+    articles: list[Article],
+) -> None:
+    summary = summarizers.create("storyline").summarize(articles, budget=Budget(words=40))
+    dam = [s for s in summary.sentences if "Kessel dam" in s.text and "gave way" in s.text]
+    assert dam, summary.text
+    cited = {c.article_id for c in dam[0].citations}
+    assert cited == {a.id for a in articles}, "all three outlets report the dam failure"
+
+
+def test_no_two_sentences_say_the_same_thing(articles: list[Article]) -> None:
+    summary = summarizers.create("storyline").summarize(articles, budget=Budget(words=120))
+    texts = [s.text for s in summary.sentences]
+    for i, a in enumerate(texts):
+        for b in texts[i + 1 :]:
+            assert _cosine(a, b) < 0.6, (a, b)
+
+
+def test_a_sentence_that_leans_on_another_never_opens(articles: list[Article]) -> None:
+    for words in (40, 80, 120, 200):
+        summary = summarizers.create("storyline").summarize(articles, budget=Budget(words=words))
+        first = summary.sentences[0].text.split()[0].lower()
+        assert first not in {"he", "she", "it", "they", "but", "this"}
+
+
+def test_output_is_deterministic(articles: list[Article]) -> None:
+    one = summarizers.create("storyline").summarize(articles, budget=Budget(words=80))
+    two = summarizers.create("storyline").summarize(articles, budget=Budget(words=80))
+    assert one == two and one.text == two.text
+
+
+def test_empty_and_tiny_inputs() -> None:
+    method = summarizers.create("storyline")
+    assert method.summarize([], budget=Budget(words=50)).sentences == ()
+    lone = _article("Solo", ["Only this one short line."], day=1)
+    assert method.summarize([lone], budget=Budget(words=50)).sentences == ()
+
+
+def test_single_article_still_gets_a_summary() -> None:
+    one = _article(
+        "Solo",
+        [
+            "The Kessel dam on the Ardan river gave way early on Tuesday after heavy rain.",
+            "Rescue crews in 25 boats searched flooded streets in Ardmore for stranded residents.",
+            "The regional government said 14 people had died and 300 were missing by Tuesday night.",
+        ],
+        day=2,
+    )
+    summary = summarizers.create("storyline").summarize([one], budget=Budget(words=40))
+    assert summary.sentences and summary.words <= 40
+
+
+def test_budget_validation() -> None:
+    with pytest.raises(ValueError, match="words or sentences"):
+        Budget(words=None, sentences=None)
+    with pytest.raises(ValueError, match="positive"):
+        Budget(words=0)
+
+
+def test_content_matrix_rows_are_unit_length(articles: list[Article]) -> None:
+    from storyline.summarize.units import build_units
+
+    stem = Stemmer()
+    units = build_units(articles, stem=stem)
+    matrix = content_matrix(encode(units, stop_stems=frozenset(STOPWORDS)))
+    norms = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
+    assert np.allclose(norms, 1.0)
