@@ -1,0 +1,405 @@
+"""Noise removal: take out what an outlet's page adds around the story, and record every cut.
+
+A reader hands us the text it found; news pages pad it with photo captions, datelines, sign-off
+lines ("Click here to join our channel"), stand-alone subheadings, blocks a CMS printed twice, and
+lines one outlet puts under every article. Left in, they become "sentences" that a summarizer can
+pick and cite. Each rule is deliberately narrow (short paragraphs, anchored patterns) because
+cutting a real sentence is worse than leaving a caption in; every cut is a
+:class:`~storyline.models.Removal`, so a user can audit what went and why.
+
+The functions are pure: no I/O, no module state beyond compiled patterns."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from storyline.models import PARAGRAPH_SEPARATOR, Article, RawDocument, Removal, content_id
+from storyline.text import STOPWORDS
+
+__all__ = ["clean", "clean_batch", "find_recurring", "normalise", "split_paragraphs"]
+
+log = logging.getLogger(__name__)
+
+# Paragraphs at most this long (about 60 words) may be judged captions or boilerplate: real
+# sign-offs and credits are short, so a long paragraph that happens to start with "Follow" or end in
+# "(AP)" is left alone. Characters, not words, so the check costs nothing.
+_SHORT_CHARS = 400
+# Credits sit at the end of a caption; only this much of its tail is searched.
+_TAIL_CHARS = 80
+# Near-duplicate threshold on token-set Jaccard. 0.9 catches a block reprinted with a typo fixed or
+# a number changed, and keeps a paragraph that repeats only one sentence of an earlier one.
+_NEAR_DUPLICATE = 0.9
+# Near-copies are looked up by their first and last this many characters (see _Seen).
+_ANCHOR_CHARS = 40
+# Near-duplicate checks need enough tokens to mean something ("He said." / "She said." is no copy).
+_NEAR_MIN_TOKENS = 6
+# An exact copy shorter than this is kept: "No." said twice by two people is not a reprint.
+_EXACT_MIN_TOKENS = 3
+# Subheadings: short, no final punctuation. 12 words covers "How the dam failed" and
+# "Death toll rises as rescuers reach cut-off villages in the north".
+_SUBHEADING_WORDS = 12
+_SUBHEADING_CHARS = 90
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
+_ALNUM = re.compile(r"[^\W_]")
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_CAPS_PLACE = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]*)*"
+_TITLE_PLACE = r"[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}"
+_REGION = r"(?:,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2})?"
+_DATE = rf"(?:,?\s*{_MONTH}\s+\d{{1,2}})?"
+_AGENCY = r"\s*\([^()\n]{1,40}\)"
+# "PINE RIDGE, S.D. (AP) --", "LONDON, June 3 (Reuters) -", "Ardmore, Valdria (Northwind) —"
+_DATELINE_AGENCY = re.compile(
+    rf"^(?P<dateline>(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_REGION}{_DATE}{_AGENCY})\s*(?:--|[-—–_:])\s+"
+)
+# "LONDON _ Which new play", "HIGHLAND, Calif. _ A century": no agency, so demand an all-caps place
+# and a dash that is not a plain hyphen ("US - China talks" is not a dateline).
+_DATELINE_PLAIN = re.compile(rf"^(?P<dateline>{_CAPS_PLACE}{_REGION}{_DATE})\s*(?:--|[—–_])\s+")
+# "Moscow:" or "New Delhi, June 3:" on a line of its own.
+_DATELINE_LINE = re.compile(rf"^(?P<dateline>{_TITLE_PLACE}{_DATE})\s*:$")
+
+_CREDIT_WORD = r"(?:photo(?:graph)?|image|picture|pic|file photo|video|illustration)s?"
+# Patterns are joined into one alternation per anchor: one regex call per paragraph, not twenty.
+_CAPTION_HEAD = re.compile(
+    "|".join(
+        (
+            # "Photo: Getty Images", "Image credit: ...", "File photo: ..."
+            rf"{_CREDIT_WORD}\s*(?:credit)?\s*[:/|]",
+            r"(?:image|photo) credit\b",
+            r"file photo\b",
+        )
+    ),
+    re.IGNORECASE,
+)
+_CAPTION_TAIL = re.compile(
+    "(?:"
+    + "|".join(
+        (
+            # "... (AFP Photo / Tom Lee)", "... (Photo: Jane Doe / Northwind Press)", "(File photo)"
+            rf"\((?:[A-Z]{{2,}}\s+)?{_CREDIT_WORD}\b[^()]*\)",
+            # "... Getty Images", "... (Reuters)", "... /AFP", "... (AP Photo/Jane Doe)"
+            r"(?:getty images|shutterstock)\W*",
+            r"\((?:reuters|ap|afp|epa|xinhua|ani|pti)\)",
+            r"/\s*(?:reuters|ap|afp|epa|getty)\s*\)?",
+        )
+    )
+    + r")\s*$",
+    re.IGNORECASE,
+)
+# A short first line that ends with "Name Surname / Outlet" (no final stop): a caption whose credit
+# has no keyword.
+_TRAILING_CREDIT = re.compile(r"[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+)*\s*/\s*[A-Z][\w.'’&\- ]*\w$")
+
+_BOILERPLATE = re.compile(
+    "|".join(
+        (
+            r"track (?:the )?latest\b.*\blive on\b",
+            r"click here\b",
+            r"(?:follow|like) (?:us|@)",
+            r"follow\b.{0,40}\bon (?:twitter|x|facebook|instagram|telegram|whatsapp|youtube)\b",
+            r"share (?:this|on|via)\b",
+            r"subscribe (?:to|now|for|here|today)\b",
+            r"sign up (?:for|to|now)\b",
+            r"(?:join|get) (?:us|our)\b.{0,60}\b(?:channel|newsletter|alerts)\b",
+            r"download (?:the|our)\b.{0,30}\bapp\b",
+            r"(?:read more|also read|read also|see also|related)\s*(?:[:\-—–|]|$)",
+            r"\(?with inputs? from\b",
+            r"(?:copyright|\(c\)|©)\s",
+            r"\((?:additional )?(?:reporting|writing|editing) by\b.*\)$",
+            r"for use by (?:clients|subscribers)\b",
+            r"\(?distributed by\b",
+            r"(?:story continues below )?advertisement$",
+            r"this (?:story|article) (?:was|has been)\b.{0,30}\b(?:published|appeared)\b",
+        )
+    ),
+    re.IGNORECASE,
+)
+
+_QUOTES = "\"'“”‘’«»`"
+_FINAL_PUNCTUATION = ".!?…:;,)]" + _QUOTES
+
+
+def normalise(paragraph: str) -> str:
+    """The key under which two paragraphs count as the same: case and spacing folded."""
+    return " ".join(paragraph.casefold().split())
+
+
+def _blocks(text: str) -> list[str]:
+    """Raw paragraph blocks (blank-line separated), empty ones dropped, inner newlines kept."""
+    return [block for block in _BLANK_LINE.split(text) if not block.isspace() and block]
+
+
+def _lines(block: str) -> list[str]:
+    return [" ".join(line.split()) for line in block.splitlines() if line and not line.isspace()]
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a raw text: blank lines separate, single newlines inside one are spaces.
+
+    ``Removal.paragraph`` indexes into this list.
+    """
+    return [" ".join(block.split()) for block in _blocks(text)]
+
+
+def _is_caption(paragraph: str, *, first: bool) -> bool:
+    if len(paragraph) > _SHORT_CHARS:
+        return False
+    if _CAPTION_HEAD.match(paragraph):
+        return True
+    tail = paragraph[-_TAIL_CHARS:]
+    # Every credit pattern holds "(", "/" or "images"/"shutterstock": most paragraphs hold none of
+    # those in their tail and skip the regex.
+    if (
+        "(" in tail
+        or "/" in tail
+        or "images" in tail.casefold()
+        or "shutterstock" in tail.casefold()
+    ) and _CAPTION_TAIL.search(tail):
+        return True
+    return (
+        first
+        and "/" in tail
+        and len(paragraph.split()) <= 40
+        and bool(_TRAILING_CREDIT.search(paragraph))
+    )
+
+
+def _is_boilerplate(paragraph: str, key: str) -> bool:
+    if len(paragraph) > _SHORT_CHARS:
+        return False
+    return "all rights reserved" in key or bool(_BOILERPLATE.match(paragraph))
+
+
+def _looks_like_subheading(paragraph: str) -> bool:
+    """A short title-like line: starts like a heading, has no final punctuation, is not a quote."""
+    if len(paragraph) > _SUBHEADING_CHARS or len(paragraph.split()) > _SUBHEADING_WORDS:
+        return False
+    if paragraph[0] in _QUOTES or paragraph[-1] in _FINAL_PUNCTUATION:
+        return False
+    # A heading does not end on "the" or "which": such a line is a paragraph its source cut short.
+    if paragraph.rsplit(None, 1)[-1].casefold() in STOPWORDS:
+        return False
+    return paragraph[0].isupper() or paragraph[0].isdigit()
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared) if a or b else 1.0
+
+
+@dataclass
+class _Seen:
+    """Kept paragraphs so far, indexed for the duplicate checks.
+
+    A near-copy (a reprint with a typo fixed or a number changed) keeps its opening or its ending,
+    so candidates are looked up by their first and last characters and only those get the
+    token-set Jaccard test: a dict lookup per paragraph instead of comparing every pair. The
+    trade-off: a copy edited both near its start and near its end is not caught.
+    """
+
+    exact: dict[str, int] = field(default_factory=dict)
+    anchors: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+
+    @staticmethod
+    def _anchors(key: str) -> tuple[str, str]:
+        return "<" + key[:_ANCHOR_CHARS], ">" + key[-_ANCHOR_CHARS:]
+
+    def match(self, key: str) -> tuple[str, int] | None:
+        words = key.count(" ") + 1
+        if key in self.exact:
+            return ("duplicate", self.exact[key]) if words >= _EXACT_MIN_TOKENS else None
+        if words < _NEAR_MIN_TOKENS:
+            return None
+        bag: frozenset[str] | None = None
+        for anchor in self._anchors(key):
+            for index, other in self.anchors.get(anchor, ()):
+                bag = bag or frozenset(key.split())
+                if _jaccard(bag, frozenset(other.split())) >= _NEAR_DUPLICATE:
+                    return "near-duplicate", index
+        return None
+
+    def add(self, index: int, key: str) -> None:
+        self.exact.setdefault(key, index)
+        for anchor in self._anchors(key):
+            self.anchors[anchor].append((index, key))
+
+
+def _take_dateline(lines: list[str], index: int) -> tuple[str | None, list[str], list[Removal]]:
+    """Strip a dateline off the lead paragraph's lines: a line of its own, then an inline lead."""
+    dateline: str | None = None
+    removed: list[Removal] = []
+    own = _DATELINE_LINE.match(lines[0])
+    if own:
+        dateline = own["dateline"]
+        removed.append(Removal("dateline", lines[0], "place line before the story", index))
+        lines = lines[1:]
+        if not lines:
+            return dateline, lines, removed
+    text = " ".join(lines)
+    inline = _DATELINE_AGENCY.match(text) or _DATELINE_PLAIN.match(text)
+    if inline and len(text) > inline.end():
+        dateline = dateline or inline["dateline"]
+        removed.append(
+            Removal("dateline", inline.group(0).strip(), "dateline lead, kept as metadata", index)
+        )
+        lines = [text[inline.end() :]]
+    return dateline, lines, removed
+
+
+def _rule_removal(
+    paragraph: str, key: str, index: int, *, first: bool, recurring: frozenset[str]
+) -> Removal | None:
+    """The removal a per-paragraph rule makes, if any (duplicates and subheadings need context)."""
+    if not _ALNUM.search(paragraph):
+        return Removal("empty", paragraph, "no letters or digits", index)
+    if _is_caption(paragraph, first=first):
+        return Removal("caption", paragraph, "photo caption or credit", index)
+    if _is_boilerplate(paragraph, key):
+        return Removal("boilerplate", paragraph, "site sign-off or notice", index)
+    if key in recurring:
+        return Removal("boilerplate", paragraph, "recurs across articles of this source", index)
+    return None
+
+
+def _drop_subheadings(kept: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[Removal]]:
+    """Short unpunctuated lines between two body paragraphs; the lead and the last line stay."""
+    out: list[tuple[int, str]] = []
+    removed: list[Removal] = []
+    for position, (index, paragraph) in enumerate(kept):
+        inner = 0 < position < len(kept) - 1
+        if inner and _looks_like_subheading(paragraph):
+            removed.append(Removal("subheading", paragraph, "stand-alone heading line", index))
+        else:
+            out.append((index, paragraph))
+    return out, removed
+
+
+def clean(doc: RawDocument, *, recurring: frozenset[str] = frozenset()) -> Article:
+    """The article behind a raw document, with every cut recorded in ``Article.removed``.
+
+    ``recurring`` holds normalised paragraphs (see :func:`find_recurring`) that this document's
+    outlet prints under many articles; they are removed as boilerplate.
+    """
+    kept: list[tuple[int, str]] = []
+    removed: list[Removal] = []
+    seen = _Seen()
+    dateline: str | None = None
+    in_lead = True  # datelines are only looked for before the first body paragraph
+    for index, block in enumerate(_blocks(doc.text)):
+        paragraph = " ".join(block.split())
+        key = paragraph.casefold()  # already whitespace-collapsed: this is normalise(paragraph)
+        rule = _rule_removal(paragraph, key, index, first=not kept, recurring=recurring)
+        if rule is not None:
+            removed.append(rule)
+            continue
+        if in_lead:
+            found, lines, cut = _take_dateline(_lines(block), index)
+            dateline, in_lead = dateline or found, not lines
+            removed.extend(cut)
+            if not lines:
+                continue
+            paragraph = " ".join(lines)
+            key = paragraph.casefold()
+        copy = seen.match(key)
+        if copy is not None:
+            kind, original = copy
+            removed.append(Removal(kind, paragraph, f"repeats paragraph {original}", index))
+            continue
+        seen.add(index, key)
+        kept.append((index, paragraph))
+    kept, headings = _drop_subheadings(kept)
+    removed.extend(headings)
+    removed.sort(key=lambda r: r.paragraph)
+    text = PARAGRAPH_SEPARATOR.join(p for _, p in kept)
+    return Article(
+        id=content_id(doc.source, doc.url, doc.title, text),
+        text=text,
+        title=doc.title,
+        source=doc.source,
+        url=doc.url,
+        byline=doc.byline,
+        published=doc.published,
+        dateline=dateline,
+        origin=doc.origin,
+        doc_key=doc.doc_key,
+        removed=tuple(removed),
+    )
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Containment of the smaller set in the larger (1.0: all of one article is in the other)."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _distinct_stories(bodies: Iterable[frozenset[str]]) -> int:
+    """How many of these articles are different stories rather than updates of one.
+
+    An outlet that reprints one story three times (each update) repeats its paragraphs; that is
+    content, not boilerplate, so versions sharing most of their body count once.
+    """
+    stories: list[frozenset[str]] = []
+    for body in bodies:
+        if all(_overlap(body, other) <= 0.5 for other in stories):
+            stories.append(body)
+    return len(stories)
+
+
+def _recurring_in(articles: list[frozenset[str]], min_count: int, min_share: float) -> set[str]:
+    counts = Counter(p for paragraphs in articles for p in paragraphs)
+    needed = max(min_count, min_share * len(articles))
+    candidates = {p for p, n in counts.items() if n >= needed and len(p) <= _SHORT_CHARS}
+    # An article that is mostly shared lines is a version of another article, not a story with a
+    # footer: its shared lines are content.
+    versions = [a for a in articles if len(a & candidates) > len(a) / 2]
+    out: set[str] = set()
+    for candidate in candidates:
+        if any(candidate in a for a in versions):
+            continue
+        bodies = (a - candidates for a in articles if candidate in a)
+        if _distinct_stories(bodies) >= min_count:
+            out.add(candidate)
+    return out
+
+
+def find_recurring(
+    docs: Sequence[RawDocument], *, min_count: int = 3, min_share: float = 0.5
+) -> frozenset[str]:
+    """Normalised paragraphs that one source prints in many of its articles: its boilerplate.
+
+    A paragraph qualifies when it appears in at least ``min_count`` articles of the same source, and
+    in at least ``min_share`` of that source's articles, and those articles are different stories.
+    Documents without a source are grouped together.
+    """
+    if min_count < 2:
+        raise ValueError(
+            f"min_count must be at least 2 (a line in one article does not recur), got {min_count}."
+        )
+    if not 0.0 < min_share <= 1.0:
+        raise ValueError(
+            f"min_share is a fraction of a source's articles in (0, 1], got {min_share}."
+        )
+    by_source: dict[str, list[frozenset[str]]] = defaultdict(list)
+    for doc in docs:
+        paragraphs = frozenset(normalise(p) for p in split_paragraphs(doc.text))
+        by_source[doc.source or ""].append(paragraphs)
+    out: set[str] = set()
+    for source, articles in by_source.items():
+        if len(articles) >= min_count:
+            found = _recurring_in(articles, min_count, min_share)
+            if found:
+                log.debug("source %r: %d recurring paragraphs", source, len(found))
+            out |= found
+    return frozenset(out)
+
+
+def clean_batch(
+    docs: Sequence[RawDocument], *, min_count: int = 3, min_share: float = 0.5
+) -> list[Article]:
+    """Clean a batch, using the batch itself to learn each outlet's recurring lines."""
+    recurring = find_recurring(docs, min_count=min_count, min_share=min_share)
+    return [clean(doc, recurring=recurring) for doc in docs]

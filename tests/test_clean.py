@@ -1,0 +1,352 @@
+"""Unit tests for storyline.clean: each rule, and the near-misses each rule must leave alone."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storyline.clean import clean, clean_batch, find_recurring, normalise, split_paragraphs
+from storyline.models import Article, RawDocument, content_id
+
+BODY = [
+    "Floodwaters cut off nine villages in the north of the province on Tuesday, officials said.",
+    "At least two people died, the interior ministry said in a statement issued late on Monday.",
+    "The ministry said 25 boats had been deployed along a 40-kilometre stretch of the river.",
+]
+
+
+def doc(*paragraphs: str, source: str | None = "Test Wire", **meta: object) -> RawDocument:
+    return RawDocument(text="\n\n".join(paragraphs), origin="test.txt", source=source, **meta)  # type: ignore[arg-type]
+
+
+def removed(article: Article) -> list[tuple[str, str]]:
+    return [(r.kind, r.text) for r in article.removed]
+
+
+# --- paragraphs and metadata -------------------------------------------------------------------
+
+
+def test_split_paragraphs_joins_single_newlines_and_skips_blank_runs() -> None:
+    text = "First line\nof one paragraph.\n\n\n  \nSecond   paragraph.\r\n\r\nThird."
+    assert split_paragraphs(text) == ["First line of one paragraph.", "Second paragraph.", "Third."]
+
+
+def test_clean_article_keeps_metadata_and_hashes_cleaned_text() -> None:
+    raw = doc(
+        *BODY,
+        title="Floods",
+        url="https://example.test/a",
+        byline="A. Writer",
+        published=date(2025, 3, 11),
+        doc_key="k1",
+    )
+    article = clean(raw)
+    assert article.text == "\n\n".join(BODY)
+    assert article.removed == ()
+    assert (article.title, article.source, article.url, article.byline) == (
+        "Floods",
+        "Test Wire",
+        "https://example.test/a",
+        "A. Writer",
+    )
+    assert (article.published, article.origin, article.doc_key) == (
+        date(2025, 3, 11),
+        "test.txt",
+        "k1",
+    )
+    assert article.id == content_id("Test Wire", "https://example.test/a", "Floods", article.text)
+
+
+def test_removal_paragraph_indexes_the_raw_paragraph_list() -> None:
+    article = clean(doc(BODY[0], "Share this article", BODY[1], BODY[2]))
+    assert [(r.kind, r.paragraph) for r in article.removed] == [("boilerplate", 1)]
+    assert split_paragraphs(doc(BODY[0], "Share this article").text)[1] == "Share this article"
+
+
+# --- datelines ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lead", "dateline"),
+    [
+        ("WASHINGTON (Reuters) -", "WASHINGTON (Reuters)"),
+        ("PINE RIDGE, S.D. (AP) --", "PINE RIDGE, S.D. (AP)"),
+        ("LONDON, June 3 (Reuters) -", "LONDON, June 3 (Reuters)"),
+        ("BEIJING, September 16 (Xinhua) --", "BEIJING, September 16 (Xinhua)"),
+        ("HIGHLAND, Calif. _", "HIGHLAND, Calif."),
+        ("ARDMORE, Valdria (Northwind) —", "ARDMORE, Valdria (Northwind)"),
+    ],
+)
+def test_inline_dateline_is_stripped_and_kept_as_metadata(lead: str, dateline: str) -> None:
+    article = clean(doc(f"{lead} {BODY[0]}", BODY[1]))
+    assert article.paragraphs[0] == BODY[0]
+    assert article.dateline == dateline
+    assert removed(article) == [("dateline", lead)]
+
+
+def test_dateline_on_a_line_of_its_own() -> None:
+    for text in ("Moscow:\n\n" + BODY[0], "New Delhi:\n" + BODY[0]):
+        article = clean(RawDocument(text=text, origin="t"))
+        assert article.text == BODY[0]
+        assert article.dateline in {"Moscow", "New Delhi"}
+        assert [r.kind for r in article.removed] == ["dateline"]
+
+
+def test_dateline_only_at_the_lead() -> None:
+    later = "WASHINGTON (AP) -- A second story in a digest starts here and stays."
+    article = clean(doc(*BODY, later))
+    assert article.removed == ()
+    assert article.dateline is None
+
+
+def test_dateline_near_misses_stay() -> None:
+    for lead in (
+        "US - China talks resumed on Monday after a pause of three months, officials said.",
+        "NATO allies met in Brussels on Tuesday to discuss the air campaign.",
+        "Warning: the road to Tolvey remains closed to all traffic until further notice.",
+    ):
+        assert clean(doc(lead, *BODY)).removed == ()
+
+
+# --- captions ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Rescue teams ferry residents from flooded streets. (Photo: Jane Doe / Northwind Press)",
+        "Soldiers fill sandbags near the dam on Tuesday. (AFP Photo / Tom Lee)",
+        "A man wades through water in the lower town. (Reuters)",
+        "Photo: Getty Images",
+        "Image credit: Valdria Herald",
+        "File photo of the Kessel Dam spillway.",
+        "The swollen river at dawn. Jane Doe/Getty Images",
+    ],
+)
+def test_captions_and_credits_are_removed(caption: str) -> None:
+    article = clean(doc(caption, *BODY))
+    assert removed(article) == [("caption", caption)]
+    assert article.text == "\n\n".join(BODY)
+
+
+def test_short_first_line_ending_with_a_credit() -> None:
+    caption = "Volunteers clear mud from a street. Tomas Orlen/Valdria Herald"
+    assert removed(clean(doc(caption, *BODY))) == [("caption", caption)]
+    # The same shape deep in the body, or a sentence ending in a slash pair, is not a caption.
+    car = "The first car to carry the year 2000 on its papers is the new Dodge/Plymouth Neon."
+    assert clean(doc(car, *BODY)).removed == ()
+
+
+def test_long_paragraph_ending_in_agency_tag_is_not_a_caption() -> None:
+    long_paragraph = " ".join(BODY * 4) + " (AP)"
+    assert clean(doc(long_paragraph, *BODY)).removed == ()
+
+
+# --- boilerplate -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Track latest news live on Coastline Daily",
+        "Click here to join our channel on WhatsApp for breaking news updates.",
+        "Follow us on X @RadioMeridian for live updates.",
+        "Share this article on Facebook, X or WhatsApp",
+        "Subscribe to our morning briefing for the latest news.",
+        "Read more: Kessel Dam spillway damaged as rain keeps falling",
+        "Also read",
+        "(With inputs from agencies)",
+        "Copyright 2025 Northwind Press",
+        "© 2025 Valdria Herald. All rights reserved.",
+        "(Reporting by Ana Berg; Editing by Tom Lee)",
+        "For Use By Clients of the New York Times News Service",
+    ],
+)
+def test_sign_offs_are_removed(line: str) -> None:
+    article = clean(doc(*BODY, line))
+    assert removed(article) == [("boilerplate", line)]
+
+
+def test_boilerplate_near_misses_stay() -> None:
+    for paragraph in (
+        "Residents who subscribe to the alert service received a warning at 3 am.",
+        "Readers can share their photographs of the flood with the newsroom, the editor said.",
+        "The copyright dispute over the dam's design was settled in 2004.",
+    ):
+        assert clean(doc(*BODY, paragraph)).removed == ()
+
+
+def test_recurring_paragraphs_are_removed_only_when_given() -> None:
+    footer = "The Valdria Herald is funded by its readers. Support independent reporting."
+    raw = doc(*BODY, footer)
+    assert clean(raw).removed == ()
+    article = clean(raw, recurring=frozenset({normalise(footer)}))
+    assert removed(article) == [("boilerplate", footer)]
+    assert article.removed[0].reason == "recurs across articles of this source"
+
+
+# --- duplicates --------------------------------------------------------------------------------
+
+
+def test_block_printed_twice_keeps_the_first_copy() -> None:
+    article = clean(doc(*BODY, *BODY))
+    assert article.text == "\n\n".join(BODY)
+    assert [r.kind for r in article.removed] == ["duplicate"] * 3
+    assert [r.reason for r in article.removed] == [f"repeats paragraph {i}" for i in range(3)]
+
+
+def test_near_duplicate_with_a_typo_is_removed() -> None:
+    reprint = BODY[2] + " Helicopters would join the effort once low cloud lifted, it said."
+    typo = reprint.replace("deployed", "deploued")
+    article = clean(doc(BODY[0], reprint, BODY[1], typo))
+    assert removed(article) == [("near-duplicate", typo)]
+    assert article.removed[0].reason == "repeats paragraph 1"
+
+
+def test_short_paragraph_with_one_word_changed_stays() -> None:
+    """Below 0.9 token Jaccard: in a 15-word paragraph one changed word is a different sentence."""
+    changed = BODY[2].replace("25 boats", "30 boats")
+    assert clean(doc(*BODY, changed)).removed == ()
+
+
+def test_partial_repeat_and_short_repeat_stay() -> None:
+    partial = BODY[1] + " Two more bodies were found near Brannock on Wednesday morning."
+    assert clean(doc(*BODY, partial)).removed == ()
+    # A two-word reply said twice is not a reprint.
+    assert clean(doc(BODY[0], "“No.”", BODY[1], "“No.”", BODY[2])).removed == ()
+
+
+def test_paragraphs_sharing_an_opening_but_differing_stay() -> None:
+    other = "At least two people died, the interior ministry said, but locals dispute the figure."
+    assert clean(doc(*BODY, other)).removed == ()
+
+
+# --- subheadings and empty paragraphs ----------------------------------------------------------
+
+
+def test_stand_alone_subheading_between_paragraphs() -> None:
+    article = clean(doc(BODY[0], "A warning from 2019", BODY[1], BODY[2]))
+    assert removed(article) == [("subheading", "A warning from 2019")]
+
+
+def test_subheading_near_misses_stay() -> None:
+    for paragraph in (
+        "Nobody was hurt.",  # a short real sentence
+        "“We could hear the river but we could not see it.”",  # a quote
+        "“They knew,” said Marta Lind.",
+        "The data above are from the water authority, which",  # a paragraph cut short
+    ):
+        assert clean(doc(BODY[0], paragraph, BODY[1])).removed == (), paragraph
+    # A short first or last line is not "between paragraphs".
+    assert clean(doc("Breaking news", *BODY, "Updated at 9 am")).removed == ()
+
+
+def test_empty_paragraphs_are_recorded() -> None:
+    article = clean(doc(BODY[0], "------", BODY[1]))
+    assert removed(article) == [("empty", "------")]
+
+
+# --- recurring lines across a batch ------------------------------------------------------------
+
+FOOTER = "The Valdria Herald is funded by its readers. Support independent reporting."
+STORIES = [
+    [
+        "Engineers found damage to the spillway of the Kessel Dam on Wednesday.",
+        "The authority said the main wall was sound and the spillway could be repaired.",
+    ],
+    [
+        "The death toll from the floods rose to 21 on Saturday, police said.",
+        "Six people remain missing, most of them from Tolvey and Hallin.",
+    ],
+    [
+        "Rescue crews brought 53 people out of flooded homes in the past 24 hours.",
+        "The town council said 1,200 buildings had been damaged in Ardmore.",
+    ],
+]
+
+
+def test_find_recurring_learns_an_outlets_footer() -> None:
+    docs = [doc(*story, FOOTER, source="The Valdria Herald") for story in STORIES]
+    docs.append(doc(*BODY, source="Other Outlet"))
+    assert find_recurring(docs) == frozenset({normalise(FOOTER)})
+    articles = clean_batch(docs)
+    assert [removed(a) for a in articles[:3]] == [[("boilerplate", FOOTER)]] * 3
+    assert articles[3].removed == ()
+
+
+def test_find_recurring_needs_enough_articles_of_one_source() -> None:
+    docs = [doc(*story, FOOTER, source=f"Outlet {i}") for i, story in enumerate(STORIES)]
+    assert find_recurring(docs) == frozenset()
+    two = [doc(*story, FOOTER, source="Herald") for story in STORIES[:2]]
+    assert find_recurring(two) == frozenset()
+    assert find_recurring(two, min_count=2) == frozenset({normalise(FOOTER)})
+
+
+def test_updates_of_one_story_are_not_boilerplate() -> None:
+    """Three versions of one wire story repeat its paragraphs: that is content, not a footer."""
+    versions = [
+        doc(*BODY[: 2 + i % 2], f"Update {i}: the river is still rising.") for i in range(3)
+    ]
+    assert find_recurring(versions) == frozenset()
+
+
+def test_find_recurring_validates_its_options() -> None:
+    with pytest.raises(ValueError, match="min_count"):
+        find_recurring([], min_count=1)
+    with pytest.raises(ValueError, match="min_share"):
+        find_recurring([], min_share=0.0)
+
+
+# --- real data: DUC 2006 -----------------------------------------------------------------------
+
+
+def _data_root() -> Path:
+    override = os.environ.get("STORYLINE_DATA")
+    return (
+        Path(override)
+        if override
+        else Path(__file__).resolve().parents[1].parent / "shared" / "data"
+    )
+
+
+def _duc_documents(cluster: Path) -> list[RawDocument]:
+    """DUC's SGML: <P> blocks inside <TEXT>; the source is the DOCNO's agency prefix."""
+    docs = []
+    for path in sorted(cluster.iterdir()):
+        sgml = path.read_text(encoding="latin-1")
+        body = re.search(r"<TEXT>(.*?)</TEXT>", sgml, re.S)
+        docno = re.search(r"<DOCNO>\s*([A-Z]+)", sgml)
+        if body is None or docno is None:
+            continue
+        paragraphs = re.findall(r"<P>(.*?)</P>", body.group(1), re.S) or [body.group(1)]
+        text = "\n\n".join(p.strip() for p in paragraphs)
+        docs.append(RawDocument(text=text, origin=str(path), source=docno.group(1)))
+    return docs
+
+
+def test_duc2006_removes_datelines_and_little_else() -> None:
+    root = _data_root() / "duc2006" / "duc2006_docs"
+    if not root.is_dir():
+        pytest.skip(f"DUC 2006 not found at {root} (set STORYLINE_DATA)")
+    clusters = sorted(p for p in root.iterdir() if p.is_dir())[:10]
+    paragraphs = datelines = other = 0
+    docs = 0
+    for cluster in clusters:
+        for article, raw in zip(
+            clean_batch(raw_docs := _duc_documents(cluster)), raw_docs, strict=True
+        ):
+            docs += 1
+            paragraphs += len(split_paragraphs(raw.text))
+            datelines += article.dateline is not None
+            for removal in article.removed:
+                if removal.kind == "dateline":
+                    continue
+                other += 1
+                # Only copies may be long: every other rule is for short lines.
+                assert removal.kind == "duplicate" or len(removal.text.split()) <= 60, removal
+    assert datelines / docs > 0.6  # APW and Xinhua always carry one; some NYT features do not
+    assert other / paragraphs < 0.04
