@@ -1,0 +1,196 @@
+"""Story/event clustering and its metrics, on small fictional articles written for these tests."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storyline.cluster import (
+    Assignment,
+    ClusterDoc,
+    ClusterSettings,
+    StoryIndex,
+    cluster_batch,
+)
+from storyline.evaluation.clustering import bcubed, pairwise
+from storyline.features import body_lines, entity_counts
+
+DATA = Path(
+    os.environ.get("STORYLINE_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data")
+)
+
+# Two floods (Marrowby, Quillhaven) and one football transfer: fictional places, people, numbers.
+FLOOD_A = [
+    "The river Ost burst its banks in Marrowby on Tuesday, flooding 300 homes. Mayor Ada Venn said "
+    "rescue boats reached the old mill district.",
+    "Floodwater covered Marrowby after the Ost rose two metres overnight. Ada Venn asked residents "
+    "of the mill district to leave their homes.",
+    "In Marrowby, 300 homes were flooded when the Ost overflowed, Mayor Ada Venn said, and boats "
+    "carried families from the mill district.",
+    "Rescue boats worked through the night in Marrowby as the Ost flood reached 300 homes; Ada "
+    "Venn "
+    "opened the town hall as a shelter.",
+    "Ada Venn, mayor of Marrowby, said the Ost flood was the worst since 1952 and that 300 homes "
+    "in the mill district need repairs.",
+    "Volunteers in Marrowby filled sandbags along the Ost; Mayor Ada Venn thanked the boat crews "
+    "of the mill district.",
+]
+FLOOD_B = [
+    "The river Brenn burst its banks in Quillhaven on Sunday, flooding 45 farms. Governor Tomas "
+    "Ilk "
+    "said rescue boats reached families in the valley.",
+    "Floodwater covered Quillhaven after the Brenn rose overnight. Tomas Ilk asked residents of "
+    "the "
+    "valley to leave their homes as the river flooded 45 farms.",
+    "In Quillhaven, 45 farms were flooded when the Brenn overflowed, Governor Tomas Ilk said, and "
+    "rescue boats carried families from the valley.",
+    "Rescue boats worked through the night in Quillhaven as the Brenn flood reached 45 farms; "
+    "Tomas "
+    "Ilk opened a school as a shelter for residents.",
+    "Governor Tomas Ilk said the Brenn flood in Quillhaven destroyed the harvest of 45 farms in "
+    "the valley.",
+    "Quillhaven volunteers filled sandbags along the Brenn; Tomas Ilk thanked the valley farmers.",
+]
+TRANSFER = [
+    "Striker Leo Brandt signed for Harbour City FC for a record fee of 80 million, the club said.",
+    "Harbour City FC confirmed the record signing of striker Leo Brandt for 80 million on a "
+    "five-year contract.",
+    "Leo Brandt joined Harbour City FC; the 80 million transfer is a club record for a striker.",
+    "The striker Leo Brandt passed his medical at Harbour City FC before his 80 million record "
+    "move.",
+]
+
+
+def docs(prefix: str, texts: list[str], *, day: date | None = None) -> list[ClusterDoc]:
+    return [ClusterDoc(id=f"{prefix}{i}", text=t, published=day) for i, t in enumerate(texts)]
+
+
+def groups(assignments: list[Assignment], level: str) -> set[frozenset[str]]:
+    by: dict[str, set[str]] = {}
+    for a in assignments:
+        by.setdefault(getattr(a, level), set()).add(a.doc_id)
+    return {frozenset(g) for g in by.values()}
+
+
+def ids(prefix: str, n: int) -> frozenset[str]:
+    return frozenset(f"{prefix}{i}" for i in range(n))
+
+
+ALL = docs("a", FLOOD_A) + docs("b", FLOOD_B) + docs("t", TRANSFER)
+
+
+def test_two_stories_are_separated() -> None:
+    stories = groups(cluster_batch(ALL), "story")
+    assert ids("t", 4) in stories
+    assert ids("a", 6) | ids("b", 6) in stories
+
+
+def test_same_kind_events_are_split_into_events() -> None:
+    events = groups(cluster_batch(ALL), "event")
+    assert events == {ids("a", 6), ids("b", 6), ids("t", 4)}
+
+
+def test_order_inside_a_batch_does_not_matter() -> None:
+    first = sorted(cluster_batch(ALL), key=lambda a: a.doc_id)
+    shuffled = ALL[5:] + ALL[:5][::-1]
+    second = sorted(cluster_batch(shuffled), key=lambda a: a.doc_id)
+    assert first == second
+
+
+def test_incremental_add_equals_batch_add_for_separated_data() -> None:
+    index = StoryIndex()
+    incremental = index.add_batch(docs("a", FLOOD_A) + docs("t", TRANSFER[:2])) + index.add_batch(
+        docs("b", FLOOD_B) + [ClusterDoc(id=f"t{i}", text=TRANSFER[i]) for i in (2, 3)]
+    )
+    for level in ("story", "event"):
+        assert groups(incremental, level) == groups(cluster_batch(ALL), level)
+
+
+def test_quiet_story_is_not_reopened_by_a_similar_event_weeks_later() -> None:
+    index = StoryIndex(ClusterSettings(quiet_days=7))
+    early = index.add_batch(docs("a", FLOOD_A, day=date(2025, 3, 1)))
+    later = index.add_batch(docs("b", FLOOD_B, day=date(2025, 4, 20)))
+    assert {a.story for a in early}.isdisjoint({a.story for a in later})
+
+
+def test_state_round_trips_through_json() -> None:
+    index = StoryIndex()
+    index.add_batch(docs("a", FLOOD_A[:2]) + docs("t", TRANSFER[:2]))
+    restored = StoryIndex.from_dict(json.loads(json.dumps(index.to_dict())))
+    more = docs("a", FLOOD_A)[2:] + docs("t", TRANSFER)[2:]
+    assert restored.add_batch(more) == index.add_batch(more)
+    assert restored.stories() == index.stories()
+
+
+def test_story_view_has_label_keywords_outlets() -> None:
+    index = StoryIndex()
+    batch = [
+        ClusterDoc(
+            id=f"t{i}",
+            text=t,
+            title=f"Brandt joins Harbour City {i}",
+            source=f"Paper{i % 2}",
+            published=date(2025, 5, 1 + i),
+        )
+        for i, t in enumerate(TRANSFER)
+    ]
+    index.add_batch(batch)
+    (story,) = index.stories()
+    assert story.label.startswith("Brandt joins Harbour City")
+    assert "brandt" in story.keywords
+    assert set(story.outlets) == {"Paper0", "Paper1"}
+    assert (story.first_seen, story.last_seen) == (date(2025, 5, 1), date(2025, 5, 4))
+
+
+def test_duplicate_ids_are_rejected() -> None:
+    with pytest.raises(ValueError, match="Duplicate document id"):
+        cluster_batch(docs("a", FLOOD_A[:1]) * 2)
+
+
+def test_entities_and_url_lines() -> None:
+    lines = body_lines("http : / / example . com / a\nMayor Ada Venn met 300 people in Marrowby.")
+    assert lines == ["Mayor Ada Venn met 300 people in Marrowby."]
+    found = entity_counts(lines)
+    assert {"e:mayor_ada_venn", "e:marrowby", "n:300"} <= set(found)
+    # A sentence-initial word counts as a name only if the article capitalises it elsewhere too.
+    assert "e:police" not in entity_counts(["Police said it rained."])
+
+
+def test_bcubed_on_known_examples() -> None:
+    gold = {"a": 1, "b": 1, "c": 2, "d": 2}
+    assert bcubed(gold, gold).f1 == 1.0
+    one_cluster = bcubed(dict.fromkeys(gold, 0), gold)
+    assert (one_cluster.precision, one_cluster.recall) == (0.5, 1.0)
+    singletons = bcubed({k: k for k in gold}, gold)
+    assert (singletons.precision, singletons.recall) == (1.0, 0.5)
+    # Amigó et al. (2009) style: one item misplaced out of a 3-cluster.
+    gold3 = {"a": 1, "b": 1, "c": 1, "d": 2}
+    pred3 = {"a": 1, "b": 1, "c": 2, "d": 2}
+    score = bcubed(pred3, gold3)
+    assert score.precision == pytest.approx((1 + 1 + 0.5 + 0.5) / 4)
+    assert score.recall == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4)
+
+
+def test_pairwise_on_known_examples() -> None:
+    gold = {"a": 1, "b": 1, "c": 1, "d": 2}
+    pred = {"a": 1, "b": 1, "c": 2, "d": 2}
+    score = pairwise(pred, gold)
+    assert (score.precision, score.recall) == (0.5, pytest.approx(1 / 3))
+    with pytest.raises(ValueError, match="different items"):
+        pairwise({"a": 1}, gold)
+
+
+@pytest.mark.skipif(not (DATA / "ecbplus" / "ecbplus_docs.jsonl").exists(), reason="no ECB+ data")
+def test_ecbplus_floor() -> None:
+    """A quality gate: ECB+ topics 1-10 only, to stay fast; floors sit below the measured scores."""
+    rows = [json.loads(line) for line in (DATA / "ecbplus" / "ecbplus_docs.jsonl").open()]
+    rows = [r for r in rows if r["topic"] <= 10]
+    result = cluster_batch([ClusterDoc(id=r["doc"], text=r["text"]) for r in rows])
+    events = bcubed({a.doc_id: a.event for a in result}, {r["doc"]: r["subtopic"] for r in rows})
+    stories = bcubed({a.doc_id: a.story for a in result}, {r["doc"]: r["topic"] for r in rows})
+    assert events.f1 >= 0.85
+    assert stories.f1 >= 0.8
