@@ -11,7 +11,6 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from storyline.models import Article, Budget, RawDocument, ReadError, Summary
@@ -98,58 +97,24 @@ class BatchResult:
     error: str | None = None
 
 
-def raw_from_mapping(item: Mapping[str, object], *, origin: str) -> RawDocument:
-    """A RawDocument from a JSON object with text/title/source/url/date fields."""
-    text = item.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError(f"{origin}: needs a non-empty string field 'text'.")
-
-    def field(name: str) -> str | None:
-        value = item.get(name)
-        return value if isinstance(value, str) and value.strip() else None
-
-    return RawDocument(
-        text=text,
-        origin=origin,
-        title=field("title"),
-        source=field("source"),
-        url=field("url"),
-        byline=field("byline") or field("author"),
-        published=parse_date(field("date") or field("published")),
-        doc_key=str(item["id"]) if "id" in item else None,
-    )
-
-
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-
-
-def parse_date(value: str | None) -> date | None:
-    """The calendar date at the start of an ISO date or datetime; None when absent or invalid."""
-    if not value:
-        return None
-    match = _ISO_DATE.match(value.strip())
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
-
-
 def summarize_cluster(
     cluster: Mapping[str, object], *, origin: str, budget: Budget, method: Summarizer
 ) -> dict[str, object]:
     """One ``summarize-batch`` line: spans index the input documents' own ``text``."""
     from storyline.clean import clean_batch
+    from storyline.ingest import parse_record
 
     documents = cluster.get("documents")
     if not isinstance(documents, list) or not documents:
         raise ValueError(f"{origin}: needs a non-empty list 'documents'.")
     raws: list[RawDocument] = []
+    originals: list[str] = []
     for k, doc in enumerate(documents):
-        if not isinstance(doc, dict):
-            raise ValueError(f"{origin}: documents[{k}] is not an object.")
-        raws.append(raw_from_mapping(doc, origin=f"{origin} documents[{k}]"))
+        raw = parse_record(doc, origin=f"{origin} documents[{k}]")
+        if isinstance(raw, ReadError):
+            raise ValueError(str(raw))
+        raws.append(raw)
+        originals.append(str(doc["text"]) if isinstance(doc.get("text"), str) else raw.text)
     articles = clean_batch(raws)
     summary = method.summarize(articles, budget=budget)
     index = {a.id: k for k, a in enumerate(articles)}
@@ -158,7 +123,7 @@ def summarize_cluster(
         cites = []
         for c in s.citations:
             k = index[c.article_id]
-            span = locate(raws[k].text, articles[k].text[c.start : c.end])
+            span = locate(originals[k], articles[k].text[c.start : c.end])
             if span is not None:
                 cites.append({"doc": k, "start": span[0], "end": span[1]})
         sentences.append({"text": s.text, "citations": cites})

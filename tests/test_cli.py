@@ -1,0 +1,158 @@
+"""End to end through the installed ``storyline`` command, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+STORY = ROOT / "examples" / "kessel-dam"
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "storyline.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_markdown_summary_of_the_examples_cites_outlets_by_name() -> None:
+    out = run("summarize", str(STORY / "articles.jsonl"), "--words", "120")
+    assert out.returncode == 0, out.stderr
+    body, _, notes = out.stdout.partition("\n[^1]:")
+    assert "[^1]" in body
+    assert "The Valdria Herald" in out.stdout or "Radio Meridian" in out.stdout
+    sentences = [line for line in body.splitlines()[3:] if line.strip()]
+    assert sentences and all("[^" in line for line in sentences), "every sentence cites"
+    words = sum(len(line.split("[^")[0].split()) for line in sentences)
+    assert words <= 120
+
+
+def test_json_output_spans_point_at_the_cited_text() -> None:
+    out = run("summarize", str(STORY / "articles.jsonl"), "--format", "json", "--words", "150")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    rows = [json.loads(line) for line in (STORY / "articles.jsonl").read_text("utf-8").splitlines()]
+    assert len(data["articles"]) == len(rows)
+    assert data["sentences"]
+    for sentence in data["sentences"]:
+        own = sentence["citations"][0]
+        assert own["text"] == sentence["text"]
+        for c in sentence["citations"]:
+            assert c["end"] > c["start"] and c["text"]
+    removed = [r for a in data["articles"] for r in a["removed"]]
+    assert any(r["kind"] == "caption" for r in removed)
+
+
+def test_html_output_escapes_hostile_text(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.jsonl"
+    lines = []
+    for k, outlet in enumerate(["<script>alert(1)</script>", "Onerror News", "Third Desk"]):
+        lines.append(
+            json.dumps(
+                {
+                    "title": f'<img src=x onerror="alert({k})">Dam fails',
+                    "source": outlet,
+                    "url": "javascript:alert(1)",
+                    "text": "The Kessel dam on the Serin river gave way on Tuesday after heavy rain, "
+                    "flooding nine villages. <script>alert('x')</script> Rescue crews in 25 boats searched "
+                    "the flooded streets of Ardmore for stranded residents on Tuesday night.",
+                }
+            )
+        )
+    hostile.write_text("\n".join(lines), encoding="utf-8")
+    out = run("summarize", str(hostile), "--format", "html", "--words", "60")
+    assert out.returncode == 0, out.stderr
+    assert "<script>" not in out.stdout and "<img" not in out.stdout
+    assert "&lt;script&gt;" in out.stdout
+    assert 'href="javascript:' not in out.stdout
+
+
+def test_folder_with_bad_files_is_partial_and_names_them(tmp_path: Path) -> None:
+    for path in (STORY / "text").glob("*.txt"):
+        (tmp_path / path.name).write_text(path.read_text("utf-8"), encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "broken.json").write_text('{"text": "unfinished', encoding="utf-8")
+    out = run("summarize", str(tmp_path), "--words", "80")
+    assert out.returncode == 1
+    for name in ("empty.txt", "binary.txt", "broken.json"):
+        assert name in out.stderr
+    assert "[^1]" in out.stdout
+
+
+def test_nothing_readable_fails_with_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = run("summarize", str(tmp_path / "empty.txt"))
+    assert out.returncode == 2
+    assert "empty.txt" in out.stderr
+
+
+def test_stdin() -> None:
+    text = (STORY / "text" / "03-meridian-2025-03-13.txt").read_text("utf-8")
+    out = run("summarize", "-", "--sentences", "2", stdin=text)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count("[^1]") >= 2
+
+
+def test_summarize_batch_spans_index_the_input_text(tmp_path: Path) -> None:
+    rows = [json.loads(line) for line in (STORY / "articles.jsonl").read_text("utf-8").splitlines()]
+    docs = [{k: r[k] for k in ("text", "title", "source", "url", "date")} for r in rows]
+    clusters = tmp_path / "clusters.jsonl"
+    clusters.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "dam", "documents": docs}),
+                "{not json",
+                json.dumps({"id": "empty", "documents": []}),
+                json.dumps({"id": "half", "documents": docs[:3]}),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    output = tmp_path / "out.jsonl"
+    out = run(
+        "summarize-batch", "--input", str(clusters), "--output", str(output), "--words", "100"
+    )
+    assert out.returncode == 1, out.stderr
+    assert "line 2" in out.stderr and "line 3" in out.stderr
+    results = [json.loads(line) for line in output.read_text("utf-8").splitlines()]
+    assert [r["id"] for r in results] == ["dam", "half"]
+    for result in results:
+        assert result["summary"] and result["sentences"]
+        for sentence in result["sentences"]:
+            assert sentence["citations"]
+            for c in sentence["citations"]:
+                cited = docs[c["doc"]]["text"][c["start"] : c["end"]]
+                assert cited.strip() and cited == cited.strip(), "a span is a trimmed sentence"
+            first = sentence["citations"][0]
+            cited = docs[first["doc"]]["text"][first["start"] : first["end"]]
+            assert " ".join(cited.split()) == sentence["text"]
+
+
+@pytest.mark.parametrize("method", ["lexrank", "centroid", "lead"])
+def test_methods_are_selectable(method: str) -> None:
+    out = run("summarize", str(STORY / "articles.jsonl"), "--method", method, "--sentences", "3")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count("\n\n") >= 3
+
+
+def test_methods_lists_the_registry() -> None:
+    out = run("methods")
+    assert out.returncode == 0
+    for name in ("storyline", "lexrank", "centroid", "lead", "sumy-lexrank"):
+        assert name in out.stdout
+
+
+def test_unknown_method_is_a_usage_error() -> None:
+    out = run("summarize", str(STORY / "articles.jsonl"), "--method", "nope")
+    assert out.returncode == 2
+    assert "invalid choice" in out.stderr
