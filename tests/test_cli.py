@@ -156,3 +156,28 @@ def test_unknown_method_is_a_usage_error() -> None:
     out = run("summarize", str(STORY / "articles.jsonl"), "--method", "nope")
     assert out.returncode == 2
     assert "invalid choice" in out.stderr
+
+
+def test_eval_rouge_scores_a_folder_by_topic(tmp_path: Path) -> None:
+    peers, models = tmp_path / "peers", tmp_path / "models"
+    peers.mkdir()
+    models.mkdir()
+    (peers / "T01.txt").write_text("the cat sat on the mat\n", encoding="utf-8")
+    (models / "T01.M.250.A.A").write_text("the cat sat on a mat\n", encoding="utf-8")
+    out = run("eval", "rouge", "--summaries", str(peers), "--references", str(models), "--json")
+    assert out.returncode == 0, out.stderr
+    scores = json.loads(out.stdout)
+    # By hand: 5 of the reference's 6 unigrams and 3 of its 5 bigrams appear in the peer.
+    assert scores["rouge-1"]["recall"] == pytest.approx(5 / 6)
+    assert scores["rouge-2"]["recall"] == pytest.approx(3 / 5)
+
+
+def test_eval_rouge_names_a_summary_without_references(tmp_path: Path) -> None:
+    peers, models = tmp_path / "peers", tmp_path / "models"
+    peers.mkdir()
+    models.mkdir()
+    (peers / "T02.txt").write_text("a summary\n", encoding="utf-8")
+    (models / "T01.M.250.A.A").write_text("a reference\n", encoding="utf-8")
+    out = run("eval", "rouge", "--summaries", str(peers), "--references", str(models))
+    assert out.returncode == 2
+    assert "T02.txt" in out.stderr

@@ -11,7 +11,7 @@ import pytest
 from storyline.models import Article, Budget, content_id
 from storyline.registry import summarizers
 from storyline.summarize.units import content_matrix, encode
-from storyline.text import STOPWORDS, Stemmer, content_stems
+from storyline.text import Lexicon, Stemmer, content_stems
 
 SHARED = (
     "The Kessel dam on the Ardan river gave way early on Tuesday after three days of heavy rain, "
@@ -170,8 +170,8 @@ def test_budget_validation() -> None:
 def test_content_matrix_rows_are_unit_length(articles: list[Article]) -> None:
     from storyline.summarize.units import build_units
 
-    stem = Stemmer()
-    units = build_units(articles, stem=stem)
-    matrix = content_matrix(encode(units, stop_stems=frozenset(STOPWORDS)))
+    lexicon = Lexicon()
+    units = build_units(articles, lexicon=lexicon)
+    matrix = content_matrix(encode(units, lexicon=lexicon))
     norms = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
     assert np.allclose(norms, 1.0)

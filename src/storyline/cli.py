@@ -161,21 +161,23 @@ def _summarize_batch(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from storyline.evaluation import rouge
+    from storyline import engine
 
-    scores = rouge.score_folders(
+    result = engine.rouge_folders(
         args.summaries, args.references, limit_words=args.words, perl=args.perl
     )
+    scores = result["scores"]
+    assert isinstance(scores, dict)
     if args.json:
         import json
 
         print(json.dumps({k: v.__dict__ for k, v in scores.items()}, indent=2))
-    else:
-        kind = "ROUGE-1.5.5 (Perl)" if args.perl else "Python port of ROUGE-1.5.5"
-        print(f"{kind}, Porter stemming, -l {args.words}, jackknifed over references")
-        print(f"{'metric':10} {'recall':>8} {'precision':>10} {'F1':>8}")
-        for name, s in scores.items():
-            print(f"{name:10} {s.recall:8.4f} {s.precision:10.4f} {s.f1:8.4f}")
+        return EXIT_OK
+    kind = "ROUGE-1.5.5 (original Perl)" if args.perl else "ROUGE-1.5.5 Python port"
+    print(f"{kind}: {result['topics']} topics, Porter stemming, -l {args.words}, jackknifed")
+    print(f"{'metric':10} {'recall':>8} {'precision':>10} {'F1':>8}")
+    for name, s in scores.items():
+        print(f"{name:10} {s.recall:8.4f} {s.precision:10.4f} {s.f1:8.4f}")
     return EXIT_OK
 
 

@@ -166,3 +166,49 @@ def locate(haystack: str, needle: str) -> tuple[int, int] | None:
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
     match = pattern.search(haystack)
     return (match.start(), match.end()) if match else None
+
+
+# --- evaluation -----------------------------------------------------------------------------
+
+
+def rouge_folders(
+    summaries: Path, references: Path, *, limit_words: int | None = 250, perl: bool = False
+) -> dict[str, object]:
+    """ROUGE of every summary file against the reference files of its topic, jackknifed.
+
+    A file's topic is its name up to the first dot (``D0601A.txt`` -> ``D0601A``); references
+    belong to a summary when one topic name starts with the other, so NIST's ``D0601.M.250.A.B``
+    matches ``D0601A``. Summaries are read one sentence a line, as ROUGE's SPL format wants.
+    """
+    from storyline.evaluation.rouge import RougeScorer
+
+    def topic(path: Path) -> str:
+        return path.name.split(".", 1)[0].upper()
+
+    peers = sorted(p for p in summaries.iterdir() if p.is_file() and not p.name.startswith("."))
+    models = sorted(p for p in references.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not peers:
+        raise ValueError(f"{summaries}: no summary files found.")
+    pairs = []
+    for peer in peers:
+        key = topic(peer)
+        refs = [m for m in models if key.startswith(topic(m)) or topic(m).startswith(key)]
+        if not refs:
+            raise ValueError(
+                f"{peer}: no reference file in {references} whose name starts with {key}."
+            )
+        pairs.append(
+            (
+                peer.read_text("utf-8", errors="replace"),
+                [m.read_text("utf-8", errors="replace") for m in refs],
+            )
+        )
+    if perl:
+        from storyline.evaluation.rouge_perl import score_corpus_perl
+
+        scores = score_corpus_perl(pairs, limit_words=limit_words, jackknife=True)
+    else:
+        scores = RougeScorer.with_wordnet(limit_words=limit_words).score_corpus(
+            pairs, jackknife=True
+        )
+    return {"topics": len(pairs), "scores": scores}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import nupunkt
 import snowballstemmer
 
@@ -56,6 +57,45 @@ class Stemmer:
             stem = self._stemmer.stemWord(word) if len(word) > 3 else word
             self._memo[word] = stem
         return stem
+
+
+class Lexicon:
+    """Words to integer stem codes, memoised, plus which codes are stopwords.
+
+    Summarizers work on codes: one dict lookup a token replaces stemming, interning and a stopword
+    test. Codes are stable for the life of the instance (one per summarizer), so its memory grows
+    with the vocabulary seen, which for news levels off at a few hundred thousand words.
+    """
+
+    def __init__(self, *, stopwords: frozenset[str] = STOPWORDS) -> None:
+        self._stem = Stemmer()
+        self._stop_stems = stopwords | {self._stem(w) for w in stopwords}
+        self._word_codes: dict[str, int] = {}
+        self._stem_codes: dict[str, int] = {}
+        self._stop = np.zeros(1024, dtype=bool)
+
+    def codes(self, words: Iterable[str]) -> list[int]:
+        memo = self._word_codes
+        return [memo[w] if w in memo else self._add(w) for w in words]
+
+    def _add(self, word: str) -> int:
+        stem = self._stem(word)
+        code = self._stem_codes.get(stem)
+        if code is None:
+            code = self._stem_codes[stem] = len(self._stem_codes)
+            if code >= len(self._stop):
+                self._stop = np.concatenate([self._stop, np.zeros(len(self._stop), dtype=bool)])
+            self._stop[code] = stem in self._stop_stems
+        self._word_codes[word] = code
+        return code
+
+    @property
+    def size(self) -> int:
+        return len(self._stem_codes)
+
+    def stop_mask(self) -> np.ndarray:
+        """Stopword flag per code (a view: valid until the next new word)."""
+        return self._stop[: self.size]
 
 
 def tokens(text: str) -> list[str]:

@@ -29,7 +29,7 @@ from storyline.summarize.units import (
     make_summary,
     unique_inverse,
 )
-from storyline.text import STOPWORDS, Stemmer
+from storyline.text import Lexicon
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,11 @@ class ConceptSummarizer:
         self, *, settings: ConceptSettings = ConceptSettings(), **overrides: float
     ) -> None:
         self.settings = ConceptSettings(**{**asdict(settings), **overrides})
-        self._stem = Stemmer()
-        self._stop_stems = frozenset(STOPWORDS | {self._stem(w) for w in STOPWORDS})
+        self._lexicon = Lexicon()
 
     def summarize(self, articles: Sequence[Article], *, budget: Budget) -> Summary:
-        units = build_units(articles, stem=self._stem, settings=UnitSettings())
-        encoded = encode(units, stop_stems=self._stop_stems)
+        units = build_units(articles, lexicon=self._lexicon, settings=UnitSettings())
+        encoded = encode(units, lexicon=self._lexicon)
         chosen = self.select(units, encoded, n_docs=len(articles), budget=budget)
         return make_summary(
             chosen,

@@ -22,7 +22,7 @@ from storyline.summarize.units import (
     fits,
     make_summary,
 )
-from storyline.text import STOPWORDS, Stemmer
+from storyline.text import Lexicon
 
 
 class _Ranked:
@@ -33,15 +33,14 @@ class _Ranked:
     redundancy = 0.5  # MEAD's usual cosine cut-off
 
     def __init__(self) -> None:
-        self._stem = Stemmer()
-        self._stop_stems = frozenset(STOPWORDS | {self._stem(w) for w in STOPWORDS})
+        self._lexicon = Lexicon()
 
     def scores(self, units: Sequence[Unit], enc: Encoded, *, n_docs: int) -> np.ndarray:
         raise NotImplementedError
 
     def summarize(self, articles: Sequence[Article], *, budget: Budget) -> Summary:
-        units = build_units(articles, stem=self._stem)
-        enc = encode(units, stop_stems=self._stop_stems)
+        units = build_units(articles, lexicon=self._lexicon)
+        enc = encode(units, lexicon=self._lexicon)
         chosen: list[int] = []
         if units:
             scores = self.scores(units, enc, n_docs=len(articles))

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from storyline.models import Article, Budget, Summary
 from storyline.summarize.units import Unit, UnitSettings, build_units, encode, fits, make_summary
-from storyline.text import STOPWORDS, Stemmer, split_paragraph, tokens
+from storyline.text import Lexicon, split_paragraph, tokens
 
 
 class _Tokenizer:
@@ -38,8 +38,7 @@ class SumyLexRank:
 
         self._summarizer = LexRankSummarizer(SumyStemmer("english"))
         self._summarizer.stop_words = get_stop_words("english")
-        self._stem = Stemmer()
-        self._stop_stems = frozenset(STOPWORDS | {self._stem(w) for w in STOPWORDS})
+        self._lexicon = Lexicon()
 
     def summarize(self, articles: Sequence[Article], *, budget: Budget) -> Summary:
         from sumy.models.dom import ObjectDocumentModel, Paragraph
@@ -48,7 +47,7 @@ class SumyLexRank:
         # Every sentence goes to sumy (it has no length filter of its own); units of one word
         # upward keep the mapping back to spans for citations.
         units = build_units(
-            articles, stem=self._stem, settings=UnitSettings(min_words=1, max_words=10_000)
+            articles, lexicon=self._lexicon, settings=UnitSettings(min_words=1, max_words=10_000)
         )
         tokenizer = _Tokenizer()
         sumy_sentences = [SumySentence(u.sentence.text, tokenizer) for u in units]
@@ -60,7 +59,7 @@ class SumyLexRank:
             chosen,
             units,
             articles,
-            encoded=encode(units, stop_stems=self._stop_stems),
+            encoded=encode(units, lexicon=self._lexicon),
             method=f"{self.name}/{self.version}",
             settings={"words": budget.words, "sentences": budget.sentences},
         )

@@ -6,15 +6,16 @@ in a readable order is the same for all of them, so the benchmarks compare selec
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
 
 from storyline.models import Article, Budget, Citation, Sentence, Summary, SummarySentence
-from storyline.text import Stemmer, split_sentences, tokens, word_count
+from storyline.text import Lexicon, split_sentences, tokens, word_count
 
 # A sentence that opens with one of these leans on the one before it ("But he said ..."), so it
 # must not open a summary. Lower-case first words only.
@@ -24,18 +25,21 @@ DANGLING_OPENERS = frozenset(
     their this that these those there such another other others both either neither later
     earlier""".split()
 )
-_QUOTE_CHARS = re.compile(r"[\"“”]|``|''")
-_ENDS_WELL = re.compile(r"[.!?][\"'”’)]*$")
+_QUOTES = ('"', "“", "”", "``", "''")
+_CLOSERS = "\"'”’)"
 
 
-@dataclass(frozen=True)
-class Unit:
-    """A candidate sentence with the features the selectors need."""
+class Unit(NamedTuple):
+    """A candidate sentence with the features the selectors need.
+
+    A NamedTuple rather than a frozen dataclass: a cluster makes hundreds of these, and building
+    a frozen dataclass cost more than tokenizing the sentence.
+    """
 
     sentence: Sentence
     doc: int  # index into the articles list
     words: int
-    stems: tuple[str, ...]  # stems of all tokens, in order (stopwords included, for bigrams)
+    codes: list[int]  # stem codes (Lexicon) of all tokens in order, stopwords included
     dangling: bool
     quoted: bool
 
@@ -47,7 +51,7 @@ class UnitSettings:
 
 
 def build_units(
-    articles: Sequence[Article], *, stem: Stemmer, settings: UnitSettings = UnitSettings()
+    articles: Sequence[Article], *, lexicon: Lexicon, settings: UnitSettings = UnitSettings()
 ) -> list[Unit]:
     """Split every article and keep the sentences that can stand in a summary."""
     units: list[Unit] = []
@@ -57,8 +61,8 @@ def build_units(
             if not settings.min_words <= n_words <= settings.max_words:
                 continue
             text = sentence.text
-            if text.endswith("?") or text.endswith(":") or not _ENDS_WELL.search(text):
-                continue
+            if text.rstrip(_CLOSERS)[-1:] not in (".", "!"):
+                continue  # questions, colons and cut-off text make poor summary sentences
             toks = tokens(text)
             first = toks[0] if toks else ""
             units.append(
@@ -66,9 +70,9 @@ def build_units(
                     sentence=sentence,
                     doc=doc,
                     words=n_words,
-                    stems=stem.many(toks),
+                    codes=lexicon.codes(toks),
                     dangling=first in DANGLING_OPENERS,
-                    quoted=bool(_QUOTE_CHARS.search(text)),
+                    quoted=any(q in text for q in _QUOTES),
                 )
             )
     return units
@@ -92,15 +96,13 @@ class Encoded:
         return len(self.stop)
 
 
-def encode(units: Sequence[Unit], *, stop_stems: frozenset[str]) -> Encoded:
-    vocab: dict[str, int] = {}
-    codes = [vocab.setdefault(t, len(vocab)) for u in units for t in u.stems]
-    lengths = np.fromiter((len(u.stems) for u in units), dtype=np.int64, count=len(units))
-    stop = np.fromiter((w in stop_stems for w in vocab), dtype=bool, count=len(vocab))
+def encode(units: Sequence[Unit], *, lexicon: Lexicon) -> Encoded:
+    lengths = np.fromiter((len(u.codes) for u in units), dtype=np.int64, count=len(units))
+    flat = np.fromiter(chain.from_iterable(u.codes for u in units), dtype=np.int64)
     return Encoded(
-        flat=np.array(codes, dtype=np.int64),
+        flat=flat,
         unit_of=np.repeat(np.arange(len(units)), lengths),
-        stop=stop,
+        stop=lexicon.stop_mask().copy(),
         n_units=len(units),
     )
 
@@ -166,17 +168,17 @@ def cite(
     for row, index in enumerate(chosen):
         own = units[index]
         best: dict[int, tuple[float, int]] = {}
-        for j in np.flatnonzero(sims[row] >= threshold):
+        for j in np.flatnonzero(sims[row] >= threshold).tolist():
             doc = units[j].doc
             if doc == own.doc:
                 continue
             score = float(sims[row, j])
             if doc not in best or score > best[doc][0]:
-                best[doc] = (score, int(j))
+                best[doc] = (score, j)
         cites = [Citation(articles[own.doc].id, own.sentence.start, own.sentence.end, 1.0)]
-        for _doc, (score, j) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0])):
-            s = units[j].sentence
-            cites.append(Citation(articles[units[j].doc].id, s.start, s.end, round(score, 3)))
+        for _doc, (score, k) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0])):
+            s = units[k].sentence
+            cites.append(Citation(articles[units[k].doc].id, s.start, s.end, round(score, 3)))
         out.append(tuple(cites))
     return out
 
