@@ -10,7 +10,7 @@ import pytest
 
 from storyline.models import Article, Budget, content_id
 from storyline.registry import summarizers
-from storyline.summarize.units import content_matrix, encode
+from storyline.summarizers.units import content_matrix, encode
 from storyline.text import Lexicon, Stemmer, content_stems
 
 SHARED = (
@@ -168,7 +168,7 @@ def test_budget_validation() -> None:
 
 
 def test_content_matrix_rows_are_unit_length(articles: list[Article]) -> None:
-    from storyline.summarize.units import build_units
+    from storyline.summarizers.units import build_units
 
     lexicon = Lexicon()
     units = build_units(articles, lexicon=lexicon)

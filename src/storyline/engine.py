@@ -15,7 +15,7 @@ from pathlib import Path
 
 from storyline.models import Article, Budget, RawDocument, ReadError, Summary
 from storyline.registry import summarizers
-from storyline.summarize.base import Summarizer
+from storyline.summarizers.base import Summarizer
 
 log = logging.getLogger(__name__)
 

@@ -59,34 +59,34 @@ class Registry(Generic[T]):
 
 
 # Imported here only for typing; the protocol module itself imports nothing heavy.
-from storyline.summarize.base import Summarizer  # noqa: E402
+from storyline.summarizers.base import Summarizer  # noqa: E402
 
 summarizers: Registry[Summarizer] = Registry(
     "summarizer",
     [
         Entry(
             "storyline",
-            "storyline.summarize.concepts:ConceptSummarizer",
+            "storyline.summarizers.concepts:ConceptSummarizer",
             "Cross-outlet concept coverage (default): content several outlets share counts more.",
         ),
         Entry(
             "lexrank",
-            "storyline.summarize.graph:LexRank",
+            "storyline.summarizers.graph:LexRank",
             "LexRank (Erkan & Radev 2004): eigenvector centrality of the sentence graph.",
         ),
         Entry(
             "centroid",
-            "storyline.summarize.graph:Centroid",
+            "storyline.summarizers.graph:Centroid",
             "Centroid (Radev et al. 2004): sentences closest to the TF-IDF centroid.",
         ),
         Entry(
             "lead",
-            "storyline.summarize.graph:Lead",
+            "storyline.summarizers.graph:Lead",
             "Round-robin lead: first sentences of each article in turn.",
         ),
         Entry(
             "sumy-lexrank",
-            "storyline.summarize.peers:SumyLexRank",
+            "storyline.summarizers.peers:SumyLexRank",
             "sumy's LexRank, an outside peer for benchmarks.",
             extra="eval",
         ),

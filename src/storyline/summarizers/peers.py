@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storyline.models import Article, Budget, Summary
-from storyline.summarize.units import Unit, UnitSettings, build_units, encode, fits, make_summary
+from storyline.summarizers.units import Unit, UnitSettings, build_units, encode, fits, make_summary
 from storyline.text import Lexicon, split_paragraph, tokens
 
 

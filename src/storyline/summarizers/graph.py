@@ -1,6 +1,6 @@
 """Baselines registered beside our method so that every benchmark compares them side by side.
 
-They share candidate sentences, citations and ordering with the default method (summarize/units.py),
+They share candidate sentences, citations and ordering with the default method (units.py),
 so a difference in a benchmark is a difference in *selection*. Redundancy is handled the way MEAD
 did: skip a sentence too similar (content cosine) to one already taken.
 """
@@ -13,7 +13,7 @@ import numpy as np
 from scipy import sparse
 
 from storyline.models import Article, Budget, Summary
-from storyline.summarize.units import (
+from storyline.summarizers.units import (
     Encoded,
     Unit,
     build_units,

@@ -18,7 +18,7 @@ import numpy as np
 from scipy import sparse
 
 from storyline.models import Article, Budget, Summary
-from storyline.summarize.units import (
+from storyline.summarizers.units import (
     Encoded,
     Unit,
     UnitSettings,
@@ -45,6 +45,7 @@ class ConceptSettings:
     dangling_penalty: float = 0.7  # a sentence that leans on the previous one is worth less
     quote_penalty: float = 0.8
     unigram_weight: float = 0.0
+    position_weight: float = 0.5  # gain x (1 + w / (1 + position)): news puts the key facts first
 
 
 class ConceptSummarizer:
@@ -115,6 +116,9 @@ class ConceptSummarizer:
         factor = np.ones(len(units))
         factor[[i for i, u in enumerate(units) if u.dangling]] *= s.dangling_penalty
         factor[[i for i, u in enumerate(units) if u.quoted]] *= s.quote_penalty
+        if s.position_weight:
+            position = np.array([u.sentence.position for u in units], dtype=np.float64)
+            factor *= 1.0 + s.position_weight / (1.0 + position)
         cost = words**s.length_power
         remaining = weights.copy()
         available = np.ones(len(units), dtype=bool)
