@@ -91,7 +91,7 @@ def perl_available() -> bool:
         from storyline.evaluation.rouge_perl import check_perl
 
         check_perl()
-    except Exception as error:  # noqa: BLE001 - any failure means: fall back to the port
+    except Exception as error:  # any failure means: fall back to the port
         log.warning("ROUGE-1.5.5 Perl unavailable, scoring with the Python port only: %s", error)
         return False
     return True

@@ -28,6 +28,7 @@ def test_markdown_summary_of_the_examples_cites_outlets_by_name() -> None:
     out = run("summarize", str(STORY / "articles.jsonl"), "--words", "120")
     assert out.returncode == 0, out.stderr
     body, _, notes = out.stdout.partition("\n[^1]:")
+    assert "http" in notes, "footnotes give the article's address"
     assert "[^1]" in body
     assert "The Valdria Herald" in out.stdout or "Radio Meridian" in out.stdout
     sentences = [line for line in body.splitlines()[3:] if line.strip()]
