@@ -1,0 +1,484 @@
+"""Wire copies: find articles that are reprints of an earlier article.
+
+Outlets reprint one agency text with a new headline, a photo caption on top, their own sign-off
+lines, a cut ending and a few copy-edits, while other outlets report the same event in their own
+words. The first group must collapse into one canonical article; the second must not.
+
+How: the body is normalised (lower-case word tokens; short lines, headlines and boilerplate-looking
+lines such as "Click here to join ..." dropped), cut into word shingles, and summarised by MinHash.
+LSH over the signature proposes candidates whose Jaccard similarity is plausibly high; each one is
+then *verified* by containment of the shorter shingle set in the longer, which is what survives a
+cut ending (a reprint that keeps 55% of the agency text has Jaccard 0.55 but containment ~1.0). The
+bands are deliberately small (2 rows), and a second small signature covers only the lead, so that
+low-Jaccard, high-containment pairs still become candidates; verification keeps precision.
+``benchmarks/dedup.py`` set the defaults.
+
+MinHash is our own numpy code rather than datasketch's: on the benchmark it is several times faster
+(datasketch hashes every shingle with SHA-1 in Python) and its state is plain arrays, which a store
+can persist without pickle.
+
+The index is plain state passed in by the caller (no globals): ``DedupIndex.add`` for a stream,
+``find_duplicates`` for one batch, ``to_state``/``from_state`` for persistence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from itertools import chain
+from typing import TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Lines an outlet adds around a reprint. Short lines go anyway; these catch the long ones. Plain
+# substring tests, not one big regex: an alternation of 20 phrases costs ~30 us a line in ``re``.
+_BOILERPLATE_PHRASES = (
+    "click here",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "follow the",
+    "all rights reserved",
+    "copyright",
+    "©",
+    "not for redistribution",
+    "share this",
+    "read more",
+    "newsletter",
+    "podcast",
+    "news tip",
+    "contributed to this report",
+    "(photo",
+    "(picture",
+    "(image",
+    "(file photo",
+)
+_BOILERPLATE_START = re.compile(r"(additional )?(reporting|writing|editing) by|(file )?photo:")
+# Longer lines are body text even when they mention a podcast or a newsletter.
+_BOILERPLATE_MAX_WORDS = 40
+_HEADLINE_MAX_WORDS = 16
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "'", "’", ")", ":")
+_MASK64 = (1 << 64) - 1
+_Int = TypeVar("_Int", np.uint32, np.int64)
+_STATE_VERSION = 1
+# The pre-filter keeps a candidate unless its estimated containment is this many standard errors
+# below the threshold less a margin; benchmarks/dedup.py loses no reprint to it.
+_PREFILTER_SIGMAS = 2.0
+_PREFILTER_MARGIN = 0.1
+
+
+@dataclass(frozen=True)
+class DedupSettings:
+    """Knobs of the detector; defaults set by ``benchmarks/dedup.py`` (precision, recall >= 0.98).
+
+    ``shingle``: words per shingle. 4 keeps two outlets' own wordings of the same facts apart while
+    a copy-edit (one changed word) costs only 4 shingles.
+    ``num_perm`` / ``band_rows``: MinHash size and LSH band height; 64 x 2 makes a pair with Jaccard
+    0.3 a candidate with probability 0.95 (a reprint that keeps half the text has Jaccard ~0.5).
+    ``threshold``: containment of the shorter shingle set in the longer needed to call a reprint.
+    On the benchmark (5 seeds x 5,000 articles) copies of one text score 0.75 at the 0.1st
+    percentile (minimum 0.60), other pairs from the same story 0.45 at the 99.9th (maximum 0.73:
+    three-sentence briefs that share a quote and a stock phrasing with a longer article).
+    ``min_line_words``: lines shorter than this are dropped as boilerplate (captions, sign-offs).
+    ``lead_shingles`` / ``lead_perm``: a second, small MinHash over the first shingles only, banded
+    like the first: a copy cut to a third of its source has Jaccard ~0.3 but the same lead.
+    ``min_shingles``: below this a text is too short to call a copy of anything but its exact twin.
+    """
+
+    shingle: int = 4
+    num_perm: int = 64
+    band_rows: int = 2
+    threshold: float = 0.6
+    min_line_words: int = 8
+    min_shingles: int = 5
+    lead_shingles: int = 32
+    lead_perm: int = 16
+    seed: int = 1
+
+    def __post_init__(self) -> None:
+        if self.shingle < 1:
+            raise ValueError(f"DedupSettings.shingle must be >= 1, got {self.shingle}.")
+        for name in ("num_perm", "lead_perm"):
+            value = getattr(self, name)
+            if self.band_rows < 1 or value < 0 or value % self.band_rows:
+                raise ValueError(
+                    f"DedupSettings.{name} ({value}) must be a multiple of band_rows "
+                    f"({self.band_rows}), e.g. num_perm=64, lead_perm=16, band_rows=2."
+                )
+        if self.num_perm < self.band_rows:
+            raise ValueError("DedupSettings.num_perm must be at least band_rows.")
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(f"DedupSettings.threshold must be in (0, 1], got {self.threshold}.")
+
+
+# --------------------------------------------------------------------------------------------------
+# Normalising and shingling (pure functions).
+
+
+def normalise(text: str, *, min_line_words: int = 8) -> list[str]:
+    """Word tokens of the body, without the lines that reprints add or drop.
+
+    Short lines (sign-offs, credits, "Share this story"), headline-like lines and lines that look
+    like boilerplate go; if that leaves nothing (a text of short lines), every line is kept so that
+    exact copies still match.
+    """
+    kept: list[str] = []
+    everything: list[str] = []
+    for line in text.splitlines():
+        lowered = line.lower()
+        words = _WORD.findall(lowered)
+        everything.extend(words)
+        if len(words) >= min_line_words and not _is_boilerplate(lowered.strip(), len(words)):
+            kept.extend(words)
+    return kept or everything
+
+
+def _is_boilerplate(line: str, words: int) -> bool:
+    """Sign-offs, credits, captions, and headlines (a short line that does not end a sentence)."""
+    if words > _BOILERPLATE_MAX_WORDS:
+        return False
+    if words < _HEADLINE_MAX_WORDS and not line.endswith(_SENTENCE_ENDS):
+        return True
+    if _BOILERPLATE_START.match(line):
+        return True
+    return any(phrase in line for phrase in _BOILERPLATE_PHRASES)
+
+
+def _token_hash(token: str) -> int:
+    """A stable 64-bit hash (Python's ``hash`` is salted per process, so not persistable)."""
+    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _mix(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """The splitmix64 finaliser: spreads combined token hashes over all 64 bits."""
+    with np.errstate(over="ignore"):
+        values = values ^ (values >> np.uint64(30))
+        values = values * np.uint64(0xBF58476D1CE4E5B9)
+        values = values ^ (values >> np.uint64(27))
+        values = values * np.uint64(0x94D049BB133111EB)
+        return values ^ (values >> np.uint64(31))
+
+
+class _Memo(dict[str, int]):
+    """Token -> hash; a miss computes and stores, so lookups stay in C for known words."""
+
+    def __missing__(self, token: str) -> int:
+        value = self[token] = _token_hash(token)
+        return value
+
+
+class _TokenHasher:
+    """Memoised token hashes; news vocabulary repeats, so this makes hashing nearly free."""
+
+    _LIMIT = 2_000_000  # bounded memory on endless streams: start over past this many tokens
+
+    def __init__(self) -> None:
+        self._memo = _Memo()
+
+    def __call__(self, tokens: Sequence[str]) -> npt.NDArray[np.uint64]:
+        if len(self._memo) > self._LIMIT:
+            self._memo.clear()
+        return np.fromiter(map(self._memo.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+
+
+def shingle_hashes(token_hashes: npt.NDArray[np.uint64], *, size: int) -> npt.NDArray[np.uint32]:
+    """32-bit hashes of the word ``size``-grams in text order (one if the text is shorter)."""
+    n = len(token_hashes)
+    if n == 0:
+        return np.zeros(0, dtype=np.uint32)
+    width = min(size, n)
+    combined = np.zeros(n - width + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for offset in range(width):
+            # A different odd multiplier per position: "a b" and "b a" must differ.
+            multiplier = np.uint64((0x9E3779B97F4A7C15 * (2 * offset + 1)) & _MASK64)
+            combined = combined * multiplier + token_hashes[offset : n - width + 1 + offset]
+    return (_mix(combined) >> np.uint64(32)).astype(np.uint32)
+
+
+# --------------------------------------------------------------------------------------------------
+# MinHash and verification.
+
+
+@dataclass(frozen=True)
+class _Permutations:
+    """Multiply-shift hash functions h(x) = (a*x + b) >> 32 over 64-bit words, a odd."""
+
+    a: npt.NDArray[np.uint64]
+    b: npt.NDArray[np.uint64]
+
+    @classmethod
+    def make(cls, num_perm: int, seed: int) -> _Permutations:
+        rng = np.random.default_rng(seed)
+        a = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+        b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+        return cls(a[:, None], b[:, None])
+
+    def signature(
+        self, shingles: npt.NDArray[np.uint32], *, start: int = 0, stop: int | None = None
+    ) -> npt.NDArray[np.uint32]:
+        """MinHash of ``shingles`` under hash functions ``start:stop``."""
+        a, b = self.a[start:stop], self.b[start:stop]
+        if len(shingles) == 0:
+            return np.full(len(a), np.iinfo(np.uint32).max, dtype=np.uint32)
+        with np.errstate(over="ignore"):
+            values = (a * shingles.astype(np.uint64)[None, :] + b) >> np.uint64(32)
+        signature: npt.NDArray[np.uint32] = values.min(axis=1).astype(np.uint32)
+        return signature
+
+
+def _sorted_unique(values: npt.NDArray[_Int]) -> npt.NDArray[_Int]:
+    """``np.unique`` for small arrays: numpy 2's hash-based unique costs ~60 us a call here."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
+def containment(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> float:
+    """Share of the smaller sorted-unique set found in the larger: robust to a cut ending."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if len(small) == 0:
+        return 0.0
+    # searchsorted beats intersect1d (which sorts the concatenation) by ~4x on news-sized sets.
+    where = np.searchsorted(large, small).clip(max=len(large) - 1)
+    return float(np.count_nonzero(large[where] == small)) / len(small)
+
+
+# --------------------------------------------------------------------------------------------------
+# The index.
+
+
+@dataclass(frozen=True)
+class _Fingerprint:
+    """What the index keeps of one text: its shingle set, MinHash of the whole and of the lead."""
+
+    shingles: npt.NDArray[np.uint32]  # sorted, unique
+    signature: npt.NDArray[np.uint32]  # num_perm values over the whole text, then lead_perm
+
+
+class DedupIndex:
+    """A growing index of article bodies that answers "which earlier article is this a copy of?".
+
+    Every added article is kept (a later, more heavily cut copy may match only a copy), and each
+    points to its canonical article: the first-added member of its group. State is numpy arrays
+    plus a list of ids; ``to_state`` makes bytes that ``from_state`` reads back without pickle.
+    """
+
+    def __init__(self, *, settings: DedupSettings | None = None) -> None:
+        self.settings = settings or DedupSettings()
+        width = self.settings.num_perm + self.settings.lead_perm
+        self._perms = _Permutations.make(width, self.settings.seed)
+        self._hasher = _TokenHasher()
+        self._ids: list[str] = []
+        self._position: dict[str, int] = {}
+        self._canonical: list[int] = []
+        self._shingles: list[npt.NDArray[np.uint32]] = []
+        # Signatures and set sizes in growable arrays: the pre-filter reads many rows at once.
+        self._signatures = np.zeros((64, width), dtype=np.uint32)
+        self._sizes = np.zeros(64, dtype=np.int64)
+        bands = width // self.settings.band_rows
+        self._bands: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._position
+
+    def canonical(self, article_id: str) -> str:
+        """The canonical id of an indexed article (itself if it is not a copy)."""
+        return self._ids[self._canonical[self._position[article_id]]]
+
+    def shingles(self, text: str) -> npt.NDArray[np.uint32]:
+        """The normalised shingle set of a text (sorted, unique), as the index sees it."""
+        return self._fingerprint(text).shingles
+
+    def query(self, text: str) -> str | None:
+        """The canonical id that ``text`` would be a copy of, without adding it."""
+        match = self._best_match(self._fingerprint(text))
+        return None if match is None else self._ids[self._canonical[match]]
+
+    def add(self, article_id: str, text: str) -> str | None:
+        """Index an article; return the canonical id it duplicates, or None if it is new.
+
+        Adding an id twice changes nothing and answers as the first time did, so a stream that
+        re-delivers an article is harmless.
+        """
+        if article_id in self._position:
+            canonical = self.canonical(article_id)
+            return None if canonical == article_id else canonical
+        fingerprint = self._fingerprint(text)
+        match = self._best_match(fingerprint)
+        position = len(self._ids)
+        self._ids.append(article_id)
+        self._position[article_id] = position
+        self._canonical.append(position if match is None else self._canonical[match])
+        self._store(position, fingerprint)
+        return None if match is None else self._ids[self._canonical[match]]
+
+    def _fingerprint(self, text: str) -> _Fingerprint:
+        settings = self.settings
+        words = normalise(text, min_line_words=settings.min_line_words)
+        sequence = shingle_hashes(self._hasher(words), size=settings.shingle)
+        whole = self._perms.signature(sequence, stop=settings.num_perm)
+        lead = self._perms.signature(sequence[: settings.lead_shingles], start=settings.num_perm)
+        return _Fingerprint(_sorted_unique(sequence), np.concatenate([whole, lead]))
+
+    def _store(self, position: int, fingerprint: _Fingerprint) -> None:
+        if position == len(self._sizes):
+            self._signatures = np.concatenate([self._signatures, np.zeros_like(self._signatures)])
+            self._sizes = np.concatenate([self._sizes, np.zeros_like(self._sizes)])
+        self._shingles.append(fingerprint.shingles)
+        self._signatures[position] = fingerprint.signature
+        self._sizes[position] = len(fingerprint.shingles)
+        for table, key in zip(self._bands, self._band_keys(fingerprint.signature), strict=True):
+            bucket = table.get(key)
+            if bucket is None:
+                table[key] = [position]
+            else:
+                bucket.append(position)
+
+    def _band_keys(self, signature: npt.NDArray[np.uint32]) -> list[bytes]:
+        raw = signature.tobytes()
+        step = 4 * self.settings.band_rows
+        return [raw[i : i + step] for i in range(0, len(raw), step)]
+
+    def _best_match(self, fingerprint: _Fingerprint) -> int | None:
+        """The indexed article with the highest containment >= threshold (earliest on ties).
+
+        Only one member of each group is verified (the likeliest first): they share a canonical id.
+        """
+        keys = self._band_keys(fingerprint.signature)
+        buckets = [b for t, k in zip(self._bands, keys, strict=True) if (b := t.get(k)) is not None]
+        if not buckets:
+            return None
+        candidates = _sorted_unique(np.fromiter(chain.from_iterable(buckets), dtype=np.int64))
+        best: int | None = None
+        best_score = 0.0
+        seen_groups: set[int] = set()
+        for candidate in self._prefilter(candidates, fingerprint):
+            group = self._canonical[candidate]
+            if group in seen_groups:
+                continue
+            seen_groups.add(group)
+            other = self._shingles[candidate]
+            if not self._comparable(fingerprint.shingles, other):
+                continue
+            score = containment(fingerprint.shingles, other)
+            if score >= self.settings.threshold and score > best_score:
+                best, best_score = candidate, score
+        return best
+
+    def _prefilter(self, rows: npt.NDArray[np.int64], fingerprint: _Fingerprint) -> list[int]:
+        """Candidates whose estimated containment could pass, likeliest first (stable on ties).
+
+        Common phrases make many weak candidates; the MinHash estimate of Jaccard J with the set
+        sizes gives containment J(|A|+|B|) / ((1+J) min(|A|,|B|)) for the price of one vectorised
+        comparison, so the exact check runs only where it could succeed. Unequal sizes amplify the
+        estimate's noise (a 30-shingle brief against a 200-shingle article: sd ~0.3), so the floor
+        is set in standard errors, not as a fixed margin.
+        """
+        whole = self.settings.num_perm
+        size = len(fingerprint.shingles)
+        equal = self._signatures[rows, :whole] == fingerprint.signature[:whole]
+        jaccard = np.count_nonzero(equal, axis=1) / whole
+        sizes = self._sizes[rows]
+        smaller = np.maximum(np.minimum(sizes, size), 1)
+        scale = (sizes + size) / smaller
+        estimate = jaccard * scale / (1.0 + jaccard)
+        # d(containment)/dJ = scale / (1+J)^2; J's standard error with J floored at 1/num_perm.
+        floor_j = np.maximum(jaccard, 1.0 / whole)
+        error = np.sqrt(floor_j * (1.0 - jaccard) / whole) * scale / (1.0 + jaccard) ** 2
+        reach = estimate + _PREFILTER_SIGMAS * error
+        keep = np.flatnonzero(reach >= self.settings.threshold - _PREFILTER_MARGIN)
+        order = keep[np.argsort(-estimate[keep], kind="stable")]
+        return [int(row) for row in rows[order]]
+
+    def _comparable(self, a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> bool:
+        """Tiny texts only match exactly: three shared shingles prove nothing."""
+        if min(len(a), len(b)) >= self.settings.min_shingles:
+            return True
+        return bool(np.array_equal(a, b))
+
+    # ----------------------------------------------------------------------------------------------
+    # Persistence: plain arrays in an .npz, no pickle.
+
+    def to_state(self) -> bytes:
+        """The whole index as bytes (an uncompressed .npz of arrays; LSH tables are rebuilt)."""
+        lengths = np.array([len(s) for s in self._shingles], dtype=np.int64)
+        meta = {"version": _STATE_VERSION, "settings": asdict(self.settings), "ids": self._ids}
+        buffer = io.BytesIO()
+        np.savez(
+            buffer,
+            meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
+            canonical=np.array(self._canonical, dtype=np.int64),
+            lengths=lengths,
+            shingles=(np.concatenate(self._shingles) if self._shingles else np.zeros(0, np.uint32)),
+            signatures=self._signatures[: len(self._ids)],
+        )
+        return buffer.getvalue()
+
+    @classmethod
+    def from_state(cls, state: bytes) -> DedupIndex:
+        """Rebuild an index from ``to_state`` bytes."""
+        with np.load(io.BytesIO(state), allow_pickle=False) as arrays:
+            meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
+            if meta.get("version") != _STATE_VERSION:
+                raise ValueError(
+                    f"DedupIndex state version {meta.get('version')} is not {_STATE_VERSION}; "
+                    "rebuild the index from the articles."
+                )
+            settings = meta["settings"]
+            index = cls(settings=DedupSettings(**settings))
+            offsets = np.concatenate([[0], np.cumsum(arrays["lengths"])])
+            flat = arrays["shingles"]
+            signatures = arrays["signatures"]
+            canonical = arrays["canonical"].tolist()
+        for position, article_id in enumerate(meta["ids"]):
+            index._ids.append(article_id)
+            index._position[article_id] = position
+            index._canonical.append(int(canonical[position]))
+            shingles = flat[offsets[position] : offsets[position + 1]].copy()
+            index._store(position, _Fingerprint(shingles, signatures[position].copy()))
+        log.debug("restored a dedup index of %d articles", len(index))
+        return index
+
+
+# --------------------------------------------------------------------------------------------------
+# Batch.
+
+
+def find_duplicates(
+    items: Sequence[tuple[str, str]],
+    *,
+    dates: Mapping[str, date] | None = None,
+    settings: DedupSettings | None = None,
+) -> dict[str, str]:
+    """Map every id in ``items`` (``(id, text)`` pairs) to its canonical id (itself if original).
+
+    Canonical is the first copy: with ``dates``, the earliest date, ties broken by id, so the answer
+    does not depend on the order of ``items``; without, the order given. Articles missing from
+    ``dates`` sort after dated ones.
+    """
+    order = list(items)
+    if dates is not None:
+        far = date.max
+        order.sort(key=lambda item: (dates.get(item[0], far), item[0]))
+    index = DedupIndex(settings=settings)
+    for article_id, text in order:
+        index.add(article_id, text)
+    return {article_id: index.canonical(article_id) for article_id, _ in items}
