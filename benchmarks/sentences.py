@@ -22,67 +22,6 @@ from pathlib import Path
 RESULTS = Path(__file__).resolve().parent / "results" / "sentences.json"
 Splitter = Callable[[str], list[tuple[int, int]]]
 
-# --- a proposed patch to storyline.text.split_paragraph, measured here before it goes in ---------
-# Titles that never end a sentence: a split right after one is always wrong ("Lt." | "Col. Price").
-_TITLE = re.compile(
-    r"(?<!\S)(?:Lt|Col|Gen|Maj|Sgt|Capt|Cmdr|Adm|Brig|Cpl|Gov|Sen|Rep|Dr|Prof|Rev|Hon|Pres|Supt|"
-    r"Insp|Det|Fr|St|Mt)\.$"
-)
-# A sentence does not start with a lower-case word ("pct." | "in the quarter."); "iPhone" does.
-_LOWER_START = re.compile(r"[a-z]+\b(?![A-Z])")  # used with .match(text, pos)
-# A bracketed sentence of three words or more ends inside one span ("...4 per cent.) Analysts");
-# "(Kan.) Parent Educators" is a place, not a sentence, hence the word count.
-_BRACKET_END = re.compile(r"\((?:[^()\s]+\s+){2,}[^()]*?[.!?][\"'”’]?\)\s+(?=[\"'“‘(]?[A-Z])")
-# A clock time ends a sentence when a capital follows, unless a day, month, zone or "X time" does.
-_CLOCK_END = re.compile(
-    r"\b[ap]\.m\.\s+(?=[A-Z])(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s|[A-Z]{2,5}\b|"
-    r"(?:Eastern|Pacific|Central|Mountain|Greenwich)\b|[A-Z][a-z]+\s+[Tt]ime\b)"
-)
-# ...but "the 7 p.m. Concorde" and "a 3 p.m. Symphony Hall matinee" name a thing: no break.
-_ATTRIBUTIVE_TIME = re.compile(
-    r"\b(?:the|a|an|this|that|his|her|its|their|our|every|each)\s+\d{1,2}(?:[:.]\d{2})?\s*$",
-    re.IGNORECASE,
-)
-
-
-def _merge_false_breaks(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and (
-            _LOWER_START.match(paragraph, start)
-            or (paragraph[merged[-1][1] - 1] == "." and _TITLE.search(paragraph, *merged[-1]))
-        ):
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _missed_breaks(paragraph: str, start: int, end: int) -> list[int]:
-    """Positions inside one span where a new sentence starts."""
-    cuts = [m.end() for m in _BRACKET_END.finditer(paragraph, start, end)]
-    for match in _CLOCK_END.finditer(paragraph, start, end):
-        if not _ATTRIBUTIVE_TIME.search(paragraph, start, match.start()):
-            cuts.append(match.end())
-    return sorted(cuts)
-
-
-def proposed_split(paragraph: str) -> list[tuple[int, int]]:
-    """``split_paragraph`` plus the repairs proposed for text.py (see the report)."""
-    from storyline.text import split_paragraph
-
-    merged = _merge_false_breaks(paragraph, split_paragraph(paragraph))
-    if ")" not in paragraph and ".m." not in paragraph:  # the common case, checked cheaply
-        return merged
-    spans: list[tuple[int, int]] = []
-    for start, end in merged:
-        for cut in _missed_breaks(paragraph, start, end):
-            spans.append((start, len(paragraph[:cut].rstrip())))
-            start = cut
-        spans.append((start, end))
-    return spans
-
 
 @dataclass(frozen=True)
 class Case:
@@ -313,8 +252,7 @@ def _splitters() -> dict[str, Splitter]:
 
     splitters: dict[str, Splitter] = {
         "nupunkt.sent_spans": lambda text: list(nupunkt.sent_spans(text)),
-        "storyline split_paragraph": split_paragraph,
-        "split_paragraph + proposed patch": proposed_split,
+        "storyline split_paragraph (Punkt + repairs)": split_paragraph,
     }
     try:
         import blingfire  # type: ignore[import-untyped,import-not-found,unused-ignore]

@@ -1,0 +1,52 @@
+"""Sentence splitting on the news-text cases Punkt alone gets wrong, and the lexicon."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.models import Article
+from storyline.text import Lexicon, split_paragraph, split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_paragraph(text)]
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        ["Lt. Col. Dana Price led the unit.", "She declined to comment."],
+        ["Output rose 12 pct. in the quarter.", "Exports fell."],
+        ["Queues formed at 7 a.m.", "By noon the shop was empty."],
+        ["Prices rose.", "(They fell 4 per cent last year.)", "Analysts were surprised."],
+        ['"We will stay," Gen. Mark Harlow said.', "The ministry did not comment."],
+        ["The U.S. Army said on Jan. 5 it would leave.", "It left on Jan. 9."],
+        ["Tickets for the 7 p.m. Concorde show sold out.", "More were added."],
+    ],
+)
+def test_tricky_news_sentences(expected: list[str]) -> None:
+    assert sentences(" ".join(expected)) == expected
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Rain fell.", "Dr. Ames left.", "It was 5 p.m. in Oslo.", "No."]),
+        max_size=6,
+    )
+)
+def test_spans_are_trimmed_and_inside_the_article(parts: list[str]) -> None:
+    text = "\n\n".join(parts)
+    article = Article(id="a", text=text)
+    for s in split_sentences(article):
+        assert text[s.start : s.end] == s.text == s.text.strip() and s.text
+
+
+def test_lexicon_codes_are_stable_and_stem_aware() -> None:
+    lexicon = Lexicon()
+    a = lexicon.codes(["floods", "flooding", "the", "dam"])
+    b = lexicon.codes(["dam", "flooded"])
+    assert a[0] == a[1] == b[1] and a[3] == b[0]
+    stop = lexicon.stop_mask()
+    assert stop[a[2]] and not stop[a[3]]
