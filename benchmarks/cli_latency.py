@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> None:
     RESULTS.write_text(json.dumps(result, indent=2), encoding="utf-8")
     text = (
         f"`storyline summarize` on a folder of 10 articles, a fresh process each run "
-        f"({args.runs} runs): median {result['median_s']:.2f} s, slowest {result['max_s']:.2f} s (target < 1.5 s)."
+        f"({args.runs} runs): median {result['median_s']:.2f} s, "
+        f"slowest {result['max_s']:.2f} s (target < 1.5 s)."
     )
     write_section(
         "cli-latency", text, command="python -m benchmarks.cli_latency", machine=machine()
