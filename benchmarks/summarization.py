@@ -22,6 +22,7 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import logging  # noqa: E402
 import re  # noqa: E402
+import sys  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
@@ -175,7 +176,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2), encoding="utf-8")
     text = table(results)
-    command = "python -m benchmarks.summarization " + " ".join(argv or [])
+    given = sys.argv[1:] if argv is None else list(argv)
+    command = "python -m benchmarks.summarization " + " ".join(given)
     write_section("summarization", text, command=command.strip(), machine=results["machine"])
     print(text)
 
