@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -198,3 +199,13 @@ def test_extraction_never_fails_and_spans_stay_inside(text: str) -> None:
         assert text[q.start : q.end] == q.text
     for a in extract_attributions(s):
         assert 0 <= a.start < a.end <= len(text)
+
+
+def test_pinned_spacy_weights_are_checked(tmp_path: Path) -> None:
+    from storyline.facts import verify_model
+
+    for name in ("ner", "tok2vec"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "model").write_bytes(b"not the real weights")
+    with pytest.raises(RuntimeError, match="pinned"):
+        verify_model(tmp_path)

