@@ -3,25 +3,26 @@
 Ours: ``storyline.cluster.cluster_batch`` with DEFAULT settings on all 982 articles at once.
 Baseline: TF-IDF (scikit-learn, stop words removed) + cosine average-linkage agglomerative
 clustering, with the cut threshold chosen *on ECB+ itself*, separately for each level (an oracle the
-real system never gets). Also measures the incremental index's throughput on synthetic articles.
+real system never gets). Also scores the same defaults on held-out sets (WikiRef220, UCI
+headlines); throughput is measured by ``benchmarks/cluster_speed.py``.
 
-Run: ``PYTHONPATH=src python benchmarks/ecbplus.py`` (data from ``$STORYLINE_DATA`` or
+Run: ``PYTHONPATH=src python -m benchmarks.ecbplus`` (data from ``$STORYLINE_DATA`` or
 ``../shared/data``); writes ``benchmarks/results/ecbplus.json`` and prints a Markdown table.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import os
-import random
+import re
 import time
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 
-from storyline.cluster import ClusterDoc, StoryIndex, average_linkage, cluster_batch
+from storyline.cluster import ClusterDoc, average_linkage, cluster_batch
 from storyline.evaluation.clustering import bcubed, pairwise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,51 +88,46 @@ def run_baseline(rows: Sequence[dict[str, str]]) -> dict[str, object]:
     return out
 
 
-def synthetic_docs(n: int, *, seed: int = 7) -> list[ClusterDoc]:
-    """Fictional articles: each story has its own place, people, numbers and vocabulary, dated
-    within a few days; stories start over 100 days. Written here, no corpus involved."""
-    rng = random.Random(seed)
-    common = [f"word{i}" for i in range(3000)]
-    docs: list[ClusterDoc] = []
-    story = 0
-    while len(docs) < n:
-        story += 1
-        place = f"Place{story}ville"
-        person = f"Name{story} Surname{rng.randint(1, 999)}"
-        topic_words = rng.sample(common, 30)
-        start = date(2024, 1, 1) + timedelta(days=rng.randint(0, 100))
-        for j in range(rng.randint(3, 15)):
-            words = rng.sample(topic_words, 15) + rng.sample(common, 40)
-            sentence = " ".join(words)
-            text = f"{person} said in {place} that {sentence} with {rng.randint(10, 99)} people."
-            docs.append(
-                ClusterDoc(
-                    id=f"syn{len(docs):06d}",
-                    text=text,
-                    title=f"{place} {' '.join(topic_words[:4])}",
-                    source=f"outlet{j % 7}",
-                    published=start + timedelta(days=rng.randint(0, 4)),
-                )
-            )
-    docs = docs[:n]
-    docs.sort(key=lambda d: (d.published or date.min, d.id))
-    return docs
+def load_wikiref() -> list[dict[str, str]]:
+    """WikiRef220: web news articles; gold = the file-name prefix (coarse topic)."""
+    rows = []
+    for path in sorted((data_dir() / "wikiref" / "WikiRef220").glob("*.txt")):
+        label = re.sub(r"(?:\.\d+| \(\d+\))$", "", path.stem).lower()
+        rows.append(
+            {
+                "doc": path.name,
+                "text": path.read_text(encoding="utf-8", errors="replace"),
+                "topic": label,
+            }
+        )
+    return rows
 
 
-def throughput(n: int = 10_000, batch: int = 100) -> dict[str, object]:
-    docs = synthetic_docs(n)
-    index = StoryIndex()
+def load_uci() -> list[dict[str, str]]:
+    """UCI news aggregator prefix: headlines with Google News story ids (gold)."""
+    with (data_dir() / "uci-news-aggregator-prefix" / "uci-news-aggregator-prefix.csv").open(
+        encoding="utf-8"
+    ) as handle:
+        return [
+            {"doc": r["ID"], "text": r["TITLE"], "topic": r["STORY"]}
+            for r in csv.DictReader(handle)
+        ]
+
+
+def held_out(name: str, rows: Sequence[dict[str, str]]) -> dict[str, object]:
+    """Default settings on a set never tuned on: story level against its only gold level."""
+    docs = [ClusterDoc(id=r["doc"], text=r["text"]) for r in rows]
     start = time.perf_counter()
-    for i in range(0, n, batch):
-        index.add_batch(docs[i : i + batch])
+    assignments = cluster_batch(docs)
     seconds = time.perf_counter() - start
+    gold = {r["doc"]: r["topic"] for r in rows}
+    ours = scores({a.doc_id: a.story for a in assignments}, gold)
     return {
-        "docs": n,
-        "batch": batch,
-        "seconds": round(seconds, 1),
-        "docs_per_second": round(n / seconds, 1),
-        "stories": len(index.stories()),
-        "state_json_mb": round(len(json.dumps(index.to_dict())) / 1e6, 1),
+        "set": name,
+        "docs": len(rows),
+        "gold_clusters": len(set(gold.values())),
+        "seconds": round(seconds, 2),
+        "story": ours,
     }
 
 
@@ -159,16 +155,26 @@ def main() -> None:
     results: dict[str, dict[str, object]] = {
         "ours": run_ours(rows),
         "baseline": run_baseline(rows),
-        "throughput": throughput(),
+        "held_out": {
+            "wikiref220": held_out("wikiref220", load_wikiref()),
+            "uci_headlines": held_out("uci_headlines", load_uci()),
+        },
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))
     print()
-    print(
-        f"ours: {results['ours']['seconds']} s for {len(rows)} articles; "
-        f"throughput: {results['throughput']}"
-    )
+    print("| held-out set | docs | gold clusters | our clusters | B3 P | B3 R | B3 F1 |")
+    print("|---|---|---|---|---|---|---|")
+    for row in results["held_out"].values():
+        assert isinstance(row, dict)
+        b3 = row["story"]["bcubed"]
+        print(
+            f"| {row['set']} | {row['docs']} | {row['gold_clusters']} | "
+            f"{row['story']['clusters']} | {b3['precision']:.3f} | {b3['recall']:.3f} | "
+            f"{b3['f1']:.3f} |"
+        )
+    print(f"\nours: {results['ours']['seconds']} s for {len(rows)} articles")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from storyline.cluster import (
     StoryIndex,
     cluster_batch,
 )
+from storyline.embeddings import available, load_embedder
 from storyline.evaluation.clustering import bcubed, pairwise
 from storyline.features import body_lines, entity_counts
 
@@ -117,10 +118,12 @@ def test_quiet_story_is_not_reopened_by_a_similar_event_weeks_later() -> None:
     assert {a.story for a in early}.isdisjoint({a.story for a in later})
 
 
-def test_state_round_trips_through_json() -> None:
+def test_state_round_trips_through_bytes() -> None:
     index = StoryIndex()
     index.add_batch(docs("a", FLOOD_A[:2]) + docs("t", TRANSFER[:2]))
-    restored = StoryIndex.from_dict(json.loads(json.dumps(index.to_dict())))
+    state = index.to_bytes()
+    assert len(state) < 50_000  # compact: arrays, not a JSON dump of every feature
+    restored = StoryIndex.from_bytes(state)
     more = docs("a", FLOOD_A)[2:] + docs("t", TRANSFER)[2:]
     assert restored.add_batch(more) == index.add_batch(more)
     assert restored.stories() == index.stories()
@@ -144,6 +147,42 @@ def test_story_view_has_label_keywords_outlets() -> None:
     assert "brandt" in story.keywords
     assert set(story.outlets) == {"Paper0", "Paper1"}
     assert (story.first_seen, story.last_seen) == (date(2025, 5, 1), date(2025, 5, 4))
+
+
+def test_quiet_stories_are_archived_and_state_stays_bounded() -> None:
+    index = StoryIndex(ClusterSettings(archive_days=10, max_active_events=2))
+    index.add_batch(docs("a", FLOOD_A, day=date(2025, 1, 1)))
+    index.add_batch(docs("t", TRANSFER, day=date(2025, 3, 1)))
+    flood, transfer = sorted(index.stories(), key=lambda s: s.id)
+    assert (flood.active, transfer.active) == (False, True)
+    later = index.add_batch(docs("b", FLOOD_B, day=date(2025, 3, 2)))
+    assert flood.id not in {a.story for a in later}
+    assert StoryIndex.from_bytes(index.to_bytes()).stories() == index.stories()
+
+
+def test_assignments_say_which_features_decided() -> None:
+    assert {a.features for a in cluster_batch(ALL)} == {"lexical"}
+
+
+def test_settings_are_validated() -> None:
+    with pytest.raises(ValueError, match="similarity in"):
+        ClusterSettings(topic_threshold=1.5)
+
+
+@pytest.mark.skipif(not available("wordllama"), reason="embeddings extra not installed")
+def test_wordllama_embeddings_keep_the_fictional_stories_apart() -> None:
+    embedder = load_embedder("wordllama")
+    assert embedder is not None
+    result = cluster_batch(ALL, embedder=embedder)
+    assert {a.features for a in result} == {f"lexical+{embedder.name}"}
+    assert ids("t", 4) in groups(result, "story")
+    assert groups(result, "event") == {ids("a", 6), ids("b", 6), ids("t", 4)}
+
+
+def test_lexical_embedder_is_none_and_unknown_names_fail() -> None:
+    assert load_embedder("lexical") is None
+    with pytest.raises(ValueError, match="Unknown embedder"):
+        load_embedder("word2vec")
 
 
 def test_duplicate_ids_are_rejected() -> None:

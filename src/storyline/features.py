@@ -8,17 +8,22 @@ Two blocks per article, each L2-normalised on its own so that their mix is one i
   names (``e:tara_reid``, ``e:qeshm``) and numbers (``n:5.6``, ``n:2005``). Two earthquakes share
   "quake", "magnitude" and "killed"; they do not share "Qeshm" or "5.6".
 
+Features are *hashed* into a fixed number of columns (``2**HASH_BITS``, CRC-32 of the key, stable
+across processes) rather than kept in a growing vocabulary: the index's document frequencies are
+then one fixed-size array, a batch is one scipy sparse matrix, and nothing in the state grows with
+the vocabulary of a long stream. At 2**20 columns two of a news stream's ~100k stems collide rarely
+enough not to move any benchmark number.
+
 An article's vector at a level is ``(terms + w * entities) / sqrt(1 + w**2)`` where ``w`` is that
 level's entity weight. Keeping the blocks apart and the mix linear means a cluster's *sum* of block
-vectors is enough to compute average-linkage similarity at any level later (see ``cluster.py``).
+vectors is enough to compute centroid similarity at any level later (see ``cluster.py``).
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+import zlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,76 +31,30 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from storyline.text import STOPWORDS, Stemmer, tokens
+from storyline.text import STOPWORDS, Stemmer
 
-SparseVector = dict[str, float]
+HASH_BITS = 20
+DIMENSIONS = 1 << HASH_BITS
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
 
 # A line that is only a web address (ECB+ and scraped text put the source URL first): it names the
 # outlet's URL scheme, not the story, so it is dropped before any feature is taken.
 _URL_LINE = re.compile(r"^\s*(?:https?\s*:|www\s*\.)|://|\b(?:com|org|net|html?|php)\s*/\s", re.I)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’&.-]*[A-Za-z]|[A-Za-z]")
+_TOKEN = re.compile(r"[a-z0-9]+")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”`'(\[|])\s*$")
+# A run of capitalised words on one line ("Mayor Ada Venn", "Harbour City FC").
+_CAPITAL_RUN = re.compile(r"[A-Z][A-Za-z'’&.-]*(?:[ \t]+[A-Z][A-Za-z'’&.-]*)*")
+_UPPER = re.compile(r"[A-Z]")
+_LETTER = re.compile(r"[A-Za-z]")
+_SENTENCE_END = frozenset(".!?:;\"“”`'([|\n")
 # Capitalised words that start many sentences or name no particular thing.
 _NOT_NAMES = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "he",
-        "she",
-        "it",
-        "they",
-        "we",
-        "i",
-        "you",
-        "his",
-        "her",
-        "its",
-        "their",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "here",
-        "what",
-        "when",
-        "where",
-        "who",
-        "why",
-        "how",
-        "but",
-        "and",
-        "or",
-        "if",
-        "as",
-        "at",
-        "in",
-        "on",
-        "of",
-        "for",
-        "to",
-        "by",
-        "from",
-        "with",
-        "after",
-        "before",
-        "while",
-        "update",
-        "updated",
-        "posted",
-        "breaking",
-        "news",
-        "photo",
-        "video",
-        "read",
-        "more",
-        "said",
-        "says",
-        "also",
-    ]
+    """the a an he she it they we i you his her its their this that these those there here what
+    when where who why how but and or if as at in on of for to by from with after before while
+    update updated posted breaking news photo video read more said says also""".split()
 )
+_MEMO_LIMIT = 500_000  # words memoised per Hasher before the memo is cleared (bounds memory)
 
 
 @dataclass(frozen=True)
@@ -109,12 +68,30 @@ class ClusterDoc:
     published: date | None = None
 
 
-@dataclass(frozen=True)
-class DocCounts:
-    """Raw feature counts of one article, before any corpus statistics are applied."""
+def column(key: str) -> int:
+    """The hashed column of a feature key: CRC-32, so the same in every process and run."""
+    return zlib.crc32(key.encode("utf-8")) & (DIMENSIONS - 1)
 
-    terms: Mapping[str, float]
-    entities: Mapping[str, float]
+
+class Hasher:
+    """Words to hashed stem columns, memoised: news repeats its words, so a lookup replaces
+    stemming and hashing. Holds no corpus statistics; the memo is a cache only."""
+
+    def __init__(self) -> None:
+        self._stem = Stemmer()
+        self._memo: dict[str, int] = {}
+
+    def terms(self, words: Iterable[str]) -> list[int]:
+        memo = self._memo
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
+        out: list[int] = []
+        for word in words:
+            col = memo.get(word)
+            if col is None:
+                col = memo[word] = column("t:" + self._stem(word))
+            out.append(col)
+        return out
 
 
 def body_lines(text: str) -> list[str]:
@@ -124,123 +101,153 @@ def body_lines(text: str) -> list[str]:
 
 def _is_shouting(line: str) -> bool:
     """An all-capitals line (a shouted headline) makes every word look like a name."""
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) > 10 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+    letters = len(_LETTER.findall(line))
+    return letters > 10 and len(_UPPER.findall(line)) > 0.7 * letters
 
 
-def _name_runs(line: str) -> Iterable[tuple[str, bool]]:
-    """Runs of capitalised words in one line, each with whether it starts a sentence."""
-    run: list[str] = []
-    run_at_start = False
-    run_end = 0
-    for match in _WORD.finditer(line):
-        word = match.group().strip(".'’-")
-        capital = word[:1].isupper() and word.lower() not in _NOT_NAMES
-        if capital and run and line[run_end : match.start()].strip() == "":
-            run.append(word)
-        else:
-            if run:
-                yield " ".join(run), run_at_start
-            run = [word] if capital else []
-            run_at_start = bool(_SENTENCE_START.search(line[: match.start()]))
-        run_end = match.end()
-    if run:
-        yield " ".join(run), run_at_start
+def _at_sentence_start(text: str, position: int) -> bool:
+    j = position - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in _SENTENCE_END
 
 
-def entity_counts(lines: Sequence[str]) -> Counter[str]:
-    """Entity-like keys: capitalised names (``e:``) and numbers (``n:``).
+def _runs(line: str) -> Iterable[tuple[str, bool]]:
+    """Capitalised runs of one line, split at words that name nothing, with whether each starts a
+    sentence."""
+    for match in _CAPITAL_RUN.finditer(line):
+        words = match.group().split()
+        offset = match.start()
+        run: list[str] = []
+        run_start = offset
+        for word in words:
+            clean = word.strip(".'’-")
+            if clean.lower() in _NOT_NAMES or not clean:
+                if run:
+                    yield " ".join(run), _at_sentence_start(line, run_start)
+                run = []
+            else:
+                if not run:
+                    run_start = line.index(word, offset)
+                run.append(clean)
+            offset = line.index(word, offset) + len(word)
+        if run:
+            yield " ".join(run), _at_sentence_start(line, run_start)
+
+
+def entity_keys(lines: Sequence[str]) -> list[str]:
+    """Entity-like keys, one per mention: capitalised names (``e:``) and numbers (``n:``).
 
     A single capitalised word that starts a sentence is kept only when the article also capitalises
     it elsewhere: "Police said ..." is not a name, "Lohan said ..." is.
     """
-    names: Counter[str] = Counter()
-    starts: Counter[str] = Counter()
+    keys: list[str] = []
+    starts: list[str] = []
     for line in lines:
-        for number in _NUMBER.findall(line):
-            names["n:" + number.replace(",", "")] += 1
+        keys.extend("n:" + n.replace(",", "") for n in _NUMBER.findall(line))
         if _is_shouting(line):
             continue
-        for run, at_start in _name_runs(line):
+        for run, at_start in _runs(line):
             key = "e:" + run.lower().replace(" ", "_")
-            if at_start and " " not in run:
-                starts[key] += 1
-            else:
-                names[key] += 1
-    for key, count in starts.items():
-        if key in names:
-            names[key] += count
-    return names
+            (starts if at_start and " " not in run else keys).append(key)
+    named = set(keys)
+    keys.extend(key for key in starts if key in named)
+    return keys
 
 
-def doc_counts(doc: ClusterDoc, stem: Stemmer, *, title_weight: float) -> DocCounts:
-    """Term and entity counts of one article, title counted ``title_weight`` times."""
-    lines = body_lines(doc.text)
-    terms: Counter[str] = Counter()
-    for line in lines:
-        terms.update(stem(t) for t in tokens(line) if t not in STOPWORDS and not t.isdigit())
-    entities = entity_counts(lines)
-    term_weights: dict[str, float] = dict(terms)
-    entity_weights: dict[str, float] = dict(entities)
-    if doc.title:
-        for key, count in Counter(stem(t) for t in tokens(doc.title) if t not in STOPWORDS).items():
-            term_weights[key] = term_weights.get(key, 0.0) + title_weight * count
-        for key, count in entity_counts([doc.title]).items():
-            entity_weights[key] = entity_weights.get(key, 0.0) + title_weight * count
-    return DocCounts(terms=term_weights, entities=entity_weights)
+def entity_counts(lines: Sequence[str]) -> dict[str, int]:
+    """Entity keys with their counts (for inspection and tests)."""
+    counts: dict[str, int] = {}
+    for key in entity_keys(lines):
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 @dataclass(frozen=True)
-class Block:
-    """One feature block of many articles: L2-normalised tf-idf rows over ``vocabulary``."""
+class BatchCounts:
+    """Raw (title-weighted) feature counts of a batch as hashed sparse rows, one per article."""
 
-    vocabulary: tuple[str, ...]
-    matrix: sparse.csr_matrix
-
-    def row(self, index: int) -> SparseVector:
-        start, end = self.matrix.indptr[index], self.matrix.indptr[index + 1]
-        cols = self.matrix.indices[start:end]
-        vals = self.matrix.data[start:end]
-        return {self.vocabulary[c]: float(v) for c, v in zip(cols, vals, strict=True)}
+    terms: sparse.csr_matrix
+    entities: sparse.csr_matrix
 
 
-def idf(df: int, n_docs: int) -> float:
-    """Smoothed idf (as scikit-learn's): never zero, so a word in every article still counts a
-    bit."""
-    return math.log((1 + n_docs) / (1 + df)) + 1.0
+def _content_words(text: str) -> list[str]:
+    return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS and not t.isdigit()]
 
 
-def weigh_block(rows: Sequence[Mapping[str, float]], df: Mapping[str, int], n_docs: int) -> Block:
-    """Sublinear tf times idf, rows L2-normalised; ``df`` and ``n_docs`` describe the corpus
-    seen."""
-    vocabulary = tuple(sorted({key for row in rows for key in row}))
-    index = {key: i for i, key in enumerate(vocabulary)}
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    for row in rows:
-        for key in sorted(row):
-            indices.append(index[key])
-            data.append(
-                (1.0 + math.log(row[key])) * idf(df.get(key, 0), n_docs) if row[key] > 0 else 0.0
-            )
-        indptr.append(len(indices))
+def batch_counts(docs: Sequence[ClusterDoc], hasher: Hasher, *, title_weight: float) -> BatchCounts:
+    """Term and entity counts of every article, title counted ``title_weight`` times."""
+    t_rows: list[Ints] = []
+    t_vals: list[Floats] = []
+    e_rows: list[Ints] = []
+    e_vals: list[Floats] = []
+    for doc in docs:
+        lines = body_lines(doc.text)
+        body = "\n".join(lines)
+        terms = hasher.terms(_content_words(body))
+        entities = [column(k) for k in entity_keys(lines)]
+        t_weight = [1.0] * len(terms)
+        e_weight = [1.0] * len(entities)
+        if doc.title:
+            title_terms = hasher.terms(_content_words(doc.title))
+            title_entities = [column(k) for k in entity_keys([doc.title])]
+            terms += title_terms
+            entities += title_entities
+            t_weight += [title_weight] * len(title_terms)
+            e_weight += [title_weight] * len(title_entities)
+        t_rows.append(np.asarray(terms, dtype=np.int64))
+        t_vals.append(np.asarray(t_weight, dtype=np.float64))
+        e_rows.append(np.asarray(entities, dtype=np.int64))
+        e_vals.append(np.asarray(e_weight, dtype=np.float64))
+    return BatchCounts(terms=_count_matrix(t_rows, t_vals), entities=_count_matrix(e_rows, e_vals))
+
+
+def _count_matrix(rows: Sequence[Ints], weights: Sequence[Floats]) -> sparse.csr_matrix:
+    """Sum weights per (row, column): a COO build that scipy collapses in C."""
+    lengths = np.array([len(r) for r in rows], dtype=np.int64)
+    row_ids = np.repeat(np.arange(len(rows)), lengths)
+    cols = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    vals = np.concatenate(weights) if weights else np.zeros(0)
     matrix = sparse.csr_matrix(
-        (np.asarray(data, dtype=np.float64), np.asarray(indices), np.asarray(indptr)),
-        shape=(len(rows), len(vocabulary)),
+        sparse.coo_matrix((vals, (row_ids, cols)), shape=(len(rows), DIMENSIONS))
     )
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    matrix.sum_duplicates()
+    matrix.sort_indices()
+    return matrix
+
+
+def document_frequency(counts: sparse.csr_matrix) -> Ints:
+    """How many rows of ``counts`` hold each column (a dense array of ``DIMENSIONS``)."""
+    df: Ints = np.bincount(counts.indices, minlength=DIMENSIONS).astype(np.int64)
+    return df
+
+
+def tfidf_rows(counts: sparse.csr_matrix, df: Ints, n_docs: int) -> sparse.csr_matrix:
+    """Sublinear tf times smoothed idf (scikit-learn's: never zero), rows L2-normalised."""
+    matrix = counts.copy().astype(np.float64)
+    positive = matrix.data > 0
+    idf = np.log((1.0 + n_docs) / (1.0 + df[matrix.indices])) + 1.0
+    matrix.data = np.where(positive, 1.0 + np.log(np.maximum(matrix.data, 1e-12)), 0.0) * idf
+    return normalise_rows(matrix)
+
+
+def normalise_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    lengths = np.diff(matrix.indptr)
+    rows = np.repeat(np.arange(matrix.shape[0]), lengths)
+    norms = np.sqrt(np.bincount(rows, weights=matrix.data**2, minlength=matrix.shape[0]))
     norms[norms == 0] = 1.0
-    matrix = sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
-    return Block(vocabulary=vocabulary, matrix=matrix)
+    out = matrix.copy()
+    out.data = out.data / np.repeat(norms, lengths)
+    return out
 
 
 def mixed_similarity(
     terms: sparse.csr_matrix, entities: sparse.csr_matrix, *, entity_weight: float
-) -> npt.NDArray[np.float64]:
-    """Cosine-like similarity of all pairs of rows with the entity block weighted
-    ``entity_weight``."""
+) -> Floats:
+    """Cosine of all pairs of unit rows with the entity block weighted ``entity_weight``."""
     w2 = entity_weight * entity_weight
-    sim = (terms @ terms.T).toarray() + w2 * (entities @ entities.T).toarray()
-    result: npt.NDArray[np.float64] = np.asarray(sim / (1.0 + w2), dtype=np.float64)
+    sim = (terms @ terms.T).toarray()
+    if w2 > 0:
+        sim = sim + w2 * (entities @ entities.T).toarray()
+    result: Floats = np.asarray(sim / (1.0 + w2), dtype=np.float64)
     return result
