@@ -50,3 +50,10 @@ def test_lexicon_codes_are_stable_and_stem_aware() -> None:
     assert a[0] == a[1] == b[1] and a[3] == b[0]
     stop = lexicon.stop_mask()
     assert stop[a[2]] and not stop[a[3]]
+
+
+def test_clear_breaks_after_lower_case_words_that_punkt_misses() -> None:
+    text = "Crime was high, the report found. Indian victims said so."
+    assert sentences(text) == ["Crime was high, the report found.", "Indian victims said so."]
+    # ...but not after a lower-case abbreviation.
+    assert len(sentences("Output rose approx. Ten firms agreed.")) == 1
