@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="use the original ROUGE-1.5.5 Perl script instead of our Python port",
     )
     r.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _store_commands(sub)
     return parser
 
 
@@ -90,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "eval":
             return _eval(args)
+        if args.command in _STORE_COMMANDS:
+            return _STORE_COMMANDS[args.command](args)
     except (ValueError, RuntimeError, OSError) as exc:
         print(f"storyline: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -179,6 +182,169 @@ def _eval(args: argparse.Namespace) -> int:
     for name, s in scores.items():
         print(f"{name:10} {s.recall:8.4f} {s.precision:10.4f} {s.f1:8.4f}")
     return EXIT_OK
+
+
+# --- stories and the store -------------------------------------------------------------------
+
+
+def _store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    db_help = "story database file (default: $STORYLINE_DB or ./storyline.db)"
+    p = sub.add_parser("ingest", help="add articles to the story database: dedup and cluster")
+    p.add_argument("paths", nargs="+", help="text/Markdown/HTML/JSON/JSONL files, folders, or -")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--batch-size", type=int, default=1000, help="articles per transaction")
+    p.add_argument("--keep-raw", action="store_true", help="also store the text before cleaning")
+
+    p = sub.add_parser("stories", help="list the stories in the database")
+    p.add_argument("--since", type=_iso_date, help="only stories seen on or after YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--db", help=db_help)
+
+    p = sub.add_parser("story", help="one story: cited summary, outlets and reprints")
+    p.add_argument("id", help="story id, as `storyline stories` lists it")
+    p.add_argument("--format", choices=["md", "json", "html"], default="md")
+    p.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
+    p.add_argument("--db", help=db_help)
+    _budget_args(p)
+
+    p = sub.add_parser("cluster-batch", help="cluster JSONL documents into stories, no database")
+    p.add_argument("--input", required=True, help="JSONL: {id, text, title?, date?, source?} or -")
+    p.add_argument("--output", required=True, help="JSONL {id, story, event} path or -")
+
+
+def _iso_date(text: str) -> object:
+    """A ``date`` for ``--since`` (typed ``object`` to keep datetime out of the import block)."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-03-11") from exc
+
+
+def _jsonl_total(paths: Sequence[str]) -> int | None:
+    """Lines to expect, for the progress bar: known only when every input is a .jsonl file."""
+    if not all(p.endswith(".jsonl") and Path(p).is_file() for p in paths):
+        return None
+    total = 0
+    for path in paths:
+        with open(path, "rb") as fh:
+            total += sum(1 for line in fh if line.strip())
+    return total
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from storyline import engine
+    from storyline.store import open_store
+
+    store = open_store(args.db)
+    try:
+        bar = tqdm(total=_jsonl_total(args.paths), unit="doc", file=sys.stderr, disable=None)
+
+        def progress(step: engine.BatchProgress) -> None:
+            bar.update(step.read)
+
+        report = engine.ingest(
+            args.paths,
+            store=store,
+            batch_size=args.batch_size,
+            keep_raw=args.keep_raw,
+            on_batch=progress,
+        )
+        bar.close()
+    finally:
+        store.close()
+    for error in report.errors:
+        print(f"storyline: skipped {error}", file=sys.stderr)
+    print(
+        f"{report.new} new, {report.duplicates} duplicate, {report.already_stored} already "
+        f"stored, {report.failed} failed ({report.seconds:.1f} s)"
+    )
+    if report.failed:
+        used = report.new + report.duplicates + report.already_stored
+        return EXIT_PARTIAL if used else EXIT_FAILED
+    return EXIT_OK
+
+
+def _stories(args: argparse.Namespace) -> int:
+    import json
+
+    from storyline import engine
+    from storyline.store import open_store
+
+    store = open_store(args.db)
+    try:
+        found = engine.stories(store, since=args.since)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([engine.story_to_dict(s) for s in found], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{'story':8} {'last seen':10} {'articles':>8} {'reprints':>8} {'outlets':>7}  label")
+    for s in found:
+        seen = s.last_seen.isoformat() if s.last_seen else "-"
+        print(f"{s.id:8} {seen:10} {s.size:8} {s.reprints:8} {len(s.outlets):7}  {s.label}")
+    return EXIT_OK
+
+
+def _story(args: argparse.Namespace) -> int:
+    from storyline import engine
+    from storyline.store import open_store
+
+    store = open_store(args.db)
+    try:
+        report = engine.story_report(
+            store, args.id, words=args.words, sentences=args.sentences, method=args.method
+        )
+    finally:
+        store.close()
+    text = engine.render_story(report, fmt=args.format)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _cluster_batch(args: argparse.Namespace) -> int:
+    import json
+
+    from storyline import engine
+
+    source = _open_in(args.input)
+    try:
+        result = engine.cluster_lines(source)
+    finally:
+        if source is not sys.stdin:
+            source.close()
+    sink = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        for row in result.rows:
+            sink.write(json.dumps(row, ensure_ascii=False) + "\n")
+    finally:
+        if sink is not sys.stdout:
+            sink.close()
+    for error in result.errors:
+        print(f"storyline: skipped {args.input} {error}", file=sys.stderr)
+    stories = len({row["story"] for row in result.rows})
+    print(
+        f"storyline: {len(result.rows)} clustered into {stories} stories, "
+        f"{len(result.errors)} failed",
+        file=sys.stderr,
+    )
+    if result.errors:
+        return EXIT_PARTIAL if result.rows else EXIT_FAILED
+    return EXIT_OK
+
+
+_STORE_COMMANDS = {
+    "ingest": _ingest,
+    "stories": _stories,
+    "story": _story,
+    "cluster-batch": _cluster_batch,
+}
 
 
 if __name__ == "__main__":

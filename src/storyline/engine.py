@@ -212,3 +212,496 @@ def rouge_folders(
             pairs, jackknife=True
         )
     return {"topics": len(pairs), "scores": scores}
+
+
+# --- stories and the store -------------------------------------------------------------------
+# Ingest: read -> clean -> skip stored ids -> dedup (reprints kept, pointing to the canonical) ->
+# cluster canonical articles -> one store transaction per batch. Index state is checkpointed every
+# ``checkpoint_seconds`` and at the end; batches committed after the last checkpoint are replayed
+# from the stored articles on the next open, which reaches the very state an uninterrupted run has
+# (dedup and clustering are deterministic given the same batches in the same order).
+
+import time  # noqa: E402 - this section's imports stay with it, apart from the lead's top block
+from collections import Counter  # noqa: E402
+from dataclasses import replace  # noqa: E402
+from datetime import date  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from storyline.cluster import ClusterSettings, StoryIndex
+    from storyline.dedup import DedupIndex, DedupSettings
+    from storyline.features import ClusterDoc
+    from storyline.store import BatchWrite, Store, StoredStory
+
+DEDUP_STATE = "dedup"
+CLUSTER_STATE = "cluster"
+DEFAULT_BATCH_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest did. ``duplicates`` are reprints, stored and pointing to their canonical."""
+
+    new: int
+    duplicates: int
+    already_stored: int
+    failed: int
+    errors: tuple[ReadError, ...]
+    batches: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    """Reported after each input batch (``number`` is 0 when nothing new was written)."""
+
+    number: int
+    read: int
+    new: int
+    duplicates: int
+    already_stored: int
+    failed: int
+    seconds: float
+
+
+@dataclass
+class _Indexes:
+    """The in-memory indexes and the last store batch folded into them."""
+
+    dedup: DedupIndex
+    stories: StoryIndex
+    batch: int
+    saved: int  # last batch whose state is checkpointed in the store
+
+
+def _cluster_state(index: StoryIndex) -> bytes:
+    """The one place that turns a StoryIndex into bytes (and back, below)."""
+    return index.to_bytes()
+
+
+def _cluster_index(blob: bytes, settings: ClusterSettings | None) -> StoryIndex:
+    from storyline.cluster import StoryIndex
+
+    return StoryIndex.from_bytes(blob, settings)
+
+
+def _states(indexes: _Indexes) -> dict[str, bytes]:
+    return {DEDUP_STATE: indexes.dedup.to_state(), CLUSTER_STATE: _cluster_state(indexes.stories)}
+
+
+def open_indexes(
+    store: Store,
+    *,
+    dedup_settings: DedupSettings | None = None,
+    cluster_settings: ClusterSettings | None = None,
+) -> _Indexes:
+    """The indexes as of the store's last batch: last checkpoint plus a replay of what followed.
+
+    Stored dedup settings win over ``dedup_settings`` (they are part of its state).
+    """
+    from storyline.cluster import StoryIndex
+    from storyline.dedup import DedupIndex
+
+    dedup_state = store.load_state(DEDUP_STATE)
+    cluster_state = store.load_state(CLUSTER_STATE)
+    if dedup_state and cluster_state and dedup_state.batch == cluster_state.batch:
+        indexes = _Indexes(
+            DedupIndex.from_state(dedup_state.blob),
+            _cluster_index(cluster_state.blob, cluster_settings),
+            dedup_state.batch,
+            dedup_state.batch,
+        )
+    else:
+        indexes = _Indexes(DedupIndex(settings=dedup_settings), StoryIndex(cluster_settings), 0, 0)
+    last = store.last_batch()
+    if last > indexes.batch:
+        log.info("replaying batches %d-%d after the last checkpoint", indexes.batch + 1, last)
+    for number in range(indexes.batch + 1, last + 1):
+        _replay(store, number, indexes)
+    return indexes
+
+
+def _replay(store: Store, number: int, indexes: _Indexes) -> None:
+    from storyline.cluster import from_article
+
+    articles = store.batch_articles(number)
+    reprints = store.canonical(a.id for a in articles)
+    for article in articles:
+        found = indexes.dedup.add(article.id, article.text)
+        if found != reprints.get(article.id):
+            log.warning("replay of batch %d: %s dedups differently", number, article.id)
+    canonical = [from_article(a) for a in articles if a.id not in reprints]
+    if canonical:
+        indexes.stories.add_batch(canonical)
+    indexes.batch = number
+
+
+def _time_order(article: Article) -> tuple[date, str]:
+    """Earliest first, so the canonical copy is the first published; undated last, then by id."""
+    return (article.published or date.max, article.id)
+
+
+def index_batch(articles: Sequence[Article], indexes: _Indexes, *, number: int) -> BatchWrite:
+    """Dedup and cluster new articles into the indexes; what the store must write for them."""
+    from storyline.cluster import from_article
+    from storyline.store import BatchWrite, Member, StoryUpdate
+
+    ordered = sorted(articles, key=_time_order)
+    reprints: dict[str, str] = {}
+    canonical: list[Article] = []
+    for article in ordered:
+        found = indexes.dedup.add(article.id, article.text)
+        if found is None:
+            canonical.append(article)
+        else:
+            reprints[article.id] = found
+    assignments = indexes.stories.add_batch([from_article(a) for a in canonical])
+    touched = {a.story for a in assignments}
+    updates = tuple(
+        StoryUpdate(s.id, s.label, s.keywords, s.first_seen, s.last_seen, s.size)
+        for s in indexes.stories.stories()
+        if s.id in touched
+    )
+    members = tuple(Member(a.doc_id, a.story, a.event) for a in assignments)
+    indexes.batch = number
+    return BatchWrite(
+        number=number, articles=tuple(ordered), reprints=reprints, members=members, stories=updates
+    )
+
+
+def _raw_items(
+    inputs: str | Path | Iterable[str | Path | RawDocument],
+) -> Iterator[RawDocument | ReadError]:
+    from storyline.ingest import read_paths
+
+    for item in [inputs] if isinstance(inputs, (str, Path)) else inputs:
+        if isinstance(item, (str, Path)):
+            yield from read_paths([item])
+        else:
+            yield item
+
+
+def _chunked(items: Iterable[RawDocument | ReadError], size: int) -> Iterator[list[object]]:
+    chunk: list[object] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _clean_chunk(chunk: Sequence[object]) -> tuple[list[Article], list[ReadError], dict[str, str]]:
+    """Clean one input batch; an article with no text left is a failure, not an empty story."""
+    from storyline.clean import clean_batch
+
+    docs = [x for x in chunk if isinstance(x, RawDocument)]
+    errors = [x for x in chunk if isinstance(x, ReadError)]
+    articles: list[Article] = []
+    raw: dict[str, str] = {}
+    for doc, article in zip(docs, clean_batch(docs), strict=True):
+        if not article.text.strip():
+            errors.append(ReadError(doc.origin, "has no article text left after cleaning."))
+            continue
+        articles.append(article)
+        raw.setdefault(article.id, doc.text)
+    return articles, errors, raw
+
+
+def ingest(
+    inputs: str | Path | Iterable[str | Path | RawDocument],
+    *,
+    store: Store,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    keep_raw: bool = False,
+    checkpoint_seconds: float = 60.0,
+    on_batch: Callable[[BatchProgress], None] | None = None,
+    dedup_settings: DedupSettings | None = None,
+    cluster_settings: ClusterSettings | None = None,
+) -> IngestReport:
+    """Read, clean, dedup and cluster ``inputs`` (paths, "-", or RawDocuments) into ``store``.
+
+    Idempotent: ids already stored are counted and skipped. Each batch of ``batch_size`` inputs is
+    committed in one transaction, so a killed ingest keeps every committed batch, and re-running it
+    on the same inputs finishes the job with the same result as one uninterrupted run.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be >= 1, got {batch_size}.")
+    start = time.perf_counter()
+    indexes = open_indexes(store, dedup_settings=dedup_settings, cluster_settings=cluster_settings)
+    last_checkpoint = time.perf_counter()
+    totals = Counter[str]()
+    errors: list[ReadError] = []
+    for chunk in _chunked(_raw_items(inputs), batch_size):
+        began = time.perf_counter()
+        articles, failed, raw = _clean_chunk(chunk)
+        errors.extend(failed)
+        fresh = unique(articles)
+        stored = store.existing(a.id for a in fresh)
+        fresh = tuple(a for a in fresh if a.id not in stored)
+        number = reprints = 0
+        if fresh:
+            number = indexes.batch + 1
+            write = index_batch(fresh, indexes, number=number)
+            reprints = len(write.reprints)
+            due = time.perf_counter() - last_checkpoint >= checkpoint_seconds
+            write = replace(
+                write,
+                states=_states(indexes) if due else {},
+                raw={a.id: raw[a.id] for a in fresh} if keep_raw else {},
+            )
+            store.write_batch(write)
+            if due:
+                indexes.saved, last_checkpoint = number, time.perf_counter()
+        progress = BatchProgress(
+            number=number,
+            read=len(chunk),
+            new=len(fresh) - reprints,
+            duplicates=reprints,
+            already_stored=len(articles) - len(fresh),
+            failed=len(failed),
+            seconds=time.perf_counter() - began,
+        )
+        totals.update(new=progress.new, dup=reprints, old=progress.already_stored)
+        totals.update(batches=1 if number else 0)
+        if on_batch is not None:
+            on_batch(progress)
+    if indexes.batch > indexes.saved:
+        store.save_states(_states(indexes), batch=indexes.batch)
+    return IngestReport(
+        new=totals["new"],
+        duplicates=totals["dup"],
+        already_stored=totals["old"],
+        failed=len(errors),
+        errors=tuple(errors),
+        batches=totals["batches"],
+        seconds=time.perf_counter() - start,
+    )
+
+
+# Stories: listing, and each story's cited summary, computed on demand and cached per version.
+
+
+@dataclass(frozen=True)
+class StoryReport:
+    story: StoredStory
+    summary: Summary
+    articles: tuple[Article, ...]  # canonical articles, in the order they joined the story
+    reprints: tuple[tuple[Article, str], ...]  # (reprint, canonical id)
+    cached: bool
+
+
+def stories(store: Store, *, since: date | None = None) -> list[StoredStory]:
+    """Stored stories last seen on or after ``since``, most recent first."""
+    return store.stories(since=since)
+
+
+def story_report(
+    store: Store,
+    story_id: str,
+    *,
+    words: int | None = 250,
+    sentences: int | None = None,
+    method: str = DEFAULT_METHOD,
+) -> StoryReport:
+    """A story's cited summary with its outlets and reprints; the summary is cached in the store
+    under (story, version, method and budget) and recomputed only after the story changes."""
+    story = store.story(story_id)
+    if story is None:
+        raise ValueError(f"No story {story_id!r} in the store; `storyline stories` lists them.")
+    ids = [m.article_id for m in store.members(story_id)]
+    articles = tuple(store.articles(ids))
+    key = f"{method} words={words} sentences={sentences}"
+    payload = store.cached_summary(story_id, version=story.version, method=key)
+    if payload is not None:
+        summary = summary_from_json(payload)
+    else:
+        summary = summarize(articles, words=words, sentences=sentences, method=method)
+        store.put_summary(
+            story_id, version=story.version, method=key, payload=summary_to_json(summary)
+        )
+    copies = store.reprints(ids)
+    reprinted = {a.id: a for a in store.articles([r for rs in copies.values() for r in rs])}
+    reprints = tuple(
+        (reprinted[r], canonical) for canonical, rs in copies.items() for r in rs if r in reprinted
+    )
+    return StoryReport(story, summary, articles, reprints, cached=payload is not None)
+
+
+def summary_to_json(summary: Summary) -> str:
+    return json.dumps(
+        {
+            "method": summary.method,
+            "settings": summary.settings,
+            "sentences": [
+                {
+                    "text": s.text,
+                    "citations": [[c.article_id, c.start, c.end, c.score] for c in s.citations],
+                }
+                for s in summary.sentences
+            ],
+        },
+        ensure_ascii=False,
+        default=str,
+    )
+
+
+def summary_from_json(payload: str) -> Summary:
+    from storyline.models import Citation, SummarySentence
+
+    data = json.loads(payload)
+    sentences = tuple(
+        SummarySentence(
+            text=s["text"],
+            citations=tuple(
+                Citation(article_id=c[0], start=int(c[1]), end=int(c[2]), score=float(c[3]))
+                for c in s["citations"]
+            ),
+        )
+        for s in data["sentences"]
+    )
+    return Summary(sentences=sentences, method=data["method"], settings=data["settings"])
+
+
+def render_story(report: StoryReport, *, fmt: str = "md") -> str:
+    """A story page: the cited summary (``render``) plus the story's outlets and reprints."""
+    from storyline import render
+
+    if fmt == "json":
+        data = json.loads(render.to_json(report.summary, report.articles))
+        data["story"] = story_to_dict(report.story)
+        data["reprints"] = [_reprint_dict(a, canonical) for a, canonical in report.reprints]
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        return _story_html(report, render.to_html(report.summary, report.articles))
+    if fmt != "md":
+        raise ValueError(f"Unknown format {fmt!r}; use md, json or html.")
+    s = report.story
+    lines = [f"# {s.label}", "", f"_{_story_line(s)}_", "", "## Summary", ""]
+    body = render.to_markdown(report.summary, report.articles).split("\n", 2)[2].lstrip("\n")
+    lines += [body.rstrip(), "", "## Outlets", "", ", ".join(s.outlets) or "(none)"]
+    if report.reprints:
+        lines += ["", "## Reprints", ""]
+        lines += [f"- {_reprint_line(a, canonical, report)}" for a, canonical in report.reprints]
+    return "\n".join(lines) + "\n"
+
+
+def _story_line(s: StoredStory) -> str:
+    days = " to ".join(dict.fromkeys(d.isoformat() for d in (s.first_seen, s.last_seen) if d))
+    return (
+        f"story {s.id} · {s.size} articles, {s.reprints} reprints, {len(s.outlets)} outlets"
+        + (f" · {days}" if days else "")
+        + f" · version {s.version}"
+    )
+
+
+def _reprint_line(article: Article, canonical: str, report: StoryReport) -> str:
+    source = next((a for a in report.articles if a.id == canonical), None)
+    of = f" of {source.outlet} “{source.title}”" if source and source.title else ""
+    day = f" ({article.published.isoformat()})" if article.published else ""
+    title = f" “{article.title}”" if article.title else ""
+    return f"{article.outlet}{day}{title}: reprint{of}"
+
+
+def story_to_dict(s: StoredStory) -> dict[str, object]:
+    return {
+        "id": s.id,
+        "label": s.label,
+        "keywords": list(s.keywords),
+        "outlets": list(s.outlets),
+        "first_seen": s.first_seen.isoformat() if s.first_seen else None,
+        "last_seen": s.last_seen.isoformat() if s.last_seen else None,
+        "articles": s.size,
+        "reprints": s.reprints,
+        "version": s.version,
+    }
+
+
+def _reprint_dict(article: Article, canonical: str) -> dict[str, object]:
+    return {
+        "id": article.id,
+        "canonical": canonical,
+        "outlet": article.outlet,
+        "title": article.title,
+        "url": article.url,
+        "date": article.published.isoformat() if article.published else None,
+    }
+
+
+def _story_html(report: StoryReport, page: str) -> str:
+    from html import escape
+
+    s = report.story
+    page = page.replace("<title>Summary</title>", f"<title>{escape(s.label)}</title>", 1)
+    page = page.replace(
+        "<h1>Summary</h1>", f"<h1>{escape(s.label)}</h1><p>{escape(_story_line(s))}</p>", 1
+    )
+    items = "".join(
+        f"<li>{escape(_reprint_line(a, canonical, report))}</li>"
+        for a, canonical in report.reprints
+    )
+    extra = f"<h2>Outlets</h2><p>{escape(', '.join(s.outlets))}</p>"
+    if items:
+        extra += f"<h2>Reprints</h2><ul>{items}</ul>"
+    return page.replace("</body></html>", extra + "\n</body></html>", 1)
+
+
+@dataclass(frozen=True)
+class ClusterLines:
+    """``cluster-batch`` output rows in input order, and the lines that could not be used."""
+
+    rows: tuple[dict[str, str], ...]
+    errors: tuple[str, ...]
+
+
+def cluster_lines(lines: Iterable[str], *, settings: ClusterSettings | None = None) -> ClusterLines:
+    """One-shot clustering of JSONL ``{"id", "text", "title"?, "date"?, "source"?}`` lines into
+    ``{"id", "story", "event"}`` rows; no store, no cleaning (the text is taken as given)."""
+    from storyline.cluster import cluster_batch
+
+    docs: list[ClusterDoc] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            doc = _cluster_doc(json.loads(line), origin=f"line {number}")
+        except json.JSONDecodeError as exc:
+            errors.append(f"line {number}: invalid JSON ({exc.msg} at column {exc.colno}).")
+            continue
+        except ValueError as exc:
+            errors.append(str(exc))
+            continue
+        if doc.id in seen:
+            errors.append(f"line {number}: id {doc.id!r} was already used by an earlier line.")
+            continue
+        seen.add(doc.id)
+        docs.append(doc)
+    assignments = cluster_batch(docs, settings=settings) if docs else []
+    rows = tuple({"id": a.doc_id, "story": a.story, "event": a.event} for a in assignments)
+    return ClusterLines(rows=rows, errors=tuple(errors))
+
+
+def _cluster_doc(record: object, *, origin: str) -> ClusterDoc:
+    from storyline.cluster import ClusterDoc
+    from storyline.ingest import parse_date
+
+    if not isinstance(record, dict):
+        raise ValueError(f"{origin}: expected a JSON object with 'id' and 'text'.")
+    doc_id, text = record.get("id"), record.get("text")
+    if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool):
+        raise ValueError(f"{origin}: needs an 'id' (a string).")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"{origin}: needs a non-empty string 'text'.")
+    title, source = record.get("title"), record.get("source")
+    return ClusterDoc(
+        id=str(doc_id),
+        text=text,
+        title=title if isinstance(title, str) else None,
+        source=source if isinstance(source, str) else None,
+        published=parse_date(record.get("date")),
+    )

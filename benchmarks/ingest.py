@@ -1,0 +1,154 @@
+"""Ingest throughput into the SQLite store, peak memory, and cost per batch as the store grows.
+
+Each size runs in a fresh child process (so peak RSS is that run's own): synthetic news
+(``benchmarks/synth.py``) is written to a JSONL file first (not timed), then ``engine.ingest``
+reads, cleans, dedups, clusters (lexical features) and commits it batch by batch. A second pass
+over the first 5,000 articles times the stages alone, to show where the time goes.
+
+    python -m benchmarks.ingest                 # 10k and 100k
+    python -m benchmarks.ingest --sizes 10000   # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+from benchmarks.synth import generate
+
+RESULTS = Path(__file__).resolve().parent / "results" / "ingest.json"
+BATCH = 1000
+
+
+def _write_jsonl(path: Path, n: int, seed: int) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for article in generate(n, seed=seed):
+            fh.write(json.dumps(article.to_dict()) + "\n")
+
+
+def _stages(path: Path, n: int) -> dict[str, float]:
+    """Seconds per 1,000 articles of each stage, run alone on the first ``n`` articles."""
+    from storyline.clean import clean_batch
+    from storyline.cluster import StoryIndex, from_article
+    from storyline.dedup import DedupIndex
+    from storyline.engine import unique
+    from storyline.ingest import read_paths
+    from storyline.models import RawDocument
+
+    t0 = time.perf_counter()
+    docs = [d for d in islice(read_paths([path]), n) if isinstance(d, RawDocument)]
+    t1 = time.perf_counter()
+    articles = []
+    for k in range(0, len(docs), BATCH):
+        articles.extend(clean_batch(docs[k : k + BATCH]))
+    articles = list(unique(articles))
+    t2 = time.perf_counter()
+    dedup = DedupIndex()
+    canonical = [a for a in articles if dedup.add(a.id, a.text) is None]
+    t3 = time.perf_counter()
+    index = StoryIndex()
+    for k in range(0, len(canonical), BATCH):
+        index.add_batch([from_article(a) for a in canonical[k : k + BATCH]])
+    t4 = time.perf_counter()
+    per = 1000.0 / len(docs)
+    return {
+        "read_parse": (t1 - t0) * per,
+        "clean": (t2 - t1) * per,
+        "dedup": (t3 - t2) * per,
+        "cluster": (t4 - t3) * per,
+        "canonical_share": len(canonical) / len(articles),
+    }
+
+
+def child(n: int, seed: int) -> dict[str, object]:
+    """One measured run (called in a fresh process)."""
+    from storyline import engine
+    from storyline.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data, db = Path(tmp) / "news.jsonl", Path(tmp) / "bench.db"
+        _write_jsonl(data, n, seed)
+        base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        store = open_store(db)
+        batches: list[dict[str, float]] = []
+        stored = 0
+
+        def on_batch(step: engine.BatchProgress) -> None:
+            nonlocal stored
+            stored += step.new + step.duplicates
+            batches.append({"stored": stored, "seconds": round(step.seconds, 4)})
+
+        start = time.perf_counter()
+        report = engine.ingest([data], store=store, batch_size=BATCH, on_batch=on_batch)
+        elapsed = time.perf_counter() - start
+        store.close()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        size = db.stat().st_size + sum(p.stat().st_size for p in Path(tmp).glob("bench.db-*"))
+        stages = _stages(data, min(n, 5000))
+    return {
+        "articles": n,
+        "seconds": round(elapsed, 2),
+        "articles_per_s": round(n / elapsed, 1),
+        "new": report.new,
+        "duplicates": report.duplicates,
+        "already_stored": report.already_stored,
+        "peak_rss_mb": round(peak / 1024, 1),
+        "rss_before_ingest_mb": round(base_rss / 1024, 1),
+        "db_mb": round(size / 1e6, 1),
+        "ms_per_article_first_batches": _ms(batches[:5]),
+        "ms_per_article_last_batches": _ms(batches[-5:]),
+        "batches": batches,
+        "stage_ms_per_article_first_5000": {k: round(v, 3) for k, v in stages.items()},
+    }
+
+
+def _ms(batches: list[dict[str, float]]) -> float:
+    return round(1000.0 * sum(b["seconds"] for b in batches) / (BATCH * max(len(batches), 1)), 3)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.seed)))
+        return
+    runs = []
+    for n in args.sizes:
+        cmd = [
+            sys.executable,
+            "-m",
+            "benchmarks.ingest",
+            "--child",
+            str(n),
+            "--seed",
+            str(args.seed),
+        ]
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps({"batch_size": BATCH, "runs": runs}, indent=2) + "\n", "utf-8")
+    print("| articles | articles/s | peak RSS MB | DB MB | ms/article first 5 batches | last 5 |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for r in runs:
+        print(
+            f"| {r['articles']:,} | {r['articles_per_s']:,.0f} | {r['peak_rss_mb']:,.0f} | "
+            f"{r['db_mb']} | {r['ms_per_article_first_batches']} | "
+            f"{r['ms_per_article_last_batches']} |"
+        )
+    print("\nstage ms/article (first 5,000, run alone):")
+    for r in runs:
+        print(f"- {r['articles']:,}: {r['stage_ms_per_article_first_5000']}")
+
+
+if __name__ == "__main__":
+    main()

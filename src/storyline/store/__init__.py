@@ -1,0 +1,65 @@
+"""Where articles, stories and index state live between runs: the ``Store`` protocol and backends.
+
+``open_store`` picks the backend from the location: a file path (or ``sqlite:///path``) is the
+embedded SQLite store; ``postgresql://...`` is reserved for the PostgreSQL backend.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from storyline.store.base import (
+    BatchWrite,
+    IndexState,
+    Member,
+    SearchHit,
+    StaleBatchError,
+    Store,
+    StoreCounts,
+    StoredStory,
+    StoreError,
+    StoryUpdate,
+)
+
+__all__ = [
+    "DEFAULT_DB",
+    "BatchWrite",
+    "IndexState",
+    "Member",
+    "SearchHit",
+    "StaleBatchError",
+    "Store",
+    "StoreCounts",
+    "StoreError",
+    "StoredStory",
+    "StoryUpdate",
+    "default_location",
+    "open_store",
+]
+
+DEFAULT_DB = "storyline.db"
+ENV_VAR = "STORYLINE_DB"
+
+
+def default_location() -> str:
+    """``$STORYLINE_DB`` if set, else ``./storyline.db``."""
+    return os.environ.get(ENV_VAR) or DEFAULT_DB
+
+
+def open_store(location: str | Path | None = None, *, durable: bool = True) -> Store:
+    """Open (creating and migrating as needed) the store at ``location``.
+
+    ``durable=False`` trades the last batches on a power cut (never on a process crash) for a
+    little speed: SQLite's ``synchronous=NORMAL`` in WAL mode.
+    """
+    where = str(location) if location is not None else default_location()
+    if where.startswith(("postgresql:", "postgres:")):
+        raise StoreError(
+            f"{where}: the PostgreSQL store is not available yet; use a SQLite file path."
+        )
+    if where.startswith("sqlite:///"):
+        where = where[len("sqlite:///") :]
+    from storyline.store.sqlite import SQLiteStore
+
+    return SQLiteStore(where, durable=durable)

@@ -1,0 +1,191 @@
+"""The ``Store`` protocol: what the engine needs from a place that keeps articles and stories.
+
+The engine is the only caller. A backend keeps rows, not logic: deduplication and clustering run
+in the engine and hand the store one ``BatchWrite`` per ingest batch, which the backend must apply
+atomically (all of it or nothing) so a killed process never leaves half a story behind. The
+SQLite backend is the embedded default; a PostgreSQL backend will implement the same protocol and
+run the same contract tests (``tests/test_store.py``).
+
+Index state (the dedup and cluster indexes) is checkpointed, not rewritten every batch: at 100k
+articles it is tens of megabytes. Every batch is numbered and its articles are kept in the order
+they were indexed, so the engine can replay the batches committed after the last checkpoint and
+reach exactly the state an uninterrupted run would have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol, runtime_checkable
+
+from storyline.models import Article
+
+
+class StoreError(RuntimeError):
+    """A store problem the user can act on (wrong schema, a concurrent writer, a bad location)."""
+
+
+class StaleBatchError(StoreError):
+    """The batch was built on a store that has changed since: another writer committed first."""
+
+
+@dataclass(frozen=True)
+class Member:
+    """A canonical article's place in a story: which story and which event inside it."""
+
+    article_id: str
+    story: str
+    event: str
+
+
+@dataclass(frozen=True)
+class StoryUpdate:
+    """A story as the clusterer sees it after a batch (outlets are counted by the store)."""
+
+    id: str
+    label: str
+    keywords: tuple[str, ...]
+    first_seen: date | None
+    last_seen: date | None
+    size: int
+
+
+@dataclass(frozen=True)
+class StoredStory:
+    """A story as stored. ``version`` grows each time its canonical articles change, so a summary
+    cached for one version is stale for the next; ``outlets`` counts reprints too (most first)."""
+
+    id: str
+    label: str
+    keywords: tuple[str, ...]
+    outlets: tuple[str, ...]
+    first_seen: date | None
+    last_seen: date | None
+    size: int  # canonical articles
+    reprints: int
+    version: int
+
+
+@dataclass(frozen=True)
+class BatchWrite:
+    """Everything one ingest batch changes, applied in one transaction.
+
+    ``number`` must be ``last_batch() + 1`` at commit time; otherwise another writer got there
+    first and the backend raises ``StaleBatchError`` (the engine's in-memory indexes are stale).
+    ``articles`` are in the order they were indexed (replay depends on it). ``states`` optionally
+    checkpoints index state as of this batch.
+    """
+
+    number: int
+    articles: tuple[Article, ...]
+    reprints: Mapping[str, str] = field(default_factory=dict)  # article id -> canonical id
+    members: tuple[Member, ...] = ()
+    stories: tuple[StoryUpdate, ...] = ()
+    states: Mapping[str, bytes] = field(default_factory=dict)
+    raw: Mapping[str, str] = field(default_factory=dict)  # article id -> text before cleaning
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """A checkpoint of one index: its bytes and the last batch folded into them."""
+
+    name: str
+    batch: int
+    blob: bytes
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article_id: str
+    story: str | None  # the story of the article (of its canonical article for a reprint)
+    title: str | None
+    outlet: str
+    published: date | None
+    snippet: str
+    score: float  # higher is better
+
+
+@dataclass(frozen=True)
+class StoreCounts:
+    articles: int
+    reprints: int
+    stories: int
+    batches: int
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Storage of articles, reprints, stories, cached summaries and index checkpoints."""
+
+    # writing ---------------------------------------------------------------------------------
+    def last_batch(self) -> int:
+        """Number of the last committed batch (0 for an empty store)."""
+        ...
+
+    def write_batch(self, batch: BatchWrite) -> None:
+        """Apply a whole batch atomically, or raise and change nothing."""
+        ...
+
+    def save_states(self, states: Mapping[str, bytes], *, batch: int) -> None:
+        """Checkpoint index states as of committed batch ``batch``."""
+        ...
+
+    def load_state(self, name: str) -> IndexState | None: ...
+
+    # articles --------------------------------------------------------------------------------
+    def existing(self, ids: Iterable[str]) -> set[str]:
+        """The subset of ``ids`` already stored."""
+        ...
+
+    def articles(self, ids: Sequence[str]) -> list[Article]:
+        """Stored articles in the order of ``ids`` (unknown ids are left out)."""
+        ...
+
+    def batch_articles(self, batch: int) -> list[Article]:
+        """The articles of one batch in the order they were indexed (for replay)."""
+        ...
+
+    def canonical(self, ids: Iterable[str]) -> dict[str, str]:
+        """Reprint id -> canonical id for those of ``ids`` that are reprints."""
+        ...
+
+    def reprints(self, canonical_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Canonical id -> its reprints' ids, oldest first."""
+        ...
+
+    def raw_text(self, article_id: str) -> str | None: ...
+
+    # stories ---------------------------------------------------------------------------------
+    def stories(self, *, since: date | None = None) -> list[StoredStory]:
+        """Stories last seen on or after ``since`` (all without), most recent first."""
+        ...
+
+    def story(self, story_id: str) -> StoredStory | None: ...
+
+    def members(self, story_id: str) -> list[Member]:
+        """The canonical articles of a story, in the order they joined it."""
+        ...
+
+    def story_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """Article id -> story id, for canonical articles and reprints alike."""
+        ...
+
+    def cached_summary(self, story_id: str, *, version: int, method: str) -> str | None: ...
+
+    def put_summary(self, story_id: str, *, version: int, method: str, payload: str) -> None: ...
+
+    # reading ---------------------------------------------------------------------------------
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and bodies (plain words; no query syntax needed)."""
+        ...
+
+    def counts(self) -> StoreCounts: ...
+
+    def check(self) -> list[str]:
+        """Integrity problems (orphan rows, counts that disagree); empty when the store is sound."""
+        ...
+
+    def schema_version(self) -> int: ...
+
+    def close(self) -> None: ...

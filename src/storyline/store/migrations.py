@@ -1,0 +1,109 @@
+"""Numbered schema migrations of the SQLite store.
+
+Python strings rather than .sql files so they install with the package without package-data
+rules. A migration is never edited once released: change the schema by appending the next number.
+``schema_version`` holds one row per applied migration; each runs in its own transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    number: int
+    name: str
+    sql: str
+
+
+SQLITE: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, reprints, stories, summaries, index state, full-text search",
+        """
+        CREATE TABLE batches (
+            id INTEGER PRIMARY KEY,
+            committed_at TEXT NOT NULL,
+            articles INTEGER NOT NULL
+        );
+        -- seq orders articles as they were indexed (replay needs it) and keys the FTS index.
+        CREATE TABLE articles (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT,
+            source TEXT,
+            url TEXT,
+            byline TEXT,
+            published TEXT,
+            dateline TEXT,
+            origin TEXT,
+            doc_key TEXT,
+            text TEXT NOT NULL,
+            removed TEXT NOT NULL DEFAULT '[]',
+            raw TEXT,
+            batch INTEGER NOT NULL REFERENCES batches(id),
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_batch ON articles(batch);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE TABLE reprints (
+            article TEXT PRIMARY KEY REFERENCES articles(id),
+            canonical TEXT NOT NULL REFERENCES articles(id)
+        );
+        CREATE INDEX reprints_canonical ON reprints(canonical);
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            keywords TEXT NOT NULL,
+            first_seen TEXT,
+            last_seen TEXT,
+            size INTEGER NOT NULL,
+            reprints INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL,
+            batch INTEGER NOT NULL REFERENCES batches(id)
+        );
+        CREATE INDEX stories_last_seen ON stories(last_seen);
+        CREATE TABLE story_articles (
+            article TEXT PRIMARY KEY REFERENCES articles(id),
+            story TEXT NOT NULL REFERENCES stories(id),
+            event TEXT NOT NULL,
+            seq INTEGER NOT NULL
+        );
+        CREATE INDEX story_articles_story ON story_articles(story, seq);
+        -- Outlet counts per story (canonical articles and reprints), kept up to date per batch so
+        -- listing stories never scans their articles.
+        CREATE TABLE story_outlets (
+            story TEXT NOT NULL REFERENCES stories(id),
+            outlet TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            PRIMARY KEY (story, outlet)
+        ) WITHOUT ROWID;
+        -- One cached summary per story and method; valid only while version matches the story's.
+        CREATE TABLE summaries (
+            story TEXT NOT NULL REFERENCES stories(id),
+            method TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (story, method)
+        );
+        CREATE TABLE index_state (
+            name TEXT PRIMARY KEY,
+            batch INTEGER NOT NULL,
+            state BLOB NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='seq', tokenize='porter unicode61'
+        );
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.seq, old.title, old.text);
+        END;
+        """,
+    ),
+)

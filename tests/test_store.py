@@ -1,0 +1,333 @@
+"""The store contract, run on every backend, and the engine's ingest over a real store.
+
+Backends are one parametrised fixture: the PostgreSQL backend joins ``BACKENDS`` and must pass the
+same tests. Fixture articles are written here (fictional).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from benchmarks.synth import generate
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline import engine
+from storyline.models import Article, Removal
+from storyline.store import (
+    BatchWrite,
+    Member,
+    StaleBatchError,
+    Store,
+    StoreError,
+    StoryUpdate,
+    open_store,
+)
+
+BACKENDS = ["sqlite"]
+MakeStore = Callable[[], Store]
+
+
+@pytest.fixture(params=BACKENDS)
+def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MakeStore]:
+    """A factory of fresh, empty stores of one backend (closed at the end of the test)."""
+    opened: list[Store] = []
+    counter = iter(range(1_000_000))
+
+    def make() -> Store:
+        if request.param == "sqlite":
+            store = open_store(tmp_path / f"store{next(counter)}.db")
+        else:  # pragma: no cover - a backend listed in BACKENDS without a branch here
+            raise AssertionError(request.param)
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def store(make_store: MakeStore) -> Store:
+    return make_store()
+
+
+def article(key: str, *, source: str = "Northwind Press", day: int = 11, text: str = "") -> Article:
+    body = text or (
+        f"Floodwaters from the swollen Serin River cut off {key} villages on Tuesday.\n\n"
+        "Rescue crews reached them by boat, the interior ministry said."
+    )
+    return Article(
+        id=f"id-{key}",
+        text=body,
+        title=f"Serin floods, report {key}",
+        source=source,
+        url=f"https://example.test/{key}",
+        published=date(2025, 3, day),
+        origin=f"fixture:{key}",
+        removed=(Removal("caption", "A photo caption.", "looks like a caption", 0),),
+    )
+
+
+def story(story_id: str, size: int, *, day: int = 11) -> StoryUpdate:
+    return StoryUpdate(
+        id=story_id,
+        label="Serin floods",
+        keywords=("serin", "flood"),
+        first_seen=date(2025, 3, 11),
+        last_seen=date(2025, 3, day),
+        size=size,
+    )
+
+
+def first_batch() -> BatchWrite:
+    a, b, c = article("a"), article("b", source="Radio Meridian"), article("c", source="Coastline")
+    return BatchWrite(
+        number=1,
+        articles=(a, b, c),
+        reprints={c.id: a.id},
+        members=(Member(a.id, "s1", "s1/e1"), Member(b.id, "s1", "s1/e2")),
+        stories=(story("s1", 2),),
+        states={"dedup": b"\x00\x01state"},
+    )
+
+
+# --- contract --------------------------------------------------------------------------------
+
+
+def test_an_empty_store_is_sound(store: Store) -> None:
+    assert store.schema_version() >= 1
+    assert store.last_batch() == 0
+    counts = store.counts()
+    assert (counts.articles, counts.reprints, counts.stories, counts.batches) == (0, 0, 0, 0)
+    assert store.check() == []
+    assert store.stories() == []
+    assert store.load_state("dedup") is None
+
+
+def test_a_batch_is_stored_whole(store: Store) -> None:
+    batch = first_batch()
+    store.write_batch(batch)
+    assert store.last_batch() == 1
+    assert store.articles([a.id for a in reversed(batch.articles)]) == list(
+        reversed(batch.articles)
+    )
+    assert store.batch_articles(1) == list(batch.articles)
+    assert store.existing(["id-a", "id-x", "id-c"]) == {"id-a", "id-c"}
+    assert store.canonical(["id-a", "id-c"]) == {"id-c": "id-a"}
+    assert store.reprints(["id-a", "id-b"]) == {"id-a": ["id-c"]}
+    assert store.story_of(["id-a", "id-b", "id-c"]) == {"id-a": "s1", "id-b": "s1", "id-c": "s1"}
+    assert [m.article_id for m in store.members("s1")] == ["id-a", "id-b"]
+    saved = store.story("s1")
+    assert saved is not None
+    assert (saved.size, saved.reprints, saved.version) == (2, 1, 1)
+    assert saved.outlets == ("Coastline", "Northwind Press", "Radio Meridian"), "ties by name"
+    state = store.load_state("dedup")
+    assert state is not None and (state.batch, state.blob) == (1, b"\x00\x01state")
+    assert store.check() == []
+
+
+def test_a_story_changed_by_a_batch_gets_a_new_version(store: Store) -> None:
+    store.write_batch(first_batch())
+    late = article("d", source="Radio Meridian", day=14)
+    store.write_batch(
+        BatchWrite(
+            number=2,
+            articles=(late,),
+            members=(Member(late.id, "s1", "s1/e2"),),
+            stories=(story("s1", 3, day=14),),
+        )
+    )
+    saved = store.story("s1")
+    assert saved is not None and (saved.version, saved.size) == (2, 3)
+    assert saved.outlets[0] == "Radio Meridian", "two articles: most first"
+    assert [s.id for s in store.stories(since=date(2025, 3, 14))] == ["s1"]
+    assert store.stories(since=date(2025, 3, 15)) == []
+    assert store.check() == []
+
+
+def test_a_reprint_of_an_older_article_counts_for_its_story(store: Store) -> None:
+    store.write_batch(first_batch())
+    copy = article("e", source="Valley Tribune", day=12)
+    store.write_batch(BatchWrite(number=2, articles=(copy,), reprints={copy.id: "id-a"}))
+    saved = store.story("s1")
+    assert saved is not None
+    assert saved.reprints == 2 and "Valley Tribune" in saved.outlets
+    assert saved.version == 1, "the summary's input (canonical articles) did not change"
+    assert store.reprints(["id-a"]) == {"id-a": ["id-c", "id-e"]}
+
+
+def test_a_stale_batch_changes_nothing(store: Store) -> None:
+    store.write_batch(first_batch())
+    with pytest.raises(StaleBatchError, match="another process"):
+        store.write_batch(BatchWrite(number=1, articles=(article("z"),)))
+    assert store.existing(["id-z"]) == set()
+    assert store.counts().batches == 1
+
+
+def test_a_failing_batch_rolls_back_entirely(store: Store) -> None:
+    """A member of a story that the batch never wrote breaks a foreign key: nothing is kept."""
+    orphan = article("o")
+    bad = BatchWrite(number=1, articles=(orphan,), members=(Member(orphan.id, "s-missing", "e"),))
+    with pytest.raises((sqlite3.IntegrityError, StoreError)):
+        store.write_batch(bad)
+    assert store.last_batch() == 0
+    assert store.existing([orphan.id]) == set()
+    assert store.check() == []
+
+
+def test_cached_summaries_are_keyed_on_the_story_version(store: Store) -> None:
+    store.write_batch(first_batch())
+    store.put_summary("s1", version=1, method="storyline words=250", payload='{"v": 1}')
+    assert store.cached_summary("s1", version=1, method="storyline words=250") == '{"v": 1}'
+    assert store.cached_summary("s1", version=2, method="storyline words=250") is None
+    assert store.cached_summary("s1", version=1, method="lexrank words=250") is None
+    store.put_summary("s1", version=2, method="storyline words=250", payload='{"v": 2}')
+    assert store.cached_summary("s1", version=1, method="storyline words=250") is None
+
+
+def test_search_finds_words_and_tolerates_query_syntax(store: Store) -> None:
+    store.write_batch(first_batch())
+    hits = store.search("serin rescue")
+    assert {h.article_id for h in hits} == {"id-a", "id-b", "id-c"}
+    assert all(h.story == "s1" and h.snippet for h in hits)
+    assert store.search('"unbalanced AND (') == []
+    assert store.search("") == []
+    assert store.search("villages", limit=1)[0].score > 0
+
+
+def test_states_checkpoint_only_the_last_batch(store: Store) -> None:
+    store.write_batch(first_batch())
+    store.save_states({"cluster": b"abc"}, batch=1)
+    assert store.load_state("cluster") is not None
+    with pytest.raises(StaleBatchError):
+        store.save_states({"cluster": b"old"}, batch=0)
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    open_store(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO schema_version VALUES (999, 'future', 'now')")
+    db.close()
+    with pytest.raises(StoreError, match="upgrade storyline"):
+        open_store(path)
+
+
+def test_a_missing_folder_says_so(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(tmp_path / "nope" / "x.db")
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
+_maybe = st.none() | _text
+articles = st.builds(
+    Article,
+    id=st.text("0123456789abcdef", min_size=1, max_size=16),
+    text=_text,
+    title=_maybe,
+    source=_maybe,
+    url=_maybe,
+    byline=_maybe,
+    published=st.none() | st.dates(),
+    dateline=_maybe,
+    origin=_maybe,
+    doc_key=_maybe,
+    removed=st.lists(
+        st.builds(Removal, kind=_text, text=_text, reason=_text, paragraph=st.integers(0, 10**6)),
+        max_size=3,
+    ).map(tuple),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(item=articles)
+def test_an_article_round_trips(make_store: MakeStore, item: Article) -> None:
+    store = make_store()
+    store.write_batch(BatchWrite(number=1, articles=(item,)))
+    assert store.articles([item.id]) == [item]
+    assert store.batch_articles(1) == [item]
+    store.close()
+
+
+# --- the engine over a store -----------------------------------------------------------------
+
+
+def synthetic(n: int, *, seed: int = 3) -> list[object]:
+    return [a.to_raw() for a in generate(n, seed=seed)]
+
+
+def snapshot(store: Store) -> tuple[object, ...]:
+    stories = store.stories()
+    members = {s.id: store.members(s.id) for s in stories}
+    ids = sorted(
+        store.existing(
+            a.id for b in range(1, store.last_batch() + 1) for a in store.batch_articles(b)
+        )
+    )
+    return (store.counts(), stories, members, store.canonical(ids))
+
+
+def test_reingest_is_idempotent(store: Store) -> None:
+    docs = synthetic(240)
+    first = engine.ingest(docs, store=store, batch_size=100)
+    assert first.new > 0 and first.duplicates > 0 and first.failed == 0
+    assert first.new + first.duplicates + first.already_stored == 240
+    assert store.counts().articles == first.new + first.duplicates
+    before = snapshot(store)
+    again = engine.ingest(docs, store=store, batch_size=100)
+    assert (again.new, again.duplicates, again.batches) == (0, 0, 0)
+    assert again.already_stored == 240
+    assert snapshot(store) == before
+    assert store.check() == []
+
+
+def test_a_reopened_store_continues_like_one_long_run(make_store: MakeStore) -> None:
+    """Checkpoint plus replay gives the indexes an uninterrupted run has: same final rows."""
+    docs = synthetic(300, seed=5)
+    whole = make_store()
+    engine.ingest(docs, store=whole, batch_size=100)
+    parts = make_store()
+    # No checkpoint during the first call (checkpoint_seconds is huge) except the final one;
+    # the second call reads it back; the third starts from a store without any checkpoint.
+    engine.ingest(docs[:100], store=parts, batch_size=100, checkpoint_seconds=1e9)
+    engine.ingest(docs[:200], store=parts, batch_size=100)
+    engine.ingest(docs, store=parts, batch_size=100, checkpoint_seconds=0.0)
+    assert snapshot(parts) == snapshot(whole)
+
+
+def test_story_summaries_are_cached_until_the_story_changes(store: Store) -> None:
+    docs = synthetic(200, seed=7)
+    engine.ingest(docs[:100], store=store, batch_size=100)
+    top = max(store.stories(), key=lambda s: s.size)
+    first = engine.story_report(store, top.id, words=60)
+    assert not first.cached and first.summary.sentences
+    cited = {c.article_id for s in first.summary.sentences for c in s.citations}
+    assert cited <= {a.id for a in first.articles}
+    again = engine.story_report(store, top.id, words=60)
+    assert again.cached and again.summary == first.summary
+    engine.ingest(docs, store=store, batch_size=100)
+    now = store.story(top.id)
+    assert now is not None
+    later = engine.story_report(store, top.id, words=60)
+    assert later.cached == (now.version == top.version)
+
+
+def test_story_pages_carry_citations_outlets_and_reprints(store: Store) -> None:
+    engine.ingest(synthetic(200, seed=11), store=store, batch_size=200)
+    reprinted = max(store.stories(), key=lambda s: s.reprints)
+    assert reprinted.reprints > 0
+    report = engine.story_report(store, reprinted.id, words=80)
+    assert len(report.reprints) == reprinted.reprints
+    md = engine.render_story(report, fmt="md")
+    assert "[^1]" in md and "## Reprints" in md and reprinted.outlets[0] in md
+    html = engine.render_story(report, fmt="html")
+    assert "<h2>Reprints</h2>" in html and "<script" not in html
+    with pytest.raises(ValueError, match="No story"):
+        engine.story_report(store, "s-none")
