@@ -19,7 +19,9 @@ import snowballstemmer
 from storyline.models import PARAGRAPH_SEPARATOR, Article, Sentence
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-_MAYBE_BREAK = re.compile(r"[.!?…]\S*\s+\S")
+# A stop that may end a sentence: punctuation, closing quotes, white space, more text. Decimals
+# ("3.5 percent") do not match, so they need no Punkt pass.
+_MAYBE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
 # A certain boundary: a lower-case word of three letters or more, a full stop (and closing quotes),
 # space, then a capital. "said. The" always ends a sentence; "U.S. Army" or "Gen. Lee" never match.
 # Punkt itself misses some of these ("the report found. Indian victims ...").
