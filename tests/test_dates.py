@@ -1,0 +1,93 @@
+"""Temporal expressions: our own test set (>= 95% right) and the conventions dates.py promises."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from benchmarks.dates import load_cases, storyline_correct
+
+from storyline.dates import TimeExpression, iter_days, period_end, resolve
+
+WEDNESDAY = date(2025, 3, 5)
+
+
+def one(sentence: str, published: date | None = WEDNESDAY) -> TimeExpression:
+    found = resolve(sentence, published=published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_test_set_is_big_enough_and_resolved() -> None:
+    cases = load_cases()
+    assert len(cases) >= 100
+    wrong = [c.expression + " | " + c.sentence for c in cases if not storyline_correct(c)]
+    assert 1 - len(wrong) / len(cases) >= 0.95, wrong
+
+
+def test_weekday_is_the_most_recent_one_unless_future() -> None:
+    assert one("Protesters marched on Monday.").value == date(2025, 3, 3)
+    assert one("The mayor spoke on Wednesday.").value == WEDNESDAY  # the publication day itself
+    assert one("Talks will resume on Monday.").value == date(2025, 3, 10)
+    assert one("He said on Monday that he will resign.").value == date(2025, 3, 3)
+    assert one("Snow fell last Wednesday.").value == date(2025, 2, 26)
+    assert one("The vote is next Wednesday.").value == date(2025, 3, 12)
+
+
+def test_month_without_year_looks_back_or_forward_by_tense() -> None:
+    assert one("The law passed in April.").value == date(2024, 4, 1)
+    assert one("The law will pass in April.").value == date(2025, 4, 1)
+    assert one("The ship sank on March 3.").value == date(2025, 3, 3)
+    assert one("The ship sank on March 9.").value == date(2024, 3, 9)
+
+
+def test_granularities_and_ranges() -> None:
+    week = one("Prices rose last week.")
+    assert (week.value, week.granularity, week.last_day) == (
+        date(2025, 2, 24),
+        "week",
+        date(2025, 3, 2),
+    )
+    month = one("Earlier this month the bank cut rates.")
+    assert (month.granularity, month.last_day) == ("month", date(2025, 3, 31))
+    assert one("It was founded in 2019.").granularity == "year"
+    hours = one("Twelve people died in the past 24 hours.")
+    assert (hours.value, hours.range_end) == (date(2025, 3, 4), WEDNESDAY)
+    span = one("Clashes broke out between 3 and 5 March.")
+    assert list(iter_days((span,))) == [date(2025, 3, 3), date(2025, 3, 4), date(2025, 3, 5)]
+    assert period_end(date(2024, 2, 1), "month") == date(2024, 2, 29)
+
+
+def test_spans_index_the_sentence() -> None:
+    sentence = "Police said yesterday that the bridge, closed on 2025-02-11, will reopen in June."
+    for expression in resolve(sentence, published=WEDNESDAY):
+        assert sentence[expression.start : expression.end] == expression.text
+    assert [e.text for e in resolve(sentence, published=WEDNESDAY)] == [
+        "yesterday",
+        "2025-02-11",
+        "in June",
+    ]
+
+
+def test_no_publication_date_invents_nothing() -> None:
+    found = resolve(
+        "Police said yesterday that the fire began on Monday, March 3, 2024.", published=None
+    )
+    by_text = {e.text: e for e in found}
+    assert by_text["yesterday"].value is None and by_text["yesterday"].relative_days == -1
+    assert by_text["Monday"].value is None and by_text["Monday"].weekday == 0
+    assert by_text["March 3, 2024"].value == date(2024, 3, 3) and by_text["March 3, 2024"].explicit
+    assert resolve("It happened on March 3.", published=None) == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You may go now; the march was peaceful.",
+        "She sat on the bench and said nothing.",
+        "The hall seats 2019 people and cost $2,000,000.",
+        "Turnout was 2020 votes higher than expected.",
+    ],
+)
+def test_words_that_only_look_like_dates(sentence: str) -> None:
+    assert resolve(sentence, published=WEDNESDAY) == ()

@@ -1,0 +1,194 @@
+"""Timelines: the right days, cited sentences, the JSON file mode, speed, and Timeline17 if present.
+
+The flood story below is fictional, written for these tests.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storyline.models import PARAGRAPH_SEPARATOR, Article, content_id
+from storyline.timeline import Timeline, build_timeline, timeline_json
+
+FLOOD = [
+    (
+        "2025-03-04",
+        [
+            "Heavy rain caused the Marrow River to burst its banks on Monday, flooding hundreds of homes in the town of Eldham.",
+            "Emergency crews evacuated 400 residents from the low-lying Millbrook district during the night.",
+            "The regional council declared a state of emergency on Monday evening as the water kept rising.",
+        ],
+    ),
+    (
+        "2025-03-05",
+        [
+            "The Marrow River burst its banks on Monday after three days of heavy rain, flooding homes across Eldham.",
+            "On Tuesday, soldiers began building a sandbag wall along the eastern embankment of the river.",
+            "The mayor of Eldham said on Wednesday that 1,200 people were now living in temporary shelters.",
+        ],
+    ),
+    (
+        "2025-03-07",
+        [
+            "Water levels on the Marrow River fell on Thursday for the first time since the flood began.",
+            "The Eldham flood, which started on March 3 when the river burst its banks, has cost an estimated 40 million euros.",
+            "The government will announce a compensation fund for flooded households next Monday, ministers said.",
+        ],
+    ),
+    (
+        "2025-03-11",
+        [
+            "The government announced a 25 million euro compensation fund for flooded households on Monday.",
+            "The Marrow River burst its banks in Eldham on March 3, forcing 1,200 people from their homes.",
+            "Residents of the Millbrook district began returning home on Tuesday as the water levels dropped.",
+        ],
+    ),
+    (
+        None,
+        [
+            "The Marrow River flood of March 3, 2025 was the worst in Eldham for a century, local historians say.",
+            "Engineers said the eastern embankment had been weakened by years of neglect before it finally failed.",
+        ],
+    ),
+]
+
+
+def article(index: int, published: str | None, sentences: list[str]) -> Article:
+    text = PARAGRAPH_SEPARATOR.join(sentences)
+    return Article(
+        id=content_id(str(index), text),
+        text=text,
+        source=f"outlet-{index}",
+        published=date.fromisoformat(published) if published else None,
+    )
+
+
+@pytest.fixture
+def story() -> list[Article]:
+    return [article(i, day, sentences) for i, (day, sentences) in enumerate(FLOOD)]
+
+
+def test_the_day_everyone_talks_about_comes_first(story: list[Article]) -> None:
+    timeline = build_timeline(story, max_dates=1)
+    assert timeline.dates == (date(2025, 3, 3),)
+    (sentence,) = timeline.entries[0].sentences
+    assert "burst its banks" in sentence.text
+
+
+def test_entries_are_dated_in_order_and_cited(story: list[Article]) -> None:
+    timeline = build_timeline(story, max_dates=4, sentences_per_date=2)
+    assert 2 <= len(timeline.entries) <= 4
+    assert list(timeline.dates) == sorted(timeline.dates)
+    assert (
+        date(2025, 3, 10) in timeline.dates
+    )  # "on Monday" in March 11's paper, "next Monday" on the 7th
+    by_id = {a.id: a for a in story}
+    seen = set()
+    for entry in timeline.entries:
+        assert 1 <= len(entry.sentences) <= 2 and entry.granularity == "day"
+        for sentence in entry.sentences:
+            own = sentence.citations[0]
+            assert by_id[own.article_id].text[own.start : own.end] == sentence.text
+            assert own.score == 1.0
+            assert sentence.text not in seen  # no sentence twice on one timeline
+            seen.add(sentence.text)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        timeline.entries[0].date = date(2000, 1, 1)  # type: ignore[misc]
+
+
+def test_same_event_in_other_outlets_is_cited(story: list[Article]) -> None:
+    timeline = build_timeline(story, max_dates=1, sentences_per_date=1)
+    citations = timeline.entries[0].sentences[0].citations
+    assert len({c.article_id for c in citations}) >= 2
+
+
+def test_window_and_automatic_length(story: list[Article]) -> None:
+    window = build_timeline(story, max_dates=5, start=date(2025, 3, 4), end=date(2025, 3, 8))
+    assert window.entries and all(date(2025, 3, 4) <= d <= date(2025, 3, 8) for d in window.dates)
+    automatic = build_timeline(story)  # days that at least two articles talk about
+    assert date(2025, 3, 3) in automatic.dates
+    assert isinstance(automatic, Timeline) and automatic.settings["max_dates"] is None
+
+
+def test_undated_articles_only_give_explicit_dates(story: list[Article]) -> None:
+    undated = [dataclasses.replace(a, published=None) for a in story]
+    timeline = build_timeline(undated, max_dates=5)
+    assert timeline.dates == (date(2025, 3, 3),)
+
+
+def test_bad_options_say_how_to_fix_them(story: list[Article]) -> None:
+    with pytest.raises(ValueError, match="sentences_per_date"):
+        build_timeline(story, sentences_per_date=0)
+    with pytest.raises(ValueError, match="max_dates"):
+        build_timeline(story, max_dates=0)
+    assert build_timeline([], max_dates=3).entries == ()
+
+
+def test_timeline_json_cites_rows_by_index() -> None:
+    rows = [
+        {"text": " ".join(sentences), "date": day, "title": f"Flood report {i}"}
+        for i, (day, sentences) in enumerate(FLOOD)
+    ]
+    rows[3]["date"] = "2025-03-11T09:30:00Z"  # timestamps are fine too
+    out = timeline_json(rows, max_dates=2, sentences_per_date=1)
+    assert next(e["date"] for e in out["timeline"]) == "2025-03-03"  # type: ignore[index]
+    for entry in out["timeline"]:  # type: ignore[attr-defined]
+        for sentence in entry["sentences"]:
+            for citation in sentence["citations"]:
+                text = rows[citation["doc"]]["text"]
+                assert isinstance(text, str)
+                span = text[citation["start"] : citation["end"]]
+                assert span[:1].isupper() and span.endswith(".")  # a whole sentence of that row
+            first = sentence["citations"][0]
+            assert rows[first["doc"]]["text"][first["start"] : first["end"]] == sentence["text"]  # type: ignore[index]
+    with pytest.raises(ValueError, match="text"):
+        timeline_json([{"date": "2025-03-04"}], max_dates=1, sentences_per_date=1)
+
+
+def test_fifty_articles_in_well_under_two_seconds(story: list[Article]) -> None:
+    many = []
+    for copy in range(10):
+        for i, (day, sentences) in enumerate(FLOOD):
+            # Reworded per copy so they are fifty articles, not five repeated.
+            varied = [s.replace("Eldham", f"Eldham (report {copy})") for s in sentences * 6]
+            many.append(article(copy * 10 + i, day, varied))
+    assert len(many) == 50
+    build_timeline(many[:5], max_dates=3)  # warm the sentence splitter
+    began = time.perf_counter()
+    timeline = build_timeline(many, max_dates=10, sentences_per_date=2)
+    assert time.perf_counter() - began < 1.0
+    assert timeline.entries
+
+
+def data_dir() -> Path:
+    override = os.environ.get("STORYLINE_DATA")
+    return (
+        Path(override)
+        if override
+        else Path(__file__).resolve().parents[1].parent / "shared" / "data"
+    )
+
+
+@pytest.mark.skipif(not (data_dir() / "timeline17").is_dir(), reason="shared data absent")
+def test_timeline17_dates_match_the_gold() -> None:
+    from storyline.evaluation.timelines import date_f1, load_timeline17
+
+    topic = next(t for t in load_timeline17(data_dir()) if t.name == "haiti")
+    gold = topic.gold[0]
+    assert gold.dates[0] == date(2010, 1, 12) and gold.entries[0][1]
+    start, end = gold.dates[0], gold.dates[-1]
+    articles = [a for a in topic.articles if a.published and start <= a.published <= end]
+    timeline = build_timeline(
+        articles,
+        max_dates=len(gold.dates),
+        sentences_per_date=gold.sentences_per_date,
+        start=start,
+        end=end,
+    )
+    assert date_f1(timeline.dates, gold.dates) >= 0.6
