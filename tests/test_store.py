@@ -6,7 +6,15 @@ same tests. Fixture articles are written here (fictional).
 
 from __future__ import annotations
 
+import functools
+import os
+import pwd
+import shutil
+import socket
 import sqlite3
+import subprocess
+import tempfile
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -28,8 +36,82 @@ from storyline.store import (
     open_store,
 )
 
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", "postgres"]
 MakeStore = Callable[[], Store]
+POSTGRES_ENV = "STORYLINE_TEST_POSTGRES"  # a server URL to use instead of starting one
+
+
+def _postgres_bin() -> Path | None:
+    """The folder of Debian's PostgreSQL server binaries (newest version), or None."""
+    found = shutil.which("pg_ctl")
+    if found:
+        return Path(found).resolve().parent
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: p.parts)
+    return versions[-1].parent if versions else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL cluster for the session: initdb in a temp folder, pg_ctl start on a
+    free loopback port, trust auth, durability off (tests need no crash safety). The server will
+    not run as root, so as root it runs as the ``postgres`` user that Debian's package creates.
+    Skips when the binaries or psycopg are missing; ``$STORYLINE_TEST_POSTGRES`` names a server
+    to use instead."""
+    pytest.importorskip("psycopg")
+    if os.environ.get(POSTGRES_ENV):
+        yield os.environ[POSTGRES_ENV]
+        return
+    bindir = _postgres_bin()
+    if bindir is None or not (bindir / "initdb").exists():
+        pytest.skip("PostgreSQL server binaries not found (apt-get install postgresql)")
+    prefix: list[str] = []
+    base = Path(tempfile.mkdtemp(prefix="storyline-pg-"))
+    if os.geteuid() == 0:
+        try:
+            owner = pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("running as root and there is no 'postgres' user to run the server")
+        os.chown(base, owner.pw_uid, owner.pw_gid)
+        prefix = ["runuser", "-u", "postgres", "--"]
+    data, port = base / "data", _free_port()
+    run = functools.partial(subprocess.run, check=True, capture_output=True, timeout=120)
+    try:
+        run([*prefix, str(bindir / "initdb"), "-D", str(data), "-U", "storyline", "-A", "trust",
+             "-E", "UTF8", "--locale=C", "--no-sync"])  # fmt: skip
+        options = (
+            f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-o", options,
+             "-l", str(base / "log"), "-w", "start"])  # fmt: skip
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.skip(f"could not start a PostgreSQL server: {exc}")
+    try:
+        yield f"postgresql://storyline@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def postgres_schema_url(url: str) -> str:
+    """A fresh, empty schema on the server: a new store in milliseconds, unlike a database."""
+    import psycopg
+
+    name = f"t{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute(f"CREATE SCHEMA {name}".encode())
+    return f"{url}?options=-csearch_path%3D{name}"
 
 
 @pytest.fixture(params=BACKENDS)
@@ -37,10 +119,15 @@ def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MakeS
     """A factory of fresh, empty stores of one backend (closed at the end of the test)."""
     opened: list[Store] = []
     counter = iter(range(1_000_000))
+    server = request.getfixturevalue("postgres_url") if request.param == "postgres" else ""
 
     def make() -> Store:
         if request.param == "sqlite":
             store = open_store(tmp_path / f"store{next(counter)}.db")
+        elif request.param == "postgres":
+            from storyline.store.postgres import PostgresStore
+
+            store = PostgresStore(postgres_schema_url(server))
         else:  # pragma: no cover - a backend listed in BACKENDS without a branch here
             raise AssertionError(request.param)
         opened.append(store)

@@ -1,7 +1,7 @@
 """Where articles, stories and index state live between runs: the ``Store`` protocol and backends.
 
 ``open_store`` picks the backend from the location: a file path (or ``sqlite:///path``) is the
-embedded SQLite store; ``postgresql://...`` is reserved for the PostgreSQL backend.
+embedded SQLite store; a ``postgresql://...`` URL opens the PostgreSQL backend (postgres extra).
 """
 
 from __future__ import annotations
@@ -55,9 +55,9 @@ def open_store(location: str | Path | None = None, *, durable: bool = True) -> S
     """
     where = str(location) if location is not None else default_location()
     if where.startswith(("postgresql:", "postgres:")):
-        raise StoreError(
-            f"{where}: the PostgreSQL store is not available yet; use a SQLite file path."
-        )
+        from storyline.store.postgres import PostgresStore
+
+        return PostgresStore(where)
     if where.startswith("sqlite:///"):
         where = where[len("sqlite:///") :]
     from storyline.store.sqlite import SQLiteStore

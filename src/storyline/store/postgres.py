@@ -1,0 +1,543 @@
+"""The server store: the ``Store`` protocol on PostgreSQL (psycopg 3), for several processes.
+
+Why it mirrors the SQLite schema table for table: the engine and the contract tests
+(``tests/test_store.py``) see no difference, and a row means the same on either backend. What
+differs is only what PostgreSQL does better or differently:
+
+- one batch is one transaction that first takes ``LOCK TABLE batches`` (share row exclusive), so
+  two writers queue and the second sees the first one's batch number: ``StaleBatchError``, never
+  a half-written batch;
+- full-text search is a stored ``tsvector`` column (English stemming, like FTS5's porter
+  tokenizer) with a GIN index; plain words become ``plainto_tsquery``, so query syntax typed by a
+  user is never an operator;
+- PostgreSQL text cannot hold the NUL character, which is legal in Python strings: text is
+  escaped reversibly on the way in (``_escape``) and back on the way out.
+
+Outlets sort with ``COLLATE "C"`` so ties break by code point, as SQLite's binary collation does.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+from storyline.models import Article, Removal
+from storyline.store.base import (
+    BatchWrite,
+    IndexState,
+    Member,
+    SearchHit,
+    StaleBatchError,
+    StoreCounts,
+    StoredStory,
+    StoreError,
+)
+from storyline.store.migrations import Migration
+
+log = logging.getLogger(__name__)
+
+_ARTICLE_COLUMNS = (
+    "id, title, source, url, byline, published, dateline, origin, doc_key, text, removed"
+)
+_OUTLET = "coalesce(a.source, a.origin, a.id)"  # Article.outlet, in SQL
+_STORY_COLUMNS = """
+    s.id, s.label, s.keywords, s.first_seen, s.last_seen, s.size, s.reprints, s.version,
+    (SELECT coalesce(json_agg(o.outlet ORDER BY o.articles DESC, o.outlet COLLATE "C"), '[]')
+        FROM story_outlets o WHERE o.story = s.id)::text
+"""
+# Private-use escape for NUL: "\x00" -> ESC "0", ESC -> ESC ESC. News text never holds either,
+# so the common case is one ``in`` test per field and no copy.
+_ESC = "\ue000"
+_UNESCAPE = re.compile(_ESC + "(.)", re.DOTALL)
+
+POSTGRES: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, reprints, stories, summaries, index state, full-text search",
+        """
+        CREATE TABLE batches (
+            id INTEGER PRIMARY KEY,
+            committed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+            articles INTEGER NOT NULL
+        );
+        CREATE TABLE articles (
+            seq BIGSERIAL PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT,
+            source TEXT,
+            url TEXT,
+            byline TEXT,
+            published DATE,
+            dateline TEXT,
+            origin TEXT,
+            doc_key TEXT,
+            text TEXT NOT NULL,
+            removed TEXT NOT NULL DEFAULT '[]',
+            raw TEXT,
+            batch INTEGER NOT NULL REFERENCES batches(id),
+            ingested_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+            search TSVECTOR GENERATED ALWAYS AS (
+                setweight(to_tsvector('english', coalesce(title, '')), 'A')
+                || setweight(to_tsvector('english', text), 'B')
+            ) STORED
+        );
+        CREATE INDEX articles_batch ON articles(batch);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_search ON articles USING GIN (search);
+        CREATE TABLE reprints (
+            article TEXT PRIMARY KEY REFERENCES articles(id),
+            canonical TEXT NOT NULL REFERENCES articles(id)
+        );
+        CREATE INDEX reprints_canonical ON reprints(canonical);
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            keywords TEXT NOT NULL,
+            first_seen DATE,
+            last_seen DATE,
+            size INTEGER NOT NULL,
+            reprints INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL,
+            batch INTEGER NOT NULL REFERENCES batches(id)
+        );
+        CREATE INDEX stories_last_seen ON stories(last_seen);
+        CREATE TABLE story_articles (
+            article TEXT PRIMARY KEY REFERENCES articles(id),
+            story TEXT NOT NULL REFERENCES stories(id),
+            event TEXT NOT NULL,
+            seq BIGINT NOT NULL
+        );
+        CREATE INDEX story_articles_story ON story_articles(story, seq);
+        CREATE TABLE story_outlets (
+            story TEXT NOT NULL REFERENCES stories(id),
+            outlet TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            PRIMARY KEY (story, outlet)
+        );
+        CREATE TABLE summaries (
+            story TEXT NOT NULL REFERENCES stories(id),
+            method TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+            PRIMARY KEY (story, method)
+        );
+        CREATE TABLE index_state (
+            name TEXT PRIMARY KEY,
+            batch INTEGER NOT NULL,
+            state BYTEA NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+        );
+        """,
+    ),
+)
+
+
+def _escape(text: str | None) -> str | None:
+    if text is None or ("\x00" not in text and _ESC not in text):
+        return text
+    return text.replace(_ESC, _ESC + _ESC).replace("\x00", _ESC + "0")
+
+
+def _unescape(text: str | None) -> str | None:
+    if text is None or _ESC not in text:
+        return text
+    return _UNESCAPE.sub(lambda m: "\x00" if m.group(1) == "0" else m.group(1), text)
+
+
+def _removed_json(article: Article) -> str:
+    return json.dumps(
+        [
+            {"kind": r.kind, "text": r.text, "reason": r.reason, "paragraph": r.paragraph}
+            for r in article.removed
+        ],
+        ensure_ascii=False,
+    )
+
+
+def _article(row: Sequence[Any]) -> Article:
+    removed = tuple(
+        Removal(kind=r["kind"], text=r["text"], reason=r["reason"], paragraph=int(r["paragraph"]))
+        for r in json.loads(str(_unescape(row[10])))
+    )
+    u = _unescape
+    return Article(
+        id=str(u(row[0])),
+        title=u(row[1]),
+        source=u(row[2]),
+        url=u(row[3]),
+        byline=u(row[4]),
+        published=row[5],
+        dateline=u(row[6]),
+        origin=u(row[7]),
+        doc_key=u(row[8]),
+        text=str(u(row[9])),
+        removed=removed,
+    )
+
+
+def _article_row(article: Article, batch: BatchWrite) -> tuple[object, ...]:
+    e = _escape
+    a = article
+    return (
+        *(e(a.id), e(a.title), e(a.source), e(a.url), e(a.byline), a.published),
+        *(e(a.dateline), e(a.origin), e(a.doc_key), e(a.text), e(_removed_json(a))),
+        *(e(batch.raw.get(a.id)), batch.number),
+    )
+
+
+def _story(row: Sequence[Any]) -> StoredStory:
+    return StoredStory(
+        id=str(_unescape(row[0])),
+        label=str(_unescape(row[1])),
+        keywords=tuple(json.loads(str(_unescape(row[2])))),
+        first_seen=row[3],
+        last_seen=row[4],
+        size=int(row[5]),
+        reprints=int(row[6]),
+        version=int(row[7]),
+        outlets=tuple(str(_unescape(o)) for o in json.loads(row[8] or "[]")),
+    )
+
+
+def is_postgres_location(location: str) -> bool:
+    """Whether ``location`` names a PostgreSQL server (``postgresql://`` or ``postgres://``)."""
+    return location.startswith(("postgresql:", "postgres:"))
+
+
+class PostgresStore:
+    """``Store`` on a PostgreSQL database given as a libpq URL (``postgresql://user@host/db``).
+
+    One connection per store object: psycopg connections are not to be shared between threads
+    that each run their own transactions, so a server opens one store per worker thread.
+    """
+
+    def __init__(self, url: str) -> None:
+        try:
+            import psycopg
+        except ImportError as exc:  # pragma: no cover - depends on the installed extras
+            raise StoreError(
+                "The PostgreSQL store needs psycopg: pip install 'storyline[postgres]'."
+            ) from exc
+        self.url = url
+        self._errors = psycopg.Error
+        self._integrity = psycopg.IntegrityError
+        try:
+            self._db = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as exc:
+            raise StoreError(f"{_redact(url)}: cannot connect to PostgreSQL ({exc}).") from exc
+        self._migrate(POSTGRES)
+
+    # lifecycle -------------------------------------------------------------------------------
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _transaction(self, *, lock: bool = True) -> Iterator[Any]:
+        """One transaction; ``lock`` queues writers on the batches table first (see module doc)."""
+        try:
+            with self._db.transaction():
+                if lock:
+                    self._db.execute("LOCK TABLE batches IN SHARE ROW EXCLUSIVE MODE")
+                yield self._db
+        except self._integrity as exc:
+            raise StoreError(f"the batch was rejected and nothing of it was kept: {exc}") from exc
+
+    def _migrate(self, migrations: Sequence[Migration]) -> None:
+        with self._db.transaction():
+            # Two processes opening a new database at once must not both create the tables.
+            self._db.execute("SELECT pg_advisory_xact_lock(4242424242)")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                "name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+            )
+            current = self.schema_version()
+            newest = max(m.number for m in migrations)
+            if current > newest:
+                raise StoreError(
+                    f"{_redact(self.url)}: schema version {current} is newer than this storyline "
+                    f"knows ({newest}); upgrade storyline."
+                )
+            for migration in migrations:
+                if migration.number > current:
+                    log.info("migrating to schema %d: %s", migration.number, migration.name)
+                    self._db.execute(migration.sql.encode())
+                    self._db.execute(
+                        "INSERT INTO schema_version (version, name) VALUES (%s, %s)",
+                        (migration.number, migration.name),
+                    )
+
+    def schema_version(self) -> int:
+        return self._scalar("SELECT coalesce(max(version), 0) FROM schema_version")
+
+    def _scalar(self, sql: str, params: Sequence[object] = ()) -> int:
+        row = self._db.execute(sql.encode(), params).fetchone()
+        return int(row[0]) if row else 0
+
+    # writing ---------------------------------------------------------------------------------
+    def last_batch(self) -> int:
+        return self._scalar("SELECT coalesce(max(id), 0) FROM batches")
+
+    def write_batch(self, batch: BatchWrite) -> None:
+        with self._transaction() as db:
+            last = self.last_batch()
+            if batch.number != last + 1:
+                raise StaleBatchError(
+                    f"batch {batch.number} was built after batch {batch.number - 1}, but the "
+                    f"store is at batch {last}: another process is ingesting into it. Run one "
+                    "ingest at a time per database."
+                )
+            db.execute(
+                "INSERT INTO batches (id, articles) VALUES (%s, %s)",
+                (batch.number, len(batch.articles)),
+            )
+            with db.cursor() as cur:
+                cur.executemany(
+                    f"INSERT INTO articles ({_ARTICLE_COLUMNS}, raw, batch) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                    [_article_row(a, batch) for a in batch.articles],
+                )
+                cur.executemany(
+                    "INSERT INTO reprints VALUES (%s, %s)",
+                    [(_escape(k), _escape(v)) for k, v in batch.reprints.items()],
+                )
+            self._write_stories(db, batch)
+            self._write_states(db, batch.states, batch.number)
+
+    def _write_stories(self, db: Any, batch: BatchWrite) -> None:
+        e = _escape
+        with db.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO stories "
+                "(id, label, keywords, first_seen, last_seen, size, version, batch) "
+                "VALUES (%s, %s, %s, %s, %s, %s, 1, %s) ON CONFLICT (id) DO UPDATE SET "
+                "label = excluded.label, keywords = excluded.keywords, "
+                "first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
+                "size = excluded.size, version = stories.version + 1, batch = excluded.batch",
+                [
+                    (
+                        *(e(s.id), e(s.label), e(json.dumps(list(s.keywords), ensure_ascii=False))),
+                        *(s.first_seen, s.last_seen, s.size, batch.number),
+                    )
+                    for s in batch.stories
+                ],
+            )
+            cur.executemany(
+                "INSERT INTO story_articles SELECT %s, %s, %s, seq FROM articles WHERE id = %s",
+                [(e(m.article_id), e(m.story), e(m.event), e(m.article_id)) for m in batch.members],
+            )
+        # Outlets and reprint counts of every story this batch touched, as in the SQLite store.
+        db.execute(
+            "INSERT INTO story_outlets (story, outlet, articles) "
+            f"SELECT m.story, {_OUTLET}, count(*) FROM articles a "
+            "LEFT JOIN reprints r ON r.article = a.id "
+            "JOIN story_articles m ON m.article = coalesce(r.canonical, a.id) "
+            "WHERE a.batch = %s GROUP BY 1, 2 ON CONFLICT (story, outlet) DO UPDATE SET "
+            "articles = story_outlets.articles + excluded.articles",
+            (batch.number,),
+        )
+        db.execute(
+            "UPDATE stories SET reprints = stories.reprints + c.n FROM "
+            "(SELECT m.story, count(*) AS n FROM articles a "
+            "JOIN reprints r ON r.article = a.id JOIN story_articles m ON m.article = r.canonical "
+            "WHERE a.batch = %s GROUP BY m.story) AS c WHERE c.story = stories.id",
+            (batch.number,),
+        )
+
+    def _write_states(self, db: Any, states: Mapping[str, bytes], batch: int) -> None:
+        with db.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO index_state (name, batch, state) VALUES (%s, %s, %s) "
+                "ON CONFLICT (name) DO UPDATE SET batch = excluded.batch, "
+                "state = excluded.state, updated_at = now()",
+                [(_escape(name), batch, blob) for name, blob in states.items()],
+            )
+
+    def save_states(self, states: Mapping[str, bytes], *, batch: int) -> None:
+        with self._transaction() as db:
+            last = self.last_batch()
+            if batch != last:
+                raise StaleBatchError(
+                    f"index state is as of batch {batch} but the store is at batch {last}: "
+                    "another process is ingesting into it."
+                )
+            self._write_states(db, states, batch)
+
+    def load_state(self, name: str) -> IndexState | None:
+        row = self._db.execute(
+            "SELECT batch, state FROM index_state WHERE name = %s", (_escape(name),)
+        ).fetchone()
+        return None if row is None else IndexState(name=name, batch=int(row[0]), blob=bytes(row[1]))
+
+    # articles --------------------------------------------------------------------------------
+    def _ids(self, ids: Iterable[str]) -> list[str]:
+        return [str(_escape(i)) for i in dict.fromkeys(ids)]
+
+    def existing(self, ids: Iterable[str]) -> set[str]:
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE id = ANY(%s)", (self._ids(ids),)
+        ).fetchall()
+        return {str(_unescape(row[0])) for row in rows}
+
+    def articles(self, ids: Sequence[str]) -> list[Article]:
+        rows = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ANY(%s)", (self._ids(ids),)
+        ).fetchall()
+        by_id = {a.id: a for a in map(_article, rows)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def batch_articles(self, batch: int) -> list[Article]:
+        rows = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE batch = %s ORDER BY seq", (batch,)
+        ).fetchall()
+        return [_article(row) for row in rows]
+
+    def canonical(self, ids: Iterable[str]) -> dict[str, str]:
+        rows = self._db.execute(
+            "SELECT article, canonical FROM reprints WHERE article = ANY(%s)", (self._ids(ids),)
+        ).fetchall()
+        return {str(_unescape(r[0])): str(_unescape(r[1])) for r in rows}
+
+    def reprints(self, canonical_ids: Sequence[str]) -> dict[str, list[str]]:
+        rows = self._db.execute(
+            "SELECT r.canonical, r.article FROM reprints r JOIN articles a ON a.id = r.article "
+            "WHERE r.canonical = ANY(%s) ORDER BY a.published NULLS LAST, a.seq",
+            (self._ids(canonical_ids),),
+        ).fetchall()
+        out: dict[str, list[str]] = {}
+        for canonical, article in rows:
+            out.setdefault(str(_unescape(canonical)), []).append(str(_unescape(article)))
+        return out
+
+    def raw_text(self, article_id: str) -> str | None:
+        row = self._db.execute(
+            "SELECT raw FROM articles WHERE id = %s", (_escape(article_id),)
+        ).fetchone()
+        return None if row is None else _unescape(row[0])
+
+    # stories ---------------------------------------------------------------------------------
+    def stories(self, *, since: date | None = None) -> list[StoredStory]:
+        where = "" if since is None else "WHERE s.last_seen >= %s"
+        rows = self._db.execute(
+            f"SELECT {_STORY_COLUMNS} FROM stories s {where} "
+            'ORDER BY s.last_seen DESC NULLS LAST, s.size DESC, s.id COLLATE "C"',
+            () if since is None else (since,),
+        ).fetchall()
+        return [_story(row) for row in rows]
+
+    def story(self, story_id: str) -> StoredStory | None:
+        row = self._db.execute(
+            f"SELECT {_STORY_COLUMNS} FROM stories s WHERE s.id = %s", (_escape(story_id),)
+        ).fetchone()
+        return None if row is None else _story(row)
+
+    def members(self, story_id: str) -> list[Member]:
+        rows = self._db.execute(
+            "SELECT article, story, event FROM story_articles WHERE story = %s ORDER BY seq",
+            (_escape(story_id),),
+        ).fetchall()
+        u = _unescape
+        return [Member(str(u(r[0])), str(u(r[1])), str(u(r[2]))) for r in rows]
+
+    def story_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        rows = self._db.execute(
+            "SELECT a.id, m.story FROM articles a LEFT JOIN reprints r ON r.article = a.id "
+            "JOIN story_articles m ON m.article = coalesce(r.canonical, a.id) "
+            "WHERE a.id = ANY(%s)",
+            (self._ids(article_ids),),
+        ).fetchall()
+        return {str(_unescape(r[0])): str(_unescape(r[1])) for r in rows}
+
+    def cached_summary(self, story_id: str, *, version: int, method: str) -> str | None:
+        row = self._db.execute(
+            "SELECT payload FROM summaries WHERE story = %s AND method = %s AND version = %s",
+            (_escape(story_id), _escape(method), version),
+        ).fetchone()
+        return None if row is None else _unescape(row[0])
+
+    def put_summary(self, story_id: str, *, version: int, method: str, payload: str) -> None:
+        with self._transaction(lock=False) as db:
+            db.execute(
+                "INSERT INTO summaries (story, method, version, payload) "
+                "VALUES (%s, %s, %s, %s) ON CONFLICT (story, method) DO UPDATE SET "
+                "version = excluded.version, payload = excluded.payload, created_at = now()",
+                (_escape(story_id), _escape(method), version, _escape(payload)),
+            )
+
+    # reading ---------------------------------------------------------------------------------
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        words = " ".join(re.findall(r"\w+", query))
+        if not words:
+            return []
+        rows = self._db.execute(
+            f"SELECT a.id, m.story, a.title, {_OUTLET}, a.published, "
+            "ts_headline('english', a.text, q, 'StartSel=[, StopSel=], MaxWords=14, "
+            "MinWords=6, ShortWord=2, MaxFragments=1, FragmentDelimiter=…'), "
+            "ts_rank(a.search, q) AS score "
+            "FROM articles a CROSS JOIN plainto_tsquery('english', %s) q "
+            "LEFT JOIN reprints r ON r.article = a.id "
+            "LEFT JOIN story_articles m ON m.article = coalesce(r.canonical, a.id) "
+            "WHERE a.search @@ q ORDER BY score DESC, a.seq LIMIT %s",
+            (words, limit),
+        ).fetchall()
+        u = _unescape
+        return [
+            SearchHit(
+                article_id=str(u(r[0])),
+                story=u(r[1]),
+                title=u(r[2]),
+                outlet=str(u(r[3])),
+                published=r[4],
+                snippet=str(u(r[5])),
+                score=float(r[6]),
+            )
+            for r in rows
+        ]
+
+    def counts(self) -> StoreCounts:
+        row = self._db.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM reprints), "
+            "(SELECT count(*) FROM stories), (SELECT count(*) FROM batches)"
+        ).fetchone()
+        assert row is not None
+        return StoreCounts(
+            articles=int(row[0]), reprints=int(row[1]), stories=int(row[2]), batches=int(row[3])
+        )
+
+    def check(self) -> list[str]:
+        """Integrity problems (empty when sound); PostgreSQL enforces the foreign keys itself."""
+        queries = {
+            "canonical article in no story": "SELECT count(*) FROM articles a WHERE NOT EXISTS "
+            "(SELECT 1 FROM story_articles m WHERE m.article = a.id) AND NOT EXISTS "
+            "(SELECT 1 FROM reprints r WHERE r.article = a.id)",
+            "story without articles": "SELECT count(*) FROM stories s WHERE NOT EXISTS "
+            "(SELECT 1 FROM story_articles m WHERE m.story = s.id)",
+            "story size differs from its articles": "SELECT count(*) FROM stories s WHERE size != "
+            "(SELECT count(*) FROM story_articles m WHERE m.story = s.id)",
+            "reprint of a reprint": "SELECT count(*) FROM reprints r JOIN reprints c "
+            "ON c.article = r.canonical",
+            "batch size differs from its articles": "SELECT count(*) FROM batches b WHERE articles "
+            "!= (SELECT count(*) FROM articles a WHERE a.batch = b.id)",
+        }
+        problems = []
+        for name, sql in queries.items():
+            n = self._scalar(sql)
+            if n:
+                problems.append(f"{name}: {n}")
+        return problems
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for error messages and logs."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)

@@ -1,0 +1,369 @@
+"""The ASGI app: settings, per-thread stores, the single writer, security headers, size limits.
+
+Write policy (why): writes change what every reader sees, so they need a credential. With a token
+(``--token`` or ``$STORYLINE_TOKEN``) every write must send ``Authorization: Bearer <token>``;
+without one, writes are accepted only from loopback clients (127.0.0.0/8, ::1), which is safe for
+a laptop but not behind a reverse proxy on the same host, where every client looks local: set a
+token there. Reads never need the token.
+
+Concurrency (why): FastAPI runs the routes in a thread pool, and SQLite and psycopg connections
+are not shared between threads, so every thread opens its own store. Ingest is serialised: one
+lock per process and, for a SQLite file, an ``flock`` on ``<db>.lock`` across worker processes;
+a ``StaleBatchError`` (another process won the race) is retried, which is safe because ingest
+skips what is already stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import ipaddress
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from storyline import engine
+from storyline.models import RawDocument
+from storyline.store import StaleBatchError, Store, StoredStory, open_store
+from storyline.store.postgres import is_postgres_location
+
+log = logging.getLogger(__name__)
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+TOKEN_ENV = "STORYLINE_TOKEN"
+MAX_BODY_ENV = "STORYLINE_MAX_BODY"
+DEFAULT_MAX_BODY = 10 * 1024 * 1024  # a 10 MiB JSONL batch is ~3,000 articles
+STALE_RETRIES = 5
+STATIC = Path(__file__).with_name("static")
+
+# No external resource, no inline script or style: the page's only script is /static/app.js.
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = (
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+)
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """How a server runs. ``token`` None means: writes only from loopback clients."""
+
+    db: str
+    token: str | None = None
+    max_body_bytes: int = DEFAULT_MAX_BODY
+    words: int = 250  # summary length of story pages
+    page_refresh_seconds: float = 30.0  # how stale a changed story's page may be (PageCache)
+
+    def __post_init__(self) -> None:
+        if self.max_body_bytes < 1024:
+            raise ValueError(f"max_body_bytes must be at least 1024, got {self.max_body_bytes}.")
+        if self.token is not None and len(self.token) < 8:
+            raise ValueError("The write token must be at least 8 characters long.")
+
+
+def settings_from_env() -> ServerSettings:
+    """Settings for a worker process started by uvicorn (``--workers`` > 1): the parent passes
+    them in ``$STORYLINE_DB``, ``$STORYLINE_TOKEN`` and ``$STORYLINE_MAX_BODY``."""
+    from storyline.store import default_location
+
+    return ServerSettings(
+        db=default_location(),
+        token=os.environ.get(TOKEN_ENV) or None,
+        max_body_bytes=int(os.environ.get(MAX_BODY_ENV) or DEFAULT_MAX_BODY),
+    )
+
+
+def open_location(location: str) -> Store:
+    """A SQLite path or a ``postgresql://`` URL to an open store."""
+    return open_store(location)
+
+
+class Stores:
+    """One store per thread (connections are not shared between threads), opened on first use."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self._local = threading.local()
+        open_location(location).close()  # fail at start-up, not on the first request
+
+    def get(self) -> Store:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = open_location(self.location)
+            self._local.store = store
+        return store
+
+
+class Writer:
+    """Runs ``engine.ingest`` one call at a time across threads and worker processes."""
+
+    def __init__(self, stores: Stores) -> None:
+        self._stores = stores
+        self._lock = threading.Lock()
+        location = stores.location
+        plain = location.removeprefix("sqlite:///")
+        self._lock_file = (
+            None if is_postgres_location(location) or plain == ":memory:" else plain + ".lock"
+        )
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        with self._lock:
+            if self._lock_file is None:
+                yield
+                return
+            with open(self._lock_file, "a") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def busy(self) -> bool:
+        """Whether this process is ingesting right now."""
+        return self._lock.locked()
+
+    def ingest(self, docs: Sequence[RawDocument]) -> engine.IngestReport:
+        with self._exclusive():
+            for attempt in range(1, STALE_RETRIES + 1):
+                try:
+                    return engine.ingest(docs, store=self._stores.get(), keep_raw=True)
+                except StaleBatchError:
+                    if attempt == STALE_RETRIES:
+                        raise
+                    log.warning("another writer committed first; retrying (%d)", attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    version: int
+    reprints: int
+    page: dict[str, Any]
+    at: float  # time.monotonic() when it was computed
+
+
+class PageCache:
+    """Story pages in memory; a changed story's page is served stale while refreshing is costly.
+
+    Why: while articles stream in, every batch bumps the version of the stories it touches, and
+    recomputing a big story's timeline and facts costs seconds of CPU (``benchmarks/load.py``:
+    up to 5 s for a 900-article story). Recomputing on every change would starve the writer.
+    So a page that exists is refreshed only when it is older than ``refresh_seconds``, this
+    process is not ingesting, and no other refresh runs in this process (one slot); otherwise
+    the previous page is served. A story never seen before is computed at once, one thread per
+    story (the others wait for it).
+    """
+
+    def __init__(self, *, refresh_seconds: float, max_pages: int = 512) -> None:
+        self.refresh_seconds = refresh_seconds
+        self.max_pages = max_pages
+        self._guard = threading.Lock()
+        self._locks: dict[str, threading.Lock] = {}
+        self._pages: dict[str, CachedPage] = {}
+        self._refresh = threading.Semaphore(1)
+
+    def _lock(self, story_id: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(story_id, threading.Lock())
+
+    def get(
+        self,
+        story: StoredStory,
+        compute: Callable[[], dict[str, Any]],
+        *,
+        busy: Callable[[], bool] = lambda: False,
+    ) -> dict[str, Any]:
+        cached = self._pages.get(story.id)
+        if cached and (cached.version, cached.reprints) == (story.version, story.reprints):
+            return cached.page
+        if cached is None:
+            with self._lock(story.id):
+                again = self._pages.get(story.id)
+                return again.page if again is not None else self._compute(story.id, compute)
+        young = time.monotonic() - cached.at < self.refresh_seconds
+        if young or busy() or not self._refresh.acquire(blocking=False):
+            return cached.page
+        try:
+            return self._compute(story.id, compute)
+        finally:
+            self._refresh.release()
+
+    def _compute(self, story_id: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        page = compute()
+        story = page["story"]
+        with self._guard:
+            self._pages.pop(story_id, None)
+            self._pages[story_id] = CachedPage(
+                int(story["version"]), int(story["reprints"]), page, time.monotonic()
+            )
+            while len(self._pages) > self.max_pages:  # the least recently computed goes first
+                del self._pages[next(iter(self._pages))]
+        return page
+
+
+def is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "testclient"  # Starlette's in-process TestClient
+
+
+class SecurityHeaders:
+    """Adds the CSP and friends to every response, API and UI alike."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + list(SECURITY_HEADERS)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """413 for a body over the limit: at once from Content-Length, else while it streams in."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        declared = headers.get(b"content-length", b"").decode() or "0"
+        if not declared.isdigit() or int(declared) > self.max_bytes:
+            await self._reject(send)
+            return
+        seen = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await self._reject(send)
+
+    async def _reject(self, send: Send) -> None:
+        body = json.dumps(
+            {"detail": f"Request body too large: the limit is {self.max_bytes} bytes."}
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [(b"content-type", b"application/json"), *SECURITY_HEADERS],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    """The API under ``/api``, the UI at ``/``, static files under ``/static``."""
+    from storyline.web import api, ui
+
+    stores = Stores(settings.db)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+
+    app = FastAPI(
+        title="storyline",
+        summary="Cited, de-duplicated stories from news articles.",
+        version="1",
+        docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN: the schema is enough
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.stores = stores
+    app.state.writer = Writer(stores)
+    app.state.pages = PageCache(refresh_seconds=settings.page_refresh_seconds)
+    app.include_router(api.router)
+    app.include_router(ui.router)
+    api.install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """uvicorn's factory for worker processes (settings come from the environment)."""
+    return create_app(settings_from_env())
+
+
+def serve(
+    settings: ServerSettings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1
+) -> None:
+    """Run the server in the foreground until interrupted (what ``storyline serve`` calls)."""
+    import uvicorn
+
+    if workers < 1:
+        raise ValueError(f"workers must be >= 1, got {workers}.")
+    app = create_app(settings)  # opens the store once: a bad --db fails here, not per worker
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    os.environ["STORYLINE_DB"] = settings.db
+    os.environ[MAX_BODY_ENV] = str(settings.max_body_bytes)
+    if settings.token:
+        os.environ[TOKEN_ENV] = settings.token
+    uvicorn.run(
+        "storyline.web.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
