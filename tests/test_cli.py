@@ -182,3 +182,49 @@ def test_eval_rouge_names_a_summary_without_references(tmp_path: Path) -> None:
     out = run("eval", "rouge", "--summaries", str(peers), "--references", str(models))
     assert out.returncode == 2
     assert "T02.txt" in out.stderr
+
+
+def test_timeline_of_files_gives_real_dates_and_cited_spans() -> None:
+    out = run("timeline", str(STORY / "articles.jsonl"), "--format", "json", "--max-dates", "4")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    rows = [json.loads(line) for line in (STORY / "articles.jsonl").read_text("utf-8").splitlines()]
+    dates = [e["date"] for e in data["timeline"]]
+    assert 1 <= len(dates) <= 4 and dates == sorted(dates)
+    assert all("2025-03-01" <= d <= "2025-03-20" for d in dates), dates
+    for entry in data["timeline"]:
+        for sentence in entry["sentences"]:
+            c = sentence["citations"][0]
+            assert (
+                " ".join(rows[c["doc"]]["text"][c["start"] : c["end"]].split()) == sentence["text"]
+            )
+
+
+def test_timeline_markdown_has_a_heading_a_date() -> None:
+    out = run("timeline", str(STORY / "articles.jsonl"), "--max-dates", "3")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count("\n## 2025-03-") == 3 and "[^1]:" in out.stdout
+
+
+def test_compare_finds_the_disputed_death_toll() -> None:
+    out = run("compare", str(STORY / "articles.jsonl"), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    disputed = [f for f in data["findings"] if f["label"] == "disputed"]
+    assert any(f["kind"] == "deaths" for f in disputed), disputed
+
+
+def test_timeline_and_compare_of_a_stored_story(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    assert run("ingest", str(STORY / "articles.jsonl"), "--db", db).returncode == 0
+    listed = json.loads(run("stories", "--json", "--db", db).stdout)
+    story = listed[0]["id"]
+    out = run("timeline", story, "--db", db, "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["timeline"] and len(data["documents"]) == 6
+    first = data["timeline"][0]["sentences"][0]
+    assert first["text"] and first["citations"][0]["end"] > first["citations"][0]["start"]
+    out = run("compare", story, "--db", db)
+    assert out.returncode == 0, out.stderr
+    assert "Disputed" in out.stdout

@@ -7,12 +7,18 @@ usable or a usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from storyline.registry import summarizers
+
+if TYPE_CHECKING:
+    from storyline.models import Article
+    from storyline.store import Store
+    from storyline.timeline import Timeline
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 
@@ -74,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _store_commands(sub)
+    _serve_parser(sub)
+    _views_parser(sub)
     return parser
 
 
@@ -93,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval(args)
         if args.command in _STORE_COMMANDS:
             return _STORE_COMMANDS[args.command](args)
+        if args.command in ("timeline", "compare"):
+            return _view(args)
     except (ValueError, RuntimeError, OSError) as exc:
         print(f"storyline: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -187,6 +197,94 @@ def _eval(args: argparse.Namespace) -> int:
 # --- stories and the store -------------------------------------------------------------------
 
 
+def _views_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """timeline and compare: of a stored story (an id) or of files (paths or -)."""
+    target = "a story id from `storyline stories`, or files, folders, or - for stdin"
+    p = sub.add_parser("timeline", help="a dated timeline with cited sentences")
+    p.add_argument("target", nargs="+", help=target)
+    p.add_argument("--format", choices=["md", "json", "html"], default="md")
+    p.add_argument("--max-dates", type=int, default=None, help="at most this many dates")
+    p.add_argument("--sentences-per-date", type=int, default=1, help="sentences per date (1)")
+    p.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
+    p.add_argument("--db", help="story database (for a story id)")
+    p = sub.add_parser("compare", help="facts across outlets: agreed, changed, disputed, single")
+    p.add_argument("target", nargs="+", help=target)
+    p.add_argument("--format", choices=["md", "json"], default="md")
+    p.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
+    p.add_argument("--db", help="story database (for a story id)")
+
+
+@contextlib.contextmanager
+def _open_db(args: argparse.Namespace) -> Iterator[Store]:
+    from storyline.store import open_store
+
+    store = open_store(args.db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _is_story_id(targets: Sequence[str]) -> bool:
+    return len(targets) == 1 and targets[0] != "-" and not Path(targets[0]).exists()
+
+
+def _view(args: argparse.Namespace) -> int:
+    import json
+
+    from storyline import engine
+
+    errors: Sequence[object] = ()
+    if args.command == "timeline" and _is_story_id(args.target):
+        with _open_db(args) as store:
+            view = engine.story_timeline(
+                store,
+                args.target[0],
+                max_dates=args.max_dates,
+                sentences_per_date=args.sentences_per_date,
+            )
+            _, articles = engine.story_and_articles(store, args.target[0])
+        payload = engine.timeline_payload(view.timeline, articles)
+        text = _render_timeline(args.format, view.timeline, articles, payload=payload)
+    elif args.command == "timeline":
+        docs, timeline = engine.timeline_paths(
+            args.target, max_dates=args.max_dates, sentences_per_date=args.sentences_per_date
+        )
+        errors = docs.errors
+        payload = engine.timeline_payload(timeline, docs.articles, docs.raws)
+        text = _render_timeline(args.format, timeline, docs.articles, payload=payload)
+    elif _is_story_id(args.target):
+        with _open_db(args) as store:
+            facts = engine.story_comparison(store, args.target[0])
+        as_json = json.dumps(facts.data, indent=2, default=str)
+        text = as_json if args.format == "json" else facts.markdown
+    else:
+        report = engine.compare_paths(args.target)
+        errors = report.errors
+        text = report.json() if args.format == "json" else report.markdown
+    for error in errors:
+        print(f"storyline: skipped {error}", file=sys.stderr)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_PARTIAL if errors else EXIT_OK
+
+
+def _render_timeline(
+    fmt: str, timeline: Timeline, articles: Sequence[Article], *, payload: dict[str, object]
+) -> str:
+    import json
+
+    from storyline import render
+
+    if fmt == "json":
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        return render.timeline_html(timeline, articles)
+    return render.timeline_markdown(timeline, articles)
+
+
 def _store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     db_help = "story database file (default: $STORYLINE_DB or ./storyline.db)"
     p = sub.add_parser("ingest", help="add articles to the story database: dedup and cluster")
@@ -210,6 +308,7 @@ def _store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = sub.add_parser("cluster-batch", help="cluster JSONL documents into stories, no database")
     p.add_argument("--input", required=True, help="JSONL: {id, text, title?, date?, source?} or -")
     p.add_argument("--output", required=True, help="JSONL {id, story, event} path or -")
+    _batch_parser(sub)
 
 
 def _iso_date(text: str) -> object:
@@ -339,11 +438,92 @@ def _cluster_batch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- the HTTP API and web UI (needs the server extra) ------------------------------------------
+
+
+def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("serve", help="run the HTTP API and web UI over a story database")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--db", help="SQLite file or postgresql:// URL (default: $STORYLINE_DB or ./storyline.db)"
+    )
+    p.add_argument(
+        "--token",
+        help="bearer token for writes (default: $STORYLINE_TOKEN; without one, only clients on "
+        "this machine may write)",
+    )
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument(
+        "--max-body-mb", type=float, default=10.0, help="largest request body in MiB (default 10)"
+    )
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import os
+
+    try:
+        from storyline.web import ServerSettings, serve
+    except ImportError as exc:
+        print(
+            f"storyline: error: serve needs the server extra ({exc.name} is missing): "
+            "pip install 'storyline[server]'",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    from storyline.store import default_location
+
+    settings = ServerSettings(
+        db=args.db or default_location(),
+        token=args.token or os.environ.get("STORYLINE_TOKEN") or None,
+        max_body_bytes=int(args.max_body_mb * 1024 * 1024),
+    )
+    print(f"storyline: serving {settings.db} on http://{args.host}:{args.port}/", file=sys.stderr)
+    serve(settings, host=args.host, port=args.port, workers=args.workers)
+    return EXIT_OK
+
+
+def _batch_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("batch", help="dedup, cluster and summarize a large corpus, resumable")
+    p.add_argument("inputs", nargs="+", help=".jsonl(.gz), .parquet or .warc(.gz) files/folders")
+    p.add_argument("--output", required=True, help="run folder: stories.jsonl and partitions")
+    p.add_argument("--engine", choices=["local", "dask"], default="local")
+    p.add_argument("--scheduler", help="address of a running Dask scheduler (tcp://host:8786)")
+    p.add_argument("--workers", type=int, default=2, help="local Dask worker processes")
+    p.add_argument("--words", type=int, default=100, help="summary length in words")
+    p.add_argument("--partition-mb", type=float, help="input MB per partition (default 16)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bars on stderr")
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from storyline import engine
+
+    report = engine.batch(
+        args.inputs,
+        output=args.output,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        words=args.words,
+        progress=not args.no_progress,
+        partition_mb=args.partition_mb,
+    )
+    print(
+        f"storyline: {report.articles} articles, {report.reprints} reprints, {report.stories} "
+        f"stories in {report.seconds:.1f} s ({report.skipped} tasks resumed) -> "
+        f"{report.output / 'stories.jsonl'}",
+        file=sys.stderr,
+    )
+    return EXIT_PARTIAL if report.failed else EXIT_OK
+
+
 _STORE_COMMANDS = {
+    "batch": _batch,
     "ingest": _ingest,
     "stories": _stories,
     "story": _story,
     "cluster-batch": _cluster_batch,
+    "serve": _serve,
 }
 
 

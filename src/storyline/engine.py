@@ -168,6 +168,101 @@ def locate(haystack: str, needle: str) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
+# --- timelines and comparisons of files (no store) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Documents:
+    """Read inputs before and after cleaning, one to one, plus what failed."""
+
+    raws: tuple[RawDocument, ...]
+    articles: tuple[Article, ...]
+    errors: tuple[ReadError, ...]
+
+
+def read_documents(paths: Sequence[str | Path]) -> Documents:
+    """Like ``read`` but keeps each input's own text, so spans can point back into it."""
+    from storyline.clean import clean_batch
+    from storyline.ingest import read_paths
+
+    raws: list[RawDocument] = []
+    errors: list[ReadError] = []
+    for item in read_paths(list(paths)):
+        if isinstance(item, ReadError):
+            errors.append(item)
+        else:
+            raws.append(item)
+    return Documents(tuple(raws), tuple(clean_batch(raws)), tuple(errors))
+
+
+def timeline_paths(
+    paths: Sequence[str | Path], *, max_dates: int | None = None, sentences_per_date: int = 1
+) -> tuple[Documents, Timeline]:
+    """A dated, cited timeline of the articles in ``paths`` (publication dates from metadata)."""
+    from storyline.timeline import build_timeline
+
+    docs = read_documents(paths)
+    timeline = build_timeline(
+        docs.articles, max_dates=max_dates, sentences_per_date=sentences_per_date
+    )
+    return docs, timeline
+
+
+def timeline_payload(
+    timeline: Timeline, articles: Sequence[Article], raws: Sequence[RawDocument] | None = None
+) -> dict[str, object]:
+    """The timeline JSON the CLI prints: ``doc`` indexes ``articles`` and ``start``/``end`` index
+    that document's text: the input's own text when ``raws`` (one per article) is given, else the
+    cleaned text."""
+    index = {a.id: k for k, a in enumerate(articles)}
+    entries = []
+    for entry in timeline.entries:
+        sentences = []
+        for s in entry.sentences:
+            cites = []
+            for c in s.citations:
+                k = index[c.article_id]
+                span: tuple[int, int] | None = (c.start, c.end)
+                if raws is not None:
+                    span = locate(raws[k].text, articles[k].text[c.start : c.end])
+                if span is not None:
+                    cites.append({"doc": k, "start": span[0], "end": span[1]})
+            sentences.append({"text": s.text, "citations": cites})
+        entries.append({"date": entry.date.isoformat(), "sentences": sentences})
+    return {
+        "timeline": entries,
+        "documents": [
+            {"doc": k, "id": a.id, "title": a.title, "source": a.source, "origin": a.origin}
+            for k, a in enumerate(articles)
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class ComparisonReport:
+    comparison: Comparison
+    articles: tuple[Article, ...]
+    errors: tuple[ReadError, ...]
+
+    def json(self) -> str:
+        return json.dumps(self.comparison.to_json(), ensure_ascii=False, indent=2, default=str)
+
+    @property
+    def markdown(self) -> str:
+        from storyline.compare import render_markdown
+
+        return render_markdown(self.comparison, articles={a.id: a for a in self.articles})
+
+
+def compare_paths(paths: Sequence[str | Path]) -> ComparisonReport:
+    """Facts across the outlets of the articles in ``paths``, labelled agreed / changed over time /
+    disputed / single-source. Give it one story: facts of unrelated stories would be aligned."""
+    from storyline.compare import compare
+
+    docs = read_documents(paths)
+    return ComparisonReport(compare(docs.articles), docs.articles, docs.errors)
+
+
 # --- evaluation -----------------------------------------------------------------------------
 
 
@@ -233,6 +328,7 @@ if TYPE_CHECKING:
     from storyline.cluster import ClusterSettings, StoryIndex
     from storyline.dedup import DedupIndex, DedupSettings
     from storyline.features import ClusterDoc
+    from storyline.runners import BatchReport
     from storyline.store import BatchWrite, Store, StoredStory
 
 DEDUP_STATE = "dedup"
@@ -531,6 +627,313 @@ def story_report(
     return StoryReport(story, summary, articles, reprints, cached=payload is not None)
 
 
+# Story views for the HTTP API and the web UI: timeline, facts and one page payload, each cached in
+# the store's summaries table under its own method key and valid for one story version.
+
+from typing import Any  # noqa: E402
+
+if TYPE_CHECKING:
+    from storyline.compare import Comparison
+    from storyline.models import Citation
+    from storyline.store import SearchHit
+    from storyline.timeline import Timeline
+
+TIMELINE_CACHE = "timeline/1"
+COMPARISON_CACHE = "compare/1"
+PAGE_CACHE = "page/2"
+STORY_SORTS = ("newest", "most-covered")
+# A story page stays small however big the story gets: on a synthetic 900-article story the
+# uncapped page was 4 MB (every outlet cites every sentence) and served at ~5 pages/s
+# (benchmarks/load.py). Totals are kept beside each capped list.
+PAGE_CITATIONS = 5  # per sentence, strongest first (the sentence's own article leads)
+PAGE_FINDINGS = 15  # per label
+PAGE_EVIDENCE = 5  # sentences per finding
+PAGE_ARTICLES = 200  # articles and reprints listed
+
+
+@dataclass(frozen=True)
+class StoryTimeline:
+    story: StoredStory
+    timeline: Timeline
+    cached: bool
+
+
+@dataclass(frozen=True)
+class StoryComparison:
+    """Facts compared across outlets: ``data`` is ``Comparison.to_json()``, ``markdown`` the same
+    rendered with quotes (both kept because a cached ``Comparison`` is not rebuilt from JSON)."""
+
+    story: StoredStory
+    data: dict[str, Any]
+    markdown: str
+    cached: bool
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    """One slice of the story list and how many stories there are in all."""
+
+    total: int
+    stories: tuple[StoredStory, ...]
+
+
+@dataclass(frozen=True)
+class ArticleReport:
+    """A stored article, what cleaning removed from it, and where it sits among the stories."""
+
+    article: Article
+    raw: str | None
+    story: str | None
+    canonical: str | None  # the canonical article's id when this one is a reprint
+    reprints: tuple[str, ...]
+
+
+def story_and_articles(store: Store, story_id: str) -> tuple[StoredStory, tuple[Article, ...]]:
+    """A stored story and its canonical articles."""
+    story = store.story(story_id)
+    if story is None:
+        raise ValueError(f"No story {story_id!r} in the store; `storyline stories` lists them.")
+    ids = [m.article_id for m in store.members(story_id)]
+    return story, tuple(store.articles(ids))
+
+
+def story_info(store: Store, story_id: str) -> StoredStory:
+    """One story's row (version, counts, outlets): cheap, for deciding whether a page is fresh."""
+    story = store.story(story_id)
+    if story is None:
+        raise ValueError(f"No story {story_id!r} in the store; `storyline stories` lists them.")
+    return story
+
+
+def list_stories(
+    store: Store, *, sort: str = "newest", limit: int = 50, offset: int = 0
+) -> StoryPage:
+    """A page of stories: ``newest`` (last seen first) or ``most-covered`` (outlets, then
+    articles and reprints)."""
+    if sort not in STORY_SORTS:
+        raise ValueError(f"Unknown sort {sort!r}; use one of {', '.join(STORY_SORTS)}.")
+    if limit < 1 or offset < 0:
+        raise ValueError(f"limit must be >= 1 and offset >= 0, got {limit} and {offset}.")
+    found = store.stories()
+    if sort == "most-covered":
+        found.sort(key=lambda s: (-len(s.outlets), -(s.size + s.reprints), s.id))
+    return StoryPage(total=len(found), stories=tuple(found[offset : offset + limit]))
+
+
+def story_timeline(
+    store: Store, story_id: str, *, max_dates: int | None = None, sentences_per_date: int = 1
+) -> StoryTimeline:
+    """The story's dated timeline (``storyline.timeline.build_timeline``), cached per version."""
+    from storyline.timeline import build_timeline
+
+    story = store.story(story_id)
+    if story is None:
+        raise ValueError(f"No story {story_id!r} in the store; `storyline stories` lists them.")
+    key = f"{TIMELINE_CACHE} max_dates={max_dates} sentences_per_date={sentences_per_date}"
+    payload = store.cached_summary(story_id, version=story.version, method=key)
+    if payload is not None:
+        return StoryTimeline(story, timeline_from_json(payload), cached=True)
+    story, articles = story_and_articles(store, story_id)
+    timeline = build_timeline(articles, max_dates=max_dates, sentences_per_date=sentences_per_date)
+    store.put_summary(
+        story_id, version=story.version, method=key, payload=timeline_to_json(timeline)
+    )
+    return StoryTimeline(story, timeline, cached=False)
+
+
+def story_comparison(store: Store, story_id: str) -> StoryComparison:
+    """Facts of the story's articles labelled agreed / changed / disputed / single-source
+    (``storyline.compare``), cached per version."""
+    from storyline.compare import compare, render_markdown
+
+    story = store.story(story_id)
+    if story is None:
+        raise ValueError(f"No story {story_id!r} in the store; `storyline stories` lists them.")
+    payload = store.cached_summary(story_id, version=story.version, method=COMPARISON_CACHE)
+    if payload is not None:
+        saved = json.loads(payload)
+        return StoryComparison(story, saved["data"], saved["markdown"], cached=True)
+    story, articles = story_and_articles(store, story_id)
+    comparison = compare(articles)
+    data = comparison.to_json()
+    markdown = render_markdown(comparison, articles={a.id: a for a in articles})
+    store.put_summary(
+        story_id,
+        version=story.version,
+        method=COMPARISON_CACHE,
+        payload=json.dumps({"data": data, "markdown": markdown}, ensure_ascii=False, default=str),
+    )
+    return StoryComparison(story, data, markdown, cached=False)
+
+
+def story_page(
+    store: Store,
+    story_id: str,
+    *,
+    words: int | None = 250,
+    max_dates: int | None = None,
+    sentences_per_date: int = 1,
+) -> dict[str, Any]:
+    """Everything a story page shows, JSON-ready: summary with resolved citations, timeline,
+    facts, outlets, articles and reprints.
+
+    Cached whole per story version and reprint count (a reprint changes the outlets but not the
+    version), so a warm page costs two queries instead of loading every article of the story.
+    """
+    story = store.story(story_id)
+    if story is None:
+        raise ValueError(f"No story {story_id!r} in the store; `storyline stories` lists them.")
+    key = f"{PAGE_CACHE} words={words} max_dates={max_dates} spd={sentences_per_date}"
+    payload = store.cached_summary(story_id, version=story.version, method=key)
+    if payload is not None:
+        page: dict[str, Any] = json.loads(payload)
+        if page["story"]["reprints"] == story.reprints:
+            return page
+    report = story_report(store, story_id, words=words)
+    timeline = story_timeline(
+        store, story_id, max_dates=max_dates, sentences_per_date=sentences_per_date
+    )
+    facts = story_comparison(store, story_id)
+    page = _page_dict(report, timeline.timeline, facts)
+    store.put_summary(
+        story_id,
+        version=report.story.version,
+        method=key,
+        payload=json.dumps(page, ensure_ascii=False, default=str),
+    )
+    return page
+
+
+def _page_dict(report: StoryReport, timeline: Timeline, facts: StoryComparison) -> dict[str, Any]:
+    known = {a.id: a for a in report.articles}
+    numbers: dict[str, int] = {}
+
+    def cites(citations: Sequence[Citation]) -> list[dict[str, Any]]:
+        out = []
+        for c in citations[:PAGE_CITATIONS]:
+            article = known.get(c.article_id)
+            if article is None:
+                continue
+            n = numbers.setdefault(c.article_id, len(numbers) + 1)
+            quote = article.text[c.start : c.end]
+            out.append(
+                {**_article_ref(article), "n": n, "start": c.start, "end": c.end, "quote": quote}
+            )
+        return out
+
+    summary = [{"text": s.text, "citations": cites(s.citations)} for s in report.summary.sentences]
+    entries = [
+        {
+            "date": e.date.isoformat(),
+            "granularity": e.granularity,
+            "score": e.score,
+            "sentences": [{"text": s.text, "citations": cites(s.citations)} for s in e.sentences],
+        }
+        for e in timeline.entries
+    ]
+    findings = []
+    shown: Counter[str] = Counter()
+    for finding in facts.data.get("findings", []):
+        shown[finding["label"]] += 1
+        if shown[finding["label"]] > PAGE_FINDINGS:
+            continue
+        links = []
+        for span in finding["sentences"][:PAGE_EVIDENCE]:
+            article = known.get(span["article_id"])
+            if article is not None:
+                quote = article.text[span["start"] : span["end"]]
+                links.append({**_article_ref(article), **span, "quote": quote})
+        head = {k: finding[k] for k in ("label", "kind", "place", "summary", "outlets")}
+        findings.append({**head, "sentences": links, "all_sentences": len(finding["sentences"])})
+    return {
+        "story": story_to_dict(report.story),
+        "summary": {"method": report.summary.method, "sentences": summary},
+        "limits": {
+            "citations": PAGE_CITATIONS,
+            "findings": PAGE_FINDINGS,
+            "evidence": PAGE_EVIDENCE,
+            "articles": PAGE_ARTICLES,
+        },
+        "timeline": entries,
+        "facts": {"labels": facts.data.get("labels", {}), "findings": findings},
+        "articles": [_article_ref(a) for a in report.articles[:PAGE_ARTICLES]],
+        "reprints": [_reprint_dict(a, c) for a, c in report.reprints[:PAGE_ARTICLES]],
+    }
+
+
+def _article_ref(article: Article) -> dict[str, Any]:
+    return {
+        "article_id": article.id,
+        "outlet": article.outlet,
+        "title": article.title,
+        "url": article.url,
+        "date": article.published.isoformat() if article.published else None,
+    }
+
+
+def timeline_to_json(timeline: Timeline) -> str:
+    return json.dumps(
+        {
+            "method": timeline.method,
+            "settings": timeline.settings,
+            "entries": [
+                {
+                    "date": e.date.isoformat(),
+                    "granularity": e.granularity,
+                    "score": e.score,
+                    "sentences": json.loads(
+                        summary_to_json(Summary(sentences=e.sentences, method=""))
+                    )["sentences"],
+                }
+                for e in timeline.entries
+            ],
+        },
+        ensure_ascii=False,
+        default=str,
+    )
+
+
+def timeline_from_json(payload: str) -> Timeline:
+    from storyline.timeline import Timeline, TimelineEntry
+
+    data = json.loads(payload)
+    entries = tuple(
+        TimelineEntry(
+            date=date.fromisoformat(e["date"]),
+            granularity=e["granularity"],
+            sentences=summary_from_json(
+                json.dumps({"method": "", "settings": {}, "sentences": e["sentences"]})
+            ).sentences,
+            score=float(e["score"]),
+        )
+        for e in data["entries"]
+    )
+    return Timeline(entries, method=data["method"], settings=data["settings"])
+
+
+def search(store: Store, query: str, *, limit: int = 20) -> list[SearchHit]:
+    """Full-text search of titles and bodies (plain words; query syntax is never an operator)."""
+    if limit < 1:
+        raise ValueError(f"limit must be >= 1, got {limit}.")
+    return store.search(query, limit=limit)
+
+
+def article_report(store: Store, article_id: str) -> ArticleReport:
+    """One stored article with its removals, its story, and its canonical copy or reprints."""
+    found = store.articles([article_id])
+    if not found:
+        raise ValueError(f"No article {article_id!r} in the store.")
+    canonical = store.canonical([article_id]).get(article_id)
+    copies = () if canonical else tuple(store.reprints([article_id]).get(article_id, ()))
+    return ArticleReport(
+        article=found[0],
+        raw=store.raw_text(article_id),
+        story=store.story_of([article_id]).get(article_id),
+        canonical=canonical,
+        reprints=copies,
+    )
+
+
 def summary_to_json(summary: Summary) -> str:
     return json.dumps(
         {
@@ -705,3 +1108,36 @@ def _cluster_doc(record: object, *, origin: str) -> ClusterDoc:
         source=source if isinstance(source, str) else None,
         published=parse_date(record.get("date")),
     )
+
+
+# --- batch runs over large corpora (storyline.runners) -------------------------------------------
+
+
+def batch(
+    inputs: Sequence[str | Path],
+    *,
+    output: str | Path,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int = 2,
+    progress: bool = False,
+    words: int = 100,
+    method: str = DEFAULT_METHOD,
+    window_days: int = 7,
+    overlap_days: int = 2,
+    partition_mb: float | None = None,
+) -> BatchReport:
+    """Dedup, cluster and summarize a large corpus into ``output``/stories.jsonl, partition by
+    partition, here or on a Dask cluster; a re-run with the same arguments resumes a killed run."""
+    from storyline.runners import BatchSettings, make_runner, run_batch
+
+    settings = BatchSettings(
+        summary_words=words, method=method, window_days=window_days, overlap_days=overlap_days
+    )
+    if partition_mb is not None:
+        settings = replace(settings, partition_bytes=max(1, int(partition_mb * 1_000_000)))
+    runner = make_runner(engine, scheduler=scheduler, workers=workers, progress=progress)
+    try:
+        return run_batch(inputs, output=output, runner=runner, settings=settings)
+    finally:
+        runner.close()

@@ -10,8 +10,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
 from storyline.models import Article, Citation, ReadError, Summary
+
+if TYPE_CHECKING:
+    from storyline.timeline import Timeline
 
 
 def _article_map(articles: Sequence[Article]) -> dict[str, tuple[int, Article]]:
@@ -165,3 +169,55 @@ def to_html(summary: Summary, articles: Sequence[Article]) -> str:
 
 
 RENDERERS = {"md": to_markdown, "html": to_html}
+
+
+# --- timelines ----------------------------------------------------------------------------------
+
+
+def timeline_markdown(timeline: Timeline, articles: Sequence[Article]) -> str:
+    """One heading a date, its cited sentences under it, footnotes for the sources."""
+    known = _article_map(articles)
+    numbers: dict[str, int] = {}
+    for entry in timeline.entries:
+        for s in entry.sentences:
+            for c in s.citations:
+                if c.article_id in known and c.article_id not in numbers:
+                    numbers[c.article_id] = len(numbers) + 1
+    lines = [f"# Timeline of {len(articles)} articles", ""]
+    for entry in timeline.entries:
+        lines += [f"## {entry.date.isoformat()}", ""]
+        for s in entry.sentences:
+            marks = "".join(f"[^{n}]" for n in _marks(s.citations, numbers))
+            lines += [f"- {s.text}{marks}"]
+        lines.append("")
+    for article_id, number in numbers.items():
+        lines.append(f"[^{number}]: {_describe(known[article_id][1])}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def timeline_html(timeline: Timeline, articles: Sequence[Article]) -> str:
+    known = _article_map(articles)
+    numbers: dict[str, int] = {}
+    blocks = []
+    for entry in timeline.entries:
+        items = []
+        for s in entry.sentences:
+            marks = []
+            for c in s.citations:
+                if c.article_id not in known:
+                    continue
+                n = numbers.setdefault(c.article_id, len(numbers) + 1)
+                article = known[c.article_id][1]
+                tip = f"{article.outlet}: {_span(article, c)}"
+                marks.append(f'<sup><a href="#src{n}" title="{escape(tip)}">[{n}]</a></sup>')
+            items.append(f"<li>{escape(s.text)}{''.join(marks)}</li>")
+        blocks.append(f"<h2>{entry.date.isoformat()}</h2><ul>{''.join(items)}</ul>")
+    sources = "".join(
+        f'<li id="src{n}">{escape(_describe(known[aid][1]))}</li>' for aid, n in numbers.items()
+    )
+    return _PAGE.format(
+        title="Timeline",
+        meta=escape(f"{len(articles)} articles · {len(timeline.entries)} dates"),
+        body="\n".join(blocks),
+        sources=sources,
+    )
