@@ -7,7 +7,11 @@ input restricted to its date range (articles published in it, days inside it), a
 ``evaluate.py`` does. Metrics are tilse's (original ROUGE-1.5.5): AR-1 and AR-2 F1 with many-to-one
 date-content alignment, and date F1, averaged over gold timelines. Timeline17 articles are dated by
 what they mention; our Crisis copy holds only sentences grouped by the day they mention, so those
-are dated by that day (``dating="published"``). Time is ``build_timeline`` alone, per gold timeline.
+are dated by that day (``dating="published"``), and within a day the sentences that name it
+themselves are chosen first. This is not news-tls's Crisis input (whole articles, dated by
+publication and by mention): the publication dates and article boundaries are not in our copy, so
+Crisis numbers here compare with DATEWISE's only roughly. Time is ``build_timeline`` alone, per
+gold timeline.
 Writes ``benchmarks/results/timelines.json``.
 """
 

@@ -10,11 +10,20 @@ import os
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from storyline.models import PARAGRAPH_SEPARATOR, Article, content_id
-from storyline.timeline import Timeline, build_timeline, timeline_json
+from storyline.summarizers.units import build_units, encode
+from storyline.text import Lexicon
+from storyline.timeline import (
+    Timeline,
+    TimelineSettings,
+    bigram_matrix,
+    build_timeline,
+    timeline_json,
+)
 
 FLOOD = [
     (
@@ -137,8 +146,9 @@ def test_timeline_json_cites_rows_by_index() -> None:
     ]
     rows[3]["date"] = "2025-03-11T09:30:00Z"  # timestamps are fine too
     out = timeline_json(rows, max_dates=2, sentences_per_date=1)
-    assert next(e["date"] for e in out["timeline"]) == "2025-03-03"  # type: ignore[index]
-    for entry in out["timeline"]:  # type: ignore[attr-defined]
+    entries: list[dict[str, Any]] = out["timeline"]  # type: ignore[assignment]
+    assert entries[0]["date"] == "2025-03-03"
+    for entry in entries:
         for sentence in entry["sentences"]:
             for citation in sentence["citations"]:
                 text = rows[citation["doc"]]["text"]
@@ -146,9 +156,52 @@ def test_timeline_json_cites_rows_by_index() -> None:
                 span = text[citation["start"] : citation["end"]]
                 assert span[:1].isupper() and span.endswith(".")  # a whole sentence of that row
             first = sentence["citations"][0]
-            assert rows[first["doc"]]["text"][first["start"] : first["end"]] == sentence["text"]  # type: ignore[index]
+            assert rows[first["doc"]]["text"][first["start"] : first["end"]] == sentence["text"]
     with pytest.raises(ValueError, match="text"):
         timeline_json([{"date": "2025-03-04"}], max_dates=1, sentences_per_date=1)
+
+
+def test_grouped_sentences_that_name_their_day_are_chosen_first() -> None:
+    # Input already grouped by day (dating="published"): one sentence per "article", filed under
+    # March 4. The sentence that says "on Tuesday" (March 4, 2025) is the report of that day even
+    # though the others are closer to the group's centroid.
+    grouped = [
+        "Flood water covered the streets of Eldham and the Marrow River kept rising in the town.",
+        "Flood water reached the centre of Eldham as the Marrow River kept rising in the town.",
+        "Soldiers built a sandbag wall along the Marrow River in Eldham on Tuesday.",
+    ]
+    articles = [article(i, "2025-03-04", [text]) for i, text in enumerate(grouped)]
+    chosen = build_timeline(articles, max_dates=1, dating="published")
+    assert [s.text for s in chosen.entries[0].sentences] == [grouped[2]]
+    centroid = build_timeline(
+        articles,
+        max_dates=1,
+        dating="published",
+        settings=TimelineSettings(prefer_confirmed=False),
+    )
+    assert chosen.dates == centroid.dates == (date(2025, 3, 4),)
+    assert centroid.entries[0].sentences[0].text != grouped[2]
+    both = build_timeline(articles, max_dates=1, sentences_per_date=2, dating="published")
+    assert len(both.entries[0].sentences) == 2  # the others still fill the day's quota
+
+
+def test_bigram_matrix_pairs_adjacent_content_stems() -> None:
+    lexicon = Lexicon()
+    articles = [
+        article(0, "2025-03-04", ["The state of emergency in Eldham was declared by the council."]),
+        article(
+            1, "2025-03-04", ["The council declared a state of emergency across Eldham today."]
+        ),
+    ]
+    units = build_units(articles, lexicon=lexicon)
+    matrix = bigram_matrix(encode(units, lexicon=lexicon))
+    assert matrix.shape[0] == 2
+    norms = (matrix.multiply(matrix).sum(axis=1)).A.ravel()
+    assert norms == pytest.approx([1.0, 1.0])
+    assert float((matrix[0] @ matrix[1].T).toarray()[0, 0]) > 0  # "state emergency" is shared
+    weighted = TimelineSettings(bigram_weight=0.5)
+    timeline = build_timeline(articles, max_dates=1, dating="published", settings=weighted)
+    assert timeline.dates == (date(2025, 3, 4),)
 
 
 def test_fifty_articles_in_well_under_two_seconds(story: list[Article]) -> None:
