@@ -29,6 +29,8 @@ def main() -> None:
     output = buffer.getvalue()
     sys.stdout.write(output)
     lines = [line for line in output.splitlines() if not line.lower().startswith("wrote ")]
+    # Per-case diagnostics ("X missed: ...") stay on the terminal; the section keeps the tables.
+    lines = [line for line in lines if " missed: " not in line]
     command = " ".join(["python -m benchmarks.record", name, *args])
     write_section(name.replace("_", "-"), "\n".join(lines), command=command, machine=machine())
 
