@@ -183,3 +183,16 @@ def test_sigkill_mid_ingest_loses_nothing_committed(tmp_path: Path) -> None:
     assert rerun.returncode == 0, rerun.stderr
     assert "already stored" in rerun.stdout and not rerun.stdout.startswith("0 new")
     assert final_state(killed) == final_state(reference)
+
+
+def test_story_report_has_summary_timeline_and_comparison(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    story_dir = Path(__file__).resolve().parents[1] / "examples" / "kessel-dam"
+    assert run("ingest", str(story_dir / "articles.jsonl"), "--db", db).returncode == 0
+    story = json.loads(run("stories", "--json", "--db", db).stdout)[0]["id"]
+    md = run("story", story, "--db", db, "--words", "80")
+    assert md.returncode == 0, md.stderr
+    for heading in ("## Summary", "## Timeline", "## Where outlets agree and disagree"):
+        assert heading in md.stdout
+    data = json.loads(run("story", story, "--db", db, "--format", "json").stdout)
+    assert data["timeline"] and data["comparison"]["findings"]

@@ -397,9 +397,11 @@ def _story(args: argparse.Namespace) -> int:
         report = engine.story_report(
             store, args.id, words=args.words, sentences=args.sentences, method=args.method
         )
+        timeline = engine.story_timeline(store, args.id).timeline
+        comparison = engine.story_comparison(store, args.id)
     finally:
         store.close()
-    text = engine.render_story(report, fmt=args.format)
+    text = engine.render_story(report, fmt=args.format, timeline=timeline, comparison=comparison)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:

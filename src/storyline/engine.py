@@ -969,23 +969,50 @@ def summary_from_json(payload: str) -> Summary:
     return Summary(sentences=sentences, method=data["method"], settings=data["settings"])
 
 
-def render_story(report: StoryReport, *, fmt: str = "md") -> str:
-    """A story page: the cited summary (``render``) plus the story's outlets and reprints."""
+def render_story(
+    report: StoryReport,
+    *,
+    fmt: str = "md",
+    timeline: Timeline | None = None,
+    comparison: StoryComparison | None = None,
+) -> str:
+    """A story report: the cited summary, then (when given) the dated timeline and where the
+    outlets agree and disagree, then the outlets and reprints."""
+    from html import escape
+
     from storyline import render
 
     if fmt == "json":
         data = json.loads(render.to_json(report.summary, report.articles))
         data["story"] = story_to_dict(report.story)
+        if timeline is not None:
+            data["timeline"] = timeline_payload(timeline, report.articles)["timeline"]
+        if comparison is not None:
+            data["comparison"] = comparison.data
         data["reprints"] = [_reprint_dict(a, canonical) for a, canonical in report.reprints]
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
     if fmt == "html":
-        return _story_html(report, render.to_html(report.summary, report.articles))
+        extra = ""
+        if timeline is not None:
+            page = render.timeline_html(timeline, report.articles)
+            extra += "<h2>Timeline</h2>" + page.split("</p>", 1)[1].split("<h2>Sources</h2>")[0]
+        if comparison is not None:
+            extra += (
+                f"<h2>Where outlets agree and disagree</h2><pre>{escape(comparison.markdown)}</pre>"
+            )
+        return _story_html(report, render.to_html(report.summary, report.articles), extra)
     if fmt != "md":
         raise ValueError(f"Unknown format {fmt!r}; use md, json or html.")
     s = report.story
     lines = [f"# {s.label}", "", f"_{_story_line(s)}_", "", "## Summary", ""]
     body = render.to_markdown(report.summary, report.articles).split("\n", 2)[2].lstrip("\n")
-    lines += [body.rstrip(), "", "## Outlets", "", ", ".join(s.outlets) or "(none)"]
+    lines += [body.rstrip()]
+    if timeline is not None:
+        dated = render.timeline_markdown(timeline, report.articles, label="t", level=3)
+        lines += ["", "## Timeline", "", dated.split("\n", 2)[2].rstrip()]
+    if comparison is not None:
+        lines += ["", "## Where outlets agree and disagree", "", comparison.markdown.rstrip()]
+    lines += ["", "## Outlets", "", ", ".join(s.outlets) or "(none)"]
     if report.reprints:
         lines += ["", "## Reprints", ""]
         lines += [f"- {_reprint_line(a, canonical, report)}" for a, canonical in report.reprints]
@@ -1034,7 +1061,7 @@ def _reprint_dict(article: Article, canonical: str) -> dict[str, object]:
     }
 
 
-def _story_html(report: StoryReport, page: str) -> str:
+def _story_html(report: StoryReport, page: str, sections: str = "") -> str:
     from html import escape
 
     s = report.story
@@ -1046,7 +1073,7 @@ def _story_html(report: StoryReport, page: str) -> str:
         f"<li>{escape(_reprint_line(a, canonical, report))}</li>"
         for a, canonical in report.reprints
     )
-    extra = f"<h2>Outlets</h2><p>{escape(', '.join(s.outlets))}</p>"
+    extra = sections + f"<h2>Outlets</h2><p>{escape(', '.join(s.outlets))}</p>"
     if items:
         extra += f"<h2>Reprints</h2><ul>{items}</ul>"
     return page.replace("</body></html>", extra + "\n</body></html>", 1)

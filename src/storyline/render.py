@@ -174,8 +174,11 @@ RENDERERS = {"md": to_markdown, "html": to_html}
 # --- timelines ----------------------------------------------------------------------------------
 
 
-def timeline_markdown(timeline: Timeline, articles: Sequence[Article]) -> str:
-    """One heading a date, its cited sentences under it, footnotes for the sources."""
+def timeline_markdown(
+    timeline: Timeline, articles: Sequence[Article], *, label: str = "", level: int = 2
+) -> str:
+    """One heading a date, its cited sentences under it, footnotes for the sources. ``label``
+    prefixes footnote names so a timeline can sit beside a summary's own footnotes."""
     known = _article_map(articles)
     numbers: dict[str, int] = {}
     for entry in timeline.entries:
@@ -183,15 +186,15 @@ def timeline_markdown(timeline: Timeline, articles: Sequence[Article]) -> str:
             for c in s.citations:
                 if c.article_id in known and c.article_id not in numbers:
                     numbers[c.article_id] = len(numbers) + 1
-    lines = [f"# Timeline of {len(articles)} articles", ""]
+    lines = [f"{'#' * (level - 1)} Timeline of {len(articles)} articles", ""]
     for entry in timeline.entries:
-        lines += [f"## {entry.date.isoformat()}", ""]
+        lines += [f"{'#' * level} {entry.date.isoformat()}", ""]
         for s in entry.sentences:
-            marks = "".join(f"[^{n}]" for n in _marks(s.citations, numbers))
+            marks = "".join(f"[^{label}{n}]" for n in _marks(s.citations, numbers))
             lines += [f"- {s.text}{marks}"]
         lines.append("")
     for article_id, number in numbers.items():
-        lines.append(f"[^{number}]: {_describe(known[article_id][1])}")
+        lines.append(f"[^{label}{number}]: {_describe(known[article_id][1])}")
     return "\n".join(lines).rstrip() + "\n"
 
 
