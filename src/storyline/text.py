@@ -175,6 +175,8 @@ def _missed_breaks(paragraph: str, start: int, end: int) -> list[int]:
 def _repair(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Punkt's known misses on news text: splits after a title ("Lt." | "Col. Price") or before a
     lower-case word, and missed breaks after a bracketed sentence or a clock time."""
+    if len(spans) < 2 and ")" not in paragraph and ".m." not in paragraph:
+        return spans  # one sentence and no bracket or clock time: nothing to repair
     merged = _merge_false_breaks(paragraph, spans)
     if ")" not in paragraph and ".m." not in paragraph:  # the common case, checked cheaply
         return merged

@@ -113,7 +113,7 @@ def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     Same as ``np.unique(values, return_inverse=True)``, done by one sort: numpy 2's hash-based
     unique was the slowest step of a summary.
     """
-    order = np.argsort(values, kind="stable")
+    order = np.argsort(values)  # any order of equal values gives the same result
     ordered = values[order]
     starts = np.empty(len(ordered), dtype=bool)
     starts[:1] = True
