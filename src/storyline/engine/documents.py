@@ -1,0 +1,314 @@
+"""Articles from files: read, summarize, time-line and compare them without a store.
+
+The engine is where I/O meets the pure stages: it reads, cleans, summarizes and reports per-file
+problems without letting one bad article stop a batch.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from storyline.models import Article, Budget, RawDocument, ReadError, Summary
+from storyline.registry import summarizers
+from storyline.summarizers.base import Summarizer
+
+if TYPE_CHECKING:
+    from storyline.compare import Comparison
+    from storyline.timeline import Timeline
+
+log = logging.getLogger(__name__)
+
+DEFAULT_METHOD = "storyline"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What reading a set of inputs gave: the cleaned articles and the inputs that failed."""
+
+    articles: tuple[Article, ...]
+    errors: tuple[ReadError, ...]
+
+
+@dataclass(frozen=True)
+class SummaryReport:
+    summary: Summary
+    articles: tuple[Article, ...]
+    errors: tuple[ReadError, ...]
+
+
+def read(paths: Sequence[str | Path], *, max_bytes: int | None = None) -> Corpus:
+    """Read files, folders or "-" (stdin) and clean every article; bad inputs become errors."""
+    from storyline.clean import clean_batch
+    from storyline.ingest import read_paths
+
+    docs: list[RawDocument] = []
+    errors: list[ReadError] = []
+    options = {} if max_bytes is None else {"max_bytes": max_bytes}
+    for item in read_paths(list(paths), **options):
+        (errors if isinstance(item, ReadError) else docs).append(item)  # type: ignore[arg-type]
+    return Corpus(articles=unique(clean_batch(docs)), errors=tuple(errors))
+
+
+def unique(articles: Iterable[Article]) -> tuple[Article, ...]:
+    """Drop an article read twice (same content id), keeping the first: re-reading is idempotent."""
+    seen: set[str] = set()
+    out = []
+    for article in articles:
+        if article.id not in seen:
+            seen.add(article.id)
+            out.append(article)
+    return tuple(out)
+
+
+def summarizer(method: str = DEFAULT_METHOD) -> Summarizer:
+    return summarizers.create(method)
+
+
+def summarize(
+    articles: Sequence[Article],
+    *,
+    words: int | None = 250,
+    sentences: int | None = None,
+    method: str = DEFAULT_METHOD,
+) -> Summary:
+    return summarizer(method).summarize(articles, budget=Budget(words=words, sentences=sentences))
+
+
+def summarize_paths(
+    paths: Sequence[str | Path],
+    *,
+    words: int | None = 250,
+    sentences: int | None = None,
+    method: str = DEFAULT_METHOD,
+) -> SummaryReport:
+    corpus = read(paths)
+    summary = summarize(corpus.articles, words=words, sentences=sentences, method=method)
+    return SummaryReport(summary=summary, articles=corpus.articles, errors=corpus.errors)
+
+
+# --- batch: one cluster of documents per JSONL line --------------------------------------------
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    line: int
+    output: dict[str, object] | None
+    error: str | None = None
+
+
+def summarize_cluster(
+    cluster: Mapping[str, object], *, origin: str, budget: Budget, method: Summarizer
+) -> dict[str, object]:
+    """One ``summarize-batch`` line: spans index the input documents' own ``text``."""
+    from storyline.clean import clean_batch
+    from storyline.ingest import parse_record
+
+    documents = cluster.get("documents")
+    if not isinstance(documents, list) or not documents:
+        raise ValueError(f"{origin}: needs a non-empty list 'documents'.")
+    raws: list[RawDocument] = []
+    originals: list[str] = []
+    for k, doc in enumerate(documents):
+        raw = parse_record(doc, origin=f"{origin} documents[{k}]")
+        if isinstance(raw, ReadError):
+            raise ValueError(str(raw))
+        raws.append(raw)
+        originals.append(str(doc["text"]) if isinstance(doc.get("text"), str) else raw.text)
+    articles = clean_batch(raws)
+    summary = method.summarize(articles, budget=budget)
+    index = {a.id: k for k, a in enumerate(articles)}
+    sentences = []
+    for s in summary.sentences:
+        cites = []
+        for c in s.citations:
+            k = index[c.article_id]
+            span = locate(originals[k], articles[k].text[c.start : c.end])
+            if span is not None:
+                cites.append({"doc": k, "start": span[0], "end": span[1]})
+        sentences.append({"text": s.text, "citations": cites})
+    return {"id": cluster.get("id"), "summary": summary.text, "sentences": sentences}
+
+
+def summarize_batch(
+    lines: Iterable[str], *, budget: Budget, method: str = DEFAULT_METHOD
+) -> Iterator[BatchResult]:
+    """Summarize each JSONL line; a bad line yields an error and the batch carries on."""
+    chosen = summarizer(method)
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        origin = f"line {number}"
+        try:
+            cluster = json.loads(line)
+            if not isinstance(cluster, dict):
+                raise ValueError(f"{origin}: expected a JSON object.")
+            yield BatchResult(
+                number, summarize_cluster(cluster, origin=origin, budget=budget, method=chosen)
+            )
+        except json.JSONDecodeError as exc:
+            yield BatchResult(
+                number, None, f"{origin}: invalid JSON ({exc.msg} at column {exc.colno})."
+            )
+        except ValueError as exc:
+            yield BatchResult(number, None, str(exc))
+
+
+def locate(haystack: str, needle: str) -> tuple[int, int] | None:
+    """Span of ``needle`` in ``haystack``, tolerating re-flowed white space (cleaning joins the
+    hard-wrapped lines of a paragraph)."""
+    start = haystack.find(needle)
+    if start >= 0:
+        return start, start + len(needle)
+    words = needle.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    match = pattern.search(haystack)
+    return (match.start(), match.end()) if match else None
+
+
+# --- timelines and comparisons of files (no store) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Documents:
+    """Read inputs before and after cleaning, one to one, plus what failed."""
+
+    raws: tuple[RawDocument, ...]
+    articles: tuple[Article, ...]
+    errors: tuple[ReadError, ...]
+
+
+def read_documents(paths: Sequence[str | Path]) -> Documents:
+    """Like ``read`` but keeps each input's own text, so spans can point back into it."""
+    from storyline.clean import clean_batch
+    from storyline.ingest import read_paths
+
+    raws: list[RawDocument] = []
+    errors: list[ReadError] = []
+    for item in read_paths(list(paths)):
+        if isinstance(item, ReadError):
+            errors.append(item)
+        else:
+            raws.append(item)
+    return Documents(tuple(raws), tuple(clean_batch(raws)), tuple(errors))
+
+
+def timeline_paths(
+    paths: Sequence[str | Path], *, max_dates: int | None = None, sentences_per_date: int = 1
+) -> tuple[Documents, Timeline]:
+    """A dated, cited timeline of the articles in ``paths`` (publication dates from metadata)."""
+    from storyline.timeline import build_timeline
+
+    docs = read_documents(paths)
+    timeline = build_timeline(
+        docs.articles, max_dates=max_dates, sentences_per_date=sentences_per_date
+    )
+    return docs, timeline
+
+
+def timeline_payload(
+    timeline: Timeline, articles: Sequence[Article], raws: Sequence[RawDocument] | None = None
+) -> dict[str, object]:
+    """The timeline JSON the CLI prints: ``doc`` indexes ``articles`` and ``start``/``end`` index
+    that document's text: the input's own text when ``raws`` (one per article) is given, else the
+    cleaned text."""
+    index = {a.id: k for k, a in enumerate(articles)}
+    entries = []
+    for entry in timeline.entries:
+        sentences = []
+        for s in entry.sentences:
+            cites = []
+            for c in s.citations:
+                k = index[c.article_id]
+                span: tuple[int, int] | None = (c.start, c.end)
+                if raws is not None:
+                    span = locate(raws[k].text, articles[k].text[c.start : c.end])
+                if span is not None:
+                    cites.append({"doc": k, "start": span[0], "end": span[1]})
+            sentences.append({"text": s.text, "citations": cites})
+        entries.append({"date": entry.date.isoformat(), "sentences": sentences})
+    return {
+        "timeline": entries,
+        "documents": [
+            {"doc": k, "id": a.id, "title": a.title, "source": a.source, "origin": a.origin}
+            for k, a in enumerate(articles)
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class ComparisonReport:
+    comparison: Comparison
+    articles: tuple[Article, ...]
+    errors: tuple[ReadError, ...]
+
+    def json(self) -> str:
+        return json.dumps(self.comparison.to_json(), ensure_ascii=False, indent=2, default=str)
+
+    @property
+    def markdown(self) -> str:
+        from storyline.compare import render_markdown
+
+        return render_markdown(self.comparison, articles={a.id: a for a in self.articles})
+
+
+def compare_paths(paths: Sequence[str | Path]) -> ComparisonReport:
+    """Facts across the outlets of the articles in ``paths``, labelled agreed / changed over time /
+    disputed / single-source. Give it one story: facts of unrelated stories would be aligned."""
+    from storyline.compare import compare
+
+    docs = read_documents(paths)
+    return ComparisonReport(compare(docs.articles), docs.articles, docs.errors)
+
+
+# --- evaluation -----------------------------------------------------------------------------
+
+
+def rouge_folders(
+    summaries: Path, references: Path, *, limit_words: int | None = 250, perl: bool = False
+) -> dict[str, object]:
+    """ROUGE of every summary file against the reference files of its topic, jackknifed.
+
+    A file's topic is its name up to the first dot (``D0601A.txt`` -> ``D0601A``); references
+    belong to a summary when one topic name starts with the other, so NIST's ``D0601.M.250.A.B``
+    matches ``D0601A``. Summaries are read one sentence a line, as ROUGE's SPL format wants.
+    """
+    from storyline.evaluation.rouge import RougeScorer
+
+    def topic(path: Path) -> str:
+        return path.name.split(".", 1)[0].upper()
+
+    peers = sorted(p for p in summaries.iterdir() if p.is_file() and not p.name.startswith("."))
+    models = sorted(p for p in references.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not peers:
+        raise ValueError(f"{summaries}: no summary files found.")
+    pairs = []
+    for peer in peers:
+        key = topic(peer)
+        refs = [m for m in models if key.startswith(topic(m)) or topic(m).startswith(key)]
+        if not refs:
+            raise ValueError(
+                f"{peer}: no reference file in {references} whose name starts with {key}."
+            )
+        pairs.append(
+            (
+                peer.read_text("utf-8", errors="replace"),
+                [m.read_text("utf-8", errors="replace") for m in refs],
+            )
+        )
+    if perl:
+        from storyline.evaluation.rouge_perl import score_corpus_perl
+
+        scores = score_corpus_perl(pairs, limit_words=limit_words, jackknife=True)
+    else:
+        scores = RougeScorer.with_wordnet(limit_words=limit_words).score_corpus(
+            pairs, jackknife=True
+        )
+    return {"topics": len(pairs), "scores": scores}
