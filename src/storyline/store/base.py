@@ -14,12 +14,13 @@ reach exactly the state an uninterrupted run would have.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol, runtime_checkable
 
-from storyline.models import Article
+from storyline.models import Article, Removal
 
 
 class StoreError(RuntimeError):
@@ -189,3 +190,21 @@ class Store(Protocol):
     def schema_version(self) -> int: ...
 
     def close(self) -> None: ...
+
+
+def removed_to_json(article: Article) -> str:
+    """What cleaning removed, as both backends store it."""
+    return json.dumps(
+        [
+            {"kind": r.kind, "text": r.text, "reason": r.reason, "paragraph": r.paragraph}
+            for r in article.removed
+        ],
+        ensure_ascii=False,
+    )
+
+
+def removed_from_json(text: str) -> tuple[Removal, ...]:
+    return tuple(
+        Removal(kind=r["kind"], text=r["text"], reason=r["reason"], paragraph=int(r["paragraph"]))
+        for r in json.loads(text)
+    )

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from storyline.models import Article, Removal
+from storyline.models import Article
 from storyline.store.base import (
     BatchWrite,
     IndexState,
@@ -36,6 +36,8 @@ from storyline.store.base import (
     StoreCounts,
     StoredStory,
     StoreError,
+    removed_from_json,
+    removed_to_json,
 )
 from storyline.store.migrations import Migration
 
@@ -150,21 +152,8 @@ def _unescape(text: str | None) -> str | None:
     return _UNESCAPE.sub(lambda m: "\x00" if m.group(1) == "0" else m.group(1), text)
 
 
-def _removed_json(article: Article) -> str:
-    return json.dumps(
-        [
-            {"kind": r.kind, "text": r.text, "reason": r.reason, "paragraph": r.paragraph}
-            for r in article.removed
-        ],
-        ensure_ascii=False,
-    )
-
-
 def _article(row: Sequence[Any]) -> Article:
-    removed = tuple(
-        Removal(kind=r["kind"], text=r["text"], reason=r["reason"], paragraph=int(r["paragraph"]))
-        for r in json.loads(str(_unescape(row[10])))
-    )
+    removed = removed_from_json(str(_unescape(row[10])))
     u = _unescape
     return Article(
         id=str(u(row[0])),
@@ -186,7 +175,7 @@ def _article_row(article: Article, batch: BatchWrite) -> tuple[object, ...]:
     a = article
     return (
         *(e(a.id), e(a.title), e(a.source), e(a.url), e(a.byline), a.published),
-        *(e(a.dateline), e(a.origin), e(a.doc_key), e(a.text), e(_removed_json(a))),
+        *(e(a.dateline), e(a.origin), e(a.doc_key), e(a.text), e(removed_to_json(a))),
         *(e(batch.raw.get(a.id)), batch.number),
     )
 

@@ -18,7 +18,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from storyline.models import Article, Removal
+from storyline.models import Article
 from storyline.store.base import (
     BatchWrite,
     IndexState,
@@ -28,6 +28,8 @@ from storyline.store.base import (
     StoreCounts,
     StoredStory,
     StoreError,
+    removed_from_json,
+    removed_to_json,
 )
 from storyline.store.migrations import SQLITE, Migration
 
@@ -57,21 +59,8 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _removed_json(article: Article) -> str:
-    return json.dumps(
-        [
-            {"kind": r.kind, "text": r.text, "reason": r.reason, "paragraph": r.paragraph}
-            for r in article.removed
-        ],
-        ensure_ascii=False,
-    )
-
-
 def _article(row: Sequence[Any]) -> Article:
-    removed = tuple(
-        Removal(kind=r["kind"], text=r["text"], reason=r["reason"], paragraph=int(r["paragraph"]))
-        for r in json.loads(row[10])
-    )
+    removed = removed_from_json(row[10])
     return Article(
         id=row[0],
         title=row[1],
@@ -209,7 +198,7 @@ class SQLiteStore:
                 (
                     (
                         *(a.id, a.title, a.source, a.url, a.byline, _iso(a.published)),
-                        *(a.dateline, a.origin, a.doc_key, a.text, _removed_json(a)),
+                        *(a.dateline, a.origin, a.doc_key, a.text, removed_to_json(a)),
                         *(batch.raw.get(a.id), batch.number, now),
                     )
                     for a in batch.articles
