@@ -196,3 +196,33 @@ def test_story_report_has_summary_timeline_and_comparison(tmp_path: Path) -> Non
         assert heading in md.stdout
     data = json.loads(run("story", story, "--db", db, "--format", "json").stdout)
     assert data["timeline"] and data["comparison"]["findings"]
+
+
+def test_kept_indexes_give_the_same_stories_as_reopening_them(tmp_path: Path) -> None:
+    """The server keeps its indexes open between posts and catches up on other writers' batches;
+    the stored result must equal the one of writers that reload the indexes every time."""
+    from storyline import engine
+
+    docs = [a.to_raw() for a in generate(240, seed=5)]
+    parts = [docs[:80], docs[80:160], docs[160:]]
+    member_rows = "SELECT article, story, event FROM story_articles ORDER BY article"
+
+    reopened = open_store(tmp_path / "a.db")
+    for part in parts:
+        engine.ingest(part, store=reopened, batch_size=40)
+    reopened.close()
+
+    kept = open_store(tmp_path / "b.db")
+    indexes = engine.open_indexes(kept)
+    engine.ingest(parts[0], store=kept, batch_size=40, indexes=indexes, checkpoint_at_end=False)
+    engine.ingest(parts[1], store=kept, batch_size=40)  # another writer, fresh indexes
+    engine.ingest(parts[2], store=kept, batch_size=40, indexes=indexes, checkpoint_at_end=False)
+    assert indexes.batch == kept.last_batch()
+    kept.close()
+
+    with sqlite3.connect(tmp_path / "a.db") as a, sqlite3.connect(tmp_path / "b.db") as b:
+        assert a.execute(member_rows).fetchall() == b.execute(member_rows).fetchall()
+        reprints = "SELECT article, canonical FROM reprints ORDER BY article"
+        assert a.execute(reprints).fetchall() == b.execute(reprints).fetchall()
+    a.close()
+    b.close()

@@ -7,7 +7,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,13 +65,14 @@ class BatchProgress:
 
 
 @dataclass
-class _Indexes:
+class Indexes:
     """The in-memory indexes and the last store batch folded into them."""
 
     dedup: DedupIndex
     stories: StoryIndex
     batch: int
     saved: int  # last batch whose state is checkpointed in the store
+    saved_at: float = field(default_factory=time.perf_counter)  # when, for time-based checkpoints
 
 
 def _cluster_state(index: StoryIndex) -> bytes:
@@ -85,7 +86,7 @@ def _cluster_index(blob: bytes, settings: ClusterSettings | None) -> StoryIndex:
     return StoryIndex.from_bytes(blob, settings)
 
 
-def _states(indexes: _Indexes) -> dict[str, bytes]:
+def _states(indexes: Indexes) -> dict[str, bytes]:
     return {DEDUP_STATE: indexes.dedup.to_state(), CLUSTER_STATE: _cluster_state(indexes.stories)}
 
 
@@ -94,7 +95,7 @@ def open_indexes(
     *,
     dedup_settings: DedupSettings | None = None,
     cluster_settings: ClusterSettings | None = None,
-) -> _Indexes:
+) -> Indexes:
     """The indexes as of the store's last batch: last checkpoint plus a replay of what followed.
 
     Stored dedup settings win over ``dedup_settings`` (they are part of its state).
@@ -105,14 +106,14 @@ def open_indexes(
     dedup_state = store.load_state(DEDUP_STATE)
     cluster_state = store.load_state(CLUSTER_STATE)
     if dedup_state and cluster_state and dedup_state.batch == cluster_state.batch:
-        indexes = _Indexes(
+        indexes = Indexes(
             DedupIndex.from_state(dedup_state.blob),
             _cluster_index(cluster_state.blob, cluster_settings),
             dedup_state.batch,
             dedup_state.batch,
         )
     else:
-        indexes = _Indexes(DedupIndex(settings=dedup_settings), StoryIndex(cluster_settings), 0, 0)
+        indexes = Indexes(DedupIndex(settings=dedup_settings), StoryIndex(cluster_settings), 0, 0)
     last = store.last_batch()
     if last > indexes.batch:
         log.info("replaying batches %d-%d after the last checkpoint", indexes.batch + 1, last)
@@ -121,7 +122,13 @@ def open_indexes(
     return indexes
 
 
-def _replay(store: Store, number: int, indexes: _Indexes) -> None:
+def catch_up(store: Store, indexes: Indexes) -> None:
+    """Fold into ``indexes`` the batches another writer committed since they were last used."""
+    for number in range(indexes.batch + 1, store.last_batch() + 1):
+        _replay(store, number, indexes)
+
+
+def _replay(store: Store, number: int, indexes: Indexes) -> None:
     from storyline.cluster import from_article
 
     articles = store.batch_articles(number)
@@ -141,7 +148,7 @@ def _time_order(article: Article) -> tuple[date, str]:
     return (article.published or date.max, article.id)
 
 
-def index_batch(articles: Sequence[Article], indexes: _Indexes, *, number: int) -> BatchWrite:
+def index_batch(articles: Sequence[Article], indexes: Indexes, *, number: int) -> BatchWrite:
     """Dedup and cluster new articles into the indexes; what the store must write for them."""
     from storyline.cluster import from_article
     from storyline.store import BatchWrite, Member, StoryUpdate
@@ -219,18 +226,29 @@ def ingest(
     on_batch: Callable[[BatchProgress], None] | None = None,
     dedup_settings: DedupSettings | None = None,
     cluster_settings: ClusterSettings | None = None,
+    indexes: Indexes | None = None,
+    checkpoint_at_end: bool = True,
 ) -> IngestReport:
     """Read, clean, dedup and cluster ``inputs`` (paths, "-", or RawDocuments) into ``store``.
 
     Idempotent: ids already stored are counted and skipped. Each batch of ``batch_size`` inputs is
     committed in one transaction, so a killed ingest keeps every committed batch, and re-running it
     on the same inputs finishes the job with the same result as one uninterrupted run.
+
+    A long-running writer (the HTTP server) passes its open ``indexes`` so that each call does not
+    reload them, and ``checkpoint_at_end=False`` so that state is saved by time only: batches after
+    the last checkpoint are replayed from the store on the next open. If a call fails, the indexes
+    may hold a batch the store does not: drop them and open new ones.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}.")
     start = time.perf_counter()
-    indexes = open_indexes(store, dedup_settings=dedup_settings, cluster_settings=cluster_settings)
-    last_checkpoint = time.perf_counter()
+    if indexes is None:
+        indexes = open_indexes(
+            store, dedup_settings=dedup_settings, cluster_settings=cluster_settings
+        )
+    else:
+        catch_up(store, indexes)
     totals = Counter[str]()
     errors: list[ReadError] = []
     for chunk in _chunked(_raw_items(inputs), batch_size):
@@ -245,7 +263,7 @@ def ingest(
             number = indexes.batch + 1
             write = index_batch(fresh, indexes, number=number)
             reprints = len(write.reprints)
-            due = time.perf_counter() - last_checkpoint >= checkpoint_seconds
+            due = time.perf_counter() - indexes.saved_at >= checkpoint_seconds
             write = replace(
                 write,
                 states=_states(indexes) if due else {},
@@ -253,7 +271,7 @@ def ingest(
             )
             store.write_batch(write)
             if due:
-                indexes.saved, last_checkpoint = number, time.perf_counter()
+                indexes.saved, indexes.saved_at = number, time.perf_counter()
         progress = BatchProgress(
             number=number,
             read=len(chunk),
@@ -267,8 +285,9 @@ def ingest(
         totals.update(batches=1 if number else 0)
         if on_batch is not None:
             on_batch(progress)
-    if indexes.batch > indexes.saved:
+    if indexes.batch > indexes.saved and checkpoint_at_end:
         store.save_states(_states(indexes), batch=indexes.batch)
+        indexes.saved, indexes.saved_at = indexes.batch, time.perf_counter()
     return IngestReport(
         new=totals["new"],
         duplicates=totals["dup"],
