@@ -1,4 +1,4 @@
-"""Numbered schema migrations of the SQLite store.
+"""Numbered schema migrations of the SQLite and PostgreSQL stores (same tables, two dialects).
 
 Python strings rather than .sql files so they install with the package without package-data
 rules. A migration is never edited once released: change the schema by appending the next number.
@@ -104,6 +104,88 @@ SQLITE: tuple[Migration, ...] = (
             INSERT INTO articles_fts(articles_fts, rowid, title, text)
             VALUES ('delete', old.seq, old.title, old.text);
         END;
+        """,
+    ),
+)
+
+POSTGRES: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, reprints, stories, summaries, index state, full-text search",
+        """
+        CREATE TABLE batches (
+            id INTEGER PRIMARY KEY,
+            committed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+            articles INTEGER NOT NULL
+        );
+        CREATE TABLE articles (
+            seq BIGSERIAL PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT,
+            source TEXT,
+            url TEXT,
+            byline TEXT,
+            published DATE,
+            dateline TEXT,
+            origin TEXT,
+            doc_key TEXT,
+            text TEXT NOT NULL,
+            removed TEXT NOT NULL DEFAULT '[]',
+            raw TEXT,
+            batch INTEGER NOT NULL REFERENCES batches(id),
+            ingested_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+            search TSVECTOR GENERATED ALWAYS AS (
+                setweight(to_tsvector('english', coalesce(title, '')), 'A')
+                || setweight(to_tsvector('english', text), 'B')
+            ) STORED
+        );
+        CREATE INDEX articles_batch ON articles(batch);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_search ON articles USING GIN (search);
+        CREATE TABLE reprints (
+            article TEXT PRIMARY KEY REFERENCES articles(id),
+            canonical TEXT NOT NULL REFERENCES articles(id)
+        );
+        CREATE INDEX reprints_canonical ON reprints(canonical);
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            keywords TEXT NOT NULL,
+            first_seen DATE,
+            last_seen DATE,
+            size INTEGER NOT NULL,
+            reprints INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL,
+            batch INTEGER NOT NULL REFERENCES batches(id)
+        );
+        CREATE INDEX stories_last_seen ON stories(last_seen);
+        CREATE TABLE story_articles (
+            article TEXT PRIMARY KEY REFERENCES articles(id),
+            story TEXT NOT NULL REFERENCES stories(id),
+            event TEXT NOT NULL,
+            seq BIGINT NOT NULL
+        );
+        CREATE INDEX story_articles_story ON story_articles(story, seq);
+        CREATE TABLE story_outlets (
+            story TEXT NOT NULL REFERENCES stories(id),
+            outlet TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            PRIMARY KEY (story, outlet)
+        );
+        CREATE TABLE summaries (
+            story TEXT NOT NULL REFERENCES stories(id),
+            method TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+            PRIMARY KEY (story, method)
+        );
+        CREATE TABLE index_state (
+            name TEXT PRIMARY KEY,
+            batch INTEGER NOT NULL,
+            state BYTEA NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+        );
         """,
     ),
 )
