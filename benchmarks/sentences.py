@@ -12,8 +12,6 @@ blingfire is not a storyline dependency: it is imported here only, and skipped i
 from __future__ import annotations
 
 import json
-import os
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -280,22 +278,15 @@ def _speed(split: Splitter, *, rounds: int = 5, repeat: int = 40) -> float:
     return n_sentences / best
 
 
-def _data_dir() -> Path:
-    override = os.environ.get("STORYLINE_DATA")
-    return (
-        Path(override)
-        if override
-        else Path(__file__).resolve().parents[1].parent / "shared" / "data"
-    )
-
-
 def duc_paragraphs() -> list[str]:
     """DUC 2006 paragraphs (real newswire, read in place, never copied), or [] if absent."""
-    paragraphs: list[str] = []
-    for path in sorted((_data_dir() / "duc2006" / "duc2006_docs").glob("*/*")):
-        sgml = path.read_text(encoding="latin-1")
-        paragraphs += [" ".join(p.split()) for p in re.findall(r"<P>(.*?)</P>", sgml, re.S)]
-    return [p for p in paragraphs if p]
+    from storyline.evaluation import duc
+
+    if not (duc.data_dir() / "duc2006").is_dir():
+        return []
+    return [
+        p for topic in duc.load_duc2006() for doc in topic.documents for p in doc.text.split("\n\n")
+    ]
 
 
 def _real_speed(split: Splitter, paragraphs: list[str], *, rounds: int = 3) -> float | None:
