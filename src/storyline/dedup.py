@@ -93,6 +93,10 @@ class DedupSettings:
     ``lead_shingles`` / ``lead_perm``: a second, small MinHash over the first shingles only, banded
     like the first: a copy cut to a third of its source has Jaccard ~0.3 but the same lead.
     ``min_shingles``: below this a text is too short to call a copy of anything but its exact twin.
+    ``bucket_cap``: an LSH bucket keeps only its newest this-many articles. Stock phrasings ("the
+    ministry said in a statement") fill a few buckets with thousands of unrelated articles, and
+    without a cap every lookup scans them, so the cost per article grows with the index. A real
+    copy shares many bands with its source, so losing it from one crowded bucket does not hide it.
     """
 
     shingle: int = 4
@@ -104,6 +108,7 @@ class DedupSettings:
     lead_shingles: int = 32
     lead_perm: int = 16
     seed: int = 1
+    bucket_cap: int = 32
 
     def __post_init__(self) -> None:
         if self.shingle < 1:
@@ -117,6 +122,8 @@ class DedupSettings:
                 )
         if self.num_perm < self.band_rows:
             raise ValueError("DedupSettings.num_perm must be at least band_rows.")
+        if self.bucket_cap < 1:
+            raise ValueError(f"DedupSettings.bucket_cap must be >= 1, got {self.bucket_cap}.")
         if not 0.0 < self.threshold <= 1.0:
             raise ValueError(f"DedupSettings.threshold must be in (0, 1], got {self.threshold}.")
 
@@ -263,11 +270,29 @@ def containment(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> float:
 
 
 @dataclass(frozen=True)
-class _Fingerprint:
+class Fingerprint:
     """What the index keeps of one text: its shingle set, MinHash of the whole and of the lead."""
 
     shingles: npt.NDArray[np.uint32]  # sorted, unique
     signature: npt.NDArray[np.uint32]  # num_perm values over the whole text, then lead_perm
+
+
+class Fingerprinter:
+    """Text -> ``Fingerprint`` under some settings: a pure function (with a token-hash cache), so
+    fingerprints can be made ahead of the index, in another process, and give the same answers."""
+
+    def __init__(self, settings: DedupSettings) -> None:
+        self.settings = settings
+        self._perms = _Permutations.make(settings.num_perm + settings.lead_perm, settings.seed)
+        self._hasher = _TokenHasher()
+
+    def __call__(self, text: str) -> Fingerprint:
+        settings = self.settings
+        words = normalise(text, min_line_words=settings.min_line_words)
+        sequence = shingle_hashes(self._hasher(words), size=settings.shingle)
+        whole = self._perms.signature(sequence, stop=settings.num_perm)
+        lead = self._perms.signature(sequence[: settings.lead_shingles], start=settings.num_perm)
+        return Fingerprint(_sorted_unique(sequence), np.concatenate([whole, lead]))
 
 
 class DedupIndex:
@@ -281,8 +306,7 @@ class DedupIndex:
     def __init__(self, *, settings: DedupSettings | None = None) -> None:
         self.settings = settings or DedupSettings()
         width = self.settings.num_perm + self.settings.lead_perm
-        self._perms = _Permutations.make(width, self.settings.seed)
-        self._hasher = _TokenHasher()
+        self._fingerprint = Fingerprinter(self.settings)
         self._ids: list[str] = []
         self._position: dict[str, int] = {}
         self._canonical: list[int] = []
@@ -312,16 +336,20 @@ class DedupIndex:
         match = self._best_match(self._fingerprint(text))
         return None if match is None else self._ids[self._canonical[match]]
 
-    def add(self, article_id: str, text: str) -> str | None:
+    def add(
+        self, article_id: str, text: str, *, fingerprint: Fingerprint | None = None
+    ) -> str | None:
         """Index an article; return the canonical id it duplicates, or None if it is new.
 
         Adding an id twice changes nothing and answers as the first time did, so a stream that
-        re-delivers an article is harmless.
+        re-delivers an article is harmless. ``fingerprint``, if given, must be ``text``'s under
+        this index's settings (made ahead by a ``Fingerprinter``).
         """
         if article_id in self._position:
             canonical = self.canonical(article_id)
             return None if canonical == article_id else canonical
-        fingerprint = self._fingerprint(text)
+        if fingerprint is None:
+            fingerprint = self._fingerprint(text)
         match = self._best_match(fingerprint)
         position = len(self._ids)
         self._ids.append(article_id)
@@ -330,40 +358,38 @@ class DedupIndex:
         self._store(position, fingerprint)
         return None if match is None else self._ids[self._canonical[match]]
 
-    def _fingerprint(self, text: str) -> _Fingerprint:
-        settings = self.settings
-        words = normalise(text, min_line_words=settings.min_line_words)
-        sequence = shingle_hashes(self._hasher(words), size=settings.shingle)
-        whole = self._perms.signature(sequence, stop=settings.num_perm)
-        lead = self._perms.signature(sequence[: settings.lead_shingles], start=settings.num_perm)
-        return _Fingerprint(_sorted_unique(sequence), np.concatenate([whole, lead]))
-
-    def _store(self, position: int, fingerprint: _Fingerprint) -> None:
+    def _store(self, position: int, fingerprint: Fingerprint) -> None:
         if position == len(self._sizes):
             self._signatures = np.concatenate([self._signatures, np.zeros_like(self._signatures)])
             self._sizes = np.concatenate([self._sizes, np.zeros_like(self._sizes)])
         self._shingles.append(fingerprint.shingles)
         self._signatures[position] = fingerprint.signature
         self._sizes[position] = len(fingerprint.shingles)
+        cap = self.settings.bucket_cap
         for table, key in zip(self._bands, self._band_keys(fingerprint.signature), strict=True):
             bucket = table.get(key)
             if bucket is None:
                 table[key] = [position]
-            else:
-                bucket.append(position)
+                continue
+            bucket.append(position)
+            if len(bucket) >= 2 * cap:  # trim in steps, so a crowded bucket costs O(1) per add
+                del bucket[:-cap]
 
     def _band_keys(self, signature: npt.NDArray[np.uint32]) -> list[bytes]:
         raw = signature.tobytes()
         step = 4 * self.settings.band_rows
         return [raw[i : i + step] for i in range(0, len(raw), step)]
 
-    def _best_match(self, fingerprint: _Fingerprint) -> int | None:
+    def _best_match(self, fingerprint: Fingerprint) -> int | None:
         """The indexed article with the highest containment >= threshold (earliest on ties).
 
         Only one member of each group is verified (the likeliest first): they share a canonical id.
         """
         keys = self._band_keys(fingerprint.signature)
-        buckets = [b for t, k in zip(self._bands, keys, strict=True) if (b := t.get(k)) is not None]
+        cap = self.settings.bucket_cap
+        buckets = [
+            b[-cap:] for t, k in zip(self._bands, keys, strict=True) if (b := t.get(k)) is not None
+        ]
         if not buckets:
             return None
         candidates = _sorted_unique(np.fromiter(chain.from_iterable(buckets), dtype=np.int64))
@@ -383,7 +409,7 @@ class DedupIndex:
                 best, best_score = candidate, score
         return best
 
-    def _prefilter(self, rows: npt.NDArray[np.int64], fingerprint: _Fingerprint) -> list[int]:
+    def _prefilter(self, rows: npt.NDArray[np.int64], fingerprint: Fingerprint) -> list[int]:
         """Candidates whose estimated containment could pass, likeliest first (stable on ties).
 
         Common phrases make many weak candidates; the MinHash estimate of Jaccard J with the set
@@ -453,7 +479,7 @@ class DedupIndex:
             index._position[article_id] = position
             index._canonical.append(int(canonical[position]))
             shingles = flat[offsets[position] : offsets[position + 1]].copy()
-            index._store(position, _Fingerprint(shingles, signatures[position].copy()))
+            index._store(position, Fingerprint(shingles, signatures[position].copy()))
         log.debug("restored a dedup index of %d articles", len(index))
         return index
 
