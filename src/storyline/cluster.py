@@ -31,7 +31,7 @@ import io
 import json
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -46,9 +46,11 @@ from storyline.embeddings import Embedder, article_text
 from storyline.features import (
     DIMENSIONS,
     ClusterDoc,
+    DocCounts,
     Hasher,
-    batch_counts,
     body_lines,
+    count_rows,
+    doc_counts,
     document_frequency,
     mixed_similarity,
     tfidf_rows,
@@ -282,15 +284,18 @@ class StoryIndex:
 
     # public API ----------------------------------------------------------------------------------
 
-    def add_batch(self, docs: Sequence[ClusterDoc]) -> list[Assignment]:
+    def add_batch(
+        self, docs: Sequence[ClusterDoc], *, counts: Mapping[str, DocCounts] | None = None
+    ) -> list[Assignment]:
         """Assign every article of ``docs`` to a story and an event; order inside ``docs`` is
-        moot."""
+        moot. ``counts`` may carry each article's ``doc_counts`` computed ahead (by id, with this
+        index's ``title_weight``); missing ones are computed here."""
         _check_ids(docs)
         if not docs:
             return []
         self._batches += 1
         self._archive(_newest_day(docs))  # before matching: an archived story cannot be joined
-        batch = self._vectorise(docs)
+        batch = self._vectorise(docs, counts or {})
         event_of = _batch_events(batch, self.settings)
         n_events = max(event_of) + 1
         sums = _sum_groups(batch, event_of, n_events)
@@ -319,9 +324,12 @@ class StoryIndex:
 
     # steps ---------------------------------------------------------------------------------------
 
-    def _vectorise(self, docs: Sequence[ClusterDoc]) -> _Batch:
+    def _vectorise(self, docs: Sequence[ClusterDoc], ahead: Mapping[str, DocCounts]) -> _Batch:
         ordered = tuple(sorted(docs, key=lambda d: d.id))
-        counts = batch_counts(ordered, self._hasher, title_weight=self.settings.title_weight)
+        weight = self.settings.title_weight
+        counts = count_rows(
+            [ahead.get(d.id) or doc_counts(d, self._hasher, title_weight=weight) for d in ordered]
+        )
         self.term_df += document_frequency(counts.terms)
         self.entity_df += document_frequency(counts.entities)
         self.n_docs += len(ordered)

@@ -171,35 +171,56 @@ class BatchCounts:
     entities: sparse.csr_matrix
 
 
+@dataclass(frozen=True)
+class DocCounts:
+    """One article's hashed feature columns and weights (repeats allowed, summed later).
+
+    A pure function of the article, so it can be computed ahead, in another process.
+    """
+
+    terms: Ints
+    term_weights: Floats
+    entities: Ints
+    entity_weights: Floats
+
+
 def _content_words(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS and not t.isdigit()]
 
 
+def doc_counts(doc: ClusterDoc, hasher: Hasher, *, title_weight: float) -> DocCounts:
+    """Term and entity columns of one article, title counted ``title_weight`` times."""
+    lines = body_lines(doc.text)
+    terms = hasher.terms(_content_words("\n".join(lines)))
+    entities = [column(k) for k in entity_keys(lines)]
+    t_weight = [1.0] * len(terms)
+    e_weight = [1.0] * len(entities)
+    if doc.title:
+        title_terms = hasher.terms(_content_words(doc.title))
+        title_entities = [column(k) for k in entity_keys([doc.title])]
+        terms += title_terms
+        entities += title_entities
+        t_weight += [title_weight] * len(title_terms)
+        e_weight += [title_weight] * len(title_entities)
+    return DocCounts(
+        np.asarray(terms, dtype=np.int64),
+        np.asarray(t_weight, dtype=np.float64),
+        np.asarray(entities, dtype=np.int64),
+        np.asarray(e_weight, dtype=np.float64),
+    )
+
+
 def batch_counts(docs: Sequence[ClusterDoc], hasher: Hasher, *, title_weight: float) -> BatchCounts:
     """Term and entity counts of every article, title counted ``title_weight`` times."""
-    t_rows: list[Ints] = []
-    t_vals: list[Floats] = []
-    e_rows: list[Ints] = []
-    e_vals: list[Floats] = []
-    for doc in docs:
-        lines = body_lines(doc.text)
-        body = "\n".join(lines)
-        terms = hasher.terms(_content_words(body))
-        entities = [column(k) for k in entity_keys(lines)]
-        t_weight = [1.0] * len(terms)
-        e_weight = [1.0] * len(entities)
-        if doc.title:
-            title_terms = hasher.terms(_content_words(doc.title))
-            title_entities = [column(k) for k in entity_keys([doc.title])]
-            terms += title_terms
-            entities += title_entities
-            t_weight += [title_weight] * len(title_terms)
-            e_weight += [title_weight] * len(title_entities)
-        t_rows.append(np.asarray(terms, dtype=np.int64))
-        t_vals.append(np.asarray(t_weight, dtype=np.float64))
-        e_rows.append(np.asarray(entities, dtype=np.int64))
-        e_vals.append(np.asarray(e_weight, dtype=np.float64))
-    return BatchCounts(terms=_count_matrix(t_rows, t_vals), entities=_count_matrix(e_rows, e_vals))
+    return count_rows([doc_counts(d, hasher, title_weight=title_weight) for d in docs])
+
+
+def count_rows(docs: Sequence[DocCounts]) -> BatchCounts:
+    """The batch's count matrices, one row per article in the order given."""
+    return BatchCounts(
+        terms=_count_matrix([d.terms for d in docs], [d.term_weights for d in docs]),
+        entities=_count_matrix([d.entities for d in docs], [d.entity_weights for d in docs]),
+    )
 
 
 def _count_matrix(rows: Sequence[Ints], weights: Sequence[Floats]) -> sparse.csr_matrix:
