@@ -340,6 +340,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
     store = open_store(args.db)
     try:
+        tqdm.monitor_interval = 0  # no monitor thread: ingest forks its worker (engine.prepare)
         bar = tqdm(total=_jsonl_total(args.paths), unit="doc", file=sys.stderr, disable=None)
 
         def progress(step: engine.BatchProgress) -> None:

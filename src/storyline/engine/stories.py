@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from storyline.cluster import ClusterSettings, StoryIndex
     from storyline.dedup import DedupIndex, DedupSettings
+    from storyline.engine.prepare import Prepared
     from storyline.features import ClusterDoc
     from storyline.models import Citation
     from storyline.store import BatchWrite, SearchHit, Store, StoredStory
@@ -148,21 +149,35 @@ def _time_order(article: Article) -> tuple[date, str]:
     return (article.published or date.max, article.id)
 
 
-def index_batch(articles: Sequence[Article], indexes: Indexes, *, number: int) -> BatchWrite:
-    """Dedup and cluster new articles into the indexes; what the store must write for them."""
+def index_batch(
+    articles: Sequence[Article],
+    indexes: Indexes,
+    *,
+    number: int,
+    prepared: Prepared | None = None,
+) -> BatchWrite:
+    """Dedup and cluster new articles into the indexes; what the store must write for them.
+
+    ``prepared`` may carry the articles' fingerprints and feature counts, computed ahead.
+    """
     from storyline.cluster import from_article
     from storyline.store import BatchWrite, Member, StoryUpdate
 
+    fingerprints = prepared.fingerprints if prepared else {}
     ordered = sorted(articles, key=_time_order)
     reprints: dict[str, str] = {}
     canonical: list[Article] = []
     for article in ordered:
-        found = indexes.dedup.add(article.id, article.text)
+        found = indexes.dedup.add(
+            article.id, article.text, fingerprint=fingerprints.get(article.id)
+        )
         if found is None:
             canonical.append(article)
         else:
             reprints[article.id] = found
-    assignments = indexes.stories.add_batch([from_article(a) for a in canonical])
+    assignments = indexes.stories.add_batch(
+        [from_article(a) for a in canonical], counts=prepared.counts if prepared else None
+    )
     touched = {a.story for a in assignments}
     updates = tuple(
         StoryUpdate(s.id, s.label, s.keywords, s.first_seen, s.last_seen, s.size)
@@ -199,23 +214,6 @@ def _chunked(items: Iterable[RawDocument | ReadError], size: int) -> Iterator[li
         yield chunk
 
 
-def _clean_chunk(chunk: Sequence[object]) -> tuple[list[Article], list[ReadError], dict[str, str]]:
-    """Clean one input batch; an article with no text left is a failure, not an empty story."""
-    from storyline.clean import clean_batch
-
-    docs = [x for x in chunk if isinstance(x, RawDocument)]
-    errors = [x for x in chunk if isinstance(x, ReadError)]
-    articles: list[Article] = []
-    raw: dict[str, str] = {}
-    for doc, article in zip(docs, clean_batch(docs), strict=True):
-        if not article.text.strip():
-            errors.append(ReadError(doc.origin, "has no article text left after cleaning."))
-            continue
-        articles.append(article)
-        raw.setdefault(article.id, doc.text)
-    return articles, errors, raw
-
-
 def ingest(
     inputs: str | Path | Iterable[str | Path | RawDocument],
     *,
@@ -228,6 +226,7 @@ def ingest(
     cluster_settings: ClusterSettings | None = None,
     indexes: Indexes | None = None,
     checkpoint_at_end: bool = True,
+    workers: int | None = None,
 ) -> IngestReport:
     """Read, clean, dedup and cluster ``inputs`` (paths, "-", or RawDocuments) into ``store``.
 
@@ -239,6 +238,10 @@ def ingest(
     reload them, and ``checkpoint_at_end=False`` so that state is saved by time only: batches after
     the last checkpoint are replayed from the store on the next open. If a call fails, the indexes
     may hold a batch the store does not: drop them and open new ones.
+
+    ``workers`` processes clean and featurise the next batches while this one is folded in
+    (default: one if there is a second core; 0 does everything in this process). The result is
+    the same either way.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}.")
@@ -249,11 +252,23 @@ def ingest(
         )
     else:
         catch_up(store, indexes)
+    from storyline.engine.prepare import PrepareSettings, default_workers, prepare_chunks
+
     totals = Counter[str]()
     errors: list[ReadError] = []
-    for chunk in _chunked(_raw_items(inputs), batch_size):
-        began = time.perf_counter()
-        articles, failed, raw = _clean_chunk(chunk)
+    settings = PrepareSettings(
+        dedup=indexes.dedup.settings,
+        title_weight=indexes.stories.settings.title_weight,
+        keep_raw=keep_raw,
+    )
+    began = time.perf_counter()
+    chunks = _chunked(_raw_items(inputs), batch_size)
+    for prepared in prepare_chunks(
+        chunks,  # type: ignore[arg-type]
+        settings,
+        workers=default_workers() if workers is None else workers,
+    ):
+        articles, failed, raw = prepared.articles, prepared.errors, prepared.raw
         errors.extend(failed)
         fresh = unique(articles)
         stored = store.existing(a.id for a in fresh)
@@ -261,7 +276,7 @@ def ingest(
         number = reprints = 0
         if fresh:
             number = indexes.batch + 1
-            write = index_batch(fresh, indexes, number=number)
+            write = index_batch(fresh, indexes, number=number, prepared=prepared)
             reprints = len(write.reprints)
             due = time.perf_counter() - indexes.saved_at >= checkpoint_seconds
             write = replace(
@@ -274,7 +289,7 @@ def ingest(
                 indexes.saved, indexes.saved_at = number, time.perf_counter()
         progress = BatchProgress(
             number=number,
-            read=len(chunk),
+            read=prepared.read,
             new=len(fresh) - reprints,
             duplicates=reprints,
             already_stored=len(articles) - len(fresh),
@@ -285,6 +300,7 @@ def ingest(
         totals.update(batches=1 if number else 0)
         if on_batch is not None:
             on_batch(progress)
+        began = time.perf_counter()
     if indexes.batch > indexes.saved and checkpoint_at_end:
         store.save_states(_states(indexes), batch=indexes.batch)
         indexes.saved, indexes.saved_at = indexes.batch, time.perf_counter()

@@ -1,0 +1,146 @@
+"""Ingest's per-article work, done ahead of the indexes and, with a second core, in another process.
+
+Cleaning, the dedup fingerprint and the clustering feature counts of an article depend on that
+article alone, and they are about half of what ingesting it costs. The other half (LSH lookups,
+matching stories, the store transaction) must see the articles one batch after another. So the
+ingest loop hands each input batch to ``prepare_chunks``, which prepares the next batches in a
+worker process while the caller folds in the current one: the halves run side by side.
+
+The results are the same with or without a worker (the work is a pure function of the input), so
+the store ends up byte-identical either way; ``tests/test_ingest_workers.py`` checks it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from multiprocessing import get_all_start_methods, get_context
+
+from storyline.cluster import from_article
+from storyline.dedup import DedupSettings, Fingerprint, Fingerprinter
+from storyline.features import DocCounts, Hasher, doc_counts
+from storyline.models import Article, RawDocument, ReadError
+
+log = logging.getLogger(__name__)
+
+# Batches prepared ahead of the one being folded in: enough to hide a slow batch, few enough that
+# memory stays at a few batches.
+_AHEAD = 2
+
+
+@dataclass(frozen=True)
+class PrepareSettings:
+    """What the prepared values depend on: they must match the indexes that will use them."""
+
+    dedup: DedupSettings
+    title_weight: float
+    keep_raw: bool = False
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One input batch, ready to fold in: cleaned articles in input order and their features."""
+
+    read: int  # input items in the batch, failures included
+    articles: tuple[Article, ...]
+    errors: tuple[ReadError, ...]
+    raw: dict[str, str]  # article id -> its input text, when ``keep_raw``
+    fingerprints: dict[str, Fingerprint]
+    counts: dict[str, DocCounts]
+
+
+class _Preparer:
+    """Per-process caches (token hashes, stems) for ``prepare``."""
+
+    def __init__(self, settings: PrepareSettings) -> None:
+        self.settings = settings
+        self.fingerprint = Fingerprinter(settings.dedup)
+        self.hasher = Hasher()
+
+    def __call__(self, chunk: Sequence[RawDocument | ReadError]) -> Prepared:
+        from storyline.clean import clean_batch
+
+        docs = [x for x in chunk if isinstance(x, RawDocument)]
+        errors = [x for x in chunk if isinstance(x, ReadError)]
+        articles: list[Article] = []
+        raw: dict[str, str] = {}
+        fingerprints: dict[str, Fingerprint] = {}
+        counts: dict[str, DocCounts] = {}
+        weight = self.settings.title_weight
+        for doc, article in zip(docs, clean_batch(docs), strict=True):
+            if not article.text.strip():
+                errors.append(ReadError(doc.origin, "has no article text left after cleaning."))
+                continue
+            articles.append(article)
+            if article.id in fingerprints:
+                continue
+            if self.settings.keep_raw:
+                raw[article.id] = doc.text
+            fingerprints[article.id] = self.fingerprint(article.text)
+            counts[article.id] = doc_counts(from_article(article), self.hasher, title_weight=weight)
+        return Prepared(len(chunk), tuple(articles), tuple(errors), raw, fingerprints, counts)
+
+
+@lru_cache(maxsize=4)
+def _preparer(settings: PrepareSettings) -> _Preparer:
+    """One preparer per settings and process, so its caches outlive a batch."""
+    return _Preparer(settings)
+
+
+def prepare(chunk: Sequence[RawDocument | ReadError], settings: PrepareSettings) -> Prepared:
+    """Clean one input batch and compute its features; an article with no text left is a
+    failure, not an empty story."""
+    return _preparer(settings)(chunk)
+
+
+def default_workers() -> int:
+    """One worker process when there is a core to spare for it, else none."""
+    return 1 if (os.cpu_count() or 1) >= 2 else 0
+
+
+def _can_fork() -> bool:
+    """Workers are forked: no re-import of the caller's script (``spawn`` would run an unguarded
+    one again) and no start-up cost. Forking is only safe while this is the only thread."""
+    return threading.active_count() == 1 and "fork" in get_all_start_methods()
+
+
+def prepare_chunks(
+    chunks: Iterable[Sequence[RawDocument | ReadError]],
+    settings: PrepareSettings,
+    *,
+    workers: int,
+) -> Iterator[Prepared]:
+    """``prepare`` every chunk, in order; with ``workers`` > 0 the next chunks are prepared in
+    worker processes while the caller uses the current one. A single chunk never starts a
+    worker (it would not pay), nor does a caller running other threads (see ``_can_fork``)."""
+    it = iter(chunks)
+    first = next(it, None)
+    if first is None:
+        return
+    second = next(it, None)
+    if workers > 0 and second is not None and not _can_fork():
+        log.debug("other threads are running: preparing batches in this process")
+        workers = 0
+    if workers < 1 or second is None:
+        yield prepare(first, settings)
+        if second is not None:
+            yield prepare(second, settings)
+            for chunk in it:
+                yield prepare(chunk, settings)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        pending: deque[Future[Prepared]] = deque()
+        pending.append(pool.submit(prepare, second, settings))
+        yield prepare(first, settings)  # while the worker starts up
+        for chunk in it:
+            pending.append(pool.submit(prepare, chunk, settings))
+            if len(pending) > _AHEAD:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
