@@ -319,11 +319,12 @@ def story_page(request: Request, story_id: str) -> dict[str, Any]:
     """The story page, from the in-memory ``PageCache`` when fresh enough, else the engine's
     (which caches it in the store, shared by all worker processes)."""
     pages: PageCache = request.app.state.pages
-    store = _stores(request).get()
-    story = engine.story_info(store, story_id)
+    stores = _stores(request)
+    story = engine.story_info(stores.get(), story_id)
     words = _settings(request).words
     writer: Writer = request.app.state.writer
-    compute = lambda: engine.story_page(store, story_id, words=words)  # noqa: E731
+    # stores.get() inside: the page may be computed in the refresher thread, on its connection
+    compute = lambda: engine.story_page(stores.get(), story_id, words=words)  # noqa: E731
     return pages.get(story, compute, busy=writer.busy)
 
 

@@ -21,6 +21,7 @@ import ipaddress
 import json
 import logging
 import os
+import queue
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping, Sequence
@@ -180,15 +181,16 @@ class CachedPage:
 
 
 class PageCache:
-    """Story pages in memory; a changed story's page is served stale while refreshing is costly.
+    """Story pages in memory; a changed story's page is served stale and refreshed behind it.
 
     Why: while articles stream in, every batch bumps the version of the stories it touches, and
     recomputing a big story's timeline and facts costs seconds of CPU (``benchmarks/load.py``:
-    up to 5 s for a 900-article story). Recomputing on every change would starve the writer.
-    So a page that exists is refreshed only when it is older than ``refresh_seconds``, this
-    process is not ingesting, and no other refresh runs in this process (one slot); otherwise
-    the previous page is served. A story never seen before is computed at once, one thread per
-    story (the others wait for it).
+    up to 5 s for a 900-article story). Recomputing on every change would starve the writer and
+    the readers. So a changed page older than ``refresh_seconds`` is queued for one background
+    thread that runs at a lower OS priority (nice +10) and waits while this process ingests;
+    readers get the previous page meanwhile. A story never seen before is computed at once, one
+    thread per story (the others wait for it). The engine also caches pages in the store by
+    story version, so what one worker process computed another one reads.
     """
 
     def __init__(self, *, refresh_seconds: float, max_pages: int = 512) -> None:
@@ -197,7 +199,10 @@ class PageCache:
         self._guard = threading.Lock()
         self._locks: dict[str, threading.Lock] = {}
         self._pages: dict[str, CachedPage] = {}
-        self._refresh = threading.Semaphore(1)
+        self._queue: queue.Queue[tuple[str, Callable[[], dict[str, Any]], Callable[[], bool]]]
+        self._queue = queue.Queue()
+        self._queued: set[str] = set()
+        self._refresher: threading.Thread | None = None
 
     def _lock(self, story_id: str) -> threading.Lock:
         with self._guard:
@@ -210,6 +215,8 @@ class PageCache:
         *,
         busy: Callable[[], bool] = lambda: False,
     ) -> dict[str, Any]:
+        """The page of ``story``; ``compute`` must be callable from any thread (it may run in the
+        refresher), ``busy`` says whether this process is ingesting."""
         cached = self._pages.get(story.id)
         if cached and (cached.version, cached.reprints) == (story.version, story.reprints):
             return cached.page
@@ -217,13 +224,37 @@ class PageCache:
             with self._lock(story.id):
                 again = self._pages.get(story.id)
                 return again.page if again is not None else self._compute(story.id, compute)
-        young = time.monotonic() - cached.at < self.refresh_seconds
-        if young or busy() or not self._refresh.acquire(blocking=False):
-            return cached.page
-        try:
-            return self._compute(story.id, compute)
-        finally:
-            self._refresh.release()
+        if time.monotonic() - cached.at >= self.refresh_seconds:
+            self._schedule(story.id, compute, busy)
+        return cached.page
+
+    def _schedule(
+        self, story_id: str, compute: Callable[[], dict[str, Any]], busy: Callable[[], bool]
+    ) -> None:
+        with self._guard:
+            if story_id in self._queued:
+                return
+            self._queued.add(story_id)
+            if self._refresher is None:
+                self._refresher = threading.Thread(
+                    target=self._refresh_forever, name="storyline-page-refresh", daemon=True
+                )
+                self._refresher.start()
+        self._queue.put((story_id, compute, busy))
+
+    def _refresh_forever(self) -> None:
+        _lower_this_threads_priority(10)
+        while True:
+            story_id, compute, busy = self._queue.get()
+            try:
+                while busy():
+                    time.sleep(0.1)
+                self._compute(story_id, compute)
+            except Exception:  # a failed refresh keeps the old page; the next change retries
+                log.exception("refreshing the page of story %s failed", story_id)
+            finally:
+                with self._guard:
+                    self._queued.discard(story_id)
 
     def _compute(self, story_id: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         page = compute()
@@ -236,6 +267,15 @@ class PageCache:
             while len(self._pages) > self.max_pages:  # the least recently computed goes first
                 del self._pages[next(iter(self._pages))]
         return page
+
+
+def _lower_this_threads_priority(increment: int) -> None:
+    """Nice the calling thread only (Linux schedules threads as tasks); elsewhere, nothing."""
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + increment)
+    except (OSError, AttributeError):
+        log.debug("could not lower the page refresher's priority")
 
 
 def is_loopback(host: str | None) -> bool:

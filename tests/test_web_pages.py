@@ -1,0 +1,94 @@
+"""The server's page cache: new stories computed at once, changed ones served stale and refreshed by
+a background thread that waits while the process ingests (web/app.py PageCache)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from storyline.store import StoredStory
+from storyline.web.app import PageCache
+
+
+def _story(version: int) -> StoredStory:
+    return StoredStory(
+        id="s1",
+        label="Dam",
+        keywords=("dam",),
+        outlets=("Northwind Press",),
+        first_seen=date(2026, 3, 1),
+        last_seen=date(2026, 3, 2),
+        size=3,
+        reprints=0,
+        version=version,
+    )
+
+
+def _computer(calls: list[int], version: int) -> Callable[[], dict[str, Any]]:
+    def compute() -> dict[str, Any]:
+        calls.append(version)
+        return {"story": {"version": version, "reprints": 0}, "n": version}
+
+    return compute
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return condition()
+
+
+def test_a_new_story_is_computed_at_once_and_then_cached() -> None:
+    cache = PageCache(refresh_seconds=60)
+    calls: list[int] = []
+    assert cache.get(_story(1), _computer(calls, 1))["n"] == 1
+    assert cache.get(_story(1), _computer(calls, 1))["n"] == 1
+    assert calls == [1]
+
+
+def test_a_changed_story_is_served_stale_until_the_refresher_has_run() -> None:
+    cache = PageCache(refresh_seconds=0)
+    calls: list[int] = []
+    cache.get(_story(1), _computer(calls, 1))
+    ingesting = threading.Event()
+    ingesting.set()
+    stale = cache.get(_story(2), _computer(calls, 2), busy=ingesting.is_set)
+    assert stale["n"] == 1  # no reader waits for a refresh
+    time.sleep(0.3)
+    assert calls == [1]  # nor does the refresher run while this process ingests
+    ingesting.clear()
+    assert _wait_for(lambda: calls == [1, 2])
+    assert _wait_for(lambda: cache.get(_story(2), _computer(calls, 2))["n"] == 2)
+    assert calls == [1, 2]
+
+
+def test_a_young_page_is_not_refreshed() -> None:
+    cache = PageCache(refresh_seconds=3600)
+    calls: list[int] = []
+    cache.get(_story(1), _computer(calls, 1))
+    assert cache.get(_story(2), _computer(calls, 2))["n"] == 1
+    time.sleep(0.2)
+    assert calls == [1]
+
+
+def test_a_failed_refresh_keeps_the_old_page() -> None:
+    cache = PageCache(refresh_seconds=0)
+    calls: list[int] = []
+    cache.get(_story(1), _computer(calls, 1))
+    tried = threading.Event()
+
+    def broken() -> dict[str, Any]:
+        tried.set()
+        raise RuntimeError("store went away")
+
+    assert cache.get(_story(2), broken)["n"] == 1
+    assert tried.wait(5)
+    time.sleep(0.05)
+    assert cache.get(_story(2), _computer(calls, 2))["n"] == 1  # old page, refresh queued again
+    assert _wait_for(lambda: calls == [1, 2])
