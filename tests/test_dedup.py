@@ -203,3 +203,33 @@ def test_synth_is_deterministic_and_labelled() -> None:
     assert len({a["id"] for a in first}) == 300
     raw = next(iter(generate(1, seed=5))).to_raw()
     assert raw.doc_key == "a0000000" and raw.published is not None and raw.text
+
+
+def test_a_copy_is_matched_only_inside_the_window() -> None:
+    index = DedupIndex(settings=DedupSettings(window_days=30))
+    assert index.add("agency", AGENCY, published=date(2026, 3, 1)) is None
+    assert index.add("reprint", REPRINT, published=date(2026, 3, 20)) == "agency"
+    assert index.add("undated", REPRINT) == "agency"  # counts as the newest day seen
+    # Much later, a re-post is a new article: the agency text has left the window.
+    assert index.add("repost", AGENCY, published=date(2026, 5, 1)) is None
+    unbounded = DedupIndex(settings=DedupSettings(window_days=None))
+    unbounded.add("agency", AGENCY, published=date(2026, 3, 1))
+    assert unbounded.add("repost", AGENCY, published=date(2029, 5, 1)) == "agency"
+
+
+def test_the_window_bounds_the_index_and_state_round_trips() -> None:
+    """A long stream: the index holds about a window of articles, and a checkpoint taken midway
+    answers exactly as the index that made it."""
+    articles = list(generate(4000, seed=11))
+    days = (articles[-1].published - articles[0].published).days
+    assert days > 30  # the stream spans several windows
+    settings = DedupSettings(window_days=7)
+    index = DedupIndex(settings=settings)
+    answers = [index.add(a.id, a.text, published=a.published) for a in articles[:3000]]
+    assert len(index) < 2000
+    restored = DedupIndex.from_state(index.to_state())
+    rest = articles[3000:]
+    assert [index.add(a.id, a.text, published=a.published) for a in rest] == [
+        restored.add(a.id, a.text, published=a.published) for a in rest
+    ]
+    assert any(answers) and len(index) == len(restored)

@@ -70,7 +70,9 @@ _HEADLINE_MAX_WORDS = 16
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "'", "’", ")", ":")
 _MASK64 = (1 << 64) - 1
 _Int = TypeVar("_Int", np.uint32, np.int64)
-_STATE_VERSION = 1
+_STATE_VERSION = 2
+# How often (in articles added) the index checks whether enough has left its window to compact.
+_COMPACT_EVERY = 1024
 # The pre-filter keeps a candidate unless its estimated containment is this many standard errors
 # below the threshold less a margin; benchmarks/dedup.py loses no reprint to it.
 _PREFILTER_SIGMAS = 2.0
@@ -97,6 +99,10 @@ class DedupSettings:
     ministry said in a statement") fill a few buckets with thousands of unrelated articles, and
     without a cap every lookup scans them, so the cost per article grows with the index. A real
     copy shares many bands with its source, so losing it from one crowded bucket does not hide it.
+    ``window_days``: how far back (in publication days, from the newest article seen) a copy's
+    source is looked for; older articles leave the index, which bounds its memory. Agency copy
+    is reprinted within days; a re-post of a years-old article is then a new article. None keeps
+    every article.
     """
 
     shingle: int = 4
@@ -109,6 +115,7 @@ class DedupSettings:
     lead_perm: int = 16
     seed: int = 1
     bucket_cap: int = 32
+    window_days: int | None = 30
 
     def __post_init__(self) -> None:
         if self.shingle < 1:
@@ -122,6 +129,8 @@ class DedupSettings:
                 )
         if self.num_perm < self.band_rows:
             raise ValueError("DedupSettings.num_perm must be at least band_rows.")
+        if self.window_days is not None and self.window_days < 0:
+            raise ValueError(f"DedupSettings.window_days must be >= 0, got {self.window_days}.")
         if self.bucket_cap < 1:
             raise ValueError(f"DedupSettings.bucket_cap must be >= 1, got {self.bucket_cap}.")
         if not 0.0 < self.threshold <= 1.0:
@@ -299,8 +308,12 @@ class DedupIndex:
     """A growing index of article bodies that answers "which earlier article is this a copy of?".
 
     Every added article is kept (a later, more heavily cut copy may match only a copy), and each
-    points to its canonical article: the first-added member of its group. State is numpy arrays
-    plus a list of ids; ``to_state`` makes bytes that ``from_state`` reads back without pickle.
+    points to its canonical article: the first-added member of its group. With
+    ``settings.window_days``, an article published more than that many days before the newest
+    one seen can no longer be matched and soon leaves the index, so memory and checkpoints stay
+    bounded however long the stream runs (wire copies follow their source within days). State is
+    numpy arrays plus lists of ids; ``to_state`` makes bytes that ``from_state`` reads back
+    without pickle.
     """
 
     def __init__(self, *, settings: DedupSettings | None = None) -> None:
@@ -309,11 +322,14 @@ class DedupIndex:
         self._fingerprint = Fingerprinter(self.settings)
         self._ids: list[str] = []
         self._position: dict[str, int] = {}
-        self._canonical: list[int] = []
+        self._canonical: list[str] = []  # canonical id of each entry (it may have left)
         self._shingles: list[npt.NDArray[np.uint32]] = []
-        # Signatures and set sizes in growable arrays: the pre-filter reads many rows at once.
+        # Per-entry numbers in growable arrays: the pre-filter reads many rows at once.
         self._signatures = np.zeros((64, width), dtype=np.uint32)
         self._sizes = np.zeros(64, dtype=np.int64)
+        self._days = np.zeros(64, dtype=np.int64)  # publication day (proleptic ordinal)
+        self._newest = 0  # newest publication day seen
+        self._adds = 0  # articles added since the last compaction check
         bands = width // self.settings.band_rows
         self._bands: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
 
@@ -325,7 +341,7 @@ class DedupIndex:
 
     def canonical(self, article_id: str) -> str:
         """The canonical id of an indexed article (itself if it is not a copy)."""
-        return self._ids[self._canonical[self._position[article_id]]]
+        return self._canonical[self._position[article_id]]
 
     def shingles(self, text: str) -> npt.NDArray[np.uint32]:
         """The normalised shingle set of a text (sorted, unique), as the index sees it."""
@@ -334,15 +350,21 @@ class DedupIndex:
     def query(self, text: str) -> str | None:
         """The canonical id that ``text`` would be a copy of, without adding it."""
         match = self._best_match(self._fingerprint(text))
-        return None if match is None else self._ids[self._canonical[match]]
+        return None if match is None else self._canonical[match]
 
     def add(
-        self, article_id: str, text: str, *, fingerprint: Fingerprint | None = None
+        self,
+        article_id: str,
+        text: str,
+        *,
+        published: date | None = None,
+        fingerprint: Fingerprint | None = None,
     ) -> str | None:
         """Index an article; return the canonical id it duplicates, or None if it is new.
 
         Adding an id twice changes nothing and answers as the first time did, so a stream that
-        re-delivers an article is harmless. ``fingerprint``, if given, must be ``text``'s under
+        re-delivers an article is harmless (while it is in the window). An undated article counts
+        as published on the newest day seen. ``fingerprint``, if given, must be ``text``'s under
         this index's settings (made ahead by a ``Fingerprinter``).
         """
         if article_id in self._position:
@@ -350,23 +372,37 @@ class DedupIndex:
             return None if canonical == article_id else canonical
         if fingerprint is None:
             fingerprint = self._fingerprint(text)
+        day = self._newest if published is None else published.toordinal()
+        self._newest = max(self._newest, day)
         match = self._best_match(fingerprint)
         position = len(self._ids)
         self._ids.append(article_id)
         self._position[article_id] = position
-        self._canonical.append(position if match is None else self._canonical[match])
-        self._store(position, fingerprint)
-        return None if match is None else self._ids[self._canonical[match]]
+        canonical = article_id if match is None else self._canonical[match]
+        self._canonical.append(canonical)
+        self._store(position, fingerprint, day)
+        self._adds += 1
+        if self._adds >= _COMPACT_EVERY:
+            self._compact()
+        return None if match is None else canonical
 
-    def _store(self, position: int, fingerprint: Fingerprint) -> None:
+    def _store(self, position: int, fingerprint: Fingerprint, day: int) -> None:
         if position == len(self._sizes):
-            self._signatures = np.concatenate([self._signatures, np.zeros_like(self._signatures)])
-            self._sizes = np.concatenate([self._sizes, np.zeros_like(self._sizes)])
+            grow = max(64, position)
+            self._signatures = np.concatenate(
+                [self._signatures, np.zeros((grow, self._signatures.shape[1]), np.uint32)]
+            )
+            self._sizes = np.concatenate([self._sizes, np.zeros(grow, np.int64)])
+            self._days = np.concatenate([self._days, np.zeros(grow, np.int64)])
         self._shingles.append(fingerprint.shingles)
         self._signatures[position] = fingerprint.signature
         self._sizes[position] = len(fingerprint.shingles)
+        self._days[position] = day
+        self._bucket(position, fingerprint.signature)
+
+    def _bucket(self, position: int, signature: npt.NDArray[np.uint32]) -> None:
         cap = self.settings.bucket_cap
-        for table, key in zip(self._bands, self._band_keys(fingerprint.signature), strict=True):
+        for table, key in zip(self._bands, self._band_keys(signature), strict=True):
             bucket = table.get(key)
             if bucket is None:
                 table[key] = [position]
@@ -374,6 +410,37 @@ class DedupIndex:
             bucket.append(position)
             if len(bucket) >= 2 * cap:  # trim in steps, so a crowded bucket costs O(1) per add
                 del bucket[:-cap]
+
+    def _cutoff(self) -> int:
+        """The earliest publication day still matched."""
+        window = self.settings.window_days
+        return -1 if window is None else self._newest - window
+
+    def _compact(self) -> None:
+        """Drop the entries that left the window, once they are a quarter of the index: the
+        rebuild (lists, arrays and LSH tables) then costs O(1) per article added."""
+        self._adds = 0
+        n = len(self._ids)
+        keep = np.flatnonzero(self._days[:n] >= self._cutoff())
+        if n - len(keep) < max(n // 4, 1):
+            return
+        ids, canonical, shingles = self._ids, self._canonical, self._shingles
+        signatures, sizes, days = self._signatures[keep], self._sizes[keep], self._days[keep]
+        self._ids = [ids[k] for k in keep]
+        self._canonical = [canonical[k] for k in keep]
+        self._shingles = [shingles[k] for k in keep]
+        self._position = {article_id: k for k, article_id in enumerate(self._ids)}
+        room = max(64, 2 * len(keep))
+        self._signatures = np.zeros((room, signatures.shape[1]), np.uint32)
+        self._signatures[: len(keep)] = signatures
+        self._sizes = np.zeros(room, np.int64)
+        self._sizes[: len(keep)] = sizes
+        self._days = np.zeros(room, np.int64)
+        self._days[: len(keep)] = days
+        self._bands = [{} for _ in self._bands]
+        for position in range(len(keep)):
+            self._bucket(position, self._signatures[position])
+        log.debug("dedup index: %d of %d articles left the window", n - len(keep), n)
 
     def _band_keys(self, signature: npt.NDArray[np.uint32]) -> list[bytes]:
         raw = signature.tobytes()
@@ -393,9 +460,10 @@ class DedupIndex:
         if not buckets:
             return None
         candidates = _sorted_unique(np.fromiter(chain.from_iterable(buckets), dtype=np.int64))
+        candidates = candidates[self._days[candidates] >= self._cutoff()]
         best: int | None = None
         best_score = 0.0
-        seen_groups: set[int] = set()
+        seen_groups: set[str] = set()
         for candidate in self._prefilter(candidates, fingerprint):
             group = self._canonical[candidate]
             if group in seen_groups:
@@ -445,22 +513,31 @@ class DedupIndex:
 
     def to_state(self) -> bytes:
         """The whole index as bytes (an uncompressed .npz of arrays; LSH tables are rebuilt)."""
+        n = len(self._ids)
         lengths = np.array([len(s) for s in self._shingles], dtype=np.int64)
-        meta = {"version": _STATE_VERSION, "settings": asdict(self.settings), "ids": self._ids}
+        reprints = {k: c for k, c in enumerate(self._canonical) if c != self._ids[k]}
+        meta = {
+            "version": _STATE_VERSION,
+            "settings": asdict(self.settings),
+            "ids": self._ids,
+            "reprints": {str(k): c for k, c in reprints.items()},
+            "newest": self._newest,
+            "adds": self._adds,
+        }
         buffer = io.BytesIO()
         np.savez(
             buffer,
             meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
-            canonical=np.array(self._canonical, dtype=np.int64),
             lengths=lengths,
             shingles=(np.concatenate(self._shingles) if self._shingles else np.zeros(0, np.uint32)),
-            signatures=self._signatures[: len(self._ids)],
+            signatures=self._signatures[:n],
+            days=self._days[:n],
         )
         return buffer.getvalue()
 
     @classmethod
     def from_state(cls, state: bytes) -> DedupIndex:
-        """Rebuild an index from ``to_state`` bytes."""
+        """Rebuild an index from ``to_state`` bytes: the very index that made them."""
         with np.load(io.BytesIO(state), allow_pickle=False) as arrays:
             meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
             if meta.get("version") != _STATE_VERSION:
@@ -468,18 +545,20 @@ class DedupIndex:
                     f"DedupIndex state version {meta.get('version')} is not {_STATE_VERSION}; "
                     "rebuild the index from the articles."
                 )
-            settings = meta["settings"]
-            index = cls(settings=DedupSettings(**settings))
+            index = cls(settings=DedupSettings(**meta["settings"]))
             offsets = np.concatenate([[0], np.cumsum(arrays["lengths"])])
             flat = arrays["shingles"]
             signatures = arrays["signatures"]
-            canonical = arrays["canonical"].tolist()
+            days = arrays["days"]
+        reprints = meta["reprints"]
         for position, article_id in enumerate(meta["ids"]):
             index._ids.append(article_id)
             index._position[article_id] = position
-            index._canonical.append(int(canonical[position]))
+            index._canonical.append(reprints.get(str(position), article_id))
             shingles = flat[offsets[position] : offsets[position + 1]].copy()
-            index._store(position, Fingerprint(shingles, signatures[position].copy()))
+            fingerprint = Fingerprint(shingles, signatures[position].copy())
+            index._store(position, fingerprint, int(days[position]))
+        index._newest, index._adds = int(meta["newest"]), int(meta["adds"])
         log.debug("restored a dedup index of %d articles", len(index))
         return index
 
@@ -498,13 +577,15 @@ def find_duplicates(
 
     Canonical is the first copy: with ``dates``, the earliest date, ties broken by id, so the answer
     does not depend on the order of ``items``; without, the order given. Articles missing from
-    ``dates`` sort after dated ones.
+    ``dates`` sort after dated ones. With dates, ``settings.window_days`` applies.
     """
     order = list(items)
     if dates is not None:
         far = date.max
         order.sort(key=lambda item: (dates.get(item[0], far), item[0]))
     index = DedupIndex(settings=settings)
+    found: dict[str, str] = {}
     for article_id, text in order:
-        index.add(article_id, text)
-    return {article_id: index.canonical(article_id) for article_id, _ in items}
+        published = dates.get(article_id) if dates is not None else None
+        found[article_id] = index.add(article_id, text, published=published) or article_id
+    return {article_id: found[article_id] for article_id, _ in items}

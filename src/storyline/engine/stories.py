@@ -106,15 +106,17 @@ def open_indexes(
 
     dedup_state = store.load_state(DEDUP_STATE)
     cluster_state = store.load_state(CLUSTER_STATE)
+    indexes = Indexes(DedupIndex(settings=dedup_settings), StoryIndex(cluster_settings), 0, 0)
     if dedup_state and cluster_state and dedup_state.batch == cluster_state.batch:
-        indexes = Indexes(
-            DedupIndex.from_state(dedup_state.blob),
-            _cluster_index(cluster_state.blob, cluster_settings),
-            dedup_state.batch,
-            dedup_state.batch,
-        )
-    else:
-        indexes = Indexes(DedupIndex(settings=dedup_settings), StoryIndex(cluster_settings), 0, 0)
+        try:
+            indexes = Indexes(
+                DedupIndex.from_state(dedup_state.blob),
+                _cluster_index(cluster_state.blob, cluster_settings),
+                dedup_state.batch,
+                dedup_state.batch,
+            )
+        except ValueError as exc:  # a checkpoint from an older version: rebuild from articles
+            log.warning("%s: rebuilding the indexes from the stored articles", exc)
     last = store.last_batch()
     if last > indexes.batch:
         log.info("replaying batches %d-%d after the last checkpoint", indexes.batch + 1, last)
@@ -135,7 +137,7 @@ def _replay(store: Store, number: int, indexes: Indexes) -> None:
     articles = store.batch_articles(number)
     reprints = store.canonical(a.id for a in articles)
     for article in articles:
-        found = indexes.dedup.add(article.id, article.text)
+        found = indexes.dedup.add(article.id, article.text, published=article.published)
         if found != reprints.get(article.id):
             log.warning("replay of batch %d: %s dedups differently", number, article.id)
     canonical = [from_article(a) for a in articles if a.id not in reprints]
@@ -169,7 +171,10 @@ def index_batch(
     canonical: list[Article] = []
     for article in ordered:
         found = indexes.dedup.add(
-            article.id, article.text, fingerprint=fingerprints.get(article.id)
+            article.id,
+            article.text,
+            published=article.published,
+            fingerprint=fingerprints.get(article.id),
         )
         if found is None:
             canonical.append(article)
