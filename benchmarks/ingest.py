@@ -7,6 +7,7 @@ over the first 5,000 articles times the stages alone, to show where the time goe
 
     python -m benchmarks.ingest                 # 10k and 100k
     python -m benchmarks.ingest --sizes 10000   # quicker
+    python -m benchmarks.ingest --sizes 10000 --embedder wordllama   # with embeddings
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def _stages(path: Path, n: int) -> dict[str, float]:
     }
 
 
-def child(n: int, seed: int) -> dict[str, object]:
+def child(n: int, seed: int, embedder: str) -> dict[str, object]:
     """One measured run (called in a fresh process)."""
     from storyline import engine
     from storyline.store import open_store
@@ -86,7 +87,9 @@ def child(n: int, seed: int) -> dict[str, object]:
             batches.append({"stored": stored, "seconds": round(step.seconds, 4)})
 
         start = time.perf_counter()
-        report = engine.ingest([data], store=store, batch_size=BATCH, on_batch=on_batch)
+        report = engine.ingest(
+            [data], store=store, batch_size=BATCH, on_batch=on_batch, embedder=embedder
+        )
         elapsed = time.perf_counter() - start
         store.close()
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -94,6 +97,7 @@ def child(n: int, seed: int) -> dict[str, object]:
         stages = _stages(data, min(n, 5000))
     return {
         "articles": n,
+        "embedder": embedder,
         "seconds": round(elapsed, 2),
         "articles_per_s": round(n / elapsed, 1),
         "new": report.new,
@@ -117,10 +121,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--embedder", default="lexical", help="lexical | wordllama | minilm")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.seed)))
+        print(json.dumps(child(args.child, args.seed, args.embedder)))
         return
     runs = []
     for n in args.sizes:
@@ -132,16 +137,22 @@ def main() -> None:
             str(n),
             "--seed",
             str(args.seed),
+            "--embedder",
+            args.embedder,
         ]
         out = subprocess.run(cmd, capture_output=True, text=True, check=True)
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({"batch_size": BATCH, "runs": runs}, indent=2) + "\n", "utf-8")
-    print("| articles | articles/s | peak RSS MB | DB MB | ms/article first 5 batches | last 5 |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    stem = "ingest" if args.embedder == "lexical" else f"ingest_{args.embedder}"
+    results = RESULTS.with_stem(stem)
+    results.write_text(json.dumps({"batch_size": BATCH, "runs": runs}, indent=2) + "\n", "utf-8")
+    print("| articles | features | articles/s | peak RSS MB | DB MB | ms/article first 5 batches "
+          "| last 5 |")  # fmt: skip
+    print("|---:|---|---:|---:|---:|---:|---:|")
     for r in runs:
         print(
-            f"| {r['articles']:,} | {r['articles_per_s']:,.0f} | {r['peak_rss_mb']:,.0f} | "
+            f"| {r['articles']:,} | {r['embedder']} | {r['articles_per_s']:,.0f} | "
+            f"{r['peak_rss_mb']:,.0f} | "
             f"{r['db_mb']} | {r['ms_per_article_first_batches']} | "
             f"{r['ms_per_article_last_batches']} |"
         )

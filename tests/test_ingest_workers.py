@@ -12,6 +12,7 @@ from benchmarks.synth import generate
 
 from storyline import engine
 from storyline.dedup import DedupSettings
+from storyline.embeddings import available
 from storyline.engine.prepare import PrepareSettings, prepare, prepare_chunks
 from storyline.models import RawDocument, ReadError
 from storyline.store import Store, open_store
@@ -93,3 +94,35 @@ def test_keep_raw_stores_each_input_text(tmp_path: Path, workers: int) -> None:
         article = engine.story_and_articles(store, story.id)[1][0]
         report = engine.article_report(store, article.id)
     assert report.raw is not None and article.text.split()[0] in report.raw
+
+
+needs_wordllama = pytest.mark.skipif(
+    not available("wordllama"),
+    reason="the embeddings extra (wordllama) is not installed",
+)
+
+
+@needs_wordllama
+def test_embeddings_are_prepared_ahead_with_the_same_result(tmp_path: Path) -> None:
+    data = tmp_path / "news.jsonl"
+    _write_input(data, 300)
+    results = {}
+    for workers in (0, 1):
+        with open_store(tmp_path / f"e{workers}.db") as store:
+            engine.ingest(
+                [data], store=store, batch_size=100, workers=workers, embedder="wordllama"
+            )
+            results[workers] = _snapshot(store)
+    assert results[0] == results[1]
+
+
+@needs_wordllama
+def test_a_store_keeps_the_features_it_was_built_with(tmp_path: Path) -> None:
+    data = tmp_path / "news.jsonl"
+    _write_input(data, 120)
+    with open_store(tmp_path / "e.db") as store:
+        engine.ingest([data], store=store, batch_size=60, embedder="wordllama")
+        assert engine.open_indexes(store).stories.features.startswith("lexical+wordllama")
+        assert engine.open_indexes(store, embedder="auto").stories.embedder is not None
+        with pytest.raises(ValueError, match="clustered with wordllama features"):
+            engine.open_indexes(store, embedder="lexical")

@@ -292,6 +292,12 @@ def _store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--db", help=db_help)
     p.add_argument("--batch-size", type=int, default=1000, help="articles per transaction")
     p.add_argument("--keep-raw", action="store_true", help="also store the text before cleaning")
+    p.add_argument(
+        "--embedder",
+        choices=["auto", "lexical", "wordllama", "minilm"],
+        help="features for story matching (default: what the database was built with, lexical "
+        "for a new one; auto = wordllama when installed)",
+    )
 
     p = sub.add_parser("stories", help="list the stories in the database")
     p.add_argument("--since", type=_iso_date, help="only stories seen on or after YYYY-MM-DD")
@@ -352,6 +358,7 @@ def _ingest(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             keep_raw=args.keep_raw,
             on_batch=progress,
+            embedder=args.embedder,
         )
         bar.close()
     finally:
@@ -496,6 +503,11 @@ def _batch_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--words", type=int, default=100, help="summary length in words")
     p.add_argument("--partition-mb", type=float, help="input MB per partition (default 16)")
     p.add_argument("--no-progress", action="store_true", help="no progress bars on stderr")
+    p.add_argument(
+        "--load-db",
+        metavar="URL_OR_PATH",
+        help="then load the stories into this database (SQLite path or postgresql:// URL)",
+    )
 
 
 def _batch(args: argparse.Namespace) -> int:
@@ -517,6 +529,20 @@ def _batch(args: argparse.Namespace) -> int:
         f"{report.output / 'stories.jsonl'}",
         file=sys.stderr,
     )
+    if args.load_db:
+        from storyline.store import open_store
+
+        store = open_store(args.load_db)
+        try:
+            loaded = engine.load_batch(report.output, store=store)
+        finally:
+            store.close()
+        print(
+            f"storyline: loaded {loaded.stories} stories, {loaded.articles} articles "
+            f"({loaded.reprints} reprints) in {loaded.batches} batches into {args.load_db}; "
+            f"{loaded.skipped_stories} stories were there already",
+            file=sys.stderr,
+        )
     return EXIT_PARTIAL if report.failed else EXIT_OK
 
 

@@ -68,6 +68,7 @@ __all__ = [
     "cluster_batch",
     "from_article",
     "shared_neighbours",
+    "state_features",
 ]
 
 log = logging.getLogger(__name__)
@@ -285,17 +286,22 @@ class StoryIndex:
     # public API ----------------------------------------------------------------------------------
 
     def add_batch(
-        self, docs: Sequence[ClusterDoc], *, counts: Mapping[str, DocCounts] | None = None
+        self,
+        docs: Sequence[ClusterDoc],
+        *,
+        counts: Mapping[str, DocCounts] | None = None,
+        vectors: Mapping[str, npt.NDArray[np.float32]] | None = None,
     ) -> list[Assignment]:
         """Assign every article of ``docs`` to a story and an event; order inside ``docs`` is
-        moot. ``counts`` may carry each article's ``doc_counts`` computed ahead (by id, with this
-        index's ``title_weight``); missing ones are computed here."""
+        moot. ``counts`` and ``vectors`` may carry each article's ``doc_counts`` (with this
+        index's ``title_weight``) and embedding (by this index's embedder) computed ahead, by
+        id; missing ones are computed here."""
         _check_ids(docs)
         if not docs:
             return []
         self._batches += 1
         self._archive(_newest_day(docs))  # before matching: an archived story cannot be joined
-        batch = self._vectorise(docs, counts or {})
+        batch = self._vectorise(docs, counts or {}, vectors or {})
         event_of = _batch_events(batch, self.settings)
         n_events = max(event_of) + 1
         sums = _sum_groups(batch, event_of, n_events)
@@ -324,7 +330,12 @@ class StoryIndex:
 
     # steps ---------------------------------------------------------------------------------------
 
-    def _vectorise(self, docs: Sequence[ClusterDoc], ahead: Mapping[str, DocCounts]) -> _Batch:
+    def _vectorise(
+        self,
+        docs: Sequence[ClusterDoc],
+        ahead: Mapping[str, DocCounts],
+        vectors_ahead: Mapping[str, npt.NDArray[np.float32]],
+    ) -> _Batch:
         ordered = tuple(sorted(docs, key=lambda d: d.id))
         weight = self.settings.title_weight
         counts = count_rows(
@@ -335,7 +346,10 @@ class StoryIndex:
         self.n_docs += len(ordered)
         vectors = None
         if self.embedder is not None:
-            vectors = self.embedder.embed([article_text(d.title, d.text) for d in ordered])
+            missing = [d for d in ordered if d.id not in vectors_ahead]
+            made = self.embedder.embed([article_text(d.title, d.text) for d in missing])
+            found = {**vectors_ahead, **{d.id: row for d, row in zip(missing, made, strict=True)}}
+            vectors = np.stack([found[d.id] for d in ordered]).astype(np.float32)
         return _Batch(
             ordered,
             tfidf_rows(counts.terms, self.term_df, self.n_docs),
@@ -753,6 +767,12 @@ def _story_header(story: _Story) -> dict[str, object]:
         "active": story.active,
         "events": [[e.id, e.size] for e in story.events],
     }
+
+
+def state_features(data: bytes) -> str:
+    """Which features (``StoryIndex.features``) a ``to_bytes`` state was built with."""
+    with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+        return str(json.loads(arrays["header"].tobytes().decode("utf-8"))["features"])
 
 
 def _load(index: StoryIndex, data: bytes) -> StoryIndex:

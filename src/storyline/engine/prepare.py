@@ -24,6 +24,7 @@ from multiprocessing import get_all_start_methods, get_context
 
 from storyline.cluster import from_article
 from storyline.dedup import DedupSettings, Fingerprint, Fingerprinter
+from storyline.embeddings import Vectors, article_text, load_embedder
 from storyline.features import DocCounts, Hasher, doc_counts
 from storyline.models import Article, RawDocument, ReadError
 
@@ -41,6 +42,7 @@ class PrepareSettings:
     dedup: DedupSettings
     title_weight: float
     keep_raw: bool = False
+    embedder: str = "lexical"  # a ``load_embedder`` kind: the worker loads its own copy
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Prepared:
     raw: dict[str, str]  # article id -> its input text, when ``keep_raw``
     fingerprints: dict[str, Fingerprint]
     counts: dict[str, DocCounts]
+    vectors: dict[str, Vectors]  # embeddings, when the settings name an embedder
 
 
 class _Preparer:
@@ -62,6 +65,7 @@ class _Preparer:
         self.settings = settings
         self.fingerprint = Fingerprinter(settings.dedup)
         self.hasher = Hasher()
+        self.embedder = load_embedder(settings.embedder)
 
     def __call__(self, chunk: Sequence[RawDocument | ReadError]) -> Prepared:
         from storyline.clean import clean_batch
@@ -84,7 +88,14 @@ class _Preparer:
                 raw[article.id] = doc.text
             fingerprints[article.id] = self.fingerprint(article.text)
             counts[article.id] = doc_counts(from_article(article), self.hasher, title_weight=weight)
-        return Prepared(len(chunk), tuple(articles), tuple(errors), raw, fingerprints, counts)
+        vectors: dict[str, Vectors] = {}
+        if self.embedder is not None:
+            firsts = list({a.id: a for a in articles}.values())
+            made = self.embedder.embed([article_text(a.title, a.text) for a in firsts])
+            vectors = {a.id: row for a, row in zip(firsts, made, strict=True)}
+        return Prepared(
+            len(chunk), tuple(articles), tuple(errors), raw, fingerprints, counts, vectors
+        )
 
 
 @lru_cache(maxsize=4)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from storyline.cluster import ClusterSettings, StoryIndex
     from storyline.dedup import DedupIndex, DedupSettings
+    from storyline.embeddings import Embedder
     from storyline.engine.prepare import Prepared
     from storyline.features import ClusterDoc
     from storyline.models import Citation
@@ -81,10 +82,30 @@ def _cluster_state(index: StoryIndex) -> bytes:
     return index.to_bytes()
 
 
-def _cluster_index(blob: bytes, settings: ClusterSettings | None) -> StoryIndex:
+def _cluster_index(
+    blob: bytes, settings: ClusterSettings | None, embedder: Embedder | None
+) -> StoryIndex:
     from storyline.cluster import StoryIndex
 
-    return StoryIndex.from_bytes(blob, settings)
+    return StoryIndex.from_bytes(blob, settings, embedder=embedder)
+
+
+def _embedder(kind: str | None, checkpoint: bytes | None) -> Embedder | None:
+    """The embedder asked for, else the one the checkpointed stories were built with, else none
+    (lexical features). Asking for another than the checkpoint's is an error: a store's stories
+    are clustered with one kind of features."""
+    from storyline.cluster import state_features
+    from storyline.embeddings import kind_of, load_embedder
+
+    built = kind_of(state_features(checkpoint)) if checkpoint else None
+    if kind == "auto":
+        kind = built or "auto"
+    if kind is not None and built is not None and kind != built:
+        raise ValueError(
+            f"This store's stories were clustered with {built} features, not {kind}: "
+            "ingest into a new store to change them."
+        )
+    return load_embedder(kind or built or "lexical")
 
 
 def _states(indexes: Indexes) -> dict[str, bytes]:
@@ -96,22 +117,28 @@ def open_indexes(
     *,
     dedup_settings: DedupSettings | None = None,
     cluster_settings: ClusterSettings | None = None,
+    embedder: str | None = None,
 ) -> Indexes:
     """The indexes as of the store's last batch: last checkpoint plus a replay of what followed.
 
-    Stored dedup settings win over ``dedup_settings`` (they are part of its state).
+    Stored dedup settings win over ``dedup_settings`` (they are part of its state). ``embedder``
+    (see ``storyline.embeddings.load_embedder``) adds embeddings to story matching; by default a
+    store keeps the features its checkpoint was built with, lexical for a new one.
     """
     from storyline.cluster import StoryIndex
     from storyline.dedup import DedupIndex
 
     dedup_state = store.load_state(DEDUP_STATE)
     cluster_state = store.load_state(CLUSTER_STATE)
-    indexes = Indexes(DedupIndex(settings=dedup_settings), StoryIndex(cluster_settings), 0, 0)
+    model = _embedder(embedder, cluster_state.blob if cluster_state else None)
+    indexes = Indexes(
+        DedupIndex(settings=dedup_settings), StoryIndex(cluster_settings, embedder=model), 0, 0
+    )
     if dedup_state and cluster_state and dedup_state.batch == cluster_state.batch:
         try:
             indexes = Indexes(
                 DedupIndex.from_state(dedup_state.blob),
-                _cluster_index(cluster_state.blob, cluster_settings),
+                _cluster_index(cluster_state.blob, cluster_settings, model),
                 dedup_state.batch,
                 dedup_state.batch,
             )
@@ -181,7 +208,9 @@ def index_batch(
         else:
             reprints[article.id] = found
     assignments = indexes.stories.add_batch(
-        [from_article(a) for a in canonical], counts=prepared.counts if prepared else None
+        [from_article(a) for a in canonical],
+        counts=prepared.counts if prepared else None,
+        vectors=prepared.vectors if prepared else None,
     )
     touched = {a.story for a in assignments}
     updates = tuple(
@@ -232,6 +261,7 @@ def ingest(
     indexes: Indexes | None = None,
     checkpoint_at_end: bool = True,
     workers: int | None = None,
+    embedder: str | None = None,
 ) -> IngestReport:
     """Read, clean, dedup and cluster ``inputs`` (paths, "-", or RawDocuments) into ``store``.
 
@@ -246,17 +276,21 @@ def ingest(
 
     ``workers`` processes clean and featurise the next batches while this one is folded in
     (default: one if there is a second core; 0 does everything in this process). The result is
-    the same either way.
+    the same either way. ``embedder``: see ``open_indexes``.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}.")
     start = time.perf_counter()
     if indexes is None:
         indexes = open_indexes(
-            store, dedup_settings=dedup_settings, cluster_settings=cluster_settings
+            store,
+            dedup_settings=dedup_settings,
+            cluster_settings=cluster_settings,
+            embedder=embedder,
         )
     else:
         catch_up(store, indexes)
+    from storyline.embeddings import kind_of
     from storyline.engine.prepare import PrepareSettings, default_workers, prepare_chunks
 
     totals = Counter[str]()
@@ -265,6 +299,7 @@ def ingest(
         dedup=indexes.dedup.settings,
         title_weight=indexes.stories.settings.title_weight,
         keep_raw=keep_raw,
+        embedder=kind_of(indexes.stories.features),
     )
     began = time.perf_counter()
     chunks = _chunked(_raw_items(inputs), batch_size)
