@@ -152,6 +152,13 @@ def open_indexes(
     return indexes
 
 
+def checkpoint(store: Store, indexes: Indexes) -> None:
+    """Save the indexes' state if batches were folded in since the last save."""
+    if indexes.batch > indexes.saved:
+        store.save_states(_states(indexes), batch=indexes.batch)
+        indexes.saved, indexes.saved_at = indexes.batch, time.perf_counter()
+
+
 def catch_up(store: Store, indexes: Indexes) -> None:
     """Fold into ``indexes`` the batches another writer committed since they were last used."""
     for number in range(indexes.batch + 1, store.last_batch() + 1):
@@ -341,9 +348,8 @@ def ingest(
         if on_batch is not None:
             on_batch(progress)
         began = time.perf_counter()
-    if indexes.batch > indexes.saved and checkpoint_at_end:
-        store.save_states(_states(indexes), batch=indexes.batch)
-        indexes.saved, indexes.saved_at = indexes.batch, time.perf_counter()
+    if checkpoint_at_end:
+        checkpoint(store, indexes)
     return IngestReport(
         new=totals["new"],
         duplicates=totals["dup"],

@@ -24,6 +24,7 @@ from storyline import engine
 from storyline.ingest import parse_html, parse_record, parse_text
 from storyline.models import RawDocument, ReadError
 from storyline.web.app import PageCache, ServerSettings, Stores, Writer, is_loopback
+from storyline.web.writer import WriterUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -412,5 +413,9 @@ def install_error_handlers(app: FastAPI) -> None:
             return ui.error_page(request, status, str(exc))
         return JSONResponse({"detail": str(exc)}, status_code=status)
 
+    async def writer_unavailable(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": f"Cannot ingest now: {exc}."}, status_code=503)
+
     app.add_exception_handler(BadInput, bad_input)
     app.add_exception_handler(ValueError, value_error)
+    app.add_exception_handler(WriterUnavailable, writer_unavailable)

@@ -36,6 +36,7 @@ from storyline import engine
 from storyline.models import RawDocument
 from storyline.store import StaleBatchError, Store, StoredStory, open_store
 from storyline.store.postgres import is_postgres_location
+from storyline.web.writer import RemoteWriter, WriterAddress
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +147,12 @@ class Writer:
     def busy(self) -> bool:
         """Whether this process is ingesting right now."""
         return self._lock.locked()
+
+    def checkpoint(self) -> None:
+        """Save the open indexes' state, so the next start does not replay the last batches."""
+        with self._exclusive():
+            if self._indexes is not None:
+                engine.checkpoint(self._stores.get(), self._indexes)
 
     def ingest(self, docs: Sequence[RawDocument]) -> engine.IngestReport:
         with self._exclusive():
@@ -383,7 +390,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.stores = stores
-    app.state.writer = Writer(stores)
+    address = WriterAddress.from_env()
+    app.state.writer = Writer(stores) if address is None else RemoteWriter(address)
     app.state.pages = PageCache(refresh_seconds=settings.page_refresh_seconds)
     app.include_router(api.router)
     app.include_router(ui.router)
@@ -402,24 +410,32 @@ def app_from_env() -> FastAPI:
 def serve(
     settings: ServerSettings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1
 ) -> None:
-    """Run the server in the foreground until interrupted (what ``storyline serve`` calls)."""
+    """Run the server in the foreground until interrupted (what ``storyline serve`` calls): a
+    writer process (``web/writer.py``) and ``workers`` HTTP worker processes."""
     import uvicorn
+
+    from storyline.web import writer as writers
 
     if workers < 1:
         raise ValueError(f"workers must be >= 1, got {workers}.")
-    app = create_app(settings)  # opens the store once: a bad --db fails here, not per worker
-    if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
-        return
-    os.environ["STORYLINE_DB"] = settings.db
-    os.environ[MAX_BODY_ENV] = str(settings.max_body_bytes)
-    if settings.token:
-        os.environ[TOKEN_ENV] = settings.token
-    uvicorn.run(
-        "storyline.web.app:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-    )
+    Stores(settings.db)  # a bad --db fails here, before any process starts
+    started = writers.start(settings.db)
+    os.environ.update(started.address.to_env())
+    try:
+        if workers == 1:
+            uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+            return
+        os.environ["STORYLINE_DB"] = settings.db
+        os.environ[MAX_BODY_ENV] = str(settings.max_body_bytes)
+        if settings.token:
+            os.environ[TOKEN_ENV] = settings.token
+        uvicorn.run(
+            "storyline.web.app:app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
+    finally:
+        started.stop()

@@ -1,0 +1,194 @@
+"""One writer process per server: every HTTP worker hands its ingest requests to it.
+
+Why not ingest in the HTTP workers: each would keep its own dedup and story indexes and replay
+every batch the others wrote before its next post (the indexing work done twice), and ingest
+would share each worker's GIL with the reader threads. One process owning the indexes does each
+batch once, is scheduled by the OS beside the readers rather than among them, and, having no
+other thread, may fork the engine's prepare worker for large posts.
+
+The protocol is ``multiprocessing.connection`` over a Unix socket in a private folder, with an
+authentication key the parent hands to its workers: one connection per request, carrying the
+parsed ``RawDocument`` tuple there and an ``IngestReport`` (or the error) back. ``storyline serve``
+starts and stops the process (``python -m storyline.web.writer``, a fresh interpreter); an app
+created without one (tests, an app embedded elsewhere) ingests in its own process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from multiprocessing import AuthenticationError
+from multiprocessing.connection import Client, Listener
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from storyline import engine
+from storyline.models import RawDocument
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from types import FrameType
+
+    from storyline.web.app import Writer
+
+log = logging.getLogger(__name__)
+
+ADDRESS_ENV = "STORYLINE_WRITER"
+KEY_ENV = "STORYLINE_WRITER_KEY"
+DB_ENV = "STORYLINE_DB"
+_START_SECONDS = 30.0
+
+
+class WriterUnavailable(RuntimeError):
+    """The writer process cannot be reached (it died or the server is stopping)."""
+
+
+@dataclass(frozen=True)
+class WriterAddress:
+    """Where the writer listens and the key that proves a client is one of our workers."""
+
+    path: str
+    key: bytes
+
+    @classmethod
+    def from_env(cls) -> WriterAddress | None:
+        path, key = os.environ.get(ADDRESS_ENV), os.environ.get(KEY_ENV)
+        return cls(path, bytes.fromhex(key)) if path and key else None
+
+    def to_env(self) -> dict[str, str]:
+        return {ADDRESS_ENV: self.path, KEY_ENV: self.key.hex()}
+
+
+class RemoteWriter:
+    """The HTTP workers' side: ``ingest`` as the in-process ``Writer`` has it."""
+
+    def __init__(self, address: WriterAddress) -> None:
+        self.address = address
+
+    def busy(self) -> bool:
+        """This process never ingests: its page refresher need not wait."""
+        return False
+
+    def ingest(self, docs: Sequence[RawDocument]) -> engine.IngestReport:
+        try:
+            with Client(self.address.path, family="AF_UNIX", authkey=self.address.key) as conn:
+                conn.send(tuple(docs))
+                outcome = conn.recv()
+        except (OSError, EOFError, AuthenticationError) as exc:
+            raise WriterUnavailable(f"the writer process is not reachable ({exc})") from exc
+        if isinstance(outcome, engine.IngestReport):
+            return outcome
+        kind, message = outcome
+        raise (ValueError if kind == "ValueError" else RuntimeError)(message)
+
+
+def run(db: str, address: WriterAddress) -> None:
+    """The writer process: accept a request, ingest it, answer, repeat; checkpoint on exit.
+
+    SIGTERM lets the request in hand finish (its batch commits and its client gets the answer).
+    """
+    from storyline.web.app import Stores, Writer
+
+    state = {"stop": False, "busy": False}
+
+    def on_term(signum: int, frame: FrameType | None) -> None:
+        state["stop"] = True
+        if not state["busy"]:
+            raise KeyboardInterrupt  # leaves accept(); a request in hand finishes first
+
+    signal.signal(signal.SIGTERM, on_term)
+    writer = Writer(Stores(db))
+    listener = Listener(address.path, family="AF_UNIX", authkey=address.key)
+    log.info("writer: listening on %s", address.path)
+    try:
+        while not state["stop"]:
+            try:
+                conn = listener.accept()
+            except (OSError, EOFError, AuthenticationError) as exc:  # a failed handshake
+                log.warning("writer: refused a connection (%s)", exc)
+                continue
+            state["busy"] = True
+            with conn:
+                _serve_one(conn, writer)
+            state["busy"] = False
+    except KeyboardInterrupt:
+        pass
+    finally:
+        listener.close()
+        writer.checkpoint()
+
+
+def _serve_one(conn: Connection, writer: Writer) -> None:
+    try:
+        docs = conn.recv()
+    except (OSError, EOFError):
+        return
+    outcome: object
+    try:
+        outcome = writer.ingest(docs)
+    except ValueError as exc:
+        outcome = ("ValueError", str(exc))
+    except Exception as exc:  # the worker answers 500; the writer carries on
+        log.exception("writer: ingest failed")
+        outcome = (type(exc).__name__, f"ingest failed: {exc}")
+    try:
+        conn.send(outcome)
+    except OSError:
+        log.warning("writer: the client left before the answer (its batch is committed)")
+
+
+@dataclass
+class WriterProcess:
+    """A started writer: its process and where it listens."""
+
+    process: subprocess.Popen[bytes]
+    address: WriterAddress
+
+    def stop(self) -> None:
+        """Ask the writer to checkpoint and exit; remove its socket folder."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        path = Path(self.address.path)
+        path.unlink(missing_ok=True)
+        if path.parent.exists():
+            path.parent.rmdir()
+
+
+def start(db: str) -> WriterProcess:
+    """Start the writer process (a fresh interpreter); returns once it listens."""
+    folder = Path(tempfile.mkdtemp(prefix="storyline-writer-"))  # mode 0700: ours alone
+    address = WriterAddress(str(folder / "writer.sock"), secrets.token_bytes(32))
+    env = {**os.environ, **address.to_env(), DB_ENV: db}
+    process = subprocess.Popen([sys.executable, "-m", "storyline.web.writer"], env=env)
+    deadline = time.monotonic() + _START_SECONDS
+    while not os.path.exists(address.path):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("the storyline writer process did not start")
+        time.sleep(0.02)
+    return WriterProcess(process, address)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="storyline writer: %(message)s")
+    address = WriterAddress.from_env()
+    db = os.environ.get(DB_ENV)
+    if address is None or not db:
+        raise SystemExit("storyline.web.writer is started by `storyline serve`, not by hand.")
+    run(db, address)
+
+
+if __name__ == "__main__":
+    main()
