@@ -11,7 +11,10 @@ cannot matter), then each of its groups joins an existing story or starts a new 
    *centroids* with names down-weighted (``topic_entity_weight``): a story is "what kind of thing
    happened, to whom, roughly where". Centroids beat the mean of article pairs here (ECB+ topic
    F1 0.90 against 0.89): an event's centroid keeps its shared vocabulary and averages out what each
-   article adds of its own.
+   article adds of its own. The mean article of the index (the *background*) is subtracted from
+   every centroid first, so two events are compared on their distinctive vocabulary: otherwise big
+   events look alike through what all news says (WikiRef220 story F1 0.57 -> 0.91, UCI headlines
+   0.70 -> 0.73, ECB+ topics 0.90 -> 0.91 at the re-set ``topic_threshold``).
 3. **Matching to the index.** An event of the index keeps the *sum* of its articles' unit feature
    blocks (heaviest ``centroid_terms`` features only), so a batch group is matched to a story or an
    event by centroid cosine without keeping any article. A story whose last article is more than
@@ -87,7 +90,7 @@ class ClusterSettings:
     neighbours: int = 5  # k of the shared-nearest-neighbour graph (smallest event we expect, ~5)
     neighbour_floor: float = 0.1  # a pair less similar than this is never a neighbour pair
     event_threshold: float = 0.1  # min shared-neighbour average linkage to stay one event
-    topic_threshold: float = 0.22  # min centroid cosine for two events to be one story (ECB+)
+    topic_threshold: float = 0.14  # min background-free centroid cosine for one story (ECB+)
     event_match_threshold: float = 0.5  # min centroid cosine to join an old event (synth stream)
     embedding_weight: float = 0.5  # share of embedding cosine in story similarity, when embedded
     embedding_topic_threshold: float = 0.39  # the story cut on that mix (ECB+, MiniLM)
@@ -97,6 +100,9 @@ class ClusterSettings:
     max_active_events: int = 5000  # most events kept matchable at once: flat cost and memory
     centroid_terms: int = 400  # features kept per event sum, to bound memory on long streams
     keywords: int = 8
+    # Pseudo-articles of zero weight in the background mean: in a handful of articles one story
+    # *is* the background and would cancel itself out (two 6-article floods, 16 articles).
+    background_prior: int = 100
 
     def __post_init__(self) -> None:
         for name in (
@@ -115,8 +121,11 @@ class ClusterSettings:
             raise ValueError(
                 "ClusterSettings.neighbours, centroid_terms and max_active_events must be >= 1."
             )
-        if min(self.quiet_days, self.archive_days, self.keywords) < 0:
-            raise ValueError("ClusterSettings.quiet_days, archive_days and keywords must be >= 0.")
+        if min(self.quiet_days, self.archive_days, self.keywords, self.background_prior) < 0:
+            raise ValueError(
+                "ClusterSettings.quiet_days, archive_days, keywords and background_prior must be "
+                ">= 0."
+            )
 
 
 @dataclass(frozen=True)
@@ -193,12 +202,27 @@ class _Batch:
 
 
 @dataclass(frozen=True)
+class _Background:
+    """The mean unit term row of the articles seen, as their sum times ``scale`` (so a batch
+    never divides a 2**20-long array), with its squared norm."""
+
+    mass: Matrix
+    scale: float
+    norm_sq: float
+
+    def dot(self, rows: sparse.csr_matrix) -> Matrix:
+        product: Matrix = np.asarray(rows @ self.mass, dtype=np.float64) * self.scale
+        return product
+
+
+@dataclass(frozen=True)
 class _Groups:
     """Feature sums of groups (batch events, batch stories or index events), one row each."""
 
     terms: sparse.csr_matrix
     entities: sparse.csr_matrix
     vectors: npt.NDArray[np.float32] | None
+    sizes: Matrix  # articles summed in each row
 
     def cosine(self, other: _Groups, *, entity_weight: float) -> Matrix:
         """Centroid cosine of every pair (self x other) at this entity weight."""
@@ -209,6 +233,39 @@ class _Groups:
         mine = _row_squares(self.terms) + w2 * _row_squares(self.entities)
         theirs = _row_squares(other.terms) + w2 * _row_squares(other.entities)
         norms = np.sqrt(np.outer(mine, theirs))
+        norms[norms == 0] = 1.0
+        result: Matrix = num / norms
+        return result
+
+    def topic_cosine(
+        self, other: _Groups, *, entity_weight: float, background: _Background
+    ) -> Matrix:
+        """Cosine of every pair's *mean* term vectors minus ``background`` (the mean article of
+        the index), entity block as in ``cosine``.
+
+        Subtracting the background leaves each group's distinctive vocabulary. Without it, a big
+        group's centroid is dominated by what every article says ("said", "people", page chrome)
+        and two unrelated big groups look alike (WikiRef220: Paris attacks and Michelle Obama at
+        0.34, one 161-article story; B-cubed F1 0.57 -> 0.91 with it). Computed from dot products
+        with the background, so no row is ever densified.
+        """
+        w2 = entity_weight * entity_weight
+        bb = background.norm_sq
+        mine_b = background.dot(self.terms) / self.sizes
+        theirs_b = background.dot(other.terms) / other.sizes
+        num = (self.terms @ other.terms.T).toarray() / np.outer(self.sizes, other.sizes)
+        num += bb - mine_b[:, None] - theirs_b[None, :]
+        mine = _row_squares(self.terms) / self.sizes**2 - 2.0 * mine_b + bb
+        theirs = _row_squares(other.terms) / other.sizes**2 - 2.0 * theirs_b + bb
+        if w2 > 0:
+            num += (
+                w2
+                * (self.entities @ other.entities.T).toarray()
+                / np.outer(self.sizes, other.sizes)
+            )
+            mine = mine + w2 * _row_squares(self.entities) / self.sizes**2
+            theirs = theirs + w2 * _row_squares(other.entities) / other.sizes**2
+        norms = np.sqrt(np.outer(np.maximum(mine, 0.0), np.maximum(theirs, 0.0)))
         norms[norms == 0] = 1.0
         result: Matrix = num / norms
         return result
@@ -253,7 +310,10 @@ def _sum_groups(batch: _Batch, group_of: Sequence[int], n_groups: int) -> _Group
     member = _membership(group_of, n_groups)
     vectors = None if batch.vectors is None else (member @ batch.vectors).astype(np.float32)
     return _Groups(
-        sparse.csr_matrix(member @ batch.terms), sparse.csr_matrix(member @ batch.entities), vectors
+        sparse.csr_matrix(member @ batch.terms),
+        sparse.csr_matrix(member @ batch.entities),
+        vectors,
+        np.bincount(np.asarray(group_of, dtype=np.int64), minlength=n_groups).astype(np.float64),
     )
 
 
@@ -273,6 +333,8 @@ class StoryIndex:
         self.n_docs = 0
         self.term_df = np.zeros(DIMENSIONS, dtype=np.int64)
         self.entity_df = np.zeros(DIMENSIONS, dtype=np.int64)
+        self.term_mass = np.zeros(DIMENSIONS, dtype=np.float64)  # sum of all unit term rows
+        self._mass_sq = 0.0  # its squared norm, kept up to date
         self._stories: list[_Story] = []
         self._next_story = 0
         self._batches = 0
@@ -302,10 +364,11 @@ class StoryIndex:
         self._batches += 1
         self._archive(_newest_day(docs))  # before matching: an archived story cannot be joined
         batch = self._vectorise(docs, counts or {}, vectors or {})
+        self._add_mass(batch.terms)
         event_of = _batch_events(batch, self.settings)
         n_events = max(event_of) + 1
         sums = _sum_groups(batch, event_of, n_events)
-        story_of = _batch_stories(sums, self.settings)
+        story_of = _batch_stories(sums, self.settings, background=self._background())
         targets = self._match(sums, story_of, _batch_day(batch.docs))
         by_doc = self._fold_in(batch, event_of, story_of, sums, targets)
         self._archive(_newest_day(batch.docs))  # and after: the event cap counts this batch
@@ -357,6 +420,20 @@ class StoryIndex:
             vectors,
         )
 
+    def _add_mass(self, terms: sparse.csr_matrix) -> None:
+        """Add a batch's unit term rows to the background sum, touching only their columns."""
+        cols, where = np.unique(terms.indices, return_inverse=True)
+        old = self.term_mass[cols]
+        new = old + np.bincount(where, weights=np.asarray(terms.data, dtype=np.float64))
+        self.term_mass[cols] = new
+        self._mass_sq += float(new @ new - old @ old)
+
+    def _background(self) -> _Background:
+        """The mean unit term row of every article seen (what news says whatever the story),
+        shrunk towards zero while few articles are in: ``background_prior`` pseudo-articles."""
+        scale = 1.0 / (self.n_docs + self.settings.background_prior)
+        return _Background(self.term_mass, scale, self._mass_sq * scale * scale)
+
     def _active_events(self) -> list[_Event]:
         return [e for s in self._stories if s.active for e in s.events if e.terms is not None]
 
@@ -404,7 +481,9 @@ class StoryIndex:
 
     def _story_similarity(self, a: _Groups, b: _Groups) -> Matrix:
         settings = self.settings
-        lexical = a.cosine(b, entity_weight=settings.topic_entity_weight)
+        lexical = a.topic_cosine(
+            b, entity_weight=settings.topic_entity_weight, background=self._background()
+        )
         dense = a.dense_cosine(b)
         if dense is None:
             return lexical
@@ -603,9 +682,12 @@ def _mixed_threshold(settings: ClusterSettings) -> float:
     return settings.embedding_topic_threshold
 
 
-def _batch_stories(sums: _Groups, settings: ClusterSettings) -> list[int]:
-    """Merge batch events into stories: average linkage over their centroids' topic cosine."""
-    sim = sums.cosine(sums, entity_weight=settings.topic_entity_weight)
+def _batch_stories(
+    sums: _Groups, settings: ClusterSettings, *, background: _Background
+) -> list[int]:
+    """Merge batch events into stories: average linkage over the topic cosine of their centroids
+    with the background taken out (``_Groups.topic_cosine``)."""
+    sim = sums.topic_cosine(sums, entity_weight=settings.topic_entity_weight, background=background)
     dense = sums.dense_cosine(sums)
     threshold = settings.topic_threshold
     if dense is not None:
@@ -621,6 +703,7 @@ def _merge(groups: _Groups, group_of: Sequence[int], n: int) -> _Groups:
         sparse.csr_matrix(member @ groups.terms),
         sparse.csr_matrix(member @ groups.entities),
         vectors,
+        np.asarray(member @ groups.sizes, dtype=np.float64),
     )
 
 
@@ -633,7 +716,8 @@ def _index_groups(events: Sequence[_Event]) -> _Groups:
     vectors = None
     if all(e.vector is not None for e in events):
         vectors = np.vstack([e.vector for e in events if e.vector is not None])
-    return _Groups(terms, entities, vectors)
+    sizes = np.array([max(e.size, 1) for e in events], dtype=np.float64)
+    return _Groups(terms, entities, vectors, sizes)
 
 
 def _truncate(row: sparse.csr_matrix, limit: int) -> sparse.csr_matrix:
@@ -718,7 +802,7 @@ def _lead_line(text: str) -> str:
 
 # --- serialisation -----------------------------------------------------------------------------
 
-_STATE_VERSION = 2
+_STATE_VERSION = 3  # 3: the background term mass of topic_cosine
 
 
 def _dump(index: StoryIndex) -> bytes:
@@ -740,6 +824,9 @@ def _dump(index: StoryIndex) -> bytes:
         cols = np.flatnonzero(df)
         arrays[name + "_cols"] = cols.astype(np.int32)
         arrays[name + "_counts"] = df[cols].astype(np.int64)
+    mass_cols = np.flatnonzero(index.term_mass)
+    arrays["term_mass_cols"] = mass_cols.astype(np.int32)
+    arrays["term_mass_vals"] = index.term_mass[mass_cols]
     if active:
         groups = _index_groups(active)
         for name, matrix in (("terms", groups.terms), ("entities", groups.entities)):
@@ -794,6 +881,9 @@ def _load(index: StoryIndex, data: bytes) -> StoryIndex:
         df = np.zeros(DIMENSIONS, dtype=np.int64)
         df[arrays[name + "_cols"]] = arrays[name + "_counts"]
         setattr(index, name, df)
+    index.term_mass = np.zeros(DIMENSIONS, dtype=np.float64)
+    index.term_mass[arrays["term_mass_cols"]] = arrays["term_mass_vals"]
+    index._mass_sq = float(arrays["term_mass_vals"] @ arrays["term_mass_vals"])
     events: dict[str, _Event] = {}
     for raw in header["stories"]:
         story = _story_from_header(raw)
