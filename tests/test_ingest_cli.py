@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,29 @@ def committed_batches(db: Path) -> int:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def _processes_mentioning(text: str) -> list[int]:
+    """Live processes whose command line contains ``text`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            status = (entry / "stat").read_text()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if text in cmdline and ") Z " not in status:  # zombies are already dead
+            found.append(int(entry.name))
+    return found
+
+
+def _wait_until(condition: Callable[[], bool], *, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def test_sigkill_mid_ingest_loses_nothing_committed(tmp_path: Path) -> None:
     data = tmp_path / "big.jsonl"
     write_synthetic(data, 1500, seed=9)
@@ -170,6 +194,8 @@ def test_sigkill_mid_ingest_loses_nothing_committed(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
+    # Its forked prepare worker goes with it (engine/prepare.py), rather than wait forever.
+    assert _wait_until(lambda: not _processes_mentioning(str(killed)), seconds=10)
 
     store = open_store(killed)
     try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,6 +27,7 @@ from storyline.cluster import from_article
 from storyline.dedup import DedupSettings, Fingerprint, Fingerprinter
 from storyline.embeddings import Vectors, article_text, load_embedder
 from storyline.features import DocCounts, Hasher, doc_counts
+from storyline.lifetime import die_with_parent
 from storyline.models import Article, RawDocument, ReadError
 
 log = logging.getLogger(__name__)
@@ -110,6 +112,11 @@ def prepare(chunk: Sequence[RawDocument | ReadError], settings: PrepareSettings)
     return _preparer(settings)(chunk)
 
 
+def _worker_start(parent: int) -> None:
+    """A killed ingest must not leave its worker behind (it would wait for work forever)."""
+    die_with_parent(signal.SIGKILL, parent=parent)
+
+
 def default_workers() -> int:
     """One worker process when there is a core to spare for it, else none."""
     return 1 if (os.cpu_count() or 1) >= 2 else 0
@@ -145,7 +152,13 @@ def prepare_chunks(
             for chunk in it:
                 yield prepare(chunk, settings)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("fork"),
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
+    )
+    with pool:
         pending: deque[Future[Prepared]] = deque()
         pending.append(pool.submit(prepare, second, settings))
         yield prepare(first, settings)  # while the worker starts up

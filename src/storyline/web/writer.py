@@ -9,12 +9,13 @@ other thread, may fork the engine's prepare worker for large posts.
 The protocol is ``multiprocessing.connection`` over a Unix socket in a private folder, with an
 authentication key the parent hands to its workers: one connection per request, carrying the
 parsed ``RawDocument`` tuple there and an ``IngestReport`` (or the error) back. ``storyline serve``
-starts and stops the process (``python -m storyline.web.writer``, a fresh interpreter); an app
+starts and stops the process (``main`` in a fresh interpreter); an app
 created without one (tests, an app embedded elsewhere) ingests in its own process.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import secrets
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storyline import engine
+from storyline.lifetime import die_with_parent
 from storyline.models import RawDocument
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ log = logging.getLogger(__name__)
 ADDRESS_ENV = "STORYLINE_WRITER"
 KEY_ENV = "STORYLINE_WRITER_KEY"
 DB_ENV = "STORYLINE_DB"
+PARENT_ENV = "STORYLINE_WRITER_PARENT"
 _START_SECONDS = 30.0
 
 
@@ -122,7 +125,9 @@ def run(db: str, address: WriterAddress) -> None:
     except KeyboardInterrupt:
         pass
     finally:
-        listener.close()
+        listener.close()  # removes the socket file
+        with contextlib.suppress(OSError):
+            Path(address.path).parent.rmdir()
         writer.checkpoint()
 
 
@@ -170,8 +175,9 @@ def start(db: str) -> WriterProcess:
     """Start the writer process (a fresh interpreter); returns once it listens."""
     folder = Path(tempfile.mkdtemp(prefix="storyline-writer-"))  # mode 0700: ours alone
     address = WriterAddress(str(folder / "writer.sock"), secrets.token_bytes(32))
-    env = {**os.environ, **address.to_env(), DB_ENV: db}
-    process = subprocess.Popen([sys.executable, "-m", "storyline.web.writer"], env=env)
+    env = {**os.environ, **address.to_env(), DB_ENV: db, PARENT_ENV: str(os.getpid())}
+    entry = "from storyline.web.writer import main; main()"  # not -m: the package imports us
+    process = subprocess.Popen([sys.executable, "-c", entry], env=env)
     deadline = time.monotonic() + _START_SECONDS
     while not os.path.exists(address.path):
         if process.poll() is not None or time.monotonic() > deadline:
@@ -187,8 +193,7 @@ def main() -> None:
     db = os.environ.get(DB_ENV)
     if address is None or not db:
         raise SystemExit("storyline.web.writer is started by `storyline serve`, not by hand.")
+    parent = os.environ.get(PARENT_ENV)
+    # A killed server must not leave its writer behind: SIGTERM still checkpoints first.
+    die_with_parent(signal.SIGTERM, parent=int(parent) if parent else None)
     run(db, address)
-
-
-if __name__ == "__main__":
-    main()
