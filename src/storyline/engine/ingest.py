@@ -1,0 +1,358 @@
+"""Ingest into a store: read, clean, dedup and cluster articles batch by batch, and keep the
+dedup and story indexes that make it incremental (open, replay, checkpoint)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from storyline.engine.documents import unique
+from storyline.models import Article, RawDocument, ReadError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from storyline.cluster import ClusterSettings, StoryIndex
+    from storyline.dedup import DedupIndex, DedupSettings
+    from storyline.embeddings import Embedder
+    from storyline.engine.prepare import Prepared
+    from storyline.store import BatchWrite, Store
+
+log = logging.getLogger(__name__)
+
+# Ingest: read -> clean -> skip stored ids -> dedup (reprints kept, pointing to the canonical) ->
+# cluster canonical articles -> one store transaction per batch. Index state is checkpointed every
+# ``checkpoint_seconds`` and at the end; batches committed after the last checkpoint are replayed
+# from the stored articles on the next open, which reaches the very state an uninterrupted run has
+# (dedup and clustering are deterministic given the same batches in the same order).
+
+DEDUP_STATE = "dedup"
+CLUSTER_STATE = "cluster"
+DEFAULT_BATCH_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest did. ``duplicates`` are reprints, stored and pointing to their canonical."""
+
+    new: int
+    duplicates: int
+    already_stored: int
+    failed: int
+    errors: tuple[ReadError, ...]
+    batches: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    """Reported after each input batch (``number`` is 0 when nothing new was written)."""
+
+    number: int
+    read: int
+    new: int
+    duplicates: int
+    already_stored: int
+    failed: int
+    seconds: float
+
+
+@dataclass
+class Indexes:
+    """The in-memory indexes and the last store batch folded into them."""
+
+    dedup: DedupIndex
+    stories: StoryIndex
+    batch: int
+    saved: int  # last batch whose state is checkpointed in the store
+    saved_at: float = field(default_factory=time.perf_counter)  # when, for time-based checkpoints
+
+
+def _cluster_state(index: StoryIndex) -> bytes:
+    """The one place that turns a StoryIndex into bytes (and back, below)."""
+    return index.to_bytes()
+
+
+def _cluster_index(
+    blob: bytes, settings: ClusterSettings | None, embedder: Embedder | None
+) -> StoryIndex:
+    from storyline.cluster import StoryIndex
+
+    return StoryIndex.from_bytes(blob, settings, embedder=embedder)
+
+
+def _embedder(kind: str | None, checkpoint: bytes | None) -> Embedder | None:
+    """The embedder asked for, else the one the checkpointed stories were built with, else none
+    (lexical features). Asking for another than the checkpoint's is an error: a store's stories
+    are clustered with one kind of features."""
+    from storyline.cluster import state_features
+    from storyline.embeddings import kind_of, load_embedder
+
+    built = kind_of(state_features(checkpoint)) if checkpoint else None
+    if kind == "auto":
+        kind = built or "auto"
+    if kind is not None and built is not None and kind != built:
+        raise ValueError(
+            f"This store's stories were clustered with {built} features, not {kind}: "
+            "ingest into a new store to change them."
+        )
+    return load_embedder(kind or built or "lexical")
+
+
+def _states(indexes: Indexes) -> dict[str, bytes]:
+    return {DEDUP_STATE: indexes.dedup.to_state(), CLUSTER_STATE: _cluster_state(indexes.stories)}
+
+
+def open_indexes(
+    store: Store,
+    *,
+    dedup_settings: DedupSettings | None = None,
+    cluster_settings: ClusterSettings | None = None,
+    embedder: str | None = None,
+) -> Indexes:
+    """The indexes as of the store's last batch: last checkpoint plus a replay of what followed.
+
+    Stored dedup settings win over ``dedup_settings`` (they are part of its state). ``embedder``
+    (see ``storyline.embeddings.load_embedder``) adds embeddings to story matching; by default a
+    store keeps the features its checkpoint was built with, lexical for a new one.
+    """
+    from storyline.cluster import StoryIndex
+    from storyline.dedup import DedupIndex
+
+    dedup_state = store.load_state(DEDUP_STATE)
+    cluster_state = store.load_state(CLUSTER_STATE)
+    model = _embedder(embedder, cluster_state.blob if cluster_state else None)
+    indexes = Indexes(
+        DedupIndex(settings=dedup_settings), StoryIndex(cluster_settings, embedder=model), 0, 0
+    )
+    if dedup_state and cluster_state and dedup_state.batch == cluster_state.batch:
+        try:
+            indexes = Indexes(
+                DedupIndex.from_state(dedup_state.blob),
+                _cluster_index(cluster_state.blob, cluster_settings, model),
+                dedup_state.batch,
+                dedup_state.batch,
+            )
+        except ValueError as exc:  # a checkpoint from an older version: rebuild from articles
+            log.warning("%s: rebuilding the indexes from the stored articles", exc)
+    last = store.last_batch()
+    if last > indexes.batch:
+        log.info("replaying batches %d-%d after the last checkpoint", indexes.batch + 1, last)
+    for number in range(indexes.batch + 1, last + 1):
+        _replay(store, number, indexes)
+    return indexes
+
+
+def checkpoint(store: Store, indexes: Indexes) -> None:
+    """Save the indexes' state if batches were folded in since the last save."""
+    if indexes.batch > indexes.saved:
+        store.save_states(_states(indexes), batch=indexes.batch)
+        indexes.saved, indexes.saved_at = indexes.batch, time.perf_counter()
+
+
+def catch_up(store: Store, indexes: Indexes) -> None:
+    """Fold into ``indexes`` the batches another writer committed since they were last used."""
+    for number in range(indexes.batch + 1, store.last_batch() + 1):
+        _replay(store, number, indexes)
+
+
+def _replay(store: Store, number: int, indexes: Indexes) -> None:
+    from storyline.cluster import from_article
+
+    articles = store.batch_articles(number)
+    reprints = store.canonical(a.id for a in articles)
+    for article in articles:
+        found = indexes.dedup.add(article.id, article.text, published=article.published)
+        if found != reprints.get(article.id):
+            log.warning("replay of batch %d: %s dedups differently", number, article.id)
+    canonical = [from_article(a) for a in articles if a.id not in reprints]
+    if canonical:
+        indexes.stories.add_batch(canonical)
+    indexes.batch = number
+
+
+def _time_order(article: Article) -> tuple[date, str]:
+    """Earliest first, so the canonical copy is the first published; undated last, then by id."""
+    return (article.published or date.max, article.id)
+
+
+def index_batch(
+    articles: Sequence[Article],
+    indexes: Indexes,
+    *,
+    number: int,
+    prepared: Prepared | None = None,
+) -> BatchWrite:
+    """Dedup and cluster new articles into the indexes; what the store must write for them.
+
+    ``prepared`` may carry the articles' fingerprints and feature counts, computed ahead.
+    """
+    from storyline.cluster import from_article
+    from storyline.store import BatchWrite, Member, StoryUpdate
+
+    fingerprints = prepared.fingerprints if prepared else {}
+    ordered = sorted(articles, key=_time_order)
+    reprints: dict[str, str] = {}
+    canonical: list[Article] = []
+    for article in ordered:
+        found = indexes.dedup.add(
+            article.id,
+            article.text,
+            published=article.published,
+            fingerprint=fingerprints.get(article.id),
+        )
+        if found is None:
+            canonical.append(article)
+        else:
+            reprints[article.id] = found
+    assignments = indexes.stories.add_batch(
+        [from_article(a) for a in canonical],
+        counts=prepared.counts if prepared else None,
+        vectors=prepared.vectors if prepared else None,
+    )
+    touched = {a.story for a in assignments}
+    updates = tuple(
+        StoryUpdate(s.id, s.label, s.keywords, s.first_seen, s.last_seen, s.size)
+        for s in indexes.stories.stories()
+        if s.id in touched
+    )
+    members = tuple(Member(a.doc_id, a.story, a.event) for a in assignments)
+    indexes.batch = number
+    return BatchWrite(
+        number=number, articles=tuple(ordered), reprints=reprints, members=members, stories=updates
+    )
+
+
+def _raw_items(
+    inputs: str | Path | Iterable[str | Path | RawDocument],
+) -> Iterator[RawDocument | ReadError]:
+    from storyline.ingest import read_paths
+
+    for item in [inputs] if isinstance(inputs, (str, Path)) else inputs:
+        if isinstance(item, (str, Path)):
+            yield from read_paths([item])
+        else:
+            yield item
+
+
+def _chunked(items: Iterable[RawDocument | ReadError], size: int) -> Iterator[list[object]]:
+    chunk: list[object] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def ingest(
+    inputs: str | Path | Iterable[str | Path | RawDocument],
+    *,
+    store: Store,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    keep_raw: bool = False,
+    checkpoint_seconds: float = 60.0,
+    on_batch: Callable[[BatchProgress], None] | None = None,
+    dedup_settings: DedupSettings | None = None,
+    cluster_settings: ClusterSettings | None = None,
+    indexes: Indexes | None = None,
+    checkpoint_at_end: bool = True,
+    workers: int | None = None,
+    embedder: str | None = None,
+) -> IngestReport:
+    """Read, clean, dedup and cluster ``inputs`` (paths, "-", or RawDocuments) into ``store``.
+
+    Idempotent: ids already stored are counted and skipped. Each batch of ``batch_size`` inputs is
+    committed in one transaction, so a killed ingest keeps every committed batch, and re-running it
+    on the same inputs finishes the job with the same result as one uninterrupted run.
+
+    A long-running writer (the HTTP server) passes its open ``indexes`` so that each call does not
+    reload them, and ``checkpoint_at_end=False`` so that state is saved by time only: batches after
+    the last checkpoint are replayed from the store on the next open. If a call fails, the indexes
+    may hold a batch the store does not: drop them and open new ones.
+
+    ``workers`` processes clean and featurise the next batches while this one is folded in
+    (default: one if there is a second core; 0 does everything in this process). The result is
+    the same either way. ``embedder``: see ``open_indexes``.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be >= 1, got {batch_size}.")
+    start = time.perf_counter()
+    if indexes is None:
+        indexes = open_indexes(
+            store,
+            dedup_settings=dedup_settings,
+            cluster_settings=cluster_settings,
+            embedder=embedder,
+        )
+    else:
+        catch_up(store, indexes)
+    from storyline.embeddings import kind_of
+    from storyline.engine.prepare import PrepareSettings, default_workers, prepare_chunks
+
+    totals = Counter[str]()
+    errors: list[ReadError] = []
+    settings = PrepareSettings(
+        dedup=indexes.dedup.settings,
+        title_weight=indexes.stories.settings.title_weight,
+        keep_raw=keep_raw,
+        embedder=kind_of(indexes.stories.features),
+    )
+    began = time.perf_counter()
+    chunks = _chunked(_raw_items(inputs), batch_size)
+    for prepared in prepare_chunks(
+        chunks,  # type: ignore[arg-type]
+        settings,
+        workers=default_workers() if workers is None else workers,
+    ):
+        articles, failed, raw = prepared.articles, prepared.errors, prepared.raw
+        errors.extend(failed)
+        fresh = unique(articles)
+        stored = store.existing(a.id for a in fresh)
+        fresh = tuple(a for a in fresh if a.id not in stored)
+        number = reprints = 0
+        if fresh:
+            number = indexes.batch + 1
+            write = index_batch(fresh, indexes, number=number, prepared=prepared)
+            reprints = len(write.reprints)
+            due = time.perf_counter() - indexes.saved_at >= checkpoint_seconds
+            write = replace(
+                write,
+                states=_states(indexes) if due else {},
+                raw={a.id: raw[a.id] for a in fresh} if keep_raw else {},
+            )
+            store.write_batch(write)
+            if due:
+                indexes.saved, indexes.saved_at = number, time.perf_counter()
+        progress = BatchProgress(
+            number=number,
+            read=prepared.read,
+            new=len(fresh) - reprints,
+            duplicates=reprints,
+            already_stored=len(articles) - len(fresh),
+            failed=len(failed),
+            seconds=time.perf_counter() - began,
+        )
+        totals.update(new=progress.new, dup=reprints, old=progress.already_stored)
+        totals.update(batches=1 if number else 0)
+        if on_batch is not None:
+            on_batch(progress)
+        began = time.perf_counter()
+    if checkpoint_at_end:
+        checkpoint(store, indexes)
+    return IngestReport(
+        new=totals["new"],
+        duplicates=totals["dup"],
+        already_stored=totals["old"],
+        failed=len(errors),
+        errors=tuple(errors),
+        batches=totals["batches"],
+        seconds=time.perf_counter() - start,
+    )
