@@ -221,6 +221,21 @@ def test_dask_cluster_gives_the_same_stories_as_the_local_runner(
     assert len(peaks) == 2 and all(p > 0 for p in peaks)
 
 
+def test_window_groups_only_schedule_the_stories_do_not_change(
+    corpus: Path, local_run: Path, tmp_path: Path
+) -> None:
+    # Groups of ~40 canonical docs instead of one group: many more window and summary tasks,
+    # each window still clustered on its own, so the same bytes (the Dask runner plans more,
+    # smaller groups than the local one on the same corpus).
+    settings = BatchSettings(partition_bytes=SMALL, group_docs=40)
+    run_batch([corpus], output=tmp_path, runner=LocalRunner(), settings=settings)
+    groups = json.loads((tmp_path / "dedup" / "groups.json").read_text())["groups"]
+    assert len(groups) > len(
+        json.loads((local_run / "dedup" / "groups.json").read_text())["groups"]
+    )
+    assert (tmp_path / "stories.jsonl").read_bytes() == (local_run / "stories.jsonl").read_bytes()
+
+
 def test_a_killed_run_resumes_from_its_finished_partitions(
     corpus: Path, local_run: Path, tmp_path: Path
 ) -> None:

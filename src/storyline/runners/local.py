@@ -11,6 +11,11 @@ from storyline.runners.base import R, T
 __all__ = ["LocalRunner"]
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 class LocalRunner:
     """Runs tasks in order in the calling process; a tqdm bar per stage when ``progress``."""
 
@@ -29,6 +34,9 @@ class LocalRunner:
 
     def peak_memory_mb(self) -> list[float]:
         return [resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]
+
+    def cpu_seconds(self) -> float:
+        return _cpu_seconds()
 
     def close(self) -> None:
         return None

@@ -8,12 +8,14 @@ Stages, each a list of tasks handed to a ``Runner`` (tasks read and write the ou
 2. ``bucket`` (one task per bucket): gather that bucket's keys from every partition (the shuffle),
    propose candidate pairs. The driver dedups pairs and splits them by the first doc's partition.
 3. ``verify`` (one per partition): containment check of its candidate pairs. The driver joins the
-   verified pairs by union-find: canonical = earliest (date, input position) of each group.
+   verified pairs into connected components (scipy, in C): canonical = earliest (date, input
+   position) of each group.
 4. ``windows`` (one per group of consecutive time windows): canonical articles clustered per
    ``window_days`` window that also takes the first ``overlap_days`` days of the next window. The
    driver merges stories of neighbouring windows that share overlap articles.
 5. ``summaries`` (one per window group): every story homed there (its earliest window) gets its
-   cited summary; lines go to ``stories.jsonl``.
+   cited summary; lines go to ``stories.jsonl``, and each article's story and event and each
+   story's label go next to them for ``storyline.runners.load`` (loading a run into a store).
 
 Every task writes its result atomically with a ``.done`` marker and is skipped on a re-run, so a
 killed run resumes where it stopped. The driver holds O(articles) small integers (day and
@@ -58,6 +60,8 @@ __all__ = ["BatchReport", "BatchSettings", "run_batch"]
 log = logging.getLogger(__name__)
 I64 = npt.NDArray[np.int64]
 PLAN_VERSION = 1
+TASKS_PER_WORKER = 4  # window groups per worker, at least (see _window_groups)
+MIN_GROUP_DOCS = 500  # smaller groups cost more partition reads than they win in balance
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,7 @@ def _write_plan(
 
 
 def _dedup(ctx: RunContext, runner: Runner, total: int, days: I64) -> tuple[int, int]:
-    """Stages 2-3 and the union-find; returns (tasks skipped, reprints)."""
+    """Stages 2-3 and the components of the verified pairs; returns (tasks skipped, reprints)."""
     from storyline.runners.stages import components
 
     target = ctx.path("dedup", "canonical.npy")
@@ -131,8 +135,22 @@ def _dedup(ctx: RunContext, runner: Runner, total: int, days: I64) -> tuple[int,
     return skipped, len(copies)
 
 
-def _window_groups(ctx: RunContext, days: I64, canonical: I64) -> tuple[int, int, list[list[int]]]:
-    """(first day, undated window, consecutive windows grouped to ~group_docs canonical docs)."""
+def _window_groups(
+    ctx: RunContext, days: I64, canonical: I64, *, workers: int
+) -> tuple[int, int, list[list[int]]]:
+    """(first day, undated window, consecutive windows grouped into window tasks).
+
+    A group holds up to ``group_docs`` canonical docs, and less when that would leave fewer than
+    ``TASKS_PER_WORKER`` tasks per worker: the stories and summaries stages end when their slowest
+    worker does, and four groups on two workers left one idle for a third of the stage. Grouping
+    only schedules: each window is clustered on its own, so the stories do not depend on it. The
+    groups are kept in ``dedup/groups.json`` so that a resumed run (maybe on more workers) reads
+    the window files it wrote.
+    """
+    target = ctx.path("dedup", "groups.json")
+    if target.exists():
+        kept = json.loads(target.read_text("utf-8"))
+        return int(kept["first"]), int(kept["undated"]), [list(g) for g in kept["groups"]]
     keep = (canonical == np.arange(len(canonical))) & (days != UNDATED)
     dated = days[keep]
     first = int(dated.min()) if len(dated) else 0
@@ -141,12 +159,16 @@ def _window_groups(ctx: RunContext, days: I64, canonical: I64) -> tuple[int, int
         if len(dated)
         else np.zeros(0, np.int64)
     )
+    limit = min(
+        ctx.settings.group_docs,
+        max(MIN_GROUP_DOCS, -(-len(dated) // (TASKS_PER_WORKER * max(1, workers)))),
+    )
     groups: list[list[int]] = []
-    size = ctx.settings.group_docs
+    size = limit
     for w, n in enumerate(counts.tolist()):
         if n == 0:
             continue
-        if not groups or size + n > ctx.settings.group_docs:
+        if not groups or size + n > limit:
             groups.append([])
             size = 0
         groups[-1].append(w)
@@ -154,6 +176,8 @@ def _window_groups(ctx: RunContext, days: I64, canonical: I64) -> tuple[int, int
     undated = len(counts)
     if np.any((days == UNDATED) & (canonical == np.arange(len(canonical)))):
         groups.append([undated])
+    plan = {"first": first, "undated": undated, "groups": groups}
+    outputs.atomic_bytes(target, json.dumps(plan).encode("utf-8"))
     return first, undated, groups
 
 
@@ -274,7 +298,7 @@ def run_batch(
 
     mark = time.perf_counter()
     canonical = np.load(ctx.path("dedup", "canonical.npy"))
-    first, undated, groups = _window_groups(ctx, days, canonical)
+    first, undated, groups = _window_groups(ctx, days, canonical, workers=runner.workers)
     del canonical
     done = runner.map(
         window_task, _window_tasks(ctx, meta, first, undated, groups), label="stories"

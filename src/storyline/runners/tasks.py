@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storyline.dedup import DedupSettings
+from storyline.models import Article
 from storyline.runners import outputs
 from storyline.runners.inputs import DEFAULT_PARTITION_BYTES, Partition
 from storyline.runners.outputs import optional_module
@@ -30,6 +32,7 @@ __all__ = [
     "Task",
     "bucket_task",
     "prepare_task",
+    "read_articles",
     "sum_frequencies",
     "summary_task",
     "verify_task",
@@ -44,6 +47,9 @@ CLEAN_CHUNK = 2000
 # and counting features costs as much as cleaning (benchmarks/batch.py, prepare stage).
 DF_SAMPLE = 4
 CHUNK = 65_536  # candidate pairs pre-filtered at once in a verify task
+# Rows per Parquet row group of a partition's articles: window and summary tasks decode only the
+# groups holding their rows (a partition is ~10k articles).
+PART_ROW_GROUP = 1024
 
 
 @dataclass(frozen=True)
@@ -158,7 +164,8 @@ def prepare_task(task: Task) -> dict[str, Any]:
     )
     outputs.atomic_parquet(
         target,
-        {
+        row_group_rows=PART_ROW_GROUP,
+        columns={
             "key": [a.doc_key for a in articles],
             "title": [a.title for a in articles],
             "source": [a.source for a in articles],
@@ -356,10 +363,31 @@ def verify_task(task: Task) -> dict[str, Any]:
     return result
 
 
-def _read_rows(ctx: RunContext, partition: int, columns: list[str]) -> dict[str, list[Any]]:
+def _read_rows(
+    ctx: RunContext, partition: int, columns: list[str], rows: Sequence[int] | None = None
+) -> dict[str, list[Any]]:
+    """Columns of one partition's articles: every row, or only ``rows`` (ascending), decoding
+    only the row groups that hold them. A window or summary task wants a few thousand rows of
+    a partition; decoding all of its text was a fifth of a small task."""
     pq = optional_module("pyarrow.parquet")
 
-    table = pq.read_table(ctx.path("parts", f"p{partition:05d}.parquet"), columns=columns)
+    path = ctx.path("parts", f"p{partition:05d}.parquet")
+    if rows is None:
+        table = pq.read_table(path, columns=columns)
+        return {name: table.column(name).to_pylist() for name in columns}
+    handle = pq.ParquetFile(path)
+    sizes = [handle.metadata.row_group(g).num_rows for g in range(handle.num_row_groups)]
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    wanted = np.asarray(rows, dtype=np.int64)
+    groups = np.unique(np.searchsorted(starts, wanted, "right") - 1)
+    if not len(groups):
+        return {name: [] for name in columns}
+    # Row r of group g sits at (r - starts[g]) + rows of the chosen groups before g.
+    before = np.concatenate([[0], np.cumsum(starts[groups + 1] - starts[groups])])[:-1]
+    shift = dict(zip(groups.tolist(), (before - starts[groups]).tolist(), strict=True))
+    group_of = np.searchsorted(starts, wanted, "right") - 1
+    positions = wanted + np.array([shift[g] for g in group_of.tolist()], dtype=np.int64)
+    table = handle.read_row_groups(groups.tolist(), columns=columns).take(positions)
     return {name: table.column(name).to_pylist() for name in columns}
 
 
@@ -382,9 +410,9 @@ def window_task(task: Task) -> dict[str, Any]:
     lo, hi = task.span
     members: dict[int, list[ClusterDoc]] = defaultdict(list)
     for p in task.partitions:
-        rows = _read_rows(ctx, p, ["title", "source", "day", "text"])
         base = ctx.offsets[p]
-        for i, day in enumerate(rows["day"]):
+        chosen: list[tuple[int, int, list[int]]] = []  # (row, day, windows) of this group's docs
+        for i, day in enumerate(_read_rows(ctx, p, ["day"])["day"]):
             gidx = base + i
             if canonical[gidx] != gidx:
                 continue
@@ -396,19 +424,32 @@ def window_task(task: Task) -> dict[str, Any]:
                 windows = [w for w in ([core - 1, core] if tail else [core]) if w in task.windows]
             else:
                 continue
+            if windows:
+                chosen.append((i, day, windows))
+        rows = _read_rows(ctx, p, ["title", "source", "text"], [i for i, _, _ in chosen])
+        for k, (i, day, windows) in enumerate(chosen):
             doc = ClusterDoc(
-                str(gidx),
-                rows["text"][i],
-                rows["title"][i],
-                rows["source"][i],
+                str(base + i),
+                rows["text"][k],
+                rows["title"][k],
+                rows["source"][k],
                 date.fromordinal(day) if day != UNDATED else None,
             )
             for w in windows:
                 members[w].append(doc)
-    out: dict[str, list[Any]] = {"gidx": [], "node": [], "event": [], "core": [], "overlap": []}
+    out: dict[str, list[Any]] = {
+        "gidx": [],
+        "node": [],
+        "event": [],
+        "core": [],
+        "overlap": [],
+        "label": [],
+        "keywords": [],
+    }
     for w in sorted(members):
         day_of = {d.id: d.published.toordinal() if d.published else UNDATED for d in members[w]}
-        for a in cluster_window(members[w], batch=ctx.settings.cluster_batch, corpus=corpus):
+        clusters = cluster_window(members[w], batch=ctx.settings.cluster_batch, corpus=corpus)
+        for a in clusters.assignments:
             gidx, day = int(a.doc_id), day_of[a.doc_id]
             core = w == undated_window or _window_of(day, ctx, first) == w
             overlap = (
@@ -421,6 +462,9 @@ def window_task(task: Task) -> dict[str, Any]:
             out["event"].append(a.event)
             out["core"].append(core)
             out["overlap"].append(overlap)
+            label, keywords = clusters.labels.get(a.story, ("", ()))
+            out["label"].append(label)
+            out["keywords"].append(list(keywords))
     outputs.atomic_parquet(target, out)
     result = {"windows": len(members), "rows": len(out["gidx"])}
     outputs.write_marker(target, result)
@@ -449,25 +493,35 @@ def summary_task(task: Task) -> dict[str, Any]:
     roots: dict[str, str] = json.loads(ctx.path("merge", "roots.json").read_text())
     home = set(task.windows)
     members: dict[str, list[int]] = defaultdict(list)
+    events: dict[int, str] = {}
+    labels: dict[str, tuple[str, list[str]]] = {}
+    columns = ("gidx", "node", "core", "event", "label", "keywords")
     for g in sorted({task.number, *task.extra}):
-        table = pq.read_table(
-            ctx.path("windows", f"g{g:05d}.parquet"), columns=["gidx", "node", "core"]
-        )
-        for gidx, node, core in zip(
-            *(table.column(c).to_pylist() for c in ("gidx", "node", "core")), strict=True
+        table = pq.read_table(ctx.path("windows", f"g{g:05d}.parquet"), columns=list(columns))
+        for gidx, node, core, event, label, keywords in zip(
+            *(table.column(c).to_pylist() for c in columns), strict=True
         ):
+            labels.setdefault(node, (label, keywords))
             story = _story_of(roots, node)
             if core and window_number(story) in home:
                 members[story].append(gidx)
+                events[gidx] = f"{node}.{event}"
     wanted = {g for ids in members.values() for g in ids}
     reprints = _reprints(ctx, wanted)
-    articles = _articles(ctx, wanted | {r for rs in reprints.values() for r in rs})
+    articles = read_articles(ctx, wanted | {r for rs in reprints.values() for r in rs})
     method = summarizers.create(ctx.settings.method)
     budget = Budget(words=ctx.settings.summary_words)
     lines = []
+    load: dict[str, list[Any]] = {k: [] for k in ("story", "gidx", "canonical", "event")}
     for story in sorted(members):
         ids = sorted(members[story], key=lambda g: (articles[g].published or date.max, g))
         chosen = [articles[g] for g in ids]
+        for g in ids:
+            for row in (g, *reprints.get(g, ())):
+                load["story"].append(story)
+                load["gidx"].append(row)
+                load["canonical"].append(g)
+                load["event"].append(events[g])
         summary = method.summarize(chosen, budget=budget)
         record = {
             "story": story,
@@ -485,6 +539,16 @@ def summary_task(task: Task) -> dict[str, Any]:
             "last_seen": _iso(max((a.published for a in chosen if a.published), default=None)),
         }
         lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+    story_labels = [labels.get(story, ("", [])) for story in sorted(members)]
+    outputs.atomic_parquet(
+        ctx.path("stories", f"g{task.number:05d}.labels.parquet"),
+        {
+            "story": sorted(members),
+            "label": [label for label, _ in story_labels],
+            "keywords": [list(keywords) for _, keywords in story_labels],
+        },
+    )
+    outputs.atomic_parquet(ctx.path("stories", f"g{task.number:05d}.members.parquet"), load)
     outputs.atomic_text(target, lines)
     result = {"stories": len(lines), "articles": len(wanted)}
     outputs.write_marker(target, result)
@@ -509,26 +573,25 @@ def _reprints(ctx: RunContext, wanted: set[int]) -> dict[int, list[int]]:
     return out
 
 
-def _articles(ctx: RunContext, wanted: set[int]) -> dict[int, Any]:
+def read_articles(ctx: RunContext, wanted: set[int]) -> dict[int, Article]:
     """Articles (id = the input's id) for these global doc numbers, read partition by partition."""
-    from storyline.models import Article
-
     by_partition: dict[int, list[int]] = defaultdict(list)
     for g in wanted:
         by_partition[ctx.partition_of(g)].append(g)
     out: dict[int, Article] = {}
     for p, ids in sorted(by_partition.items()):
-        rows = _read_rows(ctx, p, ["key", "title", "source", "url", "day", "text"])
+        ids.sort()
         base = ctx.offsets[p]
-        for g in ids:
-            i = g - base
-            day = rows["day"][i]
+        columns = ["key", "title", "source", "url", "day", "text"]
+        rows = _read_rows(ctx, p, columns, [g - base for g in ids])
+        for k, g in enumerate(ids):
+            day = rows["day"][k]
             out[g] = Article(
-                id=rows["key"][i],
-                text=rows["text"][i],
-                title=rows["title"][i],
-                source=rows["source"][i],
-                url=rows["url"][i],
+                id=rows["key"][k],
+                text=rows["text"][k],
+                title=rows["title"][k],
+                source=rows["source"][k],
+                url=rows["url"][k],
                 published=date.fromordinal(day) if day != UNDATED else None,
             )
     return out

@@ -1,0 +1,137 @@
+"""Loading a batch run into a real SQLite story store: what ``stories.jsonl`` says is what the store
+shows, and loading twice writes nothing the second time."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from benchmarks.synth import generate
+
+from storyline import engine
+from storyline.cli import main
+from storyline.runners import BatchSettings, LocalRunner, run_batch
+from storyline.runners.inputs import write_jsonl
+from storyline.store import open_store
+
+pytest.importorskip(
+    "pyarrow", reason="batch runs need the dask extra: pip install 'storyline[dask]'"
+)
+
+SMALL = 150_000  # partition bytes: a few partitions for 300 synthetic articles
+
+
+def _records(n: int, seed: int = 7) -> list[dict[str, object]]:
+    return [
+        {
+            "id": a.id,
+            "title": a.title,
+            "text": a.text,
+            "date": a.published.isoformat(),
+            "source": a.source,
+        }
+        for a in generate(n, seed=seed)
+    ]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("batch")
+    records = _records(300)
+    for record in records[::60]:
+        del record["date"]  # undated articles: a window of their own
+    write_jsonl(records, folder / "news.jsonl")
+    out = folder / "run"
+    run_batch(
+        [folder / "news.jsonl"],
+        output=out,
+        runner=LocalRunner(),
+        settings=BatchSettings(partition_bytes=SMALL),
+    )
+    return out
+
+
+def _stories(run: Path) -> list[dict[str, object]]:
+    with open(run / "stories.jsonl", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def test_loaded_stories_match_stories_jsonl_and_reload_writes_nothing(
+    run: Path, tmp_path: Path
+) -> None:
+    expected = _stories(run)
+    reprints = {
+        str(c): list(copies)
+        for s in expected
+        for c, copies in dict(s["reprints"]).items()  # type: ignore[call-overload]
+    }
+    store = open_store(tmp_path / "stories.db")
+    try:
+        first = engine.load_batch(run, store=store, batch_size=100)
+        assert first.stories == len(expected) and first.skipped_stories == 0
+        assert first.batches > 1  # ~100 articles a transaction, whole stories each
+        articles = sum(len(list(s["articles"])) for s in expected)  # type: ignore[call-overload]
+        copies = sum(len(c) for c in reprints.values())
+        assert first.articles == articles + copies and first.reprints == copies > 0
+        counts = store.counts()
+        assert (counts.stories, counts.articles, counts.reprints) == (
+            len(expected),
+            articles + copies,
+            copies,
+        )
+        for s in expected:
+            story_id = str(s["story"])
+            stored = store.story(story_id)
+            assert stored is not None
+            assert stored.size == len(list(s["articles"]))  # type: ignore[call-overload]
+            assert stored.first_seen is not None or s["first_seen"] is None
+            assert [m.article_id for m in store.members(story_id)] == s["articles"]
+            assert stored.label  # the clusterer's label of the story
+        found = store.reprints(list(reprints))
+        assert {c: sorted(r) for c, r in found.items()} == {
+            c: sorted(r) for c, r in reprints.items()
+        }
+        every_reprint = [r for rs in reprints.values() for r in rs]
+        story_of = store.story_of(every_reprint)
+        canonical_story = {str(c): str(s["story"]) for s in expected for c in s["articles"]}  # type: ignore[attr-defined]
+        assert all(story_of[r] == canonical_story[c] for c, rs in reprints.items() for r in rs)
+        assert store.check() == []
+
+        again = engine.load_batch(run, store=store, batch_size=100)
+        assert (again.stories, again.articles, again.batches) == (0, 0, 0)
+        assert again.skipped_stories == len(expected)
+        assert store.counts() == counts
+    finally:
+        store.close()
+
+
+def test_batch_cli_loads_the_run_so_stories_lists_it(
+    run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "cli.db"
+    plan = json.loads((run / "plan.json").read_text())
+    news = plan["partitions"][0]["path"]
+    argv = ["batch", news, "--output", str(run), "--no-progress", "--load-db", str(db)]
+    argv += ["--partition-mb", str(SMALL / 1e6)]
+    assert main(argv) == 0  # the finished run resumes at once, then loads
+    assert main(["stories", "--db", str(db), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert sorted(s["id"] for s in listed) == sorted(str(s["story"]) for s in _stories(run))
+    assert main(argv) == 0  # loading again is a no-op
+    assert "0 stories, 0 articles" in capsys.readouterr().err
+
+
+def test_another_run_with_the_same_story_ids_is_refused(run: Path, tmp_path: Path) -> None:
+    write_jsonl(_records(120, seed=8), tmp_path / "other.jsonl")
+    other = tmp_path / "other"
+    run_batch([tmp_path / "other.jsonl"], output=other, settings=BatchSettings())
+    store = open_store(tmp_path / "two.db")
+    try:
+        engine.load_batch(run, store=store)
+        before = store.counts()
+        with pytest.raises(ValueError, match="its own database"):
+            engine.load_batch(other, store=store)
+        assert store.counts() == before  # nothing of the other run was written
+    finally:
+        store.close()
