@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,19 @@ def test_a_store_keeps_the_features_it_was_built_with(tmp_path: Path) -> None:
         assert engine.open_indexes(store, embedder="auto").stories.embedder is not None
         with pytest.raises(ValueError, match="clustered with wordllama features"):
             engine.open_indexes(store, embedder="lexical")
+
+
+def test_a_trickling_stream_is_committed_batch_by_batch(tmp_path: Path) -> None:
+    """A generator (or stdin) is not read ahead: each batch is stored as soon as it is complete."""
+    docs = [a.to_raw() for a in generate(90, seed=8)]
+    seen_at: dict[int, int] = {}
+    with open_store(tmp_path / "stream.db") as store:
+
+        def trickle() -> Iterator[RawDocument]:
+            for k, doc in enumerate(docs):
+                if k in (30, 60):
+                    seen_at[k] = store.last_batch()
+                yield doc
+
+        engine.ingest(trickle(), store=store, batch_size=30)
+    assert seen_at == {30: 1, 60: 2}

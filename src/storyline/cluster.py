@@ -335,6 +335,7 @@ class StoryIndex:
         self.term_df = np.zeros(DIMENSIONS, dtype=np.int64)
         self.entity_df = np.zeros(DIMENSIONS, dtype=np.int64)
         self.term_mass = np.zeros(DIMENSIONS, dtype=np.float64)  # sum of all unit term rows
+        self.mass_docs = 0  # articles in term_mass (n_docs may be seeded from a corpus)
         self._mass_sq = 0.0  # its squared norm, kept up to date
         self._stories: list[_Story] = []
         self._next_story = 0
@@ -428,11 +429,12 @@ class StoryIndex:
         new = old + np.bincount(where, weights=np.asarray(terms.data, dtype=np.float64))
         self.term_mass[cols] = new
         self._mass_sq += float(new @ new - old @ old)
+        self.mass_docs += terms.shape[0]
 
     def _background(self) -> _Background:
         """The mean unit term row of every article seen (what news says whatever the story),
         shrunk towards zero while few articles are in: ``background_prior`` pseudo-articles."""
-        scale = 1.0 / (self.n_docs + self.settings.background_prior)
+        scale = 1.0 / (self.mass_docs + self.settings.background_prior)
         return _Background(self.term_mass, scale, self._mass_sq * scale * scale)
 
     def _active_events(self) -> list[_Event]:
@@ -813,6 +815,7 @@ def _dump(index: StoryIndex) -> bytes:
         "version": _STATE_VERSION,
         "features": index.features,
         "n_docs": index.n_docs,
+        "mass_docs": index.mass_docs,
         "next_story": index._next_story,
         "batches": index._batches,
         "stories": [_story_header(s) for s in index._stories],
@@ -877,6 +880,7 @@ def _load(index: StoryIndex, data: bytes) -> StoryIndex:
             f"{index.features}; load it with the same embedder."
         )
     index.n_docs, index._next_story = int(header["n_docs"]), int(header["next_story"])
+    index.mass_docs = int(header.get("mass_docs", header["n_docs"]))
     index._batches = int(header["batches"])
     for name in ("term_df", "entity_df"):
         df = np.zeros(DIMENSIONS, dtype=np.int64)

@@ -241,6 +241,16 @@ def _raw_items(
             yield item
 
 
+def _is_stream(inputs: str | Path | Iterable[str | Path | RawDocument]) -> bool:
+    """Stdin or a generator may trickle in: preparing batches ahead would hold each batch back
+    until the next ones have arrived, so such inputs are ingested one batch at a time."""
+    if isinstance(inputs, (str, Path)):
+        return str(inputs) == "-"
+    if not isinstance(inputs, Sequence):
+        return True
+    return any(isinstance(x, (str, Path)) and str(x) == "-" for x in inputs)
+
+
 def _chunked(items: Iterable[RawDocument | ReadError], size: int) -> Iterator[list[object]]:
     chunk: list[object] = []
     for item in items:
@@ -279,8 +289,9 @@ def ingest(
     may hold a batch the store does not: drop them and open new ones.
 
     ``workers`` processes clean and featurise the next batches while this one is folded in
-    (default: one if there is a second core; 0 does everything in this process). The result is
-    the same either way. ``embedder``: see ``open_indexes``.
+    (default: one if there is a second core and the input is files or a list, not stdin or a
+    generator; 0 does everything in this process). The result is the same either way.
+    ``embedder``: see ``open_indexes``.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}.")
@@ -310,7 +321,7 @@ def ingest(
     for prepared in prepare_chunks(
         chunks,  # type: ignore[arg-type]
         settings,
-        workers=default_workers() if workers is None else workers,
+        workers=(0 if _is_stream(inputs) else default_workers()) if workers is None else workers,
     ):
         articles, failed, raw = prepared.articles, prepared.errors, prepared.raw
         errors.extend(failed)

@@ -138,19 +138,19 @@ def prepare_chunks(
     worker processes while the caller uses the current one. A single chunk never starts a
     worker (it would not pay), nor does a caller running other threads (see ``_can_fork``)."""
     it = iter(chunks)
+    if workers > 0 and not _can_fork():
+        log.debug("other threads are running: preparing batches in this process")
+        workers = 0
+    if workers < 1:  # no look-ahead: a trickling input gets each batch as soon as it is read
+        for chunk in it:
+            yield prepare(chunk, settings)
+        return
     first = next(it, None)
     if first is None:
         return
     second = next(it, None)
-    if workers > 0 and second is not None and not _can_fork():
-        log.debug("other threads are running: preparing batches in this process")
-        workers = 0
-    if workers < 1 or second is None:
+    if second is None:
         yield prepare(first, settings)
-        if second is not None:
-            yield prepare(second, settings)
-            for chunk in it:
-                yield prepare(chunk, settings)
         return
     pool = ProcessPoolExecutor(
         max_workers=workers,
