@@ -66,3 +66,23 @@ def test_a_stopped_writer_is_reported_unavailable(
     process.stop()
     with pytest.raises(WriterUnavailable):
         RemoteWriter(address).ingest([a.to_raw() for a in generate(3, seed=1)])
+
+
+# --- the same writer on PostgreSQL ---------------------------------------------------------------
+
+from test_store import postgres_schema_url, postgres_url  # noqa: E402, F401 - a session fixture
+
+
+def test_the_writer_serves_a_postgresql_store(postgres_url: str) -> None:  # noqa: F811
+    location = postgres_schema_url(postgres_url)
+    process = writers.start(location)
+    try:
+        docs = [a.to_raw() for a in generate(120, seed=6)]
+        report = RemoteWriter(process.address).ingest(docs)
+        assert report.new > 0 and report.failed == 0
+    finally:
+        process.stop()
+    with open_store(location) as store:
+        assert store.counts().articles == report.new + report.duplicates
+        state = store.load_state(engine.CLUSTER_STATE)
+        assert state is not None and state.batch == store.last_batch()  # checkpointed on stop
