@@ -290,7 +290,7 @@ def speed(n_articles: int = 50, repeats: int = 5) -> dict[str, Any]:
 
 def ner_speed(articles: Sequence[Article]) -> dict[str, Any] | None:
     """The optional spaCy path, for comparison; None when the extra is not installed."""
-    from storyline.facts import extract_entities, load_ner
+    from storyline.entities import extract_entities, load_ner
 
     try:
         start = time.perf_counter()

