@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from benchmarks.synth import generate
 
 from storyline import engine
 from storyline.cli import main
 from storyline.runners import BatchSettings, LocalRunner, run_batch
 from storyline.runners.inputs import write_jsonl
 from storyline.store import open_store
+from test_runners import synthetic_records
 
 pytest.importorskip(
     "pyarrow", reason="batch runs need the dask extra: pip install 'storyline[dask]'"
@@ -22,23 +22,10 @@ pytest.importorskip(
 SMALL = 150_000  # partition bytes: a few partitions for 300 synthetic articles
 
 
-def _records(n: int, seed: int = 7) -> list[dict[str, object]]:
-    return [
-        {
-            "id": a.id,
-            "title": a.title,
-            "text": a.text,
-            "date": a.published.isoformat(),
-            "source": a.source,
-        }
-        for a in generate(n, seed=seed)
-    ]
-
-
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("batch")
-    records = _records(300)
+    records = synthetic_records(300, seed=7)
     for record in records[::60]:
         del record["date"]  # undated articles: a window of their own
     write_jsonl(records, folder / "news.jsonl")
@@ -123,7 +110,7 @@ def test_batch_cli_loads_the_run_so_stories_lists_it(
 
 
 def test_another_run_with_the_same_story_ids_is_refused(run: Path, tmp_path: Path) -> None:
-    write_jsonl(_records(120, seed=8), tmp_path / "other.jsonl")
+    write_jsonl(synthetic_records(120, seed=8), tmp_path / "other.jsonl")
     other = tmp_path / "other"
     run_batch([tmp_path / "other.jsonl"], output=other, settings=BatchSettings())
     store = open_store(tmp_path / "two.db")

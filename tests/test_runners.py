@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SMALL = 200_000  # partition bytes: the synthetic inputs below make 4-8 partitions
 
 
-def _records(n: int, seed: int = 5) -> list[dict[str, object]]:
+def synthetic_records(n: int, seed: int = 5) -> list[dict[str, object]]:
     return [
         {
             "id": a.id,
@@ -62,7 +62,7 @@ def _stories(folder: Path) -> list[dict[str, object]]:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("corpus") / "news.jsonl"
-    records = _records(500)
+    records = synthetic_records(500)
     for record in records[::50]:
         del record["date"]  # undated articles are clustered in a window of their own
     write_jsonl(records, path)
@@ -130,7 +130,7 @@ def test_jsonl_byte_ranges_read_every_line_once(corpus: Path) -> None:
 
 
 def test_gzip_and_parquet_inputs_read_the_same_records(tmp_path: Path) -> None:
-    records = _records(30)
+    records = synthetic_records(30)
     write_jsonl(records, tmp_path / "a.jsonl.gz")
     import pyarrow as pa
     import pyarrow.parquet as pq
