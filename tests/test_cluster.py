@@ -7,6 +7,7 @@ import os
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from storyline.cluster import (
@@ -14,7 +15,9 @@ from storyline.cluster import (
     ClusterDoc,
     ClusterSettings,
     StoryIndex,
+    average_linkage,
     cluster_batch,
+    relative_linkage,
 )
 from storyline.embeddings import available, load_embedder
 from storyline.evaluation.clustering import bcubed, pairwise
@@ -167,6 +170,60 @@ def test_assignments_say_which_features_decided() -> None:
 def test_settings_are_validated() -> None:
     with pytest.raises(ValueError, match="similarity in"):
         ClusterSettings(topic_threshold=1.5)
+
+
+# Two tight pairs (0-1, 2-3) of one kind, linked loosely to each other; 4 is a loner.
+TWO_TIGHT_PAIRS = np.array(
+    [
+        [1.0, 0.66, 0.30, 0.28, 0.00],
+        [0.66, 1.0, 0.34, 0.33, 0.00],
+        [0.30, 0.34, 1.0, 0.50, 0.05],
+        [0.28, 0.33, 0.50, 1.0, 0.05],
+        [0.00, 0.00, 0.05, 0.05, 1.0],
+    ]
+)
+
+
+def test_relative_linkage_keeps_two_tight_groups_apart() -> None:
+    # Plain average linkage at 0.14 joins the pairs (their mean link is 0.31).
+    assert average_linkage(TWO_TIGHT_PAIRS, 0.14) == [0, 0, 0, 0, 1]
+    # 0.31 is below half of the 0-1 pair's own link (0.66): two groups.
+    assert relative_linkage(TWO_TIGHT_PAIRS, 0.14, 0.5) == [0, 0, 1, 1, 2]
+    # A looser requirement lets them join.
+    assert relative_linkage(TWO_TIGHT_PAIRS, 0.14, 0.4) == [0, 0, 0, 0, 1]
+    # The loner's weak link (0.05) is far below the 2-3 pair's own (0.50): it stays alone even
+    # under a low threshold; two loners have no inner link to compare with and join.
+    assert relative_linkage(TWO_TIGHT_PAIRS, 0.04, 0.5)[4] == 2
+    assert relative_linkage(np.array([[1.0, 0.2], [0.2, 1.0]]), 0.14, 0.9) == [0, 0]
+
+
+def test_relative_linkage_without_closeness_is_average_linkage() -> None:
+    rng = np.random.default_rng(7)
+    for _ in range(60):
+        n = int(rng.integers(2, 40))
+        points = rng.normal(size=(n, 6))
+        points /= np.linalg.norm(points, axis=1, keepdims=True)
+        sim = points @ points.T
+        threshold = float(rng.uniform(-0.2, 0.6))
+        assert relative_linkage(sim, threshold, 0.0) == average_linkage(sim, threshold)
+
+
+def test_relative_linkage_depends_only_on_the_groups_not_the_order() -> None:
+    rng = np.random.default_rng(11)
+    points = rng.normal(size=(30, 4))
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    sim = points @ points.T
+    labels = relative_linkage(sim, 0.1, 0.5)
+    order = rng.permutation(30)
+    shuffled = relative_linkage(sim[np.ix_(order, order)], 0.1, 0.5)
+
+    def groups(assigned: list[int], ids: list[int]) -> set[frozenset[int]]:
+        found: dict[int, set[int]] = {}
+        for item, label in zip(ids, assigned, strict=True):
+            found.setdefault(label, set()).add(item)
+        return {frozenset(g) for g in found.values()}
+
+    assert groups(shuffled, [int(i) for i in order]) == groups(labels, list(range(30)))
 
 
 @pytest.mark.skipif(not available("wordllama"), reason="embeddings extra not installed")
