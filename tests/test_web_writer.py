@@ -3,6 +3,9 @@ ingest requests over a Unix socket; it ingests each batch once and checkpoints w
 
 from __future__ import annotations
 
+import os
+import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,6 +69,32 @@ def test_a_stopped_writer_is_reported_unavailable(
     process.stop()
     with pytest.raises(WriterUnavailable):
         RemoteWriter(address).ingest([a.to_raw() for a in generate(3, seed=1)])
+
+
+def test_a_killed_writer_is_restarted_and_nothing_stored_is_lost(
+    started: tuple[writers.WriterProcess, Path],
+) -> None:
+    process, db = started
+    remote = RemoteWriter(process.address)
+    docs = [a.to_raw() for a in generate(200, seed=8)]
+    first = remote.ingest(docs[:120])
+    killed = process.process
+    os.kill(killed.pid, signal.SIGKILL)  # no checkpoint: the next writer replays batch 1
+    killed.wait()
+    deadline = time.monotonic() + 30
+    while True:  # 503s until the new writer listens (about a second)
+        try:
+            rest = remote.ingest(docs[120:])
+            break
+        except WriterUnavailable:
+            assert time.monotonic() < deadline, "the writer was not restarted"
+            time.sleep(0.2)
+    assert process.restarts == 1 and process.process.pid != killed.pid
+    assert remote.ingest(docs[:120]).already_stored == 120  # still idempotent
+    process.stop()
+    with open_store(db) as store:
+        stored = first.new + first.duplicates + rest.new + rest.duplicates
+        assert store.counts().articles == stored
 
 
 # --- the same writer on PostgreSQL ---------------------------------------------------------------

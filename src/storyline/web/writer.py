@@ -9,7 +9,7 @@ other thread, may fork the engine's prepare worker for large posts.
 The protocol is ``multiprocessing.connection`` over a Unix socket in a private folder, with an
 authentication key the parent hands to its workers: one connection per request, carrying the
 parsed ``RawDocument`` tuple there and an ``IngestReport`` (or the error) back. ``storyline serve``
-starts and stops the process (``main`` in a fresh interpreter); an app
+starts and stops the process (``main`` in a fresh interpreter) and restarts it if it dies; an app
 created without one (tests, an app embedded elsewhere) ingests in its own process.
 """
 
@@ -23,6 +23,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,6 +49,8 @@ KEY_ENV = "STORYLINE_WRITER_KEY"
 DB_ENV = "STORYLINE_DB"
 PARENT_ENV = "STORYLINE_WRITER_PARENT"
 _START_SECONDS = 30.0
+_FIRST_PAUSE, _LAST_PAUSE = 1.0, 30.0  # before restarting a writer that died
+_STEADY_SECONDS = 60.0  # a writer up this long had not been crash-looping
 
 
 class WriterUnavailable(RuntimeError):
@@ -150,31 +153,77 @@ def _serve_one(conn: Connection, writer: Writer) -> None:
         log.warning("writer: the client left before the answer (its batch is committed)")
 
 
-@dataclass
 class WriterProcess:
-    """A started writer: its process and where it listens."""
+    """A started writer, kept running: if the process dies (killed, out of memory, a crash in
+    a library), a watcher thread starts a new one on the same address after a pause that doubles
+    with each quick failure (1 s up to 30 s). Posts in between get 503; the new writer replays
+    what was committed after the last checkpoint, so nothing stored is lost."""
 
-    process: subprocess.Popen[bytes]
-    address: WriterAddress
+    def __init__(self, db: str) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="storyline-writer-"))  # mode 0700: ours alone
+        self.db = db
+        self.address = WriterAddress(str(folder / "writer.sock"), secrets.token_bytes(32))
+        self.restarts = 0
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        try:
+            self.process = _spawn(db, self.address)
+        except RuntimeError:
+            folder.rmdir()
+            raise
+        self._watcher = threading.Thread(
+            target=self._watch, name="storyline-writer-watch", daemon=True
+        )
+        self._watcher.start()
 
     def stop(self) -> None:
         """Ask the writer to checkpoint and exit; remove its socket folder."""
-        if self.process.poll() is None:
-            self.process.terminate()
+        self._stopping.set()
+        with self._lock:  # a restart in progress finishes first, then is stopped
+            process = self.process
+        if process.poll() is None:
+            process.terminate()
             try:
-                self.process.wait(timeout=60)
+                process.wait(timeout=60)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                process.kill()
+        self._watcher.join(timeout=5)
         path = Path(self.address.path)
         path.unlink(missing_ok=True)
         if path.parent.exists():
             path.parent.rmdir()
 
+    def _watch(self) -> None:
+        pause = _FIRST_PAUSE
+        while True:
+            started = time.monotonic()
+            code = self.process.wait()
+            if self._stopping.is_set():
+                return
+            if time.monotonic() - started > _STEADY_SECONDS:
+                pause = _FIRST_PAUSE  # it had been running fine: not a crash loop
+            log.warning("the writer process exited (code %s); restarting in %.0f s", code, pause)
+            if self._stopping.wait(pause):
+                return
+            pause = min(pause * 2, _LAST_PAUSE)
+            with self._lock:
+                if self._stopping.is_set():
+                    return
+                Path(self.address.path).unlink(missing_ok=True)  # left by a killed writer
+                try:
+                    self.process = _spawn(self.db, self.address)
+                except RuntimeError as exc:
+                    log.error("%s; trying again", exc)
+                    continue
+                self.restarts += 1
+
 
 def start(db: str) -> WriterProcess:
-    """Start the writer process (a fresh interpreter); returns once it listens."""
-    folder = Path(tempfile.mkdtemp(prefix="storyline-writer-"))  # mode 0700: ours alone
-    address = WriterAddress(str(folder / "writer.sock"), secrets.token_bytes(32))
+    """Start the writer process (a fresh interpreter) and its watcher; returns once it listens."""
+    return WriterProcess(db)
+
+
+def _spawn(db: str, address: WriterAddress) -> subprocess.Popen[bytes]:
     env = {**os.environ, **address.to_env(), DB_ENV: db, PARENT_ENV: str(os.getpid())}
     entry = "from storyline.web.writer import main; main()"  # not -m: the package imports us
     process = subprocess.Popen([sys.executable, "-c", entry], env=env)
@@ -182,9 +231,10 @@ def start(db: str) -> WriterProcess:
     while not os.path.exists(address.path):
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
+            process.wait()
             raise RuntimeError("the storyline writer process did not start")
         time.sleep(0.02)
-    return WriterProcess(process, address)
+    return process
 
 
 def main() -> None:
