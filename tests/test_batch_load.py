@@ -122,3 +122,28 @@ def test_another_run_with_the_same_story_ids_is_refused(run: Path, tmp_path: Pat
         assert store.counts() == before  # nothing of the other run was written
     finally:
         store.close()
+
+
+def test_ingest_after_a_load_continues_the_loaded_stories(run: Path, tmp_path: Path) -> None:
+    from benchmarks.synth import generate
+
+    from storyline.clean import clean
+
+    store = open_store(tmp_path / "continued.db")
+    try:
+        engine.load_batch(run, store=store, batch_size=100)
+        state = store.load_state(engine.CLUSTER_STATE)
+        assert state is not None and state.batch == store.last_batch()  # nothing to replay
+        loaded = {s.id for s in store.stories()}
+        later = list(generate(400, seed=7))[300:]  # the same stories, a little later
+        gold_loaded = {a.story_id for a in generate(300, seed=7)}
+        report = engine.ingest([a.to_raw() for a in later], store=store)
+        assert report.new > 0 and report.failed == 0
+        stored_id = {a.id: clean(a.to_raw()).id for a in later}
+        homes = store.story_of(stored_id.values())
+        continuing = [a for a in later if a.story_id in gold_loaded and stored_id[a.id] in homes]
+        joined = [a for a in continuing if homes[stored_id[a.id]] in loaded]
+        assert continuing and len(joined) >= 0.8 * len(continuing), (len(joined), len(continuing))
+        assert store.check() == []
+    finally:
+        store.close()

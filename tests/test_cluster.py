@@ -132,6 +132,26 @@ def test_state_round_trips_through_bytes() -> None:
     assert restored.stories() == index.stories()
 
 
+def test_adopted_stories_keep_their_ids_and_are_joined_later() -> None:
+    index = StoryIndex()
+    # Decided elsewhere (a batch run): the Marrowby flood is story "s00001" (the id the index
+    # itself would give its first story) with two events; the transfer is "run.7".
+    flood, transfer = docs("a", FLOOD_A[:4]), docs("t", TRANSFER[:2])
+    given = {d.id: ("s00001", "s00001.e1" if d.id < "a2" else "s00001.e2") for d in flood}
+    given |= {d.id: ("run.7", "run.7.e1") for d in transfer}
+    index.adopt(flood + transfer, given)
+    views = {s.id: s for s in index.stories()}
+    assert (views["s00001"].size, views["s00001"].events) == (4, ("s00001.e1", "s00001.e2"))
+    assert views["run.7"].size == 2 and "Harbour" in views["run.7"].label
+    later = index.add_batch(docs("a", FLOOD_A)[4:] + docs("t", TRANSFER)[2:])
+    home = {a.doc_id: a.story for a in later}
+    assert home["a4"] == home["a5"] == "s00001" and home["t2"] == home["t3"] == "run.7"
+    news = index.add_batch([ClusterDoc(id="n0", text="Lighthouse keeper retires after 40 years.")])
+    assert news[0].story == "s00002"  # a new story's id skips the adopted one
+    with pytest.raises(ValueError, match="no story given"):
+        index.adopt(docs("x", TRANSFER[:1]), {})
+
+
 def test_story_view_has_label_keywords_outlets() -> None:
     index = StoryIndex()
     batch = [

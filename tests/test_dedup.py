@@ -84,6 +84,17 @@ def test_exact_duplicate_and_repeated_id() -> None:
     assert len(index) == 2
 
 
+def test_decisions_made_elsewhere_are_recorded_without_matching() -> None:
+    # A loaded batch run says "own-words" copies "agency" and the reprint is its own article.
+    index = DedupIndex()
+    assert index.add("agency", AGENCY, copy_of="agency") is None
+    assert index.add("own-words", OWN_WORDS, copy_of="agency") == "agency"
+    assert index.add("reprint", REPRINT, copy_of="reprint") is None
+    assert index.canonical("own-words") == "agency"
+    # Later articles match against them as indexed: a copy of the reprint points to it.
+    assert index.add("again", REPRINT) == "reprint"
+
+
 def test_short_texts_only_match_exactly() -> None:
     index = DedupIndex()
     assert index.add("x", "Storm warning for the coast tonight.") is None

@@ -348,6 +348,7 @@ class StoryIndex:
         self.mass_docs = 0  # articles in term_mass (n_docs may be seeded from a corpus)
         self._mass_sq = 0.0  # its squared norm, kept up to date
         self._stories: list[_Story] = []
+        self._by_id: dict[str, _Story] = {}
         self._next_story = 0
         self._batches = 0
         self._hasher = Hasher()
@@ -385,6 +386,43 @@ class StoryIndex:
         by_doc = self._fold_in(batch, event_of, story_of, sums, targets)
         self._archive(_newest_day(batch.docs))  # and after: the event cap counts this batch
         return [by_doc[doc.id] for doc in docs]
+
+    def adopt(self, docs: Sequence[ClusterDoc], assigned: Mapping[str, tuple[str, str]]) -> None:
+        """Fold in articles whose story and event were decided elsewhere (a batch run loaded
+        into a store): ``assigned`` maps each doc id to its (story id, event id). Stories and
+        events are made with those ids, or grown if the index has them, with no clustering; later
+        batches then join them as they would join the index's own. Archiving applies as usual."""
+        _check_ids(docs)
+        missing = [d.id for d in docs if d.id not in assigned]
+        if missing:
+            raise ValueError(f"adopt: no story given for {missing[:3]} ({len(missing)} in all).")
+        if not docs:
+            return
+        self._batches += 1
+        batch = self._vectorise(docs, {}, {})
+        self._add_mass(batch.terms)
+        keys = [assigned[d.id] for d in batch.docs]
+        number: dict[tuple[str, str], int] = {}
+        event_of = [number.setdefault(key, len(number)) for key in keys]
+        sums = _sum_groups(batch, event_of, len(number))
+        chosen: list[_Event] = []
+        for story_id, event_id in number:
+            story = self._by_id.get(story_id)
+            if story is None:
+                story = self._by_id[story_id] = _Story(id=story_id)
+                self._stories.append(story)
+            event = next((e for e in story.events if e.id == event_id), None)
+            if event is None:
+                event = _Event(id=event_id, story=story)
+                story.events.append(event)
+            if story.active:
+                _add_sums(event, sums, len(chosen), self.settings.centroid_terms)
+            chosen.append(event)
+        for doc, g in zip(batch.docs, event_of, strict=True):
+            _add_doc(chosen[g].story, doc, self._batches)
+            chosen[g].size += 1
+        self._relabel(batch, [chosen[g].story for g in event_of])
+        self._archive(_newest_day(batch.docs))
 
     def stories(self) -> list[Story]:
         return [self._view(story) for story in self._stories]
@@ -532,7 +570,7 @@ class StoryIndex:
             else:
                 story = target or story_of_new.get(batch_story[e]) or self._open_story()
                 story_of_new.setdefault(batch_story[e], story)
-                event = _Event(id=f"{story.id}/e{len(story.events) + 1}", story=story)
+                event = _Event(id=_next_event_id(story), story=story)
                 story.events.append(event)
             _add_sums(event, sums, e, self.settings.centroid_terms)
             chosen.append(event)
@@ -585,7 +623,10 @@ class StoryIndex:
 
     def _open_story(self) -> _Story:
         self._next_story += 1
+        while f"s{self._next_story:05d}" in self._by_id:  # an adopted story has that id
+            self._next_story += 1
         story = _Story(id=f"s{self._next_story:05d}")
+        self._by_id[story.id] = story
         self._stories.append(story)
         return story
 
@@ -828,6 +869,14 @@ def _add_sums(event: _Event, sums: _Groups, g: int, limit: int) -> None:
         event.vector = add.copy() if event.vector is None else event.vector + add
 
 
+def _next_event_id(story: _Story) -> str:
+    taken = {e.id for e in story.events}
+    number = len(story.events) + 1
+    while f"{story.id}/e{number}" in taken:  # an adopted event has that id
+        number += 1
+    return f"{story.id}/e{number}"
+
+
 def _story_terms(story: _Story) -> sparse.csr_matrix:
     rows = [e.terms for e in story.events if e.terms is not None]
     if not rows:
@@ -969,6 +1018,7 @@ def _load(index: StoryIndex, data: bytes) -> StoryIndex:
             story.events.append(event)
             events[event_id] = event
         index._stories.append(story)
+        index._by_id[story.id] = story
     _load_vectors(arrays, [events[i] for i in header["active"]])
     return index
 

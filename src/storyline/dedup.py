@@ -359,13 +359,16 @@ class DedupIndex:
         *,
         published: date | None = None,
         fingerprint: Fingerprint | None = None,
+        copy_of: str | None = None,
     ) -> str | None:
         """Index an article; return the canonical id it duplicates, or None if it is new.
 
         Adding an id twice changes nothing and answers as the first time did, so a stream that
         re-delivers an article is harmless (while it is in the window). An undated article counts
         as published on the newest day seen. ``fingerprint``, if given, must be ``text``'s under
-        this index's settings (made ahead by a ``Fingerprinter``).
+        this index's settings (made ahead by a ``Fingerprinter``). ``copy_of`` records a decision
+        made elsewhere (a loaded batch run): the article is that one's copy, or, if it is the
+        article's own id, canonical, without matching.
         """
         if article_id in self._position:
             canonical = self.canonical(article_id)
@@ -374,17 +377,21 @@ class DedupIndex:
             fingerprint = self._fingerprint(text)
         day = self._newest if published is None else published.toordinal()
         self._newest = max(self._newest, day)
-        match = self._best_match(fingerprint)
+        if copy_of is None:
+            match = self._best_match(fingerprint)
+            canonical = article_id if match is None else self._canonical[match]
+        else:
+            known = self._position.get(copy_of)
+            canonical = copy_of if known is None else self._canonical[known]
         position = len(self._ids)
         self._ids.append(article_id)
         self._position[article_id] = position
-        canonical = article_id if match is None else self._canonical[match]
         self._canonical.append(canonical)
         self._store(position, fingerprint, day)
         self._adds += 1
         if self._adds >= _COMPACT_EVERY:
             self._compact()
-        return None if match is None else canonical
+        return None if canonical == article_id else canonical
 
     def _store(self, position: int, fingerprint: Fingerprint, day: int) -> None:
         if position == len(self._sizes):

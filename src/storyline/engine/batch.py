@@ -101,6 +101,17 @@ def _chunks(groups: Iterable[list[RunStory]], size: int) -> Iterable[list[RunSto
         yield chunk
 
 
+def _seed_after_load(store: Store) -> None:
+    """Give a later ``ingest`` indexes that know the loaded stories (``seed_indexes``), unless
+    the store's checkpoint already covers its last batch (a repeated load wrote nothing)."""
+    from storyline.engine.ingest import CLUSTER_STATE, DEDUP_STATE, seed_indexes
+
+    last = store.last_batch()
+    states = [store.load_state(name) for name in (DEDUP_STATE, CLUSTER_STATE)]
+    if last and any(state is None or state.batch < last for state in states):
+        seed_indexes(store)
+
+
 def _check_loaded(store: Store, output: Path, known: set[str]) -> None:
     """Stories of the run whose id the store has already must be from an earlier load of this
     run, not another run's (ids are window numbers, so two runs share them). Checked from
@@ -198,6 +209,7 @@ def load_batch(
         totals["articles"] += len(write.articles)
         totals["reprints"] += len(write.reprints)
         totals["batches"] += 1
+    _seed_after_load(store)
     report = LoadReport(
         stories=totals["stories"],
         articles=totals["articles"],

@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -160,6 +160,69 @@ def catch_up(store: Store, indexes: Indexes) -> None:
     """Fold into ``indexes`` the batches another writer committed since they were last used."""
     for number in range(indexes.batch + 1, store.last_batch() + 1):
         _replay(store, number, indexes)
+
+
+def seed_indexes(
+    store: Store,
+    *,
+    dedup_settings: DedupSettings | None = None,
+    cluster_settings: ClusterSettings | None = None,
+    embedder: str | None = None,
+) -> Indexes:
+    """Build the indexes from the stories the store holds, not by replaying its batches, and
+    checkpoint them at its last batch; what ``load_batch`` does after loading a batch run.
+
+    Replaying would re-cluster the run's articles into stories of other ids, and new articles
+    would never join the loaded stories. Here every story seen within ``archive_days`` (or the
+    dedup window, if longer) of the newest one is adopted with its stored events, and its
+    articles and their reprints enter the dedup index with their stored links; older stories
+    are archived in the index anyway.
+    """
+    from storyline.cluster import StoryIndex
+    from storyline.dedup import DedupIndex
+
+    dedup = DedupIndex(settings=dedup_settings)
+    built = store.load_state(CLUSTER_STATE)  # keep the features the store was built with
+    model = _embedder(embedder, built.blob if built else None)
+    stories = StoryIndex(cluster_settings, embedder=model)
+    every = store.stories()
+    newest = max((s.last_seen for s in every if s.last_seen is not None), default=None)
+    days = max(stories.settings.archive_days, dedup.settings.window_days or 0)
+    since = None if newest is None else newest - timedelta(days=days)
+    recent = [s for s in every if since is None or s.last_seen is None or s.last_seen >= since]
+    recent.sort(key=lambda s: (s.first_seen or date.max, s.id))
+    chunk: list[str] = []
+    size = 0
+    for story in recent:
+        chunk.append(story.id)
+        size += story.size
+        if size >= DEFAULT_BATCH_SIZE or story is recent[-1]:
+            _adopt(store, chunk, dedup, stories)
+            chunk, size = [], 0
+    indexes = Indexes(dedup, stories, store.last_batch(), 0)
+    checkpoint(store, indexes)
+    log.info("seeded the indexes with %d of %d stories", len(recent), len(every))
+    return indexes
+
+
+def _adopt(store: Store, story_ids: Sequence[str], dedup: DedupIndex, stories: StoryIndex) -> None:
+    from storyline.cluster import from_article
+
+    members = [m for story in story_ids for m in store.members(story)]
+    heads = store.articles([m.article_id for m in members])
+    copies_of = store.reprints([a.id for a in heads])
+    source = {copy: head for head, copies in copies_of.items() for copy in copies}
+    copies = store.articles(list(source))
+    for article in sorted([*heads, *copies], key=_time_order):
+        dedup.add(
+            article.id,
+            article.text,
+            published=article.published,
+            copy_of=source.get(article.id, article.id),
+        )
+    stories.adopt(
+        [from_article(a) for a in heads], {m.article_id: (m.story, m.event) for m in members}
+    )
 
 
 def _replay(store: Store, number: int, indexes: Indexes) -> None:
