@@ -142,8 +142,14 @@ def test_output_is_deterministic(articles: list[Article]) -> None:
 def test_empty_and_tiny_inputs() -> None:
     method = summarizers.create("storyline")
     assert method.summarize([], budget=Budget(words=50)).sentences == ()
-    lone = _article("Solo", ["Only this one short line."], day=1)
-    assert method.summarize([lone], budget=Budget(words=50)).sentences == ()
+    # Too short for the usual sentence filters: the text as it is, cited, not an empty summary.
+    lone = _article("Solo", ["Only this one short line.", "Is it?"], day=1)
+    for name in _methods():
+        summary = summarizers.create(name).summarize([lone], budget=Budget(words=50))
+        assert summary.sentences[0].text == "Only this one short line.", name
+        assert all(s.citations[0].article_id == lone.id for s in summary.sentences)
+    word = _article("Word", ["Tiny."], day=1)  # not even one concept: the lead, as it is
+    assert method.summarize([word], budget=Budget(words=50)).text == "Tiny."
 
 
 def test_single_article_still_gets_a_summary() -> None:

@@ -18,6 +18,14 @@ if TYPE_CHECKING:
     from storyline.timeline import Timeline
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _coverage(articles: Sequence[Article], outlets: set[str]) -> str:
+    return f"{_count(len(articles), 'article')} from {_count(len(outlets), 'outlet')}"
+
+
 def _article_map(articles: Sequence[Article]) -> dict[str, tuple[int, Article]]:
     return {a.id: (k, a) for k, a in enumerate(articles)}
 
@@ -63,7 +71,7 @@ def to_markdown(summary: Summary, articles: Sequence[Article]) -> str:
     numbers = _footnote_numbers(summary, articles)
     outlets = {a.outlet for a in articles}
     lines = [
-        f"# Summary of {len(articles)} articles from {len(outlets)} outlets",
+        f"# Summary of {_coverage(articles, outlets)}",
         "",
         f"_{summary.words} words, method {summary.method}_",
         "",
@@ -159,10 +167,7 @@ def to_html(summary: Summary, articles: Sequence[Article]) -> str:
     outlets = {a.outlet for a in articles}
     return _PAGE.format(
         title="Summary",
-        meta=escape(
-            f"{len(articles)} articles from {len(outlets)} outlets · {summary.words} words · "
-            f"{summary.method}"
-        ),
+        meta=escape(f"{_coverage(articles, outlets)} · {summary.words} words · {summary.method}"),
         body="\n".join(paragraphs),
         sources=sources,
     )

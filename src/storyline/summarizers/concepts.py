@@ -19,6 +19,7 @@ from scipy import sparse
 
 from storyline.models import Article, Budget, Summary
 from storyline.summarizers.units import (
+    ANY_SENTENCE,
     Encoded,
     Unit,
     UnitSettings,
@@ -60,6 +61,7 @@ class ConceptSummarizer:
 
     def summarize(self, articles: Sequence[Article], *, budget: Budget) -> Summary:
         units = build_units(articles, lexicon=self._lexicon, settings=UnitSettings())
+        units = units or build_units(articles, lexicon=self._lexicon, settings=ANY_SENTENCE)
         encoded = encode(units, lexicon=self._lexicon)
         chosen = self.select(units, encoded, n_docs=len(articles), budget=budget)
         return make_summary(
@@ -136,4 +138,10 @@ class ConceptSummarizer:
             chosen.append(best)
             total_words += units[best].words
             remaining[matrix[best].indices] = 0.0
+        if not chosen and not remaining.any():  # no concept at all (a one-word text): lead order
+            for i, unit in enumerate(units):
+                if not fits(total_words, len(chosen), unit, budget):
+                    break
+                chosen.append(i)
+                total_words += unit.words
         return chosen

@@ -14,6 +14,7 @@ from scipy import sparse
 
 from storyline.models import Article, Budget, Summary
 from storyline.summarizers.units import (
+    ANY_SENTENCE,
     Encoded,
     Unit,
     build_units,
@@ -40,6 +41,7 @@ class _Ranked:
 
     def summarize(self, articles: Sequence[Article], *, budget: Budget) -> Summary:
         units = build_units(articles, lexicon=self._lexicon)
+        units = units or build_units(articles, lexicon=self._lexicon, settings=ANY_SENTENCE)
         enc = encode(units, lexicon=self._lexicon)
         chosen: list[int] = []
         if units:
@@ -102,6 +104,7 @@ class LexRank(_Ranked):
         m = tfidf(units, enc)
         sims = (m @ m.T).toarray()
         graph = (sims >= self.threshold).astype(np.float64)
+        np.fill_diagonal(graph, 1.0)  # a sentence with no content words links to itself only
         graph /= graph.sum(axis=1, keepdims=True)
         n = len(units)
         p = np.full(n, 1.0 / n)

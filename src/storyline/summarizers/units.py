@@ -48,6 +48,12 @@ class Unit(NamedTuple):
 class UnitSettings:
     min_words: int = 8
     max_words: int = 60
+    statements_only: bool = True  # drop questions, colons and cut-off text
+
+
+# For input too short for any sentence to pass UnitSettings (one brief article, a few headlines):
+# its sentences as they are, rather than an empty summary.
+ANY_SENTENCE = UnitSettings(min_words=1, max_words=10_000, statements_only=False)
 
 
 def build_units(
@@ -61,7 +67,7 @@ def build_units(
             if not settings.min_words <= n_words <= settings.max_words:
                 continue
             text = sentence.text
-            if text.rstrip(_CLOSERS)[-1:] not in (".", "!"):
+            if settings.statements_only and text.rstrip(_CLOSERS)[-1:] not in (".", "!"):
                 continue  # questions, colons and cut-off text make poor summary sentences
             toks = tokens(text)
             first = toks[0] if toks else ""
