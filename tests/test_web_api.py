@@ -178,6 +178,30 @@ def test_one_object_a_list_html_text_and_multipart_are_accepted(client: TestClie
     assert any(h["outlet"] == "Valley Tribune" for h in hit)
 
 
+def test_feeds_are_accepted_and_items_without_text_reported(client: TestClient) -> None:
+    feeds = Path(__file__).resolve().parent / "fixtures" / "feeds"
+    posted = client.post(
+        "/api/articles",
+        content=(feeds / "valdria-herald.rss").read_bytes(),
+        headers={"content-type": "application/rss+xml"},
+    )
+    assert posted.status_code == 201, posted.text
+    body = posted.json()
+    assert (body["received"], body["new"], body["failed"]) == (3, 2, 1)
+    assert body["errors"][0]["origin"] == "request#3"
+    upload = [("file", ("cd.atom", (feeds / "coastline-daily.atom").read_bytes(), "text/xml"))]
+    assert client.post("/api/articles", files=upload).json()["new"] == 1
+    hits = client.get("/api/search", params={"q": "spillway"}).json()["hits"]
+    assert any(h["outlet"] == "The Valdria Herald – News" for h in hits)
+    nothing = client.post(
+        "/api/articles",
+        content=(feeds / "sitemap.xml").read_bytes(),
+        headers={"content-type": "application/xml"},
+    )
+    assert nothing.status_code == 422
+    assert "not an RSS or Atom feed" in nothing.json()["detail"][0]["msg"]
+
+
 @pytest.mark.parametrize(
     ("body", "loc"),
     [

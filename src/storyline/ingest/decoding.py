@@ -58,7 +58,7 @@ def binary_problem(data: bytes) -> str | None:
     if b"\x00" in head:
         return (
             "contains NUL bytes, so it is binary, not text; give storyline .txt, .md, .html, "
-            ".json or .jsonl files."
+            ".json, .jsonl or feed files."
         )
     return None
 
@@ -129,6 +129,6 @@ def decode_bytes(data: bytes, *, origin: str, declared: str | None = None) -> st
         return ReadError(
             origin,
             "is mostly control characters, so it is binary, not text; give storyline .txt, "
-            ".md, .html, .json or .jsonl files.",
+            ".md, .html, .json, .jsonl or feed files.",
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from storyline.ingest.decoding import binary_problem, decode_bytes, describe_size
+from storyline.ingest.feeds import looks_like_feed, parse_feed
 from storyline.ingest.htmldoc import declared_charset, parse_html
 from storyline.ingest.plaintext import parse_text
 from storyline.ingest.records import parse_json, parse_jsonl_line
@@ -26,7 +27,7 @@ from storyline.models import RawDocument, ReadError
 logger = logging.getLogger(__name__)
 
 Item = RawDocument | ReadError
-Format = Literal["text", "html", "json", "jsonl", "jsonl.gz"]
+Format = Literal["text", "html", "json", "jsonl", "jsonl.gz", "feed"]
 
 
 class LineReader(Protocol):
@@ -54,6 +55,9 @@ _SUFFIXES: dict[str, Format] = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
 
 
@@ -68,6 +72,8 @@ def format_for(path: Path) -> Format | None:
 def sniff_format(text: str) -> Format:
     """The format of text with no name to go by (stdin): markup, JSON or prose."""
     head = text.lstrip("\ufeff \t\r\n")
+    if looks_like_feed(head):
+        return "feed"
     if head.startswith("<"):
         return "html"
     if head.startswith("["):
@@ -119,13 +125,19 @@ def _read_bytes(path: Path, *, max_bytes: int) -> bytes | ReadError:
 
 def _parse(data: bytes, *, origin: str, fmt: Format | None) -> Iterator[Item]:
     """Decode and parse one whole file's (or stdin's) bytes."""
+    if fmt == "feed":  # feedparser reads the bytes: XML says its own encoding
+        problem = binary_problem(data)
+        yield from [ReadError(origin, problem)] if problem else parse_feed(data, origin=origin)
+        return
     declared = declared_charset(data) if fmt in (None, "html") else None
     text = decode_bytes(data, origin=origin, declared=declared)
     if isinstance(text, ReadError):
         yield text
         return
     kind = fmt or sniff_format(text)
-    if kind == "html":
+    if kind == "feed":
+        yield from parse_feed(data, origin=origin)
+    elif kind == "html":
         yield parse_html(text, origin=origin)
     elif kind == "json":
         yield from parse_json(text, origin=origin)
@@ -272,7 +284,9 @@ def read_paths(
                 yield from read_file(entry, max_bytes=max_bytes)
         if not found:
             yield ReadError(
-                str(path), "is a folder with no .txt, .md, .html, .json or .jsonl files in it."
+                str(path),
+                "is a folder with no .txt, .md, .html, .json, .jsonl or feed (.rss, .atom, "
+                ".xml) files in it.",
             )
 
 

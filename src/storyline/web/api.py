@@ -22,6 +22,7 @@ from starlette.datastructures import UploadFile
 
 from storyline import engine
 from storyline.ingest import parse_html, parse_record, parse_text
+from storyline.ingest.feeds import parse_feed
 from storyline.models import RawDocument, ReadError
 from storyline.web.app import PageCache, ServerSettings, Stores, Writer, is_loopback
 from storyline.web.writer import WriterUnavailable
@@ -34,6 +35,7 @@ MAX_ARTICLES = 5000  # per request; a bigger batch is better sent as several req
 MAX_FILES = 20
 JSON_TYPES = ("application/json",)
 JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 
 
 class ArticleIn(BaseModel):
@@ -148,17 +150,24 @@ def _decode(data: bytes, *, loc: str) -> str:
         ) from exc
 
 
-async def _upload_documents(request: Request) -> list[RawDocument]:
+async def _upload_documents(request: Request) -> tuple[list[RawDocument], list[ReadError]]:
     """multipart/form-data: one or more ``file`` parts, read by their name's extension."""
     form = await request.form(max_files=MAX_FILES, max_fields=50)
     docs: list[RawDocument] = []
+    skipped: list[ReadError] = []
     files = [f for f in form.getlist("file") if isinstance(f, UploadFile)]
     if not files:
         raise BadInput([_error(["body", "file"], "send the articles as one or more 'file' parts.")])
     for upload in files:
         name = upload.filename or "upload"
-        text = _decode(await upload.read(), loc=name)
+        data = await upload.read()
         suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if suffix in ("rss", "atom", "xml"):
+            found, left = _feed_documents(data, origin=name)
+            docs += found
+            skipped += left
+            continue
+        text = _decode(data, loc=name)
         if suffix == "jsonl":
             docs += _documents(_jsonl_records(text, loc=name), origin=name)
         elif suffix == "json":
@@ -169,17 +178,46 @@ async def _upload_documents(request: Request) -> list[RawDocument]:
         elif suffix in ("txt", "md", "text"):
             docs.append(_one_page(text, kind="text", origin=name, url=None))
         else:
-            msg = "unknown file type: name it .jsonl, .json, .html, .txt or .md."
+            msg = "unknown file type: name it .jsonl, .json, .html, .txt, .md, .rss or .atom."
             raise BadInput([_error([name], msg)], status=415)
-    return docs
+    return docs, skipped
 
 
-async def request_documents(request: Request) -> list[RawDocument]:
-    """The body of ``POST /api/articles`` as documents, whatever its content type."""
+def _feed_documents(data: bytes, *, origin: str) -> tuple[list[RawDocument], list[ReadError]]:
+    """An RSS or Atom feed: its items with text, and the items skipped (a feed often lists a
+    gallery or a video with no text; that should not refuse the rest)."""
+    items = parse_feed(data, origin=origin)
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    skipped = [i for i in items if isinstance(i, ReadError)]
+    if not docs:  # parse_feed says why for the feed or for each item
+        raise BadInput([_error(_feed_loc(e.origin), e.problem) for e in skipped])
+    if len(docs) > MAX_ARTICLES:
+        raise BadInput(
+            [_error(["body"], f"{len(docs)} articles; send at most {MAX_ARTICLES} at once.")],
+            status=413,
+        )
+    return docs, skipped
+
+
+def _feed_loc(origin: str) -> list[str | int]:
+    """``request#3`` -> ``["body", "item 3"]``; ``name.rss#3`` -> ``["name.rss", "item 3"]``."""
+    where, _, item = origin.partition("#")
+    head: list[str | int] = ["body" if where == "request" else where]
+    return [*head, f"item {item}"] if item else head
+
+
+async def request_documents(request: Request) -> tuple[list[RawDocument], list[ReadError]]:
+    """The body of ``POST /api/articles`` as documents, whatever its content type, and the feed
+    items that were skipped (feeds only: other bodies are all or nothing)."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "multipart/form-data":
         return await _upload_documents(request)
-    text = _decode(await request.body(), loc="body")
+    if kind in FEED_TYPES:
+        return _feed_documents(await request.body(), origin="request")
+    return _text_documents(request, kind, _decode(await request.body(), loc="body")), []
+
+
+def _text_documents(request: Request, kind: str, text: str) -> list[RawDocument]:
     if kind in JSON_TYPES:
         return _documents(_json_records(text), origin="request")
     if kind in JSONL_TYPES:
@@ -193,7 +231,8 @@ async def request_documents(request: Request) -> list[RawDocument]:
         return [doc if source is None else _with_source(doc, source)]
     msg = (
         f"unsupported content type {kind or '(none)'!r}: send application/json, "
-        "application/x-ndjson, text/html, text/plain or multipart/form-data."
+        "application/x-ndjson, text/html, text/plain, application/rss+xml, "
+        "application/atom+xml or multipart/form-data."
     )
     raise BadInput([_error(["header", "content-type"], msg)], status=415)
 
@@ -246,8 +285,9 @@ _INGEST_BODY = {
     "requestBody": {
         "required": True,
         "description": "One article object, a list of them, JSONL (one object a line), an HTML "
-        "or plain-text page (query ?url= and ?source= optional), or a multipart upload of "
-        "'file' parts (.jsonl, .json, .html, .txt, .md).",
+        "or plain-text page (query ?url= and ?source= optional), an RSS or Atom feed (one "
+        "article per item; items without text are reported in 'errors'), or a multipart upload "
+        "of 'file' parts (.jsonl, .json, .html, .txt, .md, .rss, .atom, .xml).",
         "content": {
             "application/json": {
                 "schema": {
@@ -260,6 +300,8 @@ _INGEST_BODY = {
             "application/x-ndjson": {"schema": {"type": "string"}},
             "text/html": {"schema": {"type": "string"}},
             "text/plain": {"schema": {"type": "string"}},
+            "application/rss+xml": {"schema": {"type": "string"}},
+            "application/atom+xml": {"schema": {"type": "string"}},
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
@@ -280,17 +322,18 @@ _INGEST_BODY = {
     summary="Ingest articles: clean, de-duplicate and cluster them into stories",
 )
 async def post_articles(request: Request) -> JSONResponse:
-    docs = await request_documents(request)
+    docs, skipped = await request_documents(request)
     writer: Writer = request.app.state.writer
     report = await run_in_threadpool(writer.ingest, docs)
     used = report.new + report.duplicates + report.already_stored
+    errors = [*skipped, *report.errors]
     body = {
-        "received": len(docs),
+        "received": len(docs) + len(skipped),
         "new": report.new,
         "duplicates": report.duplicates,
         "already_stored": report.already_stored,
-        "failed": report.failed,
-        "errors": [{"origin": e.origin, "problem": e.problem} for e in report.errors],
+        "failed": report.failed + len(skipped),
+        "errors": [{"origin": e.origin, "problem": e.problem} for e in errors],
         "batches": report.batches,
         "seconds": round(report.seconds, 3),
     }
