@@ -56,6 +56,13 @@ def test_the_example_is_one_story(tmp_path: Path) -> None:
     assert data["story"]["id"] == stories[0]["id"] and data["sentences"]
     again = run("ingest", str(EXAMPLE), "--db", db)
     assert again.stdout.startswith("0 new, 0 duplicate, 6 already stored"), again.stdout
+    found = json.loads(run("search", "spillway", "--db", db, "--json").stdout)
+    assert found and {h["story"] for h in found} == {stories[0]["id"]}
+    assert all("[spillway]" in h["snippet"].lower() for h in found)
+    table = run("search", "spillway", "--db", db, "--limit", "1")
+    assert table.returncode == 0 and table.stdout.startswith(stories[0]["id"] + "  2025-")
+    none = run("search", "zeppelin", "--db", db)
+    assert none.returncode == 0 and "nothing stored matches" in none.stderr
 
 
 def test_database_from_environment_and_since_filter(tmp_path: Path) -> None:

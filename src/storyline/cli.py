@@ -304,6 +304,12 @@ def _store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--db", help=db_help)
 
+    p = sub.add_parser("search", help="find stored articles by words, with their stories")
+    p.add_argument("query", help="plain words (no operators), e.g. 'Kessel spillway'")
+    p.add_argument("--limit", type=int, default=20, help="most hits to show (default 20)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--db", help=db_help)
+
     p = sub.add_parser("story", help="one story: cited summary, outlets and reprints")
     p.add_argument("id", help="story id, as `storyline stories` lists it")
     p.add_argument("--format", choices=["md", "json", "html"], default="md")
@@ -389,10 +395,48 @@ def _stories(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([engine.story_to_dict(s) for s in found], ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"{'story':8} {'last seen':10} {'articles':>8} {'reprints':>8} {'outlets':>7}  label")
+    width = max((len(s.id) for s in found), default=8)  # loaded batch runs: w000012.s00003
+    print(
+        f"{'story':{width}} {'last seen':10} {'articles':>8} {'reprints':>8} {'outlets':>7}  label"
+    )
     for s in found:
         seen = s.last_seen.isoformat() if s.last_seen else "-"
-        print(f"{s.id:8} {seen:10} {s.size:8} {s.reprints:8} {len(s.outlets):7}  {s.label}")
+        print(f"{s.id:{width}} {seen:10} {s.size:8} {s.reprints:8} {len(s.outlets):7}  {s.label}")
+    return EXIT_OK
+
+
+def _search(args: argparse.Namespace) -> int:
+    import json
+
+    from storyline import engine
+    from storyline.store import open_store
+
+    store = open_store(args.db)
+    try:
+        hits = engine.search(store, args.query, limit=args.limit)
+    finally:
+        store.close()
+    if args.json:
+        rows = [
+            {
+                "article": h.article_id,
+                "story": h.story,
+                "title": h.title,
+                "outlet": h.outlet,
+                "date": h.published.isoformat() if h.published else None,
+                "snippet": h.snippet,
+            }
+            for h in hits
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not hits:
+        print(f"storyline: nothing stored matches {args.query!r}.", file=sys.stderr)
+        return EXIT_OK
+    for h in hits:
+        seen = h.published.isoformat() if h.published else "undated"
+        print(f"{h.story or '-'}  {seen}  {h.outlet}: {h.title or h.article_id}")
+        print(f"    {h.snippet}")
     return EXIT_OK
 
 
@@ -550,6 +594,7 @@ _STORE_COMMANDS = {
     "batch": _batch,
     "ingest": _ingest,
     "stories": _stories,
+    "search": _search,
     "story": _story,
     "cluster-batch": _cluster_batch,
     "serve": _serve,
