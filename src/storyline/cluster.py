@@ -37,7 +37,7 @@ import io
 import json
 import logging
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -424,8 +424,13 @@ class StoryIndex:
         self._relabel(batch, [chosen[g].story for g in event_of])
         self._archive(_newest_day(batch.docs))
 
-    def stories(self) -> list[Story]:
-        return [self._view(story) for story in self._stories]
+    def stories(self, ids: Iterable[str] | None = None) -> list[Story]:
+        """Views of every story (archived ones too), or of the stories with these ``ids``, in
+        the order given (unknown ids are skipped): a batch's own stories cost the same however
+        many the index has seen."""
+        if ids is None:
+            return [self._view(story) for story in self._stories]
+        return [self._view(self._by_id[i]) for i in ids if i in self._by_id]
 
     def to_bytes(self) -> bytes:
         """The state as compressed numpy arrays plus a JSON header: about 1 kB per active event."""

@@ -279,11 +279,10 @@ def index_batch(
         counts=prepared.counts if prepared else None,
         vectors=prepared.vectors if prepared else None,
     )
-    touched = {a.story for a in assignments}
+    touched = sorted({a.story for a in assignments})
     updates = tuple(
         StoryUpdate(s.id, s.label, s.keywords, s.first_seen, s.last_seen, s.size)
-        for s in indexes.stories.stories()
-        if s.id in touched
+        for s in indexes.stories.stories(touched)  # not all: their number grows with the stream
     )
     members = tuple(Member(a.doc_id, a.story, a.event) for a in assignments)
     indexes.batch = number
