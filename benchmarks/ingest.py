@@ -116,6 +116,11 @@ def child(n: int, seed: int, embedder: str) -> dict[str, object]:
     }
 
 
+def _tenths(batches: list[dict[str, float]]) -> list[float]:
+    n = len(batches)
+    return [_ms(batches[k * n // 10 : (k + 1) * n // 10]) for k in range(10)] if n >= 10 else []
+
+
 def _ms(batches: list[dict[str, float]]) -> float:
     return round(1000.0 * sum(b["seconds"] for b in batches) / (BATCH * max(len(batches), 1)), 3)
 
@@ -162,9 +167,13 @@ def main() -> None:
     print(
         "\nSynthetic stream (benchmarks/synth.py), 1,000-article batches into SQLite, each size in"
         "\na fresh process; a second process prepares the next batches (engine/prepare.py)."
-        "\nFlat cost: ms/article of the first and last five batches; dedup and story state are"
-        "\nwindowed (30 days of publication dates), so memory stays flat too."
+        "\nFlat cost: ms/article of the first and last five batches and of each tenth of the run"
+        "\n(below); dedup and story state are windowed (30 days of publication dates), so memory"
+        "\nstays flat too."
     )
+    print("\nms/article in each tenth of the run (flat cost as the store grows):")
+    for r in runs:
+        print(f"- {r['articles']:,} {r['embedder']}: {_tenths(r['batches'])}")
     print("\nstage ms/article (lexical, one process, first 5,000, run alone):")
     for r in runs:
         print(f"- {r['articles']:,} {r['embedder']}: {r['stage_ms_per_article_first_5000']}")
