@@ -14,6 +14,7 @@ from storyline.runners import BatchSettings, LocalRunner, run_batch
 from storyline.runners.inputs import write_jsonl
 from storyline.store import open_store
 from test_runners import synthetic_records
+from test_store import postgres_schema_url, postgres_url  # noqa: F401 - a session fixture
 
 pytest.importorskip(
     "pyarrow", reason="batch runs need the dask extra: pip install 'storyline[dask]'"
@@ -124,12 +125,18 @@ def test_another_run_with_the_same_story_ids_is_refused(run: Path, tmp_path: Pat
         store.close()
 
 
-def test_ingest_after_a_load_continues_the_loaded_stories(run: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_ingest_after_a_load_continues_the_loaded_stories(
+    run: Path, tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
     from benchmarks.synth import generate
 
     from storyline.clean import clean
 
-    store = open_store(tmp_path / "continued.db")
+    if backend == "postgres":
+        store = open_store(postgres_schema_url(request.getfixturevalue("postgres_url")))
+    else:
+        store = open_store(tmp_path / "continued.db")
     try:
         engine.load_batch(run, store=store, batch_size=100)
         state = store.load_state(engine.CLUSTER_STATE)
