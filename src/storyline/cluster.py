@@ -357,7 +357,8 @@ class StoryIndex:
         self.term_mass = np.zeros(DIMENSIONS, dtype=np.float64)  # sum of all unit term rows
         self.mass_docs = 0  # articles in term_mass (n_docs may be seeded from a corpus)
         self._mass_sq = 0.0  # its squared norm, kept up to date
-        self._stories: list[_Story] = []
+        self._stories: list[_Story] = []  # every story ever seen, in order of creation
+        self._live: list[_Story] = []  # the active ones, same order: what a batch walks
         self._by_id: dict[str, _Story] = {}
         self._next_story = 0
         self._batches = 0
@@ -422,6 +423,7 @@ class StoryIndex:
             if story is None:
                 story = self._by_id[story_id] = _Story(id=story_id)
                 self._stories.append(story)
+                self._live.append(story)
             event = next((e for e in story.events if e.id == event_id), None)
             if event is None:
                 event = _Event(id=event_id, story=story)
@@ -502,7 +504,7 @@ class StoryIndex:
         return _Background(self.term_mass, scale, self._mass_sq * scale * scale)
 
     def _active_events(self) -> list[_Event]:
-        return [e for s in self._stories if s.active for e in s.events if e.terms is not None]
+        return [e for s in self._live for e in s.events if e.terms is not None]
 
     def _match(
         self, sums: _Groups, story_of: Sequence[int], inner: _Inner, day: date | None
@@ -655,18 +657,17 @@ class StoryIndex:
         """Drop the vectors of stories quiet for ``archive_days`` and of the least recently
         touched ones beyond ``max_active_events``: matching cost and memory stay flat."""
         settings = self.settings
-        active = [s for s in self._stories if s.active]
         if newest is not None:
             horizon = newest - timedelta(days=settings.archive_days)
-            for story in active:
+            for story in self._live:
                 if story.last_seen is not None and story.last_seen < horizon:
                     _retire(story)
-        active = sorted((s for s in self._stories if s.active), key=lambda s: (-s.touched, s.id))
         budget = settings.max_active_events
-        for story in active:
+        for story in sorted((s for s in self._live if s.active), key=lambda s: (-s.touched, s.id)):
             budget -= len(story.events)
             if budget < 0:
                 _retire(story)
+        self._live = [s for s in self._live if s.active]
 
     def _open_story(self) -> _Story:
         self._next_story += 1
@@ -674,6 +675,7 @@ class StoryIndex:
             self._next_story += 1
         story = _Story(id=f"s{self._next_story:05d}")
         self._by_id[story.id] = story
+        self._live.append(story)
         self._stories.append(story)
         return story
 
@@ -1088,6 +1090,8 @@ def _load(index: StoryIndex, data: bytes) -> StoryIndex:
             events[event_id] = event
         index._stories.append(story)
         index._by_id[story.id] = story
+        if story.active:
+            index._live.append(story)
     _load_vectors(arrays, [events[i] for i in header["active"]])
     return index
 
