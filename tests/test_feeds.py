@@ -18,6 +18,7 @@ from storyline.ingest import format_for, read_file, read_paths, read_stdin, snif
 from storyline.ingest.feeds import fragment_text, parse_feed
 from storyline.models import RawDocument, ReadError
 from storyline.store import open_store
+from test_ingest import _write
 
 FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
 
@@ -78,25 +79,13 @@ def test_a_truncated_feed_keeps_the_items_before_the_break(
     assert "malformed feed" in caplog.text
 
 
-def test_feeds_that_give_nothing_say_why() -> None:
+def test_feeds_that_give_nothing_say_why(tmp_path: Path) -> None:
     (sitemap,) = _items("sitemap.xml")
     assert isinstance(sitemap, ReadError) and "not an RSS or Atom feed" in sitemap.problem
-    (broken,) = list(read_file(_write_tmp("<rss><channel><item><title>x</ti", "cut.rss")))
+    (broken,) = list(read_file(_write(tmp_path, "cut.rss", "<rss><channel><item><title>x</ti")))
     assert isinstance(broken, ReadError) and "cut.rss" in broken.origin
-    (binary,) = list(read_file(_write_tmp(b"\x00\x01\x02binary", "blob.rss")))
+    (binary,) = list(read_file(_write(tmp_path, "blob.rss", b"\x00\x01\x02binary")))
     assert isinstance(binary, ReadError) and "binary" in binary.problem
-
-
-def _write_tmp(data: str | bytes, name: str) -> Path:
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="storyline-feed-"))
-    path = folder / name
-    if isinstance(data, str):
-        path.write_text(data, encoding="utf-8")
-    else:
-        path.write_bytes(data)
-    return path
 
 
 def test_entities_are_never_fetched_nor_expanded() -> None:
