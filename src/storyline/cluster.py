@@ -782,9 +782,14 @@ def relative_linkage(sim: Matrix, threshold: float, closeness: float) -> list[in
     Each step updates one row and rescans only the rows whose best partner changed: about
     O(n^2) work for n items.
     """
+    return _relative_groups(sim, threshold, closeness)[0]
+
+
+def _relative_groups(sim: Matrix, threshold: float, closeness: float) -> tuple[list[int], _Inner]:
+    """``relative_linkage``'s labels, and each group's inner similarity sum and pair count."""
     n = sim.shape[0]
     if n == 1:
-        return [0]
+        return [0], _Inner(np.zeros(1), np.zeros(1))
     sums = np.array(sim, dtype=np.float64)
     sums = (sums + sums.T) / 2.0
     np.fill_diagonal(sums, 0.0)
@@ -828,7 +833,9 @@ def relative_linkage(sim: Matrix, threshold: float, closeness: float) -> list[in
             best[row_no] = int(np.argmax(link[row_no]))
             value[row_no] = link[row_no, best[row_no]]
     renumber: dict[int, int] = {}
-    return [renumber.setdefault(int(root), len(renumber)) for root in parent]
+    labels = [renumber.setdefault(int(root), len(renumber)) for root in parent]
+    roots = np.array(list(renumber), dtype=np.int64)  # in label order
+    return labels, _Inner(inner[roots], pairs[roots])
 
 
 def _batch_events(batch: _Batch, settings: ClusterSettings) -> list[int]:
@@ -872,13 +879,7 @@ def _batch_stories(
     threshold = settings.topic_threshold
     if dense is not None:
         sim, threshold = _embedding_mix(sim, dense, settings), _mixed_threshold(settings)
-    story_of = relative_linkage(sim, threshold, settings.relative_closeness)
-    member = _membership(story_of, max(story_of) + 1).toarray()
-    off = sim.copy()
-    np.fill_diagonal(off, 0.0)
-    inner_sums = np.einsum("si,ij,sj->s", member, off, member) / 2.0
-    sizes = member.sum(axis=1)
-    return story_of, _Inner(inner_sums, sizes * (sizes - 1) / 2.0)
+    return _relative_groups(sim, threshold, settings.relative_closeness)
 
 
 def _merge(groups: _Groups, group_of: Sequence[int], n: int) -> _Groups:
