@@ -417,17 +417,7 @@ def _search(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.json:
-        rows = [
-            {
-                "article": h.article_id,
-                "story": h.story,
-                "title": h.title,
-                "outlet": h.outlet,
-                "date": h.published.isoformat() if h.published else None,
-                "snippet": h.snippet,
-            }
-            for h in hits
-        ]
+        rows = [engine.hit_to_dict(h) for h in hits]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     if not hits:

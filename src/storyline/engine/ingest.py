@@ -196,9 +196,11 @@ def seed_indexes(
     for story in recent:
         chunk.append(story.id)
         size += story.size
-        if size >= DEFAULT_BATCH_SIZE or story is recent[-1]:
+        if size >= DEFAULT_BATCH_SIZE:
             _adopt(store, chunk, dedup, stories)
             chunk, size = [], 0
+    if chunk:
+        _adopt(store, chunk, dedup, stories)
     indexes = Indexes(dedup, stories, store.last_batch(), 0)
     checkpoint(store, indexes)
     log.info("seeded the indexes with %d of %d stories", len(recent), len(every))

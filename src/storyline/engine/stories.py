@@ -474,6 +474,19 @@ def _reprint_line(article: Article, canonical: str, report: StoryReport) -> str:
     return f"{article.outlet}{day}{title}: reprint{of}"
 
 
+def hit_to_dict(h: SearchHit) -> dict[str, object]:
+    """A search hit as the HTTP API and ``storyline search --json`` give it."""
+    return {
+        "article_id": h.article_id,
+        "story": h.story,
+        "title": h.title,
+        "outlet": h.outlet,
+        "date": h.published.isoformat() if h.published else None,
+        "snippet": h.snippet,
+        "score": h.score,
+    }
+
+
 def story_to_dict(s: StoredStory) -> dict[str, object]:
     return {
         "id": s.id,

@@ -78,13 +78,16 @@ def _validated(record: object, loc: list[str | int]) -> dict[str, Any]:
     return model.model_dump(exclude_none=True)
 
 
+def _check_count(n: int) -> None:
+    if n > MAX_ARTICLES:
+        raise BadInput(
+            [_error(["body"], f"{n} articles; send at most {MAX_ARTICLES} at once.")], status=413
+        )
+
+
 def _documents(records: list[tuple[object, list[str | int]]], *, origin: str) -> list[RawDocument]:
     """Validate every record first (all errors reported at once), then read them."""
-    if len(records) > MAX_ARTICLES:
-        raise BadInput(
-            [_error(["body"], f"{len(records)} articles; send at most {MAX_ARTICLES} at once.")],
-            status=413,
-        )
+    _check_count(len(records))
     errors: list[dict[str, Any]] = []
     valid: list[tuple[dict[str, Any], list[str | int]]] = []
     for record, loc in records:
@@ -191,11 +194,7 @@ def _feed_documents(data: bytes, *, origin: str) -> tuple[list[RawDocument], lis
     skipped = [i for i in items if isinstance(i, ReadError)]
     if not docs:  # parse_feed says why for the feed or for each item
         raise BadInput([_error(_feed_loc(e.origin), e.problem) for e in skipped])
-    if len(docs) > MAX_ARTICLES:
-        raise BadInput(
-            [_error(["body"], f"{len(docs)} articles; send at most {MAX_ARTICLES} at once.")],
-            status=413,
-        )
+    _check_count(len(docs))
     return docs, skipped
 
 
@@ -386,18 +385,7 @@ def get_search(
     hits = engine.search(stores.get(), q, limit=limit)
     return {
         "query": q,
-        "hits": [
-            {
-                "article_id": h.article_id,
-                "story": h.story,
-                "title": h.title,
-                "outlet": h.outlet,
-                "date": h.published.isoformat() if h.published else None,
-                "snippet": h.snippet,
-                "score": h.score,
-            }
-            for h in hits
-        ],
+        "hits": [engine.hit_to_dict(h) for h in hits],
     }
 
 
