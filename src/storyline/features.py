@@ -16,7 +16,7 @@ enough not to move any benchmark number.
 
 An article's vector at a level is ``(terms + w * entities) / sqrt(1 + w**2)`` where ``w`` is that
 level's entity weight. Keeping the blocks apart and the mix linear means a cluster's *sum* of block
-vectors is enough to compute centroid similarity at any level later (see ``cluster.py``).
+vectors is enough to compute centroid similarity at any level later (see ``storyline.cluster``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,152 @@
+"""The index's mutable state (stories and their events as feature sums) and the arithmetic that
+grows it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from storyline.cluster.groups import Groups
+from storyline.features import (
+    DIMENSIONS,
+    ClusterDoc,
+    body_lines,
+)
+
+
+@dataclass
+class EventState:
+    """An index event: article count and feature sums (None once archived)."""
+
+    id: str
+    story: StoryState
+    size: int = 0
+    terms: sparse.csr_matrix | None = None  # 1 x DIMENSIONS sum of unit term rows
+    entities: sparse.csr_matrix | None = None
+    vector: npt.NDArray[np.float32] | None = None  # sum of unit embeddings
+
+
+@dataclass
+class StoryState:
+    id: str
+    events: list[EventState] = field(default_factory=list)
+    first_seen: date | None = None
+    last_seen: date | None = None
+    outlets: Counter[str] = field(default_factory=Counter)
+    label: str = ""
+    label_score: float = -1.0
+    words: Counter[str] = field(default_factory=Counter)  # headline words, for keywords
+    size: int = 0
+    touched: int = 0  # number of the last batch that added to it
+    active: bool = True
+    # Cohesion: the sum and number of story-level similarities between its events' groups as
+    # they were linked (for relative closeness when a newcomer is matched to it).
+    inner: float = 0.0
+    pairs: float = 0.0
+
+    def cohesion(self) -> float | None:
+        return self.inner / self.pairs if self.pairs > 0 else None
+
+
+def index_groups(events: Sequence[EventState]) -> Groups:
+    terms = sparse.vstack([e.terms for e in events]).tocsr()
+    entities = sparse.vstack([e.entities for e in events]).tocsr()
+    vectors = None
+    if all(e.vector is not None for e in events):
+        vectors = np.vstack([e.vector for e in events if e.vector is not None])
+    sizes = np.array([max(e.size, 1) for e in events], dtype=np.float64)
+    return Groups(terms, entities, vectors, sizes)
+
+
+def _truncate(row: sparse.csr_matrix, limit: int) -> sparse.csr_matrix:
+    """Keep the heaviest features of a sum: the tail is noise and costs memory."""
+    if row.nnz <= limit:
+        return row
+    keep = np.argsort(-row.data, kind="stable")[:limit]
+    keep.sort()
+    return sparse.csr_matrix(
+        (row.data[keep], row.indices[keep], np.array([0, limit])), shape=row.shape
+    )
+
+
+def _plus(a: sparse.csr_matrix | None, b: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Sum of two one-row matrices by merging their entries (scipy's ``+`` walks all columns)."""
+    if a is None:
+        cols, vals = b.indices, b.data
+    else:
+        both = np.concatenate([a.indices, b.indices])
+        cols, where = np.unique(both, return_inverse=True)
+        vals = np.bincount(where, weights=np.concatenate([a.data, b.data]), minlength=len(cols))
+    return sparse.csr_matrix(
+        (np.asarray(vals, dtype=np.float32), np.asarray(cols, dtype=np.int32), [0, len(cols)]),
+        shape=(1, DIMENSIONS),
+    )
+
+
+def add_sums(event: EventState, sums: Groups, g: int, limit: int) -> None:
+    event.terms = _truncate(_plus(event.terms, sums.terms[g]), limit)
+    event.entities = _truncate(_plus(event.entities, sums.entities[g]), limit)
+    if sums.vectors is not None:
+        add = sums.vectors[g]
+        event.vector = add.copy() if event.vector is None else event.vector + add
+
+
+def next_event_id(story: StoryState) -> str:
+    taken = {e.id for e in story.events}
+    number = len(story.events) + 1
+    while f"{story.id}/e{number}" in taken:  # an adopted event has that id
+        number += 1
+    return f"{story.id}/e{number}"
+
+
+def story_terms(story: StoryState) -> sparse.csr_matrix:
+    rows = [e.terms for e in story.events if e.terms is not None]
+    if not rows:
+        return sparse.csr_matrix((1, DIMENSIONS), dtype=np.float32)
+    total: sparse.csr_matrix | None = None
+    for row in rows:
+        total = _plus(total, row)
+    return total
+
+
+def retire(story: StoryState) -> None:
+    story.active = False
+    for event in story.events:
+        event.terms = event.entities = None
+        event.vector = None
+
+
+def batch_day(docs: Sequence[ClusterDoc]) -> date | None:
+    days = [d.published for d in docs if d.published is not None]
+    return min(days) if days else None
+
+
+def newest_day(docs: Sequence[ClusterDoc]) -> date | None:
+    days = [d.published for d in docs if d.published is not None]
+    return max(days) if days else None
+
+
+def add_doc(story: StoryState, doc: ClusterDoc, batch_number: int) -> None:
+    story.size += 1
+    story.touched = batch_number
+    if doc.published is not None:
+        story.first_seen = min(story.first_seen or doc.published, doc.published)
+        story.last_seen = max(story.last_seen or doc.published, doc.published)
+    if doc.source:
+        story.outlets[doc.source] += 1
+
+
+def top_words(words: Counter[str], n: int) -> list[tuple[str, int]]:
+    return sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def lead_line(text: str) -> str:
+    lines = body_lines(text)
+    lead = lines[0] if lines else ""
+    return lead if len(lead) <= 160 else lead[:157].rsplit(" ", 1)[0] + "..."

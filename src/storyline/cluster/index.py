@@ -1,0 +1,420 @@
+"""The incremental story index: each batch is clustered into events and stories, which then join
+the index's stories or start new ones (see the package docstring)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from storyline.cluster.events import (
+    EventState,
+    StoryState,
+    add_doc,
+    add_sums,
+    batch_day,
+    index_groups,
+    lead_line,
+    newest_day,
+    next_event_id,
+    retire,
+    story_terms,
+    top_words,
+)
+from storyline.cluster.groups import (
+    Background,
+    Batch,
+    Groups,
+    batch_events,
+    batch_stories,
+    embedding_mix,
+    membership,
+    mixed_threshold,
+    sum_groups,
+)
+from storyline.cluster.linkage import Inner, check_ids
+from storyline.cluster.settings import LEXICAL, Assignment, ClusterSettings, Matrix, Story
+from storyline.cluster.state import dump_state, load_state
+from storyline.embeddings import Embedder, article_text
+from storyline.features import (
+    DIMENSIONS,
+    ClusterDoc,
+    DocCounts,
+    Hasher,
+    count_rows,
+    doc_counts,
+    document_frequency,
+    tfidf_rows,
+)
+from storyline.text import tokens
+
+
+class StoryIndex:
+    """Stories seen so far. ``add_batch`` assigns a batch and updates the index in place.
+
+    The index is the state the stage needs (hashed document frequencies, per-event feature sums,
+    story metadata). ``to_bytes``/``from_bytes`` give a compact binary form for a store. An optional
+    ``embedder`` (see ``storyline.embeddings``) adds dense similarity at the story level.
+    """
+
+    def __init__(
+        self, settings: ClusterSettings | None = None, *, embedder: Embedder | None = None
+    ) -> None:
+        self.settings = settings or ClusterSettings()
+        self.embedder = embedder
+        self.n_docs = 0
+        self.term_df = np.zeros(DIMENSIONS, dtype=np.int64)
+        self.entity_df = np.zeros(DIMENSIONS, dtype=np.int64)
+        self.term_mass = np.zeros(DIMENSIONS, dtype=np.float64)  # sum of all unit term rows
+        self.mass_docs = 0  # articles in term_mass (n_docs may be seeded from a corpus)
+        self._mass_sq = 0.0  # its squared norm, kept up to date
+        self._stories: list[StoryState] = []  # every story ever seen, in order of creation
+        self._live: list[StoryState] = []  # the active ones, same order: what a batch walks
+        self._by_id: dict[str, StoryState] = {}
+        self._next_story = 0
+        self._batches = 0
+        self._hasher = Hasher()
+
+    @property
+    def features(self) -> str:
+        """Which features decide: "lexical", or "lexical+<model>" with embeddings."""
+        return LEXICAL if self.embedder is None else f"{LEXICAL}+{self.embedder.name}"
+
+    # public API ----------------------------------------------------------------------------------
+
+    def add_batch(
+        self,
+        docs: Sequence[ClusterDoc],
+        *,
+        counts: Mapping[str, DocCounts] | None = None,
+        vectors: Mapping[str, npt.NDArray[np.float32]] | None = None,
+    ) -> list[Assignment]:
+        """Assign every article of ``docs`` to a story and an event; order inside ``docs`` is
+        moot. ``counts`` and ``vectors`` may carry each article's ``doc_counts`` (with this
+        index's ``title_weight``) and embedding (by this index's embedder) computed ahead, by
+        id; missing ones are computed here."""
+        check_ids(docs)
+        if not docs:
+            return []
+        self._batches += 1
+        self._archive(newest_day(docs))  # before matching: an archived story cannot be joined
+        batch = self._vectorise(docs, counts or {}, vectors or {})
+        self._add_mass(batch.terms)
+        event_of = batch_events(batch, self.settings)
+        n_events = max(event_of) + 1
+        sums = sum_groups(batch, event_of, n_events)
+        story_of, inner = batch_stories(sums, self.settings, background=self._background())
+        targets, links = self._match(sums, story_of, inner, batch_day(batch.docs))
+        by_doc, homes = self._fold_in(batch, event_of, story_of, sums, targets)
+        self._add_cohesion(homes, inner, links)
+        self._archive(newest_day(batch.docs))  # and after: the event cap counts this batch
+        return [by_doc[doc.id] for doc in docs]
+
+    def adopt(self, docs: Sequence[ClusterDoc], assigned: Mapping[str, tuple[str, str]]) -> None:
+        """Fold in articles whose story and event were decided elsewhere (a batch run loaded
+        into a store): ``assigned`` maps each doc id to its (story id, event id). Stories and
+        events are made with those ids, or grown if the index has them, with no clustering; later
+        batches then join them as they would join the index's own. Archiving applies as usual."""
+        check_ids(docs)
+        missing = [d.id for d in docs if d.id not in assigned]
+        if missing:
+            raise ValueError(f"adopt: no story given for {missing[:3]} ({len(missing)} in all).")
+        if not docs:
+            return
+        self._batches += 1
+        batch = self._vectorise(docs, {}, {})
+        self._add_mass(batch.terms)
+        keys = [assigned[d.id] for d in batch.docs]
+        number: dict[tuple[str, str], int] = {}
+        event_of = [number.setdefault(key, len(number)) for key in keys]
+        sums = sum_groups(batch, event_of, len(number))
+        chosen: list[EventState] = []
+        for story_id, event_id in number:
+            story = self._by_id.get(story_id)
+            if story is None:
+                story = self._by_id[story_id] = StoryState(id=story_id)
+                self._stories.append(story)
+                self._live.append(story)
+            event = next((e for e in story.events if e.id == event_id), None)
+            if event is None:
+                event = EventState(id=event_id, story=story)
+                story.events.append(event)
+            if story.active:
+                add_sums(event, sums, len(chosen), self.settings.centroid_terms)
+            chosen.append(event)
+        for doc, g in zip(batch.docs, event_of, strict=True):
+            add_doc(chosen[g].story, doc, self._batches)
+            chosen[g].size += 1
+        self._relabel(batch, [chosen[g].story for g in event_of])
+        self._archive(newest_day(batch.docs))
+
+    def stories(self, ids: Iterable[str] | None = None) -> list[Story]:
+        """Views of every story (archived ones too), or of the stories with these ``ids``, in
+        the order given (unknown ids are skipped): a batch's own stories cost the same however
+        many the index has seen."""
+        if ids is None:
+            return [self._view(story) for story in self._stories]
+        return [self._view(self._by_id[i]) for i in ids if i in self._by_id]
+
+    def to_bytes(self) -> bytes:
+        """The state as compressed numpy arrays plus a JSON header: about 1 kB per active event."""
+        return dump_state(self)
+
+    @classmethod
+    def from_bytes(
+        cls,
+        data: bytes,
+        settings: ClusterSettings | None = None,
+        *,
+        embedder: Embedder | None = None,
+    ) -> StoryIndex:
+        return load_state(cls(settings, embedder=embedder), data)
+
+    # steps ---------------------------------------------------------------------------------------
+
+    def _vectorise(
+        self,
+        docs: Sequence[ClusterDoc],
+        ahead: Mapping[str, DocCounts],
+        vectors_ahead: Mapping[str, npt.NDArray[np.float32]],
+    ) -> Batch:
+        ordered = tuple(sorted(docs, key=lambda d: d.id))
+        weight = self.settings.title_weight
+        counts = count_rows(
+            [ahead.get(d.id) or doc_counts(d, self._hasher, title_weight=weight) for d in ordered]
+        )
+        self.term_df += document_frequency(counts.terms)
+        self.entity_df += document_frequency(counts.entities)
+        self.n_docs += len(ordered)
+        vectors = None
+        if self.embedder is not None:
+            missing = [d for d in ordered if d.id not in vectors_ahead]
+            made = self.embedder.embed([article_text(d.title, d.text) for d in missing])
+            found = {**vectors_ahead, **{d.id: row for d, row in zip(missing, made, strict=True)}}
+            vectors = np.stack([found[d.id] for d in ordered]).astype(np.float32)
+        return Batch(
+            ordered,
+            tfidf_rows(counts.terms, self.term_df, self.n_docs),
+            tfidf_rows(counts.entities, self.entity_df, self.n_docs),
+            vectors,
+        )
+
+    def _add_mass(self, terms: sparse.csr_matrix) -> None:
+        """Add a batch's unit term rows to the background sum, touching only their columns."""
+        cols, where = np.unique(terms.indices, return_inverse=True)
+        old = self.term_mass[cols]
+        new = old + np.bincount(where, weights=np.asarray(terms.data, dtype=np.float64))
+        self.term_mass[cols] = new
+        self._mass_sq += float(new @ new - old @ old)
+        self.mass_docs += terms.shape[0]
+
+    def _background(self) -> Background:
+        """The mean unit term row of every article seen (what news says whatever the story),
+        shrunk towards zero while few articles are in: ``background_prior`` pseudo-articles."""
+        scale = 1.0 / (self.mass_docs + self.settings.background_prior)
+        return Background(self.term_mass, scale, self._mass_sq * scale * scale)
+
+    def _active_events(self) -> list[EventState]:
+        return [e for s in self._live for e in s.events if e.terms is not None]
+
+    def _match(
+        self, sums: Groups, story_of: Sequence[int], inner: Inner, day: date | None
+    ) -> tuple[list[EventState | StoryState | None], dict[int, tuple[float, float]]]:
+        """For each batch event: an index event to join, else an index story to join, else None;
+        and for each batch story that joins an index story, the sum and number of the
+        similarities between their events (for the cohesion of the joined story).
+
+        A batch story joins the index story it is most similar to (average link over their
+        events, as in the batch): above the story threshold, or the continue threshold if that
+        story is quiet, and above ``relative_closeness`` times the cohesion of the tighter of the
+        two, as ``relative_linkage`` asks inside a batch. Each of its events then joins the most
+        similar event of that story above ``event_match_threshold``.
+        """
+        settings = self.settings
+        active = self._active_events()
+        if not active:
+            return [None] * len(story_of), {}
+        index_events = index_groups(active)
+        owners = sorted({id(e.story): e.story for e in active}.values(), key=lambda s: s.id)
+        owner_no = {id(s): i for i, s in enumerate(owners)}
+        event_owner = [owner_no[id(e.story)] for e in active]
+        n_batch_stories = max(story_of) + 1
+        # Average linkage between a batch story's events and an index story's events, as in the
+        # batch: matching against a long story's *centroid* lets its generic vocabulary pull in
+        # every story of the same kind (synthetic stream: story F1 0.03 that way).
+        left = membership(story_of, n_batch_stories)
+        right = membership(event_owner, len(owners))
+        pair_sims = self._story_similarity(sums, index_events)
+        link_sums = np.asarray(left @ pair_sims @ right.T, dtype=np.float64)
+        counts = np.outer(left.sum(axis=1), right.sum(axis=1))
+        story_sims = link_sums / counts
+        need = np.array([self._need(s, day) for s in owners])
+        need = np.maximum(need[None, :], self._closeness_need(inner, owners))
+        story_sims[story_sims < need] = -1.0
+        best_story = np.argmax(story_sims, axis=1)  # first maximum: ties go to the lower id
+        event_sims = sums.cosine(index_events, entity_weight=settings.event_entity_weight)
+        owner_of = np.asarray(event_owner)
+        targets: list[EventState | StoryState | None] = []
+        for e, s in enumerate(story_of):
+            j = int(best_story[s])
+            if story_sims[s, j] < 0:
+                targets.append(None)
+                continue
+            row = np.where(owner_of == j, event_sims[e], -1.0)
+            k = int(np.argmax(row))
+            targets.append(active[k] if row[k] >= settings.event_match_threshold else owners[j])
+        links = {
+            s: (float(link_sums[s, j]), float(counts[s, j]))
+            for s, j in enumerate(int(j) for j in best_story)
+            if story_sims[s, j] >= 0
+        }
+        return targets, links
+
+    def _closeness_need(self, inner: Inner, owners: Sequence[StoryState]) -> Matrix:
+        """Batch stories x index stories: ``relative_closeness`` times the larger cohesion."""
+        mine = inner.cohesion()
+        theirs = np.array([np.nan if (c := s.cohesion()) is None else c for s in owners])
+        tighter = np.fmax(mine[:, None], theirs[None, :])  # NaN where neither has pairs
+        need: Matrix = np.nan_to_num(self.settings.relative_closeness * tighter, nan=-np.inf)
+        return need
+
+    @staticmethod
+    def _add_cohesion(
+        homes: Mapping[int, StoryState], inner: Inner, links: Mapping[int, tuple[float, float]]
+    ) -> None:
+        """Fold each batch story's inner links, and its links to the index story it joined, into
+        the cohesion of the story it is now part of."""
+        for s, story in homes.items():
+            cross, pairs = links.get(s, (0.0, 0.0))
+            story.inner += float(inner.sums[s]) + cross
+            story.pairs += float(inner.pairs[s]) + pairs
+
+    def _story_similarity(self, a: Groups, b: Groups) -> Matrix:
+        settings = self.settings
+        lexical = a.topic_cosine(
+            b, entity_weight=settings.topic_entity_weight, background=self._background()
+        )
+        dense = a.dense_cosine(b)
+        if dense is None:
+            return lexical
+        return embedding_mix(lexical, dense, settings)
+
+    def _need(self, story: StoryState, day: date | None) -> float:
+        """The similarity a newcomer needs to join: higher once the story has gone quiet."""
+        settings = self.settings
+        quiet = (
+            day is not None
+            and story.last_seen is not None
+            and day - story.last_seen > timedelta(days=settings.quiet_days)
+        )
+        if quiet:
+            return settings.continue_threshold
+        return settings.topic_threshold if self.embedder is None else mixed_threshold(settings)
+
+    def _fold_in(
+        self,
+        batch: Batch,
+        event_of: Sequence[int],
+        batch_story: Sequence[int],
+        sums: Groups,
+        targets: Sequence[EventState | StoryState | None],
+    ) -> tuple[dict[str, Assignment], dict[int, StoryState]]:
+        """Add each batch event's sums to its target event (opened as needed), then the docs'
+        metadata to their stories."""
+        story_of_new: dict[int, StoryState] = {}
+        chosen: list[EventState] = []
+        for e, target in enumerate(targets):
+            if isinstance(target, EventState):
+                event = target
+            else:
+                story = target or story_of_new.get(batch_story[e]) or self._open_story()
+                story_of_new.setdefault(batch_story[e], story)
+                event = EventState(id=next_event_id(story), story=story)
+                story.events.append(event)
+            add_sums(event, sums, e, self.settings.centroid_terms)
+            chosen.append(event)
+        result: dict[str, Assignment] = {}
+        for i, doc in enumerate(batch.docs):
+            event = chosen[event_of[i]]
+            add_doc(event.story, doc, self._batches)
+            event.size += 1
+            result[doc.id] = Assignment(doc.id, event.story.id, event.id, self.features)
+        self._relabel(batch, [chosen[g].story for g in event_of])
+        homes = {batch_story[e]: event.story for e, event in enumerate(chosen)}
+        return result, homes
+
+    def _relabel(self, batch: Batch, home: Sequence[StoryState]) -> None:
+        """A story's label is the headline (or lead line) most central to its terms so far."""
+        touched = sorted({id(s): s for s in home}.values(), key=lambda s: s.id)
+        number = {id(s): i for i, s in enumerate(touched)}
+        centroids = sparse.vstack([story_terms(s) for s in touched]).tocsr()
+        rows = [number[id(s)] for s in home]
+        scores = (batch.terms @ centroids.T).toarray()[np.arange(len(rows)), rows]
+        for i, doc in enumerate(batch.docs):
+            story = home[i]
+            headline = doc.title or lead_line(doc.text)
+            words = [w for w in tokens(headline) if len(w) > 2 and not w.isdigit()]
+            story.words.update(dict.fromkeys(words, 1))
+            score = float(scores[i]) / max(story.size, 1)
+            better = score > story.label_score + 1e-12
+            tie = abs(score - story.label_score) <= 1e-12 and headline < story.label
+            if better or tie:
+                story.label, story.label_score = headline, score
+        for story in touched:
+            if len(story.words) > 64:
+                story.words = Counter(dict(top_words(story.words, 64)))
+
+    def _archive(self, newest: date | None) -> None:
+        """Drop the vectors of stories quiet for ``archive_days`` and of the least recently
+        touched ones beyond ``max_active_events``: matching cost and memory stay flat."""
+        settings = self.settings
+        if newest is not None:
+            horizon = newest - timedelta(days=settings.archive_days)
+            for story in self._live:
+                if story.last_seen is not None and story.last_seen < horizon:
+                    retire(story)
+        budget = settings.max_active_events
+        for story in sorted((s for s in self._live if s.active), key=lambda s: (-s.touched, s.id)):
+            budget -= len(story.events)
+            if budget < 0:
+                retire(story)
+        self._live = [s for s in self._live if s.active]
+
+    def _open_story(self) -> StoryState:
+        self._next_story += 1
+        while f"s{self._next_story:05d}" in self._by_id:  # an adopted story has that id
+            self._next_story += 1
+        story = StoryState(id=f"s{self._next_story:05d}")
+        self._by_id[story.id] = story
+        self._live.append(story)
+        self._stories.append(story)
+        return story
+
+    def _view(self, story: StoryState) -> Story:
+        keywords = tuple(w for w, _ in top_words(story.words, self.settings.keywords))
+        outlets = tuple(o for o, _ in sorted(story.outlets.items(), key=lambda kv: (-kv[1], kv[0])))
+        return Story(
+            id=story.id,
+            label=story.label or " ".join(keywords[:4]),
+            keywords=keywords,
+            outlets=outlets,
+            first_seen=story.first_seen,
+            last_seen=story.last_seen,
+            size=story.size,
+            events=tuple(e.id for e in story.events),
+            active=story.active,
+        )
+
+
+def cluster_batch(
+    docs: Sequence[ClusterDoc],
+    *,
+    settings: ClusterSettings | None = None,
+    embedder: Embedder | None = None,
+) -> list[Assignment]:
+    """Cluster one collection into stories and events, from scratch (an empty ``StoryIndex``)."""
+    return StoryIndex(settings, embedder=embedder).add_batch(docs)

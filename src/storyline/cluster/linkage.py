@@ -1,0 +1,159 @@
+"""Flat clustering of a similarity matrix: shared neighbours, average linkage and average linkage
+with relative closeness, all deterministic (ties go to the lower index)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
+
+from storyline.cluster.settings import Matrix
+from storyline.features import ClusterDoc
+
+
+def check_ids(docs: Sequence[ClusterDoc]) -> None:
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.id in seen:
+            raise ValueError(f"Duplicate document id {doc.id!r} in one batch; ids must be unique.")
+        seen.add(doc.id)
+
+
+def date_gate(sim: Matrix, docs: Sequence[ClusterDoc], quiet_days: int) -> Matrix:
+    """Articles further apart in time than a story's quiet spell are not similar, whatever they
+    say."""
+    days = [d.published.toordinal() if d.published else None for d in docs]
+    if all(d is None for d in days):
+        return sim
+    known = np.array([d if d is not None else 0 for d in days], dtype=np.float64)
+    has = np.array([d is not None for d in days])
+    far = (np.abs(known[:, None] - known[None, :]) > quiet_days) & has[:, None] & has[None, :]
+    gated: Matrix = np.where(far, 0.0, sim)
+    return gated
+
+
+def shared_neighbours(sim: Matrix, *, k: int, floor: float) -> Matrix:
+    """Shared-nearest-neighbour similarity: the overlap of two articles' k-neighbourhoods.
+
+    Each article's neighbourhood is itself plus its ``k`` most similar articles that are at least
+    ``floor`` similar; ties go to the lower index so the result is deterministic.
+    """
+    n = sim.shape[0]
+    others = sim.copy()
+    np.fill_diagonal(others, -np.inf)
+    k = min(k, n - 1)
+    member = sparse.identity(n, format="lil")
+    if k > 0:
+        order = np.argsort(-others, axis=1, kind="stable")[:, :k]
+        rows = np.repeat(np.arange(n), k)
+        cols = order.ravel()
+        keep = others[rows, cols] >= floor
+        member = sparse.identity(n, format="csr") + sparse.csr_matrix(
+            (np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n, n)
+        )
+    member = sparse.csr_matrix(member)
+    shared: Matrix = np.asarray((member @ member.T).toarray(), dtype=np.float64) / (k + 1)
+    return shared
+
+
+def average_linkage(sim: Matrix, threshold: float) -> list[int]:
+    """Flat clusters of average-linkage agglomeration, cut where mean similarity drops below
+    ``threshold``; labels are renumbered by first member so they are deterministic."""
+    n = sim.shape[0]
+    if n == 1:
+        return [0]
+    dist = np.clip(1.0 - sim, 0.0, None)
+    np.fill_diagonal(dist, 0.0)
+    dist = (dist + dist.T) / 2.0
+    tree = linkage(squareform(dist, checks=False), method="average")
+    raw = fcluster(tree, t=1.0 - threshold, criterion="distance")
+    renumber: dict[int, int] = {}
+    return [renumber.setdefault(int(label), len(renumber)) for label in raw]
+
+
+def relative_linkage(sim: Matrix, threshold: float, closeness: float) -> list[int]:
+    """Average linkage that merges two groups only when they are close *relative to themselves*.
+
+    Groups merge greedily, most similar pair first (link = mean similarity of their members, as
+    in ``average_linkage``), down to ``threshold``. A pair whose link is below ``closeness`` times
+    the larger of the two groups' own mean inner link is refused until one of them changes: a
+    looser bond than what holds each group together (the relative closeness of Karypis et al.'s
+    CHAMELEON). A lone item has no inner link and is not held back. ``closeness=0`` gives the same
+    groups as ``average_linkage``. Labels are renumbered by first member; ties go to the lower
+    index, so the result depends only on the matrix.
+
+    Each step updates one row and rescans only the rows whose best partner changed: about
+    O(n^2) work for n items.
+    """
+    return relative_groups(sim, threshold, closeness)[0]
+
+
+@dataclass(frozen=True)
+class Inner:
+    """Per batch story: the sum and number of similarities between pairs of its events."""
+
+    sums: Matrix
+    pairs: Matrix
+
+    def cohesion(self) -> Matrix:
+        """Mean inner link of each story; NaN for a story of one event."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean: Matrix = np.where(self.pairs > 0, self.sums / self.pairs, np.nan)
+        return mean
+
+
+def relative_groups(sim: Matrix, threshold: float, closeness: float) -> tuple[list[int], Inner]:
+    """``relative_linkage``'s labels, and each group's inner similarity sum and pair count."""
+    n = sim.shape[0]
+    if n == 1:
+        return [0], Inner(np.zeros(1), np.zeros(1))
+    sums = np.array(sim, dtype=np.float64)
+    sums = (sums + sums.T) / 2.0
+    np.fill_diagonal(sums, 0.0)
+    size = np.ones(n)
+    inner = np.zeros(n)  # sum of inner pair similarities
+    pairs = np.zeros(n)  # number of inner pairs
+    alive = np.ones(n, dtype=bool)
+    link = sums.copy()
+    np.fill_diagonal(link, -np.inf)
+    best = np.argmax(link, axis=1)
+    value = link[np.arange(n), best]
+    parent = np.arange(n)
+    while True:
+        a = int(np.argmax(value))
+        b = int(best[a])
+        if not value[a] >= threshold:
+            break
+        tightest = max((inner[g] / pairs[g] for g in (a, b) if pairs[g] > 0), default=None)
+        if closeness > 0 and tightest is not None and value[a] < closeness * tightest:
+            # refused until a or b changes
+            link[a, b] = link[b, a] = -np.inf
+            for side in (a, b):
+                best[side] = int(np.argmax(link[side]))
+                value[side] = link[side, best[side]]
+            continue
+        inner[a] += inner[b] + sums[a, b]
+        pairs[a] += pairs[b] + size[a] * size[b]
+        sums[a] += sums[b]
+        sums[:, a] = sums[a]
+        size[a] += size[b]
+        alive[b] = False
+        parent[parent == b] = a
+        row = np.where(alive, sums[a] / (size[a] * size), -np.inf)
+        row[a] = -np.inf
+        link[a], link[:, a] = row, row
+        link[b], link[:, b] = -np.inf, -np.inf
+        value[b] = -np.inf
+        stale = alive & ((best == a) | (best == b) | (row >= value))
+        stale[a] = True
+        for row_no in np.flatnonzero(stale):
+            best[row_no] = int(np.argmax(link[row_no]))
+            value[row_no] = link[row_no, best[row_no]]
+    renumber: dict[int, int] = {}
+    labels = [renumber.setdefault(int(root), len(renumber)) for root in parent]
+    roots = np.array(list(renumber), dtype=np.int64)  # in label order
+    return labels, Inner(inner[roots], pairs[roots])
