@@ -53,9 +53,10 @@ def run(n: int, *, batch: int, embedder_name: str) -> dict[str, object]:
                         "from": mark,
                         "to": done,
                         "docs_per_second": round((done - mark) / (now - clock)),
+                        "state_mb": round(len(index.to_bytes()) / 1e6, 3),  # not timed
                     }
                 )
-                mark, clock = done, now
+                mark, clock = done, time.perf_counter()
     if pending:
         assigned += index.add_batch(pending)
     seconds = time.perf_counter() - start
@@ -67,8 +68,8 @@ def run(n: int, *, batch: int, embedder_name: str) -> dict[str, object]:
         "seconds": round(seconds, 1),
         "docs_per_second": round(n / seconds),
         "stretches": stretches,
-        "stories": len(index.stories()),
-        "active_stories": sum(s.active for s in index.stories()),
+        "stories": len({a.story for a in assigned}),
+        "active_stories": len(index.stories()),
         "state_mb": round(len(state) / 1e6, 2),
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "story_bcubed_f1": round(bcubed({a.doc_id: a.story for a in assigned}, story_gold).f1, 3),
@@ -85,12 +86,12 @@ def main() -> None:
     result = run(args.n, batch=args.batch, embedder_name=args.embedder)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print("| features | stretch | articles/s |")
-    print("|---|---|---|")
+    print("| features | stretch | articles/s | state MB at its end |")
+    print("|---|---|---|---|")
     for stretch in result["stretches"]:  # type: ignore[attr-defined]
         print(
             f"| {result['features']} | {stretch['from']}-{stretch['to']} | "
-            f"{stretch['docs_per_second']} |"
+            f"{stretch['docs_per_second']} | {stretch['state_mb']} |"
         )
     print()
     print({k: v for k, v in result.items() if k != "stretches"})

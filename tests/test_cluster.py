@@ -174,13 +174,37 @@ def test_story_view_has_label_keywords_outlets() -> None:
 
 def test_quiet_stories_are_archived_and_state_stays_bounded() -> None:
     index = StoryIndex(ClusterSettings(archive_days=10, max_active_events=2))
-    index.add_batch(docs("a", FLOOD_A, day=date(2025, 1, 1)))
-    index.add_batch(docs("t", TRANSFER, day=date(2025, 3, 1)))
-    flood, transfer = sorted(index.stories(), key=lambda s: s.id)
-    assert (flood.active, transfer.active) == (False, True)
+    (flood,) = {a.story for a in index.add_batch(docs("a", FLOOD_A, day=date(2025, 1, 1)))}
+    (transfer,) = {a.story for a in index.add_batch(docs("t", TRANSFER, day=date(2025, 3, 1)))}
+    assert [s.id for s in index.stories()] == [transfer]  # the flood went quiet: forgotten
+    assert index.stories([flood]) == []
     later = index.add_batch(docs("b", FLOOD_B, day=date(2025, 3, 2)))
-    assert flood.id not in {a.story for a in later}
+    assert flood not in {a.story for a in later}
     assert StoryIndex.from_bytes(index.to_bytes()).stories() == index.stories()
+
+
+def test_saved_state_does_not_grow_with_the_stories_seen() -> None:
+    """A long stream of stories that each go quiet: the state holds the active ones only."""
+    index = StoryIndex(ClusterSettings(archive_days=10))
+    sizes = []
+    for month in range(1, 13):
+        for k, text in enumerate((FLOOD_A, TRANSFER)):
+            index.add_batch(docs(f"m{month}-{k}-", text, day=date(2024, month, 1 + k)))
+        sizes.append(len(index.to_bytes()))
+    assert len(index.stories()) <= 2
+    assert max(sizes[3:]) <= 1.1 * sizes[2], sizes  # flat, not one more story's worth a month
+
+
+def test_new_stories_are_numbered_past_reserved_and_adopted_ids() -> None:
+    index = StoryIndex()
+    index.reserve(["s00041", "w000003.s00077", "s00007"])
+    first = index.add_batch(docs("t", TRANSFER, day=date(2025, 3, 1)))
+    assert {a.story for a in first} == {"s00042"}
+    adopted = docs("a", FLOOD_A, day=date(2025, 3, 2))
+    index.adopt(adopted, {d.id: ("s00090", "s00090/e1") for d in adopted})
+    later = index.add_batch(docs("u", TRANSFER, day=date(2025, 6, 1)))  # both went quiet
+    assert index.stories(["s00042", "s00090"]) == []
+    assert {a.story for a in later} == {"s00091"}  # forgotten ids are not given again
 
 
 def test_assignments_say_which_features_decided() -> None:

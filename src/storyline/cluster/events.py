@@ -22,7 +22,7 @@ from storyline.features import (
 
 @dataclass
 class EventState:
-    """An index event: article count and feature sums (None once archived)."""
+    """An index event: article count and feature sums (None until its first articles)."""
 
     id: str
     story: StoryState
@@ -44,7 +44,6 @@ class StoryState:
     words: Counter[str] = field(default_factory=Counter)  # headline words, for keywords
     size: int = 0
     touched: int = 0  # number of the last batch that added to it
-    active: bool = True
     # Cohesion: the sum and number of story-level similarities between its events' groups as
     # they were linked (for relative closeness when a newcomer is matched to it).
     inner: float = 0.0
@@ -113,13 +112,6 @@ def story_terms(story: StoryState) -> sparse.csr_matrix:
     for row in rows:
         total = _plus(total, row)
     return total
-
-
-def retire(story: StoryState) -> None:
-    story.active = False
-    for event in story.events:
-        event.terms = event.entities = None
-        event.vector = None
 
 
 def batch_day(docs: Sequence[ClusterDoc]) -> date | None:

@@ -3,6 +3,7 @@ the index's stories or start new ones (see the package docstring)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
@@ -21,7 +22,6 @@ from storyline.cluster.events import (
     lead_line,
     newest_day,
     next_event_id,
-    retire,
     story_terms,
     top_words,
 )
@@ -52,6 +52,8 @@ from storyline.features import (
 )
 from storyline.text import tokens
 
+_OWN_ID = re.compile(r"s(\d+)")  # the ids this index gives its stories: s00001, s00002, ...
+
 
 class StoryIndex:
     """Stories seen so far. ``add_batch`` assigns a batch and updates the index in place.
@@ -72,10 +74,11 @@ class StoryIndex:
         self.term_mass = np.zeros(DIMENSIONS, dtype=np.float64)  # sum of all unit term rows
         self.mass_docs = 0  # articles in term_mass (n_docs may be seeded from a corpus)
         self._mass_sq = 0.0  # its squared norm, kept up to date
-        self._stories: list[StoryState] = []  # every story ever seen, in order of creation
-        self._live: list[StoryState] = []  # the active ones, same order: what a batch walks
+        # The stories that can still grow, in order of creation. An archived story is forgotten
+        # (the store keeps it), so the state is bounded by the active stories, not the stream.
+        self._live: list[StoryState] = []
         self._by_id: dict[str, StoryState] = {}
-        self._next_story = 0
+        self._next_story = 0  # the number of the last story opened or reserved: s00042 is 42
         self._batches = 0
         self._hasher = Hasher()
 
@@ -137,14 +140,13 @@ class StoryIndex:
             story = self._by_id.get(story_id)
             if story is None:
                 story = self._by_id[story_id] = StoryState(id=story_id)
-                self._stories.append(story)
                 self._live.append(story)
+                self.reserve([story_id])
             event = next((e for e in story.events if e.id == event_id), None)
             if event is None:
                 event = EventState(id=event_id, story=story)
                 story.events.append(event)
-            if story.active:
-                add_sums(event, sums, len(chosen), self.settings.centroid_terms)
+            add_sums(event, sums, len(chosen), self.settings.centroid_terms)
             chosen.append(event)
         for doc, g in zip(batch.docs, event_of, strict=True):
             add_doc(chosen[g].story, doc, self._batches)
@@ -153,12 +155,21 @@ class StoryIndex:
         self._archive(newest_day(batch.docs))
 
     def stories(self, ids: Iterable[str] | None = None) -> list[Story]:
-        """Views of every story (archived ones too), or of the stories with these ``ids``, in
-        the order given (unknown ids are skipped): a batch's own stories cost the same however
-        many the index has seen."""
+        """Views of the active stories, or of those with these ``ids`` in the order given
+        (unknown and archived ids are skipped): a batch's own stories cost the same however many
+        the index has seen. Archived stories are the store's to show."""
         if ids is None:
-            return [self._view(story) for story in self._stories]
+            return [self._view(story) for story in self._live]
         return [self._view(self._by_id[i]) for i in ids if i in self._by_id]
+
+    def reserve(self, ids: Iterable[str]) -> None:
+        """Story ids that exist elsewhere (a store's older stories, a loaded run's): new stories
+        are numbered past every one of this index's own form (``s00042``), so an id is never
+        given twice, even after the index has forgotten the story that had it."""
+        for story_id in ids:
+            match = _OWN_ID.fullmatch(story_id)
+            if match:
+                self._next_story = max(self._next_story, int(match.group(1)))
 
     def to_bytes(self) -> bytes:
         """The state as compressed numpy arrays plus a JSON header: about 1 kB per active event."""
@@ -219,6 +230,7 @@ class StoryIndex:
         return Background(self.term_mass, scale, self._mass_sq * scale * scale)
 
     def _active_events(self) -> list[EventState]:
+        """Every event of the active stories that has its sums (all do once a batch is in)."""
         return [e for s in self._live for e in s.events if e.terms is not None]
 
     def _match(
@@ -369,29 +381,32 @@ class StoryIndex:
                 story.words = Counter(dict(top_words(story.words, 64)))
 
     def _archive(self, newest: date | None) -> None:
-        """Drop the vectors of stories quiet for ``archive_days`` and of the least recently
-        touched ones beyond ``max_active_events``: matching cost and memory stay flat."""
+        """Forget stories quiet for ``archive_days`` and the least recently touched ones beyond
+        ``max_active_events``: matching cost, memory and the saved state stay flat however long
+        the stream runs (the store keeps every story)."""
         settings = self.settings
+        archived: set[str] = set()
         if newest is not None:
             horizon = newest - timedelta(days=settings.archive_days)
-            for story in self._live:
-                if story.last_seen is not None and story.last_seen < horizon:
-                    retire(story)
+            archived.update(
+                s.id for s in self._live if s.last_seen is not None and s.last_seen < horizon
+            )
         budget = settings.max_active_events
-        for story in sorted((s for s in self._live if s.active), key=lambda s: (-s.touched, s.id)):
-            budget -= len(story.events)
-            if budget < 0:
-                retire(story)
-        self._live = [s for s in self._live if s.active]
+        for story in sorted(self._live, key=lambda s: (-s.touched, s.id)):
+            if story.id not in archived:
+                budget -= len(story.events)
+                if budget < 0:
+                    archived.add(story.id)
+        if archived:
+            self._live = [s for s in self._live if s.id not in archived]
+            for story_id in archived:
+                del self._by_id[story_id]
 
     def _open_story(self) -> StoryState:
         self._next_story += 1
-        while f"s{self._next_story:05d}" in self._by_id:  # an adopted story has that id
-            self._next_story += 1
         story = StoryState(id=f"s{self._next_story:05d}")
         self._by_id[story.id] = story
         self._live.append(story)
-        self._stories.append(story)
         return story
 
     def _view(self, story: StoryState) -> Story:
@@ -406,7 +421,6 @@ class StoryIndex:
             last_seen=story.last_seen,
             size=story.size,
             events=tuple(e.id for e in story.events),
-            active=story.active,
         )
 
 

@@ -91,7 +91,6 @@ class Story:
     last_seen: date | None
     size: int
     events: tuple[str, ...]
-    active: bool = True
 
 
 def from_article(article: Article) -> ClusterDoc:

@@ -34,7 +34,7 @@ def dump_state(index: StoryIndex) -> bytes:
         "mass_docs": index.mass_docs,
         "next_story": index._next_story,
         "batches": index._batches,
-        "stories": [_story_header(s) for s in index._stories],
+        "stories": [_story_header(s) for s in index._live],
         "active": [e.id for e in active],
     }
     arrays: dict[str, npt.NDArray[np.generic]] = {
@@ -71,7 +71,6 @@ def _story_header(story: StoryState) -> dict[str, object]:
         "words": dict(story.words),
         "size": story.size,
         "touched": story.touched,
-        "active": story.active,
         "inner": story.inner,
         "pairs": story.pairs,
         "events": [[e.id, e.size] for e in story.events],
@@ -109,15 +108,15 @@ def load_state(index: StoryIndex, data: bytes) -> StoryIndex:
     index._mass_sq = float(arrays["term_mass_vals"] @ arrays["term_mass_vals"])
     events: dict[str, EventState] = {}
     for raw in header["stories"]:
+        if not raw.get("active", True):
+            continue  # an archived story in a state saved before archived ones were forgotten
         story = _story_from_header(raw)
         for event_id, size in raw["events"]:
             event = EventState(id=event_id, story=story, size=int(size))
             story.events.append(event)
             events[event_id] = event
-        index._stories.append(story)
         index._by_id[story.id] = story
-        if story.active:
-            index._live.append(story)
+        index._live.append(story)
     _load_vectors(arrays, [events[i] for i in header["active"]])
     return index
 
@@ -133,7 +132,6 @@ def _story_from_header(raw: dict[str, Any]) -> StoryState:
         words=Counter(raw["words"]),
         size=int(raw["size"]),
         touched=int(raw["touched"]),
-        active=bool(raw["active"]),
         inner=float(raw.get("inner", 0.0)),
         pairs=float(raw.get("pairs", 0.0)),
     )

@@ -201,6 +201,7 @@ def seed_indexes(
             chunk, size = [], 0
     if chunk:
         _adopt(store, chunk, dedup, stories)
+    stories.reserve(s.id for s in every)  # older stories keep their ids: new ones count past
     indexes = Indexes(dedup, stories, store.last_batch(), 0)
     checkpoint(store, indexes)
     log.info("seeded the indexes with %d of %d stories", len(recent), len(every))
