@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline import engine
-from storyline.models import Article, Removal
+from storyline.models import Article, RawDocument, Removal
 from storyline.store import (
     BatchWrite,
     Member,
@@ -372,6 +372,26 @@ def test_reingest_is_idempotent(store: Store) -> None:
     assert (again.new, again.duplicates, again.batches) == (0, 0, 0)
     assert again.already_stored == 240
     assert snapshot(store) == before
+    assert store.check() == []
+
+
+def test_an_old_article_in_a_new_batch_gets_its_story_written(store: Store) -> None:
+    """Its story is archived by the very batch that opens it (a year older than the rest); the
+    store must still get the story's row, label and all."""
+    old = RawDocument(
+        text="The river Ost burst its banks in Marrowby on Tuesday, flooding 300 homes. Mayor "
+        "Ada Venn said rescue boats reached the old mill district overnight.",
+        origin="test:old",
+        title="Ost floods 300 homes in Marrowby",
+        source="Marrowby Courier",
+        published=date(2023, 1, 10),
+    )
+    report = engine.ingest([*synthetic(60), old], store=store, batch_size=100)
+    assert report.failed == 0 and report.batches == 1
+    (found,) = [a for a in store.batch_articles(1) if a.origin == "test:old"]
+    story = store.story(store.story_of([found.id])[found.id])
+    assert story is not None and story.label and story.size == 1
+    assert story.first_seen == date(2023, 1, 10)
     assert store.check() == []
 
 

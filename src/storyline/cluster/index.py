@@ -78,6 +78,9 @@ class StoryIndex:
         # (the store keeps it), so the state is bounded by the active stories, not the stream.
         self._live: list[StoryState] = []
         self._by_id: dict[str, StoryState] = {}
+        # Archived by the last batch: still viewable until the next one, so that the caller can
+        # write every story that batch touched (an old article's story is archived at once).
+        self._leaving: dict[str, StoryState] = {}
         self._next_story = 0  # the number of the last story opened or reserved: s00042 is 42
         self._batches = 0
         self._hasher = Hasher()
@@ -104,6 +107,7 @@ class StoryIndex:
         if not docs:
             return []
         self._batches += 1
+        self._leaving = {}
         self._archive(newest_day(docs))  # before matching: an archived story cannot be joined
         batch = self._vectorise(docs, counts or {}, vectors or {})
         self._add_mass(batch.terms)
@@ -129,6 +133,7 @@ class StoryIndex:
         if not docs:
             return
         self._batches += 1
+        self._leaving = {}
         batch = self._vectorise(docs, {}, {})
         self._add_mass(batch.terms)
         keys = [assigned[d.id] for d in batch.docs]
@@ -155,12 +160,13 @@ class StoryIndex:
         self._archive(newest_day(batch.docs))
 
     def stories(self, ids: Iterable[str] | None = None) -> list[Story]:
-        """Views of the active stories, or of those with these ``ids`` in the order given
-        (unknown and archived ids are skipped): a batch's own stories cost the same however many
-        the index has seen. Archived stories are the store's to show."""
+        """Views of the active stories, or of those with these ``ids`` in the order given: a
+        batch's own stories cost the same however many the index has seen. Unknown ids are
+        skipped, and so are stories archived before the last batch: the store shows those."""
         if ids is None:
             return [self._view(story) for story in self._live]
-        return [self._view(self._by_id[i]) for i in ids if i in self._by_id]
+        known = [self._by_id.get(i) or self._leaving.get(i) for i in ids]
+        return [self._view(story) for story in known if story is not None]
 
     def reserve(self, ids: Iterable[str]) -> None:
         """Story ids that exist elsewhere (a store's older stories, a loaded run's): new stories
@@ -400,7 +406,7 @@ class StoryIndex:
         if archived:
             self._live = [s for s in self._live if s.id not in archived]
             for story_id in archived:
-                del self._by_id[story_id]
+                self._leaving[story_id] = self._by_id.pop(story_id)
 
     def _open_story(self) -> StoryState:
         self._next_story += 1
