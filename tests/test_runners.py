@@ -21,6 +21,7 @@ import numpy as np
 import pytest
 from benchmarks.synth import generate
 
+from storyline.cluster import ClusterDoc, ClusterSettings
 from storyline.dedup import DedupSettings
 from storyline.models import RawDocument
 from storyline.runners import BatchSettings, LocalRunner, make_runner, run_batch
@@ -28,6 +29,7 @@ from storyline.runners.inputs import plan_partitions, read_partition, write_json
 from storyline.runners.stages import (
     band_keys,
     candidate_pairs,
+    cluster_window,
     components,
     fingerprints,
     merge_windows,
@@ -278,3 +280,13 @@ def test_gzip_corpus_written_with_gzip_module_is_one_partition(tmp_path: Path) -
     items = list(read_partition(parts[0]))
     assert len(parts) == 1 and len(items) == 2
     assert isinstance(items[0], RawDocument) and not isinstance(items[1], RawDocument)
+
+
+def test_a_window_names_every_story_even_those_archived_before_it_ends() -> None:
+    docs = [ClusterDoc(a.id, a.text, a.title, a.source, a.published) for a in generate(400, seed=4)]
+    tight = ClusterSettings(max_active_events=5)  # most stories are archived mid-window
+    window = cluster_window(docs, batch=50, settings=tight)
+    stories = {a.story for a in window.assignments}
+    assert len(stories) > 5
+    assert set(window.labels) == stories
+    assert all(label for label, _ in window.labels.values())

@@ -262,10 +262,14 @@ def cluster_window(
         index.term_df, index.entity_df = corpus.terms.copy(), corpus.entities.copy()
         index.n_docs = corpus.docs
     out: list[WindowAssignment] = []
+    labels: dict[str, tuple[str, tuple[str, ...]]] = {}
     for start in range(0, len(ordered), batch):
-        for a in index.add_batch(ordered[start : start + batch]):
-            out.append(WindowAssignment(a.doc_id, a.story, a.event))
-    labels = {s.id: (s.label, s.keywords) for s in index.stories()}
+        found = index.add_batch(ordered[start : start + batch])
+        out.extend(WindowAssignment(a.doc_id, a.story, a.event) for a in found)
+        # Each batch's stories now, not index.stories() at the end: the index forgets a story
+        # once it is archived, and a large window can archive some before it ends.
+        touched = sorted({a.story for a in found})
+        labels.update((s.id, (s.label, s.keywords)) for s in index.stories(touched))
     return WindowStories(tuple(out), labels)
 
 
