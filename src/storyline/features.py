@@ -54,6 +54,11 @@ _NOT_NAMES = frozenset(
     when where who why how but and or if as at in on of for to by from with after before while
     update updated posted breaking news photo video read more said says also""".split()
 )
+# Capitalised, but they date a story rather than name what it is about.
+_CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december""".split()
+)
 _MEMO_LIMIT = 500_000  # words memoised per Hasher before the memo is cleared (bounds memory)
 
 
@@ -163,12 +168,21 @@ def entity_counts(lines: Sequence[str]) -> dict[str, int]:
     return counts
 
 
+def name_keys(keys: Iterable[str]) -> set[str]:
+    """The names among ``entity_keys`` (``e:`` keys, not numbers or days and months), once each:
+    what ``cluster.names`` tells two stories of one kind apart by."""
+    return {k for k in keys if k.startswith("e:") and k[2:] not in _CALENDAR}
+
+
 @dataclass(frozen=True)
 class BatchCounts:
-    """Raw (title-weighted) feature counts of a batch as hashed sparse rows, one per article."""
+    """Raw (title-weighted) feature counts of a batch as hashed sparse rows, one per article;
+    ``names`` marks the names each article mentions (1 each) and ``words`` counts its words."""
 
     terms: sparse.csr_matrix
     entities: sparse.csr_matrix
+    names: sparse.csr_matrix
+    words: Floats
 
 
 @dataclass(frozen=True)
@@ -182,6 +196,8 @@ class DocCounts:
     term_weights: Floats
     entities: Ints
     entity_weights: Floats
+    names: Ints  # columns of the names it mentions, once each
+    words: int  # words of its title and body
 
 
 def _content_words(text: str) -> list[str]:
@@ -192,21 +208,27 @@ def doc_counts(doc: ClusterDoc, hasher: Hasher, *, title_weight: float) -> DocCo
     """Term and entity columns of one article, title counted ``title_weight`` times."""
     lines = body_lines(doc.text)
     terms = hasher.terms(_content_words("\n".join(lines)))
-    entities = [column(k) for k in entity_keys(lines)]
+    keys = entity_keys(lines)
+    entities = [column(k) for k in keys]
     t_weight = [1.0] * len(terms)
     e_weight = [1.0] * len(entities)
+    words = sum(len(line.split()) for line in lines)
     if doc.title:
         title_terms = hasher.terms(_content_words(doc.title))
-        title_entities = [column(k) for k in entity_keys([doc.title])]
+        title_keys = entity_keys([doc.title])
         terms += title_terms
-        entities += title_entities
+        entities += [column(k) for k in title_keys]
         t_weight += [title_weight] * len(title_terms)
-        e_weight += [title_weight] * len(title_entities)
+        e_weight += [title_weight] * len(title_keys)
+        keys += title_keys
+        words += len(doc.title.split())
     return DocCounts(
         np.asarray(terms, dtype=np.int64),
         np.asarray(t_weight, dtype=np.float64),
         np.asarray(entities, dtype=np.int64),
         np.asarray(e_weight, dtype=np.float64),
+        np.unique(np.asarray([column(k) for k in name_keys(keys)], dtype=np.int64)),
+        words,
     )
 
 
@@ -220,6 +242,8 @@ def count_rows(docs: Sequence[DocCounts]) -> BatchCounts:
     return BatchCounts(
         terms=_count_matrix([d.terms for d in docs], [d.term_weights for d in docs]),
         entities=_count_matrix([d.entities for d in docs], [d.entity_weights for d in docs]),
+        names=_presence([d.names for d in docs]),
+        words=np.array([d.words for d in docs], dtype=np.float64),
     )
 
 
@@ -235,6 +259,15 @@ def _count_matrix(rows: Sequence[Ints], weights: Sequence[Floats]) -> sparse.csr
     matrix.sum_duplicates()
     matrix.sort_indices()
     return matrix
+
+
+def _presence(rows: Sequence[Ints]) -> sparse.csr_matrix:
+    """1 where a row holds a column (its columns are unique already)."""
+    indptr = np.concatenate([[0], np.cumsum([len(r) for r in rows])]).astype(np.int64)
+    cols = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    return sparse.csr_matrix(
+        (np.ones(len(cols), dtype=np.float64), cols, indptr), shape=(len(rows), DIMENSIONS)
+    )
 
 
 def document_frequency(counts: sparse.csr_matrix) -> Ints:

@@ -17,18 +17,22 @@ from storyline.cluster.linkage import (
     relative_groups,
     shared_neighbours,
 )
+from storyline.cluster.names import NameGate
 from storyline.cluster.settings import ClusterSettings, Matrix
 from storyline.features import ClusterDoc, mixed_similarity
 
 
 @dataclass(frozen=True)
 class Batch:
-    """One batch, sorted by id, with its unit feature rows (and embeddings, if any)."""
+    """One batch, sorted by id, with its unit feature rows (and embeddings, if any), the names
+    each article mentions and its word count."""
 
     docs: tuple[ClusterDoc, ...]
     terms: sparse.csr_matrix
     entities: sparse.csr_matrix
     vectors: npt.NDArray[np.float32] | None
+    names: sparse.csr_matrix
+    words: Matrix
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,12 @@ class Groups:
     entities: sparse.csr_matrix
     vectors: npt.NDArray[np.float32] | None
     sizes: Matrix  # articles summed in each row
+    names: sparse.csr_matrix  # how many of its articles mention each name
+    words: Matrix  # words of its articles
+
+    def name_gate(self, settings: ClusterSettings) -> NameGate:
+        """The name-anchor rule over these groups as units (``names.NameGate``)."""
+        return NameGate(self.names, self.sizes, self.words, settings)
 
     def cosine(self, other: Groups, *, entity_weight: float) -> Matrix:
         """Centroid cosine of every pair (self x other) at this entity weight."""
@@ -144,6 +154,8 @@ def sum_groups(batch: Batch, group_of: Sequence[int], n_groups: int) -> Groups:
         sparse.csr_matrix(member @ batch.entities),
         vectors,
         np.bincount(np.asarray(group_of, dtype=np.int64), minlength=n_groups).astype(np.float64),
+        sparse.csr_matrix(member @ batch.names),
+        np.asarray(member @ batch.words, dtype=np.float64),
     )
 
 
@@ -168,10 +180,12 @@ def batch_stories(
     sums: Groups, settings: ClusterSettings, *, background: Background
 ) -> tuple[list[int], Inner]:
     """Merge batch events into stories: average linkage over the topic cosine of their centroids
-    with the background taken out (``Groups.topic_cosine``), with relative closeness."""
+    with the background taken out (``Groups.topic_cosine``), with relative closeness and, if on,
+    the name-anchor rule (``names.NameGate``)."""
     sim = sums.topic_cosine(sums, entity_weight=settings.topic_entity_weight, background=background)
     dense = sums.dense_cosine(sums)
     threshold = settings.topic_threshold
     if dense is not None:
         sim, threshold = embedding_mix(sim, dense, settings), mixed_threshold(settings)
-    return relative_groups(sim, threshold, settings.relative_closeness)
+    refuse = sums.name_gate(settings).refuses if settings.name_anchors else None
+    return relative_groups(sim, threshold, settings.relative_closeness, refuse=refuse)

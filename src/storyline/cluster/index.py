@@ -37,6 +37,7 @@ from storyline.cluster.groups import (
     sum_groups,
 )
 from storyline.cluster.linkage import Inner, check_ids
+from storyline.cluster.names import NameGate
 from storyline.cluster.settings import LEXICAL, Assignment, ClusterSettings, Matrix, Story
 from storyline.cluster.state import dump_state, load_state
 from storyline.embeddings import Embedder, article_text
@@ -218,6 +219,8 @@ class StoryIndex:
             tfidf_rows(counts.terms, self.term_df, self.n_docs),
             tfidf_rows(counts.entities, self.entity_df, self.n_docs),
             vectors,
+            counts.names,
+            counts.words,
         )
 
     def _add_mass(self, terms: sparse.csr_matrix) -> None:
@@ -249,8 +252,9 @@ class StoryIndex:
         A batch story joins the index story it is most similar to (average link over their
         events, as in the batch): above the story threshold, or the continue threshold if that
         story is quiet, and above ``relative_closeness`` times the cohesion of the tighter of the
-        two, as ``relative_linkage`` asks inside a batch. Each of its events then joins the most
-        similar event of that story above ``event_match_threshold``.
+        two, as ``relative_linkage`` asks inside a batch, and not told apart from it by names
+        (``names.NameGate``). Each of its events then joins the most similar event of that story
+        above ``event_match_threshold``.
         """
         settings = self.settings
         active = self._active_events()
@@ -273,6 +277,8 @@ class StoryIndex:
         need = np.array([self._need(s, day) for s in owners])
         need = np.maximum(need[None, :], self._closeness_need(inner, owners))
         story_sims[story_sims < need] = -1.0
+        if settings.name_anchors:
+            _hold_apart_by_names(story_sims, sums, story_of, index_events, event_owner, settings)
         best_story = np.argmax(story_sims, axis=1)  # first maximum: ties go to the lower id
         event_sims = sums.cosine(index_events, entity_weight=settings.event_entity_weight)
         owner_of = np.asarray(event_owner)
@@ -428,6 +434,34 @@ class StoryIndex:
             size=story.size,
             events=tuple(e.id for e in story.events),
         )
+
+
+def _hold_apart_by_names(
+    story_sims: Matrix,
+    sums: Groups,
+    story_of: Sequence[int],
+    index_events: Groups,
+    event_owner: Sequence[int],
+    settings: ClusterSettings,
+) -> None:
+    """Set to -1 the link of each batch story to the index stories the name-anchor rule holds
+    apart from it, best candidate first, until one may take it (in place)."""
+    n_batch = sums.sizes.shape[0]
+    gate = NameGate(
+        sparse.vstack([sums.names, index_events.names]).tocsr(),
+        np.concatenate([sums.sizes, index_events.sizes]),
+        np.concatenate([sums.words, index_events.words]),
+        settings,
+    )
+    units_of_story: dict[int, list[int]] = {}
+    for unit, owner in enumerate(event_owner):
+        units_of_story.setdefault(owner, []).append(n_batch + unit)
+    for s, row in enumerate(story_sims):
+        mine = [e for e, home in enumerate(story_of) if home == s]
+        for j in np.argsort(-row, kind="stable"):
+            if row[j] < 0 or not gate.refuses(units_of_story[int(j)], mine):
+                break
+            row[j] = -1.0
 
 
 def cluster_batch(

@@ -3,7 +3,7 @@ with relative closeness, all deterministic (ties go to the lower index)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -106,8 +106,17 @@ class Inner:
         return mean
 
 
-def relative_groups(sim: Matrix, threshold: float, closeness: float) -> tuple[list[int], Inner]:
-    """``relative_linkage``'s labels, and each group's inner similarity sum and pair count."""
+def relative_groups(
+    sim: Matrix,
+    threshold: float,
+    closeness: float,
+    *,
+    refuse: Callable[[list[int], list[int]], bool] | None = None,
+) -> tuple[list[int], Inner]:
+    """``relative_linkage``'s labels, and each group's inner similarity sum and pair count.
+
+    ``refuse(a, b)``, given the items of two groups about to merge, may hold them apart as the
+    closeness rule does (``names.NameGate.refuses``)."""
     n = sim.shape[0]
     if n == 1:
         return [0], Inner(np.zeros(1), np.zeros(1))
@@ -129,7 +138,11 @@ def relative_groups(sim: Matrix, threshold: float, closeness: float) -> tuple[li
         if not value[a] >= threshold:
             break
         tightest = max((inner[g] / pairs[g] for g in (a, b) if pairs[g] > 0), default=None)
-        if closeness > 0 and tightest is not None and value[a] < closeness * tightest:
+        loose = closeness > 0 and tightest is not None and value[a] < closeness * tightest
+        if loose or (
+            refuse is not None
+            and refuse(np.flatnonzero(parent == a).tolist(), np.flatnonzero(parent == b).tolist())
+        ):
             # refused until a or b changes
             link[a, b] = link[b, a] = -np.inf
             for side in (a, b):

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from storyline.cluster.index import StoryIndex
 
 
-_STATE_VERSION = 3  # 3: the background term mass of topic_cosine
+_STATE_VERSION = 4  # 3: the background term mass of topic_cosine; 4: names and words per event
+_READS = (3, 4)  # a version-3 state loads with no names: its events are not judged by names
 
 
 def dump_state(index: StoryIndex) -> bytes:
@@ -49,7 +50,8 @@ def dump_state(index: StoryIndex) -> bytes:
     arrays["term_mass_vals"] = index.term_mass[mass_cols]
     if active:
         groups = index_groups(active)
-        for name, matrix in (("terms", groups.terms), ("entities", groups.entities)):
+        blocks = (("terms", groups.terms), ("entities", groups.entities), ("names", groups.names))
+        for name, matrix in blocks:
             arrays[name + "_indptr"] = matrix.indptr.astype(np.int64)
             arrays[name + "_cols"] = matrix.indices.astype(np.int32)
             arrays[name + "_vals"] = matrix.data.astype(np.float32)
@@ -73,7 +75,7 @@ def _story_header(story: StoryState) -> dict[str, object]:
         "touched": story.touched,
         "inner": story.inner,
         "pairs": story.pairs,
-        "events": [[e.id, e.size] for e in story.events],
+        "events": [[e.id, e.size, e.words] for e in story.events],
     }
 
 
@@ -86,7 +88,7 @@ def state_features(data: bytes) -> str:
 def load_state(index: StoryIndex, data: bytes) -> StoryIndex:
     arrays = np.load(io.BytesIO(data), allow_pickle=False)
     header = json.loads(arrays["header"].tobytes().decode("utf-8"))
-    if header.get("version") != _STATE_VERSION:
+    if header.get("version") not in _READS:
         raise ValueError(
             f"Unknown StoryIndex state version {header.get('version')!r}; expected "
             f"{_STATE_VERSION}. Rebuild the index from the articles."
@@ -111,8 +113,8 @@ def load_state(index: StoryIndex, data: bytes) -> StoryIndex:
         if not raw.get("active", True):
             continue  # an archived story in a state saved before archived ones were forgotten
         story = _story_from_header(raw)
-        for event_id, size in raw["events"]:
-            event = EventState(id=event_id, story=story, size=int(size))
+        for event_id, size, *words in raw["events"]:  # no words before version 4
+            event = EventState(id=event_id, story=story, size=int(size), words=sum(words, 0.0))
             story.events.append(event)
             events[event_id] = event
         index._by_id[story.id] = story
@@ -145,10 +147,12 @@ def _load_vectors(arrays: Any, active: Sequence[EventState]) -> None:
             (arrays[name + "_vals"], arrays[name + "_cols"], arrays[name + "_indptr"]),
             shape=(len(active), DIMENSIONS),
         )
-        for name in ("terms", "entities")
+        for name in ("terms", "entities", "names")
+        if name + "_vals" in arrays  # names: since version 4
     }
     vectors = arrays.get("vectors")
     for i, event in enumerate(active):
         event.terms = matrices["terms"][i]
         event.entities = matrices["entities"][i]
+        event.names = matrices["names"][i] if "names" in matrices else None
         event.vector = None if vectors is None else np.array(vectors[i], dtype=np.float32)
