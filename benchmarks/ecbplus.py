@@ -5,7 +5,8 @@ and the same defaults on the incremental path (batches into one ``StoryIndex``).
 Baseline: TF-IDF (scikit-learn, stop words removed) + cosine average-linkage agglomerative
 clustering, with the cut threshold chosen *on ECB+ itself*, separately for each level (an oracle the
 real system never gets). Also scores the same defaults on held-out sets (WikiRef220, UCI
-headlines); throughput is measured by ``benchmarks/cluster_speed.py``.
+headlines, DUC 2006 and 2007 topics with their publication dates); throughput is measured by
+``benchmarks/cluster_speed.py``. ``benchmarks/floors.json`` pins floors under these numbers.
 
 Run: ``PYTHONPATH=src python -m benchmarks.ecbplus`` (data from ``$STORYLINE_DATA`` or
 ``../shared/data``); writes ``benchmarks/results/ecbplus.json`` and prints a Markdown table.
@@ -22,6 +23,7 @@ import time
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -160,9 +162,33 @@ def _gold(rows: Sequence[dict[str, str]]) -> dict[str, str]:
     return {r["doc"]: str(r["topic"]) for r in rows}
 
 
-def held_out(name: str, rows: Sequence[dict[str, str]]) -> dict[str, object]:
+def load_duc(year: int) -> list[dict[str, Any]]:
+    """DUC 2006 / 2007 (main task): 25 newswire articles per topic, with headlines and
+    publication dates; gold = the topic. Topics are subjects followed over months or years
+    (autism research, Amnesty International), broader than one story: a check that stories are
+    not cut finer than their articles warrant."""
+    from storyline.evaluation.duc import load_duc2006, load_duc2007
+
+    topics = load_duc2006() if year == 2006 else load_duc2007(with_references_only=False)
+    return [
+        {
+            "doc": f"{t.id}/{i}",
+            "text": d.text,
+            "title": d.title,
+            "published": d.published,
+            "topic": t.id,
+        }
+        for t in topics
+        for i, d in enumerate(t.documents)
+    ]
+
+
+def held_out(name: str, rows: Sequence[Mapping[str, Any]]) -> dict[str, object]:
     """Default settings on a set never tuned on: story level against its only gold level."""
-    docs = [ClusterDoc(id=r["doc"], text=r["text"]) for r in rows]
+    docs = [
+        ClusterDoc(id=r["doc"], text=r["text"], title=r.get("title"), published=r.get("published"))
+        for r in rows
+    ]
     start = time.perf_counter()
     assignments = cluster_batch(docs)
     seconds = time.perf_counter() - start
@@ -204,6 +230,8 @@ def main() -> None:
         "held_out": {
             "wikiref220": held_out("wikiref220", load_wikiref()),
             "uci_headlines": held_out("uci_headlines", load_uci()),
+            "duc2006": held_out("duc2006 (dated)", load_duc(2006)),
+            "duc2007": held_out("duc2007 (dated)", load_duc(2007)),
         },
     }
     streams = stream_runs(rows)

@@ -40,3 +40,42 @@ def test_default_summarizer_stays_above_the_floor(dataset: str) -> None:
     scores = scorer.score_corpus(pairs, jackknife=True)
     for metric, floor in FLOORS[dataset].items():
         assert scores[metric].recall >= floor, f"{dataset} {metric} {scores[metric].recall:.4f}"
+
+
+CLUSTER_FLOORS = json.loads(
+    (Path(__file__).resolve().parents[1] / "benchmarks" / "floors.json").read_text("utf-8")
+)["clustering"]
+
+
+@pytest.mark.parametrize("dataset", sorted(CLUSTER_FLOORS))
+def test_default_clusterer_stays_above_the_floor(dataset: str) -> None:
+    """All at once with the default settings, as benchmarks/ecbplus.py scores them: ECB+ at both
+    levels and the held-out sets at their one gold level."""
+    from benchmarks import ecbplus as bench
+
+    from storyline.cluster import ClusterDoc, cluster_batch
+    from storyline.evaluation.clustering import bcubed
+
+    loaders = {
+        "ecbplus": bench.load_ecbplus,
+        "wikiref220": bench.load_wikiref,
+        "duc2006": lambda: bench.load_duc(2006),
+        "duc2007": lambda: bench.load_duc(2007),
+    }
+    try:
+        rows = loaders[dataset]()
+    except FileNotFoundError:
+        rows = []
+    if not rows:
+        pytest.skip(f"{dataset} is not in {bench.data_dir()}")
+    docs = [
+        ClusterDoc(r["doc"], r["text"], r.get("title"), published=r.get("published")) for r in rows
+    ]
+    found = cluster_batch(docs)
+    levels = {"topic": "story", "story": "story", "event": "event"}
+    keys = {"topic": "topic", "story": "topic", "event": "subtopic"}
+    for level, floor in CLUSTER_FLOORS[dataset].items():
+        predicted = {a.doc_id: getattr(a, levels[level]) for a in found}
+        gold = {r["doc"]: str(r[keys[level]]) for r in rows}
+        f1 = bcubed(predicted, gold).f1
+        assert f1 >= floor, f"{dataset} {level} B-cubed F1 {f1:.3f} < {floor}"
