@@ -453,13 +453,15 @@ def _hold_apart_by_names(
         np.concatenate([sums.words, index_events.words]),
         settings,
     )
-    units_of_story: dict[int, list[int]] = {}
+    theirs: dict[int, list[int]] = {}
     for unit, owner in enumerate(event_owner):
-        units_of_story.setdefault(owner, []).append(n_batch + unit)
+        theirs.setdefault(owner, []).append(n_batch + unit)
+    mine: dict[int, list[int]] = {}
+    for unit, home in enumerate(story_of):
+        mine.setdefault(home, []).append(unit)
     for s, row in enumerate(story_sims):
-        mine = [e for e, home in enumerate(story_of) if home == s]
         for j in np.argsort(-row, kind="stable"):
-            if row[j] < 0 or not gate.refuses(units_of_story[int(j)], mine):
+            if row[j] < 0 or not gate.refuses(theirs[int(j)], mine[s]):
                 break
             row[j] = -1.0
 
