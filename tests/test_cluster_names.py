@@ -5,6 +5,8 @@ Fictional towns, quakes and people, written for these tests.
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import date
 
 import numpy as np
@@ -130,3 +132,22 @@ def test_the_index_keeps_a_quake_elsewhere_out_of_an_anchored_story() -> None:
     assert velmora in {
         a.story for a in unruled.add_batch(quake("Tarsk", "the Ostry Hills", 14, "6.1", 5))
     }
+
+
+def test_a_state_saved_before_names_still_loads() -> None:
+    """Version 3 states (no names, no word counts) load; their events are not judged by names."""
+    index = StoryIndex()
+    index.add_batch(quake("Velmora", "the Brask Valley", 1, "5.8", 5))
+    with np.load(io.BytesIO(index.to_bytes())) as saved:
+        arrays = {k: saved[k] for k in saved.files if not k.startswith("names_")}
+    header = json.loads(arrays["header"].tobytes().decode("utf-8"))
+    header["version"] = 3
+    for story in header["stories"]:
+        story["events"] = [event[:2] for event in story["events"]]
+    arrays["header"] = np.frombuffer(json.dumps(header).encode("utf-8"), dtype=np.uint8)
+    old = io.BytesIO()
+    np.savez_compressed(old, **arrays)
+    restored = StoryIndex.from_bytes(old.getvalue())
+    assert restored.stories() == index.stories()
+    later = quake("Velmora", "the Brask Valley", 2, "4.9", 5)
+    assert {a.story for a in restored.add_batch(later)} == {s.id for s in index.stories()}

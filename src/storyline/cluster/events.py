@@ -31,7 +31,7 @@ class EventState:
     entities: sparse.csr_matrix | None = None
     vector: npt.NDArray[np.float32] | None = None  # sum of unit embeddings
     names: sparse.csr_matrix | None = None  # how many of its articles mention each name
-    words: float = 0.0  # words of its articles
+    word_count: float = 0.0  # words of its articles (names are judged on long articles only)
 
 
 @dataclass
@@ -55,6 +55,9 @@ class StoryState:
         return self.inner / self.pairs if self.pairs > 0 else None
 
 
+_NO_NAMES = sparse.csr_matrix((1, DIMENSIONS), dtype=np.float32)
+
+
 def index_groups(events: Sequence[EventState]) -> Groups:
     terms = sparse.vstack([e.terms for e in events]).tocsr()
     entities = sparse.vstack([e.entities for e in events]).tocsr()
@@ -63,11 +66,8 @@ def index_groups(events: Sequence[EventState]) -> Groups:
         vectors = np.vstack([e.vector for e in events if e.vector is not None])
     sizes = np.array([max(e.size, 1) for e in events], dtype=np.float64)
     names = sparse.vstack([_NO_NAMES if e.names is None else e.names for e in events]).tocsr()
-    words = np.array([e.words for e in events], dtype=np.float64)
+    words = np.array([e.word_count for e in events], dtype=np.float64)
     return Groups(terms, entities, vectors, sizes, names, words)
-
-
-_NO_NAMES = sparse.csr_matrix((1, DIMENSIONS), dtype=np.float32)
 
 
 def _truncate(row: sparse.csr_matrix, limit: int) -> sparse.csr_matrix:
@@ -99,7 +99,7 @@ def add_sums(event: EventState, sums: Groups, g: int, limit: int) -> None:
     event.terms = _truncate(_plus(event.terms, sums.terms[g]), limit)
     event.entities = _truncate(_plus(event.entities, sums.entities[g]), limit)
     event.names = _truncate(_plus(event.names, sums.names[g]), limit)
-    event.words += float(sums.words[g])
+    event.word_count += float(sums.words[g])
     if sums.vectors is not None:
         add = sums.vectors[g]
         event.vector = add.copy() if event.vector is None else event.vector + add

@@ -75,7 +75,7 @@ def _story_header(story: StoryState) -> dict[str, object]:
         "touched": story.touched,
         "inner": story.inner,
         "pairs": story.pairs,
-        "events": [[e.id, e.size, e.words] for e in story.events],
+        "events": [[e.id, e.size, e.word_count] for e in story.events],
     }
 
 
@@ -113,8 +113,8 @@ def load_state(index: StoryIndex, data: bytes) -> StoryIndex:
         if not raw.get("active", True):
             continue  # an archived story in a state saved before archived ones were forgotten
         story = _story_from_header(raw)
-        for event_id, size, *words in raw["events"]:  # no words before version 4
-            event = EventState(id=event_id, story=story, size=int(size), words=sum(words, 0.0))
+        for event_id, size, *count in raw["events"]:  # no word count before version 4
+            event = EventState(story=story, id=event_id, size=int(size), word_count=sum(count, 0.0))
             story.events.append(event)
             events[event_id] = event
         index._by_id[story.id] = story
