@@ -242,7 +242,7 @@ def count_rows(docs: Sequence[DocCounts]) -> BatchCounts:
     return BatchCounts(
         terms=_count_matrix([d.terms for d in docs], [d.term_weights for d in docs]),
         entities=_count_matrix([d.entities for d in docs], [d.entity_weights for d in docs]),
-        names=_presence([d.names for d in docs]),
+        names=_count_matrix([d.names for d in docs], [np.ones(len(d.names)) for d in docs]),
         words=np.array([d.words for d in docs], dtype=np.float64),
     )
 
@@ -259,15 +259,6 @@ def _count_matrix(rows: Sequence[Ints], weights: Sequence[Floats]) -> sparse.csr
     matrix.sum_duplicates()
     matrix.sort_indices()
     return matrix
-
-
-def _presence(rows: Sequence[Ints]) -> sparse.csr_matrix:
-    """1 where a row holds a column (its columns are unique already)."""
-    indptr = np.concatenate([[0], np.cumsum([len(r) for r in rows])]).astype(np.int64)
-    cols = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    return sparse.csr_matrix(
-        (np.ones(len(cols), dtype=np.float64), cols, indptr), shape=(len(rows), DIMENSIONS)
-    )
 
 
 def document_frequency(counts: sparse.csr_matrix) -> Ints:

@@ -446,6 +446,8 @@ def _hold_apart_by_names(
 ) -> None:
     """Set to -1 the link of each batch story to the index stories the name-anchor rule holds
     apart from it, best candidate first, until one may take it (in place)."""
+    if not (story_sims >= 0).any():
+        return  # no batch story has a candidate: nothing to check, no gate to build
     n_batch = sums.sizes.shape[0]
     gate = NameGate(
         sparse.vstack([sums.names, index_events.names]).tocsr(),
