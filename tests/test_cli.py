@@ -43,12 +43,14 @@ def test_json_output_spans_point_at_the_cited_text() -> None:
     data = json.loads(out.stdout)
     rows = [json.loads(line) for line in (STORY / "articles.jsonl").read_text("utf-8").splitlines()]
     assert len(data["articles"]) == len(rows)
-    assert data["sentences"]
-    for sentence in data["sentences"]:
+    assert data["summary"]["sentences"]
+    assert data["summary"]["made"]["method"].startswith("storyline")
+    for sentence in data["summary"]["sentences"]:
         own = sentence["citations"][0]
-        assert own["text"] == sentence["text"]
+        assert own["quote"] == sentence["text"]
         for c in sentence["citations"]:
-            assert c["end"] > c["start"] and c["text"]
+            assert c["end"] > c["start"] and c["quote"]
+            assert rows[c["doc"]]["text"]  # doc indexes the articles
     removed = [r for a in data["articles"] for r in a["removed"]]
     assert any(r["kind"] == "caption" for r in removed)
 
@@ -189,10 +191,10 @@ def test_timeline_of_files_gives_real_dates_and_cited_spans() -> None:
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     rows = [json.loads(line) for line in (STORY / "articles.jsonl").read_text("utf-8").splitlines()]
-    dates = [e["date"] for e in data["timeline"]]
+    dates = [e["date"] for e in data["timeline"]["entries"]]
     assert 1 <= len(dates) <= 4 and dates == sorted(dates)
     assert all("2025-03-01" <= d <= "2025-03-20" for d in dates), dates
-    for entry in data["timeline"]:
+    for entry in data["timeline"]["entries"]:
         for sentence in entry["sentences"]:
             c = sentence["citations"][0]
             assert (
@@ -210,20 +212,20 @@ def test_compare_finds_the_disputed_death_toll() -> None:
     out = run("compare", str(STORY / "articles.jsonl"), "--format", "json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    disputed = [f for f in data["findings"] if f["label"] == "disputed"]
+    disputed = [f for f in data["facts"]["findings"] if f["label"] == "disputed"]
     assert any(f["kind"] == "deaths" for f in disputed), disputed
 
 
 def test_timeline_and_compare_of_a_stored_story(tmp_path: Path) -> None:
     db = str(tmp_path / "news.db")
     assert run("ingest", str(STORY / "articles.jsonl"), "--db", db).returncode == 0
-    listed = json.loads(run("stories", "--json", "--db", db).stdout)
+    listed = json.loads(run("stories", "--format", "json", "--db", db).stdout)
     story = listed[0]["id"]
     out = run("timeline", story, "--db", db, "--format", "json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert data["timeline"] and len(data["documents"]) == 6
-    first = data["timeline"][0]["sentences"][0]
+    assert data["timeline"]["entries"] and len(data["articles"]) == 6
+    first = data["timeline"]["entries"][0]["sentences"][0]
     assert first["text"] and first["citations"][0]["end"] > first["citations"][0]["start"]
     out = run("compare", story, "--db", db)
     assert out.returncode == 0, out.stderr
