@@ -230,3 +230,83 @@ def test_timeline_and_compare_of_a_stored_story(tmp_path: Path) -> None:
     out = run("compare", story, "--db", db)
     assert out.returncode == 0, out.stderr
     assert "Disputed" in out.stdout
+
+
+# --- manners -----------------------------------------------------------------------------------
+
+
+def test_version_and_quiet_and_verbose_flags() -> None:
+    out = run("--version")
+    assert out.returncode == 0 and out.stdout.startswith("storyline 0.")
+    quiet = run("-q", "summarize", str(STORY / "articles.jsonl"), "--words", "40")
+    assert quiet.returncode == 0 and quiet.stdout and quiet.stderr == ""
+
+
+def test_a_mistyped_flag_suggests_the_closest() -> None:
+    out = run("summarize", str(STORY), "--wrods", "40")
+    assert out.returncode == 2 and "did you mean --words?" in out.stderr
+
+
+def test_read_commands_refuse_a_missing_database(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    for command in (["stories"], ["search", "dam"], ["story", "s1"], ["timeline", "s1"]):
+        out = run(*command, "--db", str(missing))
+        assert out.returncode == 2 and "No story database" in out.stderr, command
+        assert not missing.exists(), "a read never creates a database"
+
+
+def test_ingest_creates_the_database_only_when_it_stores_something(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    out = run("ingest", str(tmp_path / "missing.jsonl"), "--db", str(db))
+    assert out.returncode == 2 and "missing.jsonl" in out.stderr
+    assert list(tmp_path.iterdir()) == [], "nothing stored, nothing left behind"
+    assert run("ingest", str(STORY / "articles.jsonl"), "--db", str(db)).returncode == 0
+    assert db.is_file()
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "storyline.cli", "summarize", str(STORY), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # as `| head` does once it has its lines
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 0 and "Broken pipe" not in error, error
+
+
+def test_json_is_an_alias_of_format_json(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    assert run("ingest", str(STORY / "articles.jsonl"), "--db", db).returncode == 0
+    assert (
+        run("stories", "--json", "--db", db).stdout
+        == run("stories", "--format", "json", "--db", db).stdout
+    )
+    hits = json.loads(run("search", "dam", "--format", "json", "--db", db).stdout)
+    later = json.loads(run("search", "dam", "--json", "--offset", "1", "--db", db).stdout)
+    assert hits[1:] == later
+
+
+def test_a_story_without_a_timeline_renders_in_every_format(tmp_path: Path) -> None:
+    """Undated articles that name no date: the timeline is empty and the story says why."""
+    undated = tmp_path / "undated.jsonl"
+    rows = [
+        {
+            "title": f"Ferry strike {k}",
+            "source": outlet,
+            "text": "Harwick ferry crews walked out over a pay dispute, stranding commuters at "
+            "the Port Elling terminal. The union said the strike would last until talks resume. "
+            f"Reported by {outlet}.",
+        }
+        for k, outlet in enumerate(["Northwind Press", "Radio Meridian", "Coastline Daily"])
+    ]
+    undated.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    assert run("ingest", str(undated), "--db", db).returncode == 0
+    story = json.loads(run("stories", "--json", "--db", db).stdout)[0]["id"]
+    for fmt in ("md", "json", "html"):
+        out = run("story", story, "--db", db, "--format", fmt)
+        assert out.returncode == 0, out.stderr
+        assert "publication date" in out.stdout, fmt

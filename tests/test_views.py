@@ -1,0 +1,131 @@
+"""The presentation layer: one citation resolver, view models that round-trip, and renderers that
+never crash on an empty part and never let article markup through."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from storyline import views
+from storyline.models import Article, Citation, Summary, SummarySentence
+from storyline.store import SearchHit, StoredStory
+from storyline.timeline import Timeline, TimelineEntry
+from storyline.views.citations import Resolver
+from storyline.views.data import from_data, to_data
+
+A = Article(
+    id="a1",
+    text="The dam gave way on Tuesday. Nine villages flooded.",
+    title="Dam fails <script>alert(1)</script>",
+    source="Northwind Press",
+    url="javascript:alert(1)",
+    published=date(2025, 3, 11),
+)
+B = Article(
+    id="b2",
+    text="Rescuers searched Ardmore. The dam gave way on Tuesday.",
+    title="Rescue",
+    source="Radio Meridian",
+    url="https://radio.example/rescue",
+    published=date(2025, 3, 12),
+)
+STORY = StoredStory(
+    id="s1",
+    label="Dam <b>fails</b>",
+    keywords=("dam",),
+    outlets=("Northwind Press", "Radio Meridian"),
+    first_seen=date(2025, 3, 11),
+    last_seen=date(2025, 3, 12),
+    size=2,
+    reprints=0,
+    version=3,
+)
+
+
+def sentence(text: str, *cites: tuple[str, int, int]) -> SummarySentence:
+    return SummarySentence(text, tuple(Citation(a, s, e) for a, s, e in cites))
+
+
+SUMMARY = Summary(
+    (
+        sentence("Rescuers searched Ardmore.", ("b2", 0, 26)),
+        sentence("The dam gave way on Tuesday.", ("a1", 0, 28), ("b2", 27, 55), ("gone", 0, 3)),
+    ),
+    method="storyline/1",
+    settings={"words": 50},
+)
+
+
+def test_numbers_follow_first_use_across_summary_and_timeline() -> None:
+    resolver = Resolver([A, B])
+    summary = views.summary_view(SUMMARY, resolver)
+    assert [[c.n for c in s.citations] for s in summary.sentences] == [[1], [2, 1]]
+    day = TimelineEntry(date(2025, 3, 11), "day", (sentence("Nine villages.", ("a1", 29, 51)),))
+    timeline = views.timeline_view(Timeline((day,)), resolver, [A, B])
+    assert timeline.entries[0].sentences[0].citations[0].n == 2, "one numbering per page"
+    quotes = [c.quote for s in summary.sentences for c in s.citations]
+    assert quotes == ["Rescuers searched Ardmore.", A.text[:28], B.text[27:55]]
+    assert [s.article_id for s in resolver.sources()] == ["b2", "a1"]
+
+
+def test_a_citation_of_an_unknown_article_is_dropped_not_guessed() -> None:
+    cited = Resolver([A]).sentence("x", (Citation("gone", 0, 3), Citation("a1", 0, 3)))
+    assert [c.article_id for c in cited.citations] == ["a1"]
+
+
+def test_input_offsets_point_into_the_input_text() -> None:
+    raw = "Headline\n\nThe dam gave way\n on Tuesday. Nine villages flooded."
+    cite = Resolver([A], input_texts={"a1": raw}).cite(Citation("a1", 0, 28))
+    assert cite is not None and " ".join(raw[cite.start : cite.end].split()) == A.text[:28]
+
+
+def story_view(timeline: Timeline) -> views.StoryView:
+    return views.story_view(
+        STORY,
+        summary=SUMMARY,
+        timeline=timeline,
+        comparison=None,
+        articles=[A, B],
+        reprints=[],
+    )
+
+
+def test_an_empty_timeline_says_why_in_every_format() -> None:
+    view = story_view(Timeline((), settings={"min_support": 2}))
+    assert view.timeline.empty_reason and "at least 2" in view.timeline.empty_reason
+    for fmt in views.FORMATS:
+        text = views.render(view, fmt)
+        assert "No date is mentioned" in text, fmt
+
+
+def test_every_output_says_how_it_was_made() -> None:
+    view = story_view(Timeline((), method="datewise"))
+    data = json.loads(views.render(view, "json"))
+    assert data["summary"]["made"] == {
+        "stage": "summarize",
+        "method": "storyline/1",
+        "version": data["summary"]["made"]["version"],
+        "settings": {"words": 50},
+    }
+    assert data["timeline"]["made"]["method"] == "datewise"
+    assert "summarize by storyline/1" in views.render(view, "md")
+
+
+def test_the_view_round_trips_through_its_json_data() -> None:
+    day = TimelineEntry(date(2025, 3, 11), "day", (sentence("Nine.", ("a1", 29, 51)),), 1.5)
+    view = story_view(Timeline((day,)))
+    again = from_data(views.StoryView, json.loads(json.dumps(to_data(view))))
+    assert again == view
+
+
+def test_html_escapes_article_text_and_links_only_http() -> None:
+    html = views.render(story_view(Timeline(())), "html")
+    assert "<script>" not in html and "<b>fails" not in html and "&lt;b&gt;fails" in html
+    assert 'href="javascript:' not in html and 'href="https://radio.example/rescue"' in html
+
+
+def test_search_marks_query_words_and_keeps_other_brackets() -> None:
+    hit = SearchHit("a1", "s1", "t", "o", None, "[1] the [dam] gave way near [Ardmore]", 1.0)
+    view = views.hit_view(hit, "dam ardmore")
+    assert [p.text for p in view.parts if p.mark] == ["dam", "Ardmore"]
+    assert view.snippet == "[1] the dam gave way near Ardmore"
