@@ -172,6 +172,7 @@ def _write(args: argparse.Namespace, text: str) -> None:
     """Output to ``--output`` when given, else stdout."""
     text = text if text.endswith("\n") else text + "\n"
     if getattr(args, "output", None):
+        args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
