@@ -3,8 +3,13 @@ never crash on an empty part and never let article markup through."""
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from storyline import views
 from storyline.models import Article, Citation, Summary, SummarySentence
@@ -129,3 +134,82 @@ def test_search_marks_query_words_and_keeps_other_brackets() -> None:
     view = views.hit_view(hit, "dam ardmore")
     assert [p.text for p in view.parts if p.mark] == ["dam", "Ardmore"]
     assert view.snippet == "[1] the dam gave way near Ardmore"
+
+
+# --- the shape of the surfaces ------------------------------------------------------------------
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "storyline"
+SURFACES = [*sorted((SRC / "views").glob("*.py")), *sorted((SRC / "engine").glob("*.py"))]
+SURFACES += [*sorted((SRC / "web").glob("*.py")), SRC / "cli.py", SRC / "__init__.py"]
+QUOTING = re.compile(r"\.text\[[^\]]*start")
+
+
+def test_citations_are_resolved_in_one_place() -> None:
+    """A quote is cut from an article's text only by views.citations."""
+    cutting = {p.relative_to(SRC).as_posix() for p in SURFACES if QUOTING.search(p.read_text())}
+    assert cutting == {"views/citations.py"}
+
+
+def test_every_surface_module_says_its_job() -> None:
+    for path in SURFACES:
+        doc = ast.get_docstring(ast.parse(path.read_text("utf-8")))
+        assert doc and len(doc.split()) >= 5, f"{path.name} needs a docstring that says its job"
+
+
+def test_the_engine_facade_is_short_and_complete() -> None:
+    from storyline import engine
+
+    assert len(engine.__all__) < 40
+    assert all(hasattr(engine, name) for name in engine.__all__)
+    wanted = {"open_store", "ingest", "stories", "story", "timeline", "compare", "search"}
+    assert wanted | {"summarize", "StoryNotFound"} <= set(engine.__all__)
+
+
+def web_imports() -> dict[str, set[str]]:
+    """Imports between web/ modules, function-level ones included. The writer (web/writer.py)
+    is left out: it is moving into the engine (engine/writer.py), which ends its cycle with app."""
+    graph: dict[str, set[str]] = {}
+    for path in sorted((SRC / "web").glob("*.py")):
+        if path.stem == "writer":
+            continue
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                if node.module.startswith("storyline.web."):
+                    found.add(node.module.rsplit(".", 1)[1])
+                elif node.module == "storyline.web":
+                    found |= {a.name for a in node.names}
+        graph[path.stem] = found - {"writer", path.stem}
+    return graph
+
+
+def test_web_has_no_import_cycle() -> None:
+    graph = web_imports()
+    done: set[str] = set()
+
+    def visit(node: str, path: tuple[str, ...]) -> None:
+        assert node not in path, f"import cycle: {' -> '.join((*path, node))}"
+        if node in done:
+            return
+        for nxt in graph.get(node, ()):
+            visit(nxt, (*path, node))
+        done.add(node)
+
+    for module in graph:
+        visit(module, ())
+    assert "api" not in graph["ui"], "the UI renders views, it does not call the API"
+
+
+def test_summarize_takes_texts_and_refuses_a_string_that_is_no_path() -> None:
+    import storyline
+
+    texts = [
+        "Dam fails\n\nThe Kessel dam gave way on Tuesday and flooded nine villages on the Serin.",
+        "Rescue\n\nRescue crews searched Ardmore on Tuesday night after the Kessel dam gave way.",
+    ]
+    report = storyline.summarize(texts=texts, words=30)
+    assert len(report.articles) == 2 and report.summary.sentences
+    with pytest.raises(FileNotFoundError, match="texts="):
+        storyline.summarize(["The Kessel dam gave way on Tuesday."])
+    with pytest.raises(TypeError):
+        storyline.summarize(texts="one string, not a list")

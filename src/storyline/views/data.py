@@ -7,6 +7,7 @@ so the cached form cannot drift from the model.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import types
 import typing
@@ -38,9 +39,15 @@ def from_data(kind: type[T], data: Any) -> T:
     return value
 
 
+@functools.lru_cache(maxsize=64)
+def _hints(kind: type) -> dict[str, Any]:
+    """A dataclass's resolved field types (resolving them is slow; the classes never change)."""
+    return typing.get_type_hints(kind)
+
+
 def _build(kind: Any, data: Any) -> Any:
     if dataclasses.is_dataclass(kind) and isinstance(kind, type):
-        hints = typing.get_type_hints(kind)
+        hints = _hints(kind)
         return kind(
             **{
                 f.name: _build(hints[f.name], data[f.name])
