@@ -213,3 +213,19 @@ def test_summarize_takes_texts_and_refuses_a_string_that_is_no_path() -> None:
         storyline.summarize(["The Kessel dam gave way on Tuesday."])
     with pytest.raises(TypeError):
         storyline.summarize(texts="one string, not a list")
+
+
+def test_readers_api_and_batch_share_one_format_table() -> None:
+    from storyline.ingest import format_for
+    from storyline.ingest.formats import API, BATCH, FILES, format_for_media, format_of
+    from storyline.runners.inputs import input_format
+
+    for name in ("a.jsonl", "b.JSONL.GZ", "c.ndjson"):
+        files, batch = format_of(name, reader=FILES), format_of(name, reader=BATCH)
+        assert files is not None and batch is not None and files == batch
+        assert format_for(Path(name)) == files.name == input_format(name)
+    assert format_of("page.html", reader=API) == format_for_media("text/html; charset=utf-8")
+    assert format_of("feed.rss", reader=FILES) == format_for_media("application/rss+xml")
+    assert format_of("run.parquet", reader=FILES) is None and format_of("x.parquet", reader=BATCH)
+    with pytest.raises(ValueError, match=r"\.parquet"):
+        input_format("notes.txt")

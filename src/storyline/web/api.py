@@ -23,6 +23,7 @@ from starlette.datastructures import UploadFile
 from storyline import engine, views
 from storyline.ingest import parse_html, parse_record, parse_text
 from storyline.ingest.feeds import parse_feed
+from storyline.ingest.formats import API, format_for_media, format_of, media_types, suffixes
 from storyline.models import RawDocument, ReadError
 from storyline.views.model import HitView, StoryMeta, StoryView
 from storyline.web.state import Stores, is_loopback, settings_of, stores_of, story_page
@@ -33,9 +34,6 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 MAX_ARTICLES = 5000  # per request; a bigger batch is better sent as several requests
 MAX_FILES = 20
-JSON_TYPES = ("application/json",)
-JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 
 
 class ArticleIn(BaseModel):
@@ -164,25 +162,23 @@ async def _upload_documents(request: Request) -> tuple[list[RawDocument], list[R
     for upload in files:
         name = upload.filename or "upload"
         data = await upload.read()
-        suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if suffix in ("rss", "atom", "xml"):
+        fmt = format_of(name, reader=API)
+        if fmt is None:
+            msg = f"unknown file type: name it {suffixes(API)}."
+            raise BadInput([_error([name], msg)], status=415)
+        if fmt.name == "feed":
             found, left = _feed_documents(data, origin=name)
             docs += found
             skipped += left
             continue
         text = _decode(data, loc=name)
-        if suffix == "jsonl":
+        if fmt.name == "jsonl":
             docs += _documents(_jsonl_records(text, loc=name), origin=name)
-        elif suffix == "json":
+        elif fmt.name == "json":
             records = [(r, [name, *loc[1:]]) for r, loc in _json_records(text)]
             docs += _documents(records, origin=name)
-        elif suffix in ("html", "htm"):
-            docs.append(_one_page(text, kind="html", origin=name, url=None))
-        elif suffix in ("txt", "md", "text"):
-            docs.append(_one_page(text, kind="text", origin=name, url=None))
         else:
-            msg = "unknown file type: name it .jsonl, .json, .html, .txt, .md, .rss or .atom."
-            raise BadInput([_error([name], msg)], status=415)
+            docs.append(_one_page(text, kind=fmt.name, origin=name, url=None))
     return docs, skipped
 
 
@@ -211,29 +207,26 @@ async def request_documents(request: Request) -> tuple[list[RawDocument], list[R
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "multipart/form-data":
         return await _upload_documents(request)
-    if kind in FEED_TYPES:
-        return _feed_documents(await request.body(), origin="request")
-    return _text_documents(request, kind, _decode(await request.body(), loc="body")), []
-
-
-def _text_documents(request: Request, kind: str, text: str) -> list[RawDocument]:
-    if kind in JSON_TYPES:
-        return _documents(_json_records(text), origin="request")
-    if kind in JSONL_TYPES:
-        return _documents(_jsonl_records(text), origin="request")
-    if kind in ("text/html", "text/plain"):
-        url = request.query_params.get("url")
-        doc = _one_page(
-            text, kind="html" if kind == "text/html" else "text", origin="request", url=url
+    fmt = format_for_media(kind)
+    if fmt is None or API not in fmt.read_by:
+        msg = (
+            f"unsupported content type {kind or '(none)'!r}: send {media_types()} or "
+            "multipart/form-data."
         )
-        source = request.query_params.get("source")
-        return [doc if source is None else _with_source(doc, source)]
-    msg = (
-        f"unsupported content type {kind or '(none)'!r}: send application/json, "
-        "application/x-ndjson, text/html, text/plain, application/rss+xml, "
-        "application/atom+xml or multipart/form-data."
-    )
-    raise BadInput([_error(["header", "content-type"], msg)], status=415)
+        raise BadInput([_error(["header", "content-type"], msg)], status=415)
+    if fmt.name == "feed":
+        return _feed_documents(await request.body(), origin="request")
+    return _text_documents(request, fmt.name, _decode(await request.body(), loc="body")), []
+
+
+def _text_documents(request: Request, fmt: str, text: str) -> list[RawDocument]:
+    if fmt == "json":
+        return _documents(_json_records(text), origin="request")
+    if fmt == "jsonl":
+        return _documents(_jsonl_records(text), origin="request")
+    doc = _one_page(text, kind=fmt, origin="request", url=request.query_params.get("url"))
+    source = request.query_params.get("source")
+    return [doc if source is None else _with_source(doc, source)]
 
 
 def _with_source(doc: RawDocument, source: str) -> RawDocument:
