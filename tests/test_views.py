@@ -140,7 +140,8 @@ def test_search_marks_query_words_and_keeps_other_brackets() -> None:
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "storyline"
 SURFACES = [*sorted((SRC / "views").glob("*.py")), *sorted((SRC / "engine").glob("*.py"))]
-SURFACES += [*sorted((SRC / "web").glob("*.py")), SRC / "cli.py", SRC / "__init__.py"]
+SURFACES += [*sorted((SRC / "web").glob("*.py")), SRC / "cli.py", SRC / "console.py"]
+SURFACES += [SRC / "__init__.py", SRC / "ingest" / "formats.py"]
 QUOTING = re.compile(r"\.text\[[^\]]*start")
 
 

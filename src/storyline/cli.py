@@ -1,22 +1,30 @@
 """The ``storyline`` command: a thin wrapper over ``storyline.engine``.
 
 Exit codes: 0 all inputs used; 1 partial (some inputs failed, the rest was processed); 2 nothing
-usable or a usage error.
+usable or a usage error. How it behaves at a terminal (flag hints, --format, -q/-v, pipes, the
+--db checks) is ``storyline.console``; what it computes is ``storyline.engine``, and what it prints
+is rendered by ``storyline.views``.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO, cast
+from typing import TextIO, cast
 
+from storyline.console import Parser as _Parser
+from storyline.console import configure_logging as _configure_logging
+from storyline.console import format_args as _format_args
+from storyline.console import new_sqlite_file as _new_sqlite_file
+from storyline.console import open_db as _open_db
+from storyline.console import progress_disabled as _progress
+from storyline.console import remove_database as _remove_database
+from storyline.console import silence_stdout as _silence_stdout
+from storyline.console import stored_anything as _stored_anything
+from storyline.console import write_output as _write
 from storyline.registry import summarizers
-
-if TYPE_CHECKING:
-    from storyline.store import Store
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 FORMATS = ("md", "json", "html")
@@ -32,42 +40,6 @@ def _budget_args(parser: argparse.ArgumentParser) -> None:
         default="storyline",
         choices=summarizers.names(),
         help="summarization method (default: storyline)",
-    )
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that suggests the closest flag for a mistyped one (``--word`` -> ``--words``)."""
-
-    def error(self, message: str) -> NoReturn:
-        if "unrecognized arguments:" in message:
-            message += _suggestion(self, message.split("unrecognized arguments:", 1)[1].split())
-        super().error(message)
-
-
-def _suggestion(parser: argparse.ArgumentParser, unknown: list[str]) -> str:
-    import difflib
-
-    known: set[str] = set()
-    stack = [parser]
-    while stack:
-        current = stack.pop()
-        for action in current._actions:
-            known.update(o for o in action.option_strings if o.startswith("--"))
-            if isinstance(action, argparse._SubParsersAction):
-                stack.extend(action.choices.values())
-    hints = []
-    for flag in (u.split("=", 1)[0] for u in unknown if u.startswith("--")):
-        close = difflib.get_close_matches(flag, sorted(known), n=1, cutoff=0.6)
-        if close:
-            hints.append(f"{flag} -> did you mean {close[0]}?")
-    return f" ({'; '.join(hints)})" if hints else ""
-
-
-def _format_args(parser: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:
-    """``--format`` with ``--json`` kept as its alias (older scripts use it)."""
-    parser.add_argument("--format", choices=list(choices), default=default, help="output format")
-    parser.add_argument(
-        "--json", dest="format", action="store_const", const="json", help="same as --format json"
     )
 
 
@@ -143,40 +115,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, RuntimeError, OSError) as exc:
         print(f"storyline: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
-
-
-def _configure_logging(args: argparse.Namespace) -> None:
-    import logging
-
-    level = logging.ERROR if args.quiet else (logging.WARNING, logging.INFO)[min(args.verbose, 1)]
-    if args.verbose > 1:
-        level = logging.DEBUG
-    logging.basicConfig(level=level, format="storyline: %(levelname)s %(name)s: %(message)s")
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
-    import os
-
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-
-
-def _progress(args: argparse.Namespace) -> bool | None:
-    """tqdm's ``disable``: off with -q, else automatic (shown on a terminal only)."""
-    return True if getattr(args, "quiet", False) else None
-
-
-def _write(args: argparse.Namespace, text: str) -> None:
-    """Output to ``--output`` when given, else stdout."""
-    text = text if text.endswith("\n") else text + "\n"
-    if getattr(args, "output", None):
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()  # a closed pipe fails here, inside main's handler
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -295,34 +233,6 @@ def _views_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     _format_args(p, FORMATS, "md")
     p.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
     p.add_argument("--db", help="story database (for a story id)")
-
-
-def _existing_db(args: argparse.Namespace) -> str:
-    """The ``--db`` location of a read command; a SQLite file must exist (opening a mistyped
-    name would create an empty database and report no stories)."""
-    from storyline.store import default_location
-
-    location = str(args.db or default_location())
-    if location.startswith(("postgresql:", "postgres:")):
-        return location
-    path = location.removeprefix("sqlite:///")
-    if path != ":memory:" and not Path(path).is_file():
-        raise FileNotFoundError(
-            f"No story database at {path}; create one with `storyline ingest FILES --db {path}` "
-            "or pass --db (default: $STORYLINE_DB or ./storyline.db)."
-        )
-    return location
-
-
-@contextlib.contextmanager
-def _open_db(args: argparse.Namespace) -> Iterator[Store]:
-    from storyline.store import open_store
-
-    store = open_store(_existing_db(args))
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def _is_story_id(targets: Sequence[str]) -> bool:
@@ -466,30 +376,6 @@ def _ingest(args: argparse.Namespace) -> int:
         used = report.new + report.duplicates + report.already_stored
         return EXIT_PARTIAL if used else EXIT_FAILED
     return EXIT_OK
-
-
-def _new_sqlite_file(location: str) -> Path | None:
-    """The SQLite file ingest is about to create, or None when it exists or is not a file."""
-    if location.startswith(("postgresql:", "postgres:")):
-        return None
-    path = Path(location.removeprefix("sqlite:///"))
-    return None if str(path) == ":memory:" or path.exists() else path
-
-
-def _stored_anything(location: str) -> bool:
-    from storyline.store import open_store
-
-    store = open_store(location)
-    try:
-        return store.counts().articles > 0
-    finally:
-        store.close()
-
-
-def _remove_database(path: Path) -> None:
-    """Ingest stored nothing into a database it created: leave no empty file behind."""
-    for name in (path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", ".lock"))):
-        name.unlink(missing_ok=True)
 
 
 def _stories(args: argparse.Namespace) -> int:
