@@ -133,33 +133,53 @@ def story_report(
     """A story's cited summary with its outlets and reprints; the summary is cached in the store
     under (story, version, method and budget) and recomputed only after the story changes."""
     story, articles = story_and_articles(store, story_id)
-    key = f"{method} words={words} sentences={sentences}"
-    payload = store.cached_summary(story_id, version=story.version, method=key)
-    if payload is not None:
-        summary = summary_from_json(payload)
-    else:
-        summary = summarize(articles, words=words, sentences=sentences, method=method)
-        store.put_summary(
-            story_id, version=story.version, method=key, payload=summary_to_json(summary)
-        )
+    summary, cached = _summary(store, story, articles, words, sentences, method)
     reprints = _reprints(store, [a.id for a in articles])
-    return StoryReport(story, summary, articles, reprints, cached=payload is not None)
+    return StoryReport(story, summary, articles, reprints, cached=cached)
+
+
+def _summary(
+    store: Store,
+    story: StoredStory,
+    articles: tuple[Article, ...],
+    words: int | None,
+    sentences: int | None,
+    method: str,
+) -> tuple[Summary, bool]:
+    key = f"{method} words={words} sentences={sentences}"
+    payload = store.cached_summary(story.id, version=story.version, method=key)
+    if payload is not None:
+        return summary_from_json(payload), True
+    summary = summarize(articles, words=words, sentences=sentences, method=method)
+    store.put_summary(story.id, version=story.version, method=key, payload=summary_to_json(summary))
+    return summary, False
 
 
 def timeline(
     store: Store, story_id: str, *, max_dates: int | None = None, sentences_per_date: int = 1
 ) -> StoryTimeline:
     """The story's dated timeline (``storyline.timeline.build_timeline``), cached per version."""
+    story, articles = story_and_articles(store, story_id)
+    built, cached = _timeline(store, story, articles, max_dates, sentences_per_date)
+    return StoryTimeline(story, built, articles, cached=cached)
+
+
+def _timeline(
+    store: Store,
+    story: StoredStory,
+    articles: tuple[Article, ...],
+    max_dates: int | None,
+    sentences_per_date: int,
+) -> tuple[Timeline, bool]:
     from storyline.timeline import build_timeline
 
-    story, articles = story_and_articles(store, story_id)
     key = f"{TIMELINE_CACHE} max_dates={max_dates} sentences_per_date={sentences_per_date}"
-    payload = store.cached_summary(story_id, version=story.version, method=key)
+    payload = store.cached_summary(story.id, version=story.version, method=key)
     if payload is not None:
-        return StoryTimeline(story, timeline_from_json(payload), articles, cached=True)
+        return timeline_from_json(payload), True
     built = build_timeline(articles, max_dates=max_dates, sentences_per_date=sentences_per_date)
-    store.put_summary(story_id, version=story.version, method=key, payload=timeline_to_json(built))
-    return StoryTimeline(story, built, articles, cached=False)
+    store.put_summary(story.id, version=story.version, method=key, payload=timeline_to_json(built))
+    return built, False
 
 
 def compare(store: Store, story_id: str) -> StoryComparison:
@@ -189,6 +209,7 @@ def story(
     so a warm page costs two queries instead of loading every article of the story.
     """
     from storyline import views
+    from storyline.compare import compare as compare_articles
 
     row = story_info(store, story_id)
     caps = dict(sorted((limits or {}).items()))
@@ -198,21 +219,21 @@ def story(
         page = views.data.from_data(views.StoryView, json.loads(payload))
         if page.story.reprints == row.reprints:
             return page
-    report = story_report(store, story_id, words=words, sentences=sentences, method=method)
-    dated = timeline(store, story_id, max_dates=max_dates)
-    facts = compare(store, story_id)
+    row, articles = story_and_articles(store, story_id)  # loaded once for all three results
+    summary, _ = _summary(store, row, articles, words, sentences, method)
+    dated, _ = _timeline(store, row, articles, max_dates, 1)
     page = views.story_view(
-        report.story,
-        summary=report.summary,
-        timeline=dated.timeline,
-        comparison=facts.comparison,
-        articles=report.articles,
-        reprints=report.reprints,
+        row,
+        summary=summary,
+        timeline=dated,
+        comparison=compare_articles(articles),
+        articles=articles,
+        reprints=_reprints(store, [a.id for a in articles]),
         limits=caps,
     )
     store.put_summary(
         story_id,
-        version=report.story.version,
+        version=row.version,
         method=key,
         payload=json.dumps(views.data.to_data(page), ensure_ascii=False),
     )
