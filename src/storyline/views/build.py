@@ -132,8 +132,16 @@ def facts_view(
                 all_sentences=len(spans),
             )
         )
+    from storyline import compare as stage
+
     labels = {label: len(comparison.by_label(label)) for label in LABEL_ORDER}
-    return FactsView(made=made("compare", "facts"), labels=labels, findings=tuple(findings))
+    settings = {
+        "approx_tolerance": stage.APPROX_TOLERANCE,
+        "min_shared_stems": stage.MIN_SHARED_STEMS,
+    }
+    return FactsView(
+        made=made("compare", "facts", settings), labels=labels, findings=tuple(findings)
+    )
 
 
 def story_meta(s: StoredStory) -> StoryMeta:

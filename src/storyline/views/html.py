@@ -122,8 +122,10 @@ def story(view: StoryView) -> str:
     body = ["<h2>Summary</h2>", _summary(view.summary)]
     body.append(f'<p class="meta">{escape(made_line(view.summary.made))}</p>')
     body += ["<h2>Timeline</h2>", _timeline(view.timeline)]
+    body.append(f'<p class="meta">{escape(made_line(view.timeline.made))}</p>')
     if view.facts is not None:
         body += ["<h2>Where outlets agree and disagree</h2>", _facts(view.facts)]
+        body.append(f'<p class="meta">{escape(made_line(view.facts.made))}</p>')
     outlets = "".join(
         f"<li>{escape(o.name)}: {o.articles} articles"
         + (f", {o.reprints} reprints" if o.reprints else "")
@@ -158,6 +160,7 @@ def documents(view: DocumentsView) -> str:
         meta.append(made_line(view.timeline.made))
     if view.facts is not None:
         body.append(_facts(view.facts))
+        meta.append(made_line(view.facts.made))
     return _PAGE.format(
         title=escape(view.title),
         meta=escape(" · ".join(meta)),

@@ -102,9 +102,11 @@ def story(view: StoryView) -> str:
     lines += _summary(view.summary)
     lines += [f"_{made_line(view.summary.made)}_", "", "## Timeline", ""]
     lines += _timeline(view.timeline, level=3)
+    lines += [f"_{made_line(view.timeline.made)}_", ""]
     if view.facts is not None:
         lines += ["## Where outlets agree and disagree", ""]
         lines += _facts(view.facts, level=3)
+        lines += [f"_{made_line(view.facts.made)}_", ""]
     lines += ["## Outlets", ""]
     for o in view.outlets:
         first = " · reported first" if o.first else ""
@@ -132,6 +134,7 @@ def documents(view: DocumentsView) -> str:
         lines += [f"_{made_line(view.timeline.made)}_", ""]
         lines += _timeline(view.timeline, level=2)
     if view.facts is not None:
+        lines += [f"_{made_line(view.facts.made)}_", ""]
         lines += _facts(view.facts, level=3)
     lines += _footnotes(view.sources)
     return _finish(lines)
