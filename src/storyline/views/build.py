@@ -87,14 +87,15 @@ def _why_no_timeline(timeline: Timeline, articles: Sequence[Article]) -> str:
         return "There are no articles to date."
     if not any(a.published for a in articles):
         return (
-            "No article carries a publication date and none names a date in its text, so "
-            "nothing can be placed on a timeline."
+            "No article carries a publication date, and the dates their text names are too few "
+            "to place on a timeline."
         )
     support = timeline.settings.get("min_support")
     need = f" (at least {support})" if support is not None else ""
+    many = "the article reports" if len(articles) == 1 else f"the {len(articles)} articles report"
     return (
-        f"No date is mentioned by enough sentences{need} to place it on a timeline: the "
-        "articles report one moment, or their dates disagree."
+        f"No date is mentioned by enough sentences{need} to place it on a timeline: {many} "
+        "one moment, or dates too scattered to rank."
     )
 
 
