@@ -51,7 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"storyline {__version__}")
     parser.add_argument(
-        "-q", "--quiet", action="store_true", help="no progress bars or notes, only errors"
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bars or log messages (results and skipped inputs still print)",
     )
     parser.add_argument(
         "-v", "--verbose", action="count", default=0, help="log what happens (-vv: more)"
@@ -534,7 +537,7 @@ def _batch(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         workers=args.workers,
         words=args.words,
-        progress=not args.no_progress,
+        progress=not (args.no_progress or args.quiet),
         partition_mb=args.partition_mb,
     )
     print(
