@@ -43,12 +43,14 @@ def test_json_output_spans_point_at_the_cited_text() -> None:
     data = json.loads(out.stdout)
     rows = [json.loads(line) for line in (STORY / "articles.jsonl").read_text("utf-8").splitlines()]
     assert len(data["articles"]) == len(rows)
-    assert data["sentences"]
-    for sentence in data["sentences"]:
+    assert data["summary"]["sentences"]
+    assert data["summary"]["made"]["method"].startswith("storyline")
+    for sentence in data["summary"]["sentences"]:
         own = sentence["citations"][0]
-        assert own["text"] == sentence["text"]
+        assert own["quote"] == sentence["text"]
         for c in sentence["citations"]:
-            assert c["end"] > c["start"] and c["text"]
+            assert c["end"] > c["start"] and c["quote"]
+            assert rows[c["doc"]]["text"]  # doc indexes the articles
     removed = [r for a in data["articles"] for r in a["removed"]]
     assert any(r["kind"] == "caption" for r in removed)
 
@@ -189,10 +191,10 @@ def test_timeline_of_files_gives_real_dates_and_cited_spans() -> None:
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     rows = [json.loads(line) for line in (STORY / "articles.jsonl").read_text("utf-8").splitlines()]
-    dates = [e["date"] for e in data["timeline"]]
+    dates = [e["date"] for e in data["timeline"]["entries"]]
     assert 1 <= len(dates) <= 4 and dates == sorted(dates)
     assert all("2025-03-01" <= d <= "2025-03-20" for d in dates), dates
-    for entry in data["timeline"]:
+    for entry in data["timeline"]["entries"]:
         for sentence in entry["sentences"]:
             c = sentence["citations"][0]
             assert (
@@ -210,21 +212,101 @@ def test_compare_finds_the_disputed_death_toll() -> None:
     out = run("compare", str(STORY / "articles.jsonl"), "--format", "json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    disputed = [f for f in data["findings"] if f["label"] == "disputed"]
+    disputed = [f for f in data["facts"]["findings"] if f["label"] == "disputed"]
     assert any(f["kind"] == "deaths" for f in disputed), disputed
 
 
 def test_timeline_and_compare_of_a_stored_story(tmp_path: Path) -> None:
     db = str(tmp_path / "news.db")
     assert run("ingest", str(STORY / "articles.jsonl"), "--db", db).returncode == 0
-    listed = json.loads(run("stories", "--json", "--db", db).stdout)
+    listed = json.loads(run("stories", "--format", "json", "--db", db).stdout)
     story = listed[0]["id"]
     out = run("timeline", story, "--db", db, "--format", "json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert data["timeline"] and len(data["documents"]) == 6
-    first = data["timeline"][0]["sentences"][0]
+    assert data["timeline"]["entries"] and len(data["articles"]) == 6
+    first = data["timeline"]["entries"][0]["sentences"][0]
     assert first["text"] and first["citations"][0]["end"] > first["citations"][0]["start"]
     out = run("compare", story, "--db", db)
     assert out.returncode == 0, out.stderr
     assert "Disputed" in out.stdout
+
+
+# --- manners -----------------------------------------------------------------------------------
+
+
+def test_version_and_quiet_and_verbose_flags() -> None:
+    out = run("--version")
+    assert out.returncode == 0 and out.stdout.startswith("storyline 0.")
+    quiet = run("-q", "summarize", str(STORY / "articles.jsonl"), "--words", "40")
+    assert quiet.returncode == 0 and quiet.stdout and quiet.stderr == ""
+
+
+def test_a_mistyped_flag_suggests_the_closest() -> None:
+    out = run("summarize", str(STORY), "--wrods", "40")
+    assert out.returncode == 2 and "did you mean --words?" in out.stderr
+
+
+def test_read_commands_refuse_a_missing_database(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    for command in (["stories"], ["search", "dam"], ["story", "s1"], ["timeline", "s1"]):
+        out = run(*command, "--db", str(missing))
+        assert out.returncode == 2 and "No story database" in out.stderr, command
+        assert not missing.exists(), "a read never creates a database"
+
+
+def test_ingest_creates_the_database_only_when_it_stores_something(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    out = run("ingest", str(tmp_path / "missing.jsonl"), "--db", str(db))
+    assert out.returncode == 2 and "missing.jsonl" in out.stderr
+    assert list(tmp_path.iterdir()) == [], "nothing stored, nothing left behind"
+    assert run("ingest", str(STORY / "articles.jsonl"), "--db", str(db)).returncode == 0
+    assert db.is_file()
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "storyline.cli", "summarize", str(STORY), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # as `| head` does once it has its lines
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 0 and "Broken pipe" not in error, error
+
+
+def test_json_is_an_alias_of_format_json(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    assert run("ingest", str(STORY / "articles.jsonl"), "--db", db).returncode == 0
+    assert (
+        run("stories", "--json", "--db", db).stdout
+        == run("stories", "--format", "json", "--db", db).stdout
+    )
+    hits = json.loads(run("search", "dam", "--format", "json", "--db", db).stdout)
+    later = json.loads(run("search", "dam", "--json", "--offset", "1", "--db", db).stdout)
+    assert hits[1:] == later
+
+
+def test_a_story_without_a_timeline_renders_in_every_format(tmp_path: Path) -> None:
+    """Undated articles that name no date: the timeline is empty and the story says why."""
+    undated = tmp_path / "undated.jsonl"
+    rows = [
+        {
+            "title": f"Ferry strike {k}",
+            "source": outlet,
+            "text": "Harwick ferry crews walked out over a pay dispute, stranding commuters at "
+            "the Port Elling terminal. The union said the strike would last until talks resume. "
+            f"Reported by {outlet}.",
+        }
+        for k, outlet in enumerate(["Northwind Press", "Radio Meridian", "Coastline Daily"])
+    ]
+    undated.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    assert run("ingest", str(undated), "--db", db).returncode == 0
+    story = json.loads(run("stories", "--json", "--db", db).stdout)[0]["id"]
+    for fmt in ("md", "json", "html"):
+        out = run("story", story, "--db", db, "--format", fmt)
+        assert out.returncode == 0, out.stderr
+        assert "publication date" in out.stdout, fmt

@@ -53,12 +53,13 @@ def test_the_example_is_one_story(tmp_path: Path) -> None:
     assert page.returncode == 0, page.stderr
     assert page.stdout.startswith("# ") and "[^1]:" in page.stdout and "## Outlets" in page.stdout
     data = json.loads(run("story", stories[0]["id"], "--db", db, "--format", "json").stdout)
-    assert data["story"]["id"] == stories[0]["id"] and data["sentences"]
+    assert data["story"]["id"] == stories[0]["id"] and data["summary"]["sentences"]
     again = run("ingest", str(EXAMPLE), "--db", db)
     assert again.stdout.startswith("0 new, 0 duplicate, 6 already stored"), again.stdout
     found = json.loads(run("search", "spillway", "--db", db, "--json").stdout)
     assert found and {h["story"] for h in found} == {stories[0]["id"]}
-    assert all("[spillway]" in h["snippet"].lower() for h in found)
+    assert all(any(p["mark"] for p in h["parts"]) for h in found)
+    assert all("[spillway]" not in h["snippet"].lower() for h in found), "marks are not brackets"
     table = run("search", "spillway", "--db", db, "--limit", "1")
     assert table.returncode == 0 and table.stdout.startswith(stories[0]["id"] + "  2025-")
     none = run("search", "zeppelin", "--db", db)
@@ -228,7 +229,7 @@ def test_story_report_has_summary_timeline_and_comparison(tmp_path: Path) -> Non
     for heading in ("## Summary", "## Timeline", "## Where outlets agree and disagree"):
         assert heading in md.stdout
     data = json.loads(run("story", story, "--db", db, "--format", "json").stdout)
-    assert data["timeline"] and data["comparison"]["findings"]
+    assert data["timeline"]["entries"] and data["facts"]["findings"]
 
 
 def test_kept_indexes_give_the_same_stories_as_reopening_them(tmp_path: Path) -> None:

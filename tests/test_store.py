@@ -24,7 +24,7 @@ from benchmarks.synth import generate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline import engine
+from storyline import engine, views
 from storyline.models import Article, RawDocument, Removal
 from storyline.store import (
     BatchWrite,
@@ -432,9 +432,10 @@ def test_story_pages_carry_citations_outlets_and_reprints(store: Store) -> None:
     assert reprinted.reprints > 0
     report = engine.story_report(store, reprinted.id, words=80)
     assert len(report.reprints) == reprinted.reprints
-    md = engine.render_story(report, fmt="md")
+    view = engine.story(store, reprinted.id, words=80)
+    md = views.render(view, "md")
     assert "[^1]" in md and "## Reprints" in md and reprinted.outlets[0] in md
-    html = engine.render_story(report, fmt="html")
+    html = views.render(view, "html")
     assert "<h2>Reprints</h2>" in html and "<script" not in html
     with pytest.raises(ValueError, match="No story"):
         engine.story_report(store, "s-none")

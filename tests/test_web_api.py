@@ -62,7 +62,9 @@ def test_jsonl_ingest_makes_a_story_with_every_section(loaded: TestClient) -> No
     assert page["story"]["articles"] == 6 and len(page["story"]["outlets"]) == 4
     cited = [c for s in page["summary"]["sentences"] for c in s["citations"]]
     assert cited and all(c["quote"] and c["outlet"] for c in cited)
-    assert page["timeline"] and all(e["sentences"] for e in page["timeline"])
+    entries = page["timeline"]["entries"]
+    assert entries and all(e["sentences"] for e in entries)
+    assert page["summary"]["made"]["method"] and page["timeline"]["made"]["version"]
     labels = {f["label"] for f in page["facts"]["findings"]}
     assert labels <= {"agreed", "changed", "disputed", "single-source"} and labels
     assert all(s["quote"] for f in page["facts"]["findings"] for s in f["sentences"])
@@ -374,7 +376,9 @@ def test_concurrent_writers_and_readers_lose_nothing(live: str, tmp_path: Path) 
     def read() -> None:
         with httpx.Client(base_url=live, timeout=60) as http:
             while not stop.is_set():
-                stories = http.get("/api/stories").json()["stories"]
+                got = http.get("/api/stories")
+                assert got.status_code == 200, got.text
+                stories = got.json()["stories"]
                 statuses.append(http.get("/api/search", params={"q": "said"}).status_code)
                 for s in stories[:2]:
                     statuses.append(http.get(f"/stories/{s['id']}").status_code)
@@ -418,8 +422,9 @@ def test_the_api_serves_a_postgresql_store(postgres_url: str) -> None:  # noqa: 
         assert posted.status_code == 201 and posted.json()["new"] == 6
         story = only_story(client)
         page = client.get(f"/api/stories/{story}").json()
-        assert page["summary"]["sentences"] and page["timeline"]
+        assert page["summary"]["sentences"] and page["timeline"]["entries"]
         hits = client.get("/api/search", params={"q": "spillway"}).json()["hits"]
-        assert hits and hits[0]["story"] == story and "[" in hits[0]["snippet"]
+        assert hits and hits[0]["story"] == story
+        assert any(p["mark"] and "spillway" in p["text"].lower() for p in hits[0]["parts"])
         assert client.get(f"/stories/{story}").status_code == 200
         assert client.get("/api/health").json()["articles"] == 6

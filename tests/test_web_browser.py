@@ -1,7 +1,9 @@
 """The web UI in a real browser (Playwright driving Debian's chromium) against a live
 ``storyline serve`` subprocess: ingest the bundled examples through the API, open the story,
 hover a citation and read its source sentence, click one (as a tap would), search, and check the
-article page's struck-through noise. Screenshots go to results/screenshots/ (desktop and phone).
+article page's struck-through noise; at 1280 px and 390 px, no page scrolls sideways and every
+citation pop-up opens fully inside the viewport. Screenshots are kept as test artefacts in
+$STORYLINE_ARTEFACTS (default: <tmp>/storyline-artefacts/screenshots), printed by the tests.
 
 Skips when chromium or playwright are missing (``apt-get install chromium``; ``pip install
 playwright``; never ``playwright install``: the Debian browser is used).
@@ -14,6 +16,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +27,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 KESSEL = ROOT / "examples" / "kessel-dam" / "articles.jsonl"
-SHOTS = ROOT / "results" / "screenshots"
+SHOTS = (
+    Path(
+        os.environ.get("STORYLINE_ARTEFACTS") or Path(tempfile.gettempdir()) / "storyline-artefacts"
+    )
+    / "screenshots"
+)
 CHROMIUM = os.environ.get("STORYLINE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -110,7 +118,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def shot(page: Any, name: str, *, full_page: bool = True) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    print(f"screenshot: {path}")
 
 
 def story_url(server: str) -> str:
@@ -131,7 +141,7 @@ def test_story_page_citations_show_their_source_on_hover_and_click(
     page.wait_for_selector("h1")
     assert page.locator(".summary .cite").count() > 0
     assert page.locator("svg.timeline-chart circle").count() > 0
-    assert page.locator(".findings .label").count() > 0
+    assert page.locator("section[aria-labelledby=h-facts] .label").count() > 0
     first = page.locator(".summary .cite").first
     popup = page.locator(f"#{first.get_attribute('aria-controls')}")
     assert not popup.is_visible()
@@ -199,4 +209,66 @@ def test_pages_fit_a_phone(browser: Any, server: str) -> None:
     shot(page, "story-tap-phone", full_page=False)
     page.goto(f"{server}/")
     shot(page, "stories-phone", full_page=False)
+    context.close()
+
+
+WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
+
+
+def inside(box: dict[str, float] | None, viewport: dict[str, int]) -> bool:
+    return (
+        box is not None
+        and box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= viewport["width"]
+        and box["y"] + box["height"] <= viewport["height"]
+    )
+
+
+@pytest.mark.parametrize("device", sorted(WIDTHS))
+def test_every_citation_pop_up_stays_inside_the_viewport(
+    browser: Any, server: str, device: str
+) -> None:
+    viewport = WIDTHS[device]
+    phone = device == "phone"
+    context = browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone)
+    page = context.new_page()
+    page.goto(story_url(server))
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    headings = page.locator("main h2").all_inner_texts()
+    order = [h for h in headings if h in ("Summary", "Timeline", "Outlets", "Facts across outlets")]
+    assert order == ["Summary", "Timeline", "Outlets", "Facts across outlets"], headings
+    assert page.locator(".stats dd").count() == 4, "key numbers come first"
+    assert page.locator(".summary p").count() >= 2, "the summary reads as paragraphs"
+    marks = page.locator(".cite")
+    assert marks.count() > 0
+    # the marks nearest the right edge are where a pop-up used to run off the page
+    boxes = [(marks.nth(k).bounding_box() or {"x": 0.0})["x"] for k in range(marks.count())]
+    rightmost = sorted(range(len(boxes)), key=lambda k: -boxes[k])[:3]
+    for k in [0, *rightmost, marks.count() - 1]:
+        mark = marks.nth(k)
+        mark.scroll_into_view_if_needed()
+        if phone:
+            mark.tap()
+        else:
+            mark.hover()
+        popup = page.locator(f"#{mark.get_attribute('aria-controls')}")
+        popup.wait_for(state="visible")
+        assert inside(popup.bounding_box(), viewport), (device, k, popup.bounding_box())
+        if phone:
+            page.keyboard.press("Escape")
+        else:
+            page.mouse.move(0, 0)
+        popup.wait_for(state="hidden")
+    mark = marks.nth(rightmost[0])
+    mark.scroll_into_view_if_needed()
+    mark.tap() if phone else mark.hover()
+    shot(page, f"story-citation-{device}", full_page=False)
+    page.keyboard.press("Escape")
+    shot(page, f"story-{device}")
+    page.goto(f"{server}/search?q=spillway")
+    assert page.locator(".snippet mark").count() > 0, "search hits are marked, not bracketed"
+    assert "[spillway]" not in page.locator("ol.hits").inner_text().lower()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    shot(page, f"search-{device}")
     context.close()

@@ -1,5 +1,5 @@
 """The server's page cache: new stories computed at once, changed ones served stale and refreshed by
-a background thread that waits while the process ingests (web/app.py PageCache)."""
+a background thread that waits while the process ingests (web/state.py PageCache)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from storyline.store import StoredStory
-from storyline.web.app import PageCache
+from storyline.web.state import PageCache
 
 
 def _story(version: int) -> StoredStory:
@@ -35,6 +35,10 @@ def _computer(calls: list[int], version: int) -> Callable[[], dict[str, Any]]:
     return compute
 
 
+def _stamp(page: dict[str, Any]) -> tuple[int, int]:
+    return page["story"]["version"], page["story"]["reprints"]
+
+
 def _wait_for(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -45,7 +49,7 @@ def _wait_for(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
 
 
 def test_a_new_story_is_computed_at_once_and_then_cached() -> None:
-    cache = PageCache(refresh_seconds=60)
+    cache = PageCache(stamp=_stamp, refresh_seconds=60)
     calls: list[int] = []
     assert cache.get(_story(1), _computer(calls, 1))["n"] == 1
     assert cache.get(_story(1), _computer(calls, 1))["n"] == 1
@@ -53,7 +57,7 @@ def test_a_new_story_is_computed_at_once_and_then_cached() -> None:
 
 
 def test_a_changed_story_is_served_stale_until_the_refresher_has_run() -> None:
-    cache = PageCache(refresh_seconds=0)
+    cache = PageCache(stamp=_stamp, refresh_seconds=0)
     calls: list[int] = []
     cache.get(_story(1), _computer(calls, 1))
     ingesting = threading.Event()
@@ -69,7 +73,7 @@ def test_a_changed_story_is_served_stale_until_the_refresher_has_run() -> None:
 
 
 def test_a_young_page_is_not_refreshed() -> None:
-    cache = PageCache(refresh_seconds=3600)
+    cache = PageCache(stamp=_stamp, refresh_seconds=3600)
     calls: list[int] = []
     cache.get(_story(1), _computer(calls, 1))
     assert cache.get(_story(2), _computer(calls, 2))["n"] == 1
@@ -78,7 +82,7 @@ def test_a_young_page_is_not_refreshed() -> None:
 
 
 def test_a_failed_refresh_keeps_the_old_page() -> None:
-    cache = PageCache(refresh_seconds=0)
+    cache = PageCache(stamp=_stamp, refresh_seconds=0)
     calls: list[int] = []
     cache.get(_story(1), _computer(calls, 1))
     tried = threading.Event()

@@ -1,26 +1,33 @@
 """The ``storyline`` command: a thin wrapper over ``storyline.engine``.
 
 Exit codes: 0 all inputs used; 1 partial (some inputs failed, the rest was processed); 2 nothing
-usable or a usage error.
+usable or a usage error. How it behaves at a terminal (flag hints, --format, -q/-v, pipes, the
+--db checks) is ``storyline.console``; what it computes is ``storyline.engine``, and what it prints
+is rendered by ``storyline.views``.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO, cast
 
+from storyline.console import Parser as _Parser
+from storyline.console import configure_logging as _configure_logging
+from storyline.console import format_args as _format_args
+from storyline.console import new_sqlite_file as _new_sqlite_file
+from storyline.console import open_db as _open_db
+from storyline.console import progress_disabled as _progress
+from storyline.console import remove_database as _remove_database
+from storyline.console import silence_stdout as _silence_stdout
+from storyline.console import stored_anything as _stored_anything
+from storyline.console import write_output as _write
 from storyline.registry import summarizers
 
-if TYPE_CHECKING:
-    from storyline.models import Article
-    from storyline.store import Store
-    from storyline.timeline import Timeline
-
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
+FORMATS = ("md", "json", "html")
 
 
 def _budget_args(parser: argparse.ArgumentParser) -> None:
@@ -37,15 +44,30 @@ def _budget_args(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from storyline import __version__
+
+    parser = _Parser(
         prog="storyline", description="Cited, de-duplicated stories from news articles."
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"storyline {__version__}")
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bars or log messages (results and skipped inputs still print)",
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="log what happens (-vv: more)"
+    )
+    sub = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", required=True, parser_class=_Parser),
+    )
 
     p = sub.add_parser("summarize", help="summarize articles (files, folders or - for stdin)")
     p.add_argument("paths", nargs="+", help="text/Markdown/HTML/JSON/JSONL files, folders, or -")
     _budget_args(p)
-    p.add_argument("--format", choices=["md", "json", "html"], default="md")
+    _format_args(p, FORMATS, "md")
     p.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
 
     p = sub.add_parser("summarize-batch", help="one summary per JSONL line of document clusters")
@@ -78,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use the original ROUGE-1.5.5 Perl script instead of our Python port",
     )
-    r.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _format_args(r, ("table", "json"), "table")
     _store_commands(sub)
     _serve_parser(sub)
     _views_parser(sub)
@@ -87,30 +109,38 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _configure_logging(args)
     try:
-        if args.command == "summarize":
-            return _summarize(args)
-        if args.command == "summarize-batch":
-            return _summarize_batch(args)
-        if args.command == "methods":
-            for entry in summarizers.entries():
-                extra = f" [needs storyline[{entry.extra}]]" if entry.extra else ""
-                print(f"{entry.name:14} {entry.description}{extra}")
-            return EXIT_OK
-        if args.command == "eval":
-            return _eval(args)
-        if args.command in _STORE_COMMANDS:
-            return _STORE_COMMANDS[args.command](args)
-        if args.command in ("timeline", "compare"):
-            return _view(args)
+        return _run(args)
+    except BrokenPipeError:  # `storyline stories | head`: the reader has what it wanted
+        _silence_stdout()
+        return EXIT_OK
     except (ValueError, RuntimeError, OSError) as exc:
         print(f"storyline: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "summarize":
+        return _summarize(args)
+    if args.command == "summarize-batch":
+        return _summarize_batch(args)
+    if args.command == "methods":
+        for entry in summarizers.entries():
+            extra = f" [needs storyline[{entry.extra}]]" if entry.extra else ""
+            print(f"{entry.name:14} {entry.description}{extra}")
+        return EXIT_OK
+    if args.command == "eval":
+        return _eval(args)
+    if args.command in _STORE_COMMANDS:
+        return _STORE_COMMANDS[args.command](args)
+    if args.command in ("timeline", "compare"):
+        return _view(args)
     return EXIT_FAILED
 
 
 def _summarize(args: argparse.Namespace) -> int:
-    from storyline import engine, render
+    from storyline import engine, views
 
     report = engine.summarize_paths(
         args.paths, words=args.words, sentences=args.sentences, method=args.method
@@ -120,14 +150,8 @@ def _summarize(args: argparse.Namespace) -> int:
     if not report.articles:
         print("storyline: error: no readable article in the input.", file=sys.stderr)
         return EXIT_FAILED
-    if args.format == "json":
-        text = render.to_json(report.summary, report.articles, report.errors) + "\n"
-    else:
-        text = render.RENDERERS[args.format](report.summary, report.articles)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    view = views.documents_view(report.articles, errors=report.errors, summary=report.summary)
+    _write(args, views.render(view, args.format))
     return EXIT_PARTIAL if report.errors else EXIT_OK
 
 
@@ -152,7 +176,7 @@ def _summarize_batch(args: argparse.Namespace) -> int:
     source = _open_in(args.input)
     sink = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
     try:
-        bar = tqdm(total=total, unit="cluster", file=sys.stderr, disable=None)
+        bar = tqdm(total=total, unit="cluster", file=sys.stderr, disable=_progress(args))
         for result in engine.summarize_batch(source, budget=budget, method=args.method):
             bar.update(1)
             if result.error:
@@ -181,7 +205,7 @@ def _eval(args: argparse.Namespace) -> int:
     )
     scores = result["scores"]
     assert isinstance(scores, dict)
-    if args.json:
+    if args.format == "json":
         import json
 
         print(json.dumps({k: v.__dict__ for k, v in scores.items()}, indent=2))
@@ -202,27 +226,16 @@ def _views_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     target = "a story id from `storyline stories`, or files, folders, or - for stdin"
     p = sub.add_parser("timeline", help="a dated timeline with cited sentences")
     p.add_argument("target", nargs="+", help=target)
-    p.add_argument("--format", choices=["md", "json", "html"], default="md")
+    _format_args(p, FORMATS, "md")
     p.add_argument("--max-dates", type=int, default=None, help="at most this many dates")
     p.add_argument("--sentences-per-date", type=int, default=1, help="sentences per date (1)")
     p.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
     p.add_argument("--db", help="story database (for a story id)")
     p = sub.add_parser("compare", help="facts across outlets: agreed, changed, disputed, single")
     p.add_argument("target", nargs="+", help=target)
-    p.add_argument("--format", choices=["md", "json"], default="md")
+    _format_args(p, FORMATS, "md")
     p.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
     p.add_argument("--db", help="story database (for a story id)")
-
-
-@contextlib.contextmanager
-def _open_db(args: argparse.Namespace) -> Iterator[Store]:
-    from storyline.store import open_store
-
-    store = open_store(args.db)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def _is_story_id(targets: Sequence[str]) -> bool:
@@ -230,59 +243,39 @@ def _is_story_id(targets: Sequence[str]) -> bool:
 
 
 def _view(args: argparse.Namespace) -> int:
-    import json
+    from storyline import engine, views
 
-    from storyline import engine
-
-    errors: Sequence[object] = ()
-    if args.command == "timeline" and _is_story_id(args.target):
+    if _is_story_id(args.target):
         with _open_db(args) as store:
-            view = engine.story_timeline(
-                store,
-                args.target[0],
-                max_dates=args.max_dates,
-                sentences_per_date=args.sentences_per_date,
-            )
-            _, articles = engine.story_and_articles(store, args.target[0])
-        payload = engine.timeline_payload(view.timeline, articles)
-        text = _render_timeline(args.format, view.timeline, articles, payload=payload)
-    elif args.command == "timeline":
+            if args.command == "timeline":
+                dated = engine.timeline(
+                    store,
+                    args.target[0],
+                    max_dates=args.max_dates,
+                    sentences_per_date=args.sentences_per_date,
+                )
+                view = views.documents_view(dated.articles, timeline=dated.timeline)
+            else:
+                facts = engine.compare(store, args.target[0])
+                view = views.documents_view(facts.articles, comparison=facts.comparison)
+        _write(args, views.render(view, args.format))
+        return EXIT_OK
+    if args.command == "timeline":
         docs, timeline = engine.timeline_paths(
             args.target, max_dates=args.max_dates, sentences_per_date=args.sentences_per_date
         )
-        errors = docs.errors
-        payload = engine.timeline_payload(timeline, docs.articles, docs.raws)
-        text = _render_timeline(args.format, timeline, docs.articles, payload=payload)
-    elif _is_story_id(args.target):
-        with _open_db(args) as store:
-            facts = engine.story_comparison(store, args.target[0])
-        as_json = json.dumps(facts.data, indent=2, default=str)
-        text = as_json if args.format == "json" else facts.markdown
+        errors, articles = docs.errors, docs.articles
+        # spans index each input's own text, so a tool can point back into its file
+        inputs = {a.id: r.text for a, r in zip(docs.articles, docs.raws, strict=True)}
+        view = views.documents_view(articles, errors=errors, timeline=timeline, input_texts=inputs)
     else:
         report = engine.compare_paths(args.target)
         errors = report.errors
-        text = report.json() if args.format == "json" else report.markdown
+        view = views.documents_view(report.articles, errors=errors, comparison=report.comparison)
     for error in errors:
         print(f"storyline: skipped {error}", file=sys.stderr)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    _write(args, views.render(view, args.format))
     return EXIT_PARTIAL if errors else EXIT_OK
-
-
-def _render_timeline(
-    fmt: str, timeline: Timeline, articles: Sequence[Article], *, payload: dict[str, object]
-) -> str:
-    import json
-
-    from storyline import render
-
-    if fmt == "json":
-        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "html":
-        return render.timeline_html(timeline, articles)
-    return render.timeline_markdown(timeline, articles)
 
 
 def _store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -301,18 +294,19 @@ def _store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     p = sub.add_parser("stories", help="list the stories in the database")
     p.add_argument("--since", type=_iso_date, help="only stories seen on or after YYYY-MM-DD")
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _format_args(p, ("table", "json"), "table")
     p.add_argument("--db", help=db_help)
 
     p = sub.add_parser("search", help="find stored articles by words, with their stories")
     p.add_argument("query", help="plain words (no operators), e.g. 'Kessel spillway'")
     p.add_argument("--limit", type=int, default=20, help="most hits to show (default 20)")
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--offset", type=int, default=0, help="skip this many hits (for paging)")
+    _format_args(p, ("table", "json"), "table")
     p.add_argument("--db", help=db_help)
 
     p = sub.add_parser("story", help="one story: cited summary, outlets and reprints")
     p.add_argument("id", help="story id, as `storyline stories` lists it")
-    p.add_argument("--format", choices=["md", "json", "html"], default="md")
+    _format_args(p, FORMATS, "md")
     p.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
     p.add_argument("--db", help=db_help)
     _budget_args(p)
@@ -348,12 +342,16 @@ def _ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from storyline import engine
-    from storyline.store import open_store
+    from storyline.store import default_location, open_store
 
-    store = open_store(args.db)
+    location = str(args.db or default_location())
+    new_file = _new_sqlite_file(location)
+    store = open_store(location)
     try:
         tqdm.monitor_interval = 0  # no monitor thread: ingest forks its worker (engine.prepare)
-        bar = tqdm(total=_jsonl_total(args.paths), unit="doc", file=sys.stderr, disable=None)
+        bar = tqdm(
+            total=_jsonl_total(args.paths), unit="doc", file=sys.stderr, disable=_progress(args)
+        )
 
         def progress(step: engine.BatchProgress) -> None:
             bar.update(step.read)
@@ -369,6 +367,8 @@ def _ingest(args: argparse.Namespace) -> int:
         bar.close()
     finally:
         store.close()
+        if new_file is not None and not _stored_anything(location):
+            _remove_database(new_file)
     for error in report.errors:
         print(f"storyline: skipped {error}", file=sys.stderr)
     print(
@@ -384,16 +384,13 @@ def _ingest(args: argparse.Namespace) -> int:
 def _stories(args: argparse.Namespace) -> int:
     import json
 
-    from storyline import engine
-    from storyline.store import open_store
+    from storyline import engine, views
 
-    store = open_store(args.db)
-    try:
+    with _open_db(args) as store:
         found = engine.stories(store, since=args.since)
-    finally:
-        store.close()
-    if args.json:
-        print(json.dumps([engine.story_to_dict(s) for s in found], ensure_ascii=False, indent=2))
+    if args.format == "json":
+        rows = [views.data.to_data(views.story_meta(s)) for s in found]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     width = max((len(s.id) for s in found), default=8)  # loaded batch runs: w000012.s00003
     print(
@@ -408,16 +405,12 @@ def _stories(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     import json
 
-    from storyline import engine
-    from storyline.store import open_store
+    from storyline import engine, views
 
-    store = open_store(args.db)
-    try:
-        hits = engine.search(store, args.query, limit=args.limit)
-    finally:
-        store.close()
-    if args.json:
-        rows = [engine.hit_to_dict(h) for h in hits]
+    with _open_db(args) as store:
+        hits = engine.search(store, args.query, limit=args.limit, offset=args.offset)
+    if args.format == "json":
+        rows = [views.data.to_data(views.hit_view(h, args.query)) for h in hits]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     if not hits:
@@ -431,23 +424,13 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _story(args: argparse.Namespace) -> int:
-    from storyline import engine
-    from storyline.store import open_store
+    from storyline import engine, views
 
-    store = open_store(args.db)
-    try:
-        report = engine.story_report(
+    with _open_db(args) as store:
+        view = engine.story(
             store, args.id, words=args.words, sentences=args.sentences, method=args.method
         )
-        timeline = engine.story_timeline(store, args.id).timeline
-        comparison = engine.story_comparison(store, args.id)
-    finally:
-        store.close()
-    text = engine.render_story(report, fmt=args.format, timeline=timeline, comparison=comparison)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    _write(args, views.render(view, args.format))
     return EXIT_OK
 
 
@@ -554,7 +537,7 @@ def _batch(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         workers=args.workers,
         words=args.words,
-        progress=not args.no_progress,
+        progress=not (args.no_progress or args.quiet),
         partition_mb=args.partition_mb,
     )
     print(

@@ -1,14 +1,107 @@
 """The facade the CLI, the HTTP API and the web UI call: every front end goes through here.
 
 The engine is where I/O meets the pure stages: it reads, cleans, summarizes and reports per-file
-problems without letting one bad article stop a batch. It is split by what it works on: files
-(``documents``), ingest into a story store and its indexes (``ingest``, with ``prepare`` for the
-work done ahead in a second process), the stored stories (``stories``) and large corpora
-(``batch``); everything is
-re-exported here, so callers write ``engine.ingest(...)`` whatever module holds it.
+problems without letting one bad article stop a batch, and it is the only code that touches a
+store. It returns results (and, for a story page, the view model of ``storyline.views``); the
+front ends pick a renderer. ``__all__`` below is the whole public surface:
+
+- a store: ``open_store`` (a SQLite path or a ``postgresql://`` URL);
+- files, no store: ``read``, ``read_texts``, ``summarize``, ``summarize_paths``,
+  ``summarize_batch``, ``timeline_paths``, ``compare_paths``, ``cluster_lines``;
+- a story store: ``ingest``, ``stories``, ``list_stories``, ``story``, ``story_report``,
+  ``timeline``, ``compare``, ``search``, ``article_report``, ``story_and_articles``,
+  ``story_info``;
+- large corpora: ``batch``, ``load_batch``; evaluation: ``rouge_folders``;
+- errors: ``StorylineError`` and its kinds ``StoryNotFound``, ``ArticleNotFound``,
+  ``InvalidRequest`` (all ``ValueError``s).
+
+The modules split it by job: ``documents`` (files), ``ingest`` and ``prepare`` (writing a store
+and its indexes), ``stories`` (reading one), ``codecs`` (the cached results' JSON),
+``clustering`` (one-shot clustering), ``batch`` (large corpora), ``errors``.
 """
 
-from storyline.engine.batch import *  # noqa: F403 - the facade re-exports every public name
-from storyline.engine.documents import *  # noqa: F403
-from storyline.engine.ingest import *  # noqa: F403
-from storyline.engine.stories import *  # noqa: F403
+from storyline.engine.batch import LoadReport, batch, load_batch
+from storyline.engine.clustering import cluster_lines
+from storyline.engine.documents import (
+    ComparisonReport,
+    SummaryReport,
+    compare_paths,
+    read,
+    read_texts,
+    rouge_folders,
+    summarize,
+    summarize_batch,
+    summarize_paths,
+    timeline_paths,
+)
+from storyline.engine.errors import (
+    ArticleNotFound,
+    InvalidRequest,
+    StorylineError,
+    StoryNotFound,
+)
+from storyline.engine.ingest import (
+    CLUSTER_STATE,  # noqa: F401 - state names, for tests that read a store's saved indexes
+    DEDUP_STATE,  # noqa: F401
+    BatchProgress,
+    Indexes,
+    IngestReport,
+    checkpoint,
+    ingest,
+    open_indexes,
+)
+from storyline.engine.stories import (
+    ArticleReport,
+    StoryReport,
+    article_report,
+    compare,
+    list_stories,
+    search,
+    stories,
+    story,
+    story_and_articles,
+    story_info,
+    story_report,
+    timeline,
+)
+from storyline.store import open_store
+
+__all__ = [
+    "ArticleNotFound",
+    "ArticleReport",
+    "BatchProgress",
+    "ComparisonReport",
+    "Indexes",
+    "IngestReport",
+    "InvalidRequest",
+    "LoadReport",
+    "StoryNotFound",
+    "StoryReport",
+    "StorylineError",
+    "SummaryReport",
+    "article_report",
+    "batch",
+    "checkpoint",
+    "cluster_lines",
+    "compare",
+    "compare_paths",
+    "ingest",
+    "list_stories",
+    "load_batch",
+    "open_indexes",
+    "open_store",
+    "read",
+    "read_texts",
+    "rouge_folders",
+    "search",
+    "stories",
+    "story",
+    "story_and_articles",
+    "story_info",
+    "story_report",
+    "summarize",
+    "summarize_batch",
+    "summarize_paths",
+    "timeline",
+    "timeline_paths",
+]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +50,22 @@ def read(paths: Sequence[str | Path], *, max_bytes: int | None = None) -> Corpus
     errors: list[ReadError] = []
     options = {} if max_bytes is None else {"max_bytes": max_bytes}
     for item in read_paths(list(paths), **options):
+        (errors if isinstance(item, ReadError) else docs).append(item)  # type: ignore[arg-type]
+    return Corpus(articles=unique(clean_batch(docs)), errors=tuple(errors))
+
+
+def read_texts(texts: Sequence[str]) -> Corpus:
+    """Article texts given as strings (plain text or Markdown; a first short line is taken as
+    the headline), cleaned like files are."""
+    from storyline.clean import clean_batch
+    from storyline.ingest import parse_text
+
+    docs: list[RawDocument] = []
+    errors: list[ReadError] = []
+    for k, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"texts[{k}] is a {type(text).__name__}, not a string.")
+        item = parse_text(text, origin=f"texts[{k}]")
         (errors if isinstance(item, ReadError) else docs).append(item)  # type: ignore[arg-type]
     return Corpus(articles=unique(clean_batch(docs)), errors=tuple(errors))
 
@@ -120,17 +135,17 @@ def summarize_cluster(
             raise ValueError(str(raw))
         raws.append(raw)
         originals.append(str(doc["text"]) if isinstance(doc.get("text"), str) else raw.text)
+    from storyline.views import Resolver
+
     articles = clean_batch(raws)
     summary = method.summarize(articles, budget=budget)
-    index = {a.id: k for k, a in enumerate(articles)}
+    resolver = Resolver(
+        articles, input_texts={a.id: o for a, o in zip(articles, originals, strict=True)}
+    )
     sentences = []
     for s in summary.sentences:
-        cites = []
-        for c in s.citations:
-            k = index[c.article_id]
-            span = locate(originals[k], articles[k].text[c.start : c.end])
-            if span is not None:
-                cites.append({"doc": k, "start": span[0], "end": span[1]})
+        cited = resolver.sentence(s.text, s.citations).citations
+        cites = [{"doc": c.doc, "start": c.start, "end": c.end} for c in cited]
         sentences.append({"text": s.text, "citations": cites})
     return {"id": cluster.get("id"), "summary": summary.text, "sentences": sentences}
 
@@ -157,20 +172,6 @@ def summarize_batch(
             )
         except ValueError as exc:
             yield BatchResult(number, None, str(exc))
-
-
-def locate(haystack: str, needle: str) -> tuple[int, int] | None:
-    """Span of ``needle`` in ``haystack``, tolerating re-flowed white space (cleaning joins the
-    hard-wrapped lines of a paragraph)."""
-    start = haystack.find(needle)
-    if start >= 0:
-        return start, start + len(needle)
-    words = needle.split()
-    if not words:
-        return None
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-    match = pattern.search(haystack)
-    return (match.start(), match.end()) if match else None
 
 
 # --- timelines and comparisons of files (no store) ----------------------------------------------
@@ -213,50 +214,11 @@ def timeline_paths(
     return docs, timeline
 
 
-def timeline_payload(
-    timeline: Timeline, articles: Sequence[Article], raws: Sequence[RawDocument] | None = None
-) -> dict[str, object]:
-    """The timeline JSON the CLI prints: ``doc`` indexes ``articles`` and ``start``/``end`` index
-    that document's text: the input's own text when ``raws`` (one per article) is given, else the
-    cleaned text."""
-    index = {a.id: k for k, a in enumerate(articles)}
-    entries = []
-    for entry in timeline.entries:
-        sentences = []
-        for s in entry.sentences:
-            cites = []
-            for c in s.citations:
-                k = index[c.article_id]
-                span: tuple[int, int] | None = (c.start, c.end)
-                if raws is not None:
-                    span = locate(raws[k].text, articles[k].text[c.start : c.end])
-                if span is not None:
-                    cites.append({"doc": k, "start": span[0], "end": span[1]})
-            sentences.append({"text": s.text, "citations": cites})
-        entries.append({"date": entry.date.isoformat(), "sentences": sentences})
-    return {
-        "timeline": entries,
-        "documents": [
-            {"doc": k, "id": a.id, "title": a.title, "source": a.source, "origin": a.origin}
-            for k, a in enumerate(articles)
-        ],
-    }
-
-
 @dataclass(frozen=True)
 class ComparisonReport:
     comparison: Comparison
     articles: tuple[Article, ...]
     errors: tuple[ReadError, ...]
-
-    def json(self) -> str:
-        return json.dumps(self.comparison.to_json(), ensure_ascii=False, indent=2, default=str)
-
-    @property
-    def markdown(self) -> str:
-        from storyline.compare import render_markdown
-
-        return render_markdown(self.comparison, articles={a.id: a for a in self.articles})
 
 
 def compare_paths(paths: Sequence[str | Path]) -> ComparisonReport:

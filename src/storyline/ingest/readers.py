@@ -15,10 +15,11 @@ import sys
 import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal, Protocol, cast
 
 from storyline.ingest.decoding import binary_problem, decode_bytes, describe_size
 from storyline.ingest.feeds import looks_like_feed, parse_feed
+from storyline.ingest.formats import FILES, format_of, suffixes
 from storyline.ingest.htmldoc import declared_charset, parse_html
 from storyline.ingest.plaintext import parse_text
 from storyline.ingest.records import parse_json, parse_jsonl_line
@@ -43,30 +44,12 @@ class LineReader(Protocol):
 DEFAULT_MAX_BYTES = 20_000_000
 STDIN_ORIGIN = "<stdin>"
 
-_SUFFIXES: dict[str, Format] = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "text",
-    ".markdown": "text",
-    "": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".rss": "feed",
-    ".atom": "feed",
-    ".xml": "feed",
-}
-
 
 def format_for(path: Path) -> Format | None:
-    """The format a file's name announces, or None for names storyline does not read."""
-    name = path.name.lower()
-    if name.endswith((".jsonl.gz", ".ndjson.gz")):
-        return "jsonl.gz"
-    return _SUFFIXES.get(path.suffix.lower())
+    """The format a file's name announces (``ingest.formats``), or None for names storyline does
+    not read."""
+    fmt = format_of(path.name, reader=FILES)
+    return cast(Format, fmt.name) if fmt is not None else None
 
 
 def sniff_format(text: str) -> Format:
@@ -285,8 +268,7 @@ def read_paths(
         if not found:
             yield ReadError(
                 str(path),
-                "is a folder with no .txt, .md, .html, .json, .jsonl or feed (.rss, .atom, "
-                ".xml) files in it.",
+                f"is a folder with no {suffixes(FILES)} files in it.",
             )
 
 

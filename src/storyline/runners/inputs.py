@@ -24,6 +24,8 @@ from pathlib import Path
 
 from storyline.ingest import parse_html, parse_jsonl_line, parse_record
 from storyline.ingest.decoding import decode_bytes
+from storyline.ingest.formats import BATCH, format_of, suffixes
+from storyline.ingest.formats import FORMATS as INPUT_FORMATS
 from storyline.models import RawDocument, ReadError
 from storyline.runners.outputs import optional_module
 
@@ -34,7 +36,7 @@ log = logging.getLogger(__name__)
 # 16 MB of JSONL is ~10k synthetic articles: enough partitions to keep 2 workers busy on 100k
 # articles, and a worker's peak stays flat whatever the corpus size (benchmarks/batch.py).
 DEFAULT_PARTITION_BYTES = 16 * 1024 * 1024
-FORMATS = ("jsonl", "jsonl.gz", "parquet", "warc")
+FORMATS = tuple(f.name for f in INPUT_FORMATS if BATCH in f.read_by)
 
 
 @dataclass(frozen=True)
@@ -49,19 +51,14 @@ class Partition:
 
 
 def input_format(path: str) -> str:
-    name = path.lower()
-    if name.endswith((".jsonl.gz", ".json.gz", ".ndjson.gz")):
-        return "jsonl.gz"
-    if name.endswith((".jsonl", ".ndjson")):
-        return "jsonl"
-    if name.endswith(".parquet"):
-        return "parquet"
-    if name.endswith((".warc", ".warc.gz")):
-        return "warc"
-    raise ValueError(
-        f"{path}: unknown input format; batch reads .jsonl, .jsonl.gz, .parquet, .warc and "
-        ".warc.gz files (or folders of them)."
-    )
+    """The batch format of ``path`` (``ingest.formats``: jsonl, jsonl.gz, parquet, warc)."""
+    fmt = format_of(path, reader=BATCH)
+    if fmt is None:
+        raise ValueError(
+            f"{path}: unknown input format; batch reads {suffixes(BATCH)} files (or folders of "
+            "them)."
+        )
+    return fmt.name
 
 
 def _expand(paths: Sequence[str | Path]) -> list[str]:

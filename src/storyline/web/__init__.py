@@ -5,6 +5,7 @@
 Needs the ``server`` extra (FastAPI, uvicorn, Jinja2, python-multipart).
 """
 
-from storyline.web.app import ServerSettings, create_app, serve
+from storyline.web.app import create_app, serve
+from storyline.web.state import ServerSettings
 
 __all__ = ["ServerSettings", "create_app", "serve"]

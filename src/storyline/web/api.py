@@ -14,18 +14,19 @@ import json
 import logging
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import UploadFile
 
-from storyline import engine
+from storyline import engine, views
 from storyline.ingest import parse_html, parse_record, parse_text
 from storyline.ingest.feeds import parse_feed
+from storyline.ingest.formats import API, format_for_media, format_of, media_types, suffixes
 from storyline.models import RawDocument, ReadError
-from storyline.web.app import PageCache, ServerSettings, Stores, Writer, is_loopback
-from storyline.web.writer import WriterUnavailable
+from storyline.views.model import HitView, StoryMeta, StoryView
+from storyline.web.state import Stores, is_loopback, settings_of, stores_of, story_page
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +34,6 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 MAX_ARTICLES = 5000  # per request; a bigger batch is better sent as several requests
 MAX_FILES = 20
-JSON_TYPES = ("application/json",)
-JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 
 
 class ArticleIn(BaseModel):
@@ -164,25 +162,23 @@ async def _upload_documents(request: Request) -> tuple[list[RawDocument], list[R
     for upload in files:
         name = upload.filename or "upload"
         data = await upload.read()
-        suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if suffix in ("rss", "atom", "xml"):
+        fmt = format_of(name, reader=API)
+        if fmt is None:
+            msg = f"unknown file type: name it {suffixes(API)}."
+            raise BadInput([_error([name], msg)], status=415)
+        if fmt.name == "feed":
             found, left = _feed_documents(data, origin=name)
             docs += found
             skipped += left
             continue
         text = _decode(data, loc=name)
-        if suffix == "jsonl":
+        if fmt.name == "jsonl":
             docs += _documents(_jsonl_records(text, loc=name), origin=name)
-        elif suffix == "json":
+        elif fmt.name == "json":
             records = [(r, [name, *loc[1:]]) for r, loc in _json_records(text)]
             docs += _documents(records, origin=name)
-        elif suffix in ("html", "htm"):
-            docs.append(_one_page(text, kind="html", origin=name, url=None))
-        elif suffix in ("txt", "md", "text"):
-            docs.append(_one_page(text, kind="text", origin=name, url=None))
         else:
-            msg = "unknown file type: name it .jsonl, .json, .html, .txt, .md, .rss or .atom."
-            raise BadInput([_error([name], msg)], status=415)
+            docs.append(_one_page(text, kind=fmt.name, origin=name, url=None))
     return docs, skipped
 
 
@@ -211,29 +207,26 @@ async def request_documents(request: Request) -> tuple[list[RawDocument], list[R
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "multipart/form-data":
         return await _upload_documents(request)
-    if kind in FEED_TYPES:
-        return _feed_documents(await request.body(), origin="request")
-    return _text_documents(request, kind, _decode(await request.body(), loc="body")), []
-
-
-def _text_documents(request: Request, kind: str, text: str) -> list[RawDocument]:
-    if kind in JSON_TYPES:
-        return _documents(_json_records(text), origin="request")
-    if kind in JSONL_TYPES:
-        return _documents(_jsonl_records(text), origin="request")
-    if kind in ("text/html", "text/plain"):
-        url = request.query_params.get("url")
-        doc = _one_page(
-            text, kind="html" if kind == "text/html" else "text", origin="request", url=url
+    fmt = format_for_media(kind)
+    if fmt is None or API not in fmt.read_by:
+        msg = (
+            f"unsupported content type {kind or '(none)'!r}: send {media_types()} or "
+            "multipart/form-data."
         )
-        source = request.query_params.get("source")
-        return [doc if source is None else _with_source(doc, source)]
-    msg = (
-        f"unsupported content type {kind or '(none)'!r}: send application/json, "
-        "application/x-ndjson, text/html, text/plain, application/rss+xml, "
-        "application/atom+xml or multipart/form-data."
-    )
-    raise BadInput([_error(["header", "content-type"], msg)], status=415)
+        raise BadInput([_error(["header", "content-type"], msg)], status=415)
+    if fmt.name == "feed":
+        return _feed_documents(await request.body(), origin="request")
+    return _text_documents(request, fmt.name, _decode(await request.body(), loc="body")), []
+
+
+def _text_documents(request: Request, fmt: str, text: str) -> list[RawDocument]:
+    if fmt == "json":
+        return _documents(_json_records(text), origin="request")
+    if fmt == "jsonl":
+        return _documents(_jsonl_records(text), origin="request")
+    doc = _one_page(text, kind=fmt, origin="request", url=request.query_params.get("url"))
+    source = request.query_params.get("source")
+    return [doc if source is None else _with_source(doc, source)]
 
 
 def _with_source(doc: RawDocument, source: str) -> RawDocument:
@@ -245,19 +238,9 @@ def _with_source(doc: RawDocument, source: str) -> RawDocument:
 # --- dependencies -----------------------------------------------------------------------------
 
 
-def _settings(request: Request) -> ServerSettings:
-    settings: ServerSettings = request.app.state.settings
-    return settings
-
-
-def _stores(request: Request) -> Stores:
-    stores: Stores = request.app.state.stores
-    return stores
-
-
 def require_writer(request: Request) -> None:
     """A write needs the bearer token, or, when the server has none, a loopback client."""
-    token = _settings(request).token
+    token = settings_of(request).token
     if token is None:
         client = request.client.host if request.client else None
         if not is_loopback(client):
@@ -276,7 +259,74 @@ def require_writer(request: Request) -> None:
         )
 
 
-StoresDep = Annotated[Stores, Depends(_stores)]
+StoresDep = Annotated[Stores, Depends(stores_of)]
+
+
+# --- response bodies (typed, so the OpenAPI schema documents them) ---------------------------
+
+
+class Problem(BaseModel):
+    origin: str
+    problem: str
+
+
+class IngestResult(BaseModel):
+    received: int
+    new: int
+    duplicates: int
+    already_stored: int
+    failed: int
+    errors: list[Problem]
+    batches: int
+    seconds: float
+
+
+class StoryList(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    sort: str
+    stories: list[StoryMeta]
+
+
+class SearchResult(BaseModel):
+    query: str
+    limit: int
+    offset: int
+    hits: list[HitView]
+
+
+class Removal(BaseModel):
+    kind: str
+    text: str
+    reason: str
+    paragraph: int
+
+
+class ArticleOut(BaseModel):
+    id: str
+    title: str | None
+    source: str | None
+    outlet: str
+    url: str | None
+    byline: str | None
+    date: str | None
+    dateline: str | None
+    text: str
+    removed: list[Removal]
+    raw: str | None
+    story: str | None
+    canonical: str | None
+    reprints: list[str]
+
+
+class Health(BaseModel):
+    status: str
+    articles: int
+    reprints: int
+    stories: int
+    batches: int
+
 
 # --- routes -----------------------------------------------------------------------------------
 
@@ -319,25 +369,28 @@ _INGEST_BODY = {
     dependencies=[Depends(require_writer)],
     openapi_extra=_INGEST_BODY,
     summary="Ingest articles: clean, de-duplicate and cluster them into stories",
+    response_model=IngestResult,
+    responses={200: {"model": IngestResult}, 201: {"model": IngestResult}},
 )
 async def post_articles(request: Request) -> JSONResponse:
     docs, skipped = await request_documents(request)
-    writer: Writer = request.app.state.writer
+    writer = request.app.state.writer
     report = await run_in_threadpool(writer.ingest, docs)
     used = report.new + report.duplicates + report.already_stored
     errors = [*skipped, *report.errors]
-    body = {
-        "received": len(docs) + len(skipped),
-        "new": report.new,
-        "duplicates": report.duplicates,
-        "already_stored": report.already_stored,
-        "failed": report.failed + len(skipped),
-        "errors": [{"origin": e.origin, "problem": e.problem} for e in errors],
-        "batches": report.batches,
-        "seconds": round(report.seconds, 3),
-    }
+    body = IngestResult(
+        received=len(docs) + len(skipped),
+        new=report.new,
+        duplicates=report.duplicates,
+        already_stored=report.already_stored,
+        failed=report.failed + len(skipped),
+        errors=[Problem(origin=e.origin, problem=e.problem) for e in errors],
+        batches=report.batches,
+        seconds=round(report.seconds, 3),
+    )
     return JSONResponse(
-        body, status_code=201 if report.new + report.duplicates else 200 if used else 422
+        body.model_dump(),
+        status_code=201 if report.new + report.duplicates else 200 if used else 422,
     )
 
 
@@ -347,32 +400,14 @@ def get_stories(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
     sort: Literal["newest", "most-covered"] = "newest",
-) -> dict[str, Any]:
+) -> StoryList:
     page = engine.list_stories(stores.get(), sort=sort, limit=limit, offset=offset)
-    return {
-        "total": page.total,
-        "limit": limit,
-        "offset": offset,
-        "sort": sort,
-        "stories": [engine.story_to_dict(s) for s in page.stories],
-    }
-
-
-def story_page(request: Request, story_id: str) -> dict[str, Any]:
-    """The story page, from the in-memory ``PageCache`` when fresh enough, else the engine's
-    (which caches it in the store, shared by all worker processes)."""
-    pages: PageCache = request.app.state.pages
-    stores = _stores(request)
-    story = engine.story_info(stores.get(), story_id)
-    words = _settings(request).words
-    writer: Writer = request.app.state.writer
-    # stores.get() inside: the page may be computed in the refresher thread, on its connection
-    compute = lambda: engine.story_page(stores.get(), story_id, words=words)  # noqa: E731
-    return pages.get(story, compute, busy=writer.busy)
+    rows = [views.story_meta(s) for s in page.stories]
+    return StoryList(total=page.total, limit=limit, offset=offset, sort=sort, stories=rows)
 
 
 @router.get("/stories/{story_id}", summary="A story: cited summary, timeline, facts, outlets")
-def get_story(request: Request, story_id: str) -> dict[str, Any]:
+def get_story(request: Request, story_id: str) -> StoryView:
     return story_page(request, story_id)
 
 
@@ -381,72 +416,46 @@ def get_search(
     stores: StoresDep,
     q: Annotated[str, Query(min_length=1, max_length=500, description="plain words")],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
-) -> dict[str, Any]:
-    hits = engine.search(stores.get(), q, limit=limit)
-    return {
-        "query": q,
-        "hits": [engine.hit_to_dict(h) for h in hits],
-    }
+    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+) -> SearchResult:
+    hits = engine.search(stores.get(), q, limit=limit, offset=offset)
+    return SearchResult(
+        query=q, limit=limit, offset=offset, hits=[views.hit_view(h, q) for h in hits]
+    )
 
 
 @router.get("/articles/{article_id}", summary="An article and what cleaning removed from it")
-def get_article(stores: StoresDep, article_id: str) -> dict[str, Any]:
+def get_article(stores: StoresDep, article_id: str) -> ArticleOut:
     report = engine.article_report(stores.get(), article_id)
     a = report.article
-    return {
-        "id": a.id,
-        "title": a.title,
-        "source": a.source,
-        "outlet": a.outlet,
-        "url": a.url,
-        "byline": a.byline,
-        "date": a.published.isoformat() if a.published else None,
-        "dateline": a.dateline,
-        "text": a.text,
-        "removed": [
-            {"kind": r.kind, "text": r.text, "reason": r.reason, "paragraph": r.paragraph}
+    return ArticleOut(
+        id=a.id,
+        title=a.title,
+        source=a.source,
+        outlet=a.outlet,
+        url=a.url,
+        byline=a.byline,
+        date=a.published.isoformat() if a.published else None,
+        dateline=a.dateline,
+        text=a.text,
+        removed=[
+            Removal(kind=r.kind, text=r.text, reason=r.reason, paragraph=r.paragraph)
             for r in a.removed
         ],
-        "raw": report.raw,
-        "story": report.story,
-        "canonical": report.canonical,
-        "reprints": list(report.reprints),
-    }
+        raw=report.raw,
+        story=report.story,
+        canonical=report.canonical,
+        reprints=list(report.reprints),
+    )
 
 
 @router.get("/health", summary="Liveness and store counts")
-def get_health(stores: StoresDep) -> dict[str, Any]:
+def get_health(stores: StoresDep) -> Health:
     counts = stores.get().counts()
-    return {
-        "status": "ok",
-        "articles": counts.articles,
-        "reprints": counts.reprints,
-        "stories": counts.stories,
-        "batches": counts.batches,
-    }
-
-
-# --- errors -----------------------------------------------------------------------------------
-
-
-def install_error_handlers(app: FastAPI) -> None:
-    """Engine ValueErrors are the caller's mistake: 404 for an unknown id, 400 otherwise.
-    UI pages get the same status codes with an HTML page (see ``ui.error_page``)."""
-    from storyline.web import ui
-
-    async def bad_input(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, BadInput)
-        return JSONResponse({"detail": exc.errors}, status_code=exc.status)
-
-    async def value_error(request: Request, exc: Exception) -> Any:
-        status = 404 if str(exc).startswith("No ") else 400
-        if not request.url.path.startswith("/api/"):
-            return ui.error_page(request, status, str(exc))
-        return JSONResponse({"detail": str(exc)}, status_code=status)
-
-    async def writer_unavailable(request: Request, exc: Exception) -> JSONResponse:
-        return JSONResponse({"detail": f"Cannot ingest now: {exc}."}, status_code=503)
-
-    app.add_exception_handler(BadInput, bad_input)
-    app.add_exception_handler(ValueError, value_error)
-    app.add_exception_handler(WriterUnavailable, writer_unavailable)
+    return Health(
+        status="ok",
+        articles=counts.articles,
+        reprints=counts.reprints,
+        stories=counts.stories,
+        batches=counts.batches,
+    )

@@ -17,15 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import ipaddress
 import json
 import logging
 import os
-import queue
 import threading
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +30,22 @@ from fastapi.staticfiles import StaticFiles
 
 from storyline import engine
 from storyline.models import RawDocument
-from storyline.store import StaleBatchError, Store, StoredStory, open_store
+from storyline.store import StaleBatchError
 from storyline.store.postgres import is_postgres_location
+from storyline.web.state import (
+    MAX_BODY_ENV,
+    TOKEN_ENV,
+    PageCache,
+    ServerSettings,
+    Stores,
+    settings_from_env,
+    story_stamp,
+)
 from storyline.web.writer import RemoteWriter, WriterAddress
+
+# Stores and ServerSettings moved to web/state.py (routes import them from there, without a
+# cycle); re-exported for the writer process (web/writer.py).
+__all__ = ["ServerSettings", "Stores", "Writer", "app_from_env", "create_app", "serve"]
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +55,6 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-TOKEN_ENV = "STORYLINE_TOKEN"
-MAX_BODY_ENV = "STORYLINE_MAX_BODY"
-DEFAULT_MAX_BODY = 10 * 1024 * 1024  # a 10 MiB JSONL batch is ~3,000 articles
 STALE_RETRIES = 5
 STATIC = Path(__file__).with_name("static")
 
@@ -64,56 +70,6 @@ SECURITY_HEADERS = (
     (b"referrer-policy", b"no-referrer"),
     (b"cross-origin-opener-policy", b"same-origin"),
 )
-
-
-@dataclass(frozen=True)
-class ServerSettings:
-    """How a server runs. ``token`` None means: writes only from loopback clients."""
-
-    db: str
-    token: str | None = None
-    max_body_bytes: int = DEFAULT_MAX_BODY
-    words: int = 250  # summary length of story pages
-    page_refresh_seconds: float = 30.0  # how stale a changed story's page may be (PageCache)
-
-    def __post_init__(self) -> None:
-        if self.max_body_bytes < 1024:
-            raise ValueError(f"max_body_bytes must be at least 1024, got {self.max_body_bytes}.")
-        if self.token is not None and len(self.token) < 8:
-            raise ValueError("The write token must be at least 8 characters long.")
-
-
-def settings_from_env() -> ServerSettings:
-    """Settings for a worker process started by uvicorn (``--workers`` > 1): the parent passes
-    them in ``$STORYLINE_DB``, ``$STORYLINE_TOKEN`` and ``$STORYLINE_MAX_BODY``."""
-    from storyline.store import default_location
-
-    return ServerSettings(
-        db=default_location(),
-        token=os.environ.get(TOKEN_ENV) or None,
-        max_body_bytes=int(os.environ.get(MAX_BODY_ENV) or DEFAULT_MAX_BODY),
-    )
-
-
-def open_location(location: str) -> Store:
-    """A SQLite path or a ``postgresql://`` URL to an open store."""
-    return open_store(location)
-
-
-class Stores:
-    """One store per thread (connections are not shared between threads), opened on first use."""
-
-    def __init__(self, location: str) -> None:
-        self.location = location
-        self._local = threading.local()
-        open_location(location).close()  # fail at start-up, not on the first request
-
-    def get(self) -> Store:
-        store: Store | None = getattr(self._local, "store", None)
-        if store is None:
-            store = open_location(self.location)
-            self._local.store = store
-        return store
 
 
 class Writer:
@@ -177,121 +133,6 @@ class Writer:
                     self._indexes = None
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
-
-
-@dataclass(frozen=True)
-class CachedPage:
-    version: int
-    reprints: int
-    page: dict[str, Any]
-    at: float  # time.monotonic() when it was computed
-
-
-class PageCache:
-    """Story pages in memory; a changed story's page is served stale and refreshed behind it.
-
-    Why: while articles stream in, every batch bumps the version of the stories it touches, and
-    recomputing a big story's timeline and facts costs seconds of CPU (``benchmarks/load.py``:
-    up to 5 s for a 900-article story). Recomputing on every change would starve the writer and
-    the readers. So a changed page older than ``refresh_seconds`` is queued for one background
-    thread that runs at a lower OS priority (nice +10) and waits while this process ingests;
-    readers get the previous page meanwhile. A story never seen before is computed at once, one
-    thread per story (the others wait for it). The engine also caches pages in the store by
-    story version, so what one worker process computed another one reads.
-    """
-
-    def __init__(self, *, refresh_seconds: float, max_pages: int = 512) -> None:
-        self.refresh_seconds = refresh_seconds
-        self.max_pages = max_pages
-        self._guard = threading.Lock()
-        self._locks: dict[str, threading.Lock] = {}
-        self._pages: dict[str, CachedPage] = {}
-        self._queue: queue.Queue[tuple[str, Callable[[], dict[str, Any]], Callable[[], bool]]]
-        self._queue = queue.Queue()
-        self._queued: set[str] = set()
-        self._refresher: threading.Thread | None = None
-
-    def _lock(self, story_id: str) -> threading.Lock:
-        with self._guard:
-            return self._locks.setdefault(story_id, threading.Lock())
-
-    def get(
-        self,
-        story: StoredStory,
-        compute: Callable[[], dict[str, Any]],
-        *,
-        busy: Callable[[], bool] = lambda: False,
-    ) -> dict[str, Any]:
-        """The page of ``story``; ``compute`` must be callable from any thread (it may run in the
-        refresher), ``busy`` says whether this process is ingesting."""
-        cached = self._pages.get(story.id)
-        if cached and (cached.version, cached.reprints) == (story.version, story.reprints):
-            return cached.page
-        if cached is None:
-            with self._lock(story.id):
-                again = self._pages.get(story.id)
-                return again.page if again is not None else self._compute(story.id, compute)
-        if time.monotonic() - cached.at >= self.refresh_seconds:
-            self._schedule(story.id, compute, busy)
-        return cached.page
-
-    def _schedule(
-        self, story_id: str, compute: Callable[[], dict[str, Any]], busy: Callable[[], bool]
-    ) -> None:
-        with self._guard:
-            if story_id in self._queued:
-                return
-            self._queued.add(story_id)
-            if self._refresher is None:
-                self._refresher = threading.Thread(
-                    target=self._refresh_forever, name="storyline-page-refresh", daemon=True
-                )
-                self._refresher.start()
-        self._queue.put((story_id, compute, busy))
-
-    def _refresh_forever(self) -> None:
-        _lower_this_threads_priority(10)
-        while True:
-            story_id, compute, busy = self._queue.get()
-            try:
-                while busy():
-                    time.sleep(0.1)
-                self._compute(story_id, compute)
-            except Exception:  # a failed refresh keeps the old page; the next change retries
-                log.exception("refreshing the page of story %s failed", story_id)
-            finally:
-                with self._guard:
-                    self._queued.discard(story_id)
-
-    def _compute(self, story_id: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-        page = compute()
-        story = page["story"]
-        with self._guard:
-            self._pages.pop(story_id, None)
-            self._pages[story_id] = CachedPage(
-                int(story["version"]), int(story["reprints"]), page, time.monotonic()
-            )
-            while len(self._pages) > self.max_pages:  # the least recently computed goes first
-                del self._pages[next(iter(self._pages))]
-        return page
-
-
-def _lower_this_threads_priority(increment: int) -> None:
-    """Nice the calling thread only (Linux schedules threads as tasks); elsewhere, nothing."""
-    try:
-        tid = threading.get_native_id()
-        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + increment)
-    except (OSError, AttributeError):
-        log.debug("could not lower the page refresher's priority")
-
-
-def is_loopback(host: str | None) -> bool:
-    if not host:
-        return False
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "testclient"  # Starlette's in-process TestClient
 
 
 class SecurityHeaders:
@@ -371,7 +212,7 @@ class BodyLimit:
 
 def create_app(settings: ServerSettings) -> FastAPI:
     """The API under ``/api``, the UI at ``/``, static files under ``/static``."""
-    from storyline.web import api, ui
+    from storyline.web import api, errors, ui
 
     stores = Stores(settings.db)
 
@@ -392,10 +233,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.stores = stores
     address = WriterAddress.from_env()
     app.state.writer = Writer(stores) if address is None else RemoteWriter(address)
-    app.state.pages = PageCache(refresh_seconds=settings.page_refresh_seconds)
+    app.state.pages = PageCache(refresh_seconds=settings.page_refresh_seconds, stamp=story_stamp)
     app.include_router(api.router)
     app.include_router(ui.router)
-    api.install_error_handlers(app)
+    errors.install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)

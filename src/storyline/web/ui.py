@@ -9,12 +9,12 @@ script, so even a missed escape could not run code.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -22,31 +22,17 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from storyline import engine
+from storyline import engine, views
 from storyline.models import PARAGRAPH_SEPARATOR, Article
-from storyline.web.app import Stores
+from storyline.views.html import safe_url
+from storyline.views.model import DateView
+from storyline.web.state import store_of, story_page
 
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 30
-SHOWN_ARTICLES = 60  # a story page lists this many of its articles; the API returns all
-LABEL_ORDER = ("disputed", "changed", "agreed", "single-source")
-
-
-def safe_url(url: object) -> str | None:
-    """The URL if it is an absolute http(s) URL with a host, else None (no javascript:, data:)."""
-    if not isinstance(url, str):
-        return None
-    text = url.strip()
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    if any(ch.isspace() or ord(ch) < 32 for ch in text):
-        return None
-    return text
+SHOWN_ARTICLES = 60  # a story page lists this many of its articles; the API returns more
+KEY_FACTS = 5  # findings shown with the key numbers at the top of a story page
 
 
 def _environment() -> Environment:
@@ -58,7 +44,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["safe_url"] = safe_url
-    env.globals["label_order"] = LABEL_ORDER
+    env.globals["label_order"] = views.build.LABEL_ORDER
     return env
 
 
@@ -68,16 +54,16 @@ templates = Jinja2Templates(env=_environment())
 # --- timeline chart ---------------------------------------------------------------------------
 
 
-def timeline_svg(entries: list[dict[str, Any]], *, width: int = 640, height: int = 70) -> Markup:
+def timeline_svg(entries: Sequence[DateView], *, width: int = 640, height: int = 70) -> Markup:
     """The timeline as an inline SVG: one dot per date on a time axis, its size the date's score,
     each a link to the date's entry in the list below. Built here (not in a template) because it
     is arithmetic; every text piece is escaped."""
     if not entries:
         return Markup("")
-    days = [date.fromisoformat(e["date"]) for e in entries]
+    days = [date.fromisoformat(e.date) for e in entries]
     first, last = min(days), max(days)
     span = max((last - first).days, 1)
-    top = max((float(e.get("score") or 0.0) for e in entries), default=0.0) or 1.0
+    top = max((e.score for e in entries), default=0.0) or 1.0
     pad, axis = 24, height - 34
     parts = [
         f'<svg class="timeline-chart" viewBox="0 0 {width} {height}" role="img" '
@@ -86,12 +72,12 @@ def timeline_svg(entries: list[dict[str, Any]], *, width: int = 640, height: int
     ]
     for k, (entry, day) in enumerate(zip(entries, days, strict=True)):
         x = pad + (width - 2 * pad) * (day - first).days / span
-        r = 4 + 6 * math.sqrt(max(float(entry.get("score") or 0.0), 0.0) / top)
-        first_sentence = entry["sentences"][0]["text"] if entry["sentences"] else ""
+        r = 4 + 6 * math.sqrt(max(entry.score, 0.0) / top)
+        first_sentence = entry.sentences[0].text if entry.sentences else ""
         label_y = axis + 16 + (k % 2) * 12
         parts.append(
-            f'<a href="#t-{escape(entry["date"])}" class="dot">'
-            f"<title>{escape(entry['date'])}: {escape(first_sentence[:160])}</title>"
+            f'<a href="#t-{escape(entry.date)}" class="dot">'
+            f"<title>{escape(entry.date)}: {escape(first_sentence[:160])}</title>"
             f'<circle cx="{x:.1f}" cy="{axis}" r="{r:.1f}"/>'
             f'<text x="{x:.1f}" y="{label_y}" text-anchor="middle">{escape(day.strftime("%b %d"))}'
             "</text></a>"
@@ -173,11 +159,6 @@ def _kept_block(
 # --- pages --------------------------------------------------------------------------------------
 
 
-def _store(request: Request) -> Any:
-    stores: Stores = request.app.state.stores
-    return stores.get()
-
-
 def _render(
     request: Request, name: str, context: dict[str, Any], *, status: int = 200
 ) -> HTMLResponse:
@@ -197,7 +178,7 @@ def stories_page(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     found = engine.list_stories(
-        _store(request), sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        store_of(request), sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
     )
     pages = max(1, math.ceil(found.total / PAGE_SIZE))
     context = {"stories": found.stories, "total": found.total, "sort": sort, "page": page}
@@ -206,18 +187,19 @@ def stories_page(
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_html(request: Request, story_id: str) -> HTMLResponse:
-    from storyline.web.api import story_page
-
-    data = story_page(request, story_id)
-    findings: dict[str, list[dict[str, Any]]] = {}
-    for finding in data["facts"]["findings"]:
-        findings.setdefault(finding["label"], []).append(finding)
+    view = story_page(request, story_id)
+    findings: dict[str, list[Any]] = {}
+    for finding in view.facts.findings if view.facts else ():
+        findings.setdefault(finding.label, []).append(finding)
+    # Key numbers: findings more than one outlet reports, disputes first.
+    several = [f for label in views.build.LABEL_ORDER[:3] for f in findings.get(label, [])]
     context = {
-        "data": data,
-        "story": data["story"],
-        "chart": timeline_svg(data["timeline"]),
+        "key_facts": several[:KEY_FACTS],
+        "view": view,
+        "story": view.story,
+        "chart": timeline_svg(view.timeline.entries),
         "findings": findings,
-        "shown_articles": data["articles"][:SHOWN_ARTICLES],
+        "shown_articles": view.articles[:SHOWN_ARTICLES],
         "query": "",
     }
     return _render(request, "story.html", context)
@@ -230,7 +212,7 @@ def article_html(
     start: Annotated[int | None, Query(ge=0)] = None,
     end: Annotated[int | None, Query(ge=0)] = None,
 ) -> HTMLResponse:
-    report = engine.article_report(_store(request), article_id)
+    report = engine.article_report(store_of(request), article_id)
     blocks = article_blocks(report.article, start=start, end=end)
     context = {"report": report, "article": report.article, "blocks": blocks, "query": ""}
     return _render(request, "article.html", context)
@@ -238,5 +220,6 @@ def article_html(
 
 @router.get("/search", response_class=HTMLResponse)
 def search_html(request: Request, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
-    hits = engine.search(_store(request), q, limit=50) if q.strip() else []
+    found = engine.search(store_of(request), q, limit=50) if q.strip() else []
+    hits = [views.hit_view(h, q) for h in found]
     return _render(request, "search.html", {"hits": hits, "query": q})

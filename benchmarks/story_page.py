@@ -1,0 +1,94 @@
+"""Cold story page: the first request for the HTML page of a 50-article story on a running server.
+
+    python -m benchmarks.story_page [--runs 5]
+
+A synthetic story (``benchmarks/synth.py``: many events and outlets, wire copies off so that all
+50 articles are canonical) is ingested into a fresh SQLite store; the app runs in-process
+(``fastapi.testclient``). Each run uses a fresh store, warms the process on another story (imports,
+compiled patterns: what any running server has done already), then times the first
+``GET /stories/{id}`` of the big story: summary, timeline and facts computed, the view model
+built, the template rendered. A second request times the warm page (the in-memory page cache).
+Target (surfaces issue): cold under 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from benchmarks.report import machine
+from benchmarks.synth import SynthConfig, generate
+
+RESULTS = Path(__file__).resolve().parent / "results" / "story_page.json"
+SIZE = 50
+
+
+def story_articles() -> list[object]:
+    """The ``SIZE`` first articles of the biggest synthetic story, plus a small warm-up story."""
+    config = SynthConfig(
+        stories_per_block=2,
+        events_per_story=(12, 12),
+        outlets_per_event=(4, 6),
+        wire_probability=0.0,
+    )
+    articles = list(generate(400, seed=5, config=config))
+    sizes = Counter(a.story_id for a in articles).most_common()
+    big, small = sizes[0][0], sizes[-1][0]
+    chosen = [a for a in articles if a.story_id == big][:SIZE]
+    return [a.to_raw() for a in chosen] + [a.to_raw() for a in articles if a.story_id == small][:5]
+
+
+def one_run(raws: list[object]) -> dict[str, float]:
+    from fastapi.testclient import TestClient
+
+    from storyline import engine
+    from storyline.web import ServerSettings, create_app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "page.db"
+        store = engine.open_store(db)
+        engine.ingest(raws, store=store)  # type: ignore[arg-type]
+        found = sorted(engine.stories(store), key=lambda s: -s.size)
+        store.close()
+        with TestClient(create_app(ServerSettings(db=str(db)))) as client:
+            assert client.get(f"/stories/{found[-1].id}").status_code == 200  # warm-up
+            start = time.perf_counter()
+            assert client.get(f"/stories/{found[0].id}").status_code == 200
+            cold = time.perf_counter() - start
+            start = time.perf_counter()
+            assert client.get(f"/stories/{found[0].id}").status_code == 200
+            warm = time.perf_counter() - start
+        return {"articles": float(found[0].size), "cold": cold, "warm": warm}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    raws = story_articles()
+    runs = [one_run(raws) for _ in range(args.runs)]
+    result = {
+        "machine": machine(),
+        "articles": runs[0]["articles"],
+        "cold_ms_median": round(1000 * statistics.median(r["cold"] for r in runs), 1),
+        "cold_ms_max": round(1000 * max(r["cold"] for r in runs), 1),
+        "warm_ms_median": round(1000 * statistics.median(r["warm"] for r in runs), 1),
+        "runs": args.runs,
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print("| articles in the story | cold page, median (max) | warm page | target |")
+    print("|---|---|---|---|")
+    print(
+        f"| {int(result['articles'])} | {result['cold_ms_median']} ms "
+        f"({result['cold_ms_max']} ms) | {result['warm_ms_median']} ms | cold < 300 ms |"
+    )
+
+
+if __name__ == "__main__":
+    main()

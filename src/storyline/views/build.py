@@ -1,0 +1,258 @@
+"""Results to view models: summaries, timelines, comparisons and stored stories.
+
+The builders take results (``Summary``, ``Timeline``, ``Comparison``, a stored story's row) and the
+articles they cite, and resolve every citation through one ``Resolver`` per page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from storyline.models import Article, ReadError, Summary
+from storyline.views.citations import Resolver, article_ref, iso
+from storyline.views.model import (
+    DateView,
+    DocumentsView,
+    Evidence,
+    FactsView,
+    FindingView,
+    Made,
+    OutletView,
+    Problem,
+    ReprintView,
+    StoryMeta,
+    StoryView,
+    SummaryView,
+    TimelineView,
+)
+
+if TYPE_CHECKING:
+    from storyline.compare import Comparison
+    from storyline.store import StoredStory
+    from storyline.timeline import Timeline
+
+# A page stays small however big the story gets: on a synthetic 900-article story the uncapped
+# page was 4 MB (every outlet cites every sentence) and served at ~5 pages/s (benchmarks/load.py).
+# Totals are kept beside each capped list.
+PAGE_LIMITS = {"citations": 5, "findings": 15, "evidence": 5, "articles": 200}
+# Sentences to a paragraph: three reads as a paragraph without becoming a wall of text.
+PARAGRAPH_SENTENCES = 3
+LABEL_ORDER = ("disputed", "changed", "agreed", "single-source")
+
+
+def made(stage: str, method: str, settings: Mapping[str, object] | None = None) -> Made:
+    from storyline import __version__
+
+    return Made(stage=stage, method=method, version=__version__, settings=dict(settings or {}))
+
+
+def summary_view(summary: Summary, resolver: Resolver) -> SummaryView:
+    sentences = tuple(resolver.sentence(s.text, s.citations) for s in summary.sentences)
+    indexes = list(range(len(sentences)))
+    paragraphs = tuple(
+        tuple(indexes[k : k + PARAGRAPH_SENTENCES])
+        for k in range(0, len(indexes), PARAGRAPH_SENTENCES)
+    )
+    return SummaryView(
+        made=made("summarize", summary.method, summary.settings),
+        words=summary.words,
+        sentences=sentences,
+        paragraphs=paragraphs,
+    )
+
+
+def timeline_view(
+    timeline: Timeline, resolver: Resolver, articles: Sequence[Article]
+) -> TimelineView:
+    entries = tuple(
+        DateView(
+            date=e.date.isoformat(),
+            granularity=str(e.granularity),
+            score=float(e.score),
+            sentences=tuple(resolver.sentence(s.text, s.citations) for s in e.sentences),
+        )
+        for e in timeline.entries
+    )
+    return TimelineView(
+        made=made("timeline", timeline.method, timeline.settings),
+        entries=entries,
+        empty_reason=None if entries else _why_no_timeline(timeline, articles),
+    )
+
+
+def _why_no_timeline(timeline: Timeline, articles: Sequence[Article]) -> str:
+    if not articles:
+        return "There are no articles to date."
+    if not any(a.published for a in articles):
+        return (
+            "No article carries a publication date, and the dates their text names are too few "
+            "to place on a timeline."
+        )
+    support = timeline.settings.get("min_support")
+    need = f" (at least {support})" if support is not None else ""
+    many = "the article reports" if len(articles) == 1 else f"the {len(articles)} articles report"
+    return (
+        f"No date is mentioned by enough sentences{need} to place it on a timeline: {many} "
+        "one moment, or dates too scattered to rank."
+    )
+
+
+def facts_view(
+    comparison: Comparison, resolver: Resolver, *, limits: Mapping[str, int] | None = None
+) -> FactsView:
+    """A thin adapter over ``storyline.compare.Comparison``: findings in label order, each with
+    its evidence sentences quoted from the page's articles."""
+    cap = dict(limits or {})
+    per_label, evidence = cap.get("findings"), cap.get("evidence")
+    shown: Counter[str] = Counter()
+    findings = []
+    ordered = sorted(comparison.findings, key=lambda f: LABEL_ORDER.index(f.label))
+    for finding in ordered:
+        shown[finding.label] += 1
+        if per_label is not None and shown[finding.label] > per_label:
+            continue
+        spans = finding.sentences()
+        quoted = []
+        for article_id, start, end in spans[:evidence]:
+            article = resolver.article(article_id)
+            quote = resolver.quote(article_id, start, end)
+            if article is not None and quote is not None:
+                quoted.append(
+                    Evidence(article_id, article.outlet, iso(article.published), start, end, quote)
+                )
+        findings.append(
+            FindingView(
+                label=finding.label,
+                kind=finding.kind,
+                place=finding.place,
+                summary=finding.summary,
+                outlets=tuple(finding.outlets),
+                sentences=tuple(quoted),
+                all_sentences=len(spans),
+            )
+        )
+    from storyline import compare as stage
+
+    labels = {label: len(comparison.by_label(label)) for label in LABEL_ORDER}
+    settings = {
+        "approx_tolerance": stage.APPROX_TOLERANCE,
+        "min_shared_stems": stage.MIN_SHARED_STEMS,
+    }
+    return FactsView(
+        made=made("compare", "facts", settings), labels=labels, findings=tuple(findings)
+    )
+
+
+def story_meta(s: StoredStory) -> StoryMeta:
+    return StoryMeta(
+        id=s.id,
+        label=s.label,
+        keywords=tuple(s.keywords),
+        outlets=tuple(s.outlets),
+        first_seen=iso(s.first_seen),
+        last_seen=iso(s.last_seen),
+        articles=s.size,
+        reprints=s.reprints,
+        version=s.version,
+    )
+
+
+def outlets_view(
+    articles: Sequence[Article], reprints: Sequence[tuple[Article, str]]
+) -> tuple[OutletView, ...]:
+    """Outlets, most articles first; ``first`` marks those that reported on the earliest day."""
+    own: Counter[str] = Counter(a.outlet for a in articles)
+    copied: Counter[str] = Counter(a.outlet for a, _ in reprints)
+    first: dict[str, str] = {}
+    for a in [*articles, *(r for r, _ in reprints)]:
+        day = iso(a.published)
+        if day is not None and (a.outlet not in first or day < first[a.outlet]):
+            first[a.outlet] = day
+    earliest = min(first.values(), default=None)
+    names = sorted(set(own) | set(copied), key=lambda n: (-(own[n] + copied[n]), n))
+    return tuple(
+        OutletView(
+            name=n,
+            articles=own[n],
+            reprints=copied[n],
+            first_date=first.get(n),
+            first=earliest is not None and first.get(n) == earliest,
+        )
+        for n in names
+    )
+
+
+def story_view(
+    story: StoredStory,
+    *,
+    summary: Summary,
+    timeline: Timeline,
+    comparison: Comparison | None,
+    articles: Sequence[Article],
+    reprints: Sequence[tuple[Article, str]],
+    limits: Mapping[str, int] | None = None,
+) -> StoryView:
+    """A stored story's page. ``limits`` caps the lists (``PAGE_LIMITS`` for the web page; none
+    for the CLI, which shows everything)."""
+    cap = dict(limits or {})
+    resolver = Resolver(articles, per_sentence=cap.get("citations"))
+    summary_part = summary_view(summary, resolver)
+    timeline_part = timeline_view(timeline, resolver, articles)
+    facts = None if comparison is None else facts_view(comparison, resolver, limits=cap)
+    shown = cap.get("articles")
+    by_id = {a.id: a for a in articles}
+    return StoryView(
+        story=story_meta(story),
+        summary=summary_part,
+        timeline=timeline_part,
+        facts=facts,
+        outlets=outlets_view(articles, reprints),
+        articles=tuple(article_ref(a) for a in articles[:shown]),
+        reprints=tuple(_reprint(a, c, by_id.get(c)) for a, c in reprints[:shown]),
+        sources=resolver.sources(),
+        limits=cap,
+    )
+
+
+def _reprint(article: Article, canonical: str, source: Article | None) -> ReprintView:
+    return ReprintView(
+        id=article.id,
+        canonical=canonical,
+        outlet=article.outlet,
+        title=article.title,
+        url=article.url,
+        date=iso(article.published),
+        of_outlet=source.outlet if source else None,
+    )
+
+
+def documents_view(
+    articles: Sequence[Article],
+    *,
+    errors: Sequence[ReadError] = (),
+    summary: Summary | None = None,
+    timeline: Timeline | None = None,
+    comparison: Comparison | None = None,
+    input_texts: Mapping[str, str] | None = None,
+) -> DocumentsView:
+    """A summary, timeline or comparison of files. ``input_texts`` makes citation offsets index
+    each input's own text rather than the cleaned text."""
+    resolver = Resolver(articles, input_texts=input_texts)
+    outlets = {a.outlet for a in articles}
+    what = "Summary" if summary is not None else "Timeline" if timeline is not None else "Facts"
+    title = f"{what} of {_count(len(articles), 'article')} from {_count(len(outlets), 'outlet')}"
+    return DocumentsView(
+        title=title,
+        articles=tuple(article_ref(a, audit=True) for a in articles),
+        errors=tuple(Problem(e.origin, e.problem) for e in errors),
+        summary=None if summary is None else summary_view(summary, resolver),
+        timeline=None if timeline is None else timeline_view(timeline, resolver, articles),
+        facts=None if comparison is None else facts_view(comparison, resolver),
+        sources=resolver.sources(),
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -1,0 +1,169 @@
+"""View models as one self-contained HTML page (what ``--format html`` writes).
+
+Article text is hostile input: every piece is escaped here, the page carries no script, and its
+Content-Security-Policy forbids any, so a ``<script>`` in a headline shows as text. Links are made
+only for http(s) addresses. The web UI renders the same view models with its own templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from urllib.parse import urlsplit
+
+from storyline.views.markdown import HEADINGS, describe, made_line
+from storyline.views.model import (
+    CitedSentence,
+    DocumentsView,
+    FactsView,
+    Source,
+    StoryView,
+    SummaryView,
+    TimelineView,
+)
+
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{title}</title>
+<style>
+body{{font:17px/1.55 Georgia,serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#222}}
+sup a{{text-decoration:none;font:12px sans-serif;color:#05c}}
+.meta{{color:#666;font:14px sans-serif}} ol,ul{{font:15px/1.5 sans-serif;color:#333}}
+</style></head><body>
+<h1>{title}</h1><p class="meta">{meta}</p>
+{body}
+<h2>Sources</h2><ol>{sources}</ol>
+</body></html>
+"""
+
+
+def safe_url(url: object) -> str | None:
+    """The URL if it is an absolute http(s) URL with a host, else None (no javascript:, data:)."""
+    if not isinstance(url, str):
+        return None
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    if any(ch.isspace() or ord(ch) < 32 for ch in text):
+        return None
+    return text
+
+
+def _marks(sentence: CitedSentence) -> str:
+    out, seen = [], set()
+    for c in sentence.citations:
+        if c.n in seen:
+            continue
+        seen.add(c.n)
+        tip = escape(f"{c.outlet}: {c.quote}")
+        out.append(f'<sup><a href="#src{c.n}" title="{tip}">[{c.n}]</a></sup>')
+    return "".join(out)
+
+
+def _summary(view: SummaryView) -> str:
+    s = view.sentences
+    return "\n".join(
+        "<p>" + " ".join(f"{escape(s[k].text)}{_marks(s[k])}" for k in p) + "</p>"
+        for p in view.paragraphs
+    )
+
+
+def _timeline(view: TimelineView) -> str:
+    if not view.entries:
+        return f'<p class="meta">{escape(view.empty_reason or "")}</p>'
+    blocks = []
+    for e in view.entries:
+        items = "".join(f"<li>{escape(s.text)}{_marks(s)}</li>" for s in e.sentences)
+        blocks.append(f"<h3>{escape(e.date)}</h3><ul>{items}</ul>")
+    return "\n".join(blocks)
+
+
+def _facts(view: FactsView) -> str:
+    parts = []
+    for label, heading in HEADINGS.items():
+        findings = [f for f in view.findings if f.label == label]
+        if not findings:
+            continue
+        items = []
+        for f in findings:
+            what = escape(f.kind + (f" in {f.place}" if f.place else ""))
+            quotes = "".join(
+                f"<li>{escape(e.outlet)}: <q>{escape(e.quote)}</q></li>" for e in f.sentences
+            )
+            items.append(f"<li><strong>{what}</strong>: {escape(f.summary)}<ul>{quotes}</ul></li>")
+        count = view.labels.get(label, len(findings))
+        parts.append(f"<h3>{heading} ({count})</h3><ul>{''.join(items)}</ul>")
+    return "\n".join(parts) or '<p class="meta">No comparable facts found.</p>'
+
+
+def _sources(sources: Sequence[Source]) -> str:
+    out = []
+    for s in sources:
+        text = escape(describe(s))
+        link = safe_url(s.url)
+        if link:
+            text += f' <a href="{escape(link)}" rel="nofollow noopener noreferrer">open</a>'
+        out.append(f'<li id="src{s.n}">{text}</li>')
+    return "".join(out)
+
+
+def story(view: StoryView) -> str:
+    s = view.story
+    meta = (
+        f"{s.articles} articles, {s.reprints} reprints, {len(s.outlets)} outlets"
+        f" · version {s.version}"
+    )
+    body = ["<h2>Summary</h2>", _summary(view.summary)]
+    body.append(f'<p class="meta">{escape(made_line(view.summary.made))}</p>')
+    body += ["<h2>Timeline</h2>", _timeline(view.timeline)]
+    body.append(f'<p class="meta">{escape(made_line(view.timeline.made))}</p>')
+    if view.facts is not None:
+        body += ["<h2>Where outlets agree and disagree</h2>", _facts(view.facts)]
+        body.append(f'<p class="meta">{escape(made_line(view.facts.made))}</p>')
+    outlets = "".join(
+        f"<li>{escape(o.name)}: {o.articles} articles"
+        + (f", {o.reprints} reprints" if o.reprints else "")
+        + (" · reported first" if o.first else "")
+        + "</li>"
+        for o in view.outlets
+    )
+    body.append(f"<h2>Outlets</h2><ul>{outlets}</ul>")
+    if view.reprints:
+        items = "".join(
+            f"<li>{escape(r.outlet)}{escape(f' ({r.date})' if r.date else '')}: "
+            f"{escape(r.title or '(untitled)')}, reprint"
+            f"{escape(f' of {r.of_outlet}' if r.of_outlet else '')}</li>"
+            for r in view.reprints
+        )
+        body.append(f"<h2>Reprints</h2><ul>{items}</ul>")
+    return _PAGE.format(
+        title=escape(s.label),
+        meta=escape(meta),
+        body="\n".join(body),
+        sources=_sources(view.sources),
+    )
+
+
+def documents(view: DocumentsView) -> str:
+    body, meta = [], []
+    if view.summary is not None:
+        body.append(_summary(view.summary))
+        meta.append(f"{view.summary.words} words · {made_line(view.summary.made)}")
+    if view.timeline is not None:
+        body.append(_timeline(view.timeline))
+        meta.append(made_line(view.timeline.made))
+    if view.facts is not None:
+        body.append(_facts(view.facts))
+        meta.append(made_line(view.facts.made))
+    return _PAGE.format(
+        title=escape(view.title),
+        meta=escape(" · ".join(meta)),
+        body="\n".join(body),
+        sources=_sources(view.sources),
+    )

@@ -1,0 +1,140 @@
+"""View models as Markdown: citation marks as footnotes ``[^n]``, sources listed at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.views.model import (
+    CitedSentence,
+    DocumentsView,
+    FactsView,
+    Made,
+    Source,
+    StoryView,
+    SummaryView,
+    TimelineView,
+)
+
+HEADINGS = {
+    "disputed": "Disputed",
+    "changed": "Changed over time",
+    "agreed": "Agreed",
+    "single-source": "Single source",
+}
+
+
+def describe(source: Source) -> str:
+    parts = [source.outlet]
+    if source.title:
+        parts.append(f"“{source.title}”")
+    if source.date:
+        parts.append(source.date)
+    if source.url:
+        parts.append(source.url)
+    return ", ".join(parts)
+
+
+def made_line(made: Made) -> str:
+    settings = ", ".join(f"{k}={v}" for k, v in sorted(made.settings.items()))
+    return f"{made.stage} by {made.method} (storyline {made.version})" + (
+        f"; {settings}" if settings else ""
+    )
+
+
+def _marks(sentence: CitedSentence) -> str:
+    return "".join(f"[^{n}]" for n in dict.fromkeys(c.n for c in sentence.citations))
+
+
+def _summary(view: SummaryView) -> list[str]:
+    lines: list[str] = []
+    for paragraph in view.paragraphs:
+        s = view.sentences
+        lines += [" ".join(f"{s[k].text}{_marks(s[k])}" for k in paragraph), ""]
+    return lines
+
+
+def _timeline(view: TimelineView, *, level: int) -> list[str]:
+    if not view.entries:
+        return [f"_{view.empty_reason}_", ""]
+    lines: list[str] = []
+    for entry in view.entries:
+        lines += [f"{'#' * level} {entry.date}", ""]
+        lines += [f"- {s.text}{_marks(s)}" for s in entry.sentences]
+        lines.append("")
+    return lines
+
+
+def _facts(view: FactsView, *, level: int) -> list[str]:
+    lines: list[str] = []
+    for label in HEADINGS:
+        findings = [f for f in view.findings if f.label == label]
+        if not findings:
+            continue
+        lines += [f"{'#' * level} {HEADINGS[label]} ({view.labels.get(label, len(findings))})", ""]
+        for f in findings:
+            what = f.kind + (f" in {f.place}" if f.place else "")
+            lines.append(f"- **{what}**: {f.summary}")
+            for e in f.sentences:
+                lines.append(f"  - {e.outlet} [{e.article_id}:{e.start}-{e.end}]: “{e.quote}”")
+            if f.all_sentences > len(f.sentences):
+                lines.append(f"  - and {f.all_sentences - len(f.sentences)} more")
+        lines.append("")
+    return lines or ["No comparable facts found.", ""]
+
+
+def _footnotes(sources: Sequence[Source]) -> list[str]:
+    return [f"[^{s.n}]: {describe(s)}" for s in sources]
+
+
+def _finish(lines: list[str]) -> str:
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def story(view: StoryView) -> str:
+    s = view.story
+    days = " to ".join(dict.fromkeys(d for d in (s.first_seen, s.last_seen) if d))
+    meta = (
+        f"story {s.id} · {s.articles} articles, {s.reprints} reprints, {len(s.outlets)} outlets"
+        + (f" · {days}" if days else "")
+        + f" · version {s.version}"
+    )
+    lines = [f"# {s.label}", "", f"_{meta}_", "", "## Summary", ""]
+    lines += _summary(view.summary)
+    lines += [f"_{made_line(view.summary.made)}_", "", "## Timeline", ""]
+    lines += _timeline(view.timeline, level=3)
+    lines += [f"_{made_line(view.timeline.made)}_", ""]
+    if view.facts is not None:
+        lines += ["## Where outlets agree and disagree", ""]
+        lines += _facts(view.facts, level=3)
+        lines += [f"_{made_line(view.facts.made)}_", ""]
+    lines += ["## Outlets", ""]
+    for o in view.outlets:
+        first = " · reported first" if o.first else ""
+        copies = f", {o.reprints} reprints" if o.reprints else ""
+        lines.append(f"- {o.name}: {o.articles} articles{copies}{first}")
+    if not view.outlets:
+        lines.append("(none)")
+    if view.reprints:
+        lines += ["", "## Reprints", ""]
+        for r in view.reprints:
+            of = f" of {r.of_outlet}" if r.of_outlet else ""
+            day = f" ({r.date})" if r.date else ""
+            title = f" “{r.title}”" if r.title else ""
+            lines.append(f"- {r.outlet}{day}{title}: reprint{of}")
+    lines += ["", "## Sources", "", *_footnotes(view.sources)]
+    return _finish(lines)
+
+
+def documents(view: DocumentsView) -> str:
+    lines = [f"# {view.title}", ""]
+    if view.summary is not None:
+        lines += [f"_{view.summary.words} words, {made_line(view.summary.made)}_", ""]
+        lines += _summary(view.summary)
+    if view.timeline is not None:
+        lines += [f"_{made_line(view.timeline.made)}_", ""]
+        lines += _timeline(view.timeline, level=2)
+    if view.facts is not None:
+        lines += [f"_{made_line(view.facts.made)}_", ""]
+        lines += _facts(view.facts, level=3)
+    lines += _footnotes(view.sources)
+    return _finish(lines)

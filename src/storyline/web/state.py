@@ -1,0 +1,252 @@
+"""What the routes share, kept apart from the app so routes import it without a cycle: the
+server's settings, per-thread stores, the story page cache and who may write.
+
+Concurrency (why): FastAPI runs the routes in a thread pool, and SQLite and psycopg connections
+are not shared between threads, so every thread opens its own store.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+
+from starlette.requests import Request  # at run time: FastAPI reads the dependencies' hints
+
+from storyline.store import Store, StoredStory, open_store
+
+if TYPE_CHECKING:
+    from storyline.views import StoryView
+
+log = logging.getLogger(__name__)
+
+TOKEN_ENV = "STORYLINE_TOKEN"
+MAX_BODY_ENV = "STORYLINE_MAX_BODY"
+DEFAULT_MAX_BODY = 10 * 1024 * 1024  # a 10 MiB JSONL batch is ~3,000 articles
+
+P = TypeVar("P")
+
+
+class IngestWriter(Protocol):
+    """The app's writer as the routes use it (``app.Writer`` or the writer process's client)."""
+
+    def busy(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """How a server runs. ``token`` None means: writes only from loopback clients."""
+
+    db: str
+    token: str | None = None
+    max_body_bytes: int = DEFAULT_MAX_BODY
+    words: int = 250  # summary length of story pages
+    page_refresh_seconds: float = 30.0  # how stale a changed story's page may be (PageCache)
+
+    def __post_init__(self) -> None:
+        if self.max_body_bytes < 1024:
+            raise ValueError(f"max_body_bytes must be at least 1024, got {self.max_body_bytes}.")
+        if self.token is not None and len(self.token) < 8:
+            raise ValueError("The write token must be at least 8 characters long.")
+
+
+def settings_from_env() -> ServerSettings:
+    """Settings for a worker process started by uvicorn (``--workers`` > 1): the parent passes
+    them in ``$STORYLINE_DB``, ``$STORYLINE_TOKEN`` and ``$STORYLINE_MAX_BODY``."""
+    from storyline.store import default_location
+
+    return ServerSettings(
+        db=default_location(),
+        token=os.environ.get(TOKEN_ENV) or None,
+        max_body_bytes=int(os.environ.get(MAX_BODY_ENV) or DEFAULT_MAX_BODY),
+    )
+
+
+def open_location(location: str) -> Store:
+    """A SQLite path or a ``postgresql://`` URL to an open store."""
+    return open_store(location)
+
+
+class Stores:
+    """One store per thread (connections are not shared between threads), opened on first use."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self._local = threading.local()
+        open_location(location).close()  # fail at start-up, not on the first request
+
+    def get(self) -> Store:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = open_location(self.location)
+            self._local.store = store
+        return store
+
+
+@dataclass(frozen=True)
+class CachedPage(Generic[P]):
+    version: int
+    reprints: int
+    page: P
+    at: float  # time.monotonic() when it was computed
+
+
+class PageCache(Generic[P]):
+    """Story pages in memory; a changed story's page is served stale and refreshed behind it.
+
+    Why: while articles stream in, every batch bumps the version of the stories it touches, and
+    recomputing a big story's timeline and facts costs seconds of CPU (``benchmarks/load.py``:
+    up to 5 s for a 900-article story). Recomputing on every change would starve the writer and
+    the readers. So a changed page older than ``refresh_seconds`` is queued for one background
+    thread that runs at a lower OS priority (nice +10) and waits while this process ingests;
+    readers get the previous page meanwhile. A story never seen before is computed at once, one
+    thread per story (the others wait for it). The engine also caches pages in the store by
+    story version, so what one worker process computed another one reads.
+    """
+
+    def __init__(
+        self,
+        *,
+        refresh_seconds: float,
+        stamp: Callable[[P], tuple[int, int]],
+        max_pages: int = 512,
+    ) -> None:
+        """``stamp`` gives a page's (story version, reprints), to tell a fresh page from a stale
+        one."""
+        self.refresh_seconds = refresh_seconds
+        self._stamp = stamp
+        self.max_pages = max_pages
+        self._guard = threading.Lock()
+        self._locks: dict[str, threading.Lock] = {}
+        self._pages: dict[str, CachedPage[P]] = {}
+        self._queue: queue.Queue[tuple[str, Callable[[], P], Callable[[], bool]]]
+        self._queue = queue.Queue()
+        self._queued: set[str] = set()
+        self._refresher: threading.Thread | None = None
+
+    def _lock(self, story_id: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(story_id, threading.Lock())
+
+    def get(
+        self,
+        story: StoredStory,
+        compute: Callable[[], P],
+        *,
+        busy: Callable[[], bool] = lambda: False,
+    ) -> P:
+        """The page of ``story``; ``compute`` must be callable from any thread (it may run in the
+        refresher), ``busy`` says whether this process is ingesting."""
+        cached = self._pages.get(story.id)
+        if cached and (cached.version, cached.reprints) == (story.version, story.reprints):
+            return cached.page
+        if cached is None:
+            with self._lock(story.id):
+                again = self._pages.get(story.id)
+                return again.page if again is not None else self._compute(story.id, compute)
+        if time.monotonic() - cached.at >= self.refresh_seconds:
+            self._schedule(story.id, compute, busy)
+        return cached.page
+
+    def _schedule(self, story_id: str, compute: Callable[[], P], busy: Callable[[], bool]) -> None:
+        with self._guard:
+            if story_id in self._queued:
+                return
+            self._queued.add(story_id)
+            if self._refresher is None:
+                self._refresher = threading.Thread(
+                    target=self._refresh_forever, name="storyline-page-refresh", daemon=True
+                )
+                self._refresher.start()
+        self._queue.put((story_id, compute, busy))
+
+    def _refresh_forever(self) -> None:
+        _lower_this_threads_priority(10)
+        while True:
+            story_id, compute, busy = self._queue.get()
+            try:
+                while busy():
+                    time.sleep(0.1)
+                self._compute(story_id, compute)
+            except Exception:  # a failed refresh keeps the old page; the next change retries
+                log.exception("refreshing the page of story %s failed", story_id)
+            finally:
+                with self._guard:
+                    self._queued.discard(story_id)
+
+    def _compute(self, story_id: str, compute: Callable[[], P]) -> P:
+        page = compute()
+        version, reprints = self._stamp(page)
+        with self._guard:
+            self._pages.pop(story_id, None)
+            self._pages[story_id] = CachedPage(version, reprints, page, time.monotonic())
+            while len(self._pages) > self.max_pages:  # the least recently computed goes first
+                del self._pages[next(iter(self._pages))]
+        return page
+
+
+def _lower_this_threads_priority(increment: int) -> None:
+    """Nice the calling thread only (Linux schedules threads as tasks); elsewhere, nothing."""
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + increment)
+    except (OSError, AttributeError):
+        log.debug("could not lower the page refresher's priority")
+
+
+def is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "testclient"  # Starlette's in-process TestClient
+
+
+def story_stamp(view: StoryView) -> tuple[int, int]:
+    """A story page's (version, reprints): what ``PageCache`` compares with the store's row."""
+    return view.story.version, view.story.reprints
+
+
+# --- request accessors (the routes' dependencies) ---------------------------------------------
+
+
+def settings_of(request: Request) -> ServerSettings:
+    settings: ServerSettings = request.app.state.settings
+    return settings
+
+
+def stores_of(request: Request) -> Stores:
+    """The per-thread stores: a route calls ``.get()`` in its own thread (FastAPI may run a sync
+    dependency in another one, and a SQLite connection must stay in the thread that opened it)."""
+    stores: Stores = request.app.state.stores
+    return stores
+
+
+def store_of(request: Request) -> Store:
+    """This thread's store (call it inside a route, not as a dependency)."""
+    stores: Stores = request.app.state.stores
+    return stores.get()
+
+
+def story_page(request: Request, story_id: str) -> StoryView:
+    """The story page for the API and the UI alike, from the in-memory ``PageCache`` when fresh
+    enough, else the engine's (which caches it in the store, shared by all worker processes)."""
+    from storyline import engine, views
+
+    pages: PageCache[StoryView] = request.app.state.pages
+    stores: Stores = request.app.state.stores
+    story = engine.story_info(stores.get(), story_id)
+    words = settings_of(request).words
+    writer: IngestWriter = request.app.state.writer
+
+    def compute() -> StoryView:  # stores.get() inside: it may run in the refresher thread
+        return engine.story(stores.get(), story_id, words=words, limits=views.PAGE_LIMITS)
+
+    return pages.get(story, compute, busy=writer.busy)
