@@ -82,12 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
     _store_commands(sub)
     _serve_parser(sub)
     _views_parser(sub)
+    _live_parsers(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command in _LIVE_COMMANDS or args.command in ("ingest", "summarize"):
+            return _live(args)
         if args.command == "summarize":
             return _summarize(args)
         if args.command == "summarize-batch":
@@ -589,6 +592,32 @@ _STORE_COMMANDS = {
     "cluster-batch": _cluster_batch,
     "serve": _serve,
 }
+
+
+# --- fetching, following and watching sources; extract (see cli_follow) -----------------------
+
+_LIVE_COMMANDS = ("fetch", "follow", "watch", "extract")
+
+
+def _live_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from storyline import cli_follow
+
+    cli_follow.add_parsers(sub)
+
+
+def _live(args: argparse.Namespace) -> int:
+    """The live commands; and a URL given to ingest or summarize says to use ``fetch``."""
+    from storyline import cli_follow
+
+    if args.command in _LIVE_COMMANDS:
+        return cli_follow.COMMANDS[args.command](args)
+    problem = cli_follow.url_problem(args.paths, args.command)
+    if problem:
+        print(f"storyline: error: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.command == "ingest":
+        return _ingest(args)
+    return _summarize(args)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 
 from storyline.ingest.records import parse_date
 from storyline.models import PARAGRAPH_SEPARATOR, RawDocument, ReadError
@@ -86,3 +87,36 @@ def parse_html(html: str, *, origin: str, url: str | None = None) -> RawDocument
         byline=_clean(fields.get("author")),
         published=parse_date(fields.get("date")),
     )
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    """What ``storyline extract`` shows: the document kept from a page, and how it was made."""
+
+    document: RawDocument
+    extractor: str  # which extractor's body was kept
+
+    def to_dict(self) -> dict[str, object]:
+        d = self.document
+        return {
+            "title": d.title,
+            "author": d.byline,
+            "date": d.published.isoformat() if d.published else None,
+            "site": d.source,
+            "url": d.url,
+            "extractor": self.extractor,
+            "text": d.text,
+        }
+
+
+def extract_page(data: bytes, *, origin: str, url: str | None = None) -> ExtractedPage | str:
+    """Decode and extract a saved page; a problem comes back as a message naming ``origin``."""
+    from storyline.ingest.decoding import decode_bytes
+
+    text = decode_bytes(data, origin=origin, declared=declared_charset(data))
+    if isinstance(text, ReadError):
+        return str(text)
+    doc = parse_html(text, origin=origin, url=url)
+    if isinstance(doc, ReadError):
+        return str(doc)
+    return ExtractedPage(doc, "trafilatura")
