@@ -504,6 +504,9 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument(
         "--max-body-mb", type=float, default=10.0, help="largest request body in MiB (default 10)"
     )
+    p.add_argument(
+        "--watch", action="store_true", help="also poll the followed sources (storyline follow)"
+    )
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -526,7 +529,7 @@ def _serve(args: argparse.Namespace) -> int:
         max_body_bytes=int(args.max_body_mb * 1024 * 1024),
     )
     print(f"storyline: serving {settings.db} on http://{args.host}:{args.port}/", file=sys.stderr)
-    serve(settings, host=args.host, port=args.port, workers=args.workers)
+    serve(settings, host=args.host, port=args.port, workers=args.workers, watch=args.watch)
     return EXIT_OK
 
 

@@ -14,6 +14,7 @@ Network work runs in a thread pool; the store is touched only from the calling t
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -26,12 +27,14 @@ from storyline.store.base import PAGE_FAILED, PAGE_INGESTED, FollowedSource, Sto
 
 if TYPE_CHECKING:
     from storyline.engine.ingest import BatchProgress, Indexes, IngestReport
-    from storyline.fetch.client import Fetcher, Response
+    from storyline.fetch.client import Fetcher, FetchSettings, Response
     from storyline.fetch.poller import Entry, Listing
     from storyline.store import Store
     from storyline.store.base import FollowStore
 
 log = logging.getLogger(__name__)
+
+Ingest = Callable[[Sequence[RawDocument]], "IngestReport"]  # a writer's ingest of documents
 
 __all__ = [
     "PollReport",
@@ -41,9 +44,8 @@ __all__ = [
     "follow_add",
     "follow_list",
     "follow_remove",
-    "language_note",
     "poll",
-    "story_languages",
+    "start_watcher",
 ]
 
 
@@ -412,8 +414,13 @@ def poll(
     indexes: Indexes | None = None,
     on_source: Callable[[SourcePoll], None] | None = None,
     on_batch: Callable[[BatchProgress], None] | None = None,
+    ingest: Ingest | None = None,
 ) -> PollReport:
-    """Poll every due followed source once and ingest what is new (see the module doc)."""
+    """Poll every due followed source once and ingest what is new (see the module doc).
+
+    ``ingest`` hands the documents to another writer (the server's writer process) instead of
+    ingesting them here with ``indexes``.
+    """
     from storyline.fetch.poller import read_listing
 
     start = time.perf_counter()
@@ -458,7 +465,7 @@ def poll(
                 else:
                     state.page(job)  # type: ignore[arg-type]  # the rest are page fetches
     run.flush()
-    report = _ingest_pending(store, run, indexes=indexes, on_batch=on_batch)
+    report = _ingest_pending(store, run, indexes=indexes, on_batch=on_batch, ingest=ingest)
     return _report(run, tuple(state.results), report, start)
 
 
@@ -471,9 +478,11 @@ def _ingest_pending(
     *,
     indexes: Indexes | None,
     on_batch: Callable[[BatchProgress], None] | None,
+    ingest: Ingest | None = None,
 ) -> IngestReport | None:
     """Ingest every pending kept page, a batch at a time; mark each page with what became of it."""
-    from storyline.engine.ingest import checkpoint, ingest, open_indexes
+    from storyline.engine.ingest import checkpoint, open_indexes
+    from storyline.engine.ingest import ingest as ingest_here
     from storyline.fetch.poller import page_document
     from storyline.fetch.urls import host_of
 
@@ -491,10 +500,12 @@ def _ingest_pending(
                 states[page.url] = (PAGE_FAILED, doc.problem)
             else:
                 docs.append(doc)
-        if docs:
+        if docs and ingest is not None:
+            report = ingest(docs)
+        elif docs:
             if indexes is None:
                 indexes = open_indexes(store)
-            report = ingest(
+            report = ingest_here(
                 docs,
                 store=store,
                 indexes=indexes,
@@ -503,6 +514,7 @@ def _ingest_pending(
                 checkpoint_at_end=False,
                 on_batch=on_batch,
             )
+        if docs:
             reports.append(report)
             failed = {e.origin: e.problem for e in report.errors}
             for page in pages:
@@ -546,32 +558,48 @@ def _report(
     )
 
 
-# --- languages -----------------------------------------------------------------------------------
+# --- a poller beside a server ------------------------------------------------------------------
 
 
-def story_languages(store: Store, story_id: str) -> dict[str, int]:
-    """Languages of a story's canonical articles and how many of each (unlabelled ones as "en":
-    they were stored before detection, when storyline read English only)."""
-    from collections import Counter
+def start_watcher(
+    location: str,
+    *,
+    ingest: Ingest,
+    stop: threading.Event,
+    settings: WatchSettings | None = None,
+    fetch_settings: FetchSettings | None = None,
+    wake_seconds: float = 5.0,
+) -> threading.Thread:
+    """Poll the followed sources of the store at ``location`` in a daemon thread until ``stop``
+    is set, handing new documents to ``ingest`` (the server's writer). It wakes at least every
+    ``wake_seconds``, so a source added through the API is polled within that time."""
+    from storyline.fetch.client import Fetcher
 
-    from storyline.language import ENGLISH
+    def loop() -> None:
+        from storyline.store import open_store
 
-    ids = [m.article_id for m in store.members(story_id)]
-    found = _follow_store(store).languages(ids)
-    return dict(Counter(found.get(i, ENGLISH) for i in ids).most_common())
+        store = open_store(location)
+        fetcher = Fetcher(fetch_settings)
+        try:
+            while not stop.is_set():
+                try:
+                    report = poll(store, fetcher=fetcher, settings=settings, ingest=ingest)
+                    if report.count("new") or report.count("failed"):
+                        log.info(
+                            "watch: %d sources with new pages, %d failed, %d articles new",
+                            report.count("new"),
+                            report.count("failed"),
+                            report.ingest.new if report.ingest else 0,
+                        )
+                except Exception:  # the poller must outlive one bad poll
+                    log.exception("watch: the poll failed; trying again later")
+                due = [s.next_fetch for s in follow_list(store)]
+                pause = min(due, default=time.time() + wake_seconds) - time.time()
+                stop.wait(min(max(pause, 0.5), wake_seconds))
+        finally:
+            fetcher.close()
+            store.close()
 
-
-def language_note(languages: dict[str, int]) -> str | None:
-    """What a story page should say when some of its articles are not in English, else None."""
-    from storyline.language import ENGLISH_ONLY, is_english
-
-    other = {lang: n for lang, n in languages.items() if not is_english(lang)}
-    if not other:
-        return None
-    total = sum(languages.values())
-    named = ", ".join(f"{n} in {lang}" for lang, n in other.items())
-    return (
-        f"{sum(other.values())} of {total} articles are not in English ({named}). "
-        f"English-only parts: {', '.join(ENGLISH_ONLY)}; for those articles they may be "
-        "missing or wrong."
-    )
+    thread = threading.Thread(target=loop, name="storyline-watch", daemon=True)
+    thread.start()
+    return thread

@@ -408,10 +408,16 @@ def app_from_env() -> FastAPI:
 
 
 def serve(
-    settings: ServerSettings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1
+    settings: ServerSettings,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    watch: bool = False,
 ) -> None:
     """Run the server in the foreground until interrupted (what ``storyline serve`` calls): a
-    writer process (``web/writer.py``) and ``workers`` HTTP worker processes."""
+    writer process (``web/writer.py``) and ``workers`` HTTP worker processes; with ``watch``, a
+    poller of the followed sources beside them that hands what is new to the writer."""
     import uvicorn
 
     from storyline.web import writer as writers
@@ -421,6 +427,11 @@ def serve(
     Stores(settings.db)  # a bad --db fails here, before any process starts
     started = writers.start(settings.db)
     os.environ.update(started.address.to_env())
+    stop_watching = threading.Event()
+    if watch:
+        engine.start_watcher(
+            settings.db, ingest=RemoteWriter(started.address).ingest, stop=stop_watching
+        )
     try:
         if workers == 1:
             uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
@@ -438,4 +449,5 @@ def serve(
             log_level="warning",
         )
     finally:
+        stop_watching.set()
         started.stop()
