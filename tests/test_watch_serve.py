@@ -150,3 +150,29 @@ def test_serve_watch_on_the_command_line_ingests_followed_feeds(tmp_path: Path) 
         finally:
             proc.terminate()
             proc.wait(timeout=30)
+
+
+def test_the_sources_page_lists_follows_and_unfollows(tmp_path: Path) -> None:
+    with serve() as site, TestClient(create_app(ServerSettings(db=str(tmp_path / "w.db")))) as ui:
+        publish(site, "/feed.xml", [teaser_item(site, 1)], version="v1")
+        assert "No source followed yet" in ui.get("/sources").text
+        form = {"url": site.url("/feed.xml"), "action": "follow"}
+        elsewhere = ui.post("/sources", data=form, headers={"Origin": "https://evil.example"})
+        assert elsewhere.status_code == 403 and ui.get("/api/sources").json() == []
+        followed = ui.post("/sources", data=form)
+        assert followed.status_code == 200 and "Harbour Gazette" in followed.text
+        bad = ui.post("/sources", data={"url": site.url("/nope"), "action": "follow"})
+        assert bad.status_code == 422 and "HTTP 404" in bad.text
+        ui.post("/sources", data={"url": site.url("/feed.xml"), "action": "unfollow"})
+        assert ui.get("/api/sources").json() == []
+
+
+def test_the_sources_form_needs_the_token_when_the_server_has_one(tmp_path: Path) -> None:
+    settings = ServerSettings(db=str(tmp_path / "w.db"), token=TOKEN)
+    with serve() as site, TestClient(create_app(settings)) as ui:
+        publish(site, "/feed.xml", [teaser_item(site, 1)], version="v1")
+        form = {"url": site.url("/feed.xml"), "action": "follow"}
+        assert ui.post("/sources", data=form).status_code == 401
+        assert ui.post("/sources", data={**form, "token": "wrong-token"}).status_code == 401
+        assert ui.post("/sources", data={**form, "token": TOKEN}).status_code == 200
+        assert len(ui.get("/api/sources").json()) == 1

@@ -395,6 +395,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.pages = PageCache(refresh_seconds=settings.page_refresh_seconds)
     app.include_router(api.router)
     app.include_router(ui.router)
+    from storyline.web import sources_ui
+
+    app.include_router(sources_ui.router)
     api.install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
