@@ -82,3 +82,20 @@ def test_ingest_stores_each_articles_language_and_the_story_says_what_is_english
     assert note is not None and "in de" in note and "timeline dates" in note
     assert engine.language_note({"en": 3}) is None
     store.close()
+
+
+def test_the_api_says_which_parts_are_english_only(tmp_path: Path) -> None:
+    import pytest
+
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from storyline.web import ServerSettings, create_app
+
+    with TestClient(create_app(ServerSettings(db=str(tmp_path / "w.db")))) as api:
+        posted = api.post("/api/articles", json=[{"text": GERMAN, "title": "Wellenbrecher"}])
+        assert posted.status_code == 201
+        story = api.get("/api/stories").json()["stories"][0]["id"]
+        body = api.get(f"/api/stories/{story}/languages").json()
+        assert body["languages"] == {"de": 1} and "English-only" in body["note"]
+        assert api.get("/api/stories/nope/languages").status_code == 404

@@ -321,3 +321,28 @@ def test_a_poll_killed_mid_way_loses_nothing_and_fetches_nothing_twice(db: str) 
         assert store.counts().articles == 6
         assert [site.count(f"/news/{k}") for k in range(6)] == [1] * 5 + [2]
         store.close()
+
+
+def test_a_news_sitemap_source_has_its_listed_pages_fetched(db: str) -> None:
+    with serve() as site, Fetcher(FAST) as fetcher:
+        urls = "".join(
+            f"<url><loc>{site.url(f'/news/{k}')}</loc><lastmod>2025-06-1{k}</lastmod></url>"
+            for k in range(3)
+        )
+        site.add(
+            "/index.xml",
+            '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<sitemap><loc>{site.url('/news-sitemap.xml')}</loc></sitemap></sitemapindex>",
+        )
+        site.add(
+            "/news-sitemap.xml",
+            f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>',
+        )
+        add_pages(site, range(3))
+        store = open_store(db)
+        source, _ = engine.follow_add(store, site.url("/index.xml"), fetcher=fetcher)
+        assert source.kind == "sitemap"
+        report = engine.poll(store, fetcher=fetcher, eager=True)
+        assert report.pages_fetched == 3 and store.counts().articles == 3
+        assert [site.count(f"/news/{k}") for k in range(3)] == [1, 1, 1]
+        store.close()

@@ -373,7 +373,7 @@ class _Poll:
                 self.pages[job] = (entry.url, entry, source)
                 jobs.append(job)
             else:
-                body = pack_item(entry.document)
+                body = pack_item(replace(entry.document, url=entry.url))  # canonical link
                 run.keep(_page(entry.url, None, body, kind=FEED_ITEM, source=source.url))
         self.waiting[source.url] = _Waiting(len(jobs), len(fresh), listing)
         if not jobs:

@@ -502,3 +502,15 @@ def delete_source(
         return _source_dict(engine.follow_remove(stores.get(), url))
     except ValueError as exc:
         raise HTTPException(404, str(exc)) from exc
+
+
+@router.get(
+    "/stories/{story_id}/languages",
+    summary="Languages of a story's articles, and which parts are English-only for the others",
+)
+def get_story_languages(stores: StoresDep, story_id: str) -> dict[str, Any]:
+    store = stores.get()
+    if store.story(story_id) is None:
+        raise HTTPException(404, f"No story {story_id!r}.")
+    languages = engine.story_languages(store, story_id)
+    return {"languages": languages, "note": engine.language_note(languages)}
