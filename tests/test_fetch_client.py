@@ -96,6 +96,8 @@ def test_redirects_are_followed_a_bounded_number_of_times_and_loops_refused() ->
         assert site.count("/a") == 1 and site.count("/b") == 1
         for n in range(10):
             site.add(f"/hop{n}", status=307, headers={"Location": f"/hop{n + 1}"})
+        site.add("/elsewhere", status=302, headers={"Location": "ftp://files.example/x"})
+        assert "unusable address" in (fetcher.get(site.url("/elsewhere")).error or "")
         far = fetcher.get(site.url("/hop0"))
         assert "more than 5 redirects" in (far.error or "")
         assert site.count("/hop6") == 0

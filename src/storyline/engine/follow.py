@@ -361,13 +361,14 @@ class _Poll:
 
         run = self.run
         urls = [e.url for e in listing.entries if e.url not in run.queued]
-        known = run.store.known_pages(urls)
-        fresh = [e for e in listing.entries if e.url in set(urls) - known]
+        wanted = set(urls) - run.store.known_pages(urls)
+        fresh = []
         jobs: list[Future[Response]] = []
-        for entry in fresh:
-            if entry.url in run.queued:  # listed twice in one listing
+        for entry in listing.entries:
+            if entry.url not in wanted or entry.url in run.queued:  # known, or listed twice
                 continue
             run.queued.add(entry.url)
+            fresh.append(entry)
             if entry.teaser or entry.document is None:
                 job = self.pool.submit(run.fetcher.get, entry.url)
                 self.pages[job] = (entry.url, entry, source)
@@ -381,8 +382,15 @@ class _Poll:
         return jobs
 
     def page(self, job: Future[Response]) -> None:
+        from storyline.fetch.client import Response
+
         url, entry, source = self.pages.pop(job)
-        _page_done(self.run, url, entry, job.result(), source.url)
+        try:
+            response = job.result()
+        except Exception as exc:  # one page's surprise must not stop the poll
+            log.exception("%s: fetch failed", url)
+            response = Response(url, url, None, error=f"{type(exc).__name__}: {exc}")
+        _page_done(self.run, url, entry, response, source.url)
         waiting = self.waiting[source.url]
         waiting.left -= 1
         if waiting.left == 0:

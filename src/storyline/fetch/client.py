@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from storyline.fetch.urls import canonical_url, host_of
+from storyline.fetch.urls import BadURL, canonical_url, host_of
 from storyline.store.base import FetchRecord
 
 if TYPE_CHECKING:
@@ -210,7 +210,12 @@ class Fetcher:
             if location is None:
                 return replace(response, url=url)
             current = urljoin(current, location)
-            key = canonical_url(current)
+            try:
+                key = canonical_url(current)
+            except BadURL:
+                return replace(
+                    response, url=url, error=f"redirect to an unusable address {current}"
+                )
             if key in seen:
                 return replace(response, url=url, error=f"redirect loop back to {current}")
             seen.add(key)
