@@ -19,6 +19,7 @@ from benchmarks.synth import SynthConfig, generate
 from loopback_site import Site, article_page, rss, serve
 from storyline import engine
 from storyline.cli import main
+from storyline.fetch import poller
 from storyline.fetch.client import Fetcher, FetchSettings
 from storyline.store import Store, open_store
 from storyline.store.base import PAGE_INGESTED
@@ -111,7 +112,9 @@ def test_a_site_without_feed_links_is_found_at_usual_paths_or_its_news_sitemap(d
         store.close()
 
 
-def test_polls_fetch_teasers_pages_once_and_then_only_ask_if_changed(db: str) -> None:
+def test_polls_fetch_teasers_pages_once_and_then_only_ask_if_changed(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with serve() as site, Fetcher(FAST) as fetcher:
         items = [teaser_item(site, k) for k in range(3)] + [full_item(site, 3)]
         publish(site, "/feed.xml", items, version="v1")
@@ -126,7 +129,13 @@ def test_polls_fetch_teasers_pages_once_and_then_only_ask_if_changed(db: str) ->
         assert titles == {ARTICLES[k].title for k in range(4)}
 
         before = len(site.hits)
+        parsed: list[str] = []
+        real_parse = poller.parse_feed
+        monkeypatch.setattr(
+            poller, "parse_feed", lambda data, **kw: parsed.append("feed") or real_parse(data, **kw)
+        )
         second = engine.poll(store, fetcher=fetcher, eager=True)
+        assert parsed == []  # a 304 costs no parse
         new_hits = site.hits[before:]
         assert [h.path for h in new_hits] == ["/feed.xml"]
         assert new_hits[0].headers["if-none-match"] == '"v1"'
@@ -134,6 +143,7 @@ def test_polls_fetch_teasers_pages_once_and_then_only_ask_if_changed(db: str) ->
 
         publish(site, "/feed.xml", [teaser_item(site, 4), *items], version="v2")
         third = engine.poll(store, fetcher=fetcher, eager=True)
+        assert parsed == ["feed"]
         assert third.pages_fetched == 1 and site.count("/news/4") == 1
         assert [site.count(f"/news/{k}") for k in range(3)] == [1, 1, 1]  # nothing twice
         assert store.counts().articles == 5
