@@ -94,10 +94,9 @@ def _fetch(args: argparse.Namespace) -> int:
     errors = report.ingest.errors if report.ingest else ()
     for error in errors:
         print(f"storyline: skipped {error}", file=sys.stderr)
-    skipped = len(set(args.urls)) - report.pages_fetched - report.pages_failed
     print(
-        f"fetched {report.pages_fetched} pages ({report.pages_failed} failed, {skipped} fetched "
-        f"before); {_ingest_line(report)} ({report.seconds:.1f} s)"
+        f"fetched {report.pages_fetched} pages ({report.pages_failed} failed, "
+        f"{report.fetched_before} fetched before); {_ingest_line(report)} ({report.seconds:.1f} s)"
     )
     if report.pages_failed or errors:
         return EXIT_PARTIAL if report.pages_fetched else EXIT_FAILED

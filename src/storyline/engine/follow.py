@@ -86,6 +86,7 @@ class PollReport:
     conditional: int  # of which conditional (If-None-Match / If-Modified-Since)
     ingest: IngestReport | None
     seconds: float
+    fetched_before: int = 0  # pages asked for (fetch_urls) that were fetched by an earlier run
 
     def count(self, outcome: str) -> int:
         return sum(1 for s in self.sources if s.outcome == outcome)
@@ -234,7 +235,7 @@ def fetch_urls(
             _page_done(run, jobs[job], None, job.result(), None)
     run.flush()
     report = _ingest_pending(store, run, indexes=indexes, on_batch=on_batch)
-    return _report(run, (), report, start)
+    return replace(_report(run, (), report, start), fetched_before=len(known))
 
 
 def _as_done(jobs: Iterable[Future[Response]]) -> Iterable[Future[Response]]:
