@@ -75,6 +75,9 @@ def test_fetch_log_and_languages(make_store: MakeStore) -> None:
     ]
     store.log_fetches(records)
     assert store.fetch_log(limit=5) == records[::-1]
+    later = FetchRecord(1.0 + 15 * 86400, "http://a.test/", 200, False, 10, 0.1)
+    store.log_fetches([later])
+    assert store.fetch_log(limit=5) == [later]  # two weeks on, the old requests are dropped
     batch = first_batch()
     store.write_batch(batch)
     ids = [a.id for a in batch.articles]

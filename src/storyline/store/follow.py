@@ -13,6 +13,7 @@ from typing import Any
 from storyline.store.base import PAGE_PENDING, FetchRecord, FollowedSource, StoredPage
 
 _CHUNK = 500
+LOG_DAYS = 14  # how long the fetch log keeps a request
 _SOURCE_COLUMNS = (
     "url, kind, site, title, added_at, etag, last_modified, last_fetch, last_status, last_error, "
     "failures, next_fetch, articles, last_new"
@@ -155,7 +156,11 @@ class FollowTables:
 
     # fetch log -------------------------------------------------------------------------------
     def log_fetches(self, records: Sequence[FetchRecord]) -> None:
+        """Append to the fetch log, and drop what is older than ``LOG_DAYS`` (at one request a
+        second the log would otherwise grow by 86,400 rows a day)."""
         if records:
+            oldest = max(r.at for r in records) - LOG_DAYS * 86400
+            self._exec(self._sql("DELETE FROM fetch_log WHERE at < ?"), (oldest,))
             self._exec_many(
                 self._sql(
                     "INSERT INTO fetch_log (at, url, status, conditional, bytes, seconds, error) "
