@@ -74,6 +74,7 @@ def _stages(path: Path, n: int) -> dict[str, float]:
 def child(n: int, seed: int, embedder: str) -> dict[str, object]:
     """One measured run (called in a fresh process)."""
     from storyline import engine
+    from storyline.engine.ingest import BatchProgress
     from storyline.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -84,7 +85,7 @@ def child(n: int, seed: int, embedder: str) -> dict[str, object]:
         batches: list[dict[str, float]] = []
         stored = 0
 
-        def on_batch(step: engine.BatchProgress) -> None:
+        def on_batch(step: BatchProgress) -> None:
             nonlocal stored
             stored += step.new + step.duplicates
             batches.append({"stored": stored, "seconds": round(step.seconds, 4)})

@@ -236,6 +236,7 @@ def test_kept_indexes_give_the_same_stories_as_reopening_them(tmp_path: Path) ->
     """The server keeps its indexes open between posts and catches up on other writers' batches;
     the stored result must equal the one of writers that reload the indexes every time."""
     from storyline import engine
+    from storyline.engine.ingest import open_indexes
 
     docs = [a.to_raw() for a in generate(240, seed=5)]
     parts = [docs[:80], docs[80:160], docs[160:]]
@@ -247,7 +248,7 @@ def test_kept_indexes_give_the_same_stories_as_reopening_them(tmp_path: Path) ->
     reopened.close()
 
     kept = open_store(tmp_path / "b.db")
-    indexes = engine.open_indexes(kept)
+    indexes = open_indexes(kept)
     engine.ingest(parts[0], store=kept, batch_size=40, indexes=indexes, checkpoint_at_end=False)
     engine.ingest(parts[1], store=kept, batch_size=40)  # another writer, fresh indexes
     engine.ingest(parts[2], store=kept, batch_size=40, indexes=indexes, checkpoint_at_end=False)

@@ -14,6 +14,7 @@ from benchmarks.synth import generate
 from storyline import engine
 from storyline.dedup import DedupSettings
 from storyline.embeddings import available
+from storyline.engine.ingest import open_indexes
 from storyline.engine.prepare import PrepareSettings, prepare, prepare_chunks
 from storyline.models import RawDocument, ReadError
 from storyline.store import Store, open_store
@@ -123,10 +124,10 @@ def test_a_store_keeps_the_features_it_was_built_with(tmp_path: Path) -> None:
     _write_input(data, 120)
     with open_store(tmp_path / "e.db") as store:
         engine.ingest([data], store=store, batch_size=60, embedder="wordllama")
-        assert engine.open_indexes(store).stories.features.startswith("lexical+wordllama")
-        assert engine.open_indexes(store, embedder="auto").stories.embedder is not None
+        assert open_indexes(store).stories.features.startswith("lexical+wordllama")
+        assert open_indexes(store, embedder="auto").stories.embedder is not None
         with pytest.raises(ValueError, match="clustered with wordllama features"):
-            engine.open_indexes(store, embedder="lexical")
+            open_indexes(store, embedder="lexical")
 
 
 def test_a_trickling_stream_is_committed_batch_by_batch(tmp_path: Path) -> None:

@@ -104,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     _store_commands(sub)
     _serve_parser(sub)
     _views_parser(sub)
+    _live_parsers(sub)
     return parser
 
 
@@ -121,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command in _LIVE_COMMANDS or args.command in ("ingest", "summarize"):
+        return _live(args)
     if args.command == "summarize":
         return _summarize(args)
     if args.command == "summarize-batch":
@@ -342,6 +345,7 @@ def _ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from storyline import engine
+    from storyline.engine.ingest import BatchProgress
     from storyline.store import default_location, open_store
 
     location = str(args.db or default_location())
@@ -353,7 +357,7 @@ def _ingest(args: argparse.Namespace) -> int:
             total=_jsonl_total(args.paths), unit="doc", file=sys.stderr, disable=_progress(args)
         )
 
-        def progress(step: engine.BatchProgress) -> None:
+        def progress(step: BatchProgress) -> None:
             bar.update(step.read)
 
         report = engine.ingest(
@@ -484,6 +488,9 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument(
         "--max-body-mb", type=float, default=10.0, help="largest request body in MiB (default 10)"
     )
+    p.add_argument(
+        "--watch", action="store_true", help="also poll the followed sources (storyline follow)"
+    )
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -506,7 +513,7 @@ def _serve(args: argparse.Namespace) -> int:
         max_body_bytes=int(args.max_body_mb * 1024 * 1024),
     )
     print(f"storyline: serving {settings.db} on http://{args.host}:{args.port}/", file=sys.stderr)
-    serve(settings, host=args.host, port=args.port, workers=args.workers)
+    serve(settings, host=args.host, port=args.port, workers=args.workers, watch=args.watch)
     return EXIT_OK
 
 
@@ -572,6 +579,32 @@ _STORE_COMMANDS = {
     "cluster-batch": _cluster_batch,
     "serve": _serve,
 }
+
+
+# --- fetching, following and watching sources; extract (see cli_follow) -----------------------
+
+_LIVE_COMMANDS = ("fetch", "follow", "watch", "extract")
+
+
+def _live_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from storyline import cli_follow
+
+    cli_follow.add_parsers(sub)
+
+
+def _live(args: argparse.Namespace) -> int:
+    """The live commands; and a URL given to ingest or summarize says to use ``fetch``."""
+    from storyline import cli_follow
+
+    if args.command in _LIVE_COMMANDS:
+        return cli_follow.COMMANDS[args.command](args)
+    problem = cli_follow.url_problem(args.paths, args.command)
+    if problem:
+        print(f"storyline: error: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.command == "ingest":
+        return _ingest(args)
+    return _summarize(args)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ front ends pick a renderer. ``__all__`` below is the whole public surface:
 - a store: ``open_store`` (a SQLite path or a ``postgresql://`` URL);
 - files, no store: ``read``, ``read_texts``, ``summarize``, ``summarize_paths``,
   ``summarize_batch``, ``timeline_paths``, ``compare_paths``, ``cluster_lines``;
+- following sources: ``fetch_urls``, ``follow_add``, ``follow_list``, ``follow_remove``,
+  ``poll``, ``start_watcher``;
 - a story store: ``ingest``, ``stories``, ``list_stories``, ``story``, ``story_report``,
   ``timeline``, ``compare``, ``search``, ``article_report``, ``story_and_articles``,
   ``story_info``;
@@ -40,15 +42,19 @@ from storyline.engine.errors import (
     StorylineError,
     StoryNotFound,
 )
+from storyline.engine.follow import (
+    fetch_urls,
+    follow_add,
+    follow_list,
+    follow_remove,
+    poll,
+    start_watcher,
+)
 from storyline.engine.ingest import (
     CLUSTER_STATE,  # noqa: F401 - state names, for tests that read a store's saved indexes
     DEDUP_STATE,  # noqa: F401
-    BatchProgress,
-    Indexes,
     IngestReport,
-    checkpoint,
     ingest,
-    open_indexes,
 )
 from storyline.engine.stories import (
     ArticleReport,
@@ -69,9 +75,7 @@ from storyline.store import open_store
 __all__ = [
     "ArticleNotFound",
     "ArticleReport",
-    "BatchProgress",
     "ComparisonReport",
-    "Indexes",
     "IngestReport",
     "InvalidRequest",
     "LoadReport",
@@ -81,19 +85,23 @@ __all__ = [
     "SummaryReport",
     "article_report",
     "batch",
-    "checkpoint",
     "cluster_lines",
     "compare",
     "compare_paths",
+    "fetch_urls",
+    "follow_add",
+    "follow_list",
+    "follow_remove",
     "ingest",
     "list_stories",
     "load_batch",
-    "open_indexes",
     "open_store",
+    "poll",
     "read",
     "read_texts",
     "rouge_folders",
     "search",
+    "start_watcher",
     "stories",
     "story",
     "story_and_articles",

@@ -17,6 +17,7 @@ import io
 import logging
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
 from typing import Any
@@ -99,8 +100,12 @@ def _body(entry: Mapping[str, Any]) -> str:
     return max(texts, key=len, default="")
 
 
-def parse_feed(data: bytes, *, origin: str) -> list[Item]:
-    """Every item of an RSS or Atom feed; origins are ``path#N`` (N from 1, in feed order)."""
+def parse_feed(data: bytes, *, origin: str, keep_empty: bool = False) -> list[Item]:
+    """Every item of an RSS or Atom feed; origins are ``path#N`` (N from 1, in feed order).
+
+    ``keep_empty`` keeps an item with a link but no text as a document with empty text (a
+    poller fetches its page) instead of reporting it.
+    """
     import feedparser  # type: ignore[import-untyped]
 
     try:
@@ -130,7 +135,7 @@ def parse_feed(data: bytes, *, origin: str) -> list[Item]:
     for number, entry in enumerate(entries, start=1):
         where = f"{origin}#{number}"
         text = _body(entry)
-        if not text:
+        if not text and not (keep_empty and _line(entry.get("link"))):
             items.append(
                 ReadError(where, "is a feed item with no text in its description or content.")
             )
@@ -149,3 +154,78 @@ def parse_feed(data: bytes, *, origin: str) -> list[Item]:
             )
         )
     return items
+
+
+# --- sitemaps (news sitemaps list a site's recent articles) -----------------------------------
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    """One ``<url>`` of a sitemap: where the page is, and what a news sitemap says of it."""
+
+    url: str
+    title: str | None = None
+    published: date | None = None
+
+
+@dataclass(frozen=True)
+class Sitemap:
+    """A ``<urlset>`` (``entries``) or a ``<sitemapindex>`` (``children``: more sitemaps)."""
+
+    entries: tuple[SitemapEntry, ...] = ()
+    children: tuple[str, ...] = ()
+
+
+def looks_like_sitemap(data: bytes) -> bool:
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return b"<urlset" in head or b"<sitemapindex" in head
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def parse_sitemap(data: bytes) -> Sitemap:
+    """The entries or child sitemaps of a sitemap (XML; namespaces ignored, entities refused).
+
+    Malformed XML yields what was read before the error (lxml's recover mode); never raises.
+    """
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser=parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return Sitemap()
+    if root is None:
+        return Sitemap()
+    if _local(root.tag) == "sitemapindex":
+        children = [_child_text(node, "loc") for node in root if _local(node.tag) == "sitemap"]
+        return Sitemap(children=tuple(c for c in children if c))
+    entries: list[SitemapEntry] = []
+    for node in root:
+        if _local(node.tag) != "url":
+            continue
+        loc = _child_text(node, "loc")
+        if not loc:
+            continue
+        title = _child_text(node, "title")  # news:news/news:title
+        stamp = _child_text(node, "publication_date") or _child_text(node, "lastmod")
+        entries.append(SitemapEntry(loc, title, _stamp_day(stamp)))
+    return Sitemap(entries=tuple(entries))
+
+
+def _child_text(node: Any, name: str) -> str | None:
+    for child in node.iter():
+        if _local(child.tag) == name and child.text and child.text.strip():
+            return str(child.text.strip())
+    return None
+
+
+def _stamp_day(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None

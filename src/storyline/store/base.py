@@ -208,3 +208,105 @@ def removed_from_json(text: str) -> tuple[Removal, ...]:
         Removal(kind=r["kind"], text=r["text"], reason=r["reason"], paragraph=int(r["paragraph"]))
         for r in json.loads(text)
     )
+
+
+# --- following sources (storyline follow / watch; schema migration 2) -------------------------
+
+
+@dataclass(frozen=True)
+class FollowedSource:
+    """A feed or news sitemap that ``storyline watch`` polls, with what the last polls left.
+
+    ``etag`` and ``last_modified`` are the validators of the last full response (sent back as a
+    conditional GET); ``failures`` counts polls failed in a row and ``next_fetch`` (Unix seconds)
+    is when it is due again, later and later while it keeps failing.
+    """
+
+    url: str  # canonical URL of the feed or sitemap
+    kind: str  # "feed" | "sitemap"
+    site: str | None = None  # the URL the user followed, when the feed was discovered from it
+    title: str | None = None
+    added_at: float = 0.0
+    etag: str | None = None
+    last_modified: str | None = None
+    last_fetch: float | None = None
+    last_status: int | None = None
+    last_error: str | None = None
+    failures: int = 0
+    next_fetch: float = 0.0
+    articles: int = 0  # pages or items taken from it, all polls
+    last_new: int = 0  # in its last poll
+
+
+PAGE_PENDING, PAGE_INGESTED, PAGE_FAILED = "pending", "ingested", "failed"
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """One fetched page (or feed item taken as is), keyed by canonical URL.
+
+    ``body`` is zlib-compressed. ``state`` is pending until its article is committed (a poll
+    killed in between finds it pending and ingests it without fetching it again).
+    """
+
+    url: str
+    final_url: str
+    fetched_at: float
+    status: int
+    content_type: str | None
+    body: bytes
+    state: str = PAGE_PENDING
+    source: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class FetchRecord:
+    """One HTTP request as the fetch log keeps it."""
+
+    at: float
+    url: str
+    status: int | None
+    conditional: bool
+    bytes: int
+    seconds: float
+    error: str | None = None
+
+
+@runtime_checkable
+class FollowStore(Protocol):
+    """What following sources needs from a store (both backends implement it)."""
+
+    def add_source(self, source: FollowedSource) -> bool:
+        """Add a source; False if its URL is already followed (then nothing changes)."""
+        ...
+
+    def sources(self) -> list[FollowedSource]: ...
+
+    def update_source(self, source: FollowedSource) -> None: ...
+
+    def remove_source(self, url: str) -> bool: ...
+
+    def known_pages(self, urls: Iterable[str]) -> set[str]: ...
+
+    def put_pages(self, pages: Sequence[StoredPage]) -> None: ...
+
+    def pending_pages(self, *, limit: int) -> list[StoredPage]: ...
+
+    def page(self, url: str) -> StoredPage | None: ...
+
+    def settle_pages(self, states: Mapping[str, tuple[str, str | None]]) -> None:
+        """Set pages' state and error: url -> (state, error)."""
+        ...
+
+    def log_fetches(self, records: Sequence[FetchRecord]) -> None: ...
+
+    def fetch_log(self, *, limit: int = 100) -> list[FetchRecord]:
+        """The most recent requests, newest first."""
+        ...
+
+    def set_languages(self, languages: Mapping[str, str]) -> None:
+        """Article id -> ISO 639-1 language code."""
+        ...
+
+    def languages(self, ids: Sequence[str]) -> dict[str, str]: ...

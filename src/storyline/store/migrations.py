@@ -106,7 +106,57 @@ SQLITE: tuple[Migration, ...] = (
         END;
         """,
     ),
+    Migration(
+        2,
+        "followed sources, fetched pages, fetch log, article language",
+        """
+        -- A feed or sitemap storyline polls (storyline follow / watch). Times are Unix seconds.
+        CREATE TABLE sources (
+            url TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            site TEXT,
+            title TEXT,
+            added_at REAL NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            last_fetch REAL,
+            last_status INTEGER,
+            last_error TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            next_fetch REAL NOT NULL DEFAULT 0,
+            articles INTEGER NOT NULL DEFAULT 0,
+            last_new INTEGER NOT NULL DEFAULT 0
+        );
+        -- Every page fetched (or feed item taken as is), keyed by canonical URL so nothing is
+        -- fetched twice; the body is kept zlib-compressed so extraction can be redone.
+        CREATE TABLE pages (
+            url TEXT PRIMARY KEY,
+            final_url TEXT NOT NULL,
+            source TEXT,
+            fetched_at REAL NOT NULL,
+            status INTEGER NOT NULL,
+            content_type TEXT,
+            body BLOB NOT NULL,
+            state TEXT NOT NULL,
+            error TEXT
+        );
+        CREATE INDEX pages_state ON pages(state);
+        CREATE TABLE fetch_log (
+            id INTEGER PRIMARY KEY,
+            at REAL NOT NULL,
+            url TEXT NOT NULL,
+            status INTEGER,
+            conditional INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            seconds REAL NOT NULL,
+            error TEXT
+        );
+        CREATE INDEX fetch_log_at ON fetch_log(at);
+        ALTER TABLE articles ADD COLUMN language TEXT;
+        """,
+    ),
 )
+
 
 POSTGRES: tuple[Migration, ...] = (
     Migration(
@@ -186,6 +236,55 @@ POSTGRES: tuple[Migration, ...] = (
             state BYTEA NOT NULL,
             updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
         );
+        """,
+    ),
+    Migration(
+        2,
+        "followed sources, fetched pages, fetch log, article language",
+        """
+        -- A feed or sitemap storyline polls (storyline follow / watch). Times are Unix seconds.
+        CREATE TABLE sources (
+            url TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            site TEXT,
+            title TEXT,
+            added_at DOUBLE PRECISION NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            last_fetch DOUBLE PRECISION,
+            last_status INTEGER,
+            last_error TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            next_fetch DOUBLE PRECISION NOT NULL DEFAULT 0,
+            articles INTEGER NOT NULL DEFAULT 0,
+            last_new INTEGER NOT NULL DEFAULT 0
+        );
+        -- Every page fetched (or feed item taken as is), keyed by canonical URL so nothing is
+        -- fetched twice; the body is kept zlib-compressed so extraction can be redone.
+        CREATE TABLE pages (
+            url TEXT PRIMARY KEY,
+            final_url TEXT NOT NULL,
+            source TEXT,
+            fetched_at DOUBLE PRECISION NOT NULL,
+            status INTEGER NOT NULL,
+            content_type TEXT,
+            body BYTEA NOT NULL,
+            state TEXT NOT NULL,
+            error TEXT
+        );
+        CREATE INDEX pages_state ON pages(state);
+        CREATE TABLE fetch_log (
+            id BIGSERIAL PRIMARY KEY,
+            at DOUBLE PRECISION NOT NULL,
+            url TEXT NOT NULL,
+            status INTEGER,
+            conditional BOOLEAN NOT NULL,
+            bytes INTEGER NOT NULL,
+            seconds DOUBLE PRECISION NOT NULL,
+            error TEXT
+        );
+        CREATE INDEX fetch_log_at ON fetch_log(at);
+        ALTER TABLE articles ADD COLUMN language TEXT;
         """,
     ),
 )

@@ -39,6 +39,7 @@ from storyline.store.base import (
     removed_from_json,
     removed_to_json,
 )
+from storyline.store.follow import FollowTables
 from storyline.store.migrations import POSTGRES, Migration
 
 log = logging.getLogger(__name__)
@@ -117,12 +118,23 @@ def is_postgres_location(location: str) -> bool:
     return location.startswith(("postgresql:", "postgres:"))
 
 
-class PostgresStore:
+class PostgresStore(FollowTables):
     """``Store`` on a PostgreSQL database given as a libpq URL (``postgresql://user@host/db``).
 
     One connection per store object: psycopg connections are not to be shared between threads
     that each run their own transactions, so a server opens one store per worker thread.
     """
+
+    _PLACEHOLDER = "%s"
+
+    def _exec(self, sql: str, params: Sequence[object] = ()) -> list[Any]:  # FollowTables
+        with self._transaction(lock=False) as db:
+            cur = db.execute(sql.encode(), params)
+            return list(cur.fetchall()) if cur.description else []
+
+    def _exec_many(self, sql: str, rows: Sequence[Sequence[object]]) -> None:  # FollowTables
+        with self._transaction(lock=False) as db, db.cursor() as cur:
+            cur.executemany(sql.encode(), rows)
 
     def __init__(self, url: str) -> None:
         try:

@@ -31,6 +31,7 @@ from storyline.store.base import (
     removed_from_json,
     removed_to_json,
 )
+from storyline.store.follow import FollowTables
 from storyline.store.migrations import SQLITE, Migration
 
 log = logging.getLogger(__name__)
@@ -102,8 +103,16 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"' for w in words)
 
 
-class SQLiteStore:
+class SQLiteStore(FollowTables):
     """``Store`` on one SQLite file (or ``":memory:"`` for tests)."""
+
+    def _exec(self, sql: str, params: Sequence[object] = ()) -> list[Any]:  # FollowTables
+        with self._transaction() as db:
+            return db.execute(sql, params).fetchall()
+
+    def _exec_many(self, sql: str, rows: Sequence[Sequence[object]]) -> None:  # FollowTables
+        with self._transaction() as db:
+            db.executemany(sql, rows)
 
     def __init__(self, path: str | Path, *, durable: bool = True) -> None:
         self.path = str(path)

@@ -459,3 +459,69 @@ def get_health(stores: StoresDep) -> Health:
         stories=counts.stories,
         batches=counts.batches,
     )
+
+
+# --- followed sources (storyline follow / serve --watch) ---------------------------------------
+
+
+class SourceIn(BaseModel):
+    """A feed, a news sitemap, or a site's address (its feed is looked for)."""
+
+    url: str = Field(min_length=8, max_length=4000, description="http(s) address")
+
+
+def _source_dict(source: Any) -> dict[str, Any]:
+    import dataclasses
+
+    return dataclasses.asdict(source)
+
+
+@router.get("/sources", summary="Followed sources: last fetch, new articles, errors")
+def get_sources(stores: StoresDep) -> list[dict[str, Any]]:
+    return [_source_dict(s) for s in engine.follow_list(stores.get())]
+
+
+@router.post(
+    "/sources",
+    dependencies=[Depends(require_writer)],
+    summary="Follow a feed, a news sitemap or a site (polled by serve --watch)",
+    status_code=201,
+)
+def post_source(stores: StoresDep, body: SourceIn) -> JSONResponse:
+    from storyline.fetch.client import Fetcher
+    from storyline.fetch.urls import BadURL
+
+    try:
+        with Fetcher() as fetcher:
+            source, added = engine.follow_add(stores.get(), body.url, fetcher=fetcher)
+    except (BadURL, ValueError) as exc:
+        raise HTTPException(422, str(exc)) from exc
+    return JSONResponse(_source_dict(source), status_code=201 if added else 200)
+
+
+@router.delete(
+    "/sources",
+    dependencies=[Depends(require_writer)],
+    summary="Stop following a source (by its feed's or its site's address)",
+)
+def delete_source(
+    stores: StoresDep, url: Annotated[str, Query(min_length=8, max_length=4000)]
+) -> dict[str, Any]:
+    try:
+        return _source_dict(engine.follow_remove(stores.get(), url))
+    except ValueError as exc:
+        raise HTTPException(404, str(exc)) from exc
+
+
+@router.get(
+    "/stories/{story_id}/languages",
+    summary="Languages of a story's articles, and which parts are English-only for the others",
+)
+def get_story_languages(stores: StoresDep, story_id: str) -> dict[str, Any]:
+    store = stores.get()
+    if store.story(story_id) is None:
+        raise HTTPException(404, f"No story {story_id!r}.")
+    from storyline.engine.languages import language_note, story_languages
+
+    languages = story_languages(store, story_id)
+    return {"languages": languages, "note": language_note(languages)}

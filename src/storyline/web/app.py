@@ -29,6 +29,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from storyline import engine
+from storyline.engine.ingest import Indexes, checkpoint, open_indexes
 from storyline.models import RawDocument
 from storyline.store import StaleBatchError
 from storyline.store.postgres import is_postgres_location
@@ -80,7 +81,7 @@ class Writer:
         self._lock = threading.Lock()
         # Kept open between posts: reloading them cost ~0.4 s a post at 10k articles. Another
         # worker's batches are folded in by engine.ingest (catch_up) before each use.
-        self._indexes: engine.Indexes | None = None
+        self._indexes: Indexes | None = None
         location = stores.location
         plain = location.removeprefix("sqlite:///")
         self._lock_file = (
@@ -108,7 +109,7 @@ class Writer:
         """Save the open indexes' state, so the next start does not replay the last batches."""
         with self._exclusive():
             if self._indexes is not None:
-                engine.checkpoint(self._stores.get(), self._indexes)
+                checkpoint(self._stores.get(), self._indexes)
 
     def ingest(self, docs: Sequence[RawDocument]) -> engine.IngestReport:
         with self._exclusive():
@@ -116,7 +117,7 @@ class Writer:
                 store = self._stores.get()
                 try:
                     if self._indexes is None:
-                        self._indexes = engine.open_indexes(store)
+                        self._indexes = open_indexes(store)
                     return engine.ingest(
                         docs,
                         store=store,
@@ -236,6 +237,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.pages = PageCache(refresh_seconds=settings.page_refresh_seconds, stamp=story_stamp)
     app.include_router(api.router)
     app.include_router(ui.router)
+    from storyline.web import sources_ui
+
+    app.include_router(sources_ui.router)
     errors.install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
@@ -249,10 +253,16 @@ def app_from_env() -> FastAPI:
 
 
 def serve(
-    settings: ServerSettings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1
+    settings: ServerSettings,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    watch: bool = False,
 ) -> None:
     """Run the server in the foreground until interrupted (what ``storyline serve`` calls): a
-    writer process (``web/writer.py``) and ``workers`` HTTP worker processes."""
+    writer process (``web/writer.py``) and ``workers`` HTTP worker processes; with ``watch``, a
+    poller of the followed sources beside them that hands what is new to the writer."""
     import uvicorn
 
     from storyline.web import writer as writers
@@ -262,6 +272,11 @@ def serve(
     Stores(settings.db)  # a bad --db fails here, before any process starts
     started = writers.start(settings.db)
     os.environ.update(started.address.to_env())
+    stop_watching = threading.Event()
+    if watch:
+        engine.start_watcher(
+            settings.db, ingest=RemoteWriter(started.address).ingest, stop=stop_watching
+        )
     try:
         if workers == 1:
             uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
@@ -279,4 +294,5 @@ def serve(
             log_level="warning",
         )
     finally:
+        stop_watching.set()
         started.stop()

@@ -1,0 +1,274 @@
+"""The ``fetch``, ``follow``, ``watch`` and ``extract`` commands (parsing and printing only).
+
+Kept beside ``cli.py`` rather than in it so that the main module stays readable; ``cli.py``
+registers these parsers and dispatches to ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storyline.engine.follow import PollReport, SourcePoll
+    from storyline.fetch.client import Fetcher
+    from storyline.store import Store
+    from storyline.store.base import FollowedSource
+
+EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
+DB_HELP = "story database (default: $STORYLINE_DB or ./storyline.db)"
+
+
+def _fetch_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument(
+        "--rate", type=float, default=1.0, help="requests per second per site (default 1)"
+    )
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("fetch", help="download article pages, extract and ingest them")
+    p.add_argument("urls", nargs="+", help="http(s) addresses of article pages")
+    p.add_argument("--refetch", action="store_true", help="fetch pages fetched before again")
+    _fetch_args(p)
+
+    p = sub.add_parser("follow", help="feeds and sites that `storyline watch` polls")
+    follow = p.add_subparsers(dest="follow_command", required=True)
+    f = follow.add_parser("add", help="follow a feed, a news sitemap, or a site (its feed)")
+    f.add_argument("urls", nargs="+", help="feed, sitemap or site addresses")
+    _fetch_args(f)
+    f = follow.add_parser("list", help="followed sources: last fetch, new articles, errors")
+    f.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    f.add_argument("--db", help=DB_HELP)
+    f = follow.add_parser("remove", help="stop following a source")
+    f.add_argument("urls", nargs="+", help="the feed's (or the site's) address")
+    f.add_argument("--db", help=DB_HELP)
+
+    p = sub.add_parser("watch", help="poll the followed sources and ingest what is new")
+    p.add_argument("--once", action="store_true", help="poll every source once, then stop")
+    p.add_argument(
+        "--interval", type=float, default=900.0, help="seconds between polls of a source (900)"
+    )
+    _fetch_args(p)
+
+    p = sub.add_parser("extract", help="print what storyline keeps of an HTML page")
+    p.add_argument("page", help="a saved HTML page, or - for stdin")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+
+def _fetcher(args: argparse.Namespace) -> Fetcher:
+    from storyline.fetch.client import Fetcher, FetchSettings
+
+    return Fetcher(FetchSettings(rate=args.rate, timeout=args.timeout))
+
+
+def _store(args: argparse.Namespace) -> Store:
+    from storyline.store import open_store
+
+    return open_store(args.db)
+
+
+def _ingest_line(report: PollReport) -> str:
+    ing = report.ingest
+    if ing is None:
+        return "nothing new to ingest"
+    return (
+        f"{ing.new} new, {ing.duplicates} duplicate, {ing.already_stored} already stored, "
+        f"{ing.failed} failed"
+    )
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from storyline import engine
+
+    store = _store(args)
+    try:
+        with _fetcher(args) as fetcher:
+            report = engine.fetch_urls(store, args.urls, fetcher=fetcher, refetch=args.refetch)
+    finally:
+        store.close()
+    errors = report.ingest.errors if report.ingest else ()
+    for error in errors:
+        print(f"storyline: skipped {error}", file=sys.stderr)
+    print(
+        f"fetched {report.pages_fetched} pages ({report.pages_failed} failed, "
+        f"{report.fetched_before} fetched before); {_ingest_line(report)} ({report.seconds:.1f} s)"
+    )
+    if report.pages_failed or errors:
+        return EXIT_PARTIAL if report.pages_fetched else EXIT_FAILED
+    return EXIT_OK
+
+
+def _ago(moment: float | None) -> str:
+    if moment is None:
+        return "never"
+    return f"{_span(time.time() - moment)} ago"
+
+
+def _span(seconds: float) -> str:
+    seconds = abs(seconds)
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _health(source: FollowedSource) -> str:
+    if not source.failures:
+        return "ok"
+    return (
+        f"failing ({source.failures} in a row: {source.last_error}); backing off, next try in "
+        f"{_span(source.next_fetch - time.time())}"
+    )
+
+
+def _follow(args: argparse.Namespace) -> int:
+    from storyline import engine
+
+    store = _store(args)
+    try:
+        if args.follow_command == "list":
+            return _follow_list(engine.follow_list(store), as_json=args.json)
+        if args.follow_command == "remove":
+            for url in args.urls:
+                gone = engine.follow_remove(store, url)
+                print(f"no longer following {gone.url}")
+            return EXIT_OK
+        failed = 0
+        with _fetcher(args) as fetcher:
+            for url in args.urls:
+                try:
+                    source, added = engine.follow_add(store, url, fetcher=fetcher)
+                except ValueError as exc:
+                    failed += 1
+                    print(f"storyline: {exc}", file=sys.stderr)
+                    continue
+                found = f" (found from {source.site})" if source.site else ""
+                verb = "following" if added else "already following"
+                print(f"{verb} {source.kind} {source.url}{found}: {source.title or ''}".rstrip())
+        if failed:
+            return EXIT_PARTIAL if failed < len(args.urls) else EXIT_FAILED
+        return EXIT_OK
+    finally:
+        store.close()
+
+
+def _follow_list(sources: Sequence[FollowedSource], *, as_json: bool) -> int:
+    if as_json:
+        import dataclasses
+        import json
+
+        rows = [dataclasses.asdict(s) for s in sources]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not sources:
+        print("storyline: no source followed yet; `storyline follow add URL`.", file=sys.stderr)
+        return EXIT_OK
+    for s in sources:
+        print(f"{s.url}  [{s.kind}] {s.title or ''}".rstrip())
+        print(
+            f"    last fetch {_ago(s.last_fetch)} (HTTP {s.last_status or '-'}), "
+            f"{s.last_new} new then, {s.articles} in all; {_health(s)}"
+        )
+    return EXIT_OK
+
+
+def _source_line(result: SourcePoll) -> str | None:
+    if result.outcome == "new":
+        return f"+ {result.url}: {result.new_pages} new"
+    if result.outcome == "unchanged":
+        return f"= {result.url}: unchanged"
+    if result.outcome == "failed":
+        wait = _span((result.next_fetch or time.time()) - time.time())
+        return (
+            f"! {result.url}: {result.error} (failed {result.failures} in a row; backing off, "
+            f"next try in {wait})"
+        )
+    if result.outcome == "waiting":
+        wait = _span((result.next_fetch or time.time()) - time.time())
+        return f"~ {result.url}: backing off after {result.failures} failures, next try in {wait}"
+    return None  # not due
+
+
+def _summary(report: PollReport) -> str:
+    return (
+        f"polled {len(report.sources) - report.count('not due')} sources: "
+        f"{report.count('new')} with new pages, {report.count('unchanged')} unchanged, "
+        f"{report.count('failed')} failed, {report.count('waiting')} backing off; fetched "
+        f"{report.pages_fetched} pages ({report.pages_failed} failed) in {report.requests} "
+        f"requests ({report.conditional} conditional); {_ingest_line(report)} "
+        f"({report.seconds:.1f} s)"
+    )
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from storyline import engine
+    from storyline.engine.follow import WatchSettings
+
+    def show(result: SourcePoll) -> None:
+        line = _source_line(result)
+        if line:
+            print(line, file=sys.stderr, flush=True)
+
+    settings = WatchSettings(interval=args.interval)
+    store = _store(args)
+    try:
+        with _fetcher(args) as fetcher:
+            while True:
+                report = engine.poll(
+                    store, fetcher=fetcher, settings=settings, eager=args.once, on_source=show
+                )
+                print(_summary(report), flush=True)
+                if args.once:
+                    failed = report.count("failed")
+                    return EXIT_PARTIAL if failed else EXIT_OK
+                due = [s.next_fetch for s in engine.follow_list(store)]
+                time.sleep(max(1.0, min(due, default=time.time() + 60) - time.time()))
+    except KeyboardInterrupt:
+        print("storyline: stopped watching", file=sys.stderr)
+        return EXIT_OK
+    finally:
+        store.close()
+
+
+def _extract(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from storyline.ingest.htmldoc import extract_page
+
+    origin = "<stdin>" if args.page == "-" else args.page
+    data = sys.stdin.buffer.read() if args.page == "-" else Path(args.page).read_bytes()
+    page = extract_page(data, origin=origin)
+    if isinstance(page, str):
+        print(f"storyline: error: {page}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.format == "json":
+        print(json.dumps(page.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        if page.document.title:
+            print(page.document.title + "\n")
+        print(page.document.text)
+    return EXIT_OK
+
+
+COMMANDS = {"fetch": _fetch, "follow": _follow, "watch": _watch, "extract": _extract}
+
+
+def url_problem(paths: Sequence[str], command: str) -> str | None:
+    """A URL where a path is expected: say to use ``fetch``."""
+    from storyline.fetch.urls import is_url
+
+    urls = [p for p in paths if is_url(p)]
+    if not urls:
+        return None
+    return (
+        f"{urls[0]} is a web address, not a file; `storyline {command}` reads files. Use "
+        f"`storyline fetch {' '.join(urls)}` to download and ingest pages, or `storyline follow "
+        "add` for a feed."
+    )

@@ -1,0 +1,167 @@
+"""What one poll of a source fetches, and how fetched bytes become documents (no store here).
+
+``read_listing`` runs in a worker thread: it fetches a feed or sitemap (conditionally) and turns
+it into ``Entry``s, newest first; the engine (``engine.follow``) decides which are new, fetches
+their pages and keeps the bodies. ``page_document`` turns a kept body back into a document, so
+extraction can be redone from the store without fetching again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import zlib
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from storyline.fetch.urls import BadURL, canonical_url
+from storyline.ingest.feeds import parse_feed, parse_sitemap
+from storyline.models import RawDocument, ReadError
+
+if TYPE_CHECKING:
+    from storyline.fetch.client import Fetcher, Response
+    from storyline.store.base import FollowedSource, StoredPage
+
+log = logging.getLogger(__name__)
+
+FEED_ITEM = "application/x-storyline-feed-item+json"  # a page row that holds a feed item's text
+MAX_CHILD_SITEMAPS = 3  # of a sitemap index, per poll: news sites list the newest first
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article a listing points to: its canonical URL, and the feed's text when it has one."""
+
+    url: str
+    document: RawDocument | None  # the item as the feed gives it (None for sitemap entries)
+    teaser: bool  # the feed's text is too short to be the article: fetch the page
+
+
+@dataclass(frozen=True)
+class Listing:
+    response: Response
+    entries: tuple[Entry, ...] = ()
+    title: str | None = None
+    problem: str | None = None  # the listing arrived but could not be read
+
+
+def is_teaser(document: RawDocument, *, min_words: int) -> bool:
+    """A feed item whose text is shorter than ``min_words`` carries a teaser, not the article."""
+    return len(document.text.split()) < min_words
+
+
+def read_listing(
+    source: FollowedSource, fetcher: Fetcher, *, max_items: int, teaser_words: int
+) -> Listing:
+    """Fetch a source (conditionally) and read its newest ``max_items`` entries."""
+    response = fetcher.get(source.url, etag=source.etag, last_modified=source.last_modified)
+    if not response.ok:
+        return Listing(response)
+    if source.kind == "sitemap":
+        return _sitemap_listing(response, fetcher, max_items=max_items)
+    items = parse_feed(response.body, origin=source.url, keep_empty=True)
+    docs = [item for item in items if isinstance(item, RawDocument)]
+    if not docs:
+        problem = "; ".join(str(item.problem) for item in items if isinstance(item, ReadError))
+        return Listing(response, problem=problem or "no items")
+    docs.sort(key=lambda d: d.published or date.min, reverse=True)  # stable: feed order in a day
+    entries: list[Entry] = []
+    for doc in docs[:max_items]:
+        url = _canonical(doc.url, base=response.final_url)
+        if url is None:
+            continue
+        entries.append(Entry(url, doc, is_teaser(doc, min_words=teaser_words)))
+    return Listing(response, tuple(entries), title=docs[0].source)
+
+
+def _sitemap_listing(response: Response, fetcher: Fetcher, *, max_items: int) -> Listing:
+    sitemap = parse_sitemap(response.body)
+    entries = list(sitemap.entries)
+    if sitemap.children:
+        ranked = sorted(sitemap.children, key=lambda u: "news" not in u.lower())
+        for child in ranked[:MAX_CHILD_SITEMAPS]:
+            got = fetcher.get(child)
+            if got.ok:
+                entries.extend(parse_sitemap(got.body).entries)
+            else:
+                log.warning("%s: child sitemap %s failed (%s)", response.url, child, got.error)
+    if not entries:
+        return Listing(response, problem="a sitemap with no page addresses in it")
+    entries.sort(key=lambda e: e.published or date.min, reverse=True)
+    found = [
+        Entry(url, None, teaser=True)
+        for url in (_canonical(e.url, base=response.final_url) for e in entries[:max_items])
+        if url is not None
+    ]
+    return Listing(response, tuple(found))
+
+
+def _canonical(url: str | None, *, base: str) -> str | None:
+    if not url:
+        return None
+    try:
+        return canonical_url(url, base=base)
+    except BadURL:
+        return None
+
+
+# --- kept bodies <-> documents -----------------------------------------------------------------
+
+
+def pack_item(document: RawDocument) -> bytes:
+    """A feed item kept as a page body (compressed JSON of its fields)."""
+    fields = {
+        "text": document.text,
+        "title": document.title,
+        "source": document.source,
+        "url": document.url,
+        "byline": document.byline,
+        "published": document.published.isoformat() if document.published else None,
+    }
+    return zlib.compress(json.dumps(fields, ensure_ascii=False).encode("utf-8"))
+
+
+def pack_page(body: bytes) -> bytes:
+    return zlib.compress(body)
+
+
+def page_document(page: StoredPage, *, outlet: str | None) -> RawDocument | ReadError:
+    """The document a kept page gives: a feed item as the feed had it, or an extracted page.
+
+    ``outlet`` (the followed source's title) names the outlet when the page does not.
+    """
+    from storyline.ingest.decoding import decode_bytes
+    from storyline.ingest.htmldoc import declared_charset, parse_html
+
+    try:
+        body = zlib.decompress(page.body)
+    except zlib.error as exc:
+        return ReadError(page.url, f"kept page body is damaged ({exc}); fetch it again.")
+    if page.content_type == FEED_ITEM:
+        fields = json.loads(body)
+        published = fields.get("published")
+        return RawDocument(
+            text=fields["text"],
+            origin=page.url,
+            title=fields.get("title"),
+            source=fields.get("source") or outlet,
+            url=fields.get("url") or page.final_url,
+            byline=fields.get("byline"),
+            published=date.fromisoformat(published) if published else None,
+        )
+    declared = _header_charset(page.content_type) or declared_charset(body)
+    text = decode_bytes(body, origin=page.url, declared=declared)
+    if isinstance(text, ReadError):
+        return text
+    doc = parse_html(text, origin=page.url, url=page.final_url)
+    if isinstance(doc, RawDocument) and not doc.source and outlet:
+        return replace(doc, source=outlet)
+    return doc
+
+
+def _header_charset(content_type: str | None) -> str | None:
+    if not content_type or "charset=" not in content_type.lower():
+        return None
+    value = content_type.lower().split("charset=", 1)[1].split(";", 1)[0]
+    return value.strip().strip("\"'") or None

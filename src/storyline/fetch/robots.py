@@ -1,0 +1,87 @@
+"""robots.txt, per host, fetched through the same polite client and parsed by protego.
+
+RFC 9309: a robots.txt answering 4xx (there is none) allows everything; one that cannot be read
+(5xx, a network error) is taken as "disallow all" until it can, so an overloaded site is not
+crawled. A good answer is kept for a day; a failure is retried after five minutes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from storyline.fetch.urls import host_of
+
+if TYPE_CHECKING:
+    from protego import Protego
+
+    from storyline.fetch.client import Fetcher
+
+log = logging.getLogger(__name__)
+
+KEEP_SECONDS = 24 * 3600.0
+RETRY_SECONDS = 300.0
+
+
+@dataclass(frozen=True)
+class _Rules:
+    parser: Protego | None  # None: no robots.txt (allow all) or unreadable (see ``blocked``)
+    blocked: bool
+    until: float
+    sitemaps: tuple[str, ...] = ()
+
+
+class RobotsRules:
+    """Whether a URL may be fetched, and the sitemaps a site's robots.txt lists."""
+
+    def __init__(self, fetcher: Fetcher) -> None:
+        self._fetcher = fetcher
+        self._lock = threading.Lock()
+        self._hosts: dict[str, _Rules] = {}
+        self._host_locks: dict[str, threading.Lock] = {}
+
+    def allowed(self, url: str) -> bool:
+        rules = self._rules(url)
+        if rules.blocked:
+            return False
+        if rules.parser is None:
+            return True
+        return bool(rules.parser.can_fetch(url, self._fetcher.settings.user_agent))
+
+    def sitemaps(self, url: str) -> tuple[str, ...]:
+        return self._rules(url).sitemaps
+
+    def _rules(self, url: str) -> _Rules:
+        host = host_of(url)
+        with self._lock:
+            lock = self._host_locks.setdefault(host, threading.Lock())
+        with lock:  # one robots.txt fetch per host, however many threads ask at once
+            rules = self._hosts.get(host)
+            if rules is None or rules.until < time.monotonic():
+                rules = self._load(url, host)
+                with self._lock:
+                    self._hosts[host] = rules
+        return rules
+
+    def _load(self, url: str, host: str) -> _Rules:
+        from protego import Protego
+
+        parts = urlsplit(url)
+        where = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        response = self._fetcher.get(where, obey_robots=False)
+        now = time.monotonic()
+        if response.ok:
+            text = response.body.decode("utf-8", errors="replace")
+            parser = Protego.parse(text)
+            delay = parser.crawl_delay(self._fetcher.settings.user_agent)
+            if delay:
+                self._fetcher.gate.crawl_delay(host, float(delay))
+            return _Rules(parser, False, now + KEEP_SECONDS, tuple(parser.sitemaps))
+        if response.status is not None and 400 <= response.status < 500:
+            return _Rules(None, False, now + KEEP_SECONDS)
+        log.warning("%s: robots.txt unreadable (%s); not fetching from it", host, response.error)
+        return _Rules(None, True, now + RETRY_SECONDS)

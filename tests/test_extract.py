@@ -1,0 +1,109 @@
+"""The extraction comparer (trafilatura + readability-lxml) and ``storyline extract``."""
+
+from __future__ import annotations
+
+import io
+import json
+import statistics
+import sys
+from pathlib import Path
+
+import pytest
+from benchmarks.extraction import DATA, bag_f1, pages, readability_lxml, trafilatura_defaults
+
+from loopback_site import article_page
+from storyline.cli import main
+from storyline.ingest.htmldoc import extract_html, merge_bodies
+from storyline.models import ReadError
+
+FLOORS = json.loads(
+    (Path(__file__).resolve().parents[1] / "benchmarks" / "floors.json").read_text()
+)
+
+BODY = [
+    "The harbour board in Kessel voted on Tuesday to rebuild the northern breakwater after two "
+    "winters of storm damage left the outer wall cracked along most of its length.",
+    "Engineers told the board the work would take three summers and cost about 40 million "
+    "crowns, most of it paid by the regional fund for coastal defence.",
+    "Fishing crews, who lost a week of landings in the January storm, welcomed the vote but asked "
+    "that one berth stay open throughout the works so boats can still unload at night.",
+]
+
+
+def test_merge_puts_missing_paragraphs_back_in_page_order() -> None:
+    primary = ["Alpha paragraph one is here.", "Gamma paragraph three is here."]
+    second = [
+        "Alpha paragraph one is here.",
+        "Beta paragraph two was dropped by the first extractor but is a real paragraph.",
+        "Gamma paragraph three is here.",
+        "Share this",  # too short to be trusted as body
+    ]
+    assert merge_bodies(primary, second) == [primary[0], second[1], primary[1]]
+    assert merge_bodies(primary, []) == primary
+
+
+def test_a_news_page_keeps_body_and_metadata_and_drops_navigation() -> None:
+    html = article_page("Kessel votes to rebuild breakwater", BODY, site="Harbour Gazette")
+    page = extract_html(html, origin="page.html", url="https://gazette.example/kessel")
+    assert not isinstance(page, ReadError)
+    doc = page.document
+    assert doc.title == "Kessel votes to rebuild breakwater" and doc.source == "Harbour Gazette"
+    assert doc.text.split("\n\n") == BODY
+    assert "Subscribe" not in doc.text and "Sport" not in doc.text
+
+
+def test_readability_takes_over_when_trafilatura_finds_nothing() -> None:
+    # A body of bare <div>s with <br> breaks and no <p>: one extractor or the other must cope.
+    inner = "<br><br>".join(BODY * 3)
+    html = f"<html><head><title>Breakwater</title></head><body><div id='story'>{inner}</div></body></html>"
+    page = extract_html(html, origin="divs.html")
+    assert not isinstance(page, ReadError)
+    assert "northern breakwater" in page.document.text
+
+
+def test_pages_without_text_say_so() -> None:
+    empty = extract_html("<html><body><script>app()</script></body></html>", origin="app.html")
+    assert isinstance(empty, ReadError) and "app.html" in str(empty)
+    assert isinstance(extract_html("   ", origin="blank.html"), ReadError)
+
+
+def test_extract_prints_text_or_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(article_page("Kessel votes to rebuild breakwater", BODY), encoding="utf-8")
+    assert main(["extract", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Kessel votes to rebuild breakwater\n") and BODY[1] in out
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(path.read_bytes())))
+    assert main(["extract", "-", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (
+        data["title"] == "Kessel votes to rebuild breakwater" and data["site"] == "Harbour Gazette"
+    )
+    assert data["extractor"].startswith("trafilatura") and data["text"].startswith(BODY[0])
+    bad = tmp_path / "bad.html"
+    bad.write_bytes(b"\x00\x01\x02" * 50)
+    assert main(["extract", str(bad)]) == 2
+    assert "bad.html" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason="WCXB pages are not in ../shared/data")
+def test_the_comparer_beats_both_extractors_on_wcxb_pages() -> None:
+    """The first 30 WCXB pages (the full 400 are benchmarks/extraction.py's job)."""
+    rows = []
+    for _, html, gold in pages(30):
+        page = extract_html(html, origin="wcxb")
+        ours = "" if isinstance(page, ReadError) else page.document.text
+        rows.append(
+            (
+                bag_f1(ours, gold),
+                bag_f1(trafilatura_defaults(html), gold),
+                bag_f1(readability_lxml(html), gold),
+            )
+        )
+    ours, trafilatura, readability = (
+        statistics.fmean(column) for column in zip(*rows, strict=True)
+    )
+    assert ours > max(trafilatura, readability)
+    assert ours >= FLOORS["extraction"]["wcxb30"]

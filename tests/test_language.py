@@ -1,0 +1,102 @@
+"""Language detection: offline, stored with each article, and said on the story when not English."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from storyline import engine
+from storyline.engine.languages import language_note, story_languages
+from storyline.language import UNKNOWN, detect_language
+from storyline.models import RawDocument
+from storyline.store import open_store
+
+GERMAN = (
+    "Der Stadtrat von Kessel hat am Dienstag beschlossen, den nördlichen Wellenbrecher neu zu "
+    "bauen. Nach zwei stürmischen Wintern ist die äußere Mauer auf fast ganzer Länge gerissen. "
+    "Die Ingenieure rechnen mit drei Sommern Bauzeit und Kosten von etwa vierzig Millionen Kronen."
+)
+ENGLISH = (
+    "The harbour board in Kessel voted on Tuesday to rebuild the northern breakwater after two "
+    "winters of storm damage left the outer wall cracked along most of its length."
+)
+
+
+def test_languages_are_told_apart_and_short_text_is_left_undetermined() -> None:
+    assert detect_language(GERMAN) == "de"
+    assert detect_language(ENGLISH) == "en"
+    assert (
+        detect_language("Le conseil municipal a voté mardi la reconstruction de la digue.") == "fr"
+    )
+    assert detect_language("OK") == UNKNOWN
+
+
+def test_the_model_loads_with_the_network_blocked(tmp_path: Path) -> None:
+    """In a fresh process whose sockets all fail and whose caches are empty, detection works:
+    the model ships in the package and nothing is downloaded."""
+    script = textwrap.dedent(
+        f"""
+        import socket
+        def refuse(*args, **kwargs):
+            raise OSError("network blocked by the test")
+        socket.socket.connect = refuse
+        socket.create_connection = refuse
+        socket.getaddrinfo = refuse
+        from storyline.language import detect_language
+        print(detect_language({GERMAN!r}))
+        """
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(sys.path),
+        "HOME": str(tmp_path),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "FTLANG_CACHE": str(tmp_path / "ftlang"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "de"
+
+
+def test_ingest_stores_each_articles_language_and_the_story_says_what_is_english_only(
+    tmp_path: Path,
+) -> None:
+    store = open_store(tmp_path / "lang.db")
+    docs = [
+        RawDocument(text=GERMAN, origin="de.txt", title="Wellenbrecher", source="Kurier"),
+        RawDocument(text=ENGLISH, origin="en.txt", title="Breakwater", source="Gazette"),
+    ]
+    engine.ingest(docs, store=store, workers=0)
+    stories = store.stories()
+    languages: dict[str, int] = {}
+    for story in stories:
+        for lang, n in story_languages(store, story.id).items():
+            languages[lang] = languages.get(lang, 0) + n
+    assert languages == {"de": 1, "en": 1}
+    german = next(s for s in stories if story_languages(store, s.id).get("de"))
+    note = language_note(story_languages(store, german.id))
+    assert note is not None and "in de" in note and "timeline dates" in note
+    assert language_note({"en": 3}) is None
+    store.close()
+
+
+def test_the_api_says_which_parts_are_english_only(tmp_path: Path) -> None:
+    import pytest
+
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from storyline.web import ServerSettings, create_app
+
+    with TestClient(create_app(ServerSettings(db=str(tmp_path / "w.db")))) as api:
+        posted = api.post("/api/articles", json=[{"text": GERMAN, "title": "Wellenbrecher"}])
+        assert posted.status_code == 201
+        story = api.get("/api/stories").json()["stories"][0]["id"]
+        body = api.get(f"/api/stories/{story}/languages").json()
+        assert body["languages"] == {"de": 1} and "English-only" in body["note"]
+        assert api.get("/api/stories/nope/languages").status_code == 404

@@ -1,0 +1,179 @@
+"""Followed sources through the HTTP API, and ``serve --watch`` keeping the store current."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+
+from fastapi.testclient import TestClient
+
+from loopback_site import serve
+from storyline import engine
+from storyline.engine.follow import WatchSettings
+from storyline.store import open_store
+from storyline.web import ServerSettings, create_app
+from storyline.web import writer as writers
+from storyline.web.writer import RemoteWriter
+from test_watch import add_pages, publish, teaser_item
+
+TOKEN = "s3cret-token-for-tests"
+
+
+def test_sources_are_added_listed_and_removed_through_the_api(tmp_path: Path) -> None:
+    with serve() as site, TestClient(create_app(ServerSettings(db=str(tmp_path / "w.db")))) as api:
+        publish(site, "/feed.xml", [teaser_item(site, 1)], version="v1")
+        added = api.post("/api/sources", json={"url": site.url("/feed.xml")})
+        assert added.status_code == 201, added.text
+        assert added.json()["kind"] == "feed" and added.json()["title"] == "Harbour Gazette"
+        assert api.post("/api/sources", json={"url": site.url("/feed.xml")}).status_code == 200
+        listed = api.get("/api/sources").json()
+        assert [s["url"] for s in listed] == [site.url("/feed.xml")]
+        nothing = api.post("/api/sources", json={"url": site.url("/missing")})
+        assert nothing.status_code == 422 and "404" in nothing.json()["detail"]
+        assert api.post("/api/sources", json={"url": "ftp://x.example/"}).status_code == 422
+        gone = api.delete("/api/sources", params={"url": site.url("/feed.xml")})
+        assert gone.status_code == 200 and api.get("/api/sources").json() == []
+        assert api.delete("/api/sources", params={"url": site.url("/feed.xml")}).status_code == 404
+
+
+def test_source_writes_need_the_token_like_ingest(tmp_path: Path) -> None:
+    settings = ServerSettings(db=str(tmp_path / "w.db"), token=TOKEN)
+    with serve() as site, TestClient(create_app(settings)) as api:
+        publish(site, "/feed.xml", [teaser_item(site, 1)], version="v1")
+        body = {"url": site.url("/feed.xml")}
+        assert api.post("/api/sources", json=body).status_code == 401
+        assert api.delete("/api/sources", params=body).status_code == 401
+        auth = {"Authorization": f"Bearer {TOKEN}"}
+        assert api.post("/api/sources", json=body, headers=auth).status_code == 201
+        assert api.get("/api/sources").status_code == 200  # reads need no token
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_the_watcher_hands_new_pages_to_the_servers_writer(tmp_path: Path) -> None:
+    db = str(tmp_path / "w.db")
+    with serve() as site:
+        publish(site, "/feed.xml", [teaser_item(site, k) for k in range(3)], version="v1")
+        add_pages(site, range(4))
+        store = open_store(db)
+        from storyline.fetch.client import Fetcher, FetchSettings
+
+        with Fetcher(FetchSettings(rate=0)) as fetcher:
+            engine.follow_add(store, site.url("/feed.xml"), fetcher=fetcher)
+        started = writers.start(db)
+        stop = threading.Event()
+        try:
+            thread = engine.start_watcher(
+                db,
+                ingest=RemoteWriter(started.address).ingest,
+                stop=stop,
+                settings=WatchSettings(interval=1.0),
+                wake_seconds=0.5,
+            )
+            assert _wait_for(lambda: store.counts().articles == 3, 60)
+            publish(site, "/feed.xml", [teaser_item(site, k) for k in range(4)], version="v2")
+            assert _wait_for(lambda: store.counts().articles == 4, 60)
+            assert [site.count(f"/news/{k}") for k in range(4)] == [1, 1, 1, 1]
+        finally:
+            stop.set()
+            started.stop()
+        thread.join(timeout=10)
+        assert not thread.is_alive()
+        store.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_watch_on_the_command_line_ingests_followed_feeds(tmp_path: Path) -> None:
+    db = str(tmp_path / "w.db")
+    port = _free_port()
+    with serve() as site:
+        publish(site, "/feed.xml", [teaser_item(site, k) for k in range(2)], version="v1")
+        add_pages(site, range(2))
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "storyline.cli",
+                "serve",
+                "--watch",
+                "--db",
+                db,
+                "--port",
+                str(port),
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            import httpx
+
+            def up() -> bool:
+                try:
+                    return httpx.get(f"http://127.0.0.1:{port}/api/health").status_code == 200
+                except httpx.HTTPError:
+                    return False
+
+            assert _wait_for(up, 60)
+            added = httpx.post(
+                f"http://127.0.0.1:{port}/api/sources", json={"url": site.url("/feed.xml")}
+            )
+            assert added.status_code == 201, added.text
+
+            def ingested() -> bool:
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health").json()
+                return bool(health["articles"] == 2)
+
+            assert _wait_for(ingested, 60)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+def test_the_sources_page_lists_follows_and_unfollows(tmp_path: Path) -> None:
+    with serve() as site, TestClient(create_app(ServerSettings(db=str(tmp_path / "w.db")))) as ui:
+        publish(site, "/feed.xml", [teaser_item(site, 1)], version="v1")
+        assert "No source followed yet" in ui.get("/sources").text
+        form = {"url": site.url("/feed.xml"), "action": "follow"}
+        elsewhere = ui.post("/sources", data=form, headers={"Origin": "https://evil.example"})
+        assert elsewhere.status_code == 403 and ui.get("/api/sources").json() == []
+        followed = ui.post("/sources", data=form)
+        assert followed.status_code == 200 and "Harbour Gazette" in followed.text
+        bad = ui.post("/sources", data={"url": site.url("/nope"), "action": "follow"})
+        assert bad.status_code == 422 and "HTTP 404" in bad.text
+        ui.post("/sources", data={"url": site.url("/feed.xml"), "action": "unfollow"})
+        assert ui.get("/api/sources").json() == []
+
+
+def test_the_sources_form_needs_the_token_when_the_server_has_one(tmp_path: Path) -> None:
+    settings = ServerSettings(db=str(tmp_path / "w.db"), token=TOKEN)
+    with serve() as site, TestClient(create_app(settings)) as ui:
+        publish(site, "/feed.xml", [teaser_item(site, 1)], version="v1")
+        form = {"url": site.url("/feed.xml"), "action": "follow"}
+        assert ui.post("/sources", data=form).status_code == 401
+        assert ui.post("/sources", data={**form, "token": "wrong-token"}).status_code == 401
+        assert ui.post("/sources", data={**form, "token": TOKEN}).status_code == 200
+        assert len(ui.get("/api/sources").json()) == 1
