@@ -120,6 +120,13 @@ def _summarize(args: argparse.Namespace) -> int:
     if not report.articles:
         print("storyline: error: no readable article in the input.", file=sys.stderr)
         return EXIT_FAILED
+    if not report.summary.sentences:  # read, but no sentence survived cleaning (garbage HTML)
+        print(
+            f"storyline: error: nothing usable in the input: {len(report.articles)} article(s) "
+            "read, but none has a sentence to summarize; check that the files hold article text.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     if args.format == "json":
         text = render.to_json(report.summary, report.articles, report.errors) + "\n"
     else:
@@ -501,6 +508,15 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument(
         "--max-body-mb", type=float, default=10.0, help="largest request body in MiB (default 10)"
     )
+    p.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a name clients reach the server by (repeatable); localhost, IP addresses and the "
+        "--host name are always served, any other Host header gets 400; '*' serves any name "
+        "(only behind a proxy that checks Host itself)",
+    )
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -521,10 +537,22 @@ def _serve(args: argparse.Namespace) -> int:
         db=args.db or default_location(),
         token=args.token or os.environ.get("STORYLINE_TOKEN") or None,
         max_body_bytes=int(args.max_body_mb * 1024 * 1024),
+        allowed_hosts=_served_names(args.host, args.allowed_host),
     )
     print(f"storyline: serving {settings.db} on http://{args.host}:{args.port}/", file=sys.stderr)
     serve(settings, host=args.host, port=args.port, workers=args.workers)
     return EXIT_OK
+
+
+def _served_names(host: str, allowed: list[str]) -> tuple[str, ...]:
+    """The --allowed-host names, plus the --host name when it is a name (not an address)."""
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return (host, *allowed) if host else tuple(allowed)
+    return tuple(allowed)
 
 
 def _batch_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

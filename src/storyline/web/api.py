@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
@@ -36,6 +37,11 @@ MAX_FILES = 20
 JSON_TYPES = ("application/json",)
 JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
+# An article is a flat object in a list: depth 2. The bound leaves room for nested extra fields
+# and stops a hostile body long before the parser's recursion limit (a 500 at ~1,000 levels).
+MAX_JSON_DEPTH = 64
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
 
 
 class ArticleIn(BaseModel):
@@ -108,9 +114,30 @@ def _documents(records: list[tuple[object, list[str | int]]], *, origin: str) ->
     return docs
 
 
+def json_depth(text: str, *, limit: int = MAX_JSON_DEPTH) -> int:
+    """How deeply ``text``'s arrays and objects nest, counted without recursion (strings are
+    skipped first, so brackets inside them do not count); stops counting past ``limit``."""
+    depth = deepest = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
+def _loads(text: str, loc: list[str | int]) -> object:
+    """``json.loads`` with the depth checked first (the body's size is bounded by ``BodyLimit``)."""
+    if json_depth(text) > MAX_JSON_DEPTH:
+        msg = f"JSON nested more than {MAX_JSON_DEPTH} levels deep; articles are flat objects."
+        raise BadInput([_error(loc, msg, "json_too_deep")])
+    return json.loads(text)
+
+
 def _json_records(text: str) -> list[tuple[object, list[str | int]]]:
     try:
-        data = json.loads(text)
+        data = _loads(text, ["body"])
     except json.JSONDecodeError as exc:
         raise BadInput(
             [_error(["body"], f"invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]
@@ -126,7 +153,7 @@ def _jsonl_records(text: str, *, loc: str = "body") -> list[tuple[object, list[s
         if not line.strip():
             continue
         try:
-            records.append((json.loads(line), [loc, f"line {number}"]))
+            records.append((_loads(line, [loc, f"line {number}"]), [loc, f"line {number}"]))
         except json.JSONDecodeError as exc:
             msg = f"invalid JSON: {exc.msg} at column {exc.colno}"
             raise BadInput([_error([loc, f"line {number}"], msg)]) from exc

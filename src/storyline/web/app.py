@@ -4,7 +4,9 @@ Write policy (why): writes change what every reader sees, so they need a credent
 (``--token`` or ``$STORYLINE_TOKEN``) every write must send ``Authorization: Bearer <token>``;
 without one, writes are accepted only from loopback clients (127.0.0.0/8, ::1), which is safe for
 a laptop but not behind a reverse proxy on the same host, where every client looks local: set a
-token there. Reads never need the token.
+token there. Reads never need the token. Either way, ``web/guard.py`` refuses requests for a Host
+that is not ours and writes that another site's page makes a browser send (the browser is a
+loopback client too).
 
 Concurrency (why): FastAPI runs the routes in a thread pool, and SQLite and psycopg connections
 are not shared between threads, so every thread opens its own store. Ingest is serialised: one
@@ -36,6 +38,7 @@ from storyline import engine
 from storyline.models import RawDocument
 from storyline.store import StaleBatchError, Store, StoredStory, open_store
 from storyline.store.postgres import is_postgres_location
+from storyline.web.guard import ANY_HOST, SameOriginGuard, split_host
 from storyline.web.writer import RemoteWriter, WriterAddress
 
 log = logging.getLogger(__name__)
@@ -48,6 +51,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 TOKEN_ENV = "STORYLINE_TOKEN"
 MAX_BODY_ENV = "STORYLINE_MAX_BODY"
+ALLOWED_HOSTS_ENV = "STORYLINE_ALLOWED_HOSTS"  # comma-separated, for uvicorn's worker processes
 DEFAULT_MAX_BODY = 10 * 1024 * 1024  # a 10 MiB JSONL batch is ~3,000 articles
 STALE_RETRIES = 5
 STATIC = Path(__file__).with_name("static")
@@ -75,8 +79,13 @@ class ServerSettings:
     max_body_bytes: int = DEFAULT_MAX_BODY
     words: int = 250  # summary length of story pages
     page_refresh_seconds: float = 30.0  # how stale a changed story's page may be (PageCache)
+    # Names besides localhost and IP addresses that requests may carry in Host (web/guard.py).
+    allowed_hosts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        for name in self.allowed_hosts:
+            if name != ANY_HOST and split_host(name) is None:
+                raise ValueError(f"--allowed-host {name!r} is not a host name; give NAME only.")
         if self.max_body_bytes < 1024:
             raise ValueError(f"max_body_bytes must be at least 1024, got {self.max_body_bytes}.")
         if self.token is not None and len(self.token) < 8:
@@ -85,13 +94,15 @@ class ServerSettings:
 
 def settings_from_env() -> ServerSettings:
     """Settings for a worker process started by uvicorn (``--workers`` > 1): the parent passes
-    them in ``$STORYLINE_DB``, ``$STORYLINE_TOKEN`` and ``$STORYLINE_MAX_BODY``."""
+    them in ``$STORYLINE_DB``, ``$STORYLINE_TOKEN``, ``$STORYLINE_MAX_BODY`` and
+    ``$STORYLINE_ALLOWED_HOSTS``."""
     from storyline.store import default_location
 
     return ServerSettings(
         db=default_location(),
         token=os.environ.get(TOKEN_ENV) or None,
         max_body_bytes=int(os.environ.get(MAX_BODY_ENV) or DEFAULT_MAX_BODY),
+        allowed_hosts=tuple(filter(None, os.environ.get(ALLOWED_HOSTS_ENV, "").split(","))),
     )
 
 
@@ -295,7 +306,8 @@ def is_loopback(host: str | None) -> bool:
 
 
 class SecurityHeaders:
-    """Adds the CSP and friends to every response, API and UI alike."""
+    """Adds the CSP and friends to every response, API and UI alike; an unhandled error becomes
+    a JSON 500 with them here (Starlette's own 500 page is sent outside every middleware)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -305,12 +317,34 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message["headers"] = list(message.get("headers", [])) + list(SECURITY_HEADERS)
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            if not started:  # the error is still raised, so the server logs it
+                detail = "Internal error; the server log has the details."
+                await send_json(send_with_headers, 500, detail)
+            raise
+
+
+async def send_json(send: Send, status: int, detail: str) -> None:
+    """A JSON error response sent from a middleware inside ``SecurityHeaders`` (which adds them)."""
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json")],
+        }
+    )
+    await send({"type": "http.response.body", "body": json.dumps({"detail": detail}).encode()})
 
 
 class BodyTooLarge(Exception):
@@ -356,17 +390,7 @@ class BodyLimit:
                 await self._reject(send)
 
     async def _reject(self, send: Send) -> None:
-        body = json.dumps(
-            {"detail": f"Request body too large: the limit is {self.max_bytes} bytes."}
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [(b"content-type", b"application/json"), *SECURITY_HEADERS],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_json(send, 413, f"Request body too large: the limit is {self.max_bytes} bytes.")
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
@@ -398,6 +422,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     api.install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SameOriginGuard, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(SecurityHeaders)
     return app
 
@@ -427,6 +452,7 @@ def serve(
             return
         os.environ["STORYLINE_DB"] = settings.db
         os.environ[MAX_BODY_ENV] = str(settings.max_body_bytes)
+        os.environ[ALLOWED_HOSTS_ENV] = ",".join(settings.allowed_hosts)
         if settings.token:
             os.environ[TOKEN_ENV] = settings.token
         uvicorn.run(
