@@ -22,11 +22,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import UploadFile
 
 from storyline import engine
+from storyline.engine.writer import WriterUnavailable
 from storyline.ingest import parse_html, parse_record, parse_text
 from storyline.ingest.feeds import parse_feed
 from storyline.models import RawDocument, ReadError
 from storyline.web.app import PageCache, ServerSettings, Stores, Writer, is_loopback
-from storyline.web.writer import WriterUnavailable
 
 log = logging.getLogger(__name__)
 

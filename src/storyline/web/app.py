@@ -9,24 +9,23 @@ that is not ours and writes that another site's page makes a browser send (the b
 loopback client too).
 
 Concurrency (why): FastAPI runs the routes in a thread pool, and SQLite and psycopg connections
-are not shared between threads, so every thread opens its own store. Ingest is serialised: one
-lock per process and, for a SQLite file, an ``flock`` on ``<db>.lock`` across worker processes;
-a ``StaleBatchError`` (another process won the race) is retried, which is safe because ingest
-skips what is already stored.
+are not shared between threads, so every thread opens its own store (``Stores``). Ingest goes to
+the single writer (``engine/writer.py``): a writer process under ``serve``, else an in-process
+``Writer`` serialised by a lock and, for a SQLite file, an ``flock`` across processes.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import ipaddress
 import json
 import logging
 import os
 import queue
+import signal
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,12 +33,12 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from storyline import engine
-from storyline.models import RawDocument
-from storyline.store import StaleBatchError, Store, StoredStory, open_store
-from storyline.store.postgres import is_postgres_location
+from storyline.engine.writer import RemoteWriter, WriterAddress
+from storyline.engine.writer import Stores as Stores  # re-exported: the routes import it here
+from storyline.engine.writer import Writer as Writer
+from storyline.engine.writer import start as start_writer
+from storyline.store import StoredStory
 from storyline.web.guard import ANY_HOST, SameOriginGuard, split_host
-from storyline.web.writer import RemoteWriter, WriterAddress
 
 log = logging.getLogger(__name__)
 
@@ -104,90 +103,6 @@ def settings_from_env() -> ServerSettings:
         max_body_bytes=int(os.environ.get(MAX_BODY_ENV) or DEFAULT_MAX_BODY),
         allowed_hosts=tuple(filter(None, os.environ.get(ALLOWED_HOSTS_ENV, "").split(","))),
     )
-
-
-def open_location(location: str) -> Store:
-    """A SQLite path or a ``postgresql://`` URL to an open store."""
-    return open_store(location)
-
-
-class Stores:
-    """One store per thread (connections are not shared between threads), opened on first use."""
-
-    def __init__(self, location: str) -> None:
-        self.location = location
-        self._local = threading.local()
-        open_location(location).close()  # fail at start-up, not on the first request
-
-    def get(self) -> Store:
-        store: Store | None = getattr(self._local, "store", None)
-        if store is None:
-            store = open_location(self.location)
-            self._local.store = store
-        return store
-
-
-class Writer:
-    """Runs ``engine.ingest`` one call at a time across threads and worker processes."""
-
-    def __init__(self, stores: Stores) -> None:
-        self._stores = stores
-        self._lock = threading.Lock()
-        # Kept open between posts: reloading them cost ~0.4 s a post at 10k articles. Another
-        # worker's batches are folded in by engine.ingest (catch_up) before each use.
-        self._indexes: engine.Indexes | None = None
-        location = stores.location
-        plain = location.removeprefix("sqlite:///")
-        self._lock_file = (
-            None if is_postgres_location(location) or plain == ":memory:" else plain + ".lock"
-        )
-
-    @contextlib.contextmanager
-    def _exclusive(self) -> Iterator[None]:
-        with self._lock:
-            if self._lock_file is None:
-                yield
-                return
-            with open(self._lock_file, "a") as handle:
-                fcntl.flock(handle, fcntl.LOCK_EX)
-                try:
-                    yield
-                finally:
-                    fcntl.flock(handle, fcntl.LOCK_UN)
-
-    def busy(self) -> bool:
-        """Whether this process is ingesting right now."""
-        return self._lock.locked()
-
-    def checkpoint(self) -> None:
-        """Save the open indexes' state, so the next start does not replay the last batches."""
-        with self._exclusive():
-            if self._indexes is not None:
-                engine.checkpoint(self._stores.get(), self._indexes)
-
-    def ingest(self, docs: Sequence[RawDocument]) -> engine.IngestReport:
-        with self._exclusive():
-            for attempt in range(1, STALE_RETRIES + 1):
-                store = self._stores.get()
-                try:
-                    if self._indexes is None:
-                        self._indexes = engine.open_indexes(store)
-                    return engine.ingest(
-                        docs,
-                        store=store,
-                        keep_raw=True,
-                        indexes=self._indexes,
-                        checkpoint_at_end=False,
-                    )
-                except StaleBatchError:
-                    self._indexes = None  # they may hold the batch that was refused
-                    if attempt == STALE_RETRIES:
-                        raise
-                    log.warning("another writer committed first; retrying (%d)", attempt)
-                except BaseException:
-                    self._indexes = None
-                    raise
-        raise AssertionError("unreachable")  # pragma: no cover
 
 
 @dataclass(frozen=True)
@@ -427,6 +342,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
     return app
 
 
+def _exit_on_term(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
 def app_from_env() -> FastAPI:
     """uvicorn's factory for worker processes (settings come from the environment)."""
     return create_app(settings_from_env())
@@ -436,15 +355,17 @@ def serve(
     settings: ServerSettings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1
 ) -> None:
     """Run the server in the foreground until interrupted (what ``storyline serve`` calls): a
-    writer process (``web/writer.py``) and ``workers`` HTTP worker processes."""
+    writer process (``engine/writer.py``) and ``workers`` HTTP worker processes."""
     import uvicorn
-
-    from storyline.web import writer as writers
 
     if workers < 1:
         raise ValueError(f"workers must be >= 1, got {workers}.")
     Stores(settings.db)  # a bad --db fails here, before any process starts
-    started = writers.start(settings.db)
+    # uvicorn shuts down on SIGTERM, then raises the signal again for its previous handler: with
+    # the default one this process would die before stopping the writer below (which then gets
+    # only its parent-death signal). As SystemExit, the ``finally`` runs: the writer checkpoints.
+    signal.signal(signal.SIGTERM, _exit_on_term)
+    started = start_writer(settings.db)
     os.environ.update(started.address.to_env())
     try:
         if workers == 1:
