@@ -59,10 +59,12 @@ ADDRESS_ENV = "STORYLINE_WRITER"
 KEY_ENV = "STORYLINE_WRITER_KEY"
 DB_ENV = "STORYLINE_DB"
 PARENT_ENV = "STORYLINE_WRITER_PARENT"
+STANDBY_ENV = "STORYLINE_WRITER_STANDBY"  # set: warm up, then wait for "go" on stdin
+_GO = b"go\n"
 STALE_RETRIES = 5
 # Work (seconds of ingest) after which a busy writer checkpoints, at least; more when a checkpoint
 # itself is slow (``_SAVE_RATIO`` times its cost), so that saving stays a small share of the work.
-CHECKPOINT_SECONDS = 2.0
+CHECKPOINT_SECONDS = 1.0
 _SAVE_RATIO = 4.0
 IDLE_CHECKPOINT_SECONDS = 0.5  # a writer idle this long with unsaved batches checkpoints
 _START_SECONDS = 60.0  # for the new process to listen (imports under load take seconds)
@@ -269,7 +271,6 @@ def run(db: str, address: WriterAddress) -> None:
     os.set_blocking(wake_write, False)
     signal.set_wakeup_fd(wake_write)
     signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group; the server stops us
     writer = Writer(Stores(db))
     listener = _listen(address.path)  # posts queue in its backlog while the indexes load
     log.info("writer: listening on %s", address.path)
@@ -320,7 +321,12 @@ class WriterProcess:
     a library), a watcher thread starts a new one on the same address at once, and backs off
     (0.5 s doubling to 30 s) only when it keeps dying within seconds of its start. Posts in
     between wait for it (``RemoteWriter``); the new writer replays what was committed after the
-    last checkpoint, so nothing stored is lost."""
+    last checkpoint, so nothing stored is lost.
+
+    The new writer is a standby started ahead of need, with its modules imported and warmed up
+    (a fresh interpreter takes a second or more under load before it can ingest): a restart
+    costs loading the checkpoint and replaying seconds of batches (``benchmarks/restarts.py``).
+    """
 
     def __init__(self, db: str) -> None:
         folder = Path(tempfile.mkdtemp(prefix="storyline-writer-"))  # mode 0700: ours alone
@@ -330,7 +336,8 @@ class WriterProcess:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         try:
-            self.process = _spawn(db, self.address)
+            self.process = _activate(_standby(db, self.address), self.address)
+            self._standby: subprocess.Popen[bytes] | None = _standby(db, self.address)
         except RuntimeError:
             _remove_folder(folder)
             raise
@@ -343,7 +350,9 @@ class WriterProcess:
         """Ask the writer to checkpoint and exit; remove its socket folder."""
         self._stopping.set()
         with self._lock:  # a restart in progress finishes first, then is stopped
-            process = self.process
+            process, standby = self.process, self._standby
+        if standby is not None:
+            _dismiss(standby)
         if process.poll() is None:
             process.terminate()
             try:
@@ -373,11 +382,23 @@ class WriterProcess:
                     return
                 Path(self.address.path).unlink(missing_ok=True)  # left by a killed writer
                 try:
-                    self.process = _spawn(self.db, self.address)
+                    self.process = _activate(self._take_standby(), self.address)
                 except RuntimeError as exc:
                     log.error("%s; trying again", exc)
                     continue
                 self.restarts += 1
+            standby = _standby(self.db, self.address)  # the next one, while this one serves
+            with self._lock:
+                if self._stopping.is_set():
+                    _dismiss(standby)
+                    return
+                self._standby = standby
+
+    def _take_standby(self) -> subprocess.Popen[bytes]:
+        standby, self._standby = self._standby, None
+        if standby is None or standby.poll() is not None:
+            return _standby(self.db, self.address)  # it died waiting: start one cold
+        return standby
 
 
 def _pause_after(fast_deaths: int) -> float:
@@ -402,10 +423,27 @@ def start(db: str) -> WriterProcess:
     return WriterProcess(db)
 
 
-def _spawn(db: str, address: WriterAddress) -> subprocess.Popen[bytes]:
-    env = {**os.environ, **address.to_env(), DB_ENV: db, PARENT_ENV: str(os.getpid())}
+def _standby(db: str, address: WriterAddress) -> subprocess.Popen[bytes]:
+    """A writer process that warms up, then waits for ``_activate``."""
+    env = {
+        **os.environ,
+        **address.to_env(),
+        DB_ENV: db,
+        PARENT_ENV: str(os.getpid()),
+        STANDBY_ENV: "1",
+    }
     entry = "from storyline.engine.writer import main; main()"
-    process = subprocess.Popen([sys.executable, "-c", entry], env=env)
+    return subprocess.Popen([sys.executable, "-c", entry], env=env, stdin=subprocess.PIPE)
+
+
+def _activate(process: subprocess.Popen[bytes], address: WriterAddress) -> subprocess.Popen[bytes]:
+    """Tell a standby to serve; returns once it listens."""
+    assert process.stdin is not None
+    try:
+        process.stdin.write(_GO)
+        process.stdin.close()
+    except OSError:  # it died: the wait below reports it
+        pass
     deadline = time.monotonic() + _START_SECONDS
     while not os.path.exists(address.path):
         if process.poll() is not None or time.monotonic() > deadline:
@@ -416,6 +454,34 @@ def _spawn(db: str, address: WriterAddress) -> subprocess.Popen[bytes]:
     return process
 
 
+def _dismiss(standby: subprocess.Popen[bytes]) -> None:
+    """End a standby: end-of-file on its stdin instead of "go"."""
+    if standby.stdin is not None:
+        with contextlib.suppress(OSError):
+            standby.stdin.close()
+    try:
+        standby.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        standby.kill()
+        standby.wait()
+
+
+def _warm_up() -> None:
+    """Import and exercise what ingest uses, on a throwaway in-memory store."""
+    from storyline.ingest import parse_text
+
+    doc = parse_text(
+        "Warm-up\n\nThe standby writer runs this once before it is needed. Nothing is kept.",
+        origin="warm-up",
+    )
+    if isinstance(doc, RawDocument):
+        store = open_store(":memory:")
+        try:
+            engine.ingest([doc], store=store, workers=0)
+        finally:
+            store.close()
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="storyline writer: %(message)s")
     address = WriterAddress.from_env()
@@ -423,6 +489,11 @@ def main() -> None:
     if address is None or not db:
         raise SystemExit("storyline.engine.writer is started by `storyline serve`, not by hand.")
     parent = os.environ.get(PARENT_ENV)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group; the server stops us
     # A killed server must not leave its writer behind: SIGTERM still checkpoints first.
     die_with_parent(signal.SIGTERM, parent=int(parent) if parent else None)
+    if os.environ.get(STANDBY_ENV):
+        _warm_up()
+        if sys.stdin.buffer.readline() != _GO:
+            return  # dismissed, or the server is gone
     run(db, address)
