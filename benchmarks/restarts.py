@@ -202,6 +202,8 @@ def table(r: dict[str, Any]) -> str:
             f"{k['batch']}) | {k['posts']} | {k['p50']} / {k['p99']} / {k['max']} s "
             f"| {', '.join(f'{x} s' for x in k['after_kill'])} "
             f"| {', '.join(map(str, k['behind_at_kill']))} | {k['statuses']} |",
+            "",
+            f"Load average at the end: {r['load_average']} (other jobs shared the machine).",
         ]
     )
 
@@ -221,6 +223,7 @@ def main(argv: list[str] | None = None) -> None:
             "kills": kills(
                 tmp, base=args.base, posts=args.posts, batch=args.batch, every=args.kill_every
             ),
+            "load_average": round(os.getloadavg()[0], 1),
         }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")

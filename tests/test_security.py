@@ -109,6 +109,34 @@ def test_same_origin_and_scripts_may_write(tmp_path: Path) -> None:
         assert client.post("/api/articles", json=third, headers=proxied).status_code == 201
 
 
+def test_allowed_host_names_reach_a_real_server(tmp_path: Path) -> None:
+    process, url = start_server(tmp_path / "h.db", extra=("--allowed-host", "news.example"))
+    try:
+        for host, status in (("news.example", 200), ("NEWS.example.", 200), ("evil.example", 400)):
+            response = httpx.get(f"{url}/api/health", headers={"host": host})
+            assert response.status_code == status, host
+            assert "content-security-policy" in response.headers
+    finally:
+        stop_server(process)
+
+
+def test_an_unexpected_error_is_a_500_with_the_security_headers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline import engine
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(engine, "list_stories", broken)
+    app = create_app(ServerSettings(db=str(tmp_path / "e.db")))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/api/stories")
+    assert response.status_code == 500 and "a bug" not in response.text
+    for name in SECURITY_HEADER_NAMES:
+        assert name in response.headers, name
+
+
 def test_simple_types_are_refused_on_json_only_writes(tmp_path: Path) -> None:
     with client_for(tmp_path) as client:
         for kind in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data"):
