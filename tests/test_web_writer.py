@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from benchmarks.synth import generate
@@ -168,3 +169,32 @@ def test_the_writer_serves_a_postgresql_store(postgres_url: str) -> None:  # noq
         assert store.counts().articles == report.new + report.duplicates
         state = store.load_state(engine.CLUSTER_STATE)
         assert state is not None and state.batch == store.last_batch()  # checkpointed on stop
+
+
+def _feed(url: str, docs: list[dict[str, Any]]) -> None:
+    from benchmarks.restarts import _post
+
+    for k in range(0, len(docs), 20):
+        if _post(url, docs[k : k + 20])[1] == 0:  # the server is gone
+            return
+
+
+def test_stopping_serve_during_ingest_leaves_a_final_checkpoint(tmp_path: Path) -> None:
+    """``storyline serve`` itself, SIGTERM while posts stream in, twice (the benchmark does 20:
+    benchmarks/restarts.py): the writer's state is saved at the last batch, no folder is left."""
+    from benchmarks.restarts import _docs, checkpoint_lag, start_server
+
+    db, folders = tmp_path / "serve.db", tmp_path / "tmp"
+    folders.mkdir()
+    for round_ in range(2):
+        server, url = start_server(db, folders)
+        docs = _docs(200, seed=50 + round_)
+        with ThreadPoolExecutor(1) as pool:
+            feeding = pool.submit(_feed, url, docs)
+            time.sleep(1.0)
+            server.send_signal(signal.SIGTERM)
+            assert server.wait(timeout=120) == 0
+            feeding.result(timeout=120)
+        dedup, stories, last = checkpoint_lag(db)
+        assert last > 0 and dedup == stories == last
+        assert not any(folders.iterdir()), "the writer's folder is removed"

@@ -121,11 +121,7 @@ def _summarize(args: argparse.Namespace) -> int:
         print("storyline: error: no readable article in the input.", file=sys.stderr)
         return EXIT_FAILED
     if not report.summary.sentences:  # read, but no sentence survived cleaning (garbage HTML)
-        print(
-            f"storyline: error: nothing usable in the input: {len(report.articles)} article(s) "
-            "read, but none has a sentence to summarize; check that the files hold article text.",
-            file=sys.stderr,
-        )
+        print("storyline: error: nothing usable: no article has a sentence.", file=sys.stderr)
         return EXIT_FAILED
     if args.format == "json":
         text = render.to_json(report.summary, report.articles, report.errors) + "\n"
@@ -524,6 +520,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     try:
         from storyline.web import ServerSettings, serve
+        from storyline.web.guard import served_names
     except ImportError as exc:
         print(
             f"storyline: error: serve needs the server extra ({exc.name} is missing): "
@@ -537,22 +534,11 @@ def _serve(args: argparse.Namespace) -> int:
         db=args.db or default_location(),
         token=args.token or os.environ.get("STORYLINE_TOKEN") or None,
         max_body_bytes=int(args.max_body_mb * 1024 * 1024),
-        allowed_hosts=_served_names(args.host, args.allowed_host),
+        allowed_hosts=served_names(args.host, args.allowed_host),
     )
     print(f"storyline: serving {settings.db} on http://{args.host}:{args.port}/", file=sys.stderr)
     serve(settings, host=args.host, port=args.port, workers=args.workers)
     return EXIT_OK
-
-
-def _served_names(host: str, allowed: list[str]) -> tuple[str, ...]:
-    """The --allowed-host names, plus the --host name when it is a name (not an address)."""
-    import ipaddress
-
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return (host, *allowed) if host else tuple(allowed)
-    return tuple(allowed)
 
 
 def _batch_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

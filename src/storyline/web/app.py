@@ -364,7 +364,8 @@ def serve(
     # uvicorn shuts down on SIGTERM, then raises the signal again for its previous handler: with
     # the default one this process would die before stopping the writer below (which then gets
     # only its parent-death signal). As SystemExit, the ``finally`` runs: the writer checkpoints.
-    signal.signal(signal.SIGTERM, _exit_on_term)
+    if threading.current_thread() is threading.main_thread():  # signals: main thread only
+        signal.signal(signal.SIGTERM, _exit_on_term)
     started = start_writer(settings.db)
     os.environ.update(started.address.to_env())
     try:

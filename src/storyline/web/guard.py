@@ -175,3 +175,8 @@ class SameOriginGuard:
                 f"This endpoint takes application/json, not {kind}.",
             )
         return None
+
+
+def served_names(host: str, allowed: Iterable[str]) -> tuple[str, ...]:
+    """``--allowed-host`` names plus the ``--host`` name when it is a name, not an address."""
+    return (*allowed, host) if host and not is_ip(host.strip("[]")) else tuple(allowed)
