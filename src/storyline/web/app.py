@@ -52,7 +52,6 @@ TOKEN_ENV = "STORYLINE_TOKEN"
 MAX_BODY_ENV = "STORYLINE_MAX_BODY"
 ALLOWED_HOSTS_ENV = "STORYLINE_ALLOWED_HOSTS"  # comma-separated, for uvicorn's worker processes
 DEFAULT_MAX_BODY = 10 * 1024 * 1024  # a 10 MiB JSONL batch is ~3,000 articles
-STALE_RETRIES = 5
 STATIC = Path(__file__).with_name("static")
 
 # No external resource, no inline script or style: the page's only script is /static/app.js.
