@@ -250,7 +250,11 @@ def _listen(path: str) -> socket.socket:
 
 def _accept(listener: socket.socket, key: bytes) -> Connection[object, object] | None:
     """A client that proved it holds ``key`` (as ``multiprocessing.connection.Listener`` does)."""
-    raw, _ = listener.accept()
+    try:
+        raw, _ = listener.accept()
+    except OSError as exc:  # the client gave up, or out of file descriptors for a moment
+        log.warning("writer: accept failed (%s)", exc)
+        return None
     raw.setblocking(True)
     conn: Connection[object, object] = Connection(raw.detach())
     try:
@@ -282,7 +286,7 @@ def run(db: str, address: WriterAddress) -> None:
             if stop.set:
                 break
             if not ready:
-                writer.checkpoint()
+                _idle_checkpoint(writer)
             elif wake_read in ready:
                 os.read(wake_read, 512)  # another signal: its handler has done its part
             elif (conn := _accept(listener, address.key)) is not None:
@@ -295,6 +299,13 @@ def run(db: str, address: WriterAddress) -> None:
         with contextlib.suppress(OSError):
             Path(address.path).parent.rmdir()
         log.info("writer: stopped")
+
+
+def _idle_checkpoint(writer: Writer) -> None:
+    try:
+        writer.checkpoint()
+    except Exception:  # a locked or unreachable store: the next idle moment tries again
+        log.exception("writer: checkpoint failed")
 
 
 def _serve_one(conn: Connection[object, object], writer: Writer) -> None:
