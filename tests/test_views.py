@@ -167,12 +167,9 @@ def test_the_engine_facade_is_short_and_complete() -> None:
 
 
 def web_imports() -> dict[str, set[str]]:
-    """Imports between web/ modules, function-level ones included. The writer (web/writer.py)
-    is left out: it is moving into the engine (engine/writer.py), which ends its cycle with app."""
+    """Imports between web/ modules, function-level ones included."""
     graph: dict[str, set[str]] = {}
     for path in sorted((SRC / "web").glob("*.py")):
-        if path.stem == "writer":
-            continue
         found: set[str] = set()
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module:
@@ -180,7 +177,7 @@ def web_imports() -> dict[str, set[str]]:
                     found.add(node.module.rsplit(".", 1)[1])
                 elif node.module == "storyline.web":
                     found |= {a.name for a in node.names}
-        graph[path.stem] = found - {"writer", path.stem}
+        graph[path.stem] = found - {path.stem}
     return graph
 
 

@@ -19,11 +19,11 @@ from fastapi.testclient import TestClient
 
 from loopback_site import serve
 from storyline import engine
+from storyline.engine import writer as writers
 from storyline.engine.follow import WatchSettings
+from storyline.engine.writer import RemoteWriter
 from storyline.store import open_store
 from storyline.web import ServerSettings, create_app
-from storyline.web import writer as writers
-from storyline.web.writer import RemoteWriter
 from test_watch import add_pages, publish, teaser_item
 
 TOKEN = "s3cret-token-for-tests"

@@ -153,6 +153,9 @@ def _summarize(args: argparse.Namespace) -> int:
     if not report.articles:
         print("storyline: error: no readable article in the input.", file=sys.stderr)
         return EXIT_FAILED
+    if not report.summary.sentences:  # read, but no sentence survived cleaning (garbage HTML)
+        print("storyline: error: nothing usable: no article has a sentence.", file=sys.stderr)
+        return EXIT_FAILED
     view = views.documents_view(report.articles, errors=report.errors, summary=report.summary)
     _write(args, views.render(view, args.format))
     return EXIT_PARTIAL if report.errors else EXIT_OK
@@ -491,6 +494,15 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument(
         "--watch", action="store_true", help="also poll the followed sources (storyline follow)"
     )
+    p.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a name clients reach the server by (repeatable); localhost, IP addresses and the "
+        "--host name are always served, any other Host header gets 400; '*' serves any name "
+        "(only behind a proxy that checks Host itself)",
+    )
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -498,6 +510,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     try:
         from storyline.web import ServerSettings, serve
+        from storyline.web.guard import served_names
     except ImportError as exc:
         print(
             f"storyline: error: serve needs the server extra ({exc.name} is missing): "
@@ -511,6 +524,7 @@ def _serve(args: argparse.Namespace) -> int:
         db=args.db or default_location(),
         token=args.token or os.environ.get("STORYLINE_TOKEN") or None,
         max_body_bytes=int(args.max_body_mb * 1024 * 1024),
+        allowed_hosts=served_names(args.host, args.allowed_host),
     )
     print(f"storyline: serving {settings.db} on http://{args.host}:{args.port}/", file=sys.stderr)
     serve(settings, host=args.host, port=args.port, workers=args.workers, watch=args.watch)

@@ -2,8 +2,9 @@
 
 News files arrive as UTF-8 most of the time, as Windows-1252 from older CMS exports, and now and
 then as something that is not text at all (a PDF saved with a .txt name). The order below is
-cheapest and most certain first: UTF-8 (with or without a BOM), a UTF-16 BOM, the charset an HTML
-page declares, then detection. charset-normalizer guesses exotic code pages for short Western text
+cheapest and most certain first: UTF-8 (with or without a BOM), a UTF-32 or UTF-16 BOM, UTF-16 or
+UTF-32 without one (Windows tools save "Unicode" text so), the charset an HTML page declares, then
+detection. charset-normalizer guesses exotic code pages for short Western text
 ("naïve" came back as cp1006, Urdu), so a clean cp1252 reading that looks Western wins over it.
 """
 
@@ -36,6 +37,20 @@ _MAX_CONTROL_SHARE = 0.05
 _MAX_NON_ASCII_LETTERS = 0.3
 # Unicode's control characters (category Cc) less the whitespace ones (\t \n \v \f \r).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# UTF-16/32 without a BOM: in text of one alphabetic script the high bytes of the code units take
+# one or two values (NUL, and 0x03 for Greek or 0x04 for Cyrillic), NUL at least for spaces and
+# digits, while the low bytes spread over dozens of letters; a NUL elsewhere is a sign of binary.
+# Binary data (even a repeating pattern) fails one of these; real text passes all with a margin.
+_UNIT_NUL_SHARE = 0.15  # of the code units' high bytes that are NUL, at least
+_OTHER_NUL_SHARE = 0.02  # of the other bytes that are NUL, at most
+_HIGH_VALUES = 3  # distinct high-byte values, at most
+_LOW_VALUES = 8  # distinct low-byte values, at least
+_BOMS: tuple[tuple[bytes, str], ...] = (  # UTF-32 first: its LE BOM starts like UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def describe_size(n_bytes: int) -> str:
@@ -53,13 +68,48 @@ def binary_problem(data: bytes) -> str | None:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             return f"is {what}, not text."
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None  # UTF-16 text is full of NUL bytes by design
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or bomless_unicode(head):
+        return None  # UTF-16 and UTF-32 text is full of NUL bytes by design
     if b"\x00" in head:
         return (
             "contains NUL bytes, so it is binary, not text; give storyline .txt, .md, .html, "
             ".json, .jsonl or feed files."
         )
+    return None
+
+
+def _bytes_at(data: bytes, positions: tuple[int, ...], width: int) -> bytes:
+    return bytes(data[k] for k in range(len(data) - len(data) % width) if k % width in positions)
+
+
+def _looks_like_units(data: bytes, high: tuple[int, ...], low: tuple[int, ...], width: int) -> bool:
+    """Whether ``data`` reads as code units whose bytes at ``high`` are the high ones."""
+    highs, lows = _bytes_at(data, high, width), _bytes_at(data, low, width)
+    if not highs or not lows:
+        return False
+    return (
+        highs.count(0) / len(highs) >= _UNIT_NUL_SHARE
+        and lows.count(0) / len(lows) <= _OTHER_NUL_SHARE
+        and len(set(highs)) <= _HIGH_VALUES
+        and len(set(lows)) >= min(_LOW_VALUES, len(lows) // 2)
+    )
+
+
+def bomless_unicode(data: bytes) -> str | None:
+    """``utf-32-le``/``-be`` or ``utf-16-le``/``-be`` when ``data`` reads as such text without a
+    BOM (see ``_UNIT_NUL_SHARE``), else None."""
+    head = data[:4096]
+    if len(head) < 8 or b"\x00" not in head:
+        return None
+    layouts = (
+        ("utf-32-le", (1, 2, 3), (0,), 4),
+        ("utf-32-be", (0, 1, 2), (3,), 4),
+        ("utf-16-le", (1,), (0,), 2),
+        ("utf-16-be", (0,), (1,), 2),
+    )
+    for name, high, low, width in layouts:
+        if _looks_like_units(head, high, low, width) and _try(data, name) is not None:
+            return name
     return None
 
 
@@ -104,16 +154,22 @@ def _detect(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes, *, origin: str, declared: str | None = None) -> str | ReadError:
-    """Text from bytes, trying UTF-8, a UTF-16 BOM, ``declared`` (an HTML charset), then detection.
+    """Text from bytes, trying UTF-8, a UTF-32/16 BOM, UTF-16/32 without one, ``declared`` (an
+    HTML charset), then detection.
 
     Line endings are normalised to ``\\n`` so that every later stage sees one convention.
     """
     problem = binary_problem(data)
     if problem is not None:
         return ReadError(origin, problem)
-    text = _try(data, "utf-8-sig")
-    if text is None and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = _try(data, "utf-16")
+    text = None
+    for bom, encoding in _BOMS:
+        if text is None and data.startswith(bom):
+            text = _try(data, encoding)
+    if text is None and (bomless := bomless_unicode(data)) is not None:
+        text = _try(data, bomless)  # before UTF-8, which NUL bytes do not upset
+    if text is None:
+        text = _try(data, "utf-8-sig")
     if text is None and declared:
         text = _try(data, declared)
     if text is None:

@@ -283,6 +283,33 @@ def _is_json_object_line(line: bytes) -> bool:
         return False
 
 
+def _is_long_record_line(line: bytes, *, max_bytes: int) -> bool:
+    """A first line over the cap that opens a JSON object: stdin is JSONL, and that line is
+    skipped and reported alone (as a bad file is), not the whole stream refused with it."""
+    if len(line) <= max_bytes or line.endswith(b"\n"):
+        return False
+    return line.lstrip(b"\xef\xbb\xbf \t").startswith(b"{")
+
+
+class _Prepended:
+    """``handle`` with ``head`` (already read from it) put back in front, for ``readline``."""
+
+    def __init__(self, head: bytes, handle: LineReader) -> None:
+        self._head = head
+        self._handle = handle
+
+    def readline(self, size: int = -1, /) -> bytes:
+        if not self._head:
+            return self._handle.readline(size)
+        cut = len(self._head) if size < 0 else size
+        line, self._head = self._head[:cut], self._head[cut:]
+        return line
+
+    def read(self, size: int = -1, /) -> bytes:
+        head, self._head = self._head, b""
+        return head + self._handle.read(size if size < 0 else max(size - len(head), 0))
+
+
 def read_stdin(
     *,
     stream: LineReader | None = None,
@@ -291,11 +318,17 @@ def read_stdin(
 ) -> Iterator[Item]:
     """Documents from standard input (or ``stream``), the format sniffed from the first characters.
 
-    JSONL (a first line that is a whole JSON object) is streamed with ``max_bytes`` per line, so a
-    large corpus can be piped in; anything else is read whole, up to ``max_bytes``.
+    JSONL (a first line that is a whole JSON object, or one too long to tell that opens one) is
+    streamed with ``max_bytes`` per line, so a large corpus can be piped in and a line over the cap
+    is reported and skipped; anything else is read whole, up to ``max_bytes``.
     """
     handle = stream if stream is not None else sys.stdin.buffer
     first = handle.readline(max_bytes + 1)
+    if _is_long_record_line(first, max_bytes=max_bytes):  # JSONL whose first line is too long
+        yield from _jsonl_records(
+            _Prepended(first, handle), origin=origin, max_bytes=max_bytes, lineno=0
+        )
+        return
     if _is_json_object_line(first):
         yield parse_jsonl_line(first.decode("utf-8-sig", "replace"), origin=f"{origin}:1")
         yield from _jsonl_records(handle, origin=origin, max_bytes=max_bytes, lineno=1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -34,6 +35,15 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 MAX_ARTICLES = 5000  # per request; a bigger batch is better sent as several requests
 MAX_FILES = 20
+# An article is a flat object in a list: depth 2. The bound leaves room for nested extra fields
+# and stops a hostile body long before the parser's recursion limit (a 500 at ~1,000 levels).
+MAX_JSON_DEPTH = 64
+# A JSON string, which may also end at the end of the text (after a lone backslash too), so that
+# no match ever fails: a failed match retried at every later quote costs quadratic time on a
+# hostile body (10 s for 20 kB of ``\"``).
+_JSON_STRING = re.compile(r'(?s)"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_PAIRS = str.maketrans("[{]}", "(())")
 
 
 class ArticleIn(BaseModel):
@@ -106,9 +116,30 @@ def _documents(records: list[tuple[object, list[str | int]]], *, origin: str) ->
     return docs
 
 
+def json_depth(text: str, *, limit: int = MAX_JSON_DEPTH) -> int:
+    """How deeply ``text``'s arrays and objects nest (at least ``limit + 1`` when deeper), without
+    recursion and in C-speed passes: strings are dropped, then the brackets left, and innermost
+    pairs are removed once per level. An unclosed bracket counts as a level (the parser would
+    recurse into it)."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text)).translate(_PAIRS)
+    depth = 0
+    while "()" in brackets and depth <= limit:
+        brackets = brackets.replace("()", "")
+        depth += 1
+    return depth + brackets.count("(")
+
+
+def _loads(text: str, loc: list[str | int]) -> object:
+    """``json.loads`` with the depth checked first (the body's size is bounded by ``BodyLimit``)."""
+    if json_depth(text) > MAX_JSON_DEPTH:
+        msg = f"JSON nested more than {MAX_JSON_DEPTH} levels deep; articles are flat objects."
+        raise BadInput([_error(loc, msg, "json_too_deep")])
+    return json.loads(text)
+
+
 def _json_records(text: str) -> list[tuple[object, list[str | int]]]:
     try:
-        data = json.loads(text)
+        data = _loads(text, ["body"])
     except json.JSONDecodeError as exc:
         raise BadInput(
             [_error(["body"], f"invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]
@@ -124,7 +155,7 @@ def _jsonl_records(text: str, *, loc: str = "body") -> list[tuple[object, list[s
         if not line.strip():
             continue
         try:
-            records.append((json.loads(line), [loc, f"line {number}"]))
+            records.append((_loads(line, [loc, f"line {number}"]), [loc, f"line {number}"]))
         except json.JSONDecodeError as exc:
             msg = f"invalid JSON: {exc.msg} at column {exc.colno}"
             raise BadInput([_error([loc, f"line {number}"], msg)]) from exc

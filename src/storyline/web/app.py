@@ -4,24 +4,25 @@ Write policy (why): writes change what every reader sees, so they need a credent
 (``--token`` or ``$STORYLINE_TOKEN``) every write must send ``Authorization: Bearer <token>``;
 without one, writes are accepted only from loopback clients (127.0.0.0/8, ::1), which is safe for
 a laptop but not behind a reverse proxy on the same host, where every client looks local: set a
-token there. Reads never need the token.
+token there. Reads never need the token. Either way, ``web/guard.py`` refuses requests for a Host
+that is not ours and writes that another site's page makes a browser send (the browser is a
+loopback client too).
 
 Concurrency (why): FastAPI runs the routes in a thread pool, and SQLite and psycopg connections
-are not shared between threads, so every thread opens its own store. Ingest is serialised: one
-lock per process and, for a SQLite file, an ``flock`` on ``<db>.lock`` across worker processes;
-a ``StaleBatchError`` (another process won the race) is retried, which is safe because ingest
-skips what is already stored.
+are not shared between threads, so every thread opens its own store (``Stores``). Ingest goes to
+the single writer (``engine/writer.py``): a writer process under ``serve``, else an in-process
+``Writer`` serialised by a lock and, for a SQLite file, an ``flock`` across processes.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import logging
 import os
+import signal
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -29,23 +30,20 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from storyline import engine
-from storyline.engine.ingest import Indexes, checkpoint, open_indexes
-from storyline.models import RawDocument
-from storyline.store import StaleBatchError
-from storyline.store.postgres import is_postgres_location
+from storyline.engine.writer import RemoteWriter, Stores, Writer, WriterAddress
+from storyline.engine.writer import start as start_writer
+from storyline.web.guard import SameOriginGuard
 from storyline.web.state import (
+    ALLOWED_HOSTS_ENV,
     MAX_BODY_ENV,
     TOKEN_ENV,
     PageCache,
     ServerSettings,
-    Stores,
     settings_from_env,
     story_stamp,
 )
-from storyline.web.writer import RemoteWriter, WriterAddress
 
-# Stores and ServerSettings moved to web/state.py (routes import them from there, without a
-# cycle); re-exported for the writer process (web/writer.py).
+# Re-exported: tests and the writer's callers import them here.
 __all__ = ["ServerSettings", "Stores", "Writer", "app_from_env", "create_app", "serve"]
 
 log = logging.getLogger(__name__)
@@ -56,7 +54,6 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-STALE_RETRIES = 5
 STATIC = Path(__file__).with_name("static")
 
 # No external resource, no inline script or style: the page's only script is /static/app.js.
@@ -73,71 +70,9 @@ SECURITY_HEADERS = (
 )
 
 
-class Writer:
-    """Runs ``engine.ingest`` one call at a time across threads and worker processes."""
-
-    def __init__(self, stores: Stores) -> None:
-        self._stores = stores
-        self._lock = threading.Lock()
-        # Kept open between posts: reloading them cost ~0.4 s a post at 10k articles. Another
-        # worker's batches are folded in by engine.ingest (catch_up) before each use.
-        self._indexes: Indexes | None = None
-        location = stores.location
-        plain = location.removeprefix("sqlite:///")
-        self._lock_file = (
-            None if is_postgres_location(location) or plain == ":memory:" else plain + ".lock"
-        )
-
-    @contextlib.contextmanager
-    def _exclusive(self) -> Iterator[None]:
-        with self._lock:
-            if self._lock_file is None:
-                yield
-                return
-            with open(self._lock_file, "a") as handle:
-                fcntl.flock(handle, fcntl.LOCK_EX)
-                try:
-                    yield
-                finally:
-                    fcntl.flock(handle, fcntl.LOCK_UN)
-
-    def busy(self) -> bool:
-        """Whether this process is ingesting right now."""
-        return self._lock.locked()
-
-    def checkpoint(self) -> None:
-        """Save the open indexes' state, so the next start does not replay the last batches."""
-        with self._exclusive():
-            if self._indexes is not None:
-                checkpoint(self._stores.get(), self._indexes)
-
-    def ingest(self, docs: Sequence[RawDocument]) -> engine.IngestReport:
-        with self._exclusive():
-            for attempt in range(1, STALE_RETRIES + 1):
-                store = self._stores.get()
-                try:
-                    if self._indexes is None:
-                        self._indexes = open_indexes(store)
-                    return engine.ingest(
-                        docs,
-                        store=store,
-                        keep_raw=True,
-                        indexes=self._indexes,
-                        checkpoint_at_end=False,
-                    )
-                except StaleBatchError:
-                    self._indexes = None  # they may hold the batch that was refused
-                    if attempt == STALE_RETRIES:
-                        raise
-                    log.warning("another writer committed first; retrying (%d)", attempt)
-                except BaseException:
-                    self._indexes = None
-                    raise
-        raise AssertionError("unreachable")  # pragma: no cover
-
-
 class SecurityHeaders:
-    """Adds the CSP and friends to every response, API and UI alike."""
+    """Adds the CSP and friends to every response, API and UI alike; an unhandled error becomes
+    a JSON 500 with them here (Starlette's own 500 page is sent outside every middleware)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -147,12 +82,34 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message["headers"] = list(message.get("headers", [])) + list(SECURITY_HEADERS)
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            if not started:  # the error is still raised, so the server logs it
+                detail = "Internal error; the server log has the details."
+                await send_json(send_with_headers, 500, detail)
+            raise
+
+
+async def send_json(send: Send, status: int, detail: str) -> None:
+    """A JSON error response sent from a middleware inside ``SecurityHeaders`` (which adds them)."""
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json")],
+        }
+    )
+    await send({"type": "http.response.body", "body": json.dumps({"detail": detail}).encode()})
 
 
 class BodyTooLarge(Exception):
@@ -198,17 +155,7 @@ class BodyLimit:
                 await self._reject(send)
 
     async def _reject(self, send: Send) -> None:
-        body = json.dumps(
-            {"detail": f"Request body too large: the limit is {self.max_bytes} bytes."}
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [(b"content-type", b"application/json"), *SECURITY_HEADERS],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_json(send, 413, f"Request body too large: the limit is {self.max_bytes} bytes.")
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
@@ -243,8 +190,13 @@ def create_app(settings: ServerSettings) -> FastAPI:
     errors.install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SameOriginGuard, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _exit_on_term(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def app_from_env() -> FastAPI:
@@ -261,16 +213,19 @@ def serve(
     watch: bool = False,
 ) -> None:
     """Run the server in the foreground until interrupted (what ``storyline serve`` calls): a
-    writer process (``web/writer.py``) and ``workers`` HTTP worker processes; with ``watch``, a
+    writer process (``engine/writer.py``) and ``workers`` HTTP worker processes; with ``watch``, a
     poller of the followed sources beside them that hands what is new to the writer."""
     import uvicorn
-
-    from storyline.web import writer as writers
 
     if workers < 1:
         raise ValueError(f"workers must be >= 1, got {workers}.")
     Stores(settings.db)  # a bad --db fails here, before any process starts
-    started = writers.start(settings.db)
+    # uvicorn shuts down on SIGTERM, then raises the signal again for its previous handler: with
+    # the default one this process would die before stopping the writer below (which then gets
+    # only its parent-death signal). As SystemExit, the ``finally`` runs: the writer checkpoints.
+    if threading.current_thread() is threading.main_thread():  # signals: main thread only
+        signal.signal(signal.SIGTERM, _exit_on_term)
+    started = start_writer(settings.db)
     os.environ.update(started.address.to_env())
     stop_watching = threading.Event()
     if watch:
@@ -283,6 +238,7 @@ def serve(
             return
         os.environ["STORYLINE_DB"] = settings.db
         os.environ[MAX_BODY_ENV] = str(settings.max_body_bytes)
+        os.environ[ALLOWED_HOSTS_ENV] = ",".join(settings.allowed_hosts)
         if settings.token:
             os.environ[TOKEN_ENV] = settings.token
         uvicorn.run(

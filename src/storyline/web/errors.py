@@ -10,9 +10,9 @@ from fastapi.responses import JSONResponse
 
 from storyline.engine import StorylineError
 from storyline.engine.errors import NotFound
+from storyline.engine.writer import WriterUnavailable
 from storyline.web import ui
 from storyline.web.api import BadInput
-from storyline.web.writer import WriterUnavailable
 
 
 def status_of(exc: Exception) -> int:

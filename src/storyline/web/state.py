@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from starlette.requests import Request  # at run time: FastAPI reads the dependencies' hints
 
-from storyline.store import Store, StoredStory, open_store
+from storyline.engine.writer import Stores as Stores  # re-exported: routes import it here
+from storyline.store import Store, StoredStory
+from storyline.web.guard import ANY_HOST, split_host
 
 if TYPE_CHECKING:
     from storyline.views import StoryView
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 
 TOKEN_ENV = "STORYLINE_TOKEN"
 MAX_BODY_ENV = "STORYLINE_MAX_BODY"
+ALLOWED_HOSTS_ENV = "STORYLINE_ALLOWED_HOSTS"  # comma-separated, for uvicorn's worker processes
 DEFAULT_MAX_BODY = 10 * 1024 * 1024  # a 10 MiB JSONL batch is ~3,000 articles
 
 P = TypeVar("P")
@@ -48,8 +51,13 @@ class ServerSettings:
     max_body_bytes: int = DEFAULT_MAX_BODY
     words: int = 250  # summary length of story pages
     page_refresh_seconds: float = 30.0  # how stale a changed story's page may be (PageCache)
+    # Names besides localhost and IP addresses that requests may carry in Host (web/guard.py).
+    allowed_hosts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        for name in self.allowed_hosts:
+            if name != ANY_HOST and split_host(name) is None:
+                raise ValueError(f"--allowed-host {name!r} is not a host name; give NAME only.")
         if self.max_body_bytes < 1024:
             raise ValueError(f"max_body_bytes must be at least 1024, got {self.max_body_bytes}.")
         if self.token is not None and len(self.token) < 8:
@@ -58,35 +66,16 @@ class ServerSettings:
 
 def settings_from_env() -> ServerSettings:
     """Settings for a worker process started by uvicorn (``--workers`` > 1): the parent passes
-    them in ``$STORYLINE_DB``, ``$STORYLINE_TOKEN`` and ``$STORYLINE_MAX_BODY``."""
+    them in ``$STORYLINE_DB``, ``$STORYLINE_TOKEN``, ``$STORYLINE_MAX_BODY`` and
+    ``$STORYLINE_ALLOWED_HOSTS``."""
     from storyline.store import default_location
 
     return ServerSettings(
         db=default_location(),
         token=os.environ.get(TOKEN_ENV) or None,
         max_body_bytes=int(os.environ.get(MAX_BODY_ENV) or DEFAULT_MAX_BODY),
+        allowed_hosts=tuple(filter(None, os.environ.get(ALLOWED_HOSTS_ENV, "").split(","))),
     )
-
-
-def open_location(location: str) -> Store:
-    """A SQLite path or a ``postgresql://`` URL to an open store."""
-    return open_store(location)
-
-
-class Stores:
-    """One store per thread (connections are not shared between threads), opened on first use."""
-
-    def __init__(self, location: str) -> None:
-        self.location = location
-        self._local = threading.local()
-        open_location(location).close()  # fail at start-up, not on the first request
-
-    def get(self) -> Store:
-        store: Store | None = getattr(self._local, "store", None)
-        if store is None:
-            store = open_location(self.location)
-            self._local.store = store
-        return store
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,235 @@
+"""Stops and crashes of ``storyline serve`` while articles stream in (engine/writer.py).
+
+1. Stops: ``--stops`` times, start ``storyline serve`` on one store, post batches from a client
+   thread, and send SIGTERM to the server after a random 0.5-2 s of ingest. Each stop must end
+   with the writer's final checkpoint (dedup and story state saved at the store's last batch) and
+   no writer folder left in the server's TMPDIR.
+2. Kills: on a store of ``--base`` articles, post ``--posts`` batches of ``--batch`` articles
+   through one server, one after another as a feed would, and SIGKILL the writer process every
+   ``--kill-every`` posts. Reported: every post's latency (p50/p99/max), the first post after each
+   kill (the restart pause), and how many batches the new writer had to replay (the store's last
+   batch less its checkpoint's at the kill): what "checkpoints often" buys.
+
+Loopback only, every loop bounded in count and time.
+
+    python -m benchmarks.restarts                     # 20 stops, 200 posts with 5 kills
+    python -m benchmarks.restarts --stops 3 --posts 40  # quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from benchmarks.synth import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = Path(__file__).resolve().parent / "results" / "restarts.json"
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
+
+
+def start_server(db: Path, tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """``storyline serve`` with its own TMPDIR (to count the folders a stop leaves behind)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+        "TMPDIR": str(tmp),
+    }
+    command = [sys.executable, "-m", "storyline.cli", "serve", "--db", str(db)]
+    process = subprocess.Popen([*command, "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/api/health", timeout=5).status_code == 200:
+                return process, url
+        except httpx.TransportError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("storyline serve did not start")
+
+
+def writer_pid(server: subprocess.Popen[bytes]) -> int:
+    """The writer process: the server's child running ``storyline.engine.writer``."""
+    tasks = Path(f"/proc/{server.pid}/task").iterdir()  # a restart is spawned by another thread
+    for pid in [p for task in tasks for p in (task / "children").read_text().split()]:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        if b"storyline.engine.writer" in cmdline:
+            return int(pid)
+    raise RuntimeError("no writer process under the server")
+
+
+def checkpoint_lag(db: Path) -> tuple[int, int, int]:
+    """(dedup state's batch, story state's batch, last batch) of the store."""
+    from storyline import engine
+    from storyline.store import open_store
+
+    with open_store(db) as store:
+        dedup = store.load_state(engine.DEDUP_STATE)
+        stories = store.load_state(engine.CLUSTER_STATE)
+        return (dedup.batch if dedup else 0, stories.batch if stories else 0, store.last_batch())
+
+
+def _post(url: str, docs: list[dict[str, Any]]) -> tuple[float, int]:
+    body = "".join(json.dumps(d) + "\n" for d in docs)
+    began = time.perf_counter()
+    try:
+        response = httpx.post(
+            f"{url}/api/articles",
+            content=body,
+            headers={"content-type": "application/x-ndjson"},
+            timeout=120,
+        )
+        status = response.status_code
+    except httpx.TransportError:
+        status = 0  # the server went away mid-request (a stop)
+    return time.perf_counter() - began, status
+
+
+def _docs(n: int, seed: int) -> list[dict[str, Any]]:
+    return [
+        {"text": a.text, "title": a.title, "source": a.source, "date": str(a.published)}
+        for a in generate(n, seed=seed)
+    ]
+
+
+def stops(tmp: Path, *, count: int, batch: int) -> dict[str, Any]:
+    db = tmp / "stops.db"
+    folders = tmp / "stops-tmp"
+    folders.mkdir()
+    rng = random.Random(7)
+    finals = left = 0
+    seconds: list[float] = []
+    for k in range(count):
+        server, url = start_server(db, folders)
+        docs = _docs(batch * 60, seed=1000 + k)
+        done = threading.Event()
+
+        def feed(
+            url: str = url, docs: list[dict[str, Any]] = docs, done: threading.Event = done
+        ) -> None:
+            for j in range(0, len(docs), batch):
+                if done.is_set() or _post(url, docs[j : j + batch])[1] == 0:
+                    return
+
+        poster = threading.Thread(target=feed, daemon=True)
+        poster.start()
+        time.sleep(rng.uniform(0.5, 2.0))
+        began = time.perf_counter()
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=180)
+        seconds.append(time.perf_counter() - began)
+        done.set()
+        poster.join(timeout=120)
+        dedup, stories, last = checkpoint_lag(db)
+        finals += dedup == stories == last
+        left += sum(1 for p in folders.iterdir() if p.name.startswith("storyline-writer-"))
+    return {"stops": count, "final_checkpoints": finals, "folders_left": left,
+            "stop_seconds_median": round(_percentile(seconds, 0.5), 2),
+            "stop_seconds_max": round(max(seconds), 2),
+            "batches": checkpoint_lag(db)[2]}  # fmt: skip
+
+
+def kills(tmp: Path, *, base: int, posts: int, batch: int, every: int) -> dict[str, Any]:
+    from storyline import engine
+    from storyline.store import open_store
+
+    db = tmp / "kills.db"
+    with open_store(db) as store:
+        engine.ingest([a.to_raw() for a in generate(base, seed=21)], store=store)
+    server, url = start_server(db, tmp)
+    latencies: list[float] = []
+    after_kill: list[float] = []
+    behind: list[int] = []
+    statuses: dict[int, int] = {}
+    docs = _docs(posts * batch, seed=99)
+    try:
+        for k in range(posts):
+            killed = k > 0 and k % every == 0
+            if killed:
+                dedup, _, last = checkpoint_lag(db)
+                behind.append(last - dedup)
+                os.kill(writer_pid(server), signal.SIGKILL)
+            seconds, status = _post(url, docs[k * batch : (k + 1) * batch])
+            latencies.append(seconds)
+            statuses[status] = statuses.get(status, 0) + 1
+            if killed:
+                after_kill.append(seconds)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=180)
+    return {"base_articles": base, "posts": posts, "batch": batch, "kills": len(after_kill),
+            "statuses": statuses, "p50": round(_percentile(latencies, 0.5), 3),
+            "p99": round(_percentile(latencies, 0.99), 3), "max": round(max(latencies), 3),
+            "after_kill": [round(s, 2) for s in after_kill],
+            "behind_at_kill": behind, "batches": checkpoint_lag(db)[2]}  # fmt: skip
+
+
+def table(r: dict[str, Any]) -> str:
+    s, k = r["stops"], r["kills"]
+    return "\n".join(
+        [
+            "| stops of serve (SIGTERM during ingest) | final checkpoints | writer folders left "
+            "| stop time median / max |",
+            "|---|---|---|---|",
+            f"| {s['stops']} | {s['final_checkpoints']} | {s['folders_left']} "
+            f"| {s['stop_seconds_median']} s / {s['stop_seconds_max']} s |",
+            "",
+            "| writer kills (SIGKILL) | posts | post p50 / p99 / max | first post after each kill "
+            "| batches behind the checkpoint at each kill | statuses |",
+            "|---|---|---|---|---|---|",
+            f"| {k['kills']} ({k['base_articles']} articles + {k['posts']} posts of "
+            f"{k['batch']}) | {k['posts']} | {k['p50']} / {k['p99']} / {k['max']} s "
+            f"| {', '.join(f'{x} s' for x in k['after_kill'])} "
+            f"| {', '.join(map(str, k['behind_at_kill']))} | {k['statuses']} |",
+            "",
+            f"Load average at the end: {r['load_average']} (other jobs shared the machine).",
+        ]
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--stops", type=int, default=20)
+    parser.add_argument("--posts", type=int, default=200)
+    parser.add_argument("--batch", type=int, default=20, help="articles per post")
+    parser.add_argument("--kill-every", type=int, default=40)
+    parser.add_argument("--base", type=int, default=2000, help="articles stored before the kills")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="storyline-restarts-") as name:
+        tmp = Path(name)
+        result = {
+            "stops": stops(tmp, count=args.stops, batch=args.batch),
+            "kills": kills(
+                tmp, base=args.base, posts=args.posts, batch=args.batch, every=args.kill_every
+            ),
+            "load_average": round(os.getloadavg()[0], 1),
+        }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    print(table(result))
+    print(f"wrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
