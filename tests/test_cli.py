@@ -211,7 +211,7 @@ def test_compare_finds_the_disputed_death_toll() -> None:
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     disputed = [f for f in data["findings"] if f["label"] == "disputed"]
-    assert any(f["kind"] == "deaths" for f in disputed), disputed
+    assert any(f["kind"] == "killed" for f in disputed), disputed
 
 
 def test_timeline_and_compare_of_a_stored_story(tmp_path: Path) -> None:

@@ -248,9 +248,11 @@ class ComparisonReport:
     comparison: Comparison
     articles: tuple[Article, ...]
     errors: tuple[ReadError, ...]
+    raws: tuple[RawDocument, ...] = ()  # each input as read: fact spans point into its text
 
     def json(self) -> str:
-        return json.dumps(self.comparison.to_json(), ensure_ascii=False, indent=2, default=str)
+        data = self.comparison.to_json(self.articles, raws=self.raws or None)
+        return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
     @property
     def markdown(self) -> str:
@@ -265,7 +267,7 @@ def compare_paths(paths: Sequence[str | Path]) -> ComparisonReport:
     from storyline.compare import compare
 
     docs = read_documents(paths)
-    return ComparisonReport(compare(docs.articles), docs.articles, docs.errors)
+    return ComparisonReport(compare(docs.articles), docs.articles, docs.errors, docs.raws)
 
 
 # --- evaluation -----------------------------------------------------------------------------
