@@ -165,3 +165,23 @@ def test_compare_command_output_contract(tmp_path: Path) -> None:
         assert rows[fact["doc"]]["text"][fact["start"] : fact["end"]] == fact["text"]
     labels = [f["label"] for f in data["findings"]]
     assert labels[0] == "changed"
+
+
+def test_a_denial_is_a_contested_claim_not_a_disputed_number() -> None:
+    rows = [
+        json.loads(line) for line in (FIXTURES / "stories.jsonl").read_text("utf-8").splitlines()
+    ]
+    raws = [
+        RawDocument(
+            text=r["text"],
+            origin=r["id"],
+            source=r.get("source"),
+            published=parse_date(r.get("date")),
+        )  # fmt: skip
+        for r in rows
+        if r["id"].startswith("ferry")
+    ]
+    comparison = compare(clean_batch(raws))
+    pairs = {(f.claims[0].speaker, f.claims[1].speaker) for f in comparison.by_label("contested")}
+    assert ("Survivors", "Brenn Sealink") in pairs
+    assert all(f.facts for f in comparison.by_label("disputed"))

@@ -77,7 +77,7 @@ def story_report(
 
 
 TIMELINE_CACHE = "timeline/1"
-COMPARISON_CACHE = "compare/1"
+COMPARISON_CACHE = "compare/2"  # 2: facts read through a parse, findings with doc positions
 PAGE_CACHE = "page/2"
 STORY_SORTS = ("newest", "most-covered")
 # A story page stays small however big the story gets: on a synthetic 900-article story the
@@ -193,7 +193,7 @@ def story_comparison(store: Store, story_id: str) -> StoryComparison:
         return StoryComparison(story, saved["data"], saved["markdown"], cached=True)
     story, articles = story_and_articles(store, story_id)
     comparison = compare(articles)
-    data = comparison.to_json()
+    data = comparison.to_json(articles)
     markdown = render_markdown(comparison, articles={a.id: a for a in articles})
     store.put_summary(
         story_id,

@@ -43,6 +43,10 @@ _EVENT_CLASSES = (
 APPROX_TOLERANCE = 0.1
 UNIT_TOLERANCE = 0.03
 PERCENT_POINTS = 1.5
+# Counts of plain nouns below this tie articles together only with the same happening.
+SMALL_COUNT = 3
+# "More than 200" and "253" agree (dev.jsonl's Nairobi toll); "at least 600" and "7,085" do not.
+BOUND_SPAN = 1.3
 # Kinds that already name their happening: "killed" by a bomb or in a crash is one toll.
 CASUALTY_KINDS = frozenset("killed injured missing casualty survivor".split())
 
@@ -80,7 +84,23 @@ def compatible(a: Fact, b: Fact) -> bool:
     if a.kind == "percent":  # shares are compared in points: "about 53" is 52.9, not 50
         points = abs(a_low - b_low)
         return points < 0.6 or ((a.approx or b.approx) and points <= PERCENT_POINTS)
-    return (a.approx or b.approx) and gap <= APPROX_TOLERANCE
+    return _within(a, a_low, b_low) or _within(b, b_low, a_low)
+
+
+def _within(bounded: Fact, value: float, other: float) -> bool:
+    """Whether ``other`` fits what ``bounded`` says: "more than 200" holds 253 (up to
+    ``BOUND_SPAN`` above), "nearly 100" holds 95, "about 140" holds 130."""
+    if bounded.bound == "min":
+        return value <= other <= value * BOUND_SPAN
+    if bounded.bound == "max":
+        return value / BOUND_SPAN <= other <= value
+    if bounded.approx:
+        return abs(value - other) <= APPROX_TOLERANCE * max(abs(value), abs(other))
+    return False
+
+
+def _event_class(event: str | None) -> int | None:
+    return next((i for i, c in enumerate(_EVENT_CLASSES) if event in c), None)
 
 
 def events_compatible(a: str | None, b: str | None) -> bool:
@@ -89,13 +109,20 @@ def events_compatible(a: str | None, b: str | None) -> bool:
     return any(a in c and b in c for c in _EVENT_CLASSES)
 
 
-def is_loose(fact: Fact) -> bool:
-    """Whether differing values of this kind can still be told apart as one thing (see module)."""
-    if fact.kind in COUNT_KINDS:
+def is_loose(facts: Sequence[Fact]) -> bool:
+    """Whether differing values of these facts (of one key) could be different things: measures
+    without a sub-group, and counts of plain nouns whose happenings are unknown or differ."""
+    kind = facts[0].kind
+    if kind in COUNT_KINDS:
         return False
-    if fact.kind in MEASURE_KINDS:
-        return fact.scope is None
-    return fact.event is None
+    if kind in MEASURE_KINDS:
+        return facts[0].scope is None
+    # A plain noun ("lawsuits", "ships"): its clause's verb varies with the writing ("filed",
+    # "faces", "resolve"), so only clearly different happenings part it; small counts are loose.
+    if any(f.value < SMALL_COUNT for f in facts):
+        return True
+    classes = {_event_class(f.event) for f in facts} - {None}
+    return len(classes) > 1
 
 
 def _key(fact: Fact) -> tuple[str | None, ...]:
@@ -112,28 +139,32 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
             by_key[_key(fact)].append(fact)
     groups: list[Group] = []
     for key, members in by_key.items():
-        if is_loose(members[0]):
-            groups += _loose_groups(key, members)
-            continue
-        for part in _by_event(members):
-            groups.append(Group(key, tuple(_one_per_article(part)), False))
+        one = _first_per_article(members)
+        single_value = len(value_clusters(one)) == 1
+        if single_value and _telling(one):  # every article gives the same value: one thing
+            groups.append(Group(key, tuple(one), is_loose(members)))
+        elif single_value or is_loose(members):
+            groups += [Group(key, (fact,), True) for fact in members]
+        else:
+            for part in _by_event(members):
+                groups.append(Group(key, tuple(_one_per_article(part)), False))
     return tuple(groups)
 
 
-def _loose_groups(key: tuple[str | None, ...], facts: Sequence[Fact]) -> list[Group]:
-    """A loose kind's facts: one group when all values agree; when other articles give other
-    values, each article's value stands alone (single-source): two outlets' equal values beside a
-    third's different one may be one thing that changed, or two things, and a reader can't tell
-    which from agreement alone."""
-    clusters = value_clusters(facts)
-    if len(clusters) == 1:
-        return [Group(key, tuple(clusters[0]), True)]
-    return [Group(key, (fact,), True) for fact in facts]
+def _telling(facts: Sequence[Fact]) -> bool:
+    """Whether equal values say the facts are one thing. "Two" of a plain noun ("two men", "two
+    suspects") is too common a figure to tie two articles together unless their happenings are
+    the same; larger figures, tolls, sums and measures are."""
+    kind = facts[0].kind
+    if kind in COUNT_KINDS or kind in MEASURE_KINDS or facts[0].value >= SMALL_COUNT:
+        return True
+    events = {f.event for f in facts}
+    return len(events) == 1 and None not in events
 
 
 def _by_event(facts: Sequence[Fact]) -> list[list[Fact]]:
     """Split facts whose happenings are incompatible; an unknown happening joins the first."""
-    if facts[0].kind in CASUALTY_KINDS:
+    if facts[0].kind not in COUNT_KINDS or facts[0].kind in CASUALTY_KINDS:
         return [list(facts)]
     parts: list[list[Fact]] = []
     for fact in facts:

@@ -27,7 +27,9 @@ from storyline.facts.models import Quantity
 from storyline.facts.numbers import (
     APPROX_WORDS,
     CURRENCY,
+    MAX_WORDS,
     MEASURES,
+    MIN_WORDS,
     MONTHS,
     NUMBER_HINT,
     ORDINAL,
@@ -65,6 +67,12 @@ _EVENT_KIND = {
     "arrest": "arrested", "detain": "arrested", "infect": "infected", "sicken": "infected",
     "crush": "killed", "bury": "killed", "murder": "killed", "slay": "killed",
 }  # fmt: skip
+_LOCATES = re.compile(
+    r"^(?:\(\S+ \S+\) )?(?:(?:north|south|east|west)(?:east|west)?(?:ward)?|from|outside|inland)"
+    r"\b(?: of)?",
+    re.I,
+)
+_EPICENTRE = re.compile(r"\bepicent(?:er|re)\b", re.I)
 _QUAKE = re.compile(r"\b(?:quake|earthquake|tremor|aftershock|richter|magnitude|seismic)", re.I)
 _CASUALTY = {
     "dead": "killed", "death": "killed", "fatality": "killed", "toll": "killed",
@@ -78,6 +86,8 @@ _SYNONYMS = {
     "lawsuit": "lawsuit", "suit": "lawsuit", "claim": "lawsuit", "crewman": "crew",
     "sailor": "crew", "seaman": "crew", "vote": "vote", "ballot": "vote", "home": "house",
     "building": "building", "quake": "earthquake", "tremor": "earthquake",
+    "personnel": "crew", "vessel": "ship", "warship": "ship", "firm": "company",
+    "award": "reward", "explosion": "blast", "bombing": "blast",
 }  # fmt: skip
 _GENERIC_PEOPLE = frozenset({"people", "person", "persons", "other", "victim", "individual"})
 _WINDOW = re.compile(
@@ -150,6 +160,8 @@ def _not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
     after = doc[last.i + 1 : last.i + 4].text.lower()
     if ":" in first.text or (nxt is not None and nxt.lower_ in TIME_UNITS):
         return True
+    if re.match(r"^0\d", first.text) or re.match(r"^(?:-\s*fold|times|km/h|mph)\b", after):
+        return True  # "150, 000" read as two tokens; "23-fold", "five times", speeds of wind
     if re.match(r"^-?\s*(?:year|month|week|day|hour|minute)s?\b", after.replace("- ", "-")):
         return True  # "a 20-year sentence", "the 24-hour period", "45-year-old"
     if re.match(r"^(?:-|\s)*(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", after):
@@ -329,7 +341,7 @@ def _people_kind(noun: Token, num: Token) -> str | None:
         if child.dep_ == "amod" and child.lower_ in _CASUALTY:
             return _CASUALTY[child.lower_]
     verb = _verb(noun, reporting=True)
-    if verb is not None:
+    if verb is not None and verb.tag_ != "VB":  # "to rescue 118 sailors" rescued no one yet
         word = _lemma(verb)
         if word in _EVENT_KIND:
             return _EVENT_KIND[word]
@@ -338,6 +350,18 @@ def _people_kind(noun: Token, num: Token) -> str | None:
                 return _EVENT_KIND[_lemma(child)]
             if child.dep_ in ("acomp", "oprd", "attr") and child.lower_ in _CASUALTY:
                 return _CASUALTY[child.lower_]
+    return None
+
+
+def _share_of(num: Token) -> str | None:
+    """Whose share a percentage is: the person or organisation its clause is about ("Putin had
+    52.4 percent", "Zyuganov finished with 29 percent")."""
+    verb = _verb(num, reporting=False)
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ in ("PERSON", "ORG"):
+            return str(child.text).lower()
     return None
 
 
@@ -373,10 +397,12 @@ def _thing(num: Token, phrase: Sequence[Token], doc: Doc) -> tuple[str, str, str
     prev = doc[first.i - 1] if first.i > 0 else None
     after = doc[phrase[-1].i + 1] if phrase[-1].i + 1 < len(doc) else None
     if prev is not None and prev.text in CURRENCY:
+        if len(phrase) == 1 and "." in num.text:  # "$82.9375", "rose $1.125": share prices
+            return "", "", None, phrase[-1].i
         return "money", CURRENCY[prev.text], _paid_for(num), phrase[-1].i
-    if after is not None and after.lower_ in ("%", "percent", "per", "pct"):
-        end = after.i + (1 if after.lower_ == "per" else 0)
-        return "percent", "percent", None, end
+    per_cent = after is not None and after.lower_ == "per" and doc[after.i + 1 :].text[:4] == "cent"
+    if after is not None and (after.lower_ in ("%", "percent", "pct") or per_cent):
+        return "percent", "percent", _share_of(num), after.i + (1 if per_cent else 0)
     noun = _noun(num) or _of_noun(num)
     if noun is None:
         kind = _bare_kind(num)
@@ -385,8 +411,12 @@ def _thing(num: Token, phrase: Sequence[Token], doc: Doc) -> tuple[str, str, str
     end = max(noun.i, phrase[-1].i)
     if word in CURRENCY:
         return "money", CURRENCY[word], _paid_for(noun), end
-    if word == "degree" and _QUAKE.search(doc.text):
-        return "magnitude", word, None, end
+    if word == "degree":  # a quake's magnitude; temperatures and angles are not compared
+        return ("magnitude", word, None, end) if _QUAKE.search(doc.text) else ("", "", None, end)
+    # "Izmit, 60 miles east of Istanbul" places a town, not the event (an epicentre's does).
+    locates = _LOCATES.match(doc[end + 1 :].text) and not _EPICENTRE.search(doc.text)
+    if MEASURES.get(word, ("",))[0] == "length" and locates:
+        return "", "", None, end
     if word in MEASURES:
         return MEASURES[word][0], word, None, end
     if word in _CASUALTY:
@@ -413,12 +443,9 @@ def _place(num: Token, noun_end: Token, doc: Doc) -> str | None:
     for node in candidates:
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
-                for pobj in child.children:
-                    if pobj.ent_type_ in _PLACE_ENTS:
-                        return _entity_text(pobj, doc)
-                    named = [c for c in pobj.children if c.ent_type_ in _PLACE_ENTS]
-                    if pobj.dep_ == "pobj" and named and named[0].dep_ in ("compound", "nmod"):
-                        return _entity_text(named[0], doc)  # "in the Nairobi blast"
+                found = _place_in(child, doc)
+                if found is not None:
+                    return found
             near = node.i in (num.i, noun_end.i)
             if near and child.dep_ in ("compound", "nmod") and child.ent_type_ in _PLACE_ENTS:
                 return _entity_text(child, doc)
@@ -435,6 +462,31 @@ def _place(num: Token, noun_end: Token, doc: Doc) -> str | None:
     if opens and prev.text[:1].isupper() and prev.is_alpha and doc[num.i + 1].lower_ in _CASUALTY:
         return str(prev.text)
     return None
+
+
+def _place_in(prep: Token, doc: Doc, *, depth: int = 0) -> str | None:
+    """The place a prepositional phrase names: "in Kenya", "at the embassy in Nairobi", "in the
+    Nairobi blast" (not "at the U.S. embassy": a country that owns a building is not its place)."""
+    for pobj in prep.children:
+        if pobj.dep_ != "pobj":
+            continue
+        if pobj.ent_type_ in _PLACE_ENTS:
+            return _entity_text(pobj, doc)
+        for child in pobj.children:
+            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and depth < 2:
+                found = _place_in(child, doc, depth=depth + 1)
+                if found is not None:
+                    return found
+        named = [c for c in pobj.children if c.ent_type_ in _PLACE_ENTS and c.i < pobj.i]
+        if named and named[0].dep_ in ("compound", "nmod") and _lemma(pobj) not in _OWNED:
+            return _entity_text(named[0], doc)  # "in the Nairobi blast"
+    return None
+
+
+_OWNED = frozenset(
+    """embassy consulate army force troop government official ministry company navy police
+    military authority""".split()
+)
 
 
 def _entity_text(token: Token, doc: Doc) -> str:
@@ -454,23 +506,28 @@ def _window(text: str) -> str | None:
     return f"{count or 1:g} {lemma(m[2])}"
 
 
-def _approx(doc: Doc, first: Token) -> tuple[bool, int]:
-    """Whether words before the number make it approximate, and where those words start."""
+def _approx(doc: Doc, first: Token) -> tuple[str | None, int]:
+    """How words before the number bound it ("min": "at least", "max": "nearly", "about"), and
+    where those words start."""
     before = doc[max(0, first.i - 3) : first.i]
     low = [t.lower_ for t in before]
     for n in (3, 2, 1):
-        if len(low) >= n and " ".join(low[-n:]) in APPROX_WORDS:
-            return True, first.i - n
-    return False, first.i
+        words = " ".join(low[-n:])
+        if len(low) >= n and words in APPROX_WORDS:
+            bound = "min" if words in MIN_WORDS else "max" if words in MAX_WORDS else "about"
+            return bound, first.i - n
+    return None, first.i
 
 
-def _upper(doc: Doc, last: Token) -> tuple[float | None, int]:
-    """A range's upper end: "15 to 20", "between 10 and 15", "14,700 - 23,860"."""
+def _upper(doc: Doc, first: Token, last: Token) -> tuple[float | None, int]:
+    """A range's upper end: "15 to 20", "between 10 and 15", "$6 million to $7 million"."""
     i = last.i + 1
-    if i + 1 < len(doc) and doc[i].lower_ in ("to", "-", "–", "and") and _is_number(doc[i + 1]):
-        if doc[i].lower_ == "and" and not (last.i > 0 and doc[last.i - 1].lower_ == "between"):
+    j = i + 2 if i + 1 < len(doc) and doc[i + 1].text in CURRENCY else i + 1
+    if j < len(doc) and doc[i].lower_ in ("to", "-", "–", "and") and _is_number(doc[j]):
+        opener = doc[first.i - 1 - (doc[first.i - 1].text in CURRENCY)] if first.i > 1 else None
+        if doc[i].lower_ == "and" and (opener is None or opener.lower_ != "between"):
             return None, last.i
-        phrase = _phrase(doc, doc[i + 1])
+        phrase = _phrase(doc, doc[j])
         value = _value(phrase)
         if value is not None:
             return value[0], phrase[-1].i
@@ -485,18 +542,20 @@ def _quantity(
         return None
     value, upper = parsed
     if upper is None:
-        upper, last_i = _upper(doc, phrase[-1])
+        upper, last_i = _upper(doc, phrase[0], phrase[-1])
         if upper is not None and upper <= value:
             upper, last_i = None, phrase[-1].i
         if upper is not None and phrase[-1].i + 2 <= last_i and len(phrase) == 1:
-            scale = [t.text for t in doc[phrase[-1].i + 2 : last_i + 1]][1:]
+            scale = [t.text for t in doc[phrase[-1].i + 2 : last_i + 1] if t.lower_ in SCALES]
             value = phrase_value([phrase[0].text, *scale]) or value  # "10 to 15 million"
         phrase = [*phrase, *doc[phrase[-1].i + 1 : last_i + 1]]
     num = _head_of(phrase)
     kind, unit, scope, end_i = _thing(num, phrase, doc)
     if not kind or kind in TIME_UNITS or unit in TIME_UNITS:
         return None
-    approx, start_i = _approx(doc, phrase[0])
+    bound, start_i = _approx(doc, phrase[0])
+    if bound is None and doc[end_i].lower_.endswith("-plus"):
+        bound = "min"
     if phrase[0].i > 0 and doc[phrase[0].i - 1].text in CURRENCY:
         start_i = min(start_i, phrase[0].i - 1)
     end_i = max(end_i, phrase[-1].i)
@@ -507,7 +566,8 @@ def _quantity(
     verb = _verb(num)
     return Quantity(
         value=value,
-        approx=approx or doc[end_i].lower_.endswith("-plus"),
+        approx=bound is not None,
+        bound=bound,
         unit=unit,
         kind=kind,
         text=sentence.text[start:end],

@@ -43,6 +43,8 @@ from storyline.facts.models import Fact, Finding
 # Two outlets' same-day values for one thing differ by at most this factor in the labelled dev
 # stories (benchmarks/facts.py); further apart they are two things, not a dispute.
 SAME_DAY_RATIO = 2.0
+# Moves smaller than this share are rounding, not a change of direction (53 vs 52.94).
+TURN_TOLERANCE = 0.02
 
 
 def label_group(facts: Sequence[Fact]) -> str:
@@ -60,13 +62,15 @@ def label_group(facts: Sequence[Fact]) -> str:
 
 def _turns(facts: Sequence[Fact]) -> bool:
     """Whether the values, in date order, go up and then down (or down and then up) between
-    outlets ("111 injured", "100", "124")."""
+    outlets ("111 injured", "more than 100", "124"): approximate values count as written, since
+    "more than 100" after "111" reads as a lower figure."""
     ordered = sorted(facts, key=lambda f: (f.when or date.min, f.value))
     moves: list[int] = []
     for a, b in itertools.pairwise(ordered):
-        if compatible(a, b):
-            continue
-        move = 1 if base_value(b, b.value) > base_value(a, a.value) else -1
+        va, vb = base_value(a, a.value), base_value(b, b.value)
+        if abs(va - vb) <= TURN_TOLERANCE * max(abs(va), abs(vb)):
+            continue  # "53" after "52.9" is the same share rounded, not a move
+        move = 1 if vb > va else -1
         if moves and move != moves[-1] and a.outlet != b.outlet:
             return True
         moves.append(move)

@@ -49,6 +49,7 @@ class Quantity:
     event: str | None = None
     window: str | None = None
     scope: str | None = None
+    bound: str | None = None  # how approx bounds it: "min" (at least), "max" (nearly), "about"
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class Fact:
     window: str | None = None
     scope: str | None = None
     span: tuple[int, int] | None = None
+    bound: str | None = None  # see Quantity.bound
 
     @property
     def source_key(self) -> tuple[str, str | None]:

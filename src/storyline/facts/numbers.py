@@ -33,6 +33,11 @@ APPROX_WORDS = (
     "as many as", "close to", "upwards of", "as much as", "just over", "just under", "well over",
 )  # fmt: skip
 
+MIN_WORDS = frozenset({"at least", "more than", "over", "upwards of", "just over", "well over"})
+MAX_WORDS = frozenset(
+    {"at most", "nearly", "almost", "fewer than", "less than", "up to", "as many as",
+     "as much as", "just under", "close to"}
+)  # fmt: skip
 TIME_UNITS = frozenset(
     """second minute hour day night week weekend month year decade century fortnight season
     a.m. p.m. am pm o'clock gmt""".split()
@@ -44,7 +49,7 @@ MONTHS = frozenset(
 )
 CURRENCY = {
     "$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "dollar": "dollar", "euro": "euro",
-    "pound": "pound", "yen": "yen", "yuan": "yuan", "rouble": "rouble", "ruble": "rouble",
+    "yen": "yen", "yuan": "yuan", "rouble": "rouble", "ruble": "rouble",
     "rupee": "rupee", "franc": "franc", "mark": "mark", "lira": "lira", "peso": "peso",
     "shekel": "shekel", "crown": "crown", "krona": "crown", "cent": "cent", "won": "won",
 }  # fmt: skip
@@ -57,7 +62,7 @@ MEASURES = {
     "centimetre": ("length", 0.01), "centimeter": ("length", 0.01), "cm": ("length", 0.01),
     "millimetre": ("length", 0.001), "millimeter": ("length", 0.001), "mm": ("length", 0.001),
     "ton": ("mass", 1000.0), "tonne": ("mass", 1000.0), "kilogram": ("mass", 1.0),
-    "kg": ("mass", 1.0), "pound-weight": ("mass", 0.4536),
+    "kg": ("mass", 1.0), "pound": ("mass", 0.4536), "lb": ("mass", 0.4536),
     "mph": ("speed", 1.609), "kph": ("speed", 1.0), "knot": ("speed", 1.852),
     "acre": ("area", 4046.9), "hectare": ("area", 10000.0),
     "magnitude": ("magnitude", 1.0), "percent": ("percent", 1.0), "%": ("percent", 1.0),

@@ -90,6 +90,7 @@ def _article_facts(
                     window=q.window,
                     scope=q.scope,
                     span=(q.start, q.end),
+                    bound=q.bound,
                 )
             )
     return out
