@@ -177,7 +177,7 @@ def test_a_denial_is_a_contested_claim_not_a_disputed_number() -> None:
             origin=r["id"],
             source=r.get("source"),
             published=parse_date(r.get("date")),
-        )  # fmt: skip
+        )
         for r in rows
         if r["id"].startswith("ferry")
     ]
