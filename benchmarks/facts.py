@@ -41,6 +41,10 @@ SHARED = ROOT.parent / "shared" / "facts"
 RESULTS = Path(__file__).resolve().parent / "results" / "facts.json"
 COMMAND = f"{sys.executable} -m storyline.cli compare {{input}} --format json"
 LABELS = ("agreed", "changed", "disputed")
+# The same score.py command on dev.jsonl with the rule-based extractor this rewrite replaced
+# (commit 1e9d7d1), for the before/after line of the table.
+BEFORE = {"mentions": (0.719, 0.685), "agreed": (0.5, 0.375), "changed": (0.118, 0.2),
+          "disputed": (0.0, 0.0)}  # fmt: skip
 
 
 def _env() -> dict[str, str]:
@@ -170,7 +174,8 @@ def main() -> None:
                 cells += [f"{p:.3f} ({s[lab]['findings']})" if p is not None else "- (0)",
                           f"{r:.3f} ({s[lab]['groups']})" if r is not None else "-"]  # fmt: skip
             print(f"| {name} | " + " | ".join(cells) + " |")
-        print("\n(findings made) and (gold groups) in brackets.")
+        before = " ".join(f"{k} P {p} R {r};" for k, (p, r) in BEFORE.items())
+        print(f"\n(findings made) and (gold groups) in brackets. Before (1e9d7d1), dev: {before}")
     s, c = result["speed"], result["cli"]
     print(
         f"\nFacts + comparison, {s['articles']} articles ({s['words']:,} words, {s['facts']} "

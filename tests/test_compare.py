@@ -185,3 +185,20 @@ def test_a_denial_is_a_contested_claim_not_a_disputed_number() -> None:
     pairs = {(f.claims[0].speaker, f.claims[1].speaker) for f in comparison.by_label("contested")}
     assert ("Survivors", "Brenn Sealink") in pairs
     assert all(f.facts for f in comparison.by_label("disputed"))
+
+
+def test_dev_set_stays_above_the_floors() -> None:
+    """benchmarks/floors.json pins what `compare` reaches on ../shared/facts/dev.jsonl, scored by
+    score.py exactly as the held-out check is (benchmarks/facts.py records the full table)."""
+    from benchmarks.facts import SHARED, score
+
+    if not (SHARED / "dev.jsonl").exists():
+        pytest.skip(f"no {SHARED / 'dev.jsonl'}")
+    root = Path(__file__).resolve().parents[1]
+    floors = json.loads((root / "benchmarks" / "floors.json").read_text("utf-8"))["facts"]["dev"]
+    lines = [line + "\n" for line in (SHARED / "dev.jsonl").read_text("utf-8").splitlines()]
+    summary = score(lines, "dev")
+    for name, floor in floors.items():
+        label, _, measure = name.partition(".")
+        got = summary[label][measure] if measure else summary[label]
+        assert got is not None and got >= floor, (name, got, floor)

@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from storyline import engine
+from storyline.facts.views import KEY_ORDER
 from storyline.models import PARAGRAPH_SEPARATOR, Article
 from storyline.web.app import Stores
 
@@ -30,7 +31,7 @@ router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 30
 SHOWN_ARTICLES = 60  # a story page lists this many of its articles; the API returns all
-LABEL_ORDER = ("disputed", "changed", "agreed", "single-source")
+LABEL_ORDER = (*KEY_ORDER, "single-source")  # key findings first (storyline.facts.views)
 
 
 def safe_url(url: object) -> str | None:
