@@ -21,6 +21,7 @@ _CONTEST_VERBS = frozenset({"denied", "denies", "rejected", "disputed", "dismiss
 _CLAIM_VERBS = frozenset({"said", "says", "accused", "claimed", "claims", "alleged", "reported"})
 # A denial must share this many content stems with the claim it answers (tests/test_compare.py).
 MIN_SHARED_STEMS = 3
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def contested_claims(articles: Sequence[Article], *, when: When | None = None) -
     stem = Stemmer()
     said = _attributed_sentences(articles, when, stem)
     findings: list[Finding] = []
+    said = [s for s in said if s.claim.speaker.lower() not in _PRONOUNS]  # unresolved "he"
     for denial in (s for s in said if s.claim.verb in _CONTEST_VERBS):
         best: tuple[int, _Said] | None = None
         for other in said:

@@ -553,6 +553,10 @@ def _quantity(
     kind, unit, scope, end_i = _thing(num, phrase, doc)
     if not kind or kind in TIME_UNITS or unit in TIME_UNITS:
         return None
+    verb = _verb(num)
+    described = verb is not None and verb.lemma_ == "have"
+    if kind == unit and kind in PEOPLE and (phrase[0].lower_ == "one" or described):
+        return None  # "one man", "he has two children": people picked out or described
     bound, start_i = _approx(doc, phrase[0])
     if bound is None and doc[end_i].lower_.endswith("-plus"):
         bound = "min"
@@ -563,7 +567,6 @@ def _quantity(
         end_i = phrase[-1].i
     start = doc[start_i].idx
     end = doc[end_i].idx + len(doc[end_i].text)
-    verb = _verb(num)
     return Quantity(
         value=value,
         approx=bound is not None,
