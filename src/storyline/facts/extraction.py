@@ -37,6 +37,7 @@ from storyline.facts.numbers import (
     PEOPLE,
     SCALES,
     TIME_UNITS,
+    UNITS,
     lemma,
     phrase_value,
     word_value,
@@ -115,8 +116,9 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
         quantity = _quantity(doc, phrase, sentence, window)
         if quantity is not None:
             out.append(quantity)
-            stop = quantity.end - sentence.start
-            taken.update(t.i for t in doc[phrase[0].i :] if t.idx < stop)
+            if quantity.upper is not None:  # the range's second number is read already
+                stop = quantity.end - sentence.start
+                taken.update(t.i for t in doc[phrase[0].i :] if t.idx < stop)
     return tuple(out)
 
 
@@ -131,6 +133,10 @@ def _phrase(doc: Doc, token: Token) -> list[Token]:
     """The number's words: "1.2 billion", "two hundred thousand", "a dozen"."""
     phrase = [token]
     i = token.i + 1
+    tens = token.lower_ in UNITS and UNITS[token.lower_] >= 20
+    if tens and i + 1 < len(doc) and doc[i].text == "-" and UNITS.get(doc[i + 1].lower_, 10) < 10:
+        phrase += [doc[i], doc[i + 1]]  # "Forty-two", split by the tokenizer
+        i += 2
     while i < len(doc) and (doc[i].lower_ in SCALES or doc[i].lower_ == "dozen"):
         phrase.append(doc[i])
         i += 1
@@ -312,13 +318,17 @@ def _bare_kind(num: Token) -> str | None:
     return None
 
 
-def _toll_kind(subject: Token) -> str:
+def _toll_kind(subject: Token) -> str | None:
+    """What "the death toll", "the number of injured", "the number of people in tents" counts."""
     words = {_lemma(t) for t in subject.subtree}
     if words & {"injure", "injured", "wound", "wounded", "injury"}:
         return "injured"
     if "missing" in words:
         return "missing"
-    return "killed"
+    if _lemma(subject) == "toll" or words & {"dead", "death", "kill", "killed", "die", "fatality"}:
+        return "killed"
+    counted = _of_noun(subject)
+    return _lemma(counted) if counted is not None else None
 
 
 def _verb(token: Token, *, reporting: bool = False) -> Token | None:

@@ -123,7 +123,7 @@ def phrase_value(words: list[str]) -> float | None:
         if word in ("a", "an") and current is None:
             current = 1.0
             continue
-        if word in ("and", ","):
+        if word in ("and", ",", "-"):
             continue
         if word in DOZEN:
             current = (current or 1.0) * DOZEN[word]
