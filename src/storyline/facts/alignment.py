@@ -3,15 +3,21 @@
 A **group** is one measured thing: the same kind of quantity (``Fact.kind``, where different words
 for one thing already meet: "dead", "killed" and "death toll" are ``killed``; "sites" and
 "targets" are ``target``), of the same sub-group (``scope``: "12 Americans killed" is not the
-toll), scoped to the same place ("killed in Kenya" and "killed in Tanzania" are two groups, and a
-toll with no place is not a place's toll), over the same time window ("in the past 24 hours"), in
-a compatible happening (the verb: "struck" and "hit" are one happening, "struck" and "built" are
-not). A group holds at most one fact per article: the first, as a reader meets it.
+toll; a percentage's scope is whose share it is), scoped to the same place ("killed in Kenya" and
+"killed in Tanzania" are two groups, and a toll with no place is not a place's toll), over the
+same time window ("in the past 24 hours"), in a compatible happening (for counted targets and
+such, the verb: "struck" and "hit" are one happening, "struck" and "built" are not; a toll
+already names its happening). A group holds at most one fact per article: where an article gives
+several values for the thing, the one nearest the figure the other articles give.
 
-Some kinds say too little to know that two different values are one thing: lengths, masses,
-speeds and percentages without a named sub-group ("16,700 feet" and "33,000 feet" are two
-altitudes of one dive), and counts of plain nouns whose happening is unknown. Such a *loose* group
-is split by value, so it can show that outlets agree but never that they differ.
+When every article gives the same value (within the precision written), the facts are one group,
+except for small counts of plain nouns ("two men", "two suspects") whose happenings differ: such
+figures are too common to tie articles together. When values differ, some kinds say too little to
+know they are one thing: lengths, masses, speeds, sums and percentages without a sub-group
+("16,700 feet" and "33,000 feet" are two altitudes of one dive), small counts of plain nouns, and
+plain nouns whose happenings clearly differ. Such a *loose* key leaves each fact on its own
+(single-source): it never shows outlets differing, and does not claim the ones that match agree
+while another outlet's value might be the same thing later.
 """
 
 from __future__ import annotations
@@ -144,11 +150,24 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
         if single_value and _telling(one):  # every article gives the same value: one thing
             groups.append(Group(key, tuple(one), is_loose(members)))
         elif single_value or is_loose(members):
-            groups += [Group(key, (fact,), True) for fact in members]
+            for cluster in value_clusters(members):
+                if _distinctive(cluster):
+                    groups.append(Group(key, tuple(cluster), True))
+                else:
+                    groups += [Group(key, (fact,), True) for fact in cluster]
         else:
             for part in _by_event(members):
                 groups.append(Group(key, tuple(_one_per_article(part)), False))
     return tuple(groups)
+
+
+def _distinctive(facts: Sequence[Fact]) -> bool:
+    """Whether equal values are unlikely to meet by chance: exact figures with three or more
+    significant digits, or with decimals ("5.2", "14,700", "$105,000"), given by two outlets."""
+    if len({f.outlet for f in facts}) < 2 or any(f.approx for f in facts):
+        return False
+    digits = f"{facts[0].value:g}".replace(".", "").strip("0")
+    return len(digits) >= 3 or facts[0].value != int(facts[0].value)
 
 
 def _telling(facts: Sequence[Fact]) -> bool:
