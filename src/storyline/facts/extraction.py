@@ -366,6 +366,10 @@ def _people_kind(noun: Token, num: Token) -> str | None:
 def _share_of(num: Token) -> str | None:
     """Whose share a percentage is: the person or organisation its clause is about ("Putin had
     52.4 percent", "Zyuganov finished with 29 percent")."""
+    doc = num.doc
+    tail = doc[num.i + 1 : num.i + 6].text.lower()
+    if re.search(r"\b(?:counted|reporting|processed|tallied)\b", tail):
+        return "counted"  # "with 93 percent of the vote counted", "96% of precincts reporting"
     verb = _verb(num, reporting=False)
     if verb is None:
         return None
