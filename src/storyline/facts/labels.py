@@ -43,6 +43,9 @@ from storyline.facts.models import Fact, Finding
 # Two outlets' same-day values for one thing differ by at most this factor in the labelled dev
 # stories (benchmarks/facts.py); further apart they are two things, not a dispute.
 SAME_DAY_RATIO = 2.0
+# A count that grows more than this between two reports is more likely two things than one
+# update (the dev set's fastest real rise: a quake toll from 600 to 7,085 in three days).
+RISE_RATIO = 15.0
 # Moves smaller than this share are rounding, not a change of direction (53 vs 52.94).
 TURN_TOLERANCE = 0.02
 
@@ -79,7 +82,8 @@ def _turns(facts: Sequence[Fact]) -> bool:
 
 def _plausible(facts: Sequence[Fact]) -> bool:
     """Whether differing values can be one thing reported twice: on one day within
-    ``SAME_DAY_RATIO`` of each other, and never falling below half an earlier value. Outside that
+    ``SAME_DAY_RATIO`` of each other, never falling below half an earlier value nor rising past
+    ``RISE_RATIO`` times the previous report's. Outside that
     the group has probably caught two things (a raid's toll and a bombing's), and a reader is told
     only that the values differ."""
     for a in facts:
@@ -91,6 +95,12 @@ def _plausible(facts: Sequence[Fact]) -> bool:
                 return False
             if a.when < b.when and vb < va / 2:
                 return False
+    days = sorted({f.when for f in facts if f.when is not None})
+    for earlier, later in itertools.pairwise(days):
+        low = max(base_value(f, f.value) for f in facts if f.when == earlier)
+        high = min(base_value(f, f.value) for f in facts if f.when == later)
+        if high > RISE_RATIO * max(low, 1e-9):
+            return False
     return True
 
 
