@@ -212,8 +212,8 @@ def test_compare_finds_the_disputed_death_toll() -> None:
     out = run("compare", str(STORY / "articles.jsonl"), "--format", "json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    disputed = [f for f in data["facts"]["findings"] if f["label"] == "disputed"]
-    assert any(f["kind"] == "deaths" for f in disputed), disputed
+    disputed = [f for f in data["findings"] if f["label"] == "disputed"]
+    assert any(f["kind"] == "killed" for f in disputed), disputed
 
 
 def test_timeline_and_compare_of_a_stored_story(tmp_path: Path) -> None:

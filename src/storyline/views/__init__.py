@@ -11,6 +11,10 @@ so nothing is rendered and parsed back, and every output says how it was made (`
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from storyline.views import data, html, markdown
 from storyline.views.build import (
     PAGE_LIMITS,
@@ -25,6 +29,10 @@ from storyline.views.citations import Resolver
 from storyline.views.listing import hit_view
 from storyline.views.model import DocumentsView, Made, StoryView
 
+if TYPE_CHECKING:
+    from storyline.facts.models import Comparison
+    from storyline.models import Article, RawDocument, ReadError
+
 __all__ = [
     "FORMATS",
     "PAGE_LIMITS",
@@ -33,6 +41,7 @@ __all__ = [
     "Resolver",
     "StoryView",
     "documents_view",
+    "facts_json",
     "facts_view",
     "hit_view",
     "render",
@@ -54,3 +63,24 @@ def render(view: StoryView | DocumentsView, fmt: str) -> str:
     if fmt == "html":
         return html.story(view) if isinstance(view, StoryView) else html.documents(view)
     raise ValueError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+
+
+def facts_json(
+    comparison: Comparison,
+    articles: Sequence[Article],
+    *,
+    raws: Sequence[RawDocument] | None = None,
+    errors: Sequence[ReadError] = (),
+) -> str:
+    """``compare --format json``: the facts contract that scorers and tools read. ``documents``
+    lists each input by position; every fact gives ``doc`` and ``start``/``end`` into that
+    input's own text (``raws``, as read) or, for a stored story, into ``Article.text``; findings
+    keep their facts. Built by ``storyline.facts.views.comparison_data``, stamped with ``made``."""
+    from storyline.facts.views import comparison_data
+
+    body = comparison_data(comparison, articles, raws=raws)
+    head = {
+        "made": data.to_data(facts_view(comparison, Resolver(articles)).made),
+        "errors": [str(e) for e in errors],
+    }
+    return json.dumps({**head, **body}, ensure_ascii=False, indent=2, default=str) + "\n"

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from storyline.facts.views import KEY_ORDER
 from storyline.models import Article, ReadError, Summary
 from storyline.views.citations import Resolver, article_ref, iso
 from storyline.views.model import (
@@ -39,7 +40,8 @@ if TYPE_CHECKING:
 PAGE_LIMITS = {"citations": 5, "findings": 15, "evidence": 5, "articles": 200}
 # Sentences to a paragraph: three reads as a paragraph without becoming a wall of text.
 PARAGRAPH_SENTENCES = 3
-LABEL_ORDER = ("disputed", "changed", "agreed", "single-source")
+# Key findings first, in the facts stage's order.
+LABEL_ORDER = (*KEY_ORDER, "single-source")
 
 
 def made(stage: str, method: str, settings: Mapping[str, object] | None = None) -> Made:
@@ -108,7 +110,10 @@ def facts_view(
     per_label, evidence = cap.get("findings"), cap.get("evidence")
     shown: Counter[str] = Counter()
     findings = []
-    ordered = sorted(comparison.findings, key=lambda f: LABEL_ORDER.index(f.label))
+    from storyline.facts.views import key_findings
+
+    key, single = key_findings(comparison)
+    ordered = [*key, *single]
     for finding in ordered:
         shown[finding.label] += 1
         if per_label is not None and shown[finding.label] > per_label:
@@ -133,12 +138,13 @@ def facts_view(
                 all_sentences=len(spans),
             )
         )
-    from storyline import compare as stage
+    from storyline.facts import alignment, claims
 
     labels = {label: len(comparison.by_label(label)) for label in LABEL_ORDER}
     settings = {
-        "approx_tolerance": stage.APPROX_TOLERANCE,
-        "min_shared_stems": stage.MIN_SHARED_STEMS,
+        "approx_tolerance": alignment.APPROX_TOLERANCE,
+        "unit_tolerance": alignment.UNIT_TOLERANCE,
+        "min_shared_stems": claims.MIN_SHARED_STEMS,
     }
     return FactsView(
         made=made("compare", "facts", settings), labels=labels, findings=tuple(findings)

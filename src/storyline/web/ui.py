@@ -192,7 +192,7 @@ def story_html(request: Request, story_id: str) -> HTMLResponse:
     for finding in view.facts.findings if view.facts else ():
         findings.setdefault(finding.label, []).append(finding)
     # Key numbers: findings more than one outlet reports, disputes first.
-    several = [f for label in views.build.LABEL_ORDER[:3] for f in findings.get(label, [])]
+    several = [f for label in views.build.LABEL_ORDER[:-1] for f in findings.get(label, [])]
     context = {
         "key_facts": several[:KEY_FACTS],
         "view": view,

@@ -1,0 +1,51 @@
+"""Key facts in news text and how the outlets of a story agree on them.
+
+The stage is a small package, each module one step:
+
+* ``extraction`` - quantities read through a dependency parse (``parser`` loads and verifies the
+  spaCy model once); ``numbers`` reads values as written;
+* ``attribution`` - who said what, and quotes;
+* ``stage`` - facts of articles: quantities dated and attributed;
+* ``alignment`` - facts grouped into measured things across articles (what a group is);
+* ``labels`` - each group labelled agreed / changed / disputed / differs / single-source (how a
+  label is decided), plus denials paired with the claims they answer;
+* ``views`` - the one place that turns a comparison into view data (JSON with spans into each
+  input's own text, key findings first, Markdown).
+
+``storyline.compare.compare`` runs them over a story's articles.
+"""
+
+from storyline.facts.attribution import extract_attributions, extract_quotes, resolve_pronouns
+from storyline.facts.models import (
+    LABELS,
+    Attribution,
+    Claim,
+    Comparison,
+    Fact,
+    Finding,
+    Quantity,
+    Quote,
+    speaker_key,
+)
+from storyline.facts.numbers import lemma
+from storyline.facts.stage import When, article_facts, extract_quantities, story_facts
+
+__all__ = [
+    "LABELS",
+    "Attribution",
+    "Claim",
+    "Comparison",
+    "Fact",
+    "Finding",
+    "Quantity",
+    "Quote",
+    "When",
+    "article_facts",
+    "extract_attributions",
+    "extract_quantities",
+    "extract_quotes",
+    "lemma",
+    "resolve_pronouns",
+    "speaker_key",
+    "story_facts",
+]

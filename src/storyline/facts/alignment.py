@@ -1,0 +1,237 @@
+"""Alignment: which facts of different articles measure the same thing.
+
+A **group** is one measured thing: the same kind of quantity (``Fact.kind``, where different words
+for one thing already meet: "dead", "killed" and "death toll" are ``killed``; "sites" and
+"targets" are ``target``), of the same sub-group (``scope``: "12 Americans killed" is not the
+toll; a percentage's scope is whose share it is), scoped to the same place ("killed in Kenya" and
+"killed in Tanzania" are two groups, and a toll with no place is not a place's toll), over the
+same time window ("in the past 24 hours"), in a compatible happening (for counted targets and
+such, the verb: "struck" and "hit" are one happening, "struck" and "built" are not; a toll
+already names its happening). A group holds at most one fact per article: where an article gives
+several values for the thing, the one nearest the figure the other articles give.
+
+When every article gives the same value (within the precision written), the facts are one group,
+except for small counts of plain nouns ("two men", "two suspects") whose happenings differ: such
+figures are too common to tie articles together. When values differ, some kinds say too little to
+know they are one thing: lengths, masses, speeds, sums and percentages without a sub-group
+("16,700 feet" and "33,000 feet" are two altitudes of one dive), small counts of plain nouns, and
+plain nouns whose happenings clearly differ. Such a *loose* key leaves each fact on its own
+(single-source): it never shows outlets differing, and does not claim the ones that match agree
+while another outlet's value might be the same thing later.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.facts.models import Fact
+from storyline.facts.numbers import MEASURES
+
+# Kinds whose different values are one thing moving (a toll) or contested; the rest are loose.
+COUNT_KINDS = frozenset(
+    """killed injured missing rescued evacuated displaced arrested infected casualty target
+    survivor""".split()
+)
+MEASURE_KINDS = frozenset(kind for kind, _ in MEASURES.values()) | {"money"}
+# One happening under different verbs (the verb lemma as the parser gives it).
+_EVENT_CLASSES = (
+    frozenset("strike hit attack bomb target destroy raid shell pound bombard".split()),
+    frozenset("kill die perish claim leave".split()),
+    frozenset("injure wound hurt leave".split()),
+    frozenset("file bring face".split()),
+    frozenset("flee cross arrive reach shelter house".split()),
+)
+# Approximate values ("about 140", "more than 100") agree with a value within this share of it;
+# the same measure written in two units ("33,000 feet", "9,900 metres") within the second.
+APPROX_TOLERANCE = 0.1
+UNIT_TOLERANCE = 0.03
+PERCENT_POINTS = 1.5
+# Counts of plain nouns below this tie articles together only with the same happening.
+SMALL_COUNT = 3
+# "More than 200" and "253" agree (dev.jsonl's Nairobi toll); "at least 600" and "7,085" do not.
+BOUND_SPAN = 1.3
+# Kinds that already name their happening: "killed" by a bomb or in a crash is one toll.
+CASUALTY_KINDS = frozenset("killed injured missing casualty survivor".split())
+
+
+@dataclass(frozen=True)
+class Group:
+    """Facts that measure one thing, at most one per article, in input order."""
+
+    key: tuple[str | None, ...]
+    facts: tuple[Fact, ...]
+    loose: bool
+
+    @property
+    def kind(self) -> str:
+        return self.facts[0].kind
+
+
+def base_value(fact: Fact, value: float) -> float:
+    """A measure in its base unit (metres, kilograms), so that units compare."""
+    unit = MEASURES.get(fact.unit)
+    return value * unit[1] if unit is not None and fact.kind == unit[0] else value
+
+
+def compatible(a: Fact, b: Fact) -> bool:
+    """Whether two values can be the same count within the precision written: equal, overlapping
+    ranges, approximate ones within ``APPROX_TOLERANCE``, one measure in two units."""
+    a_low, b_low = base_value(a, a.value), base_value(b, b.value)
+    a_high = base_value(a, a.upper) if a.upper is not None else a_low
+    b_high = base_value(b, b.upper) if b.upper is not None else b_low
+    if a_low <= b_high + 1e-9 and b_low <= a_high + 1e-9:
+        return True
+    gap = abs(a_low - b_low) / max(abs(a_low), abs(b_low), 1e-9)
+    if a.unit != b.unit and gap <= UNIT_TOLERANCE:
+        return True
+    if a.kind == "percent":  # shares are compared in points: "about 53" is 52.9, not 50
+        points = abs(a_low - b_low)
+        return points < 0.6 or ((a.approx or b.approx) and points <= PERCENT_POINTS)
+    return _within(a, a_low, b_low) or _within(b, b_low, a_low)
+
+
+def _within(bounded: Fact, value: float, other: float) -> bool:
+    """Whether ``other`` fits what ``bounded`` says: "more than 200" holds 253 (up to
+    ``BOUND_SPAN`` above), "nearly 100" holds 95, "about 140" holds 130."""
+    if bounded.bound == "min":
+        return value <= other <= value * BOUND_SPAN
+    if bounded.bound == "max":
+        return value / BOUND_SPAN <= other <= value
+    if bounded.approx:
+        return abs(value - other) <= APPROX_TOLERANCE * max(abs(value), abs(other))
+    return False
+
+
+def _event_class(event: str | None) -> int | None:
+    return next((i for i, c in enumerate(_EVENT_CLASSES) if event in c), None)
+
+
+def events_compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    return any(a in c and b in c for c in _EVENT_CLASSES)
+
+
+def is_loose(facts: Sequence[Fact]) -> bool:
+    """Whether differing values of these facts (of one key) could be different things: measures
+    without a sub-group, and counts of plain nouns whose happenings are unknown or differ."""
+    kind = facts[0].kind
+    if kind in COUNT_KINDS:
+        return False
+    if kind in MEASURE_KINDS:
+        return facts[0].scope is None
+    # A plain noun ("lawsuits", "ships"): its clause's verb varies with the writing ("filed",
+    # "faces", "resolve"), so only clearly different happenings part it; small counts are loose.
+    if any(f.value < SMALL_COUNT for f in facts):
+        return True
+    classes = {_event_class(f.event) for f in facts} - {None}
+    return len(classes) > 1
+
+
+def _key(fact: Fact) -> tuple[str | None, ...]:
+    place = fact.place.lower() if fact.place else None
+    return (fact.kind, fact.scope, place, fact.window)
+
+
+def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
+    """Facts grouped into measured things (see the module docstring); every fact of a kind is in
+    exactly one group, except an article's second value for a thing it already gave."""
+    by_key: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
+    for fact in facts:
+        if fact.kind:
+            by_key[_key(fact)].append(fact)
+    groups: list[Group] = []
+    for key, members in by_key.items():
+        one = _first_per_article(members)
+        single_value = len(value_clusters(one)) == 1
+        if single_value and _telling(one):  # every article gives the same value: one thing
+            groups.append(Group(key, tuple(one), is_loose(members)))
+        elif single_value or is_loose(members):
+            for cluster in value_clusters(members):
+                if _distinctive(cluster):
+                    groups.append(Group(key, tuple(cluster), True))
+                else:
+                    groups += [Group(key, (fact,), True) for fact in cluster]
+        else:
+            for part in _by_event(members):
+                groups.append(Group(key, tuple(_one_per_article(part)), False))
+    return tuple(groups)
+
+
+def _distinctive(facts: Sequence[Fact]) -> bool:
+    """Whether equal values are unlikely to meet by chance: exact figures with three or more
+    significant digits, or with decimals ("5.2", "14,700", "$105,000"), given by two outlets."""
+    if len({f.outlet for f in facts}) < 2 or any(f.approx for f in facts):
+        return False
+    digits = f"{facts[0].value:g}".replace(".", "").strip("0")
+    return len(digits) >= 3 or facts[0].value != int(facts[0].value)
+
+
+def _telling(facts: Sequence[Fact]) -> bool:
+    """Whether equal values say the facts are one thing. "Two" of a plain noun ("two men", "two
+    suspects") is too common a figure to tie two articles together unless their happenings are
+    the same; larger figures, tolls, sums and measures are."""
+    kind = facts[0].kind
+    if kind in COUNT_KINDS or kind in MEASURE_KINDS or facts[0].value >= SMALL_COUNT:
+        return True
+    events = {f.event for f in facts}
+    return len(events) == 1 and None not in events
+
+
+def _by_event(facts: Sequence[Fact]) -> list[list[Fact]]:
+    """Split facts whose happenings are incompatible; an unknown happening joins the first."""
+    if facts[0].kind not in COUNT_KINDS or facts[0].kind in CASUALTY_KINDS:
+        return [list(facts)]
+    parts: list[list[Fact]] = []
+    for fact in facts:
+        home = next(
+            (p for p in parts if all(events_compatible(fact.event, f.event) for f in p)), None
+        )
+        if home is None:
+            parts.append([fact])
+        else:
+            home.append(fact)
+    return parts
+
+
+def _one_per_article(facts: Sequence[Fact]) -> list[Fact]:
+    """One fact per article: where an article gives several values for the thing (a province's
+    toll beside the nationwide one), the one nearest (in ratio) to the median of what the articles
+    give first, so that the group follows the figure most outlets report."""
+    firsts = _first_per_article(facts)
+    if len(firsts) == len(facts):
+        return firsts
+    logs = sorted(math.log10(max(abs(f.value), 1e-9)) for f in firsts)
+    anchor = logs[len(logs) // 2]
+    best: dict[str, Fact] = {}
+    for fact in facts:
+        held = best.get(fact.article_id)
+        gap = abs(math.log10(max(abs(fact.value), 1e-9)) - anchor)
+        if held is None or gap < abs(math.log10(max(abs(held.value), 1e-9)) - anchor):
+            best[fact.article_id] = fact
+    chosen = set(map(id, best.values()))
+    return [f for f in facts if id(f) in chosen]
+
+
+def _first_per_article(facts: Sequence[Fact]) -> list[Fact]:
+    seen: set[str] = set()
+    out = []
+    for fact in facts:
+        if fact.article_id not in seen:
+            seen.add(fact.article_id)
+            out.append(fact)
+    return out
+
+
+def value_clusters(facts: Sequence[Fact]) -> list[list[Fact]]:
+    """Facts split into runs of compatible values (one per article in each run)."""
+    clusters: list[list[Fact]] = []
+    for fact in sorted(facts, key=lambda f: base_value(f, f.value)):
+        if clusters and all(compatible(fact, other) for other in clusters[-1]):
+            clusters[-1].append(fact)
+        else:
+            clusters.append([fact])
+    return [_first_per_article(sorted(c, key=facts.index)) for c in clusters]

@@ -1,0 +1,610 @@
+"""Quantities read through a dependency parse: what each number counts, in which happening, where,
+over what time window, and how exactly.
+
+Only sentences that hold a digit or a number word are parsed (``NUMBER_HINT``), in one batch per
+story. For each number the parse gives
+
+* the counted thing: the noun the number modifies, climbing through compounds, names and
+  parentheses ("nine Islamic State (IS) sites" counts sites; "the 116-man crew" counts crew), or,
+  for a bare number, what the clause says it is ("the death toll was 11", "984 dead",
+  "75 of the passengers", "killing 13");
+* the happening: the verb that governs the phrase ("struck", "killed", "evacuated");
+* the place it is scoped to ("in Kenya") and a time window ("in the past 24 hours");
+* approx ("at least", "some", "more than") and ranges ("15 to 20", "10-15 million").
+
+A number is not a quantity when it names or dates something rather than counting it: an identifier
+("Su-25", "Flight 990", "Boeing 767", "G-20"), a date, year or clock time, an age, a duration,
+an ordinal, a fraction or ratio, or a vague plural ("dozens"). These are dropped here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from storyline.facts.models import Quantity
+from storyline.facts.numbers import (
+    APPROX_WORDS,
+    CURRENCY,
+    MAX_WORDS,
+    MEASURES,
+    MIN_WORDS,
+    MONTHS,
+    NUMBER_HINT,
+    ORDINAL,
+    ORDINAL_WORDS,
+    PEOPLE,
+    SCALES,
+    TIME_UNITS,
+    UNITS,
+    lemma,
+    phrase_value,
+    word_value,
+)
+from storyline.models import Sentence
+
+Token = Any  # spacy.tokens.Token: the parser is imported lazily, so its types are not
+Doc = Any
+
+_RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–](\d[\d,]*(?:\.\d+)?)$")
+_ID_WORDS = frozenset(
+    """no. no number # flight route highway interstate resolution chapter article section room
+    apollo boeing airbus model version channel page gate platform line bus district precinct
+    amendment proposition code pier terminal runway building unit ward su mig f tu il kh""".split()
+)
+_PLACE_PREPS = frozenset("in at near inside outside across throughout around".split())
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_REPORT_VERBS = frozenset(
+    """say tell report announce confirm add state claim estimate note quote put insist
+    show indicate believe think""".split()
+)
+# What a count of people is a count of, from its verb; and casualty words that are the count.
+_EVENT_KIND = {
+    "kill": "killed", "die": "killed", "perish": "killed", "claim": "killed", "drown": "killed",
+    "injure": "injured", "wound": "injured", "hurt": "injured", "hospitalize": "injured",
+    "maim": "injured", "miss": "missing", "rescue": "rescued", "save": "rescued",
+    "evacuate": "evacuated", "flee": "displaced", "displace": "displaced",
+    "arrest": "arrested", "detain": "arrested", "infect": "infected", "sicken": "infected",
+    "crush": "killed", "bury": "killed", "murder": "killed", "slay": "killed",
+}  # fmt: skip
+_LOCATES = re.compile(
+    r"^(?:\(\S+ \S+\) )?(?:(?:north|south|east|west)(?:east|west)?(?:ward)?|from|outside|inland)"
+    r"\b(?: of)?",
+    re.I,
+)
+_EPICENTRE = re.compile(r"\bepicent(?:er|re)\b", re.I)
+_QUAKE = re.compile(r"\b(?:quake|earthquake|tremor|aftershock|richter|magnitude|seismic)", re.I)
+_CASUALTY = {
+    "dead": "killed", "death": "killed", "fatality": "killed", "toll": "killed",
+    "body": "killed", "killed": "killed", "life": "killed", "corpse": "killed",
+    "injured": "injured", "wounded": "injured", "injury": "injured", "casualty": "casualty",
+    "missing": "missing", "survivor": "survivor",
+}  # fmt: skip
+# Different words for one counted thing (GUIDELINES: "sites" and "targets" are one group).
+_SYNONYMS = {
+    "site": "target", "facility": "target", "position": "target", "installation": "target",
+    "lawsuit": "lawsuit", "suit": "lawsuit", "claim": "lawsuit", "crewman": "crew",
+    "sailor": "crew", "seaman": "crew", "vote": "vote", "ballot": "vote", "home": "house",
+    "building": "building", "quake": "earthquake", "tremor": "earthquake",
+    "personnel": "crew", "vessel": "ship", "warship": "ship", "firm": "company",
+    "award": "reward", "explosion": "blast", "bombing": "blast",
+}  # fmt: skip
+_GENERIC_PEOPLE = frozenset({"people", "person", "persons", "other", "victim", "individual"})
+_WINDOW = re.compile(
+    r"\b(?:in|over|during|within|for) the (?:past|last|previous|preceding) (?:(\w+) )?"
+    r"(hours?|days?|weeks?|months?)\b|\b(daily|a day|per day|each day|a week|per week)\b",
+    re.IGNORECASE,
+)
+
+
+def needs_parse(text: str) -> bool:
+    """Whether a sentence may hold a quantity (a digit or a number word)."""
+    return NUMBER_HINT.search(text) is not None
+
+
+def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
+    """The quantities of one parsed sentence (``doc`` is the parse of ``sentence.text``)."""
+    out: list[Quantity] = []
+    taken: set[int] = set()
+    window = _window(sentence.text)
+    for token in doc:
+        if token.i in taken or not _is_number(token):
+            continue
+        phrase = _phrase(doc, token)
+        taken.update(t.i for t in phrase)
+        quantity = _quantity(doc, phrase, sentence, window)
+        if quantity is not None:
+            out.append(quantity)
+            if quantity.upper is not None:  # the range's second number is read already
+                stop = quantity.end - sentence.start
+                taken.update(t.i for t in doc[phrase[0].i :] if t.idx < stop)
+    return tuple(out)
+
+
+def _is_number(token: Token) -> bool:
+    text = token.text
+    if ORDINAL.match(text) or token.lower_ in ORDINAL_WORDS:
+        return False
+    return word_value(text) is not None or _RANGE_TOKEN.match(text) is not None
+
+
+def _phrase(doc: Doc, token: Token) -> list[Token]:
+    """The number's words: "1.2 billion", "two hundred thousand", "a dozen"."""
+    phrase = [token]
+    i = token.i + 1
+    tens = token.lower_ in UNITS and UNITS[token.lower_] >= 20
+    if tens and i + 1 < len(doc) and doc[i].text == "-" and UNITS.get(doc[i + 1].lower_, 10) < 10:
+        phrase += [doc[i], doc[i + 1]]  # "Forty-two", split by the tokenizer
+        i += 2
+    while i < len(doc) and (doc[i].lower_ in SCALES or doc[i].lower_ == "dozen"):
+        phrase.append(doc[i])
+        i += 1
+    return phrase
+
+
+def _value(phrase: Sequence[Token]) -> tuple[float, float | None] | None:
+    words = [t.text for t in phrase]
+    ranged = _RANGE_TOKEN.match(words[0])
+    if ranged:
+        low, high = (phrase_value([g, *words[1:]]) for g in ranged.groups())
+        if low is None or high is None or high <= low:
+            return None
+        return low, high
+    value = phrase_value(words)
+    return None if value is None else (value, None)
+
+
+# --------------------------------------------------------------------------- not quantities
+
+
+def _not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
+    """Identifiers, dates, years, clock times, ages, durations, fractions, pronoun "one"."""
+    first, last = phrase[0], phrase[-1]
+    prev = doc[first.i - 1] if first.i > 0 else None
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    after = doc[last.i + 1 : last.i + 4].text.lower()
+    if ":" in first.text or (nxt is not None and nxt.lower_ in TIME_UNITS):
+        return True
+    if re.match(r"^0\d", first.text) or re.match(r"^(?:-\s*fold|times|km/h|mph)\b", after):
+        return True  # "150, 000" read as two tokens; "23-fold", "five times", speeds of wind
+    if re.match(r"^-?\s*(?:year|month|week|day|hour|minute)s?\b", after.replace("- ", "-")):
+        return True  # "a 20-year sentence", "the 24-hour period", "45-year-old"
+    if re.match(r"^(?:-|\s)*(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", after):
+        return True
+    if nxt is not None and nxt.lower_ in ("in", "out") and after.split()[1:2] == ["of"]:
+        return True  # "one in three", "9 out of 10"
+    if (prev is not None and prev.lower_ in MONTHS) or (nxt is not None and nxt.lower_ in MONTHS):
+        return True
+    if _is_year(first, value, nxt):
+        return True
+    if _is_age(doc, first, prev, nxt):
+        return True
+    if _is_identifier(first, prev) and not (nxt is not None and nxt.lower_ in _CASUALTY):
+        return True
+    if first.ent_type_ in ("DATE", "TIME") and _dated_entity(doc, first):
+        return True
+    if first.lower_ == "one" and len(phrase) == 1:
+        return not (first.dep_ == "nummod" and nxt is not None and nxt.lower_ not in ("of", "or"))
+    return bool(
+        first.lower_ in ("zero",)
+        or (prev is not None and prev.lower_ in ("no.", "#", "number", "nos."))
+    )
+
+
+def _is_year(first: Token, value: float, nxt: Token | None) -> bool:
+    text = first.text
+    if not re.fullmatch(r"\d{4}s?", text) or not 1000 <= value <= 2100:
+        return False
+    counted = nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS"
+    return not counted or text.endswith("s")
+
+
+def _is_age(doc: Doc, first: Token, prev: Token | None, nxt: Token | None) -> bool:
+    if prev is not None and prev.lower_ in ("aged", "age", "ages"):
+        return True
+    if doc[first.i + 1 : first.i + 3].text.lower() in ("years old", "year old"):
+        return True
+    # "Jon Barr, 45, said": a number alone between commas after a name.
+    return (
+        prev is not None
+        and prev.text == ","
+        and first.i >= 2
+        and doc[first.i - 2].pos_ == "PROPN"
+        and (nxt is None or nxt.text in (",", ".", ")"))
+    )
+
+
+def _is_identifier(first: Token, prev: Token | None) -> bool:
+    """ "Flight 990", "Boeing 767", "Resolution 1441", "G-20" (hyphenated ones never parse as
+    numbers), "Apollo 11": a number that follows and belongs to a capitalised name."""
+    if prev is None:
+        return False
+    if prev.lower_ in _ID_WORDS:
+        return True
+    if first.ent_type_ in ("PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "FAC"):
+        return True
+    capitalised = prev.text[:1].isupper() and prev.i > 0 and prev.pos_ in ("PROPN", "NOUN")
+    belongs = first.head.i == prev.i or (prev.head.i == first.i and prev.dep_ == "compound")
+    return capitalised and belongs and prev.ent_type_ not in _PLACE_ENTS
+
+
+def _dated_entity(doc: Doc, token: Token) -> bool:
+    words = [
+        t.lower_ for t in doc[max(0, token.i - 3) : token.i + 4] if t.ent_type_ == token.ent_type_
+    ]
+    return any(w in MONTHS or lemma(w) in TIME_UNITS or w in ("ago", "past", "last") for w in words)
+
+
+# --------------------------------------------------------------------------- what it counts
+
+
+def _head_of(phrase: Sequence[Token]) -> Token:
+    inside = {t.i for t in phrase}
+    for t in phrase:
+        if t.head.i not in inside or t.head.i == t.i:
+            return t
+    return phrase[-1]
+
+
+def _noun(num: Token) -> Token | None:
+    """The noun a number counts, through compounds, names and parentheses."""
+    head = num.head
+    if num.dep_ == "nummod" and head.i < num.i and _lemma(head) in MEASURES:
+        return head  # "magnitude 4.6"
+    if num.dep_ not in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"):
+        return None
+    if head.i <= num.i or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = head
+    while (
+        noun.dep_ in ("compound", "nmod", "amod")
+        and noun.head.i > noun.i
+        and noun.head.pos_ in ("NOUN", "PROPN")
+        and _lemma(noun) not in MEASURES
+        and _lemma(noun) not in CURRENCY
+    ):
+        noun = noun.head
+    return noun
+
+
+def _lemma(token: Token) -> str:
+    text = token.lower_
+    base = token.lemma_.lower() if token.lemma_ else lemma(text)
+    return lemma(text) if base == text else base
+
+
+def _of_noun(num: Token) -> Token | None:
+    """ "75 of the passengers", "10 of 12 American victims": the noun after "of"."""
+    for child in num.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
+                    return _noun(pobj) or pobj
+    return None
+
+
+def _bare_kind(num: Token) -> str | None:
+    """What a bare number is ("984 dead", "the death toll was 11", "killing 13", "rose to 75")."""
+    doc = num.doc
+    nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in _CASUALTY:  # "Istanbul 984 dead" (tables parse badly)
+        return _CASUALTY[nxt.lower_]
+    if num.head.lemma_ in ("measure", "register", "record") and _QUAKE.search(doc.text):
+        return "magnitude"
+    for child in num.children:
+        word = _lemma(child)
+        if child.dep_ in ("amod", "acl", "advmod", "appos", "conj") and child.lower_ in _CASUALTY:
+            return _CASUALTY[child.lower_]
+        if word in _EVENT_KIND and child.dep_ in ("acl", "relcl", "amod"):
+            return _EVENT_KIND[word]
+    head = num.head
+    if num.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if num.dep_ in ("attr", "pobj", "dobj", "npadvmod") or head.lemma_ in (
+        "rise",
+        "reach",
+        "stand",
+    ):
+        for child in head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and _lemma(child) in (
+                "toll",
+                "number",
+                "total",
+            ):
+                return _toll_kind(child)
+    if num.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and head.pos_ == "VERB":
+        return _EVENT_KIND.get(_lemma(head))
+    return None
+
+
+def _toll_kind(subject: Token) -> str | None:
+    """What "the death toll", "the number of injured", "the number of people in tents" counts."""
+    words = {_lemma(t) for t in subject.subtree}
+    if words & {"injure", "injured", "wound", "wounded", "injury"}:
+        return "injured"
+    if "missing" in words:
+        return "missing"
+    if _lemma(subject) == "toll" or words & {"dead", "death", "kill", "killed", "die", "fatality"}:
+        return "killed"
+    counted = _of_noun(subject)
+    return _lemma(counted) if counted is not None else None
+
+
+def _verb(token: Token, *, reporting: bool = False) -> Token | None:
+    """The verb of the clause a token belongs to (a reporting verb, "said", only if asked)."""
+    node = token
+    for _ in range(5):
+        if node.pos_ in ("VERB", "AUX") and node.i != token.i:
+            return None if _lemma(node) in _REPORT_VERBS and not reporting else node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _people_kind(noun: Token, num: Token) -> str | None:
+    """A count of people counts what happened to them: its verb or a participle after it."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl", "amod") and _lemma(child) in _EVENT_KIND:
+            return _EVENT_KIND[_lemma(child)]
+        if child.dep_ == "amod" and child.lower_ in _CASUALTY:
+            return _CASUALTY[child.lower_]
+    verb = _verb(noun, reporting=True)
+    if verb is not None and verb.tag_ != "VB":  # "to rescue 118 sailors" rescued no one yet
+        word = _lemma(verb)
+        if word in _EVENT_KIND:
+            return _EVENT_KIND[word]
+        for child in verb.children:  # "33,495 others were reported as injured"
+            if child.dep_ in ("advcl", "acomp", "oprd", "xcomp") and _lemma(child) in _EVENT_KIND:
+                return _EVENT_KIND[_lemma(child)]
+            if child.dep_ in ("acomp", "oprd", "attr") and child.lower_ in _CASUALTY:
+                return _CASUALTY[child.lower_]
+    return None
+
+
+def _share_of(num: Token) -> str | None:
+    """Whose share a percentage is: the person or organisation its clause is about ("Putin had
+    52.4 percent", "Zyuganov finished with 29 percent")."""
+    doc = num.doc
+    tail = doc[num.i + 1 : num.i + 6].text.lower()
+    if re.search(r"\b(?:counted|reporting|processed|tallied)\b", tail):
+        return "counted"  # "with 93 percent of the vote counted", "96% of precincts reporting"
+    verb = _verb(num, reporting=False)
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ in ("PERSON", "ORG"):
+            return str(child.text).lower()
+    return None
+
+
+def _paid_for(token: Token) -> str | None:
+    """What a sum is: the noun it modifies ("a $1 million reward", "$3.75 billion settlement")."""
+    head = token.head
+    modifies = token.dep_ in ("compound", "nmod", "amod", "nummod") and head.i > token.i
+    if modifies and head.pos_ == "NOUN" and _lemma(head) not in CURRENCY:
+        return _lemma(head)
+    return None
+
+
+def _area(noun: Token) -> str | None:
+    """A place written into the noun phrase: "three Atlanta-area bombings", "Southern bombings"."""
+    for child in noun.children:
+        if child.dep_ not in ("amod", "compound", "nmod") or child.i > noun.i:
+            continue
+        if child.ent_type_ in ("GPE", "LOC") or child.lower_ in _COMPASS:
+            return str(child.text)
+        if child.lower_ == "area" and child.i > 0:
+            return str(child.doc[child.i - 2].text) if child.i >= 2 else None
+    return None
+
+
+_COMPASS = frozenset(
+    "northern southern eastern western north south east west central nationwide".split()
+)
+
+
+def _thing(num: Token, phrase: Sequence[Token], doc: Doc) -> tuple[str, str, str | None, int]:
+    """(kind, unit, scope, end token index) of the quantity whose phrase head is ``num``."""
+    first = phrase[0]
+    prev = doc[first.i - 1] if first.i > 0 else None
+    after = doc[phrase[-1].i + 1] if phrase[-1].i + 1 < len(doc) else None
+    if prev is not None and prev.text in CURRENCY:
+        if len(phrase) == 1 and "." in num.text:  # "$82.9375", "rose $1.125": share prices
+            return "", "", None, phrase[-1].i
+        return "money", CURRENCY[prev.text], _paid_for(num), phrase[-1].i
+    per_cent = after is not None and after.lower_ == "per" and doc[after.i + 1 :].text[:4] == "cent"
+    if after is not None and (after.lower_ in ("%", "percent", "pct") or per_cent):
+        return "percent", "percent", _share_of(num), after.i + (1 if per_cent else 0)
+    noun = _noun(num) or _of_noun(num)
+    if noun is None:
+        kind = _bare_kind(num)
+        return (kind, kind, None, phrase[-1].i) if kind else ("", "", None, phrase[-1].i)
+    word = _lemma(noun)
+    end = max(noun.i, phrase[-1].i)
+    if word in CURRENCY:
+        return "money", CURRENCY[word], _paid_for(noun), end
+    if word == "degree":  # a quake's magnitude; temperatures and angles are not compared
+        return ("magnitude", word, None, end) if _QUAKE.search(doc.text) else ("", "", None, end)
+    # "Izmit, 60 miles east of Istanbul" places a town, not the event (an epicentre's does).
+    locates = _LOCATES.match(doc[end + 1 :].text) and not _EPICENTRE.search(doc.text)
+    if MEASURES.get(word, ("",))[0] == "length" and locates:
+        return "", "", None, end
+    if word in MEASURES:
+        return MEASURES[word][0], word, None, end
+    if word in _CASUALTY:
+        return _CASUALTY[word], word, None, end
+    if word in PEOPLE or noun.ent_type_ == "NORP":
+        kind = _people_kind(noun, num)
+        scope = None if word in _GENERIC_PEOPLE else word
+        if kind is None:
+            return _SYNONYMS.get(word, word), word, None, end
+        return kind, word, scope, end
+    return _SYNONYMS.get(word, word), word, None, end
+
+
+# --------------------------------------------------------------------------- context
+
+
+def _place(num: Token, noun_end: Token, doc: Doc) -> str | None:
+    """A place the count is scoped to: "in Kenya", "Istanbul 984 dead", "the bombing in Nairobi"."""
+    verb = _verb(noun_end)
+    candidates = [num, noun_end]
+    if verb is not None:
+        candidates.append(verb)
+        candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for node in candidates:
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+                found = _place_in(child, doc)
+                if found is not None:
+                    return found
+            near = node.i in (num.i, noun_end.i)
+            if near and child.dep_ in ("compound", "nmod") and child.ent_type_ in _PLACE_ENTS:
+                return _entity_text(child, doc)
+    area = _area(noun_end) if noun_end.pos_ in ("NOUN", "PROPN") else None
+    if area is not None:
+        return area
+    prev = doc[num.i - 1] if num.i > 0 else None
+    if prev is not None and prev.ent_type_ in _PLACE_ENTS and prev.ent_iob_ in ("B", "I"):
+        return _entity_text(prev, doc)
+    if prev is None or num.i + 1 >= len(doc):
+        return None
+    opens = prev.i == 0 or doc[prev.i - 1].is_punct
+    # "Istanbul 984 dead, 2,924 injured": a table row opened by its place.
+    if opens and prev.text[:1].isupper() and prev.is_alpha and doc[num.i + 1].lower_ in _CASUALTY:
+        return str(prev.text)
+    return None
+
+
+def _place_in(prep: Token, doc: Doc, *, depth: int = 0) -> str | None:
+    """The place a prepositional phrase names: "in Kenya", "at the embassy in Nairobi", "in the
+    Nairobi blast" (not "at the U.S. embassy": a country that owns a building is not its place)."""
+    for pobj in prep.children:
+        if pobj.dep_ != "pobj":
+            continue
+        if pobj.ent_type_ in _PLACE_ENTS:
+            return _entity_text(pobj, doc)
+        for child in pobj.children:
+            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and depth < 2:
+                found = _place_in(child, doc, depth=depth + 1)
+                if found is not None:
+                    return found
+        named = [c for c in pobj.children if c.ent_type_ in _PLACE_ENTS and c.i < pobj.i]
+        if named and named[0].dep_ in ("compound", "nmod") and _lemma(pobj) not in _OWNED:
+            return _entity_text(named[0], doc)  # "in the Nairobi blast"
+    return None
+
+
+_OWNED = frozenset(
+    """embassy consulate army force troop government official ministry company navy police
+    military authority""".split()
+)
+
+
+def _entity_text(token: Token, doc: Doc) -> str:
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return str(ent.text)
+    return str(token.text)
+
+
+def _window(text: str) -> str | None:
+    m = _WINDOW.search(text)
+    if m is None:
+        return None
+    if m[3]:
+        return "per " + ("week" if "week" in m[3].lower() else "day")
+    count = word_value(m[1]) if m[1] else 1.0
+    return f"{count or 1:g} {lemma(m[2])}"
+
+
+def _approx(doc: Doc, first: Token) -> tuple[str | None, int]:
+    """How words before the number bound it ("min": "at least", "max": "nearly", "about"), and
+    where those words start."""
+    before = doc[max(0, first.i - 3) : first.i]
+    low = [t.lower_ for t in before]
+    for n in (3, 2, 1):
+        words = " ".join(low[-n:])
+        if len(low) >= n and words in APPROX_WORDS:
+            bound = "min" if words in MIN_WORDS else "max" if words in MAX_WORDS else "about"
+            return bound, first.i - n
+    return None, first.i
+
+
+def _upper(doc: Doc, first: Token, last: Token) -> tuple[float | None, int]:
+    """A range's upper end: "15 to 20", "between 10 and 15", "$6 million to $7 million"."""
+    i = last.i + 1
+    j = i + 2 if i + 1 < len(doc) and doc[i + 1].text in CURRENCY else i + 1
+    if j < len(doc) and doc[i].lower_ in ("to", "-", "–", "and") and _is_number(doc[j]):
+        opener = doc[first.i - 1 - (doc[first.i - 1].text in CURRENCY)] if first.i > 1 else None
+        if doc[i].lower_ == "and" and (opener is None or opener.lower_ != "between"):
+            return None, last.i
+        phrase = _phrase(doc, doc[j])
+        value = _value(phrase)
+        if value is not None:
+            return value[0], phrase[-1].i
+    return None, last.i
+
+
+def _quantity(
+    doc: Doc, phrase: list[Token], sentence: Sentence, window: str | None
+) -> Quantity | None:
+    parsed = _value(phrase)
+    if parsed is None or _not_a_count(doc, phrase, parsed[0]):
+        return None
+    value, upper = parsed
+    if upper is None:
+        upper, last_i = _upper(doc, phrase[0], phrase[-1])
+        if upper is not None and upper <= value:
+            upper, last_i = None, phrase[-1].i
+        if upper is not None and phrase[-1].i + 2 <= last_i and len(phrase) == 1:
+            scale = [t.text for t in doc[phrase[-1].i + 2 : last_i + 1] if t.lower_ in SCALES]
+            value = phrase_value([phrase[0].text, *scale]) or value  # "10 to 15 million"
+        phrase = [*phrase, *doc[phrase[-1].i + 1 : last_i + 1]]
+    num = _head_of(phrase)
+    kind, unit, scope, end_i = _thing(num, phrase, doc)
+    if not kind or kind in TIME_UNITS or unit in TIME_UNITS:
+        return None
+    verb = _verb(num)
+    described = verb is not None and verb.lemma_ == "have"
+    if kind == unit and kind in PEOPLE and (phrase[0].lower_ == "one" or described):
+        return None  # "one man", "he has two children": people picked out or described
+    bound, start_i = _approx(doc, phrase[0])
+    if bound is None and doc[end_i].lower_.endswith("-plus"):
+        bound = "min"
+    if phrase[0].i > 0 and doc[phrase[0].i - 1].text in CURRENCY:
+        start_i = min(start_i, phrase[0].i - 1)
+    end_i = max(end_i, phrase[-1].i)
+    if doc[end_i].i - phrase[-1].i > 6:  # the noun is far away: cite the number only
+        end_i = phrase[-1].i
+    start = doc[start_i].idx
+    end = doc[end_i].idx + len(doc[end_i].text)
+    return Quantity(
+        value=value,
+        approx=bound is not None,
+        bound=bound,
+        unit=unit,
+        kind=kind,
+        text=sentence.text[start:end],
+        article_id=sentence.article_id,
+        start=sentence.start + start,
+        end=sentence.start + end,
+        upper=upper,
+        place=_place(num, doc[end_i], doc),
+        event=_lemma(verb) if verb is not None else None,
+        window=window,
+        scope=scope,
+    )
+
+
+def extract_many(parser: Any, sentences: Iterable[Sentence]) -> list[tuple[Quantity, ...]]:
+    """Quantities of many sentences, parsed in one batch (sentences without numbers skip the
+    parser); one tuple per sentence, in order."""
+    items = list(sentences)
+    todo = [i for i, s in enumerate(items) if needs_parse(s.text)]
+    out: list[tuple[Quantity, ...]] = [() for _ in items]
+    for i, doc in zip(todo, parser.pipe([items[i].text for i in todo], batch_size=64), strict=True):
+        out[i] = quantities_in(doc, items[i])
+    return out

@@ -1,0 +1,169 @@
+"""Labels: what a group of facts (``storyline.facts.alignment``) tells a reader.
+
+Each group gets exactly one label, decided in this order:
+
+``single-source``
+    all its facts come from one outlet;
+``agreed``
+    two or more outlets, and every value is compatible with the others within the precision
+    written ("about 200" and "203"; "33,000 feet" and "9,900 metres"), see ``compatible``;
+``differs``
+    values differ but a fact has no date: the order is unknown, so neither "changed" nor
+    "disputed" can be said;
+``disputed``
+    values differ for the same thing at the same time: on one date, two outlets (or two named
+    claimants quoted by one outlet) give incompatible values, within a factor of two;
+``changed``
+    values differ, every difference lies between dates, and they move one way: later reports
+    update earlier ones (a rising toll, the next day's figure, a revised count).
+
+Values that cannot be one thing reported twice (same-day values far apart, a later value below
+half an earlier one) are ``differs`` too: the group has likely caught two things; and so are
+values that go up and then down (or down and up) from one outlet to another over the dates: an
+update moves one way, but whether such a series is contradiction or revision needs a reader.
+
+A wrong "disputed" costs a reader more than a missed one, so only same-day contradictions are
+called disputed. A loose group (see alignment) is split by value before labelling, so it is only
+ever agreed or single-source.
+
+Denials ("the ministry denied ...") paired with the claim they answer are findings of their own,
+labelled ``contested``: they hold sentences, not numbers.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+from storyline.facts.alignment import Group, base_value, compatible
+from storyline.facts.models import Fact, Finding
+
+# Two outlets' same-day values for one thing differ by at most this factor in the labelled dev
+# stories (benchmarks/facts.py); further apart they are two things, not a dispute.
+SAME_DAY_RATIO = 2.0
+# A count that grows more than this between two reports is more likely two things than one
+# update (the dev set's fastest real rise: a quake toll from 600 to 7,085 in three days).
+RISE_RATIO = 15.0
+# Moves smaller than this share are rounding, not a change of direction (53 vs 52.94).
+TURN_TOLERANCE = 0.02
+
+
+def label_group(facts: Sequence[Fact]) -> str:
+    """The label of one group's facts (see the module docstring for the order of the rules)."""
+    if len({f.outlet for f in facts}) < 2:
+        return "single-source"
+    if all(compatible(a, b) for i, a in enumerate(facts) for b in facts[i + 1 :]):
+        return "agreed"
+    if any(f.when is None for f in facts) or not _plausible(facts) or _turns(facts):
+        return "differs"
+    if _same_day_contradiction(facts):
+        return "disputed"
+    return "changed"
+
+
+def _turns(facts: Sequence[Fact]) -> bool:
+    """Whether the values, in date order, go up and then down (or down and then up) between
+    outlets ("111 injured", "more than 100", "124"): approximate values count as written, since
+    "more than 100" after "111" reads as a lower figure."""
+    ordered = sorted(facts, key=lambda f: (f.when or date.min, f.value))
+    moves: list[int] = []
+    for a, b in itertools.pairwise(ordered):
+        va, vb = base_value(a, a.value), base_value(b, b.value)
+        if abs(va - vb) <= TURN_TOLERANCE * max(abs(va), abs(vb)):
+            continue  # "53" after "52.9" is the same share rounded, not a move
+        move = 1 if vb > va else -1
+        if moves and move != moves[-1] and a.outlet != b.outlet:
+            return True
+        moves.append(move)
+    return False
+
+
+def _plausible(facts: Sequence[Fact]) -> bool:
+    """Whether differing values can be one thing reported twice: on one day within
+    ``SAME_DAY_RATIO`` of each other, never falling below half an earlier value nor rising past
+    ``RISE_RATIO`` times the previous report's. Outside that
+    the group has probably caught two things (a raid's toll and a bombing's), and a reader is told
+    only that the values differ."""
+    for a in facts:
+        for b in facts:
+            if a.when is None or b.when is None or a is b:
+                continue
+            va, vb = base_value(a, a.value), base_value(b, b.value)
+            if a.when == b.when and max(va, vb) > SAME_DAY_RATIO * max(min(va, vb), 1e-9):
+                return False
+            if a.when < b.when and vb < va / 2:
+                return False
+    days = sorted({f.when for f in facts if f.when is not None})
+    for earlier, later in itertools.pairwise(days):
+        low = max(base_value(f, f.value) for f in facts if f.when == earlier)
+        high = min(base_value(f, f.value) for f in facts if f.when == later)
+        if high > RISE_RATIO * max(low, 1e-9):
+            return False
+    return True
+
+
+def _same_day_contradiction(facts: Sequence[Fact]) -> bool:
+    by_day: dict[date | None, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_day[fact.when].append(fact)
+    return any(
+        not compatible(a, b) and _different_sources(a, b)
+        for same in by_day.values()
+        for i, a in enumerate(same)
+        for b in same[i + 1 :]
+    )
+
+
+def _different_sources(a: Fact, b: Fact) -> bool:
+    """Two outlets, or two named parties quoted by one outlet (the army vs the rebels)."""
+    if a.outlet != b.outlet:
+        return True
+    return (
+        a.attributed_to is not None and b.attributed_to is not None and a.source_key != b.source_key
+    )
+
+
+def describe(group: Group) -> str:
+    """What the group measures, for a reader: "killed in Kenya", "target (strike) per 24 hour"."""
+    first = group.facts[0]
+    what = first.kind
+    if first.scope and first.scope != first.kind:
+        what = f"{first.scope} {what}"
+    if first.event and first.kind not in ("killed", "injured", "missing"):
+        what += f" ({first.event})"
+    if first.place:
+        what += f" in {first.place}"
+    if first.window:
+        what += (
+            f", per {first.window}" if not first.window.startswith("per") else f", {first.window}"
+        )
+    return what
+
+
+def value_text(fact: Fact) -> str:
+    def fmt(x: float) -> str:
+        return f"{x:,.0f}" if x == int(x) else f"{x:,.2f}".rstrip("0")
+
+    text = fmt(fact.value) + (f"–{fmt(fact.upper)}" if fact.upper is not None else "")
+    return ("~" if fact.approx else "") + text
+
+
+def who(fact: Fact) -> str:
+    day = fact.when.isoformat() if fact.when else "undated"
+    said = f", {fact.attributed_to}" if fact.attributed_to else ""
+    return f"{value_text(fact)} ({fact.outlet}{said}, {day})"
+
+
+def finding(group: Group) -> Finding:
+    """The labelled finding of one group, its facts ordered by date then value."""
+    label = label_group(group.facts)
+    ordered = sorted(
+        group.facts, key=lambda f: (f.when or date.min, base_value(f, f.value), f.outlet)
+    )
+    joiner = " → " if label == "changed" else " vs " if label == "disputed" else "; "
+    shown = list({(f.value, f.when, f.outlet): f for f in ordered}.values())
+    summary = joiner.join(who(f) for f in shown)
+    what = describe(group)
+    return Finding(label, group.kind, group.facts[0].place, tuple(ordered), summary, what=what)

@@ -1,0 +1,171 @@
+"""The frozen records of the facts stage: quantities and who said them, facts, findings.
+
+Spans index into ``Article.text`` (the cleaned body); the view helper (``storyline.facts.views``)
+maps them back into each input's own text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from storyline.models import Article, RawDocument
+
+LABELS = ("agreed", "changed", "disputed", "differs", "single-source", "contested")
+
+
+def speaker_key(speaker: str) -> str:
+    """A speaker without determiners, lower-cased: "The Ministry" and "the ministry" match."""
+    words = [w for w in re.findall(r"[\w'’&-]+", speaker.lower()) if w not in ("the", "a", "an")]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number and what it measures, as written in one sentence.
+
+    ``start``/``end`` index into ``Article.text`` and cover the number and its noun. ``kind`` is
+    what is measured, normalised so that different words for one thing meet (``killed`` for
+    "dead", "death toll", "killing 13"; ``target`` for "sites" and "targets"; ``length`` for feet
+    and metres); ``unit`` is the word as written (its lemma). ``event`` is the verb of the clause
+    ("strike", "kill"), ``place`` a place the count is scoped to ("Kenya"), ``window`` a time
+    window it covers ("24 hour", "per day"), ``scope`` a sub-group ("american" in "12 Americans
+    killed").
+    """
+
+    value: float
+    approx: bool
+    unit: str
+    kind: str
+    text: str
+    article_id: str
+    start: int
+    end: int
+    upper: float | None = None
+    place: str | None = None
+    event: str | None = None
+    window: str | None = None
+    scope: str | None = None
+    bound: str | None = None  # how approx bounds it: "min" (at least), "max" (nearly), "about"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a sentence says its content came from ("the ministry said", "according to police")."""
+
+    speaker: str
+    verb: str
+    article_id: str
+    start: int  # span of the attributing phrase in Article.text
+    end: int
+    forward: bool = False  # "X said <what>" covers what follows; ", X said" what comes before
+
+    @property
+    def key(self) -> str:
+        return speaker_key(self.speaker)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Text inside quotation marks and who said it (None when the article does not say)."""
+
+    text: str
+    speaker: str | None
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One reported quantity in context: what, how many, where, when, from whom.
+
+    ``start``/``end`` are the span of the *sentence* in ``Article.text`` (what a citation links
+    to); ``span`` is the quantity phrase's own span and ``text`` its words. ``when`` is the date
+    the fact refers to: the article's publication date unless a per-sentence date was supplied.
+    """
+
+    kind: str
+    unit: str
+    value: float
+    approx: bool
+    article_id: str
+    start: int
+    end: int
+    text: str
+    outlet: str
+    when: date | None = None
+    attributed_to: str | None = None
+    place: str | None = None
+    upper: float | None = None
+    event: str | None = None
+    window: str | None = None
+    scope: str | None = None
+    span: tuple[int, int] | None = None
+    bound: str | None = None  # see Quantity.bound
+
+    @property
+    def source_key(self) -> tuple[str, str | None]:
+        """Who stands behind the number: the outlet and, if named, the party it quotes."""
+        return (self.outlet, speaker_key(self.attributed_to) if self.attributed_to else None)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An attributed sentence that is not a number: one side of a contested claim."""
+
+    speaker: str
+    verb: str
+    article_id: str
+    start: int  # sentence span in Article.text
+    end: int
+    outlet: str
+    when: date | None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One labelled group of facts (or a contested claim), with the sentences that show it."""
+
+    label: str  # one of LABELS
+    kind: str
+    place: str | None
+    facts: tuple[Fact, ...]
+    summary: str  # one line a reader can check against the sentences
+    claims: tuple[Claim, ...] = ()
+    what: str = ""  # what the group measures, for a reader ("killed in Kenya")
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        names = [f.outlet for f in self.facts] + [c.outlet for c in self.claims]
+        return tuple(dict.fromkeys(names))
+
+    def sentences(self) -> tuple[tuple[str, int, int], ...]:
+        """(article id, start, end) of every sentence the finding rests on, without repeats."""
+        spans = [(f.article_id, f.start, f.end) for f in self.facts]
+        spans += [(c.article_id, c.start, c.end) for c in self.claims]
+        return tuple(dict.fromkeys(spans))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Every fact of a story and the findings about them."""
+
+    findings: tuple[Finding, ...]
+    facts: tuple[Fact, ...]
+
+    def by_label(self, label: str) -> tuple[Finding, ...]:
+        if label not in LABELS:
+            raise ValueError(f"Unknown label {label!r}; choose one of {', '.join(LABELS)}.")
+        return tuple(f for f in self.findings if f.label == label)
+
+    def to_json(
+        self, articles: Sequence[Article] = (), *, raws: Sequence[RawDocument] | None = None
+    ) -> dict[str, Any]:
+        """JSON-ready view data (``storyline.facts.views.comparison_data``)."""
+        from storyline.facts.views import comparison_data
+
+        return comparison_data(self, articles, raws=raws)

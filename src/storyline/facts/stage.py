@@ -1,0 +1,118 @@
+"""Facts of articles: every quantity, dated and attributed to whoever the article says gave it.
+
+The parser is loaded once (``storyline.facts.parser``) unless one is passed in; all sentences of
+a story that hold a number are parsed in one batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from storyline.facts.attribution import extract_attributions, resolve_pronouns
+from storyline.facts.extraction import extract_many
+from storyline.facts.models import Attribution, Fact, Quantity
+from storyline.facts.parser import load_parser
+from storyline.models import Article, Sentence
+from storyline.text import split_sentences
+
+When = Mapping[Sentence, date | None]
+
+
+def extract_quantities(sentence: Sentence, *, parser: Any = None) -> tuple[Quantity, ...]:
+    """The quantities of one sentence (spans into its article's text)."""
+    return extract_many(parser or load_parser(), [sentence])[0]
+
+
+def story_facts(
+    articles: Iterable[Article], *, when: When | None = None, parser: Any = None
+) -> tuple[Fact, ...]:
+    """Facts of several articles, in input order.
+
+    ``when`` maps a sentence to the date it reports on (see ``storyline.dates``); a sentence not
+    in it, or no mapping at all, falls back to the article's publication date. A number an article
+    repeats for the same thing is kept once, at its first mention (the one a reader meets).
+    """
+    articles = list(articles)
+    per_article = [split_sentences(a) for a in articles]
+    flat = [s for sentences in per_article for s in sentences]
+    found = iter(extract_many(parser or load_parser(), flat) if flat else [])
+    facts: list[Fact] = []
+    for article, sentences in zip(articles, per_article, strict=True):
+        quantities = [next(found) for _ in sentences]
+        if not any(quantities):
+            continue
+        said = resolve_pronouns([extract_attributions(s) for s in sentences], sentences)
+        facts += _article_facts(article, sentences, quantities, said, when)
+    return tuple(facts)
+
+
+def article_facts(
+    article: Article, *, when: When | None = None, parser: Any = None
+) -> tuple[Fact, ...]:
+    """Every quantity of one article as a Fact, dated and attributed."""
+    return story_facts([article], when=when, parser=parser)
+
+
+def _article_facts(
+    article: Article,
+    sentences: Sequence[Sentence],
+    quantities: Sequence[tuple[Quantity, ...]],
+    said: Sequence[tuple[Attribution, ...]],
+    when: When | None,
+) -> list[Fact]:
+    seen: set[tuple[object, ...]] = set()
+    out: list[Fact] = []
+    for sentence, found, attributions in zip(sentences, quantities, said, strict=True):
+        day = when.get(sentence, article.published) if when is not None else article.published
+        for q in found:
+            key = (q.kind, q.value, q.upper, q.place, q.scope, q.window)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(
+                Fact(
+                    kind=q.kind,
+                    unit=q.unit,
+                    value=q.value,
+                    approx=q.approx,
+                    article_id=article.id,
+                    start=sentence.start,
+                    end=sentence.end,
+                    text=q.text,
+                    outlet=article.outlet,
+                    when=day,
+                    attributed_to=speaker_for(q, attributions),
+                    place=q.place,
+                    upper=q.upper,
+                    event=q.event,
+                    window=q.window,
+                    scope=q.scope,
+                    span=(q.start, q.end),
+                    bound=q.bound,
+                )
+            )
+    return out
+
+
+def speaker_for(quantity: Quantity, said: Sequence[Attribution]) -> str | None:
+    """The attribution whose scope holds the quantity, nearest first.
+
+    "X said <content>" covers what follows it and ", X said" what comes before; a sentence that
+    quotes two sides ("the army said 12 ..., while rebels said 40") gives each number its own.
+    """
+    covering = [
+        a
+        for a in said
+        if (a.forward and a.end <= quantity.start) or (not a.forward and a.start >= quantity.end)
+    ]
+    if not covering:
+        # A trailing ", police said, with three missing" still vouches for the whole sentence.
+        covering = [a for a in said if not a.forward]
+    if not covering:
+        return None
+    nearest = min(
+        covering, key=lambda a: min(abs(a.start - quantity.end), abs(quantity.start - a.end))
+    )
+    return nearest.speaker
