@@ -11,4 +11,5 @@ re-exported here, so callers write ``engine.ingest(...)`` whatever module holds 
 from storyline.engine.batch import *  # noqa: F403 - the facade re-exports every public name
 from storyline.engine.documents import *  # noqa: F403
 from storyline.engine.ingest import *  # noqa: F403
+from storyline.engine.listing import *  # noqa: F403
 from storyline.engine.stories import *  # noqa: F403

@@ -260,6 +260,7 @@ def index_batch(
     ``prepared`` may carry the articles' fingerprints and feature counts, computed ahead.
     """
     from storyline.cluster import from_article
+    from storyline.engine.listing import with_snippets
     from storyline.store import BatchWrite, Member, StoryUpdate
 
     fingerprints = prepared.fingerprints if prepared else {}
@@ -282,12 +283,14 @@ def index_batch(
         counts=prepared.counts if prepared else None,
         vectors=prepared.vectors if prepared else None,
     )
-    touched = sorted({a.story for a in assignments})
+    touched = Counter(a.story for a in assignments)
     updates = tuple(
         StoryUpdate(s.id, s.label, s.keywords, s.first_seen, s.last_seen, s.size)
-        for s in indexes.stories.stories(touched)  # not all: their number grows with the stream
+        for s in indexes.stories.stories(sorted(touched))  # not all: they grow with the stream
     )
     members = tuple(Member(a.doc_id, a.story, a.event) for a in assignments)
+    new = (u.id for u in updates if u.size == touched[u.id])  # every article is in this batch
+    updates = with_snippets(updates, members, canonical, new=new)
     indexes.batch = number
     return BatchWrite(
         number=number, articles=tuple(ordered), reprints=reprints, members=members, stories=updates

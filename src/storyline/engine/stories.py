@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Stories: listing, and each story's cited summary, computed on demand and cached per version.
+# Stories: each story's cited summary, computed on demand and cached per version (the story list
+# is engine/listing.py, served from the store's ranking table).
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,6 @@ def story_report(
 TIMELINE_CACHE = "timeline/1"
 COMPARISON_CACHE = "compare/1"
 PAGE_CACHE = "page/2"
-STORY_SORTS = ("newest", "most-covered")
 # A story page stays small however big the story gets: on a synthetic 900-article story the
 # uncapped page was 4 MB (every outlet cites every sentence) and served at ~5 pages/s
 # (benchmarks/load.py). Totals are kept beside each capped list.
@@ -108,14 +108,6 @@ class StoryComparison:
 
 
 @dataclass(frozen=True)
-class StoryPage:
-    """One slice of the story list and how many stories there are in all."""
-
-    total: int
-    stories: tuple[StoredStory, ...]
-
-
-@dataclass(frozen=True)
 class ArticleReport:
     """A stored article, what cleaning removed from it, and where it sits among the stories."""
 
@@ -141,21 +133,6 @@ def story_info(store: Store, story_id: str) -> StoredStory:
     if story is None:
         raise ValueError(f"No story {story_id!r} in the store; `storyline stories` lists them.")
     return story
-
-
-def list_stories(
-    store: Store, *, sort: str = "newest", limit: int = 50, offset: int = 0
-) -> StoryPage:
-    """A page of stories: ``newest`` (last seen first) or ``most-covered`` (outlets, then
-    articles and reprints)."""
-    if sort not in STORY_SORTS:
-        raise ValueError(f"Unknown sort {sort!r}; use one of {', '.join(STORY_SORTS)}.")
-    if limit < 1 or offset < 0:
-        raise ValueError(f"limit must be >= 1 and offset >= 0, got {limit} and {offset}.")
-    found = store.stories()
-    if sort == "most-covered":
-        found.sort(key=lambda s: (-len(s.outlets), -(s.size + s.reprints), s.id))
-    return StoryPage(total=len(found), stories=tuple(found[offset : offset + limit]))
 
 
 def story_timeline(

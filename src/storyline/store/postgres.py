@@ -28,14 +28,17 @@ from typing import Any
 
 from storyline.models import Article
 from storyline.store.base import (
+    LIST_OUTLETS,
     BatchWrite,
     IndexState,
+    ListedStory,
     Member,
     SearchHit,
     StaleBatchError,
     StoreCounts,
     StoredStory,
     StoreError,
+    StoryListPage,
     removed_from_json,
     removed_to_json,
 )
@@ -52,6 +55,31 @@ _STORY_COLUMNS = """
     (SELECT coalesce(json_agg(o.outlet ORDER BY o.articles DESC, o.outlet COLLATE "C"), '[]')
         FROM story_outlets o WHERE o.story = s.id)::text
 """
+# The ranking table (migration 3): a row per story, what a list line shows, refreshed per batch.
+_LIST_COLUMNS = (
+    "story, label, snippet, keywords, outlet_names, outlets, articles, reprints, first_seen, "
+    "last_seen, version, changed_at"
+)
+_LIST_INSERT = f"""
+    ({_LIST_COLUMNS}, coverage)
+    SELECT s.id, s.label, '', s.keywords,
+        (SELECT coalesce(json_agg(outlet ORDER BY n DESC, outlet COLLATE "C"), '[]')::text
+            FROM (SELECT o.outlet, o.articles AS n FROM story_outlets o WHERE o.story = s.id
+            ORDER BY o.articles DESC, o.outlet COLLATE "C" LIMIT %(top)s) AS top),
+        (SELECT count(*) FROM story_outlets o WHERE o.story = s.id),
+        s.size, s.reprints, s.first_seen, s.last_seen, s.version, now(), s.size + s.reprints
+"""
+_LIST_UPDATE = ", ".join(
+    f"{c} = excluded.{c}"
+    for c in (
+        "label keywords outlet_names outlets articles reprints coverage first_seen last_seen "
+        "version changed_at"
+    ).split()
+)
+_LIST_ORDER = {
+    "newest": 'last_seen DESC NULLS LAST, articles DESC, story COLLATE "C"',
+    "most-covered": 'outlets DESC, coverage DESC, story COLLATE "C"',
+}
 # Private-use escape for NUL: "\x00" -> ESC "0", ESC -> ESC ESC. News text never holds either,
 # so the common case is one ``in`` test per field and no copy.
 _ESC = "\ue000"
@@ -109,6 +137,24 @@ def _story(row: Sequence[Any]) -> StoredStory:
         reprints=int(row[6]),
         version=int(row[7]),
         outlets=tuple(str(_unescape(o)) for o in json.loads(row[8] or "[]")),
+    )
+
+
+def _listed(row: Sequence[Any]) -> ListedStory:
+    u = _unescape
+    return ListedStory(
+        id=str(u(row[0])),
+        label=str(u(row[1])),
+        snippet=str(u(row[2])),
+        keywords=tuple(json.loads(str(u(row[3])))),
+        outlets=tuple(str(u(o)) for o in json.loads(row[4])),
+        outlet_count=int(row[5]),
+        articles=int(row[6]),
+        reprints=int(row[7]),
+        first_seen=row[8],
+        last_seen=row[9],
+        version=int(row[10]),
+        changed_at=row[11],
     )
 
 
@@ -188,7 +234,7 @@ class PostgresStore:
     def schema_version(self) -> int:
         return self._scalar("SELECT coalesce(max(version), 0) FROM schema_version")
 
-    def _scalar(self, sql: str, params: Sequence[object] = ()) -> int:
+    def _scalar(self, sql: str, params: Sequence[object] | Mapping[str, object] = ()) -> int:
         row = self._db.execute(sql.encode(), params).fetchone()
         return int(row[0]) if row else 0
 
@@ -220,6 +266,7 @@ class PostgresStore:
                     [(_escape(k), _escape(v)) for k, v in batch.reprints.items()],
                 )
             self._write_stories(db, batch)
+            self._write_list(db, batch)
             self._write_states(db, batch.states, batch.number)
 
     def _write_stories(self, db: Any, batch: BatchWrite) -> None:
@@ -261,6 +308,26 @@ class PostgresStore:
             "WHERE a.batch = %s GROUP BY m.story) AS c WHERE c.story = stories.id",
             (batch.number,),
         )
+
+    def _write_list(self, db: Any, batch: BatchWrite) -> None:
+        """Refresh the ranking-table rows of the stories this batch touched (as in SQLite)."""
+        db.execute(
+            f"INSERT INTO story_list {_LIST_INSERT} FROM stories s WHERE s.id IN "
+            "(SELECT m.story FROM articles a LEFT JOIN reprints r ON r.article = a.id "
+            "JOIN story_articles m ON m.article = coalesce(r.canonical, a.id) "
+            "WHERE a.batch = %(batch)s) "
+            f"ON CONFLICT (story) DO UPDATE SET {_LIST_UPDATE}",
+            {"batch": batch.number, "top": LIST_OUTLETS},
+        )
+        with db.cursor() as cur:
+            cur.executemany(
+                "UPDATE story_list SET snippet = %s WHERE story = %s",
+                [
+                    (_escape(s.snippet), _escape(s.id))
+                    for s in batch.stories
+                    if s.snippet is not None
+                ],
+            )
 
     def _write_states(self, db: Any, states: Mapping[str, bytes], batch: int) -> None:
         with db.cursor() as cur:
@@ -342,6 +409,27 @@ class PostgresStore:
             () if since is None else (since,),
         ).fetchall()
         return [_story(row) for row in rows]
+
+    def story_list(
+        self,
+        *,
+        sort: str = "newest",
+        min_articles: int = 1,
+        seen_since: date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> StoryListPage:
+        where = "WHERE coverage >= %(min)s"
+        if seen_since is not None:
+            where += " AND last_seen >= %(since)s"
+        params = {"min": min_articles, "since": seen_since, "limit": limit, "offset": offset}
+        total = self._scalar(f"SELECT count(*) FROM story_list {where}", params)
+        rows = self._db.execute(
+            f"SELECT {_LIST_COLUMNS} FROM story_list {where} ORDER BY {_LIST_ORDER[sort]} "
+            "LIMIT %(limit)s OFFSET %(offset)s",
+            params,
+        ).fetchall()
+        return StoryListPage(total=total, stories=tuple(_listed(row) for row in rows))
 
     def story(self, story_id: str) -> StoredStory | None:
         row = self._db.execute(
@@ -436,6 +524,11 @@ class PostgresStore:
             "ON c.article = r.canonical",
             "batch size differs from its articles": "SELECT count(*) FROM batches b WHERE articles "
             "!= (SELECT count(*) FROM articles a WHERE a.batch = b.id)",
+            "story list row differs from its story": "SELECT count(*) FROM stories s "
+            "LEFT JOIN story_list l ON l.story = s.id WHERE l.story IS NULL "
+            "OR l.label != s.label OR l.articles != s.size OR l.reprints != s.reprints "
+            "OR l.version != s.version OR l.last_seen IS DISTINCT FROM s.last_seen "
+            "OR l.outlets != (SELECT count(*) FROM story_outlets o WHERE o.story = s.id)",
         }
         problems = []
         for name, sql in queries.items():

@@ -20,14 +20,17 @@ from typing import Any
 
 from storyline.models import Article
 from storyline.store.base import (
+    LIST_OUTLETS,
     BatchWrite,
     IndexState,
+    ListedStory,
     Member,
     SearchHit,
     StaleBatchError,
     StoreCounts,
     StoredStory,
     StoreError,
+    StoryListPage,
     removed_from_json,
     removed_to_json,
 )
@@ -45,6 +48,31 @@ _STORY_COLUMNS = """
     (SELECT json_group_array(outlet) FROM
         (SELECT outlet FROM story_outlets o WHERE o.story = s.id ORDER BY articles DESC, outlet))
 """
+
+# The ranking table (migration 3): a row per story, what a list line shows, refreshed per batch.
+_LIST_COLUMNS = (
+    "story, label, snippet, keywords, outlet_names, outlets, articles, reprints, first_seen, "
+    "last_seen, version, changed_at"
+)
+_LIST_INSERT = f"""
+    ({_LIST_COLUMNS}, coverage)
+    SELECT s.id, s.label, '', s.keywords,
+        (SELECT json_group_array(outlet) FROM (SELECT outlet FROM story_outlets o
+            WHERE o.story = s.id ORDER BY articles DESC, outlet LIMIT ?2)),
+        (SELECT count(*) FROM story_outlets o WHERE o.story = s.id),
+        s.size, s.reprints, s.first_seen, s.last_seen, s.version, ?1, s.size + s.reprints
+"""
+_LIST_UPDATE = ", ".join(
+    f"{c} = excluded.{c}"
+    for c in (
+        "label keywords outlet_names outlets articles reprints coverage first_seen last_seen "
+        "version changed_at"
+    ).split()
+)
+_LIST_ORDER = {
+    "newest": "last_seen DESC, articles DESC, story",
+    "most-covered": "outlets DESC, coverage DESC, story",
+}
 
 
 def _now() -> str:
@@ -87,6 +115,23 @@ def _story(row: Sequence[Any]) -> StoredStory:
         reprints=int(row[6]),
         version=int(row[7]),
         outlets=tuple(json.loads(row[8] or "[]")),
+    )
+
+
+def _listed(row: Sequence[Any]) -> ListedStory:
+    return ListedStory(
+        id=row[0],
+        label=row[1],
+        snippet=row[2],
+        keywords=tuple(json.loads(row[3])),
+        outlets=tuple(json.loads(row[4])),
+        outlet_count=int(row[5]),
+        articles=int(row[6]),
+        reprints=int(row[7]),
+        first_seen=_day(row[8]),
+        last_seen=_day(row[9]),
+        version=int(row[10]),
+        changed_at=datetime.fromisoformat(row[11]),
     )
 
 
@@ -206,6 +251,7 @@ class SQLiteStore:
             )
             db.executemany("INSERT INTO reprints VALUES (?, ?)", batch.reprints.items())
             self._write_stories(db, batch)
+            self._write_list(db, batch, now)
             self._write_states(db, batch.states, batch.number)
 
     def _write_stories(self, db: sqlite3.Connection, batch: BatchWrite) -> None:
@@ -245,6 +291,21 @@ class SQLiteStore:
             "JOIN reprints r ON r.article = a.id JOIN story_articles m ON m.article = r.canonical "
             "WHERE a.batch = ? GROUP BY m.story) AS c WHERE c.story = stories.id",
             (batch.number,),
+        )
+
+    def _write_list(self, db: sqlite3.Connection, batch: BatchWrite, now: str) -> None:
+        """Refresh the ranking-table rows of the stories this batch touched (its articles'
+        stories, reprints' included): the cost is the batch's, not the store's."""
+        db.execute(
+            f"INSERT INTO story_list {_LIST_INSERT} FROM stories s WHERE s.id IN "
+            "(SELECT m.story FROM articles a LEFT JOIN reprints r ON r.article = a.id "
+            "JOIN story_articles m ON m.article = coalesce(r.canonical, a.id) WHERE a.batch = ?3) "
+            f"ON CONFLICT (story) DO UPDATE SET {_LIST_UPDATE}",
+            (now, LIST_OUTLETS, batch.number),
+        )
+        db.executemany(
+            "UPDATE story_list SET snippet = ? WHERE story = ?",
+            ((s.snippet, s.id) for s in batch.stories if s.snippet is not None),
         )
 
     def _write_states(
@@ -333,6 +394,29 @@ class SQLiteStore:
             () if since is None else (since.isoformat(),),
         )
         return [_story(row) for row in rows]
+
+    def story_list(
+        self,
+        *,
+        sort: str = "newest",
+        min_articles: int = 1,
+        seen_since: date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> StoryListPage:
+        where, params = "WHERE coverage >= ?", list[object]([min_articles])
+        if seen_since is not None:
+            where += " AND last_seen >= ?"
+            params.append(seen_since.isoformat())
+        total = int(
+            self._db.execute(f"SELECT count(*) FROM story_list {where}", params).fetchone()[0]
+        )
+        rows = self._db.execute(
+            f"SELECT {_LIST_COLUMNS} FROM story_list {where} ORDER BY {_LIST_ORDER[sort]} "
+            "LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return StoryListPage(total=total, stories=tuple(_listed(row) for row in rows))
 
     def story(self, story_id: str) -> StoredStory | None:
         row = self._db.execute(
@@ -430,6 +514,11 @@ class SQLiteStore:
             "ON c.article = r.canonical",
             "batch size differs from its articles": "SELECT count(*) FROM batches b WHERE articles "
             "!= (SELECT count(*) FROM articles a WHERE a.batch = b.id)",
+            "story list row differs from its story": "SELECT count(*) FROM stories s "
+            "LEFT JOIN story_list l ON l.story = s.id WHERE l.story IS NULL "
+            "OR l.label != s.label OR l.articles != s.size OR l.reprints != s.reprints "
+            "OR l.version != s.version OR l.last_seen IS DISTINCT FROM s.last_seen "
+            "OR l.outlets != (SELECT count(*) FROM story_outlets o WHERE o.story = s.id)",
         }
         for name, sql in queries.items():
             n = int(self._db.execute(sql).fetchone()[0])

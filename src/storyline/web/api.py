@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import UploadFile
 
@@ -341,21 +341,34 @@ async def post_articles(request: Request) -> JSONResponse:
     )
 
 
-@router.get("/stories", summary="Stories, newest or most covered first")
+@router.get("/stories", summary="The story list: most recently active or most covered first")
 def get_stories(
     stores: StoresDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     sort: Literal["newest", "most-covered"] = "newest",
-) -> dict[str, Any]:
-    page = engine.list_stories(stores.get(), sort=sort, limit=limit, offset=offset)
-    return {
+    min_articles: Annotated[int, Query(ge=1, le=1_000_000)] = engine.DEFAULT_MIN_ARTICLES,
+    updated_since: Annotated[str | None, Query(max_length=64)] = None,
+) -> Response:
+    """Served from the store's ranking table (one indexed query, whatever the store's size).
+    ``min_articles`` (default 2) collapses single-article stories; ``updated_since`` (ISO date
+    or time, e.g. the reader's last visit) marks each story ``updated`` if it changed since."""
+    since = engine.parse_since(updated_since)
+    page = engine.list_stories(
+        stores.get(), sort=sort, limit=limit, offset=offset, min_articles=min_articles
+    )
+    body = {
         "total": page.total,
         "limit": limit,
         "offset": offset,
         "sort": sort,
-        "stories": [engine.story_to_dict(s) for s in page.stories],
+        "min_articles": min_articles,
+        "updated_since": since.isoformat() if since else None,
+        "stories": [engine.listed_to_dict(s, updated_since=since) for s in page.stories],
     }
+    # Encoded here, not by FastAPI: its generic encoder walks every value and was most of the
+    # cost of this route.
+    return Response(json.dumps(body, ensure_ascii=False).encode(), media_type="application/json")
 
 
 def story_page(request: Request, story_id: str) -> dict[str, Any]:

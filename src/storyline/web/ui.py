@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from html import escape
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -190,18 +190,46 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     return _render(request, "error.html", {"status": status, "message": message}, status=status)
 
 
+LAST_VISIT_COOKIE = "storyline_last_visit"
+
+
 @router.get("/", response_class=HTMLResponse)
 def stories_page(
     request: Request,
     sort: Literal["newest", "most-covered"] = "newest",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    min_articles: Annotated[int, Query(ge=1, le=1_000_000)] = engine.DEFAULT_MIN_ARTICLES,
+    updated_since: Annotated[str | None, Query(max_length=64)] = None,
 ) -> HTMLResponse:
+    """The story list (engine/listing.py). Stories changed since ``updated_since``, else since
+    the reader's last visit (a cookie this page sets), are marked; the pager keeps the mark."""
+    since = _since(updated_since) or _since(request.cookies.get(LAST_VISIT_COOKIE))
     found = engine.list_stories(
-        _store(request), sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        _store(request),
+        sort=sort,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+        min_articles=min_articles,
     )
     pages = max(1, math.ceil(found.total / PAGE_SIZE))
-    context = {"stories": found.stories, "total": found.total, "sort": sort, "page": page}
-    return _render(request, "stories.html", {**context, "pages": pages, "query": ""})
+    updated = {s.id for s in found.stories if since and engine.is_updated(s, since)}
+    context = {
+        **{"stories": found.stories, "total": found.total, "sort": sort, "page": page},
+        **{"pages": pages, "min_articles": min_articles, "updated": updated},
+        "since": since.isoformat(timespec="seconds") if since else "",
+    }
+    response = _render(request, "stories.html", context)
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    response.set_cookie(LAST_VISIT_COOKIE, now, max_age=400 * 86400, samesite="lax", httponly=True)
+    return response
+
+
+def _since(text: str | None) -> datetime | None:
+    """A valid "updated since" time, or None (a bad cookie or parameter is ignored here)."""
+    try:
+        return engine.parse_since(text)
+    except ValueError:
+        return None
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
