@@ -109,8 +109,9 @@ class DedupSettings:
     some article among the last ``horizon`` added. A stream in date order thus keeps about one
     window of articles (memory and checkpoints stay bounded however long it runs), and a
     backfill keeps the dates it is working on. An article dated away from everything added
-    recently is only compared with what is left: 4,096 (four ingest batches) keeps a shuffled
-    20k-article corpus spanning months whole (``benchmarks/dedup.py``, order section).
+    recently is only compared with what is left. 1,024 (one ingest batch) keeps a shuffled
+    20k-article corpus spanning five years whole (``benchmarks/order.py``) and, in date order,
+    about 1.4 windows of the synthetic stream (``benchmarks/dedup.py``).
     """
 
     shingle: int = 4
@@ -124,7 +125,7 @@ class DedupSettings:
     seed: int = 1
     bucket_cap: int = 32
     window_days: int | None = 30
-    horizon: int = 4096
+    horizon: int = 1024
 
     def __post_init__(self) -> None:
         if self.shingle < 1:

@@ -42,23 +42,24 @@ __all__ = [
 STORY_SORTS = STORY_LIST_SORTS
 DEFAULT_MIN_ARTICLES = 2
 SNIPPET_CHARS = 240  # one line on a wide screen; longer leads are cut at a word
-_MIN_LEAD_WORDS = 6  # a shorter first line is a dateline, a caption or a kicker, not the lead
+_MIN_LEAD_WORDS = 8  # shorter: a caption, a dateline or a kicker, not the lead (dedup's line floor)
 _WORDS = re.compile(r"\w+")
 
 
 def lead_sentence(article: Article) -> str:
-    """The article's first real sentence (skipping short caption-like lines), cut to
-    ``SNIPPET_CHARS`` at a word boundary."""
+    """The article's first real sentence (one of ``_MIN_LEAD_WORDS`` words or more, so a
+    caption, dateline or kicker left above the lead is skipped), cut to ``SNIPPET_CHARS`` at a
+    word boundary."""
     from storyline.text import split_paragraph
 
     for paragraph in article.text.split("\n"):
-        if len(_WORDS.findall(paragraph)) < _MIN_LEAD_WORDS:
-            continue
-        spans = split_paragraph(paragraph)
-        lead = paragraph[spans[0][0] : spans[0][1]] if spans else paragraph.strip()
-        if len(lead) > SNIPPET_CHARS:
-            lead = lead[: SNIPPET_CHARS - 1].rsplit(" ", 1)[0] + "…"
-        return lead
+        for start, end in split_paragraph(paragraph):
+            lead = paragraph[start:end]
+            if len(_WORDS.findall(lead)) < _MIN_LEAD_WORDS:
+                continue
+            if len(lead) > SNIPPET_CHARS:
+                lead = lead[: SNIPPET_CHARS - 1].rsplit(" ", 1)[0] + "…"
+            return lead
     return ""
 
 
