@@ -1,0 +1,114 @@
+"""The story list under load: ``GET /api/stories?limit=50`` and the list page ``/`` with wrk on
+loopback, at 1, 8 and 32 clients, against a store of 50,000 synthetic articles (issue 17.4).
+
+Targets: >= 300 req/s at 32 clients, p99 < 200 ms, and no slower at 32 clients than at 1. Before
+the ranking table (engine/listing.py) the same request did 26 req/s at one client and 6.5-7.3
+at 32 (p99 5.5 s) on a 48.5k-article store, because every call read and sorted every story.
+
+    python -m benchmarks.record story_list                  # builds the 50k store (minutes)
+    python -m benchmarks.story_list --db /tmp/s.db          # build once there, then reuse it
+
+The server is ``storyline serve --workers 2`` (two cores), wrk runs beside it on the same
+machine, so both share the two cores. Writes benchmarks/results/story_list.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.load import _parse_wrk, build_store, start_server
+
+RESULTS = Path(__file__).resolve().parent / "results" / "story_list.json"
+PATHS = ("/api/stories?limit=50", "/")
+
+
+def wrk(base: str, path: str, *, clients: int, seconds: float) -> dict[str, Any]:
+    """One wrk run on one path; threads never outnumber connections."""
+    command = ["wrk", f"-t{min(2, clients)}", f"-c{clients}", f"-d{int(seconds)}s", "--latency",
+               base + path]  # fmt: skip
+    out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60).stdout
+    return _parse_wrk(out)
+
+
+def engine_ms(db: Path, *, calls: int = 200) -> float:
+    """Median milliseconds of one ``engine.list_stories`` call (limit 50) in this process."""
+    from storyline import engine
+    from storyline.store import open_store
+
+    with open_store(db) as store:
+        times = []
+        for _ in range(calls):
+            start = time.perf_counter()
+            engine.list_stories(store, limit=50)
+            times.append(time.perf_counter() - start)
+    return round(1000 * statistics.median(times), 2)
+
+
+def run(db: Path, args: argparse.Namespace) -> dict[str, Any]:
+    built = None
+    if not db.exists():
+        built = build_store(db, args.articles)
+    from storyline.store import open_store
+
+    with open_store(db) as store:
+        counts = store.counts()
+        listed = store.story_list(limit=1).total
+    process, base = start_server(db, workers=args.workers)
+    rows = []
+    try:
+        for path in PATHS:
+            wrk(base, path, clients=8, seconds=2)  # warm the workers' connections
+            for clients in args.clients:
+                rows.append({"path": path, "clients": clients,
+                             **wrk(base, path, clients=clients, seconds=args.seconds)})  # fmt: skip
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return {
+        "store": {"articles": counts.articles, "stories": counts.stories, "listed": listed},
+        "built": built,
+        "workers": args.workers,
+        "engine_ms": engine_ms(db),
+        "rows": rows,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--articles", type=int, default=50_000)
+    parser.add_argument("--db", type=Path, help="store to use (built there and kept if missing)")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 8, 32])
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="storyline-list-") as tmp:
+        db = args.db or Path(tmp) / "list.db"
+        result = run(db, args)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    s = result["store"]
+    print(
+        f"Store: {s['articles']:,} articles, {s['stories']:,} stories ({s['listed']:,} of 2+ "
+        f"articles listed by default); `storyline serve --workers {result['workers']}`, wrk on "
+        f"the same 2 cores; one `engine.list_stories` call: {result['engine_ms']} ms (median). "
+        "Measured while other jobs loaded the machine.\n"
+    )
+    print("| path | clients | req/s | p50 ms | p99 ms | non-2xx |")
+    print("|---|---|---|---|---|---|")
+    for r in result["rows"]:
+        print(
+            f"| `{r['path']}` | {r['clients']} | {r.get('rps')} | {r.get('p50_ms')} "
+            f"| {r.get('p99_ms')} | {r['statuses'].get('non-2xx', 0)} |"
+        )
+    print(f"\nWrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
