@@ -59,11 +59,11 @@ def run(db: Path, args: argparse.Namespace) -> dict[str, Any]:
 
     with open_store(db) as store:
         counts = store.counts()
-        listed = store.story_list(limit=1).total
+        listed = store.story_list(limit=1, min_articles=2).total
     process, base = start_server(db, workers=args.workers)
     rows = []
     try:
-        for path in PATHS:
+        for path in args.paths:
             wrk(base, path, clients=8, seconds=2)  # warm the workers' connections
             for clients in args.clients:
                 rows.append({"path": path, "clients": clients,
@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--paths", nargs="+", default=list(PATHS))
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="storyline-list-") as tmp:
         db = args.db or Path(tmp) / "list.db"
