@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -194,31 +194,44 @@ LAST_VISIT_COOKIE = "storyline_last_visit"
 
 
 @router.get("/", response_class=HTMLResponse)
-def stories_page(
+async def stories_page(
     request: Request,
     sort: Literal["newest", "most-covered"] = "newest",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     min_articles: Annotated[int, Query(ge=1, le=1_000_000)] = engine.DEFAULT_MIN_ARTICLES,
     updated_since: Annotated[str | None, Query(max_length=64)] = None,
-) -> HTMLResponse:
+) -> Response:
     """The story list (engine/listing.py). Stories changed since ``updated_since``, else since
-    the reader's last visit (a cookie this page sets), are marked; the pager keeps the mark."""
+    the reader's last visit (a cookie this page sets), are marked; the pager keeps the mark.
+    Rendered pages are cached per store batch like ``/api/stories`` (and async for the same
+    reason)."""
+    from storyline.web.api import StoryListCache
+
     since = _since(updated_since) or _since(request.cookies.get(LAST_VISIT_COOKIE))
-    found = engine.list_stories(
-        _store(request),
-        sort=sort,
-        limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
-        min_articles=min_articles,
-    )
-    pages = max(1, math.ceil(found.total / PAGE_SIZE))
-    updated = {s.id for s in found.stories if since and engine.is_updated(s, since)}
-    context = {
-        **{"stories": found.stories, "total": found.total, "sort": sort, "page": page},
-        **{"pages": pages, "min_articles": min_articles, "updated": updated},
-        "since": since.isoformat(timespec="seconds") if since else "",
-    }
-    response = _render(request, "stories.html", context)
+    store = _store(request)
+    cache: StoryListCache | None = getattr(request.app.state, "story_pages", None)
+    if cache is None:
+        cache = request.app.state.story_pages = StoryListCache()
+    key = (sort, page, min_articles, since)
+    body = cache.get(store.last_batch(), key)
+    if body is None:
+        found = engine.list_stories(
+            store,
+            sort=sort,
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+            min_articles=min_articles,
+        )
+        pages = max(1, math.ceil(found.total / PAGE_SIZE))
+        updated = {s.id for s in found.stories if since and engine.is_updated(s, since)}
+        context = {
+            **{"stories": found.stories, "total": found.total, "sort": sort, "page": page},
+            **{"pages": pages, "min_articles": min_articles, "updated": updated},
+            "since": since.isoformat(timespec="seconds") if since else "",
+        }
+        body = bytes(_render(request, "stories.html", context).body)
+        cache.put(key, body)
+    response = HTMLResponse(body)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     response.set_cookie(LAST_VISIT_COOKIE, now, max_age=400 * 86400, samesite="lax", httponly=True)
     return response
