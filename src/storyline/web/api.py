@@ -365,7 +365,6 @@ class StoryListCache:
 @router.get("/stories", summary="The story list: most recently active or most covered first")
 async def get_stories(
     request: Request,
-    stores: StoresDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     sort: Literal["newest", "most-covered"] = "newest",
@@ -380,7 +379,7 @@ async def get_stories(
     on the event loop spares the thread-pool hand-off that dominated the tail under 32 clients.
     """
     since = engine.parse_since(updated_since)
-    store = stores.get()
+    store = _stores(request).get()  # not StoresDep: a sync dependency runs in the thread pool
     cache: StoryListCache | None = getattr(request.app.state, "story_lists", None)
     if cache is None:
         cache = request.app.state.story_lists = StoryListCache()
