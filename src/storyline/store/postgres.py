@@ -23,10 +23,11 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 from storyline.models import Article
+from storyline.store import sql
 from storyline.store.base import (
     LIST_OUTLETS,
     BatchWrite,
@@ -49,37 +50,8 @@ log = logging.getLogger(__name__)
 _ARTICLE_COLUMNS = (
     "id, title, source, url, byline, published, dateline, origin, doc_key, text, removed"
 )
-_OUTLET = "coalesce(a.source, a.origin, a.id)"  # Article.outlet, in SQL
-_STORY_COLUMNS = """
-    s.id, s.label, s.keywords, s.first_seen, s.last_seen, s.size, s.reprints, s.version,
-    (SELECT coalesce(json_agg(o.outlet ORDER BY o.articles DESC, o.outlet COLLATE "C"), '[]')
-        FROM story_outlets o WHERE o.story = s.id)::text
-"""
-# The ranking table (migration 3): a row per story, what a list line shows, refreshed per batch.
-_LIST_COLUMNS = (
-    "story, label, snippet, keywords, outlet_names, outlets, articles, reprints, first_seen, "
-    "last_seen, version, changed_at"
-)
-_LIST_INSERT = f"""
-    ({_LIST_COLUMNS}, coverage)
-    SELECT s.id, s.label, '', s.keywords,
-        (SELECT coalesce(json_agg(outlet ORDER BY n DESC, outlet COLLATE "C"), '[]')::text
-            FROM (SELECT o.outlet, o.articles AS n FROM story_outlets o WHERE o.story = s.id
-            ORDER BY o.articles DESC, o.outlet COLLATE "C" LIMIT %(top)s) AS top),
-        (SELECT count(*) FROM story_outlets o WHERE o.story = s.id),
-        s.size, s.reprints, s.first_seen, s.last_seen, s.version, now(), s.size + s.reprints
-"""
-_LIST_UPDATE = ", ".join(
-    f"{c} = excluded.{c}"
-    for c in (
-        "label keywords outlet_names outlets articles reprints coverage first_seen last_seen "
-        "version changed_at"
-    ).split()
-)
-_LIST_ORDER = {
-    "newest": 'last_seen DESC NULLS LAST, articles DESC, story COLLATE "C"',
-    "most-covered": 'outlets DESC, coverage DESC, story COLLATE "C"',
-}
+_D = sql.POSTGRES
+_STORY_COLUMNS = sql.story_columns(_D)
 # Private-use escape for NUL: "\x00" -> ESC "0", ESC -> ESC ESC. News text never holds either,
 # so the common case is one ``in`` test per field and no copy.
 _ESC = "\ue000"
@@ -292,38 +264,18 @@ class PostgresStore:
                 [(e(m.article_id), e(m.story), e(m.event), e(m.article_id)) for m in batch.members],
             )
         # Outlets and reprint counts of every story this batch touched, as in the SQLite store.
-        db.execute(
-            "INSERT INTO story_outlets (story, outlet, articles) "
-            f"SELECT m.story, {_OUTLET}, count(*) FROM articles a "
-            "LEFT JOIN reprints r ON r.article = a.id "
-            "JOIN story_articles m ON m.article = coalesce(r.canonical, a.id) "
-            "WHERE a.batch = %s GROUP BY 1, 2 ON CONFLICT (story, outlet) DO UPDATE SET "
-            "articles = story_outlets.articles + excluded.articles",
-            (batch.number,),
-        )
-        db.execute(
-            "UPDATE stories SET reprints = stories.reprints + c.n FROM "
-            "(SELECT m.story, count(*) AS n FROM articles a "
-            "JOIN reprints r ON r.article = a.id JOIN story_articles m ON m.article = r.canonical "
-            "WHERE a.batch = %s GROUP BY m.story) AS c WHERE c.story = stories.id",
-            (batch.number,),
-        )
+        db.execute(sql.upsert_story_outlets(_D), {"batch": batch.number})
+        db.execute(sql.add_story_reprints(_D), {"batch": batch.number})
 
     def _write_list(self, db: Any, batch: BatchWrite) -> None:
         """Refresh the ranking-table rows of the stories this batch touched (as in SQLite)."""
-        db.execute(
-            f"INSERT INTO story_list {_LIST_INSERT} FROM stories s WHERE s.id IN "
-            "(SELECT m.story FROM articles a LEFT JOIN reprints r ON r.article = a.id "
-            "JOIN story_articles m ON m.article = coalesce(r.canonical, a.id) "
-            "WHERE a.batch = %(batch)s) "
-            f"ON CONFLICT (story) DO UPDATE SET {_LIST_UPDATE}",
-            {"batch": batch.number, "top": LIST_OUTLETS},
-        )
+        params = {"batch": batch.number, "now": datetime.now(timezone.utc), "top": LIST_OUTLETS}
+        db.execute(sql.refresh_story_list(_D), params)
         with db.cursor() as cur:
             cur.executemany(
-                "UPDATE story_list SET snippet = %s WHERE story = %s",
+                sql.set_snippet(_D),
                 [
-                    (_escape(s.snippet), _escape(s.id))
+                    {"snippet": _escape(s.snippet), "story": _escape(s.id)}
                     for s in batch.stories
                     if s.snippet is not None
                 ],
@@ -404,8 +356,7 @@ class PostgresStore:
     def stories(self, *, since: date | None = None) -> list[StoredStory]:
         where = "" if since is None else "WHERE s.last_seen >= %s"
         rows = self._db.execute(
-            f"SELECT {_STORY_COLUMNS} FROM stories s {where} "
-            'ORDER BY s.last_seen DESC NULLS LAST, s.size DESC, s.id COLLATE "C"',
+            f"SELECT {_STORY_COLUMNS} FROM stories s {where} ORDER BY {sql.stories_order(_D)}",
             () if since is None else (since,),
         ).fetchall()
         return [_story(row) for row in rows]
@@ -419,16 +370,11 @@ class PostgresStore:
         limit: int = 50,
         offset: int = 0,
     ) -> StoryListPage:
-        where = "WHERE coverage >= %(min)s"
-        if seen_since is not None:
-            where += " AND last_seen >= %(since)s"
+        dated = seen_since is not None
         params = {"min": min_articles, "since": seen_since, "limit": limit, "offset": offset}
+        where = sql.story_list_where(_D, seen_since=dated)
         total = self._scalar(f"SELECT count(*) FROM story_list {where}", params)
-        rows = self._db.execute(
-            f"SELECT {_LIST_COLUMNS} FROM story_list {where} ORDER BY {_LIST_ORDER[sort]} "
-            "LIMIT %(limit)s OFFSET %(offset)s",
-            params,
-        ).fetchall()
+        rows = self._db.execute(sql.story_list_page(_D, sort, seen_since=dated), params).fetchall()
         return StoryListPage(total=total, stories=tuple(_listed(row) for row in rows))
 
     def story(self, story_id: str) -> StoredStory | None:
@@ -476,7 +422,7 @@ class PostgresStore:
         if not words:
             return []
         rows = self._db.execute(
-            f"SELECT a.id, m.story, a.title, {_OUTLET}, a.published, "
+            f"SELECT a.id, m.story, a.title, {sql.OUTLET}, a.published, "
             "ts_headline('english', a.text, q, 'StartSel=[, StopSel=], MaxWords=14, "
             "MinWords=6, ShortWord=2, MaxFragments=1, FragmentDelimiter=…'), "
             "ts_rank(a.search, q) AS score "
@@ -512,27 +458,9 @@ class PostgresStore:
 
     def check(self) -> list[str]:
         """Integrity problems (empty when sound); PostgreSQL enforces the foreign keys itself."""
-        queries = {
-            "canonical article in no story": "SELECT count(*) FROM articles a WHERE NOT EXISTS "
-            "(SELECT 1 FROM story_articles m WHERE m.article = a.id) AND NOT EXISTS "
-            "(SELECT 1 FROM reprints r WHERE r.article = a.id)",
-            "story without articles": "SELECT count(*) FROM stories s WHERE NOT EXISTS "
-            "(SELECT 1 FROM story_articles m WHERE m.story = s.id)",
-            "story size differs from its articles": "SELECT count(*) FROM stories s WHERE size != "
-            "(SELECT count(*) FROM story_articles m WHERE m.story = s.id)",
-            "reprint of a reprint": "SELECT count(*) FROM reprints r JOIN reprints c "
-            "ON c.article = r.canonical",
-            "batch size differs from its articles": "SELECT count(*) FROM batches b WHERE articles "
-            "!= (SELECT count(*) FROM articles a WHERE a.batch = b.id)",
-            "story list row differs from its story": "SELECT count(*) FROM stories s "
-            "LEFT JOIN story_list l ON l.story = s.id WHERE l.story IS NULL "
-            "OR l.label != s.label OR l.articles != s.size OR l.reprints != s.reprints "
-            "OR l.version != s.version OR l.last_seen IS DISTINCT FROM s.last_seen "
-            "OR l.outlets != (SELECT count(*) FROM story_outlets o WHERE o.story = s.id)",
-        }
         problems = []
-        for name, sql in queries.items():
-            n = self._scalar(sql)
+        for name, query in sql.CHECKS.items():
+            n = self._scalar(query)
             if n:
                 problems.append(f"{name}: {n}")
         return problems

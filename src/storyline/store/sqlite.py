@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.models import Article
+from storyline.store import sql
 from storyline.store.base import (
     LIST_OUTLETS,
     BatchWrite,
@@ -42,37 +43,8 @@ _CHUNK = 500  # ids per IN (...) query: well under SQLite's default limit of 32,
 _ARTICLE_COLUMNS = (
     "id, title, source, url, byline, published, dateline, origin, doc_key, text, removed"
 )
-_OUTLET = "coalesce(a.source, a.origin, a.id)"  # Article.outlet, in SQL
-_STORY_COLUMNS = """
-    s.id, s.label, s.keywords, s.first_seen, s.last_seen, s.size, s.reprints, s.version,
-    (SELECT json_group_array(outlet) FROM
-        (SELECT outlet FROM story_outlets o WHERE o.story = s.id ORDER BY articles DESC, outlet))
-"""
-
-# The ranking table (migration 3): a row per story, what a list line shows, refreshed per batch.
-_LIST_COLUMNS = (
-    "story, label, snippet, keywords, outlet_names, outlets, articles, reprints, first_seen, "
-    "last_seen, version, changed_at"
-)
-_LIST_INSERT = f"""
-    ({_LIST_COLUMNS}, coverage)
-    SELECT s.id, s.label, '', s.keywords,
-        (SELECT json_group_array(outlet) FROM (SELECT outlet FROM story_outlets o
-            WHERE o.story = s.id ORDER BY articles DESC, outlet LIMIT ?2)),
-        (SELECT count(*) FROM story_outlets o WHERE o.story = s.id),
-        s.size, s.reprints, s.first_seen, s.last_seen, s.version, ?1, s.size + s.reprints
-"""
-_LIST_UPDATE = ", ".join(
-    f"{c} = excluded.{c}"
-    for c in (
-        "label keywords outlet_names outlets articles reprints coverage first_seen last_seen "
-        "version changed_at"
-    ).split()
-)
-_LIST_ORDER = {
-    "newest": "last_seen DESC, articles DESC, story",
-    "most-covered": "outlets DESC, coverage DESC, story",
-}
+_D = sql.SQLITE
+_STORY_COLUMNS = sql.story_columns(_D)
 
 
 def _now() -> str:
@@ -276,36 +248,17 @@ class SQLiteStore:
         )
         # Outlets and reprint counts of every story this batch touched, reprints of older
         # canonical articles included, counted in SQL from the rows just written.
-        db.execute(
-            "INSERT INTO story_outlets (story, outlet, articles) "
-            f"SELECT m.story, {_OUTLET}, count(*) FROM articles a "
-            "LEFT JOIN reprints r ON r.article = a.id "
-            "JOIN story_articles m ON m.article = coalesce(r.canonical, a.id) "
-            "WHERE a.batch = ? GROUP BY 1, 2 "
-            "ON CONFLICT (story, outlet) DO UPDATE SET articles = articles + excluded.articles",
-            (batch.number,),
-        )
-        db.execute(
-            "UPDATE stories SET reprints = stories.reprints + c.n FROM "
-            "(SELECT m.story, count(*) AS n FROM articles a "
-            "JOIN reprints r ON r.article = a.id JOIN story_articles m ON m.article = r.canonical "
-            "WHERE a.batch = ? GROUP BY m.story) AS c WHERE c.story = stories.id",
-            (batch.number,),
-        )
+        db.execute(sql.upsert_story_outlets(_D), {"batch": batch.number})
+        db.execute(sql.add_story_reprints(_D), {"batch": batch.number})
 
     def _write_list(self, db: sqlite3.Connection, batch: BatchWrite, now: str) -> None:
-        """Refresh the ranking-table rows of the stories this batch touched (its articles'
-        stories, reprints' included): the cost is the batch's, not the store's."""
-        db.execute(
-            f"INSERT INTO story_list {_LIST_INSERT} FROM stories s WHERE s.id IN "
-            "(SELECT m.story FROM articles a LEFT JOIN reprints r ON r.article = a.id "
-            "JOIN story_articles m ON m.article = coalesce(r.canonical, a.id) WHERE a.batch = ?3) "
-            f"ON CONFLICT (story) DO UPDATE SET {_LIST_UPDATE}",
-            (now, LIST_OUTLETS, batch.number),
-        )
+        """Refresh the ranking-table rows of the stories this batch touched: the cost is the
+        batch's, not the store's."""
+        params = {"batch": batch.number, "now": now, "top": LIST_OUTLETS}
+        db.execute(sql.refresh_story_list(_D), params)
         db.executemany(
-            "UPDATE story_list SET snippet = ? WHERE story = ?",
-            ((s.snippet, s.id) for s in batch.stories if s.snippet is not None),
+            sql.set_snippet(_D),
+            ({"snippet": s.snippet, "story": s.id} for s in batch.stories if s.snippet is not None),
         )
 
     def _write_states(
@@ -389,8 +342,7 @@ class SQLiteStore:
     def stories(self, *, since: date | None = None) -> list[StoredStory]:
         where = "" if since is None else "WHERE s.last_seen >= ?"
         rows = self._db.execute(
-            f"SELECT {_STORY_COLUMNS} FROM stories s {where} "
-            "ORDER BY s.last_seen DESC NULLS LAST, s.size DESC, s.id",
+            f"SELECT {_STORY_COLUMNS} FROM stories s {where} ORDER BY {sql.stories_order(_D)}",
             () if since is None else (since.isoformat(),),
         )
         return [_story(row) for row in rows]
@@ -404,18 +356,18 @@ class SQLiteStore:
         limit: int = 50,
         offset: int = 0,
     ) -> StoryListPage:
-        where, params = "WHERE coverage >= ?", list[object]([min_articles])
-        if seen_since is not None:
-            where += " AND last_seen >= ?"
-            params.append(seen_since.isoformat())
+        dated = seen_since is not None
+        params = {
+            "min": min_articles,
+            "since": _iso(seen_since),
+            "limit": limit,
+            "offset": offset,
+        }
+        where = sql.story_list_where(_D, seen_since=dated)
         total = int(
             self._db.execute(f"SELECT count(*) FROM story_list {where}", params).fetchone()[0]
         )
-        rows = self._db.execute(
-            f"SELECT {_LIST_COLUMNS} FROM story_list {where} ORDER BY {_LIST_ORDER[sort]} "
-            "LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        )
+        rows = self._db.execute(sql.story_list_page(_D, sort, seen_since=dated), params)
         return StoryListPage(total=total, stories=tuple(_listed(row) for row in rows))
 
     def story(self, story_id: str) -> StoredStory | None:
@@ -467,7 +419,7 @@ class SQLiteStore:
         if not match:
             return []
         rows = self._db.execute(
-            f"SELECT a.id, m.story, a.title, {_OUTLET}, a.published, "
+            f"SELECT a.id, m.story, a.title, {sql.OUTLET}, a.published, "
             "snippet(articles_fts, 1, '[', ']', '…', 12), -bm25(articles_fts) AS score "
             "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
             "LEFT JOIN reprints r ON r.article = a.id "
@@ -502,26 +454,8 @@ class SQLiteStore:
     def check(self) -> list[str]:
         """Integrity problems (empty when sound): foreign keys, orphan rows, count drift."""
         problems = [f"foreign key: {row}" for row in self._db.execute("PRAGMA foreign_key_check")]
-        queries = {
-            "canonical article in no story": "SELECT count(*) FROM articles a WHERE NOT EXISTS "
-            "(SELECT 1 FROM story_articles m WHERE m.article = a.id) AND NOT EXISTS "
-            "(SELECT 1 FROM reprints r WHERE r.article = a.id)",
-            "story without articles": "SELECT count(*) FROM stories s WHERE NOT EXISTS "
-            "(SELECT 1 FROM story_articles m WHERE m.story = s.id)",
-            "story size differs from its articles": "SELECT count(*) FROM stories s WHERE size != "
-            "(SELECT count(*) FROM story_articles m WHERE m.story = s.id)",
-            "reprint of a reprint": "SELECT count(*) FROM reprints r JOIN reprints c "
-            "ON c.article = r.canonical",
-            "batch size differs from its articles": "SELECT count(*) FROM batches b WHERE articles "
-            "!= (SELECT count(*) FROM articles a WHERE a.batch = b.id)",
-            "story list row differs from its story": "SELECT count(*) FROM stories s "
-            "LEFT JOIN story_list l ON l.story = s.id WHERE l.story IS NULL "
-            "OR l.label != s.label OR l.articles != s.size OR l.reprints != s.reprints "
-            "OR l.version != s.version OR l.last_seen IS DISTINCT FROM s.last_seen "
-            "OR l.outlets != (SELECT count(*) FROM story_outlets o WHERE o.story = s.id)",
-        }
-        for name, sql in queries.items():
-            n = int(self._db.execute(sql).fetchone()[0])
+        for name, query in sql.CHECKS.items():
+            n = int(self._db.execute(query).fetchone()[0])
             if n:
                 problems.append(f"{name}: {n}")
         return problems
