@@ -245,23 +245,23 @@ class PostgresStore:
         e = _escape
         with db.cursor() as cur:
             cur.executemany(
-                "INSERT INTO stories "
-                "(id, label, keywords, first_seen, last_seen, size, version, batch) "
-                "VALUES (%s, %s, %s, %s, %s, %s, 1, %s) ON CONFLICT (id) DO UPDATE SET "
-                "label = excluded.label, keywords = excluded.keywords, "
-                "first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
-                "size = excluded.size, version = stories.version + 1, batch = excluded.batch",
+                sql.upsert_story(_D),
                 [
-                    (
-                        *(e(s.id), e(s.label), e(json.dumps(list(s.keywords), ensure_ascii=False))),
-                        *(s.first_seen, s.last_seen, s.size, batch.number),
-                    )
+                    {
+                        **{"id": e(s.id), "label": e(s.label), "size": s.size},
+                        "keywords": e(json.dumps(list(s.keywords), ensure_ascii=False)),
+                        **{"first_seen": s.first_seen, "last_seen": s.last_seen},
+                        "batch": batch.number,
+                    }
                     for s in batch.stories
                 ],
             )
             cur.executemany(
-                "INSERT INTO story_articles SELECT %s, %s, %s, seq FROM articles WHERE id = %s",
-                [(e(m.article_id), e(m.story), e(m.event), e(m.article_id)) for m in batch.members],
+                sql.insert_member(_D),
+                [
+                    {"article": e(m.article_id), "story": e(m.story), "event": e(m.event)}
+                    for m in batch.members
+                ],
             )
         # Outlets and reprint counts of every story this batch touched, as in the SQLite store.
         db.execute(sql.upsert_story_outlets(_D), {"batch": batch.number})

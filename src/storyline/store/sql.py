@@ -65,6 +65,29 @@ def stories_order(d: Dialect) -> str:
     return f"s.last_seen DESC{d.nulls_last}, s.size DESC, s.id{d.collate}"
 
 
+def upsert_story(d: Dialect) -> str:
+    """A story as the clusterer left it after a batch: a new one at version 1, a known one a
+    version later (its cached summaries are then stale)."""
+    values = ", ".join(
+        d.p(n) for n in ("id", "label", "keywords", "first_seen", "last_seen", "size")
+    )
+    return (
+        "INSERT INTO stories (id, label, keywords, first_seen, last_seen, size, version, batch) "
+        f"VALUES ({values}, 1, {d.p('batch')}) ON CONFLICT (id) DO UPDATE SET "
+        "label = excluded.label, keywords = excluded.keywords, "
+        "first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
+        "size = excluded.size, version = stories.version + 1, batch = excluded.batch"
+    )
+
+
+def insert_member(d: Dialect) -> str:
+    """A canonical article's place in a story, ordered as the article was indexed."""
+    return (
+        f"INSERT INTO story_articles SELECT {d.p('article')}, {d.p('story')}, {d.p('event')}, "
+        f"seq FROM articles WHERE id = {d.p('article')}"
+    )
+
+
 def upsert_story_outlets(d: Dialect) -> str:
     """Outlet counts of every story that batch ``:batch`` touched, reprints of older canonical
     articles included, counted from the rows just written."""

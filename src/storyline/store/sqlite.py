@@ -228,23 +228,19 @@ class SQLiteStore:
 
     def _write_stories(self, db: sqlite3.Connection, batch: BatchWrite) -> None:
         db.executemany(
-            "INSERT INTO stories "
-            "(id, label, keywords, first_seen, last_seen, size, version, batch) "
-            "VALUES (?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (id) DO UPDATE SET "
-            "label = excluded.label, keywords = excluded.keywords, "
-            "first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
-            "size = excluded.size, version = stories.version + 1, batch = excluded.batch",
+            sql.upsert_story(_D),
             (
-                (
-                    *(s.id, s.label, json.dumps(list(s.keywords), ensure_ascii=False)),
-                    *(_iso(s.first_seen), _iso(s.last_seen), s.size, batch.number),
-                )
+                {
+                    **{"id": s.id, "label": s.label, "size": s.size, "batch": batch.number},
+                    "keywords": json.dumps(list(s.keywords), ensure_ascii=False),
+                    **{"first_seen": _iso(s.first_seen), "last_seen": _iso(s.last_seen)},
+                }
                 for s in batch.stories
             ),
         )
         db.executemany(
-            "INSERT INTO story_articles SELECT ?, ?, ?, seq FROM articles WHERE id = ?",
-            ((m.article_id, m.story, m.event, m.article_id) for m in batch.members),
+            sql.insert_member(_D),
+            ({"article": m.article_id, "story": m.story, "event": m.event} for m in batch.members),
         )
         # Outlets and reprint counts of every story this batch touched, reprints of older
         # canonical articles included, counted in SQL from the rows just written.
