@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import tempfile
 import time
@@ -143,6 +144,7 @@ def main() -> None:
             f"| {r['story_pairs_precision']:.4f} / {r['story_pairs_recall']:.4f} "
             f"| {r['stories']:,} | {r['articles_per_s']:,} |"
         )
+    print(f"\nLoad average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.")
     print(f"\nWrote {RESULTS}")
 
 

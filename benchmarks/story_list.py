@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import tempfile
@@ -137,6 +138,7 @@ def main(argv: list[str] | None = None) -> None:
             f"| `{r['path']}` | {r['clients']} | {r['rps']:,.0f} ({low:,.0f}-{high:,.0f}) "
             f"| {r['p50_ms']} | {r['p99_ms']} ({p99_low}-{p99_high}) | {r['non_2xx']} |"
         )
+    print(f"\nLoad average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.")
     print(f"\nWrote {RESULTS}")
 
 
