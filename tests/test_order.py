@@ -14,6 +14,7 @@ import pytest
 from benchmarks.synth import SynthArticle, SynthConfig, generate
 
 from storyline import engine
+from storyline.dedup import DedupSettings
 from storyline.models import RawDocument
 from storyline.store import Store, open_store
 
@@ -123,3 +124,30 @@ def test_stories_do_not_depend_on_the_order(stores: dict[str, Store]) -> None:
     ordered = story_groups(stores["ordered"])
     assert story_groups(stores["reversed"]) == ordered
     assert story_groups(stores["shuffled"]) == ordered
+
+
+def test_a_straggler_meets_the_copies_the_index_let_go(
+    corpus: list[SynthArticle], tmp_path: Path
+) -> None:
+    """The dedup index keeps only dates near recent additions in memory; an article dated long
+    before them has those days' articles re-read from the store, so it is still found to be a
+    copy, after a restart too."""
+    groups: dict[str, int] = {}
+    for a in corpus:
+        groups[a.wire_group] = groups.get(a.wire_group, 0) + 1
+    straggler = next(a for a in corpus[:300] if a.kind == "reprint" and groups[a.wire_group] > 2)
+    rest = [a for a in corpus if a.id != straggler.id]
+    with open_store(tmp_path / "straggler.db") as store:
+        engine.ingest(
+            [a.to_raw() for a in rest],
+            store=store,
+            workers=0,
+            batch_size=100,
+            dedup_settings=DedupSettings(horizon=64),
+        )
+        indexes = engine.open_indexes(store)
+        assert straggler.published is not None
+        assert indexes.dedup.missing([straggler.published.toordinal()]), "the days were let go"
+        report = engine.ingest([straggler.to_raw()], store=store, workers=0)
+        assert report.duplicates == 1
+        assert store.check() == []

@@ -367,6 +367,32 @@ def test_the_story_list_sorts_filters_and_pages_like_the_stories(store: Store) -
     assert [s.id for s in found.stories] == recent and found.total == len(recent)
 
 
+def test_articles_are_found_by_publication_day_up_to_a_batch(store: Store) -> None:
+    store.write_batch(first_batch())
+    late = article("d", source="Radio Meridian", day=14)
+    store.write_batch(
+        BatchWrite(
+            number=2,
+            articles=(late,),
+            members=(Member(late.id, "s1", "s1/e2"),),
+            stories=(story("s1", 3, day=14),),
+        )
+    )
+    days = [date(2025, 3, 14), date(2025, 3, 11)]
+    assert [a.id for a in store.articles_published(days, through_batch=2)] == [
+        "id-a",
+        "id-b",
+        "id-c",
+        "id-d",
+    ]
+    assert [a.id for a in store.articles_published(days, through_batch=1)] == [
+        "id-a",
+        "id-b",
+        "id-c",
+    ]
+    assert store.articles_published([date(2025, 3, 12)], through_batch=2) == []
+
+
 def test_migration_3_fills_the_story_list_of_an_older_store(tmp_path: Path) -> None:
     """A store made before the ranking table gets one row per story when it is opened."""
     path = tmp_path / "old.db"

@@ -28,7 +28,7 @@ import io
 import json
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from itertools import chain
@@ -108,10 +108,11 @@ class DedupSettings:
     ``horizon``: which articles the index keeps in memory: those dated within ``window_days`` of
     some article among the last ``horizon`` added. A stream in date order thus keeps about one
     window of articles (memory and checkpoints stay bounded however long it runs), and a
-    backfill keeps the dates it is working on. An article dated away from everything added
-    recently is only compared with what is left. 1,024 (one ingest batch) keeps a shuffled
-    20k-article corpus spanning five years whole (``benchmarks/order.py``) and, in date order,
-    about 1.4 windows of the synthetic stream (``benchmarks/dedup.py``).
+    backfill keeps the dates it is working on. The days it lets go are remembered
+    (``missing``): the engine re-reads their articles from the store when an article dated near
+    them arrives, so an old straggler still meets its copies. 1,024 (one ingest batch) keeps a
+    shuffled 20k-article corpus spanning five years whole (``benchmarks/order.py``) and, in date
+    order, about 1.4 windows of the synthetic stream (``benchmarks/dedup.py``).
     """
 
     shingle: int = 4
@@ -344,6 +345,7 @@ class DedupIndex:
         self._adds = 0  # articles added since the last compaction check
         self._clock = 0  # articles added in all
         self._touched: dict[int, int] = {}  # publication day -> clock of its last addition
+        self._dropped: set[int] = set()  # days whose articles left the index (see ``missing``)
         bands = width // self.settings.band_rows
         self._bands: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
 
@@ -460,6 +462,27 @@ class DedupIndex:
         kept: npt.NDArray[np.bool_] = gap <= window
         return kept
 
+    def missing(self, days: Iterable[int]) -> list[int]:
+        """The days within the window of ``days`` whose articles have left the index, sorted:
+        the caller (the engine, which has the store) re-adds those days' articles with their
+        recorded links (``add(..., copy_of=...)``) and calls ``restored``, so that an article
+        dated far from the recent ones still meets every copy an in-order stream would meet."""
+        if not self._dropped:
+            return []
+        dropped = np.array(sorted(self._dropped), dtype=np.int64)
+        window = self.settings.window_days
+        if window is None:
+            return [int(d) for d in dropped]
+        wanted: set[int] = set()
+        for day in set(days):
+            lo, hi = np.searchsorted(dropped, [day - window, day + window + 1])
+            wanted.update(int(d) for d in dropped[lo:hi])
+        return sorted(wanted)
+
+    def restored(self, days: Iterable[int]) -> None:
+        """Mark ``days`` as whole in the index again (their articles were re-added)."""
+        self._dropped.difference_update(days)
+
     def _compact(self) -> None:
         """Drop the entries dated away from every recent addition, once they are a quarter of
         the index: the rebuild (lists, arrays and LSH tables) then costs O(1) per article added."""
@@ -468,6 +491,9 @@ class DedupIndex:
         keep = np.flatnonzero(self._live(self._days[:n]))
         if n - len(keep) < max(n // 4, 1):
             return
+        gone = np.ones(n, dtype=bool)
+        gone[keep] = False
+        self._dropped.update(int(d) for d in np.unique(self._days[:n][gone]))
         ids, canonical, shingles = self._ids, self._canonical, self._shingles
         signatures, sizes, days = self._signatures[keep], self._sizes[keep], self._days[keep]
         self._ids = [ids[k] for k in keep]
@@ -570,6 +596,7 @@ class DedupIndex:
             "adds": self._adds,
             "clock": self._clock,
             "touched": sorted(self._touched.items()),
+            "dropped": sorted(self._dropped),
         }
         buffer = io.BytesIO()
         np.savez(
@@ -608,6 +635,7 @@ class DedupIndex:
         index._newest, index._adds = int(meta["newest"]), int(meta["adds"])
         index._clock = int(meta["clock"])
         index._touched = {int(d): int(t) for d, t in meta["touched"]}
+        index._dropped = {int(d) for d in meta["dropped"]}
         log.debug("restored a dedup index of %d articles", len(index))
         return index
 

@@ -228,11 +228,35 @@ def _adopt(store: Store, story_ids: Sequence[str], dedup: DedupIndex, stories: S
     )
 
 
+def _restore_days(
+    store: Store, dedup: DedupIndex, articles: Sequence[Article], *, through: int
+) -> None:
+    """Re-add to the dedup index the stored articles of the days it let go that are within the
+    window of ``articles``, with their stored links, so that an article dated long before (or
+    after) the recent stream meets every copy it would meet in date order (issue 17.2). Only
+    batches up to the index's own are read: a replay restores exactly what the run did."""
+    days = dedup.missing(a.published.toordinal() for a in articles if a.published is not None)
+    if not days:
+        return
+    stored = store.articles_published([date.fromordinal(d) for d in days], through_batch=through)
+    links = store.canonical(a.id for a in stored)
+    for article in stored:
+        dedup.add(
+            article.id,
+            article.text,
+            published=article.published,
+            copy_of=links.get(article.id, article.id),
+        )
+    dedup.restored(days)
+    log.debug("dedup: re-read %d articles of %d days from the store", len(stored), len(days))
+
+
 def _replay(store: Store, number: int, indexes: Indexes) -> None:
     from storyline.cluster import from_article
 
     articles = store.batch_articles(number)
     reprints = store.canonical(a.id for a in articles)
+    _restore_days(store, indexes.dedup, articles, through=number - 1)
     for article in articles:
         found = indexes.dedup.add(article.id, article.text, published=article.published)
         if found != reprints.get(article.id):
@@ -399,6 +423,7 @@ def ingest(
         number = reprints = 0
         if fresh:
             number = indexes.batch + 1
+            _restore_days(store, indexes.dedup, fresh, through=indexes.batch)
             write = index_batch(fresh, indexes, number=number, prepared=prepared)
             reprints = len(write.reprints)
             due = time.perf_counter() - indexes.saved_at >= checkpoint_seconds

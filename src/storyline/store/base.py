@@ -182,6 +182,11 @@ class Store(Protocol):
         """The articles of one batch in the order they were indexed (for replay)."""
         ...
 
+    def articles_published(self, days: Sequence[date], *, through_batch: int) -> list[Article]:
+        """The articles published on ``days`` and stored in batches up to ``through_batch``,
+        in publication then indexing order (the dedup index re-reads days it let go)."""
+        ...
+
     def canonical(self, ids: Iterable[str]) -> dict[str, str]:
         """Reprint id -> canonical id for those of ``ids`` that are reprints."""
         ...

@@ -329,6 +329,14 @@ class PostgresStore:
         ).fetchall()
         return [_article(row) for row in rows]
 
+    def articles_published(self, days: Sequence[date], *, through_batch: int) -> list[Article]:
+        rows = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE published = ANY(%s) "
+            "AND batch <= %s ORDER BY published, seq",
+            (sorted(set(days)), through_batch),
+        ).fetchall()
+        return [_article(row) for row in rows]
+
     def canonical(self, ids: Iterable[str]) -> dict[str, str]:
         rows = self._db.execute(
             "SELECT article, canonical FROM reprints WHERE article = ANY(%s)", (self._ids(ids),)

@@ -307,6 +307,18 @@ class SQLiteStore:
         )
         return [_article(row) for row in rows]
 
+    def articles_published(self, days: Sequence[date], *, through_batch: int) -> list[Article]:
+        out: list[Article] = []
+        for chunk in _chunks([d.isoformat() for d in sorted(set(days))]):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE published IN ({marks}) "
+                "AND batch <= ? ORDER BY published, seq",
+                (*chunk, through_batch),
+            )
+            out.extend(_article(row) for row in rows)
+        return out
+
     def canonical(self, ids: Iterable[str]) -> dict[str, str]:
         out: dict[str, str] = {}
         for chunk in _chunks(list(dict.fromkeys(ids))):
