@@ -19,6 +19,10 @@ from storyline.models import RawDocument
 from storyline.store import Store, open_store
 
 N = 2000
+# Small batches and a small in-memory horizon, so that 2,000 articles exercise what 20,000 in
+# batches of 1,000 do: days let go in the middle of a batch, and re-read from the store.
+BATCH = 200
+TIGHT = DedupSettings(horizon=128)
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +38,13 @@ def _ingest(
     store = open_store(path)
     if first is not None:
         engine.ingest([first], store=store, workers=0)
-    report = engine.ingest([a.to_raw() for a in articles], store=store, workers=0)
+    report = engine.ingest(
+        [a.to_raw() for a in articles],
+        store=store,
+        workers=0,
+        batch_size=BATCH,
+        dedup_settings=TIGHT,
+    )
     # Exact re-posts have the same content id as their source: stored once.
     assert report.failed == 0
     assert report.new + report.duplicates + report.already_stored == len(articles)

@@ -346,6 +346,7 @@ class DedupIndex:
         self._clock = 0  # articles added in all
         self._touched: dict[int, int] = {}  # publication day -> clock of its last addition
         self._dropped: set[int] = set()  # days whose articles left the index (see ``missing``)
+        self._pinned: frozenset[int] = frozenset()  # days kept whatever the horizon (``pin``)
         bands = width // self.settings.band_rows
         self._bands: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
 
@@ -452,7 +453,7 @@ class DedupIndex:
         window = self.settings.window_days
         if window is None:
             return np.ones(len(days), dtype=bool)
-        live = np.array(sorted(self._touched), dtype=np.int64)
+        live = np.array(sorted(self._pinned.union(self._touched)), dtype=np.int64)
         if len(live) == 0:
             return np.zeros(len(days), dtype=bool)
         # The nearest live day on either side decides.
@@ -478,6 +479,13 @@ class DedupIndex:
             lo, hi = np.searchsorted(dropped, [day - window, day + window + 1])
             wanted.update(int(d) for d in dropped[lo:hi])
         return sorted(wanted)
+
+    def pin(self, days: Iterable[int]) -> None:
+        """Keep every article within the window of ``days`` until the next ``pin``, however
+        many are added meanwhile: the engine pins a batch's days before re-reading what
+        ``missing`` names, so that compacting in the middle of the batch cannot let go of what
+        its later articles need."""
+        self._pinned = frozenset(days)
 
     def restored(self, days: Iterable[int]) -> None:
         """Mark ``days`` as whole in the index again (their articles were re-added)."""
@@ -597,6 +605,7 @@ class DedupIndex:
             "clock": self._clock,
             "touched": sorted(self._touched.items()),
             "dropped": sorted(self._dropped),
+            "pinned": sorted(self._pinned),
         }
         buffer = io.BytesIO()
         np.savez(
@@ -636,6 +645,7 @@ class DedupIndex:
         index._clock = int(meta["clock"])
         index._touched = {int(d): int(t) for d, t in meta["touched"]}
         index._dropped = {int(d) for d in meta["dropped"]}
+        index._pinned = frozenset(int(d) for d in meta["pinned"])
         log.debug("restored a dedup index of %d articles", len(index))
         return index
 

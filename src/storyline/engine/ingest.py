@@ -231,11 +231,13 @@ def _adopt(store: Store, story_ids: Sequence[str], dedup: DedupIndex, stories: S
 def _restore_days(
     store: Store, dedup: DedupIndex, articles: Sequence[Article], *, through: int
 ) -> None:
-    """Re-add to the dedup index the stored articles of the days it let go that are within the
-    window of ``articles``, with their stored links, so that an article dated long before (or
-    after) the recent stream meets every copy it would meet in date order (issue 17.2). Only
-    batches up to the index's own are read: a replay restores exactly what the run did."""
-    days = dedup.missing(a.published.toordinal() for a in articles if a.published is not None)
+    """Pin the days of ``articles`` in the dedup index and re-add the stored articles of the
+    days it let go within their window, with their stored links, so that an article dated long
+    before (or after) the recent stream meets every copy it would meet in date order (issue
+    17.2). Only batches up to the index's own are read: a replay restores what the run did."""
+    dated = [a.published.toordinal() for a in articles if a.published is not None]
+    dedup.pin(dated)
+    days = dedup.missing(dated)
     if not days:
         return
     stored = store.articles_published([date.fromordinal(d) for d in days], through_batch=through)
