@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import platform
 import resource
 import sys
@@ -219,6 +220,8 @@ def main() -> None:
         f"index in memory {t['index_rss_mb']} MB, state {t['state_mb']} MB."
     )
     print(f"MinHash signatures/s: {result['minhash']}")
+    load = os.getloadavg()[0]
+    print(f"Load average at the end: {load:.1f} on {os.cpu_count()} cores (other jobs included).")
     for r in result.get("sweep", []):
         print(
             f"shingle={r['shingle']} threshold={r['threshold']}: P={r['precision']:.4f} "

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 from benchmarks.dedup import pairwise_scores
-from benchmarks.synth import generate
+from benchmarks.synth import SynthArticle, SynthConfig, generate
 
 from storyline.dedup import DedupIndex, DedupSettings, find_duplicates, normalise
 
@@ -223,24 +223,57 @@ def test_a_copy_is_matched_only_inside_the_window() -> None:
     assert index.add("undated", REPRINT) == "agency"  # counts as the newest day seen
     # Much later, a re-post is a new article: the agency text has left the window.
     assert index.add("repost", AGENCY, published=date(2026, 5, 1)) is None
+    # The window is around each article's own date, looking back and forward.
+    assert index.add("early", REPRINT, published=date(2026, 2, 2)) == "agency"
+    assert index.add("far", REPRINT, published=date(2026, 1, 2)) is None
     unbounded = DedupIndex(settings=DedupSettings(window_days=None))
     unbounded.add("agency", AGENCY, published=date(2026, 3, 1))
     assert unbounded.add("repost", AGENCY, published=date(2029, 5, 1)) == "agency"
 
 
 def test_the_window_bounds_the_index_and_state_round_trips() -> None:
-    """A long stream: the index holds about a window of articles, and a checkpoint taken midway
-    answers exactly as the index that made it."""
+    """A long stream: the index holds about a window of articles around the recent additions,
+    and a checkpoint taken midway answers exactly as the index that made it."""
     articles = list(generate(4000, seed=11))
     days = (articles[-1].published - articles[0].published).days
     assert days > 30  # the stream spans several windows
-    settings = DedupSettings(window_days=7)
+    settings = DedupSettings(window_days=7, horizon=500)
     index = DedupIndex(settings=settings)
     answers = [index.add(a.id, a.text, published=a.published) for a in articles[:3000]]
-    assert len(index) < 2000
+    assert len(index) < 2500  # the first weeks have left
     restored = DedupIndex.from_state(index.to_state())
     rest = articles[3000:]
     assert [index.add(a.id, a.text, published=a.published) for a in rest] == [
         restored.add(a.id, a.text, published=a.published) for a in rest
     ]
     assert any(answers) and len(index) == len(restored)
+
+
+def test_a_backfill_finds_its_copies_beside_newer_articles() -> None:
+    """Issue 17.2: old archives ingested after a newer article still find their copies, and an
+    article that arrives after its own copy is matched to it (the window looks both ways)."""
+    index = DedupIndex(settings=DedupSettings(window_days=30))
+    index.add("news", OWN_WORDS, published=date(2027, 5, 18))
+    assert index.add("reprint", REPRINT, published=date(2026, 3, 2)) is None
+    assert index.add("agency", AGENCY, published=date(2026, 3, 1)) == "reprint"
+
+
+def test_groups_do_not_depend_on_the_order_of_the_stream() -> None:
+    """Months of articles in date order, reversed and shuffled: the same reprint groups."""
+    articles = list(generate(1500, seed=4, config=SynthConfig(stories_per_block=4)))
+    assert (articles[-1].published - articles[0].published).days > 90
+
+    def groups(order: list[SynthArticle]) -> set[frozenset[str]]:
+        index = DedupIndex()
+        found = {a.id: index.add(a.id, a.text, published=a.published) or a.id for a in order}
+        members: dict[str, set[str]] = {}
+        for article_id, canonical in found.items():
+            members.setdefault(canonical, set()).add(article_id)
+        return {frozenset(m) for m in members.values()}
+
+    shuffled = articles[:]
+    random.Random(2).shuffle(shuffled)
+    in_order = groups(articles)
+    assert sum(len(g) > 1 for g in in_order) > 100
+    assert groups(articles[::-1]) == in_order
+    assert groups(shuffled) == in_order

@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -293,6 +294,120 @@ def test_states_checkpoint_only_the_last_batch(store: Store) -> None:
     assert store.load_state("cluster") is not None
     with pytest.raises(StaleBatchError):
         store.save_states({"cluster": b"old"}, batch=0)
+
+
+def test_the_story_list_row_follows_its_story(store: Store) -> None:
+    """The ranking table (migration 3) is refreshed by every batch that touches a story: new
+    articles, a reprint of an older article, a new snippet; an update without one keeps it."""
+    batch = first_batch()
+    store.write_batch(replace(batch, stories=(replace(batch.stories[0], snippet="Lead one."),)))
+    (row,) = store.story_list().stories
+    assert (row.id, row.label, row.snippet, row.articles, row.reprints) == (
+        "s1",
+        "Serin floods",
+        "Lead one.",
+        2,
+        1,
+    )
+    assert row.outlets == ("Coastline", "Northwind Press", "Radio Meridian")
+    assert row.outlet_count == 3 and row.version == 1 and row.changed_at.tzinfo is not None
+    copy = article("e", source="Valley Tribune", day=12)
+    store.write_batch(BatchWrite(number=2, articles=(copy,), reprints={copy.id: "id-a"}))
+    (row,) = store.story_list().stories
+    assert (row.reprints, row.outlet_count, row.snippet) == (2, 4, "Lead one.")
+    late = article("d", source="Radio Meridian", day=14)
+    store.write_batch(
+        BatchWrite(
+            number=3,
+            articles=(late,),
+            members=(Member(late.id, "s1", "s1/e2"),),
+            stories=(replace(story("s1", 3, day=14), snippet="Lead two."),),
+        )
+    )
+    (row,) = store.story_list().stories
+    assert (row.articles, row.version, row.last_seen, row.snippet) == (
+        3,
+        2,
+        date(2025, 3, 14),
+        "Lead two.",
+    )
+    assert store.check() == []
+
+
+def test_the_story_list_sorts_filters_and_pages_like_the_stories(store: Store) -> None:
+    """Against the full story rows, sorted and filtered in Python: the same pages."""
+    engine.ingest([a.to_raw() for a in generate(400, seed=8)], store=store, workers=0)
+    every = store.stories()
+    assert len(every) > 10
+    assert store.check() == []
+    listed = store.story_list(limit=10_000, min_articles=1)
+    assert listed.total == len(every)
+    assert [s.id for s in listed.stories] == [s.id for s in every]
+    for row, full in zip(listed.stories, every, strict=True):
+        assert (row.label, row.articles, row.reprints, row.version) == (
+            full.label,
+            full.size,
+            full.reprints,
+            full.version,
+        )
+        assert row.outlet_count == len(full.outlets) and row.outlets == full.outlets[:8]
+        assert row.snippet, "every story written by ingest has a snippet"
+    covered = sorted(every, key=lambda s: (-len(s.outlets), -(s.size + s.reprints), s.id))
+    page = store.story_list(sort="most-covered", limit=10_000, min_articles=1)
+    assert [s.id for s in page.stories] == [s.id for s in covered]
+    big = [s.id for s in every if s.size + s.reprints >= 5]
+    assert [s.id for s in store.story_list(min_articles=5, limit=10_000).stories] == big
+    assert store.story_list(min_articles=5).total == len(big)
+    pages = [store.story_list(limit=7, offset=k, min_articles=1).stories for k in (0, 7, 14)]
+    assert [s.id for p in pages for s in p] == [s.id for s in every[:21]]
+    since = every[len(every) // 2].last_seen
+    assert since is not None
+    recent = [s.id for s in every if s.last_seen is not None and s.last_seen >= since]
+    found = store.story_list(min_articles=1, seen_since=since, limit=10_000)
+    assert [s.id for s in found.stories] == recent and found.total == len(recent)
+
+
+def test_articles_are_found_by_publication_day_up_to_a_batch(store: Store) -> None:
+    store.write_batch(first_batch())
+    late = article("d", source="Radio Meridian", day=14)
+    store.write_batch(
+        BatchWrite(
+            number=2,
+            articles=(late,),
+            members=(Member(late.id, "s1", "s1/e2"),),
+            stories=(story("s1", 3, day=14),),
+        )
+    )
+    days = [date(2025, 3, 14), date(2025, 3, 11)]
+    assert [a.id for a in store.articles_published(days, through_batch=2)] == [
+        "id-a",
+        "id-b",
+        "id-c",
+        "id-d",
+    ]
+    assert [a.id for a in store.articles_published(days, through_batch=1)] == [
+        "id-a",
+        "id-b",
+        "id-c",
+    ]
+    assert store.articles_published([date(2025, 3, 12)], through_batch=2) == []
+
+
+def test_migration_3_fills_the_story_list_of_an_older_store(tmp_path: Path) -> None:
+    """A store made before the ranking table gets one row per story when it is opened."""
+    path = tmp_path / "old.db"
+    with open_store(path) as store:
+        store.write_batch(first_batch())
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE story_list")
+        db.execute("DELETE FROM schema_version WHERE version = 3")
+    db.close()
+    with open_store(path) as store:
+        assert store.schema_version() == 3
+        (row,) = store.story_list().stories
+        assert (row.id, row.articles, row.reprints, row.outlet_count) == ("s1", 2, 1, 3)
+        assert row.snippet.startswith("Floodwaters from the swollen Serin River")
+        assert store.check() == []
 
 
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:

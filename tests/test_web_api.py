@@ -125,16 +125,22 @@ def topic_articles(name: str) -> list[dict[str, str]]:
 def test_story_list_pages_and_sorts(client: TestClient) -> None:
     for name in TOPICS:
         assert client.post("/api/articles", json=topic_articles(name)).status_code == 201
-    everything = client.get("/api/stories", params={"limit": 500}).json()
+    every = {"min_articles": 1}
+    everything = client.get("/api/stories", params={"limit": 500, **every}).json()
     assert everything["total"] == 3
-    first = client.get("/api/stories", params={"limit": 2}).json()["stories"]
-    second = client.get("/api/stories", params={"limit": 2, "offset": 2}).json()["stories"]
-    assert [s["id"] for s in first + second] == [s["id"] for s in everything["stories"]]
+    # By default the single-article story (the orchard's one text) is collapsed.
+    collapsed = client.get("/api/stories").json()
+    assert collapsed["total"] == 2 and all(
+        s["articles"] + s["reprints"] > 1 for s in collapsed["stories"]
+    )
+    first = client.get("/api/stories", params={"limit": 2, **every}).json()["stories"]
+    second = client.get("/api/stories", params={"limit": 2, "offset": 2, **every}).json()
+    assert [s["id"] for s in first + second["stories"]] == [s["id"] for s in everything["stories"]]
     newest = [s["last_seen"] for s in everything["stories"]]
     assert newest == sorted(newest, reverse=True)
-    covered = client.get("/api/stories", params={"sort": "most-covered"}).json()["stories"]
-    assert [len(s["outlets"]) for s in covered] == [4, 2, 1]
-    html = client.get("/?sort=most-covered").text
+    covered = client.get("/api/stories", params={"sort": "most-covered", **every}).json()
+    assert [s["outlet_count"] for s in covered["stories"]] == [4, 2, 1]
+    html = client.get("/?sort=most-covered&min_articles=1").text
     assert html.index("ferry 0") < html.index("bridge 0") < html.index("orchard 0")
 
 

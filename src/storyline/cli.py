@@ -307,6 +307,18 @@ def _store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     p = sub.add_parser("stories", help="list the stories in the database")
     p.add_argument("--since", type=_iso_date, help="only stories seen on or after YYYY-MM-DD")
+    p.add_argument(
+        "--min-articles",
+        type=_positive,
+        default=2,
+        help="hide stories of fewer articles (default 2: single-article stories are collapsed)",
+    )
+    p.add_argument("--sort", choices=["newest", "most-covered"], default="newest")
+    p.add_argument("--limit", type=_positive, help="list at most this many (default: all)")
+    p.add_argument(
+        "--updated-since",
+        help="mark stories changed since this ISO date or time (e.g. your last look)",
+    )
     _format_args(p, ("table", "json"), "table")
     p.add_argument("--db", help=db_help)
 
@@ -328,6 +340,17 @@ def _store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--input", required=True, help="JSONL: {id, text, title?, date?, source?} or -")
     p.add_argument("--output", required=True, help="JSONL {id, story, event} path or -")
     _batch_parser(sub)
+
+
+def _positive(text: str) -> int:
+    """A whole number >= 1 for ``--min-articles`` and ``--limit``."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
 
 
 def _iso_date(text: str) -> object:
@@ -398,12 +421,21 @@ def _ingest(args: argparse.Namespace) -> int:
 def _stories(args: argparse.Namespace) -> int:
     import json
 
-    from storyline import engine, views
+    from storyline import engine
+    from storyline.engine.listing import is_updated, listed_to_dict, parse_since
 
+    since = parse_since(args.updated_since)
     with _open_db(args) as store:
-        found = engine.stories(store, since=args.since)
+        page = engine.list_stories(
+            store,
+            sort=args.sort,
+            limit=args.limit or 1_000_000_000,
+            min_articles=args.min_articles,
+            seen_since=args.since,
+        )
+    found = page.stories
     if args.format == "json":
-        rows = [views.data.to_data(views.story_meta(s)) for s in found]
+        rows = [listed_to_dict(s, updated_since=since) for s in found]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     width = max((len(s.id) for s in found), default=8)  # loaded batch runs: w000012.s00003
@@ -412,7 +444,15 @@ def _stories(args: argparse.Namespace) -> int:
     )
     for s in found:
         seen = s.last_seen.isoformat() if s.last_seen else "-"
-        print(f"{s.id:{width}} {seen:10} {s.size:8} {s.reprints:8} {len(s.outlets):7}  {s.label}")
+        mark = "* " if since and is_updated(s, since) else ""
+        print(
+            f"{s.id:{width}} {seen:10} {s.articles:8} {s.reprints:8} {s.outlet_count:7}  "
+            f"{mark}{s.label}"
+        )
+        if s.snippet:
+            print(f"{'':{width}} {s.snippet}")
+    hidden = "" if args.min_articles < 2 else f" of {args.min_articles}+ articles"
+    print(f"{len(found)} of {page.total} stories{hidden}" + (" (* updated)" if since else ""))
     return EXIT_OK
 
 

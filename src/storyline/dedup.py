@@ -28,7 +28,7 @@ import io
 import json
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from itertools import chain
@@ -70,7 +70,7 @@ _HEADLINE_MAX_WORDS = 16
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "'", "’", ")", ":")
 _MASK64 = (1 << 64) - 1
 _Int = TypeVar("_Int", np.uint32, np.int64)
-_STATE_VERSION = 2
+_STATE_VERSION = 3
 # How often (in articles added) the index checks whether enough has left its window to compact.
 _COMPACT_EVERY = 1024
 # The pre-filter keeps a candidate unless its estimated containment is this many standard errors
@@ -99,10 +99,20 @@ class DedupSettings:
     ministry said in a statement") fill a few buckets with thousands of unrelated articles, and
     without a cap every lookup scans them, so the cost per article grows with the index. A real
     copy shares many bands with its source, so losing it from one crowded bucket does not hide it.
-    ``window_days``: how far back (in publication days, from the newest article seen) a copy's
-    source is looked for; older articles leave the index, which bounds its memory. Agency copy
-    is reprinted within days; a re-post of a years-old article is then a new article. None keeps
-    every article.
+    ``window_days``: how far apart in publication days (back or forward from the article's own
+    date) a copy and its source may be. Keyed on each article's own date, not on the newest date
+    seen, so a backfill of old archives into a store holding newer articles, or a stream that
+    arrives out of order, finds the same copies as one ingested in date order (issue 17.2).
+    Agency copy is reprinted within days; a re-post of a years-old article is a new article.
+    None compares every pair of dates.
+    ``horizon``: which articles the index keeps in memory: those dated within ``window_days`` of
+    some article among the last ``horizon`` added. A stream in date order thus keeps about one
+    window of articles (memory and checkpoints stay bounded however long it runs), and a
+    backfill keeps the dates it is working on. The days it lets go are remembered
+    (``missing``): the engine re-reads their articles from the store when an article dated near
+    them arrives, so an old straggler still meets its copies. 1,024 (one ingest batch) keeps a
+    shuffled 20k-article corpus spanning five years whole (``benchmarks/order.py``) and, in date
+    order, about 1.4 windows of the synthetic stream (``benchmarks/dedup.py``).
     """
 
     shingle: int = 4
@@ -116,6 +126,7 @@ class DedupSettings:
     seed: int = 1
     bucket_cap: int = 32
     window_days: int | None = 30
+    horizon: int = 1024
 
     def __post_init__(self) -> None:
         if self.shingle < 1:
@@ -131,6 +142,8 @@ class DedupSettings:
             raise ValueError("DedupSettings.num_perm must be at least band_rows.")
         if self.window_days is not None and self.window_days < 0:
             raise ValueError(f"DedupSettings.window_days must be >= 0, got {self.window_days}.")
+        if self.horizon < 1:
+            raise ValueError(f"DedupSettings.horizon must be >= 1, got {self.horizon}.")
         if self.bucket_cap < 1:
             raise ValueError(f"DedupSettings.bucket_cap must be >= 1, got {self.bucket_cap}.")
         if not 0.0 < self.threshold <= 1.0:
@@ -309,11 +322,11 @@ class DedupIndex:
 
     Every added article is kept (a later, more heavily cut copy may match only a copy), and each
     points to its canonical article: the first-added member of its group. With
-    ``settings.window_days``, an article published more than that many days before the newest
-    one seen can no longer be matched and soon leaves the index, so memory and checkpoints stay
-    bounded however long the stream runs (wire copies follow their source within days). State is
-    numpy arrays plus lists of ids; ``to_state`` makes bytes that ``from_state`` reads back
-    without pickle.
+    ``settings.window_days``, an article is matched only against articles published within that
+    many days of its own date (an index over dates, whatever order they arrive in), and dates far
+    from every recent addition leave the index (``settings.horizon``), so memory and checkpoints
+    stay bounded however long the stream runs. State is numpy arrays plus lists of ids;
+    ``to_state`` makes bytes that ``from_state`` reads back without pickle.
     """
 
     def __init__(self, *, settings: DedupSettings | None = None) -> None:
@@ -328,8 +341,12 @@ class DedupIndex:
         self._signatures = np.zeros((64, width), dtype=np.uint32)
         self._sizes = np.zeros(64, dtype=np.int64)
         self._days = np.zeros(64, dtype=np.int64)  # publication day (proleptic ordinal)
-        self._newest = 0  # newest publication day seen
+        self._newest = 0  # newest publication day seen (the day of an undated article)
         self._adds = 0  # articles added since the last compaction check
+        self._clock = 0  # articles added in all
+        self._touched: dict[int, int] = {}  # publication day -> clock of its last addition
+        self._dropped: set[int] = set()  # days whose articles left the index (see ``missing``)
+        self._pinned: frozenset[int] = frozenset()  # days kept whatever the horizon (``pin``)
         bands = width // self.settings.band_rows
         self._bands: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
 
@@ -349,7 +366,7 @@ class DedupIndex:
 
     def query(self, text: str) -> str | None:
         """The canonical id that ``text`` would be a copy of, without adding it."""
-        match = self._best_match(self._fingerprint(text))
+        match = self._best_match(self._fingerprint(text), self._newest)
         return None if match is None else self._canonical[match]
 
     def add(
@@ -364,7 +381,7 @@ class DedupIndex:
         """Index an article; return the canonical id it duplicates, or None if it is new.
 
         Adding an id twice changes nothing and answers as the first time did, so a stream that
-        re-delivers an article is harmless (while it is in the window). An undated article counts
+        re-delivers an article is harmless (while it is in the index). An undated article counts
         as published on the newest day seen. ``fingerprint``, if given, must be ``text``'s under
         this index's settings (made ahead by a ``Fingerprinter``). ``copy_of`` records a decision
         made elsewhere (a loaded batch run): the article is that one's copy, or, if it is the
@@ -377,8 +394,10 @@ class DedupIndex:
             fingerprint = self._fingerprint(text)
         day = self._newest if published is None else published.toordinal()
         self._newest = max(self._newest, day)
+        self._clock += 1
+        self._touched[day] = self._clock
         if copy_of is None:
-            match = self._best_match(fingerprint)
+            match = self._best_match(fingerprint, day)
             canonical = article_id if match is None else self._canonical[match]
         else:
             known = self._position.get(copy_of)
@@ -418,19 +437,71 @@ class DedupIndex:
             if len(bucket) >= 2 * cap:  # trim in steps, so a crowded bucket costs O(1) per add
                 del bucket[:-cap]
 
-    def _cutoff(self) -> int:
-        """The earliest publication day still matched."""
+    def _near(self, days: npt.NDArray[np.int64], day: int) -> npt.NDArray[np.bool_]:
+        """Which of ``days`` are within the window of ``day``."""
         window = self.settings.window_days
-        return -1 if window is None else self._newest - window
+        if window is None:
+            return np.ones(len(days), dtype=bool)
+        near: npt.NDArray[np.bool_] = np.abs(days - day) <= window
+        return near
+
+    def _live(self, days: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """Which of ``days`` are within the window of a day added in the last ``horizon`` adds
+        (the days still in use); forgets the days of ``_touched`` that no longer are."""
+        recent = self._clock - self.settings.horizon
+        self._touched = {d: t for d, t in self._touched.items() if t > recent}
+        window = self.settings.window_days
+        if window is None:
+            return np.ones(len(days), dtype=bool)
+        live = np.array(sorted(self._pinned.union(self._touched)), dtype=np.int64)
+        if len(live) == 0:
+            return np.zeros(len(days), dtype=bool)
+        # The nearest live day on either side decides.
+        right = np.searchsorted(live, days).clip(max=len(live) - 1)
+        left = (right - 1).clip(min=0)
+        gap = np.minimum(np.abs(live[right] - days), np.abs(live[left] - days))
+        kept: npt.NDArray[np.bool_] = gap <= window
+        return kept
+
+    def missing(self, days: Iterable[int]) -> list[int]:
+        """The days within the window of ``days`` whose articles have left the index, sorted:
+        the caller (the engine, which has the store) re-adds those days' articles with their
+        recorded links (``add(..., copy_of=...)``) and calls ``restored``, so that an article
+        dated far from the recent ones still meets every copy an in-order stream would meet."""
+        if not self._dropped:
+            return []
+        dropped = np.array(sorted(self._dropped), dtype=np.int64)
+        window = self.settings.window_days
+        if window is None:
+            return [int(d) for d in dropped]
+        wanted: set[int] = set()
+        for day in set(days):
+            lo, hi = np.searchsorted(dropped, [day - window, day + window + 1])
+            wanted.update(int(d) for d in dropped[lo:hi])
+        return sorted(wanted)
+
+    def pin(self, days: Iterable[int]) -> None:
+        """Keep every article within the window of ``days`` until the next ``pin``, however
+        many are added meanwhile: the engine pins a batch's days before re-reading what
+        ``missing`` names, so that compacting in the middle of the batch cannot let go of what
+        its later articles need."""
+        self._pinned = frozenset(days)
+
+    def restored(self, days: Iterable[int]) -> None:
+        """Mark ``days`` as whole in the index again (their articles were re-added)."""
+        self._dropped.difference_update(days)
 
     def _compact(self) -> None:
-        """Drop the entries that left the window, once they are a quarter of the index: the
-        rebuild (lists, arrays and LSH tables) then costs O(1) per article added."""
+        """Drop the entries dated away from every recent addition, once they are a quarter of
+        the index: the rebuild (lists, arrays and LSH tables) then costs O(1) per article added."""
         self._adds = 0
         n = len(self._ids)
-        keep = np.flatnonzero(self._days[:n] >= self._cutoff())
+        keep = np.flatnonzero(self._live(self._days[:n]))
         if n - len(keep) < max(n // 4, 1):
             return
+        gone = np.ones(n, dtype=bool)
+        gone[keep] = False
+        self._dropped.update(int(d) for d in np.unique(self._days[:n][gone]))
         ids, canonical, shingles = self._ids, self._canonical, self._shingles
         signatures, sizes, days = self._signatures[keep], self._sizes[keep], self._days[keep]
         self._ids = [ids[k] for k in keep]
@@ -447,15 +518,16 @@ class DedupIndex:
         self._bands = [{} for _ in self._bands]
         for position in range(len(keep)):
             self._bucket(position, self._signatures[position])
-        log.debug("dedup index: %d of %d articles left the window", n - len(keep), n)
+        log.debug("dedup index: %d of %d articles left the index", n - len(keep), n)
 
     def _band_keys(self, signature: npt.NDArray[np.uint32]) -> list[bytes]:
         raw = signature.tobytes()
         step = 4 * self.settings.band_rows
         return [raw[i : i + step] for i in range(0, len(raw), step)]
 
-    def _best_match(self, fingerprint: Fingerprint) -> int | None:
-        """The indexed article with the highest containment >= threshold (earliest on ties).
+    def _best_match(self, fingerprint: Fingerprint, day: int) -> int | None:
+        """The indexed article within the window of ``day`` with the highest containment >=
+        threshold (earliest on ties).
 
         Only one member of each group is verified (the likeliest first): they share a canonical id.
         """
@@ -467,7 +539,7 @@ class DedupIndex:
         if not buckets:
             return None
         candidates = _sorted_unique(np.fromiter(chain.from_iterable(buckets), dtype=np.int64))
-        candidates = candidates[self._days[candidates] >= self._cutoff()]
+        candidates = candidates[self._near(self._days[candidates], day)]
         best: int | None = None
         best_score = 0.0
         seen_groups: set[str] = set()
@@ -530,6 +602,10 @@ class DedupIndex:
             "reprints": {str(k): c for k, c in reprints.items()},
             "newest": self._newest,
             "adds": self._adds,
+            "clock": self._clock,
+            "touched": sorted(self._touched.items()),
+            "dropped": sorted(self._dropped),
+            "pinned": sorted(self._pinned),
         }
         buffer = io.BytesIO()
         np.savez(
@@ -566,6 +642,10 @@ class DedupIndex:
             fingerprint = Fingerprint(shingles, signatures[position].copy())
             index._store(position, fingerprint, int(days[position]))
         index._newest, index._adds = int(meta["newest"]), int(meta["adds"])
+        index._clock = int(meta["clock"])
+        index._touched = {int(d): int(t) for d, t in meta["touched"]}
+        index._dropped = {int(d) for d in meta["dropped"]}
+        index._pinned = frozenset(int(d) for d in meta["pinned"])
         log.debug("restored a dedup index of %d articles", len(index))
         return index
 

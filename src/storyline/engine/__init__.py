@@ -56,12 +56,12 @@ from storyline.engine.ingest import (
     IngestReport,
     ingest,
 )
+from storyline.engine.listing import list_stories
 from storyline.engine.stories import (
     ArticleReport,
     StoryReport,
     article_report,
     compare,
-    list_stories,
     search,
     stories,
     story,

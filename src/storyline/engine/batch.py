@@ -140,6 +140,7 @@ def _batch_write(
 ) -> tuple[BatchWrite | None, int]:
     """One store transaction for these (new) stories, leaving out articles stored already;
     and how many articles were left out."""
+    from storyline.engine.listing import with_snippets
     from storyline.store import BatchWrite, Member, StoryUpdate
 
     articles: list[Article] = []
@@ -167,12 +168,13 @@ def _batch_write(
     left_out = sum(len(s.articles) for s in stories) - len(articles)
     if not articles:
         return None, left_out
+    heads = [a for a in articles if a.id not in reprints]
     write = BatchWrite(
         number=number,
         articles=tuple(sorted(articles, key=_time_order)),
         reprints=reprints,
         members=tuple(members),
-        stories=tuple(updates),
+        stories=with_snippets(updates, members, heads, new=(u.id for u in updates)),
     )
     return write, left_out
 

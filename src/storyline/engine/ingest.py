@@ -228,11 +228,37 @@ def _adopt(store: Store, story_ids: Sequence[str], dedup: DedupIndex, stories: S
     )
 
 
+def _restore_days(
+    store: Store, dedup: DedupIndex, articles: Sequence[Article], *, through: int
+) -> None:
+    """Pin the days of ``articles`` in the dedup index and re-add the stored articles of the
+    days it let go within their window, with their stored links, so that an article dated long
+    before (or after) the recent stream meets every copy it would meet in date order (issue
+    17.2). Only batches up to the index's own are read: a replay restores what the run did."""
+    dated = [a.published.toordinal() for a in articles if a.published is not None]
+    dedup.pin(dated)
+    days = dedup.missing(dated)
+    if not days:
+        return
+    stored = store.articles_published([date.fromordinal(d) for d in days], through_batch=through)
+    links = store.canonical(a.id for a in stored)
+    for article in stored:
+        dedup.add(
+            article.id,
+            article.text,
+            published=article.published,
+            copy_of=links.get(article.id, article.id),
+        )
+    dedup.restored(days)
+    log.debug("dedup: re-read %d articles of %d days from the store", len(stored), len(days))
+
+
 def _replay(store: Store, number: int, indexes: Indexes) -> None:
     from storyline.cluster import from_article
 
     articles = store.batch_articles(number)
     reprints = store.canonical(a.id for a in articles)
+    _restore_days(store, indexes.dedup, articles, through=number - 1)
     for article in articles:
         found = indexes.dedup.add(article.id, article.text, published=article.published)
         if found != reprints.get(article.id):
@@ -260,6 +286,7 @@ def index_batch(
     ``prepared`` may carry the articles' fingerprints and feature counts, computed ahead.
     """
     from storyline.cluster import from_article
+    from storyline.engine.listing import with_snippets
     from storyline.store import BatchWrite, Member, StoryUpdate
 
     fingerprints = prepared.fingerprints if prepared else {}
@@ -282,12 +309,14 @@ def index_batch(
         counts=prepared.counts if prepared else None,
         vectors=prepared.vectors if prepared else None,
     )
-    touched = sorted({a.story for a in assignments})
+    touched = Counter(a.story for a in assignments)
     updates = tuple(
         StoryUpdate(s.id, s.label, s.keywords, s.first_seen, s.last_seen, s.size)
-        for s in indexes.stories.stories(touched)  # not all: their number grows with the stream
+        for s in indexes.stories.stories(sorted(touched))  # not all: they grow with the stream
     )
     members = tuple(Member(a.doc_id, a.story, a.event) for a in assignments)
+    new = (u.id for u in updates if u.size == touched[u.id])  # every article is in this batch
+    updates = with_snippets(updates, members, canonical, new=new)
     indexes.batch = number
     return BatchWrite(
         number=number, articles=tuple(ordered), reprints=reprints, members=members, stories=updates
@@ -406,6 +435,7 @@ def ingest(
         number = reprints = 0
         if fresh:
             number = indexes.batch + 1
+            _restore_days(store, indexes.dedup, fresh, through=indexes.batch)
             write = index_batch(fresh, indexes, number=number, prepared=prepared)
             reprints = len(write.reprints)
             due = time.perf_counter() - indexes.saved_at >= checkpoint_seconds

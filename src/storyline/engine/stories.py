@@ -31,7 +31,6 @@ log = logging.getLogger(__name__)
 # Cache keys in the store's summaries table; bump the number when the cached form changes.
 TIMELINE_CACHE = "timeline/1"
 PAGE_CACHE = "page/3"
-STORY_SORTS = ("newest", "most-covered")
 
 
 @dataclass(frozen=True)
@@ -61,14 +60,6 @@ class StoryComparison:
 
 
 @dataclass(frozen=True)
-class StoryPage:
-    """One slice of the story list and how many stories there are in all."""
-
-    total: int
-    stories: tuple[StoredStory, ...]
-
-
-@dataclass(frozen=True)
 class ArticleReport:
     """A stored article, what cleaning removed from it, and where it sits among the stories."""
 
@@ -82,21 +73,6 @@ class ArticleReport:
 def stories(store: Store, *, since: date | None = None) -> list[StoredStory]:
     """Stored stories last seen on or after ``since``, most recent first."""
     return store.stories(since=since)
-
-
-def list_stories(
-    store: Store, *, sort: str = "newest", limit: int = 50, offset: int = 0
-) -> StoryPage:
-    """A page of stories: ``newest`` (last seen first) or ``most-covered`` (outlets, then
-    articles and reprints)."""
-    if sort not in STORY_SORTS:
-        raise InvalidRequest(f"Unknown sort {sort!r}; use one of {', '.join(STORY_SORTS)}.")
-    if limit < 1 or offset < 0:
-        raise InvalidRequest(f"limit must be >= 1 and offset >= 0, got {limit} and {offset}.")
-    found = store.stories()
-    if sort == "most-covered":
-        found.sort(key=lambda s: (-len(s.outlets), -(s.size + s.reprints), s.id))
-    return StoryPage(total=len(found), stories=tuple(found[offset : offset + limit]))
 
 
 def story_info(store: Store, story_id: str) -> StoredStory:

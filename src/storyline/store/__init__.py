@@ -12,6 +12,7 @@ from pathlib import Path
 from storyline.store.base import (
     BatchWrite,
     IndexState,
+    ListedStory,
     Member,
     SearchHit,
     StaleBatchError,
@@ -19,6 +20,7 @@ from storyline.store.base import (
     StoreCounts,
     StoredStory,
     StoreError,
+    StoryListPage,
     StoryUpdate,
 )
 
@@ -26,6 +28,7 @@ __all__ = [
     "DEFAULT_DB",
     "BatchWrite",
     "IndexState",
+    "ListedStory",
     "Member",
     "SearchHit",
     "StaleBatchError",
@@ -33,6 +36,7 @@ __all__ = [
     "StoreCounts",
     "StoreError",
     "StoredStory",
+    "StoryListPage",
     "StoryUpdate",
     "default_location",
     "open_store",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
 from storyline.models import Article, Removal
@@ -42,7 +42,10 @@ class Member:
 
 @dataclass(frozen=True)
 class StoryUpdate:
-    """A story as the clusterer sees it after a batch (outlets are counted by the store)."""
+    """A story as the clusterer sees it after a batch (outlets are counted by the store).
+
+    ``snippet``: the one line the story list shows under the label; None keeps the stored one.
+    """
 
     id: str
     label: str
@@ -50,6 +53,7 @@ class StoryUpdate:
     first_seen: date | None
     last_seen: date | None
     size: int
+    snippet: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,37 @@ class StoredStory:
     size: int  # canonical articles
     reprints: int
     version: int
+
+
+STORY_LIST_SORTS = ("newest", "most-covered")
+LIST_OUTLETS = 8  # outlet names a list row keeps (most articles first); ``outlet_count`` has all
+
+
+@dataclass(frozen=True)
+class ListedStory:
+    """A row of the story list: what a reader scans, read from the ranking table in one query.
+
+    ``changed_at`` is when a batch last changed the story (UTC), for "updated since" markers.
+    """
+
+    id: str
+    label: str
+    snippet: str
+    keywords: tuple[str, ...]
+    outlets: tuple[str, ...]  # the most frequent ones, at most LIST_OUTLETS
+    outlet_count: int
+    articles: int  # canonical articles
+    reprints: int
+    first_seen: date | None
+    last_seen: date | None
+    version: int
+    changed_at: datetime
+
+
+@dataclass(frozen=True)
+class StoryListPage:
+    total: int  # stories that pass the filters, on every page
+    stories: tuple[ListedStory, ...]
 
 
 @dataclass(frozen=True)
@@ -147,6 +182,11 @@ class Store(Protocol):
         """The articles of one batch in the order they were indexed (for replay)."""
         ...
 
+    def articles_published(self, days: Sequence[date], *, through_batch: int) -> list[Article]:
+        """The articles published on ``days`` and stored in batches up to ``through_batch``,
+        in publication then indexing order (the dedup index re-reads days it let go)."""
+        ...
+
     def canonical(self, ids: Iterable[str]) -> dict[str, str]:
         """Reprint id -> canonical id for those of ``ids`` that are reprints."""
         ...
@@ -163,6 +203,22 @@ class Store(Protocol):
         ...
 
     def story(self, story_id: str) -> StoredStory | None: ...
+
+    def story_list(
+        self,
+        *,
+        sort: str = "newest",
+        min_articles: int = 1,
+        seen_since: date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> StoryListPage:
+        """A page of the ranking table: ``newest`` (last seen, then articles) or
+        ``most-covered`` (outlets, then articles and reprints), stories with at least
+        ``min_articles`` articles (reprints included: one text run by four outlets is not a
+        single-article story) last seen on or after ``seen_since``. Its cost
+        depends on ``limit + offset``, not on the number of stories or articles."""
+        ...
 
     def members(self, story_id: str) -> list[Member]:
         """The canonical articles of a story, in the order they joined it."""

@@ -155,6 +155,46 @@ SQLITE: tuple[Migration, ...] = (
         ALTER TABLE articles ADD COLUMN language TEXT;
         """,
     ),
+    Migration(
+        3,
+        "story_list: the ranking table the story list is served from",
+        """
+        -- One row per story with everything a list line shows, kept by write_batch for the
+        -- stories each batch touches, so listing reads 50 rows of one index whatever the size of
+        -- the store (issue 17.4). snippet: the lead sentence of the story's label article.
+        -- changed_at: when the story last changed, for the "updated since" marker.
+        CREATE TABLE story_list (
+            story TEXT PRIMARY KEY REFERENCES stories(id),
+            label TEXT NOT NULL,
+            snippet TEXT NOT NULL DEFAULT '',
+            keywords TEXT NOT NULL,
+            outlet_names TEXT NOT NULL,
+            outlets INTEGER NOT NULL,
+            articles INTEGER NOT NULL,
+            reprints INTEGER NOT NULL,
+            coverage INTEGER NOT NULL,
+            first_seen TEXT,
+            last_seen TEXT,
+            version INTEGER NOT NULL,
+            changed_at TEXT NOT NULL
+        );
+        CREATE INDEX story_list_newest ON story_list(last_seen DESC, articles DESC, story);
+        CREATE INDEX story_list_covered ON story_list(outlets DESC, coverage DESC, story);
+        CREATE INDEX story_list_coverage ON story_list(coverage);
+        INSERT INTO story_list
+        SELECT s.id, s.label,
+            coalesce((SELECT substr(a.text, 1, 240) FROM story_articles m
+                JOIN articles a ON a.id = m.article WHERE m.story = s.id ORDER BY m.seq LIMIT 1),
+                ''),
+            s.keywords,
+            (SELECT json_group_array(outlet) FROM (SELECT outlet FROM story_outlets o
+                WHERE o.story = s.id ORDER BY articles DESC, outlet LIMIT 8)),
+            (SELECT count(*) FROM story_outlets o WHERE o.story = s.id),
+            s.size, s.reprints, s.size + s.reprints, s.first_seen, s.last_seen, s.version,
+            (SELECT committed_at FROM batches b WHERE b.id = s.batch)
+        FROM stories s;
+        """,
+    ),
 )
 
 
@@ -285,6 +325,45 @@ POSTGRES: tuple[Migration, ...] = (
         );
         CREATE INDEX fetch_log_at ON fetch_log(at);
         ALTER TABLE articles ADD COLUMN language TEXT;
+        """,
+    ),
+    Migration(
+        3,
+        "story_list: the ranking table the story list is served from",
+        """
+        CREATE TABLE story_list (
+            story TEXT PRIMARY KEY REFERENCES stories(id),
+            label TEXT NOT NULL,
+            snippet TEXT NOT NULL DEFAULT '',
+            keywords TEXT NOT NULL,
+            outlet_names TEXT NOT NULL,
+            outlets INTEGER NOT NULL,
+            articles INTEGER NOT NULL,
+            reprints INTEGER NOT NULL,
+            coverage INTEGER NOT NULL,
+            first_seen DATE,
+            last_seen DATE,
+            version INTEGER NOT NULL,
+            changed_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE INDEX story_list_newest
+            ON story_list(last_seen DESC NULLS LAST, articles DESC, story COLLATE "C");
+        CREATE INDEX story_list_covered
+            ON story_list(outlets DESC, coverage DESC, story COLLATE "C");
+        CREATE INDEX story_list_coverage ON story_list(coverage);
+        INSERT INTO story_list
+        SELECT s.id, s.label,
+            coalesce((SELECT substr(a.text, 1, 240) FROM story_articles m
+                JOIN articles a ON a.id = m.article WHERE m.story = s.id ORDER BY m.seq LIMIT 1),
+                ''),
+            s.keywords,
+            (SELECT coalesce(json_agg(outlet ORDER BY n DESC, outlet COLLATE "C"), '[]')::text
+                FROM (SELECT o.outlet, o.articles AS n FROM story_outlets o WHERE o.story = s.id
+                ORDER BY o.articles DESC, o.outlet COLLATE "C" LIMIT 8) AS top),
+            (SELECT count(*) FROM story_outlets o WHERE o.story = s.id),
+            s.size, s.reprints, s.size + s.reprints, s.first_seen, s.last_seen, s.version,
+            (SELECT committed_at FROM batches b WHERE b.id = s.batch)
+        FROM stories s;
         """,
     ),
 )

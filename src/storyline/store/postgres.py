@@ -23,19 +23,23 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 from storyline.models import Article
+from storyline.store import sql
 from storyline.store.base import (
+    LIST_OUTLETS,
     BatchWrite,
     IndexState,
+    ListedStory,
     Member,
     SearchHit,
     StaleBatchError,
     StoreCounts,
     StoredStory,
     StoreError,
+    StoryListPage,
     removed_from_json,
     removed_to_json,
 )
@@ -47,12 +51,8 @@ log = logging.getLogger(__name__)
 _ARTICLE_COLUMNS = (
     "id, title, source, url, byline, published, dateline, origin, doc_key, text, removed"
 )
-_OUTLET = "coalesce(a.source, a.origin, a.id)"  # Article.outlet, in SQL
-_STORY_COLUMNS = """
-    s.id, s.label, s.keywords, s.first_seen, s.last_seen, s.size, s.reprints, s.version,
-    (SELECT coalesce(json_agg(o.outlet ORDER BY o.articles DESC, o.outlet COLLATE "C"), '[]')
-        FROM story_outlets o WHERE o.story = s.id)::text
-"""
+_D = sql.POSTGRES
+_STORY_COLUMNS = sql.story_columns(_D)
 # Private-use escape for NUL: "\x00" -> ESC "0", ESC -> ESC ESC. News text never holds either,
 # so the common case is one ``in`` test per field and no copy.
 _ESC = "\ue000"
@@ -110,6 +110,24 @@ def _story(row: Sequence[Any]) -> StoredStory:
         reprints=int(row[6]),
         version=int(row[7]),
         outlets=tuple(str(_unescape(o)) for o in json.loads(row[8] or "[]")),
+    )
+
+
+def _listed(row: Sequence[Any]) -> ListedStory:
+    u = _unescape
+    return ListedStory(
+        id=str(u(row[0])),
+        label=str(u(row[1])),
+        snippet=str(u(row[2])),
+        keywords=tuple(json.loads(str(u(row[3])))),
+        outlets=tuple(str(u(o)) for o in json.loads(row[4])),
+        outlet_count=int(row[5]),
+        articles=int(row[6]),
+        reprints=int(row[7]),
+        first_seen=row[8],
+        last_seen=row[9],
+        version=int(row[10]),
+        changed_at=row[11],
     )
 
 
@@ -200,7 +218,7 @@ class PostgresStore(FollowTables):
     def schema_version(self) -> int:
         return self._scalar("SELECT coalesce(max(version), 0) FROM schema_version")
 
-    def _scalar(self, sql: str, params: Sequence[object] = ()) -> int:
+    def _scalar(self, sql: str, params: Sequence[object] | Mapping[str, object] = ()) -> int:
         row = self._db.execute(sql.encode(), params).fetchone()
         return int(row[0]) if row else 0
 
@@ -232,47 +250,48 @@ class PostgresStore(FollowTables):
                     [(_escape(k), _escape(v)) for k, v in batch.reprints.items()],
                 )
             self._write_stories(db, batch)
+            self._write_list(db, batch)
             self._write_states(db, batch.states, batch.number)
 
     def _write_stories(self, db: Any, batch: BatchWrite) -> None:
         e = _escape
         with db.cursor() as cur:
             cur.executemany(
-                "INSERT INTO stories "
-                "(id, label, keywords, first_seen, last_seen, size, version, batch) "
-                "VALUES (%s, %s, %s, %s, %s, %s, 1, %s) ON CONFLICT (id) DO UPDATE SET "
-                "label = excluded.label, keywords = excluded.keywords, "
-                "first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
-                "size = excluded.size, version = stories.version + 1, batch = excluded.batch",
+                sql.upsert_story(_D),
                 [
-                    (
-                        *(e(s.id), e(s.label), e(json.dumps(list(s.keywords), ensure_ascii=False))),
-                        *(s.first_seen, s.last_seen, s.size, batch.number),
-                    )
+                    {
+                        **{"id": e(s.id), "label": e(s.label), "size": s.size},
+                        "keywords": e(json.dumps(list(s.keywords), ensure_ascii=False)),
+                        **{"first_seen": s.first_seen, "last_seen": s.last_seen},
+                        "batch": batch.number,
+                    }
                     for s in batch.stories
                 ],
             )
             cur.executemany(
-                "INSERT INTO story_articles SELECT %s, %s, %s, seq FROM articles WHERE id = %s",
-                [(e(m.article_id), e(m.story), e(m.event), e(m.article_id)) for m in batch.members],
+                sql.insert_member(_D),
+                [
+                    {"article": e(m.article_id), "story": e(m.story), "event": e(m.event)}
+                    for m in batch.members
+                ],
             )
         # Outlets and reprint counts of every story this batch touched, as in the SQLite store.
-        db.execute(
-            "INSERT INTO story_outlets (story, outlet, articles) "
-            f"SELECT m.story, {_OUTLET}, count(*) FROM articles a "
-            "LEFT JOIN reprints r ON r.article = a.id "
-            "JOIN story_articles m ON m.article = coalesce(r.canonical, a.id) "
-            "WHERE a.batch = %s GROUP BY 1, 2 ON CONFLICT (story, outlet) DO UPDATE SET "
-            "articles = story_outlets.articles + excluded.articles",
-            (batch.number,),
-        )
-        db.execute(
-            "UPDATE stories SET reprints = stories.reprints + c.n FROM "
-            "(SELECT m.story, count(*) AS n FROM articles a "
-            "JOIN reprints r ON r.article = a.id JOIN story_articles m ON m.article = r.canonical "
-            "WHERE a.batch = %s GROUP BY m.story) AS c WHERE c.story = stories.id",
-            (batch.number,),
-        )
+        db.execute(sql.upsert_story_outlets(_D), {"batch": batch.number})
+        db.execute(sql.add_story_reprints(_D), {"batch": batch.number})
+
+    def _write_list(self, db: Any, batch: BatchWrite) -> None:
+        """Refresh the ranking-table rows of the stories this batch touched (as in SQLite)."""
+        params = {"batch": batch.number, "now": datetime.now(timezone.utc), "top": LIST_OUTLETS}
+        db.execute(sql.refresh_story_list(_D), params)
+        with db.cursor() as cur:
+            cur.executemany(
+                sql.set_snippet(_D),
+                [
+                    {"snippet": _escape(s.snippet), "story": _escape(s.id)}
+                    for s in batch.stories
+                    if s.snippet is not None
+                ],
+            )
 
     def _write_states(self, db: Any, states: Mapping[str, bytes], batch: int) -> None:
         with db.cursor() as cur:
@@ -322,6 +341,14 @@ class PostgresStore(FollowTables):
         ).fetchall()
         return [_article(row) for row in rows]
 
+    def articles_published(self, days: Sequence[date], *, through_batch: int) -> list[Article]:
+        rows = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE published = ANY(%s) "
+            "AND batch <= %s ORDER BY published, seq",
+            (sorted(set(days)), through_batch),
+        ).fetchall()
+        return [_article(row) for row in rows]
+
     def canonical(self, ids: Iterable[str]) -> dict[str, str]:
         rows = self._db.execute(
             "SELECT article, canonical FROM reprints WHERE article = ANY(%s)", (self._ids(ids),)
@@ -349,11 +376,26 @@ class PostgresStore(FollowTables):
     def stories(self, *, since: date | None = None) -> list[StoredStory]:
         where = "" if since is None else "WHERE s.last_seen >= %s"
         rows = self._db.execute(
-            f"SELECT {_STORY_COLUMNS} FROM stories s {where} "
-            'ORDER BY s.last_seen DESC NULLS LAST, s.size DESC, s.id COLLATE "C"',
+            f"SELECT {_STORY_COLUMNS} FROM stories s {where} ORDER BY {sql.stories_order(_D)}",
             () if since is None else (since,),
         ).fetchall()
         return [_story(row) for row in rows]
+
+    def story_list(
+        self,
+        *,
+        sort: str = "newest",
+        min_articles: int = 1,
+        seen_since: date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> StoryListPage:
+        dated = seen_since is not None
+        params = {"min": min_articles, "since": seen_since, "limit": limit, "offset": offset}
+        where = sql.story_list_where(_D, seen_since=dated)
+        total = self._scalar(f"SELECT count(*) FROM story_list {where}", params)
+        rows = self._db.execute(sql.story_list_page(_D, sort, seen_since=dated), params).fetchall()
+        return StoryListPage(total=total, stories=tuple(_listed(row) for row in rows))
 
     def story(self, story_id: str) -> StoredStory | None:
         row = self._db.execute(
@@ -400,7 +442,7 @@ class PostgresStore(FollowTables):
         if not words:
             return []
         rows = self._db.execute(
-            f"SELECT a.id, m.story, a.title, {_OUTLET}, a.published, "
+            f"SELECT a.id, m.story, a.title, {sql.OUTLET}, a.published, "
             "ts_headline('english', a.text, q, 'StartSel=[, StopSel=], MaxWords=14, "
             "MinWords=6, ShortWord=2, MaxFragments=1, FragmentDelimiter=…'), "
             "ts_rank(a.search, q) AS score "
@@ -436,22 +478,9 @@ class PostgresStore(FollowTables):
 
     def check(self) -> list[str]:
         """Integrity problems (empty when sound); PostgreSQL enforces the foreign keys itself."""
-        queries = {
-            "canonical article in no story": "SELECT count(*) FROM articles a WHERE NOT EXISTS "
-            "(SELECT 1 FROM story_articles m WHERE m.article = a.id) AND NOT EXISTS "
-            "(SELECT 1 FROM reprints r WHERE r.article = a.id)",
-            "story without articles": "SELECT count(*) FROM stories s WHERE NOT EXISTS "
-            "(SELECT 1 FROM story_articles m WHERE m.story = s.id)",
-            "story size differs from its articles": "SELECT count(*) FROM stories s WHERE size != "
-            "(SELECT count(*) FROM story_articles m WHERE m.story = s.id)",
-            "reprint of a reprint": "SELECT count(*) FROM reprints r JOIN reprints c "
-            "ON c.article = r.canonical",
-            "batch size differs from its articles": "SELECT count(*) FROM batches b WHERE articles "
-            "!= (SELECT count(*) FROM articles a WHERE a.batch = b.id)",
-        }
         problems = []
-        for name, sql in queries.items():
-            n = self._scalar(sql)
+        for name, query in sql.CHECKS.items():
+            n = self._scalar(query)
             if n:
                 problems.append(f"{name}: {n}")
         return problems

@@ -19,15 +19,19 @@ from pathlib import Path
 from typing import Any
 
 from storyline.models import Article
+from storyline.store import sql
 from storyline.store.base import (
+    LIST_OUTLETS,
     BatchWrite,
     IndexState,
+    ListedStory,
     Member,
     SearchHit,
     StaleBatchError,
     StoreCounts,
     StoredStory,
     StoreError,
+    StoryListPage,
     removed_from_json,
     removed_to_json,
 )
@@ -40,12 +44,8 @@ _CHUNK = 500  # ids per IN (...) query: well under SQLite's default limit of 32,
 _ARTICLE_COLUMNS = (
     "id, title, source, url, byline, published, dateline, origin, doc_key, text, removed"
 )
-_OUTLET = "coalesce(a.source, a.origin, a.id)"  # Article.outlet, in SQL
-_STORY_COLUMNS = """
-    s.id, s.label, s.keywords, s.first_seen, s.last_seen, s.size, s.reprints, s.version,
-    (SELECT json_group_array(outlet) FROM
-        (SELECT outlet FROM story_outlets o WHERE o.story = s.id ORDER BY articles DESC, outlet))
-"""
+_D = sql.SQLITE
+_STORY_COLUMNS = sql.story_columns(_D)
 
 
 def _now() -> str:
@@ -88,6 +88,23 @@ def _story(row: Sequence[Any]) -> StoredStory:
         reprints=int(row[6]),
         version=int(row[7]),
         outlets=tuple(json.loads(row[8] or "[]")),
+    )
+
+
+def _listed(row: Sequence[Any]) -> ListedStory:
+    return ListedStory(
+        id=row[0],
+        label=row[1],
+        snippet=row[2],
+        keywords=tuple(json.loads(row[3])),
+        outlets=tuple(json.loads(row[4])),
+        outlet_count=int(row[5]),
+        articles=int(row[6]),
+        reprints=int(row[7]),
+        first_seen=_day(row[8]),
+        last_seen=_day(row[9]),
+        version=int(row[10]),
+        changed_at=datetime.fromisoformat(row[11]),
     )
 
 
@@ -215,45 +232,38 @@ class SQLiteStore(FollowTables):
             )
             db.executemany("INSERT INTO reprints VALUES (?, ?)", batch.reprints.items())
             self._write_stories(db, batch)
+            self._write_list(db, batch, now)
             self._write_states(db, batch.states, batch.number)
 
     def _write_stories(self, db: sqlite3.Connection, batch: BatchWrite) -> None:
         db.executemany(
-            "INSERT INTO stories "
-            "(id, label, keywords, first_seen, last_seen, size, version, batch) "
-            "VALUES (?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (id) DO UPDATE SET "
-            "label = excluded.label, keywords = excluded.keywords, "
-            "first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
-            "size = excluded.size, version = stories.version + 1, batch = excluded.batch",
+            sql.upsert_story(_D),
             (
-                (
-                    *(s.id, s.label, json.dumps(list(s.keywords), ensure_ascii=False)),
-                    *(_iso(s.first_seen), _iso(s.last_seen), s.size, batch.number),
-                )
+                {
+                    **{"id": s.id, "label": s.label, "size": s.size, "batch": batch.number},
+                    "keywords": json.dumps(list(s.keywords), ensure_ascii=False),
+                    **{"first_seen": _iso(s.first_seen), "last_seen": _iso(s.last_seen)},
+                }
                 for s in batch.stories
             ),
         )
         db.executemany(
-            "INSERT INTO story_articles SELECT ?, ?, ?, seq FROM articles WHERE id = ?",
-            ((m.article_id, m.story, m.event, m.article_id) for m in batch.members),
+            sql.insert_member(_D),
+            ({"article": m.article_id, "story": m.story, "event": m.event} for m in batch.members),
         )
         # Outlets and reprint counts of every story this batch touched, reprints of older
         # canonical articles included, counted in SQL from the rows just written.
-        db.execute(
-            "INSERT INTO story_outlets (story, outlet, articles) "
-            f"SELECT m.story, {_OUTLET}, count(*) FROM articles a "
-            "LEFT JOIN reprints r ON r.article = a.id "
-            "JOIN story_articles m ON m.article = coalesce(r.canonical, a.id) "
-            "WHERE a.batch = ? GROUP BY 1, 2 "
-            "ON CONFLICT (story, outlet) DO UPDATE SET articles = articles + excluded.articles",
-            (batch.number,),
-        )
-        db.execute(
-            "UPDATE stories SET reprints = stories.reprints + c.n FROM "
-            "(SELECT m.story, count(*) AS n FROM articles a "
-            "JOIN reprints r ON r.article = a.id JOIN story_articles m ON m.article = r.canonical "
-            "WHERE a.batch = ? GROUP BY m.story) AS c WHERE c.story = stories.id",
-            (batch.number,),
+        db.execute(sql.upsert_story_outlets(_D), {"batch": batch.number})
+        db.execute(sql.add_story_reprints(_D), {"batch": batch.number})
+
+    def _write_list(self, db: sqlite3.Connection, batch: BatchWrite, now: str) -> None:
+        """Refresh the ranking-table rows of the stories this batch touched: the cost is the
+        batch's, not the store's."""
+        params = {"batch": batch.number, "now": now, "top": LIST_OUTLETS}
+        db.execute(sql.refresh_story_list(_D), params)
+        db.executemany(
+            sql.set_snippet(_D),
+            ({"snippet": s.snippet, "story": s.id} for s in batch.stories if s.snippet is not None),
         )
 
     def _write_states(
@@ -306,6 +316,18 @@ class SQLiteStore(FollowTables):
         )
         return [_article(row) for row in rows]
 
+    def articles_published(self, days: Sequence[date], *, through_batch: int) -> list[Article]:
+        out: list[Article] = []
+        for chunk in _chunks([d.isoformat() for d in sorted(set(days))]):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE published IN ({marks}) "
+                "AND batch <= ? ORDER BY published, seq",
+                (*chunk, through_batch),
+            )
+            out.extend(_article(row) for row in rows)
+        return out
+
     def canonical(self, ids: Iterable[str]) -> dict[str, str]:
         out: dict[str, str] = {}
         for chunk in _chunks(list(dict.fromkeys(ids))):
@@ -337,11 +359,33 @@ class SQLiteStore(FollowTables):
     def stories(self, *, since: date | None = None) -> list[StoredStory]:
         where = "" if since is None else "WHERE s.last_seen >= ?"
         rows = self._db.execute(
-            f"SELECT {_STORY_COLUMNS} FROM stories s {where} "
-            "ORDER BY s.last_seen DESC NULLS LAST, s.size DESC, s.id",
+            f"SELECT {_STORY_COLUMNS} FROM stories s {where} ORDER BY {sql.stories_order(_D)}",
             () if since is None else (since.isoformat(),),
         )
         return [_story(row) for row in rows]
+
+    def story_list(
+        self,
+        *,
+        sort: str = "newest",
+        min_articles: int = 1,
+        seen_since: date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> StoryListPage:
+        dated = seen_since is not None
+        params = {
+            "min": min_articles,
+            "since": _iso(seen_since),
+            "limit": limit,
+            "offset": offset,
+        }
+        where = sql.story_list_where(_D, seen_since=dated)
+        total = int(
+            self._db.execute(f"SELECT count(*) FROM story_list {where}", params).fetchone()[0]
+        )
+        rows = self._db.execute(sql.story_list_page(_D, sort, seen_since=dated), params)
+        return StoryListPage(total=total, stories=tuple(_listed(row) for row in rows))
 
     def story(self, story_id: str) -> StoredStory | None:
         row = self._db.execute(
@@ -392,7 +436,7 @@ class SQLiteStore(FollowTables):
         if not match:
             return []
         rows = self._db.execute(
-            f"SELECT a.id, m.story, a.title, {_OUTLET}, a.published, "
+            f"SELECT a.id, m.story, a.title, {sql.OUTLET}, a.published, "
             "snippet(articles_fts, 1, '[', ']', '…', 12), -bm25(articles_fts) AS score "
             "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
             "LEFT JOIN reprints r ON r.article = a.id "
@@ -427,21 +471,8 @@ class SQLiteStore(FollowTables):
     def check(self) -> list[str]:
         """Integrity problems (empty when sound): foreign keys, orphan rows, count drift."""
         problems = [f"foreign key: {row}" for row in self._db.execute("PRAGMA foreign_key_check")]
-        queries = {
-            "canonical article in no story": "SELECT count(*) FROM articles a WHERE NOT EXISTS "
-            "(SELECT 1 FROM story_articles m WHERE m.article = a.id) AND NOT EXISTS "
-            "(SELECT 1 FROM reprints r WHERE r.article = a.id)",
-            "story without articles": "SELECT count(*) FROM stories s WHERE NOT EXISTS "
-            "(SELECT 1 FROM story_articles m WHERE m.story = s.id)",
-            "story size differs from its articles": "SELECT count(*) FROM stories s WHERE size != "
-            "(SELECT count(*) FROM story_articles m WHERE m.story = s.id)",
-            "reprint of a reprint": "SELECT count(*) FROM reprints r JOIN reprints c "
-            "ON c.article = r.canonical",
-            "batch size differs from its articles": "SELECT count(*) FROM batches b WHERE articles "
-            "!= (SELECT count(*) FROM articles a WHERE a.batch = b.id)",
-        }
-        for name, sql in queries.items():
-            n = int(self._db.execute(sql).fetchone()[0])
+        for name, query in sql.CHECKS.items():
+            n = int(self._db.execute(query).fetchone()[0])
             if n:
                 problems.append(f"{name}: {n}")
         return problems

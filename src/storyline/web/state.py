@@ -239,3 +239,24 @@ def story_page(request: Request, story_id: str) -> StoryView:
         return engine.story(stores.get(), story_id, words=words, limits=views.PAGE_LIMITS)
 
     return pages.get(story, compute, busy=writer.busy)
+
+
+class StoryListCache:
+    """Encoded ``/api/stories`` responses for the store's current batch (the ranking table
+    changes only when a batch is committed), so a busy list costs one ``last_batch`` query and a
+    dictionary lookup. Bounded: at most ``size`` parameter sets, cleared on every new batch."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._batch = -1
+        self._bodies: dict[tuple[object, ...], bytes] = {}
+
+    def get(self, batch: int, key: tuple[object, ...]) -> bytes | None:
+        if batch != self._batch:
+            self._batch, self._bodies = batch, {}
+        return self._bodies.get(key)
+
+    def put(self, key: tuple[object, ...], body: bytes) -> None:
+        if len(self._bodies) >= self.size:
+            self._bodies.clear()
+        self._bodies[key] = body

@@ -11,22 +11,23 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from html import escape
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from storyline import engine, views
+from storyline.engine.listing import DEFAULT_MIN_ARTICLES, is_updated, parse_since
 from storyline.models import PARAGRAPH_SEPARATOR, Article
 from storyline.views.html import safe_url
 from storyline.views.model import DateView
-from storyline.web.state import store_of, story_page
+from storyline.web.state import StoryListCache, store_of, story_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -171,18 +172,57 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     return _render(request, "error.html", {"status": status, "message": message}, status=status)
 
 
+LAST_VISIT_COOKIE = "storyline_last_visit"
+
+
 @router.get("/", response_class=HTMLResponse)
-def stories_page(
+async def stories_page(
     request: Request,
     sort: Literal["newest", "most-covered"] = "newest",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-) -> HTMLResponse:
-    found = engine.list_stories(
-        store_of(request), sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
-    )
-    pages = max(1, math.ceil(found.total / PAGE_SIZE))
-    context = {"stories": found.stories, "total": found.total, "sort": sort, "page": page}
-    return _render(request, "stories.html", {**context, "pages": pages, "query": ""})
+    min_articles: Annotated[int, Query(ge=1, le=1_000_000)] = DEFAULT_MIN_ARTICLES,
+    updated_since: Annotated[str | None, Query(max_length=64)] = None,
+) -> Response:
+    """The story list (engine/listing.py). Stories changed since ``updated_since``, else since
+    the reader's last visit (a cookie this page sets), are marked; the pager keeps the mark.
+    Rendered pages are cached per store batch like ``/api/stories`` (and async for the same
+    reason)."""
+    since = _since(updated_since) or _since(request.cookies.get(LAST_VISIT_COOKIE))
+    store = store_of(request)
+    cache: StoryListCache | None = getattr(request.app.state, "story_pages", None)
+    if cache is None:
+        cache = request.app.state.story_pages = StoryListCache()
+    key = (sort, page, min_articles, since)
+    body = cache.get(store.last_batch(), key)
+    if body is None:
+        found = engine.list_stories(
+            store,
+            sort=sort,
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+            min_articles=min_articles,
+        )
+        pages = max(1, math.ceil(found.total / PAGE_SIZE))
+        updated = {s.id for s in found.stories if since and is_updated(s, since)}
+        context = {
+            **{"stories": found.stories, "total": found.total, "sort": sort, "page": page},
+            **{"pages": pages, "min_articles": min_articles, "updated": updated},
+            "since": since.isoformat(timespec="seconds") if since else "",
+        }
+        body = bytes(_render(request, "stories.html", context).body)
+        cache.put(key, body)
+    response = HTMLResponse(body)
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    response.set_cookie(LAST_VISIT_COOKIE, now, max_age=400 * 86400, samesite="lax", httponly=True)
+    return response
+
+
+def _since(text: str | None) -> datetime | None:
+    """A valid "updated since" time, or None (a bad cookie or parameter is ignored here)."""
+    try:
+        return parse_since(text)
+    except ValueError:
+        return None
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
