@@ -105,6 +105,13 @@ _FUTURE = re.compile(
     r"|\bahead\s+of\b",
     re.IGNORECASE,
 )
+# A deadline or a possibility looks forward: "could run out by Friday", "may last until Friday",
+# "must be repaired before Monday". The modal needs a bare verb after it ("could have" is past).
+_MODAL = re.compile(
+    r"\b(?:could|may|might|should|must)\s+(?:not\s+)?(?!have\b|been\b)\w+", re.IGNORECASE
+)
+_DEADLINE = re.compile(r"\b(?:by|until|till|before)\s+(?:next\s+|this\s+)?$", re.IGNORECASE)
+_PAST_AUX = re.compile(r"\b(?:had|'d|was|were|did)\b", re.IGNORECASE)
 _PAST_VERB = re.compile(r"\b(?:said|told|announced|reported|added|confirmed|\w{3,}ed)\b", re.I)
 # A reporting verb after a future marker moves the date onto the saying ("will resign, he said on
 # Monday"); a participle does not ("will be closed on Monday").
@@ -185,6 +192,11 @@ def _is_future(sentence: str, start: int, end: int) -> bool:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
     markers = list(_FUTURE.finditer(clause))
+    # "could run out by Friday" looks forward; "was closed by Friday" does not, and neither does
+    # "left by Friday" (a past verb and a deadline: the deadline has passed).
+    deadline = _DEADLINE.search(clause) and not _PAST_VERB.search(clause)
+    if not markers and not _PAST_AUX.search(clause) and (_MODAL.search(clause) or deadline):
+        return True
     if markers:
         return not _REPORTING.search(clause[markers[-1].end() :])
     if _PAST_VERB.search(clause) or len(clause.split()) > 2:

@@ -15,6 +15,7 @@ import numpy as np
 from scipy import sparse
 
 from storyline.models import Article, Budget, Citation, Sentence, Summary, SummarySentence
+from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.text import Lexicon, split_sentences, tokens, word_count
 
 # A sentence that opens with one of these leans on the one before it ("But he said ..."), so it
@@ -163,22 +164,31 @@ def cite(
     *,
     matrix: sparse.csr_matrix,
     threshold: float = 0.5,
+    candidates: Sequence[int] | None = None,
 ) -> list[tuple[Citation, ...]]:
     """Citations for each chosen unit: itself, plus the closest sentence of every other article that
     says the same thing (content-word cosine >= ``threshold``; 0.5 was checked by hand on the
-    examples: below it, sentences that merely share the topic start to qualify)."""
+    examples: below it, sentences that merely share the topic start to qualify). ``candidates``
+    limits which units may be cited (a timeline cites only sentences dated to the entry's day).
+    A sentence with numbers cites another only if that one states them all and gives no other
+    value for what they count: a citation must support the numbers a reader checks it for."""
     if not chosen:
         return []
-    sims = (matrix[list(chosen)] @ matrix.T).toarray()
+    allowed = np.arange(len(units)) if candidates is None else np.asarray(candidates, dtype=int)
+    sims = (matrix[list(chosen)] @ matrix[allowed].T).toarray()
     out: list[tuple[Citation, ...]] = []
     for row, index in enumerate(chosen):
         own = units[index]
+        claim = numbers_in(own.sentence.text)
         best: dict[int, tuple[float, int]] = {}
-        for j in np.flatnonzero(sims[row] >= threshold).tolist():
+        for col in np.flatnonzero(sims[row] >= threshold).tolist():
+            j = int(allowed[col])
             doc = units[j].doc
             if doc == own.doc:
                 continue
-            score = float(sims[row, j])
+            if claim and not states_numbers(claim, units[j].sentence.text):
+                continue  # it says the same thing with other numbers, or without them
+            score = float(sims[row, col])
             if doc not in best or score > best[doc][0]:
                 best[doc] = (score, j)
         cites = [Citation(articles[own.doc].id, own.sentence.start, own.sentence.end, 1.0)]
