@@ -143,6 +143,19 @@ def weights(settings: TimelineSettings) -> dict[str, float]:
     return {name: float(getattr(settings, name)) for name in GRID}
 
 
+def speed(n_articles: int = 200, *, repeats: int = 3) -> dict[str, object]:
+    """Seconds for the default (automatic) timeline of ``n_articles`` Timeline17 articles (the
+    egypt topic), best of ``repeats``: the 200-article target."""
+    articles = next(t for t in load_timeline17() if t.name == "egypt").articles[:n_articles]
+    build_timeline(articles[:10])  # warm the sentence splitter and the stemmer
+    best = float("inf")
+    for _ in range(repeats):
+        began = time.perf_counter()
+        timeline = build_timeline(articles)
+        best = min(best, time.perf_counter() - began)
+    return {"articles": len(articles), "seconds": round(best, 3), "dates": len(timeline.entries)}
+
+
 def run(datasets: Sequence[str], *, settings: TimelineSettings | None = None) -> dict[str, object]:
     settings = settings or TimelineSettings()
     cases = [
@@ -155,7 +168,12 @@ def run(datasets: Sequence[str], *, settings: TimelineSettings | None = None) ->
     held_out = {
         fold: choose([c for c in cases if (c.dataset, c.topic.name) != fold]) for fold in folds
     }
-    results: dict[str, object] = {"machine": machine(), "datasets": {}, "folds": {}}
+    results: dict[str, object] = {
+        "machine": machine(),
+        "speed": speed(),
+        "datasets": {},
+        "folds": {},
+    }
     for fold, chosen in held_out.items():
         results["folds"][":".join(fold)] = weights(chosen)  # type: ignore[index]
     for name in datasets:

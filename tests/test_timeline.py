@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -217,7 +216,8 @@ def test_bigram_matrix_pairs_adjacent_content_stems() -> None:
     assert timeline.dates == (date(2025, 3, 4),)
 
 
-def test_fifty_articles_in_well_under_two_seconds(story: list[Article]) -> None:
+def test_fifty_articles_make_a_timeline(story: list[Article]) -> None:
+    # Speed is measured in benchmarks/timelines.py (200 articles), not timed here.
     many = []
     for copy in range(10):
         for i, (day, sentences) in enumerate(FLOOD):
@@ -225,11 +225,8 @@ def test_fifty_articles_in_well_under_two_seconds(story: list[Article]) -> None:
             varied = [s.replace("Eldham", f"Eldham (report {copy})") for s in sentences * 6]
             many.append(article(copy * 10 + i, day, varied))
     assert len(many) == 50
-    build_timeline(many[:5], max_dates=3)  # warm the sentence splitter
-    began = time.perf_counter()
     timeline = build_timeline(many, max_dates=10, sentences_per_date=2)
-    assert time.perf_counter() - began < 1.0
-    assert timeline.entries
+    assert 3 <= len(timeline.entries) <= 10
 
 
 def data_dir() -> Path:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from storyline.registry import summarizers
 
 if TYPE_CHECKING:
+    from storyline.engine.updates import UpdateReport
     from storyline.models import Article
     from storyline.store import Store
     from storyline.timeline import Timeline
@@ -47,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     _budget_args(p)
     p.add_argument("--format", choices=["md", "json", "html"], default="md")
     p.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
+    p.add_argument(
+        "--since-files",
+        nargs="+",
+        metavar="NEW",
+        help="summarize only what these later files add to PATHS (the earlier ones)",
+    )
 
     p = sub.add_parser("summarize-batch", help="one summary per JSONL line of document clusters")
     p.add_argument(
@@ -112,6 +119,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _summarize(args: argparse.Namespace) -> int:
     from storyline import engine, render
 
+    if args.since_files:
+        update = engine.updates_paths(
+            args.paths, args.since_files, words=args.words, sentences=args.sentences
+        )
+        for error in update.errors:
+            print(f"storyline: skipped {error}", file=sys.stderr)
+        _write(args, _render_update(args.format, update))
+        return EXIT_PARTIAL if update.errors else EXIT_OK
     report = engine.summarize_paths(
         args.paths, words=args.words, sentences=args.sentences, method=args.method
     )
@@ -129,6 +144,35 @@ def _summarize(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_PARTIAL if report.errors else EXIT_OK
+
+
+def _render_update(fmt: str, update: UpdateReport) -> str:
+    """An update summary: a line saying what it compares, then the summary as usual."""
+    import html
+    import json
+
+    from storyline import engine, render
+
+    if fmt == "json":
+        return json.dumps(engine.update_to_dict(update), ensure_ascii=False, indent=2) + "\n"
+    since = f" since {update.since.isoformat()}" if update.since else ""
+    head = (
+        f"New{since}: what {len(update.later)} later articles add to {len(update.earlier)} "
+        f"earlier ones ({update.restated} later sentences left out: the earlier ones state them)."
+    )
+    if update.reason:
+        head += f"\n\n{update.reason}"
+    body = render.RENDERERS[fmt](update.summary, update.later)
+    if fmt == "html":
+        return body.replace("<body>", f"<body><p>{html.escape(head)}</p>", 1)
+    return f"{head}\n\n{body}"
+
+
+def _write(args: argparse.Namespace, text: str) -> None:
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
 
 
 def _open_in(path: str) -> TextIO:
@@ -316,6 +360,11 @@ def _store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
     p.add_argument("--db", help=db_help)
     _budget_args(p)
+    p.add_argument(
+        "--since",
+        type=_iso_date,
+        help="only what the story's articles from YYYY-MM-DD on add to the earlier ones",
+    )
 
     p = sub.add_parser("cluster-batch", help="cluster JSONL documents into stories, no database")
     p.add_argument("--input", required=True, help="JSONL: {id, text, title?, date?, source?} or -")
@@ -435,6 +484,15 @@ def _story(args: argparse.Namespace) -> int:
     from storyline.store import open_store
 
     store = open_store(args.db)
+    if args.since is not None:
+        try:
+            update = engine.story_updates(
+                store, args.id, args.since, words=args.words, sentences=args.sentences
+            )
+        finally:
+            store.close()
+        _write(args, _render_update(args.format, update))
+        return EXIT_OK
     try:
         report = engine.story_report(
             store, args.id, words=args.words, sentences=args.sentences, method=args.method

@@ -538,10 +538,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple(
         (_B + _PREP + _year("y") + r"(?![\w,.%]\d|\s*%)" + _E, _year_only),
     )
 )
+# Words without which no pattern can match: a digit, a capitalised month or weekday (the patterns
+# match them capitalised only), or a period word. Narrow, because it decides for most sentences
+# (the old case-blind "mar|sun|..." matched "market" and "summit": resolve ran on nearly all).
 _CUE = re.compile(
-    r"\d|day\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|night|morning|afternoon|evening"
-    r"|week|month|year|ago|tomorrow|mon|tue|wed|thu|fri|sat|sun",
-    re.IGNORECASE,
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+    r"|(?i:\b(?:yesterday|today|tomorrow|tonight|night|days?|weeks?|months?|years?|morning"
+    r"|afternoon|evening)\b)"
 )
 
 

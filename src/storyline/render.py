@@ -192,6 +192,8 @@ def timeline_markdown(
                 if c.article_id in known and c.article_id not in numbers:
                     numbers[c.article_id] = len(numbers) + 1
     lines = [f"{'#' * (level - 1)} Timeline of {len(articles)} articles", ""]
+    if timeline.reason:
+        lines += [f"No timeline: {timeline.reason}", ""]
     for entry in timeline.entries:
         lines += [f"{'#' * level} {entry.date.isoformat()}", ""]
         for s in entry.sentences:
@@ -220,6 +222,8 @@ def timeline_html(timeline: Timeline, articles: Sequence[Article]) -> str:
                 marks.append(f'<sup><a href="#src{n}" title="{escape(tip)}">[{n}]</a></sup>')
             items.append(f"<li>{escape(s.text)}{''.join(marks)}</li>")
         blocks.append(f"<h2>{entry.date.isoformat()}</h2><ul>{''.join(items)}</ul>")
+    if timeline.reason:
+        blocks.append(f"<p>No timeline: {escape(timeline.reason)}</p>")
     sources = "".join(
         f'<li id="src{n}">{escape(_describe(known[aid][1]))}</li>' for aid, n in numbers.items()
     )

@@ -528,8 +528,8 @@ def _no_days_reason(
     if all(article.published is None for article in articles):
         return (
             "No sentence names a calendar date and no article has a publication date, so "
-            "'on Monday' cannot be placed: give each article its date (a 'date' field in JSONL, "
-            "a Date: header or metadata in files)."
+            "'on Monday' cannot be placed: give each article its date (a 'date' or 'published' "
+            "field in JSON/JSONL, front matter 'date: YYYY-MM-DD' in text files, or HTML metadata)."
         )
     return "No sentence names a day, and the dated articles have no undated sentence to report."
 

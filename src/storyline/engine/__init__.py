@@ -12,3 +12,4 @@ from storyline.engine.batch import *  # noqa: F403 - the facade re-exports every
 from storyline.engine.documents import *  # noqa: F403
 from storyline.engine.ingest import *  # noqa: F403
 from storyline.engine.stories import *  # noqa: F403
+from storyline.engine.updates import *  # noqa: F403

@@ -236,6 +236,7 @@ def timeline_payload(
         entries.append({"date": entry.date.isoformat(), "sentences": sentences})
     return {
         "timeline": entries,
+        **({"reason": timeline.reason} if timeline.reason else {}),
         "documents": [
             {"doc": k, "id": a.id, "title": a.title, "source": a.source, "origin": a.origin}
             for k, a in enumerate(articles)

@@ -84,13 +84,18 @@ def numbers_in(text: str) -> tuple[Number, ...]:
 def states_numbers(claim: Iterable[Number], span: str) -> bool:
     """Whether ``span`` states every number of ``claim`` and gives no other value for what one of
     them counts ("nine sites" is not supported by "53 sites", nor by "9 people ... 53 sites")."""
+    claim = tuple(claim)
     stated = numbers_in(span)
     values = {n.value for n in stated}
+    claimed: dict[str, set[float]] = {}
+    for number in claim:
+        claimed.setdefault(number.counts, set()).add(number.value)
     for number in claim:
         if number.value not in values:
             return False
         if number.counts and any(
-            other.counts == number.counts and other.value != number.value for other in stated
+            other.counts == number.counts and other.value not in claimed[number.counts]
+            for other in stated
         ):
-            return False
+            return False  # another value for the same thing: "rose from 9 to 53 sites" is not "9"
     return True

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
@@ -372,8 +373,20 @@ def story_page(request: Request, story_id: str) -> dict[str, Any]:
 
 
 @router.get("/stories/{story_id}", summary="A story: cited summary, timeline, facts, outlets")
-def get_story(request: Request, story_id: str) -> dict[str, Any]:
-    return story_page(request, story_id)
+def get_story(
+    request: Request,
+    story_id: str,
+    since: Annotated[
+        date | None,
+        Query(description="YYYY-MM-DD: add `new_since`, what articles from that day on add"),
+    ] = None,
+) -> dict[str, Any]:
+    page = story_page(request, story_id)
+    if since is None:
+        return page
+    words = min(_settings(request).words, 100)
+    update = engine.story_updates(_stores(request).get(), story_id, since, words=words)
+    return {**page, "new_since": engine.update_to_dict(update)}
 
 
 @router.get("/search", summary="Full-text search over titles and bodies")
