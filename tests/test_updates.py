@@ -17,7 +17,7 @@ import pytest
 from storyline.clean import clean_batch
 from storyline.engine.updates import split_since, summarize_updates
 from storyline.ingest import parse_record
-from storyline.models import PARAGRAPH_SEPARATOR, Article, Budget, content_id
+from storyline.models import PARAGRAPH_SEPARATOR, Article, Budget, RawDocument, content_id
 from storyline.summarizers.numbers import numbers_in, states_numbers
 
 KESSEL = Path(__file__).resolve().parents[1] / "examples" / "kessel-dam" / "articles.jsonl"
@@ -26,7 +26,7 @@ KESSEL = Path(__file__).resolve().parents[1] / "examples" / "kessel-dam" / "arti
 def kessel() -> list[Article]:
     rows = [json.loads(line) for line in KESSEL.read_text(encoding="utf-8").splitlines()]
     raws = [parse_record(row, origin=f"kessel:{i}") for i, row in enumerate(rows)]
-    return clean_batch([r for r in raws if not isinstance(r, Exception)])  # type: ignore[misc]
+    return clean_batch([r for r in raws if isinstance(r, RawDocument)])
 
 
 def report(index: int, published: str, sentences: list[str]) -> Article:
