@@ -133,3 +133,14 @@ def test_api_story_since(tmp_path: Path) -> None:
         assert new["since"] == "2025-03-14" and new["sentences"] and page["summary"]
         assert client.get(f"/api/stories/{story}", params={"since": "March"}).status_code == 422
         assert "new_since" not in client.get(f"/api/stories/{story}").json()
+
+
+def test_cli_story_since(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    assert run_cli("ingest", str(KESSEL), "--db", db).returncode == 0
+    story = json.loads(run_cli("stories", "--db", db, "--json").stdout)[0]["id"]
+    done = run_cli("story", story, "--db", db, "--since", "2025-03-14")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("New since 2025-03-14: what ")
+    late = run_cli("story", story, "--db", db, "--since", "2030-01-01", "--format", "json")
+    assert "2030-01-01" in json.loads(late.stdout)["reason"]
