@@ -133,6 +133,12 @@ def table(results: dict[str, object]) -> str:
         return int(sum(r[key] for r in rows))
 
     lines = [
+        f"DUC 2007 update topics ({len(rows) // 2}): B given A, C given A and B, 100 words. "
+        f"Restating: >= {PARAPHRASE:.0%} of a sentence's content stems in one earlier sentence "
+        "(the engine leaves out such sentences itself, so its 0 is by design; the generic row "
+        "shows how often it happens otherwise). New content: stem bigrams that two or more later "
+        "articles state and no earlier one does, share stated by the summary (mean per update).",
+        "",
         "| summary of the later set | sentences | restating an earlier set (target 0) "
         "| new content covered |",
         "|---|---|---|---|",

@@ -9,7 +9,6 @@ import dataclasses
 import os
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -22,7 +21,6 @@ from storyline.timeline import (
     TimelineSettings,
     bigram_matrix,
     build_timeline,
-    timeline_json,
 )
 
 FLOOD = [
@@ -149,28 +147,6 @@ def test_bad_options_say_how_to_fix_them(story: list[Article]) -> None:
     with pytest.raises(ValueError, match="max_dates"):
         build_timeline(story, max_dates=0)
     assert build_timeline([], max_dates=3).entries == ()
-
-
-def test_timeline_json_cites_rows_by_index() -> None:
-    rows = [
-        {"text": " ".join(sentences), "date": day, "title": f"Flood report {i}"}
-        for i, (day, sentences) in enumerate(FLOOD)
-    ]
-    rows[3]["date"] = "2025-03-11T09:30:00Z"  # timestamps are fine too
-    out = timeline_json(rows, max_dates=2, sentences_per_date=1)
-    entries: list[dict[str, Any]] = out["timeline"]  # type: ignore[assignment]
-    assert entries[0]["date"] == "2025-03-03"
-    for entry in entries:
-        for sentence in entry["sentences"]:
-            for citation in sentence["citations"]:
-                text = rows[citation["doc"]]["text"]
-                assert isinstance(text, str)
-                span = text[citation["start"] : citation["end"]]
-                assert span[:1].isupper() and span.endswith(".")  # a whole sentence of that row
-            first = sentence["citations"][0]
-            assert rows[first["doc"]]["text"][first["start"] : first["end"]] == sentence["text"]
-    with pytest.raises(ValueError, match="text"):
-        timeline_json([{"date": "2025-03-04"}], max_dates=1, sentences_per_date=1)
 
 
 def test_grouped_sentences_that_name_their_day_are_chosen_first() -> None:

@@ -18,18 +18,17 @@ other article that says the same thing. The settings that ``benchmarks/timelines
 from __future__ import annotations
 
 import dataclasses
-import logging
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Literal
 
 import numpy as np
 from scipy import sparse
 
 from storyline.dates import Granularity, TimeExpression, iter_days, resolve
-from storyline.models import Article, Citation, SummarySentence, content_id
+from storyline.models import Article, SummarySentence
 from storyline.summarizers.graph import tfidf
 from storyline.summarizers.numbers import numbers_in
 from storyline.summarizers.units import (
@@ -43,8 +42,6 @@ from storyline.summarizers.units import (
     incidence,
 )
 from storyline.text import Lexicon
-
-log = logging.getLogger(__name__)
 
 Dating = Literal["mentions", "published"]
 
@@ -89,7 +86,7 @@ class TimelineSettings:
     pub_window: int = 2
     # How a day is ranked: by what the articles say happened on it, never by how many were
     # published on it. Per article that names the day: ``mention_weight``; more if the article
-    # was published after the day (``refer_back_weight``: a later report that returns to a day
+    # was published two or more days later (``refer_back_weight``: a report that returns to a day
     # marks it as a turning point, the signal DATEWISE learns), more if it names it as a calendar
     # date (``explicit_weight``), plus ``centrality_weight`` x the cosine of its naming sentence
     # with the collection's tf-idf centroid (a date in an aside about something else counts
@@ -221,7 +218,7 @@ class DayEvidence:
 
     day: date
     naming: int  # articles with a sentence that names the day
-    later: int  # ... of them published after it (they refer back)
+    later: int  # ... of them published two or more days after it (they refer back)
     explicit: int  # articles naming it as a calendar date
     centrality: float  # sum over naming articles of their most central naming sentence
     reporting: int  # articles published on it with sentences that name no day
@@ -251,7 +248,9 @@ def day_evidence(
         for i in dated.mentions.get(day, ()):
             naming[units[i].doc] = max(naming.get(units[i].doc, 0.0), float(central[i]))
         published = (dated.doc_published[doc] for doc in naming)
-        later = sum(1 for pub in published if pub is not None and pub > day)
+        # Published two or more days after: the next day's paper reporting "yesterday" is the
+        # same news cycle (pub_window), not a return to the day.
+        later = sum(1 for pub in published if pub is not None and (pub - day).days >= 2)
         explicit = {units[i].doc for i in dated.explicit.get(day, ())}
         reporting = {units[i].doc for i in dated.published.get(day, ())}
         evidence.append(
@@ -562,78 +561,3 @@ def _describe(
     described = asdict(settings)
     described.update(dating=dating, max_dates=max_dates, sentences_per_date=sentences_per_date)
     return described
-
-
-def _published(value: object) -> date | None:
-    """A row's publication date: ``YYYY-MM-DD`` or an ISO timestamp; anything else is unknown."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and value.strip():
-        text = value.strip()
-        try:
-            return date.fromisoformat(text[:10])
-        except ValueError:
-            log.warning("Unreadable publication date %r: treated as unknown.", value)
-    return None
-
-
-def _optional_text(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def rows_to_articles(rows: Sequence[Mapping[str, object]]) -> list[Article]:
-    """JSONL rows (``text``, ``date``, ``title``?, ``source``?) as articles whose ``text`` is the
-    row's text untouched, so that citation spans index it directly."""
-    articles = []
-    for index, row in enumerate(rows):
-        text = row.get("text")
-        if not isinstance(text, str):
-            raise ValueError(
-                f"Row {index} has no 'text' string: each line needs {{\"text\": ...}}."
-            )
-        articles.append(
-            Article(
-                id=content_id(str(index), text),  # the index keeps repeated texts apart
-                text=text,
-                title=_optional_text(row.get("title")),
-                source=_optional_text(row.get("source")),
-                published=_published(row.get("date")),
-                origin=f"line {index + 1}",
-            )
-        )
-    return articles
-
-
-def _citation_json(citation: Citation, doc_of: Mapping[str, int]) -> dict[str, int]:
-    return {"doc": doc_of[citation.article_id], "start": citation.start, "end": citation.end}
-
-
-def timeline_json(
-    rows: Sequence[Mapping[str, object]],
-    *,
-    max_dates: int | None = None,
-    sentences_per_date: int = 1,
-) -> dict[str, object]:
-    """The CLI's file mode: JSONL rows in, ``{"timeline": [{"date", "sentences": [{"text",
-    "citations": [{"doc", "start", "end"}]}]}]}`` out, where ``doc`` is the row index and the span
-    indexes that row's ``text``."""
-    articles = rows_to_articles(rows)
-    doc_of = {article.id: index for index, article in enumerate(articles)}
-    timeline = build_timeline(articles, max_dates=max_dates, sentences_per_date=sentences_per_date)
-    return {
-        "timeline": [
-            {
-                "date": entry.date.isoformat(),
-                "sentences": [
-                    {
-                        "text": sentence.text,
-                        "citations": [_citation_json(c, doc_of) for c in sentence.citations],
-                    }
-                    for sentence in entry.sentences
-                ],
-            }
-            for entry in timeline.entries
-        ]
-    }
