@@ -418,20 +418,26 @@ def build_timeline(
     dating: Dating = "mentions",
     settings: TimelineSettings = TimelineSettings(),
     lexicon: Lexicon | None = None,
+    prepared: PreparedTimeline | None = None,
 ) -> Timeline:
     """The story's timeline: up to ``max_dates`` days (None: every day of a small story, else the
     days that several articles talk about, see :class:`TimelineSettings`), each with
     ``sentences_per_date`` cited sentences, restricted to ``start``..``end`` when given.
     Articles without a publication date contribute only what they say with explicit dates. An
-    empty timeline says why in ``Timeline.reason``."""
+    empty timeline says why in ``Timeline.reason``. ``prepared``: :func:`prepare_timeline` of
+    these same ``articles`` (and ``dating`` and unit settings), to rank them several ways."""
     if sentences_per_date < 1:
         raise ValueError(f"sentences_per_date must be at least 1, got {sentences_per_date}.")
     if max_dates is not None and max_dates < 1:
         raise ValueError(f"max_dates must be at least 1 or None (automatic), got {max_dates}.")
-    lexicon = lexicon or Lexicon()
     described = _describe(settings, dating, max_dates, sentences_per_date)
-    dated, encoded, vectors, central = _prepare(
-        articles, lexicon=lexicon, dating=dating, settings=settings
+    if prepared is None:
+        prepared = prepare_timeline(articles, dating=dating, settings=settings, lexicon=lexicon)
+    dated, encoded, vectors, central = (
+        prepared.dated,
+        prepared.encoded,
+        prepared.vectors,
+        prepared.central,
     )
     if not dated.units:
         return Timeline((), settings=described, reason=_no_units_reason(articles, settings))
@@ -470,30 +476,34 @@ def build_timeline(
     return Timeline(entries, settings=described, reason=reason)
 
 
-def _prepare(
-    articles: Sequence[Article], *, lexicon: Lexicon, dating: Dating, settings: TimelineSettings
-) -> tuple[DatedUnits, Encoded, sparse.csr_matrix, np.ndarray]:
-    """Step 1 and the sentence vectors that steps 2 and 3 share."""
-    dated = date_units(articles, lexicon=lexicon, dating=dating, settings=settings)
-    encoded = encode(dated.units, lexicon=lexicon)
-    vectors = tfidf(dated.units, encoded)
-    return dated, encoded, vectors, centrality(vectors)
+@dataclass(frozen=True, eq=False)
+class PreparedTimeline:
+    """Step 1 and the sentence vectors: what every ranking of the same articles shares (the
+    benchmark ranks each input several ways)."""
+
+    dated: DatedUnits
+    encoded: Encoded
+    vectors: sparse.csr_matrix
+    central: np.ndarray  # each unit's centrality (see :func:`centrality`)
+
+    def evidence(self, *, start: date | None = None, end: date | None = None) -> list[DayEvidence]:
+        """The day evidence :func:`build_timeline` ranks."""
+        return day_evidence(self.dated, central=self.central, start=start, end=end)
 
 
-def timeline_evidence(
+def prepare_timeline(
     articles: Sequence[Article],
     *,
-    start: date | None = None,
-    end: date | None = None,
     dating: Dating = "mentions",
     settings: TimelineSettings = TimelineSettings(),
     lexicon: Lexicon | None = None,
-) -> list[DayEvidence]:
-    """The day evidence :func:`build_timeline` ranks, for benchmarks that weigh it many ways."""
-    dated, _, _, central = _prepare(
-        articles, lexicon=lexicon or Lexicon(), dating=dating, settings=settings
-    )
-    return day_evidence(dated, central=central, start=start, end=end)
+) -> PreparedTimeline:
+    """Date the candidate sentences and vectorise them (the costly part of a timeline)."""
+    lexicon = lexicon or Lexicon()
+    dated = date_units(articles, lexicon=lexicon, dating=dating, settings=settings)
+    encoded = encode(dated.units, lexicon=lexicon)
+    vectors = tfidf(dated.units, encoded)
+    return PreparedTimeline(dated, encoded, vectors, centrality(vectors))
 
 
 def _no_units_reason(articles: Sequence[Article], settings: TimelineSettings) -> str:
