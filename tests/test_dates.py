@@ -40,6 +40,7 @@ def test_deadlines_and_possibilities_look_forward() -> None:
     assert one("Supplies may last until Friday.").value == date(2025, 3, 7)
     assert one("Repairs must be finished before Monday.").value == date(2025, 3, 10)
     assert one("Talks continue until Friday.").value == date(2025, 3, 7)
+    assert one("Forecasters expect more rain on Friday.").value == date(2025, 3, 7)
     # ... but a deadline already passed, or a possibility about the past, looks back.
     assert one("The camp was closed by Friday.").value == date(2025, 2, 28)
     assert one("The crew had left by Friday.").value == date(2025, 2, 28)
