@@ -86,20 +86,21 @@ class TimelineSettings:
     pub_window: int = 2
     # How a day is ranked: by what the articles say happened on it, never by how many were
     # published on it. Per article that names the day: ``mention_weight``; more if the article
-    # was published two or more days later (``refer_back_weight``: a report that returns to a day
-    # marks it as a turning point, the signal DATEWISE learns), more if it names it as a calendar
-    # date (``explicit_weight``), plus ``centrality_weight`` x the cosine of its naming sentence
-    # with the collection's tf-idf centroid (a date in an aside about something else counts
-    # little). Grid-searched on the 4 Timeline17 topics and the 4 Crisis topics with each topic
-    # left out in turn: every fold chose mention 0.5, explicit 0.5, centrality 8 (one fold
-    # refer-back 1, one mention 0). Publication volume (weight 0) lost on every fold: Crisis date
-    # F1 0.284 against 0.33, and it is what failed on unseen Timeline17 topics (0.24).
+    # was published two or more days later (``refer_back_weight``: a report that returns to a
+    # day), more if it names it as a calendar date (``explicit_weight``: "on January 28" is how
+    # later reports refer back to a landmark), plus ``centrality_weight`` x the cosine of its
+    # naming sentence with the collection's tf-idf centroid (a date in an aside about something
+    # else counts little). Set by grid search (benchmarks/timelines.py GRID) on the 4 Timeline17
+    # and 4 Crisis topics with each topic left out in turn: 5 of 8 folds chose mention 0.5,
+    # refer-back 0, explicit 2, centrality 8 (the others: libya 0.5/0/1/0, yemen 0/0.5/0.5/0,
+    # egypt 1/0/2/4); refer-backs beyond calendar dates added nothing on these topics. Publication
+    # volume is only the baseline (``ranking="volume"``): it is what failed on unseen topics.
     # "mentions" (the method) or "volume": the N days on which most articles were published, the
     # baseline that benchmarks/timelines.py puts beside every number.
     ranking: Literal["mentions", "volume"] = "mentions"
     mention_weight: float = 0.5
-    refer_back_weight: float = 0.5
-    explicit_weight: float = 0.5
+    refer_back_weight: float = 0.0
+    explicit_weight: float = 2.0
     centrality_weight: float = 8.0
     # Two timeline sentences closer than this (tf-idf cosine) say the same thing: keep one.
     redundancy: float = 0.5
