@@ -102,6 +102,12 @@ def run(budgets: Sequence[int]) -> dict[str, object]:
 
 def table(results: dict[str, object]) -> str:
     lines = [
+        "Default summarizer. Not stand-alone: opens with a reference no earlier summary sentence "
+        "resolves, or is a quote tail or bare attribution (summarizers/quality.py). Citations are "
+        "checked with the predicate the citer applies (summarizers/numbers.py: every number of the "
+        "sentence stated, no other value for what it counts), so 100% guards against regressions;"
+        " it does not judge the number reader itself.",
+        "",
         "| set @ words | clusters | sentences | not stand-alone (target 0) | sentences with "
         "numbers | their citations | stating the numbers (target 100%) |",
         "|---|---|---|---|---|---|---|",
