@@ -34,6 +34,20 @@ def test_weekday_is_the_most_recent_one_unless_future() -> None:
     assert one("The vote is next Wednesday.").value == date(2025, 3, 12)
 
 
+def test_deadlines_and_possibilities_look_forward() -> None:
+    # Published on a Wednesday: the Friday meant is two days later, not five days before.
+    assert one("Oxygen could run out by Friday, doctors warned.").value == date(2025, 3, 7)
+    assert one("Supplies may last until Friday.").value == date(2025, 3, 7)
+    assert one("Repairs must be finished before Monday.").value == date(2025, 3, 10)
+    assert one("Talks continue until Friday.").value == date(2025, 3, 7)
+    assert one("Forecasters expect more rain on Friday.").value == date(2025, 3, 7)
+    # ... but a deadline already passed, or a possibility about the past, looks back.
+    assert one("The camp was closed by Friday.").value == date(2025, 2, 28)
+    assert one("The crew had left by Friday.").value == date(2025, 2, 28)
+    assert one("It may have happened on Friday.").value == date(2025, 2, 28)
+    assert one("Officials said on Friday that oxygen could run out.").value == date(2025, 2, 28)
+
+
 def test_month_without_year_looks_back_or_forward_by_tense() -> None:
     assert one("The law passed in April.").value == date(2024, 4, 1)
     assert one("The law will pass in April.").value == date(2025, 4, 1)

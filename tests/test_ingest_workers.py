@@ -16,6 +16,7 @@ from storyline.dedup import DedupSettings
 from storyline.embeddings import available
 from storyline.engine.ingest import open_indexes
 from storyline.engine.prepare import PrepareSettings, prepare, prepare_chunks
+from storyline.engine.stories import story_and_articles
 from storyline.models import RawDocument, ReadError
 from storyline.store import Store, open_store
 
@@ -35,14 +36,14 @@ def _snapshot(store: Store) -> dict[str, object]:
     return {
         "stories": sorted((s.id, s.label, s.size, s.first_seen, s.last_seen) for s in stories),
         "members": sorted(
-            (a.id, s.id) for s in stories for a in engine.story_and_articles(store, s.id)[1]
+            (a.id, s.id) for s in stories for a in story_and_articles(store, s.id)[1]
         ),
         "reprints": sorted(store.canonical(a for s in stories for a in _ids(store, s.id)).items()),
     }
 
 
 def _ids(store: Store, story_id: str) -> list[str]:
-    return [a.id for a in engine.story_and_articles(store, story_id)[1]]
+    return [a.id for a in story_and_articles(store, story_id)[1]]
 
 
 def test_a_worker_process_gives_the_same_store(tmp_path: Path) -> None:
@@ -93,7 +94,7 @@ def test_keep_raw_stores_each_input_text(tmp_path: Path, workers: int) -> None:
     with open_store(tmp_path / "raw.db") as store:
         engine.ingest([data], store=store, batch_size=50, keep_raw=True, workers=workers)
         story = engine.stories(store)[0]
-        article = engine.story_and_articles(store, story.id)[1][0]
+        article = story_and_articles(store, story.id)[1][0]
         report = engine.article_report(store, article.id)
     assert report.raw is not None and article.text.split()[0] in report.raw
 

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from storyline.models import Article, Budget, content_id
+from storyline.clean import clean_batch
+from storyline.ingest import parse_record
+from storyline.models import Article, Budget, RawDocument, content_id
 from storyline.registry import summarizers
+from storyline.summarizers.numbers import numbers_in, states_numbers
+from storyline.summarizers.quality import fragment, opening_reference, problems
 from storyline.summarizers.units import content_matrix, encode
 from storyline.text import Lexicon, Stemmer, content_stems
 
+KESSEL = Path(__file__).resolve().parents[1] / "examples" / "kessel-dam" / "articles.jsonl"
 SHARED = (
     "The Kessel dam on the Ardan river gave way early on Tuesday after three days of heavy rain, "
     "flooding nine villages downstream."
@@ -181,3 +188,45 @@ def test_content_matrix_rows_are_unit_length(articles: list[Article]) -> None:
     matrix = content_matrix(encode(units, lexicon=lexicon))
     norms = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
     assert np.allclose(norms, 1.0)
+
+
+def test_what_does_not_stand_alone_is_named() -> None:
+    assert opening_reference("It has a displacement of 14,700 tons.") == "it"
+    assert opening_reference("Navrotsky said that the unit was filled with water.") == "the unit"
+    assert opening_reference("The unit was sealed.", named="A cooling unit failed.") is None
+    assert opening_reference("The Kessel dam gave way on Tuesday.") is None
+    assert fragment('"Nine facilities were struck," the statement said.') == "attribution stub"
+    assert fragment("said the minister, who declined to give details.") == "lower-case start"
+    assert fragment("The government has lost its grip on events.''") == "unbalanced quote"
+    whole = '"We will rebuild every house that the water took from us this spring," the mayor said.'
+    assert fragment(whole) is None
+
+
+def test_the_bundled_example_stands_alone_and_its_citations_state_the_numbers() -> None:
+    raws = [
+        parse_record(json.loads(line), origin=f"kessel:{i}")
+        for i, line in enumerate(KESSEL.read_text(encoding="utf-8").splitlines())
+    ]
+    kessel = clean_batch([r for r in raws if isinstance(r, RawDocument)])
+    texts = {a.id: a.text for a in kessel}
+    for words in (60, 100, 250):
+        summary = summarizers.create("storyline").summarize(kessel, budget=Budget(words=words))
+        assert summary.sentences and problems(summary) == []
+        for sentence in summary.sentences:
+            claim = numbers_in(sentence.text)
+            for c in sentence.citations:
+                assert states_numbers(claim, texts[c.article_id][c.start : c.end]), sentence.text
+
+
+def test_a_leaning_sentence_comes_after_the_one_it_leans_on() -> None:
+    lead = "The Ardan reservoir pumping station stopped working on Monday after the flood."
+    leaning = "It had supplied drinking water to 40,000 homes in the lower valley."
+    articles = [
+        _article(name, [lead, leaning, f"{name} crews worked through the night."], day=2)
+        for name in ("Northwind Press", "Valdria Today", "The Courier")
+    ]
+    summary = summarizers.create("storyline").summarize(articles, budget=Budget(words=60))
+    texts = [s.text for s in summary.sentences]
+    assert problems(summary) == []
+    if leaning in texts:
+        assert texts.index(leaning) == texts.index(lead) + 1

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import time
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from storyline.models import PARAGRAPH_SEPARATOR, Article, content_id
+from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.summarizers.units import build_units, encode
 from storyline.text import Lexicon
 from storyline.timeline import (
@@ -22,7 +21,6 @@ from storyline.timeline import (
     TimelineSettings,
     bigram_matrix,
     build_timeline,
-    timeline_json,
 )
 
 FLOOD = [
@@ -37,7 +35,7 @@ FLOOD = [
     (
         "2025-03-05",
         [
-            "The Marrow River burst its banks on Monday after three days of heavy rain, flooding homes across Eldham.",
+            "The Marrow River burst its banks on Monday after days of heavy rain, flooding homes across Eldham.",
             "On Tuesday, soldiers began building a sandbag wall along the eastern embankment of the river.",
             "The mayor of Eldham said on Wednesday that 1,200 people were now living in temporary shelters.",
         ],
@@ -117,6 +115,18 @@ def test_same_event_in_other_outlets_is_cited(story: list[Article]) -> None:
     assert len({c.article_id for c in citations}) >= 2
 
 
+def test_a_citation_states_the_numbers_of_its_sentence(story: list[Article]) -> None:
+    # "1,200 people" (March 5) and "forcing 1,200 people from their homes" (March 11) agree, so
+    # either may cite the other; a span without the number, or with another value, may not.
+    by_id = {a.id: a for a in story}
+    timeline = build_timeline(story, max_dates=8, sentences_per_date=2)
+    for entry in timeline.entries:
+        for sentence in entry.sentences:
+            claim = numbers_in(sentence.text)
+            for c in sentence.citations[1:]:
+                assert states_numbers(claim, by_id[c.article_id].text[c.start : c.end])
+
+
 def test_window_and_automatic_length(story: list[Article]) -> None:
     window = build_timeline(story, max_dates=5, start=date(2025, 3, 4), end=date(2025, 3, 8))
     assert window.entries and all(date(2025, 3, 4) <= d <= date(2025, 3, 8) for d in window.dates)
@@ -137,28 +147,6 @@ def test_bad_options_say_how_to_fix_them(story: list[Article]) -> None:
     with pytest.raises(ValueError, match="max_dates"):
         build_timeline(story, max_dates=0)
     assert build_timeline([], max_dates=3).entries == ()
-
-
-def test_timeline_json_cites_rows_by_index() -> None:
-    rows = [
-        {"text": " ".join(sentences), "date": day, "title": f"Flood report {i}"}
-        for i, (day, sentences) in enumerate(FLOOD)
-    ]
-    rows[3]["date"] = "2025-03-11T09:30:00Z"  # timestamps are fine too
-    out = timeline_json(rows, max_dates=2, sentences_per_date=1)
-    entries: list[dict[str, Any]] = out["timeline"]  # type: ignore[assignment]
-    assert entries[0]["date"] == "2025-03-03"
-    for entry in entries:
-        for sentence in entry["sentences"]:
-            for citation in sentence["citations"]:
-                text = rows[citation["doc"]]["text"]
-                assert isinstance(text, str)
-                span = text[citation["start"] : citation["end"]]
-                assert span[:1].isupper() and span.endswith(".")  # a whole sentence of that row
-            first = sentence["citations"][0]
-            assert rows[first["doc"]]["text"][first["start"] : first["end"]] == sentence["text"]
-    with pytest.raises(ValueError, match="text"):
-        timeline_json([{"date": "2025-03-04"}], max_dates=1, sentences_per_date=1)
 
 
 def test_grouped_sentences_that_name_their_day_are_chosen_first() -> None:
@@ -204,7 +192,8 @@ def test_bigram_matrix_pairs_adjacent_content_stems() -> None:
     assert timeline.dates == (date(2025, 3, 4),)
 
 
-def test_fifty_articles_in_well_under_two_seconds(story: list[Article]) -> None:
+def test_fifty_articles_make_a_timeline(story: list[Article]) -> None:
+    # Speed is measured in benchmarks/timelines.py (200 articles), not timed here.
     many = []
     for copy in range(10):
         for i, (day, sentences) in enumerate(FLOOD):
@@ -212,11 +201,8 @@ def test_fifty_articles_in_well_under_two_seconds(story: list[Article]) -> None:
             varied = [s.replace("Eldham", f"Eldham (report {copy})") for s in sentences * 6]
             many.append(article(copy * 10 + i, day, varied))
     assert len(many) == 50
-    build_timeline(many[:5], max_dates=3)  # warm the sentence splitter
-    began = time.perf_counter()
     timeline = build_timeline(many, max_dates=10, sentences_per_date=2)
-    assert time.perf_counter() - began < 1.0
-    assert timeline.entries
+    assert 3 <= len(timeline.entries) <= 10
 
 
 def data_dir() -> Path:
@@ -245,3 +231,58 @@ def test_timeline17_dates_match_the_gold() -> None:
         end=end,
     )
     assert date_f1(timeline.dates, gold.dates) >= 0.6
+
+
+# Two reports of a fictional air campaign, a week apart (both on a Monday), in our own words:
+# the shape of the two real reports the project started from, where the same ministry gives the
+# same kind of "past 24 hours" count at two press conferences.
+AIR_CAMPAIGN = [
+    (
+        "2015-10-05",
+        [
+            "Russia began its air campaign over the northern provinces on September 30, saying it would strike only militant positions.",
+            "The defence ministry said on Monday that its jets had struck nine militant sites in the past 24 hours.",
+            "A ministry spokesman told reporters in Moscow that the bombers flew twenty sorties from the coastal air base.",
+        ],
+    ),
+    (
+        "2015-10-12",
+        [
+            "On Saturday, Russian jets destroyed a command post and an ammunition depot near the river town of Karsa.",
+            "Bombers flew sixty-four sorties on Sunday, hitting training camps in four provinces, officials said.",
+            "The defence ministry said on Monday that its aircraft had struck 53 militant targets in the past 24 hours.",
+            "Aid groups said thousands of families had fled the villages around Karsa since the strikes began.",
+        ],
+    ),
+]
+
+
+def test_two_reports_a_week_apart_get_a_timeline_by_default() -> None:
+    first, second = (article(i, day, s) for i, (day, s) in enumerate(AIR_CAMPAIGN))
+    timeline = build_timeline([first, second])  # no max_dates: a small story gets every day
+    expected = {
+        date(2015, 9, 30): {first.id},
+        date(2015, 10, 5): {first.id},
+        date(2015, 10, 10): {second.id},
+        date(2015, 10, 11): {second.id},
+        date(2015, 10, 12): {second.id},
+    }
+    found = [entry for entry in timeline.entries if entry.date in expected]
+    assert len(found) >= 4, timeline.dates
+    for entry in found:
+        cited = {c.article_id for s in entry.sentences for c in s.citations}
+        # The 12 October count is not cited beside 5 October's, nor the other way round.
+        assert cited == expected[entry.date], entry
+    assert timeline.reason == ""
+
+
+def test_an_empty_timeline_says_why_and_what_to_pass(story: list[Article]) -> None:
+    assert "No articles" in build_timeline([]).reason
+    undated = [
+        dataclasses.replace(a, published=None, text=a.text.replace("March 3", "the third"))
+        for a in story
+    ]
+    reason = build_timeline(undated).reason
+    assert "publication date" in reason and "date" in reason
+    window = build_timeline(story, start=date(2030, 1, 1), end=date(2030, 1, 2))
+    assert not window.entries and "widen" in window.reason

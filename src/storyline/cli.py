@@ -12,7 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
 from storyline.console import Parser as _Parser
 from storyline.console import configure_logging as _configure_logging
@@ -25,6 +25,9 @@ from storyline.console import silence_stdout as _silence_stdout
 from storyline.console import stored_anything as _stored_anything
 from storyline.console import write_output as _write
 from storyline.registry import summarizers
+
+if TYPE_CHECKING:
+    from storyline.engine.updates import UpdateReport
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 FORMATS = ("md", "json", "html")
@@ -69,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     _budget_args(p)
     _format_args(p, FORMATS, "md")
     p.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
+    p.add_argument(
+        "--since-files",
+        nargs="+",
+        metavar="NEW",
+        help="summarize only what these later files add to PATHS (the earlier ones)",
+    )
 
     p = sub.add_parser("summarize-batch", help="one summary per JSONL line of document clusters")
     p.add_argument(
@@ -145,6 +154,14 @@ def _run(args: argparse.Namespace) -> int:
 def _summarize(args: argparse.Namespace) -> int:
     from storyline import engine, views
 
+    if args.since_files:
+        update = engine.updates_paths(
+            args.paths, args.since_files, words=args.words, sentences=args.sentences
+        )
+        for error in update.errors:
+            print(f"storyline: skipped {error}", file=sys.stderr)
+        _write(args, _render_update(args.format, update))
+        return EXIT_PARTIAL if update.errors else EXIT_OK
     report = engine.summarize_paths(
         args.paths, words=args.words, sentences=args.sentences, method=args.method
     )
@@ -159,6 +176,29 @@ def _summarize(args: argparse.Namespace) -> int:
     view = views.documents_view(report.articles, errors=report.errors, summary=report.summary)
     _write(args, views.render(view, args.format))
     return EXIT_PARTIAL if report.errors else EXIT_OK
+
+
+def _render_update(fmt: str, update: UpdateReport) -> str:
+    """An update summary: a line saying what it compares, then the summary as usual."""
+    import html
+    import json
+
+    from storyline import views
+    from storyline.engine.updates import update_to_dict
+
+    if fmt == "json":
+        return json.dumps(update_to_dict(update), ensure_ascii=False, indent=2) + "\n"
+    since = f" since {update.since.isoformat()}" if update.since else ""
+    head = (
+        f"New{since}: what {len(update.later)} later articles add to {len(update.earlier)} "
+        f"earlier ones ({update.restated} later sentences left out: the earlier ones state them)."
+    )
+    if update.reason:
+        head += f"\n\n{update.reason}"
+    body = views.render(views.documents_view(update.later, summary=update.summary), fmt)
+    if fmt == "html":
+        return body.replace("<body>", f"<body><p>{html.escape(head)}</p>", 1)
+    return f"{head}\n\n{body}"
 
 
 def _open_in(path: str) -> TextIO:
@@ -335,6 +375,11 @@ def _store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
     p.add_argument("--db", help=db_help)
     _budget_args(p)
+    p.add_argument(
+        "--since",
+        type=_iso_date,
+        help="only what the story's articles from YYYY-MM-DD on add to the earlier ones",
+    )
 
     p = sub.add_parser("cluster-batch", help="cluster JSONL documents into stories, no database")
     p.add_argument("--input", required=True, help="JSONL: {id, text, title?, date?, source?} or -")
@@ -481,6 +526,12 @@ def _story(args: argparse.Namespace) -> int:
     from storyline import engine, views
 
     with _open_db(args) as store:
+        if args.since is not None:
+            update = engine.story_updates(
+                store, args.id, args.since, words=args.words, sentences=args.sentences
+            )
+            _write(args, _render_update(args.format, update))
+            return EXIT_OK
         view = engine.story(
             store, args.id, words=args.words, sentences=args.sentences, method=args.method
         )

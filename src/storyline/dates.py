@@ -102,9 +102,17 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|won't|'ll|is|are|was|were)\s+(?:not\s+)?(?:\w+\s+)?"
     r"(?:due|scheduled|set|expected|planned|going|to\s+be\s+held)\b"
     r"|\b(?:will|would|shall|won't|wo\s+n't)\b|\w'll\b|\b(?:plans?|intends?)\s+to\b|\bupcoming\b"
+    r"|\b(?:expects?|forecasts?|predicts?)\b"
     r"|\bahead\s+of\b",
     re.IGNORECASE,
 )
+# A deadline or a possibility looks forward: "could run out by Friday", "may last until Friday",
+# "must be repaired before Monday". The modal needs a bare verb after it ("could have" is past).
+_MODAL = re.compile(
+    r"\b(?:could|may|might|should|must)\s+(?:not\s+)?(?!have\b|been\b)\w+", re.IGNORECASE
+)
+_DEADLINE = re.compile(r"\b(?:by|until|till|before)\s+(?:next\s+|this\s+)?$", re.IGNORECASE)
+_PAST_AUX = re.compile(r"\b(?:had|'d|was|were|did)\b", re.IGNORECASE)
 _PAST_VERB = re.compile(r"\b(?:said|told|announced|reported|added|confirmed|\w{3,}ed)\b", re.I)
 # A reporting verb after a future marker moves the date onto the saying ("will resign, he said on
 # Monday"); a participle does not ("will be closed on Monday").
@@ -185,6 +193,11 @@ def _is_future(sentence: str, start: int, end: int) -> bool:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
     markers = list(_FUTURE.finditer(clause))
+    # "could run out by Friday" looks forward; "was closed by Friday" does not, and neither does
+    # "left by Friday" (a past verb and a deadline: the deadline has passed).
+    deadline = _DEADLINE.search(clause) and not _PAST_VERB.search(clause)
+    if not markers and not _PAST_AUX.search(clause) and (_MODAL.search(clause) or deadline):
+        return True
     if markers:
         return not _REPORTING.search(clause[markers[-1].end() :])
     if _PAST_VERB.search(clause) or len(clause.split()) > 2:
@@ -526,10 +539,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple(
         (_B + _PREP + _year("y") + r"(?![\w,.%]\d|\s*%)" + _E, _year_only),
     )
 )
+# Words without which no pattern can match: a digit, a capitalised month or weekday (the patterns
+# match them capitalised only), or a period word. Narrow, because it decides for most sentences
+# (the old case-blind "mar|sun|..." matched "market" and "summit": resolve ran on nearly all).
 _CUE = re.compile(
-    r"\d|day\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|night|morning|afternoon|evening"
-    r"|week|month|year|ago|tomorrow|mon|tue|wed|thu|fri|sat|sun",
-    re.IGNORECASE,
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+    r"|(?i:\b(?:yesterday|today|tomorrow|tonight|night|days?|weeks?|months?|years?|morning"
+    r"|afternoon|evening)\b)"
 )
 
 

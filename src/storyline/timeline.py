@@ -17,19 +17,20 @@ other article that says the same thing. The settings that ``benchmarks/timelines
 
 from __future__ import annotations
 
-import logging
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+import dataclasses
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Literal
 
 import numpy as np
 from scipy import sparse
 
-from storyline.dates import Granularity, iter_days, resolve
-from storyline.models import Article, Citation, SummarySentence, content_id
+from storyline.dates import Granularity, TimeExpression, iter_days, resolve
+from storyline.models import Article, SummarySentence
 from storyline.summarizers.graph import tfidf
+from storyline.summarizers.numbers import numbers_in
 from storyline.summarizers.units import (
     Encoded,
     Unit,
@@ -41,8 +42,6 @@ from storyline.summarizers.units import (
     incidence,
 )
 from storyline.text import Lexicon
-
-log = logging.getLogger(__name__)
 
 Dating = Literal["mentions", "published"]
 
@@ -60,6 +59,9 @@ class Timeline:
     entries: tuple[TimelineEntry, ...]
     method: str = "datewise"
     settings: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+    # Why the timeline is empty and what to pass to fill it; "" when it has entries. Kept on the
+    # result so that every renderer (Markdown, HTML, JSON, the web page) can say it.
+    reason: str = ""
 
     @property
     def dates(self) -> tuple[date, ...]:
@@ -73,25 +75,41 @@ TIMELINE_UNITS = UnitSettings(min_words=8, max_words=60)
 
 @dataclass(frozen=True)
 class TimelineSettings:
-    """Knobs of the three steps; the defaults were set on Timeline17 and Crisis
-    (``benchmarks/timelines.py``), with held-out topics in mind: no per-topic values."""
+    """Knobs of the three steps; the defaults were set on Timeline17 and Crisis together
+    (``benchmarks/timelines.py``, leave-one-topic-out beside the fitted numbers), with held-out
+    topics in mind: no per-topic values."""
 
     # A sentence that names more days than this is a chronology or a comparison, not the report
     # of one day (Timeline17 AR-2 0.035 -> 0.039 going from 3 to 1; Crisis unchanged).
     max_days_per_sentence: int = 1
     # Undated sentences of articles published on d .. d + pub_window - 1 join d's pool (news-tls).
     pub_window: int = 2
-    # Rank weight of one published (undated) sentence relative to one mention.
-    pub_weight: float = 0.5
-    # Extra rank weight of an article naming the day as a calendar date ("on January 28"): a day
-    # that later reports still cite by its date is a landmark of the story. Crisis date F1 rose
-    # from 0.298 to 0.325 (flat between 2 and 5); Timeline17 did not move.
-    explicit_weight: float = 3.0
+    # How a day is ranked: by what the articles say happened on it, never by how many were
+    # published on it. Per article that names the day: ``mention_weight``; more if the article
+    # was published two or more days later (``refer_back_weight``: a report that returns to a
+    # day), more if it names it as a calendar date (``explicit_weight``: "on January 28" is how
+    # later reports refer back to a landmark), plus ``centrality_weight`` x the cosine of its
+    # naming sentence with the collection's tf-idf centroid (a date in an aside about something
+    # else counts little). Set by grid search (benchmarks/timelines.py GRID) on the 4 Timeline17
+    # and 4 Crisis topics with each topic left out in turn: 5 of 8 folds chose mention 0.5,
+    # refer-back 0, explicit 2, centrality 8 (Crisis egypt and libya 0.5/0/1/0, yemen
+    # 0/0.5/0.5/0); refer-backs beyond calendar dates added nothing on these topics. Crisis date
+    # F1 0.315 fitted, 0.277 leave-one-out, 0.287 by volume. Publication volume is only the
+    # baseline (``ranking="volume"``): it is what failed on unseen Timeline17 topics.
+    # "mentions" (the method) or "volume": the N days on which most articles were published, the
+    # baseline that benchmarks/timelines.py puts beside every number.
+    ranking: Literal["mentions", "volume"] = "mentions"
+    mention_weight: float = 0.5
+    refer_back_weight: float = 0.0
+    explicit_weight: float = 2.0
+    centrality_weight: float = 8.0
     # Two timeline sentences closer than this (tf-idf cosine) say the same thing: keep one.
     redundancy: float = 0.5
-    # Without max_dates: keep days that at least this many articles talk about ...
+    # Without max_dates, a story that names or reports at most ``small_story_days`` days gets
+    # every one of them (two reports a week apart have a timeline); a larger one keeps the days
+    # that at least ``min_support`` articles talk about, at most ``auto_max_dates`` of them.
+    small_story_days: int = 12
     min_support: int = 2
-    # ... and at most this many.
     auto_max_dates: int = 20
     # Among a day's candidates, choose only sentences whose own words name that day, when there
     # are any. Dating by mentions does so by construction; with dating="published" (input already
@@ -117,6 +135,25 @@ class DatedUnits:
     # with dating="published" the grouping may come from elsewhere, and a sentence that says its
     # day is the likelier report of it.
     confirmed: frozenset[int] = frozenset()
+    # Each article's publication date (by the units' ``doc``): a mention from a later article
+    # refers back.
+    doc_published: tuple[date | None, ...] = ()
+
+
+def reported_days(expressions: tuple[TimeExpression, ...]) -> list[date]:
+    """The days a sentence reports: those it names one by one, else the days of its ranges.
+    "struck 53 targets in the past 24 hours, the ministry said on Monday" reports Monday, and "in
+    the past 24 hours" alone reports the day it was said (the range's end), not the day before."""
+    single = [e for e in expressions if e.range_end is None]
+    if any(e.value is not None and e.granularity == "day" for e in single):
+        return sorted(set(iter_days(tuple(single))))
+    trailing = tuple(
+        dataclasses.replace(e, value=e.range_end, range_end=None)
+        if e.relative is not None and e.range_end is not None
+        else e
+        for e in expressions
+    )
+    return sorted(set(iter_days(trailing)))
 
 
 def date_units(
@@ -139,7 +176,7 @@ def date_units(
     for index, unit in enumerate(units):
         pub = articles[unit.doc].published
         expressions = resolve(unit.sentence.text, published=pub)
-        days = sorted(set(iter_days(expressions)))
+        days = reported_days(expressions)
         if len(days) > settings.max_days_per_sentence:
             continue  # a chronology: neither a report of one day nor of its publication day
         for day in sorted(set(iter_days(tuple(e for e in expressions if e.explicit)))):
@@ -155,44 +192,122 @@ def date_units(
                 mentions[day].append(index)
         elif pub is not None:
             published[pub].append(index)
-    return DatedUnits(units, dict(mentions), dict(published), dict(explicit), frozenset(confirmed))
+    return DatedUnits(
+        units,
+        dict(mentions),
+        dict(published),
+        dict(explicit),
+        frozenset(confirmed),
+        tuple(article.published for article in articles),
+    )
+
+
+def centrality(vectors: sparse.csr_matrix) -> np.ndarray:
+    """Each unit's cosine with the centroid of all units (rows of ``vectors`` are L2-normalised):
+    how much a sentence is about what the whole collection is about."""
+    if vectors.shape[0] == 0:
+        return np.zeros(0)
+    centroid = np.asarray(vectors.mean(axis=0)).ravel()
+    norm = float(np.linalg.norm(centroid))
+    if norm == 0:
+        return np.zeros(vectors.shape[0])
+    return np.asarray(vectors @ (centroid / norm)).ravel()
+
+
+@dataclass(frozen=True)
+class DayEvidence:
+    """What the articles say about one day: the features :func:`rank_days` weighs."""
+
+    day: date
+    naming: int  # articles with a sentence that names the day
+    later: int  # ... of them published two or more days after it (they refer back)
+    explicit: int  # articles naming it as a calendar date
+    centrality: float  # sum over naming articles of their most central naming sentence
+    reporting: int  # articles published on it with sentences that name no day
+    support: int  # articles that name or report it
+    volume: int  # articles published on it (the baseline's only evidence)
+
+
+def day_evidence(
+    dated: DatedUnits,
+    *,
+    central: np.ndarray | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[DayEvidence]:
+    """Evidence for every day named or reported inside ``start``..``end``. An article repeating a
+    date counts once: one outlet's emphasis is not the story's. ``central`` holds one value a
+    unit (see :func:`centrality`)."""
+    units = dated.units
+    central = np.zeros(len(units)) if central is None else central
+    volume = Counter(day for day in dated.doc_published if day is not None)
+    days = set(dated.mentions) | set(dated.published) | set(dated.explicit) | set(volume)
+    evidence = []
+    for day in sorted(days):
+        if (start is not None and day < start) or (end is not None and day > end):
+            continue
+        naming: dict[int, float] = {}
+        for i in dated.mentions.get(day, ()):
+            naming[units[i].doc] = max(naming.get(units[i].doc, 0.0), float(central[i]))
+        published = (dated.doc_published[doc] for doc in naming)
+        # Published two or more days after: the next day's paper reporting "yesterday" is the
+        # same news cycle (pub_window), not a return to the day.
+        later = sum(1 for pub in published if pub is not None and (pub - day).days >= 2)
+        explicit = {units[i].doc for i in dated.explicit.get(day, ())}
+        reporting = {units[i].doc for i in dated.published.get(day, ())}
+        evidence.append(
+            DayEvidence(
+                day,
+                naming=len(naming),
+                later=later,
+                explicit=len(explicit),
+                centrality=sum(naming.values()),
+                reporting=len(reporting),
+                support=len(set(naming) | explicit | reporting),
+                volume=volume[day],
+            )
+        )
+    return evidence
+
+
+def rank_days(
+    evidence: Sequence[DayEvidence], *, settings: TimelineSettings = TimelineSettings()
+) -> list[tuple[date, float, int]]:
+    """(day, score, supporting articles), best first: the weights of :class:`TimelineSettings`
+    over the evidence, or publication volume alone with ``ranking="volume"`` (the baseline the
+    benchmark reports beside every number). Days only reported (score 0) rank after every named
+    day, by how many articles report them."""
+    s = settings
+    ranked = []
+    for e in evidence:
+        if s.ranking == "mentions" and not e.support:
+            continue  # published that day, but every sentence of it reports another day
+        if s.ranking == "volume":
+            score = float(e.volume)
+        else:
+            score = (
+                s.mention_weight * e.naming
+                + s.refer_back_weight * e.later
+                + s.explicit_weight * e.explicit
+                + s.centrality_weight * e.centrality
+            )
+        ranked.append((e.day, score, e.support))
+    ranked.sort(key=lambda item: (-item[1], -item[2], item[0]))
+    return ranked
 
 
 def rank_dates(
     dated: DatedUnits,
     *,
+    central: np.ndarray | None = None,
     start: date | None = None,
     end: date | None = None,
     settings: TimelineSettings = TimelineSettings(),
 ) -> list[tuple[date, float, int]]:
-    """Days by how much the collection talks about them: (day, score, supporting articles).
-
-    A day's score counts the articles that mention it (an article repeating a date counts once:
-    one outlet's emphasis is not the story's) plus, at ``pub_weight``, the articles published on
-    it with sentences that mention no day (DATEWISE's mention and publication counts), plus, at
-    ``explicit_weight``, the articles that name it as a calendar date.
-    """
-    units = dated.units
-    scores: dict[date, float] = defaultdict(float)
-    support: dict[date, set[int]] = defaultdict(set)
-    tables = (
-        (1.0, dated.mentions),
-        (settings.pub_weight, dated.published),
-        (settings.explicit_weight, dated.explicit),
-    )
-    for weight, table in tables:
-        for day, members in table.items():
-            docs = {units[i].doc for i in members}
-            scores[day] += weight * len(docs)
-            support[day] |= docs
-    inside = {
-        day: score
-        for day, score in scores.items()
-        if (start is None or day >= start) and (end is None or day <= end)
-    }
-    ranked = [(day, score, len(support[day])) for day, score in inside.items()]
-    ranked.sort(key=lambda item: (-item[1], item[0]))
-    return ranked
+    """Days by what the articles say happened on them: :func:`day_evidence` then
+    :func:`rank_days`."""
+    evidence = day_evidence(dated, central=central, start=start, end=end)
+    return rank_days(evidence, settings=settings)
 
 
 def _pool(dated: DatedUnits, day: date, *, settings: TimelineSettings) -> tuple[list[int], int]:
@@ -237,6 +352,7 @@ def select_sentences(
     k: int,
     bigrams: sparse.csr_matrix | None = None,
     confirmed: frozenset[int] = frozenset(),
+    units: Sequence[Unit] = (),
     settings: TimelineSettings = TimelineSettings(),
 ) -> list[int]:
     """Up to ``k`` sentences of the pool nearest its centroid, none repeating ``taken``.
@@ -264,11 +380,34 @@ def select_sentences(
         if len(chosen) == k:
             break
         unit = pool[i]
-        if kept and float((vectors[kept] @ vectors[unit].T).max()) >= settings.redundancy:
+        if kept and _repeats(unit, kept, vectors=vectors, units=units, settings=settings):
             continue
         chosen.append(unit)
         kept.append(unit)
     return chosen
+
+
+def _repeats(
+    unit: int,
+    kept: Sequence[int],
+    *,
+    vectors: sparse.csr_matrix,
+    units: Sequence[Unit],
+    settings: TimelineSettings,
+) -> bool:
+    """Whether ``unit`` says what a sentence already kept says. A similar sentence with other
+    numbers is news, not a repeat ("struck 53 targets in the past 24 hours" a week after "struck
+    nine sites in the past 24 hours"), when ``units`` are given to read the numbers from."""
+    sims = np.asarray((vectors[list(kept)] @ vectors[unit].T).todense()).ravel()
+    similar = [kept[j] for j in np.flatnonzero(sims >= settings.redundancy).tolist()]
+    if not similar:
+        return False
+    if not units:
+        return True
+    own = {n.value for n in numbers_in(units[unit].sentence.text)}
+    return not own or any(
+        {n.value for n in numbers_in(units[j].sentence.text)} == own for j in similar
+    )
 
 
 def build_timeline(
@@ -281,31 +420,43 @@ def build_timeline(
     dating: Dating = "mentions",
     settings: TimelineSettings = TimelineSettings(),
     lexicon: Lexicon | None = None,
+    prepared: PreparedTimeline | None = None,
 ) -> Timeline:
-    """The story's timeline: up to ``max_dates`` days (None: as many as the story supports, see
-    ``TimelineSettings.min_support``), each with ``sentences_per_date`` cited sentences,
-    restricted to ``start``..``end`` when given. Articles without a publication date contribute
-    only what they say with explicit dates."""
+    """The story's timeline: up to ``max_dates`` days (None: every day of a small story, else the
+    days that several articles talk about, see :class:`TimelineSettings`), each with
+    ``sentences_per_date`` cited sentences, restricted to ``start``..``end`` when given.
+    Articles without a publication date contribute only what they say with explicit dates. An
+    empty timeline says why in ``Timeline.reason``. ``prepared``: :func:`prepare_timeline` of
+    these same ``articles`` (and ``dating`` and unit settings), to rank them several ways."""
     if sentences_per_date < 1:
         raise ValueError(f"sentences_per_date must be at least 1, got {sentences_per_date}.")
     if max_dates is not None and max_dates < 1:
         raise ValueError(f"max_dates must be at least 1 or None (automatic), got {max_dates}.")
-    lexicon = lexicon or Lexicon()
-    dated = date_units(articles, lexicon=lexicon, dating=dating, settings=settings)
-    ranked = rank_dates(dated, start=start, end=end, settings=settings)
+    described = _describe(settings, dating, max_dates, sentences_per_date)
+    if prepared is None:
+        prepared = prepare_timeline(articles, dating=dating, settings=settings, lexicon=lexicon)
+    dated, encoded, vectors, central = (
+        prepared.dated,
+        prepared.encoded,
+        prepared.vectors,
+        prepared.central,
+    )
+    if not dated.units:
+        return Timeline((), settings=described, reason=_no_units_reason(articles, settings))
+    ranked = rank_dates(dated, central=central, start=start, end=end, settings=settings)
+    every_day = len(ranked)
     limit = max_dates
-    if limit is None:
+    if limit is None and every_day > settings.small_story_days:
         ranked = [item for item in ranked if item[2] >= settings.min_support]
         limit = settings.auto_max_dates
-    if not dated.units or not ranked:
-        return Timeline((), settings=_describe(settings, dating, max_dates, sentences_per_date))
-    encoded = encode(dated.units, lexicon=lexicon)
-    vectors = tfidf(dated.units, encoded)
+    if not ranked:
+        reason = _no_days_reason(articles, dated, every_day, start=start, end=end)
+        return Timeline((), settings=described, reason=reason)
     bigrams = bigram_matrix(encoded) if settings.bigram_weight else None
-    picked: list[tuple[date, float, list[int]]] = []
+    picked: list[tuple[date, float, list[int], list[int]]] = []
     taken: list[int] = []
     for day, score, _support in ranked:
-        if len(picked) == limit:
+        if limit is not None and len(picked) == limit:
             break
         pool, n_mentioned = _pool(dated, day, settings=settings)
         chosen = select_sentences(
@@ -316,27 +467,98 @@ def build_timeline(
             k=sentences_per_date,
             bigrams=bigrams,
             confirmed=dated.confirmed,
+            units=dated.units,
             settings=settings,
         )
         if chosen:
-            picked.append((day, score, chosen))
+            picked.append((day, score, chosen, pool))
             taken.extend(chosen)
     entries = _entries(picked, dated.units, articles, matrix=content_matrix(encoded))
-    return Timeline(entries, settings=_describe(settings, dating, max_dates, sentences_per_date))
+    reason = "" if entries else "Every day's sentences repeat one already on the timeline."
+    return Timeline(entries, settings=described, reason=reason)
+
+
+@dataclass(frozen=True, eq=False)
+class PreparedTimeline:
+    """Step 1 and the sentence vectors: what every ranking of the same articles shares (the
+    benchmark ranks each input several ways)."""
+
+    dated: DatedUnits
+    encoded: Encoded
+    vectors: sparse.csr_matrix
+    central: np.ndarray  # each unit's centrality (see :func:`centrality`)
+
+    def evidence(self, *, start: date | None = None, end: date | None = None) -> list[DayEvidence]:
+        """The day evidence :func:`build_timeline` ranks."""
+        return day_evidence(self.dated, central=self.central, start=start, end=end)
+
+
+def prepare_timeline(
+    articles: Sequence[Article],
+    *,
+    dating: Dating = "mentions",
+    settings: TimelineSettings = TimelineSettings(),
+    lexicon: Lexicon | None = None,
+) -> PreparedTimeline:
+    """Date the candidate sentences and vectorise them (the costly part of a timeline)."""
+    lexicon = lexicon or Lexicon()
+    dated = date_units(articles, lexicon=lexicon, dating=dating, settings=settings)
+    encoded = encode(dated.units, lexicon=lexicon)
+    vectors = tfidf(dated.units, encoded)
+    return PreparedTimeline(dated, encoded, vectors, centrality(vectors))
+
+
+def _no_units_reason(articles: Sequence[Article], settings: TimelineSettings) -> str:
+    if not articles:
+        return "No articles were given."
+    return (
+        f"No article has a complete sentence of {settings.units.min_words} to "
+        f"{settings.units.max_words} words that a timeline can quote."
+    )
+
+
+def _no_days_reason(
+    articles: Sequence[Article],
+    dated: DatedUnits,
+    every_day: int,
+    *,
+    start: date | None,
+    end: date | None,
+) -> str:
+    """Why no day was kept, and what to pass to get one."""
+    if every_day:
+        return (
+            f"{every_day} days are named or reported, but none by two or more articles: pass "
+            f"--max-dates N (max_dates=N) to list the N most named days."
+        )
+    if start is not None or end is not None:
+        return (
+            f"No day between {start or 'the start'} and {end or 'the end'} is named or reported: "
+            f"widen the window."
+        )
+    if all(article.published is None for article in articles):
+        return (
+            "No sentence names a calendar date and no article has a publication date, so "
+            "'on Monday' cannot be placed: give each article its date (a 'date' or 'published' "
+            "field in JSON/JSONL, front matter 'date: YYYY-MM-DD' in text files, or HTML metadata)."
+        )
+    return "No sentence names a day, and the dated articles have no undated sentence to report."
 
 
 def _entries(
-    picked: Sequence[tuple[date, float, list[int]]],
+    picked: Sequence[tuple[date, float, list[int], list[int]]],
     units: Sequence[Unit],
     articles: Sequence[Article],
     *,
     matrix: sparse.csr_matrix,
 ) -> tuple[TimelineEntry, ...]:
     entries = []
-    for day, score, chosen in sorted(picked, key=lambda item: item[0]):
+    for day, score, chosen, pool in sorted(picked, key=lambda item: item[0]):
         # Within a day, the order of the source: earlier articles, then earlier sentences.
         ordered = sorted(chosen, key=lambda i: (units[i].doc, units[i].sentence.position))
-        citations = cite(ordered, units, articles, matrix=matrix)
+        # Only sentences dated to this day may be cited beside it: a report of the same kind of
+        # event a week later ("the ministry said its jets struck ...") is another day's news.
+        citations = cite(ordered, units, articles, matrix=matrix, candidates=pool)
         sentences = tuple(
             SummarySentence(units[i].sentence.text, cites)
             for i, cites in zip(ordered, citations, strict=True)
@@ -351,78 +573,3 @@ def _describe(
     described = asdict(settings)
     described.update(dating=dating, max_dates=max_dates, sentences_per_date=sentences_per_date)
     return described
-
-
-def _published(value: object) -> date | None:
-    """A row's publication date: ``YYYY-MM-DD`` or an ISO timestamp; anything else is unknown."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and value.strip():
-        text = value.strip()
-        try:
-            return date.fromisoformat(text[:10])
-        except ValueError:
-            log.warning("Unreadable publication date %r: treated as unknown.", value)
-    return None
-
-
-def _optional_text(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def rows_to_articles(rows: Sequence[Mapping[str, object]]) -> list[Article]:
-    """JSONL rows (``text``, ``date``, ``title``?, ``source``?) as articles whose ``text`` is the
-    row's text untouched, so that citation spans index it directly."""
-    articles = []
-    for index, row in enumerate(rows):
-        text = row.get("text")
-        if not isinstance(text, str):
-            raise ValueError(
-                f"Row {index} has no 'text' string: each line needs {{\"text\": ...}}."
-            )
-        articles.append(
-            Article(
-                id=content_id(str(index), text),  # the index keeps repeated texts apart
-                text=text,
-                title=_optional_text(row.get("title")),
-                source=_optional_text(row.get("source")),
-                published=_published(row.get("date")),
-                origin=f"line {index + 1}",
-            )
-        )
-    return articles
-
-
-def _citation_json(citation: Citation, doc_of: Mapping[str, int]) -> dict[str, int]:
-    return {"doc": doc_of[citation.article_id], "start": citation.start, "end": citation.end}
-
-
-def timeline_json(
-    rows: Sequence[Mapping[str, object]],
-    *,
-    max_dates: int | None = None,
-    sentences_per_date: int = 1,
-) -> dict[str, object]:
-    """The CLI's file mode: JSONL rows in, ``{"timeline": [{"date", "sentences": [{"text",
-    "citations": [{"doc", "start", "end"}]}]}]}`` out, where ``doc`` is the row index and the span
-    indexes that row's ``text``."""
-    articles = rows_to_articles(rows)
-    doc_of = {article.id: index for index, article in enumerate(articles)}
-    timeline = build_timeline(articles, max_dates=max_dates, sentences_per_date=sentences_per_date)
-    return {
-        "timeline": [
-            {
-                "date": entry.date.isoformat(),
-                "sentences": [
-                    {
-                        "text": sentence.text,
-                        "citations": [_citation_json(c, doc_of) for c in sentence.citations],
-                    }
-                    for sentence in entry.sentences
-                ],
-            }
-            for entry in timeline.entries
-        ]
-    }

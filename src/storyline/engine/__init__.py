@@ -11,8 +11,8 @@ front ends pick a renderer. ``__all__`` below is the whole public surface:
 - following sources: ``fetch_urls``, ``follow_add``, ``follow_list``, ``follow_remove``,
   ``poll``, ``start_watcher``;
 - a story store: ``ingest``, ``stories``, ``list_stories``, ``story``, ``story_report``,
-  ``timeline``, ``compare``, ``search``, ``article_report``, ``story_and_articles``,
-  ``story_info``;
+  ``timeline``, ``compare``, ``search``, ``article_report``; what is new since a date:
+  ``story_updates`` (a stored story), ``updates_paths`` (files);
 - large corpora: ``batch``, ``load_batch``; evaluation: ``rouge_folders``;
 - errors: ``StorylineError`` and its kinds ``StoryNotFound``, ``ArticleNotFound``,
   ``InvalidRequest`` (all ``ValueError``s).
@@ -65,11 +65,10 @@ from storyline.engine.stories import (
     search,
     stories,
     story,
-    story_and_articles,
-    story_info,
     story_report,
     timeline,
 )
+from storyline.engine.updates import story_updates, updates_paths
 from storyline.store import open_store
 
 __all__ = [
@@ -104,12 +103,12 @@ __all__ = [
     "start_watcher",
     "stories",
     "story",
-    "story_and_articles",
-    "story_info",
     "story_report",
+    "story_updates",
     "summarize",
     "summarize_batch",
     "summarize_paths",
     "timeline",
     "timeline_paths",
+    "updates_paths",
 ]

@@ -11,6 +11,7 @@ constant factor of the optimum for this monotone submodular objective.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
@@ -28,6 +29,7 @@ from storyline.summarizers.units import (
     fits,
     incidence,
     make_summary,
+    predecessors,
     unique_inverse,
 )
 from storyline.text import Lexicon
@@ -47,6 +49,37 @@ class ConceptSettings:
     quote_penalty: float = 0.8
     unigram_weight: float = 0.0
     position_weight: float = 0.5  # gain x (1 + w / (1 + position)): news puts the key facts first
+    # Content-word cosine at which two sentences are near-copies: one excludes the other.
+    duplicate: float = 0.6
+
+
+class _NearCopies:
+    """Content-word cosine between a candidate and the chosen sentences, on sets built only for
+    the units that come up (a matrix product per pick cost a tenth of the summary's time)."""
+
+    def __init__(self, units: Sequence[Unit], stop: np.ndarray, *, threshold: float) -> None:
+        self._units, self._stop, self._threshold = units, stop, threshold
+        self._sets: dict[int, frozenset[int]] = {}
+
+    def _set(self, index: int) -> frozenset[int]:
+        found = self._sets.get(index)
+        if found is None:
+            stop = self._stop
+            found = frozenset(c for c in self._units[index].codes if not stop[c])
+            self._sets[index] = found
+        return found
+
+    def repeats(self, index: int, chosen: Sequence[int]) -> bool:
+        own = self._set(index)
+        for other in chosen:
+            theirs = self._set(other)
+            if (
+                own
+                and theirs
+                and len(own & theirs) >= self._threshold * math.sqrt(len(own) * len(theirs))
+            ):
+                return True
+        return False
 
 
 class ConceptSummarizer:
@@ -107,13 +140,52 @@ class ConceptSummarizer:
             weights[: len(concepts)][concepts >= width * width] *= s.unigram_weight
         return matrix, weights
 
-    def select(
-        self, units: Sequence[Unit], enc: Encoded, *, n_docs: int, budget: Budget
+    @staticmethod
+    def _with_context(
+        best: int,
+        before: np.ndarray,
+        chosen: Sequence[int],
+        available: np.ndarray,
+        units: Sequence[Unit],
+        budget: Budget,
+        total_words: int,
     ) -> list[int]:
+        """``best`` as it can stand in the summary: alone; after its predecessor when it opens
+        with a reference to it ("It has a displacement of ..."); or not at all (the next best
+        replaces it) when the predecessor is missing, leans on another, or does not fit."""
+        if not units[best].dangling:
+            return [best]
+        prior = int(before[best])
+        if prior >= 0 and prior in chosen:
+            return [best]
+        if prior < 0 or not available[prior] or units[prior].dangling:
+            return []
+        pair_words = units[prior].words + units[best].words
+        if budget.words is not None and total_words + pair_words > budget.words:
+            return []
+        if budget.sentences is not None and len(chosen) + 2 > budget.sentences:
+            return []
+        return [prior, best]
+
+    def select(
+        self,
+        units: Sequence[Unit],
+        enc: Encoded,
+        *,
+        n_docs: int,
+        budget: Budget,
+        known: np.ndarray | None = None,
+        exclude: np.ndarray | None = None,
+    ) -> list[int]:
+        """Greedy budgeted concept coverage. ``known`` (a bool a unit) marks units whose
+        concepts the reader already has: they are worth nothing (an update summary's earlier
+        articles); ``exclude`` marks units that may not be chosen."""
         if not units:
             return []
         s = self.settings
         matrix, weights = self.concepts(units, enc, n_docs=n_docs)
+        if known is not None and known.any():
+            weights[np.unique(matrix[np.flatnonzero(known)].indices)] = 0.0
         words = np.array([u.words for u in units], dtype=np.float64)
         factor = np.ones(len(units))
         factor[[i for i, u in enumerate(units) if u.dangling]] *= s.dangling_penalty
@@ -123,7 +195,9 @@ class ConceptSummarizer:
             factor *= 1.0 + s.position_weight / (1.0 + position)
         cost = words**s.length_power
         remaining = weights.copy()
-        available = np.ones(len(units), dtype=bool)
+        available = np.ones(len(units), dtype=bool) if exclude is None else ~exclude
+        before = predecessors(units)
+        copies = _NearCopies(units, enc.stop, threshold=s.duplicate)
         chosen: list[int] = []
         total_words = 0
         while True:
@@ -135,10 +209,18 @@ class ConceptSummarizer:
             if gains[best] <= 0 or not fits(total_words, len(chosen), units[best], budget):
                 break
             available[best] = False
-            chosen.append(best)
-            total_words += units[best].words
-            remaining[matrix[best].indices] = 0.0
-        if not chosen and not remaining.any():  # no concept at all (a one-word text): lead order
+            take = self._with_context(best, before, chosen, available, units, budget, total_words)
+            # Near-copies of a chosen sentence are never chosen beside it.
+            if any(copies.repeats(index, chosen) for index in take):
+                continue
+            for index in take:
+                available[index] = False
+                chosen.append(index)
+                total_words += units[index].words
+                remaining[matrix[index].indices] = 0.0
+        # No concept at all (a one-word text): lead order. Not for an update, where nothing new
+        # is an answer.
+        if not chosen and not remaining.any() and known is None and exclude is None:
             for i, unit in enumerate(units):
                 if not fits(total_words, len(chosen), unit, budget):
                     break

@@ -15,16 +15,10 @@ import numpy as np
 from scipy import sparse
 
 from storyline.models import Article, Budget, Citation, Sentence, Summary, SummarySentence
+from storyline.summarizers.numbers import numbers_in, states_numbers
+from storyline.summarizers.quality import fragment, opening_reference
 from storyline.text import Lexicon, split_sentences, tokens, word_count
 
-# A sentence that opens with one of these leans on the one before it ("But he said ..."), so it
-# must not open a summary. Lower-case first words only.
-DANGLING_OPENERS = frozenset(
-    """but and or so yet also however meanwhile still moreover furthermore nevertheless instead
-    thus therefore hence then besides otherwise nonetheless he she it they them his her its
-    their this that these those there such another other others both either neither later
-    earlier""".split()
-)
 _QUOTES = ('"', "“", "”", "``", "''")
 _CLOSERS = "\"'”’)"
 
@@ -40,7 +34,7 @@ class Unit(NamedTuple):
     doc: int  # index into the articles list
     words: int
     codes: list[int]  # stem codes (Lexicon) of all tokens in order, stopwords included
-    dangling: bool
+    dangling: bool  # opens with a reference to something said before (quality.py)
     quoted: bool
 
 
@@ -69,15 +63,16 @@ def build_units(
             text = sentence.text
             if settings.statements_only and text.rstrip(_CLOSERS)[-1:] not in (".", "!"):
                 continue  # questions, colons and cut-off text make poor summary sentences
+            if settings.statements_only and fragment(text):
+                continue  # a quotation's tail or a bare attribution is not a report
             toks = tokens(text)
-            first = toks[0] if toks else ""
             units.append(
                 Unit(
                     sentence=sentence,
                     doc=doc,
                     words=n_words,
                     codes=lexicon.codes(toks),
-                    dangling=first in DANGLING_OPENERS,
+                    dangling=opening_reference(text, words=toks[:6]) is not None,
                     quoted=any(q in text for q in _QUOTES),
                 )
             )
@@ -163,22 +158,31 @@ def cite(
     *,
     matrix: sparse.csr_matrix,
     threshold: float = 0.5,
+    candidates: Sequence[int] | None = None,
 ) -> list[tuple[Citation, ...]]:
     """Citations for each chosen unit: itself, plus the closest sentence of every other article that
     says the same thing (content-word cosine >= ``threshold``; 0.5 was checked by hand on the
-    examples: below it, sentences that merely share the topic start to qualify)."""
+    examples: below it, sentences that merely share the topic start to qualify). ``candidates``
+    limits which units may be cited (a timeline cites only sentences dated to the entry's day).
+    A sentence with numbers cites another only if that one states them all and gives no other
+    value for what they count: a citation must support the numbers a reader checks it for."""
     if not chosen:
         return []
-    sims = (matrix[list(chosen)] @ matrix.T).toarray()
+    allowed = np.arange(len(units)) if candidates is None else np.asarray(candidates, dtype=int)
+    sims = (matrix[list(chosen)] @ matrix[allowed].T).toarray()
     out: list[tuple[Citation, ...]] = []
     for row, index in enumerate(chosen):
         own = units[index]
+        claim = numbers_in(own.sentence.text)
         best: dict[int, tuple[float, int]] = {}
-        for j in np.flatnonzero(sims[row] >= threshold).tolist():
+        for col in np.flatnonzero(sims[row] >= threshold).tolist():
+            j = int(allowed[col])
             doc = units[j].doc
             if doc == own.doc:
                 continue
-            score = float(sims[row, j])
+            if claim and not states_numbers(claim, units[j].sentence.text):
+                continue  # it says the same thing with other numbers, or without them
+            score = float(sims[row, col])
             if doc not in best or score > best[doc][0]:
                 best[doc] = (score, j)
         cites = [Citation(articles[own.doc].id, own.sentence.start, own.sentence.end, 1.0)]
@@ -187,6 +191,15 @@ def cite(
             cites.append(Citation(articles[units[k].doc].id, s.start, s.end, round(score, 3)))
         out.append(tuple(cites))
     return out
+
+
+def predecessors(units: Sequence[Unit]) -> np.ndarray:
+    """For each unit, the unit of the sentence just before it in its article, or -1: what a
+    sentence that opens with "It" or "The unit" leans on."""
+    where = {(u.doc, u.sentence.position): i for i, u in enumerate(units)}
+    return np.array(
+        [where.get((u.doc, u.sentence.position - 1), -1) for u in units], dtype=np.int64
+    )
 
 
 def reading_order(
@@ -201,6 +214,13 @@ def reading_order(
         return (published.isoformat() if published else "", unit.sentence.position, unit.doc)
 
     ordered = sorted(chosen, key=key)
+    # A sentence chosen with its predecessor (it leans on it) follows it directly.
+    place = {(units[i].doc, units[i].sentence.position): i for i in ordered}
+    for i in [i for i in ordered if units[i].dangling]:
+        before = place.get((units[i].doc, units[i].sentence.position - 1))
+        if before is not None:
+            ordered.remove(i)
+            ordered.insert(ordered.index(before) + 1, i)
     for k, i in enumerate(ordered):
         if not units[i].dangling:
             if k:
@@ -217,10 +237,13 @@ def make_summary(
     encoded: Encoded,
     method: str,
     settings: dict[str, object],
+    candidates: Sequence[int] | None = None,
 ) -> Summary:
+    """The chosen units in reading order, each cited (``candidates``: the units that may be
+    cited, all by default)."""
     matrix = content_matrix(encoded)
     ordered = reading_order(chosen, units, articles)
-    citations = cite(ordered, units, articles, matrix=matrix)
+    citations = cite(ordered, units, articles, matrix=matrix, candidates=candidates)
     sentences = tuple(
         SummarySentence(units[i].sentence.text, cites)
         for i, cites in zip(ordered, citations, strict=True)

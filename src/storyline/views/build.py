@@ -85,6 +85,10 @@ def timeline_view(
 
 
 def _why_no_timeline(timeline: Timeline, articles: Sequence[Article]) -> str:
+    """The stage's own reason (``Timeline.reason``, which says what to pass), else a general one
+    (a timeline cached before the stage gave reasons)."""
+    if timeline.reason:
+        return timeline.reason
     if not articles:
         return "There are no articles to date."
     if not any(a.published for a in articles):

@@ -13,6 +13,7 @@ import hmac
 import json
 import logging
 import re
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -499,9 +500,27 @@ async def get_stories(
     return Response(body, media_type="application/json")
 
 
-@router.get("/stories/{story_id}", summary="A story: cited summary, timeline, facts, outlets")
-def get_story(request: Request, story_id: str) -> StoryView:
-    return story_page(request, story_id)
+@router.get(
+    "/stories/{story_id}",
+    summary="A story: cited summary, timeline, facts, outlets",
+    response_model=StoryView,
+)
+def get_story(
+    request: Request,
+    story_id: str,
+    since: Annotated[
+        date | None,
+        Query(description="YYYY-MM-DD: add `new_since`, what articles from that day on add"),
+    ] = None,
+) -> Any:
+    page = story_page(request, story_id)
+    if since is None:
+        return page
+    from storyline.engine.updates import update_to_dict
+
+    words = min(settings_of(request).words, 100)
+    update = engine.story_updates(stores_of(request).get(), story_id, since, words=words)
+    return JSONResponse({**views.data.to_data(page), "new_since": update_to_dict(update)})
 
 
 @router.get("/search", summary="Full-text search over titles and bodies")

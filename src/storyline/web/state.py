@@ -228,10 +228,11 @@ def story_page(request: Request, story_id: str) -> StoryView:
     """The story page for the API and the UI alike, from the in-memory ``PageCache`` when fresh
     enough, else the engine's (which caches it in the store, shared by all worker processes)."""
     from storyline import engine, views
+    from storyline.engine.stories import story_info
 
     pages: PageCache[StoryView] = request.app.state.pages
     stores: Stores = request.app.state.stores
-    story = engine.story_info(stores.get(), story_id)
+    story = story_info(stores.get(), story_id)
     words = settings_of(request).words
     writer: IngestWriter = request.app.state.writer
 
