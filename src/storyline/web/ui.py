@@ -8,6 +8,8 @@ script, so even a missed escape could not run code.
 
 from __future__ import annotations
 
+import base64
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -225,14 +227,27 @@ def _since(text: str | None) -> datetime | None:
         return None
 
 
+SEEN_COOKIE = "storyline_seen"  # {story id: [version, articles, ISO date]} of pages read here
+SEEN_KEPT = 100  # stories remembered; the oldest visits are forgotten first
+
+
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_html(request: Request, story_id: str) -> HTMLResponse:
+def story_html(
+    request: Request,
+    story_id: str,
+    since: Annotated[date | None, Query(description="show what is new since YYYY-MM-DD")] = None,
+) -> HTMLResponse:
+    from storyline.engine.languages import language_note, story_languages
+
     view = story_page(request, story_id)
     findings: dict[str, list[Any]] = {}
     for finding in view.facts.findings if view.facts else ():
         findings.setdefault(finding.label, []).append(finding)
     # Key numbers: findings more than one outlet reports, disputes first.
     several = [f for label in views.build.LABEL_ORDER[:-1] for f in findings.get(label, [])]
+    seen = _seen(request.cookies.get(SEEN_COOKIE))
+    before = seen.get(story_id)
+    store = store_of(request)
     context = {
         "key_facts": several[:KEY_FACTS],
         "view": view,
@@ -241,8 +256,51 @@ def story_html(request: Request, story_id: str) -> HTMLResponse:
         "findings": findings,
         "shown_articles": view.articles[:SHOWN_ARTICLES],
         "query": "",
+        "language_note": language_note(story_languages(store, story_id)),
+        # "updated": the story changed since this browser last showed it (its seen cookie).
+        "updated": before if before and int(before[0]) < view.story.version else None,
+        "new_since": _new_since(request, story_id, since) if since else None,
+        "since": since.isoformat() if since else "",
     }
-    return _render(request, "story.html", context)
+    response = _render(request, "story.html", context)
+    today = datetime.now(timezone.utc).date().isoformat()
+    seen.pop(story_id, None)
+    seen[story_id] = [view.story.version, view.story.articles, today]
+    kept = dict(list(seen.items())[-SEEN_KEPT:])
+    # base64url: cookie-safe without quoting (JSON's quotes and commas would be escaped)
+    cookie = base64.urlsafe_b64encode(json.dumps(kept, separators=(",", ":")).encode()).decode()
+    response.set_cookie(SEEN_COOKIE, cookie, max_age=400 * 86400, samesite="lax", httponly=True)
+    return response
+
+
+def _seen(text: str | None) -> dict[str, list[Any]]:
+    """The seen cookie, or nothing when it is missing or not ours (a cookie is user input)."""
+    try:
+        data = json.loads(base64.urlsafe_b64decode((text or "").encode()) or b"{}")
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(k): v
+        for k, v in data.items()
+        if isinstance(v, list) and len(v) == 3 and all(isinstance(x, (int, str)) for x in v)
+    }
+
+
+def _new_since(request: Request, story_id: str, since: date) -> Any:
+    """The "new since" view: what articles from ``since`` on add, cited (engine.story_updates)."""
+    store = store_of(request)
+    update = engine.story_updates(store, story_id, since, words=120)
+    resolver = views.Resolver(update.later)
+    return {
+        "summary": views.summary_view(update.summary, resolver),
+        "later": len(update.later),
+        "earlier": len(update.earlier),
+        "restated": update.restated,
+        "reason": update.reason,
+        "sources": resolver.sources(),
+    }
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
