@@ -25,7 +25,7 @@ class ClusterSettings:
     event_entity_weight: float = 1.0  # names/numbers as heavy as all other words, to split events
     # Names and numbers in the story similarity: two earthquakes in two countries share "quake"
     # and "magnitude" but not "Qeshm" or "Aceh" (ECB+ subtopics and UCI: see BENCHMARKS.md).
-    story_entity_weight: float = 1.0
+    story_entity_weight: float = 0.5
     neighbours: int = 5  # k of the shared-nearest-neighbour graph (smallest event we expect, ~5)
     neighbour_floor: float = 0.1  # a pair less similar than this is never a neighbour pair
     event_threshold: float = 0.1  # min shared-neighbour average linkage to stay one event
