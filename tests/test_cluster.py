@@ -382,3 +382,13 @@ def test_every_story_a_batch_assigns_has_a_view_until_the_next_batch() -> None:
     assert len(index.stories()) == 1  # only the transfer is active
     index.add_batch(docs("m", TRANSFER[:2], day=date(2025, 3, 2)))
     assert len(index.stories(touched)) == 1  # the old flood has gone to the store
+
+
+def test_far_merges_count_dated_pairs_of_other_gold_stories_far_apart() -> None:
+    from benchmarks.ecbplus import far_merges
+
+    predicted = {"a": "s1", "b": "s1", "c": "s1", "d": "s2"}
+    gold = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    days = {"a": 0, "b": 100, "c": 90, "d": None}
+    # Pairs of s1: a-b (same gold), a-c (other gold, 90 days: far), b-c (10 days): 1 of 3.
+    assert far_merges(predicted, gold, days) == {"far": 1, "pairs": 3, "rate": 0.3333}
