@@ -72,3 +72,13 @@ def test_label_is_the_most_central_headline_and_follows_the_story() -> None:
     }
     restored = StoryIndex.from_bytes(index.to_bytes())
     assert restored.stories([story]) == index.stories([story])
+
+
+def test_title_cased_headlines_name_nothing_and_case_variants_are_one_keyword() -> None:
+    found = keyword_counts("Russians To Cut Submarine Open, Deny Probe")
+    assert set(found) == {"russians", "cut", "submarine", "open", "deny", "probe"}
+    words = keyword_counts("Titanfall Launches On Xbox One Today") + keyword_counts(
+        "Reviewers like Titanfall, the new game on the Xbox One"
+    )
+    top = top_keywords(words, 3)
+    assert top[0] == "Titanfall" and "titanfall" not in top

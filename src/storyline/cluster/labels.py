@@ -36,6 +36,13 @@ def shouting(text: str) -> bool:
     return letters >= 6 and len(_UPPER.findall(text)) > 0.7 * letters
 
 
+def title_cased(text: str) -> bool:
+    """Most longer words capitalised ("Congress Investigating GM Recall"): capitals then say
+    nothing about which words are names."""
+    words = [w for w in _WORD.findall(text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
 def _title_word(word: str, *, first: bool) -> str:
     bare = word.strip("\"'“”‘’()[]:;,.!?")
     if not bare or any(c.isdigit() for c in bare):
@@ -65,9 +72,10 @@ def lead_headline(line: str) -> str:
 
 def keyword_counts(headline: str) -> Counter[str]:
     """A headline's keywords, once each: names as written ("Leo Brandt", "FBI") and the other
-    content words in lower case; no stop words, numbers or words that only say "news"."""
+    content words in lower case; no stop words, numbers or words that only say "news". In a
+    shouted or title-cased headline capitals mark nothing, so every word counts as a word."""
     found: Counter[str] = Counter()
-    shouted = shouting(headline)
+    shouted = shouting(headline) or title_cased(headline)
     matches = list(_WORD.finditer(headline))
     run: list[str] = []
     for position, match in enumerate([*matches, None]):
@@ -95,6 +103,16 @@ def keyword_counts(headline: str) -> Counter[str]:
 
 
 def top_keywords(words: Counter[str], n: int) -> list[str]:
-    """The ``n`` most frequent keywords; on a tie, names before words, then alphabetical."""
-    ranked = sorted(words.items(), key=lambda kv: (-kv[1], kv[0][:1].islower(), kv[0]))
-    return [word for word, _ in ranked[:n]]
+    """The ``n`` most frequent keywords, case variants counted as one ("Titanfall" and
+    "titanfall") and shown in their most frequent form (a name's capitals on a tie); on a tie,
+    names before words, then alphabetical."""
+    totals: Counter[str] = Counter()
+    forms: dict[str, tuple[int, bool, str]] = {}
+    for word, count in words.items():
+        key = word.lower()
+        totals[key] += count
+        form = (count, not word[:1].islower(), word)
+        forms[key] = max(forms.get(key, form), form)
+    shown = {key: forms[key][2] for key in totals}
+    ranked = sorted(totals, key=lambda k: (-totals[k], shown[k][:1].islower(), shown[k]))
+    return [shown[key] for key in ranked[:n]]
