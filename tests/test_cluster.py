@@ -392,3 +392,22 @@ def test_far_merges_count_dated_pairs_of_other_gold_stories_far_apart() -> None:
     days = {"a": 0, "b": 100, "c": 90, "d": None}
     # Pairs of s1: a-b (same gold), a-c (other gold, 90 days: far), b-c (10 days): 1 of 3.
     assert far_merges(predicted, gold, days) == {"far": 1, "pairs": 3, "rate": 0.3333}
+
+
+def test_relative_groups_over_groups_of_articles() -> None:
+    from storyline.cluster.linkage import Inner, relative_groups
+
+    # Items 0 and 1: three articles each, pairs inside at 0.5; across, nine pairs summing to
+    # 1.8 (mean 0.2). Item 2: a lone article, 0.1 from each article of item 1.
+    sums = np.array([[0.0, 1.8, 0.0], [1.8, 0.0, 0.3], [0.0, 0.3, 0.0]])
+    start = Inner(np.array([1.5, 1.5, 0.0]), np.array([3.0, 3.0, 0.0]))
+    words = np.array([300.0, 300.0, 100.0])
+    # 0.2 across is below 0.7 x 0.5 inside: two stories; the lone article's 0.1 is below
+    # 0.7 x its assumed cohesion (0.2) and stays alone.
+    held = relative_groups(sums, 0.04, 0.7, start=start, words=words, min_words=20, lone=0.2)
+    assert held[0] == [0, 1, 2]
+    # Without closeness it is average linkage of the articles: 0-1 join at 0.2.
+    assert relative_groups(sums, 0.04, 0.0, start=start)[0][:2] == [0, 0]
+    # Headlines (below the word floor) are not held back by their cohesion.
+    short = np.array([30.0, 30.0, 10.0])
+    assert relative_groups(sums, 0.04, 0.7, start=start, words=short, min_words=20)[0] == [0, 0, 0]

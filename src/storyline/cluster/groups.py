@@ -275,4 +275,5 @@ def batch_stories(
         start=start,
         words=sums.words,
         min_words=settings.closeness_min_words,
+        lone=settings.lone_cohesion,
     )

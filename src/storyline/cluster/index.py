@@ -328,10 +328,14 @@ class StoryIndex:
     ) -> Matrix:
         """Batch stories x index stories: ``relative_closeness`` times the larger cohesion of
         the two, counting only groups of full articles (``closeness_min_words``)."""
-        floor = self.settings.closeness_min_words
-        mine = np.where(words >= floor * articles, inner.cohesion(), np.nan)
+        floor, lone = self.settings.closeness_min_words, self.settings.lone_cohesion
+        own = np.where(inner.pairs > 0, inner.cohesion(), lone)
+        mine = np.where(words >= floor * articles, own, np.nan)
         theirs = np.array(
-            [s.inner / s.pairs if s.pairs > 0 and s.long(floor) else np.nan for s in owners]
+            [
+                (s.inner / s.pairs if s.pairs > 0 else lone) if s.long(floor) else np.nan
+                for s in owners
+            ]
         )
         tighter = np.fmax(mine[:, None], theirs[None, :])  # NaN where neither has pairs
         need: Matrix = np.nan_to_num(self.settings.relative_closeness * tighter, nan=-np.inf)

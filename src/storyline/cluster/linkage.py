@@ -115,6 +115,7 @@ def relative_groups(
     start: Inner | None = None,
     words: Matrix | None = None,
     min_words: float = 0.0,
+    lone: float | None = None,
 ) -> tuple[list[int], Inner]:
     """``relative_linkage``'s labels, and each group's inner similarity sum and pair count.
 
@@ -123,7 +124,9 @@ def relative_groups(
     between the members of two items. Links are then means over member pairs (average linkage
     of the members, merging whole items), and an item's own cohesion holds it apart from a
     looser one from the first step. With ``words`` (per item), a group whose members average
-    fewer than ``min_words`` words is not held back by its cohesion (headlines)."""
+    fewer than ``min_words`` words is not held back by its cohesion (headlines). With ``lone``,
+    a group of one member (of full articles) counts as that cohesive: one article has no pair
+    to measure, and without it any faint link would join two unrelated lone articles."""
     n = sim.shape[0]
     if n == 1:
         first = start or Inner(np.zeros(1), np.zeros(1))
@@ -149,9 +152,8 @@ def relative_groups(
         b = int(best[a])
         if not value[a] >= threshold:
             break
-        tightest = max(
-            (inner[g] / pairs[g] for g in (a, b) if pairs[g] > 0 and long[g]), default=None
-        )
+        own = [float(inner[g] / pairs[g]) if pairs[g] > 0 else lone for g in (a, b) if long[g]]
+        tightest = max((c for c in own if c is not None), default=None)
         if closeness > 0 and tightest is not None and value[a] < closeness * tightest:
             # refused until a or b changes
             link[a, b] = link[b, a] = -np.inf

@@ -36,6 +36,9 @@ class ClusterSettings:
     # Groups of headlines (UCI: a few near-identical wordings) are far more cohesive than any
     # two fragments of their story can be, so closeness judges only groups of full articles.
     closeness_min_words: int = 20
+    # A lone full article has no pair to measure its cohesion by; it counts as this cohesive,
+    # so two unrelated lone articles need a real link (0.7 x 0.2), not just the story cut.
+    lone_cohesion: float = 0.2
     # A story grows only from coverage within this many days of its own: two groups further
     # apart in time are never one story, inside a batch or across batches, and a story silent
     # this long cannot be joined (a new shutdown is a new story).
@@ -61,6 +64,7 @@ class ClusterSettings:
             "neighbour_floor",
             "embedding_weight",
             "embedding_story_threshold",
+            "lone_cohesion",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
