@@ -329,15 +329,17 @@ class StoryIndex:
         """Batch stories x index stories: ``relative_closeness`` times the larger cohesion of
         the two, counting only groups of full articles (``closeness_min_words``)."""
         floor, lone = self.settings.closeness_min_words, self.settings.lone_cohesion
-        own = np.where(inner.pairs > 0, inner.cohesion(), lone)
-        mine = np.where(words >= floor * articles, own, np.nan)
+        long_mine = words >= floor * articles
+        mine = np.where(long_mine & (inner.pairs > 0), inner.cohesion(), np.nan)
         theirs = np.array(
-            [
-                (s.inner / s.pairs if s.pairs > 0 else lone) if s.long(floor) else np.nan
-                for s in owners
-            ]
+            [s.inner / s.pairs if s.pairs > 0 and s.long(floor) else np.nan for s in owners]
         )
         tighter = np.fmax(mine[:, None], theirs[None, :])  # NaN where neither has pairs
+        # Neither measured and one a lone full article: it counts as ``lone_cohesion``.
+        lone_mine = long_mine & (inner.pairs == 0)
+        lone_theirs = np.array([s.pairs == 0 and s.long(floor) for s in owners], dtype=bool)
+        lonely = np.isnan(tighter) & (lone_mine[:, None] | lone_theirs[None, :])
+        tighter = np.where(lonely, lone, tighter)
         need: Matrix = np.nan_to_num(self.settings.relative_closeness * tighter, nan=-np.inf)
         return need
 

@@ -125,8 +125,9 @@ def relative_groups(
     of the members, merging whole items), and an item's own cohesion holds it apart from a
     looser one from the first step. With ``words`` (per item), a group whose members average
     fewer than ``min_words`` words is not held back by its cohesion (headlines). With ``lone``,
-    a group of one member (of full articles) counts as that cohesive: one article has no pair
-    to measure, and without it any faint link would join two unrelated lone articles."""
+    a group of one member (of full articles) counts as that cohesive when neither group has a
+    cohesion measured: one article has no pair to measure, and without it any faint link would
+    join two unrelated lone articles, while a lone follow-up is held to its story's cohesion."""
     n = sim.shape[0]
     if n == 1:
         first = start or Inner(np.zeros(1), np.zeros(1))
@@ -152,8 +153,9 @@ def relative_groups(
         b = int(best[a])
         if not value[a] >= threshold:
             break
-        own = [float(inner[g] / pairs[g]) if pairs[g] > 0 else lone for g in (a, b) if long[g]]
-        tightest = max((c for c in own if c is not None), default=None)
+        measured = [float(inner[g] / pairs[g]) for g in (a, b) if long[g] and pairs[g] > 0]
+        lonely = lone is not None and any(long[g] and pairs[g] == 0 for g in (a, b))
+        tightest = max(measured) if measured else (lone if lonely else None)
         if closeness > 0 and tightest is not None and value[a] < closeness * tightest:
             # refused until a or b changes
             link[a, b] = link[b, a] = -np.inf
