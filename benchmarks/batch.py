@@ -22,6 +22,7 @@ import resource
 import shutil
 from pathlib import Path
 
+from benchmarks.ecbplus import far_merges
 from benchmarks.synth import generate
 from storyline.evaluation.clustering import bcubed
 from storyline.runners import BatchSettings, make_runner, run_batch
@@ -66,11 +67,16 @@ def quality(n: int, output: Path) -> dict[str, float]:
                     story[c], wire[c] = s["story"], canonical
     gold_story: dict[str, str] = {}
     gold_wire: dict[str, str] = {}
+    days: dict[str, int | None] = {}
     for a in generate(n, seed=SEED):
         gold_story[a.id], gold_wire[a.id] = a.story_id, a.wire_group
+        days[a.id] = a.published.toordinal()
+    far = far_merges(story, gold_story, days)
     return {
         "wire_bcubed_f1": round(bcubed(wire, gold_wire).f1, 4),
         "story_bcubed_f1": round(bcubed(story, gold_story).f1, 4),
+        # same-story pairs of other gold stories > 60 days apart, as a share of same-story pairs
+        "far_merge_rate": float(far["rate"]),  # type: ignore[arg-type]
     }
 
 
@@ -124,8 +130,8 @@ def run(n: int, engine: str, *, workers: int, folder: Path, score: bool) -> dict
 def table(rows: list[dict[str, object]]) -> str:
     lines = [
         "| articles | engine | workers | seconds | articles/s | per core | peak MB per worker "
-        "| articles/CPU s | load | wire F1 | story F1 |",
-        "|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---:|",
+        "| articles/CPU s | load | wire F1 | story F1 | far merges |",
+        "|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         found = r["peak_worker_mb"]
@@ -134,7 +140,8 @@ def table(rows: list[dict[str, object]]) -> str:
             f"| {r['articles']:,} | {r['engine']} | {r['workers']} | {r['seconds']} "
             f"| {r['articles_per_second']:,} | {r['articles_per_second_per_core']:,} | {peaks} "
             f"| {r.get('articles_per_cpu_second', '-')} | {r.get('load_average', '-')} "
-            f"| {r.get('wire_bcubed_f1', '-')} | {r.get('story_bcubed_f1', '-')} |"
+            f"| {r.get('wire_bcubed_f1', '-')} | {r.get('story_bcubed_f1', '-')} "
+            f"| {r.get('far_merge_rate', '-')} |"
         )
     return "\n".join(lines)
 

@@ -3,7 +3,8 @@
 Feeds ``benchmarks.synth.generate`` articles (invented text, dated, with gold story/event labels) to
 one ``StoryIndex`` in batches of 100 and reports articles per second over each stretch of the
 stream (first 1k, to 10k, to 100k), peak memory (tracemalloc plus the process's max RSS), the
-size of the serialised state, and B-cubed F1 of the stream against the generator's labels.
+size of the serialised state, B-cubed F1 of the stream against the generator's labels and its
+far merges (same-story pairs of different gold stories more than 60 days apart).
 
 Run: ``PYTHONPATH=src python -m benchmarks.cluster_speed [-n 100000] [--embedder wordllama]``;
 writes ``benchmarks/results/cluster_speed.json`` and prints a Markdown table.
@@ -17,6 +18,7 @@ import resource
 import time
 from pathlib import Path
 
+from benchmarks.ecbplus import far_merges
 from benchmarks.synth import generate
 from storyline.cluster import Assignment, ClusterDoc, StoryIndex
 from storyline.embeddings import load_embedder
@@ -32,6 +34,7 @@ def run(n: int, *, batch: int, embedder_name: str) -> dict[str, object]:
     index = StoryIndex(embedder=embedder)
     story_gold: dict[str, str] = {}
     event_gold: dict[str, str] = {}
+    days: dict[str, int | None] = {}
     assigned: list[Assignment] = []
     pending: list[ClusterDoc] = []
     stretches: list[dict[str, object]] = []
@@ -39,6 +42,7 @@ def run(n: int, *, batch: int, embedder_name: str) -> dict[str, object]:
     start = clock
     for article in generate(n, seed=3):
         story_gold[article.id], event_gold[article.id] = article.story_id, article.event_id
+        days[article.id] = article.published.toordinal()
         pending.append(
             ClusterDoc(article.id, article.text, article.title, article.source, article.published)
         )
@@ -74,6 +78,8 @@ def run(n: int, *, batch: int, embedder_name: str) -> dict[str, object]:
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "story_bcubed_f1": round(bcubed({a.doc_id: a.story for a in assigned}, story_gold).f1, 3),
         "event_bcubed_f1": round(bcubed({a.doc_id: a.event for a in assigned}, event_gold).f1, 3),
+        # same-story pairs of different gold stories > 60 days apart (``ecbplus.far_merges``)
+        "far_merges": far_merges({a.doc_id: a.story for a in assigned}, story_gold, days),
     }
 
 

@@ -87,10 +87,11 @@ def ids(prefix: str, n: int) -> frozenset[str]:
 ALL = docs("a", FLOOD_A) + docs("b", FLOOD_B) + docs("t", TRANSFER)
 
 
-def test_two_stories_are_separated() -> None:
+def test_two_floods_in_two_places_are_two_stories() -> None:
+    """A story is one happening: the Marrowby and Quillhaven floods share every word of their
+    kind, but not their places, people or numbers."""
     stories = groups(cluster_batch(ALL), "story")
-    assert ids("t", 4) in stories
-    assert ids("a", 6) | ids("b", 6) in stories
+    assert stories == {ids("a", 6), ids("b", 6), ids("t", 4)}
 
 
 def test_same_kind_events_are_split_into_events() -> None:
@@ -114,11 +115,19 @@ def test_incremental_add_equals_batch_add_for_separated_data() -> None:
         assert groups(incremental, level) == groups(cluster_batch(ALL), level)
 
 
-def test_quiet_story_is_not_reopened_by_a_similar_event_weeks_later() -> None:
-    index = StoryIndex(ClusterSettings(quiet_days=7))
-    early = index.add_batch(docs("a", FLOOD_A, day=date(2025, 3, 1)))
-    later = index.add_batch(docs("b", FLOOD_B, day=date(2025, 4, 20)))
-    assert {a.story for a in early}.isdisjoint({a.story for a in later})
+def test_a_story_grows_only_within_its_window() -> None:
+    """Follow-ups a few days on join the story; the same words after a long silence are another
+    happening (a second flood of the Ost), in a stream and all at once alike."""
+    first = [ClusterDoc(f"a{i}", t, published=date(2025, 3, 1)) for i, t in enumerate(FLOOD_A[:3])]
+    soon = [ClusterDoc(f"s{i}", t, published=date(2025, 3, 9)) for i, t in enumerate(FLOOD_A[3:])]
+    late = [ClusterDoc(f"l{i}", t, published=date(2025, 5, 1)) for i, t in enumerate(FLOOD_A)]
+    index = StoryIndex(ClusterSettings(window_days=14))
+    early = {a.story for a in index.add_batch(first)}
+    assert {a.story for a in index.add_batch(soon)} == early
+    assert {a.story for a in index.add_batch(late)}.isdisjoint(early)
+    at_once = groups(cluster_batch(first + soon + late), "story")
+    assert frozenset(d.id for d in late) in at_once
+    assert frozenset(d.id for d in first + soon) in at_once
 
 
 def test_state_round_trips_through_bytes() -> None:
@@ -173,7 +182,7 @@ def test_story_view_has_label_keywords_outlets() -> None:
 
 
 def test_quiet_stories_are_archived_and_state_stays_bounded() -> None:
-    index = StoryIndex(ClusterSettings(archive_days=10, max_active_events=2))
+    index = StoryIndex(ClusterSettings(window_days=7, archive_days=10, max_active_events=2))
     (flood,) = {a.story for a in index.add_batch(docs("a", FLOOD_A, day=date(2025, 1, 1)))}
     (transfer,) = {a.story for a in index.add_batch(docs("t", TRANSFER, day=date(2025, 3, 1)))}
     assert [s.id for s in index.stories()] == [transfer]  # the flood went quiet: forgotten
@@ -185,7 +194,7 @@ def test_quiet_stories_are_archived_and_state_stays_bounded() -> None:
 
 def test_saved_state_does_not_grow_with_the_stories_seen() -> None:
     """A long stream of stories that each go quiet: the state holds the active ones only."""
-    index = StoryIndex(ClusterSettings(archive_days=10))
+    index = StoryIndex(ClusterSettings(window_days=7, archive_days=10))
     sizes = []
     for month in range(1, 13):
         for k, text in enumerate((FLOOD_A, TRANSFER)):
@@ -212,7 +221,9 @@ def test_assignments_say_which_features_decided() -> None:
 
 def test_settings_are_validated() -> None:
     with pytest.raises(ValueError, match="similarity in"):
-        ClusterSettings(topic_threshold=1.5)
+        ClusterSettings(story_threshold=1.5)
+    with pytest.raises(ValueError, match="archive_days"):
+        ClusterSettings(window_days=40, archive_days=30)
 
 
 # Two tight pairs (0-1, 2-3) of one kind, linked loosely to each other; 4 is a loner.
@@ -346,20 +357,22 @@ def test_stream_of_batches_keeps_same_kind_stories_apart() -> None:
 
 @pytest.mark.skipif(not (DATA / "ecbplus" / "ecbplus_docs.jsonl").exists(), reason="no ECB+ data")
 def test_ecbplus_floor() -> None:
-    """A quality gate: ECB+ topics 1-10 only, to stay fast; floors sit below the measured scores."""
+    """A quality gate: ECB+ topics 1-10 only, to stay fast; floors sit below the measured scores.
+    Stories are happenings: scored against the subtopics (the incidents), as events are."""
     rows = [json.loads(line) for line in (DATA / "ecbplus" / "ecbplus_docs.jsonl").open()]
     rows = [r for r in rows if r["topic"] <= 10]
     result = cluster_batch([ClusterDoc(id=r["doc"], text=r["text"]) for r in rows])
     events = bcubed({a.doc_id: a.event for a in result}, {r["doc"]: r["subtopic"] for r in rows})
-    stories = bcubed({a.doc_id: a.story for a in result}, {r["doc"]: r["topic"] for r in rows})
-    assert events.f1 >= 0.85
-    assert stories.f1 >= 0.8
+    gold = {r["doc"]: r["subtopic"] for r in rows}
+    stories = bcubed({a.doc_id: a.story for a in result}, gold)
+    assert events.f1 >= 0.88
+    assert stories.f1 >= 0.88
 
 
 def test_every_story_a_batch_assigns_has_a_view_until_the_next_batch() -> None:
     """An old article in a new batch opens a story that is archived at once; the engine still
     needs its view to write the story, so it stays viewable until the next batch."""
-    index = StoryIndex(ClusterSettings(archive_days=10))
+    index = StoryIndex(ClusterSettings(window_days=7, archive_days=10))
     old = docs("o", FLOOD_A, day=date(2024, 1, 1))
     new = docs("n", TRANSFER, day=date(2025, 3, 1))
     found = index.add_batch(old + new)
@@ -369,3 +382,32 @@ def test_every_story_a_batch_assigns_has_a_view_until_the_next_batch() -> None:
     assert len(index.stories()) == 1  # only the transfer is active
     index.add_batch(docs("m", TRANSFER[:2], day=date(2025, 3, 2)))
     assert len(index.stories(touched)) == 1  # the old flood has gone to the store
+
+
+def test_far_merges_count_dated_pairs_of_other_gold_stories_far_apart() -> None:
+    from benchmarks.ecbplus import far_merges
+
+    predicted = {"a": "s1", "b": "s1", "c": "s1", "d": "s2"}
+    gold = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    days = {"a": 0, "b": 100, "c": 90, "d": None}
+    # Pairs of s1: a-b (same gold), a-c (other gold, 90 days: far), b-c (10 days): 1 of 3.
+    assert far_merges(predicted, gold, days) == {"far": 1, "pairs": 3, "rate": 0.3333}
+
+
+def test_relative_groups_over_groups_of_articles() -> None:
+    from storyline.cluster.linkage import Inner, relative_groups
+
+    # Items 0 and 1: three articles each, pairs inside at 0.5; across, nine pairs summing to
+    # 1.8 (mean 0.2). Item 2: a lone article, 0.1 from each article of item 1.
+    sums = np.array([[0.0, 1.8, 0.0], [1.8, 0.0, 0.3], [0.0, 0.3, 0.0]])
+    start = Inner(np.array([1.5, 1.5, 0.0]), np.array([3.0, 3.0, 0.0]))
+    words = np.array([300.0, 300.0, 100.0])
+    # 0.2 across is below 0.7 x 0.5 inside: two stories; the lone article's 0.1 is below
+    # 0.7 x its assumed cohesion (0.2) and stays alone.
+    held = relative_groups(sums, 0.04, 0.7, start=start, words=words, min_words=20, lone=0.2)
+    assert held[0] == [0, 1, 2]
+    # Without closeness it is average linkage of the articles: 0-1 join at 0.2.
+    assert relative_groups(sums, 0.04, 0.0, start=start)[0][:2] == [0, 0]
+    # Headlines (below the word floor) are not held back by their cohesion.
+    short = np.array([30.0, 30.0, 10.0])
+    assert relative_groups(sums, 0.04, 0.7, start=start, words=short, min_words=20)[0] == [0, 0, 0]

@@ -42,15 +42,20 @@ def test_default_summarizer_stays_above_the_floor(dataset: str) -> None:
         assert scores[metric].recall >= floor, f"{dataset} {metric} {scores[metric].recall:.4f}"
 
 
-CLUSTER_FLOORS = json.loads(
-    (Path(__file__).resolve().parents[1] / "benchmarks" / "floors.json").read_text("utf-8")
-)["clustering"]
+CLUSTER_FLOORS = {
+    name: floors
+    for name, floors in json.loads(
+        (Path(__file__).resolve().parents[1] / "benchmarks" / "floors.json").read_text("utf-8")
+    )["clustering"].items()
+    if not name.startswith("_")
+}
 
 
 @pytest.mark.parametrize("dataset", sorted(CLUSTER_FLOORS))
 def test_default_clusterer_stays_above_the_floor(dataset: str) -> None:
-    """All at once with the default settings, as benchmarks/ecbplus.py scores them: ECB+ at both
-    levels and the held-out sets at their one gold level."""
+    """All at once with the default settings, as benchmarks/ecbplus.py scores them: stories and
+    events of ECB+ against its subtopics (the happenings), the other sets at their one gold
+    level."""
     from benchmarks import ecbplus as bench
 
     from storyline.cluster import ClusterDoc, cluster_batch
@@ -72,10 +77,9 @@ def test_default_clusterer_stays_above_the_floor(dataset: str) -> None:
         ClusterDoc(r["doc"], r["text"], r.get("title"), published=r.get("published")) for r in rows
     ]
     found = cluster_batch(docs)
-    levels = {"topic": "story", "story": "story", "event": "event"}
-    keys = {"topic": "topic", "story": "topic", "event": "subtopic"}
+    key = "subtopic" if dataset == "ecbplus" else "topic"
+    gold = {r["doc"]: str(r[key]) for r in rows}
     for level, floor in CLUSTER_FLOORS[dataset].items():
-        predicted = {a.doc_id: getattr(a, levels[level]) for a in found}
-        gold = {r["doc"]: str(r[keys[level]]) for r in rows}
+        predicted = {a.doc_id: getattr(a, level) for a in found}
         f1 = bcubed(predicted, gold).f1
         assert f1 >= floor, f"{dataset} {level} B-cubed F1 {f1:.3f} < {floor}"

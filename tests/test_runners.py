@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import os
 import re
@@ -15,13 +16,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pytest
 from benchmarks.synth import generate
 
-from storyline.cluster import ClusterDoc, ClusterSettings
+from storyline.cluster import ClusterDoc, ClusterSettings, StoryIndex
 from storyline.dedup import DedupSettings
 from storyline.models import RawDocument
 from storyline.runners import BatchSettings, LocalRunner, make_runner, run_batch
@@ -290,3 +292,24 @@ def test_a_window_names_every_story_even_those_archived_before_it_ends() -> None
     assert len(stories) > 5
     assert set(window.labels) == stories
     assert all(label for label, _ in window.labels.values())
+
+
+def test_a_window_groups_as_a_time_ordered_stream_does() -> None:
+    """The batch runner's stories are ``storyline ingest``'s: the same index fed the same
+    date-ordered batches, so no story grows across a silence longer than its window."""
+    docs = [ClusterDoc(a.id, a.text, a.title, a.source, a.published) for a in generate(400, seed=4)]
+    window = cluster_window(docs, batch=50)
+    ordered = sorted(docs, key=lambda d: (d.published or date.min, d.id))
+    index = StoryIndex()
+    streamed = [a for k in range(0, 400, 50) for a in index.add_batch(ordered[k : k + 50])]
+    assert {a.doc_id: a.story for a in window.assignments} == {a.doc_id: a.story for a in streamed}
+    days: dict[str, list[int]] = {}
+    published = {d.id: d.published for d in docs}
+    for a in window.assignments:
+        day = published[a.doc_id]
+        assert day is not None
+        days.setdefault(a.story, []).append(day.toordinal())
+    gap = ClusterSettings().window_days
+    for found in days.values():
+        found.sort()
+        assert all(b - a <= gap for a, b in itertools.pairwise(found))

@@ -54,11 +54,6 @@ _NOT_NAMES = frozenset(
     when where who why how but and or if as at in on of for to by from with after before while
     update updated posted breaking news photo video read more said says also""".split()
 )
-# Capitalised, but they date a story rather than name what it is about.
-_CALENDAR = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december""".split()
-)
 _MEMO_LIMIT = 500_000  # words memoised per Hasher before the memo is cleared (bounds memory)
 
 
@@ -168,21 +163,12 @@ def entity_counts(lines: Sequence[str]) -> dict[str, int]:
     return counts
 
 
-def name_keys(keys: Iterable[str]) -> set[str]:
-    """The names among ``entity_keys`` (``e:`` keys, not numbers or days and months), once each:
-    what ``cluster.names`` tells two stories of one kind apart by."""
-    return {k for k in keys if k.startswith("e:") and k[2:] not in _CALENDAR}
-
-
 @dataclass(frozen=True)
 class BatchCounts:
-    """Raw (title-weighted) feature counts of a batch as hashed sparse rows, one per article;
-    ``names`` marks the names each article mentions (1 each) and ``words`` counts its words."""
+    """Raw (title-weighted) feature counts of a batch as hashed sparse rows, one per article."""
 
     terms: sparse.csr_matrix
     entities: sparse.csr_matrix
-    names: sparse.csr_matrix
-    words: Floats
 
 
 @dataclass(frozen=True)
@@ -196,8 +182,6 @@ class DocCounts:
     term_weights: Floats
     entities: Ints
     entity_weights: Floats
-    names: Ints  # columns of the names it mentions, once each
-    words: int  # words of its title and body
 
 
 def _content_words(text: str) -> list[str]:
@@ -212,7 +196,6 @@ def doc_counts(doc: ClusterDoc, hasher: Hasher, *, title_weight: float) -> DocCo
     entities = [column(k) for k in keys]
     t_weight = [1.0] * len(terms)
     e_weight = [1.0] * len(entities)
-    words = sum(len(line.split()) for line in lines)
     if doc.title:
         title_terms = hasher.terms(_content_words(doc.title))
         title_keys = entity_keys([doc.title])
@@ -220,15 +203,11 @@ def doc_counts(doc: ClusterDoc, hasher: Hasher, *, title_weight: float) -> DocCo
         entities += [column(k) for k in title_keys]
         t_weight += [title_weight] * len(title_terms)
         e_weight += [title_weight] * len(title_keys)
-        keys += title_keys
-        words += len(doc.title.split())
     return DocCounts(
         np.asarray(terms, dtype=np.int64),
         np.asarray(t_weight, dtype=np.float64),
         np.asarray(entities, dtype=np.int64),
         np.asarray(e_weight, dtype=np.float64),
-        np.unique(np.asarray([column(k) for k in name_keys(keys)], dtype=np.int64)),
-        words,
     )
 
 
@@ -242,8 +221,6 @@ def count_rows(docs: Sequence[DocCounts]) -> BatchCounts:
     return BatchCounts(
         terms=_count_matrix([d.terms for d in docs], [d.term_weights for d in docs]),
         entities=_count_matrix([d.entities for d in docs], [d.entity_weights for d in docs]),
-        names=_count_matrix([d.names for d in docs], [np.ones(len(d.names)) for d in docs]),
-        words=np.array([d.words for d in docs], dtype=np.float64),
     )
 
 
@@ -296,3 +273,11 @@ def mixed_similarity(
         sim = sim + w2 * (entities @ entities.T).toarray()
     result: Floats = np.asarray(sim / (1.0 + w2), dtype=np.float64)
     return result
+
+
+def text_rows(texts: Sequence[str], hasher: Hasher, df: Ints, n_docs: int) -> sparse.csr_matrix:
+    """Unit tf-idf term rows of short texts (headlines) by the given document frequencies: what
+    a story's label candidates are scored by against its centroid."""
+    rows = [np.asarray(hasher.terms(_content_words(t)), dtype=np.int64) for t in texts]
+    counts = _count_matrix(rows, [np.ones(len(r)) for r in rows])
+    return tfidf_rows(counts, df, n_docs)

@@ -1,43 +1,43 @@
 """Stories and the events inside them: a batch-order-independent, incremental lexical clusterer.
 
-Articles arrive in batches. A batch is clustered as a whole (so the order of articles inside it
-cannot matter), then each of its groups joins an existing story or starts a new one:
+A **story is one happening and its follow-ups**: the 2019 shutdown's weeks of news are one story,
+the January 2018 shutdown another, and two earthquakes in two countries are two stories however
+alike their words. Articles arrive in batches. A batch is clustered as a whole (so the order of
+articles inside it cannot matter), then each of its stories joins an existing one or starts anew:
 
-1. **Events in the batch.** Average linkage over *shared-nearest-neighbour* similarity of the
-   articles' tf-idf vectors with entity-like tokens weighted up (``features.py``). Raw cosine has
-   no threshold that suits both dense and sparse events; counting shared neighbours adapts to local
-   density (ECB+ event B-cubed F1 0.87 with the best raw-cosine cut, 0.94 with shared neighbours).
-2. **Stories in the batch.** Events are merged by average linkage over the cosine of their
-   *centroids* with names down-weighted (``topic_entity_weight``): a story is "what kind of thing
-   happened, to whom, roughly where". Centroids beat the mean of article pairs here (ECB+ topic
-   F1 0.90 against 0.89): an event's centroid keeps its shared vocabulary and averages out what each
-   article adds of its own. The mean article of the index (the *background*) is subtracted from
-   every centroid first, so two events are compared on their distinctive vocabulary: otherwise big
-   events look alike through what all news says (WikiRef220 story F1 0.57 -> 0.91, UCI headlines
-   0.70 -> 0.73, ECB+ topics 0.90 -> 0.91 at the re-set ``topic_threshold``). Two groups merge
-   only when their link is at least half of the tighter group's own mean link
-   (``relative_linkage``): two earthquakes, each told by a tight group of events, are linked more
-   loosely than each holds together and stay two stories (ECB+ topics 0.91 -> 0.93). And once a
-   story has two or more events, the names most of its articles mention are its anchors: an
-   event of its kind that names other things and none of them is another story (an earthquake
-   elsewhere; ``names.py``; ECB+ topics 0.93 -> 0.954).
+1. **Events in the batch** (a story's developments). Average linkage over *shared-nearest-
+   neighbour* similarity of the articles' tf-idf vectors with names and numbers weighted in
+   (``features.py``). Raw cosine has no threshold that suits both dense and sparse events;
+   counting shared neighbours adapts to local density. Articles more than ``window_days`` apart
+   are never neighbours.
+2. **Stories in the batch.** Events merge by average linkage of their *articles* (computed from
+   the events' feature sums, ``Groups.pair_sums``): names weighted in, the index's mean article
+   (the *background*) taken out so that two articles are compared on what they share beyond
+   what all news says. A merge also needs *relative closeness* from the first step: two events
+   whose articles agree among themselves far more than across (an earthquake in Iran, another
+   in Indonesia) stay two stories, while fragments of one happening link about as well across
+   as within. Groups of headlines are exempt (``closeness_min_words``): a few near-identical
+   wordings are more cohesive than any two fragments of their story. A lone article counts as
+   ``lone_cohesion``, so two unrelated ones need a real link. Events further apart in time than
+   ``window_days`` are never linked.
 3. **Matching to the index.** An event of the index keeps the *sum* of its articles' unit feature
-   blocks (heaviest ``centroid_terms`` features only), so a batch group is matched to a story or an
-   event by centroid cosine without keeping any article. A story whose last article is more than
-   ``quiet_days`` older than the batch is *quiet*: a newcomer joins it only when strongly
-   continuing (``continue_threshold``). Each story keeps its cohesion (the mean link between its
-   events as they joined), so the relative closeness of step 2 holds across batches too:
-   synthetic stream story F1 0.76 -> 0.85 (5,000 articles in batches of 500); UCI headlines in
-   time order 0.798 -> 0.815 (0.822 with neither closeness rule). The name anchors hold here
-   too: index events keep how many of their articles name each name.
-4. **Bounded state.** A story with no news for ``archive_days`` (and the least recently touched ones
-   beyond ``max_active_events``) is archived: the index forgets it (the store keeps it, and new
-   stories are numbered past its id). Matching cost, memory and the saved state therefore stay
-   flat however long the stream runs (100k synthetic articles: 1.75 MB of state -> see
-   BENCHMARKS.md "cluster-speed").
+   blocks (heaviest ``centroid_terms`` features only), so a batch story is matched to a story by
+   the same article-level average link, the same relative closeness (each story keeps its
+   cohesion) and the same window, without keeping any article: a story silent for longer than
+   ``window_days`` is over. Its events then join the closest event of that story
+   (``event_match_threshold``) or open new ones.
+4. **Bounded state.** A story with no news for ``archive_days`` (and the least recently touched
+   ones beyond ``max_active_events``) is archived: the index forgets it (the store keeps it, and
+   new stories are numbered past its id). Matching cost, memory and the saved state stay flat
+   however long the stream runs.
+5. **Names** (``labels.py``): the label is the headline closest to the story's centroid among its
+   best few so far and each new batch's, re-chosen as it grows, re-cased when shouted; keywords
+   are the headlines' names and content words.
 
-Everything is deterministic: articles are sorted by id before clustering, ties go to the lower id.
-Optional embeddings (``embeddings.py``) add a dense centroid per event used at the story level.
+The batch runner (``storyline.runners``) feeds the same ``StoryIndex`` window by window, so
+``cluster-batch``, ``ingest`` and ``batch`` share one definition of a story. Everything is
+deterministic: articles are sorted by id before clustering, ties go to the lower id. Optional
+embeddings (``embeddings.py``) mix a dense similarity into the story-level link.
 """
 
 from storyline.cluster.index import StoryIndex, cluster_batch

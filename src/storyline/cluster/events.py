@@ -30,8 +30,7 @@ class EventState:
     terms: sparse.csr_matrix | None = None  # 1 x DIMENSIONS sum of unit term rows
     entities: sparse.csr_matrix | None = None
     vector: npt.NDArray[np.float32] | None = None  # sum of unit embeddings
-    names: sparse.csr_matrix | None = None  # how many of its articles mention each name
-    word_count: float = 0.0  # words of its articles (names are judged on long articles only)
+    word_count: float = 0.0  # words of its articles (cohesion counts for full articles only)
 
 
 @dataclass
@@ -42,20 +41,22 @@ class StoryState:
     last_seen: date | None = None
     outlets: Counter[str] = field(default_factory=Counter)
     label: str = ""
-    label_score: float = -1.0
-    words: Counter[str] = field(default_factory=Counter)  # headline words, for keywords
+    candidates: list[str] = field(default_factory=list)  # its most central headlines so far
+    words: Counter[str] = field(default_factory=Counter)  # headline keywords and their counts
     size: int = 0
     touched: int = 0  # number of the last batch that added to it
     # Cohesion: the sum and number of story-level similarities between its events' groups as
     # they were linked (for relative closeness when a newcomer is matched to it).
     inner: float = 0.0
     pairs: float = 0.0
+    word_count: float = 0.0  # words of its articles
+
+    def long(self, min_words: float) -> bool:
+        """Whether its articles are full articles (their cohesion tells happenings apart)."""
+        return self.word_count >= min_words * max(self.size, 1)
 
     def cohesion(self) -> float | None:
         return self.inner / self.pairs if self.pairs > 0 else None
-
-
-_NO_NAMES = sparse.csr_matrix((1, DIMENSIONS), dtype=np.float32)
 
 
 def index_groups(events: Sequence[EventState]) -> Groups:
@@ -65,9 +66,10 @@ def index_groups(events: Sequence[EventState]) -> Groups:
     if all(e.vector is not None for e in events):
         vectors = np.vstack([e.vector for e in events if e.vector is not None])
     sizes = np.array([max(e.size, 1) for e in events], dtype=np.float64)
-    names = sparse.vstack([_NO_NAMES if e.names is None else e.names for e in events]).tocsr()
+    # Index events are dated through their stories (``StoryIndex._match``), not one by one.
+    undated = np.full(len(events), np.nan)
     words = np.array([e.word_count for e in events], dtype=np.float64)
-    return Groups(terms, entities, vectors, sizes, names, words)
+    return Groups(terms, entities, vectors, sizes, undated, undated.copy(), words)
 
 
 def _truncate(row: sparse.csr_matrix, limit: int) -> sparse.csr_matrix:
@@ -98,7 +100,6 @@ def _plus(a: sparse.csr_matrix | None, b: sparse.csr_matrix) -> sparse.csr_matri
 def add_sums(event: EventState, sums: Groups, g: int, limit: int) -> None:
     event.terms = _truncate(_plus(event.terms, sums.terms[g]), limit)
     event.entities = _truncate(_plus(event.entities, sums.entities[g]), limit)
-    event.names = _truncate(_plus(event.names, sums.names[g]), limit)
     event.word_count += float(sums.words[g])
     if sums.vectors is not None:
         add = sums.vectors[g]
@@ -136,6 +137,7 @@ def newest_day(docs: Sequence[ClusterDoc]) -> date | None:
 def add_doc(story: StoryState, doc: ClusterDoc, batch_number: int) -> None:
     story.size += 1
     story.touched = batch_number
+    story.word_count += len(doc.text.split()) + len((doc.title or "").split())
     if doc.published is not None:
         story.first_seen = min(story.first_seen or doc.published, doc.published)
         story.last_seen = max(story.last_seen or doc.published, doc.published)

@@ -17,22 +17,32 @@ from storyline.cluster.linkage import (
     relative_groups,
     shared_neighbours,
 )
-from storyline.cluster.names import NameGate
 from storyline.cluster.settings import ClusterSettings, Matrix
 from storyline.features import ClusterDoc, mixed_similarity
 
 
 @dataclass(frozen=True)
 class Batch:
-    """One batch, sorted by id, with its unit feature rows (and embeddings, if any), the names
-    each article mentions and its word count."""
+    """One batch, sorted by id, with its unit feature rows (and embeddings, if any)."""
 
     docs: tuple[ClusterDoc, ...]
     terms: sparse.csr_matrix
     entities: sparse.csr_matrix
     vectors: npt.NDArray[np.float32] | None
-    names: sparse.csr_matrix
-    words: Matrix
+
+    def words(self) -> Matrix:
+        """Each article's word count (title and text)."""
+        return np.array(
+            [len(d.text.split()) + len((d.title or "").split()) for d in self.docs],
+            dtype=np.float64,
+        )
+
+    def days(self) -> Matrix:
+        """Each article's day as an ordinal, NaN when undated."""
+        return np.array(
+            [d.published.toordinal() if d.published else np.nan for d in self.docs],
+            dtype=np.float64,
+        )
 
 
 @dataclass(frozen=True)
@@ -57,12 +67,13 @@ class Groups:
     entities: sparse.csr_matrix
     vectors: npt.NDArray[np.float32] | None
     sizes: Matrix  # articles summed in each row
-    names: sparse.csr_matrix  # how many of its articles mention each name
+    first: Matrix  # ordinal day of its earliest dated article, NaN if none is dated
+    last: Matrix  # and of its latest
     words: Matrix  # words of its articles
 
-    def name_gate(self, settings: ClusterSettings) -> NameGate:
-        """The name-anchor rule over these groups as units (``names.NameGate``)."""
-        return NameGate(self.names, self.sizes, self.words, settings)
+    def far_apart(self, window_days: int) -> npt.NDArray[np.bool_]:
+        """Pairs (self x self) whose dated spans are more than ``window_days`` apart."""
+        return spans_apart(self.first, self.last, self.first, self.last, window_days)
 
     def cosine(self, other: Groups, *, entity_weight: float) -> Matrix:
         """Centroid cosine of every pair (self x other) at this entity weight."""
@@ -110,6 +121,53 @@ class Groups:
         result: Matrix = num / norms
         return result
 
+    def pair_sums(
+        self, other: Groups, *, entity_weight: float, background: Background, mix: float
+    ) -> Matrix:
+        """Sum over every article pair (one of self's rows x one of other's) of their cosine at
+        this entity weight, with ``background`` taken out of the term block: the numerator of
+        average linkage between articles, from the groups' sums alone.
+
+        Taking out the mean article leaves what two articles share beyond what all news says
+        (without it two long articles of unrelated stories link at 0.05-0.1 through "said",
+        "people" and page chrome). With embeddings, ``mix`` is the share of their cosine."""
+        w2 = entity_weight * entity_weight
+        mine_b = background.dot(self.terms)
+        theirs_b = background.dot(other.terms)
+        num = (self.terms @ other.terms.T).toarray()
+        num -= np.outer(mine_b, other.sizes) + np.outer(self.sizes, theirs_b)
+        num += np.outer(self.sizes, other.sizes) * background.norm_sq
+        if w2 > 0:
+            num += w2 * (self.entities @ other.entities.T).toarray()
+        dense = self.dense_sums(other)
+        lexical: Matrix = num / (1.0 + w2)
+        return lexical if dense is None else (1.0 - mix) * lexical + mix * dense
+
+    def inner(self, *, entity_weight: float, background: Background, mix: float) -> Inner:
+        """Each group's own article pairs: their number and the sum of their similarities as
+        ``pair_sums`` measures them (the cohesion a newcomer is held to)."""
+        w2 = entity_weight * entity_weight
+        n = self.sizes
+        sb = background.dot(self.terms)
+        bb = background.norm_sq
+        squares = _row_squares(self.terms) - 2.0 * n * sb + n * n * bb
+        own = n - 2.0 * sb + n * bb  # each article with itself
+        total = squares - own
+        if w2 > 0:
+            total = total + w2 * (_row_squares(self.entities) - n)
+        lexical = total / (1.0 + w2)
+        if self.vectors is not None:
+            vectors = self.vectors.astype(np.float64)
+            dense = np.einsum("ij,ij->i", vectors, vectors) - n
+            lexical = (1.0 - mix) * lexical + mix * dense
+        return Inner(lexical / 2.0, n * (n - 1.0) / 2.0)
+
+    def dense_sums(self, other: Groups) -> Matrix | None:
+        if self.vectors is None or other.vectors is None:
+            return None
+        result: Matrix = self.vectors.astype(np.float64) @ other.vectors.astype(np.float64).T
+        return result
+
     def dense_cosine(self, other: Groups) -> Matrix | None:
         if self.vectors is None or other.vectors is None:
             return None
@@ -117,6 +175,18 @@ class Groups:
         b = _unit_rows(other.vectors.astype(np.float64))
         result: Matrix = a @ b.T
         return result
+
+
+def spans_apart(
+    first_a: Matrix, last_a: Matrix, first_b: Matrix, last_b: Matrix, window_days: int
+) -> npt.NDArray[np.bool_]:
+    """Which pairs of date spans (a x b) have a gap of more than ``window_days`` between them.
+
+    Undated spans (NaN) are never apart: without dates only the words decide."""
+    gap = np.fmax(first_b[None, :] - last_a[:, None], first_a[:, None] - last_b[None, :])
+    with np.errstate(invalid="ignore"):
+        far: npt.NDArray[np.bool_] = np.nan_to_num(gap, nan=0.0) > window_days
+    return far
 
 
 def _row_squares(matrix: sparse.csr_matrix) -> Matrix:
@@ -149,19 +219,27 @@ def membership(group_of: Sequence[int], n_groups: int) -> sparse.csr_matrix:
 def sum_groups(batch: Batch, group_of: Sequence[int], n_groups: int) -> Groups:
     member = membership(group_of, n_groups)
     vectors = None if batch.vectors is None else (member @ batch.vectors).astype(np.float32)
+    days = batch.days()
+    first = np.full(n_groups, np.nan)
+    last = np.full(n_groups, np.nan)
+    for g, day in zip(group_of, days, strict=True):
+        if not np.isnan(day):
+            first[g] = np.fmin(first[g], day)
+            last[g] = np.fmax(last[g], day)
     return Groups(
         sparse.csr_matrix(member @ batch.terms),
         sparse.csr_matrix(member @ batch.entities),
         vectors,
         np.bincount(np.asarray(group_of, dtype=np.int64), minlength=n_groups).astype(np.float64),
-        sparse.csr_matrix(member @ batch.names),
-        np.asarray(member @ batch.words, dtype=np.float64),
+        first,
+        last,
+        np.asarray(member @ batch.words(), dtype=np.float64),
     )
 
 
 def batch_events(batch: Batch, settings: ClusterSettings) -> list[int]:
     sim = mixed_similarity(batch.terms, batch.entities, entity_weight=settings.event_entity_weight)
-    sim = date_gate(sim, batch.docs, settings.quiet_days)
+    sim = date_gate(sim, batch.docs, settings.window_days)
     snn = shared_neighbours(sim, k=settings.neighbours, floor=settings.neighbour_floor)
     return average_linkage(snn, settings.event_threshold)
 
@@ -172,20 +250,30 @@ def embedding_mix(lexical: Matrix, dense: Matrix, settings: ClusterSettings) -> 
     return mixed
 
 
-def mixed_threshold(settings: ClusterSettings) -> float:
-    return settings.embedding_topic_threshold
+def story_threshold(settings: ClusterSettings, *, embedded: bool) -> float:
+    return settings.embedding_story_threshold if embedded else settings.story_threshold
 
 
 def batch_stories(
     sums: Groups, settings: ClusterSettings, *, background: Background
 ) -> tuple[list[int], Inner]:
-    """Merge batch events into stories: average linkage over the topic cosine of their centroids
-    with the background taken out (``Groups.topic_cosine``), with relative closeness and, if on,
-    the name-anchor rule (``names.NameGate``)."""
-    sim = sums.topic_cosine(sums, entity_weight=settings.topic_entity_weight, background=background)
-    dense = sums.dense_cosine(sums)
-    threshold = settings.topic_threshold
-    if dense is not None:
-        sim, threshold = embedding_mix(sim, dense, settings), mixed_threshold(settings)
-    refuse = sums.name_gate(settings).refuses if settings.name_anchors else None
-    return relative_groups(sim, threshold, settings.relative_closeness, refuse=refuse)
+    """Merge batch events into stories (happenings): average linkage of their *articles*
+    (``Groups.pair_sums``: names weighted in, the background taken out), merging whole events,
+    with relative closeness from the first step: an event whose articles agree more among
+    themselves than with another's stays apart (an earthquake elsewhere), while fragments of
+    one happening link about as well across as within. Events more than ``window_days`` apart
+    are never linked."""
+    w, mix = settings.story_entity_weight, settings.embedding_weight
+    sim = sums.pair_sums(sums, entity_weight=w, background=background, mix=mix)
+    sim = np.where(sums.far_apart(settings.window_days), 0.0, sim)
+    start = sums.inner(entity_weight=w, background=background, mix=mix)
+    threshold = story_threshold(settings, embedded=sums.vectors is not None)
+    return relative_groups(
+        sim,
+        threshold,
+        settings.relative_closeness,
+        start=start,
+        words=sums.words,
+        min_words=settings.closeness_min_words,
+        lone=settings.lone_cohesion,
+    )

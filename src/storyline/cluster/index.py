@@ -17,7 +17,6 @@ from storyline.cluster.events import (
     StoryState,
     add_doc,
     add_sums,
-    batch_day,
     index_groups,
     lead_line,
     newest_day,
@@ -31,13 +30,13 @@ from storyline.cluster.groups import (
     Groups,
     batch_events,
     batch_stories,
-    embedding_mix,
     membership,
-    mixed_threshold,
+    spans_apart,
+    story_threshold,
     sum_groups,
 )
+from storyline.cluster.labels import keyword_counts, lead_headline, tidy_headline, top_keywords
 from storyline.cluster.linkage import Inner, check_ids
-from storyline.cluster.names import NameGate
 from storyline.cluster.settings import LEXICAL, Assignment, ClusterSettings, Matrix, Story
 from storyline.cluster.state import dump_state, load_state
 from storyline.embeddings import Embedder, article_text
@@ -49,9 +48,10 @@ from storyline.features import (
     count_rows,
     doc_counts,
     document_frequency,
+    normalise_rows,
+    text_rows,
     tfidf_rows,
 )
-from storyline.text import tokens
 
 _OWN_ID = re.compile(r"s(\d+)")  # the ids this index gives its stories: s00001, s00002, ...
 
@@ -116,7 +116,7 @@ class StoryIndex:
         n_events = max(event_of) + 1
         sums = sum_groups(batch, event_of, n_events)
         story_of, inner = batch_stories(sums, self.settings, background=self._background())
-        targets, links = self._match(sums, story_of, inner, batch_day(batch.docs))
+        targets, links = self._match(sums, story_of, inner)
         by_doc, homes = self._fold_in(batch, event_of, story_of, sums, targets)
         self._add_cohesion(homes, inner, links)
         self._archive(newest_day(batch.docs))  # and after: the event cap counts this batch
@@ -219,8 +219,6 @@ class StoryIndex:
             tfidf_rows(counts.terms, self.term_df, self.n_docs),
             tfidf_rows(counts.entities, self.entity_df, self.n_docs),
             vectors,
-            counts.names,
-            counts.words,
         )
 
     def _add_mass(self, terms: sparse.csr_matrix) -> None:
@@ -243,17 +241,17 @@ class StoryIndex:
         return [e for s in self._live for e in s.events if e.terms is not None]
 
     def _match(
-        self, sums: Groups, story_of: Sequence[int], inner: Inner, day: date | None
+        self, sums: Groups, story_of: Sequence[int], inner: Inner
     ) -> tuple[list[EventState | StoryState | None], dict[int, tuple[float, float]]]:
         """For each batch event: an index event to join, else an index story to join, else None;
         and for each batch story that joins an index story, the sum and number of the
         similarities between their events (for the cohesion of the joined story).
 
         A batch story joins the index story it is most similar to (average link over their
-        events, as in the batch): above the story threshold, or the continue threshold if that
-        story is quiet, and above ``relative_closeness`` times the cohesion of the tighter of the
-        two, as ``relative_linkage`` asks inside a batch, and not told apart from it by names
-        (``names.NameGate``). Each of its events then joins the most similar event of that story
+        events, as in the batch) when the same rules as inside a batch allow it: at least
+        ``story_threshold``, at least ``relative_closeness`` times the cohesion of the tighter
+        of the two, and no more than ``window_days`` between their dated spans (a story silent
+        longer is over). Each of its events then joins the most similar event of that story
         above ``event_match_threshold``.
         """
         settings = self.settings
@@ -265,20 +263,26 @@ class StoryIndex:
         owner_no = {id(s): i for i, s in enumerate(owners)}
         event_owner = [owner_no[id(e.story)] for e in active]
         n_batch_stories = max(story_of) + 1
-        # Average linkage between a batch story's events and an index story's events, as in the
+        # Average linkage between a batch story's articles and an index story's, as in the
         # batch: matching against a long story's *centroid* lets its generic vocabulary pull in
         # every story of the same kind (synthetic stream: story F1 0.03 that way).
         left = membership(story_of, n_batch_stories)
         right = membership(event_owner, len(owners))
-        pair_sims = self._story_similarity(sums, index_events)
-        link_sums = np.asarray(left @ pair_sims @ right.T, dtype=np.float64)
-        counts = np.outer(left.sum(axis=1), right.sum(axis=1))
+        pair_sums = sums.pair_sums(
+            index_events,
+            entity_weight=settings.story_entity_weight,
+            background=self._background(),
+            mix=settings.embedding_weight,
+        )
+        link_sums = np.asarray(left @ pair_sums @ right.T, dtype=np.float64)
+        counts = np.outer(left @ sums.sizes, np.asarray(right @ index_events.sizes))
         story_sims = link_sums / counts
-        need = np.array([self._need(s, day) for s in owners])
-        need = np.maximum(need[None, :], self._closeness_need(inner, owners))
+        need = np.maximum(
+            story_threshold(settings, embedded=self.embedder is not None),
+            self._closeness_need(inner, left @ sums.words, left @ sums.sizes, owners),
+        )
         story_sims[story_sims < need] = -1.0
-        if settings.name_anchors:
-            _hold_apart_by_names(story_sims, sums, story_of, index_events, event_owner, settings)
+        story_sims[self._far(sums, story_of, n_batch_stories, owners)] = -1.0
         best_story = np.argmax(story_sims, axis=1)  # first maximum: ties go to the lower id
         event_sims = sums.cosine(index_events, entity_weight=settings.event_entity_weight)
         owner_of = np.asarray(event_owner)
@@ -298,11 +302,44 @@ class StoryIndex:
         }
         return targets, links
 
-    def _closeness_need(self, inner: Inner, owners: Sequence[StoryState]) -> Matrix:
-        """Batch stories x index stories: ``relative_closeness`` times the larger cohesion."""
-        mine = inner.cohesion()
-        theirs = np.array([np.nan if (c := s.cohesion()) is None else c for s in owners])
+    def _far(
+        self, sums: Groups, story_of: Sequence[int], n_stories: int, owners: Sequence[StoryState]
+    ) -> npt.NDArray[np.bool_]:
+        """Batch stories x index stories whose dated spans are more than ``window_days`` apart."""
+        first = np.full(n_stories, np.nan)
+        last = np.full(n_stories, np.nan)
+        for e, s in enumerate(story_of):
+            first[s] = np.fmin(first[s], sums.first[e])
+            last[s] = np.fmax(last[s], sums.last[e])
+
+        def day(value: date | None) -> float:
+            return np.nan if value is None else float(value.toordinal())
+
+        return spans_apart(
+            first,
+            last,
+            np.array([day(s.first_seen) for s in owners]),
+            np.array([day(s.last_seen) for s in owners]),
+            self.settings.window_days,
+        )
+
+    def _closeness_need(
+        self, inner: Inner, words: Matrix, articles: Matrix, owners: Sequence[StoryState]
+    ) -> Matrix:
+        """Batch stories x index stories: ``relative_closeness`` times the larger cohesion of
+        the two, counting only groups of full articles (``closeness_min_words``)."""
+        floor, lone = self.settings.closeness_min_words, self.settings.lone_cohesion
+        long_mine = words >= floor * articles
+        mine = np.where(long_mine & (inner.pairs > 0), inner.cohesion(), np.nan)
+        theirs = np.array(
+            [s.inner / s.pairs if s.pairs > 0 and s.long(floor) else np.nan for s in owners]
+        )
         tighter = np.fmax(mine[:, None], theirs[None, :])  # NaN where neither has pairs
+        # Neither measured and one a lone full article: it counts as ``lone_cohesion``.
+        lone_mine = long_mine & (inner.pairs == 0)
+        lone_theirs = np.array([s.pairs == 0 and s.long(floor) for s in owners], dtype=bool)
+        lonely = np.isnan(tighter) & (lone_mine[:, None] | lone_theirs[None, :])
+        tighter = np.where(lonely, lone, tighter)
         need: Matrix = np.nan_to_num(self.settings.relative_closeness * tighter, nan=-np.inf)
         return need
 
@@ -316,28 +353,6 @@ class StoryIndex:
             cross, pairs = links.get(s, (0.0, 0.0))
             story.inner += float(inner.sums[s]) + cross
             story.pairs += float(inner.pairs[s]) + pairs
-
-    def _story_similarity(self, a: Groups, b: Groups) -> Matrix:
-        settings = self.settings
-        lexical = a.topic_cosine(
-            b, entity_weight=settings.topic_entity_weight, background=self._background()
-        )
-        dense = a.dense_cosine(b)
-        if dense is None:
-            return lexical
-        return embedding_mix(lexical, dense, settings)
-
-    def _need(self, story: StoryState, day: date | None) -> float:
-        """The similarity a newcomer needs to join: higher once the story has gone quiet."""
-        settings = self.settings
-        quiet = (
-            day is not None
-            and story.last_seen is not None
-            and day - story.last_seen > timedelta(days=settings.quiet_days)
-        )
-        if quiet:
-            return settings.continue_threshold
-        return settings.topic_threshold if self.embedder is None else mixed_threshold(settings)
 
     def _fold_in(
         self,
@@ -372,23 +387,32 @@ class StoryIndex:
         return result, homes
 
     def _relabel(self, batch: Batch, home: Sequence[StoryState]) -> None:
-        """A story's label is the headline (or lead line) most central to its terms so far."""
+        """Each touched story's label: of its best headlines so far and this batch's, the one
+        closest to the story's centroid now (``labels``); its keywords count the headlines'
+        names and content words."""
         touched = sorted({id(s): s for s in home}.values(), key=lambda s: s.id)
-        number = {id(s): i for i, s in enumerate(touched)}
-        centroids = sparse.vstack([story_terms(s) for s in touched]).tocsr()
-        rows = [number[id(s)] for s in home]
-        scores = (batch.terms @ centroids.T).toarray()[np.arange(len(rows)), rows]
-        for i, doc in enumerate(batch.docs):
-            story = home[i]
-            headline = doc.title or lead_line(doc.text)
-            words = [w for w in tokens(headline) if len(w) > 2 and not w.isdigit()]
-            story.words.update(dict.fromkeys(words, 1))
-            score = float(scores[i]) / max(story.size, 1)
-            better = score > story.label_score + 1e-12
-            tie = abs(score - story.label_score) <= 1e-12 and headline < story.label
-            if better or tie:
-                story.label, story.label_score = headline, score
+        pools: dict[int, list[str]] = {id(s): list(s.candidates) for s in touched}
+        for doc, story in zip(batch.docs, home, strict=True):
+            headline = doc.title or lead_headline(lead_line(doc.text))
+            if not headline.strip():
+                continue
+            story.words.update(keyword_counts(headline))
+            if headline not in pools[id(story)]:
+                pools[id(story)].append(headline)
+        texts = [h for s in touched for h in pools[id(s)]]
+        if not texts:
+            return
+        rows = text_rows(texts, self._hasher, self.term_df, self.n_docs)
+        centroids = normalise_rows(sparse.vstack([story_terms(s) for s in touched]).tocsr())
+        owner = np.repeat(np.arange(len(touched)), [len(pools[id(s)]) for s in touched])
+        scores = np.asarray(rows.multiply(centroids[owner]).sum(axis=1)).ravel()
+        start = 0
         for story in touched:
+            pool = pools[id(story)]
+            ranked = _ranked(pool, scores[start : start + len(pool)])
+            start += len(pool)
+            story.candidates = ranked[: self.settings.label_candidates]
+            story.label = tidy_headline(story.candidates[0]) if story.candidates else ""
             if len(story.words) > 64:
                 story.words = Counter(dict(top_words(story.words, 64)))
 
@@ -422,7 +446,7 @@ class StoryIndex:
         return story
 
     def _view(self, story: StoryState) -> Story:
-        keywords = tuple(w for w, _ in top_words(story.words, self.settings.keywords))
+        keywords = tuple(top_keywords(story.words, self.settings.keywords))
         outlets = tuple(o for o, _ in sorted(story.outlets.items(), key=lambda kv: (-kv[1], kv[0])))
         return Story(
             id=story.id,
@@ -436,36 +460,13 @@ class StoryIndex:
         )
 
 
-def _hold_apart_by_names(
-    story_sims: Matrix,
-    sums: Groups,
-    story_of: Sequence[int],
-    index_events: Groups,
-    event_owner: Sequence[int],
-    settings: ClusterSettings,
-) -> None:
-    """Set to -1 the link of each batch story to the index stories the name-anchor rule holds
-    apart from it, best candidate first, until one may take it (in place)."""
-    if not (story_sims >= 0).any():
-        return  # no batch story has a candidate: nothing to check, no gate to build
-    n_batch = sums.sizes.shape[0]
-    gate = NameGate(
-        sparse.vstack([sums.names, index_events.names]).tocsr(),
-        np.concatenate([sums.sizes, index_events.sizes]),
-        np.concatenate([sums.words, index_events.words]),
-        settings,
+def _ranked(headlines: Sequence[str], scores: Matrix) -> list[str]:
+    """Most central first; among equals the shorter, then the alphabetically first."""
+    order = sorted(
+        range(len(headlines)),
+        key=lambda i: (-round(float(scores[i]), 9), len(headlines[i]), headlines[i]),
     )
-    theirs: dict[int, list[int]] = {}
-    for unit, owner in enumerate(event_owner):
-        theirs.setdefault(owner, []).append(n_batch + unit)
-    mine: dict[int, list[int]] = {}
-    for unit, home in enumerate(story_of):
-        mine.setdefault(home, []).append(unit)
-    for s, row in enumerate(story_sims):
-        for j in np.argsort(-row, kind="stable"):
-            if row[j] < 0 or not gate.refuses(theirs[int(j)], mine[s]):
-                break
-            row[j] = -1.0
+    return [headlines[i] for i in order]
 
 
 def cluster_batch(

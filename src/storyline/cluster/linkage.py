@@ -3,7 +3,7 @@ with relative closeness, all deterministic (ties go to the lower index)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,15 +23,15 @@ def check_ids(docs: Sequence[ClusterDoc]) -> None:
         seen.add(doc.id)
 
 
-def date_gate(sim: Matrix, docs: Sequence[ClusterDoc], quiet_days: int) -> Matrix:
-    """Articles further apart in time than a story's quiet spell are not similar, whatever they
+def date_gate(sim: Matrix, docs: Sequence[ClusterDoc], window_days: int) -> Matrix:
+    """Articles further apart in time than a story's window are not similar, whatever they
     say."""
     days = [d.published.toordinal() if d.published else None for d in docs]
     if all(d is None for d in days):
         return sim
     known = np.array([d if d is not None else 0 for d in days], dtype=np.float64)
     has = np.array([d is not None for d in days])
-    far = (np.abs(known[:, None] - known[None, :]) > quiet_days) & has[:, None] & has[None, :]
+    far = (np.abs(known[:, None] - known[None, :]) > window_days) & has[:, None] & has[None, :]
     gated: Matrix = np.where(far, 0.0, sim)
     return gated
 
@@ -94,13 +94,14 @@ def relative_linkage(sim: Matrix, threshold: float, closeness: float) -> list[in
 
 @dataclass(frozen=True)
 class Inner:
-    """Per batch story: the sum and number of similarities between pairs of its events."""
+    """Per group: the sum and number of similarities between pairs of its members (articles,
+    for the story stage)."""
 
     sums: Matrix
     pairs: Matrix
 
     def cohesion(self) -> Matrix:
-        """Mean inner link of each story; NaN for a story of one event."""
+        """Mean inner link of each group; NaN for a group of one member."""
         with np.errstate(invalid="ignore", divide="ignore"):
             mean: Matrix = np.where(self.pairs > 0, self.sums / self.pairs, np.nan)
         return mean
@@ -111,23 +112,38 @@ def relative_groups(
     threshold: float,
     closeness: float,
     *,
-    refuse: Callable[[list[int], list[int]], bool] | None = None,
+    start: Inner | None = None,
+    words: Matrix | None = None,
+    min_words: float = 0.0,
+    lone: float | None = None,
 ) -> tuple[list[int], Inner]:
     """``relative_linkage``'s labels, and each group's inner similarity sum and pair count.
 
-    ``refuse(a, b)``, given the items of two groups about to merge, may hold them apart as the
-    closeness rule does (``names.NameGate.refuses``)."""
+    With ``start``, each item is already a group of members: ``start.pairs`` of them in pairs
+    whose similarities sum to ``start.sums``, and ``sim`` holds the *sum* of the similarities
+    between the members of two items. Links are then means over member pairs (average linkage
+    of the members, merging whole items), and an item's own cohesion holds it apart from a
+    looser one from the first step. With ``words`` (per item), a group whose members average
+    fewer than ``min_words`` words is not held back by its cohesion (headlines). With ``lone``,
+    a group of one member (of full articles) counts as that cohesive when neither group has a
+    cohesion measured: one article has no pair to measure, and without it any faint link would
+    join two unrelated lone articles, while a lone follow-up is held to its story's cohesion."""
     n = sim.shape[0]
     if n == 1:
-        return [0], Inner(np.zeros(1), np.zeros(1))
+        first = start or Inner(np.zeros(1), np.zeros(1))
+        return [0], Inner(first.sums.copy(), first.pairs.copy())
     sums = np.array(sim, dtype=np.float64)
     sums = (sums + sums.T) / 2.0
     np.fill_diagonal(sums, 0.0)
-    size = np.ones(n)
-    inner = np.zeros(n)  # sum of inner pair similarities
-    pairs = np.zeros(n)  # number of inner pairs
+    if start is None:
+        size, inner, pairs = np.ones(n), np.zeros(n), np.zeros(n)
+    else:  # members per item, from n * (n - 1) / 2 pairs
+        size = (1.0 + np.sqrt(1.0 + 8.0 * start.pairs)) / 2.0
+        inner, pairs = start.sums.astype(np.float64), start.pairs.astype(np.float64)
     alive = np.ones(n, dtype=bool)
-    link = sums.copy()
+    link = sums / np.outer(size, size)
+    total = np.zeros(n) if words is None else np.asarray(words, dtype=np.float64).copy()
+    long = total >= min_words * size
     np.fill_diagonal(link, -np.inf)
     best = np.argmax(link, axis=1)
     value = link[np.arange(n), best]
@@ -137,12 +153,10 @@ def relative_groups(
         b = int(best[a])
         if not value[a] >= threshold:
             break
-        tightest = max((inner[g] / pairs[g] for g in (a, b) if pairs[g] > 0), default=None)
-        loose = closeness > 0 and tightest is not None and value[a] < closeness * tightest
-        if loose or (
-            refuse is not None
-            and refuse(np.flatnonzero(parent == a).tolist(), np.flatnonzero(parent == b).tolist())
-        ):
+        measured = [float(inner[g] / pairs[g]) for g in (a, b) if long[g] and pairs[g] > 0]
+        lonely = lone is not None and any(long[g] and pairs[g] == 0 for g in (a, b))
+        tightest = max(measured) if measured else (lone if lonely else None)
+        if closeness > 0 and tightest is not None and value[a] < closeness * tightest:
             # refused until a or b changes
             link[a, b] = link[b, a] = -np.inf
             for side in (a, b):
@@ -154,6 +168,8 @@ def relative_groups(
         sums[a] += sums[b]
         sums[:, a] = sums[a]
         size[a] += size[b]
+        total[a] += total[b]
+        long[a] = total[a] >= min_words * size[a]
         alive[b] = False
         parent[parent == b] = a
         row = np.where(alive, sums[a] / (size[a] * size), -np.inf)

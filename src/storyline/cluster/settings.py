@@ -17,47 +17,40 @@ LEXICAL = "lexical"
 
 @dataclass(frozen=True)
 class ClusterSettings:
-    """Knobs of the clusterer. Defaults were set on ECB+ (``benchmarks/ecbplus.py``) and checked on
-    WikiRef and the UCI news aggregator sample; each says what it trades."""
+    """Knobs of the clusterer. A story is one happening and its follow-ups: defaults were set on
+    ECB+ *subtopics* (the incidents) and UCI headlines in time order (``benchmarks/ecbplus.py``),
+    each checked with the other set left out; each says what it trades."""
 
     title_weight: float = 2.0  # a headline word counts as two body words
     event_entity_weight: float = 1.0  # names/numbers as heavy as all other words, to split events
-    topic_entity_weight: float = 0.0  # stories group by kind of happening, not by name
+    # Names and numbers in the story similarity: two earthquakes in two countries share "quake"
+    # and "magnitude" but not "Qeshm" or "Aceh" (ECB+ subtopics and UCI: see BENCHMARKS.md).
+    story_entity_weight: float = 0.5
     neighbours: int = 5  # k of the shared-nearest-neighbour graph (smallest event we expect, ~5)
     neighbour_floor: float = 0.1  # a pair less similar than this is never a neighbour pair
     event_threshold: float = 0.1  # min shared-neighbour average linkage to stay one event
-    topic_threshold: float = 0.14  # min background-free centroid cosine for one story (ECB+)
+    story_threshold: float = 0.04  # min background-free centroid cosine for one happening
     # Two groups of events join only if their link is at least this share of the tighter group's
-    # own mean link (``relative_linkage``): keeps two tight same-kind stories (two earthquakes)
-    # apart when a looser link joins them (ECB+ topics 0.906 -> 0.930, WikiRef220 equal, UCI
-    # headlines 0.726 -> 0.720; 0.4 gives 0.919 / equal / 0.730; 0 is plain average linkage).
-    relative_closeness: float = 0.5
-    # Name anchors (``cluster.names``): a story of two or more events whose articles mostly name
-    # X does not take an event of its kind that names other things and not X (an earthquake
-    # elsewhere). ECB+ topics 0.930 -> 0.954 (three earthquake topics no longer one story),
-    # WikiRef220 and UCI headlines unchanged; share 0.6 gives the same, 0.7 0.940.
-    name_anchors: bool = True
-    name_share: float = 0.5  # a name in at least this share of a group's articles is its own
-    name_mention: float = 0.25  # an event mentions an anchor if this share of its articles do
-    # Below this mean length an event's articles (headlines, teasers) name too little to tell
-    # stories apart, and the rule stays out (UCI headlines: 0.676 with it, 0.720 without;
-    # ECB+ is the same from 20 to 100).
-    name_min_words: int = 40
-    # Nor are events of fewer articles: an event's names of its own need five articles to agree
-    # on them. Without this floor, DUC 2006/2007 topics with their dates lose 0.062/0.041
-    # B-cubed F1 (broad topics fragmented into small events, told apart by thin names); with it
-    # 0.000/0.005. ECB+ is 0.954 from 2 to 10, its shuffled stream 0.726 -> 0.745.
-    name_min_articles: int = 5
+    # own mean link (``relative_linkage``); 0 is plain average linkage.
+    relative_closeness: float = 0.7
+    # Groups of headlines (UCI: a few near-identical wordings) are far more cohesive than any
+    # two fragments of their story can be, so closeness judges only groups of full articles.
+    closeness_min_words: int = 20
+    # A lone full article has no pair to measure its cohesion by; it counts as this cohesive,
+    # so two unrelated lone articles need a real link (0.7 x 0.2), not just the story cut.
+    lone_cohesion: float = 0.2
+    # A story grows only from coverage within this many days of its own: two groups further
+    # apart in time are never one story, inside a batch or across batches, and a story silent
+    # this long cannot be joined (a new shutdown is a new story).
+    window_days: int = 14
     event_match_threshold: float = 0.5  # min centroid cosine to join an old event (synth stream)
     embedding_weight: float = 0.3  # share of embedding cosine in story similarity, when embedded
-    embedding_topic_threshold: float = 0.26  # the story cut on that mix (ECB+ and held-out sets,
-    # wordllama: 0.895 / 0.906 / 0.726 B3 F1, against 0.810 / 0.914 / 0.731 at 0.5 and 0.26)
-    quiet_days: int = 7  # a story without news this long is quiet
-    continue_threshold: float = 0.35  # a quiet story is reopened only above this similarity
+    embedding_story_threshold: float = 0.04  # the story cut on that mix
     archive_days: int = 30  # a story without news this long is archived (vectors dropped)
     max_active_events: int = 5000  # most events kept matchable at once: flat cost and memory
     centroid_terms: int = 400  # features kept per event sum, to bound memory on long streams
     keywords: int = 8
+    label_candidates: int = 8  # headlines kept per story to re-choose its label as it grows
     # Pseudo-articles of zero weight in the background mean: in a handful of articles one story
     # *is* the background and would cancel itself out (two 6-article floods, 16 articles).
     background_prior: int = 100
@@ -65,15 +58,13 @@ class ClusterSettings:
     def __post_init__(self) -> None:
         for name in (
             "event_threshold",
-            "topic_threshold",
+            "story_threshold",
             "relative_closeness",
             "event_match_threshold",
-            "continue_threshold",
             "neighbour_floor",
             "embedding_weight",
-            "embedding_topic_threshold",
-            "name_share",
-            "name_mention",
+            "embedding_story_threshold",
+            "lone_cohesion",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
@@ -82,11 +73,22 @@ class ClusterSettings:
             raise ValueError(
                 "ClusterSettings.neighbours, centroid_terms and max_active_events must be >= 1."
             )
-        counts = (self.quiet_days, self.archive_days, self.keywords, self.background_prior)
-        if min(*counts, self.name_min_words, self.name_min_articles) < 0:
+        counts = (
+            self.window_days,
+            self.keywords,
+            self.background_prior,
+            self.label_candidates,
+            self.closeness_min_words,
+        )
+        if min(counts) < 0:
             raise ValueError(
-                "ClusterSettings.quiet_days, archive_days, keywords, background_prior, "
-                "name_min_words and name_min_articles must be >= 0."
+                "ClusterSettings.window_days, keywords, background_prior, label_candidates and "
+                "closeness_min_words must be >= 0."
+            )
+        if self.archive_days < self.window_days:
+            raise ValueError(
+                f"ClusterSettings.archive_days ({self.archive_days}) must be at least "
+                f"window_days ({self.window_days}): a story is kept while it can still be joined."
             )
 
 

@@ -21,8 +21,11 @@ if TYPE_CHECKING:
     from storyline.cluster.index import StoryIndex
 
 
-_STATE_VERSION = 4  # 3: the background term mass of topic_cosine; 4: names and words per event
-_READS = (3, 4)  # a version-3 state loads with no names: its events are not judged by names
+# 3: the background term mass of topic_cosine; 4: names and words per event (no longer read);
+# 5: stories are happenings in a time window, with label candidates. Older states grouped by kind
+# of happening: they are refused, the index is rebuilt from the articles.
+_STATE_VERSION = 5
+_READS = (5,)
 
 
 def dump_state(index: StoryIndex) -> bytes:
@@ -50,7 +53,7 @@ def dump_state(index: StoryIndex) -> bytes:
     arrays["term_mass_vals"] = index.term_mass[mass_cols]
     if active:
         groups = index_groups(active)
-        blocks = (("terms", groups.terms), ("entities", groups.entities), ("names", groups.names))
+        blocks = (("terms", groups.terms), ("entities", groups.entities))
         for name, matrix in blocks:
             arrays[name + "_indptr"] = matrix.indptr.astype(np.int64)
             arrays[name + "_cols"] = matrix.indices.astype(np.int32)
@@ -69,12 +72,13 @@ def _story_header(story: StoryState) -> dict[str, object]:
         "last_seen": story.last_seen.isoformat() if story.last_seen else None,
         "outlets": dict(story.outlets),
         "label": story.label,
-        "label_score": story.label_score,
+        "candidates": story.candidates,
         "words": dict(story.words),
         "size": story.size,
         "touched": story.touched,
         "inner": story.inner,
         "pairs": story.pairs,
+        "word_count": story.word_count,
         "events": [[e.id, e.size, e.word_count] for e in story.events],
     }
 
@@ -113,8 +117,8 @@ def load_state(index: StoryIndex, data: bytes) -> StoryIndex:
         if not raw.get("active", True):
             continue  # an archived story in a state saved before archived ones were forgotten
         story = _story_from_header(raw)
-        for event_id, size, *count in raw["events"]:  # no word count before version 4
-            event = EventState(story=story, id=event_id, size=int(size), word_count=sum(count, 0.0))
+        for event_id, size, words in raw["events"]:
+            event = EventState(story=story, id=event_id, size=int(size), word_count=float(words))
             story.events.append(event)
             events[event_id] = event
         index._by_id[story.id] = story
@@ -130,12 +134,13 @@ def _story_from_header(raw: dict[str, Any]) -> StoryState:
         last_seen=date.fromisoformat(raw["last_seen"]) if raw["last_seen"] else None,
         outlets=Counter(raw["outlets"]),
         label=raw["label"],
-        label_score=float(raw["label_score"]),
+        candidates=[str(c) for c in raw["candidates"]],
         words=Counter(raw["words"]),
         size=int(raw["size"]),
         touched=int(raw["touched"]),
-        inner=float(raw.get("inner", 0.0)),
-        pairs=float(raw.get("pairs", 0.0)),
+        inner=float(raw["inner"]),
+        pairs=float(raw["pairs"]),
+        word_count=float(raw["word_count"]),
     )
 
 
@@ -147,12 +152,10 @@ def _load_vectors(arrays: Any, active: Sequence[EventState]) -> None:
             (arrays[name + "_vals"], arrays[name + "_cols"], arrays[name + "_indptr"]),
             shape=(len(active), DIMENSIONS),
         )
-        for name in ("terms", "entities", "names")
-        if name + "_vals" in arrays  # names: since version 4
+        for name in ("terms", "entities")
     }
     vectors = arrays.get("vectors")
     for i, event in enumerate(active):
         event.terms = matrices["terms"][i]
         event.entities = matrices["entities"][i]
-        event.names = matrices["names"][i] if "names" in matrices else None
         event.vector = None if vectors is None else np.array(vectors[i], dtype=np.float32)

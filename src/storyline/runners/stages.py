@@ -249,10 +249,12 @@ def cluster_window(
 ) -> WindowStories:
     """Stories of one window: a fresh ``StoryIndex`` fed date-ordered batches of ``batch`` docs.
 
-    Batches, not one ``cluster_batch`` over the window: the streaming clusterer's settings were
-    tuned on batches of ~100 (``benchmarks/cluster_speed.py``), and one batch of a whole week
-    merges stories of the same kind of happening. Order is (date, id), so the result does not
-    depend on how the docs were read. ``corpus`` seeds the index's document frequencies: a fresh
+    Date-ordered batches, as ``storyline ingest`` feeds a stream: the same ``StoryIndex``, the
+    same story definition (one happening, grown only within ``ClusterSettings.window_days``).
+    Order is (date, id), so the result does not depend on how the docs were read. Windows are
+    stitched by their overlap articles (``merge_windows``): a story silent across a window edge
+    for longer than ``BatchSettings.overlap_days`` is split there, where ``ingest`` would keep
+    it whole up to ``window_days``. ``corpus`` seeds the index's document frequencies: a fresh
     index over one week weighs words by that week alone, which on the synthetic benchmark lowers
     story B-cubed F1 from 0.55 to 0.11.
     """
