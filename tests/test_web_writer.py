@@ -132,7 +132,9 @@ def test_repeated_signals_still_give_one_whole_checkpoint(tmp_path: Path) -> Non
             posting = pool.submit(remote.ingest, docs[round_ * 80 + 60 : round_ * 80 + 80])
             time.sleep(0.1)
             for _ in range(5):
-                os.kill(pid, signal.SIGTERM)
+                # a writer with little to finish may be gone before the burst ends: that is fine
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGTERM)
                 time.sleep(0.01)
             with contextlib.suppress(WriterUnavailable):  # a stop before it was accepted
                 posting.result(timeout=60)  # else the request in hand is answered

@@ -509,3 +509,6 @@ def main() -> None:
         if sys.stdin.buffer.readline() != _GO:
             return  # dismissed, or the server is gone
     run(db, address)
+    # Stopped and checkpointed. Interpreter shutdown resets Python-level handlers to the default,
+    # so one more SIGTERM of a burst would kill us with -15 on the way out; ignored ones stay so.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
