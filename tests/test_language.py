@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from datetime import date
 from pathlib import Path
 
 from storyline import engine
@@ -100,3 +101,78 @@ def test_the_api_says_which_parts_are_english_only(tmp_path: Path) -> None:
         body = api.get(f"/api/stories/{story}/languages").json()
         assert body["languages"] == {"de": 1} and "English-only" in body["note"]
         assert api.get("/api/stories/nope/languages").status_code == 404
+
+
+STORM_EN = (
+    "A storm tore through the port of Kiel overnight into Monday and badly damaged the breakwater, "
+    "the city administration said. Several boats in the harbour were torn from their moorings and "
+    "pushed against the quay wall. Firefighters worked until the morning and no one was hurt. "
+    "Repairs to the breakwater are expected to take several months, the Kiel harbour office said."
+)
+STORM_DE = (
+    "Ein Sturm hat in der Nacht zum Montag den Wellenbrecher im Hafen von Kiel schwer beschädigt, "
+    "teilte die Stadtverwaltung mit. Mehrere Boote im Hafen wurden losgerissen und gegen die "
+    "Kaimauer gedrückt. Die Feuerwehr war bis zum Morgen im Einsatz, verletzt wurde niemand. "
+    "Die Reparatur des Wellenbrechers wird nach Angaben des Kieler Hafenamts Monate dauern."
+)
+STORM_DE_2 = (
+    "Nach dem schweren Sturm im Kieler Hafen hat die Stadtverwaltung am Montag erste Schäden am "
+    "Wellenbrecher begutachtet. Mehrere losgerissene Boote lagen an der Kaimauer, die Feuerwehr "
+    "sicherte den Hafen bis zum Morgen. Verletzt wurde niemand. Das Hafenamt in Kiel rechnet mit "
+    "einer Reparatur des Wellenbrechers, die mehrere Monate dauern wird."
+)
+
+
+DAY = date(2026, 2, 2)
+
+
+def test_articles_are_grouped_only_with_their_own_language(tmp_path: Path) -> None:
+    """The same storm told in English and twice in German: two stories, one per language, though
+    the English and German reports share names (Kiel) and the day."""
+    from storyline.features import ClusterDoc, feature_language
+
+    assert feature_language(ClusterDoc("a", STORM_EN)) is None
+    assert feature_language(ClusterDoc("b", STORM_DE)) == "de"
+    assert feature_language(ClusterDoc("c", "Kiel storm damage")) is None, "short: English space"
+    docs = [
+        RawDocument(
+            text=STORM_EN,
+            title="Storm damages Kiel breakwater",
+            source="Coast News",
+            origin="test",
+            published=DAY,
+        ),
+        RawDocument(
+            text=STORM_EN.replace("badly", "heavily"),
+            title="Kiel breakwater hit by storm",
+            source="Baltic Times",
+            origin="test",
+            published=DAY,
+        ),
+        RawDocument(
+            text=STORM_DE,
+            title="Sturm beschädigt Kieler Wellenbrecher",
+            source="Kieler Blatt",
+            origin="test",
+            published=DAY,
+        ),
+        RawDocument(
+            text=STORM_DE_2,
+            title="Schäden am Wellenbrecher in Kiel",
+            source="Nordzeitung",
+            origin="test",
+            published=DAY,
+        ),
+    ]
+    store = open_store(tmp_path / "s.db")
+    try:
+        engine.ingest(docs, store=store)
+        story_of = {
+            a.source: s.id
+            for s in store.stories()
+            for a in store.articles([m.article_id for m in store.members(s.id)])
+        }
+    finally:
+        store.close()
+    assert story_of["Kieler Blatt"] == story_of["Nordzeitung"], story_of
+    assert story_of["Kieler Blatt"] != story_of["Coast News"], story_of

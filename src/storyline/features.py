@@ -66,6 +66,39 @@ class ClusterDoc:
     title: str | None = None
     source: str | None = None
     published: date | None = None
+    # ISO 639-1 code; None: detect it from the text (``feature_language``).
+    language: str | None = None
+
+
+# Shorter texts (headlines, teasers) stay in the English feature space: the detector is unsure on
+# a few words, and a headline wrongly put in another language would never join its story.
+LANGUAGE_MIN_CHARS = 200
+
+
+def feature_language(doc: ClusterDoc) -> str | None:
+    """The language whose own feature space ``doc``'s features go into, or None for English.
+
+    Why a space per language: storyline's words, stems and names are English; an article in
+    another language is grouped only with articles in its language (issue 15.4). Its term and
+    entity columns are re-hashed with the language code, so every similarity between articles of
+    two languages is zero in every path (a batch, the incremental index, the batch runners) with
+    no extra rule, and the English columns and saved states stay as they were. Undetermined and
+    short texts count as English."""
+    from storyline.language import ENGLISH, UNKNOWN, detect_language
+
+    text = f"{doc.title or ''}\n{doc.text}"
+    language = doc.language
+    if language is None:
+        if len(text) < LANGUAGE_MIN_CHARS:
+            return None
+        language = detect_language(text)
+    return None if language in (ENGLISH, UNKNOWN) else language
+
+
+def _in_language(columns: list[int], language: str | None) -> list[int]:
+    if language is None:
+        return columns
+    return [column(f"{language}|{c}") for c in columns]
 
 
 def column(key: str) -> int:
@@ -189,18 +222,20 @@ def _content_words(text: str) -> list[str]:
 
 
 def doc_counts(doc: ClusterDoc, hasher: Hasher, *, title_weight: float) -> DocCounts:
-    """Term and entity columns of one article, title counted ``title_weight`` times."""
+    """Term and entity columns of one article, title counted ``title_weight`` times, in its
+    language's feature space (``feature_language``)."""
+    language = feature_language(doc)
     lines = body_lines(doc.text)
-    terms = hasher.terms(_content_words("\n".join(lines)))
+    terms = _in_language(hasher.terms(_content_words("\n".join(lines))), language)
     keys = entity_keys(lines)
-    entities = [column(k) for k in keys]
+    entities = _in_language([column(k) for k in keys], language)
     t_weight = [1.0] * len(terms)
     e_weight = [1.0] * len(entities)
     if doc.title:
-        title_terms = hasher.terms(_content_words(doc.title))
+        title_terms = _in_language(hasher.terms(_content_words(doc.title)), language)
         title_keys = entity_keys([doc.title])
         terms += title_terms
-        entities += [column(k) for k in title_keys]
+        entities += _in_language([column(k) for k in title_keys], language)
         t_weight += [title_weight] * len(title_terms)
         e_weight += [title_weight] * len(title_keys)
     return DocCounts(

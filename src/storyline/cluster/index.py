@@ -48,6 +48,7 @@ from storyline.features import (
     count_rows,
     doc_counts,
     document_frequency,
+    feature_language,
     normalise_rows,
     text_rows,
     tfidf_rows,
@@ -214,6 +215,10 @@ class StoryIndex:
             made = self.embedder.embed([article_text(d.title, d.text) for d in missing])
             found = {**vectors_ahead, **{d.id: row for d, row in zip(missing, made, strict=True)}}
             vectors = np.stack([found[d.id] for d in ordered]).astype(np.float32)
+            # The embedding models are English: another language's article keeps only its own
+            # language's lexical features (features.feature_language), so no cross-language link.
+            other = [k for k, d in enumerate(ordered) if feature_language(d) is not None]
+            vectors[other] = 0.0
         return Batch(
             ordered,
             tfidf_rows(counts.terms, self.term_df, self.n_docs),
