@@ -40,7 +40,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from storyline.facts.alignment import COUNT_KINDS, MEASURE_KINDS, Group, base_value, compatible
+from storyline.facts.alignment import (
+    COUNT_KINDS,
+    MEASURE_KINDS,
+    Group,
+    base_value,
+    compatible,
+    value_clusters,
+)
 from storyline.facts.models import Fact, Finding
 
 # Two outlets' same-day values for one thing differ by at most this factor in the labelled dev
@@ -200,3 +207,24 @@ def finding(group: Group) -> Finding:
     summary = joiner.join(who(f) for f in shown)
     what = describe(group)
     return Finding(label, group.kind, group.facts[0].place, tuple(ordered), summary, what=what)
+
+
+def findings_of(group: Group) -> tuple[Finding, ...]:
+    """The findings of one group: its own, or, when its values differ in a way no update or
+    dispute explains (``differs``), the value most of its articles give as an agreed finding
+    of its own (most outlets' "113 killed" beside one outlet's "109"), the rest single-source.
+    A value held by half the articles or fewer leaves the group as it is: then no figure is
+    the group's."""
+    labelled = finding(group)
+    if labelled.label != "differs":
+        return (labelled,)
+    clusters = sorted(value_clusters(group.facts), key=len, reverse=True)
+    top = clusters[0]
+    if 2 * len(top) <= len(group.facts) or len({f.outlet for f in top}) < 2:
+        return (labelled,)
+    kept = set(map(id, top))
+    rest = [f for f in group.facts if id(f) not in kept]
+    return (
+        finding(Group(group.key, tuple(top), True)),
+        *(finding(Group(group.key, (f,), True)) for f in rest),
+    )
