@@ -202,3 +202,56 @@ def test_dev_set_stays_above_the_floors() -> None:
         label, _, measure = name.partition(".")
         got = summary[label][measure] if measure else summary[label]
         assert got is not None and got >= floor, (name, got, floor)
+
+
+def _article(ident: str, text: str, source: str, day: int) -> Article:
+    return Article(id=ident, text=text, source=source, published=date(1999, 7, day))
+
+
+def test_numbers_that_name_or_describe_are_not_counted() -> None:
+    text = (
+        "One official said the 990 crash was studied. He filed a 16-page complaint. "
+        "He is on the 10 most wanted list for the 1997 bombings. The blast killed 14 people."
+    )
+    facts = compare([_article("a", text, "A", 1)]).facts
+    assert [(f.value, f.kind) for f in facts] == [(14, "killed")]
+
+
+def test_a_plain_noun_changes_only_as_a_tally_over_three_dates() -> None:
+    two = [
+        _article("a", "Three experts joined the inquiry.", "A", 1),
+        _article("b", "Twenty experts joined the inquiry.", "B", 9),
+    ]
+    assert not compare(two).by_label("changed")
+    tally = [
+        _article(str(i), f"Plaintiffs have filed {n} lawsuits against the company.", s, d)
+        for i, (n, s, d) in enumerate([("2,600", "A", 1), ("3,100", "B", 9), ("4,100", "C", 20)])
+    ]
+    assert values(compare(tally), "changed") == [{2600, 3100, 4100}]
+
+
+def test_the_value_most_outlets_give_is_agreed_beside_a_far_one() -> None:
+    rows = [("A", 113), ("B", 113), ("C", 113), ("D", 7)]
+    articles = [
+        _article(s, f"The crash killed {n} people, officials said.", s, 2 + i)
+        for i, (s, n) in enumerate(rows)
+    ]
+    comparison = compare(articles)
+    assert values(comparison, "agreed") == [{113}]
+    assert not comparison.by_label("changed") and not comparison.by_label("disputed")
+
+
+def test_a_story_report_opens_with_its_key_numbers(tmp_path: Path) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, "-m", "storyline.cli", *args, "--db", str(tmp_path / "s.db")]
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+
+    examples = Path(__file__).resolve().parents[1] / "examples" / "kessel-dam"
+    assert run("ingest", str(examples / "articles.jsonl")).returncode == 0
+    story = json.loads(run("stories", "--json").stdout)[0]["id"]
+    md = run("story", story).stdout
+    assert md.index("key numbers") < md.index("## Summary") < md.index("## Single-source")
+    key = md[md.index("key numbers") : md.index("## Summary")]
+    assert "### Disputed" in key and "“" in key and "Single source" not in key
+    html = run("story", story, "--format", "html").stdout
+    assert html.index("key numbers") < html.index("<h2>Summary") < html.index("<details>")

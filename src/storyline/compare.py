@@ -14,7 +14,7 @@ from typing import Any
 
 from storyline.facts.alignment import align
 from storyline.facts.claims import contested_claims
-from storyline.facts.labels import finding
+from storyline.facts.labels import findings_of
 from storyline.facts.models import LABELS, Comparison, Fact, Finding
 from storyline.facts.stage import When, story_facts
 from storyline.facts.views import comparison_data, render_markdown
@@ -33,7 +33,7 @@ __all__ = [
 
 def compare_facts(facts: Sequence[Fact]) -> Comparison:
     """Label groups of already extracted facts (see :func:`compare` for articles)."""
-    findings = tuple(finding(group) for group in align(facts))
+    findings = tuple(f for group in align(facts) for f in findings_of(group))
     return Comparison(findings=findings, facts=tuple(facts))
 
 

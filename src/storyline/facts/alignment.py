@@ -90,15 +90,18 @@ def compatible(a: Fact, b: Fact) -> bool:
     if a.kind == "percent":  # shares are compared in points: "about 53" is 52.9, not 50
         points = abs(a_low - b_low)
         return points < 0.6 or ((a.approx or b.approx) and points <= PERCENT_POINTS)
-    return _within(a, a_low, b_low) or _within(b, b_low, a_low)
+    return _within(a, a_low, b_low, other_approx=b.approx) or _within(
+        b, b_low, a_low, other_approx=a.approx
+    )
 
 
-def _within(bounded: Fact, value: float, other: float) -> bool:
+def _within(bounded: Fact, value: float, other: float, *, other_approx: bool) -> bool:
     """Whether ``other`` fits what ``bounded`` says: "more than 200" holds 253 (up to
-    ``BOUND_SPAN`` above), "nearly 100" holds 95, "about 140" holds 130."""
-    if bounded.bound == "min":
+    ``BOUND_SPAN`` above), "nearly 100" holds 95, "about 140" holds 130. A bound holds only an
+    exact figure: "more than 147,000" and "about 170,000" are two estimates, not one."""
+    if bounded.bound == "min" and not other_approx:
         return value <= other <= value * BOUND_SPAN
-    if bounded.bound == "max":
+    if bounded.bound == "max" and not other_approx:
         return value / BOUND_SPAN <= other <= value
     if bounded.approx:
         return abs(value - other) <= APPROX_TOLERANCE * max(abs(value), abs(other))

@@ -236,6 +236,51 @@ def _dated_entity(doc: Doc, token: Token) -> bool:
     return any(w in MONTHS or lemma(w) in TIME_UNITS or w in ("ago", "past", "last") for w in words)
 
 
+# Hyphenated words that describe an object's make rather than count the story's things:
+# "a 16-page complaint", "a two-story house", "a six-lane road", "9 mm handguns".
+_DESCRIBES = frozenset("page story storey bedroom lane caliber calibre mm inch-thick".split())
+# Kinds where "one" is itself the news ("one death"); elsewhere "one official", "one step" pick
+# something out rather than count it.
+_ONE_COUNTS = frozenset(
+    """killed injured missing rescued evacuated displaced arrested infected casualty survivor
+    money percent""".split()
+) | frozenset(kind for kind, _ in MEASURES.values())
+
+
+def _named_or_described(
+    doc: Doc, phrase: Sequence[Token], num: Token, kind: str, value: float
+) -> bool:
+    """Numbers that name or describe rather than count (GUIDELINES: identifiers, ordinals,
+    specifications of things outside the story's centre): "the 10 most wanted", "990 crash"
+    (a number glued to a singular noun is a name), "1997 bombings" (a year), "a 16-page
+    letter", and "one" of a plain noun."""
+    first, last = phrase[0], phrase[-1]
+    after = [t.lower_ for t in doc[last.i + 1 : last.i + 4]]
+    if (after[:1] == ["-"] and after[1:2] and after[1] in _DESCRIBES) or after[:1] == ["mm"]:
+        return True
+    rest = " ".join(after).replace(" - ", "-")
+    if rest.startswith(("most wanted", "most-wanted")):
+        return True
+    if re.fullmatch(r"(?:19|20)\d\d", first.text) and len(phrase) == 1:
+        return True  # "1997 bombings": counts that large are written "1,997"
+    noun = _noun(num)
+    if (
+        first.text[:1].isdigit()
+        and value > 1
+        and len(phrase) == 1
+        and noun is not None
+        and noun.tag_ == "NN"
+        and noun.i == last.i + 1
+        and noun.lower_ not in MEASURES
+        and noun.lower_ not in CURRENCY
+        and noun.lower_ not in _CASUALTY
+        and noun.lower_ not in PEOPLE
+        and noun.lower_ not in ("percent", "pct", "per", "crew", "staff", "personnel")
+    ):
+        return True  # "990 crash", "5 fuel tank": a digit glued to a singular noun names it
+    return value == 1 and len(phrase) == 1 and kind not in _ONE_COUNTS
+
+
 # --------------------------------------------------------------------------- what it counts
 
 
@@ -566,6 +611,8 @@ def _quantity(
     num = _head_of(phrase)
     kind, unit, scope, end_i = _thing(num, phrase, doc)
     if not kind or kind in TIME_UNITS or unit in TIME_UNITS:
+        return None
+    if _named_or_described(doc, phrase, num, kind, value):
         return None
     verb = _verb(num)
     described = verb is not None and verb.lemma_ == "have"

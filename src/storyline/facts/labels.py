@@ -15,7 +15,10 @@ Each group gets exactly one label, decided in this order:
     claimants quoted by one outlet) give incompatible values, within a factor of two;
 ``changed``
     values differ, every difference lies between dates, and they move one way: later reports
-    update earlier ones (a rising toll, the next day's figure, a revised count).
+    update earlier ones (a rising toll, the next day's figure, a revised count). For a plain
+    noun (not a toll or other count of the story's people, not a sum or measure) that needs three
+    or more reports on different dates moving one way; a share must stay within
+    ``PERCENT_JUMP`` points. Otherwise the group is ``differs``.
 
 Values that cannot be one thing reported twice (same-day values far apart, a later value below
 half an earlier one) are ``differs`` too: the group has likely caught two things; and so are
@@ -37,7 +40,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from storyline.facts.alignment import Group, base_value, compatible
+from storyline.facts.alignment import (
+    COUNT_KINDS,
+    MEASURE_KINDS,
+    Group,
+    base_value,
+    compatible,
+    value_clusters,
+)
 from storyline.facts.models import Fact, Finding
 
 # Two outlets' same-day values for one thing differ by at most this factor in the labelled dev
@@ -48,6 +58,8 @@ SAME_DAY_RATIO = 2.0
 RISE_RATIO = 15.0
 # Moves smaller than this share are rounding, not a change of direction (53 vs 52.94).
 TURN_TOLERANCE = 0.02
+# Two reports of one share differ by a few points; further apart they are two shares.
+PERCENT_JUMP = 20.0
 
 
 def label_group(facts: Sequence[Fact]) -> str:
@@ -60,7 +72,35 @@ def label_group(facts: Sequence[Fact]) -> str:
         return "differs"
     if _same_day_contradiction(facts):
         return "disputed"
-    return "changed"
+    return "changed" if _an_update(facts) else "differs"
+
+
+def _an_update(facts: Sequence[Fact]) -> bool:
+    """Whether values that differ between dates read as one thing updated. A toll or another
+    count of the story's people moves over the days; a plain noun ("experts", "troops", "crew")
+    is as often two different counts that met under one word, so it is called changed only when
+    reports on three or more dates give three or more values moving one way (a running tally of
+    lawsuits re-reported as it grows). A share
+    moves by a few points between reports; a jump of more than ``PERCENT_JUMP`` points is two
+    shares (votes counted, votes won)."""
+    kind = facts[0].kind
+    if kind == "percent":
+        values = [f.value for f in facts]
+        return max(values) - min(values) <= PERCENT_JUMP
+    if kind in COUNT_KINDS or kind in MEASURE_KINDS:
+        return True
+    by_day: dict[date | None, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_day[fact.when].append(fact)
+    if len(by_day) < 3 or any(
+        not compatible(a, b) for same in by_day.values() for a in same for b in same
+    ):
+        return False
+    days = sorted(by_day, key=lambda d: d or date.min)
+    values = [min(base_value(f, f.value) for f in by_day[d]) for d in days]
+    rising = all(b >= a for a, b in itertools.pairwise(values))
+    falling = all(b <= a for a, b in itertools.pairwise(values))
+    return len(set(values)) >= 3 and (rising or falling)
 
 
 def _turns(facts: Sequence[Fact]) -> bool:
@@ -167,3 +207,24 @@ def finding(group: Group) -> Finding:
     summary = joiner.join(who(f) for f in shown)
     what = describe(group)
     return Finding(label, group.kind, group.facts[0].place, tuple(ordered), summary, what=what)
+
+
+def findings_of(group: Group) -> tuple[Finding, ...]:
+    """The findings of one group: its own, or, when its values differ in a way no update or
+    dispute explains (``differs``), the value most of its articles give as an agreed finding
+    of its own (most outlets' "113 killed" beside one outlet's "109"), the rest single-source.
+    A value held by half the articles or fewer leaves the group as it is: then no figure is
+    the group's."""
+    labelled = finding(group)
+    if labelled.label != "differs":
+        return (labelled,)
+    clusters = sorted(value_clusters(group.facts), key=len, reverse=True)
+    top = clusters[0]
+    if 2 * len(top) <= len(group.facts) or len({f.outlet for f in top}) < 2:
+        return (labelled,)
+    kept = set(map(id, top))
+    rest = [f for f in group.facts if id(f) not in kept]
+    return (
+        finding(Group(group.key, tuple(top), True)),
+        *(finding(Group(group.key, (f,), True)) for f in rest),
+    )

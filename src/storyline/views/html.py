@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from html import escape
 from urllib.parse import urlsplit
 
-from storyline.views.markdown import HEADINGS, describe, made_line
+from storyline.views.markdown import HEADINGS, KEY_LABELS, describe, made_line
 from storyline.views.model import (
     CitedSentence,
     DocumentsView,
@@ -84,9 +84,10 @@ def _timeline(view: TimelineView) -> str:
     return "\n".join(blocks)
 
 
-def _facts(view: FactsView) -> str:
+def _facts(view: FactsView, *, only: tuple[str, ...] = tuple(HEADINGS)) -> str:
     parts = []
-    for label, heading in HEADINGS.items():
+    for label in only:
+        heading = HEADINGS[label]
         findings = [f for f in view.findings if f.label == label]
         if not findings:
             continue
@@ -119,12 +120,26 @@ def story(view: StoryView) -> str:
         f"{s.articles} articles, {s.reprints} reprints, {len(s.outlets)} outlets"
         f" · version {s.version}"
     )
-    body = ["<h2>Summary</h2>", _summary(view.summary)]
+    body = []
+    if view.facts is not None:  # the key numbers first: what outlets agree or differ on
+        key = any(f.label in KEY_LABELS for f in view.facts.findings)
+        body += [
+            "<h2>Where outlets agree and disagree: key numbers</h2>",
+            _facts(view.facts, only=KEY_LABELS)
+            if key
+            else '<p class="meta">No number is given by two or more outlets.</p>',
+        ]
+    body += ["<h2>Summary</h2>", _summary(view.summary)]
     body.append(f'<p class="meta">{escape(made_line(view.summary.made))}</p>')
     body += ["<h2>Timeline</h2>", _timeline(view.timeline)]
     body.append(f'<p class="meta">{escape(made_line(view.timeline.made))}</p>')
     if view.facts is not None:
-        body += ["<h2>Where outlets agree and disagree</h2>", _facts(view.facts)]
+        if any(f.label == "single-source" for f in view.facts.findings):
+            body.append(
+                "<details><summary>Single-source numbers</summary>"
+                + _facts(view.facts, only=("single-source",))
+                + "</details>"
+            )
         body.append(f'<p class="meta">{escape(made_line(view.facts.made))}</p>')
     outlets = "".join(
         f"<li>{escape(o.name)}: {o.articles} articles"

@@ -19,8 +19,12 @@ HEADINGS = {
     "disputed": "Disputed",
     "changed": "Changed over time",
     "agreed": "Agreed",
+    "differs": "Values differ (order unknown)",
     "single-source": "Single source",
 }
+# The findings a story report opens with: numbers two or more outlets give. A story's articles
+# are dated, so its "differs" groups are values too far apart to be one thing: not shown there.
+KEY_LABELS = ("disputed", "changed", "agreed")
 
 
 def describe(source: Source) -> str:
@@ -64,9 +68,9 @@ def _timeline(view: TimelineView, *, level: int) -> list[str]:
     return lines
 
 
-def _facts(view: FactsView, *, level: int) -> list[str]:
+def _facts(view: FactsView, *, level: int, only: tuple[str, ...] = tuple(HEADINGS)) -> list[str]:
     lines: list[str] = []
-    for label in HEADINGS:
+    for label in only:
         findings = [f for f in view.findings if f.label == label]
         if not findings:
             continue
@@ -98,14 +102,27 @@ def story(view: StoryView) -> str:
         + (f" · {days}" if days else "")
         + f" · version {s.version}"
     )
-    lines = [f"# {s.label}", "", f"_{meta}_", "", "## Summary", ""]
+    lines = [f"# {s.label}", "", f"_{meta}_", ""]
+    if view.facts is not None:  # the key numbers first: what outlets agree or differ on
+        lines += ["## Where outlets agree and disagree: key numbers", ""]
+        key = _facts(view.facts, level=3, only=KEY_LABELS)
+        lines += (
+            key
+            if any(f.label in KEY_LABELS for f in view.facts.findings)
+            else [
+                "No number is given by two or more outlets.",
+                "",
+            ]
+        )
+    lines += ["## Summary", ""]
     lines += _summary(view.summary)
     lines += [f"_{made_line(view.summary.made)}_", "", "## Timeline", ""]
     lines += _timeline(view.timeline, level=3)
     lines += [f"_{made_line(view.timeline.made)}_", ""]
     if view.facts is not None:
-        lines += ["## Where outlets agree and disagree", ""]
-        lines += _facts(view.facts, level=3)
+        if any(f.label == "single-source" for f in view.facts.findings):
+            lines += ["## Single-source numbers", ""]
+            lines += _facts(view.facts, level=3, only=("single-source",))
         lines += [f"_{made_line(view.facts.made)}_", ""]
     lines += ["## Outlets", ""]
     for o in view.outlets:
