@@ -86,12 +86,17 @@ def feature_language(doc: ClusterDoc) -> str | None:
     short texts count as English."""
     from storyline.language import ENGLISH, UNKNOWN, detect_language
 
-    text = f"{doc.title or ''}\n{doc.text}"
     language = doc.language
     if language is None:
+        text = doc.text[:2000]
         if len(text) < LANGUAGE_MIN_CHARS:
             return None
-        language = detect_language(text)
+        # Both halves must agree: a lone URL, a dateline or a quote in another language can
+        # tip one sample (2 of ECB+'s 982 English articles were read as Spanish or German).
+        half = len(text) // 2
+        language = detect_language(text[:half])
+        if detect_language(text[half:]) != language:
+            return None
     return None if language in (ENGLISH, UNKNOWN) else language
 
 
