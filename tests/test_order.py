@@ -127,8 +127,8 @@ def test_a_backfill_beside_a_newer_article_finds_the_same_copies(
 
 
 @pytest.mark.xfail(
-    reason="today's clusterer makes stories that depend on arrival order (issue 13.1 rewrites "
-    "it); the reprint groups it is fed are the same",
+    reason="stories still depend on arrival order: an incremental index joins what it saw "
+    "first (issue 17, open); the reprint groups it is fed are the same",
     strict=False,
 )
 def test_stories_do_not_depend_on_the_order(stores: dict[str, Store]) -> None:
