@@ -356,3 +356,13 @@ def test_a_news_sitemap_source_has_its_listed_pages_fetched(db: str) -> None:
         assert report.pages_fetched == 3 and store.counts().articles == 3
         assert [site.count(f"/news/{k}") for k in range(3)] == [1, 1, 1]
         store.close()
+
+
+def test_follow_list_and_remove_refuse_a_missing_database(tmp_path: Path) -> None:
+    """Read commands never create a database: a mistyped --db is an error, not an empty list."""
+    from storyline import cli
+
+    missing = tmp_path / "typo.db"
+    for command in (["follow", "list"], ["follow", "remove", "https://news.example/feed.xml"]):
+        assert cli.main([*command, "--db", str(missing)]) == 2
+        assert not missing.exists()

@@ -66,10 +66,13 @@ def _fetcher(args: argparse.Namespace) -> Fetcher:
     return Fetcher(FetchSettings(rate=args.rate, timeout=args.timeout))
 
 
-def _store(args: argparse.Namespace) -> Store:
+def _store(args: argparse.Namespace, *, existing: bool = False) -> Store:
+    """The story database; ``existing``: a read command, so a missing SQLite file is an error
+    rather than a new empty database (``console.existing_db``)."""
+    from storyline.console import existing_db
     from storyline.store import open_store
 
-    return open_store(args.db)
+    return open_store(existing_db(args) if existing else args.db)
 
 
 def _ingest_line(report: PollReport) -> str:
@@ -130,7 +133,7 @@ def _health(source: FollowedSource) -> str:
 def _follow(args: argparse.Namespace) -> int:
     from storyline import engine
 
-    store = _store(args)
+    store = _store(args, existing=args.follow_command != "add")
     try:
         if args.follow_command == "list":
             return _follow_list(engine.follow_list(store), as_json=args.json)
