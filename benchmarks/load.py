@@ -69,9 +69,15 @@ def build_store(db: Path, n: int) -> dict[str, Any]:
             "stories": counts.stories}  # fmt: skip
 
 
-def start_server(db: Path, *, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(
+    db: Path, *, workers: int = 1, tmp: Path | None = None, wait: float = 60.0
+) -> tuple[subprocess.Popen[bytes], str]:
+    """``storyline serve`` on a free loopback port, once it answers ``/api/health``; ``tmp``
+    gives it its own TMPDIR (to count the folders a stop leaves behind)."""
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+    if tmp is not None:
+        env["TMPDIR"] = str(tmp)
     command = [sys.executable, "-m", "storyline.cli", "serve", "--db", str(db)]
     process = subprocess.Popen(
         [*command, "--port", str(port), "--workers", str(workers)],
@@ -79,7 +85,7 @@ def start_server(db: Path, *, workers: int) -> tuple[subprocess.Popen[bytes], st
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
@@ -87,7 +93,7 @@ def start_server(db: Path, *, workers: int) -> tuple[subprocess.Popen[bytes], st
         except httpx.TransportError:
             time.sleep(0.2)
     process.kill()
-    raise RuntimeError("storyline serve did not start within 60 s")
+    raise RuntimeError(f"storyline serve did not start within {wait:.0f} s")
 
 
 def _percentile(values: list[float], q: float) -> float:

@@ -23,9 +23,7 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -34,39 +32,15 @@ from typing import Any
 
 import httpx
 
+from benchmarks.load import start_server
 from benchmarks.synth import generate
 
-ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results" / "restarts.json"
 
 
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
-
-
-def start_server(db: Path, tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """``storyline serve`` with its own TMPDIR (to count the folders a stop leaves behind)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
-        "TMPDIR": str(tmp),
-    }
-    command = [sys.executable, "-m", "storyline.cli", "serve", "--db", str(db)]
-    process = subprocess.Popen([*command, "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/api/health", timeout=5).status_code == 200:
-                return process, url
-        except httpx.TransportError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("storyline serve did not start")
 
 
 def writer_pid(server: subprocess.Popen[bytes]) -> int:
@@ -121,7 +95,7 @@ def stops(tmp: Path, *, count: int, batch: int) -> dict[str, Any]:
     finals = left = 0
     seconds: list[float] = []
     for k in range(count):
-        server, url = start_server(db, folders)
+        server, url = start_server(db, tmp=folders, wait=120.0)
         docs = _docs(batch * 60, seed=1000 + k)
         done = threading.Event()
 
@@ -157,7 +131,7 @@ def kills(tmp: Path, *, base: int, posts: int, batch: int, every: int) -> dict[s
     db = tmp / "kills.db"
     with open_store(db) as store:
         engine.ingest([a.to_raw() for a in generate(base, seed=21)], store=store)
-    server, url = start_server(db, tmp)
+    server, url = start_server(db, tmp=tmp, wait=120.0)
     latencies: list[float] = []
     after_kill: list[float] = []
     behind: list[int] = []

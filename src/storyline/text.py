@@ -256,3 +256,17 @@ def split_sentences(article: Article) -> tuple[Sentence, ...]:
 
 def ngrams(items: Sequence[str], n: int) -> Iterable[tuple[str, ...]]:
     return zip(*(items[i:] for i in range(n)), strict=False)
+
+
+def locate(haystack: str, needle: str) -> tuple[int, int] | None:
+    """Span of ``needle`` in ``haystack``, tolerating re-flowed white space (cleaning joins the
+    hard-wrapped lines of a paragraph)."""
+    start = haystack.find(needle)
+    if start >= 0:
+        return start, start + len(needle)
+    words = needle.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    match = pattern.search(haystack)
+    return (match.start(), match.end()) if match else None

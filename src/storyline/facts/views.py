@@ -15,6 +15,7 @@ from typing import Any
 
 from storyline.facts.models import LABELS, Comparison, Fact, Finding
 from storyline.models import Article, RawDocument
+from storyline.text import locate
 
 KEY_ORDER = ("disputed", "changed", "differs", "agreed", "contested")
 _HEADINGS = {
@@ -63,19 +64,6 @@ class _Spans:
         if inside is not None:
             return s_start + inside[0], s_start + inside[1]
         return locate(raw, article.text[q_start:q_end]) or (q_start, q_end)
-
-
-def locate(haystack: str, needle: str) -> tuple[int, int] | None:
-    """Span of ``needle`` in ``haystack``, tolerating re-flowed white space (cleaning joins the
-    hard-wrapped lines of a paragraph)."""
-    start = haystack.find(needle)
-    if start >= 0:
-        return start, start + len(needle)
-    words = needle.split()
-    if not words:
-        return None
-    match = re.search(r"\s+".join(re.escape(w) for w in words), haystack)
-    return (match.start(), match.end()) if match else None
 
 
 def comparison_data(

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from storyline.models import Article, Citation
+from storyline.text import locate
 from storyline.views.model import ArticleRef, Cite, CitedSentence, Source
 
 _SPACE = re.compile(r"\s+")
@@ -127,17 +128,3 @@ class Resolver:
     def article(self, article_id: str) -> Article | None:
         found = self._articles.get(article_id)
         return None if found is None else found[1]
-
-
-def locate(haystack: str, needle: str) -> tuple[int, int] | None:
-    """Span of ``needle`` in ``haystack``, tolerating re-flowed white space (cleaning joins the
-    hard-wrapped lines of a paragraph)."""
-    start = haystack.find(needle)
-    if start >= 0:
-        return start, start + len(needle)
-    words = needle.split()
-    if not words:
-        return None
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-    match = pattern.search(haystack)
-    return (match.start(), match.end()) if match else None
