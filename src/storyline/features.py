@@ -220,6 +220,7 @@ class DocCounts:
     term_weights: Floats
     entities: Ints
     entity_weights: Floats
+    language: str | None = None  # feature_language: None for the English feature space
 
 
 def _content_words(text: str) -> list[str]:
@@ -248,6 +249,7 @@ def doc_counts(doc: ClusterDoc, hasher: Hasher, *, title_weight: float) -> DocCo
         np.asarray(t_weight, dtype=np.float64),
         np.asarray(entities, dtype=np.int64),
         np.asarray(e_weight, dtype=np.float64),
+        language,
     )
 
 

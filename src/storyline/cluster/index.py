@@ -48,7 +48,6 @@ from storyline.features import (
     count_rows,
     doc_counts,
     document_frequency,
-    feature_language,
     normalise_rows,
     text_rows,
     tfidf_rows,
@@ -203,9 +202,10 @@ class StoryIndex:
     ) -> Batch:
         ordered = tuple(sorted(docs, key=lambda d: d.id))
         weight = self.settings.title_weight
-        counts = count_rows(
-            [ahead.get(d.id) or doc_counts(d, self._hasher, title_weight=weight) for d in ordered]
-        )
+        rows = [
+            ahead.get(d.id) or doc_counts(d, self._hasher, title_weight=weight) for d in ordered
+        ]
+        counts = count_rows(rows)
         self.term_df += document_frequency(counts.terms)
         self.entity_df += document_frequency(counts.entities)
         self.n_docs += len(ordered)
@@ -217,7 +217,7 @@ class StoryIndex:
             vectors = np.stack([found[d.id] for d in ordered]).astype(np.float32)
             # The embedding models are English: another language's article keeps only its own
             # language's lexical features (features.feature_language), so no cross-language link.
-            other = [k for k, d in enumerate(ordered) if feature_language(d) is not None]
+            other = [k for k, row in enumerate(rows) if row.language is not None]
             vectors[other] = 0.0
         return Batch(
             ordered,
