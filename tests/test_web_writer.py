@@ -184,12 +184,13 @@ def _feed(url: str, docs: list[dict[str, Any]]) -> None:
 def test_stopping_serve_during_ingest_leaves_a_final_checkpoint(tmp_path: Path) -> None:
     """``storyline serve`` itself, SIGTERM while posts stream in, twice (the benchmark does 20:
     benchmarks/restarts.py): the writer's state is saved at the last batch, no folder is left."""
-    from benchmarks.restarts import _docs, checkpoint_lag, start_server
+    from benchmarks.load import start_server
+    from benchmarks.restarts import _docs, checkpoint_lag
 
     db, folders = tmp_path / "serve.db", tmp_path / "tmp"
     folders.mkdir()
     for round_ in range(2):
-        server, url = start_server(db, folders)
+        server, url = start_server(db, tmp=folders, wait=120.0)
         docs = _docs(200, seed=50 + round_)
         with ThreadPoolExecutor(1) as pool:
             feeding = pool.submit(_feed, url, docs)
