@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,14 @@ from storyline.facts import (
     extract_quotes,
     lemma,
 )
-from storyline.facts.parser import load_parser, model_path, verify_model
+from storyline.facts.extraction import extract_many, needs_parse, quantities_in
+from storyline.facts.parser import (
+    AttributeRules,
+    load_parser,
+    model_path,
+    pipeline_steps,
+    verify_model,
+)
 from storyline.models import Article, Sentence
 from storyline.text import split_sentences
 
@@ -176,14 +184,69 @@ def test_only_sentences_with_a_number_are_parsed() -> None:
     seen: list[str] = []
 
     class Counting:
-        def pipe(self, texts: list[str], **options: object) -> object:
-            seen.extend(texts)
-            return parser.pipe(texts, **options)
+        pipeline = parser.pipeline
+        pipe_names = parser.pipe_names
+        get_pipe = parser.get_pipe
+
+        def make_doc(self, text: str) -> object:
+            seen.append(text)
+            return parser.make_doc(text)
 
     doc = article("Floods hit the valley. Nine villages were cut off. Rescuers waited.")
     facts = article_facts(doc, parser=Counting())
     assert seen == ["Nine villages were cut off."]
     assert [f.value for f in facts] == [9]
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ("He was born in 1998.", False),
+        ("The talks began on Aug. 7, 1998, at 3 p.m.", False),
+        ("Su-25 jets flew for the 10th time; no one was hurt.", False),
+        ("In 1998, 12 people died.", True),
+        ("2000 troops crossed the river.", True),
+        ("One of them said two men were held.", True),
+    ],
+)
+def test_numbers_never_counted_do_not_send_a_sentence_to_the_parser(
+    text: str, parsed: bool
+) -> None:
+    assert needs_parse(text) is parsed
+
+
+def _example_sentences() -> list[Sentence]:
+    path = Path(__file__).resolve().parents[1] / "examples" / "kessel-dam" / "articles.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    texts = [" ".join(r["text"].split()) for r in rows]
+    return [s for i, t in enumerate(texts) for s in split_sentences(Article(id=f"a{i}", text=t))]
+
+
+def test_the_quick_parse_reads_what_the_whole_pipeline_reads() -> None:
+    """extract_many skips the entity recogniser where no number can count and applies the
+    attribute rules without spaCy's Matcher: the quantities are those of the whole pipeline."""
+    parser = load_parser()
+    sentences = [s for s in _example_sentences() if needs_parse(s.text)]
+    assert len(sentences) > 20
+    whole = [quantities_in(doc, s) for s, doc in zip(sentences, parser.pipe([s.text for s in sentences]), strict=True)]  # fmt: skip
+    assert extract_many(parser, sentences) == whole
+    assert any(whole)
+
+
+def test_the_attribute_rules_annotate_as_the_attribute_ruler_does() -> None:
+    parser = load_parser()
+    steps = dict(pipeline_steps(parser))
+    assert isinstance(steps["attribute_ruler"], AttributeRules)
+    texts = [s.text for s in _example_sentences()] + ["Y'all ain't seen nothin' yet, it's true."]
+    docs = [parser.make_doc(t) for t in texts]
+    for name in ("tok2vec", "tagger", "parser"):
+        docs = list(parser.get_pipe(name).pipe(docs))
+    ours = [steps["attribute_ruler"](d.copy()) for d in docs]
+    theirs = [parser.get_pipe("attribute_ruler")(d.copy()) for d in docs]
+    for a, b in zip(ours, theirs, strict=True):
+        assert [(t.pos_, str(t.morph), t.lemma_) for t in a] == [
+            (t.pos_, str(t.morph), t.lemma_) for t in b
+        ]
 
 
 def test_spacy_entities_when_the_extra_is_installed() -> None:

@@ -9,6 +9,7 @@ scored on, and stems come from the original Porter algorithm, as in ROUGE-1.5.5.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -236,20 +237,27 @@ def _punkt_spans(paragraph: str, lo: int, hi: int, spans: list[tuple[int, int]])
 
 def split_sentences(article: Article) -> tuple[Sentence, ...]:
     """All sentences of an article with character spans into ``article.text``."""
-    out: list[Sentence] = []
+    return tuple(
+        Sentence(
+            article_id=article.id,
+            start=start,
+            end=end,
+            text=article.text[start:end],
+            position=position,
+            paragraph=p_index,
+        )
+        for position, (start, end, p_index) in enumerate(sentence_spans(article.text))
+    )
+
+
+@functools.lru_cache(maxsize=512)
+def sentence_spans(text: str) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, paragraph) of every sentence of a cleaned text. Memoised: one story page asks
+    for its articles' sentences four times (summary, timeline, facts, claims)."""
+    out: list[tuple[int, int, int]] = []
     offset = 0
-    for p_index, paragraph in enumerate(article.text.split(PARAGRAPH_SEPARATOR)):
-        for start, end in split_paragraph(paragraph):
-            out.append(
-                Sentence(
-                    article_id=article.id,
-                    start=offset + start,
-                    end=offset + end,
-                    text=paragraph[start:end],
-                    position=len(out),
-                    paragraph=p_index,
-                )
-            )
+    for p_index, paragraph in enumerate(text.split(PARAGRAPH_SEPARATOR)):
+        out += [(offset + a, offset + b, p_index) for a, b in split_paragraph(paragraph)]
         offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
     return tuple(out)
 

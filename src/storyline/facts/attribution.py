@@ -7,6 +7,7 @@ read for every sentence of a story, most of which hold no number and are never p
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -84,6 +85,7 @@ def _trim_speaker(speaker: str) -> str:
     return re.sub(r"^(?!(?:the|its|their)\s)[a-z][a-z\s]*?\s(?=[A-Z])", "", speaker)
 
 
+@functools.lru_cache(maxsize=8192)  # a story page reads each sentence for facts and for claims
 def extract_attributions(sentence: Sentence) -> tuple[Attribution, ...]:
     """Who the sentence attributes its content to; several when it quotes several parties."""
     text = sentence.text

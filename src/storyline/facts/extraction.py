@@ -42,6 +42,7 @@ from storyline.facts.numbers import (
     phrase_value,
     word_value,
 )
+from storyline.facts.parser import pipeline_steps
 from storyline.models import Sentence
 
 Token = Any  # spacy.tokens.Token: the parser is imported lazily, so its types are not
@@ -98,9 +99,27 @@ _WINDOW = re.compile(
 )
 
 
+# Numbers the rules below never count, masked before asking whether a sentence needs the parser:
+# a year not followed by a word ("in 1998", "1998."), a month and day ("Aug. 7, 1998"), a clock time
+# ("3 p.m.", "10:30"), an ordinal ("7th"), a hyphenated identifier ("Su-25"), a decade ("1990s"),
+# and "one" as a pronoun ("no one", "one of", "one day").
+_NEVER_COUNTED = re.compile(
+    r"\b(?:1[89]|20)\d\d\b(?!\s+[a-z])"
+    r"|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"(?:,\s*(?:1[89]|20)\d\d)?"
+    r"|\b\d{1,2}(?::\d\d)?\s*[ap]\.?m\b\.?|\b\d{1,2}:\d\d\b"
+    r"|\b\d+(?:st|nd|rd|th)\b|\b[a-z]+-\d+\b|\b(?:19|20)\d0s\b"
+    r"|\bno one\b|\bone (?:of|day|time|another)\b|\bat one\b",
+    re.IGNORECASE,
+)
+
+
 def needs_parse(text: str) -> bool:
-    """Whether a sentence may hold a quantity (a digit or a number word)."""
-    return NUMBER_HINT.search(text) is not None
+    """Whether a sentence may hold a quantity: a digit or a number word that is not one of the
+    numbers the rules never count (``_NEVER_COUNTED``)."""
+    return NUMBER_HINT.search(text) is not None and (
+        NUMBER_HINT.search(_NEVER_COUNTED.sub(" ", text)) is not None
+    )
 
 
 def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
@@ -224,6 +243,8 @@ def _is_identifier(first: Token, prev: Token | None) -> bool:
         return True
     if first.ent_type_ in ("PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "FAC"):
         return True
+    if not first.doc.has_annotation("ENT_IOB"):
+        return False  # entities not read yet: "Istanbul 984" may follow a place (extract_many)
     capitalised = prev.text[:1].isupper() and prev.i > 0 and prev.pos_ in ("PROPN", "NOUN")
     belongs = first.head.i == prev.i or (prev.head.i == first.i and prev.dep_ == "compound")
     return capitalised and belongs and prev.ent_type_ not in _PLACE_ENTS
@@ -647,11 +668,36 @@ def _quantity(
 
 
 def extract_many(parser: Any, sentences: Iterable[Sentence]) -> list[tuple[Quantity, ...]]:
-    """Quantities of many sentences, parsed in one batch (sentences without numbers skip the
-    parser); one tuple per sentence, in order."""
+    """Quantities of many sentences, parsed in one batch; one tuple per sentence, in order.
+
+    Sentences without a number that may count (``needs_parse``) skip the parser. The others are
+    tagged and parsed, and the entity recogniser, half the parse's time, runs only on those where
+    a number is left once the rules that need no entities have ruled out years, ages, times and
+    the like (entities can only rule out more numbers; they never make one).
+    """
     items = list(sentences)
     todo = [i for i, s in enumerate(items) if needs_parse(s.text)]
     out: list[tuple[Quantity, ...]] = [() for _ in items]
-    for i, doc in zip(todo, parser.pipe([items[i].text for i in todo], batch_size=64), strict=True):
-        out[i] = quantities_in(doc, items[i])
+    docs = [parser.make_doc(items[i].text) for i in todo]
+    for name, component in pipeline_steps(parser):
+        if name != "ner":
+            docs = list(component.pipe(docs, batch_size=64))
+    keep = [k for k, doc in enumerate(docs) if _may_count(doc)]
+    if "ner" in parser.pipe_names:
+        named = parser.get_pipe("ner").pipe([docs[k] for k in keep], batch_size=64)
+        for k, doc in zip(keep, named, strict=True):
+            docs[k] = doc
+    for k in keep:
+        out[todo[k]] = quantities_in(docs[k], items[todo[k]])
     return out
+
+
+def _may_count(doc: Doc) -> bool:
+    """Whether a parsed sentence holds a number the rules without entities do not rule out."""
+    for token in doc:
+        if _is_number(token):
+            phrase = _phrase(doc, token)
+            parsed = _value(phrase)
+            if parsed is not None and not _not_a_count(doc, phrase, parsed[0]):
+                return True
+    return False
