@@ -9,7 +9,9 @@ articles inside it cannot matter), then each of its stories joins an existing on
    neighbour* similarity of the articles' tf-idf vectors with names and numbers weighted in
    (``features.py``). Raw cosine has no threshold that suits both dense and sparse events;
    counting shared neighbours adapts to local density. Articles more than ``window_days`` apart
-   are never neighbours.
+   are never neighbours, nor are two whose link is under half an article's best one
+   (``neighbour_ratio``): in a quiet fortnight two incidents of a kind would otherwise fill each
+   other's neighbourhoods through the kind's words alone.
 2. **Stories in the batch.** Events merge by average linkage of their *articles* (computed from
    the events' feature sums, ``Groups.pair_sums``): names weighted in, the index's mean article
    (the *background*) taken out so that two articles are compared on what they share beyond

@@ -240,7 +240,12 @@ def sum_groups(batch: Batch, group_of: Sequence[int], n_groups: int) -> Groups:
 def batch_events(batch: Batch, settings: ClusterSettings) -> list[int]:
     sim = mixed_similarity(batch.terms, batch.entities, entity_weight=settings.event_entity_weight)
     sim = date_gate(sim, batch.docs, settings.window_days)
-    snn = shared_neighbours(sim, k=settings.neighbours, floor=settings.neighbour_floor)
+    snn = shared_neighbours(
+        sim,
+        k=settings.neighbours,
+        floor=settings.neighbour_floor,
+        relative=settings.neighbour_ratio,
+    )
     return average_linkage(snn, settings.event_threshold)
 
 

@@ -36,7 +36,7 @@ def date_gate(sim: Matrix, docs: Sequence[ClusterDoc], window_days: int) -> Matr
     return gated
 
 
-def shared_neighbours(sim: Matrix, *, k: int, floor: float) -> Matrix:
+def shared_neighbours(sim: Matrix, *, k: int, floor: float, relative: float = 0.0) -> Matrix:
     """Shared-nearest-neighbour similarity: the overlap of two articles' k-neighbourhoods.
 
     Each article's neighbourhood is itself plus its ``k`` most similar articles that are at least
@@ -51,7 +51,8 @@ def shared_neighbours(sim: Matrix, *, k: int, floor: float) -> Matrix:
         order = np.argsort(-others, axis=1, kind="stable")[:, :k]
         rows = np.repeat(np.arange(n), k)
         cols = order.ravel()
-        keep = others[rows, cols] >= floor
+        best = others[np.arange(n), order[:, 0]]
+        keep = others[rows, cols] >= np.maximum(floor, relative * np.repeat(best, k))
         member = sparse.identity(n, format="csr") + sparse.csr_matrix(
             (np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n, n)
         )

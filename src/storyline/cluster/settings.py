@@ -28,6 +28,12 @@ class ClusterSettings:
     story_entity_weight: float = 0.5
     neighbours: int = 5  # k of the shared-nearest-neighbour graph (smallest event we expect, ~5)
     neighbour_floor: float = 0.1  # a pair less similar than this is never a neighbour pair
+    # ... nor one less than this share of the article's best link. In a quiet fortnight the
+    # window leaves an article few candidates, and two incidents of a kind (two quakes, three
+    # articles each) would fill each other's neighbourhoods; the kind's words link them far more
+    # weakly than each incident's own names do. Chosen on ECB+ odd topics (0.5), held out on even
+    # ones (BENCHMARKS.md, ecbplus).
+    neighbour_ratio: float = 0.5
     event_threshold: float = 0.1  # min shared-neighbour average linkage to stay one event
     story_threshold: float = 0.04  # min background-free centroid cosine for one happening
     # Two groups of events join only if their link is at least this share of the tighter group's
@@ -62,6 +68,7 @@ class ClusterSettings:
             "relative_closeness",
             "event_match_threshold",
             "neighbour_floor",
+            "neighbour_ratio",
             "embedding_weight",
             "embedding_story_threshold",
             "lone_cohesion",
