@@ -106,7 +106,7 @@ def test_cli_summarize_since_files(tmp_path: Path) -> None:
     new.write_text("---\ndate: 2015-10-12\n---\n" + LATER.text, encoding="utf-8")
     done = run_cli("summarize", str(old), "--since-files", str(new))
     assert done.returncode == 0, done.stderr
-    assert "what 1 later articles add to 1 earlier" in done.stdout
+    assert "What 1 later article adds to 1 earlier one" in done.stdout
     assert "sixty-four sorties" in done.stdout and "nine militant sites" not in done.stdout
     as_json = json.loads(
         run_cli("summarize", str(old), "--since-files", str(new), "--format", "json").stdout
@@ -141,6 +141,9 @@ def test_cli_story_since(tmp_path: Path) -> None:
     story = json.loads(run_cli("stories", "--db", db, "--json").stdout)[0]["id"]
     done = run_cli("story", story, "--db", db, "--since", "2025-03-14")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("New since 2025-03-14: what ")
+    assert done.stdout.startswith("# What is new since 2025-03-14\n\nWhat 2 later articles add to")
+    page = run_cli("story", story, "--db", db, "--since", "2025-03-14", "--format", "html")
+    assert "<h1>What is new since 2025-03-14</h1>" in page.stdout
+    assert "<p>What 2 later articles add to 4 earlier ones" in page.stdout
     late = run_cli("story", story, "--db", db, "--since", "2030-01-01", "--format", "json")
     assert "2030-01-01" in json.loads(late.stdout)["reason"]

@@ -179,26 +179,14 @@ def _summarize(args: argparse.Namespace) -> int:
 
 
 def _render_update(fmt: str, update: UpdateReport) -> str:
-    """An update summary: a line saying what it compares, then the summary as usual."""
-    import html
+    """An update summary: what it compares, then the summary as usual (JSON: its own contract)."""
     import json
 
     from storyline import views
-    from storyline.engine.updates import update_to_dict
 
     if fmt == "json":
-        return json.dumps(update_to_dict(update), ensure_ascii=False, indent=2) + "\n"
-    since = f" since {update.since.isoformat()}" if update.since else ""
-    head = (
-        f"New{since}: what {len(update.later)} later articles add to {len(update.earlier)} "
-        f"earlier ones ({update.restated} later sentences left out: the earlier ones state them)."
-    )
-    if update.reason:
-        head += f"\n\n{update.reason}"
-    body = views.render(views.documents_view(update.later, summary=update.summary), fmt)
-    if fmt == "html":
-        return body.replace("<body>", f"<body><p>{html.escape(head)}</p>", 1)
-    return f"{head}\n\n{body}"
+        return json.dumps(views.update_data(update), ensure_ascii=False, indent=2) + "\n"
+    return views.render(views.update_view(update), fmt)
 
 
 def _open_in(path: str) -> TextIO:
@@ -466,8 +454,8 @@ def _ingest(args: argparse.Namespace) -> int:
 def _stories(args: argparse.Namespace) -> int:
     import json
 
-    from storyline import engine
-    from storyline.engine.listing import is_updated, listed_to_dict, parse_since
+    from storyline import engine, views
+    from storyline.engine.listing import is_updated, parse_since
 
     since = parse_since(args.updated_since)
     with _open_db(args) as store:
@@ -480,7 +468,7 @@ def _stories(args: argparse.Namespace) -> int:
         )
     found = page.stories
     if args.format == "json":
-        rows = [listed_to_dict(s, updated_since=since) for s in found]
+        rows = [views.listed_data(s, updated_since=since) for s in found]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     width = max((len(s.id) for s in found), default=8)  # loaded batch runs: w000012.s00003

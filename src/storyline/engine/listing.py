@@ -35,7 +35,6 @@ __all__ = [
     "is_updated",
     "lead_sentence",
     "list_stories",
-    "listed_to_dict",
     "parse_since",
     "with_snippets",
 ]
@@ -136,32 +135,10 @@ def parse_since(text: str | None) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
-def listed_to_dict(s: ListedStory, *, updated_since: datetime | None = None) -> dict[str, object]:
-    """A list row as the HTTP API and ``storyline stories --json`` give it; ``updated`` is set
-    when ``updated_since`` is given."""
-    out: dict[str, object] = {
-        "id": s.id,
-        "label": s.label,
-        "snippet": s.snippet,
-        "keywords": list(s.keywords),
-        "outlets": list(s.outlets),
-        "outlet_count": s.outlet_count,
-        "first_seen": s.first_seen.isoformat() if s.first_seen else None,
-        "last_seen": s.last_seen.isoformat() if s.last_seen else None,
-        "articles": s.articles,
-        "reprints": s.reprints,
-        "version": s.version,
-        "changed_at": _utc(s.changed_at).isoformat(timespec="seconds"),
-    }
-    if updated_since is not None:
-        out["updated"] = is_updated(s, updated_since)
-    return out
-
-
 def is_updated(s: ListedStory, since: datetime) -> bool:
     """Whether the story changed after ``since`` (new stories included)."""
-    return _utc(s.changed_at) > _utc(since)
+    return utc(s.changed_at) > utc(since)
 
 
-def _utc(when: datetime) -> datetime:
+def utc(when: datetime) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)

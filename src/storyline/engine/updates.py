@@ -52,7 +52,6 @@ __all__ = [
     "split_since",
     "story_updates",
     "summarize_updates",
-    "update_to_dict",
     "updates_paths",
 ]
 
@@ -216,26 +215,3 @@ def story_updates(
     return summarize_updates(
         earlier, later, budget=Budget(words=words, sentences=sentences), since=since
     )
-
-
-def update_to_dict(report: UpdateReport) -> dict[str, object]:
-    """The JSON form (API ``?since=``, CLI ``--format json``): sentences with citations by
-    article id and span into that article's text."""
-    return {
-        "since": report.since.isoformat() if report.since else None,
-        "earlier_articles": len(report.earlier),
-        "later_articles": [a.id for a in report.later],
-        "restated_left_out": report.restated,
-        "reason": report.reason,
-        "key_numbers": None,  # left to the facts stage: see the module docstring
-        "sentences": [
-            {
-                "text": s.text,
-                "citations": [
-                    {"article_id": c.article_id, "start": c.start, "end": c.end, "score": c.score}
-                    for c in s.citations
-                ],
-            }
-            for s in report.summary.sentences
-        ],
-    }

@@ -24,9 +24,10 @@ from storyline.views.build import (
     story_view,
     summary_view,
     timeline_view,
+    update_view,
 )
 from storyline.views.citations import Resolver
-from storyline.views.listing import hit_view
+from storyline.views.listing import hit_view, listed_data, update_data
 from storyline.views.model import DocumentsView, Made, StoryView
 
 if TYPE_CHECKING:
@@ -44,11 +45,14 @@ __all__ = [
     "facts_json",
     "facts_view",
     "hit_view",
+    "listed_data",
     "render",
     "story_meta",
     "story_view",
     "summary_view",
     "timeline_view",
+    "update_data",
+    "update_view",
 ]
 
 FORMATS = ("md", "json", "html")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from storyline.facts.views import KEY_ORDER
@@ -31,6 +32,7 @@ from storyline.views.model import (
 
 if TYPE_CHECKING:
     from storyline.compare import Comparison
+    from storyline.engine.updates import UpdateReport
     from storyline.store import StoredStory
     from storyline.timeline import Timeline
 
@@ -246,9 +248,10 @@ def documents_view(
     timeline: Timeline | None = None,
     comparison: Comparison | None = None,
     input_texts: Mapping[str, str] | None = None,
+    notes: Sequence[str] = (),
 ) -> DocumentsView:
     """A summary, timeline or comparison of files. ``input_texts`` makes citation offsets index
-    each input's own text rather than the cleaned text."""
+    each input's own text rather than the cleaned text; ``notes`` are shown first."""
     resolver = Resolver(articles, input_texts=input_texts)
     outlets = {a.outlet for a in articles}
     what = "Summary" if summary is not None else "Timeline" if timeline is not None else "Facts"
@@ -261,7 +264,22 @@ def documents_view(
         timeline=None if timeline is None else timeline_view(timeline, resolver, articles),
         facts=None if comparison is None else facts_view(comparison, resolver),
         sources=resolver.sources(),
+        notes=tuple(notes),
     )
+
+
+def update_view(update: UpdateReport) -> DocumentsView:
+    """What a story's later articles add: their summary, led by what it compares."""
+    since = f" since {update.since.isoformat()}" if update.since else ""
+    n = len(update.later)
+    head = (
+        f"What {_count(n, 'later article')} add{'s' if n == 1 else ''} to "
+        f"{_count(len(update.earlier), 'earlier one')} ({_count(update.restated, 'later sentence')}"
+        " left out: the earlier ones state them)."
+    )
+    notes = (head, update.reason) if update.reason else (head,)
+    view = documents_view(update.later, summary=update.summary, notes=notes)
+    return replace(view, title=f"What is new{since}")
 
 
 def _count(n: int, noun: str) -> str:

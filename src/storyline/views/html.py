@@ -166,7 +166,8 @@ def story(view: StoryView) -> str:
 
 
 def documents(view: DocumentsView) -> str:
-    body, meta = [], []
+    body = [f"<p>{escape(note)}</p>" for note in view.notes]
+    meta: list[str] = []
     if view.summary is not None:
         body.append(_summary(view.summary))
         meta.append(f"{view.summary.words} words · {made_line(view.summary.made)}")

@@ -1,4 +1,5 @@
-"""Rows of lists: stories and search hits, as the CLI, the API and the UI show them."""
+"""Rows of lists and what is new: stories, search hits and a story's update since a date, as the
+CLI, the API and the UI show them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ from storyline.views.citations import iso
 from storyline.views.model import HitView, SnippetPart
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from storyline.engine.updates import UpdateReport
     from storyline.store import SearchHit
+    from storyline.store.base import ListedStory
 
 # The stores mark matches in a snippet as [word]; a bracket pair is taken for a mark only when its
 # words match the query, so brackets that were in the article stay as they were.
@@ -45,3 +50,50 @@ def hit_view(hit: SearchHit, query: str = "") -> HitView:
         parts=tuple(parts),
         score=hit.score,
     )
+
+
+def listed_data(s: ListedStory, *, updated_since: datetime | None = None) -> dict[str, object]:
+    """A story-list row as the HTTP API and ``storyline stories --format json`` give it;
+    ``updated`` is set when ``updated_since`` is given."""
+    from storyline.engine.listing import is_updated, utc
+
+    out: dict[str, object] = {
+        "id": s.id,
+        "label": s.label,
+        "snippet": s.snippet,
+        "keywords": list(s.keywords),
+        "outlets": list(s.outlets),
+        "outlet_count": s.outlet_count,
+        "first_seen": iso(s.first_seen),
+        "last_seen": iso(s.last_seen),
+        "articles": s.articles,
+        "reprints": s.reprints,
+        "version": s.version,
+        "changed_at": utc(s.changed_at).isoformat(timespec="seconds"),
+    }
+    if updated_since is not None:
+        out["updated"] = is_updated(s, updated_since)
+    return out
+
+
+def update_data(report: UpdateReport) -> dict[str, object]:
+    """What is new since a date (API ``?since=``, ``storyline story --since --format json``):
+    sentences with citations by article id and span into that article's text."""
+    return {
+        "since": iso(report.since),
+        "earlier_articles": len(report.earlier),
+        "later_articles": [a.id for a in report.later],
+        "restated_left_out": report.restated,
+        "reason": report.reason,
+        "key_numbers": None,  # left to the facts stage: see engine.updates
+        "sentences": [
+            {
+                "text": s.text,
+                "citations": [
+                    {"article_id": c.article_id, "start": c.start, "end": c.end, "score": c.score}
+                    for c in s.citations
+                ],
+            }
+            for s in report.summary.sentences
+        ],
+    }

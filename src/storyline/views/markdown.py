@@ -144,6 +144,8 @@ def story(view: StoryView) -> str:
 
 def documents(view: DocumentsView) -> str:
     lines = [f"# {view.title}", ""]
+    for note in view.notes:
+        lines += [note, ""]
     if view.summary is not None:
         lines += [f"_{view.summary.words} words, {made_line(view.summary.made)}_", ""]
         lines += _summary(view.summary)

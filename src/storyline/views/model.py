@@ -206,6 +206,7 @@ class DocumentsView:
     summary: SummaryView | None = None
     timeline: TimelineView | None = None
     facts: FactsView | None = None
+    notes: tuple[str, ...] = ()  # paragraphs shown first: what an update compares, and why
 
 
 @dataclass(frozen=True)

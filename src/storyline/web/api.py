@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import UploadFile
 
 from storyline import engine, views
-from storyline.engine.listing import DEFAULT_MIN_ARTICLES, listed_to_dict, parse_since
+from storyline.engine.listing import DEFAULT_MIN_ARTICLES, parse_since
 from storyline.ingest import parse_html, parse_record, parse_text
 from storyline.ingest.feeds import parse_feed
 from storyline.ingest.formats import API, format_for_media, format_of, media_types, suffixes
@@ -322,7 +322,7 @@ class IngestResult(BaseModel):
 
 
 class ListedStoryOut(BaseModel):
-    """One line of the story list (``engine.listing.listed_to_dict``)."""
+    """One line of the story list (``views.listing.listed_data``)."""
 
     id: str
     label: str
@@ -492,7 +492,7 @@ async def get_stories(
             "sort": sort,
             "min_articles": min_articles,
             "updated_since": since.isoformat() if since else None,
-            "stories": [listed_to_dict(s, updated_since=since) for s in page.stories],
+            "stories": [views.listed_data(s, updated_since=since) for s in page.stories],
         }
         # Encoded here, not by FastAPI: its generic encoder walks every value.
         body = json.dumps(data, ensure_ascii=False).encode()
@@ -516,11 +516,10 @@ def get_story(
     page = story_page(request, story_id)
     if since is None:
         return page
-    from storyline.engine.updates import update_to_dict
 
     words = min(settings_of(request).words, 100)
     update = engine.story_updates(stores_of(request).get(), story_id, since, words=words)
-    return JSONResponse({**views.data.to_data(page), "new_since": update_to_dict(update)})
+    return JSONResponse({**views.data.to_data(page), "new_since": views.update_data(update)})
 
 
 @router.get("/search", summary="Full-text search over titles and bodies")
