@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from storyline import views
 from storyline.clean import clean_batch
-from storyline.compare import LABELS, Comparison, compare, render_markdown
+from storyline.compare import LABELS, Comparison, compare
 from storyline.facts.views import comparison_data, key_findings
 from storyline.ingest import parse_date
 from storyline.models import Article, RawDocument
@@ -138,10 +139,13 @@ def test_key_findings_come_first_and_single_source_below() -> None:
     key, single = key_findings(comparison)
     assert [f.label for f in key] == ["agreed", "agreed"]
     assert single and all(f.label == "single-source" for f in single)
-    text = render_markdown(comparison, articles={a.id: a for a in articles})
+    text = views.render(views.documents_view(articles, comparison=comparison), "md")
     assert text.index("### Agreed") < text.index("### Single source")
     assert "Harbour Times [" in text
-    assert render_markdown(Comparison(findings=(), facts=())) == "No comparable facts found.\n"
+    # each finding says what it measures, as the facts stage described it
+    assert all(f"**{f.what}**" in text for f in key)
+    empty = views.documents_view([], comparison=Comparison(findings=(), facts=()))
+    assert "No comparable facts found." in views.render(empty, "md")
 
 
 def test_unknown_label_says_which_exist() -> None:

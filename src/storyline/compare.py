@@ -3,8 +3,8 @@
 This is the entry point; the steps live in the ``storyline.facts`` package: facts are extracted
 (``facts.stage``), grouped into measured things (``facts.alignment``: what a group is), each group
 labelled agreed / changed / disputed / differs / single-source (``facts.labels``: how a label is
-decided), and denials paired with the claims they answer (``facts.claims``). ``facts.views`` turns
-the result into JSON and Markdown.
+decided), and denials paired with the claims they answer (``facts.claims``). ``facts.views`` gives
+the JSON contract; ``storyline.views`` renders Markdown and HTML.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from storyline.facts.claims import contested_claims
 from storyline.facts.labels import findings_of
 from storyline.facts.models import LABELS, Comparison, Fact, Finding
 from storyline.facts.stage import When, story_facts
-from storyline.facts.views import comparison_data, render_markdown
+from storyline.facts.views import comparison_data
 from storyline.models import Article
 
 __all__ = [
@@ -27,7 +27,6 @@ __all__ = [
     "compare",
     "compare_facts",
     "comparison_data",
-    "render_markdown",
 ]
 
 

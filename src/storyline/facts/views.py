@@ -1,4 +1,5 @@
-"""The one place that turns a comparison into view data: JSON-ready dicts and Markdown.
+"""The JSON contract of a comparison (``storyline compare --format json``), and the order findings
+are shown in; the Markdown and HTML of findings are ``storyline.views``' (``views.facts_view``).
 
 Findings are ordered for a reader: key findings first (those that more than one outlet speaks to:
 disputed, changed, differs, agreed, contested; the most-covered first), single-source numbers
@@ -9,8 +10,7 @@ documents are given (as ``compare`` on files does), else ``Article.text``.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from storyline.facts.models import LABELS, Comparison, Fact, Finding
@@ -18,14 +18,6 @@ from storyline.models import Article, RawDocument
 from storyline.text import locate
 
 KEY_ORDER = ("disputed", "changed", "differs", "agreed", "contested")
-_HEADINGS = {
-    "disputed": "Disputed",
-    "changed": "Changed over time",
-    "differs": "Values differ (undated, or not clearly one thing)",
-    "agreed": "Agreed",
-    "contested": "Contested claims",
-    "single-source": "Single source",
-}
 
 
 def key_findings(comparison: Comparison) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
@@ -148,32 +140,3 @@ def _finding(finding: Finding, spans: _Spans) -> dict[str, Any]:
             for c in finding.claims
         ],
     }
-
-
-def render_markdown(
-    comparison: Comparison, *, articles: Mapping[str, Article] | None = None
-) -> str:
-    """Key findings first, by label; single-source numbers below. With ``articles`` each link
-    quotes its sentence."""
-    key, single = key_findings(comparison)
-    lines: list[str] = []
-    for label in (*KEY_ORDER, "single-source"):
-        findings = [f for f in (*key, *single) if f.label == label]
-        if not findings:
-            continue
-        lines += [f"### {_HEADINGS[label]} ({len(findings)})", ""]
-        for finding in findings:
-            lines.append(f"- **{finding.what or finding.kind}**: {finding.summary}")
-            for article_id, start, end in finding.sentences():
-                lines.append("  - " + _cite(article_id, start, end, articles))
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n" if lines else "No comparable facts found.\n"
-
-
-def _cite(article_id: str, start: int, end: int, articles: Mapping[str, Article] | None) -> str:
-    ref = f"[{article_id}:{start}-{end}]"
-    article = articles.get(article_id) if articles else None
-    if article is None:
-        return ref
-    quote = re.sub(r"\s+", " ", article.text[start:end])
-    return f"{article.outlet} {ref}: “{quote}”"

@@ -142,6 +142,7 @@ def facts_view(
                 outlets=tuple(finding.outlets),
                 sentences=tuple(quoted),
                 all_sentences=len(spans),
+                what=finding.what,
             )
         )
     from storyline.facts import alignment, claims

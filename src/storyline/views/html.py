@@ -93,7 +93,7 @@ def _facts(view: FactsView, *, only: tuple[str, ...] = tuple(HEADINGS)) -> str:
             continue
         items = []
         for f in findings:
-            what = escape(f.kind + (f" in {f.place}" if f.place else ""))
+            what = escape(f.measured)
             quotes = "".join(
                 f"<li>{escape(e.outlet)}: <q>{escape(e.quote)}</q></li>" for e in f.sentences
             )

@@ -76,8 +76,7 @@ def _facts(view: FactsView, *, level: int, only: tuple[str, ...] = tuple(HEADING
             continue
         lines += [f"{'#' * level} {HEADINGS[label]} ({view.labels.get(label, len(findings))})", ""]
         for f in findings:
-            what = f.kind + (f" in {f.place}" if f.place else "")
-            lines.append(f"- **{what}**: {f.summary}")
+            lines.append(f"- **{f.measured}**: {f.summary}")
             for e in f.sentences:
                 lines.append(f"  - {e.outlet} [{e.article_id}:{e.start}-{e.end}]: “{e.quote}”")
             if f.all_sentences > len(f.sentences):

@@ -104,6 +104,12 @@ class FindingView:
     outlets: tuple[str, ...]
     sentences: tuple[Evidence, ...]
     all_sentences: int
+    what: str = ""  # what the group measures, for a reader ("killed in Kenya", "target per day")
+
+    @property
+    def measured(self) -> str:
+        """``what``, or the kind and place where a view was built without it."""
+        return self.what or self.kind + (f" in {self.place}" if self.place else "")
 
 
 @dataclass(frozen=True)
