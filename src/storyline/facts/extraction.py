@@ -20,7 +20,11 @@ an ordinal, a fraction or ratio, or a vague plural ("dozens"). These are dropped
 from __future__ import annotations
 
 import re
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from storyline.facts.models import Quantity
@@ -667,17 +671,30 @@ def _quantity(
     )
 
 
+# Quantities of sentences already read, by parser and text (offsets relative to the sentence):
+# a story that gains an article is read again for its page, and only the new sentences need the
+# parser. Bounded; the oldest entries go first.
+_READ: weakref.WeakKeyDictionary[Any, OrderedDict[str, tuple[Quantity, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+_READ_LIMIT = 50_000
+_read_lock = threading.Lock()
+
+
 def extract_many(parser: Any, sentences: Iterable[Sentence]) -> list[tuple[Quantity, ...]]:
     """Quantities of many sentences, parsed in one batch; one tuple per sentence, in order.
 
-    Sentences without a number that may count (``needs_parse``) skip the parser. The others are
-    tagged and parsed, and the entity recogniser, half the parse's time, runs only on those where
-    a number is left once the rules that need no entities have ruled out years, ages, times and
-    the like (entities can only rule out more numbers; they never make one).
+    Sentences without a number that may count (``needs_parse``) skip the parser, and so do
+    sentences read before (``_READ``). The others are tagged and parsed, and the entity
+    recogniser, half the parse's time, runs only on those where a number is left once the rules
+    that need no entities have ruled out years, ages, times and the like (entities can only rule
+    out more numbers; they never make one).
     """
     items = list(sentences)
-    todo = [i for i, s in enumerate(items) if needs_parse(s.text)]
-    out: list[tuple[Quantity, ...]] = [() for _ in items]
+    with _read_lock:
+        known = _READ.setdefault(parser, OrderedDict())
+        found = {s.text: known[s.text] for s in items if s.text in known}
+    todo = [i for i, s in enumerate(items) if s.text not in found and needs_parse(s.text)]
     docs = [parser.make_doc(items[i].text) for i in todo]
     for name, component in pipeline_steps(parser):
         if name != "ner":
@@ -687,9 +704,26 @@ def extract_many(parser: Any, sentences: Iterable[Sentence]) -> list[tuple[Quant
         named = parser.get_pipe("ner").pipe([docs[k] for k in keep], batch_size=64)
         for k, doc in zip(keep, named, strict=True):
             docs[k] = doc
+    read: dict[str, tuple[Quantity, ...]] = {items[i].text: () for i in todo}
     for k in keep:
-        out[todo[k]] = quantities_in(docs[k], items[todo[k]])
-    return out
+        text = items[todo[k]].text
+        read[text] = quantities_in(docs[k], Sentence("", 0, len(text), text, 0, 0))
+    with _read_lock:
+        for text, quantities in read.items():
+            known[text] = quantities
+        while len(known) > _READ_LIMIT:
+            known.popitem(last=False)
+    found.update(read)
+    return [_placed(found.get(s.text, ()), s) for s in items]
+
+
+def _placed(quantities: tuple[Quantity, ...], sentence: Sentence) -> tuple[Quantity, ...]:
+    """Quantities read from a sentence's text, placed in its article."""
+    at = sentence.start
+    return tuple(
+        replace(q, article_id=sentence.article_id, start=q.start + at, end=q.end + at)
+        for q in quantities
+    )
 
 
 def _may_count(doc: Doc) -> bool:
