@@ -8,7 +8,8 @@ A synthetic story (``benchmarks/synth.py``: many events and outlets, wire copies
 store (imports, compiled patterns: what any running server has done already), then times the first
 ``GET /stories/{id}`` of the big story: summary, timeline and facts computed, the view model
 built, the template rendered. A second request times the warm page (the in-memory page cache).
-Target (surfaces issue): cold under 300 ms.
+Then the story gains its next article and its page is recomputed in the same process: what a
+running server spends refreshing a growing story. Target (surfaces issue): cold under 300 ms.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ RESULTS = Path(__file__).resolve().parent / "results" / "story_page.json"
 SIZE = 50
 
 
-def story_articles() -> tuple[list[object], list[object]]:
-    """The ``SIZE`` first articles of the biggest synthetic story, and a small warm-up story."""
+def story_articles() -> tuple[list[object], list[object], object]:
+    """The ``SIZE`` first articles of the biggest synthetic story, a small warm-up story, and the
+    big story's next article (for the page of the grown story)."""
     config = SynthConfig(
         stories_per_block=2,
         events_per_story=(12, 12),
@@ -41,9 +43,9 @@ def story_articles() -> tuple[list[object], list[object]]:
     articles = list(generate(400, seed=5, config=config))
     sizes = Counter(a.story_id for a in articles).most_common()
     big, small = sizes[0][0], sizes[-1][0]
-    chosen = [a for a in articles if a.story_id == big][:SIZE]
+    chosen = [a for a in articles if a.story_id == big][: SIZE + 1]
     warm = [a for a in articles if a.story_id == small][:5]
-    return [a.to_raw() for a in chosen], [a.to_raw() for a in warm]
+    return [a.to_raw() for a in chosen[:SIZE]], [a.to_raw() for a in warm], chosen[SIZE].to_raw()
 
 
 # The page is what is timed, not the grouping: the synthetic story's events swap places and
@@ -64,13 +66,25 @@ def _store(folder: Path, name: str, raws: list[object], settings: ClusterSetting
     return str(db)
 
 
-def one_run(raws: tuple[list[object], list[object]]) -> dict[str, float]:
+def _forget_what_was_read() -> None:
+    """Each run starts cold: the process keeps sentences it split and read (a running server's
+    memos), which would make every run after the first a warm one."""
+    from storyline.facts import attribution, extraction
+    from storyline.text import sentence_spans
+
+    extraction._READ.clear()
+    sentence_spans.cache_clear()
+    attribution.extract_attributions.cache_clear()
+
+
+def one_run(raws: tuple[list[object], list[object], object]) -> dict[str, float]:
     from fastapi.testclient import TestClient
 
-    from storyline import engine
+    from storyline import engine, views
     from storyline.web import ServerSettings, create_app
 
-    big, small = raws
+    big, small, extra = raws
+    _forget_what_was_read()
     with tempfile.TemporaryDirectory() as tmp:
         warm_db = _store(Path(tmp), "warm", small, ClusterSettings())
         db = _store(Path(tmp), "page", big, ONE_STORY)
@@ -89,7 +103,15 @@ def one_run(raws: tuple[list[object], list[object]]) -> dict[str, float]:
             start = time.perf_counter()
             assert client.get(f"/stories/{found[0].id}").status_code == 200
             warm = time.perf_counter() - start
-        return {"articles": float(found[0].size), "cold": cold, "warm": warm}
+        # The story gains an article: what recomputing its page costs (a running server serves
+        # the old page meanwhile and refreshes it behind; the sentences it read are not re-parsed).
+        store = engine.open_store(db)
+        engine.ingest([extra], store=store, cluster_settings=ONE_STORY)  # type: ignore[list-item]
+        start = time.perf_counter()
+        engine.story(store, found[0].id, limits=views.PAGE_LIMITS)
+        grown = time.perf_counter() - start
+        store.close()
+        return {"articles": float(found[0].size), "cold": cold, "warm": warm, "grown": grown}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -104,15 +126,17 @@ def main(argv: list[str] | None = None) -> None:
         "cold_ms_median": round(1000 * statistics.median(r["cold"] for r in runs), 1),
         "cold_ms_max": round(1000 * max(r["cold"] for r in runs), 1),
         "warm_ms_median": round(1000 * statistics.median(r["warm"] for r in runs), 1),
+        "grown_ms_median": round(1000 * statistics.median(r["grown"] for r in runs), 1),
         "runs": args.runs,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print("| articles in the story | cold page, median (max) | warm page | target |")
-    print("|---|---|---|---|")
+    print("| articles in the story | cold page, median (max) | warm page | grown by one | target |")
+    print("|---|---|---|---|---|")
     print(
         f"| {int(result['articles'])} | {result['cold_ms_median']} ms "
-        f"({result['cold_ms_max']} ms) | {result['warm_ms_median']} ms | cold < 300 ms |"
+        f"({result['cold_ms_max']} ms) | {result['warm_ms_median']} ms | "
+        f"{result['grown_ms_median']} ms | cold < 300 ms |"
     )
 
 
