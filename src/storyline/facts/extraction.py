@@ -109,7 +109,7 @@ _WINDOW = re.compile(
 # and "one" as a pronoun ("no one", "one of", "one day").
 _NEVER_COUNTED = re.compile(
     r"\b(?:1[89]|20)\d\d\b(?!\s+[a-z])"
-    r"|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b(?:" + "|".join(sorted({m.rstrip(".") for m in MONTHS})) + r")\.?\s+\d{1,2}\b"
     r"(?:,\s*(?:1[89]|20)\d\d)?"
     r"|\b\d{1,2}(?::\d\d)?\s*[ap]\.?m\b\.?|\b\d{1,2}:\d\d\b"
     r"|\b\d+(?:st|nd|rd|th)\b|\b[a-z]+-\d+\b|\b(?:19|20)\d0s\b"
