@@ -134,18 +134,35 @@ def is_loose(facts: Sequence[Fact]) -> bool:
     return len(classes) > 1
 
 
-def _key(fact: Fact) -> tuple[str | None, ...]:
-    place = fact.place.lower() if fact.place else None
-    return (fact.kind, fact.scope, place, fact.window)
+def _places(facts: Sequence[Fact]) -> dict[str, str | None]:
+    """The place key of each place the facts of one thing name. A place only tells two counts
+    apart when the story counts the thing in two or more places ("killed in Nairobi", "killed in
+    Tanzania"); where it names one place ("in Atlanta", "in New York City" and "in New York"),
+    that place is where the story happens, and a count that names it is the count that does not.
+    Places meet when one's words hold the other's ("New York" in "New York City")."""
+    names = sorted({f.place.lower() for f in facts if f.place}, key=len)
+    canon: dict[str, str | None] = {}
+    for name in names:
+        words = set(name.split())
+        canon[name] = next((c for c in canon if set(c.split()) <= words), name)
+    if len(set(canon.values())) <= 1:
+        return dict.fromkeys(canon)
+    return canon
 
 
 def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     """Facts grouped into measured things (see the module docstring); every fact of a kind is in
     exactly one group, except an article's second value for a thing it already gave."""
-    by_key: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
+    by_thing: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
     for fact in facts:
         if fact.kind:
-            by_key[_key(fact)].append(fact)
+            by_thing[(fact.kind, fact.scope, fact.window)].append(fact)
+    by_key: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
+    for (kind, scope, window), things in by_thing.items():
+        places = _places(things)
+        for fact in things:
+            place = places[fact.place.lower()] if fact.place else None
+            by_key[(kind, scope, place, window)].append(fact)
     groups: list[Group] = []
     for key, members in by_key.items():
         one = _first_per_article(members)
@@ -166,11 +183,21 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
 
 def _distinctive(facts: Sequence[Fact]) -> bool:
     """Whether equal values are unlikely to meet by chance: exact figures with three or more
-    significant digits, or with decimals ("5.2", "14,700", "$105,000"), given by two outlets."""
-    if len({f.outlet for f in facts}) < 2 or any(f.approx for f in facts):
+    significant digits, or with decimals ("5.2", "14,700", "$105,000"), or one measure written
+    in two units ("180 feet", "54 metres"), given by two outlets."""
+    if len({f.outlet for f in facts}) < 2:
         return False
-    digits = f"{facts[0].value:g}".replace(".", "").strip("0")
-    return len(digits) >= 3 or facts[0].value != int(facts[0].value)
+    exact = all(f.upper is None and _significant(f) >= 2 for f in facts)
+    if len({f.unit for f in facts}) > 1 and exact:
+        return True  # "33,000 feet" and "9,900 metres": two units meeting is no chance
+    if any(f.approx for f in facts):
+        return False
+    return _significant(facts[0]) >= 3 or facts[0].value != int(facts[0].value)
+
+
+def _significant(fact: Fact) -> int:
+    """Significant digits of a figure as written ("33,000": 2; "7": 1)."""
+    return len(f"{fact.value:g}".replace(".", "").replace("-", "").strip("0"))
 
 
 def _telling(facts: Sequence[Fact]) -> bool:

@@ -209,6 +209,20 @@ def finding(group: Group) -> Finding:
     return Finding(label, group.kind, group.facts[0].place, tuple(ordered), summary, what=what)
 
 
+def _lone_outlier(top: Sequence[Fact], facts: Sequence[Fact]) -> bool:
+    """Whether all but one fact give one value (two thirds of the group at least) and the one
+    left over is more than ``SAME_DAY_RATIO`` away from it: a figure several outlets repeat is
+    established, and one report far off it has more likely counted something else (a month of
+    "some 300 killed" in the bombings, then "3,600 killed" in the war that followed) than updated
+    or contradicted it."""
+    rest = [f for f in facts if all(f is not t for t in top)]
+    if len(rest) != 1 or 3 * len(top) < 2 * len(facts):
+        return False
+    value = base_value(rest[0], rest[0].value)
+    ref = [base_value(f, f.value) for f in top]
+    return value > SAME_DAY_RATIO * max(ref) or value * SAME_DAY_RATIO < min(ref)
+
+
 def findings_of(group: Group) -> tuple[Finding, ...]:
     """The findings of one group: its own, or, when its values differ in a way no update or
     dispute explains (``differs``), the value most of its articles give as an agreed finding
@@ -216,11 +230,13 @@ def findings_of(group: Group) -> tuple[Finding, ...]:
     A value held by half the articles or fewer leaves the group as it is: then no figure is
     the group's."""
     labelled = finding(group)
-    if labelled.label != "differs":
+    if labelled.label in ("agreed", "single-source"):
         return (labelled,)
     clusters = sorted(value_clusters(group.facts), key=len, reverse=True)
     top = clusters[0]
     if 2 * len(top) <= len(group.facts) or len({f.outlet for f in top}) < 2:
+        return (labelled,)
+    if labelled.label != "differs" and not _lone_outlier(top, group.facts):
         return (labelled,)
     kept = set(map(id, top))
     rest = [f for f in group.facts if id(f) not in kept]
