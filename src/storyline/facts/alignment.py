@@ -1,23 +1,26 @@
 """Alignment: which facts of different articles measure the same thing.
 
 A **group** is one measured thing: the same kind of quantity (``Fact.kind``, where different words
-for one thing already meet: "dead", "killed" and "death toll" are ``killed``; "sites" and
-"targets" are ``target``), of the same sub-group (``scope``: "12 Americans killed" is not the
-toll; a percentage's scope is whose share it is), scoped to the same place ("killed in Kenya" and
-"killed in Tanzania" are two groups, and a toll with no place is not a place's toll), over the
-same time window ("in the past 24 hours"), in a compatible happening (for counted targets and
-such, the verb: "struck" and "hit" are one happening, "struck" and "built" are not; a toll
-already names its happening). A group holds at most one fact per article: where an article gives
-several values for the thing, the one nearest the figure the other articles give.
+for one thing already meet: "dead", "killed" and "death toll" are ``killed``; "sites" and "targets"
+are ``target``), of the same sub-group (``scope``: "12 Americans killed" is not the toll; a
+percentage's scope is whose share it is), scoped to the same place ("killed in Kenya" and "killed
+in Tanzania" are two groups, and where a story counts a thing in two places, a toll with no place
+is not a place's toll; where it names one place only, that is where the story happens and the place
+parts nothing), over the same time window ("in the past 24 hours"), in a compatible happening (for
+counted targets and such, the verb: "struck" and "hit" are one happening, "struck" and "built" are
+not; a toll already names its happening). A group holds at most one fact per article: where an
+article gives several values for the thing, the one nearest the figure the other articles give.
 
 When every article gives the same value (within the precision written), the facts are one group,
 except for small counts of plain nouns ("two men", "two suspects") whose happenings differ: such
 figures are too common to tie articles together. When values differ, some kinds say too little to
-know they are one thing: lengths, masses, speeds, sums and percentages without a sub-group
-("16,700 feet" and "33,000 feet" are two altitudes of one dive), small counts of plain nouns, and
-plain nouns whose happenings clearly differ. Such a *loose* key leaves each fact on its own
-(single-source): it never shows outlets differing, and does not claim the ones that match agree
-while another outlet's value might be the same thing later.
+know they are one thing: lengths, masses, speeds, sums and percentages without a sub-group ("16,700
+feet" and "33,000 feet" are two altitudes of one dive), small counts of plain nouns, and plain
+nouns whose happenings clearly differ. Such a *loose* key leaves each fact on its own (single-
+source) unless two outlets give one value unlikely to meet by chance (three significant figures, or
+one measure written in two units: "180 feet" and "54 metres"): it never shows outlets differing,
+and does not claim the ones that match agree while another outlet's value might be the same thing
+later.
 """
 
 from __future__ import annotations

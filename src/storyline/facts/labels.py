@@ -26,7 +26,10 @@ values that go up and then down (or down and up) from one outlet to another over
 update moves one way, but whether such a series is contradiction or revision needs a reader.
 
 A wrong "disputed" costs a reader more than a missed one, so only same-day contradictions are
-called disputed. A loose group (see alignment) is split by value before labelling, so it is only
+called disputed. Where all but one of a group's facts give one value and the one left is more
+than ``SAME_DAY_RATIO`` away, that one is set apart (single-source) and the rest agree: a figure
+several outlets repeat is established, and a lone report far off it has more likely counted
+something else. A loose group (see alignment) is split by value before labelling, so it is only
 ever agreed or single-source.
 
 Denials ("the ministry denied ...") paired with the claim they answer are findings of their own,
@@ -225,7 +228,8 @@ def _lone_outlier(top: Sequence[Fact], facts: Sequence[Fact]) -> bool:
 
 def findings_of(group: Group) -> tuple[Finding, ...]:
     """The findings of one group: its own, or, when its values differ in a way no update or
-    dispute explains (``differs``), the value most of its articles give as an agreed finding
+    dispute explains (``differs``), or one lone report is far off what the rest agree on
+    (``_lone_outlier``), the value most of its articles give as an agreed finding
     of its own (most outlets' "113 killed" beside one outlet's "109"), the rest single-source.
     A value held by half the articles or fewer leaves the group as it is: then no figure is
     the group's."""
