@@ -16,11 +16,11 @@ except for small counts of plain nouns ("two men", "two suspects") whose happeni
 figures are too common to tie articles together. When values differ, some kinds say too little to
 know they are one thing: lengths, masses, speeds, sums and percentages without a sub-group ("16,700
 feet" and "33,000 feet" are two altitudes of one dive), small counts of plain nouns, and plain
-nouns whose happenings clearly differ. Such a *loose* key leaves each fact on its own (single-
-source) unless two outlets give one value unlikely to meet by chance (three significant figures, or
-one measure written in two units: "180 feet" and "54 metres"): it never shows outlets differing,
-and does not claim the ones that match agree while another outlet's value might be the same thing
-later.
+nouns whose happenings clearly differ. Such a *loose* key leaves each fact on its own
+(single-source) unless two outlets give one value unlikely to meet by chance (three significant
+figures, or one measure written in two units: "180 feet" and "54 metres"): it never shows outlets
+differing, and does not claim the ones that match agree while another outlet's value might be the
+same thing later.
 """
 
 from __future__ import annotations
