@@ -226,6 +226,58 @@ def _lone_outlier(top: Sequence[Fact], facts: Sequence[Fact]) -> bool:
     return value > SAME_DAY_RATIO * max(ref) or value * SAME_DAY_RATIO < min(ref)
 
 
+def _series(ordered: Sequence[Fact], *, rising: bool) -> list[Fact]:
+    """The longest run of ``ordered`` (by date) whose values never fall (or never rise); values
+    compatible within the precision written count as equal."""
+    best: list[list[Fact]] = []
+    for i, fact in enumerate(ordered):
+        value = base_value(fact, fact.value)
+        chain: list[Fact] = []
+        for j in range(i):
+            prev = ordered[j]
+            step = value - base_value(prev, prev.value)
+            fits = compatible(prev, fact) or (step > 0) == rising
+            if fits and len(best[j]) > len(chain):
+                chain = best[j]
+        best.append([*chain, fact])
+    return max(best, key=len, default=[])
+
+
+def _rising_core(facts: Sequence[Fact]) -> tuple[Fact, ...] | None:
+    """The facts that read as one count rising over the dates, when a few others do not fit it:
+    the longest series of dated values that never falls, if it holds three facts and two thirds
+    of the group at least, from two outlets, and no series that never rises is as long (then
+    whether the group rose or fell is not clear). The rest have likely counted something else
+    ("38 African countries" among 121, 133 and 135 countries that signed a treaty), unless one
+    of them returns to a value the series had left (``_reverts``)."""
+    if any(f.when is None for f in facts):
+        return None
+    ordered = sorted(facts, key=lambda f: (f.when or date.min, base_value(f, f.value)))
+    core = _series(ordered, rising=True)
+    if len(core) < 3 or 3 * len(core) < 2 * len(facts) or len(core) == len(facts):
+        return None
+    if len({f.outlet for f in core}) < 2 or len(_series(ordered, rising=False)) >= len(core):
+        return None
+    left = [f for f in facts if all(f is not c for c in core)]
+    if any(_reverts(f, core) for f in left):
+        return None
+    return tuple(core)
+
+
+def _reverts(fact: Fact, core: Sequence[Fact]) -> bool:
+    """Whether a fact left out of a rising series repeats a value the series had already left
+    behind ("109 aboard" after "113 killed" had replaced it): then two counts run side by side."""
+    when = fact.when or date.min
+    return any(
+        compatible(fact, c)
+        and any(
+            (c.when or date.min) < (d.when or date.min) <= when and not compatible(d, c)
+            for d in core
+        )
+        for c in core
+    )
+
+
 def findings_of(group: Group) -> tuple[Finding, ...]:
     """The findings of one group: its own, or, when its values differ in a way no update or
     dispute explains (``differs``), or one lone report is far off what the rest agree on
@@ -236,6 +288,12 @@ def findings_of(group: Group) -> tuple[Finding, ...]:
     labelled = finding(group)
     if labelled.label in ("agreed", "single-source"):
         return (labelled,)
+    core = _rising_core(group.facts) if labelled.label == "differs" else None
+    if core is not None:
+        kept_core = finding(Group(group.key, core, group.loose))
+        if kept_core.label in ("changed", "agreed"):
+            others = [f for f in group.facts if all(f is not c for c in core)]
+            return (kept_core, *(finding(Group(group.key, (f,), True)) for f in others))
     clusters = sorted(value_clusters(group.facts), key=len, reverse=True)
     top = clusters[0]
     if 2 * len(top) <= len(group.facts) or len({f.outlet for f in top}) < 2:
