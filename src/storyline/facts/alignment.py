@@ -47,6 +47,8 @@ _EVENT_CLASSES = (
     frozenset("file bring face".split()),
     frozenset("flee cross arrive reach shelter house".split()),
 )
+# Verbs that say what a thing is built to hold rather than what happened in the story.
+CAPACITY_VERBS = frozenset("carry hold seat accommodate".split())
 # Approximate values ("about 140", "more than 100") agree with a value within this share of it;
 # the same measure written in two units ("33,000 feet", "9,900 metres") within the second.
 APPROX_TOLERANCE = 0.1
@@ -215,7 +217,13 @@ def _telling(facts: Sequence[Fact]) -> bool:
 
 
 def _by_event(facts: Sequence[Fact]) -> list[list[Fact]]:
-    """Split facts whose happenings are incompatible; an unknown happening joins the first."""
+    """Split facts whose happenings are incompatible; an unknown happening joins the first. What
+    a thing is built to hold ("carries a 107-man crew", "can seat 300") is never what happened
+    to it ("the 118 sailors on board"), whatever its kind."""
+    capacity = [f for f in facts if f.event in CAPACITY_VERBS]
+    if capacity and len(capacity) < len(facts) and facts[0].kind not in CASUALTY_KINDS:
+        rest = [f for f in facts if f.event not in CAPACITY_VERBS]
+        return [*_by_event(rest), capacity]
     if facts[0].kind not in COUNT_KINDS or facts[0].kind in CASUALTY_KINDS:
         return [list(facts)]
     parts: list[list[Fact]] = []
