@@ -59,6 +59,8 @@ _REPORT_VERBS = frozenset(
     """say tell report announce confirm add state claim estimate note quote put insist
     show indicate believe think""".split()
 )
+# Verbs of telling: their subject is a source ("two newspapers reported"), not the story's count.
+_SAY_VERBS = frozenset("say tell report announce confirm add state claim note insist".split())
 # What a count of people is a count of, from its verb; and casualty words that are the count.
 _EVENT_KIND = {
     "kill": "killed", "die": "killed", "perish": "killed", "claim": "killed", "drown": "killed",
@@ -133,6 +135,8 @@ def _phrase(doc: Doc, token: Token) -> list[Token]:
     """The number's words: "1.2 billion", "two hundred thousand", "a dozen"."""
     phrase = [token]
     i = token.i + 1
+    if _split_thousands(doc, token):  # "150, 000 people": a thousands comma typed with a space
+        return [token, doc[i], doc[i + 1]]
     tens = token.lower_ in UNITS and UNITS[token.lower_] >= 20
     if tens and i + 1 < len(doc) and doc[i].text == "-" and UNITS.get(doc[i + 1].lower_, 10) < 10:
         phrase += [doc[i], doc[i + 1]]  # "Forty-two", split by the tokenizer
@@ -143,8 +147,28 @@ def _phrase(doc: Doc, token: Token) -> list[Token]:
     return phrase
 
 
+def _split_thousands(doc: Doc, token: Token) -> bool:
+    """ "150, 000" or "13, 928": one to three digits, a comma, one space, three digits, and no
+    list going on after them (a list of numbers reads "5, 100, 200" or "5, 100 and 200")."""
+    i = token.i
+    if i + 2 >= len(doc) or not re.fullmatch(r"\d{1,3}", token.text):
+        return False
+    comma, rest = doc[i + 1], doc[i + 2]
+    after = doc[i + 3] if i + 3 < len(doc) else None
+    return (
+        comma.text == ","
+        and comma.idx == token.idx + len(token.text)
+        and rest.idx == comma.idx + 2
+        and re.fullmatch(r"\d{3}", rest.text) is not None
+        and (after is None or (after.text not in (",", "and", "or") and not after.like_num))
+        and (i == 0 or doc[i - 1].text not in (",", "and"))
+    )
+
+
 def _value(phrase: Sequence[Token]) -> tuple[float, float | None] | None:
     words = [t.text for t in phrase]
+    if len(words) == 3 and words[1] == "," and words[2].isdigit():
+        words = [words[0] + words[2]]
     ranged = _RANGE_TOKEN.match(words[0])
     if ranged:
         low, high = (phrase_value([g, *words[1:]]) for g in ranged.groups())
@@ -408,6 +432,17 @@ def _people_kind(noun: Token, num: Token) -> str | None:
     return None
 
 
+def _speaks(num: Token) -> bool:
+    """Whether the counted thing is who reports the news: the subject of "said", "reported"."""
+    noun = _noun(num) or _of_noun(num)
+    return (
+        noun is not None
+        and noun.dep_ == "nsubj"
+        and noun.head.pos_ == "VERB"
+        and _lemma(noun.head) in _SAY_VERBS
+    )
+
+
 def _share_of(num: Token) -> str | None:
     """Whose share a percentage is: the person or organisation its clause is about ("Putin had
     52.4 percent", "Zyuganov finished with 29 percent")."""
@@ -614,6 +649,8 @@ def _quantity(
         return None
     if _named_or_described(doc, phrase, num, kind, value):
         return None
+    if kind == unit and kind not in PEOPLE and _speaks(num):
+        return None  # "two newspapers reported", "three officials said": who tells, not news
     verb = _verb(num)
     described = verb is not None and verb.lemma_ == "have"
     if kind == unit and kind in PEOPLE and (phrase[0].lower_ == "one" or described):
