@@ -278,6 +278,24 @@ def _reverts(fact: Fact, core: Sequence[Fact]) -> bool:
     )
 
 
+def _without_isolated(facts: Sequence[Fact]) -> tuple[Fact, ...] | None:
+    """The group without its one isolated value, if it has exactly one: a value more than
+    ``SAME_DAY_RATIO`` away from every other ("over 5,000 injured" in both bombings beside
+    "about 70" and "more than 80" in one of them), when two outlets remain."""
+    if len(facts) < 3:
+        return None
+
+    def apart(a: Fact, b: Fact) -> bool:
+        va, vb = base_value(a, a.value), base_value(b, b.value)
+        return max(va, vb) > SAME_DAY_RATIO * max(min(va, vb), 1e-9)
+
+    isolated = [f for f in facts if all(apart(f, g) for g in facts if g is not f)]
+    rest = tuple(f for f in facts if all(f is not i for i in isolated))
+    if len(isolated) != 1 or len({f.outlet for f in rest}) < 2:
+        return None
+    return rest
+
+
 def findings_of(group: Group) -> tuple[Finding, ...]:
     """The findings of one group: its own, or, when its values differ in a way no update or
     dispute explains (``differs``), or one lone report is far off what the rest agree on
@@ -288,12 +306,12 @@ def findings_of(group: Group) -> tuple[Finding, ...]:
     labelled = finding(group)
     if labelled.label in ("agreed", "single-source"):
         return (labelled,)
-    core = _rising_core(group.facts) if labelled.label == "differs" else None
-    if core is not None:
-        kept_core = finding(Group(group.key, core, group.loose))
-        if kept_core.label in ("changed", "agreed"):
-            others = [f for f in group.facts if all(f is not c for c in core)]
-            return (kept_core, *(finding(Group(group.key, (f,), True)) for f in others))
+    if labelled.label == "differs":
+        for core in (_rising_core(group.facts), _without_isolated(group.facts)):
+            kept_core = finding(Group(group.key, core, group.loose)) if core else None
+            if kept_core is not None and kept_core.label in ("changed", "agreed"):
+                others = [f for f in group.facts if all(f is not c for c in kept_core.facts)]
+                return (kept_core, *(finding(Group(group.key, (f,), True)) for f in others))
     clusters = sorted(value_clusters(group.facts), key=len, reverse=True)
     top = clusters[0]
     if 2 * len(top) <= len(group.facts) or len({f.outlet for f in top}) < 2:
