@@ -58,8 +58,11 @@ PERCENT_POINTS = 1.5
 SMALL_COUNT = 3
 # "More than 200" and "253" agree (dev.jsonl's Nairobi toll); "at least 600" and "7,085" do not.
 BOUND_SPAN = 1.3
-# Kinds that already name their happening: "killed" by a bomb or in a crash is one toll.
-CASUALTY_KINDS = frozenset("killed injured missing casualty survivor".split())
+# Kinds that already name their happening: "killed" by a bomb or in a crash is one toll; people
+# who "fled" or "are sheltering" are the displaced either way.
+CASUALTY_KINDS = frozenset(
+    "killed injured missing casualty survivor displaced evacuated arrested rescued infected".split()
+)
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,8 @@ _SYNONYMS = {
     "personnel": "crew", "vessel": "ship", "warship": "ship", "firm": "company",
     "award": "reward", "explosion": "blast", "bombing": "blast",
 }  # fmt: skip
+# People named by what happened to them: the noun is the count's kind, not a sub-group of it.
+_STATUS = {"refugee": "displaced", "evacuee": "evacuated", "detainee": "arrested"}
 _GENERIC_PEOPLE = frozenset({"people", "person", "persons", "other", "victim", "individual"})
 _WINDOW = re.compile(
     r"\b(?:in|over|during|within|for) the (?:past|last|previous|preceding) (?:(\w+) )?"
@@ -515,6 +517,8 @@ def _thing(num: Token, phrase: Sequence[Token], doc: Doc) -> tuple[str, str, str
         return MEASURES[word][0], word, None, end
     if word in _CASUALTY:
         return _CASUALTY[word], word, None, end
+    if word in _STATUS:  # "147,000 refugees" are the displaced, whatever the verb
+        return _STATUS[word], word, None, end
     if word in PEOPLE or noun.ent_type_ == "NORP":
         kind = _people_kind(noun, num)
         scope = None if word in _GENERIC_PEOPLE else word
