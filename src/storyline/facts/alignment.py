@@ -211,12 +211,19 @@ def _significant(fact: Fact) -> int:
 def _telling(facts: Sequence[Fact]) -> bool:
     """Whether equal values say the facts are one thing. "Two" of a plain noun ("two men", "two
     suspects") is too common a figure to tie two articles together unless their happenings are
-    the same; larger figures, tolls, sums and measures are."""
+    the same, or the thing is named alike with a modifier ("two nuclear reactors", "two life
+    sentences"); larger figures, tolls, sums and measures are, but a range of a measure and one
+    figure inside it ("6 to 9 miles", "6 miles") are not the same words for one thing."""
     kind = facts[0].kind
+    if kind in MEASURE_KINDS and facts[0].scope is None:
+        return len({f.upper is None for f in facts}) == 1  # "6 to 9 miles" is not "6 miles"
     if kind in COUNT_KINDS or kind in MEASURE_KINDS or facts[0].value >= SMALL_COUNT:
         return True
     events = {f.event for f in facts}
-    return len(events) == 1 and None not in events
+    if len(events) == 1 and None not in events:
+        return True
+    named = {" ".join(f.text.lower().split()[-2:]) for f in facts}
+    return len(named) == 1 and all(len(f.text.split()) >= 3 for f in facts)
 
 
 def _by_event(facts: Sequence[Fact]) -> list[list[Fact]]:
