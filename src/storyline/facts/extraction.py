@@ -284,12 +284,19 @@ def _named_or_described(
     after = [t.lower_ for t in doc[last.i + 1 : last.i + 4]]
     if (after[:1] == ["-"] and after[1:2] and after[1] in _DESCRIBES) or after[:1] == ["mm"]:
         return True
+    if _describes_person(doc, phrase, num, kind):
+        return True
+    before = doc[first.i - 1].lower_ if first.i > 0 else ""
+    if first.lower_ == "dozen" and before in _VAGUE:
+        return True  # "several dozen cases" is as vague as "dozens"
+    noun = _noun(num)
+    if noun is not None and any(c.tag_ == "JJS" or c.lower_ == "only" for c in noun.children):
+        return True  # "the two biggest rebel factions", "the only two airlines": a ranking
     rest = " ".join(after).replace(" - ", "-")
     if rest.startswith(("most wanted", "most-wanted")):
         return True
     if re.fullmatch(r"(?:19|20)\d\d", first.text) and len(phrase) == 1:
         return True  # "1997 bombings": counts that large are written "1,997"
-    noun = _noun(num)
     if (
         first.text[:1].isdigit()
         and value > 1
@@ -305,6 +312,36 @@ def _named_or_described(
     ):
         return True  # "990 crash", "5 fuel tank": a digit glued to a singular noun names it
     return value == 1 and len(phrase) == 1 and kind not in _ONE_COUNTS
+
+
+_VAGUE = frozenset("several few many some".split())
+
+
+def _describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) -> bool:
+    """A person's height or weight ("the 5-foot-2, 105-pound Shepard", "who weighed about 270
+    pounds"): a description of someone, not a measure of the story's events."""
+    last = phrase[-1]
+    rest = doc[last.i + 1 : last.i + 5].text.replace(" ", "")
+    if re.match(r"^-(?:foot|feet)-\d", rest):
+        return True
+    if kind not in ("length", "mass"):
+        return False
+    head = num.head
+    while (
+        head.dep_ in ("compound", "amod", "nmod", "npadvmod", "quantmod") and head.head.i != head.i
+    ):
+        if head.ent_type_ == "PERSON":
+            break
+        head = head.head
+    verb = _verb(num)
+    return head.ent_type_ == "PERSON" or (
+        verb is not None
+        and _lemma(verb) == "weigh"
+        and any(
+            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in ("who", "he", "she"))
+            for c in verb.children
+        )
+    )
 
 
 # --------------------------------------------------------------------------- what it counts
