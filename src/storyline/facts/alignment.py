@@ -58,6 +58,11 @@ PERCENT_POINTS = 1.5
 SMALL_COUNT = 3
 # "More than 200" and "253" agree (dev.jsonl's Nairobi toll); "at least 600" and "7,085" do not.
 BOUND_SPAN = 1.3
+# Counts of people whose happening the sentence does not say ("150,000 people", "55 others"): two
+# values are as likely two groups of people as one count moving, so they are loose.
+GENERIC_KINDS = frozenset("people person other individual".split())
+# Single-digit figures of such people ("three people") meet by chance too often to tie outlets.
+UNNAMED_PEOPLE_MIN = 10
 # Kinds that already name their happening: "killed" by a bomb or in a crash is one toll; people
 # who "fled" or "are sheltering" are the displaced either way.
 CASUALTY_KINDS = frozenset(
@@ -134,6 +139,8 @@ def is_loose(facts: Sequence[Fact]) -> bool:
         return False
     if kind in MEASURE_KINDS:
         return facts[0].scope is None
+    if kind in GENERIC_KINDS:
+        return True
     # A plain noun ("lawsuits", "ships"): its clause's verb varies with the writing ("filed",
     # "faces", "resolve"), so only clearly different happenings part it; small counts are loose.
     if any(f.value < SMALL_COUNT for f in facts):
@@ -179,7 +186,7 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
             groups.append(Group(key, tuple(one), is_loose(members)))
         elif single_value or is_loose(members):
             for cluster in value_clusters(members):
-                if _distinctive(cluster):
+                if _distinctive(cluster) or _same_people(cluster):
                     groups.append(Group(key, tuple(cluster), True))
                 else:
                     groups += [Group(key, (fact,), True) for fact in cluster]
@@ -187,6 +194,15 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
             for part in _by_event(members):
                 groups.append(Group(key, tuple(_one_per_article(part)), False))
     return tuple(groups)
+
+
+def _same_people(facts: Sequence[Fact]) -> bool:
+    """Whether two outlets give one figure of people whose happening neither says ("some
+    120,000" in tents, "150,000 people" in prefabricated homes): as telling as when it is the
+    only figure of people the articles give."""
+    if facts[0].kind not in GENERIC_KINDS or len({f.outlet for f in facts}) < 2:
+        return False
+    return len({f.upper is None for f in facts}) == 1 and facts[0].value >= UNNAMED_PEOPLE_MIN
 
 
 def _distinctive(facts: Sequence[Fact]) -> bool:

@@ -95,10 +95,10 @@ _SYNONYMS = {
 # People named by what happened to them: the noun is the count's kind, not a sub-group of it.
 _STATUS = {"refugee": "displaced", "evacuee": "evacuated", "detainee": "arrested"}
 _GENERIC_PEOPLE = frozenset({"people", "person", "persons", "other", "victim", "individual"})
+# The second part is case-sensitive: "Turkey's Daily News" names a paper, not a daily count.
 _WINDOW = re.compile(
-    r"\b(?:in|over|during|within|for) the (?:past|last|previous|preceding) (?:(\w+) )?"
-    r"(hours?|days?|weeks?|months?)\b|\b(daily|a day|per day|each day|a week|per week)\b",
-    re.IGNORECASE,
+    r"(?i:\b(?:in|over|during|within|for) the (?:past|last|previous|preceding) (?:(\w+) )?"
+    r"(hours?|days?|weeks?|months?)\b)|\b(daily|a day|per day|each day|a week|per week)\b"
 )
 
 
