@@ -102,10 +102,19 @@ def compatible(a: Fact, b: Fact) -> bool:
         return True
     if a.kind == "percent":  # shares are compared in points: "about 53" is 52.9, not 50
         points = abs(a_low - b_low)
-        return points < 0.6 or ((a.approx or b.approx) and points <= PERCENT_POINTS)
+        if a.approx or b.approx:
+            return points <= min(PERCENT_POINTS, APPROX_TOLERANCE * max(a_low, b_low))
+        places = min(_decimals(a.value), _decimals(b.value))
+        return round(a_low, places) == round(b_low, places)  # "53" is 52.94; 52.4 is not 52.9
     return _within(a, a_low, b_low, other_approx=b.approx) or _within(
         b, b_low, a_low, other_approx=a.approx
     )
+
+
+def _decimals(value: float) -> int:
+    """Decimal places of a figure as written: "52.94" has 2, "53" none."""
+    text = f"{value:g}"
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def _within(bounded: Fact, value: float, other: float, *, other_approx: bool) -> bool:

@@ -484,17 +484,26 @@ def _speaks(num: Token) -> bool:
 
 def _share_of(num: Token) -> str | None:
     """Whose share a percentage is: the person or organisation its clause is about ("Putin had
-    52.4 percent", "Zyuganov finished with 29 percent")."""
+    52.4 percent", "Zyuganov finished with 29 percent", "Putin was elected ... by collecting
+    52.94 percent"), found up the clause's verbs; or "counted" for the share of votes counted."""
     doc = num.doc
-    tail = doc[num.i + 1 : num.i + 6].text.lower()
-    if re.search(r"\b(?:counted|reporting|processed|tallied)\b", tail):
-        return "counted"  # "with 93 percent of the vote counted", "96% of precincts reporting"
+    tail = []
+    for token in doc[num.i + 1 : num.i + 12]:
+        if token.text in (",", ";", "."):
+            break
+        tail.append(token.lower_)
+    if {"counted", "reporting", "processed", "tallied"} & set(tail):
+        return "counted"  # "with 93 percent of the vote from Sunday's election counted"
     verb = _verb(num, reporting=False)
-    if verb is None:
-        return None
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ in ("PERSON", "ORG"):
-            return str(child.text).lower()
+    for _ in range(3):
+        if verb is None:
+            return None
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ in ("PERSON", "ORG"):
+                return str(child.text).lower()
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return None  # the clause is about someone else ("polls put ...")
+        verb = _verb(verb, reporting=False)
     return None
 
 
