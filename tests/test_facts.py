@@ -59,6 +59,8 @@ def one(text: str) -> tuple[float, bool, str, str]:
             "The ministry said its jets struck nine Islamic State (IS) sites.",
             (9, False, "site", "target"),
         ),
+        ("An additional 150, 000 people live in huts.", (150000, False, "people", "people")),
+        ("Over 147,000 refugees crowd the camps.", (147000, True, "refugee", "displaced")),
     ],
 )
 def test_quantities_and_what_they_count(text: str, expected: tuple[float, bool, str, str]) -> None:
@@ -80,6 +82,10 @@ def test_quantities_and_what_they_count(text: str, expected: tuple[float, bool, 
         "Two-thirds of voters stayed home.",
         "Dozens of houses burned.",
         "One of them was later found.",
+        "Two newspapers reported the deal on Thursday.",
+        "There have been several dozen cases in the city.",
+        "The two biggest rebel factions used mines.",
+        "They lured the 5-foot-2 student out of a bar.",
     ],
 )
 def test_identifiers_dates_times_ages_and_durations_are_not_quantities(text: str) -> None:

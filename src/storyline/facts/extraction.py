@@ -538,7 +538,7 @@ def _thing(num: Token, phrase: Sequence[Token], doc: Doc) -> tuple[str, str, str
     first = phrase[0]
     prev = doc[first.i - 1] if first.i > 0 else None
     after = doc[phrase[-1].i + 1] if phrase[-1].i + 1 < len(doc) else None
-    if prev is not None and prev.text in CURRENCY:
+    if prev is not None and prev.text in CURRENCY and prev.pos_ not in ("VERB", "AUX"):
         if len(phrase) == 1 and "." in num.text:  # "$82.9375", "rose $1.125": share prices
             return "", "", None, phrase[-1].i
         return "money", CURRENCY[prev.text], _paid_for(num), phrase[-1].i
@@ -708,7 +708,7 @@ def _quantity(
     bound, start_i = _approx(doc, phrase[0])
     if bound is None and doc[end_i].lower_.endswith("-plus"):
         bound = "min"
-    if phrase[0].i > 0 and doc[phrase[0].i - 1].text in CURRENCY:
+    if phrase[0].i > 0 and doc[phrase[0].i - 1].text in CURRENCY and kind == "money":
         start_i = min(start_i, phrase[0].i - 1)
     end_i = max(end_i, phrase[-1].i)
     if doc[end_i].i - phrase[-1].i > 6:  # the noun is far away: cite the number only
