@@ -8,19 +8,22 @@ in Tanzania" are two groups, and where a story counts a thing in two places, a t
 is not a place's toll; where it names one place only, that is where the story happens and the place
 parts nothing), over the same time window ("in the past 24 hours"), in a compatible happening (for
 counted targets and such, the verb: "struck" and "hit" are one happening, "struck" and "built" are
-not; a toll already names its happening). A group holds at most one fact per article: where an
-article gives several values for the thing, the one nearest the figure the other articles give.
+not; a toll, or a count of people that names what happened to them, "displaced", "evacuated",
+already names its happening; what a thing is built to hold, "carries a 107-man crew", is never what
+happened to it). A group holds at most one fact per article: where an article gives several values
+for the thing, the one nearest the figure the other articles give.
 
 When every article gives the same value (within the precision written), the facts are one group,
 except for small counts of plain nouns ("two men", "two suspects") whose happenings differ: such
 figures are too common to tie articles together. When values differ, some kinds say too little to
 know they are one thing: lengths, masses, speeds, sums and percentages without a sub-group ("16,700
 feet" and "33,000 feet" are two altitudes of one dive), small counts of plain nouns, and plain
-nouns whose happenings clearly differ. Such a *loose* key leaves each fact on its own
+nouns whose happenings clearly differ, and counts of people whose happening the sentence does not
+say ("150,000 people", "some 120,000"). Such a *loose* key leaves each fact on its own
 (single-source) unless two outlets give one value unlikely to meet by chance (three significant
-figures, or one measure written in two units: "180 feet" and "54 metres"): it never shows outlets
-differing, and does not claim the ones that match agree while another outlet's value might be the
-same thing later.
+figures, or one measure written in two units: "180 feet" and "54 metres"; for people of an unsaid
+happening, one figure of ten or more): it never shows outlets differing, and does not claim the
+ones that match agree while another outlet's value might be the same thing later.
 """
 
 from __future__ import annotations

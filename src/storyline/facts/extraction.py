@@ -14,7 +14,10 @@ story. For each number the parse gives
 
 A number is not a quantity when it names or dates something rather than counting it: an identifier
 ("Su-25", "Flight 990", "Boeing 767", "G-20"), a date, year or clock time, an age, a duration,
-an ordinal, a fraction or ratio, or a vague plural ("dozens"). These are dropped here.
+an ordinal, a fraction or ratio, or a vague plural ("dozens", "several dozen"); nor when it
+describes rather than counts (a person's height or weight, a ranking: "the two biggest factions",
+"the only two airlines"), or counts who tells the news ("two newspapers reported"). These are
+dropped here. A thousands comma typed with a space ("150, 000") reads as one number.
 """
 
 from __future__ import annotations

@@ -29,8 +29,13 @@ A wrong "disputed" costs a reader more than a missed one, so only same-day contr
 called disputed. Where all but one of a group's facts give one value and the one left is more
 than ``SAME_DAY_RATIO`` away, that one is set apart (single-source) and the rest agree: a figure
 several outlets repeat is established, and a lone report far off it has more likely counted
-something else. A loose group (see alignment) is split by value before labelling, so it is only
-ever agreed or single-source.
+something else. A group whose values differ in a way no update explains keeps, as its finding,
+the facts that do read as one count: the series that rises over the dates when a few reports do
+not fit it (three facts and two thirds of the group at least, no falling series as long, and none
+left out returning to a value the series had left), or else the group without its one value far
+from all others ("over 5,000 injured" in both bombings beside "about 70" and "more than 80" in
+one); the facts left out are single-source. A loose group (see alignment) is split by value
+before labelling, so it is only ever agreed or single-source.
 
 Denials ("the ministry denied ...") paired with the claim they answer are findings of their own,
 labelled ``contested``: they hold sentences, not numbers.
