@@ -195,8 +195,8 @@ def _not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
     after = doc[last.i + 1 : last.i + 4].text.lower()
     if ":" in first.text or (nxt is not None and nxt.lower_ in TIME_UNITS):
         return True
-    if re.match(r"^0\d", first.text) or re.match(r"^(?:-\s*fold|times|km/h|mph)\b", after):
-        return True  # "150, 000" read as two tokens; "23-fold", "five times", speeds of wind
+    if re.match(r"^0\d", first.text) or re.match(r"^(?:-\s*fold|times)\b", after):
+        return True  # "150, 000" read as two tokens; "23-fold", "five times"
     if re.match(r"^-?\s*(?:year|month|week|day|hour|minute)s?\b", after.replace("- ", "-")):
         return True  # "a 20-year sentence", "the 24-hour period", "45-year-old"
     if re.match(r"^(?:-|\s)*(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", after):
@@ -536,6 +536,12 @@ _COMPASS = frozenset(
 )
 
 
+def _per_hour(doc: Doc, end: int) -> bool:
+    """ "600 miles an hour", "90 kilometres per hour", "36 km/h": a speed, not a distance."""
+    words = doc[end + 1 : end + 3].text.lower().replace(" ", "")
+    return re.match(r"^(?:anhour|ahour|perhour|/h\b|/hr\b)", words) is not None
+
+
 def _thing(num: Token, phrase: Sequence[Token], doc: Doc) -> tuple[str, str, str | None, int]:
     """(kind, unit, scope, end token index) of the quantity whose phrase head is ``num``."""
     first = phrase[0]
@@ -562,6 +568,8 @@ def _thing(num: Token, phrase: Sequence[Token], doc: Doc) -> tuple[str, str, str
     locates = _LOCATES.match(doc[end + 1 :].text) and not _EPICENTRE.search(doc.text)
     if MEASURES.get(word, ("",))[0] == "length" and locates:
         return "", "", None, end
+    if MEASURES.get(word, ("",))[0] == "length" and _per_hour(doc, end):
+        return "speed", "kph" if MEASURES[word][1] == 1000.0 else "mph", None, end
     if word in MEASURES:
         return MEASURES[word][0], word, None, end
     if word in _CASUALTY:
