@@ -63,6 +63,10 @@ def one(text: str) -> tuple[float, bool, str, str]:
         ("Over 147,000 refugees crowd the camps.", (147000, True, "refugee", "displaced")),
         ("The balloon cruised over Mexico at 53 mph.", (53, False, "mph", "speed")),
         ("The jet flies at 1,350 miles an hour.", (1350, False, "mph", "speed")),
+        (
+            "The crash site, some 60 miles from Nantucket, was searched.",
+            (60, True, "mile", "length"),
+        ),
     ],
 )
 def test_quantities_and_what_they_count(text: str, expected: tuple[float, bool, str, str]) -> None:
@@ -88,6 +92,7 @@ def test_quantities_and_what_they_count(text: str, expected: tuple[float, bool, 
         "There have been several dozen cases in the city.",
         "The two biggest rebel factions used mines.",
         "They lured the 5-foot-2 student out of a bar.",
+        "The quake leveled parts of Izmit, 60 miles east of Istanbul.",
     ],
 )
 def test_identifiers_dates_times_ages_and_durations_are_not_quantities(text: str) -> None:

@@ -536,6 +536,23 @@ _COMPASS = frozenset(
 )
 
 
+def _places_a_place(noun: Token, first: Token) -> bool:
+    """Whether a distance ("60 miles east of Istanbul") says where a place is rather than where
+    the story happened: it follows a place name and a comma ("Izmit, 60 miles east of Istanbul")
+    or hangs on a place or a description of one ("Ivanovo, a textile centre 190 miles east of
+    Moscow"), not on the happening ("plunged some 60 miles south", "the crash, about 60 miles
+    from Nantucket")."""
+    doc = noun.doc
+    i = first.i - 1
+    while i > 0 and doc[i].lower_ in ("about", "some", "roughly", "nearly", "around", "almost"):
+        i -= 1
+    if i > 0 and doc[i].text == "," and doc[i - 1].pos_ == "PROPN":
+        return True
+    anchor = noun.head
+    target = anchor.head if anchor.dep_ in ("prep", "advmod") and anchor.i != noun.i else anchor
+    return target.pos_ == "PROPN" or target.ent_type_ in _PLACE_ENTS or target.dep_ == "appos"
+
+
 def _per_hour(doc: Doc, end: int) -> bool:
     """ "600 miles an hour", "90 kilometres per hour", "36 km/h": a speed, not a distance."""
     words = doc[end + 1 : end + 3].text.lower().replace(" ", "")
@@ -564,9 +581,10 @@ def _thing(num: Token, phrase: Sequence[Token], doc: Doc) -> tuple[str, str, str
         return "money", CURRENCY[word], _paid_for(noun), end
     if word == "degree":  # a quake's magnitude; temperatures and angles are not compared
         return ("magnitude", word, None, end) if _QUAKE.search(doc.text) else ("", "", None, end)
-    # "Izmit, 60 miles east of Istanbul" places a town, not the event (an epicentre's does).
+    # "Izmit, 60 miles east of Istanbul" places a town, not the event (an epicentre's does; so
+    # does "the crash, about 60 miles from Nantucket").
     locates = _LOCATES.match(doc[end + 1 :].text) and not _EPICENTRE.search(doc.text)
-    if MEASURES.get(word, ("",))[0] == "length" and locates:
+    if MEASURES.get(word, ("",))[0] == "length" and locates and _places_a_place(noun, first):
         return "", "", None, end
     if MEASURES.get(word, ("",))[0] == "length" and _per_hour(doc, end):
         return "speed", "kph" if MEASURES[word][1] == 1000.0 else "mph", None, end
