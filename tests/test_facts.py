@@ -61,6 +61,11 @@ def one(text: str) -> tuple[float, bool, str, str]:
         ),
         ("An additional 150, 000 people live in huts.", (150000, False, "people", "people")),
         ("Over 147,000 refugees crowd the camps.", (147000, True, "refugee", "displaced")),
+        ("Officials put the death toll at 248.", (248, False, "killed", "killed")),
+        (
+            "The ministry put the number of refugees at over 156,000.",
+            (156000, True, "displaced", "displaced"),
+        ),
         ("The balloon cruised over Mexico at 53 mph.", (53, False, "mph", "speed")),
         ("The jet flies at 1,350 miles an hour.", (1350, False, "mph", "speed")),
         (

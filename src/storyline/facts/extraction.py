@@ -395,6 +395,9 @@ def _of_noun(num: Token) -> Token | None:
     return None
 
 
+_PUT_VERBS = frozenset("put place set estimate raise revise lower".split())
+
+
 def _bare_kind(num: Token) -> str | None:
     """What a bare number is ("984 dead", "the death toll was 11", "killing 13", "rose to 75")."""
     doc = num.doc
@@ -417,12 +420,12 @@ def _bare_kind(num: Token) -> str | None:
         "reach",
         "stand",
     ):
+        # "the toll rose to 75"; "officials put the number of refugees at over 156,000"
+        objects = (
+            ("nsubj", "nsubjpass", "dobj") if _lemma(head) in _PUT_VERBS else ("nsubj", "nsubjpass")
+        )
         for child in head.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and _lemma(child) in (
-                "toll",
-                "number",
-                "total",
-            ):
+            if child.dep_ in objects and _lemma(child) in ("toll", "number", "total"):
                 return _toll_kind(child)
     if num.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and head.pos_ == "VERB":
         return _EVENT_KIND.get(_lemma(head))
@@ -439,7 +442,10 @@ def _toll_kind(subject: Token) -> str | None:
     if _lemma(subject) == "toll" or words & {"dead", "death", "kill", "killed", "die", "fatality"}:
         return "killed"
     counted = _of_noun(subject)
-    return _lemma(counted) if counted is not None else None
+    if counted is None:
+        return None
+    word = _lemma(counted)
+    return _STATUS.get(word, _SYNONYMS.get(word, word))
 
 
 def _verb(token: Token, *, reporting: bool = False) -> Token | None:
