@@ -109,6 +109,8 @@ def test_ranges_and_spans() -> None:
     (q,) = extract_quantities(sentence(text))
     assert (q.value, q.upper) == (40, 60)
     assert text[q.start : q.end] == "40 to 60 millimetres"
+    text = "Polls put him 10 percent to 30 percent ahead, or by 90 or 95 percent."
+    assert [(q.value, q.upper) for q in extract_quantities(sentence(text))] == [(10, 30), (90, 95)]
 
 
 def test_place_window_and_happening_tied_to_the_count() -> None:

@@ -698,11 +698,22 @@ def _approx(doc: Doc, first: Token) -> tuple[str | None, int]:
     return None, first.i
 
 
+def _is_unit(token: Token) -> bool:
+    return token.lower_ in ("percent", "%") or lemma(token.lower_) in MEASURES
+
+
 def _upper(doc: Doc, first: Token, last: Token) -> tuple[float | None, int]:
-    """A range's upper end: "15 to 20", "between 10 and 15", "$6 million to $7 million"."""
+    """A range's upper end: "15 to 20", "between 10 and 15", "$6 million to $7 million", "10
+    percent to 30 percent", "90 or 95 percent"."""
     i = last.i + 1
+    unit = doc[i].lower_ if i < len(doc) and _is_unit(doc[i]) else None
+    if unit is not None:  # "10 percent to 30 percent": the unit is said twice
+        i += 1
     j = i + 2 if i + 1 < len(doc) and doc[i + 1].text in CURRENCY else i + 1
-    if j < len(doc) and doc[i].lower_ in ("to", "-", "–", "and") and _is_number(doc[j]):
+    joins = ("to", "-", "–", "and", "or")
+    if j < len(doc) and doc[i].lower_ in joins and _is_number(doc[j]):
+        if unit is not None and not (j + 1 < len(doc) and doc[j + 1].lower_ == unit):
+            return None, last.i
         opener = doc[first.i - 1 - (doc[first.i - 1].text in CURRENCY)] if first.i > 1 else None
         if doc[i].lower_ == "and" and (opener is None or opener.lower_ != "between"):
             return None, last.i
