@@ -61,6 +61,7 @@ def one(text: str) -> tuple[float, bool, str, str]:
         ),
         ("An additional 150, 000 people live in huts.", (150000, False, "people", "people")),
         ("Over 147,000 refugees crowd the camps.", (147000, True, "refugee", "displaced")),
+        ("Troops took seven of the 22 villages.", (7, False, "village", "village")),
         ("Officials put the death toll at 248.", (248, False, "killed", "killed")),
         (
             "The ministry put the number of refugees at over 156,000.",

@@ -289,6 +289,10 @@ def _named_or_described(
         return True
     if _describes_person(doc, phrase, num, kind):
         return True
+    if first.i >= 3 and [t.lower_ for t in doc[first.i - 2 : first.i]] == ["of", "the"]:
+        part = doc[first.i - 3]
+        if _is_number(part) and part.lower_ != "one":
+            return True  # "seven of the 22 villages": the whole the part is taken from
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
     if first.lower_ == "dozen" and before in _VAGUE:
         return True  # "several dozen cases" is as vague as "dozens"
