@@ -328,3 +328,12 @@ def test_a_bare_count_repeated_as_what_happened_is_one_fact_at_its_first_mention
     assert [(f.value, f.kind) for f in facts] == [(9, "killed"), (13, "injured")]
     span = facts[0].span
     assert span is not None and text[span[0] : span[1]] == "nine people"
+
+
+def test_a_quantity_span_is_never_inside_a_longer_number() -> None:
+    text = "Smith, who weighed about 270 pounds,\nlost 70 pounds on the drug."
+    raw = RawDocument(text=text, origin="t:a", source="A", published=date(1999, 7, 1), doc_key="a")
+    articles = clean_batch([raw])
+    data = comparison_data(compare(articles), articles, raws=[raw])
+    spans = {f["value"]: (f["start"], f["end"]) for f in data["facts"]}
+    assert text[spans[70][0] - 1 : spans[70][1]] == " 70 pounds"
