@@ -114,6 +114,17 @@ def test_ranges_and_spans() -> None:
     assert [(q.value, q.upper) for q in extract_quantities(sentence(text))] == [(10, 30), (90, 95)]
 
 
+def test_a_list_of_places_counts_what_its_first_item_counts() -> None:
+    text = (
+        "Sakarya ranked second with 3,046 deaths, followed by Yalova with 2,400 and Bolu with 248."
+    )
+    found = [(q.value, q.kind, q.place) for q in extract_quantities(sentence(text))]
+    assert found == [(3046, "killed", None), (2400, "killed", "Yalova"), (248, "killed", "Bolu")]
+    assert [q.kind for q in extract_quantities(sentence("Smith met Jones with 3 lawyers."))] == [
+        "lawyer"
+    ]
+
+
 def test_place_window_and_happening_tied_to_the_count() -> None:
     (q,) = extract_quantities(sentence("The bombing in Nairobi killed 248 people."))
     assert (q.kind, q.place, q.event) == ("killed", "Nairobi", "kill")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from storyline.facts.models import Quantity
@@ -121,12 +122,51 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
         phrase = _phrase(doc, token)
         taken.update(t.i for t in phrase)
         quantity = _quantity(doc, phrase, sentence, window)
+        if quantity is None and out:
+            quantity = _listed(doc, phrase, sentence, out[-1])
         if quantity is not None:
             out.append(quantity)
             if quantity.upper is not None:  # the range's second number is read already
                 stop = quantity.end - sentence.start
                 taken.update(t.i for t in doc[phrase[0].i :] if t.idx < stop)
     return tuple(out)
+
+
+def _listed(doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity) -> Quantity | None:
+    """A bare number in a list of places ("3,046 deaths, followed by Yalova with 2,400, Istanbul
+    with 984"): it counts what the sentence's previous quantity counts, in its own place."""
+    num = phrase[0]
+    bound, start_i = _approx(doc, num)
+    if start_i < 2 or doc[start_i - 1].lower_ != "with" or not before.kind:
+        return None
+    owner = doc[start_i - 2]
+    parsed = _value(phrase)
+    if owner.pos_ != "PROPN" or parsed is None or _not_a_count(doc, phrase, parsed[0]):
+        return None
+    value, upper, phrase = _ranged(doc, phrase, parsed)
+    nxt = doc[phrase[-1].i + 1] if phrase[-1].i + 1 < len(doc) else None
+    if nxt is not None and nxt.is_alpha and nxt.lower_ not in ("and", "or"):
+        return None  # "Yalova with 2,400," ends an item; "Jones with 3 lawyers" counts lawyers
+    start, end = doc[start_i].idx, phrase[-1].idx + len(phrase[-1].text)
+    place, scope = before.place, before.scope
+    if owner.ent_type_ in _PLACE_ENTS:
+        place = _entity_text(owner, doc)
+    elif before.kind == "percent" and owner.ent_type_ in ("PERSON", "ORG"):
+        scope = owner.lower_  # "ahead of Zyuganov with 29 percent": whose share
+    else:
+        return None
+    return replace(
+        before,
+        value=value,
+        upper=upper,
+        scope=scope,
+        approx=bound is not None,
+        bound=bound,
+        text=sentence.text[start:end],
+        start=sentence.start + start,
+        end=sentence.start + end,
+        place=place,
+    )
 
 
 def _is_number(token: Token) -> bool:
@@ -728,12 +768,10 @@ def _upper(doc: Doc, first: Token, last: Token) -> tuple[float | None, int]:
     return None, last.i
 
 
-def _quantity(
-    doc: Doc, phrase: list[Token], sentence: Sentence, window: str | None
-) -> Quantity | None:
-    parsed = _value(phrase)
-    if parsed is None or _not_a_count(doc, phrase, parsed[0]):
-        return None
+def _ranged(
+    doc: Doc, phrase: list[Token], parsed: tuple[float, float | None]
+) -> tuple[float, float | None, list[Token]]:
+    """(value, upper, phrase) with a range's second number read into the phrase."""
     value, upper = parsed
     if upper is None:
         upper, last_i = _upper(doc, phrase[0], phrase[-1])
@@ -743,6 +781,16 @@ def _quantity(
             scale = [t.text for t in doc[phrase[-1].i + 2 : last_i + 1] if t.lower_ in SCALES]
             value = phrase_value([phrase[0].text, *scale]) or value  # "10 to 15 million"
         phrase = [*phrase, *doc[phrase[-1].i + 1 : last_i + 1]]
+    return value, upper, phrase
+
+
+def _quantity(
+    doc: Doc, phrase: list[Token], sentence: Sentence, window: str | None
+) -> Quantity | None:
+    parsed = _value(phrase)
+    if parsed is None or _not_a_count(doc, phrase, parsed[0]):
+        return None
+    value, upper, phrase = _ranged(doc, phrase, parsed)
     num = _head_of(phrase)
     kind, unit, scope, end_i = _thing(num, phrase, doc)
     if not kind or kind in TIME_UNITS or unit in TIME_UNITS:
