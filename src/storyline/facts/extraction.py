@@ -7,10 +7,15 @@ story. For each number the parse gives
 * the counted thing: the noun the number modifies, climbing through compounds, names and
   parentheses ("nine Islamic State (IS) sites" counts sites; "the 116-man crew" counts crew), or,
   for a bare number, what the clause says it is ("the death toll was 11", "984 dead",
-  "75 of the passengers", "killing 13");
+  "75 of the passengers", "killing 13", "put the toll at 248"; in a list of places after a count,
+  "3,046 deaths, followed by Yalova with 2,400", what that count counts, in its own place);
 * the happening: the verb that governs the phrase ("struck", "killed", "evacuated");
 * the place it is scoped to ("in Kenya") and a time window ("in the past 24 hours");
-* approx ("at least", "some", "more than") and ranges ("15 to 20", "10-15 million").
+* approx ("at least", "some", "more than") and ranges ("15 to 20", "10-15 million", "10 percent
+  to 30 percent", "90 or 95 percent");
+* measures: lengths, masses, areas, speeds ("53 mph", "600 miles an hour"); a distance counts only
+  where it locates the happening ("the crash, 60 miles from Nantucket"), not a town ("Izmit, 60
+  miles east of Istanbul").
 
 A number is not a quantity when it names or dates something rather than counting it: an identifier
 ("Su-25", "Flight 990", "Boeing 767", "G-20"), a date, year or clock time, an age, a duration,
