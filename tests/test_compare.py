@@ -337,3 +337,11 @@ def test_a_quantity_span_is_never_inside_a_longer_number() -> None:
     data = comparison_data(compare(articles), articles, raws=[raw])
     spans = {f["value"]: (f["start"], f["end"]) for f in data["facts"]}
     assert text[spans[70][0] - 1 : spans[70][1]] == " 70 pounds"
+
+
+def test_three_reports_of_one_measure_agree() -> None:
+    rows = [("A", "some 60 miles off"), ("B", "about 60 miles from"), ("C", "some 60 miles off")]
+    articles = [
+        _article(s, f"The plane crashed {w} Nantucket.", s, 1 + i) for i, (s, w) in enumerate(rows)
+    ]
+    assert values(compare(articles), "agreed") == [{60}]

@@ -21,9 +21,10 @@ feet" and "33,000 feet" are two altitudes of one dive), small counts of plain no
 nouns whose happenings clearly differ, and counts of people whose happening the sentence does not
 say ("150,000 people", "some 120,000"). Such a *loose* key leaves each fact on its own
 (single-source) unless two outlets give one value unlikely to meet by chance (three significant
-figures, or one measure written in two units: "180 feet" and "54 metres"; for people of an unsaid
-happening, one figure of ten or more): it never shows outlets differing, and does not claim the
-ones that match agree while another outlet's value might be the same thing later.
+figures, one measure written in two units, "180 feet" and "54 metres", or by three reports; for
+people of an unsaid happening, one figure of ten or more): it never shows outlets differing, and
+does not claim the ones that match agree while another outlet's value might be the same thing
+later.
 """
 
 from __future__ import annotations
@@ -220,12 +221,16 @@ def _same_people(facts: Sequence[Fact]) -> bool:
 def _distinctive(facts: Sequence[Fact]) -> bool:
     """Whether equal values are unlikely to meet by chance: exact figures with three or more
     significant digits, or with decimals ("5.2", "14,700", "$105,000"), or one measure written
-    in two units ("180 feet", "54 metres"), given by two outlets."""
+    in two units ("180 feet", "54 metres") or by three reports alike ("some 60 miles" off a
+    coast), given by two outlets."""
     if len({f.outlet for f in facts}) < 2:
         return False
     exact = all(f.upper is None and _significant(f) >= 2 for f in facts)
     if len({f.unit for f in facts}) > 1 and exact:
         return True  # "33,000 feet" and "9,900 metres": two units meeting is no chance
+    same = len({(f.value, f.upper, f.unit) for f in facts}) == 1
+    if facts[0].kind in MEASURE_KINDS and len(facts) >= 3 and same:
+        return True  # three reports of "some 60 miles" off Nantucket
     if any(f.approx for f in facts):
         return False
     return _significant(facts[0]) >= 3 or facts[0].value != int(facts[0].value)
