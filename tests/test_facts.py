@@ -99,6 +99,7 @@ def test_quantities_and_what_they_count(text: str, expected: tuple[float, bool, 
         "The two biggest rebel factions used mines.",
         "They lured the 5-foot-2 student out of a bar.",
         "The quake leveled parts of Izmit, 60 miles east of Istanbul.",
+        "Turnout was far above the 50 percent needed to validate the vote.",
     ],
 )
 def test_identifiers_dates_times_ages_and_durations_are_not_quantities(text: str) -> None:

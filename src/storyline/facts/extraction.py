@@ -339,6 +339,8 @@ def _named_or_described(
         if _is_number(part) and part.lower_ != "one":
             return True  # "seven of the 22 villages": the whole the part is taken from
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
+    if kind == "percent" and (before in _RULE_WORDS or set(after[1:3]) & _RULE_WORDS):
+        return True  # "the minimum 3 percent mark", "the 50 percent needed": a rule, not a result
     if first.lower_ == "dozen" and before in _VAGUE:
         return True  # "several dozen cases" is as vague as "dozens"
     noun = _noun(num)
@@ -367,6 +369,7 @@ def _named_or_described(
 
 
 _VAGUE = frozenset("several few many some".split())
+_RULE_WORDS = frozenset("minimum maximum threshold needed required mark".split())
 
 
 def _describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) -> bool:
