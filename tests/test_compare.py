@@ -259,3 +259,93 @@ def test_a_story_report_opens_with_its_key_numbers(tmp_path: Path) -> None:
     assert "### Disputed" in key and "“" in key and "Single source" not in key
     html = run("story", story, "--format", "html").stdout
     assert html.index("key numbers") < html.index("<h2>Summary") < html.index("<details>")
+
+
+def test_one_place_named_by_a_story_does_not_part_its_counts() -> None:
+    articles = [
+        _article("a", "The gunman killed nine people in Atlanta.", "A", 1),
+        _article("b", "The gunman killed nine people.", "B", 2),
+    ]
+    assert values(compare(articles), "agreed") == [{9}]
+
+
+def test_one_measure_in_two_units_agrees() -> None:
+    articles = [
+        _article("a", "The balloon is 180 feet tall.", "A", 1),
+        _article("b", "The 54-meter-high balloon landed.", "B", 2),
+    ]
+    assert values(compare(articles), "agreed") == [{180, 54}]
+
+
+def test_a_lone_report_far_off_an_established_figure_is_set_apart() -> None:
+    rows = [("A", "about 300"), ("B", "some 300"), ("C", "nearly 300"), ("D", "some 3,600")]
+    articles = [
+        _article(s, f"The attacks killed {n} people.", s, 1 + 7 * i)
+        for i, (s, n) in enumerate(rows)
+    ]
+    comparison = compare(articles)
+    assert values(comparison, "agreed") == [{300}]
+    assert not comparison.by_label("changed")
+
+
+def test_a_rising_toll_keeps_its_series_when_one_report_does_not_fit() -> None:
+    rows = [("A", 10), ("B", 14), ("C", 3), ("D", 20)]
+    articles = [
+        _article(s, f"The fire has killed {n} people.", s, 1 + i) for i, (s, n) in enumerate(rows)
+    ]
+    assert values(compare(articles), "changed") == [{10, 14, 20}]
+
+
+def test_a_value_far_from_all_others_is_set_apart_and_the_rest_labelled() -> None:
+    rows = [("A", "over 5,000", 1), ("B", "about 70", 8), ("C", "more than 80", 30)]
+    articles = [_article(s, f"The bombs injured {n} people.", s, d) for s, n, d in rows]
+    assert values(compare(articles), "changed") == [{70, 80}]
+
+
+def test_what_a_vessel_is_built_to_hold_is_not_its_crew_on_the_day() -> None:
+    articles = [
+        _article("a", "The submarine carries a 107-man crew.", "A", 1),
+        _article("b", "The submarine normally carries 107 crew.", "B", 1),
+        _article("c", "Rescuers tried to reach the 118 crew aboard.", "C", 3),
+    ]
+    comparison = compare(articles)
+    assert values(comparison, "agreed") == [{107}]
+    assert not comparison.by_label("changed")
+
+
+def test_shares_agree_at_the_precision_written() -> None:
+    articles = [
+        _article("a", "Putin had 52.4 percent of the vote.", "A", 1),
+        _article("b", "Putin gained 52.9 percent of the vote.", "B", 5),
+    ]
+    assert values(compare(articles), "changed") == [{52.4, 52.9}]
+    rounded = [
+        _article("a", "Putin won 52.94 percent of the vote.", "A", 1),
+        _article("b", "Putin won 53 percent of the vote.", "B", 5),
+    ]
+    assert values(compare(rounded), "agreed") == [{52.94, 53}]
+
+
+def test_a_bare_count_repeated_as_what_happened_is_one_fact_at_its_first_mention() -> None:
+    text = "The gunman shot then nine people at the office. Nine died and 13 were wounded."
+    facts = compare([_article("a", text, "A", 1)]).facts
+    assert [(f.value, f.kind) for f in facts] == [(9, "killed"), (13, "injured")]
+    span = facts[0].span
+    assert span is not None and text[span[0] : span[1]] == "nine people"
+
+
+def test_a_quantity_span_is_never_inside_a_longer_number() -> None:
+    text = "Smith, who weighed about 270 pounds,\nlost 70 pounds on the drug."
+    raw = RawDocument(text=text, origin="t:a", source="A", published=date(1999, 7, 1), doc_key="a")
+    articles = clean_batch([raw])
+    data = comparison_data(compare(articles), articles, raws=[raw])
+    spans = {f["value"]: (f["start"], f["end"]) for f in data["facts"]}
+    assert text[spans[70][0] - 1 : spans[70][1]] == " 70 pounds"
+
+
+def test_three_reports_of_one_measure_agree() -> None:
+    rows = [("A", "some 60 miles off"), ("B", "about 60 miles from"), ("C", "some 60 miles off")]
+    articles = [
+        _article(s, f"The plane crashed {w} Nantucket.", s, 1 + i) for i, (s, w) in enumerate(rows)
+    ]
+    assert values(compare(articles), "agreed") == [{60}]

@@ -67,6 +67,20 @@ def one(text: str) -> tuple[float, bool, str, str]:
             "The ministry said its jets struck nine Islamic State (IS) sites.",
             (9, False, "site", "target"),
         ),
+        ("An additional 150, 000 people live in huts.", (150000, False, "people", "people")),
+        ("Over 147,000 refugees crowd the camps.", (147000, True, "refugee", "displaced")),
+        ("Troops took seven of the 22 villages.", (7, False, "village", "village")),
+        ("Officials put the death toll at 248.", (248, False, "killed", "killed")),
+        (
+            "The ministry put the number of refugees at over 156,000.",
+            (156000, True, "displaced", "displaced"),
+        ),
+        ("The balloon cruised over Mexico at 53 mph.", (53, False, "mph", "speed")),
+        ("The jet flies at 1,350 miles an hour.", (1350, False, "mph", "speed")),
+        (
+            "The crash site, some 60 miles from Nantucket, was searched.",
+            (60, True, "mile", "length"),
+        ),
     ],
 )
 def test_quantities_and_what_they_count(text: str, expected: tuple[float, bool, str, str]) -> None:
@@ -88,6 +102,12 @@ def test_quantities_and_what_they_count(text: str, expected: tuple[float, bool, 
         "Two-thirds of voters stayed home.",
         "Dozens of houses burned.",
         "One of them was later found.",
+        "Two newspapers reported the deal on Thursday.",
+        "There have been several dozen cases in the city.",
+        "The two biggest rebel factions used mines.",
+        "They lured the 5-foot-2 student out of a bar.",
+        "The quake leveled parts of Izmit, 60 miles east of Istanbul.",
+        "Turnout was far above the 50 percent needed to validate the vote.",
     ],
 )
 def test_identifiers_dates_times_ages_and_durations_are_not_quantities(text: str) -> None:
@@ -99,6 +119,19 @@ def test_ranges_and_spans() -> None:
     (q,) = extract_quantities(sentence(text))
     assert (q.value, q.upper) == (40, 60)
     assert text[q.start : q.end] == "40 to 60 millimetres"
+    text = "Polls put him 10 percent to 30 percent ahead, or by 90 or 95 percent."
+    assert [(q.value, q.upper) for q in extract_quantities(sentence(text))] == [(10, 30), (90, 95)]
+
+
+def test_a_list_of_places_counts_what_its_first_item_counts() -> None:
+    text = (
+        "Sakarya ranked second with 3,046 deaths, followed by Yalova with 2,400 and Bolu with 248."
+    )
+    found = [(q.value, q.kind, q.place) for q in extract_quantities(sentence(text))]
+    assert found == [(3046, "killed", None), (2400, "killed", "Yalova"), (248, "killed", "Bolu")]
+    assert [q.kind for q in extract_quantities(sentence("Smith met Jones with 3 lawyers."))] == [
+        "lawyer"
+    ]
 
 
 def test_place_window_and_happening_tied_to_the_count() -> None:

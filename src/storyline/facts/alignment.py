@@ -1,23 +1,30 @@
 """Alignment: which facts of different articles measure the same thing.
 
 A **group** is one measured thing: the same kind of quantity (``Fact.kind``, where different words
-for one thing already meet: "dead", "killed" and "death toll" are ``killed``; "sites" and
-"targets" are ``target``), of the same sub-group (``scope``: "12 Americans killed" is not the
-toll; a percentage's scope is whose share it is), scoped to the same place ("killed in Kenya" and
-"killed in Tanzania" are two groups, and a toll with no place is not a place's toll), over the
-same time window ("in the past 24 hours"), in a compatible happening (for counted targets and
-such, the verb: "struck" and "hit" are one happening, "struck" and "built" are not; a toll
-already names its happening). A group holds at most one fact per article: where an article gives
-several values for the thing, the one nearest the figure the other articles give.
+for one thing already meet: "dead", "killed" and "death toll" are ``killed``; "sites" and "targets"
+are ``target``), of the same sub-group (``scope``: "12 Americans killed" is not the toll; a
+percentage's scope is whose share it is), scoped to the same place ("killed in Kenya" and "killed
+in Tanzania" are two groups, and where a story counts a thing in two places, a toll with no place
+is not a place's toll; where it names one place only, that is where the story happens and the place
+parts nothing), over the same time window ("in the past 24 hours"), in a compatible happening (for
+counted targets and such, the verb: "struck" and "hit" are one happening, "struck" and "built" are
+not; a toll, or a count of people that names what happened to them, "displaced", "evacuated",
+already names its happening; what a thing is built to hold, "carries a 107-man crew", is never what
+happened to it). A group holds at most one fact per article: where an article gives several values
+for the thing, the one nearest the figure the other articles give.
 
 When every article gives the same value (within the precision written), the facts are one group,
 except for small counts of plain nouns ("two men", "two suspects") whose happenings differ: such
 figures are too common to tie articles together. When values differ, some kinds say too little to
-know they are one thing: lengths, masses, speeds, sums and percentages without a sub-group
-("16,700 feet" and "33,000 feet" are two altitudes of one dive), small counts of plain nouns, and
-plain nouns whose happenings clearly differ. Such a *loose* key leaves each fact on its own
-(single-source): it never shows outlets differing, and does not claim the ones that match agree
-while another outlet's value might be the same thing later.
+know they are one thing: lengths, masses, speeds, sums and percentages without a sub-group ("16,700
+feet" and "33,000 feet" are two altitudes of one dive), small counts of plain nouns, and plain
+nouns whose happenings clearly differ, and counts of people whose happening the sentence does not
+say ("150,000 people", "some 120,000"). Such a *loose* key leaves each fact on its own
+(single-source) unless two outlets give one value unlikely to meet by chance (three significant
+figures, one measure written in two units, "180 feet" and "54 metres", or by three reports; for
+people of an unsaid happening, one figure of ten or more): it never shows outlets differing, and
+does not claim the ones that match agree while another outlet's value might be the same thing
+later.
 """
 
 from __future__ import annotations
@@ -44,6 +51,8 @@ _EVENT_CLASSES = (
     frozenset("file bring face".split()),
     frozenset("flee cross arrive reach shelter house".split()),
 )
+# Verbs that say what a thing is built to hold rather than what happened in the story.
+CAPACITY_VERBS = frozenset("carry hold seat accommodate".split())
 # Approximate values ("about 140", "more than 100") agree with a value within this share of it;
 # the same measure written in two units ("33,000 feet", "9,900 metres") within the second.
 APPROX_TOLERANCE = 0.1
@@ -53,8 +62,16 @@ PERCENT_POINTS = 1.5
 SMALL_COUNT = 3
 # "More than 200" and "253" agree (dev.jsonl's Nairobi toll); "at least 600" and "7,085" do not.
 BOUND_SPAN = 1.3
-# Kinds that already name their happening: "killed" by a bomb or in a crash is one toll.
-CASUALTY_KINDS = frozenset("killed injured missing casualty survivor".split())
+# Counts of people whose happening the sentence does not say ("150,000 people", "55 others"): two
+# values are as likely two groups of people as one count moving, so they are loose.
+GENERIC_KINDS = frozenset("people person other individual".split())
+# Single-digit figures of such people ("three people") meet by chance too often to tie outlets.
+UNNAMED_PEOPLE_MIN = 10
+# Kinds that already name their happening: "killed" by a bomb or in a crash is one toll; people
+# who "fled" or "are sheltering" are the displaced either way.
+CASUALTY_KINDS = frozenset(
+    "killed injured missing casualty survivor displaced evacuated arrested rescued infected".split()
+)
 
 
 @dataclass(frozen=True)
@@ -89,10 +106,19 @@ def compatible(a: Fact, b: Fact) -> bool:
         return True
     if a.kind == "percent":  # shares are compared in points: "about 53" is 52.9, not 50
         points = abs(a_low - b_low)
-        return points < 0.6 or ((a.approx or b.approx) and points <= PERCENT_POINTS)
+        if a.approx or b.approx:
+            return points <= min(PERCENT_POINTS, APPROX_TOLERANCE * max(a_low, b_low))
+        places = min(_decimals(a.value), _decimals(b.value))
+        return round(a_low, places) == round(b_low, places)  # "53" is 52.94; 52.4 is not 52.9
     return _within(a, a_low, b_low, other_approx=b.approx) or _within(
         b, b_low, a_low, other_approx=a.approx
     )
+
+
+def _decimals(value: float) -> int:
+    """Decimal places of a figure as written: "52.94" has 2, "53" none."""
+    text = f"{value:g}"
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def _within(bounded: Fact, value: float, other: float, *, other_approx: bool) -> bool:
@@ -126,6 +152,8 @@ def is_loose(facts: Sequence[Fact]) -> bool:
         return False
     if kind in MEASURE_KINDS:
         return facts[0].scope is None
+    if kind in GENERIC_KINDS:
+        return True
     # A plain noun ("lawsuits", "ships"): its clause's verb varies with the writing ("filed",
     # "faces", "resolve"), so only clearly different happenings part it; small counts are loose.
     if any(f.value < SMALL_COUNT for f in facts):
@@ -134,18 +162,35 @@ def is_loose(facts: Sequence[Fact]) -> bool:
     return len(classes) > 1
 
 
-def _key(fact: Fact) -> tuple[str | None, ...]:
-    place = fact.place.lower() if fact.place else None
-    return (fact.kind, fact.scope, place, fact.window)
+def _places(facts: Sequence[Fact]) -> dict[str, str | None]:
+    """The place key of each place the facts of one thing name. A place only tells two counts
+    apart when the story counts the thing in two or more places ("killed in Nairobi", "killed in
+    Tanzania"); where it names one place ("in Atlanta", "in New York City" and "in New York"),
+    that place is where the story happens, and a count that names it is the count that does not.
+    Places meet when one's words hold the other's ("New York" in "New York City")."""
+    names = sorted({f.place.lower() for f in facts if f.place}, key=len)
+    canon: dict[str, str | None] = {}
+    for name in names:
+        words = set(name.split())
+        canon[name] = next((c for c in canon if set(c.split()) <= words), name)
+    if len(set(canon.values())) <= 1:
+        return dict.fromkeys(canon)
+    return canon
 
 
 def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     """Facts grouped into measured things (see the module docstring); every fact of a kind is in
     exactly one group, except an article's second value for a thing it already gave."""
-    by_key: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
+    by_thing: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
     for fact in facts:
         if fact.kind:
-            by_key[_key(fact)].append(fact)
+            by_thing[(fact.kind, fact.scope, fact.window)].append(fact)
+    by_key: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
+    for (kind, scope, window), things in by_thing.items():
+        places = _places(things)
+        for fact in things:
+            place = places[fact.place.lower()] if fact.place else None
+            by_key[(kind, scope, place, window)].append(fact)
     groups: list[Group] = []
     for key, members in by_key.items():
         one = _first_per_article(members)
@@ -154,7 +199,7 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
             groups.append(Group(key, tuple(one), is_loose(members)))
         elif single_value or is_loose(members):
             for cluster in value_clusters(members):
-                if _distinctive(cluster):
+                if _distinctive(cluster) or _same_people(cluster):
                     groups.append(Group(key, tuple(cluster), True))
                 else:
                     groups += [Group(key, (fact,), True) for fact in cluster]
@@ -164,28 +209,64 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     return tuple(groups)
 
 
+def _same_people(facts: Sequence[Fact]) -> bool:
+    """Whether two outlets give one figure of people whose happening neither says ("some
+    120,000" in tents, "150,000 people" in prefabricated homes): as telling as when it is the
+    only figure of people the articles give."""
+    if facts[0].kind not in GENERIC_KINDS or len({f.outlet for f in facts}) < 2:
+        return False
+    return len({f.upper is None for f in facts}) == 1 and facts[0].value >= UNNAMED_PEOPLE_MIN
+
+
 def _distinctive(facts: Sequence[Fact]) -> bool:
     """Whether equal values are unlikely to meet by chance: exact figures with three or more
-    significant digits, or with decimals ("5.2", "14,700", "$105,000"), given by two outlets."""
-    if len({f.outlet for f in facts}) < 2 or any(f.approx for f in facts):
+    significant digits, or with decimals ("5.2", "14,700", "$105,000"), or one measure written
+    in two units ("180 feet", "54 metres") or by three reports alike ("some 60 miles" off a
+    coast), given by two outlets."""
+    if len({f.outlet for f in facts}) < 2:
         return False
-    digits = f"{facts[0].value:g}".replace(".", "").strip("0")
-    return len(digits) >= 3 or facts[0].value != int(facts[0].value)
+    exact = all(f.upper is None and _significant(f) >= 2 for f in facts)
+    if len({f.unit for f in facts}) > 1 and exact:
+        return True  # "33,000 feet" and "9,900 metres": two units meeting is no chance
+    same = len({(f.value, f.upper, f.unit) for f in facts}) == 1
+    if facts[0].kind in MEASURE_KINDS and len(facts) >= 3 and same:
+        return True  # three reports of "some 60 miles" off Nantucket
+    if any(f.approx for f in facts):
+        return False
+    return _significant(facts[0]) >= 3 or facts[0].value != int(facts[0].value)
+
+
+def _significant(fact: Fact) -> int:
+    """Significant digits of a figure as written ("33,000": 2; "7": 1)."""
+    return len(f"{fact.value:g}".replace(".", "").replace("-", "").strip("0"))
 
 
 def _telling(facts: Sequence[Fact]) -> bool:
     """Whether equal values say the facts are one thing. "Two" of a plain noun ("two men", "two
     suspects") is too common a figure to tie two articles together unless their happenings are
-    the same; larger figures, tolls, sums and measures are."""
+    the same, or the thing is named alike with a modifier ("two nuclear reactors", "two life
+    sentences"); larger figures, tolls, sums and measures are, but a range of a measure and one
+    figure inside it ("6 to 9 miles", "6 miles") are not the same words for one thing."""
     kind = facts[0].kind
+    if kind in MEASURE_KINDS and facts[0].scope is None:
+        return len({f.upper is None for f in facts}) == 1  # "6 to 9 miles" is not "6 miles"
     if kind in COUNT_KINDS or kind in MEASURE_KINDS or facts[0].value >= SMALL_COUNT:
         return True
     events = {f.event for f in facts}
-    return len(events) == 1 and None not in events
+    if len(events) == 1 and None not in events:
+        return True
+    named = {" ".join(f.text.lower().split()[-2:]) for f in facts}
+    return len(named) == 1 and all(len(f.text.split()) >= 3 for f in facts)
 
 
 def _by_event(facts: Sequence[Fact]) -> list[list[Fact]]:
-    """Split facts whose happenings are incompatible; an unknown happening joins the first."""
+    """Split facts whose happenings are incompatible; an unknown happening joins the first. What
+    a thing is built to hold ("carries a 107-man crew", "can seat 300") is never what happened
+    to it ("the 118 sailors on board"), whatever its kind."""
+    capacity = [f for f in facts if f.event in CAPACITY_VERBS]
+    if capacity and len(capacity) < len(facts) and facts[0].kind not in CASUALTY_KINDS:
+        rest = [f for f in facts if f.event not in CAPACITY_VERBS]
+        return [*_by_event(rest), capacity]
     if facts[0].kind not in COUNT_KINDS or facts[0].kind in CASUALTY_KINDS:
         return [list(facts)]
     parts: list[list[Fact]] = []

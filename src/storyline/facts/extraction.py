@@ -7,14 +7,22 @@ story. For each number the parse gives
 * the counted thing: the noun the number modifies, climbing through compounds, names and
   parentheses ("nine Islamic State (IS) sites" counts sites; "the 116-man crew" counts crew), or,
   for a bare number, what the clause says it is ("the death toll was 11", "984 dead",
-  "75 of the passengers", "killing 13");
+  "75 of the passengers", "killing 13", "put the toll at 248"; in a list of places after a count,
+  "3,046 deaths, followed by Yalova with 2,400", what that count counts, in its own place);
 * the happening: the verb that governs the phrase ("struck", "killed", "evacuated");
 * the place it is scoped to ("in Kenya") and a time window ("in the past 24 hours");
-* approx ("at least", "some", "more than") and ranges ("15 to 20", "10-15 million").
+* approx ("at least", "some", "more than") and ranges ("15 to 20", "10-15 million", "10 percent
+  to 30 percent", "90 or 95 percent");
+* measures: lengths, masses, areas, speeds ("53 mph", "600 miles an hour"); a distance counts only
+  where it locates the happening ("the crash, 60 miles from Nantucket"), not a town ("Izmit, 60
+  miles east of Istanbul").
 
 A number is not a quantity when it names or dates something rather than counting it: an identifier
 ("Su-25", "Flight 990", "Boeing 767", "G-20"), a date, year or clock time, an age, a duration,
-an ordinal, a fraction or ratio, or a vague plural ("dozens"). These are dropped here.
+an ordinal, a fraction or ratio, or a vague plural ("dozens", "several dozen"); nor when it
+describes rather than counts (a person's height or weight, a ranking: "the two biggest factions",
+"the only two airlines"), or counts who tells the news ("two newspapers reported"). These are
+dropped here. A thousands comma typed with a space ("150, 000") reads as one number.
 """
 
 from __future__ import annotations
@@ -64,6 +72,8 @@ _REPORT_VERBS = frozenset(
     """say tell report announce confirm add state claim estimate note quote put insist
     show indicate believe think""".split()
 )
+# Verbs of telling: their subject is a source ("two newspapers reported"), not the story's count.
+_SAY_VERBS = frozenset("say tell report announce confirm add state claim note insist".split())
 # What a count of people is a count of, from its verb; and casualty words that are the count.
 _EVENT_KIND = {
     "kill": "killed", "die": "killed", "perish": "killed", "claim": "killed", "drown": "killed",
@@ -95,11 +105,13 @@ _SYNONYMS = {
     "personnel": "crew", "vessel": "ship", "warship": "ship", "firm": "company",
     "award": "reward", "explosion": "blast", "bombing": "blast",
 }  # fmt: skip
+# People named by what happened to them: the noun is the count's kind, not a sub-group of it.
+_STATUS = {"refugee": "displaced", "evacuee": "evacuated", "detainee": "arrested"}
 _GENERIC_PEOPLE = frozenset({"people", "person", "persons", "other", "victim", "individual"})
+# The second part is case-sensitive: "Turkey's Daily News" names a paper, not a daily count.
 _WINDOW = re.compile(
-    r"\b(?:in|over|during|within|for) the (?:past|last|previous|preceding) (?:(\w+) )?"
-    r"(hours?|days?|weeks?|months?)\b|\b(daily|a day|per day|each day|a week|per week)\b",
-    re.IGNORECASE,
+    r"(?i:\b(?:in|over|during|within|for) the (?:past|last|previous|preceding) (?:(\w+) )?"
+    r"(hours?|days?|weeks?|months?)\b)|\b(daily|a day|per day|each day|a week|per week)\b"
 )
 
 
@@ -137,12 +149,51 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
         phrase = _phrase(doc, token)
         taken.update(t.i for t in phrase)
         quantity = _quantity(doc, phrase, sentence, window)
+        if quantity is None and out:
+            quantity = _listed(doc, phrase, sentence, out[-1])
         if quantity is not None:
             out.append(quantity)
             if quantity.upper is not None:  # the range's second number is read already
                 stop = quantity.end - sentence.start
                 taken.update(t.i for t in doc[phrase[0].i :] if t.idx < stop)
     return tuple(out)
+
+
+def _listed(doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity) -> Quantity | None:
+    """A bare number in a list of places ("3,046 deaths, followed by Yalova with 2,400, Istanbul
+    with 984"): it counts what the sentence's previous quantity counts, in its own place."""
+    num = phrase[0]
+    bound, start_i = _approx(doc, num)
+    if start_i < 2 or doc[start_i - 1].lower_ != "with" or not before.kind:
+        return None
+    owner = doc[start_i - 2]
+    parsed = _value(phrase)
+    if owner.pos_ != "PROPN" or parsed is None or _not_a_count(doc, phrase, parsed[0]):
+        return None
+    value, upper, phrase = _ranged(doc, phrase, parsed)
+    nxt = doc[phrase[-1].i + 1] if phrase[-1].i + 1 < len(doc) else None
+    if nxt is not None and nxt.is_alpha and nxt.lower_ not in ("and", "or"):
+        return None  # "Yalova with 2,400," ends an item; "Jones with 3 lawyers" counts lawyers
+    start, end = doc[start_i].idx, phrase[-1].idx + len(phrase[-1].text)
+    place, scope = before.place, before.scope
+    if owner.ent_type_ in _PLACE_ENTS:
+        place = _entity_text(owner, doc)
+    elif before.kind == "percent" and owner.ent_type_ in ("PERSON", "ORG"):
+        scope = owner.lower_  # "ahead of Zyuganov with 29 percent": whose share
+    else:
+        return None
+    return replace(
+        before,
+        value=value,
+        upper=upper,
+        scope=scope,
+        approx=bound is not None,
+        bound=bound,
+        text=sentence.text[start:end],
+        start=sentence.start + start,
+        end=sentence.start + end,
+        place=place,
+    )
 
 
 def _is_number(token: Token) -> bool:
@@ -156,6 +207,8 @@ def _phrase(doc: Doc, token: Token) -> list[Token]:
     """The number's words: "1.2 billion", "two hundred thousand", "a dozen"."""
     phrase = [token]
     i = token.i + 1
+    if _split_thousands(doc, token):  # "150, 000 people": a thousands comma typed with a space
+        return [token, doc[i], doc[i + 1]]
     tens = token.lower_ in UNITS and UNITS[token.lower_] >= 20
     if tens and i + 1 < len(doc) and doc[i].text == "-" and UNITS.get(doc[i + 1].lower_, 10) < 10:
         phrase += [doc[i], doc[i + 1]]  # "Forty-two", split by the tokenizer
@@ -166,8 +219,28 @@ def _phrase(doc: Doc, token: Token) -> list[Token]:
     return phrase
 
 
+def _split_thousands(doc: Doc, token: Token) -> bool:
+    """ "150, 000" or "13, 928": one to three digits, a comma, one space, three digits, and no
+    list going on after them (a list of numbers reads "5, 100, 200" or "5, 100 and 200")."""
+    i = token.i
+    if i + 2 >= len(doc) or not re.fullmatch(r"\d{1,3}", token.text):
+        return False
+    comma, rest = doc[i + 1], doc[i + 2]
+    after = doc[i + 3] if i + 3 < len(doc) else None
+    return (
+        comma.text == ","
+        and comma.idx == token.idx + len(token.text)
+        and rest.idx == comma.idx + 2
+        and re.fullmatch(r"\d{3}", rest.text) is not None
+        and (after is None or (after.text not in (",", "and", "or") and not after.like_num))
+        and (i == 0 or doc[i - 1].text not in (",", "and"))
+    )
+
+
 def _value(phrase: Sequence[Token]) -> tuple[float, float | None] | None:
     words = [t.text for t in phrase]
+    if len(words) == 3 and words[1] == "," and words[2].isdigit():
+        words = [words[0] + words[2]]
     ranged = _RANGE_TOKEN.match(words[0])
     if ranged:
         low, high = (phrase_value([g, *words[1:]]) for g in ranged.groups())
@@ -189,8 +262,8 @@ def _not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
     after = doc[last.i + 1 : last.i + 4].text.lower()
     if ":" in first.text or (nxt is not None and nxt.lower_ in TIME_UNITS):
         return True
-    if re.match(r"^0\d", first.text) or re.match(r"^(?:-\s*fold|times|km/h|mph)\b", after):
-        return True  # "150, 000" read as two tokens; "23-fold", "five times", speeds of wind
+    if re.match(r"^0\d", first.text) or re.match(r"^(?:-\s*fold|times)\b", after):
+        return True  # "150, 000" read as two tokens; "23-fold", "five times"
     if re.match(r"^-?\s*(?:year|month|week|day|hour|minute)s?\b", after.replace("- ", "-")):
         return True  # "a 20-year sentence", "the 24-hour period", "45-year-old"
     if re.match(r"^(?:-|\s)*(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", after):
@@ -283,12 +356,25 @@ def _named_or_described(
     after = [t.lower_ for t in doc[last.i + 1 : last.i + 4]]
     if (after[:1] == ["-"] and after[1:2] and after[1] in _DESCRIBES) or after[:1] == ["mm"]:
         return True
+    if _describes_person(doc, phrase, num, kind):
+        return True
+    if first.i >= 3 and [t.lower_ for t in doc[first.i - 2 : first.i]] == ["of", "the"]:
+        part = doc[first.i - 3]
+        if _is_number(part) and part.lower_ != "one":
+            return True  # "seven of the 22 villages": the whole the part is taken from
+    before = doc[first.i - 1].lower_ if first.i > 0 else ""
+    if kind == "percent" and (before in _RULE_WORDS or set(after[1:3]) & _RULE_WORDS):
+        return True  # "the minimum 3 percent mark", "the 50 percent needed": a rule, not a result
+    if first.lower_ == "dozen" and before in _VAGUE:
+        return True  # "several dozen cases" is as vague as "dozens"
+    noun = _noun(num)
+    if noun is not None and any(c.tag_ == "JJS" or c.lower_ == "only" for c in noun.children):
+        return True  # "the two biggest rebel factions", "the only two airlines": a ranking
     rest = " ".join(after).replace(" - ", "-")
     if rest.startswith(("most wanted", "most-wanted")):
         return True
     if re.fullmatch(r"(?:19|20)\d\d", first.text) and len(phrase) == 1:
         return True  # "1997 bombings": counts that large are written "1,997"
-    noun = _noun(num)
     if (
         first.text[:1].isdigit()
         and value > 1
@@ -304,6 +390,37 @@ def _named_or_described(
     ):
         return True  # "990 crash", "5 fuel tank": a digit glued to a singular noun names it
     return value == 1 and len(phrase) == 1 and kind not in _ONE_COUNTS
+
+
+_VAGUE = frozenset("several few many some".split())
+_RULE_WORDS = frozenset("minimum maximum threshold needed required mark".split())
+
+
+def _describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) -> bool:
+    """A person's height or weight ("the 5-foot-2, 105-pound Shepard", "who weighed about 270
+    pounds"): a description of someone, not a measure of the story's events."""
+    last = phrase[-1]
+    rest = doc[last.i + 1 : last.i + 5].text.replace(" ", "")
+    if re.match(r"^-(?:foot|feet)-\d", rest):
+        return True
+    if kind not in ("length", "mass"):
+        return False
+    head = num.head
+    while (
+        head.dep_ in ("compound", "amod", "nmod", "npadvmod", "quantmod") and head.head.i != head.i
+    ):
+        if head.ent_type_ == "PERSON":
+            break
+        head = head.head
+    verb = _verb(num)
+    return head.ent_type_ == "PERSON" or (
+        verb is not None
+        and _lemma(verb) == "weigh"
+        and any(
+            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in ("who", "he", "she"))
+            for c in verb.children
+        )
+    )
 
 
 # --------------------------------------------------------------------------- what it counts
@@ -354,6 +471,9 @@ def _of_noun(num: Token) -> Token | None:
     return None
 
 
+_PUT_VERBS = frozenset("put place set estimate raise revise lower".split())
+
+
 def _bare_kind(num: Token) -> str | None:
     """What a bare number is ("984 dead", "the death toll was 11", "killing 13", "rose to 75")."""
     doc = num.doc
@@ -376,12 +496,12 @@ def _bare_kind(num: Token) -> str | None:
         "reach",
         "stand",
     ):
+        # "the toll rose to 75"; "officials put the number of refugees at over 156,000"
+        objects = (
+            ("nsubj", "nsubjpass", "dobj") if _lemma(head) in _PUT_VERBS else ("nsubj", "nsubjpass")
+        )
         for child in head.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and _lemma(child) in (
-                "toll",
-                "number",
-                "total",
-            ):
+            if child.dep_ in objects and _lemma(child) in ("toll", "number", "total"):
                 return _toll_kind(child)
     if num.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and head.pos_ == "VERB":
         return _EVENT_KIND.get(_lemma(head))
@@ -398,7 +518,10 @@ def _toll_kind(subject: Token) -> str | None:
     if _lemma(subject) == "toll" or words & {"dead", "death", "kill", "killed", "die", "fatality"}:
         return "killed"
     counted = _of_noun(subject)
-    return _lemma(counted) if counted is not None else None
+    if counted is None:
+        return None
+    word = _lemma(counted)
+    return _STATUS.get(word, _SYNONYMS.get(word, word))
 
 
 def _verb(token: Token, *, reporting: bool = False) -> Token | None:
@@ -433,19 +556,39 @@ def _people_kind(noun: Token, num: Token) -> str | None:
     return None
 
 
+def _speaks(num: Token) -> bool:
+    """Whether the counted thing is who reports the news: the subject of "said", "reported"."""
+    noun = _noun(num) or _of_noun(num)
+    return (
+        noun is not None
+        and noun.dep_ == "nsubj"
+        and noun.head.pos_ == "VERB"
+        and _lemma(noun.head) in _SAY_VERBS
+    )
+
+
 def _share_of(num: Token) -> str | None:
     """Whose share a percentage is: the person or organisation its clause is about ("Putin had
-    52.4 percent", "Zyuganov finished with 29 percent")."""
+    52.4 percent", "Zyuganov finished with 29 percent", "Putin was elected ... by collecting
+    52.94 percent"), found up the clause's verbs; or "counted" for the share of votes counted."""
     doc = num.doc
-    tail = doc[num.i + 1 : num.i + 6].text.lower()
-    if re.search(r"\b(?:counted|reporting|processed|tallied)\b", tail):
-        return "counted"  # "with 93 percent of the vote counted", "96% of precincts reporting"
+    tail = []
+    for token in doc[num.i + 1 : num.i + 12]:
+        if token.text in (",", ";", "."):
+            break
+        tail.append(token.lower_)
+    if {"counted", "reporting", "processed", "tallied"} & set(tail):
+        return "counted"  # "with 93 percent of the vote from Sunday's election counted"
     verb = _verb(num, reporting=False)
-    if verb is None:
-        return None
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ in ("PERSON", "ORG"):
-            return str(child.text).lower()
+    for _ in range(3):
+        if verb is None:
+            return None
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ in ("PERSON", "ORG"):
+                return str(child.text).lower()
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return None  # the clause is about someone else ("polls put ...")
+        verb = _verb(verb, reporting=False)
     return None
 
 
@@ -475,12 +618,35 @@ _COMPASS = frozenset(
 )
 
 
+def _places_a_place(noun: Token, first: Token) -> bool:
+    """Whether a distance ("60 miles east of Istanbul") says where a place is rather than where
+    the story happened: it follows a place name and a comma ("Izmit, 60 miles east of Istanbul")
+    or hangs on a place or a description of one ("Ivanovo, a textile centre 190 miles east of
+    Moscow"), not on the happening ("plunged some 60 miles south", "the crash, about 60 miles
+    from Nantucket")."""
+    doc = noun.doc
+    i = first.i - 1
+    while i > 0 and doc[i].lower_ in ("about", "some", "roughly", "nearly", "around", "almost"):
+        i -= 1
+    if i > 0 and doc[i].text == "," and doc[i - 1].pos_ == "PROPN":
+        return True
+    anchor = noun.head
+    target = anchor.head if anchor.dep_ in ("prep", "advmod") and anchor.i != noun.i else anchor
+    return target.pos_ == "PROPN" or target.ent_type_ in _PLACE_ENTS or target.dep_ == "appos"
+
+
+def _per_hour(doc: Doc, end: int) -> bool:
+    """ "600 miles an hour", "90 kilometres per hour", "36 km/h": a speed, not a distance."""
+    words = doc[end + 1 : end + 3].text.lower().replace(" ", "")
+    return re.match(r"^(?:anhour|ahour|perhour|/h\b|/hr\b)", words) is not None
+
+
 def _thing(num: Token, phrase: Sequence[Token], doc: Doc) -> tuple[str, str, str | None, int]:
     """(kind, unit, scope, end token index) of the quantity whose phrase head is ``num``."""
     first = phrase[0]
     prev = doc[first.i - 1] if first.i > 0 else None
     after = doc[phrase[-1].i + 1] if phrase[-1].i + 1 < len(doc) else None
-    if prev is not None and prev.text in CURRENCY:
+    if prev is not None and prev.text in CURRENCY and prev.pos_ not in ("VERB", "AUX"):
         if len(phrase) == 1 and "." in num.text:  # "$82.9375", "rose $1.125": share prices
             return "", "", None, phrase[-1].i
         return "money", CURRENCY[prev.text], _paid_for(num), phrase[-1].i
@@ -497,14 +663,19 @@ def _thing(num: Token, phrase: Sequence[Token], doc: Doc) -> tuple[str, str, str
         return "money", CURRENCY[word], _paid_for(noun), end
     if word == "degree":  # a quake's magnitude; temperatures and angles are not compared
         return ("magnitude", word, None, end) if _QUAKE.search(doc.text) else ("", "", None, end)
-    # "Izmit, 60 miles east of Istanbul" places a town, not the event (an epicentre's does).
+    # "Izmit, 60 miles east of Istanbul" places a town, not the event (an epicentre's does; so
+    # does "the crash, about 60 miles from Nantucket").
     locates = _LOCATES.match(doc[end + 1 :].text) and not _EPICENTRE.search(doc.text)
-    if MEASURES.get(word, ("",))[0] == "length" and locates:
+    if MEASURES.get(word, ("",))[0] == "length" and locates and _places_a_place(noun, first):
         return "", "", None, end
+    if MEASURES.get(word, ("",))[0] == "length" and _per_hour(doc, end):
+        return "speed", "kph" if MEASURES[word][1] == 1000.0 else "mph", None, end
     if word in MEASURES:
         return MEASURES[word][0], word, None, end
     if word in _CASUALTY:
         return _CASUALTY[word], word, None, end
+    if word in _STATUS:  # "147,000 refugees" are the displaced, whatever the verb
+        return _STATUS[word], word, None, end
     if word in PEOPLE or noun.ent_type_ == "NORP":
         kind = _people_kind(noun, num)
         scope = None if word in _GENERIC_PEOPLE else word
@@ -603,11 +774,22 @@ def _approx(doc: Doc, first: Token) -> tuple[str | None, int]:
     return None, first.i
 
 
+def _is_unit(token: Token) -> bool:
+    return token.lower_ in ("percent", "%") or lemma(token.lower_) in MEASURES
+
+
 def _upper(doc: Doc, first: Token, last: Token) -> tuple[float | None, int]:
-    """A range's upper end: "15 to 20", "between 10 and 15", "$6 million to $7 million"."""
+    """A range's upper end: "15 to 20", "between 10 and 15", "$6 million to $7 million", "10
+    percent to 30 percent", "90 or 95 percent"."""
     i = last.i + 1
+    unit = doc[i].lower_ if i < len(doc) and _is_unit(doc[i]) else None
+    if unit is not None:  # "10 percent to 30 percent": the unit is said twice
+        i += 1
     j = i + 2 if i + 1 < len(doc) and doc[i + 1].text in CURRENCY else i + 1
-    if j < len(doc) and doc[i].lower_ in ("to", "-", "–", "and") and _is_number(doc[j]):
+    joins = ("to", "-", "–", "and", "or")
+    if j < len(doc) and doc[i].lower_ in joins and _is_number(doc[j]):
+        if unit is not None and not (j + 1 < len(doc) and doc[j + 1].lower_ == unit):
+            return None, last.i
         opener = doc[first.i - 1 - (doc[first.i - 1].text in CURRENCY)] if first.i > 1 else None
         if doc[i].lower_ == "and" and (opener is None or opener.lower_ != "between"):
             return None, last.i
@@ -618,12 +800,10 @@ def _upper(doc: Doc, first: Token, last: Token) -> tuple[float | None, int]:
     return None, last.i
 
 
-def _quantity(
-    doc: Doc, phrase: list[Token], sentence: Sentence, window: str | None
-) -> Quantity | None:
-    parsed = _value(phrase)
-    if parsed is None or _not_a_count(doc, phrase, parsed[0]):
-        return None
+def _ranged(
+    doc: Doc, phrase: list[Token], parsed: tuple[float, float | None]
+) -> tuple[float, float | None, list[Token]]:
+    """(value, upper, phrase) with a range's second number read into the phrase."""
     value, upper = parsed
     if upper is None:
         upper, last_i = _upper(doc, phrase[0], phrase[-1])
@@ -633,12 +813,24 @@ def _quantity(
             scale = [t.text for t in doc[phrase[-1].i + 2 : last_i + 1] if t.lower_ in SCALES]
             value = phrase_value([phrase[0].text, *scale]) or value  # "10 to 15 million"
         phrase = [*phrase, *doc[phrase[-1].i + 1 : last_i + 1]]
+    return value, upper, phrase
+
+
+def _quantity(
+    doc: Doc, phrase: list[Token], sentence: Sentence, window: str | None
+) -> Quantity | None:
+    parsed = _value(phrase)
+    if parsed is None or _not_a_count(doc, phrase, parsed[0]):
+        return None
+    value, upper, phrase = _ranged(doc, phrase, parsed)
     num = _head_of(phrase)
     kind, unit, scope, end_i = _thing(num, phrase, doc)
     if not kind or kind in TIME_UNITS or unit in TIME_UNITS:
         return None
     if _named_or_described(doc, phrase, num, kind, value):
         return None
+    if kind == unit and kind not in PEOPLE and _speaks(num):
+        return None  # "two newspapers reported", "three officials said": who tells, not news
     verb = _verb(num)
     described = verb is not None and verb.lemma_ == "have"
     if kind == unit and kind in PEOPLE and (phrase[0].lower_ == "one" or described):
@@ -646,7 +838,7 @@ def _quantity(
     bound, start_i = _approx(doc, phrase[0])
     if bound is None and doc[end_i].lower_.endswith("-plus"):
         bound = "min"
-    if phrase[0].i > 0 and doc[phrase[0].i - 1].text in CURRENCY:
+    if phrase[0].i > 0 and doc[phrase[0].i - 1].text in CURRENCY and kind == "money":
         start_i = min(start_i, phrase[0].i - 1)
     end_i = max(end_i, phrase[-1].i)
     if doc[end_i].i - phrase[-1].i > 6:  # the noun is far away: cite the number only

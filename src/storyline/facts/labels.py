@@ -26,8 +26,16 @@ values that go up and then down (or down and up) from one outlet to another over
 update moves one way, but whether such a series is contradiction or revision needs a reader.
 
 A wrong "disputed" costs a reader more than a missed one, so only same-day contradictions are
-called disputed. A loose group (see alignment) is split by value before labelling, so it is only
-ever agreed or single-source.
+called disputed. Where all but one of a group's facts give one value and the one left is more
+than ``SAME_DAY_RATIO`` away, that one is set apart (single-source) and the rest agree: a figure
+several outlets repeat is established, and a lone report far off it has more likely counted
+something else. A group whose values differ in a way no update explains keeps, as its finding,
+the facts that do read as one count: the series that rises over the dates when a few reports do
+not fit it (three facts and two thirds of the group at least, no falling series as long, and none
+left out returning to a value the series had left), or else the group without its one value far
+from all others ("over 5,000 injured" in both bombings beside "about 70" and "more than 80" in
+one); the facts left out are single-source. A loose group (see alignment) is split by value
+before labelling, so it is only ever agreed or single-source.
 
 Denials ("the ministry denied ...") paired with the claim they answer are findings of their own,
 labelled ``contested``: they hold sentences, not numbers.
@@ -209,18 +217,111 @@ def finding(group: Group) -> Finding:
     return Finding(label, group.kind, group.facts[0].place, tuple(ordered), summary, what=what)
 
 
+def _lone_outlier(top: Sequence[Fact], facts: Sequence[Fact]) -> bool:
+    """Whether all but one fact give one value (two thirds of the group at least) and the one
+    left over is more than ``SAME_DAY_RATIO`` away from it: a figure several outlets repeat is
+    established, and one report far off it has more likely counted something else (a month of
+    "some 300 killed" in the bombings, then "3,600 killed" in the war that followed) than updated
+    or contradicted it."""
+    rest = [f for f in facts if all(f is not t for t in top)]
+    if len(rest) != 1 or 3 * len(top) < 2 * len(facts):
+        return False
+    value = base_value(rest[0], rest[0].value)
+    ref = [base_value(f, f.value) for f in top]
+    return value > SAME_DAY_RATIO * max(ref) or value * SAME_DAY_RATIO < min(ref)
+
+
+def _series(ordered: Sequence[Fact], *, rising: bool) -> list[Fact]:
+    """The longest run of ``ordered`` (by date) whose values never fall (or never rise); values
+    compatible within the precision written count as equal."""
+    best: list[list[Fact]] = []
+    for i, fact in enumerate(ordered):
+        value = base_value(fact, fact.value)
+        chain: list[Fact] = []
+        for j in range(i):
+            prev = ordered[j]
+            step = value - base_value(prev, prev.value)
+            fits = compatible(prev, fact) or (step > 0) == rising
+            if fits and len(best[j]) > len(chain):
+                chain = best[j]
+        best.append([*chain, fact])
+    return max(best, key=len, default=[])
+
+
+def _rising_core(facts: Sequence[Fact]) -> tuple[Fact, ...] | None:
+    """The facts that read as one count rising over the dates, when a few others do not fit it:
+    the longest series of dated values that never falls, if it holds three facts and two thirds
+    of the group at least, from two outlets, and no series that never rises is as long (then
+    whether the group rose or fell is not clear). The rest have likely counted something else
+    ("38 African countries" among 121, 133 and 135 countries that signed a treaty), unless one
+    of them returns to a value the series had left (``_reverts``)."""
+    if any(f.when is None for f in facts):
+        return None
+    ordered = sorted(facts, key=lambda f: (f.when or date.min, base_value(f, f.value)))
+    core = _series(ordered, rising=True)
+    if len(core) < 3 or 3 * len(core) < 2 * len(facts) or len(core) == len(facts):
+        return None
+    if len({f.outlet for f in core}) < 2 or len(_series(ordered, rising=False)) >= len(core):
+        return None
+    left = [f for f in facts if all(f is not c for c in core)]
+    if any(_reverts(f, core) for f in left):
+        return None
+    return tuple(core)
+
+
+def _reverts(fact: Fact, core: Sequence[Fact]) -> bool:
+    """Whether a fact left out of a rising series repeats a value the series had already left
+    behind ("109 aboard" after "113 killed" had replaced it): then two counts run side by side."""
+    when = fact.when or date.min
+    return any(
+        compatible(fact, c)
+        and any(
+            (c.when or date.min) < (d.when or date.min) <= when and not compatible(d, c)
+            for d in core
+        )
+        for c in core
+    )
+
+
+def _without_isolated(facts: Sequence[Fact]) -> tuple[Fact, ...] | None:
+    """The group without its one isolated value, if it has exactly one: a value more than
+    ``SAME_DAY_RATIO`` away from every other ("over 5,000 injured" in both bombings beside
+    "about 70" and "more than 80" in one of them), when two outlets remain."""
+    if len(facts) < 3:
+        return None
+
+    def apart(a: Fact, b: Fact) -> bool:
+        va, vb = base_value(a, a.value), base_value(b, b.value)
+        return max(va, vb) > SAME_DAY_RATIO * max(min(va, vb), 1e-9)
+
+    isolated = [f for f in facts if all(apart(f, g) for g in facts if g is not f)]
+    rest = tuple(f for f in facts if all(f is not i for i in isolated))
+    if len(isolated) != 1 or len({f.outlet for f in rest}) < 2:
+        return None
+    return rest
+
+
 def findings_of(group: Group) -> tuple[Finding, ...]:
     """The findings of one group: its own, or, when its values differ in a way no update or
-    dispute explains (``differs``), the value most of its articles give as an agreed finding
+    dispute explains (``differs``), or one lone report is far off what the rest agree on
+    (``_lone_outlier``), the value most of its articles give as an agreed finding
     of its own (most outlets' "113 killed" beside one outlet's "109"), the rest single-source.
     A value held by half the articles or fewer leaves the group as it is: then no figure is
     the group's."""
     labelled = finding(group)
-    if labelled.label != "differs":
+    if labelled.label in ("agreed", "single-source"):
         return (labelled,)
+    if labelled.label == "differs":
+        for core in (_rising_core(group.facts), _without_isolated(group.facts)):
+            kept_core = finding(Group(group.key, core, group.loose)) if core else None
+            if kept_core is not None and kept_core.label in ("changed", "agreed"):
+                others = [f for f in group.facts if all(f is not c for c in kept_core.facts)]
+                return (kept_core, *(finding(Group(group.key, (f,), True)) for f in others))
     clusters = sorted(value_clusters(group.facts), key=len, reverse=True)
     top = clusters[0]
     if 2 * len(top) <= len(group.facts) or len({f.outlet for f in top}) < 2:
+        return (labelled,)
+    if labelled.label != "differs" and not _lone_outlier(top, group.facts):
         return (labelled,)
     kept = set(map(id, top))
     rest = [f for f in group.facts if id(f) not in kept]

@@ -7,6 +7,7 @@ a story that hold a number are parsed in one batch.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -44,8 +45,39 @@ def story_facts(
         if not any(quantities):
             continue
         said = resolve_pronouns([extract_attributions(s) for s in sentences], sentences)
-        facts += _article_facts(article, sentences, quantities, said, when)
+        facts += _merge_repeats(_article_facts(article, sentences, quantities, said, when))
     return tuple(facts)
+
+
+# Kinds that say what happened to people; a bare count of people ("nine people", "12 American
+# victims") that an article gives again under one of these is that count.
+_PEOPLE_COUNTS = frozenset(
+    "killed injured missing rescued evacuated displaced arrested infected casualty survivor".split()
+)
+_GENERIC_PEOPLE = frozenset("people person other victim".split())
+# Below this a repeated figure ("three victims", "three deaths") is too common to be the same
+# people for sure (dev.jsonl, benchmarks/facts.py: 3 merges two different counts; 4-10 alike).
+_REPEAT_MIN = 4
+
+
+def _merge_repeats(facts: list[Fact]) -> list[Fact]:
+    """One article's facts, where a number given first as a bare count of people and again as
+    what happened to them ("then nine people ... Nine died") is one fact: at its first mention,
+    with the kind the second gives."""
+    out = list(facts)
+    for bare in facts:
+        if bare.kind not in _GENERIC_PEOPLE or bare.value < _REPEAT_MIN:
+            continue
+        for said in facts:
+            same = said.value == bare.value and said.upper == bare.upper and said is not bare
+            if same and said.kind in _PEOPLE_COUNTS and said in out:
+                if said.start < bare.start:  # the count came first: the bare repeat is dropped
+                    out = [f for f in out if f is not bare]
+                else:
+                    out[out.index(bare)] = replace(bare, kind=said.kind, scope=said.scope)
+                    out = [f for f in out if f is not said]
+                break
+    return out
 
 
 def article_facts(

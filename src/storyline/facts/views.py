@@ -52,10 +52,24 @@ class _Spans:
         if raw is None or article is None:
             return q_start, q_end
         s_start, s_end = self(fact.article_id, fact.start, fact.end)
-        inside = locate(raw[s_start:s_end], article.text[q_start:q_end])
+        if raw[s_start:s_end] == article.text[fact.start : fact.end]:  # the sentence as read
+            offset = s_start - fact.start
+            return q_start + offset, q_end + offset
+        inside = _locate_word(raw[s_start:s_end], article.text[q_start:q_end])
         if inside is not None:
             return s_start + inside[0], s_start + inside[1]
         return locate(raw, article.text[q_start:q_end]) or (q_start, q_end)
+
+
+def _locate_word(haystack: str, needle: str) -> tuple[int, int] | None:
+    """``locate``, but not inside a longer number or word ("70 pounds" is not in "270 pounds")."""
+    start = 0
+    while (found := locate(haystack[start:], needle)) is not None:
+        begin, end = start + found[0], start + found[1]
+        if begin == 0 or not haystack[begin - 1].isalnum():
+            return begin, end
+        start = begin + 1
+    return None
 
 
 def comparison_data(
