@@ -3,14 +3,15 @@
 The stage is a small package, each module one step:
 
 * ``extraction`` - quantities read through a dependency parse (``parser`` loads and verifies the
-  spaCy model once); ``numbers`` reads values as written;
+  spaCy model once): ``reading`` says what a number counts and where, ``excluded`` which numbers
+  are not quantities; ``numbers`` reads values as written;
 * ``attribution`` - who said what, and quotes;
 * ``stage`` - facts of articles: quantities dated and attributed;
 * ``alignment`` - facts grouped into measured things across articles (what a group is);
 * ``labels`` - each group labelled agreed / changed / disputed / differs / single-source (how a
   label is decided), plus denials paired with the claims they answer;
-* ``views`` - the one place that turns a comparison into view data (JSON with spans into each
-  input's own text, key findings first, Markdown).
+* ``views`` - the JSON contract of a comparison (spans into each input's own text, key findings
+  first); ``storyline.views`` renders findings as Markdown and HTML.
 
 ``storyline.compare.compare`` runs them over a story's articles.
 """

@@ -1,0 +1,210 @@
+"""Numbers that are not quantities: identifiers, dates, years, clock times, ages, durations,
+fractions, ordinals, and numbers that name or describe rather than count (see
+``facts.extraction``'s docstring for the list and examples).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from storyline.facts.numbers import (
+    CURRENCY,
+    MEASURES,
+    MONTHS,
+    PEOPLE,
+    TIME_UNITS,
+    lemma,
+)
+from storyline.facts.reading import (
+    CASUALTY,
+    PLACE_ENTS,
+    clause_verb,
+    counted_noun,
+    is_number,
+    token_lemma,
+)
+
+Token = Any
+Doc = Any
+
+
+_ID_WORDS = frozenset(
+    """no. no number # flight route highway interstate resolution chapter article section room
+    apollo boeing airbus model version channel page gate platform line bus district precinct
+    amendment proposition code pier terminal runway building unit ward su mig f tu il kh""".split()
+)
+
+
+def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
+    """Identifiers, dates, years, clock times, ages, durations, fractions, pronoun "one"."""
+    first, last = phrase[0], phrase[-1]
+    prev = doc[first.i - 1] if first.i > 0 else None
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    after = doc[last.i + 1 : last.i + 4].text.lower()
+    if ":" in first.text or (nxt is not None and nxt.lower_ in TIME_UNITS):
+        return True
+    if re.match(r"^0\d", first.text) or re.match(r"^(?:-\s*fold|times)\b", after):
+        return True  # "150, 000" read as two tokens; "23-fold", "five times"
+    if re.match(r"^-?\s*(?:year|month|week|day|hour|minute)s?\b", after.replace("- ", "-")):
+        return True  # "a 20-year sentence", "the 24-hour period", "45-year-old"
+    if re.match(r"^(?:-|\s)*(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", after):
+        return True
+    if nxt is not None and nxt.lower_ in ("in", "out") and after.split()[1:2] == ["of"]:
+        return True  # "one in three", "9 out of 10"
+    if (prev is not None and prev.lower_ in MONTHS) or (nxt is not None and nxt.lower_ in MONTHS):
+        return True
+    if _is_year(first, value, nxt):
+        return True
+    if _is_age(doc, first, prev, nxt):
+        return True
+    if _is_identifier(first, prev) and not (nxt is not None and nxt.lower_ in CASUALTY):
+        return True
+    if first.ent_type_ in ("DATE", "TIME") and _dated_entity(doc, first):
+        return True
+    if first.lower_ == "one" and len(phrase) == 1:
+        return not (first.dep_ == "nummod" and nxt is not None and nxt.lower_ not in ("of", "or"))
+    return bool(
+        first.lower_ in ("zero",)
+        or (prev is not None and prev.lower_ in ("no.", "#", "number", "nos."))
+    )
+
+
+def _is_year(first: Token, value: float, nxt: Token | None) -> bool:
+    text = first.text
+    if not re.fullmatch(r"\d{4}s?", text) or not 1000 <= value <= 2100:
+        return False
+    counted = nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS"
+    return not counted or text.endswith("s")
+
+
+def _is_age(doc: Doc, first: Token, prev: Token | None, nxt: Token | None) -> bool:
+    if prev is not None and prev.lower_ in ("aged", "age", "ages"):
+        return True
+    if doc[first.i + 1 : first.i + 3].text.lower() in ("years old", "year old"):
+        return True
+    # "Jon Barr, 45, said": a number alone between commas after a name.
+    return (
+        prev is not None
+        and prev.text == ","
+        and first.i >= 2
+        and doc[first.i - 2].pos_ == "PROPN"
+        and (nxt is None or nxt.text in (",", ".", ")"))
+    )
+
+
+def _is_identifier(first: Token, prev: Token | None) -> bool:
+    """ "Flight 990", "Boeing 767", "Resolution 1441", "G-20" (hyphenated ones never parse as
+    numbers), "Apollo 11": a number that follows and belongs to a capitalised name."""
+    if prev is None:
+        return False
+    if prev.lower_ in _ID_WORDS:
+        return True
+    if first.ent_type_ in ("PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "FAC"):
+        return True
+    if not first.doc.has_annotation("ENT_IOB"):
+        return False  # entities not read yet: "Istanbul 984" may follow a place (extract_many)
+    capitalised = prev.text[:1].isupper() and prev.i > 0 and prev.pos_ in ("PROPN", "NOUN")
+    belongs = first.head.i == prev.i or (prev.head.i == first.i and prev.dep_ == "compound")
+    return capitalised and belongs and prev.ent_type_ not in PLACE_ENTS
+
+
+def _dated_entity(doc: Doc, token: Token) -> bool:
+    words = [
+        t.lower_ for t in doc[max(0, token.i - 3) : token.i + 4] if t.ent_type_ == token.ent_type_
+    ]
+    return any(w in MONTHS or lemma(w) in TIME_UNITS or w in ("ago", "past", "last") for w in words)
+
+
+# Hyphenated words that describe an object's make rather than count the story's things:
+# "a 16-page complaint", "a two-story house", "a six-lane road", "9 mm handguns".
+_DESCRIBES = frozenset("page story storey bedroom lane caliber calibre mm inch-thick".split())
+
+
+# Kinds where "one" is itself the news ("one death"); elsewhere "one official", "one step" pick
+# something out rather than count it.
+_ONE_COUNTS = frozenset(
+    """killed injured missing rescued evacuated displaced arrested infected casualty survivor
+    money percent""".split()
+) | frozenset(kind for kind, _ in MEASURES.values())
+
+
+def named_or_described(
+    doc: Doc, phrase: Sequence[Token], num: Token, kind: str, value: float
+) -> bool:
+    """Numbers that name or describe rather than count (GUIDELINES: identifiers, ordinals,
+    specifications of things outside the story's centre): "the 10 most wanted", "990 crash"
+    (a number glued to a singular noun is a name), "1997 bombings" (a year), "a 16-page
+    letter", and "one" of a plain noun."""
+    first, last = phrase[0], phrase[-1]
+    after = [t.lower_ for t in doc[last.i + 1 : last.i + 4]]
+    if (after[:1] == ["-"] and after[1:2] and after[1] in _DESCRIBES) or after[:1] == ["mm"]:
+        return True
+    if _describes_person(doc, phrase, num, kind):
+        return True
+    if first.i >= 3 and [t.lower_ for t in doc[first.i - 2 : first.i]] == ["of", "the"]:
+        part = doc[first.i - 3]
+        if is_number(part) and part.lower_ != "one":
+            return True  # "seven of the 22 villages": the whole the part is taken from
+    before = doc[first.i - 1].lower_ if first.i > 0 else ""
+    if kind == "percent" and (before in _RULE_WORDS or set(after[1:3]) & _RULE_WORDS):
+        return True  # "the minimum 3 percent mark", "the 50 percent needed": a rule, not a result
+    if first.lower_ == "dozen" and before in _VAGUE:
+        return True  # "several dozen cases" is as vague as "dozens"
+    noun = counted_noun(num)
+    if noun is not None and any(c.tag_ == "JJS" or c.lower_ == "only" for c in noun.children):
+        return True  # "the two biggest rebel factions", "the only two airlines": a ranking
+    rest = " ".join(after).replace(" - ", "-")
+    if rest.startswith(("most wanted", "most-wanted")):
+        return True
+    if re.fullmatch(r"(?:19|20)\d\d", first.text) and len(phrase) == 1:
+        return True  # "1997 bombings": counts that large are written "1,997"
+    if (
+        first.text[:1].isdigit()
+        and value > 1
+        and len(phrase) == 1
+        and noun is not None
+        and noun.tag_ == "NN"
+        and noun.i == last.i + 1
+        and noun.lower_ not in MEASURES
+        and noun.lower_ not in CURRENCY
+        and noun.lower_ not in CASUALTY
+        and noun.lower_ not in PEOPLE
+        and noun.lower_ not in ("percent", "pct", "per", "crew", "staff", "personnel")
+    ):
+        return True  # "990 crash", "5 fuel tank": a digit glued to a singular noun names it
+    return value == 1 and len(phrase) == 1 and kind not in _ONE_COUNTS
+
+
+_VAGUE = frozenset("several few many some".split())
+
+
+_RULE_WORDS = frozenset("minimum maximum threshold needed required mark".split())
+
+
+def _describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) -> bool:
+    """A person's height or weight ("the 5-foot-2, 105-pound Shepard", "who weighed about 270
+    pounds"): a description of someone, not a measure of the story's events."""
+    last = phrase[-1]
+    rest = doc[last.i + 1 : last.i + 5].text.replace(" ", "")
+    if re.match(r"^-(?:foot|feet)-\d", rest):
+        return True
+    if kind not in ("length", "mass"):
+        return False
+    head = num.head
+    while (
+        head.dep_ in ("compound", "amod", "nmod", "npadvmod", "quantmod") and head.head.i != head.i
+    ):
+        if head.ent_type_ == "PERSON":
+            break
+        head = head.head
+    verb = clause_verb(num)
+    return head.ent_type_ == "PERSON" or (
+        verb is not None
+        and token_lemma(verb) == "weigh"
+        and any(
+            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in ("who", "he", "she"))
+            for c in verb.children
+        )
+    )

@@ -1,0 +1,436 @@
+"""What a number in a parsed sentence counts, and where: the counted noun (through compounds,
+names and parentheses), or for a bare number what its clause says it is; its happening (the verb
+of the clause); the place it is scoped to. Token-level readings used by ``facts.extraction``,
+which says what a quantity is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from storyline.facts.numbers import (
+    CURRENCY,
+    MEASURES,
+    ORDINAL,
+    ORDINAL_WORDS,
+    PEOPLE,
+    lemma,
+    word_value,
+)
+
+Token = Any  # spacy.tokens.Token: the parser is imported lazily, so its types are not
+Doc = Any
+
+
+RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–](\d[\d,]*(?:\.\d+)?)$")
+
+
+_PLACE_PREPS = frozenset("in at near inside outside across throughout around".split())
+
+
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+_REPORT_VERBS = frozenset(
+    """say tell report announce confirm add state claim estimate note quote put insist
+    show indicate believe think""".split()
+)
+
+
+# Verbs of telling: their subject is a source ("two newspapers reported"), not the story's count.
+_SAY_VERBS = frozenset("say tell report announce confirm add state claim note insist".split())
+
+
+# What a count of people is a count of, from its verb; and casualty words that are the count.
+_EVENT_KIND = {
+    "kill": "killed", "die": "killed", "perish": "killed", "claim": "killed", "drown": "killed",
+    "injure": "injured", "wound": "injured", "hurt": "injured", "hospitalize": "injured",
+    "maim": "injured", "miss": "missing", "rescue": "rescued", "save": "rescued",
+    "evacuate": "evacuated", "flee": "displaced", "displace": "displaced",
+    "arrest": "arrested", "detain": "arrested", "infect": "infected", "sicken": "infected",
+    "crush": "killed", "bury": "killed", "murder": "killed", "slay": "killed",
+}  # fmt: skip
+
+
+_LOCATES = re.compile(
+    r"^(?:\(\S+ \S+\) )?(?:(?:north|south|east|west)(?:east|west)?(?:ward)?|from|outside|inland)"
+    r"\b(?: of)?",
+    re.I,
+)
+
+
+_EPICENTRE = re.compile(r"\bepicent(?:er|re)\b", re.I)
+
+
+_QUAKE = re.compile(r"\b(?:quake|earthquake|tremor|aftershock|richter|magnitude|seismic)", re.I)
+
+
+CASUALTY = {
+    "dead": "killed", "death": "killed", "fatality": "killed", "toll": "killed",
+    "body": "killed", "killed": "killed", "life": "killed", "corpse": "killed",
+    "injured": "injured", "wounded": "injured", "injury": "injured", "casualty": "casualty",
+    "missing": "missing", "survivor": "survivor",
+}  # fmt: skip
+
+
+# Different words for one counted thing (GUIDELINES: "sites" and "targets" are one group).
+_SYNONYMS = {
+    "site": "target", "facility": "target", "position": "target", "installation": "target",
+    "lawsuit": "lawsuit", "suit": "lawsuit", "claim": "lawsuit", "crewman": "crew",
+    "sailor": "crew", "seaman": "crew", "vote": "vote", "ballot": "vote", "home": "house",
+    "building": "building", "quake": "earthquake", "tremor": "earthquake",
+    "personnel": "crew", "vessel": "ship", "warship": "ship", "firm": "company",
+    "award": "reward", "explosion": "blast", "bombing": "blast",
+}  # fmt: skip
+
+
+# People named by what happened to them: the noun is the count's kind, not a sub-group of it.
+_STATUS = {"refugee": "displaced", "evacuee": "evacuated", "detainee": "arrested"}
+
+
+_GENERIC_PEOPLE = frozenset({"people", "person", "persons", "other", "victim", "individual"})
+
+
+def is_number(token: Token) -> bool:
+    text = token.text
+    if ORDINAL.match(text) or token.lower_ in ORDINAL_WORDS:
+        return False
+    return word_value(text) is not None or RANGE_TOKEN.match(text) is not None
+
+
+def head_of(phrase: Sequence[Token]) -> Token:
+    inside = {t.i for t in phrase}
+    for t in phrase:
+        if t.head.i not in inside or t.head.i == t.i:
+            return t
+    return phrase[-1]
+
+
+def counted_noun(num: Token) -> Token | None:
+    """The noun a number counts, through compounds, names and parentheses."""
+    head = num.head
+    if num.dep_ == "nummod" and head.i < num.i and token_lemma(head) in MEASURES:
+        return head  # "magnitude 4.6"
+    if num.dep_ not in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"):
+        return None
+    if head.i <= num.i or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = head
+    while (
+        noun.dep_ in ("compound", "nmod", "amod")
+        and noun.head.i > noun.i
+        and noun.head.pos_ in ("NOUN", "PROPN")
+        and token_lemma(noun) not in MEASURES
+        and token_lemma(noun) not in CURRENCY
+    ):
+        noun = noun.head
+    return noun
+
+
+def token_lemma(token: Token) -> str:
+    text = token.lower_
+    base = token.lemma_.lower() if token.lemma_ else lemma(text)
+    return lemma(text) if base == text else base
+
+
+def _of_noun(num: Token) -> Token | None:
+    """ "75 of the passengers", "10 of 12 American victims": the noun after "of"."""
+    for child in num.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
+                    return counted_noun(pobj) or pobj
+    return None
+
+
+_PUT_VERBS = frozenset("put place set estimate raise revise lower".split())
+
+
+def _bare_kind(num: Token) -> str | None:
+    """What a bare number is ("984 dead", "the death toll was 11", "killing 13", "rose to 75")."""
+    doc = num.doc
+    nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in CASUALTY:  # "Istanbul 984 dead" (tables parse badly)
+        return CASUALTY[nxt.lower_]
+    if num.head.lemma_ in ("measure", "register", "record") and _QUAKE.search(doc.text):
+        return "magnitude"
+    for child in num.children:
+        word = token_lemma(child)
+        if child.dep_ in ("amod", "acl", "advmod", "appos", "conj") and child.lower_ in CASUALTY:
+            return CASUALTY[child.lower_]
+        if word in _EVENT_KIND and child.dep_ in ("acl", "relcl", "amod"):
+            return _EVENT_KIND[word]
+    head = num.head
+    if num.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if num.dep_ in ("attr", "pobj", "dobj", "npadvmod") or head.lemma_ in (
+        "rise",
+        "reach",
+        "stand",
+    ):
+        # "the toll rose to 75"; "officials put the number of refugees at over 156,000"
+        objects = (
+            ("nsubj", "nsubjpass", "dobj")
+            if token_lemma(head) in _PUT_VERBS
+            else ("nsubj", "nsubjpass")
+        )
+        for child in head.children:
+            if child.dep_ in objects and token_lemma(child) in ("toll", "number", "total"):
+                return _toll_kind(child)
+    if num.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and head.pos_ == "VERB":
+        return _EVENT_KIND.get(token_lemma(head))
+    return None
+
+
+def _toll_kind(subject: Token) -> str | None:
+    """What "the death toll", "the number of injured", "the number of people in tents" counts."""
+    words = {token_lemma(t) for t in subject.subtree}
+    if words & {"injure", "injured", "wound", "wounded", "injury"}:
+        return "injured"
+    if "missing" in words:
+        return "missing"
+    if token_lemma(subject) == "toll" or words & {
+        "dead",
+        "death",
+        "kill",
+        "killed",
+        "die",
+        "fatality",
+    }:
+        return "killed"
+    counted = _of_noun(subject)
+    if counted is None:
+        return None
+    word = token_lemma(counted)
+    return _STATUS.get(word, _SYNONYMS.get(word, word))
+
+
+def clause_verb(token: Token, *, reporting: bool = False) -> Token | None:
+    """The verb of the clause a token belongs to (a reporting verb, "said", only if asked)."""
+    node = token
+    for _ in range(5):
+        if node.pos_ in ("VERB", "AUX") and node.i != token.i:
+            return None if token_lemma(node) in _REPORT_VERBS and not reporting else node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _people_kind(noun: Token, num: Token) -> str | None:
+    """A count of people counts what happened to them: its verb or a participle after it."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl", "amod") and token_lemma(child) in _EVENT_KIND:
+            return _EVENT_KIND[token_lemma(child)]
+        if child.dep_ == "amod" and child.lower_ in CASUALTY:
+            return CASUALTY[child.lower_]
+    verb = clause_verb(noun, reporting=True)
+    if verb is not None and verb.tag_ != "VB":  # "to rescue 118 sailors" rescued no one yet
+        word = token_lemma(verb)
+        if word in _EVENT_KIND:
+            return _EVENT_KIND[word]
+        for child in verb.children:  # "33,495 others were reported as injured"
+            if (
+                child.dep_ in ("advcl", "acomp", "oprd", "xcomp")
+                and token_lemma(child) in _EVENT_KIND
+            ):
+                return _EVENT_KIND[token_lemma(child)]
+            if child.dep_ in ("acomp", "oprd", "attr") and child.lower_ in CASUALTY:
+                return CASUALTY[child.lower_]
+    return None
+
+
+def speaks(num: Token) -> bool:
+    """Whether the counted thing is who reports the news: the subject of "said", "reported"."""
+    noun = counted_noun(num) or _of_noun(num)
+    return (
+        noun is not None
+        and noun.dep_ == "nsubj"
+        and noun.head.pos_ == "VERB"
+        and token_lemma(noun.head) in _SAY_VERBS
+    )
+
+
+def _share_of(num: Token) -> str | None:
+    """Whose share a percentage is: the person or organisation its clause is about ("Putin had
+    52.4 percent", "Zyuganov finished with 29 percent", "Putin was elected ... by collecting
+    52.94 percent"), found up the clause's verbs; or "counted" for the share of votes counted."""
+    doc = num.doc
+    tail = []
+    for token in doc[num.i + 1 : num.i + 12]:
+        if token.text in (",", ";", "."):
+            break
+        tail.append(token.lower_)
+    if {"counted", "reporting", "processed", "tallied"} & set(tail):
+        return "counted"  # "with 93 percent of the vote from Sunday's election counted"
+    verb = clause_verb(num, reporting=False)
+    for _ in range(3):
+        if verb is None:
+            return None
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ in ("PERSON", "ORG"):
+                return str(child.text).lower()
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return None  # the clause is about someone else ("polls put ...")
+        verb = clause_verb(verb, reporting=False)
+    return None
+
+
+def _paid_for(token: Token) -> str | None:
+    """What a sum is: the noun it modifies ("a $1 million reward", "$3.75 billion settlement")."""
+    head = token.head
+    modifies = token.dep_ in ("compound", "nmod", "amod", "nummod") and head.i > token.i
+    if modifies and head.pos_ == "NOUN" and token_lemma(head) not in CURRENCY:
+        return token_lemma(head)
+    return None
+
+
+def _area(noun: Token) -> str | None:
+    """A place written into the noun phrase: "three Atlanta-area bombings", "Southern bombings"."""
+    for child in noun.children:
+        if child.dep_ not in ("amod", "compound", "nmod") or child.i > noun.i:
+            continue
+        if child.ent_type_ in ("GPE", "LOC") or child.lower_ in _COMPASS:
+            return str(child.text)
+        if child.lower_ == "area" and child.i > 0:
+            return str(child.doc[child.i - 2].text) if child.i >= 2 else None
+    return None
+
+
+_COMPASS = frozenset(
+    "northern southern eastern western north south east west central nationwide".split()
+)
+
+
+def _places_a_place(noun: Token, first: Token) -> bool:
+    """Whether a distance ("60 miles east of Istanbul") says where a place is rather than where
+    the story happened: it follows a place name and a comma ("Izmit, 60 miles east of Istanbul")
+    or hangs on a place or a description of one ("Ivanovo, a textile centre 190 miles east of
+    Moscow"), not on the happening ("plunged some 60 miles south", "the crash, about 60 miles
+    from Nantucket")."""
+    doc = noun.doc
+    i = first.i - 1
+    while i > 0 and doc[i].lower_ in ("about", "some", "roughly", "nearly", "around", "almost"):
+        i -= 1
+    if i > 0 and doc[i].text == "," and doc[i - 1].pos_ == "PROPN":
+        return True
+    anchor = noun.head
+    target = anchor.head if anchor.dep_ in ("prep", "advmod") and anchor.i != noun.i else anchor
+    return target.pos_ == "PROPN" or target.ent_type_ in PLACE_ENTS or target.dep_ == "appos"
+
+
+def _per_hour(doc: Doc, end: int) -> bool:
+    """ "600 miles an hour", "90 kilometres per hour", "36 km/h": a speed, not a distance."""
+    words = doc[end + 1 : end + 3].text.lower().replace(" ", "")
+    return re.match(r"^(?:anhour|ahour|perhour|/h\b|/hr\b)", words) is not None
+
+
+def counted_thing(
+    num: Token, phrase: Sequence[Token], doc: Doc
+) -> tuple[str, str, str | None, int]:
+    """(kind, unit, scope, end token index) of the quantity whose phrase head is ``num``."""
+    first = phrase[0]
+    prev = doc[first.i - 1] if first.i > 0 else None
+    after = doc[phrase[-1].i + 1] if phrase[-1].i + 1 < len(doc) else None
+    if prev is not None and prev.text in CURRENCY and prev.pos_ not in ("VERB", "AUX"):
+        if len(phrase) == 1 and "." in num.text:  # "$82.9375", "rose $1.125": share prices
+            return "", "", None, phrase[-1].i
+        return "money", CURRENCY[prev.text], _paid_for(num), phrase[-1].i
+    per_cent = after is not None and after.lower_ == "per" and doc[after.i + 1 :].text[:4] == "cent"
+    if after is not None and (after.lower_ in ("%", "percent", "pct") or per_cent):
+        return "percent", "percent", _share_of(num), after.i + (1 if per_cent else 0)
+    noun = counted_noun(num) or _of_noun(num)
+    if noun is None:
+        kind = _bare_kind(num)
+        return (kind, kind, None, phrase[-1].i) if kind else ("", "", None, phrase[-1].i)
+    word = token_lemma(noun)
+    end = max(noun.i, phrase[-1].i)
+    if word in CURRENCY:
+        return "money", CURRENCY[word], _paid_for(noun), end
+    if word == "degree":  # a quake's magnitude; temperatures and angles are not compared
+        return ("magnitude", word, None, end) if _QUAKE.search(doc.text) else ("", "", None, end)
+    # "Izmit, 60 miles east of Istanbul" places a town, not the event (an epicentre's does; so
+    # does "the crash, about 60 miles from Nantucket").
+    locates = _LOCATES.match(doc[end + 1 :].text) and not _EPICENTRE.search(doc.text)
+    if MEASURES.get(word, ("",))[0] == "length" and locates and _places_a_place(noun, first):
+        return "", "", None, end
+    if MEASURES.get(word, ("",))[0] == "length" and _per_hour(doc, end):
+        return "speed", "kph" if MEASURES[word][1] == 1000.0 else "mph", None, end
+    if word in MEASURES:
+        return MEASURES[word][0], word, None, end
+    if word in CASUALTY:
+        return CASUALTY[word], word, None, end
+    if word in _STATUS:  # "147,000 refugees" are the displaced, whatever the verb
+        return _STATUS[word], word, None, end
+    if word in PEOPLE or noun.ent_type_ == "NORP":
+        kind = _people_kind(noun, num)
+        scope = None if word in _GENERIC_PEOPLE else word
+        if kind is None:
+            return _SYNONYMS.get(word, word), word, None, end
+        return kind, word, scope, end
+    return _SYNONYMS.get(word, word), word, None, end
+
+
+def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
+    """A place the count is scoped to: "in Kenya", "Istanbul 984 dead", "the bombing in Nairobi"."""
+    verb = clause_verb(noun_end)
+    candidates = [num, noun_end]
+    if verb is not None:
+        candidates.append(verb)
+        candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for node in candidates:
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+                found = _place_in(child, doc)
+                if found is not None:
+                    return found
+            near = node.i in (num.i, noun_end.i)
+            if near and child.dep_ in ("compound", "nmod") and child.ent_type_ in PLACE_ENTS:
+                return entity_text(child, doc)
+    area = _area(noun_end) if noun_end.pos_ in ("NOUN", "PROPN") else None
+    if area is not None:
+        return area
+    prev = doc[num.i - 1] if num.i > 0 else None
+    if prev is not None and prev.ent_type_ in PLACE_ENTS and prev.ent_iob_ in ("B", "I"):
+        return entity_text(prev, doc)
+    if prev is None or num.i + 1 >= len(doc):
+        return None
+    opens = prev.i == 0 or doc[prev.i - 1].is_punct
+    # "Istanbul 984 dead, 2,924 injured": a table row opened by its place.
+    if opens and prev.text[:1].isupper() and prev.is_alpha and doc[num.i + 1].lower_ in CASUALTY:
+        return str(prev.text)
+    return None
+
+
+def _place_in(prep: Token, doc: Doc, *, depth: int = 0) -> str | None:
+    """The place a prepositional phrase names: "in Kenya", "at the embassy in Nairobi", "in the
+    Nairobi blast" (not "at the U.S. embassy": a country that owns a building is not its place)."""
+    for pobj in prep.children:
+        if pobj.dep_ != "pobj":
+            continue
+        if pobj.ent_type_ in PLACE_ENTS:
+            return entity_text(pobj, doc)
+        for child in pobj.children:
+            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and depth < 2:
+                found = _place_in(child, doc, depth=depth + 1)
+                if found is not None:
+                    return found
+        named = [c for c in pobj.children if c.ent_type_ in PLACE_ENTS and c.i < pobj.i]
+        if named and named[0].dep_ in ("compound", "nmod") and token_lemma(pobj) not in _OWNED:
+            return entity_text(named[0], doc)  # "in the Nairobi blast"
+    return None
+
+
+_OWNED = frozenset(
+    """embassy consulate army force troop government official ministry company navy police
+    military authority""".split()
+)
+
+
+def entity_text(token: Token, doc: Doc) -> str:
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return str(ent.text)
+    return str(token.text)
