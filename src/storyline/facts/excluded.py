@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from storyline.facts.numbers import (
     CURRENCY,
@@ -20,15 +19,13 @@ from storyline.facts.numbers import (
 from storyline.facts.reading import (
     CASUALTY,
     PLACE_ENTS,
+    Doc,
+    Token,
     clause_verb,
     counted_noun,
     is_number,
     token_lemma,
 )
-
-Token = Any
-Doc = Any
-
 
 _ID_WORDS = frozenset(
     """no. no number # flight route highway interstate resolution chapter article section room

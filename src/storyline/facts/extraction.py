@@ -58,6 +58,8 @@ from storyline.facts.parser import pipeline_steps
 from storyline.facts.reading import (
     PLACE_ENTS,
     RANGE_TOKEN,
+    Doc,
+    Token,
     clause_verb,
     counted_thing,
     entity_text,
@@ -68,9 +70,6 @@ from storyline.facts.reading import (
     token_lemma,
 )
 from storyline.models import Sentence
-
-Token = Any  # spacy.tokens.Token: the parser is imported lazily, so its types are not
-Doc = Any
 
 # The second part is case-sensitive: "Turkey's Daily News" names a paper, not a daily count.
 _WINDOW = re.compile(
