@@ -94,6 +94,22 @@ def test_two_floods_in_two_places_are_two_stories() -> None:
     assert stories == {ids("a", 6), ids("b", 6), ids("t", 4)}
 
 
+def test_two_floods_alone_in_one_week_are_two_stories() -> None:
+    """Three reports of each flood and nothing else in the window: each article's five nearest
+    are all there is, so without ``neighbour_ratio`` the two floods fill each other's
+    neighbourhoods through the words of their kind and become one story."""
+    quiet = [
+        ClusterDoc(id=f"a{i}", text=t, published=date(2025, 3, 3 + i))
+        for i, t in enumerate(FLOOD_A[:3])
+    ] + [
+        ClusterDoc(id=f"b{i}", text=t, published=date(2025, 3, 6 + i))
+        for i, t in enumerate(FLOOD_B[:3])
+    ]
+    assert groups(cluster_batch(quiet), "story") == {ids("a", 3), ids("b", 3)}
+    merged = cluster_batch(quiet, settings=ClusterSettings(neighbour_ratio=0.0))
+    assert groups(merged, "story") == {ids("a", 3) | ids("b", 3)}
+
+
 def test_same_kind_events_are_split_into_events() -> None:
     events = groups(cluster_batch(ALL), "event")
     assert events == {ids("a", 6), ids("b", 6), ids("t", 4)}
