@@ -126,11 +126,6 @@ def test_a_backfill_beside_a_newer_article_finds_the_same_copies(
         store.close()
 
 
-@pytest.mark.xfail(
-    reason="stories still depend on arrival order: an incremental index joins what it saw "
-    "first (issue 17, open); the reprint groups it is fed are the same",
-    strict=False,
-)
 def test_stories_do_not_depend_on_the_order(stores: dict[str, Store]) -> None:
     ordered = story_groups(stores["ordered"])
     assert story_groups(stores["reversed"]) == ordered
