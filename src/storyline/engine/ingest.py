@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from storyline.dedup import DedupIndex, DedupSettings
     from storyline.embeddings import Embedder
     from storyline.engine.prepare import Prepared
+    from storyline.features import DocCounts
     from storyline.store import BatchWrite, Store
 
 log = logging.getLogger(__name__)
@@ -419,9 +420,10 @@ def ingest(
     else:
         catch_up(store, indexes)
     from storyline.embeddings import kind_of
-    from storyline.engine.reorder import open_watch, settle, watch_batch
+    from storyline.engine.reorder import keep_counts, open_watch, settle, watch_batch
 
     watch = open_watch(store) if reorder else None
+    counts: dict[str, DocCounts] = {}  # kept for a re-run in date order
     from storyline.engine.prepare import PrepareSettings, default_workers, prepare_chunks
 
     totals = Counter[str]()
@@ -450,6 +452,7 @@ def ingest(
             order: dict[str, bytes] = {}
             if reorder:
                 watch, order = watch_batch(watch, indexes.stories, fresh, number=number)
+                keep_counts(counts, watch, prepared.counts)
             _restore_days(store, indexes.dedup, fresh, through=indexes.batch)
             write = index_batch(fresh, indexes, number=number, prepared=prepared)
             reprints = len(write.reprints)
@@ -477,7 +480,9 @@ def ingest(
         if on_batch is not None:
             on_batch(progress)
         began = time.perf_counter()
-    reclustered = settle(store, indexes, watch, batch_size=batch_size) if reorder else 0
+    reclustered = 0
+    if reorder:
+        reclustered = settle(store, indexes, watch, batch_size=batch_size, counts=counts)
     if checkpoint_at_end:
         checkpoint(store, indexes)
     return IngestReport(

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from storyline.cluster import Story, StoryIndex
     from storyline.engine.ingest import Indexes
+    from storyline.features import DocCounts
     from storyline.models import Article
     from storyline.store import Member, Store, StoryUpdate
 
@@ -55,6 +56,9 @@ ORDER_BASE = "order_base"  # the story index before the call's first batch; empt
 SETTLED = {ORDER_STATE: b"", ORDER_BASE: b""}
 CALL, ALL = "call", "all"  # what to cluster again: the call's batches, or every stored article
 MAX_CHUNK = 2  # a re-run chunk holds whole days, up to this many times the batch size
+# Feature counts kept from the batches for the re-run, once one is due: features are two thirds
+# of its cost. About 3 kB an article, so at most ~60 MB; past that they are computed again.
+KEEP_COUNTS = 20_000
 
 
 @dataclass(frozen=True)
@@ -112,15 +116,32 @@ def watch_batch(
     return watch, states
 
 
-def settle(store: Store, indexes: Indexes, watch: Watch | None, *, batch_size: int) -> int:
+def keep_counts(
+    kept: dict[str, DocCounts], watch: Watch | None, counts: Mapping[str, DocCounts]
+) -> None:
+    """Keep a batch's feature counts for the re-run, once one is due (within ``KEEP_COUNTS``)."""
+    if watch is not None and watch.redo:
+        room = KEEP_COUNTS - len(kept)
+        kept.update(list(counts.items())[: max(room, 0)])
+
+
+def settle(
+    store: Store,
+    indexes: Indexes,
+    watch: Watch | None,
+    *,
+    batch_size: int,
+    counts: Mapping[str, DocCounts] | None = None,
+) -> int:
     """End an ingest call: cluster again what came out of date order (see the module doc) and
-    clear the watch. Returns how many canonical articles were clustered again."""
+    clear the watch. Returns how many canonical articles were clustered again. ``counts``:
+    feature counts of stored articles computed by the batches (``keep_counts``)."""
     if watch is None:
         return 0
     if not watch.redo:
         store.save_states(SETTLED, batch=indexes.batch)
         return 0
-    return _rerun(store, indexes, watch, batch_size=batch_size)
+    return _rerun(store, indexes, watch, batch_size=batch_size, counts=counts or {})
 
 
 def _key(article: Article) -> tuple[date, str]:
@@ -175,7 +196,14 @@ class _Run:
     updates: dict[str, StoryUpdate]
 
 
-def _rerun(store: Store, indexes: Indexes, watch: Watch, *, batch_size: int) -> int:
+def _rerun(
+    store: Store,
+    indexes: Indexes,
+    watch: Watch,
+    *,
+    batch_size: int,
+    counts: Mapping[str, DocCounts],
+) -> int:
     from storyline.engine.ingest import CLUSTER_STATE, DEDUP_STATE
     from storyline.store import StoryRewrite
 
@@ -187,7 +215,7 @@ def _rerun(store: Store, indexes: Indexes, watch: Watch, *, batch_size: int) -> 
     for chunk in _days(keys, batch_size):
         chosen = [k[1] for k in chunk if k[1] in head_of]
         if chosen:
-            _add_chunk(store, index, chosen, head_of, run)
+            _add_chunk(store, index, chosen, head_of, run, counts=counts)
     held = store.story_of(list(run.members))
     names = _names(index, run, held, kept=set(base))
     members = tuple(_member(head, *place, names=names) for head, place in run.members.items())
@@ -225,7 +253,13 @@ def _update(story: Story) -> StoryUpdate:
 
 
 def _add_chunk(
-    store: Store, index: StoryIndex, chosen: Sequence[str], head_of: Mapping[str, str], run: _Run
+    store: Store,
+    index: StoryIndex,
+    chosen: Sequence[str],
+    head_of: Mapping[str, str],
+    run: _Run,
+    *,
+    counts: Mapping[str, DocCounts],
 ) -> None:
     """Cluster one chunk's representatives; record their stories and the touched stories' views
     (a view seen later wins, a snippet once found stays)."""
@@ -234,7 +268,8 @@ def _add_chunk(
     from storyline.store import Member
 
     articles = sorted(store.articles(chosen), key=_key)
-    assignments = index.add_batch([from_article(a) for a in articles])
+    docs = [from_article(a) for a in articles]
+    assignments = index.add_batch(docs, counts={d.id: counts[d.id] for d in docs if d.id in counts})
     touched = Counter(a.story for a in assignments)
     views = [_update(s) for s in index.stories(sorted(touched))]
     members = [Member(a.doc_id, a.story, a.event) for a in assignments]
