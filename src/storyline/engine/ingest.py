@@ -420,11 +420,11 @@ def ingest(
     else:
         catch_up(store, indexes)
     from storyline.embeddings import kind_of
+    from storyline.engine.prepare import PrepareSettings, default_workers, prepare_chunks
     from storyline.engine.reorder import keep_counts, open_watch, settle, watch_batch
 
     watch = open_watch(store) if reorder else None
     counts: dict[str, DocCounts] = {}  # kept for a re-run in date order
-    from storyline.engine.prepare import PrepareSettings, default_workers, prepare_chunks
 
     totals = Counter[str]()
     errors: list[ReadError] = []

@@ -209,6 +209,9 @@ def _rerun(
 
     first = 1 if watch.redo == ALL else watch.first
     index = _base(store, indexes, watch)
+    # The batches' index is replaced: let it go now rather than hold two (each has 24 MB of
+    # document frequencies). Should the re-run fail, ``ingest``'s callers drop the indexes.
+    indexes.stories = index
     base = {s.id: s for s in index.stories()}
     keys, head_of = _representatives(store, first)
     run = _Run({}, {})
@@ -234,7 +237,7 @@ def _rerun(
         states=states,
     )
     store.rewrite_stories(rewrite)
-    indexes.stories, indexes.saved = index, indexes.batch
+    indexes.saved = indexes.batch
     log.info(
         "clustered %d articles again in date order (from batch %d) into %d stories",
         len(members),
