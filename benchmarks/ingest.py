@@ -42,7 +42,7 @@ def _stages(path: Path, n: int) -> dict[str, float]:
     from storyline.clean import clean_batch
     from storyline.cluster import StoryIndex, from_article
     from storyline.dedup import DedupIndex
-    from storyline.engine import unique
+    from storyline.engine.documents import unique
     from storyline.ingest import read_paths
     from storyline.models import RawDocument
 

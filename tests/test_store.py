@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import pwd
+import random
 import shutil
 import socket
 import sqlite3
@@ -33,6 +34,7 @@ from storyline.store import (
     StaleBatchError,
     Store,
     StoreError,
+    StoryRewrite,
     StoryUpdate,
     open_store,
 )
@@ -276,6 +278,60 @@ def test_cached_summaries_are_keyed_on_the_story_version(store: Store) -> None:
     assert store.cached_summary("s1", version=1, method="lexrank words=250") is None
     store.put_summary("s1", version=2, method="storyline words=250", payload='{"v": 2}')
     assert store.cached_summary("s1", version=1, method="storyline words=250") is None
+
+
+def test_stories_made_again_replace_members_counts_list_rows_and_stale_summaries(
+    store: Store,
+) -> None:
+    """``rewrite_stories`` (a re-run in date order): s2 loses its one article and goes with its
+    list row and cached summary; s1 keeps a and its reprint; b and d make a new story s3."""
+    store.write_batch(first_batch())
+    late = article("d", source="Radio Meridian", day=14)
+    store.write_batch(
+        BatchWrite(
+            number=2,
+            articles=(late,),
+            members=(Member(late.id, "s2", "s2/e1"),),
+            stories=(story("s2", 1, day=14),),
+        )
+    )
+    for story_id in ("s1", "s2"):
+        store.put_summary(story_id, version=1, method="storyline", payload="{}")
+    rewrite = StoryRewrite(
+        batch=2,
+        articles=("id-a", "id-b", "id-d"),
+        members=(
+            Member("id-a", "s1", "s1/e1"),
+            Member("id-b", "s3", "s3/e1"),
+            Member("id-d", "s3", "s3/e1"),
+        ),
+        stories=(story("s1", 1), replace(story("s3", 2, day=14), snippet="Boats reached them.")),
+        states={"cluster": b"again"},
+    )
+    with pytest.raises(StaleBatchError, match="another process"):
+        store.rewrite_stories(replace(rewrite, batch=1))
+    assert store.story_of(["id-b"]) == {"id-b": "s1"}, "a stale rewrite changes nothing"
+    store.rewrite_stories(rewrite)
+    assert store.story_of(["id-a", "id-b", "id-c", "id-d"]) == {
+        "id-a": "s1",
+        "id-b": "s3",
+        "id-c": "s1",
+        "id-d": "s3",
+    }
+    assert store.story("s2") is None
+    one, three = store.story("s1"), store.story("s3")
+    assert one is not None and (one.size, one.reprints, one.version) == (1, 1, 2)
+    assert one.outlets == ("Coastline", "Northwind Press")
+    assert three is not None and (three.size, three.reprints, three.version) == (2, 0, 1)
+    assert three.outlets == ("Radio Meridian",)
+    assert store.cached_summary("s1", version=one.version, method="storyline") is None
+    assert store.cached_summary("s2", version=1, method="storyline") is None
+    listed = {row.id: row for row in store.story_list(min_articles=1).stories}
+    assert sorted(listed) == ["s1", "s3"]
+    assert listed["s3"].snippet == "Boats reached them." and listed["s3"].articles == 2
+    state = store.load_state("cluster")
+    assert state is not None and (state.batch, state.blob) == (2, b"again")
+    assert store.check() == []
 
 
 def test_search_finds_words_and_tolerates_query_syntax(store: Store) -> None:
@@ -522,6 +578,30 @@ def test_a_reopened_store_continues_like_one_long_run(make_store: MakeStore) -> 
     engine.ingest(docs[:200], store=parts, batch_size=100)
     engine.ingest(docs, store=parts, batch_size=100, checkpoint_seconds=0.0)
     assert snapshot(parts) == snapshot(whole)
+
+
+def test_reversed_and_shuffled_ingest_store_the_same_stories(make_store: MakeStore) -> None:
+    """Out of date order, an ingest call clusters its articles again in date order at its end
+    (``engine.reorder``), through ``rewrite_stories`` on every backend."""
+    docs = synthetic(400, seed=4)
+    shuffled = docs[:]
+    random.Random(2).shuffle(shuffled)
+    partitions = []
+    for order in (docs[::-1], shuffled):
+        store = make_store()
+        # Batches of 200: cleaning drops lines that recur within a batch, so much smaller ones
+        # can clean (and so identify) a few articles differently in another order.
+        report = engine.ingest(order, store=store, batch_size=200, workers=0)
+        assert report.reclustered > 0
+        assert store.check() == []
+        ids = [a.id for b in range(1, store.last_batch() + 1) for a in store.batch_articles(b)]
+        groups: dict[str, set[str]] = {}
+        for article_id, story_id in store.story_of(ids).items():
+            groups.setdefault(story_id, set()).add(article_id)
+        partitions.append({frozenset(g) for g in groups.values()})
+        listed = store.story_list(min_articles=1)
+        assert listed.total == len(groups) == store.counts().stories
+    assert partitions[0] == partitions[1]
 
 
 def test_story_summaries_are_cached_until_the_story_changes(store: Store) -> None:

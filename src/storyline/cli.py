@@ -445,6 +445,8 @@ def _ingest(args: argparse.Namespace) -> int:
         f"{report.new} new, {report.duplicates} duplicate, {report.already_stored} already "
         f"stored, {report.failed} failed ({report.seconds:.1f} s)"
     )
+    if report.reclustered:  # issue 17.2: the input came out of date order
+        print(f"{report.reclustered} articles clustered again in date order")
     if report.failed:
         used = report.new + report.duplicates + report.already_stored
         return EXIT_PARTIAL if used else EXIT_FAILED

@@ -178,6 +178,35 @@ class StoryIndex:
             if match:
                 self._next_story = max(self._next_story, int(match.group(1)))
 
+    def rename(self, ids: Mapping[str, str]) -> None:
+        """Give stories other ids (old -> new, all at once; their events' ids follow), as when
+        a re-run hands a story the id of the stored story it mostly is. A new id must not be
+        one this index still uses for another story; new stories are numbered past every one."""
+        stories = [*self._live, *self._leaving.values()]
+        kept = {s.id for s in stories if s.id not in ids}
+        clash = kept & set(ids.values())
+        if clash or len(set(ids.values())) < len(ids):
+            raise ValueError(f"rename: ids given twice or still in use: {sorted(clash)[:3]}")
+        for story in stories:
+            new = ids.get(story.id)
+            if new is not None:
+                for event in story.events:
+                    event.id = new + event.id[len(story.id) :]
+                story.id = new
+        self._by_id = {s.id: s for s in self._live}
+        self._leaving = {s.id: s for s in self._leaving.values()}
+        self.reserve(ids.values())
+
+    def new_id(self) -> str:
+        """A story id this index has never given nor been told of (``reserve``)."""
+        self._next_story += 1
+        return f"s{self._next_story:05d}"
+
+    @property
+    def newest(self) -> date | None:
+        """The latest publication day of the active stories: how far the index has come."""
+        return max((s.last_seen for s in self._live if s.last_seen is not None), default=None)
+
     def to_bytes(self) -> bytes:
         """The state as compressed numpy arrays plus a JSON header: about 1 kB per active event."""
         return dump_state(self)
@@ -444,8 +473,7 @@ class StoryIndex:
                 self._leaving[story_id] = self._by_id.pop(story_id)
 
     def _open_story(self) -> StoryState:
-        self._next_story += 1
-        story = StoryState(id=f"s{self._next_story:05d}")
+        story = StoryState(id=self.new_id())
         self._by_id[story.id] = story
         self._live.append(story)
         return story

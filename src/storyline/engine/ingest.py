@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from storyline.dedup import DedupIndex, DedupSettings
     from storyline.embeddings import Embedder
     from storyline.engine.prepare import Prepared
+    from storyline.features import DocCounts
     from storyline.store import BatchWrite, Store
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class IngestReport:
     errors: tuple[ReadError, ...]
     batches: int
     seconds: float
+    reclustered: int = 0  # canonical articles clustered again in date order (engine.reorder)
 
 
 @dataclass(frozen=True)
@@ -380,6 +382,7 @@ def ingest(
     checkpoint_at_end: bool = True,
     workers: int | None = None,
     embedder: str | None = None,
+    reorder: bool | None = None,
 ) -> IngestReport:
     """Read, clean, dedup and cluster ``inputs`` (paths, "-", or RawDocuments) into ``store``.
 
@@ -396,6 +399,12 @@ def ingest(
     (default: one if there is a second core and the input is files or a list, not stdin or a
     generator; 0 does everything in this process). The result is the same either way.
     ``embedder``: see ``open_indexes``.
+
+    ``reorder``: when the batches did not come in date order, cluster the call's articles again
+    at its end, in date order, so that stories do not depend on the order of the input
+    (``storyline.engine.reorder``). Default: on when this call opens its own indexes, off for a
+    long-running caller that passes them (a stream of posts, where one old article would hold
+    every writer up while the store is clustered again).
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}.")
@@ -407,10 +416,15 @@ def ingest(
             cluster_settings=cluster_settings,
             embedder=embedder,
         )
+        reorder = True if reorder is None else reorder
     else:
         catch_up(store, indexes)
     from storyline.embeddings import kind_of
     from storyline.engine.prepare import PrepareSettings, default_workers, prepare_chunks
+    from storyline.engine.reorder import keep_counts, open_watch, settle, watch_batch
+
+    watch = open_watch(store) if reorder else None
+    counts: dict[str, DocCounts] = {}  # kept for a re-run in date order
 
     totals = Counter[str]()
     errors: list[ReadError] = []
@@ -435,13 +449,17 @@ def ingest(
         number = reprints = 0
         if fresh:
             number = indexes.batch + 1
+            order: dict[str, bytes] = {}
+            if reorder:
+                watch, order = watch_batch(watch, indexes.stories, fresh, number=number)
+                keep_counts(counts, watch, prepared.counts)
             _restore_days(store, indexes.dedup, fresh, through=indexes.batch)
             write = index_batch(fresh, indexes, number=number, prepared=prepared)
             reprints = len(write.reprints)
             due = time.perf_counter() - indexes.saved_at >= checkpoint_seconds
             write = replace(
                 write,
-                states=_states(indexes) if due else {},
+                states={**(_states(indexes) if due else {}), **order},
                 raw={a.id: raw[a.id] for a in fresh} if keep_raw else {},
             )
             store.write_batch(write)
@@ -462,6 +480,9 @@ def ingest(
         if on_batch is not None:
             on_batch(progress)
         began = time.perf_counter()
+    reclustered = 0
+    if reorder:
+        reclustered = settle(store, indexes, watch, batch_size=batch_size, counts=counts)
     if checkpoint_at_end:
         checkpoint(store, indexes)
     return IngestReport(
@@ -472,4 +493,5 @@ def ingest(
         errors=tuple(errors),
         batches=totals["batches"],
         seconds=time.perf_counter() - start,
+        reclustered=reclustered,
     )

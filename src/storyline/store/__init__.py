@@ -21,6 +21,7 @@ from storyline.store.base import (
     StoredStory,
     StoreError,
     StoryListPage,
+    StoryRewrite,
     StoryUpdate,
 )
 
@@ -37,6 +38,7 @@ __all__ = [
     "StoreError",
     "StoredStory",
     "StoryListPage",
+    "StoryRewrite",
     "StoryUpdate",
     "default_location",
     "open_store",

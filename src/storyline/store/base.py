@@ -123,6 +123,26 @@ class BatchWrite:
 
 
 @dataclass(frozen=True)
+class StoryRewrite:
+    """Stories made again for articles already stored (``engine.reorder``: a stream that came out
+    of date order, clustered again in date order), applied in one transaction.
+
+    The membership of every canonical article in ``articles`` is replaced by ``members``; each of
+    ``stories`` is upserted (a new version, so cached summaries go stale). Every story that held
+    or now holds one of ``articles`` has its counts and list row made again from its members, and
+    one left without members is deleted with its list row and cached summaries. ``batch`` must
+    be ``last_batch()`` at commit time (else ``StaleBatchError``); ``states`` are checkpointed as
+    of it.
+    """
+
+    batch: int
+    articles: tuple[str, ...]
+    members: tuple[Member, ...]
+    stories: tuple[StoryUpdate, ...]
+    states: Mapping[str, bytes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class IndexState:
     """A checkpoint of one index: its bytes and the last batch folded into them."""
 
@@ -165,6 +185,10 @@ class Store(Protocol):
 
     def save_states(self, states: Mapping[str, bytes], *, batch: int) -> None:
         """Checkpoint index states as of committed batch ``batch``."""
+        ...
+
+    def rewrite_stories(self, rewrite: StoryRewrite) -> None:
+        """Replace stored articles' stories atomically (see ``StoryRewrite``)."""
         ...
 
     def load_state(self, name: str) -> IndexState | None: ...

@@ -40,6 +40,8 @@ from storyline.store.base import (
     StoredStory,
     StoreError,
     StoryListPage,
+    StoryRewrite,
+    StoryUpdate,
     removed_from_json,
     removed_to_json,
 )
@@ -134,6 +136,30 @@ def _listed(row: Sequence[Any]) -> ListedStory:
 def is_postgres_location(location: str) -> bool:
     """Whether ``location`` names a PostgreSQL server (``postgresql://`` or ``postgres://``)."""
     return location.startswith(("postgresql:", "postgres:"))
+
+
+def _story_rows(stories: Sequence[StoryUpdate], *, batch: int) -> list[dict[str, object]]:
+    return [
+        {
+            **{"id": _escape(s.id), "label": _escape(s.label), "size": s.size},
+            "keywords": _escape(json.dumps(list(s.keywords), ensure_ascii=False)),
+            **{"first_seen": s.first_seen, "last_seen": s.last_seen, "batch": batch},
+        }
+        for s in stories
+    ]
+
+
+def _member_rows(members: Sequence[Member]) -> list[dict[str, object]]:
+    e = _escape
+    return [{"article": e(m.article_id), "story": e(m.story), "event": e(m.event)} for m in members]
+
+
+def _snippet_rows(stories: Sequence[StoryUpdate]) -> list[dict[str, object]]:
+    return [
+        {"snippet": _escape(s.snippet), "story": _escape(s.id)}
+        for s in stories
+        if s.snippet is not None
+    ]
 
 
 class PostgresStore(FollowTables):
@@ -254,27 +280,9 @@ class PostgresStore(FollowTables):
             self._write_states(db, batch.states, batch.number)
 
     def _write_stories(self, db: Any, batch: BatchWrite) -> None:
-        e = _escape
         with db.cursor() as cur:
-            cur.executemany(
-                sql.upsert_story(_D),
-                [
-                    {
-                        **{"id": e(s.id), "label": e(s.label), "size": s.size},
-                        "keywords": e(json.dumps(list(s.keywords), ensure_ascii=False)),
-                        **{"first_seen": s.first_seen, "last_seen": s.last_seen},
-                        "batch": batch.number,
-                    }
-                    for s in batch.stories
-                ],
-            )
-            cur.executemany(
-                sql.insert_member(_D),
-                [
-                    {"article": e(m.article_id), "story": e(m.story), "event": e(m.event)}
-                    for m in batch.members
-                ],
-            )
+            cur.executemany(sql.upsert_story(_D), _story_rows(batch.stories, batch=batch.number))
+            cur.executemany(sql.insert_member(_D), _member_rows(batch.members))
         # Outlets and reprint counts of every story this batch touched, as in the SQLite store.
         db.execute(sql.upsert_story_outlets(_D), {"batch": batch.number})
         db.execute(sql.add_story_reprints(_D), {"batch": batch.number})
@@ -284,14 +292,7 @@ class PostgresStore(FollowTables):
         params = {"batch": batch.number, "now": datetime.now(timezone.utc), "top": LIST_OUTLETS}
         db.execute(sql.refresh_story_list(_D), params)
         with db.cursor() as cur:
-            cur.executemany(
-                sql.set_snippet(_D),
-                [
-                    {"snippet": _escape(s.snippet), "story": _escape(s.id)}
-                    for s in batch.stories
-                    if s.snippet is not None
-                ],
-            )
+            cur.executemany(sql.set_snippet(_D), _snippet_rows(batch.stories))
 
     def _write_states(self, db: Any, states: Mapping[str, bytes], batch: int) -> None:
         with db.cursor() as cur:
@@ -311,6 +312,35 @@ class PostgresStore(FollowTables):
                     "another process is ingesting into it."
                 )
             self._write_states(db, states, batch)
+
+    def rewrite_stories(self, rewrite: StoryRewrite) -> None:
+        with self._transaction() as db:
+            last = self.last_batch()
+            if rewrite.batch != last:
+                raise StaleBatchError(
+                    f"stories were made again as of batch {rewrite.batch} but the store is at "
+                    f"batch {last}: another process is ingesting into it."
+                )
+            articles = self._ids(rewrite.articles)
+            rows = db.execute(
+                "SELECT DISTINCT story FROM story_articles WHERE article = ANY(%s)", (articles,)
+            ).fetchall()
+            held = {str(_unescape(row[0])) for row in rows}
+            touched = sorted(held | {s.id for s in rewrite.stories})
+            now = datetime.now(timezone.utc)
+            with db.cursor() as cur:
+                cur.executemany(sql.delete_member(_D), [{"article": a} for a in articles])
+                cur.executemany(sql.upsert_story(_D), _story_rows(rewrite.stories, batch=last))
+                cur.executemany(sql.insert_member(_D), _member_rows(rewrite.members))
+                params = [{"story": _escape(s)} for s in touched]
+                for statement in sql.recount_story(_D):
+                    cur.executemany(statement, params)
+                cur.executemany(
+                    sql.refresh_story_row(_D),
+                    [p | {"now": now, "top": LIST_OUTLETS} for p in params],
+                )
+                cur.executemany(sql.set_snippet(_D), _snippet_rows(rewrite.stories))
+            self._write_states(db, rewrite.states, last)
 
     def load_state(self, name: str) -> IndexState | None:
         row = self._db.execute(

@@ -126,15 +126,26 @@ _LIST_REFRESHED = (
 def refresh_story_list(d: Dialect) -> str:
     """Upsert the list rows of the stories batch ``:batch`` touched (its articles' stories,
     reprints' included), stamped ``:now``, with the ``:top`` most frequent outlets named."""
+    return _refresh_list(
+        d,
+        "s.id IN (SELECT m.story FROM articles a LEFT JOIN reprints r ON r.article = a.id "
+        "JOIN story_articles m ON m.article = coalesce(r.canonical, a.id) "
+        f"WHERE a.batch = {d.p('batch')})",
+    )
+
+
+def refresh_story_row(d: Dialect) -> str:
+    """Upsert the list row of story ``:story`` (as ``refresh_story_list`` does for a batch)."""
+    return _refresh_list(d, f"s.id = {d.p('story')}")
+
+
+def _refresh_list(d: Dialect, where: str) -> str:
     return (
         f"INSERT INTO story_list ({LIST_COLUMNS}, coverage) "
         f"SELECT s.id, s.label, '', s.keywords, {d.outlets_json('s.id', limit=d.p('top'))}, "
         "(SELECT count(*) FROM story_outlets o WHERE o.story = s.id), "
         f"s.size, s.reprints, s.first_seen, s.last_seen, s.version, {d.p('now')}, "
-        "s.size + s.reprints FROM stories s WHERE s.id IN "
-        "(SELECT m.story FROM articles a LEFT JOIN reprints r ON r.article = a.id "
-        "JOIN story_articles m ON m.article = coalesce(r.canonical, a.id) "
-        f"WHERE a.batch = {d.p('batch')}) "
+        f"s.size + s.reprints FROM stories s WHERE {where} "
         "ON CONFLICT (story) DO UPDATE SET "
         + ", ".join(f"{c} = excluded.{c}" for c in _LIST_REFRESHED)
     )
@@ -159,6 +170,35 @@ def story_list_page(d: Dialect, sort: str, *, seen_since: bool) -> str:
         f"SELECT {LIST_COLUMNS} FROM story_list {story_list_where(d, seen_since=seen_since)} "
         f"ORDER BY {order} LIMIT {d.p('limit')} OFFSET {d.p('offset')}"
     )
+
+
+# Rewriting stories (``Store.rewrite_stories``): statements over one story ``:story`` or one
+# article ``:article``, run for each; a rewrite touches the stories of a re-run, not the store.
+
+
+def delete_member(d: Dialect) -> str:
+    return f"DELETE FROM story_articles WHERE article = {d.p('article')}"
+
+
+def recount_story(d: Dialect) -> list[str]:
+    """Story ``:story``'s outlet counts, size and reprint count, counted again from its members;
+    and, when it has none left, the story gone with its list row and cached summaries."""
+    story = d.p("story")
+    empty = f"NOT EXISTS (SELECT 1 FROM story_articles m WHERE m.story = {story})"
+    return [
+        f"DELETE FROM story_outlets WHERE story = {story}",
+        f"INSERT INTO story_outlets (story, outlet, articles) SELECT {story}, {OUTLET}, count(*) "
+        f"FROM articles a JOIN (SELECT article AS id FROM story_articles WHERE story = {story} "
+        "UNION ALL SELECT r.article FROM reprints r JOIN story_articles m "
+        f"ON m.article = r.canonical WHERE m.story = {story}) AS x ON x.id = a.id GROUP BY 2",
+        "UPDATE stories SET size = (SELECT count(*) FROM story_articles m "
+        f"WHERE m.story = {story}), "
+        "reprints = (SELECT count(*) FROM reprints r JOIN story_articles m "
+        f"ON m.article = r.canonical WHERE m.story = {story}) WHERE id = {story}",
+        f"DELETE FROM story_list WHERE story = {story} AND {empty}",
+        f"DELETE FROM summaries WHERE story = {story} AND {empty}",
+        f"DELETE FROM stories WHERE id = {story} AND {empty}",
+    ]
 
 
 # Integrity checks: each query counts the rows that break one rule (0 when the store is sound).

@@ -32,6 +32,8 @@ from storyline.store.base import (
     StoredStory,
     StoreError,
     StoryListPage,
+    StoryRewrite,
+    StoryUpdate,
     removed_from_json,
     removed_to_json,
 )
@@ -111,6 +113,23 @@ def _listed(row: Sequence[Any]) -> ListedStory:
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
+
+
+def _story_rows(stories: Sequence[StoryUpdate], *, batch: int) -> Iterator[dict[str, object]]:
+    for s in stories:
+        yield {
+            **{"id": s.id, "label": s.label, "size": s.size, "batch": batch},
+            "keywords": json.dumps(list(s.keywords), ensure_ascii=False),
+            **{"first_seen": _iso(s.first_seen), "last_seen": _iso(s.last_seen)},
+        }
+
+
+def _member_rows(members: Sequence[Member]) -> Iterator[dict[str, object]]:
+    return ({"article": m.article_id, "story": m.story, "event": m.event} for m in members)
+
+
+def _snippet_rows(stories: Sequence[StoryUpdate]) -> Iterator[dict[str, object]]:
+    return ({"snippet": s.snippet, "story": s.id} for s in stories if s.snippet is not None)
 
 
 def fts_query(text: str) -> str:
@@ -236,21 +255,8 @@ class SQLiteStore(FollowTables):
             self._write_states(db, batch.states, batch.number)
 
     def _write_stories(self, db: sqlite3.Connection, batch: BatchWrite) -> None:
-        db.executemany(
-            sql.upsert_story(_D),
-            (
-                {
-                    **{"id": s.id, "label": s.label, "size": s.size, "batch": batch.number},
-                    "keywords": json.dumps(list(s.keywords), ensure_ascii=False),
-                    **{"first_seen": _iso(s.first_seen), "last_seen": _iso(s.last_seen)},
-                }
-                for s in batch.stories
-            ),
-        )
-        db.executemany(
-            sql.insert_member(_D),
-            ({"article": m.article_id, "story": m.story, "event": m.event} for m in batch.members),
-        )
+        db.executemany(sql.upsert_story(_D), _story_rows(batch.stories, batch=batch.number))
+        db.executemany(sql.insert_member(_D), _member_rows(batch.members))
         # Outlets and reprint counts of every story this batch touched, reprints of older
         # canonical articles included, counted in SQL from the rows just written.
         db.execute(sql.upsert_story_outlets(_D), {"batch": batch.number})
@@ -261,10 +267,7 @@ class SQLiteStore(FollowTables):
         batch's, not the store's."""
         params = {"batch": batch.number, "now": now, "top": LIST_OUTLETS}
         db.execute(sql.refresh_story_list(_D), params)
-        db.executemany(
-            sql.set_snippet(_D),
-            ({"snippet": s.snippet, "story": s.id} for s in batch.stories if s.snippet is not None),
-        )
+        db.executemany(sql.set_snippet(_D), _snippet_rows(batch.stories))
 
     def _write_states(
         self, db: sqlite3.Connection, states: Mapping[str, bytes], batch: int
@@ -284,6 +287,35 @@ class SQLiteStore(FollowTables):
                     f"{last}: another process is ingesting into it."
                 )
             self._write_states(db, states, batch)
+
+    def rewrite_stories(self, rewrite: StoryRewrite) -> None:
+        with self._transaction() as db:
+            last = self.last_batch()
+            if rewrite.batch != last:
+                raise StaleBatchError(
+                    f"{self.path}: stories were made again as of batch {rewrite.batch} but the "
+                    f"store is at batch {last}: another process is ingesting into it."
+                )
+            held: set[str] = set()
+            for chunk in _chunks(list(dict.fromkeys(rewrite.articles))):
+                marks = ",".join("?" * len(chunk))
+                rows = db.execute(
+                    f"SELECT DISTINCT story FROM story_articles WHERE article IN ({marks})", chunk
+                )
+                held.update(row[0] for row in rows)
+            db.executemany(sql.delete_member(_D), ({"article": a} for a in rewrite.articles))
+            db.executemany(sql.upsert_story(_D), _story_rows(rewrite.stories, batch=last))
+            db.executemany(sql.insert_member(_D), _member_rows(rewrite.members))
+            touched = sorted(held | {s.id for s in rewrite.stories})
+            for statement in sql.recount_story(_D):
+                db.executemany(statement, ({"story": s} for s in touched))
+            now = _now()
+            db.executemany(
+                sql.refresh_story_row(_D),
+                ({"story": s, "now": now, "top": LIST_OUTLETS} for s in touched),
+            )
+            db.executemany(sql.set_snippet(_D), _snippet_rows(rewrite.stories))
+            self._write_states(db, rewrite.states, last)
 
     def load_state(self, name: str) -> IndexState | None:
         row = self._db.execute(
