@@ -104,7 +104,7 @@ def main() -> None:
         "shuffled": (shuffled, False, True),
         "date order after a newer article": (articles, True, True),
         # Strictly by date, a day's articles in the generator's order: no batch comes out of
-        # order, but days fall across batch cuts, so the call is clustered again in whole days.
+        # order, so nothing is clustered again and the batches keep their own cuts.
         "sorted by date": (sorted(articles, key=lambda a: a.published), False, True),
         "date order, not clustered again (reorder=False)": (articles, False, False),
         "shuffled, not clustered again (reorder=False)": (shuffled, False, False),

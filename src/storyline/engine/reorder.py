@@ -8,14 +8,12 @@ batch by batch without holding the whole stream.
 
 What: an ingest call watches the dates of its batches (``watch_batch``, persisted with each
 batch so that a killed call resumed by the next one watches on). When a batch holds an article
-dated on or before the newest day of an earlier batch of the call (out of order, or one day cut
-across two batches, as a date-ordered input's batches almost always are), the call's articles
-are clustered again at its end, once, in date order and whole days, from the story index as it
-was before the call (``ORDER_BASE``). So the same articles give the same stories in date order,
-reversed or shuffled: one extra clustering pass for an import of several batches. When the call reaches back before what the store held, by more than the
+dated before the newest day of an earlier batch of the call, the call's articles are clustered
+again at its end, once, in date order, from the story index as it was before the call
+(``ORDER_BASE``). When the call reaches back before what the store held, by more than the
 clusterer's ``window_days``, every stored article is clustered again from an empty index: only
-that gives the stories a date-ordered ingest of them all would give. A call of one batch, or
-whose batches each start on a new day, is left exactly as it was stored.
+that gives the stories a date-ordered ingest of them all would give. A call whose batches came
+in date order is left exactly as it was stored.
 
 The re-run is the same stage as ingest: stored articles sorted by (date, id), cut into chunks of
 the call's batch size (reprints included, as an input batch holds them), each chunk's canonical
@@ -27,9 +25,10 @@ stale cached summaries in one transaction (``Store.rewrite_stories``), with the 
 checkpoint, so a kill during the re-run leaves the stories as the batches stored them and the
 next ingest call re-runs.
 
-Limits: a call whose batches each start on a new day keeps its own cuts, which match the
-re-run's unless exact re-posts (stored once) shorten a batch; undated articles have no order and
-are not watched (the re-run puts them last). The server's writer does not re-run (its posts are one batch each, and
+Limits: articles within a batch and ties on one day can be cut into chunks differently in an
+input already in date order than in the re-run (ids sort a day's articles), so an input already
+in date order keeps its own chunks; undated articles have no order and are not watched (the
+re-run puts them last). The server's writer does not re-run (its posts are one batch each, and
 a re-run of the whole store would hold every writer up).
 """
 
@@ -106,8 +105,8 @@ def watch_batch(
     dated = [a.published for a in articles if a.published is not None]
     if dated:
         low, redo = min(dated), watch.redo
-        if watch.newest is not None and low <= watch.newest and not redo:
-            redo = CALL  # out of order, or a day cut in two: the re-run's cuts would differ
+        if watch.newest is not None and low < watch.newest and not redo:
+            redo = CALL
         reach = timedelta(days=stories.settings.window_days)
         if watch.before is not None and low < watch.before - reach:
             redo = ALL
