@@ -114,6 +114,58 @@ def test_identifiers_dates_times_ages_and_durations_are_not_quantities(text: str
     assert extract_quantities(sentence(text)) == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a number word with a capital inside a sentence, before a capitalised word: a name
+        "Guests gathered at the Three Rivers Hotel on the quay.",
+        # the size of a class the subject belongs to
+        "Veltria is one of 27 provinces that ban the practice.",
+        # a happening before, and other than, the story's own
+        "At least three earlier expeditions failed to reach the summit.",
+        "In a 1971 ferry disaster, the passengers drowned 40 metres from the pier.",
+        "In the last big flood in the valley, the river rose 300 metres inland.",
+        # what a company earns describes the company
+        "The carmaker booked $8 billion in revenue and $600 million in profits.",
+        # "the only two" ranks what it counts
+        "The mayor named the only two ferries that still cross the bay.",
+    ],
+)
+def test_names_conversions_classes_and_other_happenings_are_not_counted(text: str) -> None:
+    assert extract_quantities(sentence(text)) == ()
+
+
+def test_a_count_of_the_story_is_kept_beside_those_rules() -> None:
+    # "in the last 24 hours" is a window, not another happening; a fresh count keeps its "two".
+    text = "Two ferries sank and 14 people drowned in the last 24 hours."
+    assert [q.value for q in extract_quantities(sentence(text))] == [2, 14]
+    assert one("Troops found one of 12 missing hikers.")[0] == 12
+
+
+def test_the_same_amount_in_brackets_in_other_units_is_not_a_second_quantity() -> None:
+    assert one("Each town must repay 90,000 crowns (about 4,100 euros) to the fund.")[0] == 90000
+    assert one("The balloon rose to 11,000 metres (36,000 feet) over the sea.")[0] == 11000
+
+
+def test_and_a_half_is_read_into_the_number() -> None:
+    assert one("Rescuers pumped two and a half tonnes of water out.")[0] == 2.5
+
+
+def test_a_number_an_article_repeats_for_the_same_thing_is_one_fact() -> None:
+    text = (
+        "Rescuers evacuated 26 miners from the shaft. "
+        "Air for the 26 miners below could run out by night. "
+        "Two miners were killed and two miners were injured. "
+        "The court fined the owner $40 million. Lawyers said that $40 million award was fair."
+    )
+    facts = article_facts(article(text))
+    assert [(f.value, f.kind) for f in facts if f.value in (26, 4e7)] == [
+        (26, "evacuated"),
+        (4e7, "money"),
+    ]
+    assert {f.kind for f in facts if f.value == 2} == {"killed", "injured"}
+
+
 def test_ranges_and_spans() -> None:
     text = "Forecasters expect 40 to 60 millimetres of rain."
     (q,) = extract_quantities(sentence(text))

@@ -143,6 +143,10 @@ def named_or_described(
         return True
     if _describes_person(doc, phrase, num, kind):
         return True
+    if _in_a_name(doc, first) or _converts(doc, first) or _member_of(first):
+        return True
+    if _another_time(num) or (kind == "money" and _company_result(num)):
+        return True
     if first.i >= 3 and [t.lower_ for t in doc[first.i - 2 : first.i]] == ["of", "the"]:
         part = doc[first.i - 3]
         if is_number(part) and part.lower_ != "one":
@@ -155,6 +159,8 @@ def named_or_described(
     noun = counted_noun(num)
     if noun is not None and any(c.tag_ == "JJS" or c.lower_ == "only" for c in noun.children):
         return True  # "the two biggest rebel factions", "the only two airlines": a ranking
+    if before == "only" and first.i >= 2 and doc[first.i - 2].lower_ == "the":
+        return True  # "the only two airlines" with "only" read as the number's
     rest = " ".join(after).replace(" - ", "-")
     if rest.startswith(("most wanted", "most-wanted")):
         return True
@@ -208,3 +214,95 @@ def _describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) 
             for c in verb.children
         )
     )
+
+
+def _in_a_name(doc: Doc, first: Token) -> bool:
+    """ "the Two Securities Centre building", "Channel Four News": a number word written with a
+    capital inside a sentence, before another capitalised word, is part of a name."""
+    if not first.is_alpha or not first.text[:1].isupper() or first.i == 0:
+        return False
+    prev, nxt = doc[first.i - 1], doc[first.i + 1] if first.i + 1 < len(doc) else None
+    opens = prev.is_punct or prev.text in ("_", "--") or prev.is_quote
+    return not opens and nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha
+
+
+def _converts(doc: Doc, first: Token) -> bool:
+    """ "400,000 rubles (about 13,928 U.S. dollars)", "33,000 feet (10,000 metres)": an amount in
+    brackets right after another is the same amount in other units, not a second quantity."""
+    i = first.i - 1
+    while i > 0 and doc[i].lower_ in _APPROX_BEFORE:
+        i -= 1
+    if i < 1 or doc[i].text != "(":
+        return False
+    before = doc[i - 1]
+    word = lemma(before.lower_)
+    return bool(
+        is_number(before) or word in MEASURES or word in CURRENCY or before.lower_ in _PER_CENT
+    )
+
+
+_APPROX_BEFORE = frozenset("about some around roughly nearly almost approximately $ € £".split())
+
+
+_PER_CENT = frozenset({"percent", "%", "pct"})
+
+
+def _member_of(first: Token) -> bool:
+    """ "Wyoming is one of 38 states", "it remains one of eight countries": the size of a class
+    the subject belongs to describes the subject, it is not a count of what happened."""
+    head = first.head
+    prep = head.head if head.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "of" or prep.head.lower_ != "one":
+        return False
+    one = prep.head
+    if first.i < 2 or first.doc[first.i - 1].i != prep.i or one.i != prep.i - 1:
+        return False  # "one of the two guards" picks one of a known group: left to the rules
+    return one.dep_ == "attr" and token_lemma(one.head) in ("be", "remain")
+
+
+# A happening other than the story's, named in the number's clause: "in a 1983 submarine
+# accident", "in the last major accident", "two previous attempts".
+_OTHER_TIME = frozenset("previous earlier prior last".split())
+
+
+def _another_time(num: Token) -> bool:
+    """Whether the number belongs to an earlier, different happening: its noun is one of
+    "previous" or "earlier" ones, or its clause is set "in a 1983 accident" or "in the last
+    (major) accident" (a past event named as such, not a time window: "in the last 24 hours")."""
+    noun = counted_noun(num)
+    before = ("previous", "earlier", "prior")
+    if noun is not None and any(c.lower_ in before for c in noun.children):
+        return True
+    for verb in num.ancestors:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        for prep in verb.children:
+            inside = [p for p in prep.children if p.dep_ == "pobj"]
+            if prep.lower_ == "in" and prep.i < num.i and any(_past_event(p) for p in inside):
+                return True
+    return False
+
+
+def _past_event(noun: Token) -> bool:
+    if noun.pos_ != "NOUN" or lemma(noun.lower_) in TIME_UNITS or noun.lower_ in TIME_UNITS:
+        return False
+    words = [c for c in noun.children if c.i < noun.i]
+    dets = {c.lower_ for c in words if c.dep_ == "det"}
+    year = any(re.fullmatch(r"(?:1[89]|20)\d\d", c.text) for c in words)
+    later = any(c.lower_ in _OTHER_TIME for c in words)
+    return bool((dets & {"a", "an"} and year) or ("the" in dets and later))
+
+
+_RESULTS = frozenset("revenue revenues profit profits earnings sales turnover income".split())
+
+
+def _company_result(num: Token) -> bool:
+    """ "took in $13 billion in revenue last year", "$2.5 billion in profits", "$40 million in
+    sales": what a company earns describes the company, not the story's happening."""
+    for token in (num, num.head):
+        for child in token.children:
+            pobjs = [p.lower_ for p in child.children if p.dep_ == "pobj"]
+            if child.dep_ == "prep" and child.lower_ == "in" and set(pobjs) & _RESULTS:
+                return True
+    noun = counted_noun(num)
+    return noun is not None and noun.lower_ in _RESULTS

@@ -170,6 +170,11 @@ def _phrase(doc: Doc, token: Token) -> list[Token]:
     if tens and i + 1 < len(doc) and doc[i].text == "-" and UNITS.get(doc[i + 1].lower_, 10) < 10:
         phrase += [doc[i], doc[i + 1]]  # "Forty-two", split by the tokenizer
         i += 2
+    if [t.lower_ for t in doc[i : i + 3]] == ["and", "a", "half"] and (
+        token.lower_ in UNITS or token.text.isdigit()
+    ):
+        phrase += list(doc[i : i + 3])  # "two and a half"
+        i += 3
     while i < len(doc) and (doc[i].lower_ in SCALES or doc[i].lower_ == "dozen"):
         phrase.append(doc[i])
         i += 1

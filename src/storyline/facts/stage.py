@@ -95,14 +95,17 @@ def _article_facts(
     when: When | None,
 ) -> list[Fact]:
     seen: set[tuple[object, ...]] = set()
+    kinds: dict[tuple[object, ...], str] = {}
     out: list[Fact] = []
     for sentence, found, attributions in zip(sentences, quantities, said, strict=True):
         day = when.get(sentence, article.published) if when is not None else article.published
         for q in found:
             key = (q.kind, q.value, q.upper, q.place, q.scope, q.window)
-            if key in seen:
+            same = (q.value, q.upper, q.unit, q.place, q.window)
+            if key in seen or _repeats(kinds.get(same), q.kind):
                 continue
             seen.add(key)
+            kinds.setdefault(same, q.kind)
             out.append(
                 Fact(
                     kind=q.kind,
@@ -126,6 +129,15 @@ def _article_facts(
                 )
             )
     return out
+
+
+def _repeats(first: str | None, kind: str) -> bool:
+    """Whether a number an article gave before, in the same unit, place and window, is said
+    again: "116 sailors" trapped, then "the 116 sailors on board"; "1.4 percent" twice. Counts of
+    people that say different things happened to them ("two killed", "two injured") are not."""
+    if first is None:
+        return False
+    return first == kind or not (first in _PEOPLE_COUNTS and kind in _PEOPLE_COUNTS)
 
 
 def speaker_for(quantity: Quantity, said: Sequence[Attribution]) -> str | None:
