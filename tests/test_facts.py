@@ -129,6 +129,18 @@ def test_identifiers_dates_times_ages_and_durations_are_not_quantities(text: str
         "The carmaker booked $8 billion in revenue and $600 million in profits.",
         # "the only two" ranks what it counts
         "The mayor named the only two ferries that still cross the bay.",
+        # a count pointed back to, the size of an organisation
+        "Reporters could not reach those three inspectors on Sunday.",
+        "The pact was signed by the 12 members of the Coastal Fisheries Council.",
+        # a threshold, what would have been, a condition stated as a rule
+        "Dozens of the tremors measured five degrees or above.",
+        "The blast would have torn 30 metres into the hall, an engineer said.",
+        "The ban takes effect once 25 states sign it.",
+        # the size of a named place; a person's own weight
+        "Hikers were lost in the 40,000-acre Greyfell State Forest.",
+        "Kelsburg stretches for 9 miles along the Avel River.",
+        "The 6-foot-1, 190-pound Dace left the bar.",
+        "Oren Tull took the pills for a year and lost 40 pounds.",
     ],
 )
 def test_names_conversions_classes_and_other_happenings_are_not_counted(text: str) -> None:
@@ -140,6 +152,10 @@ def test_a_count_of_the_story_is_kept_beside_those_rules() -> None:
     text = "Two ferries sank and 14 people drowned in the last 24 hours."
     assert [q.value for q in extract_quantities(sentence(text))] == [2, 14]
     assert one("Troops found one of 12 missing hikers.")[0] == 12
+    assert one("The blast tore 30 metres into the hall, an engineer said.")[0] == 30
+    text = "Four states signed the ban after 25 people died."
+    assert [q.value for q in extract_quantities(sentence(text))] == [4, 25]
+    assert one("The barge lost 40 tons of grain in the storm.")[0] == 40
 
 
 def test_the_same_amount_in_brackets_in_other_units_is_not_a_second_quantity() -> None:

@@ -147,6 +147,12 @@ def named_or_described(
         return True
     if _another_time(num) or (kind == "money" and _company_result(num)):
         return True
+    if _known_before(num) or _members_of(doc, first, phrase[-1]):
+        return True
+    if _not_so(num) or (kind in ("length", "area") and _describes_a_place(num, kind)):
+        return True
+    if kind in _MEASURE_KINDS and _AT_LEAST & {" ".join(after[:2]), " ".join(after[1:3])}:
+        return True  # "aftershocks of four degrees or above": a threshold, not a reading
     if first.i >= 3 and [t.lower_ for t in doc[first.i - 2 : first.i]] == ["of", "the"]:
         part = doc[first.i - 3]
         if is_number(part) and part.lower_ != "one":
@@ -198,6 +204,9 @@ def _describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) 
         return True
     if kind not in ("length", "mass"):
         return False
+    np = doc[max(0, num.i - 8) : num.i].text.replace(" ", "")
+    if kind == "mass" and re.search(r"-(?:foot|feet)-\d+,$", np):
+        return True  # "the 5-foot-2, 105-pound student"
     head = num.head
     while (
         head.dep_ in ("compound", "amod", "nmod", "npadvmod", "quantmod") and head.head.i != head.i
@@ -206,11 +215,16 @@ def _describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) 
             break
         head = head.head
     verb = clause_verb(num)
+    if kind == "mass" and verb is not None and token_lemma(verb) in ("lose", "gain", "shed"):
+        doer = verb.head if verb.dep_ == "conj" else verb  # "took the drug and lost 70 pounds"
+        subjects = [c for c in (*verb.children, *doer.children) if c.dep_ == "nsubj"]
+        if subjects and (subjects[0].pos_ == "PROPN" or subjects[0].lower_ in _PERSONS):
+            return True  # "Mara lost 70 pounds on the diet": her own weight
     return head.ent_type_ == "PERSON" or (
         verb is not None
         and token_lemma(verb) == "weigh"
         and any(
-            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in ("who", "he", "she"))
+            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in _PERSONS)
             for c in verb.children
         )
     )
@@ -261,7 +275,7 @@ def _member_of(first: Token) -> bool:
 
 
 # A happening other than the story's, named in the number's clause: "in a 1983 submarine
-# accident", "in the last major accident", "two previous attempts".
+# accident", "in the last major accident", "in that quake", "two previous attempts".
 _OTHER_TIME = frozenset("previous earlier prior last".split())
 
 
@@ -290,7 +304,7 @@ def _past_event(noun: Token) -> bool:
     dets = {c.lower_ for c in words if c.dep_ == "det"}
     year = any(re.fullmatch(r"(?:1[89]|20)\d\d", c.text) for c in words)
     later = any(c.lower_ in _OTHER_TIME for c in words)
-    return bool((dets & {"a", "an"} and year) or ("the" in dets and later))
+    return bool((dets & {"a", "an"} and year) or ("the" in dets and later) or "that" in dets)
 
 
 _RESULTS = frozenset("revenue revenues profit profits earnings sales turnover income".split())
@@ -306,3 +320,67 @@ def _company_result(num: Token) -> bool:
                 return True
     noun = counted_noun(num)
     return noun is not None and noun.lower_ in _RESULTS
+
+
+_PERSONS = frozenset("who he she i we they".split())
+
+
+_MEASURE_KINDS = frozenset(kind for kind, _ in MEASURES.values())
+
+
+_AT_LEAST = frozenset({"or above", "or more", "or higher", "or greater", "or over"})
+
+
+def _known_before(num: Token) -> bool:
+    """ "those two officials", "these three men": a count the reader was given before, pointed
+    back to, not a new one."""
+    noun = counted_noun(num)
+    return noun is not None and any(
+        c.dep_ == "det" and c.lower_ in ("those", "these") for c in noun.children
+    )
+
+
+def _members_of(doc: Doc, first: Token, last: Token) -> bool:
+    """ "the 14 members of the regional bloc", "all 27 member states of the union": the size of
+    an organisation, not a count of what happened ("three members of Congress" is left)."""
+    before = doc[first.i - 1].lower_ if first.i > 0 else ""
+    words = [t.lower_ for t in doc[last.i + 1 : last.i + 4]]
+    return before in ("the", "all") and (
+        words[:2] == ["members", "of"] or words[:3] == ["member", "states", "of"]
+    )
+
+
+_IF = frozenset("if unless once until after before when".split())
+
+
+def _not_so(num: Token) -> bool:
+    """A count of what did not (or not yet) happen: "it would have penetrated 40 feet" (what
+    would have been), "the treaty takes effect after 40 countries ratify it" (a condition, in
+    the present tense: a rule, not a report)."""
+    verb = next((t for t in num.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    for clause in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+        if {"would", "have"} <= aux and clause.tag_ == "VBN":
+            return True
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    return bool(marks & _IF) and verb.tag_ in ("VBP", "VBZ")
+
+
+_EXTENDS = frozenset("stretch span cover extend sprawl".split())
+
+
+def _describes_a_place(num: Token, kind: str) -> bool:
+    """ "the 530,000-acre Nantahala National Forest", "Murmansk stretches for 11 miles": the
+    size of a named place describes the place, not the happening."""
+    noun = counted_noun(num)
+    described = noun.head if noun is not None and noun.dep_ in ("compound", "amod") else None
+    if kind == "area" and described is not None and described.pos_ == "PROPN":
+        return True
+    verb = clause_verb(num)
+    return (
+        verb is not None
+        and token_lemma(verb) in _EXTENDS
+        and any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in verb.children)
+    )
