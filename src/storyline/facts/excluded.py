@@ -145,10 +145,15 @@ def named_or_described(
         return True
     if _in_a_name(doc, first) or _converts(doc, first) or _member_of(first):
         return True
+    if kind in ("money", "percent") and _arithmetic(num):
+        return True
     if _another_time(num) or (kind == "money" and _company_result(num)):
         return True
     if _known_before(num) or _members_of(doc, first, phrase[-1]):
         return True
+    whole = first.i > 0 and doc[first.i - 1].lower_ == "all" and after[:2] == ["of", "the"]
+    if kind == "time" or whole:
+        return True  # "five or six times": how often; "all five of the suspects": known before
     if _not_so(num) or (kind in ("length", "area") and _describes_a_place(num, kind)):
         return True
     if kind in _MEASURE_KINDS and _AT_LEAST & {" ".join(after[:2]), " ".join(after[1:3])}:
@@ -291,10 +296,17 @@ def _another_time(num: Token) -> bool:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         for prep in verb.children:
-            inside = [p for p in prep.children if p.dep_ == "pobj"]
-            if prep.lower_ == "in" and prep.i < num.i and any(_past_event(p) for p in inside):
+            inside = [p for p in prep.children if p.dep_ == "pobj" and _past_event(p)]
+            # "in that quake" points away wherever it stands; "in the last accident" only
+            # when it sets the scene, before the number ("killed 3 in the last raid" may be
+            # the latest one)
+            if prep.lower_ == "in" and any(prep.i < num.i or _that(p) for p in inside):
                 return True
     return False
+
+
+def _that(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "that" for c in noun.children)
 
 
 def _past_event(noun: Token) -> bool:
@@ -384,3 +396,15 @@ def _describes_a_place(num: Token, kind: str) -> bool:
         and token_lemma(verb) in _EXTENDS
         and any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in verb.children)
     )
+
+
+_WORKED_OUT = frozenset("difference premium discount gap".split())
+
+
+def _arithmetic(num: Token) -> bool:
+    """ "a $21 billion difference", "a 41 percent premium over the rival offer": a figure worked
+    out from two others, not one reported of the happening."""
+    for token in (num, num.head, num.head.head):
+        if token.pos_ == "NOUN" and token.lower_ in _WORKED_OUT and token.i > num.i:
+            return True
+    return False
