@@ -190,6 +190,13 @@ def test_a_number_an_article_repeats_for_the_same_thing_is_one_fact() -> None:
     assert {f.kind for f in facts if f.value == 2} == {"killed", "injured"}
 
 
+def test_a_repeat_without_the_place_is_the_same_fact_but_one_naming_a_place_is_kept() -> None:
+    placed = "The blast killed 40 people in Kenya. By night officials said 40 people had died."
+    assert [(f.value, f.place) for f in article_facts(article(placed))] == [(40, "Kenya")]
+    later = "The blast killed 11 people. Officials said 11 people were killed in Tanzania."
+    assert [f.place for f in article_facts(article(later))] == [None, "Tanzania"]
+
+
 def test_ranges_and_spans() -> None:
     text = "Forecasters expect 40 to 60 millimetres of rain."
     (q,) = extract_quantities(sentence(text))
