@@ -147,6 +147,8 @@ def test_identifiers_dates_times_ages_and_durations_are_not_quantities(text: str
         "All six of the accused men were freed.",
         "The bid carries a 30 percent premium over the rival offer.",
         "It is a $4 billion difference between the bids.",
+        # a count that restates names joined before it
+        "Ties between Norway and Chile grew, and the two countries signed a pact.",
     ],
 )
 def test_names_conversions_classes_and_other_happenings_are_not_counted(text: str) -> None:
@@ -164,6 +166,8 @@ def test_a_count_of_the_story_is_kept_beside_those_rules() -> None:
     assert one("The barge lost 40 tons of grain in the storm.")[0] == 40
     assert one("Six of the accused men were freed.")[0] == 6
     assert one("The offer was raised by $4 billion on Monday.")[0] == 4e9
+    text = "Norway sent aid, and the three countries nearby sent 40 doctors."
+    assert [q.value for q in extract_quantities(sentence(text))] == [3, 40]
 
 
 def test_the_same_amount_in_brackets_in_other_units_is_not_a_second_quantity() -> None:

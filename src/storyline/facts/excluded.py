@@ -149,7 +149,7 @@ def named_or_described(
         return True
     if _another_time(num) or (kind == "money" and _company_result(num)):
         return True
-    if _known_before(num) or _members_of(doc, first, phrase[-1]):
+    if _known_before(num) or _members_of(doc, first, phrase[-1]) or _names_again(doc, first, value):
         return True
     whole = first.i > 0 and doc[first.i - 1].lower_ == "all" and after[:2] == ["of", "the"]
     if kind == "time" or whole:
@@ -406,5 +406,24 @@ def _arithmetic(num: Token) -> bool:
     out from two others, not one reported of the happening."""
     for token in (num, num.head, num.head.head):
         if token.pos_ == "NOUN" and token.lower_ in _WORKED_OUT and token.i > num.i:
+            return True
+    return False
+
+
+def _names_again(doc: Doc, first: Token, value: float) -> bool:
+    """ "embassies in Kenya and Tanzania ... sent to the two countries": "the" and a number that
+    sums up as many names joined earlier in the sentence restates them; it counts nothing new."""
+    if first.i < 1 or doc[first.i - 1].lower_ != "the" or not 2 <= value <= 5:
+        return False
+    for token in doc[: first.i]:
+        if token.pos_ != "PROPN" or token.dep_ == "conj":
+            continue
+        joined, node = 1, token
+        while True:
+            nxt = next((c for c in node.children if c.dep_ == "conj" and c.pos_ == "PROPN"), None)
+            if nxt is None or nxt.i >= first.i:
+                break
+            joined, node = joined + 1, nxt
+        if joined >= 2 and joined == value:
             return True
     return False
