@@ -166,6 +166,12 @@ def test_a_count_of_the_story_is_kept_beside_those_rules() -> None:
     assert one("The barge lost 40 tons of grain in the storm.")[0] == 40
     assert one("Six of the accused men were freed.")[0] == 6
     assert one("The offer was raised by $4 billion on Monday.")[0] == 4e9
+    # a headline's capitals name nothing; what a company lost may be the happening's cost; one
+    # of a group of people may be the story's count; "before" sets no rule
+    assert one("Fire Kills Three Workers In Harbour Warehouse")[0] == 3
+    assert one("The network lost $12 million in advertising revenue.")[0] == 12e6
+    assert one("Ruan was one of five men who fell.")[0] == 5
+    assert one("Talks must end before the lenders release $90 billion.")[0] == 9e10
     text = "Norway sent aid, and the three countries nearby sent 40 doctors."
     assert [q.value for q in extract_quantities(sentence(text))] == [3, 40]
 

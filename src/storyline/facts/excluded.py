@@ -242,7 +242,18 @@ def _in_a_name(doc: Doc, first: Token) -> bool:
         return False
     prev, nxt = doc[first.i - 1], doc[first.i + 1] if first.i + 1 < len(doc) else None
     opens = prev.is_punct or prev.text in ("_", "--") or prev.is_quote
-    return not opens and nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha
+    named = not opens and nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha
+    return named and not _title_case(doc, first)
+
+
+_SMALL_WORDS = frozenset("in of a an the at for with to on and by from after amid".split())
+
+
+def _title_case(doc: Doc, token: Token) -> bool:
+    """A headline in title case ("Gunman Kills Three In Bank Raid", "Charged With Two Counts Of
+    Murder"): small words written with a capital near the number say its capitals name nothing."""
+    near = doc[max(0, token.i - 3) : token.i + 6]
+    return any(t.lower_ in _SMALL_WORDS and t.text[:1].isupper() and t.i > 0 for t in near)
 
 
 def _converts(doc: Doc, first: Token) -> bool:
@@ -276,6 +287,8 @@ def _member_of(first: Token) -> bool:
     one = prep.head
     if first.i < 2 or first.doc[first.i - 1].i != prep.i or one.i != prep.i - 1:
         return False  # "one of the two guards" picks one of a known group: left to the rules
+    if lemma(head.lower_) in PEOPLE:
+        return False  # "he was one of four men who fell" may be the story's own count
     return one.dep_ == "attr" and token_lemma(one.head) in ("be", "remain")
 
 
@@ -324,7 +337,11 @@ _RESULTS = frozenset("revenue revenues profit profits earnings sales turnover in
 
 def _company_result(num: Token) -> bool:
     """ "took in $13 billion in revenue last year", "$2.5 billion in profits", "$40 million in
-    sales": what a company earns describes the company, not the story's happening."""
+    sales": what a company earns describes the company, not the story's happening (what it
+    lost, "lost $10 million in advertising revenue", may be the happening's cost)."""
+    verb = clause_verb(num)
+    if verb is not None and token_lemma(verb) in ("lose", "cost", "forgo", "miss", "wipe"):
+        return False
     for token in (num, num.head):
         for child in token.children:
             pobjs = [p.lower_ for p in child.children if p.dep_ == "pobj"]
@@ -362,7 +379,7 @@ def _members_of(doc: Doc, first: Token, last: Token) -> bool:
     )
 
 
-_IF = frozenset("if unless once until after before when".split())
+_IF = frozenset("if unless once until after".split())
 
 
 def _not_so(num: Token) -> bool:
