@@ -145,7 +145,6 @@ def test_identifiers_dates_times_ages_and_durations_are_not_quantities(text: str
         "Rescue went smoothly, though 700 people died in that flood.",
         "She checked the gauges four or five times a night.",
         "All six of the accused men were freed.",
-        "The bid carries a 30 percent premium over the rival offer.",
         "It is a $4 billion difference between the bids.",
         # a count that restates names joined before it
         "Ties between Norway and Chile grew, and the two countries signed a pact.",
@@ -171,6 +170,8 @@ def test_a_count_of_the_story_is_kept_beside_those_rules() -> None:
     assert one("Fire Kills Three Workers In Harbour Warehouse")[0] == 3
     assert one("The network lost $12 million in advertising revenue.")[0] == 12e6
     assert one("Ruan was one of five men who fell.")[0] == 5
+    assert one("The bid carries a 30 percent premium over the rival offer.")[0] == 30
+    assert one("Vey and Orr fled when the two other guards were shot.")[0] == 2
     assert one("Talks must end before the lenders release $90 billion.")[0] == 9e10
     text = "Norway sent aid, and the three countries nearby sent 40 doctors."
     assert [q.value for q in extract_quantities(sentence(text))] == [3, 40]

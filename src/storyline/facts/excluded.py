@@ -415,12 +415,12 @@ def _describes_a_place(num: Token, kind: str) -> bool:
     )
 
 
-_WORKED_OUT = frozenset("difference premium discount gap".split())
+_WORKED_OUT = frozenset("difference gap".split())
 
 
 def _arithmetic(num: Token) -> bool:
-    """ "a $21 billion difference", "a 41 percent premium over the rival offer": a figure worked
-    out from two others, not one reported of the happening."""
+    """ "a $21 billion difference", "a 10-point gap": a figure worked out from two others, not
+    one reported of the happening (a deal's premium is a term of the deal, and is kept)."""
     for token in (num, num.head, num.head.head):
         if token.pos_ == "NOUN" and token.lower_ in _WORKED_OUT and token.i > num.i:
             return True
@@ -431,6 +431,11 @@ def _names_again(doc: Doc, first: Token, value: float) -> bool:
     """ "embassies in Kenya and Tanzania ... sent to the two countries": "the" and a number that
     sums up as many names joined earlier in the sentence restates them; it counts nothing new."""
     if first.i < 1 or doc[first.i - 1].lower_ != "the" or not 2 <= value <= 5:
+        return False
+    noun = counted_noun(first)
+    if noun is None or lemma(noun.lower_) in PEOPLE or noun.lower_ in PEOPLE:
+        return False  # "Horton and the two other victims": people named apart from the count
+    if any(c.lower_ in ("other", "others", "more") for c in noun.children):
         return False
     for token in doc[: first.i]:
         if token.pos_ != "PROPN" or token.dep_ == "conj":
