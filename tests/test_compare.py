@@ -335,12 +335,12 @@ def test_a_bare_count_repeated_as_what_happened_is_one_fact_at_its_first_mention
 
 
 def test_a_quantity_span_is_never_inside_a_longer_number() -> None:
-    text = "Smith, who weighed about 270 pounds,\nlost 70 pounds on the drug."
+    text = "The barge, which carried about 270 tons,\nlost 70 tons in the storm."
     raw = RawDocument(text=text, origin="t:a", source="A", published=date(1999, 7, 1), doc_key="a")
     articles = clean_batch([raw])
     data = comparison_data(compare(articles), articles, raws=[raw])
     spans = {f["value"]: (f["start"], f["end"]) for f in data["facts"]}
-    assert text[spans[70][0] - 1 : spans[70][1]] == " 70 pounds"
+    assert text[spans[70][0] - 1 : spans[70][1]] == " 70 tons"
 
 
 def test_three_reports_of_one_measure_agree() -> None:
@@ -349,3 +349,17 @@ def test_three_reports_of_one_measure_agree() -> None:
         _article(s, f"The plane crashed {w} Nantucket.", s, 1 + i) for i, (s, w) in enumerate(rows)
     ]
     assert values(compare(articles), "agreed") == [{60}]
+
+
+def test_two_outlets_giving_one_exact_reading_agree_beside_a_vague_one() -> None:
+    articles = [
+        _article("a", "An aftershock measured 4.6 on Tuesday.", "Wire A", 3),
+        _article("b", "The aftershock measured 4.6, the observatory said.", "Paper B", 3),
+        _article(
+            "c",
+            "The quake measured 6.1. Two tremors were measured at over four degrees.",
+            "Wire A",
+            2,
+        ),
+    ]
+    assert values(compare(articles), "agreed") == [{4.6}]

@@ -114,6 +114,100 @@ def test_identifiers_dates_times_ages_and_durations_are_not_quantities(text: str
     assert extract_quantities(sentence(text)) == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a number word with a capital inside a sentence, before a capitalised word: a name
+        "Guests gathered at the Three Rivers Hotel on the quay.",
+        # the size of a class the subject belongs to
+        "Veltria is one of 27 provinces that ban the practice.",
+        # a happening before, and other than, the story's own
+        "At least three earlier expeditions failed to reach the summit.",
+        "In a 1971 ferry disaster, the passengers drowned 40 metres from the pier.",
+        "In the last big flood in the valley, the river rose 300 metres inland.",
+        # what a company earns describes the company
+        "The carmaker booked $8 billion in revenue and $600 million in profits.",
+        # "the only two" ranks what it counts
+        "The mayor named the only two ferries that still cross the bay.",
+        # a count pointed back to, the size of an organisation
+        "Reporters could not reach those three inspectors on Sunday.",
+        "The pact was signed by the 12 members of the Coastal Fisheries Council.",
+        # a threshold, what would have been, a condition stated as a rule
+        "Dozens of the tremors measured five degrees or above.",
+        "The blast would have torn 30 metres into the hall, an engineer said.",
+        "The ban takes effect once 25 states sign it.",
+        # the size of a named place; a person's own weight
+        "Hikers were lost in the 40,000-acre Greyfell State Forest.",
+        "Kelsburg stretches for 9 miles along the Avel River.",
+        "The 6-foot-1, 190-pound Dace left the bar.",
+        "Oren Tull took the pills for a year and lost 40 pounds.",
+        # another happening pointed at; how often; a known whole; worked-out figures
+        "Rescue went smoothly, though 700 people died in that flood.",
+        "She checked the gauges four or five times a night.",
+        "All six of the accused men were freed.",
+        "It is a $4 billion difference between the bids.",
+        # a count that restates names joined before it
+        "Ties between Norway and Chile grew, and the two countries signed a pact.",
+    ],
+)
+def test_names_conversions_classes_and_other_happenings_are_not_counted(text: str) -> None:
+    assert extract_quantities(sentence(text)) == ()
+
+
+def test_a_count_of_the_story_is_kept_beside_those_rules() -> None:
+    # "in the last 24 hours" is a window, not another happening; a fresh count keeps its "two".
+    text = "Two ferries sank and 14 people drowned in the last 24 hours."
+    assert [q.value for q in extract_quantities(sentence(text))] == [2, 14]
+    assert one("Troops found one of 12 missing hikers.")[0] == 12
+    assert one("The blast tore 30 metres into the hall, an engineer said.")[0] == 30
+    text = "Four states signed the ban after 25 people died."
+    assert [q.value for q in extract_quantities(sentence(text))] == [4, 25]
+    assert one("The barge lost 40 tons of grain in the storm.")[0] == 40
+    assert one("Six of the accused men were freed.")[0] == 6
+    assert one("The offer was raised by $4 billion on Monday.")[0] == 4e9
+    # a headline's capitals name nothing; what a company lost may be the happening's cost; one
+    # of a group of people may be the story's count; "before" sets no rule
+    assert one("Fire Kills Three Workers In Harbour Warehouse")[0] == 3
+    assert one("The network lost $12 million in advertising revenue.")[0] == 12e6
+    assert one("Ruan was one of five men who fell.")[0] == 5
+    assert one("The bid carries a 30 percent premium over the rival offer.")[0] == 30
+    assert one("Vey and Orr fled when the two other guards were shot.")[0] == 2
+    assert one("Talks must end before the lenders release $90 billion.")[0] == 9e10
+    text = "Norway sent aid, and the three countries nearby sent 40 doctors."
+    assert [q.value for q in extract_quantities(sentence(text))] == [3, 40]
+
+
+def test_the_same_amount_in_brackets_in_other_units_is_not_a_second_quantity() -> None:
+    assert one("Each town must repay 90,000 crowns (about 4,100 euros) to the fund.")[0] == 90000
+    assert one("The balloon rose to 11,000 metres (36,000 feet) over the sea.")[0] == 11000
+
+
+def test_and_a_half_is_read_into_the_number() -> None:
+    assert one("Rescuers pumped two and a half tonnes of water out.")[0] == 2.5
+
+
+def test_a_number_an_article_repeats_for_the_same_thing_is_one_fact() -> None:
+    text = (
+        "Rescuers evacuated 26 miners from the shaft. "
+        "Air for the 26 miners below could run out by night. "
+        "Two miners were killed and two miners were injured. "
+        "The court fined the owner $40 million. Lawyers said that $40 million award was fair."
+    )
+    facts = article_facts(article(text))
+    assert [(f.value, f.kind) for f in facts if f.value in (26, 4e7)] == [
+        (26, "evacuated"),
+        (4e7, "money"),
+    ]
+    assert {f.kind for f in facts if f.value == 2} == {"killed", "injured"}
+
+
+def test_a_repeat_without_the_place_is_the_same_fact_but_one_naming_a_place_is_kept() -> None:
+    placed = "The blast killed 40 people in Kenya. By night officials said 40 people had died."
+    assert [(f.value, f.place) for f in article_facts(article(placed))] == [(40, "Kenya")]
+    later = "The blast killed 11 people. Officials said 11 people were killed in Tanzania."
+    assert [f.place for f in article_facts(article(later))] == [None, "Tanzania"]
+
+
 def test_ranges_and_spans() -> None:
     text = "Forecasters expect 40 to 60 millimetres of rain."
     (q,) = extract_quantities(sentence(text))

@@ -199,8 +199,13 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
             groups.append(Group(key, tuple(one), is_loose(members)))
         elif single_value or is_loose(members):
             for cluster in value_clusters(members):
+                exact = [f for f in cluster if not f.approx]
                 if _distinctive(cluster) or _same_people(cluster):
                     groups.append(Group(key, tuple(cluster), True))
+                elif len(exact) >= 2 and _distinctive(exact):
+                    # "4.6" from two outlets ties them even beside another's "over 4"
+                    groups.append(Group(key, tuple(exact), True))
+                    groups += [Group(key, (f,), True) for f in cluster if f.approx]
                 else:
                     groups += [Group(key, (fact,), True) for fact in cluster]
         else:

@@ -140,6 +140,21 @@ def named_or_described(
         return True
     if _describes_person(doc, phrase, num, kind):
         return True
+    if _in_a_name(doc, first) or _converts(doc, first) or _member_of(first):
+        return True
+    if kind in ("money", "percent") and _arithmetic(num):
+        return True
+    if _another_time(num) or (kind == "money" and _company_result(num)):
+        return True
+    if _known_before(num) or _members_of(doc, first, phrase[-1]) or _names_again(doc, first, value):
+        return True
+    whole = first.i > 0 and doc[first.i - 1].lower_ == "all" and after[:2] == ["of", "the"]
+    if kind == "time" or whole:
+        return True  # "five or six times": how often; "all five of the suspects": known before
+    if _not_so(num) or (kind in ("length", "area") and _describes_a_place(num, kind)):
+        return True
+    if kind in _MEASURE_KINDS and _AT_LEAST & {" ".join(after[:2]), " ".join(after[1:3])}:
+        return True  # "aftershocks of four degrees or above": a threshold, not a reading
     if first.i >= 3 and [t.lower_ for t in doc[first.i - 2 : first.i]] == ["of", "the"]:
         part = doc[first.i - 3]
         if is_number(part) and part.lower_ != "one":
@@ -152,6 +167,8 @@ def named_or_described(
     noun = counted_noun(num)
     if noun is not None and any(c.tag_ == "JJS" or c.lower_ == "only" for c in noun.children):
         return True  # "the two biggest rebel factions", "the only two airlines": a ranking
+    if before == "only" and first.i >= 2 and doc[first.i - 2].lower_ == "the":
+        return True  # "the only two airlines" with "only" read as the number's
     rest = " ".join(after).replace(" - ", "-")
     if rest.startswith(("most wanted", "most-wanted")):
         return True
@@ -189,6 +206,9 @@ def _describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) 
         return True
     if kind not in ("length", "mass"):
         return False
+    np = doc[max(0, num.i - 8) : num.i].text.replace(" ", "")
+    if kind == "mass" and re.search(r"-(?:foot|feet)-\d+,$", np):
+        return True  # "the 5-foot-2, 105-pound student"
     head = num.head
     while (
         head.dep_ in ("compound", "amod", "nmod", "npadvmod", "quantmod") and head.head.i != head.i
@@ -197,11 +217,232 @@ def _describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) 
             break
         head = head.head
     verb = clause_verb(num)
+    if kind == "mass" and verb is not None and token_lemma(verb) in ("lose", "gain", "shed"):
+        doer = verb.head if verb.dep_ == "conj" else verb  # "took the drug and lost 70 pounds"
+        subjects = [c for c in (*verb.children, *doer.children) if c.dep_ == "nsubj"]
+        if subjects and (subjects[0].pos_ == "PROPN" or subjects[0].lower_ in _PERSONS):
+            return True  # "Mara lost 70 pounds on the diet": her own weight
     return head.ent_type_ == "PERSON" or (
         verb is not None
         and token_lemma(verb) == "weigh"
         and any(
-            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in ("who", "he", "she"))
+            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in _PERSONS)
             for c in verb.children
         )
     )
+
+
+def _in_a_name(doc: Doc, first: Token) -> bool:
+    """ "the Two Securities Centre building", "Channel Four News": a number word written with a
+    capital inside a sentence, before another capitalised word, is part of a name."""
+    if not first.is_alpha or not first.text[:1].isupper() or first.i == 0:
+        return False
+    prev, nxt = doc[first.i - 1], doc[first.i + 1] if first.i + 1 < len(doc) else None
+    opens = prev.is_punct or prev.text in ("_", "--") or prev.is_quote
+    named = not opens and nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha
+    return named and not _title_case(doc, first)
+
+
+_SMALL_WORDS = frozenset("in of a an the at for with to on and by from after amid".split())
+
+
+def _title_case(doc: Doc, token: Token) -> bool:
+    """A headline in title case ("Gunman Kills Three In Bank Raid", "Charged With Two Counts Of
+    Murder"): small words written with a capital near the number say its capitals name nothing."""
+    near = doc[max(0, token.i - 3) : token.i + 6]
+    return any(t.lower_ in _SMALL_WORDS and t.text[:1].isupper() and t.i > 0 for t in near)
+
+
+def _converts(doc: Doc, first: Token) -> bool:
+    """ "400,000 rubles (about 13,928 U.S. dollars)", "33,000 feet (10,000 metres)": an amount in
+    brackets right after another is the same amount in other units, not a second quantity."""
+    i = first.i - 1
+    while i > 0 and doc[i].lower_ in _APPROX_BEFORE:
+        i -= 1
+    if i < 1 or doc[i].text != "(":
+        return False
+    before = doc[i - 1]
+    word = lemma(before.lower_)
+    return bool(
+        is_number(before) or word in MEASURES or word in CURRENCY or before.lower_ in _PER_CENT
+    )
+
+
+_APPROX_BEFORE = frozenset("about some around roughly nearly almost approximately $ € £".split())
+
+
+_PER_CENT = frozenset({"percent", "%", "pct"})
+
+
+def _member_of(first: Token) -> bool:
+    """ "Wyoming is one of 38 states", "it remains one of eight countries": the size of a class
+    the subject belongs to describes the subject, it is not a count of what happened."""
+    head = first.head
+    prep = head.head if head.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "of" or prep.head.lower_ != "one":
+        return False
+    one = prep.head
+    if first.i < 2 or first.doc[first.i - 1].i != prep.i or one.i != prep.i - 1:
+        return False  # "one of the two guards" picks one of a known group: left to the rules
+    if lemma(head.lower_) in PEOPLE:
+        return False  # "he was one of four men who fell" may be the story's own count
+    return one.dep_ == "attr" and token_lemma(one.head) in ("be", "remain")
+
+
+# A happening other than the story's, named in the number's clause: "in a 1983 submarine
+# accident", "in the last major accident", "in that quake", "two previous attempts".
+_OTHER_TIME = frozenset("previous earlier prior last".split())
+
+
+def _another_time(num: Token) -> bool:
+    """Whether the number belongs to an earlier, different happening: its noun is one of
+    "previous" or "earlier" ones, or its clause is set "in a 1983 accident" or "in the last
+    (major) accident" (a past event named as such, not a time window: "in the last 24 hours")."""
+    noun = counted_noun(num)
+    before = ("previous", "earlier", "prior")
+    if noun is not None and any(c.lower_ in before for c in noun.children):
+        return True
+    for verb in num.ancestors:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        for prep in verb.children:
+            inside = [p for p in prep.children if p.dep_ == "pobj" and _past_event(p)]
+            # "in that quake" points away wherever it stands; "in the last accident" only
+            # when it sets the scene, before the number ("killed 3 in the last raid" may be
+            # the latest one)
+            if prep.lower_ == "in" and any(prep.i < num.i or _that(p) for p in inside):
+                return True
+    return False
+
+
+def _that(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "that" for c in noun.children)
+
+
+def _past_event(noun: Token) -> bool:
+    if noun.pos_ != "NOUN" or lemma(noun.lower_) in TIME_UNITS or noun.lower_ in TIME_UNITS:
+        return False
+    words = [c for c in noun.children if c.i < noun.i]
+    dets = {c.lower_ for c in words if c.dep_ == "det"}
+    year = any(re.fullmatch(r"(?:1[89]|20)\d\d", c.text) for c in words)
+    later = any(c.lower_ in _OTHER_TIME for c in words)
+    return bool((dets & {"a", "an"} and year) or ("the" in dets and later) or "that" in dets)
+
+
+_RESULTS = frozenset("revenue revenues profit profits earnings sales turnover income".split())
+
+
+def _company_result(num: Token) -> bool:
+    """ "took in $13 billion in revenue last year", "$2.5 billion in profits", "$40 million in
+    sales": what a company earns describes the company, not the story's happening (what it
+    lost, "lost $10 million in advertising revenue", may be the happening's cost)."""
+    verb = clause_verb(num)
+    if verb is not None and token_lemma(verb) in ("lose", "cost", "forgo", "miss", "wipe"):
+        return False
+    for token in (num, num.head):
+        for child in token.children:
+            pobjs = [p.lower_ for p in child.children if p.dep_ == "pobj"]
+            if child.dep_ == "prep" and child.lower_ == "in" and set(pobjs) & _RESULTS:
+                return True
+    noun = counted_noun(num)
+    return noun is not None and noun.lower_ in _RESULTS
+
+
+_PERSONS = frozenset("who he she i we they".split())
+
+
+_MEASURE_KINDS = frozenset(kind for kind, _ in MEASURES.values())
+
+
+_AT_LEAST = frozenset({"or above", "or more", "or higher", "or greater", "or over"})
+
+
+def _known_before(num: Token) -> bool:
+    """ "those two officials", "these three men": a count the reader was given before, pointed
+    back to, not a new one."""
+    noun = counted_noun(num)
+    return noun is not None and any(
+        c.dep_ == "det" and c.lower_ in ("those", "these") for c in noun.children
+    )
+
+
+def _members_of(doc: Doc, first: Token, last: Token) -> bool:
+    """ "the 14 members of the regional bloc", "all 27 member states of the union": the size of
+    an organisation, not a count of what happened ("three members of Congress" is left)."""
+    before = doc[first.i - 1].lower_ if first.i > 0 else ""
+    words = [t.lower_ for t in doc[last.i + 1 : last.i + 4]]
+    return before in ("the", "all") and (
+        words[:2] == ["members", "of"] or words[:3] == ["member", "states", "of"]
+    )
+
+
+_IF = frozenset("if unless once until after".split())
+
+
+def _not_so(num: Token) -> bool:
+    """A count of what did not (or not yet) happen: "it would have penetrated 40 feet" (what
+    would have been), "the treaty takes effect after 40 countries ratify it" (a condition, in
+    the present tense: a rule, not a report)."""
+    verb = next((t for t in num.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    for clause in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+        if {"would", "have"} <= aux and clause.tag_ == "VBN":
+            return True
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    return bool(marks & _IF) and verb.tag_ in ("VBP", "VBZ")
+
+
+_EXTENDS = frozenset("stretch span cover extend sprawl".split())
+
+
+def _describes_a_place(num: Token, kind: str) -> bool:
+    """ "the 530,000-acre Nantahala National Forest", "Murmansk stretches for 11 miles": the
+    size of a named place describes the place, not the happening."""
+    noun = counted_noun(num)
+    described = noun.head if noun is not None and noun.dep_ in ("compound", "amod") else None
+    if kind == "area" and described is not None and described.pos_ == "PROPN":
+        return True
+    verb = clause_verb(num)
+    return (
+        verb is not None
+        and token_lemma(verb) in _EXTENDS
+        and any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in verb.children)
+    )
+
+
+_WORKED_OUT = frozenset("difference gap".split())
+
+
+def _arithmetic(num: Token) -> bool:
+    """ "a $21 billion difference", "a 10-point gap": a figure worked out from two others, not
+    one reported of the happening (a deal's premium is a term of the deal, and is kept)."""
+    for token in (num, num.head, num.head.head):
+        if token.pos_ == "NOUN" and token.lower_ in _WORKED_OUT and token.i > num.i:
+            return True
+    return False
+
+
+def _names_again(doc: Doc, first: Token, value: float) -> bool:
+    """ "embassies in Kenya and Tanzania ... sent to the two countries": "the" and a number that
+    sums up as many names joined earlier in the sentence restates them; it counts nothing new."""
+    if first.i < 1 or doc[first.i - 1].lower_ != "the" or not 2 <= value <= 5:
+        return False
+    noun = counted_noun(first)
+    if noun is None or lemma(noun.lower_) in PEOPLE or noun.lower_ in PEOPLE:
+        return False  # "Horton and the two other victims": people named apart from the count
+    if any(c.lower_ in ("other", "others", "more") for c in noun.children):
+        return False
+    for token in doc[: first.i]:
+        if token.pos_ != "PROPN" or token.dep_ == "conj":
+            continue
+        joined, node = 1, token
+        while True:
+            nxt = next((c for c in node.children if c.dep_ == "conj" and c.pos_ == "PROPN"), None)
+            if nxt is None or nxt.i >= first.i:
+                break
+            joined, node = joined + 1, nxt
+        if joined >= 2 and joined == value:
+            return True
+    return False

@@ -21,9 +21,19 @@ A number is not a quantity when it names or dates something rather than counting
 ("Su-25", "Flight 990", "Boeing 767", "G-20"), a date, year or clock time, an age, a duration,
 an ordinal, a fraction or ratio, or a vague plural ("dozens", "several dozen"); nor when it
 describes rather than counts (a person's height or weight, a ranking: "the two biggest factions",
-"the only two airlines"), or counts who tells the news ("two newspapers reported"). These are
-dropped here (``facts.excluded``). A thousands comma typed with a space ("150, 000") reads as one
-number. What a number counts and where is read by ``facts.reading``.
+"the only two airlines"), or counts who tells the news ("two newspapers reported"); nor when it
+belongs to another happening or to no happening at all: a clause set in another, named event ("in
+a 1983 submarine accident", "in the last major accident", "in that quake", "two previous
+attempts"), what would have been or a rule's condition ("would have penetrated 40 feet", "after
+40 countries ratify it"), a threshold ("four degrees or above"), how often ("five or six times"),
+a figure worked out from others ("a 41 percent premium", "a $21 billion difference"), what a
+company earns ("$13 billion in revenue"), the size of a class, an organisation or a named place
+("one of 38 states", "the 14 members of the bloc", "the 530,000-acre forest"), a count pointed
+back to or restating names ("those two officials", "Kenya and Tanzania ... the two countries"),
+a number word in a name ("the Two Securities Centre"), or the same amount in brackets in other
+units ("400,000 rubles (about 13,928 dollars)"). These are dropped here (``facts.excluded``).
+A thousands comma typed with a space ("150, 000") reads as one number. What a number counts and
+where is read by ``facts.reading``.
 """
 
 from __future__ import annotations
@@ -169,6 +179,11 @@ def _phrase(doc: Doc, token: Token) -> list[Token]:
     if tens and i + 1 < len(doc) and doc[i].text == "-" and UNITS.get(doc[i + 1].lower_, 10) < 10:
         phrase += [doc[i], doc[i + 1]]  # "Forty-two", split by the tokenizer
         i += 2
+    if [t.lower_ for t in doc[i : i + 3]] == ["and", "a", "half"] and (
+        token.lower_ in UNITS or token.text.isdigit()
+    ):
+        phrase += list(doc[i : i + 3])  # "two and a half"
+        i += 3
     while i < len(doc) and (doc[i].lower_ in SCALES or doc[i].lower_ == "dozen"):
         phrase.append(doc[i])
         i += 1

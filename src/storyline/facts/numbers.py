@@ -119,8 +119,13 @@ def phrase_value(words: list[str]) -> float | None:
     """The value of a run of number words: "1.2 billion", "two hundred", "a dozen"."""
     total = 0.0
     current: float | None = None
-    for raw in words:
-        word = raw.lower()
+    low = [w.lower() for w in words]
+    for k, word in enumerate(low):
+        if word == "half" and current is not None and low[k - 2 : k] == ["and", "a"]:
+            current += 0.5  # "two and a half"
+            continue
+        if word in ("a", "an") and current is not None and low[k + 1 : k + 2] == ["half"]:
+            continue
         if word in ("a", "an") and current is None:
             current = 1.0
             continue

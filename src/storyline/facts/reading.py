@@ -318,7 +318,18 @@ def _places_a_place(noun: Token, first: Token) -> bool:
         return True
     anchor = noun.head
     target = anchor.head if anchor.dep_ in ("prep", "advmod") and anchor.i != noun.i else anchor
-    return target.pos_ == "PROPN" or target.ent_type_ in PLACE_ENTS or target.dep_ == "appos"
+    if target.pos_ == "PROPN" or target.ent_type_ in PLACE_ENTS or target.dep_ == "appos":
+        return True
+    # "Ivanovo, a textile centre 190 miles east of Moscow" read without the apposition: the
+    # noun the distance hangs on opens right after a name and a comma.
+    edge = target.left_edge.i
+    return bool(
+        target.pos_ == "NOUN"
+        and target.i < first.i
+        and edge >= 2
+        and doc[edge - 1].text == ","
+        and doc[edge - 2].pos_ == "PROPN"
+    )
 
 
 def _per_hour(doc: Doc, end: int) -> bool:

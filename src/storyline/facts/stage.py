@@ -95,14 +95,17 @@ def _article_facts(
     when: When | None,
 ) -> list[Fact]:
     seen: set[tuple[object, ...]] = set()
+    given: dict[tuple[object, ...], list[tuple[str | None, str]]] = {}
     out: list[Fact] = []
     for sentence, found, attributions in zip(sentences, quantities, said, strict=True):
         day = when.get(sentence, article.published) if when is not None else article.published
         for q in found:
             key = (q.kind, q.value, q.upper, q.place, q.scope, q.window)
-            if key in seen:
+            same = (q.value, q.upper, q.unit, q.window)
+            if key in seen or _repeats(given.get(same, []), q.place, q.kind):
                 continue
             seen.add(key)
+            given.setdefault(same, []).append((q.place, q.kind))
             out.append(
                 Fact(
                     kind=q.kind,
@@ -126,6 +129,20 @@ def _article_facts(
                 )
             )
     return out
+
+
+def _repeats(before: Sequence[tuple[str | None, str]], place: str | None, kind: str) -> bool:
+    """Whether a number an article gave before, in the same unit and window, is said again:
+    "116 sailors" trapped, then "the 116 sailors on board"; "$6 million to $7 million" in one
+    county, then "$6 million and $7 million". Not when the second names another place (or a
+    place the first did not), nor for counts of people that say different things happened to
+    them ("two killed", "two injured")."""
+    for there, first in before:
+        if place is not None and there != place:
+            continue  # a repeat that names a place the first did not say is kept: it says more
+        if first == kind or not (first in _PEOPLE_COUNTS and kind in _PEOPLE_COUNTS):
+            return True
+    return False
 
 
 def speaker_for(quantity: Quantity, said: Sequence[Attribution]) -> str | None:
