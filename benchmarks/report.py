@@ -55,3 +55,14 @@ def write_section(name: str, body: str, *, command: str, machine: object) -> Non
     else:
         text = text.rstrip() + f"\n\n## {name}\n\n{block}\n"
     BENCHMARKS_MD.write_text(text, encoding="utf-8")
+
+
+def forget_what_was_read() -> None:
+    """Start a timed run cold: the process memoises sentences it split and read (what a running
+    server keeps), which would make every run after the first a warm one."""
+    from storyline.facts import attribution, extraction
+    from storyline.text import sentence_spans
+
+    extraction._READ.clear()
+    sentence_spans.cache_clear()
+    attribution.extract_attributions.cache_clear()

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from benchmarks.report import machine
+from benchmarks.report import forget_what_was_read, machine
 from benchmarks.synth import SynthConfig, generate
 from storyline.cluster.settings import ClusterSettings
 
@@ -66,17 +66,6 @@ def _store(folder: Path, name: str, raws: list[object], settings: ClusterSetting
     return str(db)
 
 
-def _forget_what_was_read() -> None:
-    """Each run starts cold: the process keeps sentences it split and read (a running server's
-    memos), which would make every run after the first a warm one."""
-    from storyline.facts import attribution, extraction
-    from storyline.text import sentence_spans
-
-    extraction._READ.clear()
-    sentence_spans.cache_clear()
-    attribution.extract_attributions.cache_clear()
-
-
 def one_run(raws: tuple[list[object], list[object], object]) -> dict[str, float]:
     from fastapi.testclient import TestClient
 
@@ -84,7 +73,7 @@ def one_run(raws: tuple[list[object], list[object], object]) -> dict[str, float]
     from storyline.web import ServerSettings, create_app
 
     big, small, extra = raws
-    _forget_what_was_read()
+    forget_what_was_read()
     with tempfile.TemporaryDirectory() as tmp:
         warm_db = _store(Path(tmp), "warm", small, ClusterSettings())
         db = _store(Path(tmp), "page", big, ONE_STORY)
