@@ -113,6 +113,18 @@ def test_many_stories_with_reprints_and_a_bad_line(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "storyline stories" in missing.stderr
 
 
+def test_out_of_order_input_is_clustered_again_unless_told_not_to(tmp_path: Path) -> None:
+    data = tmp_path / "reversed.jsonl"
+    rows = [a.to_dict() for a in generate(200, seed=3)][::-1]  # newest first
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    again = run("ingest", str(data), "--db", str(tmp_path / "a.db"), "--batch-size", "50")
+    assert again.returncode == 0 and "clustered again in date order" in again.stdout
+    kept = run(
+        "ingest", str(data), "--db", str(tmp_path / "b.db"), "--batch-size", "50", "--no-reorder"
+    )
+    assert kept.returncode == 0 and "clustered again" not in kept.stdout
+
+
 def test_cluster_batch_maps_every_document(tmp_path: Path) -> None:
     docs = tmp_path / "docs.jsonl"
     rows = [

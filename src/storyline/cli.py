@@ -327,6 +327,12 @@ def _store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--batch-size", type=int, default=1000, help="articles per transaction")
     p.add_argument("--keep-raw", action="store_true", help="also store the text before cleaning")
     p.add_argument(
+        "--no-reorder",
+        action="store_true",
+        help="keep the stories the batches make when the input is out of date order (no second "
+        "clustering pass; stories then depend on the order of the input)",
+    )
+    p.add_argument(
         "--embedder",
         choices=["auto", "lexical", "wordllama", "minilm"],
         help="features for story matching (default: what the database was built with, lexical "
@@ -433,6 +439,7 @@ def _ingest(args: argparse.Namespace) -> int:
             keep_raw=args.keep_raw,
             on_batch=progress,
             embedder=args.embedder,
+            reorder=False if args.no_reorder else None,
         )
         bar.close()
     finally:
