@@ -36,12 +36,10 @@ from dataclasses import dataclass
 
 from storyline.facts.models import Fact
 from storyline.facts.numbers import MEASURES
+from storyline.facts.reading import PEOPLE_KINDS
 
 # Kinds whose different values are one thing moving (a toll) or contested; the rest are loose.
-COUNT_KINDS = frozenset(
-    """killed injured missing rescued evacuated displaced arrested infected casualty target
-    survivor""".split()
-)
+COUNT_KINDS = PEOPLE_KINDS | {"target"}
 MEASURE_KINDS = frozenset(kind for kind, _ in MEASURES.values()) | {"money"}
 # One happening under different verbs (the verb lemma as the parser gives it).
 _EVENT_CLASSES = (
@@ -69,9 +67,7 @@ GENERIC_KINDS = frozenset("people person other individual".split())
 UNNAMED_PEOPLE_MIN = 10
 # Kinds that already name their happening: "killed" by a bomb or in a crash is one toll; people
 # who "fled" or "are sheltering" are the displaced either way.
-CASUALTY_KINDS = frozenset(
-    "killed injured missing casualty survivor displaced evacuated arrested rescued infected".split()
-)
+CASUALTY_KINDS = PEOPLE_KINDS
 
 
 @dataclass(frozen=True)

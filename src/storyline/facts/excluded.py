@@ -18,6 +18,7 @@ from storyline.facts.numbers import (
 )
 from storyline.facts.reading import (
     CASUALTY,
+    PEOPLE_KINDS,
     PLACE_ENTS,
     Doc,
     Token,
@@ -121,10 +122,7 @@ _DESCRIBES = frozenset("page story storey bedroom lane caliber calibre mm inch-t
 
 # Kinds where "one" is itself the news ("one death"); elsewhere "one official", "one step" pick
 # something out rather than count it.
-_ONE_COUNTS = frozenset(
-    """killed injured missing rescued evacuated displaced arrested infected casualty survivor
-    money percent""".split()
-) | frozenset(kind for kind, _ in MEASURES.values())
+_ONE_COUNTS = PEOPLE_KINDS | {"money", "percent"} | frozenset(kind for kind, _ in MEASURES.values())
 
 
 def named_or_described(

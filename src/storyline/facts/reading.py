@@ -90,6 +90,10 @@ _SYNONYMS = {
 _STATUS = {"refugee": "displaced", "evacuee": "evacuated", "detainee": "arrested"}
 
 
+# What a count of people says happened to them: the kinds ``counted_thing`` gives such counts.
+PEOPLE_KINDS = frozenset(
+    "killed injured missing rescued evacuated displaced arrested infected casualty survivor".split()
+)
 _GENERIC_PEOPLE = frozenset({"people", "person", "persons", "other", "victim", "individual"})
 
 

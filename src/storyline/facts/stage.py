@@ -15,6 +15,7 @@ from storyline.facts.attribution import extract_attributions, resolve_pronouns
 from storyline.facts.extraction import extract_many
 from storyline.facts.models import Attribution, Fact, Quantity
 from storyline.facts.parser import load_parser
+from storyline.facts.reading import PEOPLE_KINDS
 from storyline.models import Article, Sentence
 from storyline.text import split_sentences
 
@@ -51,9 +52,6 @@ def story_facts(
 
 # Kinds that say what happened to people; a bare count of people ("nine people", "12 American
 # victims") that an article gives again under one of these is that count.
-_PEOPLE_COUNTS = frozenset(
-    "killed injured missing rescued evacuated displaced arrested infected casualty survivor".split()
-)
 _GENERIC_PEOPLE = frozenset("people person other victim".split())
 # Below this a repeated figure ("three victims", "three deaths") is too common to be the same
 # people for sure (dev.jsonl, benchmarks/facts.py: 3 merges two different counts; 4-10 alike).
@@ -70,7 +68,7 @@ def _merge_repeats(facts: list[Fact]) -> list[Fact]:
             continue
         for said in facts:
             same = said.value == bare.value and said.upper == bare.upper and said is not bare
-            if same and said.kind in _PEOPLE_COUNTS and said in out:
+            if same and said.kind in PEOPLE_KINDS and said in out:
                 if said.start < bare.start:  # the count came first: the bare repeat is dropped
                     out = [f for f in out if f is not bare]
                 else:
@@ -140,7 +138,7 @@ def _repeats(before: Sequence[tuple[str | None, str]], place: str | None, kind: 
     for there, first in before:
         if place is not None and there != place:
             continue  # a repeat that names a place the first did not say is kept: it says more
-        if first == kind or not (first in _PEOPLE_COUNTS and kind in _PEOPLE_COUNTS):
+        if first == kind or not (first in PEOPLE_KINDS and kind in PEOPLE_KINDS):
             return True
     return False
 
