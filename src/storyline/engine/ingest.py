@@ -16,14 +16,17 @@ from storyline.engine.documents import unique
 from storyline.models import Article, RawDocument, ReadError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
-    from storyline.cluster import ClusterSettings, StoryIndex
+    import numpy as np
+    import numpy.typing as npt
+
+    from storyline.cluster import ClusterSettings, Story, StoryIndex
     from storyline.dedup import DedupIndex, DedupSettings
     from storyline.embeddings import Embedder
     from storyline.engine.prepare import Prepared
     from storyline.features import DocCounts
-    from storyline.store import BatchWrite, Store
+    from storyline.store import BatchWrite, Member, Store, StoryUpdate
 
 log = logging.getLogger(__name__)
 
@@ -276,6 +279,39 @@ def _time_order(article: Article) -> tuple[date, str]:
     return (article.published or date.max, article.id)
 
 
+def cluster_rows(
+    stories: StoryIndex,
+    canonical: Sequence[Article],
+    *,
+    counts: Mapping[str, DocCounts] | None = None,
+    vectors: Mapping[str, npt.NDArray[np.float32]] | None = None,
+) -> tuple[tuple[Member, ...], tuple[StoryUpdate, ...]]:
+    """Cluster canonical articles into ``stories``: their memberships, and the rows of the
+    stories they touched (a story all of whose articles are here gets its snippet)."""
+    from storyline.cluster import from_article
+    from storyline.engine.listing import with_snippets
+    from storyline.store import Member
+
+    assignments = stories.add_batch(
+        [from_article(a) for a in canonical], counts=counts, vectors=vectors
+    )
+    touched = Counter(a.story for a in assignments)
+    # the touched stories only: all of them grow with the stream
+    updates = tuple(story_row(s) for s in stories.stories(sorted(touched)))
+    members = tuple(Member(a.doc_id, a.story, a.event) for a in assignments)
+    new = (u.id for u in updates if u.size == touched[u.id])  # every article is in this batch
+    return members, with_snippets(updates, members, canonical, new=new)
+
+
+def story_row(story: Story) -> StoryUpdate:
+    """A story of the index as the store keeps it."""
+    from storyline.store import StoryUpdate
+
+    return StoryUpdate(
+        story.id, story.label, story.keywords, story.first_seen, story.last_seen, story.size
+    )
+
+
 def index_batch(
     articles: Sequence[Article],
     indexes: Indexes,
@@ -287,9 +323,7 @@ def index_batch(
 
     ``prepared`` may carry the articles' fingerprints and feature counts, computed ahead.
     """
-    from storyline.cluster import from_article
-    from storyline.engine.listing import with_snippets
-    from storyline.store import BatchWrite, Member, StoryUpdate
+    from storyline.store import BatchWrite
 
     fingerprints = prepared.fingerprints if prepared else {}
     ordered = sorted(articles, key=_time_order)
@@ -306,19 +340,12 @@ def index_batch(
             canonical.append(article)
         else:
             reprints[article.id] = found
-    assignments = indexes.stories.add_batch(
-        [from_article(a) for a in canonical],
+    members, updates = cluster_rows(
+        indexes.stories,
+        canonical,
         counts=prepared.counts if prepared else None,
         vectors=prepared.vectors if prepared else None,
     )
-    touched = Counter(a.story for a in assignments)
-    updates = tuple(
-        StoryUpdate(s.id, s.label, s.keywords, s.first_seen, s.last_seen, s.size)
-        for s in indexes.stories.stories(sorted(touched))  # not all: they grow with the stream
-    )
-    members = tuple(Member(a.doc_id, a.story, a.event) for a in assignments)
-    new = (u.id for u in updates if u.size == touched[u.id])  # every article is in this batch
-    updates = with_snippets(updates, members, canonical, new=new)
     indexes.batch = number
     return BatchWrite(
         number=number, articles=tuple(ordered), reprints=reprints, members=members, stories=updates

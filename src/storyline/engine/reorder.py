@@ -43,7 +43,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from storyline.cluster import Story, StoryIndex
+    from storyline.cluster import StoryIndex
     from storyline.engine.ingest import Indexes
     from storyline.features import DocCounts
     from storyline.models import Article
@@ -204,7 +204,7 @@ def _rerun(
     batch_size: int,
     counts: Mapping[str, DocCounts],
 ) -> int:
-    from storyline.engine.ingest import CLUSTER_STATE, DEDUP_STATE
+    from storyline.engine.ingest import CLUSTER_STATE, DEDUP_STATE, story_row
     from storyline.store import StoryRewrite
 
     first = 1 if watch.redo == ALL else watch.first
@@ -226,7 +226,7 @@ def _rerun(
         u.id: u for u in (replace(u, id=names.get(u.id, u.id)) for u in run.updates.values())
     }
     for old in set(held.values()) & set(base):  # joined on arrival, not in date order
-        updates.setdefault(old, _update(base[old]))
+        updates.setdefault(old, story_row(base[old]))
     index.rename(names)
     states = {DEDUP_STATE: indexes.dedup.to_state(), CLUSTER_STATE: index.to_bytes(), **SETTLED}
     rewrite = StoryRewrite(
@@ -247,14 +247,6 @@ def _rerun(
     return len(members)
 
 
-def _update(story: Story) -> StoryUpdate:
-    from storyline.store import StoryUpdate
-
-    return StoryUpdate(
-        story.id, story.label, story.keywords, story.first_seen, story.last_seen, story.size
-    )
-
-
 def _add_chunk(
     store: Store,
     index: StoryIndex,
@@ -266,24 +258,19 @@ def _add_chunk(
 ) -> None:
     """Cluster one chunk's representatives; record their stories and the touched stories' views
     (a view seen later wins, a snippet once found stays)."""
-    from storyline.cluster import from_article
-    from storyline.engine.listing import with_snippets
-    from storyline.store import Member
+    from storyline.engine.ingest import cluster_rows
 
     articles = sorted(store.articles(chosen), key=_key)
-    docs = [from_article(a) for a in articles]
-    assignments = index.add_batch(docs, counts={d.id: counts[d.id] for d in docs if d.id in counts})
-    touched = Counter(a.story for a in assignments)
-    views = [_update(s) for s in index.stories(sorted(touched))]
-    members = [Member(a.doc_id, a.story, a.event) for a in assignments]
-    new = (u.id for u in views if u.size == touched[u.id])
-    for update in with_snippets(views, members, articles, new=new):
+    members, updates = cluster_rows(
+        index, articles, counts={a.id: counts[a.id] for a in articles if a.id in counts}
+    )
+    for update in updates:
         old = run.updates.get(update.id)
         if update.snippet is None and old is not None:
             update = replace(update, snippet=old.snippet)
         run.updates[update.id] = update
-    for a in assignments:
-        run.members[head_of[a.doc_id]] = (a.story, a.event)
+    for m in members:
+        run.members[head_of[m.article_id]] = (m.story, m.event)
 
 
 def _names(
