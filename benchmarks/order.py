@@ -8,9 +8,10 @@ Reprint groups (each article with its copies, as sets of content ids) must be id
 story partitions are compared pairwise with the date-order one (pair precision/recall, 1.0 means
 identical). The incremental clusterer depends on the order of its batches, so an ingest call
 whose batches came out of date order clusters its articles again at its end, in date order
-(``storyline.engine.reorder``): "clustered again" counts them, and articles/s includes it. The
-generator's own order is only roughly by date (an event runs into the next block's days), so
-the date-order run is clustered again too.
+(``storyline.engine.reorder``): "clustered again" counts them, and articles/s includes it. An
+input in date order is folded in batches of whole days, cut as the re-run cuts, so it needs no
+re-run; the generator's own order is only roughly by date (an event runs into the next block's
+days), which the few batches an ingest call holds back to cut whole days put right.
 
     PYTHONPATH=src python -m benchmarks.record order -n 20000
 
@@ -104,7 +105,7 @@ def main() -> None:
         "shuffled": (shuffled, False, True),
         "date order after a newer article": (articles, True, True),
         # Strictly by date, a day's articles in the generator's order: no batch comes out of
-        # order, so nothing is clustered again and the batches keep their own cuts.
+        # order, so nothing is clustered again; the batches hold whole days, as the re-run's do.
         "sorted by date": (sorted(articles, key=lambda a: a.published), False, True),
         "date order, not clustered again (reorder=False)": (articles, False, False),
         "shuffled, not clustered again (reorder=False)": (shuffled, False, False),

@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline import engine, views
+from storyline.engine.ingest import BatchProgress
 from storyline.models import Article, RawDocument, Removal
 from storyline.store import (
     BatchWrite,
@@ -570,20 +571,42 @@ def test_a_reopened_store_continues_like_one_long_run(make_store: MakeStore) -> 
     """Checkpoint plus replay gives the indexes an uninterrupted run has: same final rows."""
     docs = synthetic(300, seed=5)
     whole = make_store()
-    engine.ingest(docs, store=whole, batch_size=100)
+    engine.ingest(docs, store=whole, batch_size=60, workers=0)
+    assert whole.last_batch() >= 4
+
+    class Stop(Exception):
+        pass
+
+    def stop_after(last: int) -> Callable[[BatchProgress], None]:
+        def step(progress: BatchProgress) -> None:
+            if progress.number >= last:
+                raise Stop  # as a kill would, once the batch is committed
+
+        return step
+
     parts = make_store()
-    # No checkpoint during the first call (checkpoint_seconds is huge) except the final one;
-    # the second call reads it back; the third starts from a store without any checkpoint.
-    engine.ingest(docs[:100], store=parts, batch_size=100, checkpoint_seconds=1e9)
-    engine.ingest(docs[:200], store=parts, batch_size=100)
-    engine.ingest(docs, store=parts, batch_size=100, checkpoint_seconds=0.0)
+    # The first call stops without any checkpoint: the second replays its batch from the
+    # store, checkpoints after each of its own and stops; the third reads that checkpoint back.
+    for last, seconds in ((1, 1e9), (3, 0.0)):
+        with pytest.raises(Stop):
+            engine.ingest(
+                docs,
+                store=parts,
+                batch_size=60,
+                workers=0,
+                checkpoint_seconds=seconds,
+                on_batch=stop_after(last),
+            )
+        assert last <= parts.last_batch() < whole.last_batch()
+    engine.ingest(docs, store=parts, batch_size=60, workers=0)
     assert snapshot(parts) == snapshot(whole)
 
 
 def test_reversed_and_shuffled_ingest_store_the_same_stories(make_store: MakeStore) -> None:
     """Out of date order, an ingest call clusters its articles again in date order at its end
-    (``engine.reorder``), through ``rewrite_stories`` on every backend."""
-    docs = synthetic(400, seed=4)
+    (``engine.reorder``), through ``rewrite_stories`` on every backend. (An ingest call sorts
+    what it holds back to cut whole days, so the input must span several batches.)"""
+    docs = synthetic(800, seed=4)
     shuffled = docs[:]
     random.Random(2).shuffle(shuffled)
     partitions = []

@@ -385,6 +385,29 @@ def _chunked(items: Iterable[RawDocument | ReadError], size: int) -> Iterator[li
         yield chunk
 
 
+def _gathered(batch: Sequence[Article], held: Mapping[str, Prepared]) -> Prepared:
+    """What was prepared for a batch's articles, gathered from the input batches they came in."""
+    from storyline.engine.prepare import Prepared
+
+    sources = {id(p): p for p in (held[a.id] for a in batch)}
+    if len(sources) == 1:
+        return next(iter(sources.values()))
+    ids = {a.id for a in batch}
+
+    def pick(field: str) -> dict[str, object]:
+        return {k: v for p in sources.values() for k, v in getattr(p, field).items() if k in ids}
+
+    return Prepared(
+        read=0,
+        articles=tuple(batch),
+        errors=(),
+        raw=pick("raw"),  # type: ignore[arg-type]
+        fingerprints=pick("fingerprints"),  # type: ignore[arg-type]
+        counts=pick("counts"),  # type: ignore[arg-type]
+        vectors=pick("vectors"),  # type: ignore[arg-type]
+    )
+
+
 def _record_languages(store: Store, articles: Sequence[Article]) -> None:
     """Label each new article with its language (see ``storyline.language``), after its batch
     is committed; a store that cannot keep languages is left as it is."""
@@ -413,9 +436,11 @@ def ingest(
 ) -> IngestReport:
     """Read, clean, dedup and cluster ``inputs`` (paths, "-", or RawDocuments) into ``store``.
 
-    Idempotent: ids already stored are counted and skipped. Each batch of ``batch_size`` inputs is
-    committed in one transaction, so a killed ingest keeps every committed batch, and re-running it
-    on the same inputs finishes the job with the same result as one uninterrupted run.
+    Idempotent: ids already stored are counted and skipped. New articles are folded in batches
+    of whole days, about ``batch_size`` each (``engine.reorder.DayCuts``; a stream, batches as
+    they are read), each committed in one transaction, so a killed ingest keeps every committed
+    batch, and re-running it on the same inputs finishes the job with the same result as one
+    uninterrupted run.
 
     A long-running writer (the HTTP server) passes its open ``indexes`` so that each call does not
     reload them, and ``checkpoint_at_end=False`` so that state is saved by time only: batches after
@@ -448,7 +473,7 @@ def ingest(
         catch_up(store, indexes)
     from storyline.embeddings import kind_of
     from storyline.engine.prepare import PrepareSettings, default_workers, prepare_chunks
-    from storyline.engine.reorder import keep_counts, open_watch, settle, watch_batch
+    from storyline.engine.reorder import DayCuts, keep_counts, open_watch, settle, watch_batch
 
     watch = open_watch(store) if reorder else None
     counts: dict[str, DocCounts] = {}  # kept for a re-run in date order
@@ -462,51 +487,74 @@ def ingest(
         embedder=kind_of(indexes.stories.features),
     )
     began = time.perf_counter()
+    stream = _is_stream(inputs)
+    # Whole days per batch, except for a stream (its last day would wait for the next one).
+    cuts = None if stream else DayCuts(batch_size)
+    held: dict[str, Prepared] = {}  # what was prepared for the articles the cuts hold back
+
+    def fold(fresh: Sequence[Article], prepared: Prepared) -> tuple[int, int]:
+        """Dedup, cluster and store one batch of new articles: its number and its reprints."""
+        nonlocal watch
+        number = indexes.batch + 1
+        order: dict[str, bytes] = {}
+        if reorder:
+            watch, order = watch_batch(watch, indexes.stories, fresh, number=number)
+            keep_counts(counts, watch, prepared.counts)
+        _restore_days(store, indexes.dedup, fresh, through=indexes.batch)
+        write = index_batch(fresh, indexes, number=number, prepared=prepared)
+        due = time.perf_counter() - indexes.saved_at >= checkpoint_seconds
+        write = replace(
+            write,
+            states={**(_states(indexes) if due else {}), **order},
+            raw={a.id: prepared.raw[a.id] for a in fresh} if keep_raw else {},
+        )
+        store.write_batch(write)
+        _record_languages(store, fresh)
+        if due:
+            indexes.saved, indexes.saved_at = number, time.perf_counter()
+        for article in fresh:
+            held.pop(article.id, None)
+        return number, len(write.reprints)
+
+    def fold_all(batches: Sequence[Sequence[Article]], read: int, failed: int, old: int) -> None:
+        """Fold batches in; report them as the step that read ``read`` inputs."""
+        nonlocal began
+        number = reprints = folded = 0
+        for batch in batches:
+            number, found = fold(batch, _gathered(batch, held))
+            reprints, folded = reprints + found, folded + len(batch)
+            totals.update(batches=1)
+        totals.update(new=folded - reprints, dup=reprints, old=old)
+        progress = BatchProgress(
+            number=number,
+            read=read,
+            new=folded - reprints,
+            duplicates=reprints,
+            already_stored=old,
+            failed=failed,
+            seconds=time.perf_counter() - began,
+        )
+        if on_batch is not None:
+            on_batch(progress)
+        began = time.perf_counter()
+
     chunks = _chunked(_raw_items(inputs), batch_size)
     for prepared in prepare_chunks(
         chunks,  # type: ignore[arg-type]
         settings,
-        workers=(0 if _is_stream(inputs) else default_workers()) if workers is None else workers,
+        workers=(0 if stream else default_workers()) if workers is None else workers,
     ):
-        articles, failed, raw = prepared.articles, prepared.errors, prepared.raw
-        errors.extend(failed)
+        articles = prepared.articles
+        errors.extend(prepared.errors)
         fresh = unique(articles)
         stored = store.existing(a.id for a in fresh)
-        fresh = tuple(a for a in fresh if a.id not in stored)
-        number = reprints = 0
-        if fresh:
-            number = indexes.batch + 1
-            order: dict[str, bytes] = {}
-            if reorder:
-                watch, order = watch_batch(watch, indexes.stories, fresh, number=number)
-                keep_counts(counts, watch, prepared.counts)
-            _restore_days(store, indexes.dedup, fresh, through=indexes.batch)
-            write = index_batch(fresh, indexes, number=number, prepared=prepared)
-            reprints = len(write.reprints)
-            due = time.perf_counter() - indexes.saved_at >= checkpoint_seconds
-            write = replace(
-                write,
-                states={**(_states(indexes) if due else {}), **order},
-                raw={a.id: raw[a.id] for a in fresh} if keep_raw else {},
-            )
-            store.write_batch(write)
-            _record_languages(store, fresh)
-            if due:
-                indexes.saved, indexes.saved_at = number, time.perf_counter()
-        progress = BatchProgress(
-            number=number,
-            read=prepared.read,
-            new=len(fresh) - reprints,
-            duplicates=reprints,
-            already_stored=len(articles) - len(fresh),
-            failed=len(failed),
-            seconds=time.perf_counter() - began,
-        )
-        totals.update(new=progress.new, dup=reprints, old=progress.already_stored)
-        totals.update(batches=1 if number else 0)
-        if on_batch is not None:
-            on_batch(progress)
-        began = time.perf_counter()
+        fresh = tuple(a for a in fresh if a.id not in stored and a.id not in held)
+        held.update(dict.fromkeys((a.id for a in fresh), prepared))
+        batches = [fresh] if cuts is None else cuts.add(fresh)
+        old = len(articles) - len(fresh)
+        fold_all([b for b in batches if b], prepared.read, len(prepared.errors), old)
+    if cuts is not None and cuts.waiting:
+        fold_all(cuts.rest(), 0, 0, 0)
     reclustered = 0
     if reorder:
         reclustered = settle(store, indexes, watch, batch_size=batch_size, counts=counts)
