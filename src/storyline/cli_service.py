@@ -1,0 +1,131 @@
+"""The ``serve`` and ``batch`` commands (parsing and printing only): the two that run a long
+job, the HTTP service and the resumable corpus run.
+
+Kept beside ``cli.py`` rather than in it so that the main module stays readable; ``cli.py``
+registers these parsers (``add_parsers``) and dispatches to ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    _serve_parser(sub)
+    _batch_parser(sub)
+
+
+def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("serve", help="run the HTTP API and web UI over a story database")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--db", help="SQLite file or postgresql:// URL (default: $STORYLINE_DB or ./storyline.db)"
+    )
+    p.add_argument(
+        "--token",
+        help="bearer token for writes (default: $STORYLINE_TOKEN; without one, only clients on "
+        "this machine may write)",
+    )
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument(
+        "--max-body-mb", type=float, default=10.0, help="largest request body in MiB (default 10)"
+    )
+    p.add_argument(
+        "--watch", action="store_true", help="also poll the followed sources (storyline follow)"
+    )
+    p.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a name clients reach the server by (repeatable); localhost, IP addresses and the "
+        "--host name are always served, any other Host header gets 400; '*' serves any name "
+        "(only behind a proxy that checks Host itself)",
+    )
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import os
+
+    try:
+        from storyline.web import ServerSettings, serve
+        from storyline.web.guard import served_names
+    except ImportError as exc:
+        print(
+            f"storyline: error: serve needs the server extra ({exc.name} is missing): "
+            "pip install 'storyline[server]'",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    from storyline.store import default_location
+
+    settings = ServerSettings(
+        db=args.db or default_location(),
+        token=args.token or os.environ.get("STORYLINE_TOKEN") or None,
+        max_body_bytes=int(args.max_body_mb * 1024 * 1024),
+        allowed_hosts=served_names(args.host, args.allowed_host),
+    )
+    print(f"storyline: serving {settings.db} on http://{args.host}:{args.port}/", file=sys.stderr)
+    serve(settings, host=args.host, port=args.port, workers=args.workers, watch=args.watch)
+    return EXIT_OK
+
+
+def _batch_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("batch", help="dedup, cluster and summarize a large corpus, resumable")
+    p.add_argument("inputs", nargs="+", help=".jsonl(.gz), .parquet or .warc(.gz) files/folders")
+    p.add_argument("--output", required=True, help="run folder: stories.jsonl and partitions")
+    p.add_argument("--engine", choices=["local", "dask"], default="local")
+    p.add_argument("--scheduler", help="address of a running Dask scheduler (tcp://host:8786)")
+    p.add_argument("--workers", type=int, default=2, help="local Dask worker processes")
+    p.add_argument("--words", type=int, default=100, help="summary length in words")
+    p.add_argument("--partition-mb", type=float, help="input MB per partition (default 16)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bars on stderr")
+    p.add_argument(
+        "--load-db",
+        metavar="URL_OR_PATH",
+        help="then load the stories into this database (SQLite path or postgresql:// URL)",
+    )
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from storyline import engine
+
+    report = engine.batch(
+        args.inputs,
+        output=args.output,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        words=args.words,
+        progress=not (args.no_progress or args.quiet),
+        partition_mb=args.partition_mb,
+    )
+    print(
+        f"storyline: {report.articles} articles, {report.reprints} reprints, {report.stories} "
+        f"stories in {report.seconds:.1f} s ({report.skipped} tasks resumed) -> "
+        f"{report.output / 'stories.jsonl'}",
+        file=sys.stderr,
+    )
+    if args.load_db:
+        from storyline.store import open_store
+
+        store = open_store(args.load_db)
+        try:
+            loaded = engine.load_batch(report.output, store=store)
+        finally:
+            store.close()
+        print(
+            f"storyline: loaded {loaded.stories} stories, {loaded.articles} articles "
+            f"({loaded.reprints} reprints) in {loaded.batches} batches into {args.load_db}; "
+            f"{loaded.skipped_stories} stories were there already",
+            file=sys.stderr,
+        )
+    return EXIT_PARTIAL if report.failed else EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"serve": _serve, "batch": _batch}
