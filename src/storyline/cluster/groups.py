@@ -18,7 +18,7 @@ from storyline.cluster.linkage import (
     shared_neighbours,
 )
 from storyline.cluster.settings import ClusterSettings, Matrix
-from storyline.features import ClusterDoc, mixed_similarity
+from storyline.features import ClusterDoc, mixed_similarity, row_products
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,9 @@ class Groups:
     def cosine(self, other: Groups, *, entity_weight: float) -> Matrix:
         """Centroid cosine of every pair (self x other) at this entity weight."""
         w2 = entity_weight * entity_weight
-        num = (self.terms @ other.terms.T).toarray()
+        num = row_products(self.terms, other.terms)
         if w2 > 0:
-            num = num + w2 * (self.entities @ other.entities.T).toarray()
+            num = num + w2 * row_products(self.entities, other.entities)
         mine = _row_squares(self.terms) + w2 * _row_squares(self.entities)
         theirs = _row_squares(other.terms) + w2 * _row_squares(other.entities)
         norms = np.sqrt(np.outer(mine, theirs))
@@ -104,15 +104,13 @@ class Groups:
         bb = background.norm_sq
         mine_b = background.dot(self.terms) / self.sizes
         theirs_b = background.dot(other.terms) / other.sizes
-        num = (self.terms @ other.terms.T).toarray() / np.outer(self.sizes, other.sizes)
+        num = row_products(self.terms, other.terms) / np.outer(self.sizes, other.sizes)
         num += bb - mine_b[:, None] - theirs_b[None, :]
         mine = _row_squares(self.terms) / self.sizes**2 - 2.0 * mine_b + bb
         theirs = _row_squares(other.terms) / other.sizes**2 - 2.0 * theirs_b + bb
         if w2 > 0:
             num += (
-                w2
-                * (self.entities @ other.entities.T).toarray()
-                / np.outer(self.sizes, other.sizes)
+                w2 * row_products(self.entities, other.entities) / np.outer(self.sizes, other.sizes)
             )
             mine = mine + w2 * _row_squares(self.entities) / self.sizes**2
             theirs = theirs + w2 * _row_squares(other.entities) / other.sizes**2
@@ -134,11 +132,11 @@ class Groups:
         w2 = entity_weight * entity_weight
         mine_b = background.dot(self.terms)
         theirs_b = background.dot(other.terms)
-        num = (self.terms @ other.terms.T).toarray()
+        num = row_products(self.terms, other.terms)
         num -= np.outer(mine_b, other.sizes) + np.outer(self.sizes, theirs_b)
         num += np.outer(self.sizes, other.sizes) * background.norm_sq
         if w2 > 0:
-            num += w2 * (self.entities @ other.entities.T).toarray()
+            num += w2 * row_products(self.entities, other.entities)
         dense = self.dense_sums(other)
         lexical: Matrix = num / (1.0 + w2)
         return lexical if dense is None else (1.0 - mix) * lexical + mix * dense

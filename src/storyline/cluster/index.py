@@ -45,9 +45,10 @@ from storyline.features import (
     ClusterDoc,
     DocCounts,
     Hasher,
+    add_document_frequency,
+    compact_columns,
     count_rows,
     doc_counts,
-    document_frequency,
     normalise_rows,
     text_rows,
     tfidf_rows,
@@ -235,8 +236,8 @@ class StoryIndex:
             ahead.get(d.id) or doc_counts(d, self._hasher, title_weight=weight) for d in ordered
         ]
         counts = count_rows(rows)
-        self.term_df += document_frequency(counts.terms)
-        self.entity_df += document_frequency(counts.entities)
+        add_document_frequency(self.term_df, counts.terms)
+        add_document_frequency(self.entity_df, counts.entities)
         self.n_docs += len(ordered)
         vectors = None
         if self.embedder is not None:
@@ -439,7 +440,8 @@ class StoryIndex:
         rows = text_rows(texts, self._hasher, self.term_df, self.n_docs)
         centroids = normalise_rows(sparse.vstack([story_terms(s) for s in touched]).tocsr())
         owner = np.repeat(np.arange(len(touched)), [len(pools[id(s)]) for s in touched])
-        scores = np.asarray(rows.multiply(centroids[owner]).sum(axis=1)).ravel()
+        rows, mine = compact_columns(rows, centroids[owner])
+        scores = np.asarray(rows.multiply(mine).sum(axis=1)).ravel()
         start = 0
         for story in touched:
             pool = pools[id(story)]
