@@ -9,6 +9,8 @@
    ``--kill-every`` posts. Reported: every post's latency (p50/p99/max), the first post after each
    kill (the restart pause), and how many batches the new writer had to replay (the store's last
    batch less its checkpoint's at the kill): what "checkpoints often" buys.
+3. Behind: a store 200 posted batches behind its checkpoint (see ``behind``), a server started
+   on it and posted to at once: the first post waits for the new writer's replay.
 
 Loopback only, every loop bounded in count and time.
 
@@ -159,8 +161,41 @@ def kills(tmp: Path, *, base: int, posts: int, batch: int, every: int) -> dict[s
             "behind_at_kill": behind, "batches": checkpoint_lag(db)[2]}  # fmt: skip
 
 
+def behind(tmp: Path, *, base: int, batches: int, batch: int, posts: int) -> dict[str, Any]:
+    """A store ``batches`` posted batches behind its checkpoint (what a writer that never
+    checkpointed left; ours checkpoints about every second, so only a killed CLI ingest or an
+    older version leaves this), then a server and ``posts`` posts at once: the first one waits
+    for the replay."""
+    from storyline import engine
+    from storyline.engine.ingest import open_indexes
+    from storyline.store import open_store
+
+    db = tmp / "behind.db"
+    docs = [a.to_raw() for a in generate(base + batches * batch, seed=31)]
+    with open_store(db) as store:
+        engine.ingest(docs[:base], store=store)
+        indexes = open_indexes(store)
+        for k in range(batches):
+            part = docs[base + k * batch : base + (k + 1) * batch]
+            engine.ingest(part, store=store, indexes=indexes, workers=0, checkpoint_at_end=False,
+                          checkpoint_seconds=1e9)  # fmt: skip
+    dedup, _, last = checkpoint_lag(db)
+    server, url = start_server(db, tmp=tmp, wait=120.0)
+    latencies: list[float] = []
+    try:
+        new = _docs(posts * batch, seed=77)
+        for k in range(posts):
+            latencies.append(_post(url, new[k * batch : (k + 1) * batch])[0])
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=180)
+    return {"behind": last - dedup, "batch": batch, "posts": posts,
+            "first": round(latencies[0], 2), "p50": round(_percentile(latencies, 0.5), 3),
+            "rest_max": round(max(latencies[1:]), 3)}  # fmt: skip
+
+
 def table(r: dict[str, Any]) -> str:
-    s, k = r["stops"], r["kills"]
+    s, k, b = r["stops"], r["kills"], r["behind"]
     return "\n".join(
         [
             "| stops of serve (SIGTERM during ingest) | final checkpoints | writer folders left "
@@ -176,6 +211,11 @@ def table(r: dict[str, Any]) -> str:
             f"{k['batch']}) | {k['posts']} | {k['p50']} / {k['p99']} / {k['max']} s "
             f"| {', '.join(f'{x} s' for x in k['after_kill'])} "
             f"| {', '.join(map(str, k['behind_at_kill']))} | {k['statuses']} |",
+            "",
+            "| store behind its checkpoint | first post (waits for the replay) | then p50 / max |",
+            "|---|---|---|",
+            f"| {b['behind']} batches of {b['batch']} | {b['first']} s "
+            f"| {b['p50']} / {b['rest_max']} s ({b['posts']} posts) |",
             "",
             f"Load average at the end: {r['load_average']} (other jobs shared the machine).",
         ]
@@ -197,6 +237,7 @@ def main(argv: list[str] | None = None) -> None:
             "kills": kills(
                 tmp, base=args.base, posts=args.posts, batch=args.batch, every=args.kill_every
             ),
+            "behind": behind(tmp, base=args.base, batches=200, batch=args.batch, posts=20),
             "load_average": round(os.getloadavg()[0], 1),
         }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

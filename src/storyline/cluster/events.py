@@ -59,9 +59,20 @@ class StoryState:
         return self.inner / self.pairs if self.pairs > 0 else None
 
 
+def stack_rows(rows: Sequence[sparse.csr_matrix]) -> sparse.csr_matrix:
+    """One-row matrices (the index's sums) stacked: ``sparse.vstack`` checks and converts each
+    block, which cost more than the stacking at a few thousand events a batch."""
+    lengths = np.array([r.nnz for r in rows], dtype=np.int64)
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    data = np.concatenate([r.data[: r.nnz] for r in rows]) if rows else np.zeros(0, np.float32)
+    indices = np.concatenate([r.indices[: r.nnz] for r in rows]) if rows else np.zeros(0, np.int32)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), DIMENSIONS))
+
+
 def index_groups(events: Sequence[EventState]) -> Groups:
-    terms = sparse.vstack([e.terms for e in events]).tocsr()
-    entities = sparse.vstack([e.entities for e in events]).tocsr()
+    terms = stack_rows([e.terms for e in events if e.terms is not None])
+    entities = stack_rows([e.entities for e in events if e.entities is not None])
     vectors = None
     if all(e.vector is not None for e in events):
         vectors = np.vstack([e.vector for e in events if e.vector is not None])

@@ -21,6 +21,7 @@ from storyline.cluster.events import (
     lead_line,
     newest_day,
     next_event_id,
+    stack_rows,
     story_terms,
     top_words,
 )
@@ -438,7 +439,7 @@ class StoryIndex:
         if not texts:
             return
         rows = text_rows(texts, self._hasher, self.term_df, self.n_docs)
-        centroids = normalise_rows(sparse.vstack([story_terms(s) for s in touched]).tocsr())
+        centroids = normalise_rows(stack_rows([story_terms(s) for s in touched]))
         owner = np.repeat(np.arange(len(touched)), [len(pools[id(s)]) for s in touched])
         rows, mine = compact_columns(rows, centroids[owner])
         scores = np.asarray(rows.multiply(mine).sum(axis=1)).ravel()
