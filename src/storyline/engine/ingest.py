@@ -149,8 +149,7 @@ def open_indexes(
     last = store.last_batch()
     if last > indexes.batch:
         log.info("replaying batches %d-%d after the last checkpoint", indexes.batch + 1, last)
-    for number in range(indexes.batch + 1, last + 1):
-        _replay(store, number, indexes)
+    catch_up(store, indexes)
     return indexes
 
 
@@ -162,9 +161,25 @@ def checkpoint(store: Store, indexes: Indexes) -> None:
 
 
 def catch_up(store: Store, indexes: Indexes) -> None:
-    """Fold into ``indexes`` the batches another writer committed since they were last used."""
-    for number in range(indexes.batch + 1, store.last_batch() + 1):
-        _replay(store, number, indexes)
+    """Fold into ``indexes`` the stored batches they do not hold (after the last checkpoint, or
+    committed by another writer). With several to fold and a core to spare, the next batches'
+    features are computed in a worker process meanwhile (a replay after a kill is what a post
+    waits for)."""
+    from storyline.embeddings import kind_of
+    from storyline.engine.prepare import PrepareSettings, default_workers, featurise_chunks
+
+    numbers = range(indexes.batch + 1, store.last_batch() + 1)
+    settings = PrepareSettings(
+        dedup=indexes.dedup.settings,
+        title_weight=indexes.stories.settings.title_weight,
+        embedder=kind_of(indexes.stories.features),
+    )
+    batches = (store.batch_articles(n) for n in numbers)
+    workers = default_workers() if len(numbers) > 2 else 0
+    for number, prepared in zip(
+        numbers, featurise_chunks(batches, settings, workers=workers), strict=True
+    ):
+        _replay(prepared.articles, number, store=store, indexes=indexes, prepared=prepared)
 
 
 def seed_indexes(
@@ -258,19 +273,26 @@ def _restore_days(
     log.debug("dedup: re-read %d articles of %d days from the store", len(stored), len(days))
 
 
-def _replay(store: Store, number: int, indexes: Indexes) -> None:
+def _replay(
+    articles: Sequence[Article], number: int, *, store: Store, indexes: Indexes, prepared: Prepared
+) -> None:
+    """Fold stored batch ``number`` in again, as it was folded in when it was written."""
     from storyline.cluster import from_article
 
-    articles = store.batch_articles(number)
     reprints = store.canonical(a.id for a in articles)
     _restore_days(store, indexes.dedup, articles, through=number - 1)
     for article in articles:
-        found = indexes.dedup.add(article.id, article.text, published=article.published)
+        found = indexes.dedup.add(
+            article.id,
+            article.text,
+            published=article.published,
+            fingerprint=prepared.fingerprints.get(article.id),
+        )
         if found != reprints.get(article.id):
             log.warning("replay of batch %d: %s dedups differently", number, article.id)
     canonical = [from_article(a) for a in articles if a.id not in reprints]
     if canonical:
-        indexes.stories.add_batch(canonical)
+        indexes.stories.add_batch(canonical, counts=prepared.counts, vectors=prepared.vectors)
     indexes.batch = number
 
 

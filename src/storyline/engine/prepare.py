@@ -17,11 +17,12 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing import get_all_start_methods, get_context
+from typing import TypeVar
 
 from storyline.cluster import from_article
 from storyline.dedup import DedupSettings, Fingerprint, Fingerprinter
@@ -31,6 +32,7 @@ from storyline.lifetime import die_with_parent
 from storyline.models import Article, RawDocument, ReadError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T", RawDocument | ReadError, Article)
 
 # Batches prepared ahead of the one being folded in: enough to hide a slow batch, few enough that
 # memory stays at a few batches.
@@ -76,28 +78,38 @@ class _Preparer:
         errors = [x for x in chunk if isinstance(x, ReadError)]
         articles: list[Article] = []
         raw: dict[str, str] = {}
-        fingerprints: dict[str, Fingerprint] = {}
-        counts: dict[str, DocCounts] = {}
-        weight = self.settings.title_weight
         for doc, article in zip(docs, clean_batch(docs), strict=True):
             if not article.text.strip():
                 errors.append(ReadError(doc.origin, "has no article text left after cleaning."))
                 continue
             articles.append(article)
-            if article.id in fingerprints:
-                continue
             if self.settings.keep_raw:
-                raw[article.id] = doc.text
+                raw.setdefault(article.id, doc.text)
+        features = self.features(articles)
+        return Prepared(
+            len(chunk),
+            tuple(articles),
+            tuple(errors),
+            raw,
+            features.fingerprints,
+            features.counts,
+            features.vectors,
+        )
+
+    def features(self, articles: Sequence[Article]) -> Prepared:
+        """The dedup fingerprint, feature counts and embedding of each clean article."""
+        fingerprints: dict[str, Fingerprint] = {}
+        counts: dict[str, DocCounts] = {}
+        weight = self.settings.title_weight
+        firsts = list({a.id: a for a in articles}.values())
+        for article in firsts:
             fingerprints[article.id] = self.fingerprint(article.text)
             counts[article.id] = doc_counts(from_article(article), self.hasher, title_weight=weight)
         vectors: dict[str, Vectors] = {}
         if self.embedder is not None:
-            firsts = list({a.id: a for a in articles}.values())
             made = self.embedder.embed([article_text(a.title, a.text) for a in firsts])
             vectors = {a.id: row for a, row in zip(firsts, made, strict=True)}
-        return Prepared(
-            len(chunk), tuple(articles), tuple(errors), raw, fingerprints, counts, vectors
-        )
+        return Prepared(len(articles), tuple(articles), (), {}, fingerprints, counts, vectors)
 
 
 @lru_cache(maxsize=4)
@@ -110,6 +122,11 @@ def prepare(chunk: Sequence[RawDocument | ReadError], settings: PrepareSettings)
     """Clean one input batch and compute its features; an article with no text left is a
     failure, not an empty story."""
     return _preparer(settings)(chunk)
+
+
+def featurise(articles: Sequence[Article], settings: PrepareSettings) -> Prepared:
+    """The features of stored (already clean) articles, for a replay of their batch."""
+    return _preparer(settings).features(articles)
 
 
 def _worker_start(parent: int) -> None:
@@ -137,20 +154,38 @@ def prepare_chunks(
     """``prepare`` every chunk, in order; with ``workers`` > 0 the next chunks are prepared in
     worker processes while the caller uses the current one. A single chunk never starts a
     worker (it would not pay), nor does a caller running other threads (see ``_can_fork``)."""
+    return _ahead(prepare, chunks, settings, workers=workers)
+
+
+def featurise_chunks(
+    chunks: Iterable[Sequence[Article]], settings: PrepareSettings, *, workers: int
+) -> Iterator[Prepared]:
+    """``featurise`` every chunk, in order, ahead as ``prepare_chunks`` does: a replay of
+    stored batches folds one in while the next ones' features are computed."""
+    return _ahead(featurise, chunks, settings, workers=workers)
+
+
+def _ahead(
+    work: Callable[[Sequence[T], PrepareSettings], Prepared],
+    chunks: Iterable[Sequence[T]],
+    settings: PrepareSettings,
+    *,
+    workers: int,
+) -> Iterator[Prepared]:
     it = iter(chunks)
     if workers > 0 and not _can_fork():
         log.debug("other threads are running: preparing batches in this process")
         workers = 0
     if workers < 1:  # no look-ahead: a trickling input gets each batch as soon as it is read
         for chunk in it:
-            yield prepare(chunk, settings)
+            yield work(chunk, settings)
         return
     first = next(it, None)
     if first is None:
         return
     second = next(it, None)
     if second is None:
-        yield prepare(first, settings)
+        yield work(first, settings)
         return
     pool = ProcessPoolExecutor(
         max_workers=workers,
@@ -160,10 +195,10 @@ def prepare_chunks(
     )
     with pool:
         pending: deque[Future[Prepared]] = deque()
-        pending.append(pool.submit(prepare, second, settings))
-        yield prepare(first, settings)  # while the worker starts up
+        pending.append(pool.submit(work, second, settings))
+        yield work(first, settings)  # while the worker starts up
         for chunk in it:
-            pending.append(pool.submit(prepare, chunk, settings))
+            pending.append(pool.submit(work, chunk, settings))
             if len(pending) > _AHEAD:
                 yield pending.popleft().result()
         while pending:
