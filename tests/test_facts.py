@@ -81,6 +81,12 @@ def one(text: str) -> tuple[float, bool, str, str]:
             "The crash site, some 60 miles from Nantucket, was searched.",
             (60, True, "mile", "length"),
         ),
+        # Sums with a scale letter glued on, as web and British outlets write them.
+        ("The start-up raised $35m from investors.", (3.5e7, False, "dollar", "money")),
+        ("The council got £9.3M in aid.", (9.3e6, False, "pound", "money")),
+        ("The company will pay $1.2bn for the plant.", (1.2e9, False, "dollar", "money")),
+        ("The firm took a £2bn loan.", (2e9, False, "pound", "money")),
+        ("Banks received 5bn euros.", (5e9, False, "euro", "money")),
     ],
 )
 def test_quantities_and_what_they_count(text: str, expected: tuple[float, bool, str, str]) -> None:
@@ -180,6 +186,11 @@ def test_a_count_of_the_story_is_kept_beside_those_rules() -> None:
 def test_the_same_amount_in_brackets_in_other_units_is_not_a_second_quantity() -> None:
     assert one("Each town must repay 90,000 crowns (about 4,100 euros) to the fund.")[0] == 90000
     assert one("The balloon rose to 11,000 metres (36,000 feet) over the sea.")[0] == 11000
+
+
+def test_a_glued_m_is_a_million_only_after_a_currency_sign() -> None:
+    assert one("Rescuers dug through 300m of rubble.")[:1] == (300,)  # metres, not a million
+    assert one("The share price rose to $82.9375 while $1.5bn changed hands.")[0] == 1.5e9
 
 
 def test_and_a_half_is_read_into_the_number() -> None:

@@ -184,6 +184,7 @@ def named_or_described(
         and noun.lower_ not in CASUALTY
         and noun.lower_ not in PEOPLE
         and noun.lower_ not in ("percent", "pct", "per", "crew", "staff", "personnel")
+        and before not in CURRENCY  # "a £2bn loan" is the loan's sum, not its name
     ):
         return True  # "990 crash", "5 fuel tank": a digit glued to a singular noun names it
     return value == 1 and len(phrase) == 1 and kind not in _ONE_COUNTS

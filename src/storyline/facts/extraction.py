@@ -49,6 +49,7 @@ from typing import Any
 from storyline.facts.excluded import named_or_described, not_a_count
 from storyline.facts.models import Quantity
 from storyline.facts.numbers import (
+    ABBREVIATED_SCALES,
     APPROX_WORDS,
     CURRENCY,
     MAX_WORDS,
@@ -187,7 +188,18 @@ def _phrase(doc: Doc, token: Token) -> list[Token]:
     while i < len(doc) and (doc[i].lower_ in SCALES or doc[i].lower_ == "dozen"):
         phrase.append(doc[i])
         i += 1
+    if i < len(doc) and _abbreviated_scale(doc, token, doc[i]):
+        phrase.append(doc[i])  # "$35m", "£9.3M": the tokenizer splits the letter off
     return phrase
+
+
+def _abbreviated_scale(doc: Doc, number: Token, letter: Token) -> bool:
+    """Whether ``letter`` is a scale glued to a sum ("$35m", "$50k", "35bn"): written with no
+    space, and after a currency sign unless it is "bn" ("100m" alone is a distance)."""
+    word = letter.lower_
+    if word not in ABBREVIATED_SCALES or letter.idx != number.idx + len(number.text):
+        return False
+    return word == "bn" or (number.i > 0 and doc[number.i - 1].text in CURRENCY)
 
 
 def _split_thousands(doc: Doc, token: Token) -> bool:

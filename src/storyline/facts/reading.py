@@ -350,7 +350,7 @@ def counted_thing(
     prev = doc[first.i - 1] if first.i > 0 else None
     after = doc[phrase[-1].i + 1] if phrase[-1].i + 1 < len(doc) else None
     if prev is not None and prev.text in CURRENCY and prev.pos_ not in ("VERB", "AUX"):
-        if len(phrase) == 1 and "." in num.text:  # "$82.9375", "rose $1.125": share prices
+        if len(phrase) == 1 and re.fullmatch(r"\d+\.\d+", num.text):  # "$82.9375": share prices
             return "", "", None, phrase[-1].i
         return "money", CURRENCY[prev.text], _paid_for(num), phrase[-1].i
     per_cent = after is not None and after.lower_ == "per" and doc[after.i + 1 :].text[:4] == "cent"
