@@ -13,6 +13,11 @@ Each group gets exactly one label, decided in this order:
 ``disputed``
     values differ for the same thing at the same time: on one date, two outlets (or two named
     claimants quoted by one outlet) give incompatible values, within a factor of two;
+``disputed`` or ``changed`` for a fixed property
+    a property of one thing with one true value (the depth where a wreck lies, a vessel's
+    displacement: ``FIXED_PROPERTIES``) is never updated, only corrected: two outlets giving
+    different values contradict each other, on any dates ("about 100 meters deep" and "354 feet
+    below the surface"); one outlet's own revision is changed;
 ``changed``
     values differ, every difference lies between dates, and they move one way: later reports
     update earlier ones (a rising toll, the next day's figure, a revised count). For a plain
@@ -68,6 +73,9 @@ RISE_RATIO = 15.0
 TURN_TOLERANCE = 0.02
 # Two reports of one share differ by a few points; further apart they are two shares.
 PERCENT_JUMP = 20.0
+# Properties of one thing that have one true value (``reading.dimension``): where a wreck lies, a
+# vessel's displacement. A later report cannot update them, only correct or contradict them.
+FIXED_PROPERTIES = frozenset({"depth", "displacement"})
 
 
 def label_group(facts: Sequence[Fact]) -> str:
@@ -76,11 +84,37 @@ def label_group(facts: Sequence[Fact]) -> str:
         return "single-source"
     if all(compatible(a, b) for i, a in enumerate(facts) for b in facts[i + 1 :]):
         return "agreed"
-    if any(f.when is None for f in facts) or not _plausible(facts) or _turns(facts):
+    if any(f.when is None for f in facts) or not _plausible(facts):
+        return "differs"
+    if facts[0].scope in FIXED_PROPERTIES:
+        if _outlets_contradict(facts):
+            return "disputed"
+        return "differs" if _returns(facts) else "changed"
+    if _turns(facts):
         return "differs"
     if _same_day_contradiction(facts):
         return "disputed"
     return "changed" if _an_update(facts) else "differs"
+
+
+def _outlets_contradict(facts: Sequence[Fact]) -> bool:
+    """Whether two outlets (or two named claimants) give incompatible values, on any dates."""
+    return any(
+        not compatible(a, b) and _different_sources(a, b)
+        for i, a in enumerate(facts)
+        for b in facts[i + 1 :]
+    )
+
+
+def _returns(facts: Sequence[Fact]) -> bool:
+    """Whether, in date order, a value comes back after another had replaced it ("14,700
+    tons", then "14,000-ton", then "14,700 tons" again): no revision, two figures in use."""
+    ordered = sorted(facts, key=lambda f: f.when or date.min)
+    return any(
+        compatible(fact, earlier) and any(not compatible(m, earlier) for m in ordered[i + 1 : k])
+        for k, fact in enumerate(ordered)
+        for i, earlier in enumerate(ordered[:k])
+    )
 
 
 def _an_update(facts: Sequence[Fact]) -> bool:

@@ -374,7 +374,7 @@ def counted_thing(
     if MEASURES.get(word, ("",))[0] == "length" and _per_hour(doc, end):
         return "speed", "kph" if MEASURES[word][1] == 1000.0 else "mph", None, end
     if word in MEASURES:
-        return MEASURES[word][0], word, None, end
+        return MEASURES[word][0], word, dimension(num, noun, doc, MEASURES[word][0]), end
     if word in CASUALTY:
         return CASUALTY[word], word, None, end
     if word in _STATUS:  # "147,000 refugees" are the displaced, whatever the verb
@@ -386,6 +386,54 @@ def counted_thing(
             return _SYNONYMS.get(word, word), word, None, end
         return kind, word, scope, end
     return _SYNONYMS.get(word, word), word, None, end
+
+
+# Words that say a length is how deep something lies ("100 meters deep", "354 feet below the
+# surface", "in 300 feet of water", "at a depth of 100 meters"), and words for a vessel, whose
+# mass is its displacement ("the 14,000-ton Kursk", "a displacement of 14,700 tons").
+_DEPTH_AFTER = frozenset("deep down below beneath underwater".split())
+_DEPTH_BEFORE = frozenset("depth depths".split())
+_FALLS = frozenset("fall sink plunge dive drop descend rise surface climb".split())
+_VESSELS = frozenset(
+    "submarine sub ship vessel warship tanker ferry carrier cruiser liner freighter boat".split()
+)
+
+
+def dimension(num: Token, unit: Token, doc: Doc, kind: str) -> str | None:
+    """Which fixed property of a thing a measure gives, where the sentence says so: ``depth``
+    (where a wreck or a submarine lies) or ``displacement`` (a vessel's mass). A property of one
+    thing has one true value, so outlets that give different ones contradict each other (see
+    ``facts.labels``); other lengths and masses (an altitude in a dive, a distance flown so far)
+    move or are several things, and stay without a dimension. What a thing can do ("can dive to
+    depths of up to 500 meters") is its design, not where it is."""
+    verb = next((t for t in num.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and _can(verb):
+        return None
+    before = [t.lower_ for t in doc[max(0, num.i - 5) : num.i]]
+    after = [t.lower_ for t in doc[unit.i + 1 : unit.i + 4]]
+    if kind == "length":
+        if after[:2] in (["down", "to"], ["down", "from"]):
+            return None  # "plummeted from 9,900 meters down to 5,730": a fall, not a depth
+        if set(after[:1]) & _DEPTH_AFTER or after[:2] == ["of", "water"]:
+            return "depth"
+        if after[:3] in (["on", "the", "bottom"], ["on", "the", "seabed"]):
+            return "depth"
+        # "fell from a depth of 20 meters": where a fall began, not where the thing lies
+        moving = "from" in before and verb is not None and token_lemma(verb) in _FALLS
+        return "depth" if _DEPTH_BEFORE & set(before) and not moving else None
+    if kind == "mass":
+        words = {token_lemma(t) for t in doc}
+        vessel = bool(words & _VESSELS) or (unit.head.pos_ == "PROPN" and unit.head.i > unit.i)
+        glued = unit.dep_ in ("compound", "amod") and unit.head.i > unit.i  # "14,000-ton"
+        if "displacement" in words or (vessel and (glued or "weigh" in words)):
+            return "displacement"
+    return None
+
+
+def _can(verb: Token) -> bool:
+    """Whether a verb says what something can do ("can dive", "able to dive")."""
+    modal = any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children)
+    return modal or verb.head.lower_ == "able"
 
 
 def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
