@@ -87,6 +87,9 @@ def one(text: str) -> tuple[float, bool, str, str]:
         ("The company will pay $1.2bn for the plant.", (1.2e9, False, "dollar", "money")),
         ("The firm took a £2bn loan.", (2e9, False, "pound", "money")),
         ("Banks received 5bn euros.", (5e9, False, "euro", "money")),
+        # A fact box's rows: the label names what the figure counts.
+        ("Deaths: 1,234", (1234, False, "killed", "killed")),
+        ("Wounded: at least 45", (45, True, "injured", "injured")),
     ],
 )
 def test_quantities_and_what_they_count(text: str, expected: tuple[float, bool, str, str]) -> None:

@@ -158,6 +158,9 @@ def _bare_kind(num: Token) -> str | None:
     nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ in CASUALTY:  # "Istanbul 984 dead" (tables parse badly)
         return CASUALTY[nxt.lower_]
+    labelled = _fact_box_label(num)
+    if labelled is not None:
+        return labelled
     if num.head.lemma_ in ("measure", "register", "record") and _QUAKE.search(doc.text):
         return "magnitude"
     for child in num.children:
@@ -186,6 +189,25 @@ def _bare_kind(num: Token) -> str | None:
     if num.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and head.pos_ == "VERB":
         return _EVENT_KIND.get(token_lemma(head))
     return None
+
+
+_BOUND_WORDS = frozenset("at least about some more than over nearly around almost".split())
+
+
+def _fact_box_label(num: Token) -> str | None:
+    """What a fact box's label says a figure counts: "Deaths: 1,234", "Death toll: 312",
+    "Wounded: at least 45" (a label of one to three words opening the line, then a colon)."""
+    doc = num.doc
+    i = num.i - 1
+    while i >= 0 and doc[i].lower_ in _BOUND_WORDS:
+        i -= 1
+    if i < 1 or doc[i].text != ":":
+        return None
+    label = [t for t in doc[:i] if not t.is_punct]
+    if not 1 <= len(label) <= 3 or not all(t.is_alpha for t in label):
+        return None
+    word = label[-1].lower_
+    return CASUALTY.get(word) or CASUALTY.get(lemma(word))
 
 
 def _toll_kind(subject: Token) -> str | None:
