@@ -390,3 +390,11 @@ def test_a_vessels_displacement_is_one_property_under_two_wordings() -> None:
     a = _dated("a", "The 14,000-ton submarine sank on Saturday.", "A", 10)
     b = _dated("b", "The submarine has a displacement of 18,000 tons.", "B", 11)
     assert values(compare([a, b]), "disputed") == [{14000, 18000}]
+
+
+def test_the_first_low_report_of_a_toll_is_where_the_count_started() -> None:
+    rows = [("A", "Istanbul was hit hardest and 107 bodies have been recovered there."),
+            ("B", "In Istanbul, 984 people were killed."),
+            ("C", "The quake killed 984 people in Istanbul.")]  # fmt: skip
+    articles = [_article(s, text, s, 17 + 4 * i) for i, (s, text) in enumerate(rows)]
+    assert values(compare(articles), "changed") == [{107, 984}]

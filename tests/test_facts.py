@@ -452,3 +452,11 @@ def test_a_model_whose_weights_differ_is_refused(tmp_path: Path) -> None:
     (copy / "tok2vec" / "model").unlink()
     with pytest.raises(RuntimeError, match="SHA-256 missing"):
         verify_model(copy)
+
+
+def test_a_place_that_is_the_subject_of_a_tolls_clause_is_where_it_was_counted() -> None:
+    toll = extract_quantities(sentence("Sakarya province ranked second with 3,046 deaths."))
+    assert [(q.value, q.place) for q in toll] == [(3046, "Sakarya")]
+    # Who struck is not where: only counts of what happened to people take the subject's place.
+    strikes = extract_quantities(sentence("Russia struck 53 targets overnight."))
+    assert [(q.value, q.place) for q in strikes] == [(53, None)]

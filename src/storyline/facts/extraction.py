@@ -67,6 +67,7 @@ from storyline.facts.numbers import (
 )
 from storyline.facts.parser import pipeline_steps
 from storyline.facts.reading import (
+    PEOPLE_KINDS,
     PLACE_ENTS,
     RANGE_TOKEN,
     Doc,
@@ -79,6 +80,7 @@ from storyline.facts.reading import (
     place_of,
     speaks,
     token_lemma,
+    toll_place,
 )
 from storyline.models import Sentence
 
@@ -339,7 +341,7 @@ def _quantity(
         start=sentence.start + start,
         end=sentence.start + end,
         upper=upper,
-        place=place_of(num, doc[end_i], doc),
+        place=place_of(num, doc[end_i], doc) or (toll_place(num) if kind in PEOPLE_KINDS else None),
         event=token_lemma(verb) if verb is not None else None,
         window=window,
         scope=scope,

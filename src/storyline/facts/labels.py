@@ -62,6 +62,7 @@ from storyline.facts.alignment import (
     value_clusters,
 )
 from storyline.facts.models import Fact, Finding
+from storyline.facts.reading import PEOPLE_KINDS
 
 # Two outlets' same-day values for one thing differ by at most this factor in the labelled dev
 # stories (benchmarks/facts.py); further apart they are two things, not a dispute.
@@ -256,12 +257,19 @@ def _lone_outlier(top: Sequence[Fact], facts: Sequence[Fact]) -> bool:
     left over is more than ``SAME_DAY_RATIO`` away from it: a figure several outlets repeat is
     established, and one report far off it has more likely counted something else (a month of
     "some 300 killed" in the bombings, then "3,600 killed" in the war that followed) than updated
-    or contradicted it."""
+    or contradicted it. Except the first report of a toll, below what all later ones repeat: a
+    count that starts low and rises ("107 bodies recovered" on the day, "984 dead" from two
+    outlets days later) is one count updated."""
     rest = [f for f in facts if all(f is not t for t in top)]
     if len(rest) != 1 or 3 * len(top) < 2 * len(facts):
         return False
     value = base_value(rest[0], rest[0].value)
     ref = [base_value(f, f.value) for f in top]
+    first = rest[0].when is not None and all(
+        f.when is not None and rest[0].when < f.when for f in top
+    )
+    if first and value < min(ref) and rest[0].kind in PEOPLE_KINDS:
+        return False
     return value > SAME_DAY_RATIO * max(ref) or value * SAME_DAY_RATIO < min(ref)
 
 

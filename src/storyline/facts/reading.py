@@ -489,6 +489,27 @@ def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
     return None
 
 
+_REGIONS = frozenset("province state city region district county town village area".split())
+
+
+def toll_place(num: Token) -> str | None:
+    """Where a toll is counted when its clause names no place but its subject is one, or the
+    subject of the clause it hangs on: "Sakarya province ranked second with 3,046 deaths",
+    "Istanbul is the hardest hit and 107 bodies have been recovered". Only for counts of what
+    happened to people: a country that is the subject of "struck 53 targets" is who struck."""
+    verb = next((t for t in num.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or num in [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]:
+        return None
+    for clause in (verb, verb.head) if verb.dep_ in ("conj", "advcl", "ccomp") else (verb,):
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if subject.ent_type_ in PLACE_ENTS and subject.pos_ == "PROPN":
+                return entity_text(subject, subject.doc)
+            named = [c for c in subject.children if c.dep_ == "compound"]
+            if token_lemma(subject) in _REGIONS and named and named[0].text[:1].isupper():
+                return entity_text(named[0], subject.doc)  # "Sakarya province"
+    return None
+
+
 def _place_in(prep: Token, doc: Doc, *, depth: int = 0) -> str | None:
     """The place a prepositional phrase names: "in Kenya", "at the embassy in Nairobi", "in the
     Nairobi blast" (not "at the U.S. embassy": a country that owns a building is not its place)."""
