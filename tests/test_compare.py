@@ -398,3 +398,10 @@ def test_the_first_low_report_of_a_toll_is_where_the_count_started() -> None:
             ("C", "The quake killed 984 people in Istanbul.")]  # fmt: skip
     articles = [_article(s, text, s, 17 + 4 * i) for i, (s, text) in enumerate(rows)]
     assert values(compare(articles), "changed") == [{107, 984}]
+
+
+def test_two_sums_for_one_word_are_not_one_sum_changed() -> None:
+    a = _article("A", "Smokers caught in public face a $10 fine.", "A", 5)
+    b = _article("B", "Smokers caught in public could be hit with a $25 fine.", "B", 20)
+    comparison = compare([a, b])
+    assert not comparison.by_label("changed") and not comparison.by_label("disputed")

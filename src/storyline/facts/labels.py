@@ -21,7 +21,7 @@ Each group gets exactly one label, decided in this order:
 ``changed``
     values differ, every difference lies between dates, and they move one way: later reports
     update earlier ones (a rising toll, the next day's figure, a revised count). For a plain
-    noun (not a toll or other count of the story's people, not a sum or measure) that needs three
+    noun or a sum (not a toll or other count of the story's people, nor a measure) that needs three
     or more reports on different dates moving one way; a share must stay within
     ``PERCENT_JUMP`` points. Otherwise the group is ``differs``.
 
@@ -123,14 +123,15 @@ def _an_update(facts: Sequence[Fact]) -> bool:
     count of the story's people moves over the days; a plain noun ("experts", "troops", "crew")
     is as often two different counts that met under one word, so it is called changed only when
     reports on three or more dates give three or more values moving one way (a running tally of
-    lawsuits re-reported as it grows). A share
+    lawsuits re-reported as it grows). So is a sum: "a $10 fine" and "a $25 fine" are as often
+    two fines as one raised. A share
     moves by a few points between reports; a jump of more than ``PERCENT_JUMP`` points is two
     shares (votes counted, votes won)."""
     kind = facts[0].kind
     if kind == "percent":
         values = [f.value for f in facts]
         return max(values) - min(values) <= PERCENT_JUMP
-    if kind in COUNT_KINDS or kind in MEASURE_KINDS:
+    if kind in COUNT_KINDS or (kind in MEASURE_KINDS and kind != "money"):
         return True
     by_day: dict[date | None, list[Fact]] = defaultdict(list)
     for fact in facts:
