@@ -196,6 +196,12 @@ def test_a_glued_m_is_a_million_only_after_a_currency_sign() -> None:
     assert one("The share price rose to $82.9375 while $1.5bn changed hands.")[0] == 1.5e9
 
 
+def test_a_position_away_from_something_is_not_a_quantity() -> None:
+    assert extract_quantities(sentence("A neighbour who lived two doors away heard shots.")) == ()
+    assert extract_quantities(sentence("Only six miles away, jets bombed a road.")) == ()
+    assert one("Two people died 50 meters away.")[0] == 2
+
+
 def test_and_a_half_is_read_into_the_number() -> None:
     assert one("Rescuers pumped two and a half tonnes of water out.")[0] == 2.5
 

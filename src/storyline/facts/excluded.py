@@ -151,6 +151,8 @@ def named_or_described(
         return True  # "five or six times": how often; "all five of the suspects": known before
     if _not_so(num) or (kind in ("length", "area") and _describes_a_place(num, kind)):
         return True
+    if _away(doc, num) and kind not in PEOPLE_KINDS:
+        return True  # "lived two doors away", "six miles away from the border": where, not what
     if kind in _MEASURE_KINDS and _AT_LEAST & {" ".join(after[:2]), " ".join(after[1:3])}:
         return True  # "aftershocks of four degrees or above": a threshold, not a reading
     if first.i >= 3 and [t.lower_ for t in doc[first.i - 2 : first.i]] == ["of", "the"]:
@@ -188,6 +190,13 @@ def named_or_described(
     ):
         return True  # "990 crash", "5 fuel tank": a digit glued to a singular noun names it
     return value == 1 and len(phrase) == 1 and kind not in _ONE_COUNTS
+
+
+def _away(doc: Doc, num: Token) -> bool:
+    """Whether the quantity is followed by "away": a position ("two doors away")."""
+    noun = counted_noun(num)
+    end = noun.i if noun is not None and noun.i > num.i else num.i
+    return end + 1 < len(doc) and str(doc[end + 1].lower_) == "away"
 
 
 _VAGUE = frozenset("several few many some".split())

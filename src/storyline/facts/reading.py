@@ -502,7 +502,7 @@ def toll_place(num: Token) -> str | None:
         return None
     for clause in (verb, verb.head) if verb.dep_ in ("conj", "advcl", "ccomp") else (verb,):
         for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
-            if subject.ent_type_ in PLACE_ENTS and subject.pos_ == "PROPN":
+            if subject.ent_type_ == "GPE" and subject.pos_ == "PROPN":
                 return entity_text(subject, subject.doc)
             named = [c for c in subject.children if c.dep_ == "compound"]
             if token_lemma(subject) in _REGIONS and named and named[0].text[:1].isupper():
