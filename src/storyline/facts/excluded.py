@@ -63,9 +63,13 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True
     if first.lower_ == "one" and len(phrase) == 1:
         return not (first.dep_ == "nummod" and nxt is not None and nxt.lower_ not in ("of", "or"))
+    # "No. 5 fuel tank" (the tokenizer may split "No." into "No" and ".")
+    split_no = prev is not None and prev.text == "." and first.i >= 2
+    split_no = split_no and doc[first.i - 2].lower_ in ("no", "nos")
     return bool(
         first.lower_ in ("zero",)
         or (prev is not None and prev.lower_ in ("no.", "#", "number", "nos."))
+        or split_no
     )
 
 
