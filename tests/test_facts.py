@@ -89,6 +89,7 @@ def one(text: str) -> tuple[float, bool, str, str]:
         ("Banks received 5bn euros.", (5e9, False, "euro", "money")),
         # A fact box's rows: the label names what the figure counts.
         ("Deaths: 1,234", (1234, False, "killed", "killed")),
+        ("The quake had a magnitude measured at 7.4.", (7.4, False, "magnitude", "magnitude")),
         ("Wounded: at least 45", (45, True, "injured", "injured")),
     ],
 )

@@ -161,7 +161,8 @@ def _bare_kind(num: Token) -> str | None:
     labelled = _fact_box_label(num)
     if labelled is not None:
         return labelled
-    if num.head.lemma_ in ("measure", "register", "record") and _QUAKE.search(doc.text):
+    verb = num.head.head if num.dep_ == "pobj" else num.head  # "measured at 7.4"
+    if verb.lemma_ in ("measure", "register", "record") and _QUAKE.search(doc.text):
         return "magnitude"
     for child in num.children:
         word = token_lemma(child)
