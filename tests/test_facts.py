@@ -468,3 +468,15 @@ def test_a_place_that_is_the_subject_of_a_tolls_clause_is_where_it_was_counted()
     # Who struck is not where: only counts of what happened to people take the subject's place.
     strikes = extract_quantities(sentence("Russia struck 53 targets overnight."))
     assert [(q.value, q.place) for q in strikes] == [(53, None)]
+
+
+def test_a_figure_under_a_fact_box_label_counts_what_the_label_says() -> None:
+    text = "Figures on the flood.\n\n*DEAD:\n\nAt least 1,218\n\n*INJURED:\n\n3,515 in hospitals"
+    body = article(text)
+    facts = article_facts(body)
+    assert [(f.value, f.kind, f.approx) for f in facts] == [
+        (1218, "killed", True),
+        (3515, "injured", False),
+    ]
+    # The span is the figure's own, in the article's text (the label is not part of it).
+    assert [body.text[f.span[0] : f.span[1]] for f in facts] == ["At least 1,218", "3,515"]

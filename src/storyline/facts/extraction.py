@@ -367,7 +367,8 @@ def extract_many(parser: Any, sentences: Iterable[Sentence]) -> list[tuple[Quant
     that need no entities have ruled out years, ages, times and the like (entities can only rule
     out more numbers; they never make one).
     """
-    items = list(sentences)
+    given = list(sentences)
+    items = _with_labels(given)
     with _read_lock:
         known = _READ.setdefault(parser, OrderedDict())
         found = {s.text: known[s.text] for s in items if s.text in known}
@@ -391,15 +392,37 @@ def extract_many(parser: Any, sentences: Iterable[Sentence]) -> list[tuple[Quant
         while len(known) > _READ_LIMIT:
             known.popitem(last=False)
     found.update(read)
-    return [_placed(found.get(s.text, ()), s) for s in items]
+    return [
+        _placed(found.get(s.text, ()), s, cut=len(s.text) - len(g.text))
+        for s, g in zip(items, given, strict=True)
+    ]
 
 
-def _placed(quantities: tuple[Quantity, ...], sentence: Sentence) -> tuple[Quantity, ...]:
-    """Quantities read from a sentence's text, placed in its article."""
-    at = sentence.start
+_LABEL_LINE = re.compile(r"^\W*([A-Za-z]+(?: [A-Za-z]+){0,2}):$")
+
+
+def _with_labels(items: Sequence[Sentence]) -> list[Sentence]:
+    """Sentences as they are read: a figure standing under a fact box's label line ("*DEAD:",
+    then "At least 12,018") is read with the label before it, as "DEAD: At least 12,018"."""
+    out = list(items)
+    for k in range(1, len(items)):
+        label, line = items[k - 1], items[k]
+        matched = _LABEL_LINE.match(label.text.strip())
+        if matched and label.article_id == line.article_id and NUMBER_HINT.search(line.text[:20]):
+            out[k] = replace(line, text=f"{matched[1]}: {line.text}")
+    return out
+
+
+def _placed(
+    quantities: tuple[Quantity, ...], sentence: Sentence, *, cut: int = 0
+) -> tuple[Quantity, ...]:
+    """Quantities read from a sentence's text, placed in its article (``cut``: the length of a
+    label read before the sentence, see ``_with_labels``)."""
+    at = sentence.start - cut
     return tuple(
         replace(q, article_id=sentence.article_id, start=q.start + at, end=q.end + at)
         for q in quantities
+        if q.start >= cut
     )
 
 
