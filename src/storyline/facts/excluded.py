@@ -155,8 +155,8 @@ def named_or_described(
         return True  # "five or six times": how often; "all five of the suspects": known before
     if _not_so(num) or (kind in ("length", "area") and _describes_a_place(num, kind)):
         return True
-    if _away(doc, num) and kind not in PEOPLE_KINDS:
-        return True  # "lived two doors away", "six miles away from the border": where, not what
+    if _away(doc, num) and kind not in PEOPLE_KINDS and kind not in _MEASURE_KINDS:
+        return True  # "lived two doors away": where, not what ("186 miles away" may be the news)
     if kind in _MEASURE_KINDS and _AT_LEAST & {" ".join(after[:2]), " ".join(after[1:3])}:
         return True  # "aftershocks of four degrees or above": a threshold, not a reading
     if first.i >= 3 and [t.lower_ for t in doc[first.i - 2 : first.i]] == ["of", "the"]:
