@@ -15,7 +15,12 @@ story. For each number the parse gives
   to 30 percent", "90 or 95 percent");
 * measures: lengths, masses, areas, speeds ("53 mph", "600 miles an hour"); a distance counts only
   where it locates the happening ("the crash, 60 miles from Nantucket"), not a town ("Izmit, 60
-  miles east of Istanbul").
+  miles east of Istanbul"); a length or mass that is a fixed property of one thing carries it as
+  its scope ("100 meters deep", "354 feet below the surface": ``depth``; "the 14,000-ton
+  Kursk": ``displacement``), see ``reading.dimension``;
+* sums, with a scale glued on as web and British outlets write them ("$35m", "£2bn");
+* a fact box's rows: a label names what its figure counts ("Deaths: 1,234"; "*DEAD:" on its own
+  line, then "At least 12,018", is read as one row).
 
 A number is not a quantity when it names or dates something rather than counting it: an identifier
 ("Su-25", "Flight 990", "Boeing 767", "G-20"), a date, year or clock time, an age, a duration,
@@ -30,10 +35,10 @@ a figure worked out from others ("a 41 percent premium", "a $21 billion differen
 company earns ("$13 billion in revenue"), the size of a class, an organisation or a named place
 ("one of 38 states", "the 14 members of the bloc", "the 530,000-acre forest"), a count pointed
 back to or restating names ("those two officials", "Kenya and Tanzania ... the two countries"),
-a number word in a name ("the Two Securities Centre"), or the same amount in brackets in other
-units ("400,000 rubles (about 13,928 dollars)"). These are dropped here (``facts.excluded``).
-A thousands comma typed with a space ("150, 000") reads as one number. What a number counts and
-where is read by ``facts.reading``.
+a number word in a name ("the Two Securities Centre"), a position ("lived two doors away"), or
+the same amount in brackets in other units ("400,000 rubles (about 13,928 dollars)"). These are
+dropped here (``facts.excluded``). A thousands comma typed with a space ("150, 000") reads as one
+number. What a number counts and where is read by ``facts.reading``.
 """
 
 from __future__ import annotations
