@@ -245,6 +245,15 @@ def test_subheading_near_misses_stay() -> None:
     assert clean(doc("Breaking news", *BODY, "Updated at 9 am")).removed == ()
 
 
+def test_a_fact_box_row_stating_figures_is_not_a_subheading() -> None:
+    rows = ("At least 12,018", "Izmit 4,179 dead, 10,759 injured", "Bolu 226 dead, 59 injured")
+    for row in rows:
+        assert clean(doc(BODY[0], row, BODY[1])).removed == (), row
+    # A heading may hold a year, a list number or one small figure.
+    for heading in ("5. The Top 10 apps for 2025", "Three lessons from 2019"):
+        assert removed(clean(doc(BODY[0], heading, BODY[1]))) == [("subheading", heading)]
+
+
 def test_empty_paragraphs_are_recorded() -> None:
     article = clean(doc(BODY[0], "------", BODY[1]))
     assert removed(article) == [("empty", "------")]

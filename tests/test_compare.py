@@ -363,3 +363,45 @@ def test_two_outlets_giving_one_exact_reading_agree_beside_a_vague_one() -> None
         ),
     ]
     assert values(compare(articles), "agreed") == [{4.6}]
+
+
+def _dated(article_id: str, text: str, source: str, day: int) -> Article:
+    return Article(id=article_id, text=text, source=source, published=date(2025, 3, day))
+
+
+def test_where_a_wreck_lies_given_differently_by_two_outlets_is_disputed_on_any_dates() -> None:
+    a = _dated("a", "Divers reached the ferry, which lies about 30 meters deep.", "A", 10)
+    b = _dated("b", "The ferry is trapped 150 feet below the surface of the lake.", "B", 12)
+    assert values(compare([a, b]), "disputed") == [{30, 150}]
+    # Undated, the order is unknown.
+    undated = [replace(x, published=None) for x in (a, b)]
+    assert values(compare(undated), "differs") == [{30, 150}]
+
+
+def test_what_a_vessel_can_do_and_where_a_fall_began_are_not_where_it_lies() -> None:
+    a = _dated("a", "The submarine can dive to depths of up to 500 meters.", "A", 10)
+    b = _dated("b", "The submarine lies about 100 meters deep.", "B", 10)
+    c = _dated("c", "The submarine fell to the seabed from a depth of 20 meters.", "C", 11)
+    comparison = compare([a, b, c])
+    assert not comparison.by_label("disputed") and not comparison.by_label("changed")
+
+
+def test_a_vessels_displacement_is_one_property_under_two_wordings() -> None:
+    a = _dated("a", "The 14,000-ton submarine sank on Saturday.", "A", 10)
+    b = _dated("b", "The submarine has a displacement of 18,000 tons.", "B", 11)
+    assert values(compare([a, b]), "disputed") == [{14000, 18000}]
+
+
+def test_the_first_low_report_of_a_toll_is_where_the_count_started() -> None:
+    rows = [("A", "Istanbul was hit hardest and 107 bodies have been recovered there."),
+            ("B", "In Istanbul, 984 people were killed."),
+            ("C", "The quake killed 984 people in Istanbul.")]  # fmt: skip
+    articles = [_article(s, text, s, 17 + 4 * i) for i, (s, text) in enumerate(rows)]
+    assert values(compare(articles), "changed") == [{107, 984}]
+
+
+def test_two_sums_for_one_word_are_not_one_sum_changed() -> None:
+    a = _article("A", "Smokers caught in public face a $10 fine.", "A", 5)
+    b = _article("B", "Smokers caught in public could be hit with a $25 fine.", "B", 20)
+    comparison = compare([a, b])
+    assert not comparison.by_label("changed") and not comparison.by_label("disputed")

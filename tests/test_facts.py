@@ -81,6 +81,16 @@ def one(text: str) -> tuple[float, bool, str, str]:
             "The crash site, some 60 miles from Nantucket, was searched.",
             (60, True, "mile", "length"),
         ),
+        # Sums with a scale letter glued on, as web and British outlets write them.
+        ("The start-up raised $35m from investors.", (3.5e7, False, "dollar", "money")),
+        ("The council got £9.3M in aid.", (9.3e6, False, "pound", "money")),
+        ("The company will pay $1.2bn for the plant.", (1.2e9, False, "dollar", "money")),
+        ("The firm took a £2bn loan.", (2e9, False, "pound", "money")),
+        ("Banks received 5bn euros.", (5e9, False, "euro", "money")),
+        # A fact box's rows: the label names what the figure counts.
+        ("Deaths: 1,234", (1234, False, "killed", "killed")),
+        ("The quake had a magnitude measured at 7.4.", (7.4, False, "magnitude", "magnitude")),
+        ("Wounded: at least 45", (45, True, "injured", "injured")),
     ],
 )
 def test_quantities_and_what_they_count(text: str, expected: tuple[float, bool, str, str]) -> None:
@@ -96,6 +106,7 @@ def test_quantities_and_what_they_count(text: str, expected: tuple[float, bool, 
         "“We could not see it,” said Edda Varn, 46.",
         "The 45-year-old pilot survived.",
         "EgyptAir Flight 990 was a Boeing 767.",
+        "Parts of the plane's No. 5 fuel tank were found.",
         "Its Su-34, Su-24 and Su-25 jets took off.",
         "Leaders met at the G-20 summit on Aug. 17.",
         "It was the second attack in the past 24 hours.",
@@ -180,6 +191,18 @@ def test_a_count_of_the_story_is_kept_beside_those_rules() -> None:
 def test_the_same_amount_in_brackets_in_other_units_is_not_a_second_quantity() -> None:
     assert one("Each town must repay 90,000 crowns (about 4,100 euros) to the fund.")[0] == 90000
     assert one("The balloon rose to 11,000 metres (36,000 feet) over the sea.")[0] == 11000
+
+
+def test_a_glued_m_is_a_million_only_after_a_currency_sign() -> None:
+    assert one("Rescuers dug through 300m of rubble.")[:1] == (300,)  # metres, not a million
+    assert one("The share price rose to $82.9375 while $1.5bn changed hands.")[0] == 1.5e9
+
+
+def test_a_position_away_from_something_is_not_a_quantity() -> None:
+    assert extract_quantities(sentence("A neighbour who lived two doors away heard shots.")) == ()
+    # A distance away may be the news: a probe's closest approach.
+    assert one("The probe was sent even closer to Io, 186 miles away.")[0] == 186
+    assert one("Two people died in the blast next door.")[0] == 2
 
 
 def test_and_a_half_is_read_into_the_number() -> None:
@@ -438,3 +461,23 @@ def test_a_model_whose_weights_differ_is_refused(tmp_path: Path) -> None:
     (copy / "tok2vec" / "model").unlink()
     with pytest.raises(RuntimeError, match="SHA-256 missing"):
         verify_model(copy)
+
+
+def test_a_place_that_is_the_subject_of_a_tolls_clause_is_where_it_was_counted() -> None:
+    toll = extract_quantities(sentence("Sakarya province ranked second with 3,046 deaths."))
+    assert [(q.value, q.place) for q in toll] == [(3046, "Sakarya")]
+    # Who struck is not where: only counts of what happened to people take the subject's place.
+    strikes = extract_quantities(sentence("Russia struck 53 targets overnight."))
+    assert [(q.value, q.place) for q in strikes] == [(53, None)]
+
+
+def test_a_figure_under_a_fact_box_label_counts_what_the_label_says() -> None:
+    text = "Figures on the flood.\n\n*DEAD:\n\nAt least 1,218\n\n*INJURED:\n\n3,515 in hospitals"
+    body = article(text)
+    facts = article_facts(body)
+    assert [(f.value, f.kind, f.approx) for f in facts] == [
+        (1218, "killed", True),
+        (3515, "injured", False),
+    ]
+    # The span is the figure's own, in the article's text (the label is not part of it).
+    assert [body.text[f.span[0] : f.span[1]] for f in facts] == ["At least 1,218", "3,515"]

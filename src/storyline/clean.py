@@ -44,6 +44,10 @@ _EXACT_MIN_TOKENS = 3
 _SUBHEADING_WORDS = 12
 _SUBHEADING_CHARS = 90
 
+# A figure standing on its own ("3,046", "58", "4.6"), not part of a name ("S80", "G-20").
+_FIGURE = re.compile(r"(?<![\w.,-])\d{1,3}(?:,\d{3})+(?![\w])|(?<![\w.,-])\d+(?:\.\d+)?(?![\w-])")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.)]\s")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 _ALNUM = re.compile(r"[^\W_]")
 
@@ -183,6 +187,12 @@ def _looks_like_subheading(paragraph: str) -> bool:
         return False
     # A heading does not end on "the" or "which": such a line is a paragraph its source cut short.
     if paragraph.rsplit(None, 1)[-1].casefold() in STOPWORDS:
+        return False
+    # Nor does it state figures: "Adapazari 3,046 dead, 6,884 injured", "At least 12,018" are a
+    # fact box's rows. Years and a list's number do not count ("5. The Top 10 apps for 2025").
+    body = _LIST_NUMBER.sub("", paragraph)
+    figures = [f for f in _FIGURE.findall(body) if not _YEAR.fullmatch(f)]
+    if len(figures) >= 2 or any("," in f for f in figures):
         return False
     return paragraph[0].isupper() or paragraph[0].isdigit()
 

@@ -17,9 +17,10 @@ When every article gives the same value (within the precision written), the fact
 except for small counts of plain nouns ("two men", "two suspects") whose happenings differ: such
 figures are too common to tie articles together. When values differ, some kinds say too little to
 know they are one thing: lengths, masses, speeds, sums and percentages without a sub-group ("16,700
-feet" and "33,000 feet" are two altitudes of one dive), small counts of plain nouns, and plain
-nouns whose happenings clearly differ, and counts of people whose happening the sentence does not
-say ("150,000 people", "some 120,000"). Such a *loose* key leaves each fact on its own
+feet" and "33,000 feet" are two altitudes of one dive; a fixed property, the depth where a wreck
+lies or a vessel's displacement, is a sub-group and one thing), small counts of plain nouns, and
+plain nouns whose happenings clearly differ, and counts of people whose happening the sentence
+does not say ("150,000 people", "some 120,000"). Such a *loose* key leaves each fact on its own
 (single-source) unless two outlets give one value unlikely to meet by chance (three significant
 figures, one measure written in two units, "180 feet" and "54 metres", or by three reports; for
 people of an unsaid happening, one figure of ten or more): it never shows outlets differing, and

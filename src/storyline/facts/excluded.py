@@ -63,9 +63,13 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True
     if first.lower_ == "one" and len(phrase) == 1:
         return not (first.dep_ == "nummod" and nxt is not None and nxt.lower_ not in ("of", "or"))
+    # "No. 5 fuel tank" (the tokenizer may split "No." into "No" and ".")
+    split_no = prev is not None and prev.text == "." and first.i >= 2
+    split_no = split_no and doc[first.i - 2].lower_ in ("no", "nos")
     return bool(
         first.lower_ in ("zero",)
         or (prev is not None and prev.lower_ in ("no.", "#", "number", "nos."))
+        or split_no
     )
 
 
@@ -151,6 +155,8 @@ def named_or_described(
         return True  # "five or six times": how often; "all five of the suspects": known before
     if _not_so(num) or (kind in ("length", "area") and _describes_a_place(num, kind)):
         return True
+    if _away(doc, num) and kind not in PEOPLE_KINDS and kind not in _MEASURE_KINDS:
+        return True  # "lived two doors away": where, not what ("186 miles away" may be the news)
     if kind in _MEASURE_KINDS and _AT_LEAST & {" ".join(after[:2]), " ".join(after[1:3])}:
         return True  # "aftershocks of four degrees or above": a threshold, not a reading
     if first.i >= 3 and [t.lower_ for t in doc[first.i - 2 : first.i]] == ["of", "the"]:
@@ -184,9 +190,17 @@ def named_or_described(
         and noun.lower_ not in CASUALTY
         and noun.lower_ not in PEOPLE
         and noun.lower_ not in ("percent", "pct", "per", "crew", "staff", "personnel")
+        and before not in CURRENCY  # "a £2bn loan" is the loan's sum, not its name
     ):
         return True  # "990 crash", "5 fuel tank": a digit glued to a singular noun names it
     return value == 1 and len(phrase) == 1 and kind not in _ONE_COUNTS
+
+
+def _away(doc: Doc, num: Token) -> bool:
+    """Whether the quantity is followed by "away": a position ("two doors away")."""
+    noun = counted_noun(num)
+    end = noun.i if noun is not None and noun.i > num.i else num.i
+    return end + 1 < len(doc) and str(doc[end + 1].lower_) == "away"
 
 
 _VAGUE = frozenset("several few many some".split())

@@ -15,7 +15,12 @@ story. For each number the parse gives
   to 30 percent", "90 or 95 percent");
 * measures: lengths, masses, areas, speeds ("53 mph", "600 miles an hour"); a distance counts only
   where it locates the happening ("the crash, 60 miles from Nantucket"), not a town ("Izmit, 60
-  miles east of Istanbul").
+  miles east of Istanbul"); a length or mass that is a fixed property of one thing carries it as
+  its scope ("100 meters deep", "354 feet below the surface": ``depth``; "the 14,000-ton
+  Kursk": ``displacement``), see ``reading.dimension``;
+* sums, with a scale glued on as web and British outlets write them ("$35m", "£2bn");
+* a fact box's rows: a label names what its figure counts ("Deaths: 1,234"; "*DEAD:" on its own
+  line, then "At least 12,018", is read as one row).
 
 A number is not a quantity when it names or dates something rather than counting it: an identifier
 ("Su-25", "Flight 990", "Boeing 767", "G-20"), a date, year or clock time, an age, a duration,
@@ -30,10 +35,10 @@ a figure worked out from others ("a 41 percent premium", "a $21 billion differen
 company earns ("$13 billion in revenue"), the size of a class, an organisation or a named place
 ("one of 38 states", "the 14 members of the bloc", "the 530,000-acre forest"), a count pointed
 back to or restating names ("those two officials", "Kenya and Tanzania ... the two countries"),
-a number word in a name ("the Two Securities Centre"), or the same amount in brackets in other
-units ("400,000 rubles (about 13,928 dollars)"). These are dropped here (``facts.excluded``).
-A thousands comma typed with a space ("150, 000") reads as one number. What a number counts and
-where is read by ``facts.reading``.
+a number word in a name ("the Two Securities Centre"), a position ("lived two doors away"), or
+the same amount in brackets in other units ("400,000 rubles (about 13,928 dollars)"). These are
+dropped here (``facts.excluded``). A thousands comma typed with a space ("150, 000") reads as one
+number. What a number counts and where is read by ``facts.reading``.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ from typing import Any
 from storyline.facts.excluded import named_or_described, not_a_count
 from storyline.facts.models import Quantity
 from storyline.facts.numbers import (
+    ABBREVIATED_SCALES,
     APPROX_WORDS,
     CURRENCY,
     MAX_WORDS,
@@ -66,6 +72,7 @@ from storyline.facts.numbers import (
 )
 from storyline.facts.parser import pipeline_steps
 from storyline.facts.reading import (
+    PEOPLE_KINDS,
     PLACE_ENTS,
     RANGE_TOKEN,
     Doc,
@@ -78,6 +85,7 @@ from storyline.facts.reading import (
     place_of,
     speaks,
     token_lemma,
+    toll_place,
 )
 from storyline.models import Sentence
 
@@ -187,7 +195,18 @@ def _phrase(doc: Doc, token: Token) -> list[Token]:
     while i < len(doc) and (doc[i].lower_ in SCALES or doc[i].lower_ == "dozen"):
         phrase.append(doc[i])
         i += 1
+    if i < len(doc) and _abbreviated_scale(doc, token, doc[i]):
+        phrase.append(doc[i])  # "$35m", "£9.3M": the tokenizer splits the letter off
     return phrase
+
+
+def _abbreviated_scale(doc: Doc, number: Token, letter: Token) -> bool:
+    """Whether ``letter`` is a scale glued to a sum ("$35m", "$50k", "35bn"): written with no
+    space, and after a currency sign unless it is "bn" ("100m" alone is a distance)."""
+    word = letter.lower_
+    if word not in ABBREVIATED_SCALES or letter.idx != number.idx + len(number.text):
+        return False
+    return word == "bn" or (number.i > 0 and doc[number.i - 1].text in CURRENCY)
 
 
 def _split_thousands(doc: Doc, token: Token) -> bool:
@@ -327,7 +346,7 @@ def _quantity(
         start=sentence.start + start,
         end=sentence.start + end,
         upper=upper,
-        place=place_of(num, doc[end_i], doc),
+        place=place_of(num, doc[end_i], doc) or (toll_place(num) if kind in PEOPLE_KINDS else None),
         event=token_lemma(verb) if verb is not None else None,
         window=window,
         scope=scope,
@@ -353,7 +372,8 @@ def extract_many(parser: Any, sentences: Iterable[Sentence]) -> list[tuple[Quant
     that need no entities have ruled out years, ages, times and the like (entities can only rule
     out more numbers; they never make one).
     """
-    items = list(sentences)
+    given = list(sentences)
+    items = _with_labels(given)
     with _read_lock:
         known = _READ.setdefault(parser, OrderedDict())
         found = {s.text: known[s.text] for s in items if s.text in known}
@@ -377,15 +397,37 @@ def extract_many(parser: Any, sentences: Iterable[Sentence]) -> list[tuple[Quant
         while len(known) > _READ_LIMIT:
             known.popitem(last=False)
     found.update(read)
-    return [_placed(found.get(s.text, ()), s) for s in items]
+    return [
+        _placed(found.get(s.text, ()), s, cut=len(s.text) - len(g.text))
+        for s, g in zip(items, given, strict=True)
+    ]
 
 
-def _placed(quantities: tuple[Quantity, ...], sentence: Sentence) -> tuple[Quantity, ...]:
-    """Quantities read from a sentence's text, placed in its article."""
-    at = sentence.start
+_LABEL_LINE = re.compile(r"^\W*([A-Za-z]+(?: [A-Za-z]+){0,2}):$")
+
+
+def _with_labels(items: Sequence[Sentence]) -> list[Sentence]:
+    """Sentences as they are read: a figure standing under a fact box's label line ("*DEAD:",
+    then "At least 12,018") is read with the label before it, as "DEAD: At least 12,018"."""
+    out = list(items)
+    for k in range(1, len(items)):
+        label, line = items[k - 1], items[k]
+        matched = _LABEL_LINE.match(label.text.strip())
+        if matched and label.article_id == line.article_id and NUMBER_HINT.search(line.text[:20]):
+            out[k] = replace(line, text=f"{matched[1]}: {line.text}")
+    return out
+
+
+def _placed(
+    quantities: tuple[Quantity, ...], sentence: Sentence, *, cut: int = 0
+) -> tuple[Quantity, ...]:
+    """Quantities read from a sentence's text, placed in its article (``cut``: the length of a
+    label read before the sentence, see ``_with_labels``)."""
+    at = sentence.start - cut
     return tuple(
         replace(q, article_id=sentence.article_id, start=q.start + at, end=q.end + at)
         for q in quantities
+        if q.start >= cut
     )
 
 

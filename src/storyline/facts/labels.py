@@ -13,10 +13,15 @@ Each group gets exactly one label, decided in this order:
 ``disputed``
     values differ for the same thing at the same time: on one date, two outlets (or two named
     claimants quoted by one outlet) give incompatible values, within a factor of two;
+``disputed`` or ``changed`` for a fixed property
+    a property of one thing with one true value (the depth where a wreck lies, a vessel's
+    displacement: ``FIXED_PROPERTIES``) is never updated, only corrected: two outlets giving
+    different values contradict each other, on any dates ("about 100 meters deep" and "354 feet
+    below the surface"); one outlet's own revision is changed;
 ``changed``
     values differ, every difference lies between dates, and they move one way: later reports
     update earlier ones (a rising toll, the next day's figure, a revised count). For a plain
-    noun (not a toll or other count of the story's people, not a sum or measure) that needs three
+    noun or a sum (not a toll or other count of the story's people, nor a measure) that needs three
     or more reports on different dates moving one way; a share must stay within
     ``PERCENT_JUMP`` points. Otherwise the group is ``differs``.
 
@@ -57,6 +62,7 @@ from storyline.facts.alignment import (
     value_clusters,
 )
 from storyline.facts.models import Fact, Finding
+from storyline.facts.reading import PEOPLE_KINDS
 
 # Two outlets' same-day values for one thing differ by at most this factor in the labelled dev
 # stories (benchmarks/facts.py); further apart they are two things, not a dispute.
@@ -68,6 +74,9 @@ RISE_RATIO = 15.0
 TURN_TOLERANCE = 0.02
 # Two reports of one share differ by a few points; further apart they are two shares.
 PERCENT_JUMP = 20.0
+# Properties of one thing that have one true value (``reading.dimension``): where a wreck lies, a
+# vessel's displacement. A later report cannot update them, only correct or contradict them.
+FIXED_PROPERTIES = frozenset({"depth", "displacement"})
 
 
 def label_group(facts: Sequence[Fact]) -> str:
@@ -76,11 +85,37 @@ def label_group(facts: Sequence[Fact]) -> str:
         return "single-source"
     if all(compatible(a, b) for i, a in enumerate(facts) for b in facts[i + 1 :]):
         return "agreed"
-    if any(f.when is None for f in facts) or not _plausible(facts) or _turns(facts):
+    if any(f.when is None for f in facts) or not _plausible(facts):
+        return "differs"
+    if facts[0].scope in FIXED_PROPERTIES:
+        if _outlets_contradict(facts):
+            return "disputed"
+        return "differs" if _returns(facts) else "changed"
+    if _turns(facts):
         return "differs"
     if _same_day_contradiction(facts):
         return "disputed"
     return "changed" if _an_update(facts) else "differs"
+
+
+def _outlets_contradict(facts: Sequence[Fact]) -> bool:
+    """Whether two outlets (or two named claimants) give incompatible values, on any dates."""
+    return any(
+        not compatible(a, b) and _different_sources(a, b)
+        for i, a in enumerate(facts)
+        for b in facts[i + 1 :]
+    )
+
+
+def _returns(facts: Sequence[Fact]) -> bool:
+    """Whether, in date order, a value comes back after another had replaced it ("14,700
+    tons", then "14,000-ton", then "14,700 tons" again): no revision, two figures in use."""
+    ordered = sorted(facts, key=lambda f: f.when or date.min)
+    return any(
+        compatible(fact, earlier) and any(not compatible(m, earlier) for m in ordered[i + 1 : k])
+        for k, fact in enumerate(ordered)
+        for i, earlier in enumerate(ordered[:k])
+    )
 
 
 def _an_update(facts: Sequence[Fact]) -> bool:
@@ -88,14 +123,15 @@ def _an_update(facts: Sequence[Fact]) -> bool:
     count of the story's people moves over the days; a plain noun ("experts", "troops", "crew")
     is as often two different counts that met under one word, so it is called changed only when
     reports on three or more dates give three or more values moving one way (a running tally of
-    lawsuits re-reported as it grows). A share
+    lawsuits re-reported as it grows). So is a sum: "a $10 fine" and "a $25 fine" are as often
+    two fines as one raised. A share
     moves by a few points between reports; a jump of more than ``PERCENT_JUMP`` points is two
     shares (votes counted, votes won)."""
     kind = facts[0].kind
     if kind == "percent":
         values = [f.value for f in facts]
         return max(values) - min(values) <= PERCENT_JUMP
-    if kind in COUNT_KINDS or kind in MEASURE_KINDS:
+    if kind in COUNT_KINDS or (kind in MEASURE_KINDS and kind != "money"):
         return True
     by_day: dict[date | None, list[Fact]] = defaultdict(list)
     for fact in facts:
@@ -222,12 +258,19 @@ def _lone_outlier(top: Sequence[Fact], facts: Sequence[Fact]) -> bool:
     left over is more than ``SAME_DAY_RATIO`` away from it: a figure several outlets repeat is
     established, and one report far off it has more likely counted something else (a month of
     "some 300 killed" in the bombings, then "3,600 killed" in the war that followed) than updated
-    or contradicted it."""
+    or contradicted it. Except the first report of a toll, below what all later ones repeat: a
+    count that starts low and rises ("107 bodies recovered" on the day, "984 dead" from two
+    outlets days later) is one count updated."""
     rest = [f for f in facts if all(f is not t for t in top)]
     if len(rest) != 1 or 3 * len(top) < 2 * len(facts):
         return False
     value = base_value(rest[0], rest[0].value)
     ref = [base_value(f, f.value) for f in top]
+    first = rest[0].when is not None and all(
+        f.when is not None and rest[0].when < f.when for f in top
+    )
+    if first and value < min(ref) and rest[0].kind in PEOPLE_KINDS:
+        return False
     return value > SAME_DAY_RATIO * max(ref) or value * SAME_DAY_RATIO < min(ref)
 
 

@@ -17,6 +17,11 @@ UNITS = {
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
           "mln": 1e6, "bn": 1e9}  # fmt: skip
 DOZEN = {"dozen": 12.0}
+# Scales written as a letter glued to a sum ("$35m", "£9.3M", "$50k"): million and thousand only
+# after a currency sign, since "100m" alone is a distance ("the 100m sprint"); "bn" is always a
+# billion ("£2bn", "5bn euros"). Web and British outlets write sums this way.
+ABBREVIATED_SCALES = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
+_GLUED_BILLION = re.compile(r"^(\d+(?:\.\d+)?)bn$")
 # A sentence is parsed only when it holds one of these: most sentences hold no number at all.
 NUMBER_HINT = re.compile(
     r"\d|\b(?:{}|dozen|hundred|thousand|million|billion)\b".format("|".join(UNITS)), re.I
@@ -104,6 +109,9 @@ def word_value(text: str) -> float | None:
     low = text.lower().strip()
     if _DIGITS.match(low):
         return float(low.replace(",", ""))
+    glued = _GLUED_BILLION.match(low)
+    if glued:  # "2bn", as the tokenizer leaves "£2bn"
+        return float(glued[1]) * 1e9
     if low in UNITS:
         return float(UNITS[low])
     if low in DOZEN:
@@ -134,8 +142,8 @@ def phrase_value(words: list[str]) -> float | None:
         if word in DOZEN:
             current = (current or 1.0) * DOZEN[word]
             continue
-        if word in SCALES and current is not None:
-            scale = SCALES[word]
+        if (word in SCALES or word in ABBREVIATED_SCALES) and current is not None:
+            scale = SCALES.get(word) or ABBREVIATED_SCALES[word]
             if scale >= 1e3:
                 total += current * scale
                 current = None

@@ -158,7 +158,11 @@ def _bare_kind(num: Token) -> str | None:
     nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ in CASUALTY:  # "Istanbul 984 dead" (tables parse badly)
         return CASUALTY[nxt.lower_]
-    if num.head.lemma_ in ("measure", "register", "record") and _QUAKE.search(doc.text):
+    labelled = _fact_box_label(num)
+    if labelled is not None:
+        return labelled
+    verb = num.head.head if num.dep_ == "pobj" else num.head  # "measured at 7.4"
+    if verb.lemma_ in ("measure", "register", "record") and _QUAKE.search(doc.text):
         return "magnitude"
     for child in num.children:
         word = token_lemma(child)
@@ -186,6 +190,25 @@ def _bare_kind(num: Token) -> str | None:
     if num.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and head.pos_ == "VERB":
         return _EVENT_KIND.get(token_lemma(head))
     return None
+
+
+_BOUND_WORDS = frozenset("at least about some more than over nearly around almost".split())
+
+
+def _fact_box_label(num: Token) -> str | None:
+    """What a fact box's label says a figure counts: "Deaths: 1,234", "Death toll: 312",
+    "Wounded: at least 45" (a label of one to three words opening the line, then a colon)."""
+    doc = num.doc
+    i = num.i - 1
+    while i >= 0 and doc[i].lower_ in _BOUND_WORDS:
+        i -= 1
+    if i < 1 or doc[i].text != ":":
+        return None
+    label = [t for t in doc[:i] if not t.is_punct]
+    if not 1 <= len(label) <= 3 or not all(t.is_alpha for t in label):
+        return None
+    word = label[-1].lower_
+    return CASUALTY.get(word) or CASUALTY.get(lemma(word))
 
 
 def _toll_kind(subject: Token) -> str | None:
@@ -350,7 +373,7 @@ def counted_thing(
     prev = doc[first.i - 1] if first.i > 0 else None
     after = doc[phrase[-1].i + 1] if phrase[-1].i + 1 < len(doc) else None
     if prev is not None and prev.text in CURRENCY and prev.pos_ not in ("VERB", "AUX"):
-        if len(phrase) == 1 and "." in num.text:  # "$82.9375", "rose $1.125": share prices
+        if len(phrase) == 1 and re.fullmatch(r"\d+\.\d+", num.text):  # "$82.9375": share prices
             return "", "", None, phrase[-1].i
         return "money", CURRENCY[prev.text], _paid_for(num), phrase[-1].i
     per_cent = after is not None and after.lower_ == "per" and doc[after.i + 1 :].text[:4] == "cent"
@@ -374,7 +397,7 @@ def counted_thing(
     if MEASURES.get(word, ("",))[0] == "length" and _per_hour(doc, end):
         return "speed", "kph" if MEASURES[word][1] == 1000.0 else "mph", None, end
     if word in MEASURES:
-        return MEASURES[word][0], word, None, end
+        return MEASURES[word][0], word, dimension(num, noun, doc, MEASURES[word][0]), end
     if word in CASUALTY:
         return CASUALTY[word], word, None, end
     if word in _STATUS:  # "147,000 refugees" are the displaced, whatever the verb
@@ -386,6 +409,54 @@ def counted_thing(
             return _SYNONYMS.get(word, word), word, None, end
         return kind, word, scope, end
     return _SYNONYMS.get(word, word), word, None, end
+
+
+# Words that say a length is how deep something lies ("100 meters deep", "354 feet below the
+# surface", "in 300 feet of water", "at a depth of 100 meters"), and words for a vessel, whose
+# mass is its displacement ("the 14,000-ton Kursk", "a displacement of 14,700 tons").
+_DEPTH_AFTER = frozenset("deep down below beneath underwater".split())
+_DEPTH_BEFORE = frozenset("depth depths".split())
+_FALLS = frozenset("fall sink plunge dive drop descend rise surface climb".split())
+_VESSELS = frozenset(
+    "submarine sub ship vessel warship tanker ferry carrier cruiser liner freighter boat".split()
+)
+
+
+def dimension(num: Token, unit: Token, doc: Doc, kind: str) -> str | None:
+    """Which fixed property of a thing a measure gives, where the sentence says so: ``depth``
+    (where a wreck or a submarine lies) or ``displacement`` (a vessel's mass). A property of one
+    thing has one true value, so outlets that give different ones contradict each other (see
+    ``facts.labels``); other lengths and masses (an altitude in a dive, a distance flown so far)
+    move or are several things, and stay without a dimension. What a thing can do ("can dive to
+    depths of up to 500 meters") is its design, not where it is."""
+    verb = next((t for t in num.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and _can(verb):
+        return None
+    before = [t.lower_ for t in doc[max(0, num.i - 5) : num.i]]
+    after = [t.lower_ for t in doc[unit.i + 1 : unit.i + 4]]
+    if kind == "length":
+        if after[:2] in (["down", "to"], ["down", "from"]):
+            return None  # "plummeted from 9,900 meters down to 5,730": a fall, not a depth
+        if set(after[:1]) & _DEPTH_AFTER or after[:2] == ["of", "water"]:
+            return "depth"
+        if after[:3] in (["on", "the", "bottom"], ["on", "the", "seabed"]):
+            return "depth"
+        # "fell from a depth of 20 meters": where a fall began, not where the thing lies
+        moving = "from" in before and verb is not None and token_lemma(verb) in _FALLS
+        return "depth" if _DEPTH_BEFORE & set(before) and not moving else None
+    if kind == "mass":
+        words = {token_lemma(t) for t in doc}
+        vessel = bool(words & _VESSELS) or (unit.head.pos_ == "PROPN" and unit.head.i > unit.i)
+        glued = unit.dep_ in ("compound", "amod") and unit.head.i > unit.i  # "14,000-ton"
+        if "displacement" in words or (vessel and (glued or "weigh" in words)):
+            return "displacement"
+    return None
+
+
+def _can(verb: Token) -> bool:
+    """Whether a verb says what something can do ("can dive", "able to dive")."""
+    modal = any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children)
+    return modal or verb.head.lower_ == "able"
 
 
 def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
@@ -416,6 +487,27 @@ def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
     # "Istanbul 984 dead, 2,924 injured": a table row opened by its place.
     if opens and prev.text[:1].isupper() and prev.is_alpha and doc[num.i + 1].lower_ in CASUALTY:
         return str(prev.text)
+    return None
+
+
+_REGIONS = frozenset("province state city region district county town village area".split())
+
+
+def toll_place(num: Token) -> str | None:
+    """Where a toll is counted when its clause names no place but its subject is one, or the
+    subject of the clause it hangs on: "Sakarya province ranked second with 3,046 deaths",
+    "Istanbul is the hardest hit and 107 bodies have been recovered". Only for counts of what
+    happened to people: a country that is the subject of "struck 53 targets" is who struck."""
+    verb = next((t for t in num.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or num in [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]:
+        return None
+    for clause in (verb, verb.head) if verb.dep_ in ("conj", "advcl", "ccomp") else (verb,):
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if subject.ent_type_ == "GPE" and subject.pos_ == "PROPN":
+                return entity_text(subject, subject.doc)
+            named = [c for c in subject.children if c.dep_ == "compound"]
+            if token_lemma(subject) in _REGIONS and named and named[0].text[:1].isupper():
+                return entity_text(named[0], subject.doc)  # "Sakarya province"
     return None
 
 
