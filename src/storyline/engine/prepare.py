@@ -58,6 +58,7 @@ class Prepared:
     fingerprints: dict[str, Fingerprint]
     counts: dict[str, DocCounts]
     vectors: dict[str, Vectors]  # embeddings, when the settings name an embedder
+    languages: dict[str, str]  # article id -> ``detect_language`` of its text, for the store
 
 
 class _Preparer:
@@ -71,6 +72,7 @@ class _Preparer:
 
     def __call__(self, chunk: Sequence[RawDocument | ReadError]) -> Prepared:
         from storyline.clean import clean_batch
+        from storyline.language import detect_language
 
         docs = [x for x in chunk if isinstance(x, RawDocument)]
         errors = [x for x in chunk if isinstance(x, ReadError)]
@@ -78,6 +80,7 @@ class _Preparer:
         raw: dict[str, str] = {}
         fingerprints: dict[str, Fingerprint] = {}
         counts: dict[str, DocCounts] = {}
+        languages: dict[str, str] = {}
         weight = self.settings.title_weight
         for doc, article in zip(docs, clean_batch(docs), strict=True):
             if not article.text.strip():
@@ -90,13 +93,21 @@ class _Preparer:
                 raw[article.id] = doc.text
             fingerprints[article.id] = self.fingerprint(article.text)
             counts[article.id] = doc_counts(from_article(article), self.hasher, title_weight=weight)
+            languages[article.id] = detect_language(article.text)
         vectors: dict[str, Vectors] = {}
         if self.embedder is not None:
             firsts = list({a.id: a for a in articles}.values())
             made = self.embedder.embed([article_text(a.title, a.text) for a in firsts])
             vectors = {a.id: row for a, row in zip(firsts, made, strict=True)}
         return Prepared(
-            len(chunk), tuple(articles), tuple(errors), raw, fingerprints, counts, vectors
+            len(chunk),
+            tuple(articles),
+            tuple(errors),
+            raw,
+            fingerprints,
+            counts,
+            vectors,
+            languages,
         )
 
 
