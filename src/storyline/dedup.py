@@ -348,7 +348,10 @@ class DedupIndex:
         self._dropped: set[int] = set()  # days whose articles left the index (see ``missing``)
         self._pinned: frozenset[int] = frozenset()  # days kept whatever the horizon (``pin``)
         bands = width // self.settings.band_rows
-        self._bands: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
+        self._bands: list[dict[object, list[int]]] = [{} for _ in range(bands)]
+        # A band's key: its rows packed in one integer when they fit in 64 bits (the default
+        # two), which is cheaper to make and to hash than a slice of bytes; else the bytes.
+        self._key_type = {1: np.uint32, 2: np.uint64}.get(self.settings.band_rows)
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -428,13 +431,11 @@ class DedupIndex:
 
     def _bucket(self, position: int, signature: npt.NDArray[np.uint32]) -> None:
         cap = self.settings.bucket_cap
+        full = 2 * cap
         for table, key in zip(self._bands, self._band_keys(signature), strict=True):
-            bucket = table.get(key)
-            if bucket is None:
-                table[key] = [position]
-                continue
+            bucket = table.setdefault(key, [])
             bucket.append(position)
-            if len(bucket) >= 2 * cap:  # trim in steps, so a crowded bucket costs O(1) per add
+            if len(bucket) >= full:  # trim in steps, so a crowded bucket costs O(1) per add
                 del bucket[:-cap]
 
     def _near(self, days: npt.NDArray[np.int64], day: int) -> npt.NDArray[np.bool_]:
@@ -515,12 +516,33 @@ class DedupIndex:
         self._sizes[: len(keep)] = sizes
         self._days = np.zeros(room, np.int64)
         self._days[: len(keep)] = days
-        self._bands = [{} for _ in self._bands]
-        for position in range(len(keep)):
-            self._bucket(position, self._signatures[position])
+        self._rebuild_bands(len(keep))
         log.debug("dedup index: %d of %d articles left the index", n - len(keep), n)
 
-    def _band_keys(self, signature: npt.NDArray[np.uint32]) -> list[bytes]:
+    def _rebuild_bands(self, count: int) -> None:
+        """The LSH tables of the first ``count`` entries, as ``_bucket`` in position order would
+        make them, one table at a time: the keys of every row come from one array view."""
+        cap = self.settings.bucket_cap
+        full = 2 * cap
+        signatures = self._signatures[:count]
+        if self._key_type is not None:
+            rows: list[list[object]] = signatures.view(self._key_type).tolist()
+        else:
+            rows = [self._band_keys(signature) for signature in signatures]
+        self._bands = [{} for _ in self._bands]
+        if not rows:
+            return
+        for table, column in zip(self._bands, zip(*rows, strict=True), strict=True):
+            for position, key in enumerate(column):
+                bucket = table.setdefault(key, [])
+                bucket.append(position)
+                if len(bucket) >= full:
+                    del bucket[:-cap]
+
+    def _band_keys(self, signature: npt.NDArray[np.uint32]) -> list[object]:
+        if self._key_type is not None:
+            keys: list[object] = np.ascontiguousarray(signature).view(self._key_type).tolist()
+            return keys
         raw = signature.tobytes()
         step = 4 * self.settings.band_rows
         return [raw[i : i + step] for i in range(0, len(raw), step)]
