@@ -521,19 +521,22 @@ class DedupIndex:
 
     def _rebuild_bands(self, count: int) -> None:
         """The LSH tables of the first ``count`` entries, as ``_bucket`` in position order would
-        make them, one table at a time: the keys of every row come from one array view."""
+        make them, one table at a time: a band's keys for every entry come from one array view
+        (one band at a time, so the keys held at once are one per entry, not one per band)."""
         cap = self.settings.bucket_cap
         full = 2 * cap
+        rows = self.settings.band_rows
         signatures = self._signatures[:count]
-        if self._key_type is not None:
-            rows: list[list[object]] = signatures.view(self._key_type).tolist()
-        else:
-            rows = [self._band_keys(signature) for signature in signatures]
         self._bands = [{} for _ in self._bands]
-        if not rows:
-            return
-        for table, column in zip(self._bands, zip(*rows, strict=True), strict=True):
-            for position, key in enumerate(column):
+        for band, table in enumerate(self._bands):
+            block = signatures[:, band * rows : (band + 1) * rows]
+            if self._key_type is not None:
+                keys: list[object] = (
+                    np.ascontiguousarray(block).view(self._key_type).ravel().tolist()
+                )
+            else:
+                keys = [row.tobytes() for row in block]
+            for position, key in enumerate(keys):
                 bucket = table.setdefault(key, [])
                 bucket.append(position)
                 if len(bucket) >= full:
