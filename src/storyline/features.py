@@ -119,16 +119,21 @@ class Hasher:
         self._stem = Stemmer()
         self._memo: dict[str, int] = {}
 
-    def terms(self, words: Iterable[str]) -> list[int]:
+    def terms(self, text: str) -> list[int]:
+        """The stem columns of the content words of ``text``, in order: lower-cased tokens
+        without stop words and numbers. One pass over the tokens: a word the memo knows is one
+        lookup, a stop word or number included (memoised as -1)."""
         memo = self._memo
         if len(memo) > _MEMO_LIMIT:
             memo.clear()
         out: list[int] = []
-        for word in words:
+        for word in _TOKEN.findall(text.lower()):
             col = memo.get(word)
             if col is None:
-                col = memo[word] = column("t:" + self._stem(word))
-            out.append(col)
+                skip = word in STOPWORDS or word.isdigit()
+                col = memo[word] = -1 if skip else column("t:" + self._stem(word))
+            if col >= 0:
+                out.append(col)
         return out
 
 
@@ -240,22 +245,18 @@ class DocCounts:
     language: str | None = None  # feature_language: None for the English feature space
 
 
-def _content_words(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS and not t.isdigit()]
-
-
 def doc_counts(doc: ClusterDoc, hasher: Hasher, *, title_weight: float) -> DocCounts:
     """Term and entity columns of one article, title counted ``title_weight`` times, in its
     language's feature space (``feature_language``)."""
     language = feature_language(doc)
     lines = body_lines(doc.text)
-    terms = _in_language(hasher.terms(_content_words("\n".join(lines))), language)
+    terms = _in_language(hasher.terms("\n".join(lines)), language)
     keys = entity_keys(lines)
     entities = _in_language([column(k) for k in keys], language)
     t_weight = [1.0] * len(terms)
     e_weight = [1.0] * len(entities)
     if doc.title:
-        title_terms = _in_language(hasher.terms(_content_words(doc.title)), language)
+        title_terms = _in_language(hasher.terms(doc.title), language)
         title_keys = entity_keys([doc.title])
         terms += title_terms
         entities += _in_language([column(k) for k in title_keys], language)
@@ -337,6 +338,6 @@ def mixed_similarity(
 def text_rows(texts: Sequence[str], hasher: Hasher, df: Ints, n_docs: int) -> sparse.csr_matrix:
     """Unit tf-idf term rows of short texts (headlines) by the given document frequencies: what
     a story's label candidates are scored by against its centroid."""
-    rows = [np.asarray(hasher.terms(_content_words(t)), dtype=np.int64) for t in texts]
+    rows = [np.asarray(hasher.terms(t), dtype=np.int64) for t in texts]
     counts = _count_matrix(rows, [np.ones(len(r)) for r in rows])
     return tfidf_rows(counts, df, n_docs)
