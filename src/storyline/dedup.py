@@ -433,10 +433,13 @@ class DedupIndex:
         cap = self.settings.bucket_cap
         full = 2 * cap
         for table, key in zip(self._bands, self._band_keys(signature), strict=True):
-            bucket = table.setdefault(key, [])
-            bucket.append(position)
-            if len(bucket) >= full:  # trim in steps, so a crowded bucket costs O(1) per add
-                del bucket[:-cap]
+            bucket = table.get(key)
+            if bucket is None:  # a one-slot list: most buckets never get a second entry
+                table[key] = [position]
+            else:
+                bucket.append(position)
+                if len(bucket) >= full:  # trim in steps: a crowded bucket costs O(1) per add
+                    del bucket[:-cap]
 
     def _near(self, days: npt.NDArray[np.int64], day: int) -> npt.NDArray[np.bool_]:
         """Which of ``days`` are within the window of ``day``."""
@@ -527,6 +530,7 @@ class DedupIndex:
         full = 2 * cap
         rows = self.settings.band_rows
         signatures = self._signatures[:count]
+        positions = list(range(count))  # one int object per entry, shared by its bands' lists
         self._bands = [{} for _ in self._bands]
         for band, table in enumerate(self._bands):
             block = signatures[:, band * rows : (band + 1) * rows]
@@ -536,11 +540,14 @@ class DedupIndex:
                 )
             else:
                 keys = [row.tobytes() for row in block]
-            for position, key in enumerate(keys):
-                bucket = table.setdefault(key, [])
-                bucket.append(position)
-                if len(bucket) >= full:
-                    del bucket[:-cap]
+            for position, key in zip(positions, keys, strict=True):
+                bucket = table.get(key)
+                if bucket is None:
+                    table[key] = [position]
+                else:
+                    bucket.append(position)
+                    if len(bucket) >= full:
+                        del bucket[:-cap]
 
     def _band_keys(self, signature: npt.NDArray[np.uint32]) -> list[object]:
         if self._key_type is not None:
