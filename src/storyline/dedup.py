@@ -348,7 +348,10 @@ class DedupIndex:
         self._dropped: set[int] = set()  # days whose articles left the index (see ``missing``)
         self._pinned: frozenset[int] = frozenset()  # days kept whatever the horizon (``pin``)
         bands = width // self.settings.band_rows
-        self._bands: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
+        self._bands: list[dict[object, list[int]]] = [{} for _ in range(bands)]
+        # A band's key: its rows packed in one integer when they fit in 64 bits (the default
+        # two), which is cheaper to make and to hash than a slice of bytes; else the bytes.
+        self._key_type = {1: np.uint32, 2: np.uint64}.get(self.settings.band_rows)
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -428,14 +431,15 @@ class DedupIndex:
 
     def _bucket(self, position: int, signature: npt.NDArray[np.uint32]) -> None:
         cap = self.settings.bucket_cap
+        full = 2 * cap
         for table, key in zip(self._bands, self._band_keys(signature), strict=True):
             bucket = table.get(key)
-            if bucket is None:
+            if bucket is None:  # a one-slot list: most buckets never get a second entry
                 table[key] = [position]
-                continue
-            bucket.append(position)
-            if len(bucket) >= 2 * cap:  # trim in steps, so a crowded bucket costs O(1) per add
-                del bucket[:-cap]
+            else:
+                bucket.append(position)
+                if len(bucket) >= full:  # trim in steps: a crowded bucket costs O(1) per add
+                    del bucket[:-cap]
 
     def _near(self, days: npt.NDArray[np.int64], day: int) -> npt.NDArray[np.bool_]:
         """Which of ``days`` are within the window of ``day``."""
@@ -515,12 +519,40 @@ class DedupIndex:
         self._sizes[: len(keep)] = sizes
         self._days = np.zeros(room, np.int64)
         self._days[: len(keep)] = days
-        self._bands = [{} for _ in self._bands]
-        for position in range(len(keep)):
-            self._bucket(position, self._signatures[position])
+        self._rebuild_bands(len(keep))
         log.debug("dedup index: %d of %d articles left the index", n - len(keep), n)
 
-    def _band_keys(self, signature: npt.NDArray[np.uint32]) -> list[bytes]:
+    def _rebuild_bands(self, count: int) -> None:
+        """The LSH tables of the first ``count`` entries, as ``_bucket`` in position order would
+        make them, one table at a time: a band's keys for every entry come from one array view
+        (one band at a time, so the keys held at once are one per entry, not one per band)."""
+        cap = self.settings.bucket_cap
+        full = 2 * cap
+        rows = self.settings.band_rows
+        signatures = self._signatures[:count]
+        positions = list(range(count))  # one int object per entry, shared by its bands' lists
+        self._bands = [{} for _ in self._bands]
+        for band, table in enumerate(self._bands):
+            block = signatures[:, band * rows : (band + 1) * rows]
+            if self._key_type is not None:
+                keys: list[object] = (
+                    np.ascontiguousarray(block).view(self._key_type).ravel().tolist()
+                )
+            else:
+                keys = [row.tobytes() for row in block]
+            for position, key in zip(positions, keys, strict=True):
+                bucket = table.get(key)
+                if bucket is None:
+                    table[key] = [position]
+                else:
+                    bucket.append(position)
+                    if len(bucket) >= full:
+                        del bucket[:-cap]
+
+    def _band_keys(self, signature: npt.NDArray[np.uint32]) -> list[object]:
+        if self._key_type is not None:
+            keys: list[object] = np.ascontiguousarray(signature).view(self._key_type).tolist()
+            return keys
         raw = signature.tobytes()
         step = 4 * self.settings.band_rows
         return [raw[i : i + step] for i in range(0, len(raw), step)]

@@ -427,17 +427,8 @@ def _gathered(batch: Sequence[Article], held: Mapping[str, Prepared]) -> Prepare
         fingerprints=pick("fingerprints"),  # type: ignore[arg-type]
         counts=pick("counts"),  # type: ignore[arg-type]
         vectors=pick("vectors"),  # type: ignore[arg-type]
+        languages=pick("languages"),  # type: ignore[arg-type]
     )
-
-
-def _record_languages(store: Store, articles: Sequence[Article]) -> None:
-    """Label each new article with its language (see ``storyline.language``), after its batch
-    is committed; a store that cannot keep languages is left as it is."""
-    from storyline.language import detect_language
-    from storyline.store.base import FollowStore
-
-    if isinstance(store, FollowStore):
-        store.set_languages({a.id: detect_language(a.text) for a in articles})
 
 
 def ingest(
@@ -529,9 +520,9 @@ def ingest(
             write,
             states={**(_states(indexes) if due else {}), **order},
             raw={a.id: prepared.raw[a.id] for a in fresh} if keep_raw else {},
+            languages={a.id: prepared.languages[a.id] for a in fresh},
         )
         store.write_batch(write)
-        _record_languages(store, fresh)
         if due:
             indexes.saved, indexes.saved_at = number, time.perf_counter()
         for article in fresh:

@@ -60,6 +60,7 @@ class Prepared:
     fingerprints: dict[str, Fingerprint]
     counts: dict[str, DocCounts]
     vectors: dict[str, Vectors]  # embeddings, when the settings name an embedder
+    languages: dict[str, str]  # article id -> ``detect_language`` of its text, for the store
 
 
 class _Preparer:
@@ -73,18 +74,23 @@ class _Preparer:
 
     def __call__(self, chunk: Sequence[RawDocument | ReadError]) -> Prepared:
         from storyline.clean import clean_batch
+        from storyline.language import detect_language
 
         docs = [x for x in chunk if isinstance(x, RawDocument)]
         errors = [x for x in chunk if isinstance(x, ReadError)]
         articles: list[Article] = []
         raw: dict[str, str] = {}
+        languages: dict[str, str] = {}
         for doc, article in zip(docs, clean_batch(docs), strict=True):
             if not article.text.strip():
                 errors.append(ReadError(doc.origin, "has no article text left after cleaning."))
                 continue
             articles.append(article)
+            if article.id in languages:
+                continue
             if self.settings.keep_raw:
-                raw.setdefault(article.id, doc.text)
+                raw[article.id] = doc.text
+            languages[article.id] = detect_language(article.text)
         features = self.features(articles)
         return Prepared(
             len(chunk),
@@ -94,10 +100,12 @@ class _Preparer:
             features.fingerprints,
             features.counts,
             features.vectors,
+            languages,
         )
 
     def features(self, articles: Sequence[Article]) -> Prepared:
-        """The dedup fingerprint, feature counts and embedding of each clean article."""
+        """The dedup fingerprint, feature counts and embedding of each clean article (what a
+        replay of stored articles needs too; their language is stored already)."""
         fingerprints: dict[str, Fingerprint] = {}
         counts: dict[str, DocCounts] = {}
         weight = self.settings.title_weight
@@ -109,7 +117,7 @@ class _Preparer:
         if self.embedder is not None:
             made = self.embedder.embed([article_text(a.title, a.text) for a in firsts])
             vectors = {a.id: row for a, row in zip(firsts, made, strict=True)}
-        return Prepared(len(articles), tuple(articles), (), {}, fingerprints, counts, vectors)
+        return Prepared(len(articles), tuple(articles), (), {}, fingerprints, counts, vectors, {})
 
 
 @lru_cache(maxsize=4)

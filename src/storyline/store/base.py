@@ -120,6 +120,9 @@ class BatchWrite:
     stories: tuple[StoryUpdate, ...] = ()
     states: Mapping[str, bytes] = field(default_factory=dict)
     raw: Mapping[str, str] = field(default_factory=dict)  # article id -> text before cleaning
+    # article id -> ISO 639-1 code (``storyline.language``), written with the article: a
+    # separate UPDATE rewrote every article row (text included) a second time
+    languages: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ def _article_row(article: Article, batch: BatchWrite) -> tuple[object, ...]:
     return (
         *(e(a.id), e(a.title), e(a.source), e(a.url), e(a.byline), a.published),
         *(e(a.dateline), e(a.origin), e(a.doc_key), e(a.text), e(removed_to_json(a))),
-        *(e(batch.raw.get(a.id)), batch.number),
+        *(e(batch.raw.get(a.id)), batch.number, batch.languages.get(a.id)),
     )
 
 
@@ -267,8 +267,8 @@ class PostgresStore(FollowTables):
             )
             with db.cursor() as cur:
                 cur.executemany(
-                    f"INSERT INTO articles ({_ARTICLE_COLUMNS}, raw, batch) "
-                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                    f"INSERT INTO articles ({_ARTICLE_COLUMNS}, raw, batch, language) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                     [_article_row(a, batch) for a in batch.articles],
                 )
                 cur.executemany(

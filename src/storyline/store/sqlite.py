@@ -238,13 +238,13 @@ class SQLiteStore(FollowTables):
                 "INSERT INTO batches VALUES (?, ?, ?)", (batch.number, now, len(batch.articles))
             )
             db.executemany(
-                f"INSERT INTO articles ({_ARTICLE_COLUMNS}, raw, batch, ingested_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO articles ({_ARTICLE_COLUMNS}, raw, batch, ingested_at, language) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         *(a.id, a.title, a.source, a.url, a.byline, _iso(a.published)),
                         *(a.dateline, a.origin, a.doc_key, a.text, removed_to_json(a)),
-                        *(batch.raw.get(a.id), batch.number, now),
+                        *(batch.raw.get(a.id), batch.number, now, batch.languages.get(a.id)),
                     )
                     for a in batch.articles
                 ),
