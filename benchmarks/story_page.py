@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -156,7 +157,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
     raws = story_articles()
+    load_before = os.getloadavg()[0]
     runs = [one_run(raws) for _ in range(args.runs)]
+    load = (load_before, os.getloadavg()[0])
     result = {
         "machine": machine(),
         "articles": runs[0]["articles"],
@@ -167,6 +170,7 @@ def main(argv: list[str] | None = None) -> None:
         "warm_ms_median": round(1000 * statistics.median(r["warm"] for r in runs), 1),
         "grown_ms_median": round(1000 * statistics.median(r["grown"] for r in runs), 1),
         "runs": args.runs,
+        "load_average": [round(x, 2) for x in load],
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -180,6 +184,14 @@ def main(argv: list[str] | None = None) -> None:
         f"({result['analysed_ms_max']} ms) | {result['cold_ms_median']} ms "
         f"({result['cold_ms_max']} ms) | {result['warm_ms_median']} ms | "
         f"{result['grown_ms_median']} ms | cold (analysed at write time) < 300 ms |"
+    )
+    print(
+        f"\n{args.runs} runs; 1-minute load average {load[0]:.2f} before, {load[1]:.2f} after "
+        "(2 cores shared with other jobs). *Analysed at write time*: the store as `storyline "
+        "serve` fills it (its writer reads new articles' facts while idle, "
+        "`engine/readings.py`); the target is met here. *Nothing precomputed*: the store as "
+        "`storyline ingest` fills it; the page also parses the story's numeric sentences (spaCy, "
+        "most of its time) and keeps what it read for the next page."
     )
 
 

@@ -8,8 +8,10 @@ model: a change to either makes readings be read again, never served stale):
 
 * lazily, by ``readings``, when a page or a comparison needs articles no one has read yet;
 * ahead of need in ``storyline serve``, by the writer process after it commits a batch
-  (``Backlog``): a few articles at a time, only while no post is waiting, so posts are not
-  slowed; the first page of a new story then only aligns facts already read.
+  (``Backlog``): once it has been idle long enough to checkpoint, a few articles at a time, each
+  step only while no post is waiting, so posts are not slowed (a post that arrives during a step
+  waits for that step; the first step of a writer also loads the parser, about a second); the
+  first page of a new story then only aligns facts already read.
 
 ``storyline ingest`` does not read: its throughput is lexical work only (issue 13).
 """
@@ -31,7 +33,9 @@ from storyline.store import Store
 log = logging.getLogger(__name__)
 
 _FIELDS = tuple(f.name for f in fields(Quantity) if f.name != "article_id")
-BACKLOG_CHUNK = 16  # articles read per idle step of the writer: about 0.1 s of parsing
+# Articles read per idle step of the writer: about 20 numeric sentences, 30-60 ms of parsing on
+# the 2-core machine of benchmarks/story_page.py, the most a post arriving meanwhile waits.
+BACKLOG_CHUNK = 8
 
 
 def reading_to_json(reading: Reading) -> str:
