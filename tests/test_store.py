@@ -281,6 +281,22 @@ def test_cached_summaries_are_keyed_on_the_story_version(store: Store) -> None:
     assert store.cached_summary("s1", version=1, method="storyline words=250") is None
 
 
+def test_article_facts_are_kept_per_article_under_one_version(store: Store) -> None:
+    batch = first_batch()
+    store.write_batch(batch)
+    a, b, _ = (x.id for x in batch.articles)
+    assert store.article_facts([a, b], version="facts/1") == {}
+    store.put_article_facts({a: '{"a": 1}', b: '{"b": 1}'}, version="facts/1")
+    assert store.article_facts([a, b, "unknown"], version="facts/1") == {
+        a: '{"a": 1}',
+        b: '{"b": 1}',
+    }
+    assert store.article_facts([a], version="facts/2") == {}  # read by other code: not used
+    store.put_article_facts({a: '{"a": 2}'}, version="facts/2")  # replaces the older reading
+    assert store.article_facts([a, b], version="facts/2") == {a: '{"a": 2}'}
+    assert store.article_facts([a], version="facts/1") == {}
+
+
 def test_stories_made_again_replace_members_counts_list_rows_and_stale_summaries(
     store: Store,
 ) -> None:
@@ -457,10 +473,11 @@ def test_migration_3_fills_the_story_list_of_an_older_store(tmp_path: Path) -> N
         store.write_batch(first_batch())
     with sqlite3.connect(path) as db:
         db.execute("DROP TABLE story_list")
-        db.execute("DELETE FROM schema_version WHERE version = 3")
+        db.execute("DROP TABLE article_facts")
+        db.execute("DELETE FROM schema_version WHERE version >= 3")
     db.close()
     with open_store(path) as store:
-        assert store.schema_version() == 3
+        assert store.schema_version() >= 3
         (row,) = store.story_list().stories
         assert (row.id, row.articles, row.reprints, row.outlet_count) == ("s1", 2, 1, 3)
         assert row.snippet.startswith("Floodwaters from the swollen Serin River")

@@ -9,14 +9,14 @@ the JSON contract; ``storyline.views`` renders Markdown and HTML.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from storyline.facts.alignment import align
 from storyline.facts.claims import contested_claims
 from storyline.facts.labels import findings_of
 from storyline.facts.models import LABELS, Comparison, Fact, Finding
-from storyline.facts.stage import When, story_facts
+from storyline.facts.stage import Reading, When, story_facts
 from storyline.facts.views import comparison_data
 from storyline.models import Article
 
@@ -37,15 +37,20 @@ def compare_facts(facts: Sequence[Fact]) -> Comparison:
 
 
 def compare(
-    articles: Sequence[Article], *, when: When | None = None, parser: Any = None
+    articles: Sequence[Article],
+    *,
+    when: When | None = None,
+    parser: Any = None,
+    readings: Mapping[str, Reading] | None = None,
 ) -> Comparison:
     """Facts of all articles, aligned and labelled.
 
     ``when`` optionally maps a sentence to the date it reports on (``storyline.dates``); without
     it each fact is dated by its article's publication date. ``parser`` is a spaCy pipeline to use
-    instead of the verified default.
+    instead of the verified default; ``readings`` the parse of articles read before, by article
+    id (``storyline.facts.stage.read_articles``), so that only the others are parsed.
     """
-    facts = story_facts(articles, when=when, parser=parser)
+    facts = story_facts(articles, when=when, parser=parser, readings=readings)
     numeric = compare_facts(facts)
     claims = contested_claims(articles, when=when)
     return Comparison(findings=numeric.findings + tuple(claims), facts=facts)

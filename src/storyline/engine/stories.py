@@ -160,11 +160,14 @@ def _timeline(
 
 def compare(store: Store, story_id: str) -> StoryComparison:
     """Facts of the story's articles labelled agreed / changed / disputed / single-source
-    (``storyline.compare``). Not cached on its own: the story page that shows it is."""
+    (``storyline.compare``). Not cached on its own: the story page that shows it is; what the
+    parse read in each article is (``engine.readings``)."""
     from storyline.compare import compare as compare_articles
+    from storyline.engine.readings import readings
 
     story, articles = story_and_articles(store, story_id)
-    return StoryComparison(story, compare_articles(articles), articles)
+    read = readings(store, articles)
+    return StoryComparison(story, compare_articles(articles, readings=read), articles)
 
 
 def story(
@@ -186,6 +189,7 @@ def story(
     """
     from storyline import views
     from storyline.compare import compare as compare_articles
+    from storyline.engine.readings import readings
 
     row = story_info(store, story_id)
     caps = dict(sorted((limits or {}).items()))
@@ -202,7 +206,7 @@ def story(
         row,
         summary=summary,
         timeline=dated,
-        comparison=compare_articles(articles),
+        comparison=compare_articles(articles, readings=readings(store, articles)),
         articles=articles,
         reprints=_reprints(store, [a.id for a in articles]),
         limits=caps,

@@ -13,6 +13,10 @@ authentication key the server hands to its HTTP workers (``RemoteWriter``): one 
 request, carrying the parsed ``RawDocument`` tuple there and an ``IngestReport`` (or the error)
 back.
 
+After committing a batch, the writer process reads the facts of its new articles while no post
+waits (``engine.readings.Backlog``: a few articles per step), so a story's first page finds them
+read; ``storyline ingest`` and the in-process ``Writer`` do not.
+
 Stops and crashes (why each rule): SIGTERM lets the request in hand finish, then the writer
 checkpoints exactly once; later signals only repeat the request to stop, so nothing interrupts
 the checkpoint (a server stopping sends one, its dying parent another). A writer that dies is
@@ -46,6 +50,7 @@ from typing import TYPE_CHECKING, cast
 
 from storyline import engine
 from storyline.engine.ingest import Indexes, checkpoint, open_indexes
+from storyline.engine.readings import Backlog
 from storyline.lifetime import die_with_parent
 from storyline.models import RawDocument
 from storyline.store import StaleBatchError, Store, open_store
@@ -276,23 +281,30 @@ def run(db: str, address: WriterAddress) -> None:
     os.set_blocking(wake_write, False)
     signal.set_wakeup_fd(wake_write)
     signal.signal(signal.SIGTERM, stop)
-    writer = Writer(Stores(db))
+    stores = Stores(db)
+    writer = Writer(stores)
     listener = _listen(address.path)  # posts queue in its backlog while the indexes load
     log.info("writer: listening on %s", address.path)
     try:
         writer.open()
+        ahead = Backlog(through=stores.get().last_batch())
         while not stop.set:
             idle = IDLE_CHECKPOINT_SECONDS if writer.unsaved() else None
+            if idle is None and ahead.pending():
+                idle = 0.0  # poll: a post waiting goes before reading ahead
             ready, _, _ = select.select([listener.fileno(), wake_read], [], [], idle)
             if stop.set:
                 break
-            if not ready:
+            if not ready and writer.unsaved():
                 _idle_checkpoint(writer)
+            elif not ready:
+                _read_ahead(ahead, stores.get())
             elif wake_read in ready:
                 os.read(wake_read, 512)  # another signal: its handler has done its part
             elif (conn := _accept(listener, address.key)) is not None:
                 with conn:
                     _serve_one(conn, writer)
+                ahead.expect()
     finally:
         listener.close()
         Path(address.path).unlink(missing_ok=True)
@@ -307,6 +319,16 @@ def _idle_checkpoint(writer: Writer) -> None:
         writer.checkpoint()
     except Exception:  # a locked or unreachable store: the next idle moment tries again
         log.exception("writer: checkpoint failed")
+
+
+def _read_ahead(ahead: Backlog, store: Store) -> None:
+    """Read the facts of a few committed articles (``engine.readings``), so the first page of
+    their story need not parse them. Only while idle, a few at a time: posts are not slowed."""
+    try:
+        ahead.step(store)
+    except Exception:  # no parser, a locked store: the pages read those articles themselves
+        log.exception("writer: reading facts ahead failed")
+        ahead.drop()
 
 
 def _serve_one(conn: Connection[object, object], writer: Writer) -> None:

@@ -367,18 +367,19 @@ def extract_many(parser: Any, sentences: Iterable[Sentence]) -> list[tuple[Quant
     """Quantities of many sentences, parsed in one batch; one tuple per sentence, in order.
 
     Sentences without a number that may count (``needs_parse``) skip the parser, and so do
-    sentences read before (``_READ``). The others are tagged and parsed, and the entity
-    recogniser, half the parse's time, runs only on those where a number is left once the rules
-    that need no entities have ruled out years, ages, times and the like (entities can only rule
-    out more numbers; they never make one).
+    sentences read before (``_READ``); a text given twice is parsed once. The others are tagged
+    and parsed, and the entity recogniser, half the parse's time, runs only on those where a
+    number is left once the rules that need no entities have ruled out years, ages, times and the
+    like (entities can only rule out more numbers; they never make one).
     """
     given = list(sentences)
     items = _with_labels(given)
     with _read_lock:
         known = _READ.setdefault(parser, OrderedDict())
         found = {s.text: known[s.text] for s in items if s.text in known}
-    todo = [i for i, s in enumerate(items) if s.text not in found and needs_parse(s.text)]
-    docs = [parser.make_doc(items[i].text) for i in todo]
+    # Each text once: wire copies and quoted statements repeat sentences across a story.
+    todo = list(dict.fromkeys(s.text for s in items if s.text not in found and needs_parse(s.text)))
+    docs = [parser.make_doc(text) for text in todo]
     for name, component in pipeline_steps(parser):
         if name != "ner":
             docs = list(component.pipe(docs, batch_size=64))
@@ -387,9 +388,9 @@ def extract_many(parser: Any, sentences: Iterable[Sentence]) -> list[tuple[Quant
         named = parser.get_pipe("ner").pipe([docs[k] for k in keep], batch_size=64)
         for k, doc in zip(keep, named, strict=True):
             docs[k] = doc
-    read: dict[str, tuple[Quantity, ...]] = {items[i].text: () for i in todo}
+    read: dict[str, tuple[Quantity, ...]] = dict.fromkeys(todo, ())
     for k in keep:
-        text = items[todo[k]].text
+        text = todo[k]
         read[text] = quantities_in(docs[k], Sentence("", 0, len(text), text, 0, 0))
     with _read_lock:
         for text, quantities in read.items():

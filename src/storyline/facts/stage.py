@@ -1,14 +1,21 @@
 """Facts of articles: every quantity, dated and attributed to whoever the article says gave it.
 
 The parser is loaded once (``storyline.facts.parser``) unless one is passed in; all sentences of
-a story that hold a number are parsed in one batch.
+a story that hold a number are parsed in one batch. What the parse gives an article (its
+``Reading``: the quantities of each of its sentences) depends on the article alone, so a caller
+may keep readings and pass them back (``story_facts(readings=...)``): the engine stores them per
+article (``engine.readings``), and a story page then never parses an article read before.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from storyline.facts.attribution import extract_attributions, resolve_pronouns
@@ -20,6 +27,8 @@ from storyline.models import Article, Sentence
 from storyline.text import split_sentences
 
 When = Mapping[Sentence, date | None]
+# The quantities of each sentence of one article (``split_sentences`` order), spans into its text.
+Reading = tuple[tuple[Quantity, ...], ...]
 
 
 def extract_quantities(sentence: Sentence, *, parser: Any = None) -> tuple[Quantity, ...]:
@@ -27,22 +36,42 @@ def extract_quantities(sentence: Sentence, *, parser: Any = None) -> tuple[Quant
     return extract_many(parser or load_parser(), [sentence])[0]
 
 
+def read_articles(articles: Sequence[Article], *, parser: Any = None) -> list[Reading]:
+    """The quantities of each sentence of each article, all articles parsed in one batch (the
+    parser is loaded only when a sentence needs it)."""
+    per_article = [split_sentences(a) for a in articles]
+    flat = [s for sentences in per_article for s in sentences]
+    found = iter(extract_many(parser or load_parser(), flat) if flat else [])
+    return [tuple(next(found) for _ in sentences) for sentences in per_article]
+
+
 def story_facts(
-    articles: Iterable[Article], *, when: When | None = None, parser: Any = None
+    articles: Iterable[Article],
+    *,
+    when: When | None = None,
+    parser: Any = None,
+    readings: Mapping[str, Reading] | None = None,
 ) -> tuple[Fact, ...]:
     """Facts of several articles, in input order.
 
     ``when`` maps a sentence to the date it reports on (see ``storyline.dates``); a sentence not
     in it, or no mapping at all, falls back to the article's publication date. A number an article
     repeats for the same thing is kept once, at its first mention (the one a reader meets).
+    ``readings`` holds articles read before (``read_articles``), by article id; the others are
+    parsed now, and so is one whose reading does not fit its sentences.
     """
     articles = list(articles)
     per_article = [split_sentences(a) for a in articles]
-    flat = [s for sentences in per_article for s in sentences]
-    found = iter(extract_many(parser or load_parser(), flat) if flat else [])
+    known = dict(readings or {})
+    unread = [
+        a
+        for a, sentences in zip(articles, per_article, strict=True)
+        if len(known.get(a.id, ())) != len(sentences)
+    ]
+    known.update(zip((a.id for a in unread), read_articles(unread, parser=parser), strict=True))
     facts: list[Fact] = []
     for article, sentences in zip(articles, per_article, strict=True):
-        quantities = [next(found) for _ in sentences]
+        quantities = known[article.id]
         if not any(quantities):
             continue
         said = resolve_pronouns([extract_attributions(s) for s in sentences], sentences)
@@ -76,6 +105,24 @@ def _merge_repeats(facts: list[Fact]) -> list[Fact]:
                     out = [f for f in out if f is not said]
                 break
     return out
+
+
+@functools.cache
+def reading_version() -> str:
+    """What produced a ``Reading``: a hash of the code that reads quantities (the rules, the
+    sentence splitter, the records) and of the parser model and library. Kept readings are valid
+    only under the same version, so any change makes them be read again rather than served
+    stale; a hand-bumped number would be forgotten by the next change to the rules."""
+    from storyline import models, text
+    from storyline.facts import excluded, extraction, numbers, parser, reading
+    from storyline.facts import models as facts_models
+
+    spacy = metadata.version("spacy")
+    digest = hashlib.sha256(f"{parser.SPACY_MODEL} {parser.MODEL_VERSION} {spacy}".encode())
+    for module in (extraction, excluded, reading, numbers, parser, facts_models, models, text):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return f"facts/{digest.hexdigest()[:16]}"
 
 
 def article_facts(

@@ -259,6 +259,16 @@ class Store(Protocol):
 
     def put_summary(self, story_id: str, *, version: int, method: str, payload: str) -> None: ...
 
+    def article_facts(self, ids: Sequence[str], *, version: str) -> dict[str, str]:
+        """Article id -> the facts stage's stored reading of it (JSON, ``engine.readings``), for
+        those of ``ids`` read under ``version``; others (never read, or by other code) are left
+        out."""
+        ...
+
+    def put_article_facts(self, payloads: Mapping[str, str], *, version: str) -> None:
+        """Keep articles' readings (article id -> JSON) under ``version``, replacing any older."""
+        ...
+
     # reading ---------------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text search over titles and bodies (plain words; no query syntax needed)."""

@@ -1,8 +1,9 @@
-"""``FollowStore`` for both backends: followed sources, fetched pages, the fetch log, languages.
+"""``FollowStore`` for both backends: followed sources, fetched pages, the fetch log, languages;
+and the per-article facts readings of ``Store`` (``article_facts``).
 
 One implementation over a tiny dialect (the placeholder and how a statement runs) because the
-tables of migration 2 are the same on SQLite and PostgreSQL and hold no logic; each backend mixes
-``FollowTables`` in and says how it runs SQL.
+tables of migrations 2 and 4 are the same on SQLite and PostgreSQL and hold no logic; each backend
+mixes ``FollowTables`` in and says how it runs SQL.
 """
 
 from __future__ import annotations
@@ -209,3 +210,25 @@ class FollowTables:
             )
             found.update((r[0], r[1]) for r in self._exec(sql, chunk))
         return found
+
+    # facts readings (migration 4) ------------------------------------------------------------
+    def article_facts(self, ids: Sequence[str], *, version: str) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(ids)):
+            sql = self._sql(
+                "SELECT article, payload FROM article_facts WHERE version = ? AND article IN "
+                f"({self._marks(len(chunk))})"
+            )
+            found.update((r[0], r[1]) for r in self._exec(sql, (version, *chunk)))
+        return found
+
+    def put_article_facts(self, payloads: Mapping[str, str], *, version: str) -> None:
+        if payloads:
+            self._exec_many(
+                self._sql(
+                    "INSERT INTO article_facts (article, version, payload) VALUES (?, ?, ?) "
+                    "ON CONFLICT (article) DO UPDATE "
+                    "SET version = excluded.version, payload = excluded.payload"
+                ),
+                [(article, version, payload) for article, payload in payloads.items()],
+            )

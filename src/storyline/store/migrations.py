@@ -195,6 +195,20 @@ SQLITE: tuple[Migration, ...] = (
         FROM stories s;
         """,
     ),
+    Migration(
+        4,
+        "article_facts: what the parse of the facts stage read in each article",
+        """
+        -- Per article, the quantities the spaCy parse found in each sentence (JSON, see
+        -- engine.readings), under the version of the code and model that read them: a story page
+        -- parses only articles no page or writer has read before (issue 16, cold story page).
+        CREATE TABLE article_facts (
+            article TEXT PRIMARY KEY REFERENCES articles(id),
+            version TEXT NOT NULL,
+            payload TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 
@@ -364,6 +378,20 @@ POSTGRES: tuple[Migration, ...] = (
             s.size, s.reprints, s.size + s.reprints, s.first_seen, s.last_seen, s.version,
             (SELECT committed_at FROM batches b WHERE b.id = s.batch)
         FROM stories s;
+        """,
+    ),
+    Migration(
+        4,
+        "article_facts: what the parse of the facts stage read in each article",
+        """
+        -- Per article, the quantities the spaCy parse found in each sentence (JSON, see
+        -- engine.readings), under the version of the code and model that read them: a story page
+        -- parses only articles no page or writer has read before (issue 16, cold story page).
+        CREATE TABLE article_facts (
+            article TEXT PRIMARY KEY REFERENCES articles(id),
+            version TEXT NOT NULL,
+            payload TEXT NOT NULL
+        );
         """,
     ),
 )
