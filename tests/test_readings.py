@@ -111,6 +111,29 @@ def test_the_backlog_reads_canonical_articles_of_new_batches_a_few_at_a_time(
         assert set(kept) <= new  # the first batch's articles were left to the pages
 
 
+def test_a_starting_writer_queues_the_newest_stored_articles_first(tmp_path: Path) -> None:
+    """A store that ``storyline ingest`` filled has no readings: a writer starting on it reads
+    its newest articles, about ``recent`` of them, newest batch first."""
+    with open_store(tmp_path / "s.db") as store:
+        docs = [a.to_raw() for a in generate(90, seed=4)]
+        for k in range(0, 90, 30):
+            engine.ingest(docs[k : k + 30], store=store)
+        backlog = Backlog.at_start(store, recent=40)
+        read = []
+        while backlog.pending():
+            before = set(store.article_facts(_canonical_ids(store), version=reading_version()))
+            backlog.step(store)
+            read.append(
+                set(store.article_facts(_canonical_ids(store), version=reading_version())) - before
+            )
+        done = set().union(*read)
+        newest, middle, oldest = (
+            {a.id for a in store.batch_articles(b)} & set(_canonical_ids(store)) for b in (3, 2, 1)
+        )
+        assert newest <= done and middle & done and not oldest & done
+        assert read[0] <= newest  # the newest batch is read first
+
+
 def test_the_serve_writer_reads_new_articles_while_idle(tmp_path: Path) -> None:
     db = tmp_path / "w.db"
     open_store(db).close()

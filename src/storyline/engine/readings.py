@@ -7,11 +7,12 @@ reading is stored per article id under ``reading_version()`` (a hash of the read
 model: a change to either makes readings be read again, never served stale):
 
 * lazily, by ``readings``, when a page or a comparison needs articles no one has read yet;
-* ahead of need in ``storyline serve``, by the writer process after it commits a batch
-  (``Backlog``): once it has been idle long enough to checkpoint, a few articles at a time, each
-  step only while no post is waiting, so posts are not slowed (a post that arrives during a step
-  waits for that step; the first step of a writer also loads the parser, about a second); the
-  first page of a new story then only aligns facts already read.
+* ahead of need in ``storyline serve``, by the writer process after it commits a batch, and
+  for the store's newest articles when it starts (``Backlog``): once it has been idle long
+  enough to checkpoint, a few articles at a time, each step only while no post is waiting, so
+  posts are not slowed (a post that arrives during a step waits for that step; the first step of
+  a writer also loads the parser, about a second); the first page of a new story then only
+  aligns facts already read.
 
 ``storyline ingest`` does not read: its throughput is lexical work only (issue 13).
 """
@@ -36,6 +37,9 @@ _FIELDS = tuple(f.name for f in fields(Quantity) if f.name != "article_id")
 # Articles read per idle step of the writer: about 20 numeric sentences, 30-60 ms of parsing on
 # the 2-core machine of benchmarks/story_page.py, the most a post arriving meanwhile waits.
 BACKLOG_CHUNK = 8
+# Stored articles a starting writer queues (newest first): a few seconds of idle reading that
+# cover the stories a reader is likely to open first.
+RECENT_ARTICLES = 2000
 
 
 def reading_to_json(reading: Reading) -> str:
@@ -107,6 +111,21 @@ class Backlog:
         """Forget what is queued (reading failed: pages will read those articles themselves)."""
         self._todo.clear()
         self._fresh = False
+
+    @classmethod
+    def at_start(cls, store: Store, *, recent: int = RECENT_ARTICLES) -> Backlog:
+        """A writer's backlog as it starts: the canonical articles of the store's newest
+        batches, about ``recent`` of them, newest batch first, so that a store filled by
+        ``storyline ingest`` (which does not read) gets its recent stories read too."""
+        backlog = cls(through=store.last_batch())
+        batch, queued = store.last_batch(), 0
+        while batch > 0 and queued < recent:
+            articles = store.batch_articles(batch)
+            reprints = store.canonical(a.id for a in articles)
+            canonical = [a for a in articles if a.id not in reprints]
+            backlog._todo.extend(canonical)
+            queued, batch = queued + len(canonical), batch - 1
+        return backlog
 
     def note(self, store: Store) -> None:
         """Queue the canonical articles of the batches committed since the last call."""

@@ -287,7 +287,7 @@ def run(db: str, address: WriterAddress) -> None:
     log.info("writer: listening on %s", address.path)
     try:
         writer.open()
-        ahead = Backlog(through=stores.get().last_batch())
+        ahead = Backlog.at_start(stores.get())
         while not stop.set:
             idle = IDLE_CHECKPOINT_SECONDS if writer.unsaved() else None
             if idle is None and ahead.pending():
