@@ -501,8 +501,18 @@ def _dismiss(standby: subprocess.Popen[bytes]) -> None:
 
 
 def _warm_up() -> None:
-    """Import and exercise what ingest uses, on a throwaway in-memory store."""
+    """Import and exercise what ingest uses, on a throwaway in-memory store, and load the facts
+    parser the idle read-ahead uses (about a second that a post would otherwise wait for on the
+    replacement's first read-ahead step)."""
+    from storyline.facts.parser import load_parser
+    from storyline.facts.stage import reading_version
     from storyline.ingest import parse_text
+
+    try:
+        load_parser()
+        reading_version()
+    except Exception:  # no model: the read-ahead fails alone, pages parse for themselves
+        log.warning("writer: the facts parser could not be loaded", exc_info=True)
 
     doc = parse_text(
         "Warm-up\n\nThe standby writer runs this once before it is needed. Nothing is kept.",
