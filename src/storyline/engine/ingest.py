@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from storyline.cluster import ClusterSettings, Story, StoryIndex
     from storyline.dedup import DedupIndex, DedupSettings
     from storyline.embeddings import Embedder
-    from storyline.engine.prepare import Prepared
+    from storyline.engine.prepare import Prepared, PrepareSettings
     from storyline.features import DocCounts
     from storyline.store import BatchWrite, Member, Store, StoryUpdate
 
@@ -160,20 +160,29 @@ def checkpoint(store: Store, indexes: Indexes) -> None:
         indexes.saved, indexes.saved_at = indexes.batch, time.perf_counter()
 
 
+def _prepare_settings(indexes: Indexes, *, keep_raw: bool = False) -> PrepareSettings:
+    """What the prepared features must match: the indexes' dedup settings, title weight and
+    features (the worker loads its own copy of an embedder)."""
+    from storyline.embeddings import kind_of
+    from storyline.engine.prepare import PrepareSettings
+
+    return PrepareSettings(
+        dedup=indexes.dedup.settings,
+        title_weight=indexes.stories.settings.title_weight,
+        keep_raw=keep_raw,
+        embedder=kind_of(indexes.stories.features),
+    )
+
+
 def catch_up(store: Store, indexes: Indexes) -> None:
     """Fold into ``indexes`` the stored batches they do not hold (after the last checkpoint, or
     committed by another writer). With several to fold and a core to spare, the next batches'
     features are computed in a worker process meanwhile (a replay after a kill is what a post
     waits for)."""
-    from storyline.embeddings import kind_of
-    from storyline.engine.prepare import PrepareSettings, default_workers, featurise_chunks
+    from storyline.engine.prepare import default_workers, featurise_chunks
 
     numbers = range(indexes.batch + 1, store.last_batch() + 1)
-    settings = PrepareSettings(
-        dedup=indexes.dedup.settings,
-        title_weight=indexes.stories.settings.title_weight,
-        embedder=kind_of(indexes.stories.features),
-    )
+    settings = _prepare_settings(indexes)
     batches = (store.batch_articles(n) for n in numbers)
     workers = default_workers() if len(numbers) > 2 else 0
     for number, prepared in zip(
@@ -484,8 +493,7 @@ def ingest(
         reorder = True if reorder is None else reorder
     else:
         catch_up(store, indexes)
-    from storyline.embeddings import kind_of
-    from storyline.engine.prepare import PrepareSettings, default_workers, prepare_chunks
+    from storyline.engine.prepare import default_workers, prepare_chunks
     from storyline.engine.reorder import DayCuts, keep_counts, open_watch, settle, watch_batch
 
     watch = open_watch(store) if reorder else None
@@ -493,12 +501,7 @@ def ingest(
 
     totals = Counter[str]()
     errors: list[ReadError] = []
-    settings = PrepareSettings(
-        dedup=indexes.dedup.settings,
-        title_weight=indexes.stories.settings.title_weight,
-        keep_raw=keep_raw,
-        embedder=kind_of(indexes.stories.features),
-    )
+    settings = _prepare_settings(indexes, keep_raw=keep_raw)
     began = time.perf_counter()
     stream = _is_stream(inputs)
     # Whole days per batch, except for a stream (its last day would wait for the next one).

@@ -91,6 +91,13 @@ def readings(store: Store, articles: Sequence[Article]) -> dict[str, Reading]:
     return found
 
 
+def _canonical(store: Store, batch: int) -> list[Article]:
+    """The articles of a stored batch that are not reprints (a reprint's facts are its source's)."""
+    articles = store.batch_articles(batch)
+    reprints = store.canonical(a.id for a in articles)
+    return [a for a in articles if a.id not in reprints]
+
+
 class Backlog:
     """The writer's articles to read ahead of need: the canonical articles of the batches it
     committed, read ``BACKLOG_CHUNK`` at a time while it is idle (``step``)."""
@@ -120,9 +127,7 @@ class Backlog:
         backlog = cls(through=store.last_batch())
         batch, queued = store.last_batch(), 0
         while batch > 0 and queued < recent:
-            articles = store.batch_articles(batch)
-            reprints = store.canonical(a.id for a in articles)
-            canonical = [a for a in articles if a.id not in reprints]
+            canonical = _canonical(store, batch)
             backlog._todo.extend(canonical)
             queued, batch = queued + len(canonical), batch - 1
         return backlog
@@ -132,9 +137,7 @@ class Backlog:
         self._fresh = False
         last = store.last_batch()
         for batch in range(self.through + 1, last + 1):
-            articles = store.batch_articles(batch)
-            reprints = store.canonical(a.id for a in articles)
-            self._todo.extend(a for a in articles if a.id not in reprints)
+            self._todo.extend(_canonical(store, batch))
         self.through = max(self.through, last)
 
     def step(self, store: Store) -> int:
