@@ -70,7 +70,7 @@ _HEADLINE_MAX_WORDS = 16
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "'", "’", ")", ":")
 _MASK64 = (1 << 64) - 1
 _Int = TypeVar("_Int", np.uint32, np.int64)
-_STATE_VERSION = 3
+_STATE_VERSION = 4
 # How often (in articles added) the index checks whether enough has left its window to compact.
 _COMPACT_EVERY = 1024
 # The pre-filter keeps a candidate unless its estimated containment is this many standard errors
