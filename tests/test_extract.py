@@ -13,7 +13,7 @@ from benchmarks.extraction import DATA, bag_f1, pages, readability_lxml, trafila
 
 from loopback_site import article_page
 from storyline.cli import main
-from storyline.ingest.htmldoc import extract_html, merge_bodies
+from storyline.ingest.htmldoc import extract_html, merge_bodies, trim_edges
 from storyline.models import ReadError
 
 FLOORS = json.loads(
@@ -40,6 +40,29 @@ def test_merge_puts_missing_paragraphs_back_in_page_order() -> None:
     ]
     assert merge_bodies(primary, second) == [primary[0], second[1], primary[1]]
     assert merge_bodies(primary, []) == primary
+
+
+def test_furniture_outside_the_agreed_stretch_is_trimmed() -> None:
+    teaser = (
+        "Long in the shadow of the capital, a harbour town three hours north is becoming the "
+        "region's favourite winter escape, with new ferries and a restored old quarter."
+    )
+    teasers = ["Daily", "Dec 19, 2025", "Ferry Line Adds A Winter Route", teaser, "Sponsored"]
+    lone = "Sign up for our newsletter today."
+    kept = (
+        "A longer closing paragraph that only the first extractor kept, about what the board "
+        "will decide at its next meeting in the spring, stays in the body."
+    )
+    second = [*BODY, "Paragraph only the second extractor saw, after the shared stretch ends here."]
+    # a block of labels with its teasers goes whole; a lone short line goes; long text stays
+    assert trim_edges(["Home", *BODY, *teasers], second) == BODY
+    assert trim_edges([lone, *BODY, kept, "Share this story with a friend"], second) == [
+        *BODY,
+        kept,
+    ]
+    assert trim_edges([lone, *BODY], []) == [lone, *BODY]  # nothing agreed: nothing trimmed
+    # readability's own paragraphs are put back only inside the stretch both share
+    assert merge_bodies(BODY, second) == BODY
 
 
 def test_a_news_page_keeps_body_and_metadata_and_drops_navigation() -> None:
