@@ -75,6 +75,13 @@ def test_a_news_page_keeps_body_and_metadata_and_drops_navigation() -> None:
     assert "Subscribe" not in doc.text and "Sport" not in doc.text
 
 
+def test_a_page_printing_its_text_twice_keeps_one_copy() -> None:
+    html = article_page("Kessel votes to rebuild breakwater", BODY + BODY, site="Harbour Gazette")
+    page = extract_html(html, origin="twice.html")
+    assert not isinstance(page, ReadError)
+    assert page.document.text.split("\n\n") == BODY
+
+
 def test_readability_takes_over_when_trafilatura_finds_nothing() -> None:
     # A body of bare <div>s with <br> breaks and no <p>: one extractor or the other must cope.
     inner = "<br><br>".join(BODY * 3)

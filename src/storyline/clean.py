@@ -239,6 +239,20 @@ class _Seen:
             self.anchors[anchor].append((index, key))
 
 
+def repeated(paragraphs: Sequence[str]) -> set[int]:
+    """Positions of the paragraphs that repeat an earlier one, exactly or nearly, by the rules
+    ``clean`` cuts copies with (the HTML reader drops a page's printed-twice blocks with it)."""
+    seen = _Seen()
+    copies: set[int] = set()
+    for index, paragraph in enumerate(paragraphs):
+        key = normalise(paragraph)
+        if seen.match(key) is not None:
+            copies.add(index)
+        else:
+            seen.add(index, key)
+    return copies
+
+
 def _take_dateline(lines: list[str], index: int) -> tuple[str | None, list[str], list[Removal]]:
     """Strip a dateline off the lead paragraph's lines: a line of its own, then an inline lead."""
     dateline: str | None = None
