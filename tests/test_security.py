@@ -25,7 +25,7 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
 
 from storyline.web import ServerSettings, create_app
-from storyline.web.api import MAX_JSON_DEPTH, json_depth
+from storyline.web.bodies import MAX_JSON_DEPTH, json_depth
 from test_web_browser import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server
 
 TOKEN = "s3cret-token-for-tests"

@@ -12,7 +12,7 @@ from storyline.engine import StorylineError
 from storyline.engine.errors import NotFound
 from storyline.engine.writer import WriterUnavailable
 from storyline.web import ui
-from storyline.web.api import BadInput
+from storyline.web.bodies import BadInput
 
 
 def status_of(exc: Exception) -> int:
