@@ -171,8 +171,11 @@ def _choose(primary: list[str], second: list[str]) -> tuple[list[str], str]:
     """The body to keep and which extractor(s) made it."""
     if _words(second) >= MIN_FALLBACK_WORDS and _words(primary) < FALLBACK_SHARE * _words(second):
         return second, "readability"  # trafilatura found (almost) nothing
-    # a short second voice (a teaser, a failed read) is no measure of what is furniture
-    body = trim_edges(primary, second) if _words(second) >= MIN_FALLBACK_WORDS else primary
+    # a second voice that found little (a teaser, a failed read, the code blocks of a tutorial)
+    # is no measure of what is furniture: the same share the other way round as above
+    found = _words(second)
+    trusted = found >= MIN_FALLBACK_WORDS and found >= FALLBACK_SHARE * _words(primary)
+    body = trim_edges(primary, second) if trusted else primary
     merged = merge_bodies(body, second)
     return merged, "trafilatura" if merged == body else "trafilatura+readability"
 
