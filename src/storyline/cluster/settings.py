@@ -39,7 +39,9 @@ class ClusterSettings:
     # A batch story joins an index story only if their link, without its single heaviest shared
     # feature, is at least this: two headlines' stories that share one name and nothing else
     # (two Google announcements a day apart) are two stories. Full articles share far more
-    # than one word, so it binds on short texts (UCI headlines; see BENCHMARKS.md, ecbplus).
+    # than one word, so it binds on short texts. Above the story cut: a formed story joins the
+    # index on more evidence than fragments inside one batch are grouped on (set on UCI
+    # headlines in time order, ECB+ flat on it; BENCHMARKS.md, ecbplus).
     story_evidence: float = 0.05
     # Two groups of events join only if their link is at least this share of the tighter group's
     # own mean link (``relative_linkage``); 0 is plain average linkage.
