@@ -427,3 +427,53 @@ def test_relative_groups_over_groups_of_articles() -> None:
     # Headlines (below the word floor) are not held back by their cohesion.
     short = np.array([30.0, 30.0, 10.0])
     assert relative_groups(sums, 0.04, 0.7, start=start, words=short, min_words=20)[0] == [0, 0, 0]
+
+
+# Headlines of two stories that share one name and nothing else, and a follow-up of the first.
+RECALL = [
+    "Velmora recalls 40,000 cars over faulty brake sensors",
+    "Velmora brake sensor recall covers 40,000 cars",
+    "Carmaker Velmora recalls cars after brake sensor faults",
+    "Velmora issues recall of 40,000 vehicles for brake sensors",
+    "Brake sensor fault forces Velmora to recall 40,000 cars",
+]
+ELSEWHERE = [
+    "Harbour City FC sign striker Leo Brandt for record fee",
+    "Leo Brandt joins Harbour City FC in record transfer",
+    "Storm Ilse closes ferries across the northern islands",
+    "Ferries halted as Storm Ilse hits the northern islands",
+    "Marrowby council approves new library on the old mill site",
+    "New Marrowby library to be built on old mill site",
+]
+OFFICE = [
+    "Velmora opens headquarters",
+    "Velmora headquarters opens",
+    "Velmora unveils headquarters",
+    "New Velmora headquarters",
+]
+FOLLOW_UP = [
+    "Velmora brake sensor recall widens to 60,000 vans",
+    "Velmora widens brake recall to vans",
+]
+
+
+def _two_batches(settings: ClusterSettings | None = None) -> dict[str, str]:
+    index = StoryIndex(settings)
+    first = index.add_batch(docs("r", RECALL) + docs("e", ELSEWHERE))
+    second = index.add_batch(docs("h", OFFICE) + docs("f", FOLLOW_UP))
+    return {a.doc_id: a.story for a in first + second}
+
+
+def test_one_shared_name_does_not_join_a_story(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The headquarters headlines link to the recall story above the story cut through "Velmora"
+    alone; without that one feature nothing is left, so they open a story of their own, while
+    the recall's follow-up (brake, sensor, recall) joins it."""
+    story = _two_batches()
+    assert {story[f"f{i}"] for i in range(2)} == {story["r0"]}
+    assert {story[f"h{i}"] for i in range(4)} != {story["r0"]}
+    assert len({story[f"h{i}"] for i in range(4)}) == 1
+    # The rule is what keeps them apart: with no feature taken out and the plain story cut,
+    # the name joins them.
+    monkeypatch.setattr("storyline.cluster.index.top_feature", lambda *a, **k: 0.0)
+    story = _two_batches(ClusterSettings(story_evidence=ClusterSettings().story_threshold))
+    assert {story[f"h{i}"] for i in range(4)} == {story["r0"]}

@@ -83,3 +83,30 @@ def test_default_clusterer_stays_above_the_floor(dataset: str) -> None:
         predicted = {a.doc_id: getattr(a, level) for a in found}
         f1 = bcubed(predicted, gold).f1
         assert f1 >= floor, f"{dataset} {level} B-cubed F1 {f1:.3f} < {floor}"
+
+
+STREAM_FLOORS = {
+    name: floor
+    for name, floor in json.loads(
+        (Path(__file__).resolve().parents[1] / "benchmarks" / "floors.json").read_text("utf-8")
+    )
+    .get("clustering_streams", {})
+    .items()
+    if not name.startswith("_")
+}
+
+
+@pytest.mark.parametrize("run", sorted(STREAM_FLOORS))
+def test_streamed_clusterer_stays_above_the_floor(run: str) -> None:
+    """The incremental path (`ingest`) as benchmarks/ecbplus.py feeds it: UCI headlines in crawl
+    order, 250 at a time, stories against Google News' story ids."""
+    from benchmarks import ecbplus as bench
+
+    orders = {"uci_headlines_time_order": bench.uci_in_time_order}
+    try:
+        rows = orders[run]()
+    except FileNotFoundError:
+        pytest.skip(f"the UCI headlines are not in {bench.data_dir()}")
+    b3 = bench.streamed(run, rows, 250)["bcubed"]
+    assert isinstance(b3, dict)
+    assert b3["f1"] >= STREAM_FLOORS[run], f"{run} B-cubed F1 {b3['f1']:.3f} < floor"

@@ -26,8 +26,11 @@ articles inside it cannot matter), then each of its stories joins an existing on
    blocks (heaviest ``centroid_terms`` features only), so a batch story is matched to a story by
    the same article-level average link, the same relative closeness (each story keeps its
    cohesion) and the same window, without keeping any article: a story silent for longer than
-   ``window_days`` is over. Its events then join the closest event of that story
-   (``event_match_threshold``) or open new ones.
+   ``window_days`` is over. The link must also reach ``story_evidence`` without its heaviest
+   shared feature: two stories of headlines that share one name and nothing else (two Google
+   announcements, a festival and a talk given there) stay two (``groups.top_feature``). Its
+   events then join the closest event of that story (``event_match_threshold``) or open new
+   ones.
 4. **Bounded state.** A story with no news for ``archive_days`` (and the least recently touched
    ones beyond ``max_active_events``) is archived: the index forgets it (the store keeps it, and
    new stories are numbered past its id). Matching cost, memory and the saved state stay flat

@@ -175,6 +175,34 @@ class Groups:
         return result
 
 
+def _row(matrix: sparse.csr_matrix, i: int) -> tuple[npt.NDArray[np.int32], Matrix]:
+    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+    return matrix.indices[lo:hi], np.asarray(matrix.data[lo:hi], dtype=np.float64)
+
+
+def top_feature(
+    a: Groups, i: int, b: Groups, j: int, *, entity_weight: float, background: Background
+) -> float:
+    """The largest single feature's part of ``a.pair_sums(b)[i, j]`` (same units): how much of
+    the link between two groups one shared word or name carries on its own."""
+    w2 = entity_weight * entity_weight
+    cols_a, vals_a = _row(a.terms, i)
+    cols_b, vals_b = _row(b.terms, j)
+    common, ia, ib = np.intersect1d(cols_a, cols_b, assume_unique=True, return_indices=True)
+    top = 0.0
+    if len(common):
+        mean = background.mass[common] * background.scale
+        parts = (vals_a[ia] - a.sizes[i] * mean) * (vals_b[ib] - b.sizes[j] * mean)
+        top = float(parts.max())
+    if w2 > 0:
+        cols_a, vals_a = _row(a.entities, i)
+        cols_b, vals_b = _row(b.entities, j)
+        common, ia, ib = np.intersect1d(cols_a, cols_b, assume_unique=True, return_indices=True)
+        if len(common):
+            top = max(top, w2 * float((vals_a[ia] * vals_b[ib]).max()))
+    return top / (1.0 + w2)
+
+
 def spans_apart(
     first_a: Matrix, last_a: Matrix, first_b: Matrix, last_b: Matrix, window_days: int
 ) -> npt.NDArray[np.bool_]:
@@ -232,6 +260,42 @@ def sum_groups(batch: Batch, group_of: Sequence[int], n_groups: int) -> Groups:
         first,
         last,
         np.asarray(member @ batch.words(), dtype=np.float64),
+    )
+
+
+def combine(
+    groups: Groups,
+    group_of: Sequence[int],
+    n: int,
+    *,
+    rows: Sequence[int] | npt.NDArray[np.int64] | None = None,
+) -> Groups:
+    """Groups summed into ``n`` larger ones (``rows``: only these rows, in this order)."""
+    if rows is not None:
+        index = np.asarray(rows, dtype=np.int64)
+        groups = Groups(
+            sparse.csr_matrix(groups.terms[index]),
+            sparse.csr_matrix(groups.entities[index]),
+            None if groups.vectors is None else groups.vectors[index],
+            groups.sizes[index],
+            groups.first[index],
+            groups.last[index],
+            groups.words[index],
+        )
+    member = membership(group_of, n)
+    first = np.full(n, np.nan)
+    last = np.full(n, np.nan)
+    for k, g in enumerate(group_of):
+        first[g] = np.fmin(first[g], groups.first[k])
+        last[g] = np.fmax(last[g], groups.last[k])
+    return Groups(
+        sparse.csr_matrix(member @ groups.terms),
+        sparse.csr_matrix(member @ groups.entities),
+        None if groups.vectors is None else (member @ groups.vectors).astype(np.float32),
+        np.asarray(member @ groups.sizes, dtype=np.float64),
+        first,
+        last,
+        np.asarray(member @ groups.words, dtype=np.float64),
     )
 
 

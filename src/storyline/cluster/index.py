@@ -31,10 +31,12 @@ from storyline.cluster.groups import (
     Groups,
     batch_events,
     batch_stories,
+    combine,
     membership,
     spans_apart,
     story_threshold,
     sum_groups,
+    top_feature,
 )
 from storyline.cluster.labels import keyword_counts, lead_headline, tidy_headline, top_keywords
 from storyline.cluster.linkage import Inner, check_ids
@@ -319,7 +321,9 @@ class StoryIndex:
         )
         story_sims[story_sims < need] = -1.0
         story_sims[self._far(sums, story_of, n_batch_stories, owners)] = -1.0
-        best_story = np.argmax(story_sims, axis=1)  # first maximum: ties go to the lower id
+        best_story = self._best_owners(
+            story_sims, counts, combine(sums, story_of, n_batch_stories), index_events, event_owner
+        )
         event_sims = sums.cosine(index_events, entity_weight=settings.event_entity_weight)
         owner_of = np.asarray(event_owner)
         targets: list[EventState | StoryState | None] = []
@@ -337,6 +341,48 @@ class StoryIndex:
             if story_sims[s, j] >= 0
         }
         return targets, links
+
+    def _best_owners(
+        self,
+        story_sims: Matrix,
+        counts: Matrix,
+        mine: Groups,
+        index_events: Groups,
+        event_owner: Sequence[int],
+    ) -> npt.NDArray[np.int64]:
+        """For each batch story, the most similar index story (``story_sims`` >= 0: it passed
+        the cut, the closeness and the window) whose link is at least ``story_evidence`` without
+        its heaviest shared feature (``top_feature``). A refused candidate's similarity is set
+        to -1, so a row whose every candidate is refused keeps a negative best (a new story).
+
+        Two stories that share one name and nothing else (two Google announcements, a festival
+        and a talk given there) are two stories; fragments of one happening share more."""
+        settings = self.settings
+        best: npt.NDArray[np.int64] = np.argmax(story_sims, axis=1).astype(np.int64)
+        # The candidates' feature sums, in one product over their events only.
+        wanted = np.flatnonzero((story_sims >= 0).any(axis=0))
+        slot = {int(j): k for k, j in enumerate(wanted)}
+        rows = np.flatnonzero(np.isin(np.asarray(event_owner), wanted))
+        owners = [slot[event_owner[int(r)]] for r in rows]
+        theirs = combine(index_events, owners, len(wanted), rows=rows)
+        lexical = 1.0 if mine.vectors is None else 1.0 - settings.embedding_weight
+        background = self._background()
+        for s, row in enumerate(story_sims):
+            candidates = np.flatnonzero(row >= 0)
+            for j in (int(c) for c in candidates[np.argsort(-row[candidates], kind="stable")]):
+                top = lexical * top_feature(
+                    mine,
+                    s,
+                    theirs,
+                    slot[j],
+                    entity_weight=settings.story_entity_weight,
+                    background=background,
+                )
+                if row[j] - top / counts[s, j] >= settings.story_evidence:
+                    best[s] = j
+                    break
+                row[j] = -1.0
+        return best
 
     def _far(
         self, sums: Groups, story_of: Sequence[int], n_stories: int, owners: Sequence[StoryState]
