@@ -178,6 +178,27 @@ def test_state_round_trip() -> None:
     assert restored.to_state() == index.to_state()
 
 
+def test_a_state_saved_before_the_restored_days_is_refused_not_crashed_on() -> None:
+    """Such a state (version 3 without "dropped"/"pinned") must raise ValueError, which makes
+    open_indexes rebuild from the articles; a KeyError would stop every writer start."""
+    import io
+    import json
+
+    import numpy as np
+
+    index = DedupIndex()
+    index.add("agency", AGENCY)
+    with np.load(io.BytesIO(index.to_state()), allow_pickle=False) as arrays:
+        parts = {name: arrays[name] for name in arrays.files}
+    meta = json.loads(parts["meta"].tobytes().decode("utf-8"))
+    del meta["dropped"], meta["pinned"]
+    parts["meta"] = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
+    buffer = io.BytesIO()
+    np.savez(buffer, **parts)
+    with pytest.raises(ValueError, match="dropped"):
+        DedupIndex.from_state(buffer.getvalue())
+
+
 def test_empty_index_state_round_trip() -> None:
     restored = DedupIndex.from_state(DedupIndex().to_state())
     assert len(restored) == 0

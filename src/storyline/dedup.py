@@ -70,7 +70,7 @@ _HEADLINE_MAX_WORDS = 16
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "'", "’", ")", ":")
 _MASK64 = (1 << 64) - 1
 _Int = TypeVar("_Int", np.uint32, np.int64)
-_STATE_VERSION = 4
+_STATE_VERSION = 3
 # How often (in articles added) the index checks whether enough has left its window to compact.
 _COMPACT_EVERY = 1024
 # The pre-filter keeps a candidate unless its estimated containment is this many standard errors
@@ -659,6 +659,13 @@ class DedupIndex:
                 raise ValueError(
                     f"DedupIndex state version {meta.get('version')} is not {_STATE_VERSION}; "
                     "rebuild the index from the articles."
+                )
+            # Version 3 states saved before the restored days were kept lack them: rebuilt too
+            # (a KeyError here would stop every writer start), current ones load as they are.
+            if missing := {"dropped", "pinned"} - meta.keys():
+                raise ValueError(
+                    f"DedupIndex state lacks {sorted(missing)}; rebuild the index from the "
+                    "articles."
                 )
             index = cls(settings=DedupSettings(**meta["settings"]))
             offsets = np.concatenate([[0], np.cumsum(arrays["lengths"])])
