@@ -82,7 +82,8 @@ _SYNONYMS = {
     "sailor": "crew", "seaman": "crew", "vote": "vote", "ballot": "vote", "home": "house",
     "building": "building", "quake": "earthquake", "tremor": "earthquake",
     "personnel": "crew", "vessel": "ship", "warship": "ship", "firm": "company",
-    "award": "reward", "explosion": "blast", "bombing": "blast",
+    "award": "reward", "explosion": "blast", "bombing": "blast", "nation": "country",
+    "government": "country",
 }  # fmt: skip
 
 
