@@ -193,7 +193,9 @@ def _part_of(
     counts: "signed by 133 countries and ratified by 65 of them", "135 countries, 74 of which
     have ratified it", "signed by 138 governments and ratified by 101" (the noun left out of
     the second of two joined clauses). Its happening is its own verb ("ratify"), so the part is
-    not the whole; only for counts of things and people, not sums or measures."""
+    not the whole; a number under the same verb or none ("injured 30, 12 of them seriously",
+    "four of whom said") is a share of that count, not read. Only for counts of things and
+    people, not sums or measures."""
     num = head_of(phrase)
     if before.kind in ("money", "percent") or before.kind in _MEASURE_KINDS or not before.kind:
         return None
@@ -201,6 +203,10 @@ def _part_of(
     pointed = any(p.dep_ == "pobj" and p.lower_ in _BACK for o in of for p in o.children)
     if not pointed and not _elided(num, before, sentence):
         return None
+    verb = clause_verb(num)
+    event = token_lemma(verb) if verb is not None else None
+    if event is None or event == before.event:
+        return None  # "injured 30 people, 12 of them seriously": a share of one count
     parsed = _value(phrase)
     if parsed is None or not_a_count(doc, phrase, parsed[0]):
         return None
@@ -208,7 +214,6 @@ def _part_of(
     bound, start_i = _approx(doc, phrase[0])
     end_i = max([phrase[-1].i, *(p.i for o in of for p in o.children if p.dep_ == "pobj")])
     start, end = doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
-    verb = clause_verb(num)
     return replace(
         before,
         value=value,
@@ -218,7 +223,7 @@ def _part_of(
         text=sentence.text[start:end],
         start=sentence.start + start,
         end=sentence.start + end,
-        event=token_lemma(verb) if verb is not None else None,
+        event=event,
     )
 
 
