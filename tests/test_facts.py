@@ -159,10 +159,18 @@ def test_identifiers_dates_times_ages_and_durations_are_not_quantities(text: str
         "It is a $4 billion difference between the bids.",
         # a count that restates names joined before it
         "Ties between Norway and Chile grew, and the two countries signed a pact.",
+        # a count that introduces as many names after it
+        "The minister toured four northern provinces, namely Vell, Ardo, Kesh and Morrin.",
+        "The riders loaded their two horses, Bel and Tansy, onto a trailer.",
     ],
 )
 def test_names_conversions_classes_and_other_happenings_are_not_counted(text: str) -> None:
     assert extract_quantities(sentence(text)) == ()
+
+
+def test_a_toll_that_names_its_victims_is_still_a_toll() -> None:
+    text = "The storm killed two climbers, Ana Ruiz and Tom Hale, near the summit."
+    assert [(q.value, q.event) for q in extract_quantities(sentence(text))] == [(2, "kill")]
 
 
 def test_a_count_of_the_story_is_kept_beside_those_rules() -> None:

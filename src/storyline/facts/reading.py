@@ -54,6 +54,10 @@ _EVENT_KIND = {
 }  # fmt: skip
 
 
+# Verbs that say something happened to whom a count counts ("killed two climbers").
+HAPPENED_TO = frozenset(_EVENT_KIND)
+
+
 _LOCATES = re.compile(
     r"^(?:\(\S+ \S+\) )?(?:(?:north|south|east|west)(?:east|west)?(?:ward)?|from|outside|inland)"
     r"\b(?: of)?",
