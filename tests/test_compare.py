@@ -443,3 +443,9 @@ def test_a_part_counted_under_its_own_verb_is_its_own_count() -> None:
     assert sorted(values(comparison, "changed"), key=min) == [{65, 74, 101}, {133, 135, 138}]
     ratified = [f for f in comparison.facts if f.value in (65, 74, 101)]
     assert {(f.kind, f.event) for f in ratified} == {("country", "ratify")}
+
+
+def test_an_article_with_no_text_left_does_not_stop_the_story() -> None:
+    empty = _article("e", "", "A", 1)
+    story = [empty, _article("b", "The fire killed 12 people.", "B", 2)]
+    assert [(f.value, f.kind) for f in compare(story).facts] == [(12, "killed")]
