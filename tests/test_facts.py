@@ -171,6 +171,8 @@ def test_names_conversions_classes_and_other_happenings_are_not_counted(text: st
 def test_a_toll_that_names_its_victims_is_still_a_toll() -> None:
     text = "The storm killed two climbers, Ana Ruiz and Tom Hale, near the summit."
     assert [(q.value, q.event) for q in extract_quantities(sentence(text))] == [(2, "kill")]
+    text = "The two teenagers, Ed Marr and Lou Penn, have been charged with arson."
+    assert [q.value for q in extract_quantities(sentence(text))] == [2]
 
 
 def test_a_count_of_the_story_is_kept_beside_those_rules() -> None:

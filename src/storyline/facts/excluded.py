@@ -439,6 +439,11 @@ def _arithmetic(num: Token) -> bool:
     return False
 
 
+# What happened to people that GUIDELINES counts even where they are named: tolls, arrests and
+# charges ("the two 14-year-olds, Justin Schnepp and Jedaiah Zinzo, have been charged").
+_HAPPENED_TO_NAMED = HAPPENED_TO | frozenset("charge indict convict sentence execute".split())
+
+
 def _names_after(num: Token, value: float) -> bool:
     """ "two Tanzanians, Khalfan Mohamed and Ahmed Ghailani", "six African countries, namely
     Ghana, Uganda, ...": a count followed by as many names in apposition introduces them; it
@@ -446,7 +451,7 @@ def _names_after(num: Token, value: float) -> bool:
     Ruiz and Tom Hale" is a toll (nor tolls by kind: the caller keeps those)."""
     noun = counted_noun(num)
     verb = clause_verb(num)
-    if noun is None or (verb is not None and token_lemma(verb) in HAPPENED_TO):
+    if noun is None or (verb is not None and token_lemma(verb) in _HAPPENED_TO_NAMED):
         return False
     for appos in (c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
         names, todo = 0, [appos]
