@@ -449,3 +449,11 @@ def test_an_article_with_no_text_left_does_not_stop_the_story() -> None:
     empty = _article("e", "", "A", 1)
     story = [empty, _article("b", "The fire killed 12 people.", "B", 2)]
     assert [(f.value, f.kind) for f in compare(story).facts] == [(12, "killed")]
+
+
+def test_two_of_a_plain_noun_moved_under_two_verbs_of_one_happening_agree() -> None:
+    a = _article("a", "Two suspects were brought to the capital for trial.", "A", 3)
+    b = _article("b", "Police said they had sent two suspects to the capital.", "B", 9)
+    assert values(compare([a, b]), "agreed") == [{2}]
+    c = _article("c", "Two suspects were freed on bail.", "C", 9)
+    assert not compare([a, c]).by_label("agreed")

@@ -57,6 +57,7 @@ _EVENT_CLASSES = (
     frozenset("injure wound hurt leave".split()),
     frozenset("file bring face".split()),
     frozenset("flee cross arrive reach shelter house".split()),
+    frozenset("send bring fly transfer extradite deport hand".split()),
 )
 # Verbs that say what a thing is built to hold rather than what happened in the story.
 CAPACITY_VERBS = frozenset("carry hold seat accommodate".split())
@@ -330,8 +331,9 @@ def _significant(fact: Fact) -> int:
 def _telling(facts: Sequence[Fact]) -> bool:
     """Whether equal values say the facts are one thing. "Two" of a plain noun ("two men", "two
     suspects") is too common a figure to tie two articles together unless their happenings are
-    the same, or the thing is named alike with a modifier ("two nuclear reactors", "two life
-    sentences"); larger figures, tolls, sums and measures are, but a range of a measure and one
+    one (the same verb or verbs of one happening: "sent" and "brought" two suspects), or the
+    thing is named alike with a modifier ("two nuclear reactors", "two life sentences"); larger
+    figures, tolls, sums and measures are, but a range of a measure and one
     figure inside it ("6 to 9 miles", "6 miles") are not the same words for one thing."""
     kind = facts[0].kind
     if kind in MEASURE_KINDS and facts[0].scope is None:
@@ -340,8 +342,8 @@ def _telling(facts: Sequence[Fact]) -> bool:
         return _distinctive(facts)
     if kind in COUNT_KINDS or kind in MEASURE_KINDS or facts[0].value >= SMALL_COUNT:
         return True
-    events = {f.event for f in facts}
-    if len(events) == 1 and None not in events:
+    events = [f.event for f in facts]
+    if None not in events and all(events_compatible(a, b) for a in events for b in events):
         return True
     named = {" ".join(f.text.lower().split()[-2:]) for f in facts}
     return len(named) == 1 and all(len(f.text.split()) >= 3 for f in facts)
