@@ -457,3 +457,9 @@ def test_two_of_a_plain_noun_moved_under_two_verbs_of_one_happening_agree() -> N
     assert values(compare([a, b]), "agreed") == [{2}]
     c = _article("c", "Two suspects were freed on bail.", "C", 9)
     assert not compare([a, c]).by_label("agreed")
+
+
+def test_a_crowd_estimated_and_people_who_marched_are_one_count() -> None:
+    a = _article("a", "Police estimated the crowd at 10,000 on Saturday.", "A", 3)
+    b = _article("b", "About 10,000 people marched through the city, police said.", "B", 3)
+    assert values(compare([a, b]), "agreed") == [{10000}]
