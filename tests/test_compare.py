@@ -405,3 +405,61 @@ def test_two_sums_for_one_word_are_not_one_sum_changed() -> None:
     b = _article("B", "Smokers caught in public could be hit with a $25 fine.", "B", 20)
     comparison = compare([a, b])
     assert not comparison.by_label("changed") and not comparison.by_label("disputed")
+
+
+def test_a_round_sum_two_outlets_give_for_no_named_thing_is_not_agreed() -> None:
+    a = _article("A", "The government offered $5 million for each new suspect.", "A", 5)
+    b = _article("B", "Washington offered up to $5 million for the leader's capture.", "B", 20)
+    assert not compare([a, b]).by_label("agreed")
+    c = _article("C", "The repairs cost $5.3 million, the city said.", "C", 5)
+    d = _article("D", "The city said the repairs cost $5.3 million.", "D", 6)
+    assert values(compare([c, d]), "agreed") == [{5.3e6}]
+
+
+def test_a_first_reading_its_own_outlet_revises_is_one_measure_changed() -> None:
+    rows = [
+        ("Wire A", "The 6.7-magnitude earthquake struck before dawn.", 17),
+        ("Wire A", "The earthquake measured 7.4, the observatory said.", 20),
+        ("Paper B", "The 7.4-magnitude quake destroyed thousands of homes.", 21),
+        ("Paper C", "The 7.4-magnitude earthquake flattened the old town.", 24),
+    ]
+    articles = [_article(f"a{i}", text, s, day) for i, (s, text, day) in enumerate(rows)]
+    comparison = compare(articles)
+    assert values(comparison, "changed") == [{6.7, 7.4}]
+    assert not comparison.by_label("agreed")
+    # Another outlet's first reading is not the revised outlet's own: two readings, no update.
+    other = [replace(articles[0], source="Paper D"), *articles[1:]]
+    assert not compare(other).by_label("changed")
+
+
+def test_a_part_counted_under_its_own_verb_is_its_own_count() -> None:
+    rows = [
+        ("A", "The treaty has been signed by 133 countries and ratified by 65 of them.", 1),
+        ("B", "The treaty was signed by 135 countries, 74 of which have ratified it.", 9),
+        ("C", "The treaty has been signed by 138 governments and ratified by 101.", 20),
+    ]
+    articles = [_article(s, text, s, day) for s, text, day in rows]
+    comparison = compare(articles)
+    assert sorted(values(comparison, "changed"), key=min) == [{65, 74, 101}, {133, 135, 138}]
+    ratified = [f for f in comparison.facts if f.value in (65, 74, 101)]
+    assert {(f.kind, f.event) for f in ratified} == {("country", "ratify")}
+
+
+def test_an_article_with_no_text_left_does_not_stop_the_story() -> None:
+    empty = _article("e", "", "A", 1)
+    story = [empty, _article("b", "The fire killed 12 people.", "B", 2)]
+    assert [(f.value, f.kind) for f in compare(story).facts] == [(12, "killed")]
+
+
+def test_two_of_a_plain_noun_moved_under_two_verbs_of_one_happening_agree() -> None:
+    a = _article("a", "Two suspects were brought to the capital for trial.", "A", 3)
+    b = _article("b", "Police said they had sent two suspects to the capital.", "B", 9)
+    assert values(compare([a, b]), "agreed") == [{2}]
+    c = _article("c", "Two suspects were freed on bail.", "C", 9)
+    assert not compare([a, c]).by_label("agreed")
+
+
+def test_a_crowd_estimated_and_people_who_marched_are_one_count() -> None:
+    a = _article("a", "Police estimated the crowd at 10,000 on Saturday.", "A", 3)
+    b = _article("b", "About 10,000 people marched through the city, police said.", "B", 3)
+    assert values(compare([a, b]), "agreed") == [{10000}]

@@ -60,6 +60,9 @@ def one(text: str) -> tuple[float, bool, str, str]:
         ("Turnout fell to 12% this year.", (12, False, "percent", "percent")),
         ("Six people remain missing.", (6, False, "people", "missing")),
         ("Istanbul 984 dead", (984, False, "killed", "killed")),
+        ("A crowd of 20,000 gathered outside parliament.", (20000, False, "crowd", "crowd")),
+        ("Some 30,000 people protested in the capital.", (30000, True, "people", "crowd")),
+        ("Police estimated the crowd at 10,000.", (10000, False, "crowd", "crowd")),
         ("The bomb wounded 13 others.", (13, False, "other", "injured")),
         ("The settlement will cost $3.75 billion.", (3.75e9, False, "dollar", "money")),
         ("The plane plunged from 33,000 feet.", (33000, False, "foot", "length")),
@@ -159,10 +162,20 @@ def test_identifiers_dates_times_ages_and_durations_are_not_quantities(text: str
         "It is a $4 billion difference between the bids.",
         # a count that restates names joined before it
         "Ties between Norway and Chile grew, and the two countries signed a pact.",
+        # a count that introduces as many names after it
+        "The minister toured four northern provinces, namely Vell, Ardo, Kesh and Morrin.",
+        "The riders loaded their two horses, Bel and Tansy, onto a trailer.",
     ],
 )
 def test_names_conversions_classes_and_other_happenings_are_not_counted(text: str) -> None:
     assert extract_quantities(sentence(text)) == ()
+
+
+def test_a_toll_that_names_its_victims_is_still_a_toll() -> None:
+    text = "The storm killed two climbers, Ana Ruiz and Tom Hale, near the summit."
+    assert [(q.value, q.event) for q in extract_quantities(sentence(text))] == [(2, "kill")]
+    text = "The two teenagers, Ed Marr and Lou Penn, have been charged with arson."
+    assert [q.value for q in extract_quantities(sentence(text))] == [2]
 
 
 def test_a_count_of_the_story_is_kept_beside_those_rules() -> None:
@@ -481,3 +494,23 @@ def test_a_figure_under_a_fact_box_label_counts_what_the_label_says() -> None:
     ]
     # The span is the figure's own, in the article's text (the label is not part of it).
     assert [body.text[f.span[0] : f.span[1]] for f in facts] == ["At least 1,218", "3,515"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It was signed by 133 countries and ratified by 65 of them.", [133, 65]),
+        ("It was signed by 135 countries, 74 of which have ratified it.", [135, 74]),
+        ("It has been signed by 138 governments and ratified by 101.", [138, 101]),
+    ],
+)
+def test_a_number_pointing_back_counts_what_the_sentence_counted(
+    text: str, expected: list[float]
+) -> None:
+    found = extract_quantities(sentence(text))
+    assert [q.value for q in found] == expected
+    assert found[0].kind == found[1].kind and found[0].event != found[1].event
+    # Without a count before it, or under the same verb, a pronoun's number is not read as one.
+    assert not extract_quantities(sentence("Officials said 65 of them have left."))
+    found = extract_quantities(sentence("The blast injured 30 people, 12 of them seriously."))
+    assert [q.value for q in found] == [30]

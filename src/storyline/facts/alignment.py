@@ -10,8 +10,10 @@ parts nothing), over the same time window ("in the past 24 hours"), in a compati
 counted targets and such, the verb: "struck" and "hit" are one happening, "struck" and "built" are
 not; a toll, or a count of people that names what happened to them, "displaced", "evacuated",
 already names its happening; what a thing is built to hold, "carries a 107-man crew", is never what
-happened to it). A group holds at most one fact per article: where an article gives several values
-for the thing, the one nearest the figure the other articles give.
+happened to it). Where one sentence gives two values for a counted thing under two verbs ("signed
+by 133 countries and ratified by 65 of them"), the verbs are two happenings of it throughout the
+story, and their counts are two groups. A group holds at most one fact per article: where an
+article gives several values for the thing, the one nearest the figure the other articles give.
 
 When every article gives the same value (within the precision written), the facts are one group,
 except for small counts of plain nouns ("two men", "two suspects") whose happenings differ: such
@@ -25,12 +27,18 @@ does not say ("150,000 people", "some 120,000"). Such a *loose* key leaves each 
 figures, one measure written in two units, "180 feet" and "54 metres", or by three reports; for
 people of an unsaid happening, one figure of ten or more): it never shows outlets differing, and
 does not claim the ones that match agree while another outlet's value might be the same thing
-later.
+later. The one exception is an outlet revising its own first reading: the story's earliest report
+gives a value and that outlet later gives another that two more outlets repeat (a quake first put
+at 6.7, then at 7.4 by the same agency and by everyone else) - one thing, changed. A sum or measure
+without a sub-group that every article gives alike must be as distinctive to tie outlets: two
+outlets' "$5 million" (a reward here, a bounty there) meet by chance.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,6 +57,7 @@ _EVENT_CLASSES = (
     frozenset("injure wound hurt leave".split()),
     frozenset("file bring face".split()),
     frozenset("flee cross arrive reach shelter house".split()),
+    frozenset("send bring fly transfer extradite deport hand".split()),
 )
 # Verbs that say what a thing is built to hold rather than what happened in the story.
 CAPACITY_VERBS = frozenset("carry hold seat accommodate".split())
@@ -57,6 +66,10 @@ CAPACITY_VERBS = frozenset("carry hold seat accommodate".split())
 APPROX_TOLERANCE = 0.1
 UNIT_TOLERANCE = 0.03
 PERCENT_POINTS = 1.5
+# Same-day values further apart than this are two things (labels.SAME_DAY_RATIO says why).
+SAME_DAY_RATIO = 2.0
+# A figure written with decimals ("$5.3 million", "4.6") is precise whatever its scale.
+_DECIMAL = re.compile(r"\d\.\d")
 # Counts of plain nouns below this tie articles together only with the same happening.
 SMALL_COUNT = 3
 # "More than 200" and "253" agree (dev.jsonl's Nairobi toll); "at least 600" and "7,085" do not.
@@ -189,13 +202,19 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
             place = places[fact.place.lower()] if fact.place else None
             by_key[(kind, scope, place, window)].append(fact)
     groups: list[Group] = []
-    for key, members in by_key.items():
+    for key, members in _by_contrast(by_key):
         one = _first_per_article(members)
         single_value = len(value_clusters(one)) == 1
         if single_value and _telling(one):  # every article gives the same value: one thing
             groups.append(Group(key, tuple(one), is_loose(members)))
         elif single_value or is_loose(members):
-            for cluster in value_clusters(members):
+            clusters = value_clusters(members)
+            revised = _revised_first(clusters)
+            if revised is not None:
+                groups.append(Group(key, revised, False))
+                taken = set(map(id, revised))
+                clusters = [[f for f in c if id(f) not in taken] for c in clusters]
+            for cluster in filter(None, clusters):
                 exact = [f for f in cluster if not f.approx]
                 if _distinctive(cluster) or _same_people(cluster):
                     groups.append(Group(key, tuple(cluster), True))
@@ -211,6 +230,67 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     return tuple(groups)
 
 
+def _revised_first(clusters: Sequence[Sequence[Fact]]) -> tuple[Fact, ...] | None:
+    """A loose thing's first report revised by its own outlet: the earliest article gives a
+    value, and later the same outlet gives another that two or more outlets then repeat alike (a
+    quake first put at 6.7, then 7.4 by that agency and everyone else). GUIDELINES: a source
+    revising its own figure is changed. The first value must be the one nearest the repeated
+    figure among what that article gives, within ``SAME_DAY_RATIO``: one outlet's own revision
+    of one thing, not a second thing it also measured. None when nothing reads so."""
+    facts = [f for c in clusters for f in c]
+    if len(clusters) < 2 or any(f.when is None for f in facts):
+        return None
+    start = min(f.when for f in facts if f.when is not None)
+    opening = [f for f in facts if f.when == start]
+    if len({f.article_id for f in opening}) != 1:
+        return None
+    for agreed in clusters:
+        later = [f for f in agreed if f.when is not None and f.when > start]
+        if len(later) != len(agreed) or len({f.outlet for f in agreed}) < 3:
+            continue
+        if opening[0].outlet not in {f.outlet for f in agreed} or not _distinctive(agreed):
+            continue
+        value = base_value(agreed[0], agreed[0].value)
+        first = min(opening, key=lambda f: abs(math.log(max(base_value(f, f.value), 1e-9) / value)))
+        ratio = max(base_value(first, first.value), value) / max(
+            min(base_value(first, first.value), value), 1e-9
+        )
+        if ratio <= SAME_DAY_RATIO:
+            return (first, *agreed)
+    return None
+
+
+def _by_contrast(
+    by_key: dict[tuple[str | None, ...], list[Fact]],
+) -> list[tuple[tuple[str | None, ...], list[Fact]]]:
+    """Each key's facts, split where a sentence itself shows two happenings of one thing: it
+    gives two values for it under two verbs ("signed by 133 countries and ratified by 65 of
+    them"), so signing and ratifying are two counts in every article of the story. A fact of
+    another or no verb joins the first such happening met. Tolls name their happening already;
+    measures are not counts of a happening ("fell from 33,000 feet to 16,700 feet")."""
+    out: list[tuple[tuple[str | None, ...], list[Fact]]] = []
+    for key, members in by_key.items():
+        contrasted: list[str] = []
+        for a, b in itertools.combinations(members, 2):
+            one_sentence = a.article_id == b.article_id and a.start == b.start
+            if not one_sentence or a.event is None or b.event is None:
+                continue
+            if a.kind in CASUALTY_KINDS or a.kind in MEASURE_KINDS or compatible(a, b):
+                continue
+            if events_compatible(a.event, b.event):
+                continue
+            contrasted += [e for e in (a.event, b.event) if e not in contrasted]
+        if not contrasted:
+            out.append((key, members))
+            continue
+        first = next(f.event for f in members if f.event in contrasted)
+        parts: dict[str, list[Fact]] = defaultdict(list)
+        for fact in members:
+            parts[fact.event if fact.event in contrasted else first].append(fact)
+        out += [((*key, event), part) for event, part in parts.items()]
+    return out
+
+
 def _same_people(facts: Sequence[Fact]) -> bool:
     """Whether two outlets give one figure of people whose happening neither says ("some
     120,000" in tents, "150,000 people" in prefabricated homes): as telling as when it is the
@@ -222,11 +302,14 @@ def _same_people(facts: Sequence[Fact]) -> bool:
 
 def _distinctive(facts: Sequence[Fact]) -> bool:
     """Whether equal values are unlikely to meet by chance: exact figures with three or more
-    significant digits, or with decimals ("5.2", "14,700", "$105,000"), or one measure written
-    in two units ("180 feet", "54 metres") or by three reports alike ("some 60 miles" off a
-    coast), given by two outlets."""
+    significant digits, or written with decimals ("5.2", "14,700", "$105,000", "$5.3 million"),
+    one range alike ("$6 million to $7 million"), or one measure written in two units ("180
+    feet", "54 metres") or by three reports alike ("some 60 miles" off a coast), given by two
+    outlets."""
     if len({f.outlet for f in facts}) < 2:
         return False
+    if all(f.upper is not None for f in facts) and len({(f.value, f.upper) for f in facts}) == 1:
+        return True  # "$6 million to $7 million" twice: two figures meeting is no chance
     exact = all(f.upper is None and _significant(f) >= 2 for f in facts)
     if len({f.unit for f in facts}) > 1 and exact:
         return True  # "33,000 feet" and "9,900 metres": two units meeting is no chance
@@ -235,27 +318,32 @@ def _distinctive(facts: Sequence[Fact]) -> bool:
         return True  # three reports of "some 60 miles" off Nantucket
     if any(f.approx for f in facts):
         return False
-    return _significant(facts[0]) >= 3 or facts[0].value != int(facts[0].value)
+    written = all(_DECIMAL.search(f.text) for f in facts)  # "$5.3 million" as written
+    return _significant(facts[0]) >= 3 or facts[0].value != int(facts[0].value) or written
 
 
 def _significant(fact: Fact) -> int:
     """Significant digits of a figure as written ("33,000": 2; "7": 1)."""
-    return len(f"{fact.value:g}".replace(".", "").replace("-", "").strip("0"))
+    # ".15g" keeps all digits where ":g" would write "5e+06" (five "digits" for one)
+    return len(f"{fact.value:.15g}".replace(".", "").replace("-", "").strip("0"))
 
 
 def _telling(facts: Sequence[Fact]) -> bool:
     """Whether equal values say the facts are one thing. "Two" of a plain noun ("two men", "two
     suspects") is too common a figure to tie two articles together unless their happenings are
-    the same, or the thing is named alike with a modifier ("two nuclear reactors", "two life
-    sentences"); larger figures, tolls, sums and measures are, but a range of a measure and one
+    one (the same verb or verbs of one happening: "sent" and "brought" two suspects), or the
+    thing is named alike with a modifier ("two nuclear reactors", "two life sentences"); larger
+    figures, tolls, sums and measures are, but a range of a measure and one
     figure inside it ("6 to 9 miles", "6 miles") are not the same words for one thing."""
     kind = facts[0].kind
     if kind in MEASURE_KINDS and facts[0].scope is None:
-        return len({f.upper is None for f in facts}) == 1  # "6 to 9 miles" is not "6 miles"
+        if len({f.upper is None for f in facts}) > 1:
+            return False  # "6 to 9 miles" is not "6 miles"
+        return _distinctive(facts)
     if kind in COUNT_KINDS or kind in MEASURE_KINDS or facts[0].value >= SMALL_COUNT:
         return True
-    events = {f.event for f in facts}
-    if len(events) == 1 and None not in events:
+    events = [f.event for f in facts]
+    if None not in events and all(events_compatible(a, b) for a in events for b in events):
         return True
     named = {" ".join(f.text.lower().split()[-2:]) for f in facts}
     return len(named) == 1 and all(len(f.text.split()) >= 3 for f in facts)

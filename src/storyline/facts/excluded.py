@@ -18,6 +18,7 @@ from storyline.facts.numbers import (
 )
 from storyline.facts.reading import (
     CASUALTY,
+    HAPPENED_TO,
     PEOPLE_KINDS,
     PLACE_ENTS,
     Doc,
@@ -149,6 +150,8 @@ def named_or_described(
     if _another_time(num) or (kind == "money" and _company_result(num)):
         return True
     if _known_before(num) or _members_of(doc, first, phrase[-1]) or _names_again(doc, first, value):
+        return True
+    if kind not in PEOPLE_KINDS and _names_after(num, value):
         return True
     whole = first.i > 0 and doc[first.i - 1].lower_ == "all" and after[:2] == ["of", "the"]
     if kind == "time" or whole:
@@ -432,6 +435,31 @@ def _arithmetic(num: Token) -> bool:
     one reported of the happening (a deal's premium is a term of the deal, and is kept)."""
     for token in (num, num.head, num.head.head):
         if token.pos_ == "NOUN" and token.lower_ in _WORKED_OUT and token.i > num.i:
+            return True
+    return False
+
+
+# What happened to people that GUIDELINES counts even where they are named: tolls, arrests and
+# charges ("the two 14-year-olds, Justin Schnepp and Jedaiah Zinzo, have been charged").
+_HAPPENED_TO_NAMED = HAPPENED_TO | frozenset("charge indict convict sentence execute".split())
+
+
+def _names_after(num: Token, value: float) -> bool:
+    """ "two Tanzanians, Khalfan Mohamed and Ahmed Ghailani", "six African countries, namely
+    Ghana, Uganda, ...": a count followed by as many names in apposition introduces them; it
+    enumerates rather than measures. Not for what happened to people: "killed two climbers, Ana
+    Ruiz and Tom Hale" is a toll (nor tolls by kind: the caller keeps those)."""
+    noun = counted_noun(num)
+    verb = clause_verb(num)
+    if noun is None or (verb is not None and token_lemma(verb) in _HAPPENED_TO_NAMED):
+        return False
+    for appos in (c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+        names, todo = 0, [appos]
+        while todo:
+            node = todo.pop()
+            names += 1
+            todo += [c for c in node.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+        if names >= 2 and names == value:
             return True
     return False
 

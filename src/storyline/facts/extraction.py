@@ -8,7 +8,9 @@ story. For each number the parse gives
   parentheses ("nine Islamic State (IS) sites" counts sites; "the 116-man crew" counts crew), or,
   for a bare number, what the clause says it is ("the death toll was 11", "984 dead",
   "75 of the passengers", "killing 13", "put the toll at 248"; in a list of places after a count,
-  "3,046 deaths, followed by Yalova with 2,400", what that count counts, in its own place);
+  "3,046 deaths, followed by Yalova with 2,400", what that count counts, in its own place; a
+  number pointing back, "ratified by 65 of them", "74 of which", "and ratified by 101", what the
+  sentence's previous count counts, under its own verb);
 * the happening: the verb that governs the phrase ("struck", "killed", "evacuated");
 * the place it is scoped to ("in Kenya") and a time window ("in the past 24 hours");
 * approx ("at least", "some", "more than") and ranges ("15 to 20", "10-15 million", "10 percent
@@ -35,10 +37,12 @@ a figure worked out from others ("a 41 percent premium", "a $21 billion differen
 company earns ("$13 billion in revenue"), the size of a class, an organisation or a named place
 ("one of 38 states", "the 14 members of the bloc", "the 530,000-acre forest"), a count pointed
 back to or restating names ("those two officials", "Kenya and Tanzania ... the two countries"),
-a number word in a name ("the Two Securities Centre"), a position ("lived two doors away"), or
-the same amount in brackets in other units ("400,000 rubles (about 13,928 dollars)"). These are
-dropped here (``facts.excluded``). A thousands comma typed with a space ("150, 000") reads as one
-number. What a number counts and where is read by ``facts.reading``.
+or introducing as many names after it ("two mules, Sadie and Daisy"; not a toll or a count of
+people charged, which GUIDELINES counts even when they are named), a number word in a name
+("the Two Securities Centre"), a position ("lived two doors away"), or the same amount in
+brackets in other units ("400,000 rubles (about 13,928 dollars)"). These are dropped here
+(``facts.excluded``). A thousands comma typed with a space ("150, 000") reads as one number. What
+a number counts and where is read by ``facts.reading``.
 """
 
 from __future__ import annotations
@@ -131,7 +135,9 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
         taken.update(t.i for t in phrase)
         quantity = _quantity(doc, phrase, sentence, window)
         if quantity is None and out:
-            quantity = _listed(doc, phrase, sentence, out[-1])
+            quantity = _listed(doc, phrase, sentence, out[-1]) or _part_of(
+                doc, phrase, sentence, out[-1]
+            )
         if quantity is not None:
             out.append(quantity)
             if quantity.upper is not None:  # the range's second number is read already
@@ -174,6 +180,69 @@ def _listed(doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity)
         start=sentence.start + start,
         end=sentence.start + end,
         place=place,
+    )
+
+
+_MEASURE_KINDS = frozenset(kind for kind, _ in MEASURES.values())
+# Pronouns that point back to a noun already counted: "65 of them", "74 of which".
+_BACK = frozenset("them which whom those these".split())
+
+
+def _part_of(
+    doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity
+) -> Quantity | None:
+    """A bare number that counts, under its own verb, what the sentence's previous quantity
+    counts: "signed by 133 countries and ratified by 65 of them", "135 countries, 74 of which
+    have ratified it", "signed by 138 governments and ratified by 101" (the noun left out of
+    the second of two joined clauses). Its happening is its own verb ("ratify"), so the part is
+    not the whole; a number under the same verb or none ("injured 30, 12 of them seriously",
+    "four of whom said") is a share of that count, not read. Only for counts of things and
+    people, not sums or measures."""
+    num = head_of(phrase)
+    if before.kind in ("money", "percent") or before.kind in _MEASURE_KINDS or not before.kind:
+        return None
+    of = [c for c in num.children if c.dep_ == "prep" and c.lower_ == "of"]
+    pointed = any(p.dep_ == "pobj" and p.lower_ in _BACK for o in of for p in o.children)
+    if not pointed and not _elided(num, before, sentence):
+        return None
+    verb = clause_verb(num)
+    event = token_lemma(verb) if verb is not None else None
+    if event is None or event == before.event:
+        return None  # "injured 30 people, 12 of them seriously": a share of one count
+    parsed = _value(phrase)
+    if parsed is None or not_a_count(doc, phrase, parsed[0]):
+        return None
+    value, upper, phrase = _ranged(doc, phrase, parsed)
+    bound, start_i = _approx(doc, phrase[0])
+    end_i = max([phrase[-1].i, *(p.i for o in of for p in o.children if p.dep_ == "pobj")])
+    start, end = doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
+    return replace(
+        before,
+        value=value,
+        upper=upper,
+        approx=bound is not None,
+        bound=bound,
+        text=sentence.text[start:end],
+        start=sentence.start + start,
+        end=sentence.start + end,
+        event=event,
+    )
+
+
+def _elided(num: Token, before: Quantity, sentence: Sentence) -> bool:
+    """Whether a number is the agent of the second of two joined verbs whose first has the
+    previous quantity as its agent: "signed by 138 governments and ratified by 101"."""
+    prep = num.head
+    if num.dep_ != "pobj" or prep.lower_ != "by" or prep.head.dep_ != "conj":
+        return False
+    first = prep.head.head
+    agents = [c for c in first.children if c.lower_ == "by" and c.dep_ in ("agent", "prep")]
+    start = before.start - sentence.start
+    return any(
+        p.idx <= start < p.idx + len(p.text) or p.left_edge.idx <= start <= p.idx
+        for a in agents
+        for p in a.children
+        if p.dep_ == "pobj"
     )
 
 

@@ -51,7 +51,12 @@ _EVENT_KIND = {
     "evacuate": "evacuated", "flee": "displaced", "displace": "displaced",
     "arrest": "arrested", "detain": "arrested", "infect": "infected", "sicken": "infected",
     "crush": "killed", "bury": "killed", "murder": "killed", "slay": "killed",
+    "march": "crowd", "protest": "crowd", "rally": "crowd",  # not "demonstrate": also "show"
 }  # fmt: skip
+
+
+# Verbs that say something happened to whom a count counts ("killed two climbers").
+HAPPENED_TO = frozenset(_EVENT_KIND)
 
 
 _LOCATES = re.compile(
@@ -82,7 +87,8 @@ _SYNONYMS = {
     "sailor": "crew", "seaman": "crew", "vote": "vote", "ballot": "vote", "home": "house",
     "building": "building", "quake": "earthquake", "tremor": "earthquake",
     "personnel": "crew", "vessel": "ship", "warship": "ship", "firm": "company",
-    "award": "reward", "explosion": "blast", "bombing": "blast",
+    "award": "reward", "explosion": "blast", "bombing": "blast", "nation": "country",
+    "government": "country",
 }  # fmt: skip
 
 
@@ -90,9 +96,12 @@ _SYNONYMS = {
 _STATUS = {"refugee": "displaced", "evacuee": "evacuated", "detainee": "arrested"}
 
 
-# What a count of people says happened to them: the kinds ``counted_thing`` gives such counts.
+# What a count of people says happened to them: the kinds ``counted_thing`` gives such counts
+# ("crowd": people who marched, protested or rallied, or a crowd estimated, GUIDELINES' protesters
+# whose size police and organisers dispute).
 PEOPLE_KINDS = frozenset(
-    "killed injured missing rescued evacuated displaced arrested infected casualty survivor".split()
+    """killed injured missing rescued evacuated displaced arrested infected casualty survivor
+    crowd""".split()
 )
 _GENERIC_PEOPLE = frozenset({"people", "person", "persons", "other", "victim", "individual"})
 
@@ -187,6 +196,10 @@ def _bare_kind(num: Token) -> str | None:
         for child in head.children:
             if child.dep_ in objects and token_lemma(child) in ("toll", "number", "total"):
                 return _toll_kind(child)
+            if child.dep_ in objects and token_lemma(child) == "crowd":
+                return "crowd"  # "police estimated the crowd at 10,000"
+    if num.dep_ == "pobj" and num.head.lower_ == "of" and token_lemma(num.head.head) == "crowd":
+        return "crowd"  # "a crowd of 10,000"
     if num.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and head.pos_ == "VERB":
         return _EVENT_KIND.get(token_lemma(head))
     return None

@@ -71,7 +71,7 @@ def story_facts(
     known.update(zip((a.id for a in unread), read_articles(unread, parser=parser), strict=True))
     facts: list[Fact] = []
     for article, sentences in zip(articles, per_article, strict=True):
-        quantities = known[article.id]
+        quantities = known.get(article.id, ())  # an article with no sentence has no reading
         if not any(quantities):
             continue
         said = resolve_pronouns([extract_attributions(s) for s in sentences], sentences)
