@@ -261,7 +261,7 @@ class DayEvidence:
     day: date
     sentences: int  # sentences that name the day (any sentence; see DatedUnits.sentences)
     naming: int  # articles with a quotable sentence that names the day
-    later: int  # ... of them published two or more days after it (they refer back)
+    later: int  # articles naming it (any sentence) published 2+ days after it: they refer back
     explicit: int  # articles naming it as a calendar date
     centrality: float  # sum over naming articles of their most central naming sentence
     reporting: int  # articles published on it with sentences that name no day
@@ -291,9 +291,10 @@ def day_evidence(
         naming: dict[int, float] = {}
         for i in dated.mentions.get(day, ()):
             naming[units[i].doc] = max(naming.get(units[i].doc, 0.0), float(central[i]))
-        published = (dated.doc_published[doc] for doc in naming)
-        # Published two or more days after: the next day's paper reporting "yesterday" is the
-        # same news cycle (pub_window), not a return to the day.
+        # Articles that name the day in any sentence and were published two or more days after
+        # it: the next day's paper reporting "yesterday" is the same news cycle (pub_window), not
+        # a return to the day.
+        published = (dated.doc_published[doc] for doc in set(dated.sentences.get(day, ())))
         later = sum(1 for pub in published if pub is not None and (pub - day).days >= 2)
         explicit = {units[i].doc for i in dated.explicit.get(day, ())}
         reporting = {units[i].doc for i in dated.published.get(day, ())}
