@@ -42,7 +42,7 @@ from storyline.summarizers.units import (
     encode,
     incidence,
 )
-from storyline.text import Lexicon, split_sentences
+from storyline.text import Lexicon, sentence_spans
 
 Dating = Literal["mentions", "published"]
 
@@ -228,14 +228,15 @@ def _sentence_days(
     naming: dict[date, list[int]] = defaultdict(list)
     for doc, article in enumerate(articles):
         pub = article.published
-        for sentence in split_sentences(article):
-            expressions = resolve(sentence.text, published=pub)
+        # The spans split_sentences reads (memoised), without building a Sentence for each.
+        for position, (start, end, _) in enumerate(sentence_spans(article.text)):
+            expressions = resolve(article.text[start:end], published=pub)
             reported: list[date] = []
             named: list[date] = []
             if expressions:  # most sentences name no time
                 reported = reported_days(expressions)
                 named = sorted(set(iter_days(tuple(e for e in expressions if e.explicit))))
-            days[(doc, sentence.position)] = (reported, named)
+            days[(doc, position)] = (reported, named)
             if dating == "published":
                 if pub is not None:
                     naming[pub].append(doc)
