@@ -18,6 +18,7 @@ other article that says the same thing. The settings that ``benchmarks/timelines
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -41,7 +42,7 @@ from storyline.summarizers.units import (
     encode,
     incidence,
 )
-from storyline.text import Lexicon
+from storyline.text import Lexicon, sentence_spans
 
 Dating = Literal["mentions", "published"]
 
@@ -85,24 +86,29 @@ class TimelineSettings:
     # Undated sentences of articles published on d .. d + pub_window - 1 join d's pool (news-tls).
     pub_window: int = 2
     # How a day is ranked: by what the articles say happened on it, never by how many were
-    # published on it. Per article that names the day: ``mention_weight``; more if the article
-    # was published two or more days later (``refer_back_weight``: a report that returns to a
-    # day), more if it names it as a calendar date (``explicit_weight``: "on January 28" is how
-    # later reports refer back to a landmark), plus ``centrality_weight`` x the cosine of its
-    # naming sentence with the collection's tf-idf centroid (a date in an aside about something
-    # else counts little). Set by grid search (benchmarks/timelines.py GRID) on the 4 Timeline17
-    # and 4 Crisis topics with each topic left out in turn: 5 of 8 folds chose mention 0.5,
-    # refer-back 0, explicit 2, centrality 8 (Crisis egypt and libya 0.5/0/1/0, yemen
-    # 0/0.5/0.5/0); refer-backs beyond calendar dates added nothing on these topics. Crisis date
-    # F1 0.315 fitted, 0.277 leave-one-out, 0.287 by volume. Publication volume is only the
-    # baseline (``ranking="volume"``): it is what failed on unseen Timeline17 topics.
+    # published on it. Five counts of that evidence (see :class:`DayEvidence`): the sentences that
+    # name the day (any sentence, not only quotable ones: DATEWISE's mention count), the articles
+    # that name it, those that refer back to it two or more days later, those that name it as a
+    # calendar date ("on January 28" is how later reports refer back to a landmark), and the
+    # centrality of the naming sentences (a date in an aside about something else counts little).
+    # The score is sum(weight x log(1 + count)): on a log scale doubling a count moves every day
+    # by about the same amount, so a feature's scale (sentences outnumber articles, centrality is
+    # a sum of cosines) hardly matters and one set of weights serves a 100-article story and a
+    # 10,000-sentence crisis. Set on the 4 Timeline17 and 4 Crisis topics with each topic left
+    # out in turn (benchmarks/timelines.py GRID; the raw-count weights this replaced changed with
+    # every fold): Crisis date F1 0.323 fitted and 0.311 leave-one-out (were 0.315 / 0.277),
+    # 0.287 by volume. Refer-backs cannot be weighed on our sets (Crisis has no article
+    # boundaries; on our Timeline17 topics every ranking finds the same days), so their weight is
+    # set by the reasoning above, not measured: a report that returns to a day days later is
+    # what publication volume cannot see.
     # "mentions" (the method) or "volume": the N days on which most articles were published, the
     # baseline that benchmarks/timelines.py puts beside every number.
     ranking: Literal["mentions", "volume"] = "mentions"
+    sentence_weight: float = 1.0
     mention_weight: float = 0.5
-    refer_back_weight: float = 0.0
-    explicit_weight: float = 2.0
-    centrality_weight: float = 8.0
+    refer_back_weight: float = 0.5
+    explicit_weight: float = 1.0
+    centrality_weight: float = 0.5
     # Two timeline sentences closer than this (tf-idf cosine) say the same thing: keep one.
     redundancy: float = 0.5
     # Without max_dates, a story that names or reports at most ``small_story_days`` days gets
@@ -138,6 +144,9 @@ class DatedUnits:
     # Each article's publication date (by the units' ``doc``): a mention from a later article
     # refers back.
     doc_published: tuple[date | None, ...] = ()
+    # day -> the article (``doc``) of every sentence that names it, quotable or not (with
+    # dating="published": every sentence of the articles published on it): the mention count.
+    sentences: dict[date, list[int]] = field(default_factory=dict)
 
 
 def reported_days(expressions: tuple[TimeExpression, ...]) -> list[date]:
@@ -168,6 +177,7 @@ def date_units(
     ``dating="published"`` dates every sentence by its article's publication date, for input that
     is already grouped by day (our Crisis copy) or when mentions are not to be trusted.
     """
+    said = _sentence_days(articles, dating=dating, settings=settings)
     units = build_units(articles, lexicon=lexicon, settings=settings.units)
     mentions: dict[date, list[int]] = defaultdict(list)
     published: dict[date, list[int]] = defaultdict(list)
@@ -175,11 +185,10 @@ def date_units(
     confirmed: set[int] = set()
     for index, unit in enumerate(units):
         pub = articles[unit.doc].published
-        expressions = resolve(unit.sentence.text, published=pub)
-        days = reported_days(expressions)
+        days, named = said.days[(unit.doc, unit.sentence.position)]
         if len(days) > settings.max_days_per_sentence:
             continue  # a chronology: neither a report of one day nor of its publication day
-        for day in sorted(set(iter_days(tuple(e for e in expressions if e.explicit)))):
+        for day in named:
             explicit[day].append(index)
         if dating == "published":
             if pub is not None:
@@ -199,7 +208,42 @@ def date_units(
         dict(explicit),
         frozenset(confirmed),
         tuple(article.published for article in articles),
+        said.naming,
     )
+
+
+@dataclass(frozen=True)
+class _SentenceDays:
+    days: dict[tuple[int, int], tuple[list[date], list[date]]]  # (doc, position) -> days, explicit
+    naming: dict[date, list[int]]  # day -> doc of each sentence naming it
+
+
+def _sentence_days(
+    articles: Sequence[Article], *, dating: Dating, settings: TimelineSettings
+) -> _SentenceDays:
+    """The days every sentence reports and names as calendar dates, resolved once: the units
+    (quotable sentences) read them back, and the ranking counts them all, since a short "Mubarak
+    resigned on February 11." is as much a mention as a quotable one."""
+    days: dict[tuple[int, int], tuple[list[date], list[date]]] = {}
+    naming: dict[date, list[int]] = defaultdict(list)
+    for doc, article in enumerate(articles):
+        pub = article.published
+        # The spans split_sentences reads (memoised), without building a Sentence for each.
+        for position, (start, end, _) in enumerate(sentence_spans(article.text)):
+            expressions = resolve(article.text[start:end], published=pub)
+            reported: list[date] = []
+            named: list[date] = []
+            if expressions:  # most sentences name no time
+                reported = reported_days(expressions)
+                named = sorted(set(iter_days(tuple(e for e in expressions if e.explicit))))
+            days[(doc, position)] = (reported, named)
+            if dating == "published":
+                if pub is not None:
+                    naming[pub].append(doc)
+            elif len(reported) <= settings.max_days_per_sentence:
+                for day in reported:
+                    naming[day].append(doc)
+    return _SentenceDays(days, dict(naming))
 
 
 def centrality(vectors: sparse.csr_matrix) -> np.ndarray:
@@ -219,8 +263,9 @@ class DayEvidence:
     """What the articles say about one day: the features :func:`rank_days` weighs."""
 
     day: date
-    naming: int  # articles with a sentence that names the day
-    later: int  # ... of them published two or more days after it (they refer back)
+    sentences: int  # sentences that name the day (any sentence; see DatedUnits.sentences)
+    naming: int  # articles with a quotable sentence that names the day
+    later: int  # articles naming it (any sentence) published 2+ days after it: they refer back
     explicit: int  # articles naming it as a calendar date
     centrality: float  # sum over naming articles of their most central naming sentence
     reporting: int  # articles published on it with sentences that name no day
@@ -242,6 +287,7 @@ def day_evidence(
     central = np.zeros(len(units)) if central is None else central
     volume = Counter(day for day in dated.doc_published if day is not None)
     days = set(dated.mentions) | set(dated.published) | set(dated.explicit) | set(volume)
+    days |= set(dated.sentences)
     evidence = []
     for day in sorted(days):
         if (start is not None and day < start) or (end is not None and day > end):
@@ -249,15 +295,17 @@ def day_evidence(
         naming: dict[int, float] = {}
         for i in dated.mentions.get(day, ()):
             naming[units[i].doc] = max(naming.get(units[i].doc, 0.0), float(central[i]))
-        published = (dated.doc_published[doc] for doc in naming)
-        # Published two or more days after: the next day's paper reporting "yesterday" is the
-        # same news cycle (pub_window), not a return to the day.
+        # Articles that name the day in any sentence and were published two or more days after
+        # it: the next day's paper reporting "yesterday" is the same news cycle (pub_window), not
+        # a return to the day.
+        published = (dated.doc_published[doc] for doc in set(dated.sentences.get(day, ())))
         later = sum(1 for pub in published if pub is not None and (pub - day).days >= 2)
         explicit = {units[i].doc for i in dated.explicit.get(day, ())}
         reporting = {units[i].doc for i in dated.published.get(day, ())}
         evidence.append(
             DayEvidence(
                 day,
+                sentences=len(dated.sentences.get(day, ())),
                 naming=len(naming),
                 later=later,
                 explicit=len(explicit),
@@ -286,10 +334,11 @@ def rank_days(
             score = float(e.volume)
         else:
             score = (
-                s.mention_weight * e.naming
-                + s.refer_back_weight * e.later
-                + s.explicit_weight * e.explicit
-                + s.centrality_weight * e.centrality
+                s.sentence_weight * math.log1p(e.sentences)
+                + s.mention_weight * math.log1p(e.naming)
+                + s.refer_back_weight * math.log1p(e.later)
+                + s.explicit_weight * math.log1p(e.explicit)
+                + s.centrality_weight * math.log1p(e.centrality)
             )
         ranked.append((e.day, score, e.support))
     ranked.sort(key=lambda item: (-item[1], -item[2], item[0]))
