@@ -18,7 +18,7 @@ from storyline.cluster.linkage import (
     shared_neighbours,
 )
 from storyline.cluster.settings import ClusterSettings, Matrix
-from storyline.features import ClusterDoc, mixed_similarity, row_products
+from storyline.features import ClusterDoc, mixed_similarity, row_products, summed_rows
 
 
 @dataclass(frozen=True)
@@ -253,8 +253,8 @@ def sum_groups(batch: Batch, group_of: Sequence[int], n_groups: int) -> Groups:
             first[g] = np.fmin(first[g], day)
             last[g] = np.fmax(last[g], day)
     return Groups(
-        sparse.csr_matrix(member @ batch.terms),
-        sparse.csr_matrix(member @ batch.entities),
+        summed_rows(member, batch.terms),
+        summed_rows(member, batch.entities),
         vectors,
         np.bincount(np.asarray(group_of, dtype=np.int64), minlength=n_groups).astype(np.float64),
         first,
@@ -289,8 +289,8 @@ def combine(
         first[g] = np.fmin(first[g], groups.first[k])
         last[g] = np.fmax(last[g], groups.last[k])
     return Groups(
-        sparse.csr_matrix(member @ groups.terms),
-        sparse.csr_matrix(member @ groups.entities),
+        summed_rows(member, groups.terms),
+        summed_rows(member, groups.entities),
         None if groups.vectors is None else (member @ groups.vectors).astype(np.float32),
         np.asarray(member @ groups.sizes, dtype=np.float64),
         first,
