@@ -62,11 +62,19 @@ class StoryState:
 def stack_rows(rows: Sequence[sparse.csr_matrix]) -> sparse.csr_matrix:
     """One-row matrices (the index's sums) stacked: ``sparse.vstack`` checks and converts each
     block, which cost more than the stacking at a few thousand events a batch."""
-    lengths = np.array([r.nnz for r in rows], dtype=np.int64)
+    ends = [int(r.indptr[1]) for r in rows]  # each row's nnz (scipy's property costs more)
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=indptr[1:])
-    data = np.concatenate([r.data[: r.nnz] for r in rows]) if rows else np.zeros(0, np.float32)
-    indices = np.concatenate([r.indices[: r.nnz] for r in rows]) if rows else np.zeros(0, np.int32)
+    np.cumsum(ends, out=indptr[1:])
+    data = (
+        np.concatenate([r.data[:n] for r, n in zip(rows, ends, strict=True)])
+        if rows
+        else np.zeros(0, np.float32)
+    )
+    indices = (
+        np.concatenate([r.indices[:n] for r, n in zip(rows, ends, strict=True)])
+        if rows
+        else np.zeros(0, np.int32)
+    )
     return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), DIMENSIONS))
 
 
