@@ -338,6 +338,9 @@ def row_products(a: sparse.csr_matrix, b: sparse.csr_matrix) -> Floats:
     if not len(used):
         return np.zeros((a.shape[0], b.shape[0]), dtype=np.result_type(a.dtype, b.dtype))
     left = sparse.csr_matrix((a.data[: a.nnz], inverse, a.indptr), (a.shape[0], len(used)))
+    if b is a:  # a batch against itself: every entry is in a used column
+        same: Floats = (left @ left.T).toarray()
+        return same
     columns = b.indices[: b.nnz]
     # Each column's place among ``used`` plus one, 0 for the others: a lookup beats a search.
     place = np.zeros(max(a.shape[1], b.shape[1]), dtype=np.int32)
