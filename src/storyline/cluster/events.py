@@ -62,11 +62,19 @@ class StoryState:
 def stack_rows(rows: Sequence[sparse.csr_matrix]) -> sparse.csr_matrix:
     """One-row matrices (the index's sums) stacked: ``sparse.vstack`` checks and converts each
     block, which cost more than the stacking at a few thousand events a batch."""
-    lengths = np.array([r.nnz for r in rows], dtype=np.int64)
+    ends = [int(r.indptr[1]) for r in rows]  # each row's nnz (scipy's property costs more)
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=indptr[1:])
-    data = np.concatenate([r.data[: r.nnz] for r in rows]) if rows else np.zeros(0, np.float32)
-    indices = np.concatenate([r.indices[: r.nnz] for r in rows]) if rows else np.zeros(0, np.int32)
+    np.cumsum(ends, out=indptr[1:])
+    data = (
+        np.concatenate([r.data[:n] for r, n in zip(rows, ends, strict=True)])
+        if rows
+        else np.zeros(0, np.float32)
+    )
+    indices = (
+        np.concatenate([r.indices[:n] for r, n in zip(rows, ends, strict=True)])
+        if rows
+        else np.zeros(0, np.int32)
+    )
     return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), DIMENSIONS))
 
 
@@ -96,21 +104,39 @@ def _truncate(row: sparse.csr_matrix, limit: int) -> sparse.csr_matrix:
 
 def _plus(a: sparse.csr_matrix | None, b: sparse.csr_matrix) -> sparse.csr_matrix:
     """Sum of two one-row matrices by merging their entries (scipy's ``+`` walks all columns)."""
-    if a is None:
-        cols, vals = b.indices, b.data
+    return _plus_entries(a, b.indices, b.data)
+
+
+def _plus_entries(
+    a: sparse.csr_matrix | None, b_cols: npt.NDArray[np.int32], b_vals: npt.NDArray[np.floating]
+) -> sparse.csr_matrix:
+    """``_plus`` with the second row given as its columns and values (a row of a batch's sums,
+    sliced without scipy's indexing)."""
+    if a is None:  # copies: the event must not hold on to (or share) the batch's arrays
+        cols: npt.NDArray[np.integer] = b_cols.copy()
+        vals: npt.NDArray[np.floating] = b_vals.copy()
     else:
-        both = np.concatenate([a.indices, b.indices])
+        both = np.concatenate([a.indices, b_cols])
         cols, where = np.unique(both, return_inverse=True)
-        vals = np.bincount(where, weights=np.concatenate([a.data, b.data]), minlength=len(cols))
+        weights = np.concatenate([a.data, b_vals])
+        vals = np.asarray(np.bincount(where, weights=weights, minlength=len(cols)), np.float64)
     return sparse.csr_matrix(
         (np.asarray(vals, dtype=np.float32), np.asarray(cols, dtype=np.int32), [0, len(cols)]),
         shape=(1, DIMENSIONS),
     )
 
 
+def _row_entries(
+    matrix: sparse.csr_matrix, g: int
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.floating]]:
+    lo, hi = matrix.indptr[g], matrix.indptr[g + 1]
+    return matrix.indices[lo:hi], matrix.data[lo:hi]
+
+
 def add_sums(event: EventState, sums: Groups, g: int, limit: int) -> None:
-    event.terms = _truncate(_plus(event.terms, sums.terms[g]), limit)
-    event.entities = _truncate(_plus(event.entities, sums.entities[g]), limit)
+    terms, entities = _row_entries(sums.terms, g), _row_entries(sums.entities, g)
+    event.terms = _truncate(_plus_entries(event.terms, *terms), limit)
+    event.entities = _truncate(_plus_entries(event.entities, *entities), limit)
     event.word_count += float(sums.words[g])
     if sums.vectors is not None:
         add = sums.vectors[g]

@@ -4,7 +4,7 @@ clusterer compares them by; and the two batch stages (events, then stories)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -18,7 +18,7 @@ from storyline.cluster.linkage import (
     shared_neighbours,
 )
 from storyline.cluster.settings import ClusterSettings, Matrix
-from storyline.features import ClusterDoc, mixed_similarity, row_products
+from storyline.features import ClusterDoc, mixed_similarity, row_products, summed_rows
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,21 @@ class Groups:
     first: Matrix  # ordinal day of its earliest dated article, NaN if none is dated
     last: Matrix  # and of its latest
     words: Matrix  # words of its articles
+    # row_products by (other groups, block), kept with the other groups so an id is never
+    # reused: matching a batch against the index asks for the same products twice.
+    _products: dict[tuple[int, str], tuple[Groups, Matrix]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def products(self, other: Groups, block: str) -> Matrix:
+        """``row_products`` of one block ("terms" or "entities"), self x other, computed once
+        per pair of groups. Callers must not change the array in place."""
+        key = (id(other), block)
+        found = self._products.get(key)
+        if found is None or found[0] is not other:
+            found = (other, row_products(getattr(self, block), getattr(other, block)))
+            self._products[key] = found
+        return found[1]
 
     def far_apart(self, window_days: int) -> npt.NDArray[np.bool_]:
         """Pairs (self x self) whose dated spans are more than ``window_days`` apart."""
@@ -78,9 +93,9 @@ class Groups:
     def cosine(self, other: Groups, *, entity_weight: float) -> Matrix:
         """Centroid cosine of every pair (self x other) at this entity weight."""
         w2 = entity_weight * entity_weight
-        num = row_products(self.terms, other.terms)
+        num = self.products(other, "terms")
         if w2 > 0:
-            num = num + w2 * row_products(self.entities, other.entities)
+            num = num + w2 * self.products(other, "entities")
         mine = _row_squares(self.terms) + w2 * _row_squares(self.entities)
         theirs = _row_squares(other.terms) + w2 * _row_squares(other.entities)
         norms = np.sqrt(np.outer(mine, theirs))
@@ -104,14 +119,12 @@ class Groups:
         bb = background.norm_sq
         mine_b = background.dot(self.terms) / self.sizes
         theirs_b = background.dot(other.terms) / other.sizes
-        num = row_products(self.terms, other.terms) / np.outer(self.sizes, other.sizes)
+        num = self.products(other, "terms") / np.outer(self.sizes, other.sizes)
         num += bb - mine_b[:, None] - theirs_b[None, :]
         mine = _row_squares(self.terms) / self.sizes**2 - 2.0 * mine_b + bb
         theirs = _row_squares(other.terms) / other.sizes**2 - 2.0 * theirs_b + bb
         if w2 > 0:
-            num += (
-                w2 * row_products(self.entities, other.entities) / np.outer(self.sizes, other.sizes)
-            )
+            num += w2 * self.products(other, "entities") / np.outer(self.sizes, other.sizes)
             mine = mine + w2 * _row_squares(self.entities) / self.sizes**2
             theirs = theirs + w2 * _row_squares(other.entities) / other.sizes**2
         norms = np.sqrt(np.outer(np.maximum(mine, 0.0), np.maximum(theirs, 0.0)))
@@ -132,11 +145,12 @@ class Groups:
         w2 = entity_weight * entity_weight
         mine_b = background.dot(self.terms)
         theirs_b = background.dot(other.terms)
-        num = row_products(self.terms, other.terms)
-        num -= np.outer(mine_b, other.sizes) + np.outer(self.sizes, theirs_b)
+        num = self.products(other, "terms") - (
+            np.outer(mine_b, other.sizes) + np.outer(self.sizes, theirs_b)
+        )
         num += np.outer(self.sizes, other.sizes) * background.norm_sq
         if w2 > 0:
-            num += w2 * row_products(self.entities, other.entities)
+            num += w2 * self.products(other, "entities")
         dense = self.dense_sums(other)
         lexical: Matrix = num / (1.0 + w2)
         return lexical if dense is None else (1.0 - mix) * lexical + mix * dense
@@ -236,10 +250,14 @@ def _unit_rows(matrix: Matrix) -> Matrix:
 
 
 def membership(group_of: Sequence[int], n_groups: int) -> sparse.csr_matrix:
+    """Groups x members, one 1.0 per member, members in order within a group: built as CSR
+    directly (a COO build and conversion cost more than the product at a batch's size)."""
     n = len(group_of)
-    return sparse.csr_matrix(
-        (np.ones(n), (np.asarray(group_of, dtype=np.int64), np.arange(n))), shape=(n_groups, n)
-    )
+    groups = np.asarray(group_of, dtype=np.int64)
+    indptr = np.zeros(n_groups + 1, dtype=np.int64)
+    np.cumsum(np.bincount(groups, minlength=n_groups), out=indptr[1:])
+    members = np.argsort(groups, kind="stable")
+    return sparse.csr_matrix((np.ones(n), members, indptr), shape=(n_groups, n))
 
 
 def sum_groups(batch: Batch, group_of: Sequence[int], n_groups: int) -> Groups:
@@ -253,8 +271,8 @@ def sum_groups(batch: Batch, group_of: Sequence[int], n_groups: int) -> Groups:
             first[g] = np.fmin(first[g], day)
             last[g] = np.fmax(last[g], day)
     return Groups(
-        sparse.csr_matrix(member @ batch.terms),
-        sparse.csr_matrix(member @ batch.entities),
+        summed_rows(member, batch.terms),
+        summed_rows(member, batch.entities),
         vectors,
         np.bincount(np.asarray(group_of, dtype=np.int64), minlength=n_groups).astype(np.float64),
         first,
@@ -289,8 +307,8 @@ def combine(
         first[g] = np.fmin(first[g], groups.first[k])
         last[g] = np.fmax(last[g], groups.last[k])
     return Groups(
-        sparse.csr_matrix(member @ groups.terms),
-        sparse.csr_matrix(member @ groups.entities),
+        summed_rows(member, groups.terms),
+        summed_rows(member, groups.entities),
         None if groups.vectors is None else (member @ groups.vectors).astype(np.float32),
         np.asarray(member @ groups.sizes, dtype=np.float64),
         first,

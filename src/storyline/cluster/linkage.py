@@ -46,17 +46,17 @@ def shared_neighbours(sim: Matrix, *, k: int, floor: float, relative: float = 0.
     others = sim.copy()
     np.fill_diagonal(others, -np.inf)
     k = min(k, n - 1)
-    member = sparse.identity(n, format="lil")
+    rows = cols = np.arange(n)  # each article is its own neighbour
     if k > 0:
         order = np.argsort(-others, axis=1, kind="stable")[:, :k]
-        rows = np.repeat(np.arange(n), k)
-        cols = order.ravel()
+        near_rows = np.repeat(np.arange(n), k)
+        near = order.ravel()
         best = others[np.arange(n), order[:, 0]]
-        keep = others[rows, cols] >= np.maximum(floor, relative * np.repeat(best, k))
-        member = sparse.identity(n, format="csr") + sparse.csr_matrix(
-            (np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n, n)
-        )
-    member = sparse.csr_matrix(member)
+        keep = others[near_rows, near] >= np.maximum(floor, relative * np.repeat(best, k))
+        rows = np.concatenate([rows, near_rows[keep]])
+        cols = np.concatenate([cols, near[keep]])
+    # Counts only (whole numbers), so they are exact however they are summed.
+    member = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
     shared: Matrix = np.asarray((member @ member.T).toarray(), dtype=np.float64) / (k + 1)
     return shared
 
