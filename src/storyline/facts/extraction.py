@@ -169,18 +169,8 @@ def _listed(doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity)
         scope = owner.lower_  # "ahead of Zyuganov with 29 percent": whose share
     else:
         return None
-    return replace(
-        before,
-        value=value,
-        upper=upper,
-        scope=scope,
-        approx=bound is not None,
-        bound=bound,
-        text=sentence.text[start:end],
-        start=sentence.start + start,
-        end=sentence.start + end,
-        place=place,
-    )
+    here = replace(before, scope=scope, place=place)
+    return _restated(here, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
 
 
 _MEASURE_KINDS = frozenset(kind for kind, _ in MEASURES.values())
@@ -216,6 +206,22 @@ def _part_of(
     bound, start_i = _approx(doc, phrase[0])
     end_i = max([phrase[-1].i, *(p.i for o in of for p in o.children if p.dep_ == "pobj")])
     start, end = doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
+    own = replace(before, event=event)
+    return _restated(own, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
+
+
+def _restated(
+    before: Quantity,
+    sentence: Sentence,
+    *,
+    value: float,
+    upper: float | None,
+    bound: str | None,
+    start: int,
+    end: int,
+) -> Quantity:
+    """``before``'s measured thing, for another number of its sentence at ``start:end``
+    (offsets in the sentence)."""
     return replace(
         before,
         value=value,
@@ -225,7 +231,6 @@ def _part_of(
         text=sentence.text[start:end],
         start=sentence.start + start,
         end=sentence.start + end,
-        event=event,
     )
 
 

@@ -125,8 +125,7 @@ def trim_edges(primary: list[str], second: list[str]) -> list[str]:
     agreed = set(shared)
     drop: set[int] = set()
     for block in (range(shared[0]), range(shared[-1] + 1, len(primary))):
-        own = {i: len(_key(primary[i]).split()) for i in block if i not in agreed}
-        own = {i: words for i, words in own.items() if words}
+        own = {i: n for i in block if i not in agreed and (n := len(_key(primary[i]).split()))}
         labels = sum(words < LABEL_WORDS for words in own.values())
         if own and labels >= TEASER_SHARE * len(own):
             drop.update(own)
@@ -169,12 +168,12 @@ def merge_bodies(primary: list[str], second: list[str]) -> list[str]:
 
 def _choose(primary: list[str], second: list[str]) -> tuple[list[str], str]:
     """The body to keep and which extractor(s) made it."""
-    if _words(second) >= MIN_FALLBACK_WORDS and _words(primary) < FALLBACK_SHARE * _words(second):
+    found, kept = _words(second), _words(primary)
+    if found >= MIN_FALLBACK_WORDS and kept < FALLBACK_SHARE * found:
         return second, "readability"  # trafilatura found (almost) nothing
     # a second voice that found little (a teaser, a failed read, the code blocks of a tutorial)
     # is no measure of what is furniture: the same share the other way round as above
-    found = _words(second)
-    trusted = found >= MIN_FALLBACK_WORDS and found >= FALLBACK_SHARE * _words(primary)
+    trusted = found >= MIN_FALLBACK_WORDS and found >= FALLBACK_SHARE * kept
     body = trim_edges(primary, second) if trusted else primary
     merged = merge_bodies(body, second)
     return merged, "trafilatura" if merged == body else "trafilatura+readability"

@@ -17,6 +17,22 @@ class Migration:
     sql: str
 
 
+# Migration 4 is the same SQL in both dialects.
+ARTICLE_FACTS = Migration(
+    4,
+    "article_facts: what the parse of the facts stage read in each article",
+    """
+    -- Per article, the quantities the spaCy parse found in each sentence (JSON, see
+    -- engine.readings), under the version of the code and model that read them: a story page
+    -- parses only articles no page or writer has read before (issue 16, cold story page).
+    CREATE TABLE article_facts (
+        article TEXT PRIMARY KEY REFERENCES articles(id),
+        version TEXT NOT NULL,
+        payload TEXT NOT NULL
+    );
+    """,
+)
+
 SQLITE: tuple[Migration, ...] = (
     Migration(
         1,
@@ -195,20 +211,7 @@ SQLITE: tuple[Migration, ...] = (
         FROM stories s;
         """,
     ),
-    Migration(
-        4,
-        "article_facts: what the parse of the facts stage read in each article",
-        """
-        -- Per article, the quantities the spaCy parse found in each sentence (JSON, see
-        -- engine.readings), under the version of the code and model that read them: a story page
-        -- parses only articles no page or writer has read before (issue 16, cold story page).
-        CREATE TABLE article_facts (
-            article TEXT PRIMARY KEY REFERENCES articles(id),
-            version TEXT NOT NULL,
-            payload TEXT NOT NULL
-        );
-        """,
-    ),
+    ARTICLE_FACTS,
 )
 
 
@@ -380,18 +383,5 @@ POSTGRES: tuple[Migration, ...] = (
         FROM stories s;
         """,
     ),
-    Migration(
-        4,
-        "article_facts: what the parse of the facts stage read in each article",
-        """
-        -- Per article, the quantities the spaCy parse found in each sentence (JSON, see
-        -- engine.readings), under the version of the code and model that read them: a story page
-        -- parses only articles no page or writer has read before (issue 16, cold story page).
-        CREATE TABLE article_facts (
-            article TEXT PRIMARY KEY REFERENCES articles(id),
-            version TEXT NOT NULL,
-            payload TEXT NOT NULL
-        );
-        """,
-    ),
+    ARTICLE_FACTS,
 )
