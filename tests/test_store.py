@@ -474,6 +474,7 @@ def test_migration_3_fills_the_story_list_of_an_older_store(tmp_path: Path) -> N
     with sqlite3.connect(path) as db:
         db.execute("DROP TABLE story_list")
         db.execute("DROP TABLE article_facts")
+        db.execute("DROP TABLE inbox")
         db.execute("DELETE FROM schema_version WHERE version >= 3")
     db.close()
     with open_store(path) as store:

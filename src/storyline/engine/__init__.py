@@ -12,7 +12,8 @@ front ends pick a renderer. ``__all__`` below is the whole public surface:
   ``poll``, ``start_watcher``;
 - a story store: ``ingest``, ``stories``, ``list_stories``, ``story``, ``story_report``,
   ``timeline``, ``compare``, ``search``, ``article_report``; what is new since a date:
-  ``story_updates`` (a stored story), ``updates_paths`` (files);
+  ``story_updates`` (a stored story), ``updates_paths`` (files); posts the writer could not
+  take at once: ``queue_post``, ``post_receipt`` (the inbox, ``inbox``);
 - large corpora: ``batch``, ``load_batch``; evaluation: ``rouge_folders``;
 - errors: ``StorylineError`` and its kinds ``StoryNotFound``, ``ArticleNotFound``,
   ``InvalidRequest`` (all ``ValueError``s).
@@ -50,6 +51,7 @@ from storyline.engine.follow import (
     poll,
     start_watcher,
 )
+from storyline.engine.inbox import Receipt, post_receipt, queue_post
 from storyline.engine.ingest import (
     CLUSTER_STATE,  # noqa: F401 - state names, for tests that read a store's saved indexes
     DEDUP_STATE,  # noqa: F401
@@ -78,6 +80,7 @@ __all__ = [
     "IngestReport",
     "InvalidRequest",
     "LoadReport",
+    "Receipt",
     "StoryNotFound",
     "StoryReport",
     "StorylineError",
@@ -96,6 +99,8 @@ __all__ = [
     "load_batch",
     "open_store",
     "poll",
+    "post_receipt",
+    "queue_post",
     "read",
     "read_texts",
     "rouge_folders",

@@ -17,6 +17,11 @@ After committing a batch, the writer process reads the facts of its new articles
 waits (``engine.readings.Backlog``: a few articles per step), so a story's first page finds them
 read; ``storyline ingest`` and the in-process ``Writer`` do not.
 
+Posts the writer cannot take at once (it is loading and replaying, marked by a ``catching-up``
+file beside its socket, or restarting) wait ``POST_WAIT_SECONDS`` and are then committed to the
+store's inbox and answered 202 (``engine.inbox``); the writer ingests the inbox before any new
+post and polls it when idle.
+
 Stops and crashes (why each rule): SIGTERM lets the request in hand finish, then the writer
 checkpoints exactly once; later signals only repeat the request to stop, so nothing interrupts
 the checkpoint (a server stopping sends one, its dying parent another). A writer that dies is
@@ -49,6 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from storyline import engine
+from storyline.engine import inbox
 from storyline.engine.ingest import Indexes, checkpoint, open_indexes
 from storyline.engine.readings import Backlog
 from storyline.lifetime import die_with_parent
@@ -77,6 +83,13 @@ _START_SECONDS = 60.0  # for the new process to listen (imports under load take 
 _FAST_DEATH_SECONDS = 10.0  # a writer that dies sooner than this after its start "failed fast"
 _FIRST_PAUSE, _LAST_PAUSE = 0.5, 30.0  # backoff from the second fast failure in a row on
 _CONNECT_WAIT_SECONDS = 15.0  # how long a post waits for a restarting writer before its 503
+# How long an HTTP post waits for a restarting or replaying writer before it is queued in the
+# inbox instead (engine/inbox.py; a short catch-up still answers with the ingest), and how often
+# an idle writer looks at the inbox (a post queued as the writer finished its replay is taken
+# within this).
+POST_WAIT_SECONDS = 1.0
+INBOX_POLL_SECONDS = 1.0
+_CATCHING_UP = "catching-up"  # a file beside the socket while the writer loads and replays
 
 
 class WriterUnavailable(RuntimeError):
@@ -155,6 +168,14 @@ class Writer:
                 checkpoint(self._stores.get(), self._indexes)
                 self._save_cost = time.perf_counter() - began
 
+    def ingest_now(self, docs: Sequence[RawDocument]) -> engine.IngestReport | None:
+        """``ingest``: in one process there is no writer to wait for, so never None."""
+        return self.ingest(docs)
+
+    def drain(self) -> int:
+        """Ingest the posts queued in the store's inbox (``engine.inbox``); how many."""
+        return inbox.drain(self._stores.get(), self.ingest)
+
     def ingest(self, docs: Sequence[RawDocument]) -> engine.IngestReport:
         with self._exclusive():
             for attempt in range(1, STALE_RETRIES + 1):
@@ -213,9 +234,20 @@ class RemoteWriter:
         """This process never ingests: its page refresher need not wait."""
         return False
 
-    def _connect(self) -> Connection[object, object]:
-        deadline = time.monotonic() + self.wait_seconds
+    def catching_up(self) -> bool:
+        """Whether the writer is loading its indexes and replaying (it takes no post then)."""
+        return catching_up_marker(self.address).exists()
+
+    def _connect(
+        self, wait_seconds: float, *, unless_catching_up: bool
+    ) -> Connection[object, object]:
+        deadline = time.monotonic() + wait_seconds
         while True:
+            if unless_catching_up and self.catching_up():
+                if time.monotonic() >= deadline:
+                    raise WriterUnavailable("the writer process is replaying its store")
+                time.sleep(0.05)
+                continue
             try:
                 return Client(self.address.path, family="AF_UNIX", authkey=self.address.key)
             except (FileNotFoundError, ConnectionRefusedError) as exc:  # restarting
@@ -223,9 +255,24 @@ class RemoteWriter:
                     raise WriterUnavailable(f"the writer process is not reachable ({exc})") from exc
                 time.sleep(0.05)
 
-    def ingest(self, docs: Sequence[RawDocument]) -> engine.IngestReport:
+    def ingest_now(self, docs: Sequence[RawDocument]) -> engine.IngestReport | None:
+        """``ingest`` if the writer can take the post within ``POST_WAIT_SECONDS``; None if it
+        is still replaying or restarting then, or died while ingesting it: the caller queues the
+        post in the inbox instead."""
         try:
-            with self._connect() as conn:
+            return self._send(docs, POST_WAIT_SECONDS, unless_catching_up=True)
+        except WriterUnavailable as exc:
+            log.info("queueing a post: %s", exc)
+            return None
+
+    def ingest(self, docs: Sequence[RawDocument]) -> engine.IngestReport:
+        return self._send(docs, self.wait_seconds, unless_catching_up=False)
+
+    def _send(
+        self, docs: Sequence[RawDocument], wait_seconds: float, *, unless_catching_up: bool
+    ) -> engine.IngestReport:
+        try:
+            with self._connect(wait_seconds, unless_catching_up=unless_catching_up) as conn:
                 conn.send(tuple(docs))
                 outcome = conn.recv()
         except (OSError, EOFError, AuthenticationError) as exc:
@@ -283,35 +330,63 @@ def run(db: str, address: WriterAddress) -> None:
     signal.signal(signal.SIGTERM, stop)
     stores = Stores(db)
     writer = Writer(stores)
-    listener = _listen(address.path)  # posts queue in its backlog while the indexes load
+    marker = catching_up_marker(address)
+    marker.touch()  # before the socket exists: posts go to the inbox until the replay is done
+    listener = _listen(address.path)
     log.info("writer: listening on %s", address.path)
     try:
         writer.open()
+        _drain(writer)  # what was queued meanwhile, while new posts still queue behind it
+        marker.unlink(missing_ok=True)
+        _drain(writer)  # a post queued as the marker went
         ahead = Backlog.at_start(stores.get())
+        polled = time.monotonic()
         while not stop.set:
-            idle = IDLE_CHECKPOINT_SECONDS if writer.unsaved() else None
-            if idle is None and ahead.pending():
+            idle = IDLE_CHECKPOINT_SECONDS if writer.unsaved() else INBOX_POLL_SECONDS
+            if ahead.pending():
                 idle = 0.0  # poll: a post waiting goes before reading ahead
             ready, _, _ = select.select([listener.fileno(), wake_read], [], [], idle)
             if stop.set:
                 break
-            if not ready and writer.unsaved():
-                _idle_checkpoint(writer)
-            elif not ready:
-                _read_ahead(ahead, stores.get())
-            elif wake_read in ready:
+            if ready or time.monotonic() - polled >= INBOX_POLL_SECONDS:
+                if _drain(writer):  # queued posts go before a new one and before idle work
+                    ahead.expect()
+                polled = time.monotonic()
+            if not ready:
+                if writer.unsaved():
+                    _idle_checkpoint(writer)
+                elif ahead.pending():
+                    _read_ahead(ahead, stores.get())
+                continue
+            if wake_read in ready:
                 os.read(wake_read, 512)  # another signal: its handler has done its part
             elif (conn := _accept(listener, address.key)) is not None:
                 with conn:
                     _serve_one(conn, writer)
                 ahead.expect()
     finally:
+        marker.unlink(missing_ok=True)
         listener.close()
         Path(address.path).unlink(missing_ok=True)
         writer.checkpoint()
         with contextlib.suppress(OSError):
             Path(address.path).parent.rmdir()
         log.info("writer: stopped")
+
+
+def catching_up_marker(address: WriterAddress) -> Path:
+    """The file that says the writer at ``address`` is loading and replaying."""
+    return Path(address.path).with_name(_CATCHING_UP)
+
+
+def _drain(writer: Writer) -> int:
+    """Ingest the inbox (posts queued while this writer or its predecessor could not take
+    them); how many posts were settled."""
+    try:
+        return writer.drain()
+    except Exception:  # a locked or unreachable store: the next poll tries again
+        log.exception("writer: ingesting the inbox failed")
+        return 0
 
 
 def _idle_checkpoint(writer: Writer) -> None:

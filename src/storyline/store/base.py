@@ -31,6 +31,24 @@ class StaleBatchError(StoreError):
     """The batch was built on a store that has changed since: another writer committed first."""
 
 
+POST_QUEUED, POST_DONE, POST_FAILED = "queued", "done", "failed"
+
+
+@dataclass(frozen=True)
+class StoredPost:
+    """One post in the inbox. ``payload`` is what the engine wrote (zlib JSON of the documents);
+    ``report`` the JSON of its ingest report once done, ``error`` why it failed."""
+
+    id: int
+    received_at: float
+    payload: bytes
+    state: str = POST_QUEUED
+    attempts: int = 0
+    settled_at: float | None = None
+    report: str | None = None
+    error: str | None = None
+
+
 @dataclass(frozen=True)
 class Member:
     """A canonical article's place in a story: which story and which event inside it."""
@@ -283,6 +301,25 @@ class Store(Protocol):
     def schema_version(self) -> int: ...
 
     def close(self) -> None: ...
+
+    # the inbox: posts taken while the writer could not (store/inbox.py, engine/inbox.py) -------
+    def put_post(self, payload: bytes, *, received_at: float) -> int:
+        """Commit a queued post; its id is the receipt."""
+        ...
+
+    def queued_posts(self, *, limit: int) -> list[StoredPost]:
+        """The oldest queued posts, oldest first."""
+        ...
+
+    def post(self, post_id: int) -> StoredPost | None: ...
+
+    def settle_post(self, post: StoredPost) -> None:
+        """Write a post's state, attempts, settled time, report and error."""
+        ...
+
+    def prune_posts(self, *, settled_before: float) -> int:
+        """Forget settled posts (their receipts) settled before then; how many."""
+        ...
 
 
 def removed_to_json(article: Article) -> str:

@@ -71,8 +71,9 @@ def _tail(page: StoredPage) -> tuple[str, str | None, str | None]:
     return (page.state, page.source, page.error)
 
 
-class FollowTables:
-    """Mixin: the ``FollowStore`` methods, written once with ``?`` placeholders."""
+class PlainTables:
+    """Mixin base: how a backend runs a plain statement, for tables that are the same SQL on
+    both backends (written with ``?`` placeholders)."""
 
     _PLACEHOLDER = "?"
 
@@ -84,11 +85,20 @@ class FollowTables:
         """Run one statement per row, all in one transaction (backend-specific)."""
         raise NotImplementedError
 
+    def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        """Run a query that writes nothing: no write lock (backend-specific; by default as
+        ``_exec``)."""
+        return self._exec(sql, params)
+
     def _marks(self, n: int) -> str:
         return ", ".join([self._PLACEHOLDER] * n)
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", self._PLACEHOLDER)
+
+
+class FollowTables(PlainTables):
+    """Mixin: the ``FollowStore`` methods."""
 
     # sources ---------------------------------------------------------------------------------
     def add_source(self, source: FollowedSource) -> bool:

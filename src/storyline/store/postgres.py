@@ -46,6 +46,7 @@ from storyline.store.base import (
     removed_to_json,
 )
 from storyline.store.follow import FollowTables
+from storyline.store.inbox import InboxTables
 from storyline.store.migrations import POSTGRES, Migration
 
 log = logging.getLogger(__name__)
@@ -162,7 +163,7 @@ def _snippet_rows(stories: Sequence[StoryUpdate]) -> list[dict[str, object]]:
     ]
 
 
-class PostgresStore(FollowTables):
+class PostgresStore(FollowTables, InboxTables):
     """``Store`` on a PostgreSQL database given as a libpq URL (``postgresql://user@host/db``).
 
     One connection per store object: psycopg connections are not to be shared between threads

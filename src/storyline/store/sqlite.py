@@ -38,6 +38,7 @@ from storyline.store.base import (
     removed_to_json,
 )
 from storyline.store.follow import FollowTables
+from storyline.store.inbox import InboxTables
 from storyline.store.migrations import SQLITE, Migration
 
 log = logging.getLogger(__name__)
@@ -139,7 +140,7 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"' for w in words)
 
 
-class SQLiteStore(FollowTables):
+class SQLiteStore(FollowTables, InboxTables):
     """``Store`` on one SQLite file (or ``":memory:"`` for tests)."""
 
     def _exec(self, sql: str, params: Sequence[object] = ()) -> list[Any]:  # FollowTables
@@ -149,6 +150,9 @@ class SQLiteStore(FollowTables):
     def _exec_many(self, sql: str, rows: Sequence[Sequence[object]]) -> None:  # FollowTables
         with self._transaction() as db:
             db.executemany(sql, rows)
+
+    def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:  # PlainTables
+        return self._db.execute(sql, params).fetchall()  # a read waits for no writer (WAL)
 
     def __init__(self, path: str | Path, *, durable: bool = True) -> None:
         self.path = str(path)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-from datetime import date
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -18,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from storyline import engine, views
 from storyline.engine.listing import DEFAULT_MIN_ARTICLES, parse_since
+from storyline.models import ReadError
 from storyline.views.model import HitView, StoryView
 from storyline.web.bodies import ArticleIn, request_documents
 from storyline.web.state import (
@@ -77,6 +79,26 @@ class IngestResult(BaseModel):
     errors: list[Problem]
     batches: int
     seconds: float
+
+
+class QueuedPost(BaseModel):
+    """A post the writer could not take at once (it is replaying or restarting): stored in the
+    inbox, to be ingested before any later post."""
+
+    receipt: int
+    status_url: str
+    received: int
+    queued: int
+    errors: list[Problem]
+
+
+class PostReceipt(BaseModel):
+    receipt: int
+    state: str = Field(description="queued, done or failed")
+    received_at: str
+    settled_at: str | None
+    result: IngestResult | None
+    error: str | None
 
 
 class ListedStoryOut(BaseModel):
@@ -188,28 +210,93 @@ _INGEST_BODY = {
     openapi_extra=_INGEST_BODY,
     summary="Ingest articles: clean, de-duplicate and cluster them into stories",
     response_model=IngestResult,
-    responses={200: {"model": IngestResult}, 201: {"model": IngestResult}},
+    responses={
+        200: {"model": IngestResult},
+        201: {"model": IngestResult},
+        202: {
+            "model": QueuedPost,
+            "description": "The writer is replaying or restarting: the post is stored in the "
+            "inbox and will be ingested before any later post; follow its receipt.",
+        },
+    },
 )
 async def post_articles(request: Request) -> JSONResponse:
     docs, skipped = await request_documents(request)
     writer = request.app.state.writer
-    report = await run_in_threadpool(writer.ingest, docs)
-    used = report.new + report.duplicates + report.already_stored
-    errors = [*skipped, *report.errors]
-    body = IngestResult(
-        received=len(docs) + len(skipped),
-        new=report.new,
-        duplicates=report.duplicates,
-        already_stored=report.already_stored,
-        failed=report.failed + len(skipped),
-        errors=[Problem(origin=e.origin, problem=e.problem) for e in errors],
-        batches=report.batches,
-        seconds=round(report.seconds, 3),
-    )
+    report = await run_in_threadpool(writer.ingest_now, docs) if docs else None
+    if report is None and docs:
+        stores = stores_of(request)  # a store per thread: opened in the one that queues
+        number = await run_in_threadpool(lambda: engine.queue_post(stores.get(), docs))
+        queued = QueuedPost(
+            receipt=number,
+            status_url=f"/api/posts/{number}",
+            received=len(docs) + len(skipped),
+            queued=len(docs),
+            errors=[Problem(origin=e.origin, problem=e.problem) for e in skipped],
+        )
+        return JSONResponse(
+            queued.model_dump(), status_code=202, headers={"Location": queued.status_url}
+        )
+    body = _result(report, received=len(docs) + len(skipped), skipped=skipped)
+    used = body.new + body.duplicates + body.already_stored
     return JSONResponse(
         body.model_dump(),
-        status_code=201 if report.new + report.duplicates else 200 if used else 422,
+        status_code=201 if body.new + body.duplicates else 200 if used else 422,
     )
+
+
+def _result(
+    report: engine.IngestReport | None,
+    *,
+    received: int | None = None,
+    skipped: Sequence[ReadError] = (),
+) -> IngestResult:
+    """The body of an ingest (``received`` defaults to what the report counts)."""
+    new, dups, old, failed = (
+        (report.new, report.duplicates, report.already_stored, report.failed)
+        if report
+        else (0,) * 4
+    )
+    return IngestResult(
+        received=new + dups + old + failed if received is None else received,
+        new=new,
+        duplicates=dups,
+        already_stored=old,
+        failed=failed + len(skipped),
+        errors=[
+            Problem(origin=e.origin, problem=e.problem)
+            for e in (*skipped, *(report.errors if report else ()))
+        ],
+        batches=report.batches if report else 0,
+        seconds=round(report.seconds, 3) if report else 0.0,
+    )
+
+
+@router.get(
+    "/posts/{number}",
+    dependencies=[Depends(require_writer)],
+    summary="What became of a post answered 202 (queued in the inbox)",
+    response_model=PostReceipt,
+)
+def get_post(stores: StoresDep, number: int) -> PostReceipt:
+    found = engine.post_receipt(stores.get(), number)
+    if found is None:
+        raise HTTPException(
+            404, f"No post {number} in the inbox: receipts are kept a week after the post is done."
+        )
+    done = found.report
+    return PostReceipt(
+        receipt=found.id,
+        state=found.state,
+        received_at=_iso(found.received_at),
+        settled_at=None if found.settled_at is None else _iso(found.settled_at),
+        result=None if done is None else _result(done),
+        error=found.error,
+    )
+
+
+def _iso(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, tz=UTC).isoformat(timespec="seconds")
 
 
 @router.get(

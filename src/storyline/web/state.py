@@ -13,7 +13,7 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
@@ -24,6 +24,8 @@ from storyline.store import Store, StoredStory
 from storyline.web.guard import ANY_HOST, split_host
 
 if TYPE_CHECKING:
+    from storyline.engine import IngestReport
+    from storyline.models import RawDocument
     from storyline.views import StoryView
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,10 @@ class IngestWriter(Protocol):
     """The app's writer as the routes use it (``app.Writer`` or the writer process's client)."""
 
     def busy(self) -> bool: ...
+
+    def ingest_now(self, docs: Sequence[RawDocument]) -> IngestReport | None:
+        """The post ingested, or None when it must go to the inbox (``engine.inbox``)."""
+        ...
 
 
 @dataclass(frozen=True)
