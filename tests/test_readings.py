@@ -22,7 +22,7 @@ from storyline.engine.readings import (
     stored_readings,
 )
 from storyline.engine.stories import story_and_articles
-from storyline.engine.writer import RemoteWriter
+from storyline.engine.writer_client import RemoteWriter
 from storyline.facts import extraction
 from storyline.facts.stage import read_articles, reading_version
 from storyline.ingest import parse_record

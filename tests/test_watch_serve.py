@@ -21,7 +21,7 @@ from loopback_site import serve
 from storyline import engine
 from storyline.engine import writer as writers
 from storyline.engine.follow import WatchSettings
-from storyline.engine.writer import RemoteWriter
+from storyline.engine.writer_client import RemoteWriter
 from storyline.store import open_store
 from storyline.web import ServerSettings, create_app
 from test_watch import add_pages, publish, teaser_item

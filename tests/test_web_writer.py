@@ -18,7 +18,7 @@ from benchmarks.synth import generate
 
 from storyline import engine
 from storyline.engine import writer as writers
-from storyline.engine.writer import RemoteWriter, WriterAddress, WriterUnavailable
+from storyline.engine.writer_client import RemoteWriter, WriterAddress, WriterUnavailable
 from storyline.store import open_store
 
 

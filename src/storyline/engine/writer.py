@@ -9,9 +9,9 @@ having no other thread, may fork the engine's prepare worker for large posts.
 ``Writer`` is the in-process part (a lock per process, an ``flock`` on ``<db>.lock`` across
 processes for a SQLite file, open indexes kept between calls, checkpoints). ``WriterProcess``
 runs ``run`` in a fresh interpreter behind a Unix socket in a private folder, with an
-authentication key the server hands to its HTTP workers (``RemoteWriter``): one connection per
-request, carrying the parsed ``RawDocument`` tuple there and an ``IngestReport`` (or the error)
-back.
+authentication key the server hands to its HTTP workers (``writer_client.RemoteWriter``): one
+connection per request, carrying the parsed ``RawDocument`` tuple there and an
+``IngestReport`` (or the error) back.
 
 After committing a batch, the writer process reads the facts of its new articles while no post
 waits (``engine.readings.Backlog``: a few articles per step), so a story's first page finds them
@@ -47,16 +47,16 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from multiprocessing import AuthenticationError
-from multiprocessing.connection import Client, Connection, answer_challenge, deliver_challenge
+from multiprocessing.connection import Connection, answer_challenge, deliver_challenge
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from storyline import engine
 from storyline.engine import inbox
 from storyline.engine.ingest import Indexes, checkpoint, open_indexes
 from storyline.engine.readings import Backlog
+from storyline.engine.writer_client import WriterAddress, catching_up_marker
 from storyline.lifetime import die_with_parent
 from storyline.models import RawDocument
 from storyline.store import StaleBatchError, Store, open_store
@@ -67,8 +67,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ADDRESS_ENV = "STORYLINE_WRITER"
-KEY_ENV = "STORYLINE_WRITER_KEY"
 DB_ENV = "STORYLINE_DB"
 PARENT_ENV = "STORYLINE_WRITER_PARENT"
 STANDBY_ENV = "STORYLINE_WRITER_STANDBY"  # set: warm up, then wait for "go" on stdin
@@ -82,18 +80,7 @@ IDLE_CHECKPOINT_SECONDS = 0.5  # a writer idle this long with unsaved batches ch
 _START_SECONDS = 60.0  # for the new process to listen (imports under load take seconds)
 _FAST_DEATH_SECONDS = 10.0  # a writer that dies sooner than this after its start "failed fast"
 _FIRST_PAUSE, _LAST_PAUSE = 0.5, 30.0  # backoff from the second fast failure in a row on
-_CONNECT_WAIT_SECONDS = 15.0  # how long a post waits for a restarting writer before its 503
-# How long an HTTP post waits for a restarting or replaying writer before it is queued in the
-# inbox instead (engine/inbox.py; a short catch-up still answers with the ingest), and how often
-# an idle writer looks at the inbox (a post queued as the writer finished its replay is taken
-# within this).
-POST_WAIT_SECONDS = 1.0
-INBOX_POLL_SECONDS = 1.0
-_CATCHING_UP = "catching-up"  # a file beside the socket while the writer loads and replays
-
-
-class WriterUnavailable(RuntimeError):
-    """The writer process cannot be reached (it died or the server is stopping)."""
+INBOX_POLL_SECONDS = 1.0  # how often an idle writer looks at the inbox (engine/inbox.py)
 
 
 def open_location(location: str) -> Store:
@@ -205,84 +192,6 @@ class Writer:
 # --- the writer process and its clients ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class WriterAddress:
-    """Where the writer listens and the key that proves a client is one of our workers."""
-
-    path: str
-    key: bytes
-
-    @classmethod
-    def from_env(cls) -> WriterAddress | None:
-        path, key = os.environ.get(ADDRESS_ENV), os.environ.get(KEY_ENV)
-        return cls(path, bytes.fromhex(key)) if path and key else None
-
-    def to_env(self) -> dict[str, str]:
-        return {ADDRESS_ENV: self.path, KEY_ENV: self.key.hex()}
-
-
-class RemoteWriter:
-    """The HTTP workers' side: ``ingest`` as the in-process ``Writer`` has it. While the writer
-    restarts (its socket is missing or refuses), a post waits up to ``wait_seconds`` for it
-    rather than failing at once."""
-
-    def __init__(self, address: WriterAddress, *, wait_seconds: float = _CONNECT_WAIT_SECONDS):
-        self.address = address
-        self.wait_seconds = wait_seconds
-
-    def busy(self) -> bool:
-        """This process never ingests: its page refresher need not wait."""
-        return False
-
-    def catching_up(self) -> bool:
-        """Whether the writer is loading its indexes and replaying (it takes no post then)."""
-        return catching_up_marker(self.address).exists()
-
-    def _connect(
-        self, wait_seconds: float, *, unless_catching_up: bool
-    ) -> Connection[object, object]:
-        deadline = time.monotonic() + wait_seconds
-        while True:
-            if unless_catching_up and self.catching_up():
-                if time.monotonic() >= deadline:
-                    raise WriterUnavailable("the writer process is replaying its store")
-                time.sleep(0.05)
-                continue
-            try:
-                return Client(self.address.path, family="AF_UNIX", authkey=self.address.key)
-            except (FileNotFoundError, ConnectionRefusedError) as exc:  # restarting
-                if time.monotonic() >= deadline:
-                    raise WriterUnavailable(f"the writer process is not reachable ({exc})") from exc
-                time.sleep(0.05)
-
-    def ingest_now(self, docs: Sequence[RawDocument]) -> engine.IngestReport | None:
-        """``ingest`` if the writer can take the post within ``POST_WAIT_SECONDS``; None if it
-        is still replaying or restarting then, or died while ingesting it: the caller queues the
-        post in the inbox instead."""
-        try:
-            return self._send(docs, POST_WAIT_SECONDS, unless_catching_up=True)
-        except WriterUnavailable as exc:
-            log.info("queueing a post: %s", exc)
-            return None
-
-    def ingest(self, docs: Sequence[RawDocument]) -> engine.IngestReport:
-        return self._send(docs, self.wait_seconds, unless_catching_up=False)
-
-    def _send(
-        self, docs: Sequence[RawDocument], wait_seconds: float, *, unless_catching_up: bool
-    ) -> engine.IngestReport:
-        try:
-            with self._connect(wait_seconds, unless_catching_up=unless_catching_up) as conn:
-                conn.send(tuple(docs))
-                outcome = conn.recv()
-        except (OSError, EOFError, AuthenticationError) as exc:
-            raise WriterUnavailable(f"the writer process is not reachable ({exc})") from exc
-        if isinstance(outcome, engine.IngestReport):
-            return outcome
-        kind, message = cast("tuple[str, str]", outcome)
-        raise (ValueError if kind == "ValueError" else RuntimeError)(message)
-
-
 class _StopFlag:
     """Set by SIGTERM. The handler only records the request (and wakes ``select`` through the
     wakeup pipe): raising from it could interrupt a checkpoint, a second signal included."""
@@ -372,11 +281,6 @@ def run(db: str, address: WriterAddress) -> None:
         with contextlib.suppress(OSError):
             Path(address.path).parent.rmdir()
         log.info("writer: stopped")
-
-
-def catching_up_marker(address: WriterAddress) -> Path:
-    """The file that says the writer at ``address`` is loading and replaying."""
-    return Path(address.path).with_name(_CATCHING_UP)
 
 
 def _drain(writer: Writer) -> int:

@@ -30,8 +30,9 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from storyline import engine
-from storyline.engine.writer import RemoteWriter, Stores, Writer, WriterAddress
+from storyline.engine.writer import Stores, Writer
 from storyline.engine.writer import start as start_writer
+from storyline.engine.writer_client import RemoteWriter, WriterAddress
 from storyline.web.guard import SameOriginGuard
 from storyline.web.state import (
     ALLOWED_HOSTS_ENV,

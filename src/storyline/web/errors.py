@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from storyline.engine import StorylineError
 from storyline.engine.errors import NotFound
-from storyline.engine.writer import WriterUnavailable
+from storyline.engine.writer_client import WriterUnavailable
 from storyline.web import ui
 from storyline.web.bodies import BadInput
 
