@@ -230,3 +230,21 @@ def test_a_leaning_sentence_comes_after_the_one_it_leans_on() -> None:
     assert problems(summary) == []
     if leaning in texts:
         assert texts.index(leaning) == texts.index(lead) + 1
+
+
+def test_figures_with_a_written_scale_and_hyphened_measures_are_read() -> None:
+    """"$40m" is 40 million, as "$40 million" is; "a 31-year-old" counts years of age, so a span
+    about a 32-year-old does not support it, nor a 6.1-magnitude tremor a 6.4-magnitude one."""
+    assert [n.value for n in numbers_in("a grant of $40m (£31m) for 2.5bn people")] == [
+        40e6,
+        31e6,
+        2.5e9,
+    ]
+    assert states_numbers(numbers_in("The fund holds $40m."), "It raised $40 million by May.")
+    age = numbers_in("A 31-year-old nurse was found alive.")
+    assert [(n.value, n.counts) for n in age] == [(31.0, "year-old")]
+    assert not states_numbers(age, "A 32-year-old nurse was found alive on Friday.")
+    quake = numbers_in("The 6.4-magnitude tremor struck at dawn.")
+    assert not states_numbers(quake, "A 6.1-magnitude tremor struck the coast.")
+    assert states_numbers(quake, "The tremor, of 6.4 magnitude, struck at dawn.")
+    assert numbers_in("Su-25 jets flew 3km north") == ()  # names and metric units stay out

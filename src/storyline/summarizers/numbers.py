@@ -27,13 +27,18 @@ _SCALES = {
     "trillion": 1_000_000_000_000,
 }  # fmt: skip
 _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+# Scales written onto the figure, as British and wire copy does: "$562m", "1.5bn", "10k".
+_SUFFIXES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
 _NUMBER = re.compile(
     r"(?<![\w.,])(?<![A-Za-z]-)(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+    r"(?:(?P<suffix>bn|mn|m|k)(?!\w))?"
     rf"|(?P<word>(?:{_WORD})(?:-(?:{_WORD}))?))"
-    rf"(?:\s+(?P<scale>{'|'.join(_SCALES)}))?(?![\w]|,\d|\.\d|-[A-Za-z])",
+    rf"(?:\s+(?P<scale>{'|'.join(_SCALES)}))?(?![\w]|,\d|\.\d)",
     re.IGNORECASE,
 )
-_COUNTED = re.compile(r"\s*(?:%|percent\b|per cent\b|[A-Za-z][\w'-]*)")
+# What a number counts: the next word, or the word it is hyphened to ("a 23-year-old man",
+# "the 7.0-magnitude quake": a 24-year-old does not support a 23-year-old).
+_COUNTED = re.compile(r"(?:-|\s*)(?:%|percent\b|per cent\b|[A-Za-z][\w'-]*)")
 # Words that may sit between a number and what it counts ("53 more targets", "9 IS sites").
 _SKIP = frozenset("more than about some of the new other additional extra further".split())
 
@@ -53,6 +58,8 @@ def _value(match: re.Match[str]) -> float:
         value = 0.0
         for part in match["word"].lower().split("-"):
             value += _UNITS.get(part, 0) + _TENS.get(part, 0)
+    if match["digits"] and match["suffix"]:
+        value *= _SUFFIXES[match["suffix"].lower()]
     if match["scale"]:
         value *= _SCALES[match["scale"].lower()]
     return value
@@ -64,7 +71,7 @@ def _counted(text: str, end: int) -> str:
         word = _COUNTED.match(text, position)
         if word is None:
             return ""
-        token = word.group().strip().lower()
+        token = word.group().strip().lstrip("-").lower()
         position = word.end()
         if token not in _SKIP:
             return token[:-1] if token.endswith("s") and len(token) > 3 else token
