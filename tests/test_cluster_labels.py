@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from storyline.cluster import ClusterDoc, StoryIndex
-from storyline.cluster.labels import keyword_counts, shouting, tidy_headline, top_keywords
+from storyline.cluster.labels import (
+    keyword_counts,
+    recase,
+    shouting,
+    tidy_headline,
+    top_keywords,
+)
 from storyline.text import STOPWORDS
 
 
@@ -21,6 +27,23 @@ def test_shouted_headlines_are_recased_and_long_ones_cut() -> None:
     long = "Marrowby " * 30
     cut = tidy_headline(long, limit=40)
     assert len(cut) <= 40 and cut.endswith("…") and "  " not in cut
+
+
+def test_a_shouted_headline_takes_the_case_its_article_writes() -> None:
+    body = "Marrowby will raise pay for new nurses, the NHS trust said. New pay starts in May."
+    assert recase("NHS TRUST TO RAISE NEW PAY IN MARROWBY", body) == (
+        "NHS Trust to Raise New Pay in Marrowby"
+    )  # its article writes "new", "pay" and "trust" as words, and "NHS" in capitals
+    assert recase("NHS TRUST TO RAISE PAY", "") == "NHS Trust to Raise PAY"  # no body: the rule
+    assert recase("Pay rises at the NHS", body) == "Pay rises at the NHS"  # not shouted: as is
+    index = StoryIndex()
+    docs = [
+        ClusterDoc(f"p{i}", body + f" Ward {i} opens.", title="NEW PAY FOR MARROWBY NURSES",
+                   published=date(2025, 3, 1))
+        for i in range(2)
+    ]  # fmt: skip
+    (story,) = {a.story for a in index.add_batch(docs)}
+    assert index.stories([story])[0].label == "New Pay for Marrowby Nurses"
 
 
 def test_keywords_are_names_and_content_words_without_stop_words() -> None:

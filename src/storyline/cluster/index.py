@@ -38,7 +38,13 @@ from storyline.cluster.groups import (
     sum_groups,
     top_feature,
 )
-from storyline.cluster.labels import keyword_counts, lead_headline, tidy_headline, top_keywords
+from storyline.cluster.labels import (
+    keyword_counts,
+    lead_headline,
+    recase,
+    tidy_headline,
+    top_keywords,
+)
 from storyline.cluster.linkage import Inner, check_ids
 from storyline.cluster.settings import LEXICAL, Assignment, ClusterSettings, Matrix, Story
 from storyline.cluster.state import dump_state, load_state
@@ -475,7 +481,7 @@ class StoryIndex:
         touched = sorted({id(s): s for s in home}.values(), key=lambda s: s.id)
         pools: dict[int, list[str]] = {id(s): list(s.candidates) for s in touched}
         for doc, story in zip(batch.docs, home, strict=True):
-            headline = doc.title or lead_headline(lead_line(doc.text))
+            headline = recase(doc.title or lead_headline(lead_line(doc.text)), doc.text)
             if not headline.strip():
                 continue
             story.words.update(keyword_counts(headline))

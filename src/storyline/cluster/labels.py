@@ -44,7 +44,7 @@ def title_cased(text: str) -> bool:
 
 
 def _title_word(word: str, *, first: bool) -> str:
-    bare = word.strip("\"'“”‘’()[]:;,.!?")
+    bare = word.strip("\"'“”‘’()[]:;,.!?`")
     if not bare or any(c.isdigit() for c in bare):
         return word
     lower = bare.lower()
@@ -53,6 +53,30 @@ def _title_word(word: str, *, first: bool) -> str:
     if len(bare) <= 3 and lower not in STOPWORDS and "." not in bare:
         return word  # an acronym (FBI, UN, NFL) stays in capitals
     return word.replace(bare, bare[0] + bare[1:].lower())
+
+
+def recase(headline: str, body: str) -> str:
+    """A shouted headline in the case its own article writes each word: "NEW" is "New" where
+    the body writes "new", "FBI" stays where it writes "FBI"; a word the body does not use is
+    cased by rule (``_title_word``: three letters or fewer stay in capitals). Any other
+    headline is returned as it is."""
+    line = " ".join(headline.split())
+    if not shouting(line):
+        return headline
+    capitals: Counter[str] = Counter()
+    other: Counter[str] = Counter()
+    for word in _WORD.findall(body):
+        (capitals if word.isupper() and len(word) > 1 else other)[word.lower()] += 1
+    words = []
+    for i, word in enumerate(line.split()):
+        bare = word.strip("\"'“”‘’()[]:;,.!?`")
+        lower = bare.lower()
+        if bare and other[lower] > capitals[lower] and not any(c.isdigit() for c in bare):
+            written = bare.capitalize() if i == 0 or lower not in _MINOR else lower
+            words.append(word.replace(bare, written))
+        else:
+            words.append(_title_word(word, first=i == 0))
+    return " ".join(words)
 
 
 def tidy_headline(text: str, *, limit: int = LABEL_CHARS) -> str:
