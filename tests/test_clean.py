@@ -171,11 +171,33 @@ def test_sign_offs_are_removed(line: str) -> None:
     assert removed(article) == [("boilerplate", line)]
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "ATTENTION EDITORS: The following photos are part of tonight's Harbour Wire photo package, "
+        "moving Tuesday. Photo clients receive them automatically or may download them from the "
+        "service's site; questions go to the photo desk at the number below, any time of day.",
+        "The Marrowby Courier plans to move the following for clients of the Harbour Wire for "
+        "editions of Friday and thereafter.",
+        "-0- (To publish this article, it must be purchased from Harbour Wire Syndicate sales.)",
+        "HARBOUR WIRE NEWS SERVICE",
+        "Eds: Updates with the minister's statement in paragraph 4.",
+    ],
+)
+def test_notes_to_editors_are_removed(note: str) -> None:
+    article = clean(doc(*BODY, note))
+    assert [(r.kind, r.reason) for r in article.removed] == [
+        ("boilerplate", "a wire service's note to editors")
+    ]
+
+
 def test_boilerplate_near_misses_stay() -> None:
     for paragraph in (
         "Residents who subscribe to the alert service received a warning at 3 am.",
         "Readers can share their photographs of the flood with the newsroom, the editor said.",
         "The copyright dispute over the dam's design was settled in 2004.",
+        "Editors at the Valdria Herald said the dam story would move to the front page.",
+        "The state news service said 40 homes were flooded.",
     ):
         assert clean(doc(*BODY, paragraph)).removed == ()
 

@@ -124,6 +124,18 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 
+# A wire service's note to the editors and clients who receive its copy, not to readers ("ATTENTION
+# EDITORS: The following photos...", "... plans to move the following for clients of the ... News
+# Service", "(To publish this article, it must be purchased ...)", "NEW AMERICA NEWS SERVICE").
+# Matched at the paragraph's start whatever its length: such notes run long.
+_SERVICE_NOTE = re.compile(
+    r"(?:attention,? editors?\b|editors?:|\(?eds?:"
+    r"|.{0,160}\b(?:move|moving|moved) the following\b.{0,80}\bclients\b"
+    r"|(?:-0-\s*)?\(?to publish this (?:article|story)\b"
+    r"|[a-z .&'-]{0,40}\bnews service$)",
+    re.IGNORECASE,
+)
+
 _QUOTES = "\"'“”‘’«»`"
 _FINAL_PUNCTUATION = ".!?…:;,)]" + _QUOTES
 
@@ -285,6 +297,8 @@ def _rule_removal(
         return Removal("caption", paragraph, "photo caption or credit", index)
     if _is_boilerplate(paragraph, key):
         return Removal("boilerplate", paragraph, "site sign-off or notice", index)
+    if _SERVICE_NOTE.match(paragraph):
+        return Removal("boilerplate", paragraph, "a wire service's note to editors", index)
     if key in recurring:
         return Removal("boilerplate", paragraph, "recurs across articles of this source", index)
     return None
