@@ -32,6 +32,7 @@ def test_the_inbox_keeps_posts_in_order_on_both_backends(store: Store) -> None: 
     first = engine.queue_post(store, docs[:2])
     second = engine.queue_post(store, docs[2:])
     assert [p.id for p in store.queued_posts(limit=10)] == [first, second]
+    assert store.queued_count() == 2
     assert inbox.decode(store.queued_posts(limit=1)[0].payload) == tuple(docs[:2])
     receipt = engine.post_receipt(store, second)
     assert receipt is not None and receipt.state == POST_QUEUED and receipt.report is None
@@ -148,6 +149,7 @@ def test_posts_to_a_replaying_server_are_answered_at_once_and_ingested_in_order(
             assert answers[0].headers["location"] == f"/api/posts/{receipts[0]}"
             pending = httpx.get(f"{url}/api/posts/{receipts[0]}", timeout=10).json()
             assert pending["state"] == "queued" and pending["result"] is None
+            assert httpx.get(f"{url}/api/health", timeout=10).json()["queued_posts"] == 2
         finally:
             os.kill(writer, signal.SIGCONT)
         deadline = time.monotonic() + 60

@@ -233,7 +233,7 @@ def test_a_leaning_sentence_comes_after_the_one_it_leans_on() -> None:
 
 
 def test_figures_with_a_written_scale_and_hyphened_measures_are_read() -> None:
-    """"$40m" is 40 million, as "$40 million" is; "a 31-year-old" counts years of age, so a span
+    """ "$40m" is 40 million, as "$40 million" is; "a 31-year-old" counts years of age, so a span
     about a 32-year-old does not support it, nor a 6.1-magnitude tremor a 6.4-magnitude one."""
     assert [n.value for n in numbers_in("a grant of $40m (£31m) for 2.5bn people")] == [
         40e6,

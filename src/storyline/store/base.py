@@ -311,6 +311,10 @@ class Store(Protocol):
         """The oldest queued posts, oldest first."""
         ...
 
+    def queued_count(self) -> int:
+        """How many posts wait in the inbox."""
+        ...
+
     def post(self, post_id: int) -> StoredPost | None: ...
 
     def settle_post(self, post: StoredPost) -> None:

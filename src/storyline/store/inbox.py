@@ -47,6 +47,10 @@ class InboxTables(PlainTables):
         )
         return [_post(r) for r in rows]
 
+    def queued_count(self) -> int:
+        rows = self._read(self._sql("SELECT count(*) FROM inbox WHERE state = ?"), (POST_QUEUED,))
+        return int(rows[0][0])
+
     def post(self, post_id: int) -> StoredPost | None:
         rows = self._read(self._sql(f"SELECT {_COLUMNS} FROM inbox WHERE id = ?"), (post_id,))
         return _post(rows[0]) if rows else None

@@ -166,6 +166,7 @@ class Health(BaseModel):
     reprints: int
     stories: int
     batches: int
+    queued_posts: int = Field(description="posts answered 202 and not yet ingested")
 
 
 # --- routes -----------------------------------------------------------------------------------
@@ -407,13 +408,15 @@ def get_article(stores: StoresDep, article_id: str) -> ArticleOut:
 
 @router.get("/health", summary="Liveness and store counts")
 def get_health(stores: StoresDep) -> Health:
-    counts = stores.get().counts()
+    store = stores.get()
+    counts = store.counts()
     return Health(
         status="ok",
         articles=counts.articles,
         reprints=counts.reprints,
         stories=counts.stories,
         batches=counts.batches,
+        queued_posts=store.queued_count(),
     )
 
 
