@@ -51,7 +51,7 @@ from storyline.engine.follow import (
     poll,
     start_watcher,
 )
-from storyline.engine.inbox import Receipt, post_receipt, queue_post
+from storyline.engine.inbox import post_receipt, queue_post
 from storyline.engine.ingest import (
     CLUSTER_STATE,  # noqa: F401 - state names, for tests that read a store's saved indexes
     DEDUP_STATE,  # noqa: F401
@@ -80,7 +80,6 @@ __all__ = [
     "IngestReport",
     "InvalidRequest",
     "LoadReport",
-    "Receipt",
     "StoryNotFound",
     "StoryReport",
     "StorylineError",
