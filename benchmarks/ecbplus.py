@@ -378,10 +378,12 @@ def _ecb_stream_f1(rows: Sequence[Mapping[str, Any]], settings: ClusterSettings)
 # The knobs the story definition tunes, each re-chosen on one part and scored on the other.
 RATIOS = (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6)
 EVIDENCE = (0.0, 0.03, 0.04, 0.045, 0.05, 0.055, 0.06, 0.08)
+BATCH_EVIDENCE = (0.0, 0.01, 0.02, 0.03)
 KNOBS: tuple[tuple[str, tuple[float, ...]], ...] = (
     ("story_threshold", STORY_THRESHOLDS),
     ("neighbour_ratio", RATIOS),
     ("story_evidence", EVIDENCE),
+    ("batch_evidence", BATCH_EVIDENCE),
 )
 
 
