@@ -245,6 +245,31 @@ def streamed(
     return {"set": name, "batch": batch, "docs": len(docs), **story_scores(found, rows, key)}
 
 
+def as_ingest_cuts(
+    name: str, rows: Sequence[Mapping[str, Any]], batch: int, *, key: str = "topic"
+) -> dict[str, object]:
+    """``rows`` cut into batches as ``storyline ingest`` cuts an input in date order: sorted by
+    (day, article id), whole days per batch once ``batch`` are in, a day cut only past twice
+    that (``engine.reorder``). An article's id is a content hash, so inside a day the order is
+    unrelated to the crawl's: UCI's crawl order (one Google News story after another, the
+    "time order" row) is not what ``ingest`` sees; this row is."""
+    import hashlib
+
+    from storyline.engine.reorder import _days  # the engine's own cut, not a copy of it
+
+    def article_id(row: Mapping[str, Any]) -> str:
+        return hashlib.sha1(str(row["doc"]).encode("utf-8")).hexdigest()
+
+    by_key = {(r["published"], article_id(r)): r for r in rows}
+    docs = {r["doc"]: d for r, d in zip(rows, docs_of(rows), strict=True)}
+    index = StoryIndex()
+    found: list[Assignment] = []
+    for chunk in _days(sorted(by_key), batch):
+        found += index.add_batch([docs[by_key[k]["doc"]] for k in chunk])
+    label = f"{batch:,}, whole days"
+    return {"set": name, "batch": label, "docs": len(rows), **story_scores(found, rows, key)}
+
+
 def uci_in_time_order() -> list[dict[str, Any]]:
     """UCI headlines in crawl-time order, dated by their crawl day."""
     rows: list[dict[str, Any]] = sorted(load_uci(), key=lambda r: (int(r["time"]), int(r["doc"])))
@@ -276,6 +301,7 @@ def stream_runs(ecb: Sequence[dict[str, str]]) -> list[dict[str, object]]:
     runs = [
         streamed("uci_headlines, time order", uci_in_time_order(), 250),
         streamed("uci_headlines, each day shuffled", uci_days_shuffled(), 250),
+        as_ingest_cuts("uci_headlines, as ingest cuts them", uci_in_time_order(), 1000),
     ]
     for year in (2006, 2007):
         runs.append(streamed(f"duc{year}, time order", by_date(load_duc(year)), 100))
@@ -378,10 +404,12 @@ def _ecb_stream_f1(rows: Sequence[Mapping[str, Any]], settings: ClusterSettings)
 # The knobs the story definition tunes, each re-chosen on one part and scored on the other.
 RATIOS = (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6)
 EVIDENCE = (0.0, 0.03, 0.04, 0.045, 0.05, 0.055, 0.06, 0.08)
+BATCH_EVIDENCE = (0.0, 0.01, 0.02, 0.03)
 KNOBS: tuple[tuple[str, tuple[float, ...]], ...] = (
     ("story_threshold", STORY_THRESHOLDS),
     ("neighbour_ratio", RATIOS),
     ("story_evidence", EVIDENCE),
+    ("batch_evidence", BATCH_EVIDENCE),
 )
 
 

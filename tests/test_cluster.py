@@ -6,6 +6,7 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -477,3 +478,60 @@ def test_one_shared_name_does_not_join_a_story(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr("storyline.cluster.index.top_feature", lambda *a, **k: 0.0)
     story = _two_batches(ClusterSettings(story_evidence=ClusterSettings().story_threshold))
     assert {story[f"h{i}"] for i in range(4)} == {story["r0"]}
+
+
+def _headline_groups(words: float) -> tuple[Any, Any]:
+    """Three one-headline groups over four columns: 0 and 1 share only column 0, 0 and 2 share
+    columns 0 and 1; a background that every headline says a little of columns 1-3."""
+    from scipy import sparse
+
+    from storyline.cluster.groups import Background, Groups
+
+    terms = sparse.csr_matrix(
+        np.array([[0.8, 0.6, 0.0, 0.0], [0.8, 0.0, 0.6, 0.0], [0.6, 0.8, 0.0, 0.0]])
+    )
+    entities = sparse.csr_matrix((3, 4))
+    ones = np.ones(3)
+    sums = Groups(terms, entities, None, ones, ones * np.nan, ones * np.nan, ones * words)
+    mass = np.array([0.0, 0.2, 0.2, 0.2])
+    return sums, Background(mass, 1.0, float(mass @ mass))
+
+
+def test_headlines_linked_by_one_word_alone_stay_apart_in_a_batch() -> None:
+    """Inside a batch, two headlines whose link rests on one shared word while the rest of
+    their words are less alike than the background are refused; a pair sharing a second word
+    is not; full articles are left to their closeness."""
+    from storyline.cluster.groups import HeadlineEvidence
+
+    for words, refused in ((8.0, True), (400.0, False)):
+        sums, background = _headline_groups(words)
+        links = sums.pair_sums(sums, entity_weight=0.5, background=background, mix=0.0)
+        evidence = HeadlineEvidence(
+            sums, floor=0.0, min_words=20, entity_weight=0.5, background=background, lexical=1.0
+        )
+        assert links[0, 1] > 0.03  # above the story cut, through column 0 alone
+        assert evidence.allows(0, 1, float(links[0, 1])) is not refused
+        assert evidence.allows(0, 2, float(links[0, 2]))
+        # Once 2 has joined 0, the group is judged on its summed headlines.
+        evidence.merge(0, 2)
+        assert evidence.allows(0, 1, float((links[0, 1] + links[2, 1]) / 2)) is not refused
+
+
+def test_relative_groups_asks_the_evidence_before_each_merge() -> None:
+    from storyline.cluster.linkage import relative_groups
+
+    class NotZeroAndOne:
+        def __init__(self) -> None:
+            self.merged: list[tuple[int, int]] = []
+
+        def allows(self, a: int, b: int, link: float) -> bool:
+            return {a, b} != {0, 1}
+
+        def merge(self, a: int, b: int) -> None:
+            self.merged.append((a, b))
+
+    sim = np.array([[1.0, 0.9, 0.1], [0.9, 1.0, 0.5], [0.1, 0.5, 1.0]])
+    assert relative_groups(sim, 0.3, 0.0)[0] == [0, 0, 0]
+    evidence = NotZeroAndOne()
+    assert relative_groups(sim, 0.3, 0.0, evidence=evidence)[0] == [0, 1, 1]
+    assert evidence.merged == [(1, 2)]

@@ -66,6 +66,7 @@ def test_default_clusterer_stays_above_the_floor(dataset: str) -> None:
         "wikiref220": bench.load_wikiref,
         "duc2006": lambda: bench.load_duc(2006),
         "duc2007": lambda: bench.load_duc(2007),
+        "uci_headlines": bench.uci_in_time_order,
     }
     try:
         rows = loaders[dataset]()
@@ -99,10 +100,13 @@ STREAM_FLOORS = {
 @pytest.mark.parametrize("run", sorted(STREAM_FLOORS))
 def test_streamed_clusterer_stays_above_the_floor(run: str) -> None:
     """The incremental path (`ingest`) as benchmarks/ecbplus.py feeds it: UCI headlines in crawl
-    order, 250 at a time, stories against Google News' story ids."""
+    order and with each day's shuffled, 250 at a time, stories against Google News' story ids."""
     from benchmarks import ecbplus as bench
 
-    orders = {"uci_headlines_time_order": bench.uci_in_time_order}
+    orders = {
+        "uci_headlines_time_order": bench.uci_in_time_order,
+        "uci_headlines_days_shuffled": bench.uci_days_shuffled,
+    }
     try:
         rows = orders[run]()
     except FileNotFoundError:

@@ -20,8 +20,10 @@ articles inside it cannot matter), then each of its stories joins an existing on
    in Indonesia) stay two stories, while fragments of one happening link about as well across
    as within. Groups of headlines are exempt (``closeness_min_words``): a few near-identical
    wordings are more cohesive than any two fragments of their story. A lone article counts as
-   ``lone_cohesion``, so two unrelated ones need a real link. Events further apart in time than
-   ``window_days`` are never linked.
+   ``lone_cohesion``, so two unrelated ones need a real link. Two groups of headlines must also
+   link without their heaviest shared feature (``batch_evidence``, ``groups.HeadlineEvidence``):
+   "Neil" alone does not join Neil Young's music player to Neil deGrasse Tyson's "Cosmos".
+   Events further apart in time than ``window_days`` are never linked.
 3. **Matching to the index.** An event of the index keeps the *sum* of its articles' unit feature
    blocks (heaviest ``centroid_terms`` features only), so a batch story is matched to a story by
    the same article-level average link, the same relative closeness (each story keeps its

@@ -199,22 +199,102 @@ def top_feature(
 ) -> float:
     """The largest single feature's part of ``a.pair_sums(b)[i, j]`` (same units): how much of
     the link between two groups one shared word or name carries on its own."""
+    return _top_shared(
+        (*_row(a.terms, i), *_row(a.entities, i), float(a.sizes[i])),
+        (*_row(b.terms, j), *_row(b.entities, j), float(b.sizes[j])),
+        entity_weight=entity_weight,
+        background=background,
+    )
+
+
+# One group's sums: term columns and values, entity columns and values, articles.
+_Sums = tuple[npt.NDArray[np.int32], Matrix, npt.NDArray[np.int32], Matrix, float]
+
+
+def _top_shared(a: _Sums, b: _Sums, *, entity_weight: float, background: Background) -> float:
     w2 = entity_weight * entity_weight
-    cols_a, vals_a = _row(a.terms, i)
-    cols_b, vals_b = _row(b.terms, j)
+    cols_a, vals_a, ents_a, evals_a, n_a = a
+    cols_b, vals_b, ents_b, evals_b, n_b = b
     common, ia, ib = np.intersect1d(cols_a, cols_b, assume_unique=True, return_indices=True)
     top = 0.0
     if len(common):
         mean = background.mass[common] * background.scale
-        parts = (vals_a[ia] - a.sizes[i] * mean) * (vals_b[ib] - b.sizes[j] * mean)
+        parts = (vals_a[ia] - n_a * mean) * (vals_b[ib] - n_b * mean)
         top = float(parts.max())
     if w2 > 0:
-        cols_a, vals_a = _row(a.entities, i)
-        cols_b, vals_b = _row(b.entities, j)
-        common, ia, ib = np.intersect1d(cols_a, cols_b, assume_unique=True, return_indices=True)
+        common, ia, ib = np.intersect1d(ents_a, ents_b, assume_unique=True, return_indices=True)
         if len(common):
-            top = max(top, w2 * float((vals_a[ia] * vals_b[ib]).max()))
+            top = max(top, w2 * float((evals_a[ia] * evals_b[ib]).max()))
     return top / (1.0 + w2)
+
+
+class HeadlineEvidence:
+    """``linkage.Evidence`` for a batch's story stage: two groups of *headlines* join only if
+    their mean link without its heaviest shared feature is at least ``floor``.
+
+    The index match holds a batch story to ``story_evidence`` the same way; inside a batch the
+    floor is lower (``batch_evidence``), because fragments of one story often share only a
+    name there ("Snowden says at SXSW he has no regrets" / "Snowden feels vindicated"). At 0 it
+    refuses a link that one word carries alone while the rest of the two groups' words are
+    *less* alike than any two articles (the background): "Neil" joining Neil Young's player and
+    Neil deGrasse Tyson's "Cosmos", "gas" joining pump prices and Russia's pipelines. Groups of
+    full articles share far more than one word and are judged by their closeness instead: this
+    allows them unchecked. A group's sums are added up from its events only when it is checked.
+    """
+
+    def __init__(
+        self,
+        sums: Groups,
+        *,
+        floor: float,
+        min_words: float,
+        entity_weight: float,
+        background: Background,
+        lexical: float,
+    ) -> None:
+        self._sums = sums
+        self._members: list[list[int]] = [[g] for g in range(len(sums.sizes))]
+        self._cache: dict[int, _Sums] = {}
+        self._words = [float(w) for w in sums.words]
+        self._sizes = [float(n) for n in sums.sizes]
+        self._floor, self._min_words = floor, min_words
+        self._w, self._background, self._lexical = entity_weight, background, lexical
+
+    def _short(self, g: int) -> bool:
+        return self._words[g] < self._min_words * self._sizes[g]
+
+    def _row(self, g: int) -> _Sums:
+        found = self._cache.get(g)
+        if found is None:
+            members = self._members[g]
+            terms = _column_sums(self._sums.terms[members])
+            found = (*terms, *_column_sums(self._sums.entities[members]), self._sizes[g])
+            self._cache[g] = found
+        return found
+
+    def allows(self, a: int, b: int, link: float) -> bool:
+        if not (self._short(a) and self._short(b)):
+            return True
+        top = self._lexical * _top_shared(
+            self._row(a), self._row(b), entity_weight=self._w, background=self._background
+        )
+        return link - top / (self._sizes[a] * self._sizes[b]) >= self._floor
+
+    def merge(self, a: int, b: int) -> None:
+        self._members[a] += self._members[b]
+        self._words[a] += self._words[b]
+        self._sizes[a] += self._sizes[b]
+        self._cache.pop(a, None)
+        self._cache.pop(b, None)
+
+
+def _column_sums(rows: sparse.csr_matrix) -> tuple[npt.NDArray[np.int32], Matrix]:
+    """The sum of some rows as sorted columns and values, over the columns they use only (a
+    sum over 2**20 hashed columns would build a dense row that long)."""
+    cols, where = np.unique(rows.indices[: rows.nnz], return_inverse=True)
+    data = np.asarray(rows.data[: rows.nnz], dtype=np.float64)
+    sums: Matrix = np.bincount(where, weights=data, minlength=len(cols)).astype(np.float64)
+    return cols.astype(np.int32), sums
 
 
 def spans_apart(
@@ -353,6 +433,14 @@ def batch_stories(
     sim = np.where(sums.far_apart(settings.window_days), 0.0, sim)
     start = sums.inner(entity_weight=w, background=background, mix=mix)
     threshold = story_threshold(settings, embedded=sums.vectors is not None)
+    evidence = HeadlineEvidence(
+        sums,
+        floor=settings.batch_evidence,
+        min_words=settings.closeness_min_words,
+        entity_weight=w,
+        background=background,
+        lexical=1.0 if sums.vectors is None else 1.0 - mix,
+    )
     return relative_groups(
         sim,
         threshold,
@@ -361,4 +449,5 @@ def batch_stories(
         words=sums.words,
         min_words=settings.closeness_min_words,
         lone=settings.lone_cohesion,
+        evidence=evidence,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from scipy import sparse
@@ -93,6 +94,16 @@ def relative_linkage(sim: Matrix, threshold: float, closeness: float) -> list[in
     return relative_groups(sim, threshold, closeness)[0]
 
 
+class Evidence(Protocol):
+    """A second opinion on a merge that passed the cut and the closeness test: whether the
+    link between groups ``a`` and ``b`` (mean ``link`` over their member pairs) rests on more
+    than one word, and the bookkeeping when ``b`` joins ``a``."""
+
+    def allows(self, a: int, b: int, link: float) -> bool: ...
+
+    def merge(self, a: int, b: int) -> None: ...
+
+
 @dataclass(frozen=True)
 class Inner:
     """Per group: the sum and number of similarities between pairs of its members (articles,
@@ -117,6 +128,7 @@ def relative_groups(
     words: Matrix | None = None,
     min_words: float = 0.0,
     lone: float | None = None,
+    evidence: Evidence | None = None,
 ) -> tuple[list[int], Inner]:
     """``relative_linkage``'s labels, and each group's inner similarity sum and pair count.
 
@@ -157,13 +169,16 @@ def relative_groups(
         measured = [float(inner[g] / pairs[g]) for g in (a, b) if long[g] and pairs[g] > 0]
         lonely = lone is not None and any(long[g] and pairs[g] == 0 for g in (a, b))
         tightest = max(measured) if measured else (lone if lonely else None)
-        if closeness > 0 and tightest is not None and value[a] < closeness * tightest:
+        refused = closeness > 0 and tightest is not None and value[a] < closeness * tightest
+        if refused or (evidence is not None and not evidence.allows(a, b, float(value[a]))):
             # refused until a or b changes
             link[a, b] = link[b, a] = -np.inf
             for side in (a, b):
                 best[side] = int(np.argmax(link[side]))
                 value[side] = link[side, best[side]]
             continue
+        if evidence is not None:
+            evidence.merge(a, b)
         inner[a] += inner[b] + sums[a, b]
         pairs[a] += pairs[b] + size[a] * size[b]
         sums[a] += sums[b]
