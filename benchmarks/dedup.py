@@ -31,7 +31,8 @@ from typing import Any
 import numpy as np
 
 from benchmarks.synth import SynthArticle, generate
-from storyline.dedup import DedupIndex, DedupSettings, Fingerprinter
+from storyline.dedup import DedupIndex, DedupSettings
+from storyline.fingerprints import Fingerprinter
 
 RESULTS = Path(__file__).resolve().parent / "results" / "dedup.json"
 

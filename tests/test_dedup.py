@@ -12,7 +12,8 @@ import pytest
 from benchmarks.dedup import pairwise_scores
 from benchmarks.synth import SynthArticle, SynthConfig, generate
 
-from storyline.dedup import DedupIndex, DedupSettings, find_duplicates, normalise
+from storyline.dedup import DedupIndex, DedupSettings, find_duplicates
+from storyline.fingerprints import normalise
 
 AGENCY = """MARLOWE BAY (Coastline Press) — Fishing crews in Marlowe Bay refused to put to sea on Thursday after the harbour authority doubled mooring fees without warning, leaving more than 140 boats tied up along the old quay.
 

@@ -25,9 +25,10 @@ from multiprocessing import get_all_start_methods, get_context
 from typing import TypeVar
 
 from storyline.cluster import from_article
-from storyline.dedup import DedupSettings, Fingerprint, Fingerprinter
+from storyline.dedup import DedupSettings
 from storyline.embeddings import Vectors, article_text, load_embedder
 from storyline.features import DocCounts, Hasher, doc_counts
+from storyline.fingerprints import Fingerprint, Fingerprinter
 from storyline.lifetime import die_with_parent
 from storyline.models import Article, RawDocument, ReadError
 

@@ -27,9 +27,9 @@ from storyline.dedup import (
     _PREFILTER_SIGMAS,
     DedupIndex,
     DedupSettings,
-    containment,
 )
 from storyline.features import ClusterDoc, Hasher, batch_counts, document_frequency
+from storyline.fingerprints import containment
 
 __all__ = [
     "UNDATED",
