@@ -212,6 +212,12 @@ def _is_future(sentence: str, start: int, end: int) -> bool:
     return not _REPORTING.search(head[: marker.start()])
 
 
+def looks_forward(sentence: str, expression: TimeExpression) -> bool:
+    """Whether ``sentence`` speaks of ``expression``'s time as still to come ("will vote on
+    Friday", "is due to visit on Sunday"): a plan, not a report of what happened then."""
+    return _is_future(sentence, expression.start, expression.end)
+
+
 def _month_no(text: str) -> int:
     return _MONTHS[text.lower().rstrip(".")]
 
