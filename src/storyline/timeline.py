@@ -192,9 +192,10 @@ def date_units(
     confirmed: set[int] = set()
     for index, unit in enumerate(units):
         pub = articles[unit.doc].published
-        days, named, framed = said.days[(unit.doc, unit.sentence.position)]
+        days, named, expressions = said.days[(unit.doc, unit.sentence.position)]
         if len(days) > settings.max_days_per_sentence:
             continue  # a chronology: neither a report of one day nor of its publication day
+        framed = unreported_days(unit.sentence.text, expressions) if days else frozenset()
         for day in named:
             explicit[day].append(index)
         if dating == "published":
@@ -222,9 +223,9 @@ def date_units(
 
 @dataclass(frozen=True)
 class _SentenceDays:
-    # (doc, position) -> the days the sentence reports, those it names as calendar dates, and
-    # those it names without reporting them (see :func:`unreported_days`)
-    days: dict[tuple[int, int], tuple[list[date], list[date], frozenset[date]]]
+    # (doc, position) -> the days the sentence reports, those it names as calendar dates, and its
+    # time expressions (for :func:`unreported_days`, asked only of quotable sentences)
+    days: dict[tuple[int, int], tuple[list[date], list[date], tuple[TimeExpression, ...]]]
     naming: dict[date, list[int]]  # day -> doc of each sentence naming it
 
 
@@ -262,22 +263,19 @@ def _sentence_days(
     """The days every sentence reports and names as calendar dates, resolved once: the units
     (quotable sentences) read them back, and the ranking counts them all, since a short "Mubarak
     resigned on February 11." is as much a mention as a quotable one."""
-    days: dict[tuple[int, int], tuple[list[date], list[date], frozenset[date]]] = {}
+    days: dict[tuple[int, int], tuple[list[date], list[date], tuple[TimeExpression, ...]]] = {}
     naming: dict[date, list[int]] = defaultdict(list)
     for doc, article in enumerate(articles):
         pub = article.published
         # The spans split_sentences reads (memoised), without building a Sentence for each.
         for position, (start, end, _) in enumerate(sentence_spans(article.text)):
-            text = article.text[start:end]
-            expressions = resolve(text, published=pub)
+            expressions = resolve(article.text[start:end], published=pub)
             reported: list[date] = []
             named: list[date] = []
-            framed: frozenset[date] = frozenset()
             if expressions:  # most sentences name no time
                 reported = reported_days(expressions)
                 named = sorted(set(iter_days(tuple(e for e in expressions if e.explicit))))
-                framed = unreported_days(text, expressions)
-            days[(doc, position)] = (reported, named, framed)
+            days[(doc, position)] = (reported, named, expressions)
             if dating == "published":
                 if pub is not None:
                     naming[pub].append(doc)
