@@ -24,6 +24,7 @@ from storyline.timeline import (
     prepare_timeline,
     rank_days,
     spread_out,
+    time_stamp,
     unreported_days,
 )
 
@@ -370,3 +371,43 @@ def test_the_report_of_a_day_is_quoted_before_a_look_back_at_it() -> None:
     timeline = build_timeline(articles, max_dates=1)
     assert timeline.dates == (date(2025, 3, 3),)
     assert timeline.entries[0].sentences[0].text.startswith("The Marrow River burst its banks")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stamped"),
+    [
+        (
+            "ELDHAM | Tue Mar 4, 2025 10:19 pm GMT ELDHAM - The river burst its banks.",
+            "Mar 4, 2025",
+        ),
+        (
+            "Last updated: 4 March, 2025 - 14:10 GMT Eldham flood: the clean-up begins",
+            "4 March, 2025",
+        ),
+        ("The river burst its banks on March 3, 2025 at 16:53 local time.", None),
+        ("The flood that began on March 3, 2025 has cost 40 million euros.", None),
+    ],
+)
+def test_a_page_time_stamp_is_not_a_mention(sentence: str, stamped: str | None) -> None:
+    expressions = resolve(sentence, published=date(2025, 3, 5))
+    assert [e.text for e in expressions if time_stamp(sentence, e)] == (
+        [stamped] if stamped else []
+    )
+
+
+def test_stamped_articles_do_not_name_their_own_day() -> None:
+    # Three wire stories carry their page stamp; only the fourth report names a day in its words.
+    stamped = [
+        article(
+            i,
+            "2025-03-07",
+            [
+                f"ELDHAM | Fri Mar 7, 2025 {9 + i}:15 am GMT ELDHAM - Volunteers cleared mud from {i + 2} streets."
+            ],
+        )
+        for i in range(3)
+    ]
+    told = article(3, "2025-03-07", ["The council reopened the Millbrook bridge on March 6, 2025."])
+    evidence = {e.day: e for e in prepare_timeline([*stamped, told]).evidence()}
+    assert date(2025, 3, 7) not in evidence or evidence[date(2025, 3, 7)].explicit == 0
+    assert evidence[date(2025, 3, 6)].explicit == 1

@@ -257,6 +257,26 @@ def unreported_days(sentence: str, expressions: tuple[TimeExpression, ...]) -> f
     return frozenset(framed - told)
 
 
+# A page's time stamp ("WASHINGTON | Tue Apr 21, 2009 10:19 pm BST", "updated: Wed Jan 26 2011
+# 13:49") records when it was published, which publication volume already counts; read as a
+# mention, it made every stamped article a calendar-date reference to its own day (about half
+# the explicit dates of our Reuters-heavy Timeline17 h1n1 articles).
+_CLOCK_AFTER = re.compile(r"^[\s,|-]*(?:(?:1[89]|20)\d\d[\s,|-]*)?\d{1,2}:\d\d\b")
+_STAMP_BEFORE = re.compile(
+    r"\b(?:updated|posted|published|modified)\s*(?:on|at)?\s*:?\s*"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s*,?\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def time_stamp(sentence: str, expression: TimeExpression) -> bool:
+    """Whether ``expression`` is a page's publication stamp rather than words naming a day: a
+    date followed by a clock time, or after "updated"/"posted"."""
+    after = sentence[expression.end : expression.end + 16]
+    before = sentence[max(0, expression.start - 24) : expression.start]
+    return bool(_CLOCK_AFTER.search(after) or _STAMP_BEFORE.search(before))
+
+
 def _sentence_days(
     articles: Sequence[Article], *, dating: Dating, settings: TimelineSettings
 ) -> _SentenceDays:
@@ -269,7 +289,10 @@ def _sentence_days(
         pub = article.published
         # The spans split_sentences reads (memoised), without building a Sentence for each.
         for position, (start, end, _) in enumerate(sentence_spans(article.text)):
-            expressions = resolve(article.text[start:end], published=pub)
+            text = article.text[start:end]
+            expressions = resolve(text, published=pub)
+            if expressions:
+                expressions = tuple(e for e in expressions if not time_stamp(text, e))
             reported: list[date] = []
             named: list[date] = []
             if expressions:  # most sentences name no time
