@@ -411,3 +411,27 @@ def test_stamped_articles_do_not_name_their_own_day() -> None:
     evidence = {e.day: e for e in prepare_timeline([*stamped, told]).evidence()}
     assert date(2025, 3, 7) not in evidence or evidence[date(2025, 3, 7)].explicit == 0
     assert evidence[date(2025, 3, 6)].explicit == 1
+
+
+def test_a_plan_for_a_day_is_not_cited_as_its_report() -> None:
+    # Tuesday's paper announces the visit for Friday; Saturday's reports it. Both name Friday and
+    # share most words, but only the report tells what happened that day.
+    plan = article(
+        0,
+        "2025-03-04",
+        [
+            "The prime minister will visit the flooded Millbrook district of Eldham on Friday, officials said."
+        ],
+    )
+    report = article(
+        1,
+        "2025-03-08",
+        [
+            "The prime minister visited the flooded Millbrook district of Eldham on Friday, officials said."
+        ],
+    )
+    timeline = build_timeline([plan, report], max_dates=1)
+    assert timeline.dates == (date(2025, 3, 7),)
+    (sentence,) = timeline.entries[0].sentences
+    assert sentence.text.startswith("The prime minister visited")
+    assert {c.article_id for c in sentence.citations} == {report.id}

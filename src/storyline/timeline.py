@@ -595,7 +595,10 @@ def build_timeline(
             settings=settings,
         )
         if chosen:
-            picked.append((day, score, chosen, pool))
+            # Cited beside the day: the sentences that report it (a plan for it or a look back
+            # from later news says something else), and those of the day's own articles.
+            reports = [u for j, u in enumerate(pool) if j >= n_mentioned or u in dated.confirmed]
+            picked.append((day, score, chosen, reports))
             taken.extend(chosen)
     entries = _entries(picked, dated.units, articles, matrix=content_matrix(encoded))
     reason = "" if entries else "Every day's sentences repeat one already on the timeline."
