@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from storyline.dates import iter_days, resolve
+from storyline.day_reports import time_stamp, unreported_days
 from storyline.models import PARAGRAPH_SEPARATOR, Article, content_id
 from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.timeline import (
@@ -24,8 +25,6 @@ from storyline.timeline import (
     prepare_timeline,
     rank_days,
     spread_out,
-    time_stamp,
-    unreported_days,
 )
 
 FLOOD = [

@@ -20,10 +20,8 @@ other article that says the same thing. The settings that ``benchmarks/timelines
 
 from __future__ import annotations
 
-import dataclasses
 import heapq
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -33,7 +31,8 @@ from typing import Literal
 import numpy as np
 from scipy import sparse
 
-from storyline.dates import Granularity, TimeExpression, iter_days, looks_forward, resolve
+from storyline.dates import Granularity, TimeExpression, iter_days, resolve
+from storyline.day_reports import reported_days, time_stamp, unreported_days
 from storyline.models import Article, SummarySentence
 from storyline.summarizers.graph import tfidf
 from storyline.summarizers.numbers import numbers_in
@@ -156,22 +155,6 @@ class DatedUnits:
     sentences: dict[date, list[int]] = field(default_factory=dict)
 
 
-def reported_days(expressions: tuple[TimeExpression, ...]) -> list[date]:
-    """The days a sentence reports: those it names one by one, else the days of its ranges.
-    "struck 53 targets in the past 24 hours, the ministry said on Monday" reports Monday, and "in
-    the past 24 hours" alone reports the day it was said (the range's end), not the day before."""
-    single = [e for e in expressions if e.range_end is None]
-    if any(e.value is not None and e.granularity == "day" for e in single):
-        return sorted(set(iter_days(tuple(single))))
-    trailing = tuple(
-        dataclasses.replace(e, value=e.range_end, range_end=None)
-        if e.relative is not None and e.range_end is not None
-        else e
-        for e in expressions
-    )
-    return sorted(set(iter_days(trailing)))
-
-
 def date_units(
     articles: Sequence[Article],
     *,
@@ -227,54 +210,6 @@ class _SentenceDays:
     # time expressions (for :func:`unreported_days`, asked only of quotable sentences)
     days: dict[tuple[int, int], tuple[list[date], list[date], tuple[TimeExpression, ...]]]
     naming: dict[date, list[int]]  # day -> doc of each sentence naming it
-
-
-# Words that make a named day the frame of the sentence's news rather than its news: "fighting
-# since February 17", "two days after March 3", "ahead of Friday's vote".
-_BACKDROP = re.compile(
-    r"\b(?:since|until|till|before|after|ahead\s+of|following|prior\s+to|as\s+of)"
-    r"(?:\s+(?:on|the|last|early|late|mid))*\s*$",
-    re.IGNORECASE,
-)
-
-
-def unreported_days(sentence: str, expressions: tuple[TimeExpression, ...]) -> frozenset[date]:
-    """The days a sentence names without telling what happened on them: as the frame of other
-    news ("have fought since February 17", "a week after Monday's vote") or as a plan ("the
-    envoy is due to visit on Sunday"). Such a sentence still shows that the day matters (later
-    reports refer back to landmarks that way, and the ranking counts it), but it is the last
-    choice to quote under that day (Crisis AR-2 0.0224 -> 0.0239 for the frames, reimplemented
-    ROUGE)."""
-    framed: set[date] = set()
-    told: set[date] = set()
-    for expression in expressions:
-        days = set(iter_days((expression,)))
-        before = sentence[max(0, expression.start - 30) : expression.start]
-        if _BACKDROP.search(before) or looks_forward(sentence, expression):
-            framed |= days
-        else:
-            told |= days
-    return frozenset(framed - told)
-
-
-# A page's time stamp ("WASHINGTON | Tue Apr 21, 2009 10:19 pm BST", "updated: Wed Jan 26 2011
-# 13:49") records when it was published, which publication volume already counts; read as a
-# mention, it made every stamped article a calendar-date reference to its own day (about half
-# the explicit dates of our Reuters-heavy Timeline17 h1n1 articles).
-_CLOCK_AFTER = re.compile(r"^[\s,|-]*(?:(?:1[89]|20)\d\d[\s,|-]*)?\d{1,2}:\d\d\b")
-_STAMP_BEFORE = re.compile(
-    r"\b(?:updated|posted|published|modified)\s*(?:on|at)?\s*:?\s*"
-    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s*,?\s*)?$",
-    re.IGNORECASE,
-)
-
-
-def time_stamp(sentence: str, expression: TimeExpression) -> bool:
-    """Whether ``expression`` is a page's publication stamp rather than words naming a day: a
-    date followed by a clock time, or after "updated"/"posted"."""
-    after = sentence[expression.end : expression.end + 16]
-    before = sentence[max(0, expression.start - 24) : expression.start]
-    return bool(_CLOCK_AFTER.search(after) or _STAMP_BEFORE.search(before))
 
 
 def _sentence_days(
