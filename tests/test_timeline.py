@@ -13,18 +13,18 @@ from pathlib import Path
 
 import pytest
 
+from storyline.dates import iter_days, resolve
+from storyline.day_reports import time_stamp, unreported_days
 from storyline.models import PARAGRAPH_SEPARATOR, Article, content_id
 from storyline.summarizers.numbers import numbers_in, states_numbers
-from storyline.summarizers.units import build_units, encode
-from storyline.text import Lexicon
 from storyline.timeline import (
     DayEvidence,
     Timeline,
     TimelineSettings,
-    bigram_matrix,
     build_timeline,
     prepare_timeline,
     rank_days,
+    spread_out,
 )
 
 FLOOD = [
@@ -177,25 +177,6 @@ def test_grouped_sentences_that_name_their_day_are_chosen_first() -> None:
     assert len(both.entries[0].sentences) == 2  # the others still fill the day's quota
 
 
-def test_bigram_matrix_pairs_adjacent_content_stems() -> None:
-    lexicon = Lexicon()
-    articles = [
-        article(0, "2025-03-04", ["The state of emergency in Eldham was declared by the council."]),
-        article(
-            1, "2025-03-04", ["The council declared a state of emergency across Eldham today."]
-        ),
-    ]
-    units = build_units(articles, lexicon=lexicon)
-    matrix = bigram_matrix(encode(units, lexicon=lexicon))
-    assert matrix.shape[0] == 2
-    norms = (matrix.multiply(matrix).sum(axis=1)).A.ravel()
-    assert norms == pytest.approx([1.0, 1.0])
-    assert float((matrix[0] @ matrix[1].T).toarray()[0, 0]) > 0  # "state emergency" is shared
-    weighted = TimelineSettings(bigram_weight=0.5)
-    timeline = build_timeline(articles, max_dates=1, dating="published", settings=weighted)
-    assert timeline.dates == (date(2025, 3, 4),)
-
-
 def test_fifty_articles_make_a_timeline(story: list[Article]) -> None:
     # Speed is measured in benchmarks/timelines.py (200 articles), not timed here.
     many = []
@@ -324,3 +305,132 @@ def test_a_day_that_later_reports_return_to_ranks_first() -> None:
     returned = _evidence(date(2025, 3, 4), articles=4, later=2)
     ranked = [day for day, _, _ in rank_days([same_day, returned])]
     assert ranked == [returned.day, same_day.day]
+
+
+def test_the_day_after_a_landmark_gives_way_to_another_event() -> None:
+    # The vote on the 3rd fills the papers on the 4th too; the bridge closure on the 10th is
+    # talked about a little less than either, but it is news of its own.
+    vote = _evidence(date(2025, 3, 3), articles=9)
+    echo = _evidence(date(2025, 3, 4), articles=8)
+    bridge = _evidence(date(2025, 3, 10), articles=7)
+    ranked = rank_days([vote, echo, bridge])
+    assert [day for day, _, _ in ranked] == [vote.day, echo.day, bridge.day]
+    spread = [day for day, _ in spread_out(ranked, settings=TimelineSettings(spread=1.0))]
+    assert spread == [vote.day, bridge.day, echo.day]
+    unspread = [day for day, _ in spread_out(ranked, settings=TimelineSettings(spread=0.0))]
+    assert unspread == [vote.day, echo.day, bridge.day]
+    baseline = TimelineSettings(ranking="volume", spread=1.0)  # the baseline stays pure volume
+    by_volume = rank_days([vote, echo, bridge], settings=baseline)
+    assert [day for day, _ in spread_out(by_volume, settings=baseline)] == [
+        vote.day,
+        echo.day,
+        bridge.day,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unreported"),
+    [
+        ("Rebels have fought the army since March 3, when the first protests began.", True),
+        ("The envoy is due to visit Eldham on Friday, officials said.", True),
+        ("Two days after March 3, the council met again.", True),
+        ("The river burst its banks on March 3, flooding the town.", False),
+        ("The council said on Friday that the bridge will reopen.", False),
+        ("Flooding began on March 3 and has continued since then.", False),
+    ],
+)
+def test_a_day_named_as_a_frame_or_a_plan_is_not_reported(sentence: str, unreported: bool) -> None:
+    published = date(2025, 3, 5)  # a Wednesday: "Friday" is the 7th ahead, the 28th before
+    expressions = resolve(sentence, published=published)
+    days = set(iter_days(expressions))
+    assert days
+    assert (unreported_days(sentence, expressions) == days) is unreported
+
+
+def test_the_report_of_a_day_is_quoted_before_a_look_back_at_it() -> None:
+    # Three articles name March 3: two look back at it ("since", "after"), one tells it. The
+    # look-backs are more central (they repeat the story's words), yet the entry quotes the report.
+    articles = [
+        article(
+            0,
+            "2025-03-10",
+            [
+                "The flood in Eldham has displaced 1,200 residents of Eldham since March 3, officials said."
+            ],
+        ),
+        article(
+            1,
+            "2025-03-12",
+            ["A week after March 3, the flood in Eldham still covers the low streets of Eldham."],
+        ),
+        article(
+            2, "2025-03-04", ["The Marrow River burst its banks on March 3, the mayor confirmed."]
+        ),
+    ]
+    timeline = build_timeline(articles, max_dates=1)
+    assert timeline.dates == (date(2025, 3, 3),)
+    assert timeline.entries[0].sentences[0].text.startswith("The Marrow River burst its banks")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stamped"),
+    [
+        (
+            "ELDHAM | Tue Mar 4, 2025 10:19 pm GMT ELDHAM - The river burst its banks.",
+            "Mar 4, 2025",
+        ),
+        (
+            "Last updated: 4 March, 2025 - 14:10 GMT Eldham flood: the clean-up begins",
+            "4 March, 2025",
+        ),
+        ("The river burst its banks on March 3, 2025 at 16:53 local time.", None),
+        ("The flood that began on March 3, 2025 has cost 40 million euros.", None),
+    ],
+)
+def test_a_page_time_stamp_is_not_a_mention(sentence: str, stamped: str | None) -> None:
+    expressions = resolve(sentence, published=date(2025, 3, 5))
+    assert [e.text for e in expressions if time_stamp(sentence, e)] == (
+        [stamped] if stamped else []
+    )
+
+
+def test_stamped_articles_do_not_name_their_own_day() -> None:
+    # Three wire stories carry their page stamp; only the fourth report names a day in its words.
+    stamped = [
+        article(
+            i,
+            "2025-03-07",
+            [
+                f"ELDHAM | Fri Mar 7, 2025 {9 + i}:15 am GMT ELDHAM - Volunteers cleared mud from {i + 2} streets."
+            ],
+        )
+        for i in range(3)
+    ]
+    told = article(3, "2025-03-07", ["The council reopened the Millbrook bridge on March 6, 2025."])
+    evidence = {e.day: e for e in prepare_timeline([*stamped, told]).evidence()}
+    assert date(2025, 3, 7) not in evidence or evidence[date(2025, 3, 7)].explicit == 0
+    assert evidence[date(2025, 3, 6)].explicit == 1
+
+
+def test_a_plan_for_a_day_is_not_cited_as_its_report() -> None:
+    # Tuesday's paper announces the visit for Friday; Saturday's reports it. Both name Friday and
+    # share most words, but only the report tells what happened that day.
+    plan = article(
+        0,
+        "2025-03-04",
+        [
+            "The prime minister will visit the flooded Millbrook district of Eldham on Friday, officials said."
+        ],
+    )
+    report = article(
+        1,
+        "2025-03-08",
+        [
+            "The prime minister visited the flooded Millbrook district of Eldham on Friday, officials said."
+        ],
+    )
+    timeline = build_timeline([plan, report], max_dates=1)
+    assert timeline.dates == (date(2025, 3, 7),)
+    (sentence,) = timeline.entries[0].sentences
+    assert sentence.text.startswith("The prime minister visited")
+    assert {c.article_id for c in sentence.citations} == {report.id}

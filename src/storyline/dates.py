@@ -212,6 +212,12 @@ def _is_future(sentence: str, start: int, end: int) -> bool:
     return not _REPORTING.search(head[: marker.start()])
 
 
+def looks_forward(sentence: str, expression: TimeExpression) -> bool:
+    """Whether ``sentence`` speaks of ``expression``'s time as still to come ("will vote on
+    Friday", "is due to visit on Sunday"): a plan, not a report of what happened then."""
+    return _is_future(sentence, expression.start, expression.end)
+
+
 def _month_no(text: str) -> int:
     return _MONTHS[text.lower().rstrip(".")]
 
@@ -539,13 +545,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple(
         (_B + _PREP + _year("y") + r"(?![\w,.%]\d|\s*%)" + _E, _year_only),
     )
 )
-# Words without which no pattern can match: a digit, a capitalised month or weekday (the patterns
-# match them capitalised only), or a period word. Narrow, because it decides for most sentences
-# (the old case-blind "mar|sun|..." matched "market" and "summit": resolve ran on nearly all).
+# Words without which no pattern can match: a year, a capitalised month or weekday (the patterns
+# match them capitalised only), or a period word; a bare number ("killed 40 people") is not one,
+# since every pattern with digits also needs a year, a month or a period word. Narrow, because
+# it decides for most sentences (the old case-blind "mar|sun|..." matched "market" and "summit":
+# resolve ran on nearly all).
 _CUE = re.compile(
-    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
-    r"|(?i:\b(?:yesterday|today|tomorrow|tonight|night|days?|weeks?|months?|years?|morning"
-    r"|afternoon|evening)\b)"
+    r"(?:1[89]|20)\d\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri"
+    r"|Sat|Sun)|(?i:\b(?:yesterday|today|tomorrow|tonight|night|days?|weeks?|months?|years?|hours"
+    r"|morning|afternoon|evening)\b)"
 )
 
 

@@ -5,11 +5,14 @@ The shape is DATEWISE's (Ghalandari & Ifrim 2020, news-tls), in three swappable 
 1. *Date* every candidate sentence: the days it mentions (``storyline.dates`` resolves "on Monday"
    against the article's publication date), or, when it mentions none, its publication date (a
    "published" sentence, which in news mostly reports that day or the day before).
-2. *Rank* days by how much the collection talks about them (:func:`rank_dates`).
+2. *Rank* days by how much the collection talks about them (:func:`rank_dates`), then take them
+   best first, each taken day lowering its neighbours (:func:`spread_out`): a landmark and its
+   next-day coverage are one event.
 3. *Summarize* each chosen day from the sentences that mention it, plus the undated sentences of
    articles published that day and the next: the sentences closest to the centroid of that pool,
-   those whose own words name the day first, minus any that repeat a sentence already on the
-   timeline (:func:`select_sentences`).
+   those that tell what happened that day first (not those that name it only as the frame of
+   other news, "since February 17", or as a plan, "will visit on Sunday": :func:`unreported_days`),
+   minus any that repeat a sentence already on the timeline (:func:`select_sentences`).
 
 Every sentence carries citations as the summarizers' do: itself, plus the closest sentence of any
 other article that says the same thing. The settings that ``benchmarks/timelines.py`` tuned say so.
@@ -17,10 +20,10 @@ other article that says the same thing. The settings that ``benchmarks/timelines
 
 from __future__ import annotations
 
-import dataclasses
+import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Literal
@@ -29,6 +32,7 @@ import numpy as np
 from scipy import sparse
 
 from storyline.dates import Granularity, TimeExpression, iter_days, resolve
+from storyline.day_reports import reported_days, time_stamp, unreported_days
 from storyline.models import Article, SummarySentence
 from storyline.summarizers.graph import tfidf
 from storyline.summarizers.numbers import numbers_in
@@ -40,7 +44,6 @@ from storyline.summarizers.units import (
     cite,
     content_matrix,
     encode,
-    incidence,
 )
 from storyline.text import Lexicon, sentence_spans
 
@@ -94,21 +97,28 @@ class TimelineSettings:
     # The score is sum(weight x log(1 + count)): on a log scale doubling a count moves every day
     # by about the same amount, so a feature's scale (sentences outnumber articles, centrality is
     # a sum of cosines) hardly matters and one set of weights serves a 100-article story and a
-    # 10,000-sentence crisis. Set on the 4 Timeline17 and 4 Crisis topics with each topic left
-    # out in turn (benchmarks/timelines.py GRID; the raw-count weights this replaced changed with
-    # every fold): Crisis date F1 0.323 fitted and 0.311 leave-one-out (were 0.315 / 0.277),
-    # 0.287 by volume. Refer-backs cannot be weighed on our sets (Crisis has no article
-    # boundaries; on our Timeline17 topics every ranking finds the same days), so their weight is
-    # set by the reasoning above, not measured: a report that returns to a day days later is
-    # what publication volume cannot see.
+    # 10,000-sentence crisis. The weights are equal, not fitted: fitted on seven of our eight
+    # topics (4 Timeline17, 4 Crisis) the best weights moved with every topic left out, and the
+    # left-out topic paid for it (Crisis yemen 0.447 -> 0.373 date F1), while equal weights are
+    # within 0.006 of the best fitted point (Crisis 0.324 against 0.329). Refer-backs cannot be
+    # weighed on our sets at all (Crisis has no article boundaries; on our Timeline17 topics every
+    # ranking finds the same days): a report that returns to a day days later is what
+    # publication volume cannot see, so it counts as much as the rest.
     # "mentions" (the method) or "volume": the N days on which most articles were published, the
     # baseline that benchmarks/timelines.py puts beside every number.
     ranking: Literal["mentions", "volume"] = "mentions"
     sentence_weight: float = 1.0
-    mention_weight: float = 0.5
-    refer_back_weight: float = 0.5
+    mention_weight: float = 1.0
+    refer_back_weight: float = 1.0
     explicit_weight: float = 1.0
-    centrality_weight: float = 0.5
+    centrality_weight: float = 1.0
+    # Once a day is on the timeline, each day within ``spread_days`` of it loses ``spread`` / k
+    # points (k: the distance in days) before the next is chosen: one event is reported on the
+    # day and the next, and that neighbour's counts are the same news, not another landmark.
+    # Left to the leave-one-topic-out search in benchmarks/timelines.py (GRID), which picks 0.25
+    # in 7 of 8 folds (0.5 with Crisis yemen left out); not applied to the volume baseline.
+    spread: float = 0.25
+    spread_days: int = 1
     # Two timeline sentences closer than this (tf-idf cosine) say the same thing: keep one.
     redundancy: float = 0.5
     # Without max_dates, a story that names or reports at most ``small_story_days`` days gets
@@ -117,15 +127,11 @@ class TimelineSettings:
     small_story_days: int = 12
     min_support: int = 2
     auto_max_dates: int = 20
-    # Among a day's candidates, choose only sentences whose own words name that day, when there
-    # are any. Dating by mentions does so by construction; with dating="published" (input already
-    # grouped by day, e.g. our Crisis copy) a grouped sentence may report another day or none.
-    # Crisis AR-1 0.093 -> 0.094, AR-2 0.0258 -> 0.0265, date F1 unchanged; Timeline17 unchanged.
+    # Among a day's candidates, choose first the sentences whose own words report that day: they
+    # name it (with dating="published", input already grouped by day as our Crisis copy is, a
+    # grouped sentence may report another day or none: Crisis AR-1 0.093 -> 0.094, AR-2 0.0258 ->
+    # 0.0265), and not only as the frame of other news or as a plan (see unreported_days).
     prefer_confirmed: bool = True
-    # Weight of the pool's content-bigram centroid next to the unigram tf-idf one when choosing a
-    # day's sentences (the bigrams AR-2 counts). Off: Crisis AR-2 0.0258 -> 0.0282 at 0.5 but
-    # Timeline17 0.045 -> 0.042 (0.043 at 0.25); idf-weighted bigrams were worse on both.
-    bigram_weight: float = 0.0
     units: UnitSettings = TIMELINE_UNITS
 
 
@@ -137,9 +143,9 @@ class DatedUnits:
     mentions: dict[date, list[int]]  # day -> units that mention it
     published: dict[date, list[int]]  # day -> units published that day that mention no day
     explicit: dict[date, list[int]]  # day -> units that name it as a calendar date
-    # Units whose own words name the day they are filed under ("on Friday" in Friday's group):
-    # with dating="published" the grouping may come from elsewhere, and a sentence that says its
-    # day is the likelier report of it.
+    # Units whose own words report the day they are filed under ("on Friday" in Friday's group,
+    # not "since Friday" or "will vote on Friday"): with dating="published" the grouping may come
+    # from elsewhere, and a sentence that tells its day is the likelier report of it.
     confirmed: frozenset[int] = frozenset()
     # Each article's publication date (by the units' ``doc``): a mention from a later article
     # refers back.
@@ -147,22 +153,6 @@ class DatedUnits:
     # day -> the article (``doc``) of every sentence that names it, quotable or not (with
     # dating="published": every sentence of the articles published on it): the mention count.
     sentences: dict[date, list[int]] = field(default_factory=dict)
-
-
-def reported_days(expressions: tuple[TimeExpression, ...]) -> list[date]:
-    """The days a sentence reports: those it names one by one, else the days of its ranges.
-    "struck 53 targets in the past 24 hours, the ministry said on Monday" reports Monday, and "in
-    the past 24 hours" alone reports the day it was said (the range's end), not the day before."""
-    single = [e for e in expressions if e.range_end is None]
-    if any(e.value is not None and e.granularity == "day" for e in single):
-        return sorted(set(iter_days(tuple(single))))
-    trailing = tuple(
-        dataclasses.replace(e, value=e.range_end, range_end=None)
-        if e.relative is not None and e.range_end is not None
-        else e
-        for e in expressions
-    )
-    return sorted(set(iter_days(trailing)))
 
 
 def date_units(
@@ -185,18 +175,20 @@ def date_units(
     confirmed: set[int] = set()
     for index, unit in enumerate(units):
         pub = articles[unit.doc].published
-        days, named = said.days[(unit.doc, unit.sentence.position)]
+        days, named, expressions = said.days[(unit.doc, unit.sentence.position)]
         if len(days) > settings.max_days_per_sentence:
             continue  # a chronology: neither a report of one day nor of its publication day
+        framed = unreported_days(unit.sentence.text, expressions) if days else frozenset()
         for day in named:
             explicit[day].append(index)
         if dating == "published":
             if pub is not None:
                 mentions[pub].append(index)
-                if pub in days:
+                if pub in days and pub not in framed:
                     confirmed.add(index)
         elif days:
-            confirmed.add(index)
+            if not set(days) <= framed:
+                confirmed.add(index)
             for day in days:
                 mentions[day].append(index)
         elif pub is not None:
@@ -214,7 +206,9 @@ def date_units(
 
 @dataclass(frozen=True)
 class _SentenceDays:
-    days: dict[tuple[int, int], tuple[list[date], list[date]]]  # (doc, position) -> days, explicit
+    # (doc, position) -> the days the sentence reports, those it names as calendar dates, and its
+    # time expressions (for :func:`unreported_days`, asked only of quotable sentences)
+    days: dict[tuple[int, int], tuple[list[date], list[date], tuple[TimeExpression, ...]]]
     naming: dict[date, list[int]]  # day -> doc of each sentence naming it
 
 
@@ -224,19 +218,22 @@ def _sentence_days(
     """The days every sentence reports and names as calendar dates, resolved once: the units
     (quotable sentences) read them back, and the ranking counts them all, since a short "Mubarak
     resigned on February 11." is as much a mention as a quotable one."""
-    days: dict[tuple[int, int], tuple[list[date], list[date]]] = {}
+    days: dict[tuple[int, int], tuple[list[date], list[date], tuple[TimeExpression, ...]]] = {}
     naming: dict[date, list[int]] = defaultdict(list)
     for doc, article in enumerate(articles):
         pub = article.published
         # The spans split_sentences reads (memoised), without building a Sentence for each.
         for position, (start, end, _) in enumerate(sentence_spans(article.text)):
-            expressions = resolve(article.text[start:end], published=pub)
+            text = article.text[start:end]
+            expressions = resolve(text, published=pub)
+            if expressions:
+                expressions = tuple(e for e in expressions if not time_stamp(text, e))
             reported: list[date] = []
             named: list[date] = []
             if expressions:  # most sentences name no time
                 reported = reported_days(expressions)
                 named = sorted(set(iter_days(tuple(e for e in expressions if e.explicit))))
-            days[(doc, position)] = (reported, named)
+            days[(doc, position)] = (reported, named, expressions)
             if dating == "published":
                 if pub is not None:
                     naming[pub].append(doc)
@@ -359,6 +356,36 @@ def rank_dates(
     return rank_days(evidence, settings=settings)
 
 
+def spread_out(
+    ranked: Sequence[tuple[date, float, int]], *, settings: TimelineSettings = TimelineSettings()
+) -> Iterator[tuple[date, float]]:
+    """The ranked days in the order a timeline takes them: each time the best remaining day is
+    taken, the days near it lose points (see ``TimelineSettings.spread``), so that a landmark and
+    its next-day coverage do not fill two places. Yields (day, original score); lazy, since a
+    timeline stops after its N days."""
+    if settings.ranking == "volume" or not settings.spread or settings.spread_days < 1:
+        yield from ((day, score) for day, score, _ in ranked)
+        return
+    order = {day: i for i, (day, _, _) in enumerate(ranked)}
+    original = {day: score for day, score, _ in ranked}
+    current = dict(original)
+    heap = [(-score, order[day], day) for day, score, _ in ranked]
+    heapq.heapify(heap)
+    while heap:
+        negative, _, day = heapq.heappop(heap)
+        if day not in current:
+            continue
+        if -negative > current[day] + 1e-12:  # lowered since pushed: push it back as it is now
+            heapq.heappush(heap, (-current[day], order[day], day))
+            continue
+        del current[day]
+        yield day, original[day]
+        for k in range(1, settings.spread_days + 1):
+            for near in (day - timedelta(days=k), day + timedelta(days=k)):
+                if near in current:
+                    current[near] -= settings.spread / k
+
+
 def _pool(dated: DatedUnits, day: date, *, settings: TimelineSettings) -> tuple[list[int], int]:
     """Candidates for ``day``: sentences that mention it, then undated ones published from it."""
     mentioned = list(dated.mentions.get(day, ()))
@@ -366,19 +393,6 @@ def _pool(dated: DatedUnits, day: date, *, settings: TimelineSettings) -> tuple[
     for offset in range(settings.pub_window):
         published.extend(dated.published.get(day + timedelta(days=offset), ()))
     return mentioned + published, len(mentioned)
-
-
-def bigram_matrix(enc: Encoded) -> sparse.csr_matrix:
-    """Rows: units; columns: pairs of adjacent content stems (stopwords dropped first, as ROUGE-2
-    with stopword removal counts them), binary and L2-normalised."""
-    keep = ~enc.stop[enc.flat] if enc.n_codes else np.zeros(0, dtype=bool)
-    codes, unit_of = enc.flat[keep], enc.unit_of[keep]
-    same = unit_of[1:] == unit_of[:-1]
-    pairs = codes[:-1][same] * max(enc.n_codes, 1) + codes[1:][same]
-    _, matrix = incidence(unit_of[:-1][same], pairs, n_units=enc.n_units)
-    norms = np.sqrt(np.asarray(matrix.sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
 def _centroid_sims(rows: sparse.csr_matrix, n_mentioned: int) -> np.ndarray:
@@ -399,7 +413,6 @@ def select_sentences(
     vectors: sparse.csr_matrix,
     taken: Sequence[int],
     k: int,
-    bigrams: sparse.csr_matrix | None = None,
     confirmed: frozenset[int] = frozenset(),
     units: Sequence[Unit] = (),
     settings: TimelineSettings = TimelineSettings(),
@@ -409,18 +422,17 @@ def select_sentences(
     The centroid averages the mentioning and the published sentences as two halves (news-tls's
     PM-mean), so a day with few explicit mentions is not drowned by that day's other news; only
     sentences that mention the day can be chosen when there are any, because a published sentence
-    may well report the day before. Sentences that name the day themselves come first
-    (``settings.prefer_confirmed``): in input grouped by day, the others may report another day.
+    may well report the day before. Sentences that tell the day's news themselves come first
+    (``settings.prefer_confirmed``): in input grouped by day the others may report another day,
+    and a sentence that names the day only as a frame or a plan does not say what happened.
     """
     if not pool:
         return []
     sims = _centroid_sims(vectors[list(pool)], n_mentioned)
     if not sims.any():
         return []
-    if bigrams is not None and settings.bigram_weight:
-        sims = sims + settings.bigram_weight * _centroid_sims(bigrams[list(pool)], n_mentioned)
     eligible = range(n_mentioned) if n_mentioned else range(len(pool))
-    # Sentences that name the day first (see TimelineSettings.prefer_confirmed), then the rest.
+    # Sentences that report the day first (see TimelineSettings.prefer_confirmed), then the rest.
     first = confirmed if settings.prefer_confirmed else frozenset()
     order = sorted(eligible, key=lambda i: (pool[i] not in first, -sims[i]))
     chosen: list[int] = []
@@ -501,10 +513,9 @@ def build_timeline(
     if not ranked:
         reason = _no_days_reason(articles, dated, every_day, start=start, end=end)
         return Timeline((), settings=described, reason=reason)
-    bigrams = bigram_matrix(encoded) if settings.bigram_weight else None
     picked: list[tuple[date, float, list[int], list[int]]] = []
     taken: list[int] = []
-    for day, score, _support in ranked:
+    for day, score in spread_out(ranked, settings=settings):
         if limit is not None and len(picked) == limit:
             break
         pool, n_mentioned = _pool(dated, day, settings=settings)
@@ -514,13 +525,15 @@ def build_timeline(
             vectors=vectors,
             taken=taken,
             k=sentences_per_date,
-            bigrams=bigrams,
             confirmed=dated.confirmed,
             units=dated.units,
             settings=settings,
         )
         if chosen:
-            picked.append((day, score, chosen, pool))
+            # Cited beside the day: the sentences that report it (a plan for it or a look back
+            # from later news says something else), and those of the day's own articles.
+            reports = [u for j, u in enumerate(pool) if j >= n_mentioned or u in dated.confirmed]
+            picked.append((day, score, chosen, reports))
             taken.extend(chosen)
     entries = _entries(picked, dated.units, articles, matrix=content_matrix(encoded))
     reason = "" if entries else "Every day's sentences repeat one already on the timeline."
