@@ -42,6 +42,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from storyline.facts.models import Fact
 from storyline.facts.numbers import MEASURES
@@ -188,6 +189,20 @@ def _places(facts: Sequence[Fact]) -> dict[str, str | None]:
     return canon
 
 
+def _days(facts: Sequence[Fact]) -> dict[date, str | None]:
+    """The day key of each day the facts of one thing set their happening on. As with places,
+    a day tells counts apart only when the story counts the thing on two or more days ("95
+    civilians killed Monday", "67 killed on Wednesday": two days' tolls, not one that fell);
+    where one day only is named, it is the day of the story's event and parts nothing, and a
+    count that names no day is not any one day's count. Only for tolls and other counts of a
+    happening (``COUNT_KINDS``): a sum or a measure is not an incident of a day ("a settlement
+    of $6 million" reached on Tuesday is the settlement every report gives)."""
+    named = sorted({f.happened for f in facts if f.happened is not None})
+    if len(named) <= 1:
+        return dict.fromkeys(named)
+    return {day: day.isoformat() for day in named}
+
+
 def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     """Facts grouped into measured things (see the module docstring); every fact of a kind is in
     exactly one group, except an article's second value for a thing it already gave."""
@@ -198,9 +213,11 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     by_key: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
     for (kind, scope, window), things in by_thing.items():
         places = _places(things)
+        days = _days(things) if kind in COUNT_KINDS else {}
         for fact in things:
             place = places[fact.place.lower()] if fact.place else None
-            by_key[(kind, scope, place, window)].append(fact)
+            day = days.get(fact.happened) if fact.happened else None
+            by_key[(kind, scope, place, window, day)].append(fact)
     groups: list[Group] = []
     for key, members in _by_contrast(by_key):
         one = _first_per_article(members)

@@ -94,8 +94,17 @@ def label_group(facts: Sequence[Fact]) -> str:
     if _turns(facts):
         return "differs"
     if _same_day_contradiction(facts):
-        return "disputed"
+        return "disputed" if _contestable(facts[0].kind) else "differs"
     return "changed" if _an_update(facts) else "differs"
+
+
+def _contestable(kind: str) -> bool:
+    """Whether two same-day values of this kind read as outlets contradicting each other. A
+    plain noun ("states", "countries", "experts") is as often two counts that met under one word
+    ("cases in 30 states" beside "Nigeria's 36 states"), so, as for a change, two values of it
+    are only said to differ; tolls, counts of the story's people, targets, measures, sums and
+    shares are what outlets dispute."""
+    return kind in COUNT_KINDS or kind in MEASURE_KINDS or kind == "percent"
 
 
 def _outlets_contradict(facts: Sequence[Fact]) -> bool:

@@ -1,0 +1,89 @@
+"""Rules for news unlike the dev set: many incidents a day, background, plain nouns.
+
+Short stories in our own words, modelled on what the audit (benchmarks/facts_audit.py) found in
+war and crisis coverage: tolls of different days compared as one, a decades-old outbreak's count
+read as the story's, and counts of a plain noun from two stories called a dispute.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storyline.compare import Comparison, compare
+from storyline.facts.days import resolve_day
+from storyline.models import Article
+
+# 16 March 2011 was a Wednesday.
+WEDNESDAY = date(2011, 3, 16)
+
+
+def _article(ident: str, text: str, source: str, published: date) -> Article:
+    return Article(id=ident, text=text, source=source, published=published)
+
+
+def _values(comparison: Comparison, label: str) -> list[set[float]]:
+    return [{f.value for f in finding.facts} for finding in comparison.by_label(label)]
+
+
+def test_a_day_expression_reads_back_from_the_publication_date() -> None:
+    assert resolve_day("weekday:0", WEDNESDAY) == date(2011, 3, 14)  # Monday before
+    assert resolve_day("weekday:2", WEDNESDAY) == WEDNESDAY  # the same day
+    assert resolve_day("back:1", WEDNESDAY) == date(2011, 3, 15)  # last night, yesterday
+    assert resolve_day("date:12-30", WEDNESDAY) == date(2010, 12, 30)  # the latest such date
+    assert resolve_day("date:2-30", WEDNESDAY) is None
+    assert resolve_day(None, WEDNESDAY) is None and resolve_day("weekday:1", None) is None
+
+
+def test_tolls_of_two_named_days_are_two_things_not_a_dispute() -> None:
+    articles = [
+        _article("a", "Shelling killed 40 civilians in the old town on Monday.", "A", WEDNESDAY),
+        _article("b", "Troops killed 25 civilians in the old town on Wednesday.", "B", WEDNESDAY),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("disputed") and not comparison.by_label("changed")
+    assert {f.happened for f in comparison.facts} == {date(2011, 3, 14), WEDNESDAY}
+
+
+def test_a_toll_that_rises_after_its_day_is_still_one_changed_count() -> None:
+    articles = [
+        _article("a", "A car bomb killed 30 people at the market on Wednesday.", "A", WEDNESDAY),
+        _article(
+            "b",
+            "The toll from the market bombing rose to 45 on Thursday, officials said.",
+            "B",
+            date(2011, 3, 17),
+        ),
+    ]
+    assert _values(compare(articles), "changed") == [{30, 45}]
+
+
+def test_a_day_the_telling_is_set_on_does_not_date_the_happening() -> None:
+    article = _article(
+        "a", "Rebels said on Tuesday that 12 fighters were captured.", "A", WEDNESDAY
+    )
+    assert [f.happened for f in compare([article]).facts] == [None]
+
+
+def test_a_count_set_decades_before_the_report_is_background() -> None:
+    text = (
+        "In 1976 an outbreak of a similar flu infected 200 people at one army base. "
+        "The new virus has infected 40 people this month."
+    )
+    facts = compare([_article("a", text, "A", date(2009, 4, 28))]).facts
+    assert [f.value for f in facts] == [40]
+
+
+def test_a_count_set_in_a_recent_year_stays() -> None:
+    text = "In 2008 the virus infected 200 people in the province."
+    facts = compare([_article("a", text, "A", date(2009, 4, 28))]).facts
+    assert [f.value for f in facts] == [200]
+
+
+def test_two_outlets_counting_a_plain_noun_differently_are_not_a_dispute() -> None:
+    articles = [
+        _article("a", "Cases have now been confirmed across 30 states.", "A", WEDNESDAY),
+        _article("b", "Cases have now been confirmed across 41 states.", "B", WEDNESDAY),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("disputed")
+    assert _values(comparison, "differs") == [{30, 41}]
