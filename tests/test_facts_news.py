@@ -87,3 +87,52 @@ def test_two_outlets_counting_a_plain_noun_differently_are_not_a_dispute() -> No
     comparison = compare(articles)
     assert not comparison.by_label("disputed")
     assert _values(comparison, "differs") == [{30, 41}]
+
+
+def test_a_clause_that_goes_on_from_another_happened_on_its_day() -> None:
+    texts = {
+        "a": "Rebels detonated a bomb on Friday night, killing 10 soldiers.",
+        "b": "Eight guards were killed in last night's raids on the depot.",
+    }
+    got = {
+        ident: [f.happened for f in compare([_article(ident, text, "A", WEDNESDAY)]).facts]
+        for ident, text in texts.items()
+    }
+    assert got == {"a": [date(2011, 3, 11)], "b": [date(2011, 3, 15)]}
+
+
+def test_a_count_reported_before_a_named_day_is_not_that_days_count() -> None:
+    articles = [
+        _article("a", "Two people were injured in the clashes.", "A", date(2011, 3, 12)),
+        _article(
+            "b", "Eleven people were wounded in a shooting on Sunday.", "B", date(2011, 3, 14)
+        ),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("changed") and not comparison.by_label("disputed")
+
+
+def test_counts_naming_no_day_in_a_story_of_several_days_never_differ() -> None:
+    articles = [
+        _article("a", "Shelling killed 40 civilians on Monday.", "A", WEDNESDAY),
+        _article("b", "Troops killed 25 civilians on Wednesday.", "B", WEDNESDAY),
+        _article("c", "The fighting has killed 30 civilians.", "C", date(2011, 3, 17)),
+        _article("d", "The fighting has killed 90 civilians.", "D", date(2011, 3, 18)),
+        _article("e", "The fighting has killed 90 civilians.", "E", date(2011, 3, 18)),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("changed") and not comparison.by_label("disputed")
+    assert not comparison.by_label("differs")
+
+
+def test_people_of_two_different_happenings_do_not_agree() -> None:
+    articles = [
+        _article("a", "Doctors have treated 1,500 people at the field hospital.", "A", WEDNESDAY),
+        _article("b", "Some 1,500 people have joined the search teams.", "B", WEDNESDAY),
+    ]
+    assert not compare(articles).by_label("agreed")
+    same = [
+        _article("a", "Doctors have treated 1,500 people at the field hospital.", "A", WEDNESDAY),
+        _article("b", "Medics treated 1,500 people in the first two days.", "B", WEDNESDAY),
+    ]
+    assert _values(compare(same), "agreed") == [{1500}]

@@ -60,6 +60,10 @@ _EVENT_CLASSES = (
     frozenset("flee cross arrive reach shelter house".split()),
     frozenset("send bring fly transfer extradite deport hand".split()),
 )
+# Verbs that describe or tell rather than say what happened to what is counted.
+LIGHT_VERBS = frozenset(
+    "be have include say tell report think believe estimate remain become".split()
+)
 # Verbs that say what a thing is built to hold rather than what happened in the story.
 CAPACITY_VERBS = frozenset("carry hold seat accommodate".split())
 # Approximate values ("about 140", "more than 100") agree with a value within this share of it;
@@ -193,12 +197,18 @@ def _days(facts: Sequence[Fact]) -> dict[date, str | None]:
     """The day key of each day the facts of one thing set their happening on. As with places,
     a day tells counts apart only when the story counts the thing on two or more days ("95
     civilians killed Monday", "67 killed on Wednesday": two days' tolls, not one that fell);
-    where one day only is named, it is the day of the story's event and parts nothing, and a
-    count that names no day is not any one day's count. Only for tolls and other counts of a
+    where one day only is named, it is the day of the story's event and parts nothing, unless
+    a count of the thing was reported before that day (a report of Saturday cannot count what
+    happened on Sunday). Counts that name no day, in a story that counts the thing on several
+    days, are not any one day's count: ``align`` keeps them loose (they may agree, never
+    differ). Only for tolls and other counts of a
     happening (``COUNT_KINDS``): a sum or a measure is not an incident of a day ("a settlement
     of $6 million" reached on Tuesday is the settlement every report gives)."""
     named = sorted({f.happened for f in facts if f.happened is not None})
-    if len(named) <= 1:
+    if not named:
+        return {}
+    told_before = any(f.when is not None and f.when < named[0] for f in facts)
+    if len(named) == 1 and not told_before:
         return dict.fromkeys(named)
     return {day: day.isoformat() for day in named}
 
@@ -211,6 +221,7 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
         if fact.kind:
             by_thing[(fact.kind, fact.scope, fact.window)].append(fact)
     by_key: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
+    undated: set[tuple[str | None, ...]] = set()  # no day, in a thing counted on several days
     for (kind, scope, window), things in by_thing.items():
         places = _places(things)
         days = _days(things) if kind in COUNT_KINDS else {}
@@ -218,13 +229,15 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
             place = places[fact.place.lower()] if fact.place else None
             day = days.get(fact.happened) if fact.happened else None
             by_key[(kind, scope, place, window, day)].append(fact)
+            if day is None and any(days.values()):
+                undated.add((kind, scope, place, window, day))
     groups: list[Group] = []
     for key, members in _by_contrast(by_key):
         one = _first_per_article(members)
         single_value = len(value_clusters(one)) == 1
         if single_value and _telling(one):  # every article gives the same value: one thing
             groups.append(Group(key, tuple(one), is_loose(members)))
-        elif single_value or is_loose(members):
+        elif single_value or is_loose(members) or key[:5] in undated:
             clusters = value_clusters(members)
             revised = _revised_first(clusters)
             if revised is not None:
@@ -314,7 +327,22 @@ def _same_people(facts: Sequence[Fact]) -> bool:
     only figure of people the articles give."""
     if facts[0].kind not in GENERIC_KINDS or len({f.outlet for f in facts}) < 2:
         return False
+    if _happenings_differ(facts):
+        return False
     return len({f.upper is None for f in facts}) == 1 and facts[0].value >= UNNAMED_PEOPLE_MIN
+
+
+def _happenings_differ(facts: Sequence[Fact]) -> bool:
+    """Whether two of the facts say what happened to their people or things, and say different
+    happenings: "1,500 people treated" and "1,700 people involved in the search", "5,000 people
+    left homeless" and "5,000 people lined up at the embassy". Verbs that only describe or tell
+    ("are in need", "said", "include") say no happening. Where two facts say one happening, it
+    is the thing's, and a third verb is more likely the parse reaching another clause ("of 6
+    million people who took the drug, 45,000 refused the deal") than another thing."""
+    events = [f.event for f in facts if f.event and f.event not in LIGHT_VERBS]
+    if any(events_compatible(a, b) for a, b in itertools.combinations(events, 2)):
+        return False
+    return len(events) >= 2
 
 
 def _distinctive(facts: Sequence[Fact]) -> bool:
@@ -357,7 +385,11 @@ def _telling(facts: Sequence[Fact]) -> bool:
         if len({f.upper is None for f in facts}) > 1:
             return False  # "6 to 9 miles" is not "6 miles"
         return _distinctive(facts)
-    if kind in COUNT_KINDS or kind in MEASURE_KINDS or facts[0].value >= SMALL_COUNT:
+    if kind in COUNT_KINDS or kind in MEASURE_KINDS:
+        return True
+    if kind in GENERIC_KINDS and _happenings_differ(facts):
+        return False
+    if facts[0].value >= SMALL_COUNT:
         return True
     events = [f.event for f in facts]
     if None not in events and all(events_compatible(a, b) for a in events for b in events):

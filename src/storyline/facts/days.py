@@ -62,30 +62,43 @@ def _expression(token: Token) -> str | None:
         return "back:1"
     month = MONTHS.get(token.lower_.rstrip("."))
     if month is not None and token.lower_ != "may":
-        numbers = [t for t in token.children if t.like_num and t.text.isdigit()]
-        if len(numbers) == 1 and 1 <= int(numbers[0].text) <= 31:
+        numbers = [t for t in token.children if t.text.isdigit() and 1 <= int(t.text) <= 31]
+        if len(numbers) == 1:
             return f"date:{month}-{int(numbers[0].text)}"
     return None
 
 
 def _when_phrases(verb: Token) -> list[Token]:
-    """The verb's own phrases of time: "killed Monday", "killed on Monday", "in 1976"."""
+    """The verb's own phrases of time: "killed Monday", "killed on Monday", "in 1976", and the
+    day of the event it happened in ("killed in last night's raids", "in Monday's attack")."""
     out = []
     for child in verb.children:
         if child.dep_ in ("npadvmod", "tmod", "obl"):
             out.append(child)
         elif child.dep_ == "prep" and child.lower_ in _DAY_PREPS:
-            out += [t for t in child.children if t.dep_ == "pobj"]
+            objects = [t for t in child.children if t.dep_ == "pobj"]
+            out += objects + [t for o in objects for t in o.children if t.dep_ == "poss"]
     return out
+
+
+def _day_of(verb: Token) -> str | None:
+    found = {e for e in map(_expression, _when_phrases(verb)) if e is not None}
+    return found.pop() if len(found) == 1 else None
 
 
 def happening_day(verb: Token | None) -> str | None:
     """The one day the happening's clause names, as an expression (see the module docstring);
-    None when it names none, several, or the verb keeps a tally."""
+    None when it names none, several, or the verb keeps a tally. A clause that goes on from
+    another happening ("detonated bombs Friday night, killing 10"; "tanks attacked last night,
+    and 18 people have been killed") happened on that one's day."""
     if verb is None or verb.lemma_.lower() in TALLY_VERBS:
         return None
-    found = {e for e in map(_expression, _when_phrases(verb)) if e is not None}
-    return found.pop() if len(found) == 1 else None
+    day = _day_of(verb)
+    head = verb.head
+    goes_on = verb.dep_ in ("advcl", "conj") and head is not verb and head.pos_ == "VERB"
+    if day is None and goes_on and head.lemma_.lower() not in TALLY_VERBS:
+        day = _day_of(head)
+    return day
 
 
 def happening_year(verb: Token | None) -> int | None:
