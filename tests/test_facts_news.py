@@ -136,3 +136,20 @@ def test_people_of_two_different_happenings_do_not_agree() -> None:
         _article("b", "Medics treated 1,500 people in the first two days.", "B", WEDNESDAY),
     ]
     assert _values(compare(same), "agreed") == [{1500}]
+
+
+def _counted(text: str) -> list[float]:
+    return [f.value for f in compare([_article("a", text, "A", WEDNESDAY)]).facts]
+
+
+def test_clock_times_addresses_and_descriptions_of_a_body_are_not_counted() -> None:
+    assert _counted("Updated 21.15 GMT: the crowd of 3,000 people dispersed.") == [3000]
+    assert _counted("Protesters gathered outside 10 Downing Street, and 12 were arrested.") == [12]
+    assert _counted("The 27-nation bloc met as the 12-member council voted.") == []
+    assert _counted("Envoys of the union's 27 member states met in a five-star hotel.") == []
+
+
+def test_the_population_of_a_place_is_not_a_count_of_the_story() -> None:
+    assert _counted("The country is home to some 80 million people.") == []
+    assert _counted("He claimed the backing of Ruritania's 24 million people.") == []
+    assert _counted("The floods drove 80,000 people from their homes.") == [80000]
