@@ -153,3 +153,24 @@ def test_the_population_of_a_place_is_not_a_count_of_the_story() -> None:
     assert _counted("The country is home to some 80 million people.") == []
     assert _counted("He claimed the backing of Ruritania's 24 million people.") == []
     assert _counted("The floods drove 80,000 people from their homes.") == [80000]
+
+
+def test_an_item_of_a_list_of_things_hit_is_not_the_count_of_targets() -> None:
+    articles = [
+        _article("a", "Officials said the jets hit three ground targets.", "A", WEDNESDAY),
+        _article(
+            "b", "The jets hit eight bunkers, four fuel sites and two trucks.", "B", WEDNESDAY
+        ),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("disputed") and not comparison.by_label("differs")
+    assert {f.scope for f in comparison.facts if f.kind == "target"} == {None, "site"}
+
+
+def test_a_count_in_one_building_is_not_the_count_of_the_story() -> None:
+    articles = [
+        _article("a", "About 200 people were missing in the Grand Hotel.", "A", WEDNESDAY),
+        _article("b", "More than 300 people are still missing.", "B", date(2011, 3, 18)),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("changed") and not comparison.by_label("differs")

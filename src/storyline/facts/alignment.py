@@ -182,15 +182,29 @@ def _places(facts: Sequence[Fact]) -> dict[str, str | None]:
     apart when the story counts the thing in two or more places ("killed in Nairobi", "killed in
     Tanzania"); where it names one place ("in Atlanta", "in New York City" and "in New York"),
     that place is where the story happens, and a count that names it is the count that does not.
-    Places meet when one's words hold the other's ("New York" in "New York City")."""
+    Places meet when one's words hold the other's ("New York" in "New York City"). A building
+    or site ("the Hotel Montana") always parts: it is a part of where the story happens."""
     names = sorted({f.place.lower() for f in facts if f.place}, key=len)
     canon: dict[str, str | None] = {}
     for name in names:
         words = set(name.split())
         canon[name] = next((c for c in canon if set(c.split()) <= words), name)
-    if len(set(canon.values())) <= 1:
+    if len(set(canon.values())) <= 1 and not any(_a_building(name) for name in canon):
         return dict.fromkeys(canon)
     return canon
+
+
+# Words that make a place a building or a site within the story's place ("the Hotel
+# Montana", "Tahrir Square"): a count there is of that site only, however few places are named.
+_BUILDINGS = frozenset(
+    """hotel school hospital embassy square building prison market mosque church
+    university station airport camp base compound office palace stadium mall factory mine
+    consulate ministry headquarters""".split()
+)
+
+
+def _a_building(name: str) -> bool:
+    return bool(set(name.split()) & _BUILDINGS)
 
 
 def _days(facts: Sequence[Fact]) -> dict[date, str | None]:
