@@ -117,8 +117,8 @@ def compatible(a: Fact, b: Fact) -> bool:
     if a_low <= b_high + 1e-9 and b_low <= a_high + 1e-9:
         return True
     gap = abs(a_low - b_low) / max(abs(a_low), abs(b_low), 1e-9)
-    if a.unit != b.unit and gap <= UNIT_TOLERANCE:
-        return True
+    if a.unit != b.unit and a.unit in MEASURES and b.unit in MEASURES and gap <= UNIT_TOLERANCE:
+        return True  # "33,000 feet" and "9,900 metres"; not "108 deaths" and "109 people"
     if a.kind == "percent":  # shares are compared in points: "about 53" is 52.9, not 50
         points = abs(a_low - b_low)
         if a.approx or b.approx:
@@ -260,7 +260,8 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
                 clusters = [[f for f in c if id(f) not in taken] for c in clusters]
             for cluster in filter(None, clusters):
                 exact = [f for f in cluster if not f.approx]
-                if _distinctive(cluster) or _same_people(cluster):
+                same = key[:5] in undated and _one_figure(cluster)
+                if _distinctive(cluster) or _same_people(cluster) or same:
                     groups.append(Group(key, tuple(cluster), True))
                 elif len(exact) >= 2 and _distinctive(exact):
                     # "4.6" from two outlets ties them even beside another's "over 4"
@@ -333,6 +334,15 @@ def _by_contrast(
             parts[fact.event if fact.event in contrasted else first].append(fact)
         out += [((*key, event), part) for event, part in parts.items()]
     return out
+
+
+def _one_figure(facts: Sequence[Fact]) -> bool:
+    """Whether two or more outlets give one figure of ten or more, written alike ("as many as
+    200,000" killed): a count that names no day in a story counted on several days is still the
+    one these outlets agree on, though it cannot be said to differ from another."""
+    if len({f.outlet for f in facts}) < 2 or facts[0].value < UNNAMED_PEOPLE_MIN:
+        return False
+    return len({(f.value, f.upper, f.bound) for f in facts}) == 1
 
 
 def _same_people(facts: Sequence[Fact]) -> bool:

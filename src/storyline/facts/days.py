@@ -55,7 +55,9 @@ def _expression(token: Token) -> str | None:
     words = [t.lower_.rstrip(".") for t in token.subtree][:4]
     day = next((w for w in words if w in WEEKDAYS), None)
     if day is not None:
-        return f"weekday:{WEEKDAYS.index(day)}"
+        # "last Tuesday" is the latest Tuesday to some writers and the one before to others
+        ambiguous = {"last", "next", "this", "every", "previous"} & set(words)
+        return None if ambiguous else f"weekday:{WEEKDAYS.index(day)}"
     if token.lower_ in _BACK:
         return f"back:{_BACK[token.lower_]}"
     if token.lower_ == "night" and "last" in words:
@@ -102,11 +104,15 @@ def happening_day(verb: Token | None) -> str | None:
 
 
 def happening_year(verb: Token | None) -> int | None:
-    """The year the happening's clause sets it in ("in 1976 an outbreak infected 200"), if one."""
+    """The year the happening's clause sets it in ("in 1976 an outbreak infected 200", "an
+    outbreak in 1976 infected 200"), if one."""
     if verb is None or verb.lemma_.lower() in TALLY_VERBS:
         return None
     years = set()
-    for phrase in _when_phrases(verb):
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "the last pandemic, in 1968, killed a million": the year of the subject is the happening's
+    phrases = _when_phrases(verb) + [p for s in subjects for p in _when_phrases(s)]
+    for phrase in phrases:
         for token in phrase.subtree:
             if token.text.isdigit() and len(token.text) == 4 and 1000 <= int(token.text) <= 2100:
                 years.add(int(token.text))
