@@ -228,3 +228,13 @@ def test_outlets_repeating_one_undated_figure_in_a_story_of_several_days_agree()
     comparison = compare(articles)
     assert _values(comparison, "agreed") == [{300}]
     assert not comparison.by_label("changed") and not comparison.by_label("disputed")
+
+
+def test_a_score_and_the_size_of_a_league_or_a_bomb_are_not_counts() -> None:
+    assert _counted("The home side won 98-91 and is last of the 30-team league.") == []
+    assert _counted("Jets dropped two 500-pound bombs on the depot.") == [2]
+    assert _counted("Between 15-20 people were hurt.") == [15]
+
+
+def test_a_vote_tally_written_like_a_score_stays() -> None:
+    assert _counted("The council approved the curfew by a 9-4 vote.") == [9]

@@ -46,6 +46,8 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True
     if nxt is not None and (nxt.text in _TIME_ZONES or _an_address(doc, last)):
         return True  # "22.09 BST" (a clock time), "10 Downing Street" (an address)
+    if _a_score(doc, first, last):
+        return True
     if re.match(r"^0\d", first.text) or re.match(r"^(?:-\s*fold|times)\b", after):
         return True  # "150, 000" read as two tokens; "23-fold", "five times"
     if re.match(r"^-?\s*(?:year|month|week|day|hour|minute)s?\b", after.replace("- ", "-")):
@@ -126,8 +128,27 @@ def _dated_entity(doc: Doc, token: Token) -> bool:
 # "a 16-page complaint", "a two-story house", "a six-lane road", "9 mm handguns".
 _DESCRIBES = frozenset(
     """page story storey bedroom lane caliber calibre mm inch-thick nation member country star
-    time party""".split()
+    time party team pound""".split()
 )  # "a 16-page letter", "the 27-nation bloc", "a five-star hotel", "a two-time winner"
+
+
+def _a_score(doc: Doc, first: Token, last: Token) -> bool:
+    """ "a 126-119 victory": two numbers joined by a dash, the second below the first (a range
+    rises: "15-20"), are a score (GUIDELINES: sports scores are not quantities); not where the
+    words around speak of votes ("approved 9-4 in a vote")."""
+
+    def pair(a: int) -> bool:
+        if a < 0 or a + 2 >= len(doc) or doc[a + 1].text != "-":
+            return False
+        low, high = doc[a + 2].text, doc[a].text
+        return low.isdigit() and high.isdigit() and int(low) < int(high)
+
+    near = doc[max(0, first.i - 4) : first.i + 5]
+    if any(t.lemma_.lower() in ("vote", "ballot") for t in near):
+        return False  # "the council voted 9-4": a tally of votes is the news
+    return pair(first.i) or pair(first.i - 2)
+
+
 _TIME_ZONES = frozenset("GMT BST EST EDT CST CDT PST PDT CET CEST UTC ET".split())
 _STREETS = frozenset("street avenue road boulevard lane drive square place st ave rd".split())
 
