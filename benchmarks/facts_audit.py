@@ -6,18 +6,22 @@ data and prints every multi-outlet finding (agreed, changed, disputed, differs) 
 of each fact, plus a sample of the quantity mentions, so that a person can judge them by
 ``../shared/facts/GUIDELINES.md``. It holds no judgements and no gold: it is a reading aid.
 
-Stories (chosen by topic and date window, never by what the system finds in them):
+Stories (chosen by topic and date window, never by what the system finds in them; ``STORIES``
+lists all 21):
 
 * Timeline17 (``timeline17/articles/<topic>.csv``: publication date and tokenised text of web
-  articles from many outlets): the first week of the Haiti earthquake, its second week, the first
-  week of the H1N1 outbreak, the Egyptian protests around 28 Jan - 4 Feb 2011. Up to ``PER_STORY``
-  articles spread evenly over the window. The CSV has no outlet column: an article names its
-  outlet when its opening says "(Reuters)", "BBC", "CNN", ...; otherwise it is its own outlet
-  ("site-17"), the hard case of reprinted copy under many names.
+  articles from many outlets): weeks of the Haiti earthquake, the H1N1 outbreak and the Egyptian
+  revolution. Up to ``size`` articles spread evenly over the window. The CSV has no outlet
+  column: an article names its outlet when its opening says "(Reuters)", "BBC", "CNN", ...;
+  otherwise it is its own outlet ("site-17"), the hard case of reprinted copy under many names.
 * Crisis (``crisis/time-sent/<topic>.csv``: sentences of many outlets grouped by the date they
   mention): each date's sentences cut into runs of ``CHUNK`` sentences, each run one report of an
   unknown outlet dated that day (many reports on one day about many incidents: the hard case for
-  "disputed"), for Libya 15-24 Mar 2011, the siege of Homs 4-12 Feb 2012 and Yemen 15-24 Mar 2011.
+  "disputed"), for weeks of the wars in Libya, Syria and Yemen and of Egypt's unrest. A date
+  here is the date a sentence mentions, so a weekday in it is read against that date.
+
+The judgements of the findings this prints stay with whoever reads them (the facts issue's
+report gives counts per story set); none are kept in the repository.
 
     python -m benchmarks.facts_audit [--story haiti-week1] [--mentions 15]
         [--labels changed,disputed]
@@ -66,6 +70,7 @@ class StorySpec:
     topic: str
     first: str
     last: str
+    size: int = PER_STORY  # articles (timeline17) or half the reports (crisis) kept
 
 
 STORIES = (
@@ -78,6 +83,19 @@ STORIES = (
     StorySpec("libya-war", "crisis", "libya", "2011-03-15", "2011-03-24"),
     StorySpec("syria-homs", "crisis", "syria", "2012-02-04", "2012-02-12"),
     StorySpec("yemen-crackdown", "crisis", "yemen", "2011-03-15", "2011-03-24"),
+    # A second round, larger stories of other weeks (40 articles, 80 reports).
+    StorySpec("libya-apr", "crisis", "libya", "2011-04-10", "2011-04-20", 40),
+    StorySpec("libya-aug", "crisis", "libya", "2011-08-20", "2011-08-28", 40),
+    StorySpec("syria-aug12", "crisis", "syria", "2012-08-01", "2012-08-10", 40),
+    StorySpec("yemen-jun", "crisis", "yemen", "2011-06-01", "2011-06-10", 40),
+    StorySpec("egypt-crisis", "crisis", "egypt", "2011-01-25", "2011-02-03", 40),
+    StorySpec("h1n1-june", "timeline17", "h1n1", "2009-06-01", "2009-06-30", 40),
+    StorySpec("haiti-all", "timeline17", "haiti", "2010-01-12", "2010-01-31", 40),
+    StorySpec("syria-houla", "crisis", "syria", "2012-05-25", "2012-06-03", 40),
+    StorySpec("egypt-coup", "crisis", "egypt", "2013-07-01", "2013-07-10", 40),
+    StorySpec("yemen-sep", "crisis", "yemen", "2011-09-15", "2011-09-24", 40),
+    StorySpec("libya-benghazi", "crisis", "libya", "2012-09-11", "2012-09-20", 40),
+    StorySpec("egypt-jan", "timeline17", "egypt", "2011-01-25", "2011-01-31", 40),
 )
 
 _DETOK = (
@@ -124,7 +142,7 @@ def story_rows(spec: StorySpec) -> list[dict[str, str]]:
                 if spec.first <= r["date"] <= spec.last
             ]
         rows = [(k, r) for k, r in rows if 120 <= len(r["text"].split()) <= 2500]
-        chosen = _spread([dict(r, row=str(k)) for k, r in rows], PER_STORY)
+        chosen = _spread([dict(r, row=str(k)) for k, r in rows], spec.size)
         out = []
         for r in chosen:
             text = detokenise(r["text"])
@@ -152,7 +170,7 @@ def story_rows(spec: StorySpec) -> list[dict[str, str]]:
                     "text": " ".join(sentences[k : k + CHUNK]),
                 }
             )
-    return _spread(out, 2 * PER_STORY)
+    return _spread(out, 2 * spec.size)
     return out
 
 

@@ -8,6 +8,9 @@ read as the story's, and one outlet's two reports called a dispute.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from storyline.compare import Comparison, compare
 from storyline.facts.days import resolve_day
@@ -238,3 +241,17 @@ def test_a_score_and_the_size_of_a_league_or_a_bomb_are_not_counts() -> None:
 
 def test_a_vote_tally_written_like_a_score_stays() -> None:
     assert _counted("The council approved the curfew by a 9-4 vote.") == [9]
+
+
+def test_the_audit_skips_without_the_shared_data_and_detokenises(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from benchmarks import facts_audit
+
+    monkeypatch.setattr(facts_audit, "DATA", tmp_path / "absent")
+    assert facts_audit.main(["--story", "haiti-week1"]) == 0
+    assert "skipped" in capsys.readouterr().out
+    text = "The toll -LRB- official -RRB- rose to 3,000 , officials said ; it was n't $ 5 ."
+    assert facts_audit.detokenise(text) == (
+        "The toll (official) rose to 3,000, officials said; it wasn't $5."
+    )
