@@ -255,3 +255,19 @@ def test_the_audit_skips_without_the_shared_data_and_detokenises(
     assert facts_audit.detokenise(text) == (
         "The toll (official) rose to 3,000, officials said; it wasn't $5."
     )
+
+
+def test_single_figures_of_a_toll_change_only_as_a_tally_over_three_dates() -> None:
+    two = [
+        _article("a", "One soldier was killed at a checkpoint.", "A", date(2011, 3, 12)),
+        _article("b", "Four soldiers were killed in street fighting.", "B", WEDNESDAY),
+        _article("c", "Four soldiers were killed in street fighting.", "C", WEDNESDAY),
+    ]
+    comparison = compare(two)
+    assert not comparison.by_label("changed")
+    assert _values(comparison, "agreed") == [{4}]  # the two outlets' one figure still agrees
+    tally = [
+        _article(k, f"The virus has killed {n} people in the city.", k, date(2011, 3, day))
+        for k, n, day in (("a", "three", 10), ("b", "four", 12), ("c", "six", 15))
+    ]
+    assert _values(compare(tally), "changed") == [{3, 4, 6}]
