@@ -75,6 +75,9 @@ RISE_RATIO = 15.0
 # meet by chance (the dev set's small tolls that change, the 1999 outbreak's 3, 4, 5 and 7
 # dead, are reported on many dates).
 SMALL_TOLL = 10
+# ... and such a figure is the group's, beside other figures, only when this many outlets give it
+# ("three other Americans killed" in 16 reports, beside "four Americans").
+SMALL_TOLL_OUTLETS = 3
 # Moves smaller than this share are rounding, not a change of direction (53 vs 52.94).
 TURN_TOLERANCE = 0.02
 # Two reports of one share differ by a few points; further apart they are two shares.
@@ -398,12 +401,12 @@ def findings_of(group: Group) -> tuple[Finding, ...]:
             if kept_core is not None and kept_core.label in ("changed", "agreed"):
                 others = [f for f in group.facts if all(f is not c for c in kept_core.facts)]
                 return (kept_core, *(finding(Group(group.key, (f,), True)) for f in others))
-    if _small_toll(group.facts):
-        return (labelled,)  # single figures of a toll that differ: no one figure is the group's
     clusters = sorted(value_clusters(group.facts), key=len, reverse=True)
     top = clusters[0]
     if 2 * len(top) <= len(group.facts) or len({f.outlet for f in top}) < 2:
         return (labelled,)
+    if _small_toll(group.facts) and len({f.outlet for f in top}) < SMALL_TOLL_OUTLETS:
+        return (labelled,)  # a single figure two outlets share, beside others: may be chance
     if labelled.label != "differs" and not _lone_outlier(top, group.facts):
         return (labelled,)
     kept = set(map(id, top))
