@@ -42,6 +42,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from storyline.facts.models import Fact
 from storyline.facts.numbers import MEASURES
@@ -58,6 +59,10 @@ _EVENT_CLASSES = (
     frozenset("file bring face".split()),
     frozenset("flee cross arrive reach shelter house".split()),
     frozenset("send bring fly transfer extradite deport hand".split()),
+)
+# Verbs that describe or tell rather than say what happened to what is counted.
+LIGHT_VERBS = frozenset(
+    "be have include say tell report think believe estimate remain become".split()
 )
 # Verbs that say what a thing is built to hold rather than what happened in the story.
 CAPACITY_VERBS = frozenset("carry hold seat accommodate".split())
@@ -112,8 +117,8 @@ def compatible(a: Fact, b: Fact) -> bool:
     if a_low <= b_high + 1e-9 and b_low <= a_high + 1e-9:
         return True
     gap = abs(a_low - b_low) / max(abs(a_low), abs(b_low), 1e-9)
-    if a.unit != b.unit and gap <= UNIT_TOLERANCE:
-        return True
+    if a.unit != b.unit and a.unit in MEASURES and b.unit in MEASURES and gap <= UNIT_TOLERANCE:
+        return True  # "33,000 feet" and "9,900 metres"; not "108 deaths" and "109 people"
     if a.kind == "percent":  # shares are compared in points: "about 53" is 52.9, not 50
         points = abs(a_low - b_low)
         if a.approx or b.approx:
@@ -177,15 +182,49 @@ def _places(facts: Sequence[Fact]) -> dict[str, str | None]:
     apart when the story counts the thing in two or more places ("killed in Nairobi", "killed in
     Tanzania"); where it names one place ("in Atlanta", "in New York City" and "in New York"),
     that place is where the story happens, and a count that names it is the count that does not.
-    Places meet when one's words hold the other's ("New York" in "New York City")."""
+    Places meet when one's words hold the other's ("New York" in "New York City"). A building
+    or site ("the Hotel Montana") always parts: it is a part of where the story happens."""
     names = sorted({f.place.lower() for f in facts if f.place}, key=len)
     canon: dict[str, str | None] = {}
     for name in names:
         words = set(name.split())
         canon[name] = next((c for c in canon if set(c.split()) <= words), name)
-    if len(set(canon.values())) <= 1:
+    if len(set(canon.values())) <= 1 and not any(_a_building(name) for name in canon):
         return dict.fromkeys(canon)
     return canon
+
+
+# Words that make a place a building or a site within the story's place ("the Hotel
+# Montana", "Tahrir Square"): a count there is of that site only, however few places are named.
+_BUILDINGS = frozenset(
+    """hotel school hospital embassy square building prison market mosque church
+    university station airport camp base compound office palace stadium mall factory mine
+    consulate ministry headquarters""".split()
+)
+
+
+def _a_building(name: str) -> bool:
+    return bool(set(name.split()) & _BUILDINGS)
+
+
+def _days(facts: Sequence[Fact]) -> dict[date, str | None]:
+    """The day key of each day the facts of one thing set their happening on. As with places,
+    a day tells counts apart only when the story counts the thing on two or more days ("95
+    civilians killed Monday", "67 killed on Wednesday": two days' tolls, not one that fell);
+    where one day only is named, it is the day of the story's event and parts nothing, unless
+    a count of the thing was reported before that day (a report of Saturday cannot count what
+    happened on Sunday). Counts that name no day, in a story that counts the thing on several
+    days, are not any one day's count: ``align`` keeps them loose (they may agree, never
+    differ). Only for tolls and other counts of a
+    happening (``COUNT_KINDS``): a sum or a measure is not an incident of a day ("a settlement
+    of $6 million" reached on Tuesday is the settlement every report gives)."""
+    named = sorted({f.happened for f in facts if f.happened is not None})
+    if not named:
+        return {}
+    told_before = any(f.when is not None and f.when < named[0] for f in facts)
+    if len(named) == 1 and not told_before:
+        return dict.fromkeys(named)
+    return {day: day.isoformat() for day in named}
 
 
 def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
@@ -196,18 +235,23 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
         if fact.kind:
             by_thing[(fact.kind, fact.scope, fact.window)].append(fact)
     by_key: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
+    undated: set[tuple[str | None, ...]] = set()  # no day, in a thing counted on several days
     for (kind, scope, window), things in by_thing.items():
         places = _places(things)
+        days = _days(things) if kind in COUNT_KINDS else {}
         for fact in things:
             place = places[fact.place.lower()] if fact.place else None
-            by_key[(kind, scope, place, window)].append(fact)
+            day = days.get(fact.happened) if fact.happened else None
+            by_key[(kind, scope, place, window, day)].append(fact)
+            if day is None and any(days.values()):
+                undated.add((kind, scope, place, window, day))
     groups: list[Group] = []
     for key, members in _by_contrast(by_key):
         one = _first_per_article(members)
         single_value = len(value_clusters(one)) == 1
         if single_value and _telling(one):  # every article gives the same value: one thing
             groups.append(Group(key, tuple(one), is_loose(members)))
-        elif single_value or is_loose(members):
+        elif single_value or is_loose(members) or key[:5] in undated:
             clusters = value_clusters(members)
             revised = _revised_first(clusters)
             if revised is not None:
@@ -216,7 +260,8 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
                 clusters = [[f for f in c if id(f) not in taken] for c in clusters]
             for cluster in filter(None, clusters):
                 exact = [f for f in cluster if not f.approx]
-                if _distinctive(cluster) or _same_people(cluster):
+                same = key[:5] in undated and _one_figure(cluster)
+                if _distinctive(cluster) or _same_people(cluster) or same:
                     groups.append(Group(key, tuple(cluster), True))
                 elif len(exact) >= 2 and _distinctive(exact):
                     # "4.6" from two outlets ties them even beside another's "over 4"
@@ -291,13 +336,37 @@ def _by_contrast(
     return out
 
 
+def _one_figure(facts: Sequence[Fact]) -> bool:
+    """Whether two or more outlets give one figure of ten or more, written alike ("as many as
+    200,000" killed): a count that names no day in a story counted on several days is still the
+    one these outlets agree on, though it cannot be said to differ from another."""
+    if len({f.outlet for f in facts}) < 2 or facts[0].value < UNNAMED_PEOPLE_MIN:
+        return False
+    return len({(f.value, f.upper, f.bound) for f in facts}) == 1
+
+
 def _same_people(facts: Sequence[Fact]) -> bool:
     """Whether two outlets give one figure of people whose happening neither says ("some
     120,000" in tents, "150,000 people" in prefabricated homes): as telling as when it is the
     only figure of people the articles give."""
     if facts[0].kind not in GENERIC_KINDS or len({f.outlet for f in facts}) < 2:
         return False
+    if _happenings_differ(facts):
+        return False
     return len({f.upper is None for f in facts}) == 1 and facts[0].value >= UNNAMED_PEOPLE_MIN
+
+
+def _happenings_differ(facts: Sequence[Fact]) -> bool:
+    """Whether two of the facts say what happened to their people or things, and say different
+    happenings: "1,500 people treated" and "1,700 people involved in the search", "5,000 people
+    left homeless" and "5,000 people lined up at the embassy". Verbs that only describe or tell
+    ("are in need", "said", "include") say no happening. Where two facts say one happening, it
+    is the thing's, and a third verb is more likely the parse reaching another clause ("of 6
+    million people who took the drug, 45,000 refused the deal") than another thing."""
+    events = [f.event for f in facts if f.event and f.event not in LIGHT_VERBS]
+    if any(events_compatible(a, b) for a, b in itertools.combinations(events, 2)):
+        return False
+    return len(events) >= 2
 
 
 def _distinctive(facts: Sequence[Fact]) -> bool:
@@ -340,7 +409,11 @@ def _telling(facts: Sequence[Fact]) -> bool:
         if len({f.upper is None for f in facts}) > 1:
             return False  # "6 to 9 miles" is not "6 miles"
         return _distinctive(facts)
-    if kind in COUNT_KINDS or kind in MEASURE_KINDS or facts[0].value >= SMALL_COUNT:
+    if kind in COUNT_KINDS or kind in MEASURE_KINDS:
+        return True
+    if kind in GENERIC_KINDS and _happenings_differ(facts):
+        return False
+    if facts[0].value >= SMALL_COUNT:
         return True
     events = [f.event for f in facts]
     if None not in events and all(events_compatible(a, b) for a in events for b in events):

@@ -44,6 +44,10 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
     after = doc[last.i + 1 : last.i + 4].text.lower()
     if ":" in first.text or (nxt is not None and nxt.lower_ in TIME_UNITS):
         return True
+    if nxt is not None and (nxt.text in _TIME_ZONES or _an_address(doc, last)):
+        return True  # "22.09 BST" (a clock time), "10 Downing Street" (an address)
+    if _a_score(doc, first, last):
+        return True
     if re.match(r"^0\d", first.text) or re.match(r"^(?:-\s*fold|times)\b", after):
         return True  # "150, 000" read as two tokens; "23-fold", "five times"
     if re.match(r"^-?\s*(?:year|month|week|day|hour|minute)s?\b", after.replace("- ", "-")):
@@ -122,7 +126,43 @@ def _dated_entity(doc: Doc, token: Token) -> bool:
 
 # Hyphenated words that describe an object's make rather than count the story's things:
 # "a 16-page complaint", "a two-story house", "a six-lane road", "9 mm handguns".
-_DESCRIBES = frozenset("page story storey bedroom lane caliber calibre mm inch-thick".split())
+_DESCRIBES = frozenset(
+    """page story storey bedroom lane caliber calibre mm inch-thick nation member country star
+    time party team pound""".split()
+)  # "a 16-page letter", "the 27-nation bloc", "a five-star hotel", "a two-time winner"
+
+
+def _a_score(doc: Doc, first: Token, last: Token) -> bool:
+    """ "a 126-119 victory": two numbers joined by a dash, the second below the first (a range
+    rises: "15-20"), are a score (GUIDELINES: sports scores are not quantities); not where the
+    words around speak of votes ("approved 9-4 in a vote")."""
+
+    def pair(a: int) -> bool:
+        if a < 0 or a + 2 >= len(doc) or doc[a + 1].text != "-":
+            return False
+        low, high = doc[a + 2].text, doc[a].text
+        return low.isdigit() and high.isdigit() and int(low) < int(high)
+
+    near = doc[max(0, first.i - 4) : first.i + 5]
+    if any(t.lemma_.lower() in ("vote", "ballot") for t in near):
+        return False  # "the council voted 9-4": a tally of votes is the news
+    return pair(first.i) or pair(first.i - 2)
+
+
+_TIME_ZONES = frozenset("GMT BST EST EDT CST CDT PST PDT CET CEST UTC ET".split())
+_STREETS = frozenset("street avenue road boulevard lane drive square place st ave rd".split())
+
+
+def _an_address(doc: Doc, last: Token) -> bool:
+    """ "10 Downing Street", "1600 Pennsylvania Avenue": a number before a name that ends in a
+    word for a street is where someone is, not how many."""
+    words = doc[last.i + 1 : last.i + 4]
+    for k, word in enumerate(words):
+        if not word.text[:1].isupper():
+            return False
+        if k > 0 and word.lower_.rstrip(".") in _STREETS:
+            return True
+    return False
 
 
 # Kinds where "one" is itself the news ("one death"); elsewhere "one official", "one step" pick
@@ -141,7 +181,7 @@ def named_or_described(
     after = [t.lower_ for t in doc[last.i + 1 : last.i + 4]]
     if (after[:1] == ["-"] and after[1:2] and after[1] in _DESCRIBES) or after[:1] == ["mm"]:
         return True
-    if _describes_person(doc, phrase, num, kind):
+    if _describes_person(doc, phrase, num, kind) or _a_population(doc, first, num):
         return True
     if _in_a_name(doc, first) or _converts(doc, first) or _member_of(first):
         return True
@@ -245,6 +285,24 @@ def _describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) 
             for c in verb.children
         )
     )
+
+
+_DWELLERS = frozenset("people inhabitant resident citizen".split())
+
+
+def _a_population(doc: Doc, first: Token, num: Token) -> bool:
+    """ "Yemen's 24 million people", "Egypt is home to some 80 million people", "a population of
+    nine million": how many live in a place describes the place, not what happened there."""
+    noun = counted_noun(num)
+    if noun is None or lemma(noun.lower_) not in _DWELLERS:
+        return False
+    if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in noun.children):
+        return True
+    i = first.i - 1
+    while i >= 0 and doc[i].lower_ in _APPROX_BEFORE:
+        i -= 1
+    before = [t.lower_ for t in doc[max(0, i - 1) : i + 1]]
+    return before in (["home", "to"], ["population", "of"])
 
 
 def _in_a_name(doc: Doc, first: Token) -> bool:
@@ -386,8 +444,9 @@ def _members_of(doc: Doc, first: Token, last: Token) -> bool:
     an organisation, not a count of what happened ("three members of Congress" is left)."""
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
     words = [t.lower_ for t in doc[last.i + 1 : last.i + 4]]
-    return before in ("the", "all") and (
-        words[:2] == ["members", "of"] or words[:3] == ["member", "states", "of"]
+    owned = first.i > 0 and doc[first.i - 1].tag_ in ("POS", "PRP$")  # "the EU's 27 member states"
+    return (before in ("the", "all") or owned) and (
+        words[:2] == ["members", "of"] or words[:2] == ["member", "states"]
     )
 
 

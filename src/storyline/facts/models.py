@@ -33,7 +33,9 @@ class Quantity:
     and metres); ``unit`` is the word as written (its lemma). ``event`` is the verb of the clause
     ("strike", "kill"), ``place`` a place the count is scoped to ("Kenya"), ``window`` a time
     window it covers ("24 hour", "per day"), ``scope`` a sub-group ("american" in "12 Americans
-    killed").
+    killed"). ``day`` is the day its clause sets the happening on, as an expression read back from
+    the publication date ("weekday:0" for "killed Monday", see ``facts.days``); ``set_in`` the
+    year it sets it in ("in 1976").
     """
 
     value: float
@@ -50,6 +52,8 @@ class Quantity:
     window: str | None = None
     scope: str | None = None
     bound: str | None = None  # how approx bounds it: "min" (at least), "max" (nearly), "about"
+    day: str | None = None
+    set_in: int | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ class Fact:
     scope: str | None = None
     span: tuple[int, int] | None = None
     bound: str | None = None  # see Quantity.bound
+    happened: date | None = None  # the day the sentence sets the happening on ("killed Monday")
 
     @property
     def source_key(self) -> tuple[str, str | None]:

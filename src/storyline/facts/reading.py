@@ -421,7 +421,24 @@ def counted_thing(
         if kind is None:
             return _SYNONYMS.get(word, word), word, None, end
         return kind, word, scope, end
-    return _SYNONYMS.get(word, word), word, None, end
+    kind = _SYNONYMS.get(word, word)
+    if kind != word and _in_an_inventory(noun, word):
+        return kind, word, word, end  # "hit eight bunkers, four storage sites": sites, not targets
+    return kind, word, None, end
+
+
+def _in_an_inventory(noun: Token, word: str) -> bool:
+    """Whether the noun is one item of a list of counted things of different kinds ("hit eight
+    bunkers, four ammunition storage sites and two carriers"): its count is of that item only,
+    not the count of all targets hit that others give."""
+    partners = [noun.head] if noun.dep_ == "conj" else []
+    partners += [c for c in noun.children if c.dep_ == "conj"]
+    return any(
+        p.pos_ == "NOUN"
+        and token_lemma(p) != word
+        and any(c.dep_ == "nummod" and is_number(c) for c in p.children)
+        for p in partners
+    )
 
 
 # Words that say a length is how deep something lies ("100 meters deep", "354 feet below the

@@ -1,0 +1,141 @@
+"""When a counted happening took place, as its own clause says it.
+
+War and crisis news reports many incidents of one kind a day: "95 civilians were killed Monday"
+and "forces killed 67 civilians on Wednesday" are two days' tolls, not one toll that fell, and a
+toll "in 1976" in a story of 2009 is background, not the story's. Only a day or a year that hangs
+on the verb of the number's own clause counts (the parse says so): "said on Friday" dates the
+telling, and "the toll rose to 45 on Friday" the tally, which the report's date already gives.
+
+The parse reads a day as an expression ("weekday:0", "back:1", "date:2-7"), which stays the same
+whatever the article's date, so that parsed sentences can be cached by their text alone;
+:func:`resolve_day` turns it into a date against the publication date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+Token = Any  # spaCy Token
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    name: k + 1
+    for k, names in enumerate(
+        (
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        )
+    )
+    for name in names.split()
+}
+# Verbs that keep a tally rather than name a happening: the day they carry is when the count
+# stood ("rose to 45 on Friday"), which the report's own date already says.
+TALLY_VERBS = frozenset(
+    "rise climb reach stand jump increase grow put raise revise lower be have say report confirm "
+    "total number count remain estimate tell announce add".split()
+)
+_BACK = {"yesterday": 1, "today": 0, "tonight": 0}
+# Prepositions that set a happening on a day or in a year ("on Monday", "in 1976").
+_DAY_PREPS = frozenset("on overnight during in".split())
+
+
+def _expression(token: Token) -> str | None:
+    """The day one phrase names: "Monday", "Friday night", "last night", "February 7"."""
+    words = [t.lower_.rstrip(".") for t in token.subtree][:4]
+    day = next((w for w in words if w in WEEKDAYS), None)
+    if day is not None:
+        # "last Tuesday" is the latest Tuesday to some writers and the one before to others
+        ambiguous = {"last", "next", "this", "every", "previous"} & set(words)
+        return None if ambiguous else f"weekday:{WEEKDAYS.index(day)}"
+    if token.lower_ in _BACK:
+        return f"back:{_BACK[token.lower_]}"
+    if token.lower_ == "night" and "last" in words:
+        return "back:1"
+    month = MONTHS.get(token.lower_.rstrip("."))
+    if month is not None and token.lower_ != "may":
+        numbers = [t for t in token.children if t.text.isdigit() and 1 <= int(t.text) <= 31]
+        if len(numbers) == 1:
+            return f"date:{month}-{int(numbers[0].text)}"
+    return None
+
+
+def _when_phrases(verb: Token) -> list[Token]:
+    """The verb's own phrases of time: "killed Monday", "killed on Monday", "in 1976", and the
+    day of the event it happened in ("killed in last night's raids", "in Monday's attack")."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in ("npadvmod", "tmod", "obl"):
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ in _DAY_PREPS:
+            objects = [t for t in child.children if t.dep_ == "pobj"]
+            out += objects + [t for o in objects for t in o.children if t.dep_ == "poss"]
+    return out
+
+
+def _day_of(verb: Token) -> str | None:
+    found = {e for e in map(_expression, _when_phrases(verb)) if e is not None}
+    return found.pop() if len(found) == 1 else None
+
+
+def happening_day(verb: Token | None) -> str | None:
+    """The one day the happening's clause names, as an expression (see the module docstring);
+    None when it names none, several, or the verb keeps a tally. A clause that goes on from
+    another happening ("detonated bombs Friday night, killing 10"; "tanks attacked last night,
+    and 18 people have been killed") happened on that one's day."""
+    if verb is None or verb.lemma_.lower() in TALLY_VERBS:
+        return None
+    day = _day_of(verb)
+    head = verb.head
+    goes_on = verb.dep_ in ("advcl", "conj") and head is not verb and head.pos_ == "VERB"
+    if day is None and goes_on and head.lemma_.lower() not in TALLY_VERBS:
+        day = _day_of(head)
+    return day
+
+
+def happening_year(verb: Token | None) -> int | None:
+    """The year the happening's clause sets it in ("in 1976 an outbreak infected 200", "an
+    outbreak in 1976 infected 200"), if one."""
+    if verb is None or verb.lemma_.lower() in TALLY_VERBS:
+        return None
+    years = set()
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "the last pandemic, in 1968, killed a million": the year of the subject is the happening's
+    phrases = _when_phrases(verb) + [p for s in subjects for p in _when_phrases(s)]
+    for phrase in phrases:
+        for token in phrase.subtree:
+            if token.text.isdigit() and len(token.text) == 4 and 1000 <= int(token.text) <= 2100:
+                years.add(int(token.text))
+    return years.pop() if len(years) == 1 else None
+
+
+def resolve_day(expression: str | None, published: date | None) -> date | None:
+    """The date a day expression names, reading it back from the publication date: a weekday is
+    the latest such day on or before it, "February 7" the latest such date."""
+    if expression is None or published is None:
+        return None
+    what, _, arg = expression.partition(":")
+    if what == "weekday":
+        return published - timedelta(days=(published.weekday() - int(arg)) % 7)
+    if what == "back":
+        return published - timedelta(days=int(arg))
+    if what == "date":
+        month, day = (int(x) for x in arg.split("-"))
+        for year in (published.year, published.year - 1):
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                return None
+            if found <= published:
+                return found
+    return None

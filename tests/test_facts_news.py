@@ -1,0 +1,273 @@
+"""Rules for news unlike the dev set: many incidents a day, background, plain nouns.
+
+Short stories in our own words, modelled on what the audit (benchmarks/facts_audit.py) found in
+war and crisis coverage: tolls of different days compared as one, a decades-old outbreak's count
+read as the story's, and one outlet's two reports called a dispute.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storyline.compare import Comparison, compare
+from storyline.facts.days import resolve_day
+from storyline.models import Article
+
+# 16 March 2011 was a Wednesday.
+WEDNESDAY = date(2011, 3, 16)
+
+
+def _article(ident: str, text: str, source: str, published: date) -> Article:
+    return Article(id=ident, text=text, source=source, published=published)
+
+
+def _values(comparison: Comparison, label: str) -> list[set[float]]:
+    return [{f.value for f in finding.facts} for finding in comparison.by_label(label)]
+
+
+def test_a_day_expression_reads_back_from_the_publication_date() -> None:
+    assert resolve_day("weekday:0", WEDNESDAY) == date(2011, 3, 14)  # Monday before
+    assert resolve_day("weekday:2", WEDNESDAY) == WEDNESDAY  # the same day
+    assert resolve_day("back:1", WEDNESDAY) == date(2011, 3, 15)  # last night, yesterday
+    assert resolve_day("date:12-30", WEDNESDAY) == date(2010, 12, 30)  # the latest such date
+    assert resolve_day("date:2-30", WEDNESDAY) is None
+    assert resolve_day(None, WEDNESDAY) is None and resolve_day("weekday:1", None) is None
+
+
+def test_tolls_of_two_named_days_are_two_things_not_a_dispute() -> None:
+    articles = [
+        _article("a", "Shelling killed 40 civilians in the old town on Monday.", "A", WEDNESDAY),
+        _article("b", "Troops killed 25 civilians in the old town on Wednesday.", "B", WEDNESDAY),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("disputed") and not comparison.by_label("changed")
+    assert {f.happened for f in comparison.facts} == {date(2011, 3, 14), WEDNESDAY}
+
+
+def test_a_toll_that_rises_after_its_day_is_still_one_changed_count() -> None:
+    articles = [
+        _article("a", "A car bomb killed 30 people at the market on Wednesday.", "A", WEDNESDAY),
+        _article(
+            "b",
+            "The toll from the market bombing rose to 45 on Thursday, officials said.",
+            "B",
+            date(2011, 3, 17),
+        ),
+    ]
+    assert _values(compare(articles), "changed") == [{30, 45}]
+
+
+def test_a_day_the_telling_is_set_on_does_not_date_the_happening() -> None:
+    article = _article(
+        "a", "Rebels said on Tuesday that 12 fighters were captured.", "A", WEDNESDAY
+    )
+    assert [f.happened for f in compare([article]).facts] == [None]
+
+
+def test_a_count_set_decades_before_the_report_is_background() -> None:
+    text = (
+        "In 1976 an outbreak of a similar flu infected 200 people at one army base. "
+        "The new virus has infected 40 people this month."
+    )
+    facts = compare([_article("a", text, "A", date(2009, 4, 28))]).facts
+    assert [f.value for f in facts] == [40]
+
+
+def test_a_count_set_in_a_recent_year_stays() -> None:
+    text = "In 2008 the virus infected 200 people in the province."
+    facts = compare([_article("a", text, "A", date(2009, 4, 28))]).facts
+    assert [f.value for f in facts] == [200]
+
+
+def test_one_outlets_two_reports_quoting_two_parties_are_not_a_dispute() -> None:
+    articles = [
+        _article("c", "Cases have been confirmed in 30 states.", "X", date(2011, 3, 12)),
+        _article(
+            "a", "Cases are now confirmed in 41 states, the health agency said.", "W", WEDNESDAY
+        ),
+        _article(
+            "b", "Two-thirds of the 36 states are affected, the ministry said.", "W", WEDNESDAY
+        ),
+    ]
+    comparison = compare(articles)
+    assert {f.attributed_to for f in comparison.facts} == {
+        None,
+        "the health agency",
+        "the ministry",
+    }
+    assert not comparison.by_label("disputed")
+
+
+def test_a_clause_that_goes_on_from_another_happened_on_its_day() -> None:
+    texts = {
+        "a": "Rebels detonated a bomb on Friday night, killing 10 soldiers.",
+        "b": "Eight guards were killed in last night's raids on the depot.",
+    }
+    got = {
+        ident: [f.happened for f in compare([_article(ident, text, "A", WEDNESDAY)]).facts]
+        for ident, text in texts.items()
+    }
+    assert got == {"a": [date(2011, 3, 11)], "b": [date(2011, 3, 15)]}
+
+
+def test_a_count_reported_before_a_named_day_is_not_that_days_count() -> None:
+    articles = [
+        _article("a", "Two people were injured in the clashes.", "A", date(2011, 3, 12)),
+        _article(
+            "b", "Eleven people were wounded in a shooting on Sunday.", "B", date(2011, 3, 14)
+        ),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("changed") and not comparison.by_label("disputed")
+
+
+def test_counts_naming_no_day_in_a_story_of_several_days_never_differ() -> None:
+    articles = [
+        _article("a", "Shelling killed 40 civilians on Monday.", "A", WEDNESDAY),
+        _article("b", "Troops killed 25 civilians on Wednesday.", "B", WEDNESDAY),
+        _article("c", "The fighting has killed 30 civilians.", "C", date(2011, 3, 17)),
+        _article("d", "The fighting has killed 90 civilians.", "D", date(2011, 3, 18)),
+        _article("e", "The fighting has killed 90 civilians.", "E", date(2011, 3, 18)),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("changed") and not comparison.by_label("disputed")
+    assert not comparison.by_label("differs")
+
+
+def test_people_of_two_different_happenings_do_not_agree() -> None:
+    articles = [
+        _article("a", "Doctors have treated 1,500 people at the field hospital.", "A", WEDNESDAY),
+        _article("b", "Some 1,500 people have joined the search teams.", "B", WEDNESDAY),
+    ]
+    assert not compare(articles).by_label("agreed")
+    same = [
+        _article("a", "Doctors have treated 1,500 people at the field hospital.", "A", WEDNESDAY),
+        _article("b", "Medics treated 1,500 people in the first two days.", "B", WEDNESDAY),
+    ]
+    assert _values(compare(same), "agreed") == [{1500}]
+
+
+def _counted(text: str) -> list[float]:
+    return [f.value for f in compare([_article("a", text, "A", WEDNESDAY)]).facts]
+
+
+def test_clock_times_addresses_and_descriptions_of_a_body_are_not_counted() -> None:
+    assert _counted("Updated 21.15 GMT: the crowd of 3,000 people dispersed.") == [3000]
+    assert _counted("Protesters gathered outside 10 Downing Street, and 12 were arrested.") == [12]
+    assert _counted("The 27-nation bloc met as the 12-member council voted.") == []
+    assert _counted("Envoys of the union's 27 member states met in a five-star hotel.") == []
+
+
+def test_the_population_of_a_place_is_not_a_count_of_the_story() -> None:
+    assert _counted("The country is home to some 80 million people.") == []
+    assert _counted("He claimed the backing of Ruritania's 24 million people.") == []
+    assert _counted("The floods drove 80,000 people from their homes.") == [80000]
+
+
+def test_an_item_of_a_list_of_things_hit_is_not_the_count_of_targets() -> None:
+    articles = [
+        _article("a", "Officials said the jets hit three ground targets.", "A", WEDNESDAY),
+        _article(
+            "b", "The jets hit eight bunkers, four fuel sites and two trucks.", "B", WEDNESDAY
+        ),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("disputed") and not comparison.by_label("differs")
+    assert {f.scope for f in comparison.facts if f.kind == "target"} == {None, "site"}
+
+
+def test_a_count_in_one_building_is_not_the_count_of_the_story() -> None:
+    articles = [
+        _article("a", "About 200 people were missing in the Grand Hotel.", "A", WEDNESDAY),
+        _article("b", "More than 300 people are still missing.", "B", date(2011, 3, 18)),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("changed") and not comparison.by_label("differs")
+
+
+def test_last_and_a_weekday_is_left_undated() -> None:
+    article = _article("a", "The storm killed 12 people last Tuesday.", "A", WEDNESDAY)
+    assert [f.happened for f in compare([article]).facts] == [None]
+
+
+def test_an_outbreak_set_decades_back_in_its_subject_is_background() -> None:
+    assert _counted("An outbreak of a similar flu in 1976 infected 200 soldiers.") == []
+
+
+def test_two_words_for_people_are_not_two_units_of_one_measure() -> None:
+    articles = [
+        _article("a", "The virus has caused 108 deaths in the country.", "A", WEDNESDAY),
+        _article("b", "The virus has killed 109 people in the country.", "B", date(2011, 3, 17)),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("agreed")
+    assert _values(comparison, "changed") == [{108, 109}]
+
+
+def test_a_figure_above_an_earlier_lower_bound_is_the_count_risen() -> None:
+    articles = [
+        _article("a", "The flu has killed at least 126 people.", "A", date(2011, 3, 3)),
+        _article("b", "The flu has killed 140 people.", "B", date(2011, 3, 11)),
+    ]
+    assert _values(compare(articles), "changed") == [{126, 140}]
+    restated = [
+        _article("a", "The bombing killed 253 people.", "A", date(2011, 3, 3)),
+        _article("b", "The bombing killed more than 200 people.", "B", date(2011, 3, 11)),
+    ]
+    assert _values(compare(restated), "agreed") == [{253, 200}]
+
+
+def test_outlets_repeating_one_undated_figure_in_a_story_of_several_days_agree() -> None:
+    articles = [
+        _article("a", "Shelling killed 40 civilians on Monday.", "A", WEDNESDAY),
+        _article("b", "Troops killed 25 civilians on Wednesday.", "B", WEDNESDAY),
+        _article("c", "The siege has killed as many as 300 civilians.", "C", date(2011, 3, 17)),
+        _article("d", "The siege has killed as many as 300 civilians.", "D", date(2011, 3, 18)),
+        _article("e", "The siege has killed 90 civilians.", "E", date(2011, 3, 18)),
+    ]
+    comparison = compare(articles)
+    assert _values(comparison, "agreed") == [{300}]
+    assert not comparison.by_label("changed") and not comparison.by_label("disputed")
+
+
+def test_a_score_and_the_size_of_a_league_or_a_bomb_are_not_counts() -> None:
+    assert _counted("The home side won 98-91 and is last of the 30-team league.") == []
+    assert _counted("Jets dropped two 500-pound bombs on the depot.") == [2]
+    assert _counted("Between 15-20 people were hurt.") == [15]
+
+
+def test_a_vote_tally_written_like_a_score_stays() -> None:
+    assert _counted("The council approved the curfew by a 9-4 vote.") == [9]
+
+
+def test_the_audit_skips_without_the_shared_data_and_detokenises(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from benchmarks import facts_audit
+
+    monkeypatch.setattr(facts_audit, "DATA", tmp_path / "absent")
+    assert facts_audit.main(["--story", "haiti-week1"]) == 0
+    assert "skipped" in capsys.readouterr().out
+    text = "The toll -LRB- official -RRB- rose to 3,000 , officials said ; it was n't $ 5 ."
+    assert facts_audit.detokenise(text) == (
+        "The toll (official) rose to 3,000, officials said; it wasn't $5."
+    )
+
+
+def test_single_figures_of_a_toll_change_only_as_a_tally_over_three_dates() -> None:
+    two = [
+        _article("a", "One soldier was killed at a checkpoint.", "A", date(2011, 3, 12)),
+        _article("b", "Four soldiers were killed in street fighting.", "B", WEDNESDAY),
+        _article("c", "Four soldiers were killed in street fighting.", "C", WEDNESDAY),
+    ]
+    comparison = compare(two)
+    assert not comparison.by_label("changed")
+    assert _values(comparison, "agreed") == [{4}]  # the two outlets' one figure still agrees
+    tally = [
+        _article(k, f"The virus has killed {n} people in the city.", k, date(2011, 3, day))
+        for k, n, day in (("a", "three", 10), ("b", "four", 12), ("c", "six", 15))
+    ]
+    assert _values(compare(tally), "changed") == [{3, 4, 6}]
