@@ -20,7 +20,9 @@ front ends pick a renderer. ``__all__`` below is the whole public surface:
 
 The modules split it by job: ``documents`` (files), ``ingest`` and ``prepare`` (writing a store
 and its indexes), ``stories`` (reading one), ``codecs`` (the cached results' JSON),
-``clustering`` (one-shot clustering), ``batch`` (large corpora), ``errors``.
+``clustering`` (one-shot clustering), ``batch`` (large corpora), ``follow`` and ``watch``
+(fetching and polling sources), ``writer``, ``writer_client`` and ``inbox`` (the single writer
+process, its HTTP-side client, the posts it could not take at once), ``errors``.
 """
 
 from storyline.engine.batch import LoadReport, batch, load_batch
@@ -49,7 +51,6 @@ from storyline.engine.follow import (
     follow_list,
     follow_remove,
     poll,
-    start_watcher,
 )
 from storyline.engine.inbox import post_receipt, queue_post
 from storyline.engine.ingest import (
@@ -71,6 +72,7 @@ from storyline.engine.stories import (
     timeline,
 )
 from storyline.engine.updates import story_updates, updates_paths
+from storyline.engine.watch import start_watcher
 from storyline.store import open_store
 
 __all__ = [

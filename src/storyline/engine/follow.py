@@ -14,7 +14,6 @@ Network work runs in a thread pool; the store is touched only from the calling t
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -27,7 +26,7 @@ from storyline.store.base import PAGE_FAILED, PAGE_INGESTED, FollowedSource, Sto
 
 if TYPE_CHECKING:
     from storyline.engine.ingest import BatchProgress, Indexes, IngestReport
-    from storyline.fetch.client import Fetcher, FetchSettings, Response
+    from storyline.fetch.client import Fetcher, Response
     from storyline.fetch.poller import Entry, Listing
     from storyline.store import Store
     from storyline.store.base import FollowStore
@@ -45,7 +44,6 @@ __all__ = [
     "follow_list",
     "follow_remove",
     "poll",
-    "start_watcher",
 ]
 
 
@@ -565,50 +563,3 @@ def _report(
         ingest=ingest,
         seconds=time.perf_counter() - start,
     )
-
-
-# --- a poller beside a server ------------------------------------------------------------------
-
-
-def start_watcher(
-    location: str,
-    *,
-    ingest: Ingest,
-    stop: threading.Event,
-    settings: WatchSettings | None = None,
-    fetch_settings: FetchSettings | None = None,
-    wake_seconds: float = 5.0,
-) -> threading.Thread:
-    """Poll the followed sources of the store at ``location`` in a daemon thread until ``stop``
-    is set, handing new documents to ``ingest`` (the server's writer). It wakes at least every
-    ``wake_seconds``, so a source added through the API is polled within that time."""
-    from storyline.fetch.client import Fetcher
-
-    def loop() -> None:
-        from storyline.store import open_store
-
-        store = open_store(location)
-        fetcher = Fetcher(fetch_settings)
-        try:
-            while not stop.is_set():
-                try:
-                    report = poll(store, fetcher=fetcher, settings=settings, ingest=ingest)
-                    if report.count("new") or report.count("failed"):
-                        log.info(
-                            "watch: %d sources with new pages, %d failed, %d articles new",
-                            report.count("new"),
-                            report.count("failed"),
-                            report.ingest.new if report.ingest else 0,
-                        )
-                except Exception:  # the poller must outlive one bad poll
-                    log.exception("watch: the poll failed; trying again later")
-                due = [s.next_fetch for s in follow_list(store)]
-                pause = min(due, default=time.time() + wake_seconds) - time.time()
-                stop.wait(min(max(pause, 0.5), wake_seconds))
-        finally:
-            fetcher.close()
-            store.close()
-
-    thread = threading.Thread(target=loop, name="storyline-watch", daemon=True)
-    thread.start()
-    return thread
