@@ -124,7 +124,7 @@ def test_posts_to_a_replaying_server_are_answered_at_once_and_ingested_in_order(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "behind.db"
-    _behind(db, batches=150)  # a replay of a second or more
+    _behind(db, batches=300)  # a replay of seconds
     folders = tmp_path / "tmp"
     folders.mkdir()
     server, url = start_server(db, tmp=folders, wait=120.0)
