@@ -463,3 +463,16 @@ def test_a_crowd_estimated_and_people_who_marched_are_one_count() -> None:
     a = _article("a", "Police estimated the crowd at 10,000 on Saturday.", "A", 3)
     b = _article("b", "About 10,000 people marched through the city, police said.", "B", 3)
     assert values(compare([a, b]), "agreed") == [{10000}]
+
+
+def test_a_place_spelled_two_ways_is_one_place_but_a_demonym_or_short_name_is_not() -> None:
+    from storyline.facts.alignment import same_spelling
+
+    assert same_spelling("marsovia", "marsowia") and same_spelling("port marsden", "port marsdan")
+    assert not same_spelling("iran", "iraq") and not same_spelling("norland", "norlandi")
+    rows = [
+        ("a", "A", 1, "The quake killed 80 people in Marsovia. It killed 12 people in Tolberg."),
+        ("b", "B", 2, "The quake killed 80 people in Marsowia. It killed 12 people in Tolberg."),
+    ]
+    articles = [_article(i, text, s, d) for i, s, d, text in rows]
+    assert sorted(values(compare(articles), "agreed"), key=min) == [{12}, {80}]
