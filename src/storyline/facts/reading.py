@@ -547,6 +547,8 @@ def _place_in(prep: Token, doc: Doc, *, depth: int = 0) -> str | None:
     for pobj in prep.children:
         if pobj.dep_ != "pobj":
             continue
+        if pobj.ent_type_ in PLACE_ENTS and _several_places(pobj):
+            return None  # "in Kenya and Tanzania": a count over both is neither one's
         if pobj.ent_type_ in PLACE_ENTS:
             return entity_text(pobj, doc)
         for child in pobj.children:
@@ -558,6 +560,15 @@ def _place_in(prep: Token, doc: Doc, *, depth: int = 0) -> str | None:
         if named and named[0].dep_ in ("compound", "nmod") and token_lemma(pobj) not in _OWNED:
             return entity_text(named[0], doc)  # "in the Nairobi blast"
     return None
+
+
+def _several_places(place: Token) -> bool:
+    """Whether a place is listed with others ("in Kenya and Tanzania", "in Moscow and two other
+    Russian cities"): a count over all of them is none of them's."""
+    return any(
+        c.dep_ == "conj" and (c.ent_type_ in PLACE_ENTS or token_lemma(c) in _REGIONS)
+        for c in place.children
+    )
 
 
 _OWNED = frozenset(
