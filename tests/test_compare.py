@@ -476,3 +476,15 @@ def test_a_place_spelled_two_ways_is_one_place_but_a_demonym_or_short_name_is_no
     ]
     articles = [_article(i, text, s, d) for i, s, d, text in rows]
     assert sorted(values(compare(articles), "agreed"), key=min) == [{12}, {80}]
+
+
+def test_others_beside_a_named_victim_are_not_the_whole_toll() -> None:
+    rows = [
+        ("a", "A", "The envoy Dara Quell and three other Norlanders were killed in the attack."),
+        ("b", "B", "Quell and three other Norlanders were killed when the post was stormed."),
+        ("c", "C", "The attack on the post killed four Norlanders, including the envoy."),
+        ("d", "D", "Four Norlanders were killed in the attack, officials said."),
+    ]
+    comparison = compare([_article(i, text, s, 12) for i, s, text in rows])
+    assert sorted(values(comparison, "agreed"), key=min) == [{3}, {4}]
+    assert not comparison.by_label("disputed")

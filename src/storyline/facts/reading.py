@@ -417,14 +417,28 @@ def counted_thing(
         return _STATUS[word], word, None, end
     if word in PEOPLE or noun.ent_type_ == "NORP":
         kind = _people_kind(noun, num)
-        scope = None if word in _GENERIC_PEOPLE else word
+        scope = None if word in _GENERIC_PEOPLE else _others(noun, word)
         if kind is None:
             return _SYNONYMS.get(word, word), word, None, end
         return kind, word, scope, end
     kind = _SYNONYMS.get(word, word)
     if kind != word and _in_an_inventory(noun, word):
         return kind, word, word, end  # "hit eight bunkers, four storage sites": sites, not targets
-    return kind, word, None, end
+    return kind, word, "other" if _other(noun) else None, end
+
+
+def _others(noun: Token, word: str) -> str:
+    """The sub-group of a count of named people: "three other Americans" (killed beside the
+    ambassador) counts others than someone the sentence names, not all the Americans that "four
+    Americans" counts, so it is a sub-group of its own. Plain "others" and "15 other people" are
+    the people besides those counted before ("killed 600 and injured 33,000 others"): no
+    sub-group either way. So for things: "two other ships" are not the ships "three ships"
+    counts."""
+    return f"other {word}" if _other(noun) else word
+
+
+def _other(noun: Token) -> bool:
+    return any(c.dep_ == "amod" and c.lower_ == "other" for c in noun.children)
 
 
 def _in_an_inventory(noun: Token, word: str) -> bool:
