@@ -463,3 +463,28 @@ def test_a_crowd_estimated_and_people_who_marched_are_one_count() -> None:
     a = _article("a", "Police estimated the crowd at 10,000 on Saturday.", "A", 3)
     b = _article("b", "About 10,000 people marched through the city, police said.", "B", 3)
     assert values(compare([a, b]), "agreed") == [{10000}]
+
+
+def test_a_place_spelled_two_ways_is_one_place_but_a_demonym_or_short_name_is_not() -> None:
+    from storyline.facts.alignment import same_spelling
+
+    assert same_spelling("marsovia", "marsowia") and same_spelling("port marsden", "port marsdan")
+    assert not same_spelling("iran", "iraq") and not same_spelling("norland", "norlandi")
+    rows = [
+        ("a", "A", 1, "The quake killed 80 people in Marsovia. It killed 12 people in Tolberg."),
+        ("b", "B", 2, "The quake killed 80 people in Marsowia. It killed 12 people in Tolberg."),
+    ]
+    articles = [_article(i, text, s, d) for i, s, d, text in rows]
+    assert sorted(values(compare(articles), "agreed"), key=min) == [{12}, {80}]
+
+
+def test_others_beside_a_named_victim_are_not_the_whole_toll() -> None:
+    rows = [
+        ("a", "A", "The envoy Dara Quell and three other Norlanders were killed in the attack."),
+        ("b", "B", "Quell and three other Norlanders were killed when the post was stormed."),
+        ("c", "C", "The attack on the post killed four Norlanders, including the envoy."),
+        ("d", "D", "Four Norlanders were killed in the attack, officials said."),
+    ]
+    comparison = compare([_article(i, text, s, 12) for i, s, text in rows])
+    assert sorted(values(comparison, "agreed"), key=min) == [{3}, {4}]
+    assert not comparison.by_label("disputed")

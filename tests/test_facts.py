@@ -272,6 +272,17 @@ def test_place_window_and_happening_tied_to_the_count() -> None:
     assert (q.kind, q.window, q.event) == ("target", "24 hour", "hit")
 
 
+def test_a_count_over_several_listed_places_is_none_of_theirs() -> None:
+    for text in (
+        "The bombs killed 250 people in Kenya and Tanzania.",
+        "The blasts in Moscow and other Russian cities killed 300 people.",
+    ):
+        (q,) = extract_quantities(sentence(text))
+        assert (q.kind, q.place) == ("killed", None), text
+    (q,) = extract_quantities(sentence("The bomb killed 213 people in Kenya and wounded many."))
+    assert q.place == "Kenya"
+
+
 @pytest.mark.parametrize(
     ("text", "speaker", "verb"),
     [

@@ -4,7 +4,8 @@ A **group** is one measured thing: the same kind of quantity (``Fact.kind``, whe
 for one thing already meet: "dead", "killed" and "death toll" are ``killed``; "sites" and "targets"
 are ``target``), of the same sub-group (``scope``: "12 Americans killed" is not the toll; a
 percentage's scope is whose share it is), scoped to the same place ("killed in Kenya" and "killed
-in Tanzania" are two groups, and where a story counts a thing in two places, a toll with no place
+in Tanzania" are two groups; one name spelled two ways, "Zonguldak" and "Zongulbak", is one place;
+and where a story counts a thing in two places, a toll with no place
 is not a place's toll; where it names one place only, that is where the story happens and the place
 parts nothing), over the same time window ("in the past 24 hours"), in a compatible happening (for
 counted targets and such, the verb: "struck" and "hit" are one happening, "struck" and "built" are
@@ -188,10 +189,37 @@ def _places(facts: Sequence[Fact]) -> dict[str, str | None]:
     canon: dict[str, str | None] = {}
     for name in names:
         words = set(name.split())
-        canon[name] = next((c for c in canon if set(c.split()) <= words), name)
+        held = (c for c in canon if set(c.split()) <= words or same_spelling(c, name))
+        canon[name] = canon.get(next(held, ""), name)
     if len(set(canon.values())) <= 1 and not any(_a_building(name) for name in canon):
         return dict.fromkeys(canon)
     return canon
+
+
+# Names this long that differ by one letter are one place spelled two ways ("Zonguldak" and
+# "Zongulbak", "Misrata" and "Misurata"); shorter ones are often two places ("Iran", "Iraq").
+SPELLING_MIN = 7
+
+
+def same_spelling(a: str, b: str) -> bool:
+    """Whether two place names are one name spelled two ways: as many words, each alike or, when
+    both are ``SPELLING_MIN`` letters or more, one letter changed, added or dropped inside the
+    word. A letter added at the end is a demonym ("Israel", "Israeli"), not a spelling."""
+    pairs = list(zip(a.split(), b.split(), strict=False))
+    if len(a.split()) != len(b.split()) or a == b:
+        return False
+    return all(x == y or _one_letter(x, y) for x, y in pairs)
+
+
+def _one_letter(x: str, y: str) -> bool:
+    if min(len(x), len(y)) < SPELLING_MIN or x.startswith(y) or y.startswith(x):
+        return False
+    short, long = sorted((x, y), key=len)
+    if len(long) - len(short) > 1 or x[0] != y[0]:
+        return False
+    if len(short) == len(long):
+        return sum(p != q for p, q in zip(short, long, strict=True)) == 1
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 # Words that make a place a building or a site within the story's place ("the Hotel

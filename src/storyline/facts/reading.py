@@ -417,14 +417,28 @@ def counted_thing(
         return _STATUS[word], word, None, end
     if word in PEOPLE or noun.ent_type_ == "NORP":
         kind = _people_kind(noun, num)
-        scope = None if word in _GENERIC_PEOPLE else word
+        scope = None if word in _GENERIC_PEOPLE else _others(noun, word)
         if kind is None:
             return _SYNONYMS.get(word, word), word, None, end
         return kind, word, scope, end
     kind = _SYNONYMS.get(word, word)
     if kind != word and _in_an_inventory(noun, word):
         return kind, word, word, end  # "hit eight bunkers, four storage sites": sites, not targets
-    return kind, word, None, end
+    return kind, word, "other" if _other(noun) else None, end
+
+
+def _others(noun: Token, word: str) -> str:
+    """The sub-group of a count of named people: "three other Americans" (killed beside the
+    ambassador) counts others than someone the sentence names, not all the Americans that "four
+    Americans" counts, so it is a sub-group of its own. Plain "others" and "15 other people" are
+    the people besides those counted before ("killed 600 and injured 33,000 others"): no
+    sub-group either way. So for things: "two other ships" are not the ships "three ships"
+    counts."""
+    return f"other {word}" if _other(noun) else word
+
+
+def _other(noun: Token) -> bool:
+    return any(c.dep_ == "amod" and c.lower_ == "other" for c in noun.children)
 
 
 def _in_an_inventory(noun: Token, word: str) -> bool:
@@ -547,6 +561,8 @@ def _place_in(prep: Token, doc: Doc, *, depth: int = 0) -> str | None:
     for pobj in prep.children:
         if pobj.dep_ != "pobj":
             continue
+        if pobj.ent_type_ in PLACE_ENTS and _several_places(pobj):
+            return None  # "in Kenya and Tanzania": a count over both is neither one's
         if pobj.ent_type_ in PLACE_ENTS:
             return entity_text(pobj, doc)
         for child in pobj.children:
@@ -558,6 +574,15 @@ def _place_in(prep: Token, doc: Doc, *, depth: int = 0) -> str | None:
         if named and named[0].dep_ in ("compound", "nmod") and token_lemma(pobj) not in _OWNED:
             return entity_text(named[0], doc)  # "in the Nairobi blast"
     return None
+
+
+def _several_places(place: Token) -> bool:
+    """Whether a place is listed with others ("in Kenya and Tanzania", "in Moscow and two other
+    Russian cities"): a count over all of them is none of them's."""
+    return any(
+        c.dep_ == "conj" and (c.ent_type_ in PLACE_ENTS or token_lemma(c) in _REGIONS)
+        for c in place.children
+    )
 
 
 _OWNED = frozenset(
