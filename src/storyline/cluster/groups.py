@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -12,6 +13,7 @@ from scipy import sparse
 
 from storyline.cluster.linkage import (
     Inner,
+    average_merges,
     date_gate,
     relative_groups,
     shared_neighbours,
@@ -32,6 +34,10 @@ class Batch:
 
     def words(self) -> Matrix:
         """Each article's word count (title and text)."""
+        return self._words
+
+    @cached_property
+    def _words(self) -> Matrix:  # counted once: the event and story stages both ask
         return np.array(
             [len(d.text.split()) + len((d.title or "").split()) for d in self.docs],
             dtype=np.float64,
@@ -418,17 +424,37 @@ def batch_events(
         floor=settings.neighbour_floor,
         relative=settings.neighbour_ratio,
     )
-    evidence = NameEvidence(
-        batch.entities,
-        batch.words(),
-        conflict=settings.name_conflict,
-        min_words=settings.closeness_min_words,
-        entity_df=entity_df,
-        n_docs=n_docs,
-    )
-    # Closeness 0: plain average linkage, asking the names before each merge.
     linked = snn + TIE_BREAK * sim
-    return relative_groups(linked, settings.event_threshold, 0.0, evidence=evidence)[0]
+    labels, merges = average_merges(linked, settings.event_threshold)
+
+    words = batch.words()
+
+    def names(rows: Sequence[int]) -> NameEvidence:
+        return NameEvidence(
+            batch.entities[list(rows)],
+            words[list(rows)],
+            conflict=settings.name_conflict,
+            min_words=settings.closeness_min_words,
+            entity_df=entity_df,
+            n_docs=n_docs,
+        )
+
+    # Plain average linkage (scipy's, fast) unless the names refuse one of its merges; only
+    # the events holding such a merge are clustered again, asking the names before each merge.
+    judge = names(range(len(labels)))
+    suspect = sorted({labels[a[0]] for a, b in merges if not judge.joins(a, b)})
+    if not suspect:
+        return labels
+    out = [(label, 0) for label in labels]
+    for event in suspect:
+        rows = [i for i, label in enumerate(labels) if label == event]
+        parts = relative_groups(
+            linked[np.ix_(rows, rows)], settings.event_threshold, 0.0, evidence=names(rows)
+        )[0]
+        for row, part in zip(rows, parts, strict=True):
+            out[row] = (event, part + 1)
+    renumber: dict[tuple[int, int], int] = {}
+    return [renumber.setdefault(key, len(renumber)) for key in out]
 
 
 def embedding_mix(lexical: Matrix, dense: Matrix, settings: ClusterSettings) -> Matrix:

@@ -15,6 +15,9 @@ from scipy.spatial.distance import squareform
 from storyline.cluster.settings import Matrix
 from storyline.features import ClusterDoc
 
+Members = list[int]
+Merges = list[tuple[Members, Members]]  # the two groups' members, one pair per merge
+
 
 def check_ids(docs: Sequence[ClusterDoc]) -> None:
     seen: set[str] = set()
@@ -65,13 +68,52 @@ def shared_neighbours(sim: Matrix, *, k: int, floor: float, relative: float = 0.
 def average_linkage(sim: Matrix, threshold: float) -> list[int]:
     """Flat clusters of average-linkage agglomeration, cut where mean similarity drops below
     ``threshold``; labels are renumbered by first member so they are deterministic."""
+    if sim.shape[0] == 1:
+        return [0]
+    return _cut(_average_tree(sim), threshold)
+
+
+def average_merges(sim: Matrix, threshold: float) -> tuple[list[int], Merges]:
+    """``average_linkage``'s labels, and in order the merges that made them of two groups of
+    at least two members each, as the members of the two groups (so a rule about groups can
+    judge them without a slower agglomeration of its own). A lone member's merges are left
+    out: no group rule has anything to judge there, and listing only these keeps the cost
+    near the linkage's own."""
     n = sim.shape[0]
     if n == 1:
-        return [0]
+        return [0], []
+    tree = _average_tree(sim)
+    children = tree[:, :2].astype(np.int64)
+    sizes = np.concatenate([np.ones(n), tree[:, 3]])
+    known: dict[int, Members] = {}
+
+    def members(node: int) -> Members:
+        if node < n:
+            return [node]
+        found = known.get(node)
+        if found is None:
+            left, right = children[node - n]
+            found = known[node] = members(int(left)) + members(int(right))
+        return found
+
+    cut = np.flatnonzero(tree[:, 2] <= 1.0 - threshold)  # average linkage is monotone
+    merges = [
+        (members(int(children[k, 0])), members(int(children[k, 1])))
+        for k in cut
+        if min(sizes[children[k, 0]], sizes[children[k, 1]]) >= 2
+    ]
+    return _cut(tree, threshold), merges
+
+
+def _average_tree(sim: Matrix) -> Matrix:
     dist = np.clip(1.0 - sim, 0.0, None)
     np.fill_diagonal(dist, 0.0)
     dist = (dist + dist.T) / 2.0
-    tree = linkage(squareform(dist, checks=False), method="average")
+    tree: Matrix = linkage(squareform(dist, checks=False), method="average")
+    return tree
+
+
+def _cut(tree: Matrix, threshold: float) -> list[int]:
     raw = fcluster(tree, t=1.0 - threshold, criterion="distance")
     renumber: dict[int, int] = {}
     return [renumber.setdefault(int(label), len(renumber)) for label in raw]

@@ -16,6 +16,8 @@ story stage (which would keep them apart, since it compares whole groups) ever s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
@@ -27,7 +29,7 @@ from storyline.cluster.settings import Matrix
 # so the rule judges groups, where the names the articles agree on are the participants.
 SALIENT_SHARE = 0.5
 
-Columns = npt.NDArray[np.int32]
+Columns = npt.NDArray[np.int32]  # sorted name columns
 
 
 class NameEvidence:
@@ -51,24 +53,29 @@ class NameEvidence:
         entity_df: npt.NDArray[np.int64],
         n_docs: int,
     ) -> None:
-        self._entities = entities
-        self._members: list[list[int]] = [[i] for i in range(entities.shape[0])]
-        self._words = [float(w) for w in words]
+        # Each article's name columns (a row holds a column once).
+        bounds = entities.indptr
+        self._rows = [entities.indices[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
+        self._members: list[list[int]] = [[i] for i in range(len(self._rows))]
+        self._word_of = [float(w) for w in words]
+        self._words = list(self._word_of)
+        self._all_long = all(w >= min_words for w in self._word_of)  # no group is short
         self._conflict, self._min_words = conflict, min_words
         self._df, self._n_docs = entity_df, n_docs
-        self._cache: dict[int, tuple[Columns, Columns]] = {}
+        # By (first member, size): the groups that start with one article are nested, so
+        # their sizes differ, in ``relative_groups``' merges and in a linkage tree's alike.
+        self._cache: dict[tuple[int, int], tuple[Columns, Columns]] = {}
 
-    def _names(self, g: int) -> tuple[Columns, Columns]:
-        """Group ``g``'s salient names and all its names, as sorted columns."""
-        found = self._cache.get(g)
+    def _names(self, members: Sequence[int]) -> tuple[Columns, Columns]:
+        """A group's salient names and all its names, as sorted columns."""
+        key = (members[0], len(members))
+        found = self._cache.get(key)
         if found is None:
-            members = self._members[g]
-            rows = self._entities[members]
-            # A row holds each column once, so a column's count is the articles that say it.
-            names, counts = np.unique(rows.indices[: rows.nnz], return_counts=True)
+            said = np.concatenate([self._rows[i] for i in members])
+            # Each article says a column once, so its count is the articles that say it.
+            names, counts = np.unique(said, return_counts=True)
             need = max(2.0, SALIENT_SHARE * len(members))
-            found = (names[counts >= need].astype(np.int32), names.astype(np.int32))
-            self._cache[g] = found
+            found = self._cache[key] = (names[counts >= need], names)
         return found
 
     def _idf(self, columns: Columns) -> Matrix:
@@ -83,18 +90,35 @@ class NameEvidence:
 
     def allows(self, a: int, b: int, link: float) -> bool:
         del link  # the names decide, whatever the link
-        short = self._min_words * len(self._members[a]) > self._words[a]
-        if short or self._min_words * len(self._members[b]) > self._words[b]:
+        members_a, members_b = self._members[a], self._members[b]
+        if min(len(members_a), len(members_b)) < 2:
+            return True  # a lone article has no salient names
+        if self._short(len(members_a), self._words[a]) or self._short(
+            len(members_b), self._words[b]
+        ):
             return True
-        salient_a, names_a = self._names(a)
-        salient_b, names_b = self._names(b)
+        return self._agree(self._names(members_a), self._names(members_b))
+
+    def joins(self, a: Sequence[int], b: Sequence[int]) -> bool:
+        """Whether the groups of articles ``a`` and ``b`` (rows) may join: ``allows`` for
+        groups given by their members."""
+        if min(len(a), len(b)) < 2:
+            return True
+        for members in () if self._all_long else (a, b):
+            if self._short(len(members), sum(self._word_of[i] for i in members)):
+                return True
+        return self._agree(self._names(a), self._names(b))
+
+    def _short(self, articles: int, words: float) -> bool:
+        return self._min_words * articles > words
+
+    def _agree(self, a: tuple[Columns, Columns], b: tuple[Columns, Columns]) -> bool:
+        (salient_a, names_a), (salient_b, names_b) = a, b
         if not len(salient_a) or not len(salient_b):
             return True
         apart = min(self._unshared(salient_a, names_b), self._unshared(salient_b, names_a))
         return apart <= self._conflict
 
     def merge(self, a: int, b: int) -> None:
-        self._members[a] += self._members[b]
+        self._members[a] = self._members[a] + self._members[b]
         self._words[a] += self._words[b]
-        self._cache.pop(a, None)
-        self._cache.pop(b, None)
