@@ -582,3 +582,18 @@ def test_relative_groups_asks_the_evidence_before_each_merge() -> None:
     evidence = NotZeroAndOne()
     assert relative_groups(sim, 0.3, 0.0, evidence=evidence)[0] == [0, 1, 1]
     assert evidence.merged == [(1, 2)]
+
+
+def test_halves_finds_two_small_groups_a_tree_joined_across() -> None:
+    """Two triples, each more alike inside than across, with one strong pair across (two
+    reports that both say "gunman" and "killed"): the normalised cut still parts the
+    triples, deterministically, and a group too small for two halves of two is not cut."""
+    from storyline.cluster.linkage import halves
+
+    sim = np.full((6, 6), 0.15)
+    for block in ([0, 2, 4], [1, 3, 5]):
+        sim[np.ix_(block, block)] = 0.45
+    sim[0, 1] = sim[1, 0] = 0.6  # the strongest link of all runs across
+    np.fill_diagonal(sim, 1.0)
+    assert halves(sim, least=2) == ([0, 2, 4], [1, 3, 5])
+    assert halves(sim[:3, :3], least=2) is None

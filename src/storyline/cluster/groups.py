@@ -15,6 +15,7 @@ from storyline.cluster.linkage import (
     Inner,
     average_merges,
     date_gate,
+    halves,
     relative_groups,
     shared_neighbours,
 )
@@ -442,11 +443,9 @@ def batch_events(
     # Plain average linkage (scipy's, fast) unless the names refuse one of its merges; only
     # the events holding such a merge are clustered again, asking the names before each merge.
     judge = names(range(len(labels)))
-    suspect = sorted({labels[a[0]] for a, b in merges if not judge.joins(a, b)})
-    if not suspect:
-        return labels
+    suspect = {labels[a[0]] for a, b in merges if not judge.joins(a, b)}
     out = [(label, 0) for label in labels]
-    for event in suspect:
+    for event in sorted(suspect):
         rows = [i for i, label in enumerate(labels) if label == event]
         parts = relative_groups(
             linked[np.ix_(rows, rows)], settings.event_threshold, 0.0, evidence=names(rows)
@@ -454,7 +453,47 @@ def batch_events(
         for row, part in zip(rows, parts, strict=True):
             out[row] = (event, part + 1)
     renumber: dict[tuple[int, int], int] = {}
-    return [renumber.setdefault(key, len(renumber)) for key in out]
+    labels = [renumber.setdefault(key, len(renumber)) for key in out]
+    return _split_small(labels, sim, judge, most=2 * (settings.neighbours + 1))
+
+
+def _split_small(labels: list[int], sim: Matrix, judge: NameEvidence, *, most: int) -> list[int]:
+    """Each event of at most ``most`` articles (two neighbourhoods) cut in two halves
+    (``linkage.halves``) while the names refuse to join them.
+
+    Shared neighbours cannot tell apart groups smaller than a neighbourhood: three reports of
+    one shooting and three of another, alone in a fortnight, share every neighbour, and the
+    linkage may join them pairwise across (two reports that both say "gunman" and "killed")
+    before either incident is whole, so no merge it made joins the two incidents for the names
+    to refuse. Larger events hold their own neighbourhoods and are left as the linkage made
+    them."""
+    members: dict[int, list[int]] = {}
+    for row, label in enumerate(labels):
+        members.setdefault(label, []).append(row)
+    parts: list[list[int]] = []
+    pending = sorted(members.values())
+    while pending:
+        rows = pending.pop()
+        small = len(rows) <= most and judge.long(rows)
+        cut = halves(sim[np.ix_(rows, rows)], least=2) if small else None
+        if cut is None:
+            parts.append(rows)
+            continue
+        left, right = ([rows[i] for i in half] for half in cut)
+        if judge.joins(left, right):
+            parts.append(rows)
+        else:
+            pending += [left, right]
+    return _renumber(labels, parts)
+
+
+def _renumber(labels: list[int], parts: list[list[int]]) -> list[int]:
+    """Labels for ``parts`` (a partition of the rows), renumbered by first member."""
+    out = [0] * len(labels)
+    for number, part in enumerate(sorted(parts)):
+        for row in part:
+            out[row] = number
+    return out
 
 
 def embedding_mix(lexical: Matrix, dense: Matrix, settings: ClusterSettings) -> Matrix:

@@ -105,6 +105,37 @@ def average_merges(sim: Matrix, threshold: float) -> tuple[list[int], Merges]:
     return _cut(tree, threshold), merges
 
 
+def halves(sim: Matrix, *, least: int) -> tuple[Members, Members] | None:
+    """The two parts of a group (``sim`` its members' similarities) with the smallest
+    normalised cut, each of at least ``least`` members, or None if it is too small to cut.
+
+    Sweeps the order of the Fiedler vector of the normalised Laplacian (Shi and Malik): where
+    two small sets of members each link more among themselves than across, they are its two
+    ends, even when a linkage tree joined them pairwise across first. The vector's sign is
+    fixed (the first member's entry <= 0) and ties go to the earlier cut: deterministic."""
+    m = sim.shape[0]
+    if m < 2 * least:
+        return None
+    weights = np.clip(sim, 0.0, None)
+    np.fill_diagonal(weights, 0.0)
+    degree = np.maximum(weights.sum(axis=1), 1e-12)
+    scale = 1.0 / np.sqrt(degree)
+    laplacian = np.eye(m) - scale[:, None] * weights * scale[None, :]
+    fiedler = np.linalg.eigh(laplacian)[1][:, 1] * scale
+    if fiedler[0] > 0:
+        fiedler = -fiedler
+    order = np.argsort(fiedler, kind="stable")
+    # For each cut c of the order: the links across are the first c members' degrees less the
+    # links among themselves (a cumulative sum of the reordered matrix's top-left blocks).
+    within = np.cumsum(np.cumsum(weights[np.ix_(order, order)], axis=0), axis=1).diagonal()
+    volume = np.cumsum(degree[order])
+    cuts = np.arange(least, m - least + 1)
+    across = volume[cuts - 1] - within[cuts - 1]
+    score = across / volume[cuts - 1] + across / (volume[-1] - volume[cuts - 1])
+    cut = int(cuts[int(np.argmin(score))])  # the first of equal scores
+    return sorted(order[:cut].tolist()), sorted(order[cut:].tolist())
+
+
 def _average_tree(sim: Matrix) -> Matrix:
     dist = np.clip(1.0 - sim, 0.0, None)
     np.fill_diagonal(dist, 0.0)

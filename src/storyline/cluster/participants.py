@@ -102,12 +102,16 @@ class NameEvidence:
     def joins(self, a: Sequence[int], b: Sequence[int]) -> bool:
         """Whether the groups of articles ``a`` and ``b`` (rows) may join: ``allows`` for
         groups given by their members."""
-        if min(len(a), len(b)) < 2:
+        if min(len(a), len(b)) < 2 or not (self.long(a) and self.long(b)):
             return True
-        for members in () if self._all_long else (a, b):
-            if self._short(len(members), sum(self._word_of[i] for i in members)):
-                return True
         return self._agree(self._names(a), self._names(b))
+
+    def long(self, members: Sequence[int]) -> bool:
+        """Whether the articles ``members`` (rows) are full articles, not headlines: the only
+        groups whose names this judges."""
+        if self._all_long:
+            return True
+        return not self._short(len(members), sum(self._word_of[i] for i in members))
 
     def _short(self, articles: int, words: float) -> bool:
         return self._min_words * articles > words
