@@ -409,6 +409,12 @@ def combine(
 # their neighbours), and a tie then goes to the more similar pair, not the lower index. Small
 # enough never to outweigh one shared neighbour (1 / (k + 1)).
 TIE_BREAK = 1e-3
+# The fewest articles on each side of a cut ``_split_small`` makes: three reports that agree
+# on names are firm evidence of one happening's participants, two are not (two references
+# that share a name or two). Halves of two score the same on the "kinds within 10 days"
+# stand-in (0.914) but cut WikiRef220's broad topics far more, streamed 20 at a time (0.718
+# against 0.778; BENCHMARKS.md, ecbplus).
+HALF_LEAST = 3
 
 
 def batch_events(
@@ -475,7 +481,7 @@ def _split_small(labels: list[int], sim: Matrix, judge: NameEvidence, *, most: i
     while pending:
         rows = pending.pop()
         small = len(rows) <= most and judge.long(rows)
-        cut = halves(sim[np.ix_(rows, rows)], least=2) if small else None
+        cut = halves(sim[np.ix_(rows, rows)], least=HALF_LEAST) if small else None
         if cut is None:
             parts.append(rows)
             continue
