@@ -97,8 +97,11 @@ def test_two_floods_in_two_places_are_two_stories() -> None:
 
 def test_two_floods_alone_in_one_week_are_two_stories() -> None:
     """Three reports of each flood and nothing else in the window: each article's five nearest
-    are all there is, so without ``neighbour_ratio`` the two floods fill each other's
-    neighbourhoods through the words of their kind and become one story."""
+    are all there is, so the two floods fill each other's neighbourhoods through the words of
+    their kind. Either rule keeps them apart: ``neighbour_ratio`` (the other flood's reports
+    are far less alike than an article's best) and ``name_conflict`` (each flood's names,
+    Marrowby, Ost, Ada Venn / Quillhaven, Brenn, Tomas Ilk, are never said by the other);
+    without both they become one story."""
     quiet = [
         ClusterDoc(id=f"a{i}", text=t, published=date(2025, 3, 3 + i))
         for i, t in enumerate(FLOOD_A[:3])
@@ -107,8 +110,52 @@ def test_two_floods_alone_in_one_week_are_two_stories() -> None:
         for i, t in enumerate(FLOOD_B[:3])
     ]
     assert groups(cluster_batch(quiet), "story") == {ids("a", 3), ids("b", 3)}
-    merged = cluster_batch(quiet, settings=ClusterSettings(neighbour_ratio=0.0))
+    for rule in (ClusterSettings(neighbour_ratio=0.0), ClusterSettings(name_conflict=1.0)):
+        assert groups(cluster_batch(quiet, settings=rule), "story") == {ids("a", 3), ids("b", 3)}
+    merged = cluster_batch(quiet, settings=ClusterSettings(neighbour_ratio=0.0, name_conflict=1.0))
     assert groups(merged, "story") == {ids("a", 3) | ids("b", 3)}
+
+
+def test_name_evidence_refuses_groups_whose_participants_differ() -> None:
+    """Salient names are those at least half a group's articles (and two) say; a merge is
+    refused when each side's are mostly names the other never mentions, never for a lone
+    article or a group of headlines."""
+    from scipy import sparse
+
+    from storyline.cluster.participants import NameEvidence
+
+    # Columns 0-2: one quake's town, official and magnitude; 3-5: the other's; 6: "Iran".
+    rows = [[0, 1, 2, 6], [0, 1, 6], [0, 2], [3, 4, 5, 6], [3, 4, 6], [3, 5], [0, 3]]
+    data = [1.0] * sum(len(r) for r in rows)
+    indptr = np.cumsum([0] + [len(r) for r in rows])
+    entities = sparse.csr_matrix((data, np.concatenate(rows), indptr), shape=(len(rows), 8))
+
+    def evidence(conflict: float, words: float = 300.0) -> NameEvidence:
+        return NameEvidence(
+            entities,
+            np.full(len(rows), words),
+            conflict=conflict,
+            min_words=20,
+            entity_df=np.ones(8, dtype=np.int64),
+            n_docs=10,
+        )
+
+    names = evidence(0.5)
+    assert names.allows(0, 3, 1.0)  # lone articles: no salient names yet
+    for a, b in ((0, 1), (0, 2), (3, 4), (3, 5)):
+        assert names.allows(a, b, 1.0)
+        names.merge(a, b)
+    # Salient: {0, 1, 2, 6} and {3, 4, 5, 6}; each side's own three are never said by the other.
+    assert not names.allows(0, 3, 1.0)
+    assert names.allows(0, 6, 1.0)  # the article that names both towns is alone
+    off = evidence(1.0)
+    for a, b in ((0, 1), (0, 2), (3, 4), (3, 5)):
+        off.merge(a, b)
+    assert off.allows(0, 3, 1.0)
+    headlines = evidence(0.5, words=8.0)
+    for a, b in ((0, 1), (0, 2), (3, 4), (3, 5)):
+        headlines.merge(a, b)
+    assert headlines.allows(0, 3, 1.0)
 
 
 def test_same_kind_events_are_split_into_events() -> None:
@@ -535,3 +582,18 @@ def test_relative_groups_asks_the_evidence_before_each_merge() -> None:
     evidence = NotZeroAndOne()
     assert relative_groups(sim, 0.3, 0.0, evidence=evidence)[0] == [0, 1, 1]
     assert evidence.merged == [(1, 2)]
+
+
+def test_halves_finds_two_small_groups_a_tree_joined_across() -> None:
+    """Two triples, each more alike inside than across, with one strong pair across (two
+    reports that both say "gunman" and "killed"): the normalised cut still parts the
+    triples, deterministically, and a group too small for two halves of two is not cut."""
+    from storyline.cluster.linkage import halves
+
+    sim = np.full((6, 6), 0.15)
+    for block in ([0, 2, 4], [1, 3, 5]):
+        sim[np.ix_(block, block)] = 0.45
+    sim[0, 1] = sim[1, 0] = 0.6  # the strongest link of all runs across
+    np.fill_diagonal(sim, 1.0)
+    assert halves(sim, least=2) == ([0, 2, 4], [1, 3, 5])
+    assert halves(sim[:3, :3], least=2) is None

@@ -11,7 +11,12 @@ articles inside it cannot matter), then each of its stories joins an existing on
    counting shared neighbours adapts to local density. Articles more than ``window_days`` apart
    are never neighbours, nor are two whose link is under half an article's best one
    (``neighbour_ratio``): in a quiet fortnight two incidents of a kind would otherwise fill each
-   other's neighbourhoods through the kind's words alone.
+   other's neighbourhoods through the kind's words alone. Nor do two groups of full articles
+   join when their *participants* differ (``name_conflict``, ``participants.NameEvidence``):
+   each group's salient names (said by half its articles) are mostly names the other never
+   says. Events small enough for shared neighbours to be blind inside them (two
+   neighbourhoods) are also cut in two halves (``linkage.halves``) where those halves' names
+   conflict: three reports of one shooting and three of another are two events.
 2. **Stories in the batch.** Events merge by average linkage of their *articles* (computed from
    the events' feature sums, ``Groups.pair_sums``): names weighted in, the index's mean article
    (the *background*) taken out so that two articles are compared on what they share beyond

@@ -122,7 +122,7 @@ class StoryIndex:
         self._archive(newest_day(docs))  # before matching: an archived story cannot be joined
         batch = self._vectorise(docs, counts or {}, vectors or {})
         self._add_mass(batch.terms)
-        event_of = batch_events(batch, self.settings)
+        event_of = batch_events(batch, self.settings, entity_df=self.entity_df, n_docs=self.n_docs)
         n_events = max(event_of) + 1
         sums = sum_groups(batch, event_of, n_events)
         story_of, inner = batch_stories(sums, self.settings, background=self._background())

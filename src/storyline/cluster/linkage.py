@@ -15,6 +15,9 @@ from scipy.spatial.distance import squareform
 from storyline.cluster.settings import Matrix
 from storyline.features import ClusterDoc
 
+Members = list[int]
+Merges = list[tuple[Members, Members]]  # the two groups' members, one pair per merge
+
 
 def check_ids(docs: Sequence[ClusterDoc]) -> None:
     seen: set[str] = set()
@@ -65,13 +68,83 @@ def shared_neighbours(sim: Matrix, *, k: int, floor: float, relative: float = 0.
 def average_linkage(sim: Matrix, threshold: float) -> list[int]:
     """Flat clusters of average-linkage agglomeration, cut where mean similarity drops below
     ``threshold``; labels are renumbered by first member so they are deterministic."""
+    if sim.shape[0] == 1:
+        return [0]
+    return _cut(_average_tree(sim), threshold)
+
+
+def average_merges(sim: Matrix, threshold: float) -> tuple[list[int], Merges]:
+    """``average_linkage``'s labels, and in order the merges that made them of two groups of
+    at least two members each, as the members of the two groups (so a rule about groups can
+    judge them without a slower agglomeration of its own). A lone member's merges are left
+    out: no group rule has anything to judge there, and listing only these keeps the cost
+    near the linkage's own."""
     n = sim.shape[0]
     if n == 1:
-        return [0]
+        return [0], []
+    tree = _average_tree(sim)
+    children = tree[:, :2].astype(np.int64)
+    sizes = np.concatenate([np.ones(n), tree[:, 3]])
+    known: dict[int, Members] = {}
+
+    def members(node: int) -> Members:
+        if node < n:
+            return [node]
+        found = known.get(node)
+        if found is None:
+            left, right = children[node - n]
+            found = known[node] = members(int(left)) + members(int(right))
+        return found
+
+    cut = np.flatnonzero(tree[:, 2] <= 1.0 - threshold)  # average linkage is monotone
+    merges = [
+        (members(int(children[k, 0])), members(int(children[k, 1])))
+        for k in cut
+        if min(sizes[children[k, 0]], sizes[children[k, 1]]) >= 2
+    ]
+    return _cut(tree, threshold), merges
+
+
+def halves(sim: Matrix, *, least: int) -> tuple[Members, Members] | None:
+    """The two parts of a group (``sim`` its members' similarities) with the smallest
+    normalised cut, each of at least ``least`` members, or None if it is too small to cut.
+
+    Sweeps the order of the Fiedler vector of the normalised Laplacian (Shi and Malik): where
+    two small sets of members each link more among themselves than across, they are its two
+    ends, even when a linkage tree joined them pairwise across first. The vector's sign is
+    fixed (the first member's entry <= 0) and ties go to the earlier cut: deterministic."""
+    m = sim.shape[0]
+    if m < 2 * least:
+        return None
+    weights = np.clip(sim, 0.0, None)
+    np.fill_diagonal(weights, 0.0)
+    degree = np.maximum(weights.sum(axis=1), 1e-12)
+    scale = 1.0 / np.sqrt(degree)
+    laplacian = np.eye(m) - scale[:, None] * weights * scale[None, :]
+    fiedler = np.linalg.eigh(laplacian)[1][:, 1] * scale
+    if fiedler[0] > 0:
+        fiedler = -fiedler
+    order = np.argsort(fiedler, kind="stable")
+    # For each cut c of the order: the links across are the first c members' degrees less the
+    # links among themselves (a cumulative sum of the reordered matrix's top-left blocks).
+    within = np.cumsum(np.cumsum(weights[np.ix_(order, order)], axis=0), axis=1).diagonal()
+    volume = np.cumsum(degree[order])
+    cuts = np.arange(least, m - least + 1)
+    across = volume[cuts - 1] - within[cuts - 1]
+    score = across / volume[cuts - 1] + across / (volume[-1] - volume[cuts - 1])
+    cut = int(cuts[int(np.argmin(score))])  # the first of equal scores
+    return sorted(order[:cut].tolist()), sorted(order[cut:].tolist())
+
+
+def _average_tree(sim: Matrix) -> Matrix:
     dist = np.clip(1.0 - sim, 0.0, None)
     np.fill_diagonal(dist, 0.0)
     dist = (dist + dist.T) / 2.0
-    tree = linkage(squareform(dist, checks=False), method="average")
+    tree: Matrix = linkage(squareform(dist, checks=False), method="average")
+    return tree
+
+
+def _cut(tree: Matrix, threshold: float) -> list[int]:
     raw = fcluster(tree, t=1.0 - threshold, criterion="distance")
     renumber: dict[int, int] = {}
     return [renumber.setdefault(int(label), len(renumber)) for label in raw]

@@ -1,0 +1,128 @@
+"""Participants: the names that tell two happenings of one kind apart.
+
+Two earthquakes, two shootings, two shutdowns in one fortnight share the kind's words ("quake",
+"magnitude", "killed") and often enough of them to look like one story; what differs is who and
+where: each one's own names (places, people, organisations, figures), said again and again by
+the articles that cover it, and never by the other's. ``NameEvidence`` refuses a merge of two
+groups of full articles when each group's *salient* names (those in at least half of its
+articles) are mostly names the other group never mentions: shared participants, place and
+time make one happening; shared kind words alone do not.
+
+Why in the event stage: its shared-nearest-neighbour similarity counts common neighbours, and
+when a fortnight holds only two small incidents of a kind (three outlets each) every article is
+in every other's neighbourhood, so all their pairs look alike and the incidents join before the
+story stage (which would keep them apart, since it compares whole groups) ever sees them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from storyline.cluster.settings import Matrix
+
+# A group's name is salient when at least this share of its articles (and at least two) say it:
+# a lone article has no salient names (one article's names are too many to be its happening's),
+# so the rule judges groups, where the names the articles agree on are the participants.
+SALIENT_SHARE = 0.5
+
+Columns = npt.NDArray[np.int32]  # sorted name columns
+
+
+class NameEvidence:
+    """``linkage.Evidence`` that refuses to join two groups whose salient names conflict.
+
+    For each side, the idf-weighted share of its salient names that the other side never
+    mentions; the merge is refused when the smaller of the two shares is above ``conflict``
+    (each side has its own participants; 1 turns the rule off). A side without salient names
+    (a lone article, or articles that agree on no name) never conflicts, and groups of
+    headlines (fewer than ``min_words`` words per article on average) are left to their own
+    rules: a few headlines name too little for their names to be their participants.
+    """
+
+    def __init__(
+        self,
+        entities: sparse.csr_matrix,
+        words: Matrix,
+        *,
+        conflict: float,
+        min_words: float,
+        entity_df: npt.NDArray[np.int64],
+        n_docs: int,
+    ) -> None:
+        # Each article's name columns (a row holds a column once).
+        bounds = entities.indptr
+        self._rows = [entities.indices[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
+        self._members: list[list[int]] = [[i] for i in range(len(self._rows))]
+        self._word_of = [float(w) for w in words]
+        self._words = list(self._word_of)
+        self._all_long = all(w >= min_words for w in self._word_of)  # no group is short
+        self._conflict, self._min_words = conflict, min_words
+        self._df, self._n_docs = entity_df, n_docs
+        # By (first member, size): the groups that start with one article are nested, so
+        # their sizes differ, in ``relative_groups``' merges and in a linkage tree's alike.
+        self._cache: dict[tuple[int, int], tuple[Columns, Columns]] = {}
+
+    def _names(self, members: Sequence[int]) -> tuple[Columns, Columns]:
+        """A group's salient names and all its names, as sorted columns."""
+        key = (members[0], len(members))
+        found = self._cache.get(key)
+        if found is None:
+            said = np.concatenate([self._rows[i] for i in members])
+            # Each article says a column once, so its count is the articles that say it.
+            names, counts = np.unique(said, return_counts=True)
+            need = max(2.0, SALIENT_SHARE * len(members))
+            found = self._cache[key] = (names[counts >= need], names)
+        return found
+
+    def _idf(self, columns: Columns) -> Matrix:
+        idf: Matrix = np.log((1.0 + self._n_docs) / (1.0 + self._df[columns])) + 1.0
+        return idf
+
+    def _unshared(self, salient: Columns, theirs: Columns) -> float:
+        """The idf-weighted share of ``salient`` that is not in ``theirs``."""
+        weights = self._idf(salient)
+        missing = ~np.isin(salient, theirs, assume_unique=True)
+        return float(weights[missing].sum() / weights.sum())
+
+    def allows(self, a: int, b: int, link: float) -> bool:
+        del link  # the names decide, whatever the link
+        members_a, members_b = self._members[a], self._members[b]
+        if min(len(members_a), len(members_b)) < 2:
+            return True  # a lone article has no salient names
+        if self._short(len(members_a), self._words[a]) or self._short(
+            len(members_b), self._words[b]
+        ):
+            return True
+        return self._agree(self._names(members_a), self._names(members_b))
+
+    def joins(self, a: Sequence[int], b: Sequence[int]) -> bool:
+        """Whether the groups of articles ``a`` and ``b`` (rows) may join: ``allows`` for
+        groups given by their members."""
+        if min(len(a), len(b)) < 2 or not (self.long(a) and self.long(b)):
+            return True
+        return self._agree(self._names(a), self._names(b))
+
+    def long(self, members: Sequence[int]) -> bool:
+        """Whether the articles ``members`` (rows) are full articles, not headlines: the only
+        groups whose names this judges."""
+        if self._all_long:
+            return True
+        return not self._short(len(members), sum(self._word_of[i] for i in members))
+
+    def _short(self, articles: int, words: float) -> bool:
+        return self._min_words * articles > words
+
+    def _agree(self, a: tuple[Columns, Columns], b: tuple[Columns, Columns]) -> bool:
+        (salient_a, names_a), (salient_b, names_b) = a, b
+        if not len(salient_a) or not len(salient_b):
+            return True
+        apart = min(self._unshared(salient_a, names_b), self._unshared(salient_b, names_a))
+        return apart <= self._conflict
+
+    def merge(self, a: int, b: int) -> None:
+        self._members[a] = self._members[a] + self._members[b]
+        self._words[a] += self._words[b]
