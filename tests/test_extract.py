@@ -65,6 +65,29 @@ def test_furniture_outside_the_agreed_stretch_is_trimmed() -> None:
     assert merge_bodies(BODY, second) == BODY
 
 
+def test_the_same_text_cut_differently_is_not_put_back_twice() -> None:
+    # readability reads a table row without cell breaks ("summersCost"); trafilatura keeps the
+    # row with its cells: the words are the same, so nothing is added
+    row = ["Northern breakwater rebuilt over three summers", "Cost about forty million crowns"]
+    primary = [BODY[0], f"| {row[0]} | {row[1]} |", BODY[1], BODY[2]]
+    second = [BODY[0], "".join(row), BODY[1], BODY[2]]
+    assert merge_bodies(primary, second) == primary
+
+
+def test_a_label_both_keep_at_the_foot_does_not_stretch_the_body() -> None:
+    # both extractors keep the "Share" button under the teasers of other stories; the agreed
+    # stretch still ends at the last paragraph of the article, so the teasers go
+    teasers = [
+        "More from the coast",
+        "Ferry operators on the western islands say a new timetable will cut crossings by a "
+        "third from April, after a winter of cancellations and complaints from commuters.",
+        "Lighthouse keepers' cottages on the cape are to be sold by auction next month, the "
+        "council said, with the proceeds going to repair the coastal path.",
+        "Share",
+    ]
+    assert trim_edges([*BODY, *teasers], [*BODY, "Share"]) == BODY
+
+
 def test_a_news_page_keeps_body_and_metadata_and_drops_navigation() -> None:
     html = article_page("Kessel votes to rebuild breakwater", BODY, site="Harbour Gazette")
     page = extract_html(html, origin="page.html", url="https://gazette.example/kessel")
