@@ -51,7 +51,16 @@ def test_furniture_outside_the_agreed_stretch_is_trimmed() -> None:
     lone = "Sign up for our newsletter today."
     kept = (
         "A longer closing paragraph that only the first extractor kept, about what the board "
-        "will decide at its next meeting in the spring, stays in the body."
+        "will decide at its next meeting in the spring and how the fishing crews will be told "
+        "of the berth plan, stays in the body."
+    )
+    standfirst = (
+        "The outer wall of the northern breakwater cracked along most of its length after two "
+        "stormy winters, engineers say."
+    )
+    bio = (
+        "Mara Lind is the harbour correspondent of the Gazette and writes about ferries, fishing "
+        "and the coast."
     )
     second = [*BODY, "Paragraph only the second extractor saw, after the shared stretch ends here."]
     # a block of labels with its teasers goes whole; a lone short line goes; long text stays
@@ -60,6 +69,9 @@ def test_furniture_outside_the_agreed_stretch_is_trimmed() -> None:
         *BODY,
         kept,
     ]
+    # below the article a paragraph of one extractor's own needs as many words as one of the
+    # other's put back there; above it, a standfirst of 15 words or more stays
+    assert trim_edges([standfirst, *BODY, bio], second) == [standfirst, *BODY]
     assert trim_edges([lone, *BODY], []) == [lone, *BODY]  # nothing agreed: nothing trimmed
     # readability's own paragraphs are put back only inside the stretch both share
     assert merge_bodies(BODY, second) == BODY
