@@ -40,6 +40,9 @@ def test_merge_puts_missing_paragraphs_back_in_page_order() -> None:
     ]
     assert merge_bodies(primary, second) == [primary[0], second[1], primary[1]]
     assert merge_bodies(primary, []) == primary
+    # inside the shared stretch a short list item comes back too; a label does not
+    item, label = "- Berth four stays open at night", "Share this"
+    assert merge_bodies(BODY, [BODY[0], item, label, *BODY[1:]]) == [BODY[0], item, *BODY[1:]]
 
 
 def test_furniture_outside_the_agreed_stretch_is_trimmed() -> None:
