@@ -43,6 +43,9 @@ def test_merge_puts_missing_paragraphs_back_in_page_order() -> None:
     # inside the shared stretch a short list item comes back too; a label does not
     item, label = "- Berth four stays open at night", "Share this"
     assert merge_bodies(BODY, [BODY[0], item, label, *BODY[1:]]) == [BODY[0], item, *BODY[1:]]
+    # a picture's caption with its credit is not body, though readability keeps it
+    caption = "The cracked outer wall after the January storm. Photo by Ines Varga for the Gazette"
+    assert merge_bodies(BODY, [BODY[0], caption, *BODY[1:]]) == BODY
 
 
 def test_furniture_outside_the_agreed_stretch_is_trimmed() -> None:
