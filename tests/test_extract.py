@@ -13,7 +13,7 @@ from benchmarks.extraction import DATA, bag_f1, pages, readability_lxml, trafila
 
 from loopback_site import article_page
 from storyline.cli import main
-from storyline.ingest.htmldoc import extract_html, merge_bodies, trim_edges
+from storyline.ingest.htmldoc import extract_html, is_credit_line, merge_bodies, trim_edges
 from storyline.models import ReadError
 
 FLOORS = json.loads(
@@ -43,9 +43,6 @@ def test_merge_puts_missing_paragraphs_back_in_page_order() -> None:
     # inside the shared stretch a short list item comes back too; a label does not
     item, label = "- Berth four stays open at night", "Share this"
     assert merge_bodies(BODY, [BODY[0], item, label, *BODY[1:]]) == [BODY[0], item, *BODY[1:]]
-    # a picture's caption with its credit is not body, though readability keeps it
-    caption = "The cracked outer wall after the January storm. Photo by Ines Varga for the Gazette"
-    assert merge_bodies(BODY, [BODY[0], caption, *BODY[1:]]) == BODY
 
 
 def test_furniture_outside_the_agreed_stretch_is_trimmed() -> None:
@@ -104,6 +101,28 @@ def test_a_label_both_keep_at_the_foot_does_not_stretch_the_body() -> None:
         "Share",
     ]
     assert trim_edges([*BODY, *teasers], [*BODY, "Share"]) == BODY
+
+
+def test_caption_and_credit_lines_are_not_body() -> None:
+    caption = "The cracked outer wall after the January storm. Photo by Ines Varga for the Gazette"
+    assert is_credit_line(caption) and is_credit_line("Copyright © 2026 Harbour Gazette")
+    assert is_credit_line("Crews at the northern berth. Jan Holm / Getty Images")
+    assert not any(is_credit_line(p) for p in BODY)
+    # a paragraph of the story that names a photographer or an agency stays
+    long_one = (
+        "The board said the photographs taken by the harbour master in January showed cracks "
+        "along most of the outer wall, and that engineers had confirmed what they showed in a "
+        "survey paid for by the regional fund, as Reuters first reported on Monday."
+    )
+    assert not is_credit_line(long_one)
+    # readability keeps a figure's caption; trafilatura does not; the body has none
+    figure = f"<figure><img src='wall.jpg'><figcaption>{caption}</figcaption></figure>"
+    html = article_page("Kessel votes to rebuild breakwater", BODY, site="Harbour Gazette")
+    html = html.replace(f"<p>{BODY[1]}</p>", f"{figure}<p>{BODY[1]}</p>")
+    assert figure in html
+    page = extract_html(html, origin="figure.html")
+    assert not isinstance(page, ReadError)
+    assert page.document.text.split("\n\n") == BODY
 
 
 def test_a_news_page_keeps_body_and_metadata_and_drops_navigation() -> None:
