@@ -230,8 +230,7 @@ def _choose(primary: list[str], second: list[str]) -> tuple[list[str], str]:
     trusted = found >= MIN_FALLBACK_WORDS and found >= FALLBACK_SHARE * kept
     body = trim_edges(primary, second) if trusted else primary
     merged = merge_bodies(body, second)
-    extractor = "trafilatura" if merged == body else "trafilatura+readability"
-    return [p for p in merged if not is_credit_line(p)], extractor
+    return merged, "trafilatura" if merged == body else "trafilatura+readability"
 
 
 def is_credit_line(paragraph: str) -> bool:
@@ -252,6 +251,7 @@ def extract_html(html: str, *, origin: str, url: str | None = None) -> Extracted
     primary = _paragraphs(text) if isinstance(text, str) else []
     second, second_title = _readability(html)
     body, extractor = _choose(primary, second)
+    body = [paragraph for paragraph in body if not is_credit_line(paragraph)]
     # A page that prints its text twice (a mobile and a desktop copy, a repeated pull quote)
     # keeps one copy: WCXB 0.9520 -> 0.9555 F1; the cleaner would cut them anyway.
     copies = repeated(body)
