@@ -13,7 +13,7 @@ from benchmarks.extraction import DATA, bag_f1, pages, readability_lxml, trafila
 
 from loopback_site import article_page
 from storyline.cli import main
-from storyline.ingest.htmldoc import extract_html, merge_bodies, trim_edges
+from storyline.ingest.htmldoc import extract_html, is_credit_line, merge_bodies, trim_edges
 from storyline.models import ReadError
 
 FLOORS = json.loads(
@@ -40,6 +40,9 @@ def test_merge_puts_missing_paragraphs_back_in_page_order() -> None:
     ]
     assert merge_bodies(primary, second) == [primary[0], second[1], primary[1]]
     assert merge_bodies(primary, []) == primary
+    # inside the shared stretch a short list item comes back too; a label does not
+    item, label = "- Berth four stays open at night", "Share this"
+    assert merge_bodies(BODY, [BODY[0], item, label, *BODY[1:]]) == [BODY[0], item, *BODY[1:]]
 
 
 def test_furniture_outside_the_agreed_stretch_is_trimmed() -> None:
@@ -51,7 +54,16 @@ def test_furniture_outside_the_agreed_stretch_is_trimmed() -> None:
     lone = "Sign up for our newsletter today."
     kept = (
         "A longer closing paragraph that only the first extractor kept, about what the board "
-        "will decide at its next meeting in the spring, stays in the body."
+        "will decide at its next meeting in the spring and how the fishing crews will be told "
+        "of the berth plan, stays in the body."
+    )
+    standfirst = (
+        "The outer wall of the northern breakwater cracked along most of its length after two "
+        "stormy winters, engineers say."
+    )
+    bio = (
+        "Mara Lind is the harbour correspondent of the Gazette and writes about ferries, fishing "
+        "and the coast."
     )
     second = [*BODY, "Paragraph only the second extractor saw, after the shared stretch ends here."]
     # a block of labels with its teasers goes whole; a lone short line goes; long text stays
@@ -60,9 +72,57 @@ def test_furniture_outside_the_agreed_stretch_is_trimmed() -> None:
         *BODY,
         kept,
     ]
+    # below the article a paragraph of one extractor's own needs as many words as one of the
+    # other's put back there; above it, a standfirst of 15 words or more stays
+    assert trim_edges([standfirst, *BODY, bio], second) == [standfirst, *BODY]
     assert trim_edges([lone, *BODY], []) == [lone, *BODY]  # nothing agreed: nothing trimmed
     # readability's own paragraphs are put back only inside the stretch both share
     assert merge_bodies(BODY, second) == BODY
+
+
+def test_the_same_text_cut_differently_is_not_put_back_twice() -> None:
+    # readability reads a table row without cell breaks ("summersCost"); trafilatura keeps the
+    # row with its cells: the words are the same, so nothing is added
+    row = ["Northern breakwater rebuilt over three summers", "Cost about forty million crowns"]
+    primary = [BODY[0], f"| {row[0]} | {row[1]} |", BODY[1], BODY[2]]
+    second = [BODY[0], "".join(row), BODY[1], BODY[2]]
+    assert merge_bodies(primary, second) == primary
+
+
+def test_a_label_both_keep_at_the_foot_does_not_stretch_the_body() -> None:
+    # both extractors keep the "Share" button under the teasers of other stories; the agreed
+    # stretch still ends at the last paragraph of the article, so the teasers go
+    teasers = [
+        "More from the coast",
+        "Ferry operators on the western islands say a new timetable will cut crossings by a "
+        "third from April, after a winter of cancellations and complaints from commuters.",
+        "Lighthouse keepers' cottages on the cape are to be sold by auction next month, the "
+        "council said, with the proceeds going to repair the coastal path.",
+        "Share",
+    ]
+    assert trim_edges([*BODY, *teasers], [*BODY, "Share"]) == BODY
+
+
+def test_caption_and_credit_lines_are_not_body() -> None:
+    caption = "The cracked outer wall after the January storm. Photo by Ines Varga for the Gazette"
+    assert is_credit_line(caption) and is_credit_line("Copyright © 2026 Harbour Gazette")
+    assert is_credit_line("Crews at the northern berth. Jan Holm / Getty Images")
+    assert not any(is_credit_line(p) for p in BODY)
+    # a paragraph of the story that names a photographer or an agency stays
+    long_one = (
+        "The board said the photographs taken by the harbour master in January showed cracks "
+        "along most of the outer wall, and that engineers had confirmed what they showed in a "
+        "survey paid for by the regional fund, as Reuters first reported on Monday."
+    )
+    assert not is_credit_line(long_one)
+    # readability keeps a figure's caption; trafilatura does not; the body has none
+    figure = f"<figure><img src='wall.jpg'><figcaption>{caption}</figcaption></figure>"
+    html = article_page("Kessel votes to rebuild breakwater", BODY, site="Harbour Gazette")
+    html = html.replace(f"<p>{BODY[1]}</p>", f"{figure}<p>{BODY[1]}</p>")
+    assert figure in html
+    page = extract_html(html, origin="figure.html")
+    assert not isinstance(page, ReadError)
+    assert page.document.text.split("\n\n") == BODY
 
 
 def test_a_news_page_keeps_body_and_metadata_and_drops_navigation() -> None:
