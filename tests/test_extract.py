@@ -13,7 +13,13 @@ from benchmarks.extraction import DATA, bag_f1, pages, readability_lxml, trafila
 
 from loopback_site import article_page
 from storyline.cli import main
-from storyline.ingest.htmldoc import extract_html, is_credit_line, merge_bodies, trim_edges
+from storyline.ingest.htmldoc import (
+    extract_html,
+    is_credit_line,
+    merge_bodies,
+    rebroken,
+    trim_edges,
+)
 from storyline.models import ReadError
 
 FLOORS = json.loads(
@@ -87,6 +93,15 @@ def test_the_same_text_cut_differently_is_not_put_back_twice() -> None:
     primary = [BODY[0], f"| {row[0]} | {row[1]} |", BODY[1], BODY[2]]
     second = [BODY[0], "".join(row), BODY[1], BODY[2]]
     assert merge_bodies(primary, second) == primary
+
+
+def test_one_paragraph_holding_the_other_reading_takes_its_paragraph_breaks() -> None:
+    # a page set with <br> between paragraphs: trafilatura reads one block, readability three
+    assert rebroken([" ".join(BODY)], BODY) == BODY
+    assert rebroken([" ".join(BODY)], BODY[:1]) == [" ".join(BODY)]  # too little of it
+    other = ["A ferry timetable for the winter months.", "Tickets are sold on board."]
+    assert rebroken([" ".join(BODY)], other) == [" ".join(BODY)]  # another text
+    assert rebroken(BODY, BODY[:2]) == BODY  # already in paragraphs
 
 
 def test_a_label_both_keep_at_the_foot_does_not_stretch_the_body() -> None:

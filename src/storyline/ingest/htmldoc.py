@@ -220,8 +220,22 @@ def merge_bodies(primary: list[str], second: list[str]) -> list[str]:
     return merged
 
 
+def rebroken(primary: list[str], second: list[str]) -> list[str]:
+    """readability's paragraphs when trafilatura read the whole body as one paragraph that holds
+    nearly all of them (a page whose text is separated by ``<br>``, not ``<p>``), else
+    ``primary``. One paragraph of a thousand words defeats the cleaner, which works paragraph by
+    paragraph (captions, sign-offs, datelines, a paragraph printed twice)."""
+    if len(primary) != 1 or len(second) < 2:
+        return primary
+    held = _words([second[i] for i in _shared(second, primary)])
+    if held < 0.9 * _words(second) or _words(second) < 0.8 * _words(primary):
+        return primary  # readability read other text, or much less of it
+    return second
+
+
 def _choose(primary: list[str], second: list[str]) -> tuple[list[str], str]:
     """The body to keep and which extractor(s) made it."""
+    primary = rebroken(primary, second)
     found, kept = _words(second), _words(primary)
     if found >= MIN_FALLBACK_WORDS and kept < FALLBACK_SHARE * found:
         return second, "readability"  # trafilatura found (almost) nothing
