@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import re
 import statistics
 import time
@@ -125,7 +126,11 @@ def main() -> None:
     results = measure(args.limit)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    print(f"WCXB dev articles ({DATA.name}), body bag-of-words F1; measured under load")
+    load = os.getloadavg()[0]
+    print(
+        f"WCXB dev articles ({DATA.name}), body bag-of-words F1; load average {load:.1f} on "
+        f"{os.cpu_count()} cores at the end (ms/page is wall time)"
+    )
     lean = next(iter(results.values()))["readability_pages"]
     print(
         "| extractor | pages | F1 | F1 odd pages | F1 even pages "
