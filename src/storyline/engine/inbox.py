@@ -151,6 +151,7 @@ def _settle(
         )
     else:
         final = dataclasses.replace(final, state=POST_DONE, report=report_to_json(report))
+    final = dataclasses.replace(final, settled_at=time.time())  # when the ingest ended
     store.settle_post(final)
     log.info("inbox: post %d %s", post.id, final.state)
     return final
