@@ -185,17 +185,14 @@ def kills(tmp: Path, *, base: int, posts: int, batch: int, every: int) -> dict[s
             "queued": len(receipts), "queued_settled": queued_settled}  # fmt: skip
 
 
-def behind(tmp: Path, *, base: int, batches: int, batch: int, posts: int) -> dict[str, Any]:
-    """A store ``batches`` posted batches behind its checkpoint (what a writer that never
-    checkpointed left; ours checkpoints about every second, so only a killed CLI ingest or an
-    older version leaves this), then a server and ``posts`` posts at once: the first one waits
-    for the replay."""
+def behind_store(db: Path, *, base: int, batches: int, batch: int, seed: int) -> None:
+    """A store of ``base`` checkpointed articles, then ``batches`` posted batches of ``batch``
+    that its checkpoint does not hold: a writer opening it replays them."""
     from storyline import engine
     from storyline.engine.ingest import open_indexes
     from storyline.store import open_store
 
-    db = tmp / "behind.db"
-    docs = [a.to_raw() for a in generate(base + batches * batch, seed=31)]
+    docs = [a.to_raw() for a in generate(base + batches * batch, seed=seed)]
     with open_store(db) as store:
         engine.ingest(docs[:base], store=store)
         indexes = open_indexes(store)
@@ -203,6 +200,15 @@ def behind(tmp: Path, *, base: int, batches: int, batch: int, posts: int) -> dic
             part = docs[base + k * batch : base + (k + 1) * batch]
             engine.ingest(part, store=store, indexes=indexes, workers=0, checkpoint_at_end=False,
                           checkpoint_seconds=1e9)  # fmt: skip
+
+
+def behind(tmp: Path, *, base: int, batches: int, batch: int, posts: int) -> dict[str, Any]:
+    """A store ``batches`` posted batches behind its checkpoint (what a writer that never
+    checkpointed left; ours checkpoints about every second, so only a killed CLI ingest or an
+    older version leaves this), then a server and ``posts`` posts at once: the first one waits
+    for the replay."""
+    db = tmp / "behind.db"
+    behind_store(db, base=base, batches=batches, batch=batch, seed=31)
     dedup, _, last = checkpoint_lag(db)
     server, url = start_server(db, tmp=tmp, wait=120.0)
     latencies: list[float] = []

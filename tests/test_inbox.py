@@ -13,13 +13,12 @@ from typing import Any
 import httpx
 import pytest
 from benchmarks.load import start_server
-from benchmarks.restarts import writer_pid
+from benchmarks.restarts import behind_store, writer_pid
 from benchmarks.synth import generate
 
 from storyline import engine
 from storyline.engine import inbox
 from storyline.engine import writer as writers
-from storyline.engine.ingest import open_indexes
 from storyline.engine.writer import Stores, Writer
 from storyline.engine.writer_client import POST_WAIT_SECONDS, RemoteWriter, catching_up_marker
 from storyline.store import Store, open_store
@@ -102,18 +101,6 @@ def test_a_client_queues_rather_than_wait_for_a_replaying_writer(tmp_path: Path)
         process.stop()
 
 
-def _behind(db: Path, *, batches: int) -> None:
-    """A kept ``batches`` batches behind its checkpoint: its writer replays them at start."""
-    docs = [a.to_raw() for a in generate(200 + batches * 10, seed=9)]
-    with open_store(db) as kept:
-        engine.ingest(docs[:200], store=kept)
-        indexes = open_indexes(kept)
-        for k in range(batches):
-            part = docs[200 + k * 10 : 200 + (k + 1) * 10]
-            engine.ingest(part, store=kept, indexes=indexes, workers=0, checkpoint_at_end=False,
-                          checkpoint_seconds=1e9)  # fmt: skip
-
-
 def _post(url: str, docs: list[dict[str, Any]]) -> httpx.Response:
     body = "".join(json.dumps(d) + "\n" for d in docs)
     headers = {"content-type": "application/x-ndjson"}
@@ -124,7 +111,7 @@ def test_posts_to_a_replaying_server_are_answered_at_once_and_ingested_in_order(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "behind.db"
-    _behind(db, batches=300)  # a replay of seconds
+    behind_store(db, base=200, batches=300, batch=10, seed=9)  # a replay of seconds
     folders = tmp_path / "tmp"
     folders.mkdir()
     server, url = start_server(db, tmp=folders, wait=120.0)

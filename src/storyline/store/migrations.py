@@ -33,6 +33,32 @@ ARTICLE_FACTS = Migration(
     """,
 )
 
+
+def inbox_migration(*, key: str, real: str, blob: str) -> Migration:
+    """Migration 5, the same table in both dialects but for three column types."""
+    return Migration(
+        5,
+        "inbox: posts accepted while the writer could not take them",
+        f"""
+        -- A post that arrives while the writer replays or restarts is committed here and
+        -- answered 202 with its id as the receipt; the writer ingests queued rows oldest first
+        -- before any new post (engine/inbox.py). payload: zlib JSON of the posted documents;
+        -- report: JSON of the ingest report once done.
+        CREATE TABLE inbox (
+            id {key},
+            received_at {real} NOT NULL,
+            payload {blob} NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            settled_at {real},
+            report TEXT,
+            error TEXT
+        );
+        CREATE INDEX inbox_state ON inbox(state, id);
+        """,
+    )
+
+
 SQLITE: tuple[Migration, ...] = (
     Migration(
         1,
@@ -212,27 +238,7 @@ SQLITE: tuple[Migration, ...] = (
         """,
     ),
     ARTICLE_FACTS,
-    Migration(
-        5,
-        "inbox: posts accepted while the writer could not take them",
-        """
-        -- A post that arrives while the writer replays or restarts is committed here and
-        -- answered 202 with its id as the receipt; the writer ingests queued rows oldest first
-        -- before any new post (engine/inbox.py). payload: zlib JSON of the posted documents;
-        -- report: JSON of the ingest report once done.
-        CREATE TABLE inbox (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            received_at REAL NOT NULL,
-            payload BLOB NOT NULL,
-            state TEXT NOT NULL,
-            attempts INTEGER NOT NULL DEFAULT 0,
-            settled_at REAL,
-            report TEXT,
-            error TEXT
-        );
-        CREATE INDEX inbox_state ON inbox(state, id);
-        """,
-    ),
+    inbox_migration(key="INTEGER PRIMARY KEY AUTOINCREMENT", real="REAL", blob="BLOB"),
 )
 
 
@@ -405,25 +411,5 @@ POSTGRES: tuple[Migration, ...] = (
         """,
     ),
     ARTICLE_FACTS,
-    Migration(
-        5,
-        "inbox: posts accepted while the writer could not take them",
-        """
-        -- A post that arrives while the writer replays or restarts is committed here and
-        -- answered 202 with its id as the receipt; the writer ingests queued rows oldest first
-        -- before any new post (engine/inbox.py). payload: zlib JSON of the posted documents;
-        -- report: JSON of the ingest report once done.
-        CREATE TABLE inbox (
-            id BIGSERIAL PRIMARY KEY,
-            received_at DOUBLE PRECISION NOT NULL,
-            payload BYTEA NOT NULL,
-            state TEXT NOT NULL,
-            attempts INTEGER NOT NULL DEFAULT 0,
-            settled_at DOUBLE PRECISION,
-            report TEXT,
-            error TEXT
-        );
-        CREATE INDEX inbox_state ON inbox(state, id);
-        """,
-    ),
+    inbox_migration(key="BIGSERIAL PRIMARY KEY", real="DOUBLE PRECISION", blob="BYTEA"),
 )
