@@ -9,10 +9,13 @@ import contextlib
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 if TYPE_CHECKING:
     from storyline.store import Store
+
+# What a story or summary report can be written as (views.render).
+REPORT_FORMATS = ("md", "json", "html")
 
 
 class Parser(argparse.ArgumentParser):
@@ -135,3 +138,25 @@ def remove_database(path: Path) -> None:
     """Ingest stored nothing into a database it created: leave no empty file behind."""
     for name in (path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", ".lock"))):
         name.unlink(missing_ok=True)
+
+
+def budget_args(parser: argparse.ArgumentParser) -> None:
+    """``--words``, ``--sentences`` and ``--method``: the summary budget of every summarizing
+    command."""
+    from storyline.registry import summarizers
+
+    parser.add_argument(
+        "--words", type=int, default=250, help="length budget in words (default 250)"
+    )
+    parser.add_argument("--sentences", type=int, default=None, help="length budget in sentences")
+    parser.add_argument(
+        "--method",
+        default="storyline",
+        choices=summarizers.names(),
+        help="summarization method (default: storyline)",
+    )
+
+
+def open_input(path: str) -> TextIO:
+    """The file named by ``--input``, or stdin for ``-``."""
+    return sys.stdin if path == "-" else open(path, encoding="utf-8")

@@ -27,10 +27,11 @@ from storyline.views.build import (
     update_view,
 )
 from storyline.views.citations import Resolver
-from storyline.views.listing import hit_view, listed_data, update_data
+from storyline.views.listing import hit_view, hits_table, listed_data, stories_table, update_data
 from storyline.views.model import DocumentsView, Made, StoryView
 
 if TYPE_CHECKING:
+    from storyline.engine.updates import UpdateReport
     from storyline.facts.models import Comparison
     from storyline.models import Article, RawDocument, ReadError
 
@@ -45,8 +46,11 @@ __all__ = [
     "facts_json",
     "facts_view",
     "hit_view",
+    "hits_table",
     "listed_data",
     "render",
+    "render_update",
+    "stories_table",
     "story_meta",
     "story_view",
     "summary_view",
@@ -67,6 +71,14 @@ def render(view: StoryView | DocumentsView, fmt: str) -> str:
     if fmt == "html":
         return html.story(view) if isinstance(view, StoryView) else html.documents(view)
     raise ValueError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+
+
+def render_update(update: UpdateReport, fmt: str) -> str:
+    """What later articles add to a story (``story --since``, ``summarize --since-files``): what
+    it compares, then the summary as usual; JSON has its own contract (``update_data``)."""
+    if fmt == "json":
+        return json.dumps(update_data(update), ensure_ascii=False, indent=2) + "\n"
+    return render(update_view(update), fmt)
 
 
 def facts_json(

@@ -4,6 +4,7 @@ CLI, the API and the UI show them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from storyline.views.citations import iso
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
     from storyline.engine.updates import UpdateReport
     from storyline.store import SearchHit
-    from storyline.store.base import ListedStory
+    from storyline.store.base import ListedStory, StoryListPage
 
 # The stores mark matches in a snippet as [word]; a bracket pair is taken for a mark only when its
 # words match the query, so brackets that were in the article stay as they were.
@@ -74,6 +75,44 @@ def listed_data(s: ListedStory, *, updated_since: datetime | None = None) -> dic
     if updated_since is not None:
         out["updated"] = is_updated(s, updated_since)
     return out
+
+
+def stories_table(
+    page: StoryListPage, *, min_articles: int = 1, updated_since: datetime | None = None
+) -> str:
+    """The story list as ``storyline stories`` prints it: one row per story (its snippet under
+    it), ``*`` before the label of a story changed since ``updated_since``, and a count line."""
+    from storyline.engine.listing import is_updated
+
+    found = page.stories
+    width = max((len(s.id) for s in found), default=8)  # loaded batch runs: w000012.s00003
+    lines = [
+        f"{'story':{width}} {'last seen':10} {'articles':>8} {'reprints':>8} {'outlets':>7}  label"
+    ]
+    for s in found:
+        seen = s.last_seen.isoformat() if s.last_seen else "-"
+        mark = "* " if updated_since and is_updated(s, updated_since) else ""
+        lines.append(
+            f"{s.id:{width}} {seen:10} {s.articles:8} {s.reprints:8} {s.outlet_count:7}  "
+            f"{mark}{s.label}"
+        )
+        if s.snippet:
+            lines.append(f"{'':{width}} {s.snippet}")
+    hidden = "" if min_articles < 2 else f" of {min_articles}+ articles"
+    marked = " (* updated)" if updated_since else ""
+    lines.append(f"{len(found)} of {page.total} stories{hidden}{marked}")
+    return "\n".join(lines)
+
+
+def hits_table(hits: Sequence[SearchHit]) -> str:
+    """Search hits as ``storyline search`` prints them: story, date, outlet and title, then the
+    snippet."""
+    lines = []
+    for h in hits:
+        seen = h.published.isoformat() if h.published else "undated"
+        lines.append(f"{h.story or '-'}  {seen}  {h.outlet}: {h.title or h.article_id}")
+        lines.append(f"    {h.snippet}")
+    return "\n".join(lines)
 
 
 def update_data(report: UpdateReport) -> dict[str, object]:
