@@ -63,6 +63,7 @@ from storyline.facts.alignment import (
     value_clusters,
 )
 from storyline.facts.models import Fact, Finding
+from storyline.facts.numbers import MEASURES
 from storyline.facts.reading import PEOPLE_KINDS
 
 # Two outlets' same-day values for one thing differ by at most this factor in the labelled dev
@@ -267,12 +268,45 @@ def describe(group: Group) -> str:
     return what
 
 
-def value_text(fact: Fact) -> str:
-    def fmt(x: float) -> str:
-        return f"{x:,.0f}" if x == int(x) else f"{x:,.2f}".rstrip("0")
+# Currency signs a reader expects before an amount; other currencies are written after it.
+_CURRENCY_SIGNS = {"dollar": "$", "euro": "€", "pound": "£", "yen": "¥"}
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_PLURAL_UNITS = {"foot": "feet", "inch": "inches", "mph": "mph", "kph": "kph", "km/h": "km/h"}
 
-    text = fmt(fact.value) + (f"–{fmt(fact.upper)}" if fact.upper is not None else "")
-    return ("~" if fact.approx else "") + text
+
+def _number(x: float) -> str:
+    return f"{x:,.0f}" if x == int(x) else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def _amount(x: float) -> str:
+    """A large figure as papers write it: "3.75 billion", "6 million", "500,000"."""
+    for size, word in _SCALES:
+        if abs(x) >= size:
+            return f"{_number(round(x / size, 3))} {word}"
+    return _number(x)
+
+
+def value_text(fact: Fact) -> str:
+    """The value as a reader checks it against the quoted sentence, with its unit: "~300 feet"
+    beside "80 meters" (not "~300" beside "80"), "$3.75 billion", "52.4%", "217"."""
+    values = [fact.value] if fact.upper is None else [fact.value, fact.upper]
+    approx = "~" if fact.approx else ""
+    if fact.kind == "money":
+        sign = _CURRENCY_SIGNS.get(fact.unit)
+        if fact.unit == "cent":
+            return approx + "–".join(_number(v) for v in values) + " cents"
+        text = "–".join((sign or "") + _amount(v) for v in values)
+        return approx + (text if sign or fact.unit in ("money", "") else f"{text} {fact.unit}")
+    text = "–".join(_amount(v) for v in values)
+    if fact.kind == "percent":
+        return f"{approx}{text}%"
+    measure = MEASURES.get(fact.unit)
+    if measure is None or measure[0] != fact.kind or fact.kind == "magnitude":
+        return approx + text
+    unit = fact.unit
+    if values != [1.0]:
+        unit = _PLURAL_UNITS.get(unit, unit if unit.endswith("s") or len(unit) <= 2 else unit + "s")
+    return f"{approx}{text} {unit}"
 
 
 def who(fact: Fact) -> str:
