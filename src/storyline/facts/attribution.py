@@ -96,7 +96,8 @@ def extract_attributions(sentence: Sentence) -> tuple[Attribution, ...]:
             raw = _SPEAKER_LEAD.sub("", m["speaker"]).strip(" .")
             speaker = re.sub(r"^(?:and|but|while|as)\s+", "", raw)
             joined = speaker != raw  # "..., while X maintains <what>" speaks forward
-            speaker = _trim_speaker(speaker)
+            # a sentence that opens "But Newsday reported ...": the conjunction is not the speaker
+            speaker = _trim_speaker(re.sub(r"^(?:But|And|Yet|So|Still)\s+", "", speaker))
             if not _plausible_speaker(speaker):
                 continue
             start, end = m.start("speaker"), m.end()
