@@ -23,6 +23,10 @@ def test_shouted_headlines_are_recased_and_long_ones_cut() -> None:
         == "Crash Investigators Looking at 767 Tail System"
     )
     assert tidy_headline("THE FBI AND THE UN MEET IN OSLO") == "The FBI and the UN Meet in Oslo"
+    assert (
+        tidy_headline("BLAST AT N.C. CLINIC; U.S. SEEKS LINK")
+        == "Blast at N.C. Clinic; U.S. Seeks Link"
+    )
     assert tidy_headline("Mayor Ada Venn opens  the\nbridge") == "Mayor Ada Venn opens the bridge"
     long = "Marrowby " * 30
     cut = tidy_headline(long, limit=40)

@@ -27,6 +27,7 @@ _GENERIC = frozenset(
     three""".split()
 )
 # Short words a title-cased headline keeps in lower case (unless first).
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
 _MINOR = frozenset("a an and as at but by for in of on or the to vs via with from into".split())
 
 
@@ -52,6 +53,8 @@ def _title_word(word: str, *, first: bool) -> str:
         return word.replace(bare, lower)
     if len(bare) <= 3 and lower not in STOPWORDS and "." not in bare:
         return word  # an acronym (FBI, UN, NFL) stays in capitals
+    if _INITIALS.fullmatch(bare):
+        return word.upper()  # initials with dots (U.S., N.C., D.C.) too
     return word.replace(bare, bare[0] + bare[1:].lower())
 
 
