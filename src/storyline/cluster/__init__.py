@@ -28,6 +28,9 @@ articles inside it cannot matter), then each of its stories joins an existing on
    ``lone_cohesion``, so two unrelated ones need a real link. Two groups of headlines must also
    link without their heaviest shared feature (``batch_evidence``, ``groups.HeadlineEvidence``):
    "Neil" alone does not join Neil Young's music player to Neil deGrasse Tyson's "Cosmos".
+   An event of headlines enters this stage one headline at a time and is cut along the
+   stories they fall in: shared neighbours of a few words mix stories, more so the more
+   stories a batch holds, and a whole event merged as one would carry that mix on.
    Events further apart in time than ``window_days`` are never linked.
 3. **Matching to the index.** An event of the index keeps the *sum* of its articles' unit feature
    blocks (heaviest ``centroid_terms`` features only), so a batch story is matched to a story by
