@@ -415,7 +415,7 @@ def counted_thing(
         return CASUALTY[word], word, None, end
     if word in _STATUS:  # "147,000 refugees" are the displaced, whatever the verb
         return _STATUS[word], word, None, end
-    if word in PEOPLE or noun.ent_type_ == "NORP":
+    if word in PEOPLE or noun.ent_type_ == "NORP" or _demonym(noun):
         kind = _people_kind(noun, num)
         scope = None if word in _GENERIC_PEOPLE else _others(noun, word)
         if kind is None:
@@ -425,6 +425,17 @@ def counted_thing(
     if kind != word and _in_an_inventory(noun, word):
         return kind, word, word, end  # "hit eight bunkers, four storage sites": sites, not targets
     return kind, word, "other" if _other(noun) else None, end
+
+
+# Endings of plural demonyms ("Chechens", "Syrians", "Iraqis", "Sudanese"): the small model
+# often tags such a word as an organisation or a product, but a count of it counts people.
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:[aei]ns|is|ese)")
+
+
+def _demonym(noun: Token) -> bool:
+    return (
+        noun.pos_ == "PROPN" and noun.ent_type_ != "PERSON" and bool(_DEMONYM.fullmatch(noun.text))
+    )
 
 
 def _others(noun: Token, word: str) -> str:
