@@ -310,3 +310,32 @@ def test_single_figures_of_a_toll_change_only_as_a_tally_over_three_dates() -> N
         for k, n, day in (("a", "three", 10), ("b", "four", 12), ("c", "six", 15))
     ]
     assert _values(compare(tally), "changed") == [{3, 4, 6}]
+
+
+def test_a_much_lower_count_from_another_outlet_days_later_is_not_an_update() -> None:
+    articles = [
+        _article(
+            "a", "Police detained at least 90 people at the square on Wednesday.", "A", WEDNESDAY
+        ),
+        _article(
+            "b", "Police said 70 people were detained after the protests.", "B", date(2011, 3, 21)
+        ),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("changed") and not comparison.by_label("disputed")
+
+
+def test_an_official_count_revised_down_a_little_is_still_changed() -> None:
+    articles = [
+        _article("a", "The quake injured 33,559 people, the crisis centre said.", "A", WEDNESDAY),
+        _article(
+            "b", "The quake injured 33,495 people, the crisis centre said.", "B", date(2011, 3, 18)
+        ),
+    ]
+    assert _values(compare(articles), "changed") == [{33559, 33495}]
+
+
+def test_a_bound_before_a_currency_sign_is_read() -> None:
+    text = "The company agreed to settle the lawsuits for at least $3 billion."
+    (fact,) = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert (fact.value, fact.bound, fact.text) == (3e9, "min", "at least $3 billion")

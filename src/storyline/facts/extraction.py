@@ -328,14 +328,15 @@ def _window(text: str) -> str | None:
 
 def _approx(doc: Doc, first: Token) -> tuple[str | None, int]:
     """How words before the number bound it ("min": "at least", "max": "nearly", "about"), and
-    where those words start."""
-    before = doc[max(0, first.i - 3) : first.i]
+    where those words start. They stand before a currency sign: "at least $3 billion"."""
+    at = first.i - 1 if first.i > 0 and doc[first.i - 1].text in CURRENCY else first.i
+    before = doc[max(0, at - 3) : at]
     low = [t.lower_ for t in before]
     for n in (3, 2, 1):
         words = " ".join(low[-n:])
         if len(low) >= n and words in APPROX_WORDS:
             bound = "min" if words in MIN_WORDS else "max" if words in MAX_WORDS else "about"
-            return bound, first.i - n
+            return bound, at - n
     return None, first.i
 
 
