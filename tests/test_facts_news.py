@@ -339,3 +339,23 @@ def test_a_bound_before_a_currency_sign_is_read() -> None:
     text = "The company agreed to settle the lawsuits for at least $3 billion."
     (fact,) = compare([_article("a", text, "A", WEDNESDAY)]).facts
     assert (fact.value, fact.bound, fact.text) == (3e9, "min", "at least $3 billion")
+
+
+def test_who_did_the_killing_is_not_counted_as_killed() -> None:
+    text = (
+        "Three soldiers killed two civilians near the border. "
+        "Militiamen killed 19 people from four families. "
+        "Six people were killed by five gunmen. "
+        "Four rebels were killed and 12 soldiers wounded."
+    )
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert {(f.value, f.kind) for f in facts} == {
+        (3, "soldier"),
+        (2, "killed"),
+        (19, "killed"),
+        (4, "family"),
+        (6, "killed"),
+        (5, "gunman"),
+        (4, "killed"),
+        (12, "injured"),
+    }

@@ -267,6 +267,8 @@ def _people_kind(noun: Token, num: Token) -> str | None:
         if child.dep_ == "amod" and child.lower_ in CASUALTY:
             return CASUALTY[child.lower_]
     verb = clause_verb(noun, reporting=True)
+    if verb is not None and _agent(noun, verb):
+        return None  # "three soldiers killed two civilians": the soldiers did the killing
     if verb is not None and verb.tag_ != "VB":  # "to rescue 118 sailors" rescued no one yet
         word = token_lemma(verb)
         if word in _EVENT_KIND:
@@ -280,6 +282,29 @@ def _people_kind(noun: Token, num: Token) -> str | None:
             if child.dep_ in ("acomp", "oprd", "attr") and child.lower_ in CASUALTY:
                 return CASUALTY[child.lower_]
     return None
+
+
+def _agent(noun: Token, verb: Token) -> bool:
+    """Whether the counted people did to others what the verb says: the subject of an active
+    verb with an object of its own ("three soldiers killed two civilians", "two Syrians evacuate
+    a wounded man"), the object of "by" ("killed by three gunmen"), or the count of a noun that
+    only says where others came from ("killed 19 people from three families"); "the lives of 109
+    people" are theirs. "Twelve people died", "12 soldiers wounded" and "four rebels
+    were killed" are what happened to them."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("from", "by"):
+        return True  # "killed by three gunmen", "19 people from three families"
+    if noun.dep_ != "nsubj" or noun.head.i != verb.i:
+        return False
+    # A bare participle ("over 100 others wounded") is passive whatever the parse hangs on it,
+    # and so is one whose "object" opens with a capitalised common noun: a headline run into
+    # the next ("over 100 others wounded Soldiers' used tanks").
+    bare = verb.tag_ == "VBN" and not any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children
+    )
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return not bare and any(
+        o.left_edge.pos_ == "PROPN" or not o.left_edge.text[:1].isupper() for o in objects
+    )
 
 
 def speaks(num: Token) -> bool:
