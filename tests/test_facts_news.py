@@ -359,3 +359,13 @@ def test_who_did_the_killing_is_not_counted_as_killed() -> None:
         (4, "killed"),
         (12, "injured"),
     }
+
+
+def test_one_person_the_story_turns_to_is_not_a_count() -> None:
+    text = (
+        "One survivor wept quietly outside the embassy. "
+        "One refugee told reporters the camp was full. "
+        "One soldier was killed at the checkpoint."
+    )
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert [(f.value, f.kind) for f in facts] == [(1, "killed")]

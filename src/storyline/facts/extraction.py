@@ -77,6 +77,8 @@ from storyline.facts.numbers import (
 )
 from storyline.facts.parser import pipeline_steps
 from storyline.facts.reading import (
+    CASUALTY,
+    HAPPENED_TO,
     PEOPLE_KINDS,
     PLACE_ENTS,
     RANGE_TOKEN,
@@ -145,6 +147,23 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
                 stop = quantity.end - sentence.start
                 taken.update(t.i for t in doc[phrase[0].i :] if t.idx < stop)
     return tuple(out)
+
+
+def _picked_out(num: Token) -> bool:
+    """Whether "one" and a word for a person is the subject of a clause that says what that
+    person did or said ("One survivor wept", "one refugee told reporters"), not what happened
+    to people ("one soldier was killed")."""
+    noun = num.head
+    verb = clause_verb(num, reporting=True)
+    person = token_lemma(noun) in PEOPLE or token_lemma(noun) in CASUALTY
+    return (
+        person
+        and noun.dep_ == "nsubj"
+        and noun.tag_ == "NN"
+        and verb is not None
+        and noun.head.i == verb.i
+        and token_lemma(verb) not in HAPPENED_TO
+    )
 
 
 def _listed(doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity) -> Quantity | None:
@@ -401,6 +420,8 @@ def _quantity(
     described = verb is not None and verb.lemma_ == "have"
     if kind == unit and kind in PEOPLE and (phrase[0].lower_ == "one" or described):
         return None  # "one man", "he has two children": people picked out or described
+    if phrase[0].lower_ == "one" and _picked_out(num):
+        return None  # "One survivor wept quietly": a person the story turns to, not a count
     bound, start_i = _approx(doc, phrase[0])
     if bound is None and doc[end_i].lower_.endswith("-plus"):
         bound = "min"
