@@ -369,3 +369,18 @@ def test_one_person_the_story_turns_to_is_not_a_count() -> None:
     )
     facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
     assert [(f.value, f.kind) for f in facts] == [(1, "killed")]
+
+
+def test_sites_are_targets_only_when_struck() -> None:
+    text = (
+        "The ministry said its jets struck nine militant sites. "
+        "Some 1,000 people sought help at three aid sites. "
+        "All four of its medical facilities were damaged."
+    )
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert [(f.value, f.kind) for f in facts] == [
+        (9, "target"),
+        (1000, "people"),
+        (3, "site"),
+        (4, "facility"),
+    ]

@@ -47,14 +47,14 @@ from datetime import date
 
 from storyline.facts.models import Fact
 from storyline.facts.numbers import MEASURES
-from storyline.facts.reading import PEOPLE_KINDS
+from storyline.facts.reading import PEOPLE_KINDS, STRIKE_VERBS
 
 # Kinds whose different values are one thing moving (a toll) or contested; the rest are loose.
 COUNT_KINDS = PEOPLE_KINDS | {"target"}
 MEASURE_KINDS = frozenset(kind for kind, _ in MEASURES.values()) | {"money"}
 # One happening under different verbs (the verb lemma as the parser gives it).
 _EVENT_CLASSES = (
-    frozenset("strike hit attack bomb target destroy raid shell pound bombard".split()),
+    STRIKE_VERBS,
     frozenset("kill die perish claim leave".split()),
     frozenset("injure wound hurt leave".split()),
     frozenset("file bring face".split()),

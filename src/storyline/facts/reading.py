@@ -447,6 +447,8 @@ def counted_thing(
             return _SYNONYMS.get(word, word), word, None, end
         return kind, word, scope, end
     kind = _SYNONYMS.get(word, word)
+    if kind == "target" and word != "target" and not _struck(noun):
+        kind = word  # "three MSF sites", "its medical facilities": sites, not targets hit
     if kind != word and _in_an_inventory(noun, word):
         return kind, word, word, end  # "hit eight bunkers, four storage sites": sites, not targets
     return kind, word, "other" if _other(noun) else None, end
@@ -461,6 +463,19 @@ def _demonym(noun: Token) -> bool:
     return (
         noun.pos_ == "PROPN" and noun.ent_type_ != "PERSON" and bool(_DEMONYM.fullmatch(noun.text))
     )
+
+
+# Verbs of striking: sites, facilities or positions are targets only when struck.
+STRIKE_VERBS = frozenset("strike hit attack bomb target destroy raid shell pound bombard".split())
+
+
+def _struck(noun: Token) -> bool:
+    """Whether the clause of a counted site, facility or position strikes it ("struck nine IS
+    sites", "53 positions were hit", "the sites that were bombed")."""
+    verb = clause_verb(noun)
+    if verb is not None and token_lemma(verb) in STRIKE_VERBS:
+        return True
+    return any(c.dep_ in ("acl", "relcl") and token_lemma(c) in STRIKE_VERBS for c in noun.children)
 
 
 def _others(noun: Token, word: str) -> str:
