@@ -384,3 +384,14 @@ def test_sites_are_targets_only_when_struck() -> None:
         (3, "site"),
         (4, "facility"),
     ]
+
+
+def test_equal_counts_of_people_under_different_happenings_are_not_one_agreed_count() -> None:
+    articles = [
+        _article("a", "The minister said 100,000 people would be sent to camps.", "A", WEDNESDAY),
+        _article("b", "About 100,000 people will be sent to camps, he said.", "B", WEDNESDAY),
+        _article("c", "Oxfam is targeting nearly 100,000 people with clean water.", "C", WEDNESDAY),
+        _article("d", "Some 2,000 people marched and 300 people were evacuated.", "D", WEDNESDAY),
+    ]
+    agreed = compare(articles).by_label("agreed")
+    assert [sorted(f.article_id for f in finding.facts) for finding in agreed] == [["a", "b"]]

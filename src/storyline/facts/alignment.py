@@ -18,7 +18,9 @@ article gives several values for the thing, the one nearest the figure the other
 
 When every article gives the same value (within the precision written), the facts are one group,
 except for small counts of plain nouns ("two men", "two suspects") whose happenings differ: such
-figures are too common to tie articles together. When values differ, some kinds say too little to
+figures are too common to tie articles together; and counts of people that name no happening
+by their kind ("100,000 people") are split where their verbs name different ones ("sent to
+camps", "targeted" by a charity). When values differ, some kinds say too little to
 know they are one thing: lengths, masses, speeds, sums and percentages without a sub-group ("16,700
 feet" and "33,000 feet" are two altitudes of one dive; a fixed property, the depth where a wreck
 lies or a vessel's displacement, is a sub-group and one thing), small counts of plain nouns, and
@@ -278,7 +280,8 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
         one = _first_per_article(members)
         single_value = len(value_clusters(one)) == 1
         if single_value and _telling(one):  # every article gives the same value: one thing
-            groups.append(Group(key, tuple(one), is_loose(members)))
+            loose = is_loose(members)
+            groups += [Group(key, tuple(part), loose) for part in _by_happening(one)]
         elif single_value or is_loose(members) or key[:5] in undated:
             clusters = value_clusters(members)
             revised = _revised_first(clusters)
@@ -286,7 +289,7 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
                 groups.append(Group(key, revised, False))
                 taken = set(map(id, revised))
                 clusters = [[f for f in c if id(f) not in taken] for c in clusters]
-            for cluster in filter(None, clusters):
+            for cluster in (p for c in clusters if c for p in _by_happening(c)):
                 exact = [f for f in cluster if not f.approx]
                 same = key[:5] in undated and _one_figure(cluster)
                 if _distinctive(cluster) or _same_people(cluster) or same:
@@ -395,6 +398,31 @@ def _happenings_differ(facts: Sequence[Fact]) -> bool:
     if any(events_compatible(a, b) for a, b in itertools.combinations(events, 2)):
         return False
     return len(events) >= 2
+
+
+def _by_happening(facts: Sequence[Fact]) -> list[list[Fact]]:
+    """Equal counts of people whose happening the sentence does not name by its kind, split where
+    their verbs say different happenings: "100,000 people" sent to settlements (twice) is not
+    Oxfam's "nearly 100,000 people" targeted for sanitation. Facts whose verb only describes or
+    tells, or that have none, join the largest part. Other kinds are one part."""
+    if facts[0].kind not in GENERIC_KINDS:
+        return [list(facts)]
+    parts: list[list[Fact]] = []
+    for fact in facts:
+        if fact.event is None or fact.event in LIGHT_VERBS:
+            continue
+        home = next(
+            (p for p in parts if all(events_compatible(fact.event, f.event) for f in p)), None
+        )
+        if home is None:
+            parts.append([fact])
+        else:
+            home.append(fact)
+    if len(parts) <= 1:
+        return [list(facts)]
+    parts.sort(key=len, reverse=True)
+    parts[0] += [f for f in facts if f.event is None or f.event in LIGHT_VERBS]
+    return [sorted(p, key=facts.index) for p in parts]
 
 
 def _distinctive(facts: Sequence[Fact]) -> bool:
