@@ -395,3 +395,17 @@ def test_equal_counts_of_people_under_different_happenings_are_not_one_agreed_co
     ]
     agreed = compare(articles).by_label("agreed")
     assert [sorted(f.article_id for f in finding.facts) for finding in agreed] == [["a", "b"]]
+
+
+def test_date_stamps_plural_kilometres_and_a_nations_pounds() -> None:
+    text = (
+        "Photos 20110821 Libyan rebels take position during fighting. "
+        "Rebels advanced some 40 kms along the coast road. "
+        "The government sold 4 billion Egyptian pounds of bills. "
+        "Smith, who weighed about 270 pounds, took the drug."
+    )
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert [(f.value, f.kind, f.unit) for f in facts] == [
+        (40, "length", "km"),
+        (4e9, "money", "pound"),
+    ]

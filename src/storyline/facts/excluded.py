@@ -78,8 +78,14 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
     )
 
 
+# A date written as one number, year first ("20110821" in a photo caption or a file name).
+_DATE_STAMP = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+
+
 def _is_year(first: Token, value: float, nxt: Token | None) -> bool:
     text = first.text
+    if _DATE_STAMP.fullmatch(text):
+        return True
     if not re.fullmatch(r"\d{4}s?", text) or not 1000 <= value <= 2100:
         return False
     counted = nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS"

@@ -89,6 +89,7 @@ _IRREGULAR = {
     "police": "police", "lives": "life", "casualties": "casualty", "injuries": "injury",
     "fatalities": "fatality", "crewmen": "crewman", "policemen": "policeman", "data": "data",
     "news": "news", "others": "other", "bodies": "body", "inches": "inch", "mph": "mph",
+    "kms": "km",
 }  # fmt: skip
 
 

@@ -418,6 +418,8 @@ def counted_thing(
     if after is not None and (after.lower_ in ("%", "percent", "pct") or per_cent):
         return "percent", "percent", _share_of(num), after.i + (1 if per_cent else 0)
     noun = counted_noun(num) or _of_noun(num)
+    if after is not None and lemma(after.lower_) in MEASURES and after.pos_ == "NOUN":
+        noun = after  # "40 kms west of Tripoli" parsed as a compound of "west": kms are counted
     if noun is None:
         kind = _bare_kind(num)
         return (kind, kind, None, phrase[-1].i) if kind else ("", "", None, phrase[-1].i)
@@ -425,6 +427,9 @@ def counted_thing(
     end = max(noun.i, phrase[-1].i)
     if word in CURRENCY:
         return "money", CURRENCY[word], _paid_for(noun), end
+    nation = [c for c in noun.children if c.dep_ == "amod" and c.text[:1].isupper()]
+    if word == "pound" and nation:
+        return "money", "pound", _paid_for(noun), end  # "4 billion Egyptian pounds"
     if word == "degree":  # a quake's magnitude; temperatures and angles are not compared
         return ("magnitude", word, None, end) if _QUAKE.search(doc.text) else ("", "", None, end)
     # "Izmit, 60 miles east of Istanbul" places a town, not the event (an epicentre's does; so
