@@ -409,3 +409,14 @@ def test_date_stamps_plural_kilometres_and_a_nations_pounds() -> None:
         (40, "length", "km"),
         (4e9, "money", "pound"),
     ]
+
+
+def test_a_number_before_a_capitalised_singular_noun_is_a_name() -> None:
+    text = (
+        "Troops of the 32 Brigade shelled the town. "
+        "Jets took off from 77 Base at dawn. "
+        "Bomb Kills 20 People In Market. "
+        "Gunmen attacked two Atlanta brokerages."
+    )
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert [f.value for f in facts] == [20, 2]

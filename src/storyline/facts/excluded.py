@@ -64,6 +64,8 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True
     if _is_identifier(first, prev) and not (nxt is not None and nxt.lower_ in CASUALTY):
         return True
+    if _names_a_unit(last, nxt, value):
+        return True
     if first.ent_type_ in ("DATE", "TIME") and _dated_entity(doc, first):
         return True
     if first.lower_ == "one" and len(phrase) == 1:
@@ -121,6 +123,19 @@ def _is_identifier(first: Token, prev: Token | None) -> bool:
     capitalised = prev.text[:1].isupper() and prev.i > 0 and prev.pos_ in ("PROPN", "NOUN")
     belongs = first.head.i == prev.i or (prev.head.i == first.i and prev.dep_ == "compound")
     return capitalised and belongs and prev.ent_type_ not in PLACE_ENTS
+
+
+def _names_a_unit(last: Token, nxt: Token | None, value: float) -> bool:
+    """ "32 Brigade", "77 Base": a number above one before a capitalised singular noun inside a
+    sentence is part of a name (a count of several takes the plural: "32 brigades"). Not in a
+    headline's capitals: "Bomb Kills 20 People", "7 Dead"."""
+    if nxt is None or value <= 1 or nxt.i <= 1 or nxt.tag_ not in ("NN", "NNP"):
+        return False
+    if nxt.dep_ in ("compound", "amod", "nmod") or nxt.ent_type_ in PLACE_ENTS:
+        return False  # "two Atlanta brokerages", "eight New Yorkers": a place names the things
+    word = nxt.lower_
+    named = nxt.text[:1].isupper() and nxt.text[1:].islower() and lemma(word) == word
+    return named and word not in PEOPLE and word not in CASUALTY
 
 
 def _dated_entity(doc: Doc, token: Token) -> bool:
