@@ -420,3 +420,23 @@ def test_a_number_before_a_capitalised_singular_noun_is_a_name() -> None:
     )
     facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
     assert [f.value for f in facts] == [20, 2]
+
+
+def test_last_years_count_and_this_years_are_two_things() -> None:
+    articles = [
+        _article("a", "The virus has infected 62 people in the city.", "A", date(1999, 9, 27)),
+        _article(
+            "b",
+            "Last year, seven people died and 55 others were infected in the city. "
+            "This year, 13 people have been infected in the city.",
+            "B",
+            date(2000, 9, 27),
+        ),
+    ]
+    comparison = compare(articles)
+    assert {(f.value, f.year) for f in comparison.facts if f.kind == "infected"} == {
+        (62, None),
+        (55, 1999),
+        (13, 2000),
+    }
+    assert not [f for f in comparison.findings if f.label in ("changed", "disputed", "differs")]

@@ -7,7 +7,8 @@ percentage's scope is whose share it is), scoped to the same place ("killed in K
 in Tanzania" are two groups; one name spelled two ways, "Zonguldak" and "Zongulbak", is one place;
 and where a story counts a thing in two places, a toll with no place
 is not a place's toll; where it names one place only, that is where the story happens and the place
-parts nothing), over the same time window ("in the past 24 hours"), in a compatible happening (for
+parts nothing), over the same time window ("in the past 24 hours"), on the same day or in the same year where
+the story counts the thing on several ("killed Monday", "last year"), in a compatible happening (for
 counted targets and such, the verb: "struck" and "hit" are one happening, "struck" and "built" are
 not; a toll, or a count of people that names what happened to them, "displaced", "evacuated",
 already names its happening; what a thing is built to hold, "carries a 107-man crew", is never what
@@ -257,6 +258,17 @@ def _days(facts: Sequence[Fact]) -> dict[date, str | None]:
     return {day: day.isoformat() for day in named}
 
 
+def _years(facts: Sequence[Fact]) -> dict[int, str | None]:
+    """The year key of each year the facts of one thing set their happening in ("last year, 55
+    others were infected", "this year, 13 people have been infected"): as with days, years tell
+    counts apart only when the story counts the thing in two or more of them, and then a count
+    that names no year is no one year's count (loose)."""
+    named = sorted({f.year for f in facts if f.year is not None})
+    if len(named) <= 1:
+        return {}
+    return {year: f"year {year}" for year in named}
+
+
 def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     """Facts grouped into measured things (see the module docstring); every fact of a kind is in
     exactly one group, except an article's second value for a thing it already gave."""
@@ -269,11 +281,14 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     for (kind, scope, window), things in by_thing.items():
         places = _places(things)
         days = _days(things) if kind in COUNT_KINDS else {}
+        years = _years(things) if kind in COUNT_KINDS else {}
         for fact in things:
             place = places[fact.place.lower()] if fact.place else None
             day = days.get(fact.happened) if fact.happened else None
+            if day is None and fact.year is not None:
+                day = years.get(fact.year)
             by_key[(kind, scope, place, window, day)].append(fact)
-            if day is None and any(days.values()):
+            if day is None and (any(days.values()) or any(years.values())):
                 undated.add((kind, scope, place, window, day))
     groups: list[Group] = []
     for key, members in _by_contrast(by_key):

@@ -138,6 +138,28 @@ def happening_year(verb: Token | None) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+def happening_years_back(verb: Token | None) -> int | None:
+    """How many years before the report the happening's clause sets it: "last year" 1, "this
+    year" 0; a clause that goes on from another ("seven died and 55 others were infected") is
+    set where that one is. None when the clause says neither."""
+    if verb is None or verb.lemma_.lower() in TALLY_VERBS:
+        return None
+    back = _years_back(verb)
+    head = verb.head
+    if back is None and verb.dep_ in ("advcl", "conj") and head is not verb and head.pos_ == "VERB":
+        back = _years_back(head)
+    return back
+
+
+def _years_back(verb: Token) -> int | None:
+    found = set()
+    for phrase in _when_phrases(verb):
+        words = [t.lower_ for t in phrase.subtree]
+        if words in (["last", "year"], ["this", "year"]):
+            found.add(1 if words[0] == "last" else 0)
+    return found.pop() if len(found) == 1 else None
+
+
 def resolve_day(expression: str | None, published: date | None) -> date | None:
     """The date a day expression names, reading it back from the publication date: a weekday is
     the latest such day on or before it, "February 7" the latest such date."""

@@ -55,7 +55,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from storyline.facts.days import happening_day, happening_year
+from storyline.facts.days import happening_day, happening_year, happening_years_back
 from storyline.facts.excluded import named_or_described, not_a_count
 from storyline.facts.models import Quantity
 from storyline.facts.numbers import (
@@ -226,7 +226,13 @@ def _part_of(
     bound, start_i = _approx(doc, phrase[0])
     end_i = max([phrase[-1].i, *(p.i for o in of for p in o.children if p.dep_ == "pobj")])
     start, end = doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
-    own = replace(before, event=event, day=happening_day(verb), set_in=happening_year(verb))
+    own = replace(
+        before,
+        event=event,
+        day=happening_day(verb),
+        set_in=happening_year(verb),
+        years_back=happening_years_back(verb),
+    )
     return _restated(own, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
 
 
@@ -449,6 +455,7 @@ def _quantity(
         scope=scope,
         day=happening_day(verb),
         set_in=happening_year(verb),
+        years_back=happening_years_back(verb),
     )
 
 

@@ -176,6 +176,7 @@ def _article_facts(
                     span=(q.start, q.end),
                     bound=q.bound,
                     happened=resolve_day(q.day, article.published),
+                    year=_year(q, article.published),
                 )
             )
     return out
@@ -200,6 +201,15 @@ def _repeats(before: Sequence[tuple[str | None, str]], place: str | None, kind: 
 # (GUIDELINES.md). The dev stories recall their own events up to two years on (the 1996 Olympic
 # bombing in 1998 reports), so the bar sits well above that.
 BACKGROUND_YEARS = 5
+
+
+def _year(quantity: Quantity, published: date | None) -> int | None:
+    """The year the quantity's clause sets its happening in, if it says one."""
+    if quantity.set_in is not None:
+        return quantity.set_in
+    if quantity.years_back is not None and published is not None:
+        return published.year - quantity.years_back
+    return None
 
 
 def _background(quantity: Quantity, published: date | None) -> bool:
