@@ -7,8 +7,9 @@ percentage's scope is whose share it is), scoped to the same place ("killed in K
 in Tanzania" are two groups; one name spelled two ways, "Zonguldak" and "Zongulbak", is one place;
 and where a story counts a thing in two places, a toll with no place
 is not a place's toll; where it names one place only, that is where the story happens and the place
-parts nothing), over the same time window ("in the past 24 hours"), on the same day or in the same year where
-the story counts the thing on several ("killed Monday", "last year"), in a compatible happening (for
+parts nothing), over the same time window ("in the past 24 hours"), on the same day or in the
+same year where the story counts the thing on several ("killed Monday", "last year"), in a
+compatible happening (for
 counted targets and such, the verb: "struck" and "hit" are one happening, "struck" and "built" are
 not; a toll, or a count of people that names what happened to them, "displaced", "evacuated",
 already names its happening; what a thing is built to hold, "carries a 107-man crew", is never what
