@@ -440,3 +440,18 @@ def test_last_years_count_and_this_years_are_two_things() -> None:
         (13, 2000),
     }
     assert not [f for f in comparison.findings if f.label in ("changed", "disputed", "differs")]
+
+
+def test_a_toll_of_several_attacks_is_their_total() -> None:
+    text = "The attacks killed two people and injured 124. The bombing injured 111 people."
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert [(f.value, f.scope) for f in facts] == [(2, "in all"), (124, "in all"), (111, None)]
+
+
+def test_a_lower_count_from_another_outlet_days_later_contradicts_it() -> None:
+    articles = [
+        _article("a", "The bombing injured 111 people.", "A", date(2011, 3, 1)),
+        _article("b", "The bombing wounded more than 100 others.", "B", date(2011, 3, 9)),
+        _article("c", "In the bombing, 100 were injured.", "C", date(2011, 3, 10)),
+    ]
+    assert _values(compare(articles), "disputed") == [{111, 100}]

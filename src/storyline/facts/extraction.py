@@ -149,6 +149,23 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
     return tuple(out)
 
 
+# Happenings that a toll can be a total of, when their word is plural ("the attacks", "the
+# bombings", "the twin blasts"). Not "clashes": one day's clashes are one happening.
+_INCIDENTS = frozenset("attack bombing blast explosion strike raid shooting".split())
+
+
+def _over_several(verb: Token | None) -> bool:
+    """Whether the clause's subject is several incidents ("The attacks killed two people and
+    injured 124", "the bombings killed 224"): its toll is the sum of them."""
+    if verb is None:
+        return False
+    for clause in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        if subjects:
+            return any(s.tag_ == "NNS" and token_lemma(s) in _INCIDENTS for s in subjects)
+    return False
+
+
 def _picked_out(num: Token) -> bool:
     """Whether "one" and a word for a person is the subject of a clause that says what that
     person did or said ("One survivor wept", "one refugee told reporters"), not what happened
@@ -428,6 +445,8 @@ def _quantity(
         return None  # "one man", "he has two children": people picked out or described
     if phrase[0].lower_ == "one" and _picked_out(num):
         return None  # "One survivor wept quietly": a person the story turns to, not a count
+    if kind in PEOPLE_KINDS and scope is None and _over_several(verb):
+        scope = "in all"  # "the attacks killed two people": a total, not one attack's toll
     bound, start_i = _approx(doc, phrase[0])
     if bound is None and doc[end_i].lower_.endswith("-plus"):
         bound = "min"
