@@ -455,3 +455,9 @@ def test_a_lower_count_from_another_outlet_days_later_contradicts_it() -> None:
         _article("c", "In the bombing, 100 were injured.", "C", date(2011, 3, 10)),
     ]
     assert _values(compare(articles), "disputed") == [{111, 100}]
+
+
+def test_a_dateline_in_capitals_is_not_what_is_counted() -> None:
+    text = "Police killed at least 40 demonstrators SANAA, Yemen - The state declared an emergency."
+    (fact,) = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert (fact.value, fact.unit) == (40, "demonstrator")

@@ -418,6 +418,10 @@ def counted_thing(
     if after is not None and (after.lower_ in ("%", "percent", "pct") or per_cent):
         return "percent", "percent", _share_of(num), after.i + (1 if per_cent else 0)
     noun = counted_noun(num) or _of_noun(num)
+    if noun is not None and _dateline(noun):
+        noun = noun.doc[
+            noun.i - 1
+        ]  # "40 demonstrators SANAA, Yemen -": the dateline is not counted
     if after is not None and lemma(after.lower_) in MEASURES and after.pos_ == "NOUN":
         noun = after  # "40 kms west of Tripoli" parsed as a compound of "west": kms are counted
     if noun is None:
@@ -481,6 +485,21 @@ def _struck(noun: Token) -> bool:
     if verb is not None and token_lemma(verb) in STRIKE_VERBS:
         return True
     return any(c.dep_ in ("acl", "relcl") and token_lemma(c) in STRIKE_VERBS for c in noun.children)
+
+
+def _dateline(noun: Token) -> bool:
+    """Whether the parse took a dateline in capitals ("SANAA, Yemen -") for the head of the
+    counted noun written just before it."""
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    return (
+        len(noun.text) > 3
+        and noun.text.isupper()
+        and noun.text.isalpha()
+        and before is not None
+        and before.head.i == noun.i
+        and before.pos_ in ("NOUN", "PROPN")
+        and not before.text.isupper()
+    )
 
 
 def _others(noun: Token, word: str) -> str:
