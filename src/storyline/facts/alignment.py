@@ -51,7 +51,8 @@ from datetime import date
 
 from storyline.facts.models import Fact
 from storyline.facts.numbers import MEASURES
-from storyline.facts.reading import PEOPLE_KINDS, STRIKE_VERBS
+from storyline.facts.reading import PEOPLE_KINDS
+from storyline.facts.roles import STRIKE_VERBS
 
 # Kinds whose different values are one thing moving (a toll) or contested; the rest are loose.
 COUNT_KINDS = PEOPLE_KINDS | {"target"}

@@ -26,8 +26,8 @@ from storyline.facts.reading import (
     clause_verb,
     counted_noun,
     is_number,
-    token_lemma,
 )
+from storyline.facts.roles import token_lemma
 
 _ID_WORDS = frozenset(
     """no. no number # flight route highway interstate resolution chapter article section room

@@ -91,9 +91,9 @@ from storyline.facts.reading import (
     is_number,
     place_of,
     speaks,
-    token_lemma,
     toll_place,
 )
+from storyline.facts.roles import token_lemma
 from storyline.models import Sentence
 
 # The second part is case-sensitive: "Turkey's Daily News" names a paper, not a daily count.

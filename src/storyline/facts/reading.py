@@ -19,6 +19,7 @@ from storyline.facts.numbers import (
     lemma,
     word_value,
 )
+from storyline.facts.roles import did_it, is_dateline, is_demonym, struck, token_lemma
 
 Token = Any  # spacy.tokens.Token: the parser is imported lazily, so its types are not
 Doc = Any
@@ -142,12 +143,6 @@ def counted_noun(num: Token) -> Token | None:
     return noun
 
 
-def token_lemma(token: Token) -> str:
-    text = token.lower_
-    base = token.lemma_.lower() if token.lemma_ else lemma(text)
-    return lemma(text) if base == text else base
-
-
 def _of_noun(num: Token) -> Token | None:
     """ "75 of the passengers", "10 of 12 American victims": the noun after "of"."""
     for child in num.children:
@@ -267,7 +262,7 @@ def _people_kind(noun: Token, num: Token) -> str | None:
         if child.dep_ == "amod" and child.lower_ in CASUALTY:
             return CASUALTY[child.lower_]
     verb = clause_verb(noun, reporting=True)
-    if verb is not None and _agent(noun, verb):
+    if verb is not None and did_it(noun, verb):
         return None  # "three soldiers killed two civilians": the soldiers did the killing
     if verb is not None and verb.tag_ != "VB":  # "to rescue 118 sailors" rescued no one yet
         word = token_lemma(verb)
@@ -282,29 +277,6 @@ def _people_kind(noun: Token, num: Token) -> str | None:
             if child.dep_ in ("acomp", "oprd", "attr") and child.lower_ in CASUALTY:
                 return CASUALTY[child.lower_]
     return None
-
-
-def _agent(noun: Token, verb: Token) -> bool:
-    """Whether the counted people did to others what the verb says: the subject of an active
-    verb with an object of its own ("three soldiers killed two civilians", "two Syrians evacuate
-    a wounded man"), the object of "by" ("killed by three gunmen"), or the count of a noun that
-    only says where others came from ("killed 19 people from three families"); "the lives of 109
-    people" are theirs. "Twelve people died", "12 soldiers wounded" and "four rebels
-    were killed" are what happened to them."""
-    if noun.dep_ == "pobj" and noun.head.lower_ in ("from", "by"):
-        return True  # "killed by three gunmen", "19 people from three families"
-    if noun.dep_ != "nsubj" or noun.head.i != verb.i:
-        return False
-    # A bare participle ("over 100 others wounded") is passive whatever the parse hangs on it,
-    # and so is one whose "object" opens with a capitalised common noun: a headline run into
-    # the next ("over 100 others wounded Soldiers' used tanks").
-    bare = verb.tag_ == "VBN" and not any(
-        c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children
-    )
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return not bare and any(
-        o.left_edge.pos_ == "PROPN" or not o.left_edge.text[:1].isupper() for o in objects
-    )
 
 
 def speaks(num: Token) -> bool:
@@ -418,7 +390,7 @@ def counted_thing(
     if after is not None and (after.lower_ in ("%", "percent", "pct") or per_cent):
         return "percent", "percent", _share_of(num), after.i + (1 if per_cent else 0)
     noun = counted_noun(num) or _of_noun(num)
-    if noun is not None and _dateline(noun):
+    if noun is not None and is_dateline(noun):
         noun = noun.doc[
             noun.i - 1
         ]  # "40 demonstrators SANAA, Yemen -": the dateline is not counted
@@ -449,57 +421,18 @@ def counted_thing(
         return CASUALTY[word], word, None, end
     if word in _STATUS:  # "147,000 refugees" are the displaced, whatever the verb
         return _STATUS[word], word, None, end
-    if word in PEOPLE or noun.ent_type_ == "NORP" or _demonym(noun):
+    if word in PEOPLE or noun.ent_type_ == "NORP" or is_demonym(noun):
         kind = _people_kind(noun, num)
         scope = None if word in _GENERIC_PEOPLE else _others(noun, word)
         if kind is None:
             return _SYNONYMS.get(word, word), word, None, end
         return kind, word, scope, end
     kind = _SYNONYMS.get(word, word)
-    if kind == "target" and word != "target" and not _struck(noun):
+    if kind == "target" and word != "target" and not struck(noun, clause_verb(noun)):
         kind = word  # "three MSF sites", "its medical facilities": sites, not targets hit
     if kind != word and _in_an_inventory(noun, word):
         return kind, word, word, end  # "hit eight bunkers, four storage sites": sites, not targets
     return kind, word, "other" if _other(noun) else None, end
-
-
-# Endings of plural demonyms ("Chechens", "Syrians", "Iraqis", "Sudanese"): the small model
-# often tags such a word as an organisation or a product, but a count of it counts people.
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?:[aei]ns|is|ese)")
-
-
-def _demonym(noun: Token) -> bool:
-    return (
-        noun.pos_ == "PROPN" and noun.ent_type_ != "PERSON" and bool(_DEMONYM.fullmatch(noun.text))
-    )
-
-
-# Verbs of striking: sites, facilities or positions are targets only when struck.
-STRIKE_VERBS = frozenset("strike hit attack bomb target destroy raid shell pound bombard".split())
-
-
-def _struck(noun: Token) -> bool:
-    """Whether the clause of a counted site, facility or position strikes it ("struck nine IS
-    sites", "53 positions were hit", "the sites that were bombed")."""
-    verb = clause_verb(noun)
-    if verb is not None and token_lemma(verb) in STRIKE_VERBS:
-        return True
-    return any(c.dep_ in ("acl", "relcl") and token_lemma(c) in STRIKE_VERBS for c in noun.children)
-
-
-def _dateline(noun: Token) -> bool:
-    """Whether the parse took a dateline in capitals ("SANAA, Yemen -") for the head of the
-    counted noun written just before it."""
-    before = noun.doc[noun.i - 1] if noun.i > 0 else None
-    return (
-        len(noun.text) > 3
-        and noun.text.isupper()
-        and noun.text.isalpha()
-        and before is not None
-        and before.head.i == noun.i
-        and before.pos_ in ("NOUN", "PROPN")
-        and not before.text.isupper()
-    )
 
 
 def _others(noun: Token, word: str) -> str:
