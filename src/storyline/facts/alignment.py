@@ -7,7 +7,9 @@ percentage's scope is whose share it is), scoped to the same place ("killed in K
 in Tanzania" are two groups; one name spelled two ways, "Zonguldak" and "Zongulbak", is one place;
 and where a story counts a thing in two places, a toll with no place
 is not a place's toll; where it names one place only, that is where the story happens and the place
-parts nothing), over the same time window ("in the past 24 hours"), in a compatible happening (for
+parts nothing), over the same time window ("in the past 24 hours"), on the same day or in the
+same year where the story counts the thing on several ("killed Monday", "last year"), in a
+compatible happening (for
 counted targets and such, the verb: "struck" and "hit" are one happening, "struck" and "built" are
 not; a toll, or a count of people that names what happened to them, "displaced", "evacuated",
 already names its happening; what a thing is built to hold, "carries a 107-man crew", is never what
@@ -18,7 +20,9 @@ article gives several values for the thing, the one nearest the figure the other
 
 When every article gives the same value (within the precision written), the facts are one group,
 except for small counts of plain nouns ("two men", "two suspects") whose happenings differ: such
-figures are too common to tie articles together. When values differ, some kinds say too little to
+figures are too common to tie articles together; and counts of people that name no happening
+by their kind ("100,000 people") are split where their verbs name different ones ("sent to
+camps", "targeted" by a charity). When values differ, some kinds say too little to
 know they are one thing: lengths, masses, speeds, sums and percentages without a sub-group ("16,700
 feet" and "33,000 feet" are two altitudes of one dive; a fixed property, the depth where a wreck
 lies or a vessel's displacement, is a sub-group and one thing), small counts of plain nouns, and
@@ -48,13 +52,14 @@ from datetime import date
 from storyline.facts.models import Fact
 from storyline.facts.numbers import MEASURES
 from storyline.facts.reading import PEOPLE_KINDS
+from storyline.facts.roles import STRIKE_VERBS
 
 # Kinds whose different values are one thing moving (a toll) or contested; the rest are loose.
 COUNT_KINDS = PEOPLE_KINDS | {"target"}
 MEASURE_KINDS = frozenset(kind for kind, _ in MEASURES.values()) | {"money"}
 # One happening under different verbs (the verb lemma as the parser gives it).
 _EVENT_CLASSES = (
-    frozenset("strike hit attack bomb target destroy raid shell pound bombard".split()),
+    STRIKE_VERBS,
     frozenset("kill die perish claim leave".split()),
     frozenset("injure wound hurt leave".split()),
     frozenset("file bring face".split()),
@@ -255,6 +260,17 @@ def _days(facts: Sequence[Fact]) -> dict[date, str | None]:
     return {day: day.isoformat() for day in named}
 
 
+def _years(facts: Sequence[Fact]) -> dict[int, str | None]:
+    """The year key of each year the facts of one thing set their happening in ("last year, 55
+    others were infected", "this year, 13 people have been infected"): as with days, years tell
+    counts apart only when the story counts the thing in two or more of them, and then a count
+    that names no year is no one year's count (loose)."""
+    named = sorted({f.year for f in facts if f.year is not None})
+    if len(named) <= 1:
+        return {}
+    return {year: f"year {year}" for year in named}
+
+
 def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     """Facts grouped into measured things (see the module docstring); every fact of a kind is in
     exactly one group, except an article's second value for a thing it already gave."""
@@ -267,18 +283,22 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     for (kind, scope, window), things in by_thing.items():
         places = _places(things)
         days = _days(things) if kind in COUNT_KINDS else {}
+        years = _years(things) if kind in COUNT_KINDS else {}
         for fact in things:
             place = places[fact.place.lower()] if fact.place else None
             day = days.get(fact.happened) if fact.happened else None
+            if day is None and fact.year is not None:
+                day = years.get(fact.year)
             by_key[(kind, scope, place, window, day)].append(fact)
-            if day is None and any(days.values()):
+            if day is None and (any(days.values()) or any(years.values())):
                 undated.add((kind, scope, place, window, day))
     groups: list[Group] = []
     for key, members in _by_contrast(by_key):
         one = _first_per_article(members)
         single_value = len(value_clusters(one)) == 1
         if single_value and _telling(one):  # every article gives the same value: one thing
-            groups.append(Group(key, tuple(one), is_loose(members)))
+            loose = is_loose(members)
+            groups += [Group(key, tuple(part), loose) for part in _by_happening(one)]
         elif single_value or is_loose(members) or key[:5] in undated:
             clusters = value_clusters(members)
             revised = _revised_first(clusters)
@@ -286,7 +306,7 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
                 groups.append(Group(key, revised, False))
                 taken = set(map(id, revised))
                 clusters = [[f for f in c if id(f) not in taken] for c in clusters]
-            for cluster in filter(None, clusters):
+            for cluster in (p for c in clusters if c for p in _by_happening(c)):
                 exact = [f for f in cluster if not f.approx]
                 same = key[:5] in undated and _one_figure(cluster)
                 if _distinctive(cluster) or _same_people(cluster) or same:
@@ -395,6 +415,31 @@ def _happenings_differ(facts: Sequence[Fact]) -> bool:
     if any(events_compatible(a, b) for a, b in itertools.combinations(events, 2)):
         return False
     return len(events) >= 2
+
+
+def _by_happening(facts: Sequence[Fact]) -> list[list[Fact]]:
+    """Equal counts of people whose happening the sentence does not name by its kind, split where
+    their verbs say different happenings: "100,000 people" sent to settlements (twice) is not
+    Oxfam's "nearly 100,000 people" targeted for sanitation. Facts whose verb only describes or
+    tells, or that have none, join the largest part. Other kinds are one part."""
+    if facts[0].kind not in GENERIC_KINDS:
+        return [list(facts)]
+    parts: list[list[Fact]] = []
+    for fact in facts:
+        if fact.event is None or fact.event in LIGHT_VERBS:
+            continue
+        home = next(
+            (p for p in parts if all(events_compatible(fact.event, f.event) for f in p)), None
+        )
+        if home is None:
+            parts.append([fact])
+        else:
+            home.append(fact)
+    if len(parts) <= 1:
+        return [list(facts)]
+    parts.sort(key=len, reverse=True)
+    parts[0] += [f for f in facts if f.event is None or f.event in LIGHT_VERBS]
+    return [sorted(p, key=facts.index) for p in parts]
 
 
 def _distinctive(facts: Sequence[Fact]) -> bool:

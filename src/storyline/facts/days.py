@@ -72,7 +72,9 @@ def _expression(token: Token) -> str | None:
 
 def _when_phrases(verb: Token) -> list[Token]:
     """The verb's own phrases of time: "killed Monday", "killed on Monday", "in 1976", and the
-    day of the event it happened in ("killed in last night's raids", "in Monday's attack")."""
+    day of the event it happened in ("killed in last night's raids", "in Monday's attack",
+    "wounded in clashes around the country on Wednesday": the day the clashes were on is the
+    day of the wounding, however the parse hangs it)."""
     out = []
     for child in verb.children:
         if child.dep_ in ("npadvmod", "tmod", "obl"):
@@ -80,7 +82,20 @@ def _when_phrases(verb: Token) -> list[Token]:
         elif child.dep_ == "prep" and child.lower_ in _DAY_PREPS:
             objects = [t for t in child.children if t.dep_ == "pobj"]
             out += objects + [t for o in objects for t in o.children if t.dep_ == "poss"]
+            out += [t for o in objects if o.pos_ == "NOUN" for t in _event_day(o)]
     return out
+
+
+def _event_day(event: Token) -> list[Token]:
+    """The day phrase of an event noun the happening took place in: "clashes ... on
+    Wednesday", "an attack on Monday" (not "the attack on the embassy": no day in it)."""
+    return [
+        t
+        for prep in event.children
+        if prep.dep_ == "prep" and prep.lower_ == "on"
+        for t in prep.children
+        if t.dep_ == "pobj"
+    ]
 
 
 def _day_of(verb: Token) -> str | None:
@@ -100,6 +115,10 @@ def happening_day(verb: Token | None) -> str | None:
     goes_on = verb.dep_ in ("advcl", "conj") and head is not verb and head.pos_ == "VERB"
     if day is None and goes_on and head.lemma_.lower() not in TALLY_VERBS:
         day = _day_of(head)
+    if day is None:  # "eight were killed and 340 wounded in clashes on Wednesday": one day
+        joined = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        days = {_day_of(c) for c in joined if c.lemma_.lower() not in TALLY_VERBS} - {None}
+        day = days.pop() if len(days) == 1 else None
     return day
 
 
@@ -117,6 +136,28 @@ def happening_year(verb: Token | None) -> int | None:
             if token.text.isdigit() and len(token.text) == 4 and 1000 <= int(token.text) <= 2100:
                 years.add(int(token.text))
     return years.pop() if len(years) == 1 else None
+
+
+def happening_years_back(verb: Token | None) -> int | None:
+    """How many years before the report the happening's clause sets it: "last year" 1, "this
+    year" 0; a clause that goes on from another ("seven died and 55 others were infected") is
+    set where that one is. None when the clause says neither."""
+    if verb is None or verb.lemma_.lower() in TALLY_VERBS:
+        return None
+    back = _years_back(verb)
+    head = verb.head
+    if back is None and verb.dep_ in ("advcl", "conj") and head is not verb and head.pos_ == "VERB":
+        back = _years_back(head)
+    return back
+
+
+def _years_back(verb: Token) -> int | None:
+    found = set()
+    for phrase in _when_phrases(verb):
+        words = [t.lower_ for t in phrase.subtree]
+        if words in (["last", "year"], ["this", "year"]):
+            found.add(1 if words[0] == "last" else 0)
+    return found.pop() if len(found) == 1 else None
 
 
 def resolve_day(expression: str | None, published: date | None) -> date | None:

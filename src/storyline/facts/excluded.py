@@ -26,8 +26,8 @@ from storyline.facts.reading import (
     clause_verb,
     counted_noun,
     is_number,
-    token_lemma,
 )
+from storyline.facts.roles import token_lemma
 
 _ID_WORDS = frozenset(
     """no. no number # flight route highway interstate resolution chapter article section room
@@ -64,6 +64,8 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True
     if _is_identifier(first, prev) and not (nxt is not None and nxt.lower_ in CASUALTY):
         return True
+    if _names_a_unit(last, nxt, value):
+        return True
     if first.ent_type_ in ("DATE", "TIME") and _dated_entity(doc, first):
         return True
     if first.lower_ == "one" and len(phrase) == 1:
@@ -78,8 +80,14 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
     )
 
 
+# A date written as one number, year first ("20110821" in a photo caption or a file name).
+_DATE_STAMP = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+
+
 def _is_year(first: Token, value: float, nxt: Token | None) -> bool:
     text = first.text
+    if _DATE_STAMP.fullmatch(text):
+        return True
     if not re.fullmatch(r"\d{4}s?", text) or not 1000 <= value <= 2100:
         return False
     counted = nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS"
@@ -115,6 +123,19 @@ def _is_identifier(first: Token, prev: Token | None) -> bool:
     capitalised = prev.text[:1].isupper() and prev.i > 0 and prev.pos_ in ("PROPN", "NOUN")
     belongs = first.head.i == prev.i or (prev.head.i == first.i and prev.dep_ == "compound")
     return capitalised and belongs and prev.ent_type_ not in PLACE_ENTS
+
+
+def _names_a_unit(last: Token, nxt: Token | None, value: float) -> bool:
+    """ "32 Brigade", "77 Base": a number above one before a capitalised singular noun inside a
+    sentence is part of a name (a count of several takes the plural: "32 brigades"). Not in a
+    headline's capitals: "Bomb Kills 20 People", "7 Dead"."""
+    if nxt is None or value <= 1 or nxt.i <= 1 or nxt.tag_ not in ("NN", "NNP"):
+        return False
+    if nxt.dep_ in ("compound", "amod", "nmod") or nxt.ent_type_ in PLACE_ENTS:
+        return False  # "two Atlanta brokerages", "eight New Yorkers": a place names the things
+    word = nxt.lower_
+    named = nxt.text[:1].isupper() and nxt.text[1:].islower() and lemma(word) == word
+    return named and word not in PEOPLE and word not in CASUALTY
 
 
 def _dated_entity(doc: Doc, token: Token) -> bool:

@@ -55,7 +55,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from storyline.facts.days import happening_day, happening_year
+from storyline.facts.days import happening_day, happening_year, happening_years_back
 from storyline.facts.excluded import named_or_described, not_a_count
 from storyline.facts.models import Quantity
 from storyline.facts.numbers import (
@@ -77,6 +77,8 @@ from storyline.facts.numbers import (
 )
 from storyline.facts.parser import pipeline_steps
 from storyline.facts.reading import (
+    CASUALTY,
+    HAPPENED_TO,
     PEOPLE_KINDS,
     PLACE_ENTS,
     RANGE_TOKEN,
@@ -89,9 +91,9 @@ from storyline.facts.reading import (
     is_number,
     place_of,
     speaks,
-    token_lemma,
     toll_place,
 )
+from storyline.facts.roles import token_lemma
 from storyline.models import Sentence
 
 # The second part is case-sensitive: "Turkey's Daily News" names a paper, not a daily count.
@@ -145,6 +147,40 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
                 stop = quantity.end - sentence.start
                 taken.update(t.i for t in doc[phrase[0].i :] if t.idx < stop)
     return tuple(out)
+
+
+# Happenings that a toll can be a total of, when their word is plural ("the attacks", "the
+# bombings", "the twin blasts"). Not "clashes": one day's clashes are one happening.
+_INCIDENTS = frozenset("attack bombing blast explosion strike raid shooting".split())
+
+
+def _over_several(verb: Token | None) -> bool:
+    """Whether the clause's subject is several incidents ("The attacks killed two people and
+    injured 124", "the bombings killed 224"): its toll is the sum of them."""
+    if verb is None:
+        return False
+    for clause in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        if subjects:
+            return any(s.tag_ == "NNS" and token_lemma(s) in _INCIDENTS for s in subjects)
+    return False
+
+
+def _picked_out(num: Token) -> bool:
+    """Whether "one" and a word for a person is the subject of a clause that says what that
+    person did or said ("One survivor wept", "one refugee told reporters"), not what happened
+    to people ("one soldier was killed")."""
+    noun = num.head
+    verb = clause_verb(num, reporting=True)
+    person = token_lemma(noun) in PEOPLE or token_lemma(noun) in CASUALTY
+    return (
+        person
+        and noun.dep_ == "nsubj"
+        and noun.tag_ == "NN"
+        and verb is not None
+        and noun.head.i == verb.i
+        and token_lemma(verb) not in HAPPENED_TO
+    )
 
 
 def _listed(doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity) -> Quantity | None:
@@ -207,7 +243,13 @@ def _part_of(
     bound, start_i = _approx(doc, phrase[0])
     end_i = max([phrase[-1].i, *(p.i for o in of for p in o.children if p.dep_ == "pobj")])
     start, end = doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
-    own = replace(before, event=event, day=happening_day(verb), set_in=happening_year(verb))
+    own = replace(
+        before,
+        event=event,
+        day=happening_day(verb),
+        set_in=happening_year(verb),
+        years_back=happening_years_back(verb),
+    )
     return _restated(own, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
 
 
@@ -328,14 +370,15 @@ def _window(text: str) -> str | None:
 
 def _approx(doc: Doc, first: Token) -> tuple[str | None, int]:
     """How words before the number bound it ("min": "at least", "max": "nearly", "about"), and
-    where those words start."""
-    before = doc[max(0, first.i - 3) : first.i]
+    where those words start. They stand before a currency sign: "at least $3 billion"."""
+    at = first.i - 1 if first.i > 0 and doc[first.i - 1].text in CURRENCY else first.i
+    before = doc[max(0, at - 3) : at]
     low = [t.lower_ for t in before]
     for n in (3, 2, 1):
         words = " ".join(low[-n:])
         if len(low) >= n and words in APPROX_WORDS:
             bound = "min" if words in MIN_WORDS else "max" if words in MAX_WORDS else "about"
-            return bound, first.i - n
+            return bound, at - n
     return None, first.i
 
 
@@ -400,6 +443,10 @@ def _quantity(
     described = verb is not None and verb.lemma_ == "have"
     if kind == unit and kind in PEOPLE and (phrase[0].lower_ == "one" or described):
         return None  # "one man", "he has two children": people picked out or described
+    if phrase[0].lower_ == "one" and _picked_out(num):
+        return None  # "One survivor wept quietly": a person the story turns to, not a count
+    if kind in PEOPLE_KINDS and scope is None and _over_several(verb):
+        scope = "in all"  # "the attacks killed two people": a total, not one attack's toll
     bound, start_i = _approx(doc, phrase[0])
     if bound is None and doc[end_i].lower_.endswith("-plus"):
         bound = "min"
@@ -427,6 +474,7 @@ def _quantity(
         scope=scope,
         day=happening_day(verb),
         set_in=happening_year(verb),
+        years_back=happening_years_back(verb),
     )
 
 

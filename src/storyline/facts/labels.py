@@ -12,7 +12,11 @@ Each group gets exactly one label, decided in this order:
     "disputed" can be said;
 ``disputed``
     values differ for the same thing at the same time: on one date, two outlets (or two named
-    claimants quoted by one outlet) give incompatible values, within a factor of two;
+    claimants quoted by one outlet) give incompatible values, within a factor of two; or a
+    later report of another outlet puts a count (a toll, targets hit) lower than an earlier
+    one, by more than rounding and at most ``FALL_SHARE``: counts of what happened grow, so a
+    lower figure contradicts rather than updates (a drop within rounding, 33,559 then 33,515
+    injured, is an official count revised: changed; a larger drop is ``differs``);
 ``disputed`` or ``changed`` for a fixed property
     a property of one thing with one true value (the depth where a wreck lies, a vessel's
     displacement: ``FIXED_PROPERTIES``) is never updated, only corrected: two outlets giving
@@ -29,10 +33,13 @@ Each group gets exactly one label, decided in this order:
 Values that cannot be one thing reported twice (same-day values far apart, a later value below
 half an earlier one) are ``differs`` too: the group has likely caught two things; and so are
 values that go up and then down (or down and up) from one outlet to another over the dates: an
-update moves one way, but whether such a series is contradiction or revision needs a reader.
+update moves one way, but whether such a series is contradiction or revision needs a reader;
+and so is a count (a toll, targets hit) that another outlet puts well below an earlier report
+days later: counts grow, and a much lower one has as often counted something else.
 
-A wrong "disputed" costs a reader more than a missed one, so only same-day contradictions are
-called disputed. Where all but one of a group's facts give one value and the one left is more
+A wrong "disputed" costs a reader more than a missed one, so only same-day contradictions and
+small drops of a count by another outlet are called disputed. Where all but one of a group's
+facts give one value and the one left is more
 than ``SAME_DAY_RATIO`` away, that one is set apart (single-source) and the rest agree: a figure
 several outlets repeat is established, and a lone report far off it has more likely counted
 something else. A group whose values differ in a way no update explains keeps, as its finding,
@@ -81,6 +88,10 @@ SMALL_TOLL = 10
 SMALL_TOLL_OUTLETS = 3
 # Moves smaller than this share are rounding, not a change of direction (53 vs 52.94).
 TURN_TOLERANCE = 0.02
+# A count revised down by another outlet by more than this share is not read as an update (an
+# official count is revised by a little: the dev set's injured of the 1999 quake, 33,559 then
+# 33,495); see ``_falls_back``.
+FALL_SHARE = 0.1
 # Two reports of one share differ by a few points; further apart they are two shares.
 PERCENT_JUMP = 20.0
 # Properties of one thing that have one true value (``reading.dimension``): where a wreck lies, a
@@ -104,7 +115,52 @@ def label_group(facts: Sequence[Fact]) -> str:
         return "differs"
     if _same_day_contradiction(facts):
         return "disputed"
+    if _falls_back(facts):
+        return "differs"
+    if _contradicted_later(facts):
+        return "disputed"
     return "changed" if _an_update(facts) else "differs"
+
+
+def _contradicted_later(facts: Sequence[Fact]) -> bool:
+    """Whether another outlet's later report puts a count (a toll, targets hit) below an earlier
+    one, by more than rounding (``TURN_TOLERANCE``; an official count revised by a few people,
+    33,559 then 33,515 injured, is its update) and beyond what the earlier wording allows:
+    counts of what happened grow, so a lower figure days later contradicts the earlier one
+    (GUIDELINES: a later report that contradicts rather than updates is disputed). Drops of
+    more than ``FALL_SHARE`` are ``_falls_back``'s."""
+    if facts[0].kind not in COUNT_KINDS:
+        return False
+    return any(
+        a.when is not None
+        and b.when is not None
+        and a.when < b.when
+        and a.outlet != b.outlet
+        and base_value(b, b.value) < (1 - TURN_TOLERANCE) * base_value(a, a.value)
+        and not compatible(a, b)
+        for a in facts
+        for b in facts
+    )
+
+
+def _falls_back(facts: Sequence[Fact]) -> bool:
+    """Whether a later report of another outlet puts a count (a toll, targets hit) more than
+    ``FALL_SHARE`` below an earlier one, beyond what the earlier figure's wording allows. A count
+    of what happened grows or is revised by a little; another outlet's much lower figure days
+    later ("at least 90 detained" in Cairo, then "70 arrested" after the protests) has counted
+    something else as often as it contradicts, so neither "changed" nor "disputed" is said."""
+    if facts[0].kind not in COUNT_KINDS:
+        return False
+    return any(
+        a.when is not None
+        and b.when is not None
+        and a.when < b.when
+        and a.outlet != b.outlet
+        and base_value(b, b.value) < (1 - FALL_SHARE) * base_value(a, a.value)
+        and not compatible(a, b)
+        for a in facts
+        for b in facts
+    )
 
 
 def _bound_passed(facts: Sequence[Fact]) -> bool:

@@ -35,7 +35,8 @@ class Quantity:
     window it covers ("24 hour", "per day"), ``scope`` a sub-group ("american" in "12 Americans
     killed"). ``day`` is the day its clause sets the happening on, as an expression read back from
     the publication date ("weekday:0" for "killed Monday", see ``facts.days``); ``set_in`` the
-    year it sets it in ("in 1976").
+    year it sets it in ("in 1976"), ``years_back`` how many years before the report ("last year":
+    1, "this year": 0).
     """
 
     value: float
@@ -54,6 +55,7 @@ class Quantity:
     bound: str | None = None  # how approx bounds it: "min" (at least), "max" (nearly), "about"
     day: str | None = None
     set_in: int | None = None
+    years_back: int | None = None  # "last year": 1, "this year": 0 (read against the report)
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ class Fact:
     span: tuple[int, int] | None = None
     bound: str | None = None  # see Quantity.bound
     happened: date | None = None  # the day the sentence sets the happening on ("killed Monday")
+    year: int | None = None  # the year it sets it in ("in 1999", "last year")
 
     @property
     def source_key(self) -> tuple[str, str | None]:

@@ -79,7 +79,9 @@ PEOPLE = frozenset(
     villager passenger worker tourist student patient pilgrim migrant refugee miner fisherman
     soldier troop police policeman officer protester demonstrator family farmer victim crew
     crewman member sailor diver pilot american citizen national individual adult youth
-    inhabitant employee staff guest customer teenager boy girl baby infant""".split()
+    inhabitant employee staff guest customer teenager boy girl baby infant rebel fighter
+    militant insurgent gunman militiaman guard journalist reporter hostage activist prisoner
+    doctor nurse""".split()
 )
 _IRREGULAR = {
     "people": "people", "men": "man", "women": "woman", "children": "child", "feet": "foot",
@@ -87,6 +89,7 @@ _IRREGULAR = {
     "police": "police", "lives": "life", "casualties": "casualty", "injuries": "injury",
     "fatalities": "fatality", "crewmen": "crewman", "policemen": "policeman", "data": "data",
     "news": "news", "others": "other", "bodies": "body", "inches": "inch", "mph": "mph",
+    "kms": "km",
 }  # fmt: skip
 
 

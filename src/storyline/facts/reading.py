@@ -19,6 +19,7 @@ from storyline.facts.numbers import (
     lemma,
     word_value,
 )
+from storyline.facts.roles import did_it, is_dateline, is_demonym, struck, token_lemma
 
 Token = Any  # spacy.tokens.Token: the parser is imported lazily, so its types are not
 Doc = Any
@@ -142,12 +143,6 @@ def counted_noun(num: Token) -> Token | None:
     return noun
 
 
-def token_lemma(token: Token) -> str:
-    text = token.lower_
-    base = token.lemma_.lower() if token.lemma_ else lemma(text)
-    return lemma(text) if base == text else base
-
-
 def _of_noun(num: Token) -> Token | None:
     """ "75 of the passengers", "10 of 12 American victims": the noun after "of"."""
     for child in num.children:
@@ -267,6 +262,8 @@ def _people_kind(noun: Token, num: Token) -> str | None:
         if child.dep_ == "amod" and child.lower_ in CASUALTY:
             return CASUALTY[child.lower_]
     verb = clause_verb(noun, reporting=True)
+    if verb is not None and did_it(noun, verb):
+        return None  # "three soldiers killed two civilians": the soldiers did the killing
     if verb is not None and verb.tag_ != "VB":  # "to rescue 118 sailors" rescued no one yet
         word = token_lemma(verb)
         if word in _EVENT_KIND:
@@ -393,6 +390,12 @@ def counted_thing(
     if after is not None and (after.lower_ in ("%", "percent", "pct") or per_cent):
         return "percent", "percent", _share_of(num), after.i + (1 if per_cent else 0)
     noun = counted_noun(num) or _of_noun(num)
+    if noun is not None and is_dateline(noun):
+        noun = noun.doc[
+            noun.i - 1
+        ]  # "40 demonstrators SANAA, Yemen -": the dateline is not counted
+    if after is not None and lemma(after.lower_) in MEASURES and after.pos_ == "NOUN":
+        noun = after  # "40 kms west of Tripoli" parsed as a compound of "west": kms are counted
     if noun is None:
         kind = _bare_kind(num)
         return (kind, kind, None, phrase[-1].i) if kind else ("", "", None, phrase[-1].i)
@@ -400,6 +403,9 @@ def counted_thing(
     end = max(noun.i, phrase[-1].i)
     if word in CURRENCY:
         return "money", CURRENCY[word], _paid_for(noun), end
+    nation = [c for c in noun.children if c.dep_ == "amod" and c.text[:1].isupper()]
+    if word == "pound" and nation:
+        return "money", "pound", _paid_for(noun), end  # "4 billion Egyptian pounds"
     if word == "degree":  # a quake's magnitude; temperatures and angles are not compared
         return ("magnitude", word, None, end) if _QUAKE.search(doc.text) else ("", "", None, end)
     # "Izmit, 60 miles east of Istanbul" places a town, not the event (an epicentre's does; so
@@ -415,13 +421,15 @@ def counted_thing(
         return CASUALTY[word], word, None, end
     if word in _STATUS:  # "147,000 refugees" are the displaced, whatever the verb
         return _STATUS[word], word, None, end
-    if word in PEOPLE or noun.ent_type_ == "NORP":
+    if word in PEOPLE or noun.ent_type_ == "NORP" or is_demonym(noun):
         kind = _people_kind(noun, num)
         scope = None if word in _GENERIC_PEOPLE else _others(noun, word)
         if kind is None:
             return _SYNONYMS.get(word, word), word, None, end
         return kind, word, scope, end
     kind = _SYNONYMS.get(word, word)
+    if kind == "target" and word != "target" and not struck(noun, clause_verb(noun)):
+        kind = word  # "three MSF sites", "its medical facilities": sites, not targets hit
     if kind != word and _in_an_inventory(noun, word):
         return kind, word, word, end  # "hit eight bunkers, four storage sites": sites, not targets
     return kind, word, "other" if _other(noun) else None, end

@@ -115,12 +115,14 @@ def reading_version() -> str:
     only under the same version, so any change makes them be read again rather than served
     stale; a hand-bumped number would be forgotten by the next change to the rules."""
     from storyline import models, text
-    from storyline.facts import days, excluded, extraction, numbers, parser, reading
+    from storyline.facts import days, excluded, extraction, numbers, parser, reading, roles
     from storyline.facts import models as facts_models
 
     spacy = metadata.version("spacy")
     digest = hashlib.sha256(f"{parser.SPACY_MODEL} {parser.MODEL_VERSION} {spacy}".encode())
-    modules = (extraction, excluded, reading, numbers, parser, days, facts_models, models, text)
+    modules = (
+        extraction, excluded, reading, roles, numbers, parser, days, facts_models, models, text,
+    )  # fmt: skip
     for module in modules:
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(Path(__file__).read_bytes())
@@ -176,6 +178,7 @@ def _article_facts(
                     span=(q.start, q.end),
                     bound=q.bound,
                     happened=resolve_day(q.day, article.published),
+                    year=_year(q, article.published),
                 )
             )
     return out
@@ -200,6 +203,15 @@ def _repeats(before: Sequence[tuple[str | None, str]], place: str | None, kind: 
 # (GUIDELINES.md). The dev stories recall their own events up to two years on (the 1996 Olympic
 # bombing in 1998 reports), so the bar sits well above that.
 BACKGROUND_YEARS = 5
+
+
+def _year(quantity: Quantity, published: date | None) -> int | None:
+    """The year the quantity's clause sets its happening in, if it says one."""
+    if quantity.set_in is not None:
+        return quantity.set_in
+    if quantity.years_back is not None and published is not None:
+        return published.year - quantity.years_back
+    return None
 
 
 def _background(quantity: Quantity, published: date | None) -> bool:
