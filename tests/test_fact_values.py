@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.facts.labels import value_text
+from storyline.facts.alignment import Group
+from storyline.facts.labels import describe, participle, value_text
 from storyline.facts.models import Fact
 
 
@@ -46,3 +47,34 @@ def fact(value: float, unit: str, kind: str, **extra: object) -> Fact:
 )
 def test_values_carry_their_units(given: Fact, shown: str) -> None:
     assert value_text(given) == shown
+
+
+@pytest.mark.parametrize(
+    ("verb", "done"),
+    [
+        ("pay", "paid"),
+        ("strike", "struck"),
+        ("evacuate", "evacuated"),
+        ("drop", "dropped"),
+        ("carry", "carried"),
+        ("kill", "killed"),
+        ("begin", "begun"),
+        ("visit", "visited"),
+        ("destroy", "destroyed"),
+    ],
+)
+def test_headings_say_what_happened_in_the_participle(verb: str, done: str) -> None:
+    assert participle(verb) == done
+
+
+def test_a_heading_names_the_measured_thing_and_leaves_out_verbs_that_only_tell() -> None:
+    depth = fact(300, "foot", "length", scope="depth", event="be")
+    assert describe(Group(key=("length",), facts=(depth,), loose=False)) == "depth"
+    targets = fact(9, "site", "target", event="strike", window="24 hour")
+    assert describe(Group(key=("target",), facts=(targets,), loose=False)) == (
+        "target (struck), per 24 hour"
+    )
+    share = fact(52.9, "percent", "percent", scope="putin", event="have")
+    assert describe(Group(key=("percent",), facts=(share,), loose=False)) == "putin share"
+    toll = fact(11, "people", "killed", event="kill", place="Tanzania")
+    assert describe(Group(key=("killed",), facts=(toll,), loose=False)) == "killed in Tanzania"

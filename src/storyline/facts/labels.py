@@ -57,12 +57,14 @@ labelled ``contested``: they hold sentences, not numbers.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
 from storyline.facts.alignment import (
     COUNT_KINDS,
+    LIGHT_VERBS,
     MEASURE_KINDS,
     Group,
     base_value,
@@ -307,14 +309,54 @@ def _different_sources(a: Fact, b: Fact) -> bool:
     )
 
 
+# Verbs that say nothing a heading needs, besides those that only tell (LIGHT_VERBS).
+_PLAIN_VERBS = LIGHT_VERBS | frozenset("seem appear total involve compare stand".split())
+_IRREGULAR_PARTICIPLES = {
+    "bring": "brought", "buy": "bought", "catch": "caught", "fall": "fallen", "fight": "fought",
+    "find": "found", "fly": "flown", "get": "got", "give": "given", "hit": "hit", "hold": "held",
+    "keep": "kept", "leave": "left", "lose": "lost", "make": "made", "pay": "paid", "put": "put",
+    "rise": "risen", "run": "run", "see": "seen", "seek": "sought", "sell": "sold", "send": "sent",
+    "set": "set", "shoot": "shot", "spend": "spent", "steal": "stolen", "strike": "struck",
+    "take": "taken", "tell": "told", "win": "won", "write": "written", "cut": "cut",
+    "build": "built", "lead": "led", "cost": "cost", "bet": "bet", "quit": "quit",
+    "meet": "met", "drive": "driven", "hide": "hidden", "begin": "begun", "sink": "sunk",
+    "hang": "hung", "dig": "dug", "throw": "thrown", "break": "broken", "grow": "grown",
+    "know": "known", "draw": "drawn", "speak": "spoken", "shut": "shut", "split": "split",
+    "spread": "spread", "sweep": "swept", "freeze": "frozen", "blow": "blown", "feed": "fed",
+    "flee": "fled", "beat": "beaten", "bleed": "bled", "shake": "shaken", "choose": "chosen",
+    "forgive": "forgiven", "swim": "swum", "sleep": "slept", "wear": "worn", "tear": "torn",
+}  # fmt: skip
+_CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
+
+
+def participle(verb: str) -> str:
+    """ "paid", "struck", "evacuated", "dropped": how a finding's heading says what happened to
+    what it counts ("money (paid)", not "money (pay)")."""
+    if verb in _IRREGULAR_PARTICIPLES or " " in verb or not verb.isalpha():
+        return _IRREGULAR_PARTICIPLES.get(verb, verb)
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    if len(verb) <= 4 and _CVC.match(verb):
+        return verb + verb[-1] + "ed"  # stop, drop, plan
+    return verb + "ed"
+
+
 def describe(group: Group) -> str:
-    """What the group measures, for a reader: "killed in Kenya", "target (strike) per 24 hour"."""
+    """What the group measures, for a reader: "killed in Kenya", "target (struck), per 24 hour",
+    "depth" (not "depth length"), "putin share"; a verb that only tells ("be", "have",
+    "include") is left out."""
     first = group.facts[0]
     what = first.kind
     if first.scope and first.scope != first.kind:
-        what = f"{first.scope} {what}"
-    if first.event and first.kind not in ("killed", "injured", "missing"):
-        what += f" ({first.event})"
+        measure = first.kind in MEASURE_KINDS and first.kind != "percent"
+        what = first.scope if measure else f"{first.scope} {what}"
+    if first.kind == "percent":
+        what = what.replace("percent", "share") if first.scope else "percentage"
+    told = first.event is None or first.event in _PLAIN_VERBS
+    if not told and first.kind not in ("killed", "injured", "missing"):
+        what += f" ({participle(first.event or '')})"
     if first.place:
         what += f" in {first.place}"
     if first.window:
