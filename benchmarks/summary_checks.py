@@ -7,7 +7,9 @@ On DUC 2006 and DUC 2007 (every cluster, the default summarizer, 250 and 100 wor
 stories of ``../shared/facts/dev.jsonl``, and on web news unlike DUC's wire copy (Timeline17:
 per topic, 12 windows of three days, up to 8 articles a day, chosen with a fixed seed): the
 summary sentences that open with a reference no earlier sentence resolves or that are
-fragments (``storyline.summarizers.quality.problems``; target 0), and, of the citations of
+fragments (``storyline.summarizers.quality.problems``; target 0), those that open with a person's
+bare surname though no earlier summary sentence named them and an article names them in full
+(:func:`surname_first_mentions`), and, of the citations of
 sentences that state a number, those whose cited span states all of the sentence's numbers and
 no other value for the same thing (``storyline.summarizers.numbers.states_numbers``; target
 100%). That predicate is the one the citer applies, so a second check does not use its number
@@ -33,6 +35,7 @@ from storyline.evaluation import duc
 from storyline.evaluation.timelines import load_timeline17
 from storyline.models import Article, Budget, RawDocument, Summary
 from storyline.registry import summarizers
+from storyline.summarizers.names import bare_surname, full_name, introduced, lower_words
 from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.summarizers.quality import problems
 
@@ -104,13 +107,31 @@ def timeline17_windows(
     return clusters
 
 
+def surname_first_mentions(summary: Summary, articles: Sequence[Article]) -> list[str]:
+    """The summary sentences that open with a person's bare surname ("Barak has promised ...")
+    that no earlier summary sentence wrote, where an article of the cluster names the person in
+    full ("Ehud Barak"): the reader meets "Barak" without being told who that is. A person is
+    recognised by that convention (``storyline.summarizers.names``), not by a list of names."""
+    words = lower_words(a.text for a in articles)
+    found: list[str] = []
+    read = ""
+    for sentence in summary.sentences:
+        surname = bare_surname(sentence.text, common=words)
+        if surname and not introduced(surname, read) and full_name(surname, words):
+            found.append(sentence.text)
+        read += " " + sentence.text
+    return found
+
+
 def check(summaries: Iterable[Summary], clusters: Sequence[Sequence[Article]]) -> dict[str, object]:
     """Counts over ``summaries`` (one per cluster, same order)."""
     sentences = standalone_problems = numbered = citations = stating = digits = 0
     examples: list[str] = []
+    surnames: list[str] = []
     for summary, articles in zip(summaries, clusters, strict=True):
         texts = {a.id: a.text for a in articles}
         sentences += len(summary.sentences)
+        surnames += surname_first_mentions(summary, articles)
         for index, why in problems(summary):
             standalone_problems += 1
             examples.append(f"{why}: {summary.sentences[index].text[:100]}")
@@ -130,6 +151,8 @@ def check(summaries: Iterable[Summary], clusters: Sequence[Sequence[Article]]) -
         "sentences": sentences,
         "not_standalone": standalone_problems,
         "examples": examples[:10],
+        "surname_first_mentions": len(surnames),
+        "surname_examples": [text[:100] for text in surnames[:10]],
         "sentences_with_numbers": numbered,
         "citations_of_those": citations,
         "citations_stating_numbers": stating,
@@ -165,16 +188,20 @@ def table(results: dict[str, object]) -> str:
         "sentence stated, no other value for what it counts), so 100% guards against regressions;"
         " it does not judge the number reader itself. The last column does, sharing nothing with"
         " it: the sentence's figures written in digits (years aside) are in the cited span, in"
-        " digits or as a word up to ten. Timeline17: web news, 12 three-day windows per topic.",
+        " digits or as a word up to ten. Surname first: opens with a person's bare surname that no"
+        ' earlier summary sentence wrote, though an article names them in full ("Barak has'
+        ' promised ..." where the articles say Ehud Barak). Timeline17: web news, 12 three-day'
+        " windows per topic.",
         "",
-        "| set @ words | clusters | sentences | not stand-alone (target 0) | sentences with "
-        "numbers | their citations | stating the numbers (target 100%) | writing the sentence's "
-        "digits |",
-        "|---|---|---|---|---|---|---|---|",
+        "| set @ words | clusters | sentences | not stand-alone (target 0) | surname first "
+        "| sentences with numbers | their citations | stating the numbers (target 100%) "
+        "| writing the sentence's digits |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, row in results["checks"].items():  # type: ignore[attr-defined]
         lines.append(
             f"| {name} | {row['clusters']} | {row['sentences']} | {row['not_standalone']} "
+            f"| {row['surname_first_mentions']} "
             f"| {row['sentences_with_numbers']} | {row['citations_of_those']} "
             f"| {row['citations_stating_numbers']} ({100 * row['stating_share']:.1f}%) "
             f"| {row['citations_writing_the_digits']} ({100 * row['digits_share']:.1f}%) |"

@@ -45,15 +45,12 @@ from storyline.evaluation.timelines import (  # noqa: E402
 )
 from storyline.models import Article  # noqa: E402
 from storyline.timeline import (  # noqa: E402
-    Dating,
-    DayEvidence,
     PreparedTimeline,
-    TimelineSettings,
     build_timeline,
     prepare_timeline,
-    rank_days,
-    spread_out,
 )
+from storyline.timeline_days import DayEvidence, rank_days, spread_out  # noqa: E402
+from storyline.timeline_settings import Dating, TimelineSettings  # noqa: E402
 
 log = logging.getLogger("benchmarks.timelines")
 RESULTS = Path(__file__).resolve().parent / "results" / "timelines.json"

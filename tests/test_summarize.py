@@ -100,7 +100,14 @@ def test_every_method_respects_the_budget_and_cites_real_spans(
     for sentence in summary.sentences:
         assert sentence.citations, f"uncited sentence: {sentence.text}"
         own = sentence.citations[0]
-        assert by_id[own.article_id].text[own.start : own.end] == sentence.text
+        quote = by_id[own.article_id].text[own.start : own.end]
+        # The sentence is its own span, or that span with a person's surname at their first
+        # mention written in full as the same article names them before it.
+        assert quote == sentence.text or (
+            sentence.text.endswith(quote[len(quote.split()[0]) :])
+            and sentence.text[: -len(quote) + len(quote.split()[0])].rstrip()
+            in by_id[own.article_id].text[: own.start]
+        ), (quote, sentence.text)
         for c in sentence.citations[1:]:
             span = by_id[c.article_id].text[c.start : c.end]
             assert span, "a citation must point at text"

@@ -17,15 +17,8 @@ from storyline.dates import iter_days, resolve
 from storyline.day_reports import time_stamp, unreported_days
 from storyline.models import PARAGRAPH_SEPARATOR, Article, content_id
 from storyline.summarizers.numbers import numbers_in, states_numbers
-from storyline.timeline import (
-    DayEvidence,
-    Timeline,
-    TimelineSettings,
-    build_timeline,
-    prepare_timeline,
-    rank_days,
-    spread_out,
-)
+from storyline.timeline import Timeline, TimelineSettings, build_timeline, prepare_timeline
+from storyline.timeline_days import DayEvidence, rank_days, spread_out
 
 FLOOD = [
     (
@@ -282,15 +275,40 @@ def test_a_short_sentence_naming_a_day_is_a_mention(story: list[Article]) -> Non
     before = {e.day: e for e in prepare_timeline(story).evidence()}
     after = {e.day: e for e in prepare_timeline([*story, brief]).evidence()}
     flood = date(2025, 3, 3)
-    assert after[flood].sentences == before[flood].sentences + 1
-    assert after[flood].naming == before[flood].naming  # no quotable sentence was added
+    assert after[flood].told == before[flood].told + 1
+    assert after[flood].support == before[flood].support  # no quotable sentence was added
+
+
+def test_a_day_named_as_a_frame_is_not_told() -> None:
+    # "since March 3" shows the day mattered (a refer-back, a calendar date) but does not tell
+    # what happened on it; "burst its banks on March 3" does.
+    framed = article(1, "2025-03-12", ["Rescue teams have worked in Eldham since March 3."])
+    report = article(2, "2025-03-12", ["The Marrow River burst its banks on March 3 in Eldham."])
+    flood = date(2025, 3, 3)
+    told = {e.day: e for e in prepare_timeline([framed]).evidence()}
+    assert told[flood].told == 0 and told[flood].later == 1 and told[flood].explicit == 1
+    both = {e.day: e for e in prepare_timeline([framed, report]).evidence()}
+    assert both[flood].told == 1 and both[flood].later == 2
+
+
+def test_grouped_sentences_count_only_when_they_tell_their_day() -> None:
+    # Input grouped by day (dating="published"): a sentence filed under Tuesday that names
+    # another day, or none, is not Tuesday's report; the group's size is publication volume.
+    tuesday = date(2025, 3, 4)
+    grouped = [
+        article(1, "2025-03-04", ["Soldiers began building a sandbag wall on Tuesday in Eldham."]),
+        article(2, "2025-03-04", ["The river has been rising in Eldham for several days now."]),
+        article(3, "2025-03-04", ["The mayor will visit the shelters in Eldham on Friday."]),
+    ]
+    evidence = {e.day: e for e in prepare_timeline(grouped, dating="published").evidence()}
+    assert evidence[tuesday].volume == 3
+    assert evidence[tuesday].told == 1
 
 
 def _evidence(day: date, *, articles: int, later: int = 0, explicit: int = 0) -> DayEvidence:
     return DayEvidence(
         day,
-        sentences=articles,
-        naming=articles,
+        told=articles,
         later=later,
         explicit=explicit,
         centrality=0.2 * articles,

@@ -19,6 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from storyline.models import Article, Budget, Summary
+from storyline.summarizers.names import FullNames
 from storyline.summarizers.units import (
     ANY_SENTENCE,
     Encoded,
@@ -96,12 +97,20 @@ class ConceptSummarizer:
         units = build_units(articles, lexicon=self._lexicon, settings=UnitSettings())
         units = units or build_units(articles, lexicon=self._lexicon, settings=ANY_SENTENCE)
         encoded = encode(units, lexicon=self._lexicon)
-        chosen = self.select(units, encoded, n_docs=len(articles), budget=budget)
+        # The words a person's full name adds, should the sentence be their first mention
+        # (make_summary writes it): counted against the budget when the sentence is chosen.
+        name_in_full = FullNames()
+        named = [
+            name_in_full(u.sentence.text, articles[u.doc].text, u.sentence.start) for u in units
+        ]
+        extra = np.array([len(n.split()) - 1 if n else 0 for n in named], dtype=np.float64)
+        chosen = self.select(units, encoded, n_docs=len(articles), budget=budget, extra_words=extra)
         return make_summary(
             chosen,
             units,
             articles,
             encoded=encoded,
+            budget=budget,
             method=f"{self.name}/{self.version}",
             settings={
                 **asdict(self.settings),
@@ -176,24 +185,28 @@ class ConceptSummarizer:
         budget: Budget,
         known: np.ndarray | None = None,
         exclude: np.ndarray | None = None,
+        extra_words: np.ndarray | None = None,
     ) -> list[int]:
         """Greedy budgeted concept coverage. ``known`` (a bool a unit) marks units whose
         concepts the reader already has: they are worth nothing (an update summary's earlier
-        articles); ``exclude`` marks units that may not be chosen."""
+        articles); ``exclude`` marks units that may not be chosen; ``extra_words``, words a unit
+        may add beyond its own (a full name written at a first mention), held free in the
+        budget."""
         if not units:
             return []
         s = self.settings
         matrix, weights = self.concepts(units, enc, n_docs=n_docs)
         if known is not None and known.any():
             weights[np.unique(matrix[np.flatnonzero(known)].indices)] = 0.0
-        words = np.array([u.words for u in units], dtype=np.float64)
+        own_words = np.array([u.words for u in units], dtype=np.float64)
+        words = own_words if extra_words is None else own_words + extra_words
         factor = np.ones(len(units))
         factor[[i for i, u in enumerate(units) if u.dangling]] *= s.dangling_penalty
         factor[[i for i, u in enumerate(units) if u.quoted]] *= s.quote_penalty
         if s.position_weight:
             position = np.array([u.sentence.position for u in units], dtype=np.float64)
             factor *= 1.0 + s.position_weight / (1.0 + position)
-        cost = words**s.length_power
+        cost = own_words**s.length_power
         remaining = weights.copy()
         available = np.ones(len(units), dtype=bool) if exclude is None else ~exclude
         before = predecessors(units)
@@ -216,7 +229,7 @@ class ConceptSummarizer:
             for index in take:
                 available[index] = False
                 chosen.append(index)
-                total_words += units[index].words
+                total_words += int(words[index])
                 remaining[matrix[index].indices] = 0.0
         # No concept at all (a one-word text): lead order. Not for an update, where nothing new
         # is an answer.

@@ -15,6 +15,7 @@ import numpy as np
 from scipy import sparse
 
 from storyline.models import Article, Budget, Citation, Sentence, Summary, SummarySentence
+from storyline.summarizers.names import write_names_in_full
 from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.summarizers.quality import fragment, opening_reference
 from storyline.text import Lexicon, split_sentences, tokens, word_count
@@ -238,14 +239,25 @@ def make_summary(
     method: str,
     settings: dict[str, object],
     candidates: Sequence[int] | None = None,
+    budget: Budget | None = None,
 ) -> Summary:
     """The chosen units in reading order, each cited (``candidates``: the units that may be
-    cited, all by default)."""
+    cited, all by default). With ``budget``, a person's first mention that is a bare surname
+    ("Barak has promised ...") is written in full ("Ehud Barak has promised ...") when the
+    sentence's own article names them so before it and the words fit the budget: the sentence's
+    own citation is then its span in that article, which states all of it but the given name."""
     matrix = content_matrix(encoded)
     ordered = reading_order(chosen, units, articles)
     citations = cite(ordered, units, articles, matrix=matrix, candidates=candidates)
+    texts = [units[i].sentence.text for i in ordered]
+    if budget is not None:
+        used = sum(len(t.split()) for t in texts)
+        texts = write_names_in_full(
+            texts,
+            [(articles[units[i].doc].text, units[i].sentence.start) for i in ordered],
+            words_left=None if budget.words is None else budget.words - used,
+        )
     sentences = tuple(
-        SummarySentence(units[i].sentence.text, cites)
-        for i, cites in zip(ordered, citations, strict=True)
+        SummarySentence(text, cites) for text, cites in zip(texts, citations, strict=True)
     )
     return Summary(sentences=sentences, method=method, settings=settings)

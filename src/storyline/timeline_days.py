@@ -1,0 +1,298 @@
+"""A timeline's first two steps: date the sentences, then rank the days (:mod:`storyline.timeline`
+builds on them and quotes the chosen days).
+
+1. *Date* every candidate sentence (:func:`date_units`): the days it mentions
+   (``storyline.dates`` resolves "on Monday" against the article's publication date), or, when it
+   mentions none, its publication date (a "published" sentence, which in news mostly reports that
+   day or the day before).
+2. *Rank* days by what the articles say happened on them (:func:`day_evidence`,
+   :func:`rank_days`), then take them best first, each taken day lowering its neighbours
+   (:func:`spread_out`): a landmark and its next-day coverage are one event.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+from scipy import sparse
+
+from storyline.dates import TimeExpression, iter_days, resolve
+from storyline.day_reports import reported_days, time_stamp, unreported_days
+from storyline.models import Article
+from storyline.summarizers.units import Unit, build_units
+from storyline.text import Lexicon, sentence_spans
+from storyline.timeline_settings import DEFAULT_SETTINGS, Dating, TimelineSettings
+
+
+@dataclass(frozen=True)
+class DatedUnits:
+    """Step 1's output: which candidate sentences mention or were published on which day."""
+
+    units: list[Unit]
+    mentions: dict[date, list[int]]  # day -> units that mention it
+    published: dict[date, list[int]]  # day -> units published that day that mention no day
+    explicit: dict[date, list[int]]  # day -> units that name it as a calendar date
+    # Units whose own words report the day they are filed under ("on Friday" in Friday's group,
+    # not "since Friday" or "will vote on Friday"): with dating="published" the grouping may come
+    # from elsewhere, and a sentence that tells its day is the likelier report of it.
+    confirmed: frozenset[int] = frozenset()
+    # Each article's publication date (by the units' ``doc``): a mention from a later article
+    # refers back.
+    doc_published: tuple[date | None, ...] = ()
+    # day -> the article (``doc``) of every sentence that names it, quotable or not (with
+    # dating="published": every sentence of the articles published on it): refer-backs.
+    sentences: dict[date, list[int]] = field(default_factory=dict)
+    # day -> the article of every sentence, quotable or not, that tells what happened on it: names
+    # it in its own words, not as a frame or a plan (with dating="published": a sentence of the
+    # day's group that names that day so).
+    told: dict[date, list[int]] = field(default_factory=dict)
+
+
+def date_units(
+    articles: Sequence[Article],
+    *,
+    lexicon: Lexicon,
+    dating: Dating = "mentions",
+    settings: TimelineSettings = DEFAULT_SETTINGS,
+) -> DatedUnits:
+    """Candidate sentences and the days they speak of.
+
+    ``dating="published"`` dates every sentence by its article's publication date, for input that
+    is already grouped by day (our Crisis copy) or when mentions are not to be trusted.
+    """
+    said = _sentence_days(articles, dating=dating, settings=settings)
+    units = build_units(articles, lexicon=lexicon, settings=settings.units)
+    mentions: dict[date, list[int]] = defaultdict(list)
+    published: dict[date, list[int]] = defaultdict(list)
+    explicit: dict[date, list[int]] = defaultdict(list)
+    confirmed: set[int] = set()
+    for index, unit in enumerate(units):
+        pub = articles[unit.doc].published
+        days, named, framed = said.days[(unit.doc, unit.sentence.position)]
+        if len(days) > settings.max_days_per_sentence:
+            continue  # a chronology: neither a report of one day nor of its publication day
+        for day in named:
+            explicit[day].append(index)
+        if dating == "published":
+            if pub is not None:
+                mentions[pub].append(index)
+                if pub in days and pub not in framed:
+                    confirmed.add(index)
+        elif days:
+            if not set(days) <= framed:
+                confirmed.add(index)
+            for day in days:
+                mentions[day].append(index)
+        elif pub is not None:
+            published[pub].append(index)
+    return DatedUnits(
+        units,
+        dict(mentions),
+        dict(published),
+        dict(explicit),
+        frozenset(confirmed),
+        tuple(article.published for article in articles),
+        said.naming,
+        said.told,
+    )
+
+
+@dataclass(frozen=True)
+class _SentenceDays:
+    # (doc, position) -> the days the sentence reports, those it names as calendar dates, and
+    # those it names only as a frame or a plan (:func:`unreported_days`)
+    days: dict[tuple[int, int], tuple[list[date], list[date], frozenset[date]]]
+    naming: dict[date, list[int]]  # day -> doc of each sentence naming it
+    told: dict[date, list[int]]  # day -> doc of each sentence telling what happened on it
+
+
+def _sentence_days(
+    articles: Sequence[Article], *, dating: Dating, settings: TimelineSettings
+) -> _SentenceDays:
+    """The days every sentence reports, names as calendar dates, and names only as a frame,
+    resolved once: the units (quotable sentences) read them back, and the ranking counts them
+    all, since a short "Mubarak resigned on February 11." is as much a report as a quotable one."""
+    days: dict[tuple[int, int], tuple[list[date], list[date], frozenset[date]]] = {}
+    naming: dict[date, list[int]] = defaultdict(list)
+    told: dict[date, list[int]] = defaultdict(list)
+    for doc, article in enumerate(articles):
+        pub = article.published
+        # The spans split_sentences reads (memoised), without building a Sentence for each.
+        for position, (start, end, _) in enumerate(sentence_spans(article.text)):
+            text = article.text[start:end]
+            reported, named, framed = _days_of(text, pub)
+            days[(doc, position)] = (reported, named, framed)
+            single = len(reported) <= settings.max_days_per_sentence
+            if dating == "published":
+                if pub is not None:
+                    naming[pub].append(doc)
+                    if single and pub in reported and pub not in framed:
+                        told[pub].append(doc)
+            elif single:
+                for day in reported:
+                    naming[day].append(doc)
+                    if day not in framed:
+                        told[day].append(doc)
+    return _SentenceDays(days, dict(naming), dict(told))
+
+
+_NO_DAYS: tuple[list[date], list[date], frozenset[date]] = ([], [], frozenset())
+
+
+def _days_of(text: str, pub: date | None) -> tuple[list[date], list[date], frozenset[date]]:
+    """One sentence's reported days, calendar-named days, and frame-or-plan days."""
+    expressions: tuple[TimeExpression, ...] = resolve(text, published=pub)
+    if expressions:
+        expressions = tuple(e for e in expressions if not time_stamp(text, e))
+    if not expressions:  # most sentences name no time
+        return _NO_DAYS
+    reported = reported_days(expressions)
+    named = sorted(set(iter_days(tuple(e for e in expressions if e.explicit))))
+    framed = unreported_days(text, expressions) if reported else frozenset()
+    return reported, named, framed
+
+
+def centrality(vectors: sparse.csr_matrix) -> np.ndarray:
+    """Each unit's cosine with the centroid of all units (rows of ``vectors`` are L2-normalised):
+    how much a sentence is about what the whole collection is about."""
+    if vectors.shape[0] == 0:
+        return np.zeros(0)
+    centroid = np.asarray(vectors.mean(axis=0)).ravel()
+    norm = float(np.linalg.norm(centroid))
+    if norm == 0:
+        return np.zeros(vectors.shape[0])
+    return np.asarray(vectors @ (centroid / norm)).ravel()
+
+
+@dataclass(frozen=True)
+class DayEvidence:
+    """What the articles say about one day: the features :func:`rank_days` weighs."""
+
+    day: date
+    told: int  # articles with a sentence (any) that tells what happened on the day
+    later: int  # articles naming it (any sentence) published 2+ days after it: they refer back
+    explicit: int  # articles naming it as a calendar date
+    centrality: float  # sum over naming articles of their most central naming sentence
+    reporting: int  # articles published on it with sentences that name no day
+    support: int  # articles with a quotable sentence that names or reports it
+    volume: int  # articles published on it (the baseline's only evidence)
+
+
+def day_evidence(
+    dated: DatedUnits,
+    *,
+    central: np.ndarray | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[DayEvidence]:
+    """Evidence for every day named or reported inside ``start``..``end``. An article repeating a
+    date counts once: one outlet's emphasis is not the story's. ``central`` holds one value a
+    unit (see :func:`centrality`)."""
+    units = dated.units
+    central = np.zeros(len(units)) if central is None else central
+    volume = Counter(day for day in dated.doc_published if day is not None)
+    days = set(dated.mentions) | set(dated.published) | set(dated.explicit) | set(volume)
+    days |= set(dated.sentences)
+    evidence = []
+    for day in sorted(days):
+        if (start is not None and day < start) or (end is not None and day > end):
+            continue
+        naming: dict[int, float] = {}
+        for i in dated.mentions.get(day, ()):
+            naming[units[i].doc] = max(naming.get(units[i].doc, 0.0), float(central[i]))
+        # Articles that name the day in any sentence and were published two or more days after
+        # it: the next day's paper reporting "yesterday" is the same news cycle (pub_window), not
+        # a return to the day.
+        published = (dated.doc_published[doc] for doc in set(dated.sentences.get(day, ())))
+        later = sum(1 for pub in published if pub is not None and (pub - day).days >= 2)
+        explicit = {units[i].doc for i in dated.explicit.get(day, ())}
+        reporting = {units[i].doc for i in dated.published.get(day, ())}
+        evidence.append(
+            DayEvidence(
+                day,
+                told=len(set(dated.told.get(day, ()))),
+                later=later,
+                explicit=len(explicit),
+                centrality=sum(naming.values()),
+                reporting=len(reporting),
+                support=len(set(naming) | explicit | reporting),
+                volume=volume[day],
+            )
+        )
+    return evidence
+
+
+def rank_days(
+    evidence: Sequence[DayEvidence], *, settings: TimelineSettings = DEFAULT_SETTINGS
+) -> list[tuple[date, float, int]]:
+    """(day, score, supporting articles), best first: the weights of :class:`TimelineSettings`
+    over the evidence, or publication volume alone with ``ranking="volume"`` (the baseline the
+    benchmark reports beside every number). Days only reported (score 0) rank after every named
+    day, by how many articles report them."""
+    s = settings
+    ranked = []
+    for e in evidence:
+        if s.ranking == "mentions" and not e.support:
+            continue  # published that day, but every sentence of it reports another day
+        if s.ranking == "volume":
+            score = float(e.volume)
+        else:
+            score = (
+                s.told_weight * math.log1p(e.told)
+                + s.refer_back_weight * math.log1p(e.later)
+                + s.explicit_weight * math.log1p(e.explicit)
+                + s.centrality_weight * math.log1p(e.centrality)
+            )
+        ranked.append((e.day, score, e.support))
+    ranked.sort(key=lambda item: (-item[1], -item[2], item[0]))
+    return ranked
+
+
+def rank_dates(
+    dated: DatedUnits,
+    *,
+    central: np.ndarray | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    settings: TimelineSettings = DEFAULT_SETTINGS,
+) -> list[tuple[date, float, int]]:
+    """Days by what the articles say happened on them: :func:`day_evidence` then
+    :func:`rank_days`."""
+    evidence = day_evidence(dated, central=central, start=start, end=end)
+    return rank_days(evidence, settings=settings)
+
+
+def spread_out(
+    ranked: Sequence[tuple[date, float, int]], *, settings: TimelineSettings = DEFAULT_SETTINGS
+) -> Iterator[tuple[date, float]]:
+    """The ranked days in the order a timeline takes them: each time the best remaining day is
+    taken, the days near it lose points (see ``TimelineSettings.spread``), so that a landmark and
+    its next-day coverage do not fill two places. Yields (day, original score); lazy, since a
+    timeline stops after its N days."""
+    if settings.ranking == "volume" or not settings.spread or settings.spread_days < 1:
+        yield from ((day, score) for day, score, _ in ranked)
+        return
+    order = {day: i for i, (day, _, _) in enumerate(ranked)}
+    original = {day: score for day, score, _ in ranked}
+    current = dict(original)
+    heap = [(-score, order[day], day) for day, score, _ in ranked]
+    heapq.heapify(heap)
+    while heap:
+        negative, _, day = heapq.heappop(heap)
+        if day not in current:
+            continue
+        if -negative > current[day] + 1e-12:  # lowered since pushed: push it back as it is now
+            heapq.heappush(heap, (-current[day], order[day], day))
+            continue
+        del current[day]
+        yield day, original[day]
+        for k in range(1, settings.spread_days + 1):
+            for near in (day - timedelta(days=k), day + timedelta(days=k)):
+                if near in current:
+                    current[near] -= settings.spread / k
