@@ -3,11 +3,14 @@ search and article reports. Results that cost time are cached in the store per s
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storyline.engine.codecs import (
@@ -29,8 +32,24 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Cache keys in the store's summaries table; bump the number when the cached form changes.
+# Every key also carries ``code_version()``, so what a newer storyline computes differently is
+# computed again rather than served from an older one's cache.
 TIMELINE_CACHE = "timeline/1"
 PAGE_CACHE = "page/3"
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of storyline's own source. Cached summaries, timelines and pages are valid only
+    under the code that made them: an upgrade that ranks days or words headings differently
+    must not keep serving the old ones until each story changes (a hand-bumped number is
+    forgotten by the next change; the facts' readings are keyed the same way)."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -122,7 +141,7 @@ def _summary(
     sentences: int | None,
     method: str,
 ) -> tuple[Summary, bool]:
-    key = f"{method} words={words} sentences={sentences}"
+    key = f"{method}@{code_version()} words={words} sentences={sentences}"
     payload = store.cached_summary(story.id, version=story.version, method=key)
     if payload is not None:
         return summary_from_json(payload), True
@@ -149,7 +168,10 @@ def _timeline(
 ) -> tuple[Timeline, bool]:
     from storyline.timeline import build_timeline
 
-    key = f"{TIMELINE_CACHE} max_dates={max_dates} sentences_per_date={sentences_per_date}"
+    key = (
+        f"{TIMELINE_CACHE}@{code_version()} max_dates={max_dates} "
+        f"sentences_per_date={sentences_per_date}"
+    )
     payload = store.cached_summary(story.id, version=story.version, method=key)
     if payload is not None:
         return timeline_from_json(payload), True
@@ -193,7 +215,10 @@ def story(
 
     row = story_info(store, story_id)
     caps = dict(sorted((limits or {}).items()))
-    key = f"{PAGE_CACHE} {method} words={words} sentences={sentences} dates={max_dates} {caps}"
+    key = (
+        f"{PAGE_CACHE}@{code_version()} {method} words={words} sentences={sentences} "
+        f"dates={max_dates} {caps}"
+    )
     payload = store.cached_summary(story_id, version=row.version, method=key)
     if payload is not None:
         page = views.data.from_data(views.StoryView, json.loads(payload))
