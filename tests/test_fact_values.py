@@ -72,7 +72,7 @@ def test_a_heading_names_the_measured_thing_and_leaves_out_verbs_that_only_tell(
     assert describe(Group(key=("length",), facts=(depth,), loose=False)) == "depth"
     targets = fact(9, "site", "target", event="strike", window="24 hour")
     assert describe(Group(key=("target",), facts=(targets,), loose=False)) == (
-        "target (struck), per 24 hour"
+        "target (struck), in 24 hours"
     )
     share = fact(52.9, "percent", "percent", scope="putin", event="have")
     assert describe(Group(key=("percent",), facts=(share,), loose=False)) == "putin share"

@@ -344,7 +344,7 @@ def participle(verb: str) -> str:
 
 
 def describe(group: Group) -> str:
-    """What the group measures, for a reader: "killed in Kenya", "target (struck), per 24 hour",
+    """What the group measures, for a reader: "killed in Kenya", "target (struck), in 24 hours",
     "depth" (not "depth length"), "putin share"; a verb that only tells ("be", "have",
     "include") is left out."""
     first = group.facts[0]
@@ -360,10 +360,18 @@ def describe(group: Group) -> str:
     if first.place:
         what += f" in {first.place}"
     if first.window:
-        what += (
-            f", per {first.window}" if not first.window.startswith("per") else f", {first.window}"
-        )
+        what += f", {_window_text(first.window)}"
     return what
+
+
+def _window_text(window: str) -> str:
+    """ "in 24 hours", "in a week", "per day": the time a count covers, as a reader says it."""
+    if window.startswith("per"):
+        return window
+    count, _, unit = window.partition(" ")
+    if count == "1":
+        return f"in a {unit}"
+    return f"in {count} {unit}s" if unit and not unit.endswith("s") else f"in {window}"
 
 
 # Currency signs a reader expects before an amount; other currencies are written after it.
