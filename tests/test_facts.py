@@ -294,6 +294,12 @@ def test_a_count_over_several_listed_places_is_none_of_theirs() -> None:
         ("The US and its allies have accused Moskva of lying.", "The US and its allies", "accused"),
         ("“It held,” its chief engineer, Pell Marrack, told the Herald.", "Pell Marrack", "told"),
         ("“We ran,” said Edda Varn, 46, who lives nearby.", "Edda Varn", "said"),
+        (
+            "Various Russian reports said the hull lay 354 feet down.",
+            "Various Russian reports",
+            "said",
+        ),
+        ("But Newsday reported that a witness saw the truck.", "Newsday", "reported"),
     ],
 )
 def test_attributions(text: str, speaker: str, verb: str) -> None:

@@ -32,8 +32,9 @@ _SPEAKER = rf"(?:{_SPEAKER_WORD})(?:\s+(?:{_SPEAKER_WORD})){{0,6}}?"
 _NOT_REPORTING = r"(?!\s+(?:missing|dead|killed|injured|wounded|safe|alive|lost|found)\b)"
 _SPEAKER_VERB = re.compile(
     rf"(?:^|[,;:”\"]\s*|\band\s+|\bbut\s+)(?P<speaker>{_SPEAKER})\s+{_AUX}"
-    rf"(?P<verb>{_SAY})\b{_NOT_REPORTING}"
+    rf"(?P<verb>{_SAY})\b{_NOT_REPORTING}(?!\s+{_AUX}(?:{_SAY})\b)"
 )
+# ("Various Russian reports said": "reports" is the speaker's noun when a saying verb follows.)
 # Speaker with an appositive name: "its chief engineer, Pell Marrack, told the Herald".
 _APPOSITIVE = re.compile(
     rf"(?:^|[,;:”\"]\s*)(?:{_SPEAKER}),\s+(?P<speaker>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,2}}),"
