@@ -105,3 +105,12 @@ def test_no_publication_date_invents_nothing() -> None:
 )
 def test_words_that_only_look_like_dates(sentence: str) -> None:
     assert resolve(sentence, published=WEDNESDAY) == ()
+
+
+def test_a_date_naming_an_occasion_is_its_nearest_occurrence() -> None:
+    # "the March 26 election" eight days after publication, though the clause is past tense
+    sentence = "Putin was cautious about the outcome of the March 26 election, aides said."
+    assert one(sentence, date(2000, 3, 18)).value == date(2000, 3, 26)
+    assert one("Officials met the Dec. 31 deadline.", date(2000, 1, 5)).value == date(1999, 12, 31)
+    # a date of the clause's own past verb stays in the past
+    assert one("He was arrested on March 20.", date(2000, 3, 18)).value == date(1999, 3, 20)

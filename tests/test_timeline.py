@@ -452,3 +452,45 @@ def test_a_plan_for_a_day_is_not_cited_as_its_report() -> None:
     (sentence,) = timeline.entries[0].sentences
     assert sentence.text.startswith("The prime minister visited")
     assert {c.article_id for c in sentence.citations} == {report.id}
+
+
+def test_a_small_story_leaves_out_a_day_only_ever_planned() -> None:
+    # Monday's report plans a visit for Friday; nothing later says it happened: Friday is not a
+    # day of the story's timeline, the days of what did happen are.
+    plan = article(
+        0,
+        "2025-03-03",
+        [
+            "Floodwater breached the Millbrook embankment in Eldham on Monday, forcing 300 families from their homes.",
+            "The prime minister is expected to visit the flooded district on Friday, officials said.",
+        ],
+    )
+    later = article(
+        1,
+        "2025-03-05",
+        ["Engineers sealed the breach in the Millbrook embankment on Wednesday, the council said."],
+    )
+    timeline = build_timeline([plan, later])
+    assert timeline.dates == (date(2025, 3, 3), date(2025, 3, 5))
+
+
+def test_a_few_reports_over_months_still_get_their_days() -> None:
+    # Seven reports months apart, each telling its own day and naming others once: no day is
+    # named by two articles, yet the story has a timeline of its reports' days.
+    settlements = [
+        article(
+            i,
+            f"1999-{month:02d}-15",
+            [
+                f"The drug maker agreed on Monday to settle {100 + i} more lawsuits over its diet pill, lawyers said.",
+                f"The company said it had set aside {i + 1} billion dollars for claims since {year_month}.",
+            ],
+        )
+        for i, (month, year_month) in enumerate(
+            [(1, "May 1997"), (3, "June 1997"), (5, "July 1997"), (6, "August 1997"),
+             (8, "September 1997"), (10, "October 1997"), (12, "November 1997")]
+        )
+    ]  # fmt: skip
+    timeline = build_timeline(settlements)
+    assert not timeline.reason
+    assert len(timeline.entries) >= 5

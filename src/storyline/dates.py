@@ -293,9 +293,37 @@ def _day_month(ctx: _Context) -> Resolved | None:
         return None
     if ctx.published is None:
         return None
-    year = _infer_year(month, day, ctx.published, future=ctx.future())
-    value = _safe_date(year, month, day)
+    if _attributive(ctx):
+        value = _nearest(month, day, ctx.published)
+    else:
+        value = _safe_date(_infer_year(month, day, ctx.published, future=ctx.future()), month, day)
     return (value, "day", None, None, None) if value else None
+
+
+# "the March 26 election", "the Dec. 31 deadline", "Sunday's March 5 vote": a date naming the
+# occasion of a noun, whose tense the clause does not give ("Putin was cautious about the
+# outcome of the March 26 election", published March 18, is eight days ahead, not a year back).
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\bthe|'s|’s)\s+$", re.IGNORECASE)
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"^\s+(?!(?:and|or|to|in|at|on|of|by|for|with|from|when|as|after|before|until|that|was|"
+    r"were|is|are|will|had|has|have|the|a|an)\b)[a-z][a-z-]+\b"
+)
+
+
+def _attributive(ctx: _Context) -> bool:
+    before = ctx.sentence[max(0, ctx.match.start() - 8) : ctx.match.start()]
+    after = ctx.sentence[ctx.match.end() : ctx.match.end() + 30]
+    return bool(_ATTRIBUTIVE_BEFORE.search(before) and _ATTRIBUTIVE_AFTER.match(after))
+
+
+def _nearest(month: int, day: int, published: date) -> date | None:
+    """The occurrence of a month and day closest to the publication date, either side."""
+    found = [
+        value
+        for year in (published.year - 1, published.year, published.year + 1)
+        if (value := _safe_date(year, month, day)) is not None
+    ]
+    return min(found, key=lambda value: abs((value - published).days), default=None)
 
 
 def _day_range(ctx: _Context) -> Resolved | None:

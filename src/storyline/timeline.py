@@ -208,8 +208,20 @@ def build_timeline(
     every_day = len(ranked)
     limit = max_dates
     if limit is None and every_day > settings.small_story_days:
-        ranked = [item for item in ranked if item[2] >= settings.min_support]
+        # Days two articles speak of; but a story of a few articles spread over months may have
+        # none (seven reports of a drug settlement over a year had an empty timeline): its best
+        # days still make one, as many as it has dated articles (each tells at least its own).
+        dated_articles = sum(1 for article in articles if article.published is not None)
+        floor = min(settings.auto_max_dates, dated_articles)
+        supported = {item[0] for item in ranked if item[2] >= settings.min_support}
+        for day, _, _ in ranked:
+            if len(supported) >= floor:
+                break
+            supported.add(day)
+        ranked = [item for item in ranked if item[0] in supported]
         limit = settings.auto_max_dates
+    elif limit is None:  # every day of a small story, but not one only ever named as a plan
+        ranked = [item for item in ranked if item[0] not in dated.planned_only] or ranked
     if not ranked:
         reason = _no_days_reason(articles, dated, every_day, start=start, end=end)
         return Timeline((), settings=described, reason=reason)

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 import numpy as np
 from scipy import sparse
 
-from storyline.dates import TimeExpression, iter_days, resolve
+from storyline.dates import TimeExpression, iter_days, looks_forward, resolve
 from storyline.day_reports import reported_days, time_stamp, unreported_days
 from storyline.models import Article
 from storyline.summarizers.units import Unit, build_units
@@ -52,6 +52,9 @@ class DatedUnits:
     # it in its own words, not as a frame or a plan (with dating="published": a sentence of the
     # day's group that names that day so).
     told: dict[date, list[int]] = field(default_factory=dict)
+    # Days that every sentence naming them names as a plan ("is due to visit on Sunday", "were
+    # scheduled to end on Sunday"): nothing says what happened on them.
+    planned_only: frozenset[date] = frozenset()
 
 
 def date_units(
@@ -100,6 +103,9 @@ def date_units(
         tuple(article.published for article in articles),
         said.naming,
         said.told,
+        frozenset(
+            day for day, docs in said.planned.items() if len(docs) == len(said.naming.get(day, ()))
+        ),
     )
 
 
@@ -110,6 +116,7 @@ class _SentenceDays:
     days: dict[tuple[int, int], tuple[list[date], list[date], frozenset[date]]]
     naming: dict[date, list[int]]  # day -> doc of each sentence naming it
     told: dict[date, list[int]]  # day -> doc of each sentence telling what happened on it
+    planned: dict[date, list[int]]  # day -> doc of each sentence naming it only as a plan
 
 
 def _sentence_days(
@@ -121,12 +128,13 @@ def _sentence_days(
     days: dict[tuple[int, int], tuple[list[date], list[date], frozenset[date]]] = {}
     naming: dict[date, list[int]] = defaultdict(list)
     told: dict[date, list[int]] = defaultdict(list)
+    planned: dict[date, list[int]] = defaultdict(list)
     for doc, article in enumerate(articles):
         pub = article.published
         # The spans split_sentences reads (memoised), without building a Sentence for each.
         for position, (start, end, _) in enumerate(sentence_spans(article.text)):
             text = article.text[start:end]
-            reported, named, framed = _days_of(text, pub)
+            reported, named, framed, plans = _days_of(text, pub)
             days[(doc, position)] = (reported, named, framed)
             single = len(reported) <= settings.max_days_per_sentence
             if dating == "published":
@@ -139,23 +147,35 @@ def _sentence_days(
                     naming[day].append(doc)
                     if day not in framed:
                         told[day].append(doc)
-    return _SentenceDays(days, dict(naming), dict(told))
+                    elif day in plans:
+                        planned[day].append(doc)
+    return _SentenceDays(days, dict(naming), dict(told), dict(planned))
 
 
 _NO_DAYS: tuple[list[date], list[date], frozenset[date]] = ([], [], frozenset())
 
 
-def _days_of(text: str, pub: date | None) -> tuple[list[date], list[date], frozenset[date]]:
-    """One sentence's reported days, calendar-named days, and frame-or-plan days."""
+def _days_of(
+    text: str, pub: date | None
+) -> tuple[list[date], list[date], frozenset[date], frozenset[date]]:
+    """One sentence's reported days, calendar-named days, frame-or-plan days, and of those the
+    days it names only as a plan."""
     expressions: tuple[TimeExpression, ...] = resolve(text, published=pub)
     if expressions:
         expressions = tuple(e for e in expressions if not time_stamp(text, e))
     if not expressions:  # most sentences name no time
-        return _NO_DAYS
+        return (*_NO_DAYS, frozenset())
     reported = reported_days(expressions)
     named = sorted(set(iter_days(tuple(e for e in expressions if e.explicit))))
     framed = unreported_days(text, expressions) if reported else frozenset()
-    return reported, named, framed
+    plans = frozenset(
+        day
+        for e in expressions
+        if looks_forward(text, e)
+        for day in iter_days((e,))
+        if day in framed
+    )
+    return reported, named, framed, plans
 
 
 def centrality(vectors: sparse.csr_matrix) -> np.ndarray:
