@@ -11,7 +11,7 @@ Speed: facts + comparison of a 50-article synthetic story with the parser loaded
 repeats, one process), and the ``compare`` command on 10 articles, start-up included.
 
     python -m benchmarks.record facts          # or: PYTHONPATH=src python -m benchmarks.facts
-    python -m benchmarks.facts --speed-only    # the two timings only (does not touch BENCHMARKS.md)
+    python -m benchmarks.facts --speed-only    # the two timings only, nothing written
 
 Writes benchmarks/results/facts.json and prints Markdown tables. Skips the quality part when the
 shared data is absent.
@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.cli_latency import cached_env, timed_runs
 from benchmarks.report import forget_what_was_read
 from benchmarks.synth import generate
 from storyline.clean import clean_batch
@@ -123,7 +123,8 @@ def speed(n_articles: int = 50, repeats: int = 5) -> dict[str, Any]:
 
 
 def cli_speed(n_articles: int = 10, repeats: int = 5) -> dict[str, Any]:
-    """Wall-clock seconds of ``storyline compare`` on n articles, process start-up included."""
+    """Wall-clock and CPU seconds of ``storyline compare`` on n articles, process start-up
+    included, with compiled bytecode as an installed package has it (``cli_latency.cached_env``)."""
     articles = list(generate(n_articles, seed=5))[:n_articles]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "story.jsonl"
@@ -132,19 +133,9 @@ def cli_speed(n_articles: int = 10, repeats: int = 5) -> dict[str, Any]:
             for k, a in enumerate(articles)
         ]
         path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-        times, cpu = [], []
-        for _ in range(repeats):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "storyline.cli", "compare", str(path), "--format", "json"],
-                check=True,
-                capture_output=True,
-                env=_env(),
-            )
-            times.append(time.perf_counter() - start)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        command = [sys.executable, "-m", "storyline.cli", "compare", str(path)]
+        env = cached_env(Path(tmp) / "bytecode", env=_env())
+        times, cpu = timed_runs([*command, "--format", "json"], runs=repeats, env=env)
     # On a loaded machine wall time mostly measures waiting for a core; CPU time (user + sys of
     # the process) is what one free core would take.
     return {
@@ -173,8 +164,9 @@ def main() -> None:
         "speed": speed(args.n),
         "cli": cli_speed(repeats=CLI_REPEATS),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    if not args.speed_only:  # a partial run does not replace the recorded results
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     if result["quality"] is not None:
         print("Scored by ../shared/facts/score.py (dev.jsonl: tune = odd lines, check = even).\n")
         print("| set | mentions P | mentions R | " + " | ".join(
@@ -204,7 +196,8 @@ def main() -> None:
         f"wall, {c['best_cpu_s']:.2f} s CPU. Measured on a 2-core machine shared with "
         f"other jobs (load average {c['load_average']}): wall times are inflated by waiting."
     )
-    print(f"\nWrote {RESULTS}")
+    if not args.speed_only:
+        print(f"\nWrote {RESULTS}")
 
 
 if __name__ == "__main__":
