@@ -137,15 +137,21 @@ def _bare_tokenizer(spacy: Any) -> dict[str, Any]:
     return {"nlp": {"tokenizer": {"@tokenizers": _BARE_TOKENIZER}}}
 
 
+def read_pipeline(path: Path) -> Any:
+    """A new pipeline from the model folder (not verified, not kept: ``load_parser`` is the
+    entry point), the components the facts stage does not read left out."""
+    spacy = import_spacy()
+    return spacy.load(path, exclude=list(_DISABLED), config=_bare_tokenizer(spacy))
+
+
 def load_parser(name: str = SPACY_MODEL) -> Any:
     """The verified spaCy pipeline, loaded once per process (thread-safe)."""
     with _lock:
         if name not in _loaded:
             path = model_path(name)
             verify_model(path)
-            spacy = import_spacy()
             logger.debug("loading %s from %s", name, path)
-            _loaded[name] = spacy.load(path, exclude=list(_DISABLED), config=_bare_tokenizer(spacy))
+            _loaded[name] = read_pipeline(path)
         return _loaded[name]
 
 
