@@ -25,6 +25,9 @@ and its indexes), ``stories`` (reading one), ``codecs`` (the cached results' JSO
 process, its HTTP-side client, the posts it could not take at once), ``errors``.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from storyline.engine.batch import LoadReport, batch, load_batch
 from storyline.engine.clustering import cluster_lines
 from storyline.engine.documents import (
@@ -71,9 +74,26 @@ from storyline.engine.stories import (
     story_report,
     timeline,
 )
-from storyline.engine.updates import story_updates, updates_paths
 from storyline.engine.watch import start_watcher
 from storyline.store import open_store
+
+if TYPE_CHECKING:
+    from storyline.engine.updates import story_updates, updates_paths
+
+# What is new since a date ranks sentences with the concept summarizer, whose import (scipy's
+# sparse matrices) is a quarter of a second: it is imported when first asked for, so the commands
+# that never call it (compare, timeline, summarize) do not pay it at start-up.
+_LAZY = {"story_updates": "storyline.engine.updates", "updates_paths": "storyline.engine.updates"}
+
+
+def __getattr__(name: str) -> Any:
+    home = _LAZY.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ArticleNotFound",
