@@ -24,8 +24,10 @@ figures are too common to tie articles together; and counts of people that name 
 by their kind ("100,000 people") are split where their verbs name different ones ("sent to
 camps", "targeted" by a charity). When values differ, some kinds say too little to
 know they are one thing: lengths, masses, speeds, sums and percentages without a sub-group ("16,700
-feet" and "33,000 feet" are two altitudes of one dive; a fixed property, the depth where a wreck
-lies or a vessel's displacement, is a sub-group and one thing), small counts of plain nouns, and
+feet" and "33,000 feet" are two altitudes of one dive; a length whose sentence names what it
+measures, the depth where a wreck lies, the height of a named thing, the size of a piece found, the
+altitude where a descent began or ended (``facts.dimensions``), or a vessel's displacement, is a
+sub-group and one thing), small counts of plain nouns, and
 plain nouns whose happenings clearly differ, and counts of people whose happening the sentence
 does not say ("150,000 people", "some 120,000"). Such a *loose* key leaves each fact on its own
 (single-source) unless two outlets give one value unlikely to meet by chance (three significant

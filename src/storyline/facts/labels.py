@@ -19,9 +19,10 @@ Each group gets exactly one label, decided in this order:
     injured, is an official count revised: changed; a larger drop is ``differs``);
 ``disputed`` or ``changed`` for a fixed property
     a property of one thing with one true value (the depth where a wreck lies, a vessel's
-    displacement: ``FIXED_PROPERTIES``) is never updated, only corrected: two outlets giving
-    different values contradict each other, on any dates ("about 100 meters deep" and "354 feet
-    below the surface"); one outlet's own revision is changed;
+    displacement: ``FIXED_PROPERTIES``; the size of a piece found, ``dimensions.fixed``) is
+    never updated, only corrected: two outlets giving different values contradict each other,
+    on any dates ("about 100 meters deep" and "354 feet below the surface"); one outlet's own
+    revision is changed;
 ``changed``
     values differ, every difference lies between dates, and they move one way: later reports
     update earlier ones (a rising toll, the next day's figure, a revised count). For a plain
@@ -71,6 +72,7 @@ from storyline.facts.alignment import (
     compatible,
     value_clusters,
 )
+from storyline.facts.dimensions import fixed
 from storyline.facts.models import Fact, Finding
 from storyline.facts.numbers import MEASURES
 from storyline.facts.reading import PEOPLE_KINDS
@@ -109,7 +111,7 @@ def label_group(facts: Sequence[Fact]) -> str:
         return "changed" if _bound_passed(facts) and _an_update(facts) else "agreed"
     if any(f.when is None for f in facts) or not _plausible(facts):
         return "differs"
-    if facts[0].scope in FIXED_PROPERTIES:
+    if facts[0].scope in FIXED_PROPERTIES or fixed(facts[0].scope):
         if _outlets_contradict(facts):
             return "disputed"
         return "differs" if _returns(facts) else "changed"
