@@ -59,6 +59,11 @@ def test_a_climb_is_not_a_descent_and_a_cruising_altitude_has_no_end() -> None:
     assert scopes == {20000: "altitude where the climb ended", 31000: None}
 
 
+def test_both_ends_in_one_phrase_are_no_one_end() -> None:
+    text = "Within 20 seconds the glider dropped from 2,500 to 1,800 feet."
+    assert {f.scope for f in _lengths(compare([_article("a", text, "A", 3)]))} == {None}
+
+
 def test_a_distance_travelled_stays_loose() -> None:
     articles = [
         _article("a", "The yacht has sailed 2,000 miles so far.", "A", 3),
@@ -93,3 +98,28 @@ def test_a_height_belongs_to_the_thing_it_describes() -> None:
     assert scopes == {90: "height of crane", 27: "height of crane", 300: "height of tower"}
     assert _label_of(comparison, {90, 27}) == "agreed"
     assert not any({90, 300} <= {f.value for f in finding.facts} for finding in comparison.findings)
+
+
+def test_two_sizes_of_one_kind_of_thing_never_differ_but_one_size_agrees() -> None:
+    ships = [
+        _article("a", "The first wreck is 60 feet long, divers said.", "A", 3),
+        _article("b", "A second wreck, 45 feet long, lies further east.", "B", 5),
+    ]
+    comparison = compare(ships)
+    assert {f.scope for f in _lengths(comparison)} == {"length of wreck"}
+    assert not comparison.by_label("changed") and not comparison.by_label("disputed")
+    same = [
+        _article("a", "The 40-foot-high statue was unveiled on Monday.", "A", 3),
+        _article("b", "Crowds gathered around the 40-foot-high statue.", "B", 4),
+    ]
+    assert _label_of(compare(same), {40}) == "agreed"
+
+
+def test_pieces_far_apart_in_size_are_two_pieces_not_a_dispute() -> None:
+    articles = [
+        _article("a", "Inspectors found a 3-inch fragment of steel on the track.", "A", 3),
+        _article("b", "A 16-inch fragment of steel lay beside the track.", "B", 6),
+    ]
+    comparison = compare(articles)
+    assert {f.scope for f in _lengths(comparison)} == {"length of piece of steel"}
+    assert not comparison.by_label("disputed") and not comparison.by_label("changed")

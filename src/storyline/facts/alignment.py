@@ -51,6 +51,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from storyline.facts.dimensions import several
 from storyline.facts.models import Fact
 from storyline.facts.numbers import MEASURES
 from storyline.facts.reading import PEOPLE_KINDS
@@ -174,7 +175,7 @@ def is_loose(facts: Sequence[Fact]) -> bool:
     if kind in COUNT_KINDS:
         return False
     if kind in MEASURE_KINDS:
-        return facts[0].scope is None
+        return facts[0].scope is None or several(facts[0].scope)
     if kind in GENERIC_KINDS:
         return True
     # A plain noun ("lawsuits", "ships"): its clause's verb varies with the writing ("filed",
@@ -311,7 +312,8 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
             for cluster in (p for c in clusters if c for p in _by_happening(c)):
                 exact = [f for f in cluster if not f.approx]
                 same = key[:5] in undated and _one_figure(cluster)
-                if _distinctive(cluster) or _same_people(cluster) or same:
+                named = several(key[1]) and len({f.outlet for f in cluster}) >= 2
+                if _distinctive(cluster) or _same_people(cluster) or same or named:
                     groups.append(Group(key, tuple(cluster), True))
                 elif len(exact) >= 2 and _distinctive(exact):
                     # "4.6" from two outlets ties them even beside another's "over 4"

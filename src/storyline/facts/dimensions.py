@@ -8,7 +8,8 @@ measures is one thing across the story's articles, and its differing values can 
 * a **dimension of a named object**, given by an adjective of size ("the 54-meter-high
   balloon", "a balloon 180 feet tall", "a 500-foot-long ship"): ``height of balloon``,
   ``length of ship``. The object is part of the scope: one story's tower and balloon are two
-  heights;
+  heights. A story may tell of two ships, though, so outlets giving one value agree, and
+  differing values are never shown as changed or disputed (``several``);
 * the **size of a piece** of something found, the measure glued to a partitive noun ("a 16-inch
   strip of metal", "a 16-inch piece of metal"): ``length of piece of metal``; in "17-inch by
   one-inch piece", the figure after "by" is its ``width``. A piece found has one true size, so
@@ -49,6 +50,15 @@ def length_scope(unit: Token) -> str | None:
 def fixed(scope: str | None) -> bool:
     """Whether a scope read here is a property with one true value (a piece's size)."""
     return scope is not None and " of piece of " in scope
+
+
+def several(scope: str | None) -> bool:
+    """Whether a scope read here may hold several things of one kind: a story tells of two
+    ships, "60 feet long" and "45 feet long", as often as of one ship measured twice, so such
+    sizes tie outlets that give one value but never show them differing."""
+    if scope is None or fixed(scope):
+        return False
+    return scope.partition(" of ")[0] in _SIZE_WORDS.values() and " of " in scope
 
 
 def _object_size(unit: Token) -> str | None:
@@ -94,6 +104,9 @@ def _piece_size(unit: Token) -> str | None:
 def _movement_end(unit: Token) -> str | None:
     """ "from 33,000 feet" after a descent, "down to 16,700 feet", "back to 24,000 feet" after
     a climb: which end of which vertical movement the length marks."""
+    figures = [c for c in unit.children if c.dep_ == "nummod"]
+    if any(c.lower_ in ("to", "-") for f in figures for c in f.children):
+        return None  # "dropped from 2,500 to 1,800 feet": both ends in one phrase, read as one
     anchor = unit
     if unit.head.lower_ == "of" and unit.head.head.lower_ in _HEIGHTS:
         anchor = unit.head.head  # "from its cruise altitude of 9,900 meters"

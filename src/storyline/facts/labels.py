@@ -22,7 +22,7 @@ Each group gets exactly one label, decided in this order:
     displacement: ``FIXED_PROPERTIES``; the size of a piece found, ``dimensions.fixed``) is
     never updated, only corrected: two outlets giving different values contradict each other,
     on any dates ("about 100 meters deep" and "354 feet below the surface"); one outlet's own
-    revision is changed;
+    revision is changed; values more than ``SAME_DAY_RATIO`` apart are two things (``differs``);
 ``changed``
     values differ, every difference lies between dates, and they move one way: later reports
     update earlier ones (a rising toll, the next day's figure, a revised count). For a plain
@@ -112,6 +112,8 @@ def label_group(facts: Sequence[Fact]) -> str:
     if any(f.when is None for f in facts) or not _plausible(facts):
         return "differs"
     if facts[0].scope in FIXED_PROPERTIES or fixed(facts[0].scope):
+        if _far_apart(facts):
+            return "differs"  # a "3-inch" and a "16-inch" piece of metal are two pieces
         if _outlets_contradict(facts):
             return "disputed"
         return "differs" if _returns(facts) else "changed"
@@ -192,6 +194,14 @@ def _outlets_contradict(facts: Sequence[Fact]) -> bool:
         for i, a in enumerate(facts)
         for b in facts[i + 1 :]
     )
+
+
+def _far_apart(facts: Sequence[Fact]) -> bool:
+    """Whether a fixed property's values lie more than ``SAME_DAY_RATIO`` apart on any dates:
+    outlets that contradict each other about one thing's size give close figures; far apart,
+    they have more likely measured two things (two pieces found, two wrecks)."""
+    values = [base_value(f, f.value) for f in facts]
+    return max(values) > SAME_DAY_RATIO * max(min(values), 1e-9)
 
 
 def _returns(facts: Sequence[Fact]) -> bool:
