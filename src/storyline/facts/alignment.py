@@ -24,8 +24,10 @@ figures are too common to tie articles together; and counts of people that name 
 by their kind ("100,000 people") are split where their verbs name different ones ("sent to
 camps", "targeted" by a charity). When values differ, some kinds say too little to
 know they are one thing: lengths, masses, speeds, sums and percentages without a sub-group ("16,700
-feet" and "33,000 feet" are two altitudes of one dive; a fixed property, the depth where a wreck
-lies or a vessel's displacement, is a sub-group and one thing), small counts of plain nouns, and
+feet" and "33,000 feet" are two altitudes of one dive; a length whose sentence names what it
+measures, the depth where a wreck lies, the height of a named thing, the size of a piece found, the
+altitude where a descent began or ended (``facts.dimensions``), or a vessel's displacement, is a
+sub-group and one thing), small counts of plain nouns, and
 plain nouns whose happenings clearly differ, and counts of people whose happening the sentence
 does not say ("150,000 people", "some 120,000"). Such a *loose* key leaves each fact on its own
 (single-source) unless two outlets give one value unlikely to meet by chance (three significant
@@ -49,6 +51,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from storyline.facts.dimensions import several
 from storyline.facts.models import Fact
 from storyline.facts.numbers import MEASURES
 from storyline.facts.reading import PEOPLE_KINDS
@@ -172,7 +175,7 @@ def is_loose(facts: Sequence[Fact]) -> bool:
     if kind in COUNT_KINDS:
         return False
     if kind in MEASURE_KINDS:
-        return facts[0].scope is None
+        return facts[0].scope is None or several(facts[0].scope)
     if kind in GENERIC_KINDS:
         return True
     # A plain noun ("lawsuits", "ships"): its clause's verb varies with the writing ("filed",
@@ -309,7 +312,8 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
             for cluster in (p for c in clusters if c for p in _by_happening(c)):
                 exact = [f for f in cluster if not f.approx]
                 same = key[:5] in undated and _one_figure(cluster)
-                if _distinctive(cluster) or _same_people(cluster) or same:
+                named = several(key[1]) and len({f.outlet for f in cluster}) >= 2
+                if _distinctive(cluster) or _same_people(cluster) or same or named:
                     groups.append(Group(key, tuple(cluster), True))
                 elif len(exact) >= 2 and _distinctive(exact):
                     # "4.6" from two outlets ties them even beside another's "over 4"

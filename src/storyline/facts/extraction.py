@@ -19,7 +19,9 @@ story. For each number the parse gives
   where it locates the happening ("the crash, 60 miles from Nantucket"), not a town ("Izmit, 60
   miles east of Istanbul"); a length or mass that is a fixed property of one thing carries it as
   its scope ("100 meters deep", "354 feet below the surface": ``depth``; "the 14,000-ton
-  Kursk": ``displacement``), see ``reading.dimension``;
+  Kursk": ``displacement``), see ``reading.dimension``; a length also carries the dimension
+  of an object or the end of a movement it gives ("the 54-meter-high balloon": ``height of
+  balloon``; "down to 16,700 feet": where the descent ended), see ``facts.dimensions``;
 * sums, with a scale glued on as web and British outlets write them ("$35m", "£2bn");
 * a fact box's rows: a label names what its figure counts ("Deaths: 1,234"; "*DEAD:" on its own
   line, then "At least 12,018", is read as one row).
@@ -56,6 +58,7 @@ from dataclasses import replace
 from typing import Any
 
 from storyline.facts.days import happening_day, happening_year, happening_years_back
+from storyline.facts.dimensions import length_scope
 from storyline.facts.excluded import named_or_described, not_a_count
 from storyline.facts.models import Quantity
 from storyline.facts.numbers import (
@@ -433,6 +436,8 @@ def _quantity(
     value, upper, phrase = _ranged(doc, phrase, parsed)
     num = head_of(phrase)
     kind, unit, scope, end_i = counted_thing(num, phrase, doc)
+    if kind == "length" and scope is None and token_lemma(doc[end_i]) == unit:
+        scope = length_scope(doc[end_i])  # "54-meter-high balloon", "down to 16,700 feet"
     if not kind or kind in TIME_UNITS or unit in TIME_UNITS:
         return None
     if named_or_described(doc, phrase, num, kind, value):

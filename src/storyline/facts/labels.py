@@ -19,9 +19,10 @@ Each group gets exactly one label, decided in this order:
     injured, is an official count revised: changed; a larger drop is ``differs``);
 ``disputed`` or ``changed`` for a fixed property
     a property of one thing with one true value (the depth where a wreck lies, a vessel's
-    displacement: ``FIXED_PROPERTIES``) is never updated, only corrected: two outlets giving
-    different values contradict each other, on any dates ("about 100 meters deep" and "354 feet
-    below the surface"); one outlet's own revision is changed;
+    displacement: ``FIXED_PROPERTIES``; the size of a piece found, ``dimensions.fixed``) is
+    never updated, only corrected: two outlets giving different values contradict each other,
+    on any dates ("about 100 meters deep" and "354 feet below the surface"); one outlet's own
+    revision is changed; values more than ``SAME_DAY_RATIO`` apart are two things (``differs``);
 ``changed``
     values differ, every difference lies between dates, and they move one way: later reports
     update earlier ones (a rising toll, the next day's figure, a revised count). For a plain
@@ -71,6 +72,7 @@ from storyline.facts.alignment import (
     compatible,
     value_clusters,
 )
+from storyline.facts.dimensions import fixed
 from storyline.facts.models import Fact, Finding
 from storyline.facts.numbers import MEASURES
 from storyline.facts.reading import PEOPLE_KINDS
@@ -109,7 +111,9 @@ def label_group(facts: Sequence[Fact]) -> str:
         return "changed" if _bound_passed(facts) and _an_update(facts) else "agreed"
     if any(f.when is None for f in facts) or not _plausible(facts):
         return "differs"
-    if facts[0].scope in FIXED_PROPERTIES:
+    if facts[0].scope in FIXED_PROPERTIES or fixed(facts[0].scope):
+        if _far_apart(facts):
+            return "differs"  # a "3-inch" and a "16-inch" piece of metal are two pieces
         if _outlets_contradict(facts):
             return "disputed"
         return "differs" if _returns(facts) else "changed"
@@ -190,6 +194,14 @@ def _outlets_contradict(facts: Sequence[Fact]) -> bool:
         for i, a in enumerate(facts)
         for b in facts[i + 1 :]
     )
+
+
+def _far_apart(facts: Sequence[Fact]) -> bool:
+    """Whether a fixed property's values lie more than ``SAME_DAY_RATIO`` apart on any dates:
+    outlets that contradict each other about one thing's size give close figures; far apart,
+    they have more likely measured two things (two pieces found, two wrecks)."""
+    values = [base_value(f, f.value) for f in facts]
+    return max(values) > SAME_DAY_RATIO * max(min(values), 1e-9)
 
 
 def _returns(facts: Sequence[Fact]) -> bool:
