@@ -27,9 +27,12 @@ the sentence alone does not say which one.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from storyline.facts.roles import token_lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Adjectives of size and the dimension each names ("deep" is ``reading.dimension``'s depth).
 _SIZE_WORDS = {"high": "height", "tall": "height", "long": "length", "wide": "width"}
