@@ -76,6 +76,12 @@ class TimelineSettings:
     # grouped sentence may report another day or none: Crisis AR-1 0.093 -> 0.094, AR-2 0.0258 ->
     # 0.0265), and not only as the frame of other news or as a plan (see unreported_days).
     prefer_confirmed: bool = True
+    # Then, among those, the sentences that stand alone: a timeline quotes each sentence without
+    # the one before it, so "But so far, the officials said, those inquiries had not ..." or
+    # "He said four people surrounded him ..." leave the reader asking who and what
+    # (summarizers/quality.py, as the summarizers' dangling penalty reads it). Only the order
+    # among a day's own candidates changes, never which days are chosen.
+    prefer_standalone: bool = True
     units: UnitSettings = TIMELINE_UNITS
 
 
