@@ -181,7 +181,7 @@ def test_a_day_is_told_by_a_sentence_that_stands_alone() -> None:
         "Rescue crews in boats reached the flooded Millbrook district of Eldham on Tuesday.",
     ]
     articles = [article(i, "2025-03-04", [text]) for i, text in enumerate(grouped)]
-    leaning = TimelineSettings(prefer_standalone=False)
+    leaning = TimelineSettings(leaning_weight=1.0)
     before = build_timeline(articles, max_dates=1, dating="published", settings=leaning)
     assert [s.text for s in before.entries[0].sentences] == [grouped[0]]
     after = build_timeline(articles, max_dates=1, dating="published")
