@@ -14,7 +14,11 @@ sentences that state a number, those whose cited span states all of the sentence
 no other value for the same thing (``storyline.summarizers.numbers.states_numbers``; target
 100%). That predicate is the one the citer applies, so a second check does not use its number
 reader: every figure the sentence writes in digits (years 1900-2100 aside) must be in the cited
-span too, in digits or as a word from one to ten. Writes ``benchmarks/results/summary_checks.json``.
+span too, in digits or as a word from one to ten. The same stand-alone test on timelines: of the
+sentences of the default ``build_timeline`` of each facts-dev story and Timeline17 window, those
+that are fragments or open with a reference (``fragment`` or ``opening_reference``; a timeline
+quotes each sentence alone, so no earlier sentence resolves it). Writes
+``benchmarks/results/summary_checks.json``.
 """
 
 from __future__ import annotations
@@ -37,7 +41,8 @@ from storyline.models import Article, Budget, RawDocument, Summary
 from storyline.registry import summarizers
 from storyline.summarizers.names import bare_surname, full_name, introduced, lower_words
 from storyline.summarizers.numbers import numbers_in, states_numbers
-from storyline.summarizers.quality import problems
+from storyline.summarizers.quality import fragment, opening_reference, problems
+from storyline.timeline import build_timeline
 
 log = logging.getLogger("benchmarks.summary_checks")
 RESULTS = Path(__file__).resolve().parent / "results" / "summary_checks.json"
@@ -162,6 +167,26 @@ def check(summaries: Iterable[Summary], clusters: Sequence[Sequence[Article]]) -
     }
 
 
+def timeline_check(stories: Sequence[Sequence[Article]]) -> dict[str, object]:
+    """Of the sentences of each story's default timeline, those that do not stand alone."""
+    sentences = leaning = 0
+    examples: list[str] = []
+    for articles in stories:
+        for entry in build_timeline(articles).entries:
+            for sentence in entry.sentences:
+                sentences += 1
+                why = fragment(sentence.text) or opening_reference(sentence.text)
+                if why:
+                    leaning += 1
+                    examples.append(f"{entry.date} {why}: {sentence.text[:100]}")
+    return {
+        "stories": len(stories),
+        "sentences": sentences,
+        "not_standalone": leaning,
+        "examples": examples[:10],
+    }
+
+
 def run(budgets: Sequence[int]) -> dict[str, object]:
     method = summarizers.create("storyline")
     sets: dict[str, list[list[Article]]] = {
@@ -177,7 +202,12 @@ def run(budgets: Sequence[int]) -> dict[str, object]:
             outputs = [method.summarize(c, budget=Budget(words=words)) for c in clusters]
             rows[f"{name}@{words}"] = check(outputs, clusters)
             log.info("%s@%d: %s", name, words, rows[f"{name}@{words}"])
-    return {"machine": machine(), "checks": rows}
+    timelines = {}
+    for name in ("facts-dev", "timeline17"):
+        if name in sets:
+            timelines[name] = timeline_check(sets[name])
+            log.info("timelines %s: %s", name, timelines[name])
+    return {"machine": machine(), "checks": rows, "timelines": timelines}
 
 
 def table(results: dict[str, object]) -> str:
@@ -205,6 +235,19 @@ def table(results: dict[str, object]) -> str:
             f"| {row['sentences_with_numbers']} | {row['citations_of_those']} "
             f"| {row['citations_stating_numbers']} ({100 * row['stating_share']:.1f}%) "
             f"| {row['citations_writing_the_digits']} ({100 * row['digits_share']:.1f}%) |"
+        )
+    lines += [
+        "",
+        "Timeline entries that do not stand alone: of the sentences of the default timeline"
+        " (build_timeline) of each story, those that are a fragment or open with a reference"
+        " (the same test; a timeline quotes each sentence alone, so nothing earlier resolves it).",
+        "",
+        "| set | stories | timeline sentences | not stand-alone |",
+        "|---|---|---|---|",
+    ]
+    for name, row in results.get("timelines", {}).items():  # type: ignore[attr-defined]
+        lines.append(
+            f"| {name} | {row['stories']} | {row['sentences']} | {row['not_standalone']} |"
         )
     return "\n".join(lines)
 

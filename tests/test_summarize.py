@@ -17,7 +17,7 @@ from storyline.registry import summarizers
 from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.summarizers.quality import fragment, opening_reference, problems
 from storyline.summarizers.units import content_matrix, encode
-from storyline.text import Lexicon, Stemmer, content_stems
+from storyline.text import Lexicon, Stemmer, content_stems, tokens
 
 KESSEL = Path(__file__).resolve().parents[1] / "examples" / "kessel-dam" / "articles.jsonl"
 SHARED = (
@@ -207,6 +207,36 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert fragment("The government has lost its grip on events.''") == "unbalanced quote"
     whole = '"We will rebuild every house that the water took from us this spring," the mayor said.'
     assert fragment(whole) is None
+
+
+def test_placeholder_it_and_there_point_back_at_nothing() -> None:
+    """An expletive "it" or existential "there" stands alone; a referring one does not, and the
+    unit tokens (which split "it's" in two) read them as the plain text does."""
+    alone = [
+        "It is believed the 7.0 magnitude quake on 12 January killed 200,000 people.",
+        "It's possible that with a few changes the bill can be passed by the House.",
+        "It 's possible that with a few changes , the bill can be passed .",
+        "It is understood the two travellers were admitted to hospital on Tuesday.",
+        "It was unclear whether the flooding had reached the lower town.",
+        "There have been no confirmed cases since May 14.",
+        "There will almost certainly be a fresh stimulus package after Jan. 20.",
+        "There's no sign of the missing crew.",
+    ]
+    leaning = [
+        ("It has a displacement of 14,700 tons.", "it"),
+        ("It is expected to cost five billion dollars.", "it"),
+        ("It is believed to be the largest ship ever built.", "it"),
+        ("It was the first time the investigators had offered an explanation.", "it"),
+        ("There, the army opened fire on the crowd.", "there"),
+        ("There he met the minister of defence.", "there"),
+        ("It is believed the unit was filled with water.", "the unit"),
+    ]
+    for text in alone:
+        assert opening_reference(text) is None, text
+        assert opening_reference(text, words=tokens(text)[:6]) is None, text
+    for text, reference in leaning:
+        assert opening_reference(text) == reference, text
+        assert opening_reference(text, words=tokens(text)[:6]) == reference, text
 
 
 def test_the_bundled_example_stands_alone_and_its_citations_state_the_numbers() -> None:

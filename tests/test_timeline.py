@@ -170,6 +170,29 @@ def test_grouped_sentences_that_name_their_day_are_chosen_first() -> None:
     assert len(both.entries[0].sentences) == 2  # the others still fill the day's quota
 
 
+def test_a_day_is_told_by_a_sentence_that_stands_alone() -> None:
+    # Every sentence reports Tuesday (March 4, 2025); the one nearest the day's centroid opens
+    # with "But", leaning on a sentence the timeline does not quote, so another is chosen. The
+    # day itself does not change.
+    grouped = [
+        "But soldiers built a sandbag wall along the Marrow River in Eldham on Tuesday.",
+        "Soldiers built a sandbag wall along the Marrow River in Eldham on Tuesday night.",
+        "He said soldiers built a sandbag wall along the Marrow River in Eldham on Tuesday.",
+        "Rescue crews in boats reached the flooded Millbrook district of Eldham on Tuesday.",
+    ]
+    articles = [article(i, "2025-03-04", [text]) for i, text in enumerate(grouped)]
+    leaning = TimelineSettings(leaning_weight=1.0)
+    before = build_timeline(articles, max_dates=1, dating="published", settings=leaning)
+    assert [s.text for s in before.entries[0].sentences] == [grouped[0]]
+    after = build_timeline(articles, max_dates=1, dating="published")
+    assert [s.text for s in after.entries[0].sentences] == [grouped[1]]
+    assert after.dates == before.dates == (date(2025, 3, 4),)
+    # A day whose only report leans on another sentence keeps it: standing alone orders the
+    # candidates, it does not drop the day.
+    alone = build_timeline(articles[:1], max_dates=1, dating="published")
+    assert [s.text for s in alone.entries[0].sentences] == [grouped[0]]
+
+
 def test_fifty_articles_make_a_timeline(story: list[Article]) -> None:
     # Speed is measured in benchmarks/timelines.py (200 articles), not timed here.
     many = []

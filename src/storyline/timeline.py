@@ -125,6 +125,9 @@ def select_sentences(
     may well report the day before. Sentences that tell the day's news themselves come first
     (``settings.prefer_confirmed``): in input grouped by day the others may report another day,
     and a sentence that names the day only as a frame or a plan does not say what happened.
+    Among those, a sentence that opens with a reference to what the reader was not given
+    ("But ...", "He said ...": ``Unit.dangling``, read from ``units``) counts for less
+    (``settings.leaning_weight``), since a timeline quotes each sentence alone.
     """
     if not pool:
         return []
@@ -132,9 +135,15 @@ def select_sentences(
     if not sims.any():
         return []
     eligible = range(n_mentioned) if n_mentioned else range(len(pool))
-    # Sentences that report the day first (see TimelineSettings.prefer_confirmed), then the rest.
+    # Sentences that report the day first (see TimelineSettings.prefer_confirmed), then the rest;
+    # within each, nearest the centroid first, a sentence that leans on an unquoted one with its
+    # similarity scaled by TimelineSettings.leaning_weight.
     first = confirmed if settings.prefer_confirmed else frozenset()
-    order = sorted(eligible, key=lambda i: (pool[i] not in first, -sims[i]))
+    weighed = sims.copy()
+    if units and settings.leaning_weight != 1.0:
+        leaning = [i for i in eligible if units[pool[i]].dangling]
+        weighed[leaning] *= settings.leaning_weight
+    order = sorted(eligible, key=lambda i: (pool[i] not in first, -weighed[i], -sims[i]))
     chosen: list[int] = []
     kept = list(taken)
     for i in order:
