@@ -219,9 +219,9 @@ def build_timeline(
     if limit is None and every_day > settings.small_story_days:
         # Days two articles speak of; but a story of a few articles spread over months may have
         # none (seven reports of a drug settlement over a year had an empty timeline): its best
-        # days still make one, as many as it has dated articles (each tells at least its own).
-        dated_articles = sum(1 for article in articles if article.published is not None)
-        floor = min(settings.auto_max_dates, dated_articles)
+        # days still make one, as many as it has publication days (each tells its own news).
+        publication_days = {a.published for a in articles if a.published is not None}
+        floor = min(settings.auto_max_dates, len(publication_days))
         supported = {item[0] for item in ranked if item[2] >= settings.min_support}
         for day, _, _ in ranked:
             if len(supported) >= floor:
