@@ -226,7 +226,8 @@ def build_timeline(
         for day, _, _ in ranked:
             if len(supported) >= floor:
                 break
-            supported.add(day)
+            if day not in dated.planned_only:  # as below: a day only ever planned tells nothing
+                supported.add(day)
         ranked = [item for item in ranked if item[0] in supported]
         limit = settings.auto_max_dates
     elif limit is None:  # every day of a small story, but not one only ever named as a plan
