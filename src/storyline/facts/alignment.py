@@ -428,17 +428,7 @@ def _by_happening(facts: Sequence[Fact]) -> list[list[Fact]]:
     tells, or that have none, join the largest part. Other kinds are one part."""
     if facts[0].kind not in GENERIC_KINDS:
         return [list(facts)]
-    parts: list[list[Fact]] = []
-    for fact in facts:
-        if fact.event is None or fact.event in LIGHT_VERBS:
-            continue
-        home = next(
-            (p for p in parts if all(events_compatible(fact.event, f.event) for f in p)), None
-        )
-        if home is None:
-            parts.append([fact])
-        else:
-            home.append(fact)
+    parts = _event_parts([f for f in facts if f.event is not None and f.event not in LIGHT_VERBS])
     if len(parts) <= 1:
         return [list(facts)]
     parts.sort(key=len, reverse=True)
@@ -509,6 +499,12 @@ def _by_event(facts: Sequence[Fact]) -> list[list[Fact]]:
         return [*_by_event(rest), capacity]
     if facts[0].kind not in COUNT_KINDS or facts[0].kind in CASUALTY_KINDS:
         return [list(facts)]
+    return _event_parts(facts)
+
+
+def _event_parts(facts: Sequence[Fact]) -> list[list[Fact]]:
+    """Facts in input order, each joining the first part whose every happening is compatible
+    with its own, else starting a part."""
     parts: list[list[Fact]] = []
     for fact in facts:
         home = next(

@@ -135,18 +135,7 @@ def _contradicted_later(facts: Sequence[Fact]) -> bool:
     counts of what happened grow, so a lower figure days later contradicts the earlier one
     (GUIDELINES: a later report that contradicts rather than updates is disputed). Drops of
     more than ``FALL_SHARE`` are ``_falls_back``'s."""
-    if facts[0].kind not in COUNT_KINDS:
-        return False
-    return any(
-        a.when is not None
-        and b.when is not None
-        and a.when < b.when
-        and a.outlet != b.outlet
-        and base_value(b, b.value) < (1 - TURN_TOLERANCE) * base_value(a, a.value)
-        and not compatible(a, b)
-        for a in facts
-        for b in facts
-    )
+    return _later_lower(facts, share=TURN_TOLERANCE)
 
 
 def _falls_back(facts: Sequence[Fact]) -> bool:
@@ -155,6 +144,12 @@ def _falls_back(facts: Sequence[Fact]) -> bool:
     of what happened grows or is revised by a little; another outlet's much lower figure days
     later ("at least 90 detained" in Cairo, then "70 arrested" after the protests) has counted
     something else as often as it contradicts, so neither "changed" nor "disputed" is said."""
+    return _later_lower(facts, share=FALL_SHARE)
+
+
+def _later_lower(facts: Sequence[Fact], *, share: float) -> bool:
+    """Whether another outlet's later report of a count puts it more than ``share`` below an
+    earlier one, beyond what the earlier figure's wording allows."""
     if facts[0].kind not in COUNT_KINDS:
         return False
     return any(
@@ -162,7 +157,7 @@ def _falls_back(facts: Sequence[Fact]) -> bool:
         and b.when is not None
         and a.when < b.when
         and a.outlet != b.outlet
-        and base_value(b, b.value) < (1 - FALL_SHARE) * base_value(a, a.value)
+        and base_value(b, b.value) < (1 - share) * base_value(a, a.value)
         and not compatible(a, b)
         for a in facts
         for b in facts
