@@ -10,6 +10,7 @@ import pytest
 
 from storyline.cluster import ClusterDoc, StoryIndex, cluster_batch
 from storyline.cluster import index as index_module
+from test_cluster import FLOOD_A
 
 # Fictional headlines of three stories; none shares a content word with another story.
 RECALL = [
@@ -28,16 +29,7 @@ LIBRARY = [
     "New Marrowby library to be built on old mill site",
     "Old mill site in Marrowby chosen for library",
 ]
-FLOODS = [
-    "The river Ost burst its banks in Marrowby on Tuesday, flooding 300 homes. Mayor Ada Venn said "
-    "rescue boats reached the old mill district.",
-    "Floodwater covered Marrowby after the Ost rose two metres overnight. Ada Venn asked residents "
-    "of the mill district to leave their homes.",
-    "In Marrowby, 300 homes were flooded when the Ost overflowed, Mayor Ada Venn said, and boats "
-    "carried families from the mill district.",
-    "Rescue boats worked through the night in Marrowby as the Ost flood reached 300 homes; Ada "
-    "Venn opened the town hall as a shelter.",
-]
+FLOODS = FLOOD_A[:4]  # full articles of one flood (test_cluster): they take the old path
 
 
 def _docs(prefix: str, texts: Sequence[str]) -> list[ClusterDoc]:

@@ -74,7 +74,7 @@ from storyline.facts.alignment import (
 )
 from storyline.facts.dimensions import fixed
 from storyline.facts.models import Fact, Finding
-from storyline.facts.numbers import MEASURES
+from storyline.facts.numbers import CURRENCY, MEASURES
 from storyline.facts.reading import PEOPLE_KINDS
 
 # Two outlets' same-day values for one thing differ by at most this factor in the labelled dev
@@ -382,7 +382,7 @@ def _window_text(window: str) -> str:
 
 
 # Currency signs a reader expects before an amount; other currencies are written after it.
-_CURRENCY_SIGNS = {"dollar": "$", "euro": "€", "pound": "£", "yen": "¥"}
+_CURRENCY_SIGNS = {name: sign for sign, name in CURRENCY.items() if not sign.isalpha()}
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _PLURAL_UNITS = {"foot": "feet", "inch": "inches", "mph": "mph", "kph": "kph", "km/h": "km/h"}
 
