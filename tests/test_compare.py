@@ -488,3 +488,15 @@ def test_others_beside_a_named_victim_are_not_the_whole_toll() -> None:
     comparison = compare([_article(i, text, s, 12) for i, s, text in rows])
     assert sorted(values(comparison, "agreed"), key=min) == [{3}, {4}]
     assert not comparison.by_label("disputed")
+
+
+def test_values_that_differ_say_what_they_are_not() -> None:
+    """ "differs" is neither an update nor a dispute; the heading must not read as either."""
+    _, articles = load("air-campaign")
+    undated = compare([replace(a, published=None) for a in articles])
+    undated_view = views.documents_view(articles, comparison=undated)
+    for fmt in ("md", "html"):
+        text = views.render(undated_view, fmt)
+        assert "Values differ" in text and "Neither an update nor a dispute" in text, fmt
+    dated_view = views.documents_view(articles, comparison=compare(articles))
+    assert "Neither an update nor a dispute" not in views.render(dated_view, "md")

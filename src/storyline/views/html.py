@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from html import escape
 from urllib.parse import urlsplit
 
-from storyline.views.markdown import HEADINGS, KEY_LABELS, describe, made_line
+from storyline.views.markdown import HEADINGS, KEY_LABELS, NOTES, describe, made_line
 from storyline.views.model import (
     CitedSentence,
     DocumentsView,
@@ -99,7 +99,8 @@ def _facts(view: FactsView, *, only: tuple[str, ...] = tuple(HEADINGS)) -> str:
             )
             items.append(f"<li><strong>{what}</strong>: {escape(f.summary)}<ul>{quotes}</ul></li>")
         count = view.labels.get(label, len(findings))
-        parts.append(f"<h3>{heading} ({count})</h3><ul>{''.join(items)}</ul>")
+        note = f'<p class="meta">{escape(NOTES[label])}</p>' if label in NOTES else ""
+        parts.append(f"<h3>{heading} ({count})</h3>{note}<ul>{''.join(items)}</ul>")
     return "\n".join(parts) or '<p class="meta">No comparable facts found.</p>'
 
 

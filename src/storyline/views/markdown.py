@@ -19,8 +19,14 @@ HEADINGS = {
     "disputed": "Disputed",
     "changed": "Changed over time",
     "agreed": "Agreed",
-    "differs": "Values differ (order unknown)",
+    "differs": "Values differ",
     "single-source": "Single source",
+}
+# What a reader must know to read a heading's findings right: "differs" is neither an update nor a
+# contradiction, and says so (undated reports, or values that may count different things).
+NOTES = {
+    "differs": "Neither an update nor a dispute: the reports are undated, or the values may "
+    "measure different things.",
 }
 # The findings a story report opens with: numbers two or more outlets give. A story's articles
 # are dated, so its "differs" groups are values too far apart to be one thing: not shown there.
@@ -75,6 +81,8 @@ def _facts(view: FactsView, *, level: int, only: tuple[str, ...] = tuple(HEADING
         if not findings:
             continue
         lines += [f"{'#' * level} {HEADINGS[label]} ({view.labels.get(label, len(findings))})", ""]
+        if label in NOTES:
+            lines += [f"_{NOTES[label]}_", ""]
         for f in findings:
             lines.append(f"- **{f.measured}**: {f.summary}")
             for e in f.sentences:
