@@ -202,6 +202,10 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert opening_reference("Navrotsky said that the unit was filled with water.") == "the unit"
     assert opening_reference("The unit was sealed.", named="A cooling unit failed.") is None
     assert opening_reference("The Kessel dam gave way on Tuesday.") is None
+    assert opening_reference("The men were named as Ed Vale, 31, and Al Rook, 40.") == "the men"
+    assert opening_reference("The statement gave no reason for the delay.") == "the statement"
+    assert opening_reference("Rescuers also found a second boat.") == "also"
+    assert opening_reference("Not only the mayor but also the governor came.") is None
     assert fragment('"Nine facilities were struck," the statement said.') == "attribution stub"
     assert fragment("said the minister, who declined to give details.") == "lower-case start"
     assert fragment("The government has lost its grip on events.''") == "unbalanced quote"

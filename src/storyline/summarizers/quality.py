@@ -33,8 +33,11 @@ GENERIC_NOUNS = frozenset(
     facility move decision measure incident attack agency organization official bill plan
     program programme project deal agreement report study drug system operation mission vehicle
     suspect victim couple pair team body building structure site machine ruling law proposal
-    offer figure""".split()
+    offer figure men women statement spokesman spokeswoman agent announcement""".split()
 )
+# "The statement also said ...", "Police also found ...": "also" in a sentence's subject or right
+# after it adds to something the reader was not given.
+_ADDITIVE = "also"
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 # "It is believed the quake killed ...", "There have been no cases since May 14": an expletive
 # "it" or an existential "there" holds a place in the sentence and points back at nothing. They are
@@ -101,6 +104,8 @@ def opening_reference(
             stem = noun[:-1] if noun.endswith("s") else noun
             if stem in GENERIC_NOUNS and noun not in seen and stem not in seen:
                 return f"{word} {noun}"
+    if _ADDITIVE in words[1:4] and "only" not in words[:4]:  # not "not only ... but also"
+        return _ADDITIVE
     return None
 
 
