@@ -205,6 +205,10 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert opening_reference("The men were named as Ed Vale, 31, and Al Rook, 40.") == "the men"
     assert opening_reference("The statement gave no reason for the delay.") == "the statement"
     assert opening_reference("Rescuers also found a second boat.") == "also"
+    assert opening_reference("The two were sentenced on Monday.") == "the two"
+    assert opening_reference("The two men were under watch.") == "the men"
+    assert opening_reference("The two divers were under watch, he said.") == "he"
+    assert opening_reference("Water levels fell by a metre, she said.") == "she"
     assert opening_reference("Not only the mayor but also the governor came.") is None
     assert fragment('"Nine facilities were struck," the statement said.') == "attribution stub"
     assert fragment("said the minister, who declined to give details.") == "lower-case start"

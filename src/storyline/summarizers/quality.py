@@ -38,6 +38,14 @@ GENERIC_NOUNS = frozenset(
 # "The statement also said ...", "Police also found ...": "also" in a sentence's subject or right
 # after it adds to something the reader was not given.
 _ADDITIVE = "also"
+# "the two men", "the three were": a count between the determiner and its noun, or standing alone.
+_NUMERALS = frozenset("two three four five six seven eight nine ten both".split())
+_VERBS_AFTER = frozenset("were was are is have had has will would could".split())
+# "..., he said.": the claimant is a pronoun the reader cannot resolve.
+_PRONOUN_CLAIMANT = re.compile(
+    r",\s*(he|she|they)\s+(?:said|says|added|told\s+\w+|explained|noted)\s*\.?\s*[\"”']*\s*$",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 # "It is believed the quake killed ...", "There have been no cases since May 14": an expletive
 # "it" or an existential "there" holds a place in the sentence and points back at nothing. They are
@@ -101,11 +109,17 @@ def opening_reference(
     for k, word in enumerate(words[:5]):  # the subject: "Navrotsky said that the unit ..."
         if word in _DETERMINERS and k + 1 < len(words):
             noun = words[k + 1]
+            if noun in _NUMERALS and k + 2 < min(len(words), 6):  # the words units read
+                if words[k + 2] in _VERBS_AFTER:
+                    return f"{word} {noun}"  # "the two were sentenced"
+                noun = words[k + 2]  # "the two men"
             stem = noun[:-1] if noun.endswith("s") else noun
             if stem in GENERIC_NOUNS and noun not in seen and stem not in seen:
                 return f"{word} {noun}"
     if _ADDITIVE in words[1:4] and "only" not in words[:4]:  # not "not only ... but also"
         return _ADDITIVE
+    if (claimant := _PRONOUN_CLAIMANT.search(text)) is not None:
+        return claimant[1].lower()
     return None
 
 
