@@ -78,6 +78,8 @@ def test_removal_paragraph_indexes_the_raw_paragraph_list() -> None:
         ("LONDON, June 3 (Reuters) -", "LONDON, June 3 (Reuters)"),
         ("BEIJING, September 16 (Xinhua) --", "BEIJING, September 16 (Xinhua)"),
         ("HIGHLAND, Calif. _", "HIGHLAND, Calif."),
+        ("COEUR d'ALENE, Idaho _", "COEUR d'ALENE, Idaho"),
+        ("DAR es SALAAM, Tanzania _", "DAR es SALAAM, Tanzania"),
         ("ARDMORE, Valdria (Northwind) —", "ARDMORE, Valdria (Northwind)"),
     ],
 )

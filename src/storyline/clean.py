@@ -52,7 +52,12 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 _ALNUM = re.compile(r"[^\W_]")
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_CAPS_PLACE = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]*)*"
+# A word of a place in capitals; later words may carry a lower-case elision or particle, as
+# NYT datelines write them ("COEUR d'ALENE, Idaho _", "DAR es SALAAM _").
+_CAPS_PLACE = (
+    r"[A-Z][A-Z.'’\-]+(?:\s+(?:(?:[a-z]{1,2}['’])|(?:de|du|da|del|la|le|el|es|al|di)\s+)?"
+    r"[A-Z][A-Z.'’\-]*)*"
+)
 _TITLE_PLACE = r"[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}"
 _REGION = r"(?:,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2})?"
 _DATE = rf"(?:,?\s*{_MONTH}\s+\d{{1,2}})?"
