@@ -61,6 +61,8 @@ def test_values_carry_their_units(given: Fact, shown: str) -> None:
         ("begin", "begun"),
         ("visit", "visited"),
         ("destroy", "destroyed"),
+        ("withdraw", "withdrawn"),
+        ("stand", "stood"),
     ],
 )
 def test_headings_say_what_happened_in_the_participle(verb: str, done: str) -> None:

@@ -122,6 +122,8 @@ def test_quantities_and_what_they_count(text: str, expected: tuple[float, bool, 
         "They lured the 5-foot-2 student out of a bar.",
         "The quake leveled parts of Izmit, 60 miles east of Istanbul.",
         "Turnout was far above the 50 percent needed to validate the vote.",
+        "The men were named as Ted Rook, 27 and Al Vane, 49.",
+        "Officials doubted that the two _ held near the coast _ were spies.",
     ],
 )
 def test_identifiers_dates_times_ages_and_durations_are_not_quantities(text: str) -> None:
@@ -270,6 +272,15 @@ def test_place_window_and_happening_tied_to_the_count() -> None:
     text = "The ministry said its jets had hit 53 targets in the past 24 hours."
     (q,) = extract_quantities(sentence(text))
     assert (q.kind, q.window, q.event) == ("target", "24 hour", "hit")
+    # a newspaper called a daily is no time window
+    for text in (
+        "The Ardmore daily Courier said two boats sank.",
+        "The Courier daily said two boats sank.",
+    ):
+        (q,) = extract_quantities(sentence(text))
+        assert (q.value, q.window) == (2, None), text
+    (q,) = extract_quantities(sentence("Rescuers brought 40 people out daily."))
+    assert q.window == "per day"
 
 
 def test_a_count_over_several_listed_places_is_none_of_theirs() -> None:

@@ -105,8 +105,13 @@ def _is_age(doc: Doc, first: Token, prev: Token | None, nxt: Token | None) -> bo
         and prev.text == ","
         and first.i >= 2
         and doc[first.i - 2].pos_ == "PROPN"
-        and (nxt is None or nxt.text in (",", ".", ")"))
+        and (nxt is None or nxt.text in (",", ".", ")") or _another_name(doc, nxt))
     )
+
+
+def _another_name(doc: Doc, nxt: Token) -> bool:
+    """ "Udi Hargov, 27 and Igal Damary, 49": the age is followed by the next name of a list."""
+    return nxt.lower_ in ("and", "or") and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "PROPN"
 
 
 def _is_identifier(first: Token, prev: Token | None) -> bool:

@@ -361,8 +361,19 @@ def _value(phrase: Sequence[Token]) -> tuple[float, float | None] | None:
     return None if value is None else (value, None)
 
 
+# "the daily Haaretz", "the Israeli daily", "the Haaretz daily said": a newspaper, not a count.
+_NEWSPAPER_BEFORE = re.compile(r"(?:\b(?:the|a|an)|\b[A-Z][\w'’]*)\s+$")
+_NEWSPAPER_AFTER = re.compile(r"^\s+[A-Z]")
+
+
+def _newspaper(text: str, m: re.Match[str]) -> bool:
+    return m[3] == "daily" and bool(
+        _NEWSPAPER_BEFORE.search(text[: m.start()]) or _NEWSPAPER_AFTER.match(text[m.end() :])
+    )
+
+
 def _window(text: str) -> str | None:
-    m = _WINDOW.search(text)
+    m = next((m for m in _WINDOW.finditer(text) if not _newspaper(text, m)), None)
     if m is None:
         return None
     if m[3]:
@@ -438,8 +449,8 @@ def _quantity(
     kind, unit, scope, end_i = counted_thing(num, phrase, doc)
     if kind == "length" and scope is None and token_lemma(doc[end_i]) == unit:
         scope = length_scope(doc[end_i])  # "54-meter-high balloon", "down to 16,700 feet"
-    if not kind or kind in TIME_UNITS or unit in TIME_UNITS:
-        return None
+    if not kind or kind in TIME_UNITS or unit in TIME_UNITS or not any(map(str.isalpha, kind)):
+        return None  # no counted thing, a duration, or a dash read as a noun ("the two _ held")
     if named_or_described(doc, phrase, num, kind, value):
         return None
     if kind == unit and kind not in PEOPLE and speaks(num):

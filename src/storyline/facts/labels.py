@@ -332,6 +332,17 @@ _IRREGULAR_PARTICIPLES = {
     "spread": "spread", "sweep": "swept", "freeze": "frozen", "blow": "blown", "feed": "fed",
     "flee": "fled", "beat": "beaten", "bleed": "bled", "shake": "shaken", "choose": "chosen",
     "forgive": "forgiven", "swim": "swum", "sleep": "slept", "wear": "worn", "tear": "torn",
+    "withdraw": "withdrawn", "withhold": "withheld", "uphold": "upheld", "undergo": "undergone",
+    "overthrow": "overthrown", "rebuild": "rebuilt", "go": "gone", "do": "done", "come": "come",
+    "become": "become", "eat": "eaten", "forget": "forgotten", "forbid": "forbidden",
+    "show": "shown", "stand": "stood", "understand": "understood", "teach": "taught",
+    "think": "thought", "hear": "heard", "say": "said", "read": "read", "let": "let",
+    "sit": "sat", "lay": "laid", "lend": "lent", "mean": "meant", "deal": "dealt",
+    "ride": "ridden", "swear": "sworn", "stick": "stuck", "swing": "swung", "spin": "spun",
+    "bind": "bound", "bear": "borne", "slay": "slain", "shed": "shed", "light": "lit",
+    "arise": "arisen", "drink": "drunk", "ring": "rung", "spring": "sprung", "hurt": "hurt",
+    "burst": "burst", "cast": "cast", "broadcast": "broadcast", "forecast": "forecast",
+    "upset": "upset", "thrust": "thrust", "bid": "bid", "wake": "woken", "weep": "wept",
 }  # fmt: skip
 _CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
 
