@@ -500,3 +500,17 @@ def test_values_that_differ_say_what_they_are_not() -> None:
         assert "Values differ" in text and "Neither an update nor a dispute" in text, fmt
     dated_view = views.documents_view(articles, comparison=compare(articles))
     assert "Neither an update nor a dispute" not in views.render(dated_view, "md")
+
+
+def test_a_round_share_does_not_tie_outlets_to_an_exact_one() -> None:
+    """ "10 percent" meets "10.4 percent" by chance: two shares of different things."""
+    two = [
+        _article("a", "The rate of violent crime declined 10.4 percent last year.", "A", 1),
+        _article("b", "The guard was found 10 percent negligent by the jury.", "B", 3),
+    ]
+    assert not compare(two).by_label("agreed")
+    same = [
+        _article("a", "The rate of violent crime declined 10.4 percent last year.", "A", 1),
+        _article("b", "Violent crime fell 10.4 percent, the department said.", "B", 3),
+    ]
+    assert values(compare(same), "agreed") == [{10.4}]

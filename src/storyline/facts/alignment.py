@@ -454,8 +454,10 @@ def _distinctive(facts: Sequence[Fact]) -> bool:
         return True  # three reports of "some 60 miles" off Nantucket
     if any(f.approx for f in facts):
         return False
+    # Every figure must be distinctive: "10.4 percent" meets a round "10 percent" by chance.
     written = all(_DECIMAL.search(f.text) for f in facts)  # "$5.3 million" as written
-    return _significant(facts[0]) >= 3 or facts[0].value != int(facts[0].value) or written
+    decimals = all(f.value != int(f.value) for f in facts)
+    return min(_significant(f) for f in facts) >= 3 or decimals or written
 
 
 def _significant(fact: Fact) -> int:
