@@ -19,6 +19,7 @@ import pytest
 from storyline import views
 from storyline.clean import clean_batch
 from storyline.compare import LABELS, Comparison, compare
+from storyline.facts.alignment import compatible
 from storyline.facts.views import comparison_data, key_findings
 from storyline.ingest import parse_date
 from storyline.models import Article, RawDocument
@@ -514,3 +515,16 @@ def test_a_round_share_does_not_tie_outlets_to_an_exact_one() -> None:
         _article("b", "Violent crime fell 10.4 percent, the department said.", "B", 3),
     ]
     assert values(compare(same), "agreed") == [{10.4}]
+
+
+def test_two_currencies_never_agree() -> None:
+    """ "15 cents" is not within "$10 to $20"; cents compare as dollars."""
+    two = [
+        _article("a", "The fund paid $10 to $20 in fees for each member.", "A", 1),
+        _article("b", "The fund paid 15 cents in fees for each member.", "B", 3),
+    ]
+    dollars, cents = compare(two).facts
+    assert (dollars.upper, cents.unit) == (20, "cent")
+    assert not compatible(dollars, cents)
+    assert not compare(two).by_label("agreed")
+    assert compatible(cents, replace(cents, value=0.15, unit="dollar"))

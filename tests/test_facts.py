@@ -542,3 +542,18 @@ def test_a_number_pointing_back_counts_what_the_sentence_counted(
     assert not extract_quantities(sentence("Officials said 65 of them have left."))
     found = extract_quantities(sentence("The blast injured 30 people, 12 of them seriously."))
     assert [q.value for q in found] == [30]
+
+
+def test_a_change_to_a_level_is_no_range() -> None:
+    """ "rose $1.19 to $47.50" and "rose from 15 to 20" name a change and the level reached;
+    "between 15 and 20" opening a sentence and "lost $400,000 to $450,000" are ranges."""
+    text = "The toll rose from 15 to 20."
+    assert [(q.value, q.upper) for q in extract_quantities(sentence(text))] == [(20, None)]
+    text = "Shares of the builder rose $1.19 to $47.50."
+    assert all(q.upper is None for q in extract_quantities(sentence(text)))
+    for text, expected in (
+        ("Between 15 and 20 people died.", (15, 20)),
+        ("The firm lost $400,000 to $450,000.", (400_000, 450_000)),
+    ):
+        (q,) = extract_quantities(sentence(text))
+        assert (q.value, q.upper) == expected, text

@@ -112,14 +112,24 @@ class Group:
 
 
 def base_value(fact: Fact, value: float) -> float:
-    """A measure in its base unit (metres, kilograms), so that units compare."""
+    """A measure in its base unit (metres, kilograms; cents in dollars), so that units compare."""
+    if fact.kind == "money" and fact.unit == "cent":
+        return value * 0.01
     unit = MEASURES.get(fact.unit)
     return value * unit[1] if unit is not None and fact.kind == unit[0] else value
 
 
+def _currency(fact: Fact) -> str | None:
+    return "dollar" if fact.unit == "cent" else fact.unit
+
+
 def compatible(a: Fact, b: Fact) -> bool:
     """Whether two values can be the same count within the precision written: equal, overlapping
-    ranges, approximate ones within ``APPROX_TOLERANCE``, one measure in two units."""
+    ranges, approximate ones within ``APPROX_TOLERANCE``, one measure in two units; never two
+    currencies ("12.5 cents" is not "$12.5")."""
+    money = a.kind == "money" == b.kind and None not in (a.unit, b.unit)
+    if money and _currency(a) != _currency(b):
+        return False
     a_low, b_low = base_value(a, a.value), base_value(b, b.value)
     a_high = base_value(a, a.upper) if a.upper is not None else a_low
     b_high = base_value(b, b.upper) if b.upper is not None else b_low

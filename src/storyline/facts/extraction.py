@@ -400,6 +400,20 @@ def _is_unit(token: Token) -> bool:
     return token.lower_ in ("percent", "%") or lemma(token.lower_) in MEASURES
 
 
+# Words before "X to Y" that make X a change and Y the level reached, not a range.
+_MOVES = frozenset(
+    """rise fall climb drop gain jump slide slip increase decrease decline grow soar plunge
+    tumble sink edge surge up down""".split()
+)
+
+
+def _moved(token: Token) -> bool:
+    """ "rose $1.19 to", "up 12 to", "rose from 15 to": the number is what changed."""
+    if token.lower_ == "from" and token.i > 0:
+        token = token.doc[token.i - 1]
+    return token.lower_ in _MOVES or token.lemma_.lower() in _MOVES
+
+
 def _upper(doc: Doc, first: Token, last: Token) -> tuple[float | None, int]:
     """A range's upper end: "15 to 20", "between 10 and 15", "$6 million to $7 million", "10
     percent to 30 percent", "90 or 95 percent"."""
@@ -412,9 +426,12 @@ def _upper(doc: Doc, first: Token, last: Token) -> tuple[float | None, int]:
     if j < len(doc) and doc[i].lower_ in joins and is_number(doc[j]):
         if unit is not None and not (j + 1 < len(doc) and doc[j + 1].lower_ == unit):
             return None, last.i
-        opener = doc[first.i - 1 - (doc[first.i - 1].text in CURRENCY)] if first.i > 1 else None
+        at = first.i - 1 - (first.i > 0 and doc[first.i - 1].text in CURRENCY)
+        opener = doc[at] if at >= 0 else None
         if doc[i].lower_ == "and" and (opener is None or opener.lower_ != "between"):
             return None, last.i
+        if doc[i].lower_ == "to" and opener is not None and _moved(opener):
+            return None, last.i  # "shares rose $1.19 to $47.50": a change, then the new level
         phrase = _phrase(doc, doc[j])
         value = _value(phrase)
         if value is not None:
