@@ -124,6 +124,8 @@ def test_quantities_and_what_they_count(text: str, expected: tuple[float, bool, 
         "Turnout was far above the 50 percent needed to validate the vote.",
         "The men were named as Ted Rook, 27 and Al Vane, 49.",
         "Officials doubted that the two _ held near the coast _ were spies.",
+        "We have 100 percent confidence in the tests, the coach said.",
+        "He was 99 percent sure the boat had sunk.",
     ],
 )
 def test_identifiers_dates_times_ages_and_durations_are_not_quantities(text: str) -> None:

@@ -36,6 +36,15 @@ _ID_WORDS = frozenset(
 )
 
 
+# "99 percent sure", "100 percent confidence", "110 percent effort": certainty and commitment.
+_FIGURE_OF_SPEECH = re.compile(
+    r"(?:%|percent|per cent)\s+(?:of\s+(?:the\s+)?)?(?:sure|certain|certainty|confident|"
+    r"confidence|committed|commitment|behind|convinced|correct|right|wrong|safe|effort|"
+    r"guaranteed|positive|support|trust|satisfied|happy|focused|fit|healthy|honest)\b",
+    re.IGNORECASE,
+)
+
+
 def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
     """Identifiers, dates, years, clock times, ages, durations, fractions, pronoun "one"."""
     first, last = phrase[0], phrase[-1]
@@ -48,6 +57,8 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True  # "22.09 BST" (a clock time), "10 Downing Street" (an address)
     if _a_score(doc, first, last):
         return True
+    if value in (99, 100, 110) and _FIGURE_OF_SPEECH.match(doc[last.i + 1 : last.i + 5].text):
+        return True  # "100 percent sure", "we have 100 percent confidence in the tests"
     if re.match(r"^0\d", first.text) or re.match(r"^(?:-\s*fold|times)\b", after):
         return True  # "150, 000" read as two tokens; "23-fold", "five times"
     if re.match(r"^-?\s*(?:year|month|week|day|hour|minute)s?\b", after.replace("- ", "-")):
