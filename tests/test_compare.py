@@ -431,6 +431,23 @@ def test_a_first_reading_its_own_outlet_revises_is_one_measure_changed() -> None
     # Another outlet's first reading is not the revised outlet's own: two readings, no update.
     other = [replace(articles[0], source="Paper D"), *articles[1:]]
     assert not compare(other).by_label("changed")
+    # Months later, the outlet reports another thing: no revision of its first reading.
+    late = [
+        articles[0],
+        *(replace(a, published=date(1999, 11, 1 + k)) for k, a in enumerate(articles[1:])),
+    ]
+    assert not compare(late).by_label("changed")
+
+
+def test_round_shares_of_three_outlets_do_not_tie_them() -> None:
+    """ "70 percent" of one thing and of another meet by chance, however many outlets."""
+    rows = [
+        ("A", "A poll found 70 percent of residents opposed the plan.", 1),
+        ("B", "The government pays 70 percent of the money spent on schools.", 9),
+        ("C", "More than 70 percent of programming is produced locally.", 20),
+    ]
+    articles = [_article(s, text, s, day) for s, text, day in rows]
+    assert not compare(articles).by_label("agreed")
 
 
 def test_a_part_counted_under_its_own_verb_is_its_own_count() -> None:

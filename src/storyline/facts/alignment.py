@@ -337,6 +337,10 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     return tuple(groups)
 
 
+# An outlet corrects its first reading within days (a quake's magnitude, revised the next day).
+REVISION_DAYS = 7
+
+
 def _revised_first(clusters: Sequence[Sequence[Fact]]) -> tuple[Fact, ...] | None:
     """A loose thing's first report revised by its own outlet: the earliest article gives a
     value, and later the same outlet gives another that two or more outlets then repeat alike (a
@@ -357,6 +361,9 @@ def _revised_first(clusters: Sequence[Sequence[Fact]]) -> tuple[Fact, ...] | Non
             continue
         if opening[0].outlet not in {f.outlet for f in agreed} or not _distinctive(agreed):
             continue
+        own = [f.when for f in agreed if f.outlet == opening[0].outlet and f.when is not None]
+        if (min(own) - start).days > REVISION_DAYS:
+            continue  # months later, the outlet reports another thing, not its first reading
         value = base_value(agreed[0], agreed[0].value)
         first = min(opening, key=lambda f: abs(math.log(max(base_value(f, f.value), 1e-9) / value)))
         ratio = max(base_value(first, first.value), value) / max(
@@ -460,8 +467,8 @@ def _distinctive(facts: Sequence[Fact]) -> bool:
     if len({f.unit for f in facts}) > 1 and exact:
         return True  # "33,000 feet" and "9,900 metres": two units meeting is no chance
     same = len({(f.value, f.upper, f.unit) for f in facts}) == 1
-    if facts[0].kind in MEASURE_KINDS and len(facts) >= 3 and same:
-        return True  # three reports of "some 60 miles" off Nantucket
+    if facts[0].kind in MEASURE_KINDS - {"percent"} and len(facts) >= 3 and same:
+        return True  # three reports of "some 60 miles" off Nantucket; not a round "70 percent"
     if any(f.approx for f in facts):
         return False
     # Every figure must be distinctive: "10.4 percent" meets a round "10 percent" by chance.

@@ -127,6 +127,14 @@ def happening_year(verb: Token | None) -> int | None:
     outbreak in 1976 infected 200"), if one."""
     if verb is None or verb.lemma_.lower() in TALLY_VERBS:
         return None
+    year = _year_of(verb)
+    head = verb.head
+    if year is None and verb.dep_ in ("advcl", "conj") and head is not verb and head.pos_ == "VERB":
+        year = _year_of(head)  # "In 1994 the Liberals finished second yet won only 47 seats"
+    return year
+
+
+def _year_of(verb: Token) -> int | None:
     years = set()
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     # "the last pandemic, in 1968, killed a million": the year of the subject is the happening's
