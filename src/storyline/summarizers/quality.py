@@ -38,6 +38,12 @@ GENERIC_NOUNS = frozenset(
 # "The statement also said ...", "Police also found ...": "also" in a sentence's subject or right
 # after it adds to something the reader was not given.
 _ADDITIVE = "also"
+# "Two days earlier, ...", "A week later ...": a time counted from something the reader lacks.
+_RELATIVE_TIME = re.compile(
+    r"^\W*(?:\w+\s+){1,2}(?:minutes?|hours?|days?|weeks?|months?|years?)\s+"
+    r"(?:earlier|later|before\s*,|after\s*,)",
+    re.IGNORECASE,
+)
 # "the two men", "the three were": a count between the determiner and its noun, or standing alone.
 _NUMERALS = frozenset("two three four five six seven eight nine ten both".split())
 _VERBS_AFTER = frozenset("were was are is have had has will would could".split())
@@ -116,6 +122,8 @@ def opening_reference(
             stem = noun[:-1] if noun.endswith("s") else noun
             if stem in GENERIC_NOUNS and noun not in seen and stem not in seen:
                 return f"{word} {noun}"
+    if _RELATIVE_TIME.match(text):
+        return "earlier" if re.search(r"earlier|before", text[:40], re.IGNORECASE) else "later"
     if _ADDITIVE in words[1:4] and "only" not in words[:4]:  # not "not only ... but also"
         return _ADDITIVE
     if (claimant := _PRONOUN_CLAIMANT.search(text)) is not None:
