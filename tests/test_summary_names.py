@@ -127,3 +127,30 @@ def test_the_summary_introduces_the_person_and_keeps_the_budget() -> None:
                 assert "Vostrak" in read  # a bare surname only once the reader has met her
             read += " " + sentence.text
     assert written  # at the shorter budgets the later sentence is her first mention
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The spillway needed repair, Vostrak said.",
+            "The spillway needed repair, Mirela Vostrak said.",
+        ),
+        (
+            "The spillway needed repair, according to Vostrak.",
+            "The spillway needed repair, according to Mirela Vostrak.",
+        ),
+        (
+            '"The spillway needs repair," Vostrak said.',
+            '"The spillway needs repair," Mirela Vostrak said.',
+        ),
+        (
+            "The spillway needed repair, the ministry said.",
+            "The spillway needed repair, the ministry said.",
+        ),
+    ],
+)
+def test_a_bare_surname_as_claimant_is_written_in_full(sentence: str, expected: str) -> None:
+    article = f"{ENGINEER} {sentence}"
+    start = article.index(sentence)
+    assert write_names_in_full([sentence], [(article, start)], words_left=None) == [expected]

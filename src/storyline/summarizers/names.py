@@ -5,8 +5,9 @@ News names a person in full at first mention ("Augusto Pinochet") and by surname
 surname without the full name it stands for. :func:`bare_surname` finds such an opening;
 :func:`full_name` finds the full name that the sentence's own article wrote before it, so the
 summary can write it (the article the sentence cites says both: who, and what they said). Both
-look only where a sentence opens with a capitalised word: the article is searched for that one
-surname, never read word by word (which cost more than the summary itself).
+look only where a sentence opens with a capitalised word or ends on a claimant ("..., Wilson
+said."): the article is searched for that one surname, never read word by word (which cost
+more than the summary itself).
 
 A person is recognised only by that convention, not by a name list: the article writes
 "Given Surname" (a capitalised given name, optionally a middle initial) and later the surname alone.
@@ -41,6 +42,52 @@ _VOWEL = re.compile(r"[aeiouy]")
 # A sentence that opens with one capitalised word and goes on in lower case (or with "'s" or a
 # comma): "Pinochet said ...", "Barak's government ...", "Lundy, who ...".
 _OPENING = re.compile(r"^([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=(?:'s|’s)?,?\s+[a-z(\"“])")
+# Or the claimant a sentence ends on: "..., Wilson said.", "..., said Wilson.", "..., according to
+# Wilson." News attributes by surname once the person is named, so the claimant is often bare.
+_SAYS = frozenset(("said", "says", "added"))
+_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+
+
+def _claimant(sentence: str) -> tuple[str, int] | None:
+    """The capitalised word a sentence ends on as its claimant, and where it is. Read from the
+    last words with string methods: it runs on every candidate sentence of a summary."""
+    tail = sentence[-40:]
+    if "sa" not in tail and "added" not in tail and "told" not in tail and "accord" not in tail:
+        return None  # most sentences
+    text = sentence.rstrip(" .'\"”’")
+    last = text.rsplit(None, 3)
+    if len(last) < 3:
+        return None
+    if last[-1] in _SAYS or last[-2] == "told":
+        word = last[-2] if last[-1] in _SAYS else last[-3]
+        before = text[: text.rfind(word)].rstrip()
+        if not before.endswith((",", ",'", ',"', ",”", ",’")):
+            return None
+    elif last[-2] in _SAYS or (last[-2] == "to" and last[-3] == "according"):
+        word = last[-1]
+    else:
+        return None
+    if not _WORD.fullmatch(word):
+        return None
+    return word, text.rfind(word)
+
+
+def surnames_at(sentence: str) -> list[tuple[str, int]]:
+    """The capitalised words that may be a bare surname, with where they are: the one opening
+    the sentence and the claimant it ends on ("..., Wilson said.")."""
+    found = []
+    opening = _OPENING.match(sentence)
+    if opening is not None and _may_be_surname(opening[1]):
+        found.append((opening[1], 0))
+    claimant = _claimant(sentence)
+    if claimant is not None and _may_be_surname(claimant[0]):
+        found.append(claimant)
+    return found
+
+
+def _may_be_surname(word: str) -> bool:
+    lower = word.lower()
+    return lower not in STOPWORDS and lower not in _NOT_GIVEN
 
 
 # The words just before a surname: "Given ", "Given M. " or "First Middle ", at the end of the
@@ -98,16 +145,10 @@ def lower_words(texts: Iterable[str]) -> Words:
 
 
 def bare_surname(sentence: str, *, common: Words) -> str | None:
-    """The single capitalised word that opens ``sentence`` when it may be a surname standing
-    alone, else None. ``common``: :func:`lower_words` of the story's texts."""
-    match = _OPENING.match(sentence)
-    if match is None:
-        return None
-    word = match[1]
-    lower = word.lower()
-    if lower in STOPWORDS or lower in _NOT_GIVEN or lower in common:
-        return None
-    return word
+    """The first capitalised word that opens ``sentence`` or is the claimant it ends on and may
+    be a surname standing alone, else None. ``common``: :func:`lower_words` of the story's
+    texts."""
+    return next((w for w, _ in surnames_at(sentence) if w.lower() not in common), None)
 
 
 def full_name(surname: str, words: Words, *, before: int | None = None) -> str | None:
@@ -156,31 +197,37 @@ class FullNames:
         self._words: dict[int, Words] = {}
 
     def __call__(self, text: str, article: str, start: int, *, read: str = "") -> str | None:
-        """The full name to write for the bare surname that opens ``text`` (a sentence at
-        ``start`` in ``article``), or None: when the opening word is not a surname, when ``read``
-        (the summary before it) already wrote it, or when the article does not name the person
-        in full before the sentence."""
-        match = _OPENING.match(text)
-        if match is None:  # most sentences: the article is not searched
-            return None
-        lower = match[1].lower()
-        if lower in STOPWORDS or lower in _NOT_GIVEN or introduced(match[1], read):
-            return None
-        words = self._words.get(id(article))
-        if words is None:
-            words = self._words[id(article)] = Words(article)
-        name = full_name(match[1], words, before=start)
-        if name is None or bare_surname(text, common=words) is None:
-            return None
-        return name
+        """The full name to write for a bare surname that opens ``text`` (a sentence at
+        ``start`` in ``article``) or is the claimant it ends on, or None: when no such word is a
+        surname, when ``read`` (the summary before it) already wrote it, or when the article does
+        not name the person in full before the sentence."""
+        found = self.locate(text, article, start, read=read)
+        return None if found is None else found[0]
+
+    def locate(
+        self, text: str, article: str, start: int, *, read: str = ""
+    ) -> tuple[str, int, str] | None:
+        """(full name, offset in ``text``, surname) for :meth:`__call__`'s answer."""
+        for surname, at in surnames_at(text):  # most sentences: none, the article not searched
+            if introduced(surname, read) or (at and introduced(surname, text[:at])):
+                continue  # "Mirela Vostrak warned ..., Vostrak said."
+            words = self._words.get(id(article))
+            if words is None:
+                words = self._words[id(article)] = Words(article)
+            if surname.lower() in words:
+                continue  # a common word ("Police said")
+            name = full_name(surname, words, before=start)
+            if name is not None:
+                return name, at, surname
+        return None
 
 
 def write_names_in_full(
     texts: list[str], sources: list[tuple[str, int]], *, words_left: int | None
 ) -> list[str]:
     """``texts`` (a summary's sentences in reading order) with each person's first mention, when
-    it is a bare surname opening the sentence, written in full as the sentence's own article
-    wrote it earlier (``sources``: each sentence's article text and the sentence's offset in it),
+    it is a bare surname opening the sentence or its claimant, written in full as the sentence's
+    own article wrote it earlier (``sources``: each sentence's article text and its offset),
     while the added words fit in ``words_left`` (None: no word limit). A surname the article
     does not name in full before the sentence stays as it is: the name must come from the
     article the sentence cites."""
@@ -188,10 +235,11 @@ def write_names_in_full(
     read = ""
     name_in_full = FullNames()
     for text, (article, start) in zip(texts, sources, strict=True):
-        name = name_in_full(text, article, start, read=read)
-        extra = len(name.split()) - 1 if name else 0
-        if name is not None and (words_left is None or extra <= words_left):
-            text = name + text[len(name.split()[-1]) :]  # the surname opens the sentence
+        found = name_in_full.locate(text, article, start, read=read)
+        extra = len(found[0].split()) - 1 if found else 0
+        if found is not None and (words_left is None or extra <= words_left):
+            name, at, surname = found
+            text = text[:at] + name + text[at + len(surname) :]
             words_left = None if words_left is None else words_left - extra
         out.append(text)
         read += " " + text
