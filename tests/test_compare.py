@@ -545,3 +545,18 @@ def test_two_currencies_never_agree() -> None:
     assert not compatible(dollars, cents)
     assert not compare(two).by_label("agreed")
     assert compatible(cents, replace(cents, value=0.15, unit="dollar"))
+
+
+def test_far_apart_counts_of_a_plain_noun_on_one_day_are_two_things() -> None:
+    """ "33 states where rates rose" and "45 states with high rates" are no dispute; 47 and 48
+    kidnapped pilgrims, the same day from two outlets, are."""
+    states = [
+        _article("a", "Obesity rates increased in 33 states between 1991 and 1998.", "A", 26),
+        _article("b", "Some 45 states have obesity rates of more than 15 percent.", "B", 26),
+    ]
+    assert not compare(states).by_label("disputed")
+    pilgrims = [
+        _article("a", "The agency put the number of pilgrims at 47.", "A", 4),
+        _article("b", "Forty-eight pilgrims were kidnapped by gunmen near the capital.", "B", 4),
+    ]
+    assert values(compare(pilgrims), "disputed") == [{47, 48}]

@@ -70,6 +70,7 @@ from storyline.facts.alignment import (
     Group,
     base_value,
     compatible,
+    events_compatible,
     value_clusters,
 )
 from storyline.facts.dimensions import fixed
@@ -96,6 +97,8 @@ TURN_TOLERANCE = 0.02
 # official count is revised by a little: the dev set's injured of the 1999 quake, 33,559 then
 # 33,495); see ``_falls_back``.
 FALL_SHARE = 0.1
+# Two outlets' counts of a plain noun on one day further apart than this are two things.
+PLAIN_DISPUTE_RATIO = 1.25
 # Two reports of one share differ by a few points; further apart they are two shares.
 PERCENT_JUMP = 20.0
 # Properties of one thing that have one true value (``reading.dimension``): where a wreck lies, a
@@ -294,11 +297,26 @@ def _same_day_contradiction(facts: Sequence[Fact]) -> bool:
     for fact in facts:
         by_day[fact.when].append(fact)
     return any(
-        not compatible(a, b) and _different_sources(a, b)
+        not compatible(a, b) and _different_sources(a, b) and _one_happening(a, b)
         for same in by_day.values()
         for i, a in enumerate(same)
         for b in same[i + 1 :]
     )
+
+
+def _one_happening(a: Fact, b: Fact) -> bool:
+    """Whether two values can contradict each other. Tolls, counts of people, targets, sums and
+    measures name what they count; a plain noun names little ("states", "pilgrims"), so its two
+    values contradict only when close (``PLAIN_DISPUTE_RATIO``: 47 and 48 kidnapped pilgrims)
+    and their happenings do not differ: "33 states where obesity rose" and "45 states with high
+    rates", the same day, are two things, not a dispute."""
+    if a.kind in COUNT_KINDS or a.kind in MEASURE_KINDS or a.scope is not None:
+        return True
+    low, high = sorted((abs(a.value), abs(b.value)))
+    if high > PLAIN_DISPUTE_RATIO * max(low, 1e-9):
+        return False
+    told = {None, *_PLAIN_VERBS}
+    return a.event in told or b.event in told or events_compatible(a.event, b.event)
 
 
 def _different_sources(a: Fact, b: Fact) -> bool:
@@ -343,6 +361,7 @@ _IRREGULAR_PARTICIPLES = {
     "arise": "arisen", "drink": "drunk", "ring": "rung", "spring": "sprung", "hurt": "hurt",
     "burst": "burst", "cast": "cast", "broadcast": "broadcast", "forecast": "forecast",
     "upset": "upset", "thrust": "thrust", "bid": "bid", "wake": "woken", "weep": "wept",
+    "kidnap": "kidnapped", "equip": "equipped", "ship": "shipped", "trap": "trapped",
 }  # fmt: skip
 _CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
 
