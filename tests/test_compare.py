@@ -560,3 +560,15 @@ def test_far_apart_counts_of_a_plain_noun_on_one_day_are_two_things() -> None:
         _article("b", "Forty-eight pilgrims were kidnapped by gunmen near the capital.", "B", 4),
     ]
     assert values(compare(pilgrims), "disputed") == [{47, 48}]
+
+
+def test_a_value_beyond_the_whole_of_a_part_is_another_thing() -> None:
+    """ "42 of the 69 sailors" (an earlier accident recalled) and "all 118 sailors" later are not
+    one toll that rose."""
+    rows = [
+        ("A", "Forty-two of the 69 sailors aboard died in that accident.", 14),
+        ("B", "The navy concluded that all 118 sailors had died in the wreck.", 21),
+    ]
+    articles = [_article(s, text, s, day) for s, text, day in rows]
+    comparison = compare(articles)
+    assert not comparison.by_label("changed") and not comparison.by_label("disputed")

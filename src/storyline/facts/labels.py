@@ -75,7 +75,7 @@ from storyline.facts.alignment import (
 )
 from storyline.facts.dimensions import fixed
 from storyline.facts.models import Fact, Finding
-from storyline.facts.numbers import CURRENCY, MEASURES
+from storyline.facts.numbers import CURRENCY, MEASURES, word_value
 from storyline.facts.reading import PEOPLE_KINDS
 
 # Two outlets' same-day values for one thing differ by at most this factor in the labelled dev
@@ -112,6 +112,8 @@ def label_group(facts: Sequence[Fact]) -> str:
         return "single-source"
     if all(compatible(a, b) for i, a in enumerate(facts) for b in facts[i + 1 :]):
         return "changed" if _bound_passed(facts) and _an_update(facts) else "agreed"
+    if _beyond_a_whole(facts):
+        return "differs"
     if any(f.when is None for f in facts) or not _plausible(facts):
         return "differs"
     if facts[0].scope in FIXED_PROPERTIES or fixed(facts[0].scope):
@@ -129,6 +131,22 @@ def label_group(facts: Sequence[Fact]) -> str:
     if _contradicted_later(facts):
         return "disputed"
     return "changed" if _an_update(facts) else "differs"
+
+
+# "Forty-two of the 69 sailors": the part names the whole it is taken from.
+_WHOLE = re.compile(r"\bof (?:the|its|their|all) ([\d][\d,.]*|[a-z]+(?:-[a-z]+)?)\b", re.IGNORECASE)
+
+
+def _beyond_a_whole(facts: Sequence[Fact]) -> bool:
+    """Whether a value exceeds the whole another fact takes its part from: "42 of the 69 Soviet
+    sailors" (an accident recalled) and "all 118 sailors" are not one count, nor are "33 of the
+    100 seats" and the 400 seats of another plane."""
+    for fact in facts:
+        match = _WHOLE.search(fact.text)
+        whole = word_value(match[1]) if match else None
+        if whole is not None and any(other.value > whole for other in facts if other is not fact):
+            return True
+    return False
 
 
 def _contradicted_later(facts: Sequence[Fact]) -> bool:
