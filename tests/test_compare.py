@@ -572,3 +572,18 @@ def test_a_value_beyond_the_whole_of_a_part_is_another_thing() -> None:
     articles = [_article(s, text, s, day) for s, text, day in rows]
     comparison = compare(articles)
     assert not comparison.by_label("changed") and not comparison.by_label("disputed")
+
+
+def test_a_share_that_jumps_is_two_shares() -> None:
+    """A vote share of 56% and "about 40%" two days later are two measures, not an update; a
+    count's 52.4% and the final 52.9% are one share that moved."""
+    jump = [
+        _article("a", "Chavez won 56 percent of the vote, the electoral council said.", "A", 6),
+        _article("b", "Chavez won about 40 percent of the vote among the poor, Leon said.", "B", 8),
+    ]
+    assert not compare(jump).by_label("changed")
+    moved = [
+        _article("b", "Putin won 52.4 percent of the vote, officials said.", "B", 26),
+        _article("c", "Putin won 52.9 percent of the vote, the commission said.", "C", 30),
+    ]
+    assert values(compare(moved), "changed") == [{52.4, 52.9}]
