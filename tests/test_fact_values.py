@@ -80,3 +80,20 @@ def test_a_heading_names_the_measured_thing_and_leaves_out_verbs_that_only_tell(
     assert describe(Group(key=("percent",), facts=(share,), loose=False)) == "putin share"
     toll = fact(11, "people", "killed", event="kill", place="Tanzania")
     assert describe(Group(key=("killed",), facts=(toll,), loose=False)) == "killed in Tanzania"
+
+
+def test_a_heading_says_a_happening_only_when_the_reports_say_it() -> None:
+    """ "struggled to rescue 118 sailors", "118 crew on board", "the death of the 118 crew": the
+    crew, not "crew (rescued)"; two of three saying "struck" make the heading."""
+    crew = (
+        fact(118, "sailor", "crew", event="rescue"),
+        fact(118, "crew", "crew"),
+        fact(118, "crew", "crew", event="confirm"),
+    )
+    assert describe(Group(key=("crew",), facts=crew, loose=False)) == "crew"
+    targets = (
+        fact(9, "site", "target", event="strike"),
+        fact(53, "target", "target", event="strike"),
+        fact(53, "target", "target", event="hit"),
+    )
+    assert describe(Group(key=("target",), facts=targets, loose=False)) == "target (struck)"

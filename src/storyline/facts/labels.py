@@ -410,14 +410,25 @@ def describe(group: Group) -> str:
         what = first.scope if measure else f"{first.scope} {what}"
     if first.kind == "percent":
         what = what.replace("percent", "share") if first.scope else "percentage"
-    told = first.event is None or first.event in _PLAIN_VERBS
-    if not told and first.kind not in ("killed", "injured", "missing"):
-        what += f" ({participle(first.event or '')})"
+    event = _shared_event(group.facts)
+    if event is not None and first.kind not in ("killed", "injured", "missing"):
+        what += f" ({participle(event)})"
     if first.place:
         what += f" in {first.place}"
     if first.window:
         what += f", {_window_text(first.window)}"
     return what
+
+
+def _shared_event(facts: Sequence[Fact]) -> str | None:
+    """The happening at least half the facts name, if one: a heading says what happened only
+    when the reports say it. "The navy struggled to rescue 118 sailors", then "118 crew on
+    board" and "the death of the 118 crew": the crew, not "crew (rescued)"."""
+    events = [f.event for f in facts if f.event is not None and f.event not in _PLAIN_VERBS]
+    if not events:
+        return None
+    top = max(set(events), key=lambda e: (events.count(e), e == facts[0].event))
+    return top if 2 * events.count(top) >= len(facts) else None
 
 
 def _window_text(window: str) -> str:
