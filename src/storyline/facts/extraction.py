@@ -88,6 +88,7 @@ from storyline.facts.reading import (
     Doc,
     Token,
     clause_verb,
+    counted_noun,
     counted_thing,
     entity_text,
     head_of,
@@ -97,6 +98,7 @@ from storyline.facts.reading import (
     toll_place,
 )
 from storyline.facts.roles import token_lemma
+from storyline.facts.totals import INCREMENT, adds_to_total, is_increment, total_noun
 from storyline.models import Sentence
 
 # The second part is case-sensitive: "Turkey's Daily News" names a paper, not a daily count.
@@ -141,10 +143,14 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
         taken.update(t.i for t in phrase)
         quantity = _quantity(doc, phrase, sentence, window)
         if quantity is None and out:
-            quantity = _listed(doc, phrase, sentence, out[-1]) or _part_of(
-                doc, phrase, sentence, out[-1]
+            quantity = (
+                _listed(doc, phrase, sentence, out[-1])
+                or _part_of(doc, phrase, sentence, out[-1])
+                or _running_total(doc, phrase, sentence, out[-1])
             )
         if quantity is not None:
+            if out and out[-1].kind == quantity.kind and adds_to_total(head_of(phrase)):
+                out[-1] = replace(out[-1], scope=INCREMENT)  # what the new total adds
             out.append(quantity)
             if quantity.upper is not None:  # the range's second number is read already
                 stop = quantity.end - sentence.start
@@ -254,6 +260,26 @@ def _part_of(
         years_back=happening_years_back(verb),
     )
     return _restated(own, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
+
+
+def _running_total(
+    doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity
+) -> Quantity | None:
+    """A bare number that is the new value of a running count the sentence does not say the kind
+    of ("some 10 million mines have been destroyed, bringing the total so far to 22 million"):
+    it counts what the sentence's previous quantity counts, under its happening, as the whole
+    count rather than the addition (``facts.totals``)."""
+    num = head_of(phrase)
+    if total_noun(num) is None or not before.kind:
+        return None
+    parsed = _value(phrase)
+    if parsed is None or not_a_count(doc, phrase, parsed[0]):
+        return None
+    value, upper, phrase = _ranged(doc, phrase, parsed)
+    bound, start_i = _approx(doc, phrase[0])
+    start, end = doc[start_i].idx, phrase[-1].idx + len(phrase[-1].text)
+    whole = replace(before, scope=None if before.scope == INCREMENT else before.scope)
+    return _restated(whole, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
 
 
 def _restated(
@@ -452,6 +478,8 @@ def _quantity(
         return None  # "One survivor wept quietly": a person the story turns to, not a count
     if kind in PEOPLE_KINDS and scope is None and _over_several(verb):
         scope = "in all"  # "the attacks killed two people": a total, not one attack's toll
+    if is_increment(num, counted_noun(num)):
+        scope = INCREMENT  # "three more bodies": what a running count grew by, not the count
     bound, start_i = _approx(doc, phrase[0])
     if bound is None and doc[end_i].lower_.endswith("-plus"):
         bound = "min"
@@ -477,7 +505,8 @@ def _quantity(
         event=token_lemma(verb) if verb is not None else None,
         window=window,
         scope=scope,
-        day=happening_day(verb),
+        # a running total ("bringing the toll to 53") counts every day so far, not one day's
+        day=None if total_noun(num) else happening_day(verb),
         set_in=happening_year(verb),
         years_back=happening_years_back(verb),
     )
