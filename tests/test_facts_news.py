@@ -461,3 +461,17 @@ def test_a_dateline_in_capitals_is_not_what_is_counted() -> None:
     text = "Police killed at least 40 demonstrators SANAA, Yemen - The state declared an emergency."
     (fact,) = compare([_article("a", text, "A", WEDNESDAY)]).facts
     assert (fact.value, fact.unit) == (40, "demonstrator")
+
+
+def test_who_fled_or_died_is_who_it_befell_even_with_an_object() -> None:
+    text = (
+        "Some 2,000 residents fled the city on Monday. "
+        "About 40,000 Syrians have fled the fighting. "
+        "Hundreds died and 3,000 people fled the flooded district."
+    )
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert [(f.value, f.kind) for f in facts] == [
+        (2000, "displaced"),
+        (40000, "displaced"),
+        (3000, "displaced"),
+    ]
