@@ -475,3 +475,16 @@ def test_who_fled_or_died_is_who_it_befell_even_with_an_object() -> None:
         (40000, "displaced"),
         (3000, "displaced"),
     ]
+
+
+def test_claimants_who_claim_or_estimate_in_the_present_are_named() -> None:
+    articles = [
+        _article("a", "Organisers claim 12,000 people marched on Saturday.", "A", WEDNESDAY),
+        _article("b", "Police estimate 8,000 people marched on Saturday.", "B", WEDNESDAY),
+    ]
+    comparison = compare(articles)
+    assert {(f.value, f.attributed_to) for f in comparison.facts} == {
+        (12000, "Organisers"),
+        (8000, "Police"),
+    }
+    assert _values(comparison, "disputed") == [{12000, 8000}]
