@@ -488,3 +488,14 @@ def test_claimants_who_claim_or_estimate_in_the_present_are_named() -> None:
         (8000, "Police"),
     }
     assert _values(comparison, "disputed") == [{12000, 8000}]
+
+
+def test_a_year_naming_the_subject_or_the_clause_before_sets_background() -> None:
+    in_2010 = date(2010, 1, 15)
+    for text in (
+        "The 1995 earthquake killed 6,400 people in the port city.",
+        "In 1998 a cyclone destroyed 400 homes and killed 60 people.",
+    ):
+        assert compare([_article("a", text, "A", in_2010)]).facts == ()
+    kept = compare([_article("a", "Aid workers hope 1000 tents will follow.", "A", in_2010)])
+    assert [f.value for f in kept.facts] == [1000]  # a plural's number is a count, not a year
