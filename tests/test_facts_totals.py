@@ -36,6 +36,7 @@ def test_a_count_marked_as_an_addition_is_its_own_sub_group() -> None:
     assert _scoped("The council agreed to send a further 300 soldiers to the border.") == [
         (300, "soldier", INCREMENT)
     ]
+    assert _scoped("Doctors confirmed 30 new cases on Monday.") == [(30, "case", INCREMENT)]
     # "more than" bounds the number: the count itself, not an addition
     assert _scoped("More than 100 people were hurt in the crush.") == [(100, "injured", None)]
 

@@ -31,6 +31,9 @@ INCREMENT = "more"
 # "more than", it bounds the number), the others anywhere ("12 additional troops", "a further
 # 3,500 troops"), and "another" before it ("another 20 people").
 _MORE_WORDS = frozenset("additional further extra".split())
+# ... and, after the number only, "more" and "new" ("30 new cases": a day's addition to the
+# cases counted so far; "a new 40-member team" is not one).
+_AFTER_WORDS = frozenset("more new".split())
 # Nouns that name a running count ("the total", "the death toll", "the number of refugees").
 _TOTAL_NOUNS = frozenset("total tally toll number count".split())
 # Verbs that set a running count to a new value: "bringing/raising/pushing the total to N"
@@ -51,7 +54,7 @@ def is_increment(num: Token, noun: Token | None) -> bool:
     for child in noun.children:
         if child.dep_ not in ("amod", "advmod"):
             pass
-        elif child.lower_ in _MORE_WORDS or (child.lower_ == "more" and child.i > num.i):
+        elif child.lower_ in _MORE_WORDS or (child.lower_ in _AFTER_WORDS and child.i > num.i):
             return True
         if child.dep_ == "det" and child.lower_ == "another" and child.i < num.i:
             return True
