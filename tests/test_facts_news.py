@@ -499,3 +499,15 @@ def test_a_year_naming_the_subject_or_the_clause_before_sets_background() -> Non
         assert compare([_article("a", text, "A", in_2010)]).facts == ()
     kept = compare([_article("a", "Aid workers hope 1000 tents will follow.", "A", in_2010)])
     assert [f.value for f in kept.facts] == [1000]  # a plural's number is a count, not a year
+
+
+def test_a_bare_number_joined_to_a_count_with_its_own_place_counts_the_same() -> None:
+    text = "Shelling killed 10 people in Homs and five in Hama on Monday."
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert [(f.value, f.kind, f.place) for f in facts] == [
+        (10, "killed", "Homs"),
+        (5, "killed", "Hama"),
+    ]
+    # without a place of its own, "four on the ground" may be other people: not read
+    text = "The crash killed all 109 people on board and four on the ground."
+    assert [f.value for f in compare([_article("a", text, "A", WEDNESDAY)]).facts] == [109]

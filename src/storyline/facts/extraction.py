@@ -145,6 +145,7 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
         if quantity is None and out:
             quantity = (
                 _listed(doc, phrase, sentence, out[-1])
+                or _conjoined(doc, phrase, sentence, out[-1])
                 or _part_of(doc, phrase, sentence, out[-1])
                 or _running_total(doc, phrase, sentence, out[-1])
             )
@@ -216,6 +217,27 @@ def _listed(doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity)
     else:
         return None
     here = replace(before, scope=scope, place=place)
+    return _restated(here, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
+
+
+def _conjoined(
+    doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity
+) -> Quantity | None:
+    """A bare number joined to the previous count's words, with a place of its own: "killed 10
+    people in Homs and five in Hama" counts what that count counts, in Hama. Without a place of
+    its own ("109 people on board and four on the ground") it may be other people: not read."""
+    num = head_of(phrase)
+    span = range(before.start - sentence.start, before.end - sentence.start)
+    parsed = _value(phrase)
+    if num.dep_ != "conj" or num.head.idx not in span or not before.kind or parsed is None:
+        return None
+    place = place_of(num, num, doc)
+    if place is None or place == before.place or not_a_count(doc, phrase, parsed[0]):
+        return None
+    value, upper, phrase = _ranged(doc, phrase, parsed)
+    bound, start_i = _approx(doc, phrase[0])
+    start, end = doc[start_i].idx, phrase[-1].idx + len(phrase[-1].text)
+    here = replace(before, place=place)
     return _restated(here, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
 
 
