@@ -461,3 +461,53 @@ def test_a_dateline_in_capitals_is_not_what_is_counted() -> None:
     text = "Police killed at least 40 demonstrators SANAA, Yemen - The state declared an emergency."
     (fact,) = compare([_article("a", text, "A", WEDNESDAY)]).facts
     assert (fact.value, fact.unit) == (40, "demonstrator")
+
+
+def test_who_fled_or_died_is_who_it_befell_even_with_an_object() -> None:
+    text = (
+        "Some 2,000 residents fled the city on Monday. "
+        "About 40,000 Syrians have fled the fighting. "
+        "Hundreds died and 3,000 people fled the flooded district."
+    )
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert [(f.value, f.kind) for f in facts] == [
+        (2000, "displaced"),
+        (40000, "displaced"),
+        (3000, "displaced"),
+    ]
+
+
+def test_claimants_who_claim_or_estimate_in_the_present_are_named() -> None:
+    articles = [
+        _article("a", "Organisers claim 12,000 people marched on Saturday.", "A", WEDNESDAY),
+        _article("b", "Police estimate 8,000 people marched on Saturday.", "B", WEDNESDAY),
+    ]
+    comparison = compare(articles)
+    assert {(f.value, f.attributed_to) for f in comparison.facts} == {
+        (12000, "Organisers"),
+        (8000, "Police"),
+    }
+    assert _values(comparison, "disputed") == [{12000, 8000}]
+
+
+def test_a_year_naming_the_subject_or_the_clause_before_sets_background() -> None:
+    in_2010 = date(2010, 1, 15)
+    for text in (
+        "The 1995 earthquake killed 6,400 people in the port city.",
+        "In 1998 a cyclone destroyed 400 homes and killed 60 people.",
+    ):
+        assert compare([_article("a", text, "A", in_2010)]).facts == ()
+    kept = compare([_article("a", "Aid workers hope 1000 tents will follow.", "A", in_2010)])
+    assert [f.value for f in kept.facts] == [1000]  # a plural's number is a count, not a year
+
+
+def test_a_bare_number_joined_to_a_count_with_its_own_place_counts_the_same() -> None:
+    text = "Shelling killed 10 people in Homs and five in Hama on Monday."
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert [(f.value, f.kind, f.place) for f in facts] == [
+        (10, "killed", "Homs"),
+        (5, "killed", "Hama"),
+    ]
+    # without a place of its own, "four on the ground" may be other people: not read
+    text = "The crash killed all 109 people on board and four on the ground."
+    assert [f.value for f in compare([_article("a", text, "A", WEDNESDAY)]).facts] == [109]

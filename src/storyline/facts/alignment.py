@@ -56,6 +56,7 @@ from storyline.facts.models import Fact
 from storyline.facts.numbers import MEASURES
 from storyline.facts.reading import PEOPLE_KINDS
 from storyline.facts.roles import STRIKE_VERBS
+from storyline.facts.totals import INCREMENT
 
 # Kinds whose different values are one thing moving (a toll) or contested; the rest are loose.
 COUNT_KINDS = PEOPLE_KINDS | {"target"}
@@ -182,6 +183,8 @@ def is_loose(facts: Sequence[Fact]) -> bool:
     """Whether differing values of these facts (of one key) could be different things: measures
     without a sub-group, and counts of plain nouns whose happenings are unknown or differ."""
     kind = facts[0].kind
+    if facts[0].scope == INCREMENT:
+        return True  # additions on different days are two additions, not one figure updated
     if kind in COUNT_KINDS:
         return False
     if kind in MEASURE_KINDS:

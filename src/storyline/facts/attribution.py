@@ -22,7 +22,8 @@ from storyline.text import STOPWORDS, split_sentences
 _SAY = (
     r"said|says|say|told|tells|reported|reports|announced|confirmed|insisted|insists|added|warned|"
     r"maintains|maintained|"
-    r"stated|claimed|claims|alleged|accused|denied|denies|rejected|disputed|dismissed|"
+    r"stated|claimed|claims|claim|alleged|allege|accused|denied|denies|deny|rejected|disputed|"
+    r"dismissed|insist|admit|estimate|"
     r"estimated|acknowledged|admitted|wrote|tweeted|posted|noted|explained|argued|suggested"
 )
 _AUX = r"(?:(?:has|have|had|was|were)\s+)?(?:(?:also|later|earlier|previously|repeatedly)\s+)?"

@@ -124,13 +124,16 @@ def happening_day(verb: Token | None) -> str | None:
 
 def happening_year(verb: Token | None) -> int | None:
     """The year the happening's clause sets it in ("in 1976 an outbreak infected 200", "an
-    outbreak in 1976 infected 200"), if one."""
+    outbreak in 1976 infected 200", "the 1995 earthquake killed 6,400"), if one; a clause that
+    goes on from another ("during the 2003 outbreak 8,000 fell ill and 774 died") is set where
+    that one is."""
     if verb is None or verb.lemma_.lower() in TALLY_VERBS:
         return None
     year = _year_of(verb)
     head = verb.head
-    if year is None and verb.dep_ in ("advcl", "conj") and head is not verb and head.pos_ == "VERB":
-        year = _year_of(head)  # "In 1994 the Liberals finished second yet won only 47 seats"
+    goes_on = verb.dep_ in ("advcl", "conj") and head is not verb and head.pos_ == "VERB"
+    if year is None and goes_on and head.lemma_.lower() not in TALLY_VERBS:
+        year = _year_of(head)
     return year
 
 
@@ -139,11 +142,22 @@ def _year_of(verb: Token) -> int | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     # "the last pandemic, in 1968, killed a million": the year of the subject is the happening's
     phrases = _when_phrases(verb) + [p for s in subjects for p in _when_phrases(s)]
+    # "the 1995 Kobe earthquake killed 6,400": a year naming the subject names its happening
+    # ("1000 jerrycans will follow" counts them: a plural's number is no year)
+    named = [s for s in subjects if s.tag_ in ("NN", "NNP")]
+    phrases += [c for s in named for c in s.children if c.dep_ in _NAMING and _a_year(c)]
     for phrase in phrases:
         for token in phrase.subtree:
-            if token.text.isdigit() and len(token.text) == 4 and 1000 <= int(token.text) <= 2100:
+            if _a_year(token):
                 years.add(int(token.text))
     return years.pop() if len(years) == 1 else None
+
+
+_NAMING = frozenset("nummod compound amod nmod".split())
+
+
+def _a_year(token: Token) -> bool:
+    return bool(token.text.isdigit() and len(token.text) == 4 and 1000 <= int(token.text) <= 2100)
 
 
 def happening_years_back(verb: Token | None) -> int | None:

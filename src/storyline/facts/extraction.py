@@ -88,6 +88,7 @@ from storyline.facts.reading import (
     Doc,
     Token,
     clause_verb,
+    counted_noun,
     counted_thing,
     entity_text,
     head_of,
@@ -97,6 +98,7 @@ from storyline.facts.reading import (
     toll_place,
 )
 from storyline.facts.roles import token_lemma
+from storyline.facts.totals import INCREMENT, adds_to_total, is_increment, total_noun
 from storyline.models import Sentence
 
 # The second part is case-sensitive: "Turkey's Daily News" names a paper, not a daily count.
@@ -141,10 +143,15 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
         taken.update(t.i for t in phrase)
         quantity = _quantity(doc, phrase, sentence, window)
         if quantity is None and out:
-            quantity = _listed(doc, phrase, sentence, out[-1]) or _part_of(
-                doc, phrase, sentence, out[-1]
+            quantity = (
+                _listed(doc, phrase, sentence, out[-1])
+                or _conjoined(doc, phrase, sentence, out[-1])
+                or _part_of(doc, phrase, sentence, out[-1])
+                or _running_total(doc, phrase, sentence, out[-1])
             )
         if quantity is not None:
+            if out and out[-1].kind == quantity.kind and adds_to_total(head_of(phrase)):
+                out[-1] = replace(out[-1], scope=INCREMENT)  # what the new total adds
             out.append(quantity)
             if quantity.upper is not None:  # the range's second number is read already
                 stop = quantity.end - sentence.start
@@ -213,6 +220,27 @@ def _listed(doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity)
     return _restated(here, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
 
 
+def _conjoined(
+    doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity
+) -> Quantity | None:
+    """A bare number joined to the previous count's words, with a place of its own: "killed 10
+    people in Homs and five in Hama" counts what that count counts, in Hama. Without a place of
+    its own ("109 people on board and four on the ground") it may be other people: not read."""
+    num = head_of(phrase)
+    span = range(before.start - sentence.start, before.end - sentence.start)
+    parsed = _value(phrase)
+    if num.dep_ != "conj" or num.head.idx not in span or not before.kind or parsed is None:
+        return None
+    place = place_of(num, num, doc)
+    if place is None or place == before.place or not_a_count(doc, phrase, parsed[0]):
+        return None
+    value, upper, phrase = _ranged(doc, phrase, parsed)
+    bound, start_i = _approx(doc, phrase[0])
+    start, end = doc[start_i].idx, phrase[-1].idx + len(phrase[-1].text)
+    here = replace(before, place=place)
+    return _restated(here, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
+
+
 _MEASURE_KINDS = frozenset(kind for kind, _ in MEASURES.values())
 # Pronouns that point back to a noun already counted: "65 of them", "74 of which".
 _BACK = frozenset("them which whom those these".split())
@@ -254,6 +282,26 @@ def _part_of(
         years_back=happening_years_back(verb),
     )
     return _restated(own, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
+
+
+def _running_total(
+    doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity
+) -> Quantity | None:
+    """A bare number that is the new value of a running count the sentence does not say the kind
+    of ("some 10 million mines have been destroyed, bringing the total so far to 22 million"):
+    it counts what the sentence's previous quantity counts, under its happening, as the whole
+    count rather than the addition (``facts.totals``)."""
+    num = head_of(phrase)
+    if total_noun(num) is None or not before.kind:
+        return None
+    parsed = _value(phrase)
+    if parsed is None or not_a_count(doc, phrase, parsed[0]):
+        return None
+    value, upper, phrase = _ranged(doc, phrase, parsed)
+    bound, start_i = _approx(doc, phrase[0])
+    start, end = doc[start_i].idx, phrase[-1].idx + len(phrase[-1].text)
+    whole = replace(before, scope=None if before.scope == INCREMENT else before.scope)
+    return _restated(whole, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
 
 
 def _restated(
@@ -480,6 +528,8 @@ def _quantity(
         return None  # "One survivor wept quietly": a person the story turns to, not a count
     if kind in PEOPLE_KINDS and scope is None and _over_several(verb):
         scope = "in all"  # "the attacks killed two people": a total, not one attack's toll
+    if is_increment(num, counted_noun(num)):
+        scope = INCREMENT  # "three more bodies": what a running count grew by, not the count
     bound, start_i = _approx(doc, phrase[0])
     if bound is None and doc[end_i].lower_.endswith("-plus"):
         bound = "min"
@@ -505,7 +555,8 @@ def _quantity(
         event=token_lemma(verb) if verb is not None else None,
         window=window,
         scope=scope,
-        day=happening_day(verb),
+        # a running total ("bringing the toll to 53") counts every day so far, not one day's
+        day=None if total_noun(num) else happening_day(verb),
         set_in=happening_year(verb),
         years_back=happening_years_back(verb),
     )

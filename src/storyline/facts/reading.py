@@ -20,6 +20,7 @@ from storyline.facts.numbers import (
     word_value,
 )
 from storyline.facts.roles import did_it, is_dateline, is_demonym, struck, token_lemma
+from storyline.facts.totals import total_noun
 
 Token = Any  # spacy.tokens.Token: the parser is imported lazily, so its types are not
 Doc = Any
@@ -165,6 +166,9 @@ def _bare_kind(num: Token) -> str | None:
     labelled = _fact_box_label(num)
     if labelled is not None:
         return labelled
+    total = total_noun(num)  # "bringing the death toll to 53", "the tally climbed to 140"
+    if total is not None:
+        return _toll_kind(total)
     verb = num.head.head if num.dep_ == "pobj" else num.head  # "measured at 7.4"
     if verb.lemma_ in ("measure", "register", "record") and _QUAKE.search(doc.text):
         return "magnitude"

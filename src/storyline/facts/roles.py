@@ -27,6 +27,11 @@ def token_lemma(token: Token) -> str:
     return lemma(text) if base == text else base
 
 
+# Verbs whose subject is who the happening befell, even with an object: "155,000 Chechens fled
+# the region" (or an apposition the parse takes for one) were displaced; "two climbers died".
+UNDERGONE = frozenset("die perish drown flee".split())
+
+
 def did_it(noun: Token, verb: Token) -> bool:
     """Whether the counted people did to others what the verb says: the subject of an active
     verb with an object of its own ("three soldiers killed two civilians", "two Syrians evacuate
@@ -36,7 +41,7 @@ def did_it(noun: Token, verb: Token) -> bool:
     were killed" are what happened to them."""
     if noun.dep_ == "pobj" and noun.head.lower_ in ("from", "by"):
         return True  # "killed by three gunmen", "19 people from three families"
-    if noun.dep_ != "nsubj" or noun.head.i != verb.i:
+    if noun.dep_ != "nsubj" or noun.head.i != verb.i or token_lemma(verb) in UNDERGONE:
         return False
     # A bare participle ("over 100 others wounded") is passive whatever the parse hangs on it,
     # and so is one whose "object" opens with a capitalised common noun: a headline run into

@@ -115,13 +115,14 @@ def reading_version() -> str:
     only under the same version, so any change makes them be read again rather than served
     stale; a hand-bumped number would be forgotten by the next change to the rules."""
     from storyline import models, text
-    from storyline.facts import days, excluded, extraction, numbers, parser, reading, roles
+    from storyline.facts import days, excluded, extraction, numbers, parser, reading, roles, totals
     from storyline.facts import models as facts_models
 
     spacy = metadata.version("spacy")
     digest = hashlib.sha256(f"{parser.SPACY_MODEL} {parser.MODEL_VERSION} {spacy}".encode())
     modules = (
-        extraction, excluded, reading, roles, numbers, parser, days, facts_models, models, text,
+        extraction, excluded, reading, roles, totals, numbers, parser, days, facts_models,
+        models, text,
     )  # fmt: skip
     for module in modules:
         digest.update(Path(module.__file__ or "").read_bytes())
