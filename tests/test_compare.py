@@ -587,3 +587,18 @@ def test_a_share_that_jumps_is_two_shares() -> None:
         _article("c", "Putin won 52.9 percent of the vote, the commission said.", "C", 30),
     ]
     assert values(compare(moved), "changed") == [{52.4, 52.9}]
+
+
+def test_a_forecast_neither_updates_nor_contradicts_a_result() -> None:
+    """ "were expected to win 77 seats" beside "won 75 seats" the same day: no dispute; the
+    count of who could survive is not a forecast."""
+    rows = [
+        ("A", "The separatists won 75 seats in the assembly.", 1),
+        ("B", "The separatists were expected to win 77 seats in the assembly.", 1),
+        ("C", "The separatists won 75 seats in the assembly, officials said.", 1),
+    ]
+    articles = [_article(s, text, s, day) for s, text, day in rows]
+    comparison = compare(articles)
+    assert not comparison.by_label("disputed") and not comparison.by_label("changed")
+    (sailors,) = compare([_article("a", "The 118 sailors on board could survive.", "A", 1)]).facts
+    assert not sailors.foreseen

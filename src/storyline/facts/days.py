@@ -160,6 +160,27 @@ def _a_year(token: Token) -> bool:
     return bool(token.text.isdigit() and len(token.text) == 4 and 1000 <= int(token.text) <= 2100)
 
 
+# "could", "may": what is possible; "expected to", "likely to": what is foreseen. Not "will":
+# a plan announced ("will cut 5,000 jobs") is reported news that outlets can contradict.
+_POSSIBLE = frozenset("could may might".split())
+# Not "projected": an early projection the count replaces is an update ("projected to take 7
+# percent", then 6 percent counted).
+_FORESEEING = frozenset("expect forecast predict likely unlikely poised".split())
+
+
+def foreseen(verb: Token | None, num: Token) -> bool:
+    """Whether the clause says what is expected or possible rather than what happened, of the
+    count in its predicate: "the separatists were expected to win 77 seats", "the toll could
+    reach 300"; not "the 118 sailors on board could survive" (the sailors are counted, their
+    survival is what may be). Such a value neither updates nor contradicts a reported one."""
+    if verb is None or any(a.dep_ in ("nsubj", "nsubjpass") for a in (num, *num.ancestors)):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() in _FORESEEING
+
+
 def happening_years_back(verb: Token | None) -> int | None:
     """How many years before the report the happening's clause sets it: "last year" 1, "this
     year" 0; a clause that goes on from another ("seven died and 55 others were infected") is

@@ -57,7 +57,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from storyline.facts.days import happening_day, happening_year, happening_years_back
+from storyline.facts.days import foreseen, happening_day, happening_year, happening_years_back
 from storyline.facts.dimensions import length_scope
 from storyline.facts.excluded import named_or_described, not_a_count
 from storyline.facts.models import Quantity
@@ -559,6 +559,7 @@ def _quantity(
         day=None if total_noun(num) else happening_day(verb),
         set_in=happening_year(verb),
         years_back=happening_years_back(verb),
+        foreseen=foreseen(verb, num),
     )
 
 

@@ -113,8 +113,8 @@ def label_group(facts: Sequence[Fact]) -> str:
         return "single-source"
     if all(compatible(a, b) for i, a in enumerate(facts) for b in facts[i + 1 :]):
         return "changed" if _bound_passed(facts) and _an_update(facts) else "agreed"
-    if _beyond_a_whole(facts):
-        return "differs"
+    if _beyond_a_whole(facts) or len({f.foreseen for f in facts}) > 1:
+        return "differs"  # another thing's part, or a forecast beside a report
     if any(f.when is None for f in facts) or not _plausible(facts):
         return "differs"
     if facts[0].scope in FIXED_PROPERTIES or fixed(facts[0].scope):

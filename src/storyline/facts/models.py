@@ -56,6 +56,7 @@ class Quantity:
     day: str | None = None
     set_in: int | None = None
     years_back: int | None = None  # "last year": 1, "this year": 0 (read against the report)
+    foreseen: bool = False  # expected or possible, not reported ("were expected to win 77 seats")
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class Fact:
     bound: str | None = None  # see Quantity.bound
     happened: date | None = None  # the day the sentence sets the happening on ("killed Monday")
     year: int | None = None  # the year it sets it in ("in 1999", "last year")
+    foreseen: bool = False  # see Quantity.foreseen
 
     @property
     def source_key(self) -> tuple[str, str | None]:

@@ -180,6 +180,7 @@ def _article_facts(
                     bound=q.bound,
                     happened=resolve_day(q.day, article.published),
                     year=_year(q, article.published),
+                    foreseen=q.foreseen,
                 )
             )
     return out
