@@ -18,6 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from storyline.facts import parser
 from storyline.facts.attribution import extract_attributions, resolve_pronouns
 from storyline.facts.days import resolve_day
 from storyline.facts.extraction import extract_many
@@ -110,23 +111,18 @@ def _merge_repeats(facts: list[Fact]) -> list[Fact]:
 
 @functools.cache
 def reading_version() -> str:
-    """What produced a ``Reading``: a hash of the code that reads quantities (the rules, the
-    sentence splitter, the records) and of the parser model and library. Kept readings are valid
+    """What produced a ``Reading``: a hash of the code that reads quantities (every module of
+    the facts package: a list of the reading ones missed attribution and dimensions once), the
+    sentence splitter, the records, and of the parser model and library. Kept readings are valid
     only under the same version, so any change makes them be read again rather than served
     stale; a hand-bumped number would be forgotten by the next change to the rules."""
     from storyline import models, text
-    from storyline.facts import days, excluded, extraction, numbers, parser, reading, roles, totals
-    from storyline.facts import models as facts_models
 
     spacy = metadata.version("spacy")
     digest = hashlib.sha256(f"{parser.SPACY_MODEL} {parser.MODEL_VERSION} {spacy}".encode())
-    modules = (
-        extraction, excluded, reading, roles, totals, numbers, parser, days, facts_models,
-        models, text,
-    )  # fmt: skip
-    for module in modules:
-        digest.update(Path(module.__file__ or "").read_bytes())
-    digest.update(Path(__file__).read_bytes())
+    package = sorted(Path(__file__).parent.glob("*.py"))
+    for path in (*package, Path(models.__file__ or ""), Path(text.__file__ or "")):
+        digest.update(path.read_bytes())
     return f"facts/{digest.hexdigest()[:16]}"
 
 
