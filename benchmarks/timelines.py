@@ -310,7 +310,7 @@ def table(results: dict[str, object]) -> str:
     if blind:
         lines += [
             "",
-            "Volume-blind check (Timeline17 timelines ranked from the articles published off their"
+            "Volume-blind check (Timeline17 timelines built from the articles published off their"
             " gold days, from their start on; date F1 of the N-day timeline):",
             "",
             "| timeline | articles | date F1 | LOO date F1 | volume date F1 |",
