@@ -372,6 +372,19 @@ def test_a_weekday_before_a_calendar_date_is_that_date() -> None:
     assert date(2025, 10, 18) not in evidence
 
 
+def test_a_landmark_named_months_later_is_a_refer_back() -> None:
+    # "the April 20 explosion" in November is seven months back, not five months ahead: a
+    # refer-back to the landmark, which a timeline of the spill must count.
+    later = article(
+        1,
+        "2025-11-10",
+        ["Engineers are still studying the April 20 explosion on the drilling rig."],
+    )
+    evidence = {e.day: e for e in prepare_timeline([later]).evidence()}
+    assert evidence[date(2025, 4, 20)].later == 1
+    assert date(2026, 4, 20) not in evidence
+
+
 def test_the_day_after_a_landmark_gives_way_to_another_event() -> None:
     # The vote on the 3rd fills the papers on the 4th too; the bridge closure on the 10th is
     # talked about a little less than either, but it is news of its own.
