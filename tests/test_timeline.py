@@ -348,6 +348,43 @@ def test_a_day_that_later_reports_return_to_ranks_first() -> None:
     assert ranked == [returned.day, same_day.day]
 
 
+def test_a_day_returned_to_by_fewer_articles_outranks_a_busier_news_day() -> None:
+    # Twelve articles tell the day they came out; four tell another day, two of them days later:
+    # the day the story returns to is the landmark (refer-backs count double), though three
+    # times as much was said about the other. Counted once, refer-backs would not lift it.
+    busy = _evidence(date(2025, 3, 3), articles=12)
+    landmark = _evidence(date(2025, 3, 5), articles=4, later=2)
+    assert [day for day, _, _ in rank_days([busy, landmark])] == [landmark.day, busy.day]
+    once = TimelineSettings(refer_back_weight=1.0)
+    assert next(day for day, _, _ in rank_days([busy, landmark], settings=once)) == busy.day
+
+
+def test_a_weekday_before_a_calendar_date_is_that_date() -> None:
+    # "on Saturday, Oct. 11" is one day, October 11, not also the Saturday before the article:
+    # read as two days, the sentence would not count for either.
+    later = article(
+        1,
+        "2025-10-20",
+        ["Finance ministers met in Washington on Saturday, Oct. 11, to agree a plan."],
+    )
+    evidence = {e.day: e for e in prepare_timeline([later]).evidence()}
+    assert evidence[date(2025, 10, 11)].told == 1 and evidence[date(2025, 10, 11)].later == 1
+    assert date(2025, 10, 18) not in evidence
+
+
+def test_a_landmark_named_months_later_is_a_refer_back() -> None:
+    # "the April 20 explosion" in November is seven months back, not five months ahead: a
+    # refer-back to the landmark, which a timeline of the spill must count.
+    later = article(
+        1,
+        "2025-11-10",
+        ["Engineers are still studying the April 20 explosion on the drilling rig."],
+    )
+    evidence = {e.day: e for e in prepare_timeline([later]).evidence()}
+    assert evidence[date(2025, 4, 20)].later == 1
+    assert date(2026, 4, 20) not in evidence
+
+
 def test_the_day_after_a_landmark_gives_way_to_another_event() -> None:
     # The vote on the 3rd fills the papers on the 4th too; the bridge closure on the 10th is
     # talked about a little less than either, but it is news of its own.

@@ -317,13 +317,22 @@ def _attributive(ctx: _Context) -> bool:
 
 
 def _nearest(month: int, day: int, published: date) -> date | None:
-    """The occurrence of a month and day closest to the publication date, either side."""
+    """The occurrence of a month and day closest to the publication date, either side, a future
+    one counting at twice its distance: news refers back to landmarks long after them ("Jackson's
+    June 25 death" in a February article, "the April 20 explosion" in November's, seven months
+    back, five ahead) more than it names an occasion months away, while "the March 26 election"
+    eight days ahead stays ahead."""
     found = [
         value
         for year in (published.year - 1, published.year, published.year + 1)
         if (value := _safe_date(year, month, day)) is not None
     ]
-    return min(found, key=lambda value: abs((value - published).days), default=None)
+    return min(found, key=lambda value: _distance(value, published), default=None)
+
+
+def _distance(value: date, published: date) -> int:
+    days = (value - published).days
+    return 2 * days if days > 0 else -days
 
 
 def _day_range(ctx: _Context) -> Resolved | None:
