@@ -97,3 +97,16 @@ def test_a_heading_says_a_happening_only_when_the_reports_say_it() -> None:
         fact(53, "target", "target", event="hit"),
     )
     assert describe(Group(key=("target",), facts=targets, loose=False)) == "target (struck)"
+
+
+def test_a_heading_does_not_say_its_verb_twice_and_names_additions() -> None:
+    infected = (
+        fact(55, "people", "infected", event="infect"),
+        fact(62, "people", "infected", event="infect"),
+    )
+    assert describe(Group(key=("infected",), facts=infected, loose=False)) == "infected"
+    more = fact(120_000, "voucher", "voucher", scope="more", event="ask")
+    assert (
+        describe(Group(key=("voucher",), facts=(more,), loose=False))
+        == "additional voucher (asked)"
+    )

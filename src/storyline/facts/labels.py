@@ -77,6 +77,7 @@ from storyline.facts.dimensions import fixed
 from storyline.facts.models import Fact, Finding
 from storyline.facts.numbers import CURRENCY, MEASURES, word_value
 from storyline.facts.reading import PEOPLE_KINDS
+from storyline.facts.totals import INCREMENT
 
 # Two outlets' same-day values for one thing differ by at most this factor in the labelled dev
 # stories (benchmarks/facts.py); further apart they are two things, not a dispute.
@@ -405,14 +406,19 @@ def describe(group: Group) -> str:
     "include") is left out."""
     first = group.facts[0]
     what = first.kind
-    if first.scope and first.scope != first.kind:
+    if first.scope == INCREMENT:
+        what = f"additional {what}"  # "three more bodies": what a running count grew by
+    elif first.scope and first.scope != first.kind:
         measure = first.kind in MEASURE_KINDS and first.kind != "percent"
         what = first.scope if measure else f"{first.scope} {what}"
     if first.kind == "percent":
         what = what.replace("percent", "share") if first.scope else "percentage"
     event = _shared_event(group.facts)
-    if event is not None and first.kind not in ("killed", "injured", "missing"):
-        what += f" ({participle(event)})"
+    done = participle(event) if event is not None else None
+    # not "infected (infected)", "counted share (counted)"
+    shown = done is not None and done not in what.split()
+    if shown and first.kind not in ("killed", "injured", "missing"):
+        what += f" ({done})"
     if first.place:
         what += f" in {first.place}"
     if first.window:
