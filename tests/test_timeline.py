@@ -554,3 +554,28 @@ def test_a_few_reports_over_months_still_get_their_days() -> None:
     timeline = build_timeline(settlements)
     assert not timeline.reason
     assert len(timeline.entries) >= 5
+
+
+def test_a_day_one_report_recalls_from_years_before_is_background() -> None:
+    # A trial story: one report recalls an unrelated shooting of 1986; the attack the trial is
+    # about, two years before, is named by both reports and stays.
+    trial = article(
+        0,
+        "2000-08-28",
+        [
+            "Jury selection began Monday in the negligence case against the Ardmore militia.",
+            "The case has its origins on July 1, 1998, when guards fired at a car near the compound.",
+        ],
+    )
+    verdict = article(
+        1,
+        "2000-09-07",
+        [
+            "A jury on Thursday awarded $6.3 million to the mother and son the guards attacked.",
+            "The guards fired at their car on July 1, 1998, after it backfired near the gate.",
+            "On Aug. 20, 1986, a postal worker in another state shot 14 co-workers, the lawyer recalled.",
+        ],
+    )
+    days = build_timeline([trial, verdict]).dates
+    assert date(1986, 8, 20) not in days
+    assert {date(1998, 7, 1), date(2000, 8, 28), date(2000, 9, 7)} <= set(days)

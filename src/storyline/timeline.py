@@ -180,6 +180,26 @@ def _repeats(
     )
 
 
+# A day one article recalls from this long before the story's first report is background (a
+# 1986 shooting in a story of a 2000 trial), not a day of the story.
+BACKGROUND_DAYS = 365
+
+
+def _without_background(
+    ranked: list[tuple[date, float, int]],
+    articles: Sequence[Article],
+    *,
+    settings: TimelineSettings,
+) -> list[tuple[date, float, int]]:
+    """``ranked`` without the days one article recalls from long before the story began; a day
+    several articles name (the attack a trial is about) stays."""
+    published = [a.published for a in articles if a.published is not None]
+    if not published:
+        return ranked
+    since = min(published) - timedelta(days=BACKGROUND_DAYS)
+    return [item for item in ranked if item[0] >= since or item[2] >= settings.min_support]
+
+
 def build_timeline(
     articles: Sequence[Article],
     *,
@@ -215,6 +235,8 @@ def build_timeline(
         return Timeline((), settings=described, reason=_no_units_reason(articles, settings))
     ranked = rank_dates(dated, central=central, start=start, end=end, settings=settings)
     every_day = len(ranked)
+    if max_dates is None:
+        ranked = _without_background(ranked, articles, settings=settings) or ranked
     limit = max_dates
     if limit is None and every_day > settings.small_story_days:
         # Days two articles speak of; but a story of a few articles spread over months may have
