@@ -4,9 +4,11 @@ are never embedded nor moved by it."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -123,3 +125,29 @@ def test_full_articles_are_never_embedded_nor_moved() -> None:
     full = [a for a in found if not a.doc_id.startswith("f")]
     assert _stories(full) == _stories([a for a in plain if not a.doc_id.startswith("f")])
     assert len({a.story for a in full}) == 2  # the two floods stay two stories
+
+
+FLOORS = json.loads(
+    (Path(__file__).resolve().parents[1] / "benchmarks" / "floors.json").read_text("utf-8")
+)["clustering_headline_embeddings"]
+
+
+@needs_wordllama
+@pytest.mark.parametrize("run", sorted(k for k in FLOORS if not k.startswith("_")))
+def test_uci_headlines_with_embeddings_stay_above_the_floor(run: str) -> None:
+    """UCI headlines with wordllama as benchmarks/ecbplus.py feeds them: as ``ingest`` cuts
+    them, and each day shuffled 250 at a time (stories against Google News' story ids)."""
+    from benchmarks import ecbplus as bench
+
+    try:
+        rows = bench.uci_in_time_order()
+    except FileNotFoundError:
+        pytest.skip(f"the UCI headlines are not in {bench.data_dir()}")
+    embedder = load_embedder("wordllama")
+    if run == "uci_headlines_as_ingest_cuts":
+        found = bench.as_ingest_cuts(run, rows, 1000, embedder=embedder)
+    else:
+        found = bench.streamed(run, bench.uci_days_shuffled(), 250, embedder=embedder)
+    b3 = found["bcubed"]
+    assert isinstance(b3, dict)
+    assert b3["f1"] >= FLOORS[run], f"{run} B-cubed F1 {b3['f1']:.3f} < floor"
