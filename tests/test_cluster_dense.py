@@ -79,11 +79,36 @@ def test_a_dense_link_joins_groups_only_above_its_floor() -> None:
     assert relative_groups(lexical, 0.03, 0.7, dense=DenseLink(cosines, 2.0, 0.6))[0] == [0, 1, 2]
 
 
+def test_headline_groups_are_held_to_their_embeddings_cohesion() -> None:
+    """Two tight pairs of headlines (cosine 0.9 within, 0.3 across, above the floor): the link
+    alone joins them; held to the tighter pair's cohesion they join while 0.3 is at least the
+    share times 0.9, and part beyond."""
+    lexical = np.zeros((4, 4))
+    cosines = np.full((4, 4), 0.3)
+    cosines[:2, :2] = cosines[2:, 2:] = 0.9
+    words = np.full(4, 8.0)  # headlines: under closeness_min_words
+
+    def stories(closeness: float, *, per_item: float = 8.0) -> list[int]:
+        dense = DenseLink(cosines, weight=2.0, floor=0.2, closeness=closeness)
+        found = relative_groups(
+            lexical, 0.03, 0.7, words=words * per_item / 8.0, min_words=20, dense=dense
+        )
+        return found[0]
+
+    assert stories(0.0) == [0, 0, 0, 0]
+    assert stories(0.3) == [0, 0, 0, 0]  # 0.3 across >= 0.3 x 0.9
+    assert stories(0.5) == [0, 0, 1, 1]  # 0.3 across < 0.5 x 0.9
+    # Full articles (40 words each) are judged by their lexical cohesion, not by this.
+    assert stories(0.5, per_item=40.0) == [0, 0, 0, 0]
+
+
 def test_headline_dense_is_validated() -> None:
     with pytest.raises(ValueError, match="headline_dense must be >= 0"):
         ClusterSettings(headline_dense=-1.0)
     with pytest.raises(ValueError, match="headline_dense_floor"):
         ClusterSettings(headline_dense_floor=1.5)
+    with pytest.raises(ValueError, match="headline_closeness"):
+        ClusterSettings(headline_closeness=2.0)
 
 
 @needs_wordllama

@@ -501,7 +501,8 @@ def batch_stories(
     themselves than with another's stays apart (an earthquake elsewhere), while fragments of
     one happening link about as well across as within. Events more than ``window_days`` apart
     are never linked. With embeddings, groups of headlines also link by their mean embedding
-    cosine above ``headline_dense_floor`` (``linkage.DenseLink``)."""
+    cosine above ``headline_dense_floor`` and are held to their embeddings' cohesion
+    (``headline_closeness``; ``linkage.DenseLink``)."""
     w = settings.story_entity_weight
     far = sums.far_apart(settings.window_days)
     sim = np.where(far, 0.0, sums.pair_sums(sums, entity_weight=w, background=background))
@@ -525,6 +526,9 @@ def batch_stories(
         dense=None
         if dense is None or settings.headline_dense == 0
         else DenseLink(
-            np.where(far, 0.0, dense), settings.headline_dense, settings.headline_dense_floor
+            np.where(far, 0.0, dense),
+            settings.headline_dense,
+            settings.headline_dense_floor,
+            settings.headline_closeness,
         ),
     )

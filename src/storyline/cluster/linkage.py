@@ -201,11 +201,19 @@ class DenseLink:
     A hinge on the mean rather than a share of every pair's cosine: static embeddings of a few
     words put unrelated headlines at 0.0-0.25, which mixed in linearly add up to a link between
     any two groups of a kind; the floor ignores that range, and a mean over several members is
-    steadier than any one pair."""
+    steadier than any one pair.
+
+    ``closeness`` is relative closeness on this channel: two groups of items *without* enough
+    words for the lexical test (headlines) join only if their mean cosine across is at least
+    this share of the tighter group's own. Lexical cohesion of a few near-identical wordings is
+    far above any link between fragments of a story, so headlines are exempt from that test;
+    their embeddings' cohesion is not: two stories of one subject (a recall and the regulator's
+    probe of it) each hold together more tightly than they hold to each other."""
 
     sums: Matrix
     weight: float
     floor: float
+    closeness: float = 0.0
 
     def bonus(self, sums: Matrix, pairs: Matrix) -> Matrix:
         excess: Matrix = self.weight * np.maximum(sums / pairs - self.floor, 0.0)
@@ -235,8 +243,9 @@ def relative_groups(
     a group of one member (of full articles) counts as that cohesive when neither group has a
     cohesion measured: one article has no pair to measure, and without it any faint link would
     join two unrelated lone articles, while a lone follow-up is held to its story's cohesion.
-    With ``dense``, each link also gains its embedding bonus (``DenseLink``); cohesion stays
-    lexical (it judges full articles only, which have no embeddings)."""
+    With ``dense``, each link also gains its embedding bonus, and groups of headlines are held
+    to their embeddings' cohesion (``DenseLink``); the lexical cohesion returned judges full
+    articles only, which have no embeddings."""
     n = sim.shape[0]
     if n == 1:
         first = start or Inner(np.zeros(1), np.zeros(1))
@@ -262,6 +271,7 @@ def relative_groups(
         return found
 
     link = linked(sums, dsums, np.outer(size, size))
+    dense_inner = np.zeros(n)  # sum of the embedding cosines inside each group
     total = np.zeros(n) if words is None else np.asarray(words, dtype=np.float64).copy()
     long = total >= min_words * size
     np.fill_diagonal(link, -np.inf)
@@ -277,6 +287,12 @@ def relative_groups(
         lonely = lone is not None and any(long[g] and pairs[g] == 0 for g in (a, b))
         tightest = max(measured) if measured else (lone if lonely else None)
         refused = closeness > 0 and tightest is not None and value[a] < closeness * tightest
+        if not refused and dense is not None and dsums is not None and dense.closeness > 0:
+            within = [dense_inner[g] / pairs[g] for g in (a, b) if not long[g] and pairs[g] > 0]
+            across = dsums[a, b] / (size[a] * size[b])
+            refused = (
+                not (long[a] or long[b]) and bool(within) and across < dense.closeness * max(within)
+            )
         if refused or (evidence is not None and not evidence.allows(a, b, float(value[a]))):
             # refused until a or b changes
             link[a, b] = link[b, a] = -np.inf
@@ -286,6 +302,8 @@ def relative_groups(
             continue
         if evidence is not None:
             evidence.merge(a, b)
+        if dsums is not None:
+            dense_inner[a] += dense_inner[b] + dsums[a, b]
         inner[a] += inner[b] + sums[a, b]
         pairs[a] += pairs[b] + size[a] * size[b]
         sums[a] += sums[b]

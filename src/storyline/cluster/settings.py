@@ -87,6 +87,12 @@ class ClusterSettings:
     # 0.82).
     headline_dense: float = 2.0
     headline_dense_floor: float = 0.2
+    # ... and two groups of headlines join only if their mean embedding cosine is at least this
+    # share of the tighter group's own (relative closeness on that channel, ``DenseLink``): a
+    # recall and the regulator's probe of it each hold together more than they hold to each
+    # other. Chosen on UCI's first half (0.3; the second half picks 0.2), both halves above
+    # their score without it (BENCHMARKS.md, ecbplus).
+    headline_closeness: float = 0.3
     archive_days: int = 30  # a story without news this long is archived (vectors dropped)
     max_active_events: int = 5000  # most events kept matchable at once: flat cost and memory
     centroid_terms: int = 400  # features kept per event sum, to bound memory on long streams
@@ -108,6 +114,7 @@ class ClusterSettings:
             "neighbour_floor",
             "neighbour_ratio",
             "headline_dense_floor",
+            "headline_closeness",
             "lone_cohesion",
         ):
             value = getattr(self, name)
