@@ -264,10 +264,11 @@ def relative_groups(
         dsums = (np.array(dense.sums, dtype=np.float64) + dense.sums.T) / 2.0
         np.fill_diagonal(dsums, 0.0)
 
-    def linked(lexical: Matrix, embedded: Matrix | None, pairs: Matrix) -> Matrix:
-        found: Matrix = lexical / pairs
+    def linked(lexical: Matrix, embedded: Matrix | None, across: Matrix) -> Matrix:
+        """Mean links from summed ones over ``across`` member pairs, with the dense bonus."""
+        found: Matrix = lexical / across
         if dense is not None and embedded is not None:
-            found = found + dense.bonus(embedded, pairs)
+            found = found + dense.bonus(embedded, across)
         return found
 
     link = linked(sums, dsums, np.outer(size, size))
@@ -288,6 +289,7 @@ def relative_groups(
         tightest = max(measured) if measured else (lone if lonely else None)
         refused = closeness > 0 and tightest is not None and value[a] < closeness * tightest
         if not refused and dense is not None and dsums is not None and dense.closeness > 0:
+            # groups of headlines held to their embeddings' cohesion (``DenseLink``)
             within = [dense_inner[g] / pairs[g] for g in (a, b) if not long[g] and pairs[g] > 0]
             across = dsums[a, b] / (size[a] * size[b])
             refused = (
@@ -316,10 +318,8 @@ def relative_groups(
         long[a] = total[a] >= min_words * size[a]
         alive[b] = False
         parent[parent == b] = a
-        pairs_a = size[a] * size
-        row = np.where(
-            alive, linked(sums[a], None if dsums is None else dsums[a], pairs_a), -np.inf
-        )
+        embedded = None if dsums is None else dsums[a]
+        row = np.where(alive, linked(sums[a], embedded, size[a] * size), -np.inf)
         row[a] = -np.inf
         link[a], link[:, a] = row, row
         link[b], link[:, b] = -np.inf, -np.inf
