@@ -11,7 +11,9 @@ same defaults: WikiRef220, UCI headlines (all at once and in time order), DUC 20
 their publication dates. WikiRef220 and DUC group by broad topic, not by happening: they are
 reported, not tuned to. Where dates exist, *far merges* count same-story pairs from different gold
 clusters more than 60 days apart. ``generality`` re-chooses the story threshold on half of
-ECB+'s topics (or on one set) and scores the other half (or the other set).
+ECB+'s topics (or on one set) and scores the other half (or the other set). ``embedded`` runs
+the same with wordllama embeddings (``ingest --embedder wordllama``: a second link between
+headlines, ``ClusterSettings.headline_dense``), when the ``embeddings`` extra is installed.
 ``benchmarks/floors.json`` pins floors under these numbers; throughput is
 ``benchmarks/cluster_speed.py``.
 
@@ -42,6 +44,7 @@ from storyline.cluster import (
     StoryIndex,
     cluster_batch,
 )
+from storyline.embeddings import Embedder, available, load_embedder
 from storyline.evaluation.clustering import bcubed, pairwise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -237,10 +240,11 @@ def streamed(
     *,
     key: str = "topic",
     settings: ClusterSettings | None = None,
+    embedder: Embedder | None = None,
 ) -> dict[str, object]:
     """The incremental path: ``rows`` fed to one StoryIndex ``batch`` at a time, in order."""
     docs = docs_of(rows)
-    index = StoryIndex(settings)
+    index = StoryIndex(settings, embedder=embedder)
     found = [a for k in range(0, len(docs), batch) for a in index.add_batch(docs[k : k + batch])]
     return {"set": name, "batch": batch, "docs": len(docs), **story_scores(found, rows, key)}
 
@@ -252,6 +256,7 @@ def as_ingest_cuts(
     *,
     key: str = "topic",
     settings: ClusterSettings | None = None,
+    embedder: Embedder | None = None,
 ) -> dict[str, object]:
     """``rows`` cut into batches as ``storyline ingest`` cuts an input in date order: sorted by
     (day, article id), whole days per batch once ``batch`` are in, a day cut only past twice
@@ -267,7 +272,7 @@ def as_ingest_cuts(
 
     by_key = {(r["published"], article_id(r)): r for r in rows}
     docs = {r["doc"]: d for r, d in zip(rows, docs_of(rows), strict=True)}
-    index = StoryIndex(settings)
+    index = StoryIndex(settings, embedder=embedder)
     found: list[Assignment] = []
     for chunk in _days(sorted(by_key), batch):
         found += index.add_batch([docs[by_key[k]["doc"]] for k in chunk])
@@ -400,11 +405,15 @@ def _ecb_f1(rows: Sequence[Mapping[str, Any]], settings: ClusterSettings) -> flo
     return bcubed({a.doc_id: a.story for a in found}, {r["doc"]: r["subtopic"] for r in rows}).f1
 
 
-def _uci_f1(rows: Sequence[Mapping[str, Any]], settings: ClusterSettings) -> float:
+def _uci_f1(
+    rows: Sequence[Mapping[str, Any]],
+    settings: ClusterSettings,
+    embedder: Embedder | None = None,
+) -> float:
     """UCI headlines as ``storyline ingest`` folds them (whole days of 1,000, by article id):
     what a user gets. The crawl's order (one Google News story after another, 250 at a time)
     rewards whatever merges more inside a batch, so a knob is not chosen on it."""
-    run = as_ingest_cuts("uci", rows, 1000, settings=settings)
+    run = as_ingest_cuts("uci", rows, 1000, settings=settings, embedder=embedder)
     b3 = run["bcubed"]
     assert isinstance(b3, dict)
     return float(b3["f1"])
@@ -492,6 +501,83 @@ def generality(ecb: Sequence[dict[str, str]]) -> list[dict[str, object]]:
     return out
 
 
+def embedded_runs(ecb: Sequence[dict[str, Any]], embedder: Embedder) -> list[dict[str, object]]:
+    """The same defaults with wordllama embeddings (``ingest --embedder wordllama``), which link
+    headlines only: UCI in every order, and the sets of full articles (never embedded, so they
+    must not move)."""
+    uci = uci_in_time_order()
+    start = time.perf_counter()
+    at_once = story_scores(cluster_batch(docs_of(uci), embedder=embedder), uci, "topic")
+    seconds = time.perf_counter() - start
+    runs: list[dict[str, object]] = [
+        {"set": "uci_headlines, all at once", "batch": "all", "docs": len(uci), **at_once},
+        as_ingest_cuts("uci_headlines, as ingest cuts them", uci, 1000, embedder=embedder),
+        streamed("uci_headlines, time order", uci, 250, embedder=embedder),
+        streamed("uci_headlines, each day shuffled", uci_days_shuffled(), 250, embedder=embedder),
+    ]
+    runs[0]["seconds"] = round(seconds, 2)
+    ecb_docs = [ClusterDoc(id=r["doc"], text=r["text"]) for r in ecb]
+    found = cluster_batch(ecb_docs, embedder=embedder)
+    runs.append(
+        {"set": "ecbplus subtopics, all at once", "batch": "all", "docs": len(ecb)}
+        | story_scores(found, ecb, "subtopic")
+    )
+    for close in (False, True):
+        rows = ecb_dated(list(ecb), close=close)
+        name = "ECB+ 3 per incident, " + ("kinds within 10 days" if close else "2008 / 2013")
+        found = cluster_batch(docs_of(rows), embedder=embedder)
+        runs.append(
+            {"set": name + ", all at once", "batch": "all", "docs": len(rows)}
+            | story_scores(found, rows, "subtopic")
+        )
+        runs.append(streamed(name + ", time order", rows, 50, key="subtopic", embedder=embedder))
+    wiki = load_wikiref()
+    found = cluster_batch(docs_of(wiki), embedder=embedder)
+    runs.append(
+        {"set": "wikiref220, all at once", "batch": "all", "docs": len(wiki)}
+        | story_scores(found, wiki, "topic")
+    )
+    return runs
+
+
+# The knobs of the headlines' embedding link, each chosen on one half of UCI (crawl time) as
+# ``ingest`` cuts it and scored on the other: ECB+ has no headlines, so it cannot choose them.
+HEADLINE_KNOBS: tuple[tuple[str, tuple[float, ...]], ...] = (
+    ("headline_dense_floor", (0.15, 0.2, 0.25, 0.3)),
+    ("headline_dense", (0.5, 1.0, 2.0, 4.0)),
+    ("headline_closeness", (0.0, 0.2, 0.3, 0.4)),
+)
+
+
+def headline_generality(embedder: Embedder) -> list[dict[str, object]]:
+    """``generality`` for ``HEADLINE_KNOBS``: first half of UCI's headlines <-> second half."""
+    uci = uci_in_time_order()
+    halves = {"uci first half": uci[: len(uci) // 2], "uci second half": uci[len(uci) // 2 :]}
+    out = []
+    for knob, grid in HEADLINE_KNOBS:
+        curves = {
+            name: [_uci_f1(rows, _with(knob, v), embedder) for v in grid]
+            for name, rows in halves.items()
+        }
+        for tuned, held in (
+            ("uci first half", "uci second half"),
+            ("uci second half", "uci first half"),
+        ):
+            pick = int(np.argmax(curves[tuned]))
+            out.append(
+                {
+                    "knob": knob,
+                    "tuned_on": tuned + " (wordllama)",
+                    "scored_on": held,
+                    "threshold": grid[pick],
+                    "tuned_f1": round(curves[tuned][pick], 3),
+                    "held_f1": round(curves[held][pick], 3),
+                    "held_best_f1": round(max(curves[held]), 3),
+                }
+            )
+    return out
+
+
 def _row(name: str, row: Mapping[str, Any], note: str = "") -> str:
     b3, pw = row["bcubed"], row["pairwise"]
     return (
@@ -566,6 +652,20 @@ def print_tables(results: Mapping[str, Any], streams: Sequence[Mapping[str, Any]
             f"{run['bcubed']['f1']:.3f} | {_far(run)} | {d['baseline']['bcubed']['f1']:.3f} "
             f"(thr {d['baseline']['threshold']}) |"
         )
+    embedded = results.get("embedded")
+    if embedded:
+        print(
+            "\nWith wordllama embeddings (`ingest --embedder wordllama`: a second link between "
+            "headlines only, `headline_dense`):"
+        )
+        print("\n| set | batch | docs | B3 P | B3 R | B3 F1 | far merges (> 60 days) |")
+        print("|---|---|---|---|---|---|---|")
+        for run in embedded.values():
+            b3 = run["bcubed"]
+            print(
+                f"| {run['set']} | {run['batch']} | {run['docs']} | {b3['precision']:.3f} | "
+                f"{b3['recall']:.3f} | {b3['f1']:.3f} | {_far(run)} |"
+            )
     for d in results["dated_stand_ins"]:
         kinds = d["at_once"].get("merged_kinds", [])
         print(f"\n{d['set']}: topics whose two incidents share a story (all at once): ", end="")
@@ -589,6 +689,11 @@ def main() -> None:
         "generality": generality(rows),
         "dated_stand_ins": dated_stand_ins(rows),
     }
+    if available("wordllama"):
+        embedder = load_embedder("wordllama")
+        assert embedder is not None
+        results["embedded"] = {str(i): r for i, r in enumerate(embedded_runs(rows, embedder))}
+        results["generality"] += headline_generality(embedder)
     streams = stream_runs(rows)
     results["streamed"] = {str(i): run for i, run in enumerate(streams)}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

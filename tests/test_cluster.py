@@ -552,9 +552,9 @@ def test_headlines_linked_by_one_word_alone_stay_apart_in_a_batch() -> None:
 
     for words, refused in ((8.0, True), (400.0, False)):
         sums, background = _headline_groups(words)
-        links = sums.pair_sums(sums, entity_weight=0.5, background=background, mix=0.0)
+        links = sums.pair_sums(sums, entity_weight=0.5, background=background)
         evidence = HeadlineEvidence(
-            sums, floor=0.0, min_words=20, entity_weight=0.5, background=background, lexical=1.0
+            sums, floor=0.0, min_words=20, entity_weight=0.5, background=background
         )
         assert links[0, 1] > 0.03  # above the story cut, through column 0 alone
         assert evidence.allows(0, 1, float(links[0, 1])) is not refused

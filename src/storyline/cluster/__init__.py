@@ -52,7 +52,9 @@ articles inside it cannot matter), then each of its stories joins an existing on
 The batch runner (``storyline.runners``) feeds the same ``StoryIndex`` window by window, so
 ``cluster-batch``, ``ingest`` and ``batch`` share one definition of a story. Everything is
 deterministic: articles are sorted by id before clustering, ties go to the lower id. Optional
-embeddings (``embeddings.py``) mix a dense similarity into the story-level link.
+embeddings (``embeddings.py``) add a second link between a batch's headlines in step 2: their
+mean embedding cosine above ``headline_dense_floor`` (``linkage.DenseLink``), for headlines that
+share no word with their story; full articles are never embedded.
 """
 
 from storyline.cluster.index import StoryIndex, cluster_batch

@@ -29,7 +29,6 @@ class EventState:
     size: int = 0
     terms: sparse.csr_matrix | None = None  # 1 x DIMENSIONS sum of unit term rows
     entities: sparse.csr_matrix | None = None
-    vector: npt.NDArray[np.float32] | None = None  # sum of unit embeddings
     word_count: float = 0.0  # words of its articles (cohesion counts for full articles only)
 
 
@@ -81,14 +80,12 @@ def stack_rows(rows: Sequence[sparse.csr_matrix]) -> sparse.csr_matrix:
 def index_groups(events: Sequence[EventState]) -> Groups:
     terms = stack_rows([e.terms for e in events if e.terms is not None])
     entities = stack_rows([e.entities for e in events if e.entities is not None])
-    vectors = None
-    if all(e.vector is not None for e in events):
-        vectors = np.vstack([e.vector for e in events if e.vector is not None])
     sizes = np.array([max(e.size, 1) for e in events], dtype=np.float64)
     # Index events are dated through their stories (``StoryIndex._match``), not one by one.
     undated = np.full(len(events), np.nan)
     words = np.array([e.word_count for e in events], dtype=np.float64)
-    return Groups(terms, entities, vectors, sizes, undated, undated.copy(), words)
+    # The index match is lexical (``ClusterSettings.headline_dense``): no embeddings are kept.
+    return Groups(terms, entities, None, sizes, undated, undated.copy(), words)
 
 
 def _truncate(row: sparse.csr_matrix, limit: int) -> sparse.csr_matrix:
@@ -138,9 +135,6 @@ def add_sums(event: EventState, sums: Groups, g: int, limit: int) -> None:
     event.terms = _truncate(_plus_entries(event.terms, *terms), limit)
     event.entities = _truncate(_plus_entries(event.entities, *entities), limit)
     event.word_count += float(sums.words[g])
-    if sums.vectors is not None:
-        add = sums.vectors[g]
-        event.vector = add.copy() if event.vector is None else event.vector + add
 
 
 def next_event_id(story: StoryState) -> str:

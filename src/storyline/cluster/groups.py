@@ -12,6 +12,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from storyline.cluster.linkage import (
+    DenseLink,
     Inner,
     average_merges,
     date_gate,
@@ -139,16 +140,14 @@ class Groups:
         result: Matrix = num / norms
         return result
 
-    def pair_sums(
-        self, other: Groups, *, entity_weight: float, background: Background, mix: float
-    ) -> Matrix:
+    def pair_sums(self, other: Groups, *, entity_weight: float, background: Background) -> Matrix:
         """Sum over every article pair (one of self's rows x one of other's) of their cosine at
         this entity weight, with ``background`` taken out of the term block: the numerator of
         average linkage between articles, from the groups' sums alone.
 
         Taking out the mean article leaves what two articles share beyond what all news says
         (without it two long articles of unrelated stories link at 0.05-0.1 through "said",
-        "people" and page chrome). With embeddings, ``mix`` is the share of their cosine."""
+        "people" and page chrome)."""
         w2 = entity_weight * entity_weight
         mine_b = background.dot(self.terms)
         theirs_b = background.dot(other.terms)
@@ -158,11 +157,10 @@ class Groups:
         num += np.outer(self.sizes, other.sizes) * background.norm_sq
         if w2 > 0:
             num += w2 * self.products(other, "entities")
-        dense = self.dense_sums(other)
         lexical: Matrix = num / (1.0 + w2)
-        return lexical if dense is None else (1.0 - mix) * lexical + mix * dense
+        return lexical
 
-    def inner(self, *, entity_weight: float, background: Background, mix: float) -> Inner:
+    def inner(self, *, entity_weight: float, background: Background) -> Inner:
         """Each group's own article pairs: their number and the sum of their similarities as
         ``pair_sums`` measures them (the cohesion a newcomer is held to)."""
         w2 = entity_weight * entity_weight
@@ -174,25 +172,16 @@ class Groups:
         total = squares - own
         if w2 > 0:
             total = total + w2 * (_row_squares(self.entities) - n)
-        lexical = total / (1.0 + w2)
-        if self.vectors is not None:
-            vectors = self.vectors.astype(np.float64)
-            dense = np.einsum("ij,ij->i", vectors, vectors) - n
-            lexical = (1.0 - mix) * lexical + mix * dense
-        return Inner(lexical / 2.0, n * (n - 1.0) / 2.0)
+        return Inner(total / (1.0 + w2) / 2.0, n * (n - 1.0) / 2.0)
 
-    def dense_sums(self, other: Groups) -> Matrix | None:
-        if self.vectors is None or other.vectors is None:
+    def dense_sums(self) -> Matrix | None:
+        """Sum over every pair of articles of two groups (self x self) of their embedding
+        cosine, or None without embeddings. Full articles carry zero vectors, so only pairs of
+        headlines count (``StoryIndex._vectorise``)."""
+        if self.vectors is None:
             return None
-        result: Matrix = self.vectors.astype(np.float64) @ other.vectors.astype(np.float64).T
-        return result
-
-    def dense_cosine(self, other: Groups) -> Matrix | None:
-        if self.vectors is None or other.vectors is None:
-            return None
-        a = _unit_rows(self.vectors.astype(np.float64))
-        b = _unit_rows(other.vectors.astype(np.float64))
-        result: Matrix = a @ b.T
+        vectors = self.vectors.astype(np.float64)
+        result: Matrix = vectors @ vectors.T
         return result
 
 
@@ -247,6 +236,8 @@ class HeadlineEvidence:
     Neil deGrasse Tyson's "Cosmos", "gas" joining pump prices and Russia's pipelines. Groups of
     full articles share far more than one word and are judged by their closeness instead: this
     allows them unchecked. A group's sums are added up from its events only when it is checked.
+    The link it is asked about holds the embedding channel when there is one (``DenseLink``):
+    headlines that share one word and whose embeddings agree are evidence of one story.
     """
 
     def __init__(
@@ -257,7 +248,6 @@ class HeadlineEvidence:
         min_words: float,
         entity_weight: float,
         background: Background,
-        lexical: float,
     ) -> None:
         self._sums = sums
         self._members: list[list[int]] = [[g] for g in range(len(sums.sizes))]
@@ -265,7 +255,7 @@ class HeadlineEvidence:
         self._words = [float(w) for w in sums.words]
         self._sizes = [float(n) for n in sums.sizes]
         self._floor, self._min_words = floor, min_words
-        self._w, self._background, self._lexical = entity_weight, background, lexical
+        self._w, self._background = entity_weight, background
 
     def _short(self, g: int) -> bool:
         return self._words[g] < self._min_words * self._sizes[g]
@@ -282,7 +272,7 @@ class HeadlineEvidence:
     def allows(self, a: int, b: int, link: float) -> bool:
         if not (self._short(a) and self._short(b)):
             return True
-        top = self._lexical * _top_shared(
+        top = _top_shared(
             self._row(a), self._row(b), entity_weight=self._w, background=self._background
         )
         return link - top / (self._sizes[a] * self._sizes[b]) >= self._floor
@@ -334,13 +324,6 @@ def _row_squares(matrix: sparse.csr_matrix) -> Matrix:
         dtype=np.float64,
     )
     return squares
-
-
-def _unit_rows(matrix: Matrix) -> Matrix:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    result: Matrix = matrix / norms
-    return result
 
 
 def membership(group_of: Sequence[int], n_groups: int) -> sparse.csr_matrix:
@@ -509,16 +492,6 @@ def _renumber(labels: list[int], parts: list[list[int]]) -> list[int]:
     return out
 
 
-def embedding_mix(lexical: Matrix, dense: Matrix, settings: ClusterSettings) -> Matrix:
-    a = settings.embedding_weight
-    mixed: Matrix = (1.0 - a) * lexical + a * dense
-    return mixed
-
-
-def story_threshold(settings: ClusterSettings, *, embedded: bool) -> float:
-    return settings.embedding_story_threshold if embedded else settings.story_threshold
-
-
 def batch_stories(
     sums: Groups, settings: ClusterSettings, *, background: Background
 ) -> tuple[list[int], Inner]:
@@ -527,27 +500,35 @@ def batch_stories(
     with relative closeness from the first step: an event whose articles agree more among
     themselves than with another's stays apart (an earthquake elsewhere), while fragments of
     one happening link about as well across as within. Events more than ``window_days`` apart
-    are never linked."""
-    w, mix = settings.story_entity_weight, settings.embedding_weight
-    sim = sums.pair_sums(sums, entity_weight=w, background=background, mix=mix)
-    sim = np.where(sums.far_apart(settings.window_days), 0.0, sim)
-    start = sums.inner(entity_weight=w, background=background, mix=mix)
-    threshold = story_threshold(settings, embedded=sums.vectors is not None)
+    are never linked. With embeddings, groups of headlines also link by their mean embedding
+    cosine above ``headline_dense_floor`` and are held to their embeddings' cohesion
+    (``headline_closeness``; ``linkage.DenseLink``)."""
+    w = settings.story_entity_weight
+    far = sums.far_apart(settings.window_days)
+    sim = np.where(far, 0.0, sums.pair_sums(sums, entity_weight=w, background=background))
+    dense = sums.dense_sums()
     evidence = HeadlineEvidence(
         sums,
         floor=settings.batch_evidence,
         min_words=settings.closeness_min_words,
         entity_weight=w,
         background=background,
-        lexical=1.0 if sums.vectors is None else 1.0 - mix,
     )
     return relative_groups(
         sim,
-        threshold,
+        settings.story_threshold,
         settings.relative_closeness,
-        start=start,
+        start=sums.inner(entity_weight=w, background=background),
         words=sums.words,
         min_words=settings.closeness_min_words,
         lone=settings.lone_cohesion,
         evidence=evidence,
+        dense=None
+        if dense is None or settings.headline_dense == 0
+        else DenseLink(
+            np.where(far, 0.0, dense),
+            settings.headline_dense,
+            settings.headline_dense_floor,
+            settings.headline_closeness,
+        ),
     )

@@ -34,7 +34,6 @@ from storyline.cluster.groups import (
     combine,
     membership,
     spans_apart,
-    story_threshold,
     sum_groups,
     top_feature,
 )
@@ -71,7 +70,8 @@ class StoryIndex:
 
     The index is the state the stage needs (hashed document frequencies, per-event feature sums,
     story metadata). ``to_bytes``/``from_bytes`` give a compact binary form for a store. An optional
-    ``embedder`` (see ``storyline.embeddings``) adds dense similarity at the story level.
+    ``embedder`` (see ``storyline.embeddings``) adds a dense link between a batch's headlines
+    (``ClusterSettings.headline_dense``).
     """
 
     def __init__(
@@ -248,20 +248,44 @@ class StoryIndex:
         self.n_docs += len(ordered)
         vectors = None
         if self.embedder is not None:
-            missing = [d for d in ordered if d.id not in vectors_ahead]
-            made = self.embedder.embed([article_text(d.title, d.text) for d in missing])
-            found = {**vectors_ahead, **{d.id: row for d, row in zip(missing, made, strict=True)}}
-            vectors = np.stack([found[d.id] for d in ordered]).astype(np.float32)
-            # The embedding models are English: another language's article keeps only its own
-            # language's lexical features (features.feature_language), so no cross-language link.
-            other = [k for k, row in enumerate(rows) if row.language is not None]
-            vectors[other] = 0.0
+            vectors = self._headline_vectors(ordered, rows, vectors_ahead)
         return Batch(
             ordered,
             tfidf_rows(counts.terms, self.term_df, self.n_docs),
             tfidf_rows(counts.entities, self.entity_df, self.n_docs),
             vectors,
         )
+
+    def _headline_vectors(
+        self,
+        ordered: Sequence[ClusterDoc],
+        rows: Sequence[DocCounts],
+        ahead: Mapping[str, npt.NDArray[np.float32]],
+    ) -> npt.NDArray[np.float32] | None:
+        """Each headline's embedding (an article under ``closeness_min_words`` words, the
+        story stage's test for headlines), zeros for full articles: their words decide, so
+        they are never embedded here (those given ``ahead`` are ignored). None for a batch
+        without headlines.
+
+        The embedding models are English: another language's headline keeps only its own
+        language's lexical features (``features.feature_language``), so no cross-language
+        link either."""
+        assert self.embedder is not None
+        floor = self.settings.closeness_min_words
+        short = [
+            k
+            for k, (doc, row) in enumerate(zip(ordered, rows, strict=True))
+            if row.language is None and _words(doc) < floor
+        ]
+        if not short:
+            return None
+        missing = [ordered[k] for k in short if ordered[k].id not in ahead]
+        made = self.embedder.embed([article_text(d.title, d.text) for d in missing])
+        found = {**ahead, **{d.id: row for d, row in zip(missing, made, strict=True)}}
+        rows_of = np.stack([found[ordered[k].id] for k in short]).astype(np.float32)
+        vectors = np.zeros((len(ordered), rows_of.shape[1]), dtype=np.float32)
+        vectors[short] = rows_of
+        return vectors
 
     def _add_mass(self, terms: sparse.csr_matrix) -> None:
         """Add a batch's unit term rows to the background sum, touching only their columns."""
@@ -352,13 +376,12 @@ class StoryIndex:
             index_events,
             entity_weight=settings.story_entity_weight,
             background=self._background(),
-            mix=settings.embedding_weight,
         )
         link_sums = np.asarray(left @ pair_sums @ right.T, dtype=np.float64)
         counts = np.outer(left @ sums.sizes, np.asarray(right @ index_events.sizes))
         story_sims = link_sums / counts
         need = np.maximum(
-            story_threshold(settings, embedded=self.embedder is not None),
+            settings.story_threshold,
             self._closeness_need(inner, left @ sums.words, left @ sums.sizes, owners),
         )
         story_sims[story_sims < need] = -1.0
@@ -407,12 +430,11 @@ class StoryIndex:
         rows = np.flatnonzero(np.isin(np.asarray(event_owner), wanted))
         owners = [slot[event_owner[int(r)]] for r in rows]
         theirs = combine(index_events, owners, len(wanted), rows=rows)
-        lexical = 1.0 if mine.vectors is None else 1.0 - settings.embedding_weight
         background = self._background()
         for s, row in enumerate(story_sims):
             candidates = np.flatnonzero(row >= 0)
             for j in (int(c) for c in candidates[np.argsort(-row[candidates], kind="stable")]):
-                top = lexical * top_feature(
+                top = top_feature(
                     mine,
                     s,
                     theirs,
@@ -582,6 +604,11 @@ class StoryIndex:
             size=story.size,
             events=tuple(e.id for e in story.events),
         )
+
+
+def _words(doc: ClusterDoc) -> int:
+    """Words of an article's title and text, counted as ``Batch.words`` counts them."""
+    return len(doc.text.split()) + len((doc.title or "").split())
 
 
 def _ranked(headlines: Sequence[str], scores: Matrix) -> list[str]:

@@ -192,6 +192,34 @@ class Inner:
         return mean
 
 
+@dataclass(frozen=True)
+class DenseLink:
+    """A second channel of the link between items: ``sums`` holds the sum of the embedding
+    cosines between the members of two items (zero for members without an embedding), and a
+    group pair's link gains ``weight`` times the excess of their *mean* cosine over ``floor``.
+
+    A hinge on the mean rather than a share of every pair's cosine: static embeddings of a few
+    words put unrelated headlines at 0.0-0.25, which mixed in linearly add up to a link between
+    any two groups of a kind; the floor ignores that range, and a mean over several members is
+    steadier than any one pair.
+
+    ``closeness`` is relative closeness on this channel: two groups of items *without* enough
+    words for the lexical test (headlines) join only if their mean cosine across is at least
+    this share of the tighter group's own. Lexical cohesion of a few near-identical wordings is
+    far above any link between fragments of a story, so headlines are exempt from that test;
+    their embeddings' cohesion is not: two stories of one subject (a recall and the regulator's
+    probe of it) each hold together more tightly than they hold to each other."""
+
+    sums: Matrix
+    weight: float
+    floor: float
+    closeness: float = 0.0
+
+    def bonus(self, sums: Matrix, pairs: Matrix) -> Matrix:
+        excess: Matrix = self.weight * np.maximum(sums / pairs - self.floor, 0.0)
+        return excess
+
+
 def relative_groups(
     sim: Matrix,
     threshold: float,
@@ -202,6 +230,7 @@ def relative_groups(
     min_words: float = 0.0,
     lone: float | None = None,
     evidence: Evidence | None = None,
+    dense: DenseLink | None = None,
 ) -> tuple[list[int], Inner]:
     """``relative_linkage``'s labels, and each group's inner similarity sum and pair count.
 
@@ -213,7 +242,10 @@ def relative_groups(
     fewer than ``min_words`` words is not held back by its cohesion (headlines). With ``lone``,
     a group of one member (of full articles) counts as that cohesive when neither group has a
     cohesion measured: one article has no pair to measure, and without it any faint link would
-    join two unrelated lone articles, while a lone follow-up is held to its story's cohesion."""
+    join two unrelated lone articles, while a lone follow-up is held to its story's cohesion.
+    With ``dense``, each link also gains its embedding bonus, and groups of headlines are held
+    to their embeddings' cohesion (``DenseLink``); the lexical cohesion returned judges full
+    articles only, which have no embeddings."""
     n = sim.shape[0]
     if n == 1:
         first = start or Inner(np.zeros(1), np.zeros(1))
@@ -227,7 +259,20 @@ def relative_groups(
         size = (1.0 + np.sqrt(1.0 + 8.0 * start.pairs)) / 2.0
         inner, pairs = start.sums.astype(np.float64), start.pairs.astype(np.float64)
     alive = np.ones(n, dtype=bool)
-    link = sums / np.outer(size, size)
+    dsums = None
+    if dense is not None:
+        dsums = (np.array(dense.sums, dtype=np.float64) + dense.sums.T) / 2.0
+        np.fill_diagonal(dsums, 0.0)
+
+    def linked(lexical: Matrix, embedded: Matrix | None, across: Matrix) -> Matrix:
+        """Mean links from summed ones over ``across`` member pairs, with the dense bonus."""
+        found: Matrix = lexical / across
+        if dense is not None and embedded is not None:
+            found = found + dense.bonus(embedded, across)
+        return found
+
+    link = linked(sums, dsums, np.outer(size, size))
+    dense_inner = np.zeros(n)  # sum of the embedding cosines inside each group
     total = np.zeros(n) if words is None else np.asarray(words, dtype=np.float64).copy()
     long = total >= min_words * size
     np.fill_diagonal(link, -np.inf)
@@ -243,6 +288,13 @@ def relative_groups(
         lonely = lone is not None and any(long[g] and pairs[g] == 0 for g in (a, b))
         tightest = max(measured) if measured else (lone if lonely else None)
         refused = closeness > 0 and tightest is not None and value[a] < closeness * tightest
+        if not refused and dense is not None and dsums is not None and dense.closeness > 0:
+            # groups of headlines held to their embeddings' cohesion (``DenseLink``)
+            within = [dense_inner[g] / pairs[g] for g in (a, b) if not long[g] and pairs[g] > 0]
+            across = dsums[a, b] / (size[a] * size[b])
+            refused = (
+                not (long[a] or long[b]) and bool(within) and across < dense.closeness * max(within)
+            )
         if refused or (evidence is not None and not evidence.allows(a, b, float(value[a]))):
             # refused until a or b changes
             link[a, b] = link[b, a] = -np.inf
@@ -252,16 +304,22 @@ def relative_groups(
             continue
         if evidence is not None:
             evidence.merge(a, b)
+        if dsums is not None:
+            dense_inner[a] += dense_inner[b] + dsums[a, b]
         inner[a] += inner[b] + sums[a, b]
         pairs[a] += pairs[b] + size[a] * size[b]
         sums[a] += sums[b]
         sums[:, a] = sums[a]
+        if dsums is not None:
+            dsums[a] += dsums[b]
+            dsums[:, a] = dsums[a]
         size[a] += size[b]
         total[a] += total[b]
         long[a] = total[a] >= min_words * size[a]
         alive[b] = False
         parent[parent == b] = a
-        row = np.where(alive, sums[a] / (size[a] * size), -np.inf)
+        embedded = None if dsums is None else dsums[a]
+        row = np.where(alive, linked(sums[a], embedded, size[a] * size), -np.inf)
         row[a] = -np.inf
         link[a], link[:, a] = row, row
         link[b], link[:, b] = -np.inf, -np.inf

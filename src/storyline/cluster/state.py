@@ -58,8 +58,6 @@ def dump_state(index: StoryIndex) -> bytes:
             arrays[name + "_indptr"] = matrix.indptr.astype(np.int64)
             arrays[name + "_cols"] = matrix.indices.astype(np.int32)
             arrays[name + "_vals"] = matrix.data.astype(np.float32)
-        if groups.vectors is not None:
-            arrays["vectors"] = groups.vectors
     buffer = io.BytesIO()
     np.savez_compressed(buffer, **arrays)  # type: ignore[arg-type]
     return buffer.getvalue()
@@ -123,7 +121,7 @@ def load_state(index: StoryIndex, data: bytes) -> StoryIndex:
             events[event_id] = event
         index._by_id[story.id] = story
         index._live.append(story)
-    _load_vectors(arrays, [events[i] for i in header["active"]])
+    _load_sums(arrays, [events[i] for i in header["active"]])
     return index
 
 
@@ -144,7 +142,7 @@ def _story_from_header(raw: dict[str, Any]) -> StoryState:
     )
 
 
-def _load_vectors(arrays: Any, active: Sequence[EventState]) -> None:
+def _load_sums(arrays: Any, active: Sequence[EventState]) -> None:
     if not active:
         return
     matrices = {
@@ -154,8 +152,6 @@ def _load_vectors(arrays: Any, active: Sequence[EventState]) -> None:
         )
         for name in ("terms", "entities")
     }
-    vectors = arrays.get("vectors")
     for i, event in enumerate(active):
         event.terms = matrices["terms"][i]
         event.entities = matrices["entities"][i]
-        event.vector = None if vectors is None else np.array(vectors[i], dtype=np.float32)
