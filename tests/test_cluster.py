@@ -20,7 +20,7 @@ from storyline.cluster import (
     cluster_batch,
     relative_linkage,
 )
-from storyline.embeddings import available, load_embedder
+from storyline.embeddings import load_embedder
 from storyline.evaluation.clustering import bcubed, pairwise
 from storyline.features import body_lines, entity_counts
 
@@ -344,7 +344,6 @@ def test_relative_linkage_depends_only_on_the_groups_not_the_order() -> None:
     assert groups(shuffled, [int(i) for i in order]) == groups(labels, list(range(30)))
 
 
-@pytest.mark.skipif(not available("wordllama"), reason="embeddings extra not installed")
 def test_wordllama_embeddings_keep_the_fictional_stories_apart() -> None:
     embedder = load_embedder("wordllama")
     assert embedder is not None

@@ -15,12 +15,8 @@ import pytest
 
 from storyline.cluster import ClusterDoc, ClusterSettings, cluster_batch
 from storyline.cluster.linkage import DenseLink, relative_groups
-from storyline.embeddings import Vectors, available, load_embedder
+from storyline.embeddings import Vectors, load_embedder
 from test_cluster import FLOOD_A, FLOOD_B
-
-needs_wordllama = pytest.mark.skipif(
-    not available("wordllama"), reason="the embeddings extra (wordllama) is not installed"
-)
 
 # Fictional headlines. The last flood headline shares no content word with the other four.
 FLOOD = [
@@ -111,7 +107,6 @@ def test_headline_dense_is_validated() -> None:
         ClusterSettings(headline_closeness=2.0)
 
 
-@needs_wordllama
 def test_a_headline_without_a_shared_word_joins_its_story() -> None:
     batch = _docs("f", FLOOD) + _docs("m", MERGER)
     flood, merger = frozenset(f"f{i}" for i in range(5)), frozenset(f"m{i}" for i in range(3))
@@ -122,7 +117,6 @@ def test_a_headline_without_a_shared_word_joins_its_story() -> None:
     assert embedded == {flood, merger}
 
 
-@needs_wordllama
 def test_the_channel_off_leaves_the_lexical_stories() -> None:
     batch = _docs("f", FLOOD) + _docs("m", MERGER)
     off = ClusterSettings(headline_dense=0.0)
@@ -141,7 +135,6 @@ ARTICLES = [
 ]
 
 
-@needs_wordllama
 def test_full_articles_are_never_embedded_nor_moved() -> None:
     counting = _Counting(load_embedder("wordllama"))
     found = cluster_batch(ARTICLES + _docs("f", FLOOD), embedder=counting)
@@ -157,7 +150,6 @@ FLOORS = json.loads(
 )["clustering_headline_embeddings"]
 
 
-@needs_wordllama
 @pytest.mark.parametrize("run", sorted(k for k in FLOORS if not k.startswith("_")))
 def test_uci_headlines_with_embeddings_stay_above_the_floor(run: str) -> None:
     """UCI headlines with wordllama as benchmarks/ecbplus.py feeds them: as ``ingest`` cuts
@@ -176,3 +168,34 @@ def test_uci_headlines_with_embeddings_stay_above_the_floor(run: str) -> None:
     b3 = found["bcubed"]
     assert isinstance(b3, dict)
     assert b3["f1"] >= FLOORS[run], f"{run} B-cubed F1 {b3['f1']:.3f} < floor"
+
+
+def test_ingest_and_cluster_batch_embed_headlines_by_default_and_only_headlines(
+    tmp_path: Path,
+) -> None:
+    """The default embedder (wordllama) reaches ``ingest`` and ``cluster-batch`` alike; a stream
+    of full articles never loads its model."""
+    from storyline import engine
+    from storyline.engine.clustering import cluster_lines
+    from storyline.engine.ingest import open_indexes
+    from storyline.store import open_store
+
+    lines = [
+        json.dumps({"id": f"h{i}", "text": text, "date": "2026-03-0" + str(1 + i % 3)})
+        for i, text in enumerate(FLOOD)
+    ]
+    (tmp_path / "heads.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    grouped = cluster_lines(lines)
+    assert len({row["story"] for row in grouped.rows}) == 1  # the wordless one joins too
+    with open_store(tmp_path / "h.db") as store:
+        engine.ingest([tmp_path / "heads.jsonl"], store=store)
+        assert open_indexes(store).stories.features.startswith("lexical+wordllama")
+    articles = [*FLOOD_A, *FLOOD_B]
+    (tmp_path / "full.jsonl").write_text(
+        "\n".join(json.dumps({"id": f"a{i}", "text": t}) for i, t in enumerate(articles)) + "\n",
+        encoding="utf-8",
+    )
+    with open_store(tmp_path / "f.db") as store:
+        engine.ingest([tmp_path / "full.jsonl"], store=store)
+        embedder = open_indexes(store).stories.embedder
+        assert embedder is not None and getattr(embedder, "_model", None) is None

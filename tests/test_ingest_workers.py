@@ -13,7 +13,6 @@ from benchmarks.synth import generate
 
 from storyline import engine
 from storyline.dedup import DedupSettings
-from storyline.embeddings import available
 from storyline.engine.ingest import open_indexes
 from storyline.engine.prepare import PrepareSettings, prepare, prepare_chunks
 from storyline.engine.stories import story_and_articles
@@ -99,13 +98,6 @@ def test_keep_raw_stores_each_input_text(tmp_path: Path, workers: int) -> None:
     assert report.raw is not None and article.text.split()[0] in report.raw
 
 
-needs_wordllama = pytest.mark.skipif(
-    not available("wordllama"),
-    reason="the embeddings extra (wordllama) is not installed",
-)
-
-
-@needs_wordllama
 def test_embeddings_are_prepared_ahead_with_the_same_result(tmp_path: Path) -> None:
     data = tmp_path / "news.jsonl"
     _write_input(data, 300)
@@ -119,7 +111,6 @@ def test_embeddings_are_prepared_ahead_with_the_same_result(tmp_path: Path) -> N
     assert results[0] == results[1]
 
 
-@needs_wordllama
 def test_a_store_keeps_the_features_it_was_built_with(tmp_path: Path) -> None:
     data = tmp_path / "news.jsonl"
     _write_input(data, 120)

@@ -43,8 +43,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument(
         "--embedder",
         choices=["auto", "lexical", "wordllama", "minilm"],
-        help="features for story matching (default: what the database was built with, lexical "
-        "for a new one; auto = wordllama when installed)",
+        help="features for story matching (default: what the database was built with, auto "
+        "for a new one: wordllama links headlines by meaning; full articles are never embedded)",
     )
 
     p = sub.add_parser("stories", help="list the stories in the database")

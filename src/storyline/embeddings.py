@@ -22,6 +22,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,15 +56,29 @@ def _unit(matrix: Any) -> Vectors:
     return out
 
 
-@dataclass(frozen=True)
 class _WordLlama:
-    model: Any
-    name: str = "wordllama-l2-supercat-256"
+    """wordllama, loaded at its first use: a stream of full articles never embeds one (only
+    headlines are, ``StoryIndex``), so it never pays the half second the model takes to load."""
+
+    name = "wordllama-l2-supercat-256"
+
+    def __init__(self) -> None:
+        self._model: Any = None
+        self._lock = threading.Lock()
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, 256), dtype=np.float32)
-        return _unit(self.model.embed(list(texts)))
+        with self._lock:
+            if self._model is None:
+                self._model = _wordllama_model()
+        return _unit(self._model.embed(list(texts)))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {}  # a worker process loads its own copy when it first needs it
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
@@ -114,13 +129,17 @@ def load_embedder(kind: str = "auto") -> Embedder | None:
 
 def _load_wordllama() -> Embedder:
     if not available("wordllama"):
-        raise RuntimeError("wordllama is not installed: pip install 'storyline[embeddings]'.")
+        raise RuntimeError("wordllama is not installed: pip install wordllama.")
+    return _WordLlama()
+
+
+def _wordllama_model() -> Any:
     import wordllama  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     package_dir = Path(wordllama.__file__).parent  # weights/ and tokenizers/ ship in the wheel
     model = wordllama.WordLlama.load(cache_dir=package_dir, disable_download=True)
     log.info("loaded wordllama from %s", package_dir)
-    return _WordLlama(model)
+    return model
 
 
 def _load_minilm() -> Embedder:

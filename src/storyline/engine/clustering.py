@@ -25,6 +25,7 @@ def cluster_lines(lines: Iterable[str], *, settings: ClusterSettings | None = No
     """One-shot clustering of JSONL ``{"id", "text", "title"?, "date"?, "source"?}`` lines into
     ``{"id", "story", "event"}`` rows."""
     from storyline.cluster import cluster_batch
+    from storyline.embeddings import load_embedder
 
     docs: list[ClusterDoc] = []
     errors: list[str] = []
@@ -45,7 +46,10 @@ def cluster_lines(lines: Iterable[str], *, settings: ClusterSettings | None = No
             continue
         seen.add(doc.id)
         docs.append(doc)
-    assignments = cluster_batch(docs, settings=settings) if docs else []
+    # the default embedder, as ``ingest`` uses: headlines link by meaning too, loaded only if one
+    # comes (full articles are never embedded)
+    embedder = load_embedder("auto")
+    assignments = cluster_batch(docs, settings=settings, embedder=embedder) if docs else []
     rows = tuple({"id": a.doc_id, "story": a.story, "event": a.event} for a in assignments)
     return ClusterLines(rows=rows, errors=tuple(errors))
 

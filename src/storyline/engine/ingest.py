@@ -93,9 +93,10 @@ def _cluster_index(
 
 
 def _embedder(kind: str | None, checkpoint: bytes | None) -> Embedder | None:
-    """The embedder asked for, else the one the checkpointed stories were built with, else none
-    (lexical features). Asking for another than the checkpoint's is an error: a store's stories
-    are clustered with one kind of features."""
+    """The embedder asked for, else the one the checkpointed stories were built with, else the
+    default (``auto``: wordllama, for headlines only, loaded when the first one comes). Asking
+    for another than the checkpoint's is an error: a store's stories are clustered with one
+    kind of features."""
     from storyline.cluster import state_features
     from storyline.embeddings import kind_of, load_embedder
 
@@ -107,7 +108,7 @@ def _embedder(kind: str | None, checkpoint: bytes | None) -> Embedder | None:
             f"This store's stories were clustered with {built} features, not {kind}: "
             "ingest into a new store to change them."
         )
-    return load_embedder(kind or built or "lexical")
+    return load_embedder(kind or built or "auto")
 
 
 def _states(indexes: Indexes) -> dict[str, bytes]:
@@ -171,6 +172,7 @@ def _prepare_settings(indexes: Indexes, *, keep_raw: bool = False) -> PrepareSet
         title_weight=indexes.stories.settings.title_weight,
         keep_raw=keep_raw,
         embedder=kind_of(indexes.stories.features),
+        headline_words=indexes.stories.settings.closeness_min_words,
     )
 
 

@@ -48,6 +48,9 @@ class PrepareSettings:
     title_weight: float
     keep_raw: bool = False
     embedder: str = "lexical"  # a ``load_embedder`` kind: the worker loads its own copy
+    # Only headlines are embedded (``StoryIndex``: articles under ``closeness_min_words``
+    # words, title and text): full articles are not, so a stream of them never loads a model.
+    headline_words: int = 0
 
 
 @dataclass(frozen=True)
@@ -115,10 +118,16 @@ class _Preparer:
             fingerprints[article.id] = self.fingerprint(article.text)
             counts[article.id] = doc_counts(from_article(article), self.hasher, title_weight=weight)
         vectors: dict[str, Vectors] = {}
-        if self.embedder is not None:
-            made = self.embedder.embed([article_text(a.title, a.text) for a in firsts])
-            vectors = {a.id: row for a, row in zip(firsts, made, strict=True)}
+        short = [a for a in firsts if _words(a) < self.settings.headline_words]
+        if self.embedder is not None and short:
+            made = self.embedder.embed([article_text(a.title, a.text) for a in short])
+            vectors = {a.id: row for a, row in zip(short, made, strict=True)}
         return Prepared(len(articles), tuple(articles), (), {}, fingerprints, counts, vectors, {})
+
+
+def _words(article: Article) -> int:
+    """Words of the title and text, as ``StoryIndex`` counts them to find headlines."""
+    return len(article.text.split()) + len((article.title or "").split())
 
 
 @lru_cache(maxsize=4)

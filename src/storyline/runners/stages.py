@@ -28,6 +28,7 @@ from storyline.dedup import (
     DedupIndex,
     DedupSettings,
 )
+from storyline.embeddings import load_embedder
 from storyline.features import ClusterDoc, Hasher, batch_counts, document_frequency
 from storyline.fingerprints import containment
 
@@ -259,7 +260,7 @@ def cluster_window(
     story B-cubed F1 from 0.55 to 0.11.
     """
     ordered = sorted(docs, key=lambda d: (d.published.toordinal() if d.published else 0, d.id))
-    index = StoryIndex(settings)
+    index = StoryIndex(settings, embedder=load_embedder("auto"))  # as ``ingest``: headlines only
     if corpus is not None:
         index.term_df, index.entity_df = corpus.terms.copy(), corpus.entities.copy()
         index.n_docs = corpus.docs
