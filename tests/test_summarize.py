@@ -216,6 +216,7 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert fragment('"Nine facilities were struck," the statement said.') == "attribution stub"
     assert fragment("said the minister, who declined to give details.") == "lower-case start"
     assert fragment("The government has lost its grip on events.''") == "unbalanced quote"
+    assert fragment("“We could hear the river but we could not see it.”") == "unattributed quote"
     whole = '"We will rebuild every house that the water took from us this spring," the mayor said.'
     assert fragment(whole) is None
 

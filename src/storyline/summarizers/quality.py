@@ -89,6 +89,8 @@ _ATTRIBUTION_TAIL = re.compile(
     re.IGNORECASE,
 )
 _OPENING_QUOTE = re.compile(r"^\s*(?:\"|“|``)")
+# '"We could hear the river but we could not see it."': a sentence that is all quotation.
+_WHOLLY_QUOTED = re.compile(r"""^\s*(?:"|“|``)[^"“”]*(?:"|”|'')\s*$""")
 # A quoted part shorter than this, with only an attribution around it, is a stub, not a report.
 MIN_QUOTE_WORDS = 12
 
@@ -176,6 +178,8 @@ def fragment(text: str) -> str | None:
         quoted = _ATTRIBUTION_TAIL.sub("", text)
         if len(_words(quoted)) < MIN_QUOTE_WORDS:
             return "attribution stub"
+    if _WHOLLY_QUOTED.match(text):
+        return "unattributed quote"  # who said it is in another sentence
     return None
 
 
