@@ -41,7 +41,7 @@ from storyline.models import Article, Budget, RawDocument, Summary
 from storyline.registry import summarizers
 from storyline.summarizers.names import bare_surname, full_name, introduced, lower_words
 from storyline.summarizers.numbers import numbers_in, states_numbers
-from storyline.summarizers.quality import fragment, opening_reference, problems
+from storyline.summarizers.quality import problems
 from storyline.timeline import build_timeline
 
 log = logging.getLogger("benchmarks.summary_checks")
@@ -173,12 +173,11 @@ def timeline_check(stories: Sequence[Sequence[Article]]) -> dict[str, object]:
     examples: list[str] = []
     for articles in stories:
         for entry in build_timeline(articles).entries:
-            for sentence in entry.sentences:
-                sentences += 1
-                why = fragment(sentence.text) or opening_reference(sentence.text)
-                if why:
-                    leaning += 1
-                    examples.append(f"{entry.date} {why}: {sentence.text[:100]}")
+            sentences += len(entry.sentences)
+            # an entry is read on its own: only its own earlier sentences resolve a reference
+            for index, why in problems(Summary(entry.sentences, method="timeline entry")):
+                leaning += 1
+                examples.append(f"{entry.date} {why}: {entry.sentences[index].text[:100]}")
     return {
         "stories": len(stories),
         "sentences": sentences,

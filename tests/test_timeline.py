@@ -579,3 +579,23 @@ def test_a_day_one_report_recalls_from_years_before_is_background() -> None:
     days = build_timeline([trial, verdict]).dates
     assert date(1986, 8, 20) not in days
     assert {date(1998, 7, 1), date(2000, 8, 28), date(2000, 9, 7)} <= set(days)
+
+
+def test_a_day_sentence_that_leans_on_the_one_before_is_given_it() -> None:
+    # "She ..." quoted alone points at nobody: the entry carries the sentence before it too,
+    # cited to its own span, when that one stands alone.
+    report = article(
+        0,
+        "2025-03-05",
+        [
+            "Mayor Ada Venn toured the flooded streets of Eldham with army engineers on Monday.",
+            "She said on Tuesday that the council would rebuild 40 homes before the winter.",
+        ],
+    )
+    (monday, tuesday) = build_timeline([report]).entries
+    assert [s.text for s in monday.sentences] == [report.text.split(PARAGRAPH_SEPARATOR)[0]]
+    assert [s.text[:16] for s in tuesday.sentences] == ["Mayor Ada Venn t", "She said on Tues"]
+    (cited,) = tuesday.sentences[0].citations
+    assert report.text[cited.start : cited.end] == tuesday.sentences[0].text
+    # with a fixed number of days (the benchmark's), an entry quotes its sentences only
+    assert len(build_timeline([report], max_dates=2).entries[1].sentences) == 1

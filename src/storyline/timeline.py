@@ -27,11 +27,12 @@ import numpy as np
 from scipy import sparse
 
 from storyline.dates import Granularity
-from storyline.models import Article, SummarySentence
+from storyline.models import Article, Citation, SummarySentence
 from storyline.summarizers.graph import tfidf
 from storyline.summarizers.numbers import numbers_in
+from storyline.summarizers.quality import fragment, opening_reference
 from storyline.summarizers.units import Encoded, Unit, cite, content_matrix, encode
-from storyline.text import Lexicon
+from storyline.text import Lexicon, split_sentences
 from storyline.timeline_days import (
     DatedUnits,
     DayEvidence,
@@ -279,7 +280,9 @@ def build_timeline(
             reports = [u for j, u in enumerate(pool) if j >= n_mentioned or u in dated.confirmed]
             picked.append((day, score, chosen, reports))
             taken.extend(chosen)
-    entries = _entries(picked, dated.units, articles, matrix=content_matrix(encoded))
+    entries = _entries(
+        picked, dated.units, articles, matrix=content_matrix(encoded), context=max_dates is None
+    )
     reason = "" if entries else "Every day's sentences repeat one already on the timeline."
     return Timeline(entries, settings=described, reason=reason)
 
@@ -357,6 +360,7 @@ def _entries(
     articles: Sequence[Article],
     *,
     matrix: sparse.csr_matrix,
+    context: bool = False,
 ) -> tuple[TimelineEntry, ...]:
     entries = []
     for day, score, chosen, pool in sorted(picked, key=lambda item: item[0]):
@@ -365,12 +369,35 @@ def _entries(
         # Only sentences dated to this day may be cited beside it: a report of the same kind of
         # event a week later ("the ministry said its jets struck ...") is another day's news.
         citations = cite(ordered, units, articles, matrix=matrix, candidates=pool)
-        sentences = tuple(
-            SummarySentence(units[i].sentence.text, cites)
-            for i, cites in zip(ordered, citations, strict=True)
-        )
-        entries.append(TimelineEntry(day, "day", sentences, round(score, 3)))
+        sentences: list[SummarySentence] = []
+        for i, cites in zip(ordered, citations, strict=True):
+            before = _context(units[i], articles) if context and units[i].dangling else None
+            if before is not None and before.text not in {s.text for s in sentences}:
+                sentences.append(before)
+            own = [c for c in cites if c.article_id == articles[units[i].doc].id]
+            others = [c for c in cites if c.article_id != articles[units[i].doc].id]
+            sentences.append(SummarySentence(units[i].sentence.text, (*own, *others)))
+        entries.append(TimelineEntry(day, "day", tuple(sentences), round(score, 3)))
     return tuple(entries)
+
+
+def _context(unit: Unit, articles: Sequence[Article]) -> SummarySentence | None:
+    """The sentence before one that leans on it ("He said three vehicles would be used ..."),
+    the one before it in its article (news paragraphs are often one sentence), when that one
+    stands alone: a timeline quotes a day's
+    sentence without its article, so the reader is given what it points back to."""
+    sentence = unit.sentence
+    if sentence.position == 0:
+        return None
+    article = articles[unit.doc]
+    before = next(
+        (s for s in split_sentences(article) if s.position == sentence.position - 1), None
+    )
+    if before is None:
+        return None
+    if fragment(before.text) or opening_reference(before.text):
+        return None
+    return SummarySentence(before.text, (Citation(article.id, before.start, before.end),))
 
 
 def _describe(
