@@ -487,19 +487,30 @@ def generality(ecb: Sequence[dict[str, str]]) -> list[dict[str, object]]:
             ("ecbplus", "uci as ingest cuts"),
             ("uci as ingest cuts", "ecbplus"),
         ):
-            pick = int(np.argmax(curves[tuned]))
-            out.append(
-                {
-                    "knob": knob,
-                    "tuned_on": tuned,
-                    "scored_on": held,
-                    "threshold": grid[pick],
-                    "tuned_f1": round(curves[tuned][pick], 3),
-                    "held_f1": round(curves[held][pick], 3),
-                    "held_best_f1": round(max(curves[held]), 3),
-                }
-            )
+            out.append(_held_out(knob, tuned, held, grid, curves))
     return out
+
+
+def _held_out(
+    knob: str,
+    tuned: str,
+    held: str,
+    grid: Sequence[float],
+    curves: Mapping[str, Sequence[float]],
+    *,
+    note: str = "",
+) -> dict[str, object]:
+    """One generality row: the knob's value chosen on ``tuned``, scored on ``held``."""
+    pick = int(np.argmax(curves[tuned]))
+    return {
+        "knob": knob,
+        "tuned_on": tuned + note,
+        "scored_on": held,
+        "threshold": grid[pick],
+        "tuned_f1": round(curves[tuned][pick], 3),
+        "held_f1": round(curves[held][pick], 3),
+        "held_best_f1": round(max(curves[held]), 3),
+    }
 
 
 def embedded_runs(ecb: Sequence[dict[str, Any]], embedder: Embedder) -> list[dict[str, object]]:
@@ -564,18 +575,7 @@ def headline_generality(embedder: Embedder) -> list[dict[str, object]]:
             ("uci first half", "uci second half"),
             ("uci second half", "uci first half"),
         ):
-            pick = int(np.argmax(curves[tuned]))
-            out.append(
-                {
-                    "knob": knob,
-                    "tuned_on": tuned + " (wordllama)",
-                    "scored_on": held,
-                    "threshold": grid[pick],
-                    "tuned_f1": round(curves[tuned][pick], 3),
-                    "held_f1": round(curves[held][pick], 3),
-                    "held_best_f1": round(max(curves[held]), 3),
-                }
-            )
+            out.append(_held_out(knob, tuned, held, grid, curves, note=" (wordllama)"))
     return out
 
 

@@ -55,6 +55,7 @@ from storyline.evaluation.timelines import (  # noqa: E402
 from storyline.models import Article  # noqa: E402
 from storyline.timeline import (  # noqa: E402
     PreparedTimeline,
+    Timeline,
     build_timeline,
     prepare_timeline,
 )
@@ -112,16 +113,7 @@ def case(dataset: str, topic: TimelineTopic, gold: GoldTimeline, *, blind: bool 
 def run_one(item: Case, *, settings: TimelineSettings) -> dict[str, float]:
     gold = item.gold
     began = time.perf_counter()
-    timeline = build_timeline(
-        item.articles,
-        max_dates=len(gold.entries),
-        sentences_per_date=gold.sentences_per_date,
-        start=gold.dates[0],
-        end=gold.dates[-1],
-        dating=DATING[item.dataset],
-        settings=settings,
-        prepared=item.prepared,
-    )
+    timeline = _built(item, settings)
     seconds = time.perf_counter() - began + item.prepare_seconds
     predicted = {e.date: [s.text for s in e.sentences] for e in timeline.entries}
     scores = score(predicted, gold)
@@ -239,8 +231,14 @@ def run(datasets: Sequence[str], *, settings: TimelineSettings | None = None) ->
 def timeline_f1(item: Case, settings: TimelineSettings) -> float:
     """Date F1 of the timeline built (no ROUGE): unlike :func:`ranking_f1`, a day that no
     quotable sentence tells gives no entry, whichever ranking put it first."""
+    return date_f1(_built(item, settings).dates, item.gold.dates)
+
+
+def _built(item: Case, settings: TimelineSettings) -> Timeline:
+    """The timeline of a case as the benchmark scores it: the gold's N days and K sentences,
+    inside the gold's range."""
     gold = item.gold
-    timeline = build_timeline(
+    return build_timeline(
         item.articles,
         max_dates=len(gold.entries),
         sentences_per_date=gold.sentences_per_date,
@@ -250,7 +248,6 @@ def timeline_f1(item: Case, settings: TimelineSettings) -> float:
         settings=settings,
         prepared=item.prepared,
     )
-    return date_f1(timeline.dates, gold.dates)
 
 
 def blind_check(held_out: dict[tuple[str, str], TimelineSettings]) -> dict[str, object]:
