@@ -372,11 +372,9 @@ def _entries(
         sentences: list[SummarySentence] = []
         for i, cites in zip(ordered, citations, strict=True):
             before = _context(units[i], articles) if context and units[i].dangling else None
-            if before is not None and before.text not in {s.text for s in sentences}:
+            if before is not None and before not in sentences:
                 sentences.append(before)
-            own = [c for c in cites if c.article_id == articles[units[i].doc].id]
-            others = [c for c in cites if c.article_id != articles[units[i].doc].id]
-            sentences.append(SummarySentence(units[i].sentence.text, (*own, *others)))
+            sentences.append(SummarySentence(units[i].sentence.text, cites))  # its own cite first
         entries.append(TimelineEntry(day, "day", tuple(sentences), round(score, 3)))
     return tuple(entries)
 
@@ -384,8 +382,8 @@ def _entries(
 def _context(unit: Unit, articles: Sequence[Article]) -> SummarySentence | None:
     """The sentence before one that leans on it ("He said three vehicles would be used ..."),
     the one before it in its article (news paragraphs are often one sentence), when that one
-    stands alone: a timeline quotes a day's
-    sentence without its article, so the reader is given what it points back to."""
+    stands alone: a timeline quotes a day's sentence without its article, so the reader is given
+    what it points back to."""
     sentence = unit.sentence
     if sentence.position == 0:
         return None

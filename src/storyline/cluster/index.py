@@ -275,7 +275,7 @@ class StoryIndex:
         short = [
             k
             for k, (doc, row) in enumerate(zip(ordered, rows, strict=True))
-            if row.language is None and _words(doc) < floor
+            if row.language is None and words_of(doc) < floor
         ]
         if not short:
             return None
@@ -606,8 +606,9 @@ class StoryIndex:
         )
 
 
-def _words(doc: ClusterDoc) -> int:
-    """Words of an article's title and text, counted as ``Batch.words`` counts them."""
+def words_of(doc: ClusterDoc) -> int:
+    """Words of an article's title and text, counted as ``Batch.words`` counts them (under
+    ``closeness_min_words`` an article is a headline)."""
     return len(doc.text.split()) + len((doc.title or "").split())
 
 

@@ -25,6 +25,7 @@ from multiprocessing import get_all_start_methods, get_context
 from typing import TypeVar
 
 from storyline.cluster import from_article
+from storyline.cluster.index import words_of
 from storyline.dedup import DedupSettings
 from storyline.embeddings import Vectors, article_text, load_embedder
 from storyline.features import DocCounts, Hasher, doc_counts
@@ -114,20 +115,18 @@ class _Preparer:
         counts: dict[str, DocCounts] = {}
         weight = self.settings.title_weight
         firsts = list({a.id: a for a in articles}.values())
+        short: list[Article] = []  # headlines, the only articles the story stage embeds
         for article in firsts:
+            doc = from_article(article)
             fingerprints[article.id] = self.fingerprint(article.text)
-            counts[article.id] = doc_counts(from_article(article), self.hasher, title_weight=weight)
+            counts[article.id] = doc_counts(doc, self.hasher, title_weight=weight)
+            if words_of(doc) < self.settings.headline_words:
+                short.append(article)
         vectors: dict[str, Vectors] = {}
-        short = [a for a in firsts if _words(a) < self.settings.headline_words]
         if self.embedder is not None and short:
             made = self.embedder.embed([article_text(a.title, a.text) for a in short])
             vectors = {a.id: row for a, row in zip(short, made, strict=True)}
         return Prepared(len(articles), tuple(articles), (), {}, fingerprints, counts, vectors, {})
-
-
-def _words(article: Article) -> int:
-    """Words of the title and text, as ``StoryIndex`` counts them to find headlines."""
-    return len(article.text.split()) + len((article.title or "").split())
 
 
 @lru_cache(maxsize=4)

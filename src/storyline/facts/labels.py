@@ -335,8 +335,8 @@ def _one_happening(a: Fact, b: Fact) -> bool:
     low, high = sorted((abs(a.value), abs(b.value)))
     if high > PLAIN_DISPUTE_RATIO * max(low, 1e-9):
         return False
-    told = {None, *_PLAIN_VERBS}
-    return a.event in told or b.event in told or events_compatible(a.event, b.event)
+    told = a.event in _PLAIN_VERBS or b.event in _PLAIN_VERBS  # no happening said ("have")
+    return told or events_compatible(a.event, b.event)  # which also holds for no verb
 
 
 def _different_sources(a: Fact, b: Fact) -> bool:
