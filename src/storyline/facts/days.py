@@ -134,7 +134,22 @@ def happening_year(verb: Token | None) -> int | None:
     goes_on = verb.dep_ in ("advcl", "conj") and head is not verb and head.pos_ == "VERB"
     if year is None and goes_on and head.lemma_.lower() not in TALLY_VERBS:
         year = _year_of(head)
+    if year is None and verb.dep_ == "relcl":
+        year = _year_of_noun(head)
     return year
+
+
+def _year_of_noun(noun: Token) -> int | None:
+    """The year of the happening a relative clause hangs on: "the 1980 earthquake in Italy, which
+    claimed 3,000 lives" names it; "in 1946 a quake hit ... and produced a tsunami that killed
+    2,000" sets the clause whose object it is."""
+    for name in (noun, noun.head.head if noun.head.dep_ == "prep" else None):
+        if name is not None and name.pos_ in ("NOUN", "PROPN"):
+            years = {int(c.text) for c in name.children if c.dep_ in _NAMING and _a_year(c)}
+            if len(years) == 1:
+                return years.pop()
+    governs = noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and noun.head.pos_ == "VERB"
+    return happening_year(noun.head) if governs and noun.head is not noun else None
 
 
 def _year_of(verb: Token) -> int | None:

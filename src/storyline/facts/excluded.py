@@ -63,13 +63,15 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True  # "150, 000" read as two tokens; "23-fold", "five times"
     if re.match(r"^-?\s*(?:year|month|week|day|hour|minute)s?\b", after.replace("- ", "-")):
         return True  # "a 20-year sentence", "the 24-hour period", "45-year-old"
+    if re.match(r"^(?:(?:and|or|to)\s+\w+)?[\s-]*(?:storey|story)\b", after):
+        return True  # "a five-storey building", "two and three storey buildings": how tall
     if re.match(r"^(?:-|\s)*(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", after):
         return True
     if nxt is not None and nxt.lower_ in ("in", "out") and after.split()[1:2] == ["of"]:
         return True  # "one in three", "9 out of 10"
     if (prev is not None and prev.lower_ in MONTHS) or (nxt is not None and nxt.lower_ in MONTHS):
         return True
-    if _is_year(first, value, nxt):
+    if _is_year(first, value, nxt) or _clock_stamp(first, nxt):
         return True
     if _is_age(doc, first, prev, nxt):
         return True
@@ -103,6 +105,16 @@ def _is_year(first: Token, value: float, nxt: Token | None) -> bool:
         return False
     counted = nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS"
     return not counted or text.endswith("s")
+
+
+def _clock_stamp(first: Token, nxt: Token | None) -> bool:
+    """ "2358 UN chief Ban Ki-moon has given an update": a live page stamps each entry with the
+    time of day, four digits before a capitalised word. A count that large is written with a comma
+    ("2,358"), and one before a people's name ("1500 Britons") has a plural noun."""
+    text = first.text
+    if not re.fullmatch(r"[0-2]\d[0-5]\d", text) or int(text[:2]) > 23 or nxt is None:
+        return False
+    return nxt.text[:1].isupper() and nxt.tag_ not in ("NNS", "NNPS")
 
 
 def _is_age(doc: Doc, first: Token, prev: Token | None, nxt: Token | None) -> bool:

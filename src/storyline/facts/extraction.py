@@ -74,6 +74,7 @@ from storyline.facts.numbers import (
     SCALES,
     TIME_UNITS,
     UNITS,
+    currency_after_scale,
     lemma,
     phrase_value,
     word_value,
@@ -360,6 +361,10 @@ def _phrase(doc: Doc, token: Token) -> list[Token]:
     ):
         phrase += list(doc[i : i + 3])  # "two and a half"
         i += 3
+    glued = i + 1 < len(doc) and doc[i].text == "-" and doc[i + 1].idx == doc[i].idx + 1
+    if glued and doc[i].idx == token.idx + len(token.text) and doc[i + 1].lower_ in SCALES:
+        phrase.append(doc[i])  # "10-thousand plus staff": the scale hyphenated to the number
+        i += 1
     while i < len(doc) and (doc[i].lower_ in SCALES or doc[i].lower_ == "dozen"):
         phrase.append(doc[i])
         i += 1
@@ -374,7 +379,10 @@ def _abbreviated_scale(doc: Doc, number: Token, letter: Token) -> bool:
     word = letter.lower_
     if word not in ABBREVIATED_SCALES or letter.idx != number.idx + len(number.text):
         return False
-    return word == "bn" or (number.i > 0 and doc[number.i - 1].text in CURRENCY)
+    after = doc[letter.i + 1] if letter.i + 1 < len(doc) else None
+    currency_after = after is not None and currency_after_scale(after.text) is not None
+    # "1m euro", "5m pounds": the currency named after the sum makes the letter a scale too
+    return word == "bn" or (number.i > 0 and doc[number.i - 1].text in CURRENCY) or currency_after
 
 
 def _split_thousands(doc: Doc, token: Token) -> bool:
@@ -516,6 +524,8 @@ def _quantity(
         scope = length_scope(doc[end_i])  # "54-meter-high balloon", "down to 16,700 feet"
     if not kind or kind in TIME_UNITS or unit in TIME_UNITS or not any(map(str.isalpha, kind)):
         return None  # no counted thing, a duration, or a dash read as a noun ("the two _ held")
+    if kind == "one":
+        return None  # "the two main ones": a pronoun stands for what is counted
     if named_or_described(doc, phrase, num, kind, value):
         return None
     if kind == unit and kind not in PEOPLE and speaks(num):

@@ -58,6 +58,15 @@ CURRENCY = {
     "rupee": "rupee", "franc": "franc", "mark": "mark", "lira": "lira", "peso": "peso",
     "shekel": "shekel", "crown": "crown", "krona": "crown", "cent": "cent", "won": "won",
 }  # fmt: skip
+
+
+def currency_after_scale(word: str) -> str | None:
+    """The currency a word names after a sum with a glued scale ("1m euro", "5m pounds"): there
+    "pound" is money, not a mass."""
+    word = word.lower().removesuffix("s")
+    return "pound" if word == "pound" else CURRENCY.get(word)
+
+
 # Lengths, masses and speeds in one base unit each, so "33,000 feet" and "9,900 metres" agree.
 MEASURES = {
     "foot": ("length", 0.3048), "feet": ("length", 0.3048), "ft": ("length", 0.3048),

@@ -11,11 +11,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.facts.numbers import (
+    ABBREVIATED_SCALES,
     CURRENCY,
     MEASURES,
     ORDINAL,
     ORDINAL_WORDS,
     PEOPLE,
+    currency_after_scale,
     lemma,
     word_value,
 )
@@ -390,6 +392,9 @@ def counted_thing(
         if len(phrase) == 1 and re.fullmatch(r"\d+\.\d+", num.text):  # "$82.9375": share prices
             return "", "", None, phrase[-1].i
         return "money", CURRENCY[prev.text], _paid_for(num), phrase[-1].i
+    named = currency_after_scale(after.text) if after is not None else None
+    if after is not None and named is not None and phrase[-1].lower_ in ABBREVIATED_SCALES:
+        return "money", named, _paid_for(after), after.i  # "1m euro", "5m pounds"
     per_cent = after is not None and after.lower_ == "per" and doc[after.i + 1 :].text[:4] == "cent"
     if after is not None and (after.lower_ in ("%", "percent", "pct") or per_cent):
         return "percent", "percent", _share_of(num), after.i + (1 if per_cent else 0)
