@@ -62,3 +62,58 @@ def test_a_disaster_recalled_through_a_relative_clause_is_background() -> None:
         "The storm on Monday killed 12 people in Valparo."
     )
     assert [value for _, value, _ in _facts(text)] == [12.0]
+
+
+def test_a_yearly_rate_is_not_grouped_with_the_storys_toll() -> None:
+    articles = [
+        Article(
+            id="a",
+            text="Seasonal flu kills about 36,000 people a year. The new flu has killed 40 people.",
+            source="Wire",
+            published=REPORTED,
+        ),
+        Article(
+            id="b", text="The new flu has killed 52 people.", source="Daily", published=REPORTED
+        ),
+    ]
+    comparison = compare(articles)
+    windows = {f.value: f.window for f in comparison.facts}
+    assert windows == {36_000: "per year", 40: None, 52: None}
+    assert [{f.value for f in found.facts} for found in comparison.by_label("disputed")] == [
+        {40, 52}
+    ]
+
+
+def test_a_year_that_only_dates_a_happening_is_no_rate() -> None:
+    assert _facts("A year ago the storm killed 40 people in Valparo.") == [
+        ("killed", 40.0, "people")
+    ]
+    text = "He was sentenced to a year in prison and fined 500 dollars."
+    assert (
+        compare([Article(id="a", text=text, source="W", published=REPORTED)]).facts[0].window
+        is None
+    )
+
+
+def test_a_chronology_entry_headed_by_an_old_year_is_background() -> None:
+    text = (
+        "1957: A flu first seen in China killed up to two million people.\n\n"
+        "The new flu has killed 30 people in Valparo."
+    )
+    assert _facts(text) == [("killed", 30.0, "people")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares in the ferry line fell 6.3 percent, the most in more than a year.",
+        "Shares in the ferry line fell 6.3 percent, their first fall for a year.",
+    ],
+)
+def test_a_year_after_a_comparison_or_a_preposition_is_no_rate(text: str) -> None:
+    facts = compare([Article(id="a", text=text, source="W", published=REPORTED)]).facts
+    assert [(f.value, f.window) for f in facts] == [(6.3, None)]
+
+
+def test_a_grade_on_a_scale_written_as_a_word_is_not_a_count() -> None:
+    assert _facts("A magnitude six earthquake and a category five storm hit Valparo.") == []

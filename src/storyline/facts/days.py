@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 Token = Any  # spaCy Token
+Doc = Any  # spaCy Doc
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -150,6 +151,14 @@ def _year_of_noun(noun: Token) -> int | None:
                 return years.pop()
     governs = noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and noun.head.pos_ == "VERB"
     return happening_year(noun.head) if governs and noun.head is not noun else None
+
+
+def headed_year(doc: Doc) -> int | None:
+    """The year a list entry is headed with ("1968: An outbreak first detected in Hong Kong killed
+    up to one million"): a chronology of earlier events set inside a report."""
+    if len(doc) > 2 and _a_year(doc[0]) and doc[1].text in (":", "-", "–"):
+        return int(doc[0].text)
+    return None
 
 
 def _year_of(verb: Token) -> int | None:

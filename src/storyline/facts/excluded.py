@@ -89,6 +89,14 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
     return bool(
         first.lower_ in ("zero",)
         or (prev is not None and prev.lower_ in ("no.", "#", "number", "nos."))
+        # "a magnitude six earthquake", "a category five storm": a grade naming the noun after it,
+        # not a count of it ("an aftershock of magnitude 4.6" stays a magnitude)
+        or (
+            prev is not None
+            and prev.lower_ in ("magnitude", "category", "level", "grade")
+            and nxt is not None
+            and nxt.pos_ in ("NOUN", "PROPN")
+        )
         or split_no
     )
 

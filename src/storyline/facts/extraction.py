@@ -57,7 +57,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from storyline.facts.days import foreseen, happening_day, happening_year, happening_years_back
+from storyline.facts.days import (
+    foreseen,
+    happening_day,
+    happening_year,
+    happening_years_back,
+    headed_year,
+)
 from storyline.facts.dimensions import length_scope
 from storyline.facts.excluded import named_or_described, not_a_count
 from storyline.facts.models import Quantity
@@ -105,7 +111,13 @@ from storyline.models import Sentence
 # The second part is case-sensitive: "Turkey's Daily News" names a paper, not a daily count.
 _WINDOW = re.compile(
     r"(?i:\b(?:in|over|during|within|for) the (?:past|last|previous|preceding) (?:(\w+) )?"
-    r"(hours?|days?|weeks?|months?)\b)|\b(daily|a day|per day|each day|a week|per week)\b"
+    r"(hours?|days?|weeks?|months?)\b)|\b(daily|a day|per day|each day|a week|per week|"
+    # a yearly or monthly rate ("seasonal flu kills 36,000 a year") is not a count of the story's
+    # own happening; "a year ago", "a month later" only date one
+    r"(?i:(?<!than )(?<!in )(?<!for )(?<!over )(?<!about )(?<!nearly )(?<!almost )(?<!within )"
+    r"(?<!under )(?<!past )(?:a|per|each|every) (?:year|month)"
+    r"(?!-(?:long|old|round|end)|['’]s\b|\s+(?:ago|earlier|later|after|before|old|since|on|into|in)\b)|"
+    r"annually|in an? (?:average|typical|normal) year))\b"
 )
 
 
@@ -279,7 +291,7 @@ def _part_of(
         before,
         event=event,
         day=happening_day(verb),
-        set_in=happening_year(verb),
+        set_in=happening_year(verb) or headed_year(doc),
         years_back=happening_years_back(verb),
     )
     return _restated(own, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
@@ -433,7 +445,9 @@ def _window(text: str) -> str | None:
     if m is None:
         return None
     if m[3]:
-        return "per " + ("week" if "week" in m[3].lower() else "day")
+        said = m[3].lower()
+        every = next((u for u in ("week", "month", "year") if u in said), "day")
+        return "per " + ("year" if "annual" in said else every)
     count = word_value(m[1]) if m[1] else 1.0
     return f"{count or 1:g} {lemma(m[2])}"
 
@@ -567,7 +581,7 @@ def _quantity(
         scope=scope,
         # a running total ("bringing the toll to 53") counts every day so far, not one day's
         day=None if total_noun(num) else happening_day(verb),
-        set_in=happening_year(verb),
+        set_in=happening_year(verb) or headed_year(doc),
         years_back=happening_years_back(verb),
         foreseen=foreseen(verb, num),
     )
