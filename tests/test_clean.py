@@ -166,6 +166,7 @@ def test_long_paragraph_ending_in_agency_tag_is_not_a_caption() -> None:
         "© 2025 Valdria Herald. All rights reserved.",
         "(Reporting by Ana Berg; Editing by Tom Lee)",
         "For Use By Clients of the New York Times News Service",
+        "Share your images and videos of the flood.",
     ],
 )
 def test_sign_offs_are_removed(line: str) -> None:
@@ -191,6 +192,22 @@ def test_notes_to_editors_are_removed(note: str) -> None:
     assert [(r.kind, r.reason) for r in article.removed] == [
         ("boilerplate", "a wire service's note to editors")
     ]
+
+
+def test_readers_comments_under_a_copied_page_are_removed() -> None:
+    comments = [
+        "Will they ever rebuild the dam? March 3, 2025 at 7:59 pm | Report abuse | Reply",
+        "The same happened in 1998 and nobody learned anything.",
+        "March 3, 2025 at 10:04 pm | Report abuse | Totally agree with the first comment.",
+    ]
+    article = clean(doc(*BODY, *comments))
+    assert article.text.split("\n\n") == BODY
+    assert [r.kind for r in article.removed] == ["comments"] * 3
+
+
+def test_a_time_and_a_bar_in_the_body_are_not_comments() -> None:
+    body = [*BODY, "Sirens sounded at 7:59 pm | the river peaked an hour later, officials said."]
+    assert clean(doc(*body)).text.split("\n\n") == body
 
 
 def test_boilerplate_near_misses_stay() -> None:

@@ -124,6 +124,7 @@ _BOILERPLATE = re.compile(
             r"\(?distributed by\b",
             r"(?:story continues below )?advertisement$",
             r"this (?:story|article) (?:was|has been)\b.{0,30}\b(?:published|appeared)\b",
+            r"share your (?:own )?(?:photos|pictures|images|videos|stories|views)\b",
         )
     ),
     re.IGNORECASE,
@@ -138,6 +139,14 @@ _SERVICE_NOTE = re.compile(
     r"|.{0,160}\b(?:move|moving|moved) the following\b.{0,80}\bclients\b"
     r"|(?:-0-\s*)?\(?to publish this (?:article|story)\b"
     r"|[a-z .&'-]{0,40}\bnews service$)",
+    re.IGNORECASE,
+)
+
+# Readers' comments under a page copied as text: each signed off with its time and the site's
+# moderation links ("January 27, 2011 at 7:59 pm | Report abuse | Reply"). From the first of
+# them on, the text is the readers', not the outlet's.
+_COMMENT_MARK = re.compile(
+    r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*\|\s*(?:report abuse|reply|flag)\b|\|\s*report abuse\s*\|",
     re.IGNORECASE,
 )
 
@@ -333,9 +342,14 @@ def clean(doc: RawDocument, *, recurring: frozenset[str] = frozenset()) -> Artic
     seen = _Seen()
     dateline: str | None = None
     in_lead = True  # datelines are only looked for before the first body paragraph
+    comments = False
     for index, block in enumerate(_blocks(doc.text)):
         paragraph = " ".join(block.split())
         key = paragraph.casefold()  # already whitespace-collapsed: this is normalise(paragraph)
+        comments = comments or _COMMENT_MARK.search(paragraph) is not None
+        if comments:
+            removed.append(Removal("comments", paragraph, "readers' comments", index))
+            continue
         rule = _rule_removal(paragraph, key, index, first=not kept, recurring=recurring)
         if rule is not None:
             removed.append(rule)

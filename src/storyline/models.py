@@ -31,7 +31,8 @@ class Removal:
     ``paragraph`` is the index of the paragraph in the *raw* paragraph list the cleaner was given.
     """
 
-    kind: str  # duplicate | near-duplicate | caption | dateline | boilerplate | subheading | empty
+    # duplicate | near-duplicate | caption | dateline | boilerplate | subheading | comments | empty
+    kind: str
     text: str
     reason: str
     paragraph: int
