@@ -117,3 +117,32 @@ def test_a_year_after_a_comparison_or_a_preposition_is_no_rate(text: str) -> Non
 
 def test_a_grade_on_a_scale_written_as_a_word_is_not_a_count() -> None:
     assert _facts("A magnitude six earthquake and a category five storm hit Valparo.") == []
+
+
+def test_near_figures_of_unnamed_people_doing_different_things_do_not_agree() -> None:
+    articles = [
+        Article(
+            id="a",
+            text="In a similar flood upriver, an estimated 400 people.",
+            source="Wire",
+            published=REPORTED,
+        ),
+        Article(
+            id="b",
+            text="At last count about 413 people were running for mayor.",
+            source="Daily",
+            published=REPORTED,
+        ),
+    ]
+    assert not compare(articles).by_label("agreed")
+
+
+def test_one_figure_of_unnamed_people_from_two_outlets_still_agrees() -> None:
+    text = "Some 12,000 people were evacuated from Valparo."
+    articles = [
+        Article(id=i, text=text, source=source, published=REPORTED)
+        for i, source in (("a", "Wire"), ("b", "Daily"))
+    ]
+    assert [{f.value for f in found.facts} for found in compare(articles).by_label("agreed")] == [
+        {12_000}
+    ]

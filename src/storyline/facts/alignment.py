@@ -423,9 +423,21 @@ def _same_people(facts: Sequence[Fact]) -> bool:
     only figure of people the articles give."""
     if facts[0].kind not in GENERIC_KINDS or len({f.outlet for f in facts}) < 2:
         return False
-    if _happenings_differ(facts):
+    if _happenings_differ(facts) or _near_by_chance(facts):
         return False
     return len({f.upper is None for f in facts}) == 1 and facts[0].value >= UNNAMED_PEOPLE_MIN
+
+
+def _near_by_chance(facts: Sequence[Fact]) -> bool:
+    """Whether unnamed people with near but different figures meet only by chance: "over 400
+    people" (a toll recalled) and "about 413 people" (candidates running). Near figures tie
+    them only when every fact says one happening."""
+    if facts[0].kind not in GENERIC_KINDS or len({(f.value, f.upper) for f in facts}) == 1:
+        return False
+    events = [f.event for f in facts]
+    if None in events or set(events) & LIGHT_VERBS:
+        return True
+    return not all(events_compatible(a, b) for a in events for b in events)
 
 
 def _happenings_differ(facts: Sequence[Fact]) -> bool:
@@ -501,6 +513,8 @@ def _telling(facts: Sequence[Fact]) -> bool:
     if kind in COUNT_KINDS or kind in MEASURE_KINDS:
         return True
     if kind in GENERIC_KINDS and _happenings_differ(facts):
+        return False
+    if _near_by_chance(facts):
         return False
     if facts[0].value >= SMALL_COUNT:
         return True

@@ -260,6 +260,10 @@ def clause_verb(token: Token, *, reporting: bool = False) -> Token | None:
     return None
 
 
+# Nouns of a killing whose "of" names its victims ("the massacre of 108 people").
+_KILLING_NOUNS = frozenset("massacre slaughter killing murder execution death".split())
+
+
 def _people_kind(noun: Token, num: Token) -> str | None:
     """A count of people counts what happened to them: its verb or a participle after it."""
     for child in noun.children:
@@ -267,6 +271,9 @@ def _people_kind(noun: Token, num: Token) -> str | None:
             return _EVENT_KIND[token_lemma(child)]
         if child.dep_ == "amod" and child.lower_ in CASUALTY:
             return CASUALTY[child.lower_]
+    of = noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if of is not None and token_lemma(of.head) in _KILLING_NOUNS:
+        return "killed"  # "the slaughter of 108 people", "last week's massacre of 100 people"
     verb = clause_verb(noun, reporting=True)
     if verb is not None and did_it(noun, verb):
         return None  # "three soldiers killed two civilians": the soldiers did the killing
