@@ -49,7 +49,9 @@ _NUMERALS = frozenset("two three four five six seven eight nine ten both".split(
 _VERBS_AFTER = frozenset("were was are is have had has will would could".split())
 # "..., he said.": the claimant is a pronoun the reader cannot resolve.
 _PRONOUN_CLAIMANT = re.compile(
-    r",\s*(he|she|they)\s+(?:said|says|added|told\s+\w+|explained|noted)\s*\.?\s*[\"”']*\s*$",
+    r",\s*(he|she|they)\s+(?:said|says|added|adds|told\s+\w+|explained|noted|affirmed|stressed|"
+    r"insisted|warned|argued|wrote|declared|claimed|asserted|acknowledged|admitted|recalled)"
+    r"\s*\.?\s*[\"”']*\s*$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
