@@ -32,6 +32,10 @@ def test_weekday_is_the_most_recent_one_unless_future() -> None:
     assert one("He said on Monday that he will resign.").value == date(2025, 3, 3)
     assert one("Snow fell last Wednesday.").value == date(2025, 2, 26)
     assert one("The vote is next Wednesday.").value == date(2025, 3, 12)
+    # a plan told in the past is still to come; one that "had" been planned has passed
+    assert one("The premier said he planned to visit on Friday.").value == date(2025, 3, 7)
+    assert one("She said she intended to fly out on Friday.").value == date(2025, 3, 7)
+    assert one("He had planned to fly on Friday but stayed.").value == date(2025, 2, 28)
 
 
 def test_deadlines_and_possibilities_look_forward() -> None:

@@ -102,6 +102,9 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|won't|'ll|is|are|was|were)\s+(?:not\s+)?(?:\w+\s+)?"
     r"(?:due|scheduled|set|expected|planned|going|to\s+be\s+held)\b"
     r"|\b(?:will|would|shall|won't|wo\s+n't)\b|\w'll\b|\b(?:plans?|intends?)\s+to\b|\bupcoming\b"
+    # "said he planned to go to Haiti on Thursday": a plan told in the past, still to come ("had
+    # planned to fly on Monday" is a plan that has passed)
+    r"|(?<!\bhad\s)(?<!'d\s)\b(?:planned|intended)\s+to\b"
     r"|\b(?:expects?|forecasts?|predicts?)\b"
     r"|\bahead\s+of\b",
     re.IGNORECASE,
