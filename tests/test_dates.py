@@ -49,6 +49,10 @@ def test_deadlines_and_possibilities_look_forward() -> None:
     assert one("The camp was closed by Friday.").value == date(2025, 2, 28)
     assert one("The crew had left by Friday.").value == date(2025, 2, 28)
     assert one("It may have happened on Friday.").value == date(2025, 2, 28)
+    # a state that holds now lasts until a day to come; one that has ended does not
+    assert one("The city has closed all schools until Friday.").value == date(2025, 3, 7)
+    assert one("The border crossings are shut until Friday.").value == date(2025, 3, 7)
+    assert one("The airport was closed until Friday.").value == date(2025, 2, 28)
     assert one("Officials said on Friday that oxygen could run out.").value == date(2025, 2, 28)
 
 

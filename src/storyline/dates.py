@@ -115,6 +115,8 @@ _MODAL = re.compile(
     r"\b(?:could|may|might|should|must)\s+(?:not\s+)?(?!have\b|been\b)\w+", re.IGNORECASE
 )
 _DEADLINE = re.compile(r"\b(?:by|until|till|before)\s+(?:next\s+|this\s+)?$", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|till)\s+(?:next\s+|this\s+)?$", re.IGNORECASE)
+_ONGOING = re.compile(r"\b(?:has|have|is|are)\s+(?:been\s+)?(?:\w+\s+)?\w+(?:ed|wn|ut|en)\b", re.I)
 _PAST_AUX = re.compile(r"\b(?:had|'d|was|were|did)\b", re.IGNORECASE)
 _PAST_VERB = re.compile(r"\b(?:said|told|announced|reported|added|confirmed|\w{3,}ed)\b", re.I)
 # A reporting verb after a future marker moves the date onto the saying ("will resign, he said on
@@ -199,6 +201,10 @@ def _is_future(sentence: str, start: int, end: int) -> bool:
     # "could run out by Friday" looks forward; "was closed by Friday" does not, and neither does
     # "left by Friday" (a past verb and a deadline: the deadline has passed).
     deadline = _DEADLINE.search(clause) and not _PAST_VERB.search(clause)
+    # "Mexico has closed all schools until May 6", "are shut until Friday": a state that holds now
+    # lasts until a day still to come ("was closed until Friday" has ended)
+    if _UNTIL.search(clause) and _ONGOING.search(clause) and not _PAST_AUX.search(clause):
+        return True
     if not markers and not _PAST_AUX.search(clause) and (_MODAL.search(clause) or deadline):
         return True
     if markers:
