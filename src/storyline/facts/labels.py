@@ -22,7 +22,9 @@ Each group gets exactly one label, decided in this order:
     displacement: ``FIXED_PROPERTIES``; the size of a piece found, ``dimensions.fixed``) is
     never updated, only corrected: two outlets giving different values contradict each other,
     on any dates ("about 100 meters deep" and "354 feet below the surface"); one outlet's own
-    revision is changed; values more than ``SAME_DAY_RATIO`` apart are two things (``differs``);
+    revision is changed, unless two figures each given by two or more reports come back in turn
+    ("14,700 tons", "14,000-ton", "14,700 tons" again): that is no revision but a contradiction;
+    values more than ``SAME_DAY_RATIO`` apart are two things (``differs``);
 ``changed``
     values differ, every difference lies between dates, and they move one way: later reports
     update earlier ones (a rising toll, the next day's figure, a revised count). For a plain
@@ -121,7 +123,7 @@ def label_group(facts: Sequence[Fact]) -> str:
     if facts[0].scope in FIXED_PROPERTIES or fixed(facts[0].scope):
         if _far_apart(facts):
             return "differs"  # a "3-inch" and a "16-inch" piece of metal are two pieces
-        if _outlets_contradict(facts):
+        if _outlets_contradict(facts) or _two_figures_in_use(facts):
             return "disputed"
         return "differs" if _returns(facts) else "changed"
     if _turns(facts):
@@ -212,6 +214,19 @@ def _outlets_contradict(facts: Sequence[Fact]) -> bool:
         for i, a in enumerate(facts)
         for b in facts[i + 1 :]
     )
+
+
+def _two_figures_in_use(facts: Sequence[Fact]) -> bool:
+    """Whether a fixed property is given as two incompatible figures, each by two or more
+    reports, one coming back after the other ("14,700 tons", then "14,000-ton", then "14,700
+    tons" again, beside another outlet's "14,000 tons"): no outlet is revising a reading, the
+    reports contradict each other about a value that cannot change (GUIDELINES: a later report
+    that contradicts rather than updates is disputed). One figure given once beside another
+    repeated is left to the rules above: it may be a slip or a revision."""
+    if not _returns(facts):
+        return False
+    held = [c for c in value_clusters(facts) if len({f.article_id for f in c}) >= 2]
+    return any(not compatible(x, y) for a, b in itertools.pairwise(held) for x in a for y in b)
 
 
 def _far_apart(facts: Sequence[Fact]) -> bool:
