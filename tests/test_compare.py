@@ -405,6 +405,21 @@ def test_a_vessels_displacement_given_as_two_figures_in_turn_is_disputed() -> No
     assert values(compare(articles), "disputed") == [{9000, 9300}]
 
 
+def test_a_running_total_a_later_report_gives_updates_a_plain_count() -> None:
+    rows = [("Wire A", "Army engineers have destroyed 12,000 mines taken from old depots.", 5),
+            ("Paper C", "Rebels planted 2,000 mines along the northern border.", 8),
+            ("Paper B", "Some 3,000 stockpiled mines were destroyed in May, bringing the total "
+                        "so far to 15,000.", 20)]  # fmt: skip
+    articles = [_article(f"m{i}", text, s, day) for i, (s, text, day) in enumerate(rows)]
+    comparison = compare(articles)
+    # The mines planted are another happening than the mines destroyed the two others count.
+    assert values(comparison, "changed") == [{12000, 15000}]
+    assert not comparison.by_label("differs") and not comparison.by_label("disputed")
+    # Without the report's own "total so far", two dates of a plain noun are not an update.
+    plain = replace(articles[2], text="Engineers have destroyed 15,000 mines, the army said.")
+    assert not compare([articles[0], plain]).by_label("changed")
+
+
 def test_the_first_low_report_of_a_toll_is_where_the_count_started() -> None:
     rows = [("A", "Istanbul was hit hardest and 107 bodies have been recovered there."),
             ("B", "In Istanbul, 984 people were killed."),

@@ -253,13 +253,13 @@ def _an_update(facts: Sequence[Fact]) -> bool:
     count of the story's people moves over the days; a plain noun ("experts", "troops", "crew")
     is as often two different counts that met under one word, so it is called changed only when
     reports on three or more dates give three or more values moving one way (a running tally of
-    lawsuits re-reported as it grows). So is a toll whose figures are all below ``SMALL_TOLL``:
-    war news reports a handful killed somewhere most days, and "one soldier killed" on one day
-    and "four soldiers killed" three days later are two incidents more often than one count
-    risen. So is a sum: "a $10 fine" and "a $25 fine" are as often
-    two fines as one raised. A share
-    moves by a few points between reports; a jump of more than ``PERCENT_JUMP`` points is two
-    shares (votes counted, votes won)."""
+    lawsuits re-reported as it grows), or on two dates when the later report gives a higher
+    figure as the running total (``_totalled``). So is a toll whose figures are all below
+    ``SMALL_TOLL``: war news reports a handful killed somewhere most days, and "one soldier
+    killed" on one day and "four soldiers killed" three days later are two incidents more often
+    than one count risen. So is a sum: "a $10 fine" and "a $25 fine" are as often two fines as
+    one raised. A share moves by a few points between reports; a jump of more than
+    ``PERCENT_JUMP`` points is two shares (votes counted, votes won)."""
     kind = facts[0].kind
     if kind == "percent":
         values = [f.value for f in facts]
@@ -271,15 +271,30 @@ def _an_update(facts: Sequence[Fact]) -> bool:
     by_day: dict[date | None, list[Fact]] = defaultdict(list)
     for fact in facts:
         by_day[fact.when].append(fact)
-    if len(by_day) < 3 or any(
-        not compatible(a, b) for same in by_day.values() for a in same for b in same
-    ):
+    if any(not compatible(a, b) for same in by_day.values() for a in same for b in same):
+        return False
+    if _totalled(by_day):
+        return True
+    if len(by_day) < 3:
         return False
     days = sorted(by_day, key=lambda d: d or date.min)
     values = [min(base_value(f, f.value) for f in by_day[d]) for d in days]
     rising = all(b >= a for a, b in itertools.pairwise(values))
     falling = all(b <= a for a, b in itertools.pairwise(values))
     return len(set(values)) >= 3 and (rising or falling)
+
+
+def _totalled(by_day: dict[date | None, list[Fact]]) -> bool:
+    """Whether reports on two dates read as one count updated because the later report says it
+    gives the count so far ("destroyed 14 million mines", then "..., bringing the total so far
+    to 22 million"): a running total is the count grown since, by the report's own words."""
+    if len(by_day) != 2 or None in by_day:
+        return False
+    earlier, later = sorted(d for d in by_day if d is not None)
+    if not all(f.total for f in by_day[later]):
+        return False
+    low = max(base_value(f, f.value) for f in by_day[earlier])
+    return min(base_value(f, f.value) for f in by_day[later]) > low
 
 
 def _small_toll(facts: Sequence[Fact]) -> bool:
