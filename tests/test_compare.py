@@ -393,6 +393,33 @@ def test_a_vessels_displacement_is_one_property_under_two_wordings() -> None:
     assert values(compare([a, b]), "disputed") == [{14000, 18000}]
 
 
+def test_a_vessels_displacement_given_as_two_figures_in_turn_is_disputed() -> None:
+    rows = [("A", "The 9,300-ton submarine has a crew of 40.", 10),
+            ("B", "The submarine has a displacement of about 9,000 tons.", 11),
+            ("A", "The 9,000-ton submarine remained stuck on the seabed.", 13),
+            ("A", "The submarine has a displacement of 9,300 tons.", 15)]  # fmt: skip
+    articles = [_dated(f"a{i}", text, s, day) for i, (s, text, day) in enumerate(rows)]
+    # One outlet's own revision (9,300 then 9,000), another's "about 9,000" beside it: changed.
+    assert values(compare(articles[:3]), "changed") == [{9000, 9300}]
+    # The first figure comes back: two figures in use, each given twice, contradict each other.
+    assert values(compare(articles), "disputed") == [{9000, 9300}]
+
+
+def test_a_running_total_a_later_report_gives_updates_a_plain_count() -> None:
+    rows = [("Wire A", "Army engineers have destroyed 12,000 mines taken from old depots.", 5),
+            ("Paper C", "Rebels planted 2,000 mines along the northern border.", 8),
+            ("Paper B", "Some 3,000 stockpiled mines were destroyed in May, bringing the total "
+                        "so far to 15,000.", 20)]  # fmt: skip
+    articles = [_article(f"m{i}", text, s, day) for i, (s, text, day) in enumerate(rows)]
+    comparison = compare(articles)
+    # The mines planted are another happening than the mines destroyed the two others count.
+    assert values(comparison, "changed") == [{12000, 15000}]
+    assert not comparison.by_label("differs") and not comparison.by_label("disputed")
+    # Without the report's own "total so far", two dates of a plain noun are not an update.
+    plain = replace(articles[2], text="Engineers have destroyed 15,000 mines, the army said.")
+    assert not compare([articles[0], plain]).by_label("changed")
+
+
 def test_the_first_low_report_of_a_toll_is_where_the_count_started() -> None:
     rows = [("A", "Istanbul was hit hardest and 107 bodies have been recovered there."),
             ("B", "In Istanbul, 984 people were killed."),

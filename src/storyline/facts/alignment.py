@@ -15,7 +15,9 @@ not; a toll, or a count of people that names what happened to them, "displaced",
 already names its happening; what a thing is built to hold, "carries a 107-man crew", is never what
 happened to it). Where one sentence gives two values for a counted thing under two verbs ("signed
 by 133 countries and ratified by 65 of them"), the verbs are two happenings of it throughout the
-story, and their counts are two groups. A group holds at most one fact per article: where an
+story, and their counts are two groups. Where the facts of more than half the articles count a
+plain noun under one happening ("mines destroyed"), a fact under another ("mines planted") is
+another thing. A group holds at most one fact per article: where an
 article gives several values for the thing, the one nearest the figure the other articles give.
 
 When every article gives the same value (within the precision written), the facts are one group,
@@ -533,9 +535,25 @@ def _by_event(facts: Sequence[Fact]) -> list[list[Fact]]:
     if capacity and len(capacity) < len(facts) and facts[0].kind not in CASUALTY_KINDS:
         rest = [f for f in facts if f.event not in CAPACITY_VERBS]
         return [*_by_event(rest), capacity]
+    if facts[0].kind not in COUNT_KINDS and facts[0].kind not in MEASURE_KINDS:
+        return _apart_from_shared(facts)
     if facts[0].kind not in COUNT_KINDS or facts[0].kind in CASUALTY_KINDS:
         return [list(facts)]
     return _event_parts(facts)
+
+
+def _apart_from_shared(facts: Sequence[Fact]) -> list[list[Fact]]:
+    """A plain noun's facts, with those that name another happening than the one the facts of
+    most articles name (``_shared_happening``) set apart: "two million mines" planted beside
+    mines destroyed, reported by two outlets, is not their count. A plain noun's verb varies with
+    the writing ("filed", "faces" lawsuits), so only a happening two articles share sets others
+    apart, and verbs of one happening ("file", "face") or that only tell ("have") stay."""
+    shared = _shared_happening(facts)
+    if shared is None:
+        return [list(facts)]
+    main = [f for f in facts if f.event in LIGHT_VERBS or events_compatible(f.event, shared)]
+    rest = [f for f in facts if all(f is not m for m in main)]
+    return [main, *_event_parts(rest)] if rest else [main]
 
 
 def _event_parts(facts: Sequence[Fact]) -> list[list[Fact]]:
@@ -570,6 +588,20 @@ def _one_per_article(facts: Sequence[Fact]) -> list[Fact]:
             best[fact.article_id] = fact
     chosen = set(map(id, best.values()))
     return [f for f in facts if id(f) in chosen]
+
+
+def _shared_happening(facts: Sequence[Fact]) -> str | None:
+    """The happening the facts of more than half the articles name, two at least ("destroyed 14
+    million mines", "bringing the total of mines destroyed to 22 million")."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        if fact.event is not None and fact.event not in LIGHT_VERBS:
+            articles[fact.event].add(fact.article_id)
+    ranked = sorted(articles.items(), key=lambda item: len(item[1]), reverse=True)
+    everyone = len({f.article_id for f in facts})
+    if not ranked or len(ranked[0][1]) < 2 or 2 * len(ranked[0][1]) <= everyone:
+        return None  # two of many articles naming one verb ("represents 250 tribes") is chance
+    return ranked[0][0]
 
 
 def _first_per_article(facts: Sequence[Fact]) -> list[Fact]:

@@ -314,7 +314,8 @@ def _running_total(
     bound, start_i = _approx(doc, phrase[0])
     start, end = doc[start_i].idx, phrase[-1].idx + len(phrase[-1].text)
     whole = replace(before, scope=None if before.scope == INCREMENT else before.scope)
-    return _restated(whole, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
+    found = _restated(whole, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
+    return replace(found, total=True)
 
 
 def _restated(
@@ -338,6 +339,7 @@ def _restated(
         text=sentence.text[start:end],
         start=sentence.start + start,
         end=sentence.start + end,
+        total=False,
     )
 
 
@@ -584,6 +586,7 @@ def _quantity(
         set_in=happening_year(verb) or headed_year(doc),
         years_back=happening_years_back(verb),
         foreseen=foreseen(verb, num),
+        total=total_noun(num) is not None,
     )
 
 

@@ -22,7 +22,9 @@ Each group gets exactly one label, decided in this order:
     displacement: ``FIXED_PROPERTIES``; the size of a piece found, ``dimensions.fixed``) is
     never updated, only corrected: two outlets giving different values contradict each other,
     on any dates ("about 100 meters deep" and "354 feet below the surface"); one outlet's own
-    revision is changed; values more than ``SAME_DAY_RATIO`` apart are two things (``differs``);
+    revision is changed, unless two figures each given by two or more reports come back in turn
+    ("14,700 tons", "14,000-ton", "14,700 tons" again): that is no revision but a contradiction;
+    values more than ``SAME_DAY_RATIO`` apart are two things (``differs``);
 ``changed``
     values differ, every difference lies between dates, and they move one way: later reports
     update earlier ones (a rising toll, the next day's figure, a revised count). For a plain
@@ -121,7 +123,7 @@ def label_group(facts: Sequence[Fact]) -> str:
     if facts[0].scope in FIXED_PROPERTIES or fixed(facts[0].scope):
         if _far_apart(facts):
             return "differs"  # a "3-inch" and a "16-inch" piece of metal are two pieces
-        if _outlets_contradict(facts):
+        if _outlets_contradict(facts) or _two_figures_in_use(facts):
             return "disputed"
         return "differs" if _returns(facts) else "changed"
     if _turns(facts):
@@ -214,6 +216,19 @@ def _outlets_contradict(facts: Sequence[Fact]) -> bool:
     )
 
 
+def _two_figures_in_use(facts: Sequence[Fact]) -> bool:
+    """Whether a fixed property is given as two incompatible figures, each by two or more
+    reports, one coming back after the other ("14,700 tons", then "14,000-ton", then "14,700
+    tons" again, beside another outlet's "14,000 tons"): no outlet is revising a reading, the
+    reports contradict each other about a value that cannot change (GUIDELINES: a later report
+    that contradicts rather than updates is disputed). One figure given once beside another
+    repeated is left to the rules above: it may be a slip or a revision."""
+    if not _returns(facts):
+        return False
+    held = [c for c in value_clusters(facts) if len({f.article_id for f in c}) >= 2]
+    return any(not compatible(x, y) for a, b in itertools.pairwise(held) for x in a for y in b)
+
+
 def _far_apart(facts: Sequence[Fact]) -> bool:
     """Whether a fixed property's values lie more than ``SAME_DAY_RATIO`` apart on any dates:
     outlets that contradict each other about one thing's size give close figures; far apart,
@@ -238,13 +253,13 @@ def _an_update(facts: Sequence[Fact]) -> bool:
     count of the story's people moves over the days; a plain noun ("experts", "troops", "crew")
     is as often two different counts that met under one word, so it is called changed only when
     reports on three or more dates give three or more values moving one way (a running tally of
-    lawsuits re-reported as it grows). So is a toll whose figures are all below ``SMALL_TOLL``:
-    war news reports a handful killed somewhere most days, and "one soldier killed" on one day
-    and "four soldiers killed" three days later are two incidents more often than one count
-    risen. So is a sum: "a $10 fine" and "a $25 fine" are as often
-    two fines as one raised. A share
-    moves by a few points between reports; a jump of more than ``PERCENT_JUMP`` points is two
-    shares (votes counted, votes won)."""
+    lawsuits re-reported as it grows), or on two dates when the later report gives a higher
+    figure as the running total (``_totalled``). So is a toll whose figures are all below
+    ``SMALL_TOLL``: war news reports a handful killed somewhere most days, and "one soldier
+    killed" on one day and "four soldiers killed" three days later are two incidents more often
+    than one count risen. So is a sum: "a $10 fine" and "a $25 fine" are as often two fines as
+    one raised. A share moves by a few points between reports; a jump of more than
+    ``PERCENT_JUMP`` points is two shares (votes counted, votes won)."""
     kind = facts[0].kind
     if kind == "percent":
         values = [f.value for f in facts]
@@ -256,15 +271,30 @@ def _an_update(facts: Sequence[Fact]) -> bool:
     by_day: dict[date | None, list[Fact]] = defaultdict(list)
     for fact in facts:
         by_day[fact.when].append(fact)
-    if len(by_day) < 3 or any(
-        not compatible(a, b) for same in by_day.values() for a in same for b in same
-    ):
+    if any(not compatible(a, b) for same in by_day.values() for a in same for b in same):
+        return False
+    if _totalled(by_day):
+        return True
+    if len(by_day) < 3:
         return False
     days = sorted(by_day, key=lambda d: d or date.min)
     values = [min(base_value(f, f.value) for f in by_day[d]) for d in days]
     rising = all(b >= a for a, b in itertools.pairwise(values))
     falling = all(b <= a for a, b in itertools.pairwise(values))
     return len(set(values)) >= 3 and (rising or falling)
+
+
+def _totalled(by_day: dict[date | None, list[Fact]]) -> bool:
+    """Whether reports on two dates read as one count updated because the later report says it
+    gives the count so far ("destroyed 14 million mines", then "..., bringing the total so far
+    to 22 million"): a running total is the count grown since, by the report's own words."""
+    if len(by_day) != 2 or None in by_day:
+        return False
+    earlier, later = sorted(d for d in by_day if d is not None)
+    if not all(f.total for f in by_day[later]):
+        return False
+    low = max(base_value(f, f.value) for f in by_day[earlier])
+    return min(base_value(f, f.value) for f in by_day[later]) > low
 
 
 def _small_toll(facts: Sequence[Fact]) -> bool:

@@ -57,6 +57,9 @@ class Quantity:
     set_in: int | None = None
     years_back: int | None = None  # "last year": 1, "this year": 0 (read against the report)
     foreseen: bool = False  # expected or possible, not reported ("were expected to win 77 seats")
+    total: bool = (
+        False  # given as a running count so far ("bringing the total so far to 22 million")
+    )
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ class Fact:
     happened: date | None = None  # the day the sentence sets the happening on ("killed Monday")
     year: int | None = None  # the year it sets it in ("in 1999", "last year")
     foreseen: bool = False  # see Quantity.foreseen
+    total: bool = False  # see Quantity.total
 
     @property
     def source_key(self) -> tuple[str, str | None]:

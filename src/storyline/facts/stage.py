@@ -177,6 +177,7 @@ def _article_facts(
                     happened=resolve_day(q.day, article.published),
                     year=_year(q, article.published),
                     foreseen=q.foreseen,
+                    total=q.total,
                 )
             )
     return out
