@@ -599,3 +599,22 @@ def test_a_day_sentence_that_leans_on_the_one_before_is_given_it() -> None:
     assert report.text[cited.start : cited.end] == tuesday.sentences[0].text
     # with a fixed number of days (the benchmark's), an entry quotes its sentences only
     assert len(build_timeline([report], max_dates=2).entries[1].sentences) == 1
+
+
+def test_a_sentence_recalling_a_long_past_year_is_not_news_of_its_publication_day() -> None:
+    text = PARAGRAPH_SEPARATOR.join(
+        [
+            "Investigators removed two engines from the crash site near the runway.",
+            "Britain and France built 16 of the jets, and the airlines took the unsold ones in 1979.",
+            "The speed limit imposed on the jets in 1981 has been lifted by the regulator.",
+            "It was the worst crash since 1979, the regulator said.",
+        ]
+    )
+    published = date(2000, 8, 18)
+    article = Article(id="a", text=text, published=published)
+    prepared = prepare_timeline([article])
+    candidates = {
+        prepared.dated.units[i].sentence.text for i in prepared.dated.published[published]
+    }
+    assert not any("unsold" in sentence for sentence in candidates)
+    assert sum("1981" in s or "worst crash" in s or "engines" in s for s in candidates) == 3

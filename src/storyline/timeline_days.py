@@ -93,7 +93,7 @@ def date_units(
                 confirmed.add(index)
             for day in days:
                 mentions[day].append(index)
-        elif pub is not None:
+        elif pub is not None and (unit.doc, unit.sentence.position) not in said.elsewhere:
             published[pub].append(index)
     return DatedUnits(
         units,
@@ -118,6 +118,8 @@ class _SentenceDays:
     naming: dict[date, list[int]]  # day -> doc of each sentence naming it
     told: dict[date, list[int]]  # day -> doc of each sentence telling what happened on it
     planned: dict[date, list[int]]  # day -> doc of each sentence naming it only as a plan
+    # (doc, position) of sentences that name only times far from their publication day
+    elsewhere: frozenset[tuple[int, int]] = frozenset()
 
 
 def _sentence_days(
@@ -127,6 +129,7 @@ def _sentence_days(
     resolved once: the units (quotable sentences) read them back, and the ranking counts them
     all, since a short "Mubarak resigned on February 11." is as much a report as a quotable one."""
     days: dict[tuple[int, int], tuple[list[date], list[date], frozenset[date]]] = {}
+    elsewhere: set[tuple[int, int]] = set()
     naming: dict[date, list[int]] = defaultdict(list)
     told: dict[date, list[int]] = defaultdict(list)
     planned: dict[date, list[int]] = defaultdict(list)
@@ -135,8 +138,10 @@ def _sentence_days(
         # The spans split_sentences reads (memoised), without building a Sentence for each.
         for position, (start, end, _) in enumerate(sentence_spans(article.text)):
             text = article.text[start:end]
-            reported, named, framed, plans = _days_of(text, pub)
+            reported, named, framed, plans, far = _days_of(text, pub)
             days[(doc, position)] = (reported, named, framed)
+            if far:
+                elsewhere.add((doc, position))
             single = len(reported) <= settings.max_days_per_sentence
             if dating == "published":
                 if pub is not None:
@@ -150,7 +155,34 @@ def _sentence_days(
                         told[day].append(doc)
                     elif day in plans:
                         planned[day].append(doc)
-    return _SentenceDays(days, dict(naming), dict(told), dict(planned))
+    return _SentenceDays(days, dict(naming), dict(told), dict(planned), frozenset(elsewhere))
+
+
+# How far from its publication day a period a sentence names must lie for the sentence to be
+# about another time: "took the unsold planes in 1979", "1957: Asian flu killed two million".
+ELSEWHERE_DAYS = 62
+# "the worst since 1979", "higher than in 2008": a past year measured against the present.
+_MEASURED_FROM = re.compile(
+    r"\b(?:since|than|from|as\s+of|compared\s+with)(?:\s+[\w,.]+){1,3}\s*$", re.I
+)
+# "the state of emergency imposed in 1981 has been lifted", "are now marching": news of now that
+# recalls a past year.
+_NOW = re.compile(r"\b(?:has|have)\s+(?:been\s+)?\w+(?:ed|en|wn)\b|\b(?:is|are)\s+\w+ing\b", re.I)
+
+
+def _set_elsewhere(text: str, pub: date, expressions: Sequence[TimeExpression]) -> bool:
+    """Whether a sentence that reports no day names only periods (years, months) that ended long
+    before its publication day: it recalls that time, it is not news of the day it was published.
+    A plan for a later month ("agreed to go by September") is news of the day."""
+    if _NOW.search(text):
+        return False
+    margin = timedelta(days=ELSEWHERE_DAYS)
+    for e in expressions:
+        if e.value is None or e.last_day is None or e.last_day + margin >= pub:
+            return False
+        if _MEASURED_FROM.search(text[max(0, e.start - 40) : e.end]):
+            return False
+    return True
 
 
 _NO_DAYS: tuple[list[date], list[date], frozenset[date]] = ([], [], frozenset())
@@ -158,16 +190,18 @@ _NO_DAYS: tuple[list[date], list[date], frozenset[date]] = ([], [], frozenset())
 
 def _days_of(
     text: str, pub: date | None
-) -> tuple[list[date], list[date], frozenset[date], frozenset[date]]:
-    """One sentence's reported days, calendar-named days, frame-or-plan days, and of those the
-    days it names only as a plan."""
+) -> tuple[list[date], list[date], frozenset[date], frozenset[date], bool]:
+    """One sentence's reported days, calendar-named days, frame-or-plan days, of those the days
+    it names only as a plan, and whether it reports no day and names only times far from its
+    publication day."""
     expressions: tuple[TimeExpression, ...] = resolve(text, published=pub)
     if expressions:
         expressions = _without_qualifying_weekdays(text, expressions)
         expressions = tuple(e for e in expressions if not time_stamp(text, e))
     if not expressions:  # most sentences name no time
-        return (*_NO_DAYS, frozenset())
+        return (*_NO_DAYS, frozenset(), False)
     reported = reported_days(expressions)
+    far = not reported and pub is not None and _set_elsewhere(text, pub, expressions)
     named = sorted(set(iter_days(tuple(e for e in expressions if e.explicit))))
     framed = unreported_days(text, expressions) if reported else frozenset()
     plans = frozenset(
@@ -177,7 +211,7 @@ def _days_of(
         for day in iter_days((e,))
         if day in framed
     )
-    return reported, named, framed, plans
+    return reported, named, framed, plans, far
 
 
 # Between a weekday and the calendar date it qualifies: "Saturday, Oct. 11", "Tuesday 9 June",
