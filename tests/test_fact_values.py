@@ -63,6 +63,10 @@ def test_values_carry_their_units(given: Fact, shown: str) -> None:
         ("destroy", "destroyed"),
         ("withdraw", "withdrawn"),
         ("stand", "stood"),
+        ("admit", "admitted"),
+        ("control", "controlled"),
+        ("limit", "limited"),
+        ("offer", "offered"),
     ],
 )
 def test_headings_say_what_happened_in_the_participle(verb: str, done: str) -> None:
@@ -110,3 +114,21 @@ def test_a_heading_does_not_say_its_verb_twice_and_names_additions() -> None:
         describe(Group(key=("voucher",), facts=(more,), loose=False))
         == "additional voucher (asked)"
     )
+
+
+def test_a_findings_line_gives_each_value_once_with_every_outlet_that_states_it() -> None:
+    from datetime import date
+
+    from storyline.facts.labels import finding
+
+    day1, day2 = date(2011, 3, 14), date(2011, 3, 15)
+    facts = (
+        fact(60, "people", "killed", outlet="Wire", when=day1, attributed_to="officials"),
+        fact(60, "people", "killed", outlet="Daily", when=day1, attributed_to="she"),
+        fact(60, "people", "killed", outlet="Post", when=day2),
+        fact(81, "people", "killed", outlet="Herald", when=day2),
+    )
+    line = finding(Group(key=("killed",), facts=facts, loose=False)).summary
+    assert line.count("60") == 1 and "she" not in line
+    assert line.startswith("60 (Daily, Wire per officials, 2011-03-14; Post, 2011-03-15)")
+    assert line.endswith("81 (Herald, 2011-03-15)")

@@ -61,6 +61,14 @@ _SPEAKER_LEAD = re.compile(
 )
 
 
+# Words a speaker's noun phrase never opens with: a clause word, or a count of the things
+# (who says something is named, not counted).
+_NOT_OPENING = frozenset(
+    """where when while whom whose what which why how several many some few most all both
+    two three four five six seven eight nine ten eleven twelve dozens hundreds thousands""".split()
+)
+
+
 def _plausible_speaker(speaker: str) -> bool:
     """A speaker is a short noun phrase: no verbs, numbers or sentence-long subjects."""
     words = speaker.split()
@@ -73,6 +81,8 @@ def _plausible_speaker(speaker: str) -> bool:
         return False
     if any(ch.isdigit() for ch in speaker):
         return False
+    if lower[0] in _NOT_OPENING:
+        return False  # "where several people said", "Eleven confirmed ...", "Several countries"
     verbs = {"is", "are", "was", "were", "be", "been", "had", "has", "have", "would", "could",
              "will", "that", "which", "if", "when", "than"}  # fmt: skip
     return not any(w in verbs for w in lower[:-1])

@@ -416,6 +416,14 @@ _IRREGULAR_PARTICIPLES = {
 _CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
 
 
+# Longer verbs stressed on their last syllable, which doubles its consonant ("admitted", not
+# "limited": the stress decides, so they are listed).
+_DOUBLING = frozenset(
+    """admit commit submit permit omit emit transmit occur recur incur deter refer prefer confer
+    transfer control patrol compel expel propel repel regret abet embed equip""".split()
+)
+
+
 def participle(verb: str) -> str:
     """ "paid", "struck", "evacuated", "dropped": how a finding's heading says what happened to
     what it counts ("money (paid)", not "money (pay)")."""
@@ -425,8 +433,8 @@ def participle(verb: str) -> str:
         return verb + "d"
     if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
         return verb[:-1] + "ied"
-    if len(verb) <= 4 and _CVC.match(verb):
-        return verb + verb[-1] + "ed"  # stop, drop, plan
+    if (len(verb) <= 4 and _CVC.match(verb)) or verb in _DOUBLING:
+        return verb + verb[-1] + "ed"  # stop, drop, plan; admit, occur, control
     return verb + "ed"
 
 
@@ -518,10 +526,35 @@ def value_text(fact: Fact) -> str:
     return f"{approx}{text} {unit}"
 
 
+# A claimant that is a bare pronoun ("she said") tells the reader nothing in a finding's line.
+_PRONOUNS = frozenset("he she it they we i you".split())
+
+
+def _claimant(fact: Fact) -> str | None:
+    said = fact.attributed_to
+    return None if not said or said.lower() in _PRONOUNS else said
+
+
 def who(fact: Fact) -> str:
     day = fact.when.isoformat() if fact.when else "undated"
-    said = f", {fact.attributed_to}" if fact.attributed_to else ""
-    return f"{value_text(fact)} ({fact.outlet}{said}, {day})"
+    said = _claimant(fact)
+    return f"{value_text(fact)} ({fact.outlet}{f', {said}' if said else ''}, {day})"
+
+
+def _run(facts: Sequence[Fact]) -> str:
+    """Consecutive facts of one value in one line: "~60 (AP, Reuters per health officials,
+    2009-04-24; BBC, 2009-04-25)", not the value again for every outlet."""
+    if len(facts) == 1:
+        return who(facts[0])
+    days: dict[str, list[str]] = {}
+    for fact in facts:
+        said = _claimant(fact)
+        name = f"{fact.outlet} per {said}" if said else fact.outlet
+        names = days.setdefault(fact.when.isoformat() if fact.when else "undated", [])
+        if name not in names:
+            names.append(name)
+    told = "; ".join(f"{', '.join(names)}, {day}" for day, names in days.items())
+    return f"{value_text(facts[0])} ({told})"
 
 
 def finding(group: Group) -> Finding:
@@ -532,7 +565,8 @@ def finding(group: Group) -> Finding:
     )
     joiner = " → " if label == "changed" else " vs " if label == "disputed" else "; "
     shown = list({(f.value, f.when, f.outlet): f for f in ordered}.values())
-    summary = joiner.join(who(f) for f in shown)
+    runs = [list(run) for _, run in itertools.groupby(shown, key=value_text)]
+    summary = joiner.join(_run(run) for run in runs)
     what = describe(group)
     return Finding(label, group.kind, group.facts[0].place, tuple(ordered), summary, what=what)
 
