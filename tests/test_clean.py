@@ -167,6 +167,8 @@ def test_long_paragraph_ending_in_agency_tag_is_not_a_caption() -> None:
         "(Reporting by Ana Berg; Editing by Tom Lee)",
         "For Use By Clients of the New York Times News Service",
         "Share your images and videos of the flood.",
+        "As the vote nears on Sunday, we are asking readers to upload a photo to our Flickr group.",
+        "Were you caught in the flood? Send us your photos and videos.",
     ],
 )
 def test_sign_offs_are_removed(line: str) -> None:

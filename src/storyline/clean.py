@@ -125,6 +125,9 @@ _BOILERPLATE = re.compile(
             r"(?:story continues below )?advertisement$",
             r"this (?:story|article) (?:was|has been)\b.{0,30}\b(?:published|appeared)\b",
             r"share your (?:own )?(?:photos|pictures|images|videos|stories|views)\b",
+            # an outlet's appeal to its readers, wherever the paragraph opens
+            r".{0,160}\b(?:we(?:'re| are) asking (?:our )?readers|send us your "
+            r"(?:photos|pictures|images|videos|stories|views)|(?:to|in) our flickr group)\b",
         )
     ),
     re.IGNORECASE,
