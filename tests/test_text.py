@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storyline.models import Article
-from storyline.text import Lexicon, split_paragraph, split_sentences
+from storyline.text import Lexicon, _merge_false_breaks, split_paragraph, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -28,6 +28,24 @@ def sentences(text: str) -> list[str]:
 )
 def test_tricky_news_sentences(expected: list[str]) -> None:
     assert sentences(" ".join(expected)) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "merged"),
+    [
+        ("The convoy crossed the river at dawn and was met by Brig.", True),
+        ("Col.", True),
+        ("The convoy was met at the crossing by a man named XBrig.", False),
+        ("The convoy was met at the crossing by the brigade.", False),
+    ],
+)
+def test_a_break_after_a_title_is_merged_however_long_the_span(first: str, merged: bool) -> None:
+    # Only the span's last characters are searched for the title; the word before must still
+    # end there ("XBrig." is no title).
+    paragraph = f"{first} Harland Dorsey led it north."
+    spans = [(0, len(first)), (len(first) + 1, len(paragraph))]
+    expected = [(0, len(paragraph))] if merged else spans
+    assert _merge_false_breaks(paragraph, spans) == expected
 
 
 @given(

@@ -78,3 +78,29 @@ def time_stamp(sentence: str, expression: TimeExpression) -> bool:
     after = sentence[expression.end : expression.end + 16]
     before = sentence[max(0, expression.start - 24) : expression.start]
     return bool(_CLOCK_AFTER.search(after) or _STAMP_BEFORE.search(before))
+
+
+# A photo caption's date: "... in Aleppo on July 25, 2012." or "In this Monday, Nov. 5, 2012
+# file photo, ...". Captions write the year in full and close on the date or speak of the
+# picture; prose about the days around its publication leaves the year out ("on July 25").
+CAPTION_DAYS = 2
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_CLOSES = re.compile(r"[\s.)\]\"'”’]*")
+_PICTURE = re.compile(
+    r"\b(?:photo(?:graph)?s?|pictured|image\s+(?:grab|made|taken)|screen\s+grab|video\s+grab)\b",
+    re.IGNORECASE,
+)
+
+
+def caption_date(sentence: str, expression: TimeExpression, published: date | None) -> bool:
+    """Whether ``expression`` is the date of a picture that ``sentence`` captions: a calendar
+    day written with its year, within ``CAPTION_DAYS`` of publication, that closes the sentence
+    or sits in one that speaks of a photo."""
+    value = expression.value
+    if published is None or value is None or not expression.explicit:
+        return False
+    if expression.granularity != "day" or abs((value - published).days) > CAPTION_DAYS:
+        return False
+    if not _YEAR.search(expression.text):
+        return False
+    return bool(_CLOSES.fullmatch(sentence, expression.end) or _PICTURE.search(sentence))

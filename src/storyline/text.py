@@ -87,11 +87,12 @@ class Lexicon:
         self._stop = np.zeros(1024, dtype=bool)
 
     def codes(self, words: Sequence[str]) -> list[int]:
-        get = self._word_codes.get
-        out = [get(w, -1) for w in words]  # one lookup a token: known words are the rule
-        if -1 in out:
-            out = [c if c >= 0 else self._add(w) for c, w in zip(out, words, strict=True)]
-        return out
+        # One lookup a token (known words are the rule), by map: a list comprehension calling
+        # get(w, -1) cost twice as much, and this runs on every token of every candidate.
+        out: list[int | None] = list(map(self._word_codes.get, words))
+        if None in out:
+            return [self._add(w) if c is None else c for c, w in zip(out, words, strict=True)]
+        return out  # type: ignore[return-value]  # no None left
 
     def _add(self, word: str) -> int:
         stem = self._stem(word)
@@ -133,6 +134,7 @@ _TITLE = re.compile(
     r"(?<!\S)(?:Lt|Col|Gen|Maj|Sgt|Capt|Cmdr|Adm|Brig|Cpl|Gov|Sen|Rep|Dr|Prof|Rev|Hon|Pres|Supt|"
     r"Insp|Det|Fr|St|Mt)\.$"
 )
+_TITLE_CHARS = 5  # the longest title with its full stop: "Brig.", "Cmdr."
 # A sentence does not start with a lower-case word ("pct." | "in the quarter."); "iPhone" does.
 _LOWER_START = re.compile(r"[a-z]+\b(?![A-Z])")  # used with .match(text, pos)
 # A bracketed sentence of three words or more ends inside one span ("...4 per cent.) Analysts");
@@ -151,12 +153,18 @@ _ATTRIBUTIVE_TIME = re.compile(
 )
 
 
+def _title_before(paragraph: str, start: int, end: int) -> bool:
+    """Whether the span ends on a title ("Lt."): only its last few characters can hold one, so
+    only they are searched (the lookbehind still sees the character before them)."""
+    return _TITLE.search(paragraph, max(start, end - _TITLE_CHARS), end) is not None
+
+
 def _merge_false_breaks(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and (
             _LOWER_START.match(paragraph, start)
-            or (paragraph[merged[-1][1] - 1] == "." and _TITLE.search(paragraph, *merged[-1]))
+            or (paragraph[merged[-1][1] - 1] == "." and _title_before(paragraph, *merged[-1]))
         ):
             merged[-1] = (merged[-1][0], end)
         else:

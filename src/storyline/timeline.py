@@ -116,6 +116,8 @@ def select_sentences(
     k: int,
     confirmed: frozenset[int] = frozenset(),
     units: Sequence[Unit] = (),
+    captions: frozenset[int] = frozenset(),
+    central: np.ndarray | None = None,
     settings: TimelineSettings = DEFAULT_SETTINGS,
 ) -> list[int]:
     """Up to ``k`` sentences of the pool nearest its centroid, none repeating ``taken``.
@@ -126,9 +128,13 @@ def select_sentences(
     may well report the day before. Sentences that tell the day's news themselves come first
     (``settings.prefer_confirmed``): in input grouped by day the others may report another day,
     and a sentence that names the day only as a frame or a plan does not say what happened.
-    Among those, a sentence that opens with a reference to what the reader was not given
-    ("But ...", "He said ...": ``Unit.dangling``, read from ``units``) counts for less
-    (``settings.leaning_weight``), since a timeline quotes each sentence alone.
+    Photo captions (``captions``) come after the sentences of their group: they describe a
+    picture of the day, not what happened on it. Within each group a sentence's weight is its
+    similarity to the day's centroid plus ``settings.story_weight`` times its similarity to the
+    whole story's (``central``, see :func:`centrality`), so that a day's entry is about the
+    story, not about other news of that day; a sentence that opens with a reference to what the
+    reader was not given ("But ...", "He said ...": ``Unit.dangling``, read from ``units``)
+    counts for less (``settings.leaning_weight``), since a timeline quotes each sentence alone.
     """
     if not pool:
         return []
@@ -136,15 +142,17 @@ def select_sentences(
     if not sims.any():
         return []
     eligible = range(n_mentioned) if n_mentioned else range(len(pool))
-    # Sentences that report the day first (see TimelineSettings.prefer_confirmed), then the rest;
-    # within each, nearest the centroid first, a sentence that leans on an unquoted one with its
-    # similarity scaled by TimelineSettings.leaning_weight.
     first = confirmed if settings.prefer_confirmed else frozenset()
     weighed = sims.copy()
+    if central is not None and settings.story_weight:
+        weighed += settings.story_weight * central[list(pool)]
     if units and settings.leaning_weight != 1.0:
         leaning = [i for i in eligible if units[pool[i]].dangling]
         weighed[leaning] *= settings.leaning_weight
-    order = sorted(eligible, key=lambda i: (pool[i] not in first, -weighed[i], -sims[i]))
+    order = sorted(
+        eligible,
+        key=lambda i: (pool[i] not in first, pool[i] in captions, -weighed[i], -sims[i]),
+    )
     chosen: list[int] = []
     kept = list(taken)
     for i in order:
@@ -272,6 +280,8 @@ def build_timeline(
             k=sentences_per_date,
             confirmed=dated.confirmed,
             units=dated.units,
+            captions=dated.captions,
+            central=central,
             settings=settings,
         )
         if chosen:

@@ -24,7 +24,7 @@ import numpy as np
 from scipy import sparse
 
 from storyline.dates import TimeExpression, iter_days, looks_forward, resolve
-from storyline.day_reports import reported_days, time_stamp, unreported_days
+from storyline.day_reports import caption_date, reported_days, time_stamp, unreported_days
 from storyline.models import Article
 from storyline.summarizers.units import Unit, build_units
 from storyline.text import Lexicon, sentence_spans
@@ -56,6 +56,9 @@ class DatedUnits:
     # Days that every sentence naming them names as a plan ("is due to visit on Sunday", "were
     # scheduled to end on Sunday"): nothing says what happened on them.
     planned_only: frozenset[date] = frozenset()
+    # Units that caption a picture (:func:`caption_date`): they count as evidence for their day
+    # (photographers go where the news is), but describe a picture, not what happened.
+    captions: frozenset[int] = frozenset()
 
 
 def date_units(
@@ -76,9 +79,12 @@ def date_units(
     published: dict[date, list[int]] = defaultdict(list)
     explicit: dict[date, list[int]] = defaultdict(list)
     confirmed: set[int] = set()
+    captions: set[int] = set()
     for index, unit in enumerate(units):
         pub = articles[unit.doc].published
         days, named, framed = said.days[(unit.doc, unit.sentence.position)]
+        if (unit.doc, unit.sentence.position) in said.captions:
+            captions.add(index)
         if len(days) > settings.max_days_per_sentence:
             continue  # a chronology: neither a report of one day nor of its publication day
         for day in named:
@@ -107,6 +113,7 @@ def date_units(
         frozenset(
             day for day, docs in said.planned.items() if len(docs) == len(said.naming.get(day, ()))
         ),
+        frozenset(captions),
     )
 
 
@@ -118,6 +125,7 @@ class _SentenceDays:
     naming: dict[date, list[int]]  # day -> doc of each sentence naming it
     told: dict[date, list[int]]  # day -> doc of each sentence telling what happened on it
     planned: dict[date, list[int]]  # day -> doc of each sentence naming it only as a plan
+    captions: frozenset[tuple[int, int]]  # (doc, position) of each photo caption
     # (doc, position) of sentences that name only times far from their publication day
     elsewhere: frozenset[tuple[int, int]] = frozenset()
 
@@ -133,13 +141,16 @@ def _sentence_days(
     naming: dict[date, list[int]] = defaultdict(list)
     told: dict[date, list[int]] = defaultdict(list)
     planned: dict[date, list[int]] = defaultdict(list)
+    captions: set[tuple[int, int]] = set()
     for doc, article in enumerate(articles):
         pub = article.published
         # The spans split_sentences reads (memoised), without building a Sentence for each.
         for position, (start, end, _) in enumerate(sentence_spans(article.text)):
             text = article.text[start:end]
-            reported, named, framed, plans, far = _days_of(text, pub)
+            reported, named, framed, plans, caption, far = _days_of(text, pub)
             days[(doc, position)] = (reported, named, framed)
+            if caption:
+                captions.add((doc, position))
             if far:
                 elsewhere.add((doc, position))
             single = len(reported) <= settings.max_days_per_sentence
@@ -155,7 +166,9 @@ def _sentence_days(
                         told[day].append(doc)
                     elif day in plans:
                         planned[day].append(doc)
-    return _SentenceDays(days, dict(naming), dict(told), dict(planned), frozenset(elsewhere))
+    return _SentenceDays(
+        days, dict(naming), dict(told), dict(planned), frozenset(captions), frozenset(elsewhere)
+    )
 
 
 # How far from its publication day a period a sentence names must lie for the sentence to be
@@ -190,16 +203,17 @@ _NO_DAYS: tuple[list[date], list[date], frozenset[date]] = ([], [], frozenset())
 
 def _days_of(
     text: str, pub: date | None
-) -> tuple[list[date], list[date], frozenset[date], frozenset[date], bool]:
+) -> tuple[list[date], list[date], frozenset[date], frozenset[date], bool, bool]:
     """One sentence's reported days, calendar-named days, frame-or-plan days, of those the days
-    it names only as a plan, and whether it reports no day and names only times far from its
-    publication day."""
+    it names only as a plan, whether it captions a picture, and whether it reports no day and
+    names only times far from its publication day."""
     expressions: tuple[TimeExpression, ...] = resolve(text, published=pub)
     if expressions:
         expressions = _without_qualifying_weekdays(text, expressions)
         expressions = tuple(e for e in expressions if not time_stamp(text, e))
     if not expressions:  # most sentences name no time
-        return (*_NO_DAYS, frozenset(), False)
+        return (*_NO_DAYS, frozenset(), False, False)
+    caption = any(caption_date(text, e, pub) for e in expressions)
     reported = reported_days(expressions)
     far = not reported and pub is not None and _set_elsewhere(text, pub, expressions)
     named = sorted(set(iter_days(tuple(e for e in expressions if e.explicit))))
@@ -211,7 +225,7 @@ def _days_of(
         for day in iter_days((e,))
         if day in framed
     )
-    return reported, named, framed, plans, far
+    return reported, named, framed, plans, caption, far
 
 
 # Between a weekday and the calendar date it qualifies: "Saturday, Oct. 11", "Tuesday 9 June",

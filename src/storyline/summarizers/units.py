@@ -20,7 +20,6 @@ from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.summarizers.quality import fragment, opening_reference
 from storyline.text import Lexicon, split_sentences, tokens, word_count
 
-_QUOTES = ('"', "“", "”", "``", "''")
 _CLOSERS = "\"'”’)"
 
 
@@ -51,6 +50,12 @@ class UnitSettings:
 ANY_SENTENCE = UnitSettings(min_words=1, max_words=10_000, statements_only=False)
 
 
+def _quoted(text: str) -> bool:
+    """Whether ``text`` holds a quotation mark (straight, curly, or PTB's `` and ''), tested
+    without a generator: it runs on every candidate sentence."""
+    return '"' in text or "“" in text or "”" in text or "``" in text or "''" in text
+
+
 def build_units(
     articles: Sequence[Article], *, lexicon: Lexicon, settings: UnitSettings = UnitSettings()
 ) -> list[Unit]:
@@ -74,7 +79,7 @@ def build_units(
                     words=n_words,
                     codes=lexicon.codes(toks),
                     dangling=opening_reference(text, words=toks[:6]) is not None,
-                    quoted=any(q in text for q in _QUOTES),
+                    quoted=_quoted(text),
                 )
             )
     return units

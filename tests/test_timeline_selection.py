@@ -1,0 +1,87 @@
+"""Which sentences a timeline day quotes: photo captions last, and sentences about the story
+before the day's other news."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.dates import resolve
+from storyline.day_reports import caption_date
+from storyline.models import PARAGRAPH_SEPARATOR, Article, content_id
+from storyline.timeline import TimelineSettings, build_timeline, prepare_timeline
+
+
+def article(index: int, published: str, sentences: list[str]) -> Article:
+    text = PARAGRAPH_SEPARATOR.join(sentences)
+    return Article(
+        id=content_id(str(index), text),
+        text=text,
+        source=f"outlet-{index}",
+        published=date.fromisoformat(published),
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "caption"),
+    [
+        ("Residents wade through flood water in Eldham , March 4 , 2025 .", True),
+        ("Residents wade through flood water in Eldham on Tuesday , March 4 , 2025.", True),
+        ("In this March 4, 2025 photo, residents wade through flood water in Eldham.", True),
+        # Prose leaves the year out, or names a day far from its publication.
+        ("The council evacuated 400 residents from Millbrook on March 4.", False),
+        ("The last flood of that size hit Eldham on March 4, 1999.", False),
+        ("On March 4, 2025, the council evacuated 400 residents from Millbrook.", False),
+    ],
+)
+def test_a_caption_dates_its_picture(sentence: str, caption: bool) -> None:
+    published = date(2025, 3, 5)
+    expressions = resolve(sentence, published=published)
+    assert any(caption_date(sentence, e, published) for e in expressions) == caption
+
+
+def test_a_caption_is_quoted_after_the_reports_of_its_day() -> None:
+    # Input grouped by day: both sentences tell March 4; the caption is nearer the centroid
+    # (it shares the most words with the others) but describes a picture.
+    grouped = [
+        "Residents of Eldham wade through flood water near the Marrow River, March 4, 2025.",
+        "Flood water from the Marrow River covered the streets of Eldham on Tuesday.",
+        "Residents of Eldham watch the flood water of the Marrow River rise on Tuesday.",
+    ]
+    articles = [article(i, "2025-03-04", [text]) for i, text in enumerate(grouped)]
+    assert prepare_timeline(articles, dating="published").dated.captions == frozenset({0})
+    one = build_timeline(articles, max_dates=1, dating="published")
+    assert one.dates == (date(2025, 3, 4),)
+    assert grouped[0] not in [s.text for s in one.entries[0].sentences]
+    # The caption still counts for its day and fills a quota the reports cannot.
+    three = build_timeline(articles, max_dates=1, sentences_per_date=3, dating="published")
+    assert grouped[0] in [s.text for s in three.entries[0].sentences]
+
+
+def test_a_day_is_told_by_its_sentence_about_the_story() -> None:
+    # Grouped input: the flood story over four days; March 4's group also holds a sentence of
+    # other news (a cup final). For that day alone the two are alike (two sentences sit at the
+    # same cosine from their centroid); the story decides.
+    acts = ["forced residents from their homes", "closed the main bridge", "cut power to 900 homes"]
+    flood = [
+        f"The Marrow River flood in Eldham {act} on day {i + 2} of the emergency."
+        for i, act in enumerate(acts)
+    ]
+    day = [
+        "Carrow Town beat Hollin Rovers 3-1 in the cup final at Westfield stadium on Tuesday.",
+        "Soldiers built a wall of sandbags against the Marrow River flood in Eldham on Tuesday.",
+    ]
+    articles = [article(i, f"2025-03-0{5 + i}", [text]) for i, text in enumerate(flood)]
+    articles += [article(10 + i, "2025-03-04", [text]) for i, text in enumerate(day)]
+
+    def quoted(settings: TimelineSettings) -> str:
+        timeline = build_timeline(
+            articles, max_dates=1, start=date(2025, 3, 4), end=date(2025, 3, 4),
+            dating="published", settings=settings,
+        )  # fmt: skip
+        assert timeline.dates == (date(2025, 3, 4),)
+        return timeline.entries[0].sentences[0].text
+
+    assert quoted(TimelineSettings(story_weight=0.0)) == day[0]  # a tie: the first in the pool
+    assert quoted(TimelineSettings()) == day[1]
