@@ -146,3 +146,28 @@ def test_one_figure_of_unnamed_people_from_two_outlets_still_agrees() -> None:
     assert [{f.value for f in found.facts} for found in compare(articles).by_label("agreed")] == [
         {12_000}
     ]
+
+
+def _dated(ident: str, text: str, day: date, source: str = "Wire") -> Article:
+    return Article(id=ident, text=text, source=source, published=day)
+
+
+def test_a_plain_nouns_series_spread_wide_is_different_sets_not_a_tally() -> None:
+    articles = [
+        _dated("a", "Eight tribes signed the compact.", date(2012, 1, 5)),
+        _dated("b", "The council speaks for 36 tribes.", date(2012, 3, 5), "Daily"),
+        _dated("c", "Among the 130 tribes with casinos, few thrive.", date(2012, 6, 5), "Post"),
+    ]
+    assert not compare(articles).by_label("changed")
+
+
+def test_two_estimates_of_a_yearly_rate_are_not_an_update() -> None:
+    articles = [
+        _dated(
+            "a", "The drugs contribute to 7,000 deaths a year, one estimate says.", date(2012, 1, 5)
+        ),
+        _dated(
+            "b", "A study found 16,500 deaths a year from the drugs.", date(2012, 6, 5), "Daily"
+        ),
+    ]
+    assert not compare(articles).by_label("changed")

@@ -81,7 +81,7 @@ def _plausible_speaker(speaker: str) -> bool:
         return False
     if any(ch.isdigit() for ch in speaker):
         return False
-    if lower[0] in _NOT_OPENING:
+    if lower[0] in _NOT_OPENING or lower == ["one"]:
         return False  # "where several people said", "Eleven confirmed ...", "Several countries"
     verbs = {"is", "are", "was", "were", "be", "been", "had", "has", "have", "would", "could",
              "will", "that", "which", "if", "when", "than"}  # fmt: skip

@@ -100,6 +100,9 @@ TURN_TOLERANCE = 0.02
 # official count is revised by a little: the dev set's injured of the 1999 quake, 33,559 then
 # 33,495); see ``_falls_back``.
 FALL_SHARE = 0.1
+# A plain noun's running tally grows (or shrinks) within this factor over its reports; a series
+# spread wider is counts of different sets that met under one word.
+PLAIN_GROWTH = 4.0
 # Two outlets' counts of a plain noun on one day further apart than this are two things.
 PLAIN_DISPUTE_RATIO = 1.25
 # Two reports of one share differ by a few points; further apart they are two shares (was 20:
@@ -261,6 +264,8 @@ def _an_update(facts: Sequence[Fact]) -> bool:
     one raised. A share moves by a few points between reports; a jump of more than
     ``PERCENT_JUMP`` points is two shares (votes counted, votes won)."""
     kind = facts[0].kind
+    if facts[0].window in ("per year", "per month"):
+        return False  # "7,000 deaths annually", then a study's "16,500 a year": two estimates
     if kind == "percent":
         values = [f.value for f in facts]
         return max(values) - min(values) <= PERCENT_JUMP
@@ -281,7 +286,9 @@ def _an_update(facts: Sequence[Fact]) -> bool:
     values = [min(base_value(f, f.value) for f in by_day[d]) for d in days]
     rising = all(b >= a for a, b in itertools.pairwise(values))
     falling = all(b <= a for a, b in itertools.pairwise(values))
-    return len(set(values)) >= 3 and (rising or falling)
+    # 8, 10, 11, 23, 36, 100, 130 tribes over two years are seven sets of tribes, not a tally
+    grown = max(values) <= PLAIN_GROWTH * max(min(values), 1e-9)
+    return len(set(values)) >= 3 and (rising or falling) and grown
 
 
 def _totalled(by_day: dict[date | None, list[Fact]]) -> bool:
