@@ -15,7 +15,7 @@ import pytest
 
 from storyline.cluster import ClusterDoc, ClusterSettings, cluster_batch
 from storyline.cluster.linkage import DenseLink, relative_groups
-from storyline.embeddings import Vectors, load_embedder
+from storyline.embeddings import Vectors, article_text, load_embedder
 from test_cluster import FLOOD_A, FLOOD_B
 
 # Fictional headlines. The last flood headline shares no content word with the other four.
@@ -115,6 +115,20 @@ def test_a_headline_without_a_shared_word_joins_its_story() -> None:
     embedder = load_embedder("wordllama")
     embedded = _stories(cluster_batch(batch, embedder=embedder))
     assert embedded == {flood, merger}
+
+
+def test_a_shouted_headline_is_embedded_in_case_and_joins_its_story() -> None:
+    """A headline set in capitals reads to the model as other tokens: it is re-cased before it
+    is embedded, so the wordless flood headline joins its story shouted as well."""
+    shouted = [*FLOOD[:4], FLOOD[4].upper()]
+    assert article_text(None, FLOOD[4].upper()) == "Storm Surge Inundates Low-lying Neighbourhoods"
+    assert article_text(None, FLOOD[1]) == FLOOD[1]  # a headline in case is left as it is
+    assert article_text("MARLOWE FLOODS", "Floodwaters swamp homes in Marlowe.") == (
+        "Marlowe Floods. Floodwaters swamp homes in Marlowe."
+    )
+    batch = _docs("f", shouted) + _docs("m", MERGER)
+    flood, merger = frozenset(f"f{i}" for i in range(5)), frozenset(f"m{i}" for i in range(3))
+    assert _stories(cluster_batch(batch, embedder=load_embedder("wordllama"))) == {flood, merger}
 
 
 def test_the_channel_off_leaves_the_lexical_stories() -> None:
