@@ -558,6 +558,7 @@ HEADLINE_KNOBS: tuple[tuple[str, tuple[float, ...]], ...] = (
     ("headline_dense_floor", (0.15, 0.2, 0.25, 0.3)),
     ("headline_dense", (0.5, 1.0, 2.0, 4.0)),
     ("headline_closeness", (0.0, 0.2, 0.3, 0.4)),
+    ("headline_dense_group", (0, 1, 2, 3, 4, 8)),
 )
 
 

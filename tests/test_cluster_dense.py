@@ -15,7 +15,7 @@ import pytest
 
 from storyline.cluster import ClusterDoc, ClusterSettings, cluster_batch
 from storyline.cluster.linkage import DenseLink, relative_groups
-from storyline.embeddings import Vectors, load_embedder
+from storyline.embeddings import Vectors, article_text, load_embedder
 from test_cluster import FLOOD_A, FLOOD_B
 
 # Fictional headlines. The last flood headline shares no content word with the other four.
@@ -75,6 +75,32 @@ def test_a_dense_link_joins_groups_only_above_its_floor() -> None:
     assert relative_groups(lexical, 0.03, 0.7, dense=DenseLink(cosines, 2.0, 0.6))[0] == [0, 1, 2]
 
 
+def test_the_dense_bonus_fades_between_larger_groups_but_not_for_a_lone_headline() -> None:
+    """Two groups of eight headlines of one subject (cosine 0.3 across, 0.9 within) whose words
+    part them (lexical link -0.08 across), and a lone headline close to the first group in
+    embeddings only. Counted in full, the bonus joins all three; fading beyond groups of two
+    (``group``), it still brings the lone headline in, and leaves the two groups apart."""
+    n = 17
+    a, b, lone = list(range(8)), list(range(8, 16)), 16
+    lexical = np.full((n, n), -0.08)
+    cosines = np.full((n, n), 0.3)
+    for group in (a, b):
+        lexical[np.ix_(group, group)] = 0.2
+        cosines[np.ix_(group, group)] = 0.9
+    lexical[lone, b] = lexical[b, lone] = -0.2
+    cosines[lone, b] = cosines[b, lone] = 0.0
+    cosines[lone, a] = cosines[a, lone] = 0.35
+
+    def stories(group: float) -> list[int]:
+        dense = DenseLink(cosines, weight=2.0, floor=0.2, group=group)
+        return relative_groups(lexical, 0.03, 0.0, dense=dense)[0]
+
+    assert stories(0.0) == [0] * n
+    assert stories(2.0) == [0] * 8 + [1] * 8 + [0]
+    with pytest.raises(ValueError, match="headline_dense_group"):
+        ClusterSettings(headline_dense_group=-1)
+
+
 def test_headline_groups_are_held_to_their_embeddings_cohesion() -> None:
     """Two tight pairs of headlines (cosine 0.9 within, 0.3 across, above the floor): the link
     alone joins them; held to the tighter pair's cohesion they join while 0.3 is at least the
@@ -115,6 +141,20 @@ def test_a_headline_without_a_shared_word_joins_its_story() -> None:
     embedder = load_embedder("wordllama")
     embedded = _stories(cluster_batch(batch, embedder=embedder))
     assert embedded == {flood, merger}
+
+
+def test_a_shouted_headline_is_embedded_in_case_and_joins_its_story() -> None:
+    """A headline set in capitals reads to the model as other tokens: it is re-cased before it
+    is embedded, so the wordless flood headline joins its story shouted as well."""
+    shouted = [*FLOOD[:4], FLOOD[4].upper()]
+    assert article_text(None, FLOOD[4].upper()) == "Storm Surge Inundates Low-lying Neighbourhoods"
+    assert article_text(None, FLOOD[1]) == FLOOD[1]  # a headline in case is left as it is
+    assert article_text("MARLOWE FLOODS", "Floodwaters swamp homes in Marlowe.") == (
+        "Marlowe Floods. Floodwaters swamp homes in Marlowe."
+    )
+    batch = _docs("f", shouted) + _docs("m", MERGER)
+    flood, merger = frozenset(f"f{i}" for i in range(5)), frozenset(f"m{i}" for i in range(3))
+    assert _stories(cluster_batch(batch, embedder=load_embedder("wordllama"))) == {flood, merger}
 
 
 def test_the_channel_off_leaves_the_lexical_stories() -> None:

@@ -54,7 +54,8 @@ The batch runner (``storyline.runners``) feeds the same ``StoryIndex`` window by
 deterministic: articles are sorted by id before clustering, ties go to the lower id. Optional
 embeddings (``embeddings.py``) add a second link between a batch's headlines in step 2: their
 mean embedding cosine above ``headline_dense_floor`` (``linkage.DenseLink``), for headlines that
-share no word with their story; full articles are never embedded.
+share no word with their story, fading between groups of more than ``headline_dense_group``
+headlines; full articles are never embedded.
 """
 
 from storyline.cluster.index import StoryIndex, cluster_batch

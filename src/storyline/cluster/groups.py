@@ -501,7 +501,8 @@ def batch_stories(
     themselves than with another's stays apart (an earthquake elsewhere), while fragments of
     one happening link about as well across as within. Events more than ``window_days`` apart
     are never linked. With embeddings, groups of headlines also link by their mean embedding
-    cosine above ``headline_dense_floor`` and are held to their embeddings' cohesion
+    cosine above ``headline_dense_floor``, less so between groups of more than
+    ``headline_dense_group`` headlines, and are held to their embeddings' cohesion
     (``headline_closeness``; ``linkage.DenseLink``)."""
     w = settings.story_entity_weight
     far = sums.far_apart(settings.window_days)
@@ -530,5 +531,6 @@ def batch_stories(
             settings.headline_dense,
             settings.headline_dense_floor,
             settings.headline_closeness,
+            settings.headline_dense_group,
         ),
     )

@@ -214,9 +214,19 @@ class DenseLink:
     weight: float
     floor: float
     closeness: float = 0.0
+    # The bonus counts in full while the smaller of the two groups has at most this many
+    # members, and falls as 1 / sqrt(its size) beyond (0: always in full). The channel is there
+    # for a few words that share nothing with their story; a mean lexical link over more
+    # members is steadier, while the embeddings' likeness of one subject (two Apple stories, a
+    # recall and the regulator's probe of it) does not fade with their number.
+    group: float = 0.0
 
-    def bonus(self, sums: Matrix, pairs: Matrix) -> Matrix:
+    def bonus(self, sums: Matrix, pairs: Matrix, smaller: Matrix | float = 1.0) -> Matrix:
+        """The bonus of group pairs whose member pairs' cosines sum to ``sums`` over ``pairs``
+        member pairs, the smaller group having ``smaller`` members."""
         excess: Matrix = self.weight * np.maximum(sums / pairs - self.floor, 0.0)
+        if self.group > 0:
+            excess = excess * np.minimum(1.0, np.sqrt(self.group / np.maximum(smaller, 1.0)))
         return excess
 
 
@@ -264,14 +274,15 @@ def relative_groups(
         dsums = (np.array(dense.sums, dtype=np.float64) + dense.sums.T) / 2.0
         np.fill_diagonal(dsums, 0.0)
 
-    def linked(lexical: Matrix, embedded: Matrix | None, across: Matrix) -> Matrix:
-        """Mean links from summed ones over ``across`` member pairs, with the dense bonus."""
+    def linked(lexical: Matrix, embedded: Matrix | None, across: Matrix, smaller: Matrix) -> Matrix:
+        """Mean links from summed ones over ``across`` member pairs, with the dense bonus
+        (``smaller``: the members of the smaller group of each pair)."""
         found: Matrix = lexical / across
         if dense is not None and embedded is not None:
-            found = found + dense.bonus(embedded, across)
+            found = found + dense.bonus(embedded, across, smaller)
         return found
 
-    link = linked(sums, dsums, np.outer(size, size))
+    link = linked(sums, dsums, np.outer(size, size), np.minimum.outer(size, size))
     dense_inner = np.zeros(n)  # sum of the embedding cosines inside each group
     total = np.zeros(n) if words is None else np.asarray(words, dtype=np.float64).copy()
     long = total >= min_words * size
@@ -319,7 +330,9 @@ def relative_groups(
         alive[b] = False
         parent[parent == b] = a
         embedded = None if dsums is None else dsums[a]
-        row = np.where(alive, linked(sums[a], embedded, size[a] * size), -np.inf)
+        row = np.where(
+            alive, linked(sums[a], embedded, size[a] * size, np.minimum(size[a], size)), -np.inf
+        )
         row[a] = -np.inf
         link[a], link[:, a] = row, row
         link[b], link[:, b] = -np.inf, -np.inf
