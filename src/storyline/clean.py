@@ -125,9 +125,6 @@ _BOILERPLATE = re.compile(
             r"(?:story continues below )?advertisement$",
             r"this (?:story|article) (?:was|has been)\b.{0,30}\b(?:published|appeared)\b",
             r"share your (?:own )?(?:photos|pictures|images|videos|stories|views)\b",
-            # an outlet's appeal to its readers, wherever the paragraph opens
-            r".{0,160}\b(?:we(?:'re| are) asking (?:our )?readers|send us your "
-            r"(?:photos|pictures|images|videos|stories|views)|(?:to|in) our flickr group)\b",
         )
     ),
     re.IGNORECASE,
@@ -144,6 +141,16 @@ _SERVICE_NOTE = re.compile(
     r"|[a-z .&'-]{0,40}\bnews service$)",
     re.IGNORECASE,
 )
+
+# An outlet's appeal to its readers, wherever in a short paragraph it comes ("As the vote nears,
+# we are asking readers to upload a photo to our Flickr group"); searched only when one of
+# _APPEAL_WORDS is in the paragraph, since few are.
+_APPEAL = re.compile(
+    r"\b(?:we(?:'re| are) asking (?:our )?readers|send us your "
+    r"(?:photos|pictures|images|videos|stories|views)|(?:to|in) our flickr group)\b",
+    re.IGNORECASE,
+)
+_APPEAL_WORDS = ("readers", "send us", "flickr")
 
 # Readers' comments under a page copied as text: each signed off with its time and the site's
 # moderation links ("January 27, 2011 at 7:59 pm | Report abuse | Reply"). From the first of
@@ -205,7 +212,9 @@ def _is_caption(paragraph: str, *, first: bool) -> bool:
 def _is_boilerplate(paragraph: str, key: str) -> bool:
     if len(paragraph) > _SHORT_CHARS:
         return False
-    return "all rights reserved" in key or bool(_BOILERPLATE.match(paragraph))
+    if "all rights reserved" in key or _BOILERPLATE.match(paragraph):
+        return True
+    return any(w in key for w in _APPEAL_WORDS) and _APPEAL.search(paragraph) is not None
 
 
 def _looks_like_subheading(paragraph: str) -> bool:
@@ -349,7 +358,7 @@ def clean(doc: RawDocument, *, recurring: frozenset[str] = frozenset()) -> Artic
     for index, block in enumerate(_blocks(doc.text)):
         paragraph = " ".join(block.split())
         key = paragraph.casefold()  # already whitespace-collapsed: this is normalise(paragraph)
-        comments = comments or _COMMENT_MARK.search(paragraph) is not None
+        comments = comments or ("|" in paragraph and _COMMENT_MARK.search(paragraph) is not None)
         if comments:
             removed.append(Removal("comments", paragraph, "readers' comments", index))
             continue
