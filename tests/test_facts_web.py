@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from storyline.compare import compare
+from storyline.compare import Comparison, compare
 from storyline.models import Article
 
 REPORTED = date(2012, 5, 9)
@@ -171,3 +171,18 @@ def test_two_estimates_of_a_yearly_rate_are_not_an_update() -> None:
         ),
     ]
     assert not compare(articles).by_label("changed")
+
+
+def test_a_tally_under_one_verb_may_grow_far() -> None:
+    articles = [
+        _dated("a", "The treaty has been ratified by 23 countries.", date(2012, 1, 5)),
+        _dated("b", "So far 65 countries have ratified the treaty.", date(2012, 6, 5), "Daily"),
+        _dated(
+            "c", "The treaty has now been ratified by 101 countries.", date(2012, 12, 5), "Post"
+        ),
+    ]
+    assert _values_of(compare(articles), "changed") == [{23, 65, 101}]
+
+
+def _values_of(comparison: Comparison, label: str) -> list[set[float]]:
+    return [{f.value for f in found.facts} for found in comparison.by_label(label)]

@@ -286,9 +286,13 @@ def _an_update(facts: Sequence[Fact]) -> bool:
     values = [min(base_value(f, f.value) for f in by_day[d]) for d in days]
     rising = all(b >= a for a, b in itertools.pairwise(values))
     falling = all(b <= a for a, b in itertools.pairwise(values))
-    # 8, 10, 11, 23, 36, 100, 130 tribes over two years are seven sets of tribes, not a tally
+    # 8, 10, 11, 23, 36, 100, 130 tribes over two years are seven sets of tribes, not a tally;
+    # 23, 40, 65, 74, 101 countries that ratified a treaty are one, however far it grows
     grown = max(values) <= PLAIN_GROWTH * max(min(values), 1e-9)
-    return len(set(values)) >= 3 and (rising or falling) and grown
+    events = [f.event for f in facts]
+    one = None not in events and not set(events) & _PLAIN_VERBS
+    one = one and all(events_compatible(a, b) for a, b in itertools.combinations(set(events), 2))
+    return len(set(values)) >= 3 and (rising or falling) and (grown or one)
 
 
 def _totalled(by_day: dict[date | None, list[Fact]]) -> bool:
