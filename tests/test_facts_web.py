@@ -186,3 +186,14 @@ def test_a_tally_under_one_verb_may_grow_far() -> None:
 
 def _values_of(comparison: Comparison, label: str) -> list[set[float]]:
     return [{f.value for f in found.facts} for found in comparison.by_label(label)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Suppose you buy a share of the ferry line for $100.",
+        "The minister gave an example: imagine a family that owes $20,000.",
+    ],
+)
+def test_an_example_set_up_in_the_sentence_is_not_news(text: str) -> None:
+    assert _facts(text) == []

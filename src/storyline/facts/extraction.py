@@ -144,8 +144,15 @@ def needs_parse(text: str) -> bool:
     )
 
 
+# A sentence that sets up an example ("Suppose a company has Asset X, recorded at $100"), at its
+# start or after a colon.
+_HYPOTHETICAL = re.compile(r"(?:^|[:;]\s*)[\"“]?(?:suppose|imagine|assume|let's say)\b", re.I)
+
+
 def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
     """The quantities of one parsed sentence (``doc`` is the parse of ``sentence.text``)."""
+    if _HYPOTHETICAL.search(sentence.text):
+        return ()  # "Suppose you buy a stock for $100": an example, not news
     out: list[Quantity] = []
     taken: set[int] = set()
     window = _window(sentence.text)
