@@ -136,23 +136,23 @@ _NEVER_COUNTED = re.compile(
 )
 
 
+# A sentence that sets up an example ("Suppose a company has Asset X, recorded at $100"), at its
+# start or after a colon: it reports nothing, whatever numbers it holds.
+_HYPOTHETICAL = re.compile(r"(?:^|[:;]\s*)[\"“]?(?:suppose|imagine|assume|let's say)\b", re.I)
+
+
 def needs_parse(text: str) -> bool:
     """Whether a sentence may hold a quantity: a digit or a number word that is not one of the
-    numbers the rules never count (``_NEVER_COUNTED``)."""
-    return NUMBER_HINT.search(text) is not None and (
-        NUMBER_HINT.search(_NEVER_COUNTED.sub(" ", text)) is not None
+    numbers the rules never count (``_NEVER_COUNTED``), outside an example (``_HYPOTHETICAL``)."""
+    return (
+        NUMBER_HINT.search(text) is not None
+        and NUMBER_HINT.search(_NEVER_COUNTED.sub(" ", text)) is not None
+        and _HYPOTHETICAL.search(text) is None
     )
-
-
-# A sentence that sets up an example ("Suppose a company has Asset X, recorded at $100"), at its
-# start or after a colon.
-_HYPOTHETICAL = re.compile(r"(?:^|[:;]\s*)[\"“]?(?:suppose|imagine|assume|let's say)\b", re.I)
 
 
 def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
     """The quantities of one parsed sentence (``doc`` is the parse of ``sentence.text``)."""
-    if _HYPOTHETICAL.search(sentence.text):
-        return ()  # "Suppose you buy a stock for $100": an example, not news
     out: list[Quantity] = []
     taken: set[int] = set()
     window = _window(sentence.text)

@@ -422,7 +422,6 @@ _IRREGULAR_PARTICIPLES = {
     "arise": "arisen", "drink": "drunk", "ring": "rung", "spring": "sprung", "hurt": "hurt",
     "burst": "burst", "cast": "cast", "broadcast": "broadcast", "forecast": "forecast",
     "upset": "upset", "thrust": "thrust", "bid": "bid", "wake": "woken", "weep": "wept",
-    "kidnap": "kidnapped", "equip": "equipped", "ship": "shipped", "trap": "trapped",
 }  # fmt: skip
 _CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
 
@@ -431,7 +430,7 @@ _CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
 # "limited": the stress decides, so they are listed).
 _DOUBLING = frozenset(
     """admit commit submit permit omit emit transmit occur recur incur deter refer prefer confer
-    transfer control patrol compel expel propel repel regret abet embed equip""".split()
+    transfer control patrol compel expel propel repel regret abet embed equip kidnap""".split()
 )
 
 
