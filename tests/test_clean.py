@@ -135,6 +135,48 @@ def test_captions_and_credits_are_removed(caption: str) -> None:
     assert article.text == "\n\n".join(BODY)
 
 
+@pytest.mark.parametrize(
+    "caption",
+    [
+        # An agency's file-photo caption runs long; its opening says what it is.
+        "FILE - In this photo taken on Friday, March 7, 2024, volunteers stack sandbags along the "
+        "river in the lower town of Kessel. The dam's operator said on Monday that the spillway "
+        "had been inspected twice since the spring floods and that no crack had been found, and "
+        "the regional council said repairs to the access road would start within the month, "
+        "weather permitting, with a second inspection planned for the autumn before the rains.",
+        "epa01234567 Soldiers patrol the dam's crest in Kessel, Valdria, 12 March 2024. The "
+        "province declared an emergency after the river rose two metres overnight. EPA/JANE DOE",
+        "Media caption The mayor thanked the volunteers who stacked sandbags through the night",
+        "Crowds on the bridge at dawn [NORTHWIND/GETTY]",
+    ],
+)
+def test_agency_and_page_captions_are_removed(caption: str) -> None:
+    article = clean(doc(*BODY, caption))
+    assert removed(article) == [("caption", caption)]
+
+
+def test_furniture_lines_under_a_paragraph_go_and_the_paragraph_stays() -> None:
+    # A page copied as text, its player's controls and a caption on lines of the paragraph.
+    block = (
+        "The mayor said the town would rebuild the bridge by the summer.\n"
+        "Jump media player\nMedia player help\n"
+        "Out of media player. Press enter to return or tab to continue.\n"
+        "Media caption Volunteers worked through the night"
+    )
+    article = clean(doc(*BODY, block))
+    assert (
+        article.paragraphs[-1] == "The mayor said the town would rebuild the bridge by the summer."
+    )
+    assert [kind for kind, _ in removed(article)] == ["boilerplate"] * 3 + ["caption"]
+    # Hard-wrapped prose is judged as one paragraph, whatever its lines begin with.
+    wrapped = (
+        "The council said the volunteers who answered its appeal\n"
+        "were thanked on Tuesday; photo credit for the exhibition went\n"
+        "to the town's archive, which lent its pictures."
+    )
+    assert clean(doc(*BODY, wrapped)).removed == ()
+
+
 def test_short_first_line_ending_with_a_credit() -> None:
     caption = "Volunteers clear mud from a street. Tomas Orlen/Valdria Herald"
     assert removed(clean(doc(caption, *BODY))) == [("caption", caption)]
@@ -169,6 +211,15 @@ def test_long_paragraph_ending_in_agency_tag_is_not_a_caption() -> None:
         "Share your images and videos of the flood.",
         "As the vote nears on Sunday, we are asking readers to upload a photo to our Flickr group.",
         "Were you caught in the flood? Send us your photos and videos.",
+        "Read more about the dam's history here.",
+        "Read more at https://example.test/kessel-dam-history#more",
+        "See related: Kessel Dam spillway damaged | Rain keeps falling",
+        "Jump media player",
+        "coastline.example > News > Valdria",
+        "Valdria Herald Subscribe Sign in",
+        "©NPA",
+        "Quality journalism costs money. Please share this article using the link below; do not "
+        "cut & paste the article. See our Ts&Cs and Copyright Policy for more detail.",
     ],
 )
 def test_sign_offs_are_removed(line: str) -> None:
@@ -219,6 +270,9 @@ def test_boilerplate_near_misses_stay() -> None:
         "The copyright dispute over the dam's design was settled in 2004.",
         "Editors at the Valdria Herald said the dam story would move to the front page.",
         "The state news service said 40 homes were flooded.",
+        "Read more than 200 letters from residents, the council urged its members.",
+        "Pressure in the pipe rose > 40 bar and then > 50 bar before the valve failed.",
+        "Residents who could not log in to the council's site were sent letters.",
     ):
         assert clean(doc(*BODY, paragraph)).removed == ()
 

@@ -105,6 +105,23 @@ def test_sentence_first_line_is_not_a_headline() -> None:
     assert doc.text == "The pier closed.\n\nIt will reopen in May."
 
 
+def test_a_line_the_writer_broke_after_a_sentence_is_a_paragraph() -> None:
+    # A page copied as text: a sign-off on the line under the paragraph, no blank line between.
+    text = "The pier will reopen in May.\nClick here to follow our live coverage\n\nMore text."
+    assert _doc(parse_text(text, origin="t")).text.split("\n\n") == [
+        "The pier will reopen in May.",
+        "Click here to follow our live coverage",
+        "More text.",
+    ]
+    # An abbreviation or an initial at a wrap closes no sentence; a lower-case line goes on.
+    wrapped = (
+        "Repairs were paid by Dr.\nLena Ortiz and the U.S.\nEmbassy, it said.\nmore, Ltd. is\nhere."
+    )
+    assert _doc(parse_text(wrapped, origin="t")).text.split("\n\n") == [
+        "Repairs were paid by Dr. Lena Ortiz and the U.S. Embassy, it said. more, Ltd. is here."
+    ]
+
+
 def test_one_paragraph_per_line_text_keeps_its_paragraphs() -> None:
     text = f"Pier to close\n{BODY}\n{BODY} Work starts next month, officials said on Wednesday."
     doc = _doc(parse_text(text, origin="t"))

@@ -81,10 +81,17 @@ _CAPTION_HEAD = re.compile(
             rf"{_CREDIT_WORD}\s*(?:credit)?\s*[:/|]",
             r"(?:image|photo) credit\b",
             r"file photo\b",
+            # A page's caption label: "Media caption ...", "Image copyright AFP"
+            r"(?:media|image|video) (?:caption|copyright)\b",
         )
     ),
     re.IGNORECASE,
 )
+# Caption openings no body paragraph has, whatever the caption's length (agencies' file-photo
+# captions run to three sentences): AP's "FILE - In this photo ...", an EPA or AFP picture's id
+# ("epa05024691 French soldiers patrol ...").
+_STRONG_CAPTION_HEAD = re.compile(r"FILE\s*[-–—]\s|(?:epa|afp)\d{5,}\s")
+_STRONG_CAPTION_CHARS = 1200
 _CAPTION_TAIL = re.compile(
     "(?:"
     + "|".join(
@@ -95,6 +102,10 @@ _CAPTION_TAIL = re.compile(
             r"(?:getty images|shutterstock)\W*",
             r"\((?:reuters|ap|afp|epa|xinhua|ani|pti)\)",
             r"/\s*(?:reuters|ap|afp|epa|getty)\s*\)?",
+            # "... New Democracy [GALLO/GETTY]", "... EPA/CHRISTOPHE PETIT" (a photographer
+            # named in capitals after the agency)
+            r"\[[^\[\]]{0,40}/\s*(?:getty|afp|reuters|ap|epa)\b[^\[\]]*\]",
+            r"(?-i:\b(?:EPA|AFP|AP|REUTERS)\s*/\s*[A-Z][A-Z.'\- ]+)",
         )
     )
     + r")\s*$",
@@ -116,9 +127,19 @@ _BOILERPLATE = re.compile(
             r"sign up (?:for|to|now)\b",
             r"(?:join|get) (?:us|our)\b.{0,60}\b(?:channel|newsletter|alerts)\b",
             r"download (?:the|our)\b.{0,30}\bapp\b",
-            r"(?:read more|also read|read also|see also|related)\s*(?:[:\-—–|]|$)",
+            r"(?:read more|also read|read also|see also|see related|related)\s*(?:[:\-—–|]|$)",
+            # "Read more about the raids here.", "Read more at http://...", "See related: ..."
+            r"(?:read|see|find out|learn) more\b.{0,120}\bhere\W*$",
+            r"read more (?:at|on)\s+(?:https?://|www\.)",
+            r"see related\b",
+            # A media player's controls copied as text (BBC: "Jump media player", "Media player
+            # help", "Out of media player. Press enter to return or tab to continue.")
+            r"(?:play|jump) media\b|media player help\b|out of media player\b",
+            # A site's navigation: "ft.com > World > Europe", "... Subscribe Sign in"
+            r"(?:[^>»\d!?]{1,40}\s[>»]\s*){2,}",
+            r"[^.!?]{0,80}\b(?:sign in|log in)$",
             r"\(?with inputs? from\b",
-            r"(?:copyright|\(c\)|©)\s",
+            r"(?:copyright|\(c\))\s|©",
             r"\((?:additional )?(?:reporting|writing|editing) by\b.*\)$",
             r"for use by (?:clients|subscribers)\b",
             r"\(?distributed by\b",
@@ -151,6 +172,17 @@ _APPEAL = re.compile(
     re.IGNORECASE,
 )
 _APPEAL_WORDS = ("readers", "send us", "flickr")
+
+# A site's notice about copying its text ("Please share this article with others using the link
+# below, do not cut & paste the article. See our Ts&Cs and Copyright Policy ..."), wherever it
+# starts; searched only when one of _NOTICE_WORDS is in the paragraph.
+_NOTICE = re.compile(
+    r"\bdo not (?:cut|copy) (?:&|and) paste\b|\bts&cs\b|\bcopyright policy\b"
+    r"|\bbuy additional rights\b",
+    re.IGNORECASE,
+)
+_NOTICE_WORDS = ("paste", "ts&cs", "copyright", "rights")
+_NOTICE_CHARS = 800
 
 # Readers' comments under a page copied as text: each signed off with its time and the site's
 # moderation links ("January 27, 2011 at 7:59 pm | Report abuse | Reply"). From the first of
@@ -187,6 +219,8 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def _is_caption(paragraph: str, *, first: bool) -> bool:
+    if len(paragraph) <= _STRONG_CAPTION_CHARS and _STRONG_CAPTION_HEAD.match(paragraph):
+        return True
     if len(paragraph) > _SHORT_CHARS:
         return False
     if _CAPTION_HEAD.match(paragraph):
@@ -210,6 +244,12 @@ def _is_caption(paragraph: str, *, first: bool) -> bool:
 
 
 def _is_boilerplate(paragraph: str, key: str) -> bool:
+    if (
+        len(paragraph) <= _NOTICE_CHARS
+        and any(w in key for w in _NOTICE_WORDS)
+        and _NOTICE.search(paragraph)
+    ):
+        return True
     if len(paragraph) > _SHORT_CHARS:
         return False
     if "all rights reserved" in key or _BOILERPLATE.match(paragraph):
@@ -313,6 +353,36 @@ def _take_dateline(lines: list[str], index: int) -> tuple[str | None, list[str],
     return dateline, lines, removed
 
 
+# Hard-wrapped text (lines cut at a width, as wire copy and e-mail are) has many lines that go on
+# in lower case; at this share of them a block's lines are not judged one by one.
+_WRAPPED_SHARE = 0.3
+
+
+def _furniture_lines(block: str, index: int) -> tuple[list[str], list[Removal]]:
+    """A block's lines without those that are a page's furniture on their own: a copied page
+    often keeps a caption, a "Click here to follow our live blog" or a media player's controls
+    ("Jump media player", "Media player help") on lines of the paragraph they sit under, with no
+    blank line between. A line is judged alone only where it is one: it does not go on in lower
+    case into the next line, and the block is not hard-wrapped prose."""
+    lines = _lines(block)
+    if len(lines) < 2:
+        return lines, []
+    follow = lines[1:]
+    if sum(1 for line in follow if line[0].islower()) >= _WRAPPED_SHARE * len(follow):
+        return lines, []
+    kept: list[str] = []
+    removed: list[Removal] = []
+    for position, line in enumerate(lines):
+        goes_on = position + 1 < len(lines) and lines[position + 1][0].islower()
+        if not goes_on and _is_caption(line, first=False):
+            removed.append(Removal("caption", line, "photo caption or credit", index))
+        elif not goes_on and _is_boilerplate(line, line.casefold()):
+            removed.append(Removal("boilerplate", line, "site sign-off or notice", index))
+        else:
+            kept.append(line)
+    return kept, removed
+
+
 def _rule_removal(
     paragraph: str, key: str, index: int, *, first: bool, recurring: frozenset[str]
 ) -> Removal | None:
@@ -355,7 +425,12 @@ def clean(doc: RawDocument, *, recurring: frozenset[str] = frozenset()) -> Artic
     dateline: str | None = None
     in_lead = True  # datelines are only looked for before the first body paragraph
     comments = False
-    for index, block in enumerate(_blocks(doc.text)):
+    for index, raw_block in enumerate(_blocks(doc.text)):
+        lines, furniture = _furniture_lines(raw_block, index)
+        removed.extend(furniture)
+        if not lines:
+            continue
+        block = "\n".join(lines)
         paragraph = " ".join(block.split())
         key = paragraph.casefold()  # already whitespace-collapsed: this is normalise(paragraph)
         comments = comments or ("|" in paragraph and _COMMENT_MARK.search(paragraph) is not None)

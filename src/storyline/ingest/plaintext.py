@@ -9,6 +9,7 @@ a lone ``*`` or ``_`` in plain prose.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -112,9 +113,39 @@ def _unwrap(lines: list[str]) -> str:
     return joined
 
 
+# A line ending like this closes its sentence ("... last year." / "Click here to follow our live
+# blog"), unless its last word is an abbreviation or an initial ("Dr." / "Smith", "U.S." / "Army").
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:(?:[A-Za-z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Rev|Jr"
+    r"|Sr|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|No|Nos|Vol|Inc|Corp|Co|Ltd|vs|approx|est)\.)$"
+)
+
+
+def _author_breaks(lines: list[str]) -> list[list[str]]:
+    """A block's lines grouped where the writer, not a wrapper, broke them: a break stays where
+    the line closes a sentence and the next does not go on in lower case. A page copied as text
+    keeps "Click here to follow our live blog" or a media player's controls on lines of their own
+    under a paragraph; hard-wrapped prose breaks mid-sentence, and where a break meets a
+    sentence's end, parting there splits no sentence. (Whether the next word would have fitted
+    on the line says nothing where a link or a long word sets the width.)"""
+    groups = [[lines[0]]]
+    for before, line in itertools.pairwise(lines):
+        closes = _SENTENCE_END.search(before) is not None and not _ABBREVIATION.search(before)
+        if closes and not line[0].islower():
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return groups
+
+
 def _paragraphs(lines: list[str]) -> list[str]:
-    """One block's paragraphs: hard-wrapped lines joined, or one paragraph per long line."""
-    pieces = lines if max(len(line) for line in lines) > LONG_LINE else [_unwrap(lines)]
+    """One block's paragraphs: one per long line, else hard-wrapped lines joined where a wrapper
+    broke them (:func:`_author_breaks`)."""
+    if max(len(line) for line in lines) > LONG_LINE:
+        pieces = lines
+    else:
+        pieces = [_unwrap(group) for group in _author_breaks(lines)]
     return [p for p in (strip_inline(piece) for piece in pieces) if p]
 
 
