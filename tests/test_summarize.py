@@ -211,6 +211,10 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert opening_reference("Water levels fell by a metre, she said.") == "she"
     assert opening_reference("The dam will hold until spring, she insisted.") == "she"
     assert opening_reference("The US will stand by the people, he affirmed.") == "he"
+    assert opening_reference("A retired engineer, he had warned of the cracks.") == "he"
+    assert opening_reference("Asked about the toll, she declined to comment.") == "she"
+    assert opening_reference("Ed Vale, he said, will lead the inquiry.") is None
+    assert opening_reference("In Eldham, the mayor said the levee held.") is None
     assert opening_reference("Two days earlier, the levee had been raised.") == "earlier"
     assert opening_reference("A week later the river crested.") == "later"
     assert opening_reference("Two days after the flood, the levee was raised.") is None

@@ -138,6 +138,33 @@ def test_undated_articles_only_give_explicit_dates(story: list[Article]) -> None
     assert timeline.dates == (date(2025, 3, 3),)
 
 
+def test_undated_reports_keep_only_days_two_of_them_name() -> None:
+    # Three undated reports of a flood; one profiles the mayor (born on a named day), one
+    # recalls an old flood. Nothing tells those days from the story's, so the default timeline
+    # keeps the day two reports name, and says why when no such day exists.
+    reports = [
+        article(
+            0,
+            None,
+            ["The Marrow River burst its banks on March 3, 2025, flooding homes in Eldham."],
+        ),
+        article(
+            1,
+            None,
+            ["Eldham was flooded on March 3, 2025 when the embankment failed, the council said."],
+        ),
+        article(
+            2, None, ["The mayor, born on June 2, 1961, said the town last flooded on May 9, 1987."]
+        ),
+    ]
+    assert build_timeline(reports).dates == (date(2025, 3, 3),)
+    lonely = build_timeline([reports[0], reports[2]])
+    assert lonely.dates == ()
+    assert "undated" in lonely.reason and "--max-dates" in lonely.reason
+    # One undated article still gets the days it names.
+    assert build_timeline([reports[0]]).dates == (date(2025, 3, 3),)
+
+
 def test_bad_options_say_how_to_fix_them(story: list[Article]) -> None:
     with pytest.raises(ValueError, match="sentences_per_date"):
         build_timeline(story, sentences_per_date=0)

@@ -263,6 +263,11 @@ def build_timeline(
         limit = settings.auto_max_dates
     elif limit is None:  # every day of a small story, but not one only ever named as a plan
         ranked = [item for item in ranked if item[0] not in dated.planned_only] or ranked
+        if len(articles) > 1 and all(a.published is None for a in articles):
+            # Undated reports: no publication day tells the story's days from those one article
+            # recalls (a suspect's birthday in a profile, a writer's death in 1941, a file
+            # photo's date), so only a day that two or more of them name is the story's.
+            ranked = [item for item in ranked if item[2] >= settings.min_support]
     if not ranked:
         reason = _no_days_reason(articles, dated, every_day, start=start, end=end)
         return Timeline((), settings=described, reason=reason)
@@ -346,9 +351,15 @@ def _no_days_reason(
 ) -> str:
     """Why no day was kept, and what to pass to get one."""
     if every_day:
+        undated = (
+            " (the articles are undated, so a day one of them names may be background, not the "
+            "story's)"
+            if len(articles) > 1 and all(article.published is None for article in articles)
+            else ""
+        )
         return (
-            f"{every_day} days are named or reported, but none by two or more articles: pass "
-            f"--max-dates N (max_dates=N) to list the N most named days."
+            f"{every_day} days are named or reported, but none by two or more articles{undated}: "
+            f"pass --max-dates N (max_dates=N) to list the N most named days."
         )
     if start is not None or end is not None:
         return (

@@ -55,6 +55,11 @@ _PRONOUN_CLAIMANT = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
+# "A 28-year-old Frenchman, he was known to ...", "On Monday, they said ...": the subject comes
+# after an opening phrase and is a pronoun. "Smith, he said, will ..." is a parenthesis.
+_LATE_PRONOUN_SUBJECT = re.compile(
+    r"^[^,;:\"“”()]{2,60},\s+(he|she|they)\s+\w+\b(?!\s*,)", re.IGNORECASE
+)
 # "It is believed the quake killed ...", "There have been no cases since May 14": an expletive
 # "it" or an existential "there" holds a place in the sentence and points back at nothing. They are
 # recognised by what follows: a form of "be" (after a modal or "have", with adverbs between), then,
@@ -132,6 +137,8 @@ def opening_reference(
         return _ADDITIVE
     if (claimant := _PRONOUN_CLAIMANT.search(text)) is not None:
         return claimant[1].lower()
+    if "," in text[:64] and (late := _LATE_PRONOUN_SUBJECT.match(text)) is not None:
+        return late[1].lower()
     return None
 
 
