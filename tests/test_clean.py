@@ -81,6 +81,7 @@ def test_removal_paragraph_indexes_the_raw_paragraph_list() -> None:
         ("COEUR d'ALENE, Idaho _", "COEUR d'ALENE, Idaho"),
         ("DAR es SALAAM, Tanzania _", "DAR es SALAAM, Tanzania"),
         ("ARDMORE, Valdria (Northwind) —", "ARDMORE, Valdria (Northwind)"),
+        ("NEW TOLVEY:", "NEW TOLVEY"),
     ],
 )
 def test_inline_dateline_is_stripped_and_kept_as_metadata(lead: str, dateline: str) -> None:
@@ -110,6 +111,8 @@ def test_dateline_near_misses_stay() -> None:
         "US - China talks resumed on Monday after a pause of three months, officials said.",
         "NATO allies met in Brussels on Tuesday to discuss the air campaign.",
         "Warning: the road to Tolvey remains closed to all traffic until further notice.",
+        "BREAKING: The Kessel dam gave way at dawn, the operator said on Tuesday morning.",
+        "UK: The government will publish its flood review next week, a minister said today.",
     ):
         assert clean(doc(lead, *BODY)).removed == ()
 
@@ -215,6 +218,7 @@ def test_long_paragraph_ending_in_agency_tag_is_not_a_caption() -> None:
         "Read more at https://example.test/kessel-dam-history#more",
         "See related: Kessel Dam spillway damaged | Rain keeps falling",
         "Jump media player",
+        "(See the mayor's statement on the flood in full.)",
         "coastline.example > News > Valdria",
         "Valdria Herald Subscribe Sign in",
         "©NPA",

@@ -69,6 +69,20 @@ _DATELINE_AGENCY = re.compile(
 # "LONDON _ Which new play", "HIGHLAND, Calif. _ A century": no agency, so demand an all-caps place
 # and a dash that is not a plain hyphen ("US - China talks" is not a dateline).
 _DATELINE_PLAIN = re.compile(rf"^(?P<dateline>{_CAPS_PLACE}{_REGION}{_DATE})\s*(?:--|[—–_])\s+")
+# "LOS ANGELES: Michelle Obama ...", "NEW DELHI: The ...": a place in capitals and a colon, as
+# Indian and Gulf outlets write it; not a label in capitals ("BREAKING:", "UPDATE:", "UK:").
+_DATELINE_COLON = re.compile(rf"^(?P<dateline>{_CAPS_PLACE}{_REGION}{_DATE}):\s+(?=[A-Z0-9\"“‘'])")
+_NOT_PLACES = frozenset(
+    (
+        *"""breaking update updated exclusive watch video videos photos photo live analysis
+        opinion editorial note warning correction comment review interview explainer factbox
+        timeline""".split(),
+        "editor's note",
+        "q&a",
+    )
+)
+# "ON PRISONS: ...", "FOR THE RECORD: ...": a column's label, not a place.
+_LABEL_OPENERS = frozenset("on in at for of from with by about to re".split())
 # "Moscow:" or "New Delhi, June 3:" on a line of its own.
 _DATELINE_LINE = re.compile(rf"^(?P<dateline>{_TITLE_PLACE}{_DATE})\s*:$")
 
@@ -144,6 +158,8 @@ _BOILERPLATE = re.compile(
             r"for use by (?:clients|subscribers)\b",
             r"\(?distributed by\b",
             r"(?:story continues below )?advertisement$",
+            # A magazine's link to its gallery: "(See pictures of the Obamas in Europe.)"
+            r"\((?:see|watch|read|photos?|video)\b[^()]{0,150}\)$",
             r"this (?:story|article) (?:was|has been)\b.{0,30}\b(?:published|appeared)\b",
             r"share your (?:own )?(?:photos|pictures|images|videos|stories|views)\b",
         )
@@ -344,6 +360,10 @@ def _take_dateline(lines: list[str], index: int) -> tuple[str | None, list[str],
             return dateline, lines, removed
     text = " ".join(lines)
     inline = _DATELINE_AGENCY.match(text) or _DATELINE_PLAIN.match(text)
+    if inline is None and (colon := _DATELINE_COLON.match(text)) is not None:
+        place = colon["dateline"]
+        label = place.casefold() in _NOT_PLACES or place.split()[0].casefold() in _LABEL_OPENERS
+        inline = None if len(place) < 4 or label else colon
     if inline and len(text) > inline.end():
         dateline = dateline or inline["dateline"]
         removed.append(
