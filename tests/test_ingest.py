@@ -113,6 +113,11 @@ def test_a_line_the_writer_broke_after_a_sentence_is_a_paragraph() -> None:
         "Click here to follow our live coverage",
         "More text.",
     ]
+    text = "The ferry left at 9:36 p.m.\nFerry timetable\n\nMore text."
+    assert _doc(parse_text(text, origin="t")).text.split("\n\n")[:2] == [
+        "The ferry left at 9:36 p.m.",
+        "Ferry timetable",
+    ]
     # An abbreviation or an initial at a wrap closes no sentence; a lower-case line goes on.
     wrapped = (
         "Repairs were paid by Dr.\nLena Ortiz and the U.S.\nEmbassy, it said.\nmore, Ltd. is\nhere."

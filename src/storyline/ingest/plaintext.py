@@ -131,7 +131,9 @@ def _author_breaks(lines: list[str]) -> list[list[str]]:
     on the line says nothing where a link or a long word sets the width.)"""
     groups = [[lines[0]]]
     for before, line in itertools.pairwise(lines):
-        closes = _SENTENCE_END.search(before) is not None and not _ABBREVIATION.search(before)
+        closes = _SENTENCE_END.search(before) is not None and (
+            before.endswith(("a.m.", "p.m.")) or not _ABBREVIATION.search(before)
+        )
         if closes and not line[0].islower():
             groups.append([line])
         else:
