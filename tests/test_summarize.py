@@ -187,6 +187,24 @@ def test_budget_validation() -> None:
         Budget(words=0)
 
 
+def test_the_middle_of_a_quotation_is_no_summary_sentence() -> None:
+    from storyline.summarizers.units import build_units
+
+    text = (
+        "The mayor of Eldham visited the flooded district on Tuesday morning with engineers.\n\n"
+        '"We will rebuild every house that the water took," the mayor told reporters there. '
+        '"But it will take the whole summer and more money than the town has. I want every '
+        "family back before the winter comes to the valley. The council will find the money "
+        'for it," she said.'
+    )
+    article = Article(id="a", text=text, source="Eldham Post")
+    kept = [u.sentence.text for u in build_units([article], lexicon=Lexicon())]
+    assert kept == [
+        "The mayor of Eldham visited the flooded district on Tuesday morning with engineers.",
+        '"We will rebuild every house that the water took," the mayor told reporters there.',
+    ]
+
+
 def test_content_matrix_rows_are_unit_length(articles: list[Article]) -> None:
     from storyline.summarizers.units import build_units
 
@@ -211,6 +229,9 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert opening_reference("Water levels fell by a metre, she said.") == "she"
     assert opening_reference("The dam will hold until spring, she insisted.") == "she"
     assert opening_reference("The US will stand by the people, he affirmed.") == "he"
+    assert opening_reference("We'll have more on the dam's repairs soon.") == "we'll"
+    assert opening_reference("I like to walk the levee every morning.") == "i"
+    assert opening_reference('"We will rebuild every house," the mayor said.') is None
     assert opening_reference("A retired engineer, he had warned of the cracks.") == "he"
     assert opening_reference("Asked about the toll, she declined to comment.") == "she"
     assert opening_reference("Ed Vale, he said, will lead the inquiry.") is None

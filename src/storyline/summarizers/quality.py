@@ -20,6 +20,10 @@ PRONOUN_OPENERS = frozenset(
     """he she it they him them his her its their this that these those such also another other
     others both either neither there""".split()
 )
+# A first person outside quotation marks is the writer of a column or a review, or a speaker a
+# quotation began in an earlier sentence ("We'll have more on the phone soon", "I like to be a
+# presence in my kids' school"): nobody the reader of a summary was given.
+FIRST_PERSON_OPENERS = frozenset("i i'm i've i'd i'll we we're we've we'd we'll my our us".split())
 # Connectives that tie a sentence to the one before it ("But ...", "However, ...").
 CONNECTIVE_OPENERS = frozenset(
     """but and or so yet however meanwhile still moreover furthermore nevertheless instead thus
@@ -119,6 +123,8 @@ def opening_reference(
         words = [words[0][:-2], "s", *words[1:]]
     opener = words[0] in PRONOUN_OPENERS or words[0] in CONNECTIVE_OPENERS
     if opener and not _placeholder(text, words):
+        return words[0]
+    if words[0] in FIRST_PERSON_OPENERS and not _OPENING_QUOTE.match(text):
         return words[0]
     seen = set(_words(named)) if named else set()
     for k, word in enumerate(words[:5]):  # the subject: "Navrotsky said that the unit ..."

@@ -14,7 +14,15 @@ from typing import NamedTuple
 import numpy as np
 from scipy import sparse
 
-from storyline.models import Article, Budget, Citation, Sentence, Summary, SummarySentence
+from storyline.models import (
+    PARAGRAPH_SEPARATOR,
+    Article,
+    Budget,
+    Citation,
+    Sentence,
+    Summary,
+    SummarySentence,
+)
 from storyline.summarizers.names import write_names_in_full
 from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.summarizers.quality import fragment, opening_reference
@@ -56,6 +64,22 @@ def _quoted(text: str) -> bool:
     return '"' in text or "“" in text or "”" in text or "``" in text or "''" in text
 
 
+def _inside_quotation(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` of an article's ``text`` begins inside a quotation its
+    paragraph opened before it: '"I'm going to try," Obama said. "But there's a measure of
+    independence. I like to be a presence in my kids' school."' The middle sentences carry no
+    quotation mark, and out of their paragraph nothing says who "I" is."""
+    separator = text.rfind(PARAGRAPH_SEPARATOR, 0, start)
+    before = text[0 if separator < 0 else separator + len(PARAGRAPH_SEPARATOR) : start]
+    if not _quoted(before):
+        return False
+    return (
+        before.count('"') % 2 == 1
+        or before.count("“") > before.count("”")
+        or before.count("``") > before.count("''")
+    )
+
+
 def build_units(
     articles: Sequence[Article], *, lexicon: Lexicon, settings: UnitSettings = UnitSettings()
 ) -> list[Unit]:
@@ -69,8 +93,10 @@ def build_units(
             text = sentence.text
             if settings.statements_only and text.rstrip(_CLOSERS)[-1:] not in (".", "!"):
                 continue  # questions, colons and cut-off text make poor summary sentences
-            if settings.statements_only and fragment(text):
-                continue  # a quotation's tail or a bare attribution is not a report
+            if settings.statements_only and (
+                fragment(text) or _inside_quotation(article.text, sentence.start)
+            ):
+                continue  # a quotation's tail or middle, or a bare attribution, is no report
             toks = tokens(text)
             units.append(
                 Unit(
