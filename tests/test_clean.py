@@ -82,6 +82,7 @@ def test_removal_paragraph_indexes_the_raw_paragraph_list() -> None:
         ("DAR es SALAAM, Tanzania _", "DAR es SALAAM, Tanzania"),
         ("ARDMORE, Valdria (Northwind) —", "ARDMORE, Valdria (Northwind)"),
         ("NEW TOLVEY:", "NEW TOLVEY"),
+        ("(Reuters) -", "(Reuters)"),
     ],
 )
 def test_inline_dateline_is_stripped_and_kept_as_metadata(lead: str, dateline: str) -> None:

@@ -64,7 +64,9 @@ _DATE = rf"(?:,?\s*{_MONTH}\s+\d{{1,2}})?"
 _AGENCY = r"\s*\([^()\n]{1,40}\)"
 # "PINE RIDGE, S.D. (AP) --", "LONDON, June 3 (Reuters) -", "Ardmore, Valdria (Northwind) —"
 _DATELINE_AGENCY = re.compile(
-    rf"^(?P<dateline>(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_REGION}{_DATE}{_AGENCY})\s*(?:--|[-—–_:])\s+"
+    rf"^(?P<dateline>(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_REGION}{_DATE}{_AGENCY}"
+    # "(Reuters) - Cyprus will ...": a copy whose place was cut off keeps its agency
+    r"|\((?:Reuters|AP|AFP|CNN|Xinhua|PTI|ANI|IANS|UPI|dpa|Bloomberg)\))\s*(?:--|[-—–_:])\s+"
 )
 # "LONDON _ Which new play", "HIGHLAND, Calif. _ A century": no agency, so demand an all-caps place
 # and a dash that is not a plain hyphen ("US - China talks" is not a dateline).
