@@ -511,3 +511,42 @@ def test_a_bare_number_joined_to_a_count_with_its_own_place_counts_the_same() ->
     # without a place of its own, "four on the ground" may be other people: not read
     text = "The crash killed all 109 people on board and four on the ground."
     assert [f.value for f in compare([_article("a", text, "A", WEDNESDAY)]).facts] == [109]
+
+
+def test_tolls_of_incidents_of_different_kinds_are_not_one_toll_changed() -> None:
+    articles = [
+        _article("a", "A rare ice storm swept the hills, leaving 6 people dead.", "A", WEDNESDAY),
+        _article(
+            "b", "More than 70 were killed in twin blasts at a bus depot.", "B", date(2011, 3, 19)
+        ),
+        _article(
+            "c", "At least 90 people died after the blasts at the depot.", "C", date(2011, 3, 21)
+        ),
+    ]
+    comparison = compare(articles)
+    assert _values(comparison, "changed") == [{70, 90}]  # the blasts' toll rose; no storm in it
+    assert not comparison.by_label("disputed")
+    assert {f.incident for f in comparison.facts} == {("weather",), ("blast",)}
+
+
+def test_one_incident_told_in_other_words_still_rises_as_one_toll() -> None:
+    articles = [
+        _article("a", "The explosion at the depot killed 30 people.", "A", WEDNESDAY),
+        _article("b", "The toll of the depot bombing rose to 45.", "B", date(2011, 3, 18)),
+    ]
+    assert _values(compare(articles), "changed") == [{30, 45}]
+
+
+def test_a_capital_word_opening_a_sentence_is_no_place() -> None:
+    text = "With 21 dead and 300 injured, the square stayed full."
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert [(f.value, f.place) for f in facts] == [(21, None), (300, None)]
+
+
+def test_a_heading_word_or_a_bracketed_name_after_a_number_is_not_what_it_counts() -> None:
+    for text in (
+        "A blast at the market kills four COVERAGE FROM THE CAPITAL -- a bomber struck at noon.",
+        "State radio put the toll at 52 ( BBC ) -- Dozens were hurt in the bombing.",
+    ):
+        units = {f.unit for f in compare([_article("a", text, "A", WEDNESDAY)]).facts}
+        assert not units & {"coverage", "bbc"}
