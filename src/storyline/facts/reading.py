@@ -134,6 +134,8 @@ def counted_noun(num: Token) -> Token | None:
         return None
     if head.i <= num.i or head.pos_ not in ("NOUN", "PROPN"):
         return None
+    if _heading_word(head) or any(t.text in "([" for t in num.doc[num.i + 1 : head.i]):
+        return None  # "kills three REPORTING FROM BEIRUT", "the toll at 34 (CNN) --"
     noun = head
     while (
         noun.dep_ in ("compound", "nmod", "amod")
@@ -144,6 +146,16 @@ def counted_noun(num: Token) -> Token | None:
     ):
         noun = noun.head
     return noun
+
+
+def _heading_word(token: Token) -> bool:
+    """A word in capitals that is no acronym ("REPORTING" of a dateline "REPORTING FROM
+    BEIRUT", a heading run into the text), in a sentence written in lower case: it begins
+    another line of the page, and the number before it counts nothing it names."""
+    text = token.text
+    if not (text.isalpha() and text.isupper() and len(text) >= 4):
+        return False
+    return any(t.is_alpha and t.is_lower for t in token.sent)
 
 
 def _of_noun(num: Token) -> Token | None:
@@ -553,7 +565,9 @@ def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
         return None
     opens = prev.i == 0 or doc[prev.i - 1].is_punct
     # "Istanbul 984 dead, 2,924 injured": a table row opened by its place.
-    if opens and prev.text[:1].isupper() and prev.is_alpha and doc[num.i + 1].lower_ in CASUALTY:
+    # Not a word that opens any sentence: "With 33 dead, ..." names no place.
+    upper = prev.text[:1].isupper() and prev.is_alpha and not prev.is_stop
+    if opens and upper and doc[num.i + 1].lower_ in CASUALTY:
         return str(prev.text)
     return None
 
