@@ -134,7 +134,7 @@ def counted_noun(num: Token) -> Token | None:
         return None
     if head.i <= num.i or head.pos_ not in ("NOUN", "PROPN"):
         return None
-    if _heading_word(head) or any(t.text in "([" for t in num.doc[num.i + 1 : head.i]):
+    if _heading_word(head) or num.doc[num.i + 1].text in ("(", "["):
         return None  # "kills three REPORTING FROM BEIRUT", "the toll at 34 (CNN) --"
     noun = head
     while (
