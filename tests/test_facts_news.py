@@ -550,3 +550,21 @@ def test_a_heading_word_or_a_bracketed_name_after_a_number_is_not_what_it_counts
     ):
         units = {f.unit for f in compare([_article("a", text, "A", WEDNESDAY)]).facts}
         assert not units & {"coverage", "bbc"}
+
+
+def test_a_distance_that_says_where_a_town_lies_is_not_the_story_s() -> None:
+    for text in (
+        "Fighters pushed west from Brega, which lies about 240 kilometers east of the capital.",
+        "Ten boats in the harbour of Palamos, some 95 km ( 60 miles ) from Girona, stay idle.",
+    ):
+        kinds = {f.kind for f in compare([_article("a", text, "A", WEDNESDAY)]).facts}
+        assert "length" not in kinds
+    text = "The wreck lies 250 feet down, 60 miles south of the island."
+    assert {f.value for f in compare([_article("a", text, "A", WEDNESDAY)]).facts} >= {60}
+
+
+def test_a_scale_letter_set_off_by_a_space_after_a_currency_sign_is_a_million() -> None:
+    (fact,) = compare(
+        [_article("a", "The blockade costs the port $3 m a day.", "A", WEDNESDAY)]
+    ).facts
+    assert (fact.kind, fact.value) == ("money", 3_000_000)

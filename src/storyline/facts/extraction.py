@@ -398,7 +398,13 @@ def _abbreviated_scale(doc: Doc, number: Token, letter: Token) -> bool:
     """Whether ``letter`` is a scale glued to a sum ("$35m", "$50k", "35bn"): written with no
     space, and after a currency sign unless it is "bn" ("100m" alone is a distance)."""
     word = letter.lower_
-    if word not in ABBREVIATED_SCALES or letter.idx != number.idx + len(number.text):
+    if word not in ABBREVIATED_SCALES:
+        return False
+    gap = letter.idx - number.idx - len(number.text)
+    signed = number.i > 0 and doc[number.i - 1].text in CURRENCY
+    if gap == 1 and signed and word in ("m", "bn", "mn"):
+        return True  # "$2 m a day": a sum's scale set off by a space, as some pages print it
+    if gap != 0:
         return False
     after = doc[letter.i + 1] if letter.i + 1 < len(doc) else None
     currency_after = after is not None and currency_after_scale(after.text) is not None

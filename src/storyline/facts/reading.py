@@ -64,8 +64,8 @@ HAPPENED_TO = frozenset(_EVENT_KIND)
 
 
 _LOCATES = re.compile(
-    r"^(?:\(\S+ \S+\) )?(?:(?:north|south|east|west)(?:east|west)?(?:ward)?|from|outside|inland)"
-    r"\b(?: of)?",
+    r"^(?:\(\s?\S+ \S+\s?\) )?"
+    r"(?:(?:north|south|east|west)(?:east|west)?(?:ward)?|from|outside|inland)\b(?: of)?",
     re.I,
 )
 
@@ -366,6 +366,9 @@ _COMPASS = frozenset(
 )
 
 
+_SITUATED = frozenset("lie sit situate locate".split())
+
+
 def _places_a_place(noun: Token, first: Token) -> bool:
     """Whether a distance ("60 miles east of Istanbul") says where a place is rather than where
     the story happened: it follows a place name and a comma ("Izmit, 60 miles east of Istanbul")
@@ -378,6 +381,15 @@ def _places_a_place(noun: Token, first: Token) -> bool:
         i -= 1
     if i > 0 and doc[i].text == "," and doc[i - 1].pos_ == "PROPN":
         return True
+    verb = clause_verb(noun)
+    if verb is not None and token_lemma(verb) in _SITUATED:
+        # "Brega, which lies about 240 km east of the capital": where a town lies; not where
+        # a wreck lies ("the plane lies ... 60 miles south of Nantucket": the event's place)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.dep_ == "relcl":
+            subjects.append(verb.head)
+        if any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_ENTS for t in subjects):
+            return True
     anchor = noun.head
     target = anchor.head if anchor.dep_ in ("prep", "advmod") and anchor.i != noun.i else anchor
     if target.pos_ == "PROPN" or target.ent_type_ in PLACE_ENTS or target.dep_ == "appos":
