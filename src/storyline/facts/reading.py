@@ -134,7 +134,8 @@ def counted_noun(num: Token) -> Token | None:
         return None
     if head.i <= num.i or head.pos_ not in ("NOUN", "PROPN"):
         return None
-    if _heading_word(head) or num.doc[num.i + 1].text in ("(", "["):
+    alone = head.i == num.i + 2 and head.i + 1 < len(num.doc) and num.doc[head.i + 1].text == ")"
+    if _heading_word(head) or (alone and num.doc[num.i + 1].text == "("):
         return None  # "kills three REPORTING FROM BEIRUT", "the toll at 34 (CNN) --"
     noun = head
     while (
