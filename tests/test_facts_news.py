@@ -568,3 +568,15 @@ def test_a_scale_letter_set_off_by_a_space_after_a_currency_sign_is_a_million() 
         [_article("a", "The blockade costs the port $3 m a day.", "A", WEDNESDAY)]
     ).facts
     assert (fact.kind, fact.value) == ("money", 3_000_000)
+
+
+def test_a_noun_past_a_finite_verb_is_not_what_a_number_counts() -> None:
+    text = "Four dead as police storm the camp and burn the protesters' tents on Friday."
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert "tent" not in {f.kind for f in facts}
+
+
+def test_the_west_is_no_place_of_the_people_it_describes() -> None:
+    text = "Two Western reporters killed in the old town last week were buried on Monday."
+    (fact,) = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert (fact.value, fact.place) == (2, None)

@@ -134,6 +134,9 @@ def counted_noun(num: Token) -> Token | None:
         return None
     if head.i <= num.i or head.pos_ not in ("NOUN", "PROPN"):
         return None
+    between = num.doc[num.i + 1 : head.i]
+    if any(t.tag_ in _FINITE or t.text in (";", ":", "--") for t in between):
+        return None  # "Three dead as forces storm the square, torch protesters' tents"
     alone = head.i == num.i + 2 and head.i + 1 < len(num.doc) and num.doc[head.i + 1].text == ")"
     if _heading_word(head) or (alone and num.doc[num.i + 1].text == "("):
         return None  # "kills three REPORTING FROM BEIRUT", "the toll at 34 (CNN) --"
@@ -147,6 +150,10 @@ def counted_noun(num: Token) -> Token | None:
     ):
         noun = noun.head
     return noun
+
+
+# Tags of a finite verb: a noun past one is in another clause, whatever the parse attached.
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _heading_word(token: Token) -> bool:
@@ -355,8 +362,10 @@ def _area(noun: Token) -> str | None:
     for child in noun.children:
         if child.dep_ not in ("amod", "compound", "nmod") or child.i > noun.i:
             continue
-        if child.ent_type_ in ("GPE", "LOC") or child.lower_ in _COMPASS:
+        if child.ent_type_ in ("GPE", "LOC"):
             return str(child.text)
+        if child.lower_ in _COMPASS and token_lemma(noun) not in PEOPLE:
+            return str(child.text)  # not "two Western journalists": the West is no place
         if child.lower_ == "area" and child.i > 0:
             return str(child.doc[child.i - 2].text) if child.i >= 2 else None
     return None
