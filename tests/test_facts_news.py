@@ -580,3 +580,18 @@ def test_the_west_is_no_place_of_the_people_it_describes() -> None:
     text = "Two Western reporters killed in the old town last week were buried on Monday."
     (fact,) = compare([_article("a", text, "A", WEDNESDAY)]).facts
     assert (fact.value, fact.place) == (2, None)
+
+
+def test_incident_kinds_are_read_near_the_number() -> None:
+    from storyline.facts.incidents import incident_kinds, incidents_differ
+
+    def kinds(text: str, number: str) -> frozenset[str]:
+        at = text.index(number)
+        return incident_kinds(text, at, at + len(number))
+
+    ground = kinds("Tanks shelled two suburbs overnight and at least 18 people died.", "18")
+    air = kinds("Officials said 64 people died in the air raids on the port.", "64")
+    assert "fighting" in ground and "bombardment" in air
+    assert not incidents_differ(ground, air)  # "shelled" is a bombardment too
+    assert incidents_differ(kinds("Tanks rolled in and 18 people died.", "18"), air)
+    assert kinds("The attack left 12 people dead.", "12") == frozenset()  # says no kind

@@ -42,6 +42,7 @@ _CLASSES: dict[str, tuple[str, ...]] = {
         "clash", "clashes", "clashed", "fighting", "battle", "battles", "firefight",
         "gunbattle", "skirmish", "skirmishes", "shooting", "shootings", "gunfire", "gunmen",
         "gunman", "sniper", "snipers", "shot", "opened fire", "open fire", "crackdown",
+        "tank", "tanks",
     ),
     "weather": (
         "storm", "storms", "snow", "snowstorm", "hurricane", "typhoon", "cyclone", "flood",
