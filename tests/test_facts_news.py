@@ -595,3 +595,9 @@ def test_incident_kinds_are_read_near_the_number() -> None:
     assert not incidents_differ(ground, air)  # "shelled" is a bombardment too
     assert incidents_differ(kinds("Tanks rolled in and 18 people died.", "18"), air)
     assert kinds("The attack left 12 people dead.", "12") == frozenset()  # says no kind
+
+
+def test_a_number_before_a_name_in_the_singular_counts_nothing_it_names() -> None:
+    text = "Leaders condemn the killing of 61 Daily Courier Lebanon blames rebels for the raid."
+    units = {f.unit for f in compare([_article("a", text, "A", WEDNESDAY)]).facts}
+    assert "lebanon" not in units

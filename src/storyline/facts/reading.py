@@ -149,9 +149,14 @@ def counted_noun(num: Token) -> Token | None:
         and token_lemma(noun) not in CURRENCY
     ):
         noun = noun.head
+    singular = noun.tag_ == "NNP" and not noun.lower_.endswith("s")  # "five Concordes" counts
+    if singular and noun.ent_type_ in _NAMED_ONES:
+        return None  # "massacre of 108 National Post Syria blames ...": a name is not counted
     return noun
 
 
+# Entities there is one of: a number before one's name in the singular counts something else.
+_NAMED_ONES = frozenset({"GPE", "LOC", "ORG", "FAC", "PERSON"})
 # Tags of a finite verb: a noun past one is in another clause, whatever the parse attached.
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
