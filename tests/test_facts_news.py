@@ -601,3 +601,20 @@ def test_a_number_before_a_name_in_the_singular_counts_nothing_it_names() -> Non
     text = "Leaders condemn the killing of 61 Daily Courier Lebanon blames rebels for the raid."
     units = {f.unit for f in compare([_article("a", text, "A", WEDNESDAY)]).facts}
     assert "lebanon" not in units
+
+
+def test_a_page_s_instruction_and_a_list_s_items_are_no_quantities() -> None:
+    for text in (
+        "Choose a name with 4-20 letters and digits only",
+        "Five things to watch as the talks resume on Monday.",
+    ):
+        assert compare([_article("a", text, "A", WEDNESDAY)]).facts == ()
+
+
+def test_where_a_town_or_the_writer_is_is_no_distance_of_the_story() -> None:
+    for text in (
+        "Roofs fell in at Marigot, a village about 30km (19 miles) to the east, aid staff said.",
+        "Since we are 20 miles from the capital, no convoy has reached us.",
+    ):
+        kinds = {f.kind for f in compare([_article("a", text, "A", WEDNESDAY)]).facts}
+        assert "length" not in kinds

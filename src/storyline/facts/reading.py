@@ -65,7 +65,8 @@ HAPPENED_TO = frozenset(_EVENT_KIND)
 
 _LOCATES = re.compile(
     r"^(?:\(\s?\S+ \S+\s?\) )?"
-    r"(?:(?:north|south|east|west)(?:east|west)?(?:ward)?|from|outside|inland)\b(?: of)?",
+    r"(?:(?:to the )?(?:north|south|east|west)(?:east|west)?(?:ward)?|from|outside|inland)"
+    r"\b(?: of)?",
     re.I,
 )
 
@@ -405,6 +406,13 @@ def _places_a_place(noun: Token, first: Token) -> bool:
             subjects.append(verb.head)
         if any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_ENTS for t in subjects):
             return True
+    # "we are 12 miles from the centre": where the writer or a witness is, not the event
+    if (
+        verb is not None
+        and verb.lemma_ == "be"
+        and any(c.dep_ == "nsubj" and c.tag_ == "PRP" for c in verb.children)
+    ):
+        return True
     anchor = noun.head
     target = anchor.head if anchor.dep_ in ("prep", "advmod") and anchor.i != noun.i else anchor
     if target.pos_ == "PROPN" or target.ent_type_ in PLACE_ENTS or target.dep_ == "appos":
