@@ -511,3 +511,110 @@ def test_a_bare_number_joined_to_a_count_with_its_own_place_counts_the_same() ->
     # without a place of its own, "four on the ground" may be other people: not read
     text = "The crash killed all 109 people on board and four on the ground."
     assert [f.value for f in compare([_article("a", text, "A", WEDNESDAY)]).facts] == [109]
+
+
+def test_tolls_of_incidents_of_different_kinds_are_not_one_toll_changed() -> None:
+    articles = [
+        _article("a", "A rare ice storm swept the hills, leaving 6 people dead.", "A", WEDNESDAY),
+        _article(
+            "b", "More than 70 were killed in twin blasts at a bus depot.", "B", date(2011, 3, 19)
+        ),
+        _article(
+            "c", "At least 90 people died after the blasts at the depot.", "C", date(2011, 3, 21)
+        ),
+    ]
+    comparison = compare(articles)
+    assert _values(comparison, "changed") == [{70, 90}]  # the blasts' toll rose; no storm in it
+    assert not comparison.by_label("disputed")
+    assert {f.incident for f in comparison.facts} == {("weather",), ("blast",)}
+
+
+def test_one_incident_told_in_other_words_still_rises_as_one_toll() -> None:
+    articles = [
+        _article("a", "The explosion at the depot killed 30 people.", "A", WEDNESDAY),
+        _article("b", "The toll of the depot bombing rose to 45.", "B", date(2011, 3, 18)),
+    ]
+    assert _values(compare(articles), "changed") == [{30, 45}]
+
+
+def test_a_capital_word_opening_a_sentence_is_no_place() -> None:
+    text = "With 21 dead and 300 injured, the square stayed full."
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert [(f.value, f.place) for f in facts] == [(21, None), (300, None)]
+
+
+def test_a_heading_word_or_a_bracketed_name_after_a_number_is_not_what_it_counts() -> None:
+    for text in (
+        "A blast at the market kills four COVERAGE FROM THE CAPITAL -- a bomber struck at noon.",
+        "State radio put the toll at 52 ( BBC ) -- Dozens were hurt in the bombing.",
+    ):
+        units = {f.unit for f in compare([_article("a", text, "A", WEDNESDAY)]).facts}
+        assert not units & {"coverage", "bbc"}
+
+
+def test_a_distance_that_says_where_a_town_lies_is_not_the_story_s() -> None:
+    for text in (
+        "Fighters pushed west from Brega, which lies about 240 kilometers east of the capital.",
+        "Ten boats in the harbour of Palamos, some 95 km ( 60 miles ) from Girona, stay idle.",
+    ):
+        kinds = {f.kind for f in compare([_article("a", text, "A", WEDNESDAY)]).facts}
+        assert "length" not in kinds
+    text = "The wreck lies 250 feet down, 60 miles south of the island."
+    assert {f.value for f in compare([_article("a", text, "A", WEDNESDAY)]).facts} >= {60}
+
+
+def test_a_scale_letter_set_off_by_a_space_after_a_currency_sign_is_a_million() -> None:
+    (fact,) = compare(
+        [_article("a", "The blockade costs the port $3 m a day.", "A", WEDNESDAY)]
+    ).facts
+    assert (fact.kind, fact.value) == ("money", 3_000_000)
+
+
+def test_a_noun_past_a_finite_verb_is_not_what_a_number_counts() -> None:
+    text = "Four dead as police storm the camp and burn the protesters' tents on Friday."
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert "tent" not in {f.kind for f in facts}
+
+
+def test_the_west_is_no_place_of_the_people_it_describes() -> None:
+    text = "Two Western reporters killed in the old town last week were buried on Monday."
+    (fact,) = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert (fact.value, fact.place) == (2, None)
+
+
+def test_incident_kinds_are_read_near_the_number() -> None:
+    from storyline.facts.incidents import incident_kinds, incidents_differ
+
+    def kinds(text: str, number: str) -> frozenset[str]:
+        at = text.index(number)
+        return incident_kinds(text, at, at + len(number))
+
+    ground = kinds("Tanks shelled two suburbs overnight and at least 18 people died.", "18")
+    air = kinds("Officials said 64 people died in the air raids on the port.", "64")
+    assert "fighting" in ground and "bombardment" in air
+    assert not incidents_differ(ground, air)  # "shelled" is a bombardment too
+    assert incidents_differ(kinds("Tanks rolled in and 18 people died.", "18"), air)
+    assert kinds("The attack left 12 people dead.", "12") == frozenset()  # says no kind
+
+
+def test_a_number_before_a_name_in_the_singular_counts_nothing_it_names() -> None:
+    text = "Leaders condemn the killing of 61 Daily Courier Lebanon blames rebels for the raid."
+    units = {f.unit for f in compare([_article("a", text, "A", WEDNESDAY)]).facts}
+    assert "lebanon" not in units
+
+
+def test_a_page_s_instruction_and_a_list_s_items_are_no_quantities() -> None:
+    for text in (
+        "Choose a name with 4-20 letters and digits only",
+        "Five things to watch as the talks resume on Monday.",
+    ):
+        assert compare([_article("a", text, "A", WEDNESDAY)]).facts == ()
+
+
+def test_where_a_town_or_the_writer_is_is_no_distance_of_the_story() -> None:
+    for text in (
+        "Roofs fell in at Marigot, a village about 30km (19 miles) to the east, aid staff said.",
+        "Since we are 20 miles from the capital, no convoy has reached us.",
+    ):
+        kinds = {f.kind for f in compare([_article("a", text, "A", WEDNESDAY)]).facts}
+        assert "length" not in kinds

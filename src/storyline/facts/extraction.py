@@ -153,6 +153,8 @@ def needs_parse(text: str) -> bool:
 
 def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
     """The quantities of one parsed sentence (``doc`` is the parse of ``sentence.text``)."""
+    if _instruction(doc):
+        return ()
     out: list[Quantity] = []
     taken: set[int] = set()
     window = _window(sentence.text)
@@ -177,6 +179,20 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
                 stop = quantity.end - sentence.start
                 taken.update(t.i for t in doc[phrase[0].i :] if t.idx < stop)
     return tuple(out)
+
+
+# Nouns that stand for items of a list an article makes, not for anything the story counts.
+_EMPTY_NOUNS = frozenset("thing way reason tip lesson takeaway".split())
+
+
+def _instruction(doc: Doc) -> bool:
+    """Whether a sentence tells the reader what to do ("Select one with 3-12 characters", a
+    page's form run into the text): its first word is the bare verb of the main clause and the
+    clause has no subject. What it counts is no news."""
+    first = next((t for t in doc if not t.is_punct), None)
+    if first is None or first.tag_ != "VB" or first.dep_ != "ROOT":
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in first.children)
 
 
 # Happenings that a toll can be a total of, when their word is plural ("the attacks", "the
@@ -398,7 +414,13 @@ def _abbreviated_scale(doc: Doc, number: Token, letter: Token) -> bool:
     """Whether ``letter`` is a scale glued to a sum ("$35m", "$50k", "35bn"): written with no
     space, and after a currency sign unless it is "bn" ("100m" alone is a distance)."""
     word = letter.lower_
-    if word not in ABBREVIATED_SCALES or letter.idx != number.idx + len(number.text):
+    if word not in ABBREVIATED_SCALES:
+        return False
+    gap = letter.idx - number.idx - len(number.text)
+    signed = number.i > 0 and doc[number.i - 1].text in CURRENCY
+    if gap == 1 and signed and word in ("m", "bn", "mn"):
+        return True  # "$2 m a day": a sum's scale set off by a space, as some pages print it
+    if gap != 0:
         return False
     after = doc[letter.i + 1] if letter.i + 1 < len(doc) else None
     currency_after = after is not None and currency_after_scale(after.text) is not None
@@ -549,6 +571,8 @@ def _quantity(
         return None  # no counted thing, a duration, or a dash read as a noun ("the two _ held")
     if kind == "one":
         return None  # "the two main ones": a pronoun stands for what is counted
+    if kind in _EMPTY_NOUNS:
+        return None  # "Three things to know", "five ways to help": a list, not the news
     if named_or_described(doc, phrase, num, kind, value):
         return None
     if kind == unit and kind not in PEOPLE and speaks(num):

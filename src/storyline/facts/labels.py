@@ -9,7 +9,9 @@ Each group gets exactly one label, decided in this order:
     written ("about 200" and "203"; "33,000 feet" and "9,900 metres"), see ``compatible``;
 ``differs``
     values differ but a fact has no date: the order is unknown, so neither "changed" nor
-    "disputed" can be said;
+    "disputed" can be said; or two facts of different values name incidents of different kinds
+    around them ("a storm left 8 dead", "80 killed in blasts": ``facts.incidents``), two tolls
+    of a story followed over weeks rather than one toll updated or contradicted;
 ``disputed``
     values differ for the same thing at the same time: on one date, two outlets (or two named
     claimants quoted by one outlet) give incompatible values, within a factor of two; or a
@@ -76,6 +78,7 @@ from storyline.facts.alignment import (
     value_clusters,
 )
 from storyline.facts.dimensions import fixed
+from storyline.facts.incidents import incidents_differ
 from storyline.facts.models import Fact, Finding
 from storyline.facts.numbers import CURRENCY, MEASURES, word_value
 from storyline.facts.reading import PEOPLE_KINDS
@@ -119,6 +122,8 @@ def label_group(facts: Sequence[Fact]) -> str:
         return "single-source"
     if all(compatible(a, b) for i, a in enumerate(facts) for b in facts[i + 1 :]):
         return "changed" if _bound_passed(facts) and _an_update(facts) else "agreed"
+    if _two_incidents(facts):
+        return "differs"  # a storm's toll beside a bombing's: two incidents, not one count
     if _beyond_a_whole(facts) or len({f.foreseen for f in facts}) > 1:
         return "differs"  # another thing's part, or a forecast beside a report
     if any(f.when is None for f in facts) or not _plausible(facts):
@@ -138,6 +143,18 @@ def label_group(facts: Sequence[Fact]) -> str:
     if _contradicted_later(facts):
         return "disputed"
     return "changed" if _an_update(facts) else "differs"
+
+
+def _two_incidents(facts: Sequence[Fact]) -> bool:
+    """Whether two facts of different values name incidents of different kinds around them
+    ("a storm ... left 8 dead", "80 killed in blasts"): a story followed over weeks counts many
+    incidents, and their tolls are neither one toll updated nor two outlets contradicting each
+    other (``storyline.facts.incidents``)."""
+    return any(
+        not compatible(a, b) and incidents_differ(a.incident, b.incident)
+        for i, a in enumerate(facts)
+        for b in facts[i + 1 :]
+    )
 
 
 # "Forty-two of the 69 sailors": the part names the whole it is taken from.

@@ -120,6 +120,7 @@ class Fact:
     year: int | None = None  # the year it sets it in ("in 1999", "last year")
     foreseen: bool = False  # see Quantity.foreseen
     total: bool = False  # see Quantity.total
+    incident: tuple[str, ...] = ()  # incident classes named near it ("blast"), facts.incidents
 
     @property
     def source_key(self) -> tuple[str, str | None]:

@@ -64,7 +64,8 @@ HAPPENED_TO = frozenset(_EVENT_KIND)
 
 
 _LOCATES = re.compile(
-    r"^(?:\(\S+ \S+\) )?(?:(?:north|south|east|west)(?:east|west)?(?:ward)?|from|outside|inland)"
+    r"^(?:\(\s?\S+ \S+\s?\) )?"
+    r"(?:(?:to the )?(?:north|south|east|west)(?:east|west)?(?:ward)?|from|outside|inland)"
     r"\b(?: of)?",
     re.I,
 )
@@ -134,6 +135,12 @@ def counted_noun(num: Token) -> Token | None:
         return None
     if head.i <= num.i or head.pos_ not in ("NOUN", "PROPN"):
         return None
+    between = num.doc[num.i + 1 : head.i]
+    if any(t.tag_ in _FINITE or t.text in (";", ":", "--") for t in between):
+        return None  # "Three dead as forces storm the square, torch protesters' tents"
+    alone = head.i == num.i + 2 and head.i + 1 < len(num.doc) and num.doc[head.i + 1].text == ")"
+    if _heading_word(head) or (alone and num.doc[num.i + 1].text == "("):
+        return None  # "kills three REPORTING FROM BEIRUT", "the toll at 34 (CNN) --"
     noun = head
     while (
         noun.dep_ in ("compound", "nmod", "amod")
@@ -143,7 +150,26 @@ def counted_noun(num: Token) -> Token | None:
         and token_lemma(noun) not in CURRENCY
     ):
         noun = noun.head
+    singular = noun.tag_ == "NNP" and not noun.lower_.endswith("s")  # "five Concordes" counts
+    if singular and noun.ent_type_ in _NAMED_ONES:
+        return None  # "massacre of 108 National Post Syria blames ...": a name is not counted
     return noun
+
+
+# Entities there is one of: a number before one's name in the singular counts something else.
+_NAMED_ONES = frozenset({"GPE", "LOC", "ORG", "FAC", "PERSON"})
+# Tags of a finite verb: a noun past one is in another clause, whatever the parse attached.
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _heading_word(token: Token) -> bool:
+    """A word in capitals that is no acronym ("REPORTING" of a dateline "REPORTING FROM
+    BEIRUT", a heading run into the text), in a sentence written in lower case: it begins
+    another line of the page, and the number before it counts nothing it names."""
+    text = token.text
+    if not (text.isalpha() and text.isupper() and len(text) >= 4):
+        return False
+    return any(t.is_alpha and t.is_lower for t in token.sent)
 
 
 def _of_noun(num: Token) -> Token | None:
@@ -342,8 +368,10 @@ def _area(noun: Token) -> str | None:
     for child in noun.children:
         if child.dep_ not in ("amod", "compound", "nmod") or child.i > noun.i:
             continue
-        if child.ent_type_ in ("GPE", "LOC") or child.lower_ in _COMPASS:
+        if child.ent_type_ in ("GPE", "LOC"):
             return str(child.text)
+        if child.lower_ in _COMPASS and token_lemma(noun) not in PEOPLE:
+            return str(child.text)  # not "two Western journalists": the West is no place
         if child.lower_ == "area" and child.i > 0:
             return str(child.doc[child.i - 2].text) if child.i >= 2 else None
     return None
@@ -352,6 +380,9 @@ def _area(noun: Token) -> str | None:
 _COMPASS = frozenset(
     "northern southern eastern western north south east west central nationwide".split()
 )
+
+
+_SITUATED = frozenset("lie sit situate locate".split())
 
 
 def _places_a_place(noun: Token, first: Token) -> bool:
@@ -365,6 +396,22 @@ def _places_a_place(noun: Token, first: Token) -> bool:
     while i > 0 and doc[i].lower_ in ("about", "some", "roughly", "nearly", "around", "almost"):
         i -= 1
     if i > 0 and doc[i].text == "," and doc[i - 1].pos_ == "PROPN":
+        return True
+    verb = clause_verb(noun)
+    if verb is not None and token_lemma(verb) in _SITUATED:
+        # "Brega, which lies about 240 km east of the capital": where a town lies; not where
+        # a wreck lies ("the plane lies ... 60 miles south of Nantucket": the event's place)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.dep_ == "relcl":
+            subjects.append(verb.head)
+        if any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_ENTS for t in subjects):
+            return True
+    # "we are 12 miles from the centre": where the writer or a witness is, not the event
+    if (
+        verb is not None
+        and verb.lemma_ == "be"
+        and any(c.dep_ == "nsubj" and c.tag_ == "PRP" for c in verb.children)
+    ):
         return True
     anchor = noun.head
     target = anchor.head if anchor.dep_ in ("prep", "advmod") and anchor.i != noun.i else anchor
@@ -553,7 +600,9 @@ def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
         return None
     opens = prev.i == 0 or doc[prev.i - 1].is_punct
     # "Istanbul 984 dead, 2,924 injured": a table row opened by its place.
-    if opens and prev.text[:1].isupper() and prev.is_alpha and doc[num.i + 1].lower_ in CASUALTY:
+    # Not a word that opens any sentence: "With 33 dead, ..." names no place.
+    upper = prev.text[:1].isupper() and prev.is_alpha and not prev.is_stop
+    if opens and upper and doc[num.i + 1].lower_ in CASUALTY:
         return str(prev.text)
     return None
 

@@ -22,6 +22,7 @@ from storyline.facts import parser
 from storyline.facts.attribution import extract_attributions, resolve_pronouns
 from storyline.facts.days import resolve_day
 from storyline.facts.extraction import extract_many
+from storyline.facts.incidents import incident_kinds
 from storyline.facts.models import Attribution, Fact, Quantity
 from storyline.facts.parser import load_parser
 from storyline.facts.reading import PEOPLE_KINDS
@@ -178,6 +179,13 @@ def _article_facts(
                     year=_year(q, article.published),
                     foreseen=q.foreseen,
                     total=q.total,
+                    incident=tuple(
+                        sorted(
+                            incident_kinds(
+                                sentence.text, q.start - sentence.start, q.end - sentence.start
+                            )
+                        )
+                    ),
                 )
             )
     return out
