@@ -618,3 +618,28 @@ def test_where_a_town_or_the_writer_is_is_no_distance_of_the_story() -> None:
     ):
         kinds = {f.kind for f in compare([_article("a", text, "A", WEDNESDAY)]).facts}
         assert "length" not in kinds
+
+
+def test_passengers_and_crew_are_counted_together_and_seats_hold_a_hall() -> None:
+    # "carrying 120 passengers and crew" counts everyone aboard: not the passengers, whom the
+    # other report counts apart from the crew; "a 900-seat theatre" holds 900 seats.
+    first = _article(
+        "a",
+        "The ferry, carrying 120 passengers and crew, sank off Tolvey. The fire began in "
+        "the 900-seat Arden theatre on the upper deck.",
+        "Coastline Daily",
+        WEDNESDAY,
+    )
+    second = _article(
+        "b",
+        "There were 110 passengers and 10 crew on board the ferry when it sank off Tolvey. "
+        "Survivors said the fire started in the ship's 900-seat theatre.",
+        "Harbour Wire",
+        WEDNESDAY,
+    )
+    comparison = compare([first, second])
+    kinds = {(f.kind, f.value) for f in comparison.facts}
+    assert ("passenger", 120.0) not in kinds
+    assert {("people", 120.0), ("passenger", 110.0), ("seat", 900.0)} <= kinds
+    assert {900.0} in _values(comparison, "agreed")
+    assert not comparison.by_label("disputed") and not comparison.by_label("changed")

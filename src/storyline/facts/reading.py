@@ -453,6 +453,8 @@ def counted_thing(
     if after is not None and (after.lower_ in ("%", "percent", "pct") or per_cent):
         return "percent", "percent", _share_of(num), after.i + (1 if per_cent else 0)
     noun = counted_noun(num) or _of_noun(num)
+    if _capacity_compound(num, doc):
+        noun = num.head  # "the 1,500-seat Bataclan hall" holds 1,500 seats, not 1,500 halls
     if noun is not None and is_dateline(noun):
         noun = noun.doc[
             noun.i - 1
@@ -484,6 +486,11 @@ def counted_thing(
         return CASUALTY[word], word, None, end
     if word in _STATUS:  # "147,000 refugees" are the displaced, whatever the verb
         return _STATUS[word], word, None, end
+    partner = _uncounted_partner(noun)
+    if partner is not None and word in PEOPLE and token_lemma(partner) in PEOPLE:
+        # "carrying 239 passengers and crew": one count of both, not of the passengers, whom
+        # "227 passengers and 12 crew" count
+        return _people_kind(noun, num) or "people", "people", None, max(end, partner.i)
     if word in PEOPLE or noun.ent_type_ == "NORP" or is_demonym(noun):
         kind = _people_kind(noun, num)
         scope = None if word in _GENERIC_PEOPLE else _others(noun, word)
@@ -496,6 +503,38 @@ def counted_thing(
     if kind != word and _in_an_inventory(noun, word):
         return kind, word, word, end  # "hit eight bunkers, four storage sites": sites, not targets
     return kind, word, "other" if _other(noun) else None, end
+
+
+# What a thing is built to hold, written as a compound with its number ("a 1,500-seat hall",
+# "a 300-bed hospital", "a 40-room hotel"): the count is of the seats, beds or rooms.
+_CAPACITY_WORDS = frozenset("seat seater bed room berth place".split())
+
+
+def _capacity_compound(num: Token, doc: Doc) -> bool:
+    head = num.head
+    return (
+        head.i == num.i + 2
+        and doc[num.i + 1].text == "-"
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() in _CAPACITY_WORDS
+    )
+
+
+def _uncounted_partner(noun: Token) -> Token | None:
+    """A noun joined to the counted one by "and" that has no number of its own: "239
+    passengers and crew" counts both together."""
+    if not any(c.dep_ == "cc" and c.lower_ == "and" for c in noun.children):
+        return None
+    return next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ == "conj"
+            and c.pos_ == "NOUN"
+            and not any(g.dep_ == "nummod" or is_number(g) for g in c.children)
+        ),
+        None,
+    )
 
 
 def _others(noun: Token, word: str) -> str:
