@@ -1,0 +1,228 @@
+"""How a batch meets the index: the links between the batch's stories and the index's active
+stories under the rules of a story (cut, window, closeness, evidence), and the articles the
+index places on its own before the batch is clustered (``placed``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from storyline.cluster.events import EventState, StoryState, index_groups
+from storyline.cluster.groups import (
+    Background,
+    Groups,
+    combine,
+    membership,
+    spans_apart,
+    top_feature,
+)
+from storyline.cluster.linkage import Inner
+from storyline.cluster.settings import ClusterSettings, Matrix
+
+
+@dataclass(frozen=True)
+class IndexView:
+    """The index's active stories as one batch sees them, with every article's link sums to
+    their events (computed once: the placement and the match both read them)."""
+
+    active: list[EventState]  # the events of the active stories
+    events: Groups  # their sums
+    owners: list[StoryState]  # the active stories, by id
+    event_owner: list[int]  # each event's story (a place in ``owners``)
+    article_sums: Matrix  # batch articles x events: sums of article-pair links
+    background: Background
+
+    @classmethod
+    def of(
+        cls,
+        active: list[EventState],
+        articles: Groups,
+        *,
+        settings: ClusterSettings,
+        background: Background,
+    ) -> IndexView:
+        events = index_groups(active)
+        owners = sorted({id(e.story): e.story for e in active}.values(), key=lambda s: s.id)
+        owner_no = {id(s): i for i, s in enumerate(owners)}
+        sums = articles.pair_sums(
+            events, entity_weight=settings.story_entity_weight, background=background
+        )
+        return cls(
+            active, events, owners, [owner_no[id(e.story)] for e in active], sums, background
+        )
+
+
+@dataclass(frozen=True)
+class Links:
+    """Batch stories x the index's active stories."""
+
+    sims: Matrix  # average link, -1 where the cut, closeness, window or evidence refuse it
+    sums: Matrix  # the links' sums over article pairs
+    counts: Matrix  # and the number of those pairs
+    best: npt.NDArray[np.int64]  # each batch story's most similar index story not refused
+
+
+def story_links(
+    view: IndexView,
+    sums: Groups,
+    story_of: Sequence[int],
+    inner: Inner,
+    *,
+    rows: npt.NDArray[np.int64] | None,
+    member: Sequence[int],
+    settings: ClusterSettings,
+) -> Links:
+    """Average links between the batch's stories (``story_of``: each group's of ``sums``) and
+    the index's stories, as in the batch: matching against a long story's *centroid* lets its
+    generic vocabulary pull in every story of the same kind (synthetic stream: story F1 0.03
+    that way). ``member`` gives each batch article's group and ``rows`` the articles counted
+    (None: all); the link sums come from ``view.article_sums``."""
+    n_stories = max(story_of) + 1
+    articles = view.article_sums if rows is None else view.article_sums[rows]
+    grouped = membership(member, len(sums.sizes)) @ articles
+    left = membership(story_of, n_stories)
+    right = membership(view.event_owner, len(view.owners))
+    link_sums = np.asarray(left @ grouped @ right.T, dtype=np.float64)
+    counts = np.outer(left @ sums.sizes, np.asarray(right @ view.events.sizes))
+    sims = link_sums / counts
+    need = np.maximum(
+        settings.story_threshold,
+        closeness_need(inner, left @ sums.words, left @ sums.sizes, view.owners, settings),
+    )
+    sims[sims < need] = -1.0
+    sims[far(sums, story_of, n_stories, view.owners, settings.window_days)] = -1.0
+    best = best_owners(view, sims, counts, combine(sums, story_of, n_stories), settings)
+    return Links(sims, link_sums, counts, best)
+
+
+def best_owners(
+    view: IndexView, sims: Matrix, counts: Matrix, mine: Groups, settings: ClusterSettings
+) -> npt.NDArray[np.int64]:
+    """For each batch story, the most similar index story (``sims`` >= 0: it passed the cut,
+    the closeness and the window) whose link is at least ``story_evidence`` without its
+    heaviest shared feature (``top_feature``). A refused candidate's similarity is set to -1,
+    so a row whose every candidate is refused keeps a negative best (a new story).
+
+    Two stories that share one name and nothing else (two Google announcements, a festival
+    and a talk given there) are two stories; fragments of one happening share more."""
+    best: npt.NDArray[np.int64] = np.argmax(sims, axis=1).astype(np.int64)
+    # The candidates' feature sums, in one product over their events only.
+    wanted = np.flatnonzero((sims >= 0).any(axis=0))
+    slot = {int(j): k for k, j in enumerate(wanted)}
+    rows = np.flatnonzero(np.isin(np.asarray(view.event_owner), wanted))
+    owners = [slot[view.event_owner[int(r)]] for r in rows]
+    theirs = combine(view.events, owners, len(wanted), rows=rows)
+    for s, row in enumerate(sims):
+        candidates = np.flatnonzero(row >= 0)
+        for j in (int(c) for c in candidates[np.argsort(-row[candidates], kind="stable")]):
+            top = top_feature(
+                mine,
+                s,
+                theirs,
+                slot[j],
+                entity_weight=settings.story_entity_weight,
+                background=view.background,
+            )
+            if row[j] - top / counts[s, j] >= settings.story_evidence:
+                best[s] = j
+                break
+            row[j] = -1.0
+    return best
+
+
+def far(
+    sums: Groups,
+    story_of: Sequence[int],
+    n_stories: int,
+    owners: Sequence[StoryState],
+    window_days: int,
+) -> npt.NDArray[np.bool_]:
+    """Batch stories x index stories whose dated spans are more than ``window_days`` apart."""
+    first = np.full(n_stories, np.nan)
+    last = np.full(n_stories, np.nan)
+    for e, s in enumerate(story_of):
+        first[s] = np.fmin(first[s], sums.first[e])
+        last[s] = np.fmax(last[s], sums.last[e])
+
+    def day(value: date | None) -> float:
+        return np.nan if value is None else float(value.toordinal())
+
+    return spans_apart(
+        first,
+        last,
+        np.array([day(s.first_seen) for s in owners]),
+        np.array([day(s.last_seen) for s in owners]),
+        window_days,
+    )
+
+
+def closeness_need(
+    inner: Inner,
+    words: Matrix,
+    articles: Matrix,
+    owners: Sequence[StoryState],
+    settings: ClusterSettings,
+) -> Matrix:
+    """Batch stories x index stories: ``relative_closeness`` times the larger cohesion of the
+    two, counting only groups of full articles (``closeness_min_words``)."""
+    floor, lone = settings.closeness_min_words, settings.lone_cohesion
+    long_mine = words >= floor * articles
+    mine = np.where(long_mine & (inner.pairs > 0), inner.cohesion(), np.nan)
+    theirs = np.array(
+        [s.inner / s.pairs if s.pairs > 0 and s.long(floor) else np.nan for s in owners]
+    )
+    tighter = np.fmax(mine[:, None], theirs[None, :])  # NaN where neither has pairs
+    # Neither measured and one a lone full article: it counts as ``lone_cohesion``.
+    lone_mine = long_mine & (inner.pairs == 0)
+    lone_theirs = np.array([s.pairs == 0 and s.long(floor) for s in owners], dtype=bool)
+    lonely = np.isnan(tighter) & (lone_mine[:, None] | lone_theirs[None, :])
+    tighter = np.where(lonely, lone, tighter)
+    need: Matrix = np.nan_to_num(settings.relative_closeness * tighter, nan=-np.inf)
+    return need
+
+
+def placed(
+    view: IndexView, articles: Groups, *, settings: ClusterSettings
+) -> dict[int, StoryState]:
+    """The batch's full articles (``articles``: one group each) that the index places on its
+    own: the best index story of the article alone passes every rule of the match (cut,
+    window, closeness, evidence), and the article links to it more than to any other article
+    of the batch.
+
+    A batch that holds one or two articles of each happening (an archive fed in pieces,
+    shuffled) has no density for shared neighbours: two reports of two earthquakes are each
+    other's nearest neighbours and become one event, which then joins either quake's story.
+    The index holds each quake's earlier coverage, so it knows better than the batch where
+    such an article belongs. Headlines are left to the batch: a lone headline rarely carries
+    the evidence (``story_evidence``), and their batch link has the embeddings (BENCHMARKS.md,
+    ecbplus)."""
+    rows = np.flatnonzero(articles.words >= settings.closeness_min_words)
+    if not len(rows):
+        return {}
+    n = len(rows)
+    mine = combine(articles, list(range(n)), n, rows=rows)
+    links = story_links(
+        view,
+        mine,
+        list(range(n)),
+        Inner(np.zeros(n), np.zeros(n)),
+        rows=rows,
+        member=list(range(n)),
+        settings=settings,
+    )
+    peers = articles.pair_sums(
+        articles, entity_weight=settings.story_entity_weight, background=view.background
+    )[rows]
+    peers[articles.far_apart(settings.window_days)[rows]] = -np.inf
+    peers[np.arange(n), rows] = -np.inf  # not itself
+    nearest = peers.max(axis=1)
+    chosen = links.sims[np.arange(n), links.best]
+    return {
+        int(row): view.owners[int(j)]
+        for row, j, link, peer in zip(rows, links.best, chosen, nearest, strict=True)
+        if link >= 0 and link > peer
+    }

@@ -1,0 +1,115 @@
+"""The index places a batch's full articles it knows before the batch is clustered
+(``matching.placed``), and the story stage keeps apart what it pinned to two stories
+(``groups.Pinned``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from storyline.cluster import ClusterDoc, StoryIndex, cluster_batch, matching
+from storyline.cluster.groups import Pinned, sum_groups
+from storyline.cluster.linkage import relative_groups
+
+# Two fictional ferry sinkings in one week: one kind, two happenings.
+KIND = (
+    "The ferry sank in rough seas and the coast guard sent rescue boats, helicopters and "
+    "divers to search for missing passengers."
+)
+GULL = [
+    "The Northern Gull ferry sank off Korvala island on Monday, and captain Edmund Rask was "
+    "pulled from the water by fishermen.",
+    "Korvala harbour officials said the Northern Gull carried 140 passengers when it "
+    "capsized; Edmund Rask had warned of engine trouble.",
+    "Families gathered at Korvala harbour as divers searched the wreck of the Northern Gull; "
+    "captain Edmund Rask is in hospital.",
+    "Investigators in Korvala will question Edmund Rask about the Northern Gull's overloaded "
+    "car deck, the island's mayor Tove Lind said.",
+]
+HERON = [
+    "The Silver Heron ferry went down near the Maselle coast, and its captain Ines Calloway "
+    "radioed for help before the lights failed.",
+    "Maselle port authorities said the Silver Heron had 90 passengers aboard; captain Ines "
+    "Calloway survived with a broken arm.",
+    "Rescuers in Maselle recovered bodies from the Silver Heron as relatives waited; Ines "
+    "Calloway told reporters the cargo shifted.",
+    "The prosecutor of Maselle, Ruben Okafor, opened an inquiry into the Silver Heron sinking "
+    "and questioned captain Ines Calloway.",
+]
+# A later report of each, in one batch: they share the kind's words more than their names.
+LATE = [
+    ClusterDoc(
+        id="g9",
+        text="Divers searched the sunken ferry for missing passengers again on Wednesday, and "
+        "coast guard rescue boats circled the wreck. Korvala island held a vigil for the "
+        "Northern Gull victims and captain Edmund Rask apologised.",
+        published=date(2024, 5, 3),
+    ),
+    ClusterDoc(
+        id="h9",
+        text="The coast guard said rescue boats and divers found two more missing passengers "
+        "of the sunken ferry alive on Wednesday. In Maselle, Ines Calloway of the Silver "
+        "Heron thanked the helicopter crews.",
+        published=date(2024, 5, 3),
+    ),
+]
+
+
+def _reports(prefix: str, texts: list[str], day: int) -> list[ClusterDoc]:
+    return [
+        ClusterDoc(id=f"{prefix}{i}", text=f"{KIND} {t}", published=date(2024, 5, day))
+        for i, t in enumerate(texts)
+    ]
+
+
+def test_a_batch_alone_joins_two_late_reports_of_a_kind() -> None:
+    """The premise: with nothing else in the batch, the two late reports are each other's
+    nearest neighbour and become one story."""
+    found = cluster_batch(LATE)
+    assert found[0].story == found[1].story
+
+
+def test_the_index_places_each_late_report_in_its_own_happening() -> None:
+    index = StoryIndex()
+    first = {
+        a.doc_id: a.story for a in index.add_batch(_reports("g", GULL, 1) + _reports("h", HERON, 2))
+    }
+    assert first["g0"] != first["h0"]
+    assert len({first[f"g{i}"] for i in range(4)}) == 1
+    late = {a.doc_id: a.story for a in index.add_batch(LATE)}
+    assert late["g9"] == first["g0"]
+    assert late["h9"] == first["h0"]
+
+
+def test_headlines_are_left_to_the_batch() -> None:
+    """A headline has too few words for the placement; it is clustered with its batch."""
+    index = StoryIndex()
+    index.add_batch(_reports("g", GULL, 1))
+    headline = ClusterDoc(
+        id="x", text="Northern Gull captain Edmund Rask apologises", published=date(2024, 5, 2)
+    )
+    batch = index._vectorise([headline], {}, {})
+    articles = sum_groups(batch, [0], 1)
+    view = index._view_of(articles)
+    assert view is not None
+    assert matching.placed(view, articles, settings=index.settings) == {}
+
+
+def test_pinned_groups_never_join() -> None:
+    """Two items pinned to two index stories stay apart however alike; an unpinned one joins
+    either."""
+    sim = np.array([[0.0, 0.9, 0.8], [0.9, 0.0, 0.1], [0.8, 0.1, 0.0]])
+
+    class Always:
+        def allows(self, a: int, b: int, link: float) -> bool:
+            return True
+
+        def merge(self, a: int, b: int) -> None:
+            pass
+
+    labels, _ = relative_groups(sim, 0.05, 0.0, evidence=Pinned(Always(), [-1, 0, 1]))
+    assert labels[0] == labels[1]  # the unpinned item joins its closest pinned one
+    assert labels[1] != labels[2]  # and then that group, pinned to 0, refuses the one pinned to 1
+    unpinned, _ = relative_groups(sim, 0.05, 0.0)
+    assert len(set(unpinned)) == 1
