@@ -167,21 +167,37 @@ def closeness_need(
     owners: Sequence[StoryState],
     settings: ClusterSettings,
 ) -> Matrix:
-    """Batch stories x index stories: ``relative_closeness`` times the larger cohesion of the
-    two, counting only groups of full articles (``closeness_min_words``)."""
+    """Batch stories x index stories: ``relative_closeness`` times the two stories' cohesion,
+    counting only groups of full articles (``closeness_min_words``); where both are measured,
+    their mean weighted by articles (CHAMELEON's relative closeness).
+
+    Inside a batch the tighter group's cohesion is the bar. Here the batch side is a fragment
+    of what the index knows (in an archive fed in pieces, two or three reports of a story per
+    batch), and two near-identical reports have a cohesion far above their story's: as the
+    bar it refused fragments that link to their story better than its own articles do to each
+    other (ECB+ shuffled in batches of 100: a group of three at 0.61 refused by a story of
+    nine at 0.37 on a link of 0.43). Weighting by articles lets the evidence of the larger side
+    count for more (BENCHMARKS.md, ecbplus)."""
     floor, lone = settings.closeness_min_words, settings.lone_cohesion
     long_mine = words >= floor * articles
     mine = np.where(long_mine & (inner.pairs > 0), inner.cohesion(), np.nan)
     theirs = np.array(
         [s.inner / s.pairs if s.pairs > 0 and s.long(floor) else np.nan for s in owners]
     )
-    tighter = np.fmax(mine[:, None], theirs[None, :])  # NaN where neither has pairs
+    sizes = np.array([float(s.size) for s in owners])
+    weight = articles[:, None] + sizes[None, :]
+    mean = (
+        np.nan_to_num(mine)[:, None] * articles[:, None] + np.nan_to_num(theirs) * sizes
+    ) / weight
+    both = ~np.isnan(mine)[:, None] & ~np.isnan(theirs)[None, :]
+    # The one measured where only one is; NaN where neither has pairs.
+    bar = np.where(both, mean, np.fmax(mine[:, None], theirs[None, :]))
     # Neither measured and one a lone full article: it counts as ``lone_cohesion``.
     lone_mine = long_mine & (inner.pairs == 0)
     lone_theirs = np.array([s.pairs == 0 and s.long(floor) for s in owners], dtype=bool)
-    lonely = np.isnan(tighter) & (lone_mine[:, None] | lone_theirs[None, :])
-    tighter = np.where(lonely, lone, tighter)
-    need: Matrix = np.nan_to_num(settings.relative_closeness * tighter, nan=-np.inf)
+    lonely = np.isnan(bar) & (lone_mine[:, None] | lone_theirs[None, :])
+    bar = np.where(lonely, lone, bar)
+    need: Matrix = np.nan_to_num(settings.relative_closeness * bar, nan=-np.inf)
     return need
 
 

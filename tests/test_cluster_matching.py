@@ -1,16 +1,20 @@
-"""The index places a batch's full articles it knows before the batch is clustered
-(``matching.placed``), and the story stage keeps apart what it pinned to two stories
-(``groups.Pinned``)."""
+"""How a batch meets the index (``cluster/matching.py``): the index places the batch's full
+articles it knows before the batch is clustered (``placed``), the story stage keeps apart what
+it pinned to two stories (``groups.Pinned``), and a fragment is held to the two stories'
+cohesion weighted by their articles (``closeness_need``)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import numpy as np
+import pytest
 
 from storyline.cluster import ClusterDoc, StoryIndex, cluster_batch, matching
+from storyline.cluster.events import StoryState
 from storyline.cluster.groups import Pinned, sum_groups
-from storyline.cluster.linkage import relative_groups
+from storyline.cluster.linkage import Inner, relative_groups
+from storyline.cluster.settings import ClusterSettings
 
 # Two fictional ferry sinkings in one week: one kind, two happenings.
 KIND = (
@@ -113,3 +117,69 @@ def test_pinned_groups_never_join() -> None:
     assert labels[1] != labels[2]  # and then that group, pinned to 0, refuses the one pinned to 1
     unpinned, _ = relative_groups(sim, 0.05, 0.0)
     assert len(set(unpinned)) == 1
+
+
+# A fictional dam failure, then two later reports of it that say much the same thing.
+DAM = [
+    f"{t} Officials expect the clean-up to take months, and schools will stay closed."
+    for t in (
+        "The Brennock dam in the Tarrow valley gave way before dawn, and water swept through "
+        "three villages below it.",
+        "Engineers had warned the Tarrow valley council in March that the Brennock dam's "
+        "spillway was cracked.",
+        "Rescue teams in the Tarrow valley pulled 30 people from flooded homes after the "
+        "Brennock dam collapse.",
+        "The Brennock dam operator, Halvard Water, said it would pay for temporary housing in "
+        "the Tarrow valley.",
+        "Villagers below the Brennock dam described a roar and then a wall of brown water "
+        "reaching the church roof.",
+        "The regional governor Mira Stanek declared an emergency in the Tarrow valley after the "
+        "Brennock dam failure.",
+    )
+]
+RESIGNATION = [
+    "Halvard Water's chief executive resigned over the Brennock dam collapse in the Tarrow "
+    "valley. Governor Mira Stanek said the emergency is not over: schools stay closed and the "
+    "clean-up will take months.",
+    "The Brennock dam operator Halvard Water lost its chief executive on Friday. In the Tarrow "
+    "valley, where the dam failure flooded villages, governor Mira Stanek said schools stay "
+    "closed during the clean-up.",
+]
+
+
+def test_two_alike_follow_ups_join_their_story() -> None:
+    """Two follow-ups that agree with each other (cohesion 0.47) and link to their story as
+    well as its own articles link to each other (0.27 against 0.26) join it: the tighter
+    group's cohesion alone would have asked for 0.33."""
+    index = StoryIndex()
+    first = index.add_batch(
+        [
+            ClusterDoc(id=f"d{i}", text=t, published=date(2024, 3, 1 + i % 3))
+            for i, t in enumerate(DAM)
+        ]
+    )
+    assert len({a.story for a in first}) == 1
+    late = index.add_batch(
+        [
+            ClusterDoc(id=f"r{i}", text=t, published=date(2024, 3, 5))
+            for i, t in enumerate(RESIGNATION)
+        ]
+    )
+    assert {a.story for a in late} == {first[0].story}
+
+
+def test_closeness_weighs_the_cohesions_by_articles() -> None:
+    """The bar is the articles-weighted mean where both sides are measured, the measured one
+    where only one is, ``lone_cohesion`` for two lone articles."""
+    settings = ClusterSettings()
+    story = StoryState(id="s1", size=6, inner=15 * 0.2, pairs=15, word_count=600)
+    lone_story = StoryState(id="s2", size=1, word_count=100)
+    inner = Inner(np.array([0.8, 0.0]), np.array([1.0, 0.0]))  # a pair at 0.8, a lone article
+    need = matching.closeness_need(
+        inner, np.array([200.0, 100.0]), np.array([2.0, 1.0]), [story, lone_story], settings
+    )
+    close = settings.relative_closeness
+    assert need[0, 0] == pytest.approx(close * (2 * 0.8 + 6 * 0.2) / 8)
+    assert need[0, 1] == pytest.approx(close * 0.8)
+    assert need[1, 0] == pytest.approx(close * 0.2)
+    assert need[1, 1] == pytest.approx(close * settings.lone_cohesion)
