@@ -183,3 +183,22 @@ def test_closeness_weighs_the_cohesions_by_articles() -> None:
     assert need[0, 1] == pytest.approx(close * 0.8)
     assert need[1, 0] == pytest.approx(close * 0.2)
     assert need[1, 1] == pytest.approx(close * settings.lone_cohesion)
+
+
+def test_two_alike_follow_ups_join_an_adopted_story_too() -> None:
+    """A story loaded from a batch run (``adopt``) gets the cohesion an ingested one has, so
+    the same follow-ups join it."""
+    index = StoryIndex()
+    docs = [
+        ClusterDoc(id=f"d{i}", text=t, published=date(2024, 3, 1 + i % 3))
+        for i, t in enumerate(DAM)
+    ]
+    index.adopt(docs[:3], {d.id: ("s00007", "s00007/e1") for d in docs[:3]})
+    index.adopt(docs[3:], {d.id: ("s00007", "s00007/e2") for d in docs[3:]})
+    late = index.add_batch(
+        [
+            ClusterDoc(id=f"r{i}", text=t, published=date(2024, 3, 5))
+            for i, t in enumerate(RESIGNATION)
+        ]
+    )
+    assert {a.story for a in late} == {"s00007"}

@@ -18,6 +18,7 @@ from storyline.cluster.events import (
     StoryState,
     add_doc,
     add_sums,
+    index_groups,
     lead_line,
     newest_day,
     next_event_id,
@@ -31,6 +32,7 @@ from storyline.cluster.groups import (
     Groups,
     batch_events,
     batch_stories,
+    combine,
     sum_groups,
 )
 from storyline.cluster.labels import (
@@ -158,13 +160,38 @@ class StoryIndex:
             if event is None:
                 event = EventState(id=event_id, story=story)
                 story.events.append(event)
-            add_sums(event, sums, len(chosen), self.settings.centroid_terms)
             chosen.append(event)
+        self._adopt_cohesion(sums, [chosen[g].story for g in range(len(chosen))])
+        for g, event in enumerate(chosen):
+            add_sums(event, sums, g, self.settings.centroid_terms)
         for doc, g in zip(batch.docs, event_of, strict=True):
             add_doc(chosen[g].story, doc, self._batches)
             chosen[g].size += 1
         self._relabel(batch, [chosen[g].story for g in event_of])
         self._archive(newest_day(batch.docs))
+
+    def _adopt_cohesion(self, sums: Groups, owner: Sequence[StoryState]) -> None:
+        """Grow the cohesion of adopted stories (``owner``: each group's story) as a batch that
+        joined them would: their new articles' links among themselves and to the story's
+        articles so far. The match holds a newcomer to it (``matching.closeness_need``), so an
+        adopted story is judged as one the index made itself."""
+        stories = sorted({id(s): s for s in owner}.values(), key=lambda s: s.id)
+        slot = {id(s): k for k, s in enumerate(stories)}
+        mine = combine(sums, [slot[id(s)] for s in owner], len(stories))
+        weight, background = self.settings.story_entity_weight, self._background()
+        inner = mine.inner(entity_weight=weight, background=background)
+        # The events that hold articles adopted before, all in one product.
+        known = [(k, e) for k, s in enumerate(stories) for e in s.events if e.terms is not None]
+        cross, pairs = np.zeros(len(stories)), np.zeros(len(stories))
+        if known:
+            theirs = index_groups([e for _, e in known])
+            links = mine.pair_sums(theirs, entity_weight=weight, background=background)
+            for column, (k, _) in enumerate(known):
+                cross[k] += links[k, column]
+                pairs[k] += mine.sizes[k] * theirs.sizes[column]
+        for k, story in enumerate(stories):
+            story.inner += float(inner.sums[k] + cross[k])
+            story.pairs += float(inner.pairs[k] + pairs[k])
 
     def stories(self, ids: Iterable[str] | None = None) -> list[Story]:
         """Views of the active stories, or of those with these ``ids`` in the order given: a
