@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -35,6 +36,12 @@ class IndexView:
     event_owner: list[int]  # each event's story (a place in ``owners``)
     article_sums: Matrix  # batch articles x events: sums of article-pair links
     background: Background
+
+    @cached_property
+    def stories(self) -> Groups:
+        """The active stories' feature sums (for ``best_owners``' evidence test), summed once
+        per batch: the placement and the match both ask."""
+        return combine(self.events, self.event_owner, len(self.owners))
 
     @classmethod
     def of(
@@ -110,12 +117,7 @@ def best_owners(
     Two stories that share one name and nothing else (two Google announcements, a festival
     and a talk given there) are two stories; fragments of one happening share more."""
     best: npt.NDArray[np.int64] = np.argmax(sims, axis=1).astype(np.int64)
-    # The candidates' feature sums, in one product over their events only.
-    wanted = np.flatnonzero((sims >= 0).any(axis=0))
-    slot = {int(j): k for k, j in enumerate(wanted)}
-    rows = np.flatnonzero(np.isin(np.asarray(view.event_owner), wanted))
-    owners = [slot[view.event_owner[int(r)]] for r in rows]
-    theirs = combine(view.events, owners, len(wanted), rows=rows)
+    theirs = view.stories
     for s, row in enumerate(sims):
         candidates = np.flatnonzero(row >= 0)
         for j in (int(c) for c in candidates[np.argsort(-row[candidates], kind="stable")]):
@@ -123,7 +125,7 @@ def best_owners(
                 mine,
                 s,
                 theirs,
-                slot[j],
+                j,
                 entity_weight=settings.story_entity_weight,
                 background=view.background,
             )
