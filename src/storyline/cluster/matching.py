@@ -82,12 +82,14 @@ def story_links(
     rows: npt.NDArray[np.int64] | None,
     member: Sequence[int],
     settings: ClusterSettings,
+    above: Matrix | None = None,
 ) -> Links:
     """Average links between the batch's stories (``story_of``: each group's of ``sums``) and
     the index's stories, as in the batch: matching against a long story's *centroid* lets its
     generic vocabulary pull in every story of the same kind (synthetic stream: story F1 0.03
     that way). ``member`` gives each batch article's group and ``rows`` the articles counted
-    (None: all); the link sums come from ``view.article_sums``."""
+    (None: all); the link sums come from ``view.article_sums``. With ``above``, a link must
+    exceed it too (per batch story), before the evidence test is paid for."""
     n_stories = max(story_of) + 1
     articles = view.article_sums if rows is None else view.article_sums[rows]
     grouped = membership(member, len(sums.sizes)) @ articles
@@ -101,6 +103,8 @@ def story_links(
         closeness_need(inner, left @ sums.words, left @ sums.sizes, view.owners, settings),
     )
     sims[sims < need] = -1.0
+    if above is not None:
+        sims[sims <= above[:, None]] = -1.0
     sims[far(sums, story_of, n_stories, view.owners, settings.window_days)] = -1.0
     best = best_owners(view, sims, counts, combine(sums, story_of, n_stories), settings)
     return Links(sims, link_sums, counts, best)
@@ -120,6 +124,8 @@ def best_owners(
     theirs = view.stories
     for s, row in enumerate(sims):
         candidates = np.flatnonzero(row >= 0)
+        if not len(candidates):
+            continue
         for j in (int(c) for c in candidates[np.argsort(-row[candidates], kind="stable")]):
             top = top_feature(
                 mine,
@@ -222,25 +228,29 @@ def placed(
     if not len(rows):
         return {}
     n = len(rows)
-    mine = combine(articles, list(range(n)), n, rows=rows)
+    peers = articles.pair_sums(
+        articles, entity_weight=settings.story_entity_weight, background=view.background
+    )[rows]
+    window = settings.window_days
+    peers[
+        spans_apart(
+            articles.first[rows], articles.last[rows], articles.first, articles.last, window
+        )
+    ] = -np.inf
+    peers[np.arange(n), rows] = -np.inf  # not itself
     links = story_links(
         view,
-        mine,
+        combine(articles, list(range(n)), n, rows=rows),
         list(range(n)),
         Inner(np.zeros(n), np.zeros(n)),
         rows=rows,
         member=list(range(n)),
         settings=settings,
+        above=peers.max(axis=1),
     )
-    peers = articles.pair_sums(
-        articles, entity_weight=settings.story_entity_weight, background=view.background
-    )[rows]
-    peers[articles.far_apart(settings.window_days)[rows]] = -np.inf
-    peers[np.arange(n), rows] = -np.inf  # not itself
-    nearest = peers.max(axis=1)
     chosen = links.sims[np.arange(n), links.best]
     return {
         int(row): view.owners[int(j)]
-        for row, j, link, peer in zip(rows, links.best, chosen, nearest, strict=True)
-        if link >= 0 and link > peer
+        for row, j, link in zip(rows, links.best, chosen, strict=True)
+        if link >= 0
     }
