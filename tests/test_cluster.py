@@ -521,7 +521,7 @@ def test_one_shared_name_does_not_join_a_story(monkeypatch: pytest.MonkeyPatch) 
     assert len({story[f"h{i}"] for i in range(4)}) == 1
     # The rule is what keeps them apart: with no feature taken out and the plain story cut,
     # the name joins them.
-    monkeypatch.setattr("storyline.cluster.index.top_feature", lambda *a, **k: 0.0)
+    monkeypatch.setattr("storyline.cluster.matching.top_feature", lambda *a, **k: 0.0)
     story = _two_batches(ClusterSettings(story_evidence=ClusterSettings().story_threshold))
     assert {story[f"h{i}"] for i in range(4)} == {story["r0"]}
 

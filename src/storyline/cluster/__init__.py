@@ -32,15 +32,23 @@ articles inside it cannot matter), then each of its stories joins an existing on
    stories they fall in: shared neighbours of a few words mix stories, more so the more
    stories a batch holds, and a whole event merged as one would carry that mix on.
    Events further apart in time than ``window_days`` are never linked.
-3. **Matching to the index.** An event of the index keeps the *sum* of its articles' unit feature
-   blocks (heaviest ``centroid_terms`` features only), so a batch story is matched to a story by
-   the same article-level average link, the same relative closeness (each story keeps its
-   cohesion) and the same window, without keeping any article: a story silent for longer than
-   ``window_days`` is over. The link must also reach ``story_evidence`` without its heaviest
-   shared feature: two stories of headlines that share one name and nothing else (two Google
-   announcements, a festival and a talk given there) stay two (``groups.top_feature``). Its
-   events then join the closest event of that story (``event_match_threshold``) or open new
-   ones.
+0. **What the index already knows** (``matching.placed``). Before a batch is clustered, each
+   full article whose best index story passes every rule of step 3 on its own, and which links
+   to it more than to any article of the batch, is pinned to that story: steps 1 and 2 cut
+   events along the pins and never join two units pinned to two stories (``groups.Pinned``).
+   A batch of an archive fed in pieces holds one or two reports per happening, too few for
+   shared neighbours: two reports of two quakes would be one event; the index holds each
+   quake's earlier coverage.
+3. **Matching to the index** (``matching.py``). An event of the index keeps the *sum* of its
+   articles' unit feature blocks (heaviest ``centroid_terms`` features only), so a batch story
+   is matched to a story by the same article-level average link, relative closeness (each
+   story keeps its cohesion; the bar is the two cohesions weighted by articles, since a
+   batch's few near-identical reports are far tighter than their story) and the same window,
+   without keeping any article: a story silent for longer than ``window_days`` is over. The
+   link must also reach ``story_evidence`` without its heaviest shared feature: two stories
+   of headlines that share one name and nothing else (two Google announcements, a festival
+   and a talk given there) stay two (``groups.top_feature``). Its events then join the
+   closest event of that story (``event_match_threshold``) or open new ones.
 4. **Bounded state.** A story with no news for ``archive_days`` (and the least recently touched
    ones beyond ``max_active_events``) is archived: the index forgets it (the store keeps it, and
    new stories are numbered past its id). Matching cost, memory and the saved state stay flat

@@ -13,6 +13,7 @@ from scipy import sparse
 
 from storyline.cluster.linkage import (
     DenseLink,
+    Evidence,
     Inner,
     average_merges,
     date_gate,
@@ -408,12 +409,26 @@ HALF_LEAST = 3
 
 
 def batch_events(
-    batch: Batch, settings: ClusterSettings, *, entity_df: npt.NDArray[np.int64], n_docs: int
+    batch: Batch,
+    settings: ClusterSettings,
+    *,
+    entity_df: npt.NDArray[np.int64],
+    n_docs: int,
+    articles: Groups | None = None,
 ) -> list[int]:
     """Average linkage over shared-neighbour similarity, where two groups of full articles
     whose participants differ (``participants.NameEvidence``, ``name_conflict``) never join.
-    ``entity_df`` and ``n_docs`` weigh the names (rarer names say more)."""
-    sim = mixed_similarity(batch.terms, batch.entities, entity_weight=settings.event_entity_weight)
+    ``entity_df`` and ``n_docs`` weigh the names (rarer names say more). ``articles`` (the
+    batch's articles as groups of one) lends its cached products, which the index's placement
+    of articles reads too."""
+    if articles is None:
+        sim = mixed_similarity(
+            batch.terms, batch.entities, entity_weight=settings.event_entity_weight
+        )
+    else:
+        w2 = settings.event_entity_weight**2
+        sim = articles.products(articles, "terms") + w2 * articles.products(articles, "entities")
+        sim = sim / (1.0 + w2)
     sim = date_gate(sim, batch.docs, settings.window_days)
     snn = shared_neighbours(
         sim,
@@ -492,8 +507,34 @@ def _renumber(labels: list[int], parts: list[list[int]]) -> list[int]:
     return out
 
 
+class Pinned:
+    """``linkage.Evidence`` that keeps apart groups pinned to different index stories (and
+    asks ``inner`` otherwise): an article the index places on its own (``StoryIndex._placed``)
+    brings its story's identity into the batch, so that two articles of two happenings of a
+    kind, each the other's nearest neighbour in a batch that holds few of either, are not
+    joined when the index knows each one's happening."""
+
+    def __init__(self, inner: Evidence, pins: Sequence[int]) -> None:
+        self._inner = inner
+        self._pins = list(pins)
+
+    def allows(self, a: int, b: int, link: float) -> bool:
+        pa, pb = self._pins[a], self._pins[b]
+        if pa >= 0 and pb >= 0 and pa != pb:
+            return False
+        return self._inner.allows(a, b, link)
+
+    def merge(self, a: int, b: int) -> None:
+        self._pins[a] = max(self._pins[a], self._pins[b])
+        self._inner.merge(a, b)
+
+
 def batch_stories(
-    sums: Groups, settings: ClusterSettings, *, background: Background
+    sums: Groups,
+    settings: ClusterSettings,
+    *,
+    background: Background,
+    pins: Sequence[int] | None = None,
 ) -> tuple[list[int], Inner]:
     """Merge batch events into stories (happenings): average linkage of their *articles*
     (``Groups.pair_sums``: names weighted in, the background taken out), merging whole events,
@@ -523,7 +564,7 @@ def batch_stories(
         words=sums.words,
         min_words=settings.closeness_min_words,
         lone=settings.lone_cohesion,
-        evidence=evidence,
+        evidence=evidence if pins is None else Pinned(evidence, pins),
         dense=None
         if dense is None or settings.headline_dense == 0
         else DenseLink(

@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from storyline.cluster import matching
 from storyline.cluster.events import (
     EventState,
     StoryState,
@@ -32,10 +33,7 @@ from storyline.cluster.groups import (
     batch_events,
     batch_stories,
     combine,
-    membership,
-    spans_apart,
     sum_groups,
-    top_feature,
 )
 from storyline.cluster.labels import (
     keyword_counts,
@@ -122,9 +120,11 @@ class StoryIndex:
         self._archive(newest_day(docs))  # before matching: an archived story cannot be joined
         batch = self._vectorise(docs, counts or {}, vectors or {})
         self._add_mass(batch.terms)
-        events = batch_events(batch, self.settings, entity_df=self.entity_df, n_docs=self.n_docs)
-        event_of, sums, story_of, inner = self._batch_stories(batch, events)
-        targets, links = self._match(sums, story_of, inner)
+        articles = sum_groups(batch, list(range(len(batch.docs))), len(batch.docs))
+        view = self._view_of(articles)
+        placed = {} if view is None else matching.placed(view, articles, settings=self.settings)
+        event_of, sums, story_of, inner, forced = self._stories_around(batch, articles, placed)
+        targets, links = self._match(view, sums, event_of, story_of, inner, forced)
         by_doc, homes = self._fold_in(batch, event_of, story_of, sums, targets)
         self._add_cohesion(homes, inner, links)
         self._archive(newest_day(batch.docs))  # and after: the event cap counts this batch
@@ -160,13 +160,38 @@ class StoryIndex:
             if event is None:
                 event = EventState(id=event_id, story=story)
                 story.events.append(event)
-            add_sums(event, sums, len(chosen), self.settings.centroid_terms)
             chosen.append(event)
+        self._adopt_cohesion(sums, [chosen[g].story for g in range(len(chosen))])
+        for g, event in enumerate(chosen):
+            add_sums(event, sums, g, self.settings.centroid_terms)
         for doc, g in zip(batch.docs, event_of, strict=True):
             add_doc(chosen[g].story, doc, self._batches)
             chosen[g].size += 1
         self._relabel(batch, [chosen[g].story for g in event_of])
         self._archive(newest_day(batch.docs))
+
+    def _adopt_cohesion(self, sums: Groups, owner: Sequence[StoryState]) -> None:
+        """Grow the cohesion of adopted stories (``owner``: each group's story) as a batch that
+        joined them would: their new articles' links among themselves and to the story's
+        articles so far. The match holds a newcomer to it (``matching.closeness_need``), so an
+        adopted story is judged as one the index made itself."""
+        stories = sorted({id(s): s for s in owner}.values(), key=lambda s: s.id)
+        slot = {id(s): k for k, s in enumerate(stories)}
+        mine = combine(sums, [slot[id(s)] for s in owner], len(stories))
+        weight, background = self.settings.story_entity_weight, self._background()
+        inner = mine.inner(entity_weight=weight, background=background)
+        # The events that hold articles adopted before, all in one product.
+        known = [(k, e) for k, s in enumerate(stories) for e in s.events if e.terms is not None]
+        cross, pairs = np.zeros(len(stories)), np.zeros(len(stories))
+        if known:
+            theirs = index_groups([e for _, e in known])
+            links = mine.pair_sums(theirs, entity_weight=weight, background=background)
+            for column, (k, _) in enumerate(known):
+                cross[k] += links[k, column]
+                pairs[k] += mine.sizes[k] * theirs.sizes[column]
+        for k, story in enumerate(stories):
+            story.inner += float(inner.sums[k] + cross[k])
+            story.pairs += float(inner.pairs[k] + pairs[k])
 
     def stories(self, ids: Iterable[str] | None = None) -> list[Story]:
         """Views of the active stories, or of those with these ``ids`` in the order given: a
@@ -303,8 +328,8 @@ class StoryIndex:
         return Background(self.term_mass, scale, self._mass_sq * scale * scale)
 
     def _batch_stories(
-        self, batch: Batch, events: Sequence[int]
-    ) -> tuple[list[int], Groups, list[int], Inner]:
+        self, batch: Batch, events: Sequence[int], pins: Sequence[int]
+    ) -> tuple[list[int], Groups, list[int], Inner, dict[int, int]]:
         """The batch's stories, and its events cut along them: each article's event, the
         events' sums, each event's story and the stories' cohesion.
 
@@ -320,75 +345,93 @@ class StoryIndex:
         words = batch.words()
         per_event = np.bincount(events, weights=words) / np.bincount(events)
         short = per_event[np.asarray(events)] < self.settings.closeness_min_words
-        background = self._background()
-        if not short.any():
-            sums = sum_groups(batch, events, max(events) + 1)
-            story_of, inner = batch_stories(sums, self.settings, background=background)
-            return list(events), sums, story_of, inner
         number: dict[tuple[int, int], int] = {}
         units = [
             number.setdefault((-1, i) if short[i] else (e, -1), len(number))
             for i, e in enumerate(events)
         ]
+        unit_pin = [-1] * len(number)
+        for u, pin in zip(units, pins, strict=True):
+            unit_pin[u] = max(unit_pin[u], pin)
         unit_story, inner = batch_stories(
-            sum_groups(batch, units, len(number)), self.settings, background=background
+            sum_groups(batch, units, len(number)),
+            self.settings,
+            background=self._background(),
+            pins=unit_pin,
         )
         cut: dict[tuple[int, int], int] = {}
         event_of = [
             cut.setdefault((e, unit_story[u]), len(cut)) for e, u in zip(events, units, strict=True)
         ]
         story_of = [story for _, story in cut]
-        return event_of, sum_groups(batch, event_of, len(cut)), story_of, inner
+        pinned = {unit_story[u]: p for u, p in enumerate(unit_pin) if p >= 0}
+        return event_of, sum_groups(batch, event_of, len(cut)), story_of, inner, pinned
+
+    def _stories_around(
+        self, batch: Batch, articles: Groups, placed: Mapping[int, StoryState]
+    ) -> tuple[list[int], Groups, list[int], Inner, dict[int, StoryState]]:
+        """The batch's events and stories with the articles the index placed (``_placed``)
+        pinned to their index stories: an event is cut along its pins (the articles pinned to
+        one story, and those pinned to none), the story stage joins no two units pinned to two
+        index stories (``groups.Pinned``), and a batch story that holds a pinned article joins
+        that index story (``forced``)."""
+        homes = sorted({id(s): s for s in placed.values()}.values(), key=lambda s: s.id)
+        home_no = {id(s): k for k, s in enumerate(homes)}
+        pins = [home_no[id(placed[i])] if i in placed else -1 for i in range(len(batch.docs))]
+        found = batch_events(
+            batch, self.settings, entity_df=self.entity_df, n_docs=self.n_docs, articles=articles
+        )
+        cut: dict[tuple[int, int], int] = {}
+        events = [cut.setdefault(key, len(cut)) for key in zip(found, pins, strict=True)]
+        event_of, sums, story_of, inner, pinned = self._batch_stories(batch, events, pins)
+        return event_of, sums, story_of, inner, {s: homes[p] for s, p in pinned.items()}
 
     def _active_events(self) -> list[EventState]:
         """Every event of the active stories that has its sums (all do once a batch is in)."""
         return [e for s in self._live for e in s.events if e.terms is not None]
 
+    def _view_of(self, articles: Groups) -> matching.IndexView | None:
+        """The index's active stories and the batch's articles' links to them, or None."""
+        active = self._active_events()
+        if not active:
+            return None
+        return matching.IndexView.of(
+            active, articles, settings=self.settings, background=self._background()
+        )
+
     def _match(
-        self, sums: Groups, story_of: Sequence[int], inner: Inner
+        self,
+        view: matching.IndexView | None,
+        sums: Groups,
+        event_of: Sequence[int],
+        story_of: Sequence[int],
+        inner: Inner,
+        forced: Mapping[int, StoryState],
     ) -> tuple[list[EventState | StoryState | None], dict[int, tuple[float, float]]]:
         """For each batch event: an index event to join, else an index story to join, else None;
         and for each batch story that joins an index story, the sum and number of the
         similarities between their events (for the cohesion of the joined story).
 
         A batch story joins the index story it is most similar to (average link over their
-        events, as in the batch) when the same rules as inside a batch allow it: at least
+        articles, as in the batch) when the same rules as inside a batch allow it: at least
         ``story_threshold``, at least ``relative_closeness`` times the cohesion of the tighter
-        of the two, and no more than ``window_days`` between their dated spans (a story silent
-        longer is over). Each of its events then joins the most similar event of that story
-        above ``event_match_threshold``.
+        of the two, no more than ``window_days`` between their dated spans (a story silent
+        longer is over) and ``story_evidence`` (``matching.story_links``); a batch story that
+        holds an article the index placed joins that article's story (``forced``). Each of its
+        events then joins the most similar event of that story above ``event_match_threshold``.
         """
         settings = self.settings
-        active = self._active_events()
-        if not active:
+        if view is None:
             return [None] * len(story_of), {}
-        index_events = index_groups(active)
-        owners = sorted({id(e.story): e.story for e in active}.values(), key=lambda s: s.id)
-        owner_no = {id(s): i for i, s in enumerate(owners)}
-        event_owner = [owner_no[id(e.story)] for e in active]
-        n_batch_stories = max(story_of) + 1
-        # Average linkage between a batch story's articles and an index story's, as in the
-        # batch: matching against a long story's *centroid* lets its generic vocabulary pull in
-        # every story of the same kind (synthetic stream: story F1 0.03 that way).
-        left = membership(story_of, n_batch_stories)
-        right = membership(event_owner, len(owners))
-        pair_sums = sums.pair_sums(
-            index_events,
-            entity_weight=settings.story_entity_weight,
-            background=self._background(),
+        links = matching.story_links(
+            view, sums, story_of, inner, rows=None, member=event_of, settings=settings
         )
-        link_sums = np.asarray(left @ pair_sums @ right.T, dtype=np.float64)
-        counts = np.outer(left @ sums.sizes, np.asarray(right @ index_events.sizes))
-        story_sims = link_sums / counts
-        need = np.maximum(
-            settings.story_threshold,
-            self._closeness_need(inner, left @ sums.words, left @ sums.sizes, owners),
-        )
-        story_sims[story_sims < need] = -1.0
-        story_sims[self._far(sums, story_of, n_batch_stories, owners)] = -1.0
-        best_story = self._best_owners(
-            story_sims, counts, combine(sums, story_of, n_batch_stories), index_events, event_owner
-        )
+        story_sims, best_story, owners = links.sims, links.best, view.owners
+        for s, home in forced.items():
+            j = owners.index(home)
+            best_story[s] = j
+            story_sims[s, j] = max(story_sims[s, j], 0.0)
+        active, index_events, event_owner = view.active, view.events, view.event_owner
         event_sims = sums.cosine(index_events, entity_weight=settings.event_entity_weight)
         owner_of = np.asarray(event_owner)
         targets: list[EventState | StoryState | None] = []
@@ -400,94 +443,12 @@ class StoryIndex:
             row = np.where(owner_of == j, event_sims[e], -1.0)
             k = int(np.argmax(row))
             targets.append(active[k] if row[k] >= settings.event_match_threshold else owners[j])
-        links = {
-            s: (float(link_sums[s, j]), float(counts[s, j]))
+        joined = {
+            s: (float(links.sums[s, j]), float(links.counts[s, j]))
             for s, j in enumerate(int(j) for j in best_story)
             if story_sims[s, j] >= 0
         }
-        return targets, links
-
-    def _best_owners(
-        self,
-        story_sims: Matrix,
-        counts: Matrix,
-        mine: Groups,
-        index_events: Groups,
-        event_owner: Sequence[int],
-    ) -> npt.NDArray[np.int64]:
-        """For each batch story, the most similar index story (``story_sims`` >= 0: it passed
-        the cut, the closeness and the window) whose link is at least ``story_evidence`` without
-        its heaviest shared feature (``top_feature``). A refused candidate's similarity is set
-        to -1, so a row whose every candidate is refused keeps a negative best (a new story).
-
-        Two stories that share one name and nothing else (two Google announcements, a festival
-        and a talk given there) are two stories; fragments of one happening share more."""
-        settings = self.settings
-        best: npt.NDArray[np.int64] = np.argmax(story_sims, axis=1).astype(np.int64)
-        # The candidates' feature sums, in one product over their events only.
-        wanted = np.flatnonzero((story_sims >= 0).any(axis=0))
-        slot = {int(j): k for k, j in enumerate(wanted)}
-        rows = np.flatnonzero(np.isin(np.asarray(event_owner), wanted))
-        owners = [slot[event_owner[int(r)]] for r in rows]
-        theirs = combine(index_events, owners, len(wanted), rows=rows)
-        background = self._background()
-        for s, row in enumerate(story_sims):
-            candidates = np.flatnonzero(row >= 0)
-            for j in (int(c) for c in candidates[np.argsort(-row[candidates], kind="stable")]):
-                top = top_feature(
-                    mine,
-                    s,
-                    theirs,
-                    slot[j],
-                    entity_weight=settings.story_entity_weight,
-                    background=background,
-                )
-                if row[j] - top / counts[s, j] >= settings.story_evidence:
-                    best[s] = j
-                    break
-                row[j] = -1.0
-        return best
-
-    def _far(
-        self, sums: Groups, story_of: Sequence[int], n_stories: int, owners: Sequence[StoryState]
-    ) -> npt.NDArray[np.bool_]:
-        """Batch stories x index stories whose dated spans are more than ``window_days`` apart."""
-        first = np.full(n_stories, np.nan)
-        last = np.full(n_stories, np.nan)
-        for e, s in enumerate(story_of):
-            first[s] = np.fmin(first[s], sums.first[e])
-            last[s] = np.fmax(last[s], sums.last[e])
-
-        def day(value: date | None) -> float:
-            return np.nan if value is None else float(value.toordinal())
-
-        return spans_apart(
-            first,
-            last,
-            np.array([day(s.first_seen) for s in owners]),
-            np.array([day(s.last_seen) for s in owners]),
-            self.settings.window_days,
-        )
-
-    def _closeness_need(
-        self, inner: Inner, words: Matrix, articles: Matrix, owners: Sequence[StoryState]
-    ) -> Matrix:
-        """Batch stories x index stories: ``relative_closeness`` times the larger cohesion of
-        the two, counting only groups of full articles (``closeness_min_words``)."""
-        floor, lone = self.settings.closeness_min_words, self.settings.lone_cohesion
-        long_mine = words >= floor * articles
-        mine = np.where(long_mine & (inner.pairs > 0), inner.cohesion(), np.nan)
-        theirs = np.array(
-            [s.inner / s.pairs if s.pairs > 0 and s.long(floor) else np.nan for s in owners]
-        )
-        tighter = np.fmax(mine[:, None], theirs[None, :])  # NaN where neither has pairs
-        # Neither measured and one a lone full article: it counts as ``lone_cohesion``.
-        lone_mine = long_mine & (inner.pairs == 0)
-        lone_theirs = np.array([s.pairs == 0 and s.long(floor) for s in owners], dtype=bool)
-        lonely = np.isnan(tighter) & (lone_mine[:, None] | lone_theirs[None, :])
-        tighter = np.where(lonely, lone, tighter)
-        need: Matrix = np.nan_to_num(self.settings.relative_closeness * tighter, nan=-np.inf)
-        return need
+        return targets, joined
 
     @staticmethod
     def _add_cohesion(

@@ -61,7 +61,8 @@ class ClusterSettings:
     # (BENCHMARKS.md, ecbplus).
     batch_evidence: float = 0.0
     # Two groups of events join only if their link is at least this share of the tighter group's
-    # own mean link (``relative_linkage``); 0 is plain average linkage.
+    # own mean link (``relative_linkage``); 0 is plain average linkage. At the index match the
+    # bar is the two stories' mean links weighted by their articles (``matching.closeness_need``).
     relative_closeness: float = 0.7
     # Groups of headlines (UCI: a few near-identical wordings) are far more cohesive than any
     # two fragments of their story can be, so closeness judges only groups of full articles.

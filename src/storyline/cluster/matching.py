@@ -1,0 +1,256 @@
+"""How a batch meets the index: the links between the batch's stories and the index's active
+stories under the rules of a story (cut, window, closeness, evidence), and the articles the
+index places on its own before the batch is clustered (``placed``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
+
+from storyline.cluster.events import EventState, StoryState, index_groups
+from storyline.cluster.groups import (
+    Background,
+    Groups,
+    combine,
+    membership,
+    spans_apart,
+    top_feature,
+)
+from storyline.cluster.linkage import Inner
+from storyline.cluster.settings import ClusterSettings, Matrix
+
+
+@dataclass(frozen=True)
+class IndexView:
+    """The index's active stories as one batch sees them, with every article's link sums to
+    their events (computed once: the placement and the match both read them)."""
+
+    active: list[EventState]  # the events of the active stories
+    events: Groups  # their sums
+    owners: list[StoryState]  # the active stories, by id
+    event_owner: list[int]  # each event's story (a place in ``owners``)
+    article_sums: Matrix  # batch articles x events: sums of article-pair links
+    background: Background
+
+    @cached_property
+    def stories(self) -> Groups:
+        """The active stories' feature sums (for ``best_owners``' evidence test), summed once
+        per batch: the placement and the match both ask."""
+        return combine(self.events, self.event_owner, len(self.owners))
+
+    @classmethod
+    def of(
+        cls,
+        active: list[EventState],
+        articles: Groups,
+        *,
+        settings: ClusterSettings,
+        background: Background,
+    ) -> IndexView:
+        events = index_groups(active)
+        owners = sorted({id(e.story): e.story for e in active}.values(), key=lambda s: s.id)
+        owner_no = {id(s): i for i, s in enumerate(owners)}
+        sums = articles.pair_sums(
+            events, entity_weight=settings.story_entity_weight, background=background
+        )
+        return cls(
+            active, events, owners, [owner_no[id(e.story)] for e in active], sums, background
+        )
+
+
+@dataclass(frozen=True)
+class Links:
+    """Batch stories x the index's active stories."""
+
+    sims: Matrix  # average link, -1 where the cut, closeness, window or evidence refuse it
+    sums: Matrix  # the links' sums over article pairs
+    counts: Matrix  # and the number of those pairs
+    best: npt.NDArray[np.int64]  # each batch story's most similar index story not refused
+
+
+def story_links(
+    view: IndexView,
+    sums: Groups,
+    story_of: Sequence[int],
+    inner: Inner,
+    *,
+    rows: npt.NDArray[np.int64] | None,
+    member: Sequence[int],
+    settings: ClusterSettings,
+    above: Matrix | None = None,
+) -> Links:
+    """Average links between the batch's stories (``story_of``: each group's of ``sums``) and
+    the index's stories, as in the batch: matching against a long story's *centroid* lets its
+    generic vocabulary pull in every story of the same kind (synthetic stream: story F1 0.03
+    that way). ``member`` gives each batch article's group and ``rows`` the articles counted
+    (None: all); the link sums come from ``view.article_sums``. With ``above``, a link must
+    exceed it too (per batch story), before the evidence test is paid for."""
+    n_stories = max(story_of) + 1
+    articles = view.article_sums if rows is None else view.article_sums[rows]
+    grouped = membership(member, len(sums.sizes)) @ articles
+    left = membership(story_of, n_stories)
+    right = membership(view.event_owner, len(view.owners))
+    link_sums = np.asarray(left @ grouped @ right.T, dtype=np.float64)
+    counts = np.outer(left @ sums.sizes, np.asarray(right @ view.events.sizes))
+    sims = link_sums / counts
+    need = np.maximum(
+        settings.story_threshold,
+        closeness_need(inner, left @ sums.words, left @ sums.sizes, view.owners, settings),
+    )
+    sims[sims < need] = -1.0
+    if above is not None:
+        sims[sims <= above[:, None]] = -1.0
+    sims[far(sums, story_of, n_stories, view.owners, settings.window_days)] = -1.0
+    best = best_owners(view, sims, counts, combine(sums, story_of, n_stories), settings)
+    return Links(sims, link_sums, counts, best)
+
+
+def best_owners(
+    view: IndexView, sims: Matrix, counts: Matrix, mine: Groups, settings: ClusterSettings
+) -> npt.NDArray[np.int64]:
+    """For each batch story, the most similar index story (``sims`` >= 0: it passed the cut,
+    the closeness and the window) whose link is at least ``story_evidence`` without its
+    heaviest shared feature (``top_feature``). A refused candidate's similarity is set to -1,
+    so a row whose every candidate is refused keeps a negative best (a new story).
+
+    Two stories that share one name and nothing else (two Google announcements, a festival
+    and a talk given there) are two stories; fragments of one happening share more."""
+    best: npt.NDArray[np.int64] = np.argmax(sims, axis=1).astype(np.int64)
+    theirs = view.stories
+    for s, row in enumerate(sims):
+        candidates = np.flatnonzero(row >= 0)
+        if not len(candidates):
+            continue
+        for j in (int(c) for c in candidates[np.argsort(-row[candidates], kind="stable")]):
+            top = top_feature(
+                mine,
+                s,
+                theirs,
+                j,
+                entity_weight=settings.story_entity_weight,
+                background=view.background,
+            )
+            if row[j] - top / counts[s, j] >= settings.story_evidence:
+                best[s] = j
+                break
+            row[j] = -1.0
+    return best
+
+
+def far(
+    sums: Groups,
+    story_of: Sequence[int],
+    n_stories: int,
+    owners: Sequence[StoryState],
+    window_days: int,
+) -> npt.NDArray[np.bool_]:
+    """Batch stories x index stories whose dated spans are more than ``window_days`` apart."""
+    first = np.full(n_stories, np.nan)
+    last = np.full(n_stories, np.nan)
+    for e, s in enumerate(story_of):
+        first[s] = np.fmin(first[s], sums.first[e])
+        last[s] = np.fmax(last[s], sums.last[e])
+
+    def day(value: date | None) -> float:
+        return np.nan if value is None else float(value.toordinal())
+
+    return spans_apart(
+        first,
+        last,
+        np.array([day(s.first_seen) for s in owners]),
+        np.array([day(s.last_seen) for s in owners]),
+        window_days,
+    )
+
+
+def closeness_need(
+    inner: Inner,
+    words: Matrix,
+    articles: Matrix,
+    owners: Sequence[StoryState],
+    settings: ClusterSettings,
+) -> Matrix:
+    """Batch stories x index stories: ``relative_closeness`` times the two stories' cohesion,
+    counting only groups of full articles (``closeness_min_words``); where both are measured,
+    their mean weighted by articles (CHAMELEON's relative closeness).
+
+    Inside a batch the tighter group's cohesion is the bar. Here the batch side is a fragment
+    of what the index knows (in an archive fed in pieces, two or three reports of a story per
+    batch), and two near-identical reports have a cohesion far above their story's: as the
+    bar it refused fragments that link to their story better than its own articles do to each
+    other (ECB+ shuffled in batches of 100: a group of three at 0.61 refused by a story of
+    nine at 0.37 on a link of 0.43). Weighting by articles lets the evidence of the larger side
+    count for more (BENCHMARKS.md, ecbplus)."""
+    floor, lone = settings.closeness_min_words, settings.lone_cohesion
+    long_mine = words >= floor * articles
+    mine = np.where(long_mine & (inner.pairs > 0), inner.cohesion(), np.nan)
+    theirs = np.array(
+        [s.inner / s.pairs if s.pairs > 0 and s.long(floor) else np.nan for s in owners]
+    )
+    sizes = np.array([float(s.size) for s in owners])
+    weight = articles[:, None] + sizes[None, :]
+    mean = (
+        np.nan_to_num(mine)[:, None] * articles[:, None] + np.nan_to_num(theirs) * sizes
+    ) / weight
+    both = ~np.isnan(mine)[:, None] & ~np.isnan(theirs)[None, :]
+    # The one measured where only one is; NaN where neither has pairs.
+    bar = np.where(both, mean, np.fmax(mine[:, None], theirs[None, :]))
+    # Neither measured and one a lone full article: it counts as ``lone_cohesion``.
+    lone_mine = long_mine & (inner.pairs == 0)
+    lone_theirs = np.array([s.pairs == 0 and s.long(floor) for s in owners], dtype=bool)
+    lonely = np.isnan(bar) & (lone_mine[:, None] | lone_theirs[None, :])
+    bar = np.where(lonely, lone, bar)
+    need: Matrix = np.nan_to_num(settings.relative_closeness * bar, nan=-np.inf)
+    return need
+
+
+def placed(
+    view: IndexView, articles: Groups, *, settings: ClusterSettings
+) -> dict[int, StoryState]:
+    """The batch's full articles (``articles``: one group each) that the index places on its
+    own: the best index story of the article alone passes every rule of the match (cut,
+    window, closeness, evidence), and the article links to it more than to any other article
+    of the batch.
+
+    A batch that holds one or two articles of each happening (an archive fed in pieces,
+    shuffled) has no density for shared neighbours: two reports of two earthquakes are each
+    other's nearest neighbours and become one event, which then joins either quake's story.
+    The index holds each quake's earlier coverage, so it knows better than the batch where
+    such an article belongs. Headlines are left to the batch: a lone headline rarely carries
+    the evidence (``story_evidence``), and their batch link has the embeddings (BENCHMARKS.md,
+    ecbplus)."""
+    rows = np.flatnonzero(articles.words >= settings.closeness_min_words)
+    if not len(rows):
+        return {}
+    n = len(rows)
+    peers = articles.pair_sums(
+        articles, entity_weight=settings.story_entity_weight, background=view.background
+    )[rows]
+    window = settings.window_days
+    peers[
+        spans_apart(
+            articles.first[rows], articles.last[rows], articles.first, articles.last, window
+        )
+    ] = -np.inf
+    peers[np.arange(n), rows] = -np.inf  # not itself
+    links = story_links(
+        view,
+        combine(articles, list(range(n)), n, rows=rows),
+        list(range(n)),
+        Inner(np.zeros(n), np.zeros(n)),
+        rows=rows,
+        member=list(range(n)),
+        settings=settings,
+        above=peers.max(axis=1),
+    )
+    chosen = links.sims[np.arange(n), links.best]
+    return {
+        int(row): view.owners[int(j)]
+        for row, j, link in zip(rows, links.best, chosen, strict=True)
+        if link >= 0
+    }

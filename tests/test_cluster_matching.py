@@ -1,0 +1,204 @@
+"""How a batch meets the index (``cluster/matching.py``): the index places the batch's full
+articles it knows before the batch is clustered (``placed``), the story stage keeps apart what
+it pinned to two stories (``groups.Pinned``), and a fragment is held to the two stories'
+cohesion weighted by their articles (``closeness_need``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from storyline.cluster import ClusterDoc, StoryIndex, cluster_batch, matching
+from storyline.cluster.events import StoryState
+from storyline.cluster.groups import Pinned, sum_groups
+from storyline.cluster.linkage import Inner, relative_groups
+from storyline.cluster.settings import ClusterSettings
+
+# Two fictional ferry sinkings in one week: one kind, two happenings.
+KIND = (
+    "The ferry sank in rough seas and the coast guard sent rescue boats, helicopters and "
+    "divers to search for missing passengers."
+)
+GULL = [
+    "The Northern Gull ferry sank off Korvala island on Monday, and captain Edmund Rask was "
+    "pulled from the water by fishermen.",
+    "Korvala harbour officials said the Northern Gull carried 140 passengers when it "
+    "capsized; Edmund Rask had warned of engine trouble.",
+    "Families gathered at Korvala harbour as divers searched the wreck of the Northern Gull; "
+    "captain Edmund Rask is in hospital.",
+    "Investigators in Korvala will question Edmund Rask about the Northern Gull's overloaded "
+    "car deck, the island's mayor Tove Lind said.",
+]
+HERON = [
+    "The Silver Heron ferry went down near the Maselle coast, and its captain Ines Calloway "
+    "radioed for help before the lights failed.",
+    "Maselle port authorities said the Silver Heron had 90 passengers aboard; captain Ines "
+    "Calloway survived with a broken arm.",
+    "Rescuers in Maselle recovered bodies from the Silver Heron as relatives waited; Ines "
+    "Calloway told reporters the cargo shifted.",
+    "The prosecutor of Maselle, Ruben Okafor, opened an inquiry into the Silver Heron sinking "
+    "and questioned captain Ines Calloway.",
+]
+# A later report of each, in one batch: they share the kind's words more than their names.
+LATE = [
+    ClusterDoc(
+        id="g9",
+        text="Divers searched the sunken ferry for missing passengers again on Wednesday, and "
+        "coast guard rescue boats circled the wreck. Korvala island held a vigil for the "
+        "Northern Gull victims and captain Edmund Rask apologised.",
+        published=date(2024, 5, 3),
+    ),
+    ClusterDoc(
+        id="h9",
+        text="The coast guard said rescue boats and divers found two more missing passengers "
+        "of the sunken ferry alive on Wednesday. In Maselle, Ines Calloway of the Silver "
+        "Heron thanked the helicopter crews.",
+        published=date(2024, 5, 3),
+    ),
+]
+
+
+def _reports(prefix: str, texts: list[str], day: int) -> list[ClusterDoc]:
+    return [
+        ClusterDoc(id=f"{prefix}{i}", text=f"{KIND} {t}", published=date(2024, 5, day))
+        for i, t in enumerate(texts)
+    ]
+
+
+def test_a_batch_alone_joins_two_late_reports_of_a_kind() -> None:
+    """The premise: with nothing else in the batch, the two late reports are each other's
+    nearest neighbour and become one story."""
+    found = cluster_batch(LATE)
+    assert found[0].story == found[1].story
+
+
+def test_the_index_places_each_late_report_in_its_own_happening() -> None:
+    index = StoryIndex()
+    first = {
+        a.doc_id: a.story for a in index.add_batch(_reports("g", GULL, 1) + _reports("h", HERON, 2))
+    }
+    assert first["g0"] != first["h0"]
+    assert len({first[f"g{i}"] for i in range(4)}) == 1
+    late = {a.doc_id: a.story for a in index.add_batch(LATE)}
+    assert late["g9"] == first["g0"]
+    assert late["h9"] == first["h0"]
+
+
+def test_headlines_are_left_to_the_batch() -> None:
+    """A headline has too few words for the placement; it is clustered with its batch."""
+    index = StoryIndex()
+    index.add_batch(_reports("g", GULL, 1))
+    headline = ClusterDoc(
+        id="x", text="Northern Gull captain Edmund Rask apologises", published=date(2024, 5, 2)
+    )
+    batch = index._vectorise([headline], {}, {})
+    articles = sum_groups(batch, [0], 1)
+    view = index._view_of(articles)
+    assert view is not None
+    assert matching.placed(view, articles, settings=index.settings) == {}
+
+
+def test_pinned_groups_never_join() -> None:
+    """Two items pinned to two index stories stay apart however alike; an unpinned one joins
+    either."""
+    sim = np.array([[0.0, 0.9, 0.8], [0.9, 0.0, 0.1], [0.8, 0.1, 0.0]])
+
+    class Always:
+        def allows(self, a: int, b: int, link: float) -> bool:
+            return True
+
+        def merge(self, a: int, b: int) -> None:
+            pass
+
+    labels, _ = relative_groups(sim, 0.05, 0.0, evidence=Pinned(Always(), [-1, 0, 1]))
+    assert labels[0] == labels[1]  # the unpinned item joins its closest pinned one
+    assert labels[1] != labels[2]  # and then that group, pinned to 0, refuses the one pinned to 1
+    unpinned, _ = relative_groups(sim, 0.05, 0.0)
+    assert len(set(unpinned)) == 1
+
+
+# A fictional dam failure, then two later reports of it that say much the same thing.
+DAM = [
+    f"{t} Officials expect the clean-up to take months, and schools will stay closed."
+    for t in (
+        "The Brennock dam in the Tarrow valley gave way before dawn, and water swept through "
+        "three villages below it.",
+        "Engineers had warned the Tarrow valley council in March that the Brennock dam's "
+        "spillway was cracked.",
+        "Rescue teams in the Tarrow valley pulled 30 people from flooded homes after the "
+        "Brennock dam collapse.",
+        "The Brennock dam operator, Halvard Water, said it would pay for temporary housing in "
+        "the Tarrow valley.",
+        "Villagers below the Brennock dam described a roar and then a wall of brown water "
+        "reaching the church roof.",
+        "The regional governor Mira Stanek declared an emergency in the Tarrow valley after the "
+        "Brennock dam failure.",
+    )
+]
+RESIGNATION = [
+    "Halvard Water's chief executive resigned over the Brennock dam collapse in the Tarrow "
+    "valley. Governor Mira Stanek said the emergency is not over: schools stay closed and the "
+    "clean-up will take months.",
+    "The Brennock dam operator Halvard Water lost its chief executive on Friday. In the Tarrow "
+    "valley, where the dam failure flooded villages, governor Mira Stanek said schools stay "
+    "closed during the clean-up.",
+]
+
+
+def test_two_alike_follow_ups_join_their_story() -> None:
+    """Two follow-ups that agree with each other (cohesion 0.47) and link to their story as
+    well as its own articles link to each other (0.27 against 0.26) join it: the tighter
+    group's cohesion alone would have asked for 0.33."""
+    index = StoryIndex()
+    first = index.add_batch(
+        [
+            ClusterDoc(id=f"d{i}", text=t, published=date(2024, 3, 1 + i % 3))
+            for i, t in enumerate(DAM)
+        ]
+    )
+    assert len({a.story for a in first}) == 1
+    late = index.add_batch(
+        [
+            ClusterDoc(id=f"r{i}", text=t, published=date(2024, 3, 5))
+            for i, t in enumerate(RESIGNATION)
+        ]
+    )
+    assert {a.story for a in late} == {first[0].story}
+
+
+def test_closeness_weighs_the_cohesions_by_articles() -> None:
+    """The bar is the articles-weighted mean where both sides are measured, the measured one
+    where only one is, ``lone_cohesion`` for two lone articles."""
+    settings = ClusterSettings()
+    story = StoryState(id="s1", size=6, inner=15 * 0.2, pairs=15, word_count=600)
+    lone_story = StoryState(id="s2", size=1, word_count=100)
+    inner = Inner(np.array([0.8, 0.0]), np.array([1.0, 0.0]))  # a pair at 0.8, a lone article
+    need = matching.closeness_need(
+        inner, np.array([200.0, 100.0]), np.array([2.0, 1.0]), [story, lone_story], settings
+    )
+    close = settings.relative_closeness
+    assert need[0, 0] == pytest.approx(close * (2 * 0.8 + 6 * 0.2) / 8)
+    assert need[0, 1] == pytest.approx(close * 0.8)
+    assert need[1, 0] == pytest.approx(close * 0.2)
+    assert need[1, 1] == pytest.approx(close * settings.lone_cohesion)
+
+
+def test_two_alike_follow_ups_join_an_adopted_story_too() -> None:
+    """A story loaded from a batch run (``adopt``) gets the cohesion an ingested one has, so
+    the same follow-ups join it."""
+    index = StoryIndex()
+    docs = [
+        ClusterDoc(id=f"d{i}", text=t, published=date(2024, 3, 1 + i % 3))
+        for i, t in enumerate(DAM)
+    ]
+    index.adopt(docs[:3], {d.id: ("s00007", "s00007/e1") for d in docs[:3]})
+    index.adopt(docs[3:], {d.id: ("s00007", "s00007/e2") for d in docs[3:]})
+    late = index.add_batch(
+        [
+            ClusterDoc(id=f"r{i}", text=t, published=date(2024, 3, 5))
+            for i, t in enumerate(RESIGNATION)
+        ]
+    )
+    assert {a.story for a in late} == {"s00007"}
