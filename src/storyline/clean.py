@@ -151,9 +151,6 @@ _BOILERPLATE = re.compile(
             # A media player's controls copied as text (BBC: "Jump media player", "Media player
             # help", "Out of media player. Press enter to return or tab to continue.")
             r"(?:play|jump) media\b|media player help\b|out of media player\b",
-            # A site's navigation: "ft.com > World > Europe", "... Subscribe Sign in"
-            r"(?:[^>»\d!?]{1,40}\s[>»]\s*){2,}",
-            r"[^.!?]{0,80}\b(?:sign in|log in)$",
             r"\(?with inputs? from\b",
             r"(?:copyright|\(c\))\s|©",
             r"\((?:additional )?(?:reporting|writing|editing) by\b.*\)$",
@@ -190,6 +187,11 @@ _APPEAL = re.compile(
     re.IGNORECASE,
 )
 _APPEAL_WORDS = ("readers", "send us", "flickr")
+
+# A site's navigation: "ft.com > World > Europe" (searched only in a paragraph with ">" or "»"),
+# or a short line ending "Subscribe Sign in" (only where the paragraph ends so).
+_NAVIGATION = re.compile(r"(?:[^>»\d!?]{1,40}\s[>»]\s*){2,}")
+_SIGN_IN = re.compile(r"[^.!?]{0,80}\b(?:sign in|log in)$", re.IGNORECASE)
 
 # A site's notice about copying its text ("Please share this article with others using the link
 # below, do not cut & paste the article. See our Ts&Cs and Copyright Policy ..."), wherever it
@@ -271,6 +273,10 @@ def _is_boilerplate(paragraph: str, key: str) -> bool:
     if len(paragraph) > _SHORT_CHARS:
         return False
     if "all rights reserved" in key or _BOILERPLATE.match(paragraph):
+        return True
+    if (">" in paragraph or "»" in paragraph) and _NAVIGATION.match(paragraph):
+        return True
+    if key.endswith(("sign in", "log in")) and _SIGN_IN.match(paragraph):
         return True
     return any(w in key for w in _APPEAL_WORDS) and _APPEAL.search(paragraph) is not None
 
@@ -386,6 +392,8 @@ def _furniture_lines(block: str, index: int) -> tuple[list[str], list[Removal]]:
     ("Jump media player", "Media player help") on lines of the paragraph they sit under, with no
     blank line between. A line is judged alone only where it is one: it does not go on in lower
     case into the next line, and the block is not hard-wrapped prose."""
+    if "\n" not in block.strip():  # most blocks are one line: nothing to judge apart
+        return [block], []
     lines = _lines(block)
     if len(lines) < 2:
         return lines, []
