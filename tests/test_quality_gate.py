@@ -7,7 +7,9 @@ skips when the data is absent. The full comparison with every method is benchmar
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,9 +19,15 @@ from storyline.evaluation.rouge import RougeScorer
 from storyline.models import Budget
 from storyline.registry import summarizers
 
-FLOORS = json.loads(
-    (Path(__file__).resolve().parents[1] / "benchmarks" / "floors.json").read_text("utf-8")
-)["summarization"]
+
+def _floors(section: str) -> dict[str, Any]:
+    """One section of benchmarks/floors.json, without its "_comment" keys."""
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "floors.json"
+    floors = json.loads(path.read_text("utf-8")).get(section, {})
+    return {name: floor for name, floor in floors.items() if not name.startswith("_")}
+
+
+FLOORS = _floors("summarization")
 LOADERS = {"duc2006": duc.load_duc2006, "duc2007": duc.load_duc2007}
 
 
@@ -42,13 +50,7 @@ def test_default_summarizer_stays_above_the_floor(dataset: str) -> None:
         assert scores[metric].recall >= floor, f"{dataset} {metric} {scores[metric].recall:.4f}"
 
 
-CLUSTER_FLOORS = {
-    name: floors
-    for name, floors in json.loads(
-        (Path(__file__).resolve().parents[1] / "benchmarks" / "floors.json").read_text("utf-8")
-    )["clustering"].items()
-    if not name.startswith("_")
-}
+CLUSTER_FLOORS = _floors("clustering")
 
 
 @pytest.mark.parametrize("dataset", sorted(CLUSTER_FLOORS))
@@ -86,15 +88,7 @@ def test_default_clusterer_stays_above_the_floor(dataset: str) -> None:
         assert f1 >= floor, f"{dataset} {level} B-cubed F1 {f1:.3f} < {floor}"
 
 
-STREAM_FLOORS = {
-    name: floor
-    for name, floor in json.loads(
-        (Path(__file__).resolve().parents[1] / "benchmarks" / "floors.json").read_text("utf-8")
-    )
-    .get("clustering_streams", {})
-    .items()
-    if not name.startswith("_")
-}
+STREAM_FLOORS = _floors("clustering_streams")
 
 
 @pytest.mark.parametrize("run", sorted(STREAM_FLOORS))
@@ -114,3 +108,29 @@ def test_streamed_clusterer_stays_above_the_floor(run: str) -> None:
     b3 = bench.streamed(run, rows, 250)["bcubed"]
     assert isinstance(b3, dict)
     assert b3["f1"] >= STREAM_FLOORS[run], f"{run} B-cubed F1 {b3['f1']:.3f} < floor"
+
+
+ORDER_FLOORS = _floors("clustering_order")
+
+
+@pytest.mark.parametrize("run", sorted(ORDER_FLOORS))
+def test_shuffled_batches_stay_above_the_floor(run: str) -> None:
+    """Stories of an archive fed in pieces, shuffled, stay near those of the archive clustered
+    at once, scored as benchmarks/ecbplus.py's ``stream_runs`` scores them."""
+    from benchmarks import ecbplus as bench
+
+    sets = {
+        "ecbplus_shuffled_100": (bench.load_ecbplus, 100, "subtopic"),
+        "wikiref220_shuffled_20": (bench.load_wikiref, 20, "topic"),
+    }
+    load, batch, key = sets[run]
+    try:
+        rows = list(load())
+    except FileNotFoundError:
+        pytest.skip(f"{run}: the data is not in {bench.data_dir()}")
+    if not rows:
+        pytest.skip(f"{run}: the data is not in {bench.data_dir()}")
+    random.Random(0).shuffle(rows)
+    b3 = bench.streamed(run, rows, batch, key=key)["bcubed"]
+    assert isinstance(b3, dict)
+    assert b3["f1"] >= ORDER_FLOORS[run], f"{run} B-cubed F1 {b3['f1']:.3f} < {ORDER_FLOORS[run]}"
