@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from storyline.ingest.records import FIELDS, as_text, first_value, parse_date
 from storyline.models import PARAGRAPH_SEPARATOR, RawDocument, ReadError
+from storyline.text import split_paragraph
 
 # A headline is short and does not end like a sentence; 15 words covers nearly every news headline.
 HEADLINE_MAX_WORDS = 15
@@ -113,13 +114,17 @@ def _unwrap(lines: list[str]) -> str:
     return joined
 
 
-# A line ending like this closes its sentence ("... last year." / "Click here to follow our live
-# blog"), unless its last word is an abbreviation or an initial ("Dr." / "Smith", "U.S." / "Army").
+# A line that may close its sentence ("... last year." / "Click here to follow our live blog");
+# whether it does ("Dr." / "Smith", "U.S." / "Army" do not) is the sentence splitter's call.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
-_ABBREVIATION = re.compile(
-    r"(?:^|\s)(?:(?:[A-Za-z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Rev|Jr"
-    r"|Sr|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|No|Nos|Vol|Inc|Corp|Co|Ltd|vs|approx|est)\.)$"
-)
+
+
+def _closes_sentence(before: str, line: str) -> bool:
+    """Whether the sentence splitter ends a sentence where ``before`` meets the next ``line``."""
+    if line[0].islower() or _SENTENCE_END.search(before) is None:
+        return False
+    tail = before[-80:]
+    return any(start == len(tail) + 1 for start, _ in split_paragraph(f"{tail} {line[:40]}"))
 
 
 def _author_breaks(lines: list[str]) -> list[list[str]]:
@@ -131,10 +136,7 @@ def _author_breaks(lines: list[str]) -> list[list[str]]:
     on the line says nothing where a link or a long word sets the width.)"""
     groups = [[lines[0]]]
     for before, line in itertools.pairwise(lines):
-        closes = _SENTENCE_END.search(before) is not None and (
-            before.endswith(("a.m.", "p.m.")) or not _ABBREVIATION.search(before)
-        )
-        if closes and not line[0].islower():
+        if _closes_sentence(before, line):
             groups.append([line])
         else:
             groups[-1].append(line)
