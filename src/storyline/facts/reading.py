@@ -516,7 +516,7 @@ def _capacity_compound(num: Token, doc: Doc) -> bool:
         head.i == num.i + 2
         and doc[num.i + 1].text == "-"
         and head.pos_ == "NOUN"
-        and head.lemma_.lower() in _CAPACITY_WORDS
+        and token_lemma(head) in _CAPACITY_WORDS
     )
 
 
