@@ -71,7 +71,10 @@ def test_5xx_is_retried_with_growing_waits_then_given_up() -> None:
         hits = site.requests("/down")
         assert len(hits) == FAST.retries + 1
         gaps = [b.at - a.at for a, b in itertools.pairwise(hits)]
-        assert gaps == sorted(gaps) and gaps[0] >= 0.04  # 0.05, 0.1, 0.2 s
+        # The waits asked for are 0.05, 0.1 and 0.2 s. A loaded machine only ever adds to a gap,
+        # so each gap is bounded below by its own wait (that it grows) and the whole run loosely above.
+        assert all(gap >= 0.9 * FAST.backoff * 2**i for i, gap in enumerate(gaps)), gaps
+        assert sum(gaps) < 3.0, gaps
 
 
 def test_a_long_retry_after_is_not_slept_through() -> None:
