@@ -15,6 +15,7 @@ from storyline.facts.numbers import (
     PEOPLE,
     TIME_UNITS,
     lemma,
+    word_value,
 )
 from storyline.facts.reading import (
     CASUALTY,
@@ -68,7 +69,9 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
     if re.match(r"^(?:-|\s)*(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", after):
         return True
     if nxt is not None and nxt.lower_ in ("in", "out") and after.split()[1:2] == ["of"]:
-        return True  # "one in three", "9 out of 10"
+        return True  # "9 out of 10"
+    if _proportion(doc, first, last):
+        return True  # "one in three children", "nine in 10 voters": a share, not a count
     if (prev is not None and prev.lower_ in MONTHS) or (nxt is not None and nxt.lower_ in MONTHS):
         return True
     if _is_year(first, value, nxt) or _clock_stamp(first, nxt):
@@ -125,18 +128,43 @@ def _clock_stamp(first: Token, nxt: Token | None) -> bool:
     return nxt.text[:1].isupper() and nxt.tag_ not in ("NNS", "NNPS")
 
 
+def _proportion(doc: Doc, first: Token, last: Token) -> bool:
+    """Either number of "one in five" or "nine in 10" (and "out of 10"'s second): a smaller
+    number in a round one (2 to 10, 100, 1,000). "Killed 30 in 10 villages" and "12 in 2008"
+    are counts."""
+
+    def value(i: int) -> float | None:
+        return word_value(doc[i].text) if 0 <= i < len(doc) else None
+
+    def share(part: float | None, whole: float | None) -> bool:
+        round_whole = whole is not None and (2 <= whole <= 10 or whole in (100, 1000))
+        return round_whole and part is not None and whole is not None and 0 < part < whole
+
+    if last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "in":
+        return share(value(last.i), value(last.i + 2))
+    before = doc[first.i - 1].lower_ if first.i > 0 else ""
+    if before == "in":
+        return share(value(first.i - 2), value(first.i))
+    out_of = before == "of" and first.i >= 3 and doc[first.i - 2].lower_ == "out"
+    return out_of and share(value(first.i - 3), value(first.i))
+
+
 def _is_age(doc: Doc, first: Token, prev: Token | None, nxt: Token | None) -> bool:
     if prev is not None and prev.lower_ in ("aged", "age", "ages"):
         return True
     if doc[first.i + 1 : first.i + 3].text.lower() in ("years old", "year old"):
         return True
-    # "Jon Barr, 45, said": a number alone between commas after a name.
-    return (
-        prev is not None
-        and prev.text == ","
-        and first.i >= 2
-        and doc[first.i - 2].pos_ == "PROPN"
-        and (nxt is None or nxt.text in (",", ".", ")") or _another_name(doc, nxt))
+    # "Jon Barr, 45, said": a number alone between commas after a name; after a person's name,
+    # also before "and" ("Bernanke, 54 and calm of demeanor").
+    if prev is None or prev.text != "," or first.i < 2:
+        return False
+    name = doc[first.i - 2]
+    person = name.ent_type_ == "PERSON"
+    return (name.pos_ == "PROPN" or person) and (
+        nxt is None
+        or nxt.text in (",", ".", ")")
+        or _another_name(doc, nxt)
+        or (person and nxt.lower_ == "and")
     )
 
 
@@ -222,9 +250,51 @@ def _an_address(doc: Doc, last: Token) -> bool:
     return False
 
 
+def _named_by_count(doc: Doc, last: Token, value: float) -> bool:
+    """ "an eighteen-wheeler", "a two-seater", "a 12-pounder": a thing named by a count of its
+    parts, glued to it as one singular noun; "two-year" and "50-mile" go on to a noun they
+    describe, and "500-seat" counts seats (``reading._capacity_compound``)."""
+    if value <= 1 or last.i + 2 >= len(doc) or doc[last.i + 1].text != "-":
+        return False
+    word = doc[last.i + 2]
+    if word.pos_ != "NOUN" or not word.lower_.endswith("er") or word.lower_ in MEASURES:
+        return False  # not "a 54-meter-high balloon"
+    following = doc[word.i + 1] if word.i + 1 < len(doc) else None
+    glued = following is not None and (following.pos_ == "NOUN" or following.text == "-")
+    return lemma(word.lower_) == word.lower_ and not glued
+
+
+_RACES = frozenset(
+    """race dash sprint hurdle hurdles relay freestyle butterfly backstroke breaststroke medley
+    final finals title event steeplechase record""".split()
+)
+
+
+_METRES = ("meter", "metre", "m")
+
+
+def _a_race(doc: Doc, first: Token, last: Token) -> bool:
+    """A race's name, not a distance: "the 100-meter dash", "the 400m hurdles", "losing in the
+    100 meters," "withdrew from the 200 meters, which ...". A distance in the story ("sank in
+    100 meters of water", "100 meters from the shore") goes on to what it measures."""
+    if last.i + 1 >= len(doc) or lemma(doc[last.i + 1].lower_) not in ("-", *_METRES):
+        return False
+    nxt = [t.lower_ for t in doc[last.i + 1 : last.i + 5] if lemma(t.lower_) not in ("-", *_METRES)]
+    if nxt[:1] and nxt[0] in _RACES:
+        return True
+    named = first.i > 0 and doc[first.i - 1].lower_ == "the"
+    return named and (not nxt or nxt[0] in (",", ".", ";", "which"))
+
+
+# What a number of points can measure: an index's or a poll's move or margin.
+_MOVES = frozenset("drop fall rise gain lead jump swing loss decline plunge slide margin".split())
+
 # Kinds where "one" is itself the news ("one death"); elsewhere "one official", "one step" pick
 # something out rather than count it.
-_ONE_COUNTS = PEOPLE_KINDS | {"money", "percent"} | frozenset(kind for kind, _ in MEASURES.values())
+# "At one point" is a moment, not an index's move.
+_ONE_COUNTS = (
+    PEOPLE_KINDS | {"money", "percent"} | frozenset(kind for kind, _ in MEASURES.values())
+) - {"point"}
 
 
 def named_or_described(
@@ -237,6 +307,12 @@ def named_or_described(
     first, last = phrase[0], phrase[-1]
     after = [t.lower_ for t in doc[last.i + 1 : last.i + 4]]
     if (after[:1] == ["-"] and after[1:2] and after[1] in _DESCRIBES) or after[:1] == ["mm"]:
+        return True
+    if after[:2] == ["-", "point"] and lemma(after[2] if after[2:] else "") not in _MOVES:
+        return True  # "a three-point plan" has parts; "a 504-point drop" is a move
+    if _named_by_count(doc, last, value):
+        return True
+    if kind == "length" and _a_race(doc, first, last):
         return True
     if _describes_person(doc, phrase, num, kind) or _a_population(doc, first, num):
         return True

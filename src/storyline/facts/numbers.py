@@ -82,6 +82,9 @@ MEASURES = {
     "acre": ("area", 4046.9), "hectare": ("area", 10000.0),
     "magnitude": ("magnitude", 1.0), "percent": ("percent", 1.0), "%": ("percent", 1.0),
     "degree": ("degree", 1.0),
+    # an index's or a share's move ("the Dow fell 504 points", "a five-point lead"): what it
+    # measures is in the clause, not the word, so without a sub-group it ties nothing together
+    "point": ("point", 1.0),
 }  # fmt: skip
 PEOPLE = frozenset(
     """people person persons other others resident civilian man men woman women child children
