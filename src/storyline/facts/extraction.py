@@ -111,7 +111,9 @@ from storyline.models import Sentence
 # The second part is case-sensitive: "Turkey's Daily News" names a paper, not a daily count.
 _WINDOW = re.compile(
     r"(?i:\b(?:in|over|during|within|for) the (?:past|last|previous|preceding) (?:(\w+) )?"
-    r"(hours?|days?|weeks?|months?)\b)|\b(daily|a day|per day|each day|a week|per week|"
+    r"(hours?|days?|weeks?|months?)\b)|\b(daily|per day|each day|per week|"
+    # "a day in which the House refused", "a week after the vote": a day, not a rate
+    r"a (?:day|week)(?!\s+(?:(?:in|on) which|of|when|that|after|before|later|earlier|ago)\b)|"
     # a yearly or monthly rate ("seasonal flu kills 36,000 a year") is not a count of the story's
     # own happening; "a year ago", "a month later" only date one
     r"(?i:(?<!than )(?<!in )(?<!for )(?<!over )(?<!about )(?<!nearly )(?<!almost )(?<!within )"

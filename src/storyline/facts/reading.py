@@ -342,6 +342,10 @@ def _share_of(num: Token) -> str | None:
     if {"counted", "reporting", "processed", "tallied"} & set(tail):
         return "counted"  # "with 93 percent of the vote from Sunday's election counted"
     verb = clause_verb(num, reporting=False)
+    percent = num.head if num.head.lower_ in ("percent", "%", "pct") else num
+    level = percent.dep_ == "pobj" and percent.head.lower_ in ("to", "at", "from")
+    if level and verb is not None and any(c.dep_ == "dobj" for c in verb.children):
+        return None  # "the Fed slashed rates to 1 percent": the rate's level, not the Fed's share
     for _ in range(3):
         if verb is None:
             return None
@@ -355,10 +359,15 @@ def _share_of(num: Token) -> str | None:
 
 
 def _paid_for(token: Token) -> str | None:
-    """What a sum is: the noun it modifies ("a $1 million reward", "$3.75 billion settlement")."""
+    """What a sum is: the noun it modifies ("a $1 million reward", "$3.75 billion settlement",
+    "the $700 billion bail-out"). A sum "of" a noun ("a settlement of $6 million") is left
+    unscoped: other outlets write the same sum without the noun ("paid $6 million")."""
     head = token.head
     modifies = token.dep_ in ("compound", "nmod", "amod", "nummod") and head.i > token.i
     if modifies and head.pos_ == "NOUN" and token_lemma(head) not in CURRENCY:
+        doc = head.doc
+        if head.i >= 2 and doc[head.i - 1].text == "-" and doc[head.i - 2].is_alpha:
+            return str(doc[head.i - 2].lower_) + token_lemma(head)  # "bail-out" is the bailout
         return token_lemma(head)
     return None
 
@@ -483,7 +492,7 @@ def counted_thing(
     if word in MEASURES:
         return MEASURES[word][0], word, dimension(num, noun, doc, MEASURES[word][0]), end
     if word in CASUALTY:
-        return CASUALTY[word], word, None, end
+        return CASUALTY[word], word, _whose(noun), end
     if word in _STATUS:  # "147,000 refugees" are the displaced, whatever the verb
         return _STATUS[word], word, None, end
     partner = _uncounted_partner(noun)
@@ -535,6 +544,21 @@ def _uncounted_partner(noun: Token) -> Token | None:
         ),
         None,
     )
+
+
+def _whose(noun: Token) -> str | None:
+    """Whose bodies or deaths a count is: "30 bodies of Gadhafi loyalists", "the deaths of 12
+    soldiers" name a sub-group as "12 soldiers killed" does (any plural: loyalists, miners);
+    "bodies of victims" name none."""
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for held in prep.children:
+            who = token_lemma(held)
+            people = who in PEOPLE or held.tag_ in ("NNS", "NNPS") or is_demonym(held)
+            if held.dep_ == "pobj" and people and who not in _GENERIC_PEOPLE:
+                return who
+    return None
 
 
 def _others(noun: Token, word: str) -> str:
