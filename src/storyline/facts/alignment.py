@@ -33,14 +33,15 @@ sub-group and one thing), small counts of plain nouns, and
 plain nouns whose happenings clearly differ, and counts of people whose happening the sentence
 does not say ("150,000 people", "some 120,000"). Such a *loose* key leaves each fact on its own
 (single-source) unless two outlets give one value unlikely to meet by chance (three significant
-figures, one measure written in two units, "180 feet" and "54 metres", or by three reports; for
-people of an unsaid happening, one figure of ten or more): it never shows outlets differing, and
-does not claim the ones that match agree while another outlet's value might be the same thing
-later. The one exception is an outlet revising its own first reading: the story's earliest report
-gives a value and that outlet later gives another that two more outlets repeat (a quake first put
-at 6.7, then at 7.4 by the same agency and by everyone else) - one thing, changed. A sum or measure
-without a sub-group that every article gives alike must be as distinctive to tie outlets: two
-outlets' "$5 million" (a reward here, a bounty there) meet by chance.
+figures, one measure written in two units, "180 feet" and "54 metres", or by three reports, a sum of
+two digits or more or one whose happening half of them name; for people of an unsaid happening, one
+figure of ten or more): it never shows outlets differing, and does not claim the ones that match
+agree while another outlet's value might be the same thing later. The one exception is an outlet
+revising its own first reading: the story's earliest report gives a value and that outlet later
+gives another that two more outlets repeat (a quake first put at 6.7, then at 7.4 by the same agency
+and by everyone else) - one thing, changed. A sum or measure without a sub-group that every article
+gives alike must be as distinctive to tie outlets: two outlets' "$5 million" (a reward here, a
+bounty there) meet by chance.
 """
 
 from __future__ import annotations
@@ -48,14 +49,14 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from storyline.facts.dimensions import several
 from storyline.facts.models import Fact
-from storyline.facts.numbers import MEASURES
+from storyline.facts.numbers import MEASURES, PEOPLE
 from storyline.facts.reading import PEOPLE_KINDS
 from storyline.facts.roles import STRIKE_VERBS
 from storyline.facts.totals import INCREMENT
@@ -181,9 +182,15 @@ def events_compatible(a: str | None, b: str | None) -> bool:
     return any(a in c and b in c for c in _EVENT_CLASSES)
 
 
+def _plain(kind: str | None) -> bool:
+    """A count of a plain noun ("bombings", "states"), not of people, a toll, a sum or a measure."""
+    return kind not in COUNT_KINDS and kind not in MEASURE_KINDS and kind not in GENERIC_KINDS
+
+
 def is_loose(facts: Sequence[Fact]) -> bool:
     """Whether differing values of these facts (of one key) could be different things: measures
-    without a sub-group, and counts of plain nouns whose happenings are unknown or differ."""
+    without a sub-group, and counts of plain nouns unless two different values name one
+    happening."""
     kind = facts[0].kind
     if facts[0].scope == INCREMENT:
         return True  # additions on different days are two additions, not one figure updated
@@ -193,12 +200,22 @@ def is_loose(facts: Sequence[Fact]) -> bool:
         return facts[0].scope is None or several(facts[0].scope)
     if kind in GENERIC_KINDS:
         return True
-    # A plain noun ("lawsuits", "ships"): its clause's verb varies with the writing ("filed",
-    # "faces", "resolve"), so only clearly different happenings part it; small counts are loose.
+    # A plain noun ("lawsuits", "ships"), small counts apart: two of its different values are one
+    # thing moving only where their clauses name one happening ("12 lawsuits filed", "15 filed";
+    # "struck" and "hit"); "five nations abstaining" and "28 NATO countries had authorized" are
+    # two things, and so are values whose clauses say no happening. People are counted apart.
     if any(f.value < SMALL_COUNT for f in facts):
         return True
     classes = {_event_class(f.event) for f in facts} - {None}
-    return len(classes) > 1
+    if len(classes) > 1:
+        return True
+    if facts[0].unit in PEOPLE or len({f.value for f in facts}) == 1:
+        return False  # "crew" aboard, trapped, lost: a ship's crew is one count whatever befell it
+    said = [f for f in facts if f.event and f.event not in LIGHT_VERBS]
+    return not any(
+        a.value != b.value and events_compatible(a.event, b.event)
+        for a, b in itertools.combinations(said, 2)
+    )
 
 
 def _places(facts: Sequence[Fact]) -> dict[str, str | None]:
@@ -329,6 +346,11 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
                 same = key[:5] in undated and _one_figure(cluster)
                 named = several(key[1]) and len({f.outlet for f in cluster}) >= 2
                 if _distinctive(cluster) or _same_people(cluster) or same or named:
+                    groups.append(Group(key, tuple(cluster), True))
+                elif _plain(key[0]) and len({f.outlet for f in cluster}) >= 3 and _telling(cluster):
+                    # "four suicide bombings" from three outlets or more beside another's "three
+                    # car bombs": the reports that give one value agree; two outlets' "5" of a
+                    # plain noun meet by chance
                     groups.append(Group(key, tuple(cluster), True))
                 elif len(exact) >= 2 and _distinctive(exact):
                     # "4.6" from two outlets ties them even beside another's "over 4"
@@ -474,8 +496,8 @@ def _distinctive(facts: Sequence[Fact]) -> bool:
     """Whether equal values are unlikely to meet by chance: exact figures with three or more
     significant digits, or written with decimals ("5.2", "14,700", "$105,000", "$5.3 million"),
     one range alike ("$6 million to $7 million"), or one measure written in two units ("180
-    feet", "54 metres") or by three reports alike ("some 60 miles" off a coast), given by two
-    outlets."""
+    feet", "54 metres") or by three reports alike ("some 60 miles" off a coast; a sum of two
+    digits or more, or of one that half of them say one happening of), given by two outlets."""
     if len({f.outlet for f in facts}) < 2:
         return False
     if all(f.upper is not None for f in facts) and len({(f.value, f.upper) for f in facts}) == 1:
@@ -485,13 +507,22 @@ def _distinctive(facts: Sequence[Fact]) -> bool:
         return True  # "33,000 feet" and "9,900 metres": two units meeting is no chance
     same = len({(f.value, f.upper, f.unit) for f in facts}) == 1
     if facts[0].kind in MEASURE_KINDS - {"percent"} and len(facts) >= 3 and same:
-        return True  # three reports of "some 60 miles" off Nantucket; not a round "70 percent"
+        # three reports of "some 60 miles" off Nantucket; not a round "70 percent", nor a sum
+        # of one digit unless half the reports name one happening of it ("robbed" of $20):
+        # "$1 trillion" of surplus used here, a plan's cost there
+        return facts[0].kind != "money" or _significant(facts[0]) >= 2 or _one_happening(facts)
     if any(f.approx for f in facts):
         return False
     # Every figure must be distinctive: "10.4 percent" meets a round "10 percent" by chance.
     written = all(_DECIMAL.search(f.text) for f in facts)  # "$5.3 million" as written
     decimals = all(f.value != int(f.value) for f in facts)
     return min(_significant(f) for f in facts) >= 3 or decimals or written
+
+
+def _one_happening(facts: Sequence[Fact]) -> bool:
+    """Whether at least half the facts name one happening (a verb that does more than tell)."""
+    events = Counter(f.event for f in facts if f.event and f.event not in LIGHT_VERBS)
+    return bool(events) and 2 * events.most_common(1)[0][1] >= len(facts)
 
 
 def _significant(fact: Fact) -> int:

@@ -1,0 +1,94 @@
+"""Numbers of business and political news, in sentences of our own: index points, poll shares,
+sums and counts of plain things, read and aligned so that no two different things agree or differ.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storyline.compare import compare
+from storyline.facts import Quantity, extract_quantities
+from storyline.models import Article, Sentence
+
+
+def _read(text: str) -> list[Quantity]:
+    sentence = Sentence(article_id="a", start=0, end=len(text), text=text, position=0, paragraph=0)
+    return list(extract_quantities(sentence))
+
+
+def _counted(text: str) -> list[tuple[float, str]]:
+    return [(q.value, q.kind) for q in _read(text)]
+
+
+def _labels(*reports: tuple[str, str, date]) -> dict[str, list[list[float]]]:
+    articles = [
+        Article(id=f"a{i}", text=text, source=source, published=day)
+        for i, (text, source, day) in enumerate(reports)
+    ]
+    found: dict[str, list[list[float]]] = {}
+    for finding in compare(articles).findings:
+        found.setdefault(finding.label, []).append([f.value for f in finding.facts])
+    return found
+
+
+def test_shares_and_proportions_are_not_counts() -> None:
+    assert _counted("Nearly nine in 10 voters expressed concern about the bill.") == []
+    assert _counted("One in five children in the district is underfed.") == []
+    # a larger number "in" a smaller one, or in a year, is a count
+    assert (30, "killed") in _counted("The storm killed 30 in 10 villages.")
+    assert (12, "arrested") in _counted("Police arrested 12 in 2008.")
+
+
+def test_names_ages_and_races_with_numbers_are_not_counts() -> None:
+    assert _counted("Trucks passed like an oncoming eighteen-wheeler.") == []
+    assert _counted("Bernanke, 54 and calm of demeanor, spoke first.") == []
+    assert _counted("She won the 100-meter dash and lost in the 200 meters, a day later.") == []
+    assert _counted("He unveiled a three-point plan.") == []
+    # a distance of the story and a height stay
+    assert _counted("The boat sank in 100 meters of water.") == [(100, "length")]
+    assert _counted("The 54-meter-high balloon landed.") == [(54, "length")]
+
+
+def test_points_are_a_measure_of_a_move_and_a_day_in_which_is_no_rate() -> None:
+    assert [(q.value, q.kind) for q in _read("The Dow fell 504 points on Monday.")] == [
+        (504, "point")
+    ]
+    assert [(q.value, q.kind) for q in _read("It recovered part of Monday's 504-point drop.")] == [
+        (504, "point")
+    ]
+    (plan,) = _read("It was a day in which the House refused to pass a $700 billion plan.")
+    assert plan.window is None and plan.scope == "plan"
+    (dose,) = [q for q in _read("Patients took 1,200 mg a day in two doses.") if q.value == 1200]
+    assert dose.window == "per day"
+
+
+def test_what_a_sum_or_a_share_or_a_toll_is_of() -> None:
+    (bailout,) = _read("That 700 billion dollar bail-out should help homeowners.")
+    assert bailout.scope == "bailout"
+    (rate,) = _read("The Fed slashed short-term interest rates to 1 percent.")
+    assert rate.scope is None  # the rate's level, not the Fed's share
+    (vote,) = _read("Yavlinsky was third with 6 percent of the vote.")
+    assert vote.scope == "yavlinsky"
+    (bodies,) = _read("Fighters found 30 bodies of government loyalists in the town.")
+    assert (bodies.kind, bodies.scope) == ("killed", "loyalist")
+
+
+def test_round_sums_and_plain_counts_of_different_things_neither_agree_nor_differ() -> None:
+    found = _labels(
+        ("Deposits are insured by the government for up to $100,000.", "A", date(2008, 9, 19)),
+        ("A loss of $100,000 since December seems large, he said.", "B", date(2008, 9, 28)),
+        ("Deposit insurance, now up to $100,000, was meant to stop runs.", "C", date(2008, 9, 29)),
+        ("The council voted 10-0, with five nations abstaining.", "A", date(2011, 3, 17)),
+        ("The 28 NATO countries had authorized a plan, she said.", "B", date(2011, 3, 24)),
+    )
+    assert "agreed" not in found and "differs" not in found and "changed" not in found
+
+
+def test_one_plain_count_given_by_three_outlets_agrees_beside_another_value() -> None:
+    found = _labels(
+        ("Four suicide bombings hit the main square.", "A", date(2012, 10, 3)),
+        ("The council condemned four suicide bombings in the city.", "B", date(2012, 10, 3)),
+        ("Officials said four suicide bombings struck the district.", "C", date(2012, 10, 3)),
+        ("Three suicide bombings ripped through the district.", "D", date(2012, 10, 3)),
+    )
+    assert [4.0, 4.0, 4.0] in found.get("agreed", [])
