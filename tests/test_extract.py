@@ -20,6 +20,7 @@ from storyline.ingest.htmldoc import (
     page_text,
     rebroken,
     trim_edges,
+    without_furniture,
 )
 from storyline.models import ReadError
 
@@ -111,6 +112,17 @@ def test_below_the_article_only_what_its_container_holds_stays() -> None:
     assert bio in trim_edges(primary, BODY[:1], html=page)
     text = page_text(page)
     assert text is not None and "maralind" in text.text and "varbio" not in text.text
+
+
+def test_readability_reads_no_author_or_newsletter_box() -> None:
+    story = "".join(f"<p>{p}</p>" for p in BODY)
+    box = "<div class='author-card'><p>Mara Lind writes about the coast.</p></div>"
+    signup = "<section id='newsletter-signup'><p>Get the harbour news every morning.</p></section>"
+    kept = without_furniture(f"<div><article>{story}{box}{signup}</article></div>")
+    assert all(p in kept for p in BODY) and "Mara Lind" not in kept and "morning" not in kept
+    # a name on the element that holds most of the text says nothing about it
+    whole = f"<div><div class='post-author-layout'>{story}</div><p>Share</p></div>"
+    assert all(p in without_furniture(whole) for p in BODY)
 
 
 def test_the_same_text_cut_differently_is_not_put_back_twice() -> None:

@@ -89,6 +89,14 @@ MAX_CREDIT_WORDS = 40
 # The share was set on the odd pages (0.4-0.55 alike there: 0.9666-0.9669) and holds on the even
 # ones (0.3-0.55: 0.9560); with no share at all, two pages whose stretch is a table lose 0.4-0.6.
 MIN_AGREED_SHARE = 0.5
+# Class and id names of page furniture, trafilatura's own for it (its OVERALL_DISCARD_XPATH: the
+# author box, newsletter and syndication boxes, the sidebar, banners, breadcrumbs, buttons), taken
+# out of readability's body too. WCXB 0.9615 -> 0.9623: odd 0.9669 -> 0.9675, even 0.9560 ->
+# 0.9569; readability-favoured pages 0.9720 -> 0.9727; no page loses more than 0.003. The rest of
+# trafilatura's names (meta, widget, embed, slide, hidden, ...) cost 0.0028 there, so they stay out.
+_FURNITURE = re.compile(
+    r"author|byline|newsletter|syndication|sidebar|banner|bread-?crumb|button", re.IGNORECASE
+)
 # Elements whose text a reader never sees as the page's text.
 _UNSEEN = frozenset(("head", "script", "style", "noscript", "template"))
 
@@ -132,12 +140,39 @@ def _readability(html: str) -> tuple[list[str], str | None]:
 
     try:
         document = Document(html)
-        body = fragment_text(document.summary(html_partial=True))
+        body = fragment_text(without_furniture(document.summary(html_partial=True)))
         title = document.short_title()
     except Exception:  # readability raises bare exceptions on unusual markup
         logger.debug("readability failed", exc_info=True)
         return [], None
     return _paragraphs(body), _clean(title)
+
+
+def without_furniture(fragment: str) -> str:
+    """readability's body without the elements whose class or id names them as furniture
+    (``_FURNITURE``), unless one holds half the text or more (then the name says little).
+
+    readability scores blocks by their text and links and keeps an author's box or a newsletter
+    box that sits inside the story's container; trafilatura drops them by these names, so its
+    voice and readability's would disagree there, and readability's would be put back."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(fragment)
+    except (etree.LxmlError, ValueError):
+        return fragment
+    total = len(root.text_content())
+    named = [
+        element
+        for element in root.iterdescendants()
+        if isinstance(element.tag, str)
+        and _FURNITURE.search(f"{element.get('class', '')} {element.get('id', '')}")
+    ]
+    for element in named:  # one inside another dropped already goes with it, harmlessly
+        if len(element.text_content()) < total / 2:
+            element.drop_tree()
+    return str(lxml_html.tostring(root, encoding="unicode"))
 
 
 def _paragraphs(text: str) -> list[str]:
