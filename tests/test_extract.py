@@ -112,6 +112,8 @@ def test_below_the_article_only_what_its_container_holds_stays() -> None:
     assert bio in trim_edges(primary, BODY[:1], html=page)
     text = page_text(page)
     assert text is not None and "maralind" in text.text and "varbio" not in text.text
+    declared = page_text(f'<?xml version="1.0" encoding="utf-8"?>\n{page}')
+    assert declared is not None and declared.text == text.text
 
 
 def test_readability_reads_no_author_or_newsletter_box() -> None:

@@ -97,6 +97,7 @@ MIN_AGREED_SHARE = 0.5
 _FURNITURE = re.compile(
     r"author|byline|newsletter|syndication|sidebar|banner|bread-?crumb|button", re.IGNORECASE
 )
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 # Elements whose text a reader never sees as the page's text.
 _UNSEEN = frozenset(("head", "script", "style", "noscript", "template"))
 
@@ -237,9 +238,9 @@ def page_text(html: str) -> PageText | None:
     from lxml import etree
     from lxml import html as lxml_html
 
-    try:
-        root = lxml_html.fromstring(html)
-    except (etree.LxmlError, ValueError):  # ValueError: a str declaring its own encoding
+    try:  # lxml refuses a str that declares its own encoding (XHTML pages)
+        root = lxml_html.fromstring(_XML_DECLARATION.sub("", html, count=1))
+    except (etree.LxmlError, ValueError):
         return None
     parts: list[str] = []
     starts: list[int] = []
