@@ -17,8 +17,10 @@ from storyline.ingest.htmldoc import (
     extract_html,
     is_credit_line,
     merge_bodies,
+    page_text,
     rebroken,
     trim_edges,
+    without_furniture,
 )
 from storyline.models import ReadError
 
@@ -84,6 +86,45 @@ def test_furniture_outside_the_agreed_stretch_is_trimmed() -> None:
     assert trim_edges([lone, *BODY], []) == [lone, *BODY]  # nothing agreed: nothing trimmed
     # readability's own paragraphs are put back only inside the stretch both share
     assert merge_bodies(BODY, second) == BODY
+
+
+def test_below_the_article_only_what_its_container_holds_stays() -> None:
+    closing = (
+        "The board meets again in the spring, when it will decide how the fishing crews are "
+        "told of the berth plan and which contractor builds the first stretch of the new wall."
+    )
+    bio = (
+        "Mara Lind is the harbour correspondent of the Gazette. She has covered ferries, fishing "
+        "and the coast for twelve years, and before that reported on the regional parliament "
+        "for the Morning Post and the national wire service."
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in [*BODY, closing])
+    page = (
+        "<html><head><title>Breakwater</title><script>var bio = 'Mara Lind';</script></head>"
+        f"<body><article><div class='story'>{paragraphs}</div>"
+        f"<div class='about'><p>{bio}</p></div></article></body></html>"
+    )
+    primary, second = [*BODY, closing, bio], BODY
+    # the closing paragraph is in the story's container, the bio beside it
+    assert trim_edges(primary, second, html=page) == [*BODY, closing]
+    assert trim_edges(primary, second) == primary  # without the page, length alone decides
+    # a stretch under half of the kept words is no measure of where the article ends
+    assert bio in trim_edges(primary, BODY[:1], html=page)
+    text = page_text(page)
+    assert text is not None and "maralind" in text.text and "varbio" not in text.text
+    declared = page_text(f'<?xml version="1.0" encoding="utf-8"?>\n{page}')
+    assert declared is not None and declared.text == text.text
+
+
+def test_readability_reads_no_author_or_newsletter_box() -> None:
+    story = "".join(f"<p>{p}</p>" for p in BODY)
+    box = "<div class='author-card'><p>Mara Lind writes about the coast.</p></div>"
+    signup = "<section id='newsletter-signup'><p>Get the harbour news every morning.</p></section>"
+    kept = without_furniture(f"<div><article>{story}{box}{signup}</article></div>")
+    assert all(p in kept for p in BODY) and "Mara Lind" not in kept and "morning" not in kept
+    # a name on the element that holds most of the text says nothing about it
+    whole = f"<div><div class='post-author-layout'>{story}</div><p>Share</p></div>"
+    assert all(p in without_furniture(whole) for p in BODY)
 
 
 def test_the_same_text_cut_differently_is_not_put_back_twice() -> None:
@@ -199,10 +240,10 @@ def test_the_comparer_beats_both_extractors_on_wcxb_pages() -> None:
     rows = []
     for _, html, gold in pages(30):
         page = extract_html(html, origin="wcxb")
-        ours = "" if isinstance(page, ReadError) else page.document.text
+        text = "" if isinstance(page, ReadError) else page.document.text
         rows.append(
             (
-                bag_f1(ours, gold),
+                bag_f1(text, gold),
                 bag_f1(trafilatura_defaults(html), gold),
                 bag_f1(readability_lxml(html), gold),
             )
