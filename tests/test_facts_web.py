@@ -64,6 +64,23 @@ def test_a_disaster_recalled_through_a_relative_clause_is_background() -> None:
     assert [value for _, value, _ in _facts(text)] == [12.0]
 
 
+def test_a_disaster_recalled_through_a_clause_on_its_year_is_background() -> None:
+    text = (
+        "The worst flu outbreak in the region came in 1957-58, when an estimated 9,000 people "
+        "were infected in the valley. The new flu has killed 12 people in Valparo."
+    )
+    assert [value for _, value, _ in _facts(text)] == [12.0]
+
+
+def test_a_list_of_old_disasters_hung_on_one_verb_is_background() -> None:
+    # The parse hangs both years on one verb; the later one still lies decades before the report.
+    text = (
+        "Earlier quakes were deadlier: in 1701 in Dorrin a quake killed 2,000, and in Sallow "
+        "Islands in 1850 a quake killed 5,000. The quake on Monday killed 12 people in Valparo."
+    )
+    assert [value for _, value, _ in _facts(text)] == [12.0]
+
+
 def test_a_yearly_rate_is_not_grouped_with_the_storys_toll() -> None:
     articles = [
         Article(

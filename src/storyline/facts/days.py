@@ -136,7 +136,8 @@ def happening_year(verb: Token | None) -> int | None:
     if year is None and goes_on and head.lemma_.lower() not in TALLY_VERBS:
         year = _year_of(head)
     if year is None and verb.dep_ == "relcl":
-        year = _year_of_noun(head)
+        # "in 1996-97, when an estimated 100,000 were infected": the clause hangs on the year
+        year = int(head.text) if _a_year(head) else _year_of_noun(head)
     return year
 
 
@@ -174,7 +175,10 @@ def _year_of(verb: Token) -> int | None:
         for token in phrase.subtree:
             if _a_year(token):
                 years.add(int(token.text))
-    return years.pop() if len(years) == 1 else None
+    # Several years ("in 1692 in Jamaica ...; in Leeward Islands in 1843, a quake killed 5,000",
+    # a list the parse hangs on one verb): the happening is no later than the latest of them,
+    # so that one says whether it is background.
+    return max(years) if years else None
 
 
 _NAMING = frozenset("nummod compound amod nmod".split())
