@@ -120,6 +120,20 @@ def test_a_chronology_entry_headed_by_an_old_year_is_background() -> None:
     assert _facts(text) == [("killed", 30.0, "people")]
 
 
+def test_a_chronology_entry_glued_to_the_line_before_is_background() -> None:
+    # A web page's fact box loses its line ends: the entry starts inside the sentence.
+    text = (
+        "Past pandemics hit the old hardest 1957: A flu first seen in China killed up to two "
+        "million people.\n\nThe new flu has killed 30 people in Valparo."
+    )
+    assert _facts(text) == [("killed", 30.0, "people")]
+
+
+def test_a_year_that_ends_a_clause_before_a_colon_heads_no_entry() -> None:
+    text = "Cases rose sharply in 2001: The new flu has killed 30 people in Valparo."
+    assert _facts(text) == [("killed", 30.0, "people")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
