@@ -643,3 +643,22 @@ def test_passengers_and_crew_are_counted_together_and_seats_hold_a_hall() -> Non
     assert {("people", 120.0), ("passenger", 110.0), ("seat", 900.0)} <= kinds
     assert {900.0} in _values(comparison, "agreed")
     assert not comparison.by_label("disputed") and not comparison.by_label("changed")
+
+
+def test_a_rising_toll_with_a_same_day_contradiction_is_disputed_once_an_intruder_leaves() -> None:
+    # A global flu toll rising over a week, two outlets apart on one day, and a crash's toll
+    # that met it under "killed": the crash is set apart, and the rest is one count disputed
+    # (GUIDELINES: two outlets, one day, two values), not a group whose values merely differ.
+    reports = [
+        ("a", "The new flu has killed 50 people, the health agency said.", "Wire", 14),
+        ("b", "The new flu has killed 65 people in 34 countries.", "Daily", 16),
+        ("c", "At least 72 people have died of the new flu, the health agency says.", "Post", 16),
+        ("d", "The new flu has killed 74 people.", "Herald", 18),
+        ("e", "A helicopter crashed into a crane, killing two.", "Courier", 19),
+        ("f", "The new flu has killed 85 people.", "Globe", 21),
+    ]
+    comparison = compare(
+        [_article(ident, text, source, date(2009, 5, day)) for ident, text, source, day in reports]
+    )
+    assert _values(comparison, "disputed") == [{50, 65, 72, 74, 85}]
+    assert not comparison.by_label("differs")

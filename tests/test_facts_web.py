@@ -64,6 +64,23 @@ def test_a_disaster_recalled_through_a_relative_clause_is_background() -> None:
     assert [value for _, value, _ in _facts(text)] == [12.0]
 
 
+def test_a_disaster_recalled_through_a_clause_on_its_year_is_background() -> None:
+    text = (
+        "The worst flu outbreak in the region came in 1957-58, when an estimated 9,000 people "
+        "were infected in the valley. The new flu has killed 12 people in Valparo."
+    )
+    assert [value for _, value, _ in _facts(text)] == [12.0]
+
+
+def test_a_list_of_old_disasters_hung_on_one_verb_is_background() -> None:
+    # The parse hangs both years on one verb; the later one still lies decades before the report.
+    text = (
+        "Earlier quakes were deadlier: in 1701 in Dorrin a quake killed 2,000, and in Sallow "
+        "Islands in 1850 a quake killed 5,000. The quake on Monday killed 12 people in Valparo."
+    )
+    assert [value for _, value, _ in _facts(text)] == [12.0]
+
+
 def test_a_yearly_rate_is_not_grouped_with_the_storys_toll() -> None:
     articles = [
         Article(
@@ -100,6 +117,20 @@ def test_a_chronology_entry_headed_by_an_old_year_is_background() -> None:
         "1957: A flu first seen in China killed up to two million people.\n\n"
         "The new flu has killed 30 people in Valparo."
     )
+    assert _facts(text) == [("killed", 30.0, "people")]
+
+
+def test_a_chronology_entry_glued_to_the_line_before_is_background() -> None:
+    # A web page's fact box loses its line ends: the entry starts inside the sentence.
+    text = (
+        "Past pandemics hit the old hardest 1957: A flu first seen in China killed up to two "
+        "million people.\n\nThe new flu has killed 30 people in Valparo."
+    )
+    assert _facts(text) == [("killed", 30.0, "people")]
+
+
+def test_a_year_that_ends_a_clause_before_a_colon_heads_no_entry() -> None:
+    text = "Cases rose sharply in 2001: The new flu has killed 30 people in Valparo."
     assert _facts(text) == [("killed", 30.0, "people")]
 
 

@@ -136,7 +136,8 @@ def happening_year(verb: Token | None) -> int | None:
     if year is None and goes_on and head.lemma_.lower() not in TALLY_VERBS:
         year = _year_of(head)
     if year is None and verb.dep_ == "relcl":
-        year = _year_of_noun(head)
+        # "in 1996-97, when an estimated 100,000 were infected": the clause hangs on the year
+        year = int(head.text) if _a_year(head) else _year_of_noun(head)
     return year
 
 
@@ -153,12 +154,25 @@ def _year_of_noun(noun: Token) -> int | None:
     return happening_year(noun.head) if governs and noun.head is not noun else None
 
 
-def headed_year(doc: Doc) -> int | None:
+def headed_year(doc: Doc, before: int | None = None) -> int | None:
     """The year a list entry is headed with ("1968: An outbreak first detected in Hong Kong killed
-    up to one million"): a chronology of earlier events set inside a report."""
+    up to one million"): a chronology of earlier events set inside a report. A web page's
+    chronology loses the line ends before its entries, so an entry may also start inside the
+    sentence, after the lower-case end of a line ("... were particularly vulnerable 1968: An
+    outbreak ... killed"): the nearest such heading before token ``before`` heads its entry
+    (not a dated line, "7 May 2009: Ministers ...", whose year follows a month, nor "rose in
+    2009: ...", a year that dates the clause before)."""
     if len(doc) > 2 and _a_year(doc[0]) and doc[1].text in (":", "-", "–"):
-        return int(doc[0].text)
-    return None
+        year = int(doc[0].text)
+    else:
+        year = None
+    for token in doc[1 : (len(doc) if before is None else before) - 2]:
+        after = doc[token.i + 1 : token.i + 3]
+        prev = doc[token.i - 1]  # "vulnerable 1968:", not "rose in 2009:", which dates a clause
+        glued = prev.is_lower and prev.is_alpha and prev.pos_ not in ("ADP", "DET")
+        if _a_year(token) and glued and after[0].text == ":" and after[1].is_title:
+            year = int(token.text)
+    return year
 
 
 def _year_of(verb: Token) -> int | None:
@@ -174,7 +188,10 @@ def _year_of(verb: Token) -> int | None:
         for token in phrase.subtree:
             if _a_year(token):
                 years.add(int(token.text))
-    return years.pop() if len(years) == 1 else None
+    # Several years ("in 1692 in Jamaica ...; in Leeward Islands in 1843, a quake killed 5,000",
+    # a list the parse hangs on one verb): the happening is no later than the latest of them,
+    # so that one says whether it is background.
+    return max(years) if years else None
 
 
 _NAMING = frozenset("nummod compound amod nmod".split())

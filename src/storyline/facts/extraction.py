@@ -316,7 +316,7 @@ def _part_of(
         before,
         event=event,
         day=happening_day(verb),
-        set_in=happening_year(verb) or headed_year(doc),
+        set_in=happening_year(verb) or headed_year(doc, num.i),
         years_back=happening_years_back(verb),
     )
     return _restated(own, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
@@ -616,7 +616,7 @@ def _quantity(
         scope=scope,
         # a running total ("bringing the toll to 53") counts every day so far, not one day's
         day=None if total_noun(num) else happening_day(verb),
-        set_in=happening_year(verb) or headed_year(doc),
+        set_in=happening_year(verb) or headed_year(doc, num.i),
         years_back=happening_years_back(verb),
         foreseen=foreseen(verb, num),
         total=total_noun(num) is not None,

@@ -52,8 +52,11 @@ the facts that do read as one count: the series that rises over the dates when a
 not fit it (three facts and two thirds of the group at least, no falling series as long, and none
 left out returning to a value the series had left), or else the group without its one value far
 from all others ("over 5,000 injured" in both bombings beside "about 70" and "more than 80" in
-one); the facts left out are single-source. A loose group (see alignment) is split by value
-before labelling, so it is only ever agreed or single-source.
+one); the facts left out are single-source. That finding is labelled as any group is: changed,
+agreed, or disputed where two outlets give its count different values on one day (a global flu
+toll reported at 65 and at 72 on one day as it rises, once a yearly toll of seasonal flu and a
+crash's two dead are left out); were it still ``differs``, the group stays whole. A loose group
+(see alignment) is split by value before labelling, so it is only ever agreed or single-source.
 
 Denials ("the ministry denied ...") paired with the claim they answer are findings of their own,
 labelled ``contested``: they hold sentences, not numbers.
@@ -691,9 +694,12 @@ def _without_isolated(facts: Sequence[Fact]) -> tuple[Fact, ...] | None:
 
 def findings_of(group: Group) -> tuple[Finding, ...]:
     """The findings of one group: its own, or, when its values differ in a way no update or
-    dispute explains (``differs``), or one lone report is far off what the rest agree on
-    (``_lone_outlier``), the value most of its articles give as an agreed finding
-    of its own (most outlets' "113 killed" beside one outlet's "109"), the rest single-source.
+    dispute explains (``differs``), the facts that read as one count (a rising series, or the
+    group without its one isolated value) wherever those can be labelled changed, agreed or
+    disputed, the rest single-source; or, when its values differ so, or one lone report is far
+    off what the rest agree on (``_lone_outlier``), the value most of its articles give as an
+    agreed finding of its own (most outlets' "113 killed" beside one outlet's "109"), the rest
+    single-source.
     A value held by half the articles or fewer leaves the group as it is: then no figure is
     the group's."""
     labelled = finding(group)
@@ -702,7 +708,7 @@ def findings_of(group: Group) -> tuple[Finding, ...]:
     if labelled.label == "differs":
         for core in (_rising_core(group.facts), _without_isolated(group.facts)):
             kept_core = finding(Group(group.key, core, group.loose)) if core else None
-            if kept_core is not None and kept_core.label in ("changed", "agreed"):
+            if kept_core is not None and kept_core.label in ("changed", "agreed", "disputed"):
                 others = [f for f in group.facts if all(f is not c for c in kept_core.facts)]
                 return (kept_core, *(finding(Group(group.key, (f,), True)) for f in others))
     clusters = sorted(value_clusters(group.facts), key=len, reverse=True)
