@@ -92,3 +92,22 @@ def test_one_plain_count_given_by_three_outlets_agrees_beside_another_value() ->
         ("Three suicide bombings ripped through the district.", "D", date(2012, 10, 3)),
     )
     assert [4.0, 4.0, 4.0] in found.get("agreed", [])
+
+
+def test_a_toll_in_a_sentence_of_long_past_years_is_background() -> None:
+    found = _labels(
+        ("The outbreak has killed 20 people, officials said.", "A", date(2009, 4, 27)),
+        ("Hong Kong recalls SARS in 2003, which killed 299 people.", "B", date(2009, 4, 29)),
+        ("The flu has now killed 26 people in Mexico.", "C", date(2009, 4, 30)),
+    )
+    assert all(299.0 not in values for group in found.values() for values in group)
+    # a toll the sentence sets on a day is the story's own, whatever year it compares with
+    found = _labels(
+        (
+            "The flood killed 40 people on Monday, the worst toll since 1998.",
+            "A",
+            date(2009, 4, 27),
+        ),
+        ("The flood killed 40 people, officials said.", "B", date(2009, 4, 28)),
+    )
+    assert [40.0, 40.0] in found.get("agreed", [])

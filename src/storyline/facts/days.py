@@ -186,7 +186,8 @@ def _year_of(verb: Token) -> int | None:
     phrases += [c for s in named for c in s.children if c.dep_ in _NAMING and _a_year(c)]
     for phrase in phrases:
         for token in phrase.subtree:
-            if _a_year(token):
+            # not a year a span runs from: "killed 40 on Monday, the worst toll since 1998"
+            if _a_year(token) and token.head.lower_ not in ("since", "until"):
                 years.add(int(token.text))
     # Several years ("in 1692 in Jamaica ...; in Leeward Islands in 1843, a quake killed 5,000",
     # a list the parse hangs on one verb): the happening is no later than the latest of them,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
@@ -147,7 +148,7 @@ def _article_facts(
     for sentence, found, attributions in zip(sentences, quantities, said, strict=True):
         day = when.get(sentence, article.published) if when is not None else article.published
         for q in found:
-            if _background(q, article.published):
+            if _background(q, article.published) or _recalled(q, sentence, article.published):
                 continue
             key = (q.kind, q.value, q.upper, q.place, q.scope, q.window)
             same = (q.value, q.upper, q.unit, q.window)
@@ -227,6 +228,28 @@ def _background(quantity: Quantity, published: date | None) -> bool:
         and published is not None
         and quantity.set_in <= published.year - BACKGROUND_YEARS
     )
+
+
+# A year the sentence names; not one a span runs from or to ("the worst since 1998").
+_YEAR = re.compile(r"(?<!since )(?<!until )(?<!from )\b(1[89]\d\d|20\d\d)\b")
+
+
+def _recalled(quantity: Quantity, sentence: Sentence, published: date | None) -> bool:
+    """A toll or count of people in a sentence whose every year is long before the report, where
+    the parse did not tie the year to the count's own clause: "SARS in 2003, which killed 299",
+    "the 1968 pandemic ... caused an excess mortality of around 1 million". Only the part of the
+    sentence between colons or semicolons that holds the count is read ("Cases rose in 2001: the
+    new flu has killed 30"), and a count the sentence sets on a day ("on Monday") is the story's
+    own."""
+    if published is None or quantity.day is not None or quantity.kind not in PEOPLE_KINDS:
+        return False
+    at = quantity.start - sentence.start
+    text = sentence.text
+    begin = max(text.rfind(":", 0, at), text.rfind(";", 0, at)) + 1
+    ends = [i for i in (text.find(":", at), text.find(";", at)) if i >= 0]
+    part = text[begin : min(ends) if ends else len(text)]
+    years = [int(y) for y in _YEAR.findall(part) if int(y) != quantity.value]
+    return bool(years) and max(years) <= published.year - BACKGROUND_YEARS
 
 
 def speaker_for(quantity: Quantity, said: Sequence[Attribution]) -> str | None:
