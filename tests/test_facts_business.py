@@ -111,3 +111,20 @@ def test_a_toll_in_a_sentence_of_long_past_years_is_background() -> None:
         ("The flood killed 40 people, officials said.", "B", date(2009, 4, 28)),
     )
     assert [40.0, 40.0] in found.get("agreed", [])
+
+
+def test_two_outlets_giving_one_partys_two_counts_on_a_day_is_no_dispute() -> None:
+    found = _labels(
+        (
+            "The World Health Organisation yesterday confirmed 787 infections.",
+            "A",
+            date(2009, 5, 3),
+        ),
+        ("The World Health Organization said there were 898 infections.", "B", date(2009, 5, 3)),
+    )
+    assert "disputed" not in found
+    found = _labels(
+        ("The ministry said 787 people were infected.", "A", date(2009, 5, 3)),
+        ("Rebels said 898 people were infected.", "B", date(2009, 5, 3)),
+    )
+    assert found.get("disputed") == [[787.0, 898.0]]
