@@ -128,3 +128,11 @@ def test_two_outlets_giving_one_partys_two_counts_on_a_day_is_no_dispute() -> No
         ("Rebels said 898 people were infected.", "B", date(2009, 5, 3)),
     )
     assert found.get("disputed") == [[787.0, 898.0]]
+
+
+def test_two_values_of_a_plain_noun_far_apart_are_two_things() -> None:
+    found = _labels(
+        ("Drug makers made 2,500 vials of the vaccine, he said.", "A", date(2009, 4, 26)),
+        ("The plant made 90 vials of the vaccine, officials said.", "B", date(2009, 4, 28)),
+    )
+    assert "differs" not in found and "changed" not in found

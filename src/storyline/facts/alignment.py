@@ -213,9 +213,20 @@ def is_loose(facts: Sequence[Fact]) -> bool:
         return False  # "crew" aboard, trapped, lost: a ship's crew is one count whatever befell it
     said = [f for f in facts if f.event and f.event not in LIGHT_VERBS]
     return not any(
-        a.value != b.value and events_compatible(a.event, b.event)
+        a.value != b.value and events_compatible(a.event, b.event) and _near(a.value, b.value)
         for a, b in itertools.combinations(said, 2)
     )
+
+
+# Two values of a plain noun further apart than this are two things, whatever their verbs say
+# ("1,500 adults" and "4 adults" provided with doses; a vaccine order of 2.5 billion doses and
+# one of 30 million).
+PLAIN_SPREAD = 10.0
+
+
+def _near(a: float, b: float) -> bool:
+    low, high = sorted((abs(a), abs(b)))
+    return high <= PLAIN_SPREAD * max(low, 1e-9)
 
 
 def _places(facts: Sequence[Fact]) -> dict[str, str | None]:
