@@ -60,6 +60,8 @@ def test_points_are_a_measure_of_a_move_and_a_day_in_which_is_no_rate() -> None:
     assert plan.window is None and plan.scope == "plan"
     (dose,) = [q for q in _read("Patients took 1,200 mg a day in two doses.") if q.value == 1200]
     assert dose.window == "per day"
+    (trade,) = _read("Bans rattled the $26 billion-a-year pork industry.")
+    assert trade.window == "per year"
 
 
 def test_what_a_sum_or_a_share_or_a_toll_is_of() -> None:

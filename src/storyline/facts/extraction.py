@@ -114,6 +114,7 @@ _WINDOW = re.compile(
     r"(hours?|days?|weeks?|months?)\b)|\b(daily|per day|each day|per week|"
     # "a day in which the House refused", "a week after the vote": a day, not a rate
     r"a (?:day|week)(?!\s+(?:(?:in|on) which|of|when|that|after|before|later|earlier|ago)\b)|"
+    r"(?<=-)a-(?:day|week|month|year)|"  # "a $26 billion-a-year industry"
     # a yearly or monthly rate ("seasonal flu kills 36,000 a year") is not a count of the story's
     # own happening; "a year ago", "a month later" only date one
     r"(?i:(?<!than )(?<!in )(?<!for )(?<!over )(?<!about )(?<!nearly )(?<!almost )(?<!within )"
