@@ -242,6 +242,8 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert opening_reference("Not only the mayor but also the governor came.") is None
     assert fragment('"Nine facilities were struck," the statement said.') == "attribution stub"
     assert fragment("said the minister, who declined to give details.") == "lower-case start"
+    assert fragment(", chairman of the committee, to decide by Friday.") == "punctuation start"
+    assert fragment("(Reuters) The minister resigned on Friday.") is None
     assert fragment("The government has lost its grip on events.''") == "unbalanced quote"
     assert fragment("“We could hear the river but we could not see it.”") == "unattributed quote"
     whole = '"We will rebuild every house that the water took from us this spring," the mayor said.'

@@ -173,12 +173,20 @@ def _placeholder(text: str, words: Sequence[str]) -> bool:
     return predicate in _EVALUATIVE and after in _CLAUSE
 
 
+# Marks that close or join clauses: no sentence opens with one.
+_CLAUSE_PUNCTUATION = frozenset(",;:)]}")
+
+
 def fragment(text: str) -> str | None:
-    """Why ``text`` is not a whole report ("lower-case start", "unbalanced quote", "attribution
-    stub"), or None."""
+    """Why ``text`` is not a whole report ("lower-case start", "punctuation start", "unbalanced
+    quote", "attribution stub"), or None."""
     stripped = text.lstrip("\"'“‘`( ")
     if stripped[:1].islower():
         return "lower-case start"
+    # ", chairman of the committee, to determine ...": the tail of a sentence cut after a
+    # bracket ("Rep. Barney Frank (D-Mass.) , chairman ..." in Timeline17 finan)
+    if stripped[:1] in _CLAUSE_PUNCTUATION:
+        return "punctuation start"
     if '"' not in text and "`" not in text and "'" not in text and "“" not in text:
         return None  # most sentences quote nothing: skip the regular expressions
     marks = _QUOTE.findall(text)
