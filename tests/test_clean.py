@@ -118,6 +118,46 @@ def test_dateline_near_misses_stay() -> None:
         assert clean(doc(lead, *BODY)).removed == ()
 
 
+@pytest.mark.parametrize(
+    ("head", "dateline"),
+    [
+        # a place and a page's time stamp before the wire dateline
+        ("TOLVEY | Wed Mar 5, 2025 7:50 pm EDT TOLVEY (Reuters) -", "TOLVEY (Reuters)"),
+        # a headline and standfirst, then the stamp
+        ("Floods cut off the north Nine villages isolated Wednesday 5 March 2025 10.40 GMT", None),
+        ("Wednesday, March 5, 2025; 10:10 AM", None),
+        # a headline or a photo credit before a dated dateline
+        (
+            "Floods Isolate Northern Villages KESSEL, Valdria, March 5 --",
+            "KESSEL, Valdria, March 5",
+        ),
+        (
+            "(By Jane Doe -- Northwind Press) KESSEL, Valdria, March 5 --",
+            "KESSEL, Valdria, March 5",
+        ),
+    ],
+)
+def test_words_run_into_the_lead_before_a_stamp_or_dateline_go(
+    head: str, dateline: str | None
+) -> None:
+    article = clean(doc(f"{head} {BODY[0]}", BODY[1]))
+    assert article.paragraphs[0] == BODY[0]
+    assert article.dateline == dateline
+    assert removed(article)[0][0] == "header"
+
+
+def test_run_in_head_near_misses_stay() -> None:
+    for lead in (
+        # a day with its weekday, year and hour in prose has no clock-time form
+        "The talks that began on Wednesday, March 5, 2025 at dawn ended without a deal.",
+        # capitals and a date with a dash inside a sentence, not after a head
+        "Officials said the NATO envoys met in Kessel -- March 5 was the first day of talks.",
+        # a stamp with nothing after it is all the paragraph is
+        "Posted Wednesday 5 March 2025 10.40 GMT",
+    ):
+        assert clean(doc(lead, *BODY)).paragraphs[0] == lead
+
+
 # --- captions ----------------------------------------------------------------------------------
 
 

@@ -63,6 +63,14 @@ def test_month_without_year_looks_back_or_forward_by_tense() -> None:
     assert one("The ship sank on March 9.").value == date(2024, 3, 9)
 
 
+def test_a_span_that_ends_on_a_day_ends_on_its_nearest_occurrence() -> None:
+    # a past verb does not send the end of a span that still runs a year back
+    assert one("Tour firms canceled all holidays until 9 March.").value == date(2025, 3, 9)
+    assert one("Schools were ordered shut through March 10.").value == date(2025, 3, 10)
+    # a span that ended weeks ago stays in the past
+    assert one("The airport was closed until February 3.").value == date(2025, 2, 3)
+
+
 def test_granularities_and_ranges() -> None:
     week = one("Prices rose last week.")
     assert (week.value, week.granularity, week.last_day) == (

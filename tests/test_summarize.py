@@ -242,6 +242,13 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert opening_reference("Not only the mayor but also the governor came.") is None
     assert fragment('"Nine facilities were struck," the statement said.') == "attribution stub"
     assert fragment("said the minister, who declined to give details.") == "lower-case start"
+    assert fragment(", chairman of the committee, to decide by Friday.") == "punctuation start"
+    assert fragment("(Reuters) The minister resigned on Friday.") is None
+    headline = "Villages Cut Off As River Rises To Record The council said on Tuesday that nine were cut off."
+    assert fragment(headline) == "headline run-in"
+    # names and quoted titles keep their capitals
+    assert fragment("Doctors Without Borders said its plane was turned away on Sunday.") is None
+    assert fragment('She wrote "This Child Will Be Great" after her term ended.') is None
     assert fragment("The government has lost its grip on events.''") == "unbalanced quote"
     assert fragment("“We could hear the river but we could not see it.”") == "unattributed quote"
     whole = '"We will rebuild every house that the water took from us this spring," the mayor said.'

@@ -561,6 +561,30 @@ def test_a_small_story_leaves_out_a_day_only_ever_planned() -> None:
     assert timeline.dates == (date(2025, 3, 3), date(2025, 3, 5))
 
 
+def test_a_day_named_only_as_a_frame_is_no_entry() -> None:
+    # Fourteen daily reports, each telling its own day; two count admissions "since March 1", a
+    # day no report tells anything of: an entry under it would misdate their news.
+    places = "Alder Birch Cedar Dunmore Elm Fenwick Garth Holm Ivel Jarrow Kell Lorn Mere Nash"
+    reports = [
+        article(
+            i,
+            f"2025-03-{i + 3:02d}",
+            [
+                f"Rescuers reached the village of {place} on March {i + 3} after the floodwater fell, the council said.",
+                *(
+                    [f"Hospitals said {200 + i} people had been admitted with injuries since March 1, officials said."]
+                    if i in (4, 9)
+                    else []
+                ),
+            ],
+        )
+        for i, place in enumerate(places.split())
+    ]  # fmt: skip
+    timeline = build_timeline(reports)
+    assert date(2025, 3, 1) not in timeline.dates
+    assert len(timeline.dates) == 14
+
+
 def test_a_few_reports_over_months_still_get_their_days() -> None:
     # Seven reports months apart, each telling its own day and naming others once: no day is
     # named by two articles, yet the story has a timeline of its reports' days.

@@ -88,6 +88,26 @@ _LABEL_OPENERS = frozenset("on in at for of from with by about to re".split())
 # "Moscow:" or "New Delhi, June 3:" on a line of its own.
 _DATELINE_LINE = re.compile(rf"^(?P<dateline>{_TITLE_PLACE}{_DATE})\s*:$")
 
+# A page's time stamp: a weekday, a date with its year and a clock time ("Fri Apr 24, 2009 7:50 pm
+# EDT", "Sunday 26 April 2009 10.40 BST", "Tuesday, September 30, 2008; 10:10 AM"). Prose names a
+# day with its weekday, year and minute together only in a stamp.
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\.?"
+_STAMP = re.compile(
+    rf"\b{_WEEKDAY},?\s+(?:{_MONTH}\s+\d{{1,2}},?|\d{{1,2}}\s+{_MONTH})\s+(?:19|20)\d\d"
+    r"\s*[,;|]?\s*\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?\s*[|:,-]?\s+"
+)
+# A dateline after words run into the lead: a headline or a photo credit that the page printed
+# on the same line ("Sarkozy Advocates Systemic Change After Crisis TOULON, France, Sept. 25 --",
+# "(By Linda Davidson -- The Washington Post) OXFORD, Miss., Sept. 26 --", "... WASHINGTON
+# (Reuters) -"). Off the start of the line a dateline needs its date or its agency.
+_LATE_DATELINE = re.compile(
+    rf"(?<=\s)(?P<dateline>{_CAPS_PLACE}{_REGION}(?:,?\s*{_MONTH}\s+\d{{1,2}}\s*(?:--|[—–])"
+    r"|(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\((?:Reuters|AP|AFP|Xinhua|Bloomberg)\)"
+    r"\s*(?:--|[-—–]))\s+)"
+)
+# The head of a lead these may cut: about two headlines' worth.
+_HEAD_CHARS = 300
+
 _CREDIT_WORD = r"(?:photo(?:graph)?|image|picture|pic|file photo|video|illustration)s?"
 # Patterns are joined into one alternation per anchor: one regex call per paragraph, not twenty.
 _CAPTION_HEAD = re.compile(
@@ -367,6 +387,13 @@ def _take_dateline(lines: list[str], index: int) -> tuple[str | None, list[str],
         if not lines:
             return dateline, lines, removed
     text = " ".join(lines)
+    head = _run_in_head(text)
+    if head:
+        removed.append(
+            Removal("header", head.strip(), "headline or time stamp run into the lead", index)
+        )
+        text = text[len(head) :]
+        lines = [text]
     inline = _DATELINE_AGENCY.match(text) or _DATELINE_PLAIN.match(text)
     if inline is None and (colon := _DATELINE_COLON.match(text)) is not None:
         place = colon["dateline"]
@@ -379,6 +406,23 @@ def _take_dateline(lines: list[str], index: int) -> tuple[str | None, list[str],
         )
         lines = [text[inline.end() :]]
     return dateline, lines, removed
+
+
+def _run_in_head(text: str) -> str:
+    """The words a page printed before its lead on the lead's own line, through a time stamp or
+    up to a dateline (a headline, a standfirst, a byline, a photo credit); "" when there are none.
+    A wire lead that opens with its dateline is left to the dateline rules."""
+    if _DATELINE_AGENCY.match(text) or _DATELINE_PLAIN.match(text):
+        return ""
+    end = 0
+    stamp = _STAMP.search(text, 0, _HEAD_CHARS)
+    if stamp:
+        end = stamp.end()
+    late = _LATE_DATELINE.search(text, end, end + _HEAD_CHARS)
+    if late:
+        end = late.start()
+    # the lead itself must remain: a stamp at the end of a short paragraph is all there is
+    return text[:end] if end and len(text) - end > 40 else ""
 
 
 # Hard-wrapped text (lines cut at a width, as wire copy and e-mail are) has many lines that go on

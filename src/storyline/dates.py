@@ -302,7 +302,7 @@ def _day_month(ctx: _Context) -> Resolved | None:
         return None
     if ctx.published is None:
         return None
-    if _attributive(ctx):
+    if _attributive(ctx) or _period_end(ctx):
         value = _nearest(month, day, ctx.published)
     else:
         value = _safe_date(_infer_year(month, day, ctx.published, future=ctx.future()), month, day)
@@ -323,6 +323,19 @@ def _attributive(ctx: _Context) -> bool:
     before = ctx.sentence[max(0, ctx.match.start() - 8) : ctx.match.start()]
     after = ctx.sentence[ctx.match.end() : ctx.match.end() + 30]
     return bool(_ATTRIBUTIVE_BEFORE.search(before) and _ATTRIBUTIVE_AFTER.match(after))
+
+
+# "canceled all holidays until 8 May", "ordered classes canceled until May 6": the end of a span
+# that began in the past, so the clause's past tense does not place the day. Read as past, the
+# day lands almost a year back (two Timeline17 h1n1 sentences filed under May 2008 in a story of
+# April 2009); the nearest occurrence is the span's end ("was closed until March 3" in May's
+# report is still March's).
+_PERIOD_END_BEFORE = re.compile(r"\b(?:until|till|through)\s+$", re.IGNORECASE)
+
+
+def _period_end(ctx: _Context) -> bool:
+    before = ctx.sentence[max(0, ctx.match.start() - 10) : ctx.match.start()]
+    return bool(_PERIOD_END_BEFORE.search(before))
 
 
 def _nearest(month: int, day: int, published: date) -> date | None:

@@ -31,7 +31,8 @@ class Removal:
     ``paragraph`` is the index of the paragraph in the *raw* paragraph list the cleaner was given.
     """
 
-    # duplicate | near-duplicate | caption | dateline | boilerplate | subheading | comments | empty
+    # duplicate | near-duplicate | caption | dateline | header | boilerplate | subheading | comments
+    # | empty
     kind: str
     text: str
     reason: str

@@ -253,16 +253,20 @@ def build_timeline(
         # days still make one, as many as it has publication days (each tells its own news).
         publication_days = {a.published for a in articles if a.published is not None}
         floor = min(settings.auto_max_dates, len(publication_days))
-        supported = {item[0] for item in ranked if item[2] >= settings.min_support}
+        supported = {
+            item[0]
+            for item in ranked
+            if item[2] >= settings.min_support and item[0] not in dated.untold
+        }
         for day, _, _ in ranked:
             if len(supported) >= floor:
                 break
-            if day not in dated.planned_only:  # as below: a day only ever planned tells nothing
+            if day not in dated.untold:  # as below: a day only ever framed or planned
                 supported.add(day)
         ranked = [item for item in ranked if item[0] in supported]
         limit = settings.auto_max_dates
-    elif limit is None:  # every day of a small story, but not one only ever named as a plan
-        ranked = [item for item in ranked if item[0] not in dated.planned_only] or ranked
+    elif limit is None:  # every day of a small story, but not one only ever framed or planned
+        ranked = [item for item in ranked if item[0] not in dated.untold] or ranked
         if len(articles) > 1 and all(a.published is None for a in articles):
             # Undated reports: no publication day tells the story's days from those one article
             # recalls (a suspect's birthday in a profile, a writer's death in 1941, a file

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 import numpy as np
 from scipy import sparse
 
-from storyline.dates import TimeExpression, iter_days, looks_forward, resolve
+from storyline.dates import TimeExpression, iter_days, resolve
 from storyline.day_reports import caption_date, reported_days, time_stamp, unreported_days
 from storyline.models import Article
 from storyline.summarizers.units import Unit, build_units
@@ -54,8 +54,10 @@ class DatedUnits:
     # day's group that names that day so).
     told: dict[date, list[int]] = field(default_factory=dict)
     # Days that every sentence naming them names as a plan ("is due to visit on Sunday", "were
-    # scheduled to end on Sunday"): nothing says what happened on them.
-    planned_only: frozenset[date] = frozenset()
+    # scheduled to end on Sunday") or as the frame of other news ("admitted to hospital since 13
+    # April", "schools closed until May 6"): nothing says what happened on them, and an entry
+    # under one would misdate the news of the sentence it quotes (two Timeline17 h1n1 windows).
+    untold: frozenset[date] = frozenset()
     # Units that caption a picture (:func:`caption_date`): they count as evidence for their day
     # (photographers go where the news is), but describe a picture, not what happened.
     captions: frozenset[int] = frozenset()
@@ -110,9 +112,9 @@ def date_units(
         tuple(article.published for article in articles),
         said.naming,
         said.told,
-        frozenset(
-            day for day, docs in said.planned.items() if len(docs) == len(said.naming.get(day, ()))
-        ),
+        frozenset(day for day in said.naming if day not in said.told)
+        if dating == "mentions"
+        else frozenset(),
         frozenset(captions),
     )
 
@@ -124,7 +126,6 @@ class _SentenceDays:
     days: dict[tuple[int, int], tuple[list[date], list[date], frozenset[date]]]
     naming: dict[date, list[int]]  # day -> doc of each sentence naming it
     told: dict[date, list[int]]  # day -> doc of each sentence telling what happened on it
-    planned: dict[date, list[int]]  # day -> doc of each sentence naming it only as a plan
     captions: frozenset[tuple[int, int]]  # (doc, position) of each photo caption
     # (doc, position) of sentences that name only times far from their publication day
     elsewhere: frozenset[tuple[int, int]] = frozenset()
@@ -140,14 +141,13 @@ def _sentence_days(
     elsewhere: set[tuple[int, int]] = set()
     naming: dict[date, list[int]] = defaultdict(list)
     told: dict[date, list[int]] = defaultdict(list)
-    planned: dict[date, list[int]] = defaultdict(list)
     captions: set[tuple[int, int]] = set()
     for doc, article in enumerate(articles):
         pub = article.published
         # The spans split_sentences reads (memoised), without building a Sentence for each.
         for position, (start, end, _) in enumerate(sentence_spans(article.text)):
             text = article.text[start:end]
-            reported, named, framed, plans, caption, far = _days_of(text, pub)
+            reported, named, framed, caption, far = _days_of(text, pub)
             days[(doc, position)] = (reported, named, framed)
             if caption:
                 captions.add((doc, position))
@@ -164,11 +164,7 @@ def _sentence_days(
                     naming[day].append(doc)
                     if day not in framed:
                         told[day].append(doc)
-                    elif day in plans:
-                        planned[day].append(doc)
-    return _SentenceDays(
-        days, dict(naming), dict(told), dict(planned), frozenset(captions), frozenset(elsewhere)
-    )
+    return _SentenceDays(days, dict(naming), dict(told), frozenset(captions), frozenset(elsewhere))
 
 
 # How far from its publication day a period a sentence names must lie for the sentence to be
@@ -203,29 +199,21 @@ _NO_DAYS: tuple[list[date], list[date], frozenset[date]] = ([], [], frozenset())
 
 def _days_of(
     text: str, pub: date | None
-) -> tuple[list[date], list[date], frozenset[date], frozenset[date], bool, bool]:
-    """One sentence's reported days, calendar-named days, frame-or-plan days, of those the days
-    it names only as a plan, whether it captions a picture, and whether it reports no day and
-    names only times far from its publication day."""
+) -> tuple[list[date], list[date], frozenset[date], bool, bool]:
+    """One sentence's reported days, calendar-named days, frame-or-plan days, whether it captions
+    a picture, and whether it reports no day and names only times far from its publication day."""
     expressions: tuple[TimeExpression, ...] = resolve(text, published=pub)
     if expressions:
         expressions = _without_qualifying_weekdays(text, expressions)
         expressions = tuple(e for e in expressions if not time_stamp(text, e))
     if not expressions:  # most sentences name no time
-        return (*_NO_DAYS, frozenset(), False, False)
+        return (*_NO_DAYS, False, False)
     caption = any(caption_date(text, e, pub) for e in expressions)
     reported = reported_days(expressions)
     far = not reported and pub is not None and _set_elsewhere(text, pub, expressions)
     named = sorted(set(iter_days(tuple(e for e in expressions if e.explicit))))
     framed = unreported_days(text, expressions) if reported else frozenset()
-    plans = frozenset(
-        day
-        for e in expressions
-        if looks_forward(text, e)
-        for day in iter_days((e,))
-        if day in framed
-    )
-    return reported, named, framed, plans, caption, far
+    return reported, named, framed, caption, far
 
 
 # Between a weekday and the calendar date it qualifies: "Saturday, Oct. 11", "Tuesday 9 June",
