@@ -49,7 +49,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -521,7 +521,8 @@ def _distinctive(facts: Sequence[Fact]) -> bool:
         # three reports of "some 60 miles" off Nantucket; not a round "70 percent", nor a sum
         # of one digit unless half the reports name one happening of it ("robbed" of $20):
         # "$1 trillion" of surplus used here, a plan's cost there
-        return facts[0].kind != "money" or _significant(facts[0]) >= 2 or _one_happening(facts)
+        one_event = shared_event(facts) is not None
+        return facts[0].kind != "money" or _significant(facts[0]) >= 2 or one_event
     if any(f.approx for f in facts):
         return False
     # Every figure must be distinctive: "10.4 percent" meets a round "10 percent" by chance.
@@ -530,10 +531,16 @@ def _distinctive(facts: Sequence[Fact]) -> bool:
     return min(_significant(f) for f in facts) >= 3 or decimals or written
 
 
-def _one_happening(facts: Sequence[Fact]) -> bool:
-    """Whether at least half the facts name one happening (a verb that does more than tell)."""
-    events = Counter(f.event for f in facts if f.event and f.event not in LIGHT_VERBS)
-    return bool(events) and 2 * events.most_common(1)[0][1] >= len(facts)
+def shared_event(facts: Sequence[Fact], telling: frozenset[str] = LIGHT_VERBS) -> str | None:
+    """The happening at least half the facts name, if one; verbs in ``telling`` name none. A
+    heading says what happened only when the reports say it ("The navy struggled to rescue 118
+    sailors", then "118 crew on board" and "the death of the 118 crew": the crew, not "crew
+    (rescued)"), and a round sum ties reports only where they name one happening of it."""
+    events = [f.event for f in facts if f.event is not None and f.event not in telling]
+    if not events:
+        return None
+    top = max(set(events), key=lambda e: (events.count(e), e == facts[0].event))
+    return top if 2 * events.count(top) >= len(facts) else None
 
 
 def _significant(fact: Fact) -> int:

@@ -287,7 +287,9 @@ def _a_race(doc: Doc, first: Token, last: Token) -> bool:
 
 
 # What a number of points can measure: an index's or a poll's move or margin.
-_MOVES = frozenset("drop fall rise gain lead jump swing loss decline plunge slide margin".split())
+_POINT_MOVES = frozenset(
+    "drop fall rise gain lead jump swing loss decline plunge slide margin".split()
+)
 
 # Kinds where "one" is itself the news ("one death"); elsewhere "one official", "one step" pick
 # something out rather than count it.
@@ -308,7 +310,7 @@ def named_or_described(
     after = [t.lower_ for t in doc[last.i + 1 : last.i + 4]]
     if (after[:1] == ["-"] and after[1:2] and after[1] in _DESCRIBES) or after[:1] == ["mm"]:
         return True
-    if after[:2] == ["-", "point"] and lemma(after[2] if after[2:] else "") not in _MOVES:
+    if after[:2] == ["-", "point"] and lemma(after[2] if after[2:] else "") not in _POINT_MOVES:
         return True  # "a three-point plan" has parts; "a 504-point drop" is a move
     if _named_by_count(doc, last, value):
         return True

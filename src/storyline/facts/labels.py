@@ -78,6 +78,8 @@ from storyline.facts.alignment import (
     base_value,
     compatible,
     events_compatible,
+    same_spelling,
+    shared_event,
     value_clusters,
 )
 from storyline.facts.dimensions import fixed
@@ -406,7 +408,7 @@ def _different_sources(a: Fact, b: Fact) -> bool:
     under one word ("cases in 41 states", per the CDC; "Nigeria's 36 states", per its ministry),
     and a misread speaker would turn one outlet's two figures into a dispute."""
     if a.outlet != b.outlet:
-        return _party(a) is None or _party(a) != _party(b)
+        return not _one_party(a, b)
     return (
         a.article_id == b.article_id
         and a.attributed_to is not None
@@ -415,16 +417,22 @@ def _different_sources(a: Fact, b: Fact) -> bool:
     )
 
 
-def _party(fact: Fact) -> str | None:
-    """Who a fact is attributed to, as one name however outlets spell it: two outlets giving the
-    WHO's count at two values on one day ("The World Health Organisation yesterday confirmed
-    787", "The World Health Organization said ... 898") report the party's updates, not a
-    dispute between parties."""
+def _one_party(a: Fact, b: Fact) -> bool:
+    """Whether two facts are attributed to one party however outlets spell or date it: two
+    outlets giving the WHO's count at two values on one day ("The World Health Organisation
+    yesterday confirmed 787", "The World Health Organization said ... 898") report the party's
+    updates, not a dispute between parties."""
+    names = [_party_name(f) for f in (a, b)]
+    if names[0] is None or names[1] is None:
+        return False
+    return names[0] == names[1] or same_spelling(names[0], names[1])
+
+
+def _party_name(fact: Fact) -> str | None:
     said = _claimant(fact)
     if said is None:
         return None
-    name = re.sub(r"^the\s+|\s+(?:yesterday|today|on \w+|late \w+|earlier)$", "", said.lower())
-    return name.replace("isation", "ization").replace("ise ", "ize ").strip() or None
+    return re.sub(r"^the\s+|\s+(?:yesterday|today|on \w+|late \w+|earlier)$", "", said.lower())
 
 
 # Verbs that say nothing a heading needs, besides those that only tell (LIGHT_VERBS).
@@ -493,7 +501,7 @@ def describe(group: Group) -> str:
         what = first.scope if measure else f"{first.scope} {what}"
     if first.kind == "percent":
         what = what.replace("percent", "share") if first.scope else "percentage"
-    event = _shared_event(group.facts)
+    event = shared_event(group.facts, _PLAIN_VERBS)
     done = participle(event) if event is not None else None
     # not "infected (infected)", "counted share (counted)"
     shown = done is not None and done not in what.split()
@@ -504,17 +512,6 @@ def describe(group: Group) -> str:
     if first.window:
         what += f", {_window_text(first.window)}"
     return what
-
-
-def _shared_event(facts: Sequence[Fact]) -> str | None:
-    """The happening at least half the facts name, if one: a heading says what happened only
-    when the reports say it. "The navy struggled to rescue 118 sailors", then "118 crew on
-    board" and "the death of the 118 crew": the crew, not "crew (rescued)"."""
-    events = [f.event for f in facts if f.event is not None and f.event not in _PLAIN_VERBS]
-    if not events:
-        return None
-    top = max(set(events), key=lambda e: (events.count(e), e == facts[0].event))
-    return top if 2 * events.count(top) >= len(facts) else None
 
 
 def _window_text(window: str) -> str:
