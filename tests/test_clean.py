@@ -265,6 +265,15 @@ def test_long_paragraph_ending_in_agency_tag_is_not_a_caption() -> None:
         "©NPA",
         "Quality journalism costs money. Please share this article using the link below; do not "
         "cut & paste the article. See our Ts&Cs and Copyright Policy for more detail.",
+        "Your comments may be published on the Valdria Herald's radio and web pages.",
+        "Comments are not pre-screened before they appear under the story.",
+        "We welcome comments that add to the story with facts, links and first-hand accounts.",
+        "Views expressed in the comments are not those of Coastline Daily.",
+        "By clicking on Register you agree with the Herald's Terms of Service and Privacy Policy.",
+        "Please create a screen name.",
+        "To watch this report JavaScript must be enabled in your browser.",
+        "Would you like to make this your default edition?",
+        "You've selected the Valdria edition.",
     ],
 )
 def test_sign_offs_are_removed(line: str) -> None:
@@ -318,6 +327,10 @@ def test_boilerplate_near_misses_stay() -> None:
         "Read more than 200 letters from residents, the council urged its members.",
         "Pressure in the pipe rose > 40 bar and then > 50 bar before the valve failed.",
         "Residents who could not log in to the council's site were sent letters.",
+        "The council said it welcomed comments from residents on the dam's repair plan.",
+        "The minister declined to comment on the inquiry's terms of reference.",
+        "Its privacy policy was changed after the leak, the company said.",
+        "The Herald's weekend edition sold out in Ardmore.",
     ):
         assert clean(doc(*BODY, paragraph)).removed == ()
 

@@ -1,11 +1,11 @@
 """Noise removal: take out what an outlet's page adds around the story, and record every cut.
 
 A reader hands us the text it found; news pages pad it with photo captions, datelines, sign-off
-lines ("Click here to join our channel"), stand-alone subheadings, blocks a CMS printed twice, and
-lines one outlet puts under every article. Left in, they become "sentences" that a summarizer can
-pick and cite. Each rule is deliberately narrow (short paragraphs, anchored patterns) because
-cutting a real sentence is worse than leaving a caption in; every cut is a
-:class:`~storyline.models.Removal`, so a user can audit what went and why.
+lines ("Click here to join our channel"), notices about comments and accounts, stand-alone
+subheadings, blocks a CMS printed twice, and lines one outlet puts under every article. Left in,
+they become "sentences" that a summarizer can pick and cite. Each rule is deliberately narrow (short
+paragraphs, anchored patterns) because cutting a real sentence is worse than leaving a caption in;
+every cut is a :class:`~storyline.models.Removal`, so a user can audit what went and why.
 
 The functions are pure: no I/O, no module state beyond compiled patterns."""
 
@@ -224,6 +224,26 @@ _NOTICE = re.compile(
 _NOTICE_WORDS = ("paste", "ts&cs", "copyright", "rights")
 _NOTICE_CHARS = 800
 
+# A site's notices to its readers about the page's own machinery: the comment box ("Your comments
+# may be published ...", "Comments are not pre-screened ..."), accounts and their terms ("By
+# clicking on sign up you agree with ... Privacy Policy", "Please create a screen name"), the
+# edition picker and the media player ("To play this content JavaScript must be turned on").
+# Scraped pages keep them under many articles, and being repeated, they look central to a
+# summarizer. Searched only when one of _SITE_WORDS is in the paragraph.
+_SITE_NOTICE = re.compile(
+    r"\byour comments (?:may|will|are)\b|\b(?:send us|edit) your comments\b"
+    r"|\bcomments? (?:are|is|will be) (?:not )?(?:pre-?screened|moderated)\b"
+    r"|\bwe welcome (?:your )?comments\b|\bviews expressed in (?:the )?comments\b"
+    r"|\byou (?:agree|are consenting|consent)\b.{0,200}"
+    r"\b(?:privacy policy|terms of (?:service|use))"
+    r"|\b(?:privacy policy|terms of (?:service|use))\b.{0,200}\byou agree\b"
+    r"|\bjavascript (?:must|needs to) be (?:turned on|enabled)\b"
+    r"|\bmake this your default edition\b|\byou(?:'ve| have) selected the\b.{0,30}\bedition\b"
+    r"|\b(?:create|choose|select) (?:a|your) screen name\b",
+    re.IGNORECASE,
+)
+_SITE_WORDS = ("comment", "privacy", "terms of", "javascript", "edition", "screen name")
+
 # Readers' comments under a page copied as text: each signed off with its time and the site's
 # moderation links ("January 27, 2011 at 7:59 pm | Report abuse | Reply"). From the first of
 # them on, the text is the readers', not the outlet's.
@@ -288,6 +308,12 @@ def _is_boilerplate(paragraph: str, key: str) -> bool:
         len(paragraph) <= _NOTICE_CHARS
         and any(w in key for w in _NOTICE_WORDS)
         and _NOTICE.search(paragraph)
+    ):
+        return True
+    if (
+        len(paragraph) <= _NOTICE_CHARS
+        and any(w in key for w in _SITE_WORDS)
+        and _SITE_NOTICE.search(paragraph)
     ):
         return True
     if len(paragraph) > _SHORT_CHARS:
