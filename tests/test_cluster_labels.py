@@ -58,6 +58,10 @@ def test_keywords_are_names_and_content_words_without_stop_words() -> None:
     assert not {k.lower() for k in found} & {"the", "and", "for"}
     shouted = keyword_counts("FLOOD HITS MARROWBY AS THE OST RISES")
     assert set(shouted) == {"flood", "hits", "marrowby", "ost", "rises"}
+    named = keyword_counts("Ost fever: X9N2 strain reaches Marrowby as nine G20 envoys meet")
+    assert {"X9N2", "G20", "Marrowby", "strain"} <= set(named)
+    assert not {"X", "N", "nine", "9"} & set(named)
+    assert "Su-25" in keyword_counts("Su-25 jets strike Marrowby depots")
     words = keyword_counts("Marrowby flood") + keyword_counts("Marrowby rescue")
     assert top_keywords(words, 2)[0] == "marrowby"
     assert all(w.lower() not in STOPWORDS for w in words)

@@ -17,6 +17,8 @@ from storyline.text import STOPWORDS
 
 LABEL_CHARS = 100  # longer headlines are cut at a word boundary
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.&-]*[A-Za-z]|[A-Za-z]")
+# A keyword may hold digits among its letters ("H1N1", "G20", "F-16"), never only digits.
+_KEYWORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.&-]*[A-Za-z0-9]|[A-Za-z]")
 _LETTER = re.compile(r"[A-Za-z]")
 _UPPER = re.compile(r"[A-Z]")
 _SENTENCE = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z\"“])")
@@ -24,7 +26,8 @@ _SENTENCE = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z\"“])")
 _GENERIC = frozenset(
     """says said say new news update updated report reports reported latest live breaking
     watch video photos photo read more year years day days week weeks time first last one two
-    three""".split()
+    three four five six seven eight nine ten dozen hundred hundreds thousand thousands million
+    millions billion billions""".split()
 )
 # Short words a title-cased headline keeps in lower case (unless first).
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
@@ -100,10 +103,11 @@ def lead_headline(line: str) -> str:
 def keyword_counts(headline: str) -> Counter[str]:
     """A headline's keywords, once each: names as written ("Leo Brandt", "FBI") and the other
     content words in lower case; no stop words, numbers or words that only say "news". In a
-    shouted or title-cased headline capitals mark nothing, so every word counts as a word."""
+    shouted or title-cased headline capitals mark nothing, so every word counts as a word; a name
+    with digits ("H1N1", "G20", "Su-25") is one word, kept as written."""
     found: Counter[str] = Counter()
     shouted = shouting(headline) or title_cased(headline)
-    matches = list(_WORD.finditer(headline))
+    matches = [m for m in _KEYWORD.finditer(headline) if _LETTER.search(m.group())]
     run: list[str] = []
     for position, match in enumerate([*matches, None]):
         word = match.group() if match else ""
@@ -111,7 +115,8 @@ def keyword_counts(headline: str) -> Counter[str]:
             found[" ".join(run)] = 1  # punctuation ends a name: "Marrowby: Mayor Ada Venn"
             run = []
         lower = word.lower()
-        capital = (
+        named = any(c.isdigit() for c in word) and any(c.isupper() for c in word)
+        capital = named or (
             bool(word)
             and word[0].isupper()
             and not shouted
