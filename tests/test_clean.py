@@ -126,6 +126,7 @@ def test_dateline_near_misses_stay() -> None:
         # a headline and standfirst, then the stamp
         ("Floods cut off the north Nine villages isolated Wednesday 5 March 2025 10.40 GMT", None),
         ("Wednesday, March 5, 2025; 10:10 AM", None),
+        ("updated: Wed Mar 5 2025 08:01:00", None),
         # a headline or a photo credit before a dated dateline
         (
             "Floods Isolate Northern Villages KESSEL, Valdria, March 5 --",

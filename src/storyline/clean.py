@@ -89,12 +89,14 @@ _LABEL_OPENERS = frozenset("on in at for of from with by about to re".split())
 _DATELINE_LINE = re.compile(rf"^(?P<dateline>{_TITLE_PLACE}{_DATE})\s*:$")
 
 # A page's time stamp: a weekday, a date with its year and a clock time ("Fri Apr 24, 2009 7:50 pm
-# EDT", "Sunday 26 April 2009 10.40 BST", "Tuesday, September 30, 2008; 10:10 AM"). Prose names a
-# day with its weekday, year and minute together only in a stamp.
+# EDT", "Sunday 26 April 2009 10.40 BST", "Tuesday, September 30, 2008; 10:10 AM", "updated: Sun
+# Jul 29 2012 08:01:00"). Prose names a day with its weekday, year and minute together only in a
+# stamp.
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\.?"
 _STAMP = re.compile(
     rf"\b{_WEEKDAY},?\s+(?:{_MONTH}\s+\d{{1,2}},?|\d{{1,2}}\s+{_MONTH})\s+(?:19|20)\d\d"
-    r"\s*[,;|]?\s*\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?\s*[|:,-]?\s+"
+    r"\s*[,;|]?\s*\d{1,2}[:.]\d\d(?:[:.]\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?"
+    r"\s*[|:,-]?\s+"
 )
 # A dateline after words run into the lead: a headline or a photo credit that the page printed
 # on the same line ("Sarkozy Advocates Systemic Change After Crisis TOULON, France, Sept. 25 --",
