@@ -275,6 +275,7 @@ def test_long_paragraph_ending_in_agency_tag_is_not_a_caption() -> None:
         "To watch this report JavaScript must be enabled in your browser.",
         "Would you like to make this your default edition?",
         "You've selected the Valdria edition.",
+        "The five most popular stories on valdriaherald.example in the past 24 hours.",
     ],
 )
 def test_sign_offs_are_removed(line: str) -> None:
@@ -332,6 +333,7 @@ def test_boilerplate_near_misses_stay() -> None:
         "The minister declined to comment on the inquiry's terms of reference.",
         "Its privacy policy was changed after the leak, the company said.",
         "The Herald's weekend edition sold out in Ardmore.",
+        "The flood was the most read story of the year, the editor said.",
     ):
         assert clean(doc(*BODY, paragraph)).removed == ()
 

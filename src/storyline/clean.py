@@ -229,9 +229,10 @@ _NOTICE_CHARS = 800
 # A site's notices to its readers about the page's own machinery: the comment box ("Your comments
 # may be published ...", "Comments are not pre-screened ..."), accounts and their terms ("By
 # clicking on sign up you agree with ... Privacy Policy", "Please create a screen name"), the
-# edition picker and the media player ("To play this content JavaScript must be turned on").
-# Scraped pages keep them under many articles, and being repeated, they look central to a
-# summarizer. Searched only when one of _SITE_WORDS is in the paragraph.
+# edition picker, the media player ("To play this content JavaScript must be turned on") and the
+# list of the site's most read stories. Scraped pages keep them under many articles, and being
+# repeated, they look central to a summarizer. Searched only when one of _SITE_WORDS is in the
+# paragraph.
 _SITE_NOTICE = re.compile(
     r"\byour comments (?:may|will|are)\b|\b(?:send us|edit) your comments\b"
     r"|\bcomments? (?:are|is|will be) (?:not )?(?:pre-?screened|moderated)\b"
@@ -241,10 +242,11 @@ _SITE_NOTICE = re.compile(
     r"|\b(?:privacy policy|terms of (?:service|use))\b.{0,200}\byou agree\b"
     r"|\bjavascript (?:must|needs to) be (?:turned on|enabled)\b"
     r"|\bmake this your default edition\b|\byou(?:'ve| have) selected the\b.{0,30}\bedition\b"
-    r"|\b(?:create|choose|select) (?:a|your) screen name\b",
+    r"|\b(?:create|choose|select) (?:a|your) screen name\b"
+    r"|\bmost (?:popular|read|viewed|shared|e-?mailed) (?:stories|articles)\b",
     re.IGNORECASE,
 )
-_SITE_WORDS = ("comment", "privacy", "terms of", "javascript", "edition", "screen name")
+_SITE_WORDS = ("comment", "privacy", "terms of", "javascript", "edition", "screen name", "most ")
 
 # Readers' comments under a page copied as text: each signed off with its time and the site's
 # moderation links ("January 27, 2011 at 7:59 pm | Report abuse | Reply"). From the first of
