@@ -172,6 +172,7 @@ def test_run_in_head_near_misses_stay() -> None:
         "Image credit: Valdria Herald",
         "File photo of the Kessel Dam spillway.",
         "The swollen river at dawn. Jane Doe/Getty Images",
+        "Mayor Ada Venn (R) listens to engineer Tom Lee (C) at the dam's spillway, March 5, 2025.",
     ],
 )
 def test_captions_and_credits_are_removed(caption: str) -> None:
@@ -329,6 +330,7 @@ def test_boilerplate_near_misses_stay() -> None:
         "Read more than 200 letters from residents, the council urged its members.",
         "Pressure in the pipe rose > 40 bar and then > 50 bar before the valve failed.",
         "Residents who could not log in to the council's site were sent letters.",
+        "Senator Ada Venn (R) said the dam would be rebuilt by 2027.",
         "The council said it welcomed comments from residents on the dam's repair plan.",
         "The minister declined to comment on the inquiry's terms of reference.",
         "Its privacy policy was changed after the leak, the company said.",

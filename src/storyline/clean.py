@@ -151,6 +151,12 @@ _CAPTION_TAIL = re.compile(
 )
 # A short first line that ends with "Name Surname / Outlet" (no final stop): a caption whose credit
 # has no keyword.
+# Where people stand in a picture, as agencies' captions say it: "Ban Ki-moon (R) listens to
+# Margaret Chan (C)", "Jane Doe (2nd L)". Two of them in a short paragraph make it a caption; one
+# alone may be a party ("Rep. John Boehner (R)") or a trade mark.
+_POSITION = re.compile(
+    r"\((?:(?:\d(?:st|nd|rd|th)|second|third) (?:from )?)?(?:[LRC]|L-R|left|right|cent(?:er|re))\)"
+)
 _TRAILING_CREDIT = re.compile(r"[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+)*\s*/\s*[A-Z][\w.'’&\- ]*\w$")
 
 _BOILERPLATE = re.compile(
@@ -288,6 +294,8 @@ def _is_caption(paragraph: str, *, first: bool) -> bool:
     if len(paragraph) > _SHORT_CHARS:
         return False
     if _CAPTION_HEAD.match(paragraph):
+        return True
+    if ("(" in paragraph) and len(_POSITION.findall(paragraph)) >= 2:
         return True
     tail = paragraph[-_TAIL_CHARS:]
     # Every credit pattern holds "(", "/" or "images"/"shutterstock": most paragraphs hold none of
