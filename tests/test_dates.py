@@ -117,6 +117,10 @@ def test_no_publication_date_invents_nothing() -> None:
         "She sat on the bench and said nothing.",
         "The hall seats 2019 people and cost $2,000,000.",
         "Turnout was 2020 votes higher than expected.",
+        # a group named after a day: a name, not a time
+        "Ahmed Maher, founder of the April 6 youth movement, joined the march.",
+        "The March 14 alliance boycotted the talks.",
+        "Members of the 6 April movement were arrested.",
     ],
 )
 def test_words_that_only_look_like_dates(sentence: str) -> None:

@@ -488,6 +488,7 @@ def test_the_report_of_a_day_is_quoted_before_a_look_back_at_it() -> None:
             "Last updated: 4 March, 2025 - 14:10 GMT Eldham flood: the clean-up begins",
             "4 March, 2025",
         ),
+        ("March 4, 2025 at 1:46 pm | Good idea, as long as the levees hold.", "March 4, 2025"),
         ("The river burst its banks on March 3, 2025 at 16:53 local time.", None),
         ("The flood that began on March 3, 2025 has cost 40 million euros.", None),
     ],

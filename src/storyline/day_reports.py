@@ -72,12 +72,25 @@ _STAMP_BEFORE = re.compile(
 )
 
 
+# A readers' comment or a live blog's post opens on its stamp: "March 23, 2011 at 1:46 pm | Good
+# for France ...". A CNN page's comments gave one day of our Crisis libya copy 38 calendar-date
+# "mentions", made it a timeline day on libya/reuters and guardian, and put "March 23, 2011 at
+# 5:22 pm | A Committee ! ! !" on the timeline as that day's news. Only at the opening of the
+# sentence: "the quake struck on January 12, 2010 at 4:53 pm" tells when it happened.
+_OPENING = re.compile(r"[\W_]*")
+_AT_CLOCK_AFTER = re.compile(r"^\s*,?\s*at\s+\d{1,2}:\d\d\b", re.IGNORECASE)
+
+
 def time_stamp(sentence: str, expression: TimeExpression) -> bool:
     """Whether ``expression`` is a page's publication stamp rather than words naming a day: a
-    date followed by a clock time, or after "updated"/"posted"."""
+    date followed by a clock time, after "updated"/"posted", or opening the sentence with "at" a
+    clock time after it."""
     after = sentence[expression.end : expression.end + 16]
     before = sentence[max(0, expression.start - 24) : expression.start]
-    return bool(_CLOCK_AFTER.search(after) or _STAMP_BEFORE.search(before))
+    if _CLOCK_AFTER.search(after) or _STAMP_BEFORE.search(before):
+        return True
+    opening = _OPENING.fullmatch(sentence, 0, expression.start) is not None
+    return opening and bool(_AT_CLOCK_AFTER.search(after))
 
 
 # A photo caption's date: "... in Aleppo on July 25, 2012." or "In this Monday, Nov. 5, 2012
