@@ -193,7 +193,6 @@ def story_rows(spec: StorySpec) -> list[dict[str, str]]:
                 }
             )
     return _spread(out, 2 * spec.size)
-    return out
 
 
 def run(spec: StorySpec) -> tuple[list[dict[str, str]], ComparisonReport, float]:
@@ -228,6 +227,11 @@ def lines(spec: StorySpec, *, labels: set[str], mentions: int) -> Iterator[str]:
             yield (
                 f"   {fact.value:g}{'~' if fact.approx else ''} [{fact.text}] {fact.outlet}, "
                 f"{fact.when}{said}: {_sentence(report, fact.article_id, fact.start, fact.end)}"
+            )
+        for claim in finding.claims:  # a contested finding holds sentences, not numbers
+            yield (
+                f"   {claim.speaker} {claim.verb} ({claim.outlet}, {claim.when}): "
+                f"{_sentence(report, claim.article_id, claim.start, claim.end)}"
             )
     sample = random.Random(spec.name).sample(
         list(comparison.facts), min(mentions, len(comparison.facts))
