@@ -192,6 +192,33 @@ def test_a_denial_is_a_contested_claim_not_a_disputed_number() -> None:
     assert all(f.facts for f in comparison.by_label("disputed"))
 
 
+def test_a_denial_contests_only_the_clause_it_denies() -> None:
+    """A denier's own account after the comma is not what it denies; refusing an offer or firing
+    a cabinet contests no claim; a sentence is not its own answer."""
+    texts = [
+        (
+            "Valdria Herald",
+            "2025-03-05",
+            "The interior ministry said its guards had been attacked by armed smugglers near the "
+            "Kessel border post on Tuesday night. Opposition leaders said they would not accept the "
+            "mayor's offer of talks on the dam inquiry.",
+        ),
+        (
+            "Coastline Daily",
+            "2025-03-06",
+            "The government denied its guards were behind the shooting, blaming it on armed "
+            "smugglers who attacked the Kessel border post on Tuesday night. The mayor rejected "
+            "the opposition leaders' demand for talks on the dam inquiry. Survivors said the "
+            "guards had fired on the crowd, which the guards' commander denied.",
+        ),
+    ]
+    raws = [
+        RawDocument(text=t, origin=str(k), source=src, published=parse_date(day))
+        for k, (src, day, t) in enumerate(texts)
+    ]
+    assert compare(clean_batch(raws)).by_label("contested") == ()
+
+
 def test_dev_set_stays_above_the_floors() -> None:
     """benchmarks/floors.json pins what `compare` reaches on ../shared/facts/dev.jsonl, scored by
     score.py exactly as the held-out check is (benchmarks/facts.py records the full table)."""

@@ -1,12 +1,18 @@
 """Contested claims: a denial ("the ministry denied ...") paired with the claim it answers.
 
-The claim is the attributed sentence, by another speaker and no later than the denial, that
-shares the most content stems with it (at least ``MIN_SHARED_STEMS``). Such findings hold
-sentences, not numbers, and are labelled ``contested``.
+What is denied is the clause that follows the verb, up to the first comma or "and" ("Brenn Sealink
+denied that the ferry was carrying more people than its licence allowed, and said ..."): not the
+rest of the sentence, where a denier often gives its own account ("..., blaming the killings on
+armed gunmen"), which a claim on its own side shares. The claim is the attributed sentence, in
+another sentence, by another speaker and no later than the denial, that shares the most content
+stems with the denied clause: at least ``MIN_SHARED_STEMS``, and at least half of the clause's.
+Only "deny" and "dispute" contest: "rejected" and "dismissed" mostly refuse an offer or fire a
+cabinet. Such findings hold sentences, not numbers, and are labelled ``contested``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,10 +23,14 @@ from storyline.facts.stage import When
 from storyline.models import Article, Sentence
 from storyline.text import STOPWORDS, Stemmer, split_sentences, tokens
 
-_CONTEST_VERBS = frozenset({"denied", "denies", "rejected", "disputed", "dismissed"})
+_CONTEST_VERBS = frozenset({"denied", "denies", "disputed", "disputes"})
 _CLAIM_VERBS = frozenset({"said", "says", "accused", "claimed", "claims", "alleged", "reported"})
-# A denial must share this many content stems with the claim it answers (tests/test_compare.py).
+# A denial must share this many content stems with the claim it answers (tests/test_compare.py),
+# and this share of its denied clause's.
 MIN_SHARED_STEMS = 3
+MIN_SHARED_SHARE = 0.5
+# The denied clause ends at the first comma, semicolon, dash or "and" after the verb.
+_CLAUSE_END = re.compile(r"[,;:()\u2013\u2014]|\s--\s|\band\b")
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 
 
@@ -28,6 +38,7 @@ _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 class _Said:
     claim: Claim
     stems: frozenset[str]
+    denied: frozenset[str] = frozenset()  # a denial's: the stems of the clause it denies
 
 
 def _attributed_sentences(
@@ -49,8 +60,17 @@ def _said(
     day = when.get(sentence, article.published) if when is not None else article.published
     claim = Claim(a.speaker, a.verb, article.id, sentence.start, sentence.end, article.outlet, day)
     speaker_words = set(tokens(a.speaker))
-    words = [w for w in tokens(sentence.text) if w not in STOPWORDS and w not in speaker_words]
-    return _Said(claim, frozenset(stem(w) for w in words if not w.isdigit()) - {stem(a.verb)})
+
+    def content(text: str) -> frozenset[str]:
+        words = [w for w in tokens(text) if w not in STOPWORDS and w not in speaker_words]
+        return frozenset(stem(w) for w in words if not w.isdigit()) - {stem(a.verb)}
+
+    denied: frozenset[str] = frozenset()
+    if a.verb in _CONTEST_VERBS and a.forward:
+        after = article.text[a.end : sentence.end]
+        cut = _CLAUSE_END.search(after)
+        denied = content(after[: cut.start()] if cut else after)
+    return _Said(claim, content(sentence.text), denied)
 
 
 def contested_claims(articles: Sequence[Article], *, when: When | None = None) -> list[Finding]:
@@ -59,15 +79,16 @@ def contested_claims(articles: Sequence[Article], *, when: When | None = None) -
     said = _attributed_sentences(articles, when, stem)
     findings: list[Finding] = []
     said = [s for s in said if s.claim.speaker.lower() not in _PRONOUNS]  # unresolved "he"
-    for denial in (s for s in said if s.claim.verb in _CONTEST_VERBS):
+    for denial in (s for s in said if s.claim.verb in _CONTEST_VERBS and s.denied):
         best: tuple[int, _Said] | None = None
+        needed = max(MIN_SHARED_STEMS, MIN_SHARED_SHARE * len(denial.denied))
         for other in said:
             if other.claim.verb not in _CLAIM_VERBS or _same_speaker(other, denial):
                 continue
-            if _later(other.claim.when, denial.claim.when):
+            if _later(other.claim.when, denial.claim.when) or _same_sentence(other, denial):
                 continue
-            shared = len(other.stems & denial.stems)
-            if shared >= MIN_SHARED_STEMS and (best is None or shared > best[0]):
+            shared = len(other.stems & denial.denied)
+            if shared >= needed and (best is None or shared > best[0]):
                 best = (shared, other)
         if best is not None:
             claim, answer = best[1].claim, denial.claim
@@ -80,6 +101,10 @@ def contested_claims(articles: Sequence[Article], *, when: When | None = None) -
 
 def _same_speaker(a: _Said, b: _Said) -> bool:
     return speaker_key(a.claim.speaker) == speaker_key(b.claim.speaker)
+
+
+def _same_sentence(a: _Said, b: _Said) -> bool:
+    return (a.claim.article_id, a.claim.start) == (b.claim.article_id, b.claim.start)
 
 
 def _later(a: date | None, b: date | None) -> bool:
