@@ -277,6 +277,7 @@ def test_long_paragraph_ending_in_agency_tag_is_not_a_caption() -> None:
         "Would you like to make this your default edition?",
         "You've selected the Valdria edition.",
         "The five most popular stories on valdriaherald.example in the past 24 hours.",
+        "Purchases made through our links may earn us a commission.",
     ],
 )
 def test_sign_offs_are_removed(line: str) -> None:
@@ -336,6 +337,8 @@ def test_boilerplate_near_misses_stay() -> None:
         "Its privacy policy was changed after the leak, the company said.",
         "The Herald's weekend edition sold out in Ardmore.",
         "The flood was the most read story of the year, the editor said.",
+        "Agents earn a commission of 3 percent on every house sold in Ardmore, the council said.",
+        "The election commission said 40 polling stations were flooded.",
     ):
         assert clean(doc(*BODY, paragraph)).removed == ()
 

@@ -235,10 +235,10 @@ _NOTICE_CHARS = 800
 # A site's notices to its readers about the page's own machinery: the comment box ("Your comments
 # may be published ...", "Comments are not pre-screened ..."), accounts and their terms ("By
 # clicking on sign up you agree with ... Privacy Policy", "Please create a screen name"), the
-# edition picker, the media player ("To play this content JavaScript must be turned on") and the
-# list of the site's most read stories. Scraped pages keep them under many articles, and being
-# repeated, they look central to a summarizer. Searched only when one of _SITE_WORDS is in the
-# paragraph.
+# edition picker, the media player ("To play this content JavaScript must be turned on"), the list
+# of the site's most read stories and its affiliate links ("Purchases made through our links may
+# earn us a commission"). Scraped pages keep them under many articles, and being repeated, they
+# look central to a summarizer. Searched only when one of _SITE_WORDS is in the paragraph.
 _SITE_NOTICE = re.compile(
     r"\byour comments (?:may|will|are)\b|\b(?:send us|edit) your comments\b"
     r"|\bcomments? (?:are|is|will be) (?:not )?(?:pre-?screened|moderated)\b"
@@ -249,10 +249,16 @@ _SITE_NOTICE = re.compile(
     r"|\bjavascript (?:must|needs to) be (?:turned on|enabled)\b"
     r"|\bmake this your default edition\b|\byou(?:'ve| have) selected the\b.{0,30}\bedition\b"
     r"|\b(?:create|choose|select) (?:a|your) screen name\b"
-    r"|\bmost (?:popular|read|viewed|shared|e-?mailed) (?:stories|articles)\b",
+    r"|\bmost (?:popular|read|viewed|shared|e-?mailed) (?:stories|articles)\b"
+    r"|\b(?:purchases|links?|buy|shop)\b.{0,80}\bearn (?:us )?(?:an? )?(?:small )?(?:affiliate )?"
+    r"commission|\bwe (?:may )?(?:receive|earn|get) (?:an? )?(?:small )?(?:affiliate )?commission\b"
+    r"|\bas an amazon associate\b",
     re.IGNORECASE,
 )
-_SITE_WORDS = ("comment", "privacy", "terms of", "javascript", "edition", "screen name", "most ")
+_SITE_WORDS = (
+    *("comment", "privacy", "terms of", "javascript", "edition", "screen name", "most "),
+    *("commission", "amazon associate"),
+)
 
 # Readers' comments under a page copied as text: each signed off with its time and the site's
 # moderation links ("January 27, 2011 at 7:59 pm | Report abuse | Reply"). From the first of
