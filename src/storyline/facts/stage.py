@@ -181,6 +181,8 @@ def _article_facts(
                     year=_year(q, article.published),
                     foreseen=q.foreseen,
                     total=q.total,
+                    standing=q.standing,
+                    area=q.area,
                     incident=tuple(
                         sorted(
                             incident_kinds(
