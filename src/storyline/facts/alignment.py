@@ -7,7 +7,13 @@ percentage's scope is whose share it is), scoped to the same place ("killed in K
 in Tanzania" are two groups; one name spelled two ways, "Zonguldak" and "Zongulbak", is one place;
 and where a story counts a thing in two places, a toll with no place
 is not a place's toll; where it names one place only, that is where the story happens and the place
-parts nothing), over the same time window ("in the past 24 hours"), on the same day or in the
+parts nothing; a place the count's clause names without the parse tying it to the count, "the
+deaths from the virus in Mexico", is its place where other counts of the thing are tied to it;
+"US", "the U.S." and "the United States" are one place; a count that names no place, where the
+thing is counted in several, is the whole only if above every place's count, see
+``Group.unplaced``), of the same standing where the story gives both ("confirmed" deaths beside
+"suspected" ones, ``facts.scoping``), over the same time window ("in the past 24 hours"), on the
+same day or in the
 same year where the story counts the thing on several ("killed Monday", "last year"), in a
 compatible happening (for
 counted targets and such, the verb: "struck" and "hit" are one happening, "struck" and "built" are
@@ -109,6 +115,16 @@ class Group:
     key: tuple[str | None, ...]
     facts: tuple[Fact, ...]
     loose: bool
+    # Counts that name no place, of a thing the story counts in several places: one count (a
+    # quake's nationwide toll beside each province's) or many (Mexico's toll, the world's and
+    # the United States' in an outbreak's reports that do not say which). ``places`` holds the
+    # (date, value) of the counts of the thing that name a place, each given by two outlets
+    # alike (``_told_counts``); ``labels`` reads such
+    # counts as one changed or disputed count only where each is above every place's count
+    # reported by its date (the whole the places are parts of), and otherwise keeps only what
+    # outlets give alike (``by_value``).
+    unplaced: bool = False
+    places: tuple[tuple[date | None, float], ...] = ()
 
     @property
     def kind(self) -> str:
@@ -236,15 +252,52 @@ def _places(facts: Sequence[Fact]) -> dict[str, str | None]:
     that place is where the story happens, and a count that names it is the count that does not.
     Places meet when one's words hold the other's ("New York" in "New York City"). A building
     or site ("the Hotel Montana") always parts: it is a part of where the story happens."""
-    names = sorted({f.place.lower() for f in facts if f.place}, key=len)
+    names = sorted({f.place.lower() for f in facts if f.place}, key=lambda n: len(place_name(n)))
     canon: dict[str, str | None] = {}
     for name in names:
-        words = set(name.split())
-        held = (c for c in canon if set(c.split()) <= words or same_spelling(c, name))
-        canon[name] = canon.get(next(held, ""), name)
-    if len(set(canon.values())) <= 1 and not any(_a_building(name) for name in canon):
+        plain = place_name(name)
+        words = set(plain.split())
+        held = (
+            c
+            for c in canon
+            if set(place_name(c).split()) <= words or same_spelling(place_name(c), plain)
+        )
+        canon[name] = canon.get(next(held, ""), plain)
+    # a place counts' clauses name, untied (``Fact.area``), in two articles or more, is another
+    # place the story counts the thing in when no tied name holds it ("14 cases investigated in
+    # the UK", "230 cases under investigation in the UK" beside "19 cases in Scotland": two
+    # places, and Scotland's count is not the UK's); one clause's place may be the parse's slip
+    named: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        if fact.area and not fact.place:
+            named[place_name(fact.area)].add(fact.article_id)
+    areas = {area for area, articles in named.items() if len(articles) >= 2}
+    apart = {a for a in areas if not any(_holds(c, a) for c in canon.values() if c)}
+    several = len(set(canon.values()) | apart) > 1
+    if not several and not any(_a_building(name) for name in canon):
         return dict.fromkeys(canon)
     return canon
+
+
+def _holds(known: str, name: str) -> bool:
+    return set(known.split()) <= set(name.split()) or same_spelling(known, name)
+
+
+# Names of one country as papers write them: an abbreviation is the name it shortens.
+_COUNTRY_NAMES = {
+    "us": "united states", "usa": "united states", "america": "united states",
+    "united states of america": "united states", "uk": "united kingdom",
+    "britain": "united kingdom", "great britain": "united kingdom",
+    "uae": "united arab emirates", "drc": "democratic republic of congo",
+}  # fmt: skip
+
+
+def place_name(name: str) -> str:
+    """A place as compared: lower case, without "the" and dots ("the U.S." is "us"), and the
+    full name of a country written short ("US", "Britain": ``_COUNTRY_NAMES``)."""
+    plain = " ".join(re.sub(r"\.", "", name.lower()).split())
+    plain = plain.removeprefix("the ")
+    return _COUNTRY_NAMES.get(plain, plain)
 
 
 # Names this long that differ by one letter are one place spelled two ways ("Zonguldak" and
@@ -282,6 +335,21 @@ _BUILDINGS = frozenset(
 )
 
 
+def _area(fact: Fact, places: dict[str, str | None]) -> str | None:
+    """The place key of the place a count's clause names without tying it to the count
+    (``Fact.area``), where other counts of the thing are tied to that place: "the deaths from
+    the virus in Mexico" are Mexico's where the story counts Mexico's deaths; "the toll from the
+    earthquake in Turkey" is the story's toll where the story counts only its provinces'."""
+    if fact.area is None:
+        return None
+    name = place_name(fact.area)
+    for tied, key in places.items():
+        plain = place_name(tied)
+        if key is not None and (plain == name or same_spelling(plain, name)):
+            return key
+    return None
+
+
 def _a_building(name: str) -> bool:
     return bool(set(name.split()) & _BUILDINGS)
 
@@ -317,6 +385,18 @@ def _years(facts: Sequence[Fact]) -> dict[int, str | None]:
     return {year: f"year {year}" for year in named}
 
 
+def _standings(facts: Sequence[Fact]) -> dict[str, str | None]:
+    """The standing key of each standing the facts of one thing give ("confirmed",
+    "suspected"): as with places, standing tells counts apart only where the story gives the
+    thing in both (an outbreak's confirmed deaths beside its suspected ones); where it gives one
+    only, the word describes the count every report gives and parts nothing. A count that says
+    neither stays a third count, the one reports give without saying."""
+    named = {f.standing for f in facts if f.standing is not None}
+    if len(named) <= 1:
+        return {}
+    return {standing: standing for standing in named}
+
+
 def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     """Facts grouped into measured things (see the module docstring); every fact of a kind is in
     exactly one group, except an article's second value for a thing it already gave."""
@@ -326,18 +406,30 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
             by_thing[(fact.kind, fact.scope, fact.window)].append(fact)
     by_key: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
     undated: set[tuple[str | None, ...]] = set()  # no day, in a thing counted on several days
+    placeless: set[tuple[str | None, ...]] = set()  # no place, in one counted in several
+    placed: dict[tuple[str | None, ...], list[tuple[str, Fact]]] = defaultdict(list)
     for (kind, scope, window), things in by_thing.items():
         places = _places(things)
         days = _days(things) if kind in COUNT_KINDS else {}
         years = _years(things) if kind in COUNT_KINDS else {}
+        standings = _standings(things)
+        # a count that names no place, where the story counts the thing in several (Mexico's
+        # toll, the United States', the world's), may be any one's: see ``Group.unplaced``
+        several_places = kind in COUNT_KINDS and len({p for p in places.values() if p}) >= 2
         for fact in things:
-            place = places[fact.place.lower()] if fact.place else None
+            place = places[fact.place.lower()] if fact.place else _area(fact, places)
             day = days.get(fact.happened) if fact.happened else None
             if day is None and fact.year is not None:
                 day = years.get(fact.year)
-            by_key[(kind, scope, place, window, day)].append(fact)
+            standing = standings.get(fact.standing) if fact.standing else None
+            key: tuple[str | None, ...] = (kind, scope, place, window, day, standing)
+            by_key[key].append(fact)
             if day is None and (any(days.values()) or any(years.values())):
-                undated.add((kind, scope, place, window, day))
+                undated.add(key)
+            if place is None and several_places:
+                placeless.add(key)
+            elif place is not None:
+                placed[(kind, scope, window)].append((place, fact))
     groups: list[Group] = []
     for key, members in _by_contrast(by_key):
         one = _first_per_article(members)
@@ -345,34 +437,60 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
         if single_value and _telling(one):  # every article gives the same value: one thing
             loose = is_loose(members)
             groups += [Group(key, tuple(part), loose) for part in _by_happening(one)]
-        elif single_value or is_loose(members) or key[:5] in undated:
-            clusters = value_clusters(members)
-            revised = _revised_first(clusters)
-            if revised is not None:
-                groups.append(Group(key, revised, False))
-                taken = set(map(id, revised))
-                clusters = [[f for f in c if id(f) not in taken] for c in clusters]
-            for cluster in (p for c in clusters if c for p in _by_happening(c)):
-                exact = [f for f in cluster if not f.approx]
-                same = key[:5] in undated and _one_figure(cluster)
-                named = several(key[1]) and len({f.outlet for f in cluster}) >= 2
-                if _distinctive(cluster) or _same_people(cluster) or same or named:
-                    groups.append(Group(key, tuple(cluster), True))
-                elif _plain(key[0]) and len({f.outlet for f in cluster}) >= 3 and _telling(cluster):
-                    # "four suicide bombings" from three outlets or more beside another's "three
-                    # car bombs": the reports that give one value agree; two outlets' "5" of a
-                    # plain noun meet by chance
-                    groups.append(Group(key, tuple(cluster), True))
-                elif len(exact) >= 2 and _distinctive(exact):
-                    # "4.6" from two outlets ties them even beside another's "over 4"
-                    groups.append(Group(key, tuple(exact), True))
-                    groups += [Group(key, (f,), True) for f in cluster if f.approx]
-                else:
-                    groups += [Group(key, (fact,), True) for fact in cluster]
+        elif single_value or is_loose(members) or key[:6] in undated:
+            groups += by_value(key, members, unnamed=key[:6] in undated)
         else:
+            unplaced = key[:6] in placeless
+            told = _told_counts(placed[key[:2] + key[3:4]]) if unplaced else ()
             for part in _by_event(members):
-                groups.append(Group(key, tuple(_one_per_article(part)), False))
+                groups.append(Group(key, tuple(_one_per_article(part)), False, unplaced, told))
     return tuple(groups)
+
+
+def _told_counts(placed: Sequence[tuple[str, Fact]]) -> tuple[tuple[date | None, float], ...]:
+    """(date, value) of the counts of places that two outlets give alike: one report's figure
+    for a place (an old article's toll, a yearly toll read as the story's) is as often a slip as
+    the place's count, and must not decide what the counts that name no place are."""
+    return tuple(
+        (fact.when, base_value(fact, fact.value))
+        for place, fact in placed
+        if any(
+            other_place == place and other.outlet != fact.outlet and compatible(other, fact)
+            for other_place, other in placed
+        )
+    )
+
+
+def by_value(key: tuple[str | None, ...], members: Sequence[Fact], *, unnamed: bool) -> list[Group]:
+    """A loose thing's facts as groups of one value each: those that two outlets give alike in
+    a way unlikely to meet by chance (see the module docstring), each of the rest on its own.
+    ``unnamed``: the facts name no day (or place) in a thing counted on several, so one figure
+    of ten or more given alike by two outlets is still the one they agree on."""
+    groups: list[Group] = []
+    clusters = value_clusters(members)
+    revised = _revised_first(clusters)
+    if revised is not None:
+        groups.append(Group(key, revised, False))
+        taken = set(map(id, revised))
+        clusters = [[f for f in c if id(f) not in taken] for c in clusters]
+    for cluster in (p for c in clusters if c for p in _by_happening(c)):
+        exact = [f for f in cluster if not f.approx]
+        same = unnamed and _one_figure(cluster)
+        named = several(key[1]) and len({f.outlet for f in cluster}) >= 2
+        if _distinctive(cluster) or _same_people(cluster) or same or named:
+            groups.append(Group(key, tuple(cluster), True))
+        elif _plain(key[0]) and len({f.outlet for f in cluster}) >= 3 and _telling(cluster):
+            # "four suicide bombings" from three outlets or more beside another's "three
+            # car bombs": the reports that give one value agree; two outlets' "5" of a
+            # plain noun meet by chance
+            groups.append(Group(key, tuple(cluster), True))
+        elif len(exact) >= 2 and _distinctive(exact):
+            # "4.6" from two outlets ties them even beside another's "over 4"
+            groups.append(Group(key, tuple(exact), True))
+            groups += [Group(key, (f,), True) for f in cluster if f.approx]
+        else:
+            groups += [Group(key, (fact,), True) for fact in cluster]
+    return groups
 
 
 # An outlet corrects its first reading within days (a quake's magnitude, revised the next day).

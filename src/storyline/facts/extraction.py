@@ -105,6 +105,7 @@ from storyline.facts.reading import (
     toll_place,
 )
 from storyline.facts.roles import token_lemma
+from storyline.facts.scoping import WORLD, clause_place, standing, where_place
 from storyline.facts.totals import INCREMENT, adds_to_total, is_increment, total_noun
 from storyline.models import Sentence
 
@@ -568,6 +569,9 @@ def _quantity(
     value, upper, phrase = _ranged(doc, phrase, parsed)
     num = head_of(phrase)
     kind, unit, scope, end_i = counted_thing(num, phrase, doc)
+    tally = _tally_noun(num, doc[end_i], kind, unit)
+    place = _place(num, doc[end_i], doc, tally=tally)
+    area = clause_place(num, tally, doc) if place is None and tally is not None else None
     if kind == "length" and scope is None and token_lemma(doc[end_i]) == unit:
         scope = length_scope(doc[end_i])  # "54-meter-high balloon", "down to 16,700 feet"
     if not kind or kind in TIME_UNITS or unit in TIME_UNITS or not any(map(str.isalpha, kind)):
@@ -611,7 +615,8 @@ def _quantity(
         start=sentence.start + start,
         end=sentence.start + end,
         upper=upper,
-        place=place_of(num, doc[end_i], doc) or (toll_place(num) if kind in PEOPLE_KINDS else None),
+        place=place or (area if area == WORLD else None),
+        area=None if area == WORLD else area,
         event=token_lemma(verb) if verb is not None else None,
         window=window,
         scope=scope,
@@ -621,7 +626,45 @@ def _quantity(
         years_back=happening_years_back(verb),
         foreseen=foreseen(verb, num),
         total=total_noun(num) is not None,
+        standing=standing(num, tally) if tally is not None else None,
     )
+
+
+# Units of an outbreak's tally that ``stage`` reads as the infected where an illness is named.
+_CASES = frozenset({"case", "infection"})
+
+
+def _tally_noun(num: Token, noun: Token, kind: str, unit: str) -> Token | None:
+    """The noun a count of people or of cases stands on: the counted noun ("26 confirmed
+    deaths"), or for a bare number the running count it is the value of ("the total number of
+    confirmed cases in the UK to 13": its cases; "Mexico's confirmed death toll ticked up to
+    44": the toll). None for other counts."""
+    if kind not in PEOPLE_KINDS and unit not in _CASES:
+        return None
+    if noun.i != num.i and noun.pos_ in ("NOUN", "PROPN") and noun.lower_ not in SCALES:
+        return noun
+    total = total_noun(num)
+    if total is None:
+        verb = num.head.head if num.dep_ == "pobj" else num.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        total = next((c for c in subjects if token_lemma(c) in ("toll", "number", "total")), None)
+    if total is None:
+        return None
+    of = [c for c in total.children if c.dep_ == "prep" and c.lower_ == "of"]
+    counted = [p for o in of for p in o.children if p.dep_ == "pobj"]
+    return counted[0] if counted else total
+
+
+def _place(num: Token, noun: Token, doc: Doc, *, tally: Token | None) -> str | None:
+    """Where a count is: what ``place_of`` ties to it; for a count of people or of cases also
+    the place its tally noun is tied to, or the subject that is a place ("Istanbul is the
+    hardest hit and 107 bodies ...", ``toll_place``)."""
+    place = place_of(num, noun, doc)
+    if place is not None or tally is None:
+        return place
+    if tally.i != noun.i:
+        place = place_of(num, tally, doc)
+    return place or toll_place(num) or where_place(tally, doc)
 
 
 # Quantities of sentences already read, by parser and text (offsets relative to the sentence):

@@ -76,6 +76,7 @@ from storyline.facts.alignment import (
     MEASURE_KINDS,
     Group,
     base_value,
+    by_value,
     compatible,
     events_compatible,
     same_spelling,
@@ -507,11 +508,13 @@ def describe(group: Group) -> str:
     shown = done is not None and done not in what.split()
     if shown and first.kind not in ("killed", "injured", "missing"):
         what += f" ({done})"
-    if first.place:
-        what += f" in {first.place}"
+    place = group_place(group)
+    if place:
+        what += f" in {place}"
     if first.window:
         what += f", {_window_text(first.window)}"
-    return what
+    standing = group.key[5] if len(group.key) > 5 else None
+    return f"{what}, {standing}" if standing else what
 
 
 def _window_text(window: str) -> str:
@@ -607,7 +610,16 @@ def finding(group: Group) -> Finding:
     runs = [list(run) for _, run in itertools.groupby(shown, key=value_text)]
     summary = joiner.join(_run(run) for run in runs)
     what = describe(group)
-    return Finding(label, group.kind, group.facts[0].place, tuple(ordered), summary, what=what)
+    return Finding(label, group.kind, group_place(group), tuple(ordered), summary, what=what)
+
+
+def group_place(group: Group) -> str | None:
+    """The place a group counts in, as a report names it: the place tied to its first count, or
+    where the group is keyed to a place its first count does not tie, one its counts name."""
+    first = group.facts[0].place
+    if first is not None or len(group.key) < 3 or group.key[2] is None:
+        return first
+    return next((f.place or f.area for f in group.facts if f.place or f.area), None)
 
 
 def _lone_outlier(top: Sequence[Fact], facts: Sequence[Fact]) -> bool:
@@ -710,7 +722,38 @@ def findings_of(group: Group) -> tuple[Finding, ...]:
     agreed finding of its own (most outlets' "113 killed" beside one outlet's "109"), the rest
     single-source.
     A value held by half the articles or fewer leaves the group as it is: then no figure is
-    the group's."""
+    the group's. Counts that name no place, of a thing the story counts in several places, are
+    one count changed, disputed or differing only as the whole the places are parts of
+    (``_above_places``); else they may be any place's, and only values outlets give alike are
+    findings (``alignment.by_value``)."""
+    found = _findings(group)
+    if group.unplaced and any(
+        f.label in ("changed", "disputed", "differs") and not _above_places(f.facts, group)
+        for f in found
+    ):
+        # counts that name no place, of a thing counted in several, that may be any place's:
+        # the toll of Mexico, of the world and of the United States, unsaid which
+        parts = by_value(group.key, group.facts, unnamed=True)
+        return tuple(f for part in parts for f in findings_of(part))
+    return found
+
+
+def _above_places(facts: Sequence[Fact], group: Group) -> bool:
+    """Whether every count that names no place is above every count of a place reported by its
+    date: the whole the places are parts of (a quake's toll beside its provinces'), not one
+    place's count that a report did not name (see ``Group.unplaced``)."""
+    for fact in facts:
+        by_then = [v for when, v in group.places if _by_then(when, fact.when)]
+        if by_then and base_value(fact, fact.value) <= max(by_then):
+            return False
+    return True
+
+
+def _by_then(when: date | None, then: date | None) -> bool:
+    return when is None or then is None or when <= then
+
+
+def _findings(group: Group) -> tuple[Finding, ...]:
     labelled = finding(group)
     if labelled.label in ("agreed", "single-source"):
         return (labelled,)

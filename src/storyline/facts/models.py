@@ -33,7 +33,8 @@ class Quantity:
     and metres); ``unit`` is the word as written (its lemma). ``event`` is the verb of the clause
     ("strike", "kill"), ``place`` a place the count is scoped to ("Kenya"), ``window`` a time
     window it covers ("24 hour", "per day"), ``scope`` a sub-group ("american" in "12 Americans
-    killed"). ``day`` is the day its clause sets the happening on, as an expression read back from
+    killed"), ``standing`` an outbreak tally's ("confirmed", "suspected": ``facts.scoping``).
+    ``day`` is the day its clause sets the happening on, as an expression read back from
     the publication date ("weekday:0" for "killed Monday", see ``facts.days``); ``set_in`` the
     year it sets it in ("in 1976"), ``years_back`` how many years before the report ("last year":
     1, "this year": 0).
@@ -60,6 +61,10 @@ class Quantity:
     total: bool = (
         False  # given as a running count so far ("bringing the total so far to 22 million")
     )
+    standing: str | None = None  # "confirmed" or "suspected" ("26 confirmed deaths")
+    # a place the count's clause names without the parse tying it to the count ("the toll from
+    # the earthquake in Turkey rose to 7,085"): ``facts.scoping.clause_place``
+    area: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,8 @@ class Fact:
     year: int | None = None  # the year it sets it in ("in 1999", "last year")
     foreseen: bool = False  # see Quantity.foreseen
     total: bool = False  # see Quantity.total
+    standing: str | None = None  # see Quantity.standing
+    area: str | None = None  # see Quantity.area
     incident: tuple[str, ...] = ()  # incident classes named near it ("blast"), facts.incidents
 
     @property

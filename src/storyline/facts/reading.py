@@ -641,12 +641,12 @@ def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
     """A place the count is scoped to: "in Kenya", "Istanbul 984 dead", "the bombing in Nairobi"."""
     verb = clause_verb(noun_end)
     candidates = [num, noun_end]
-    if verb is not None:
+    if verb is not None and not in_a_part(num):
         candidates.append(verb)
         candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     for node in candidates:
         for child in node.children:
-            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and not of_a_part(child):
                 found = _place_in(child, doc)
                 if found is not None:
                     return found
@@ -668,6 +668,22 @@ def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
     if opens and upper and doc[num.i + 1].lower_ in CASUALTY:
         return str(prev.text)
     return None
+
+
+# Words that take a part of a count: a place said of them is the part's ("65 people, most in
+# Mexico"; "almost all of the 74 dead were in Mexico"), not the count's.
+_PARTS = frozenset("most mostly all many some half majority mainly largely none".split())
+
+
+def in_a_part(num: Token) -> bool:
+    """Whether the count is the whole a part is taken from ("almost all of the 74 dead"): the
+    clause then says where the part is."""
+    return num.dep_ == "pobj" and num.head.lower_ == "of" and num.head.head.lower_ in _PARTS
+
+
+def of_a_part(prep: Token) -> bool:
+    """Whether a place phrase is said of a part of the count ("most in Mexico")."""
+    return any(c.dep_ in ("advmod", "amod") and c.lower_ in _PARTS for c in prep.children)
 
 
 _REGIONS = frozenset("province state city region district county town village area".split())
@@ -697,7 +713,7 @@ def _place_in(prep: Token, doc: Doc, *, depth: int = 0) -> str | None:
     for pobj in prep.children:
         if pobj.dep_ != "pobj":
             continue
-        if pobj.ent_type_ in PLACE_ENTS and _several_places(pobj):
+        if pobj.ent_type_ in PLACE_ENTS and several_places(pobj):
             return None  # "in Kenya and Tanzania": a count over both is neither one's
         if pobj.ent_type_ in PLACE_ENTS:
             return entity_text(pobj, doc)
@@ -712,7 +728,7 @@ def _place_in(prep: Token, doc: Doc, *, depth: int = 0) -> str | None:
     return None
 
 
-def _several_places(place: Token) -> bool:
+def several_places(place: Token) -> bool:
     """Whether a place is listed with others ("in Kenya and Tanzania", "in Moscow and two other
     Russian cities"): a count over all of them is none of them's."""
     return any(

@@ -23,6 +23,7 @@ from storyline.facts import parser
 from storyline.facts.attribution import extract_attributions, resolve_pronouns
 from storyline.facts.days import resolve_day
 from storyline.facts.extraction import extract_many
+from storyline.facts.illness import illness_cases
 from storyline.facts.incidents import incident_kinds
 from storyline.facts.models import Attribution, Fact, Quantity
 from storyline.facts.parser import load_parser
@@ -158,7 +159,7 @@ def _article_facts(
             given.setdefault(same, []).append((q.place, q.kind))
             out.append(
                 Fact(
-                    kind=q.kind,
+                    kind=_kind(q, sentence, article),
                     unit=q.unit,
                     value=q.value,
                     approx=q.approx,
@@ -180,6 +181,8 @@ def _article_facts(
                     year=_year(q, article.published),
                     foreseen=q.foreseen,
                     total=q.total,
+                    standing=q.standing,
+                    area=q.area,
                     incident=tuple(
                         sorted(
                             incident_kinds(
@@ -190,6 +193,14 @@ def _article_facts(
                 )
             )
     return out
+
+
+def _kind(quantity: Quantity, sentence: Sentence, article: Article) -> str:
+    """The quantity's kind, with "cases" and "infections" of an illness read as the infected
+    (``facts.illness.illness_cases``): the sentence may not say it, the article does."""
+    if quantity.kind == quantity.unit and illness_cases(quantity.unit, sentence.text, article.text):
+        return "infected"
+    return quantity.kind
 
 
 def _repeats(before: Sequence[tuple[str | None, str]], place: str | None, kind: str) -> bool:

@@ -1,0 +1,162 @@
+"""Where a count of people stands when the parse ties no place to it, and what standing it has in
+an outbreak's tally.
+
+A story followed over weeks (an outbreak, a war) gives one toll for Mexico, another for the United
+States and one for the world, and an outbreak's count of "confirmed" deaths runs beside a larger
+count of "suspected" ones. ``facts.alignment`` keeps such counts apart only if each fact says
+where it is and what standing it has; these readings give what the sentence's structure says:
+
+* ``where_place``: the place a relative "where" clause hangs on ("Mexico, where more than 80
+  people have died"), tied to the count as "in Mexico" is;
+* ``clause_place``: the world ("160 people worldwide"), or else (``Quantity.area``, which
+  ``facts.alignment`` takes for the count's place only where other counts of the thing are tied
+  to that place) the one place named in the count's own clause, not in a clause inside it ("Of
+  the 101 suspected deaths from the virus in Mexico, 19 ..."; not "13 cases in people who
+  returned from Mexico"), or the country whose authority the sentence quotes ("Mexico's
+  government said at least 20 people have died");
+* ``standing``: "confirmed" or "suspected" where the counted noun or its clause says so ("26
+  confirmed deaths", "101 suspected deaths", "suspected to have died", "the WHO has confirmed
+  eight deaths"); only for nouns of a tally (cases, deaths), not people ("12 suspected
+  militants" are militants, killed).
+"""
+
+from __future__ import annotations
+
+from storyline.facts.reading import (
+    Doc,
+    Token,
+    clause_verb,
+    entity_text,
+    in_a_part,
+    of_a_part,
+    several_places,
+)
+from storyline.facts.roles import token_lemma
+
+# Places a count is scoped to: countries, cities and regions (a building is ``place_of``'s).
+_AREAS = frozenset({"GPE", "LOC"})
+# Dependencies that open a clause of its own: a place named there is that clause's ("after
+# returning from Mexico", "people who returned from Mexico", "and urged travellers to avoid
+# Mexico"), not where the count is.
+_CLAUSES = frozenset("relcl advcl ccomp xcomp pcomp acl conj parataxis csubj".split())
+_SAYING = frozenset("say tell report announce confirm add state claim estimate note".split())
+# The place of a count over the world ("160 people worldwide"): said of the count itself.
+WORLD = "world"
+_WORLD = frozenset("world globe planet".split())
+_WORLDWIDE = frozenset("worldwide globally internationally".split())
+
+
+def clause_place(num: Token, noun: Token, doc: Doc) -> str | None:
+    """The place a count of people stands in when no preposition or compound ties one to it
+    (see the module docstring); None where the clause names none or several."""
+    verb = clause_verb(noun, reporting=True)
+    if verb is None or in_a_part(num):
+        return None
+    own = _own_clause(verb, noun)
+    counts = [t for t in verb.subtree if t.like_num and t.i != num.i and t.head.i != num.i]
+    if not counts and any(t.lower_ in _WORLDWIDE or _the_world(t) for t in own):
+        return WORLD  # not "36,000 deaths a year in the US and 250,000 deaths globally"
+    # a place between another count and this one is the other's ("36,000 deaths a year in the
+    # United States and 250,000 deaths globally")
+    areas = [t for t in own if t.ent_type_ in _AREAS and not any(c.i < t.i < num.i for c in counts)]
+    if any(several_places(t) for t in areas) or any(_regions(t) for t in own):
+        return None  # "the blasts in Moscow and other Russian cities": none of them's
+    names = {entity_text(t, doc) for t in areas}
+    if len(names) == 1:
+        return names.pop()
+    if names:
+        return None
+    return _quoted_country(verb, doc)
+
+
+def where_place(noun: Token, doc: Doc) -> str | None:
+    """The place a relative "where" clause that holds the count hangs on: "Mexico, where more
+    than 80 people have died" (as tied to the count as "in Mexico")."""
+    verb = clause_verb(noun, reporting=True)
+    if verb is None or verb.dep_ != "relcl" or verb.head.ent_type_ not in _AREAS:
+        return None
+    where = any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children)
+    return entity_text(verb.head, doc) if where else None
+
+
+def _own_clause(verb: Token, noun: Token) -> list[Token]:
+    """The words of ``verb``'s clause, without the clauses inside it other than those that
+    describe the counted noun itself ("deaths linked to the virus in Mexico"), and without the
+    phrases of other counts ("985 infections ..., including 590 people infected in Mexico and
+    226 people in the United States": those places are the parts')."""
+    out: list[Token] = []
+    todo = [verb]
+    while todo:
+        token = todo.pop()
+        out.append(token)
+        for child in token.children:
+            opens = child.dep_ in _CLAUSES and child.pos_ in ("VERB", "AUX")
+            counted = child.i != noun.i and any(c.dep_ == "nummod" for c in child.children)
+            if (not opens or child.head.i == noun.i) and not counted and not of_a_part(child):
+                todo.append(child)
+    return out
+
+
+# Words for places that, in the plural, make a count one over several ("in several major
+# Russian cities, including Moscow", "in 20 countries").
+_PLACE_WORDS = frozenset("city country nation state province region district town village".split())
+
+
+def _regions(token: Token) -> bool:
+    return token.tag_ == "NNS" and token_lemma(token) in _PLACE_WORDS
+
+
+def _the_world(token: Token) -> bool:
+    """ "around the world", "across the globe": a count over the world."""
+    return (
+        token_lemma(token) in _WORLD
+        and token.dep_ == "pobj"
+        and token.head.lower_ in ("around", "across", "throughout", "in")
+    )
+
+
+def _quoted_country(verb: Token, doc: Doc) -> str | None:
+    """The country whose authority reports the count: "Mexico's government said at least 20
+    people have died", "Britain's health secretary said 27 cases had been confirmed"."""
+    node = verb
+    while node.dep_ in ("ccomp", "conj") and node.head.i != node.i:
+        node = node.head
+        if token_lemma(node) in _SAYING:
+            break
+    if token_lemma(node) not in _SAYING:
+        return None
+    for subject in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subject.ent_type_ in _AREAS and subject.pos_ == "PROPN":
+            return entity_text(subject, doc)  # "Mexico reported ..."
+        owners = [c for c in subject.children if c.dep_ == "poss" and c.ent_type_ in _AREAS]
+        if owners:
+            return entity_text(owners[0], doc)
+    return None
+
+
+# Nouns of an outbreak's tally, whose standing ("confirmed", "suspected") tells two counts apart.
+_TALLY_NOUNS = frozenset("case infection death fatality toll dead".split())
+_STANDING = {
+    "confirm": "confirmed", "confirmed": "confirmed", "suspect": "suspected",
+    "suspected": "suspected", "probable": "suspected", "possible": "suspected",
+    "presume": "suspected", "presumed": "suspected", "unconfirmed": "suspected",
+}  # fmt: skip
+
+
+def standing(num: Token, noun: Token | None) -> str | None:
+    """ "confirmed" or "suspected", where the tally noun or its clause gives the count that
+    standing (see the module docstring)."""
+    if noun is None or token_lemma(noun) not in _TALLY_NOUNS:
+        return None
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound") and child.i < noun.i:
+            found = _STANDING.get(child.lower_) or _STANDING.get(token_lemma(child))
+            if found is not None:
+                return found
+    verb = clause_verb(noun, reporting=True)
+    for node in (verb, verb.head if verb is not None and verb.dep_ == "xcomp" else None):
+        if node is not None and token_lemma(node) in ("confirm", "suspect"):
+            is_object = noun.dep_ in ("dobj", "nsubjpass") and noun.head.i == node.i
+            if is_object or node is not verb:
+                return _STANDING[token_lemma(node)]
+    return None
