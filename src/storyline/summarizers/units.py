@@ -26,7 +26,7 @@ from storyline.models import (
 from storyline.summarizers.names import write_names_in_full
 from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.summarizers.quality import fragment, opening_reference
-from storyline.text import Lexicon, split_sentences, tokens, word_count
+from storyline.text import Lexicon, sentence_spans, tokens
 
 _CLOSERS = "\"'”’)"
 
@@ -83,26 +83,33 @@ def _inside_quotation(text: str, start: int) -> bool:
 def build_units(
     articles: Sequence[Article], *, lexicon: Lexicon, settings: UnitSettings = UnitSettings()
 ) -> list[Unit]:
-    """Split every article and keep the sentences that can stand in a summary."""
+    """Split every article and keep the sentences that can stand in a summary.
+
+    It reads the memoised sentence spans and makes a Sentence only for a sentence it keeps, and
+    each sentence is split into words once (for its length and the headline test)."""
     units: list[Unit] = []
+    low, high, statements_only = settings.min_words, settings.max_words, settings.statements_only
     for doc, article in enumerate(articles):
-        for sentence in split_sentences(article):
-            n_words = word_count(sentence.text)
-            if not settings.min_words <= n_words <= settings.max_words:
+        body = article.text
+        for position, (start, end, paragraph) in enumerate(sentence_spans(body)):
+            text = body[start:end]
+            words = text.split()  # as ROUGE's -l limit counts them (word_count)
+            if not low <= len(words) <= high:
                 continue
-            text = sentence.text
-            if settings.statements_only and text.rstrip(_CLOSERS)[-1:] not in (".", "!"):
-                continue  # questions, colons and cut-off text make poor summary sentences
-            if settings.statements_only and (
-                fragment(text) or _inside_quotation(article.text, sentence.start)
+            if statements_only and (
+                # questions, colons and cut-off text make poor summary sentences
+                text.rstrip(_CLOSERS)[-1:] not in (".", "!")
+                # a quotation's tail or middle, or a bare attribution, is no report
+                or fragment(text, words=words)
+                or _inside_quotation(body, start)
             ):
-                continue  # a quotation's tail or middle, or a bare attribution, is no report
+                continue
             toks = tokens(text)
             units.append(
                 Unit(
-                    sentence=sentence,
+                    sentence=Sentence(article.id, start, end, text, position, paragraph),
                     doc=doc,
-                    words=n_words,
+                    words=len(words),
                     codes=lexicon.codes(toks),
                     dangling=opening_reference(text, words=toks[:6]) is not None,
                     quoted=_quoted(text),
