@@ -230,7 +230,8 @@ class ConceptSummarizer:
                 available[index] = False
                 chosen.append(index)
                 total_words += int(words[index])
-                remaining[matrix[index].indices] = 0.0
+                # The row's concepts read off the CSR arrays: matrix[index] builds a matrix.
+                remaining[matrix.indices[matrix.indptr[index] : matrix.indptr[index + 1]]] = 0.0
         # No concept at all (a one-word text): lead order. Not for an update, where nothing new
         # is an answer.
         if not chosen and not remaining.any() and known is None and exclude is None:

@@ -170,8 +170,12 @@ def incidence(
     concepts, col = unique_inverse(codes)
     width = max(len(concepts), 1)
     pairs, _ = unique_inverse(unit_of * width + col)
+    # The pairs are distinct and sorted by unit, then column: already CSR order, so the arrays
+    # are built directly (the (row, col) form goes through COO, sorting and summing again).
+    indptr = np.zeros(n_units + 1, dtype=np.int64)
+    np.cumsum(np.bincount(pairs // width, minlength=n_units), out=indptr[1:])
     data = np.ones(len(pairs), dtype=np.float64)
-    matrix = sparse.csr_matrix((data, (pairs // width, pairs % width)), shape=(n_units, width))
+    matrix = sparse.csr_matrix((data, pairs % width, indptr), shape=(n_units, width))
     return concepts, matrix
 
 
