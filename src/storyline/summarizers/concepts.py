@@ -26,12 +26,12 @@ from storyline.summarizers.units import (
     Unit,
     UnitSettings,
     build_units,
+    distinct,
     encode,
     fits,
     incidence,
     make_summary,
     predecessors,
-    unique_inverse,
 )
 from storyline.text import Lexicon
 
@@ -173,7 +173,7 @@ class ConceptSummarizer:
         lead_unit = np.array([u.sentence.position < s.lead_sentences for u in units], dtype=float)
         coo = matrix.tocoo()
         n_concepts = matrix.shape[1]
-        doc_pairs, _ = unique_inverse(docs[coo.row] * n_concepts + coo.col)
+        doc_pairs = distinct(docs[coo.row] * n_concepts + coo.col)
         df = np.bincount(doc_pairs % n_concepts, minlength=n_concepts).astype(np.float64)
         lead = np.bincount(coo.col, weights=lead_unit[coo.row], minlength=n_concepts) > 0
         weights = df + s.lead_bonus * lead

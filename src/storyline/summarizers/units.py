@@ -147,36 +147,43 @@ def encode(units: Sequence[Unit], *, lexicon: Lexicon) -> Encoded:
     )
 
 
-def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted distinct values and each value's index among them.
+def distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values: ``np.unique(values)`` by one plain sort (numpy 2's hash-based
+    unique was the slowest step of a summary, and an argsort costs half as much again)."""
+    ordered = np.sort(values)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
-    Same as ``np.unique(values, return_inverse=True)``, done by one sort: numpy 2's hash-based
-    unique was the slowest step of a summary.
-    """
-    order = np.argsort(values)  # any order of equal values gives the same result
-    ordered = values[order]
-    starts = np.empty(len(ordered), dtype=bool)
-    starts[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
-    inverse = np.empty(len(values), dtype=np.int64)
-    inverse[order] = np.cumsum(starts) - 1
-    return ordered[starts], inverse
+
+# (code, unit) pairs are sorted as one integer, code x units + unit; far above any vocabulary's
+# bigram codes times a story's sentences.
+_MAX_KEY = np.iinfo(np.int64).max
 
 
 def incidence(
     unit_of: np.ndarray, codes: np.ndarray, *, n_units: int
 ) -> tuple[np.ndarray, sparse.csr_matrix]:
-    """Distinct codes and the binary unit x code matrix (columns in the order of the codes)."""
-    concepts, col = unique_inverse(codes)
+    """Distinct codes and the binary unit x code matrix (columns in the order of the codes).
+
+    One sort gives both: the distinct (code, unit) pairs, grouped by code, are the matrix's
+    columns (CSC order), which scipy turns into rows with their columns in order."""
+    rows = max(n_units, 1)
+    if len(codes) and int(codes.max()) >= _MAX_KEY // rows - 1:
+        raise OverflowError(f"codes up to {int(codes.max())} for {rows} units overflow int64")
+    pairs = distinct(codes * rows + unit_of)
+    code_of = pairs // rows
+    first = np.empty(len(pairs), dtype=bool)
+    first[:1] = True
+    np.not_equal(code_of[1:], code_of[:-1], out=first[1:])
+    concepts = code_of[first]
     width = max(len(concepts), 1)
-    pairs, _ = unique_inverse(unit_of * width + col)
-    # The pairs are distinct and sorted by unit, then column: already CSR order, so the arrays
-    # are built directly (the (row, col) form goes through COO, sorting and summing again).
-    indptr = np.zeros(n_units + 1, dtype=np.int64)
-    np.cumsum(np.bincount(pairs // width, minlength=n_units), out=indptr[1:])
+    starts = np.full(width + 1, len(pairs), dtype=np.int64)
+    starts[: len(concepts)] = np.flatnonzero(first)
     data = np.ones(len(pairs), dtype=np.float64)
-    matrix = sparse.csr_matrix((data, pairs % width, indptr), shape=(n_units, width))
-    return concepts, matrix
+    by_code = sparse.csc_matrix((data, pairs % rows, starts), shape=(n_units, width))
+    return concepts, sparse.csr_matrix(by_code.tocsr())
 
 
 def content_matrix(enc: Encoded) -> sparse.csr_matrix:
