@@ -218,14 +218,17 @@ def split_paragraph(paragraph: str) -> list[tuple[int, int]]:
 
 
 def _punkt_spans(paragraph: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> None:
-    """Append the trimmed sentence spans of ``paragraph[lo:hi]``, asking Punkt only if needed."""
-    piece = paragraph[lo:hi]
-    if not _MAYBE_BREAK.search(piece):
-        stripped = piece.strip()
-        if stripped:
-            start = lo + piece.index(stripped[0])
-            spans.append((start, start + len(stripped)))
+    """Append the trimmed sentence spans of ``paragraph[lo:hi]``, asking Punkt only if needed.
+    Most stretches hold one sentence and are trimmed in place, without a copy."""
+    if not _MAYBE_BREAK.search(paragraph, lo, hi):
+        while lo < hi and paragraph[lo].isspace():
+            lo += 1
+        while hi > lo and paragraph[hi - 1].isspace():
+            hi -= 1
+        if lo < hi:
+            spans.append((lo, hi))
         return
+    piece = paragraph[lo:hi]
     for a, b in nupunkt.sent_spans(piece):
         text = piece[a:b]
         start = lo + a + len(text) - len(text.lstrip())
