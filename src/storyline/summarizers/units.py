@@ -219,7 +219,8 @@ def cite(
     if not chosen:
         return []
     allowed = np.arange(len(units)) if candidates is None else np.asarray(candidates, dtype=int)
-    sims = (matrix[list(chosen)] @ matrix[allowed].T).toarray()
+    others = matrix if candidates is None else matrix[allowed]  # all rows: no copy to take
+    sims = (matrix[list(chosen)] @ others.T).toarray()
     out: list[tuple[Citation, ...]] = []
     for row, index in enumerate(chosen):
         own = units[index]
