@@ -88,11 +88,13 @@ class Lexicon:
 
     def codes(self, words: Sequence[str]) -> list[int]:
         # One lookup a token (known words are the rule), by map: a list comprehension calling
-        # get(w, -1) cost twice as much, and this runs on every token of every candidate.
-        out: list[int | None] = list(map(self._word_codes.get, words))
-        if None in out:
-            return [self._add(w) if c is None else c for c, w in zip(out, words, strict=True)]
-        return out  # type: ignore[return-value]  # no None left
+        # get(w, -1) cost twice as much, and this runs on every token of every candidate. A new
+        # word raises KeyError, which is rare enough to be cheaper than scanning for a None.
+        try:
+            return list(map(self._word_codes.__getitem__, words))
+        except KeyError:
+            known = self._word_codes
+            return [known[w] if w in known else self._add(w) for w in words]
 
     def _add(self, word: str) -> int:
         stem = self._stem(word)
