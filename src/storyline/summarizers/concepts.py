@@ -26,6 +26,7 @@ from storyline.summarizers.units import (
     Unit,
     UnitSettings,
     build_units,
+    content_matrix,
     distinct,
     encode,
     fits,
@@ -142,7 +143,7 @@ class ConceptSummarizer:
             chosen,
             units,
             articles,
-            encoded=encoded,
+            content=content_matrix(encoded),
             budget=budget,
             method=f"{self.name}/{self.version}",
             settings={

@@ -43,15 +43,16 @@ class _Ranked:
         units = build_units(articles, lexicon=self._lexicon)
         units = units or build_units(articles, lexicon=self._lexicon, settings=ANY_SENTENCE)
         enc = encode(units, lexicon=self._lexicon)
+        content = content_matrix(enc)
         chosen: list[int] = []
         if units:
             scores = self.scores(units, enc, n_docs=len(articles))
-            chosen = _take(scores, units, content_matrix(enc), budget, self.redundancy)
+            chosen = _take(scores, units, content, budget, self.redundancy)
         return make_summary(
             chosen,
             units,
             articles,
-            encoded=enc,
+            content=content,
             method=f"{self.name}/{self.version}",
             settings={"words": budget.words, "sentences": budget.sentences},
         )
