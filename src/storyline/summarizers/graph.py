@@ -67,15 +67,19 @@ def _take(
 ) -> list[int]:
     chosen: list[int] = []
     words = 0
+    # Each unit's highest cosine with a chosen one, updated by one product per pick rather than
+    # a product with the chosen rows per candidate.
+    closest = np.zeros(len(units))
     order = np.lexsort((np.arange(len(scores)), -scores))  # best first, ties by position
-    for i in order:
-        unit = units[int(i)]
+    for i in order.tolist():
+        unit = units[i]
         if not fits(words, len(chosen), unit, budget):
             continue
-        if chosen and float((matrix[chosen] @ matrix[int(i)].T).max()) >= redundancy:
+        if chosen and closest[i] >= redundancy:
             continue
-        chosen.append(int(i))
+        chosen.append(i)
         words += unit.words
+        np.maximum(closest, (matrix @ matrix[i].T).toarray().ravel(), out=closest)
     return chosen
 
 
