@@ -121,11 +121,6 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
-def word_count(text: str) -> int:
-    """Words as ROUGE's ``-l`` limit counts them (whitespace-separated)."""
-    return len(text.split())
-
-
 def content_stems(text: str, stem: Stemmer) -> list[str]:
     return [stem(t) for t in tokens(text) if t not in STOPWORDS]
 

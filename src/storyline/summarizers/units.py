@@ -93,7 +93,7 @@ def build_units(
         body = article.text
         for position, (start, end, paragraph) in enumerate(sentence_spans(body)):
             text = body[start:end]
-            words = text.split()  # as ROUGE's -l limit counts them (word_count)
+            words = text.split()  # as ROUGE's -l limit counts them: white space apart
             if not low <= len(words) <= high:
                 continue
             if statements_only and (
