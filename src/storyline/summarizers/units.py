@@ -247,10 +247,17 @@ def cite(
 def predecessors(units: Sequence[Unit]) -> np.ndarray:
     """For each unit, the unit of the sentence just before it in its article, or -1: what a
     sentence that opens with "It" or "The unit" leans on."""
-    where = {(u.doc, u.sentence.position): i for i, u in enumerate(units)}
-    return np.array(
-        [where.get((u.doc, u.sentence.position - 1), -1) for u in units], dtype=np.int64
-    )
+    if not units:
+        return np.zeros(0, dtype=np.int64)
+    doc = np.array([u.doc for u in units], dtype=np.int64)
+    position = np.array([u.sentence.position for u in units], dtype=np.int64)
+    # (doc, position) as one number, with room for position -1 below each doc's first sentence
+    key = doc * (int(position.max()) + 2) + position
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    # The last unit with the key before, as a dict built in order would keep it.
+    at = np.maximum(np.searchsorted(ordered, key - 1, side="right") - 1, 0)
+    return np.where(ordered[at] == key - 1, order[at], -1)
 
 
 def reading_order(
