@@ -157,8 +157,8 @@ def distinct(values: np.ndarray) -> np.ndarray:
     return ordered[keep]
 
 
-# (code, unit) pairs are sorted as one integer, code x units + unit; far above any vocabulary's
-# bigram codes times a story's sentences.
+# incidence() sorts (code, unit) pairs as one integer, code x units + unit: the int64 range is far
+# above a vocabulary's bigram codes (its size squared) times a story's sentences.
 _MAX_KEY = np.iinfo(np.int64).max
 
 
@@ -183,7 +183,7 @@ def incidence(
     starts[: len(concepts)] = np.flatnonzero(first)
     data = np.ones(len(pairs), dtype=np.float64)
     by_code = sparse.csc_matrix((data, pairs % rows, starts), shape=(n_units, width))
-    return concepts, sparse.csr_matrix(by_code.tocsr())
+    return concepts, by_code.tocsr()
 
 
 def content_matrix(enc: Encoded) -> sparse.csr_matrix:
