@@ -190,9 +190,14 @@ def content_matrix(enc: Encoded) -> sparse.csr_matrix:
     """Rows: units; columns: content stems (binary, L2-normalised) — for support and redundancy."""
     keep = ~enc.stop[enc.flat] if enc.n_codes else np.zeros(0, dtype=bool)
     _, matrix = incidence(enc.unit_of[keep], enc.flat[keep], n_units=enc.n_units)
-    norms = np.sqrt(np.asarray(matrix.sum(axis=1)).ravel())
+    # Each row scaled in place: a binary row's norm is the root of its length. (A product with
+    # a diagonal matrix gave the same values with each row's columns in reverse; every use is a
+    # cosine of two such rows, a sum of equal terms, which no order changes.)
+    lengths = np.diff(matrix.indptr)
+    norms = np.sqrt(lengths.astype(np.float64))
     norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+    matrix.data = np.repeat(1.0 / norms, lengths)
+    return matrix
 
 
 def fits(total_words: int, total_sentences: int, unit: Unit, budget: Budget) -> bool:
