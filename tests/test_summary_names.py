@@ -12,6 +12,7 @@ import pytest
 from storyline.models import Article, Budget, content_id
 from storyline.registry import summarizers
 from storyline.summarizers.names import (
+    MOST_ADDED_WORDS,
     FullNames,
     Words,
     bare_surname,
@@ -72,6 +73,15 @@ def test_the_full_name_is_the_one_the_article_writes() -> None:
     assert full_name("Barak", Words(titled)) == "Ehud Barak"
     federation = "The Stonewall Democratic Federation met. Democratic lawmakers spoke."
     assert full_name("Democratic", Words(federation)) is None
+
+
+def test_a_full_name_adds_at_most_the_words_the_summarizer_holds_for_it() -> None:
+    # The summarizer looks a name up only for a sentence within MOST_ADDED_WORDS of the words
+    # left: the longest form the article can give must stay within that bound.
+    longest = "Police named Eric Robert K. Rudolph on Monday. Rudolph fled."
+    name = full_name("Rudolph", Words(longest))
+    assert name == "Eric Robert K. Rudolph"
+    assert len(name.split()) - 1 == MOST_ADDED_WORDS
 
 
 def test_written_in_full_once_and_only_from_the_cited_article() -> None:

@@ -88,11 +88,13 @@ class Lexicon:
 
     def codes(self, words: Sequence[str]) -> list[int]:
         # One lookup a token (known words are the rule), by map: a list comprehension calling
-        # get(w, -1) cost twice as much, and this runs on every token of every candidate.
-        out: list[int | None] = list(map(self._word_codes.get, words))
-        if None in out:
-            return [self._add(w) if c is None else c for c, w in zip(out, words, strict=True)]
-        return out  # type: ignore[return-value]  # no None left
+        # get(w, -1) cost twice as much, and this runs on every token of every candidate. A new
+        # word raises KeyError, which is rare enough to be cheaper than scanning for a None.
+        try:
+            return list(map(self._word_codes.__getitem__, words))
+        except KeyError:
+            known = self._word_codes
+            return [known[w] if w in known else self._add(w) for w in words]
 
     def _add(self, word: str) -> int:
         stem = self._stem(word)
@@ -117,11 +119,6 @@ class Lexicon:
 def tokens(text: str) -> list[str]:
     """Lower-case alphanumeric tokens, as ROUGE-1.5.5 sees them."""
     return _TOKEN.findall(text.lower())
-
-
-def word_count(text: str) -> int:
-    """Words as ROUGE's ``-l`` limit counts them (whitespace-separated)."""
-    return len(text.split())
 
 
 def content_stems(text: str, stem: Stemmer) -> list[str]:
@@ -218,14 +215,17 @@ def split_paragraph(paragraph: str) -> list[tuple[int, int]]:
 
 
 def _punkt_spans(paragraph: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> None:
-    """Append the trimmed sentence spans of ``paragraph[lo:hi]``, asking Punkt only if needed."""
-    piece = paragraph[lo:hi]
-    if not _MAYBE_BREAK.search(piece):
-        stripped = piece.strip()
-        if stripped:
-            start = lo + piece.index(stripped[0])
-            spans.append((start, start + len(stripped)))
+    """Append the trimmed sentence spans of ``paragraph[lo:hi]``, asking Punkt only if needed.
+    Most stretches hold one sentence and are trimmed in place, without a copy."""
+    if not _MAYBE_BREAK.search(paragraph, lo, hi):
+        while lo < hi and paragraph[lo].isspace():
+            lo += 1
+        while hi > lo and paragraph[hi - 1].isspace():
+            hi -= 1
+        if lo < hi:
+            spans.append((lo, hi))
         return
+    piece = paragraph[lo:hi]
     for a, b in nupunkt.sent_spans(piece):
         text = piece[a:b]
         start = lo + a + len(text) - len(text.lstrip())

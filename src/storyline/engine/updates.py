@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+from scipy import sparse
 
 from storyline.models import Article, Budget, ReadError, Summary
 from storyline.summarizers.concepts import ConceptSettings, ConceptSummarizer
@@ -116,8 +117,15 @@ def summarize_updates(
         return UpdateReport(empty, tuple(earlier), tuple(later), 0, since, reason=reason)
     encoded = encode(units, lexicon=lexicon)
     old = np.array([u.doc < len(earlier) for u in units], dtype=bool)
+    content = content_matrix(encoded)
     restated = restated_units(
-        units, encoded, old=old, summarizer=summarizer, n_docs=len(articles), settings=settings
+        units,
+        encoded,
+        content=content,
+        old=old,
+        summarizer=summarizer,
+        n_docs=len(articles),
+        settings=settings,
     )
     # n_docs: the later articles, so one new report's content can count as news.
     chosen = summarizer.select(
@@ -127,7 +135,7 @@ def summarize_updates(
         chosen,
         units,
         articles,
-        encoded=encoded,
+        content=content,
         method=METHOD,
         settings=described,
         candidates=np.flatnonzero(~old).tolist(),
@@ -144,17 +152,18 @@ def restated_units(
     units: Sequence[Unit],
     encoded: Encoded,
     *,
+    content: sparse.csr_matrix,
     old: np.ndarray,
     summarizer: ConceptSummarizer,
     n_docs: int,
     settings: UpdateSettings,
 ) -> np.ndarray:
-    """A bool a unit: a later sentence (``~old``) whose content earlier ones already state."""
+    """A bool a unit: a later sentence (``~old``) whose content earlier ones already state
+    (``content``: the units' content_matrix)."""
     out = np.zeros(len(units), dtype=bool)
     if not old.any() or old.all():
         return out
     new_rows, old_rows = np.flatnonzero(~old), np.flatnonzero(old)
-    content = content_matrix(encoded)
     closest = (content[new_rows] @ content[old_rows].T).max(axis=1)
     out[new_rows] = np.asarray(closest.todense()).ravel() >= settings.restated
     binary = content.copy()

@@ -12,26 +12,27 @@ constant factor of the optimum for this monotone submodular objective.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
 from scipy import sparse
 
 from storyline.models import Article, Budget, Summary
-from storyline.summarizers.names import FullNames
+from storyline.summarizers.names import MOST_ADDED_WORDS, FullNames
 from storyline.summarizers.units import (
     ANY_SENTENCE,
     Encoded,
     Unit,
     UnitSettings,
     build_units,
+    content_matrix,
+    distinct,
     encode,
     fits,
     incidence,
     make_summary,
     predecessors,
-    unique_inverse,
 )
 from storyline.text import Lexicon
 
@@ -83,6 +84,35 @@ class _NearCopies:
         return False
 
 
+class _Lengths:
+    """Each unit's words in the summary: its own, plus those ``added(i)`` says a full name
+    would add. Asked only where the answer matters, since finding a full name searches the
+    article (a tenth of a summary's time when asked for every unit): for a unit chosen, and for
+    a unit whose own words fit the words left but with MOST_ADDED_WORDS more might not."""
+
+    def __init__(self, own: np.ndarray, added: Callable[[int], int] | None) -> None:
+        self._own, self._added = own, added
+        self._words = own.copy()
+        self._known = np.full(len(own), added is None)
+
+    def _learn(self, index: int) -> None:
+        assert self._added is not None  # every length is known without it
+        self._words[index] += self._added(index)
+        self._known[index] = True
+
+    def longer_than(self, left: int) -> np.ndarray:
+        """Whether each unit's words exceed ``left``."""
+        doubtful = ~self._known & (self._own <= left) & (self._own > left - MOST_ADDED_WORDS)
+        for index in np.flatnonzero(doubtful).tolist():
+            self._learn(index)
+        return self._words > left
+
+    def of(self, index: int) -> int:
+        if not self._known[index]:
+            self._learn(index)
+        return int(self._words[index])
+
+
 class ConceptSummarizer:
     name = "storyline"
     version = "1"
@@ -100,16 +130,20 @@ class ConceptSummarizer:
         # The words a person's full name adds, should the sentence be their first mention
         # (make_summary writes it): counted against the budget when the sentence is chosen.
         name_in_full = FullNames()
-        named = [
-            name_in_full(u.sentence.text, articles[u.doc].text, u.sentence.start) for u in units
-        ]
-        extra = np.array([len(n.split()) - 1 if n else 0 for n in named], dtype=np.float64)
-        chosen = self.select(units, encoded, n_docs=len(articles), budget=budget, extra_words=extra)
+
+        def added_words(index: int) -> int:
+            unit = units[index]
+            name = name_in_full(unit.sentence.text, articles[unit.doc].text, unit.sentence.start)
+            return len(name.split()) - 1 if name else 0
+
+        chosen = self.select(
+            units, encoded, n_docs=len(articles), budget=budget, extra_words=added_words
+        )
         return make_summary(
             chosen,
             units,
             articles,
-            encoded=encoded,
+            content=content_matrix(encoded),
             budget=budget,
             method=f"{self.name}/{self.version}",
             settings={
@@ -140,7 +174,7 @@ class ConceptSummarizer:
         lead_unit = np.array([u.sentence.position < s.lead_sentences for u in units], dtype=float)
         coo = matrix.tocoo()
         n_concepts = matrix.shape[1]
-        doc_pairs, _ = unique_inverse(docs[coo.row] * n_concepts + coo.col)
+        doc_pairs = distinct(docs[coo.row] * n_concepts + coo.col)
         df = np.bincount(doc_pairs % n_concepts, minlength=n_concepts).astype(np.float64)
         lead = np.bincount(coo.col, weights=lead_unit[coo.row], minlength=n_concepts) > 0
         weights = df + s.lead_bonus * lead
@@ -185,13 +219,13 @@ class ConceptSummarizer:
         budget: Budget,
         known: np.ndarray | None = None,
         exclude: np.ndarray | None = None,
-        extra_words: np.ndarray | None = None,
+        extra_words: Callable[[int], int] | None = None,
     ) -> list[int]:
         """Greedy budgeted concept coverage. ``known`` (a bool a unit) marks units whose
         concepts the reader already has: they are worth nothing (an update summary's earlier
-        articles); ``exclude`` marks units that may not be chosen; ``extra_words``, words a unit
-        may add beyond its own (a full name written at a first mention), held free in the
-        budget."""
+        articles); ``exclude`` marks units that may not be chosen; ``extra_words(i)``, words
+        unit i may add beyond its own (a full name written at a first mention, at most
+        MOST_ADDED_WORDS), held free in the budget."""
         if not units:
             return []
         s = self.settings
@@ -199,7 +233,7 @@ class ConceptSummarizer:
         if known is not None and known.any():
             weights[np.unique(matrix[np.flatnonzero(known)].indices)] = 0.0
         own_words = np.array([u.words for u in units], dtype=np.float64)
-        words = own_words if extra_words is None else own_words + extra_words
+        words = _Lengths(own_words, extra_words)
         factor = np.ones(len(units))
         factor[[i for i, u in enumerate(units) if u.dangling]] *= s.dangling_penalty
         factor[[i for i, u in enumerate(units) if u.quoted]] *= s.quote_penalty
@@ -217,7 +251,7 @@ class ConceptSummarizer:
             gains = matrix @ remaining * factor / cost
             gains[~available] = -1.0
             if budget.words is not None:
-                gains[words > budget.words - total_words] = -1.0
+                gains[words.longer_than(budget.words - total_words)] = -1.0
             best = int(np.argmax(gains))  # argmax takes the first of ties: deterministic
             if gains[best] <= 0 or not fits(total_words, len(chosen), units[best], budget):
                 break
@@ -229,8 +263,9 @@ class ConceptSummarizer:
             for index in take:
                 available[index] = False
                 chosen.append(index)
-                total_words += int(words[index])
-                remaining[matrix[index].indices] = 0.0
+                total_words += words.of(index)
+                # The row's concepts read off the CSR arrays: matrix[index] builds a matrix.
+                remaining[matrix.indices[matrix.indptr[index] : matrix.indptr[index + 1]]] = 0.0
         # No concept at all (a one-word text): lead order. Not for an update, where nothing new
         # is an answer.
         if not chosen and not remaining.any() and known is None and exclude is None:

@@ -43,15 +43,16 @@ class _Ranked:
         units = build_units(articles, lexicon=self._lexicon)
         units = units or build_units(articles, lexicon=self._lexicon, settings=ANY_SENTENCE)
         enc = encode(units, lexicon=self._lexicon)
+        content = content_matrix(enc)
         chosen: list[int] = []
         if units:
             scores = self.scores(units, enc, n_docs=len(articles))
-            chosen = _take(scores, units, content_matrix(enc), budget, self.redundancy)
+            chosen = _take(scores, units, content, budget, self.redundancy)
         return make_summary(
             chosen,
             units,
             articles,
-            encoded=enc,
+            content=content,
             method=f"{self.name}/{self.version}",
             settings={"words": budget.words, "sentences": budget.sentences},
         )
@@ -66,15 +67,19 @@ def _take(
 ) -> list[int]:
     chosen: list[int] = []
     words = 0
+    # Each unit's highest cosine with a chosen one, updated by one product per pick rather than
+    # a product with the chosen rows per candidate.
+    closest = np.zeros(len(units))
     order = np.lexsort((np.arange(len(scores)), -scores))  # best first, ties by position
-    for i in order:
-        unit = units[int(i)]
+    for i in order.tolist():
+        unit = units[i]
         if not fits(words, len(chosen), unit, budget):
             continue
-        if chosen and float((matrix[chosen] @ matrix[int(i)].T).max()) >= redundancy:
+        if chosen and closest[i] >= redundancy:
             continue
-        chosen.append(int(i))
+        chosen.append(i)
         words += unit.words
+        np.maximum(closest, (matrix @ matrix[i].T).toarray().ravel(), out=closest)
     return chosen
 
 

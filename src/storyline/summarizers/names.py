@@ -91,7 +91,9 @@ def _may_be_surname(word: str) -> bool:
 
 
 # The words just before a surname: "Given ", "Given M. " or "First Middle ", at the end of the
-# text searched.
+# text searched. A full name is thus at most "First Given M. Surname": it adds at most three words
+# to the surname it replaces (the summarizer relies on the bound to look names up lazily).
+MOST_ADDED_WORDS = 3
 _GIVEN_BEFORE = re.compile(
     r"(?:(?<![\w.])([A-Z][a-z]+)\s+)?(?<![\w.])([A-Z][a-z]+)((?:\s+[A-Z]\.)?)\s+$"
 )

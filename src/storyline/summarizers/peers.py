@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storyline.models import Article, Budget, Summary
-from storyline.summarizers.units import Unit, UnitSettings, build_units, encode, fits, make_summary
+from storyline.summarizers.units import (
+    Unit,
+    UnitSettings,
+    build_units,
+    content_matrix,
+    encode,
+    fits,
+    make_summary,
+)
 from storyline.text import Lexicon, split_paragraph, tokens
 
 
@@ -59,7 +67,7 @@ class SumyLexRank:
             chosen,
             units,
             articles,
-            encoded=encode(units, lexicon=self._lexicon),
+            content=content_matrix(encode(units, lexicon=self._lexicon)),
             method=f"{self.name}/{self.version}",
             settings={"words": budget.words, "sentences": budget.sentences},
         )

@@ -189,15 +189,27 @@ _TITLE_SPAN = 15
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|``.*?''")
 
 
-def _title_run(text: str) -> bool:
-    """Whether ``text`` opens with words in a headline's capitals (see _TITLE_WORDS)."""
-    words = _QUOTED.sub(" ", text).split()[1 : _TITLE_SPAN + 1]
-    return sum(1 for word in words if word.strip(",:;") in _TITLE_WORDS) >= 2
+def _title_run(text: str, words: Sequence[str] | None = None) -> bool:
+    """Whether ``text`` opens with words in a headline's capitals (see _TITLE_WORDS). It runs on
+    every candidate sentence: ``words`` (``text.split()``, when already made) serve unless a
+    quotation must be cut out first, and the count stops at two."""
+    if '"' in text or "“" in text or "``" in text:
+        words = _QUOTED.sub(" ", text).split(None, _TITLE_SPAN + 1)
+    elif words is None:
+        words = text.split(None, _TITLE_SPAN + 1)
+    found = 0
+    for word in words[1 : _TITLE_SPAN + 1]:
+        if word.strip(",:;") in _TITLE_WORDS:
+            found += 1
+            if found == 2:
+                return True
+    return False
 
 
-def fragment(text: str) -> str | None:
+def fragment(text: str, *, words: Sequence[str] | None = None) -> str | None:
     """Why ``text`` is not a whole report ("lower-case start", "punctuation start", "headline
-    run-in", "unbalanced quote", "attribution stub"), or None."""
+    run-in", "unbalanced quote", "attribution stub"), or None. ``words``: ``text.split()``, when
+    already made."""
     stripped = text.lstrip("\"'“‘`( ")
     if stripped[:1].islower():
         return "lower-case start"
@@ -205,7 +217,7 @@ def fragment(text: str) -> str | None:
     # bracket ("Rep. Barney Frank (D-Mass.) , chairman ..." in Timeline17 finan)
     if stripped[:1] in _CLAUSE_PUNCTUATION:
         return "punctuation start"
-    if _title_run(text):
+    if _title_run(text, words):
         return "headline run-in"
     if '"' not in text and "`" not in text and "'" not in text and "“" not in text:
         return None  # most sentences quote nothing: skip the regular expressions

@@ -26,7 +26,7 @@ from storyline.models import (
 from storyline.summarizers.names import write_names_in_full
 from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.summarizers.quality import fragment, opening_reference
-from storyline.text import Lexicon, split_sentences, tokens, word_count
+from storyline.text import Lexicon, sentence_spans, tokens
 
 _CLOSERS = "\"'”’)"
 
@@ -83,26 +83,33 @@ def _inside_quotation(text: str, start: int) -> bool:
 def build_units(
     articles: Sequence[Article], *, lexicon: Lexicon, settings: UnitSettings = UnitSettings()
 ) -> list[Unit]:
-    """Split every article and keep the sentences that can stand in a summary."""
+    """Split every article and keep the sentences that can stand in a summary.
+
+    It reads the memoised sentence spans and makes a Sentence only for a sentence it keeps, and
+    each sentence is split into words once (for its length and the headline test)."""
     units: list[Unit] = []
+    low, high, statements_only = settings.min_words, settings.max_words, settings.statements_only
     for doc, article in enumerate(articles):
-        for sentence in split_sentences(article):
-            n_words = word_count(sentence.text)
-            if not settings.min_words <= n_words <= settings.max_words:
+        body = article.text
+        for position, (start, end, paragraph) in enumerate(sentence_spans(body)):
+            text = body[start:end]
+            words = text.split()  # as ROUGE's -l limit counts them: white space apart
+            if not low <= len(words) <= high:
                 continue
-            text = sentence.text
-            if settings.statements_only and text.rstrip(_CLOSERS)[-1:] not in (".", "!"):
-                continue  # questions, colons and cut-off text make poor summary sentences
-            if settings.statements_only and (
-                fragment(text) or _inside_quotation(article.text, sentence.start)
+            if statements_only and (
+                # questions, colons and cut-off text make poor summary sentences
+                text.rstrip(_CLOSERS)[-1:] not in (".", "!")
+                # a quotation's tail or middle, or a bare attribution, is no report
+                or fragment(text, words=words)
+                or _inside_quotation(body, start)
             ):
-                continue  # a quotation's tail or middle, or a bare attribution, is no report
+                continue
             toks = tokens(text)
             units.append(
                 Unit(
-                    sentence=sentence,
+                    sentence=Sentence(article.id, start, end, text, position, paragraph),
                     doc=doc,
-                    words=n_words,
+                    words=len(words),
                     codes=lexicon.codes(toks),
                     dangling=opening_reference(text, words=toks[:6]) is not None,
                     quoted=_quoted(text),
@@ -140,41 +147,57 @@ def encode(units: Sequence[Unit], *, lexicon: Lexicon) -> Encoded:
     )
 
 
-def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted distinct values and each value's index among them.
+def distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values: ``np.unique(values)`` by one plain sort (numpy 2's hash-based
+    unique was the slowest step of a summary, and an argsort costs half as much again)."""
+    ordered = np.sort(values)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
-    Same as ``np.unique(values, return_inverse=True)``, done by one sort: numpy 2's hash-based
-    unique was the slowest step of a summary.
-    """
-    order = np.argsort(values)  # any order of equal values gives the same result
-    ordered = values[order]
-    starts = np.empty(len(ordered), dtype=bool)
-    starts[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
-    inverse = np.empty(len(values), dtype=np.int64)
-    inverse[order] = np.cumsum(starts) - 1
-    return ordered[starts], inverse
+
+# incidence() sorts (code, unit) pairs as one integer, code x units + unit: the int64 range is far
+# above a vocabulary's bigram codes (its size squared) times a story's sentences.
+_MAX_KEY = np.iinfo(np.int64).max
 
 
 def incidence(
     unit_of: np.ndarray, codes: np.ndarray, *, n_units: int
 ) -> tuple[np.ndarray, sparse.csr_matrix]:
-    """Distinct codes and the binary unit x code matrix (columns in the order of the codes)."""
-    concepts, col = unique_inverse(codes)
+    """Distinct codes and the binary unit x code matrix (columns in the order of the codes).
+
+    One sort gives both: the distinct (code, unit) pairs, grouped by code, are the matrix's
+    columns (CSC order), which scipy turns into rows with their columns in order."""
+    rows = max(n_units, 1)
+    if len(codes) and int(codes.max()) >= _MAX_KEY // rows - 1:
+        raise OverflowError(f"codes up to {int(codes.max())} for {rows} units overflow int64")
+    pairs = distinct(codes * rows + unit_of)
+    code_of = pairs // rows
+    first = np.empty(len(pairs), dtype=bool)
+    first[:1] = True
+    np.not_equal(code_of[1:], code_of[:-1], out=first[1:])
+    concepts = code_of[first]
     width = max(len(concepts), 1)
-    pairs, _ = unique_inverse(unit_of * width + col)
+    starts = np.full(width + 1, len(pairs), dtype=np.int64)
+    starts[: len(concepts)] = np.flatnonzero(first)
     data = np.ones(len(pairs), dtype=np.float64)
-    matrix = sparse.csr_matrix((data, (pairs // width, pairs % width)), shape=(n_units, width))
-    return concepts, matrix
+    by_code = sparse.csc_matrix((data, pairs % rows, starts), shape=(n_units, width))
+    return concepts, by_code.tocsr()
 
 
 def content_matrix(enc: Encoded) -> sparse.csr_matrix:
     """Rows: units; columns: content stems (binary, L2-normalised) — for support and redundancy."""
     keep = ~enc.stop[enc.flat] if enc.n_codes else np.zeros(0, dtype=bool)
     _, matrix = incidence(enc.unit_of[keep], enc.flat[keep], n_units=enc.n_units)
-    norms = np.sqrt(np.asarray(matrix.sum(axis=1)).ravel())
+    # Each row scaled in place: a binary row's norm is the root of its length. (A product with
+    # a diagonal matrix gave the same values with each row's columns in reverse; every use is a
+    # cosine of two such rows, a sum of equal terms, which no order changes.)
+    lengths = np.diff(matrix.indptr)
+    norms = np.sqrt(lengths.astype(np.float64))
     norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+    matrix.data = np.repeat(1.0 / norms, lengths)
+    return matrix
 
 
 def fits(total_words: int, total_sentences: int, unit: Unit, budget: Budget) -> bool:
@@ -201,7 +224,8 @@ def cite(
     if not chosen:
         return []
     allowed = np.arange(len(units)) if candidates is None else np.asarray(candidates, dtype=int)
-    sims = (matrix[list(chosen)] @ matrix[allowed].T).toarray()
+    others = matrix if candidates is None else matrix[allowed]  # all rows: no copy to take
+    sims = (matrix[list(chosen)] @ others.T).toarray()
     out: list[tuple[Citation, ...]] = []
     for row, index in enumerate(chosen):
         own = units[index]
@@ -228,10 +252,17 @@ def cite(
 def predecessors(units: Sequence[Unit]) -> np.ndarray:
     """For each unit, the unit of the sentence just before it in its article, or -1: what a
     sentence that opens with "It" or "The unit" leans on."""
-    where = {(u.doc, u.sentence.position): i for i, u in enumerate(units)}
-    return np.array(
-        [where.get((u.doc, u.sentence.position - 1), -1) for u in units], dtype=np.int64
-    )
+    if not units:
+        return np.zeros(0, dtype=np.int64)
+    doc = np.array([u.doc for u in units], dtype=np.int64)
+    position = np.array([u.sentence.position for u in units], dtype=np.int64)
+    # (doc, position) as one number, with room for position -1 below each doc's first sentence
+    key = doc * (int(position.max()) + 2) + position
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    # The last unit with the key before, as a dict built in order would keep it.
+    at = np.maximum(np.searchsorted(ordered, key - 1, side="right") - 1, 0)
+    return np.where(ordered[at] == key - 1, order[at], -1)
 
 
 def reading_order(
@@ -266,20 +297,20 @@ def make_summary(
     units: Sequence[Unit],
     articles: Sequence[Article],
     *,
-    encoded: Encoded,
+    content: sparse.csr_matrix,
     method: str,
     settings: dict[str, object],
     candidates: Sequence[int] | None = None,
     budget: Budget | None = None,
 ) -> Summary:
-    """The chosen units in reading order, each cited (``candidates``: the units that may be
-    cited, all by default). With ``budget``, a person's first mention that is a bare surname
+    """The chosen units in reading order, each cited (``content``: the units' content_matrix,
+    which a method has often made already; ``candidates``: the units that may be cited, all by
+    default). With ``budget``, a person's first mention that is a bare surname
     ("Barak has promised ...") is written in full ("Ehud Barak has promised ...") when the
     sentence's own article names them so before it and the words fit the budget: the sentence's
     own citation is then its span in that article, which states all of it but the given name."""
-    matrix = content_matrix(encoded)
     ordered = reading_order(chosen, units, articles)
-    citations = cite(ordered, units, articles, matrix=matrix, candidates=candidates)
+    citations = cite(ordered, units, articles, matrix=content, candidates=candidates)
     texts = [units[i].sentence.text for i in ordered]
     if budget is not None:
         used = sum(len(t.split()) for t in texts)
