@@ -122,3 +122,29 @@ def test_a_place_said_of_a_part_of_a_count_is_not_the_counts() -> None:
         )
     )
     assert world.area is None and world.place is None  # the United States is the 36,000's
+
+
+def test_a_figure_earlier_reports_gave_is_no_dispute_of_the_day_s() -> None:
+    """ "Initial reports that 176 had died" and what was known "at that stage" are figures the
+    report says were superseded: each stands apart from the day's toll, which two outlets
+    agree on."""
+    first = _article(
+        "a",
+        "Ostland was not certain at that stage that 60 people had been killed by the fever. "
+        "The fever has killed 101 people in Ostland, officials said.",
+        "A",
+        DAY,
+    )
+    second = _article(
+        "b",
+        "The fever has killed 101 people in Ostland. Initial reports that 176 people had died "
+        "of the fever in Ostland were only suspected cases.",
+        "B",
+        DAY,
+    )
+    comparison = compare([first, second])
+    assert not comparison.by_label("disputed") and not comparison.by_label("differs")
+    (agreed,) = comparison.by_label("agreed")
+    assert {f.value for f in agreed.facts} == {101}
+    recalled = [f for f in comparison.findings if "as first reported" in f.what]
+    assert sorted(f.facts[0].value for f in recalled) == [60, 176]

@@ -60,6 +60,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from storyline.facts.days import RECALLED
 from storyline.facts.dimensions import several
 from storyline.facts.models import Fact
 from storyline.facts.numbers import MEASURES, PEOPLE
@@ -208,8 +209,10 @@ def is_loose(facts: Sequence[Fact]) -> bool:
     without a sub-group, and counts of plain nouns unless two different values name one
     happening."""
     kind = facts[0].kind
-    if facts[0].scope == INCREMENT:
-        return True  # additions on different days are two additions, not one figure updated
+    if facts[0].scope in (INCREMENT, RECALLED):
+        # additions on different days are two additions, not one figure updated; figures
+        # recalled from earlier reports are each that report's, not one figure
+        return True
     if kind in COUNT_KINDS:
         return False
     if kind in MEASURE_KINDS:

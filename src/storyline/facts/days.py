@@ -223,6 +223,35 @@ def foreseen(verb: Token | None, num: Token) -> bool:
     return verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() in _FORESEEING
 
 
+# An earlier figure a report recalls: "Initial reports that 176 people had died ... were only
+# suspected cases", "Mexico was not certain at that stage that 60 people had been killed".
+_EARLIER = frozenset("initial earlier previous original".split())
+_REPORTS = frozenset("report estimate figure claim count toll tally".split())
+_THEN = frozenset("stage point time".split())
+# The sub-group of such figures: they stand apart from the day's count (``labels.describe``).
+RECALLED = "as first reported"
+
+
+def recalled_figure(verb: Token | None) -> bool:
+    """Whether the count's clause gives what earlier reports said or what was known at an
+    earlier stage: the content of "initial reports that ...", or the complement of a verb set
+    "at that stage" (or point, or time). Such a figure neither updates nor contradicts the
+    day's: the report itself says it was superseded, so it is a sub-group of its own
+    (``RECALLED``)."""
+    if verb is None or verb.head is verb:
+        return False
+    head = verb.head
+    if verb.dep_ in ("acl", "relcl") and head.lemma_.lower() in _REPORTS:
+        return any(c.dep_ == "amod" and c.lower_ in _EARLIER for c in head.children)
+    if verb.dep_ != "ccomp":
+        return False
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "at"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in _THEN):
+            if any(d.dep_ == "det" and d.lower_ == "that" for d in obj.children):
+                return True
+    return False
+
+
 def happening_years_back(verb: Token | None) -> int | None:
     """How many years before the report the happening's clause sets it: "last year" 1, "this
     year" 0; a clause that goes on from another ("seven died and 55 others were infected") is

@@ -58,11 +58,13 @@ from dataclasses import replace
 from typing import Any
 
 from storyline.facts.days import (
+    RECALLED,
     foreseen,
     happening_day,
     happening_year,
     happening_years_back,
     headed_year,
+    recalled_figure,
 )
 from storyline.facts.dimensions import length_scope
 from storyline.facts.excluded import named_or_described, not_a_count
@@ -594,6 +596,8 @@ def _quantity(
         scope = "in all"  # "the attacks killed two people": a total, not one attack's toll
     if is_increment(num, counted_noun(num)):
         scope = INCREMENT  # "three more bodies": what a running count grew by, not the count
+    if recalled_figure(verb):
+        scope = RECALLED  # "initial reports that 176 had died": a figure since superseded
     bound, start_i = _approx(doc, phrase[0])
     if bound is None and doc[end_i].lower_.endswith("-plus"):
         bound = "min"

@@ -83,6 +83,7 @@ from storyline.facts.alignment import (
     shared_event,
     value_clusters,
 )
+from storyline.facts.days import RECALLED
 from storyline.facts.dimensions import fixed
 from storyline.facts.incidents import incidents_differ
 from storyline.facts.models import Fact, Finding
@@ -497,6 +498,8 @@ def describe(group: Group) -> str:
     what = first.kind
     if first.scope == INCREMENT:
         what = f"additional {what}"  # "three more bodies": what a running count grew by
+    elif first.scope == RECALLED:
+        what = f"{what}, {RECALLED}"  # "initial reports that 176 had died"
     elif first.scope and first.scope != first.kind:
         measure = first.kind in MEASURE_KINDS and first.kind != "percent"
         what = first.scope if measure else f"{first.scope} {what}"
