@@ -166,6 +166,7 @@ _BOILERPLATE = re.compile(
             r"click here\b",
             r"(?:follow|like) (?:us|@)",
             r"follow\b.{0,40}\bon (?:twitter|x|facebook|instagram|telegram|whatsapp|youtube)\b",
+            r"follow (?:the |our )?(?:latest |live )?(?:tweets|updates|coverage|developments)\b",
             r"share (?:this|on|via)\b",
             r"subscribe (?:to|now|for|here|today)\b",
             r"sign up (?:for|to|now)\b",
