@@ -148,3 +148,10 @@ def test_a_figure_earlier_reports_gave_is_no_dispute_of_the_day_s() -> None:
     assert {f.value for f in agreed.facts} == {101}
     recalled = [f for f in comparison.findings if "as first reported" in f.what]
     assert sorted(f.facts[0].value for f in recalled) == [60, 176]
+
+
+def test_a_country_that_opened_its_sentence_is_named_as_after_in() -> None:
+    first = _article("a", "The United States has reported 3,352 confirmed cases of flu.", "A", DAY)
+    again = _article("b", "The United States has reported 3,352 confirmed cases of flu.", "B", DAY)
+    (agreed,) = compare([first, again]).by_label("agreed")
+    assert agreed.what == "infected in the United States"

@@ -620,9 +620,12 @@ def group_place(group: Group) -> str | None:
     """The place a group counts in, as a report names it: the place tied to its first count, or
     where the group is keyed to a place its first count does not tie, one its counts name."""
     first = group.facts[0].place
-    if first is not None or len(group.key) < 3 or group.key[2] is None:
-        return first
-    return next((f.place or f.area for f in group.facts if f.place or f.area), None)
+    if first is None and len(group.key) >= 3 and group.key[2] is not None:
+        first = next((f.place or f.area for f in group.facts if f.place or f.area), None)
+    # "The United States" opened its sentence; after "in" it is "the United States" (but "The
+    # Hague" keeps its capital)
+    united = first is not None and first.startswith("The United ")
+    return "the " + first[4:] if united and first is not None else first
 
 
 def _lone_outlier(top: Sequence[Fact], facts: Sequence[Fact]) -> bool:
