@@ -149,14 +149,14 @@ _CAPTION_TAIL = re.compile(
     + r")\s*$",
     re.IGNORECASE,
 )
-# A short first line that ends with "Name Surname / Outlet" (no final stop): a caption whose credit
-# has no keyword.
 # Where people stand in a picture, as agencies' captions say it: "Ban Ki-moon (R) listens to
 # Margaret Chan (C)", "Jane Doe (2nd L)". Two of them in a short paragraph make it a caption; one
 # alone may be a party ("Rep. John Boehner (R)") or a trade mark.
 _POSITION = re.compile(
     r"\((?:(?:\d(?:st|nd|rd|th)|second|third) (?:from )?)?(?:[LRC]|L-R|left|right|cent(?:er|re))\)"
 )
+# A short first line that ends with "Name Surname / Outlet" (no final stop): a caption whose credit
+# has no keyword.
 _TRAILING_CREDIT = re.compile(r"[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+)*\s*/\s*[A-Z][\w.'’&\- ]*\w$")
 
 _BOILERPLATE = re.compile(
@@ -257,8 +257,15 @@ _SITE_NOTICE = re.compile(
     re.IGNORECASE,
 )
 _SITE_WORDS = (
-    *("comment", "privacy", "terms of", "javascript", "edition", "screen name", "most "),
-    *("commission", "amazon associate"),
+    "comment",
+    "privacy",
+    "terms of",
+    "javascript",
+    "edition",
+    "screen name",
+    "most ",
+    "commission",
+    "amazon associate",
 )
 
 # Readers' comments under a page copied as text: each signed off with its time and the site's
@@ -302,7 +309,7 @@ def _is_caption(paragraph: str, *, first: bool) -> bool:
         return False
     if _CAPTION_HEAD.match(paragraph):
         return True
-    if ("(" in paragraph) and len(_POSITION.findall(paragraph)) >= 2:
+    if "(" in paragraph and len(_POSITION.findall(paragraph)) >= 2:
         return True
     tail = paragraph[-_TAIL_CHARS:]
     # Every credit pattern holds "(", "/" or "images"/"shutterstock": most paragraphs hold none of

@@ -60,7 +60,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from storyline.facts.days import RECALLED
+from storyline.facts.days import SUPERSEDED
 from storyline.facts.dimensions import several
 from storyline.facts.models import Fact
 from storyline.facts.numbers import MEASURES, PEOPLE
@@ -209,7 +209,7 @@ def is_loose(facts: Sequence[Fact]) -> bool:
     without a sub-group, and counts of plain nouns unless two different values name one
     happening."""
     kind = facts[0].kind
-    if facts[0].scope in (INCREMENT, RECALLED):
+    if facts[0].scope in (INCREMENT, SUPERSEDED):
         # additions on different days are two additions, not one figure updated; figures
         # recalled from earlier reports are each that report's, not one figure
         return True
@@ -259,12 +259,7 @@ def _places(facts: Sequence[Fact]) -> dict[str, str | None]:
     canon: dict[str, str | None] = {}
     for name in names:
         plain = place_name(name)
-        words = set(plain.split())
-        held = (
-            c
-            for c in canon
-            if set(place_name(c).split()) <= words or same_spelling(place_name(c), plain)
-        )
+        held = (c for c in canon if _holds(place_name(c), plain))
         canon[name] = canon.get(next(held, ""), plain)
     # a place counts' clauses name, untied (``Fact.area``), in two articles or more, is another
     # place the story counts the thing in when no tied name holds it ("14 cases investigated in

@@ -229,15 +229,15 @@ _EARLIER = frozenset("initial earlier previous original".split())
 _REPORTS = frozenset("report estimate figure claim count toll tally".split())
 _THEN = frozenset("stage point time".split())
 # The sub-group of such figures: they stand apart from the day's count (``labels.describe``).
-RECALLED = "as first reported"
+SUPERSEDED = "as first reported"
 
 
-def recalled_figure(verb: Token | None) -> bool:
+def superseded_figure(verb: Token | None) -> bool:
     """Whether the count's clause gives what earlier reports said or what was known at an
     earlier stage: the content of "initial reports that ...", or the complement of a verb set
     "at that stage" (or point, or time). Such a figure neither updates nor contradicts the
     day's: the report itself says it was superseded, so it is a sub-group of its own
-    (``RECALLED``)."""
+    (``SUPERSEDED``)."""
     if verb is None or verb.head is verb:
         return False
     head = verb.head

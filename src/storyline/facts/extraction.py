@@ -58,16 +58,17 @@ from dataclasses import replace
 from typing import Any
 
 from storyline.facts.days import (
-    RECALLED,
+    SUPERSEDED,
     foreseen,
     happening_day,
     happening_year,
     happening_years_back,
     headed_year,
-    recalled_figure,
+    superseded_figure,
 )
 from storyline.facts.dimensions import length_scope
 from storyline.facts.excluded import named_or_described, not_a_count
+from storyline.facts.illness import CASE_UNITS
 from storyline.facts.models import Quantity
 from storyline.facts.numbers import (
     ABBREVIATED_SCALES,
@@ -596,8 +597,8 @@ def _quantity(
         scope = "in all"  # "the attacks killed two people": a total, not one attack's toll
     if is_increment(num, counted_noun(num)):
         scope = INCREMENT  # "three more bodies": what a running count grew by, not the count
-    if recalled_figure(verb):
-        scope = RECALLED  # "initial reports that 176 had died": a figure since superseded
+    if superseded_figure(verb):
+        scope = SUPERSEDED  # "initial reports that 176 had died": a figure since superseded
     bound, start_i = _approx(doc, phrase[0])
     if bound is None and doc[end_i].lower_.endswith("-plus"):
         bound = "min"
@@ -634,16 +635,12 @@ def _quantity(
     )
 
 
-# Units of an outbreak's tally that ``stage`` reads as the infected where an illness is named.
-_CASES = frozenset({"case", "infection"})
-
-
 def _tally_noun(num: Token, noun: Token, kind: str, unit: str) -> Token | None:
     """The noun a count of people or of cases stands on: the counted noun ("26 confirmed
     deaths"), or for a bare number the running count it is the value of ("the total number of
     confirmed cases in the UK to 13": its cases; "Mexico's confirmed death toll ticked up to
     44": the toll). None for other counts."""
-    if kind not in PEOPLE_KINDS and unit not in _CASES:
+    if kind not in PEOPLE_KINDS and unit not in CASE_UNITS:
         return None
     if noun.i != num.i and noun.pos_ in ("NOUN", "PROPN") and noun.lower_ not in SCALES:
         return noun

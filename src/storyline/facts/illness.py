@@ -20,14 +20,15 @@ _COURT = re.compile(
     r"filed|litigation|plaintiffs?|defendants?|jury|juries|indict\w*|tribunal)\b",
     re.IGNORECASE,
 )
-_CASE_UNITS = frozenset({"case", "infection"})
+# The units of an outbreak's tally ("18 confirmed cases", "787 infections").
+CASE_UNITS = frozenset({"case", "infection"})
 
 
 def illness_cases(unit: str, sentence: str, article: str) -> bool:
     """Whether a count of "cases" or "infections" counts the infected: the sentence names an
     illness, or the article does (twice at least) while naming no court as often; and the
     sentence names no court."""
-    if unit not in _CASE_UNITS or _COURT.search(sentence):
+    if unit not in CASE_UNITS or _COURT.search(sentence):
         return False
     if _ILLNESS.search(sentence):
         return True

@@ -83,7 +83,7 @@ from storyline.facts.alignment import (
     shared_event,
     value_clusters,
 )
-from storyline.facts.days import RECALLED
+from storyline.facts.days import SUPERSEDED
 from storyline.facts.dimensions import fixed
 from storyline.facts.incidents import incidents_differ
 from storyline.facts.models import Fact, Finding
@@ -498,8 +498,8 @@ def describe(group: Group) -> str:
     what = first.kind
     if first.scope == INCREMENT:
         what = f"additional {what}"  # "three more bodies": what a running count grew by
-    elif first.scope == RECALLED:
-        what = f"{what}, {RECALLED}"  # "initial reports that 176 had died"
+    elif first.scope == SUPERSEDED:
+        what = f"{what}, {SUPERSEDED}"  # "initial reports that 176 had died"
     elif first.scope and first.scope != first.kind:
         measure = first.kind in MEASURE_KINDS and first.kind != "percent"
         what = first.scope if measure else f"{first.scope} {what}"
@@ -624,8 +624,9 @@ def group_place(group: Group) -> str | None:
         first = next((f.place or f.area for f in group.facts if f.place or f.area), None)
     # "The United States" opened its sentence; after "in" it is "the United States" (but "The
     # Hague" keeps its capital)
-    united = first is not None and first.startswith("The United ")
-    return "the " + first[4:] if united and first is not None else first
+    if first is not None and first.startswith("The United "):
+        return "the " + first[4:]
+    return first
 
 
 def _lone_outlier(top: Sequence[Fact], facts: Sequence[Fact]) -> bool:
