@@ -259,6 +259,46 @@ def test_a_figure_above_an_earlier_lower_bound_is_the_count_risen() -> None:
     assert _values(compare(restated), "agreed") == [{253, 200}]
 
 
+def test_two_lower_bounds_agree_only_when_the_finer_one_lies_just_above() -> None:
+    day = date(2011, 5, 12)
+    articles = [
+        _article("a", "More than 100 refugees from Misrata arrived in Benghazi.", "A", day),
+        _article("b", "A ship arrived in Benghazi carrying at least 108 refugees.", "B", day),
+    ]
+    assert _values(compare(articles), "agreed") == [{100, 108}]
+    apart = [
+        _article("a", "The bombing killed more than 200 people.", "A", day),
+        _article("b", "The bombing killed more than 250 people.", "B", day),
+    ]
+    assert not compare(apart).by_label("agreed")
+
+
+def test_blows_struck_are_counted_and_two_outlets_giving_two_counts_dispute() -> None:
+    articles = [
+        _article(
+            "a", "Shepard was beaten more than 20 times on the head.", "A", date(1999, 10, 25)
+        ),
+        _article(
+            "b",
+            "Shepard was struck at least 20 times, a coroner testified.",
+            "B",
+            date(1999, 10, 26),
+        ),
+        _article(
+            "c", "The student suffered at least 18 blows to the head.", "C", date(1999, 11, 1)
+        ),
+        _article(
+            "d",
+            "He visited the bar five times. The town was hit three times.",
+            "D",
+            date(1999, 11, 2),
+        ),
+    ]
+    comparison = compare(articles)
+    assert _values(comparison, "disputed") == [{20, 18}]
+    assert {f.value for f in comparison.facts if f.article_id == "d"} == set()
+
+
 def test_outlets_repeating_one_undated_figure_in_a_story_of_several_days_agree() -> None:
     articles = [
         _article("a", "Shelling killed 40 civilians on Monday.", "A", WEDNESDAY),

@@ -70,6 +70,9 @@ from storyline.facts.totals import INCREMENT
 
 # Kinds whose different values are one thing moving (a toll) or contested; the rest are loose.
 COUNT_KINDS = PEOPLE_KINDS | {"target"}
+# Counts of what one past act did to one person ("struck at least 20 times", "18 blows"): no
+# later report updates them, so different values are one count contradicted, never loose.
+FIXED_COUNTS = frozenset({"blow"})
 MEASURE_KINDS = frozenset(kind for kind, _ in MEASURES.values()) | {"money"}
 # One happening under different verbs (the verb lemma as the parser gives it).
 _EVENT_CLASSES = (
@@ -165,9 +168,7 @@ def compatible(a: Fact, b: Fact) -> bool:
             return points <= min(PERCENT_POINTS, APPROX_TOLERANCE * max(a_low, b_low))
         places = min(_decimals(a.value), _decimals(b.value))
         return round(a_low, places) == round(b_low, places)  # "53" is 52.94; 52.4 is not 52.9
-    return _within(a, a_low, b_low, other_approx=b.approx) or _within(
-        b, b_low, a_low, other_approx=a.approx
-    )
+    return _within(a, a_low, b, b_low) or _within(b, b_low, a, a_low)
 
 
 def _decimals(value: float) -> int:
@@ -176,16 +177,24 @@ def _decimals(value: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-def _within(bounded: Fact, value: float, other: float, *, other_approx: bool) -> bool:
+def _within(bounded: Fact, value: float, other: Fact, other_value: float) -> bool:
     """Whether ``other`` fits what ``bounded`` says: "more than 200" holds 253 (up to
     ``BOUND_SPAN`` above), "nearly 100" holds 95, "about 140" holds 130. A bound holds only an
-    exact figure: "more than 147,000" and "about 170,000" are two estimates, not one."""
-    if bounded.bound == "min" and not other_approx:
-        return value <= other <= value * BOUND_SPAN
-    if bounded.bound == "max" and not other_approx:
-        return value / BOUND_SPAN <= other <= value
+    exact figure: "more than 147,000" and "about 170,000" are two estimates, not one; or a bound
+    the same way written finer and within ``APPROX_TOLERANCE`` ("more than 100 refugees" holds
+    "at least 108"); other bounds one way are two figures ("at least 18 blows", "at least 20
+    times"; "more than 200 killed", "more than 250")."""
+    if other.bound == bounded.bound and bounded.bound in ("min", "max"):
+        low, high = (value, other_value) if bounded.bound == "min" else (other_value, value)
+        finer = _significant(other) > _significant(bounded)
+        return finer and low <= high <= low * (1 + APPROX_TOLERANCE)
+    exact = not other.approx
+    if bounded.bound == "min" and exact:
+        return value <= other_value <= value * BOUND_SPAN
+    if bounded.bound == "max" and exact:
+        return value / BOUND_SPAN <= other_value <= value
     if bounded.approx:
-        return abs(value - other) <= APPROX_TOLERANCE * max(abs(value), abs(other))
+        return abs(value - other_value) <= APPROX_TOLERANCE * max(abs(value), abs(other_value))
     return False
 
 
@@ -213,7 +222,7 @@ def is_loose(facts: Sequence[Fact]) -> bool:
         # additions on different days are two additions, not one figure updated; figures
         # recalled from earlier reports are each that report's, not one figure
         return True
-    if kind in COUNT_KINDS:
+    if kind in COUNT_KINDS or kind in FIXED_COUNTS:
         return False
     if kind in MEASURE_KINDS:
         return facts[0].scope is None or several(facts[0].scope)

@@ -28,7 +28,7 @@ from storyline.facts.reading import (
     counted_noun,
     is_number,
 )
-from storyline.facts.roles import token_lemma
+from storyline.facts.roles import blows_taken, token_lemma
 
 _ID_WORDS = frozenset(
     """no. no number # flight route highway interstate resolution chapter article section room
@@ -60,8 +60,10 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True
     if value in (99, 100, 110) and _FIGURE_OF_SPEECH.match(doc[last.i + 1 : last.i + 5].text):
         return True  # "100 percent sure", "we have 100 percent confidence in the tests"
-    if re.match(r"^0\d", first.text) or re.match(r"^(?:-\s*fold|times)\b", after):
-        return True  # "150, 000" read as two tokens; "23-fold", "five times"
+    if re.match(r"^0\d", first.text) or re.match(r"^-\s*fold\b", after):
+        return True  # "150, 000" read as two tokens; "23-fold"
+    if re.match(r"^times\b", after) and not (nxt is not None and blows_taken(nxt)):
+        return True  # "five times": how often ("struck 20 times" counts blows)
     if re.match(r"^-?\s*(?:year|month|week|day|hour|minute)s?\b", after.replace("- ", "-")):
         return True  # "a 20-year sentence", "the 24-hour period", "45-year-old"
     if re.match(r"^(?:(?:and|or|to)\s+\w+)?[\s-]*(?:storey|story)\b", after):

@@ -494,6 +494,12 @@ def _approx(doc: Doc, first: Token) -> tuple[str | None, int]:
     """How words before the number bound it ("min": "at least", "max": "nearly", "about"), and
     where those words start. They stand before a currency sign: "at least $3 billion"."""
     at = first.i - 1 if first.i > 0 and doc[first.i - 1].text in CURRENCY else first.i
+    if (
+        at > 0
+        and doc[at - 1].lower_ in ("a", "an")
+        and (first.lower_ == "dozen" or first.lower_ in SCALES)
+    ):
+        at -= 1  # "more than a dozen blows", "nearly a million people"
     before = doc[max(0, at - 3) : at]
     low = [t.lower_ for t in before]
     for n in (3, 2, 1):

@@ -21,7 +21,8 @@ Each group gets exactly one label, decided in this order:
     injured, is an official count revised: changed; a larger drop is ``differs``);
 ``disputed`` or ``changed`` for a fixed property
     a property of one thing with one true value (the depth where a wreck lies, a vessel's
-    displacement: ``FIXED_PROPERTIES``; the size of a piece found, ``dimensions.fixed``) is
+    displacement: ``FIXED_PROPERTIES``; the size of a piece found, ``dimensions.fixed``; the blows
+    one person took, ``alignment.FIXED_COUNTS``) is
     never updated, only corrected: two outlets giving different values contradict each other,
     on any dates ("about 100 meters deep" and "354 feet below the surface"); one outlet's own
     revision is changed, unless two figures each given by two or more reports come back in turn
@@ -72,6 +73,7 @@ from datetime import date
 
 from storyline.facts.alignment import (
     COUNT_KINDS,
+    FIXED_COUNTS,
     LIGHT_VERBS,
     MEASURE_KINDS,
     Group,
@@ -135,7 +137,7 @@ def label_group(facts: Sequence[Fact]) -> str:
         return "differs"  # another thing's part, or a forecast beside a report
     if any(f.when is None for f in facts) or not _plausible(facts):
         return "differs"
-    if facts[0].scope in FIXED_PROPERTIES or fixed(facts[0].scope):
+    if facts[0].scope in FIXED_PROPERTIES or fixed(facts[0].scope) or facts[0].kind in FIXED_COUNTS:
         if _far_apart(facts):
             return "differs"  # a "3-inch" and a "16-inch" piece of metal are two pieces
         if _outlets_contradict(facts) or _two_figures_in_use(facts):

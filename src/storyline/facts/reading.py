@@ -21,7 +21,7 @@ from storyline.facts.numbers import (
     lemma,
     word_value,
 )
-from storyline.facts.roles import did_it, is_dateline, is_demonym, struck, token_lemma
+from storyline.facts.roles import blows_taken, did_it, is_dateline, is_demonym, struck, token_lemma
 from storyline.facts.totals import total_noun
 
 Token = Any  # spacy.tokens.Token: the parser is imported lazily, so its types are not
@@ -475,6 +475,8 @@ def counted_thing(
         return (kind, kind, None, phrase[-1].i) if kind else ("", "", None, phrase[-1].i)
     word = token_lemma(noun)
     end = max(noun.i, phrase[-1].i)
+    if blows_taken(noun):
+        return "blow", "blow", None, end  # "struck at least 20 times": the blows, as "18 blows"
     if word in CURRENCY:
         return "money", CURRENCY[word], _paid_for(noun), end
     nation = [c for c in noun.children if c.dep_ == "amod" and c.text[:1].isupper()]

@@ -2,7 +2,8 @@
 
 Leaf helpers of ``facts.reading`` (they read tokens only): whether counted people did what the
 verb says rather than had it done to them, whether a plural proper noun is a people, whether a
-site was struck, and whether the parse took a dateline for the counted noun.
+site was struck, whether "N times" counts the blows a person took, and whether the parse took a
+dateline for the counted noun.
 """
 
 from __future__ import annotations
@@ -67,6 +68,29 @@ def struck(noun: Token, verb: Token | None) -> bool:
     if verb is not None and token_lemma(verb) in STRIKE_VERBS:
         return True
     return any(c.dep_ in ("acl", "relcl") and token_lemma(c) in STRIKE_VERBS for c in noun.children)
+
+
+# Verbs of beating a person: "struck at least 20 times" counts the blows, as "18 blows" does.
+BLOW_VERBS = frozenset("strike beat hit punch kick club bludgeon pummel batter".split())
+_PERSON_WORDS = frozenset("he him she her they them victim man woman boy girl child".split())
+_NOT_PEOPLE = frozenset("GPE LOC FAC ORG NORP PRODUCT EVENT".split())
+
+
+def blows_taken(times: Token) -> bool:
+    """Whether "N times" counts blows a person took ("Shepard was struck at least 20 times",
+    "beat him 18 times") rather than how often something happened ("visited five times", "the
+    town was hit three times"): the word hangs on a verb of beating whose patient is a person
+    (a name the parse tags as no place or body counts as one)."""
+    verb = times.head
+    if times.lower_ != "times" or times.dep_ != "npadvmod" or token_lemma(verb) not in BLOW_VERBS:
+        return False
+    patients = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+    return any(
+        p.ent_type_ == "PERSON"
+        or (p.pos_ == "PROPN" and p.ent_type_ not in _NOT_PEOPLE)
+        or lemma(p.lower_) in _PERSON_WORDS
+        for p in patients
+    )
 
 
 def is_dateline(noun: Token) -> bool:
