@@ -155,3 +155,43 @@ def test_a_country_that_opened_its_sentence_is_named_as_after_in() -> None:
     again = _article("b", "The United States has reported 3,352 confirmed cases of flu.", "B", DAY)
     (agreed,) = compare([first, again]).by_label("agreed")
     assert agreed.what == "infected in the United States"
+
+
+FLU = "The swine flu outbreak spreads."
+
+
+FLU = "The swine flu outbreak spreads."
+
+
+def test_numbered_countries_are_the_world_and_numbered_states_are_no_ones_else() -> None:
+    articles = [
+        _article("a", f"{FLU} The WHO confirmed 787 H1N1 infections in 17 countries.", "A", DAY),
+        _article("b", f"{FLU} The CDC reported 896 confirmed cases in 41 states.", "B", DAY),
+        _article(
+            "c",
+            f"{FLU} The number of confirmed swine flu cases has reached 5,251 in some 30 countries.",
+            "C",
+            date(2009, 5, 12),
+        ),
+    ]
+    comparison = compare(articles)
+    places = {f.value: f.place for f in comparison.facts if f.kind == "infected"}
+    assert places == {787: "world", 896: "several states", 5251: "world"}
+    assert [{f.value for f in x.facts} for x in comparison.by_label("changed")] == [{787, 5251}]
+    (countries,) = (f for f in comparison.facts if f.value == 30)
+    assert countries.place is None  # "in some 30 countries" counts them: it is not their place
+
+
+def test_a_place_that_holds_the_count_or_opens_the_sentence_is_its_place() -> None:
+    (_, held) = extract_quantities(
+        _sentence("The flu has killed 42 people in Mexico, which also has 1,112 confirmed cases.")
+    )
+    assert (held.value, held.place) == (1112, "Mexico")
+    (opened, _) = extract_quantities(
+        _sentence(
+            "In the US, the second hardest-hit nation, 226 cases have been confirmed in 30 states."
+        )
+    )
+    assert (opened.value, opened.place) == (226, "US")
+    (said,) = extract_quantities(_sentence("In Mexico, officials said 20 people died."))
+    assert said.place is None  # the opening place frames the saying, not what was said

@@ -95,6 +95,7 @@ from storyline.facts.reading import (
     PEOPLE_KINDS,
     PLACE_ENTS,
     RANGE_TOKEN,
+    WORLD,
     Doc,
     Token,
     clause_verb,
@@ -108,7 +109,7 @@ from storyline.facts.reading import (
     toll_place,
 )
 from storyline.facts.roles import token_lemma
-from storyline.facts.scoping import WORLD, clause_place, standing, where_place
+from storyline.facts.scoping import clause_place, opening_place, standing, where_place
 from storyline.facts.totals import INCREMENT, adds_to_total, is_increment, total_noun
 from storyline.models import Sentence
 
@@ -671,7 +672,7 @@ def _place(num: Token, noun: Token, doc: Doc, *, tally: Token | None) -> str | N
         return place
     if tally.i != noun.i:
         place = place_of(num, tally, doc)
-    return place or toll_place(num) or where_place(tally, doc)
+    return place or toll_place(num) or where_place(tally, doc) or opening_place(num, doc)
 
 
 # Quantities of sentences already read, by parser and text (offsets relative to the sentence):

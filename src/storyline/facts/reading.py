@@ -648,7 +648,12 @@ def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
         candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     for node in candidates:
         for child in node.children:
-            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and not of_a_part(child):
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in _PLACE_PREPS
+                and not of_a_part(child)
+                and noun_end.head.i != child.i  # "in some 30 countries" counts them: no place
+            ):
                 found = _place_in(child, doc)
                 if found is not None:
                     return found
@@ -709,12 +714,22 @@ def toll_place(num: Token) -> str | None:
     return None
 
 
+# The place of a count over the world ("160 people worldwide", "in 17 countries").
+WORLD = "world"
+
+
 def _place_in(prep: Token, doc: Doc, *, depth: int = 0) -> str | None:
     """The place a prepositional phrase names: "in Kenya", "at the embassy in Nairobi", "in the
-    Nairobi blast" (not "at the U.S. embassy": a country that owns a building is not its place)."""
+    Nairobi blast" (not "at the U.S. embassy": a country that owns a building is not its place);
+    numbered places ("in 17 countries", "in 41 states") are the world or a set of regions."""
     for pobj in prep.children:
         if pobj.dep_ != "pobj":
             continue
+        numbered = pobj.tag_ == "NNS" and any(c.dep_ == "nummod" for c in pobj.children)
+        if numbered and token_lemma(pobj) in ("country", "nation") and prep.lower_ == "in":
+            return WORLD  # "787 infections in 17 countries": the tally over all it reached
+        if numbered and token_lemma(pobj) in _REGIONS and prep.lower_ == "in":
+            return f"several {pobj.lower_}"  # "896 cases in 41 states": no one state's, no world's
         if pobj.ent_type_ in PLACE_ENTS and several_places(pobj):
             return None  # "in Kenya and Tanzania": a count over both is neither one's
         if pobj.ent_type_ in PLACE_ENTS:

@@ -6,6 +6,8 @@ States and one for the world, and an outbreak's count of "confirmed" deaths runs
 count of "suspected" ones. ``facts.alignment`` keeps such counts apart only if each fact says
 where it is and what standing it has; these readings give what the sentence's structure says:
 
+* ``opening_place``: the place a sentence opens with ("In the US, ... 226 cases have been
+  confirmed");
 * ``where_place``: the place a relative "where" clause hangs on ("Mexico, where more than 80
   people have died"), tied to the count as "in Mexico" is;
 * ``clause_place``: the world ("160 people worldwide"), or else (``Quantity.area``, which
@@ -23,6 +25,7 @@ where it is and what standing it has; these readings give what the sentence's st
 from __future__ import annotations
 
 from storyline.facts.reading import (
+    WORLD,
     Doc,
     Token,
     clause_verb,
@@ -40,8 +43,6 @@ _AREAS = frozenset({"GPE", "LOC"})
 # Mexico"), not where the count is.
 _CLAUSES = frozenset("relcl advcl ccomp xcomp pcomp acl conj parataxis csubj".split())
 _SAYING = frozenset("say tell report announce confirm add state claim estimate note".split())
-# The place of a count over the world ("160 people worldwide"): said of the count itself.
-WORLD = "world"
 _WORLD = frozenset("world globe planet".split())
 _WORLDWIDE = frozenset("worldwide globally internationally".split())
 
@@ -71,12 +72,40 @@ def clause_place(num: Token, noun: Token, doc: Doc) -> str | None:
 
 def where_place(noun: Token, doc: Doc) -> str | None:
     """The place a relative "where" clause that holds the count hangs on: "Mexico, where more
-    than 80 people have died" (as tied to the count as "in Mexico")."""
+    than 80 people have died" (as tied to the count as "in Mexico"), or a "which has" clause:
+    "Mexico, which also has 1,112 confirmed cases"."""
     verb = clause_verb(noun, reporting=True)
-    if verb is None or verb.dep_ != "relcl" or verb.head.ent_type_ not in _AREAS:
+    if verb is None or verb.dep_ != "relcl":
         return None
     where = any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children)
-    return entity_text(verb.head, doc) if where else None
+    # "Mexico, which also has 1,112 confirmed cases": the place holds the count (the parse may
+    # hang the clause on an earlier noun: the place is the word before ", which")
+    which = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("which", "that")]
+    has = token_lemma(verb) == "have" and bool(which)
+    place = verb.head
+    if has and place.ent_type_ not in _AREAS and which[0].i >= 2:
+        place = doc[which[0].i - 2] if doc[which[0].i - 1].text == "," else place
+    if place.ent_type_ not in _AREAS:
+        return None
+    return entity_text(place, doc) if where or has else None
+
+
+def opening_place(num: Token, doc: Doc) -> str | None:
+    """The place a sentence opens with ("In the US, the second hardest-hit nation, 226 cases
+    have been confirmed"): it frames every count of its main clause, not those of a clause
+    inside it ("In Mexico, officials said 20 people died" names Mexico only for the saying)."""
+    first = doc[0]
+    if first.lower_ != "in" or first.dep_ != "prep":
+        return None
+    named = [c for c in first.children if c.dep_ == "pobj"]
+    if len(named) != 1 or named[0].ent_type_ not in _AREAS or several_places(named[0]):
+        return None
+    token = num
+    while token.i != first.head.i and token.head.i != token.i:
+        if token.dep_ in _CLAUSES and token.pos_ in ("VERB", "AUX"):
+            return None
+        token = token.head
+    return entity_text(named[0], doc) if token.i == first.head.i else None
 
 
 def _own_clause(verb: Token, noun: Token) -> list[Token]:
