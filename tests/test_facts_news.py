@@ -702,3 +702,20 @@ def test_a_rising_toll_with_a_same_day_contradiction_is_disputed_once_an_intrude
     )
     assert _values(comparison, "disputed") == [{50, 65, 72, 74, 85}]
     assert not comparison.by_label("differs")
+
+
+def test_a_toll_of_named_people_is_their_sub_group_not_the_story_s_toll() -> None:
+    articles = [
+        _article("a", "The quake's death toll in Haiti rose to 150,000.", "A", date(2010, 1, 20)),
+        _article(
+            "b",
+            "Brazil says the death toll of its peacekeepers in Haiti has risen to 14.",
+            "B",
+            date(2010, 1, 20),
+        ),
+        _article(
+            "c", "Officials put the number of refugees at over 156,000.", "C", date(2010, 1, 21)
+        ),
+    ]
+    scopes = {f.value: f.scope for f in compare(articles).facts}
+    assert scopes == {150_000: None, 14: "peacekeeper", 156_000: None}

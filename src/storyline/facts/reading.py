@@ -206,30 +206,43 @@ def _bare_kind(num: Token) -> str | None:
             return CASUALTY[child.lower_]
         if word in _EVENT_KIND and child.dep_ in ("acl", "relcl", "amod"):
             return _EVENT_KIND[word]
-    head = num.head
-    if num.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
-    if num.dep_ in ("attr", "pobj", "dobj", "npadvmod") or head.lemma_ in (
-        "rise",
-        "reach",
-        "stand",
-    ):
-        # "the toll rose to 75"; "officials put the number of refugees at over 156,000"
-        objects = (
-            ("nsubj", "nsubjpass", "dobj")
-            if token_lemma(head) in _PUT_VERBS
-            else ("nsubj", "nsubjpass")
-        )
-        for child in head.children:
-            if child.dep_ in objects and token_lemma(child) in ("toll", "number", "total"):
-                return _toll_kind(child)
-            if child.dep_ in objects and token_lemma(child) == "crowd":
-                return "crowd"  # "police estimated the crowd at 10,000"
+    toll = toll_subject(num)
+    if toll is not None:
+        return _toll_kind(toll) if token_lemma(toll) != "crowd" else "crowd"
+    head = num.head.head if num.dep_ == "pobj" and num.head.dep_ == "prep" else num.head
     if num.dep_ == "pobj" and num.head.lower_ == "of" and token_lemma(num.head.head) == "crowd":
         return "crowd"  # "a crowd of 10,000"
     if num.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and head.pos_ == "VERB":
         return _EVENT_KIND.get(token_lemma(head))
     return None
+
+
+def toll_subject(num: Token) -> Token | None:
+    """The toll, number, total or crowd a bare number is the value of as its clause's subject
+    or object: "the toll rose to 75"; "officials put the number of refugees at over 156,000";
+    "police estimated the crowd at 10,000"."""
+    head = num.head
+    if num.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if num.dep_ not in ("attr", "pobj", "dobj", "npadvmod") and head.lemma_ not in (
+        "rise",
+        "reach",
+        "stand",
+    ):
+        return None
+    objects = (
+        ("nsubj", "nsubjpass", "dobj")
+        if token_lemma(head) in _PUT_VERBS
+        else ("nsubj", "nsubjpass")
+    )
+    return next(
+        (
+            c
+            for c in head.children
+            if c.dep_ in objects and token_lemma(c) in ("toll", "number", "total", "crowd")
+        ),
+        None,
+    )
 
 
 _BOUND_WORDS = frozenset("at least about some more than over nearly around almost".split())
@@ -472,7 +485,11 @@ def counted_thing(
         noun = after  # "40 kms west of Tripoli" parsed as a compound of "west": kms are counted
     if noun is None:
         kind = _bare_kind(num)
-        return (kind, kind, None, phrase[-1].i) if kind else ("", "", None, phrase[-1].i)
+        if not kind:
+            return "", "", None, phrase[-1].i
+        toll = total_noun(num) or toll_subject(num)
+        whose = _toll_of(toll) if toll is not None and kind in PEOPLE_KINDS else None
+        return kind, kind, whose, phrase[-1].i
     word = token_lemma(noun)
     end = max(noun.i, phrase[-1].i)
     if blows_taken(noun):
@@ -548,12 +565,22 @@ def _uncounted_partner(noun: Token) -> Token | None:
     )
 
 
+def _toll_of(toll: Token) -> str | None:
+    """The people a toll is of: "the death toll of its peacekeepers rose to 14", "the toll among
+    UN staff" (a sub-group); not the people the count is of by its kind ("the number of
+    refugees", "the toll of dead") nor the cases of an outbreak."""
+    who = _whose(toll)
+    if who is None or who in _STATUS or who in CASUALTY or who in ("case", "infection"):
+        return None
+    return who
+
+
 def _whose(noun: Token) -> str | None:
     """Whose bodies or deaths a count is: "30 bodies of Gadhafi loyalists", "the deaths of 12
-    soldiers" name a sub-group as "12 soldiers killed" does (any plural: loyalists, miners);
-    "bodies of victims" name none."""
+    soldiers", "the toll among UN staff" name a sub-group as "12 soldiers killed" does (any
+    plural: loyalists, miners); "bodies of victims" name none."""
     for prep in noun.children:
-        if prep.dep_ != "prep" or prep.lower_ != "of":
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "among"):
             continue
         for held in prep.children:
             who = token_lemma(held)
