@@ -719,3 +719,37 @@ def test_a_toll_of_named_people_is_their_sub_group_not_the_story_s_toll() -> Non
     ]
     scopes = {f.value: f.scope for f in compare(articles).facts}
     assert scopes == {150_000: None, 14: "peacekeeper", 156_000: None}
+
+
+def test_the_dead_are_placed_where_they_died_and_their_burials_are_a_count_of_their_own() -> None:
+    (chinese,) = compare(
+        [
+            _article(
+                "a",
+                "Meanwhile, the bodies of eight Chinese nationals killed in the quake have arrived"
+                " back in Beijing in a ceremony attended by relatives.",
+                "A",
+                date(2010, 1, 19),
+            )
+        ]
+    ).facts
+    assert (chinese.kind, chinese.place) == ("killed", None)
+    articles = [
+        _article(
+            "a", "At least 70,000 people who died have already been buried.", "A", date(2010, 1, 19)
+        ),
+        _article("b", "At least 70,000 victims have already been buried.", "B", date(2010, 1, 20)),
+        _article(
+            "c",
+            "At least 75,000 bodies have so far been buried, the government said.",
+            "C",
+            date(2010, 1, 22),
+        ),
+        _article(
+            "d", "The quake killed 150,000 people, the government said.", "D", date(2010, 1, 24)
+        ),
+    ]
+    comparison = compare(articles)
+    (buried,) = comparison.by_label("changed")
+    assert {f.value for f in buried.facts} == {70_000, 75_000} and buried.what == "bodies buried"
+    assert {f.scope for f in comparison.facts if f.value == 150_000} == {None}

@@ -98,6 +98,7 @@ from storyline.facts.reading import (
     WORLD,
     Doc,
     Token,
+    bodies_handled,
     clause_verb,
     counted_noun,
     counted_thing,
@@ -606,6 +607,7 @@ def _quantity(
         scope = INCREMENT  # "three more bodies": what a running count grew by, not the count
     if superseded_figure(verb):
         scope = SUPERSEDED  # "initial reports that 176 had died": a figure since superseded
+    scope = bodies_handled(kind, verb) or scope  # "75,000 bodies had been buried": burials
     bound, start_i = _approx(doc, phrase[0])
     if bound is None and doc[end_i].lower_.endswith("-plus"):
         bound = "min"

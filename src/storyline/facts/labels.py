@@ -90,7 +90,7 @@ from storyline.facts.dimensions import fixed
 from storyline.facts.incidents import incidents_differ
 from storyline.facts.models import Fact, Finding
 from storyline.facts.numbers import CURRENCY, MEASURES, word_value
-from storyline.facts.reading import PEOPLE_KINDS
+from storyline.facts.reading import BODIES_HANDLED, PEOPLE_KINDS
 from storyline.facts.totals import INCREMENT
 
 # Two outlets' same-day values for one thing differ by at most this factor in the labelled dev
@@ -222,11 +222,12 @@ def _bound_passed(facts: Sequence[Fact]) -> bool:
     """Whether a later report gives an exact figure above an earlier "at least" or "more than"
     ("at least 126 dead" on one day, "140 dead" a week later): the figures fit, but the later
     one is the count risen, not the same count restated (GUIDELINES: "more than 100 sailors",
-    then "116", is changed). A bound given after the figure ("253 killed", then "more than 200")
+    then "116", is changed); so does a higher lower bound ("at least 70,000 buried", then "at
+    least 75,000"). A bound given after the figure ("253 killed", then "more than 200")
     restates it."""
     return any(
         a.bound == "min"
-        and not b.approx
+        and (not b.approx or b.bound == "min")
         and a.when is not None
         and b.when is not None
         and b.when > a.when
@@ -502,6 +503,8 @@ def describe(group: Group) -> str:
         what = f"additional {what}"  # "three more bodies": what a running count grew by
     elif first.scope == SUPERSEDED:
         what = f"{what}, {SUPERSEDED}"  # "initial reports that 176 had died"
+    elif first.scope in BODIES_HANDLED.values():
+        what = f"bodies {first.scope}"  # "75,000 bodies had been buried": not "buried killed"
     elif first.scope and first.scope != first.kind:
         measure = first.kind in MEASURE_KINDS and first.kind != "percent"
         what = first.scope if measure else f"{first.scope} {what}"

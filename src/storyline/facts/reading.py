@@ -77,6 +77,19 @@ _EPICENTRE = re.compile(r"\bepicent(?:er|re)\b", re.I)
 _QUAKE = re.compile(r"\b(?:quake|earthquake|tremor|aftershock|richter|magnitude|seismic)", re.I)
 
 
+# What is done with the dead after a disaster: "75,000 bodies had been buried" counts the burials
+# so far, a count of its own beside the toll (``bodies_handled``).
+BODIES_HANDLED = {"bury": "buried", "collect": "collected", "identify": "identified"}
+
+
+def bodies_handled(kind: str, verb: Token | None) -> str | None:
+    """ "buried" for "At least 70,000 people who died ... have been buried", "collected" for
+    "50,000 bodies had been collected": a count of the dead handled so far, not the toll."""
+    if kind != "killed" or verb is None:
+        return None
+    return BODIES_HANDLED.get(token_lemma(verb))
+
+
 CASUALTY = {
     "dead": "killed", "death": "killed", "fatality": "killed", "toll": "killed",
     "body": "killed", "killed": "killed", "life": "killed", "corpse": "killed",
@@ -667,8 +680,12 @@ def _can(verb: Token) -> bool:
 
 
 def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
-    """A place the count is scoped to: "in Kenya", "Istanbul 984 dead", "the bombing in Nairobi"."""
-    verb = clause_verb(noun_end)
+    """A place the count is scoped to: "in Kenya", "Istanbul 984 dead", "the bombing in Nairobi";
+    where a participle after the counted noun says what befell it, that clause is the count's,
+    not the sentence's ("the bodies of eight Chinese nationals killed in the quake have arrived
+    in Beijing": not killed in Beijing)."""
+    own = [c for c in noun_end.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+    verb = own[0] if own else clause_verb(noun_end)
     candidates = [num, noun_end]
     if verb is not None and not in_a_part(num):
         candidates.append(verb)
