@@ -123,3 +123,16 @@ def test_pieces_far_apart_in_size_are_two_pieces_not_a_dispute() -> None:
     comparison = compare(articles)
     assert {f.scope for f in _lengths(comparison)} == {"length of piece of steel"}
     assert not comparison.by_label("disputed") and not comparison.by_label("changed")
+
+
+def test_distances_in_two_units_agree_only_when_they_are_one_measure() -> None:
+    articles = [
+        _article("a", "Radar picked up objects about 2,300km from Perth.", "A", 3),
+        _article("b", "Floating objects were spotted some 1,550 miles southwest of Perth.", "B", 4),
+        _article("c", "The search focused on seas some 2,500km south-west of Perth.", "C", 5),
+        _article("d", "The plane plunged from 33,000 feet.", "D", 3),
+        _article("e", "The plane plunged from 10,060 metres.", "E", 4),
+    ]
+    comparison = compare(articles)
+    agreed = [{f.value for f in x.facts} for x in comparison.by_label("agreed")]
+    assert agreed == [{33_000, 10_060}]

@@ -753,3 +753,24 @@ def test_the_dead_are_placed_where_they_died_and_their_burials_are_a_count_of_th
     (buried,) = comparison.by_label("changed")
     assert {f.value for f in buried.facts} == {70_000, 75_000} and buried.what == "bodies buried"
     assert {f.scope for f in comparison.facts if f.value == 150_000} == {None}
+
+
+def test_unnamed_people_meet_on_a_round_figure_only_when_written_alike_or_one_happening() -> None:
+    day = date(2015, 11, 16)
+    articles = [
+        _article(
+            "a",
+            "Hospitals said that of the 80 people admitted in a critical condition, 29 remained.",
+            "A",
+            day,
+        ),
+        _article(
+            "b",
+            "The mayor received a list of more than 80 people suspected as militants.",
+            "B",
+            day,
+        ),
+        _article("c", "Some two million people are thought to need emergency relief.", "C", day),
+        _article("d", "Some two million people are thought to need emergency relief.", "D", day),
+    ]
+    assert _values(compare(articles), "agreed") == [{2_000_000}]

@@ -484,7 +484,9 @@ def by_value(key: tuple[str | None, ...], members: Sequence[Fact], *, unnamed: b
         exact = [f for f in cluster if not f.approx]
         same = unnamed and _one_figure(cluster)
         named = several(key[1]) and len({f.outlet for f in cluster}) >= 2
-        if _distinctive(cluster) or _same_people(cluster) or same or named:
+        # "about 100,000 people" at a rally in Cairo, "more than 100,000 people packed" there
+        placed = key[2] is not None or any(f.place or f.area for f in cluster)
+        if _distinctive(cluster) or _same_people(cluster, placed=placed) or same or named:
             groups.append(Group(key, tuple(cluster), True))
         elif _plain(key[0]) and len({f.outlet for f in cluster}) >= 3 and _telling(cluster):
             # "four suicide bombings" from three outlets or more beside another's "three
@@ -577,14 +579,22 @@ def _one_figure(facts: Sequence[Fact]) -> bool:
     return len({(f.value, f.upper, f.bound) for f in facts}) == 1
 
 
-def _same_people(facts: Sequence[Fact]) -> bool:
+def _same_people(facts: Sequence[Fact], *, placed: bool = False) -> bool:
     """Whether two outlets give one figure of people whose happening neither says ("some
     120,000" in tents, "150,000 people" in prefabricated homes): as telling as when it is the
-    only figure of people the articles give."""
+    only figure of people the articles give; a figure round to one digit only where it is
+    written alike ("some two million people"), said of a place ("about 100,000 people" at a rally
+    in Cairo), or two reports, half of them at least, say one happening of them ("3 million
+    people" needing help)."""
     if facts[0].kind not in GENERIC_KINDS or len({f.outlet for f in facts}) < 2:
         return False
     if _happenings_differ(facts) or _near_by_chance(facts):
         return False
+    alike = len({(f.value, f.upper, f.bound) for f in facts}) == 1
+    one = shared_event(facts)
+    told = one is not None and sum(f.event == one for f in facts) >= 2
+    if min(_significant(f) for f in facts) < 2 and not (alike or told or placed):
+        return False  # "80 people" in a critical condition, "more than 80 people" on a list
     return len({f.upper is None for f in facts}) == 1 and facts[0].value >= UNNAMED_PEOPLE_MIN
 
 
@@ -639,8 +649,12 @@ def _distinctive(facts: Sequence[Fact]) -> bool:
     if all(f.upper is not None for f in facts) and len({(f.value, f.upper) for f in facts}) == 1:
         return True  # "$6 million to $7 million" twice: two figures meeting is no chance
     exact = all(f.upper is None and _significant(f) >= 2 for f in facts)
-    if len({f.unit for f in facts}) > 1 and exact:
-        return True  # "33,000 feet" and "9,900 metres": two units meeting is no chance
+    bases = [base_value(f, f.value) for f in facts]
+    one_measure = max(bases) <= (1 + UNIT_TOLERANCE) * min(bases)
+    if len({f.unit for f in facts}) > 1 and exact and one_measure:
+        # "33,000 feet" and "9,900 metres": two units meeting is no chance; "about 2,300km" and
+        # "about 1,550 miles" from Perth (8% apart) are two sightings
+        return True
     same = len({(f.value, f.upper, f.unit) for f in facts}) == 1
     if facts[0].kind in MEASURE_KINDS - {"percent"} and len(facts) >= 3 and same:
         # three reports of "some 60 miles" off Nantucket; not a round "70 percent", nor a sum
@@ -680,7 +694,8 @@ def _telling(facts: Sequence[Fact]) -> bool:
     one (the same verb or verbs of one happening: "sent" and "brought" two suspects), or the
     thing is named alike with a modifier ("two nuclear reactors", "two life sentences"); larger
     figures, tolls, sums and measures are, but a range of a measure and one
-    figure inside it ("6 to 9 miles", "6 miles") are not the same words for one thing."""
+    figure inside it ("6 to 9 miles", "6 miles") are not the same words for one thing; and
+    unnamed people ("80 people") only where the figure is distinctive or names one happening."""
     kind = facts[0].kind
     if kind in MEASURE_KINDS and facts[0].scope is None:
         if len({f.upper is None for f in facts}) > 1:
@@ -690,6 +705,11 @@ def _telling(facts: Sequence[Fact]) -> bool:
         return True
     if kind in GENERIC_KINDS and _happenings_differ(facts):
         return False
+    if kind in GENERIC_KINDS and len({f.outlet for f in facts}) > 1:
+        # "the 80 people admitted in a critical condition" and "a list of more than 80 people
+        # suspected as militants": unnamed people meet on a round figure by chance unless the
+        # figure is distinctive or half the reports say one happening of them
+        return _distinctive(facts) or shared_event(facts) is not None
     if _near_by_chance(facts):
         return False
     if facts[0].value >= SMALL_COUNT:

@@ -398,6 +398,8 @@ def _phrase(doc: Doc, token: Token) -> list[Token]:
     i = token.i + 1
     if _split_thousands(doc, token):  # "150, 000 people": a thousands comma typed with a space
         return [token, doc[i], doc[i + 1]]
+    if _spaced_thousands(doc, token):  # "(19 685 ft)": thousands set apart by a space
+        return [token, doc[i]]
     tens = token.lower_ in UNITS and UNITS[token.lower_] >= 20
     if tens and i + 1 < len(doc) and doc[i].text == "-" and UNITS.get(doc[i + 1].lower_, 10) < 10:
         phrase += [doc[i], doc[i + 1]]  # "Forty-two", split by the tokenizer
@@ -455,10 +457,28 @@ def _split_thousands(doc: Doc, token: Token) -> bool:
     )
 
 
+def _spaced_thousands(doc: Doc, token: Token) -> bool:
+    """ "6,000 m (19 685 ft)": one to three digits, one space, three digits numbering a noun and
+    the first hung on it or on the noun (the metric style of setting thousands apart), not two
+    numbers in a row."""
+    i = token.i
+    if i + 1 >= len(doc) or not re.fullmatch(r"\d{1,3}", token.text):
+        return False
+    rest = doc[i + 1]
+    return (
+        re.fullmatch(r"\d{3}", rest.text) is not None
+        and rest.idx == token.idx + len(token.text) + 1
+        and rest.dep_ == "nummod"
+        and (token.head.i == rest.i or (token.dep_ == "nummod" and token.head.i == rest.head.i))
+    )
+
+
 def _value(phrase: Sequence[Token]) -> tuple[float, float | None] | None:
     words = [t.text for t in phrase]
     if len(words) == 3 and words[1] == "," and words[2].isdigit():
         words = [words[0] + words[2]]
+    if len(words) == 2 and words[0].isdigit() and re.fullmatch(r"\d{3}", words[1]):
+        words = [words[0] + words[1]]  # "19 685"
     ranged = RANGE_TOKEN.match(words[0])
     if ranged:
         low, high = (phrase_value([g, *words[1:]]) for g in ranged.groups())
