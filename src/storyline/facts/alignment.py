@@ -705,12 +705,13 @@ def _telling(facts: Sequence[Fact]) -> bool:
         return True
     if kind in GENERIC_KINDS and _happenings_differ(facts):
         return False
-    if kind in GENERIC_KINDS and len({f.outlet for f in facts}) > 1:
+    if _near_by_chance(facts):
+        return False
+    one = _distinctive(facts) or shared_event(facts) is not None
+    if kind in GENERIC_KINDS and len({f.outlet for f in facts}) > 1 and not one:
         # "the 80 people admitted in a critical condition" and "a list of more than 80 people
         # suspected as militants": unnamed people meet on a round figure by chance unless the
         # figure is distinctive or half the reports say one happening of them
-        return _distinctive(facts) or shared_event(facts) is not None
-    if _near_by_chance(facts):
         return False
     if facts[0].value >= SMALL_COUNT:
         return True
