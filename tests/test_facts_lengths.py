@@ -136,3 +136,20 @@ def test_distances_in_two_units_agree_only_when_they_are_one_measure() -> None:
     comparison = compare(articles)
     agreed = [{f.value for f in x.facts} for x in comparison.by_label("agreed")]
     assert agreed == [{33_000, 10_060}]
+
+
+def test_what_a_device_can_reach_or_waters_may_be_is_no_depth() -> None:
+    articles = [
+        _article(
+            "a",
+            "A pinger locator, capable of locating a black box to a depth of 20,000 feet, was sent.",
+            "A",
+            3,
+        ),
+        _article("b", "The waters may be more than three and a half miles deep in places.", "B", 4),
+        _article(
+            "c", "At a depth of 100 meters, the sonar may have failed to spot the ship.", "C", 5
+        ),
+    ]
+    scopes = {f.value: f.scope for f in _lengths(compare(articles))}
+    assert scopes == {20_000: None, 3.5: None, 100: "depth"}

@@ -674,9 +674,12 @@ def dimension(num: Token, unit: Token, doc: Doc, kind: str) -> str | None:
 
 
 def _can(verb: Token) -> bool:
-    """Whether a verb says what something can do ("can dive", "able to dive")."""
-    modal = any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children)
-    return modal or verb.head.lower_ == "able"
+    """Whether a verb says what something can do or may be ("can dive", "able to dive", "capable
+    of locating a black box to a depth of 20,000 feet", "may be more than three miles deep")."""
+    modals = ("can", "could", "may", "might") if verb.lemma_ == "be" else ("can", "could")
+    modal = any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
+    capable = verb.head.lower_ == "of" and verb.head.head.lower_ == "capable"
+    return modal or capable or verb.head.lower_ == "able"
 
 
 def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
