@@ -9,13 +9,22 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storyline.clean import clean_batch
 from storyline.ingest import parse_record
 from storyline.models import Article, Budget, RawDocument, content_id
 from storyline.registry import summarizers
 from storyline.summarizers.numbers import numbers_in, states_numbers
-from storyline.summarizers.quality import fragment, opening_reference, problems
+from storyline.summarizers.quality import (
+    _QUOTED,
+    _TITLE_WORDS,
+    _title_run,
+    fragment,
+    opening_reference,
+    problems,
+)
 from storyline.summarizers.units import content_matrix, encode
 from storyline.text import Lexicon, Stemmer, content_stems, tokens
 
@@ -253,6 +262,23 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert fragment("“We could hear the river but we could not see it.”") == "unattributed quote"
     whole = '"We will rebuild every house that the water took from us this spring," the mayor said.'
     assert fragment(whole) is None
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [*sorted(_TITLE_WORDS), "Tomato", "With,", ":On", '"', "“", "”", "x", "\n"]
+        ),
+        max_size=25,
+    )
+)
+def test_a_headline_run_in_is_two_title_words_after_the_first(parts: list[str]) -> None:
+    # The rule itself, read word by word: _title_run's first test (two title words anywhere)
+    # must never change its answer, which holds only while each is one capital then lower case.
+    assert all(w[0].isupper() and w[1:].islower() for w in _TITLE_WORDS)
+    text = " ".join(parts)
+    words = _QUOTED.sub(" ", text).split()[1:16]
+    assert _title_run(text) == (sum(w.strip(",:;") in _TITLE_WORDS for w in words) >= 2)
 
 
 def test_placeholder_it_and_there_point_back_at_nothing() -> None:
