@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from storyline.clean import clean_batch
@@ -279,6 +280,19 @@ def test_a_headline_run_in_is_two_title_words_after_the_first(parts: list[str]) 
     text = " ".join(parts)
     words = _QUOTED.sub(" ", text).split()[1:16]
     assert _title_run(text) == (sum(w.strip(",:;") in _TITLE_WORDS for w in words) >= 2)
+
+
+@given(st.text(alphabet=st.sampled_from(['"', "“", "”", "`", "'", "a", " "]), max_size=20))
+def test_quote_marks_are_balanced_as_a_regular_expression_reads_them(quotes: str) -> None:
+    # fragment counts each kind of mark with str.count; a regular expression reading them
+    # left to right must agree (`` and '' are one mark each, a lone ` or ' none). (A text whose
+    # only marks are closing curly quotes passes fragment's first, cheap test unread.)
+    assume(any(c in quotes for c in "\"`'“"))
+    marks = re.findall(r"\"|“|”|``|''", quotes)
+    opening = sum(m in ("“", "``") for m in marks)
+    closing = sum(m in ("”", "''") for m in marks)
+    unbalanced = marks.count('"') % 2 == 1 or opening != closing
+    assert (fragment(f"Ab {quotes} cd.") == "unbalanced quote") == unbalanced
 
 
 def test_placeholder_it_and_there_point_back_at_nothing() -> None:

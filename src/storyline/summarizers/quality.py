@@ -92,7 +92,6 @@ _EVALUATIVE = frozenset(
 )
 _CLAUSE = frozenset("that to whether if how what when where why who which for".split())
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
-_QUOTE = re.compile(r"\"|“|”|``|''")
 # '"...," the statement said.' / '"...," he added.' : a quotation closed by an attribution only.
 _ATTRIBUTION_TAIL = re.compile(
     r"(?:\"|”|'')\s*,?\s*(?:(?:the|a|an)\s+)?[\w .'-]{1,40}?\s+"
@@ -227,19 +226,20 @@ def fragment(text: str, *, words: Sequence[str] | None = None) -> str | None:
         return "headline run-in"
     if '"' not in text and "`" not in text and "'" not in text and "“" not in text:
         return None  # most sentences quote nothing: skip the regular expressions
-    marks = _QUOTE.findall(text)
-    if not marks:
-        return None
-    opening = sum(1 for m in marks if m in ("“", "``"))
-    closing = sum(1 for m in marks if m in ("”", "''"))
-    straight = sum(1 for m in marks if m == '"')
+    # Quotation marks (straight, curly, PTB's `` and ''), counted kind by kind: no two kinds
+    # share a character. Both tests after this need a quotation opening the text.
+    straight = text.count('"')
+    opening = text.count("“") + text.count("``")
+    closing = text.count("”") + text.count("''")
     if straight % 2 or opening != closing:
         return "unbalanced quote"
-    if _OPENING_QUOTE.match(text) and _ATTRIBUTION_TAIL.search(text):
+    if not (straight or opening) or not _OPENING_QUOTE.match(text):
+        return None
+    if _ATTRIBUTION_TAIL.search(text):
         quoted = _ATTRIBUTION_TAIL.sub("", text)
         if len(_words(quoted)) < MIN_QUOTE_WORDS:
             return "attribution stub"
-    if _WHOLLY_QUOTED.match(text):
+    if _WHOLLY_QUOTED.match(text):  # its opening is _OPENING_QUOTE
         return "unattributed quote"  # who said it is in another sentence
     return None
 
