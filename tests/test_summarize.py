@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from storyline.clean import clean_batch
 from storyline.ingest import parse_record
 from storyline.models import Article, Budget, RawDocument, content_id
 from storyline.registry import summarizers
 from storyline.summarizers.numbers import numbers_in, states_numbers
-from storyline.summarizers.quality import fragment, opening_reference, problems
+from storyline.summarizers.quality import (
+    _QUOTED,
+    _TITLE_WORDS,
+    _title_run,
+    fragment,
+    opening_reference,
+    problems,
+)
 from storyline.summarizers.units import content_matrix, encode
 from storyline.text import Lexicon, Stemmer, content_stems, tokens
 
@@ -253,6 +263,36 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert fragment("“We could hear the river but we could not see it.”") == "unattributed quote"
     whole = '"We will rebuild every house that the water took from us this spring," the mayor said.'
     assert fragment(whole) is None
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [*sorted(_TITLE_WORDS), "Tomato", "With,", ":On", '"', "“", "”", "x", "\n"]
+        ),
+        max_size=25,
+    )
+)
+def test_a_headline_run_in_is_two_title_words_after_the_first(parts: list[str]) -> None:
+    # The rule itself, read word by word: _title_run's first test (two title words anywhere)
+    # must never change its answer, which holds only while each is one capital then lower case.
+    assert all(w[0].isupper() and w[1:].islower() for w in _TITLE_WORDS)
+    text = " ".join(parts)
+    words = _QUOTED.sub(" ", text).split()[1:16]
+    assert _title_run(text) == (sum(w.strip(",:;") in _TITLE_WORDS for w in words) >= 2)
+
+
+@given(st.text(alphabet=st.sampled_from(['"', "“", "”", "`", "'", "a", " "]), max_size=20))
+def test_quote_marks_are_balanced_as_a_regular_expression_reads_them(quotes: str) -> None:
+    # fragment counts each kind of mark with str.count; a regular expression reading them
+    # left to right must agree (`` and '' are one mark each, a lone ` or ' none). (A text whose
+    # only marks are closing curly quotes passes fragment's first, cheap test unread.)
+    assume(any(c in quotes for c in "\"`'“"))
+    marks = re.findall(r"\"|“|”|``|''", quotes)
+    opening = sum(m in ("“", "``") for m in marks)
+    closing = sum(m in ("”", "''") for m in marks)
+    unbalanced = marks.count('"') % 2 == 1 or opening != closing
+    assert (fragment(f"Ab {quotes} cd.") == "unbalanced quote") == unbalanced
 
 
 def test_placeholder_it_and_there_point_back_at_nothing() -> None:

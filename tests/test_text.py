@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from storyline.models import Article
-from storyline.text import Lexicon, _merge_false_breaks, split_paragraph, split_sentences
+from storyline.text import (
+    Lexicon,
+    _merge_false_breaks,
+    split_paragraph,
+    split_sentences,
+    token_text,
+    tokens,
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -59,6 +68,29 @@ def test_spans_are_trimmed_and_inside_the_article(parts: list[str]) -> None:
     article = Article(id="a", text=text)
     for s in split_sentences(article):
         assert text[s.start : s.end] == s.text == s.text.strip() and s.text
+
+
+# Letters whose lower case is ASCII, or longer, or depends on context ("Σ" at a word's end).
+_TRICKY = "aZ09 .,'\"-_\t\n\u00a0\u0130\u212a\u00df\u00e9\u2019\u03a3\u0391\U0001f600"
+
+
+@given(st.text(alphabet=st.sampled_from(_TRICKY) | st.characters(), max_size=40), st.data())
+def test_tokens_are_the_lower_cased_alphanumeric_runs_in_any_span(
+    text: str, data: st.DataObject
+) -> None:
+    # ROUGE's tokens, as a regular expression reads them; and an article's token_text gives
+    # every span's tokens, unless lower-casing changed its length ("İ").
+    def expected(t: str) -> list[str]:
+        return re.findall(r"[a-z0-9]+", t.lower())
+
+    assert tokens(text) == expected(text)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    plain = token_text(text)
+    if plain is not None:
+        assert plain[start:end].split() == expected(text[start:end])
+    else:
+        assert len(text.lower()) != len(text)
 
 
 def test_lexicon_codes_are_stable_and_stem_aware() -> None:

@@ -27,7 +27,6 @@ from storyline.summarizers.units import (
     UnitSettings,
     build_units,
     content_matrix,
-    distinct,
     encode,
     fits,
     incidence,
@@ -88,7 +87,8 @@ class _Lengths:
     """Each unit's words in the summary: its own, plus those ``added(i)`` says a full name
     would add. Asked only where the answer matters, since finding a full name searches the
     article (a tenth of a summary's time when asked for every unit): for a unit chosen, and for
-    a unit whose own words fit the words left but with MOST_ADDED_WORDS more might not."""
+    the best unit of a round when its own words fit the words left but with MOST_ADDED_WORDS
+    more might not (asked for every such unit, a round's lookups were mostly wasted)."""
 
     def __init__(self, own: np.ndarray, added: Callable[[int], int] | None) -> None:
         self._own, self._added = own, added
@@ -101,11 +101,15 @@ class _Lengths:
         self._known[index] = True
 
     def longer_than(self, left: int) -> np.ndarray:
-        """Whether each unit's words exceed ``left``."""
-        doubtful = ~self._known & (self._own <= left) & (self._own > left - MOST_ADDED_WORDS)
-        for index in np.flatnonzero(doubtful).tolist():
-            self._learn(index)
+        """Whether each unit's words surely exceed ``left``: a length not yet learned counts
+        its own words, which a full name only adds to (see :meth:`exceeds`)."""
         return self._words > left
+
+    def exceeds(self, index: int, left: int) -> bool:
+        """Whether unit ``index``'s words exceed ``left``, learning its length if need be."""
+        if not self._known[index] and self._own[index] > left - MOST_ADDED_WORDS:
+            self._learn(index)
+        return bool(self._words[index] > left)
 
     def of(self, index: int) -> int:
         if not self._known[index]:
@@ -170,13 +174,17 @@ class ConceptSummarizer:
             codes = np.concatenate([codes, width * width + flat[uni]])
             owners = np.concatenate([owners, unit_of[uni]])
         concepts, matrix = incidence(owners, codes, n_units=len(units))
-        docs = np.array([u.doc for u in units], dtype=np.int64)
-        lead_unit = np.array([u.sentence.position < s.lead_sentences for u in units], dtype=float)
-        coo = matrix.tocoo()
         n_concepts = matrix.shape[1]
-        doc_pairs = distinct(docs[coo.row] * n_concepts + coo.col)
-        df = np.bincount(doc_pairs % n_concepts, minlength=n_concepts).astype(np.float64)
-        lead = np.bincount(coo.col, weights=lead_unit[coo.row], minlength=n_concepts) > 0
+        # Articles per concept: the nonzeros of each column of article x concept counts, a
+        # sparse product (sorting the distinct (article, concept) pairs cost half as much again).
+        docs = np.array([u.doc for u in units], dtype=np.int64)
+        of_doc = sparse.csc_matrix(
+            (np.ones(len(units)), docs, np.arange(len(units) + 1)),
+            shape=(int(docs.max(initial=0)) + 1, len(units)),
+        ).tocsr()
+        df = np.bincount((of_doc @ matrix).indices, minlength=n_concepts).astype(np.float64)
+        lead_unit = np.array([u.sentence.position < s.lead_sentences for u in units], dtype=float)
+        lead = lead_unit @ matrix > 0
         weights = df + s.lead_bonus * lead
         weights[df < min(s.min_df, max(n_docs, 1))] = 0.0
         if s.unigram_weight:
@@ -250,9 +258,15 @@ class ConceptSummarizer:
         while True:
             gains = matrix @ remaining * factor / cost
             gains[~available] = -1.0
-            if budget.words is not None:
-                gains[words.longer_than(budget.words - total_words)] = -1.0
+            left = None if budget.words is None else budget.words - total_words
+            if left is not None:
+                gains[words.longer_than(left)] = -1.0
             best = int(np.argmax(gains))  # argmax takes the first of ties: deterministic
+            # The best unit whose full name might not fit is looked up; if it does not fit, the
+            # next best: the first of the fitting units' best, as if every length were known.
+            while left is not None and gains[best] > 0 and words.exceeds(best, left):
+                gains[best] = -1.0
+                best = int(np.argmax(gains))
             if gains[best] <= 0 or not fits(total_words, len(chosen), units[best], budget):
                 break
             available[best] = False

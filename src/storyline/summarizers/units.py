@@ -26,7 +26,7 @@ from storyline.models import (
 from storyline.summarizers.names import write_names_in_full
 from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.summarizers.quality import fragment, opening_reference
-from storyline.text import Lexicon, sentence_spans, tokens
+from storyline.text import Lexicon, sentence_spans, token_text, tokens
 
 _CLOSERS = "\"'”’)"
 
@@ -86,11 +86,13 @@ def build_units(
     """Split every article and keep the sentences that can stand in a summary.
 
     It reads the memoised sentence spans and makes a Sentence only for a sentence it keeps, and
-    each sentence is split into words once (for its length and the headline test)."""
+    each sentence is split into words once (for its length and the headline test). Tokens are
+    read off the article's :func:`token_text`, made once: a sentence's are its span's words."""
     units: list[Unit] = []
     low, high, statements_only = settings.min_words, settings.max_words, settings.statements_only
     for doc, article in enumerate(articles):
         body = article.text
+        plain = token_text(body)
         for position, (start, end, paragraph) in enumerate(sentence_spans(body)):
             text = body[start:end]
             words = text.split()  # as ROUGE's -l limit counts them: white space apart
@@ -104,7 +106,7 @@ def build_units(
                 or _inside_quotation(body, start)
             ):
                 continue
-            toks = tokens(text)
+            toks = tokens(text) if plain is None else plain[start:end].split()
             units.append(
                 Unit(
                     sentence=Sentence(article.id, start, end, text, position, paragraph),
