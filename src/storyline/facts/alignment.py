@@ -651,9 +651,10 @@ def _distinctive(facts: Sequence[Fact]) -> bool:
     exact = all(f.upper is None and _significant(f) >= 2 for f in facts)
     bases = [base_value(f, f.value) for f in facts]
     one_measure = max(bases) <= (1 + UNIT_TOLERANCE) * min(bases)
-    if len({f.unit for f in facts}) > 1 and exact and one_measure:
-        # "33,000 feet" and "9,900 metres": two units meeting is no chance; "about 2,300km" and
-        # "about 1,550 miles" from Perth (8% apart) are two sightings
+    if len({f.unit for f in facts}) > 1 and exact and (one_measure or facts[0].kind in COUNT_KINDS):
+        # "33,000 feet" and "9,900 metres", "127 people" and "at least 127" killed: two words
+        # meeting is no chance; but "about 2,300km" and "about 1,550 miles" from Perth (8%
+        # apart) are two sightings
         return True
     same = len({(f.value, f.upper, f.unit) for f in facts}) == 1
     if facts[0].kind in MEASURE_KINDS - {"percent"} and len(facts) >= 3 and same:
