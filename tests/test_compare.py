@@ -656,3 +656,8 @@ def test_a_forecast_neither_updates_nor_contradicts_a_result() -> None:
     assert not comparison.by_label("disputed") and not comparison.by_label("changed")
     (sailors,) = compare([_article("a", "The 118 sailors on board could survive.", "A", 1)]).facts
     assert not sailors.foreseen
+    possible = _article(
+        "a", "The general said up to 200,000 people may have died in the quake.", "A", 1
+    )
+    (toll,) = compare([possible]).facts
+    assert (toll.kind, toll.foreseen) == ("killed", True)  # the toll itself is what may be

@@ -210,14 +210,24 @@ _POSSIBLE = frozenset("could may might".split())
 _FORESEEING = frozenset("expect forecast predict likely unlikely poised".split())
 
 
+# Verbs whose subject a toll counts: "200,000 people may have died" gives a possible toll.
+_DYING = frozenset("die perish kill".split())
+
+
 def foreseen(verb: Token | None, num: Token) -> bool:
     """Whether the clause says what is expected or possible rather than what happened, of the
     count in its predicate: "the separatists were expected to win 77 seats", "the toll could
-    reach 300"; not "the 118 sailors on board could survive" (the sailors are counted, their
-    survival is what may be). Such a value neither updates nor contradicts a reported one."""
-    if verb is None or any(a.dep_ in ("nsubj", "nsubjpass") for a in (num, *num.ancestors)):
+    reach 300", "up to 200,000 people may have died"; not "the 118 sailors on board could
+    survive" (the sailors are counted, their survival is what may be). Such a value neither
+    updates nor contradicts a reported one."""
+    if verb is None:
         return False
-    if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE for c in verb.children):
+    possible = any(c.dep_ == "aux" and c.lower_ in _POSSIBLE for c in verb.children)
+    if possible and verb.lemma_.lower() in _DYING:
+        return True  # "up to 200,000 people may have died": the toll itself is what may be
+    if any(a.dep_ in ("nsubj", "nsubjpass") for a in (num, *num.ancestors)):
+        return False
+    if possible:
         return True
     head = verb.head
     return verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() in _FORESEEING
