@@ -590,11 +590,12 @@ def _same_people(facts: Sequence[Fact], *, placed: bool = False) -> bool:
         return False
     if _happenings_differ(facts) or _near_by_chance(facts):
         return False
-    alike = len({(f.value, f.upper, f.bound) for f in facts}) == 1
-    one = shared_event(facts)
-    told = one is not None and sum(f.event == one for f in facts) >= 2
-    if min(_significant(f) for f in facts) < 2 and not (alike or told or placed):
-        return False  # "80 people" in a critical condition, "more than 80 people" on a list
+    if min(_significant(f) for f in facts) < 2 and not placed:
+        alike = len({(f.value, f.upper, f.bound) for f in facts}) == 1
+        one = shared_event(facts)
+        told = one is not None and sum(f.event == one for f in facts) >= 2
+        if not (alike or told):
+            return False  # "80 people" in a critical condition, "more than 80 people" on a list
     return len({f.upper is None for f in facts}) == 1 and facts[0].value >= UNNAMED_PEOPLE_MIN
 
 
@@ -708,8 +709,8 @@ def _telling(facts: Sequence[Fact]) -> bool:
         return False
     if _near_by_chance(facts):
         return False
-    one = _distinctive(facts) or shared_event(facts) is not None
-    if kind in GENERIC_KINDS and len({f.outlet for f in facts}) > 1 and not one:
+    unnamed = kind in GENERIC_KINDS and len({f.outlet for f in facts}) > 1
+    if unnamed and not (_distinctive(facts) or shared_event(facts) is not None):
         # "the 80 people admitted in a critical condition" and "a list of more than 80 people
         # suspected as militants": unnamed people meet on a round figure by chance unless the
         # figure is distinctive or half the reports say one happening of them
