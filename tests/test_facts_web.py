@@ -41,6 +41,28 @@ def test_a_sum_with_a_glued_scale_before_a_currency_word_is_money() -> None:
     assert _facts("The ferry sank in 40m of water.")[0][1:] == (40.0, "m")
 
 
+def test_a_glued_scale_before_a_plural_counts_thousands_or_millions() -> None:
+    assert _facts("The carrier sold 12m phones in Valparo.") == [("phone", 12e6, "phone")]
+    assert _facts("Some 2M users joined the service.")[0][1] == 2e6
+    assert _facts("The ferry survived a 30m fall of the crane.")[0][1:] == (30.0, "m")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The carrier opened its 5G network in Valparo.",
+        "The new handset records 4K video.",
+        "About 20K fans filled the stadium.",
+    ],
+)
+def test_a_capital_letter_glued_to_a_number_names_a_format(text: str) -> None:
+    assert _facts(text) == []
+
+
+def test_letters_glued_to_a_number_are_its_unit_not_the_noun_counted() -> None:
+    assert _facts("Our 16GB model came with little room for photos.") == [("gb", 16.0, "gb")]
+
+
 def test_a_hyphenated_scale_belongs_to_its_number() -> None:
     assert _facts("The agency checked on its 12-thousand staff.")[0][1] == 12_000
 

@@ -84,6 +84,8 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True
     if _names_a_unit(last, nxt, value):
         return True
+    if _lettered_name(last, nxt):
+        return True  # "5G network", "4K video", "3D printer": a standard's name, not a count
     if first.ent_type_ in ("DATE", "TIME") and _dated_entity(doc, first):
         return True
     if first.lower_ == "one" and len(phrase) == 1:
@@ -202,6 +204,14 @@ def _names_a_unit(last: Token, nxt: Token | None, value: float) -> bool:
     word = nxt.lower_
     named = nxt.text[:1].isupper() and nxt.text[1:].islower() and lemma(word) == word
     return named and word not in PEOPLE and word not in CASUALTY
+
+
+def _lettered_name(last: Token, nxt: Token | None) -> bool:
+    """A capital letter glued to a number names a standard or a format ("5G", "4K", "3D"); "$50K",
+    "£2M" and "2M users" are read before this, the letter as a scale."""
+    if nxt is None or nxt.idx != last.idx + len(last.text) or len(nxt.text) != 1:
+        return False
+    return bool(nxt.text.isupper() and nxt.text.isalpha() and last.text.isdigit())
 
 
 def _dated_entity(doc: Doc, token: Token) -> bool:

@@ -436,7 +436,12 @@ def _abbreviated_scale(doc: Doc, number: Token, letter: Token) -> bool:
     after = doc[letter.i + 1] if letter.i + 1 < len(doc) else None
     currency_after = after is not None and currency_after_scale(after.text) is not None
     # "1m euro", "5m pounds": the currency named after the sum makes the letter a scale too
-    return word == "bn" or (number.i > 0 and doc[number.i - 1].text in CURRENCY) or currency_after
+    if word == "bn" or (number.i > 0 and doc[number.i - 1].text in CURRENCY) or currency_after:
+        return True
+    # "12m phones", "2M users", "20k people": before things counted in the plural the letter is
+    # a scale ("a 30m fall", "the 100m race" are lengths); "4K TVs" is a format, not thousands
+    plural = after is not None and after.tag_ in ("NNS", "NNPS")
+    return plural and letter.text in ("m", "M", "mn", "k")
 
 
 def _split_thousands(doc: Doc, token: Token) -> bool:

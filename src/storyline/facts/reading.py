@@ -496,6 +496,8 @@ def counted_thing(
         ]  # "40 demonstrators SANAA, Yemen -": the dateline is not counted
     if after is not None and lemma(after.lower_) in MEASURES and after.pos_ == "NOUN":
         noun = after  # "40 kms west of Tripoli" parsed as a compound of "west": kms are counted
+    elif after is not None and _glued_unit(phrase[-1], after):
+        noun = after  # "a 16GB model" gives its storage, not a count of models
     if noun is None:
         kind = _bare_kind(num)
         if not kind:
@@ -544,6 +546,13 @@ def counted_thing(
     if kind != word and _in_an_inventory(noun, word):
         return kind, word, word, end  # "hit eight bunkers, four storage sites": sites, not targets
     return kind, word, "other" if _other(noun) else None, end
+
+
+def _glued_unit(last: Token, after: Token) -> bool:
+    """Letters glued to a number are its unit ("16GB", "2.5GHz"), however the parse hangs them;
+    one capital letter is a name ("5G"), read as such before this."""
+    glued = after.idx == last.idx + len(last.text)
+    return glued and after.is_alpha and len(after.text) >= 2
 
 
 # What a thing is built to hold, written as a compound with its number ("a 1,500-seat hall",
