@@ -361,6 +361,8 @@ def named_or_described(
     noun = counted_noun(num)
     if noun is not None and any(c.tag_ == "JJS" or c.lower_ == "only" for c in noun.children):
         return True  # "the two biggest rebel factions", "the only two airlines": a ranking
+    if noun is not None and any(t.tag_ in ("JJS", "RBS") for t in doc[last.i + 1 : noun.i]):
+        return True  # "the 20 highest-earning clubs", "the 10 most-watched shows": a ranking
     if before == "only" and first.i >= 2 and doc[first.i - 2].lower_ == "the":
         return True  # "the only two airlines" with "only" read as the number's
     rest = " ".join(after).replace(" - ", "-")

@@ -144,6 +144,9 @@ def counted_noun(num: Token) -> Token | None:
     head = num.head
     if num.dep_ == "nummod" and head.i < num.i and token_lemma(head) in MEASURES:
         return head  # "magnitude 4.6"
+    before = num.doc[num.i - 1] if num.i > 0 else None
+    if before is not None and before.lower_ == "magnitude" and before.head.i > num.i:
+        return before  # "a magnitude 7 tremor", the scale named before the number it reads
     if num.dep_ not in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"):
         return None
     if head.i <= num.i or head.pos_ not in ("NOUN", "PROPN"):
@@ -186,12 +189,16 @@ def _heading_word(token: Token) -> bool:
 
 
 def _of_noun(num: Token) -> Token | None:
-    """ "75 of the passengers", "10 of 12 American victims": the noun after "of"."""
+    """ "75 of the passengers", "10 of 12 American victims": the noun after "of". Several "of the
+    squad" are its members, whom a singular thing does not name: no noun then."""
     for child in num.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
-                    return counted_noun(pobj) or pobj
+                    noun = counted_noun(pobj) or pobj
+                    several = word_value(num.text) not in (None, 1.0)
+                    whole = noun.tag_ == "NN" and token_lemma(noun) not in PEOPLE
+                    return None if several and whole else noun
     return None
 
 
