@@ -172,6 +172,37 @@ def test_a_grade_on_a_scale_written_as_a_word_is_not_a_count() -> None:
     assert _facts("A magnitude six earthquake and a category five storm hit Valparo.") == []
 
 
+def test_a_threshold_on_a_scale_is_not_a_reading() -> None:
+    text = "The agency warned of a 70% chance of a magnitude 7 or greater tremor in Valparo."
+    assert [kind for kind, _, _ in _facts(text)] == ["percent"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Valparo is on the list of the 20 highest-earning ports in the world.",
+        "Ten of the 1998 squad came from Valparo.",
+    ],
+)
+def test_rankings_and_members_of_one_thing_are_not_counts_of_it(text: str) -> None:
+    assert _facts(text) == []
+
+
+def test_a_bound_and_another_figure_of_a_plain_noun_agree_only_on_one_happening() -> None:
+    texts = (
+        ("a", "Wire", "The messaging service is available in more than 120 countries."),
+        ("b", "Daily", "The new handset launches next month in 150 countries."),
+    )
+    articles = [Article(id=i, text=t, source=s, published=REPORTED) for i, s, t in texts]
+    assert not compare(articles).by_label("agreed")
+    texts = (
+        ("a", "Wire", "The messaging service now runs in 74 countries."),
+        ("b", "Daily", "The messaging service is offered in more than 70 countries."),
+    )
+    articles = [Article(id=i, text=t, source=s, published=REPORTED) for i, s, t in texts]
+    assert [len(found.facts) for found in compare(articles).by_label("agreed")] == [2]
+
+
 def test_near_figures_of_unnamed_people_doing_different_things_do_not_agree() -> None:
     articles = [
         Article(

@@ -715,13 +715,31 @@ def _telling(facts: Sequence[Fact]) -> bool:
         # suspected as militants": unnamed people meet on a round figure by chance unless the
         # figure is distinctive or half the reports say one happening of them
         return False
+    events = [f.event for f in facts]
+    one_happening = None not in events and all(
+        events_compatible(a, b) for a in events for b in events
+    )
+    if _plain(kind) and not all(_close(a, b) for a, b in itertools.combinations(facts, 2)):
+        # "more than 120 countries" where a service is available and "150 countries" where a
+        # phone launches: a bound and a figure of a plain noun some way above it are one thing
+        # only where both say one happening of it ("at least 74 countries", "more than 70",
+        # "up to 10,000 troops" and "between 9,000 and 10,000" are close enough to be one)
+        return one_happening and not set(events) & LIGHT_VERBS
     if facts[0].value >= SMALL_COUNT:
         return True
-    events = [f.event for f in facts]
-    if None not in events and all(events_compatible(a, b) for a in events for b in events):
+    if one_happening:
         return True
     named = {" ".join(f.text.lower().split()[-2:]) for f in facts}
     return len(named) == 1 and all(len(f.text.split()) >= 3 for f in facts)
+
+
+def _close(a: Fact, b: Fact) -> bool:
+    """Whether two figures as written touch or lie within ``APPROX_TOLERANCE`` of each other."""
+    a_low, b_low = base_value(a, a.value), base_value(b, b.value)
+    a_high = base_value(a, a.upper) if a.upper is not None else a_low
+    b_high = base_value(b, b.upper) if b.upper is not None else b_low
+    gap = max(a_low - b_high, b_low - a_high, 0.0)
+    return gap <= APPROX_TOLERANCE * max(abs(a_high), abs(b_high), 1e-9)
 
 
 def _by_event(facts: Sequence[Fact]) -> list[list[Fact]]:
