@@ -17,8 +17,14 @@ from storyline.dates import iter_days, resolve
 from storyline.day_reports import time_stamp, unreported_days
 from storyline.models import PARAGRAPH_SEPARATOR, Article, content_id
 from storyline.summarizers.numbers import numbers_in, states_numbers
-from storyline.timeline import Timeline, TimelineSettings, build_timeline, prepare_timeline
-from storyline.timeline_days import DayEvidence, rank_days, spread_out
+from storyline.timeline import (
+    Dating,
+    Timeline,
+    TimelineSettings,
+    build_timeline,
+    prepare_timeline,
+)
+from storyline.timeline_days import DayEvidence, day_evidence, keep_articles, rank_days, spread_out
 
 FLOOD = [
     (
@@ -353,6 +359,23 @@ def test_grouped_sentences_count_only_when_they_tell_their_day() -> None:
     evidence = {e.day: e for e in prepare_timeline(grouped, dating="published").evidence()}
     assert evidence[tuesday].volume == 3
     assert evidence[tuesday].told == 1
+
+
+@pytest.mark.parametrize("dating", ["mentions", "published"])
+@pytest.mark.parametrize("kept", [(0, 1, 2, 3, 4), (1, 3), (0, 2, 4), (4,)])
+def test_keeping_some_articles_gives_their_own_evidence(
+    story: list[Article], dating: Dating, kept: tuple[int, ...]
+) -> None:
+    # The subsample check re-ranks parts of its input without dating them again: every count
+    # must be the one dating only those articles gives (centrality depends on the vectors of the
+    # whole input, so it is left out).
+    def counts(evidence: list[DayEvidence]) -> list[DayEvidence]:
+        return [dataclasses.replace(e, centrality=0.0) for e in evidence]
+
+    whole = prepare_timeline(story, dating=dating).dated
+    part = day_evidence(keep_articles(whole, set(kept)))
+    alone = prepare_timeline([story[i] for i in kept], dating=dating).evidence()
+    assert counts(part) == counts(alone)
 
 
 def _evidence(day: date, *, articles: int, later: int = 0, explicit: int = 0) -> DayEvidence:

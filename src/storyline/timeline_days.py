@@ -16,8 +16,8 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence, Set
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -242,6 +242,35 @@ def _without_qualifying_weekdays(
             continue
         kept.append(expression)
     return tuple(kept)
+
+
+def keep_articles(dated: DatedUnits, docs: Set[int]) -> DatedUnits:
+    """``dated`` as if only the articles ``docs`` (indices into the articles dated) had been
+    given, without dating them again: the day evidence of a part of the input, for the
+    benchmark's subsample check. Unit indices are unchanged; ``untold`` and ``captions`` are kept
+    as they are (they do not enter :func:`day_evidence`)."""
+    units = dated.units
+
+    def of_units(by_day: dict[date, list[int]]) -> dict[date, list[int]]:
+        kept = {day: [i for i in found if units[i].doc in docs] for day, found in by_day.items()}
+        return {day: found for day, found in kept.items() if found}
+
+    def of_docs(by_day: dict[date, list[int]]) -> dict[date, list[int]]:
+        kept = {day: [doc for doc in found if doc in docs] for day, found in by_day.items()}
+        return {day: found for day, found in kept.items() if found}
+
+    return replace(
+        dated,
+        mentions=of_units(dated.mentions),
+        published=of_units(dated.published),
+        explicit=of_units(dated.explicit),
+        confirmed=frozenset(i for i in dated.confirmed if units[i].doc in docs),
+        doc_published=tuple(
+            day if doc in docs else None for doc, day in enumerate(dated.doc_published)
+        ),
+        sentences=of_docs(dated.sentences),
+        told=of_docs(dated.told),
+    )
 
 
 def centrality(vectors: sparse.csr_matrix) -> np.ndarray:
