@@ -774,3 +774,17 @@ def test_unnamed_people_meet_on_a_round_figure_only_when_written_alike_or_one_ha
         _article("d", "Some two million people are thought to need emergency relief.", "D", day),
     ]
     assert _values(compare(articles), "agreed") == [{2_000_000}]
+
+
+def test_soldiers_of_two_nations_wounded_the_same_day_are_two_counts() -> None:
+    articles = [
+        _article(
+            "a", "The military said one Turkish soldier was wounded in a clash.", "A", WEDNESDAY
+        ),
+        _article(
+            "b", "Two Austrian soldiers were wounded in fighting near the crossing.", "B", WEDNESDAY
+        ),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("disputed")
+    assert {f.scope for f in comparison.facts} == {"Turkish soldier", "Austrian soldier"}

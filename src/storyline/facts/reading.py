@@ -626,7 +626,15 @@ def _others(noun: Token, word: str) -> str:
     the people besides those counted before ("killed 600 and injured 33,000 others"): no
     sub-group either way. So for things: "two other ships" are not the ships "three ships"
     counts."""
-    return f"other {word}" if _other(noun) else word
+    if _other(noun):
+        return f"other {word}"
+    nation = [c for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
+    joined = any(c.dep_ == "conj" for n in nation for c in n.children)  # "Iraqi and Syrian"
+    if len(nation) == 1 and not joined and word not in _GENERIC_PEOPLE:
+        # "one Turkish soldier" and the Austrian government's "two of its soldiers" wounded on
+        # one day are two armies' counts, not one count two outlets dispute
+        return f"{nation[0].text} {word}"
+    return word
 
 
 def _other(noun: Token) -> bool:
