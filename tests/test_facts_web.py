@@ -281,3 +281,13 @@ def _values_of(comparison: Comparison, label: str) -> list[set[float]]:
 )
 def test_an_example_set_up_in_the_sentence_is_not_news(text: str) -> None:
     assert _facts(text) == []
+
+
+def test_a_distinctive_figure_of_people_under_several_verbs_is_one_group() -> None:
+    texts = (
+        ("a", "Wire", "The missing jet was carrying 239 people from Valparo."),
+        ("b", "Daily", "The 239 people aboard the jet disappeared over the sea."),
+        ("c", "Post", "Relatives of the 239 people who traveled on the jet waited in Valparo."),
+    )
+    articles = [Article(id=i, text=t, source=s, published=REPORTED) for i, s, t in texts]
+    assert [len(found.facts) for found in compare(articles).by_label("agreed")] == [3]

@@ -628,8 +628,9 @@ def _by_happening(facts: Sequence[Fact]) -> list[list[Fact]]:
     """Equal counts of people whose happening the sentence does not name by its kind, split where
     their verbs say different happenings: "100,000 people" sent to settlements (twice) is not
     Oxfam's "nearly 100,000 people" targeted for sanitation. Facts whose verb only describes or
-    tells, or that have none, join the largest part. Other kinds are one part."""
-    if facts[0].kind not in GENERIC_KINDS:
+    tells, or that have none, join the largest part. Other kinds are one part, and so is a
+    figure too distinctive to meet by chance ("239 people" on board, missing, who traveled)."""
+    if facts[0].kind not in GENERIC_KINDS or _distinctive(facts):
         return [list(facts)]
     parts = _event_parts([f for f in facts if f.event is not None and f.event not in LIGHT_VERBS])
     if len(parts) <= 1:
