@@ -291,3 +291,25 @@ def test_a_distinctive_figure_of_people_under_several_verbs_is_one_group() -> No
     )
     articles = [Article(id=i, text=t, source=s, published=REPORTED) for i, s, t in texts]
     assert [len(found.facts) for found in compare(articles).by_label("agreed")] == [3]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leaders of the Group of 20 nations met in Valparo.",
+        "The leaders of the top 20 ports met in Valparo.",
+    ],
+)
+def test_a_group_named_by_its_number_and_a_top_ranking_are_not_counts(text: str) -> None:
+    assert _facts(text) == []
+
+
+def test_votes_of_two_candidates_the_same_day_are_two_counts() -> None:
+    texts = (
+        ("a", "Wire", "Ahmad Jarba obtained 55 votes in the second round in Valparo."),
+        ("b", "Daily", "He edged out Mustafa Sabbagh, who obtained 52 votes in the second round."),
+    )
+    articles = [Article(id=i, text=t, source=s, published=REPORTED) for i, s, t in texts]
+    comparison = compare(articles)
+    assert not comparison.by_label("disputed")
+    assert {f.scope for f in comparison.facts} == {"Ahmad Jarba", "Mustafa Sabbagh"}

@@ -363,8 +363,10 @@ def named_or_described(
         return True  # "the two biggest rebel factions", "the only two airlines": a ranking
     if noun is not None and any(t.tag_ in ("JJS", "RBS") for t in doc[last.i + 1 : noun.i]):
         return True  # "the 20 highest-earning clubs", "the 10 most-watched shows": a ranking
-    if before == "only" and first.i >= 2 and doc[first.i - 2].lower_ == "the":
-        return True  # "the only two airlines" with "only" read as the number's
+    if before in ("only", "top") and first.i >= 2 and doc[first.i - 2].lower_ == "the":
+        return True  # "the only two airlines" with "only" read as the number's; "the top 20"
+    if before == "of" and first.i >= 2 and doc[first.i - 2].text == "Group":
+        return True  # "the Group of 20 nations": a name
     rest = " ".join(after).replace(" - ", "-")
     if rest.startswith(("most wanted", "most-wanted")):
         return True

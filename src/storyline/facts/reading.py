@@ -552,7 +552,28 @@ def counted_thing(
         kind = word  # "three MSF sites", "its medical facilities": sites, not targets hit
     if kind != word and _in_an_inventory(noun, word):
         return kind, word, word, end  # "hit eight bunkers, four storage sites": sites, not targets
+    if word in _WON:
+        return kind, word, _holder(noun), end
     return kind, word, "other" if _other(noun) else None, end
+
+
+# What candidates and parties win: each one's count is its own.
+_WON = frozenset("vote seat delegate".split())
+
+
+def _holder(noun: Token) -> str | None:
+    """Who the votes or seats are: the named subject of their clause ("Jarba obtained 55 votes";
+    "al-Sabbagh, who obtained 52"). Two candidates' counts the same day are no dispute."""
+    verb = clause_verb(noun)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb else None
+    if subject is not None and subject.lower_ in ("who", "which", "that") and verb is not None:
+        subject = verb.head if verb.dep_ == "relcl" else None
+    if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ not in _HOLDERS:
+        return None
+    return entity_text(subject, noun.doc)
+
+
+_HOLDERS = frozenset({"PERSON", "ORG", "NORP"})
 
 
 def _glued_unit(last: Token, after: Token) -> bool:
