@@ -313,3 +313,20 @@ def test_votes_of_two_candidates_the_same_day_are_two_counts() -> None:
     comparison = compare(articles)
     assert not comparison.by_label("disputed")
     assert {f.scope for f in comparison.facts} == {"Ahmad Jarba", "Mustafa Sabbagh"}
+
+
+def test_sums_of_two_kinds_of_package_the_same_day_are_two_sums() -> None:
+    texts = (
+        ("a", "Wire", "The lender may get a slice of the $700 billion rescue package."),
+        ("b", "Daily", "He helped shape the $787 billion stimulus package in Valparo."),
+    )
+    articles = [Article(id=i, text=t, source=s, published=REPORTED) for i, s, t in texts]
+    comparison = compare(articles)
+    assert not comparison.by_label("disputed")
+    assert {f.scope for f in comparison.facts} == {"rescue package", "stimulus package"}
+    texts = (
+        ("a", "Wire", "Congress considers a $700 billion bailout of the banks."),
+        ("b", "Daily", "Banks get help as part of the $700 billion government bailout."),
+    )
+    articles = [Article(id=i, text=t, source=s, published=REPORTED) for i, s, t in texts]
+    assert [len(found.facts) for found in compare(articles).by_label("agreed")] == [2]

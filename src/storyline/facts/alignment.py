@@ -408,9 +408,11 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     """Facts grouped into measured things (see the module docstring); every fact of a kind is in
     exactly one group, except an article's second value for a thing it already gave."""
     by_thing: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
+    kinds_of_sum = _kinds_of_sum(facts)
     for fact in facts:
         if fact.kind:
-            by_thing[(fact.kind, fact.scope, fact.window)].append(fact)
+            scope = kinds_of_sum.get(fact.scope, fact.scope) if fact.kind == "money" else fact.scope
+            by_thing[(fact.kind, scope, fact.window)].append(fact)
     by_key: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
     undated: set[tuple[str | None, ...]] = set()  # no day, in a thing counted on several days
     placeless: set[tuple[str | None, ...]] = set()  # no place, in one counted in several
@@ -452,6 +454,22 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
             for part in _by_event(members):
                 groups.append(Group(key, tuple(_one_per_article(part)), False, unplaced, told))
     return tuple(groups)
+
+
+def _kinds_of_sum(facts: Sequence[Fact]) -> dict[str | None, str]:
+    """Sums named with a kind ("rescue package", "government bailout"), mapped to their noun
+    alone where the story names the noun with one kind only: as with places, a kind tells sums
+    apart only where two are given ("the $700 billion rescue package", "the $787 billion
+    stimulus package"); otherwise "the $700 billion government bailout" is "the $700 billion
+    bailout" another outlet gives."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        if fact.kind == "money" and fact.scope and " " in fact.scope:
+            kind, _, noun = fact.scope.rpartition(" ")
+            named[noun].add(kind)
+    return {
+        f"{kind} {noun}": noun for noun, kinds in named.items() if len(kinds) == 1 for kind in kinds
+    }
 
 
 def _told_counts(placed: Sequence[tuple[str, Fact]]) -> tuple[tuple[date | None, float], ...]:
