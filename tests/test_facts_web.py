@@ -63,6 +63,17 @@ def test_letters_glued_to_a_number_are_its_unit_not_the_noun_counted() -> None:
     assert _facts("Our 16GB model came with little room for photos.") == [("gb", 16.0, "gb")]
 
 
+def test_a_glued_scale_that_ends_the_sentence_is_still_a_scale() -> None:
+    article = Article(
+        id="a", text="Clubs stand to make around £24m.", source="W", published=REPORTED
+    )
+    assert [(f.kind, f.value, f.text) for f in compare([article]).facts] == [
+        ("money", 24e6, "around £24m")
+    ]
+    text = "Turnover has broken the £200m barrier in Valparo."
+    assert [f.scope for f in compare([Article(id="a", text=text, source="W")]).facts] == ["barrier"]
+
+
 def test_a_hyphenated_scale_belongs_to_its_number() -> None:
     assert _facts("The agency checked on its 12-thousand staff.")[0][1] == 12_000
 

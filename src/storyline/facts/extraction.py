@@ -424,7 +424,7 @@ def _phrase(doc: Doc, token: Token) -> list[Token]:
 def _abbreviated_scale(doc: Doc, number: Token, letter: Token) -> bool:
     """Whether ``letter`` is a scale glued to a sum ("$35m", "$50k", "35bn"): written with no
     space, and after a currency sign unless it is "bn" ("100m" alone is a distance)."""
-    word = letter.lower_
+    word = letter.lower_.removesuffix(".")  # "£24m." at a sentence's end is one token
     if word not in ABBREVIATED_SCALES:
         return False
     gap = letter.idx - number.idx - len(number.text)
@@ -642,7 +642,7 @@ def _quantity(
     if doc[end_i].i - phrase[-1].i > 6:  # the noun is far away: cite the number only
         end_i = phrase[-1].i
     start = doc[start_i].idx
-    end = doc[end_i].idx + len(doc[end_i].text)
+    end = doc[end_i].idx + len(doc[end_i].text.removesuffix("."))  # "£24m." ends a sentence
     return Quantity(
         value=value,
         approx=bound is not None,

@@ -21,6 +21,7 @@ DOZEN = {"dozen": 12.0}
 # after a currency sign, since "100m" alone is a distance ("the 100m sprint"); "bn" is always a
 # billion ("£2bn", "5bn euros"). Web and British outlets write sums this way.
 ABBREVIATED_SCALES = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
+_SCALES_STOPPED = frozenset(f"{scale}." for scale in ABBREVIATED_SCALES)
 _GLUED_BILLION = re.compile(r"^(\d+(?:\.\d+)?)bn$")
 # A sentence is parsed only when it holds one of these: most sentences hold no number at all.
 NUMBER_HINT = re.compile(
@@ -142,7 +143,9 @@ def phrase_value(words: list[str]) -> float | None:
     """The value of a run of number words: "1.2 billion", "two hundred", "a dozen"."""
     total = 0.0
     current: float | None = None
+    # "£24m." ends a sentence: the tokenizer keeps the full stop on the scale
     low = [w.lower() for w in words]
+    low = [w.removesuffix(".") if w in _SCALES_STOPPED else w for w in low]
     for k, word in enumerate(low):
         if word == "half" and current is not None and low[k - 2 : k] == ["and", "a"]:
             current += 0.5  # "two and a half"

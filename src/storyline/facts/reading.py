@@ -401,7 +401,11 @@ def _paid_for(token: Token) -> str | None:
         doc = head.doc
         if head.i >= 2 and doc[head.i - 1].text == "-" and doc[head.i - 2].is_alpha:
             return str(doc[head.i - 2].lower_) + token_lemma(head)  # "bail-out" is the bailout
-        kinds = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        kinds = [
+            c
+            for c in head.children
+            if c.dep_ == "compound" and c.pos_ == "NOUN" and c.idx != token.idx + len(token.text)
+        ]  # not the scale glued to the sum ("the £200m barrier")
         if len(kinds) == 1 and kinds[0].i > token.i:
             # "the $700 billion rescue package" and "the $787 billion stimulus package" are two
             # packages, not one sum two outlets dispute
