@@ -190,6 +190,8 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
     return tuple(out)
 
 
+# What a sum names when it is a mark passed rather than money paid or counted.
+_THRESHOLDS = frozenset("barrier mark threshold milestone".split())
 # Nouns that stand for items of a list an article makes, not for anything the story counts.
 _EMPTY_NOUNS = frozenset("thing way reason tip lesson takeaway".split())
 
@@ -616,6 +618,8 @@ def _quantity(
         return None  # "the two main ones": a pronoun stands for what is counted
     if kind in _EMPTY_NOUNS:
         return None  # "Three things to know", "five ways to help": a list, not the news
+    if kind == "money" and scope in _THRESHOLDS:
+        return None  # "turnover has broken the £200m barrier": a round mark passed, not a sum
     if named_or_described(doc, phrase, num, kind, value):
         return None
     if kind == unit and kind not in PEOPLE and speaks(num):
