@@ -65,8 +65,8 @@ class _NearCopies:
     def _set(self, index: int) -> frozenset[int]:
         found = self._sets.get(index)
         if found is None:
-            stop = self._stop
-            found = frozenset(c for c in self._units[index].codes if not stop[c])
+            codes = np.frombuffer(self._units[index].codes, dtype=np.int64)
+            found = frozenset(codes[~self._stop[codes]].tolist())
             self._sets[index] = found
         return found
 

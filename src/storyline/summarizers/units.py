@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -41,7 +40,7 @@ class Unit(NamedTuple):
     sentence: Sentence
     doc: int  # index into the articles list
     words: int
-    codes: list[int]  # stem codes (Lexicon) of all tokens in order, stopwords included
+    codes: bytes  # stem codes of all tokens in order, stopwords included (Lexicon.packed)
     dangling: bool  # opens with a reference to something said before (quality.py)
     quoted: bool
 
@@ -112,7 +111,7 @@ def build_units(
                     sentence=Sentence(article.id, start, end, text, position, paragraph),
                     doc=doc,
                     words=len(words),
-                    codes=lexicon.codes(toks),
+                    codes=lexicon.packed(toks),
                     dangling=opening_reference(text, words=toks[:6]) is not None,
                     quoted=_quoted(text),
                 )
@@ -138,9 +137,13 @@ class Encoded:
         return len(self.stop)
 
 
+_CODE_BYTES = np.dtype(np.int64).itemsize
+
+
 def encode(units: Sequence[Unit], *, lexicon: Lexicon) -> Encoded:
-    lengths = np.fromiter((len(u.codes) for u in units), dtype=np.int64, count=len(units))
-    flat = np.fromiter(chain.from_iterable(u.codes for u in units), dtype=np.int64)
+    packed = [u.codes for u in units]
+    lengths = np.fromiter(map(len, packed), dtype=np.int64, count=len(units)) // _CODE_BYTES
+    flat = np.frombuffer(b"".join(packed), dtype=np.int64)
     return Encoded(
         flat=flat,
         unit_of=np.repeat(np.arange(len(units)), lengths),
