@@ -108,3 +108,12 @@ def test_clear_breaks_after_lower_case_words_that_punkt_misses() -> None:
     assert sentences(text) == ["Crime was high, the report found.", "Indian victims said so."]
     # ...but not after a lower-case abbreviation.
     assert len(sentences("Output rose approx. Ten firms agreed.")) == 1
+    # the word may end before a newline, as "$" reads it; paragraphs with other stops than the
+    # full stop are read with the general patterns
+    assert sentences("It rained hard\n. The dam held.") == ["It rained hard\n.", "The dam held."]
+    assert sentences("Rain fell. Wow! The dam held? Yes.") == [
+        "Rain fell.",
+        "Wow!",
+        "The dam held?",
+        "Yes.",
+    ]

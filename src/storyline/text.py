@@ -188,7 +188,7 @@ def _merge_false_breaks(paragraph: str, spans: list[tuple[int, int]]) -> list[tu
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and (
-            _LOWER_START.match(paragraph, start)
+            ("a" <= paragraph[start] <= "z" and _LOWER_START.match(paragraph, start))
             or (paragraph[merged[-1][1] - 1] == "." and _title_before(paragraph, *merged[-1]))
         ):
             merged[-1] = (merged[-1][0], end)
@@ -237,10 +237,16 @@ def split_paragraph(paragraph: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in stop_then_capital.finditer(paragraph):
-        word = _LOWER_WORD_BEFORE.search(paragraph, max(0, match.start() - 20), match.start())
+        stop = match.start()
+        # The word ends at the stop (or, as "$" reads, before a newline there): "U.S. Army",
+        # "W. Bush" and "1998. The" need no search.
+        before = paragraph[stop - 1 : stop]
+        if not ("a" <= before <= "z" or before == "\n"):
+            continue
+        word = _LOWER_WORD_BEFORE.search(paragraph, max(0, stop - 20), stop)
         if word is None or word.group() in _LOWER_ABBREVIATIONS:
             continue
-        end = match.start() + len(match.group().rstrip())
+        end = stop + len(match.group().rstrip())
         _punkt_spans(paragraph, start, end, spans, maybe_break=maybe_break)
         start = match.end()
     _punkt_spans(paragraph, start, len(paragraph), spans, maybe_break=maybe_break)
