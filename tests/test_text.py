@@ -101,6 +101,9 @@ def test_lexicon_codes_are_stable_and_stem_aware() -> None:
     assert a[0] == a[1] == b[1] and a[3] == b[0]
     stop = lexicon.stop_mask()
     assert stop[a[2]] and not stop[a[3]]
+    # known words, one, several or none, are looked up alike
+    assert lexicon.packed(["dam"]) * 2 == lexicon.packed(["dam", "dam"])
+    assert lexicon.packed([]) == b""
 
 
 def test_clear_breaks_after_lower_case_words_that_punkt_misses() -> None:
