@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -95,11 +96,14 @@ def test_tokens_are_the_lower_cased_alphanumeric_runs_in_any_span(
 
 def test_lexicon_codes_are_stable_and_stem_aware() -> None:
     lexicon = Lexicon()
-    a = lexicon.codes(["floods", "flooding", "the", "dam"])
-    b = lexicon.codes(["dam", "flooded"])
+    a = np.frombuffer(lexicon.packed(["floods", "flooding", "the", "dam"]), dtype=np.int64)
+    b = np.frombuffer(lexicon.packed(["dam", "flooded"]), dtype=np.int64)
     assert a[0] == a[1] == b[1] and a[3] == b[0]
     stop = lexicon.stop_mask()
     assert stop[a[2]] and not stop[a[3]]
+    # known words, one, several or none, are looked up alike
+    assert lexicon.packed(["dam"]) * 2 == lexicon.packed(["dam", "dam"])
+    assert lexicon.packed([]) == b""
 
 
 def test_clear_breaks_after_lower_case_words_that_punkt_misses() -> None:
@@ -107,3 +111,12 @@ def test_clear_breaks_after_lower_case_words_that_punkt_misses() -> None:
     assert sentences(text) == ["Crime was high, the report found.", "Indian victims said so."]
     # ...but not after a lower-case abbreviation.
     assert len(sentences("Output rose approx. Ten firms agreed.")) == 1
+    # the word may end before a newline, as "$" reads it; paragraphs with other stops than the
+    # full stop are read with the general patterns
+    assert sentences("It rained hard\n. The dam held.") == ["It rained hard\n.", "The dam held."]
+    assert sentences("Rain fell. Wow! The dam held? Yes.") == [
+        "Rain fell.",
+        "Wow!",
+        "The dam held?",
+        "Yes.",
+    ]

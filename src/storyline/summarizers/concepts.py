@@ -65,8 +65,8 @@ class _NearCopies:
     def _set(self, index: int) -> frozenset[int]:
         found = self._sets.get(index)
         if found is None:
-            stop = self._stop
-            found = frozenset(c for c in self._units[index].codes if not stop[c])
+            codes = np.frombuffer(self._units[index].codes, dtype=np.int64)
+            found = frozenset(codes[~self._stop[codes]].tolist())
             self._sets[index] = found
         return found
 
@@ -173,23 +173,27 @@ class ConceptSummarizer:
             # Unigram codes start past every bigram code, so the two never collide.
             codes = np.concatenate([codes, width * width + flat[uni]])
             owners = np.concatenate([owners, unit_of[uni]])
-        concepts, matrix = incidence(owners, codes, n_units=len(units))
-        n_concepts = matrix.shape[1]
-        # Articles per concept: the nonzeros of each column of article x concept counts, a
-        # sparse product (sorting the distinct (article, concept) pairs cost half as much again).
-        docs = np.array([u.doc for u in units], dtype=np.int64)
-        of_doc = sparse.csc_matrix(
-            (np.ones(len(units)), docs, np.arange(len(units) + 1)),
-            shape=(int(docs.max(initial=0)) + 1, len(units)),
-        ).tocsr()
-        df = np.bincount((of_doc @ matrix).indices, minlength=n_concepts).astype(np.float64)
-        lead_unit = np.array([u.sentence.position < s.lead_sentences for u in units], dtype=float)
-        lead = lead_unit @ matrix > 0
+        concepts, by_code = incidence(owners, codes, n_units=len(units))
+        n_concepts = by_code.shape[1]
+        # Read off the columns: each concept's units, and the column of each (concept, unit).
+        unit = by_code.indices
+        column = np.repeat(np.arange(n_concepts), np.diff(by_code.indptr))
+        # Articles per concept: a column's units come in order, so do their articles (units are
+        # in article order, as build_units makes them): a new article is a change along the
+        # column. (A sparse product of article x unit by unit x concept cost three times as much.)
+        doc = enc.doc[unit]
+        if len(enc.doc) and np.any(enc.doc[1:] < enc.doc[:-1]):
+            raise ValueError("units must be in article order, as build_units makes them")
+        new = np.ones(len(unit), dtype=bool)
+        new[1:] = (column[1:] != column[:-1]) | (doc[1:] != doc[:-1])
+        df = np.bincount(column[new], minlength=n_concepts).astype(np.float64)
+        lead = np.zeros(n_concepts, dtype=bool)
+        lead[column[enc.position[unit] < s.lead_sentences]] = True
         weights = df + s.lead_bonus * lead
         weights[df < min(s.min_df, max(n_docs, 1))] = 0.0
         if s.unigram_weight:
             weights[: len(concepts)][concepts >= width * width] *= s.unigram_weight
-        return matrix, weights
+        return by_code.tocsr(), weights
 
     @staticmethod
     def _with_context(
@@ -246,12 +250,11 @@ class ConceptSummarizer:
         factor[[i for i, u in enumerate(units) if u.dangling]] *= s.dangling_penalty
         factor[[i for i, u in enumerate(units) if u.quoted]] *= s.quote_penalty
         if s.position_weight:
-            position = np.array([u.sentence.position for u in units], dtype=np.float64)
-            factor *= 1.0 + s.position_weight / (1.0 + position)
+            factor *= 1.0 + s.position_weight / (1.0 + enc.position.astype(np.float64))
         cost = own_words**s.length_power
         remaining = weights.copy()
         available = np.ones(len(units), dtype=bool) if exclude is None else ~exclude
-        before = predecessors(units)
+        before = predecessors(enc.doc, enc.position)
         copies = _NearCopies(units, enc.stop, threshold=s.duplicate)
         chosen: list[int] = []
         total_words = 0

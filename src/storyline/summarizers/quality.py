@@ -92,6 +92,7 @@ _EVALUATIVE = frozenset(
 )
 _CLAUSE = frozenset("that to whether if how what when where why who which for".split())
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
+_OPENERS = PRONOUN_OPENERS | CONNECTIVE_OPENERS
 # '"...," the statement said.' / '"...," he added.' : a quotation closed by an attribution only.
 _ATTRIBUTION_TAIL = re.compile(
     r"(?:\"|”|'')\s*,?\s*(?:(?:the|a|an)\s+)?[\w .'-]{1,40}?\s+"
@@ -114,29 +115,30 @@ def opening_reference(
 ) -> str | None:
     """The word or phrase near the start of ``text`` that points back at something unnamed, or
     None. ``named`` is what the reader has already read (earlier summary sentences): a generic
-    noun it contains is resolved. ``words``: the text's lower-case tokens, when already made."""
+    noun it contains is resolved. ``words``: the text's lower-case tokens, when already made.
+    It runs on every candidate sentence, so each test is skipped where it cannot hold."""
     words = _words(text[:80]) if words is None else words  # the opening is all that is read
     if not words:
         return None
     if words[0] in ("it's", "there's"):  # one word in _WORD's reading, "it" + "s" in tokens()
         words = [words[0][:-2], "s", *words[1:]]
-    opener = words[0] in PRONOUN_OPENERS or words[0] in CONNECTIVE_OPENERS
-    if opener and not _placeholder(text, words):
+    if words[0] in _OPENERS and not _placeholder(text, words):
         return words[0]
     if words[0] in FIRST_PERSON_OPENERS and not _OPENING_QUOTE.match(text):
         return words[0]
-    seen = set(_words(named)) if named else set()
-    for k, word in enumerate(words[:5]):  # the subject: "Navrotsky said that the unit ..."
-        if word in _DETERMINERS and k + 1 < len(words):
-            noun = words[k + 1]
-            if noun in _NUMERALS and k + 2 < min(len(words), 6):  # the words units read
-                if words[k + 2] in _VERBS_AFTER:
-                    return f"{word} {noun}"  # "the two were sentenced"
-                noun = words[k + 2]  # "the two men"
-            stem = noun[:-1] if noun.endswith("s") else noun
-            if stem in GENERIC_NOUNS and noun not in seen and stem not in seen:
-                return f"{word} {noun}"
-    if _RELATIVE_TIME.match(text):
+    if not _DETERMINERS.isdisjoint(words[:5]):  # the subject: "Navrotsky said that the unit"
+        seen = set(_words(named)) if named else set()
+        for k, word in enumerate(words[:5]):
+            if word in _DETERMINERS and k + 1 < len(words):
+                noun = words[k + 1]
+                if noun in _NUMERALS and k + 2 < min(len(words), 6):  # the words units read
+                    if words[k + 2] in _VERBS_AFTER:
+                        return f"{word} {noun}"  # "the two were sentenced"
+                    noun = words[k + 2]  # "the two men"
+                stem = noun[:-1] if noun.endswith("s") else noun
+                if stem in GENERIC_NOUNS and noun not in seen and stem not in seen:
+                    return f"{word} {noun}"
+    if _relative_time(text):
         return "earlier" if re.search(r"earlier|before", text[:40], re.IGNORECASE) else "later"
     if _ADDITIVE in words[1:4] and "only" not in words[:4]:  # not "not only ... but also"
         return _ADDITIVE
@@ -145,6 +147,23 @@ def opening_reference(
     if "," in text[:64] and (late := _LATE_PRONOUN_SUBJECT.match(text)) is not None:
         return late[1].lower()
     return None
+
+
+def _relative_time(text: str) -> bool:
+    """Whether ``text`` opens with a time counted from something before it (_RELATIVE_TIME).
+    The expression needs "earlier", "later", "before" or "after", which most sentences lack: an
+    ASCII text lower-cased is tested for them first (IGNORECASE compares ASCII letters as
+    lower-casing does; beyond ASCII it folds more, so other text goes to the expression)."""
+    if text.isascii():
+        lowered = text.lower()
+        if (
+            "earlier" not in lowered
+            and "later" not in lowered
+            and "before" not in lowered
+            and "after" not in lowered
+        ):
+            return False
+    return _RELATIVE_TIME.match(text) is not None
 
 
 def _placeholder(text: str, words: Sequence[str]) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -41,7 +40,7 @@ class Unit(NamedTuple):
     sentence: Sentence
     doc: int  # index into the articles list
     words: int
-    codes: list[int]  # stem codes (Lexicon) of all tokens in order, stopwords included
+    codes: bytes  # stem codes of all tokens in order, stopwords included (Lexicon.packed)
     dangling: bool  # opens with a reference to something said before (quality.py)
     quoted: bool
 
@@ -108,13 +107,13 @@ def build_units(
                 continue
             toks = tokens(text) if plain is None else plain[start:end].split()
             units.append(
-                Unit(
-                    sentence=Sentence(article.id, start, end, text, position, paragraph),
-                    doc=doc,
-                    words=len(words),
-                    codes=lexicon.codes(toks),
-                    dangling=opening_reference(text, words=toks[:6]) is not None,
-                    quoted=_quoted(text),
+                Unit(  # by position: keywords cost a NamedTuple half as much again
+                    Sentence(article.id, start, end, text, position, paragraph),
+                    doc,
+                    len(words),
+                    lexicon.packed(toks),
+                    opening_reference(text, words=toks[:6]) is not None,  # dangling
+                    _quoted(text),
                 )
             )
     return units
@@ -122,7 +121,8 @@ def build_units(
 
 @dataclass(frozen=True)
 class Encoded:
-    """The units' stems as integer codes: one flat array plus the unit each token belongs to.
+    """The units' stems as integer codes: one flat array plus the unit each token belongs to,
+    and each unit's article and position in it.
 
     Built once per cluster so that concept and content matrices are numpy operations, not Python
     loops over every token (which were most of the run time).
@@ -132,20 +132,30 @@ class Encoded:
     unit_of: np.ndarray  # unit index per token
     stop: np.ndarray  # bool per stem code: a stopword
     n_units: int
+    doc: np.ndarray  # per unit: index into the articles list
+    position: np.ndarray  # per unit: its sentence's position in the article
 
     @property
     def n_codes(self) -> int:
         return len(self.stop)
 
 
+_CODE_BYTES = np.dtype(np.int64).itemsize
+
+
 def encode(units: Sequence[Unit], *, lexicon: Lexicon) -> Encoded:
-    lengths = np.fromiter((len(u.codes) for u in units), dtype=np.int64, count=len(units))
-    flat = np.fromiter(chain.from_iterable(u.codes for u in units), dtype=np.int64)
+    packed = [u.codes for u in units]
+    lengths = np.fromiter(map(len, packed), dtype=np.int64, count=len(units)) // _CODE_BYTES
+    flat = np.frombuffer(b"".join(packed), dtype=np.int64)
     return Encoded(
         flat=flat,
         unit_of=np.repeat(np.arange(len(units)), lengths),
         stop=lexicon.stop_mask().copy(),
         n_units=len(units),
+        doc=np.fromiter([u.doc for u in units], dtype=np.int64, count=len(units)),
+        position=np.fromiter(
+            [u.sentence.position for u in units], dtype=np.int64, count=len(units)
+        ),
     )
 
 
@@ -166,11 +176,13 @@ _MAX_KEY = np.iinfo(np.int64).max
 
 def incidence(
     unit_of: np.ndarray, codes: np.ndarray, *, n_units: int
-) -> tuple[np.ndarray, sparse.csr_matrix]:
-    """Distinct codes and the binary unit x code matrix (columns in the order of the codes).
+) -> tuple[np.ndarray, sparse.csc_matrix]:
+    """Distinct codes and the binary unit x code matrix (columns in the order of the codes), in
+    CSC form: what a column holds is read off it directly, and ``tocsr()`` gives the rows with
+    their columns in order.
 
     One sort gives both: the distinct (code, unit) pairs, grouped by code, are the matrix's
-    columns (CSC order), which scipy turns into rows with their columns in order."""
+    columns, each column's units in order."""
     rows = max(n_units, 1)
     if len(codes) and int(codes.max()) >= _MAX_KEY // rows - 1:
         raise OverflowError(f"codes up to {int(codes.max())} for {rows} units overflow int64")
@@ -184,14 +196,14 @@ def incidence(
     starts = np.full(width + 1, len(pairs), dtype=np.int64)
     starts[: len(concepts)] = np.flatnonzero(first)
     data = np.ones(len(pairs), dtype=np.float64)
-    by_code = sparse.csc_matrix((data, pairs % rows, starts), shape=(n_units, width))
-    return concepts, by_code.tocsr()
+    return concepts, sparse.csc_matrix((data, pairs % rows, starts), shape=(n_units, width))
 
 
 def content_matrix(enc: Encoded) -> sparse.csr_matrix:
     """Rows: units; columns: content stems (binary, L2-normalised) — for support and redundancy."""
     keep = ~enc.stop[enc.flat] if enc.n_codes else np.zeros(0, dtype=bool)
-    _, matrix = incidence(enc.unit_of[keep], enc.flat[keep], n_units=enc.n_units)
+    _, by_code = incidence(enc.unit_of[keep], enc.flat[keep], n_units=enc.n_units)
+    matrix = by_code.tocsr()
     # Each row scaled in place: a binary row's norm is the root of its length. (A product with
     # a diagonal matrix gave the same values with each row's columns in reverse; every use is a
     # cosine of two such rows, a sum of equal terms, which no order changes.)
@@ -251,13 +263,12 @@ def cite(
     return out
 
 
-def predecessors(units: Sequence[Unit]) -> np.ndarray:
-    """For each unit, the unit of the sentence just before it in its article, or -1: what a
-    sentence that opens with "It" or "The unit" leans on."""
-    if not units:
+def predecessors(doc: np.ndarray, position: np.ndarray) -> np.ndarray:
+    """For each unit (its article ``doc`` and ``position`` there, as :class:`Encoded` holds
+    them), the unit of the sentence just before it in its article, or -1: what a sentence that
+    opens with "It" or "The unit" leans on."""
+    if not len(doc):
         return np.zeros(0, dtype=np.int64)
-    doc = np.array([u.doc for u in units], dtype=np.int64)
-    position = np.array([u.sentence.position for u in units], dtype=np.int64)
     # (doc, position) as one number, with room for position -1 below each doc's first sentence
     key = doc * (int(position.max()) + 2) + position
     order = np.argsort(key, kind="stable")
