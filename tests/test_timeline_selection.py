@@ -10,7 +10,12 @@ import pytest
 from storyline.dates import resolve
 from storyline.day_reports import caption_date
 from storyline.models import PARAGRAPH_SEPARATOR, Article, content_id
-from storyline.timeline import TimelineSettings, build_timeline, prepare_timeline
+from storyline.timeline import (
+    TimelineSettings,
+    build_timeline,
+    headline_end,
+    prepare_timeline,
+)
 
 
 def article(index: int, published: str, sentences: list[str]) -> Article:
@@ -85,3 +90,53 @@ def test_a_day_is_told_by_its_sentence_about_the_story() -> None:
 
     assert quoted(TimelineSettings(story_weight=0.0)) == day[0]  # a tie: the first in the pool
     assert quoted(TimelineSettings()) == day[1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lead"),
+    [
+        (
+            "Rebels take the port of Eldham after a week of shelling ELDHAM , Norland -- Rebel"
+            " fighters took the port of Eldham on Tuesday after a week of shelling .",
+            "ELDHAM , Norland -- Rebel fighters took the port of Eldham on Tuesday after a week"
+            " of shelling .",
+        ),
+        (
+            "Talks on the port collapse MARROW ( Reuters ) - Talks on the future of the port of"
+            " Eldham collapsed on Wednesday , officials said .",
+            "MARROW ( Reuters ) - Talks on the future of the port of Eldham collapsed on"
+            " Wednesday , officials said .",
+        ),
+        # A dash inside a sentence, an acronym with a hyphen, a colon: no headline.
+        (
+            "Despite the setbacks and the shelling - now led by NORDCOM - loyalist forces have"
+            " retaken much of the coast .",
+            None,
+        ),
+        ("The head of the NTC , Mara Vell - Jansen , and two ministers met on Tuesday .", None),
+        ('One resident told the BBC: "The water came up to the windows within an hour."', None),
+    ],
+)
+def test_a_headline_run_into_its_lead_is_left_out(sentence: str, lead: str | None) -> None:
+    assert sentence[headline_end(sentence) :] == (lead or sentence)
+
+
+def test_a_day_quotes_the_lead_without_its_headline() -> None:
+    # A page's extraction ran the headline into the lead; the entry quotes the lead, cited by
+    # its own span.
+    glued = (
+        "Rebels take the port of Eldham after a week of shelling ELDHAM , Norland -- Rebel"
+        " fighters took the port of Eldham on Tuesday after a week of shelling ."
+    )
+    reports = [
+        glued,
+        "Rebel fighters took control of the port of Eldham on Tuesday , residents said .",
+        "The port of Eldham fell to rebel fighters on Tuesday after days of shelling .",
+    ]
+    articles = [article(i, "2025-03-04", [text]) for i, text in enumerate(reports)]
+    timeline = build_timeline(articles, max_dates=1, sentences_per_date=3, dating="published")
+    quoted = {s.text: s for s in timeline.entries[0].sentences}
+    lead = glued[headline_end(glued) :]
+    assert lead.startswith("ELDHAM") and glued not in quoted
+    own = quoted[lead].citations[0]
+    assert articles[0].text[own.start : own.end] == lead
