@@ -19,7 +19,7 @@ import pytest
 from storyline import views
 from storyline.clean import clean_batch
 from storyline.compare import LABELS, Comparison, compare
-from storyline.facts.alignment import compatible
+from storyline.facts.values import compatible
 from storyline.facts.views import comparison_data, key_findings
 from storyline.ingest import parse_date
 from storyline.models import Article, RawDocument
@@ -538,7 +538,7 @@ def test_a_crowd_estimated_and_people_who_marched_are_one_count() -> None:
 
 
 def test_a_place_spelled_two_ways_is_one_place_but_a_demonym_or_short_name_is_not() -> None:
-    from storyline.facts.alignment import same_spelling
+    from storyline.facts.places import same_spelling
 
     assert same_spelling("marsovia", "marsowia") and same_spelling("port marsden", "port marsdan")
     assert not same_spelling("iran", "iraq") and not same_spelling("norland", "norlandi")

@@ -8,7 +8,7 @@ from datetime import date
 
 from storyline.compare import compare
 from storyline.facts import extract_quantities
-from storyline.facts.alignment import place_name
+from storyline.facts.places import place_name
 from storyline.models import Article, Sentence
 
 DAY = date(2009, 5, 1)

@@ -10,7 +10,9 @@ The stage is a small package, each module one step:
   "suspected"); ``illness`` whether "cases" are an illness's (the infected);
 * ``attribution`` - who said what, and quotes;
 * ``stage`` - facts of articles: quantities dated and attributed;
-* ``alignment`` - facts grouped into measured things across articles (what a group is);
+* ``alignment`` - facts grouped into measured things across articles (what a group is), with
+  ``values`` (when two figures can be one count within the precision written) and ``places``
+  (which places tell a thing's counts apart);
 * ``labels`` - each group labelled agreed / changed / disputed / differs / single-source (how a
   label is decided), plus denials paired with the claims they answer;
 * ``views`` - the JSON contract of a comparison (spans into each input's own text, key findings

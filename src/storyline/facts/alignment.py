@@ -64,9 +64,18 @@ from storyline.facts.days import SUPERSEDED
 from storyline.facts.dimensions import several
 from storyline.facts.models import Fact
 from storyline.facts.numbers import MEASURES, PEOPLE
+from storyline.facts.places import area_key, place_keys
 from storyline.facts.reading import PEOPLE_KINDS
 from storyline.facts.roles import STRIKE_VERBS
 from storyline.facts.totals import INCREMENT
+from storyline.facts.values import (
+    SAME_DAY_RATIO,
+    UNIT_TOLERANCE,
+    base_value,
+    close,
+    compatible,
+    significant,
+)
 
 # Kinds whose different values are one thing moving (a toll) or contested; the rest are loose.
 COUNT_KINDS = PEOPLE_KINDS | {"target"}
@@ -89,19 +98,10 @@ LIGHT_VERBS = frozenset(
 )
 # Verbs that say what a thing is built to hold rather than what happened in the story.
 CAPACITY_VERBS = frozenset("carry hold seat accommodate".split())
-# Approximate values ("about 140", "more than 100") agree with a value within this share of it;
-# the same measure written in two units ("33,000 feet", "9,900 metres") within the second.
-APPROX_TOLERANCE = 0.1
-UNIT_TOLERANCE = 0.03
-PERCENT_POINTS = 1.5
-# Same-day values further apart than this are two things (labels.SAME_DAY_RATIO says why).
-SAME_DAY_RATIO = 2.0
 # A figure written with decimals ("$5.3 million", "4.6") is precise whatever its scale.
 _DECIMAL = re.compile(r"\d\.\d")
 # Counts of plain nouns below this tie articles together only with the same happening.
 SMALL_COUNT = 3
-# "More than 200" and "253" agree (dev.jsonl's Nairobi toll); "at least 600" and "7,085" do not.
-BOUND_SPAN = 1.3
 # Counts of people whose happening the sentence does not say ("150,000 people", "55 others"): two
 # values are as likely two groups of people as one count moving, so they are loose.
 GENERIC_KINDS = frozenset("people person other individual".split())
@@ -133,69 +133,6 @@ class Group:
     @property
     def kind(self) -> str:
         return self.facts[0].kind
-
-
-def base_value(fact: Fact, value: float) -> float:
-    """A measure in its base unit (metres, kilograms; cents in dollars), so that units compare."""
-    if fact.kind == "money" and fact.unit == "cent":
-        return value * 0.01
-    unit = MEASURES.get(fact.unit)
-    return value * unit[1] if unit is not None and fact.kind == unit[0] else value
-
-
-def _currency(fact: Fact) -> str | None:
-    return "dollar" if fact.unit == "cent" else fact.unit
-
-
-def compatible(a: Fact, b: Fact) -> bool:
-    """Whether two values can be the same count within the precision written: equal, overlapping
-    ranges, approximate ones within ``APPROX_TOLERANCE``, one measure in two units; never two
-    currencies ("12.5 cents" is not "$12.5")."""
-    money = a.kind == "money" == b.kind and None not in (a.unit, b.unit)
-    if money and _currency(a) != _currency(b):
-        return False
-    a_low, b_low = base_value(a, a.value), base_value(b, b.value)
-    a_high = base_value(a, a.upper) if a.upper is not None else a_low
-    b_high = base_value(b, b.upper) if b.upper is not None else b_low
-    if a_low <= b_high + 1e-9 and b_low <= a_high + 1e-9:
-        return True
-    gap = abs(a_low - b_low) / max(abs(a_low), abs(b_low), 1e-9)
-    if a.unit != b.unit and a.unit in MEASURES and b.unit in MEASURES and gap <= UNIT_TOLERANCE:
-        return True  # "33,000 feet" and "9,900 metres"; not "108 deaths" and "109 people"
-    if a.kind == "percent":  # shares are compared in points: "about 53" is 52.9, not 50
-        points = abs(a_low - b_low)
-        if a.approx or b.approx:
-            return points <= min(PERCENT_POINTS, APPROX_TOLERANCE * max(a_low, b_low))
-        places = min(_decimals(a.value), _decimals(b.value))
-        return round(a_low, places) == round(b_low, places)  # "53" is 52.94; 52.4 is not 52.9
-    return _within(a, a_low, b, b_low) or _within(b, b_low, a, a_low)
-
-
-def _decimals(value: float) -> int:
-    """Decimal places of a figure as written: "52.94" has 2, "53" none."""
-    text = f"{value:g}"
-    return len(text.split(".")[1]) if "." in text else 0
-
-
-def _within(bounded: Fact, value: float, other: Fact, other_value: float) -> bool:
-    """Whether ``other`` fits what ``bounded`` says: "more than 200" holds 253 (up to
-    ``BOUND_SPAN`` above), "nearly 100" holds 95, "about 140" holds 130. A bound holds only an
-    exact figure: "more than 147,000" and "about 170,000" are two estimates, not one; or a bound
-    the same way written finer and within ``APPROX_TOLERANCE`` ("more than 100 refugees" holds
-    "at least 108"); other bounds one way are two figures ("at least 18 blows", "at least 20
-    times"; "more than 200 killed", "more than 250")."""
-    if other.bound == bounded.bound and bounded.bound in ("min", "max"):
-        low, high = (value, other_value) if bounded.bound == "min" else (other_value, value)
-        finer = _significant(other) > _significant(bounded)
-        return finer and low <= high <= low * (1 + APPROX_TOLERANCE)
-    exact = not other.approx
-    if bounded.bound == "min" and exact:
-        return value <= other_value <= value * BOUND_SPAN
-    if bounded.bound == "max" and exact:
-        return value / BOUND_SPAN <= other_value <= value
-    if bounded.approx:
-        return abs(value - other_value) <= APPROX_TOLERANCE * max(abs(value), abs(other_value))
-    return False
 
 
 def _event_class(event: str | None) -> int | None:
@@ -257,110 +194,6 @@ def _near(a: float, b: float) -> bool:
     return high <= PLAIN_SPREAD * max(low, 1e-9)
 
 
-def _places(facts: Sequence[Fact]) -> dict[str, str | None]:
-    """The place key of each place the facts of one thing name. A place only tells two counts
-    apart when the story counts the thing in two or more places ("killed in Nairobi", "killed in
-    Tanzania"); where it names one place ("in Atlanta", "in New York City" and "in New York"),
-    that place is where the story happens, and a count that names it is the count that does not.
-    Places meet when one's words hold the other's ("New York" in "New York City"). A building
-    or site ("the Hotel Montana") always parts: it is a part of where the story happens."""
-    names = sorted({f.place.lower() for f in facts if f.place}, key=lambda n: len(place_name(n)))
-    canon: dict[str, str | None] = {}
-    for name in names:
-        plain = place_name(name)
-        held = (c for c in canon if _holds(place_name(c), plain))
-        canon[name] = canon.get(next(held, ""), plain)
-    # a place counts' clauses name, untied (``Fact.area``), in two articles or more, is another
-    # place the story counts the thing in when no tied name holds it ("14 cases investigated in
-    # the UK", "230 cases under investigation in the UK" beside "19 cases in Scotland": two
-    # places, and Scotland's count is not the UK's); one clause's place may be the parse's slip
-    named: dict[str, set[str]] = defaultdict(set)
-    for fact in facts:
-        if fact.area and not fact.place:
-            named[place_name(fact.area)].add(fact.article_id)
-    areas = {area for area, articles in named.items() if len(articles) >= 2}
-    apart = {a for a in areas if not any(_holds(c, a) for c in canon.values() if c)}
-    several = len(set(canon.values()) | apart) > 1
-    if not several and not any(_a_building(name) for name in canon):
-        return dict.fromkeys(canon)
-    return canon
-
-
-def _holds(known: str, name: str) -> bool:
-    return set(known.split()) <= set(name.split()) or same_spelling(known, name)
-
-
-# Names of one country as papers write them: an abbreviation is the name it shortens.
-_COUNTRY_NAMES = {
-    "us": "united states", "usa": "united states", "america": "united states",
-    "united states of america": "united states", "uk": "united kingdom",
-    "britain": "united kingdom", "great britain": "united kingdom",
-    "uae": "united arab emirates", "drc": "democratic republic of congo",
-}  # fmt: skip
-
-
-def place_name(name: str) -> str:
-    """A place as compared: lower case, without "the" and dots ("the U.S." is "us"), and the
-    full name of a country written short ("US", "Britain": ``_COUNTRY_NAMES``)."""
-    plain = " ".join(re.sub(r"\.", "", name.lower()).split())
-    plain = plain.removeprefix("the ")
-    return _COUNTRY_NAMES.get(plain, plain)
-
-
-# Names this long that differ by one letter are one place spelled two ways ("Zonguldak" and
-# "Zongulbak", "Misrata" and "Misurata"); shorter ones are often two places ("Iran", "Iraq").
-SPELLING_MIN = 7
-
-
-def same_spelling(a: str, b: str) -> bool:
-    """Whether two place names are one name spelled two ways: as many words, each alike or, when
-    both are ``SPELLING_MIN`` letters or more, one letter changed, added or dropped inside the
-    word. A letter added at the end is a demonym ("Israel", "Israeli"), not a spelling."""
-    pairs = list(zip(a.split(), b.split(), strict=False))
-    if len(a.split()) != len(b.split()) or a == b:
-        return False
-    return all(x == y or _one_letter(x, y) for x, y in pairs)
-
-
-def _one_letter(x: str, y: str) -> bool:
-    if min(len(x), len(y)) < SPELLING_MIN or x.startswith(y) or y.startswith(x):
-        return False
-    short, long = sorted((x, y), key=len)
-    if len(long) - len(short) > 1 or x[0] != y[0]:
-        return False
-    if len(short) == len(long):
-        return sum(p != q for p, q in zip(short, long, strict=True)) == 1
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
-
-
-# Words that make a place a building or a site within the story's place ("the Hotel
-# Montana", "Tahrir Square"): a count there is of that site only, however few places are named.
-_BUILDINGS = frozenset(
-    """hotel school hospital embassy square building prison market mosque church
-    university station airport camp base compound office palace stadium mall factory mine
-    consulate ministry headquarters""".split()
-)
-
-
-def _area(fact: Fact, places: dict[str, str | None]) -> str | None:
-    """The place key of the place a count's clause names without tying it to the count
-    (``Fact.area``), where other counts of the thing are tied to that place: "the deaths from
-    the virus in Mexico" are Mexico's where the story counts Mexico's deaths; "the toll from the
-    earthquake in Turkey" is the story's toll where the story counts only its provinces'."""
-    if fact.area is None:
-        return None
-    name = place_name(fact.area)
-    for tied, key in places.items():
-        plain = place_name(tied)
-        if key is not None and (plain == name or same_spelling(plain, name)):
-            return key
-    return None
-
-
-def _a_building(name: str) -> bool:
-    return bool(set(name.split()) & _BUILDINGS)
-
-
 def _days(facts: Sequence[Fact]) -> dict[date, str | None]:
     """The day key of each day the facts of one thing set their happening on. As with places,
     a day tells counts apart only when the story counts the thing on two or more days ("95
@@ -418,7 +251,7 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     placeless: set[tuple[str | None, ...]] = set()  # no place, in one counted in several
     placed: dict[tuple[str | None, ...], list[tuple[str, Fact]]] = defaultdict(list)
     for (kind, scope, window), things in by_thing.items():
-        places = _places(things)
+        places = place_keys(things)
         days = _days(things) if kind in COUNT_KINDS else {}
         years = _years(things) if kind in COUNT_KINDS else {}
         standings = _standings(things)
@@ -426,7 +259,7 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
         # toll, the United States', the world's), may be any one's: see ``Group.unplaced``
         several_places = kind in COUNT_KINDS and len({p for p in places.values() if p}) >= 2
         for fact in things:
-            place = places[fact.place.lower()] if fact.place else _area(fact, places)
+            place = places[fact.place.lower()] if fact.place else area_key(fact, places)
             day = days.get(fact.happened) if fact.happened else None
             if day is None and fact.year is not None:
                 day = years.get(fact.year)
@@ -608,7 +441,7 @@ def _same_people(facts: Sequence[Fact], *, placed: bool = False) -> bool:
         return False
     if _happenings_differ(facts) or _near_by_chance(facts):
         return False
-    if min(_significant(f) for f in facts) < 2 and not placed:
+    if min(significant(f) for f in facts) < 2 and not placed:
         alike = len({(f.value, f.upper, f.bound) for f in facts}) == 1
         one = shared_event(facts)
         told = one is not None and sum(f.event == one for f in facts) >= 2
@@ -668,7 +501,7 @@ def _distinctive(facts: Sequence[Fact]) -> bool:
         return False
     if all(f.upper is not None for f in facts) and len({(f.value, f.upper) for f in facts}) == 1:
         return True  # "$6 million to $7 million" twice: two figures meeting is no chance
-    exact = all(f.upper is None and _significant(f) >= 2 for f in facts)
+    exact = all(f.upper is None and significant(f) >= 2 for f in facts)
     bases = [base_value(f, f.value) for f in facts]
     one_measure = max(bases) <= (1 + UNIT_TOLERANCE) * min(bases)
     if len({f.unit for f in facts}) > 1 and exact and (one_measure or facts[0].kind in COUNT_KINDS):
@@ -682,13 +515,13 @@ def _distinctive(facts: Sequence[Fact]) -> bool:
         # of one digit unless half the reports name one happening of it ("robbed" of $20):
         # "$1 trillion" of surplus used here, a plan's cost there
         one_event = shared_event(facts) is not None
-        return facts[0].kind != "money" or _significant(facts[0]) >= 2 or one_event
+        return facts[0].kind != "money" or significant(facts[0]) >= 2 or one_event
     if any(f.approx for f in facts):
         return False
     # Every figure must be distinctive: "10.4 percent" meets a round "10 percent" by chance.
     written = all(_DECIMAL.search(f.text) for f in facts)  # "$5.3 million" as written
     decimals = all(f.value != int(f.value) for f in facts)
-    return min(_significant(f) for f in facts) >= 3 or decimals or written
+    return min(significant(f) for f in facts) >= 3 or decimals or written
 
 
 def shared_event(facts: Sequence[Fact], telling: frozenset[str] = LIGHT_VERBS) -> str | None:
@@ -701,12 +534,6 @@ def shared_event(facts: Sequence[Fact], telling: frozenset[str] = LIGHT_VERBS) -
         return None
     top = max(set(events), key=lambda e: (events.count(e), e == facts[0].event))
     return top if 2 * events.count(top) >= len(facts) else None
-
-
-def _significant(fact: Fact) -> int:
-    """Significant digits of a figure as written ("33,000": 2; "7": 1)."""
-    # ".15g" keeps all digits where ":g" would write "5e+06" (five "digits" for one)
-    return len(f"{fact.value:.15g}".replace(".", "").replace("-", "").strip("0"))
 
 
 def _telling(facts: Sequence[Fact]) -> bool:
@@ -738,7 +565,7 @@ def _telling(facts: Sequence[Fact]) -> bool:
     one_happening = None not in events and all(
         events_compatible(a, b) for a in events for b in events
     )
-    if _plain(kind) and not all(_close(a, b) for a, b in itertools.combinations(facts, 2)):
+    if _plain(kind) and not all(close(a, b) for a, b in itertools.combinations(facts, 2)):
         # "more than 120 countries" where a service is available and "150 countries" where a
         # phone launches: a bound and a figure of a plain noun some way above it are one thing
         # only where both say one happening of it ("at least 74 countries", "more than 70",
@@ -750,15 +577,6 @@ def _telling(facts: Sequence[Fact]) -> bool:
         return True
     named = {" ".join(f.text.lower().split()[-2:]) for f in facts}
     return len(named) == 1 and all(len(f.text.split()) >= 3 for f in facts)
-
-
-def _close(a: Fact, b: Fact) -> bool:
-    """Whether two figures as written touch or lie within ``APPROX_TOLERANCE`` of each other."""
-    a_low, b_low = base_value(a, a.value), base_value(b, b.value)
-    a_high = base_value(a, a.upper) if a.upper is not None else a_low
-    b_high = base_value(b, b.upper) if b.upper is not None else b_low
-    gap = max(a_low - b_high, b_low - a_high, 0.0)
-    return gap <= APPROX_TOLERANCE * max(abs(a_high), abs(b_high), 1e-9)
 
 
 def _by_event(facts: Sequence[Fact]) -> list[list[Fact]]:

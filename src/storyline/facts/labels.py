@@ -77,11 +77,8 @@ from storyline.facts.alignment import (
     LIGHT_VERBS,
     MEASURE_KINDS,
     Group,
-    base_value,
     by_value,
-    compatible,
     events_compatible,
-    same_spelling,
     shared_event,
     value_clusters,
 )
@@ -90,12 +87,11 @@ from storyline.facts.dimensions import fixed
 from storyline.facts.incidents import incidents_differ
 from storyline.facts.models import Fact, Finding
 from storyline.facts.numbers import CURRENCY, MEASURES, word_value
+from storyline.facts.places import same_spelling
 from storyline.facts.reading import BODIES_HANDLED, PEOPLE_KINDS
 from storyline.facts.totals import INCREMENT
+from storyline.facts.values import SAME_DAY_RATIO, base_value, compatible
 
-# Two outlets' same-day values for one thing differ by at most this factor in the labelled dev
-# stories (benchmarks/facts.py); further apart they are two things, not a dispute.
-SAME_DAY_RATIO = 2.0
 # A count that grows more than this between two reports is more likely two things than one
 # update (the dev set's fastest real rise: a quake toll from 600 to 7,085 in three days).
 RISE_RATIO = 15.0

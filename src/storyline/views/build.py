@@ -145,12 +145,12 @@ def facts_view(
                 what=finding.what,
             )
         )
-    from storyline.facts import alignment, claims
+    from storyline.facts import claims, values
 
     labels = {label: len(comparison.by_label(label)) for label in LABEL_ORDER}
     settings = {
-        "approx_tolerance": alignment.APPROX_TOLERANCE,
-        "unit_tolerance": alignment.UNIT_TOLERANCE,
+        "approx_tolerance": values.APPROX_TOLERANCE,
+        "unit_tolerance": values.UNIT_TOLERANCE,
         "min_shared_stems": claims.MIN_SHARED_STEMS,
     }
     return FactsView(

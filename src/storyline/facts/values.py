@@ -1,0 +1,105 @@
+"""Values as written: when two figures can be one count within the precision written.
+
+A figure is compared in its base unit (``base_value``: metres, kilograms; cents in dollars).
+Two figures are compatible (``compatible``) when equal or overlapping as ranges; when one is
+approximate ("about 140") and the other lies within ``APPROX_TOLERANCE`` of it; when a bound
+("more than 200") holds an exact figure up to ``BOUND_SPAN`` beyond it, or holds another bound
+the same way written finer and within ``APPROX_TOLERANCE``; when one measure is written in two
+units within ``UNIT_TOLERANCE``; and for shares, when they round alike at the precision written
+(or lie within ``PERCENT_POINTS`` where one is approximate). Two currencies never are.
+"""
+
+from __future__ import annotations
+
+from storyline.facts.models import Fact
+from storyline.facts.numbers import MEASURES
+
+# Approximate values ("about 140", "more than 100") agree with a value within this share of it;
+# the same measure written in two units ("33,000 feet", "9,900 metres") within the second.
+APPROX_TOLERANCE = 0.1
+UNIT_TOLERANCE = 0.03
+PERCENT_POINTS = 1.5
+# Two outlets' same-day values for one thing differ by at most this factor in the labelled dev
+# stories (benchmarks/facts.py); further apart they are two things, not a dispute (``labels``),
+# and an outlet's first reading is not its own revision (``alignment``).
+SAME_DAY_RATIO = 2.0
+# "More than 200" and "253" agree (dev.jsonl's Nairobi toll); "at least 600" and "7,085" do not.
+BOUND_SPAN = 1.3
+
+
+def base_value(fact: Fact, value: float) -> float:
+    """A measure in its base unit (metres, kilograms; cents in dollars), so that units compare."""
+    if fact.kind == "money" and fact.unit == "cent":
+        return value * 0.01
+    unit = MEASURES.get(fact.unit)
+    return value * unit[1] if unit is not None and fact.kind == unit[0] else value
+
+
+def _currency(fact: Fact) -> str | None:
+    return "dollar" if fact.unit == "cent" else fact.unit
+
+
+def compatible(a: Fact, b: Fact) -> bool:
+    """Whether two values can be the same count within the precision written: equal, overlapping
+    ranges, approximate ones within ``APPROX_TOLERANCE``, one measure in two units; never two
+    currencies ("12.5 cents" is not "$12.5")."""
+    money = a.kind == "money" == b.kind and None not in (a.unit, b.unit)
+    if money and _currency(a) != _currency(b):
+        return False
+    a_low, b_low = base_value(a, a.value), base_value(b, b.value)
+    a_high = base_value(a, a.upper) if a.upper is not None else a_low
+    b_high = base_value(b, b.upper) if b.upper is not None else b_low
+    if a_low <= b_high + 1e-9 and b_low <= a_high + 1e-9:
+        return True
+    gap = abs(a_low - b_low) / max(abs(a_low), abs(b_low), 1e-9)
+    if a.unit != b.unit and a.unit in MEASURES and b.unit in MEASURES and gap <= UNIT_TOLERANCE:
+        return True  # "33,000 feet" and "9,900 metres"; not "108 deaths" and "109 people"
+    if a.kind == "percent":  # shares are compared in points: "about 53" is 52.9, not 50
+        points = abs(a_low - b_low)
+        if a.approx or b.approx:
+            return points <= min(PERCENT_POINTS, APPROX_TOLERANCE * max(a_low, b_low))
+        places = min(_decimals(a.value), _decimals(b.value))
+        return round(a_low, places) == round(b_low, places)  # "53" is 52.94; 52.4 is not 52.9
+    return _within(a, a_low, b, b_low) or _within(b, b_low, a, a_low)
+
+
+def _decimals(value: float) -> int:
+    """Decimal places of a figure as written: "52.94" has 2, "53" none."""
+    text = f"{value:g}"
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _within(bounded: Fact, value: float, other: Fact, other_value: float) -> bool:
+    """Whether ``other`` fits what ``bounded`` says: "more than 200" holds 253 (up to
+    ``BOUND_SPAN`` above), "nearly 100" holds 95, "about 140" holds 130. A bound holds only an
+    exact figure: "more than 147,000" and "about 170,000" are two estimates, not one; or a bound
+    the same way written finer and within ``APPROX_TOLERANCE`` ("more than 100 refugees" holds
+    "at least 108"); other bounds one way are two figures ("at least 18 blows", "at least 20
+    times"; "more than 200 killed", "more than 250")."""
+    if other.bound == bounded.bound and bounded.bound in ("min", "max"):
+        low, high = (value, other_value) if bounded.bound == "min" else (other_value, value)
+        finer = significant(other) > significant(bounded)
+        return finer and low <= high <= low * (1 + APPROX_TOLERANCE)
+    exact = not other.approx
+    if bounded.bound == "min" and exact:
+        return value <= other_value <= value * BOUND_SPAN
+    if bounded.bound == "max" and exact:
+        return value / BOUND_SPAN <= other_value <= value
+    if bounded.approx:
+        return abs(value - other_value) <= APPROX_TOLERANCE * max(abs(value), abs(other_value))
+    return False
+
+
+def significant(fact: Fact) -> int:
+    """Significant digits of a figure as written ("33,000": 2; "7": 1)."""
+    # ".15g" keeps all digits where ":g" would write "5e+06" (five "digits" for one)
+    return len(f"{fact.value:.15g}".replace(".", "").replace("-", "").strip("0"))
+
+
+def close(a: Fact, b: Fact) -> bool:
+    """Whether two figures as written touch or lie within ``APPROX_TOLERANCE`` of each other."""
+    a_low, b_low = base_value(a, a.value), base_value(b, b.value)
+    a_high = base_value(a, a.upper) if a.upper is not None else a_low
+    b_high = base_value(b, b.upper) if b.upper is not None else b_low
+    gap = max(a_low - b_high, b_low - a_high, 0.0)
+    return gap <= APPROX_TOLERANCE * max(abs(a_high), abs(b_high), 1e-9)
