@@ -461,6 +461,8 @@ def test_the_day_after_a_landmark_gives_way_to_another_event() -> None:
     [
         ("Rebels have fought the army since March 3, when the first protests began.", True),
         ("The envoy is due to visit Eldham on Friday, officials said.", True),
+        ("Eldham waits for Friday, when the envoy is due to visit the dam.", True),
+        ("The river rose on Friday, when the dam gates opened.", False),
         ("Two days after March 3, the council met again.", True),
         ("The river burst its banks on March 3, flooding the town.", False),
         ("The council said on Friday that the bridge will reopen.", False),

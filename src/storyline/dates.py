@@ -122,6 +122,8 @@ _PAST_VERB = re.compile(r"\b(?:said|told|announced|reported|added|confirmed|\w{3
 # A reporting verb after a future marker moves the date onto the saying ("will resign, he said on
 # Monday"); a participle does not ("will be closed on Monday").
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stated)\b", re.I)
+# A "when" clause set on the day the expression names: what it says will happen then.
+_WHEN_CLAUSE = re.compile(r"\s*,\s*when\b([^,;:.!?]*)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:.!?]|,\s*(?:but|and|while|as|after|before)\b|\bthat\b", re.I)
 
 
@@ -209,6 +211,9 @@ def _is_future(sentence: str, start: int, end: int) -> bool:
         return True
     if markers:
         return not _REPORTING.search(clause[markers[-1].end() :])
+    when = _WHEN_CLAUSE.match(sentence[end : end + 100])
+    if when is not None and _FUTURE.search(when[1]) and not _REPORTING.search(when[1]):
+        return True  # "holding its breath for Aug. 3, when Mubarak is due to go on trial"
     if _PAST_VERB.search(clause) or len(clause.split()) > 2:
         return False
     after = sentence[end : end + 50]
