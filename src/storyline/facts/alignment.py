@@ -297,7 +297,7 @@ def _kinds_of_sum(facts: Sequence[Fact]) -> dict[str | None, str]:
     bailout" another outlet gives."""
     named: dict[str, set[str]] = defaultdict(set)
     for fact in facts:
-        if fact.kind == "money" and fact.scope and " " in fact.scope:
+        if fact.kind == "money" and fact.scope and " " in fact.scope and fact.scope != SUPERSEDED:
             kind, _, noun = fact.scope.rpartition(" ")
             named[noun].add(kind)
     return {

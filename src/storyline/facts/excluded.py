@@ -209,7 +209,7 @@ def _names_a_unit(last: Token, nxt: Token | None, value: float) -> bool:
 def _lettered_name(last: Token, nxt: Token | None) -> bool:
     """A capital letter glued to a number names a standard or a format ("5G", "4K", "3D"); "$50K",
     "£2M" and "2M users" are read before this, the letter as a scale."""
-    if nxt is None or nxt.idx != last.idx + len(last.text) or len(nxt.text) != 1:
+    if nxt is None or last.whitespace_ or len(nxt.text) != 1:
         return False
     return bool(nxt.text.isupper() and nxt.text.isalpha() and last.text.isdigit())
 

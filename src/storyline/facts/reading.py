@@ -401,11 +401,10 @@ def _paid_for(token: Token) -> str | None:
         doc = head.doc
         if head.i >= 2 and doc[head.i - 1].text == "-" and doc[head.i - 2].is_alpha:
             return str(doc[head.i - 2].lower_) + token_lemma(head)  # "bail-out" is the bailout
+        glued = -1 if token.whitespace_ else token.i + 1  # the scale of "the £200m barrier"
         kinds = [
-            c
-            for c in head.children
-            if c.dep_ == "compound" and c.pos_ == "NOUN" and c.idx != token.idx + len(token.text)
-        ]  # not the scale glued to the sum ("the £200m barrier")
+            c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i != glued
+        ]
         if len(kinds) == 1 and kinds[0].i > token.i:
             # "the $700 billion rescue package" and "the $787 billion stimulus package" are two
             # packages, not one sum two outlets dispute
@@ -588,8 +587,7 @@ _HOLDERS = frozenset({"PERSON", "ORG", "NORP"})
 def _glued_unit(last: Token, after: Token) -> bool:
     """Letters glued to a number are its unit ("16GB", "2.5GHz"), however the parse hangs them;
     one capital letter is a name ("5G"), read as such before this."""
-    glued = after.idx == last.idx + len(last.text)
-    return glued and after.is_alpha and len(after.text) >= 2
+    return not last.whitespace_ and after.is_alpha and len(after.text) >= 2
 
 
 # What a thing is built to hold, written as a compound with its number ("a 1,500-seat hall",

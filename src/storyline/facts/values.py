@@ -35,6 +35,12 @@ def base_value(fact: Fact, value: float) -> float:
     return value * unit[1] if unit is not None and fact.kind == unit[0] else value
 
 
+def span(fact: Fact) -> tuple[float, float]:
+    """The figure's low and high ends in its base unit (one figure: both the same)."""
+    low = base_value(fact, fact.value)
+    return low, base_value(fact, fact.upper) if fact.upper is not None else low
+
+
 def _currency(fact: Fact) -> str | None:
     return "dollar" if fact.unit == "cent" else fact.unit
 
@@ -46,9 +52,7 @@ def compatible(a: Fact, b: Fact) -> bool:
     money = a.kind == "money" == b.kind and None not in (a.unit, b.unit)
     if money and _currency(a) != _currency(b):
         return False
-    a_low, b_low = base_value(a, a.value), base_value(b, b.value)
-    a_high = base_value(a, a.upper) if a.upper is not None else a_low
-    b_high = base_value(b, b.upper) if b.upper is not None else b_low
+    (a_low, a_high), (b_low, b_high) = span(a), span(b)
     if a_low <= b_high + 1e-9 and b_low <= a_high + 1e-9:
         return True
     gap = abs(a_low - b_low) / max(abs(a_low), abs(b_low), 1e-9)
@@ -98,8 +102,6 @@ def significant(fact: Fact) -> int:
 
 def close(a: Fact, b: Fact) -> bool:
     """Whether two figures as written touch or lie within ``APPROX_TOLERANCE`` of each other."""
-    a_low, b_low = base_value(a, a.value), base_value(b, b.value)
-    a_high = base_value(a, a.upper) if a.upper is not None else a_low
-    b_high = base_value(b, b.upper) if b.upper is not None else b_low
+    (a_low, a_high), (b_low, b_high) = span(a), span(b)
     gap = max(a_low - b_high, b_low - a_high, 0.0)
     return gap <= APPROX_TOLERANCE * max(abs(a_high), abs(b_high), 1e-9)
