@@ -91,6 +91,12 @@ _EVENT_CLASSES = (
     frozenset("file bring face".split()),
     frozenset("flee cross arrive reach shelter house".split()),
     frozenset("send bring fly transfer extradite deport hand".split()),
+    # the steps of a prosecution are each their own happening: "11 members charged", "five
+    # convicted", "seven sentenced" are three counts, not one count revised
+    frozenset("charge indict".split()),
+    frozenset({"convict"}),
+    frozenset({"sentence"}),
+    frozenset({"acquit"}),
 )
 # Verbs that describe or tell rather than say what happened to what is counted.
 LIGHT_VERBS = frozenset(

@@ -354,6 +354,8 @@ def named_or_described(
         if is_number(part) and part.lower_ != "one":
             return True  # "seven of the 22 villages": the whole the part is taken from
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
+    if before == "of" and first.i >= 2 and lemma(doc[first.i - 2].lower_) in _PARENTS:
+        return True  # "a Brooklyn mother of 12 killed in crossfire": her children, not a toll
     if kind == "percent" and (before in _RULE_WORDS or set(after[1:3]) & _RULE_WORDS):
         return True  # "the minimum 3 percent mark", "the 50 percent needed": a rule, not a result
     if first.lower_ == "dozen" and before in _VAGUE:
@@ -388,6 +390,9 @@ def named_or_described(
     ):
         return True  # "990 crash", "5 fuel tank": a digit glued to a singular noun names it
     return value == 1 and len(phrase) == 1 and kind not in _ONE_COUNTS
+
+
+_PARENTS = frozenset("mother father parent mom dad grandmother grandfather grandparent".split())
 
 
 def _away(doc: Doc, num: Token) -> bool:

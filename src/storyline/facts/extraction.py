@@ -105,9 +105,11 @@ from storyline.facts.reading import (
     entity_text,
     head_of,
     is_number,
+    per_unit,
     place_of,
     speaks,
     toll_place,
+    whole_of_part,
 )
 from storyline.facts.roles import token_lemma
 from storyline.facts.scoping import clause_place, opening_place, standing, where_place
@@ -620,6 +622,10 @@ def _quantity(
         return None  # "Three things to know", "five ways to help": a list, not the news
     if kind == "money" and scope in _THRESHOLDS:
         return None  # "turnover has broken the £200m barrier": a round mark passed, not a sum
+    if kind == "money" and per_unit(num):
+        # "the $25-per-share sale price" is no sale price of its own: a price per unit says
+        # which sum it is no more than "$25" alone (and the next sentence's "$25" elides it)
+        scope = None
     if named_or_described(doc, phrase, num, kind, value):
         return None
     if kind == unit and kind not in PEOPLE and speaks(num):
@@ -660,7 +666,7 @@ def _quantity(
         upper=upper,
         place=place or (area if area == WORLD else None),
         area=None if area == WORLD else area,
-        event=token_lemma(verb) if verb is not None else None,
+        event=token_lemma(verb) if verb is not None and not whole_of_part(num, phrase[0]) else None,
         window=window,
         scope=scope,
         # a running total ("bringing the toll to 53") counts every day so far, not one day's

@@ -17,6 +17,7 @@ from storyline.facts.numbers import (
     ORDINAL,
     ORDINAL_WORDS,
     PEOPLE,
+    TIME_UNITS,
     currency_after_scale,
     lemma,
     word_value,
@@ -326,7 +327,14 @@ _KILLING_NOUNS = frozenset("massacre slaughter killing murder execution death".s
 def _people_kind(noun: Token, num: Token) -> str | None:
     """A count of people counts what happened to them: its verb or a participle after it."""
     for child in noun.children:
-        if child.dep_ in ("acl", "relcl", "amod") and token_lemma(child) in _EVENT_KIND:
+        # a participle with an object of its own is a clause of its own, not what befell the
+        # people: "killed at least one person, injured dozens" (parsed "person injured dozens")
+        own = (
+            child.dep_ == "acl"
+            and child.doc[child.i - 1].text == ","
+            and any(c.dep_ == "dobj" for c in child.children)
+        )
+        if child.dep_ in ("acl", "relcl", "amod") and token_lemma(child) in _EVENT_KIND and not own:
             return _EVENT_KIND[token_lemma(child)]
         if child.dep_ == "amod" and child.lower_ in CASUALTY:
             return CASUALTY[child.lower_]
@@ -389,6 +397,41 @@ def _share_of(num: Token) -> str | None:
             return None  # the clause is about someone else ("polls put ...")
         verb = clause_verb(verb, reporting=False)
     return None
+
+
+_OWNERS = frozenset("his her their its our your these those".split())
+
+
+def whole_of_part(num: Token, first: Token) -> bool:
+    """Whether the number is the whole a part is taken from, and what the sentence says happened
+    is the part's: "landed 28 of his 68 punches" did not land 68, "10 of 12 American victims
+    were brought back" did not bring 12 back. The whole is a count all the same (of his punches,
+    of the victims), of no happening unless its own ("178 of 369 punches thrown")."""
+    doc = num.doc
+    i = first.i - 1
+    if i >= 0 and doc[i].lower_ in _OWNERS:
+        i -= 1
+    if i < 1 or doc[i].lower_ != "of" or not is_number(doc[i - 1]) or doc[i - 1].lower_ == "one":
+        return False
+    noun = counted_noun(num)
+    return noun is None or not any(c.dep_ in ("acl", "relcl") for c in noun.children)
+
+
+def per_unit(num: Token) -> bool:
+    """Whether a sum is a price per unit: "$25 per share", "the $25-per-share sale price", "a $25
+    price per share", "$100 a barrel" (not "$33.5 million a jury ordered")."""
+    priced = [num, num.head] if num.dep_ in ("nummod", "compound") else [num]
+    for child in (c for token in priced for c in token.children):
+        if child.dep_ == "prep" and child.lower_ == "per":
+            return any(c.dep_ == "pobj" for c in child.children)
+        if child.dep_ != "npadvmod" or child.pos_ != "NOUN" or token_lemma(child) in TIME_UNITS:
+            continue  # "$5 million a year" is read as a time window
+        words = list(child.children)
+        nxt = child.doc[child.i + 1] if child.i + 1 < len(child.doc) else None
+        bare = len(words) == 1 and words[0].lower_ in ("a", "an") and words[0].i == child.i - 1
+        if bare and (nxt is None or nxt.pos_ not in ("VERB", "AUX")):
+            return True
+    return False
 
 
 def _paid_for(token: Token) -> str | None:
@@ -552,8 +595,9 @@ def counted_thing(
     if word in PEOPLE or noun.ent_type_ == "NORP" or is_demonym(noun):
         kind = _people_kind(noun, num)
         scope = None if word in _GENERIC_PEOPLE else _others(noun, word)
-        if kind is None:
-            return _SYNONYMS.get(word, word), word, None, end
+        if kind is None:  # "the city's four other mob families" are not its five families
+            other = "other" if _other(noun) and word not in _GENERIC_PEOPLE else None
+            return _SYNONYMS.get(word, word), word, other, end
         return kind, word, scope, end
     kind = _SYNONYMS.get(word, word)
     if kind == "target" and word != "target" and not struck(noun, clause_verb(noun)):

@@ -1,0 +1,65 @@
+"""How the facts stage reads a part and its whole, a remainder ("four other families"), a price
+per unit and a parent "of 12": each is a count of its own, or none, never the figure beside it
+(found reading ECB+'s reports of one incident by many outlets)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storyline.compare import Comparison, compare
+from storyline.models import Article
+
+REPORTED = date(2012, 5, 9)
+
+
+def _compare(*texts: str) -> Comparison:
+    outlets = ("Wire", "Daily", "Post", "Herald")
+    return compare(
+        [
+            Article(id=f"a{k}", text=text, source=outlets[k], published=REPORTED)
+            for k, text in enumerate(texts)
+        ]
+    )
+
+
+def test_the_whole_a_part_is_taken_from_is_a_count_of_no_happening() -> None:
+    facts = _compare("Kovac landed 28 of his 68 punches in Valparo.").facts
+    assert [(f.value, f.event) for f in facts] == [(28.0, "land"), (68.0, None)]
+    comparison = _compare(
+        "Kovac landed 178 punches to just 30 for Rahman in Valparo.",
+        "The numbers showed Kovac landing 178 of 369 punches thrown in Valparo.",
+    )
+    assert not comparison.by_label("disputed")
+    assert {f.value for f in comparison.facts if f.kind == "punch"} == {178.0, 369.0}
+
+
+def test_a_parent_of_twelve_is_no_toll() -> None:
+    assert _compare("Valparo mother of 12 killed in crossfire.").facts == ()
+
+
+def test_a_participle_with_its_own_object_is_not_what_befell_the_people() -> None:
+    facts = _compare(
+        "The quake in Valparo killed at least one person, injured dozens and destroyed homes."
+    ).facts
+    assert [(f.kind, f.value) for f in facts] == [("killed", 1.0)]
+
+
+def test_a_remainder_is_not_the_whole() -> None:
+    comparison = _compare(
+        "Prosecutors named the five major families of Valparo.",
+        "The clan joined the city's four other mob families in disarray.",
+    )
+    assert not comparison.by_label("disputed")
+    assert {f.scope for f in comparison.facts} == {None, "other"}
+
+
+def test_a_price_per_share_is_not_the_deals_sum() -> None:
+    comparison = _compare(
+        "Valparo Systems will pay the $13 billion price for Ostrava Data.",
+        "The $25-per-share sale price is a nice payoff for Ostrava Data holders.",
+        "Ostrava Data holders get a $26 price per share.",
+    )
+    assert not comparison.by_label("disputed")
+    assert [f.scope for f in comparison.facts] == ["price", None, None]
+    facts = _compare("The auction paid off the $33.5 million a jury ordered him to pay.").facts
+    assert [(f.value, f.event) for f in facts] == [(33.5e6, "pay")]
