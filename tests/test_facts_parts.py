@@ -63,3 +63,30 @@ def test_a_price_per_share_is_not_the_deals_sum() -> None:
     assert [f.scope for f in comparison.facts] == ["price", None, None]
     facts = _compare("The auction paid off the $33.5 million a jury ordered him to pay.").facts
     assert [(f.value, f.event) for f in facts] == [(33.5e6, "pay")]
+
+
+def test_one_article_giving_two_values_under_one_verb_is_not_one_thing_moving() -> None:
+    comparison = _compare(
+        "Kovac landed 178 punches in Valparo. He landed 28 of his 68 punches in the last round.",
+        "The numbers showed Kovac landing 178 of 369 punches thrown in Valparo.",
+    )
+    assert {finding.label for finding in comparison.findings} == {"single-source"}
+
+
+def test_people_who_lost_their_lives_were_killed() -> None:
+    facts = _compare("Three crew members lost their lives off Valparo.").facts
+    assert [(f.kind, f.value) for f in facts] == [("killed", 3.0)]
+
+
+def test_what_a_sum_is_worth_of_is_no_kind_of_sum() -> None:
+    comparison = _compare(
+        "In May, thieves stole £910,000 worth of jewellery in Valparo.",
+        "A bandit made off with $136 million worth of diamonds in Valparo.",
+    )
+    assert not comparison.by_label("disputed")
+    assert {f.scope for f in comparison.facts} == {None}
+
+
+def test_one_family_whose_members_were_killed_is_no_count() -> None:
+    facts = _compare("A shell killed at least seven members of one family in Valparo.").facts
+    assert [(f.kind, f.value) for f in facts] == [("killed", 7.0)]

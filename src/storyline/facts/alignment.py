@@ -182,9 +182,13 @@ def is_loose(facts: Sequence[Fact]) -> bool:
         return True
     if facts[0].unit in PEOPLE or len({f.value for f in facts}) == 1:
         return False  # "crew" aboard, trapped, lost: a ship's crew is one count whatever befell it
+    # two articles' values, not one article's two ("landed 28" in a round, "landed 178" in all)
     said = [f for f in facts if f.event and f.event not in LIGHT_VERBS]
     return not any(
-        a.value != b.value and events_compatible(a.event, b.event) and _near(a.value, b.value)
+        a.value != b.value
+        and a.article_id != b.article_id
+        and events_compatible(a.event, b.event)
+        and _near(a.value, b.value)
         for a, b in itertools.combinations(said, 2)
     )
 

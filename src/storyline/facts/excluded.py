@@ -356,6 +356,8 @@ def named_or_described(
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
     if before == "of" and first.i >= 2 and lemma(doc[first.i - 2].lower_) in _PARENTS:
         return True  # "a Brooklyn mother of 12 killed in crossfire": her children, not a toll
+    if _whose_part(num):
+        return True  # "killing seven members of one family": the seven were killed, not a family
     if kind == "percent" and (before in _RULE_WORDS or set(after[1:3]) & _RULE_WORDS):
         return True  # "the minimum 3 percent mark", "the 50 percent needed": a rule, not a result
     if first.lower_ == "dozen" and before in _VAGUE:
@@ -393,6 +395,20 @@ def named_or_described(
 
 
 _PARENTS = frozenset("mother father parent mom dad grandmother grandfather grandparent".split())
+
+
+def _whose_part(num: Token) -> bool:
+    """Whether "one" and its noun say whose the things another number counts are: "seven
+    members of one family", "at least 12 of one family" (not "two aftershocks of 5.9 and 5.5
+    magnitude", which measures them)."""
+    if num.lower_ != "one":
+        return False
+    noun = counted_noun(num)
+    of = noun.head if noun is not None and noun.dep_ == "pobj" else None
+    if of is None or of.lower_ != "of" or of.head.i == num.i:
+        return False
+    owner = of.head
+    return is_number(owner) or any(c.dep_ == "nummod" and is_number(c) for c in owner.children)
 
 
 def _away(doc: Doc, num: Token) -> bool:

@@ -342,6 +342,9 @@ def _people_kind(noun: Token, num: Token) -> str | None:
     if of is not None and token_lemma(of.head) in _KILLING_NOUNS:
         return "killed"  # "the slaughter of 108 people", "last week's massacre of 100 people"
     verb = clause_verb(noun, reporting=True)
+    lost = verb.children if verb is not None and token_lemma(verb) == "lose" else ()
+    if any(c.dep_ == "dobj" and c.lower_ in ("life", "lives") for c in lost):
+        return "killed"  # "three crew members lost their lives"
     if verb is not None and did_it(noun, verb):
         return None  # "three soldiers killed two civilians": the soldiers did the killing
     if verb is not None and verb.tag_ != "VB":  # "to rescue 118 sailors" rescued no one yet
@@ -440,6 +443,8 @@ def _paid_for(token: Token) -> str | None:
     unscoped: other outlets write the same sum without the noun ("paid $6 million")."""
     head = token.head
     modifies = token.dep_ in ("compound", "nmod", "amod", "nummod") and head.i > token.i
+    if token_lemma(head) == "worth":
+        return None  # "£910,000 worth of jewellery": what a sum buys, not a kind of sum
     if modifies and head.pos_ == "NOUN" and token_lemma(head) not in CURRENCY:
         doc = head.doc
         if head.i >= 2 and doc[head.i - 1].text == "-" and doc[head.i - 2].is_alpha:
