@@ -14,6 +14,11 @@ lists all 40):
   revolution. Up to ``size`` articles spread evenly over the window. The CSV has no outlet
   column: an article names its outlet when its opening says "(Reuters)", "BBC", "CNN", ...;
   otherwise it is its own outlet ("site-17"), the hard case of reprinted copy under many names.
+* ECB+ (``ecbplus/ecbplus_docs.jsonl``, with ``--ecbplus``: every subtopic, one incident reported
+  by many outlets, an earthquake, a shooting, a takeover): each document its own outlet (the
+  site of the URL its text opens with, else the document), dated by a date line near its top
+  where it has one, else undated (so differing values read ``differs``: the grouping is what is
+  judged). Its text is tokenised as the other sets' is.
 * Crisis (``crisis/time-sent/<topic>.csv``: sentences of many outlets grouped by the date they
   mention): each date's sentences cut into runs of ``CHUNK`` sentences, each run one report of an
   unknown outlet dated that day (many reports on one day about many incidents: the hard case for
@@ -24,7 +29,7 @@ The judgements of the findings this prints stay with whoever reads them (the fac
 report gives counts per story set); none are kept in the repository.
 
     python -m benchmarks.facts_audit [--story haiti-week1] [--mentions 15]
-        [--labels changed,disputed]
+        [--labels changed,disputed] [--ecbplus]
 
 Skips (exit 0, a message) when the shared data is absent.
 """
@@ -66,7 +71,7 @@ _OUTLETS = (
 @dataclass(frozen=True)
 class StorySpec:
     name: str
-    corpus: str  # "timeline17" or "crisis"
+    corpus: str  # "timeline17", "crisis" or "ecbplus" (topic: the subtopic, no dates)
     topic: str
     first: str
     last: str
@@ -128,6 +133,9 @@ _DETOK = (
     (re.compile(r" ([,.;:!?%])"), r"\1"),
     (re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b"), r"\1"),
     (re.compile(r"\$ (?=\d)"), "$"),
+    (re.compile(r"(\d): (\d\d)"), r"\1:\2"),  # "3: 33 a. m" is 3:33 a.m.
+    (re.compile(r"\b([apAP])\. ?([mM])\b\.?"), r"\1.\2."),
+    (re.compile(r"\b([A-Z])\. ([A-Z])\."), r"\1.\2."),  # "U. S." is the U.S.
     (re.compile(r"(\d) - (\d)"), r"\1-\2"),
     (re.compile(r"(\w) - (\w)"), r"\1-\2"),
 )
@@ -152,9 +160,47 @@ def _spread(rows: list[dict[str, str]], n: int) -> list[dict[str, str]]:
     return [rows[int(k * step)] for k in range(n)]
 
 
+_SITE = re.compile(r"https?://(?:www\.|articles\.|edition\.|news\.)?([^/]+)")
+_DATE_LINE = re.compile(
+    r"^(?:\w+day,? )?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{1,2}),? (\d{4})"
+)
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+
+
+def ecbplus_subtopics() -> list[str]:
+    """The ECB+ subtopics, in the corpus's order."""
+    path = DATA / "ecbplus" / "ecbplus_docs.jsonl"
+    seen = [json.loads(line)["subtopic"] for line in path.open(encoding="utf-8")]
+    return list(dict.fromkeys(seen))
+
+
+def _ecbplus_rows(subtopic: str) -> list[dict[str, str]]:
+    rows = []
+    for line in (DATA / "ecbplus" / "ecbplus_docs.jsonl").open(encoding="utf-8"):
+        doc = json.loads(line)
+        if doc["subtopic"] != subtopic:
+            continue
+        lines = detokenise(doc["text"]).split("\n")
+        site = _SITE.match(lines[0].replace(" ", "")) if lines else None
+        if site is not None:
+            lines = lines[1:]
+        row = {"id": doc["doc"], "source": site.group(1) if site else doc["doc"]}
+        for head in lines[:4]:
+            found = _DATE_LINE.match(head.strip())
+            if found is not None:
+                month = _MONTHS.index(found.group(1).lower()) + 1
+                row["date"] = f"{found.group(3)}-{month:02d}-{int(found.group(2)):02d}"
+                break
+        row["text"] = "\n".join(lines)
+        rows.append(row)
+    return rows
+
+
 def story_rows(spec: StorySpec) -> list[dict[str, str]]:
     """The story's articles as compare's JSONL rows (id, source, date, title, text)."""
     csv.field_size_limit(sys.maxsize)
+    if spec.corpus == "ecbplus":
+        return _ecbplus_rows(spec.topic)
     if spec.corpus == "timeline17":
         path = DATA / "timeline17" / "articles" / f"{spec.topic}.csv"
         with path.open(encoding="utf-8") as f:
@@ -249,11 +295,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--story", action="append", help="story names (default: all)")
     parser.add_argument("--mentions", type=int, default=10, help="mentions sampled per story")
     parser.add_argument("--labels", default="agreed,changed,disputed,differs")
+    parser.add_argument("--ecbplus", action="store_true", help="ECB+'s subtopics instead")
     args = parser.parse_args(argv)
     if not DATA.exists():
         print(f"skipped: {DATA} is absent")
         return 0
-    specs = [s for s in STORIES if not args.story or s.name in args.story]
+    stories: tuple[StorySpec, ...] = STORIES
+    if args.ecbplus:
+        stories = tuple(StorySpec(t, "ecbplus", t, "", "") for t in ecbplus_subtopics())
+    specs = [s for s in stories if not args.story or s.name in args.story]
     for spec in specs:
         for line in lines(spec, labels=set(args.labels.split(",")), mentions=args.mentions):
             print(line)

@@ -7,6 +7,7 @@ read as the story's, and one outlet's two reports called a dispute.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -334,6 +335,38 @@ def test_the_audit_skips_without_the_shared_data_and_detokenises(
     assert facts_audit.detokenise(text) == (
         "The toll (official) rose to 3,000, officials said; it wasn't $5."
     )
+    assert facts_audit.detokenise("at 3: 33 a. m in the U. S. .") == "at 3:33 a.m. in the U.S.."
+
+
+def test_the_audit_reads_an_ecbplus_subtopic_as_one_story_of_many_outlets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from benchmarks import facts_audit
+
+    docs = [
+        ("1_1ecb.xml", "1_ecb", "A quake killed 12 people in Valparo ."),
+        (
+            "1_2ecbplus.xml",
+            "1_ecbplus",
+            "http : / / www . example . com / 2013 / quake\nMay 03 , 2013\nThe quake killed 12 .",
+        ),
+    ]
+    (tmp_path / "ecbplus").mkdir()
+    (tmp_path / "ecbplus" / "ecbplus_docs.jsonl").write_text(
+        "".join(json.dumps({"doc": d, "subtopic": s, "text": t}) + "\n" for d, s, t in docs)
+    )
+    monkeypatch.setattr(facts_audit, "DATA", tmp_path)
+    assert facts_audit.ecbplus_subtopics() == ["1_ecb", "1_ecbplus"]
+    assert facts_audit.story_rows(facts_audit.StorySpec("x", "ecbplus", "1_ecbplus", "", "")) == [
+        {
+            "id": "1_2ecbplus.xml",
+            "source": "example.com",
+            "date": "2013-05-03",
+            "text": "May 03, 2013\nThe quake killed 12.",
+        }
+    ]
+    assert facts_audit.main(["--ecbplus", "--story", "1_ecb", "--mentions", "1"]) == 0
+    assert "## 1_ecb: 1 articles, 1 outlets, 1 facts" in capsys.readouterr().out
 
 
 def test_single_figures_of_a_toll_change_only_as_a_tally_over_three_dates() -> None:
