@@ -90,3 +90,14 @@ def test_what_a_sum_is_worth_of_is_no_kind_of_sum() -> None:
 def test_one_family_whose_members_were_killed_is_no_count() -> None:
     facts = _compare("A shell killed at least seven members of one family in Valparo.").facts
     assert [(f.kind, f.value) for f in facts] == [("killed", 7.0)]
+
+
+def test_a_part_of_the_people_just_named_is_not_an_earlier_count() -> None:
+    facts = _compare(
+        "The shelling brought to 10 the number of soldiers killed in Valparo. "
+        "It also left 50 people with serious injuries, 10 of whom remain critical."
+    ).facts
+    assert [(f.kind, f.value, f.text) for f in facts if f.value == 10] == [
+        ("killed", 10.0, "10"),
+        ("people", 10.0, "10 of whom"),
+    ]
