@@ -4,8 +4,11 @@ do not state the numbers of the sentence they support.
     python -m benchmarks.summary_checks [--budgets 250 100]
 
 On DUC 2006 and DUC 2007 (every cluster, the default summarizer, 250 and 100 words), on the
-stories of ``../shared/facts/dev.jsonl``, and on web news unlike DUC's wire copy (Timeline17:
-per topic, 12 windows of three days, up to 8 articles a day, chosen with a fixed seed): the
+stories of ``../shared/facts/dev.jsonl``, and on news unlike DUC's wire copy: Timeline17 (web
+news; per topic, 12 windows of three days, up to 8 articles a day, chosen with a fixed seed),
+WikiRef220 (web pages cited by Wikipedia, read by the text reader; each topic's pages shuffled
+with a fixed seed, in clusters of 8) and ECB+ (each incident's reports by many outlets, the
+corpus's tokens joined back as a page writes them): the
 summary sentences that open with a reference no earlier sentence resolves or that are
 fragments (``storyline.summarizers.quality.problems``; target 0), those that open with a person's
 bare surname though no earlier summary sentence named them and an article names them in full
@@ -29,15 +32,19 @@ import logging
 import random
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from benchmarks.facts_audit import detokenise
 from benchmarks.report import machine
 from storyline.clean import clean_batch
 from storyline.evaluation import duc
 from storyline.evaluation.timelines import load_timeline17
-from storyline.models import Article, Budget, RawDocument, Summary
+from storyline.ingest.plaintext import parse_text
+from storyline.ingest.readers import read_text_file
+from storyline.models import Article, Budget, RawDocument, ReadError, Summary
 from storyline.registry import summarizers
 from storyline.summarizers.names import bare_surname, full_name, introduced, lower_words
 from storyline.summarizers.numbers import numbers_in, states_numbers
@@ -47,6 +54,8 @@ from storyline.timeline import build_timeline
 log = logging.getLogger("benchmarks.summary_checks")
 RESULTS = Path(__file__).resolve().parent / "results" / "summary_checks.json"
 FACTS_DEV = duc.data_dir().parent / "facts" / "dev.jsonl"
+WIKIREF = duc.data_dir() / "wikiref" / "WikiRef220"
+ECBPLUS = duc.data_dir() / "ecbplus" / "ecbplus_docs.jsonl"
 
 
 def facts_stories(path: Path = FACTS_DEV) -> list[list[Article]]:
@@ -110,6 +119,72 @@ def timeline17_windows(
                 ]
                 clusters.append(clean_batch(raws))
     return clusters
+
+
+def wikiref_clusters(path: Path = WIKIREF, *, size: int = 8) -> list[list[Article]]:
+    """Web pages cited by Wikipedia articles, read as the ``storyline`` text reader reads a
+    ``.txt`` file (its encoding guessed, its first short line the headline): for each topic
+    (the file-name prefix) with at least five pages, its pages shuffled with a fixed seed and cut
+    into clusters of ``size`` (the last one kept if it has five or more)."""
+    by_topic: dict[str, list[Path]] = defaultdict(list)
+    for file in sorted(path.glob("*.txt")):
+        by_topic[re.sub(r"(?:\.\d+| \(\d+\))$", "", file.stem).lower()].append(file)
+    clusters = []
+    for topic in sorted(by_topic):
+        files = by_topic[topic]
+        random.Random(1).shuffle(files)
+        for start in range(0, len(files), size):
+            group = files[start : start + size]
+            raws = [doc for doc in map(read_text_file, group) if isinstance(doc, RawDocument)]
+            if len(raws) >= 5:
+                clusters.append(clean_batch(raws))
+    return clusters
+
+
+_ECB_DETOK = (
+    (re.compile(r"([(\[]) "), r"\1"),
+    (re.compile(r" ([)\]])"), r"\1"),
+    (re.compile(r"(\d): (\d\d)\b"), r"\1:\2"),  # "3: 33" (facts_audit closed "3 :")
+    (re.compile(r"(\d)\. (\d)"), r"\1.\2"),  # "5. 9" (a decimal, "5 . 9" in the corpus)
+    (re.compile(r"(^|[\s(])\. (\d)"), r"\1.\2"),  # "(. 538)", "a. 357 Magnum"
+    (re.compile(r"(\d), (\d{3})\b"), r"\1,\2"),  # "1, 400"
+    (re.compile(r"\b([ap])\. m\b\.?", re.IGNORECASE), r"\1.m."),  # "a. m"
+    (re.compile(r"\b([A-Z])\. (?=[A-Z]\.)"), r"\1."),  # "U. S."
+    (re.compile(r"(\w) / (\w)"), r"\1/\2"),
+    (re.compile(r"([£€]) (?=\d)"), r"\1"),
+    (re.compile(r"(\w)s ' "), r"\1s' "),  # "victims ' families"
+    (re.compile(r" - - "), " -- "),
+    (re.compile(r" ([’'])\s?s\b"), r"\1s"),  # "apartment ’ s"
+    (re.compile(r"“ "), "“"),
+    (re.compile(r" ”"), "”"),
+)
+
+
+def ecb_detokenise(text: str) -> str:
+    """ECB+'s tokenised text as the page showed it: ``facts_audit.detokenise`` and the cases it
+    leaves ("3: 33 a. m", "1, 400", "5. 9", "(. 538)", "( left )", "victims ' ", "“ We")."""
+    text = detokenise(text)
+    for pattern, repl in _ECB_DETOK:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def ecbplus_clusters(path: Path = ECBPLUS) -> list[list[Article]]:
+    """One cluster per ECB+ incident (subtopic): the reports of many outlets. Each line of the
+    corpus is a sentence, so each becomes a paragraph, read as the text reader reads a file
+    (its first short line the headline); an ECB+ page's first line is its address, kept as the
+    document's url rather than its text."""
+    by_incident: dict[str, list[RawDocument]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        lines = [ecb_detokenise(s) for s in row["text"].split("\n") if s.strip()]
+        url = None
+        if lines and lines[0].startswith("http"):
+            url, lines = lines[0].replace(" ", ""), lines[1:]
+        doc = parse_text("\n\n".join(lines), origin=row["doc"])
+        if not isinstance(doc, ReadError):
+            by_incident[row["subtopic"]].append(replace(doc, url=url))
+    return [clean_batch(by_incident[k]) for k in sorted(by_incident) if len(by_incident[k]) >= 3]
 
 
 def surname_first_mentions(summary: Summary, articles: Sequence[Article]) -> list[str]:
@@ -186,15 +261,23 @@ def timeline_check(stories: Sequence[Sequence[Article]]) -> dict[str, object]:
     }
 
 
-def run(budgets: Sequence[int]) -> dict[str, object]:
-    method = summarizers.create("storyline")
-    sets: dict[str, list[list[Article]]] = {
-        "duc2006": [clean_batch(t.documents) for t in duc.load_duc2006()],
-        "duc2007": [clean_batch(t.documents) for t in duc.load_duc2007()],
+def load_sets(names: Sequence[str] | None = None) -> dict[str, list[list[Article]]]:
+    """The clusters of each set (those named, or every set whose data is present)."""
+    loaders: dict[str, tuple[bool, Callable[[], list[list[Article]]]]] = {
+        "duc2006": (True, lambda: [clean_batch(t.documents) for t in duc.load_duc2006()]),
+        "duc2007": (True, lambda: [clean_batch(t.documents) for t in duc.load_duc2007()]),
+        "facts-dev": (FACTS_DEV.is_file(), facts_stories),
+        "timeline17": (True, timeline17_windows),
+        "wikiref": (WIKIREF.is_dir(), wikiref_clusters),
+        "ecbplus": (ECBPLUS.is_file(), ecbplus_clusters),
     }
-    if FACTS_DEV.is_file():
-        sets["facts-dev"] = facts_stories()
-    sets["timeline17"] = timeline17_windows()
+    chosen = names or [name for name, (present, _) in loaders.items() if present]
+    return {name: loaders[name][1]() for name in chosen}
+
+
+def run(budgets: Sequence[int], names: Sequence[str] | None = None) -> dict[str, object]:
+    method = summarizers.create("storyline")
+    sets = load_sets(names)
     rows = {}
     for name, clusters in sets.items():
         for words in budgets:
@@ -220,7 +303,8 @@ def table(results: dict[str, object]) -> str:
         " digits or as a word up to ten. Surname first: opens with a person's bare surname that no"
         ' earlier summary sentence wrote, though an article names them in full ("Barak has'
         ' promised ..." where the articles say Ehud Barak). Timeline17: web news, 12 three-day'
-        " windows per topic.",
+        " windows per topic. WikiRef: web pages cited by Wikipedia, 8 of a topic a cluster."
+        " ECB+: one incident reported by many outlets a cluster.",
         "",
         "| set @ words | clusters | sentences | not stand-alone (target 0) | surname first "
         "| sentences with numbers | their citations | stating the numbers (target 100%) "
@@ -254,9 +338,15 @@ def table(results: dict[str, object]) -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--budgets", nargs="+", type=int, default=[250, 100])
+    parser.add_argument(
+        "--sets",
+        nargs="+",
+        choices=["duc2006", "duc2007", "facts-dev", "timeline17", "wikiref", "ecbplus"],
+        help="only these sets (default: every set whose data is present)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    results = run(args.budgets)
+    results = run(args.budgets, args.sets)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(table(results))
