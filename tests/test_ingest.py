@@ -127,6 +127,21 @@ def test_a_line_the_writer_broke_after_a_sentence_is_a_paragraph() -> None:
     ]
 
 
+def test_a_list_one_item_a_line_is_not_joined_into_a_paragraph() -> None:
+    # a page's related links copied as text (a WikiRef page): each line an item, no punctuation
+    links = "On this story\n\n  Flood aftermath as it unfolded\n  Mirela Vostrak Eastwick at a crossroads\n  More than 120 homes flooded in Ardan"
+    text = f"The pier will reopen in May.\n\n{links}\n\nMore text."
+    paragraphs = _doc(parse_text(text, origin="t")).text.split("\n\n")
+    assert paragraphs[2:5] == [
+        "Flood aftermath as it unfolded",
+        "Mirela Vostrak Eastwick at a crossroads",
+        "More than 120 homes flooded in Ardan",
+    ]
+    # hard-wrapped prose breaks mid-sentence: after a function word, a comma, in lower case
+    wrapped = "Rescuers reached the Ardan\nValley villages, said Mirela\nVostrak of the\nCouncil, at noon."
+    assert len(_doc(parse_text(f"Title here\n\n{wrapped}", origin="t")).text.split("\n\n")) == 1
+
+
 def test_one_paragraph_per_line_text_keeps_its_paragraphs() -> None:
     text = f"Pier to close\n{BODY}\n{BODY} Work starts next month, officials said on Wednesday."
     doc = _doc(parse_text(text, origin="t"))

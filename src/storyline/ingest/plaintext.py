@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from storyline.ingest.records import FIELDS, as_text, first_value, parse_date
 from storyline.models import PARAGRAPH_SEPARATOR, RawDocument, ReadError
-from storyline.text import split_paragraph
+from storyline.text import STOPWORDS, split_paragraph
 
 # A headline is short and does not end like a sentence; 15 words covers nearly every news headline.
 HEADLINE_MAX_WORDS = 15
@@ -143,10 +143,31 @@ def _author_breaks(lines: list[str]) -> list[list[str]]:
     return groups
 
 
+# A list of items, one a line (a page's "On this story" links, a fact box's headings): a wrapper
+# breaks prose mid-sentence, so a run of this many lines that each open with a capital or a
+# figure and end on no punctuation and no function word was broken by its writer, not a wrapper.
+LIST_MIN_LINES = 3
+_ITEM_END = re.compile(r"[.!?,;:\-–—][\"'”’)\]]*$")
+
+
+def _is_list(lines: list[str]) -> bool:
+    """Whether a block's lines are items of a list, each a headline's shape (see LIST_MIN_LINES)."""
+    if len(lines) < LIST_MIN_LINES:
+        return False
+    for line in lines:
+        words = line.split()
+        opening = line.lstrip("\"'“‘(")[:1]
+        if not (opening.isupper() or opening.isdigit()) or len(words) > HEADLINE_MAX_WORDS:
+            return False
+        if _ITEM_END.search(line) or words[-1].lower() in STOPWORDS:
+            return False
+    return True
+
+
 def _paragraphs(lines: list[str]) -> list[str]:
-    """One block's paragraphs: one per long line, else hard-wrapped lines joined where a wrapper
-    broke them (:func:`_author_breaks`)."""
-    if max(len(line) for line in lines) > LONG_LINE:
+    """One block's paragraphs: one per long line or list item, else hard-wrapped lines joined
+    where a wrapper broke them (:func:`_author_breaks`)."""
+    if max(len(line) for line in lines) > LONG_LINE or _is_list(lines):
         pieces = lines
     else:
         pieces = [_unwrap(group) for group in _author_breaks(lines)]
