@@ -73,6 +73,11 @@ def test_the_full_name_is_the_one_the_article_writes() -> None:
     assert full_name("Barak", Words(titled)) == "Ehud Barak"
     federation = "The Stonewall Democratic Federation met. Democratic lawmakers spoke."
     assert full_name("Democratic", Words(federation)) is None
+    # a word joined by a hyphen to a capitalised one is part of a compound name, not a surname
+    agency = "Seven died, according to Agence France-Presse. France mourned."
+    assert full_name("France", Words(agency)) is None
+    led = "Ehud Barak-led talks began. Barak spoke."
+    assert full_name("Barak", Words(led)) == "Ehud Barak"
 
 
 def test_a_full_name_adds_at_most_the_words_the_summarizer_holds_for_it() -> None:

@@ -155,17 +155,19 @@ def bare_surname(sentence: str, *, common: Words) -> str | None:
 
 def full_name(surname: str, words: Words, *, before: int | None = None) -> str | None:
     """The first "Given [M.] Surname" that ``words``' text writes (before offset ``before``), or
-    None. No capitalised word may follow ("Stonewall Democratic Federation" is not a person), and
-    the given name must not be a title, a function, calendar or compass word, a word the text
-    writes in lower case, nor one it writes alone somewhere ("Various Ardanian officials" and
-    "Various reports"). "Gen. Augusto Pinochet" gives "Augusto Pinochet"."""
+    None. No capitalised word may follow ("Stonewall Democratic Federation" is not a person, nor
+    "Agence France-Presse"), and the given name must not be a title, a function, calendar or
+    compass word, a word the text writes in lower case, nor one it writes alone somewhere
+    ("Various Ardanian officials" and "Various reports"). "Gen. Augusto Pinochet" gives
+    "Augusto Pinochet"."""
     text = words.text
     end = len(text) if before is None else before
     at = text.find(surname, 0, end)
     while at >= 0:
         after = at + len(surname)
         whole = at > 0 and not text[after : after + 1].isalpha()
-        if whole and not re.match(r"\s+[A-Z]", text[after : after + 3]):
+        # nor a hyphen and a capital: "Agence France-Presse" names no one called France
+        if whole and not re.match(r"\s+[A-Z]|-[A-Z]", text[after : after + 3]):
             match = _GIVEN_BEFORE.search(text, max(0, at - 40), at)
             if match is not None and _given_name(match[2], surname, words):
                 # "Eric Robert Rudolph" in full; "Prime Minister Ehud Barak" from "Ehud".
