@@ -373,4 +373,16 @@ def test_figures_with_a_written_scale_and_hyphened_measures_are_read() -> None:
     quake = numbers_in("The 6.4-magnitude tremor struck at dawn.")
     assert not states_numbers(quake, "A 6.1-magnitude tremor struck the coast.")
     assert states_numbers(quake, "The tremor, of 6.4 magnitude, struck at dawn.")
-    assert numbers_in("Su-25 jets flew 3km north") == ()  # names and metric units stay out
+    assert numbers_in("Su-25 jets flew north") == ()  # names stay out
+
+
+def test_a_unit_written_onto_a_figure_is_what_it_counts() -> None:
+    # ECB+: "falling about 200ft" was cited to "falling 150 meters", the 200ft never read
+    fall = numbers_in("He died after falling about 200ft from a ridge.")
+    assert [(n.value, n.counts) for n in fall] == [(200.0, "ft")]
+    assert not states_numbers(fall, "A man died after falling 150 meters from a ridge.")
+    assert states_numbers(fall, "He fell 200ft from the ridge on Friday.")
+    assert [(n.value, n.counts) for n in numbers_in("Su-25 jets flew 3km north")] == [(3.0, "km")]
+    # an ordinal or a decade counts nothing; "m" after a figure stays a million
+    assert numbers_in("on November 16th, as in the 1990s") == ()
+    assert [n.value for n in numbers_in("a $562m deal")] == [562e6]

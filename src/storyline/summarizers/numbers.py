@@ -31,11 +31,13 @@ _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 _SUFFIXES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
 _NUMBER = re.compile(
     r"(?<![\w.,])(?<![A-Za-z]-)(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
-    r"(?:(?P<suffix>bn|mn|m|k)(?!\w))?"
+    r"(?:(?P<suffix>bn|mn|m|k)(?!\w)|(?!s\b|st\b|nd\b|rd\b|th\b)(?P<unit>[a-z]{1,3})(?!\w))?"
     rf"|(?P<word>(?:{_WORD})(?:-(?:{_WORD}))?))"
     rf"(?:\s+(?P<scale>{'|'.join(_SCALES)}))?(?![\w]|,\d|\.\d)",
     re.IGNORECASE,
 )
+# A unit written onto the figure ("200ft", "5km", "9mm") is what it counts; an ordinal ("16th")
+# or a decade ("1990s") is no count and is not read.
 # What a number counts: the next word, or the word it is hyphened to ("a 23-year-old man",
 # "the 7.0-magnitude quake": a 24-year-old does not support a 23-year-old).
 _COUNTED = re.compile(r"(?:-|\s*)(?:%|percent\b|per cent\b|[A-Za-z][\w'-]*)")
@@ -84,7 +86,8 @@ def numbers_in(text: str) -> tuple[Number, ...]:
     for match in _NUMBER.finditer(text):
         if match["word"] and match["word"].lower() == "one" and not match["scale"]:
             continue
-        found.append(Number(_value(match), _counted(text, match.end())))
+        counts = match["unit"].lower() if match["unit"] else _counted(text, match.end())
+        found.append(Number(_value(match), counts))
     return tuple(found)
 
 
