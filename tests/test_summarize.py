@@ -15,13 +15,15 @@ from hypothesis import strategies as st
 
 from storyline.clean import clean_batch
 from storyline.ingest import parse_record
-from storyline.models import Article, Budget, RawDocument, content_id
+from storyline.models import Article, Budget, RawDocument, Summary, SummarySentence, content_id
 from storyline.registry import summarizers
 from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.summarizers.quality import (
     _QUOTED,
     _TITLE_WORDS,
+    ELIDED,
     _title_run,
+    elided_verb,
     fragment,
     opening_reference,
     problems,
@@ -296,6 +298,65 @@ def test_quote_marks_are_balanced_as_a_regular_expression_reads_them(quotes: str
     closing = sum(m in ("”", "''") for m in marks)
     unbalanced = marks.count('"') % 2 == 1 or opening != closing
     assert (fragment(f"Ab {quotes} cd.") == "unbalanced quote") == unbalanced
+
+
+def test_a_sentence_ending_on_an_auxiliary_leaves_its_verb_to_an_earlier_one() -> None:
+    # WikiRef and ECB+ pages: verb-phrase ellipsis leans on the sentence before it
+    for text in (
+        "They never really did.",
+        "But it could not.",
+        "Logic suggests it might.",
+        "The New Republic's Katherine Marsh probably didn't, however.",
+        "Come to think of it, they probably didn't.",
+    ):
+        assert elided_verb(text), text
+    for text in (
+        "There was nothing we could do.",  # "do" is the verb, its object fronted
+        "Many Asian nations are suspicious of China's growing military might.",  # a noun
+        "He has a strong will.",
+        "Prices rose faster than they did.",  # a comparison holds its own verb
+        "The players celebrated like they always do.",
+        "Her brother smoked; his sister did not.",  # the antecedent is in the sentence
+        "The movie debuts in May.",
+        "The agency said it had warned the airline twice but that the airline did not.",  # long
+    ):
+        assert not elided_verb(text), text
+    assert opening_reference("Logic suggests it might.") == ELIDED
+    said = ("The council never voted on the plan.", "The mayor never did.")
+    lean = Summary(tuple(SummarySentence(text, ()) for text in said), method="test")
+    assert problems(lean) == [(1, ELIDED)]
+
+
+def test_a_list_number_before_the_sentence_is_no_part_of_it() -> None:
+    # a fact box on a WikiRef page: "11 The Premiership is the strongest league ..."
+    assert fragment("11 The Premiership is the strongest league in revenue terms.") == "list number"
+    assert fragment("3. In the deposition, the minister denied the affair.") == "list number"
+    for text in (
+        "11 people died on Monday.",
+        "2012 Olympics open in London.",
+        "10 Downing St said so.",
+    ):
+        assert fragment(text) is None, text
+
+
+def test_a_sentence_cut_short_or_begun_inside_a_bracket_is_a_fragment() -> None:
+    # ECB+ pages: a teaser that trails off, the tail of a bracket opened a sentence earlier
+    cut = "Sixers Coach Jim O'Brien was fired today and taking over will be the former Coach..."
+    assert fragment(cut) == "cut off"
+    assert fragment("The fire spread to the roof, a witness said …") == "cut off"
+    assert fragment("538) in Portland, the fourth-highest win total.") == "unbalanced bracket"
+    assert fragment("The team (9-14) fired its coach.") is None
+    assert fragment("He resigned (the board had asked him to) on Friday.") is None
+
+
+def test_also_is_read_in_words_by_both_readers() -> None:
+    # the selector reads tokens (figures kept, "'s" split off); the check reads words: both agree
+    for text in (
+        "President Obama's announcement also noted that she won an award.",
+        "At 5.57 ounces, it's also a tad lighter than the Active.",
+    ):
+        assert opening_reference(text) == "also", text
+        assert opening_reference(text, words=tokens(text)[:8]) == "also", text
 
 
 def test_placeholder_it_and_there_point_back_at_nothing() -> None:

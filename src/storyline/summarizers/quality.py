@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from storyline.models import Citation, Summary
+from storyline.text import STOPWORDS
 
 # Words that, opening a sentence, point back at something said before it.
 PRONOUN_OPENERS = frozenset(
@@ -114,8 +115,10 @@ def opening_reference(
     text: str, *, named: str = "", words: Sequence[str] | None = None
 ) -> str | None:
     """The word or phrase near the start of ``text`` that points back at something unnamed, or
-    None. ``named`` is what the reader has already read (earlier summary sentences): a generic
-    noun it contains is resolved. ``words``: the text's lower-case tokens, when already made.
+    None; ``ELIDED`` for a short sentence that ends on an auxiliary whose verb an earlier sentence
+    holds ("They never did."). ``named`` is what the reader has already read (earlier summary
+    sentences): a generic noun it contains is resolved. ``words``: the text's lower-case tokens,
+    when already made.
     It runs on every candidate sentence, so each test is skipped where it cannot hold."""
     words = _words(text[:80]) if words is None else words  # the opening is all that is read
     if not words:
@@ -140,13 +143,74 @@ def opening_reference(
                     return f"{word} {noun}"
     if _relative_time(text):
         return "earlier" if re.search(r"earlier|before", text[:40], re.IGNORECASE) else "later"
-    if _ADDITIVE in words[1:4] and "only" not in words[:4]:  # not "not only ... but also"
-        return _ADDITIVE
+    # counted in words, as _WORD reads them: tokens() also splits off "'s" and keeps figures
+    # ("President Obama's announcement also", "At 5.57 ounces, it's also")
+    if _ADDITIVE in words[:8]:
+        head = [w for w in words[:8] if w != "s" and not w[0].isdigit()]
+        if _ADDITIVE in head[1:4] and "only" not in head[:4]:  # not "not only ... but also"
+            return _ADDITIVE
     if (claimant := _PRONOUN_CLAIMANT.search(text)) is not None:
         return claimant[1].lower()
     if "," in text[:64] and (late := _LATE_PRONOUN_SUBJECT.match(text)) is not None:
         return late[1].lower()
+    if elided_verb(text):
+        return ELIDED
     return None
+
+
+# Verb-phrase ellipsis: a short sentence that ends on an auxiliary ("They never really did.",
+# "Logic suggests it might.", "But it could not.") leaves its verb to a sentence before it.
+_AUXILIARIES = frozenset(
+    """did didn't does doesn't do don't will won't would wouldn't can can't cannot could
+    couldn't should shouldn't must might may shall hasn't haven't hadn't isn't wasn't aren't
+    weren't""".split()
+)
+# Modals that are also nouns ("China's growing military might", "a strong will"): bare, they are
+# read as an elided verb only after a personal pronoun.
+_NOUN_MODALS = frozenset("might will can may must".split())
+_PERSONAL = frozenset("i you he she it we they".split())
+# Sentence-final words after the auxiliary ("... probably didn't, however.").
+_TRAILING = frozenset("however too either though anyway then now".split())
+_BEFORE_AUXILIARY = frozenset("not never probably certainly still already really just".split())
+# The auxiliary closes a clause whose verb is in the sentence itself: a comparison ("than they
+# did", "as most units do", "like they always do") or a fronted object ("nothing we could do",
+# "what it can do", "everything he does").
+_SELF_CONTAINED = frozenset(
+    """than as like what how whatever where when if whether all nothing everything anything
+    something to""".split()
+)
+# Longer sentences ending so mostly hold their antecedent ("his mother did not"); a short one
+# has room for little besides its subject and the auxiliary.
+ELLIPSIS_MAX_WORDS = 12
+ELIDED = "elided verb"
+_FINAL_WORD = re.compile(r"[A-Za-z][\w'’]*")
+
+
+def elided_verb(text: str) -> bool:
+    """Whether ``text`` is a short sentence whose verb was left to an earlier one: it ends on an
+    auxiliary, with nothing but adverbs after it (see _AUXILIARIES, _SELF_CONTAINED)."""
+    if text.count(" ") >= ELLIPSIS_MAX_WORDS:  # the common case, checked cheaply
+        return False
+    tail = text.rstrip(" .!\"”'’)")
+    if not tail[-1:].isalpha() or len(text.split()) > ELLIPSIS_MAX_WORDS:
+        return False
+    if ";" in tail:  # "... made his acknowledgements; his mother did not": its own antecedent
+        return False
+    words = [w.replace("’", "'") for w in _FINAL_WORD.findall(tail)]
+    k = len(words)
+    while k and words[k - 1].lower() in _TRAILING:
+        k -= 1
+    negated = k > 0 and words[k - 1] in ("not", "never")
+    while k and words[k - 1] in _BEFORE_AUXILIARY:
+        k -= 1
+    if k < 2 or words[k - 1] not in _AUXILIARIES:
+        return False
+    auxiliary, before = words[k - 1], words[k - 2].lower()
+    if auxiliary in _NOUN_MODALS and not negated and before not in _PERSONAL:
+        return False
+    if before in _AUXILIARIES:  # "we could do": "do" is the verb, its object fronted
+        return False
+    return _SELF_CONTAINED.isdisjoint(w.lower() for w in words[max(0, k - 6) : k - 1])
 
 
 def _relative_time(text: str) -> bool:
@@ -230,10 +294,24 @@ def _title_run(text: str, words: Sequence[str] | None = None) -> bool:
     return False
 
 
+# "11 The Premiership is the strongest league ...", "3. In the deposition, ...": a number standing
+# before a capitalised function word is a list's or a fact box's numbering, not part of the
+# sentence (prose writes "11 people", "2012 Olympics").
+_LIST_RUN_IN = re.compile(r"^\d{1,4}[.)]?\s+([A-Z][a-z]*)\b")
+
+
+# A sentence that trails off ("... taking over will be former Portland Coach...") was cut short
+# by a teaser or a transcript; one whose first bracket closes ("538) in Portland, ...") began
+# inside a bracket of the sentence before it.
+_TRAILS_OFF = ("...", "…")
+_CLOSERS = "\"'”’)] "
+
+
 def fragment(text: str, *, words: Sequence[str] | None = None) -> str | None:
     """Why ``text`` is not a whole report ("lower-case start", "punctuation start", "headline
-    run-in", "unbalanced quote", "attribution stub"), or None. ``words``: ``text.split()``, when
-    already made."""
+    run-in", "list number", "cut off", "unbalanced bracket", "unbalanced quote", "attribution
+    stub"), or None. ``words``:
+    ``text.split()``, when already made."""
     stripped = text.lstrip("\"'“‘`( ")
     if stripped[:1].islower():
         return "lower-case start"
@@ -241,8 +319,15 @@ def fragment(text: str, *, words: Sequence[str] | None = None) -> str | None:
     # bracket ("Rep. Barney Frank (D-Mass.) , chairman ..." in Timeline17 finan)
     if stripped[:1] in _CLAUSE_PUNCTUATION:
         return "punctuation start"
+    if text.rstrip(_CLOSERS).endswith(_TRAILS_OFF):
+        return "cut off"
+    if ")" in text and "(" not in text[: text.find(")")]:
+        return "unbalanced bracket"
     if _title_run(text, words):
         return "headline run-in"
+    run_in = _LIST_RUN_IN.match(stripped) if stripped[:1].isdigit() else None
+    if run_in is not None and run_in[1].lower() in STOPWORDS:
+        return "list number"
     if '"' not in text and "`" not in text and "'" not in text and "“" not in text:
         return None  # most sentences quote nothing: skip the regular expressions
     # Quotation marks (straight, curly, PTB's `` and ''), counted kind by kind: no two kinds
@@ -281,7 +366,7 @@ def problems(summary: Summary) -> list[tuple[int, str]]:
         why = fragment(sentence.text)
         if why is None and not follows:
             reference = opening_reference(sentence.text, named=read)
-            why = f"opens with {reference!r}" if reference else None
+            why = reference if reference == ELIDED else reference and f"opens with {reference!r}"
         if why is not None:
             found.append((index, why))
         read += " " + sentence.text
