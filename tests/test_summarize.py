@@ -237,6 +237,10 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert opening_reference("Rescuers also found a second boat.") == "also"
     assert opening_reference("The two were sentenced on Monday.") == "the two"
     assert opening_reference("The two men were under watch.") == "the men"
+    assert opening_reference("The two directed the film together.") == "the two"
+    assert opening_reference("Three of his relatives were arrested on Monday.") == "his"
+    assert opening_reference("Most of their staff left, the union said.") == "their"
+    assert opening_reference("Three of the engineers were arrested on Monday.") is None
     assert opening_reference("The two divers were under watch, he said.") == "he"
     assert opening_reference("Water levels fell by a metre, she said.") == "she"
     assert opening_reference("The dam will hold until spring, she insisted.") == "she"

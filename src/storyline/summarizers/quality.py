@@ -52,6 +52,7 @@ _RELATIVE_TIME = re.compile(
 # "the two men", "the three were": a count between the determiner and its noun, or standing alone.
 _NUMERALS = frozenset("two three four five six seven eight nine ten both".split())
 _VERBS_AFTER = frozenset("were was are is have had has will would could".split())
+_POSSESSIVES = frozenset("his her its their".split())
 # "..., he said.": the claimant is a pronoun the reader cannot resolve.
 _PRONOUN_CLAIMANT = re.compile(
     r",\s*(he|she|they)\s+(?:said|says|added|adds|told\s+\w+|explained|noted|affirmed|stressed|"
@@ -129,14 +130,18 @@ def opening_reference(
         return words[0]
     if words[0] in FIRST_PERSON_OPENERS and not _OPENING_QUOTE.match(text):
         return words[0]
+    # "Three of his relatives were arrested", "Most of their staff left": a part of something a
+    # possessive points back at
+    if len(words) > 2 and words[1] == "of" and words[2] in _POSSESSIVES:
+        return words[2]
     if not _DETERMINERS.isdisjoint(words[:5]):  # the subject: "Navrotsky said that the unit"
         seen = set(_words(named)) if named else set()
         for k, word in enumerate(words[:5]):
             if word in _DETERMINERS and k + 1 < len(words):
                 noun = words[k + 1]
                 if noun in _NUMERALS and k + 2 < min(len(words), 6):  # the words units read
-                    if words[k + 2] in _VERBS_AFTER:
-                        return f"{word} {noun}"  # "the two were sentenced"
+                    if words[k + 2] in _VERBS_AFTER or words[k + 2].endswith("ed"):
+                        return f"{word} {noun}"  # "the two were sentenced", "the two directed"
                     noun = words[k + 2]  # "the two men"
                 stem = noun[:-1] if noun.endswith("s") else noun
                 if stem in GENERIC_NOUNS and noun not in seen and stem not in seen:
