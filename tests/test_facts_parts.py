@@ -101,3 +101,23 @@ def test_a_part_of_the_people_just_named_is_not_an_earlier_count() -> None:
         ("killed", 10.0, "10"),
         ("people", 10.0, "10 of whom"),
     ]
+
+
+def test_names_records_decades_and_addresses_are_not_counts() -> None:
+    texts = (
+        "He is filming The Three Musketeers in Valparo.",
+        "The Valparo Bobcats got off to a 5-19 start this season.",
+        "The Valparo Colts finished with an 8-8 record.",
+        "The game in Valparo was tied 13-13 heading into the fourth quarter.",
+        "He was a star of Valparo's stage in the nineteen fifties.",
+        "The driver lives at 200 W. American Blvd in Valparo.",
+    )
+    for text in texts:
+        assert _compare(text).facts == (), text
+    facts = _compare("Some 15-20 people were hurt in Valparo.").facts
+    assert [(f.value, f.upper) for f in facts] == [(15.0, 20.0)]
+
+
+def test_a_hyphenated_noun_counts_its_last_word() -> None:
+    facts = _compare("The gunman in Valparo fired at two co-workers.").facts
+    assert [(f.value, f.unit) for f in facts] == [(2.0, "worker")]

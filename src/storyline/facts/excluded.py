@@ -54,6 +54,8 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
     after = doc[last.i + 1 : last.i + 4].text.lower()
     if ":" in first.text or (nxt is not None and nxt.lower_ in TIME_UNITS):
         return True
+    if nxt is not None and nxt.lower_ in _DECADES:
+        return True  # "the nineteen fifties": a decade
     if nxt is not None and (nxt.text in _TIME_ZONES or _an_address(doc, last)):
         return True  # "22.09 BST" (a clock time), "10 Downing Street" (an address)
     if _a_score(doc, first, last):
@@ -238,7 +240,12 @@ def _a_score(doc: Doc, first: Token, last: Token) -> bool:
         if a < 0 or a + 2 >= len(doc) or doc[a + 1].text != "-":
             return False
         low, high = doc[a + 2].text, doc[a].text
-        return low.isdigit() and high.isdigit() and int(low) < int(high)
+        if not (low.isdigit() and high.isdigit()):
+            return False
+        after = doc[a + 3].lemma_.lower() if a + 3 < len(doc) else ""
+        # a range never ends where it starts ("tied 13-13", "an 8-8 record"); a team's
+        # wins and losses rise as a range does ("a 5-19 start")
+        return int(low) <= int(high) or after in _RECORDS
 
     near = doc[max(0, first.i - 4) : first.i + 5]
     if any(t.lemma_.lower() in ("vote", "ballot") for t in near):
@@ -246,14 +253,20 @@ def _a_score(doc: Doc, first: Token, last: Token) -> bool:
     return pair(first.i) or pair(first.i - 2)
 
 
+_DECADES = frozenset(
+    "twenties thirties forties fifties sixties seventies eighties nineties".split()
+)
+_RECORDS = frozenset("record start finish season mark tie".split())
 _TIME_ZONES = frozenset("GMT BST EST EDT CST CDT PST PDT CET CEST UTC ET".split())
-_STREETS = frozenset("street avenue road boulevard lane drive square place st ave rd".split())
+_STREETS = frozenset(
+    "street avenue road boulevard lane drive square place st ave rd blvd hwy pkwy ln dr".split()
+)
 
 
 def _an_address(doc: Doc, last: Token) -> bool:
     """ "10 Downing Street", "1600 Pennsylvania Avenue": a number before a name that ends in a
     word for a street is where someone is, not how many."""
-    words = doc[last.i + 1 : last.i + 4]
+    words = doc[last.i + 1 : last.i + 5]  # "200 W. American Blvd"
     for k, word in enumerate(words):
         if not word.text[:1].isupper():
             return False
@@ -495,6 +508,8 @@ def _title_case(doc: Doc, token: Token) -> bool:
     """A headline in title case ("Gunman Kills Three In Bank Raid", "Charged With Two Counts Of
     Murder"): small words written with a capital near the number say its capitals name nothing."""
     near = doc[max(0, token.i - 3) : token.i + 6]
+    # "The" right before a number word opens a title ("filming The Three Musketeers")
+    near = [t for t in near if not (t.i == token.i - 1 and t.lower_ == "the")]
     return any(t.lower_ in _SMALL_WORDS and t.text[:1].isupper() and t.i > 0 for t in near)
 
 

@@ -167,6 +167,10 @@ def counted_noun(num: Token) -> Token | None:
         and token_lemma(noun) not in CURRENCY
     ):
         noun = noun.head
+    doc = num.doc
+    glued = noun.i + 2 < len(doc) and not noun.whitespace_ and doc[noun.i + 1].text == "-"
+    if glued and not doc[noun.i + 1].whitespace_ and doc[noun.i + 2].pos_ == "NOUN":
+        noun = doc[noun.i + 2]  # "two co-workers", "two ex-soldiers", parsed as three nouns
     singular = noun.tag_ == "NNP" and not noun.lower_.endswith("s")  # "five Concordes" counts
     if singular and noun.ent_type_ in _NAMED_ONES:
         return None  # "massacre of 108 National Post Syria blames ...": a name is not counted
