@@ -121,3 +121,17 @@ def test_names_records_decades_and_addresses_are_not_counts() -> None:
 def test_a_hyphenated_noun_counts_its_last_word() -> None:
     facts = _compare("The gunman in Valparo fired at two co-workers.").facts
     assert [(f.value, f.unit) for f in facts] == [(2.0, "worker")]
+
+
+def test_people_of_a_plain_noun_under_two_happenings_are_two_sets() -> None:
+    comparison = _compare(
+        "In Valparo she hugged each of the 24 girls who had sung in the choir.",
+        "The next night, 15 giggling girls took over our hotel room in Valparo.",
+    )
+    assert {finding.label for finding in comparison.findings} == {"single-source"}
+    comparison = _compare(
+        "Ostrava Design, based in Valparo, has 350 employees spread through 13 offices.",
+        "The deal will bring Ostrava Design's 350 employees into a new division in Valparo.",
+        "Prosecutors in Valparo said 120 employees were questioned.",
+    )
+    assert [len(found.facts) for found in comparison.by_label("agreed")] == [2]

@@ -180,8 +180,12 @@ def is_loose(facts: Sequence[Fact]) -> bool:
     classes = {_event_class(f.event) for f in facts} - {None}
     if len(classes) > 1:
         return True
-    if facts[0].unit in PEOPLE or len({f.value for f in facts}) == 1:
-        return False  # "crew" aboard, trapped, lost: a ship's crew is one count whatever befell it
+    if len({f.value for f in facts}) == 1:
+        return False
+    if facts[0].unit in PEOPLE and not _happenings_differ(facts):
+        # "crew" aboard, trapped, lost: a ship's crew is one count whatever befell it; but
+        # "24 girls" hugged and "15 girls" who took over a hotel room are two sets of girls
+        return False
     # two articles' values, not one article's two ("landed 28" in a round, "landed 178" in all)
     said = [f for f in facts if f.event and f.event not in LIGHT_VERBS]
     return not any(
@@ -349,6 +353,10 @@ def by_value(key: tuple[str | None, ...], members: Sequence[Fact], *, unnamed: b
         placed = key[2] is not None or any(f.place or f.area for f in cluster)
         if _distinctive(cluster) or _same_people(cluster, placed=placed) or same or named:
             groups.append(Group(key, tuple(cluster), True))
+        elif _plain(key[0]) and cluster[0].unit in PEOPLE and _many_alike(cluster):
+            # "4 million Americans" infected, given alike by two outlets beside "2.7 million"
+            # who carry the virus: people a story counts under other happenings too
+            groups.append(Group(key, tuple(cluster), True))
         elif _plain(key[0]) and len({f.outlet for f in cluster}) >= 3 and _telling(cluster):
             # "four suicide bombings" from three outlets or more beside another's "three
             # car bombs": the reports that give one value agree; two outlets' "5" of a
@@ -438,6 +446,14 @@ def _one_figure(facts: Sequence[Fact]) -> bool:
     if len({f.outlet for f in facts}) < 2 or facts[0].value < UNNAMED_PEOPLE_MIN:
         return False
     return len({(f.value, f.upper, f.bound) for f in facts}) == 1
+
+
+def _many_alike(facts: Sequence[Fact]) -> bool:
+    """Whether two or more outlets give one figure of ten or more ("350 employees", "about 200
+    officers"): people of a plain noun that large rarely meet by chance ("five children" of two
+    families do)."""
+    several = len({f.outlet for f in facts}) >= 2 and facts[0].value >= UNNAMED_PEOPLE_MIN
+    return several and len({(f.value, f.upper) for f in facts}) == 1
 
 
 def _same_people(facts: Sequence[Fact], *, placed: bool = False) -> bool:
