@@ -595,7 +595,9 @@ def _ranged(
             upper, last_i = None, phrase[-1].i
         if upper is not None and phrase[-1].i + 2 <= last_i and len(phrase) == 1:
             scale = [t.text for t in doc[phrase[-1].i + 2 : last_i + 1] if t.lower_ in SCALES]
-            value = phrase_value([phrase[0].text, *scale]) or value  # "10 to 15 million"
+            scaled = phrase_value([phrase[0].text, *scale])  # "10 to 15 million"
+            # a range rises: "$400,000 to $10 million" is whole already, no $400 billion
+            value = scaled if scaled is not None and scaled <= upper else value
         phrase = [*phrase, *doc[phrase[-1].i + 1 : last_i + 1]]
     return value, upper, phrase
 
