@@ -224,9 +224,10 @@ def _dated_entity(doc: Doc, token: Token) -> bool:
 
 
 # Hyphenated words that describe an object's make rather than count the story's things:
-# "a 16-page complaint", "a two-story house", "a six-lane road", "9 mm handguns".
+# "a 16-page complaint", "a two-story house", "a six-lane road", "9 mm handguns", "a 12-gauge
+# shotgun".
 _DESCRIBES = frozenset(
-    """page story storey bedroom lane caliber calibre mm inch-thick nation member country star
+    """page story storey bedroom lane caliber calibre gauge mm inch-thick nation member country star
     time party team pound""".split()
 )  # "a 16-page letter", "the 27-nation bloc", "a five-star hotel", "a two-time winner"
 
@@ -250,6 +251,14 @@ def _a_score(doc: Doc, first: Token, last: Token) -> bool:
     near = doc[max(0, first.i - 4) : first.i + 5]
     if any(t.lemma_.lower() in ("vote", "ballot") for t in near):
         return False  # "the council voted 9-4": a tally of votes is the news
+    if first.i >= 1 and doc[first.i - 1].lower_ in (",", "with"):
+        # "(52-3, 46 KOs)", "58-3 with 51 knockouts": a number added to a fighter's or a
+        # team's record is more of the record; "45-7-2" ends on its draws
+        k = first.i - 2
+        while k >= 2 and doc[k - 1].text == "-" and doc[k - 2].text.isdigit():
+            k -= 2
+        if k < first.i - 2 and pair(k):
+            return True
     return pair(first.i) or pair(first.i - 2)
 
 
@@ -440,14 +449,22 @@ _RULE_WORDS = frozenset("minimum maximum threshold needed required mark".split()
 def _describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) -> bool:
     """A person's height or weight ("the 5-foot-2, 105-pound Shepard", "who weighed about 270
     pounds"): a description of someone, not a measure of the story's events."""
-    last = phrase[-1]
+    first, last = phrase[0], phrase[-1]
     rest = doc[last.i + 1 : last.i + 5].text.replace(" ", "")
     if re.match(r"^-(?:foot|feet)-\d", rest):
+        return True
+    # "the six-foot-five champion": a height in words, its feet and its inches
+    inches = doc[last.i + 4] if last.i + 4 < len(doc) else None
+    if re.match(r"^-(?:foot|feet)-", rest) and inches is not None and is_number(inches):
+        return True
+    feet = doc[first.i - 4] if first.i >= 4 else None
+    before = doc[first.i - 3 : first.i].text.replace(" ", "")
+    if feet is not None and is_number(feet) and before in ("-foot-", "-feet-"):
         return True
     if kind not in ("length", "mass"):
         return False
     np = doc[max(0, num.i - 8) : num.i].text.replace(" ", "")
-    if kind == "mass" and re.search(r"-(?:foot|feet)-\d+,$", np):
+    if kind == "mass" and re.search(r"-(?:foot|feet)(?:-\d+)?,$", np):
         return True  # "the 5-foot-2, 105-pound student"
     head = num.head
     while (
@@ -462,12 +479,19 @@ def _describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) 
         subjects = [c for c in (*verb.children, *doer.children) if c.dep_ == "nsubj"]
         if subjects and (subjects[0].pos_ == "PROPN" or subjects[0].lower_ in _PERSONS):
             return True  # "Mara lost 70 pounds on the diet": her own weight
-    return head.ent_type_ == "PERSON" or (
-        verb is not None
-        and token_lemma(verb) == "weigh"
-        and any(
-            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in _PERSONS)
-            for c in verb.children
+    # "a 6-foot, 200-pound man", "the 300-pound lineman": a person's size, glued to the word
+    # for them ("a 20-foot boat" measures a thing)
+    sized = head.i > num.i and lemma(head.lower_) in PEOPLE and doc[num.i + 1].text == "-"
+    return (
+        head.ent_type_ == "PERSON"
+        or sized
+        or (
+            verb is not None
+            and token_lemma(verb) == "weigh"
+            and any(
+                c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in _PERSONS)
+                for c in verb.children
+            )
         )
     )
 
@@ -483,11 +507,38 @@ def _a_population(doc: Doc, first: Token, num: Token) -> bool:
         return False
     if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in noun.children):
         return True
+    if _lives_in_a_named_place(noun) or _a_place_of(noun):
+        return True
     i = first.i - 1
     while i >= 0 and doc[i].lower_ in _APPROX_BEFORE:
         i -= 1
     before = [t.lower_ for t in doc[max(0, i - 1) : i + 1]]
     return before in (["home", "to"], ["population", "of"])
+
+
+# What a count of dwellers can make up: "a country of 80 million people", "a city of 2 million".
+_SETTLEMENTS = frozenset("country nation city town village state island region province".split())
+
+
+def _a_place_of(noun: Token) -> bool:
+    """ "guiding the country of more than 80 million people": the people make up a place."""
+    of = noun.head if noun.dep_ == "pobj" else None
+    return of is not None and of.lower_ == "of" and lemma(of.head.lower_) in _SETTLEMENTS
+
+
+def _lives_in_a_named_place(noun: Token) -> bool:
+    """ "More than 300 million people live in the United States": who lives, in the present
+    tense, in a named place describes the place ("500,000 people are living in camps" or
+    "who lived in the building" may be the news)."""
+    verb = noun.head if noun.dep_ == "nsubj" else None
+    present = verb is not None and verb.tag_ in ("VBP", "VBZ")
+    if verb is None or not present or token_lemma(verb) not in ("live", "reside"):
+        return False
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for place in (c for c in prep.children if c.dep_ == "pobj"):
+            if place.ent_type_ in PLACE_ENTS or place.pos_ == "PROPN":
+                return True
+    return False
 
 
 def _in_a_name(doc: Doc, first: Token) -> bool:
