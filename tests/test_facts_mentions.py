@@ -46,3 +46,37 @@ def test_a_persons_height_and_weight_describe_them() -> None:
 
 def test_a_guns_gauge_is_its_make() -> None:
     assert _facts("Kovac escaped from Valparo with a 12-gauge shotgun.") == []
+
+
+def test_an_address_a_position_and_a_phone_number_are_no_counts() -> None:
+    assert _facts("Police saw two men near 473 East 52nd Street in Valparo.") == [
+        (2.0, None, "man")
+    ]
+    assert _facts("The quake was centred 55.96 degrees in longitude near Valparo.") == []
+    assert _facts("Officers answered 911 calls from workers in Valparo.") == []
+    assert _facts("Anyone with information should call 877-LAPD-24-7 in Valparo.") == []
+
+
+def test_an_age_before_a_dash_a_short_duration_and_a_make_are_no_counts() -> None:
+    assert _facts("The victims were Ana Ruiz, 48-an ex-girlfriend of Kovac-and Lia Moss.") == []
+    assert _facts("Total downtime in Valparo was 1hr 4 mins.") == []
+    assert _facts("The men drove a large four-by-four car into the store in Valparo.") == []
+
+
+def test_a_persons_weight_and_height_in_a_clause_describe_them() -> None:
+    text = "Kovac, a man who was about six feet tall and weighed 200 pounds, lived in Valparo."
+    assert _facts(text) == []
+    assert _facts("The suspect is a 38-year-old male weighing 180 pounds from Valparo.") == []
+    assert _facts("A truck weighing 20 tons crashed in Valparo.") == [(20.0, None, "mass")]
+    assert _facts("The wave in Valparo was 30 feet tall.") == [(30.0, None, "length")]
+
+
+def test_a_number_in_a_products_name_is_no_count() -> None:
+    text = "The Valparo laptop has integrated Intel HD 4000 graphics and 3 USB 2.0 ports."
+    assert _facts(text) == [(3.0, None, "port")]
+
+
+def test_a_population_and_a_live_pages_time_are_no_counts() -> None:
+    assert _facts("Unemployment is high in Valparo's 80 million population.") == []
+    text = "19.55 Reuters is citing a report that two men were held in Valparo."
+    assert _facts(text) == [(2.0, None, "man")]

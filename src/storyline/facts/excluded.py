@@ -56,6 +56,12 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True
     if nxt is not None and nxt.lower_ in _DECADES:
         return True  # "the nineteen fifties": a decade
+    if nxt is not None and nxt.lower_ in _SHORT_TIME_UNITS:
+        return True  # "1hr 4 mins": a duration written short
+    if re.match(r"^-\s*by\s*-", after):
+        return True  # "a four-by-four", "a two-by-four": a kind of thing, named by its make
+    if _a_position(doc, last) or _a_phone_number(doc, first, last):
+        return True
     if nxt is not None and (nxt.text in _TIME_ZONES or _an_address(doc, last)):
         return True  # "22.09 BST" (a clock time), "10 Downing Street" (an address)
     if _a_score(doc, first, last):
@@ -124,12 +130,49 @@ def _is_year(first: Token, value: float, nxt: Token | None) -> bool:
     return not counted or text.endswith("s")
 
 
+_SHORT_TIME_UNITS = frozenset("min mins hr hrs sec secs".split())
+_COMPASS = frozenset(
+    "longitude latitude north south east west n s e w n. s. e. w. °n °s °e °w".split()
+)
+_EMERGENCY_NUMBERS = frozenset({"911", "999", "112"})
+_CALLS = frozenset("call caller dispatcher operator centre center line tape system".split())
+
+
+def _a_position(doc: Doc, last: Token) -> bool:
+    """ "55.96 degrees in longitude", "26.9 degrees north": a point on the map, not a measure."""
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ not in ("degrees", "degree", "°"):
+        return False
+    return any(t.lower_ in _COMPASS for t in doc[last.i + 2 : last.i + 5])
+
+
+def _a_phone_number(doc: Doc, first: Token, last: Token) -> bool:
+    """ "911 calls", "a 999 call": an emergency number; "877-LAPD-24-7": a number glued to
+    a word in capitals is a phone number or a code, not a count."""
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is None:
+        return False
+    if first.text in _EMERGENCY_NUMBERS and lemma(nxt.lower_) in _CALLS:
+        return True
+    word = doc[last.i + 2] if last.i + 2 < len(doc) else None
+    glued = nxt.text == "-" and not last.whitespace_ and not nxt.whitespace_
+    capitals = word is not None and re.match(r"[A-Z]{3,}(?:\b|-|\d)", word.text) is not None
+    return glued and capitals and re.fullmatch(r"\d{3,4}", last.text) is not None
+
+
 def _clock_stamp(first: Token, nxt: Token | None) -> bool:
-    """ "2358 UN chief Ban Ki-moon has given an update": a live page stamps each entry with the
-    time of day, four digits before a capitalised word. A count that large is written with a comma
-    ("2,358"), and one before a people's name ("1500 Britons") has a plural noun."""
+    """ "2358 UN chief Ban Ki-moon has given an update", "19.55 Reuters is citing": a live page
+    stamps each entry with the time of day, four digits (or hours and minutes) before a
+    capitalised word. A count that large is written with a comma ("2,358"), and one before a
+    people's name ("1500 Britons") has a plural noun."""
     text = first.text
-    if not re.fullmatch(r"[0-2]\d[0-5]\d", text) or int(text[:2]) > 23 or nxt is None:
+    if nxt is None:
+        return False
+    if first.is_sent_start and re.fullmatch(r"(?:[01]?\d|2[0-3])\.[0-5]\d", text):
+        return bool(
+            nxt.text[:1].isupper()
+        )  # "19.55 Reuters is citing a report": a live page's time
+    if not re.fullmatch(r"[0-2]\d[0-5]\d", text) or int(text[:2]) > 23:
         return False
     return nxt.text[:1].isupper() and nxt.tag_ not in ("NNS", "NNPS")
 
@@ -168,7 +211,7 @@ def _is_age(doc: Doc, first: Token, prev: Token | None, nxt: Token | None) -> bo
     person = name.ent_type_ == "PERSON"
     return (name.pos_ == "PROPN" or person) and (
         nxt is None
-        or nxt.text in (",", ".", ")")
+        or nxt.text in (",", ".", ")", "-", "--", "—", "–")  # "Ana Ruiz, 48-an ex-girlfriend"
         or _another_name(doc, nxt)
         or (person and nxt.lower_ == "and")
     )
@@ -192,6 +235,9 @@ def _is_identifier(first: Token, prev: Token | None) -> bool:
         return False  # entities not read yet: "Istanbul 984" may follow a place (extract_many)
     capitalised = prev.text[:1].isupper() and prev.i > 0 and prev.pos_ in ("PROPN", "NOUN")
     belongs = first.head.i == prev.i or (prev.head.i == first.i and prev.dep_ == "compound")
+    # "Intel HD 4000 graphics", "USB 2.0 ports": the name and its number both name the noun
+    both = prev.dep_ in ("compound", "nmod") and prev.head.i == first.head.i > first.i
+    belongs = belongs or (both and first.dep_ == "nummod")
     return capitalised and belongs and prev.ent_type_ not in PLACE_ENTS
 
 
@@ -272,12 +318,15 @@ _STREETS = frozenset(
 )
 
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
+
+
 def _an_address(doc: Doc, last: Token) -> bool:
     """ "10 Downing Street", "1600 Pennsylvania Avenue": a number before a name that ends in a
     word for a street is where someone is, not how many."""
-    words = doc[last.i + 1 : last.i + 5]  # "200 W. American Blvd"
+    words = doc[last.i + 1 : last.i + 5]  # "200 W. American Blvd", "473 East 52nd Street"
     for k, word in enumerate(words):
-        if not word.text[:1].isupper():
+        if not word.text[:1].isupper() and not (k > 0 and _ORDINAL.fullmatch(word.text)):
             return False
         if k > 0 and word.lower_.rstrip(".") in _STREETS:
             return True
@@ -482,17 +531,38 @@ def _describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) 
     # "a 6-foot, 200-pound man", "the 300-pound lineman": a person's size, glued to the word
     # for them ("a 20-foot boat" measures a thing)
     sized = head.i > num.i and lemma(head.lower_) in PEOPLE and doc[num.i + 1].text == "-"
+    tall = kind == "length" and verb is not None and _a_persons_height(doc, num, verb)
     return (
-        head.ent_type_ == "PERSON"
-        or sized
-        or (
-            verb is not None
-            and token_lemma(verb) == "weigh"
-            and any(
-                c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in _PERSONS)
-                for c in verb.children
-            )
-        )
+        head.ent_type_ == "PERSON" or sized or tall or (verb is not None and _weighs_a_person(verb))
+    )
+
+
+def _a_persons_height(doc: Doc, num: Token, verb: Token) -> bool:
+    """ "a man who was about six feet tall" (not "the wave was 30 feet tall")."""
+    noun = counted_noun(num)
+    after = doc[noun.i + 1] if noun is not None and noun.i + 1 < len(doc) else None
+    if after is None or after.lower_ != "tall":
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(_a_person(c) or c.lower_ in _PERSONS for c in subjects)
+
+
+def _a_person(token: Token) -> bool:
+    word = lemma(token.lower_)
+    return token.ent_type_ == "PERSON" or word in PEOPLE or word in ("male", "female")
+
+
+def _weighs_a_person(verb: Token) -> bool:
+    """ "who weighed about 270 pounds", "who was six feet tall and weighed 200 pounds" (the
+    subject is the first verb's), "a 38-year-old male weighing 180 pounds"."""
+    if token_lemma(verb) != "weigh":
+        return False
+    if verb.dep_ == "acl" and _a_person(verb.head):
+        return True
+    doer = verb.head if verb.dep_ == "conj" else verb
+    return any(
+        c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in _PERSONS)
+        for c in (*verb.children, *doer.children)
     )
 
 
@@ -503,6 +573,8 @@ def _a_population(doc: Doc, first: Token, num: Token) -> bool:
     """ "Yemen's 24 million people", "Egypt is home to some 80 million people", "a population of
     nine million": how many live in a place describes the place, not what happened there."""
     noun = counted_noun(num)
+    if noun is not None and lemma(noun.lower_) == "population":
+        return True  # "an 80 million population", "with over 230 million population"
     if noun is None or lemma(noun.lower_) not in _DWELLERS:
         return False
     if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in noun.children):
