@@ -80,3 +80,13 @@ def test_a_population_and_a_live_pages_time_are_no_counts() -> None:
     assert _facts("Unemployment is high in Valparo's 80 million population.") == []
     text = "19.55 Reuters is citing a report that two men were held in Valparo."
     assert _facts(text) == [(2.0, None, "man")]
+
+
+def test_an_organisations_size_a_rules_level_and_a_make_are_no_counts() -> None:
+    assert _facts("Only the league's 20 member clubs can change the rules in Valparo.") == []
+    assert _facts("Two member clubs were fined in Valparo.") == [(2.0, None, "club")]
+    assert _facts("The legal limit in Valparo is 0.08 percent.") == []
+    assert _facts("His blood alcohol level in Valparo was 0.41 percent.") == [
+        (0.41, None, "percent")
+    ]
+    assert _facts("The Valparo patch applies only to 32-bit versions of the browser.") == []

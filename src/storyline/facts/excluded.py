@@ -271,10 +271,10 @@ def _dated_entity(doc: Doc, token: Token) -> bool:
 
 # Hyphenated words that describe an object's make rather than count the story's things:
 # "a 16-page complaint", "a two-story house", "a six-lane road", "9 mm handguns", "a 12-gauge
-# shotgun".
+# shotgun", "32-bit versions".
 _DESCRIBES = frozenset(
-    """page story storey bedroom lane caliber calibre gauge mm inch-thick nation member country star
-    time party team pound""".split()
+    """page story storey bedroom lane caliber calibre gauge bit mm inch-thick nation member
+    country star time party team pound""".split()
 )  # "a 16-page letter", "the 27-nation bloc", "a five-star hotel", "a two-time winner"
 
 
@@ -431,6 +431,8 @@ def named_or_described(
         return True  # "killing seven members of one family": the seven were killed, not a family
     if kind == "percent" and (before in _RULE_WORDS or set(after[1:3]) & _RULE_WORDS):
         return True  # "the minimum 3 percent mark", "the 50 percent needed": a rule, not a result
+    if kind == "percent" and _a_rules_level(num):
+        return True  # "The legal limit in Minnesota is 0.08 percent": the rule, not the reading
     if first.lower_ == "dozen" and before in _VAGUE:
         return True  # "several dozen cases" is as vague as "dozens"
     noun = counted_noun(num)
@@ -492,7 +494,16 @@ def _away(doc: Doc, num: Token) -> bool:
 _VAGUE = frozenset("several few many some".split())
 
 
-_RULE_WORDS = frozenset("minimum maximum threshold needed required mark".split())
+_RULE_WORDS = frozenset("minimum maximum threshold needed required mark limit".split())
+
+
+def _a_rules_level(num: Token) -> bool:
+    """Whether the number is what a rule's level "is": "the legal limit is 0.08 percent"."""
+    verb = clause_verb(num)
+    if verb is None or token_lemma(verb) != "be":
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(lemma(c.lower_) in _RULE_WORDS for c in subjects)
 
 
 def _describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) -> bool:
@@ -755,8 +766,10 @@ def _members_of(doc: Doc, first: Token, last: Token) -> bool:
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
     words = [t.lower_ for t in doc[last.i + 1 : last.i + 4]]
     owned = first.i > 0 and doc[first.i - 1].tag_ in ("POS", "PRP$")  # "the EU's 27 member states"
+    # "the league's 20 member clubs", "its 28 member countries": "member" before the plural
+    kinds = last.i + 2 < len(doc) and doc[last.i + 2].tag_ == "NNS"
     return (before in ("the", "all") or owned) and (
-        words[:2] == ["members", "of"] or words[:2] == ["member", "states"]
+        words[:2] == ["members", "of"] or (words[:1] == ["member"] and kinds)
     )
 
 
