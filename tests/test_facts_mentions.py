@@ -90,3 +90,9 @@ def test_an_organisations_size_a_rules_level_and_a_make_are_no_counts() -> None:
         (0.41, None, "percent")
     ]
     assert _facts("The Valparo patch applies only to 32-bit versions of the browser.") == []
+
+
+def test_a_population_with_a_bound_and_a_resolution_in_capitals() -> None:
+    assert _facts("The Valparo region is now home to more than 100 million young people.") == []
+    # a unit in capitals after a name is a measure, not a product's number
+    assert _facts("The Valparo X2 camera: Primary 16 MP, LED flash.") == [(16.0, None, "mp")]

@@ -237,7 +237,8 @@ def _is_identifier(first: Token, prev: Token | None) -> bool:
     belongs = first.head.i == prev.i or (prev.head.i == first.i and prev.dep_ == "compound")
     # "Intel HD 4000 graphics", "USB 2.0 ports": the name and its number both name the noun
     both = prev.dep_ in ("compound", "nmod") and prev.head.i == first.head.i > first.i
-    belongs = belongs or (both and first.dep_ == "nummod")
+    # not before a unit in capitals: "Primary 16 MP" is a camera's resolution
+    belongs = belongs or (both and first.dep_ == "nummod" and not first.head.text.isupper())
     return capitalised and belongs and prev.ent_type_ not in PLACE_ENTS
 
 
@@ -593,7 +594,7 @@ def _a_population(doc: Doc, first: Token, num: Token) -> bool:
     if _lives_in_a_named_place(noun) or _a_place_of(noun):
         return True
     i = first.i - 1
-    while i >= 0 and doc[i].lower_ in _APPROX_BEFORE:
+    while i >= 0 and (doc[i].lower_ in _APPROX_BEFORE or doc[i].lower_ in _BOUNDS_BEFORE):
         i -= 1
     before = [t.lower_ for t in doc[max(0, i - 1) : i + 1]]
     return before in (["home", "to"], ["population", "of"])
@@ -662,6 +663,7 @@ def _converts(doc: Doc, first: Token) -> bool:
     )
 
 
+_BOUNDS_BEFORE = frozenset("more than over at least".split())  # "home to more than 100 million"
 _APPROX_BEFORE = frozenset("about some around roughly nearly almost approximately $ € £".split())
 
 
