@@ -96,3 +96,7 @@ def test_a_population_with_a_bound_and_a_resolution_in_capitals() -> None:
     assert _facts("The Valparo region is now home to more than 100 million young people.") == []
     # a unit in capitals after a name is a measure, not a product's number
     assert _facts("The Valparo X2 camera: Primary 16 MP, LED flash.") == [(16.0, None, "mp")]
+
+
+def test_a_height_in_feet_and_inches_is_a_persons() -> None:
+    assert _facts("Police described Kovac as a 5 foot, 8 inch 38-year-old male from Valparo.") == []

@@ -514,6 +514,11 @@ def _describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) 
     rest = doc[last.i + 1 : last.i + 5].text.replace(" ", "")
     if re.match(r"^-(?:foot|feet)-\d", rest):
         return True
+    # "a 5 foot, 8 inch 38-year-old male": a height in feet and inches is a person's
+    if re.match(r"^(?:foot|feet),?\d+(?:inch|inches)\b", rest) or re.search(
+        r"\d(?:foot|feet),$", doc[max(0, first.i - 3) : first.i].text.replace(" ", "")
+    ):
+        return True
     # "the six-foot-five champion": a height in words, its feet and its inches
     inches = doc[last.i + 4] if last.i + 4 < len(doc) else None
     if re.match(r"^-(?:foot|feet)-", rest) and inches is not None and is_number(inches):
