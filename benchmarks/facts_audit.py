@@ -133,9 +133,6 @@ _DETOK = (
     (re.compile(r" ([,.;:!?%])"), r"\1"),
     (re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b"), r"\1"),
     (re.compile(r"\$ (?=\d)"), "$"),
-    (re.compile(r"(\d): (\d\d)"), r"\1:\2"),  # "3: 33 a. m" is 3:33 a.m.
-    (re.compile(r"\b([apAP])\. ?([mM])\b\.?"), r"\1.\2."),
-    (re.compile(r"\b([A-Z])\. ([A-Z])\."), r"\1.\2."),  # "U. S." is the U.S.
     (re.compile(r"(\d) - (\d)"), r"\1-\2"),
     (re.compile(r"(\w) - (\w)"), r"\1-\2"),
 )
@@ -144,6 +141,35 @@ _DETOK = (
 def detokenise(text: str) -> str:
     """Tokenised text ("Haiti 's 3,000 dead , officials said .") as a page would show it."""
     for pattern, repl in _DETOK:
+        text = pattern.sub(repl, text)
+    return text
+
+
+# What ECB+'s tokens leave after ``detokenise``: "3: 33 a. m", "1, 400", "5. 9", "(. 538)".
+_ECB_DETOK = (
+    (re.compile(r"([(\[]) "), r"\1"),
+    (re.compile(r" ([)\]])"), r"\1"),
+    (re.compile(r"(\d): (\d\d)\b"), r"\1:\2"),  # "3: 33" (detokenise closed "3 :")
+    (re.compile(r"(\d)\. (\d)"), r"\1.\2"),  # "5. 9" (a decimal, "5 . 9" in the corpus)
+    (re.compile(r"(^|[\s(])\. (\d)"), r"\1.\2"),  # "(. 538)", "a. 357 Magnum"
+    (re.compile(r"(\d), (\d{3})\b"), r"\1,\2"),  # "1, 400"
+    (re.compile(r"\b([ap])\. m\b\.?", re.IGNORECASE), r"\1.m."),  # "a. m"
+    (re.compile(r"\b([A-Z])\. (?=[A-Z]\.)"), r"\1."),  # "U. S."
+    (re.compile(r"(\w) / (\w)"), r"\1/\2"),
+    (re.compile(r"([£€]) (?=\d)"), r"\1"),
+    (re.compile(r"(\w)s ' "), r"\1s' "),  # "victims ' families"
+    (re.compile(r" - - "), " -- "),
+    (re.compile(r" ([’'])\s?s\b"), r"\1s"),  # "apartment ’ s"
+    (re.compile(r"“ "), "“"),
+    (re.compile(r" ”"), "”"),
+)
+
+
+def ecb_detokenise(text: str) -> str:
+    """ECB+'s tokenised text as the page showed it: ``detokenise`` and the cases it leaves
+    ("3: 33 a. m", "1, 400", "5. 9", "(. 538)", "( left )", "victims ' ", "“ We")."""
+    text = detokenise(text)
+    for pattern, repl in _ECB_DETOK:
         text = pattern.sub(repl, text)
     return text
 
@@ -180,7 +206,7 @@ def _ecbplus_rows(subtopic: str) -> list[dict[str, str]]:
         doc = json.loads(line)
         if doc["subtopic"] != subtopic:
             continue
-        lines = detokenise(doc["text"]).split("\n")
+        lines = ecb_detokenise(doc["text"]).split("\n")
         site = _SITE.match(lines[0].replace(" ", "")) if lines else None
         if site is not None:
             lines = lines[1:]

@@ -37,7 +37,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from benchmarks.facts_audit import detokenise
+from benchmarks.facts_audit import ecb_detokenise
 from benchmarks.report import machine
 from storyline.clean import clean_batch
 from storyline.evaluation import duc
@@ -139,34 +139,6 @@ def wikiref_clusters(path: Path = WIKIREF, *, size: int = 8) -> list[list[Articl
             if len(raws) >= 5:
                 clusters.append(clean_batch(raws))
     return clusters
-
-
-_ECB_DETOK = (
-    (re.compile(r"([(\[]) "), r"\1"),
-    (re.compile(r" ([)\]])"), r"\1"),
-    (re.compile(r"(\d): (\d\d)\b"), r"\1:\2"),  # "3: 33" (facts_audit closed "3 :")
-    (re.compile(r"(\d)\. (\d)"), r"\1.\2"),  # "5. 9" (a decimal, "5 . 9" in the corpus)
-    (re.compile(r"(^|[\s(])\. (\d)"), r"\1.\2"),  # "(. 538)", "a. 357 Magnum"
-    (re.compile(r"(\d), (\d{3})\b"), r"\1,\2"),  # "1, 400"
-    (re.compile(r"\b([ap])\. m\b\.?", re.IGNORECASE), r"\1.m."),  # "a. m"
-    (re.compile(r"\b([A-Z])\. (?=[A-Z]\.)"), r"\1."),  # "U. S."
-    (re.compile(r"(\w) / (\w)"), r"\1/\2"),
-    (re.compile(r"([£€]) (?=\d)"), r"\1"),
-    (re.compile(r"(\w)s ' "), r"\1s' "),  # "victims ' families"
-    (re.compile(r" - - "), " -- "),
-    (re.compile(r" ([’'])\s?s\b"), r"\1s"),  # "apartment ’ s"
-    (re.compile(r"“ "), "“"),
-    (re.compile(r" ”"), "”"),
-)
-
-
-def ecb_detokenise(text: str) -> str:
-    """ECB+'s tokenised text as the page showed it: ``facts_audit.detokenise`` and the cases it
-    leaves ("3: 33 a. m", "1, 400", "5. 9", "(. 538)", "( left )", "victims ' ", "“ We")."""
-    text = detokenise(text)
-    for pattern, repl in _ECB_DETOK:
-        text = pattern.sub(repl, text)
-    return text
 
 
 def ecbplus_clusters(path: Path = ECBPLUS) -> list[list[Article]]:

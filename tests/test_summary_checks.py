@@ -4,13 +4,8 @@ them, WikiRef's pages read as the text reader reads them (skipped when the data 
 from __future__ import annotations
 
 import pytest
-from benchmarks.summary_checks import (
-    ECBPLUS,
-    WIKIREF,
-    ecb_detokenise,
-    ecbplus_clusters,
-    wikiref_clusters,
-)
+from benchmarks.facts_audit import ecb_detokenise
+from benchmarks.summary_checks import ECBPLUS, WIKIREF, ecbplus_clusters, wikiref_clusters
 
 
 @pytest.mark.parametrize(
