@@ -182,16 +182,20 @@ def run_baseline(rows: Sequence[dict[str, str]]) -> dict[str, object]:
     return out
 
 
+def wikiref_topic(path: Path) -> str:
+    """A WikiRef page's topic: its file name without the page's number ("Paris.3", "Paris (3)")."""
+    return re.sub(r"(?:\.\d+| \(\d+\))$", "", path.stem).lower()
+
+
 def load_wikiref() -> list[dict[str, str]]:
     """WikiRef220: web news articles; gold = the file-name prefix (coarse topic)."""
     rows = []
     for path in sorted((data_dir() / "wikiref" / "WikiRef220").glob("*.txt")):
-        label = re.sub(r"(?:\.\d+| \(\d+\))$", "", path.stem).lower()
         rows.append(
             {
                 "doc": path.name,
                 "text": path.read_text(encoding="utf-8", errors="replace"),
-                "topic": label,
+                "topic": wikiref_topic(path),
             }
         )
     return rows

@@ -39,6 +39,7 @@ from __future__ import annotations
 import argparse
 import ast
 import csv
+import functools
 import json
 import random
 import re
@@ -193,17 +194,22 @@ _DATE_LINE = re.compile(
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 
+@functools.cache
+def _ecbplus_docs(path: Path) -> tuple[dict[str, str], ...]:
+    """The corpus's documents, read once for all of its subtopics."""
+    with path.open(encoding="utf-8") as handle:
+        return tuple(json.loads(line) for line in handle if line.strip())
+
+
 def ecbplus_subtopics() -> list[str]:
     """The ECB+ subtopics, in the corpus's order."""
-    path = DATA / "ecbplus" / "ecbplus_docs.jsonl"
-    seen = [json.loads(line)["subtopic"] for line in path.open(encoding="utf-8")]
-    return list(dict.fromkeys(seen))
+    docs = _ecbplus_docs(DATA / "ecbplus" / "ecbplus_docs.jsonl")
+    return list(dict.fromkeys(doc["subtopic"] for doc in docs))
 
 
 def _ecbplus_rows(subtopic: str) -> list[dict[str, str]]:
     rows = []
-    for line in (DATA / "ecbplus" / "ecbplus_docs.jsonl").open(encoding="utf-8"):
-        doc = json.loads(line)
+    for doc in _ecbplus_docs(DATA / "ecbplus" / "ecbplus_docs.jsonl"):
         if doc["subtopic"] != subtopic:
             continue
         lines = ecb_detokenise(doc["text"]).split("\n")

@@ -37,6 +37,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from benchmarks.ecbplus import wikiref_topic
 from benchmarks.facts_audit import ecb_detokenise
 from benchmarks.report import machine
 from storyline.clean import clean_batch
@@ -128,7 +129,7 @@ def wikiref_clusters(path: Path = WIKIREF, *, size: int = 8) -> list[list[Articl
     into clusters of ``size`` (the last one kept if it has five or more)."""
     by_topic: dict[str, list[Path]] = defaultdict(list)
     for file in sorted(path.glob("*.txt")):
-        by_topic[re.sub(r"(?:\.\d+| \(\d+\))$", "", file.stem).lower()].append(file)
+        by_topic[wikiref_topic(file)].append(file)
     clusters = []
     for topic in sorted(by_topic):
         files = by_topic[topic]

@@ -353,7 +353,7 @@ def by_value(key: tuple[str | None, ...], members: Sequence[Fact], *, unnamed: b
         placed = key[2] is not None or any(f.place or f.area for f in cluster)
         if _distinctive(cluster) or _same_people(cluster, placed=placed) or same or named:
             groups.append(Group(key, tuple(cluster), True))
-        elif _plain(key[0]) and cluster[0].unit in PEOPLE and _many_alike(cluster):
+        elif _plain(key[0]) and cluster[0].unit in PEOPLE and _one_figure(cluster, bounds=False):
             # "4 million Americans" infected, given alike by two outlets beside "2.7 million"
             # who carry the virus: people a story counts under other happenings too
             groups.append(Group(key, tuple(cluster), True))
@@ -439,21 +439,16 @@ def _by_contrast(
     return out
 
 
-def _one_figure(facts: Sequence[Fact]) -> bool:
+def _one_figure(facts: Sequence[Fact], *, bounds: bool = True) -> bool:
     """Whether two or more outlets give one figure of ten or more, written alike ("as many as
     200,000" killed): a count that names no day in a story counted on several days is still the
-    one these outlets agree on, though it cannot be said to differ from another."""
+    one these outlets agree on, though it cannot be said to differ from another. Without
+    ``bounds``, "about 200" and "200" are one figure too: people of a plain noun that many
+    rarely meet by chance ("350 employees", "about 200 officers"; "five children" of two
+    families do)."""
     if len({f.outlet for f in facts}) < 2 or facts[0].value < UNNAMED_PEOPLE_MIN:
         return False
-    return len({(f.value, f.upper, f.bound) for f in facts}) == 1
-
-
-def _many_alike(facts: Sequence[Fact]) -> bool:
-    """Whether two or more outlets give one figure of ten or more ("350 employees", "about 200
-    officers"): people of a plain noun that large rarely meet by chance ("five children" of two
-    families do)."""
-    several = len({f.outlet for f in facts}) >= 2 and facts[0].value >= UNNAMED_PEOPLE_MIN
-    return several and len({(f.value, f.upper) for f in facts}) == 1
+    return len({(f.value, f.upper, f.bound if bounds else None) for f in facts}) == 1
 
 
 def _same_people(facts: Sequence[Fact], *, placed: bool = False) -> bool:

@@ -169,9 +169,8 @@ def _clock_stamp(first: Token, nxt: Token | None) -> bool:
     if nxt is None:
         return False
     if first.is_sent_start and re.fullmatch(r"(?:[01]?\d|2[0-3])\.[0-5]\d", text):
-        return bool(
-            nxt.text[:1].isupper()
-        )  # "19.55 Reuters is citing a report": a live page's time
+        # "19.55 Reuters is citing a report": a live page's time in hours and minutes
+        return bool(nxt.text[:1].isupper())
     if not re.fullmatch(r"[0-2]\d[0-5]\d", text) or int(text[:2]) > 23:
         return False
     return nxt.text[:1].isupper() and nxt.tag_ not in ("NNS", "NNPS")

@@ -91,7 +91,7 @@ _GENERIC_PEOPLE = frozenset("people person other victim".split())
 # people for sure (dev.jsonl, benchmarks/facts.py: 3 merges two different counts; 4-10 alike).
 _REPEAT_MIN = 4
 # A count of people taken from those just named: "50 people with serious injuries, 10 of whom".
-_SOME_OTHERS = re.compile(r"\bof (?:whom|them)\b", re.IGNORECASE)
+_PART_OF_NAMED = re.compile(r"\bof (?:whom|them)\b", re.IGNORECASE)
 
 
 def _merge_repeats(facts: list[Fact]) -> list[Fact]:
@@ -102,7 +102,7 @@ def _merge_repeats(facts: list[Fact]) -> list[Fact]:
     for bare in facts:
         if bare.kind not in _GENERIC_PEOPLE or bare.value < _REPEAT_MIN:
             continue
-        if _SOME_OTHERS.search(bare.text):
+        if _PART_OF_NAMED.search(bare.text):
             continue  # "10 of whom": a part of the people just named, not a count given before
         for said in facts:
             same = said.value == bare.value and said.upper == bare.upper and said is not bare

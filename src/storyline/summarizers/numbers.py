@@ -29,6 +29,8 @@ _SCALES = {
 _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 # Scales written onto the figure, as British and wire copy does: "$562m", "1.5bn", "10k".
 _SUFFIXES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
+# A unit written onto the figure ("200ft", "5km", "9mm") is what it counts; an ordinal ("16th")
+# or a decade ("1990s") is no count and is not read.
 _NUMBER = re.compile(
     r"(?<![\w.,])(?<![A-Za-z]-)(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
     r"(?:(?P<suffix>bn|mn|m|k)(?!\w)|(?!s\b|st\b|nd\b|rd\b|th\b)(?P<unit>[a-z]{1,3})(?!\w))?"
@@ -36,8 +38,6 @@ _NUMBER = re.compile(
     rf"(?:\s+(?P<scale>{'|'.join(_SCALES)}))?(?![\w]|,\d|\.\d)",
     re.IGNORECASE,
 )
-# A unit written onto the figure ("200ft", "5km", "9mm") is what it counts; an ordinal ("16th")
-# or a decade ("1990s") is no count and is not read.
 # What a number counts: the next word, or the word it is hyphened to ("a 23-year-old man",
 # "the 7.0-magnitude quake": a 24-year-old does not support a 23-year-old).
 _COUNTED = re.compile(r"(?:-|\s*)(?:%|percent\b|per cent\b|[A-Za-z][\w'-]*)")
