@@ -100,3 +100,14 @@ def test_a_population_with_a_bound_and_a_resolution_in_capitals() -> None:
 
 def test_a_height_in_feet_and_inches_is_a_persons() -> None:
     assert _facts("Police described Kovac as a 5 foot, 8 inch 38-year-old male from Valparo.") == []
+
+
+def test_a_happening_told_through_a_reporting_verb_is_the_happening() -> None:
+    def events(text: str) -> list[str | None]:
+        article = Article(id="a0", text=text, source="Wire", published=date(2012, 5, 9))
+        return [f.event for f in compare([article]).facts]
+
+    assert events("Up to 90,000 people are thought to have fled Valparo.") == ["flee"]
+    assert events("At least 40 miners were reported killed in Valparo.") == ["kill"]
+    # what the people are confirmed to have is no happening; the count stays
+    assert events("At least 50 people are now confirmed to have the virus in Valparo.") == [None]

@@ -315,13 +315,27 @@ def _toll_kind(subject: Token) -> str | None:
 def clause_verb(token: Token, *, reporting: bool = False) -> Token | None:
     """The verb of the clause a token belongs to (a reporting verb, "said", only if asked)."""
     node = token
+    below = token
     for _ in range(5):
         if node.pos_ in ("VERB", "AUX") and node.i != token.i:
-            return None if token_lemma(node) in _REPORT_VERBS and not reporting else node
+            if token_lemma(node) in _REPORT_VERBS and not reporting:
+                return _raised(node, below)
+            return node
         if node.head.i == node.i:
             return None
-        node = node.head
+        below, node = node, node.head
     return None
+
+
+def _raised(report: Token, subject: Token) -> Token | None:
+    """The happening a reporting verb's passive subject is said to have undergone: "200,000
+    people are thought to have fled" fled, "40 people were reported killed" were killed. The
+    report is only how it is known; with no such verb ("50 people are confirmed to have the
+    virus") the clause has no happening of its own."""
+    if subject.dep_ != "nsubjpass":
+        return None
+    said = (c for c in report.children if c.dep_ == "xcomp" and c.pos_ == "VERB")
+    return next((c for c in said if token_lemma(c) not in ("have", "be", "do")), None)
 
 
 # Nouns of a killing whose "of" names its victims ("the massacre of 108 people").
