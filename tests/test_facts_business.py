@@ -138,3 +138,30 @@ def test_two_values_of_a_plain_noun_far_apart_are_two_things() -> None:
         ("The plant made 90 vials of the vaccine, officials said.", "B", date(2009, 4, 28)),
     )
     assert "differs" not in found and "changed" not in found
+
+
+def test_a_polls_share_is_not_the_vote_and_two_polls_neither_update_nor_contradict() -> None:
+    polled = [q.scope for q in _read("Opinion polls put Halvorsen's approval at 48 percent.")]
+    assert polled == ["in polls"]
+    assert [q.scope for q in _read("A survey found 61 percent of respondents back the plan.")] == [
+        "in polls"
+    ]
+    assert [q.scope for q in _read("Halvorsen won 52.4 percent of the vote.")] == ["halvorsen"]
+    # how much a thing changes is no one's share; "for" names whose share it is
+    assert [q.scope for q in _read("Halvorsen promised to raise pensions by 20 percent.")] == [None]
+    assert [q.scope for q in _read("Ostrov trails, against 31 percent for Halvorsen.")] == [
+        "halvorsen"
+    ]
+    found = _labels(
+        (
+            "Halvorsen had the support of 58 percent of voters in a Gallup poll.",
+            "Wire",
+            date(2020, 3, 2),
+        ),
+        ("A Norstat poll gave Halvorsen 61 percent.", "Daily", date(2020, 3, 2)),
+        ("Halvorsen won 54 percent of the vote on Sunday.", "Wire", date(2020, 3, 9)),
+        ("Halvorsen took 54 percent of the vote.", "Daily", date(2020, 3, 9)),
+    )
+    # the result agrees; neither poll is shown as the result changing, nor as a dispute
+    assert found.get("agreed") == [[54.0, 54.0]]
+    assert "changed" not in found and "disputed" not in found and "differs" not in found

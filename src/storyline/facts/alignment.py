@@ -35,7 +35,8 @@ know they are one thing: lengths, masses, speeds, sums and percentages without a
 feet" and "33,000 feet" are two altitudes of one dive; a length whose sentence names what it
 measures, the depth where a wreck lies, the height of a named thing, the size of a piece found, the
 altitude where a descent began or ended (``facts.dimensions``), or a vessel's displacement, is a
-sub-group and one thing), small counts of plain nouns, and
+sub-group and one thing), shares from polls ("in polls", whoever they are of: two pollsters'
+figures are two measures, not one figure moving), small counts of plain nouns, and
 plain nouns whose happenings clearly differ, and counts of people whose happening the sentence
 does not say ("150,000 people", "some 120,000"). Such a *loose* key leaves each fact on its own
 (single-source) unless two outlets give one value unlikely to meet by chance (three significant
@@ -65,7 +66,7 @@ from storyline.facts.dimensions import several
 from storyline.facts.models import Fact
 from storyline.facts.numbers import MEASURES, PEOPLE
 from storyline.facts.places import area_key, place_keys
-from storyline.facts.reading import PEOPLE_KINDS
+from storyline.facts.reading import PEOPLE_KINDS, POLLED
 from storyline.facts.roles import STRIKE_VERBS
 from storyline.facts.totals import INCREMENT
 from storyline.facts.values import (
@@ -168,7 +169,8 @@ def is_loose(facts: Sequence[Fact]) -> bool:
     if kind in COUNT_KINDS or kind in FIXED_COUNTS:
         return False
     if kind in MEASURE_KINDS:
-        return facts[0].scope is None or several(facts[0].scope)
+        scope = facts[0].scope
+        return scope is None or several(scope) or scope.endswith(POLLED)
     if kind in GENERIC_KINDS:
         return True
     # A plain noun ("lawsuits", "ships"), small counts apart: two of its different values are one

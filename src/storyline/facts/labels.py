@@ -88,7 +88,7 @@ from storyline.facts.incidents import incidents_differ
 from storyline.facts.models import Fact, Finding
 from storyline.facts.numbers import CURRENCY, MEASURES, word_value
 from storyline.facts.places import same_spelling
-from storyline.facts.reading import BODIES_HANDLED, PEOPLE_KINDS
+from storyline.facts.reading import BODIES_HANDLED, PEOPLE_KINDS, POLLED
 from storyline.facts.totals import INCREMENT
 from storyline.facts.values import SAME_DAY_RATIO, base_value, compatible
 
@@ -506,6 +506,9 @@ def describe(group: Group) -> str:
         what = first.scope if measure else f"{first.scope} {what}"
     if first.kind == "percent":
         what = what.replace("percent", "share") if first.scope else "percentage"
+        if first.scope and first.scope.endswith(POLLED):  # "putin share in polls"
+            whose = first.scope.removesuffix(POLLED).strip()
+            what = " ".join(filter(None, (whose, "share", POLLED)))
     event = shared_event(group.facts, _PLAIN_VERBS)
     done = participle(event) if event is not None else None
     # not "infected (infected)", "counted share (counted)"

@@ -7,7 +7,7 @@ which says what a quantity is.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from storyline.facts.numbers import (
@@ -405,6 +405,12 @@ def _share_of(num: Token) -> str | None:
         return "counted"  # "with 93 percent of the vote from Sunday's election counted"
     verb = clause_verb(num, reporting=False)
     percent = num.head if num.head.lower_ in ("percent", "%", "pct") else num
+    if percent.dep_ == "pobj" and percent.head.lower_ == "by":
+        return None  # "to raise salaries by 20 percent": how much a thing changes, no one's share
+    for prep in (c for c in percent.children if c.dep_ == "prep" and c.lower_ == "for"):
+        for whom in (c for c in prep.children if c.dep_ == "pobj"):
+            if whom.ent_type_ in ("PERSON", "ORG"):
+                return str(whom.text).lower()  # "against 20 percent for Zyuganov"
     level = percent.dep_ == "pobj" and percent.head.lower_ in ("to", "at", "from")
     if level and verb is not None and any(c.dep_ == "dobj" for c in verb.children):
         return None  # "the Fed slashed rates to 1 percent": the rate's level, not the Fed's share
@@ -418,6 +424,37 @@ def _share_of(num: Token) -> str | None:
             return None  # the clause is about someone else ("polls put ...")
         verb = clause_verb(verb, reporting=False)
     return None
+
+
+# Words that tell a share was measured by asking people: a poll's figure, not a count or a vote.
+_POLLS = frozenset("poll pollster survey respondent approval".split())
+_POLLS_WORDS = frozenset(("polls", "polling"))
+POLLED = "in polls"
+
+
+def polled(num: Token, share: str | None) -> str | None:
+    """A share's scope once its sentence says it comes from polls ("opinion polls put his
+    approval rating at 50 percent", "58 percent of respondents would choose Putin"): ``share``
+    "in polls". A poll's figure is not the vote ("Putin had 52.4 percent of the vote"), and two
+    polls are two measures, not one figure moving or contested (``alignment.is_loose``)."""
+    close = num.doc[max(num.sent.start, num.i - 8) : min(num.sent.end, num.i + 9)]
+    if not any(token_lemma(t) in _POLLS or t.lower_ in _POLLS_WORDS for t in (*_near(num), *close)):
+        return share
+    return f"{share} {POLLED}" if share else POLLED
+
+
+def _near(num: Token) -> Iterator[Token]:
+    """The words of the clauses above a number that say where it comes from: each clause head,
+    its dependents, their modifiers and the objects of their prepositions ("in a new Gallup
+    poll", "opinion polls say", "58 percent of respondents", "his approval rating")."""
+    for node in (num, *num.ancestors):
+        yield node
+        for child in node.children:
+            yield child
+            for grandchild in child.children:
+                if grandchild.dep_ in ("compound", "amod", "pobj", "poss"):
+                    yield grandchild
+                    yield from (c for c in grandchild.children if c.dep_ == "compound")
 
 
 _OWNERS = frozenset("his her their its our your these those".split())
@@ -567,7 +604,7 @@ def counted_thing(
         return "money", named, _paid_for(after), after.i  # "1m euro", "5m pounds"
     per_cent = after is not None and after.lower_ == "per" and doc[after.i + 1 :].text[:4] == "cent"
     if after is not None and (after.lower_ in ("%", "percent", "pct") or per_cent):
-        return "percent", "percent", _share_of(num), after.i + (1 if per_cent else 0)
+        return "percent", "percent", polled(num, _share_of(num)), after.i + (1 if per_cent else 0)
     noun = counted_noun(num) or _of_noun(num)
     if _capacity_compound(num, doc):
         noun = num.head  # "the 1,500-seat Bataclan hall" holds 1,500 seats, not 1,500 halls
