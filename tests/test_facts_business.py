@@ -165,3 +165,14 @@ def test_a_polls_share_is_not_the_vote_and_two_polls_neither_update_nor_contradi
     # the result agrees; neither poll is shown as the result changing, nor as a dispute
     assert found.get("agreed") == [[54.0, 54.0]]
     assert "changed" not in found and "disputed" not in found and "differs" not in found
+
+
+def test_a_partys_seats_in_two_chambers_are_two_counts() -> None:
+    assert [q.scope for q in _read("The Greens held 200 seats in the Storting.")] == [
+        "Greens Storting"
+    ]
+    found = _labels(
+        ("The Greens hold 54 Senate seats after Tuesday's vote.", "Wire", date(2022, 11, 9)),
+        ("The Greens hold 200 House seats, the count showed.", "Daily", date(2022, 11, 10)),
+    )
+    assert set(found) == {"single-source"}

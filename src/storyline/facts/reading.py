@@ -665,7 +665,8 @@ def counted_thing(
     if kind != word and _in_an_inventory(noun, word):
         return kind, word, word, end  # "hit eight bunkers, four storage sites": sites, not targets
     if word in _WON:
-        return kind, word, _holder(noun), end
+        whose = " ".join(filter(None, (_holder(noun), _chamber(noun))))
+        return kind, word, whose or None, end
     return kind, word, "other" if _other(noun) else None, end
 
 
@@ -686,6 +687,17 @@ def _holder(noun: Token) -> str | None:
 
 
 _HOLDERS = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def _chamber(noun: Token) -> str | None:
+    """Which body the seats or votes are in, where the sentence names it: "52 Senate seats",
+    "200 seats in the House". A party's seats in two chambers are two counts, not one moving."""
+    named = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    verb = clause_verb(noun)
+    holders = (noun, verb) if verb is not None else (noun,)
+    for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "in"):
+        named += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+    return str(named[0].text) if len(named) == 1 and named[0].ent_type_ in ("ORG", "") else None
 
 
 def _glued_unit(last: Token, after: Token) -> bool:
