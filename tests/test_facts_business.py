@@ -176,3 +176,6 @@ def test_a_partys_seats_in_two_chambers_are_two_counts() -> None:
         ("The Greens hold 200 House seats, the count showed.", "Daily", date(2022, 11, 10)),
     )
     assert set(found) == {"single-source"}
+    # the size of a body is no party's seats
+    sized = _read("The Greens hold a majority of 90 in the 169-seat Storting.")
+    assert [(q.value, q.scope) for q in sized if q.kind == "seat"] == [(169.0, "storting")]

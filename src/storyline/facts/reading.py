@@ -664,6 +664,8 @@ def counted_thing(
         kind = word  # "three MSF sites", "its medical facilities": sites, not targets hit
     if kind != word and _in_an_inventory(noun, word):
         return kind, word, word, end  # "hit eight bunkers, four storage sites": sites, not targets
+    if word in _WON and _capacity_compound(num, doc):
+        return kind, word, token_lemma(noun.head), end  # "the 300-seat Parliament": its size
     if word in _WON:
         whose = " ".join(filter(None, (_holder(noun), _chamber(noun))))
         return kind, word, whose or None, end
