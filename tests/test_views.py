@@ -116,6 +116,20 @@ def test_every_output_says_how_it_was_made() -> None:
     assert "summarize by storyline/1" in views.render(view, "md")
 
 
+def test_how_it_was_made_reads_as_settings_not_python() -> None:
+    """An unset setting means the default and a nested group is a group of settings: neither is
+    shown as Python ("None", "{'min_words': 8}") in Markdown or HTML; JSON keeps them as data."""
+    view = story_view(
+        Timeline((), method="datewise", settings={"max_dates": None, "units": {"min_words": 8}})
+    )
+    for fmt in ("md", "html"):
+        text = views.render(view, fmt)
+        assert "units.min_words=8" in text, fmt
+        assert "None" not in text and "{'" not in text and "{&#39;" not in text, fmt
+    made = json.loads(views.render(view, "json"))["timeline"]["made"]
+    assert made["settings"] == {"max_dates": None, "units": {"min_words": 8}}
+
+
 def test_the_view_round_trips_through_its_json_data() -> None:
     day = TimelineEntry(date(2025, 3, 11), "day", (sentence("Nine.", ("a1", 29, 51)),), 1.5)
     view = story_view(Timeline((day,)))

@@ -45,7 +45,7 @@ def describe(source: Source) -> str:
 
 
 def made_line(made: Made) -> str:
-    settings = ", ".join(f"{k}={v}" for k, v in sorted(made.settings.items()))
+    settings = made.settings_line
     return f"{made.stage} by {made.method} (storyline {made.version})" + (
         f"; {settings}" if settings else ""
     )

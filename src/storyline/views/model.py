@@ -21,6 +21,23 @@ class Made:
     version: str
     settings: dict[str, object] = field(default_factory=dict)
 
+    @property
+    def settings_line(self) -> str:
+        """The settings as a reader scans them: ``name=value``, sorted; a nested group's
+        members as ``group.name=value`` (not a Python dict); unset ones (None) left out, as they
+        mean "the default" and read as a fault."""
+        return ", ".join(f"{k}={v}" for k, v in sorted(_flat(self.settings)))
+
+
+def _flat(settings: dict[str, object], prefix: str = "") -> list[tuple[str, object]]:
+    out: list[tuple[str, object]] = []
+    for key, value in settings.items():
+        if isinstance(value, dict):
+            out += _flat(value, f"{prefix}{key}.")
+        elif value is not None:
+            out.append((f"{prefix}{key}", value))
+    return out
+
 
 @dataclass(frozen=True)
 class Source:
