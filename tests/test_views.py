@@ -12,11 +12,14 @@ from pathlib import Path
 import pytest
 
 from storyline import views
+from storyline.compare import compare
+from storyline.facts.models import LABELS
 from storyline.models import Article, Citation, Summary, SummarySentence
 from storyline.store import SearchHit, StoredStory
 from storyline.timeline import Timeline, TimelineEntry
 from storyline.views.citations import Resolver
 from storyline.views.data import from_data, to_data
+from storyline.views.markdown import HEADINGS
 
 A = Article(
     id="a1",
@@ -128,6 +131,47 @@ def test_how_it_was_made_reads_as_settings_not_python() -> None:
         assert "None" not in text and "{'" not in text and "{&#39;" not in text, fmt
     made = json.loads(views.render(view, "json"))["timeline"]["made"]
     assert made["settings"] == {"max_dates": None, "units": {"min_words": 8}}
+
+
+def test_a_contested_claim_is_shown_in_every_format() -> None:
+    """A denial paired with the claim it answers is a finding like a disputed number: Markdown
+    and HTML list it (with both sentences) as JSON and the web page do, on files and in a story."""
+    said = Article(
+        id="h1",
+        text="The ferry sank off Brenn on Sunday. Survivors said the ferry had been carrying far "
+        "more passengers than its licence allowed.",
+        source="Harbour Gazette",
+        published=date(2024, 6, 2),
+    )
+    denied = Article(
+        id="c1",
+        text="The operator spoke on Monday. Brenn Sealink denied that the ferry was carrying more "
+        "passengers than its licence allowed, and said the crew had followed every rule.",
+        source="Coast Radio",
+        published=date(2024, 6, 3),
+    )
+    comparison = compare([said, denied])
+    assert comparison.by_label("contested"), "the fixture must hold a contested claim"
+    files = views.documents_view([said, denied], comparison=comparison)
+    stored = views.story_view(
+        STORY,
+        summary=SUMMARY,
+        timeline=Timeline(()),
+        comparison=comparison,
+        articles=[said, denied],
+        reprints=[],
+    )
+    for view in (files, stored):
+        for fmt in ("md", "html"):
+            text = views.render(view, fmt)
+            assert "Contested claims (1)" in text, (fmt, type(view).__name__)
+            assert "Survivors (Harbour Gazette) vs Brenn Sealink (Coast Radio)" in text, fmt
+            assert "Brenn Sealink denied that the ferry" in text, fmt
+
+
+def test_every_label_of_a_finding_has_a_heading() -> None:
+    """A label with no heading would be left out of Markdown and HTML without a word."""
+    assert set(HEADINGS) == set(LABELS)
 
 
 def test_the_view_round_trips_through_its_json_data() -> None:

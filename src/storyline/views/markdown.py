@@ -20,6 +20,7 @@ HEADINGS = {
     "changed": "Changed over time",
     "agreed": "Agreed",
     "differs": "Values differ",
+    "contested": "Contested claims",
     "single-source": "Single source",
 }
 # What a reader must know to read a heading's findings right: "differs" is neither an update nor a
@@ -27,10 +28,12 @@ HEADINGS = {
 NOTES = {
     "differs": "Neither an update nor a dispute: the reports are undated, or the values may "
     "measure different things.",
+    "contested": "One side denies what another said: the two sentences, not numbers.",
 }
-# The findings a story report opens with: numbers two or more outlets give. A story's articles
-# are dated, so its "differs" groups are values too far apart to be one thing: not shown there.
-KEY_LABELS = ("disputed", "changed", "agreed")
+# The findings a story report opens with: numbers two or more outlets give, and claims one side
+# denies. A story's articles are dated, so its "differs" groups are values too far apart to be one
+# thing: not shown there.
+KEY_LABELS = ("disputed", "changed", "agreed", "contested")
 
 
 def describe(source: Source) -> str:
