@@ -255,6 +255,22 @@ def test_read_commands_refuse_a_missing_database(tmp_path: Path) -> None:
         assert not missing.exists(), "a read never creates a database"
 
 
+def test_timeline_and_compare_of_unreadable_files_fail_as_summarize_does(tmp_path: Path) -> None:
+    """No readable article is an error (exit 2) naming the file and the problem, not an empty
+    report; a mistyped file name is a missing file, not a story id to look up in a database."""
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text('{"title": "Kessel dam"}\n', encoding="utf-8")
+    for command in ("summarize", "timeline", "compare"):
+        for fmt in ("md", "json"):
+            out = run(command, str(empty), "--format", fmt)
+            assert out.returncode == 2 and out.stdout == "", (command, fmt)
+            assert "empty.jsonl:1: has no text" in out.stderr, (command, fmt)
+            assert "no readable article" in out.stderr, (command, fmt)
+        typo = run(command, "artciles.jsonl")
+        assert typo.returncode == 2 and "artciles.jsonl: does not exist" in typo.stderr, command
+        assert "No story database" not in typo.stderr, command
+
+
 def test_ingest_creates_the_database_only_when_it_stores_something(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     out = run("ingest", str(tmp_path / "missing.jsonl"), "--db", str(db))

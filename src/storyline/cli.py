@@ -244,7 +244,11 @@ def _views_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _is_story_id(targets: Sequence[str]) -> bool:
-    return len(targets) == 1 and targets[0] != "-" and not Path(targets[0]).exists()
+    """One target that is no file: a story id ("s00012"). A missing path with a folder or a
+    suffix ("typo.jsonl") is a file the reader mistyped, not a story to look up in a database."""
+    if len(targets) != 1 or targets[0] in ("-", "") or Path(targets[0]).exists():
+        return False
+    return not any(c in targets[0] for c in "./\\")
 
 
 def _view(args: argparse.Namespace) -> int:
@@ -278,10 +282,13 @@ def _view(args: argparse.Namespace) -> int:
         view = views.documents_view(articles, errors=errors, timeline=timeline, input_texts=inputs)
     else:
         report = engine.compare_paths(args.target)
-        errors = report.errors
-        view = views.documents_view(report.articles, errors=errors, comparison=report.comparison)
+        errors, articles = report.errors, report.articles
+        view = views.documents_view(articles, errors=errors, comparison=report.comparison)
     for error in errors:
         print(f"storyline: skipped {error}", file=sys.stderr)
+    if not articles:  # as summarize: no report of nothing, and the exit code says so
+        print("storyline: error: no readable article in the input.", file=sys.stderr)
+        return EXIT_FAILED
     if args.command == "compare" and args.format == "json":
         text = views.facts_json(report.comparison, report.articles, raws=report.raws, errors=errors)
         _write(args, text)
