@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -172,6 +173,19 @@ def test_a_contested_claim_is_shown_in_every_format() -> None:
 def test_every_label_of_a_finding_has_a_heading() -> None:
     """A label with no heading would be left out of Markdown and HTML without a word."""
     assert set(HEADINGS) == set(LABELS)
+
+
+def test_a_one_article_story_reads_in_the_singular_with_its_days() -> None:
+    """ "1 article, 0 reprints, 1 outlet", not "1 articles ... 1 outlets", and HTML's line under
+    the title gives the story's id and days as Markdown's does."""
+    one = replace(STORY, size=1, outlets=("Northwind Press",), last_seen=date(2025, 3, 11))
+    view = views.story_view(
+        one, summary=SUMMARY, timeline=Timeline(()), comparison=None, articles=[A], reprints=[]
+    )
+    for fmt in ("md", "html"):
+        text = views.render(view, fmt)
+        assert "story s1 · 1 article, 0 reprints, 1 outlet · 2025-03-11 · version 3" in text, fmt
+        assert "Northwind Press: 1 article" in text and "1 articles" not in text, fmt
 
 
 def test_the_view_round_trips_through_its_json_data() -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from storyline.facts.views import KEY_ORDER
 from storyline.models import Article, ReadError, Summary
 from storyline.views.citations import Resolver, article_ref, iso
+from storyline.views.markdown import count
 from storyline.views.model import (
     DateView,
     DocumentsView,
@@ -256,7 +257,7 @@ def documents_view(
     resolver = Resolver(articles, input_texts=input_texts)
     outlets = {a.outlet for a in articles}
     what = "Summary" if summary is not None else "Timeline" if timeline is not None else "Facts"
-    title = f"{what} of {_count(len(articles), 'article')} from {_count(len(outlets), 'outlet')}"
+    title = f"{what} of {count(len(articles), 'article')} from {count(len(outlets), 'outlet')}"
     return DocumentsView(
         title=title,
         articles=tuple(article_ref(a, audit=True) for a in articles),
@@ -274,14 +275,10 @@ def update_view(update: UpdateReport) -> DocumentsView:
     since = f" since {update.since.isoformat()}" if update.since else ""
     n = len(update.later)
     head = (
-        f"What {_count(n, 'later article')} add{'s' if n == 1 else ''} to "
-        f"{_count(len(update.earlier), 'earlier one')} ({_count(update.restated, 'later sentence')}"
+        f"What {count(n, 'later article')} add{'s' if n == 1 else ''} to "
+        f"{count(len(update.earlier), 'earlier one')} ({count(update.restated, 'later sentence')}"
         " left out: the earlier ones state them)."
     )
     notes = (head, update.reason) if update.reason else (head,)
     view = documents_view(update.later, summary=update.summary, notes=notes)
     return replace(view, title=f"What is new{since}")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

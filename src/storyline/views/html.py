@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from html import escape
 from urllib.parse import urlsplit
 
-from storyline.views.markdown import HEADINGS, KEY_LABELS, NOTES, describe, made_line
+from storyline.views.markdown import (
+    HEADINGS,
+    KEY_LABELS,
+    NOTES,
+    count,
+    describe,
+    made_line,
+    story_line,
+)
 from storyline.views.model import (
     CitedSentence,
     DocumentsView,
@@ -117,10 +125,7 @@ def _sources(sources: Sequence[Source]) -> str:
 
 def story(view: StoryView) -> str:
     s = view.story
-    meta = (
-        f"{s.articles} articles, {s.reprints} reprints, {len(s.outlets)} outlets"
-        f" · version {s.version}"
-    )
+    meta = story_line(s)
     body = []
     if view.facts is not None:  # the key numbers first: what outlets agree or differ on
         key = any(f.label in KEY_LABELS for f in view.facts.findings)
@@ -143,8 +148,8 @@ def story(view: StoryView) -> str:
             )
         body.append(f'<p class="meta">{escape(made_line(view.facts.made))}</p>')
     outlets = "".join(
-        f"<li>{escape(o.name)}: {o.articles} articles"
-        + (f", {o.reprints} reprints" if o.reprints else "")
+        f"<li>{escape(o.name)}: {count(o.articles, 'article')}"
+        + (f", {count(o.reprints, 'reprint')}" if o.reprints else "")
         + (" · reported first" if o.first else "")
         + "</li>"
         for o in view.outlets

@@ -10,6 +10,7 @@ from storyline.views.model import (
     FactsView,
     Made,
     Source,
+    StoryMeta,
     StoryView,
     SummaryView,
     TimelineView,
@@ -45,6 +46,21 @@ def describe(source: Source) -> str:
     if source.url:
         parts.append(source.url)
     return ", ".join(parts)
+
+
+def count(n: int, noun: str) -> str:
+    """ "1 article", "3 articles": a one-article story or outlet is common."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def story_line(s: StoryMeta) -> str:
+    """The line under a story's title, the same in Markdown and HTML."""
+    days = " to ".join(dict.fromkeys(d for d in (s.first_seen, s.last_seen) if d))
+    sizes = (
+        f"{count(s.articles, 'article')}, {count(s.reprints, 'reprint')}, "
+        f"{count(len(s.outlets), 'outlet')}"
+    )
+    return f"story {s.id} · {sizes}" + (f" · {days}" if days else "") + f" · version {s.version}"
 
 
 def made_line(made: Made) -> str:
@@ -106,13 +122,7 @@ def _finish(lines: list[str]) -> str:
 
 def story(view: StoryView) -> str:
     s = view.story
-    days = " to ".join(dict.fromkeys(d for d in (s.first_seen, s.last_seen) if d))
-    meta = (
-        f"story {s.id} · {s.articles} articles, {s.reprints} reprints, {len(s.outlets)} outlets"
-        + (f" · {days}" if days else "")
-        + f" · version {s.version}"
-    )
-    lines = [f"# {s.label}", "", f"_{meta}_", ""]
+    lines = [f"# {s.label}", "", f"_{story_line(s)}_", ""]
     if view.facts is not None:  # the key numbers first: what outlets agree or differ on
         lines += ["## Where outlets agree and disagree: key numbers", ""]
         key = _facts(view.facts, level=3, only=KEY_LABELS)
@@ -137,8 +147,8 @@ def story(view: StoryView) -> str:
     lines += ["## Outlets", ""]
     for o in view.outlets:
         first = " · reported first" if o.first else ""
-        copies = f", {o.reprints} reprints" if o.reprints else ""
-        lines.append(f"- {o.name}: {o.articles} articles{copies}{first}")
+        copies = f", {count(o.reprints, 'reprint')}" if o.reprints else ""
+        lines.append(f"- {o.name}: {count(o.articles, 'article')}{copies}{first}")
     if not view.outlets:
         lines.append("(none)")
     if view.reprints:
