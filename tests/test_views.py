@@ -188,6 +188,19 @@ def test_a_one_article_story_reads_in_the_singular_with_its_days() -> None:
         assert "Northwind Press: 1 article" in text and "1 articles" not in text, fmt
 
 
+def test_articles_with_no_source_are_not_counted_as_outlets() -> None:
+    """Each unnamed article is cited by where it was read, but the title does not claim that
+    three unnamed articles come from three outlets."""
+    unnamed = [replace(A, id=f"u{k}", source=None, origin=f"dam.jsonl:{k}") for k in (1, 2, 3)]
+    title = views.documents_view(unnamed, summary=SUMMARY).title
+    assert title == "Summary of 3 articles, no outlet named"
+    title = views.documents_view([*unnamed, B], summary=SUMMARY).title
+    assert title == "Summary of 4 articles from 1 outlet (3 with no outlet named)"
+    assert views.documents_view([A, B], summary=SUMMARY).title == (
+        "Summary of 2 articles from 2 outlets"
+    )
+
+
 def test_the_view_round_trips_through_its_json_data() -> None:
     day = TimelineEntry(date(2025, 3, 11), "day", (sentence("Nine.", ("a1", 29, 51)),), 1.5)
     view = story_view(Timeline((day,)))

@@ -242,6 +242,18 @@ def _reprint(article: Article, canonical: str, source: Article | None) -> Reprin
     )
 
 
+def _sized(articles: Sequence[Article]) -> str:
+    """ "6 articles from 4 outlets". An article with no source is cited by its file name, but it
+    is no outlet of its own: 43 unnamed articles are not "from 43 outlets"."""
+    named = {a.source for a in articles if a.source}
+    unnamed = sum(1 for a in articles if not a.source)
+    sized = count(len(articles), "article")
+    if not named:
+        return f"{sized}, no outlet named" if articles else sized
+    sized += f" from {count(len(named), 'outlet')}"
+    return sized + (f" ({unnamed} with no outlet named)" if unnamed else "")
+
+
 def documents_view(
     articles: Sequence[Article],
     *,
@@ -255,9 +267,8 @@ def documents_view(
     """A summary, timeline or comparison of files. ``input_texts`` makes citation offsets index
     each input's own text rather than the cleaned text; ``notes`` are shown first."""
     resolver = Resolver(articles, input_texts=input_texts)
-    outlets = {a.outlet for a in articles}
     what = "Summary" if summary is not None else "Timeline" if timeline is not None else "Facts"
-    title = f"{what} of {count(len(articles), 'article')} from {count(len(outlets), 'outlet')}"
+    title = f"{what} of {_sized(articles)}"
     return DocumentsView(
         title=title,
         articles=tuple(article_ref(a, audit=True) for a in articles),
