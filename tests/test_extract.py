@@ -19,6 +19,7 @@ from storyline.ingest.htmldoc import (
     merge_bodies,
     page_text,
     rebroken,
+    title_without_site,
     trim_edges,
     without_furniture,
 )
@@ -189,6 +190,43 @@ def test_a_news_page_keeps_body_and_metadata_and_drops_navigation() -> None:
     assert doc.title == "Kessel votes to rebuild breakwater" and doc.source == "Harbour Gazette"
     assert doc.text.split("\n\n") == BODY
     assert "Subscribe" not in doc.text and "Sport" not in doc.text
+
+
+def _titled(title: str, site: str) -> str:
+    body = "".join(f"<p>{p}</p>" for p in BODY)
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<meta property="og:site_name" content="{site}"></head><body><article>{body}</article>'
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Kessel votes to rebuild breakwater - Harbour Gazette",
+        "Kessel votes to rebuild breakwater | harbour gazette",
+        "Kessel votes to rebuild breakwater \u2014 Harbour Gazette",
+    ],
+)
+def test_a_title_loses_its_own_site_name(title: str) -> None:
+    """Citations name the outlet beside the title, so "Headline | Site" would say it twice."""
+    page = extract_html(_titled(title, "Harbour Gazette"), origin="page.html")
+    assert not isinstance(page, ReadError)
+    assert page.document.title == "Kessel votes to rebuild breakwater"
+    assert page.document.source == "Harbour Gazette"
+
+
+def test_only_the_site_own_name_is_cut_from_a_title() -> None:
+    site = "Harbour Gazette"
+    assert (
+        title_without_site(f"{site} | Kessel votes to rebuild", site) == "Kessel votes to rebuild"
+    )
+    for kept in ("Kessel votes to rebuild - Council", f"Breakwater | {site}", f"{site} - Kessel"):
+        assert title_without_site(kept, site) == kept
+    assert title_without_site("Kessel votes to rebuild - Council", None) == (
+        "Kessel votes to rebuild - Council"
+    )
 
 
 def test_a_page_printing_its_text_twice_keeps_one_copy() -> None:

@@ -118,6 +118,27 @@ def _clean(value: object) -> str | None:
     return text or None
 
 
+# A page's <title> often carries its site's name after a separator ("Storm closes port | Harbour
+# Gazette") or, with a bar, before it. Citations and story labels name the outlet already. Cut only
+# when the name is the page's own site name and at least two words are left: on the WCXB pages
+# titles equal to the benchmark's headline go from 212 to 278 of 400 (100 -> 136 and 112 -> 142
+# on each half), none made worse.
+_SEPARATOR = r"\s+[|\-\u2013\u2014\u2022\u00b7\u00bb]+\s+"
+
+
+def title_without_site(title: str | None, site: str | None) -> str | None:
+    if not title or not site:
+        return title
+    name = re.escape(site)
+    after = re.search(_SEPARATOR + name + r"\s*$", title, re.IGNORECASE)
+    if after is not None and len(title[: after.start()].split()) >= 2:
+        return title[: after.start()]
+    before = re.match(name + r"\s+\|\s+", title, re.IGNORECASE)
+    if before is not None and len(title[before.end() :].split()) >= 2:
+        return title[before.end() :]
+    return title
+
+
 def _trafilatura(html: str, url: str | None) -> dict[str, object]:
     """trafilatura's fields (text, title, author, date, sitename, url); raises on hostile markup."""
     import trafilatura
@@ -413,7 +434,8 @@ def extract_html(html: str, *, origin: str, url: str | None = None) -> Extracted
             "by JavaScript, a redirect or a login wall); save the rendered article, or give its "
             "text as a .txt file.",
         )
-    title = _clean(fields.get("title")) or second_title
+    source = _clean(fields.get("sitename"))
+    title = title_without_site(_clean(fields.get("title")) or second_title, source)
     # trafilatura keeps the <h1> in the body; the title field already holds it.
     if title and len(body) > 1 and body[0].casefold() == title.casefold():
         body = body[1:]
@@ -421,7 +443,7 @@ def extract_html(html: str, *, origin: str, url: str | None = None) -> Extracted
         text=PARAGRAPH_SEPARATOR.join(body),
         origin=origin,
         title=title,
-        source=_clean(fields.get("sitename")),
+        source=source,
         url=_clean(fields.get("url")) or url,
         byline=_clean(fields.get("author")),
         published=parse_date(fields.get("date")),
