@@ -537,6 +537,8 @@ def _window_text(window: str) -> str:
 # Currency signs a reader expects before an amount; other currencies are written after it.
 _CURRENCY_SIGNS = {name: sign for sign, name in CURRENCY.items() if not sign.isalpha()}
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+# "40 million crowns", "5 million rupees"; these stay as they are ("2 million yuan").
+_PLURAL_MONEY = {"yuan": "yuan", "won": "won", "yen": "yen", "lira": "lire"}
 _PLURAL_UNITS = {"foot": "feet", "inch": "inches", "mph": "mph", "kph": "kph", "km/h": "km/h"}
 
 
@@ -562,7 +564,8 @@ def value_text(fact: Fact) -> str:
         if fact.unit == "cent":
             return approx + "–".join(_number(v) for v in values) + " cents"
         text = "–".join((sign or "") + _amount(v) for v in values)
-        return approx + (text if sign or fact.unit in ("money", "") else f"{text} {fact.unit}")
+        unit = fact.unit if values == [1.0] else _PLURAL_MONEY.get(fact.unit, fact.unit + "s")
+        return approx + (text if sign or fact.unit in ("money", "") else f"{text} {unit}")
     text = "–".join(_amount(v) for v in values)
     if fact.kind == "percent":
         return f"{approx}{text}%"
