@@ -135,3 +135,20 @@ def test_a_findings_line_gives_each_value_once_with_every_outlet_that_states_it(
     assert line.count("60") == 1 and "she" not in line
     assert line.startswith("60 (Daily, Wire per officials, 2011-03-14; Post, 2011-03-15)")
     assert line.endswith("81 (Herald, 2011-03-15)")
+
+
+def test_a_claimant_that_opened_its_sentence_reads_lower_case_in_a_line() -> None:
+    """ "The officer said" gives "per the officer" beside "per the officer" of another outlet,
+    not "per The officer"; a name after "The" keeps its capital."""
+    from datetime import date
+
+    from storyline.facts.labels import finding
+
+    day = date(2011, 3, 14)
+    facts = (
+        fact(31, "magazine", "magazine", outlet="Wire", when=day, attributed_to="The officer"),
+        fact(31, "magazine", "magazine", outlet="Daily", when=day, attributed_to="the officer"),
+        fact(31, "magazine", "magazine", outlet="Post", when=day, attributed_to="The Navy"),
+    )
+    line = finding(Group(key=("magazine",), facts=facts, loose=False)).summary
+    assert line == "31 (Daily per the officer, Post per The Navy, Wire per the officer, 2011-03-14)"

@@ -582,9 +582,16 @@ def value_text(fact: Fact) -> str:
 _PRONOUNS = frozenset("he she it they we i you".split())
 
 
+# "The ministry said" opened its sentence; inside a finding's line it is "per the ministry" (but
+# "The Hague", "The Valdria Herald" keep their capital: a name follows).
+_OPENING_ARTICLE = re.compile(r"^(The|A|An) (?=[a-z])")
+
+
 def _claimant(fact: Fact) -> str | None:
     said = fact.attributed_to
-    return None if not said or said.lower() in _PRONOUNS else said
+    if not said or said.lower() in _PRONOUNS:
+        return None
+    return _OPENING_ARTICLE.sub(lambda m: m[1].lower() + " ", said)
 
 
 def who(fact: Fact) -> str:
