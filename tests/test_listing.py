@@ -20,6 +20,7 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
 
 from storyline import engine
+from storyline.cluster.events import lead_line
 from storyline.engine.listing import SNIPPET_CHARS, lead_sentence, parse_since, with_snippets
 from storyline.models import Article, RawDocument
 from storyline.store import Member, Store, StoryUpdate, open_store
@@ -93,6 +94,34 @@ def test_the_snippet_comes_from_the_label_article_or_a_new_storys_first() -> Non
     assert [u.snippet for u in got] == [LEAD, lead_sentence(orchard), None]
     got = with_snippets(updates[1:2], members, [ferry, orchard])
     assert got[0].snippet is None
+
+
+def test_a_shouted_headline_re_cased_as_the_label_still_gives_the_snippet() -> None:
+    """The label is the headline re-cased ("HARWICK FERRY ..." -> "Harwick Ferry ...") or cut;
+    its article is still the one the snippet comes from, not the story's first article."""
+    orchard = article("o", "Orchard festival opens", ORCHARD)
+    ferry = article("f", "HARWICK FERRY CREWS STRIKE OVER NIGHT SHIFTS AND PAY", FERRY)
+    members = [Member("o", "s1", "e1"), Member("f", "s1", "e1")]
+    for label in ("Harwick Ferry Crews Strike Over Night Shifts and Pay", "Harwick Ferry Crews…"):
+        update = StoryUpdate("s1", label, (), None, None, 2)
+        got = with_snippets([update], members, [orchard, ferry], new=["s1"])
+        assert got[0].snippet == LEAD, label
+
+
+def test_the_snippet_does_not_repeat_a_label_taken_from_the_first_line() -> None:
+    """An article without a title is labelled by its first line; the snippet under the label
+    is then the next sentence, not the same line again (whole, or as the label cut it)."""
+    members = [Member("f", "s1", "e1")]
+    second = "The union said the strike would last until Thursday."
+    for text in (f"{LEAD}\n\n{second}", f"{LEAD} {second}"):
+        ferry = article("f", "", text)
+        for label in (lead_line(text), LEAD, LEAD[:60].rsplit(" ", 1)[0] + "…"):
+            update = StoryUpdate("s1", label, (), None, None, 1)
+            got = with_snippets([update], members, [ferry], new=["s1"])
+            assert got[0].snippet == second, (text, label)
+    titled = article("t", "Harwick ferry crews strike", f"{LEAD} {second}")
+    update = StoryUpdate("s1", "Harwick ferry crews strike", (), None, None, 1)
+    assert with_snippets([update], [Member("t", "s1", "e1")], [titled])[0].snippet == LEAD
 
 
 def test_bad_list_options_say_what_is_expected() -> None:

@@ -46,21 +46,45 @@ _MIN_LEAD_WORDS = 8  # shorter: a caption, a dateline or a kicker, not the lead 
 _WORDS = re.compile(r"\w+")
 
 
-def lead_sentence(article: Article) -> str:
+def lead_sentence(article: Article, *, label: str = "") -> str:
     """The article's first real sentence (one of ``_MIN_LEAD_WORDS`` words or more, so a
     caption, dateline or kicker left above the lead is skipped), cut to ``SNIPPET_CHARS`` at a
-    word boundary."""
+    word boundary. A sentence that repeats ``label`` is skipped too: an article without a title
+    is labelled by its first line, and the list would print that line twice."""
     from storyline.text import split_paragraph
 
     for paragraph in article.text.split("\n"):
         for start, end in split_paragraph(paragraph):
             lead = paragraph[start:end]
-            if len(_WORDS.findall(lead)) < _MIN_LEAD_WORDS:
+            if len(_WORDS.findall(lead)) < _MIN_LEAD_WORDS or _repeats(lead, label):
                 continue
             if len(lead) > SNIPPET_CHARS:
                 lead = lead[: SNIPPET_CHARS - 1].rsplit(" ", 1)[0] + "…"
             return lead
     return ""
+
+
+def _label_words(label: str) -> tuple[list[str], bool]:
+    """A label's words in lower case, and whether it was cut ("…"): a label is its headline
+    re-cased when shouted and cut to a length, so it is matched by words, not as a string."""
+    words = _WORDS.findall(label.casefold())
+    cut = label.rstrip().endswith(("…", "..."))
+    return (words[:-1] if cut else words), cut  # the cut may split the last word
+
+
+def _is_label(headline: str, label: str) -> bool:
+    said, cut = _label_words(label)
+    words = _WORDS.findall(headline.casefold())
+    return bool(said) and (words == said or (cut and words[: len(said)] == said))
+
+
+def _repeats(sentence: str, label: str) -> bool:
+    """Whether ``sentence`` says ``label`` again: the same words, or either one opening the
+    other (a label cut at "…" from a long first line, or a first line of two sentences)."""
+    said, _ = _label_words(label)
+    words = _WORDS.findall(sentence.casefold())
+    shorter = min(len(words), len(said))
+    return shorter >= _MIN_LEAD_WORDS and words[:shorter] == said[:shorter]
 
 
 def _headline(article: Article) -> str:
@@ -89,10 +113,10 @@ def with_snippets(
     out = []
     for update in updates:
         heads = of_story.get(update.id, [])
-        chosen = next((a for a in heads if _headline(a) == update.label), None)
+        chosen = next((a for a in heads if _is_label(_headline(a), update.label)), None)
         if chosen is None and update.id in fresh and heads:
             chosen = heads[0]
-        snippet = lead_sentence(chosen) if chosen is not None else None
+        snippet = lead_sentence(chosen, label=update.label) if chosen is not None else None
         out.append(replace(update, snippet=snippet))
     return tuple(out)
 
