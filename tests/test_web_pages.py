@@ -1,5 +1,6 @@
 """The server's page cache: new stories computed at once, changed ones served stale and refreshed by
-a background thread that waits while the process ingests (web/state.py PageCache)."""
+a background thread that waits while the process ingests (web/state.py PageCache); and the story
+page's timeline chart (web/ui.py)."""
 
 from __future__ import annotations
 
@@ -96,3 +97,22 @@ def test_a_failed_refresh_keeps_the_old_page() -> None:
     time.sleep(0.05)
     assert cache.get(_story(2), _computer(calls, 2))["n"] == 1  # old page, refresh queued again
     assert _wait_for(lambda: calls == [1, 2])
+
+
+def test_the_timeline_chart_never_prints_one_date_label_over_another() -> None:
+    """Days close on a long axis (Jul 25 ... Aug 30, Aug 31, Sep 01) keep their dots and
+    tooltips; a label is printed only where its row has room for it."""
+    import itertools
+    import re
+
+    from storyline.views.model import DateView
+    from storyline.web.ui import LABEL_GAP, timeline_svg
+
+    days = ["2025-07-25", "2025-07-28", "2025-08-30", "2025-08-31", "2025-09-01", "2025-09-04"]
+    svg = str(timeline_svg([DateView(day, "day", 1.0, ()) for day in days]))
+    assert svg.count("<circle") == len(days) and svg.count("<title>") == len(days)
+    labels = [(float(x), y) for x, y in re.findall(r'<text x="([\d.]+)" y="(\d+)"', svg)]
+    assert 4 <= len(labels) < len(days)
+    for row in {y for _, y in labels}:
+        xs = sorted(x for x, y in labels if y == row)
+        assert all(b - a >= LABEL_GAP for a, b in itertools.pairwise(xs)), row

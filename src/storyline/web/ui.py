@@ -57,6 +57,10 @@ templates = Jinja2Templates(env=_environment())
 # --- timeline chart ---------------------------------------------------------------------------
 
 
+# The width of a date label ("Aug 31" at the chart's 11px) and a little air, in chart units.
+LABEL_GAP = 42
+
+
 def timeline_svg(entries: Sequence[DateView], *, width: int = 640, height: int = 70) -> Markup:
     """The timeline as an inline SVG: one dot per date on a time axis, its size the date's score,
     each a link to the date's entry in the list below. Built here (not in a template) because it
@@ -73,17 +77,26 @@ def timeline_svg(entries: Sequence[DateView], *, width: int = 640, height: int =
         f'aria-label="Timeline of {len(entries)} dates from {first} to {last}">',
         f'<line x1="{pad}" y1="{axis}" x2="{width - pad}" y2="{axis}" class="axis"/>',
     ]
-    for k, (entry, day) in enumerate(zip(entries, days, strict=True)):
+    rows = [-math.inf, -math.inf]  # where each row of date labels last put one
+    for entry, day in sorted(zip(entries, days, strict=True), key=lambda pair: pair[1]):
         x = pad + (width - 2 * pad) * (day - first).days / span
         r = 4 + 6 * math.sqrt(max(entry.score, 0.0) / top)
         first_sentence = entry.sentences[0].text if entry.sentences else ""
-        label_y = axis + 16 + (k % 2) * 12
+        label = ""
+        # a label goes on the first row with room for it; a day too close to both rows' last
+        # labels keeps its dot and tooltip (the list below gives every date) rather than
+        # printing "Aug 31" over "Sep 01"
+        row = next((k for k, last in enumerate(rows) if x - last >= LABEL_GAP), None)
+        if row is not None:
+            rows[row] = x
+            label = (
+                f'<text x="{x:.1f}" y="{axis + 16 + row * 12}" text-anchor="middle">'
+                f"{escape(day.strftime('%b %d'))}</text>"
+            )
         parts.append(
             f'<a href="#t-{escape(entry.date)}" class="dot">'
             f"<title>{escape(entry.date)}: {escape(first_sentence[:160])}</title>"
-            f'<circle cx="{x:.1f}" cy="{axis}" r="{r:.1f}"/>'
-            f'<text x="{x:.1f}" y="{label_y}" text-anchor="middle">{escape(day.strftime("%b %d"))}'
-            "</text></a>"
+            f'<circle cx="{x:.1f}" cy="{axis}" r="{r:.1f}"/>{label}</a>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
