@@ -183,6 +183,36 @@ def test_headline_without_body_is_an_error() -> None:
     assert "no body text" in _error(parse_text("# Only a headline\n", origin="t")).problem
 
 
+# --- CSV tables -----------------------------------------------------------------------------
+
+
+def test_a_csv_table_is_one_article_per_row(tmp_path: Path) -> None:
+    """A spreadsheet export (date,text,...) was read as one plain-text article headlined
+    "date,text" with every row run together; each row is an article, a bad row reported alone."""
+    table = (
+        "date,title,source,text\n"
+        '2025-03-11,Serin floods cut off villages,Northwind Press,"Floodwaters cut off nine '
+        'villages on Tuesday.\n\nRescue crews struggled to reach them by boat."\n'
+        "2025-03-12,No body here,Radio Meridian,\n"
+        "2025-03-13,Kessel dam gives way,Coastline Daily,At least 17 people died on Thursday.\n"
+    )
+    items = list(read_paths([_write(tmp_path, "floods.csv", table)]))
+    first, bad, third = items
+    assert _doc(first).title == "Serin floods cut off villages"
+    assert _doc(first).origin.endswith("floods.csv:2")
+    assert _doc(first).source == "Northwind Press" and _doc(first).published == date(2025, 3, 11)
+    assert _doc(first).text.split("\n\n")[1] == "Rescue crews struggled to reach them by boat."
+    assert _error(bad).origin.endswith("floods.csv:5") and "has no text" in bad.problem
+    assert _doc(third).origin.endswith("floods.csv:6")
+    tsv = _write(tmp_path, "dam.tsv", "text\tsource\nThe dam held on Monday.\tHarbour Gazette\n")
+    assert [_doc(d).source for d in read_paths([tsv])] == ["Harbour Gazette"]
+    (empty,) = read_paths([_write(tmp_path, "empty.csv", "date,text\n")])
+    assert "no rows" in _error(empty).problem
+    budget = _write(tmp_path, "budget.csv", "item,cost\ndam,40\nroad,12\nbridge,9\n")
+    (data,) = read_paths([budget])
+    assert "has no text column" in _error(data).problem and "item, cost" in data.problem
+
+
 # --- HTML -----------------------------------------------------------------------------------
 
 
@@ -409,6 +439,8 @@ def test_max_bytes_must_be_positive() -> None:
 
 
 def test_folder_is_read_recursively_in_order_skipping_hidden() -> None:
+    """Hidden files and names storyline does not read are skipped, and so is a table: in a
+    folder of articles it is more often data than articles (given by name, it is read)."""
     items = list(read_paths([FIXTURES / "folder"]))
     names = [Path(_doc(i).origin).relative_to(FIXTURES / "folder").as_posix() for i in items]
     assert names == ["a.md", "b.txt", "sub/c.json"]

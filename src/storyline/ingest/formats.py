@@ -38,6 +38,7 @@ FORMATS: tuple[InputFormat, ...] = (
         BATCH,
     ),
     _fmt("json", ".json", "application/json", FILES, API),
+    _fmt("csv", ".csv .tsv", "", FILES),
     _fmt("html", ".html .htm .xhtml", "text/html", FILES, API),
     _fmt(
         "feed",

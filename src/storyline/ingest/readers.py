@@ -22,13 +22,13 @@ from storyline.ingest.feeds import looks_like_feed, parse_feed
 from storyline.ingest.formats import FILES, format_of, suffixes
 from storyline.ingest.htmldoc import declared_charset, parse_html
 from storyline.ingest.plaintext import parse_text
-from storyline.ingest.records import parse_json, parse_jsonl_line
+from storyline.ingest.records import parse_csv, parse_json, parse_jsonl_line
 from storyline.models import RawDocument, ReadError
 
 logger = logging.getLogger(__name__)
 
 Item = RawDocument | ReadError
-Format = Literal["text", "html", "json", "jsonl", "jsonl.gz", "feed"]
+Format = Literal["text", "html", "json", "jsonl", "jsonl.gz", "feed", "csv"]
 
 
 class LineReader(Protocol):
@@ -126,6 +126,8 @@ def _parse(data: bytes, *, origin: str, fmt: Format | None) -> Iterator[Item]:
         yield from parse_json(text, origin=origin)
     elif kind in ("jsonl", "jsonl.gz"):
         yield from _parse_jsonl_lines(text.split("\n"), origin=origin)
+    elif kind == "csv":
+        yield from parse_csv(text, origin=origin, tabs=origin.lower().endswith(".tsv"))
     else:
         yield parse_text(text, origin=origin)
 
@@ -230,7 +232,9 @@ def _walk(root: Path) -> Iterator[Path | ReadError]:
             path = Path(folder, name)
             if name.startswith("."):
                 continue
-            if format_for(path) is None:
+            # a table in a folder of articles is more often data (a budget, a list of names)
+            # than articles: read only when given by name
+            if format_for(path) in (None, "csv"):
                 skipped += 1
                 continue
             yield path
@@ -266,9 +270,11 @@ def read_paths(
             else:
                 yield from read_file(entry, max_bytes=max_bytes)
         if not found:
+            read = ", ".join(s for s in suffixes(FILES).split(", ") if s not in (".csv", ".tsv"))
             yield ReadError(
                 str(path),
-                f"is a folder with no {suffixes(FILES)} files in it.",
+                f"is a folder with no {read} files in it (a .csv or .tsv table is read only "
+                "when named).",
             )
 
 

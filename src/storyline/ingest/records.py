@@ -1,13 +1,16 @@
-"""JSON and JSONL records to RawDocuments (pure: strings and parsed objects in, documents out).
+"""JSON, JSONL and CSV records to RawDocuments (pure: strings and parsed objects in, documents out).
 
 Field names follow storyline's own convention (``text``, ``title``, ``url``, ``source``, ``date`` or
 ``published``, ``id``, ``byline`` or ``author``) and also accept the names news-please and common
 scrapers write (``maintext``, ``date_publish``, ``source_domain``, ``authors``), so that their
-output can be read without a conversion script.
+output can be read without a conversion script. A CSV table (``.csv``, ``.tsv``) is one record
+per row under the same column names, as spreadsheets and research sets export news.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import logging
 import re
@@ -199,3 +202,27 @@ def parse_jsonl_line(line: str, *, origin: str) -> RawDocument | ReadError:
     except RecursionError:
         return ReadError(origin, "is nested too deeply to be read as JSON.")
     return parse_record(data, origin=origin)
+
+
+def parse_csv(text: str, *, origin: str, tabs: bool = False) -> list[RawDocument | ReadError]:
+    """A table with a header row: each row a record (``parse_record``) with origin
+    ``path:line``, so a bad row is reported, and skipped, alone."""
+    rows = csv.DictReader(io.StringIO(text), dialect="excel-tab" if tabs else "excel")
+    out: list[RawDocument | ReadError] = []
+    try:
+        if not rows.fieldnames:
+            return [ReadError(origin, f"is empty; a table needs a header row ({_COLUMNS}).")]
+        if not set(TEXT_FIELDS) & set(rows.fieldnames):  # once for the table, not once a row
+            found = ", ".join(rows.fieldnames[:12])
+            return [ReadError(origin, f"has no text column ({_COLUMNS}); columns: {found}.")]
+        start = rows.line_num + 1  # a row's first line: a quoted text may span several
+        for row in rows:
+            record = {k: v for k, v in row.items() if isinstance(k, str) and v}
+            out.append(parse_record(record, origin=f"{origin}:{start}"))
+            start = rows.line_num + 1
+    except csv.Error as err:
+        out.append(ReadError(f"{origin}:{rows.line_num}", f"is not a valid table row: {err}."))
+    return out or [ReadError(origin, f"has a header row but no rows ({_COLUMNS}).")]
+
+
+_COLUMNS = "columns named text, and title, date, source, url as you have them"
