@@ -152,3 +152,5 @@ def test_a_claimant_that_opened_its_sentence_reads_lower_case_in_a_line() -> Non
     )
     line = finding(Group(key=("magazine",), facts=facts, loose=False)).summary
     assert line == "31 (Daily per the officer, Post per The Navy, Wire per the officer, 2011-03-14)"
+    alone = finding(Group(key=("magazine",), facts=facts[:1], loose=False)).summary
+    assert alone == "31 (Wire per the officer, 2011-03-14)", "one outlet reads as several do"

@@ -597,7 +597,7 @@ def _claimant(fact: Fact) -> str | None:
 def who(fact: Fact) -> str:
     day = fact.when.isoformat() if fact.when else "undated"
     said = _claimant(fact)
-    return f"{value_text(fact)} ({fact.outlet}{f', {said}' if said else ''}, {day})"
+    return f"{value_text(fact)} ({fact.outlet}{f' per {said}' if said else ''}, {day})"
 
 
 def _run(facts: Sequence[Fact]) -> str:
