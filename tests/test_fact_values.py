@@ -154,3 +154,18 @@ def test_a_claimant_that_opened_its_sentence_reads_lower_case_in_a_line() -> Non
     assert line == "31 (Daily per the officer, Post per The Navy, Wire per the officer, 2011-03-14)"
     alone = finding(Group(key=("magazine",), facts=facts[:1], loose=False)).summary
     assert alone == "31 (Wire per the officer, 2011-03-14)", "one outlet reads as several do"
+
+
+def test_exact_and_approximate_values_each_read_once_in_a_line() -> None:
+    """ "12 (A); ~12 (B); 12 (C)" (outlets in name order) reads as three values."""
+    from datetime import date
+
+    from storyline.facts.labels import finding
+
+    day = date(2011, 3, 14)
+    facts = tuple(
+        fact(12, "people", "people", outlet=name, when=day, approx=name == "Bulletin")
+        for name in ("Wire", "Bulletin", "Daily")
+    )
+    line = finding(Group(key=("people",), facts=facts, loose=False)).summary
+    assert line == "12 (Daily, Wire, 2011-03-14); ~12 (Bulletin, 2011-03-14)"

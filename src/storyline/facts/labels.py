@@ -617,10 +617,12 @@ def _run(facts: Sequence[Fact]) -> str:
 
 
 def finding(group: Group) -> Finding:
-    """The labelled finding of one group, its facts ordered by date then value."""
+    """The labelled finding of one group, its facts ordered by date then value, exact before
+    approximate ones of a value, so that "12" and "~12" each read once in the line."""
     label = label_group(group.facts)
     ordered = sorted(
-        group.facts, key=lambda f: (f.when or date.min, base_value(f, f.value), f.outlet)
+        group.facts,
+        key=lambda f: (f.when or date.min, base_value(f, f.value), f.approx, f.outlet),
     )
     joiner = " → " if label == "changed" else " vs " if label == "disputed" else "; "
     shown = list({(f.value, f.when, f.outlet): f for f in ordered}.values())
