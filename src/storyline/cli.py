@@ -22,6 +22,7 @@ from storyline.console import configure_logging as _configure_logging
 from storyline.console import format_args as _format_args
 from storyline.console import open_db as _open_db
 from storyline.console import open_input as _open_input
+from storyline.console import positive
 from storyline.console import progress_disabled as _progress
 from storyline.console import silence_stdout as _silence_stdout
 from storyline.console import write_output as _write
@@ -232,8 +233,8 @@ def _views_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p = sub.add_parser("timeline", help="a dated timeline with cited sentences")
     p.add_argument("target", nargs="+", help=target)
     _format_args(p, FORMATS, "md")
-    p.add_argument("--max-dates", type=int, default=None, help="at most this many dates")
-    p.add_argument("--sentences-per-date", type=int, default=1, help="sentences per date (1)")
+    p.add_argument("--max-dates", type=positive, default=None, help="at most this many dates")
+    p.add_argument("--sentences-per-date", type=positive, default=1, help="sentences per date (1)")
     p.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
     p.add_argument("--db", help="story database (for a story id)")
     p = sub.add_parser("compare", help="facts across outlets: agreed, changed, disputed, single")

@@ -11,6 +11,8 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from storyline.console import positive
+
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 
 
@@ -31,7 +33,7 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="bearer token for writes (default: $STORYLINE_TOKEN; without one, only clients on "
         "this machine may write)",
     )
-    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--workers", type=positive, default=1, help="worker processes (default 1)")
     p.add_argument(
         "--max-body-mb", type=float, default=10.0, help="largest request body in MiB (default 10)"
     )
@@ -81,8 +83,8 @@ def _batch_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--output", required=True, help="run folder: stories.jsonl and partitions")
     p.add_argument("--engine", choices=["local", "dask"], default="local")
     p.add_argument("--scheduler", help="address of a running Dask scheduler (tcp://host:8786)")
-    p.add_argument("--workers", type=int, default=2, help="local Dask worker processes")
-    p.add_argument("--words", type=int, default=100, help="summary length in words")
+    p.add_argument("--workers", type=positive, default=2, help="local Dask worker processes")
+    p.add_argument("--words", type=positive, default=100, help="summary length in words")
     p.add_argument("--partition-mb", type=float, help="input MB per partition (default 16)")
     p.add_argument("--no-progress", action="store_true", help="no progress bars on stderr")
     p.add_argument(

@@ -19,6 +19,7 @@ from storyline.console import format_args as _format_args
 from storyline.console import new_sqlite_file as _new_sqlite_file
 from storyline.console import open_db as _open_db
 from storyline.console import open_input as _open_input
+from storyline.console import positive
 from storyline.console import progress_disabled as _progress
 from storyline.console import remove_database as _remove_database
 from storyline.console import stored_anything as _stored_anything
@@ -51,12 +52,12 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--since", type=_iso_date, help="only stories seen on or after YYYY-MM-DD")
     p.add_argument(
         "--min-articles",
-        type=_positive,
+        type=positive,
         default=2,
         help="hide stories of fewer articles (default 2: single-article stories are collapsed)",
     )
     p.add_argument("--sort", choices=["newest", "most-covered"], default="newest")
-    p.add_argument("--limit", type=_positive, help="list at most this many (default: all)")
+    p.add_argument("--limit", type=positive, help="list at most this many (default: all)")
     p.add_argument(
         "--updated-since",
         help="mark stories changed since this ISO date or time (e.g. your last look)",
@@ -86,17 +87,6 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser("cluster-batch", help="cluster JSONL documents into stories, no database")
     p.add_argument("--input", required=True, help="JSONL: {id, text, title?, date?, source?} or -")
     p.add_argument("--output", required=True, help="JSONL {id, story, event} path or -")
-
-
-def _positive(text: str) -> int:
-    """A whole number >= 1 for ``--min-articles`` and ``--limit``."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
-    return value
 
 
 def _iso_date(text: str) -> object:

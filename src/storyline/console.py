@@ -140,15 +140,29 @@ def remove_database(path: Path) -> None:
         name.unlink(missing_ok=True)
 
 
+def positive(text: str) -> int:
+    """A whole number >= 1, for counts and budgets: argparse then names the flag in its error
+    ("argument --words: '0' is not ..."), where the library would name its own parameter."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
 def budget_args(parser: argparse.ArgumentParser) -> None:
     """``--words``, ``--sentences`` and ``--method``: the summary budget of every summarizing
     command."""
     from storyline.registry import summarizers
 
     parser.add_argument(
-        "--words", type=int, default=250, help="length budget in words (default 250)"
+        "--words", type=positive, default=250, help="length budget in words (default 250)"
     )
-    parser.add_argument("--sentences", type=int, default=None, help="length budget in sentences")
+    parser.add_argument(
+        "--sentences", type=positive, default=None, help="length budget in sentences"
+    )
     parser.add_argument(
         "--method",
         default="storyline",
