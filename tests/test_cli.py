@@ -247,18 +247,19 @@ def test_a_mistyped_flag_suggests_the_closest() -> None:
     assert out.returncode == 2 and "did you mean --words?" in out.stderr
 
 
-def test_a_budget_or_count_below_one_names_the_flag() -> None:
+def test_a_bad_option_value_names_the_flag() -> None:
     """'--words 0' is refused by the command line naming '--words', not by the library naming
-    its own parameter ('Budget.words must be positive')."""
+    its own parameter ('Budget.words must be positive', 'updated_since ...')."""
     articles = str(STORY / "articles.jsonl")
     for command in (
         ["summarize", articles, "--words", "0"],
         ["summarize", articles, "--sentences", "-1"],
         ["timeline", articles, "--max-dates", "0"],
         ["timeline", articles, "--sentences-per-date", "0"],
+        ["stories", "--updated-since", "yesterday"],
     ):
         out = run(*command)
-        flag = command[2]
+        flag = next(word for word in command if word.startswith("--"))
         assert out.returncode == 2 and f"argument {flag}:" in out.stderr, command
         assert "Budget" not in out.stderr and "_" not in out.stderr.splitlines()[-1], command
 

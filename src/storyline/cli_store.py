@@ -60,6 +60,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--limit", type=positive, help="list at most this many (default: all)")
     p.add_argument(
         "--updated-since",
+        type=_since_time,
         help="mark stories changed since this ISO date or time (e.g. your last look)",
     )
     _format_args(p, ("table", "json"), "table")
@@ -157,13 +158,24 @@ def _ingest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _since_time(text: str) -> object:
+    """A time for ``--updated-since``; its error names the flag, not the API's parameter."""
+    from storyline.engine.listing import parse_since
+
+    try:
+        return parse_since(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO 8601 date or time, e.g. 2026-05-18 or 2026-05-18T09:30:00Z"
+        ) from exc
+
+
 def _stories(args: argparse.Namespace) -> int:
     import json
 
     from storyline import engine, views
-    from storyline.engine.listing import parse_since
 
-    since = parse_since(args.updated_since)
+    since = args.updated_since
     with _open_db(args) as store:
         page = engine.list_stories(
             store,
