@@ -264,6 +264,20 @@ def test_a_bad_option_value_names_the_flag() -> None:
         assert "Budget" not in out.stderr and "_" not in out.stderr.splitlines()[-1], command
 
 
+def test_a_warning_reads_like_an_error_and_names_the_input(tmp_path: Path) -> None:
+    """ "storyline: warning: dam.jsonl:1: ..." beside "storyline: error: ..."; the logging module's
+    name ("WARNING storyline.ingest.records") is shown with -v only."""
+    dam = tmp_path / "dam.jsonl"
+    text = "The Kessel dam gave way on Thursday and flooded the lower town of Ardmore."
+    dam.write_text(json.dumps({"text": text, "date": "yesterday"}) + "\n", encoding="utf-8")
+    out = run("summarize", str(dam), "--words", "40")
+    assert out.returncode == 0, out.stderr
+    warning = next(line for line in out.stderr.splitlines() if "unreadable date" in line)
+    assert warning.startswith("storyline: warning: ") and "dam.jsonl:1" in warning
+    assert "storyline.ingest" not in out.stderr and "WARNING" not in out.stderr
+    assert "storyline.ingest" in run("-v", "summarize", str(dam), "--words", "40").stderr
+
+
 def test_read_commands_refuse_a_missing_database(tmp_path: Path) -> None:
     missing = tmp_path / "typo.db"
     for command in (["stories"], ["search", "dam"], ["story", "s1"], ["timeline", "s1"]):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -55,12 +56,23 @@ def format_args(parser: argparse.ArgumentParser, choices: Sequence[str], default
 
 
 def configure_logging(args: argparse.Namespace) -> None:
-    import logging
-
     level = logging.ERROR if args.quiet else (logging.WARNING, logging.INFO)[min(args.verbose, 1)]
     if args.verbose > 1:
         level = logging.DEBUG
-    logging.basicConfig(level=level, format="storyline: %(levelname)s %(name)s: %(message)s")
+    # A reader sees "storyline: warning: ..." as beside "storyline: error: ..."; the module that
+    # logged it is for -v, when the reader is looking into how a result was made.
+    where = " %(name)s" if args.verbose else ""
+    handler = logging.StreamHandler()
+    handler.setFormatter(_LevelFormatter(f"storyline: %(level)s{where}: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
+
+
+class _LevelFormatter(logging.Formatter):
+    """``%(level)s``: the level in lower case, as the command's own errors write it."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.level = record.levelname.lower()
+        return super().format(record)
 
 
 def silence_stdout() -> None:
