@@ -77,6 +77,11 @@ def test_the_lead_sentence_skips_captions_and_stops_at_the_first_sentence() -> N
     assert lead_sentence(article("c", "t", "Short.\nAlso short.")) == ""
 
 
+def test_the_lead_sentence_drops_a_list_marker() -> None:
+    for marker in ("- ", "-- ", "\u2022 "):
+        assert lead_sentence(article("a", "t", f"{marker}{LEAD}")) == LEAD, marker
+
+
 def test_the_snippet_comes_from_the_label_article_or_a_new_storys_first() -> None:
     ferry = article("f", "Harwick ferry crews strike", FERRY)
     orchard = article("o", "Orchard festival opens", ORCHARD)
