@@ -77,6 +77,14 @@ def test_numbers_follow_first_use_across_summary_and_timeline() -> None:
     assert [s.article_id for s in resolver.sources()] == ["b2", "a1"]
 
 
+def test_a_list_marker_is_not_shown_as_part_of_a_sentence() -> None:
+    """ "-- July 23, 2000: ..." (an agency's list of milestones) reads without its marker in a
+    summary or timeline; the mark still quotes the span as written."""
+    cited = Resolver([A]).sentence("-- Tuesday: the dam gave way.", (Citation("a1", 0, 28),))
+    assert cited.text == "Tuesday: the dam gave way." and cited.citations[0].quote == A.text[:28]
+    assert Resolver([A]).sentence("2-1 win.", ()).text == "2-1 win."
+
+
 def test_a_citation_of_an_unknown_article_is_dropped_not_guessed() -> None:
     cited = Resolver([A]).sentence("x", (Citation("gone", 0, 3), Citation("a1", 0, 3)))
     assert [c.article_id for c in cited.citations] == ["a1"]

@@ -16,6 +16,9 @@ from storyline.text import locate
 from storyline.views.model import ArticleRef, Cite, CitedSentence, Source
 
 _SPACE = re.compile(r"\s+")
+# A list item's marker ("-- July 23, 2000: British Airways discloses ...", from an agency's list
+# of milestones) is no part of the sentence a summary or a timeline shows; its marks quote the span.
+_LIST_MARKER = re.compile(r"^[-\u2013\u2014\u2022*\u00b7]+\s+")
 
 
 def iso(value: object) -> str | None:
@@ -101,7 +104,11 @@ class Resolver:
             if resolved is not None:
                 cites.append(resolved)
         cap = len(cites) if self._per_sentence is None else self._per_sentence
-        return CitedSentence(text=text, citations=tuple(cites[:cap]), more=max(len(cites) - cap, 0))
+        return CitedSentence(
+            text=_LIST_MARKER.sub("", text),
+            citations=tuple(cites[:cap]),
+            more=max(len(cites) - cap, 0),
+        )
 
     def sources(self) -> tuple[Source, ...]:
         """The numbered sources, in number order (what the marks point to)."""
