@@ -15,7 +15,7 @@ import pytest
 from storyline import views
 from storyline.compare import compare
 from storyline.facts.models import LABELS
-from storyline.models import Article, Citation, Summary, SummarySentence
+from storyline.models import Article, Citation, ReadError, Summary, SummarySentence
 from storyline.store import SearchHit, StoredStory
 from storyline.timeline import Timeline, TimelineEntry
 from storyline.views.citations import Resolver
@@ -207,6 +207,17 @@ def test_articles_with_no_source_are_not_counted_as_outlets() -> None:
     assert views.documents_view([A, B], summary=SUMMARY).title == (
         "Summary of 2 articles from 2 outlets"
     )
+
+
+def test_a_report_of_files_says_which_inputs_it_left_out() -> None:
+    """A saved or forwarded report says it is partial, not only the terminal's stderr."""
+    problem = ReadError("dam.jsonl:2", "is not valid JSON at column 2.")
+    view = views.documents_view([A, B], errors=[problem], summary=SUMMARY)
+    for fmt in ("md", "html"):
+        text = views.render(view, fmt)
+        assert "1 input could not be read and is left out" in text, fmt
+        assert "Not read" in text and "dam.jsonl:2: is not valid JSON at column 2." in text, fmt
+    assert "Not read" not in views.render(views.documents_view([A], summary=SUMMARY), "md")
 
 
 def test_the_view_round_trips_through_its_json_data() -> None:

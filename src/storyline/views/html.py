@@ -18,6 +18,7 @@ from storyline.views.markdown import (
     count,
     describe,
     made_line,
+    not_read_note,
     story_line,
 )
 from storyline.views.model import (
@@ -172,7 +173,8 @@ def story(view: StoryView) -> str:
 
 
 def documents(view: DocumentsView) -> str:
-    body = [f"<p>{escape(note)}</p>" for note in view.notes]
+    body = [f'<p class="meta">{escape(not_read_note(view.errors))}</p>'] if view.errors else []
+    body += [f"<p>{escape(note)}</p>" for note in view.notes]
     meta: list[str] = []
     if view.summary is not None:
         body.append(_summary(view.summary))
@@ -183,6 +185,9 @@ def documents(view: DocumentsView) -> str:
     if view.facts is not None:
         body.append(_facts(view.facts))
         meta.append(made_line(view.facts.made))
+    if view.errors:
+        items = "".join(f"<li>{escape(p.origin)}: {escape(p.problem)}</li>" for p in view.errors)
+        body.append(f"<h2>Not read</h2><ul>{items}</ul>")
     return _PAGE.format(
         title=escape(view.title),
         meta=escape(" · ".join(meta)),

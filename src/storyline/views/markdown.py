@@ -9,6 +9,7 @@ from storyline.views.model import (
     DocumentsView,
     FactsView,
     Made,
+    Problem,
     Source,
     StoryMeta,
     StoryView,
@@ -162,8 +163,19 @@ def story(view: StoryView) -> str:
     return _finish(lines)
 
 
+def not_read_note(problems: Sequence[Problem]) -> str:
+    """The line under a report's title when some inputs were left out: a report that is saved
+    or sent on says it is partial, not only the terminal that made it."""
+    verb = "is" if len(problems) == 1 else "are"
+    return (
+        f"{count(len(problems), 'input')} could not be read and {verb} left out (see “Not read”)."
+    )
+
+
 def documents(view: DocumentsView) -> str:
     lines = [f"# {view.title}", ""]
+    if view.errors:
+        lines += [f"_{not_read_note(view.errors)}_", ""]
     for note in view.notes:
         lines += [note, ""]
     if view.summary is not None:
@@ -175,5 +187,7 @@ def documents(view: DocumentsView) -> str:
     if view.facts is not None:
         lines += [f"_{made_line(view.facts.made)}_", ""]
         lines += _facts(view.facts, level=3)
+    if view.errors:
+        lines += ["## Not read", "", *(f"- {p.origin}: {p.problem}" for p in view.errors), ""]
     lines += _footnotes(view.sources)
     return _finish(lines)
