@@ -300,6 +300,9 @@ def test_timeline_and_compare_of_unreadable_files_fail_as_summarize_does(tmp_pat
         typo = run(command, "artciles.jsonl")
         assert typo.returncode == 2 and "artciles.jsonl: does not exist" in typo.stderr, command
         assert "No story database" not in typo.stderr, command
+    for story in ("s00012", "w000007.s00001"):  # a batch's story ids hold a dot
+        out = run("timeline", story, "--db", str(tmp_path / "none.db"))
+        assert out.returncode == 2 and "No story database" in out.stderr, story
 
 
 def test_ingest_creates_the_database_only_when_it_stores_something(tmp_path: Path) -> None:

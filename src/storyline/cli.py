@@ -245,11 +245,15 @@ def _views_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _is_story_id(targets: Sequence[str]) -> bool:
-    """One target that is no file: a story id ("s00012"). A missing path with a folder or a
-    suffix ("typo.jsonl") is a file the reader mistyped, not a story to look up in a database."""
-    if len(targets) != 1 or targets[0] in ("-", "") or Path(targets[0]).exists():
+    """One target that is no file: a story id ("s00012", a batch's "w000007.s00001"). A missing
+    path with a folder or an input suffix ("typo.jsonl") is a file the reader mistyped, not a
+    story to look up in a database."""
+    from storyline.ingest.formats import FILES, format_of
+
+    name = targets[0] if len(targets) == 1 else ""
+    if name in ("-", "") or Path(name).exists() or any(c in name for c in "/\\"):
         return False
-    return not any(c in targets[0] for c in "./\\")
+    return "." not in name or format_of(name, reader=FILES) is None
 
 
 def _view(args: argparse.Namespace) -> int:
