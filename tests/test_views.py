@@ -227,6 +227,12 @@ def test_the_view_round_trips_through_its_json_data() -> None:
     assert again == view
 
 
+def test_html_keeps_a_sentences_last_word_with_its_marks() -> None:
+    """So the marks cannot wrap alone onto the next line after the full stop."""
+    html = views.render(story_view(Timeline(())), "html")
+    assert re.search(r'searched <span class="nw">Ardmore\.<sup><a href="#src1"', html)
+
+
 def test_html_escapes_article_text_and_links_only_http() -> None:
     html = views.render(story_view(Timeline(())), "html")
     assert "<script>" not in html and "<b>fails" not in html and "&lt;b&gt;fails" in html

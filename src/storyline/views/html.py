@@ -38,7 +38,7 @@ _PAGE = """<!doctype html>
 <title>{title}</title>
 <style>
 body{{font:17px/1.55 Georgia,serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#222}}
-sup a{{text-decoration:none;font:12px sans-serif;color:#05c}}
+sup a{{text-decoration:none;font:12px sans-serif;color:#05c}} .nw{{white-space:nowrap}}
 .meta{{color:#666;font:14px sans-serif}} ol,ul{{font:15px/1.5 sans-serif;color:#333}}
 </style></head><body>
 <h1>{title}</h1><p class="meta">{meta}</p>
@@ -75,12 +75,19 @@ def _marks(sentence: CitedSentence) -> str:
     return "".join(out)
 
 
+def _marked(sentence: CitedSentence) -> str:
+    """The sentence and its marks, its last word kept on one line with them: a browser may
+    otherwise break after the full stop and leave "[4][5][3]" alone on the next line."""
+    marks = _marks(sentence)
+    head, _, last = sentence.text.rpartition(" ")
+    if not marks or not last:
+        return escape(sentence.text) + marks
+    return f'{escape(head)} <span class="nw">{escape(last)}{marks}</span>'.lstrip()
+
+
 def _summary(view: SummaryView) -> str:
     s = view.sentences
-    return "\n".join(
-        "<p>" + " ".join(f"{escape(s[k].text)}{_marks(s[k])}" for k in p) + "</p>"
-        for p in view.paragraphs
-    )
+    return "\n".join("<p>" + " ".join(_marked(s[k]) for k in p) + "</p>" for p in view.paragraphs)
 
 
 def _timeline(view: TimelineView) -> str:
@@ -88,7 +95,7 @@ def _timeline(view: TimelineView) -> str:
         return f'<p class="meta">{escape(view.empty_reason or "")}</p>'
     blocks = []
     for e in view.entries:
-        items = "".join(f"<li>{escape(s.text)}{_marks(s)}</li>" for s in e.sentences)
+        items = "".join(f"<li>{_marked(s)}</li>" for s in e.sentences)
         blocks.append(f"<h3>{escape(e.date)}</h3><ul>{items}</ul>")
     return "\n".join(blocks)
 
