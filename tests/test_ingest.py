@@ -211,6 +211,10 @@ def test_a_csv_table_is_one_article_per_row(tmp_path: Path) -> None:
     budget = _write(tmp_path, "budget.csv", "item,cost\ndam,40\nroad,12\nbridge,9\n")
     (data,) = read_paths([budget])
     assert "has no text column" in _error(data).problem and "item, cost" in data.problem
+    # a long article is one field: more than the csv module's default field limit (128 KiB)
+    long = "The river rose again. " * 7000
+    big = _write(tmp_path, "long.csv", f'text,title\n"{long}",Long\nThe dam held.,Short\n')
+    assert [_doc(d).title for d in read_paths([big])] == ["Long", "Short"]
 
 
 # --- HTML -----------------------------------------------------------------------------------

@@ -207,6 +207,8 @@ def parse_jsonl_line(line: str, *, origin: str) -> RawDocument | ReadError:
 def parse_csv(text: str, *, origin: str, tabs: bool = False) -> list[RawDocument | ReadError]:
     """A table with a header row: each row a record (``parse_record``) with origin
     ``path:line``, so a bad row is reported, and skipped, alone."""
+    # a field may be a whole article: the file's size (already bounded by the reader) bounds it
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     rows = csv.DictReader(io.StringIO(text), dialect="excel-tab" if tabs else "excel")
     out: list[RawDocument | ReadError] = []
     try:
