@@ -823,3 +823,25 @@ def test_soldiers_of_two_nations_wounded_the_same_day_are_two_counts() -> None:
     comparison = compare(articles)
     assert not comparison.by_label("disputed")
     assert {f.scope for f in comparison.facts} == {"Turkish soldier", "Austrian soldier"}
+
+
+def test_a_crashs_toll_aboard_and_on_the_ground_are_parts_of_its_whole() -> None:
+    reports = [
+        (
+            "The airliner crashed near Ostrava, killing all 88 people on board and 12 on the ground.",
+            "Wire",
+        ),
+        ("All 88 people aboard and 12 people on the ground were killed.", "Daily"),
+        ("The crash killed 100 people, officials said.", "Post"),
+        ("Relatives mourned the 100 people killed in the crash.", "Herald"),
+    ]
+    articles = [
+        _article(f"a{i}", text, source, WEDNESDAY) for i, (text, source) in enumerate(reports)
+    ]
+    comparison = compare(articles)
+    assert sorted(map(sorted, _values(comparison, "agreed"))) == [[12.0], [88.0], [100.0]]
+    assert not comparison.by_label("changed") and not comparison.by_label("disputed")
+    # with no one killed on the ground, "all 88 aboard" is the toll every report gives
+    aboard = _article("c", "The jet crashed, killing all 88 people on board.", "Wire", WEDNESDAY)
+    alone = compare([aboard, _article("b", "The crash killed 88 people.", "Post", WEDNESDAY)])
+    assert _values(alone, "agreed") == [{88.0}]

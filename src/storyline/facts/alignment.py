@@ -66,7 +66,7 @@ from storyline.facts.dimensions import several
 from storyline.facts.models import Fact
 from storyline.facts.numbers import MEASURES, PEOPLE
 from storyline.facts.places import area_key, place_keys
-from storyline.facts.reading import PEOPLE_KINDS, POLLED
+from storyline.facts.reading import ABOARD, PEOPLE_KINDS, POLLED
 from storyline.facts.roles import STRIKE_VERBS
 from storyline.facts.totals import INCREMENT
 from storyline.facts.values import (
@@ -258,9 +258,12 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     exactly one group, except an article's second value for a thing it already gave."""
     by_thing: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
     kinds_of_sum = _kinds_of_sum(facts)
+    apart = _apart_aboard(facts)
     for fact in facts:
         if fact.kind:
             scope = kinds_of_sum.get(fact.scope, fact.scope) if fact.kind == "money" else fact.scope
+            if scope in ABOARD and fact.kind not in apart:
+                scope = None
             by_thing[(fact.kind, scope, fact.window)].append(fact)
     by_key: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
     undated: set[tuple[str | None, ...]] = set()  # no day, in a thing counted on several days
@@ -303,6 +306,17 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
             for part in _by_event(members):
                 groups.append(Group(key, tuple(_one_per_article(part)), False, unplaced, told))
     return tuple(groups)
+
+
+def _apart_aboard(facts: Sequence[Fact]) -> set[str]:
+    """Kinds the story counts both aboard a craft and on the ground ("all 109 aboard and four on
+    the ground"): only there is the count aboard a part of the whole ("killing 113"); where no
+    one died on the ground, "all 217 aboard" is the toll every report gives."""
+    where: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        if fact.scope in ABOARD:
+            where[fact.kind].add(fact.scope)
+    return {kind for kind, scopes in where.items() if len(scopes) > 1}
 
 
 def _kinds_of_sum(facts: Sequence[Fact]) -> dict[str | None, str]:

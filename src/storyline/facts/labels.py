@@ -88,7 +88,7 @@ from storyline.facts.incidents import incidents_differ
 from storyline.facts.models import Fact, Finding
 from storyline.facts.numbers import CURRENCY, MEASURES, word_value
 from storyline.facts.places import same_spelling
-from storyline.facts.reading import BODIES_HANDLED, PEOPLE_KINDS, POLLED
+from storyline.facts.reading import ABOARD, BODIES_HANDLED, PEOPLE_KINDS, POLLED
 from storyline.facts.totals import INCREMENT
 from storyline.facts.values import SAME_DAY_RATIO, base_value, compatible
 
@@ -501,6 +501,8 @@ def describe(group: Group) -> str:
         what = f"{what}, {SUPERSEDED}"  # "initial reports that 176 had died"
     elif first.scope in BODIES_HANDLED.values():
         what = f"bodies {first.scope}"  # "75,000 bodies had been buried": not "buried killed"
+    elif first.scope in ABOARD:  # "killed aboard", "killed on the ground", where both are given
+        what = f"{what} {group.key[1]}" if group.key[1] in ABOARD else what
     elif first.scope and first.scope != first.kind:
         measure = first.kind in MEASURE_KINDS and first.kind != "percent"
         what = first.scope if measure else f"{first.scope} {what}"

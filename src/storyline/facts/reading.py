@@ -622,6 +622,8 @@ def counted_thing(
             return "", "", None, phrase[-1].i
         toll = total_noun(num) or toll_subject(num)
         whose = _toll_of(toll) if toll is not None and kind in PEOPLE_KINDS else None
+        if kind in PEOPLE_KINDS:
+            whose = whose or aboard(num)  # "killing all 109 aboard and four on the ground"
         return kind, kind, whose, phrase[-1].i
     word = token_lemma(noun)
     end = max(noun.i, phrase[-1].i)
@@ -655,6 +657,8 @@ def counted_thing(
     if word in PEOPLE or noun.ent_type_ == "NORP" or is_demonym(noun):
         kind = _people_kind(noun, num)
         scope = None if word in _GENERIC_PEOPLE else _others(noun, word)
+        if kind is not None and scope is None:
+            scope = aboard(noun)  # "all 109 people on board", "four people on the ground"
         if kind is None:  # "the city's four other mob families" are not its five families
             other = "other" if _other(noun) and word not in _GENERIC_PEOPLE else None
             return _SYNONYMS.get(word, word), word, other, end
@@ -781,6 +785,34 @@ def _others(noun: Token, word: str) -> str:
         # one day are two armies' counts, not one count two outlets dispute
         return f"{nation[0].text} {word}"
     return word
+
+
+# Where the people a toll counts were: aboard a craft or on the ground below it (``aboard``).
+ABOARD = frozenset(("aboard", "on the ground"))
+# What carries people, for "on board", "aboard the ship", "in the plane".
+_CRAFT = frozenset(
+    "board plane airplane aircraft airliner jet ship ferry boat train bus vessel flight".split()
+)
+
+
+def aboard(token: Token) -> str | None:
+    """Where the people a toll counts were, where the sentence says it of a craft: "all 109
+    people on board", "109 aboard", "four on the ground". A crash's toll aboard and on the
+    ground are parts of its whole ("killing 113"), not the whole written two ways."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if after is not None and after.lower_ in ("aboard", "onboard"):
+        return "aboard"  # "killing all 109 aboard", however the parse hangs "aboard"
+    for child in token.children:
+        if child.lower_ in ("aboard", "onboard"):
+            return "aboard"
+        if child.dep_ != "prep" or child.lower_ not in ("on", "in", "inside"):
+            continue
+        for obj in (c for c in child.children if c.dep_ in ("pobj", "pcomp")):
+            if token_lemma(obj) in _CRAFT:
+                return "aboard"
+            if obj.lower_ == "ground":
+                return "on the ground"
+    return None
 
 
 def _other(noun: Token) -> bool:
