@@ -111,3 +111,17 @@ def test_a_happening_told_through_a_reporting_verb_is_the_happening() -> None:
     assert events("At least 40 miners were reported killed in Valparo.") == ["kill"]
     # what the people are confirmed to have is no happening; the count stays
     assert events("At least 50 people are now confirmed to have the virus in Valparo.") == [None]
+
+
+def test_a_persons_family_a_few_streets_and_bodies_not_yet_identified() -> None:
+    assert _facts("Edda Varn, 46, waited with her two children on the roof in Valparo.") == []
+    assert _facts("His house stands two streets from the embankment in Valparo.") == []
+    # what befell someone's family is news all the same
+    assert _facts("Gunmen killed their two children in Valparo.") == [(2.0, None, "killed")]
+    article = Article(
+        id="a0",
+        text="Two bodies recovered near Valparo have not yet been identified.",
+        source="Wire",
+        published=date(2012, 5, 9),
+    )
+    assert [f.scope for f in compare([article]).facts] == ["not identified"]

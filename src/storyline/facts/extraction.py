@@ -225,6 +225,26 @@ def _over_several(verb: Token | None) -> bool:
     return False
 
 
+# Pronouns that make a count of people someone's own ("her two children", "their three sons").
+_POSSESSIVE = frozenset("my your his her its our their".split())
+# Nouns that step out a short way on foot ("two streets from the river", "three doors down").
+_PACES = frozenset("street block door step pace".split())
+
+
+def _theirs(num: Token) -> bool:
+    noun = num.head if num.dep_ == "nummod" else None
+    return noun is not None and any(
+        c.dep_ == "poss" and c.lower_ in _POSSESSIVE for c in noun.children
+    )
+
+
+def _paces_from(num: Token) -> bool:
+    noun = num.head if num.dep_ == "nummod" else None
+    if noun is None or token_lemma(noun) not in _PACES or noun.i + 1 >= len(noun.doc):
+        return False
+    return noun.doc[noun.i + 1].lower_ in ("from", "away", "down", "up")
+
+
 def _picked_out(num: Token) -> bool:
     """Whether "one" and a word for a person is the subject of a clause that says what that
     person did or said ("One survivor wept", "one refugee told reporters"), not what happened
@@ -636,6 +656,10 @@ def _quantity(
     described = verb is not None and verb.lemma_ == "have"
     if kind == unit and kind in PEOPLE and (phrase[0].lower_ == "one" or described):
         return None  # "one man", "he has two children": people picked out or described
+    if kind == unit and kind in PEOPLE and _theirs(num):
+        return None  # "who waited with her two children": a person's family, described
+    if kind == unit and _paces_from(num):
+        return None  # "his house stands two streets from the embankment": where, not how many
     if phrase[0].lower_ == "one" and _picked_out(num):
         return None  # "One survivor wept quietly": a person the story turns to, not a count
     if kind in PEOPLE_KINDS and scope is None and _over_several(verb):

@@ -88,7 +88,10 @@ def bodies_handled(kind: str, verb: Token | None) -> str | None:
     "50,000 bodies had been collected": a count of the dead handled so far, not the toll."""
     if kind != "killed" or verb is None:
         return None
-    return BODIES_HANDLED.get(token_lemma(verb))
+    handled = BODIES_HANDLED.get(token_lemma(verb))
+    if handled is not None and any(c.dep_ == "neg" for c in verb.children):
+        return f"not {handled}"  # "two bodies have not yet been identified": not the toll either
+    return handled
 
 
 CASUALTY = {
