@@ -179,3 +179,28 @@ def test_a_partys_seats_in_two_chambers_are_two_counts() -> None:
     # the size of a body is no party's seats
     sized = _read("The Greens hold a majority of 90 in the 169-seat Storting.")
     assert [(q.value, q.scope) for q in sized if q.kind == "seat"] == [(169.0, "storting")]
+
+
+def test_a_rate_covers_the_counts_of_its_own_clause_only() -> None:
+    def windows(text: str) -> list[tuple[float, str | None]]:
+        return [(q.value, q.window) for q in _read(text)]
+
+    assert windows("Each ferry has 300 seats, and the ferries sail 900 hours a year.") == [
+        (300.0, None)
+    ]
+    assert windows(
+        "Ostrov receives $2 billion in aid every year and has received $40 billion since 1980."
+    ) == [(2e9, "per year"), (4e10, None)]
+    assert windows("About 200 million cases of the fever are estimated to occur every year.") == [
+        (2e8, "per year")
+    ]
+    assert windows("The jets struck 53 targets in the past 24 hours, the ministry said.") == [
+        (53.0, "24 hour")
+    ]
+
+
+def test_lives_saved_are_no_toll() -> None:
+    assert _counted("The barriers have saved an estimated 300 lives in Ostrov.") == [
+        (300.0, "saved")
+    ]
+    assert _counted("The crash claimed 113 lives.") == [(113.0, "killed")]

@@ -529,16 +529,57 @@ def _newspaper(text: str, m: re.Match[str]) -> bool:
     )
 
 
-def _window(text: str) -> str | None:
+def _window(text: str) -> tuple[str, int] | None:
+    """The time window a sentence names ("in the past 24 hours": "24 hour"; "a year": "per
+    year") and where it is written."""
     m = next((m for m in _WINDOW.finditer(text) if not _newspaper(text, m)), None)
     if m is None:
         return None
     if m[3]:
         said = m[3].lower()
         every = next((u for u in ("week", "month", "year") if u in said), "day")
-        return "per " + ("year" if "annual" in said else every)
+        return "per " + ("year" if "annual" in said else every), m.start(3)
     count = word_value(m[1]) if m[1] else 1.0
-    return f"{count or 1:g} {lemma(m[2])}"
+    return f"{count or 1:g} {lemma(m[2])}", m.start()
+
+
+def _window_of(doc: Doc, num: Token, window: tuple[str, int] | None) -> str | None:
+    """The window a number's count covers. A span of time ("in the past 24 hours") covers the
+    sentence's counts; a rate ("a year") only those of its own clause or a clause below it:
+    "the planes averaged 800 hours in the air a year" is no yearly count of "100 seats", nor
+    "which could take a year" of the speed a plane "had reached", nor "receives $1.3 billion
+    every year" of the "$30 billion" it "has received since 1975"."""
+    if window is None or not window[0].startswith("per"):
+        return window[0] if window else None
+    at = next((t for t in doc if t.idx <= window[1] < t.idx + len(t.text) + 1), None)
+    said, counted = _own_verb(at), _own_verb(num)
+    if said is None or counted is None or num.head.is_ancestor(said):
+        return window[0]  # the rate is said of the count itself ("cases that occur every year")
+    below = said
+    while below.dep_ == "xcomp" and below.head.i != below.i:
+        below = below.head  # "200 million cases are estimated to occur every year"
+    if below == counted:
+        return window[0]
+    while counted != said and counted.head.i != counted.i:
+        if counted.dep_ == "conj" and _timed(counted):
+            return None  # "... and has received $30 billion since 1975": a time of its own
+        counted = counted.head  # up through the clauses below the rate's
+    return window[0] if counted == said else None
+
+
+def _timed(verb: Token) -> bool:
+    return any(
+        t.ent_type_ == "DATE" or t.lower_ == "since"
+        for c in verb.children
+        if c.dep_ not in ("conj", "cc")
+        for t in c.subtree
+    )
+
+
+def _own_verb(token: Token | None) -> Token | None:
+    while token is not None and token.pos_ not in ("VERB", "AUX"):
+        token = None if token.head.i == token.i else token.head
+    return token
 
 
 def _approx(doc: Doc, first: Token) -> tuple[str | None, int]:
@@ -623,7 +664,7 @@ def _ranged(
 
 
 def _quantity(
-    doc: Doc, phrase: list[Token], sentence: Sentence, window: str | None
+    doc: Doc, phrase: list[Token], sentence: Sentence, window: tuple[str, int] | None
 ) -> Quantity | None:
     parsed = _value(phrase)
     if parsed is None or not_a_count(doc, phrase, parsed[0]):
@@ -693,7 +734,7 @@ def _quantity(
         place=place or (area if area == WORLD else None),
         area=None if area == WORLD else area,
         event=token_lemma(verb) if verb is not None and not whole_of_part(num, phrase[0]) else None,
-        window=window,
+        window=_window_of(doc, num, window),
         scope=scope,
         # a running total ("bringing the toll to 53") counts every day so far, not one day's
         day=None if total_noun(num) else happening_day(verb),

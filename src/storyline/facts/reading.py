@@ -648,6 +648,8 @@ def counted_thing(
         return "speed", "kph" if MEASURES[word][1] == 1000.0 else "mph", None, end
     if word in MEASURES:
         return MEASURES[word][0], word, dimension(num, noun, doc, MEASURES[word][0]), end
+    if word == "life" and token_lemma(clause_verb(noun) or noun) in _SAVING:
+        return "saved", word, None, end  # "have saved an estimated 100 lives": no one died
     if word in CASUALTY:
         return CASUALTY[word], word, _whose(noun), end
     if word in _STATUS:  # "147,000 refugees" are the displaced, whatever the verb
@@ -792,6 +794,8 @@ def _others(noun: Token, word: str) -> str:
 
 # Where the people a toll counts were: aboard a craft or on the ground below it (``aboard``).
 ABOARD = frozenset(("aboard", "on the ground"))
+# Verbs whose lives are kept, not lost ("saved 5,000 lives").
+_SAVING = frozenset("save spare protect rescue credit".split())
 # What carries people, for "on board", "aboard the ship", "in the plane".
 _CRAFT = frozenset(
     "board plane airplane aircraft airliner jet ship ferry boat train bus vessel flight".split()
