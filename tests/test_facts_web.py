@@ -342,3 +342,17 @@ def test_sums_of_two_kinds_of_package_the_same_day_are_two_sums() -> None:
     )
     articles = [Article(id=i, text=t, source=s, published=REPORTED) for i, s, t in texts]
     assert [len(found.facts) for found in compare(articles).by_label("agreed")] == [2]
+
+
+def test_sums_in_two_currencies_are_two_things_never_differing() -> None:
+    # one sum may be given in euros by one outlet and converted to dollars by another: no
+    # comparison of the values can tell that from two sums, so they neither agree nor differ
+    texts = (
+        ("a", "Wire", "Robbers pulled off a 3 million-euro raid on a Valparo bank on Monday."),
+        ("b", "Daily", "Robbers pulled off a $3.9 million raid on a Valparo bank on Monday."),
+        ("c", "Post", "Thieves carried out a €3 million raid on the Valparo bank, police said."),
+    )
+    articles = [Article(id=i, text=t, source=s) for i, s, t in texts]
+    comparison = compare(articles)
+    assert not comparison.by_label("differs")
+    assert _values_of(comparison, "agreed") == [{3e6}]

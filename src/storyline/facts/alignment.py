@@ -12,7 +12,9 @@ deaths from the virus in Mexico", is its place where other counts of the thing a
 "US", "the U.S." and "the United States" are one place; a count that names no place, where the
 thing is counted in several, is the whole only if above every place's count, see
 ``Group.unplaced``), of the same standing where the story gives both ("confirmed" deaths beside
-"suspected" ones, ``facts.scoping``), over the same time window ("in the past 24 hours"), on the
+"suspected" ones, ``facts.scoping``), in the same currency (a sum in euros and one in dollars
+may be one sum converted, which no value comparison can tell apart from two sums), over the same
+time window ("in the past 24 hours"), on the
 same day or in the
 same year where the story counts the thing on several ("killed Monday", "last year"), in a
 compatible happening (for
@@ -75,6 +77,7 @@ from storyline.facts.values import (
     base_value,
     close,
     compatible,
+    currency,
     significant,
 )
 
@@ -264,12 +267,12 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
             scope = kinds_of_sum.get(fact.scope, fact.scope) if fact.kind == "money" else fact.scope
             if scope in ABOARD and fact.kind not in apart:
                 scope = None
-            by_thing[(fact.kind, scope, fact.window)].append(fact)
+            by_thing[(fact.kind, scope, fact.window, currency(fact))].append(fact)
     by_key: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
     undated: set[tuple[str | None, ...]] = set()  # no day, in a thing counted on several days
     placeless: set[tuple[str | None, ...]] = set()  # no place, in one counted in several
     placed: dict[tuple[str | None, ...], list[tuple[str, Fact]]] = defaultdict(list)
-    for (kind, scope, window), things in by_thing.items():
+    for (kind, scope, window, money), things in by_thing.items():
         places = place_keys(things)
         days = _days(things) if kind in COUNT_KINDS else {}
         years = _years(things) if kind in COUNT_KINDS else {}
@@ -283,7 +286,7 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
             if day is None and fact.year is not None:
                 day = years.get(fact.year)
             standing = standings.get(fact.standing) if fact.standing else None
-            key: tuple[str | None, ...] = (kind, scope, place, window, day, standing)
+            key: tuple[str | None, ...] = (kind, scope, place, window, day, standing, money)
             by_key[key].append(fact)
             if day is None and (any(days.values()) or any(years.values())):
                 undated.add(key)
@@ -298,10 +301,10 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
         if single_value and _telling(one):  # every article gives the same value: one thing
             loose = is_loose(members)
             groups += [Group(key, tuple(part), loose) for part in _by_happening(one)]
-        elif single_value or is_loose(members) or key[:6] in undated:
-            groups += by_value(key, members, unnamed=key[:6] in undated)
+        elif single_value or is_loose(members) or key[:7] in undated:
+            groups += by_value(key, members, unnamed=key[:7] in undated)
         else:
-            unplaced = key[:6] in placeless
+            unplaced = key[:7] in placeless
             told = _told_counts(placed[key[:2] + key[3:4]]) if unplaced else ()
             for part in _by_event(members):
                 groups.append(Group(key, tuple(_one_per_article(part)), False, unplaced, told))

@@ -41,7 +41,10 @@ def span(fact: Fact) -> tuple[float, float]:
     return low, base_value(fact, fact.upper) if fact.upper is not None else low
 
 
-def _currency(fact: Fact) -> str | None:
+def currency(fact: Fact) -> str | None:
+    """A sum's currency ("12.5 cents" is in dollars); None for what is not a sum."""
+    if fact.kind != "money":
+        return None
     return "dollar" if fact.unit == "cent" else fact.unit
 
 
@@ -50,7 +53,7 @@ def compatible(a: Fact, b: Fact) -> bool:
     ranges, approximate ones within ``APPROX_TOLERANCE``, one measure in two units; never two
     currencies ("12.5 cents" is not "$12.5")."""
     money = a.kind == "money" == b.kind and None not in (a.unit, b.unit)
-    if money and _currency(a) != _currency(b):
+    if money and currency(a) != currency(b):
         return False
     (a_low, a_high), (b_low, b_high) = span(a), span(b)
     if a_low <= b_high + 1e-9 and b_low <= a_high + 1e-9:
