@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from storyline.compare import compare
 from storyline.entities import extract_entities
 from storyline.facts import (
     article_facts,
@@ -326,6 +327,27 @@ def test_attributions(text: str, speaker: str, verb: str) -> None:
 
 def test_reported_missing_is_not_an_attribution() -> None:
     assert extract_attributions(sentence("The farmer reported missing on Monday was found.")) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The gunman was denied a licence for the rifle in May.",
+        "Residents were told to leave the valley before dawn.",
+        "The driver was accused of speeding through the village.",
+    ],
+)
+def test_a_saying_verb_in_the_passive_names_no_speaker(text: str) -> None:
+    assert extract_attributions(sentence(text)) == ()
+
+
+def test_one_speakers_account_told_twice_is_not_a_denial() -> None:
+    texts = [
+        ("Wire", "Harl said the gunman had been denied a licence for the rifle in May."),
+        ("Daily", "The gunman was denied a licence for the rifle in May, said Harl."),
+    ]
+    articles = [Article(id=str(k), text=t, source=s) for k, (s, t) in enumerate(texts)]
+    assert compare(articles).by_label("contested") == ()
 
 
 def test_quotes_carry_their_speaker_across_sentences_of_a_paragraph() -> None:

@@ -26,7 +26,9 @@ _SAY = (
     r"dismissed|insist|admit|estimate|"
     r"estimated|acknowledged|admitted|wrote|tweeted|posted|noted|explained|argued|suggested"
 )
-_AUX = r"(?:(?:has|have|had|was|were)\s+)?(?:(?:also|later|earlier|previously|repeatedly)\s+)?"
+# Not "was" or "were": a saying verb in the passive names who was told, denied or accused, not
+# who spoke ("the gunman was denied a permit, police said"; "residents were told to leave").
+_AUX = r"(?:(?:has|have|had)\s+)?(?:(?:also|later|earlier|previously|repeatedly)\s+)?"
 _SPEAKER_WORD = r"[A-Za-z][\w'’.&-]*"
 _SPEAKER = rf"(?:{_SPEAKER_WORD})(?:\s+(?:{_SPEAKER_WORD})){{0,6}}?"
 # Speaker then verb, after the sentence start or a clause break: "the ministry said", "RT reported".
