@@ -574,6 +574,12 @@ def test_a_year_naming_the_subject_or_the_clause_before_sets_background() -> Non
         assert compare([_article("a", text, "A", in_2010)]).facts == ()
     kept = compare([_article("a", "Aid workers hope 1000 tents will follow.", "A", in_2010)])
     assert [f.value for f in kept.facts] == [1000]  # a plural's number is a count, not a year
+    # a number before a unit is a measure of the subject, not its year
+    for text in (
+        "A faster 1066 MHz bus with 6MB of cache speeds up the new laptop.",
+        "The 1500 km pipeline carried 300 barrels a day.",
+    ):
+        assert compare([_article("a", text, "A", in_2010)]).facts != (), text
 
 
 def test_a_bare_number_joined_to_a_count_with_its_own_place_counts_the_same() -> None:

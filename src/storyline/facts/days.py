@@ -16,6 +16,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from storyline.facts.numbers import MEASURES, lemma
+
 Token = Any  # spaCy Token
 Doc = Any  # spaCy Doc
 
@@ -183,7 +185,7 @@ def _year_of(verb: Token) -> int | None:
     # "the 1995 Kobe earthquake killed 6,400": a year naming the subject names its happening
     # ("1000 jerrycans will follow" counts them: a plural's number is no year)
     named = [s for s in subjects if s.tag_ in ("NN", "NNP")]
-    phrases += [c for s in named for c in s.children if c.dep_ in _NAMING and _a_year(c)]
+    phrases += [c for s in named for c in s.children if c.dep_ in _NAMING and _names(c, s)]
     for phrase in phrases:
         for token in phrase.subtree:
             # not a year a span runs from: "killed 40 on Monday, the worst toll since 1998"
@@ -196,6 +198,21 @@ def _year_of(verb: Token) -> int | None:
 
 
 _NAMING = frozenset("nummod compound amod nmod".split())
+
+
+def _names(year: Token, subject: Token) -> bool:
+    """Whether a year stands before the subject's own words ("the 1995 Kobe earthquake"), not
+    before a unit it measures in ("a 1066 MHz front-side bus", "the 1500 km pipeline", which
+    the parse may hang on the subject: a speed, a length), nor before another word of the
+    subject's phrase."""
+    if not _a_year(year) or year.i + 1 >= len(year.doc):
+        return False
+    after = year.doc[year.i + 1]
+    # a unit is a measure's word or written as one: a capital inside a mixed-case word ("MHz")
+    unit = lemma(after.lower_) in MEASURES or (
+        not after.is_upper and after.text[1:] != after.text[1:].lower()
+    )
+    return not unit and (after.i == subject.i or after.head.i == subject.i)
 
 
 def _a_year(token: Token) -> bool:
