@@ -115,6 +115,20 @@ def test_a_toll_in_a_sentence_of_long_past_years_is_background() -> None:
     assert [40.0, 40.0] in found.get("agreed", [])
 
 
+def test_an_undated_storys_recalled_toll_is_background_by_the_year_it_names_most() -> None:
+    texts = (
+        "The March 2021 quake off Valparo has killed 350 people, officials said in 2021.",
+        "The previous largest was the Kessel quake in 1931, which killed 2,000 people.",
+        "More than 1,600 people died in the 2021 quake, the agency said.",
+    )
+    articles = [Article(id=f"a{i}", text=t, source=f"S{i}") for i, t in enumerate(texts)]
+    values = {f.value for f in compare(articles).facts}
+    assert 2000.0 not in values and {350.0, 1600.0} <= values
+    # with no year named more often than the recalled one, nothing is taken for background
+    alone = Article(id="b", text=texts[1], source="S")
+    assert 2000.0 in {f.value for f in compare([alone]).facts}
+
+
 def test_two_outlets_giving_one_partys_two_counts_on_a_day_is_no_dispute() -> None:
     found = _labels(
         (

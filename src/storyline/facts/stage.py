@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
@@ -75,13 +76,34 @@ def story_facts(
     ]
     known.update(zip((a.id for a in unread), read_articles(unread, parser=parser), strict=True))
     facts: list[Fact] = []
+    told = _story_date(articles)
     for article, sentences in zip(articles, per_article, strict=True):
         quantities = known.get(article.id, ())  # an article with no sentence has no reading
         if not any(quantities):
             continue
         said = resolve_pronouns([extract_attributions(s) for s in sentences], sentences)
-        facts += _merge_repeats(_article_facts(article, sentences, quantities, said, when))
+        found = _article_facts(article, sentences, quantities, said, when, told=told)
+        facts += _merge_repeats(found)
     return tuple(facts)
+
+
+_A_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _story_date(articles: Sequence[Article]) -> date | None:
+    """When an undated article of the story was written, to tell what it recalls from long
+    before (``_background``, ``_recalled``): the latest publication date of the story's dated
+    articles, or else the end of the year its articles name most often (reports of one event
+    name its year more than any year they recall: a 2011 quake's against "Great Kanto in
+    1923"). Only for that: an undated article's facts stay undated (labels say ``differs``)."""
+    dated = [a.published for a in articles if a.published is not None]
+    if dated:
+        return max(dated)
+    years = Counter(int(y) for a in articles for y in _A_YEAR.findall(a.text))
+    if not years:
+        return None
+    most = max(years.values())
+    return date(max(y for y, n in years.items() if n == most), 12, 31)
 
 
 # Kinds that say what happened to people; a bare count of people ("nine people", "12 American
@@ -146,14 +168,18 @@ def _article_facts(
     quantities: Sequence[tuple[Quantity, ...]],
     said: Sequence[tuple[Attribution, ...]],
     when: When | None,
+    *,
+    told: date | None = None,
 ) -> list[Fact]:
+    """``told``: the story's date (``_story_date``), for an article that gives none."""
     seen: set[tuple[object, ...]] = set()
+    written = article.published or told
     given: dict[tuple[object, ...], list[tuple[str | None, str]]] = {}
     out: list[Fact] = []
     for sentence, found, attributions in zip(sentences, quantities, said, strict=True):
         day = when.get(sentence, article.published) if when is not None else article.published
         for q in found:
-            if _background(q, article.published) or _recalled(q, sentence, article.published):
+            if _background(q, written) or _recalled(q, sentence, written):
                 continue
             key = (q.kind, q.value, q.upper, q.place, q.scope, q.window)
             same = (q.value, q.upper, q.unit, q.window)
