@@ -125,3 +125,16 @@ def test_a_persons_family_a_few_streets_and_bodies_not_yet_identified() -> None:
         published=date(2012, 5, 9),
     )
     assert [f.scope for f in compare([article]).facts] == ["not identified"]
+
+
+def test_what_a_provision_suffices_for_is_no_count_of_who_is_there() -> None:
+    assert _facts("The depot in Valparo holds enough tents for 12,000 refugees.") == []
+    assert _facts("The aid is sufficient for 2,000 families in Valparo.") == []
+    # what a thing has room for is what it is measured by
+    assert _facts("The new battery has a capacity for 1,000 full recharges.") == [
+        (1000.0, None, "recharge")
+    ]
+    # what was brought for them still counts them
+    assert _facts("Trucks brought food for 3,000 refugees in Valparo.") == [
+        (3000.0, None, "displaced")
+    ]

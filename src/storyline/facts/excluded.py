@@ -429,6 +429,8 @@ def named_or_described(
         return True  # "a Brooklyn mother of 12 killed in crossfire": her children, not a toll
     if _whose_part(num):
         return True  # "killing seven members of one family": the seven were killed, not a family
+    if (kind in PEOPLE_KINDS or kind in PEOPLE) and _sized_for(num):
+        return True  # "enough supplies for 15,000 refugees": what they suffice for, not who came
     if kind == "percent" and (before in _RULE_WORDS or set(after[1:3]) & _RULE_WORDS):
         return True  # "the minimum 3 percent mark", "the 50 percent needed": a rule, not a result
     if kind == "percent" and _a_rules_level(num):
@@ -468,6 +470,23 @@ def named_or_described(
 
 
 _PARENTS = frozenset("mother father parent mom dad grandmother grandfather grandparent".split())
+_SUFFICES = frozenset("enough sufficient".split())
+_ROOM = frozenset("room space capacity".split())
+
+
+def _sized_for(num: Token) -> bool:
+    """A count of those something suffices for or has room for: "a warehouse that holds enough
+    supplies for 15,000 refugees", "food sufficient for 2,000 people", "room for 500
+    families". The count is the size of a provision, not of the people there (of things, a
+    battery's "capacity for 1,000 recharges" is what it is measured by)."""
+    noun = counted_noun(num) or num
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.i == prep.i:
+        return False
+    anchor = prep.head
+    if anchor.lower_ in _SUFFICES or lemma(anchor.lower_) in _ROOM:
+        return True
+    return any(t.lower_ in _SUFFICES for t in anchor.subtree if t.i < prep.i)
 
 
 def _whose_part(num: Token) -> bool:
