@@ -135,3 +135,15 @@ def test_people_of_a_plain_noun_under_two_happenings_are_two_sets() -> None:
         "Prosecutors in Valparo said 120 employees were questioned.",
     )
     assert [len(found.facts) for found in comparison.by_label("agreed")] == [2]
+
+
+def test_the_badly_hurt_are_a_part_of_the_injured_not_their_count() -> None:
+    comparison = _compare(
+        "The gunmen killed 20 people and critically injured 40 others in Valparo.",
+        "Some 150 people were injured in the attacks on Valparo.",
+    )
+    assert {f.scope for f in comparison.facts if f.value == 40} == {"critically"}
+    assert not comparison.by_label("differs")
+    # the word for a part the parse hangs on the verb is the part's, not the whole's
+    comparison = _compare("In all 150 people were injured, at least 40 seriously, officials said.")
+    assert {f.scope for f in comparison.facts if f.value == 150} == {None}

@@ -112,7 +112,13 @@ from storyline.facts.reading import (
     whole_of_part,
 )
 from storyline.facts.roles import token_lemma
-from storyline.facts.scoping import clause_place, opening_place, standing, where_place
+from storyline.facts.scoping import (
+    clause_place,
+    opening_place,
+    severity,
+    standing,
+    where_place,
+)
 from storyline.facts.totals import INCREMENT, adds_to_total, is_increment, total_noun
 from storyline.models import Sentence
 
@@ -710,6 +716,7 @@ def _quantity(
     if superseded_figure(verb):
         scope = SUPERSEDED  # "initial reports that 176 had died": a figure since superseded
     scope = bodies_handled(kind, verb) or scope  # "75,000 bodies had been buried": burials
+    scope = scope or severity(counted_noun(num) or num, kind)  # "critically injured 99"
     bound, start_i = _approx(doc, phrase[0])
     if bound is None and doc[end_i].lower_.endswith("-plus"):
         bound = "min"

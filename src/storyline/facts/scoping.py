@@ -189,3 +189,24 @@ def standing(num: Token, noun: Token | None) -> str | None:
             if is_object or node is not verb:
                 return _STANDING[token_lemma(node)]
     return None
+
+
+# How badly people were hurt: a count of the seriously injured is a part of the injured.
+_SEVERITY = frozenset("seriously critically badly severely gravely slightly lightly".split())
+
+
+def severity(noun: Token | None, kind: str) -> str | None:
+    """How badly the counted were hurt, where the words that say their injury say so: "critically
+    injured 99 others", "five people were badly hurt", "ten seriously injured people". Such a
+    count is a part of the injured (a sub-group, ``Quantity.scope``), not their number."""
+    if kind != "injured" or noun is None:
+        return None
+    harms = [clause_verb(noun), *(c for c in noun.children if c.dep_ in ("amod", "acl"))]
+    for harm in (h for h in harms if h is not None):
+        for child in harm.children:
+            # on the word itself ("critically injured", "injured seriously"), not on a part the
+            # parse hangs there: "352 were injured, at least 99 seriously"
+            beside = child.i < harm.i or child.i == harm.i + 1
+            if child.dep_ == "advmod" and child.lower_ in _SEVERITY and beside:
+                return str(child.lower_)
+    return None
