@@ -153,3 +153,17 @@ def test_what_a_device_can_reach_or_waters_may_be_is_no_depth() -> None:
     ]
     scopes = {f.value: f.scope for f in _lengths(compare(articles))}
     assert scopes == {20_000: None, 3.5: None, 100: "depth"}
+
+
+def test_a_squared_length_is_an_area() -> None:
+    texts = (
+        ("a", "Fire crews fought the 300-square-mile blaze north of Valparo.", "Wire"),
+        ("b", "The fire has burned 777 square km of forest north of Valparo.", "Daily"),
+        ("c", "Smoke from the fire drifted 300 miles north of Valparo.", "Post"),
+    )
+    facts = compare([_article(i, t, s, 1) for i, t, s in texts]).facts
+    assert [(f.kind, f.value, f.unit) for f in facts] == [
+        ("area", 300.0, "square mile"),
+        ("area", 777.0, "square km"),
+        ("length", 300.0, "mile"),
+    ]

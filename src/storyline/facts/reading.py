@@ -646,6 +646,9 @@ def counted_thing(
         return "", "", None, end
     if MEASURES.get(word, ("",))[0] == "length" and _per_hour(doc, end):
         return "speed", "kph" if MEASURES[word][1] == 1000.0 else "mph", None, end
+    squared = f"square {word}"
+    if squared in MEASURES and any(t.lower_ == "square" for t in doc[num.i + 1 : noun.i]):
+        return "area", squared, None, end  # "a 1,500-square-kilometer island": not a length
     if word in MEASURES:
         return MEASURES[word][0], word, dimension(num, noun, doc, MEASURES[word][0]), end
     if word == "life" and token_lemma(clause_verb(noun) or noun) in _SAVING:
