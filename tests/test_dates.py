@@ -56,6 +56,19 @@ def test_deadlines_and_possibilities_look_forward() -> None:
     assert one("Officials said on Friday that oxygen could run out.").value == date(2025, 2, 28)
 
 
+def test_a_day_a_plan_is_for_is_still_to_come() -> None:
+    saturday = date(2025, 3, 8)
+    # "for" names the occasion a plan or an appointment is meant for: the next such day
+    assert one("Villagers readied themselves for Sunday.", saturday).value == date(2025, 3, 9)
+    assert one("The hearing was adjourned for Friday.").value == date(2025, 3, 7)
+    assert one("The unions called a strike for Monday.").value == date(2025, 3, 10)
+    assert one("Volunteers are preparing for Saturday.").value == date(2025, 3, 8)
+    # ... but not a plan that "had" been made, nor a day's own event, nor a measure of a day
+    assert one("The rally had been called for Monday.").value == date(2025, 3, 3)
+    assert one("He was jailed for Monday's attack.").value == date(2025, 3, 3)
+    assert one("The figures for Monday were grim.").value == date(2025, 3, 3)
+
+
 def test_month_without_year_looks_back_or_forward_by_tense() -> None:
     assert one("The law passed in April.").value == date(2024, 4, 1)
     assert one("The law will pass in April.").value == date(2025, 4, 1)

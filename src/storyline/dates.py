@@ -124,6 +124,18 @@ _PAST_VERB = re.compile(r"\b(?:said|told|announced|reported|added|confirmed|\w{3
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stated)\b", re.I)
 # A "when" clause set on the day the expression names: what it says will happen then.
 _WHEN_CLAUSE = re.compile(r"\s*,\s*when\b([^,;:.!?]*)", re.IGNORECASE)
+# A day a plan or an appointment is for: "readied themselves for Sunday", "scheduled for Friday",
+# "set for March 3". "for" names the occasion something is meant for, so the day is still to come
+# when the plan is told (Saturday's "readied for Sunday" is the next day, not six days back),
+# unless the plan "had" been made ("had been set for Monday but was called off") or the day names
+# what a thing is for by its own event ("jailed for Sunday's attack"). A verb must come before
+# "for" in the clause: "the figures for Monday were grim" is a measure of a day, not a plan.
+_FOR_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)
+_PAST_PERFECT = re.compile(r"\b(?:had|'d)\b", re.IGNORECASE)
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+_VERB_FORM = re.compile(
+    r"\b(?:\w{2,}(?:ed|en|ing)|is|are|was|were|be|been|set|put|called|to\s+\w+)\b", re.I
+)
 _CLAUSE_BREAK = re.compile(r"[;:.!?]|,\s*(?:but|and|while|as|after|before)\b|\bthat\b", re.I)
 
 
@@ -207,6 +219,8 @@ def _is_future(sentence: str, start: int, end: int) -> bool:
     # lasts until a day still to come ("was closed until Friday" has ended)
     if _UNTIL.search(clause) and _ONGOING.search(clause) and not _PAST_AUX.search(clause):
         return True
+    if _appointment(sentence, clause, end):
+        return True
     if not markers and not _PAST_AUX.search(clause) and (_MODAL.search(clause) or deadline):
         return True
     if markers:
@@ -224,6 +238,16 @@ def _is_future(sentence: str, start: int, end: int) -> bool:
     if marker is None:
         return False
     return not _REPORTING.search(head[: marker.start()])
+
+
+def _appointment(sentence: str, clause: str, end: int) -> bool:
+    """Whether the expression ending at ``end`` names the day a plan is for (``_FOR_BEFORE``)."""
+    return bool(
+        _FOR_BEFORE.search(clause)
+        and _VERB_FORM.search(clause)
+        and not _PAST_PERFECT.search(clause)
+        and not _POSSESSIVE_AFTER.match(sentence, end)
+    )
 
 
 def looks_forward(sentence: str, expression: TimeExpression) -> bool:
