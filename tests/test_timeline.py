@@ -477,6 +477,63 @@ def test_a_day_named_as_a_frame_or_a_plan_is_not_reported(sentence: str, unrepor
     assert (unreported_days(sentence, expressions) == days) is unreported
 
 
+@pytest.mark.parametrize(
+    ("sentence", "unreported"),
+    [
+        # a relative clause describes a noun; its day is not the day of the sentence's news
+        ("The ferryman reported missing on Monday was found alive in Eldham.", True),
+        ("Two boats recovered on Monday near Millbrook have not been identified.", True),
+        ("The mayor, who toured Millbrook on Friday, promised new levees.", True),
+        ("The ferryman who vanished on Monday was found alive in Eldham.", True),
+        # a subordinate clause or phrase orders the news against another event
+        ("Ferries resumed after a pause after the levee gave way near Eldham on March 3.", True),
+        ("The ferry has not sailed since the flood on March 3.", True),
+        # a time set by another event: the day named dates the saying
+        ("On the day of the flood, the sirens did not sound, the mayor said on Friday.", True),
+        # ... but a day of the sentence's own verb is its news
+        ("The mayor toured Millbrook on Friday and promised new levees.", False),
+        ("The levee gave way on Friday, the day of the council vote.", False),
+        ("The meeting on Monday was tense, councillors said.", False),
+        ("The mayor said Monday was the worst day of the flood.", False),
+        ("Police arrested the ferryman on Monday.", False),
+        ("The levee gave way before dawn on Monday.", False),
+        ("The ferry left Eldham, where it had docked on Monday.", False),
+        ("The ferryman fell ill after arriving and was taken to hospital on Monday.", False),
+        ("The ferry sank on the day of the vote - March 3 - near Eldham.", False),
+    ],
+)
+def test_a_day_that_dates_another_event_is_not_reported(sentence: str, unreported: bool) -> None:
+    published = date(2025, 3, 5)
+    expressions = resolve(sentence, published=published)
+    days = set(iter_days(expressions))
+    assert days
+    assert (unreported_days(sentence, expressions) == days) is unreported
+
+
+def test_a_day_of_a_relative_clause_does_not_date_the_news() -> None:
+    # The ferryman went missing on Monday and was found on Wednesday. Monday's entry quotes the
+    # report of the disappearance, not the rescue that a relative clause dates by it.
+    missing = article(
+        0,
+        "2025-03-03",
+        ["The ferryman Ilan Drew was reported missing by his family in Eldham on Monday night."],
+    )
+    found = article(
+        1,
+        "2025-03-05",
+        [
+            "The ferryman reported missing in Eldham on Monday was found alive in a barn near Eldham."
+        ],
+    )
+    # a third report of the rescue makes the rescue the story's more central sentence
+    rescue = article(
+        2, "2025-03-05", ["Rescuers found the ferryman alive in a barn near Eldham, police said."]
+    )
+    timeline = build_timeline([missing, found, rescue], max_dates=1)
+    assert timeline.dates == (date(2025, 3, 3),)
+    assert timeline.entries[0].sentences[0].text.startswith("The ferryman Ilan Drew was reported")
+
+
 def test_the_report_of_a_day_is_quoted_before_a_look_back_at_it() -> None:
     # Three articles name March 3: two look back at it ("since", "after"), one tells it. The
     # look-backs are more central (they repeat the story's words), yet the entry quotes the report.

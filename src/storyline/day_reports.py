@@ -32,28 +32,109 @@ def reported_days(expressions: tuple[TimeExpression, ...]) -> list[date]:
     return sorted(set(iter_days(trailing)))
 
 
-# Words that make a named day the frame of the sentence's news rather than its news: "fighting
-# since February 17", "two days after March 3", "ahead of Friday's vote".
-_BACKDROP = re.compile(
-    r"\b(?:since|until|till|before|after|ahead\s+of|following|prior\s+to|as\s+of)"
-    r"(?:\s+(?:on|the|last|early|late|mid))*\s*$",
+# Where a clause ends, looking back from a day: a day after one of these is in the next clause.
+# "after arriving and took a taxi on Thursday": a coordinated verb is a clause of its own.
+_CLAUSE_END = re.compile(r"[,;:()\"“”]|\s(?:--|—|–|-|and|but)\s", re.IGNORECASE)
+# A subordinate clause or phrase that orders the sentence's news against another event: "fighting
+# since February 17", "two days after March 3", "resumed flights after the plane crashed outside
+# Paris on July 25", "has not flown since the crash on July 25". A day inside it dates that other
+# event; the news is after it, before it or since it. A time of day or a clock time after the
+# word is when the news happened ("attacked before dawn on Monday", "shortly after 10 a.m.").
+_ORDERING = re.compile(
+    r"\b(?:since|until|till|before|after|ahead\s+of|following|prior\s+to|as\s+of)\s+"
+    r"(?!(?:dawn|daybreak|sunrise|noon|midday|dusk|sunset|nightfall|dark|midnight)\b|\d)",
     re.IGNORECASE,
 )
+# A relative clause between the subject and its verb: "Prime Minister Vance, who visited Ardmore
+# on Friday, promised an inquiry". A day inside it dates what the clause says of the subject, not
+# the sentence's news. Only when no verb comes before it and a comma closes it: one after the
+# sentence's verb often tells the next event ("was transferred to a hospital, where he died on
+# Monday night").
+_RELATIVE_OPENING = re.compile(r",\s*(?:who|whom|whose|which|where)\b[^,;:]*$", re.IGNORECASE)
+_RELATIVE_CLOSED = re.compile(r"[^,;:.!?]*,\s*\w")
+_FINITE = re.compile(
+    r"\b(?:\w{3,}ed|was|were|is|are|has|have|had|said|says|told|will|would)\b", re.IGNORECASE
+)
+# A (reduced) relative clause on the subject: "The farmer reported missing on Monday was found
+# alive", "Two bodies recovered on Tuesday near Eskeby have not been identified". The day is
+# followed, after at most a short place, by the sentence's own finite verb, with no subject of
+# its own: the day was part of the subject. A verb form must come before it in the clause, so
+# "The meeting on Monday was tense" (a day naming the meeting) is not one, nor is "said Monday
+# was the worst day" (the day the subject of what was said).
+_MAIN_VERB_AFTER = re.compile(
+    r"(?:\s+(?:in|at|near|outside|inside|from|off|of)(?:\s+[\w'’.-]+){1,4}?)?"
+    r"\s+(?:was|were|is|are|has|have|had|will|would|can|could|may|might|must|should|remains?"
+    r"|remained)\b",
+    re.IGNORECASE,
+)
+_VERB_BEFORE = re.compile(
+    r"\b(?:who|which)\b"
+    r"|\b\w{3,}(?:ed|en)\s+(?:\w+\s+){0,4}?(?:(?:on|in|at|by|early|late)\s+)?$",
+    re.IGNORECASE,
+)
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed)\s+$", re.I)
+# A time set by another event ("On the day of the crash, the inspections did not take place,
+# Arslanian said Friday"): the news happened then, and a day the sentence names dates the saying
+# or something else. Not when the phrase only restates the day named just before it ("on
+# Thursday, the day of the vote").
+_ANCHORED = re.compile(
+    r"\bthe\s+(?:day|night|morning|afternoon|evening|eve)\s+(?:of|before|after)\s+"
+    r"(?:the|its|his|her|their)\b",
+    re.IGNORECASE,
+)
+_APPOSITION = re.compile(r"\s*,?\s*$")
+# "on the day of the argument - October 9, 2006 -": the day the phrase names, given right after it.
+_NAMED_APPOSITION = re.compile(r"(?:\s+[\w'’-]+){1,2}\s*(?:,|-|--|—|–|\()\s*")
+
+
+def _clause_before(sentence: str, expression: TimeExpression) -> str:
+    """The words of ``expression``'s clause before it."""
+    before = sentence[max(0, expression.start - 120) : expression.start]
+    ends = list(_CLAUSE_END.finditer(before))
+    return before[ends[-1].end() :] if ends else before
+
+
+def _dates_another_event(sentence: str, expression: TimeExpression) -> bool:
+    """Whether ``expression`` dates something other than the sentence's news: an event the news
+    is ordered against, what a relative clause says of a noun, or a saying when the news is set
+    by another event (see the patterns above)."""
+    clause = _clause_before(sentence, expression)
+    if _ORDERING.search(clause):
+        return True
+    relative = _RELATIVE_OPENING.search(sentence, 0, expression.start)
+    if (
+        relative is not None
+        and not _FINITE.search(sentence, 0, relative.start())
+        and _RELATIVE_CLOSED.match(sentence, expression.end)
+    ):
+        return True
+    if (
+        _MAIN_VERB_AFTER.match(sentence, expression.end)
+        and _VERB_BEFORE.search(clause)
+        and not _SAID_BEFORE.search(clause)
+    ):
+        return True
+    return any(
+        not _APPOSITION.fullmatch(sentence, expression.end, anchor.start())
+        and not _NAMED_APPOSITION.fullmatch(sentence, anchor.end(), expression.start)
+        for anchor in _ANCHORED.finditer(sentence)
+    )
 
 
 def unreported_days(sentence: str, expressions: tuple[TimeExpression, ...]) -> frozenset[date]:
     """The days a sentence names without telling what happened on them: as the frame of other
-    news ("have fought since February 17", "a week after Monday's vote") or as a plan ("the
-    envoy is due to visit on Sunday"). Such a sentence still shows that the day matters (later
-    reports refer back to landmarks that way, and the ranking counts it), but it is the last
-    choice to quote under that day (Crisis AR-2 0.0224 -> 0.0239 for the frames, reimplemented
-    ROUGE)."""
+    news ("have fought since February 17", "a week after Monday's vote", "resumed flights after
+    the plane crashed on July 25"), as what a relative clause says of a noun ("the farmer
+    reported missing on Monday was found alive"), as the day of a saying when the news is set by
+    another event ("on the day of the crash ..., he said Friday"), or as a plan ("the envoy is
+    due to visit on Sunday"). Such a sentence still shows that the day matters (later reports
+    refer back to landmarks that way, and the ranking counts it), but it is the last choice to
+    quote under that day (Crisis AR-2 0.0224 -> 0.0239 for the frames, reimplemented ROUGE)."""
     framed: set[date] = set()
     told: set[date] = set()
     for expression in expressions:
         days = set(iter_days((expression,)))
-        before = sentence[max(0, expression.start - 30) : expression.start]
-        if _BACKDROP.search(before) or looks_forward(sentence, expression):
+        if _dates_another_event(sentence, expression) or looks_forward(sentence, expression):
             framed |= days
         else:
             told |= days
