@@ -66,6 +66,7 @@ def test_a_day_a_plan_is_for_is_still_to_come() -> None:
     # ... but not a plan that "had" been made, nor a day's own event, nor a measure of a day
     assert one("The rally had been called for Monday.").value == date(2025, 3, 3)
     assert one("He was jailed for Monday's attack.").value == date(2025, 3, 3)
+    assert one("Fans crammed into the hall for Monday 's weigh-in.").value == date(2025, 3, 3)
     assert one("The figures for Monday were grim.").value == date(2025, 3, 3)
 
 

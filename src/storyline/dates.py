@@ -130,9 +130,9 @@ _WHEN_CLAUSE = re.compile(r"\s*,\s*when\b([^,;:.!?]*)", re.IGNORECASE)
 # unless the plan "had" been made ("had been set for Monday but was called off") or the day names
 # what a thing is for by its own event ("jailed for Sunday's attack"). A verb must come before
 # "for" in the clause: "the figures for Monday were grim" is a measure of a day, not a plan.
-_FOR_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)
+_FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\b(?:had|'d)\b", re.IGNORECASE)
-_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+_POSSESSIVE_AFTER = re.compile(r"\s?['’]s?\b")  # "Sunday's", tokenised "Sunday 's"
 _VERB_FORM = re.compile(
     r"\b(?:\w{2,}(?:ed|en|ing)|is|are|was|were|be|been|set|put|called|to\s+\w+)\b", re.I
 )
