@@ -497,6 +497,7 @@ def test_a_day_named_as_a_frame_or_a_plan_is_not_reported(sentence: str, unrepor
         ("The mayor said Monday was the worst day of the flood.", False),
         ("Police arrested the ferryman on Monday.", False),
         ("The levee gave way before dawn on Monday.", False),
+        ("Eldham was following the vote closely on Monday.", False),
         ("The ferry left Eldham, where it had docked on Monday.", False),
         ("The ferryman fell ill after arriving and was taken to hospital on Monday.", False),
         ("The ferry sank on the day of the vote - March 3 - near Eldham.", False),

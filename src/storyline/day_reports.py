@@ -39,9 +39,11 @@ _CLAUSE_END = re.compile(r"[,;:()\"“”]|\s(?:--|—|–|-|and|but)\s", re.IGN
 # since February 17", "two days after March 3", "resumed flights after the plane crashed outside
 # Paris on July 25", "has not flown since the crash on July 25". A day inside it dates that other
 # event; the news is after it, before it or since it. A time of day or a clock time after the
-# word is when the news happened ("attacked before dawn on Monday", "shortly after 10 a.m.").
+# word is when the news happened ("attacked before dawn on Monday", "shortly after 10 a.m."), and
+# "were following events on Saturday" is a verb.
 _ORDERING = re.compile(
-    r"\b(?:since|until|till|before|after|ahead\s+of|following|prior\s+to|as\s+of)\s+"
+    r"\b(?:since|until|till|before|after|ahead\s+of|prior\s+to|as\s+of"
+    r"|(?<!was\s)(?<!were\s)(?<!is\s)(?<!are\s)(?<!been\s)(?<!be\s)following)\s+"
     r"(?!(?:dawn|daybreak|sunrise|noon|midday|dusk|sunset|nightfall|dark|midnight)\b|\d)",
     re.IGNORECASE,
 )
