@@ -511,6 +511,15 @@ def test_a_day_that_dates_another_event_is_not_reported(sentence: str, unreporte
     assert (unreported_days(sentence, expressions) == days) is unreported
 
 
+def test_a_caption_date_dates_its_picture_whatever_clause_closes_it() -> None:
+    caption = "Volunteers carry sandbags in Eldham after the Marrow River burst its banks on March 4, 2025."
+    prose = "The council met in Eldham after the Marrow River burst its banks on March 4."
+    dated = prepare_timeline([article(0, "2025-03-05", [caption, prose])]).dated
+    by_text = {unit.sentence.text: i for i, unit in enumerate(dated.units)}
+    assert by_text[caption] in dated.confirmed  # the picture's day is what it shows
+    assert by_text[prose] not in dated.confirmed  # the council met after that day
+
+
 def test_a_day_of_a_relative_clause_does_not_date_the_news() -> None:
     # The ferryman went missing on Monday and was found on Wednesday. Monday's entry quotes the
     # report of the disappearance, not the rescue that a relative clause dates by it.

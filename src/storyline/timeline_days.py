@@ -208,12 +208,17 @@ def _days_of(
         expressions = tuple(e for e in expressions if not time_stamp(text, e))
     if not expressions:  # most sentences name no time
         return (*_NO_DAYS, False, False)
-    caption = any(caption_date(text, e, pub) for e in expressions)
+    pictured = tuple(e for e in expressions if caption_date(text, e, pub))
     reported = reported_days(expressions)
     far = not reported and pub is not None and _set_elsewhere(text, pub, expressions)
     named = sorted(set(iter_days(tuple(e for e in expressions if e.explicit))))
-    framed = unreported_days(text, expressions) if reported else frozenset()
-    return reported, named, framed, caption, far
+    # A caption's date is the day of its picture, whatever clause it closes ("... after
+    # overrunning the police station in Aleppo on July 25, 2012."): 4 of 30 sampled Crisis syria
+    # sentences that the clause checks of unreported_days framed.
+    framed = (
+        unreported_days(text, expressions) - set(iter_days(pictured)) if reported else frozenset()
+    )
+    return reported, named, framed, bool(pictured), far
 
 
 # Between a weekday and the calendar date it qualifies: "Saturday, Oct. 11", "Tuesday 9 June",
