@@ -441,12 +441,13 @@ def polled(num: Token, share: str | None) -> str | None:
     "in polls". A poll's figure is not the vote ("Putin had 52.4 percent of the vote"), and two
     polls are two measures, not one figure moving or contested (``alignment.is_loose``)."""
     close = num.doc[max(num.sent.start, num.i - 8) : min(num.sent.end, num.i + 9)]
-    if not any(token_lemma(t) in _POLLS or t.lower_ in _POLLS_WORDS for t in (*_near(num), *close)):
+    words = (*_source_words(num), *close)
+    if not any(token_lemma(t) in _POLLS or t.lower_ in _POLLS_WORDS for t in words):
         return share
     return f"{share} {POLLED}" if share else POLLED
 
 
-def _near(num: Token) -> Iterator[Token]:
+def _source_words(num: Token) -> Iterator[Token]:
     """The words of the clauses above a number that say where it comes from: each clause head,
     its dependents, their modifiers and the objects of their prepositions ("in a new Gallup
     poll", "opinion polls say", "58 percent of respondents", "his approval rating")."""
