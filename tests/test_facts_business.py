@@ -218,3 +218,51 @@ def test_lives_saved_are_no_toll() -> None:
         (300.0, "saved")
     ]
     assert _counted("The crash claimed 113 lives.") == [(113.0, "killed")]
+
+
+def test_a_vote_tally_is_the_votes_for_and_against_of_the_body_that_voted() -> None:
+    def tally(text: str) -> list[tuple[float, str | None, str | None, str | None]]:
+        return [(q.value, q.scope, q.place, q.event) for q in _read(text) if q.kind == "vote"]
+
+    assert tally("The Assembly voted 61-38 on Thursday to approve the levy.") == [
+        (61.0, "for", "Assembly", "approve"),
+        (38.0, "against", "Assembly", "approve"),
+    ]
+    # passive, with the tally as a noun's: the same body, the motion the vote decided
+    assert tally("The treaty was ratified by the Assembly by a vote of 70 to 29.") == [
+        (70.0, "for", "Assembly", "ratify"),
+        (29.0, "against", "Assembly", "ratify"),
+    ]
+    # "against" after the tally: the first figure voted against the motion
+    assert [(v, s) for v, s, _, _ in tally("The board voted 6-3 against the merger.")] == [
+        (3.0, "for"),
+        (6.0, "against"),
+    ]
+    assert tally("In a 6-3 ruling, the court's justices struck down the levy.")[0][:2] == (
+        6.0,
+        "for",
+    )
+    # a game's result, a fighter's record and a season stay no count
+    assert tally("The Comets beat the Rovers 98-91 in a vote of confidence for the coach.") == []
+    assert _counted("The boxer, 31-4-1, voted with his feet.") == []
+    assert tally("The 2024-25 budget was approved on Monday.") == []
+    assert tally("Voters elect a president in a runoff vote on June 16-17.") == []
+
+
+def test_outlets_giving_one_tally_agree_and_two_tallies_are_two_votes() -> None:
+    found = _labels(
+        ("The Assembly voted 61-38 on Thursday to approve the levy.", "Wire", date(2023, 5, 4)),
+        ("The levy was approved by a 61-38 vote in the Assembly.", "Daily", date(2023, 5, 4)),
+        # the same body's earlier vote on another motion is no dispute of the tally
+        ("The Assembly voted 55-44 on Tuesday to debate the levy.", "Post", date(2023, 5, 4)),
+    )
+    assert sorted(found["agreed"]) == [[38.0, 38.0], [61.0, 61.0]]
+    assert "disputed" not in found and "changed" not in found
+    # two tallies of one motion are two votes (a first and a second reading), never a dispute
+    found = _labels(
+        ("The Assembly voted 61-38 on Thursday to approve the levy.", "Wire", date(2023, 5, 4)),
+        ("The Assembly approved the levy 60-39 on Thursday.", "Daily", date(2023, 5, 4)),
+        ("In a 6-3 vote, the board kept the rule.", "Post", date(2023, 5, 4)),
+        ("The board's 6-4 vote kept the rule.", "Star", date(2023, 5, 4)),
+    )
+    assert set(found) == {"single-source"}

@@ -320,7 +320,7 @@ def test_a_score_and_the_size_of_a_league_or_a_bomb_are_not_counts() -> None:
 
 
 def test_a_vote_tally_written_like_a_score_stays() -> None:
-    assert _counted("The council approved the curfew by a 9-4 vote.") == [9]
+    assert _counted("The council approved the curfew by a 9-4 vote.") == [9, 4]
 
 
 def test_the_audit_skips_without_the_shared_data_and_detokenises(

@@ -3,30 +3,30 @@
 A **group** is one measured thing: the same kind of quantity (``Fact.kind``, where different words
 for one thing already meet: "dead", "killed" and "death toll" are ``killed``; "sites" and "targets"
 are ``target``), of the same sub-group (``scope``: "12 Americans killed" is not the toll; a
-percentage's scope is whose share it is), scoped to the same place ("killed in Kenya" and "killed
-in Tanzania" are two groups; one name spelled two ways, "Zonguldak" and "Zongulbak", is one place;
-and where a story counts a thing in two places, a toll with no place
-is not a place's toll; where it names one place only, that is where the story happens and the place
-parts nothing; a place the count's clause names without the parse tying it to the count, "the
-deaths from the virus in Mexico", is its place where other counts of the thing are tied to it;
-"US", "the U.S." and "the United States" are one place; a count that names no place, where the
-thing is counted in several, is the whole only if above every place's count, see
-``Group.unplaced``), of the same standing where the story gives both ("confirmed" deaths beside
-"suspected" ones, ``facts.scoping``), in the same currency (a sum in euros and one in dollars
-may be one sum converted, which no value comparison can tell apart from two sums), over the same
-time window ("in the past 24 hours"), on the
-same day or in the
-same year where the story counts the thing on several ("killed Monday", "last year"), in a
-compatible happening (for
-counted targets and such, the verb: "struck" and "hit" are one happening, "struck" and "built" are
-not; a toll, or a count of people that names what happened to them, "displaced", "evacuated",
-already names its happening; what a thing is built to hold, "carries a 107-man crew", is never what
-happened to it). Where one sentence gives two values for a counted thing under two verbs ("signed
-by 133 countries and ratified by 65 of them"), the verbs are two happenings of it throughout the
-story, and their counts are two groups. Where the facts of more than half the articles count a
-plain noun under one happening ("mines destroyed"), a fact under another ("mines planted") is
-another thing. A group holds at most one fact per article: where an
-article gives several values for the thing, the one nearest the figure the other articles give.
+percentage's scope is whose share it is), scoped to the same place ("killed in Kenya" and "killed in
+Tanzania" are two groups; one name spelled two ways, "Zonguldak" and "Zongulbak", is one place; and
+where a story counts a thing in two places, a toll with no place is not a place's toll; where it
+names one place only, that is where the story happens and the place parts nothing; a place the
+count's clause names without the parse tying it to the count, "the deaths from the virus in Mexico",
+is its place where other counts of the thing are tied to it; "US", "the U.S." and "the United
+States" are one place; a count that names no place, where the thing is counted in several, is the
+whole only if above every place's count, see ``Group.unplaced``), of the same standing where the
+story gives both ("confirmed" deaths beside "suspected" ones, ``facts.scoping``), of the same motion
+and tally for a vote (the votes to confirm, not to advance, "52-48" and not "51-49": two tallies are
+two votes; a tally that names no motion is of the one its body's other tallies name,
+``facts.tallies``), in the same currency (a sum in euros and one in dollars may be one sum
+converted, which no value comparison can tell apart from two sums), over the same time window ("in
+the past 24 hours"), on the same day or in the same year where the story counts the thing on several
+("killed Monday", "last year"), in a compatible happening (for counted targets and such, the verb:
+"struck" and "hit" are one happening, "struck" and "built" are not; a toll, or a count of people
+that names what happened to them, "displaced", "evacuated", already names its happening; what a
+thing is built to hold, "carries a 107-man crew", is never what happened to it). Where one sentence
+gives two values for a counted thing under two verbs ("signed by 133 countries and ratified by 65 of
+them"), the verbs are two happenings of it throughout the story, and their counts are two groups.
+Where the facts of more than half the articles count a plain noun under one happening ("mines
+destroyed"), a fact under another ("mines planted") is another thing. A group holds at most one fact
+per article: where an article gives several values for the thing, the one nearest the figure the
+other articles give.
 
 When every article gives the same value (within the precision written), the facts are one group,
 except for small counts of plain nouns ("two men", "two suspects") whose happenings differ: such
@@ -70,6 +70,7 @@ from storyline.facts.numbers import MEASURES, PEOPLE
 from storyline.facts.places import area_key, place_keys
 from storyline.facts.reading import ABOARD, PEOPLE_KINDS, POLLED
 from storyline.facts.roles import STRIKE_VERBS
+from storyline.facts.tallies import TALLY_SIDES, UNNAMED_MOTION, tally_text
 from storyline.facts.totals import INCREMENT
 from storyline.facts.values import (
     SAME_DAY_RATIO,
@@ -262,11 +263,15 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     by_thing: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
     kinds_of_sum = _kinds_of_sum(facts)
     apart = _apart_aboard(facts)
+    motions = _motions(facts)
     for fact in facts:
         if fact.kind:
             scope = kinds_of_sum.get(fact.scope, fact.scope) if fact.kind == "money" else fact.scope
             if scope in ABOARD and fact.kind not in apart:
                 scope = None
+            if scope in TALLY_SIDES:  # "votes for" of one motion and tally ("52-48")
+                motion = motions.get((fact.place, fact.event), fact.event)
+                scope = f"{scope} {motion} {tally_text(fact.text)}"
             by_thing[(fact.kind, scope, fact.window, currency(fact))].append(fact)
     by_key: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
     undated: set[tuple[str | None, ...]] = set()  # no day, in a thing counted on several days
@@ -309,6 +314,21 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
             for part in _by_event(members):
                 groups.append(Group(key, tuple(_one_per_article(part)), False, unplaced, told))
     return tuple(groups)
+
+
+def _motions(facts: Sequence[Fact]) -> dict[tuple[str | None, str | None], str]:
+    """The motion a tally that names none ("the Senate voted 52-48") is of: the one motion the
+    story's tallies of that body name ("voted 52-48 to confirm"), if only one; where they name
+    several, a tally that names none is a vote of its own."""
+    named: dict[str | None, set[str]] = defaultdict(set)
+    for fact in facts:
+        if fact.scope in TALLY_SIDES and fact.event not in (None, UNNAMED_MOTION):
+            named[fact.place].add(str(fact.event))
+    return {
+        (place, UNNAMED_MOTION): next(iter(motions))
+        for place, motions in named.items()
+        if len(motions) == 1
+    }
 
 
 def _apart_aboard(facts: Sequence[Fact]) -> set[str]:

@@ -280,8 +280,8 @@ _DESCRIBES = frozenset(
 
 def _a_score(doc: Doc, first: Token, last: Token) -> bool:
     """ "a 126-119 victory": two numbers joined by a dash, the second below the first (a range
-    rises: "15-20"), are a score (GUIDELINES: sports scores are not quantities); not where the
-    words around speak of votes ("approved 9-4 in a vote")."""
+    rises: "15-20"), are a score (GUIDELINES: sports scores are not quantities). A vote's tally
+    ("approved 9-4 in a vote") is read before this, by ``facts.tallies``."""
 
     def pair(a: int) -> bool:
         if a < 0 or a + 2 >= len(doc) or doc[a + 1].text != "-":
@@ -294,9 +294,6 @@ def _a_score(doc: Doc, first: Token, last: Token) -> bool:
         # wins and losses rise as a range does ("a 5-19 start")
         return int(low) <= int(high) or after in _RECORDS
 
-    near = doc[max(0, first.i - 4) : first.i + 5]
-    if any(t.lemma_.lower() in ("vote", "ballot") for t in near):
-        return False  # "the council voted 9-4": a tally of votes is the news
     if first.i >= 1 and doc[first.i - 1].lower_ in (",", "with"):
         # "(52-3, 46 KOs)", "58-3 with 51 knockouts": a number added to a fighter's or a
         # team's record is more of the record; "45-7-2" ends on its draws

@@ -23,6 +23,8 @@ story. For each number the parse gives
   of an object or the end of a movement it gives ("the 54-meter-high balloon": ``height of
   balloon``; "down to 16,700 feet": where the descent ended), see ``facts.dimensions``;
 * sums, with a scale glued on as web and British outlets write them ("$35m", "£2bn");
+* a vote's tally ("voted 52-48", "passed 219 to 212"): its votes for and against, of the body
+  that voted and the motion it decided (``facts.tallies``);
 * a fact box's rows: a label names what its figure counts ("Deaths: 1,234"; "*DEAD:" on its own
   line, then "At least 12,018", is read as one row).
 
@@ -119,6 +121,7 @@ from storyline.facts.scoping import (
     standing,
     where_place,
 )
+from storyline.facts.tallies import motion, vote_tally, voting_body
 from storyline.facts.totals import INCREMENT, adds_to_total, is_increment, total_noun
 from storyline.models import Sentence
 
@@ -178,6 +181,11 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
     for token in doc:
         if token.i in taken or not is_number(token):
             continue
+        tally = vote_tally(doc, token)
+        if tally is not None:
+            out += _votes(doc, tally, sentence)
+            taken.update(range(token.i, token.i + 3))
+            continue
         phrase = _phrase(doc, token)
         taken.update(t.i for t in phrase)
         quantity = _quantity(doc, phrase, sentence, window)
@@ -196,6 +204,35 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
                 stop = quantity.end - sentence.start
                 taken.update(t.i for t in doc[phrase[0].i :] if t.idx < stop)
     return tuple(out)
+
+
+def _votes(
+    doc: Doc, tally: tuple[Token, Token, Token], sentence: Sentence
+) -> tuple[Quantity, Quantity]:
+    """The two counts of a vote tally (``facts.tallies``): for, then against."""
+    yes, no, anchor = tally
+    first, second = sorted((yes, no), key=lambda t: t.i)
+    verb = anchor if anchor.pos_ == "VERB" else clause_verb(first)
+    start, end = first.idx, second.idx + len(second.text)
+    fields = {
+        "approx": False,
+        "unit": "vote",
+        "kind": "vote",
+        "text": sentence.text[start:end],
+        "article_id": sentence.article_id,
+        "start": sentence.start + start,
+        "end": sentence.start + end,
+        "place": voting_body(anchor, doc),
+        "event": motion(anchor),
+        "day": happening_day(verb),
+        "set_in": happening_year(verb),
+        "years_back": happening_years_back(verb),
+        "foreseen": foreseen(verb, first),
+    }
+    return (
+        Quantity(value=float(yes.text.replace(",", "")), scope="for", **fields),
+        Quantity(value=float(no.text.replace(",", "")), scope="against", **fields),
+    )
 
 
 # What a sum names when it is a mark passed rather than money paid or counted.
@@ -868,6 +905,8 @@ def _placed(
 def _may_count(doc: Doc) -> bool:
     """Whether a parsed sentence holds a number the rules without entities do not rule out."""
     for token in doc:
+        if is_number(token) and vote_tally(doc, token) is not None:
+            return True
         if is_number(token):
             phrase = _phrase(doc, token)
             parsed = _value(phrase)

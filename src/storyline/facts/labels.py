@@ -89,6 +89,7 @@ from storyline.facts.models import Fact, Finding
 from storyline.facts.numbers import CURRENCY, MEASURES, word_value
 from storyline.facts.places import same_spelling
 from storyline.facts.reading import ABOARD, BODIES_HANDLED, PEOPLE_KINDS, POLLED
+from storyline.facts.tallies import TALLY_SIDES, UNNAMED_MOTION
 from storyline.facts.totals import INCREMENT
 from storyline.facts.values import SAME_DAY_RATIO, base_value, compatible
 
@@ -503,6 +504,8 @@ def describe(group: Group) -> str:
         what = f"bodies {first.scope}"  # "75,000 bodies had been buried": not "buried killed"
     elif first.scope in ABOARD:  # "killed aboard", "killed on the ground", where both are given
         what = f"{what} {group.key[1]}" if group.key[1] in ABOARD else what
+    elif first.kind == "vote" and first.scope in TALLY_SIDES:
+        what = f"votes {first.scope}"  # a tally's two sides: "votes for in Senate"
     elif first.scope and first.scope != first.kind:
         measure = first.kind in MEASURE_KINDS and first.kind != "percent"
         what = first.scope if measure else f"{first.scope} {what}"
@@ -514,7 +517,8 @@ def describe(group: Group) -> str:
     event = shared_event(group.facts, _PLAIN_VERBS)
     done = participle(event) if event is not None else None
     # not "infected (infected)", "counted share (counted)"
-    shown = done is not None and done not in what.split()
+    tally = first.kind == "vote" and event == UNNAMED_MOTION  # not "votes for (voted)"
+    shown = done is not None and done not in what.split() and not tally
     if shown and first.kind not in ("killed", "injured", "missing"):
         what += f" ({done})"
     place = group_place(group)
