@@ -138,3 +138,12 @@ def test_what_a_provision_suffices_for_is_no_count_of_who_is_there() -> None:
     assert _facts("Trucks brought food for 3,000 refugees in Valparo.") == [
         (3000.0, None, "displaced")
     ]
+
+
+def test_an_apposition_that_says_how_high_a_level_is_is_no_ranking() -> None:
+    assert [v for v, _, _ in _facts("Turnout was 71 percent, the highest since 1988.")] == [71]
+    assert [v for v, _, _ in _facts("Police held 40 people, the most in a decade.")] == [40]
+    # a move's record stays out: the day's high is not the close
+    moved = "Arvo shares jumped as much as 9.5 percent, the most in two years, before closing up 6.3 percent."
+    assert [v for v, _, _ in _facts(moved)] == [6.3]
+    assert _facts("The two biggest parties signed the pact.") == []

@@ -366,6 +366,8 @@ def _a_race(doc: Doc, first: Token, last: Token) -> bool:
     return named and (not nxt or nxt[0] in (",", ".", ";", "which"))
 
 
+# Verbs of a figure's move ("jumped 9.5 percent"), whose record an apposition may give.
+_MOVES = frozenset("rise fall drop climb increase decrease grow jump slip gain lose".split())
 # What a number of points can measure: an index's or a poll's move or margin.
 _POINT_MOVES = frozenset(
     "drop fall rise gain lead jump swing loss decline plunge slide margin".split()
@@ -435,8 +437,13 @@ def named_or_described(
     if first.lower_ == "dozen" and before in _VAGUE:
         return True  # "several dozen cases" is as vague as "dozens"
     noun = counted_noun(num)
-    if noun is not None and any(c.tag_ == "JJS" or c.lower_ == "only" for c in noun.children):
-        return True  # "the two biggest rebel factions", "the only two airlines": a ranking
+    # "the two biggest rebel factions", "the only two airlines": a ranking; not "67 percent,
+    # the highest since 1992", where an apposition says how high a level is (a move's is a
+    # record of the move: "jumped as much as 9.5 percent, the most in three years")
+    level = token_lemma(clause_verb(num) or num) not in _MOVES
+    ranked = [c for c in noun.children if c.dep_ != "appos" or not level] if noun else []
+    if any(c.tag_ == "JJS" or c.lower_ == "only" for c in ranked):
+        return True
     if noun is not None and any(t.tag_ in ("JJS", "RBS") for t in doc[last.i + 1 : noun.i]):
         return True  # "the 20 highest-earning clubs", "the 10 most-watched shows": a ranking
     if before in ("only", "top") and first.i >= 2 and doc[first.i - 2].lower_ == "the":
