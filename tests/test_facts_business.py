@@ -266,3 +266,27 @@ def test_outlets_giving_one_tally_agree_and_two_tallies_are_two_votes() -> None:
         ("The board's 6-4 vote kept the rule.", "Star", date(2023, 5, 4)),
     )
     assert set(found) == {"single-source"}
+
+
+def test_two_candidates_figures_side_by_side_are_each_their_own() -> None:
+    def shares(text: str) -> list[tuple[float, str | None, str | None]]:
+        return [(q.value, q.scope, q.place) for q in _read(text)]
+
+    # "X led Y A to B": B is the rival's, however the parse hangs the rival's name
+    assert shares("Maria Garcia led John Miller 46 percent to 41 percent in the runoff.") == [
+        (46.0, "garcia", None),
+        (41.0, "miller", None),
+    ]
+    # a share after a name, the verb left out, is that name's (not a place)
+    assert shares("Garcia won 52 percent, Miller 29 percent.") == [
+        (52.0, "garcia", None),
+        (29.0, "miller", None),
+    ]
+    # a count set against a rival's: the rival's count of the same thing
+    assert [(q.value, q.kind, q.scope) for q in _read("Garcia won 306 votes to Miller's 232.")] == [
+        (306.0, "vote", "Garcia"),
+        (232.0, "vote", "Miller"),
+    ]
+    # a poll named by "according to" makes the shares a poll's
+    polled = _read("Garcia leads with 48 percent, according to a Marist poll.")
+    assert [q.scope for q in polled] == ["garcia in polls"]

@@ -236,8 +236,11 @@ def _is_identifier(first: Token, prev: Token | None) -> bool:
     belongs = first.head.i == prev.i or (prev.head.i == first.i and prev.dep_ == "compound")
     # "Intel HD 4000 graphics", "USB 2.0 ports": the name and its number both name the noun
     both = prev.dep_ in ("compound", "nmod") and prev.head.i == first.head.i > first.i
-    # not before a unit in capitals: "Primary 16 MP" is a camera's resolution
-    belongs = belongs or (both and first.dep_ == "nummod" and not first.head.text.isupper())
+    # not before a unit in capitals: "Primary 16 MP" is a camera's resolution; nor a share
+    # after a name: "led Trump 46 percent to 41 percent" (no name is numbered in percent)
+    share = first.head.lower_ in ("percent", "%", "pct")
+    both = both and first.dep_ == "nummod" and not first.head.text.isupper() and not share
+    belongs = belongs or both
     return capitalised and belongs and prev.ent_type_ not in PLACE_ENTS
 
 

@@ -195,6 +195,7 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
                 or _conjoined(doc, phrase, sentence, out[-1])
                 or _part_of(doc, phrase, sentence, out[-1])
                 or _running_total(doc, phrase, sentence, out[-1])
+                or _rivals(doc, phrase, sentence, out[-1])
             )
         if quantity is not None:
             if out and out[-1].kind == quantity.kind and adds_to_total(head_of(phrase)):
@@ -351,6 +352,27 @@ def _conjoined(
     start, end = doc[start_i].idx, phrase[-1].idx + len(phrase[-1].text)
     here = replace(before, place=place)
     return _restated(here, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
+
+
+# What candidates and parties win, each their own count (``reading._WON``).
+_WON_KINDS = frozenset("vote seat delegate".split())
+
+
+def _rivals(doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity) -> Quantity | None:
+    """A bare number set against the previous count as a rival's: "Biden won 306 electoral
+    votes to Trump's 232", "53 seats to the Democrats' 47": what that count counts, the rival's."""
+    num = head_of(phrase)
+    parsed = _value(phrase)
+    if before.kind not in _WON_KINDS or parsed is None or len(phrase) != 1:
+        return None
+    if num.dep_ != "pobj" or num.head.lower_ != "to" or num.i < 3:
+        return None
+    mark, rival = doc[num.i - 1], doc[num.i - 2]
+    if mark.lower_ not in ("'s", "'", "’s", "’") or rival.pos_ != "PROPN":
+        return None
+    start, end = num.idx, num.idx + len(num.text)
+    here = replace(before, scope=entity_text(rival, doc).removeprefix("the "))
+    return _restated(here, sentence, value=parsed[0], upper=None, bound=None, start=start, end=end)
 
 
 _MEASURE_KINDS = frozenset(kind for kind, _ in MEASURES.values())
@@ -717,6 +739,8 @@ def _quantity(
     kind, unit, scope, end_i = counted_thing(num, phrase, doc)
     tally = _tally_noun(num, doc[end_i], kind, unit)
     place = _place(num, doc[end_i], doc, tally=tally)
+    if kind == "percent" and place is not None and scope and place.lower() in scope.split():
+        place = None  # "Zyuganov 29 percent" read as a place: whose share it is, not where
     area = clause_place(num, tally, doc) if place is None and tally is not None else None
     if kind == "length" and scope is None and token_lemma(doc[end_i]) == unit:
         scope = length_scope(doc[end_i])  # "54-meter-high balloon", "down to 16,700 feet"

@@ -410,6 +410,17 @@ def _share_of(num: Token) -> str | None:
     percent = num.head if num.head.lower_ in ("percent", "%", "pct") else num
     if percent.dep_ == "pobj" and percent.head.lower_ == "by":
         return None  # "to raise salaries by 20 percent": how much a thing changes, no one's share
+    # "Putin won 52 percent, Zyuganov 29 percent": a name before a share whose verb is left
+    # out (the parse hangs the share on the name or the name on the share; a name on a verb's
+    # object is the object's: "led Trump 46 percent")
+    if percent.dep_ == "appos" and percent.head.pos_ == "PROPN" and percent.head.i < num.i:
+        return str(percent.head.text).lower()
+    named = [c for c in percent.children if c.dep_ in ("nmod", "compound") and c.i == num.i - 1]
+    if named and named[0].pos_ == "PROPN" and percent.dep_ in ("npadvmod", "appos", "conj"):
+        return str(named[0].text).lower()
+    rival = _rivals_share(percent, verb)
+    if rival is not None:
+        return rival
     for prep in (c for c in percent.children if c.dep_ == "prep" and c.lower_ == "for"):
         for whom in (c for c in prep.children if c.dep_ == "pobj"):
             if whom.ent_type_ in ("PERSON", "ORG"):
@@ -427,6 +438,26 @@ def _share_of(num: Token) -> str | None:
             return None  # the clause is about someone else ("polls put ...")
         verb = clause_verb(verb, reporting=False)
     return None
+
+
+# Verbs that set two shares side by side: "X led Y 46 percent to 41 percent".
+_VERSUS = frozenset("lead beat top edge".split())
+
+
+def _rivals_share(percent: Token, verb: Token | None) -> str | None:
+    """The share after "to" in "Clinton led Trump 46 percent to 41 percent": the rival's, the
+    name between the verb and the first share (the parse may hang it anywhere)."""
+    if verb is None or token_lemma(verb) not in _VERSUS:
+        return None
+    if not (percent.dep_ == "pobj" and percent.head.lower_ == "to" and percent.head.i > verb.i):
+        return None
+    names = [t for t in percent.doc[verb.i + 1 : percent.head.i] if t.pos_ == "PROPN"]
+    if not names:
+        return None
+    name = names[0]
+    while name.dep_ == "compound" and name.head.pos_ == "PROPN":
+        name = name.head  # "John Miller": Miller, as a subject's share is named
+    return str(name.text).lower()
 
 
 # Words that tell a share was measured by asking people: a poll's figure, not a count or a vote.
@@ -450,7 +481,8 @@ def polled(num: Token, share: str | None) -> str | None:
 def _source_words(num: Token) -> Iterator[Token]:
     """The words of the clauses above a number that say where it comes from: each clause head,
     its dependents, their modifiers and the objects of their prepositions ("in a new Gallup
-    poll", "opinion polls say", "58 percent of respondents", "his approval rating")."""
+    poll", "opinion polls say", "58 percent of respondents", "his approval rating", "according
+    to a Gallup poll")."""
     for node in (num, *num.ancestors):
         yield node
         for child in node.children:
@@ -459,6 +491,11 @@ def _source_words(num: Token) -> Iterator[Token]:
                 if grandchild.dep_ in ("compound", "amod", "pobj", "poss"):
                     yield grandchild
                     yield from (c for c in grandchild.children if c.dep_ == "compound")
+                elif child.lower_ == "according" and grandchild.dep_ == "prep":
+                    # "according to a Gallup poll": the object of "to", if a poll (a health
+                    # agency's survey measures, it asks no one's choice)
+                    named = (c for c in grandchild.children if c.dep_ == "pobj")
+                    yield from (c for c in named if token_lemma(c) in ("poll", "pollster"))
 
 
 _OWNERS = frozenset("his her their its our your these those".split())
