@@ -283,8 +283,11 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
         years = _years(things) if kind in COUNT_KINDS else {}
         standings = _standings(things)
         # a count that names no place, where the story counts the thing in several (Mexico's
-        # toll, the United States', the world's), may be any one's: see ``Group.unplaced``
-        several_places = kind in COUNT_KINDS and len({p for p in places.values() if p}) >= 2
+        # toll, the United States', the world's), may be any one's: see ``Group.unplaced``; a
+        # site's count ("the Bataclan, where 89 were killed") is a part of the story's place,
+        # which makes no count that names none any one place's (``Fact.site``)
+        sites = {places[f.place.lower()] for f in things if f.place and f.site}
+        several_places = kind in COUNT_KINDS and len(set(places.values()) - sites - {None}) >= 2
         for fact in things:
             place = places[fact.place.lower()] if fact.place else area_key(fact, places)
             day = days.get(fact.happened) if fact.happened else None
@@ -297,7 +300,7 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
                 undated.add(key)
             if place is None and several_places:
                 placeless.add(key)
-            elif place is not None:
+            elif place is not None and place not in sites:
                 placed[(kind, scope, window)].append((place, fact))
     groups: list[Group] = []
     for key, members in _by_contrast(by_key):

@@ -120,6 +120,7 @@ from storyline.facts.scoping import (
     severity,
     standing,
     where_place,
+    where_site,
 )
 from storyline.facts.tallies import motion, vote_tally, voting_body
 from storyline.facts.totals import INCREMENT, adds_to_total, is_increment, total_noun
@@ -741,7 +742,13 @@ def _quantity(
     place = _place(num, doc[end_i], doc, tally=tally)
     if kind == "percent" and place is not None and scope and place.lower() in scope.split():
         place = None  # "Zyuganov 29 percent" read as a place: whose share it is, not where
-    area = clause_place(num, tally, doc) if place is None and tally is not None else None
+    tallied = tally if tally is not None else num if kind in PEOPLE_KINDS else None
+    site = where_site(tallied, doc) if place is None and tallied is not None else None
+    area = (
+        clause_place(num, tally, doc)
+        if place is None and site is None and tally is not None
+        else None
+    )
     if kind == "length" and scope is None and token_lemma(doc[end_i]) == unit:
         scope = length_scope(doc[end_i])  # "54-meter-high balloon", "down to 16,700 feet"
     if not kind or kind in TIME_UNITS or unit in TIME_UNITS or not any(map(str.isalpha, kind)):
@@ -799,7 +806,8 @@ def _quantity(
         start=sentence.start + start,
         end=sentence.start + end,
         upper=upper,
-        place=place or (area if area == WORLD else None),
+        place=place or site or (area if area == WORLD else None),
+        site=site is not None,
         area=None if area == WORLD else area,
         event=token_lemma(verb) if verb is not None and not whole_of_part(num, phrase[0]) else None,
         window=_window_of(doc, num, window),

@@ -65,6 +65,9 @@ class Quantity:
     # a place the count's clause names without the parse tying it to the count ("the toll from
     # the earthquake in Turkey rose to 7,085"): ``facts.scoping.clause_place``
     area: str | None = None
+    # the place is a named site within where the story happens ("the Bataclan, where 89 people
+    # were killed": ``facts.scoping.where_site``), a part of the story's place, not one of several
+    site: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,7 @@ class Fact:
     total: bool = False  # see Quantity.total
     standing: str | None = None  # see Quantity.standing
     area: str | None = None  # see Quantity.area
+    site: bool = False  # see Quantity.site
     incident: tuple[str, ...] = ()  # incident classes named near it ("blast"), facts.incidents
 
     @property

@@ -39,10 +39,13 @@ def place_keys(facts: Sequence[Fact]) -> dict[str, str | None]:
             named[place_name(fact.area)].add(fact.article_id)
     areas = {area for area, articles in named.items() if len(articles) >= 2}
     apart = {a for a in areas if not any(_holds(c, a) for c in canon.values() if c)}
-    several = len(set(canon.values()) | apart) > 1
-    if not several and not any(_a_building(name) for name in canon):
-        return dict.fromkeys(canon)
-    return canon
+    sites = {f.place.lower() for f in facts if f.place and f.site}
+    parts = {c for c in canon if _a_building(c) or c in sites}
+    several = len({canon[c] for c in canon if c not in parts} | apart) > 1
+    if several:
+        return canon
+    # one place besides its sites: where the story happens, and the sites are parts of it
+    return {name: canon[name] if name in parts else None for name in canon}
 
 
 def _holds(known: str, name: str) -> bool:

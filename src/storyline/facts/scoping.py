@@ -10,6 +10,8 @@ where it is and what standing it has; these readings give what the sentence's st
   confirmed");
 * ``where_place``: the place a relative "where" clause hangs on ("Mexico, where more than 80
   people have died"), tied to the count as "in Mexico" is;
+* ``where_site``: a named site a relative "where" clause hangs on ("the Bataclan concert hall,
+  where at least 89 were killed"): a part of where the story happens (``Quantity.site``);
 * ``clause_place``: the world ("160 people worldwide"), or else (``Quantity.area``, which
   ``facts.alignment`` takes for the count's place only where other counts of the thing are tied
   to that place) the one place named in the count's own clause, not in a clause inside it ("Of
@@ -88,6 +90,37 @@ def where_place(noun: Token, doc: Doc) -> str | None:
     if place.ent_type_ not in _AREAS:
         return None
     return entity_text(place, doc) if where or has else None
+
+
+# Entities that name no site even as the antecedent of "where": a person, a people, a time.
+_NOT_SITES = frozenset("PERSON NORP DATE TIME CARDINAL ORDINAL QUANTITY MONEY PERCENT".split())
+
+
+def where_site(noun: Token, doc: Doc) -> str | None:
+    """The named site a relative "where" clause that holds the count hangs on, when it is no
+    country, city or region (``where_place`` takes those): "the Bataclan, where 89 people were
+    killed", "near Le Carillon, where 14 people were gunned down", "the Bataclan concert hall,
+    where at least 89 were killed". "Where" makes its antecedent a place whatever the entity
+    recogniser calls it (a venue's name reads as an organisation or a person); a name is asked
+    for, as a proper noun or a noun a proper noun names ("concert hall"), because a common noun
+    alone ("a situation where ...", "the town where") is no site of the story's own."""
+    verb = clause_verb(noun, reporting=True)
+    if verb is None or verb.dep_ != "relcl":
+        return None
+    if not any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+        return None
+    site = verb.head
+    if site.ent_type_ in _AREAS or site.ent_type_ in _NOT_SITES:
+        return None
+    names = [c for c in site.children if c.dep_ == "compound" and c.i < site.i]
+    if site.tag_ in ("NNP", "NNPS"):
+        return entity_text(site, doc)
+    # "the Bataclan concert hall"; not "the two U.S. compounds where ...": a country that owns
+    # buildings names no one site
+    named = bool(names) and names[0].tag_ in ("NNP", "NNPS") and names[0].ent_type_ not in _AREAS
+    if site.tag_ == "NN" and named:
+        return str(doc[names[0].i : site.i + 1].text)
+    return None
 
 
 def opening_place(num: Token, doc: Doc) -> str | None:

@@ -213,6 +213,7 @@ def _article_facts(
                     total=q.total,
                     standing=q.standing,
                     area=q.area,
+                    site=q.site,
                     incident=tuple(
                         sorted(
                             incident_kinds(
