@@ -356,3 +356,15 @@ def test_sums_in_two_currencies_are_two_things_never_differing() -> None:
     comparison = compare(articles)
     assert not comparison.by_label("differs")
     assert _values_of(comparison, "agreed") == [{3e6}]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The second phase will cover more than 9,000 sq miles of seabed.", "square mile"),
+        ("Divers mapped a zone of some 4,000 sq. km off the cape.", "square km"),
+        ("The warehouse fire gutted 2,000 sq metres of storage.", "square metre"),
+    ],
+)
+def test_square_cut_short_before_a_unit_is_an_area(text: str, unit: str) -> None:
+    assert [(kind, u) for kind, _, u in _facts(text)] == [("area", unit)]

@@ -685,8 +685,9 @@ def counted_thing(
     if MEASURES.get(word, ("",))[0] == "length" and _per_hour(doc, end):
         return "speed", "kph" if MEASURES[word][1] == 1000.0 else "mph", None, end
     squared = f"square {word}"
-    if squared in MEASURES and any(t.lower_ == "square" for t in doc[num.i + 1 : noun.i]):
-        return "area", squared, None, end  # "a 1,500-square-kilometer island": not a length
+    if squared in MEASURES and any(t.lower_ in _SQUARE for t in doc[num.i + 1 : noun.i]):
+        # "a 1,500-square-kilometer island", "60,000 sq km", "23,000 sq. miles": not a length
+        return "area", squared, None, end
     if word in MEASURES:
         return MEASURES[word][0], word, dimension(num, noun, doc, MEASURES[word][0]), end
     if word == "life" and token_lemma(clause_verb(noun) or noun) in _SAVING:
@@ -930,6 +931,10 @@ def _can(verb: Token) -> bool:
     modal = any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
     capable = verb.head.lower_ == "of" and verb.head.head.lower_ == "capable"
     return modal or capable or verb.head.lower_ == "able"
+
+
+# "square" as papers write it before a unit, in full or cut short.
+_SQUARE = frozenset({"square", "sq", "sq."})
 
 
 def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
