@@ -147,3 +147,13 @@ def test_an_apposition_that_says_how_high_a_level_is_is_no_ranking() -> None:
     moved = "Arvo shares jumped as much as 9.5 percent, the most in two years, before closing up 6.3 percent."
     assert [v for v, _, _ in _facts(moved)] == [6.3]
     assert _facts("The two biggest parties signed the pact.") == []
+
+
+def test_a_noun_alike_in_both_numbers_is_counted_not_named() -> None:
+    assert _facts("About 12 ships and 21 aircraft joined the search off Valparo.") == [
+        (12.0, None, "ship"),
+        (21.0, None, "aircraft"),
+    ]
+    assert _facts("The flood in Valparo drowned 400 sheep.") == [(400.0, None, "sheep")]
+    # a singular determiner makes the digit a model's name: "a 787 aircraft"
+    assert _facts("The airline lost a 787 aircraft over the sea.") == []

@@ -469,11 +469,27 @@ def named_or_described(
         and noun.lower_ not in CURRENCY
         and noun.lower_ not in CASUALTY
         and noun.lower_ not in PEOPLE
-        and noun.lower_ not in ("percent", "pct", "per", "crew", "staff", "personnel")
+        and noun.lower_ not in ("percent", "pct", "per")
+        and (noun.lower_ not in ZERO_PLURALS or _one_of_them(noun))
         and before not in CURRENCY  # "a £2bn loan" is the loan's sum, not its name
     ):
         return True  # "990 crash", "5 fuel tank": a digit glued to a singular noun names it
     return value == 1 and len(phrase) == 1 and kind not in _ONE_COUNTS
+
+
+# Nouns whose plural is their singular (and collectives counted as such): the tagger reads "34
+# aircraft" as a singular noun, which a digit before would name ("990 crash"); they count.
+ZERO_PLURALS = frozenset(
+    """aircraft spacecraft hovercraft watercraft crew staff personnel sheep deer fish cattle
+    livestock offspring species series""".split()
+)
+_SINGULAR_DETS = frozenset("a an this that each every another".split())
+
+
+def _one_of_them(noun: Token) -> bool:
+    """Whether a noun of one form for both numbers is singular by its determiner: "a 777
+    aircraft" names a model, "34 aircraft" count."""
+    return any(c.dep_ == "det" and c.lower_ in _SINGULAR_DETS for c in noun.children)
 
 
 _PARENTS = frozenset("mother father parent mom dad grandmother grandfather grandparent".split())
