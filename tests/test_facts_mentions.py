@@ -157,3 +157,12 @@ def test_a_noun_alike_in_both_numbers_is_counted_not_named() -> None:
     assert _facts("The flood in Valparo drowned 400 sheep.") == [(400.0, None, "sheep")]
     # a singular determiner makes the digit a model's name: "a 787 aircraft"
     assert _facts("The airline lost a 787 aircraft over the sea.") == []
+
+
+def test_a_crafts_own_passengers_are_counted_a_persons_family_is_not() -> None:
+    assert _facts("The ferry and its 310 passengers vanished off Valparo.") == [
+        (310.0, None, "passenger")
+    ]
+    assert _facts("The trawler sank off Valparo with its 14 crew.") == [(14.0, None, "crew")]
+    assert _facts("She waited in Valparo with her three children.") == []
+    assert _facts("Valparo and its 4 million residents were spared.") == []

@@ -272,14 +272,21 @@ def _over_several(verb: Token | None) -> bool:
 
 # Pronouns that make a count of people someone's own ("her two children", "their three sons").
 _POSSESSIVE = frozenset("my your his her its our their".split())
+# People a craft carries: "the jet and its 239 passengers" are the flight's count, the story's,
+# where "its 10 million residents" describe a country and "its 200 million members" a firm.
+_CARRIED = frozenset("passenger crew".split())
 # Nouns that step out a short way on foot ("two streets from the river", "three doors down").
 _PACES = frozenset("street block door step pace".split())
 
 
 def _theirs(num: Token) -> bool:
     noun = num.head if num.dep_ == "nummod" else None
-    return noun is not None and any(
-        c.dep_ == "poss" and c.lower_ in _POSSESSIVE for c in noun.children
+    if noun is None:
+        return False
+    carried = token_lemma(noun) in _CARRIED
+    return any(
+        c.dep_ == "poss" and c.lower_ in _POSSESSIVE and not (carried and c.lower_ == "its")
+        for c in noun.children
     )
 
 
