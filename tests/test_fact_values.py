@@ -8,6 +8,7 @@ import pytest
 from storyline.facts.alignment import Group
 from storyline.facts.labels import describe, participle, value_text
 from storyline.facts.models import Fact
+from storyline.facts.values import compatible
 
 
 def fact(value: float, unit: str, kind: str, **extra: object) -> Fact:
@@ -169,3 +170,23 @@ def test_exact_and_approximate_values_each_read_once_in_a_line() -> None:
     )
     line = finding(Group(key=("people",), facts=facts, loose=False)).summary
     assert line == "12 (Daily, Wire, 2011-03-14); ~12 (Bulletin, 2011-03-14)"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # "six miles" is "10 kilometres" converted and rounded to whole miles (9.66 km)
+        (fact(10, "kilometer", "length"), fact(6, "mile", "length"), True),
+        (fact(33_000, "foot", "length"), fact(9_900, "meter", "length"), True),
+        # beyond half a mile and half a kilometre: 5 miles (8.05 km) is no 10 km
+        (fact(10, "kilometer", "length"), fact(5, "mile", "length"), False),
+        (fact(10, "kilometer", "length"), fact(7, "mile", "length"), False),
+        # one unit under two words rounds nothing: magnitude 5 is not 5.2
+        (fact(5, "magnitude", "magnitude"), fact(5.2, "magnitude", "magnitude"), False),
+    ],
+)
+def test_one_measure_in_two_units_agrees_within_the_coarser_rounding(
+    a: Fact, b: Fact, same: bool
+) -> None:
+    assert compatible(a, b) is same
+    assert compatible(b, a) is same

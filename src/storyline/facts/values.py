@@ -59,7 +59,8 @@ def compatible(a: Fact, b: Fact) -> bool:
     if a_low <= b_high + 1e-9 and b_low <= a_high + 1e-9:
         return True
     gap = abs(a_low - b_low) / max(abs(a_low), abs(b_low), 1e-9)
-    if a.unit != b.unit and a.unit in MEASURES and b.unit in MEASURES and gap <= UNIT_TOLERANCE:
+    two_units = a.unit != b.unit and a.unit in MEASURES and b.unit in MEASURES
+    if two_units and (gap <= UNIT_TOLERANCE or _rounded_alike(a, b)):
         return True  # "33,000 feet" and "9,900 metres"; not "108 deaths" and "109 people"
     if a.kind == "percent":  # shares are compared in points: "about 53" is 52.9, not 50
         points = abs(a_low - b_low)
@@ -68,6 +69,21 @@ def compatible(a: Fact, b: Fact) -> bool:
         places = min(_decimals(a.value), _decimals(b.value))
         return round(a_low, places) == round(b_low, places)  # "53" is 52.94; 52.4 is not 52.9
     return _within(a, a_low, b, b_low) or _within(b, b_low, a, a_low)
+
+
+def _rounded_alike(a: Fact, b: Fact) -> bool:
+    """Whether one measure in two units lies within half a unit of the coarser figure as
+    written: "six miles" (9.66 km) is "10 kilometres" converted and rounded to whole miles; a
+    share alone (``UNIT_TOLERANCE``) misses a small figure's rounding."""
+    if a.upper is not None or b.upper is not None or base_value(a, 1.0) == base_value(b, 1.0):
+        return False  # a range, or two words for one unit ("magnitude 5" is no rounded 5.2)
+    half = max(_last_digit(f) * base_value(f, 1.0) for f in (a, b)) / 2
+    return abs(base_value(a, a.value) - base_value(b, b.value)) <= half + 1e-9
+
+
+def _last_digit(fact: Fact) -> float:
+    """The place of a figure's last written digit, in its unit: 1 for "6", 0.1 for "1.2"."""
+    return 10.0 ** -_decimals(fact.value)
 
 
 def _decimals(value: float) -> int:
