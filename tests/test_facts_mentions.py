@@ -166,3 +166,10 @@ def test_a_crafts_own_passengers_are_counted_a_persons_family_is_not() -> None:
     assert _facts("The trawler sank off Valparo with its 14 crew.") == [(14.0, None, "crew")]
     assert _facts("She waited in Valparo with her three children.") == []
     assert _facts("Valparo and its 4 million residents were spared.") == []
+
+
+def test_a_number_before_aboard_counts_the_people_aboard() -> None:
+    assert _facts("Relatives of the 186 onboard gathered in Valparo.") == [(186.0, None, "people")]
+    assert _facts("The ferry left Valparo with 300 aboard.") == [(300.0, None, "people")]
+    # a toll's verb still says what befell them
+    assert _facts("The crash near Valparo killed all 109 aboard.") == [(109.0, None, "killed")]

@@ -241,7 +241,11 @@ def _bare_kind(num: Token) -> str | None:
     if num.dep_ == "pobj" and num.head.lower_ == "of" and token_lemma(num.head.head) == "crowd":
         return "crowd"  # "a crowd of 10,000"
     if num.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and head.pos_ == "VERB":
-        return _EVENT_KIND.get(token_lemma(head))
+        kind = _EVENT_KIND.get(token_lemma(head))
+        if kind:
+            return kind
+    if nxt is not None and nxt.lower_ in ("aboard", "onboard"):
+        return "people"  # "families of the 239 onboard": the people aboard, the noun left out
     return None
 
 
