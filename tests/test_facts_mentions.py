@@ -173,3 +173,11 @@ def test_a_number_before_aboard_counts_the_people_aboard() -> None:
     assert _facts("The ferry left Valparo with 300 aboard.") == [(300.0, None, "people")]
     # a toll's verb still says what befell them
     assert _facts("The crash near Valparo killed all 109 aboard.") == [(109.0, None, "killed")]
+
+
+def test_a_count_after_a_relative_clauses_verb_is_its_object() -> None:
+    # the parser takes "128 people" for the subject of "were" and leaves "killed" objectless
+    text = "The coordinated attacks in Valparo that killed at least 128 people were an act of war."
+    assert _facts(text) == [(128.0, None, "killed")]
+    text = "The alleged planner of the Valparo attacks that killed 129 people has been named."
+    assert _facts(text) == [(129.0, None, "killed")]

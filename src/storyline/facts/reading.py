@@ -325,6 +325,9 @@ def clause_verb(token: Token, *, reporting: bool = False) -> Token | None:
     below = token
     for _ in range(5):
         if node.pos_ in ("VERB", "AUX") and node.i != token.i:
+            stranded = _relative_object(below)
+            if stranded is not None:
+                return stranded
             if token_lemma(node) in _REPORT_VERBS and not reporting:
                 return _raised(node, below)
             return node
@@ -332,6 +335,21 @@ def clause_verb(token: Token, *, reporting: bool = False) -> Token | None:
             return None
         below, node = node, node.head
     return None
+
+
+def _relative_object(subject: Token) -> Token | None:
+    """The verb a subject is the object of where the parser read it wrongly: in "the attacks
+    that killed at least 128 people were an act of war" it takes "128 people" for the subject
+    of "were", and leaves "killed", just before them, with no object. A relative clause's
+    active verb that stands right before the noun phrase and has no object of its own is
+    the verb whose object it is."""
+    if subject.dep_ not in ("nsubj", "nsubjpass") or subject.left_edge.i == 0:
+        return None
+    verb = subject.doc[subject.left_edge.i - 1]
+    if verb.dep_ != "relcl" or verb.pos_ != "VERB" or verb.head.i > verb.i:
+        return None
+    objects = ("dobj", "attr", "ccomp", "xcomp", "auxpass", "nsubjpass", "prt", "dative")
+    return None if any(c.dep_ in objects for c in verb.children) else verb
 
 
 def _raised(report: Token, subject: Token) -> Token | None:
