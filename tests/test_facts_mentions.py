@@ -171,6 +171,8 @@ def test_a_crafts_own_passengers_are_counted_a_persons_family_is_not() -> None:
 def test_a_number_before_aboard_counts_the_people_aboard() -> None:
     assert _facts("Relatives of the 186 onboard gathered in Valparo.") == [(186.0, None, "people")]
     assert _facts("The ferry left Valparo with 300 aboard.") == [(300.0, None, "people")]
+    # "onboard" tagged as the counted noun
+    assert _facts("The ferry with 239 onboard was towed to Valparo.") == [(239.0, None, "people")]
     # a toll's verb still says what befell them
     assert _facts("The crash near Valparo killed all 109 aboard.") == [(109.0, None, "killed")]
 

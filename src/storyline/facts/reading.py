@@ -669,6 +669,8 @@ def counted_thing(
     if after is not None and (after.lower_ in ("%", "percent", "pct") or per_cent):
         return "percent", "percent", polled(num, _share_of(num)), after.i + (1 if per_cent else 0)
     noun = counted_noun(num) or _of_noun(num)
+    if noun is not None and noun.lower_ in ("aboard", "onboard"):
+        noun = None  # "the plane with 239 onboard", the word tagged a noun: the people aboard
     if _capacity_compound(num, doc):
         noun = num.head  # "the 1,500-seat Bataclan hall" holds 1,500 seats, not 1,500 halls
     if noun is not None and is_dateline(noun):
