@@ -182,8 +182,8 @@ def test_a_polls_share_is_not_the_vote_and_two_polls_neither_update_nor_contradi
 
 
 def test_a_partys_seats_in_two_chambers_are_two_counts() -> None:
-    assert [q.scope for q in _read("The Greens held 200 seats in the Storting.")] == [
-        "Greens Storting"
+    assert [(q.scope, q.place) for q in _read("The Greens held 200 seats in the Storting.")] == [
+        ("Greens", "Storting")
     ]
     found = _labels(
         ("The Greens hold 54 Senate seats after Tuesday's vote.", "Wire", date(2022, 11, 9)),
@@ -290,3 +290,27 @@ def test_two_candidates_figures_side_by_side_are_each_their_own() -> None:
     # a poll named by "according to" makes the shares a poll's
     polled = _read("Garcia leads with 48 percent, according to a Marist poll.")
     assert [q.scope for q in polled] == ["garcia in polls"]
+
+
+def test_a_partys_share_and_seats_are_its_own_however_the_sentence_names_it() -> None:
+    def held(text: str) -> list[tuple[float, str | None, str | None]]:
+        return [(q.value, q.kind, q.scope) for q in _read(text)]
+
+    # "with": the name the figures are with, or the subject of the verb "with" hangs on
+    assert held("Early counts showed the Greens with 31 percent of the vote and 88 seats.") == [
+        (31.0, "percent", "greens"),
+        (88.0, "seat", "Greens"),
+    ]
+    # a party named by its noun, and a clause that goes on from its verb
+    assert held("The Valdor party took 19 percent of the vote, winning 40 seats.") == [
+        (19.0, "percent", "valdor"),
+        (40.0, "seat", "Valdor"),
+    ]
+    # a place's figure is no winner's share
+    assert held("France posted 3.1 percent growth.") == [(3.1, "percent", None)]
+    # one chamber named by one outlet parts nothing: the seats are one count
+    found = _labels(
+        ("The Greens won 88 seats in the Storting.", "Wire", date(2022, 9, 12)),
+        ("The Greens won 88 seats.", "Daily", date(2022, 9, 12)),
+    )
+    assert found == {"agreed": [[88.0, 88.0]]}

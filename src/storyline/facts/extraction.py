@@ -97,10 +97,12 @@ from storyline.facts.reading import (
     PEOPLE_KINDS,
     PLACE_ENTS,
     RANGE_TOKEN,
+    WON,
     WORLD,
     Doc,
     Token,
     bodies_handled,
+    chamber,
     clause_verb,
     counted_noun,
     counted_thing,
@@ -362,16 +364,12 @@ def _conjoined(
     return _restated(here, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
 
 
-# What candidates and parties win, each their own count (``reading._WON``).
-_WON_KINDS = frozenset("vote seat delegate".split())
-
-
 def _rivals(doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity) -> Quantity | None:
     """A bare number set against the previous count as a rival's: "Biden won 306 electoral
     votes to Trump's 232", "53 seats to the Democrats' 47": what that count counts, the rival's."""
     num = head_of(phrase)
     parsed = _value(phrase)
-    if before.kind not in _WON_KINDS or parsed is None or len(phrase) != 1:
+    if before.kind not in WON or parsed is None or len(phrase) != 1:
         return None
     if num.dep_ != "pobj" or num.head.lower_ != "to" or num.i < 3:
         return None
@@ -747,6 +745,8 @@ def _quantity(
     kind, unit, scope, end_i = counted_thing(num, phrase, doc)
     tally = _tally_noun(num, doc[end_i], kind, unit)
     place = _place(num, doc[end_i], doc, tally=tally)
+    if kind in WON and unit == kind:
+        place = place or chamber(doc[end_i])  # "52 Senate seats", "200 seats in the House"
     if kind == "percent" and place is not None and scope and place.lower() in scope.split():
         place = None  # "Zyuganov 29 percent" read as a place: whose share it is, not where
     tallied = tally if tally is not None else num if kind in PEOPLE_KINDS else None

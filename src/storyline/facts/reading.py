@@ -443,6 +443,9 @@ def _share_of(num: Token) -> str | None:
     rival = _rivals_share(percent, verb)
     if rival is not None:
         return rival
+    holder = with_holder(percent)
+    if holder is not None:
+        return str(holder.text).lower()  # "New Democracy with 30 percent of the vote"
     for prep in (c for c in percent.children if c.dep_ == "prep" and c.lower_ == "for"):
         for whom in (c for c in prep.children if c.dep_ == "pobj"):
             if whom.ent_type_ in ("PERSON", "ORG"):
@@ -456,6 +459,9 @@ def _share_of(num: Token) -> str | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ in ("PERSON", "ORG"):
                 return str(child.text).lower()
+            party = holder_name(child) if child.dep_ == "nsubj" and child.pos_ == "NOUN" else None
+            if party is not None:
+                return str(party.text).lower()  # "the Syriza party gained almost 27 per cent"
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             return None  # the clause is about someone else ("polls put ...")
         verb = clause_verb(verb, reporting=False)
@@ -739,36 +745,94 @@ def counted_thing(
         kind = word  # "three MSF sites", "its medical facilities": sites, not targets hit
     if kind != word and _in_an_inventory(noun, word):
         return kind, word, word, end  # "hit eight bunkers, four storage sites": sites, not targets
-    if word in _WON and _capacity_compound(num, doc):
+    if word in WON and _capacity_compound(num, doc):
         return kind, word, token_lemma(noun.head), end  # "the 300-seat Parliament": its size
-    if word in _WON:
-        whose = " ".join(filter(None, (_holder(noun), _chamber(noun))))
-        return kind, word, whose or None, end
+    if word in WON:
+        return kind, word, _holder(noun), end
     return kind, word, "other" if _other(noun) else None, end
 
 
 # What candidates and parties win: each one's count is its own.
-_WON = frozenset("vote seat delegate".split())
+WON = frozenset("vote seat delegate".split())
 
 
 def _holder(noun: Token) -> str | None:
     """Who the votes or seats are: the named subject of their clause ("Jarba obtained 55 votes";
-    "al-Sabbagh, who obtained 52"). Two candidates' counts the same day are no dispute."""
+    "al-Sabbagh, who obtained 52"; "the Syriza party won 71 seats"), or the name they are with
+    ("New Democracy with 30 percent of the vote and 129 seats"). Two candidates' counts the same
+    day are no dispute."""
+    named = with_holder(noun)
     verb = clause_verb(noun)
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb else None
+    if subject is None and verb is not None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        # "the Golden Dawn party had 6.9 per cent, earning 18 seats": the clause it goes on from
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.lower_ in ("who", "which", "that") and verb is not None:
         subject = verb.head if verb.dep_ == "relcl" else None
-    if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ not in _HOLDERS:
+    named = named or (holder_name(subject, known=True) if subject is not None else None)
+    if named is None:
         return None
-    return entity_text(subject, noun.doc)
+    return (
+        " ".join(t.text for t in _name_words(named))
+        if named.ent_type_ not in _HOLDERS
+        else (entity_text(named, noun.doc))
+    )
 
 
 _HOLDERS = frozenset({"PERSON", "ORG", "NORP"})
+# What a name stands for when it wins votes, seats or a share: "the Syriza party".
+_PARTY_NOUNS = frozenset("party bloc coalition alliance movement".split())
+# Entities that are no one who wins: amounts and times the parser may tag a name with.
+_NOT_HOLDERS = frozenset("DATE TIME PERCENT MONEY CARDINAL ORDINAL QUANTITY".split())
 
 
-def _chamber(noun: Token) -> str | None:
+def holder_name(subject: Token, *, known: bool = False) -> Token | None:
+    """The name a winner of votes, seats or a share goes by: a name ("Pasok", "New Democracy")
+    or a party named by its noun ("the Syriza party": Syriza). None for other subjects. ``known``:
+    a bare name only where the parser takes it for a person, an organisation or a people (a
+    place's "France posted 3.1 percent growth" is no winner's share); after "with" ("New
+    Democracy with 30 percent of the vote"), any name, the parser's type for party names being
+    no guide."""
+    if subject.pos_ == "PROPN" and subject.ent_type_ not in _NOT_HOLDERS:
+        return subject if not known or subject.ent_type_ in _HOLDERS else None
+    if subject.pos_ == "NOUN" and token_lemma(subject) in _PARTY_NOUNS:
+        names = [c for c in subject.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        return names[-1] if names else None
+    return None
+
+
+def with_holder(token: Token) -> Token | None:
+    """Whom a share or seats are "with": "showed New Democracy with 30 percent of the vote and
+    128 seats", "Pasok placed third, with 12 percent" (the subject of the verb "with" hangs on)."""
+    node = token
+    for _ in range(4):
+        if node.dep_ == "conj":
+            node = node.head  # "30 percent of the vote and 128 seats"
+        elif node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.i != node.i:
+            node = node.head.head  # "of the vote": the share it is of
+        else:
+            break
+    if node.dep_ != "pobj" or node.head.lower_ != "with":
+        return None
+    owner: Token | None = node.head.head
+    if owner is not None and owner.pos_ in ("VERB", "AUX"):
+        # "projections showed New Democracy with 30 percent": the object, else the subject
+        named = [c for c in owner.children if c.dep_ == "dobj" and c.pos_ == "PROPN"]
+        subjects = [c for c in owner.children if c.dep_ == "nsubj"]
+        owner = (named or subjects or [None])[0]
+    return holder_name(owner) if owner is not None else None
+
+
+def _name_words(name: Token) -> list[Token]:
+    """A name with the names compounded on it: "New Democracy", "Golden Dawn"."""
+    return [*(c for c in name.children if c.dep_ == "compound" and c.pos_ == "PROPN"), name]
+
+
+def chamber(noun: Token) -> str | None:
     """Which body the seats or votes are in, where the sentence names it: "52 Senate seats",
-    "200 seats in the House". A party's seats in two chambers are two counts, not one moving."""
+    "200 seats in the House": their place (``Quantity.place``). A party's seats in two chambers
+    are two counts, not one moving; where a story names one chamber only, it parts nothing (as
+    any one place: ``alignment``), so "129 seats" and "128 seats in the Parliament" are one."""
     named = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
     verb = clause_verb(noun)
     holders = (noun, verb) if verb is not None else (noun,)
