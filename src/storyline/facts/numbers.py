@@ -22,7 +22,8 @@ DOZEN = {"dozen": 12.0}
 # billion ("£2bn", "5bn euros"). Web and British outlets write sums this way.
 ABBREVIATED_SCALES = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
 _SCALES_STOPPED = frozenset(f"{scale}." for scale in ABBREVIATED_SCALES)
-_GLUED_BILLION = re.compile(r"^(\d+(?:\.\d+)?)bn$")
+# "£2bn", "£9.2billion", "110billion euro": a scale word glued to the digits stays one token
+_GLUED_SCALE = re.compile(r"^(\d+(?:\.\d+)?)(bn|mln|million|billion|trillion)$")
 # A sentence is parsed only when it holds one of these: most sentences hold no number at all.
 NUMBER_HINT = re.compile(
     r"\d|\b(?:{}|dozen|hundred|thousand|million|billion)\b".format("|".join(UNITS)), re.I
@@ -130,9 +131,9 @@ def word_value(text: str) -> float | None:
     low = text.lower().strip()
     if _DIGITS.match(low):
         return float(low.replace(",", ""))
-    glued = _GLUED_BILLION.match(low)
-    if glued:  # "2bn", as the tokenizer leaves "£2bn"
-        return float(glued[1]) * 1e9
+    glued = _GLUED_SCALE.match(low)
+    if glued:  # "2bn", "9.2billion", as the tokenizer leaves "£2bn" and "£9.2billion"
+        return float(glued[1]) * SCALES[glued[2]]
     if low in UNITS:
         return float(UNITS[low])
     if low in DOZEN:

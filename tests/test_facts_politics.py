@@ -1,0 +1,24 @@
+"""Numbers of political and financial web news, in sentences of our own: sums as British and web
+outlets write them, the currencies named after them, and what a share or a count is of."""
+
+from __future__ import annotations
+
+from storyline.facts import Quantity, extract_quantities
+from storyline.models import Sentence
+
+
+def _read(text: str) -> list[Quantity]:
+    sentence = Sentence(article_id="a", start=0, end=len(text), text=text, position=0, paragraph=0)
+    return list(extract_quantities(sentence))
+
+
+def _counted(text: str) -> list[tuple[float, str]]:
+    return [(q.value, q.kind) for q in _read(text)]
+
+
+def test_a_scale_word_glued_to_the_digits_is_the_sum_s_scale() -> None:
+    assert _counted("The Treasury paid a further £6.4billion into the fund.") == [(6.4e9, "money")]
+    assert _counted("Ministers have already handed £3billion to Lisbon.") == [(3e9, "money")]
+    assert _counted("The bank wrote off $250million of loans last year.") == [(2.5e8, "money")]
+    # "bn" glued as before
+    assert _counted("Dublin received a £7bn loan.") == [(7e9, "money")]
