@@ -22,3 +22,12 @@ def test_a_scale_word_glued_to_the_digits_is_the_sum_s_scale() -> None:
     assert _counted("The bank wrote off $250million of loans last year.") == [(2.5e8, "money")]
     # "bn" glued as before
     assert _counted("Dublin received a £7bn loan.") == [(7e9, "money")]
+
+
+def test_a_currency_named_after_a_scaled_sum_makes_it_money_whatever_noun_follows() -> None:
+    (rescue,) = _read("The minister opposed the 90 billion euro rescue in 2011.")
+    assert (rescue.value, rescue.kind, rescue.scope) == (9e10, "money", "rescue")
+    (loan,) = _read("Lisbon agreed to the 78bn euro loan package.")
+    assert (loan.value, loan.kind) == (7.8e10, "money")
+    # without a scale the number counts the noun: "5 euro coins" are coins
+    assert _counted("The boy found 5 euro coins.") == [(5, "coin")]

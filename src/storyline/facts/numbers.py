@@ -182,6 +182,13 @@ def phrase_value(words: list[str]) -> float | None:
     return result if (current is not None or total) else None
 
 
+def ends_in_scale(word: str) -> bool:
+    """Whether a sum's last word is a scale ("billion", "bn", "m", "110bn", "9.2billion"): a
+    currency named after such a sum makes it money ("the 110bn euro rescue")."""
+    low = word.lower().removesuffix(".")
+    return low in SCALES or low in ABBREVIATED_SCALES or _GLUED_SCALE.match(low) is not None
+
+
 def is_number_word(text: str) -> bool:
     low = text.lower()
     return word_value(low) is not None or low in SCALES or low in DOZEN

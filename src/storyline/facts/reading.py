@@ -11,7 +11,6 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from storyline.facts.numbers import (
-    ABBREVIATED_SCALES,
     CURRENCY,
     MEASURES,
     ORDINAL,
@@ -19,6 +18,7 @@ from storyline.facts.numbers import (
     PEOPLE,
     TIME_UNITS,
     currency_after_scale,
+    ends_in_scale,
     lemma,
     word_value,
 )
@@ -669,8 +669,9 @@ def counted_thing(
             return "", "", None, phrase[-1].i
         return "money", CURRENCY[prev.text], _paid_for(num), phrase[-1].i
     named = currency_after_scale(after.text) if after is not None else None
-    if after is not None and named is not None and phrase[-1].lower_ in ABBREVIATED_SCALES:
-        return "money", named, _paid_for(after), after.i  # "1m euro", "5m pounds"
+    if after is not None and named is not None and ends_in_scale(phrase[-1].text):
+        # "1m euro", "5m pounds", "the 110 billion euro bailout": a sum, whatever noun follows
+        return "money", named, _paid_for(after), after.i
     per_cent = after is not None and after.lower_ == "per" and doc[after.i + 1 :].text[:4] == "cent"
     if after is not None and (after.lower_ in ("%", "percent", "pct") or per_cent):
         return "percent", "percent", polled(num, _share_of(num)), after.i + (1 if per_cent else 0)
