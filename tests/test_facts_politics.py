@@ -31,3 +31,21 @@ def test_a_currency_named_after_a_scaled_sum_makes_it_money_whatever_noun_follow
     assert (loan.value, loan.kind) == (7.8e10, "money")
     # without a scale the number counts the noun: "5 euro coins" are coins
     assert _counted("The boy found 5 euro coins.") == [(5, "coin")]
+
+
+def test_a_sum_in_brackets_after_a_scaled_sum_is_the_same_sum_in_other_money() -> None:
+    assert _counted("Lenders will free €95 billion ($125 billion) in fresh loans.") == [
+        (9.5e10, "money")
+    ]
+    assert _counted("The state borrowed 6 billion pounds ($9 billion) last year.") == [
+        (6e9, "money")
+    ]
+    # in the same money a sum in brackets is a part of the first, and a count is its own
+    assert _counted("The takeover cost the group $410 million ($300 million in cash).") == [
+        (4.1e8, "money"),
+        (3e8, "money"),
+    ]
+    assert _counted("The blast killed 31 people (including nine children).") == [
+        (31, "killed"),
+        (9, "child"),
+    ]

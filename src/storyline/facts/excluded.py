@@ -14,6 +14,7 @@ from storyline.facts.numbers import (
     MONTHS,
     PEOPLE,
     TIME_UNITS,
+    ends_in_scale,
     lemma,
     word_value,
 )
@@ -695,8 +696,10 @@ def _title_case(doc: Doc, token: Token) -> bool:
 
 
 def _converts(doc: Doc, first: Token) -> bool:
-    """ "400,000 rubles (about 13,928 U.S. dollars)", "33,000 feet (10,000 metres)": an amount in
-    brackets right after another is the same amount in other units, not a second quantity."""
+    """ "400,000 rubles (about 13,928 U.S. dollars)", "33,000 feet (10,000 metres)", "€130
+    billion ($172 billion)": an amount in brackets right after another is the same amount in other
+    units, not a second quantity. In the same currency it is a part ("$334 million ($281 million
+    in cash)")."""
     i = first.i - 1
     while i > 0 and doc[i].lower_ in _APPROX_BEFORE:
         i -= 1
@@ -704,9 +707,22 @@ def _converts(doc: Doc, first: Token) -> bool:
         return False
     before = doc[i - 1]
     word = lemma(before.lower_)
-    return bool(
-        is_number(before) or word in MEASURES or word in CURRENCY or before.lower_ in _PER_CENT
-    )
+    if word in MEASURES or word in CURRENCY or before.lower_ in _PER_CENT:
+        return True
+    if not (ends_in_scale(before.text) or is_number(before)):
+        return False
+    prior = _sum_sign(doc, before)
+    if prior is None:  # "4 billion ($683 million) Egyptian pounds": its money comes later
+        return is_number(before)
+    return prior != next((t.text for t in doc[i + 1 : first.i + 1] if t.text in CURRENCY), None)
+
+
+def _sum_sign(doc: Doc, last: Token) -> str | None:
+    """The currency sign a sum ending at ``last`` opens with ("$" of "$334 million")."""
+    i = last.i
+    while i > 0 and (is_number(doc[i]) or ends_in_scale(doc[i].text)):
+        i -= 1
+    return doc[i].text if doc[i].text in CURRENCY else None
 
 
 _BOUNDS_BEFORE = frozenset("more than over at least".split())  # "home to more than 100 million"
