@@ -3,8 +3,11 @@ outlets write them, the currencies named after them, and what a share or a count
 
 from __future__ import annotations
 
+from datetime import date
+
+from storyline.compare import compare
 from storyline.facts import Quantity, extract_quantities
-from storyline.models import Sentence
+from storyline.models import Article, Sentence
 
 
 def _read(text: str) -> list[Quantity]:
@@ -14,6 +17,17 @@ def _read(text: str) -> list[Quantity]:
 
 def _counted(text: str) -> list[tuple[float, str]]:
     return [(q.value, q.kind) for q in _read(text)]
+
+
+def _labels(*reports: tuple[str, str, date | None]) -> dict[str, list[list[float]]]:
+    articles = [
+        Article(id=f"a{i}", text=text, source=source, published=day)
+        for i, (text, source, day) in enumerate(reports)
+    ]
+    found: dict[str, list[list[float]]] = {}
+    for finding in compare(articles).findings:
+        found.setdefault(finding.label, []).append(sorted(f.value for f in finding.facts))
+    return found
 
 
 def test_a_scale_word_glued_to_the_digits_is_the_sum_s_scale() -> None:
@@ -49,3 +63,21 @@ def test_a_sum_in_brackets_after_a_scaled_sum_is_the_same_sum_in_other_money() -
         (31, "killed"),
         (9, "child"),
     ]
+
+
+def test_seats_no_reading_ties_to_a_party_are_not_one_count_that_moved() -> None:
+    day = date(2019, 5, 27)
+    for when in (day, None):
+        found = _labels(
+            ("The conservatives won 131 seats, officials said.", "Wire", when),
+            ("The leftists won 58 seats, the count showed.", "Daily", when),
+            ("The leftists won 57 seats and almost 24 percent.", "Herald", when),
+        )
+        assert set(found) == {"single-source"}, found
+    # the same count from three outlets is still one they agree on
+    found = _labels(
+        ("The ruling party won 131 seats.", "Wire", day),
+        ("The conservatives gained 131 seats, the count showed.", "Daily", day),
+        ("The conservative bloc took 131 seats, ahead of the left.", "Herald", day),
+    )
+    assert found.get("agreed") == [[131.0, 131.0, 131.0]]

@@ -156,6 +156,11 @@ def events_compatible(a: str | None, b: str | None) -> bool:
     return any(a in c and b in c for c in _EVENT_CLASSES)
 
 
+# What each contender in an election wins a count of (``facts.reading`` names their holder where
+# the parse ties one); votes are left to the reading of tallies.
+CONTENDED = frozenset("seat delegate".split())
+
+
 def _plain(kind: str | None) -> bool:
     """A count of a plain noun ("bombings", "states"), not of people, a toll, a sum or a measure."""
     return kind not in COUNT_KINDS and kind not in MEASURE_KINDS and kind not in GENERIC_KINDS
@@ -172,6 +177,10 @@ def is_loose(facts: Sequence[Fact]) -> bool:
         return True
     if kind in COUNT_KINDS or kind in FIXED_COUNTS:
         return False
+    if kind in CONTENDED and facts[0].scope is None:
+        # seats no reading ties to a party: in an election every party wins some, and "Syriza
+        # won 71 seats" beside "New Democracy won 129" is two parties, not a count that moved
+        return True
     if kind in MEASURE_KINDS:
         scope = facts[0].scope
         return scope is None or several(scope) or scope.endswith(POLLED)
