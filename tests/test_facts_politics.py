@@ -89,3 +89,11 @@ def test_lakh_and_crore_are_scales_and_the_rupee_sign_makes_money() -> None:
     ]
     assert _counted("Floods displaced 1.4 crore people in the state.") == [(1.4e7, "displaced")]
     assert _counted("The scheme will cost ₹7,000 crore.") == [(7e10, "money")]
+
+
+def test_digits_before_a_singular_name_number_a_note_and_do_not_count_it() -> None:
+    notes = "Sources: 1 IRS. Filing statistics, 2024. 2 IRS. Topic 409, capital gains."
+    assert _counted(notes) == []
+    # what is counted is written in the plural, and a unit glued on is a unit
+    assert _counted("The navy fired 14 Tomahawk missiles.") == [(14, "missile")]
+    assert _counted("The laptop ships with 512GB of storage.") == [(512, "gb")]

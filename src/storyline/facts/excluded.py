@@ -29,7 +29,7 @@ from storyline.facts.reading import (
     counted_noun,
     is_number,
 )
-from storyline.facts.roles import blows_taken, token_lemma
+from storyline.facts.roles import blows_taken, is_demonym, token_lemma
 
 _ID_WORDS = frozenset(
     """no. no number # flight route highway interstate resolution chapter article section room
@@ -459,6 +459,8 @@ def named_or_described(
         return True
     if re.fullmatch(r"(?:19|20)\d\d", first.text) and len(phrase) == 1:
         return True  # "1997 bombings": counts that large are written "1,997"
+    if noun is not None and _digits_before_a_name(doc, phrase, noun, value):
+        return True  # "10 Downing Street", "2 IRS." opening a note: a name or a note's number
     if (
         first.text[:1].isdigit()
         and value > 1
@@ -491,6 +493,22 @@ def _one_of_them(noun: Token) -> bool:
     """Whether a noun of one form for both numbers is singular by its determiner: "a 777
     aircraft" names a model, "34 aircraft" count."""
     return any(c.dep_ == "det" and c.lower_ in _SINGULAR_DETS for c in noun.children)
+
+
+def _digits_before_a_name(doc: Doc, phrase: Sequence[Token], noun: Token, value: float) -> bool:
+    """Digits written right before a singular proper name name something with it ("10 Downing
+    Street", "7 World Trade Center") or number a note ("2 IRS. 'Tax Topic 409'"): what is counted
+    is written in the plural ("12 Tomahawk missiles", "3 Democrats"). Peoples and groups named in
+    the singular are still counted ("20 Taliban")."""
+    last = phrase[-1]
+    if len(phrase) != 1 or not last.text.isdigit() or value <= 1 or noun.tag_ != "NNP":
+        return False
+    if not last.whitespace_ or noun.ent_type_ in ("NORP", "") or is_demonym(noun):
+        return False  # "256GB" is a unit glued on
+    if lemma(noun.lower_) in CURRENCY or lemma(noun.lower_) in MEASURES:
+        return False
+    between = doc[last.i + 1 : noun.i]
+    return all(t.tag_ == "NNP" for t in between)
 
 
 _PARENTS = frozenset("mother father parent mom dad grandmother grandfather grandparent".split())
