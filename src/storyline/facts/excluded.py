@@ -496,17 +496,18 @@ def _one_of_them(noun: Token) -> bool:
 
 
 def _digits_before_a_name(doc: Doc, phrase: Sequence[Token], noun: Token, value: float) -> bool:
-    """Digits written right before a singular proper name name something with it ("10 Downing
-    Street", "7 World Trade Center") or number a note ("2 IRS. 'Tax Topic 409'"): what is counted
-    is written in the plural ("12 Tomahawk missiles", "3 Democrats"). Peoples and groups named in
-    the singular are still counted ("20 Taliban")."""
+    """Digits opening a sentence right before a singular proper name number a note ("2 IRS.
+    'Tax Topic 409'" in a page's list of sources) or name a place with it ("10 Downing Street
+    said"): what is counted is written in the plural ("12 Tomahawk missiles", "3 Democrats").
+    Peoples named in the singular are still counted ("20 Taliban"). Only at a sentence's start:
+    inside one, a capitalised word after digits is as often a unit ("480 Gbps")."""
     last = phrase[-1]
-    if len(phrase) != 1 or not last.text.isdigit() or value <= 1 or noun.tag_ != "NNP":
+    if len(phrase) != 1 or last.i != last.sent.start or not last.text.isdigit() or value <= 1:
         return False
-    if not last.whitespace_ or noun.ent_type_ in ("NORP", "") or is_demonym(noun):
-        return False  # "256GB" is a unit glued on
-    if lemma(noun.lower_) in CURRENCY or lemma(noun.lower_) in MEASURES:
+    if noun.tag_ != "NNP" or noun.ent_type_ in ("NORP", "") or is_demonym(noun):
         return False
+    if not last.whitespace_ or lemma(noun.lower_) in CURRENCY or lemma(noun.lower_) in MEASURES:
+        return False  # "256GB" is a unit glued on; "110 Euro" a sum
     between = doc[last.i + 1 : noun.i]
     return all(t.tag_ == "NNP" for t in between)
 
