@@ -15,7 +15,7 @@ UNITS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 # "lakh" and "crore" are South Asian English's hundred thousand and ten million ("2.5 lakh
-# tonnes", "₹400 crore"), as South Asian outlets write their sums and counts
+# tonnes", "400 crore rupees"), as South Asian outlets write their sums and counts
 SCALES = {"hundred": 1e2, "thousand": 1e3, "lakh": 1e5, "million": 1e6, "crore": 1e7,
           "billion": 1e9, "trillion": 1e12, "mln": 1e6, "bn": 1e9}  # fmt: skip
 DOZEN = {"dozen": 12.0}
@@ -61,7 +61,6 @@ CURRENCY = {
     "yen": "yen", "yuan": "yuan", "rouble": "rouble", "ruble": "rouble",
     "rupee": "rupee", "franc": "franc", "mark": "mark", "lira": "lira", "peso": "peso",
     "shekel": "shekel", "crown": "crown", "krona": "crown", "cent": "cent", "won": "won",
-    "₹": "rupee",
 }  # fmt: skip
 
 
