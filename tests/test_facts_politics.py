@@ -97,3 +97,24 @@ def test_digits_before_a_singular_name_number_a_note_and_do_not_count_it() -> No
     # what is counted is written in the plural, and a unit glued on is a unit
     assert _counted("The navy fired 14 Tomahawk missiles.") == [(14, "missile")]
     assert _counted("The laptop ships with 512GB of storage.") == [(512, "gb")]
+
+
+def test_the_level_a_rate_or_sum_moved_from_is_another_time_s() -> None:
+    assert _counted("Turnout was 61 percent, down from 66 percent in 2016.") == [(61, "percent")]
+    assert _counted("The jobless rate fell to 5.9 percent from 6.3 percent.") == [(5.9, "percent")]
+    assert _counted("The shortfall narrowed to $2.1 billion from $2.6 billion.") == [
+        (2.1e9, "money")
+    ]
+    # a range, or a move written from its start, stays
+    assert _counted("Fares will cost from $49 up to $99.") == [(49, "money"), (99, "money")]
+    assert _counted("The tax credit rose from $1,500 to $1,700.") == [
+        (1500, "money"),
+        (1700, "money"),
+    ]
+    # so the old level is not what one outlet says against another's figure
+    day = date(2020, 11, 4)
+    found = _labels(
+        ("Turnout was 61 percent, down from 66 percent in 2016.", "Wire", day),
+        ("Turnout reached 64 percent, officials said.", "Daily", day),
+    )
+    assert found.get("disputed") == [[61.0, 64.0]]

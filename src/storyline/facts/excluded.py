@@ -406,7 +406,7 @@ def named_or_described(
         return True
     if _in_a_name(doc, first) or _converts(doc, first) or _member_of(first):
         return True
-    if kind in ("money", "percent") and _arithmetic(num):
+    if kind in ("money", "percent") and (_arithmetic(num) or _level_changed_from(phrase)):
         return True
     if _another_time(num) or (kind == "money" and _company_result(num)):
         return True
@@ -902,6 +902,38 @@ def _arithmetic(num: Token) -> bool:
         if token.pos_ == "NOUN" and token.lower_ in _WORKED_OUT and token.i > num.i:
             return True
     return False
+
+
+def _level_changed_from(phrase: Sequence[Token]) -> bool:
+    """ "fell to 7.8 percent from 8.1 percent", "58 percent, down from 62 percent", "narrowed to
+    $1.1 trillion from $1.3 trillion": a rate or a sum "from" which its clause says the level moved
+    to another it gives first is the level of an earlier time (last month's rate, last election's
+    turnout), not a second report of the present one. Counts are left: a toll that "rose to 75
+    from 50" is one running count (GUIDELINES)."""
+    if any(t.lower_ in ("to", "-", "–") for t in phrase):
+        return False  # "from 6% to 7%", "from $12,401 to $50,400": a range or a whole move
+    inside = {t.i for t in phrase}
+    head = next((t for t in phrase if t.head.i not in inside or t.head.i == t.i), phrase[-1])
+    if head.head.lower_ in _PER_CENT and head.head.i > head.i:
+        head = head.head  # "8.1 percent": the number hangs on the word
+    if head.dep_ != "pobj" or head.head.lower_ != "from":
+        return False
+    moved = head.head.head
+    clause = moved if moved.pos_ in ("VERB", "AUX") else moved.head
+    # the new level before it: "from $999 up to $1099" is a range, and "rose from 50 to 75"
+    # may be one
+    percent = head.lower_ in _PER_CENT
+    return any(t.i < head.head.i and _a_level(t, percent=percent) for t in clause.subtree)
+
+
+def _a_level(token: Token, *, percent: bool) -> bool:
+    """A rate ("7.8 percent", "45%") or a sum ("$1.1 trillion") written with ``token``."""
+    if not is_number(token):
+        return False
+    doc = token.doc
+    if percent:
+        return token.i + 1 < len(doc) and doc[token.i + 1].lower_ in _PER_CENT
+    return any(t.text in CURRENCY for t in doc[max(0, token.i - 2) : token.i])
 
 
 # What happened to people that GUIDELINES counts even where they are named: tolls, arrests and
