@@ -118,3 +118,17 @@ def test_the_level_a_rate_or_sum_moved_from_is_another_time_s() -> None:
         ("Turnout reached 64 percent, officials said.", "Daily", day),
     )
     assert found.get("disputed") == [[61.0, 64.0]]
+
+
+def test_a_share_of_the_vote_in_a_place_is_placed_there() -> None:
+    assert [q.place for q in _read("Larsen won 56 percent of the vote in Telemark.")] == [
+        "Telemark"
+    ]
+    # where the story gives the share in two places, each is its own, and neither is the whole's
+    day = date(2021, 9, 14)
+    found = _labels(
+        ("Larsen won 49 percent of the vote nationally, officials said.", "Wire", day),
+        ("Larsen won 56 percent of the vote in Telemark, the count showed.", "Daily", day),
+        ("Larsen won 44 percent of the vote in Vestfold.", "Herald", day),
+    )
+    assert set(found) == {"single-source"}, found

@@ -1034,6 +1034,11 @@ def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
     own = [c for c in noun_end.children if c.dep_ == "acl" and c.pos_ == "VERB"]
     verb = own[0] if own else clause_verb(noun_end)
     candidates = [num, noun_end]
+    # "55 percent of the vote in Virginia", "40 percent of voters in Ohio": the whole a share is
+    # of is placed where the share is
+    if noun_end.lower_ in ("percent", "%", "pct", "cent"):
+        of = [c for c in noun_end.children if c.dep_ == "prep" and c.lower_ == "of"]
+        candidates += [w for p in of for w in p.children if w.dep_ == "pobj"]
     if verb is not None and not in_a_part(num):
         candidates.append(verb)
         candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
