@@ -192,7 +192,9 @@ def test_a_partys_seats_in_two_chambers_are_two_counts() -> None:
     assert set(found) == {"single-source"}
     # the size of a body is no party's seats
     sized = _read("The Greens hold a majority of 90 in the 169-seat Storting.")
-    assert [(q.value, q.scope) for q in sized if q.kind == "seat"] == [(169.0, "storting")]
+    assert [(q.value, q.scope, q.place) for q in sized if q.kind == "seat"] == [
+        (169.0, "storting", None)
+    ]
 
 
 def test_a_rate_covers_the_counts_of_its_own_clause_only() -> None:

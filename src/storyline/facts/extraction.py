@@ -745,7 +745,8 @@ def _quantity(
     kind, unit, scope, end_i = counted_thing(num, phrase, doc)
     tally = _tally_noun(num, doc[end_i], kind, unit)
     place = _place(num, doc[end_i], doc, tally=tally)
-    if kind in WON and unit == kind:
+    sized = num.i + 1 < len(doc) and doc[num.i + 1].text == "-"  # "the 300-seat Parliament"
+    if kind in WON and unit == kind and not sized:
         place = place or chamber(doc[end_i])  # "52 Senate seats", "200 seats in the House"
     if kind == "percent" and place is not None and scope and place.lower() in scope.split():
         place = None  # "Zyuganov 29 percent" read as a place: whose share it is, not where
