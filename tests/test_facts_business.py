@@ -249,6 +249,7 @@ def test_a_vote_tally_is_the_votes_for_and_against_of_the_body_that_voted() -> N
     assert _counted("The boxer, 31-4-1, voted with his feet.") == []
     assert tally("The 2024-25 budget was approved on Monday.") == []
     assert tally("Voters elect a president in a runoff vote on June 16-17.") == []
+    assert tally("The vote raised the board from 5 to 7 members.") == []
 
 
 def test_outlets_giving_one_tally_agree_and_two_tallies_are_two_votes() -> None:

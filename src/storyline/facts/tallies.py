@@ -58,6 +58,8 @@ def vote_tally(doc: Doc, token: Token) -> tuple[Token, Token, Token] | None:
         return None  # its draws and losses
     if i >= 1 and doc[i - 1].lower_.rstrip(".") in _MONTHS:
         return None  # "a runoff vote June 16-17": the days it is held
+    if i >= 1 and doc[i - 1].lower_ in ("from", "between"):
+        return None  # "the vote raised the board from 5 to 7 members": a change, not a tally
     if doc[i + 1].text != "to" and (first.whitespace_ or doc[i + 1].whitespace_):
         return None  # "a vote on the 52 - 48 split" is not how a tally is written
     anchor = _vote_word(doc, first, second)
