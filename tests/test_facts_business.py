@@ -317,3 +317,19 @@ def test_a_partys_share_and_seats_are_its_own_however_the_sentence_names_it() ->
         ("The Greens won 88 seats.", "Daily", date(2022, 9, 12)),
     )
     assert found == {"agreed": [[88.0, 88.0]]}
+
+
+def test_a_partys_seats_written_without_its_name_are_its_where_no_other_has_the_figure() -> None:
+    found = _labels(
+        ("The Greens won 88 seats, the count showed.", "Wire", date(2022, 9, 12)),
+        ("The ruling party lost, and 88 seats went to the opposition.", "Daily", date(2022, 9, 12)),
+        ("The GREENS took 88 seats, against the Reds' 40.", "Post", date(2022, 9, 12)),
+    )
+    assert found.get("agreed") == [[88.0, 88.0, 88.0]]
+    # a figure two holders have stays unheld: compared by value only
+    found = _labels(
+        ("The Greens won 40 seats.", "Wire", date(2022, 9, 12)),
+        ("The Reds won 40 seats.", "Daily", date(2022, 9, 12)),
+        ("Another party won 40 seats.", "Post", date(2022, 9, 12)),
+    )
+    assert "agreed" not in found

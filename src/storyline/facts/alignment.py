@@ -68,7 +68,7 @@ from storyline.facts.dimensions import several
 from storyline.facts.models import Fact
 from storyline.facts.numbers import MEASURES, PEOPLE
 from storyline.facts.places import area_key, place_keys
-from storyline.facts.reading import ABOARD, PEOPLE_KINDS, POLLED
+from storyline.facts.reading import ABOARD, PEOPLE_KINDS, POLLED, WON
 from storyline.facts.roles import STRIKE_VERBS
 from storyline.facts.tallies import TALLY_SIDES, UNNAMED_MOTION, tally_text
 from storyline.facts.totals import INCREMENT
@@ -273,6 +273,7 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     kinds_of_sum = _kinds_of_sum(facts)
     apart = _apart_aboard(facts)
     motions = _motions(facts)
+    holders = _holders_by_value(facts)
     for fact in facts:
         if fact.kind:
             scope = kinds_of_sum.get(fact.scope, fact.scope) if fact.kind == "money" else fact.scope
@@ -281,6 +282,9 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
             if scope in TALLY_SIDES:  # "votes for" of one motion and tally ("52-48")
                 motion = motions.get((fact.place, fact.event), fact.event)
                 scope = f"{scope} {motion} {tally_text(fact.text)}"
+            if scope is None and fact.kind in WON:  # "won 129 seats", New Democracy's 129
+                scope = holders.get((fact.kind, fact.value))
+            scope = scope.lower() if scope else scope  # "PASOK" and "Pasok" are one party
             by_thing[(fact.kind, scope, fact.window, currency(fact))].append(fact)
     by_key: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
     undated: set[tuple[str | None, ...]] = set()  # no day, in a thing counted on several days
@@ -341,6 +345,18 @@ def _motions(facts: Sequence[Fact]) -> dict[tuple[str | None, str | None], str]:
         for place, motions in named.items()
         if len(motions) == 1
     }
+
+
+def _holders_by_value(facts: Sequence[Fact]) -> dict[tuple[str, float], str]:
+    """The holder of seats, votes or delegates that name none ("the conservatives won 129
+    seats"), where the story gives that figure to one holder only ("New Democracy ... 129
+    seats"): a party's count is written with and without its name. Where two holders have the
+    figure, or none, the count stays unheld (compared by value only)."""
+    named: dict[tuple[str, float], set[str]] = defaultdict(set)
+    for fact in facts:
+        if fact.kind in WON and fact.scope and fact.scope not in TALLY_SIDES:
+            named[(fact.kind, fact.value)].add(fact.scope.lower())
+    return {key: next(iter(held)) for key, held in named.items() if len(held) == 1}
 
 
 def _apart_aboard(facts: Sequence[Fact]) -> set[str]:
