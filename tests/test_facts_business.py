@@ -309,6 +309,16 @@ def test_a_partys_share_and_seats_are_its_own_however_the_sentence_names_it() ->
         (19.0, "percent", "valdor"),
         (40.0, "seat", "Valdor"),
     ]
+    # the parser may hang a party's name on its noun as an adjective
+    assert held("The leftist Podemos party, which had surged, gained 27 percent and 71 seats.") == [
+        (27.0, "percent", "podemos"),
+        (71.0, "seat", "Podemos"),
+    ]
+    # and may take "Party" for a name of its own: the party is still called by its name
+    assert held("The Liberal Party, though winning only 48 seats, took 44 percent.") == [
+        (48.0, "seat", "Liberal"),
+        (44.0, "percent", "liberal"),
+    ]
     # a place's figure is no winner's share
     assert held("France posted 3.1 percent growth.") == [(3.1, "percent", None)]
     # one chamber named by one outlet parts nothing: the seats are one count

@@ -457,11 +457,11 @@ def _share_of(num: Token) -> str | None:
         if verb is None:
             return None
         for child in verb.children:
+            party = holder_name(child) if token_lemma(child) in _PARTY_NOUNS else None
+            if child.dep_ == "nsubj" and party is not None:
+                return str(party.text).lower()  # "the Syriza party gained almost 27 per cent"
             if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ in ("PERSON", "ORG"):
                 return str(child.text).lower()
-            party = holder_name(child) if child.dep_ == "nsubj" and child.pos_ == "NOUN" else None
-            if party is not None:
-                return str(party.text).lower()  # "the Syriza party gained almost 27 per cent"
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             return None  # the clause is about someone else ("polls put ...")
         verb = clause_verb(verb, reporting=False)
@@ -773,11 +773,7 @@ def _holder(noun: Token) -> str | None:
     named = named or (holder_name(subject, known=True) if subject is not None else None)
     if named is None:
         return None
-    return (
-        " ".join(t.text for t in _name_words(named))
-        if named.ent_type_ not in _HOLDERS
-        else (entity_text(named, noun.doc))
-    )
+    return " ".join(t.text for t in _name_words(named))
 
 
 _HOLDERS = frozenset({"PERSON", "ORG", "NORP"})
@@ -794,11 +790,14 @@ def holder_name(subject: Token, *, known: bool = False) -> Token | None:
     place's "France posted 3.1 percent growth" is no winner's share); after "with" ("New
     Democracy with 30 percent of the vote"), any name, the parser's type for party names being
     no guide."""
+    if token_lemma(subject) in _PARTY_NOUNS:
+        # "the Syriza party", "the Liberal Party": the parser hangs the name as a compound or as
+        # an adjective, and may take "Party" for a name of its own
+        names = [c for c in subject.children if c.dep_ in _NAMING and c.pos_ == "PROPN"]
+        if names or subject.pos_ == "NOUN":
+            return names[-1] if names else None
     if subject.pos_ == "PROPN" and subject.ent_type_ not in _NOT_HOLDERS:
         return subject if not known or subject.ent_type_ in _HOLDERS else None
-    if subject.pos_ == "NOUN" and token_lemma(subject) in _PARTY_NOUNS:
-        names = [c for c in subject.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        return names[-1] if names else None
     return None
 
 
@@ -826,7 +825,10 @@ def with_holder(token: Token) -> Token | None:
 
 def _name_words(name: Token) -> list[Token]:
     """A name with the names compounded on it: "New Democracy", "Golden Dawn"."""
-    return [*(c for c in name.children if c.dep_ == "compound" and c.pos_ == "PROPN"), name]
+    return [*(c for c in name.children if c.dep_ in _NAMING and c.pos_ == "PROPN"), name]
+
+
+_NAMING = frozenset({"compound", "amod"})
 
 
 def chamber(noun: Token) -> str | None:
