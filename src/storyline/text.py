@@ -41,6 +41,9 @@ _LOWER_ABBREVIATIONS = frozenset(
 )
 # A closing quote or bracket that nupunkt leaves at the start of the next sentence.
 _LEADING_CLOSER = re.compile(r"^[\"'”’)\]]+\s*")
+# A list item's marker opening a line ("- This guide ranks ...", "-- July 23, 2000: ..."): no
+# part of the sentence a summary, a timeline or a story list shows.
+LIST_MARKER = re.compile(r"^[-\u2013\u2014\u2022*\u00b7]+\s+")
 
 # Our own list: function words that carry no topic. Kept short on purpose: numbers and words such as
 # "said" stay, because they are part of the facts a news summary reports.

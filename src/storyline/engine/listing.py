@@ -44,9 +44,6 @@ DEFAULT_MIN_ARTICLES = 2
 SNIPPET_CHARS = 240  # one line on a wide screen; longer leads are cut at a word
 _MIN_LEAD_WORDS = 8  # shorter: a caption, a dateline or a kicker, not the lead (dedup's line floor)
 _WORDS = re.compile(r"\w+")
-# A list item's marker ("- This guide ranks ...", "-- Nov. 29, 1962: ...") is no part of a line
-# that stands under a label.
-_BULLET = re.compile(r"^[-\u2013\u2014\u2022*\u00b7]+\s+")
 
 
 def lead_sentence(article: Article, *, label: str = "") -> str:
@@ -54,11 +51,11 @@ def lead_sentence(article: Article, *, label: str = "") -> str:
     caption, dateline or kicker left above the lead is skipped), cut to ``SNIPPET_CHARS`` at a
     word boundary. A sentence that repeats ``label`` is skipped too: an article without a title
     is labelled by its first line, and the list would print that line twice."""
-    from storyline.text import split_paragraph
+    from storyline.text import LIST_MARKER, split_paragraph
 
     for paragraph in article.text.split("\n"):
         for start, end in split_paragraph(paragraph):
-            lead = _BULLET.sub("", paragraph[start:end])
+            lead = LIST_MARKER.sub("", paragraph[start:end])
             if len(_WORDS.findall(lead)) < _MIN_LEAD_WORDS or _repeats(lead, label):
                 continue
             if len(lead) > SNIPPET_CHARS:

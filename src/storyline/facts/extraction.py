@@ -102,6 +102,7 @@ from storyline.facts.reading import (
     Doc,
     Token,
     bodies_handled,
+    capacity_compound,
     chamber,
     clause_verb,
     counted_noun,
@@ -745,8 +746,7 @@ def _quantity(
     kind, unit, scope, end_i = counted_thing(num, phrase, doc)
     tally = _tally_noun(num, doc[end_i], kind, unit)
     place = _place(num, doc[end_i], doc, tally=tally)
-    sized = num.i + 1 < len(doc) and doc[num.i + 1].text == "-"  # "the 300-seat Parliament"
-    if kind in WON and unit == kind and not sized:
+    if kind in WON and unit == kind and not capacity_compound(num, doc):  # "300-seat Parliament"
         place = place or chamber(doc[end_i])  # "52 Senate seats", "200 seats in the House"
     if kind == "percent" and place is not None and scope and place.lower() in scope.split():
         place = None  # "Zyuganov 29 percent" read as a place: whose share it is, not where
@@ -945,11 +945,12 @@ def _placed(
 def _may_count(doc: Doc) -> bool:
     """Whether a parsed sentence holds a number the rules without entities do not rule out."""
     for token in doc:
-        if is_number(token) and vote_tally(doc, token) is not None:
+        if not is_number(token):
+            continue
+        if vote_tally(doc, token) is not None:
             return True
-        if is_number(token):
-            phrase = _phrase(doc, token)
-            parsed = _value(phrase)
-            if parsed is not None and not not_a_count(doc, phrase, parsed[0]):
-                return True
+        phrase = _phrase(doc, token)
+        parsed = _value(phrase)
+        if parsed is not None and not not_a_count(doc, phrase, parsed[0]):
+            return True
     return False

@@ -244,7 +244,7 @@ def _bare_kind(num: Token) -> str | None:
         kind = _EVENT_KIND.get(token_lemma(head))
         if kind:
             return kind
-    if nxt is not None and nxt.lower_ in ("aboard", "onboard"):
+    if nxt is not None and nxt.lower_ in _ON_BOARD:
         return "people"  # "families of the 239 onboard": the people aboard, the noun left out
     return None
 
@@ -676,9 +676,9 @@ def counted_thing(
     if after is not None and (after.lower_ in ("%", "percent", "pct") or per_cent):
         return "percent", "percent", polled(num, _share_of(num)), after.i + (1 if per_cent else 0)
     noun = counted_noun(num) or _of_noun(num)
-    if noun is not None and noun.lower_ in ("aboard", "onboard"):
+    if noun is not None and noun.lower_ in _ON_BOARD:
         noun = None  # "the plane with 239 onboard", the word tagged a noun: the people aboard
-    if _capacity_compound(num, doc):
+    if capacity_compound(num, doc):
         noun = num.head  # "the 1,500-seat Bataclan hall" holds 1,500 seats, not 1,500 halls
     if noun is not None and is_dateline(noun):
         noun = noun.doc[
@@ -746,7 +746,7 @@ def counted_thing(
         kind = word  # "three MSF sites", "its medical facilities": sites, not targets hit
     if kind != word and _in_an_inventory(noun, word):
         return kind, word, word, end  # "hit eight bunkers, four storage sites": sites, not targets
-    if word in WON and _capacity_compound(num, doc):
+    if word in WON and capacity_compound(num, doc):
         return kind, word, token_lemma(noun.head), end  # "the 300-seat Parliament": its size
     if word in WON:
         return kind, word, _holder(noun), end
@@ -855,7 +855,7 @@ def _glued_unit(last: Token, after: Token) -> bool:
 _CAPACITY_WORDS = frozenset("seat seater bed room berth place".split())
 
 
-def _capacity_compound(num: Token, doc: Doc) -> bool:
+def capacity_compound(num: Token, doc: Doc) -> bool:
     head = num.head
     return (
         head.i == num.i + 2
@@ -927,6 +927,8 @@ def _others(noun: Token, word: str) -> str:
 
 # Where the people a toll counts were: aboard a craft or on the ground below it (``aboard``).
 ABOARD = frozenset(("aboard", "on the ground"))
+# The word for being aboard, as papers write it; the parser may take it for the counted noun.
+_ON_BOARD = frozenset(("aboard", "onboard"))
 # Verbs whose lives are kept, not lost ("saved 5,000 lives").
 _SAVING = frozenset("save spare protect rescue credit".split())
 # What carries people, for "on board", "aboard the ship", "in the plane".
@@ -940,10 +942,10 @@ def aboard(token: Token) -> str | None:
     people on board", "109 aboard", "four on the ground". A crash's toll aboard and on the
     ground are parts of its whole ("killing 113"), not the whole written two ways."""
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if after is not None and after.lower_ in ("aboard", "onboard"):
+    if after is not None and after.lower_ in _ON_BOARD:
         return "aboard"  # "killing all 109 aboard", however the parse hangs "aboard"
     for child in token.children:
-        if child.lower_ in ("aboard", "onboard"):
+        if child.lower_ in _ON_BOARD:
             return "aboard"
         if child.dep_ != "prep" or child.lower_ not in ("on", "in", "inside"):
             continue

@@ -38,7 +38,6 @@ _JOINS = frozenset({"-", "–", "—", "to"})
 # The scopes of a tally's two counts, and the motion of a vote whose sentence names none.
 TALLY_SIDES = frozenset({"for", "against"})
 UNNAMED_MOTION = "vote"
-_MONTHS = frozenset(m.rstrip(".").lower() for m in MONTHS)
 # Verbs of a game's result: "beat the Rovers 98-91" is a score, whatever vote the sentence names.
 _GAME_VERBS = frozenset("beat defeat win lose lead trail edge rout top score".split())
 
@@ -56,7 +55,7 @@ def vote_tally(doc: Doc, token: Token) -> tuple[Token, Token, Token] | None:
         return None  # "45-7-2": a fighter's record, not a vote
     if i >= 2 and doc[i - 1].text in _JOINS and _whole(doc[i - 2].text) is not None:
         return None  # its draws and losses
-    if i >= 1 and doc[i - 1].lower_.rstrip(".") in _MONTHS:
+    if i >= 1 and doc[i - 1].lower_ in MONTHS:
         return None  # "a runoff vote June 16-17": the days it is held
     if i >= 1 and doc[i - 1].lower_ in ("from", "between"):
         return None  # "the vote raised the board from 5 to 7 members": a change, not a tally

@@ -12,13 +12,10 @@ import re
 from collections.abc import Mapping, Sequence
 
 from storyline.models import Article, Citation
-from storyline.text import locate
+from storyline.text import LIST_MARKER, locate
 from storyline.views.model import ArticleRef, Cite, CitedSentence, Source
 
 _SPACE = re.compile(r"\s+")
-# A list item's marker ("-- July 23, 2000: British Airways discloses ...", from an agency's list
-# of milestones) is no part of the sentence a summary or a timeline shows; its marks quote the span.
-_LIST_MARKER = re.compile(r"^[-\u2013\u2014\u2022*\u00b7]+\s+")
 
 
 def iso(value: object) -> str | None:
@@ -105,7 +102,7 @@ class Resolver:
                 cites.append(resolved)
         cap = len(cites) if self._per_sentence is None else self._per_sentence
         return CitedSentence(
-            text=_LIST_MARKER.sub("", text),
+            text=LIST_MARKER.sub("", text),  # its marks quote the span all the same
             citations=tuple(cites[:cap]),
             more=max(len(cites) - cap, 0),
         )
