@@ -119,6 +119,7 @@ from storyline.facts.reading import (
 from storyline.facts.roles import token_lemma
 from storyline.facts.scoping import (
     clause_place,
+    destination,
     opening_place,
     severity,
     standing,
@@ -735,6 +736,10 @@ def _ranged(
     return value, upper, phrase
 
 
+# Counts of people who moved: where they went is where they are counted.
+_MOVED = frozenset(("displaced", "evacuated"))
+
+
 def _quantity(
     doc: Doc, phrase: list[Token], sentence: Sentence, window: tuple[str, int] | None
 ) -> Quantity | None:
@@ -746,6 +751,9 @@ def _quantity(
     kind, unit, scope, end_i = counted_thing(num, phrase, doc)
     tally = _tally_noun(num, doc[end_i], kind, unit)
     place = _place(num, doc[end_i], doc, tally=tally)
+    # "78,000 refugees have fled to Ingushetia": a part of all who fled, as a site is
+    moved_to = destination(doc[end_i], doc) if place is None and kind in _MOVED else None
+    place = place or moved_to
     if kind in WON and unit == kind and not capacity_compound(num, doc):  # "300-seat Parliament"
         place = place or chamber(doc[end_i])  # "52 Senate seats", "200 seats in the House"
     if kind == "percent" and place is not None and scope and place.lower() in scope.split():
@@ -815,7 +823,7 @@ def _quantity(
         end=sentence.start + end,
         upper=upper,
         place=place or site or (area if area == WORLD else None),
-        site=site is not None,
+        site=site is not None or moved_to is not None,
         area=None if area == WORLD else area,
         event=token_lemma(verb) if verb is not None and not whole_of_part(num, phrase[0]) else None,
         window=_window_of(doc, num, window),

@@ -65,8 +65,10 @@ class Quantity:
     # a place the count's clause names without the parse tying it to the count ("the toll from
     # the earthquake in Turkey rose to 7,085"): ``facts.scoping.clause_place``
     area: str | None = None
-    # the place is a named site within where the story happens ("the Bataclan, where 89 people
-    # were killed": ``facts.scoping.where_site``), a part of the story's place, not one of several
+    # the place is a part of the story's, not one of several places it happens in: a named site
+    # within it ("the Bataclan, where 89 people were killed": ``facts.scoping.where_site``) or
+    # where people who fled went ("78,000 refugees have fled to Ingushetia": a part of all who
+    # fled, ``facts.scoping.destination``)
     site: bool = False
 
 

@@ -1094,6 +1094,24 @@ def of_a_part(prep: Token) -> bool:
 
 
 _REGIONS = frozenset("province state city region district county town village area".split())
+# Nouns that name an area by the name after "of": "the republic of Ingushetia", "the city of Homs".
+_NAMED_BY_OF = _REGIONS | {"republic", "territory", "island"}
+
+
+def named_area(token: Token) -> str | None:
+    """The name an area noun is given after "of" ("the tiny republic of Ingushetia", "the
+    province of Idlib"): that place, as if named alone. Not an area with a name of its own
+    ("the Houla area of Homs province": in Homs, not all of it), nor "the capital of Syria" (a
+    city in the country, not the country), nor "the cities of X and Y" (no one place)."""
+    if token.tag_ != "NN" or token_lemma(token) not in _NAMED_BY_OF:
+        return None
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
+        return None  # "the Houla area of Homs province": an area with a name of its own
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for name in (c for c in prep.children if c.dep_ == "pobj"):
+            if name.ent_type_ in ("GPE", "LOC") and not several_places(name):
+                return entity_text(name, token.doc)
+    return None
 
 
 def toll_place(num: Token) -> str | None:
@@ -1134,6 +1152,8 @@ def _place_in(prep: Token, doc: Doc, *, depth: int = 0) -> str | None:
             return None  # "in Kenya and Tanzania": a count over both is neither one's
         if pobj.ent_type_ in PLACE_ENTS:
             return entity_text(pobj, doc)
+        if named_area(pobj) is not None:
+            return named_area(pobj)  # "in the province of Idlib"
         for child in pobj.children:
             if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and depth < 2:
                 found = _place_in(child, doc, depth=depth + 1)

@@ -12,6 +12,8 @@ where it is and what standing it has; these readings give what the sentence's st
   people have died"), tied to the count as "in Mexico" is;
 * ``where_site``: a named site a relative "where" clause hangs on ("the Bataclan concert hall,
   where at least 89 were killed"): a part of where the story happens (``Quantity.site``);
+* ``destination``: where the displaced or evacuated went ("78,000 refugees have fled to
+  Ingushetia"), the place they are counted in;
 * ``clause_place``: the world ("160 people worldwide"), or else (``Quantity.area``, which
   ``facts.alignment`` takes for the count's place only where other counts of the thing are tied
   to that place) the one place named in the count's own clause, not in a clause inside it ("Of
@@ -27,12 +29,14 @@ where it is and what standing it has; these readings give what the sentence's st
 from __future__ import annotations
 
 from storyline.facts.reading import (
+    HAPPENED_TO,
     WORLD,
     Doc,
     Token,
     clause_verb,
     entity_text,
     in_a_part,
+    named_area,
     of_a_part,
     several_places,
 )
@@ -74,22 +78,50 @@ def clause_place(num: Token, noun: Token, doc: Doc) -> str | None:
 
 def where_place(noun: Token, doc: Doc) -> str | None:
     """The place a relative "where" clause that holds the count hangs on: "Mexico, where more
-    than 80 people have died" (as tied to the count as "in Mexico"), or a "which has" clause:
-    "Mexico, which also has 1,112 confirmed cases"."""
+    than 80 people have died" (as tied to the count as "in Mexico"), "the tiny republic of
+    Ingushetia where over 147,000 refugees are concentrated"; or a "which" clause whose subject
+    the place is and whose object the count: "Mexico, which also has 1,112 confirmed cases",
+    "Ingushetia, which has already taken some 170,000 refugees" (the place holds them)."""
     verb = clause_verb(noun, reporting=True)
     if verb is None or verb.dep_ != "relcl":
         return None
     where = any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children)
-    # "Mexico, which also has 1,112 confirmed cases": the place holds the count (the parse may
-    # hang the clause on an earlier noun: the place is the word before ", which")
     which = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("which", "that")]
-    has = token_lemma(verb) == "have" and bool(which)
+    # not a clause of what befell the count ("the bombings in Kenya and Tanzania, which have
+    # killed 250 people": the bombings did, whatever noun the parse hangs the clause on)
+    done = noun.dep_ == "dobj" and token_lemma(verb) not in HAPPENED_TO
+    holds = bool(which) and (token_lemma(verb) == "have" or done)
     place = verb.head
-    if has and place.ent_type_ not in _AREAS and which[0].i >= 2:
+    # the parse may hang the clause on an earlier noun: the place is the word before ", which"
+    if holds and place.ent_type_ not in _AREAS and which[0].i >= 2:
         place = doc[which[0].i - 2] if doc[which[0].i - 1].text == "," else place
-    if place.ent_type_ not in _AREAS:
+    if not (where or holds) or several_places(place) or place.dep_ == "conj":
+        return None  # "in Kenya and Tanzania, where ...": a count over both is neither one's
+    if place.ent_type_ in _AREAS:
+        return entity_text(place, doc)
+    return named_area(place)
+
+
+def destination(noun: Token, doc: Doc) -> str | None:
+    """Where the people a count of the displaced or evacuated went: "78,000 refugees have fled to
+    Ingushetia", "crossed into Turkey", "evacuated 5,000 people to Kuwait". They are counted
+    there (as "the refugees in Ingushetia" are), apart from a count of all who fled; where they
+    left ("fled Chechnya", "from Syria") names no place of theirs."""
+    verb = clause_verb(noun)
+    if verb is None or noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or noun.head.i != verb.i:
         return None
-    return entity_text(place, doc) if where or has else None
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
+        for name in (c for c in prep.children if c.dep_ == "pobj"):
+            if several_places(name):
+                return None
+            if name.ent_type_ in _AREAS:
+                return entity_text(name, doc)
+            if named_area(name) is not None:
+                return named_area(name)
+            # a region's name the recogniser takes for a person's ("fled to Ingushetia")
+            if name.pos_ == "PROPN" and name.ent_type_ in ("", "PERSON"):
+                return entity_text(name, doc) if name.ent_type_ else str(name.text)
+    return None
 
 
 # Entities that name no site even as the antecedent of "where": a person, a people, a time.
