@@ -176,6 +176,12 @@ def test_empty_and_tiny_inputs() -> None:
         assert all(s.citations[0].article_id == lone.id for s in summary.sentences)
     word = _article("Word", ["Tiny."], day=1)  # not even one concept: the lead, as it is
     assert method.summarize([word], budget=Budget(words=50)).text == "Tiny."
+    # short statements before a lead-in: the line that introduces a list says nothing alone
+    brief = _article("Brief", ["The key points:", "The dam broke.", "Ten people died."], day=1)
+    for name in _methods():
+        summary = summarizers.create(name).summarize([brief], budget=Budget(words=50))
+        assert "The key points:" not in [s.text for s in summary.sentences], name
+        assert summary.sentences, name
 
 
 def test_single_article_still_gets_a_summary() -> None:
@@ -263,6 +269,7 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert fragment("said the minister, who declined to give details.") == "lower-case start"
     assert fragment(", chairman of the committee, to decide by Friday.") == "punctuation start"
     assert fragment("(Reuters) The minister resigned on Friday.") is None
+    assert fragment("Among the spending the president will seek:") == "lead-in"
     headline = "Villages Cut Off As River Rises To Record The council said on Tuesday that nine were cut off."
     assert fragment(headline) == "headline run-in"
     # names and quoted titles keep their capitals

@@ -21,6 +21,7 @@ from scipy import sparse
 from storyline.models import Article, Budget, Summary
 from storyline.summarizers.names import MOST_ADDED_WORDS, FullNames
 from storyline.summarizers.units import (
+    ANY_LENGTH,
     ANY_SENTENCE,
     Encoded,
     Unit,
@@ -129,6 +130,7 @@ class ConceptSummarizer:
 
     def summarize(self, articles: Sequence[Article], *, budget: Budget) -> Summary:
         units = build_units(articles, lexicon=self._lexicon, settings=UnitSettings())
+        units = units or build_units(articles, lexicon=self._lexicon, settings=ANY_LENGTH)
         units = units or build_units(articles, lexicon=self._lexicon, settings=ANY_SENTENCE)
         encoded = encode(units, lexicon=self._lexicon)
         # The words a person's full name adds, should the sentence be their first mention

@@ -14,6 +14,7 @@ from scipy import sparse
 
 from storyline.models import Article, Budget, Summary
 from storyline.summarizers.units import (
+    ANY_LENGTH,
     ANY_SENTENCE,
     Encoded,
     Unit,
@@ -41,6 +42,7 @@ class _Ranked:
 
     def summarize(self, articles: Sequence[Article], *, budget: Budget) -> Summary:
         units = build_units(articles, lexicon=self._lexicon)
+        units = units or build_units(articles, lexicon=self._lexicon, settings=ANY_LENGTH)
         units = units or build_units(articles, lexicon=self._lexicon, settings=ANY_SENTENCE)
         enc = encode(units, lexicon=self._lexicon)
         content = content_matrix(enc)

@@ -314,9 +314,9 @@ _CLOSERS = "\"'”’)] "
 
 def fragment(text: str, *, words: Sequence[str] | None = None) -> str | None:
     """Why ``text`` is not a whole report ("lower-case start", "punctuation start", "headline
-    run-in", "list number", "cut off", "unbalanced bracket", "unbalanced quote", "attribution
-    stub"), or None. ``words``:
-    ``text.split()``, when already made."""
+    run-in", "list number", "cut off", "lead-in" (a line that introduces what follows it, ending
+    in a colon), "unbalanced bracket", "unbalanced quote", "attribution stub"), or None.
+    ``words``: ``text.split()``, when already made."""
     stripped = text.lstrip("\"'“‘`( ")
     if stripped[:1].islower():
         return "lower-case start"
@@ -326,6 +326,8 @@ def fragment(text: str, *, words: Sequence[str] | None = None) -> str | None:
         return "punctuation start"
     if text.rstrip(_CLOSERS).endswith(_TRAILS_OFF):
         return "cut off"
+    if text.rstrip().endswith(":"):
+        return "lead-in"  # "The key points:", "Among the spending Clinton will seek:"
     if ")" in text and "(" not in text[: text.find(")")]:
         return "unbalanced bracket"
     if _title_run(text, words):

@@ -53,7 +53,10 @@ class UnitSettings:
 
 
 # For input too short for any sentence to pass UnitSettings (one brief article, a few headlines):
-# its sentences as they are, rather than an empty summary.
+# its statements of any length, else its sentences as they are (a headline list's lines, which
+# end in no full stop), rather than an empty summary. A lead-in ("The key points:") is no
+# statement: it is taken only where nothing else is.
+ANY_LENGTH = UnitSettings(min_words=1, max_words=10_000)
 ANY_SENTENCE = UnitSettings(min_words=1, max_words=10_000, statements_only=False)
 
 
