@@ -116,8 +116,8 @@ def destination(noun: Token, doc: Doc) -> str | None:
                 return None
             if name.ent_type_ in _AREAS:
                 return entity_text(name, doc)
-            if named_area(name) is not None:
-                return named_area(name)
+            if (named := named_area(name)) is not None:
+                return named
             # a region's name the recogniser takes for a person's ("fled to Ingushetia")
             if name.pos_ == "PROPN" and name.ent_type_ in ("", "PERSON"):
                 return entity_text(name, doc) if name.ent_type_ else str(name.text)
