@@ -387,6 +387,33 @@ def test_single_figures_of_a_toll_change_only_as_a_tally_over_three_dates() -> N
     assert _values(compare(tally), "changed") == [{3, 4, 6}]
 
 
+def test_a_single_figure_toll_and_a_larger_one_later_are_two_incidents() -> None:
+    articles = [
+        _article("a", "Six rebels were killed in the raid on the depot.", "A", date(2011, 3, 12)),
+        _article("b", "Troops killed 27 rebels near the airport.", "B", WEDNESDAY),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("changed") and not comparison.by_label("disputed")
+    rising = [
+        _article("a", "The blast killed 12 people, police said.", "A", date(2011, 3, 12)),
+        _article("b", "The blast killed 31 people, police said.", "B", WEDNESDAY),
+    ]
+    assert _values(compare(rising), "changed") == [{12, 31}]
+
+
+def test_two_single_figure_tolls_on_one_day_are_not_a_dispute() -> None:
+    articles = [
+        _article("a", "Two people were killed in clashes in the city.", "A", WEDNESDAY),
+        _article("b", "Four people were killed when a mob stormed a house.", "B", WEDNESDAY),
+    ]
+    assert not compare(articles).by_label("disputed")
+    larger = [
+        _article("a", "Clashes in the city killed 40 people, medics said.", "A", WEDNESDAY),
+        _article("b", "Clashes in the city killed 55 people, activists said.", "B", WEDNESDAY),
+    ]
+    assert _values(compare(larger), "disputed") == [{40, 55}]
+
+
 def test_a_much_lower_count_from_another_outlet_days_later_is_not_an_update() -> None:
     articles = [
         _article(

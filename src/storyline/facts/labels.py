@@ -14,7 +14,8 @@ Each group gets exactly one label, decided in this order:
     of a story followed over weeks rather than one toll updated or contradicted;
 ``disputed``
     values differ for the same thing at the same time: on one date, two outlets (or two named
-    claimants quoted by one outlet) give incompatible values, within a factor of two; or a
+    claimants quoted by one outlet) give incompatible values, within a factor of two, not
+    both tolls of single figures (two incidents' as often as one contradicted); or a
     later report of another outlet puts a count (a toll, targets hit) lower than an earlier
     one, by more than rounding and at most ``FALL_SHARE``: counts of what happened grow, so a
     lower figure contradicts rather than updates (a drop within rounding, 33,559 then 33,515
@@ -32,8 +33,9 @@ Each group gets exactly one label, decided in this order:
     values differ, every difference lies between dates, and they move one way: later reports
     update earlier ones (a rising toll, the next day's figure, a revised count). For a plain
     noun or a sum (not a toll or other count of the story's people, nor a measure), and for a
-    toll of single figures ("one soldier killed", "four soldiers killed": two incidents as often
-    as one count), that needs three or more reports on different dates moving one way; a share
+    toll with a figure in single figures ("one soldier killed", "four soldiers killed"; "seven
+    rebels", then "23 rebels" killed: two incidents as often as one count), that needs
+    three or more reports on different dates moving one way; a share
     must stay within ``PERCENT_JUMP`` points. Otherwise the group is ``differs``.
 
 Values that cannot be one thing reported twice (same-day values far apart, a later value below
@@ -284,19 +286,20 @@ def _an_update(facts: Sequence[Fact]) -> bool:
     is as often two different counts that met under one word, so it is called changed only when
     reports on three or more dates give three or more values moving one way (a running tally of
     lawsuits re-reported as it grows), or on two dates when the later report gives a higher
-    figure as the running total (``_totalled``). So is a toll whose figures are all below
+    figure as the running total (``_totalled``). So is a toll with a figure below
     ``SMALL_TOLL``: war news reports a handful killed somewhere most days, and "one soldier
     killed" on one day and "four soldiers killed" three days later are two incidents more often
-    than one count risen. So is a sum: "a $10 fine" and "a $25 fine" are as often two fines as
-    one raised. A share moves by a few points between reports; a jump of more than
-    ``PERCENT_JUMP`` points is two shares (votes counted, votes won)."""
+    than one count risen; so are "seven rebels killed" attacking a base and "23 rebels" killed
+    four days later, each its incident's toll. So is a sum: "a $10 fine" and "a $25 fine" are
+    as often two fines as one raised. A share moves by a few points between reports; a jump of
+    more than ``PERCENT_JUMP`` points is two shares (votes counted, votes won)."""
     kind = facts[0].kind
     if facts[0].window in ("per year", "per month"):
         return False  # "7,000 deaths annually", then a study's "16,500 a year": two estimates
     if kind == "percent":
         values = [f.value for f in facts]
         return max(values) - min(values) <= PERCENT_JUMP
-    if (kind in COUNT_KINDS and not _small_toll(facts)) or (
+    if (kind in COUNT_KINDS and not _single_figures(facts)) or (
         kind in MEASURE_KINDS and kind != "money"
     ):
         return True
@@ -337,6 +340,12 @@ def _totalled(by_day: dict[date | None, list[Fact]]) -> bool:
 
 def _small_toll(facts: Sequence[Fact]) -> bool:
     return facts[0].kind in COUNT_KINDS and max(f.value for f in facts) < SMALL_TOLL
+
+
+def _single_figures(facts: Sequence[Fact]) -> bool:
+    """Whether a toll (or another count of what happened) has a figure below ``SMALL_TOLL``:
+    one incident's count, in a story that may report many (see ``_an_update``)."""
+    return facts[0].kind in COUNT_KINDS and min(f.value for f in facts) < SMALL_TOLL
 
 
 def _turns(facts: Sequence[Fact]) -> bool:
@@ -381,11 +390,17 @@ def _plausible(facts: Sequence[Fact]) -> bool:
 
 
 def _same_day_contradiction(facts: Sequence[Fact]) -> bool:
+    """Whether two sources give incompatible values of one thing on one day. Not where both
+    are tolls of single figures (``SMALL_TOLL``): on a day of war news "two dead" in clashes and
+    "four dead" in a mob's attack are two incidents as often as one toll contradicted."""
     by_day: dict[date | None, list[Fact]] = defaultdict(list)
     for fact in facts:
         by_day[fact.when].append(fact)
     return any(
-        not compatible(a, b) and _different_sources(a, b) and _one_happening(a, b)
+        not compatible(a, b)
+        and _different_sources(a, b)
+        and _one_happening(a, b)
+        and not _small_toll((a, b))
         for same in by_day.values()
         for i, a in enumerate(same)
         for b in same[i + 1 :]
