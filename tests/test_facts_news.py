@@ -414,6 +414,19 @@ def test_two_single_figure_tolls_on_one_day_are_not_a_dispute() -> None:
     assert _values(compare(larger), "disputed") == [{40, 55}]
 
 
+def test_a_later_lower_bound_that_rounds_no_earlier_figure_does_not_agree_with_it() -> None:
+    articles = [
+        _article("a", "Shelling killed 184 people across the country.", "A", date(2011, 3, 9)),
+        _article("b", "At least 143 people were killed across the country.", "B", WEDNESDAY),
+    ]
+    assert not compare(articles).by_label("agreed")
+    restated = [
+        _article("a", "The bombing killed 253 people, officials said.", "A", date(2011, 3, 9)),
+        _article("b", "The bombing killed more than 250 people.", "B", WEDNESDAY),
+    ]
+    assert _values(compare(restated), "agreed") == [{253, 250}]
+
+
 def test_a_much_lower_count_from_another_outlet_days_later_is_not_an_update() -> None:
     articles = [
         _article(

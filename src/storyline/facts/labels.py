@@ -11,7 +11,9 @@ Each group gets exactly one label, decided in this order:
     values differ but a fact has no date: the order is unknown, so neither "changed" nor
     "disputed" can be said; or two facts of different values name incidents of different kinds
     around them ("a storm left 8 dead", "80 killed in blasts": ``facts.incidents``), two tolls
-    of a story followed over weeks rather than one toll updated or contradicted;
+    of a story followed over weeks rather than one toll updated or contradicted; or a later
+    report gives "at least" a figure below an earlier exact one that rounds no part of it ("184
+    killed", then "at least 143" a week later: two days' tolls the bound's words happen to fit);
 ``disputed``
     values differ for the same thing at the same time: on one date, two outlets (or two named
     claimants quoted by one outlet) give incompatible values, within a factor of two, not
@@ -71,6 +73,7 @@ labelled ``contested``: they hold sentences, not numbers.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -96,7 +99,7 @@ from storyline.facts.places import same_spelling
 from storyline.facts.reading import ABOARD, BODIES_HANDLED, PEOPLE_KINDS, POLLED
 from storyline.facts.tallies import TALLY_SIDES, UNNAMED_MOTION
 from storyline.facts.totals import INCREMENT
-from storyline.facts.values import SAME_DAY_RATIO, base_value, compatible
+from storyline.facts.values import SAME_DAY_RATIO, base_value, compatible, significant
 
 # A count that grows more than this between two reports is more likely two things than one
 # update (the dev set's fastest real rise: a quake toll from 600 to 7,085 in three days).
@@ -132,6 +135,8 @@ def label_group(facts: Sequence[Fact]) -> str:
     if len({f.outlet for f in facts}) < 2:
         return "single-source"
     if all(compatible(a, b) for i, a in enumerate(facts) for b in facts[i + 1 :]):
+        if _lower_bound_later(facts):
+            return "differs"  # 184 killed, then "at least 143" a week later: two days' tolls
         return "changed" if _bound_passed(facts) and _an_update(facts) else "agreed"
     if _two_incidents(facts):
         return "differs"  # a storm's toll beside a bombing's: two incidents, not one count
@@ -237,6 +242,35 @@ def _bound_passed(facts: Sequence[Fact]) -> bool:
         for a in facts
         for b in facts
     )
+
+
+def _lower_bound_later(facts: Sequence[Fact]) -> bool:
+    """Whether a later report gives a count as "at least" or "more than" a figure below an
+    earlier exact one that is no rounding of it: "253 killed", then "more than 200" (or "more
+    than 250") restates the toll in round figures; "184 killed" on one day and "at least 143
+    deaths" a week later, or "136 killed", then "more than 120", are two counts (two days'
+    tolls, in war news) that the bound's words happen to fit, not one count agreed."""
+    return any(
+        a.when is not None
+        and b.when is not None
+        and b.when > a.when
+        and not a.approx
+        and b.bound == "min"
+        and base_value(b, b.value) < base_value(a, a.value)
+        and not _rounds_down_to(base_value(a, a.value), b)
+        for a in facts
+        for b in facts
+    )
+
+
+def _rounds_down_to(figure: float, bound: Fact) -> bool:
+    """Whether ``figure`` rounded down at the last digit ``bound`` is written to gives the
+    bound's value: 253 to "more than 200" or "more than 250"; 184 is not "at least 143"."""
+    value = base_value(bound, bound.value)
+    if value <= 0:
+        return False
+    place = 10.0 ** (math.floor(math.log10(value)) + 1 - significant(bound))
+    return math.isclose(math.floor(figure / place + 1e-9) * place, value, rel_tol=1e-9)
 
 
 def _outlets_contradict(facts: Sequence[Fact]) -> bool:
