@@ -427,6 +427,19 @@ def test_a_later_lower_bound_that_rounds_no_earlier_figure_does_not_agree_with_i
     assert _values(compare(restated), "agreed") == [{253, 250}]
 
 
+def test_a_figure_a_bound_already_said_is_no_rise() -> None:
+    said = [
+        _article("a", "Clashes injured more than 260 people, medics said.", "A", WEDNESDAY),
+        _article("b", "Clashes injured 261 people, medics said.", "B", date(2011, 3, 18)),
+    ]
+    assert _values(compare(said), "agreed") == [{260, 261}]
+    risen = [
+        _article("a", "Clashes injured more than 260 people, medics said.", "A", WEDNESDAY),
+        _article("b", "Clashes injured 284 people, medics said.", "B", date(2011, 3, 18)),
+    ]
+    assert _values(compare(risen), "changed") == [{260, 284}]
+
+
 def test_a_much_lower_count_from_another_outlet_days_later_is_not_an_update() -> None:
     articles = [
         _article(

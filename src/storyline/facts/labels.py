@@ -231,7 +231,9 @@ def _bound_passed(facts: Sequence[Fact]) -> bool:
     one is the count risen, not the same count restated (GUIDELINES: "more than 100 sailors",
     then "116", is changed); so does a higher lower bound ("at least 70,000 buried", then "at
     least 75,000"). A bound given after the figure ("253 killed", then "more than 200")
-    restates it."""
+    restates it. So does a bound written to two digits or more that the later figure rounds
+    down to ("more than 260 injured", then "261"): it said that figure already, and nothing
+    rose; a round "more than 100" gives no digits to say 116 was meant."""
     return any(
         a.bound == "min"
         and (not b.approx or b.bound == "min")
@@ -239,6 +241,7 @@ def _bound_passed(facts: Sequence[Fact]) -> bool:
         and b.when is not None
         and b.when > a.when
         and base_value(b, b.value) > base_value(a, a.value)
+        and not (significant(a) >= 2 and _rounds_down_to(base_value(b, b.value), a))
         for a in facts
         for b in facts
     )
