@@ -440,6 +440,19 @@ def test_a_figure_a_bound_already_said_is_no_rise() -> None:
     assert _values(compare(risen), "changed") == [{260, 284}]
 
 
+def test_a_sum_written_to_two_steps_is_no_dispute() -> None:
+    rounded = [
+        _article("a", "The agency launched a $5bn aid appeal for the region.", "A", WEDNESDAY),
+        _article("b", "The agency launched a $5.1 billion aid appeal.", "B", WEDNESDAY),
+    ]
+    assert not compare(rounded).by_label("disputed")
+    apart = [
+        _article("a", "The agency launched a $5bn aid appeal for the region.", "A", WEDNESDAY),
+        _article("b", "The agency launched a $5.6 billion aid appeal.", "B", WEDNESDAY),
+    ]
+    assert _values(compare(apart), "disputed") == [{5e9, 5.6e9}]
+
+
 def test_a_much_lower_count_from_another_outlet_days_later_is_not_an_update() -> None:
     articles = [
         _article(

@@ -99,7 +99,13 @@ from storyline.facts.places import same_spelling
 from storyline.facts.reading import ABOARD, BODIES_HANDLED, PEOPLE_KINDS, POLLED
 from storyline.facts.tallies import TALLY_SIDES, UNNAMED_MOTION
 from storyline.facts.totals import INCREMENT
-from storyline.facts.values import SAME_DAY_RATIO, base_value, compatible, significant
+from storyline.facts.values import (
+    SAME_DAY_RATIO,
+    base_value,
+    compatible,
+    rounded_sum,
+    significant,
+)
 
 # A count that grows more than this between two reports is more likely two things than one
 # update (the dev set's fastest real rise: a quake toll from 600 to 7,085 in three days).
@@ -429,7 +435,9 @@ def _plausible(facts: Sequence[Fact]) -> bool:
 def _same_day_contradiction(facts: Sequence[Fact]) -> bool:
     """Whether two sources give incompatible values of one thing on one day. Not where both
     are tolls of single figures (``SMALL_TOLL``): on a day of war news "two dead" in clashes and
-    "four dead" in a mob's attack are two incidents as often as one toll contradicted."""
+    "four dead" in a mob's attack are two incidents as often as one toll contradicted; nor where
+    one sum is written to a coarser step that the other rounds to ("$5bn", "$5.1 billion":
+    ``values.rounded_sum``), one figure written twice rather than two."""
     by_day: dict[date | None, list[Fact]] = defaultdict(list)
     for fact in facts:
         by_day[fact.when].append(fact)
@@ -438,6 +446,7 @@ def _same_day_contradiction(facts: Sequence[Fact]) -> bool:
         and _different_sources(a, b)
         and _one_happening(a, b)
         and not _small_toll((a, b))
+        and not rounded_sum(a, b)
         for same in by_day.values()
         for i, a in enumerate(same)
         for b in same[i + 1 :]

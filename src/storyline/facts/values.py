@@ -11,8 +11,11 @@ units within ``UNIT_TOLERANCE``; and for shares, when they round alike at the pr
 
 from __future__ import annotations
 
+import math
+import re
+
 from storyline.facts.models import Fact
-from storyline.facts.numbers import MEASURES
+from storyline.facts.numbers import ABBREVIATED_SCALES, MEASURES, SCALES
 
 # Approximate values ("about 140", "more than 100") agree with a value within this share of it;
 # the same measure written in two units ("33,000 feet", "9,900 metres") within the second.
@@ -69,6 +72,42 @@ def compatible(a: Fact, b: Fact) -> bool:
         places = min(_decimals(a.value), _decimals(b.value))
         return round(a_low, places) == round(b_low, places)  # "53" is 52.94; 52.4 is not 52.9
     return _within(a, a_low, b, b_low) or _within(b, b_low, a, a_low)
+
+
+# A sum's digits and the scale word they are written in: "$5bn", "$5.1 billion", "£12m".
+_SCALED = re.compile(r"(\d[\d,]*(?:\.(\d+))?)\s*([a-z]+)\b", re.IGNORECASE)
+
+
+def _scale_step(fact: Fact) -> float | None:
+    """The step a sum written with a scale word is written to: a billion for "$5bn", a
+    hundred million for "$5.1 billion"; None for a sum written in full ("$5,100,000")."""
+    found = _SCALED.search(fact.text)
+    if found is None:
+        return None
+    word = found[3].lower()
+    scale = SCALES.get(word, ABBREVIATED_SCALES.get(word))
+    if scale is None or scale < 1e6:
+        return None
+    return scale * 10.0 ** -len(found[2] or "")
+
+
+def rounded_sum(a: Fact, b: Fact) -> bool:
+    """Whether two exact sums are one written to two precisions: "$5bn" and "$5.1 billion"
+    (5.1 billion rounds to 5 at the billion), not "$5bn" and "$5.6 billion", nor "$1.4
+    billion" and "$1.5 billion" (both written to a tenth). Not ``compatible``: such sums may
+    as well be two ("£1.3bn" paid for TV rights, "£1.32billion" in salaries), so the finer
+    writing ties no sums together; it only keeps one sum's two writings from reading as a
+    contradiction (``labels``)."""
+    if a.kind != "money" or b.kind != "money" or currency(a) != currency(b):
+        return False
+    if a.approx or b.approx or a.upper is not None or b.upper is not None:
+        return False
+    step_a, step_b = _scale_step(a), _scale_step(b)
+    if step_a is None or step_b is None or step_a == step_b:
+        return False
+    coarse, fine = (a, b) if step_a > step_b else (b, a)
+    step = max(step_a, step_b)
+    return math.isclose(round(fine.value / step) * step, coarse.value, rel_tol=1e-9)
 
 
 def _rounded_alike(a: Fact, b: Fact) -> bool:
