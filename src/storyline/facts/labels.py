@@ -387,7 +387,11 @@ def _small_toll(facts: Sequence[Fact]) -> bool:
 
 def _single_figures(facts: Sequence[Fact]) -> bool:
     """Whether a toll (or another count of what happened) has a figure below ``SMALL_TOLL``:
-    one incident's count, in a story that may report many (see ``_an_update``)."""
+    one incident's count, in a story that may report many (see ``_an_update``). A count over a
+    window the report states ("nine sites struck in the past 24 hours", then "53 targets") is a
+    tally given each day, not an incident's toll: its figures are small only when all are."""
+    if facts[0].window is not None:
+        return _small_toll(facts)
     return facts[0].kind in COUNT_KINDS and min(f.value for f in facts) < SMALL_TOLL
 
 
