@@ -149,6 +149,15 @@ def test_an_apposition_that_says_how_high_a_level_is_is_no_ranking() -> None:
     assert _facts("The two biggest parties signed the pact.") == []
 
 
+def test_a_few_picked_out_by_rank_are_described_not_counted() -> None:
+    assert _facts("Bailout terms left its two main banks crippled.") == []
+    assert _facts("There are three key steps to the plan.") == []
+    # people are the news whatever their rank, and a rank before the number is a record
+    assert [v for v, _, _ in _facts("The bomb killed three leading regime figures.")] == [3]
+    assert [v for v, _, _ in _facts("The five key suspects may be cross-examined.")] == [5]
+    assert [v for v, _, _ in _facts("The film boasts a leading nine nominations.")] == [9]
+
+
 def test_a_noun_alike_in_both_numbers_is_counted_not_named() -> None:
     assert _facts("About 12 ships and 21 aircraft joined the search off Valparo.") == [
         (12.0, None, "ship"),

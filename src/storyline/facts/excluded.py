@@ -446,7 +446,7 @@ def named_or_described(
     # record of the move: "jumped as much as 9.5 percent, the most in three years")
     level = token_lemma(clause_verb(num) or num) not in _MOVES
     ranked = [c for c in noun.children if c.dep_ != "appos" or not level] if noun else []
-    if any(c.tag_ == "JJS" or c.lower_ == "only" for c in ranked):
+    if any(c.tag_ == "JJS" or c.lower_ == "only" for c in ranked) or _ranked_few(num, noun):
         return True
     if noun is not None and any(t.tag_ in ("JJS", "RBS") for t in doc[last.i + 1 : noun.i]):
         return True  # "the 20 highest-earning clubs", "the 10 most-watched shows": a ranking
@@ -478,6 +478,26 @@ def named_or_described(
     ):
         return True  # "990 crash", "5 fuel tank": a digit glued to a singular noun names it
     return value == 1 and len(phrase) == 1 and kind not in _ONE_COUNTS
+
+
+# Words that pick out a few things by their rank as a superlative does: "the two main parties",
+# "its two main banks", "three key steps", "the two principal types" say what the few are and
+# count nothing that happened (WikiRef's Greek and Cypriot pages, WCXB's explainers). Not "major"
+# ("two major aftershocks" are big ones, counted), "chief" or "primary" ("two primary schools").
+_RANKS = frozenset("main mainstream key principal leading".split())
+
+
+def _ranked_few(num: Token, noun: Token | None) -> bool:
+    """ "the two main parties": a ranking ("the two biggest factions" is caught by its tag). Only
+    a rank word after the number ("a leading nine nominations" is the most, as "a record nine"),
+    and not of people, who are the news whatever their rank: "the five key suspects", "five
+    leading members" sent abroad wounded, "killed three leading regime figures" (Crisis, DUC)."""
+    if noun is None or not any(c.lower_ in _RANKS and c.i > num.i for c in noun.children):
+        return False
+    word = lemma(noun.lower_)
+    verb = clause_verb(num)
+    killed = verb is not None and token_lemma(verb) in _HAPPENED_TO_NAMED
+    return not (killed or word in PEOPLE or word == "suspect")
 
 
 # Nouns whose plural is their singular (and collectives counted as such): the tagger reads "34
