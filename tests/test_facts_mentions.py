@@ -158,6 +158,16 @@ def test_a_few_picked_out_by_rank_are_described_not_counted() -> None:
     assert [v for v, _, _ in _facts("The film boasts a leading nine nominations.")] == [9]
 
 
+def test_the_few_parts_a_thing_is_made_up_of_are_what_it_is_not_counts() -> None:
+    assert _facts("Capital gains taxes fall into two categories.") == []
+    assert _facts("The DEC, which is made up of nine UK charities, has launched an appeal.") == []
+    assert _facts("The system comprises four modules.") == []
+    # a large count is the thing's size; people, sums and measures are kept
+    assert [v for v, _, _ in _facts("The patch consists of more than 300 updates.")] == [300]
+    assert [v for v, _, _ in _facts("A force comprising 3,000 troops was sent.")] == [3000]
+    assert [v for v, _, _ in _facts("The aid consists of 500 tonnes of food.")] == [500]
+
+
 def test_a_noun_alike_in_both_numbers_is_counted_not_named() -> None:
     assert _facts("About 12 ships and 21 aircraft joined the search off Valparo.") == [
         (12.0, None, "ship"),

@@ -414,6 +414,8 @@ def named_or_described(
         return True
     if kind not in PEOPLE_KINDS and _names_after(num, value):
         return True
+    if value <= _FEW_PARTS and kind not in _SUMS_AND_MEASURES | PEOPLE_KINDS and _make_up(num):
+        return True
     whole = first.i > 0 and doc[first.i - 1].lower_ == "all" and after[:2] == ["of", "the"]
     if kind == "time" or whole:
         return True  # "five or six times": how often; "all five of the suspects": known before
@@ -478,6 +480,38 @@ def named_or_described(
     ):
         return True  # "990 crash", "5 fuel tank": a digit glued to a singular noun names it
     return value == 1 and len(phrase) == 1 and kind not in _ONE_COUNTS
+
+
+# How a thing is made up: "the tax falls into two categories", "the rate consists of two parts",
+# "it comprises four modules", "participants were divided into three groups": what the thing is,
+# not what happened (WCXB's explainers, DUC's background). A handful of parts is a structure; a
+# large count of what a thing holds is its size, which may be the news ("the patch consists of
+# more than 300 distinct updates", agreed by two of ECB+'s outlets; "70 buoy-borne stations").
+_FEW_PARTS = 12
+_MADE_OF = frozenset("consist compose".split())  # "consists of", "is composed of"
+_SPLIT_INTO = frozenset("divide fall split".split())  # "is divided into", "falls into"
+_SUMS_AND_MEASURES = frozenset({"money", "percent"} | {kind for kind, _ in MEASURES.values()})
+
+
+def _make_up(num: Token) -> bool:
+    """Whether the number counts the parts a thing is made up of. Not people ("a force comprising
+    3,000 troops" are troops sent: the caller keeps tolls, and ``PEOPLE`` nouns are kept here), nor
+    sums or measures ("a net outflow of £190m, consisting of £159m from ...": a sum's share is
+    news; "aid consisting of 500 tonnes of food")."""
+    noun = counted_noun(num) or num
+    if lemma(noun.lower_) in PEOPLE or is_demonym(noun) or noun.ent_type_ == "NORP":
+        return False  # "the crew was made up of two Belgians, ...": people, counted
+    head = noun.head
+    if noun.dep_ == "dobj":
+        return token_lemma(head) == "comprise"
+    if noun.dep_ != "pobj" or head.lower_ not in ("of", "into"):
+        return False
+    verb = head.head
+    if head.lower_ == "into":
+        return token_lemma(verb) in _SPLIT_INTO
+    if verb.lower_ == "up" and verb.dep_ == "prt":
+        return token_lemma(verb.head) == "make"  # "made up of": the parse hangs "of" on "up"
+    return token_lemma(verb) in _MADE_OF
 
 
 # Words that pick out a few things by their rank as a superlative does: "the two main parties",

@@ -39,14 +39,14 @@ attempts"), what would have been or a rule's condition ("would have penetrated 4
 countries ratify it"), a threshold ("four degrees or above"), how often ("five or six times"), a
 figure worked out from others ("a 41 percent premium", "a $21 billion difference"), what a company
 earns ("$13 billion in revenue"), the size of a class, an organisation or a named place ("one of 38
-states", "the 14 members of the bloc", "the 530,000-acre forest"), a count pointed back to or
-restating names ("those two officials", "Kenya and Tanzania ... the two countries"), or introducing
-as many names after it ("two mules, Sadie and Daisy"; not a toll or a count of people charged, which
-GUIDELINES counts even when they are named), a number word in a name ("the Two Securities Centre"),
-a position ("lived two doors away"), or the same amount in brackets in other units ("400,000 rubles
-(about 13,928 dollars)"). These are dropped here (``facts.excluded``). A thousands comma typed with
-a space ("150, 000") reads as one number. What a number counts and where is read by
-``facts.reading``.
+states", "the 14 members of the bloc", "the 530,000-acre forest"), the few parts a thing is made of
+("falls into two categories"), a count pointed back to or restating names ("those two officials",
+"Kenya and Tanzania ... the two countries"), or introducing as many names after it ("two mules,
+Sadie and Daisy"; not a toll or a count of people charged, which GUIDELINES counts even when they
+are named), a number word in a name ("the Two Securities Centre"), a position ("lived two doors
+away"), or the same amount in brackets in other units ("400,000 rubles (about 13,928 dollars)").
+These are dropped here (``facts.excluded``). A thousands comma typed with a space ("150, 000") reads
+as one number. What a number counts and where is read by ``facts.reading``.
 """
 
 from __future__ import annotations
