@@ -202,3 +202,8 @@ def test_a_count_after_a_relative_clauses_verb_is_its_object() -> None:
     assert _facts(text) == [(128.0, None, "killed")]
     text = "The alleged planner of the Valparo attacks that killed 129 people has been named."
     assert _facts(text) == [(129.0, None, "killed")]
+
+
+def test_souls_on_board_are_people_counted_once_when_said_again() -> None:
+    text = "The jet crashed with 239 souls on board. The plane was carrying 239 people."
+    assert _facts(text) == [(239.0, None, "people")]

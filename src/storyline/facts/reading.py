@@ -114,6 +114,9 @@ _SYNONYMS = {
 }  # fmt: skip
 
 
+# Words that count people as plainly as "people" does: aviation and shipping news count everyone
+# on board as "souls" ("239 souls on board", then "carrying 239 people": one count, said twice).
+_SAID_OF_PEOPLE = {"soul": "people"}
 # People named by what happened to them: the noun is the count's kind, not a sub-group of it.
 _STATUS = {"refugee": "displaced", "evacuee": "evacuated", "detainee": "arrested"}
 
@@ -697,7 +700,7 @@ def counted_thing(
         if kind in PEOPLE_KINDS:
             whose = whose or aboard(num)  # "killing all 109 aboard and four on the ground"
         return kind, kind, whose, phrase[-1].i
-    word = token_lemma(noun)
+    word = _SAID_OF_PEOPLE.get(token_lemma(noun), token_lemma(noun))
     end = max(noun.i, phrase[-1].i)
     if blows_taken(noun):
         return "blow", "blow", None, end  # "struck at least 20 times": the blows, as "18 blows"
