@@ -207,3 +207,11 @@ def test_a_count_after_a_relative_clauses_verb_is_its_object() -> None:
 def test_souls_on_board_are_people_counted_once_when_said_again() -> None:
     text = "The jet crashed with 239 souls on board. The plane was carrying 239 people."
     assert _facts(text) == [(239.0, None, "people")]
+
+
+def test_a_count_in_apposition_after_as_many_names_sums_them_up() -> None:
+    text = "Portugal, Spain and Italy, the three other problem countries, must cut spending."
+    assert _facts(text) == []
+    # what happened to named people is counted even so
+    text = "Smith, Jones and Brown, the three men, were charged on Monday."
+    assert _facts(text) == [(3.0, None, "man")]

@@ -997,22 +997,28 @@ _HAPPENED_TO_NAMED = HAPPENED_TO | frozenset("charge indict convict sentence exe
 
 def _names_after(num: Token, value: float) -> bool:
     """ "two Tanzanians, Khalfan Mohamed and Ahmed Ghailani", "six African countries, namely
-    Ghana, Uganda, ...": a count followed by as many names in apposition introduces them; it
-    enumerates rather than measures. Not for what happened to people: "killed two climbers, Ana
-    Ruiz and Tom Hale" is a toll (nor tolls by kind: the caller keeps those)."""
+    Ghana, Uganda, ...": a count followed by as many names in apposition introduces them, and one
+    in apposition after them ("Portugal, Spain and Italy, the three other problem countries")
+    sums them up; it enumerates rather than measures. Not for what happened to people: "killed
+    two climbers, Ana Ruiz and Tom Hale" is a toll (nor tolls by kind: the caller keeps those)."""
     noun = counted_noun(num)
     verb = clause_verb(num)
     if noun is None or (verb is not None and token_lemma(verb) in _HAPPENED_TO_NAMED):
         return False
-    for appos in (c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
-        names, todo = 0, [appos]
-        while todo:
-            node = todo.pop()
-            names += 1
-            todo += [c for c in node.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
-        if names >= 2 and names == value:
-            return True
-    return False
+    named = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        named.append(noun.head)  # "Portugal, Spain and Italy, the three other problem countries"
+    return any(_joined_names(name) == value for name in named) and value >= 2
+
+
+def _joined_names(first: Token) -> int:
+    """How many proper names are joined to ``first`` ("Ghana, Uganda and Kenya": 3)."""
+    names, todo = 0, [first]
+    while todo:
+        node = todo.pop()
+        names += 1
+        todo += [c for c in node.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    return names
 
 
 def _names_again(doc: Doc, first: Token, value: float) -> bool:
