@@ -156,6 +156,8 @@ def test_a_few_picked_out_by_rank_are_described_not_counted() -> None:
     assert [v for v, _, _ in _facts("The bomb killed three leading regime figures.")] == [3]
     assert [v for v, _, _ in _facts("The five key suspects may be cross-examined.")] == [5]
     assert [v for v, _, _ in _facts("The film boasts a leading nine nominations.")] == [9]
+    # a number glued to its unit measures the ranked thing: "the 16-megapixel main camera"
+    assert [v for v, _, _ in _facts("The S5's 16-megapixel main camera is sharp.")] == [16]
 
 
 def test_the_few_parts_a_thing_is_made_up_of_are_what_it_is_not_counts() -> None:

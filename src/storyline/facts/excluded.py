@@ -528,6 +528,9 @@ def _ranked_few(num: Token, noun: Token | None) -> bool:
     leading members" sent abroad wounded, "killed three leading regime figures" (Crisis, DUC)."""
     if noun is None or not any(c.lower_ in _RANKS and c.i > num.i for c in noun.children):
         return False
+    doc = num.doc
+    if num.i + 1 < len(doc) and doc[num.i + 1].text == "-":
+        return False  # "the 16-megapixel main camera": the number measures the noun
     word = lemma(noun.lower_)
     verb = clause_verb(num)
     killed = verb is not None and token_lemma(verb) in _HAPPENED_TO_NAMED
