@@ -1155,8 +1155,8 @@ def _place_in(prep: Token, doc: Doc, *, depth: int = 0) -> str | None:
             return None  # "in Kenya and Tanzania": a count over both is neither one's
         if pobj.ent_type_ in PLACE_ENTS:
             return entity_text(pobj, doc)
-        if (named := named_area(pobj)) is not None:
-            return named  # "in the province of Idlib"
+        if (area := named_area(pobj)) is not None:
+            return area  # "in the province of Idlib"
         for child in pobj.children:
             if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and depth < 2:
                 found = _place_in(child, doc, depth=depth + 1)
