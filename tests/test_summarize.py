@@ -23,6 +23,7 @@ from storyline.summarizers.quality import (
     _TITLE_WORDS,
     ELIDED,
     _title_run,
+    contact_details,
     elided_verb,
     fragment,
     opening_reference,
@@ -358,6 +359,39 @@ def test_a_sentence_cut_short_or_begun_inside_a_bracket_is_a_fragment() -> None:
     assert fragment("538) in Portland, the fourth-highest win total.") == "unbalanced bracket"
     assert fragment("The team (9-14) fired its coach.") is None
     assert fragment("He resigned (the board had asked him to) on Friday.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # DUC 2006's wire copy: a desk's contact line, a reporter's, a syndicate's sales notice
+        "The news manager is Paul Foutch, 404-526-5429, pfoutch(at)coxnews.com.",
+        "Chris Fiscus can be reached at (602) 444-7942 or at chris.fiscus(at)pni.com via e-mail.",
+        "--Latin America: ANA PENA in New York, 212-499-3333; fax, 212-499-3382.",
+        "Residents are asked to call the toll-free hotline at 1-888-584-3110.",
+        "Send an e-mail to rushstudy@aol.com for study information.",
+        "For details call the embassy on +44 20 7946 0958 during office hours.",
+    ],
+)
+def test_a_sentence_giving_contact_details_is_no_report(text: str) -> None:
+    assert contact_details(text)
+    assert fragment(text) == "contact details"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Lakers beat the Celtics 102-98 in the 1997-98 season.",
+        "Between 1990 and 2000, 1,250-1,500 people a year were infected.",
+        "The vote was 213-202 in the House on Tuesday.",
+        "The company, reached by e-mail, declined to comment on the 2,000-page report.",
+        "Temperatures rose by +1.5 degrees over the 20th century.",
+        "The @Reuters account posted the news at 0900 GMT.",
+    ],
+)
+def test_scores_ranges_and_handles_are_no_contact_details(text: str) -> None:
+    assert not contact_details(text)
+    assert fragment(text) is None
 
 
 def test_also_is_read_in_words_by_both_readers() -> None:

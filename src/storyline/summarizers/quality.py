@@ -310,13 +310,32 @@ _LIST_RUN_IN = re.compile(r"^\d{1,4}[.)]?\s+([A-Z][a-z]*)\b")
 # inside a bracket of the sentence before it.
 _TRAILS_OFF = ("...", "…")
 _CLOSERS = "\"'”’)] "
+# A sentence that gives an e-mail address or a telephone number speaks to readers or editors, not
+# about the story: a reporter's or a desk's contact line ("The news manager is Paul Foutch,
+# 404-526-5429, pfoutch(at)coxnews.com."), a syndicate's sales notice, where to order or whom to
+# call. Wire services repeat them under many articles, so a selector that counts what several
+# articles share ranks them high. Addresses also as wire copy hides them from harvesters,
+# "name(at)host.com"; numbers as North American ("404-526-5429", "(602) 444-7942",
+# "1-800-444-0267") and international ("+44 20 7946 0958") ones are written.
+_MAIL = re.compile(r"[\w.+-](?:@|\(at\))[\w-]+\.[A-Za-z]")
+_PHONE = re.compile(
+    r"\d{3}\)?[\s.-]?\d{3}-\d{4}(?!\d)|\+\d{1,3}[\s.-]\(?\d{1,4}\)?(?:[\s.-]\d{2,4}){2,}"
+)
+
+
+def contact_details(text: str) -> bool:
+    """Whether ``text`` gives an e-mail address or a telephone number (the cheap tests first: it
+    runs on every candidate sentence)."""
+    if ("@" in text or "(at)" in text) and _MAIL.search(text):
+        return True
+    return ("-" in text or "+" in text) and _PHONE.search(text) is not None
 
 
 def fragment(text: str, *, words: Sequence[str] | None = None) -> str | None:
     """Why ``text`` is not a whole report ("lower-case start", "punctuation start", "headline
     run-in", "list number", "cut off", "lead-in" (a line that introduces what follows it, ending
-    in a colon), "unbalanced bracket", "unbalanced quote", "attribution stub"), or None.
-    ``words``: ``text.split()``, when already made."""
+    in a colon), "unbalanced bracket", "contact details", "unbalanced quote", "attribution
+    stub"), or None. ``words``: ``text.split()``, when already made."""
     stripped = text.lstrip("\"'“‘`( ")
     if stripped[:1].islower():
         return "lower-case start"
@@ -335,6 +354,8 @@ def fragment(text: str, *, words: Sequence[str] | None = None) -> str | None:
     run_in = _LIST_RUN_IN.match(stripped) if stripped[:1].isdigit() else None
     if run_in is not None and run_in[1].lower() in STOPWORDS:
         return "list number"
+    if contact_details(text):
+        return "contact details"
     if '"' not in text and "`" not in text and "'" not in text and "“" not in text:
         return None  # most sentences quote nothing: skip the regular expressions
     # Quotation marks (straight, curly, PTB's `` and ''), counted kind by kind: no two kinds
