@@ -61,6 +61,29 @@ def test_a_break_after_a_title_is_merged_however_long_the_span(first: str, merge
     assert _merge_false_breaks(paragraph, spans) == expected
 
 
+@pytest.mark.parametrize(
+    ("first", "merged"),
+    [
+        # DUC 2006 and 2007: initials that modify the next word do not end a sentence
+        ("Chavez said he met earlier Wednesday with U.S.", True),
+        ("She is the highest ranking official to visit since former U.S.", True),
+        ('"That is not what we asked for," Iraqi U.N.', True),
+        ("Talks resume next week under the supervision of U.K.", True),
+        # as nouns they take "the", and may end one
+        ("The delegation flew back to the U.S.", False),
+        ("The resolution was sent to The U.N.", False),
+        ("The envoy left for the U.S.A.", False),
+    ],
+)
+def test_a_break_after_modifying_initials_is_merged(first: str, merged: bool) -> None:
+    paragraph = f"{first} Ambassador Harland Dorsey led it north."
+    spans = [(0, len(first)), (len(first) + 1, len(paragraph))]
+    expected = [(0, len(paragraph))] if merged else spans
+    assert _merge_false_breaks(paragraph, spans) == expected
+    if merged:
+        assert sentences(paragraph) == [paragraph]
+
+
 @given(
     st.lists(
         st.sampled_from(["Rain fell.", "Dr. Ames left.", "It was 5 p.m. in Oslo.", "No."]),

@@ -168,6 +168,12 @@ _TITLE = re.compile(
     r"Supt|Insp|Det|Fr|St|Mt)\.$"
 )
 _TITLE_CHARS = 5  # the longest title with its full stop: "Brig.", "Cmdr."
+# "U.S.", "U.N." and "U.K." end a sentence as nouns, and a noun takes "the" ("returned to the
+# U.S."); without it they modify what follows, so a split after one is wrong ("Chavez said he met
+# Wednesday with U.S." | "Ambassador John Maisto", "the highest ranking official since former
+# U.S." | "Secretary of State James Baker"). DUC 2006 and 2007: 26 such splits, none right.
+_MODIFYING_INITIALS = re.compile(r"(?<![Tt]he)\sU\.[SNK]\.$")
+_INITIALS_CHARS = 9  # " U.S." and the three letters before it
 # A sentence does not start with a lower-case word ("pct." | "in the quarter."); "iPhone" does.
 _LOWER_START = re.compile(r"[a-z]+\b(?![A-Z])")  # used with .match(text, pos)
 # A bracketed sentence of three words or more ends inside one span ("...4 per cent.) Analysts");
@@ -187,9 +193,13 @@ _ATTRIBUTIVE_TIME = re.compile(
 
 
 def _title_before(paragraph: str, start: int, end: int) -> bool:
-    """Whether the span ends on a title ("Lt."): only its last few characters can hold one, so
-    only they are searched (the lookbehind still sees the character before them)."""
-    return _TITLE.search(paragraph, max(start, end - _TITLE_CHARS), end) is not None
+    """Whether the span ends on a title ("Lt.") or on initials that modify the next word
+    ("with U.S."): only its last few characters can hold one, so only they are searched (the
+    lookbehind still sees the character before them)."""
+    return (
+        _TITLE.search(paragraph, max(start, end - _TITLE_CHARS), end) is not None
+        or _MODIFYING_INITIALS.search(paragraph, max(start, end - _INITIALS_CHARS), end) is not None
+    )
 
 
 def _merge_false_breaks(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
