@@ -28,6 +28,7 @@ from storyline.summarizers.quality import (
     fragment,
     opening_reference,
     problems,
+    writer_note,
 )
 from storyline.summarizers.units import content_matrix, encode
 from storyline.text import Lexicon, Stemmer, content_stems, tokens
@@ -371,6 +372,7 @@ def test_a_sentence_cut_short_or_begun_inside_a_bracket_is_a_fragment() -> None:
         "Residents are asked to call the toll-free hotline at 1-888-584-3110.",
         "Send an e-mail to rushstudy@aol.com for study information.",
         "For details call the embassy on +44 20 7946 0958 during office hours.",
+        "--Europe and Asia: KARL HORWITZ in Paris at 47-42-17-11; fax, 47-42-80-44.",
     ],
 )
 def test_a_sentence_giving_contact_details_is_no_report(text: str) -> None:
@@ -392,6 +394,25 @@ def test_a_sentence_giving_contact_details_is_no_report(text: str) -> None:
 def test_scores_ranges_and_handles_are_no_contact_details(text: str) -> None:
     assert not contact_details(text)
     assert fragment(text) is None
+
+
+def test_the_writers_tagline_is_no_report() -> None:
+    # DUC 2007's Gingrich summary at 100 words chose the first
+    for tagline in (
+        "Duane D. Stanford writes for the Atlanta Journal-Constitution, Atlanta, Ga.",
+        "M.A.J. McKenna writes for the Atlanta Journal-Constitution, Atlanta, Ga.",
+        "Carolyn Susman writes for the Palm Beach Post, West Palm Beach, Fla.",
+    ):
+        assert writer_note(tagline), tagline
+        assert fragment(tagline) == "writer's note"
+    for report in (
+        # WikiRef: "reports from" is no tagline; a report about what someone writes is news
+        "Local reports from Korea say Samsung will slowly close down its ChatOn platform.",
+        "The senator, who writes for the Times on weekends, resigned on Monday.",
+        "Stanford writes for the paper in a new column that the editors disowned.",
+    ):
+        assert not writer_note(report), report
+        assert fragment(report) is None, report
 
 
 def test_also_is_read_in_words_by_both_readers() -> None:

@@ -316,11 +316,16 @@ _CLOSERS = "\"'”’)] "
 # call. Wire services repeat them under many articles, so a selector that counts what several
 # articles share ranks them high. Addresses also as wire copy hides them from harvesters,
 # "name(at)host.com"; numbers as North American ("404-526-5429", "(602) 444-7942",
-# "1-800-444-0267") and international ("+44 20 7946 0958") ones are written.
+# "1-800-444-0267") and international ("+44 20 7946 0958") ones are written, or any after a
+# label ("fax, 47-42-80-44").
 _MAIL = re.compile(r"[\w.+-](?:@|\(at\))[\w-]+\.[A-Za-z]")
 _PHONE = re.compile(
     r"\d{3}\)?[\s.-]?\d{3}-\d{4}(?!\d)|\+\d{1,3}[\s.-]\(?\d{1,4}\)?(?:[\s.-]\d{2,4}){2,}"
+    r"|\b(?i:fax|tel|telex|phone)[:,.]?\s*\+?\(?\d"
 )
+# The writer's tagline under an article ("Duane D. Stanford writes for the Atlanta
+# Journal-Constitution, Atlanta, Ga."): about who wrote it, not about the story.
+_WRITER_NOTE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,4}writes\s+for\s+(?:the\s+)?[A-Z]")
 
 
 def contact_details(text: str) -> bool:
@@ -331,11 +336,16 @@ def contact_details(text: str) -> bool:
     return ("-" in text or "+" in text) and _PHONE.search(text) is not None
 
 
+def writer_note(text: str) -> bool:
+    """Whether ``text`` is the writer's tagline: "<name> writes for <outlet>"."""
+    return " writes for " in text and _WRITER_NOTE.match(text) is not None
+
+
 def fragment(text: str, *, words: Sequence[str] | None = None) -> str | None:
     """Why ``text`` is not a whole report ("lower-case start", "punctuation start", "headline
     run-in", "list number", "cut off", "lead-in" (a line that introduces what follows it, ending
-    in a colon), "unbalanced bracket", "contact details", "unbalanced quote", "attribution
-    stub"), or None. ``words``: ``text.split()``, when already made."""
+    in a colon), "unbalanced bracket", "contact details", "writer's note", "unbalanced quote",
+    "attribution stub"), or None. ``words``: ``text.split()``, when already made."""
     stripped = text.lstrip("\"'“‘`( ")
     if stripped[:1].islower():
         return "lower-case start"
@@ -356,6 +366,8 @@ def fragment(text: str, *, words: Sequence[str] | None = None) -> str | None:
         return "list number"
     if contact_details(text):
         return "contact details"
+    if writer_note(text):
+        return "writer's note"
     if '"' not in text and "`" not in text and "'" not in text and "“" not in text:
         return None  # most sentences quote nothing: skip the regular expressions
     # Quotation marks (straight, curly, PTB's `` and ''), counted kind by kind: no two kinds
