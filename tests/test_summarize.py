@@ -344,10 +344,16 @@ def test_a_list_number_before_the_sentence_is_no_part_of_it() -> None:
     # a fact box on a WikiRef page: "11 The Premiership is the strongest league ..."
     assert fragment("11 The Premiership is the strongest league in revenue terms.") == "list number"
     assert fragment("3. In the deposition, the minister denied the affair.") == "list number"
+    # DUC 2006: numbered advice and criteria; a number its own full stop closes is a list's
+    assert fragment("3. Get an anti-virus program and use it.") == "list number"
+    assert (
+        fragment("8. Considers relationships to be more intimate than they are.") == "list number"
+    )
     for text in (
         "11 people died on Monday.",
         "2012 Olympics open in London.",
         "10 Downing St said so.",
+        "3.5 Million people voted.",
     ):
         assert fragment(text) is None, text
 

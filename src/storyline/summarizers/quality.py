@@ -302,7 +302,10 @@ def _title_run(text: str, words: Sequence[str] | None = None) -> bool:
 # "11 The Premiership is the strongest league ...", "3. In the deposition, ...": a number standing
 # before a capitalised function word is a list's or a fact box's numbering, not part of the
 # sentence (prose writes "11 people", "2012 Olympics").
-_LIST_RUN_IN = re.compile(r"^\d{1,4}[.)]?\s+([A-Z][a-z]*)\b")
+# A number closed by a full stop or a bracket is a list's whatever follows ("3. Get an anti-virus
+# program and use it.", "2) Deceitfulness, as indicated by ..."): a sentence can open with a
+# figure but not with one that its own full stop closes.
+_LIST_RUN_IN = re.compile(r"^\d{1,4}([.)]?)\s+([A-Z][a-z]*)\b")
 
 
 # A sentence that trails off ("... taking over will be former Portland Coach...") was cut short
@@ -362,7 +365,7 @@ def fragment(text: str, *, words: Sequence[str] | None = None) -> str | None:
     if _title_run(text, words):
         return "headline run-in"
     run_in = _LIST_RUN_IN.match(stripped) if stripped[:1].isdigit() else None
-    if run_in is not None and run_in[1].lower() in STOPWORDS:
+    if run_in is not None and (run_in[1] or run_in[2].lower() in STOPWORDS):
         return "list number"
     if contact_details(text):
         return "contact details"
