@@ -47,7 +47,7 @@ from storyline.ingest.plaintext import parse_text
 from storyline.ingest.readers import read_text_file
 from storyline.models import Article, Budget, RawDocument, ReadError, Summary
 from storyline.registry import summarizers
-from storyline.summarizers.names import bare_surname, full_name, introduced, lower_words
+from storyline.summarizers.names import bare_first_mentions, lower_words
 from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.summarizers.quality import problems
 from storyline.timeline import build_timeline
@@ -166,14 +166,7 @@ def surname_first_mentions(summary: Summary, articles: Sequence[Article]) -> lis
     full ("Ehud Barak"): the reader meets "Barak" without being told who that is. A person is
     recognised by that convention (``storyline.summarizers.names``), not by a list of names."""
     words = lower_words(a.text for a in articles)
-    found: list[str] = []
-    read = ""
-    for sentence in summary.sentences:
-        surname = bare_surname(sentence.text, common=words)
-        if surname and not introduced(surname, read) and full_name(surname, words):
-            found.append(sentence.text)
-        read += " " + sentence.text
-    return found
+    return bare_first_mentions([s.text for s in summary.sentences], words)
 
 
 def check(summaries: Iterable[Summary], clusters: Sequence[Sequence[Article]]) -> dict[str, object]:

@@ -17,6 +17,7 @@ from storyline.clean import clean_batch
 from storyline.ingest import parse_record
 from storyline.models import Article, Budget, RawDocument, Summary, SummarySentence, content_id
 from storyline.registry import summarizers
+from storyline.summarizers.concepts import ConceptSummarizer
 from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.summarizers.quality import (
     _QUOTED,
@@ -30,7 +31,7 @@ from storyline.summarizers.quality import (
     problems,
     writer_note,
 )
-from storyline.summarizers.units import content_matrix, encode
+from storyline.summarizers.units import build_units, content_matrix, encode
 from storyline.text import Lexicon, Stemmer, content_stems, tokens
 
 KESSEL = Path(__file__).resolve().parents[1] / "examples" / "kessel-dam" / "articles.jsonl"
@@ -519,3 +520,45 @@ def test_a_unit_written_onto_a_figure_is_what_it_counts() -> None:
     # an ordinal or a decade counts nothing; "m" after a figure stays a million
     assert numbers_in("on November 16th, as in the 1990s") == ()
     assert [n.value for n in numbers_in("a $562m deal")] == [562e6]
+
+
+def test_a_short_budget_is_not_spent_on_the_cheapest_sentence_first() -> None:
+    """The cost-effective greedy takes the sentence with the most weight a word; at a budget of
+    a few sentences that can leave no room for a longer one that covers more. A short budget
+    also runs the greedy from the units that cover the most and keeps the better summary."""
+    short = "Rescue teams reached the flooded village of Ardmore on Tuesday morning."
+    long = (
+        "Engineers from the regional water authority said the Kessel dam had shown cracks in "
+        "its northern wall for two years and that repairs planned for the spring were delayed."
+    )
+    assert len(short.split()) == 11 and len(long.split()) == 29
+    articles = [_article(f"Outlet {i}", [short], day=3) for i in range(3)]
+    articles += [_article(f"Outlet {i}", [long], day=3) for i in range(3, 5)]
+    budget = Budget(words=30)
+    plain = ConceptSummarizer(seeds=0).summarize(articles, budget=budget)
+    seeded = ConceptSummarizer().summarize(articles, budget=budget)
+    assert [s.text for s in plain.sentences] == [short]
+    assert [s.text for s in seeded.sentences] == [long]
+    # past the short budgets the greedy runs once, as before
+    assert ConceptSummarizer().settings.seed_words < 250
+
+
+def test_seeded_runs_cover_at_least_what_the_greedy_covers() -> None:
+    raws = [
+        parse_record(json.loads(line), origin=f"kessel:{i}")
+        for i, line in enumerate(KESSEL.read_text(encoding="utf-8").splitlines())
+    ]
+    kessel = clean_batch([r for r in raws if isinstance(r, RawDocument)])
+    lexicon = Lexicon()
+    units = build_units(kessel, lexicon=lexicon)
+    encoded = encode(units, lexicon=lexicon)
+    for words in (30, 60, 100, 150):
+        budget = Budget(words=words)
+        covered = []
+        for seeds in (0, 5):
+            method = ConceptSummarizer(seeds=seeds)
+            chosen = method.select(units, encoded, n_docs=len(kessel), budget=budget)
+            assert sum(units[i].words for i in chosen) <= words
+            matrix, weights = method.concepts(units, encoded, n_docs=len(kessel))
+            covered.append(weights[np.unique(matrix[chosen].indices)].sum())
+        assert covered[1] >= covered[0], words

@@ -18,7 +18,7 @@ common word, not a surname, and so is a place after a compass word ("South Flori
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from storyline.text import STOPWORDS
 
@@ -191,6 +191,21 @@ def introduced(surname: str, read: str) -> bool:
     ("Augusto Pinochet", "Gen. Pinochet") or alone (then that earlier sentence was the first
     mention)."""
     return surname in read and _word_at(read, surname, alone=False)
+
+
+def bare_first_mentions(texts: Sequence[str], words: Words) -> list[str]:
+    """The sentences of ``texts`` (a summary in reading order) that open with a person's bare
+    surname ("Barak has promised ...") no earlier one wrote, where the story's text (``words``:
+    :func:`lower_words` of its articles) names the person in full ("Ehud Barak"): the reader
+    meets "Barak" without being told who that is."""
+    found: list[str] = []
+    read = ""
+    for text in texts:
+        surname = bare_surname(text, common=words)
+        if surname and not introduced(surname, read) and full_name(surname, words):
+            found.append(text)
+        read += " " + text
+    return found
 
 
 class FullNames:
