@@ -322,10 +322,14 @@ _CLOSERS = "\"'”’)] "
 # "1-800-444-0267") and international ("+44 20 7946 0958") ones are written, or any after a
 # label ("fax, 47-42-80-44").
 _MAIL = re.compile(r"[\w.+-](?:@|\(at\))[\w-]+\.[A-Za-z]")
-_PHONE = re.compile(
-    r"\d{3}\)?[\s.-]?\d{3}-\d{4}(?!\d)|\+\d{1,3}[\s.-]\(?\d{1,4}\)?(?:[\s.-]\d{2,4}){2,}"
-    r"|\b(?i:fax|tel|telex|phone)[:,.]?\s*\+?\(?\d"
-)
+_PHONE = re.compile(r"\d{3}\)?[\s.-]?\d{3}-\d{4}(?!\d)")
+_INTERNATIONAL = re.compile(r"\+\d{1,3}[\s.-]\(?\d{1,4}\)?(?:[\s.-]\d{2,4}){2,}")
+_LABELLED = re.compile(r"\b(?:fax|tel|telex|phone)[:,.]?\s*\+?\(?\d", re.IGNORECASE)
+# A number written with hyphens has one before a digit: a pattern that opens with one character
+# is found by a tight scan, so it rules out most sentences before the others are tried (a
+# labelled number without a hyphen, "Tel: 0171 555 1234", is left in: the cost is on every
+# candidate sentence).
+_HYPHEN_DIGIT = re.compile(r"-\d")
 # The writer's tagline under an article ("Duane D. Stanford writes for the Atlanta
 # Journal-Constitution, Atlanta, Ga."): about who wrote it, not about the story.
 _WRITER_NOTE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,4}writes\s+for\s+(?:the\s+)?[A-Z]")
@@ -336,7 +340,13 @@ def contact_details(text: str) -> bool:
     runs on every candidate sentence)."""
     if ("@" in text or "(at)" in text) and _MAIL.search(text):
         return True
-    return ("-" in text or "+" in text) and _PHONE.search(text) is not None
+    if (
+        "-" in text
+        and _HYPHEN_DIGIT.search(text)
+        and (_PHONE.search(text) or _LABELLED.search(text))
+    ):
+        return True
+    return "+" in text and _INTERNATIONAL.search(text) is not None
 
 
 def writer_note(text: str) -> bool:
