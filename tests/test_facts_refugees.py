@@ -55,3 +55,16 @@ def test_a_host_countrys_count_stays_apart_from_all_who_fled() -> None:
         if len(f.facts) > 1
     }
     assert found == {("changed", (8000.0, 15000.0)), ("changed", (20000.0, 30000.0))}
+
+
+def test_a_count_over_listed_places_is_no_dispute_with_one_of_them() -> None:
+    # the story names Taiz alone elsewhere: with the listed count it happens in several places,
+    # so Taiz's 15 is Taiz's and the 20 over three cities is not a figure against it
+    articles = [
+        _article("a", "At least 20 people were killed in clashes in Taiz, Hudeida and Sanaa."),
+        _article("b", "Fifteen people were killed in Taiz on Friday, officials said."),
+    ]
+    (listed, taiz) = sorted(compare(articles).facts, key=lambda f: -f.value)
+    assert (listed.value, listed.place, listed.area) == (20.0, None, "listed places")
+    assert (taiz.value, taiz.place) == (15.0, "Taiz")
+    assert all(f.label == "single-source" for f in compare(articles).findings)

@@ -94,6 +94,7 @@ from storyline.facts.parser import pipeline_steps
 from storyline.facts.reading import (
     CASUALTY,
     HAPPENED_TO,
+    LISTED,
     PEOPLE_KINDS,
     PLACE_ENTS,
     RANGE_TOKEN,
@@ -110,6 +111,7 @@ from storyline.facts.reading import (
     entity_text,
     head_of,
     is_number,
+    listed_places,
     per_unit,
     place_of,
     speaks,
@@ -765,6 +767,8 @@ def _quantity(
         if place is None and site is None and tally is not None
         else None
     )
+    if place is None and site is None and tally is not None and listed_places(num, doc[end_i]):
+        area = LISTED  # "20 killed in Taiz, Hudeida and Sana'a": the story is in several places
     if kind == "length" and scope is None and token_lemma(doc[end_i]) == unit:
         scope = length_scope(doc[end_i])  # "54-meter-high balloon", "down to 16,700 feet"
     if not kind or kind in TIME_UNITS or unit in TIME_UNITS or not any(map(str.isalpha, kind)):

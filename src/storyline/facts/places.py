@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from storyline.facts.models import Fact
+from storyline.facts.reading import LISTED
 
 
 def place_keys(facts: Sequence[Fact]) -> dict[str, str | None]:
@@ -35,13 +36,17 @@ def place_keys(facts: Sequence[Fact]) -> dict[str, str | None]:
     # places, and Scotland's count is not the UK's); one clause's place may be the parse's slip
     named: dict[str, set[str]] = defaultdict(set)
     for fact in facts:
-        if fact.area and not fact.place:
+        if fact.area and fact.area != LISTED and not fact.place:
             named[place_name(fact.area)].add(fact.article_id)
+    # a count over places it lists ("20 killed in Taiz, Hudeida and Sana'a") says the story
+    # happens in more than one: a place another count names alone is then that place's, not
+    # the story's (its count is Taiz's 15, not a figure against the 20)
+    listed = any(f.area == LISTED and not f.place for f in facts)
     areas = {area for area, articles in named.items() if len(articles) >= 2}
     apart = {a for a in areas if not any(_holds(c, a) for c in canon.values() if c)}
     sites = {f.place.lower() for f in facts if f.place and f.site}
     parts = {c for c in canon if _a_building(c) or c in sites}
-    several = len({canon[c] for c in canon if c not in parts} | apart) > 1
+    several = len({canon[c] for c in canon if c not in parts} | apart) + listed > 1
     if several:
         return canon
     # one place besides its sites: where the story happens, and the sites are parts of it

@@ -1033,11 +1033,10 @@ def _can(verb: Token) -> bool:
 _SQUARE = frozenset({"square", "sq", "sq."})
 
 
-def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
-    """A place the count is scoped to: "in Kenya", "Istanbul 984 dead", "the bombing in Nairobi";
-    where a participle after the counted noun says what befell it, that clause is the count's,
-    not the sentence's ("the bodies of eight Chinese nationals killed in the quake have arrived
-    in Beijing": not killed in Beijing)."""
+def _place_holders(num: Token, noun_end: Token) -> list[Token]:
+    """The words a phrase placing the count may hang on: the number, its noun, and the verb of
+    the count's clause with its subjects (a participle after the noun that says what befell it
+    being that clause: see ``place_of``)."""
     own = [c for c in noun_end.children if c.dep_ == "acl" and c.pos_ == "VERB"]
     verb = own[0] if own else clause_verb(noun_end)
     candidates = [num, noun_end]
@@ -1049,14 +1048,57 @@ def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
     if verb is not None and not in_a_part(num):
         candidates.append(verb)
         candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return candidates
+
+
+def _place_phrase(child: Token, noun_end: Token) -> bool:
+    return (
+        child.dep_ == "prep"
+        and child.lower_ in _PLACE_PREPS
+        and not of_a_part(child)
+        and noun_end.head.i != child.i  # "in some 30 countries" counts them: no place
+    )
+
+
+# The area of a count over places it lists ("20 killed in Taiz, Hudeida and Sana'a"): no one of
+# them is its place, but the story happens in more than one (``facts.places.place_keys``).
+LISTED = "listed places"
+
+
+def listed_places(num: Token, noun_end: Token) -> bool:
+    """Whether the count's place phrase lists several places ("in Kenya and Tanzania", "in the
+    cities of Taiz, Hudeida and Sana'a"), which ``place_of`` gives no place for."""
+    return any(
+        _place_phrase(child, noun_end) and any(_lists_places(p) for p in child.children)
+        for node in _place_holders(num, noun_end)
+        for child in node.children
+    )
+
+
+def _lists_places(pobj: Token, depth: int = 0) -> bool:
+    """Whether a place phrase's object lists places, as ``_place_in`` reads one ("in clashes in
+    the cities of Taiz, Hudeida and Sana'a")."""
+    if pobj.dep_ != "pobj":
+        return False
+    if pobj.ent_type_ in PLACE_ENTS:
+        return several_places(pobj)
+    if token_lemma(pobj) in _NAMED_BY_OF:  # "the cities of Taiz, Hudeida and Sana'a"
+        of = [n for o in pobj.children if o.lower_ == "of" for n in o.children]
+        if any(n.dep_ == "pobj" and n.ent_type_ in PLACE_ENTS and several_places(n) for n in of):
+            return True
+    inner = [c for c in pobj.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS]
+    return depth < 2 and any(_lists_places(p, depth + 1) for c in inner for p in c.children)
+
+
+def place_of(num: Token, noun_end: Token, doc: Doc) -> str | None:
+    """A place the count is scoped to: "in Kenya", "Istanbul 984 dead", "the bombing in Nairobi";
+    where a participle after the counted noun says what befell it, that clause is the count's,
+    not the sentence's ("the bodies of eight Chinese nationals killed in the quake have arrived
+    in Beijing": not killed in Beijing)."""
+    candidates = _place_holders(num, noun_end)
     for node in candidates:
         for child in node.children:
-            if (
-                child.dep_ == "prep"
-                and child.lower_ in _PLACE_PREPS
-                and not of_a_part(child)
-                and noun_end.head.i != child.i  # "in some 30 countries" counts them: no place
-            ):
+            if _place_phrase(child, noun_end):
                 found = _place_in(child, doc)
                 if found is not None:
                     return found
