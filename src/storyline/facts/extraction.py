@@ -762,13 +762,11 @@ def _quantity(
         place = None  # "Zyuganov 29 percent" read as a place: whose share it is, not where
     tallied = tally if tally is not None else num if kind in PEOPLE_KINDS else None
     site = where_site(tallied, doc) if place is None and tallied is not None else None
-    area = (
-        clause_place(num, tally, doc)
-        if place is None and site is None and tally is not None
-        else None
-    )
-    if place is None and site is None and tally is not None and listed_places(num, doc[end_i]):
-        area = LISTED  # "20 killed in Taiz, Hudeida and Sana'a": the story is in several places
+    area = None
+    if place is None and site is None and tally is not None:
+        # "20 killed in Taiz, Hudeida and Sana'a": no one place's count, but the story is in several
+        listed = listed_places(num, doc[end_i])
+        area = LISTED if listed else clause_place(num, tally, doc)
     if kind == "length" and scope is None and token_lemma(doc[end_i]) == unit:
         scope = length_scope(doc[end_i])  # "54-meter-high balloon", "down to 16,700 feet"
     if not kind or kind in TIME_UNITS or unit in TIME_UNITS or not any(map(str.isalpha, kind)):

@@ -28,12 +28,8 @@ from storyline.summarizers.names import (
     write_names_in_full,
 )
 from storyline.summarizers.units import (
-    ANY_LENGTH,
-    ANY_SENTENCE,
     Encoded,
     Unit,
-    UnitSettings,
-    build_units,
     content_matrix,
     encode,
     fits,
@@ -41,6 +37,7 @@ from storyline.summarizers.units import (
     make_summary,
     predecessors,
     reading_order,
+    summary_units,
 )
 from storyline.text import Lexicon
 
@@ -276,9 +273,7 @@ class ConceptSummarizer:
         self._lexicon = Lexicon()
 
     def summarize(self, articles: Sequence[Article], *, budget: Budget) -> Summary:
-        units = build_units(articles, lexicon=self._lexicon, settings=UnitSettings())
-        units = units or build_units(articles, lexicon=self._lexicon, settings=ANY_LENGTH)
-        units = units or build_units(articles, lexicon=self._lexicon, settings=ANY_SENTENCE)
+        units = summary_units(articles, lexicon=self._lexicon)
         encoded = encode(units, lexicon=self._lexicon)
         # The words a person's full name adds, should the sentence be their first mention
         # (make_summary writes it): counted against the budget when the sentence is chosen.

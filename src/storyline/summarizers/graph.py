@@ -14,15 +14,13 @@ from scipy import sparse
 
 from storyline.models import Article, Budget, Summary
 from storyline.summarizers.units import (
-    ANY_LENGTH,
-    ANY_SENTENCE,
     Encoded,
     Unit,
-    build_units,
     content_matrix,
     encode,
     fits,
     make_summary,
+    summary_units,
 )
 from storyline.text import Lexicon
 
@@ -41,9 +39,7 @@ class _Ranked:
         raise NotImplementedError
 
     def summarize(self, articles: Sequence[Article], *, budget: Budget) -> Summary:
-        units = build_units(articles, lexicon=self._lexicon)
-        units = units or build_units(articles, lexicon=self._lexicon, settings=ANY_LENGTH)
-        units = units or build_units(articles, lexicon=self._lexicon, settings=ANY_SENTENCE)
+        units = summary_units(articles, lexicon=self._lexicon)
         enc = encode(units, lexicon=self._lexicon)
         content = content_matrix(enc)
         chosen: list[int] = []

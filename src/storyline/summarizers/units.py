@@ -122,6 +122,17 @@ def build_units(
     return units
 
 
+def summary_units(articles: Sequence[Article], *, lexicon: Lexicon) -> list[Unit]:
+    """The units a summary chooses from: the sentences that pass ``UnitSettings``, else (input
+    too short for them) its statements of any length (``ANY_LENGTH``), else every sentence as
+    it is (``ANY_SENTENCE``)."""
+    for settings in (UnitSettings(), ANY_LENGTH, ANY_SENTENCE):
+        units = build_units(articles, lexicon=lexicon, settings=settings)
+        if units:
+            return units
+    return []
+
+
 @dataclass(frozen=True)
 class Encoded:
     """The units' stems as integer codes: one flat array plus the unit each token belongs to,
