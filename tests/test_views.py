@@ -20,7 +20,7 @@ from storyline.store import SearchHit, StoredStory
 from storyline.timeline import Timeline, TimelineEntry
 from storyline.views.citations import Resolver
 from storyline.views.data import from_data, to_data
-from storyline.views.markdown import HEADINGS
+from storyline.views.markdown import HEADINGS, md
 
 A = Article(
     id="a1",
@@ -337,3 +337,20 @@ def test_readers_api_and_batch_share_one_format_table() -> None:
     assert format_of("run.parquet", reader=FILES) is None and format_of("x.parquet", reader=BATCH)
     with pytest.raises(ValueError, match=r"\.parquet"):
         input_format("notes.txt")
+
+
+def test_markdown_keeps_article_text_literal_and_links_only_http() -> None:
+    """A saved report is often opened in a Markdown viewer that passes raw HTML and follows
+    links: a hostile title or sentence must stay text there."""
+    text = views.render(story_view(Timeline(())), "md")
+    assert "<script>" not in text and "\\<script\\>" in text
+    assert "](javascript:" not in text and "<javascript:" not in text
+    assert "<https://radio.example/rescue>" in text
+    assert md("[click](javascript:alert(1)) *now* `x` <b>") == (
+        "\\[click\\](javascript:alert(1)) \\*now\\* \\`x\\` \\<b\\>"
+    )
+    # a sentence never opens a block of its own, nor spreads over lines
+    assert md("# Breaking\n\n> quoted") == "\\# Breaking \\> quoted"
+    assert md("1. first") == "1\\. first" and md("- item") == "\\- item"
+    assert md("-5 degrees, 3.5% and AT&T") == "-5 degrees, 3.5% and AT&T"
+    assert md("&lt;b&gt;") == "&amp;lt;b&amp;gt;"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
-from urllib.parse import urlsplit
 
 from storyline.views.markdown import (
     HEADINGS,
@@ -19,6 +18,7 @@ from storyline.views.markdown import (
     describe,
     made_line,
     not_read_note,
+    safe_url,
     story_line,
 )
 from storyline.views.model import (
@@ -46,22 +46,6 @@ sup a{{text-decoration:none;font:12px sans-serif;color:#05c}} .nw{{white-space:n
 <h2>Sources</h2><ol>{sources}</ol>
 </body></html>
 """
-
-
-def safe_url(url: object) -> str | None:
-    """The URL if it is an absolute http(s) URL with a host, else None (no javascript:, data:)."""
-    if not isinstance(url, str):
-        return None
-    text = url.strip()
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    if any(ch.isspace() or ord(ch) < 32 for ch in text):
-        return None
-    return text
 
 
 def _marks(sentence: CitedSentence) -> str:

@@ -1,8 +1,18 @@
-"""View models as Markdown: citation marks as footnotes ``[^n]``, sources listed at the end."""
+"""View models as Markdown: citation marks as footnotes ``[^n]``, sources listed at the end.
+
+Article text is hostile input here as in HTML: a report is often rendered by a Markdown viewer
+that passes raw HTML and follows links, so every piece that comes from an article (titles,
+sentences, quotes, outlet names, file names) goes through :func:`md`, which makes it literal text,
+and a source's URL becomes a link only when it is an http(s) URL (:func:`safe_url`, which the HTML
+renderer uses too).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
+from urllib.parse import urlsplit
 
 from storyline.views.model import (
     CitedSentence,
@@ -36,6 +46,44 @@ NOTES = {
 # denies. A story's articles are dated, so its "differs" groups are values too far apart to be one
 # thing: not shown there.
 KEY_LABELS = ("disputed", "changed", "agreed", "contested")
+
+
+# Characters that open inline markup (emphasis, code, links, raw HTML, strikethrough, tables) and
+# the backslash itself; "&" only where it would start an entity ("&lt;" must stay four characters).
+_INLINE = re.compile(r"([\\`*_\[\]<>~|])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+# What opens a block at the start of a line: a heading, quote, list item or setext underline.
+_BLOCK = re.compile(r"^([#>+*=-]|\d{1,9}(?=[.)]))(?=[.)]?(\s|$))")
+
+
+def md(text: str) -> str:
+    """``text`` as literal Markdown on one line: markup characters escaped, whitespace (newlines
+    included) collapsed so that article text never opens a block or a link of its own."""
+    flat = " ".join(text.split())
+    flat = _ENTITY.sub("&amp;", _INLINE.sub(r"\\\1", flat))
+    head = _BLOCK.match(flat)
+    if head is None:
+        return flat
+    if head.group(1)[0].isdigit():  # "1. ..." -> "1\. ..."
+        end = head.end(1)
+        return flat[:end] + "\\" + flat[end:]
+    return "\\" + flat
+
+
+def safe_url(url: object) -> str | None:
+    """The URL if it is an absolute http(s) URL with a host, else None (no javascript:, data:)."""
+    if not isinstance(url, str):
+        return None
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    if any(ch.isspace() or ord(ch) < 32 or ch in "<>" for ch in text):
+        return None
+    return text
 
 
 def describe(source: Source) -> str:
@@ -79,7 +127,7 @@ def _summary(view: SummaryView) -> list[str]:
     lines: list[str] = []
     for paragraph in view.paragraphs:
         s = view.sentences
-        lines += [" ".join(f"{s[k].text}{_marks(s[k])}" for k in paragraph), ""]
+        lines += [" ".join(f"{md(s[k].text)}{_marks(s[k])}" for k in paragraph), ""]
     return lines
 
 
@@ -89,7 +137,7 @@ def _timeline(view: TimelineView, *, level: int) -> list[str]:
     lines: list[str] = []
     for entry in view.entries:
         lines += [f"{'#' * level} {entry.date}", ""]
-        lines += [f"- {s.text}{_marks(s)}" for s in entry.sentences]
+        lines += [f"- {md(s.text)}{_marks(s)}" for s in entry.sentences]
         lines.append("")
     return lines
 
@@ -104,17 +152,30 @@ def _facts(view: FactsView, *, level: int, only: tuple[str, ...] = tuple(HEADING
         if label in NOTES:
             lines += [f"_{NOTES[label]}_", ""]
         for f in findings:
-            lines.append(f"- **{f.measured}**: {f.summary}")
+            lines.append(f"- **{md(f.measured)}**: {md(f.summary)}")
             for e in f.sentences:
-                lines.append(f"  - {e.outlet} [{e.article_id}:{e.start}-{e.end}]: “{e.quote}”")
+                where = f"[{md(e.article_id)}:{e.start}-{e.end}]"
+                lines.append(f"  - {md(e.outlet)} {where}: “{md(e.quote)}”")
             if f.all_sentences > len(f.sentences):
                 lines.append(f"  - and {f.all_sentences - len(f.sentences)} more")
         lines.append("")
     return lines or ["No comparable facts found.", ""]
 
 
+def _literal(s: Source) -> Source:
+    """A source with its article-given fields as literal Markdown and its URL as a safe link."""
+    link = safe_url(s.url)
+    return replace(
+        s,
+        outlet=md(s.outlet),
+        title=md(s.title) if s.title else s.title,
+        date=md(s.date) if s.date else s.date,
+        url=f"<{link}>" if link else md(s.url) if s.url else s.url,
+    )
+
+
 def _footnotes(sources: Sequence[Source]) -> list[str]:
-    return [f"[^{s.n}]: {describe(s)}" for s in sources]
+    return [f"[^{s.n}]: {describe(_literal(s))}" for s in sources]
 
 
 def _finish(lines: list[str]) -> str:
@@ -123,7 +184,7 @@ def _finish(lines: list[str]) -> str:
 
 def story(view: StoryView) -> str:
     s = view.story
-    lines = [f"# {s.label}", "", f"_{story_line(s)}_", ""]
+    lines = [f"# {md(s.label)}", "", f"_{md(story_line(s))}_", ""]
     if view.facts is not None:  # the key numbers first: what outlets agree or differ on
         lines += ["## Where outlets agree and disagree: key numbers", ""]
         key = _facts(view.facts, level=3, only=KEY_LABELS)
@@ -149,16 +210,16 @@ def story(view: StoryView) -> str:
     for o in view.outlets:
         first = " · reported first" if o.first else ""
         copies = f", {count(o.reprints, 'reprint')}" if o.reprints else ""
-        lines.append(f"- {o.name}: {count(o.articles, 'article')}{copies}{first}")
+        lines.append(f"- {md(o.name)}: {count(o.articles, 'article')}{copies}{first}")
     if not view.outlets:
         lines.append("(none)")
     if view.reprints:
         lines += ["", "## Reprints", ""]
         for r in view.reprints:
-            of = f" of {r.of_outlet}" if r.of_outlet else ""
-            day = f" ({r.date})" if r.date else ""
-            title = f" “{r.title}”" if r.title else ""
-            lines.append(f"- {r.outlet}{day}{title}: reprint{of}")
+            of = f" of {md(r.of_outlet)}" if r.of_outlet else ""
+            day = f" ({md(r.date)})" if r.date else ""
+            title = f" “{md(r.title)}”" if r.title else ""
+            lines.append(f"- {md(r.outlet)}{day}{title}: reprint{of}")
     lines += ["", "## Sources", "", *_footnotes(view.sources)]
     return _finish(lines)
 
@@ -173,7 +234,7 @@ def not_read_note(problems: Sequence[Problem]) -> str:
 
 
 def documents(view: DocumentsView) -> str:
-    lines = [f"# {view.title}", ""]
+    lines = [f"# {md(view.title)}", ""]
     if view.errors:
         lines += [f"_{not_read_note(view.errors)}_", ""]
     for note in view.notes:
@@ -188,6 +249,7 @@ def documents(view: DocumentsView) -> str:
         lines += [f"_{made_line(view.facts.made)}_", ""]
         lines += _facts(view.facts, level=3)
     if view.errors:
-        lines += ["## Not read", "", *(f"- {p.origin}: {p.problem}" for p in view.errors), ""]
+        not_read = [f"- {md(p.origin)}: {md(p.problem)}" for p in view.errors]
+        lines += ["## Not read", "", *not_read, ""]
     lines += _footnotes(view.sources)
     return _finish(lines)

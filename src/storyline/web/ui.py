@@ -27,7 +27,7 @@ from markupsafe import Markup
 from storyline import engine, views
 from storyline.engine.listing import DEFAULT_MIN_ARTICLES, is_updated, parse_since
 from storyline.models import PARAGRAPH_SEPARATOR, Article
-from storyline.views.html import safe_url
+from storyline.views.markdown import safe_url
 from storyline.views.model import DateView
 from storyline.web.state import StoryListCache, store_of, story_page
 
