@@ -20,7 +20,7 @@ from storyline.store import SearchHit, StoredStory
 from storyline.timeline import Timeline, TimelineEntry
 from storyline.views.citations import Resolver
 from storyline.views.data import from_data, to_data
-from storyline.views.markdown import HEADINGS, md
+from storyline.views.markdown import HEADINGS, md, printable
 
 A = Article(
     id="a1",
@@ -354,3 +354,22 @@ def test_markdown_keeps_article_text_literal_and_links_only_http() -> None:
     assert md("1. first") == "1\\. first" and md("- item") == "\\- item"
     assert md("-5 degrees, 3.5% and AT&T") == "-5 degrees, 3.5% and AT&T"
     assert md("&lt;b&gt;") == "&amp;lt;b&amp;gt;"
+
+
+def test_terminal_and_markdown_text_drop_control_characters() -> None:
+    """An escape sequence in a hostile title would recolour, retitle or clear the reader's
+    terminal when a report or the story list is printed."""
+    title = "Evil \x1b[31mred\x1b[0m\x1b]0;pwned\x07 title\r\nsecond line"
+    assert printable(title) == "Evil [31mred[0m]0;pwned title second line"
+    assert "\x1b" not in md(title) and "\x07" not in md(title)
+    hostile = replace(A, title=title, source="Out\x1b]0;x\x07let")
+    view = views.story_view(
+        STORY,
+        summary=SUMMARY,
+        timeline=Timeline(()),
+        comparison=None,
+        articles=[hostile, B],
+        reprints=[],
+    )
+    text = views.render(view, "md")
+    assert "\x1b" not in text and "\x07" not in text and "Evil \\[31mred" in text

@@ -132,6 +132,7 @@ def _health(source: FollowedSource) -> str:
 
 def _follow(args: argparse.Namespace) -> int:
     from storyline import engine
+    from storyline.views.markdown import printable  # titles come from the web
 
     store = _store(args, existing=args.follow_command != "add")
     try:
@@ -153,7 +154,7 @@ def _follow(args: argparse.Namespace) -> int:
                     continue
                 found = f" (found from {source.site})" if source.site else ""
                 verb = "following" if added else "already following"
-                print(f"{verb} {source.kind} {source.url}{found}: {source.title or ''}".rstrip())
+                print(printable(f"{verb} {source.kind} {source.url}{found}: {source.title or ''}"))
         if failed:
             return EXIT_PARTIAL if failed < len(args.urls) else EXIT_FAILED
         return EXIT_OK
@@ -162,6 +163,8 @@ def _follow(args: argparse.Namespace) -> int:
 
 
 def _follow_list(sources: Sequence[FollowedSource], *, as_json: bool) -> int:
+    from storyline.views.markdown import printable  # titles come from the web
+
     if as_json:
         import dataclasses
         import json
@@ -173,7 +176,7 @@ def _follow_list(sources: Sequence[FollowedSource], *, as_json: bool) -> int:
         print("storyline: no source followed yet; `storyline follow add URL`.", file=sys.stderr)
         return EXIT_OK
     for s in sources:
-        print(f"{s.url}  [{s.kind}] {s.title or ''}".rstrip())
+        print(printable(f"{s.url}  [{s.kind}] {s.title or ''}"))
         print(
             f"    last fetch {_ago(s.last_fetch)} (HTTP {s.last_status or '-'}), "
             f"{s.last_new} new then, {s.articles} in all; {_health(s)}"
@@ -244,6 +247,7 @@ def _extract(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from storyline.ingest.htmldoc import extract_page
+    from storyline.views.markdown import printable  # titles come from the web
 
     origin = "<stdin>" if args.page == "-" else args.page
     data = sys.stdin.buffer.read() if args.page == "-" else Path(args.page).read_bytes()
@@ -255,7 +259,7 @@ def _extract(args: argparse.Namespace) -> int:
         print(json.dumps(page.to_dict(), ensure_ascii=False, indent=2))
     else:
         if page.document.title:
-            print(page.document.title + "\n")
+            print(printable(page.document.title) + "\n")
         print(page.document.text)
     return EXIT_OK
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from storyline.views.citations import iso
+from storyline.views.markdown import printable
 from storyline.views.model import HitView, SnippetPart
 
 if TYPE_CHECKING:
@@ -80,8 +81,9 @@ def listed_data(s: ListedStory, *, updated_since: datetime | None = None) -> dic
 def stories_table(
     page: StoryListPage, *, min_articles: int = 1, updated_since: datetime | None = None
 ) -> str:
-    """The story list as ``storyline stories`` prints it: one row per story (its snippet under
-    it), ``*`` before the label of a story changed since ``updated_since``, and a count line."""
+    """The story list as ``storyline stories`` prints it (article text made :func:`printable`: a
+    terminal obeys escape sequences): one row per story (its snippet under it), ``*`` before the
+    label of a story changed since ``updated_since``, and a count line."""
     from storyline.engine.listing import is_updated
 
     found = page.stories
@@ -94,10 +96,10 @@ def stories_table(
         mark = "* " if updated_since and is_updated(s, updated_since) else ""
         lines.append(
             f"{s.id:{width}} {seen:10} {s.articles:8} {s.reprints:8} {s.outlet_count:7}  "
-            f"{mark}{s.label}"
+            f"{mark}{printable(s.label)}"
         )
         if s.snippet:
-            lines.append(f"{'':{width}} {s.snippet}")
+            lines.append(f"{'':{width}} {printable(s.snippet)}")
     hidden = "" if min_articles < 2 else f" of {min_articles}+ articles"
     marked = " (* updated)" if updated_since else ""
     lines.append(f"{len(found)} of {page.total} stories{hidden}{marked}")
@@ -110,8 +112,9 @@ def hits_table(hits: Sequence[SearchHit]) -> str:
     lines = []
     for h in hits:
         seen = h.published.isoformat() if h.published else "undated"
-        lines.append(f"{h.story or '-'}  {seen}  {h.outlet}: {h.title or h.article_id}")
-        lines.append(f"    {h.snippet}")
+        name = printable(f"{h.outlet}: {h.title or h.article_id}")
+        lines.append(f"{h.story or '-'}  {seen}  {name}")
+        lines.append(f"    {printable(h.snippet)}")
     return "\n".join(lines)
 
 

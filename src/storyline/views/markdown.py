@@ -56,10 +56,21 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 _BLOCK = re.compile(r"^([#>+*=-]|\d{1,9}(?=[.)]))(?=[.)]?(\s|$))")
 
 
+# Control characters but for the whitespace ones (those are collapsed): in a terminal an escape
+# sequence in a hostile title can recolour, retitle or clear the screen.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line for a terminal or a Markdown file: whitespace (newlines included)
+    collapsed, control characters dropped."""
+    return " ".join(_CONTROL.sub("", text).split())
+
+
 def md(text: str) -> str:
-    """``text`` as literal Markdown on one line: markup characters escaped, whitespace (newlines
-    included) collapsed so that article text never opens a block or a link of its own."""
-    flat = " ".join(text.split())
+    """``text`` as literal Markdown on one line (:func:`printable`, with markup characters
+    escaped) so that article text never opens a block or a link of its own."""
+    flat = printable(text)
     flat = _ENTITY.sub("&amp;", _INLINE.sub(r"\\\1", flat))
     head = _BLOCK.match(flat)
     if head is None:
