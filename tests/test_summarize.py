@@ -24,6 +24,7 @@ from storyline.summarizers.quality import (
     _TITLE_WORDS,
     ELIDED,
     _title_run,
+    chronology_entry,
     contact_details,
     elided_verb,
     fragment,
@@ -31,7 +32,7 @@ from storyline.summarizers.quality import (
     problems,
     writer_note,
 )
-from storyline.summarizers.units import build_units, content_matrix, encode
+from storyline.summarizers.units import UnitSettings, build_units, content_matrix, encode
 from storyline.text import Lexicon, Stemmer, content_stems, tokens
 
 KESSEL = Path(__file__).resolve().parents[1] / "examples" / "kessel-dam" / "articles.jsonl"
@@ -562,3 +563,30 @@ def test_seeded_runs_cover_at_least_what_the_greedy_covers() -> None:
             matrix, weights = method.concepts(units, encoded, n_docs=len(kessel))
             covered.append(weights[np.unique(matrix[chosen].indices)].sum())
         assert covered[1] >= covered[0], words
+
+
+def test_chronology_entries_stay_out_of_summaries_but_not_timelines() -> None:
+    """A chronology box's entry reads as a torn-out list item in a summary; a timeline wants it."""
+    entries = [
+        "Oct. 8, 1998: A large piece of a Concorde's rudder falls off during a flight to New York.",
+        "-- July 25, 2000: An Air France Concorde en route to New York crashes outside Paris.",
+        "Nov. 26 -- Great-uncle Lazaro Gonzalez granted temporary custody of the boy.",
+        "1976: The Concorde enters commercial service with Air France and British Airways.",
+    ]
+    assert all(chronology_entry(e) for e in entries)
+    prose = [
+        "On July 25, 2000, an Air France Concorde crashed outside Paris, killing 113 people.",
+        "July was the wettest month on record, the weather office said on Tuesday.",
+        "2,000 people were evacuated: the river rose three metres in a night.",
+        "The 1976 law: what it says and why the court struck it down.",
+    ]
+    assert not any(chronology_entry(p) for p in prose)
+    story = _article("Wire", [*entries, *prose[:3]], day=3)
+    lexicon = Lexicon()
+    summary_texts = {u.sentence.text for u in build_units([story], lexicon=lexicon)}
+    assert summary_texts and not summary_texts & set(entries)
+    timeline = UnitSettings(min_words=8, max_words=60, chronology=True)
+    timeline_texts = {
+        u.sentence.text for u in build_units([story], lexicon=lexicon, settings=timeline)
+    }
+    assert set(entries) <= timeline_texts

@@ -15,7 +15,9 @@ Dating = Literal["mentions", "published"]
 
 # Longer than the summarizer's limit: timeline sentences carry the who, what and where of a day
 # (Timeline17 AR-1 +0.006 over 6..50 words; Crisis unchanged).
-TIMELINE_UNITS = UnitSettings(min_words=8, max_words=60)
+# A chronology box's entries ("July 25, 2000: An Air France Concorde crashes ...") are dated
+# reports of a day, as a timeline wants them.
+TIMELINE_UNITS = UnitSettings(min_words=8, max_words=60, chronology=True)
 
 
 @dataclass(frozen=True)

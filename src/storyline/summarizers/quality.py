@@ -335,6 +335,29 @@ _HYPHEN_DIGIT = re.compile(r"-\d")
 _WRITER_NOTE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,4}writes\s+for\s+(?:the\s+)?[A-Z]")
 
 
+# An entry of a chronology box ("Oct. 8, 1998: A large piece of a Concorde's rudder falls off",
+# "-- July 25, 2000: An Air France Concorde ... crashes", "Nov. 26 -- Great-uncle Lazaro Gonzalez
+# granted temporary custody"): a date label, then a colon or a dash, then the entry in the
+# chronology's present or clipped past. It tells a day of the background and is a timeline's
+# material; in a summary it reads as a list item torn out of its box.
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+_LABEL_YEAR = r"(?:1[6-9]|20)\d\d"
+_DATE_LABEL = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*{_LABEL_YEAR})?"
+    rf"|\d{{1,2}}\s+{_MONTH}(?:\s+{_LABEL_YEAR})?|{_MONTH}\s*,?\s*{_LABEL_YEAR}"
+    rf"|{_LABEL_YEAR}(?:\s*[-–]\s*\d{{2,4}})?)"
+)
+_CHRONOLOGY_ENTRY = re.compile(rf"^\s*(?:--|—|–|-)?\s*{_DATE_LABEL}\s*(?::|--|—|–)\s*\S")
+
+
+def chronology_entry(text: str) -> bool:
+    """Whether ``text`` is an entry of a chronology box: a date label, then a colon or a dash."""
+    return _CHRONOLOGY_ENTRY.match(text) is not None
+
+
 def contact_details(text: str) -> bool:
     """Whether ``text`` gives an e-mail address or a telephone number (the cheap tests first: it
     runs on every candidate sentence)."""
@@ -416,7 +439,9 @@ def problems(summary: Summary) -> list[tuple[int, str]]:
             and previous.article_id == own.article_id
             and 0 <= own.start - previous.end <= 3
         )
-        why = fragment(sentence.text)
+        why = fragment(sentence.text) or (
+            "chronology entry" if chronology_entry(sentence.text) else None
+        )
         if why is None and not follows:
             reference = opening_reference(sentence.text, named=read)
             why = reference if reference == ELIDED else reference and f"opens with {reference!r}"

@@ -24,7 +24,7 @@ from storyline.models import (
 )
 from storyline.summarizers.names import write_names_in_full
 from storyline.summarizers.numbers import numbers_in, states_numbers
-from storyline.summarizers.quality import fragment, opening_reference
+from storyline.summarizers.quality import chronology_entry, fragment, opening_reference
 from storyline.text import Lexicon, sentence_spans, token_text, tokens
 
 _CLOSERS = "\"'”’)"
@@ -50,6 +50,9 @@ class UnitSettings:
     min_words: int = 8
     max_words: int = 60
     statements_only: bool = True  # drop questions, colons and cut-off text
+    # With statements_only, keep the entries of a chronology box ("Oct. 8, 1998: A piece of the
+    # rudder falls off"): a timeline's material, a summary's torn-out list item.
+    chronology: bool = False
 
 
 # For input too short for any sentence to pass UnitSettings (one brief article, a few headlines):
@@ -106,6 +109,7 @@ def build_units(
                 # a quotation's tail or middle, or a bare attribution, is no report
                 or fragment(text, words=words)
                 or _inside_quotation(body, start)
+                or (not settings.chronology and chronology_entry(text))
             ):
                 continue
             toks = tokens(text) if plain is None else plain[start:end].split()
