@@ -373,3 +373,10 @@ def test_terminal_and_markdown_text_drop_control_characters() -> None:
     )
     text = views.render(view, "md")
     assert "\x1b" not in text and "\x07" not in text and "Evil \\[31mred" in text
+
+
+def test_markdown_keeps_the_approximate_mark_readable() -> None:
+    """ "~195 mph" is how a finding writes an approximate value: no backslash before it, while a
+    tilde that could close strikethrough is escaped."""
+    assert md("~195 mph (NYT) and (~5)") == "~195 mph (NYT) and (~5)"
+    assert md("x~3 ~~struck~~") == "x\\~3 \\~\\~struck\\~\\~"

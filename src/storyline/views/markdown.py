@@ -50,7 +50,9 @@ KEY_LABELS = ("disputed", "changed", "agreed", "contested")
 
 # Characters that open inline markup (emphasis, code, links, raw HTML, strikethrough, tables) and
 # the backslash itself; "&" only where it would start an entity ("&lt;" must stay four characters).
-_INLINE = re.compile(r"([\\`*_\[\]<>~|])")
+# "~195 mph" (our mark for an approximate value) stays as it is: a tilde after a space or a
+# bracket can only open strikethrough, and with every other tilde escaped nothing closes it.
+_INLINE = re.compile(r"([\\`*_\[\]<>|]|(?<=[^\s(])~|~(?!\d))")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # What opens a block at the start of a line: a heading, quote, list item or setext underline.
 _BLOCK = re.compile(r"^([#>+*=-]|\d{1,9}(?=[.)]))(?=[.)]?(\s|$))")
