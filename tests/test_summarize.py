@@ -32,7 +32,13 @@ from storyline.summarizers.quality import (
     problems,
     writer_note,
 )
-from storyline.summarizers.units import UnitSettings, build_units, content_matrix, encode
+from storyline.summarizers.units import (
+    UnitSettings,
+    build_units,
+    content_matrix,
+    encode,
+    reading_order,
+)
 from storyline.text import Lexicon, Stemmer, content_stems, tokens
 
 KESSEL = Path(__file__).resolve().parents[1] / "examples" / "kessel-dam" / "articles.jsonl"
@@ -590,3 +596,43 @@ def test_chronology_entries_stay_out_of_summaries_but_not_timelines() -> None:
         u.sentence.text for u in build_units([story], lexicon=lexicon, settings=timeline)
     }
     assert set(entries) <= timeline_texts
+
+
+def test_the_summary_opens_with_its_lede_then_runs_in_time_order() -> None:
+    """A reader learns what the story is first: the chosen sentence that opens its own article
+    and shares most with the rest of the summary, not whatever the earliest article said."""
+    early = _article(
+        "Early",
+        ["Schools in the province will stay closed for the rest of the week, the governor said."],
+        day=1,
+    )
+    lede = _article(
+        "Later",
+        [
+            "The Kessel dam collapsed on Tuesday, flooding the town of Ardmore and killing 17 people.",
+            "Rescue crews searched Ardmore for survivors of the flood after the dam collapsed.",
+        ],
+        day=2,
+    )
+    last = _article(
+        "Last",
+        ["Engineers began inspecting what was left of the dam's wall on Friday, officials said."],
+        day=3,
+    )
+    lexicon = Lexicon()
+    units = build_units([early, lede, last], lexicon=lexicon)
+    content = content_matrix(encode(units, lexicon=lexicon))
+    chosen = list(range(len(units)))
+    texts = [
+        units[i].sentence.text
+        for i in reading_order(chosen, units, [early, lede, last], content=content)
+    ]
+    assert texts[0].startswith("The Kessel dam collapsed on Tuesday")
+    assert texts[1:] == [
+        "Schools in the province will stay closed for the rest of the week, the governor said.",
+        "Rescue crews searched Ardmore for survivors of the flood after the dam collapsed.",
+        "Engineers began inspecting what was left of the dam's wall on Friday, officials said.",
+    ]
+    # without the content rows, the plain time order
+    plain = [units[i].sentence.text for i in reading_order(chosen, units, [early, lede, last])]
+    assert plain[0].startswith("Schools")

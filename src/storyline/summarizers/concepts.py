@@ -285,11 +285,12 @@ class ConceptSummarizer:
             return len(name.split()) - 1 if name else 0
 
         story_words: list[Words] = []
+        content = content_matrix(encoded)
 
         def bare_names(chosen: Sequence[int]) -> int:
             # The summary's sentences as make_summary writes them: in reading order, names in
             # full where their own article allows.
-            ordered = reading_order(chosen, units, articles)
+            ordered = reading_order(chosen, units, articles, content=content)
             texts = [units[i].sentence.text for i in ordered]
             used = sum(len(t.split()) for t in texts)
             texts = write_names_in_full(
@@ -313,7 +314,7 @@ class ConceptSummarizer:
             chosen,
             units,
             articles,
-            content=content_matrix(encoded),
+            content=content,
             budget=budget,
             method=f"{self.name}/{self.version}",
             settings={

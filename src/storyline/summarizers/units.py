@@ -296,11 +296,36 @@ def predecessors(doc: np.ndarray, position: np.ndarray) -> np.ndarray:
     return np.where(ordered[at] == key - 1, order[at], -1)
 
 
+def lede(chosen: Sequence[int], units: Sequence[Unit], content: sparse.csr_matrix) -> int | None:
+    """The chosen sentence that opens the summary as a news story opens: the one that shares
+    most with the rest of the summary (cosine of its content row with the sum of the others'),
+    taken among the sentences that open their own article where there are any (an article's
+    first sentence is written to tell its news alone), and never one that leans on a sentence
+    before it. None when fewer than two sentences could open."""
+    could = [i for i in chosen if not units[i].dangling]
+    if len(could) < 2:
+        return None
+    leads = [i for i in could if units[i].sentence.position == 0] or could
+    rows = content[list(chosen)]
+    total = np.asarray(rows.sum(axis=0)).ravel()
+    at = {i: k for k, i in enumerate(chosen)}
+    own = rows[[at[i] for i in leads]]
+    # a row's cosine with the others: its dot with the total, less its dot with itself
+    shared = own @ total - np.asarray(own.multiply(own).sum(axis=1)).ravel()
+    return leads[int(np.argmax(shared))]
+
+
 def reading_order(
-    chosen: Sequence[int], units: Sequence[Unit], articles: Sequence[Article]
+    chosen: Sequence[int],
+    units: Sequence[Unit],
+    articles: Sequence[Article],
+    *,
+    content: sparse.csr_matrix | None = None,
 ) -> list[int]:
-    """Chronological by article date, then by position in the article; a sentence that leans on a
-    previous one never opens the summary."""
+    """The :func:`lede` first (with ``content``, the units' content_matrix), then the rest in
+    chronological order by article date and position in the article: a reader learns what the
+    story is, then how it unfolded. A sentence that leans on a previous one never opens the
+    summary and follows that one when it was chosen too."""
 
     def key(i: int) -> tuple[str, int, int]:
         unit = units[i]
@@ -308,6 +333,10 @@ def reading_order(
         return (published.isoformat() if published else "", unit.sentence.position, unit.doc)
 
     ordered = sorted(chosen, key=key)
+    opening = None if content is None else lede(chosen, units, content)
+    if opening is not None:
+        ordered.remove(opening)
+        ordered.insert(0, opening)
     # A sentence chosen with its predecessor (it leans on it) follows it directly.
     place = {(units[i].doc, units[i].sentence.position): i for i in ordered}
     for i in [i for i in ordered if units[i].dangling]:
@@ -340,7 +369,7 @@ def make_summary(
     ("Barak has promised ...") is written in full ("Ehud Barak has promised ...") when the
     sentence's own article names them so before it and the words fit the budget: the sentence's
     own citation is then its span in that article, which states all of it but the given name."""
-    ordered = reading_order(chosen, units, articles)
+    ordered = reading_order(chosen, units, articles, content=content)
     citations = cite(ordered, units, articles, matrix=content, candidates=candidates)
     texts = [units[i].sentence.text for i in ordered]
     if budget is not None:
