@@ -275,6 +275,14 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert opening_reference("Two dayſ later the river crested.") == "later"
     assert opening_reference("Two days after the flood, the levee was raised.") is None
     assert opening_reference("Not only the mayor but also the governor came.") is None
+    # "also" after a subject an apposition or a relative clause lengthens adds to the unsaid too
+    gayssot = "Jean-Claude Gayssot, the French transport minister, also said the plane was safe."
+    assert opening_reference(gayssot) == "also"
+    assert opening_reference("Lucas, who financed the film himself, also chose its date.") == "also"
+    assert (
+        opening_reference("Even so, Novartis lists Ritalin, also known as MPH, as a risk.")
+        is None
+    )
     assert fragment('"Nine facilities were struck," the statement said.') == "attribution stub"
     assert fragment("said the minister, who declined to give details.") == "lower-case start"
     assert fragment(", chairman of the committee, to decide by Friday.") == "punctuation start"

@@ -43,6 +43,12 @@ GENERIC_NOUNS = frozenset(
 # "The statement also said ...", "Police also found ...": "also" in a sentence's subject or right
 # after it adds to something the reader was not given.
 _ADDITIVE = "also"
+# The same "also" after a subject that an apposition or a relative clause lengthens ("Jean-Claude
+# Gayssot, the French transport minister, also said the measures ...", "Lucas, who financed the
+# movie himself, also chose ..."); not "Ritalin, also known as ..." (a second name).
+_LONG_SUBJECT_ALSO = re.compile(
+    r"^\W*[A-Z][^,]{0,40},[^,]{1,80},\s+also\s+(?!known\b|called\b|named\b|spelled\b)"
+)
 # "Two days earlier, ...", "A week later ...": a time counted from something the reader lacks.
 _RELATIVE_TIME = re.compile(
     r"^\W*(?:\w+\s+){1,2}(?:minutes?|hours?|days?|weeks?|months?|years?)\s+"
@@ -154,6 +160,8 @@ def opening_reference(
         head = [w for w in words[:8] if w != "s" and not w[0].isdigit()]
         if _ADDITIVE in head[1:4] and "only" not in head[:4]:  # not "not only ... but also"
             return _ADDITIVE
+    if " also " in text[:130] and _LONG_SUBJECT_ALSO.match(text):
+        return _ADDITIVE
     if (claimant := _PRONOUN_CLAIMANT.search(text)) is not None:
         return claimant[1].lower()
     if "," in text[:64] and (late := _LATE_PRONOUN_SUBJECT.match(text)) is not None:
