@@ -317,6 +317,11 @@ def test_a_count_over_several_listed_places_is_none_of_theirs() -> None:
             "said",
         ),
         ("But Newsday reported that a witness saw the truck.", "Newsday", "reported"),
+        (
+            "Preliminary reports suggest it occurred at a depth of 24.4 kilometres.",
+            "Preliminary reports",
+            "suggest",
+        ),
     ],
 )
 def test_attributions(text: str, speaker: str, verb: str) -> None:

@@ -24,7 +24,10 @@ _SAY = (
     r"maintains|maintained|"
     r"stated|claimed|claims|claim|alleged|allege|accused|denied|denies|deny|rejected|disputed|"
     r"dismissed|insist|admit|estimate|"
-    r"estimated|acknowledged|admitted|wrote|tweeted|posted|noted|explained|argued|suggested"
+    r"estimated|acknowledged|admitted|wrote|tweeted|posted|noted|explained|argued|suggested|"
+    # "Preliminary reports suggest it occurred at a depth of 24.4 km": with "suggest" a saying
+    # verb, "reports" is the speaker's noun, not the verb of a speaker "Preliminary"
+    r"suggests|suggest"
 )
 # Not "was" or "were": a saying verb in the passive names who was told, denied or accused, not
 # who spoke ("the gunman was denied a permit, police said"; "residents were told to leave").
