@@ -280,8 +280,7 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert opening_reference(gayssot) == "also"
     assert opening_reference("Lucas, who financed the film himself, also chose its date.") == "also"
     assert (
-        opening_reference("Even so, Novartis lists Ritalin, also known as MPH, as a risk.")
-        is None
+        opening_reference("Even so, Novartis lists Ritalin, also known as MPH, as a risk.") is None
     )
     assert fragment('"Nine facilities were struck," the statement said.') == "attribution stub"
     assert fragment("said the minister, who declined to give details.") == "lower-case start"
