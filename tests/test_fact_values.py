@@ -140,19 +140,31 @@ def test_a_findings_line_gives_each_value_once_with_every_outlet_that_states_it(
 
 def test_a_claimant_that_opened_its_sentence_reads_lower_case_in_a_line() -> None:
     """ "The officer said" gives "per the officer" beside "per the officer" of another outlet,
-    not "per The officer"; a name after "The" keeps its capital."""
+    not "per The officer"; "Officials say" gives "per officials" where the article also writes
+    the word in lower case; a name keeps its capital."""
     from datetime import date
 
     from storyline.facts.labels import finding
+    from storyline.facts.stage import speaker_case
 
+    text = (
+        "The officer said 31 magazines were found. Officials say the search goes on. "
+        "The Navy said 31. Reuters said the officials had left. Preliminary reports suggest more."
+    )
+    assert speaker_case("The officer", text) == "the officer"
+    assert speaker_case("The Navy", text) == "the Navy"  # as news style writes it mid-sentence
+    assert speaker_case("Officials", text) == "officials"
+    assert speaker_case("Reuters", text) == "Reuters"
+    assert speaker_case("Preliminary reports", text) == "Preliminary reports"  # never lower here
+    assert speaker_case("Local Police", text) == "Local Police"
     day = date(2011, 3, 14)
     facts = (
-        fact(31, "magazine", "magazine", outlet="Wire", when=day, attributed_to="The officer"),
+        fact(31, "magazine", "magazine", outlet="Wire", when=day, attributed_to="the officer"),
         fact(31, "magazine", "magazine", outlet="Daily", when=day, attributed_to="the officer"),
-        fact(31, "magazine", "magazine", outlet="Post", when=day, attributed_to="The Navy"),
+        fact(31, "magazine", "magazine", outlet="Post", when=day, attributed_to="the Navy"),
     )
     line = finding(Group(key=("magazine",), facts=facts, loose=False)).summary
-    assert line == "31 (Daily per the officer, Post per The Navy, Wire per the officer, 2011-03-14)"
+    assert line == "31 (Daily per the officer, Post per the Navy, Wire per the officer, 2011-03-14)"
     alone = finding(Group(key=("magazine",), facts=facts[:1], loose=False)).summary
     assert alone == "31 (Wire per the officer, 2011-03-14)", "one outlet reads as several do"
 

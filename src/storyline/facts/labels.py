@@ -656,16 +656,12 @@ def value_text(fact: Fact) -> str:
 _PRONOUNS = frozenset("he she it they we i you".split())
 
 
-# "The ministry said" opened its sentence; inside a finding's line it is "per the ministry" (but
-# "The Hague", "The Valdria Herald" keep their capital: a name follows).
-_OPENING_ARTICLE = re.compile(r"^(The|A|An) (?=[a-z])")
-
-
 def _claimant(fact: Fact) -> str | None:
+    """Who the fact is attributed to, as its line says it (``stage.speaker_case`` wrote it so)."""
     said = fact.attributed_to
     if not said or said.lower() in _PRONOUNS:
         return None
-    return _OPENING_ARTICLE.sub(lambda m: m[1].lower() + " ", said)
+    return said
 
 
 def who(fact: Fact) -> str:

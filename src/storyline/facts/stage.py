@@ -199,7 +199,7 @@ def _article_facts(
                     text=q.text,
                     outlet=article.outlet,
                     when=day,
-                    attributed_to=speaker_for(q, attributions),
+                    attributed_to=speaker_case(speaker_for(q, attributions), article.text),
                     place=q.place,
                     upper=q.upper,
                     event=q.event,
@@ -292,6 +292,26 @@ def _recalled(quantity: Quantity, sentence: Sentence, published: date | None) ->
     part = text[begin : min(ends) if ends else len(text)]
     years = [int(y) for y in _YEAR.findall(part) if int(y) != quantity.value]
     return bool(years) and max(years) <= published.year - BACKGROUND_YEARS
+
+
+def speaker_case(speaker: str | None, text: str) -> str | None:
+    """A claimant as a reader writes it inside a line: an article that opened its sentence is
+    lower case ("per the ministry", "per the Kyodo news agency", "per the New York Times", as
+    news style writes a paper's name mid-sentence), and so is a common noun ("Officials say 350
+    are dead" -> "per officials") while a name keeps its capital ("Reuters", "Lavrov"). A word
+    is taken for a common noun when the article also writes it in lower case, and only when the
+    words after it are in lower case too."""
+    if not speaker or not speaker[:1].isupper():
+        return speaker
+    first, _, rest = speaker.partition(" ")
+    if first in ("The", "A", "An") and rest:
+        return first.lower() + " " + rest
+    if rest and rest != rest.lower():
+        return speaker
+    lower = first.lower()
+    if re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is None:
+        return speaker
+    return lower + speaker[len(first) :]
 
 
 def speaker_for(quantity: Quantity, said: Sequence[Attribution]) -> str | None:
