@@ -298,7 +298,11 @@ class DayEvidence:
     told: int  # articles with a sentence (any) that tells what happened on the day
     later: int  # articles naming it (any sentence) published 2+ days after it: they refer back
     explicit: int  # articles naming it as a calendar date
-    centrality: float  # sum over naming articles of their most central naming sentence
+    # Sum over the articles that tell the day of their most central sentence telling it. Only
+    # sentences that tell it: in input grouped by day (dating="published") every sentence of the
+    # group is filed under the day, and summing them all brought the group's size, publication
+    # volume, back into the score that ``told`` keeps it out of.
+    centrality: float
     reporting: int  # articles published on it with sentences that name no day
     support: int  # articles with a quotable sentence that names or reports it
     volume: int  # articles published on it (the baseline's only evidence)
@@ -323,9 +327,12 @@ def day_evidence(
     for day in sorted(days):
         if (start is not None and day < start) or (end is not None and day > end):
             continue
-        naming: dict[int, float] = {}
+        naming: set[int] = set()
+        telling: dict[int, float] = {}
         for i in dated.mentions.get(day, ()):
-            naming[units[i].doc] = max(naming.get(units[i].doc, 0.0), float(central[i]))
+            naming.add(units[i].doc)
+            if i in dated.confirmed:
+                telling[units[i].doc] = max(telling.get(units[i].doc, 0.0), float(central[i]))
         # Articles that name the day in any sentence and were published two or more days after
         # it: the next day's paper reporting "yesterday" is the same news cycle (pub_window), not
         # a return to the day.
@@ -339,9 +346,9 @@ def day_evidence(
                 told=len(set(dated.told.get(day, ()))),
                 later=later,
                 explicit=len(explicit),
-                centrality=sum(naming.values()),
+                centrality=sum(telling.values()),
                 reporting=len(reporting),
-                support=len(set(naming) | explicit | reporting),
+                support=len(naming | explicit | reporting),
                 volume=volume[day],
             )
         )
