@@ -356,9 +356,15 @@ def test_grouped_sentences_count_only_when_they_tell_their_day() -> None:
         article(2, "2025-03-04", ["The river has been rising in Eldham for several days now."]),
         article(3, "2025-03-04", ["The mayor will visit the shelters in Eldham on Friday."]),
     ]
-    evidence = {e.day: e for e in prepare_timeline(grouped, dating="published").evidence()}
+    prepared = prepare_timeline(grouped, dating="published")
+    evidence = {e.day: e for e in prepared.evidence()}
     assert evidence[tuesday].volume == 3
     assert evidence[tuesday].told == 1
+    # So is its centrality: the telling sentence's alone, not the sum over the group.
+    units = prepared.dated.units
+    telling = next(i for i, unit in enumerate(units) if unit.doc == 0)
+    assert len(units) == 3
+    assert evidence[tuesday].centrality == pytest.approx(prepared.central[telling])
 
 
 @pytest.mark.parametrize("dating", ["mentions", "published"])
