@@ -295,6 +295,28 @@ def test_an_example_set_up_in_the_sentence_is_not_news(text: str) -> None:
     assert _facts(text) == []
 
 
+def test_a_worked_example_runs_on_through_its_paragraphs_and_list() -> None:
+    """An explainer sets up an example once, then runs it in the conditional and in a list of
+    steps: none of its numbers is news; the page's own figure after the example is."""
+    text = "\n\n".join(
+        [
+            "The ferry levy rose this year. For an example of how it works, let's consider Ana.",
+            "Ana earns $40,000 a year and crosses twice a week.",
+            "In this simple example, Ana's levy would be $1,200, or 3% of her pay.",
+            "- The first $10,000 would be levied at 2%, or $200.",
+            "- Those two bands add up to $1,200.",
+            "The levy raised $3 million in Valparo last year.",
+        ]
+    )
+    assert [(kind, value) for kind, value, _ in _facts(text)] == [("money", 3e6)]
+
+
+def test_an_example_leaves_the_figures_before_it_and_a_quotes_aside() -> None:
+    assert [f[1] for f in _facts("The fare is $12: imagine a family that pays $20,000.")] == [12]
+    text = '"As you can imagine, this was a terrible attack," he said. It killed 40 people.'
+    assert [f[1] for f in _facts(text)] == [40]
+
+
 def test_a_distinctive_figure_of_people_under_several_verbs_is_one_group() -> None:
     texts = (
         ("a", "Wire", "The missing jet was carrying 239 people from Valparo."),

@@ -69,6 +69,7 @@ from storyline.facts.days import (
     superseded_figure,
 )
 from storyline.facts.dimensions import length_scope
+from storyline.facts.examples import in_examples
 from storyline.facts.excluded import named_or_described, not_a_count
 from storyline.facts.illness import CASE_UNITS
 from storyline.facts.models import Quantity
@@ -163,18 +164,12 @@ _NEVER_COUNTED = re.compile(
 )
 
 
-# A sentence that sets up an example ("Suppose a company has Asset X, recorded at $100"), at its
-# start or after a colon: it reports nothing, whatever numbers it holds.
-_HYPOTHETICAL = re.compile(r"(?:^|[:;]\s*)[\"“]?(?:suppose|imagine|assume|let's say)\b", re.I)
-
-
 def needs_parse(text: str) -> bool:
     """Whether a sentence may hold a quantity: a digit or a number word that is not one of the
-    numbers the rules never count (``_NEVER_COUNTED``), outside an example (``_HYPOTHETICAL``)."""
+    numbers the rules never count (``_NEVER_COUNTED``)."""
     return (
         NUMBER_HINT.search(text) is not None
         and NUMBER_HINT.search(_NEVER_COUNTED.sub(" ", text)) is not None
-        and _HYPOTHETICAL.search(text) is None
     )
 
 
@@ -887,18 +882,26 @@ def extract_many(parser: Any, sentences: Iterable[Sentence]) -> list[tuple[Quant
     """Quantities of many sentences, parsed in one batch; one tuple per sentence, in order.
 
     Sentences without a number that may count (``needs_parse``) skip the parser, and so do
-    sentences read before (``_READ``); a text given twice is parsed once. The others are tagged
-    and parsed, and the entity recogniser, half the parse's time, runs only on those where a
+    sentences read before (``_READ``) and those of a worked example (``facts.examples``: its
+    numbers illustrate, they report nothing); a text given twice is parsed once. The others are
+    tagged and parsed, and the entity recogniser, half the parse's time, runs only on those where a
     number is left once the rules that need no entities have ruled out years, ages, times and the
     like (entities can only rule out more numbers; they never make one).
     """
     given = list(sentences)
     items = _with_labels(given)
+    examples = in_examples(given)
     with _read_lock:
         known = _READ.setdefault(parser, OrderedDict())
         found = {s.text: known[s.text] for s in items if s.text in known}
     # Each text once: wire copies and quoted statements repeat sentences across a story.
-    todo = list(dict.fromkeys(s.text for s in items if s.text not in found and needs_parse(s.text)))
+    todo = list(
+        dict.fromkeys(
+            s.text
+            for k, s in enumerate(items)
+            if s.text not in found and examples.get(k) != 0 and needs_parse(s.text)
+        )
+    )
     docs = [parser.make_doc(text) for text in todo]
     for name, component in pipeline_steps(parser):
         if name != "ner":
@@ -919,8 +922,8 @@ def extract_many(parser: Any, sentences: Iterable[Sentence]) -> list[tuple[Quant
             known.popitem(last=False)
     found.update(read)
     return [
-        _placed(found.get(s.text, ()), s, cut=len(s.text) - len(g.text))
-        for s, g in zip(items, given, strict=True)
+        _placed(found.get(s.text, ()), s, cut=len(s.text) - len(g.text), example=examples.get(k))
+        for k, (s, g) in enumerate(zip(items, given, strict=True))
     ]
 
 
@@ -940,15 +943,16 @@ def _with_labels(items: Sequence[Sentence]) -> list[Sentence]:
 
 
 def _placed(
-    quantities: tuple[Quantity, ...], sentence: Sentence, *, cut: int = 0
+    quantities: tuple[Quantity, ...], sentence: Sentence, *, cut: int = 0, example: int | None
 ) -> tuple[Quantity, ...]:
     """Quantities read from a sentence's text, placed in its article (``cut``: the length of a
-    label read before the sentence, see ``_with_labels``)."""
+    label read before the sentence, see ``_with_labels``; ``example``: where in the sentence a
+    worked example begins, whose numbers are left out)."""
     at = sentence.start - cut
     return tuple(
         replace(q, article_id=sentence.article_id, start=q.start + at, end=q.end + at)
         for q in quantities
-        if q.start >= cut
+        if q.start >= cut and (example is None or q.start - cut < example)
     )
 
 
