@@ -130,6 +130,8 @@ def test_quantities_and_what_they_count(text: str, expected: tuple[float, bool, 
         "Officials doubted that the two _ held near the coast _ were spies.",
         "We have 100 percent confidence in the tests, the coach said.",
         "He was 99 percent sure the boat had sunk.",
+        "The ferry line's new routes are 100% solar-powered.",
+        "Riders gave the line a score of 734 out of a possible 1,000 points.",
     ],
 )
 def test_identifiers_dates_times_ages_and_durations_are_not_quantities(text: str) -> None:

@@ -69,6 +69,8 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True
     if value in (99, 100, 110) and _FIGURE_OF_SPEECH.match(doc[last.i + 1 : last.i + 5].text):
         return True  # "100 percent sure", "we have 100 percent confidence in the tests"
+    if value in (99, 100, 110) and _how_wholly(doc, last):
+        return True  # "the courses are 100% lab-driven": how wholly, not a measured share
     if re.match(r"^0\d", first.text) or re.match(r"^-\s*fold\b", after):
         return True  # "150, 000" read as two tokens; "23-fold"
     if re.match(r"^times\b", after) and not (nxt is not None and blows_taken(nxt)):
@@ -119,6 +121,16 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
 
 # A date written as one number, year first ("20110821" in a photo caption or a file name).
 _DATE_STAMP = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+
+
+def _how_wholly(doc: Doc, last: Token) -> bool:
+    """ "are 100% lab-driven", "is 100 percent free": a whole percent that says how much a
+    predicate adjective holds is emphasis, as "100 percent sure" is; "12 percent higher" (a
+    comparative) measures a change and stays."""
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    sign = nxt if nxt is not None and nxt.lower_ in ("%", "percent", "pct") else last
+    head = sign.head
+    return sign.dep_ == "npadvmod" and head.dep_ == "acomp" and head.tag_ in ("JJ", "VBN")
 
 
 def _is_year(first: Token, value: float, nxt: Token | None) -> bool:
@@ -429,6 +441,8 @@ def named_or_described(
         part = doc[first.i - 3]
         if is_number(part) and part.lower_ != "one":
             return True  # "seven of the 22 villages": the whole the part is taken from
+    if _out_of(num):
+        return True  # "734 out of a possible 1,000 points": the top of a scale, not a count
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
     if before == "of" and first.i >= 2 and lemma(doc[first.i - 2].lower_) in _PARENTS:
         return True  # "a Brooklyn mother of 12 killed in crossfire": her children, not a toll
@@ -491,6 +505,18 @@ _FEW_PARTS = 12
 _MADE_OF = frozenset("consist compose".split())  # "consists of", "is composed of"
 _SPLIT_INTO = frozenset("divide fall split".split())  # "is divided into", "falls into"
 _SUMS_AND_MEASURES = frozenset({"money", "percent"} | {kind for kind, _ in MEASURES.values()})
+
+
+def _out_of(num: Token) -> bool:
+    """A scale's top after "out of" ("a score of 734 out of a possible 1,000 points", "out of a
+    perfect 10"): a scale is named with an article and a word before its number; a whole
+    ("30 out of 45 victims") is left to the rules for parts and wholes."""
+    noun = counted_noun(num) or num
+    prep = noun.head if noun.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "of" or prep.head.lower_ != "out":
+        return False
+    words = num.doc[prep.i + 1 : num.i]
+    return len(words) >= 2 and words[0].lower_ == "a" and words[-1].pos_ == "ADJ"
 
 
 def _make_up(num: Token) -> bool:
