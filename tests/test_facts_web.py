@@ -386,6 +386,9 @@ def test_sums_in_two_currencies_are_two_things_never_differing() -> None:
         ("The second phase will cover more than 9,000 sq miles of seabed.", "square mile"),
         ("Divers mapped a zone of some 4,000 sq. km off the cape.", "square km"),
         ("The warehouse fire gutted 2,000 sq metres of storage.", "square metre"),
+        # "sq" parsed as the counted noun, or as a determiner of the unit
+        ("The ferry's sonar searched 328 sq miles but found nothing.", "square mile"),
+        ("The search zone now covers more than 23,000 sq miles.", "square mile"),
     ],
 )
 def test_square_cut_short_before_a_unit_is_an_area(text: str, unit: str) -> None:

@@ -687,6 +687,9 @@ def counted_thing(
         noun = noun.doc[
             noun.i - 1
         ]  # "40 demonstrators SANAA, Yemen -": the dateline is not counted
+    unit = doc[after.i + 1] if after is not None and after.i + 1 < len(doc) else None
+    if after is not None and after.lower_ in _SQUARE and unit is not None and _squared(unit):
+        noun = unit  # "328 sq miles", the short "sq" parsed as what is counted: an area
     if after is not None and lemma(after.lower_) in MEASURES and after.pos_ == "NOUN":
         noun = after  # "40 kms west of Tripoli" parsed as a compound of "west": kms are counted
     elif after is not None and _glued_unit(phrase[-1], after):
@@ -1031,6 +1034,10 @@ def _can(verb: Token) -> bool:
 
 # "square" as papers write it before a unit, in full or cut short.
 _SQUARE = frozenset({"square", "sq", "sq."})
+
+
+def _squared(unit: Token) -> bool:
+    return f"square {lemma(unit.lower_)}" in MEASURES
 
 
 def _place_holders(num: Token, noun_end: Token) -> list[Token]:
