@@ -564,6 +564,8 @@ def test_a_figure_under_a_fact_box_label_counts_what_the_label_says() -> None:
         ("It was signed by 133 countries and ratified by 65 of them.", [133, 65]),
         ("It was signed by 135 countries, 74 of which have ratified it.", [135, 74]),
         ("It has been signed by 138 governments and ratified by 101.", [138, 101]),
+        # the whole named first, on the part's own verb
+        ("Of the 80 people admitted to hospital, 29 remained in intensive care.", [80, 29]),
     ],
 )
 def test_a_number_pointing_back_counts_what_the_sentence_counted(
@@ -576,6 +578,9 @@ def test_a_number_pointing_back_counts_what_the_sentence_counted(
     assert not extract_quantities(sentence("Officials said 65 of them have left."))
     found = extract_quantities(sentence("The blast injured 30 people, 12 of them seriously."))
     assert [q.value for q in found] == [30]
+    # Under a copula what the part is lies in the complement ("were Britons"): not read.
+    found = extract_quantities(sentence("Of the 12 victims, 10 were Britons."))
+    assert [q.value for q in found] == [12]
 
 
 def test_a_change_to_a_level_is_no_range() -> None:

@@ -9,8 +9,9 @@ story. For each number the parse gives
   for a bare number, what the clause says it is ("the death toll was 11", "984 dead",
   "75 of the passengers", "killing 13", "put the toll at 248"; in a list of places after a count,
   "3,046 deaths, followed by Yalova with 2,400", what that count counts, in its own place; a
-  number pointing back, "ratified by 65 of them", "74 of which", "and ratified by 101", what the
-  sentence's previous count counts, under its own verb);
+  number pointing back, "ratified by 65 of them", "74 of which", "and ratified by 101", or
+  after the whole it is taken from, "of the 80 people admitted, 29 remained in intensive care",
+  what the sentence's previous count counts, under its own verb);
 * the happening: the verb that governs the phrase ("struck", "killed", "evacuated");
 * the place it is scoped to ("in Kenya") and a time window ("in the past 24 hours");
 * approx ("at least", "some", "more than") and ranges ("15 to 20", "10-15 million", "10 percent
@@ -400,7 +401,7 @@ def _part_of(
         return None
     of = [c for c in num.children if c.dep_ == "prep" and c.lower_ == "of"]
     pointed = any(p.dep_ == "pobj" and p.lower_ in _BACK for o in of for p in o.children)
-    if not pointed and not _elided(num, before, sentence):
+    if not pointed and not _after_its_whole(num, before) and not _elided(num, before, sentence):
         return None
     verb = clause_verb(num)
     event = token_lemma(verb) if verb is not None else None
@@ -466,6 +467,25 @@ def _restated(
         start=sentence.start + start,
         end=sentence.start + end,
         total=False,
+    )
+
+
+def _after_its_whole(num: Token, before: Quantity) -> bool:
+    """Whether a bare number is the subject of a verb that opens on the previous quantity as
+    the whole it is taken from: "of the 80 people admitted in a critical condition, 29 remained
+    in intensive care", "Of the 300,000 people who took the drug, about 45,000 have refused".
+    Not under a copula ("of the 12 victims, 10 were American"): what the part is would be in the
+    complement, which the part's measured thing does not carry."""
+    if num.dep_ not in ("nsubj", "nsubjpass") or token_lemma(num.head) == "be":
+        return False
+    return any(
+        o.dep_ == "prep"
+        and o.lower_ == "of"
+        and o.i < num.i
+        and p.dep_ == "pobj"
+        and p.left_edge.idx <= before.start <= p.idx
+        for o in num.head.children
+        for p in o.children
     )
 
 

@@ -538,12 +538,19 @@ def whole_of_part(num: Token, first: Token) -> bool:
     were brought back" did not bring 12 back. The whole is a count all the same (of his punches,
     of the victims), of no happening unless its own ("178 of 369 punches thrown")."""
     doc = num.doc
+    noun = counted_noun(num)
+    prep = noun.head if noun is not None and noun.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ == "of" and prep.dep_ == "prep":
+        # "Of the 80 people admitted, 29 remained in intensive care": the whole named first, on
+        # the part's verb, whose subject is the bare number of the part
+        subjects = (c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if any(c.i > prep.i and is_number(c) for c in subjects):
+            return True
     i = first.i - 1
     if i >= 0 and doc[i].lower_ in _OWNERS:
         i -= 1
     if i < 1 or doc[i].lower_ != "of" or not is_number(doc[i - 1]) or doc[i - 1].lower_ == "one":
         return False
-    noun = counted_noun(num)
     return noun is None or not any(c.dep_ in ("acl", "relcl") for c in noun.children)
 
 
