@@ -94,7 +94,7 @@ def safe_url(url: object) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
-    if any(ch.isspace() or ord(ch) < 32 or ch in "<>" for ch in text):
+    if any(ch.isspace() or ord(ch) < 32 for ch in text):
         return None
     return text
 
@@ -178,12 +178,15 @@ def _facts(view: FactsView, *, level: int, only: tuple[str, ...] = tuple(HEADING
 def _literal(s: Source) -> Source:
     """A source with its article-given fields as literal Markdown and its URL as a safe link."""
     link = safe_url(s.url)
+    url = s.url and md(s.url)
+    if link is not None:  # an autolink ends at ">": brackets in the URL go percent-encoded
+        url = "<" + link.replace("<", "%3C").replace(">", "%3E") + ">"
     return replace(
         s,
         outlet=md(s.outlet),
-        title=md(s.title) if s.title else s.title,
-        date=md(s.date) if s.date else s.date,
-        url=f"<{link}>" if link else md(s.url) if s.url else s.url,
+        title=s.title and md(s.title),
+        date=s.date and md(s.date),
+        url=url,
     )
 
 
