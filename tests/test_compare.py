@@ -172,6 +172,40 @@ def test_compare_command_output_contract(tmp_path: Path) -> None:
     assert labels[0] == "changed"
 
 
+def test_compare_spans_index_the_text_as_the_input_gave_it(tmp_path: Path) -> None:
+    """A JSON record's text field with its own white space (blank lines, CRLF, doubled spaces)
+    and a text file with its title line and hard-wrapped lines: every span indexes the input as
+    given, not the body storyline normalised out of it."""
+    record = (
+        "The death toll   from the attacks has risen to 130, officials said.\r\n\r\n\n\n"
+        "At least 89 people died at the Bataclan.\u00a0 Police said 7 attackers died."
+    )
+    (tmp_path / "wire.jsonl").write_text(
+        json.dumps({"id": "w", "source": "Wire", "date": "2015-11-15", "text": record}) + "\n",
+        "utf-8",
+    )
+    page = (
+        "Paris death toll rises\n\nThe death toll rose to 130\non Saturday, the prosecutor said."
+        "\n\n\n89 people were killed at the\nBataclan concert hall, police said.\n"
+    )
+    (tmp_path / "paper.txt").write_text(page, "utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "storyline.cli", "compare", str(tmp_path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(out.stdout)
+    given = {"wire.jsonl": record, "paper.txt": page}
+    texts = [given[Path(d["origin"].split(":")[0]).name] for d in data["documents"]]
+    assert {f["text"] for f in data["facts"]} >= {"130", "At least 89 people", "89 people"}
+    for fact in data["facts"]:
+        text = texts[fact["doc"]]
+        assert text[fact["start"] : fact["end"]] == fact["text"]
+        sentence = text[fact["sentence"]["start"] : fact["sentence"]["end"]]
+        assert fact["text"] in sentence
+
+
 def test_a_denial_is_a_contested_claim_not_a_disputed_number() -> None:
     rows = [
         json.loads(line) for line in (FIXTURES / "stories.jsonl").read_text("utf-8").splitlines()

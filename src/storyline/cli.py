@@ -283,7 +283,7 @@ def _view(args: argparse.Namespace) -> int:
         )
         errors, articles = docs.errors, docs.articles
         # spans index each input's own text, so a tool can point back into its file
-        inputs = {a.id: r.text for a, r in zip(docs.articles, docs.raws, strict=True)}
+        inputs = {a.id: r.own_text for a, r in zip(docs.articles, docs.raws, strict=True)}
         view = views.documents_view(articles, errors=errors, timeline=timeline, input_texts=inputs)
     else:
         report = engine.compare_paths(args.target)

@@ -51,6 +51,16 @@ class RawDocument:
     byline: str | None = None
     published: date | None = None
     doc_key: str | None = None  # a caller-supplied id (JSONL "id"), kept for output mapping
+    # The input's own text where reading changed the body: a JSON record's text field before its
+    # white space was normalised, a text file whole (title line and front matter included). The
+    # spans a tool follows back into its file index it (``compare --format json``, ``timeline``,
+    # ``summarize-batch``); None where the body is the input's text (``own_text``).
+    input_text: str | None = None
+
+    @property
+    def own_text(self) -> str:
+        """The text spans given back to the caller index: ``input_text`` or the body."""
+        return self.text if self.input_text is None else self.input_text
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,7 @@ def summarize_cluster(
         if isinstance(raw, ReadError):
             raise ValueError(str(raw))
         raws.append(raw)
-        originals.append(str(doc["text"]) if isinstance(doc.get("text"), str) else raw.text)
+        originals.append(raw.own_text)
     from storyline.views import Resolver
 
     articles = clean_batch(raws)

@@ -33,7 +33,7 @@ class _Spans:
     def __init__(self, articles: Sequence[Article], raws: Sequence[RawDocument] | None) -> None:
         self.doc = {a.id: k for k, a in enumerate(articles)}
         self.articles = {a.id: a for a in articles}
-        self.raws = {a.id: r.text for a, r in zip(articles, raws, strict=True)} if raws else {}
+        self.raws = {a.id: r.own_text for a, r in zip(articles, raws, strict=True)} if raws else {}
 
     def __call__(self, article_id: str, start: int, end: int) -> tuple[int, int]:
         raw = self.raws.get(article_id)

@@ -251,8 +251,9 @@ def parse_text(text: str, *, origin: str) -> RawDocument | ReadError:
     paragraphs = [p for _, block_lines in blocks for p in _paragraphs(block_lines)]
     if not paragraphs:
         return ReadError(origin, "has a title but no body text; add the article text under it.")
+    body = PARAGRAPH_SEPARATOR.join(paragraphs)
     return RawDocument(
-        text=PARAGRAPH_SEPARATOR.join(paragraphs),
+        text=body,
         origin=origin,
         title=title,
         source=as_text(first_value(meta, FIELDS["source"])),
@@ -260,4 +261,5 @@ def parse_text(text: str, *, origin: str) -> RawDocument | ReadError:
         byline=as_text(first_value(meta, FIELDS["byline"])) or byline,
         published=parse_date(first_value(meta, FIELDS["published"])),
         doc_key=as_text(first_value(meta, FIELDS["doc_key"])),
+        input_text=None if text == body else text,
     )

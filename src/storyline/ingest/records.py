@@ -96,8 +96,9 @@ def as_text(value: object) -> str | None:
     return text or None
 
 
-def _body(record: Mapping[str, object]) -> str:
-    """The body text, or raise ValueError with the sentence to report."""
+def _body(record: Mapping[str, object]) -> tuple[str, str]:
+    """The body text and the record's own text it was read from, or raise ValueError with the
+    sentence to report."""
     value = first_value(record, TEXT_FIELDS)
     if value is None and any(name in record for name in TEXT_FIELDS):
         raise ValueError("has an empty 'text' field; records without a body cannot be summarised.")
@@ -117,7 +118,7 @@ def _body(record: Mapping[str, object]) -> str:
     body = normalise_body(value)
     if not body:
         raise ValueError("has an empty 'text' field; records without a body cannot be summarised.")
-    return body
+    return body, value
 
 
 def parse_record(record: object, *, origin: str) -> RawDocument | ReadError:
@@ -129,7 +130,7 @@ def parse_record(record: object, *, origin: str) -> RawDocument | ReadError:
             'like {"text": "...", "title": "..."}.',
         )
     try:
-        body = _body(record)
+        body, given = _body(record)
     except ValueError as err:
         return ReadError(origin, str(err))
     raw_date = first_value(record, FIELDS["published"])
@@ -145,6 +146,7 @@ def parse_record(record: object, *, origin: str) -> RawDocument | ReadError:
         byline=as_text(first_value(record, FIELDS["byline"])),
         published=published,
         doc_key=as_text(first_value(record, FIELDS["doc_key"])),
+        input_text=None if given == body else given,
     )
 
 
