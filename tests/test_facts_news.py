@@ -917,3 +917,20 @@ def test_a_crashs_toll_aboard_and_on_the_ground_are_parts_of_its_whole() -> None
     aboard = _article("c", "The jet crashed, killing all 88 people on board.", "Wire", WEDNESDAY)
     alone = compare([aboard, _article("b", "The crash killed 88 people.", "Post", WEDNESDAY)])
     assert _values(alone, "agreed") == [{88.0}]
+
+
+def test_a_count_in_a_clause_going_on_from_another_happened_on_its_day() -> None:
+    """ "On Friday, police opened fire, killing 30 and leaving more than 100 wounded": the
+    wounded were counted on the firing's day, two clauses up; a clause set against another's
+    time ("three days after militants attacked ..., killing 16") does not take that one's day."""
+    saturday = date(2011, 3, 12)
+    text = (
+        "On Friday, police opened fire on protesters in the capital, killing at least 30 "
+        "people and leaving more than 100 wounded, doctors said. Three days after militants "
+        "attacked an army post, killing 16 soldiers, the president on Saturday sacked his "
+        "intelligence chief."
+    )
+    comparison = compare([_article("a", text, "A", saturday)])
+    happened = {f.value: f.happened for f in comparison.facts}
+    assert happened[100] == date(2011, 3, 11) and happened[30] == date(2011, 3, 11)
+    assert happened[16] is None

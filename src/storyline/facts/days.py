@@ -106,18 +106,31 @@ def _day_of(verb: Token) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# How many clauses up a happening's day is looked for, each going on from the one above it.
+_CHAIN = 3
+
+
 def happening_day(verb: Token | None) -> str | None:
     """The one day the happening's clause names, as an expression (see the module docstring);
     None when it names none, several, or the verb keeps a tally. A clause that goes on from
     another happening ("detonated bombs Friday night, killing 10"; "tanks attacked last night,
-    and 18 people have been killed") happened on that one's day."""
+    and 18 people have been killed"), or from a clause that goes on from one ("opened fire on
+    Friday, killing 30 and leaving 100 wounded"), happened on that one's day."""
     if verb is None or verb.lemma_.lower() in TALLY_VERBS:
         return None
     day = _day_of(verb)
-    head = verb.head
-    goes_on = verb.dep_ in ("advcl", "conj") and head is not verb and head.pos_ == "VERB"
-    if day is None and goes_on and head.lemma_.lower() not in TALLY_VERBS:
-        day = _day_of(head)
+    on = verb
+    # up a chain of such clauses: "On Friday, police opened fire, killing 30 and leaving more
+    # than 100 wounded" (leaving goes on from killing, which goes on from the firing)
+    for _ in range(_CHAIN):
+        head = on.head
+        goes_on = on.dep_ in ("advcl", "conj") and head is not on and head.pos_ == "VERB"
+        # not a clause set against the other's time ("three days after militants attacked,
+        # killing 16, Morsy acted on Wednesday"): its day is not the other's
+        timed = any(c.dep_ == "mark" for c in on.children)
+        if day is not None or not goes_on or timed or head.lemma_.lower() in TALLY_VERBS:
+            break
+        day, on = _day_of(head), head
     if day is None:  # "eight were killed and 340 wounded in clashes on Wednesday": one day
         joined = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         days = {_day_of(c) for c in joined if c.lemma_.lower() not in TALLY_VERBS} - {None}
