@@ -934,3 +934,55 @@ def test_a_count_in_a_clause_going_on_from_another_happened_on_its_day() -> None
     happened = {f.value: f.happened for f in comparison.facts}
     assert happened[100] == date(2011, 3, 11) and happened[30] == date(2011, 3, 11)
     assert happened[16] is None
+
+
+def test_tolls_of_two_named_months_are_two_things_not_a_toll_that_rose() -> None:
+    """ "Up to 2,000 killed in May" and "2,386 killed in June" are two months' tolls; a month
+    that dates another clause ("the uprising, which began in March, has killed 9,000") or
+    dates what was not a count of people ("detonated five devices in May") is no window."""
+    articles = [
+        _article(
+            "a",
+            "Up to 2,000 people were killed in Syria in May alone, a monitoring group said.",
+            "A",
+            date(2012, 6, 28),
+        ),
+        _article(
+            "b",
+            "Activists said 2,386 people were killed across Syria in June.",
+            "B",
+            date(2012, 7, 1),
+        ),
+        _article(
+            "c",
+            "The uprising, which began in March, has killed 9,000 people. India detonated five "
+            "nuclear devices in May.",
+            "C",
+            date(2012, 7, 1),
+        ),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("changed") and not comparison.by_label("disputed")
+    windows = {f.value: f.window for f in comparison.facts}
+    assert windows[2000] == "May" and windows[2386] == "June"
+    assert windows[9000] is None and windows.get(5) is None
+
+
+def test_one_month_named_long_after_dates_the_event_and_parts_nothing() -> None:
+    """ "Killed two co-workers in September", told in December, dates the shooting: it is the
+    count every report gives, not September's toll apart from the story's."""
+    articles = [
+        _article(
+            "a",
+            "The woman shot and killed two co-workers in September at the plant.",
+            "A",
+            date(2010, 12, 7),
+        ),
+        _article(
+            "b",
+            "Prosecutors say the woman killed two co-workers at the plant after a dispute.",
+            "B",
+            date(2010, 12, 8),
+        ),
+    ]
+    assert _values(compare(articles), "agreed") == [{2.0}]

@@ -16,9 +16,10 @@ and tally for a vote (the votes to confirm, not to advance, "52-48" and not "51-
 two votes; a tally that names no motion is of the one its body's other tallies name,
 ``facts.tallies``), in the same currency (a sum in euros and one in dollars may be one sum
 converted, which no value comparison can tell apart from two sums), over the same time window ("in
-the past 24 hours"), on the same day or in the same year where the story counts the thing on several
-("killed Monday", "last year"), in a compatible happening (for counted targets and such, the verb:
-"struck" and "hit" are one happening, "struck" and "built" are not; a toll, or a count of people
+the past 24 hours"; a toll "in May" and one "in June" are two months'), on the same day or in the
+same year where the story counts the thing on several ("killed Monday", "last year"), in a
+compatible happening (for counted targets and such, the verb: "struck" and "hit" are one
+happening, "struck" and "built" are not; a toll, or a count of people
 that names what happened to them, "displaced", "evacuated", already names its happening; what a
 thing is built to hold, "carries a 107-man crew", is never what happened to it). Where one sentence
 gives two values for a counted thing under two verbs ("signed by 133 countries and ratified by 65 of
@@ -63,7 +64,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from storyline.facts.days import SUPERSEDED
+from storyline.facts.days import MONTHS, SUPERSEDED
 from storyline.facts.dimensions import several
 from storyline.facts.models import Fact
 from storyline.facts.numbers import MEASURES, PEOPLE
@@ -266,6 +267,37 @@ def _standings(facts: Sequence[Fact]) -> dict[str, str | None]:
     return {standing: standing for standing in named}
 
 
+def _months_apart(
+    by_thing: dict[tuple[str | None, ...], list[Fact]],
+) -> dict[tuple[str | None, ...], list[Fact]]:
+    """The facts of each thing with a named month as their window ("2,386 killed in June") kept
+    apart where the story counts the thing in two or more named months ("up to 2,000 killed in
+    May" and "2,386 killed in June" are two months' tolls), or where every report of the
+    month's count comes as the month ends or the next month (a month's toll, "2,080 civilians
+    were killed in March" on 1 April, is not the war's running toll). A single month named
+    months later dates the story's event instead ("shot and killed two co-workers in
+    September", in December) and parts nothing."""
+    months: dict[tuple[str | None, ...], set[str]] = defaultdict(set)
+    for kind, scope, window, money in by_thing:
+        if window is not None and window.lower() in MONTHS:
+            months[(kind, scope, money)].add(window)
+    out: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
+    for (kind, scope, window, money), things in by_thing.items():
+        one = window is not None and len(months.get((kind, scope, money), ())) == 1
+        if one and window is not None and not _closing(window, things):
+            window = None if window.lower() in MONTHS else window
+        out[(kind, scope, window, money)] += things
+    return out
+
+
+def _closing(month: str, facts: Sequence[Fact]) -> bool:
+    """Whether every fact was reported in the named month or the month after it."""
+    number = MONTHS.get(month.lower())
+    return number is not None and all(
+        f.when is not None and (f.when.month - number) % 12 in (0, 1) for f in facts
+    )
+
+
 def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
     """Facts grouped into measured things (see the module docstring); every fact of a kind is in
     exactly one group, except an article's second value for a thing it already gave."""
@@ -286,6 +318,7 @@ def align(facts: Sequence[Fact]) -> tuple[Group, ...]:
                 scope = holders.get((fact.kind, fact.value))
             scope = scope.lower() if scope else scope  # "PASOK" and "Pasok" are one party
             by_thing[(fact.kind, scope, fact.window, currency(fact))].append(fact)
+    by_thing = _months_apart(by_thing)
     by_key: dict[tuple[str | None, ...], list[Fact]] = defaultdict(list)
     undated: set[tuple[str | None, ...]] = set()  # no day, in a thing counted on several days
     placeless: set[tuple[str | None, ...]] = set()  # no place, in one counted in several

@@ -13,7 +13,7 @@ story. For each number the parse gives
   after the whole it is taken from, "of the 80 people admitted, 29 remained in intensive care",
   what the sentence's previous count counts, under its own verb);
 * the happening: the verb that governs the phrase ("struck", "killed", "evacuated");
-* the place it is scoped to ("in Kenya") and a time window ("in the past 24 hours");
+* the place it is scoped to ("in Kenya") and a time window ("in the past 24 hours", "in March");
 * approx ("at least", "some", "more than") and ranges ("15 to 20", "10-15 million", "10 percent
   to 30 percent", "90 or 95 percent");
 * measures: lengths, masses, areas, speeds ("53 mph", "600 miles an hour"); a distance counts only
@@ -148,6 +148,19 @@ _WINDOW = re.compile(
     r"(?!-(?:long|old|round|end)|['’]s\b|\s+(?:ago|earlier|later|after|before|old|since|on|into|in)\b)|"
     r"annually|in an? (?:average|typical|normal) year))\b"
 )
+
+# A calendar month the count's own clause covers ("2,080 civilians were killed in March", "killed
+# during the month"): a month's toll, not the running total nor a day's. A month
+# followed by a day or a year dates a happening ("on March 15", "signed in December 1997"), and
+# "the month of Ramadan" is a season.
+_MONTH = re.compile(
+    r"\b(?:in|during|over|throughout) (?:the month\b(?! of Ramadan)|(January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b(?!,?\s+\d))"
+)
+# "during the month" covers a month as "in the past month" does; a named month is that month
+# ("up to 2,000 killed in May" and "2,386 killed in June" are two months' tolls)
+MONTH_WINDOW = "1 month"
+_CALENDAR = "calendar month:"  # the sentence names one; its clause says whose count it is
 
 
 # Numbers the rules below never count, masked before asking whether a sentence needs the parser:
@@ -624,7 +637,8 @@ def _window(text: str) -> tuple[str, int] | None:
     year") and where it is written."""
     m = next((m for m in _WINDOW.finditer(text) if not _newspaper(text, m)), None)
     if m is None:
-        return None
+        month = _MONTH.search(text)
+        return None if month is None else (_CALENDAR + (month[1] or ""), month.start())
     if m[3]:
         said = m[3].lower()
         every = next((u for u in ("week", "month", "year") if u in said), "day")
@@ -633,16 +647,26 @@ def _window(text: str) -> tuple[str, int] | None:
     return f"{count or 1:g} {lemma(m[2])}", m.start()
 
 
-def _window_of(doc: Doc, num: Token, window: tuple[str, int] | None) -> str | None:
+def _window_of(doc: Doc, num: Token, window: tuple[str, int] | None, kind: str) -> str | None:
     """The window a number's count covers. A span of time ("in the past 24 hours") covers the
-    sentence's counts; a rate ("a year") only those of its own clause or a clause below it:
+    sentence's counts; a calendar month ("killed in March") only a count of people of its own
+    clause (a toll over the month; "detonated five devices in May" only dates the tests); a
+    rate ("a year") only those of its own clause or a clause below it:
     "the planes averaged 800 hours in the air a year" is no yearly count of "100 seats", nor
     "which could take a year" of the speed a plane "had reached", nor "receives $1.3 billion
     every year" of the "$30 billion" it "has received since 1975"."""
-    if window is None or not window[0].startswith("per"):
+    month = window is not None and window[0].startswith(_CALENDAR)
+    if window is None or (not window[0].startswith("per") and not month):
         return window[0] if window else None
     at = next((t for t in doc if t.idx <= window[1] < t.idx + len(t.text) + 1), None)
     said, counted = _own_verb(at), _own_verb(num)
+    if month:
+        # only the clause the month is said in: "the uprising, which began in March, has killed
+        # 70,000" is no month's toll; the clause may hang on the counted noun ("2,080 civilians
+        # killed during the month"); not a noun the count is said of ("suspected in four
+        # bombings in September")
+        own = kind in PEOPLE_KINDS and at is not None and _counted_in(num, at.head)
+        return (window[0].removeprefix(_CALENDAR) or MONTH_WINDOW) if own else None
     if said is None or counted is None or num.head.is_ancestor(said):
         return window[0]  # the rate is said of the count itself ("cases that occur every year")
     below = said
@@ -655,6 +679,16 @@ def _window_of(doc: Doc, num: Token, window: tuple[str, int] | None) -> str | No
             return None  # "... and has received $30 billion since 1975": a time of its own
         counted = counted.head  # up through the clauses below the rate's
     return window[0] if counted == said else None
+
+
+def _counted_in(num: Token, verb: Token) -> bool:
+    """Whether the number counts the subject or object of ``verb`` ("2,080 civilians were
+    killed", "killed 30 people") or the noun ``verb`` describes ("2,080 civilians killed")."""
+    noun = num.head if num.dep_ == "nummod" else num
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    argument = noun.head == verb and noun.dep_ in ("nsubj", "nsubjpass", "dobj")
+    return argument or (verb.dep_ in ("acl", "relcl") and verb.head == noun)
 
 
 def _timed(verb: Token) -> bool:
@@ -843,7 +877,7 @@ def _quantity(
         site=site is not None or moved_to is not None,
         area=None if area == WORLD else area,
         event=token_lemma(verb) if verb is not None and not whole_of_part(num, phrase[0]) else None,
-        window=_window_of(doc, num, window),
+        window=_window_of(doc, num, window, kind),
         scope=scope,
         # a running total ("bringing the toll to 53") counts every day so far, not one day's
         day=None if total_noun(num) else happening_day(verb),

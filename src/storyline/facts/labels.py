@@ -592,8 +592,10 @@ def describe(group: Group) -> str:
     place = group_place(group)
     if place:
         what += f" in {place}"
-    if first.window:
-        what += f", {_window_text(first.window)}"
+    # the group's window: a month that parts nothing is no window of it (``alignment``)
+    window = group.key[3] if len(group.key) > 3 else first.window
+    if window:
+        what += f", {_window_text(window)}"
     standing = group.key[5] if len(group.key) > 5 else None
     return f"{what}, {standing}" if standing else what
 
