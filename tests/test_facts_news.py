@@ -986,3 +986,41 @@ def test_one_month_named_long_after_dates_the_event_and_parts_nothing() -> None:
         ),
     ]
     assert _values(compare(articles), "agreed") == [{2.0}]
+
+
+def test_a_days_toll_then_another_outlets_count_days_later_is_not_an_update() -> None:
+    """ "Gunmen opened fire Friday, killing two and wounding 17", then another outlet's "48
+    wounded at a funeral" four days later: the second count names no day and no running total,
+    so it is not known to update Friday's; the same party's own count revised still is."""
+    friday = date(2012, 8, 24)
+    articles = [
+        _article(
+            "a",
+            "Gunmen opened fire Friday in the northern city, killing two people and "
+            "wounding 17, security officials said.",
+            "A",
+            friday,
+        ),
+        _article(
+            "b",
+            "Twelve people were killed and 48 wounded at a funeral in the town, state media said.",
+            "B",
+            date(2012, 8, 28),
+        ),
+    ]
+    assert not compare(articles).by_label("changed")
+    revised = [
+        _article(
+            "c",
+            "Egypt's health ministry reported that 639 were wounded in Wednesday's clashes.",
+            "C",
+            WEDNESDAY,
+        ),
+        _article(
+            "d",
+            "Nearly 850 people have been injured, according to the health ministry.",
+            "D",
+            date(2011, 3, 17),
+        ),
+    ]
+    assert _values(compare(revised), "changed") == [{639.0, 850.0}]

@@ -33,7 +33,10 @@ Each group gets exactly one label, decided in this order:
     values more than ``SAME_DAY_RATIO`` apart are two things (``differs``);
 ``changed``
     values differ, every difference lies between dates, and they move one way: later reports
-    update earlier ones (a rising toll, the next day's figure, a revised count). For a plain
+    update earlier ones (a rising toll, the next day's figure, a revised count); not a count
+    of a named day's happening followed by another outlet's count that names no such day and
+    gives no running total (``differs``: war news counts one day's incident, then another's).
+    For a plain
     noun or a sum (not a toll or other count of the story's people, nor a measure), and for a
     toll with a figure in single figures ("one soldier killed", "four soldiers killed"; "seven
     rebels", then "23 rebels" killed: two incidents as often as one count), that needs
@@ -164,7 +167,48 @@ def label_group(facts: Sequence[Fact]) -> str:
         return "differs"
     if _contradicted_later(facts):
         return "disputed"
+    if _day_count_then_another(facts):
+        return "differs"  # 17 wounded in Friday's clashes, then 48 by a car bomb days later
     return "changed" if _an_update(facts) else "differs"
+
+
+def _day_count_then_another(facts: Sequence[Fact]) -> bool:
+    """Whether a count its clause sets on a named day ("clashes broke out Friday, wounding
+    17"; "about 160 people were killed yesterday") is followed, days later, by another
+    outlet's different count that names no such day, or another, and is no running total:
+    war news counts a day's incident and then others ("a car bomb at a funeral injures 48";
+    "223 killed by drone strikes this year"), so the later count is not known to update the
+    day's. A running total ("the toll from the market bombing rose to 45") or a count of the
+    same day is still an update, and so is one party's own count revised ("Egypt's health
+    ministry reported 639 wounded in Wednesday's clashes", then "nearly 850", per the ministry).
+    """
+    if facts[0].kind not in COUNT_KINDS:
+        return False
+    return any(
+        a.happened is not None
+        and a.when is not None
+        and b.when is not None
+        and b.when > a.when
+        and b.happened != a.happened
+        and not b.total
+        and a.outlet != b.outlet
+        and not _one_claimant(a, b)
+        and not compatible(a, b)
+        for a in facts
+        for b in facts
+    )
+
+
+def _one_claimant(a: Fact, b: Fact) -> bool:
+    """Whether two facts are attributed to one party, however fully named ("Egypt's health
+    ministry", "the health ministry"): a party revising its own count is an update."""
+    if _one_party(a, b):
+        return True
+    first, second = _party_name(a), _party_name(b)
+    if first is None or second is None:
+        return False
+    short, long = sorted((first, second), key=len)
+    return long.endswith(" " + short)
 
 
 def _two_incidents(facts: Sequence[Fact]) -> bool:
