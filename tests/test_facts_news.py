@@ -1024,3 +1024,28 @@ def test_a_days_toll_then_another_outlets_count_days_later_is_not_an_update() ->
         ),
     ]
     assert _values(compare(revised), "changed") == [{639.0, 850.0}]
+
+
+def test_a_count_since_a_recent_day_is_not_one_attacks_toll() -> None:
+    """ "Twelve troops were killed and 42 injured since Tuesday morning" runs over the days
+    since; "eight troops were killed when militants attacked the base", the same day, is one
+    attack's toll: two measures, not two outlets disputing one."""
+    articles = [
+        _article(
+            "a",
+            "Eight government troops were killed and at least 28 soldiers were injured when "
+            "militants attacked the army base, a security official said.",
+            "A",
+            WEDNESDAY,
+        ),
+        _article(
+            "b",
+            "Twelve government troops were killed and another 42 injured since Tuesday "
+            "morning, the official said.",
+            "B",
+            WEDNESDAY,
+        ),
+    ]
+    comparison = compare(articles)
+    assert not comparison.by_label("disputed")
+    assert {f.value: f.window for f in comparison.facts}[12] == "since tuesday"

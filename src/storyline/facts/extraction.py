@@ -159,8 +159,16 @@ _MONTH = re.compile(
 )
 # "during the month" covers a month as "in the past month" does; a named month is that month
 # ("up to 2,000 killed in May" and "2,386 killed in June" are two months' tolls)
+# A count "since" a recent day ("12 troops killed since Tuesday morning", "50 killed in Taiz since
+# Sunday") runs over the days since then: not one incident's toll ("eight troops killed when
+# militants attacked the base"). Not "since the uprising began": the war's running toll.
+_SINCE = re.compile(
+    r"\bsince (?:early |late |last )?((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday)\b",
+    re.IGNORECASE,
+)
 MONTH_WINDOW = "1 month"
 _CALENDAR = "calendar month:"  # the sentence names one; its clause says whose count it is
+_SINCE_WINDOW = "since "
 
 
 # Numbers the rules below never count, masked before asking whether a sentence needs the parser:
@@ -636,6 +644,9 @@ def _window(text: str) -> tuple[str, int] | None:
     """The time window a sentence names ("in the past 24 hours": "24 hour"; "a year": "per
     year") and where it is written."""
     m = next((m for m in _WINDOW.finditer(text) if not _newspaper(text, m)), None)
+    since = _SINCE.search(text)
+    if m is None and since is not None:
+        return _SINCE_WINDOW + since[1].lower(), since.start()
     if m is None:
         month = _MONTH.search(text)
         return None if month is None else (_CALENDAR + (month[1] or ""), month.start())
@@ -656,6 +667,17 @@ def _window_of(doc: Doc, num: Token, window: tuple[str, int] | None, kind: str) 
     "which could take a year" of the speed a plane "had reached", nor "receives $1.3 billion
     every year" of the "$30 billion" it "has received since 1975"."""
     month = window is not None and window[0].startswith(_CALENDAR)
+    if window is not None and window[0].startswith(_SINCE_WINDOW):
+        # only the clause the phrase is said in, or one joined to it ("12 troops were killed
+        # and 42 injured since Tuesday"); not "eight were killed when militants attacked, as
+        # fighting went on since Tuesday"
+        at = next((t for t in doc if t.idx <= window[1] < t.idx + len(t.text) + 1), None)
+        verb = at.head if at is not None else None
+        joined = [verb] if verb is not None else []
+        while joined and len(joined) < 3 and joined[-1].dep_ in ("conj", "acl"):
+            joined.append(joined[-1].head)  # "42 injured" gapped after "killed": its clause
+        own = any(v.pos_ == "VERB" and _counted_in(num, v) for v in joined)
+        return window[0] if own else None
     if window is None or (not window[0].startswith("per") and not month):
         return window[0] if window else None
     at = next((t for t in doc if t.idx <= window[1] < t.idx + len(t.text) + 1), None)

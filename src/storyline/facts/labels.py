@@ -646,7 +646,7 @@ def describe(group: Group) -> str:
 
 def _window_text(window: str) -> str:
     """ "in 24 hours", "in a week", "per day": the time a count covers, as a reader says it."""
-    if window.startswith("per"):
+    if window.startswith(("per", "since")):
         return window
     count, _, unit = window.partition(" ")
     if count == "1":
