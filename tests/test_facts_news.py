@@ -694,9 +694,14 @@ def test_a_heading_word_or_a_bracketed_name_after_a_number_is_not_what_it_counts
     for text in (
         "A blast at the market kills four COVERAGE FROM THE CAPITAL -- a bomber struck at noon.",
         "State radio put the toll at 52 ( BBC ) -- Dozens were hurt in the bombing.",
+        # a headline run into the next sentence: a capital article starts that sentence
+        "Toll climbs past 4,000 A Shell spokesman said the staff had left the country.",
     ):
         units = {f.unit for f in compare([_article("a", text, "A", WEDNESDAY)]).facts}
-        assert not units & {"coverage", "bbc"}
+        assert not units & {"coverage", "bbc", "spokesman"}
+    # an article in lower case after a number does not part it from what it counts
+    text = "Four of the president's top security aides were killed in the bombing."
+    assert {f.value for f in compare([_article("a", text, "A", WEDNESDAY)]).facts} == {4}
 
 
 def test_a_distance_that_says_where_a_town_lies_is_not_the_story_s() -> None:

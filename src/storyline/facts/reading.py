@@ -161,6 +161,10 @@ def counted_noun(num: Token) -> Token | None:
     between = num.doc[num.i + 1 : head.i]
     if any(t.tag_ in _FINITE or t.text in (";", ":", "--") for t in between):
         return None  # "Three dead as forces storm the square, torch protesters' tents"
+    if between and between[0].text in _CAPITAL_ARTICLES:
+        # a capital article straight after a number starts another sentence that a headline
+        # ran into: "death toll climbs past 4,000 A Shell spokesman said" counts no spokesman
+        return None
     alone = head.i == num.i + 2 and head.i + 1 < len(num.doc) and num.doc[head.i + 1].text == ")"
     if _heading_word(head) or (alone and num.doc[num.i + 1].text == "("):
         return None  # "kills three REPORTING FROM BEIRUT", "the toll at 34 (CNN) --"
@@ -183,6 +187,7 @@ def counted_noun(num: Token) -> Token | None:
     return noun
 
 
+_CAPITAL_ARTICLES = frozenset({"A", "An", "The"})
 # Entities there is one of: a number before one's name in the singular counts something else.
 _NAMED_ONES = frozenset({"GPE", "LOC", "ORG", "FAC", "PERSON"})
 # Tags of a finite verb: a noun past one is in another clause, whatever the parse attached.
