@@ -100,6 +100,102 @@ _EVALUATIVE = frozenset(
 )
 _CLAUSE = frozenset("that to whether if how what when where why who which for".split())
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
+# Shell nouns (Schmid 2000): nouns whose content is a stretch of text ("the problem", "the
+# findings", "the comments"). With a determiner and no complement of their own ("the problem is
+# that ...", "the decision to ...") they stand for something said before; in a summary sentence
+# that no earlier one said, the reader is left to guess it.
+SHELL_NOUNS = frozenset(
+    """problem issue finding result comment remark phenomenon situation matter allegation claim
+    accusation question answer idea fact development change step effort move measure decision
+    news controversy dispute episode affair scandal""".split()
+)
+# What may follow a shell noun and give it its content: a clause or a complement.
+_SHELL_COMPLEMENT = frozenset("that of to whether about for over on in from with".split())
+# "The third former guard", "The rest of the phone's stats", "The same day": a place in a
+# series or a remainder that an earlier sentence set up.
+_SERIES = frozenset("second third fourth fifth sixth latter same remaining rest other".split())
+# "The 12-year-old from suburban St. Louis", "The 22-year-old will wear ...": a person known by
+# an age stands for one named before (news introduces a person by name, then by age), unless the
+# name follows ("The 44-year-old Chavez", "The 20-year-old high jumper Juana Arrendel").
+_AGE = re.compile(
+    r"^\W*[Tt]he\s+\d+-year-old\s+"
+    r"(?!(?:(?!from\b|in\b|of\b|at\b|with\b|who\b|whose\b)[a-z][\w-]*\s+){0,3}[A-Z])"
+)
+# "Yes, the government's swift purchase ...", "'Guys, it's a movie!' responded Tom Sherak": an
+# answer, whose question is in a sentence the reader was not given.
+_REPLY = re.compile(r"^\W*(?:yes|no|well)\s*,", re.IGNORECASE)
+# The verb of a reply: "replied" and "retorted" wherever they stand; "responded", "answered" and
+# "countered"
+# as a quotation's attribution ('"...," responded Tom Sherak', '..., he answered.') or before
+# what was said ("responded that"): "Police responded with raids" is an action, no reply.
+_REPLY_OPENERS = frozenset({"yes", "no", "well"})
+_REPLY_VERB = re.compile(
+    r"\b(?:replied|retorted)\b|(?:''|[\"”])\s*,?\s*(?:responded|answered|countered)\b"
+    r"|\b(?:responded|answered|countered)\s+(?:that\b|[.,]?\s*[\"“`]|\.?\s*$)"
+)
+# "Among those was ...", "Since then, ...", "Despite this, ...": an opening phrase whose object
+# points back. ("Before it closed, the mine ..." points forward: "it" and personal pronouns are
+# left out.)
+_PREPOSITION_REFERENCE = re.compile(
+    r"^\W*(?:among|of|since|after|before|despite|like|unlike|besides|beyond|for|with|without|"
+    r"in|on|at|by|from|because\s+of|apart\s+from|in\s+addition\s+to)\s+"
+    r"(this|that|these|those|them|then)\b(?!\s+(?:who|which|whom)\b)",
+    re.IGNORECASE,
+)
+# The words of _PREPOSITION_REFERENCE and _PART_OF that point back: a sentence whose opening
+# words hold none (most) is not tried with them.
+_POINTING = frozenset("this that these those them then".split())
+# "Only one of them remains in power", "Most of those were freed": a part of a group named before.
+_PART_OF = re.compile(
+    r"^\W*(?:[\w'-]+\s+){1,3}of\s+(them|these\s*,|those\s*,|these(?=\s+(?:are|were|is|was|have|"
+    r"had|will|would)\b)|those(?=\s+(?:are|were|is|was|have|had|will|would)\b))",
+    re.IGNORECASE,
+)
+# The first words of _CONNECTIVE_PHRASE.
+_PHRASE_OPENERS = frozenset("for in as on by at even until after all nearby elsewhere".split())
+# "Many are on edge after ...", "Many more remain uncollected": a quantifier standing for a
+# group named before, as the subject of a verb.
+_QUANTIFIERS = frozenset("many some most several few all none each".split())
+_QUANTIFIER_SUBJECT = re.compile(
+    r"^\W*(many|some|most|several|few|all|none|each)\s+(?:more\s+)?(?:are|were|is|was|have|"
+    r"had|has|will|would|could|can|remain|remained|say|said)\b",
+    re.IGNORECASE,
+)
+# "For example, ...", "In addition, ...": a connective phrase that ties a sentence to the one
+# before it, as CONNECTIVE_OPENERS do in one word; set off by a comma ("In addition to cosmetic
+# therapy, ..." is no connective).
+_CONNECTIVE_PHRASE = re.compile(
+    r"^\W*(?:for\s+example|for\s+instance|in\s+addition|in\s+other\s+words|as\s+a\s+result|"
+    r"on\s+the\s+other\s+hand|by\s+contrast|in\s+contrast|at\s+the\s+same\s+time|even\s+so|"
+    r"in\s+turn|in\s+that\s+case|in\s+one\s+case|by\s+then|even\s+then|until\s+then|at\s+least|"
+    r"at\s+any\s+rate|after\s+all|in\s+fact|in\s+the\s+end|all\s+the\s+same|for\s+reference|"
+    r"nearby|elsewhere)\s*,",
+    re.IGNORECASE,
+)
+# A connective set off by commas inside the sentence ("The governor may, however, grant ...",
+# "Not everyone welcomed the store, however.", "King Abdullah, meanwhile, has sacked ...") or a
+# pronoun claimant in a parenthesis ("For example, he said, some ..."): the sentence leans on one
+# before it as much as if it opened with them.
+_INNER_CONNECTIVE = re.compile(
+    r",\s*(however|meanwhile|instead|though|nevertheless|nonetheless|moreover|furthermore|too|"
+    r"therefore|in\s+turn|as\s+well|(?:he|she|they)\s+(?:said|says|added|adds|noted|argued|"
+    r"insisted|explained|stressed|warned|wrote))\s*[,.;]"
+)
+# "Exchange rates in Eastern Europe have also tumbled", "The random telephone survey of 1,000
+# people also showed ...": "also" in the first clause (a figure's comma is no clause's end),
+# however long its subject, adds to what a
+# sentence before it said (after "and", "but" or "or" it adds to the sentence's own first verb:
+# "Luvox treats OCD and is also used ..."; "not only ... but also" is its own pair).
+_FIRST_CLAUSE_ALSO = re.compile(
+    r"^(?:(?!not\s+only\b)(?:(?<=\d),(?=\d)|[^,;:\"“”`])){0,100}?(?<!\band)(?<!\bbut)(?<!\bor)"
+    + "".join(
+        rf"(?<!\b{joint} {verb})"
+        for joint in ("and", "but")
+        for verb in "is are was were has have had will would can may".split()
+    )
+    + r"\s+also\s+"
+    r"(?!known\b|called\b|named\b)"
+)
 _OPENERS = PRONOUN_OPENERS | CONNECTIVE_OPENERS
 # '"...," the statement said.' / '"...," he added.' : a quotation closed by an attribution only.
 _ATTRIBUTION_TAIL = re.compile(
@@ -150,8 +246,46 @@ def opening_reference(
                         return f"{word} {noun}"  # "the two were sentenced", "the two directed"
                     noun = words[k + 2]  # "the two men"
                 stem = noun[:-1] if noun.endswith("s") else noun
-                if stem in GENERIC_NOUNS and noun not in seen and stem not in seen:
+                if noun not in seen and stem not in seen:
+                    if stem in GENERIC_NOUNS:
+                        return f"{word} {noun}"
+                    after = words[k + 2] if k + 2 < len(words) else ""
+                    # "The problem is that ...", "The problem is enforcement": the predicate
+                    # gives its content
+                    if stem in SHELL_NOUNS and after not in _SHELL_COMPLEMENT and after not in _BE:
+                        return f"{word} {noun}"
+                if word == "the" and k == 0 and noun in _SERIES:
                     return f"{word} {noun}"
+        if words[0] == "the" and "-year-old" in text[:24] and _AGE.match(text):
+            return "the age"
+    if (words[0] in _REPLY_OPENERS and _REPLY.match(text)) or (
+        (
+            "replied" in text
+            or "retorted" in text
+            or "responded" in text
+            or "answered" in text
+            or "countered" in text
+        )
+        and _REPLY_VERB.search(text) is not None
+    ):
+        return "reply"
+    pointing = not _POINTING.isdisjoint(words)
+    if pointing and (found := _PREPOSITION_REFERENCE.match(text)) is not None:
+        return found[1].lower()
+    if pointing and " of " in text[:40] and (found := _PART_OF.match(text)) is not None:
+        return found[1].lower().rstrip(" ,")
+    if words[0] in _PHRASE_OPENERS and _CONNECTIVE_PHRASE.match(text):
+        return "connective"
+    if words[0] in _QUANTIFIERS and (found := _QUANTIFIER_SUBJECT.match(text)) is not None:
+        return found[1].lower()
+    if (found := _INNER_CONNECTIVE.search(text)) is not None:
+        return found[1].split()[0].lower()  # "however", or the claimant of "he said"
+    if " also " in text[:120] and _FIRST_CLAUSE_ALSO.match(text):
+        return _ADDITIVE
+    if " too" in text[-9:] and text.rstrip(_CLOSERS + ".").endswith((" too", ",too")):
+        return "too"  # "... on Sunday too."
+    if words[0] == "because" and "," not in text:
+        return "reply"  # "Because people are very much on edge.": a reason for the unsaid
     if _relative_time(text):
         return "earlier" if re.search(r"earlier|before", text[:40], re.IGNORECASE) else "later"
     # counted in words, as _WORD reads them: tokens() also splits off "'s" and keeps figures
@@ -313,7 +447,7 @@ def _title_run(text: str, words: Sequence[str] | None = None) -> bool:
 # A number closed by a full stop or a bracket is a list's whatever follows ("3. Get an anti-virus
 # program and use it.", "2) Deceitfulness, as indicated by ..."): a sentence can open with a
 # figure but not with one that its own full stop closes.
-_LIST_RUN_IN = re.compile(r"^\d{1,4}([.)]?)\s+([A-Z][a-z]*)\b")
+_LIST_RUN_IN = re.compile(r"^\d{1,4}([.)]?)\s+[`'\"“‘(]*([A-Z][a-z]*)\b")
 
 
 # A sentence that trails off ("... taking over will be former Portland Coach...") was cut short
@@ -361,6 +495,99 @@ _DATE_LABEL = (
 _CHRONOLOGY_ENTRY = re.compile(rf"^\s*(?:--|—|–|-)?\s*{_DATE_LABEL}\s*(?::|--|—|–)\s*\S")
 
 
+# A speaker's label in a transcript ("KURTZ : Now, I don't know ...", "U.S. PRESIDENT BARACK
+# OBAMA : When President Mubarak addressed ...") or a listing's heading ("STAR WARS: EPISODE I _
+# THE PHANTOM MENACE: Science fiction."): words in capitals only, then a colon. A list's item
+# label ("Two : They want to change the constitution.") is a number word and a colon. Either
+# is a line of a transcript or a box, not a report.
+_LABEL_SPAN = 60
+_NUMBER_LABEL = re.compile(
+    r"^\W*(?:one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|"
+    r"last|finally)\s*:",
+    re.IGNORECASE,
+)
+
+
+def label(text: str) -> bool:
+    """Whether ``text`` opens with a speaker's or a heading's label: see _LABEL_SPAN."""
+    colon = text.find(":", 0, _LABEL_SPAN)
+    if colon <= 0:
+        return False
+    head = text[:colon]
+    if not any(c.islower() for c in head) and sum(c.isupper() for c in head) >= 2:
+        return True
+    return _NUMBER_LABEL.match(text) is not None
+
+
+# A caption or a headline that lost its full stop runs into the sentence after it ("Rescuers pull
+# a child from the rubble of the Haiti earthquake There are mounting security concerns ...",
+# "Police fire gun shots to disperse looters in Port-au-Prince More than 2,000 US Marines ..."):
+# a word that only a sentence's start capitalises (a determiner, a pronoun, a round number) stands
+# capitalised after a word, with no punctuation between, and a lower-case word follows it (a
+# title it opened would go on in capitals: "in The Hague", "read The New York Times").
+_STARTER_RUN_IN = re.compile(
+    r"[a-z0-9]\s+(?:The|There|It|He|She|They|We|This|These|Those|Hundreds|Thousands|Dozens|"
+    r"Tens|Millions|Many|Some|Several|Most)\s+[a-z]|[a-z]\s+More\s+than\b"
+)
+# The writer or a broadcast's host speaking ("Thank you so much for joining us.", "While we're
+# still on the point of the hardware design, ...", "In and around this year's transfer gossip,
+# you may have noticed ..."): a first- or second-person pronoun outside quotation marks is
+# nobody the reader of a summary was given. "I" counts before a lower-case word and after a
+# lower-case word or a comma ("World War I veterans" is a name).
+_VOICE = re.compile(r"(?<![\w'’.-])(?:[Ww]e|us|[Oo]urs?|[Yy]ou|[Yy]ours?|me|[Mm]y)(?![\w-])")
+_FIRST_PERSON_I = re.compile(r"(?:^|(?<= ))I(?=(?:'[a-z]+)?\s+[a-z])")
+
+
+_STARTERS = frozenset(
+    """The There It He She They We This These Those Hundreds Thousands Dozens Tens Millions More
+    Many Some Several Most""".split()
+)
+# The forms in which the pronouns of _VOICE stand between white space: a sentence holding none
+# (most) is done with one set operation on its words.
+_VOICE_FORMS = frozenset(
+    word + mark
+    for lower in """we us our ours you your yours me my I I'm I've I'd I'll we're we've we'd
+    we'll you're you've you'd you'll""".split()
+    for word in {lower, lower[0].upper() + lower[1:]} - {"Us", "Me"}
+    for mark in ("", ",", ".", ";", ":", "?", "!", ")", "''", '"', "”", "’")
+)
+
+
+_MARKED_WORDS = _STARTERS | _VOICE_FORMS | {"Let", "Let's"}
+
+
+def _starter_run_in(text: str, words: Sequence[str]) -> bool:
+    """Whether a caption or headline runs into ``text``'s sentence (_STARTER_RUN_IN), quoted
+    titles aside ("``Varicella Vaccine: Is It a Travel Immunization?''"). ``words``:
+    ``text.split()``; a text with none of _STARTERS after its first word is done with them."""
+    if _STARTERS.isdisjoint(words[1:]) or _STARTER_RUN_IN.search(text) is None:
+        return False
+    if '"' in text or "“" in text or "``" in text:
+        return _STARTER_RUN_IN.search(_QUOTED.sub(" ", text)) is not None
+    return True
+
+
+def writers_voice(text: str, *, words: Sequence[str] | None = None) -> bool:
+    """Whether ``text`` speaks in the first or second person outside quotation marks.
+    ``words``: ``text.split()``, when already made."""
+    words = text.split() if words is None else words
+    if words[:1] == ["Let's"] or words[:2] in (["Let", "'s"], ["Let", "us"]):
+        return True  # "Let 's go now live to Cairo"
+    if _VOICE_FORMS.isdisjoint(words):
+        return False  # the common case
+    if '"' in text or "“" in text or "``" in text:
+        text = _QUOTED.sub(" ", text)
+    if _VOICE.search(text) is not None:
+        return True
+    for found in _FIRST_PERSON_I.finditer(text):
+        before = text[: found.start()].split()
+        # "War I veterans": a name's numeral; "Frankly, I think", "Sometimes I wonder": the
+        # writer (a first word is capitalised by its place)
+        if len(before) < 2 or not before[-1][:1].isupper() or not before[-1][-1].isalnum():
+            return True
+    return False
+
+
 def chronology_entry(text: str) -> bool:
     """Whether ``text`` is an entry of a chronology box: a date label, then a colon or a dash."""
     return _CHRONOLOGY_ENTRY.match(text) is not None
@@ -403,8 +630,20 @@ def fragment(text: str, *, words: Sequence[str] | None = None) -> str | None:
         return "lead-in"  # "The key points:", "Among the spending Clinton will seek:"
     if ")" in text and "(" not in text[: text.find(")")]:
         return "unbalanced bracket"
+    if "-RRB-" in text and "-LRB-" not in text[: text.find("-RRB-")]:  # Penn Treebank's ")"
+        return "unbalanced bracket"
+    if words is None:
+        words = text.split()
     if _title_run(text, words):
         return "headline run-in"
+    if ":" in text and label(text):
+        return "label"
+    # one set operation on the words finds the sentences (few) that either test below needs
+    if not _MARKED_WORDS.isdisjoint(words):
+        if _starter_run_in(text, words):
+            return "headline run-in"
+        if writers_voice(text, words=words):
+            return "writer's voice"
     run_in = _LIST_RUN_IN.match(stripped) if stripped[:1].isdigit() else None
     if run_in is not None and (run_in[1] or run_in[2].lower() in STOPWORDS):
         return "list number"
