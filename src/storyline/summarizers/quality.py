@@ -59,11 +59,11 @@ _RELATIVE_TIME = re.compile(
 _NUMERALS = frozenset("two three four five six seven eight nine ten both".split())
 _VERBS_AFTER = frozenset("were was are is have had has will would could".split())
 _POSSESSIVES = frozenset("his her its their".split())
-# "..., he said.": the claimant is a pronoun the reader cannot resolve.
+# "..., he said." and "..., he said, ...": the claimant is a pronoun the reader cannot resolve.
 _PRONOUN_CLAIMANT = re.compile(
     r",\s*(he|she|they)\s+(?:said|says|added|adds|told\s+\w+|explained|noted|affirmed|stressed|"
     r"insisted|warned|argued|wrote|declared|claimed|asserted|acknowledged|admitted|recalled)"
-    r"\s*\.?\s*[\"”']*\s*$",
+    r"(?:\s*\.?\s*[\"”']*\s*$|\s*,)",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
@@ -142,9 +142,11 @@ _PREPOSITION_REFERENCE = re.compile(
     r"(this|that|these|those|them|then)\b(?!\s+(?:who|which|whom)\b)",
     re.IGNORECASE,
 )
-# The words of _PREPOSITION_REFERENCE and _PART_OF that point back: a sentence whose opening
-# words hold none (most) is not tried with them.
-_POINTING = frozenset("this that these those them then".split())
+# The first words of _PREPOSITION_REFERENCE.
+_PREPOSITIONS = frozenset(
+    """among of since after before despite like unlike besides beyond for with without in on at
+    by from because apart""".split()
+)
 # "Only one of them remains in power", "Most of those were freed": a part of a group named before.
 _PART_OF = re.compile(
     r"^\W*(?:[\w'-]+\s+){1,3}of\s+(them|these\s*,|those\s*,|these(?=\s+(?:are|were|is|was|have|"
@@ -173,29 +175,46 @@ _CONNECTIVE_PHRASE = re.compile(
     re.IGNORECASE,
 )
 # A connective set off by commas inside the sentence ("The governor may, however, grant ...",
-# "Not everyone welcomed the store, however.", "King Abdullah, meanwhile, has sacked ...") or a
-# pronoun claimant in a parenthesis ("For example, he said, some ..."): the sentence leans on one
-# before it as much as if it opened with them.
+# "Not everyone welcomed the store, however.", "King Abdullah, meanwhile, has sacked ..."): the
+# sentence leans on one before it as much as if it opened with it.
 _INNER_CONNECTIVE = re.compile(
     r",\s*(however|meanwhile|instead|though|nevertheless|nonetheless|moreover|furthermore|too|"
-    r"therefore|in\s+turn|as\s+well|(?:he|she|they)\s+(?:said|says|added|adds|noted|argued|"
-    r"insisted|explained|stressed|warned|wrote))\s*[,.;]"
+    r"therefore|in\s+turn|as\s+well)\s*[,.;]"
 )
+# The words that _INNER_CONNECTIVE, _REPLY_VERB, _FIRST_CLAUSE_ALSO and a closing "too" need: a
+# sentence with none of them (most) is done with one set operation on its words.
+_REPLY_WORDS = frozenset("replied retorted responded answered countered".split())
+_CONNECTIVE_WORDS = frozenset(
+    """however meanwhile instead though nevertheless nonetheless moreover furthermore too
+    therefore turn well""".split()
+)
+_LEANING_WORDS = _REPLY_WORDS | _CONNECTIVE_WORDS | {"also"}
 # "Exchange rates in Eastern Europe have also tumbled", "The random telephone survey of 1,000
 # people also showed ...": "also" in the first clause (a figure's comma is no clause's end),
 # however long its subject, adds to what a
 # sentence before it said (after "and", "but" or "or" it adds to the sentence's own first verb:
 # "Luvox treats OCD and is also used ..."; "not only ... but also" is its own pair).
-_FIRST_CLAUSE_ALSO = re.compile(
-    r"^(?:(?!not\s+only\b)(?:(?<=\d),(?=\d)|[^,;:\"“”`])){0,100}?(?<!\band)(?<!\bbut)(?<!\bor)"
-    + "".join(
-        rf"(?<!\b{joint} {verb})"
-        for joint in ("and", "but")
-        for verb in "is are was were has have had will would can may".split()
-    )
-    + r"\s+also\s+"
-    r"(?!known\b|called\b|named\b)"
-)
+_CLAUSE_ENDS = re.compile(r"[;:\"“”`]|,(?!\d)|(?<!\d),")
+_JOINTS = frozenset({"and", "but", "or"})
+_JOINED_VERBS = frozenset("is are was were has have had will would can may".split())
+_SECOND_NAMES = ("known ", "called ", "named ")
+
+
+def _first_clause_also(text: str) -> bool:
+    """Whether "also" stands in ``text``'s first clause (see above), read off the text before
+    the first " also " (a regular expression trying every place cost a tenth of the tests)."""
+    at = text.find(" also ")
+    if at < 0 or at > 100 or text.startswith(_SECOND_NAMES, at + 6):
+        return False
+    before = text[:at]
+    if _CLAUSE_ENDS.search(before) is not None or "not only" in before.lower():
+        return False
+    last = before.rsplit(None, 2)
+    if last and last[-1].lower() in _JOINTS:
+        return False
+    return not (len(last) > 1 and last[-1] in _JOINED_VERBS and last[-2].lower() in _JOINTS)
+
+
 _OPENERS = PRONOUN_OPENERS | CONNECTIVE_OPENERS
 # '"...," the statement said.' / '"...," he added.' : a quotation closed by an attribution only.
 _ATTRIBUTION_TAIL = re.compile(
@@ -221,9 +240,10 @@ def opening_reference(
     None; ``ELIDED`` for a short sentence that ends on an auxiliary whose verb an earlier sentence
     holds ("They never did."). ``named`` is what the reader has already read (earlier summary
     sentences): a generic noun it contains is resolved. ``words``: the text's lower-case tokens,
-    when already made.
+    when already made (all of them: the tests of what follows the opening look for words in
+    them first).
     It runs on every candidate sentence, so each test is skipped where it cannot hold."""
-    words = _words(text[:80]) if words is None else words  # the opening is all that is read
+    words = _words(text) if words is None else words
     if not words:
         return None
     if words[0] in ("it's", "there's"):  # one word in _WORD's reading, "it" + "s" in tokens()
@@ -258,32 +278,26 @@ def opening_reference(
                     return f"{word} {noun}"
         if words[0] == "the" and "-year-old" in text[:24] and _AGE.match(text):
             return "the age"
-    if (words[0] in _REPLY_OPENERS and _REPLY.match(text)) or (
-        (
-            "replied" in text
-            or "retorted" in text
-            or "responded" in text
-            or "answered" in text
-            or "countered" in text
-        )
-        and _REPLY_VERB.search(text) is not None
-    ):
+    if words[0] in _REPLY_OPENERS and _REPLY.match(text):
         return "reply"
-    pointing = not _POINTING.isdisjoint(words)
-    if pointing and (found := _PREPOSITION_REFERENCE.match(text)) is not None:
+    if words[0] in _PREPOSITIONS and (found := _PREPOSITION_REFERENCE.match(text)) is not None:
         return found[1].lower()
-    if pointing and " of " in text[:40] and (found := _PART_OF.match(text)) is not None:
+    if " of " in text[:40] and (found := _PART_OF.match(text)) is not None:
         return found[1].lower().rstrip(" ,")
     if words[0] in _PHRASE_OPENERS and _CONNECTIVE_PHRASE.match(text):
         return "connective"
     if words[0] in _QUANTIFIERS and (found := _QUANTIFIER_SUBJECT.match(text)) is not None:
         return found[1].lower()
-    if (found := _INNER_CONNECTIVE.search(text)) is not None:
-        return found[1].split()[0].lower()  # "however", or the claimant of "he said"
-    if " also " in text[:120] and _FIRST_CLAUSE_ALSO.match(text):
-        return _ADDITIVE
-    if " too" in text[-9:] and text.rstrip(_CLOSERS + ".").endswith((" too", ",too")):
-        return "too"  # "... on Sunday too."
+    if leaning := _LEANING_WORDS.intersection(words):
+        if not _REPLY_WORDS.isdisjoint(leaning) and _REPLY_VERB.search(text) is not None:
+            return "reply"
+        if not _CONNECTIVE_WORDS.isdisjoint(leaning):
+            if (found := _INNER_CONNECTIVE.search(text)) is not None:
+                return found[1].split()[0].lower()
+            if "too" in leaning and text.rstrip(_CLOSERS + ".").endswith((" too", ",too")):
+                return "too"  # "... on Sunday too."
+        if _ADDITIVE in leaning and _first_clause_also(text):
+            return _ADDITIVE
     if words[0] == "because" and "," not in text:
         return "reply"  # "Because people are very much on edge.": a reason for the unsaid
     if _relative_time(text):
@@ -553,7 +567,19 @@ _VOICE_FORMS = frozenset(
 )
 
 
-_MARKED_WORDS = _STARTERS | _VOICE_FORMS | {"Let", "Let's"}
+# Every word that _title_run, _starter_run_in or writers_voice looks for, as white space
+# leaves it (a title word with the marks _title_run strips).
+_MARKED_WORDS = (
+    _STARTERS
+    | _VOICE_FORMS
+    | {"Let", "Let's"}
+    | {
+        before + word + after
+        for word in _TITLE_WORDS
+        for before in ("", ",", ":", ";")
+        for after in ("", ",", ":", ";")
+    }
+)
 
 
 def _starter_run_in(text: str, words: Sequence[str]) -> bool:
@@ -634,13 +660,13 @@ def fragment(text: str, *, words: Sequence[str] | None = None) -> str | None:
         return "unbalanced bracket"
     if words is None:
         words = text.split()
-    if _title_run(text, words):
-        return "headline run-in"
     if ":" in text and label(text):
         return "label"
-    # one set operation on the words finds the sentences (few) that either test below needs
-    if not _MARKED_WORDS.isdisjoint(words):
-        if _starter_run_in(text, words):
+    # one set operation on the words after the first finds the sentences (few) that the tests
+    # of capitals and of the writer's voice need (a first word is capitalised by its place, and
+    # one of the first person is an opening reference)
+    if not _MARKED_WORDS.isdisjoint(words[1:]):
+        if _title_run(text, words) or _starter_run_in(text, words):
             return "headline run-in"
         if writers_voice(text, words=words):
             return "writer's voice"

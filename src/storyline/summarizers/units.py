@@ -119,7 +119,7 @@ def build_units(
                     doc,
                     len(words),
                     lexicon.packed(toks),
-                    opening_reference(text, words=toks[:8]) is not None,  # dangling
+                    opening_reference(text, words=toks) is not None,  # dangling
                     _quoted(text),
                 )
             )
