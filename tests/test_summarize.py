@@ -706,6 +706,11 @@ def test_transcripts_captions_and_the_writers_voice_are_no_report() -> None:
         "writer's voice"
     )
     assert fragment("Let 's go now live to Cairo and to our correspondent .") == "writer's voice"
+    assert fragment("Now let 's go to Wolf in Washington for the latest .") == "writer's voice"
+    assert fragment("Let 's go now live to Cairo and see the square .") == "writer's voice"
+    assert fragment("You can still charge the phone with a USB 2.0 cable.") == "writer's voice"
+    quoted = "``You can still charge it with any cable you have at home,'' the company said."
+    assert fragment(quoted) is None
     assert (
         fragment(
             '"We will rebuild every house that the water took from us this spring," the mayor told them.'

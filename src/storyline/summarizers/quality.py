@@ -3,9 +3,13 @@ benchmark counts.
 
 Extractive summaries go wrong for a reader in three ways that ROUGE does not see: a sentence that
 leans on one the reader was not given ("It has a displacement of ...", "Navrotsky said that the
-unit was filled with water."), the tail of a quotation or a bare attribution ('"Nine facilities
-were struck," the statement said.'), and two sentences that say the same thing. The first two are
-read from the words here; the third is a similarity cut-off in the selectors.
+unit was filled with water."; a connective, a reply, a part of a group, "also" further in), the
+tail of a quotation or a bare attribution ('"Nine facilities were struck," the statement said.'),
+page or broadcast furniture (a transcript's speaker label, a caption run into a sentence, the
+writer or a host speaking: "Thank you so much for joining us."), and two sentences that say the
+same thing. All but the last are read from the words here, by their structure where it can be
+(what follows a noun, where a word stands, what capitals and punctuation do); the last is a
+similarity cut-off in the selectors.
 """
 
 from __future__ import annotations
@@ -549,6 +553,7 @@ _STARTER_RUN_IN = re.compile(
 # nobody the reader of a summary was given. "I" counts before a lower-case word and after a
 # lower-case word or a comma ("World War I veterans" is a name).
 _VOICE = re.compile(r"(?<![\w'’.-])(?:[Ww]e|us|[Oo]urs?|[Yy]ou|[Yy]ours?|me|[Mm]y)(?![\w-])")
+_LET = re.compile(r"\b[Ll]et(?:\s*'s|\s+us)\b")
 _FIRST_PERSON_I = re.compile(r"(?:^|(?<= ))I(?=(?:'[a-z]+)?\s+[a-z])")
 
 
@@ -572,7 +577,7 @@ _VOICE_FORMS = frozenset(
 _MARKED_WORDS = (
     _STARTERS
     | _VOICE_FORMS
-    | {"Let", "Let's"}
+    | {"let", "let's"}
     | {
         before + word + after
         for word in _TITLE_WORDS
@@ -580,6 +585,10 @@ _MARKED_WORDS = (
         for after in ("", ",", ":", ";")
     }
 )
+
+# A first word that the writer's voice needs: "Let's ...", "You can still charge ...", "We are
+# living through ..." (one that other tests need is capitalised by its place, not marked).
+_OPENING_MARKS = frozenset({"Let", "Let's"} | {w for w in _VOICE_FORMS if w[:1].isupper()})
 
 
 def _starter_run_in(text: str, words: Sequence[str]) -> bool:
@@ -597,8 +606,8 @@ def writers_voice(text: str, *, words: Sequence[str] | None = None) -> bool:
     """Whether ``text`` speaks in the first or second person outside quotation marks.
     ``words``: ``text.split()``, when already made."""
     words = text.split() if words is None else words
-    if words[:1] == ["Let's"] or words[:2] in (["Let", "'s"], ["Let", "us"]):
-        return True  # "Let 's go now live to Cairo"
+    if _LET.search(text) is not None:
+        return True  # "Let 's go now live to Cairo", "Now let's go to Wolf in Washington"
     if _VOICE_FORMS.isdisjoint(words):
         return False  # the common case
     if '"' in text or "“" in text or "``" in text:
@@ -665,7 +674,7 @@ def fragment(text: str, *, words: Sequence[str] | None = None) -> str | None:
     # one set operation on the words after the first finds the sentences (few) that the tests
     # of capitals and of the writer's voice need (a first word is capitalised by its place, and
     # one of the first person is an opening reference)
-    if not _MARKED_WORDS.isdisjoint(words[1:]):
+    if not _MARKED_WORDS.isdisjoint(words[1:]) or not _OPENING_MARKS.isdisjoint(words[:1]):
         if _title_run(text, words) or _starter_run_in(text, words):
             return "headline run-in"
         if writers_voice(text, words=words):
