@@ -1,7 +1,7 @@
 """Whether a sentence can stand in a summary on its own: what the selectors avoid and what the
 benchmark counts.
 
-Extractive summaries go wrong for a reader in three ways that ROUGE does not see: a sentence that
+Extractive summaries go wrong for a reader in four ways that ROUGE does not see: a sentence that
 leans on one the reader was not given ("It has a displacement of ...", "Navrotsky said that the
 unit was filled with water."; a connective, a reply, a part of a group, "also" further in), the
 tail of a quotation or a bare attribution ('"Nine facilities were struck," the statement said.'),
