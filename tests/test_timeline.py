@@ -768,3 +768,39 @@ def test_a_sentence_recalling_a_long_past_year_is_not_news_of_its_publication_da
     }
     assert not any("unsold" in sentence for sentence in candidates)
     assert sum("1981" in s or "worst crash" in s or "engines" in s for s in candidates) == 3
+
+
+def test_a_sentence_the_layout_garbles_is_evidence_of_its_day_but_quoted_last() -> None:
+    """A caption run into the next sentence still tells which day the news is about, so it
+    counts for its day; the timeline quotes a whole sentence of that day before it, and the
+    garbled one only where the day has nothing else."""
+    from storyline.summarizers.quality import fragment
+    from storyline.summarizers.units import UnitSettings, build_units
+    from storyline.text import Lexicon
+    from storyline.timeline import TIMELINE_UNITS, build_timeline
+
+    run_in = (
+        "Rescuers pull a child from the rubble on Tuesday There are mounting security concerns"
+        " in the capital after the quake ."
+    )
+    assert fragment(run_in) == "headline run-in" and fragment(run_in, layout=False) is None
+    whole = "The quake struck the capital on Tuesday and flattened hundreds of homes, police said."
+    only = "Aid flights landed on Thursday There are long queues for water at the airport gates ."
+    articles = [
+        Article(id="a", text=f"{run_in}\n\n{whole}", source="A", published=date(2010, 1, 13)),
+        Article(id="b", text=only, source="B", published=date(2010, 1, 15)),
+    ]
+    lexicon = Lexicon()
+    summary_texts = {u.sentence.text for u in build_units(articles, lexicon=lexicon)}
+    assert run_in not in summary_texts and only not in summary_texts
+    timeline_texts = {
+        u.sentence.text for u in build_units(articles, lexicon=lexicon, settings=TIMELINE_UNITS)
+    }
+    assert {run_in, only} <= timeline_texts
+    assert UnitSettings().layout_fragments is False
+    quoted = {
+        entry.date: [s.text for s in entry.sentences]
+        for entry in build_timeline(articles, max_dates=5).entries
+    }
+    assert quoted[date(2010, 1, 12)] == [whole]
+    assert quoted[date(2010, 1, 14)] == [only]

@@ -119,6 +119,7 @@ def select_sentences(
     confirmed: frozenset[int] = frozenset(),
     units: Sequence[Unit] = (),
     captions: frozenset[int] = frozenset(),
+    unquotable: frozenset[int] = frozenset(),
     central: np.ndarray | None = None,
     settings: TimelineSettings = DEFAULT_SETTINGS,
 ) -> list[int]:
@@ -130,7 +131,9 @@ def select_sentences(
     may well report the day before. Sentences that tell the day's news themselves come first
     (``settings.prefer_confirmed``): in input grouped by day the others may report another day,
     and a sentence that names the day only as a frame or a plan does not say what happened.
-    Photo captions (``captions``) come after the sentences of their group: they describe a
+    A sentence the page's layout garbles (``unquotable``: a caption or headline run into it, a
+    transcript's label) is quoted only where the day has nothing else, as before such tests
+    existed. Photo captions (``captions``) come after the sentences of their group: they describe a
     picture of the day, not what happened on it. Within each group a sentence's weight is its
     similarity to the day's centroid plus ``settings.story_weight`` times its similarity to the
     whole story's (``central``, see :func:`centrality`), so that a day's entry is about the
@@ -153,7 +156,13 @@ def select_sentences(
         weighed[leaning] *= settings.leaning_weight
     order = sorted(
         eligible,
-        key=lambda i: (pool[i] not in first, pool[i] in captions, -weighed[i], -sims[i]),
+        key=lambda i: (
+            pool[i] in unquotable,
+            pool[i] not in first,
+            pool[i] in captions,
+            -weighed[i],
+            -sims[i],
+        ),
     )
     chosen: list[int] = []
     kept = list(taken)
@@ -292,6 +301,7 @@ def build_timeline(
             confirmed=dated.confirmed,
             units=dated.units,
             captions=dated.captions,
+            unquotable=dated.unquotable,
             central=central,
             settings=settings,
         )

@@ -26,6 +26,7 @@ from scipy import sparse
 from storyline.dates import TimeExpression, iter_days, resolve
 from storyline.day_reports import caption_date, reported_days, time_stamp, unreported_days
 from storyline.models import Article
+from storyline.summarizers.quality import fragment
 from storyline.summarizers.units import Unit, build_units
 from storyline.text import Lexicon, sentence_spans
 from storyline.timeline_settings import DEFAULT_SETTINGS, Dating, TimelineSettings
@@ -61,6 +62,10 @@ class DatedUnits:
     # Units that caption a picture (:func:`caption_date`): they count as evidence for their day
     # (photographers go where the news is), but describe a picture, not what happened.
     captions: frozenset[int] = frozenset()
+    # Units that the page's layout makes no whole report (quality.fragment's layout tests: a
+    # caption or headline run into the sentence, a transcript's label, the host's voice): the
+    # evidence of their day like any sentence naming it, never quoted.
+    unquotable: frozenset[int] = frozenset()
 
 
 def date_units(
@@ -116,6 +121,11 @@ def date_units(
         if dating == "mentions"
         else frozenset(),
         frozenset(captions),
+        frozenset(
+            i
+            for i, unit in enumerate(units)
+            if settings.units.layout_fragments and fragment(unit.sentence.text) is not None
+        ),
     )
 
 

@@ -17,7 +17,9 @@ Dating = Literal["mentions", "published"]
 # (Timeline17 AR-1 +0.006 over 6..50 words; Crisis unchanged).
 # A chronology box's entries ("July 25, 2000: An Air France Concorde crashes ...") are dated
 # reports of a day, as a timeline wants them.
-TIMELINE_UNITS = UnitSettings(min_words=8, max_words=60, chronology=True)
+# A caption run into the next sentence or a transcript's line still tells which day the news is
+# about, though a timeline does not quote it (DatedUnits.unquotable).
+TIMELINE_UNITS = UnitSettings(min_words=8, max_words=60, chronology=True, layout_fragments=True)
 
 
 @dataclass(frozen=True)

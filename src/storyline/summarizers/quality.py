@@ -647,11 +647,14 @@ def writer_note(text: str) -> bool:
     return " writes for " in text and _WRITER_NOTE.match(text) is not None
 
 
-def fragment(text: str, *, words: Sequence[str] | None = None) -> str | None:
+def fragment(text: str, *, words: Sequence[str] | None = None, layout: bool = True) -> str | None:
     """Why ``text`` is not a whole report ("lower-case start", "punctuation start", "headline
     run-in", "list number", "cut off", "lead-in" (a line that introduces what follows it, ending
     in a colon), "unbalanced bracket", "contact details", "writer's note", "unbalanced quote",
-    "attribution stub"), or None. ``words``: ``text.split()``, when already made."""
+    "attribution stub"), or None. ``words``: ``text.split()``, when already made. ``layout``:
+    also the tests of how a page was laid out or spoken (a transcript's label, a caption or
+    headline run into the sentence, the writer's or host's voice, a treebank bracket), which
+    tell that a sentence cannot be quoted but not that it says nothing of its day."""
     stripped = text.lstrip("\"'“‘`( ")
     if stripped[:1].islower():
         return "lower-case start"
@@ -665,16 +668,19 @@ def fragment(text: str, *, words: Sequence[str] | None = None) -> str | None:
         return "lead-in"  # "The key points:", "Among the spending Clinton will seek:"
     if ")" in text and "(" not in text[: text.find(")")]:
         return "unbalanced bracket"
-    if "-RRB-" in text and "-LRB-" not in text[: text.find("-RRB-")]:  # Penn Treebank's ")"
-        return "unbalanced bracket"
     if words is None:
         words = text.split()
-    if ":" in text and label(text):
+    if not layout:
+        if _title_run(text, words):
+            return "headline run-in"
+    elif "-RRB-" in text and "-LRB-" not in text[: text.find("-RRB-")]:  # Penn Treebank's ")"
+        return "unbalanced bracket"
+    elif ":" in text and label(text):
         return "label"
     # one set operation on the words after the first finds the sentences (few) that the tests
     # of capitals and of the writer's voice need (a first word is capitalised by its place, and
     # one of the first person is an opening reference)
-    if not _MARKED_WORDS.isdisjoint(words[1:]) or not _OPENING_MARKS.isdisjoint(words[:1]):
+    elif not _MARKED_WORDS.isdisjoint(words[1:]) or not _OPENING_MARKS.isdisjoint(words[:1]):
         if _title_run(text, words) or _starter_run_in(text, words):
             return "headline run-in"
         if writers_voice(text, words=words):

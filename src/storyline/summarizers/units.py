@@ -53,6 +53,10 @@ class UnitSettings:
     # With statements_only, keep the entries of a chronology box ("Oct. 8, 1998: A piece of the
     # rudder falls off"): a timeline's material, a summary's torn-out list item.
     chronology: bool = False
+    # With statements_only, keep the sentences only quality.fragment's layout tests reject (a
+    # caption run into the text, a transcript's label): a caller that weighs every statement as
+    # evidence and quotes only whole ones sorts them out itself (timelines).
+    layout_fragments: bool = False
 
 
 # For input too short for any sentence to pass UnitSettings (one brief article, a few headlines):
@@ -107,7 +111,7 @@ def build_units(
                 # questions, colons and cut-off text make poor summary sentences
                 text.rstrip(_CLOSERS)[-1:] not in (".", "!")
                 # a quotation's tail or middle, or a bare attribution, is no report
-                or fragment(text, words=words)
+                or fragment(text, words=words, layout=not settings.layout_fragments)
                 or _inside_quotation(body, start)
                 or (not settings.chronology and chronology_entry(text))
             ):
