@@ -26,7 +26,7 @@ from scipy import sparse
 from storyline.dates import TimeExpression, iter_days, resolve
 from storyline.day_reports import caption_date, reported_days, time_stamp, unreported_days
 from storyline.models import Article
-from storyline.summarizers.quality import fragment
+from storyline.summarizers.quality import layout_fragment
 from storyline.summarizers.units import Unit, build_units
 from storyline.text import Lexicon, sentence_spans
 from storyline.timeline_settings import DEFAULT_SETTINGS, Dating, TimelineSettings
@@ -124,7 +124,9 @@ def date_units(
         frozenset(
             i
             for i, unit in enumerate(units)
-            if settings.units.layout_fragments and fragment(unit.sentence.text) is not None
+            # build_units ran every other test of quality.fragment on it already
+            if settings.units.layout_fragments
+            and layout_fragment(unit.sentence.text, unit.sentence.text.split()) is not None
         ),
     )
 

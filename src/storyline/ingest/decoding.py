@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import codecs
 import logging
-import re
 import unicodedata
 
 from storyline.models import ReadError
+from storyline.text import CONTROL_CHARACTERS
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +35,6 @@ _MAX_CONTROL_SHARE = 0.05
 # Above this share of non-ASCII letters a cp1252 reading is likely mojibake of another script
 # (Cyrillic in cp1251 reads as "Ïðåçèäåíò"); Western European news stays far below it.
 _MAX_NON_ASCII_LETTERS = 0.3
-# Unicode's control characters (category Cc) less the whitespace ones (\t \n \v \f \r).
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # UTF-16/32 without a BOM: in text of one alphabetic script the high bytes of the code units take
 # one or two values (NUL, and 0x03 for Greek or 0x04 for Cyrillic), NUL at least for spaces and
 # digits, while the low bytes spread over dozens of letters; a NUL elsewhere is a sign of binary.
@@ -115,7 +113,7 @@ def bomless_unicode(data: bytes) -> str | None:
 
 def _control_share(text: str) -> float:
     sample = text[:_SNIFF_BYTES]
-    return len(_CONTROL.findall(sample)) / len(sample) if sample else 0.0
+    return len(CONTROL_CHARACTERS.findall(sample)) / len(sample) if sample else 0.0
 
 
 def _looks_western(text: str) -> bool:

@@ -647,14 +647,34 @@ def writer_note(text: str) -> bool:
     return " writes for " in text and _WRITER_NOTE.match(text) is not None
 
 
+def layout_fragment(text: str, words: Sequence[str]) -> str | None:
+    """Why the way a page was laid out or spoken makes ``text`` no whole report: "unbalanced
+    bracket" (a treebank ")" with no "(" before it), "label" (a transcript's speaker), "headline
+    run-in" (a caption or headline run into the sentence), "writer's voice"; or None. ``words``:
+    ``text.split()``. Such a sentence cannot be quoted, but still says which day it is about
+    (a timeline weighs it as evidence: ``DatedUnits.unquotable``)."""
+    if "-RRB-" in text and "-LRB-" not in text[: text.find("-RRB-")]:  # Penn Treebank's ")"
+        return "unbalanced bracket"
+    if ":" in text and label(text):
+        return "label"
+    # one set operation on the words after the first finds the sentences (few) that the tests
+    # of capitals and of the writer's voice need (a first word is capitalised by its place, and
+    # one of the first person is an opening reference)
+    if not _MARKED_WORDS.isdisjoint(words[1:]) or not _OPENING_MARKS.isdisjoint(words[:1]):
+        if _title_run(text, words) or _starter_run_in(text, words):
+            return "headline run-in"
+        if writers_voice(text, words=words):
+            return "writer's voice"
+    return None
+
+
 def fragment(text: str, *, words: Sequence[str] | None = None, layout: bool = True) -> str | None:
     """Why ``text`` is not a whole report ("lower-case start", "punctuation start", "headline
     run-in", "list number", "cut off", "lead-in" (a line that introduces what follows it, ending
     in a colon), "unbalanced bracket", "contact details", "writer's note", "unbalanced quote",
     "attribution stub"), or None. ``words``: ``text.split()``, when already made. ``layout``:
-    also the tests of how a page was laid out or spoken (a transcript's label, a caption or
-    headline run into the sentence, the writer's or host's voice, a treebank bracket), which
-    tell that a sentence cannot be quoted but not that it says nothing of its day."""
+    also the tests of :func:`layout_fragment` (without them, a headline run in by its capitals
+    is still one)."""
     stripped = text.lstrip("\"'“‘`( ")
     if stripped[:1].islower():
         return "lower-case start"
@@ -670,21 +690,12 @@ def fragment(text: str, *, words: Sequence[str] | None = None, layout: bool = Tr
         return "unbalanced bracket"
     if words is None:
         words = text.split()
-    if not layout:
-        if _title_run(text, words):
-            return "headline run-in"
-    elif "-RRB-" in text and "-LRB-" not in text[: text.find("-RRB-")]:  # Penn Treebank's ")"
-        return "unbalanced bracket"
-    elif ":" in text and label(text):
-        return "label"
-    # one set operation on the words after the first finds the sentences (few) that the tests
-    # of capitals and of the writer's voice need (a first word is capitalised by its place, and
-    # one of the first person is an opening reference)
-    elif not _MARKED_WORDS.isdisjoint(words[1:]) or not _OPENING_MARKS.isdisjoint(words[:1]):
-        if _title_run(text, words) or _starter_run_in(text, words):
-            return "headline run-in"
-        if writers_voice(text, words=words):
-            return "writer's voice"
+    if layout:
+        laid_out = layout_fragment(text, words)
+    else:
+        laid_out = "headline run-in" if _title_run(text, words) else None
+    if laid_out is not None:
+        return laid_out
     run_in = _LIST_RUN_IN.match(stripped) if stripped[:1].isdigit() else None
     if run_in is not None and (run_in[1] or run_in[2].lower() in STOPWORDS):
         return "list number"

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
 
+from storyline.text import CONTROL_CHARACTERS
 from storyline.views.model import (
     CitedSentence,
     DocumentsView,
@@ -58,15 +59,11 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 _BLOCK = re.compile(r"^([#>+*=-]|\d{1,9}(?=[.)]))(?=[.)]?(\s|$))")
 
 
-# Control characters but for the whitespace ones (those are collapsed): in a terminal an escape
-# sequence in a hostile title can recolour, retitle or clear the screen.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-
-
 def printable(text: str) -> str:
     """``text`` on one line for a terminal or a Markdown file: whitespace (newlines included)
-    collapsed, control characters dropped."""
-    return " ".join(_CONTROL.sub("", text).split())
+    collapsed, control characters dropped (in a terminal an escape sequence in a hostile title
+    can recolour, retitle or clear the screen)."""
+    return " ".join(CONTROL_CHARACTERS.sub("", text).split())
 
 
 def md(text: str) -> str:
