@@ -69,10 +69,12 @@ _NUMBERS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
 
-_MONTH = (
-    r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November"
+# A month's name, in full or abbreviated (a pattern without groups, for other modules too).
+MONTH_NAME = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 )
+_MONTH = "(?P<{g}>" + MONTH_NAME + ")"
 _WEEKDAY = r"(?P<{g}>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:1[89]|20)\d\d)"

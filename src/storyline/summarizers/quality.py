@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from storyline.dates import MONTH_NAME
 from storyline.models import Citation, Summary
 from storyline.text import STOPWORDS
 
@@ -500,14 +501,10 @@ _WRITER_NOTE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,4}writes\s+for\s+(?:the\s
 # granted temporary custody"): a date label, then a colon or a dash, then the entry in the
 # chronology's present or clipped past. It tells a day of the background and is a timeline's
 # material; in a summary it reads as a list item torn out of its box.
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
-)
 _LABEL_YEAR = r"(?:1[6-9]|20)\d\d"
 _DATE_LABEL = (
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*{_LABEL_YEAR})?"
-    rf"|\d{{1,2}}\s+{_MONTH}(?:\s+{_LABEL_YEAR})?|{_MONTH}\s*,?\s*{_LABEL_YEAR}"
+    rf"(?:{MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*{_LABEL_YEAR})?"
+    rf"|\d{{1,2}}\s+{MONTH_NAME}(?:\s+{_LABEL_YEAR})?|{MONTH_NAME}\s*,?\s*{_LABEL_YEAR}"
     rf"|{_LABEL_YEAR}(?:\s*[-–]\s*\d{{2,4}})?)"
 )
 _CHRONOLOGY_ENTRY = re.compile(rf"^\s*(?:--|—|–|-)?\s*{_DATE_LABEL}\s*(?::|--|—|–)\s*\S")
