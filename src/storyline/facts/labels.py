@@ -576,7 +576,14 @@ _IRREGULAR_PARTICIPLES = {
     "arise": "arisen", "drink": "drunk", "ring": "rung", "spring": "sprung", "hurt": "hurt",
     "burst": "burst", "cast": "cast", "broadcast": "broadcast", "forecast": "forecast",
     "upset": "upset", "thrust": "thrust", "bid": "bid", "wake": "woken", "weep": "wept",
+    "shrink": "shrunk", "sing": "sung", "sting": "stung", "string": "strung", "sling": "slung",
+    "stink": "stunk", "strive": "striven", "stride": "stridden", "swell": "swollen",
+    "shine": "shone", "slide": "slid", "weave": "woven", "wind": "wound", "bend": "bent",
+    "dwell": "dwelt", "forsake": "forsaken", "relay": "relayed",  # not re-lay
 }  # fmt: skip
+# "oversee", "undertake", "rewrite", "mislead", "withstand": a prefix on an irregular verb keeps
+# its participle ("overseen", not "overseed").
+_PREFIXES = ("over", "under", "out", "fore", "with", "mis", "re", "up", "off")
 _CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
 
 
@@ -593,6 +600,10 @@ def participle(verb: str) -> str:
     what it counts ("money (paid)", not "money (pay)")."""
     if verb in _IRREGULAR_PARTICIPLES or " " in verb or not verb.isalpha():
         return _IRREGULAR_PARTICIPLES.get(verb, verb)
+    for prefix in _PREFIXES:
+        rest = verb.removeprefix(prefix)
+        if rest != verb and rest in _IRREGULAR_PARTICIPLES:
+            return prefix + _IRREGULAR_PARTICIPLES[rest]
     if verb.endswith("e"):
         return verb + "d"
     if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
