@@ -707,7 +707,7 @@ def fragment(text: str, *, words: Sequence[str] | None = None, layout: bool = Tr
     straight = text.count('"')
     opening = text.count("“") + text.count("``")
     closing = text.count("”") + text.count("''")
-    if straight % 2 or opening != closing:
+    if straight % 2 or opening != closing or _single_quote_unbalanced(text):
         return "unbalanced quote"
     if not (straight or opening) or not _OPENING_QUOTE.match(text):
         return None
@@ -718,6 +718,29 @@ def fragment(text: str, *, words: Sequence[str] | None = None, layout: bool = Tr
     if _WHOLLY_QUOTED.match(text):  # its opening is _OPENING_QUOTE
         return "unattributed quote"  # who said it is in another sentence
     return None
+
+
+# British pages quote in single marks ("He said: 'The country is facing critical times." is the
+# first sentence of a quote that runs on; "... no dependence on official posts.'" its last), where
+# a straight mark is also an apostrophe. An opening mark starts a word and is no contraction
+# ("'s" of tokenised text, "'em"); a closing one follows the end of a sentence or clause, which
+# a plural possessive ("the leaders' talks") never does.
+_SINGLE_OPENING = re.compile(
+    r"""(?:^|(?<=[\s(:;,\u2014\u2013"“]))['‘`](?!(?:s|re|ve|ll|d|m|t|em|n)\b)(?=[A-Za-z])"""
+)
+_SINGLE_CLOSING = re.compile(r"""(?<=[\w.,!?])['’](?=[\s.,;:!?)"”-]|$)""")
+_SINGLE_CLOSING_AFTER_STOP = re.compile(r"""(?<=[.,!?])['’](?=[\s)"”]|$)""")
+
+
+def _single_quote_unbalanced(text: str) -> bool:
+    """Whether a single-quoted quotation opens and does not close in ``text``, or closes in it
+    without having opened (the sentences of a quote that runs over several)."""
+    if "'" not in text and "‘" not in text and "’" not in text:
+        return False
+    openings = [m.start() for m in _SINGLE_OPENING.finditer(text)]
+    if openings:
+        return not any(m.start() > openings[-1] for m in _SINGLE_CLOSING.finditer(text))
+    return _SINGLE_CLOSING_AFTER_STOP.search(text) is not None
 
 
 def problems(summary: Summary) -> list[tuple[int, str]]:
