@@ -137,6 +137,14 @@ def test_a_list_one_item_a_line_is_not_joined_into_a_paragraph() -> None:
         "Mirela Vostrak Eastwick at a crossroads",
         "More than 120 homes flooded in Ardan",
     ]
+    # a page's summary bullets run longer than headlines and may end on an object pronoun
+    bullets = (
+        "    Council says the repair bill is on top of the 12 million already committed to the pier\n"
+        "    Residents of the Ardan Valley villages accuse the council of being caught out by the storm\n"
+        "    Mayor calls on neighbouring towns to put old quarrels behind them"
+    )
+    paragraphs = _doc(parse_text(f"Title here\n\n{bullets}\n\nMore text.", origin="t")).text
+    assert len(paragraphs.split("\n\n")) == 4
     # hard-wrapped prose breaks mid-sentence: after a function word, a comma, in lower case
     wrapped = "Rescuers reached the Ardan\nValley villages, said Mirela\nVostrak of the\nCouncil, at noon."
     assert len(_doc(parse_text(f"Title here\n\n{wrapped}", origin="t")).text.split("\n\n")) == 1

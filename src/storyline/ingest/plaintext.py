@@ -147,7 +147,14 @@ def _author_breaks(lines: list[str]) -> list[list[str]]:
 # breaks prose mid-sentence, so a run of this many lines that each open with a capital or a
 # figure and end on no punctuation and no function word was broken by its writer, not a wrapper.
 LIST_MIN_LINES = 3
+# An item is a line a headline's shape, but a page's summary bullets run longer than headlines
+# ("MP Douglas Carswell accuses government of being 'caught out' over plans detailed in low-key
+# order", a WikiRef page's 16 words): the run of capitals is the evidence, not the length.
+LIST_ITEM_MAX_WORDS = 25
 _ITEM_END = re.compile(r"[.!?,;:\-–—][\"'”’)\]]*$")
+# Function words a wrapper leaves at a line's end, but an object pronoun ends a phrase ("...
+# to put national fights behind them").
+_ITEM_LAST_WORDS = frozenset({"it", "them", "him", "us", "me", "you"})
 
 
 def _is_list(lines: list[str]) -> bool:
@@ -157,9 +164,10 @@ def _is_list(lines: list[str]) -> bool:
     for line in lines:
         words = line.split()
         opening = line.lstrip("\"'“‘(")[:1]
-        if not (opening.isupper() or opening.isdigit()) or len(words) > HEADLINE_MAX_WORDS:
+        if not (opening.isupper() or opening.isdigit()) or len(words) > LIST_ITEM_MAX_WORDS:
             return False
-        if _ITEM_END.search(line) or words[-1].lower() in STOPWORDS:
+        last = words[-1].lower()
+        if _ITEM_END.search(line) or (last in STOPWORDS and last not in _ITEM_LAST_WORDS):
             return False
     return True
 
