@@ -100,6 +100,18 @@ def test_dateline_on_a_line_of_its_own() -> None:
         assert [r.kind for r in article.removed] == ["dateline"]
 
 
+def test_a_dateline_after_the_headline_a_record_opens_with() -> None:
+    # a scraped record's text often opens with its headline; the lead after it keeps its dateline
+    article = clean(
+        doc("Kessel dam gives way after three days of rain", f"TOLVEY (Reuters) - {BODY[0]}")
+    )
+    assert article.paragraphs[1] == BODY[0]
+    assert article.dateline == "TOLVEY (Reuters)"
+    # a first paragraph that is a sentence is the lead: nothing after it is a dateline
+    later = "WASHINGTON (AP) -- A second story in a digest starts here and stays."
+    assert clean(doc("The dam gave way at dawn, the operator said.", later)).removed == ()
+
+
 def test_dateline_only_at_the_lead() -> None:
     later = "WASHINGTON (AP) -- A second story in a digest starts here and stays."
     article = clean(doc(*BODY, later))

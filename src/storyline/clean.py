@@ -460,6 +460,22 @@ def _take_dateline(lines: list[str], index: int) -> tuple[str | None, list[str],
     return dateline, lines, removed
 
 
+# A headline is short and does not end like a sentence (the text reader's HEADLINE_MAX_WORDS).
+_HEADLINE_WORDS = 15
+
+
+def _headline_shaped(lines: list[str]) -> bool:
+    """Whether a first paragraph is a headline ("New flu found in California") that a scraped
+    record's text opens with, rather than the lead."""
+    text = " ".join(lines)
+    ending = text.rstrip("\"'”’»)")
+    return (
+        text[:1].isupper()
+        and len(text.split()) <= _HEADLINE_WORDS
+        and not ending.endswith((".", "!", "?", ",", ";", ":", "-"))
+    )
+
+
 def _run_in_head(text: str) -> str:
     """The words a page printed before its lead on the lead's own line, through a time stamp or
     up to a dateline (a headline, a standfirst, a byline, a photo credit); "" when there are none.
@@ -569,7 +585,9 @@ def clean(doc: RawDocument, *, recurring: frozenset[str] = frozenset()) -> Artic
             continue
         if in_lead:
             found, lines, cut = _take_dateline(_lines(block), index)
-            dateline, in_lead = dateline or found, not lines
+            # a record's text that opens with its headline has its dateline on the next paragraph
+            headline = not kept and not found and _headline_shaped(lines)
+            dateline, in_lead = dateline or found, not lines or headline
             removed.extend(cut)
             if not lines:
                 continue
