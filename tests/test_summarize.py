@@ -18,6 +18,7 @@ from storyline.ingest import parse_record
 from storyline.models import Article, Budget, RawDocument, Summary, SummarySentence, content_id
 from storyline.registry import summarizers
 from storyline.summarizers.concepts import ConceptSummarizer
+from storyline.summarizers.graph import CENTROID_WORDS, centrality, tfidf
 from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.summarizers.quality import (
     _QUOTED,
@@ -586,13 +587,80 @@ def test_seeded_runs_cover_at_least_what_the_greedy_covers() -> None:
     for words in (30, 60, 100, 150):
         budget = Budget(words=words)
         covered = []
-        for seeds in (0, 5):
-            method = ConceptSummarizer(seeds=seeds)
+        # concepts alone (no centrality), so that coverage is the whole objective: the plain
+        # greedy, then seeded runs, then swaps on the best of them
+        for seeds, swaps in ((0, 0), (5, 0), (5, 3)):
+            method = ConceptSummarizer(seeds=seeds, swaps=swaps, centrality=0.0)
             chosen = method.select(units, encoded, n_docs=len(kessel), budget=budget)
             assert sum(units[i].words for i in chosen) <= words
+            assert len(set(chosen)) == len(chosen)
             matrix, weights = method.concepts(units, encoded, n_docs=len(kessel))
             covered.append(weights[np.unique(matrix[chosen].indices)].sum())
-        assert covered[1] >= covered[0], words
+        assert covered[0] <= covered[1] <= covered[2], words
+
+
+def test_a_swap_replaces_a_chosen_sentence_that_another_covers_better() -> None:
+    """The greedy's first pick, the densest sentence, can leave too few words for the sentence
+    that covers most beside the second; dropping it and refilling finds that pair (a 1-swap
+    local search)."""
+    dense = "The Kessel dam breach flooded Ardmore homes on Tuesday."
+    rich = (
+        "The Kessel dam breach flooded homes on Tuesday after engineers warned for two years "
+        "that its northern wall was cracking badly."
+    )
+    rescue = "Rescue teams evacuated families from flooded Ardmore homes near the river on Tuesday."
+    articles = [_article(f"Outlet {i}", [dense, rich, rescue], day=3) for i in range(3)]
+    lexicon = Lexicon()
+    units = build_units(articles, lexicon=lexicon)
+    encoded = encode(units, lexicon=lexicon)
+    budget = Budget(words=len(rich.split()) + len(rescue.split()))
+    picked = {}
+    for swaps in (0, 3):
+        method = ConceptSummarizer(seeds=0, swaps=swaps, centrality=0.0)
+        chosen = method.select(units, encoded, n_docs=len(articles), budget=budget)
+        picked[swaps] = sorted(units[i].sentence.text for i in chosen)
+    assert picked[0] == sorted([dense, rescue])
+    assert picked[3] == sorted([rich, rescue])
+
+
+def test_centrality_is_the_cosine_with_the_tfidf_centroid() -> None:
+    """graph.centrality, computed on (unit, stem) pairs, equals the cosine of each unit's TF-IDF
+    row with the mean of the rows, the centroid keeping its strongest words; a sentence made of
+    the cluster's words scores above an aside that shares one phrase with it."""
+    raws = [
+        parse_record(json.loads(line), origin=f"kessel:{i}")
+        for i, line in enumerate(KESSEL.read_text(encoding="utf-8").splitlines())
+    ]
+    kessel = clean_batch([r for r in raws if isinstance(r, RawDocument)])
+    lexicon = Lexicon()
+    units = build_units(kessel, lexicon=lexicon)
+    encoded = encode(units, lexicon=lexicon)
+    rows = tfidf(units, encoded)
+    centroid = np.asarray(rows.mean(axis=0)).ravel()
+    if len(centroid) > CENTROID_WORDS:
+        centroid[centroid < np.partition(centroid, -CENTROID_WORDS)[-CENTROID_WORDS]] = 0.0
+    expected = np.asarray(rows @ centroid).ravel()
+    assert np.allclose(centrality(units, encoded), expected, rtol=0, atol=1e-12)
+
+    about = "Floodwater from the dam breach reached the village and rescue teams evacuated homes."
+    aside = "Tourists once admired the dam for its views of distant hills at sunset."
+    others = [
+        "The dam breach sent floodwater into the village, and homes flooded.",
+        "Rescue teams evacuated homes in the village after the breach.",
+        "Floodwater reached the village and rescue teams evacuated the flooded homes.",
+    ]
+    story = [
+        _article(f"Outlet {i}", [text], day=3) for i, text in enumerate([about, aside, *others])
+    ]
+    units = build_units(story, lexicon=lexicon)
+    scores = dict(
+        zip(
+            [u.sentence.text for u in units],
+            centrality(units, encode(units, lexicon=lexicon)),
+            strict=True,
+        )
+    )
+    assert scores[about] > scores[aside]
 
 
 def test_chronology_entries_stay_out_of_summaries_but_not_timelines() -> None:

@@ -19,6 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from storyline.models import Article, Budget, Summary
+from storyline.summarizers.graph import centrality
 from storyline.summarizers.names import (
     MOST_ADDED_WORDS,
     FullNames,
@@ -66,6 +67,26 @@ class ConceptSettings:
     # 250 words it was mixed (DUC 2007 R-2 -0.0017) and cost a greedy run a seed.
     seeds: int = 5
     seed_words: int = 150
+    # ... and the selection is then improved by swaps: each chosen unit in turn is dropped and the
+    # rest refilled by the greedy without it, a refill covering more replacing the selection, up
+    # to ``swaps`` times (a 1-swap local search). On DUC 2006 at 100 words the greedy reached 96%
+    # of the exact (ILP) coverage; the ILP's summaries scored R-1/R-2 0.3260/0.0748 to the greedy's
+    # 0.3179/0.0730. With the centrality below, port ROUGE at 100 words: DUC 2006 0.3233/0.0733
+    # -> 0.3293/0.0747, DUC 2007 0.3649/0.1047 -> 0.3641/0.1028.
+    swaps: int = 3
+    # A unit's centrality (its cosine with the cluster's TF-IDF centroid, graph.centrality) counts
+    # beside the concepts it covers: the unit is worth ``centrality`` x the mean concept weight
+    # per word of all units x its words x its cosine over the highest. Concepts reward the phrases
+    # a sentence shares with other articles and say nothing of the rest of it, so the cheapest
+    # sentence holding one shared phrase won ("No part of the country has remained untouched.");
+    # ROUGE-1 precision of the chosen words against the references was 0.553 to centroid's 0.597
+    # on DUC 2006 at 100 words. Only for generic summaries: an update summary's centroid is
+    # mostly what the reader already has. Port ROUGE-1/2, 0 / 0.25 / 0.5 / 1 / 2 (with swaps):
+    # DUC 2006 @100 0.3213/0.0736, 0.3266/0.0738, 0.3293/0.0747, 0.3282/0.0748, 0.3318/0.0729;
+    # DUC 2007 @100 0.3589/0.1027, 0.3604/0.1026, 0.3641/0.1028, 0.3607/0.1023, 0.3551/0.0975.
+    # 0.5 is best on either set alone that keeps R-2 (DUC 2006's 2 loses R-2). At 250 words:
+    # DUC 2006 0.4046/0.0995 -> 0.4085/0.1016, DUC 2007 0.4430/0.1303 -> 0.4441/0.1343.
+    centrality: float = 0.5
 
 
 class _NearCopies:
@@ -149,10 +170,12 @@ class _Greedy:
         before: np.ndarray,
         copies: _NearCopies,
         available: np.ndarray,
+        bonus: np.ndarray,
     ) -> None:
         self.units, self.budget, self.matrix, self.weights = units, budget, matrix, weights
         self.factor, self.cost, self.words = factor, cost, words
         self.before, self.copies, self.available = before, copies, available
+        self.bonus = bonus  # each unit's worth beside its concepts (its centrality)
 
     def _concepts_of(self, index: int) -> np.ndarray:
         # The row's concepts read off the CSR arrays: matrix[index] builds a matrix.
@@ -160,12 +183,12 @@ class _Greedy:
         return m.indices[m.indptr[index] : m.indptr[index + 1]]  # type: ignore[no-any-return]
 
     def covered(self, chosen: Sequence[int]) -> float:
-        """The concept weight ``chosen`` covers: the objective the greedy approximates."""
+        """The concept weight ``chosen`` covers plus its units' bonus: the objective the greedy
+        approximates."""
         if not chosen:
             return 0.0
-        return float(
-            self.weights[np.unique(np.concatenate([self._concepts_of(i) for i in chosen]))].sum()
-        )
+        concepts = np.unique(np.concatenate([self._concepts_of(i) for i in chosen]))
+        return float(self.weights[concepts].sum() + self.bonus[list(chosen)].sum())
 
     def best_seeded(
         self,
@@ -180,7 +203,7 @@ class _Greedy:
         ties: deterministic). A seed stands alone (no dangling opener) and fits the budget. A run
         that would name more people by a bare surname first (``bare_names``) than the plain one
         is passed over: coverage does not buy a reader a name they cannot place."""
-        gains = self.matrix @ self.weights
+        gains = self.matrix @ self.weights + self.bonus
         gains[~self.available] = -1.0
         gains[[i for i, u in enumerate(self.units) if u.dangling]] = -1.0
         best, best_value = (chosen, remaining), self.covered(chosen)
@@ -227,22 +250,65 @@ class _Greedy:
             return []
         return [prior, best]
 
-    def run(self, *, seed: int | None = None) -> tuple[list[int], np.ndarray]:
+    def swapped(
+        self,
+        chosen: list[int],
+        remaining: np.ndarray,
+        *,
+        swaps: int,
+        bare_names: Callable[[Sequence[int]], int] | None = None,
+    ) -> tuple[list[int], np.ndarray]:
+        """``chosen`` improved by up to ``swaps`` swaps: each chosen unit in turn is dropped
+        (with a unit chosen only as its follower) and the rest refilled by the greedy without it;
+        the first refill that covers more, and names no more people by a bare surname first,
+        replaces the selection and the search starts over from it."""
+        best, best_value = (chosen, remaining), self.covered(chosen)
+        best_bare: int | None = None
+        for _ in range(swaps):
+            for dropped in best[0]:
+                kept = [
+                    i
+                    for i in best[0]
+                    if i != dropped and not (self.units[i].dangling and self.before[i] == dropped)
+                ]
+                run = self.run(start=kept, banned=dropped)
+                value = self.covered(run[0])
+                if value <= best_value:
+                    continue
+                if bare_names is not None:
+                    if best_bare is None:
+                        best_bare = bare_names(best[0])
+                    bare = bare_names(run[0])
+                    if bare > best_bare:
+                        continue
+                    best_bare = bare
+                best, best_value = run, value
+                break
+            else:
+                break  # no swap covers more: a local optimum
+        return best
+
+    def run(
+        self, *, seed: int | None = None, start: Sequence[int] = (), banned: int | None = None
+    ) -> tuple[list[int], np.ndarray]:
         """The chosen units in the order picked, and the weights they leave uncovered; from
-        ``seed`` if given (it must stand alone and fit)."""
+        ``seed`` if given (it must stand alone and fit), else from the units ``start`` (they
+        must fit together), never taking ``banned``."""
         units, budget, words = self.units, self.budget, self.words
         remaining = self.weights.copy()
         available = self.available.copy()
+        if banned is not None:
+            available[banned] = False
         chosen: list[int] = []
         total_words = 0
-        take = [] if seed is None else [seed]
+        take = list(start) if seed is None else [seed]
         while True:
             for index in take:
                 available[index] = False
                 chosen.append(index)
                 total_words += words.of(index)
                 remaining[self._concepts_of(index)] = 0.0
-            gains = self.matrix @ remaining * self.factor / self.cost
+            gains = (self.matrix @ remaining + self.bonus) * self.factor / self.cost
             gains[~available] = -1.0
             left = None if budget.words is None else budget.words - total_words
             if left is not None:
@@ -388,6 +454,15 @@ class ConceptSummarizer:
         if known is not None and known.any():
             weights[np.unique(matrix[np.flatnonzero(known)].indices)] = 0.0
         own_words = np.array([u.words for u in units], dtype=np.float64)
+        generic = known is None and exclude is None
+        bonus = np.zeros(len(units))
+        if generic and s.centrality:
+            cosine = centrality(units, enc)
+            top = float(cosine.max())
+            if top > 0:
+                # the mean concept weight per word of all units
+                density = float((matrix @ weights).sum()) / max(float(own_words.sum()), 1.0)
+                bonus = s.centrality * density * own_words * cosine / top
         factor = np.ones(len(units))
         factor[[i for i, u in enumerate(units) if u.dangling]] *= s.dangling_penalty
         factor[[i for i, u in enumerate(units) if u.quoted]] *= s.quote_penalty
@@ -404,13 +479,18 @@ class ConceptSummarizer:
             before=predecessors(enc.doc, enc.position),
             copies=_NearCopies(units, enc.stop, threshold=s.duplicate),
             available=np.ones(len(units), dtype=bool) if exclude is None else ~exclude,
+            bonus=bonus,
         )
         chosen, remaining = greedy.run()
-        generic = known is None and exclude is None
-        if generic and s.seeds and budget.words is not None and budget.words <= s.seed_words:
-            chosen, remaining = greedy.best_seeded(
-                chosen, remaining, seeds=s.seeds, bare_names=bare_names
-            )
+        if generic and budget.words is not None and budget.words <= s.seed_words:
+            if s.seeds:
+                chosen, remaining = greedy.best_seeded(
+                    chosen, remaining, seeds=s.seeds, bare_names=bare_names
+                )
+            if s.swaps:
+                chosen, remaining = greedy.swapped(
+                    chosen, remaining, swaps=s.swaps, bare_names=bare_names
+                )
         # No concept at all (a one-word text): lead order. Not for an update, where nothing new
         # is an answer.
         if not chosen and not remaining.any() and generic:
