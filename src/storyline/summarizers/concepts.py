@@ -1,12 +1,14 @@
 """storyline's default summarizer: budgeted coverage of concepts that several outlets share.
 
 Concepts are stemmed word bigrams (not both stopwords), weighted by how many articles state them,
-the
-idea of Gillick & Favre (2009). Counting *articles* rather than occurrences is what makes content
-reported by several outlets count for more, and covering a concept once is what removes redundancy
-across documents: a second sentence saying the same thing adds nothing. An exact ILP is too slow for
+the idea of Gillick & Favre (2009). Counting *articles* rather than occurrences is what makes
+content reported by several outlets count for more, and covering a concept once is what removes
+redundancy across documents: a second sentence saying the same thing adds nothing. Concepts see
+only the phrases a sentence shares, so each sentence is also worth its closeness to the cluster's
+centroid (a modular term: the objective stays monotone submodular). An exact ILP is too slow for
 our speed target, so we use the cost-effective greedy of Lin & Bilmes (2010), which is within a
-constant factor of the optimum for this monotone submodular objective.
+constant factor of the optimum for this objective, and at short budgets, where a few early picks
+decide the summary, partial enumeration and swaps on top of it.
 """
 
 from __future__ import annotations
