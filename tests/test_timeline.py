@@ -17,6 +17,7 @@ from storyline.dates import iter_days, resolve
 from storyline.day_reports import time_stamp, unreported_days
 from storyline.models import PARAGRAPH_SEPARATOR, Article, content_id
 from storyline.summarizers.numbers import numbers_in, states_numbers
+from storyline.summarizers.quality import layout_fragment
 from storyline.timeline import (
     Dating,
     Timeline,
@@ -804,3 +805,24 @@ def test_a_sentence_the_layout_garbles_is_evidence_of_its_day_but_quoted_last() 
     }
     assert quoted[date(2010, 1, 12)] == [whole]
     assert quoted[date(2010, 1, 14)] == [only]
+
+
+def test_the_automatic_timeline_leaves_out_a_day_no_sentence_can_tell_alone(
+    story: list[Article],
+) -> None:
+    # A blog names Sunday (March 9) only in its writer's own voice, and the sentence after it
+    # leans on that one ("He said ..."): neither can be quoted alone. The automatic timeline
+    # (every day of a small story) leaves the day out rather than quote them; asked for N days,
+    # the day keeps its best sentence, as before.
+    diary = [
+        "Very early on Sunday I put on my rubber boots and walked down to the bridge over the Marrow River.",
+        "He said the water had reached the second step of the Eldham town hall by Sunday night.",
+    ]
+    blog = article(9, "2025-03-10", diary)
+    assert layout_fragment(diary[0], diary[0].split()) is not None
+    sunday = date(2025, 3, 9)
+    automatic = build_timeline([*story, blog])
+    assert sunday not in automatic.dates
+    assert date(2025, 3, 3) in automatic.dates  # the other days stay
+    asked = build_timeline([*story, blog], max_dates=10)
+    assert sunday in asked.dates
