@@ -114,6 +114,25 @@ def test_a_clause_that_goes_on_from_another_happened_on_its_day() -> None:
     assert got == {"a": [date(2011, 3, 11)], "b": [date(2011, 3, 15)]}
 
 
+def test_a_date_opening_the_sentence_without_a_comma_dates_the_happening() -> None:
+    # wire copy: "On March 9 police in ... arrested" - the parse may hang the date on "police";
+    # two raids a year apart are then two incidents, not one count of arrests risen
+    articles = [
+        _article(
+            "a",
+            "On March 9 police in the harbour district arrested six smugglers and seized 40 rifles.",
+            "A",
+            WEDNESDAY,
+        ),
+        _article(
+            "b", "Police arrested 19 smugglers in a raid, officials said.", "B", date(2012, 5, 2)
+        ),
+    ]
+    comparison = compare(articles)
+    assert date(2011, 3, 9) in {f.happened for f in comparison.facts}
+    assert not comparison.by_label("changed") and not comparison.by_label("disputed")
+
+
 def test_the_day_of_the_clashes_a_count_happened_in_is_its_day() -> None:
     # "on Wednesday" hangs on "clashes", not on "wounded"; the killing joined to the wounding
     # happened in the same clashes, on the same day.

@@ -86,7 +86,20 @@ def _when_phrases(verb: Token) -> list[Token]:
             objects = [t for t in child.children if t.dep_ == "pobj"]
             out += objects + [t for o in objects for t in o.children if t.dep_ == "poss"]
             out += [t for o in objects if o.pos_ == "NOUN" for t in _event_day(o)]
+            out += _day_after(child)
     return out
+
+
+def _day_after(prep: Token) -> list[Token]:
+    """The day written right after the verb's preposition where the parse hangs it elsewhere:
+    wire copy opens "On April 13 police in Quanzhou arrested five people" with no comma, and
+    the parse reads "April 13" as a modifier of "police" (or leaves "On" with no object), so
+    the day the arrests happened on would be lost."""
+    if prep.i + 1 >= len(prep.doc):
+        return []
+    after = prep.doc[prep.i + 1]
+    hung_elsewhere = after.head is not prep  # else it is the object, read already
+    return [after] if hung_elsewhere and _expression(after) is not None else []
 
 
 def _event_day(event: Token) -> list[Token]:
