@@ -1073,3 +1073,19 @@ def test_a_count_since_a_recent_day_is_not_one_attacks_toll() -> None:
     comparison = compare(articles)
     assert not comparison.by_label("disputed")
     assert {f.value: f.window for f in comparison.facts}[12] == "since tuesday"
+
+
+def test_a_same_day_contradiction_is_disputed_whatever_the_count_does_later() -> None:
+    # two outlets give the day's toll as 48 and 53, another "more than 50" days later: the
+    # values turn, but the outlets contradicted each other on the day (GUIDELINES: disputed)
+    articles = [
+        _article("a", "Snipers killed 48 protesters in the square on Friday.", "A", WEDNESDAY),
+        _article("b", "Snipers killed 53 protesters in the square on Friday.", "B", WEDNESDAY),
+        _article(
+            "c",
+            "The killing of more than 50 protesters in the square shocked the capital.",
+            "C",
+            date(2011, 3, 21),
+        ),
+    ]
+    assert _values(compare(articles), "disputed") == [{48, 53, 50}]

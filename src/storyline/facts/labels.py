@@ -46,9 +46,12 @@ Each group gets exactly one label, decided in this order:
 Values that cannot be one thing reported twice (same-day values far apart, a later value below
 half an earlier one) are ``differs`` too: the group has likely caught two things; and so are
 values that go up and then down (or down and up) from one outlet to another over the dates: an
-update moves one way, but whether such a series is contradiction or revision needs a reader;
-and so is a count (a toll, targets hit) that another outlet puts well below an earlier report
-days later: counts grow, and a much lower one has as often counted something else.
+update moves one way, but whether such a series is contradiction or revision needs a reader
+(unless two outlets already contradict each other on one day: "48 protesters killed" and "53"
+on the day, "more than 50" days later, is disputed, as GUIDELINES says a same-day difference
+is whatever the count does later); and so is a count (a toll, targets hit) that another
+outlet puts well below an earlier report days later: counts grow, and a much lower one has as
+often counted something else.
 
 A wrong "disputed" costs a reader more than a missed one, so only same-day contradictions and
 small drops of a count by another outlet are called disputed. Where all but one of a group's
@@ -159,10 +162,10 @@ def label_group(facts: Sequence[Fact]) -> str:
         if _outlets_contradict(facts) or _two_figures_in_use(facts):
             return "disputed"
         return "differs" if _returns(facts) else "changed"
-    if _turns(facts):
-        return "differs"
     if _same_day_contradiction(facts):
         return "disputed"
+    if _turns(facts):
+        return "differs"
     if _falls_back(facts):
         return "differs"
     if _contradicted_later(facts):
