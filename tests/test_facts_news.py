@@ -1089,3 +1089,18 @@ def test_a_same_day_contradiction_is_disputed_whatever_the_count_does_later() ->
         ),
     ]
     assert _values(compare(articles), "disputed") == [{48, 53, 50}]
+
+
+def test_a_bound_restated_beside_a_higher_figure_agrees_with_it() -> None:
+    # "more than 100" on the 16th and again on the 17th, "at least 108" on the 17th: on that
+    # day the bound and the figure agree, so nothing says the count rose
+    thursday = date(2011, 3, 17)
+    articles = [
+        _article("a", "More than 100 refugees arrived in the port by ship.", "A", WEDNESDAY),
+        _article("b", "More than 100 refugees arrived in the port by ship.", "B", thursday),
+        _article("c", "A ship brought at least 108 refugees to the port.", "C", thursday),
+    ]
+    comparison = compare(articles)
+    assert _values(comparison, "agreed") == [{100, 108}]
+    # without the restatement, the later higher figure is the count risen
+    assert _values(compare([articles[0], articles[2]]), "changed") == [{100, 108}]

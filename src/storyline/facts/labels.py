@@ -7,6 +7,8 @@ Each group gets exactly one label, decided in this order:
 ``agreed``
     two or more outlets, and every value is compatible with the others within the precision
     written ("about 200" and "203"; "33,000 feet" and "9,900 metres"), see ``compatible``;
+    but a later figure above an earlier "at least" is the count risen (changed), unless a
+    report gives that bound again on the figure's day (``_bound_passed``);
 ``differs``
     values differ but a fact has no date: the order is unknown, so neither "changed" nor
     "disputed" can be said; or two facts of different values name incidents of different kinds
@@ -286,7 +288,8 @@ def _bound_passed(facts: Sequence[Fact]) -> bool:
     least 75,000"). A bound given after the figure ("253 killed", then "more than 200")
     restates it. So does a bound written to two digits or more that the later figure rounds
     down to ("more than 260 injured", then "261"): it said that figure already, and nothing
-    rose; a round "more than 100" gives no digits to say 116 was meant."""
+    rose; a round "more than 100" gives no digits to say 116 was meant. Nor does a bound
+    another report gives again on the higher figure's day (``_bound_restated``)."""
     return any(
         a.bound == "min"
         and (not b.approx or b.bound == "min")
@@ -295,8 +298,24 @@ def _bound_passed(facts: Sequence[Fact]) -> bool:
         and b.when > a.when
         and base_value(b, b.value) > base_value(a, a.value)
         and not (significant(a) >= 2 and _rounds_down_to(base_value(b, b.value), a))
+        and not _bound_restated(a, b, facts)
         for a in facts
         for b in facts
+    )
+
+
+def _bound_restated(bound: Fact, figure: Fact, facts: Sequence[Fact]) -> bool:
+    """Whether another report gives the same bound on or after the day of the higher figure
+    ("more than 100 refugees" on the 11th and again on the 12th, beside "at least 108" on the
+    12th): on that day the bound and the figure agree, and nothing says the count rose."""
+    return any(
+        other is not bound
+        and other.bound == bound.bound
+        and other.value == bound.value
+        and other.when is not None
+        and figure.when is not None
+        and other.when >= figure.when
+        for other in facts
     )
 
 
