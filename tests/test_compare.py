@@ -695,3 +695,27 @@ def test_a_forecast_neither_updates_nor_contradicts_a_result() -> None:
     )
     (toll,) = compare([possible]).facts
     assert (toll.kind, toll.foreseen) == ("killed", True)  # the toll itself is what may be
+
+
+def test_a_denial_that_shares_only_names_with_a_claim_does_not_answer_it() -> None:
+    """Two sentences about one person share her names whatever they say: "accused ... of working
+    with smugglers" is not what "denied that ... holds a Corran passport" answers."""
+    texts = [
+        (
+            "Valdria Herald",
+            "2025-03-05",
+            "A top general accused Mara Velt of the Valdrian Democratic League of working with "
+            "smugglers.",
+        ),
+        (
+            "Coastline Daily",
+            "2025-03-06",
+            "The Corran embassy denied that Mara Velt of the Valdrian Democratic League holds a "
+            "Corran passport.",
+        ),
+    ]
+    raws = [
+        RawDocument(text=t, origin=str(k), source=src, published=parse_date(day))
+        for k, (src, day, t) in enumerate(texts)
+    ]
+    assert compare(clean_batch(raws)).by_label("contested") == ()
