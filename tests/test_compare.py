@@ -719,3 +719,18 @@ def test_a_denial_that_shares_only_names_with_a_claim_does_not_answer_it() -> No
         for k, (src, day, t) in enumerate(texts)
     ]
     assert compare(clean_batch(raws)).by_label("contested") == ()
+
+
+def test_a_denial_answers_what_was_said_in_the_weeks_before_it_not_a_year_before() -> None:
+    claim = (
+        "Harbour Gazette",
+        "2024-01-10",
+        "The council said the grant would be used to widen the quarry roads near Brenn.",
+    )
+    denial = "The quarry company denied it was widening the quarry roads near Brenn."
+    for day, found in (("2024-01-20", True), ("2024-11-20", False)):
+        raws = [
+            RawDocument(text=t, origin=str(k), source=src, published=parse_date(d))
+            for k, (src, d, t) in enumerate((claim, ("Coast Radio", day, denial)))
+        ]
+        assert bool(compare(clean_batch(raws)).by_label("contested")) is found, day

@@ -4,8 +4,9 @@ What is denied is the clause that follows the verb, up to the first comma or "an
 denied that the ferry was carrying more people than its licence allowed, and said ..."): not the
 rest of the sentence, where a denier often gives its own account ("..., blaming the killings on
 armed gunmen"), which a claim on its own side shares. The claim is the attributed sentence, in
-another sentence, by another speaker and no later than the denial, that shares the most content
-stems with the denied clause: at least ``MIN_SHARED_STEMS``, and at least half of the clause's,
+another sentence, by another speaker, no later than the denial and at most ``ANSWER_DAYS``
+before it, that shares the most content stems with the denied clause: at least
+``MIN_SHARED_STEMS``, and at least half of the clause's,
 of which ``MIN_SHARED_PLAIN`` are not names (words written with a capital inside the sentence):
 two sentences about the same people and places share their names whatever they say ("accused
 Aung San Suu Kyi of working with terrorists" is not what "denied ... that Aung San Suu Kyi is a
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from storyline.facts.attribution import extract_attributions, resolve_pronouns
 from storyline.facts.models import Attribution, Claim, Finding, speaker_key
@@ -38,6 +39,11 @@ MIN_SHARED_SHARE = 0.5
 # "Myanmar's state-run ... Aung San Suu Kyi"; the Crisis audit's Houla denials share
 # "responsibility" and "massacre" with the claim they answer).
 MIN_SHARED_PLAIN = 2
+# A denial answers what was said in the days before it, not a statement of a year before on a
+# topic that comes back ("used to expand Jewish settlements", then, 11 months later, "Israel
+# denied it was expanding Jewish settlements"). The Crisis audit's denials answer claims of the
+# same day, DUC's pairs across 11 months or more were not answers: any window between fits both.
+ANSWER_DAYS = 30
 # A word written with a capital, not the sentence's first: a name or a word made from one.
 _NAME = re.compile(r"(?<=[\w,;:()'\"] )[A-Z][\w'-]*")
 # The denied clause ends at the first comma, semicolon, dash or "and" after the verb.
@@ -100,7 +106,9 @@ def contested_claims(articles: Sequence[Article], *, when: When | None = None) -
         for other in said:
             if other.claim.verb not in _CLAIM_VERBS or _same_speaker(other, denial):
                 continue
-            if _later(other.claim.when, denial.claim.when) or _same_sentence(other, denial):
+            if not _answerable(other.claim.when, denial.claim.when):
+                continue
+            if _same_sentence(other, denial):
                 continue
             common = other.stems & clause
             plain = common - other.names - denial.names
@@ -129,5 +137,9 @@ def _same_sentence(a: _Said, b: _Said) -> bool:
     return (a.claim.article_id, a.claim.start) == (b.claim.article_id, b.claim.start)
 
 
-def _later(a: date | None, b: date | None) -> bool:
-    return a is not None and b is not None and a > b
+def _answerable(claim: date | None, denial: date | None) -> bool:
+    """Whether a claim made on ``claim`` can be what a denial on ``denial`` answers: no later
+    than it, and within ``ANSWER_DAYS`` before it."""
+    if claim is None or denial is None:
+        return True
+    return timedelta(0) <= denial - claim <= timedelta(days=ANSWER_DAYS)
