@@ -28,6 +28,7 @@ from storyline.facts.reading import (
     clause_verb,
     counted_noun,
     is_number,
+    of_noun,
 )
 from storyline.facts.roles import blows_taken, is_demonym, token_lemma
 
@@ -422,6 +423,8 @@ def named_or_described(
         return True
     if _another_time(num) or (kind == "money" and _company_result(num)):
         return True
+    if _set_against(num) or _since_another(num) or _restates_subject(num, value):
+        return True
     if _known_before(num) or _members_of(doc, first, phrase[-1]) or _names_again(doc, first, value):
         return True
     if kind not in PEOPLE_KINDS and _names_after(num, value):
@@ -441,7 +444,7 @@ def named_or_described(
         part = doc[first.i - 3]
         if is_number(part) and part.lower_ != "one":
             return True  # "seven of the 22 villages": the whole the part is taken from
-    if _out_of(num):
+    if _out_of(num) or _rated(doc, last):
         return True  # "734 out of a possible 1,000 points": the top of a scale, not a count
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
     if before == "of" and first.i >= 2 and lemma(doc[first.i - 2].lower_) in _PARENTS:
@@ -517,6 +520,22 @@ def _out_of(num: Token) -> bool:
         return False
     words = num.doc[prep.i + 1 : num.i]
     return len(words) >= 2 and words[0].lower_ == "a" and words[-1].pos_ == "ADJ"
+
+
+_RATING_WORDS = frozenset("- and a half star stars point points".split())
+
+
+def _rated(doc: Doc, last: Token) -> bool:
+    """A rating on a small scale: "a score of four-and-a-half stars out of five", "rated it 8
+    out of 10" (a WikiRef phone review): a judgement, as a sports score is, not a count. A top
+    above 10 is a whole the number is part of ("30 out of 45 victims")."""
+    for k in range(last.i + 1, min(last.i + 9, len(doc) - 2)):
+        if doc[k].lower_ == "out" and doc[k + 1].lower_ == "of":
+            top = word_value(doc[k + 2].text)
+            return top is not None and top <= 10
+        if doc[k].lower_ not in _RATING_WORDS:
+            return False
+    return False
 
 
 def _make_up(num: Token) -> bool:
@@ -875,6 +894,65 @@ def _another_time(num: Token) -> bool:
     return False
 
 
+# Words before "than" that make it part of a number's own phrase: "more than 60 people".
+_QUANT_COMPARATIVES = frozenset("more less fewer greater over under".split())
+
+
+def _set_against(num: Token) -> bool:
+    """Whether the number stands in what the story is compared with, after "than": "more deadly
+    than a siege in January carried out by three militants", "fewer than the 16 million S4 units
+    it sold": another event or another thing, background to the story (GUIDELINES), as the
+    WikiRef pages set a new attack against the last. What is compared is another happening ("a
+    siege", "an earlier crash"), not one the story names with "the" ("less important than the two
+    paths they recommend for the $2.2 trillion surplus", DUC; "less than the $184 million
+    reported by" a rival, ECB+, is the story's own figure disputed), and not the number's own
+    bound ("more than 60 people", which the parse may also hang on "than")."""
+    doc = num.doc
+    for token in num.ancestors:
+        if token.lower_ != "than" or token.dep_ != "prep":
+            continue
+        before = doc[token.i - 1].lower_ if token.i > 0 else ""
+        between = doc[token.i + 1 : num.i]
+        if any(t.text in (",", ";") or t.dep_ == "cc" for t in between):
+            continue  # "less of the country than when ..., and 25 per cent more territory"
+        if before in _QUANT_COMPARATIVES and all(
+            t.pos_ in ("NUM", "ADV", "SYM") or t.text in CURRENCY for t in between
+        ):
+            continue
+        for compared in (c for c in token.children if c.dep_ == "pobj"):
+            other = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in compared.children)
+            if other or _past_event(compared):
+                return True
+    return False
+
+
+def _since_another(num: Token) -> bool:
+    """Whether the number belongs to the earlier event a record is reckoned from: "the deadliest
+    in Western Europe since the 2004 train bombings in Madrid, which killed 191 people" (a WikiRef
+    page on the Paris attacks). The event after "since" is named as one before the story's; a
+    count in the main clause ("since the fighting began, 155,000 have fled") is left."""
+    for token in num.ancestors:
+        if token.lower_ != "since" or token.dep_ != "prep":
+            continue
+        for event in (c for c in token.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+            dated = any(re.fullmatch(r"(?:1[89]|20)\d\d", c.text) for c in event.children)
+            if dated or _past_event(event):
+                return True
+    return False
+
+
+def _restates_subject(num: Token, value: float) -> bool:
+    """ "the two players we have brought in are two good acquisitions": a count after "be" that
+    its subject already gives says what those things are, it counts nothing again."""
+    noun = counted_noun(num)
+    if noun is None or noun.dep_ != "attr" or token_lemma(noun.head) != "be":
+        return False
+    subjects = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(
+        c.dep_ == "nummod" and word_value(c.text) == value for s in subjects for c in s.children
+    )
+
+
 def _that(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "that" for c in noun.children)
 
@@ -953,6 +1031,13 @@ def _not_so(num: Token) -> bool:
         aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
         if {"would", "have"} <= aux and clause.tag_ == "VBN":
             return True
+    # the finite clause the number is in: "if you put your phone in standby mode with only 10
+    # percent of the battery left" (a WikiRef review) hangs the number on "left", in "put"'s clause
+    while verb.tag_ in ("VBN", "VBG") and verb.dep_ in ("pcomp", "acl"):
+        above = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if above is None:
+            break
+        verb = above
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     return bool(marks & _IF) and verb.tag_ in ("VBP", "VBZ")
 
@@ -1030,14 +1115,41 @@ def _names_after(num: Token, value: float) -> bool:
     in apposition after them ("Portugal, Spain and Italy, the three other problem countries")
     sums them up; it enumerates rather than measures. Not for what happened to people: "killed
     two climbers, Ana Ruiz and Tom Hale" is a toll (nor tolls by kind: the caller keeps those)."""
-    noun = counted_noun(num)
+    noun = counted_noun(num) or of_noun(num)  # "two of the attack sites, Le Carillon bar and ..."
     verb = clause_verb(num)
     if noun is None or (verb is not None and token_lemma(verb) in _HAPPENED_TO_NAMED):
         return False
     named = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
         named.append(noun.head)  # "Portugal, Spain and Italy, the three other problem countries"
+    people = lemma(noun.lower_) in PEOPLE or is_demonym(noun)
+    if value >= 2 and not people and _names_follow(noun, value):
+        return True  # people named after their count may be a toll or the charged: left
     return any(_joined_names(name) == value for name in named) and value >= 2
+
+
+def _names_follow(noun: Token, value: float) -> bool:
+    """Whether a comma and as many capitalised names as the count follow the counted noun:
+    "two of the attack sites, Le Carillon bar and Le Petit Cambodge restaurant" (a WikiRef page
+    on the Paris attacks), which the parse does not hang on the noun as an apposition. Not people
+    by name, who may be a toll or the wounded whatever the clause's verb."""
+    doc = noun.doc
+    if noun.i + 1 >= len(doc) or doc[noun.i + 1].text != "," or value > 6:
+        return False
+    names, inside = 0, False
+    for token in doc[noun.i + 2 :]:
+        if token.text == "," or token.lower_ == "and":
+            inside = False
+        elif token.pos_ == "DET" and not inside and doc[token.i + 1 :][:1].text.istitle():
+            continue  # "the Corvo cafe and the Pike Street bakery"
+        elif token.ent_type_ == "PERSON":
+            return False  # "two other photographers, Chris Hondros and Guy Martin": people
+        elif token.is_title or token.pos_ == "PROPN":
+            names += not inside
+            inside = True
+        elif not (inside and token.pos_ == "NOUN"):  # "Le Carillon bar": a name's common noun
+            break
+    return names == value
 
 
 def _joined_names(first: Token) -> int:

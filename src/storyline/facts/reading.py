@@ -44,8 +44,11 @@ _REPORT_VERBS = frozenset(
 )
 
 
-# Verbs of telling: their subject is a source ("two newspapers reported"), not the story's count.
-_SAY_VERBS = frozenset("say tell report announce confirm add state claim note insist".split())
+# Verbs of telling: their subject is a source ("two newspapers reported"), not the story's count;
+# naming someone is telling too ("whom two French media outlets identified as Mostefai").
+_SAY_VERBS = frozenset(
+    "say tell report announce confirm add state claim note insist identify".split()
+)
 
 
 # What a count of people is a count of, from its verb; and casualty words that are the count.
@@ -204,7 +207,7 @@ def _heading_word(token: Token) -> bool:
     return any(t.is_alpha and t.is_lower for t in token.sent)
 
 
-def _of_noun(num: Token) -> Token | None:
+def of_noun(num: Token) -> Token | None:
     """ "75 of the passengers", "10 of 12 American victims": the noun after "of". Several "of the
     squad" are its members, whom a singular thing does not name: no noun then."""
     for child in num.children:
@@ -320,7 +323,7 @@ def _toll_kind(subject: Token) -> str | None:
         "fatality",
     }:
         return "killed"
-    counted = _of_noun(subject)
+    counted = of_noun(subject)
     if counted is None:
         return None
     word = token_lemma(counted)
@@ -415,7 +418,7 @@ def _people_kind(noun: Token, num: Token) -> str | None:
 
 def speaks(num: Token) -> bool:
     """Whether the counted thing is who reports the news: the subject of "said", "reported"."""
-    noun = counted_noun(num) or _of_noun(num)
+    noun = counted_noun(num) or of_noun(num)
     return (
         noun is not None
         and noun.dep_ == "nsubj"
@@ -690,7 +693,7 @@ def counted_thing(
     per_cent = after is not None and after.lower_ == "per" and doc[after.i + 1 :].text[:4] == "cent"
     if after is not None and (after.lower_ in ("%", "percent", "pct") or per_cent):
         return "percent", "percent", polled(num, _share_of(num)), after.i + (1 if per_cent else 0)
-    noun = counted_noun(num) or _of_noun(num)
+    noun = counted_noun(num) or of_noun(num)
     if noun is not None and noun.lower_ in _ON_BOARD:
         noun = None  # "the plane with 239 onboard", the word tagged a noun: the people aboard
     if capacity_compound(num, doc):
