@@ -109,3 +109,19 @@ def test_a_figure_in_a_condition_is_not_a_reading() -> None:
 )
 def test_a_rating_on_a_small_scale_is_not_a_count(text: str) -> None:
     assert _facts(text) == []
+
+
+def test_the_numbers_of_a_numbered_list_are_not_counts() -> None:
+    text = (
+        "The ferry trade in figures\n\n"
+        "1 The Valparo ferry carried 12,000 passengers last year.\n\n"
+        "2 Refits of the older boats ended in the spring.\n\n"
+        "3 Tickets rose by 4 percent.\n\n"
+        "4 Crews struck twice."
+    )
+    assert sorted(v for _, v in _facts(text)) == [4.0, 12000.0]
+
+
+def test_a_headline_count_over_its_lead_is_no_list() -> None:
+    text = "3 Dead in Valparo Ferry Fire\n\n3 Crew members died when fire swept the ferry."
+    assert 3.0 in [v for _, v in _facts(text)]

@@ -73,6 +73,7 @@ from storyline.facts.dimensions import length_scope
 from storyline.facts.examples import in_examples
 from storyline.facts.excluded import named_or_described, not_a_count
 from storyline.facts.illness import CASE_UNITS
+from storyline.facts.listing import list_markers
 from storyline.facts.models import Quantity
 from storyline.facts.numbers import (
     ABBREVIATED_SCALES,
@@ -997,8 +998,15 @@ def extract_many(parser: Any, sentences: Iterable[Sentence]) -> list[tuple[Quant
         while len(known) > _READ_LIMIT:
             known.popitem(last=False)
     found.update(read)
+    markers = list_markers(given)
     return [
-        _placed(found.get(s.text, ()), s, cut=len(s.text) - len(g.text), example=examples.get(k))
+        _placed(
+            found.get(s.text, ()),
+            s,
+            cut=len(s.text) - len(g.text),
+            example=examples.get(k),
+            marker=markers.get(k, 0),
+        )
         for k, (s, g) in enumerate(zip(items, given, strict=True))
     ]
 
@@ -1019,16 +1027,22 @@ def _with_labels(items: Sequence[Sentence]) -> list[Sentence]:
 
 
 def _placed(
-    quantities: tuple[Quantity, ...], sentence: Sentence, *, cut: int = 0, example: int | None
+    quantities: tuple[Quantity, ...],
+    sentence: Sentence,
+    *,
+    cut: int = 0,
+    example: int | None,
+    marker: int = 0,
 ) -> tuple[Quantity, ...]:
     """Quantities read from a sentence's text, placed in its article (``cut``: the length of a
     label read before the sentence, see ``_with_labels``; ``example``: where in the sentence a
-    worked example begins, whose numbers are left out)."""
+    worked example begins, whose numbers are left out; ``marker``: the length of a numbered
+    list's item number that opens it, ``facts.listing``)."""
     at = sentence.start - cut
     return tuple(
         replace(q, article_id=sentence.article_id, start=q.start + at, end=q.end + at)
         for q in quantities
-        if q.start >= cut and (example is None or q.start - cut < example)
+        if q.start >= cut + marker and (example is None or q.start - cut < example)
     )
 
 
