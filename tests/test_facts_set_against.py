@@ -28,6 +28,11 @@ def test_the_event_a_story_is_compared_with_is_background() -> None:
     assert _facts(text) == []
 
 
+def test_a_rival_compared_with_at_the_storys_time_is_the_storys() -> None:
+    text = "The Greens won more seats than a rival alliance, which took 40 seats in Valparo."
+    assert ("seat", 40.0) in _facts(text)
+
+
 def test_a_rivals_figure_the_story_is_compared_with_is_kept() -> None:
     text = "The club's offer is less than the $18 million reported by a rival paper."
     assert ("money", 18e6) in _facts(text)

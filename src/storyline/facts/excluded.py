@@ -920,10 +920,25 @@ def _set_against(num: Token) -> bool:
         ):
             continue
         for compared in (c for c in token.children if c.dep_ == "pobj"):
-            other = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in compared.children)
-            if other or _past_event(compared):
+            if _past_event(compared) or _another_when(compared):
                 return True
     return False
+
+
+_BEFORE_WORDS = frozenset("ago earlier last previous".split())
+
+
+def _another_when(noun: Token) -> bool:
+    """ "a siege here in January": a happening introduced with "a" and set at a time of its own
+    (a month, a year, "two years ago"). Not "a rival, who won 40 percent": a thing compared with
+    at the story's own time is the story's."""
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+        return False
+    return any(
+        t.lower_ in MONTHS or t.lower_ in _BEFORE_WORDS or re.fullmatch(r"(?:1[89]|20)\d\d", t.text)
+        for t in noun.subtree
+        if t.i != noun.i
+    )
 
 
 def _since_another(num: Token) -> bool:
