@@ -900,10 +900,10 @@ _QUANT_COMPARATIVES = frozenset("more less fewer greater over under".split())
 
 def _set_against(num: Token) -> bool:
     """Whether the number stands in what the story is compared with, after "than": "more deadly
-    than a siege in January carried out by three militants", "fewer than the 16 million S4 units
-    it sold": another event or another thing, background to the story (GUIDELINES), as the
-    WikiRef pages set a new attack against the last. What is compared is another happening ("a
-    siege", "an earlier crash"), not one the story names with "the" ("less important than the two
+    than a siege in January carried out by three militants" is another event, background to the
+    story (GUIDELINES), as the WikiRef pages set a new attack against the last. What is compared
+    is another happening ("a siege" in January, "an earlier crash"), not one the story names with
+    "the" ("less important than the two
     paths they recommend for the $2.2 trillion surplus", DUC; "less than the $184 million
     reported by" a rival, ECB+, is the story's own figure disputed), and not the number's own
     bound ("more than 60 people", which the parse may also hang on "than")."""

@@ -41,7 +41,10 @@ countries ratify it"), a threshold ("four degrees or above"), how often ("five o
 figure worked out from others ("a 41 percent premium", "a $21 billion difference"), what a company
 earns ("$13 billion in revenue"), the size of a class, an organisation or a named place ("one of 38
 states", "the 14 members of the bloc", "the 530,000-acre forest"), the few parts a thing is made of
-("falls into two categories"), a count pointed back to or restating names ("those two officials",
+("falls into two categories"), what the story is set against ("more deadly than a siege in January
+carried out by three militants", "the deadliest since the 2004 bombings, which killed 191"), a
+rating ("four stars out of five"), the numbers of a numbered list (``facts.listing``), a count
+pointed back to or restating names ("those two officials",
 "Kenya and Tanzania ... the two countries"), or introducing as many names after it ("two mules,
 Sadie and Daisy"; not a toll or a count of people charged, which GUIDELINES counts even when they
 are named), a number word in a name ("the Two Securities Centre"), a position ("lived two doors
