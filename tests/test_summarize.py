@@ -22,6 +22,9 @@ from storyline.summarizers.graph import CENTROID_WORDS, centrality, tfidf
 from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.summarizers.quality import (
     _QUOTED,
+    _SINGLE_CLOSING,
+    _SINGLE_CLOSING_AFTER_STOP,
+    _SINGLE_OPENING,
     _TITLE_WORDS,
     ELIDED,
     _title_run,
@@ -344,6 +347,25 @@ def test_quote_marks_are_balanced_as_a_regular_expression_reads_them(quotes: str
     closing = sum(m in ("”", "''") for m in marks)
     unbalanced = marks.count('"') % 2 == 1 or opening != closing
     assert (fragment(f"Ab {quotes} cd.") == "unbalanced quote") == unbalanced
+
+
+@given(
+    st.text(alphabet=st.sampled_from(["'", "‘", "’", "`", "a", "s", ".", ",", " ", "(", "—", "1"]))
+)
+def test_single_marks_are_found_where_a_lookbehind_first_reads_them(text: str) -> None:
+    # _SINGLE_OPENING and the closing patterns open with the mark and look behind it after, for
+    # speed; the readable forms (look behind, then the mark) must find the same places.
+    readable = [
+        (
+            _SINGLE_OPENING,
+            r"""(?:^|(?<=[\s(:;,\u2014\u2013"“]))['‘`](?!(?:s|re|ve|ll|d|m|t|em|n)\b)(?=[A-Za-z])""",
+        ),
+        (_SINGLE_CLOSING, r"""(?<=[\w.,!?])['’](?=[\s.,;:!?)"”-]|$)"""),
+        (_SINGLE_CLOSING_AFTER_STOP, r"""(?<=[.,!?])['’](?=[\s)"”]|$)"""),
+    ]
+    for fast, slow in readable:
+        found = [m.start() for m in fast.finditer(text)]
+        assert found == [m.start() for m in re.finditer(slow, text)], (slow, text)
 
 
 def test_a_sentence_ending_on_an_auxiliary_leaves_its_verb_to_an_earlier_one() -> None:
