@@ -292,6 +292,14 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert fragment(", chairman of the committee, to decide by Friday.") == "punctuation start"
     assert fragment("(Reuters) The minister resigned on Friday.") is None
     assert fragment("Among the spending the president will seek:") == "lead-in"
+    # an aside in brackets, whole or opened and not closed, leans on the sentence before it
+    assert fragment("(The council could rebuild the dam if the province refuses.)") == "aside"
+    assert fragment("(The dam, built in 1961, has been repaired twice).") == "aside"
+    assert fragment("(The dam was built in 1961 by the province; its keeper is Ana Roth.") == (
+        "aside"
+    )
+    assert fragment("(Kessel) The council met on Friday to discuss the dam.") is None
+    assert fragment("The council (which met on Friday) discussed the dam.") is None
     headline = "Villages Cut Off As River Rises To Record The council said on Tuesday that nine were cut off."
     assert fragment(headline) == "headline run-in"
     # names and quoted titles keep their capitals

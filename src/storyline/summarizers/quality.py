@@ -665,10 +665,31 @@ def layout_fragment(text: str, words: Sequence[str]) -> str | None:
     return None
 
 
+def _aside(text: str) -> bool:
+    """Whether ``text`` is wholly in brackets, or opens a bracket it does not close: "(The
+    federal government could approve the project if the state refuses.)" is an aside to the
+    sentence before it, which it often names only by reference ("the project", "the state"), and
+    "(Overweight is defined as a body mass index of 25 to 29; obese is ..." the first sentence of
+    one. "(Reuters) The minister resigned." closes its bracket before the sentence."""
+    body = text.strip().lstrip("\"'“‘`")
+    if not body.startswith("("):
+        return False
+    depth = 0
+    for at, char in enumerate(body):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return not body[at + 1 :].strip(_CLOSERS + ".!?")
+    return True
+
+
 def fragment(text: str, *, words: Sequence[str] | None = None, layout: bool = True) -> str | None:
     """Why ``text`` is not a whole report ("lower-case start", "punctuation start", "headline
     run-in", "list number", "cut off", "lead-in" (a line that introduces what follows it, ending
-    in a colon), "unbalanced bracket", "contact details", "writer's note", "unbalanced quote",
+    in a colon), "unbalanced bracket", "aside" (a sentence wholly in brackets), "contact
+    details", "writer's note", "unbalanced quote",
     "attribution stub"), or None. ``words``: ``text.split()``, when already made. ``layout``:
     also the tests of :func:`layout_fragment` (without them, a headline run in by its capitals
     is still one)."""
@@ -685,6 +706,8 @@ def fragment(text: str, *, words: Sequence[str] | None = None, layout: bool = Tr
         return "lead-in"  # "The key points:", "Among the spending Clinton will seek:"
     if ")" in text and "(" not in text[: text.find(")")]:
         return "unbalanced bracket"
+    if "(" in text[:3] and _aside(text):
+        return "aside"
     if words is None:
         words = text.split()
     if layout:
