@@ -15,6 +15,7 @@ from storyline.summarizers.names import (
     MOST_ADDED_WORDS,
     FullNames,
     Words,
+    bare_first_mentions,
     bare_surname,
     full_name,
     lower_words,
@@ -169,3 +170,49 @@ def test_a_bare_surname_as_claimant_is_written_in_full(sentence: str, expected: 
     article = f"{ENGINEER} {sentence}"
     start = article.index(sentence)
     assert write_names_in_full([sentence], [(article, start)], words_left=None) == [expected]
+
+
+def test_a_person_never_named_in_full_before_is_left_out_at_any_budget() -> None:
+    # Two outlets report what Vostrak said without her given name, and only a third names her,
+    # in a sentence of its own: the report shared by two outlets covers the most, but a summary
+    # that opens with "Vostrak said ..." leaves the reader to guess who she is, and its own
+    # article cannot write her in full. Neither copy may be chosen, long budgets included.
+    said = (
+        "Vostrak said the regional government had ignored her warnings about the {}spillway "
+        "for two years."
+    )
+    articles = [
+        _article(
+            "Northwind Press",
+            [
+                "The Kessel dam on the Ardan river gave way early on Tuesday, flooding nine "
+                "villages.",
+                said.format("Kessel dam "),
+                "Rescue teams from three provinces reached the flooded villages by boat on "
+                "Tuesday evening.",
+            ],
+        ),
+        _article(
+            "Valdria Today",
+            [
+                "The Kessel dam gave way on Tuesday after days of rain and flooded nine villages.",
+                said.format("dam "),
+                "Rescue teams reached the flooded villages by boat on Tuesday evening, the "
+                "province said.",
+            ],
+        ),
+        _article(
+            "Ardan Courier",
+            [
+                "Rain had fallen on the Ardan valley for eleven days before the Kessel dam gave "
+                "way.",
+                ENGINEER,
+            ],
+        ),
+    ]
+    words = lower_words(a.text for a in articles)
+    method = summarizers.create("storyline")
+    for budget in (Budget(sentences=2), Budget(sentences=3), Budget(words=40), Budget(words=200)):
+        texts = [s.text for s in method.summarize(articles, budget=budget).sentences]
+        assert texts and not bare_first_mentions(texts, words), (budget, texts)
+        assert not any(t.startswith("Vostrak said") for t in texts)

@@ -198,12 +198,17 @@ def bare_first_mentions(texts: Sequence[str], words: Words) -> list[str]:
     surname ("Barak has promised ...") no earlier one wrote, where the story's text (``words``:
     :func:`lower_words` of its articles) names the person in full ("Ehud Barak"): the reader
     meets "Barak" without being told who that is."""
-    found: list[str] = []
+    return [texts[k] for k in bare_first_mentions_at(texts, words)]
+
+
+def bare_first_mentions_at(texts: Sequence[str], words: Words) -> list[int]:
+    """The indices in ``texts`` of :func:`bare_first_mentions`."""
+    found: list[int] = []
     read = ""
-    for text in texts:
+    for index, text in enumerate(texts):
         surname = bare_surname(text, common=words)
         if surname and not introduced(surname, read) and full_name(surname, words):
-            found.append(text)
+            found.append(index)
         read += " " + text
     return found
 
