@@ -839,3 +839,55 @@ def test_transcripts_captions_and_the_writers_voice_are_no_report() -> None:
     assert fragment("1. ``Star Wars: Episode I -- The Phantom Menace,'' $64.8 million.") == (
         "list number"
     )
+
+
+def _report(source: str, sentences: list[str]) -> Article:
+    text = "\n\n".join(sentences)
+    return Article(
+        id=content_id(source, text), text=text, source=source, published=date(2026, 3, 3)
+    )
+
+
+def test_the_last_words_of_a_budget_are_not_filled_with_a_sentence_that_says_little() -> None:
+    # Each outlet closes with a line about "part of the valley": shared, but only as phrases of
+    # common English ("part of", "the valley"), which say nothing of what happened. Short, they
+    # fit the words a budget has left; the summary leaves them unused, or takes a report.
+    articles = [
+        _report(
+            "Northwind Press",
+            [
+                "The Kessel dam on the Ardan river gave way early on Tuesday, flooding nine "
+                "villages.",
+                "Rescue teams from three provinces reached the flooded villages by boat on "
+                "Tuesday evening.",
+                "No part of the valley has remained untouched.",
+            ],
+        ),
+        _report(
+            "Valdria Today",
+            [
+                "The Kessel dam gave way on Tuesday after days of rain and flooded nine villages.",
+                "Rescue teams reached the flooded villages by boat on Tuesday evening, the "
+                "province said.",
+                "Every part of the valley was hit by the water.",
+            ],
+        ),
+        _report(
+            "Ardan Courier",
+            [
+                "Rain had fallen on the Ardan valley for eleven days before the Kessel dam gave "
+                "way.",
+                "The province said rescue teams reached the flooded villages by boat.",
+                "Part of the valley is still cut off from the capital.",
+            ],
+        ),
+    ]
+    filler = ("No part", "Every part", "Part of")
+    for words in (40, 50, 60):
+        budget = Budget(words=words)
+        summary = summarizers.create("storyline").summarize(articles, budget=budget)
+        assert summary.sentences
+        assert not any(s.text.startswith(filler) for s in summary.sentences), words
+        # without the floor, the same budgets take them
+        plain = ConceptSummarizer(least_value=0.0).summarize(articles, budget=budget)
+        assert any(s.text.startswith(filler) for s in plain.sentences), words
