@@ -205,6 +205,15 @@ class _Greedy:
         m = self.matrix
         return m.indices[m.indptr[index] : m.indptr[index + 1]]  # type: ignore[no-any-return]
 
+    def _thin(self, index: int, remaining: np.ndarray) -> bool:
+        """Whether unit ``index`` adds less than its floor: the ``remaining`` weight of its
+        concepts of two content words, plus its bonus."""
+        if not self.floor[index]:
+            return False
+        concepts = self._concepts_of(index)
+        solid = float(remaining[concepts][self.paired[concepts]].sum()) + self.bonus[index]
+        return bool(solid < self.floor[index])
+
     def covered(self, chosen: Sequence[int]) -> float:
         """The concept weight ``chosen`` covers plus its units' bonus: the objective the greedy
         approximates."""
@@ -363,16 +372,17 @@ class _Greedy:
                 remaining[self._concepts_of(index)] = 0.0
             gains = (self.matrix @ remaining + self.bonus) * self.factor / self.cost
             gains[~available] = -1.0
-            if self.floor.any():
-                solid = self.matrix @ (remaining * self.paired) + self.bonus
-                gains[solid < self.floor] = -1.0
             left = None if budget.words is None else budget.words - total_words
             if left is not None:
                 gains[words.longer_than(left)] = -1.0
             best = int(np.argmax(gains))  # argmax takes the first of ties: deterministic
-            # The best unit whose full name might not fit is looked up; if it does not fit, the
-            # next best: the first of the fitting units' best, as if every length were known.
-            while left is not None and gains[best] > 0 and words.exceeds(best, left):
+            # The best unit worth too little, or whose full name might not fit (it is looked
+            # up), gives way to the next best: the first of the best of the units worth enough
+            # that fit, as if every length were known (the worth is asked of a round's best
+            # only: of every unit it cost a matrix product a round).
+            while gains[best] > 0 and (
+                self._thin(best, remaining) or (left is not None and words.exceeds(best, left))
+            ):
                 gains[best] = -1.0
                 best = int(np.argmax(gains))
             if gains[best] <= 0 or not fits(total_words, len(chosen), units[best], budget):
