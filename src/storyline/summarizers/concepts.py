@@ -418,6 +418,14 @@ class ConceptSummarizer:
 
         story_words: list[Words] = []
         content = content_matrix(encoded)
+        orders: dict[tuple[int, ...], list[int]] = {}
+
+        def in_order(chosen: Sequence[int]) -> list[int]:
+            # asked of the same selection by bare_names and make_summary
+            key = tuple(chosen)
+            if key not in orders:
+                orders[key] = reading_order(chosen, units, articles, content=content)
+            return orders[key]
 
         def bare_names(chosen: Sequence[int]) -> list[int]:
             # The units whose sentences name a person by a bare surname first, in the summary
@@ -429,7 +437,7 @@ class ConceptSummarizer:
             # sentences holds one needs no reading order (most at 250 words).
             if not any(bare_surname(units[i].sentence.text, common=story_words[0]) for i in chosen):
                 return []
-            ordered = reading_order(chosen, units, articles, content=content)
+            ordered = in_order(chosen)
             texts = [units[i].sentence.text for i in ordered]
             used = sum(len(t.split()) for t in texts)
             texts = write_names_in_full(
@@ -453,6 +461,7 @@ class ConceptSummarizer:
             articles,
             content=content,
             budget=budget,
+            order=in_order(chosen),
             method=f"{self.name}/{self.version}",
             settings={
                 **asdict(self.settings),

@@ -319,7 +319,7 @@ def opening_reference(
         return claimant[1].lower()
     if "," in text[:64] and (late := _LATE_PRONOUN_SUBJECT.match(text)) is not None:
         return late[1].lower()
-    if elided_verb(text):
+    if text.count(" ") < ELLIPSIS_MAX_WORDS and elided_verb(text):  # most are longer
         return ELIDED
     return None
 
@@ -657,7 +657,10 @@ def layout_fragment(text: str, words: Sequence[str]) -> str | None:
     # one set operation on the words after the first finds the sentences (few) that the tests
     # of capitals and of the writer's voice need (a first word is capitalised by its place, and
     # one of the first person is an opening reference)
-    if not _MARKED_WORDS.isdisjoint(words[1:]) or not _OPENING_MARKS.isdisjoint(words[:1]):
+    # (all the words first: most sentences hold none, and a slice of them is a copy)
+    if (words and words[0] in _OPENING_MARKS) or (
+        not _MARKED_WORDS.isdisjoint(words) and not _MARKED_WORDS.isdisjoint(words[1:])
+    ):
         if _title_run(text, words) or _starter_run_in(text, words):
             return "headline run-in"
         if writers_voice(text, words=words):

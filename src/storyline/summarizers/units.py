@@ -366,14 +366,20 @@ def make_summary(
     settings: dict[str, object],
     candidates: Sequence[int] | None = None,
     budget: Budget | None = None,
+    order: Sequence[int] | None = None,
 ) -> Summary:
     """The chosen units in reading order, each cited (``content``: the units' content_matrix,
     which a method has often made already; ``candidates``: the units that may be cited, all by
     default). With ``budget``, a person's first mention that is a bare surname
     ("Barak has promised ...") is written in full ("Ehud Barak has promised ...") when the
     sentence's own article names them so before it and the words fit the budget: the sentence's
-    own citation is then its span in that article, which states all of it but the given name."""
-    ordered = reading_order(chosen, units, articles, content=content)
+    own citation is then its span in that article, which states all of it but the given name.
+    ``order``: :func:`reading_order` of ``chosen``, when the method has made it already."""
+    ordered = (
+        list(order)
+        if order is not None
+        else reading_order(chosen, units, articles, content=content)
+    )
     citations = cite(ordered, units, articles, matrix=content, candidates=candidates)
     texts = [units[i].sentence.text for i in ordered]
     if budget is not None:
