@@ -8,7 +8,10 @@ only the phrases a sentence shares, so each sentence is also worth its closeness
 centroid (a modular term: the objective stays monotone submodular). An exact ILP is too slow for
 our speed target, so we use the cost-effective greedy of Lin & Bilmes (2010), which is within a
 constant factor of the optimum for this objective, and at short budgets, where a few early picks
-decide the summary, partial enumeration and swaps on top of it.
+decide the summary, partial enumeration and swaps on top of it. Two things the objective does not
+see are kept out at every budget: a sentence worth less than a floor in concepts of two content
+words and centrality (filler that only fits the last words), and a sentence that names a person
+by a bare surname the reader was never given in full.
 """
 
 from __future__ import annotations
