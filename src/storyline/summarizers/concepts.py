@@ -590,7 +590,7 @@ class ConceptSummarizer:
                 chosen, remaining = greedy.swapped(
                     chosen, remaining, swaps=s.swaps, bare_names=bare_names
                 )
-        if generic and bare_names is not None:
+        if generic and bare_names is not None and s.bare_name_drops:
             chosen, remaining = greedy.named_first(
                 chosen, remaining, bare_names=bare_names, drops=s.bare_name_drops
             )
