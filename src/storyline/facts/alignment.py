@@ -111,7 +111,7 @@ LIGHT_VERBS = frozenset(
 # Verbs that say what a thing is built to hold rather than what happened in the story.
 CAPACITY_VERBS = frozenset("carry hold seat accommodate".split())
 # A figure written with decimals ("$5.3 million", "4.6") is precise whatever its scale.
-_DECIMAL = re.compile(r"\d\.\d")
+_DECIMAL = re.compile(r"\d[\d,]*\.\d+")
 # Counts of plain nouns below this tie articles together only with the same happening.
 SMALL_COUNT = 3
 # Counts of people whose happening the sentence does not say ("150,000 people", "55 others"): two
@@ -622,6 +622,14 @@ def _distinctive(facts: Sequence[Fact]) -> bool:
         return False
     if all(f.upper is not None for f in facts) and len({(f.value, f.upper) for f in facts}) == 1:
         return True  # "$6 million to $7 million" twice: two figures meeting is no chance
+    named = all(f.event is not None and f.event not in LIGHT_VERBS for f in facts)
+    if facts[0].kind == "money" and len(facts) >= 3 and named and _happenings_differ(facts):
+        # three reports of one sum, each saying what happened to it and no two alike: three
+        # sums meeting by chance ("$1.9 trillion" of debt held in trust funds, a surplus's
+        # ten-year total, what payroll taxes generate: DUC D0644H); where a report says no
+        # happening, or two reports only, the verbs vary with the writing ("$287 million"
+        # struck, vetoed, killed, D0730G; "$4.8 million" liability, D0701A) and tell nothing
+        return False
     exact = all(f.upper is None and significant(f) >= 2 for f in facts)
     bases = [base_value(f, f.value) for f in facts]
     one_measure = max(bases) <= (1 + UNIT_TOLERANCE) * min(bases)
@@ -640,9 +648,23 @@ def _distinctive(facts: Sequence[Fact]) -> bool:
     if any(f.approx for f in facts):
         return False
     # Every figure must be distinctive: "10.4 percent" meets a round "10 percent" by chance.
-    written = all(_DECIMAL.search(f.text) for f in facts)  # "$5.3 million" as written
-    decimals = all(f.value != int(f.value) for f in facts)
+    # A decimal is distinctive only written with two digits or more ("5.3", "7.0", "0.07"): a
+    # "0.4%" death rate and a "0.4%" rate of drug resistance meet by chance (Timeline17 h1n1),
+    # and so do a fall of "0.3 percent" in growth and one in job seekers (DUC D0719E).
+    written = all(_decimal_digits(f.text) >= 2 for f in facts)  # "$5.3 million" as written
+    decimals = all(f.value != int(f.value) and significant(f) >= 2 for f in facts)
     return min(significant(f) for f in facts) >= 3 or decimals or written
+
+
+def _decimal_digits(text: str) -> int:
+    """Digits written of the figure with decimals in ``text``: those of its whole part from the
+    first that is not zero, and every decimal ("7.0": 2, "0.07": 2, "0.4": 1; 0 with no
+    decimals). A blood-alcohol level of "0.07" is written finer than a rate of "0.4"."""
+    match = _DECIMAL.search(text)
+    if match is None:
+        return 0
+    whole, _, decimals = match.group().replace(",", "").partition(".")
+    return len(whole.lstrip("0")) + len(decimals)
 
 
 def shared_event(facts: Sequence[Fact], telling: frozenset[str] = LIGHT_VERBS) -> str | None:
