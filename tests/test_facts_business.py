@@ -118,6 +118,20 @@ def test_a_one_digit_decimal_share_is_not_distinctive() -> None:
     assert [0.45, 0.45] in found.get("agreed", [])
 
 
+def test_one_rate_given_years_apart_is_two_periods_rates() -> None:
+    rate = ("The country's unemployment rate stood at 11.5 percent in July.", "B")
+    found = _labels(
+        ("Unemployment in the country reached 11.5 percent in July.", "A", date(1998, 8, 20)),
+        (*rate, date(2000, 8, 21)),
+    )
+    assert "agreed" not in found
+    found = _labels(
+        ("Unemployment in the country reached 11.5 percent in July.", "A", date(1998, 8, 20)),
+        (*rate, date(1998, 8, 21)),
+    )
+    assert [11.5, 11.5] in found.get("agreed", [])
+
+
 def test_one_plain_count_given_by_three_outlets_agrees_beside_another_value() -> None:
     found = _labels(
         ("Four suicide bombings hit the main square.", "A", date(2012, 10, 3)),

@@ -620,6 +620,10 @@ def _distinctive(facts: Sequence[Fact]) -> bool:
     digits or more, or of one that half of them say one happening of), given by two outlets."""
     if len({f.outlet for f in facts}) < 2:
         return False
+    if facts[0].kind == "percent" and _years_apart(facts):
+        # a rate is of its period: France's unemployment "reached 11.5 percent last year" (1996)
+        # and "dropped to 11.5 percent in November" (1998) are two years' rates (DUC D0719E)
+        return False
     if all(f.upper is not None for f in facts) and len({(f.value, f.upper) for f in facts}) == 1:
         return True  # "$6 million to $7 million" twice: two figures meeting is no chance
     named = all(f.event is not None and f.event not in LIGHT_VERBS for f in facts)
@@ -654,6 +658,16 @@ def _distinctive(facts: Sequence[Fact]) -> bool:
     written = all(_decimal_digits(f.text) >= 2 for f in facts)  # "$5.3 million" as written
     decimals = all(f.value != int(f.value) and significant(f) >= 2 for f in facts)
     return min(significant(f) for f in facts) >= 3 or decimals or written
+
+
+# Shares reported further apart than this are of two periods (DUC D0719E's unemployment rates).
+RATE_DAYS = 365
+
+
+def _years_apart(facts: Sequence[Fact]) -> bool:
+    """Whether two of the facts were reported more than ``RATE_DAYS`` apart."""
+    days = [f.when for f in facts if f.when is not None]
+    return len(days) >= 2 and (max(days) - min(days)).days > RATE_DAYS
 
 
 def _decimal_digits(text: str) -> int:
