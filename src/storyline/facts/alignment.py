@@ -51,7 +51,10 @@ revising its own first reading: the story's earliest report gives a value and th
 gives another that two more outlets repeat (a quake first put at 6.7, then at 7.4 by the same agency
 and by everyone else) - one thing, changed. A sum or measure without a sub-group that every article
 gives alike must be as distinctive to tie outlets: two outlets' "$5 million" (a reward here, a
-bounty there) meet by chance.
+bounty there) meet by chance; so do a decimal written with one digit (a "0.4%" death rate and a
+"0.4%" rate of drug resistance), one share given by reports more than a year apart (two years'
+unemployment rates), and a sum three reports give under three different happenings ("$1.9
+trillion" held in trust funds, a surplus's total, what payroll taxes generate).
 """
 
 from __future__ import annotations
