@@ -34,7 +34,7 @@ from storyline.facts.roles import token_lemma
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# Adjectives of size and the dimension each names ("deep" is ``reading.dimension``'s depth).
+# Adjectives of size and the dimension each names ("deep" is ``measures.dimension``'s depth).
 _SIZE_WORDS = {"high": "height", "tall": "height", "long": "length", "wide": "width"}
 # Nouns that name a piece of something, whose size is told by its material ("a strip of metal").
 _PIECES = frozenset("piece strip chunk fragment shard sliver sheet slab bar rod".split())

@@ -350,7 +350,7 @@ def _an_address(doc: Doc, last: Token) -> bool:
 def _named_by_count(doc: Doc, last: Token, value: float) -> bool:
     """ "an eighteen-wheeler", "a two-seater", "a 12-pounder": a thing named by a count of its
     parts, glued to it as one singular noun; "two-year" and "50-mile" go on to a noun they
-    describe, and "500-seat" counts seats (``reading.capacity_compound``)."""
+    describe, and "500-seat" counts seats (``nouns.capacity_compound``)."""
     if value <= 1 or last.i + 2 >= len(doc) or doc[last.i + 1].text != "-":
         return False
     word = doc[last.i + 2]

@@ -20,7 +20,7 @@ story. For each number the parse gives
   where it locates the happening ("the crash, 60 miles from Nantucket"), not a town ("Izmit, 60
   miles east of Istanbul"); a length or mass that is a fixed property of one thing carries it as
   its scope ("100 meters deep", "354 feet below the surface": ``depth``; "the 14,000-ton
-  Kursk": ``displacement``), see ``reading.dimension``; a length also carries the dimension
+  Kursk": ``displacement``), see ``measures.dimension``; a length also carries the dimension
   of an object or the end of a movement it gives ("the 54-meter-high balloon": ``height of
   balloon``; "down to 16,700 feet": where the descent ended), see ``facts.dimensions``;
 * sums, with a scale glued on as web and British outlets write them ("$35m", "£2bn");
@@ -50,7 +50,9 @@ Sadie and Daisy"; not a toll or a count of people charged, which GUIDELINES coun
 are named), a number word in a name ("the Two Securities Centre"), a position ("lived two doors
 away"), or the same amount in brackets in other units ("400,000 rubles (about 13,928 dollars)").
 These are dropped here (``facts.excluded``). A thousands comma typed with a space ("150, 000") reads
-as one number. What a number counts and where is read by ``facts.reading``.
+as one number. What a number counts is read by ``facts.nouns`` (with ``facts.people``,
+``facts.measures`` and ``facts.holders``), where by ``facts.placing``, on ``facts.reading``'s
+parse helpers.
 """
 
 from __future__ import annotations
@@ -75,9 +77,11 @@ from storyline.facts.days import (
 from storyline.facts.dimensions import length_scope
 from storyline.facts.examples import in_examples
 from storyline.facts.excluded import named_or_described, not_a_count
+from storyline.facts.holders import chamber
 from storyline.facts.illness import CASE_UNITS
 from storyline.facts.listing import list_markers
 from storyline.facts.models import Quantity
+from storyline.facts.nouns import capacity_compound, counted_thing, per_unit
 from storyline.facts.numbers import (
     ABBREVIATED_SCALES,
     APPROX_WORDS,
@@ -97,31 +101,23 @@ from storyline.facts.numbers import (
     word_value,
 )
 from storyline.facts.parser import pipeline_steps
+from storyline.facts.placing import LISTED, WORLD, listed_places, place_of, toll_place
 from storyline.facts.reading import (
     CASUALTY,
     HAPPENED_TO,
-    LISTED,
     PEOPLE_KINDS,
     PLACE_ENTS,
     RANGE_TOKEN,
     WON,
-    WORLD,
     Doc,
     Token,
     bodies_handled,
-    capacity_compound,
-    chamber,
     clause_verb,
     counted_noun,
-    counted_thing,
     entity_text,
     head_of,
     is_number,
-    listed_places,
-    per_unit,
-    place_of,
     speaks,
-    toll_place,
     whole_of_part,
 )
 from storyline.facts.roles import token_lemma

@@ -84,7 +84,7 @@ MEASURES = {
     "mph": ("speed", 1.609), "kph": ("speed", 1.0), "km/h": ("speed", 1.0),
     "knot": ("speed", 1.852),
     "acre": ("area", 4046.9), "hectare": ("area", 10000.0),
-    # a length unit squared ("a 1,500-square-kilometer island"): ``reading.counted_thing``
+    # a length unit squared ("a 1,500-square-kilometer island"): ``nouns.counted_thing``
     "square kilometre": ("area", 1e6), "square kilometer": ("area", 1e6),
     "square km": ("area", 1e6), "square mile": ("area", 2589988.0),
     "square metre": ("area", 1.0), "square meter": ("area", 1.0),

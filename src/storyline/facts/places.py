@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from storyline.facts.models import Fact
-from storyline.facts.reading import LISTED
+from storyline.facts.placing import LISTED
 
 
 def place_keys(facts: Sequence[Fact]) -> dict[str, str | None]:

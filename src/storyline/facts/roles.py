@@ -1,9 +1,9 @@
 """Who a count's clause says did what: the roles the parse gives the counted words.
 
-Leaf helpers of ``facts.reading`` (they read tokens only): whether counted people did what the
-verb says rather than had it done to them, whether a plural proper noun is a people, whether a
-site was struck, whether "N times" counts the blows a person took, and whether the parse took a
-dateline for the counted noun.
+Leaf helpers of the readers (``facts.reading``, ``facts.nouns``, ``facts.people``; they read
+tokens only): whether counted people did what the verb says rather than had it done to them,
+whether a plural proper noun is a people, whether a site was struck, whether "N times" counts
+the blows a person took, and whether the parse took a dateline for the counted noun.
 """
 
 from __future__ import annotations

@@ -28,18 +28,8 @@ where it is and what standing it has; these readings give what the sentence's st
 
 from __future__ import annotations
 
-from storyline.facts.reading import (
-    HAPPENED_TO,
-    WORLD,
-    Doc,
-    Token,
-    clause_verb,
-    entity_text,
-    in_a_part,
-    named_area,
-    of_a_part,
-    several_places,
-)
+from storyline.facts.placing import WORLD, in_a_part, named_area, of_a_part, several_places
+from storyline.facts.reading import HAPPENED_TO, Doc, Token, clause_verb, entity_text
 from storyline.facts.roles import token_lemma
 
 # Places a count is scoped to: countries, cities and regions (a building is ``place_of``'s).

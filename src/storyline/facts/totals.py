@@ -14,7 +14,7 @@ sentence. The two are different measured things:
   ("death toll": killed), or else what the sentence's increment counts, under the same
   happening ("10 million mines have been destroyed, bringing the total to 22 million").
 
-Leaf helpers of ``facts.reading`` and ``facts.extraction``: they read parsed tokens only.
+Leaf helpers of ``facts.nouns`` and ``facts.extraction``: they read parsed tokens only.
 """
 
 from __future__ import annotations
