@@ -1,0 +1,177 @@
+"""Numbers of another happening than the story's, or of none (GUIDELINES: background events are
+not the story's quantities): an earlier event named in the number's clause ("in a 1983 submarine
+accident", "two previous attempts"), what the story is set against ("more deadly than a siege in
+January carried out by three militants", "the deadliest since the 2004 bombings, which killed
+191"), what would have been or a rule's condition ("would have penetrated 40 feet", "after 40
+countries ratify it") and the earlier level a rate or a sum moved from ("fell to 7.8 percent
+from 8.1 percent").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from storyline.facts.numbers import CURRENCY, MONTHS, TIME_UNITS, lemma
+from storyline.facts.reading import Token, counted_noun, is_number
+
+# The word for a rate after its number ("8.1 percent", "45%").
+PER_CENT = frozenset({"percent", "%", "pct"})
+
+# A happening other than the story's, named in the number's clause: "in a 1983 submarine
+# accident", "in the last major accident", "in that quake", "two previous attempts".
+_OTHER_TIME = frozenset("previous earlier prior last".split())
+
+
+def another_time(num: Token) -> bool:
+    """Whether the number belongs to an earlier, different happening: its noun is one of
+    "previous" or "earlier" ones, or its clause is set "in a 1983 accident" or "in the last
+    (major) accident" (a past event named as such, not a time window: "in the last 24 hours")."""
+    noun = counted_noun(num)
+    before = ("previous", "earlier", "prior")
+    if noun is not None and any(c.lower_ in before for c in noun.children):
+        return True
+    for verb in num.ancestors:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        for prep in verb.children:
+            inside = [p for p in prep.children if p.dep_ == "pobj" and _past_event(p)]
+            # "in that quake" points away wherever it stands; "in the last accident" only
+            # when it sets the scene, before the number ("killed 3 in the last raid" may be
+            # the latest one)
+            if prep.lower_ == "in" and any(prep.i < num.i or _that(p) for p in inside):
+                return True
+    return False
+
+
+# Words before "than" that make it part of a number's own phrase: "more than 60 people".
+_QUANT_COMPARATIVES = frozenset("more less fewer greater over under".split())
+
+
+def set_against(num: Token) -> bool:
+    """Whether the number stands in what the story is compared with, after "than": "more deadly
+    than a siege in January carried out by three militants" is another event, background to the
+    story (GUIDELINES), as the WikiRef pages set a new attack against the last. What is compared
+    is another happening ("a siege" in January, "an earlier crash"), not one the story names with
+    "the" ("less important than the two
+    paths they recommend for the $2.2 trillion surplus", DUC; "less than the $184 million
+    reported by" a rival, ECB+, is the story's own figure disputed), and not the number's own
+    bound ("more than 60 people", which the parse may also hang on "than")."""
+    doc = num.doc
+    for token in num.ancestors:
+        if token.lower_ != "than" or token.dep_ != "prep":
+            continue
+        before = doc[token.i - 1].lower_ if token.i > 0 else ""
+        between = doc[token.i + 1 : num.i]
+        if any(t.text in (",", ";") or t.dep_ == "cc" for t in between):
+            continue  # "less of the country than when ..., and 25 per cent more territory"
+        if before in _QUANT_COMPARATIVES and all(
+            t.pos_ in ("NUM", "ADV", "SYM") or t.text in CURRENCY for t in between
+        ):
+            continue
+        for compared in (c for c in token.children if c.dep_ == "pobj"):
+            if _past_event(compared) or _another_when(compared):
+                return True
+    return False
+
+
+_BEFORE_WORDS = frozenset("ago earlier last previous".split())
+
+
+def _another_when(noun: Token) -> bool:
+    """ "a siege here in January": a happening introduced with "a" and set at a time of its own
+    (a month, a year, "two years ago"). Not "a rival, who won 40 percent": a thing compared with
+    at the story's own time is the story's."""
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+        return False
+    return any(
+        t.lower_ in MONTHS or t.lower_ in _BEFORE_WORDS or re.fullmatch(r"(?:1[89]|20)\d\d", t.text)
+        for t in noun.subtree
+        if t.i != noun.i
+    )
+
+
+def since_another(num: Token) -> bool:
+    """Whether the number belongs to the earlier event a record is reckoned from: "the deadliest
+    in Western Europe since the 2004 train bombings in Madrid, which killed 191 people" (a WikiRef
+    page on the Paris attacks). The event after "since" is named as one before the story's; a
+    count in the main clause ("since the fighting began, 155,000 have fled") is left."""
+    for token in num.ancestors:
+        if token.lower_ != "since" or token.dep_ != "prep":
+            continue
+        for event in (c for c in token.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+            dated = any(re.fullmatch(r"(?:1[89]|20)\d\d", c.text) for c in event.children)
+            if dated or _past_event(event):
+                return True
+    return False
+
+
+def _that(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "that" for c in noun.children)
+
+
+def _past_event(noun: Token) -> bool:
+    if noun.pos_ != "NOUN" or lemma(noun.lower_) in TIME_UNITS or noun.lower_ in TIME_UNITS:
+        return False
+    words = [c for c in noun.children if c.i < noun.i]
+    dets = {c.lower_ for c in words if c.dep_ == "det"}
+    year = any(re.fullmatch(r"(?:1[89]|20)\d\d", c.text) for c in words)
+    later = any(c.lower_ in _OTHER_TIME for c in words)
+    return bool((dets & {"a", "an"} and year) or ("the" in dets and later) or "that" in dets)
+
+
+_IF = frozenset("if unless once until after".split())
+
+
+def not_so(num: Token) -> bool:
+    """A count of what did not (or not yet) happen: "it would have penetrated 40 feet" (what
+    would have been), "the treaty takes effect after 40 countries ratify it" (a condition, in
+    the present tense: a rule, not a report)."""
+    verb = next((t for t in num.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    for clause in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+        if {"would", "have"} <= aux and clause.tag_ == "VBN":
+            return True
+    # the finite clause the number is in: "if you put your phone in standby mode with only 10
+    # percent of the battery left" (a WikiRef review) hangs the number on "left", in "put"'s clause
+    while verb.tag_ in ("VBN", "VBG") and verb.dep_ in ("pcomp", "acl"):
+        above = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if above is None:
+            break
+        verb = above
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    return bool(marks & _IF) and verb.tag_ in ("VBP", "VBZ")
+
+
+def level_changed_from(phrase: Sequence[Token]) -> bool:
+    """ "fell to 7.8 percent from 8.1 percent", "58 percent, down from 62 percent", "narrowed to
+    $1.1 trillion from $1.3 trillion": a rate or a sum "from" which its clause says the level moved
+    to another it gives first is the level of an earlier time (last month's rate, last election's
+    turnout), not a second report of the present one. Counts are left: a toll that "rose to 75
+    from 50" is one running count (GUIDELINES)."""
+    if any(t.lower_ in ("to", "-", "–") for t in phrase):
+        return False  # "from 6% to 7%", "from $12,401 to $50,400": a range or a whole move
+    inside = {t.i for t in phrase}
+    head = next((t for t in phrase if t.head.i not in inside or t.head.i == t.i), phrase[-1])
+    if head.head.lower_ in PER_CENT and head.head.i > head.i:
+        head = head.head  # "8.1 percent": the number hangs on the word
+    if head.dep_ != "pobj" or head.head.lower_ != "from":
+        return False
+    moved = head.head.head
+    clause = moved if moved.pos_ in ("VERB", "AUX") else moved.head
+    # the new level before it: "from $999 up to $1099" is a range, and "rose from 50 to 75"
+    # may be one
+    percent = head.lower_ in PER_CENT
+    return any(t.i < head.head.i and _a_level(t, percent=percent) for t in clause.subtree)
+
+
+def _a_level(token: Token, *, percent: bool) -> bool:
+    """A rate ("7.8 percent", "45%") or a sum ("$1.1 trillion") written with ``token``."""
+    if not is_number(token):
+        return False
+    doc = token.doc
+    if percent:
+        return token.i + 1 < len(doc) and doc[token.i + 1].lower_ in PER_CENT
+    return any(t.text in CURRENCY for t in doc[max(0, token.i - 2) : token.i])

@@ -1,0 +1,113 @@
+"""Numbers on a scale rather than counts of what happened: a sports score ("a 126-119 victory")
+or a team's record, a share of a round whole ("one in five", "nine out of 10"), a rating ("four
+stars out of five", "734 out of a possible 1,000 points"), a whole percent of emphasis ("100%
+lab-driven") and the level a rule sets ("the legal limit is 0.08 percent"). GUIDELINES: sports
+scores are not quantities; a rating is a judgement, as a score is.
+"""
+
+from __future__ import annotations
+
+from storyline.facts.numbers import lemma, word_value
+from storyline.facts.reading import Doc, Token, clause_verb, counted_noun
+from storyline.facts.roles import token_lemma
+
+
+def how_wholly(doc: Doc, last: Token) -> bool:
+    """ "are 100% lab-driven", "is 100 percent free": a whole percent that says how much a
+    predicate adjective holds is emphasis, as "100 percent sure" is; "12 percent higher" (a
+    comparative) measures a change and stays."""
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    sign = nxt if nxt is not None and nxt.lower_ in ("%", "percent", "pct") else last
+    head = sign.head
+    return sign.dep_ == "npadvmod" and head.dep_ == "acomp" and head.tag_ in ("JJ", "VBN")
+
+
+def proportion(doc: Doc, first: Token, last: Token) -> bool:
+    """Either number of "one in five" or "nine in 10" (and "out of 10"'s second): a smaller
+    number in a round one (2 to 10, 100, 1,000). "Killed 30 in 10 villages" and "12 in 2008"
+    are counts."""
+
+    def value(i: int) -> float | None:
+        return word_value(doc[i].text) if 0 <= i < len(doc) else None
+
+    def share(part: float | None, whole: float | None) -> bool:
+        round_whole = whole is not None and (2 <= whole <= 10 or whole in (100, 1000))
+        return round_whole and part is not None and whole is not None and 0 < part < whole
+
+    if last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "in":
+        return share(value(last.i), value(last.i + 2))
+    before = doc[first.i - 1].lower_ if first.i > 0 else ""
+    if before == "in":
+        return share(value(first.i - 2), value(first.i))
+    out_of = before == "of" and first.i >= 3 and doc[first.i - 2].lower_ == "out"
+    return out_of and share(value(first.i - 3), value(first.i))
+
+
+def a_score(doc: Doc, first: Token, last: Token) -> bool:
+    """ "a 126-119 victory": two numbers joined by a dash, the second below the first (a range
+    rises: "15-20"), are a score (GUIDELINES: sports scores are not quantities). A vote's tally
+    ("approved 9-4 in a vote") is read before this, by ``facts.tallies``."""
+
+    def pair(a: int) -> bool:
+        if a < 0 or a + 2 >= len(doc) or doc[a + 1].text != "-":
+            return False
+        low, high = doc[a + 2].text, doc[a].text
+        if not (low.isdigit() and high.isdigit()):
+            return False
+        after = doc[a + 3].lemma_.lower() if a + 3 < len(doc) else ""
+        # a range never ends where it starts ("tied 13-13", "an 8-8 record"); a team's
+        # wins and losses rise as a range does ("a 5-19 start")
+        return int(low) <= int(high) or after in _RECORDS
+
+    if first.i >= 1 and doc[first.i - 1].lower_ in (",", "with"):
+        # "(52-3, 46 KOs)", "58-3 with 51 knockouts": a number added to a fighter's or a
+        # team's record is more of the record; "45-7-2" ends on its draws
+        k = first.i - 2
+        while k >= 2 and doc[k - 1].text == "-" and doc[k - 2].text.isdigit():
+            k -= 2
+        if k < first.i - 2 and pair(k):
+            return True
+    return pair(first.i) or pair(first.i - 2)
+
+
+_RECORDS = frozenset("record start finish season mark tie".split())
+
+
+def a_scales_top(num: Token) -> bool:
+    """A scale's top after "out of" ("a score of 734 out of a possible 1,000 points", "out of a
+    perfect 10"): a scale is named with an article and a word before its number; a whole
+    ("30 out of 45 victims") is left to the rules for parts and wholes."""
+    noun = counted_noun(num) or num
+    prep = noun.head if noun.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "of" or prep.head.lower_ != "out":
+        return False
+    words = num.doc[prep.i + 1 : num.i]
+    return len(words) >= 2 and words[0].lower_ == "a" and words[-1].pos_ == "ADJ"
+
+
+_RATING_WORDS = frozenset("- and a half star stars point points".split())
+
+
+def rated(doc: Doc, last: Token) -> bool:
+    """A rating on a small scale: "a score of four-and-a-half stars out of five", "rated it 8
+    out of 10" (a WikiRef phone review): a judgement, as a sports score is, not a count. A top
+    above 10 is a whole the number is part of ("30 out of 45 victims")."""
+    for k in range(last.i + 1, min(last.i + 9, len(doc) - 2)):
+        if doc[k].lower_ == "out" and doc[k + 1].lower_ == "of":
+            top = word_value(doc[k + 2].text)
+            return top is not None and top <= 10
+        if doc[k].lower_ not in _RATING_WORDS:
+            return False
+    return False
+
+
+RULE_WORDS = frozenset("minimum maximum threshold needed required mark limit".split())
+
+
+def a_rules_level(num: Token) -> bool:
+    """Whether the number is what a rule's level "is": "the legal limit is 0.08 percent"."""
+    verb = clause_verb(num)
+    if verb is None or token_lemma(verb) != "be":
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(lemma(c.lower_) in RULE_WORDS for c in subjects)
