@@ -3,13 +3,16 @@
 The stage is a small package, each module one step:
 
 * ``extraction`` - quantities read through a dependency parse (``parser`` loads and verifies the
-  spaCy model once): ``nouns`` says what a number counts (``people``: counts of people;
-  ``measures``: lengths, masses, areas, speeds; ``holders``: whose votes, seats or share;
-  ``roles``: who did what in its clause) and ``placing`` where, on the parse helpers every
-  reader shares (``reading``); ``excluded`` which numbers are not quantities; ``numbers`` reads
-  values as written; ``days`` the day or year a count's happening is set on; ``scoping``
-  where a count of people stands when the parse ties no place to it and its standing
-  ("confirmed", "suspected"); ``illness`` whether "cases" are an illness's (the infected);
+  spaCy model once), on the parse helpers every reader shares (``reading``): ``nouns`` says what
+  a number counts (``people``: counts of people; ``measures``: lengths, masses, areas, speeds;
+  ``holders``: whose votes, seats or share; ``roles``: who did what in its clause), ``placing``
+  where, ``elided`` what a bare number after a count counts; ``excluded`` which numbers are not
+  quantities, one kind in each of ``identifiers``, ``dating``, ``scales``, ``background``,
+  ``descriptions`` and ``restated``; ``numbers`` reads values as written and ``phrases`` a
+  number's words, bound and range; ``windows`` the time window a count covers; ``days`` the day
+  or year a count's happening is set on; ``scoping`` where a count of people stands when the
+  parse ties no place to it and its standing ("confirmed", "suspected"); ``illness`` whether
+  "cases" are an illness's (the infected);
 * ``attribution`` - who said what, and quotes;
 * ``stage`` - facts of articles: quantities dated and attributed;
 * ``alignment`` - facts grouped into measured things across articles (what a group is), with

@@ -11,11 +11,12 @@ story. For each number the parse gives
   "3,046 deaths, followed by Yalova with 2,400", what that count counts, in its own place; a
   number pointing back, "ratified by 65 of them", "74 of which", "and ratified by 101", or
   after the whole it is taken from, "of the 80 people admitted, 29 remained in intensive care",
-  what the sentence's previous count counts, under its own verb);
+  what the sentence's previous count counts, under its own verb: ``facts.elided``);
 * the happening: the verb that governs the phrase ("struck", "killed", "evacuated");
-* the place it is scoped to ("in Kenya") and a time window ("in the past 24 hours", "in March");
+* the place it is scoped to ("in Kenya") and a time window ("in the past 24 hours", "in March":
+  ``facts.windows``);
 * approx ("at least", "some", "more than") and ranges ("15 to 20", "10-15 million", "10 percent
-  to 30 percent", "90 or 95 percent");
+  to 30 percent", "90 or 95 percent"), read with the number's words (``facts.phrases``);
 * measures: lengths, masses, areas, speeds ("53 mph", "600 miles an hour"); a distance counts only
   where it locates the happening ("the crash, 60 miles from Nantucket"), not a town ("Izmit, 60
   miles east of Istanbul"); a length or mass that is a fixed property of one thing carries it as
@@ -75,6 +76,7 @@ from storyline.facts.days import (
     superseded_figure,
 )
 from storyline.facts.dimensions import length_scope
+from storyline.facts.elided import conjoined, listed_after, part_of, rivals, running_total
 from storyline.facts.examples import in_examples
 from storyline.facts.excluded import named_or_described, not_a_count
 from storyline.facts.holders import chamber
@@ -82,39 +84,20 @@ from storyline.facts.illness import CASE_UNITS
 from storyline.facts.listing import list_markers
 from storyline.facts.models import Quantity
 from storyline.facts.nouns import capacity_compound, counted_thing, per_unit
-from storyline.facts.numbers import (
-    ABBREVIATED_SCALES,
-    APPROX_WORDS,
-    CURRENCY,
-    MAX_WORDS,
-    MEASURES,
-    MIN_WORDS,
-    MONTHS,
-    NUMBER_HINT,
-    PEOPLE,
-    SCALES,
-    TIME_UNITS,
-    UNITS,
-    currency_after_scale,
-    lemma,
-    phrase_value,
-    word_value,
-)
+from storyline.facts.numbers import CURRENCY, MONTHS, NUMBER_HINT, PEOPLE, SCALES, TIME_UNITS
 from storyline.facts.parser import pipeline_steps
+from storyline.facts.phrases import bound_before, number_phrase, read_value, with_range
 from storyline.facts.placing import LISTED, WORLD, listed_places, place_of, toll_place
 from storyline.facts.reading import (
     CASUALTY,
     HAPPENED_TO,
     PEOPLE_KINDS,
-    PLACE_ENTS,
-    RANGE_TOKEN,
     WON,
     Doc,
     Token,
     bodies_handled,
     clause_verb,
     counted_noun,
-    entity_text,
     head_of,
     is_number,
     speaks,
@@ -132,44 +115,8 @@ from storyline.facts.scoping import (
 )
 from storyline.facts.tallies import motion, vote_tally, voting_body
 from storyline.facts.totals import INCREMENT, adds_to_total, is_increment, total_noun
+from storyline.facts.windows import sentence_window, window_of
 from storyline.models import Sentence
-
-# The second part is case-sensitive: "Turkey's Daily News" names a paper, not a daily count.
-_WINDOW = re.compile(
-    r"(?i:\b(?:in|over|during|within|for) the (?:past|last|previous|preceding) (?:(\w+) )?"
-    r"(hours?|days?|weeks?|months?)\b)|\b(daily|per day|each day|per week|"
-    # "a day in which the House refused", "a week after the vote": a day, not a rate
-    r"a (?:day|week)(?!\s+(?:(?:in|on) which|of|when|that|after|before|later|earlier|ago)\b)|"
-    r"(?<=-)a-(?:day|week|month|year)|"  # "a $26 billion-a-year industry"
-    # a yearly or monthly rate ("seasonal flu kills 36,000 a year") is not a count of the story's
-    # own happening; "a year ago", "a month later" only date one
-    r"(?i:(?<!than )(?<!in )(?<!for )(?<!over )(?<!about )(?<!nearly )(?<!almost )(?<!within )"
-    r"(?<!under )(?<!past )(?:a|per|each|every) (?:year|month)"
-    r"(?!-(?:long|old|round|end)|['’]s\b|\s+(?:ago|earlier|later|after|before|old|since|on|into|in)\b)|"
-    r"annually|in an? (?:average|typical|normal) year))\b"
-)
-
-# A calendar month the count's own clause covers ("2,080 civilians were killed in March", "killed
-# during the month"): a month's toll, not the running total nor a day's. A month
-# followed by a day or a year dates a happening ("on March 15", "signed in December 1997"), and
-# "the month of Ramadan" is a season.
-_MONTH = re.compile(
-    r"\b(?:in|during|over|throughout) (?:the month\b(?! of Ramadan)|(January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)\b(?!,?\s+\d))"
-)
-# "during the month" covers a month as "in the past month" does; a named month is that month
-# ("up to 2,000 killed in May" and "2,386 killed in June" are two months' tolls)
-# A count "since" a recent day ("12 troops killed since Tuesday morning", "50 killed in Taiz since
-# Sunday") runs over the days since then: not one incident's toll ("eight troops killed when
-# militants attacked the base"). Not "since the uprising began": the war's running toll.
-_SINCE = re.compile(
-    r"\bsince (?:early |late |last )?((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday)\b",
-    re.IGNORECASE,
-)
-MONTH_WINDOW = "1 month"
-_CALENDAR = "calendar month:"  # the sentence names one; its clause says whose count it is
-_SINCE_WINDOW = "since "
-
 
 # Numbers the rules below never count, masked before asking whether a sentence needs the parser:
 # a year not followed by a word ("in 1998", "1998."), a month and day ("Aug. 7, 1998"), a clock time
@@ -201,7 +148,7 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
         return ()
     out: list[Quantity] = []
     taken: set[int] = set()
-    window = _window(sentence.text)
+    window = sentence_window(sentence.text)
     for token in doc:
         if token.i in taken or not is_number(token):
             continue
@@ -210,16 +157,16 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
             out += _votes(doc, tally, sentence)
             taken.update(range(token.i, token.i + 3))
             continue
-        phrase = _phrase(doc, token)
+        phrase = number_phrase(doc, token)
         taken.update(t.i for t in phrase)
         quantity = _quantity(doc, phrase, sentence, window)
         if quantity is None and out:
             quantity = (
-                _listed(doc, phrase, sentence, out[-1])
-                or _conjoined(doc, phrase, sentence, out[-1])
-                or _part_of(doc, phrase, sentence, out[-1])
-                or _running_total(doc, phrase, sentence, out[-1])
-                or _rivals(doc, phrase, sentence, out[-1])
+                listed_after(doc, phrase, sentence, out[-1])
+                or conjoined(doc, phrase, sentence, out[-1])
+                or part_of(doc, phrase, sentence, out[-1])
+                or running_total(doc, phrase, sentence, out[-1])
+                or rivals(doc, phrase, sentence, out[-1])
             )
         if quantity is not None:
             if out and out[-1].kind == quantity.kind and adds_to_total(head_of(phrase)):
@@ -337,478 +284,6 @@ def _picked_out(num: Token) -> bool:
     )
 
 
-def _listed(doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity) -> Quantity | None:
-    """A bare number in a list of places ("3,046 deaths, followed by Yalova with 2,400, Istanbul
-    with 984"): it counts what the sentence's previous quantity counts, in its own place."""
-    num = phrase[0]
-    bound, start_i = _approx(doc, num)
-    if start_i < 2 or doc[start_i - 1].lower_ != "with" or not before.kind:
-        return None
-    owner = doc[start_i - 2]
-    parsed = _value(phrase)
-    if owner.pos_ != "PROPN" or parsed is None or not_a_count(doc, phrase, parsed[0]):
-        return None
-    value, upper, phrase = _ranged(doc, phrase, parsed)
-    nxt = doc[phrase[-1].i + 1] if phrase[-1].i + 1 < len(doc) else None
-    if nxt is not None and nxt.is_alpha and nxt.lower_ not in ("and", "or"):
-        return None  # "Yalova with 2,400," ends an item; "Jones with 3 lawyers" counts lawyers
-    start, end = doc[start_i].idx, phrase[-1].idx + len(phrase[-1].text)
-    place, scope = before.place, before.scope
-    if owner.ent_type_ in PLACE_ENTS:
-        place = entity_text(owner, doc)
-    elif before.kind == "percent" and owner.ent_type_ in ("PERSON", "ORG"):
-        scope = owner.lower_  # "ahead of Zyuganov with 29 percent": whose share
-    else:
-        return None
-    here = replace(before, scope=scope, place=place)
-    return _restated(here, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
-
-
-def _conjoined(
-    doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity
-) -> Quantity | None:
-    """A bare number joined to the previous count's words, with a place of its own: "killed 10
-    people in Homs and five in Hama" counts what that count counts, in Hama. Without a place of
-    its own ("109 people on board and four on the ground") it may be other people: not read."""
-    num = head_of(phrase)
-    span = range(before.start - sentence.start, before.end - sentence.start)
-    parsed = _value(phrase)
-    if num.dep_ != "conj" or num.head.idx not in span or not before.kind or parsed is None:
-        return None
-    place = place_of(num, num, doc)
-    if place is None or place == before.place or not_a_count(doc, phrase, parsed[0]):
-        return None
-    value, upper, phrase = _ranged(doc, phrase, parsed)
-    bound, start_i = _approx(doc, phrase[0])
-    start, end = doc[start_i].idx, phrase[-1].idx + len(phrase[-1].text)
-    here = replace(before, place=place)
-    return _restated(here, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
-
-
-def _rivals(doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity) -> Quantity | None:
-    """A bare number set against the previous count as a rival's: "Biden won 306 electoral
-    votes to Trump's 232", "53 seats to the Democrats' 47": what that count counts, the rival's."""
-    num = head_of(phrase)
-    parsed = _value(phrase)
-    if before.kind not in WON or parsed is None or len(phrase) != 1:
-        return None
-    if num.dep_ != "pobj" or num.head.lower_ != "to" or num.i < 3:
-        return None
-    mark, rival = doc[num.i - 1], doc[num.i - 2]
-    if mark.lower_ not in ("'s", "'", "’s", "’") or rival.pos_ != "PROPN":
-        return None
-    start, end = num.idx, num.idx + len(num.text)
-    here = replace(before, scope=entity_text(rival, doc).removeprefix("the "))
-    return _restated(here, sentence, value=parsed[0], upper=None, bound=None, start=start, end=end)
-
-
-_MEASURE_KINDS = frozenset(kind for kind, _ in MEASURES.values())
-# Pronouns that point back to a noun already counted: "65 of them", "74 of which".
-_BACK = frozenset("them which whom those these".split())
-
-
-def _part_of(
-    doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity
-) -> Quantity | None:
-    """A bare number that counts, under its own verb, what the sentence's previous quantity
-    counts: "signed by 133 countries and ratified by 65 of them", "135 countries, 74 of which
-    have ratified it", "signed by 138 governments and ratified by 101" (the noun left out of
-    the second of two joined clauses). Its happening is its own verb ("ratify"), so the part is
-    not the whole; a number under the same verb or none ("injured 30, 12 of them seriously",
-    "four of whom said") is a share of that count, not read. Only for counts of things and
-    people, not sums or measures."""
-    num = head_of(phrase)
-    if before.kind in ("money", "percent") or before.kind in _MEASURE_KINDS or not before.kind:
-        return None
-    of = [c for c in num.children if c.dep_ == "prep" and c.lower_ == "of"]
-    pointed = any(p.dep_ == "pobj" and p.lower_ in _BACK for o in of for p in o.children)
-    if not pointed and not _after_its_whole(num, before) and not _elided(num, before, sentence):
-        return None
-    verb = clause_verb(num)
-    event = token_lemma(verb) if verb is not None else None
-    if event is None or event == before.event:
-        return None  # "injured 30 people, 12 of them seriously": a share of one count
-    parsed = _value(phrase)
-    if parsed is None or not_a_count(doc, phrase, parsed[0]):
-        return None
-    value, upper, phrase = _ranged(doc, phrase, parsed)
-    bound, start_i = _approx(doc, phrase[0])
-    end_i = max([phrase[-1].i, *(p.i for o in of for p in o.children if p.dep_ == "pobj")])
-    start, end = doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
-    own = replace(
-        before,
-        event=event,
-        day=happening_day(verb),
-        set_in=happening_year(verb) or headed_year(doc, num.i),
-        years_back=happening_years_back(verb),
-    )
-    return _restated(own, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
-
-
-def _running_total(
-    doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity
-) -> Quantity | None:
-    """A bare number that is the new value of a running count the sentence does not say the kind
-    of ("some 10 million mines have been destroyed, bringing the total so far to 22 million"):
-    it counts what the sentence's previous quantity counts, under its happening, as the whole
-    count rather than the addition (``facts.totals``)."""
-    num = head_of(phrase)
-    if total_noun(num) is None or not before.kind:
-        return None
-    parsed = _value(phrase)
-    if parsed is None or not_a_count(doc, phrase, parsed[0]):
-        return None
-    value, upper, phrase = _ranged(doc, phrase, parsed)
-    bound, start_i = _approx(doc, phrase[0])
-    start, end = doc[start_i].idx, phrase[-1].idx + len(phrase[-1].text)
-    whole = replace(before, scope=None if before.scope == INCREMENT else before.scope)
-    found = _restated(whole, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
-    return replace(found, total=True)
-
-
-def _restated(
-    before: Quantity,
-    sentence: Sentence,
-    *,
-    value: float,
-    upper: float | None,
-    bound: str | None,
-    start: int,
-    end: int,
-) -> Quantity:
-    """``before``'s measured thing, for another number of its sentence at ``start:end``
-    (offsets in the sentence)."""
-    return replace(
-        before,
-        value=value,
-        upper=upper,
-        approx=bound is not None,
-        bound=bound,
-        text=sentence.text[start:end],
-        start=sentence.start + start,
-        end=sentence.start + end,
-        total=False,
-    )
-
-
-def _after_its_whole(num: Token, before: Quantity) -> bool:
-    """Whether a bare number is the subject of a verb that opens on the previous quantity as
-    the whole it is taken from: "of the 80 people admitted in a critical condition, 29 remained
-    in intensive care", "Of the 300,000 people who took the drug, about 45,000 have refused".
-    Not under a copula ("of the 12 victims, 10 were American"): what the part is would be in the
-    complement, which the part's measured thing does not carry."""
-    if num.dep_ not in ("nsubj", "nsubjpass") or token_lemma(num.head) == "be":
-        return False
-    return any(
-        o.dep_ == "prep"
-        and o.lower_ == "of"
-        and o.i < num.i
-        and p.dep_ == "pobj"
-        and p.left_edge.idx <= before.start <= p.idx
-        for o in num.head.children
-        for p in o.children
-    )
-
-
-def _elided(num: Token, before: Quantity, sentence: Sentence) -> bool:
-    """Whether a number is the agent of the second of two joined verbs whose first has the
-    previous quantity as its agent: "signed by 138 governments and ratified by 101"."""
-    prep = num.head
-    if num.dep_ != "pobj" or prep.lower_ != "by" or prep.head.dep_ != "conj":
-        return False
-    first = prep.head.head
-    agents = [c for c in first.children if c.lower_ == "by" and c.dep_ in ("agent", "prep")]
-    start = before.start - sentence.start
-    return any(
-        p.idx <= start < p.idx + len(p.text) or p.left_edge.idx <= start <= p.idx
-        for a in agents
-        for p in a.children
-        if p.dep_ == "pobj"
-    )
-
-
-def _phrase(doc: Doc, token: Token) -> list[Token]:
-    """The number's words: "1.2 billion", "two hundred thousand", "a dozen"."""
-    phrase = [token]
-    i = token.i + 1
-    if _split_thousands(doc, token):  # "150, 000 people": a thousands comma typed with a space
-        return [token, doc[i], doc[i + 1]]
-    if _spaced_thousands(doc, token):  # "(19 685 ft)": thousands set apart by a space
-        return [token, doc[i]]
-    tens = token.lower_ in UNITS and UNITS[token.lower_] >= 20
-    if tens and i + 1 < len(doc) and doc[i].text == "-" and UNITS.get(doc[i + 1].lower_, 10) < 10:
-        phrase += [doc[i], doc[i + 1]]  # "Forty-two", split by the tokenizer
-        i += 2
-    if [t.lower_ for t in doc[i : i + 3]] == ["and", "a", "half"] and (
-        token.lower_ in UNITS or token.text.isdigit()
-    ):
-        phrase += list(doc[i : i + 3])  # "two and a half"
-        i += 3
-    glued = i + 1 < len(doc) and doc[i].text == "-" and doc[i + 1].idx == doc[i].idx + 1
-    if glued and doc[i].idx == token.idx + len(token.text) and doc[i + 1].lower_ in SCALES:
-        phrase.append(doc[i])  # "10-thousand plus staff": the scale hyphenated to the number
-        i += 1
-    while i < len(doc) and (doc[i].lower_ in SCALES or doc[i].lower_ == "dozen"):
-        phrase.append(doc[i])
-        i += 1
-    if i < len(doc) and _abbreviated_scale(doc, token, doc[i]):
-        phrase.append(doc[i])  # "$35m", "£9.3M": the tokenizer splits the letter off
-    return phrase
-
-
-def _abbreviated_scale(doc: Doc, number: Token, letter: Token) -> bool:
-    """Whether ``letter`` is a scale glued to a sum ("$35m", "$50k", "35bn"): written with no
-    space, and after a currency sign unless it is "bn" ("100m" alone is a distance)."""
-    word = letter.lower_.removesuffix(".")  # "£24m." at a sentence's end is one token
-    if word not in ABBREVIATED_SCALES:
-        return False
-    gap = letter.idx - number.idx - len(number.text)
-    signed = number.i > 0 and doc[number.i - 1].text in CURRENCY
-    if gap == 1 and signed and word in ("m", "bn", "mn"):
-        return True  # "$2 m a day": a sum's scale set off by a space, as some pages print it
-    if gap != 0:
-        return False
-    after = doc[letter.i + 1] if letter.i + 1 < len(doc) else None
-    currency_after = after is not None and currency_after_scale(after.text) is not None
-    # "1m euro", "5m pounds": the currency named after the sum makes the letter a scale too
-    if word == "bn" or (number.i > 0 and doc[number.i - 1].text in CURRENCY) or currency_after:
-        return True
-    # "12m phones", "2M users", "20k people": before things counted in the plural the letter is
-    # a scale ("a 30m fall", "the 100m race" are lengths); "4K TVs" is a format, not thousands
-    plural = after is not None and after.tag_ in ("NNS", "NNPS")
-    return plural and letter.text in ("m", "M", "mn", "k")
-
-
-def _split_thousands(doc: Doc, token: Token) -> bool:
-    """ "150, 000" or "13, 928": one to three digits, a comma, one space, three digits, and no
-    list going on after them (a list of numbers reads "5, 100, 200" or "5, 100 and 200")."""
-    i = token.i
-    if i + 2 >= len(doc) or not re.fullmatch(r"\d{1,3}", token.text):
-        return False
-    comma, rest = doc[i + 1], doc[i + 2]
-    after = doc[i + 3] if i + 3 < len(doc) else None
-    return (
-        comma.text == ","
-        and comma.idx == token.idx + len(token.text)
-        and rest.idx == comma.idx + 2
-        and re.fullmatch(r"\d{3}", rest.text) is not None
-        and (after is None or (after.text not in (",", "and", "or") and not after.like_num))
-        and (i == 0 or doc[i - 1].text not in (",", "and"))
-    )
-
-
-def _spaced_thousands(doc: Doc, token: Token) -> bool:
-    """ "6,000 m (19 685 ft)": one to three digits, one space, three digits numbering a noun and
-    the first hung on it or on the noun (the metric style of setting thousands apart), not two
-    numbers in a row."""
-    i = token.i
-    if i + 1 >= len(doc) or not re.fullmatch(r"\d{1,3}", token.text):
-        return False
-    rest = doc[i + 1]
-    return (
-        re.fullmatch(r"\d{3}", rest.text) is not None
-        and rest.idx == token.idx + len(token.text) + 1
-        and rest.dep_ == "nummod"
-        and (token.head.i == rest.i or (token.dep_ == "nummod" and token.head.i == rest.head.i))
-    )
-
-
-def _value(phrase: Sequence[Token]) -> tuple[float, float | None] | None:
-    words = [t.text for t in phrase]
-    if len(words) == 3 and words[1] == "," and words[2].isdigit():
-        words = [words[0] + words[2]]
-    if len(words) == 2 and words[0].isdigit() and re.fullmatch(r"\d{3}", words[1]):
-        words = [words[0] + words[1]]  # "19 685"
-    ranged = RANGE_TOKEN.match(words[0])
-    if ranged:
-        low, high = (phrase_value([g, *words[1:]]) for g in ranged.groups())
-        if low is None or high is None or high <= low:
-            return None
-        return low, high
-    value = phrase_value(words)
-    return None if value is None else (value, None)
-
-
-# "the daily Haaretz", "the Israeli daily", "the Haaretz daily said": a newspaper, not a count.
-_NEWSPAPER_BEFORE = re.compile(r"(?:\b(?:the|a|an)|\b[A-Z][\w'’]*)\s+$")
-_NEWSPAPER_AFTER = re.compile(r"^\s+[A-Z]")
-
-
-def _newspaper(text: str, m: re.Match[str]) -> bool:
-    return m[3] == "daily" and bool(
-        _NEWSPAPER_BEFORE.search(text[: m.start()]) or _NEWSPAPER_AFTER.match(text[m.end() :])
-    )
-
-
-def _window(text: str) -> tuple[str, int] | None:
-    """The time window a sentence names ("in the past 24 hours": "24 hour"; "a year": "per
-    year") and where it is written."""
-    m = next((m for m in _WINDOW.finditer(text) if not _newspaper(text, m)), None)
-    since = _SINCE.search(text)
-    if m is None and since is not None:
-        return _SINCE_WINDOW + since[1].lower(), since.start()
-    if m is None:
-        month = _MONTH.search(text)
-        return None if month is None else (_CALENDAR + (month[1] or ""), month.start())
-    if m[3]:
-        said = m[3].lower()
-        every = next((u for u in ("week", "month", "year") if u in said), "day")
-        return "per " + ("year" if "annual" in said else every), m.start(3)
-    count = word_value(m[1]) if m[1] else 1.0
-    return f"{count or 1:g} {lemma(m[2])}", m.start()
-
-
-def _window_of(doc: Doc, num: Token, window: tuple[str, int] | None, kind: str) -> str | None:
-    """The window a number's count covers. A span of time ("in the past 24 hours") covers the
-    sentence's counts; a calendar month ("killed in March") only a count of people of its own
-    clause (a toll over the month; "detonated five devices in May" only dates the tests); a
-    rate ("a year") only those of its own clause or a clause below it:
-    "the planes averaged 800 hours in the air a year" is no yearly count of "100 seats", nor
-    "which could take a year" of the speed a plane "had reached", nor "receives $1.3 billion
-    every year" of the "$30 billion" it "has received since 1975"."""
-    month = window is not None and window[0].startswith(_CALENDAR)
-    if window is not None and window[0].startswith(_SINCE_WINDOW):
-        # only the clause the phrase is said in, or one joined to it ("12 troops were killed
-        # and 42 injured since Tuesday"); not "eight were killed when militants attacked, as
-        # fighting went on since Tuesday"
-        at = next((t for t in doc if t.idx <= window[1] < t.idx + len(t.text) + 1), None)
-        verb = at.head if at is not None else None
-        joined = [verb] if verb is not None else []
-        while joined and len(joined) < 3 and joined[-1].dep_ in ("conj", "acl"):
-            joined.append(joined[-1].head)  # "42 injured" gapped after "killed": its clause
-        own = any(v.pos_ == "VERB" and _counted_in(num, v) for v in joined)
-        return window[0] if own else None
-    if window is None or (not window[0].startswith("per") and not month):
-        return window[0] if window else None
-    at = next((t for t in doc if t.idx <= window[1] < t.idx + len(t.text) + 1), None)
-    said, counted = _own_verb(at), _own_verb(num)
-    if month:
-        # only the clause the month is said in: "the uprising, which began in March, has killed
-        # 70,000" is no month's toll; the clause may hang on the counted noun ("2,080 civilians
-        # killed during the month"); not a noun the count is said of ("suspected in four
-        # bombings in September")
-        own = kind in PEOPLE_KINDS and at is not None and _counted_in(num, at.head)
-        return (window[0].removeprefix(_CALENDAR) or MONTH_WINDOW) if own else None
-    if said is None or counted is None or num.head.is_ancestor(said):
-        return window[0]  # the rate is said of the count itself ("cases that occur every year")
-    below = said
-    while below.dep_ == "xcomp" and below.head.i != below.i:
-        below = below.head  # "200 million cases are estimated to occur every year"
-    if below == counted:
-        return window[0]
-    while counted != said and counted.head.i != counted.i:
-        if counted.dep_ == "conj" and _timed(counted):
-            return None  # "... and has received $30 billion since 1975": a time of its own
-        counted = counted.head  # up through the clauses below the rate's
-    return window[0] if counted == said else None
-
-
-def _counted_in(num: Token, verb: Token) -> bool:
-    """Whether the number counts the subject or object of ``verb`` ("2,080 civilians were
-    killed", "killed 30 people") or the noun ``verb`` describes ("2,080 civilians killed")."""
-    noun = num.head if num.dep_ == "nummod" else num
-    if verb.pos_ not in ("VERB", "AUX"):
-        return False
-    argument = noun.head == verb and noun.dep_ in ("nsubj", "nsubjpass", "dobj")
-    return argument or (verb.dep_ in ("acl", "relcl") and verb.head == noun)
-
-
-def _timed(verb: Token) -> bool:
-    return any(
-        t.ent_type_ == "DATE" or t.lower_ == "since"
-        for c in verb.children
-        if c.dep_ not in ("conj", "cc")
-        for t in c.subtree
-    )
-
-
-def _own_verb(token: Token | None) -> Token | None:
-    while token is not None and token.pos_ not in ("VERB", "AUX"):
-        token = None if token.head.i == token.i else token.head
-    return token
-
-
-def _approx(doc: Doc, first: Token) -> tuple[str | None, int]:
-    """How words before the number bound it ("min": "at least", "max": "nearly", "about"), and
-    where those words start. They stand before a currency sign: "at least $3 billion"."""
-    at = first.i - 1 if first.i > 0 and doc[first.i - 1].text in CURRENCY else first.i
-    if (
-        at > 0
-        and doc[at - 1].lower_ in ("a", "an")
-        and (first.lower_ == "dozen" or first.lower_ in SCALES)
-    ):
-        at -= 1  # "more than a dozen blows", "nearly a million people"
-    before = doc[max(0, at - 3) : at]
-    low = [t.lower_ for t in before]
-    for n in (3, 2, 1):
-        words = " ".join(low[-n:])
-        if len(low) >= n and words in APPROX_WORDS:
-            bound = "min" if words in MIN_WORDS else "max" if words in MAX_WORDS else "about"
-            return bound, at - n
-    return None, first.i
-
-
-def _is_unit(token: Token) -> bool:
-    return token.lower_ in ("percent", "%") or lemma(token.lower_) in MEASURES
-
-
-# Words before "X to Y" that make X a change and Y the level reached, not a range.
-_MOVES = frozenset(
-    """rise fall climb drop gain jump slide slip increase decrease decline grow soar plunge
-    tumble sink edge surge up down""".split()
-)
-
-
-def _moved(token: Token) -> bool:
-    """ "rose $1.19 to", "up 12 to", "rose from 15 to": the number is what changed."""
-    if token.lower_ == "from" and token.i > 0:
-        token = token.doc[token.i - 1]
-    return token.lower_ in _MOVES or token.lemma_.lower() in _MOVES
-
-
-def _upper(doc: Doc, first: Token, last: Token) -> tuple[float | None, int]:
-    """A range's upper end: "15 to 20", "between 10 and 15", "$6 million to $7 million", "10
-    percent to 30 percent", "90 or 95 percent"."""
-    i = last.i + 1
-    unit = doc[i].lower_ if i < len(doc) and _is_unit(doc[i]) else None
-    if unit is not None:  # "10 percent to 30 percent": the unit is said twice
-        i += 1
-    j = i + 2 if i + 1 < len(doc) and doc[i + 1].text in CURRENCY else i + 1
-    joins = ("to", "-", "–", "and", "or")
-    if j < len(doc) and doc[i].lower_ in joins and is_number(doc[j]):
-        if unit is not None and not (j + 1 < len(doc) and doc[j + 1].lower_ == unit):
-            return None, last.i
-        at = first.i - 1 - (first.i > 0 and doc[first.i - 1].text in CURRENCY)
-        opener = doc[at] if at >= 0 else None
-        if doc[i].lower_ == "and" and (opener is None or opener.lower_ != "between"):
-            return None, last.i
-        if doc[i].lower_ == "to" and opener is not None and _moved(opener):
-            return None, last.i  # "shares rose $1.19 to $47.50": a change, then the new level
-        phrase = _phrase(doc, doc[j])
-        value = _value(phrase)
-        if value is not None:
-            return value[0], phrase[-1].i
-    return None, last.i
-
-
-def _ranged(
-    doc: Doc, phrase: list[Token], parsed: tuple[float, float | None]
-) -> tuple[float, float | None, list[Token]]:
-    """(value, upper, phrase) with a range's second number read into the phrase."""
-    value, upper = parsed
-    if upper is None:
-        upper, last_i = _upper(doc, phrase[0], phrase[-1])
-        if upper is not None and upper <= value:
-            upper, last_i = None, phrase[-1].i
-        if upper is not None and phrase[-1].i + 2 <= last_i and len(phrase) == 1:
-            scale = [t.text for t in doc[phrase[-1].i + 2 : last_i + 1] if t.lower_ in SCALES]
-            scaled = phrase_value([phrase[0].text, *scale])  # "10 to 15 million"
-            # a range rises: "$400,000 to $10 million" is whole already, no $400 billion
-            value = scaled if scaled is not None and scaled <= upper else value
-        phrase = [*phrase, *doc[phrase[-1].i + 1 : last_i + 1]]
-    return value, upper, phrase
-
-
 # Counts of people who moved: where they went is where they are counted.
 _MOVED = frozenset(("displaced", "evacuated"))
 
@@ -816,10 +291,10 @@ _MOVED = frozenset(("displaced", "evacuated"))
 def _quantity(
     doc: Doc, phrase: list[Token], sentence: Sentence, window: tuple[str, int] | None
 ) -> Quantity | None:
-    parsed = _value(phrase)
+    parsed = read_value(phrase)
     if parsed is None or not_a_count(doc, phrase, parsed[0]):
         return None
-    value, upper, phrase = _ranged(doc, phrase, parsed)
+    value, upper, phrase = with_range(doc, phrase, parsed)
     num = head_of(phrase)
     kind, unit, scope, end_i = counted_thing(num, phrase, doc)
     tally = _tally_noun(num, doc[end_i], kind, unit)
@@ -874,7 +349,7 @@ def _quantity(
         scope = SUPERSEDED  # "initial reports that 176 had died": a figure since superseded
     scope = bodies_handled(kind, verb) or scope  # "75,000 bodies had been buried": burials
     scope = scope or severity(counted_noun(num) or num, kind)  # "critically injured 99"
-    bound, start_i = _approx(doc, phrase[0])
+    bound, start_i = bound_before(doc, phrase[0])
     if bound is None and doc[end_i].lower_.endswith("-plus"):
         bound = "min"
     if phrase[0].i > 0 and doc[phrase[0].i - 1].text in CURRENCY and kind == "money":
@@ -899,7 +374,7 @@ def _quantity(
         site=site is not None or moved_to is not None,
         area=None if area == WORLD else area,
         event=token_lemma(verb) if verb is not None and not whole_of_part(num, phrase[0]) else None,
-        window=_window_of(doc, num, window, kind),
+        window=window_of(doc, num, window, kind),
         scope=scope,
         # a running total ("bringing the toll to 53") counts every day so far, not one day's
         day=None if total_noun(num) else happening_day(verb),
@@ -1052,8 +527,8 @@ def _may_count(doc: Doc) -> bool:
             continue
         if vote_tally(doc, token) is not None:
             return True
-        phrase = _phrase(doc, token)
-        parsed = _value(phrase)
+        phrase = number_phrase(doc, token)
+        parsed = read_value(phrase)
         if parsed is not None and not not_a_count(doc, phrase, parsed[0]):
             return True
     return False
