@@ -160,7 +160,7 @@ def events_compatible(a: str | None, b: str | None) -> bool:
     return any(a in c and b in c for c in _EVENT_CLASSES)
 
 
-# What each contender in an election wins a count of (``facts.reading`` names their holder where
+# What each contender in an election wins a count of (``facts.holders`` names their holder where
 # the parse ties one); votes are left to the reading of tallies.
 CONTENDED = frozenset("seat delegate".split())
 

@@ -139,7 +139,7 @@ PLAIN_DISPUTE_RATIO = 1.25
 # Two reports of one share differ by a few points; further apart they are two shares (was 20:
 # a 56% vote share and a group's "about 40%" two days later read as changed). Dev unchanged.
 PERCENT_JUMP = 10.0
-# Properties of one thing that have one true value (``reading.dimension``): where a wreck lies, a
+# Properties of one thing that have one true value (``measures.dimension``): where a wreck lies, a
 # vessel's displacement. A later report cannot update them, only correct or contradict them.
 FIXED_PROPERTIES = frozenset({"depth", "displacement"})
 
