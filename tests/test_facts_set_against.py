@@ -130,3 +130,15 @@ def test_the_numbers_of_a_numbered_list_are_not_counts() -> None:
 def test_a_headline_count_over_its_lead_is_no_list() -> None:
     text = "3 Dead in Valparo Ferry Fire\n\n3 Crew members died when fire swept the ferry."
     assert 3.0 in [v for _, v in _facts(text)]
+
+
+def test_an_undated_storys_year_is_not_read_off_a_screen_size() -> None:
+    # an undated page's year is the one it names most; "1920 x 1080" names no year
+    from storyline.facts.stage import _story_date
+
+    text = (
+        "The phone launched in 2015 with a 1920 x 1080 screen. Its 1920 x 1080 panel is bright, "
+        "and a 1080x1920 video mode is new."
+    )
+    page = Article(id="p", text=text, title=None, source="s", url=None, published=None)
+    assert _story_date([page]) == date(2015, 12, 31)

@@ -87,7 +87,8 @@ def story_facts(
     return tuple(facts)
 
 
-_A_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# A year an article names; not a side of a screen or a picture ("1920 x 1080").
+_A_YEAR = re.compile(r"(?<![x×]\s)(?<![x×])\b(1[89]\d\d|20\d\d)\b(?!\s?[x×]\s?\d)")
 
 
 def _story_date(articles: Sequence[Article]) -> date | None:
