@@ -166,6 +166,56 @@ def test_no_two_sentences_say_the_same_thing(articles: list[Article]) -> None:
             assert _cosine(a, b) < 0.6, (a, b)
 
 
+def test_a_paraphrase_sharing_few_phrases_is_not_chosen_beside_its_original() -> None:
+    """A paraphrase shares content words but few bigrams, so concepts do not see it repeat the
+    sentence it retells and the centrality credit pays for it in full: at content-word cosine
+    0.5 and up it is a near-copy and never follows its original (at 0.6 it did)."""
+    told = (
+        "Valdria will relax its citizenship rules for foreign investors who lost savings in "
+        "the bank rescue."
+    )
+    retold = (
+        "Foreign investors who lost savings when Valdria rescued its largest lenders may now "
+        "seek citizenship more easily, the president told business leaders on Sunday."
+    )
+    assert 0.5 <= _cosine(told, retold) < 0.6
+    articles = [
+        _article(
+            "Northwind Press",
+            [
+                told,
+                "The rescue closed the second largest bank and cut large deposits at the Central "
+                "Bank of Valdria.",
+                "Officials said the rules would be approved by the cabinet this week.",
+            ],
+            day=3,
+        ),
+        _article(
+            "Valdria Today",
+            [
+                retold,
+                "The rescue closed the second largest bank and cut large deposits at the Central "
+                "Bank of Valdria, officials said.",
+                "The cabinet is expected to approve the new rules this week.",
+            ],
+            day=4,
+        ),
+    ]
+    default = ConceptSummarizer().settings.duplicate
+    texts = {
+        duplicate: [
+            s.text
+            for s in ConceptSummarizer(duplicate=duplicate)
+            .summarize(articles, budget=Budget(words=250))
+            .sentences
+        ]
+        for duplicate in (0.6, default)
+    }
+    assert told in texts[0.6] and retold in texts[0.6]
+    assert not (told in texts[default] and retold in texts[default]), texts[default]
+    assert told in texts[default] or retold in texts[default]
+
+
 def test_a_sentence_that_leans_on_another_never_opens(articles: list[Article]) -> None:
     for words in (40, 80, 120, 200):
         summary = summarizers.create("storyline").summarize(articles, budget=Budget(words=words))
