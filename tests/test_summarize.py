@@ -342,6 +342,10 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert fragment(", chairman of the committee, to decide by Friday.") == "punctuation start"
     assert fragment("(Reuters) The minister resigned on Friday.") is None
     assert fragment("Among the spending the president will seek:") == "lead-in"
+    assert fragment("The following are the main news items in the valley papers Friday.") == (
+        "lead-in"
+    )
+    assert fragment("The following day, the council reopened the road to Tolvey.") is None
     # an aside in brackets, whole or opened and not closed, leans on the sentence before it
     assert fragment("(The council could rebuild the dam if the province refuses.)") == "aside"
     assert fragment("(The dam, built in 1961, has been repaired twice).") == "aside"

@@ -688,6 +688,15 @@ def _aside(text: str) -> bool:
     return True
 
 
+# A sentence that announces what comes after it ("The following are major news items in leading
+# Israeli newspapers Friday.", a wire digest's lead in DUC 2007), not "The following day, ...".
+_FOLLOWING = re.compile(
+    r"(?:The\s+)?following\s+(?:(?:edited\s+)?(?:excerpts?|material|items?|list|statement|text)\b"
+    r"|(?:is|are|was|were)\b)",
+    re.IGNORECASE,
+)
+
+
 def fragment(text: str, *, words: Sequence[str] | None = None, layout: bool = True) -> str | None:
     """Why ``text`` is not a whole report ("lower-case start", "punctuation start", "headline
     run-in", "list number", "cut off", "lead-in" (a line that introduces what follows it, ending
@@ -705,7 +714,7 @@ def fragment(text: str, *, words: Sequence[str] | None = None, layout: bool = Tr
         return "punctuation start"
     if text.rstrip(_CLOSERS).endswith(_TRAILS_OFF):
         return "cut off"
-    if text.rstrip().endswith(":"):
+    if text.rstrip().endswith(":") or _FOLLOWING.match(stripped):
         return "lead-in"  # "The key points:", "Among the spending Clinton will seek:"
     if ")" in text and "(" not in text[: text.find(")")]:
         return "unbalanced bracket"
