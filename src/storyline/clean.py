@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from storyline.models import PARAGRAPH_SEPARATOR, Article, RawDocument, Removal, content_id
-from storyline.text import STOPWORDS
+from storyline.text import HEADLINE_MAX_WORDS, STOPWORDS
 
 __all__ = ["clean", "clean_batch", "find_recurring", "normalise", "split_paragraphs"]
 
@@ -460,10 +460,6 @@ def _take_dateline(lines: list[str], index: int) -> tuple[str | None, list[str],
     return dateline, lines, removed
 
 
-# A headline is short and does not end like a sentence (the text reader's HEADLINE_MAX_WORDS).
-_HEADLINE_WORDS = 15
-
-
 def _headline_shaped(lines: list[str]) -> bool:
     """Whether a first paragraph is a headline ("New flu found in California") that a scraped
     record's text opens with, rather than the lead."""
@@ -471,7 +467,7 @@ def _headline_shaped(lines: list[str]) -> bool:
     ending = text.rstrip("\"'”’»)")
     return (
         text[:1].isupper()
-        and len(text.split()) <= _HEADLINE_WORDS
+        and len(text.split()) <= HEADLINE_MAX_WORDS
         and not ending.endswith((".", "!", "?", ",", ";", ":", "-"))
     )
 

@@ -20,11 +20,14 @@ import snowballstemmer
 
 from storyline.models import PARAGRAPH_SEPARATOR, Article, Sentence
 
-# Each byte kept if it is a lower-case ASCII letter or a digit, else a space (see _token_text).
+# A headline is short and does not end like a sentence; 15 words covers nearly every news headline
+# (the text reader's title line, the cleaner's headline a record's text opens with).
+HEADLINE_MAX_WORDS = 15
 # Unicode's control characters (category Cc) less the whitespace ones (\t \n \v \f \r): what
 # makes bytes binary rather than text (ingest.decoding), and what a report drops before printing
 # article text (views.markdown.printable).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Each byte kept if it is a lower-case ASCII letter or a digit, else a space (see _token_text).
 _TOKEN_BYTES = bytes(b if 48 <= b <= 57 or 97 <= b <= 122 else 32 for b in range(256))
 # A stop that may end a sentence: punctuation, closing quotes, white space, more text. Decimals
 # ("3.5 percent") do not match, so they need no Punkt pass.

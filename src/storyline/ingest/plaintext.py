@@ -15,10 +15,8 @@ from collections.abc import Sequence
 
 from storyline.ingest.records import FIELDS, as_text, first_value, parse_date
 from storyline.models import PARAGRAPH_SEPARATOR, RawDocument, ReadError
-from storyline.text import STOPWORDS, split_paragraph
+from storyline.text import HEADLINE_MAX_WORDS, STOPWORDS, split_paragraph
 
-# A headline is short and does not end like a sentence; 15 words covers nearly every news headline.
-HEADLINE_MAX_WORDS = 15
 # Nobody hard-wraps prose wider than this, so a block with a longer line has one paragraph per line.
 LONG_LINE = 120
 
