@@ -602,6 +602,49 @@ def test_last_years_count_and_this_years_are_two_things() -> None:
     assert not [f for f in comparison.findings if f.label in ("changed", "disputed", "differs")]
 
 
+def test_last_years_count_given_two_ways_by_two_outlets_is_disputed() -> None:
+    articles = [
+        _article(
+            "a",
+            "Last year, 12 people died and 48 others were infected in the valley.",
+            "A",
+            date(2000, 7, 31),
+        ),
+        _article(
+            "b",
+            "Last year, 12 people died and 57 others were infected in the valley.",
+            "B",
+            date(2000, 8, 15),
+        ),
+        _article(
+            "c",
+            "Last year, 12 people died and 48 others were infected in the valley.",
+            "C",
+            date(2000, 9, 27),
+        ),
+    ]
+    comparison = compare(articles)
+    infected = [f for f in comparison.facts if f.kind == "infected"]
+    assert {(f.value, f.year) for f in infected} == {(48, 1999), (57, 1999)}
+    assert _values(comparison, "disputed") == [{48, 57}]
+    assert _values(comparison, "agreed") == [{12}]
+
+
+def test_a_past_years_count_early_next_year_or_in_single_figures_is_no_dispute() -> None:
+    january = [
+        _article("a", "Last year the storm killed 120 people.", "A", date(2001, 1, 4)),
+        _article("b", "Last year the storm killed 160 people.", "B", date(2001, 1, 9)),
+    ]
+    assert not compare(january).by_label("disputed")  # December's storm may still be counted
+    small = [
+        _article("a", "Last year the fever killed six people in the city.", "A", date(2000, 7, 1)),
+        _article(
+            "b", "Last year the fever killed seven people in the city.", "B", date(2000, 8, 1)
+        ),
+    ]
+    assert not compare(small).by_label("disputed")
+
+
 def test_a_toll_of_several_attacks_is_their_total() -> None:
     text = "The attacks killed two people and injured 124. The bombing injured 111 people."
     facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
