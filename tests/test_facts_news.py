@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from storyline.compare import Comparison, compare
-from storyline.facts.days import resolve_day
+from storyline.facts.days import resolve_day, season_year
 from storyline.models import Article
 
 # 16 March 2011 was a Wednesday.
@@ -606,13 +606,13 @@ def test_last_years_count_given_two_ways_by_two_outlets_is_disputed() -> None:
     articles = [
         _article(
             "a",
-            "Last year, 12 people died and 48 others were infected in the valley.",
+            "Last year the fever killed 12 people and made 48 others ill in the valley.",
             "A",
             date(2000, 7, 31),
         ),
         _article(
             "b",
-            "Last year, 12 people died and 57 others were infected in the valley.",
+            "Last summer, 12 people died and 57 others were infected in the valley.",
             "B",
             date(2000, 8, 15),
         ),
@@ -643,6 +643,25 @@ def test_a_past_years_count_early_next_year_or_in_single_figures_is_no_dispute()
         ),
     ]
     assert not compare(small).by_label("disputed")
+
+
+def test_last_summer_is_last_years_until_the_summer_is_over() -> None:
+    assert season_year("summer", date(2000, 8, 15)) == 1999
+    assert season_year("summer", date(2000, 10, 2)) == 2000
+    assert season_year("spring", date(2000, 5, 31)) == 1999
+
+
+def test_people_made_ill_or_falling_sick_are_the_infected() -> None:
+    text = (
+        "The fever made 48 others ill in the valley. "
+        "Thirty people fell sick after the feast. "
+        "The clinic treats 300 mentally ill patients."
+    )
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert [(f.value, f.kind) for f in facts if f.kind == "infected"] == [
+        (48, "infected"),
+        (30, "infected"),
+    ]
 
 
 def test_a_toll_of_several_attacks_is_their_total() -> None:

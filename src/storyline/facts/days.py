@@ -327,6 +327,38 @@ def _years_back(verb: Token) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+# The last month of each season whose months lie in one year (winter spans two: left out).
+SEASON_ENDS = {"spring": 5, "summer": 8, "fall": 11, "autumn": 11}
+
+
+def happening_season(verb: Token | None) -> str | None:
+    """The season "last" names in the happening's clause ("last summer, seven people died and
+    62 others were infected"), which year it is in read later against the report's month
+    (``season_year``); a clause that goes on from another is set where that one is."""
+    if verb is None or verb.lemma_.lower() in TALLY_VERBS:
+        return None
+    season = _last_season(verb)
+    head = verb.head
+    goes_on = verb.dep_ in ("advcl", "conj") and head is not verb and head.pos_ == "VERB"
+    return _last_season(head) if season is None and goes_on else season
+
+
+def _last_season(verb: Token) -> str | None:
+    found = set()
+    for phrase in _when_phrases(verb):
+        words = [t.lower_ for t in phrase.subtree]
+        if len(words) == 2 and words[0] == "last" and words[1] in SEASON_ENDS:
+            found.add(words[1])
+    return found.pop() if len(found) == 1 else None
+
+
+def season_year(season: str, published: date) -> int:
+    """The year of "last summer" in a report of ``published``: the year before, where the
+    report is written in or before the season's last month (in August, last summer is a year
+    ago), else the report's own year (in October, it is the summer just gone)."""
+    return published.year - 1 if published.month <= SEASON_ENDS[season] else published.year
+
+
 def resolve_day(expression: str | None, published: date | None) -> date | None:
     """The date a day expression names, reading it back from the publication date: a weekday is
     the latest such day on or before it, "February 7" the latest such date."""

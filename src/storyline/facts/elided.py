@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from storyline.facts.days import happening_day, happening_year, happening_years_back, headed_year
+from storyline.facts.days import (
+    happening_day,
+    happening_season,
+    happening_year,
+    happening_years_back,
+    headed_year,
+)
 from storyline.facts.excluded import not_a_count
 from storyline.facts.models import Quantity
 from storyline.facts.numbers import MEASURES
@@ -126,6 +132,7 @@ def part_of(doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity)
         day=happening_day(verb),
         set_in=happening_year(verb) or headed_year(doc, num.i),
         years_back=happening_years_back(verb),
+        season=happening_season(verb),
     )
     return _restated(own, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
 

@@ -70,6 +70,7 @@ from storyline.facts.days import (
     SUPERSEDED,
     foreseen,
     happening_day,
+    happening_season,
     happening_year,
     happening_years_back,
     headed_year,
@@ -199,6 +200,7 @@ def _votes(
         "day": happening_day(verb),
         "set_in": happening_year(verb),
         "years_back": happening_years_back(verb),
+        "season": happening_season(verb),
         "foreseen": foreseen(verb, first),
     }
     return (
@@ -380,6 +382,7 @@ def _quantity(
         day=None if total_noun(num) else happening_day(verb),
         set_in=happening_year(verb) or headed_year(doc, num.i),
         years_back=happening_years_back(verb),
+        season=happening_season(verb),
         foreseen=foreseen(verb, num),
         total=total_noun(num) is not None,
         standing=standing(num, tally) if tally is not None else None,

@@ -37,7 +37,8 @@ class Quantity:
     ``day`` is the day its clause sets the happening on, as an expression read back from
     the publication date ("weekday:0" for "killed Monday", see ``facts.days``); ``set_in`` the
     year it sets it in ("in 1976"), ``years_back`` how many years before the report ("last year":
-    1, "this year": 0).
+    1, "this year": 0), ``season`` the season "last" names ("last summer": which year depends
+    on the report's month).
     """
 
     value: float
@@ -57,6 +58,7 @@ class Quantity:
     day: str | None = None
     set_in: int | None = None
     years_back: int | None = None  # "last year": 1, "this year": 0 (read against the report)
+    season: str | None = None  # the season "last summer" names (its year: ``days.season_year``)
     foreseen: bool = False  # expected or possible, not reported ("were expected to win 77 seats")
     total: bool = (
         False  # given as a running count so far ("bringing the total so far to 22 million")

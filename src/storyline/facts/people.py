@@ -17,6 +17,10 @@ STATUS_KINDS = {"refugee": "displaced", "evacuee": "evacuated", "detainee": "arr
 
 GENERIC_PEOPLE = frozenset({"people", "person", "persons", "other", "victim", "individual"})
 
+# Words that say people fell ill, written after them as what befell them ("made 55 others ill",
+# "40 people fell sick"): the infected of an outbreak, as "sickened 15 people" counts them.
+_ILL = frozenset({"ill", "sick"})
+
 # Nouns of a killing whose "of" names its victims ("the massacre of 108 people").
 _KILLING_NOUNS = frozenset("massacre slaughter killing murder execution death".split())
 
@@ -35,6 +39,10 @@ def people_kind(noun: Token, num: Token) -> str | None:
             return EVENT_KIND[token_lemma(child)]
         if child.dep_ == "amod" and child.lower_ in CASUALTY:
             return CASUALTY[child.lower_]
+        if child.dep_ == "amod" and child.lower_ in _ILL and child.i > noun.i:
+            return "infected"  # "made 55 others ill": not "mentally ill people", who are no count
+    if noun.dep_ == "nsubj" and noun.head.lower_ in _ILL and noun.head.i > noun.i:
+        return "infected"  # the same, parsed as a small clause: "made [48 others ill]"
     of = noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
     if of is not None and token_lemma(of.head) in _KILLING_NOUNS:
         return "killed"  # "the slaughter of 108 people", "last week's massacre of 100 people"
@@ -56,6 +64,8 @@ def people_kind(noun: Token, num: Token) -> str | None:
                 return EVENT_KIND[token_lemma(child)]
             if child.dep_ in ("acomp", "oprd", "attr") and child.lower_ in CASUALTY:
                 return CASUALTY[child.lower_]
+            if child.dep_ in ("acomp", "oprd") and child.lower_ in _ILL:
+                return "infected"  # "55 people fell ill", "became sick"
     return None
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from storyline.facts import parser
 from storyline.facts.attribution import extract_attributions, resolve_pronouns
-from storyline.facts.days import resolve_day
+from storyline.facts.days import resolve_day, season_year
 from storyline.facts.extraction import extract_many
 from storyline.facts.illness import illness_cases
 from storyline.facts.incidents import incident_kinds
@@ -262,6 +262,8 @@ def _year(quantity: Quantity, published: date | None) -> int | None:
         return quantity.set_in
     if quantity.years_back is not None and published is not None:
         return published.year - quantity.years_back
+    if quantity.season is not None and published is not None:
+        return season_year(quantity.season, published)
     return None
 
 
