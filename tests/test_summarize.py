@@ -318,6 +318,10 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert opening_reference("We'll have more on the dam's repairs soon.") == "we'll"
     assert opening_reference("I like to walk the levee every morning.") == "i"
     assert opening_reference('"We will rebuild every house," the mayor said.') is None
+    # a quotation the comma closes, then a pronoun: still nobody the reader was given
+    assert opening_reference('"We will rebuild every house," she said.') == "she"
+    assert opening_reference("`` The water came at night , '' he added .") == "he"
+    assert opening_reference("“The levee held,” they told reporters.") == "they"
     assert opening_reference("A retired engineer, he had warned of the cracks.") == "he"
     assert opening_reference("Asked about the toll, she declined to comment.") == "she"
     # a parenthesis is no late subject, but who "he" is the reader was not told

@@ -64,9 +64,10 @@ _RELATIVE_TIME = re.compile(
 _NUMERALS = frozenset("two three four five six seven eight nine ten both".split())
 _VERBS_AFTER = frozenset("were was are is have had has will would could".split())
 _POSSESSIVES = frozenset("his her its their".split())
-# "..., he said." and "..., he said, ...": the claimant is a pronoun the reader cannot resolve.
+# "..., he said." and "..., he said, ...": the claimant is a pronoun the reader cannot resolve,
+# also after a quotation the comma closes ("`` I 've been in tears ... , '' he added .").
 _PRONOUN_CLAIMANT = re.compile(
-    r",\s*(he|she|they)\s+(?:said|says|added|adds|told\s+\w+|explained|noted|affirmed|stressed|"
+    r",\s*(?:''|\"|”|’|')?\s*(he|she|they)\s+(?:said|says|added|adds|told\s+\w+|explained|noted|affirmed|stressed|"
     r"insisted|warned|argued|wrote|declared|claimed|asserted|acknowledged|admitted|recalled)"
     r"(?:\s*\.?\s*[\"”']*\s*$|\s*,)",
     re.IGNORECASE,
