@@ -212,18 +212,23 @@ def timeline_check(stories: Sequence[Sequence[Article]]) -> dict[str, object]:
     """Of the sentences of each story's default timeline, those that do not stand alone."""
     sentences = leaning = 0
     examples: list[str] = []
+    surnames: list[str] = []
     for articles in stories:
+        words = lower_words(a.text for a in articles)
         for entry in build_timeline(articles).entries:
             sentences += len(entry.sentences)
             # an entry is read on its own: only its own earlier sentences resolve a reference
             for index, why in problems(Summary(entry.sentences, method="timeline entry")):
                 leaning += 1
                 examples.append(f"{entry.date} {why}: {entry.sentences[index].text[:100]}")
+            surnames += bare_first_mentions([s.text for s in entry.sentences], words)
     return {
         "stories": len(stories),
         "sentences": sentences,
         "not_standalone": leaning,
         "examples": examples[:10],
+        "surname_first_mentions": len(surnames),
+        "surname_examples": [text[:100] for text in surnames[:10]],
     }
 
 
@@ -289,14 +294,16 @@ def table(results: dict[str, object]) -> str:
         "",
         "Timeline entries that do not stand alone: of the sentences of the default timeline"
         " (build_timeline) of each story, those that are a fragment or open with a reference"
-        " (the same test; a timeline quotes each sentence alone, so nothing earlier resolves it).",
+        " (the same test; a timeline quotes each sentence alone, so nothing earlier resolves it),"
+        " and those naming a person by a bare surname first (the test above, per entry).",
         "",
-        "| set | stories | timeline sentences | not stand-alone |",
-        "|---|---|---|---|",
+        "| set | stories | timeline sentences | not stand-alone | surname first |",
+        "|---|---|---|---|---|",
     ]
     for name, row in results.get("timelines", {}).items():  # type: ignore[attr-defined]
         lines.append(
-            f"| {name} | {row['stories']} | {row['sentences']} | {row['not_standalone']} |"
+            f"| {name} | {row['stories']} | {row['sentences']} | {row['not_standalone']} "
+            f"| {row.get('surname_first_mentions', '-')} |"
         )
     return "\n".join(lines)
 

@@ -227,6 +227,19 @@ def test_a_day_is_told_by_a_sentence_that_stands_alone() -> None:
     assert [s.text for s in alone.entries[0].sentences] == [grouped[0]]
 
 
+def test_an_entry_names_a_person_in_full_at_their_first_mention() -> None:
+    # The entry is read without its article: "Vale said" alone does not tell the reader who
+    # spoke; the article named him in full earlier, and the entry writes the name so.
+    text = [
+        "Edwin Vale, the mayor of Eldham, toured the flooded Millbrook district by boat.",
+        "Soldiers finished a sandbag wall along the Marrow River in Eldham on Tuesday, Vale said.",
+    ]
+    timeline = build_timeline([article(0, "2025-03-05", text)], max_dates=1)
+    told = [s.text for e in timeline.entries for s in e.sentences]
+    assert any("Edwin Vale said" in t for t in told), told
+    assert not any(t.endswith(", Vale said.") for t in told), told
+
+
 def test_fifty_articles_make_a_timeline(story: list[Article]) -> None:
     # Speed is measured in benchmarks/timelines.py (200 articles), not timed here.
     many = []

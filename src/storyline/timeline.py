@@ -30,6 +30,7 @@ from scipy import sparse
 from storyline.dates import Granularity
 from storyline.models import Article, Citation, SummarySentence
 from storyline.summarizers.graph import tfidf
+from storyline.summarizers.names import write_names_in_full
 from storyline.summarizers.numbers import numbers_in
 from storyline.summarizers.quality import fragment, opening_reference
 from storyline.summarizers.units import Encoded, Unit, cite, content_matrix, encode
@@ -440,15 +441,22 @@ def _entries(
         # event a week later ("the ministry said its jets struck ...") is another day's news.
         citations = cite(ordered, units, articles, matrix=matrix, candidates=pool)
         sentences: list[SummarySentence] = []
+        sources: list[tuple[str, int]] = []  # each sentence's article text and offset
         for i, cites in zip(ordered, citations, strict=True):
             before = _context(units[i], articles) if context and units[i].dangling else None
             if before is not None and before not in sentences:
                 sentences.append(before)
+                sources.append((articles[units[i].doc].text, before.citations[0].start))
             text = units[i].sentence.text
             lead = headline_end(text)
             if lead:  # quote and cite the lead alone; its own citation comes first
                 cites = (replace(cites[0], start=cites[0].start + lead), *cites[1:])
             sentences.append(SummarySentence(text[lead:], cites))
+            sources.append((articles[units[i].doc].text, units[i].sentence.start + lead))
+        # An entry is read on its own: a person it names by a bare surname ("..., Morayef
+        # said.") is written in full at its first mention, as the sentence's article named them.
+        texts = write_names_in_full([s.text for s in sentences], sources, words_left=None)
+        sentences = [replace(s, text=t) for s, t in zip(sentences, texts, strict=True)]
         entries.append(TimelineEntry(day, "day", tuple(sentences), round(score, 3)))
     return tuple(entries)
 
