@@ -217,3 +217,13 @@ def test_a_count_in_apposition_after_as_many_names_sums_them_up() -> None:
     # what happened to named people is counted even so
     text = "Smith, Jones and Brown, the three men, were charged on Monday."
     assert _facts(text) == [(3.0, None, "man")]
+
+
+def test_what_a_question_counts_nobody_reported() -> None:
+    assert _facts("Is 150 deaths in Valparo not rather a small toll?") == []
+    assert _facts('He asked: "Why did 40 miners die in Valparo?"') == []
+    # the statement before the question is still reported
+    assert _facts(
+        "Relatives of the 113 people killed in Valparo gathered and were asked: Why them?"
+    ) == [(113.0, None, "killed")]
+    assert _facts("The dam now holds 400 tonnes of silt, but who is counting?") != []

@@ -147,11 +147,12 @@ def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
     """The quantities of one parsed sentence (``doc`` is the parse of ``sentence.text``)."""
     if _instruction(doc):
         return ()
+    asked = _asked_from(sentence.text)
     out: list[Quantity] = []
     taken: set[int] = set()
     window = sentence_window(sentence.text)
     for token in doc:
-        if token.i in taken or not is_number(token):
+        if token.i in taken or not is_number(token) or token.idx >= asked:
             continue
         tally = vote_tally(doc, token)
         if tally is not None:
@@ -213,6 +214,23 @@ def _votes(
 _THRESHOLDS = frozenset("barrier mark threshold milestone".split())
 # Nouns that stand for items of a list an article makes, not for anything the story counts.
 _EMPTY_NOUNS = frozenset("thing way reason tip lesson takeaway".split())
+
+
+# What opens a question asked inside a statement ("... gathered Friday and were asked: Has
+# mankind reached too far?", DUC's Concorde memorial; "now has 2,029 points in 106 games, but
+# who's counting?", ECB+): a colon, semicolon or dash, an opening quotation mark, ", but".
+_QUESTION_OPENS = re.compile(r"(?:[:;]|--|—|“|``|(?<![\w.,])\"|,\s+but\b)\s*(?=\S)")
+
+
+def _asked_from(text: str) -> int:
+    """Where a sentence starts asking rather than telling: the whole of a sentence that ends on
+    a question mark ("Is n't 150 deaths rather a small figure?", a Timeline17 reader's comment
+    that agreed with a report of up to 176 dead), from its last colon or opening quotation mark
+    if it has one; past its end if it asks nothing. What a question counts, nobody reported."""
+    if not text.rstrip(" \"'”’)»").endswith("?"):
+        return len(text)
+    opens = list(_QUESTION_OPENS.finditer(text))
+    return opens[-1].end() if opens else 0
 
 
 def _instruction(doc: Doc) -> bool:
