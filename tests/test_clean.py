@@ -261,7 +261,6 @@ def test_long_paragraph_ending_in_agency_tag_is_not_a_caption() -> None:
         "Share this article on Facebook, X or WhatsApp",
         "Subscribe to our morning briefing for the latest news.",
         "Read more: Kessel Dam spillway damaged as rain keeps falling",
-        "Also read",
         "(With inputs from agencies)",
         "Copyright 2025 Northwind Press",
         "© 2025 Valdria Herald. All rights reserved.",
@@ -291,6 +290,7 @@ def test_long_paragraph_ending_in_agency_tag_is_not_a_caption() -> None:
         "You've selected the Valdria edition.",
         "The five most popular stories on valdriaherald.example in the past 24 hours.",
         "Purchases made through our links may earn us a commission.",
+        "Curious what the ruling means for the dam? Read my new post: Why Kessel Dam Failed",
     ],
 )
 def test_sign_offs_are_removed(line: str) -> None:
@@ -400,6 +400,77 @@ def test_partial_repeat_and_short_repeat_stay() -> None:
 def test_paragraphs_sharing_an_opening_but_differing_stay() -> None:
     other = "At least two people died, the interior ministry said, but locals dispute the figure."
     assert clean(doc(*BODY, other)).removed == ()
+
+
+# --- other stories and links to them ----------------------------------------------------------
+
+OTHER_STORY = [
+    "Harbour board plans record spending",
+    "In related news, the harbour board expects to spend 40 million on new cranes next year.",
+    "The board's chair said 12 berths would be rebuilt by 2027.",
+]
+
+
+def test_another_story_run_on_after_the_article_goes_with_its_headline() -> None:
+    article = clean(doc(*BODY, *OTHER_STORY))
+    assert article.text == "\n\n".join(BODY)
+    assert [r.kind for r in article.removed] == ["other story"] * 3
+    assert [r.paragraph for r in article.removed] == [3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "In other news, a ferry ran aground near Ardmore.",
+        "In separate news, the port reopened.",
+        "Elsewhere in the news: rail strike ends.",
+    ],
+)
+def test_other_announced_stories_go(opening: str) -> None:
+    article = clean(doc(*BODY, opening, "Nobody was hurt in the grounding, the coastguard said."))
+    assert article.text == "\n\n".join(BODY)
+
+
+def test_the_same_story_going_on_stays() -> None:
+    for paragraph in (
+        "In other developments, four bridges were closed along the river.",
+        "Separately, police said two men had been arrested for looting.",
+    ):
+        assert clean(doc(*BODY, paragraph)).removed == (), paragraph
+    # No body yet: a record that opens this way is the story itself.
+    assert clean(doc(OTHER_STORY[1], *BODY)).removed == ()
+
+
+def test_a_related_box_goes_and_the_article_resumes_after_it() -> None:
+    box = ("Related Coverage", "Dam Inspectors Warned of Cracks Last YearMARCH 3, 2025")
+    article = clean(doc(BODY[0], *box, BODY[1], BODY[2]))
+    assert article.text == "\n\n".join(BODY)
+    assert removed(article) == [("related", box[0]), ("related", box[1])]
+
+
+def test_a_list_of_links_under_a_label_goes() -> None:
+    box = (
+        "You may also be interested in the following articles:",
+        "- Who pays for the new spillway? The board's answer",
+        "- Ten years of floods on the Kessel, in maps",
+    )
+    article = clean(doc(*BODY, *box))
+    assert article.text == "\n\n".join(BODY)
+    assert [r.kind for r in article.removed] == ["related"] * 3
+
+
+def test_related_near_misses_stay() -> None:
+    # A heading after a list of teasers is the article's next section.
+    box = ("Also read", "- Who pays for the new spillway?")
+    heading = "What the engineers found"
+    article = clean(doc(BODY[0], *box, heading, BODY[1], BODY[2]))
+    assert [r.kind for r in article.removed] == ["related", "related", "subheading"]
+    # A sentence is not a label.
+    sentence = "More on that in a follow-up report on the dam."
+    assert clean(doc(BODY[0], sentence, BODY[1])).removed == ()
+    # A teaser card's "Read More" button opens no list.
+    card = clean(doc(BODY[0], "Read More", "Rebuilding the Kessel Dam", BODY[1], BODY[2]))
+    assert ("related", "Rebuilding the Kessel Dam") not in removed(card)
 
 
 # --- subheadings and empty paragraphs ----------------------------------------------------------

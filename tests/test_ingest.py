@@ -329,6 +329,22 @@ def test_bad_records(record: object, words: str) -> None:
     assert words in _error(parse_record(record, origin="t")).problem
 
 
+def test_record_body_keeps_a_heading_under_a_long_paragraph_apart() -> None:
+    long = (
+        "Rescuers reached the last of the cut-off villages in the Ardan valley on Tuesday, "
+        "the regional council said, and a further 70 people were taken to safety."
+    )
+    heading = "Leaders react"
+    body = f"{long}\n{heading}\n\nThe governor thanked the crews.\nShe spoke at noon."
+    doc = _doc(parse_record({"text": body}, origin="t"))
+    # a line too long to be hard-wrapped: one paragraph per line; short lines are wrapping
+    assert doc.text.split("\n\n") == [
+        long,
+        heading,
+        "The governor thanked the crews. She spoke at noon.",
+    ]
+
+
 def test_record_aliases_from_news_please() -> None:
     record = {
         "maintext": "First paragraph.\nSecond paragraph.",

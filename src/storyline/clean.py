@@ -176,6 +176,9 @@ _BOILERPLATE = re.compile(
             # "Read more about the raids here.", "Read more at http://...", "See related: ..."
             r"(?:read|see|find out|learn) more\b.{0,120}\bhere\W*$",
             r"read more (?:at|on)\s+(?:https?://|www\.)",
+            # "Curious what the deal means? Read my new post: Lenovo Was Right To Buy Motorola"
+            r".{0,120}\bread (?:my|our) (?:new |latest |full |previous |earlier )?"
+            r"(?:post|story|article|review|piece|column)\s*:",
             r"see related\b",
             # A media player's controls copied as text (BBC: "Jump media player", "Media player
             # help", "Out of media player. Press enter to return or tab to continue.")
@@ -275,6 +278,38 @@ _COMMENT_MARK = re.compile(
     r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*\|\s*(?:report abuse|reply|flag)\b|\|\s*report abuse\s*\|",
     re.IGNORECASE,
 )
+
+# Another story run on after the article: a page (or its extractor) appends the next item of a
+# news feed, announced as such ("In related news, analysts expect ...", "In other news, ..."). From
+# there on the text is that other story's: its figures, dates and quotes would enter this article's
+# summary, timeline and facts. "In other developments" and "Separately," stay: they carry on the
+# same story (an earthquake's other damage, a crackdown's other arrests). A second agency dispatch
+# with its own dateline is not cut: in wire digests (DUC's AP NewsBriefs) the story a reader
+# followed is as often the third dispatch as the first, so a digest needs splitting, not cutting.
+_OTHER_STORY = re.compile(
+    r"(?:in (?:related|other|unrelated|separate) news|elsewhere in the news)\b", re.IGNORECASE
+)
+# A label over a list of links to other stories: "Related Coverage", "Related articles that may
+# interest you", "More from Cornell on climate change:", "You may also be interested in the
+# following articles:", "Recommended for you". Only the label and the teasers under it go (a run of
+# headline-shaped lines, or of short list items): NYT pages put such a box in the middle of the
+# story, which resumes after it. Not "Read more", a link's button under one teaser card, nor a
+# label that ends a sentence ("More on that in a follow-up post."): both are read on the WCXB pages.
+_RELATED_LABEL = re.compile(
+    r"(?:related(?:\s+(?:coverage|articles?|stories|story|content|links?|reading|news|posts?|"
+    r"videos?|topics?|in\s+\w+))?(?:\s+that may interest you)?"
+    r"|more (?:from|on|in|about) [^.!?:]{1,60}"
+    r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)(?: the following \w+| these)?"
+    r"|recommended(?: for you| reading| stories| articles)?|(?:further|suggested) reading"
+    r"|read next|also read|see also|what to read next|don'?t miss"
+    r"|most (?:read|popular|viewed|shared)(?: stories| articles)?|top stories"
+    r"|(?:latest|more) (?:news|stories|headlines))\s*:?",
+    re.IGNORECASE,
+)
+_RELATED_LABEL_CHARS = 80
+# A teaser under such a label: a list item of at most this many words.
+_TEASER_ITEM_WORDS = 30
+_LIST_ITEM = re.compile(r"^[-–•*·]\s+")
 
 _QUOTES = "\"'“”‘’«»`"
 _FINAL_PUNCTUATION = ".!?…:;,)]" + _QUOTES
@@ -489,6 +524,10 @@ def _run_in_head(text: str) -> str:
     return text[:end] if end and len(text) - end > 40 else ""
 
 
+def _related_label(paragraph: str) -> bool:
+    return len(paragraph) <= _RELATED_LABEL_CHARS and bool(_RELATED_LABEL.fullmatch(paragraph))
+
+
 # Hard-wrapped text (lines cut at a width, as wire copy and e-mail are) has many lines that go on
 # in lower case; at this share of them a block's lines are not judged one by one.
 _WRAPPED_SHARE = 0.3
@@ -551,6 +590,48 @@ def _drop_subheadings(kept: list[tuple[int, str]]) -> tuple[list[tuple[int, str]
     return out, removed
 
 
+_TEASER = ("related", "link to another story under a related label")
+_SECTIONS = {
+    "other story": ("other story", "another story run on after the article"),
+    "label": ("related", "label over links to other stories"),
+    "list": _TEASER,
+    "headline": _TEASER,
+}
+
+
+def _section(state: str, paragraph: str, *, body: bool) -> str:
+    """Which part of a page a paragraph is in, given the part the one before it was in:
+    "other story" (announced by ``_OTHER_STORY`` once the article's body has begun; it runs to
+    the end), "label" (``_RELATED_LABEL``), a teaser under a label ("list": a short list item;
+    "headline": a headline-shaped line, as the subheading test reads one, "Wiggle Room Emerges in
+    Greece's Bailout DealJUNE 19, 2012"), or "" (the article's text). Teasers run in one shape: a
+    heading after a list of teasers is the article's next section (WCXB page 0032)."""
+    if state == "other story" or (body and _OTHER_STORY.match(paragraph)):
+        return "other story"
+    if _related_label(paragraph):
+        return "label"
+    short = len(paragraph.split()) <= _TEASER_ITEM_WORDS
+    if state in ("label", "list") and short and _LIST_ITEM.match(paragraph):
+        return "list"
+    if state in ("label", "headline") and _looks_like_subheading(paragraph):
+        return "headline"
+    return ""
+
+
+def _section_removals(
+    section: str, paragraph: str, index: int, kept: list[tuple[int, str]], *, opened: bool
+) -> list[Removal]:
+    """The removals for a paragraph in a ``_section``; where another story begins (``opened``),
+    the kept paragraph above it goes too (popped from ``kept``) when it is its headline."""
+    out: list[Removal] = []
+    if section == "other story" and opened and _looks_like_subheading(kept[-1][1]):
+        where, headline = kept.pop()
+        out.append(Removal("other story", headline, "its headline", where))
+    kind, reason = _SECTIONS[section]
+    out.append(Removal(kind, paragraph, reason, index))
+    return out
+
+
 def clean(doc: RawDocument, *, recurring: frozenset[str] = frozenset()) -> Article:
     """The article behind a raw document, with every cut recorded in ``Article.removed``.
 
@@ -563,6 +644,7 @@ def clean(doc: RawDocument, *, recurring: frozenset[str] = frozenset()) -> Artic
     dateline: str | None = None
     in_lead = True  # datelines are only looked for before the first body paragraph
     comments = False
+    section = ""  # see _section
     for index, raw_block in enumerate(_blocks(doc.text)):
         lines, furniture = _furniture_lines(raw_block, index)
         removed.extend(furniture)
@@ -574,6 +656,11 @@ def clean(doc: RawDocument, *, recurring: frozenset[str] = frozenset()) -> Artic
         comments = comments or ("|" in paragraph and _COMMENT_MARK.search(paragraph) is not None)
         if comments:
             removed.append(Removal("comments", paragraph, "readers' comments", index))
+            continue
+        opened = section != "other story"
+        section = _section(section, paragraph, body=bool(kept) and not in_lead)
+        if section:
+            removed.extend(_section_removals(section, paragraph, index, kept, opened=opened))
             continue
         rule = _rule_removal(paragraph, key, index, first=not kept, recurring=recurring)
         if rule is not None:

@@ -32,7 +32,7 @@ class Removal:
     """
 
     # duplicate | near-duplicate | caption | dateline | header | boilerplate | subheading | comments
-    # | empty
+    # | empty | other story | related
     kind: str
     text: str
     reason: str

@@ -66,7 +66,7 @@ def fragment_text(html: str) -> str:
     parser = _Text()
     parser.feed(html)
     parser.close()
-    return normalise_body("".join(parser.parts))
+    return normalise_body("".join(parser.parts), long_lines_apart=False)
 
 
 def looks_like_feed(text: str) -> bool:

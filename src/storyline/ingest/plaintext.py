@@ -13,12 +13,9 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from storyline.ingest.records import FIELDS, as_text, first_value, parse_date
+from storyline.ingest.records import FIELDS, LONG_LINE, as_text, first_value, parse_date
 from storyline.models import PARAGRAPH_SEPARATOR, RawDocument, ReadError
 from storyline.text import HEADLINE_MAX_WORDS, STOPWORDS, split_paragraph
-
-# Nobody hard-wraps prose wider than this, so a block with a longer line has one paragraph per line.
-LONG_LINE = 120
 
 _ATX = re.compile(r"^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)\s*$")
