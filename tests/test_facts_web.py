@@ -1,6 +1,7 @@
 """How the facts stage reads the habits of web and live-page news: entries stamped with the time
 of day, sums with a glued scale before a currency word, hyphenated scales, heights in storeys,
-pronouns for what is counted, and an earlier disaster recalled through a relative clause."""
+pronouns for what is counted, an earlier disaster recalled through a relative clause, history set
+"back in" an earlier year, a count restating what another means, and dollars other than the US's."""
 
 from __future__ import annotations
 
@@ -393,3 +394,36 @@ def test_sums_in_two_currencies_are_two_things_never_differing() -> None:
 )
 def test_square_cut_short_before_a_unit_is_an_area(text: str, unit: str) -> None:
     assert [(kind, u) for kind, _, u in _facts(text)] == [("area", unit)]
+
+
+def test_a_clause_set_back_in_an_earlier_year_is_history() -> None:
+    text = "Back in 1998 there were only 11 foreign players in the Valparo league."
+    assert _facts(text) == []
+    assert _facts("Back in the 1990s, the club had 3 stadiums.") == []
+    # "back in March" may be the story's own earlier day
+    text = "Back in March, 20 people were hurt in the first blast."
+    assert [f[1] for f in _facts(text)] == [20.0]
+
+
+def test_a_count_saying_what_the_last_one_means_counts_nothing_new() -> None:
+    text = "The league fielded 64 different nationalities. That means 64 avid foreign markets."
+    assert [f[1] for f in _facts(text)] == [64.0]
+
+
+def test_a_two_for_one_offer_is_a_kind_of_deal() -> None:
+    assert _facts("The ferry line ran a two-for-one fare all summer.") == []
+
+
+def test_another_dollar_is_money_and_its_conversion_is_the_same_sum() -> None:
+    text = "The search will cost A$60 million ($56 million) over a year."
+    assert _facts(text) == [("money", 60e6, "australian dollar")]
+    assert _facts("The port raised C$40 million.") == [("money", 40e6, "canadian dollar")]
+
+
+def test_a_measure_converted_after_its_direction_is_one_measure() -> None:
+    text = "The buoy was found about 300 nautical miles away (560km) from the coast."
+    assert [f[1] for f in _facts(text)] == [300.0]
+
+
+def test_a_duration_in_seconds_is_not_a_count() -> None:
+    assert _facts("The camera has 0.3-second autofocus.") == []

@@ -3,8 +3,9 @@ not the story's quantities): an earlier event named in the number's clause ("in 
 accident", "two previous attempts"), what the story is set against ("more deadly than a siege in
 January carried out by three militants", "the deadliest since the 2004 bombings, which killed
 191"), what would have been or a rule's condition ("would have penetrated 40 feet", "after 40
-countries ratify it") and the earlier level a rate or a sum moved from ("fell to 7.8 percent
-from 8.1 percent").
+countries ratify it"), a clause set back in an earlier year ("Back in 1992 there were only 11
+foreign players") and the earlier level a rate or a sum moved from ("fell to 7.8 percent from
+8.1 percent").
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from storyline.facts.numbers import CURRENCY, MONTHS, TIME_UNITS, lemma
-from storyline.facts.reading import Token, counted_noun, is_number
+from storyline.facts.reading import Token, clause_verb, counted_noun, is_number
 
 # The word for a rate after its number ("8.1 percent", "45%").
 PER_CENT = frozenset({"percent", "%", "pct"})
@@ -41,6 +42,26 @@ def another_time(num: Token) -> bool:
             # the latest one)
             if prep.lower_ == "in" and any(prep.i < num.i or _that(p) for p in inside):
                 return True
+    return False
+
+
+_DECADE = re.compile(r"(?:1[89]|20)?\d0'?s|'\d0s")
+
+
+def back_then(num: Token) -> bool:
+    """Whether the number's clause is set "back in 1992", "back in the 1990s" or "back then": a
+    writer marks so the history a profile recalls ("Back in 1992 there were only 11 non-British
+    footballers in the Premier League", WikiRef), not the story's count. Only a year or a decade
+    counts as the time: "back in March" may be this story's own earlier day."""
+    verb = clause_verb(num)
+    for back in verb.children if verb is not None else ():
+        if back.lower_ != "back" or back.dep_ != "advmod":
+            continue
+        times = [t for p in back.children if p.lower_ == "in" for t in p.children]
+        if any(t.lower_ == "then" for t in back.children) or any(
+            re.fullmatch(r"(?:1[89]|20)\d\d", t.text) or _DECADE.fullmatch(t.text) for t in times
+        ):
+            return True
     return False
 
 

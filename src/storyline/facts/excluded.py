@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from storyline.facts.background import (
     another_time,
+    back_then,
     level_changed_from,
     not_so,
     set_against,
@@ -68,6 +69,7 @@ from storyline.facts.restated import (
     names_after,
     names_again,
     restates_subject,
+    what_it_means,
 )
 from storyline.facts.roles import blows_taken, token_lemma
 from storyline.facts.scales import (
@@ -103,6 +105,8 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True  # "1hr 4 mins": a duration written short
     if re.match(r"^-\s*by\s*-", after):
         return True  # "a four-by-four", "a two-by-four": a kind of thing, named by its make
+    if re.match(r"^-\s*for\s*-", after):
+        return True  # "a two-for-one offer", "a two-for-one presidency": a kind of deal
     if a_position(doc, last) or a_phone_number(doc, first, last):
         return True
     if nxt is not None and (nxt.text in _TIME_ZONES or an_address(doc, last)):
@@ -119,6 +123,8 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True  # "five times": how often ("struck 20 times" counts blows)
     if re.match(r"^-?\s*(?:year|month|week|day|hour|minute)s?\b", after.replace("- ", "-")):
         return True  # "a 20-year sentence", "the 24-hour period", "45-year-old"
+    if re.match(r"^-\s*seconds?\b", after):
+        return True  # "0.3-second autofocus" (not "two second-hand cars")
     if re.match(r"^(?:(?:and|or|to)\s+\w+)?[\s-]*(?:storey|story)\b", after):
         return True  # "a five-storey building", "two and three storey buildings": how tall
     if re.match(r"^(?:-|\s)*(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", after):
@@ -217,7 +223,9 @@ def named_or_described(
         return True
     if another_time(num) or (kind == "money" and company_result(num)):
         return True
-    if set_against(num) or since_another(num) or restates_subject(num, value):
+    if set_against(num) or since_another(num) or back_then(num):
+        return True
+    if restates_subject(num, value) or what_it_means(num):
         return True
     if known_before(num) or members_of(doc, first, phrase[-1]) or names_again(doc, first, value):
         return True

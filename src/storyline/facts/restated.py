@@ -2,8 +2,9 @@
 back to ("those two officials"), names counted again or introduced ("Kenya and Tanzania ... the
 two countries", "two mules, Sadie and Daisy"; not a toll nor the charged, whom GUIDELINES counts
 even when they are named), a count its subject already gives ("the two players ... are two good
-acquisitions"), the same amount in brackets in other units ("400,000 rubles (about 13,928
-dollars)") and a figure worked out from two others ("a $21 billion difference").
+acquisitions"), a count saying what an earlier one means ("71 nationalities ... That means 71
+avid international markets"), the same amount in brackets in other units ("400,000 rubles (about
+13,928 dollars)") and a figure worked out from two others ("a $21 billion difference").
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def converts(doc: Doc, first: Token) -> bool:
     if i < 1 or doc[i].text != "(":
         return False
     before = doc[i - 1]
+    if before.lower_ in _DIMENSIONS and i >= 2:  # "300 nautical miles away (560km)"
+        before = doc[i - 2]
     word = lemma(before.lower_)
     if word in MEASURES or word in CURRENCY or before.lower_ in PER_CENT:
         return True
@@ -53,6 +56,18 @@ def _sum_sign(doc: Doc, last: Token) -> str | None:
 
 
 APPROX_BEFORE = frozenset("about some around roughly nearly almost approximately $ € £".split())
+# Words between a measure and its conversion that say which way it runs.
+_DIMENSIONS = frozenset("away long wide deep high tall off".split())
+
+
+def what_it_means(num: Token) -> bool:
+    """ "We had 71 different nationalities playing last season. That means 71 avid international
+    markets." (WikiRef): a count under a verb "mean" whose subject points back ("that", "this",
+    "which") says what an earlier count means; it counts nothing new."""
+    verb = clause_verb(num)
+    if verb is None or token_lemma(verb) != "mean":
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in ("that", "this", "which") for c in verb.children)
 
 
 def restates_subject(num: Token, value: float) -> bool:
