@@ -135,6 +135,9 @@ def test_no_publication_date_invents_nothing() -> None:
         "Ahmed Maher, founder of the April 6 youth movement, joined the march.",
         "The March 14 alliance boycotted the talks.",
         "Members of the 6 April movement were arrested.",
+        # an uprising named after the day it began, in any year since
+        "The Feb. 17 revolution began in Benghazi, the rebels recalled.",
+        "Thousands gathered to honour the martyrs of the January 25 revolution.",
     ],
 )
 def test_words_that_only_look_like_dates(sentence: str) -> None:

@@ -353,9 +353,14 @@ _ATTRIBUTIVE_AFTER = re.compile(
 # "the April 6 youth movement", "the March 14 alliance", "6 April activists": a group named after
 # the day it began, often years before. The month and day are part of a name, not a time: read as
 # one, every 2012 mention of Egypt's April 6 movement (43 in our Crisis copy) named April 6, 2012.
+# An uprising is named so too ("the January 25 revolution", "the Feb. 17 revolution"): read as an
+# occasion, its nearest occurrence put it on the coming anniversary (a December 2012 article's
+# "the Feb. 17 revolution began in Benghazi" on February 17, 2013) or on this year's (36 of the
+# 408 sentences our Crisis copy files under January 25, 2013). The name does not say which year
+# it began, so it dates nothing.
 _GROUP_AFTER = re.compile(
     r"\s+(?:youth\s+)?(?:movement|coalition|alliance|bloc|camp|group|organi[sz]ation|brigades?"
-    r"|activists)\b",
+    r"|activists|revolution|uprising|revolt|intifada)\b",
     re.IGNORECASE,
 )
 
