@@ -839,3 +839,20 @@ def test_the_automatic_timeline_leaves_out_a_day_no_sentence_can_tell_alone(
     assert date(2025, 3, 3) in automatic.dates  # the other days stay
     asked = build_timeline([*story, blog], max_dates=10)
     assert sunday in asked.dates
+
+
+def test_editor_agreement_reads_other_references_inside_the_range_and_skips_copies() -> None:
+    from benchmarks.timelines import editor_agreement
+
+    from storyline.evaluation.timelines import GoldTimeline
+
+    def reference(name: str, days: list[str]) -> GoldTimeline:
+        return GoldTimeline(name, tuple((date.fromisoformat(d), ("A dam broke.",)) for d in days))
+
+    ours = reference("ours", ["2025-03-04", "2025-03-06", "2025-03-09", "2025-03-12"])
+    copy = reference("copy", ["2025-03-04", "2025-03-06", "2025-03-09", "2025-03-12"])
+    # two of its three days inside our range are ours; its 20 March is after our last day
+    other = reference("other", ["2025-03-04", "2025-03-05", "2025-03-09", "2025-03-20"])
+    short = reference("short", ["2025-03-04", "2025-03-30"])  # one day in range: no judgement
+    assert editor_agreement(ours, [ours, copy, other, short]) == pytest.approx(2 * 2 / (3 + 4))
+    assert editor_agreement(ours, [ours, copy, short]) is None
