@@ -146,3 +146,23 @@ def test_clear_breaks_after_lower_case_words_that_punkt_misses() -> None:
         "The dam held?",
         "Yes.",
     ]
+
+
+def test_a_headline_run_into_its_lead_is_cut_off() -> None:
+    # a page's headline and caption with no stop before the lead
+    assert sentences("Floods hit Eldham orphanage A nurse at the orphanage said all were safe.") == [
+        "Floods hit Eldham orphanage",
+        "A nurse at the orphanage said all were safe.",
+    ]
+    assert sentences("Crowds in Eldham The mayor urged calm on Monday.") == [
+        "Crowds in Eldham",
+        "The mayor urged calm on Monday.",
+    ]
+    # "A" naming a thing is no new sentence
+    for text in (
+        "The virus is an influenza A strain, the ministry said.",
+        "The ferry runs from point A to point B twice a day.",
+        "She is on the A list of Eldham's hosts.",
+        "He told The Eldham Post that the dam held.",
+    ):
+        assert sentences(text) == [text]
