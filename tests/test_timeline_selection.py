@@ -107,6 +107,14 @@ def test_a_day_is_told_by_its_sentence_about_the_story() -> None:
             "MARROW ( Reuters ) - Talks on the future of the port of Eldham collapsed on"
             " Wednesday , officials said .",
         ),
+        (
+            "A committee will oversee the port's reforms Eldham , Norland ( Wire ) -- Galvanized"
+            " by the mayor's words , thousands filled the square on Tuesday .",
+            "Eldham , Norland ( Wire ) -- Galvanized by the mayor's words , thousands filled the"
+            " square on Tuesday .",
+        ),
+        # A place in title case without its agency is no dateline.
+        ("The talks in New York - so the mayor said - are over now and nobody came back .", None),
         # A dash inside a sentence, an acronym with a hyphen, a colon: no headline.
         (
             "Despite the setbacks and the shelling - now led by NORDCOM - loyalist forces have"

@@ -470,9 +470,13 @@ def _entries(
 # quoting the lead alone, Crisis AR-1/AR-2 0.1006/0.0291 -> 0.1013/0.0293 (13 timelines up, one
 # down on each: syria/washington AR-1, libya/latimes AR-2). 5 of Timeline17's 51,107 sentences
 # have one (no timeline quoted one, unchanged), none of WikiRef's 23,026 web sentences.
+# A place written in title case needs its agency ("... constitutional reforms Cairo , Egypt
+# (CNN) -- Galvanized by ...", Timeline17's CNN pages).
 _DATELINE = re.compile(
-    r"(?<=[a-z0-9.'’\"”)]) +[A-Z]{3,}(?: +(?:and +)?[A-Z]{2,})*"
-    r"(?: *, *[A-Z][A-Za-z]+)?(?: *\( *[A-Za-z ]+\))? *(?:--|—|–|-) +(?=[A-Z][a-z]|[\"“])"
+    r"(?<=[a-z0-9.'’\"”)]) +(?:[A-Z]{3,}(?: +(?:and +)?[A-Z]{2,})*"
+    r"(?: *, *[A-Z][A-Za-z]+)?(?: *\( *[A-Za-z ]+\))?"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?: *, *[A-Z][A-Za-z]+)? *\( *[A-Z][A-Za-z]+ *\))"
+    r" *(?:--|—|–|-) +(?=[A-Z][a-z]|[\"“])"
 )
 # Words a sentence runs on from, but a headline does not end on: "led by", "the head of the".
 _CLOSED_CLASS = frozenset(
