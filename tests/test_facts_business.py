@@ -37,6 +37,20 @@ def test_shares_and_proportions_are_not_counts() -> None:
     # a larger number "in" a smaller one, or in a year, is a count
     assert (30, "killed") in _counted("The storm killed 30 in 10 villages.")
     assert (12, "arrested") in _counted("Police arrested 12 in 2008.")
+    # one in any whole is a share, with or without "every"; so is a rate's denominator
+    assert _counted("One in every 500 Valparo users was exposed to the flaw.") == []
+    assert _counted("As many as 1 in 500 users could have been exposed.") == []
+    assert _counted("Three in every 10 voters backed the bill.") == []
+    assert _counted("The rate was 12 cases per 100,000 residents.") == [(12, "case")]
+    assert _counted("The storm killed 1 in 2008.") == [(1, "killed")]
+
+
+def test_certainty_and_the_parties_of_a_relation_are_not_counts() -> None:
+    assert _counted("Kovac said he was 99.9 per cent sure there were no militants there.") == []
+    assert _counted("The shelling escalated tensions between the two neighbors.") == []
+    assert _counted("Talks between the three rival factions in Valparo stalled.") == []
+    # a count of the parties that is news, not pointed back to, stays
+    assert (2, "group") in _counted("Fighting between two rebel groups flared in Valparo.")
 
 
 def test_names_ages_and_races_with_numbers_are_not_counts() -> None:

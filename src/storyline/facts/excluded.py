@@ -113,8 +113,8 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True  # "22.09 BST" (a clock time), "10 Downing Street" (an address)
     if a_score(doc, first, last):
         return True
-    if value in (99, 100, 110) and _FIGURE_OF_SPEECH.match(doc[last.i + 1 : last.i + 5].text):
-        return True  # "100 percent sure", "we have 100 percent confidence in the tests"
+    if 99 <= value <= 110 and _FIGURE_OF_SPEECH.match(doc[last.i + 1 : last.i + 5].text):
+        return True  # "100 percent sure", "99.9 per cent sure", "100 percent confidence"
     if value in (99, 100, 110) and how_wholly(doc, last):
         return True  # "the courses are 100% lab-driven": how wholly, not a measured share
     if re.match(r"^0\d", first.text) or re.match(r"^-\s*fold\b", after):
@@ -133,6 +133,8 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True  # "9 out of 10"
     if proportion(doc, first, last):
         return True  # "one in three children", "nine in 10 voters": a share, not a count
+    if prev is not None and prev.lower_ == "per":
+        return True  # "12 cases per 100,000 residents": a rate's denominator, not who was hit
     if (prev is not None and prev.lower_ in MONTHS) or (nxt is not None and nxt.lower_ in MONTHS):
         return True
     if is_year(first, value, nxt) or clock_stamp(first, nxt):

@@ -84,11 +84,14 @@ def restates_subject(num: Token, value: float) -> bool:
 
 def known_before(num: Token) -> bool:
     """ "those two officials", "these three men": a count the reader was given before, pointed
-    back to, not a new one."""
+    back to, not a new one; so are the parties of a relation, "tensions between the two
+    neighbors", "the history between the two sides" (the Crisis windows and ECB+)."""
     noun = counted_noun(num)
-    return noun is not None and any(
-        c.dep_ == "det" and c.lower_ in ("those", "these") for c in noun.children
-    )
+    if noun is None:
+        return False
+    dets = {c.lower_ for c in noun.children if c.dep_ == "det"}
+    between = noun.dep_ == "pobj" and noun.head.lower_ == "between"
+    return bool(dets & {"those", "these"}) or (between and bool(dets & {"the", "those", "these"}))
 
 
 _WORKED_OUT = frozenset("difference gap".split())

@@ -7,6 +7,8 @@ scores are not quantities; a rating is a judgement, as a score is.
 
 from __future__ import annotations
 
+import re
+
 from storyline.facts.numbers import lemma, word_value
 from storyline.facts.reading import Doc, Token, clause_verb, counted_noun
 from storyline.facts.roles import token_lemma
@@ -22,25 +24,40 @@ def how_wholly(doc: Doc, last: Token) -> bool:
     return sign.dep_ == "npadvmod" and head.dep_ == "acomp" and head.tag_ in ("JJ", "VBN")
 
 
+_EVERY = frozenset(("every", "each"))
+
+
 def proportion(doc: Doc, first: Token, last: Token) -> bool:
-    """Either number of "one in five" or "nine in 10" (and "out of 10"'s second): a smaller
-    number in a round one (2 to 10, 100, 1,000). "Killed 30 in 10 villages" and "12 in 2008"
-    are counts."""
+    """Either number of "one in five" or "nine in 10" (and "out of 10"'s second, and "one in
+    every 500"'s): a smaller number in a round one (2 to 10, 100, 1,000), or one in any whole
+    ("one in every 500 Windows users", "1 in 500 users", two of ECB+'s outlets on one estimate).
+    "Killed 30 in 10 villages", "12 in 2008" and "one in 2008" are counts."""
 
     def value(i: int) -> float | None:
         return word_value(doc[i].text) if 0 <= i < len(doc) else None
 
-    def share(part: float | None, whole: float | None) -> bool:
-        round_whole = whole is not None and (2 <= whole <= 10 or whole in (100, 1000))
-        return round_whole and part is not None and whole is not None and 0 < part < whole
+    def share(at_part: int, at_whole: int) -> bool:
+        part, whole = value(at_part), value(at_whole)
+        if part is None or whole is None:
+            return False
+        year = re.fullmatch(r"(?:1[89]|20)\d\d", doc[at_whole].text) is not None
+        round_whole = 2 <= whole <= 10 or whole in (100, 1000)
+        return (round_whole or (part == 1 and not year)) and 0 < part < whole
+
+    def whole_after(at_in: int) -> int:
+        """The whole's position after "in", past "every" or "each"."""
+        every = at_in + 1 < len(doc) and doc[at_in + 1].lower_ in _EVERY
+        return at_in + 2 if every else at_in + 1
 
     if last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "in":
-        return share(value(last.i), value(last.i + 2))
+        return share(last.i, whole_after(last.i + 1))
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
+    if before in _EVERY and first.i >= 3 and doc[first.i - 2].lower_ == "in":
+        return share(first.i - 3, first.i)
     if before == "in":
-        return share(value(first.i - 2), value(first.i))
+        return share(first.i - 2, first.i)
     out_of = before == "of" and first.i >= 3 and doc[first.i - 2].lower_ == "out"
-    return out_of and share(value(first.i - 3), value(first.i))
+    return out_of and share(first.i - 3, first.i)
 
 
 def a_score(doc: Doc, first: Token, last: Token) -> bool:
