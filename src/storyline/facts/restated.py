@@ -85,10 +85,13 @@ def restates_subject(num: Token, value: float) -> bool:
 def known_before(num: Token) -> bool:
     """ "those two officials", "these three men": a count the reader was given before, pointed
     back to, not a new one; so are the parties of a relation, "tensions between the two
-    neighbors", "the history between the two sides" (the Crisis windows and ECB+)."""
+    neighbors", "the history between the two sides", "urges two sides to avoid civil war" (the
+    Crisis windows and ECB+)."""
     noun = counted_noun(num)
     if noun is None:
         return False
+    if lemma(noun.lower_) == "side":
+        return True
     dets = {c.lower_ for c in noun.children if c.dep_ == "det"}
     between = noun.dep_ == "pobj" and noun.head.lower_ == "between"
     return bool(dets & {"those", "these"}) or (between and bool(dets & {"the", "those", "these"}))
@@ -122,6 +125,14 @@ def names_after(num: Token, value: float) -> bool:
     if noun is None or (verb is not None and token_lemma(verb) in HAPPENED_TO_NAMED):
         return False
     named = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    # "the two great cities of Damascus and Aleppo": the names after "of" are the things
+    named += [
+        p
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for p in prep.children
+        if p.dep_ == "pobj" and p.pos_ == "PROPN"
+    ]
     if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
         named.append(noun.head)  # "Portugal, Spain and Italy, the three other problem countries"
     people = lemma(noun.lower_) in PEOPLE or is_demonym(noun)
