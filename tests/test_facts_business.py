@@ -53,6 +53,14 @@ def test_certainty_and_the_parties_of_a_relation_are_not_counts() -> None:
     # the things named after "of" are named, not counted; a toll of them stays
     assert _counted("The museums of the two great cities of Valparo and Ostra were spared.") == []
     assert (2, "killed") in _counted("Gunmen killed two citizens of Britain and France.")
+
+
+def test_the_make_of_a_thing_and_the_size_of_a_union_are_not_counts() -> None:
+    assert _counted("The film is based on the four-book series by Kovac.") == []
+    assert _counted("Officials said the raid was a 2-part militant assault.") == []
+    assert _counted("The Valparo Bar, a union with 9,500 members, said it would strike.") == []
+    # members of another body named after "of" may be the news
+    assert (30, "member") in _counted("Rebels attacked a convoy with 30 members of the guard.")
     # a count of the parties that is news, not pointed back to, stays
     assert (2, "group") in _counted("Fighting between two rebel groups flared in Valparo.")
 

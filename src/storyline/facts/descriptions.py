@@ -269,10 +269,14 @@ _PERSONS = frozenset("who he she i we they".split())
 
 
 def members_of(doc: Doc, first: Token, last: Token) -> bool:
-    """ "the 14 members of the regional bloc", "all 27 member states of the union": the size of
-    an organisation, not a count of what happened ("three members of Congress" is left)."""
+    """ "the 14 members of the regional bloc", "all 27 member states of the union", "a union
+    with 9,500 members": the size of an organisation, not a count of what happened ("three
+    members of Congress" is left)."""
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
     words = [t.lower_ for t in doc[last.i + 1 : last.i + 4]]
+    own = words[:1] == ["members"] and words[1:2] != ["of"]  # not "with 30 members of the guard"
+    if before == "with" and own and doc[first.i - 2].pos_ == "NOUN":
+        return True  # "The Judges Club, a union with 9,500 members, said" (Crisis egypt-dec12)
     owned = first.i > 0 and doc[first.i - 1].tag_ in ("POS", "PRP$")  # "the EU's 27 member states"
     # "the league's 20 member clubs", "its 28 member countries": "member" before the plural
     kinds = last.i + 2 < len(doc) and doc[last.i + 2].tag_ == "NNS"

@@ -173,10 +173,10 @@ _SHORT_TIME_UNITS = frozenset("min mins hr hrs sec secs".split())
 
 # Hyphenated words that describe an object's make rather than count the story's things:
 # "a 16-page complaint", "a two-story house", "a six-lane road", "9 mm handguns", "a 12-gauge
-# shotgun", "32-bit versions".
+# shotgun", "32-bit versions", "a four-book series", "a 2-part militant assault".
 _DESCRIBES = frozenset(
     """page story storey bedroom lane caliber calibre gauge bit mm inch-thick nation member
-    country star time party team pound""".split()
+    country star time party team pound book part""".split()
 )  # "a 16-page letter", "the 27-nation bloc", "a five-star hotel", "a two-time winner"
 
 _DECADES = frozenset(
