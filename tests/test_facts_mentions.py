@@ -227,3 +227,9 @@ def test_what_a_question_counts_nobody_reported() -> None:
         "Relatives of the 113 people killed in Valparo gathered and were asked: Why them?"
     ) == [(113.0, None, "killed")]
     assert _facts("The dam now holds 400 tonnes of silt, but who is counting?") != []
+
+
+def test_a_model_number_with_a_letter_glued_on_is_a_name() -> None:
+    assert _facts("The Valparo laptop has GT 650M graphics.") == []
+    # with no series before it, the letter is a scale
+    assert _facts("The company paid $650M for Valparo.") == [(650_000_000.0, None, "money")]

@@ -41,6 +41,7 @@ from storyline.facts.descriptions import (
     whose_part,
 )
 from storyline.facts.identifiers import (
+    a_model_number,
     a_phone_number,
     a_position,
     a_race,
@@ -145,8 +146,8 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True
     if names_a_unit(last, nxt, value):
         return True
-    if lettered_name(last, nxt):
-        return True  # "5G network", "4K video", "3D printer": a standard's name, not a count
+    if lettered_name(last, nxt) or a_model_number(doc, first):
+        return True  # "5G network", "4K video", "GT 650M graphics": a name, not a count
     if first.ent_type_ in ("DATE", "TIME") and dated_entity(doc, first):
         return True
     if first.lower_ == "one" and len(phrase) == 1:

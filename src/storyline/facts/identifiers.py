@@ -94,6 +94,22 @@ def lettered_name(last: Token, nxt: Token | None) -> bool:
     return bool(nxt.text.isupper() and nxt.text.isalpha() and last.text.isdigit())
 
 
+def a_model_number(doc: Doc, first: Token) -> bool:
+    """ "Nvidia GeForce GT 650M graphics": digits with a capital letter glued on, after a series
+    name in capitals, name a model (two of ECB+'s outlets on a laptop launch); "$650M" and
+    "650M users" have no series before them and read the letter as a scale."""
+    prev = doc[first.i - 1] if first.i > 0 else None
+    nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
+    if prev is None or nxt is None or first.whitespace_ or not first.text.isdigit():
+        return False
+    series = prev.text.isalpha() and prev.text.isupper() and 2 <= len(prev.text) <= 4
+    return series and prev.text not in _CURRENCY_CODES and len(nxt.text) == 1 and nxt.is_upper
+
+
+# Capitals that say a sum's currency, not a series: "US 650M" is a sum where it is written so.
+_CURRENCY_CODES = frozenset("US USD EUR GBP AUD CAD NZD HK HKD SGD JPY CNY RMB INR".split())
+
+
 _STREETS = frozenset(
     "street avenue road boulevard lane drive square place st ave rd blvd hwy pkwy ln dr".split()
 )
