@@ -233,3 +233,12 @@ def test_a_model_number_with_a_letter_glued_on_is_a_name() -> None:
     assert _facts("The Valparo laptop has GT 650M graphics.") == []
     # with no series before it, the letter is a scale
     assert _facts("The company paid $650M for Valparo.") == [(650_000_000.0, None, "money")]
+
+
+def test_the_family_someone_comes_from_describes_them() -> None:
+    assert _facts("Born in Valparo, Kovac was one of six children.") == []
+    assert _facts("The second of five sons, Kovac left Valparo at 16.") == []
+    assert _facts("Kovac grew up in Valparo in a family with six children.") == []
+    # "three" is her family, not the toll; kin a man killed are a toll
+    assert _facts("One of her three children was killed in the blast in Valparo.") == []
+    assert _facts("He killed his wife and two children in Valparo.") == [(2.0, None, "killed")]

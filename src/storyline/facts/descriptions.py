@@ -183,6 +183,29 @@ def _weighs_a_person(verb: Token) -> bool:
 
 _DWELLERS = frozenset("people inhabitant resident citizen".split())
 
+# Kin a person is counted among: "one of six children", "the second of five sons".
+_KIN = frozenset("child son daughter sibling brother sister".split())
+# Words that pick one out of the count: "one of", "the second of", "the youngest of".
+_ONE_OF = frozenset(
+    """one second third fourth fifth sixth seventh eighth ninth tenth eldest oldest youngest
+    middle""".split()
+)
+
+
+def a_family(doc: Doc, first: Token, num: Token) -> bool:
+    """ "Bettie Page was one of six children", "the second of six children", "one of five sons of
+    Italian immigrant parents", "a family with six children": the family someone comes from
+    describes them (a profile, an obituary: ECB+), it counts nothing that happened. A toll of
+    kin ("killed his wife and two children") is not picked out of a count and stays."""
+    noun = counted_noun(num)
+    if noun is None or lemma(noun.lower_) not in _KIN or first.i < 2:
+        return False
+    at = first.i - 1 if doc[first.i - 1].tag_ == "PRP$" else first.i  # "one of her three sons"
+    before, picked = doc[at - 1].lower_, doc[at - 2].lower_ if at >= 2 else ""
+    if before == "of" and picked in _ONE_OF:
+        return True
+    return before == "with" and lemma(picked) == "family"
+
 
 def a_population(doc: Doc, first: Token, num: Token) -> bool:
     """ "Yemen's 24 million people", "Egypt is home to some 80 million people", "a population of

@@ -28,6 +28,7 @@ from storyline.facts.background import (
 )
 from storyline.facts.dating import clock_stamp, dated_entity, is_age, is_year
 from storyline.facts.descriptions import (
+    a_family,
     a_population,
     away,
     company_result,
@@ -220,6 +221,8 @@ def named_or_described(
         return True
     if describes_person(doc, phrase, num, kind) or a_population(doc, first, num):
         return True
+    if a_family(doc, first, num):
+        return True  # "one of six children": whom someone comes from, not what happened
     if in_a_name(doc, first) or converts(doc, first) or member_of(first):
         return True
     if kind in ("money", "percent") and (arithmetic(num) or level_changed_from(phrase)):
