@@ -242,3 +242,13 @@ def test_the_family_someone_comes_from_describes_them() -> None:
     # "three" is her family, not the toll; kin a man killed are a toll
     assert _facts("One of her three children was killed in the blast in Valparo.") == []
     assert _facts("He killed his wife and two children in Valparo.") == [(2.0, None, "killed")]
+
+
+def test_harm_that_nearly_happened_did_not() -> None:
+    assert _facts("Kovac threatened witnesses, two nearly killed when they were shot.") == []
+    assert _facts("Two men were almost killed in the crash in Valparo.") == []
+    # "nearly" on the number is its bound, and a figure that nearly doubled is still the figure
+    assert _facts("Nearly 50 people were killed in the blast in Valparo.") == [
+        (50.0, None, "killed")
+    ]
+    assert _facts("The toll nearly doubled to 50 in Valparo.") == [(50.0, None, "killed")]

@@ -144,10 +144,30 @@ def _past_event(noun: Token) -> bool:
 _IF = frozenset("if unless once until after".split())
 
 
+# Harm that "nearly" or "almost" before its verb says did not happen: "two nearly killed".
+_HARMS = frozenset("kill die drown injure wound".split())
+
+
+def _nearly_harmed(num: Token) -> bool:
+    """ "victims, including two nearly killed when they were shot", "two men were almost killed":
+    the verb says the harm did not happen (ECB+); "nearly 50 killed" is the number's own bound."""
+    noun = counted_noun(num) or num
+    verbs = [t for t in (clause_verb(num), *noun.children) if t is not None and t.pos_ == "VERB"]
+    return any(
+        lemma(verb.lower_) in _HARMS or verb.lemma_ in _HARMS
+        for verb in verbs
+        if verb.i > 0
+        and verb.doc[verb.i - 1].lower_ in ("nearly", "almost")
+        and verb.doc[verb.i - 1].head.i == verb.i
+    )
+
+
 def not_so(num: Token) -> bool:
     """A count of what did not (or not yet) happen: "it would have penetrated 40 feet" (what
     would have been), "the treaty takes effect after 40 countries ratify it" (a condition, in
-    the present tense: a rule, not a report)."""
+    the present tense: a rule, not a report), "two nearly killed" (harm that did not happen)."""
+    if _nearly_harmed(num):
+        return True
     verb = next((t for t in num.ancestors if t.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return False
