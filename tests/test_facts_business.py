@@ -63,6 +63,9 @@ def test_the_make_of_a_thing_and_the_size_of_a_union_are_not_counts() -> None:
     assert (30, "member") in _counted("Rebels attacked a convoy with 30 members of the guard.")
     # a count of the parties that is news, not pointed back to, stays
     assert (2, "group") in _counted("Fighting between two rebel groups flared in Valparo.")
+    assert (3000, "people") in _counted(
+        "Clashes broke out between the 3,000 protesters and police."
+    )
 
 
 def test_names_ages_and_races_with_numbers_are_not_counts() -> None:

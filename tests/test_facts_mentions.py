@@ -242,6 +242,9 @@ def test_the_family_someone_comes_from_describes_them() -> None:
     # "three" is her family, not the toll; kin a man killed are a toll
     assert _facts("One of her three children was killed in the blast in Valparo.") == []
     assert _facts("He killed his wife and two children in Valparo.") == [(2.0, None, "killed")]
+    assert _facts("Kovac was one of five children killed in the fire in Valparo.") == [
+        (5.0, None, "killed")
+    ]
 
 
 def test_harm_that_nearly_happened_did_not() -> None:

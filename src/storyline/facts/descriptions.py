@@ -196,10 +196,12 @@ def a_family(doc: Doc, first: Token, num: Token) -> bool:
     """ "Bettie Page was one of six children", "the second of six children", "one of five sons of
     Italian immigrant parents", "a family with six children": the family someone comes from
     describes them (a profile, an obituary: ECB+), it counts nothing that happened. A toll of
-    kin ("killed his wife and two children") is not picked out of a count and stays."""
+    kin ("killed his wife and two children", "one of five children who died") stays."""
     noun = counted_noun(num)
     if noun is None or lemma(noun.lower_) not in _KIN or first.i < 2:
         return False
+    if any(c.dep_ in ("acl", "relcl") for c in noun.children):
+        return False  # "one of five children killed in the fire": what befell them, a toll
     at = first.i - 1 if doc[first.i - 1].tag_ == "PRP$" else first.i  # "one of her three sons"
     before, picked = doc[at - 1].lower_, doc[at - 2].lower_ if at >= 2 else ""
     if before == "of" and picked in _ONE_OF:

@@ -93,7 +93,12 @@ def known_before(num: Token) -> bool:
     if lemma(noun.lower_) == "side":
         return True
     dets = {c.lower_ for c in noun.children if c.dep_ == "det"}
-    between = noun.dep_ == "pobj" and noun.head.lower_ == "between"
+    # a few parties; "between the 3,000 protesters and police" may count the protesters
+    between = (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "between"
+        and word_value(num.text) in (2, 3, 4, 5)
+    )
     return bool(dets & {"those", "these"}) or (between and bool(dets & {"the", "those", "these"}))
 
 
