@@ -1,16 +1,16 @@
 """Numbers that are not quantities (GUIDELINES: identifiers, dates, ordinals, specifications of
-things outside the story's centre). ``not_a_count`` rules a number out by its words and the
-parse around it, and runs before the parse's entities are read too (``extraction.extract_many``
-recognises entities only where a number is left); ``named_or_described`` rules out what a
-number names or describes once its counted thing is read. Each asks the modules that decide one
-kind: ``identifiers`` (a number that names: "Flight 990", "10 Downing Street", "5G"), ``dating``
-(a year, a date, a clock time, an age), ``scales`` (a score, a share "one in five", a rating, a
-rule's level), ``background`` (another happening than the story's, or none: "in a 1983
-accident", "more deadly than a siege in January", "would have penetrated 40 feet"),
-``descriptions`` (the size of a person, a place or a provision, the parts a thing is made of, a
-ranking, the class a subject belongs to) and ``restated`` (a count pointed back to, names counted
-again, the same amount in other units, a difference worked out). See ``facts.extraction``'s
-docstring for the list and examples.
+things outside the story's centre). ``not_a_count`` rules a number out by its words and the parse
+around it, and runs before the parse's entities are read too (``extraction.extract_many``
+recognises entities only where a number is left); ``named_or_described`` rules out what a number
+names or describes once its counted thing is read. Each asks the modules that decide one kind:
+``identifiers`` (a number that names: "Flight 990", "10 Downing Street", "5G"), ``dating`` (a year,
+a date, a clock time, an age), ``scales`` (a score, a share "one in five", a rating, a rule's
+level), ``background`` (another happening than the story's, or none: "in a 1983 accident", "more
+deadly than a siege in January", "would have penetrated 40 feet", "two nearly killed"),
+``descriptions`` (the size of a person, a place or a provision, the family someone comes from, the
+parts a thing is made of, a ranking, the class a subject belongs to) and ``restated`` (a count
+pointed back to, names counted again, the same amount in other units, a difference worked out). See
+``facts.extraction``'s docstring for the list and examples.
 """
 
 from __future__ import annotations

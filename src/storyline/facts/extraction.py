@@ -32,28 +32,31 @@ story. For each number the parse gives
 
 A number is not a quantity when it names or dates something rather than counting it: an identifier
 ("Su-25", "Flight 990", "Boeing 767", "G-20"), a date, year or clock time, an age, a duration, an
-ordinal, a fraction or ratio, or a vague plural ("dozens", "several dozen"); nor when it describes
-rather than counts (a person's height or weight, a ranking: "the two biggest factions", "the only
-two airlines", "its two main banks"), or counts who tells the news ("two newspapers reported"); nor
-when it belongs to another happening or to no happening at all: a clause set in another, named event
-("in a 1983 submarine accident", "in the last major accident", "in that quake", "two previous
-attempts"), what would have been or a rule's condition ("would have penetrated 40 feet", "after 40
-countries ratify it"), a threshold ("four degrees or above"), how often ("five or six times"), a
-figure worked out from others ("a 41 percent premium", "a $21 billion difference"), what a company
-earns ("$13 billion in revenue"), the size of a class, an organisation or a named place ("one of 38
-states", "the 14 members of the bloc", "the 530,000-acre forest"), the few parts a thing is made of
-("falls into two categories"), what the story is set against ("more deadly than a siege in January
-carried out by three militants", "the deadliest since the 2004 bombings, which killed 191"), a
-rating ("four stars out of five"), the numbers of a numbered list (``facts.listing``), a count
-pointed back to or restating names ("those two officials",
-"Kenya and Tanzania ... the two countries"), or introducing as many names after it ("two mules,
-Sadie and Daisy"; not a toll or a count of people charged, which GUIDELINES counts even when they
-are named), a number word in a name ("the Two Securities Centre"), a position ("lived two doors
-away"), or the same amount in brackets in other units ("400,000 rubles (about 13,928 dollars)").
-These are dropped here (``facts.excluded``). A thousands comma typed with a space ("150, 000") reads
-as one number. What a number counts is read by ``facts.nouns`` (with ``facts.people``,
-``facts.measures`` and ``facts.holders``), where by ``facts.placing``, on ``facts.reading``'s
-parse helpers.
+ordinal, a fraction or ratio ("one in every 500 users"; a rate's denominator, "per 100,000
+residents"), a model's number ("GT 650M"), or a vague plural ("dozens", "several dozen"); nor when
+it describes rather than counts (a person's height or weight, the family someone comes from, "one
+of six children", a ranking: "the two biggest factions", "the only two airlines", "its two main
+banks"), or counts who tells the news ("two newspapers reported"); nor when it belongs to another
+happening or to no happening at all: a clause set in another, named event ("in a 1983 submarine
+accident", "in the last major accident", "in that quake", "two previous attempts"), what would have
+been or a rule's condition ("would have penetrated 40 feet", "after 40 countries ratify it"), harm
+that nearly happened ("two nearly killed"), a threshold ("four degrees or above"), how often ("five
+or six times"), a figure worked out from others ("a 41 percent premium", "a $21 billion
+difference"), what a company earns ("$13 billion in revenue"), the size of a class, an organisation
+or a named place ("one of 38 states", "the 14 members of the bloc", "the 530,000-acre forest"), the
+few parts a thing is made of ("falls into two categories"), what the story is set against ("more
+deadly than a siege in January carried out by three militants", "the deadliest since the 2004
+bombings, which killed 191"), a rating ("four stars out of five"), the numbers of a numbered list
+(``facts.listing``), a count pointed back to or restating names ("those two officials", the parties
+of a relation: "tensions between the two neighbors", "two sides", "the two cities of Damascus and
+Aleppo", "Kenya and Tanzania ... the two countries"), or introducing as many names after it ("two
+mules, Sadie and Daisy"; not a toll or a count of people charged, which GUIDELINES counts even when
+they are named), a number word in a name ("the Two Securities Centre"), a position ("lived two
+doors away"), or the same amount in brackets in other units ("400,000 rubles (about 13,928
+dollars)"). These are dropped here (``facts.excluded``). A thousands comma typed with a space
+("150, 000") reads as one number. What a number counts is read by ``facts.nouns`` (with
+``facts.people``, ``facts.measures`` and ``facts.holders``), where by ``facts.placing``, on
+``facts.reading``'s parse helpers.
 """
 
 from __future__ import annotations
