@@ -596,3 +596,72 @@ def test_halves_finds_two_small_groups_a_tree_joined_across() -> None:
     np.fill_diagonal(sim, 1.0)
     assert halves(sim, least=2) == ([0, 2, 4], [1, 3, 5])
     assert halves(sim[:3, :3], least=2) is None
+
+
+def test_relative_groups_waives_closeness_for_one_happening() -> None:
+    """Two groups whose link across (0.2) is below 0.7 x their cohesion (0.5) stay apart, unless
+    the agreement vouches for them as one happening; the cut still applies."""
+    from storyline.cluster.linkage import Inner, relative_groups
+
+    sums = np.array([[0.0, 1.8], [1.8, 0.0]])  # three articles each: mean link 0.2 across
+    start = Inner(np.array([1.5, 1.5]), np.array([3.0, 3.0]))
+    words = np.array([300.0, 300.0])
+
+    class Vouch:
+        def __init__(self, answer: bool) -> None:
+            self.answer, self.merged = answer, 0
+
+        def agrees(self, a: int, b: int) -> bool:
+            return self.answer
+
+        def merge(self, a: int, b: int) -> None:
+            self.merged += 1
+
+    def run(same: Vouch | None, threshold: float = 0.04) -> list[int]:
+        return relative_groups(
+            sums, threshold, 0.7, start=start, words=words, min_words=20, same=same
+        )[0]
+
+    assert run(None) == [0, 1]
+    assert run(Vouch(False)) == [0, 1]
+    vouch = Vouch(True)
+    assert run(vouch) == [0, 0] and vouch.merged == 1
+    assert run(Vouch(True), threshold=0.3) == [0, 1]  # below the cut: never one story
+
+
+def test_same_happening_needs_the_same_names_on_overlapping_days() -> None:
+    """Fragments of one happening name the same participants on the same days; a group that
+    says names the other never does, a group on other days, or an undated one is not vouched
+    for."""
+    from scipy import sparse
+
+    from storyline.cluster.participants import NameEvidence, SameHappening
+
+    # Columns 0-2: Marrowby, Ada Venn, the Ost; 3: a donor; 4-5: Quillhaven, Tomas Ilk.
+    rows = [[0, 1, 2], [0, 1, 2], [0, 1, 2, 3], [0, 1, 2, 3], [4, 5, 2], [4, 5]]
+    data = [1.0] * sum(len(r) for r in rows)
+    indptr = np.cumsum([0] + [len(r) for r in rows])
+    entities = sparse.csr_matrix((data, np.concatenate(rows), indptr), shape=(len(rows), 8))
+    names = NameEvidence(
+        entities,
+        np.full(len(rows), 300.0),
+        conflict=0.5,
+        min_words=20,
+        entity_df=np.ones(8, dtype=np.int64),
+        n_docs=10,
+    )
+    members = [[0, 1], [2, 3], [4, 5]]
+
+    def same(first: list[float], last: list[float]) -> SameHappening:
+        return SameHappening(names, members, np.array(first), np.array(last), agreement=0.3)
+
+    # The second group's donor (one salient name of four) goes unsaid by the first: 0.25.
+    on_days = same([1.0, 3.0, 2.0], [4.0, 6.0, 5.0])
+    assert on_days.agrees(0, 1)
+    assert not on_days.agrees(0, 2)  # Quillhaven's names
+    assert not same([1.0, 6.0, 2.0], [4.0, 9.0, 5.0]).agrees(0, 1)  # no day in common
+    assert not same([1.0, np.nan, 2.0], [4.0, np.nan, 5.0]).agrees(0, 1)  # undated
+    strict = SameHappening(
+        names, members, np.array([1.0, 3.0, 2.0]), np.array([4.0, 6.0, 5.0]), agreement=0.2
+    )
+    assert not strict.agrees(0, 1)

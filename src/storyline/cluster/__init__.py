@@ -22,9 +22,13 @@ articles inside it cannot matter), then each of its stories joins an existing on
    (the *background*) taken out so that two articles are compared on what they share beyond
    what all news says. A merge also needs *relative closeness* from the first step: two events
    whose articles agree among themselves far more than across (an earthquake in Iran, another
-   in Indonesia) stay two stories, while fragments of one happening link about as well across
-   as within. Groups of headlines are exempt (``closeness_min_words``): a few near-identical
-   wordings are more cohesive than any two fragments of their story. A lone article counts as
+   in Indonesia) stay two stories. Fragments of one long, broad happening are tighter inside
+   than across too (agglomeration builds each from its most alike articles: Haiti's 2010 quake
+   left this stage as 29 stories), so two groups of full articles on overlapping days that say
+   the same salient names are one happening whatever their closeness (``name_agreement``,
+   ``participants.SameHappening``). Groups of headlines are exempt (``closeness_min_words``):
+   a few near-identical wordings are more cohesive than any two fragments of their story. The
+   index match (step 3) does not have this vouching yet. A lone article counts as
    ``lone_cohesion``, so two unrelated ones need a real link. Two groups of headlines must also
    link without their heaviest shared feature (``batch_evidence``, ``groups.HeadlineEvidence``):
    "Neil" alone does not join Neil Young's music player to Neil deGrasse Tyson's "Cosmos".

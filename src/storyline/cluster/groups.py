@@ -12,6 +12,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from storyline.cluster.linkage import (
+    Agreement,
     DenseLink,
     Evidence,
     Inner,
@@ -535,12 +536,14 @@ def batch_stories(
     *,
     background: Background,
     pins: Sequence[int] | None = None,
+    same: Agreement | None = None,
 ) -> tuple[list[int], Inner]:
     """Merge batch events into stories (happenings): average linkage of their *articles*
     (``Groups.pair_sums``: names weighted in, the background taken out), merging whole events,
     with relative closeness from the first step: an event whose articles agree more among
-    themselves than with another's stays apart (an earthquake elsewhere), while fragments of
-    one happening link about as well across as within. Events more than ``window_days`` apart
+    themselves than with another's stays apart (an earthquake elsewhere), unless ``same``
+    vouches for the two as one happening (``participants.SameHappening``: the same salient
+    names on overlapping days). Events more than ``window_days`` apart
     are never linked. With embeddings, groups of headlines also link by their mean embedding
     cosine above ``headline_dense_floor``, less so between groups of more than
     ``headline_dense_group`` headlines, and are held to their embeddings' cohesion
@@ -565,6 +568,7 @@ def batch_stories(
         min_words=settings.closeness_min_words,
         lone=settings.lone_cohesion,
         evidence=evidence if pins is None else Pinned(evidence, pins),
+        same=same,
         dense=None
         if dense is None or settings.headline_dense == 0
         else DenseLink(

@@ -43,6 +43,7 @@ from storyline.cluster.labels import (
     top_keywords,
 )
 from storyline.cluster.linkage import Inner, check_ids
+from storyline.cluster.participants import NameEvidence, SameHappening
 from storyline.cluster.settings import LEXICAL, Assignment, ClusterSettings, Matrix, Story
 from storyline.cluster.state import dump_state, load_state
 from storyline.embeddings import Embedder, article_text
@@ -353,11 +354,13 @@ class StoryIndex:
         unit_pin = [-1] * len(number)
         for u, pin in zip(units, pins, strict=True):
             unit_pin[u] = max(unit_pin[u], pin)
+        unit_sums = sum_groups(batch, units, len(number))
         unit_story, inner = batch_stories(
-            sum_groups(batch, units, len(number)),
+            unit_sums,
             self.settings,
             background=self._background(),
             pins=unit_pin,
+            same=self._same_happening(batch, units, unit_sums),
         )
         cut: dict[tuple[int, int], int] = {}
         event_of = [
@@ -366,6 +369,29 @@ class StoryIndex:
         story_of = [story for _, story in cut]
         pinned = {unit_story[u]: p for u, p in enumerate(unit_pin) if p >= 0}
         return event_of, sum_groups(batch, event_of, len(cut)), story_of, inner, pinned
+
+    def _same_happening(
+        self, batch: Batch, units: Sequence[int], sums: Groups
+    ) -> SameHappening | None:
+        """What vouches for two of the batch's units (``units``: each article's) as one
+        happening in the story stage: the same salient names on overlapping days."""
+        settings = self.settings
+        if settings.name_agreement < 0:
+            return None
+        members: list[list[int]] = [[] for _ in range(len(sums.sizes))]
+        for article, unit in enumerate(units):
+            members[unit].append(article)
+        names = NameEvidence(
+            batch.entities,
+            batch.words(),
+            conflict=settings.name_conflict,
+            min_words=settings.closeness_min_words,
+            entity_df=self.entity_df,
+            n_docs=self.n_docs,
+        )
+        return SameHappening(
+            names, members, sums.first, sums.last, agreement=settings.name_agreement
+        )
 
     def _stories_around(
         self, batch: Batch, articles: Groups, placed: Mapping[int, StoryState]

@@ -177,6 +177,15 @@ class Evidence(Protocol):
     def merge(self, a: int, b: int) -> None: ...
 
 
+class Agreement(Protocol):
+    """Evidence that two groups are one happening whatever their closeness
+    (``participants.SameHappening``), and the bookkeeping when ``b`` joins ``a``."""
+
+    def agrees(self, a: int, b: int) -> bool: ...
+
+    def merge(self, a: int, b: int) -> None: ...
+
+
 @dataclass(frozen=True)
 class Inner:
     """Per group: the sum and number of similarities between pairs of its members (articles,
@@ -241,6 +250,7 @@ def relative_groups(
     lone: float | None = None,
     evidence: Evidence | None = None,
     dense: DenseLink | None = None,
+    same: Agreement | None = None,
 ) -> tuple[list[int], Inner]:
     """``relative_linkage``'s labels, and each group's inner similarity sum and pair count.
 
@@ -255,7 +265,8 @@ def relative_groups(
     join two unrelated lone articles, while a lone follow-up is held to its story's cohesion.
     With ``dense``, each link also gains its embedding bonus, and groups of headlines are held
     to their embeddings' cohesion (``DenseLink``); the lexical cohesion returned judges full
-    articles only, which have no embeddings."""
+    articles only, which have no embeddings. A pair that ``same`` vouches for as one happening
+    is not held to its closeness (the cut and ``evidence`` still apply)."""
     n = sim.shape[0]
     if n == 1:
         first = start or Inner(np.zeros(1), np.zeros(1))
@@ -299,6 +310,8 @@ def relative_groups(
         lonely = lone is not None and any(long[g] and pairs[g] == 0 for g in (a, b))
         tightest = max(measured) if measured else (lone if lonely else None)
         refused = closeness > 0 and tightest is not None and value[a] < closeness * tightest
+        if refused and same is not None:
+            refused = not same.agrees(a, b)
         if not refused and dense is not None and dsums is not None and dense.closeness > 0:
             # groups of headlines held to their embeddings' cohesion (``DenseLink``)
             within = [dense_inner[g] / pairs[g] for g in (a, b) if not long[g] and pairs[g] > 0]
@@ -315,6 +328,8 @@ def relative_groups(
             continue
         if evidence is not None:
             evidence.merge(a, b)
+        if same is not None:
+            same.merge(a, b)
         if dsums is not None:
             dense_inner[a] += dense_inner[b] + dsums[a, b]
         inner[a] += inner[b] + sums[a, b]
