@@ -113,9 +113,9 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|")
     for name, settings in SETTINGS.items():
         for batch in (1000, 100):
-            found = per_topic(as_ingest(docs, batch, settings))
-            cells = " | ".join(f"{found[t][1]} / {found[t][2]:.2f}" for t in TOPICS)
-            print(f"| {name} | {batch:,} | {cells} | {found['impure']} |")
+            topics = per_topic(as_ingest(docs, batch, settings))
+            cells = " | ".join(f"{topics[t][1]} / {topics[t][2]:.2f}" for t in TOPICS)
+            print(f"| {name} | {batch:,} | {cells} | {topics['impure']} |")
     rows = ecb_kinds_in_a_fortnight()
     gold = {r["doc"]: r["subtopic"] for r in rows}
     print("\nECB+, every article of both incidents of a kind in one fortnight (B-cubed F1 against")
