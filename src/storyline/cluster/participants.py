@@ -150,8 +150,8 @@ class SameHappening:
     earthquake (Timeline17, 264 articles in 20 days) left the story stage as 29 stories whose
     links across are 0.3-0.7 of their cohesion, the range of ECB+'s pairs of incidents (median
     0.36, a quarter above 0.48). Words cannot tell those apart; participants, place and time
-    can: Haiti's fragments all name Haiti, Port-au-Prince, Preval on the same days. Undated
-    groups are never vouched for (only the words decide there).
+    can: Haiti's largest fragments leave none of each other's salient names unsaid, on the same
+    days. Undated groups are never vouched for (only the words decide there).
     """
 
     def __init__(
