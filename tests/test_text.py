@@ -150,7 +150,9 @@ def test_clear_breaks_after_lower_case_words_that_punkt_misses() -> None:
 
 def test_a_headline_run_into_its_lead_is_cut_off() -> None:
     # a page's headline and caption with no stop before the lead
-    assert sentences("Floods hit Eldham orphanage A nurse at the orphanage said all were safe.") == [
+    assert sentences(
+        "Floods hit Eldham orphanage A nurse at the orphanage said all were safe."
+    ) == [
         "Floods hit Eldham orphanage",
         "A nurse at the orphanage said all were safe.",
     ]
