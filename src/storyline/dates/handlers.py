@@ -1,0 +1,263 @@
+"""What each kind of matched expression means: one handler per pattern of
+``storyline.dates.reading``, resolving its match against the publication date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from storyline.dates.anchoring import (
+    NUMBERS,
+    infer_year,
+    monday,
+    month_no,
+    nearest,
+    safe_date,
+    shift_month,
+    weekday_date,
+    weekday_no,
+)
+from storyline.dates.expressions import Granularity
+from storyline.dates.tense import is_future
+
+
+@dataclass(frozen=True)
+class Context:
+    """One pattern's match in its sentence, and the publication date it is read against."""
+
+    sentence: str
+    published: date | None
+    match: re.Match[str]
+
+    def future(self) -> bool:
+        return is_future(self.sentence, self.match.start(), self.match.end())
+
+
+Resolved = tuple[date | None, Granularity, date | None, int | None, int | None]
+Handler = Callable[[Context], Resolved | None]
+
+
+# --- handlers: each turns one match into (value, granularity, range_end, relative, weekday) ---
+
+
+def iso(ctx: Context) -> Resolved | None:
+    m = ctx.match
+    value = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return (value, "day", None, None, None) if value else None
+
+
+def full_date(ctx: Context) -> Resolved | None:
+    m = ctx.match
+    value = safe_date(int(m["y"]), month_no(m["mon"]), int(m["d"]))
+    return (value, "day", None, None, None) if value else None
+
+
+def day_month(ctx: Context) -> Resolved | None:
+    """A day and month without a year ("on March 3", "3 March")."""
+    m = ctx.match
+    month, day = month_no(m["mon"]), int(m["d"])
+    if not 1 <= day <= 31:
+        return None
+    if ctx.published is None or _names_group(ctx):
+        return None
+    if _attributive(ctx) or _period_end(ctx):
+        value = nearest(month, day, ctx.published)
+    else:
+        value = safe_date(infer_year(month, day, ctx.published, future=ctx.future()), month, day)
+    return (value, "day", None, None, None) if value else None
+
+
+# "the March 26 election", "the Dec. 31 deadline", "Sunday's March 5 vote": a date naming the
+# occasion of a noun, whose tense the clause does not give ("Putin was cautious about the
+# outcome of the March 26 election", published March 18, is eight days ahead, not a year back).
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\bthe|'s|’s)\s+$", re.IGNORECASE)
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"^\s+(?!(?:and|or|to|in|at|on|of|by|for|with|from|when|as|after|before|until|that|was|"
+    r"were|is|are|will|had|has|have|the|a|an)\b)[a-z][a-z-]+\b"
+)
+
+
+# "the April 6 youth movement", "the March 14 alliance", "6 April activists": a group named after
+# the day it began, often years before. The month and day are part of a name, not a time: read as
+# one, every 2012 mention of Egypt's April 6 movement (43 in our Crisis copy) named April 6, 2012.
+# An uprising is named so too ("the January 25 revolution", "the Feb. 17 revolution"): read as an
+# occasion, its nearest occurrence put it on the coming anniversary (a December 2012 article's
+# "the Feb. 17 revolution began in Benghazi" on February 17, 2013) or on this year's (36 of the
+# 408 sentences our Crisis copy files under January 25, 2013). The name does not say which year
+# it began, so it dates nothing.
+_GROUP_AFTER = re.compile(
+    r"\s+(?:youth\s+)?(?:movement|coalition|alliance|bloc|camp|group|organi[sz]ation|brigades?"
+    r"|activists|revolution|uprising|revolt|intifada)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_group(ctx: Context) -> bool:
+    """Whether the month and day matched are part of a group's name (see ``_GROUP_AFTER``)."""
+    return bool(_GROUP_AFTER.match(ctx.sentence, ctx.match.end()))
+
+
+def _attributive(ctx: Context) -> bool:
+    before = ctx.sentence[max(0, ctx.match.start() - 8) : ctx.match.start()]
+    after = ctx.sentence[ctx.match.end() : ctx.match.end() + 30]
+    return bool(_ATTRIBUTIVE_BEFORE.search(before) and _ATTRIBUTIVE_AFTER.match(after))
+
+
+# "canceled all holidays until 8 May", "ordered classes canceled until May 6": the end of a span
+# that began in the past, so the clause's past tense does not place the day. Read as past, the
+# day lands almost a year back (two Timeline17 h1n1 sentences filed under May 2008 in a story of
+# April 2009); the nearest occurrence is the span's end ("was closed until March 3" in May's
+# report is still March's).
+_PERIOD_END_BEFORE = re.compile(r"\b(?:until|till|through)\s+$", re.IGNORECASE)
+
+
+def _period_end(ctx: Context) -> bool:
+    before = ctx.sentence[max(0, ctx.match.start() - 10) : ctx.match.start()]
+    return bool(_PERIOD_END_BEFORE.search(before))
+
+
+def day_range(ctx: Context) -> Resolved | None:
+    """ "between 3 and 5 March", "from 3 to 5 March 2025", "March 3-5"."""
+    m = ctx.match
+    month = month_no(m["mon"])
+    first, last = int(m["d"]), int(m["d2"])
+    if m["y"]:
+        year = int(m["y"])
+    elif ctx.published is not None:
+        year = infer_year(month, first, ctx.published, future=ctx.future())
+    else:
+        return None
+    start, end = safe_date(year, month, first), safe_date(year, month, last)
+    if start is None or end is None or end < start:
+        return None
+    return (start, "day", end, None, None)
+
+
+def month_year(ctx: Context) -> Resolved | None:
+    m = ctx.match
+    return (date(int(m["y"]), month_no(m["mon"]), 1), "month", None, None, None)
+
+
+def bare_month(ctx: Context) -> Resolved | None:
+    """ "in April", "last May", "next June"."""
+    m = ctx.match
+    month = month_no(m["mon"])
+    mod = (m["mod"] or "").lower()
+    if ctx.published is None:
+        return None
+    if mod == "next":
+        year = infer_year(month, None, ctx.published, future=True)
+        if month == ctx.published.month:
+            year += 1
+    elif mod == "last":
+        year = infer_year(month, None, ctx.published, future=False)
+        if month == ctx.published.month:
+            year -= 1
+    elif mod == "this":
+        year = ctx.published.year
+    else:
+        year = infer_year(month, None, ctx.published, future=ctx.future())
+    return (date(year, month, 1), "month", None, None, None)
+
+
+def year_only(ctx: Context) -> Resolved | None:
+    return (date(int(ctx.match["y"]), 1, 1), "year", None, None, None)
+
+
+def weekday_expr(ctx: Context) -> Resolved | None:
+    m = ctx.match
+    weekday = weekday_no(m["wd"])
+    mod = (m["mod"] or "").lower()
+    if mod in ("next", "coming"):
+        direction, strict = 1, True
+    elif mod in ("last", "past"):
+        direction, strict = -1, True
+    else:
+        direction, strict = (1, False) if ctx.future() else (-1, False)
+    if ctx.published is None:
+        return (None, "day", None, None, weekday)
+    value = weekday_date(weekday, ctx.published, direction=direction, strict=strict)
+    return (value, "day", None, None, weekday)
+
+
+def weekday_range(ctx: Context) -> Resolved | None:
+    """ "from Monday to Wednesday": both ends in the same direction as the first."""
+    m = ctx.match
+    first, last = weekday_no(m["wd"]), weekday_no(m["wd2"])
+    if ctx.published is None:
+        return (None, "day", None, None, first)
+    future = ctx.future()
+    if future:
+        start = weekday_date(first, ctx.published, direction=1, strict=False)
+    else:
+        # The range ends on or before the publication date.
+        end_back = weekday_date(last, ctx.published, direction=-1, strict=False)
+        start = end_back - timedelta(days=(last - first) % 7)
+        return (start, "day", end_back, None, first)
+    return (start, "day", start + timedelta(days=(last - first) % 7), None, first)
+
+
+_DAY_WORDS = {
+    "the day before yesterday": -2,
+    "yesterday": -1,
+    "last night": -1,
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "earlier today": 0,
+    "later today": 0,
+    "tomorrow": 1,
+    "the day after tomorrow": 2,
+}
+
+
+def _relative(value: int, unit: Granularity, published: date | None) -> Resolved:
+    if published is None:
+        return (None, unit, None, value, None)
+    if unit == "day":
+        return (published + timedelta(days=value), "day", None, value, None)
+    if unit == "week":
+        return (monday(published) + timedelta(weeks=value), "week", None, value, None)
+    if unit == "month":
+        return (shift_month(published, value), "month", None, value, None)
+    return (date(published.year + value, 1, 1), "year", None, value, None)
+
+
+def day_word(ctx: Context) -> Resolved | None:
+    return _relative(_DAY_WORDS[" ".join(ctx.match[0].lower().split())], "day", ctx.published)
+
+
+def this_period(ctx: Context) -> Resolved | None:
+    """ "last week", "this month", "earlier this year", "next year"."""
+    mod = ctx.match["mod"].lower()
+    unit: Granularity = ctx.match["unit"].lower()  # type: ignore[assignment]
+    offset = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[mod]
+    return _relative(offset, unit, ctx.published)
+
+
+def ago(ctx: Context) -> Resolved | None:
+    """ "three days ago", "a week ago" (a day: seven days back), "two years ago"."""
+    raw = ctx.match["n"].lower()
+    n = int(raw) if raw.isdigit() else NUMBERS[raw]
+    unit = ctx.match["unit"].lower()
+    if unit == "day":
+        return _relative(-n, "day", ctx.published)
+    if unit == "week":
+        return _relative(-7 * n, "day", ctx.published)
+    if unit == "month":
+        return _relative(-n, "month", ctx.published)
+    return _relative(-n, "year", ctx.published)
+
+
+def past_hours(ctx: Context) -> Resolved | None:
+    """ "in the past 24 hours": the publication day and, reaching back, the days before."""
+    hours = int(ctx.match["h"])
+    days_back = max(1, -(-hours // 24))
+    if ctx.published is None:
+        return (None, "day", None, -days_back, None)
+    start = ctx.published - timedelta(days=days_back)
+    return (start, "day", ctx.published, -days_back, None)
