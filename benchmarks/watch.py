@@ -32,7 +32,7 @@ RESULTS = ROOT / "benchmarks" / "results" / "watch.json"
 sys.path.insert(0, str(ROOT / "tests"))  # the loopback server the tests use
 
 from benchmarks.synth import SynthArticle, generate  # noqa: E402
-from loopback_site import Site, article_page, rss, serve  # noqa: E402
+from loopback_site import LOOPBACK, Site, article_page, rss, serve  # noqa: E402
 
 
 def _rss_mb() -> float:
@@ -92,7 +92,7 @@ def measure(feeds: int, items: int, polls: int) -> dict[str, object]:
         store = open_store(Path(tmp) / "watch.db", durable=False)
         for feed in range(feeds):
             store.add_source(FollowedSource(site.url(f"/feed/{feed}.xml"), "feed", added_at=feed))  # type: ignore[attr-defined]
-        lifted = FetchSettings(rate=0, per_host=8, workers=8)
+        lifted = FetchSettings(rate=0, per_host=8, workers=8, allowed_networks=LOOPBACK)
         with Fetcher(lifted) as fetcher:
             start = time.perf_counter()
             first = engine.poll(store, fetcher=fetcher, eager=True)
@@ -145,7 +145,9 @@ def politeness(*, rate: float, pages: int) -> dict[str, float]:
         for k, a in enumerate(articles):
             site.add(f"/p/{k}", article_page(a.title, a.text.split("\n\n")))
         store = open_store(Path(tmp) / "polite.db", durable=False)
-        with Fetcher(FetchSettings(rate=rate, per_host=4, workers=8)) as fetcher:
+        with Fetcher(
+            FetchSettings(rate=rate, per_host=4, workers=8, allowed_networks=LOOPBACK)
+        ) as fetcher:
             engine.fetch_urls(store, [site.url(f"/p/{k}") for k in range(pages)], fetcher=fetcher)
         store.close()
         starts = sorted(h.at for h in site.hits)

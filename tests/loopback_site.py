@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+# The explicit opt-in a fetch of this server needs: storyline fetches only from public addresses
+# unless told otherwise (fetch/addresses.py).
+LOOPBACK = ("127.0.0.1/32",)
+
 
 @dataclass
 class Hit:
@@ -133,12 +137,12 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve(site: Site | None = None) -> Iterator[Site]:
-    """Run ``site`` on a free port of 127.0.0.1 until the block ends."""
+def serve(site: Site | None = None, *, host: str = "127.0.0.1") -> Iterator[Site]:
+    """Run ``site`` on a free port of ``host`` (a loopback address) until the block ends."""
     site = site or Site()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    server = ThreadingHTTPServer((host, 0), _handler(site))
     server.daemon_threads = True
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    site.base = f"http://{host}:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -7,11 +7,11 @@ import time
 
 import pytest
 
-from loopback_site import serve
+from loopback_site import LOOPBACK, serve
 from storyline.fetch.client import Fetcher, FetchSettings, retry_after_seconds
 from storyline.fetch.urls import BadURL, canonical_url
 
-FAST = FetchSettings(rate=0, backoff=0.05, timeout=5.0, robots=False)
+FAST = FetchSettings(allowed_networks=LOOPBACK, rate=0, backoff=0.05, timeout=5.0, robots=False)
 
 
 def test_canonical_urls_drop_tracking_and_normalise_spelling() -> None:
@@ -107,7 +107,9 @@ def test_redirects_are_followed_a_bounded_number_of_times_and_loops_refused() ->
 
 
 def test_bodies_over_the_cap_are_cut_off_declared_or_not() -> None:
-    small = FetchSettings(rate=0, max_bytes=10_000, robots=False, retries=0)
+    small = FetchSettings(
+        allowed_networks=LOOPBACK, rate=0, max_bytes=10_000, robots=False, retries=0
+    )
     with serve() as site, Fetcher(small) as fetcher:
         site.add("/big", b"x" * 50_000)
         site.add("/unsized", b"z" * 50_000, unsized=True)
@@ -119,7 +121,9 @@ def test_bodies_over_the_cap_are_cut_off_declared_or_not() -> None:
 
 
 def test_a_slow_server_times_out_and_a_dripping_one_is_cut_off() -> None:
-    quick = FetchSettings(rate=0, timeout=0.5, retries=1, backoff=0.01, robots=False)
+    quick = FetchSettings(
+        allowed_networks=LOOPBACK, rate=0, timeout=0.5, retries=1, backoff=0.01, robots=False
+    )
     with serve() as site, Fetcher(quick) as fetcher:
         site.add("/slow", "late", delay=1.5)
         response = fetcher.get(site.url("/slow"))
@@ -132,7 +136,7 @@ def test_a_slow_server_times_out_and_a_dripping_one_is_cut_off() -> None:
 
 
 def test_robots_txt_is_read_once_and_obeyed() -> None:
-    polite = FetchSettings(rate=0, backoff=0.01)
+    polite = FetchSettings(allowed_networks=LOOPBACK, rate=0, backoff=0.01)
     with serve() as site, Fetcher(polite) as fetcher:
         site.add("/robots.txt", "User-agent: *\nDisallow: /private/\n")
         site.add("/private/page", "secret")
@@ -145,7 +149,7 @@ def test_robots_txt_is_read_once_and_obeyed() -> None:
 
 
 def test_a_redirect_into_a_disallowed_path_is_not_followed() -> None:
-    with serve() as site, Fetcher(FetchSettings(rate=0)) as fetcher:
+    with serve() as site, Fetcher(FetchSettings(allowed_networks=LOOPBACK, rate=0)) as fetcher:
         site.add("/robots.txt", "User-agent: *\nDisallow: /private/\n")
         site.add("/go", status=302, headers={"Location": "/private/x"})
         site.add("/private/x", "secret")
@@ -154,7 +158,7 @@ def test_a_redirect_into_a_disallowed_path_is_not_followed() -> None:
 
 
 def test_an_unreadable_robots_txt_blocks_the_site_and_a_missing_one_allows_it() -> None:
-    settings = FetchSettings(rate=0, backoff=0.01, retries=1)
+    settings = FetchSettings(allowed_networks=LOOPBACK, rate=0, backoff=0.01, retries=1)
     with serve() as site, Fetcher(settings) as fetcher:
         site.add("/robots.txt", status=500)
         site.add("/page", "hello")
@@ -167,7 +171,12 @@ def test_an_unreadable_robots_txt_blocks_the_site_and_a_missing_one_allows_it() 
 
 def test_requests_to_one_host_never_exceed_the_rate() -> None:
     rate = 5.0
-    with serve() as site, Fetcher(FetchSettings(rate=rate, robots=False, workers=8)) as fetcher:
+    with (
+        serve() as site,
+        Fetcher(
+            FetchSettings(allowed_networks=LOOPBACK, rate=rate, robots=False, workers=8)
+        ) as fetcher,
+    ):
         for n in range(8):
             site.add(f"/p{n}", "page")
         from concurrent.futures import ThreadPoolExecutor

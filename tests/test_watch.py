@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from benchmarks.synth import SynthConfig, generate
 
-from loopback_site import Site, article_page, rss, serve
+from loopback_site import LOOPBACK, Site, article_page, rss, serve
 from storyline import engine
 from storyline.cli import main
 from storyline.fetch import poller
@@ -24,7 +24,7 @@ from storyline.fetch.client import Fetcher, FetchSettings
 from storyline.store import Store, open_store
 from storyline.store.base import PAGE_INGESTED
 
-FAST = FetchSettings(rate=0, backoff=0.05, timeout=5.0, retries=1)
+FAST = FetchSettings(allowed_networks=LOOPBACK, rate=0, backoff=0.05, timeout=5.0, retries=1)
 # Distinct fictional articles (no agency copies, no briefs): none is a reprint of another.
 ARTICLES = list(
     generate(
@@ -224,7 +224,12 @@ def test_robots_disallowed_pages_keep_the_teaser_and_are_not_fetched(db: str) ->
 
 
 def test_oversized_and_malformed_pages_fail_alone(db: str) -> None:
-    with serve() as site, Fetcher(FetchSettings(rate=0, max_bytes=50_000, retries=0)) as fetcher:
+    with (
+        serve() as site,
+        Fetcher(
+            FetchSettings(allowed_networks=LOOPBACK, rate=0, max_bytes=50_000, retries=0)
+        ) as fetcher,
+    ):
         items = [teaser_item(site, k) for k in range(3)]
         items[0].pop("description")
         publish(site, "/feed.xml", items, version="v")
@@ -248,9 +253,10 @@ def test_fetch_keeps_the_raw_page_compressed_and_skips_pages_fetched_before(
     with serve() as site:
         add_pages(site, [1, 2])
         urls = [site.url("/news/1"), site.url("/news/2") + "?utm_campaign=x"]
-        assert main(["fetch", *urls, "--db", db, "--rate", "0"]) == 0
+        local = ["--db", db, "--rate", "0", "--allow-network", "127.0.0.1"]
+        assert main(["fetch", *urls, *local]) == 0
         assert "fetched 2 pages" in capsys.readouterr().out
-        assert main(["fetch", site.url("/news/1"), "--db", db, "--rate", "0"]) == 0
+        assert main(["fetch", site.url("/news/1"), *local]) == 0
         assert "1 fetched before" in capsys.readouterr().out
         assert site.count("/news/1") == 1
         store = open_store(db)
@@ -279,7 +285,7 @@ def test_watch_once_and_follow_list_on_the_command_line(
         publish(site, "/feed.xml", [teaser_item(site, k) for k in range(2)], version="v1")
         publish(site, "/down.xml", [], version="d")
         add_pages(site, range(2))
-        args = ["--db", db, "--rate", "0"]
+        args = ["--db", db, "--rate", "0", "--allow-network", "127.0.0.1"]
         assert main(["follow", "add", site.url("/feed.xml"), site.url("/down.xml"), *args]) == 0
         site.routes["/down.xml"].failures = [(503, {})] * 20
         assert main(["watch", "--once", *args]) == 1
@@ -303,7 +309,7 @@ def test_a_poll_killed_mid_way_loses_nothing_and_fetches_nothing_twice(db: str) 
         publish(site, "/feed.xml", [teaser_item(site, k) for k in range(6)], version="v1")
         add_pages(site, range(6))
         site.routes["/news/5"].delay = 60
-        args = ["--db", db, "--rate", "0"]
+        args = ["--db", db, "--rate", "0", "--allow-network", "127.0.0.1"]
         assert main(["follow", "add", site.url("/feed.xml"), *args]) == 0
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
         proc = subprocess.Popen(

@@ -17,7 +17,7 @@ pytest.importorskip("fastapi")
 
 from fastapi.testclient import TestClient
 
-from loopback_site import serve
+from loopback_site import LOOPBACK, serve
 from storyline import engine
 from storyline.engine import writer as writers
 from storyline.engine.follow import WatchSettings
@@ -30,7 +30,12 @@ TOKEN = "s3cret-token-for-tests"
 
 
 def test_sources_are_added_listed_and_removed_through_the_api(tmp_path: Path) -> None:
-    with serve() as site, TestClient(create_app(ServerSettings(db=str(tmp_path / "w.db")))) as api:
+    with (
+        serve() as site,
+        TestClient(
+            create_app(ServerSettings(db=str(tmp_path / "w.db"), fetch_networks=LOOPBACK))
+        ) as api,
+    ):
         publish(site, "/feed.xml", [teaser_item(site, 1)], version="v1")
         added = api.post("/api/sources", json={"url": site.url("/feed.xml")})
         assert added.status_code == 201, added.text
@@ -47,7 +52,7 @@ def test_sources_are_added_listed_and_removed_through_the_api(tmp_path: Path) ->
 
 
 def test_source_writes_need_the_token_like_ingest(tmp_path: Path) -> None:
-    settings = ServerSettings(db=str(tmp_path / "w.db"), token=TOKEN)
+    settings = ServerSettings(db=str(tmp_path / "w.db"), token=TOKEN, fetch_networks=LOOPBACK)
     with serve() as site, TestClient(create_app(settings)) as api:
         publish(site, "/feed.xml", [teaser_item(site, 1)], version="v1")
         body = {"url": site.url("/feed.xml")}
@@ -75,7 +80,7 @@ def test_the_watcher_hands_new_pages_to_the_servers_writer(tmp_path: Path) -> No
         store = open_store(db)
         from storyline.fetch.client import Fetcher, FetchSettings
 
-        with Fetcher(FetchSettings(rate=0)) as fetcher:
+        with Fetcher(FetchSettings(allowed_networks=LOOPBACK, rate=0)) as fetcher:
             engine.follow_add(store, site.url("/feed.xml"), fetcher=fetcher)
         started = writers.start(db)
         stop = threading.Event()
@@ -85,6 +90,7 @@ def test_the_watcher_hands_new_pages_to_the_servers_writer(tmp_path: Path) -> No
                 ingest=RemoteWriter(started.address).ingest,
                 stop=stop,
                 settings=WatchSettings(interval=1.0),
+                fetch_settings=FetchSettings(allowed_networks=LOOPBACK),
                 wake_seconds=0.5,
             )
             assert _wait_for(lambda: store.counts().articles == 3, 60)
@@ -123,6 +129,8 @@ def test_serve_watch_on_the_command_line_ingests_followed_feeds(tmp_path: Path) 
                 db,
                 "--port",
                 str(port),
+                "--allow-network",
+                "127.0.0.1",
             ],
             env=env,
             stdout=subprocess.DEVNULL,
@@ -154,7 +162,12 @@ def test_serve_watch_on_the_command_line_ingests_followed_feeds(tmp_path: Path) 
 
 
 def test_the_sources_page_lists_follows_and_unfollows(tmp_path: Path) -> None:
-    with serve() as site, TestClient(create_app(ServerSettings(db=str(tmp_path / "w.db")))) as ui:
+    with (
+        serve() as site,
+        TestClient(
+            create_app(ServerSettings(db=str(tmp_path / "w.db"), fetch_networks=LOOPBACK))
+        ) as ui,
+    ):
         publish(site, "/feed.xml", [teaser_item(site, 1)], version="v1")
         assert "No source followed yet" in ui.get("/sources").text
         form = {"url": site.url("/feed.xml"), "action": "follow"}
@@ -169,7 +182,7 @@ def test_the_sources_page_lists_follows_and_unfollows(tmp_path: Path) -> None:
 
 
 def test_the_sources_form_needs_the_token_when_the_server_has_one(tmp_path: Path) -> None:
-    settings = ServerSettings(db=str(tmp_path / "w.db"), token=TOKEN)
+    settings = ServerSettings(db=str(tmp_path / "w.db"), token=TOKEN, fetch_networks=LOOPBACK)
     with serve() as site, TestClient(create_app(settings)) as ui:
         publish(site, "/feed.xml", [teaser_item(site, 1)], version="v1")
         form = {"url": site.url("/feed.xml"), "action": "follow"}

@@ -28,6 +28,18 @@ def _fetch_args(p: argparse.ArgumentParser) -> None:
         "--rate", type=float, default=1.0, help="requests per second per site (default 1)"
     )
     p.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+    allow_network_arg(p)
+
+
+def allow_network_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--allow-network",
+        action="append",
+        default=[],
+        metavar="CIDR",
+        help="a private network (CIDR, or one address) that fetches may reach, repeatable: "
+        "127.0.0.1/32 for a feed on this machine; by default only public addresses are fetched",
+    )
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,7 +75,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def _fetcher(args: argparse.Namespace) -> Fetcher:
     from storyline.fetch.client import Fetcher, FetchSettings
 
-    return Fetcher(FetchSettings(rate=args.rate, timeout=args.timeout))
+    settings = FetchSettings(
+        rate=args.rate, timeout=args.timeout, allowed_networks=tuple(args.allow_network)
+    )
+    return Fetcher(settings)
 
 
 def _store(args: argparse.Namespace, *, existing: bool = False) -> Store:

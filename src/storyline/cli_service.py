@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from storyline.cli_follow import allow_network_arg
 from storyline.console import positive
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
@@ -49,6 +50,7 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--host name are always served, any other Host header gets 400; '*' serves any name "
         "(only behind a proxy that checks Host itself)",
     )
+    allow_network_arg(p)  # what --watch and the API's followed sources may fetch
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -71,6 +73,7 @@ def _serve(args: argparse.Namespace) -> int:
         token=args.token or os.environ.get("STORYLINE_TOKEN") or None,
         max_body_bytes=int(args.max_body_mb * 1024 * 1024),
         allowed_hosts=served_names(args.host, args.allowed_host),
+        fetch_networks=tuple(args.allow_network),
     )
     print(f"storyline: serving {settings.db} on http://{args.host}:{args.port}/", file=sys.stderr)
     serve(settings, host=args.host, port=args.port, workers=args.workers, watch=args.watch)

@@ -497,6 +497,7 @@ def _ingest_pending(
     outlets = {s.url: s.title for s in follow.sources()}
     own = indexes is None
     reports: list[IngestReport] = []
+    unread: list[ReadError] = []  # kept pages that give no document: reported like bad files
     while pages := follow.pending_pages(limit=run.settings.batch_size):
         states: dict[str, tuple[str, str | None]] = {}
         docs: list[RawDocument] = []
@@ -505,6 +506,7 @@ def _ingest_pending(
             doc = page_document(page, outlet=outlet)
             if isinstance(doc, ReadError):
                 states[page.url] = (PAGE_FAILED, doc.problem)
+                unread.append(doc)
             else:
                 docs.append(doc)
         if docs and ingest is not None:
@@ -532,20 +534,20 @@ def _ingest_pending(
         follow.settle_pages(states)
     if own and indexes is not None:
         checkpoint(store, indexes)
-    return _merge(reports)
+    return _merge(reports, unread)
 
 
-def _merge(reports: Sequence[IngestReport]) -> IngestReport | None:
+def _merge(reports: Sequence[IngestReport], unread: Sequence[ReadError]) -> IngestReport | None:
     from storyline.engine.ingest import IngestReport
 
-    if not reports:
+    if not reports and not unread:
         return None
     return IngestReport(
         new=sum(r.new for r in reports),
         duplicates=sum(r.duplicates for r in reports),
         already_stored=sum(r.already_stored for r in reports),
-        failed=sum(r.failed for r in reports),
-        errors=tuple(e for r in reports for e in r.errors),
+        failed=len(unread) + sum(r.failed for r in reports),
+        errors=(*unread, *(e for r in reports for e in r.errors)),
         batches=sum(r.batches for r in reports),
         seconds=sum(r.seconds for r in reports),
     )

@@ -33,6 +33,7 @@ class _Rules:
     blocked: bool
     until: float
     sitemaps: tuple[str, ...] = ()
+    refused: str | None = None  # the client refused the host itself (a private address)
 
 
 class RobotsRules:
@@ -44,13 +45,16 @@ class RobotsRules:
         self._hosts: dict[str, _Rules] = {}
         self._host_locks: dict[str, threading.Lock] = {}
 
-    def allowed(self, url: str) -> bool:
+    def refusal(self, url: str) -> str | None:
+        """Why ``url`` may not be fetched, or None when it may."""
         rules = self._rules(url)
+        if rules.refused:
+            return rules.refused
         if rules.blocked:
-            return False
-        if rules.parser is None:
-            return True
-        return bool(rules.parser.can_fetch(url, self._fetcher.settings.user_agent))
+            return "the site's robots.txt could not be read"
+        if rules.parser is None or rules.parser.can_fetch(url, self._fetcher.settings.user_agent):
+            return None
+        return "disallowed by the site's robots.txt"
 
     def sitemaps(self, url: str) -> tuple[str, ...]:
         return self._rules(url).sitemaps
@@ -83,5 +87,7 @@ class RobotsRules:
             return _Rules(parser, False, now + KEEP_SECONDS, tuple(parser.sitemaps))
         if response.status is not None and 400 <= response.status < 500:
             return _Rules(None, False, now + KEEP_SECONDS)
+        if response.status is None and not response.transient:  # refused before any request
+            return _Rules(None, True, now + RETRY_SECONDS, refused=response.error)
         log.warning("%s: robots.txt unreadable (%s); not fetching from it", host, response.error)
         return _Rules(None, True, now + RETRY_SECONDS)

@@ -446,12 +446,13 @@ def get_sources(stores: StoresDep) -> list[dict[str, Any]]:
     summary="Follow a feed, a news sitemap or a site (polled by serve --watch)",
     status_code=201,
 )
-def post_source(stores: StoresDep, body: SourceIn) -> JSONResponse:
-    from storyline.fetch.client import Fetcher
+def post_source(request: Request, stores: StoresDep, body: SourceIn) -> JSONResponse:
+    from storyline.fetch.client import Fetcher, FetchSettings
     from storyline.fetch.urls import BadURL
 
+    allowed = request.app.state.settings.fetch_networks
     try:
-        with Fetcher() as fetcher:
+        with Fetcher(FetchSettings(allowed_networks=allowed)) as fetcher:
             source, added = engine.follow_add(stores.get(), body.url, fetcher=fetcher)
     except (BadURL, ValueError) as exc:
         raise HTTPException(422, str(exc)) from exc

@@ -36,6 +36,7 @@ from storyline.engine.writer_client import RemoteWriter, WriterAddress
 from storyline.web.guard import SameOriginGuard
 from storyline.web.state import (
     ALLOWED_HOSTS_ENV,
+    FETCH_NETWORKS_ENV,
     MAX_BODY_ENV,
     TOKEN_ENV,
     PageCache,
@@ -230,8 +231,13 @@ def serve(
     os.environ.update(started.address.to_env())
     stop_watching = threading.Event()
     if watch:
+        from storyline.fetch.client import FetchSettings
+
         engine.start_watcher(
-            settings.db, ingest=RemoteWriter(started.address).ingest, stop=stop_watching
+            settings.db,
+            ingest=RemoteWriter(started.address).ingest,
+            stop=stop_watching,
+            fetch_settings=FetchSettings(allowed_networks=settings.fetch_networks),
         )
     try:
         if workers == 1:
@@ -240,6 +246,7 @@ def serve(
         os.environ["STORYLINE_DB"] = settings.db
         os.environ[MAX_BODY_ENV] = str(settings.max_body_bytes)
         os.environ[ALLOWED_HOSTS_ENV] = ",".join(settings.allowed_hosts)
+        os.environ[FETCH_NETWORKS_ENV] = ",".join(settings.fetch_networks)
         if settings.token:
             os.environ[TOKEN_ENV] = settings.token
         uvicorn.run(

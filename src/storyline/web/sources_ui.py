@@ -75,9 +75,10 @@ async def sources_form(
         if action == "unfollow":
             engine.follow_remove(stores.get(), url)
             return
-        from storyline.fetch.client import Fetcher
+        from storyline.fetch.client import Fetcher, FetchSettings
 
-        with Fetcher() as fetcher:
+        settings: ServerSettings = request.app.state.settings
+        with Fetcher(FetchSettings(allowed_networks=settings.fetch_networks)) as fetcher:
             engine.follow_add(stores.get(), url, fetcher=fetcher)
 
     try:

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 TOKEN_ENV = "STORYLINE_TOKEN"
 MAX_BODY_ENV = "STORYLINE_MAX_BODY"
 ALLOWED_HOSTS_ENV = "STORYLINE_ALLOWED_HOSTS"  # comma-separated, for uvicorn's worker processes
+FETCH_NETWORKS_ENV = "STORYLINE_ALLOW_NETWORKS"  # likewise
 DEFAULT_MAX_BODY = 10 * 1024 * 1024  # a 10 MiB JSONL batch is ~3,000 articles
 
 P = TypeVar("P")
@@ -59,8 +60,14 @@ class ServerSettings:
     page_refresh_seconds: float = 30.0  # how stale a changed story's page may be (PageCache)
     # Names besides localhost and IP addresses that requests may carry in Host (web/guard.py).
     allowed_hosts: tuple[str, ...] = ()
+    # Private networks that following a source (the API, --watch) may fetch from; by default
+    # only public addresses (fetch/addresses.py).
+    fetch_networks: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        from storyline.fetch.addresses import networks
+
+        networks(self.fetch_networks)  # a bad --allow-network fails at start
         for name in self.allowed_hosts:
             if name != ANY_HOST and split_host(name) is None:
                 raise ValueError(f"--allowed-host {name!r} is not a host name; give NAME only.")
@@ -81,6 +88,7 @@ def settings_from_env() -> ServerSettings:
         token=os.environ.get(TOKEN_ENV) or None,
         max_body_bytes=int(os.environ.get(MAX_BODY_ENV) or DEFAULT_MAX_BODY),
         allowed_hosts=tuple(filter(None, os.environ.get(ALLOWED_HOSTS_ENV, "").split(","))),
+        fetch_networks=tuple(filter(None, os.environ.get(FETCH_NETWORKS_ENV, "").split(","))),
     )
 
 
