@@ -16,6 +16,7 @@ the single writer (``engine/writer.py``): a writer process under ``serve``, else
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -33,6 +34,7 @@ from storyline import engine
 from storyline.engine.writer import Stores, Writer
 from storyline.engine.writer import start as start_writer
 from storyline.engine.writer_client import RemoteWriter, WriterAddress
+from storyline.web.deadlines import BODY_SECONDS, TimelyProtocol
 from storyline.web.guard import SameOriginGuard
 from storyline.web.state import (
     ALLOWED_HOSTS_ENV,
@@ -118,8 +120,13 @@ class BodyTooLarge(Exception):
     pass
 
 
+class BodyTooSlow(Exception):
+    pass
+
+
 class BodyLimit:
-    """413 for a body over the limit: at once from Content-Length, else while it streams in."""
+    """413 for a body over the limit: at once from Content-Length, else while it streams in;
+    408 for one still arriving ``BODY_SECONDS`` after the request began (``web/deadlines.py``)."""
 
     def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
         self.app = app
@@ -136,13 +143,22 @@ class BodyLimit:
             return
         seen = 0
         started = False
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + BODY_SECONDS
+        body_done = False
 
         async def counting_receive() -> Message:
-            nonlocal seen
-            message = await receive()
+            nonlocal seen, body_done
+            if body_done:  # later receives wait for a disconnect: no deadline on those
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), max(deadline - loop.time(), 0.0))
+            except TimeoutError:
+                raise BodyTooSlow from None
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
                 raise BodyTooLarge
+            body_done = message["type"] != "http.request" or not message.get("more_body", False)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -155,6 +171,10 @@ class BodyLimit:
         except BodyTooLarge:
             if not started:
                 await self._reject(send)
+        except BodyTooSlow:
+            if not started:
+                detail = f"The request body took longer than {BODY_SECONDS:g} s to arrive."
+                await send_json(send, 408, detail)
 
     async def _reject(self, send: Send) -> None:
         await send_json(send, 413, f"Request body too large: the limit is {self.max_bytes} bytes.")
@@ -241,7 +261,13 @@ def serve(
         )
     try:
         if workers == 1:
-            uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+            uvicorn.run(
+                create_app(settings),
+                host=host,
+                port=port,
+                log_level="warning",
+                http=TimelyProtocol,
+            )
             return
         os.environ["STORYLINE_DB"] = settings.db
         os.environ[MAX_BODY_ENV] = str(settings.max_body_bytes)
@@ -256,6 +282,7 @@ def serve(
             port=port,
             workers=workers,
             log_level="warning",
+            http=TimelyProtocol,
         )
     finally:
         stop_watching.set()
