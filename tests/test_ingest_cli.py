@@ -275,3 +275,31 @@ def test_kept_indexes_give_the_same_stories_as_reopening_them(tmp_path: Path) ->
         assert a.execute(reprints).fetchall() == b.execute(reprints).fetchall()
     a.close()
     b.close()
+
+
+def test_a_pipe_in_a_folder_is_reported_not_waited_for(tmp_path: Path) -> None:
+    """A FIFO named like an article used to block ``ingest`` forever; read by name, it is read."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rows = write_synthetic(folder / "articles.jsonl", 3, seed=4)
+    os.mkfifo(folder / "waiting.txt")
+    db = str(tmp_path / "p.db")
+    done = run("ingest", str(folder), "--db", db)
+    assert done.returncode == 1, done.stderr
+    assert f"{folder / 'waiting.txt'}: is a named pipe" in done.stderr
+    assert open_store(db).counts().articles == len(rows)
+    piped = tmp_path / "piped.txt"
+    os.mkfifo(piped)
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "storyline.cli", "ingest", str(piped), "--db", db],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    with open(piped, "w", encoding="utf-8") as pipe:
+        pipe.write("Ferry crews strike in Ardmore\n\nFerry crews in Ardmore walked out on Monday ")
+        pipe.write("over pay, the union said, stranding hundreds of commuters at the pier.\n")
+    out, err = reader.communicate(timeout=120)
+    assert reader.returncode == 0 and "1 new" in out, err

@@ -11,6 +11,7 @@ import gzip
 import json
 import logging
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
@@ -237,11 +238,28 @@ def _walk(root: Path) -> Iterator[Path | ReadError]:
             if format_for(path) in (None, "csv"):
                 skipped += 1
                 continue
-            yield path
+            yield _special(path) or path
     for err in errors:
         yield ReadError(str(err.filename or root), _os_problem(err))
     if skipped:
         logger.info("%s: skipped %d files whose extension storyline does not read", root, skipped)
+
+
+def _special(path: Path) -> ReadError | None:
+    """A pipe, socket or device found in a folder: reading one would wait for a writer that may
+    never come and stop the whole batch (a FIFO named ``x.txt`` did). Given by name (``<(zcat
+    ...)`` is a pipe), it is read."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # the reader reports it
+    if stat.S_ISREG(mode):
+        return None
+    return ReadError(
+        str(path),
+        "is a named pipe, socket or device, not a file, so it was not read from the folder; "
+        "give it by name to read it.",
+    )
 
 
 def read_paths(
