@@ -185,3 +185,19 @@ def test_pages_built_to_stall_extraction_fail_alone_and_say_why(db: str) -> None
         store.close()
         titles = {t for (t,) in sqlite3.connect(db).execute("SELECT title FROM articles")}
         assert titles == {ARTICLES[0].title, ARTICLES[1].title}
+
+
+def test_a_huge_robots_txt_is_read_to_the_rfc_limit_only() -> None:
+    """protego took 11 s to parse 150,000 rules and 0.26 s to check each page against them."""
+    junk = "".join(f"Disallow: /junk{i}/*/x*y$\n" for i in range(150_000))
+    robots = f"User-agent: *\nDisallow: /private\n{junk}Disallow: /late\n"
+    with serve() as site, Fetcher(FetchSettings(allowed_networks=LOOPBACK, **QUICK)) as fetcher:
+        site.add("/robots.txt", robots)
+        for path in ("/private", "/late", *(f"/news/{k}" for k in range(10))):
+            site.add(path, "page")
+        started = time.monotonic()
+        assert "robots.txt" in (fetcher.get(site.url("/private")).error or "")
+        assert fetcher.get(site.url("/late")).ok, "a rule past 500 KiB is not read (RFC 9309)"
+        assert all(fetcher.get(site.url(f"/news/{k}")).ok for k in range(10))
+        assert time.monotonic() - started < 5
+        assert site.count("/robots.txt") == 1 and site.count("/private") == 0

@@ -2,7 +2,9 @@
 
 RFC 9309: a robots.txt answering 4xx (there is none) allows everything; one that cannot be read
 (5xx, a network error) is taken as "disallow all" until it can, so an overloaded site is not
-crawled. A good answer is kept for a day; a failure is retried after five minutes.
+crawled. A good answer is kept for a day; a failure is retried after five minutes. Only the
+first ``MAX_BYTES`` are read, as the RFC allows (500 KiB, as Google reads): protego took 11 s to
+parse a 4.5 MB robots.txt of 150,000 rules and 0.26 s to check each URL against it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ log = logging.getLogger(__name__)
 
 KEEP_SECONDS = 24 * 3600.0
 RETRY_SECONDS = 300.0
+MAX_BYTES = 500 * 1024  # RFC 9309 2.5: a parsing limit of at least 500 KiB
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,11 @@ class RobotsRules:
         response = self._fetcher.get(where, obey_robots=False)
         now = time.monotonic()
         if response.ok:
-            text = response.body.decode("utf-8", errors="replace")
-            parser = Protego.parse(text)
+            body = response.body
+            if len(body) > MAX_BYTES:  # whole lines only: a cut rule could allow too much
+                body = body[: body.rfind(b"\n", 0, MAX_BYTES) + 1]
+                log.warning("%s: robots.txt over %d bytes; read its first lines", host, MAX_BYTES)
+            parser = Protego.parse(body.decode("utf-8", errors="replace"))
             delay = parser.crawl_delay(self._fetcher.settings.user_agent)
             if delay:
                 self._fetcher.gate.crawl_delay(host, float(delay))
