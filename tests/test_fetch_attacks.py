@@ -165,15 +165,20 @@ def test_gzip_and_both_deflates_are_read() -> None:
 
 
 def test_pages_built_to_stall_extraction_fail_alone_and_say_why(db: str) -> None:
-    """One tag of 300,000 attributes took hours in lxml; 100,000 paragraphs minutes."""
+    """One tag of 300,000 attributes took hours in lxml; 100,000 paragraphs minutes; a page
+    nested 300 deep gave its menu as the article."""
     attributes = " ".join(f"a{i}=x" for i in range(300_000))
     crowded = "<p>Short line.</p>" * 100_000
     with serve() as site, Fetcher(FetchSettings(allowed_networks=LOOPBACK, **QUICK)) as fetcher:
         add_pages(site, [0, 1])
         site.add("/attributes", article_page("Tag", [f"x</p><p {attributes}>y"]))
         site.add("/crowded", article_page("Crowd", ["x"]).replace("</article>", crowded))
+        # past lxml's depth limit the article was lost and its menu ("Home World Sport") kept
+        deep = page(2).replace("<article>", "<article>" + "<div>" * 300)
+        site.add("/deep", deep.replace("</article>", "</div>" * 300 + "</article>"))
         store = open_store(db)
-        urls = [site.url(p) for p in ("/news/0", "/attributes", "/crowded", "/news/1")]
+        paths = ("/news/0", "/attributes", "/crowded", "/deep", "/news/1")
+        urls = [site.url(p) for p in paths]
         started = time.monotonic()
         report = engine.fetch_urls(store, urls, fetcher=fetcher)
         assert time.monotonic() - started < 60
@@ -181,6 +186,7 @@ def test_pages_built_to_stall_extraction_fail_alone_and_say_why(db: str) -> None
         problems = {e.origin: e.problem for e in report.ingest.errors}
         assert "HTML elements" in problems[site.url("/crowded")]
         assert "HTML attributes" in problems[site.url("/attributes")]
+        assert "255 deep" in problems[site.url("/deep")]
         assert store.counts().articles == 2
         store.close()
         titles = {t for (t,) in sqlite3.connect(db).execute("SELECT title FROM articles")}
