@@ -207,3 +207,19 @@ def test_a_huge_robots_txt_is_read_to_the_rfc_limit_only() -> None:
         assert all(fetcher.get(site.url(f"/news/{k}")).ok for k in range(10))
         assert time.monotonic() - started < 5
         assert site.count("/robots.txt") == 1 and site.count("/private") == 0
+
+
+def test_a_failed_refetch_keeps_the_page_fetched_before(db: str) -> None:
+    """The raw page is kept so extraction can be redone; a refetch that fails must not empty it."""
+    with serve() as site, Fetcher(FetchSettings(allowed_networks=LOOPBACK, **QUICK)) as fetcher:
+        add_pages(site, [0])
+        store = open_store(db)
+        engine.fetch_urls(store, [site.url("/news/0")], fetcher=fetcher)
+        kept = store.page(site.url("/news/0"))  # type: ignore[attr-defined]
+        site.routes["/news/0"].status = 500
+        again = engine.fetch_urls(store, [site.url("/news/0")], fetcher=fetcher, refetch=True)
+        assert again.pages_failed == 1 and site.count("/news/0") == 2
+        assert store.page(site.url("/news/0")) == kept  # type: ignore[attr-defined]
+        assert zlib.decompress(kept.body).startswith(b"<!doctype html>")
+        assert store.counts().articles == 1
+        store.close()

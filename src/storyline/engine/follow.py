@@ -201,6 +201,9 @@ def _page_done(
         return
     run.failed += 1
     log.warning("%s: %s", url, response.error)
+    before = run.store.page(url)
+    if before is not None and before.body:  # a failed refetch keeps the page fetched before
+        return
     if entry is not None and entry.document is not None and entry.document.text:
         note = f"page not fetched ({response.error}); the feed's teaser was kept"
         page = _page(url, response, pack_item(entry.document), kind=FEED_ITEM, source=source)
