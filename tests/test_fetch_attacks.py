@@ -223,3 +223,30 @@ def test_a_failed_refetch_keeps_the_page_fetched_before(db: str) -> None:
         assert zlib.decompress(kept.body).startswith(b"<!doctype html>")
         assert store.counts().articles == 1
         store.close()
+
+
+def test_a_crawl_delay_of_a_day_is_not_slept_through(db: str) -> None:
+    """``Crawl-delay: 86400`` made a poll sleep a day per page; now the pages wait for later
+    polls and keep the feed's teasers meanwhile."""
+    settings = FetchSettings(allowed_networks=LOOPBACK, **QUICK)
+    with serve() as site:
+        site.add("/robots.txt", "User-agent: *\nCrawl-delay: 86400\n")
+        publish(site, "/feed.xml", [teaser_item(site, k) for k in range(3)], version="v1")
+        add_pages(site, range(3))
+        store = open_store(db)
+        with Fetcher(settings) as fetcher:
+            engine.follow_add(store, site.url("/feed.xml"), fetcher=fetcher)
+        started = time.monotonic()
+        with Fetcher(settings) as fetcher:  # robots.txt, then the feed at once, then a day
+            report = engine.poll(store, fetcher=fetcher, eager=True)
+            assert time.monotonic() - started < 10
+            assert report.pages_failed == 3
+            assert not any(site.count(f"/news/{k}") for k in range(3))
+            kept = store.page(site.url("/news/0"))  # type: ignore[attr-defined]
+            assert "Crawl-delay" in kept.error and "teaser" in kept.error
+            assert report.ingest is not None and report.ingest.new == 3
+            again = engine.poll(store, fetcher=fetcher, eager=True)  # the feed's turn is a day off
+            assert again.sources[0].outcome == "failed" and "Crawl-delay" in again.sources[0].error
+            assert time.monotonic() - started < 10 and site.count("/feed.xml") == 2
+        assert engine.follow_list(store)[0].next_fetch > time.time() + 3600
+        store.close()

@@ -124,15 +124,27 @@ def retry_after_seconds(value: str | None, *, now: float | None = None) -> float
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-class HostGate:
-    """Per-host spacing (``1/rate`` between request starts) and a per-host in-flight cap."""
+class TooLong(Exception):
+    """A request that would wait longer than allowed for its host's turn (a Crawl-delay)."""
 
-    def __init__(self, *, rate: float, per_host: int) -> None:
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+class HostGate:
+    """Per-host spacing (``1/rate`` between request starts) and a per-host in-flight cap.
+
+    A turn further off than ``max_wait`` is not waited for (``TooLong``): a robots.txt
+    ``Crawl-delay: 86400`` made a poll sleep a day per page, holding every other source."""
+
+    def __init__(self, *, rate: float, per_host: int, max_wait: float = float("inf")) -> None:
         # 10% over 1/rate: a request reaches the server some milliseconds after its slot (thread
         # scheduling, connecting), more under load; that jitter must never squeeze rate+1
         # requests into one second as the server sees them (benchmarks/watch.py saw 2% fail).
         self._interval = 1.1 / rate if rate > 0 else 0.0
         self._per_host = per_host
+        self._max_wait = max_wait
         self._lock = threading.Lock()
         self._next: dict[str, float] = {}
         self._slots: dict[str, threading.Semaphore] = {}
@@ -151,6 +163,8 @@ class HostGate:
             with self._lock:
                 now = time.monotonic()
                 start = max(now, self._next.get(host, 0.0))
+                if start - now > self._max_wait:
+                    raise TooLong(start - now)
                 self._next[host] = start + max(self._interval, self._delays.get(host, 0.0))
             if start > now:
                 time.sleep(start - now)
@@ -176,7 +190,7 @@ class Fetcher:
             headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
             transport=transport,
         )
-        self.gate = HostGate(rate=s.rate, per_host=s.per_host)
+        self.gate = HostGate(rate=s.rate, per_host=s.per_host, max_wait=s.max_wait)
         self._log_lock = threading.Lock()
         self._log: list[FetchRecord] = []
         from storyline.fetch.robots import RobotsRules
@@ -270,10 +284,14 @@ class Fetcher:
 
     def _once(self, url: str, headers: dict[str, str]) -> Response:
         """One request through the host's gate, logged."""
-        with self.gate.slot(host_of(url)):
-            start = time.monotonic()
-            response = self._request(url, headers, start)
-            seconds = time.monotonic() - start
+        try:
+            with self.gate.slot(host_of(url)):
+                start = time.monotonic()
+                response = self._request(url, headers, start)
+                seconds = time.monotonic() - start
+        except TooLong as wait:  # not made, so not logged
+            error = f"the site asks for {wait.seconds:.0f} s between requests (Crawl-delay)"
+            return Response(url, url, None, error=error, transient=True, retry_after=wait.seconds)
         record = FetchRecord(
             at=time.time(),
             url=url,
