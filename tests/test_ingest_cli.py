@@ -303,3 +303,20 @@ def test_a_pipe_in_a_folder_is_reported_not_waited_for(tmp_path: Path) -> None:
         pipe.write("over pay, the union said, stranding hundreds of commuters at the pier.\n")
     out, err = reader.communicate(timeout=120)
     assert reader.returncode == 0 and "1 new" in out, err
+
+
+def test_a_lone_surrogate_in_one_line_does_not_sink_the_file(tmp_path: Path) -> None:
+    """JSON may spell a lone surrogate ("\\ud800"); one such line made the whole ingest fail
+    with "surrogates not allowed" and nothing stored."""
+    source = tmp_path / "in.jsonl"
+    rows = write_synthetic(source, 4, seed=6)
+    bad = json.dumps({"title": "Ferry strike \ud800", "text": rows[0]["text"] + " \udfff More."})
+    source.write_text(source.read_text("utf-8") + bad + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    done = run("ingest", str(source), "--db", db)
+    assert done.returncode == 0, done.stderr
+    store = open_store(db)
+    assert store.counts().articles == 5
+    store.close()
+    titles = [t for (t,) in sqlite3.connect(db).execute("SELECT title FROM articles")]
+    assert "Ferry strike \ufffd" in titles, titles

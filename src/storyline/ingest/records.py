@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+from typing import cast
 
 from storyline.models import PARAGRAPH_SEPARATOR, RawDocument, ReadError
 
@@ -141,6 +142,22 @@ def _body(record: Mapping[str, object]) -> tuple[str, str]:
     return body, value
 
 
+# A lone UTF-16 surrogate: JSON may spell one ("\ud800"), but it is no character, cannot be
+# written as UTF-8, and one such line made a whole ``ingest`` fail with nothing stored.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: object) -> object:
+    """``value`` with every lone surrogate in its strings replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, Mapping):
+        return {k: _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    return value
+
+
 def parse_record(record: object, *, origin: str) -> RawDocument | ReadError:
     """One JSON object to a RawDocument; anything else is a ReadError for this record alone."""
     if not isinstance(record, Mapping):
@@ -149,6 +166,7 @@ def parse_record(record: object, *, origin: str) -> RawDocument | ReadError:
             f"is a JSON {type(record).__name__}, not an object; each document must be an object "
             'like {"text": "...", "title": "..."}.',
         )
+    record = cast(Mapping[str, object], _without_surrogates(record))
     try:
         body, given = _body(record)
     except ValueError as err:
