@@ -181,6 +181,47 @@ def test_warc_html_responses_become_documents(tmp_path: Path) -> None:
     assert "ferry timetable" in docs[0].text
 
 
+def test_a_warc_record_that_inflates_past_the_cap_is_reported_not_read(tmp_path: Path) -> None:
+    """warcio undoes a record's HTTP gzip as it reads: a 4.7 KB WARC held 3.3 GB (21 s)."""
+    pytest.importorskip("warcio")
+    import tracemalloc
+    import zlib
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    bomb = b"".join(squeeze.compress(b" " * (1 << 20)) for _ in range(256)) + squeeze.flush()
+    page = "<html><body><article>" + "<p>The Veldmouth ferry runs again, the council said.</p>" * 6
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for name, payload, extra in (
+            ("bomb", bomb, [("Content-Encoding", "gzip")]),
+            ("ferry", (page + "</article></body></html>").encode(), []),
+        ):
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html"), *extra], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://example.org/{name}",
+                    "response",
+                    payload=io.BytesIO(payload),
+                    http_headers=headers,
+                )
+            )
+    tracemalloc.start()
+    try:
+        docs = list(read_partition(plan_partitions([path])[0]))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "larger than 20.0 MB" in str(docs[0]) and "example.org/bomb" in str(docs[0])
+    assert isinstance(docs[1], RawDocument) and "ferry" in docs[1].text
+    assert peak < 100 << 20, peak
+
+
 # --- whole runs ----------------------------------------------------------------------------------
 
 
