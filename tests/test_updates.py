@@ -147,3 +147,19 @@ def test_cli_story_since(tmp_path: Path) -> None:
     assert "<p>What 2 later articles add to 4 earlier ones" in page.stdout
     late = run_cli("story", story, "--db", db, "--since", "2030-01-01", "--format", "json")
     assert "2030-01-01" in json.loads(late.stdout)["reason"]
+
+
+def test_an_update_names_a_person_in_full_at_their_first_mention() -> None:
+    later = report(
+        2,
+        "2015-10-12",
+        [
+            "The defence ministry said its jets struck nine militant sites, Colonel Ivan Petrov said.",
+            "Petrov said bombers flew sixty-four sorties on Sunday against training camps.",
+        ],
+    )
+    update = summarize_updates([EARLIER], [later], budget=Budget(words=100))
+    texts = [s.text for s in update.summary.sentences]
+    assert texts == [
+        "Ivan Petrov said bombers flew sixty-four sorties on Sunday against training camps."
+    ]

@@ -1,7 +1,9 @@
 """What is new: a summary of what later articles add to earlier ones, every sentence cited.
 
 A reader who followed a story until a date wants what happened since, not the story again. The
-update summary is the default summarizer's concept coverage with two changes:
+update summary is the default summarizer (its guards included: the filler floor, the centrality
+credit, with the later articles' centroid, the seeded runs and swaps, and names written in full
+at a first mention) with two changes:
 
 - a concept (stemmed bigram) that any earlier article states is worth nothing, so a later
   sentence scores only for what it adds;
@@ -35,7 +37,6 @@ from storyline.summarizers.units import (
     build_units,
     content_matrix,
     encode,
-    make_summary,
 )
 from storyline.text import Lexicon
 
@@ -128,17 +129,16 @@ def summarize_updates(
         settings=settings,
     )
     # n_docs: the later articles, so one new report's content can count as news.
-    chosen = summarizer.select(
-        units, encoded, n_docs=len(later), budget=budget, known=old, exclude=old | restated
-    )
-    summary = make_summary(
-        chosen,
+    summary = summarizer.summary_of(
         units,
+        encoded,
         articles,
-        content=content,
+        budget=budget,
+        n_docs=len(later),
         method=METHOD,
         settings=described,
-        candidates=np.flatnonzero(~old).tolist(),
+        known=old,
+        exclude=old | restated,
     )
     reason = (
         "" if summary.sentences else "The later articles state nothing the earlier ones do not."
