@@ -30,6 +30,7 @@ from storyline.summarizers.quality import (
     _title_run,
     chronology_entry,
     contact_details,
+    demonstrative_reference,
     elided_verb,
     fragment,
     opening_reference,
@@ -432,6 +433,42 @@ def test_single_marks_are_found_where_a_lookbehind_first_reads_them(text: str) -
     for fast, slow in readable:
         found = [m.start() for m in fast.finditer(text)]
         assert found == [m.start() for m in re.finditer(slow, text)], (slow, text)
+
+
+def test_a_demonstrative_inside_a_sentence_points_back() -> None:
+    judge = "The judge rejected that argument as inadmissible at the hearing."
+    assert demonstrative_reference(judge) == "that argument"
+    assert (
+        demonstrative_reference(judge, named="The defence made the argument that the dam was safe.")
+        is None
+    )
+    assert demonstrative_reference("The council has pressed those ideas since May.") == (
+        "those ideas"
+    )
+    assert demonstrative_reference("Officials expect the river to crest this week.") is None
+    assert demonstrative_reference("She said that officials were warned.") is None
+    assert demonstrative_reference("It was a trial that began in October.") is None
+    assert demonstrative_reference("The mayor proposed a levee and the board rejected that advice.")
+    assert (
+        demonstrative_reference("The board recommended closure and took that recommendation.")
+        is None
+    )
+    assert (
+        demonstrative_reference("The toll rose to 17, but officials revised that figure down.")
+        is None
+    )
+    assert demonstrative_reference("Divers searched this part of the river.") is None
+    assert demonstrative_reference("Critics panned this dull film about the flood.") is None
+    assert demonstrative_reference("``We love this town,'' the mayor said.") is None
+    two = Summary(
+        sentences=(
+            SummarySentence("Engineers warned that the Kessel dam was failing.", ()),
+            SummarySentence("The mayor rejected that argument on Friday.", ()),
+        ),
+        method="test",
+        settings={},
+    )
+    assert problems(two) == [(1, "refers to 'that argument'")]
 
 
 def test_a_sentence_ending_on_an_auxiliary_leaves_its_verb_to_an_earlier_one() -> None:

@@ -24,7 +24,12 @@ from storyline.models import (
 )
 from storyline.summarizers.names import write_names_in_full
 from storyline.summarizers.numbers import numbers_in, states_numbers
-from storyline.summarizers.quality import chronology_entry, fragment, opening_reference
+from storyline.summarizers.quality import (
+    chronology_entry,
+    demonstrative_reference,
+    fragment,
+    opening_reference,
+)
 from storyline.text import Lexicon, sentence_spans, token_text, tokens
 
 _CLOSERS = "\"'”’)"
@@ -123,7 +128,9 @@ def build_units(
                     doc,
                     len(words),
                     lexicon.packed(toks),
-                    opening_reference(text, words=toks) is not None,  # dangling
+                    # dangling: it leans on a sentence before it
+                    opening_reference(text, words=toks) is not None
+                    or demonstrative_reference(text) is not None,
                     _quoted(text),
                 )
             )
