@@ -99,14 +99,10 @@ def tfidf(units: Sequence[Unit], enc: Encoded) -> sparse.csr_matrix:
 CENTROID_WORDS = 100  # MEAD's centroid keeps its strongest words only
 
 
-def centrality(
-    units: Sequence[Unit], enc: Encoded, *, among: np.ndarray | None = None
-) -> np.ndarray:
+def centrality(units: Sequence[Unit], enc: Encoded) -> np.ndarray:
     """Each unit's cosine with the cluster's TF-IDF centroid (Radev et al. 2004): how much of the
     whole sentence, not only its shared phrases, is about what the cluster is about. The centroid
-    keeps its strongest words only, as MEAD does, so rare words don't dilute it. ``among`` (a
-    bool a unit): the units whose mean is the centroid, all by default (an update summary's are
-    the later articles': what the earlier ones were about is what the reader has).
+    keeps its strongest words only, as MEAD does, so rare words don't dilute it.
 
     The rows of :func:`tfidf` and their mean, computed on the (unit, stem) pairs alone: the
     default summarizer asks for it on every summary, and the matrices over the whole lexicon's
@@ -132,13 +128,7 @@ def centrality(
     norms = np.sqrt(np.bincount(unit, weight * weight, minlength=n))
     norms[norms == 0] = 1.0
     weight /= norms[unit]
-    if among is None:
-        centroid = np.bincount(word, weight, minlength=width) / n
-    else:
-        inside = among[unit]
-        centroid = np.bincount(word[inside], weight[inside], minlength=width) / max(
-            int(among.sum()), 1
-        )
+    centroid = np.bincount(word, weight, minlength=width) / n
     present = np.flatnonzero(df)
     if len(present) > CENTROID_WORDS:
         values = centroid[present]
