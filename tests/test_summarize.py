@@ -330,6 +330,7 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert opening_reference("In Eldham, the mayor said the levee held.") is None
     assert opening_reference("Two days earlier, the levee had been raised.") == "earlier"
     assert opening_reference("A week later the river crested.") == "later"
+    assert opening_reference("Thereafter, the dam will be drained.") == "thereafter"
     assert opening_reference("A WEEK LATER the river crested.") == "later"
     # IGNORECASE folds a long s as an s: beyond ASCII the expression itself decides
     assert opening_reference("Two dayſ later the river crested.") == "later"
@@ -795,6 +796,7 @@ def test_chronology_entries_stay_out_of_summaries_but_not_timelines() -> None:
         "-- July 25, 2000: An Air France Concorde en route to New York crashes outside Paris.",
         "Nov. 26 -- Great-uncle Lazaro Gonzalez granted temporary custody of the boy.",
         "1976: The Concorde enters commercial service with Air France and British Airways.",
+        "Nov. 5 - The judge issues his own findings of fact on the merger.",
     ]
     assert all(chronology_entry(e) for e in entries)
     prose = [
@@ -802,6 +804,7 @@ def test_chronology_entries_stay_out_of_summaries_but_not_timelines() -> None:
         "July was the wettest month on record, the weather office said on Tuesday.",
         "2,000 people were evacuated: the river rose three metres in a night.",
         "The 1976 law: what it says and why the court struck it down.",
+        "Nov. 5-7 were the wettest days of the year in the valley.",
     ]
     assert not any(chronology_entry(p) for p in prose)
     story = _article("Wire", [*entries, *prose[:3]], day=3)

@@ -33,7 +33,8 @@ FIRST_PERSON_OPENERS = frozenset("i i'm i've i'd i'll we we're we've we'd we'll 
 # Connectives that tie a sentence to the one before it ("But ...", "However, ...").
 CONNECTIVE_OPENERS = frozenset(
     """but and or so yet however meanwhile still moreover furthermore nevertheless instead thus
-    therefore hence then besides otherwise nonetheless later earlier""".split()
+    therefore hence then besides otherwise nonetheless later earlier thereafter afterwards
+    afterward subsequently""".split()
 )
 # Nouns that, after "the"/"this" early in a sentence, usually stand for something named before
 # ("the unit", "the company") rather than introduce it. A summary sentence using one must follow
@@ -499,16 +500,17 @@ _WRITER_NOTE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,4}writes\s+for\s+(?:the\s
 
 # An entry of a chronology box ("Oct. 8, 1998: A large piece of a Concorde's rudder falls off",
 # "-- July 25, 2000: An Air France Concorde ... crashes", "Nov. 26 -- Great-uncle Lazaro Gonzalez
-# granted temporary custody"): a date label, then a colon or a dash, then the entry in the
-# chronology's present or clipped past. It tells a day of the background and is a timeline's
-# material; in a summary it reads as a list item torn out of its box.
+# granted temporary custody", "Nov. 5 - Jackson issues his own findings"): a date label, then a
+# colon or a dash, then the entry in the chronology's present or clipped past. It tells a day of
+# the background and is a timeline's material; in a summary it reads as a list item torn out of
+# its box.
 _LABEL_YEAR = r"(?:1[6-9]|20)\d\d"
 _DATE_LABEL = (
     rf"(?:{MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*{_LABEL_YEAR})?"
     rf"|\d{{1,2}}\s+{MONTH_NAME}(?:\s+{_LABEL_YEAR})?|{MONTH_NAME}\s*,?\s*{_LABEL_YEAR}"
     rf"|{_LABEL_YEAR}(?:\s*[-–]\s*\d{{2,4}})?)"
 )
-_CHRONOLOGY_ENTRY = re.compile(rf"^\s*(?:--|—|–|-)?\s*{_DATE_LABEL}\s*(?::|--|—|–)\s*\S")
+_CHRONOLOGY_ENTRY = re.compile(rf"^\s*(?:--|—|–|-)?\s*{_DATE_LABEL}\s*(?::|--|—|–|(?<=\s)-\s)\s*\S")
 
 
 # A speaker's label in a transcript ("KURTZ : Now, I don't know ...", "U.S. PRESIDENT BARACK
