@@ -4,13 +4,18 @@
 
 Each of the 10 update topics holds three consecutive sets of articles, A, B and C. Two updates a
 topic: B given A, and C given A and B, 100 words each (DUC 2007's update length). DUC's update
-references are not in our copy, so two measures that need none:
+references are not in our copy, so measures that need none:
 
 - restating: the share of update sentences that paraphrase an earlier set: at least
   ``PARAPHRASE`` of the sentence's content stems occur in one earlier sentence (target 0);
 - new content covered: the content-stem bigrams that at least two articles of the later set state
   and no earlier article states ("what the later set adds"), and the share of them the update
   summary states.
+
+and a third that ROUGE does not see either: the update sentences that do not stand alone
+(``storyline.summarizers.quality.problems``: a fragment, or a reference such as "It ...",
+"rejected that argument" that no earlier summary sentence resolves; target 0). DUC's update
+references are not in our copy, so no ROUGE.
 
 Beside each, the default summarizer run on the later set alone (a generic summary of the new
 articles): what ignoring the earlier sets would give. Writes ``benchmarks/results/updates.json``.
@@ -32,6 +37,7 @@ from storyline.engine.updates import summarize_updates
 from storyline.evaluation.duc import data_dir, parse_document
 from storyline.models import Article, Budget
 from storyline.registry import summarizers
+from storyline.summarizers.quality import problems
 from storyline.text import Stemmer, content_stems, split_sentences
 
 log = logging.getLogger("benchmarks.updates")
@@ -105,10 +111,10 @@ def run() -> dict[str, object]:
             earlier = [a for s in sets[:k] for a in s]
             later = sets[k]
             measure = Measure(earlier, later)
-            update = [
-                s.text for s in summarize_updates(earlier, later, budget=BUDGET).summary.sentences
-            ]
-            plain = [s.text for s in generic.summarize(later, budget=BUDGET).sentences]
+            update_summary = summarize_updates(earlier, later, budget=BUDGET).summary
+            plain_summary = generic.summarize(later, budget=BUDGET)
+            update = [s.text for s in update_summary.sentences]
+            plain = [s.text for s in plain_summary.sentences]
             rows.append(
                 {
                     "topic": topic,
@@ -117,9 +123,11 @@ def run() -> dict[str, object]:
                     "update_sentences": len(update),
                     "update_restating": measure.restating(update),
                     "update_covered": round(measure.covered(update), 4),
+                    "update_not_alone": len(problems(update_summary)),
                     "generic_sentences": len(plain),
                     "generic_restating": measure.restating(plain),
                     "generic_covered": round(measure.covered(plain), 4),
+                    "generic_not_alone": len(problems(plain_summary)),
                 }
             )
             log.info("%s", rows[-1])
@@ -140,13 +148,14 @@ def table(results: dict[str, object]) -> str:
         "articles state and no earlier one does, share stated by the summary (mean per update).",
         "",
         "| summary of the later set | sentences | restating an earlier set (target 0) "
-        "| new content covered |",
-        "|---|---|---|---|",
+        "| new content covered | not standing alone (target 0) |",
+        "|---|---|---|---|---|",
     ]
     for name in ("update", "generic"):
         lines.append(
             f"| {name} | {total(name + '_sentences')} | {total(name + '_restating')} "
-            f"| {mean(r[name + '_covered'] for r in rows):.3f} |"
+            f"| {mean(r[name + '_covered'] for r in rows):.3f} "
+            f"| {total(name + '_not_alone')} |"
         )
     return "\n".join(lines)
 
