@@ -598,7 +598,7 @@ class ConceptSummarizer:
         available = np.ones(len(units), dtype=bool) if exclude is None else ~exclude
         # the mean concept weight per word of the units that may be chosen (an update's earlier
         # articles, worth nothing, would lower it)
-        density = float((matrix[available] @ weights).sum()) / max(
+        density = float((matrix @ weights)[available].sum()) / max(
             float(own_words[available].sum()), 1.0
         )
         bonus = np.zeros(len(units))

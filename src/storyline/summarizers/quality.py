@@ -812,7 +812,7 @@ _FUNCTION_BEFORE = frozenset(
 
 
 def _after_preposition_or_past(before: str) -> bool:
-    words = before.split()
+    words = before[-24:].split()  # the last word is all it reads
     last = words[-1].lower() if words else ""
     return last in _FUNCTION_BEFORE or (last.endswith("ed") and last not in _BE)
 
@@ -822,7 +822,9 @@ def demonstrative_reference(text: str, *, named: str = "") -> str | None:
     it nor ``named`` (what the reader has read) name, or None. "that" is read as a determiner
     only after a preposition or a verb's past, where a singular noun ends its phrase and no
     verb follows ("said that officials were", "a trial that began" are clauses)."""
-    if not any(word in text for word in ("this ", "that ", "these ", "those ")):
+    # It runs on every candidate sentence, and most hold none of the words (a sentence's opening
+    # "This" is opening_reference's): substring tests are the cheap way to find that out.
+    if not ("that " in text or "this " in text or "these " in text or "those " in text):
         return None
     plain = _QUOTED.sub(lambda m: " " * len(m[0]), text) if ("``" in text or '"' in text) else text
     for found in _DEMONSTRATIVE.finditer(plain):
