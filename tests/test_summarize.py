@@ -308,6 +308,10 @@ def test_what_does_not_stand_alone_is_named() -> None:
     assert opening_reference("Rescuers also found a second boat.") == "also"
     assert opening_reference("The two were sentenced on Monday.") == "the two"
     assert opening_reference("The two men were under watch.") == "the men"
+    assert opening_reference("The new measure would ban building on the flood plain.") == (
+        "the measure"
+    )
+    assert opening_reference("The new dam will hold a billion litres.") is None
     assert opening_reference("The two directed the film together.") == "the two"
     assert opening_reference("Three of his relatives were arrested on Monday.") == "his"
     assert opening_reference("Most of their staff left, the union said.") == "their"

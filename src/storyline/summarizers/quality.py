@@ -63,6 +63,9 @@ _RELATIVE_TIME = re.compile(
 )
 # "the two men", "the three were": a count between the determiner and its noun, or standing alone.
 _NUMERALS = frozenset("two three four five six seven eight nine ten both".split())
+# "The new measure would add ...": a word of a thing's status between the determiner and a
+# generic noun leaves the noun as unplaced as without it.
+_STATUS = frozenset("new latest proposed planned original revised draft final amended".split())
 _VERBS_AFTER = frozenset("were was are is have had has will would could".split())
 _POSSESSIVES = frozenset("his her its their".split())
 # "..., he said." and "..., he said, ...": the claimant is a pronoun the reader cannot resolve,
@@ -272,6 +275,8 @@ def opening_reference(
                     if words[k + 2] in _VERBS_AFTER or words[k + 2].endswith("ed"):
                         return f"{word} {noun}"  # "the two were sentenced", "the two directed"
                     noun = words[k + 2]  # "the two men"
+                elif noun in _STATUS and k + 2 < min(len(words), 6):
+                    noun = words[k + 2]  # "the new measure", "the proposed law"
                 stem = noun[:-1] if noun.endswith("s") else noun
                 if noun not in seen and stem not in seen:
                     if stem in GENERIC_NOUNS:
