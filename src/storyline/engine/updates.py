@@ -2,8 +2,9 @@
 
 A reader who followed a story until a date wants what happened since, not the story again. The
 update summary is the default summarizer (its guards included: the filler floor, the centrality
-credit, with the later articles' centroid, the seeded runs and swaps, and names written in full
-at a first mention) with two changes:
+credit against the whole story's centroid, which also keeps out a sentence sharing none of its
+words, the seeded runs and swaps, and names written in full at a first mention) with two
+changes:
 
 - a concept (stemmed bigram) that any earlier article states is worth nothing, so a later
   sentence scores only for what it adds;
