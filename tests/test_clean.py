@@ -83,6 +83,8 @@ def test_removal_paragraph_indexes_the_raw_paragraph_list() -> None:
         ("ARDMORE, Valdria (Northwind) —", "ARDMORE, Valdria (Northwind)"),
         ("NEW TOLVEY:", "NEW TOLVEY"),
         ("(Reuters) -", "(Reuters)"),
+        # tokenised text puts a space before the comma
+        ("Ardmore , Valdria ( Northwind ) -", "Ardmore , Valdria ( Northwind )"),
     ],
 )
 def test_inline_dateline_is_stripped_and_kept_as_metadata(lead: str, dateline: str) -> None:
@@ -110,6 +112,14 @@ def test_a_dateline_after_the_headline_a_record_opens_with() -> None:
     # a first paragraph that is a sentence is the lead: nothing after it is a dateline
     later = "WASHINGTON (AP) -- A second story in a digest starts here and stays."
     assert clean(doc("The dam gave way at dawn, the operator said.", later)).removed == ()
+
+
+def test_a_title_case_dateline_with_its_agency_after_a_run_in_headline() -> None:
+    # a page's headline and caption run into a lead whose dateline is in title case
+    head = "Crowds fill the square as the mayor speaks Some stayed all night in the rain "
+    article = clean(doc(f"{head}Tolvey , Valdria (CNN) -- {BODY[0]}", BODY[1]))
+    assert article.paragraphs[0] == BODY[0]
+    assert article.dateline == "Tolvey , Valdria (CNN)"
 
 
 def test_dateline_only_at_the_lead() -> None:

@@ -18,7 +18,8 @@ _CAPS_PLACE = (
     r"[A-Z][A-Z.'’\-]*)*"
 )
 _TITLE_PLACE = r"[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}"
-_REGION = r"(?:,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2})?"
+# (", Egypt": tokenised text, as Timeline17's and ECB+'s, puts a space before the comma)
+_REGION = r"(?:\s?,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2})?"
 _DATE = rf"(?:,?\s*{_MONTH}\s+\d{{1,2}})?"
 _AGENCY = r"\s*\([^()\n]{1,40}\)"
 # "PINE RIDGE, S.D. (AP) --", "LONDON, June 3 (Reuters) -", "Ardmore, Valdria (Northwind) —"
@@ -64,7 +65,10 @@ _STAMP = re.compile(
 _LATE_DATELINE = re.compile(
     rf"(?<=\s)(?P<dateline>{_CAPS_PLACE}{_REGION}(?:,?\s*{_MONTH}\s+\d{{1,2}}\s*(?:--|[—–])"
     r"|(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\((?:Reuters|AP|AFP|Xinhua|Bloomberg)\)"
-    r"\s*(?:--|[-—–]))\s+)"
+    r"\s*(?:--|[-—–]))\s+"
+    # a place in title case needs the agency: "... the square Cairo, Egypt (CNN) -- ..."
+    rf"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?{_REGION}\s*\(\s*(?:Reuters|AP|AFP|Xinhua|Bloomberg|CNN)"
+    r"\s*\)\s*(?:--|[—–])\s+)"
 )
 # The head of a lead these may cut: about two headlines' worth.
 _HEAD_CHARS = 300
