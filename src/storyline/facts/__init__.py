@@ -16,8 +16,11 @@ The stage is a small package, each module one step:
 * ``attribution`` - who said what, and quotes;
 * ``stage`` - facts of articles: quantities dated and attributed;
 * ``alignment`` - facts grouped into measured things across articles (what a group is), with
-  ``values`` (when two figures can be one count within the precision written) and ``places``
-  (which places tell a thing's counts apart);
+  ``values`` (when two figures can be one count within the precision written), ``places``
+  (which places tell a thing's counts apart) and ``keys`` (which days, years, months, standings,
+  motions and holders do); ``kinds`` says which kinds move, ``happenings`` whether verbs say one
+  happening, ``chance`` whether one value given alike ties outlets, ``loose`` how the facts of
+  a kind whose differing values may be two things are grouped by value;
 * ``labels`` - each group labelled agreed / changed / disputed / differs / single-source (how a
   label is decided), plus denials paired with the claims they answer;
 * ``views`` - the JSON contract of a comparison (spans into each input's own text, key findings

@@ -94,7 +94,7 @@ def polled(num: Token, share: str | None) -> str | None:
     """A share's scope once its sentence says it comes from polls ("opinion polls put his
     approval rating at 50 percent", "58 percent of respondents would choose Putin"): ``share``
     "in polls". A poll's figure is not the vote ("Putin had 52.4 percent of the vote"), and two
-    polls are two measures, not one figure moving or contested (``alignment.is_loose``)."""
+    polls are two measures, not one figure moving or contested (``loose.is_loose``)."""
     close = num.doc[max(num.sent.start, num.i - 8) : min(num.sent.end, num.i + 9)]
     words = (*_source_words(num), *close)
     if not any(token_lemma(t) in _POLLS or t.lower_ in _POLLS_WORDS for t in words):

@@ -27,7 +27,7 @@ Each group gets exactly one label, decided in this order:
 ``disputed`` or ``changed`` for a fixed property
     a property of one thing with one true value (the depth where a wreck lies, a vessel's
     displacement: ``FIXED_PROPERTIES``; the size of a piece found, ``dimensions.fixed``; the blows
-    one person took, ``alignment.FIXED_COUNTS``; a count of people every report sets in a year
+    one person took, ``kinds.FIXED_COUNTS``; a count of people every report sets in a year
     that ended months before it, "last year the virus made 55 others ill": ``_closed``) is
     never updated, only corrected: two outlets giving different values contradict each other,
     on any dates ("about 100 meters deep" and "354 feet below the surface"); one outlet's own
@@ -88,21 +88,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from storyline.facts.alignment import (
-    COUNT_KINDS,
-    FIXED_COUNTS,
-    LIGHT_VERBS,
-    MEASURE_KINDS,
-    Group,
-    by_value,
-    events_compatible,
-    shared_event,
-    value_clusters,
-)
 from storyline.facts.days import SUPERSEDED
 from storyline.facts.dimensions import fixed
+from storyline.facts.happenings import LIGHT_VERBS, events_compatible, shared_event
 from storyline.facts.incidents import incidents_differ
-from storyline.facts.models import Fact, Finding
+from storyline.facts.kinds import COUNT_KINDS, FIXED_COUNTS, MEASURE_KINDS
+from storyline.facts.loose import by_value
+from storyline.facts.models import Fact, Finding, Group
 from storyline.facts.numbers import CURRENCY, MEASURES, word_value
 from storyline.facts.places import same_spelling
 from storyline.facts.reading import ABOARD, BODIES_HANDLED, PEOPLE_KINDS, POLLED
@@ -114,6 +106,7 @@ from storyline.facts.values import (
     compatible,
     rounded_sum,
     significant,
+    value_clusters,
 )
 
 # A count that grows more than this between two reports is more likely two things than one
@@ -941,7 +934,7 @@ def findings_of(group: Group) -> tuple[Finding, ...]:
     the group's. Counts that name no place, of a thing the story counts in several places, are
     one count changed, disputed or differing only as the whole the places are parts of
     (``_above_places``); else they may be any place's, and only values outlets give alike are
-    findings (``alignment.by_value``)."""
+    findings (``loose.by_value``)."""
     found = _findings(group)
     if group.unplaced and any(
         f.label in ("changed", "disputed", "differs") and not _above_places(f.facts, group)

@@ -144,6 +144,29 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Group:
+    """Facts that measure one thing, at most one per article, in input order."""
+
+    key: tuple[str | None, ...]
+    facts: tuple[Fact, ...]
+    loose: bool
+    # Counts that name no place, of a thing the story counts in several places: one count (a
+    # quake's nationwide toll beside each province's) or many (Mexico's toll, the world's and
+    # the United States' in an outbreak's reports that do not say which). ``places`` holds the
+    # (date, value) of the counts of the thing that name a place, each given by two outlets
+    # alike (``told_counts``); ``labels`` reads such
+    # counts as one changed or disputed count only where each is above every place's count
+    # reported by its date (the whole the places are parts of), and otherwise keeps only what
+    # outlets give alike (``by_value``).
+    unplaced: bool = False
+    places: tuple[tuple[date | None, float], ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return self.facts[0].kind
+
+
+@dataclass(frozen=True)
 class Claim:
     """An attributed sentence that is not a number: one side of a contested claim."""
 

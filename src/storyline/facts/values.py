@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 from storyline.facts.models import Fact
 from storyline.facts.numbers import ABBREVIATED_SCALES, MEASURES, SCALES
@@ -24,7 +25,7 @@ UNIT_TOLERANCE = 0.03
 PERCENT_POINTS = 1.5
 # Two outlets' same-day values for one thing differ by at most this factor in the labelled dev
 # stories (benchmarks/facts.py); further apart they are two things, not a dispute (``labels``),
-# and an outlet's first reading is not its own revision (``alignment``).
+# and an outlet's first reading is not its own revision (``loose``).
 SAME_DAY_RATIO = 2.0
 # "More than 200" and "253" agree (dev.jsonl's Nairobi toll); "at least 600" and "7,085" do not.
 BOUND_SPAN = 1.3
@@ -163,3 +164,24 @@ def close(a: Fact, b: Fact) -> bool:
     (a_low, a_high), (b_low, b_high) = span(a), span(b)
     gap = max(a_low - b_high, b_low - a_high, 0.0)
     return gap <= APPROX_TOLERANCE * max(abs(a_high), abs(b_high), 1e-9)
+
+
+def first_per_article(facts: Sequence[Fact]) -> list[Fact]:
+    seen: set[str] = set()
+    out = []
+    for fact in facts:
+        if fact.article_id not in seen:
+            seen.add(fact.article_id)
+            out.append(fact)
+    return out
+
+
+def value_clusters(facts: Sequence[Fact]) -> list[list[Fact]]:
+    """Facts split into runs of compatible values (one per article in each run)."""
+    clusters: list[list[Fact]] = []
+    for fact in sorted(facts, key=lambda f: base_value(f, f.value)):
+        if clusters and all(compatible(fact, other) for other in clusters[-1]):
+            clusters[-1].append(fact)
+        else:
+            clusters.append([fact])
+    return [first_per_article(sorted(c, key=facts.index)) for c in clusters]
