@@ -22,7 +22,9 @@ The stage is a small package, each module one step:
   happening, ``chance`` whether one value given alike ties outlets, ``loose`` how the facts of
   a kind whose differing values may be two things are grouped by value;
 * ``labels`` - each group labelled agreed / changed / disputed / differs / single-source (how a
-  label is decided), plus denials paired with the claims they answer;
+  label is decided), with one module per test (``bounds``, ``two_things``, ``corrected``,
+  ``disputes``, ``updates``, ``cores``) and a finding's line written by ``wording`` and
+  ``participles``; denials paired with the claims they answer (``claims``);
 * ``views`` - the JSON contract of a comparison (spans into each input's own text, key findings
   first); ``storyline.views`` renders findings as Markdown and HTML.
 

@@ -281,7 +281,7 @@ def foreseen(verb: Token | None, num: Token) -> bool:
 _EARLIER = frozenset("initial earlier previous original".split())
 _REPORTS = frozenset("report estimate figure claim count toll tally".split())
 _THEN = frozenset("stage point time".split())
-# The sub-group of such figures: they stand apart from the day's count (``labels.describe``).
+# The sub-group of such figures: they stand apart from the day's count (``wording.describe``).
 SUPERSEDED = "as first reported"
 
 

@@ -37,6 +37,8 @@ LIGHT_VERBS = frozenset(
 )
 # Verbs that say what a thing is built to hold rather than what happened in the story.
 CAPACITY_VERBS = frozenset("carry hold seat accommodate".split())
+# Verbs that say nothing a heading needs, besides those that only tell (LIGHT_VERBS).
+PLAIN_VERBS = LIGHT_VERBS | frozenset("seem appear total involve compare stand".split())
 
 
 def event_class(event: str | None) -> int | None:
