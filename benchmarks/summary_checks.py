@@ -266,7 +266,7 @@ def run(budgets: Sequence[int], names: Sequence[str] | None = None) -> dict[str,
 def table(results: dict[str, object]) -> str:
     lines = [
         "Default summarizer. Not stand-alone: opens with a reference no earlier summary sentence "
-        "resolves, or is a quote tail or bare attribution (summarizers/quality.py). Citations are "
+        "resolves, or is a quote tail or bare attribution (summarizers/quality). Citations are "
         "checked with the predicate the citer applies (summarizers/numbers.py: every number of the "
         "sentence stated, no other value for what it counts), so 100% guards against regressions;"
         " it does not judge the number reader itself. The last column does, sharing nothing with"

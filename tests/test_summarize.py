@@ -21,13 +21,7 @@ from storyline.summarizers.concepts import ConceptSummarizer
 from storyline.summarizers.graph import CENTROID_WORDS, centrality, tfidf
 from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.summarizers.quality import (
-    _QUOTED,
-    _SINGLE_CLOSING,
-    _SINGLE_CLOSING_AFTER_STOP,
-    _SINGLE_OPENING,
-    _TITLE_WORDS,
     ELIDED,
-    _title_run,
     chronology_entry,
     contact_details,
     demonstrative_reference,
@@ -37,6 +31,13 @@ from storyline.summarizers.quality import (
     problems,
     writer_note,
 )
+from storyline.summarizers.quality.layout import _TITLE_WORDS, title_run
+from storyline.summarizers.quality.quotations import (
+    _SINGLE_CLOSING,
+    _SINGLE_CLOSING_AFTER_STOP,
+    _SINGLE_OPENING,
+)
+from storyline.summarizers.quality.reading import QUOTED
 from storyline.summarizers.units import (
     UnitSettings,
     build_units,
@@ -399,12 +400,12 @@ def test_what_does_not_stand_alone_is_named() -> None:
     )
 )
 def test_a_headline_run_in_is_two_title_words_after_the_first(parts: list[str]) -> None:
-    # The rule itself, read word by word: _title_run's first test (two title words anywhere)
+    # The rule itself, read word by word: title_run's first test (two title words anywhere)
     # must never change its answer, which holds only while each is one capital then lower case.
     assert all(w[0].isupper() and w[1:].islower() for w in _TITLE_WORDS)
     text = " ".join(parts)
-    words = _QUOTED.sub(" ", text).split()[1:16]
-    assert _title_run(text) == (sum(w.strip(",:;") in _TITLE_WORDS for w in words) >= 2)
+    words = QUOTED.sub(" ", text).split()[1:16]
+    assert title_run(text) == (sum(w.strip(",:;") in _TITLE_WORDS for w in words) >= 2)
 
 
 @given(st.text(alphabet=st.sampled_from(['"', "“", "”", "`", "'", "1", " "]), max_size=20))

@@ -88,7 +88,7 @@ class TimelineSettings:
     prefer_confirmed: bool = True
     # Then, among those, a sentence that leans on one the timeline does not quote ("But so far,
     # the officials said, those inquiries had not ...", "He said four people surrounded him ...":
-    # summarizers/quality.py, as the summarizers' dangling penalty reads it) has its centroid
+    # summarizers/quality, as the summarizers' dangling penalty reads it) has its centroid
     # similarity scaled by ``leaning_weight``: it is chosen only when it is twice as central as
     # any that stands alone. Only the order among a day's own candidates changes, never which
     # days are chosen. Timeline entries that do not stand alone (benchmarks/summary_checks.py):

@@ -46,7 +46,7 @@ class Unit(NamedTuple):
     doc: int  # index into the articles list
     words: int
     codes: bytes  # stem codes of all tokens in order, stopwords included (Lexicon.packed)
-    dangling: bool  # opens with a reference to something said before (quality.py)
+    dangling: bool  # opens with a reference to something said before (quality)
     quoted: bool
 
 
