@@ -697,6 +697,29 @@ def test_a_forecast_neither_updates_nor_contradicts_a_result() -> None:
     assert (toll.kind, toll.foreseen) == ("killed", True)  # the toll itself is what may be
 
 
+def test_what_a_thing_can_do_is_not_what_another_did() -> None:
+    """ "his filter can provide 15,000 litres" is not the 15,000 litres the planes dropped; a
+    capacity said under one verb two ways ("supports", "can support") is one thing; an
+    official who "can confirm" a count reports it."""
+    rows = [
+        ("A", "Relief planes dropped 15,000 litres of water north of the town of Verlo.", 1),
+        ("B", "The inventor says his water filter can provide 15,000 litres of drinking water.", 1),
+        ("C", "Relief planes dropped 15,000 litres of water north of Verlo on Tuesday.", 2),
+    ]
+    comparison = compare([_article(s, text, s, day) for s, text, day in rows])
+    assert [f.outlets for f in comparison.by_label("agreed")] == [("A", "C")]
+    rows = [
+        ("A", "The new Lumo laptop supports up to 8GB of memory.", 1),
+        ("B", "The new Lumo laptop can support up to 8GB of memory.", 1),
+    ]
+    comparison = compare([_article(s, text, s, day) for s, text, day in rows])
+    assert [f.outlets for f in comparison.by_label("agreed")] == [("A", "B")]
+    (arrests,) = compare([_article("a", "Police can confirm 12 arrests in Verlo.", "A", 1)]).facts
+    assert (arrests.value, arrests.able) == (12, False)
+    barred = _article("a", "Three of the suspects cannot be charged again in Verlo.", "A", 1)
+    assert not any(f.able for f in compare([barred]).facts)  # said of them, not a capacity
+
+
 def test_a_denial_that_shares_only_names_with_a_claim_does_not_answer_it() -> None:
     """Two sentences about one person share her names whatever they say: "accused ... of working
     with smugglers" is not what "denied that ... holds a Corran passport" answers."""

@@ -253,6 +253,23 @@ _POSSIBLE = frozenset("could may might".split())
 _FORESEEING = frozenset("expect forecast predict likely unlikely poised".split())
 
 
+# Verbs after "can" that report a figure rather than say what a thing is able to do ("police
+# can confirm 12 arrests").
+_TELLING = frozenset("confirm say report tell reveal".split())
+
+
+def able(verb: Token | None) -> bool:
+    """Whether the clause says what a thing can do rather than what it did: "his jerrycan can
+    provide 15,000 litres", "the airport can handle 120 flights a day" (Timeline17 Haiti). Not
+    what cannot or can be done to what is counted ("three of the suspects cannot be charged
+    again", DUC D0624F): that is said of the story's own people, not of a thing's capacity."""
+    if verb is None or verb.lemma_.lower() in _TELLING:
+        return False
+    if any(c.dep_ in ("neg", "auxpass") for c in verb.children):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in verb.children)
+
+
 # Verbs whose subject a toll counts: "200,000 people may have died" gives a possible toll.
 _DYING = frozenset("die perish kill".split())
 

@@ -71,6 +71,7 @@ from typing import Any
 
 from storyline.facts.days import (
     SUPERSEDED,
+    able,
     foreseen,
     happening_day,
     happening_season,
@@ -405,6 +406,7 @@ def _quantity(
         years_back=happening_years_back(verb),
         season=happening_season(verb),
         foreseen=foreseen(verb, num),
+        able=able(verb),
         total=total_noun(num) is not None,
         standing=standing(num, tally) if tally is not None else None,
     )

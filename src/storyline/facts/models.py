@@ -60,6 +60,7 @@ class Quantity:
     years_back: int | None = None  # "last year": 1, "this year": 0 (read against the report)
     season: str | None = None  # the season "last summer" names (its year: ``days.season_year``)
     foreseen: bool = False  # expected or possible, not reported ("were expected to win 77 seats")
+    able: bool = False  # what a thing can do, not what it did ("can provide 15,000 litres")
     total: bool = (
         False  # given as a running count so far ("bringing the total so far to 22 million")
     )
@@ -131,6 +132,7 @@ class Fact:
     happened: date | None = None  # the day the sentence sets the happening on ("killed Monday")
     year: int | None = None  # the year it sets it in ("in 1999", "last year")
     foreseen: bool = False  # see Quantity.foreseen
+    able: bool = False  # see Quantity.able
     total: bool = False  # see Quantity.total
     standing: str | None = None  # see Quantity.standing
     area: str | None = None  # see Quantity.area

@@ -211,6 +211,7 @@ def _article_facts(
                     happened=resolve_day(q.day, article.published),
                     year=_year(q, article.published),
                     foreseen=q.foreseen,
+                    able=q.able,
                     total=q.total,
                     standing=q.standing,
                     area=q.area,
