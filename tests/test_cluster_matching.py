@@ -202,3 +202,60 @@ def test_two_alike_follow_ups_join_an_adopted_story_too() -> None:
         ]
     )
     assert {a.story for a in late} == {"s00007"}
+
+
+def test_a_batch_spanning_a_gap_still_meets_its_older_days_stories() -> None:
+    """The index forgets before the match only what no article of the batch could join: a
+    batch holding a late Northern Gull report and an article from two months on (an archive
+    cut into batches) still puts the report in the Gull's story."""
+    index = StoryIndex()
+    first = index.add_batch(_reports("g", GULL, 1))
+    later = ClusterDoc(
+        id="x1",
+        text="The city council of Brennholm approved a new tram line along the river, "
+        "after a year of debate about its cost and the trees along the quay.",
+        published=date(2024, 7, 10),
+    )
+    story = {a.doc_id: a.story for a in index.add_batch([LATE[0], later])}
+    assert story["g9"] == first[0].story
+    assert story["x1"] != first[0].story
+
+
+def test_index_agreement_reads_the_stories_name_counts() -> None:
+    """A batch story vouched for by an index story's names: each says the other's salient
+    names; one whose salient names the story never said is not."""
+    from collections import Counter
+
+    from scipy import sparse
+
+    from storyline.cluster.participants import NameEvidence, index_agreement
+
+    # Four batch articles over name columns 1..6: the first two say 1 and 2, the last two 5, 6.
+    rows = [[1, 2], [1, 2, 3], [5, 6], [5, 6]]
+    entities = sparse.csr_matrix(
+        (
+            np.ones(sum(map(len, rows))),
+            [c for r in rows for c in r],
+            np.cumsum([0, *map(len, rows)]),
+        ),
+        shape=(4, 8),
+    )
+    names = NameEvidence(
+        entities,
+        np.full(4, 100.0),
+        conflict=0.5,
+        min_words=20,
+        entity_df=np.ones(8, dtype=np.int64),
+        n_docs=10,
+    )
+    story = (Counter({1: 5, 2: 4, 4: 1}), 6, True)  # says 1 and 2 in most of its six articles
+    vouched = index_agreement(names, [[0, 1], [2, 3]], [story], [(0, 0), (1, 0)], agreement=0.3)
+    assert vouched == [True, False]
+
+
+def test_story_names_survive_the_saved_state() -> None:
+    index = StoryIndex()
+    index.add_batch(_reports("g", GULL, 1))
+    loaded = StoryIndex.from_bytes(index.to_bytes())
+    assert [s.names for s in loaded._live] == [s.names for s in index._live]
+    assert any(s.names for s in loaded._live)

@@ -49,6 +49,9 @@ class StoryState:
     inner: float = 0.0
     pairs: float = 0.0
     word_count: float = 0.0  # words of its articles
+    # Name columns and how many of its articles say each, the most said ``NAMES_KEPT`` only:
+    # its salient names for the match (``participants.index_agreement``).
+    names: Counter[int] = field(default_factory=Counter)
 
     def long(self, min_words: float) -> bool:
         """Whether its articles are full articles (their cohesion tells happenings apart)."""
@@ -135,6 +138,19 @@ def add_sums(event: EventState, sums: Groups, g: int, limit: int) -> None:
     event.terms = _truncate(_plus_entries(event.terms, *terms), limit)
     event.entities = _truncate(_plus_entries(event.entities, *entities), limit)
     event.word_count += float(sums.words[g])
+
+
+# Names kept per story. A story's salient names (said by half its articles) are its most said,
+# so the cap keeps them; the names it drops were said by few articles (a newcomer's salient name
+# among them counts as unsaid, a refusal), and one said again later is counted from then on.
+NAMES_KEPT = 256
+
+
+def add_names(story: StoryState, columns: npt.NDArray[np.int32]) -> None:
+    """Count one article's name columns (each once) in its story, within ``NAMES_KEPT``."""
+    story.names.update(columns.tolist())
+    if len(story.names) > 2 * NAMES_KEPT:  # trimmed in bulk: a sort per article costs more
+        story.names = Counter(dict(story.names.most_common(NAMES_KEPT)))
 
 
 def next_event_id(story: StoryState) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 import numpy as np
@@ -17,7 +17,9 @@ from storyline.cluster.events import (
     EventState,
     StoryState,
     add_doc,
+    add_names,
     add_sums,
+    batch_day,
     index_groups,
     lead_line,
     newest_day,
@@ -43,7 +45,7 @@ from storyline.cluster.labels import (
     top_keywords,
 )
 from storyline.cluster.linkage import Inner, check_ids
-from storyline.cluster.participants import NameEvidence, SameHappening
+from storyline.cluster.participants import NameEvidence, SameHappening, index_agreement
 from storyline.cluster.settings import LEXICAL, Assignment, ClusterSettings, Matrix, Story
 from storyline.cluster.state import dump_state, load_state
 from storyline.embeddings import Embedder, article_text
@@ -118,14 +120,20 @@ class StoryIndex:
             return []
         self._batches += 1
         self._leaving = {}
-        self._archive(newest_day(docs))  # before matching: an archived story cannot be joined
+        # Before matching, only what no article of the batch could join: quiet for
+        # ``archive_days`` before its *oldest* day (beyond every article's window). By the newest
+        # day, a batch whose days span a gap (the last days of one month's coverage and the
+        # first of a later month's, as ``ingest`` cuts an archive) forgot the stories of its
+        # own older articles before they were matched (Timeline17 at 100 a batch: Haiti's last
+        # nine days met no Haiti story).
+        self._archive(batch_day(docs))
         batch = self._vectorise(docs, counts or {}, vectors or {})
         self._add_mass(batch.terms)
         articles = sum_groups(batch, list(range(len(batch.docs))), len(batch.docs))
         view = self._view_of(articles)
         placed = {} if view is None else matching.placed(view, articles, settings=self.settings)
         event_of, sums, story_of, inner, forced = self._stories_around(batch, articles, placed)
-        targets, links = self._match(view, sums, event_of, story_of, inner, forced)
+        targets, links = self._match(view, batch, sums, event_of, story_of, inner, forced)
         by_doc, homes = self._fold_in(batch, event_of, story_of, sums, targets)
         self._add_cohesion(homes, inner, links)
         self._archive(newest_day(batch.docs))  # and after: the event cap counts this batch
@@ -165,8 +173,10 @@ class StoryIndex:
         self._adopt_cohesion(sums, [chosen[g].story for g in range(len(chosen))])
         for g, event in enumerate(chosen):
             add_sums(event, sums, g, self.settings.centroid_terms)
-        for doc, g in zip(batch.docs, event_of, strict=True):
+        bounds, columns = batch.entities.indptr, batch.entities.indices
+        for i, (doc, g) in enumerate(zip(batch.docs, event_of, strict=True)):
             add_doc(chosen[g].story, doc, self._batches)
+            add_names(chosen[g].story, columns[bounds[i] : bounds[i + 1]])
             chosen[g].size += 1
         self._relabel(batch, [chosen[g].story for g in event_of])
         self._archive(newest_day(batch.docs))
@@ -428,6 +438,7 @@ class StoryIndex:
     def _match(
         self,
         view: matching.IndexView | None,
+        batch: Batch,
         sums: Groups,
         event_of: Sequence[int],
         story_of: Sequence[int],
@@ -443,18 +454,35 @@ class StoryIndex:
         ``story_threshold``, at least ``relative_closeness`` times the cohesion of the tighter
         of the two, no more than ``window_days`` between their dated spans (a story silent
         longer is over) and ``story_evidence`` (``matching.story_links``); a batch story that
-        holds an article the index placed joins that article's story (``forced``). Each of its
+        holds an article the index placed joins that article's story (``forced``), unless the
+        whole batch story passes every rule for another index story and links to it closer:
+        one article's placement must not carry a group that says otherwise (Timeline17, Haiti
+        at 100 a batch: 60 reports of its second week, at 0.076 to the quake's story, followed
+        one article to a story of four they linked to at 0.041; 35% -> 63% in one story with
+        the name rule below). A batch story and an index story that say the same salient
+        names are not held to their closeness (``participants.index_agreement``). Each of its
         events then joins the most similar event of that story above ``event_match_threshold``.
         """
         settings = self.settings
         if view is None:
             return [None] * len(story_of), {}
         links = matching.story_links(
-            view, sums, story_of, inner, rows=None, member=event_of, settings=settings
+            view,
+            sums,
+            story_of,
+            inner,
+            rows=None,
+            member=event_of,
+            settings=settings,
+            same=self._index_agreement(view, batch, event_of, story_of),
         )
         story_sims, best_story, owners = links.sims, links.best, view.owners
         for s, home in forced.items():
             j = owners.index(home)
+            if story_sims[s, best_story[s]] >= 0 and story_sims[s, best_story[s]] > max(
+                story_sims[s, j], 0.0
+            ):
+                continue  # the whole story links closer elsewhere, by every rule
             best_story[s] = j
             story_sims[s, j] = max(story_sims[s, j], 0.0)
         active, index_events, event_owner = view.active, view.events, view.event_owner
@@ -475,6 +503,39 @@ class StoryIndex:
             if story_sims[s, j] >= 0
         }
         return targets, joined
+
+    def _index_agreement(
+        self,
+        view: matching.IndexView,
+        batch: Batch,
+        event_of: Sequence[int],
+        story_of: Sequence[int],
+    ) -> Callable[[list[tuple[int, int]]], list[bool]] | None:
+        """What vouches for a batch story and an index story as one happening at the match:
+        the same salient names (``participants.index_agreement``), or None with the rule off."""
+        settings = self.settings
+        if settings.name_agreement < 0:
+            return None
+        members: list[list[int]] = [[] for _ in range(max(story_of) + 1)]
+        for article, event in enumerate(event_of):
+            members[story_of[event]].append(article)
+        names = NameEvidence(
+            batch.entities,
+            batch.words(),
+            conflict=settings.name_conflict,
+            min_words=settings.closeness_min_words,
+            entity_df=self.entity_df,
+            n_docs=self.n_docs,
+        )
+        floor = settings.closeness_min_words
+        stories = [(s.names, s.size, s.long(floor)) for s in view.owners]
+
+        def same(pairs: list[tuple[int, int]]) -> list[bool]:
+            return index_agreement(
+                names, members, stories, pairs, agreement=settings.name_agreement
+            )
+
+        return same
 
     @staticmethod
     def _add_cohesion(
@@ -510,9 +571,11 @@ class StoryIndex:
             add_sums(event, sums, e, self.settings.centroid_terms)
             chosen.append(event)
         result: dict[str, Assignment] = {}
+        bounds, columns = batch.entities.indptr, batch.entities.indices
         for i, doc in enumerate(batch.docs):
             event = chosen[event_of[i]]
             add_doc(event.story, doc, self._batches)
+            add_names(event.story, columns[bounds[i] : bounds[i + 1]])
             event.size += 1
             result[doc.id] = Assignment(doc.id, event.story.id, event.id, self.features)
         self._relabel(batch, [chosen[g].story for g in event_of])

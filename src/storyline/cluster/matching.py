@@ -4,7 +4,7 @@ index places on its own before the batch is clustered (``placed``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -83,13 +83,17 @@ def story_links(
     member: Sequence[int],
     settings: ClusterSettings,
     above: Matrix | None = None,
+    same: Callable[[list[tuple[int, int]]], list[bool]] | None = None,
 ) -> Links:
     """Average links between the batch's stories (``story_of``: each group's of ``sums``) and
     the index's stories, as in the batch: matching against a long story's *centroid* lets its
     generic vocabulary pull in every story of the same kind (synthetic stream: story F1 0.03
     that way). ``member`` gives each batch article's group and ``rows`` the articles counted
     (None: all); the link sums come from ``view.article_sums``. With ``above``, a link must
-    exceed it too (per batch story), before the evidence test is paid for."""
+    exceed it too (per batch story), before the evidence test is paid for. ``same`` vouches
+    for (batch story, index story) pairs as one happening (``participants.index_agreement``):
+    such a pair is not held to its closeness, as in the batch (the cut, window and evidence
+    still apply)."""
     n_stories = max(story_of) + 1
     articles = view.article_sums if rows is None else view.article_sums[rows]
     grouped = membership(member, len(sums.sizes)) @ articles
@@ -102,10 +106,18 @@ def story_links(
         settings.story_threshold,
         closeness_need(inner, left @ sums.words, left @ sums.sizes, view.owners, settings),
     )
-    sims[sims < need] = -1.0
+    far_apart = far(sums, story_of, n_stories, view.owners, settings.window_days)
+    close = sims < need
+    if same is not None:
+        # Only the pairs that closeness alone refuses are asked about their names.
+        asked = np.argwhere(close & (sims >= settings.story_threshold) & ~far_apart)
+        if len(asked):
+            vouched = same([(int(s), int(j)) for s, j in asked])
+            close[tuple(asked[vouched].T)] = False
+    sims[close] = -1.0
     if above is not None:
         sims[sims <= above[:, None]] = -1.0
-    sims[far(sums, story_of, n_stories, view.owners, settings.window_days)] = -1.0
+    sims[far_apart] = -1.0
     best = best_owners(view, sims, counts, combine(sums, story_of, n_stories), settings)
     return Links(sims, link_sums, counts, best)
 

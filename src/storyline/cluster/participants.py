@@ -16,6 +16,7 @@ story stage (which would keep them apart, since it compares whole groups) ever s
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -77,6 +78,14 @@ class NameEvidence:
             need = max(2.0, SALIENT_SHARE * len(members))
             found = self._cache[key] = (names[counts >= need], names)
         return found
+
+    def names_of(self, members: Sequence[int]) -> tuple[Columns, Columns]:
+        """A group's salient names and all its names (rows ``members``)."""
+        return self._names(members)
+
+    def unshared_share(self, salient: Columns, theirs: Columns) -> float:
+        """The idf-weighted share of ``salient`` that is not in ``theirs``."""
+        return self._unshared(salient, theirs)
 
     def _idf(self, columns: Columns) -> Matrix:
         idf: Matrix = np.log((1.0 + self._n_docs) / (1.0 + self._df[columns])) + 1.0
@@ -179,3 +188,41 @@ class SameHappening:
         self._members[a] = self._members[a] + self._members[b]
         self._first[a] = min(self._first[a], self._first[b])
         self._last[a] = max(self._last[a], self._last[b])
+
+
+def index_agreement(
+    names: NameEvidence,
+    members: Sequence[Sequence[int]],
+    stories: Sequence[tuple[Counter[int], int, bool]],
+    pairs: Sequence[tuple[int, int]],
+    *,
+    agreement: float,
+) -> list[bool]:
+    """``SameHappening`` at the index match: for each (batch story, index story) of ``pairs``,
+    whether they say the same salient names. ``members`` gives each batch story's articles
+    (rows of ``names``), ``stories`` each index story's name counts (``StoryState.names``),
+    article count and whether its articles are full articles.
+
+    Their dated spans need not overlap here, only lie within the window (the match's own
+    rule): a happening fed in batches reaches the index a few days at a time, each batch's
+    days after the story's. Within one batch Haiti's coverage was one story (83%), fed 100 at
+    a time its later days met the story of its first days with the same names and a link
+    0.9 of the bar that relative closeness set, and started stories of their own (Timeline17).
+    """
+    out = []
+    for s, j in pairs:
+        counts, size, long = stories[j]
+        mine = members[s]
+        if size < 2 or not long or len(mine) < 2 or not names.long(mine):
+            out.append(False)
+            continue
+        need = max(2.0, SALIENT_SHARE * size)
+        theirs_all = np.array(sorted(counts), dtype=np.int32)
+        theirs = np.array(sorted(c for c, n in counts.items() if n >= need), dtype=np.int32)
+        salient, said = names.names_of(mine)
+        if not len(salient) or not len(theirs):
+            out.append(False)
+            continue
+        share = max(names.unshared_share(salient, theirs_all), names.unshared_share(theirs, said))
+        out.append(share <= agreement)
+    return out

@@ -23,9 +23,10 @@ if TYPE_CHECKING:
 
 # 3: the background term mass of topic_cosine; 4: names and words per event (no longer read);
 # 5: stories are happenings in a time window, with label candidates. Older states grouped by kind
-# of happening: they are refused, the index is rebuilt from the articles.
-_STATE_VERSION = 5
-_READS = (5,)
+# of happening: they are refused, the index is rebuilt from the articles. 6: each story's name
+# counts (a 5 loads without them: its stories are not vouched for by names until they grow).
+_STATE_VERSION = 6
+_READS = (5, 6)
 
 
 def dump_state(index: StoryIndex) -> bytes:
@@ -78,6 +79,7 @@ def _story_header(story: StoryState) -> dict[str, object]:
         "pairs": story.pairs,
         "word_count": story.word_count,
         "events": [[e.id, e.size, e.word_count] for e in story.events],
+        "names": [[column, count] for column, count in story.names.items()],
     }
 
 
@@ -139,6 +141,7 @@ def _story_from_header(raw: dict[str, Any]) -> StoryState:
         inner=float(raw["inner"]),
         pairs=float(raw["pairs"]),
         word_count=float(raw["word_count"]),
+        names=Counter({int(c): int(n) for c, n in raw.get("names", [])}),
     )
 
 
