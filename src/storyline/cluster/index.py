@@ -529,11 +529,21 @@ class StoryIndex:
         )
         floor = settings.closeness_min_words
         stories = [(s.names, s.size, s.long(floor)) for s in view.owners]
+        # As in the batch, undated groups are never vouched for: only the words decide there.
+        dated = [any(batch.docs[i].published is not None for i in m) for m in members]
 
         def same(pairs: list[tuple[int, int]]) -> list[bool]:
-            return index_agreement(
-                names, members, stories, pairs, agreement=settings.name_agreement
+            kept = [(s, j) for s, j in pairs if dated[s] and view.owners[j].last_seen is not None]
+            found = dict(
+                zip(
+                    kept,
+                    index_agreement(
+                        names, members, stories, kept, agreement=settings.name_agreement
+                    ),
+                    strict=True,
+                )
             )
+            return [found.get(pair, False) for pair in pairs]
 
         return same
 
