@@ -479,10 +479,10 @@ class StoryIndex:
         story_sims, best_story, owners = links.sims, links.best, view.owners
         for s, home in forced.items():
             j = owners.index(home)
-            if story_sims[s, best_story[s]] >= 0 and story_sims[s, best_story[s]] > max(
-                story_sims[s, j], 0.0
-            ):
-                continue  # the whole story links closer elsewhere, by every rule
+            mine = int(best_story[s])
+            closer = story_sims[s, mine] > max(story_sims[s, j], 0.0)
+            if story_sims[s, mine] >= 0 and (closer or links.named[s, mine] > links.named[s, j]):
+                continue  # the whole story belongs elsewhere, by every rule
             best_story[s] = j
             story_sims[s, j] = max(story_sims[s, j], 0.0)
         active, index_events, event_owner = view.active, view.events, view.event_owner

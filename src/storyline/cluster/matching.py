@@ -71,6 +71,7 @@ class Links:
     sums: Matrix  # the links' sums over article pairs
     counts: Matrix  # and the number of those pairs
     best: npt.NDArray[np.int64]  # each batch story's most similar index story not refused
+    named: npt.NDArray[np.bool_]  # pairs that say the same salient names (``same``)
 
 
 def story_links(
@@ -108,22 +109,28 @@ def story_links(
     )
     far_apart = far(sums, story_of, n_stories, view.owners, settings.window_days)
     close = sims < need
+    named = np.zeros_like(close)
     if same is not None:
-        # Only the pairs that closeness alone refuses are asked about their names.
-        asked = np.argwhere(close & (sims >= settings.story_threshold) & ~far_apart)
+        asked = np.argwhere((sims >= settings.story_threshold) & ~far_apart)
         if len(asked):
-            vouched = same([(int(s), int(j)) for s, j in asked])
-            close[tuple(asked[vouched].T)] = False
+            found = np.asarray(same([(int(s), int(j)) for s, j in asked]), dtype=bool)
+            named[tuple(asked[found].T)] = True
+            close &= ~named
     sims[close] = -1.0
     if above is not None:
         sims[sims <= above[:, None]] = -1.0
     sims[far_apart] = -1.0
-    best = best_owners(view, sims, counts, combine(sums, story_of, n_stories), settings)
-    return Links(sims, link_sums, counts, best)
+    best = best_owners(view, sims, counts, combine(sums, story_of, n_stories), settings, named)
+    return Links(sims, link_sums, counts, best, named)
 
 
 def best_owners(
-    view: IndexView, sims: Matrix, counts: Matrix, mine: Groups, settings: ClusterSettings
+    view: IndexView,
+    sims: Matrix,
+    counts: Matrix,
+    mine: Groups,
+    settings: ClusterSettings,
+    named: npt.NDArray[np.bool_] | None = None,
 ) -> npt.NDArray[np.int64]:
     """For each batch story, the most similar index story (``sims`` >= 0: it passed the cut,
     the closeness and the window) whose link is at least ``story_evidence`` without its
@@ -131,14 +138,21 @@ def best_owners(
     so a row whose every candidate is refused keeps a negative best (a new story).
 
     Two stories that share one name and nothing else (two Google announcements, a festival
-    and a talk given there) are two stories; fragments of one happening share more."""
+    and a talk given there) are two stories; fragments of one happening share more. With
+    ``named`` (pairs that say the same salient names), those candidates come first and need
+    no such test: each side's participants are said by the other, not one feature."""
     best: npt.NDArray[np.int64] = np.argmax(sims, axis=1).astype(np.int64)
     theirs = view.stories
     for s, row in enumerate(sims):
         candidates = np.flatnonzero(row >= 0)
         if not len(candidates):
             continue
-        for j in (int(c) for c in candidates[np.argsort(-row[candidates], kind="stable")]):
+        vouched = np.zeros(len(row), dtype=bool) if named is None else named[s]
+        # Those that say the same salient names first (``story_links``), then the closest.
+        for j in (int(c) for c in candidates[np.lexsort((-row[candidates], ~vouched[candidates]))]):
+            if vouched[j]:  # many shared participants: not a link one shared feature carries
+                best[s] = j
+                break
             top = top_feature(
                 mine,
                 s,
