@@ -259,3 +259,39 @@ def test_story_names_survive_the_saved_state() -> None:
     loaded = StoryIndex.from_bytes(index.to_bytes())
     assert [s.names for s in loaded._live] == [s.names for s in index._live]
     assert any(s.names for s in loaded._live)
+
+
+# Three follow-ups of the Gull that agree with each other far more than with its first reports
+# (a shared paragraph on the insurance dispute) but name its participants again.
+INSURANCE = (
+    "Underwriters at the maritime insurance syndicate disputed the valuation of the hull and "
+    "the claims of cargo owners, and the arbitration panel in the capital postponed its ruling "
+    "on compensation until the spring."
+)
+FOLLOW_UPS = [
+    "Insurers of the Northern Gull will pay the families of Korvala, the island's mayor Tove "
+    "Lind announced, while Edmund Rask hired a lawyer to answer the charges of negligence.",
+    "Edmund Rask appeared before a Korvala judge on Thursday; the Northern Gull captain denied "
+    "overloading the car deck, and Tove Lind asked islanders to stay calm during the hearing.",
+    "A memorial for the Northern Gull victims will be built on the Korvala quay, Tove Lind "
+    "said, as Edmund Rask's trial was set for the autumn and the ferry company suspended routes.",
+]
+
+
+@pytest.mark.parametrize("name_agreement", [0.3, -1.0])
+def test_follow_ups_with_the_same_names_join_their_story(name_agreement: float) -> None:
+    """Follow-ups held apart by their closeness alone (a new story with the name rule off)
+    join their story at the index match when they say its salient names, as they would inside
+    one batch (``participants.index_agreement``)."""
+    index = StoryIndex(ClusterSettings(name_agreement=name_agreement))
+    first = index.add_batch(_reports("g", GULL, 1) + _reports("h", HERON, 2))
+    gull = {a.story for a in first if a.doc_id.startswith("g")}
+    assert len(gull) == 1 and gull != {a.story for a in first if a.doc_id.startswith("h")}
+    late = index.add_batch(
+        [
+            ClusterDoc(id=f"f{i}", text=f"{INSURANCE} {t}", published=date(2024, 5, 6))
+            for i, t in enumerate(FOLLOW_UPS)
+        ]
+    )
+    joined = {a.story for a in late} == gull
+    assert joined == (name_agreement >= 0)
