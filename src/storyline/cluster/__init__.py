@@ -27,8 +27,8 @@ articles inside it cannot matter), then each of its stories joins an existing on
    left this stage as 29 stories), so two groups of full articles on overlapping days that say
    the same salient names are one happening whatever their closeness (``name_agreement``,
    ``participants.SameHappening``). Groups of headlines are exempt (``closeness_min_words``):
-   a few near-identical wordings are more cohesive than any two fragments of their story. The
-   index match (step 3) does not have this vouching yet. A lone article counts as
+   a few near-identical wordings are more cohesive than any two fragments of their story (the
+   index match, step 3, vouches the same way). A lone article counts as
    ``lone_cohesion``, so two unrelated ones need a real link. Two groups of headlines must also
    link without their heaviest shared feature (``batch_evidence``, ``groups.HeadlineEvidence``):
    "Neil" alone does not join Neil Young's music player to Neil deGrasse Tyson's "Cosmos".
@@ -51,11 +51,20 @@ articles inside it cannot matter), then each of its stories joins an existing on
    without keeping any article: a story silent for longer than ``window_days`` is over. The
    link must also reach ``story_evidence`` without its heaviest shared feature: two stories
    of headlines that share one name and nothing else (two Google announcements, a festival
-   and a talk given there) stay two (``groups.top_feature``). Its events then join the
-   closest event of that story (``event_match_threshold``) or open new ones.
+   and a talk given there) stay two (``groups.top_feature``). Each story keeps how many of its
+   articles say each name (its most said ``events.NAMES_KEPT``), so a batch story and an
+   index story of full articles within the window that say each other's salient names are
+   one happening as in step 2 (``participants.index_agreement``): closeness and the
+   one-feature test do not hold them apart, and such a story is the batch story's first
+   choice, over a closer one and over the story one placed article was pinned to (a happening
+   fed 100 a batch reaches the index a few days at a time, each part tighter inside than
+   across). Its events then join the closest event of that story (``event_match_threshold``)
+   or open new ones.
 4. **Bounded state.** A story with no news for ``archive_days`` (and the least recently touched
    ones beyond ``max_active_events``) is archived: the index forgets it (the store keeps it, and
-   new stories are numbered past its id). Matching cost, memory and the saved state stay flat
+   new stories are numbered past its id). Before a match only what no article of the batch
+   could join is forgotten (quiet for ``archive_days`` before the batch's oldest day), the
+   rest after it. Matching cost, memory and the saved state stay flat
    however long the stream runs.
 5. **Names** (``labels.py``): the label is the headline closest to the story's centroid among its
    best few so far and each new batch's, re-chosen as it grows, re-cased when shouted; keywords
