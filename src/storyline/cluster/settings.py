@@ -53,10 +53,10 @@ class ClusterSettings:
     # Chosen on Timeline17's haiti (0.3-0.4 best), held out on its egypt, h1n1 and finan
     # (each rises) and capped by ECB+ with every article of both incidents of a kind dated in
     # one fortnight: 0.3 and below merge no more kinds there, 0.4 two more, 0.5 five (issue
-    # 13). The index match vouches the same way (``participants.index_agreement``): fed 100 a
-    # batch, Haiti went 27 stories / 35% in the largest -> 22 / 76% (python -m
-    # benchmarks.happenings; 0.4 there: 83% but the stand-in fed 100 at a time falls 0.944 ->
-    # 0.934). A negative value turns it off.
+    # 13). The index match vouches the same way (``participants.index_agreement``): with it
+    # (and the match's other fixes of that pass) Haiti fed 100 a batch went 27 stories / 35% in
+    # the largest -> 22 / 76% (python -m benchmarks.happenings); 0.4 there gives 83%, but the
+    # stand-in fed 100 at a time falls 0.944 -> 0.934. A negative value turns it off.
     name_agreement: float = 0.3
     story_threshold: float = 0.03  # min background-free average article link for one happening
     # A batch story joins an index story only if their link, without its single heaviest shared
