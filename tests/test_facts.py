@@ -247,11 +247,21 @@ def test_a_number_an_article_repeats_for_the_same_thing_is_one_fact() -> None:
     assert {f.kind for f in facts if f.value == 2} == {"killed", "injured"}
 
 
-def test_a_repeat_without_the_place_is_the_same_fact_but_one_naming_a_place_is_kept() -> None:
+def test_a_repeat_without_the_place_is_the_same_fact_and_one_naming_it_places_the_first() -> None:
     placed = "The blast killed 40 people in Kenya. By night officials said 40 people had died."
     assert [(f.value, f.place) for f in article_facts(article(placed))] == [(40, "Kenya")]
-    later = "The blast killed 11 people. Officials said 11 people were killed in Tanzania."
-    assert [f.place for f in article_facts(article(later))] == [None, "Tanzania"]
+    text = "Ferry sinks, 129 dead. Officials said 129 people were killed in Tanzania."
+    (fact,) = article_facts(article(text))  # one statement read twice: its first words, placed
+    assert (fact.value, fact.place, text[slice(*(fact.span or (0, 0)))]) == (129, "Tanzania", "129")
+    other = "Fire killed 11 people. Officials said 11 people were injured in Mombasa."
+    assert [(f.kind, f.place) for f in article_facts(article(other))] == [
+        ("killed", None),
+        ("injured", "Mombasa"),
+    ]
+    more = "Officials found 91 human cases. They confirmed 91 cases in Tanzania."
+    assert [f.place for f in article_facts(article(more))] == [None, "Tanzania"]
+    few = "The blast killed three people. Officials said three people died in Tanzania."
+    assert [f.place for f in article_facts(article(few))] == [None, "Tanzania"]
 
 
 def test_ranges_and_spans() -> None:

@@ -92,6 +92,17 @@ def test_an_organisations_size_a_rules_level_and_a_make_are_no_counts() -> None:
     assert _facts("The Valparo patch applies only to 32-bit versions of the browser.") == []
 
 
+def test_the_people_a_country_has_and_a_familys_children_are_no_counts() -> None:
+    assert _facts("The cuts hit the nation's 2.2 million service members in Valparo.") == []
+    assert _facts("Cuts affecting the nation\u2019s 2.2 million service members in Valparo.") == []
+    assert _facts("The nation's 12 soldiers were killed in Valparo.") == [(12.0, None, "killed")]
+    assert _facts("The clan joined the city's four other mob families in Valparo.") == []
+    assert _facts("The city's 5,000 families receiving aid in Valparo wait.") != []
+    assert _facts("The tour took them and their two daughters to Valparo.") == []
+    assert _facts("Two daughters were hurt in Valparo.") != []
+    assert _facts("A shell hit Valparo, killing a woman and her three daughters.") != []
+
+
 def test_a_population_with_a_bound_and_a_resolution_in_capitals() -> None:
     assert _facts("The Valparo region is now home to more than 100 million young people.") == []
     # a unit in capitals after a name is a measure, not a product's number

@@ -219,7 +219,8 @@ def named_or_described(
         return True
     if kind == "length" and a_race(doc, first, last):
         return True
-    if describes_person(doc, phrase, num, kind) or a_population(doc, first, num):
+    befell = kind in PEOPLE_KINDS  # "the nation's 12 soldiers killed": what befell them
+    if describes_person(doc, phrase, num, kind) or a_population(doc, first, num, befell=befell):
         return True
     if a_family(doc, first, num):
         return True  # "one of six children": whom someone comes from, not what happened

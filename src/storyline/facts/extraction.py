@@ -43,7 +43,8 @@ been or a rule's condition ("would have penetrated 40 feet", "after 40 countries
 that nearly happened ("two nearly killed"), a threshold ("four degrees or above"), how often ("five
 or six times"), a figure worked out from others ("a 41 percent premium", "a $21 billion
 difference"), what a company earns ("$13 billion in revenue"), the size of a class, an organisation
-or a named place ("one of 38 states", "the 14 members of the bloc", "the 530,000-acre forest"), the
+or a named place ("one of 38 states", "the 14 members of the bloc", "the 530,000-acre forest",
+"the nation's 2.2 million service members"), the
 few parts a thing is made of ("falls into two categories"), what the story is set against ("more
 deadly than a siege in January carried out by three militants", "the deadliest since the 2004
 bombings, which killed 191"), a rating ("four stars out of five"), the numbers of a numbered list
@@ -80,6 +81,7 @@ from storyline.facts.days import (
     headed_year,
     superseded_figure,
 )
+from storyline.facts.descriptions import KIN
 from storyline.facts.dimensions import length_scope
 from storyline.facts.elided import conjoined, listed_after, part_of, rivals, running_total
 from storyline.facts.examples import in_examples
@@ -359,8 +361,10 @@ def _quantity(
     described = verb is not None and verb.lemma_ == "have"
     if kind == unit and kind in PEOPLE and (phrase[0].lower_ == "one" or described):
         return None  # "one man", "he has two children": people picked out or described
-    if kind == unit and kind in PEOPLE and _theirs(num):
-        return None  # "who waited with her two children": a person's family, described
+    # "killing a woman, her three daughters": a toll of kin, whatever the kin word
+    kin = kind in KIN and (verb is None or token_lemma(verb) not in HAPPENED_TO)
+    if kind == unit and (kind in PEOPLE or kin) and _theirs(num):
+        return None  # "who waited with her two children", "their two daughters": a family
     if kind == unit and _paces_from(num):
         return None  # "his house stands two streets from the embankment": where, not how many
     if phrase[0].lower_ == "one" and _picked_out(num):
