@@ -14,7 +14,7 @@ from storyline.text import STOPWORDS
 # points at the speaker's world, "this week" at the date, "that officials were" is a clause,
 # and "this dull film", "this part of Turkey" carry their own content.
 _DEMONSTRATIVE = re.compile(
-    r"\b(?P<det>[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+(?P<noun>[a-z][a-z-]+)\b"
+    r"\b(?P<det>[Tt]h(?:is|at|ese|ose))\s+(?P<noun>[a-z][a-z-]+)\b"
     r"(?:(?P<gap>[ ,;:.]*)(?P<after>[A-Za-z'’]+))?"
 )
 _DEICTIC_NOUNS = frozenset(
