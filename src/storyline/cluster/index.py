@@ -380,6 +380,19 @@ class StoryIndex:
         pinned = {unit_story[u]: p for u, p in enumerate(unit_pin) if p >= 0}
         return event_of, sum_groups(batch, event_of, len(cut)), story_of, inner, pinned
 
+    def _names(self, batch: Batch) -> NameEvidence:
+        """The batch's salient names, read against the index's name frequencies: what the
+        story stage and the index match both ask of two groups."""
+        settings = self.settings
+        return NameEvidence(
+            batch.entities,
+            batch.words(),
+            conflict=settings.name_conflict,
+            min_words=settings.closeness_min_words,
+            entity_df=self.entity_df,
+            n_docs=self.n_docs,
+        )
+
     def _same_happening(
         self, batch: Batch, units: Sequence[int], sums: Groups
     ) -> SameHappening | None:
@@ -391,14 +404,7 @@ class StoryIndex:
         members: list[list[int]] = [[] for _ in range(len(sums.sizes))]
         for article, unit in enumerate(units):
             members[unit].append(article)
-        names = NameEvidence(
-            batch.entities,
-            batch.words(),
-            conflict=settings.name_conflict,
-            min_words=settings.closeness_min_words,
-            entity_df=self.entity_df,
-            n_docs=self.n_docs,
-        )
+        names = self._names(batch)
         return SameHappening(
             names, members, sums.first, sums.last, agreement=settings.name_agreement
         )
@@ -519,14 +525,7 @@ class StoryIndex:
         members: list[list[int]] = [[] for _ in range(max(story_of) + 1)]
         for article, event in enumerate(event_of):
             members[story_of[event]].append(article)
-        names = NameEvidence(
-            batch.entities,
-            batch.words(),
-            conflict=settings.name_conflict,
-            min_words=settings.closeness_min_words,
-            entity_df=self.entity_df,
-            n_docs=self.n_docs,
-        )
+        names = self._names(batch)
         floor = settings.closeness_min_words
         stories = [(s.names, s.size, s.long(floor)) for s in view.owners]
         # As in the batch, undated groups are never vouched for: only the words decide there.
