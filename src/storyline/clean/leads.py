@@ -62,12 +62,13 @@ _STAMP = re.compile(
 # on the same line ("Sarkozy Advocates Systemic Change After Crisis TOULON, France, Sept. 25 --",
 # "(By Linda Davidson -- The Washington Post) OXFORD, Miss., Sept. 26 --", "... WASHINGTON
 # (Reuters) -"). Off the start of the line a dateline needs its date or its agency.
+_WIRES = r"Reuters|AP|AFP|Xinhua|Bloomberg"
 _LATE_DATELINE = re.compile(
     rf"(?<=\s)(?P<dateline>{_CAPS_PLACE}{_REGION}(?:,?\s*{_MONTH}\s+\d{{1,2}}\s*(?:--|[—–])"
-    r"|(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\((?:Reuters|AP|AFP|Xinhua|Bloomberg)\)"
+    rf"|(?:,?\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*\((?:{_WIRES})\)"
     r"\s*(?:--|[-—–]))\s+"
     # a place in title case needs the agency: "... the square Cairo, Egypt (CNN) -- ..."
-    rf"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?{_REGION}\s*\(\s*(?:Reuters|AP|AFP|Xinhua|Bloomberg|CNN)"
+    rf"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?{_REGION}\s*\(\s*(?:{_WIRES}|CNN)"
     r"\s*\)\s*(?:--|[—–])\s+)"
 )
 # The head of a lead these may cut: about two headlines' worth.
