@@ -485,6 +485,57 @@ def test_migration_3_fills_the_story_list_of_an_older_store(tmp_path: Path) -> N
         assert store.check() == []
 
 
+def unnamed_batch() -> BatchWrite:
+    """first_batch with its reprint and one more article from files that name no outlet."""
+    a, b = article("a"), article("b", text="Boats reached the last Serin village on Tuesday.")
+    c = replace(article("c"), source=None)
+    d = replace(article("d", text="The Serin fell by a metre overnight, engineers said."))
+    d = replace(d, source=None)
+    return BatchWrite(
+        number=1,
+        articles=(a, b, c, d),
+        reprints={c.id: a.id},
+        members=(
+            Member(a.id, "s1", "s1/e1"),
+            Member(b.id, "s1", "s1/e1"),
+            Member(d.id, "s1", "s1/e2"),
+        ),
+        stories=(story("s1", 3),),
+        states={},
+    )
+
+
+def test_articles_that_name_no_outlet_are_no_outlets(store: Store) -> None:
+    """A story's outlets are its articles' named sources: two files with no source are not two
+    more outlets (the story list showed 35 outlets for 28 unnamed articles)."""
+    store.write_batch(unnamed_batch())
+    (row,) = store.story_list().stories
+    assert (row.articles, row.reprints, row.outlet_count) == (3, 1, 1)
+    assert row.outlets == ("Northwind Press",)
+    saved = store.story("s1")
+    assert saved is not None and saved.outlets == ("Northwind Press",)
+    assert store.check() == []
+
+
+def test_migration_6_recounts_the_outlets_of_an_older_store(tmp_path: Path) -> None:
+    """A store that counted each unnamed article as an outlet is recounted when opened."""
+    path = tmp_path / "old.db"
+    with open_store(path) as store:
+        store.write_batch(unnamed_batch())
+    with sqlite3.connect(path) as db:  # what migrations 1-5 wrote: the file names as outlets
+        db.execute(
+            "INSERT INTO story_outlets VALUES ('s1', 'fixture:c', 1), ('s1', 'fixture:d', 1)"
+        )
+        db.execute('UPDATE story_list SET outlets = 3, outlet_names = \'["x", "y", "z"]\'')
+        db.execute("DELETE FROM schema_version WHERE version >= 6")
+    db.close()
+    with open_store(path) as store:
+        assert store.schema_version() >= 6
+        (row,) = store.story_list().stories
+        assert (row.outlet_count, row.outlets) == (1, ("Northwind Press",))
+        assert store.check() == []
+
+
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     open_store(path).close()

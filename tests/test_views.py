@@ -209,6 +209,30 @@ def test_articles_with_no_source_are_not_counted_as_outlets() -> None:
     )
 
 
+def test_a_story_page_counts_unnamed_articles_in_one_row_not_as_outlets() -> None:
+    """A stored story of unnamed articles says "no outlet named", and its outlets section gives
+    them one row at the end rather than one outlet per file."""
+    unnamed = [replace(A, id=f"u{k}", source=None, origin=f"dam.jsonl:{k}") for k in (1, 2)]
+    none = replace(STORY, size=2, outlets=(), last_seen=date(2025, 3, 11))
+    view = views.story_view(
+        none, summary=SUMMARY, timeline=Timeline(()), comparison=None, articles=unnamed, reprints=[]
+    )
+    assert [(o.name, o.articles, o.first) for o in view.outlets] == [("", 2, False)]
+    text = views.render(view, "md")
+    assert "2 articles, 0 reprints, no outlet named" in text
+    assert "- no outlet named: 2 articles" in text and "dam.jsonl:1: 1 article" not in text
+    mixed = views.story_view(
+        replace(STORY, outlets=("Northwind Press",)),
+        summary=SUMMARY,
+        timeline=Timeline(()),
+        comparison=None,
+        articles=[*unnamed, A],
+        reprints=[],
+    )
+    assert [(o.name, o.articles) for o in mixed.outlets] == [("Northwind Press", 1), ("", 2)]
+    assert "<li>no outlet named: 2 articles</li>" in views.render(mixed, "html")
+
+
 def test_a_report_of_files_says_which_inputs_it_left_out() -> None:
     """A saved or forwarded report says it is partial, not only the terminal's stderr."""
     problem = ReadError("dam.jsonl:2", "is not valid JSON at column 2.")

@@ -59,6 +59,28 @@ def inbox_migration(*, key: str, real: str, blob: str) -> Migration:
     )
 
 
+def named_outlets_migration(outlet_names: str) -> Migration:
+    """Migration 6, the same statements in both dialects but for the JSON list of names."""
+    return Migration(
+        6,
+        "story_outlets: named outlets only",
+        f"""
+        -- An article with no source was counted as an outlet of its own (its file name), so a
+        -- story of 28 unnamed articles showed "35 outlets". Outlets are now the articles' named
+        -- sources (store/sql.py OUTLET); recount every story's and every list row's.
+        DELETE FROM story_outlets;
+        INSERT INTO story_outlets (story, outlet, articles)
+        SELECT m.story, a.source, count(*) FROM articles a
+            LEFT JOIN reprints r ON r.article = a.id
+            JOIN story_articles m ON m.article = coalesce(r.canonical, a.id)
+            WHERE a.source IS NOT NULL AND a.source <> '' GROUP BY m.story, a.source;
+        UPDATE story_list SET
+            outlet_names = {outlet_names},
+            outlets = (SELECT count(*) FROM story_outlets o WHERE o.story = story_list.story);
+        """,
+    )
+
+
 SQLITE: tuple[Migration, ...] = (
     Migration(
         1,
@@ -239,6 +261,10 @@ SQLITE: tuple[Migration, ...] = (
     ),
     ARTICLE_FACTS,
     inbox_migration(key="INTEGER PRIMARY KEY AUTOINCREMENT", real="REAL", blob="BLOB"),
+    named_outlets_migration(
+        "(SELECT json_group_array(outlet) FROM (SELECT outlet FROM story_outlets o "
+        "WHERE o.story = story_list.story ORDER BY articles DESC, outlet LIMIT 8))"
+    ),
 )
 
 
@@ -412,4 +438,10 @@ POSTGRES: tuple[Migration, ...] = (
     ),
     ARTICLE_FACTS,
     inbox_migration(key="BIGSERIAL PRIMARY KEY", real="DOUBLE PRECISION", blob="BYTEA"),
+    named_outlets_migration(
+        """(SELECT coalesce(json_agg(outlet ORDER BY n DESC, outlet COLLATE "C"), '[]')::text
+        FROM (SELECT o.outlet, o.articles AS n FROM story_outlets o
+        WHERE o.story = story_list.story ORDER BY o.articles DESC, o.outlet COLLATE "C" LIMIT 8)
+        AS top)"""
+    ),
 )

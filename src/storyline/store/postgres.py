@@ -473,7 +473,7 @@ class PostgresStore(FollowTables, InboxTables):
         if not words:
             return []
         rows = self._db.execute(
-            f"SELECT a.id, m.story, a.title, {sql.OUTLET}, a.published, "
+            f"SELECT a.id, m.story, a.title, {sql.CITED_AS}, a.published, "
             "ts_headline('english', a.text, q, 'StartSel=[, StopSel=], MaxWords=14, "
             "MinWords=6, ShortWord=2, MaxFragments=1, FragmentDelimiter=…'), "
             "ts_rank(a.search, q) AS score "

@@ -21,7 +21,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-OUTLET = "coalesce(a.source, a.origin, a.id)"  # Article.outlet, in SQL
+# A story's outlets are the named sources of its articles: an article with none (a file, a record
+# with no "source") is cited by its file name but is no outlet of its own, so 28 unnamed articles
+# are not "28 outlets" (views.build._sized says the same of files).
+OUTLET = "a.source"
+NAMED = "a.source IS NOT NULL AND a.source <> ''"
+CITED_AS = "coalesce(a.source, a.origin, a.id)"  # Article.outlet, in SQL: how a hit is cited
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,7 @@ def upsert_story_outlets(d: Dialect) -> str:
         f"SELECT m.story, {OUTLET}, count(*) FROM articles a "
         "LEFT JOIN reprints r ON r.article = a.id "
         "JOIN story_articles m ON m.article = coalesce(r.canonical, a.id) "
-        f"WHERE a.batch = {d.p('batch')} GROUP BY 1, 2 "
+        f"WHERE a.batch = {d.p('batch')} AND {NAMED} GROUP BY 1, 2 "
         "ON CONFLICT (story, outlet) DO UPDATE SET "
         "articles = story_outlets.articles + excluded.articles"
     )
@@ -190,7 +195,8 @@ def recount_story(d: Dialect) -> list[str]:
         f"INSERT INTO story_outlets (story, outlet, articles) SELECT {story}, {OUTLET}, count(*) "
         f"FROM articles a JOIN (SELECT article AS id FROM story_articles WHERE story = {story} "
         "UNION ALL SELECT r.article FROM reprints r JOIN story_articles m "
-        f"ON m.article = r.canonical WHERE m.story = {story}) AS x ON x.id = a.id GROUP BY 2",
+        f"ON m.article = r.canonical WHERE m.story = {story}) AS x ON x.id = a.id "
+        f"WHERE {NAMED} GROUP BY 2",
         "UPDATE stories SET size = (SELECT count(*) FROM story_articles m "
         f"WHERE m.story = {story}), "
         "reprints = (SELECT count(*) FROM reprints r JOIN story_articles m "

@@ -472,7 +472,7 @@ class SQLiteStore(FollowTables, InboxTables):
         if not match:
             return []
         rows = self._db.execute(
-            f"SELECT a.id, m.story, a.title, {sql.OUTLET}, a.published, "
+            f"SELECT a.id, m.story, a.title, {sql.CITED_AS}, a.published, "
             "snippet(articles_fts, 1, '[', ']', '…', 12), -bm25(articles_fts) AS score "
             "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
             "LEFT JOIN reprints r ON r.article = a.id "

@@ -176,23 +176,26 @@ def story_meta(s: StoredStory) -> StoryMeta:
 def outlets_view(
     articles: Sequence[Article], reprints: Sequence[tuple[Article, str]]
 ) -> tuple[OutletView, ...]:
-    """Outlets, most articles first; ``first`` marks those that reported on the earliest day."""
-    own: Counter[str] = Counter(a.outlet for a in articles)
-    copied: Counter[str] = Counter(a.outlet for a, _ in reprints)
+    """Outlets, most articles first; ``first`` marks those that reported on the earliest day.
+
+    Articles with no source (files, records without one) are one row at the end, not an outlet
+    each: they are cited by file name, but 28 of them are not 28 outlets (see ``_sized``)."""
+    own: Counter[str] = Counter(a.source or "" for a in articles)
+    copied: Counter[str] = Counter(a.source or "" for a, _ in reprints)
     first: dict[str, str] = {}
     for a in [*articles, *(r for r, _ in reprints)]:
-        day = iso(a.published)
-        if day is not None and (a.outlet not in first or day < first[a.outlet]):
-            first[a.outlet] = day
+        day, name = iso(a.published), a.source or ""
+        if day is not None and (name not in first or day < first[name]):
+            first[name] = day
     earliest = min(first.values(), default=None)
-    names = sorted(set(own) | set(copied), key=lambda n: (-(own[n] + copied[n]), n))
+    names = sorted(set(own) | set(copied), key=lambda n: (not n, -(own[n] + copied[n]), n))
     return tuple(
         OutletView(
             name=n,
             articles=own[n],
             reprints=copied[n],
             first_date=first.get(n),
-            first=earliest is not None and first.get(n) == earliest,
+            first=bool(n) and earliest is not None and first.get(n) == earliest,
         )
         for n in names
     )

@@ -140,7 +140,7 @@ def story(view: StoryView) -> str:
             )
         body.append(f'<p class="meta">{escape(made_line(view.facts.made))}</p>')
     outlets = "".join(
-        f"<li>{escape(o.name)}: {count(o.articles, 'article')}"
+        f"<li>{escape(o.name or 'no outlet named')}: {count(o.articles, 'article')}"
         + (f", {count(o.reprints, 'reprint')}" if o.reprints else "")
         + (" · reported first" if o.first else "")
         + "</li>"

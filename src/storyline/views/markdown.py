@@ -115,10 +115,8 @@ def count(n: int, noun: str) -> str:
 def story_line(s: StoryMeta) -> str:
     """The line under a story's title, the same in Markdown and HTML."""
     days = " to ".join(dict.fromkeys(d for d in (s.first_seen, s.last_seen) if d))
-    sizes = (
-        f"{count(s.articles, 'article')}, {count(s.reprints, 'reprint')}, "
-        f"{count(len(s.outlets), 'outlet')}"
-    )
+    outlets = count(len(s.outlets), "outlet") if s.outlets else "no outlet named"
+    sizes = f"{count(s.articles, 'article')}, {count(s.reprints, 'reprint')}, {outlets}"
     return f"story {s.id} · {sizes}" + (f" · {days}" if days else "") + f" · version {s.version}"
 
 
@@ -223,7 +221,10 @@ def story(view: StoryView) -> str:
     for o in view.outlets:
         first = " · reported first" if o.first else ""
         copies = f", {count(o.reprints, 'reprint')}" if o.reprints else ""
-        lines.append(f"- {md(o.name)}: {count(o.articles, 'article')}{copies}{first}")
+        if o.name:
+            lines.append(f"- {md(o.name)}: {count(o.articles, 'article')}{copies}{first}")
+        else:
+            lines.append(f"- no outlet named: {count(o.articles, 'article')}{copies}")
     if not view.outlets:
         lines.append("(none)")
     if view.reprints:

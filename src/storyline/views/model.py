@@ -138,7 +138,8 @@ class FactsView:
 
 @dataclass(frozen=True)
 class OutletView:
-    """One outlet of a story: how many articles and reprints, and when it first reported."""
+    """One outlet of a story: how many articles and reprints, and when it first reported.
+    ``name`` is empty on the row of the articles that name no outlet."""
 
     name: str
     articles: int
