@@ -149,7 +149,9 @@ _NOTICE_CHARS = 800
 # A site's notices to its readers about the page's own machinery: the comment box ("Your comments
 # may be published ...", "Comments are not pre-screened ..."), accounts and their terms ("By
 # clicking on sign up you agree with ... Privacy Policy", "Please create a screen name"), the
-# edition picker, the media player ("To play this content JavaScript must be turned on"), the list
+# edition picker, the media player ("To play this content JavaScript must be turned on", "Can not
+# play media.", "Sorry, this media is not available in your territory.", "Media playback is
+# unsupported on your device", "Your browser does not support the video tag"), the list
 # of the site's most read stories and its affiliate links ("Purchases made through our links may
 # earn us a commission"). Scraped pages keep them under many articles, and being repeated, they
 # look central to a summarizer. Searched only when one of _SITE_WORDS is in the paragraph.
@@ -161,6 +163,10 @@ _SITE_NOTICE = re.compile(
     r"\b(?:privacy policy|terms of (?:service|use))"
     r"|\b(?:privacy policy|terms of (?:service|use))\b.{0,200}\byou agree\b"
     r"|\bjavascript (?:must|needs to) be (?:turned on|enabled)\b"
+    r"|\b(?:can ?not|cannot|can't|unable to) play (?:this )?(?:media|video)\b"
+    r"|\bthis (?:media|video|content|clip) is (?:not |un)available in your "
+    r"(?:territory|country|region|location)\b|\bmedia playback is (?:not supported|unsupported)\b"
+    r"|\byour (?:browser|device) does not support (?:the )?(?:video|audio|html5|this)\b"
     r"|\bmake this your default edition\b|\byou(?:'ve| have) selected the\b.{0,30}\bedition\b"
     r"|\b(?:create|choose|select) (?:a|your) screen name\b"
     r"|\bmost (?:popular|read|viewed|shared|e-?mailed) (?:stories|articles)\b"
@@ -174,6 +180,12 @@ _SITE_WORDS = (
     "privacy",
     "terms of",
     "javascript",
+    "play media",
+    "play video",
+    "play this",
+    "available in your",
+    "playback",
+    "does not support",
     "edition",
     "screen name",
     "most ",
