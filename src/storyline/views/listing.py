@@ -93,9 +93,10 @@ def stories_table(
     ]
     for s in found:
         seen = s.last_seen.isoformat() if s.last_seen else "-"
+        outlets = str(s.outlet_count) if s.outlet_count else "-"  # none named (files)
         mark = "* " if updated_since and is_updated(s, updated_since) else ""
         lines.append(
-            f"{s.id:{width}} {seen:10} {s.articles:8} {s.reprints:8} {s.outlet_count:7}  "
+            f"{s.id:{width}} {seen:10} {s.articles:8} {s.reprints:8} {outlets:>7}  "
             f"{mark}{printable(s.label)}"
         )
         if s.snippet:
