@@ -56,6 +56,26 @@ def test_deadlines_and_possibilities_look_forward() -> None:
     assert one("Officials said on Friday that oxygen could run out.").value == date(2025, 2, 28)
 
 
+def test_an_arrangement_and_a_joined_modal_look_forward() -> None:
+    """ "is to send ... on Monday" is arranged, still to come; a modal joined after a past verb
+    looks forward from itself. Timeline17's Haiti timeline put both under the days before."""
+    assert one("Interpol says it is to send a team to Valdria on Monday.").value == date(
+        2025, 3, 10
+    )
+    assert one("Ministers are to meet on Friday.").value == date(2025, 3, 7)
+    assert one("The crews were travelling north and should be there by Sunday.").value == date(
+        2025, 3, 9
+    )
+    # ... but not "is to do with", a past "could", "might" the noun or a saying before a "when"
+    assert one("The delay is to do with Monday's storm.").value == date(2025, 3, 3)
+    assert one("I was sad because I could not go in on Monday.").value == date(2025, 3, 3)
+    assert one("It was a show of military might on Monday.").value == date(2025, 3, 3)
+    found = resolve(
+        "As the mayor said on Monday, when a town is to be moved, it asks.", published=WEDNESDAY
+    )
+    assert found[0].value == date(2025, 3, 3)
+
+
 def test_a_day_a_plan_is_for_is_still_to_come() -> None:
     saturday = date(2025, 3, 8)
     # "for" names the occasion a plan or an appointment is meant for: the next such day

@@ -16,6 +16,8 @@ _FUTURE = re.compile(
     # planned to fly on Monday" is a plan that has passed)
     r"|(?<!\bhad\s)(?<!'d\s)\b(?:planned|intended)\s+to\b"
     r"|\b(?:expects?|forecasts?|predicts?)\b"
+    # an arrangement: "Interpol announces it is to send a team to Haiti on Monday"
+    r"|\b(?:is|are|am)\s+(?:not\s+)?to\s+(?!have\b|do\s+with\b)\w+"
     r"|\bahead\s+of\b",
     re.IGNORECASE,
 )
@@ -24,6 +26,11 @@ _FUTURE = re.compile(
 _MODAL = re.compile(
     r"\b(?:could|may|might|should|must)\s+(?:not\s+)?(?!have\b|been\b)\w+", re.IGNORECASE
 )
+# The modals that look forward after a past verb, for _modal_after_past: never a noun or a month
+# ("might", "May"), nor the past of "can" ("was saddened because I could not enter today").
+_FIRM_MODAL = re.compile(r"\b(?:should|must)\s+(?:not\s+)?(?!have\b|been\b)[a-z]+\b", re.I)
+# A saying just before the expression dates the saying: "As Obama said today, when ...".
+_SAID_BEFORE = re.compile(r"\b(?:said|told|announced|added|confirmed|stated)\s+(?:on\s+)?$", re.I)
 _DEADLINE = re.compile(r"\b(?:by|until|till|before)\s+(?:next\s+|this\s+)?$", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(?:until|till)\s+(?:next\s+|this\s+)?$", re.IGNORECASE)
 _ONGOING = re.compile(r"\b(?:has|have|is|are)\s+(?:been\s+)?(?:\w+\s+)?\w+(?:ed|wn|ut|en)\b", re.I)
@@ -72,10 +79,17 @@ def is_future(sentence: str, start: int, end: int) -> bool:
         return True
     if not markers and not _PAST_AUX.search(clause) and (_MODAL.search(clause) or deadline):
         return True
+    if not markers and _modal_after_past(clause):
+        return True
     if markers:
         return not _REPORTING.search(clause[markers[-1].end() :])
     when = _WHEN_CLAUSE.match(sentence[end : end + 100])
-    if when is not None and _FUTURE.search(when[1]) and not _REPORTING.search(when[1]):
+    if (
+        when is not None
+        and _FUTURE.search(when[1])
+        and not _REPORTING.search(when[1])
+        and not _SAID_BEFORE.search(clause)  # "As Obama said today, when a leader ... is to use"
+    ):
         return True  # "holding its breath for Aug. 3, when Mubarak is due to go on trial"
     if _PAST_VERB.search(clause) or len(clause.split()) > 2:
         return False
@@ -87,6 +101,18 @@ def is_future(sentence: str, start: int, end: int) -> bool:
     if marker is None:
         return False
     return not _REPORTING.search(head[: marker.start()])
+
+
+def _modal_after_past(clause: str) -> bool:
+    """Whether a modal with its bare verb follows the clause's last past auxiliary: "were
+    travelling to Haiti and should be in the country by Sunday" looks forward from the
+    "should", whatever the joined verb before it did."""
+    modals = list(_FIRM_MODAL.finditer(clause))
+    if not modals:
+        return False
+    modal = modals[-1]
+    past = [m.end() for m in _PAST_AUX.finditer(clause)]
+    return bool(past) and past[-1] <= modal.start() and not _PAST_VERB.search(clause, modal.end())
 
 
 def _appointment(sentence: str, clause: str, end: int) -> bool:
