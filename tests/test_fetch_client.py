@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import threading
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -194,3 +201,64 @@ def test_requests_to_one_host_never_exceed_the_rate() -> None:
 def test_settings_are_checked() -> None:
     with pytest.raises(ValueError, match="out of range"):
         FetchSettings(rate=-1)
+
+
+class _ForwardProxy(BaseHTTPRequestHandler):
+    """A plain HTTP forward proxy: GET in absolute form, fetched and passed back."""
+
+    server: _ProxyServer
+
+    def do_GET(self) -> None:
+        self.server.seen.append(self.path)
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # no env proxy
+        try:
+            with opener.open(self.path, timeout=5) as upstream:
+                status, body = upstream.status, upstream.read()
+        except urllib.error.HTTPError as exc:
+            status, body = exc.code, exc.read()
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class _ProxyServer(ThreadingHTTPServer):
+    seen: list[str]
+
+
+@contextmanager
+def forward_proxy() -> Iterator[_ProxyServer]:
+    server = _ProxyServer(("127.0.0.1", 0), _ForwardProxy)
+    server.seen = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_named_proxy_carries_every_request_and_the_address_check_still_holds() -> None:
+    """Behind a newsroom's proxy, --proxy sends requests through it; the target is still checked
+    (a feed cannot reach this machine through the proxy either), the proxy itself is not."""
+    with serve() as site, forward_proxy() as proxy:
+        site.add("/story", "<p>Through the proxy</p>")
+        via = f"http://127.0.0.1:{proxy.server_address[1]}"
+        with Fetcher(replace(FAST, proxy=via)) as fetcher:
+            response = fetcher.get(site.url("/story"))
+        assert response.ok and response.body == b"<p>Through the proxy</p>"
+        assert proxy.seen == [site.url("/story")] and len(site.requests("/story")) == 1
+        with Fetcher(replace(FAST, proxy=via, allowed_networks=())) as fetcher:
+            refused = fetcher.get(site.url("/story"))
+        assert refused.error is not None and refused.error.startswith("refused:")
+        assert proxy.seen == [site.url("/story")] and len(site.requests("/story")) == 1
+
+
+def test_a_proxy_must_be_an_http_address() -> None:
+    for bad in ("proxy.example:3128", "socks5://proxy.example:1080", "http://"):
+        with pytest.raises(ValueError, match="HTTP proxy"):
+            FetchSettings(proxy=bad)

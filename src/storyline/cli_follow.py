@@ -32,6 +32,12 @@ def _fetch_args(p: argparse.ArgumentParser) -> None:
 
 
 def allow_network_arg(p: argparse.ArgumentParser) -> None:
+    """The network options of every command that fetches: --allow-network and --proxy."""
+    p.add_argument(
+        "--proxy",
+        metavar="URL",
+        help="an HTTP proxy to fetch through (http://HOST:PORT); HTTP_PROXY is not read",
+    )
     p.add_argument(
         "--allow-network",
         action="append",
@@ -76,7 +82,10 @@ def _fetcher(args: argparse.Namespace) -> Fetcher:
     from storyline.fetch.client import Fetcher, FetchSettings
 
     settings = FetchSettings(
-        rate=args.rate, timeout=args.timeout, allowed_networks=tuple(args.allow_network)
+        rate=args.rate,
+        timeout=args.timeout,
+        allowed_networks=tuple(args.allow_network),
+        proxy=args.proxy,
     )
     return Fetcher(settings)
 

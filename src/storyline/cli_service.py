@@ -74,6 +74,7 @@ def _serve(args: argparse.Namespace) -> int:
         max_body_bytes=int(args.max_body_mb * 1024 * 1024),
         allowed_hosts=served_names(args.host, args.allowed_host),
         fetch_networks=tuple(args.allow_network),
+        fetch_proxy=args.proxy,
     )
     print(f"storyline: serving {settings.db} on http://{args.host}:{args.port}/", file=sys.stderr)
     serve(settings, host=args.host, port=args.port, workers=args.workers, watch=args.watch)

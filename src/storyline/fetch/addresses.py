@@ -13,7 +13,8 @@ connection goes to the checked address: a name that resolves (or, DNS rebinding,
 a private address is refused like the address itself, and so are the other spellings of one
 (``2130706433``, ``0x7f.1``, ``[::ffff:127.0.0.1]``, ``0.0.0.0``). TLS still verifies the name.
 Proxies from ``HTTP_PROXY``/``HTTPS_PROXY`` are not used: the check must see the address that
-is connected to, and a proxy would hide it.
+is connected to, and a proxy would hide it. A proxy named on purpose (``--proxy``) is used, with
+the check made on the target before each request instead (``fetch.client``).
 """
 
 from __future__ import annotations

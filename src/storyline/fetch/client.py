@@ -16,6 +16,10 @@ testable on its own against a loopback server.
   undone, never more than the cap at a time.
 - Addresses: only public ones, or those in ``allowed_networks`` (``fetch.addresses``): a feed
   cannot make storyline fetch from this machine, the local network or a cloud metadata service.
+  Through a ``proxy`` (an HTTP proxy the user names, which may itself be private), the check runs
+  on the target's addresses before each request, every redirect hop included; the proxy resolves
+  the name again, so one that answers a public address here and a private one there is not
+  caught: a proxy the user trusts is assumed to keep its own rules.
 - Retries on 429, 5xx and network errors with doubling waits (tenacity), honouring Retry-After;
   a Retry-After longer than ``max_wait`` is not slept through: the response says how long the
   server asked for, and the caller backs the source off.
@@ -32,9 +36,9 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
-from storyline.fetch.addresses import BlockedAddress, PublicOnly, networks
+from storyline.fetch.addresses import BlockedAddress, PublicOnly, networks, resolve
 from storyline.fetch.urls import BadURL, canonical_url, host_of
 from storyline.store.base import FetchRecord
 
@@ -62,6 +66,9 @@ class FetchSettings:
     # Private networks that may be fetched from (CIDR; "127.0.0.1/32" for a feed on this machine):
     # by default only public addresses are (fetch/addresses.py says why).
     allowed_networks: tuple[str, ...] = ()
+    # An HTTP proxy every request goes through ("http://proxy.newsroom.example:3128"), for a
+    # network that reaches the web only so; HTTP_PROXY is not read (fetch/addresses.py says why).
+    proxy: str | None = None
 
     def __post_init__(self) -> None:
         checks = {
@@ -82,6 +89,13 @@ class FetchSettings:
                 "be >= 0; per_host, workers, timeout and max_bytes > 0)."
             )
         networks(self.allowed_networks)  # a bad network fails here, not at the first fetch
+        if self.proxy is not None:
+            parts = urlsplit(self.proxy)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(
+                    f"--proxy {self.proxy!r} is not an HTTP proxy's address; give "
+                    "http://HOST:PORT (user:password@ before HOST if it asks for them)."
+                )
 
 
 @dataclass(frozen=True)
@@ -180,10 +194,14 @@ class Fetcher:
         self.settings = settings or FetchSettings()
         s = self.settings
         limits = httpx.Limits(max_connections=s.workers, max_keepalive_connections=s.workers)
-        transport = httpx.HTTPTransport(limits=limits)
-        # httpx has no public hook for the network backend; its pool (httpcore) has one, read
-        # when each connection is opened.
-        transport._pool._network_backend = PublicOnly(networks(s.allowed_networks))
+        self._allowed = networks(s.allowed_networks)
+        if s.proxy:  # the proxy connects to the target: checked per request (_request)
+            transport = httpx.HTTPTransport(limits=limits, proxy=httpx.Proxy(s.proxy))
+        else:
+            transport = httpx.HTTPTransport(limits=limits)
+            # httpx has no public hook for the network backend; its pool (httpcore) has one,
+            # read when each connection is opened.
+            transport._pool._network_backend = PublicOnly(self._allowed)
         self._client = httpx.Client(
             timeout=httpx.Timeout(s.timeout),
             follow_redirects=False,
@@ -311,6 +329,10 @@ class Fetcher:
         s = self.settings
         status: int | None = None
         try:
+            if s.proxy:
+                parts = urlsplit(url)
+                port = parts.port or (443 if parts.scheme == "https" else 80)
+                resolve(parts.hostname or "", port, self._allowed)
             with self._client.stream("GET", url, headers=headers) as r:
                 status, h = r.status_code, r.headers
                 if status in _REDIRECTS and h.get("location"):

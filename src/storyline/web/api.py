@@ -447,12 +447,11 @@ def get_sources(stores: StoresDep) -> list[dict[str, Any]]:
     status_code=201,
 )
 def post_source(request: Request, stores: StoresDep, body: SourceIn) -> JSONResponse:
-    from storyline.fetch.client import Fetcher, FetchSettings
+    from storyline.fetch.client import Fetcher
     from storyline.fetch.urls import BadURL
 
-    allowed = request.app.state.settings.fetch_networks
     try:
-        with Fetcher(FetchSettings(allowed_networks=allowed)) as fetcher:
+        with Fetcher(request.app.state.settings.fetch) as fetcher:
             source, added = engine.follow_add(stores.get(), body.url, fetcher=fetcher)
     except (BadURL, ValueError) as exc:
         raise HTTPException(422, str(exc)) from exc

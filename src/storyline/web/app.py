@@ -39,6 +39,7 @@ from storyline.web.guard import SameOriginGuard
 from storyline.web.state import (
     ALLOWED_HOSTS_ENV,
     FETCH_NETWORKS_ENV,
+    FETCH_PROXY_ENV,
     MAX_BODY_ENV,
     TOKEN_ENV,
     PageCache,
@@ -251,13 +252,11 @@ def serve(
     os.environ.update(started.address.to_env())
     stop_watching = threading.Event()
     if watch:
-        from storyline.fetch.client import FetchSettings
-
         engine.start_watcher(
             settings.db,
             ingest=RemoteWriter(started.address).ingest,
             stop=stop_watching,
-            fetch_settings=FetchSettings(allowed_networks=settings.fetch_networks),
+            fetch_settings=settings.fetch,
         )
     try:
         if workers == 1:
@@ -273,6 +272,7 @@ def serve(
         os.environ[MAX_BODY_ENV] = str(settings.max_body_bytes)
         os.environ[ALLOWED_HOSTS_ENV] = ",".join(settings.allowed_hosts)
         os.environ[FETCH_NETWORKS_ENV] = ",".join(settings.fetch_networks)
+        os.environ[FETCH_PROXY_ENV] = settings.fetch_proxy or ""
         if settings.token:
             os.environ[TOKEN_ENV] = settings.token
         uvicorn.run(

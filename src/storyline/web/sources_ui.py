@@ -75,10 +75,10 @@ async def sources_form(
         if action == "unfollow":
             engine.follow_remove(stores.get(), url)
             return
-        from storyline.fetch.client import Fetcher, FetchSettings
+        from storyline.fetch.client import Fetcher
 
         settings: ServerSettings = request.app.state.settings
-        with Fetcher(FetchSettings(allowed_networks=settings.fetch_networks)) as fetcher:
+        with Fetcher(settings.fetch) as fetcher:
             engine.follow_add(stores.get(), url, fetcher=fetcher)
 
     try:

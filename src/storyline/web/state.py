@@ -25,6 +25,7 @@ from storyline.web.guard import ANY_HOST, split_host
 
 if TYPE_CHECKING:
     from storyline.engine import IngestReport
+    from storyline.fetch.client import FetchSettings
     from storyline.models import RawDocument
     from storyline.views import StoryView
 
@@ -34,6 +35,7 @@ TOKEN_ENV = "STORYLINE_TOKEN"
 MAX_BODY_ENV = "STORYLINE_MAX_BODY"
 ALLOWED_HOSTS_ENV = "STORYLINE_ALLOWED_HOSTS"  # comma-separated, for uvicorn's worker processes
 FETCH_NETWORKS_ENV = "STORYLINE_ALLOW_NETWORKS"  # likewise
+FETCH_PROXY_ENV = "STORYLINE_FETCH_PROXY"  # likewise
 DEFAULT_MAX_BODY = 10 * 1024 * 1024  # a 10 MiB JSONL batch is ~3,000 articles
 
 P = TypeVar("P")
@@ -63,11 +65,10 @@ class ServerSettings:
     # Private networks that following a source (the API, --watch) may fetch from; by default
     # only public addresses (fetch/addresses.py).
     fetch_networks: tuple[str, ...] = ()
+    fetch_proxy: str | None = None  # --proxy: the HTTP proxy those fetches go through
 
     def __post_init__(self) -> None:
-        from storyline.fetch.addresses import networks
-
-        networks(self.fetch_networks)  # a bad --allow-network fails at start
+        _ = self.fetch  # a bad --allow-network or --proxy fails at start
         for name in self.allowed_hosts:
             if name != ANY_HOST and split_host(name) is None:
                 raise ValueError(f"--allowed-host {name!r} is not a host name; give NAME only.")
@@ -75,6 +76,13 @@ class ServerSettings:
             raise ValueError(f"max_body_bytes must be at least 1024, got {self.max_body_bytes}.")
         if self.token is not None and len(self.token) < 8:
             raise ValueError("The write token must be at least 8 characters long.")
+
+    @property
+    def fetch(self) -> FetchSettings:
+        """How the server's fetches (following a source, --watch) are made."""
+        from storyline.fetch.client import FetchSettings
+
+        return FetchSettings(allowed_networks=self.fetch_networks, proxy=self.fetch_proxy)
 
 
 def settings_from_env() -> ServerSettings:
@@ -89,6 +97,7 @@ def settings_from_env() -> ServerSettings:
         max_body_bytes=int(os.environ.get(MAX_BODY_ENV) or DEFAULT_MAX_BODY),
         allowed_hosts=tuple(filter(None, os.environ.get(ALLOWED_HOSTS_ENV, "").split(","))),
         fetch_networks=tuple(filter(None, os.environ.get(FETCH_NETWORKS_ENV, "").split(","))),
+        fetch_proxy=os.environ.get(FETCH_PROXY_ENV) or None,
     )
 
 
