@@ -75,6 +75,10 @@ killed): one count given apart, and with no order no value of it is the one repo
 A loose group (see alignment) is split by value before labelling, so it is only ever agreed or
 single-source.
 
+``differs`` is shown only where reports have no date (``findings_of``): every date known, values
+of one thing that differ read as changed or disputed, so a dated group the rules above leave
+``differs`` has caught two things or more, and its facts are single-source.
+
 Denials ("the ministry denied ...") paired with the claim they answer are findings of their own,
 labelled ``contested``: they hold sentences, not numbers (``facts.claims``).
 
@@ -199,7 +203,20 @@ def findings_of(group: Group) -> tuple[Finding, ...]:
         # the toll of Mexico, of the world and of the United States, unsaid which
         parts = by_value(group.key, group.facts, unnamed=True)
         return tuple(f for part in parts for f in findings_of(part))
-    return found
+    return tuple(shown for f in found for shown in _told_apart(f, group))
+
+
+def _told_apart(found: Finding, group: Group) -> tuple[Finding, ...]:
+    """A finding as a reader is shown it. ``differs`` of dated reports is no finding: with
+    every date known, values of one thing that differ read as changed or disputed, so a dated
+    group left ``differs`` is one whose values the tests above found to be two things or more
+    (two incidents' tolls, 600 troops on standby beside 24 troops killed), and "outlets give
+    different values" would be wrong of it (all ten of a sample of the Crisis audit's dated
+    differs findings were). Its facts are single-source; only reports whose order is unknown
+    (GUIDELINES: undated) keep ``differs``."""
+    if found.label != "differs" or any(f.when is None for f in found.facts):
+        return (found,)
+    return tuple(finding(Group(group.key, (f,), True)) for f in found.facts)
 
 
 def _above_places(facts: Sequence[Fact], group: Group) -> bool:

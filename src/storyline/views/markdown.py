@@ -37,15 +37,15 @@ HEADINGS = {
     "single-source": "Single source",
 }
 # What a reader must know to read a heading's findings right: "differs" is neither an update nor a
-# contradiction, and says so (undated reports, or values that may count different things).
+# contradiction, and says so (reports with no dates: ``facts.labels`` shows a dated group whose
+# values differ so as single-source facts).
 NOTES = {
-    "differs": "Neither an update nor a dispute: the reports are undated, or the values may "
-    "measure different things.",
+    "differs": "Neither an update nor a dispute: the reports are undated, so which came first is "
+    "unknown, and the values may measure different things.",
     "contested": "One side denies what another said: the two sentences, not numbers.",
 }
 # The findings a story report opens with: numbers two or more outlets give, and claims one side
-# denies. A story's articles are dated, so its "differs" groups are values too far apart to be one
-# thing: not shown there.
+# denies. A story's articles are dated, so it has no "differs" finding (``facts.labels``).
 KEY_LABELS = ("disputed", "changed", "agreed", "contested")
 
 
