@@ -112,8 +112,11 @@ def test_values_far_apart_on_one_day_are_not_called_a_dispute() -> None:
     # dated, so no order is unknown: two things, each its outlet's, not "values differ"
     assert not comparison.by_label("differs")
     assert sorted(values(comparison, "single-source"), key=min) == [{7}, {300}]
+    # undated, 7 and 300 are still no one count in any order; 7 and 30 may be
     undated = [replace(a, published=None), replace(b, published=None)]
-    assert values(compare(undated), "differs") == [{7, 300}]
+    assert not compare(undated).by_label("differs")
+    closer = replace(b, text="The attack killed 30 people.")
+    assert values(compare([undated[0], closer]), "differs") == [{7, 30}]
 
 
 def test_findings_link_to_their_sentences() -> None:

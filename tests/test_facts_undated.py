@@ -37,3 +37,20 @@ def test_a_far_undated_value_still_leaves_the_figure_most_give() -> None:
         _article("d", "The bombings in Valparo killed 124 people, officials said."),
     ]
     assert ("agreed", (124.0, 124.0, 124.0)) in _findings(articles)
+
+
+def test_undated_values_no_order_makes_one_count_are_each_their_outlets() -> None:
+    # 3 and 4 injured in this week's tremor beside the 60 of an earlier quake: no order of them
+    # is one count rising (updates.in_some_order), so no "values differ" finding claims them
+    articles = [
+        _article("a", "The tremor on Tarsel island injured 3 people, officials said."),
+        _article("b", "The tremor on Tarsel island injured 4 people, officials said."),
+        _article("c", "The quake on Tarsel island injured 60 people, officials said."),
+    ]
+    assert _findings(articles) == {
+        ("single-source", (3.0,)),
+        ("single-source", (4.0,)),
+        ("single-source", (60.0,)),
+    }
+    within = [*articles[:2], _article("c", "The quake on Tarsel island injured 12 people.")]
+    assert ("differs", (3.0, 4.0, 12.0)) in _findings(within)

@@ -117,7 +117,7 @@ from storyline.facts.loose import by_value
 from storyline.facts.models import Fact, Finding, Group
 from storyline.facts.participles import participle as participle  # tests import it from here
 from storyline.facts.two_things import beyond_a_whole, day_count_then_another, two_incidents
-from storyline.facts.updates import an_update, plausible, small_toll, turns
+from storyline.facts.updates import an_update, in_some_order, plausible, small_toll, turns
 from storyline.facts.values import base_value, compatible, value_clusters
 from storyline.facts.wording import describe, group_place, run_line, value_text
 
@@ -213,8 +213,11 @@ def _told_apart(found: Finding, group: Group) -> tuple[Finding, ...]:
     (two incidents' tolls, 600 troops on standby beside 24 troops killed), and "outlets give
     different values" would be wrong of it (all ten of a sample of the Crisis audit's dated
     differs findings were). Its facts are single-source; only reports whose order is unknown
-    (GUIDELINES: undated) keep ``differs``."""
-    if found.label != "differs" or any(f.when is None for f in found.facts):
+    (GUIDELINES: undated) keep ``differs``, where some order of them could be one count
+    (``updates.in_some_order``: not 2, 3 and 5 injured beside another quake's 50)."""
+    if found.label != "differs" or (
+        any(f.when is None for f in found.facts) and in_some_order(found.facts)
+    ):
         return (found,)
     return tuple(finding(Group(group.key, (f,), True)) for f in found.facts)
 

@@ -123,6 +123,17 @@ def turns(facts: Sequence[Fact]) -> bool:
     return False
 
 
+def in_some_order(facts: Sequence[Fact]) -> bool:
+    """Whether values, whatever their order, can be one count reported over time: the largest
+    at most ``RISE_RATIO`` times the smallest. Undated reports of one incident a count grew
+    past that between are rarer than a group that caught another incident's count (the ECB+
+    audit's undated groups past it: 2, 3 and 5 injured in a quake beside "almost 50" in the
+    one of the September before; 40 killed at a school beside 600 in the whole offensive); "9
+    sites" and "53 targets" struck in the past 24 hours, a week apart, stay within it."""
+    values = [base_value(f, f.value) for f in facts]
+    return max(values) <= RISE_RATIO * max(min(values), 1e-9)
+
+
 def plausible(facts: Sequence[Fact]) -> bool:
     """Whether differing values can be one thing reported twice: on one day within
     ``SAME_DAY_RATIO`` of each other, never falling below half an earlier value nor rising past
