@@ -193,7 +193,8 @@ def findings_of(group: Group) -> tuple[Finding, ...]:
     the group's. Counts that name no place, of a thing the story counts in several places, are
     one count changed, disputed or differing only as the whole the places are parts of
     (``_above_places``); else they may be any place's, and only values outlets give alike are
-    findings (``loose.by_value``)."""
+    findings (``loose.by_value``). A ``differs`` left over is shown only for reports whose
+    order is unknown, of values some order could make one count (``_told_apart``)."""
     found = _findings(group)
     if group.unplaced and any(
         f.label in ("changed", "disputed", "differs") and not _above_places(f.facts, group)
