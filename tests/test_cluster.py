@@ -665,3 +665,41 @@ def test_same_happening_needs_the_same_names_on_overlapping_days() -> None:
         names, members, np.array([1.0, 3.0, 2.0]), np.array([4.0, 6.0, 5.0]), agreement=0.2
     )
     assert not strict.agrees(0, 1)
+
+
+# A film's premiere in a fictional country, and a lone report that shares only the country's name.
+PREMIERE = [
+    "Fans of Lantern Tide queued overnight in Veltoria for the film's premiere, dressed as the "
+    "harbour pilots of the saga; director Imre Sallow signed posters at the Orvane cinema.",
+    "Lantern Tide opened in Veltoria to crowds at the Orvane cinema, where director Imre Sallow "
+    "thanked fans who had queued overnight in harbour pilot costumes.",
+    "Veltoria welcomed Lantern Tide: director Imre Sallow greeted fans in harbour pilot costumes "
+    "at the Orvane cinema premiere after a night in the queue.",
+    "At the Orvane cinema premiere of Lantern Tide, Veltoria's fans queued overnight and director "
+    "Imre Sallow signed posters for harbour pilots young and old.",
+]
+SOLAR_STATION = (
+    "Engineers from Veltoria finished a solar power station near Karsk on Monday; the plant will "
+    "light 9,000 homes, the regional energy office said."
+)
+
+
+def test_an_article_its_event_hardly_links_to_is_judged_on_its_own() -> None:
+    """Shared neighbours put the lone solar report in the premiere's event (its only
+    neighbours share "Veltoria"); its link to the event is a sliver of the event's own, so it
+    enters the story stage alone and relative closeness keeps it out of the film's story."""
+    docs = [
+        ClusterDoc(id=f"film{i}", text=text, published=date(2031, 5, 3 + i))
+        for i, text in enumerate(PREMIERE)
+    ]
+    docs.append(ClusterDoc(id="solar", text=SOLAR_STATION, published=date(2031, 5, 4)))
+
+    def stories(ratio: float) -> dict[str, str]:
+        settings = ClusterSettings(stray_ratio=ratio)
+        return {a.doc_id: a.story for a in cluster_batch(docs, settings=settings)}
+
+    found = stories(ClusterSettings().stray_ratio)
+    assert len({found[f"film{i}"] for i in range(4)}) == 1
+    assert found["solar"] != found["film0"]
+    off = stories(0.0)  # the rule off: the event carries the report into the film's story
+    assert off["solar"] == off["film0"]

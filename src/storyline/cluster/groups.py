@@ -162,6 +162,26 @@ class Groups:
         lexical: Matrix = num / (1.0 + w2)
         return lexical
 
+    def pair_block(
+        self, rows: Sequence[int], *, entity_weight: float, background: Background
+    ) -> Matrix:
+        """``pair_sums(self)`` on the rows x rows block only, from the cached products of self
+        with itself: a batch asks it of each of its events, and the event stage has already
+        paid for the products."""
+        index = np.asarray(rows, dtype=np.int64)
+        w2 = entity_weight * entity_weight
+        block = np.ix_(index, index)
+        sizes = self.sizes[index]
+        mine_b = background.dot(self.terms[index])
+        num = self.products(self, "terms")[block] - (
+            np.outer(mine_b, sizes) + np.outer(sizes, mine_b)
+        )
+        num += np.outer(sizes, sizes) * background.norm_sq
+        if w2 > 0:
+            num += w2 * self.products(self, "entities")[block]
+        found: Matrix = num / (1.0 + w2)
+        return found
+
     def inner(self, *, entity_weight: float, background: Background) -> Inner:
         """Each group's own article pairs: their number and the sum of their similarities as
         ``pair_sums`` measures them (the cohesion a newcomer is held to)."""
@@ -506,6 +526,45 @@ def _renumber(labels: list[int], parts: list[list[int]]) -> list[int]:
         for row in part:
             out[row] = number
     return out
+
+
+def strays(
+    articles: Groups,
+    events: Sequence[int],
+    short: npt.NDArray[np.bool_],
+    *,
+    ratio: float,
+    entity_weight: float,
+    background: Background,
+) -> npt.NDArray[np.bool_]:
+    """The full articles (not ``short``) of events of three or more that link to the rest of
+    their event less than ``ratio`` times the rest's own mean link (``articles``: one group
+    per article; links as the story stage measures them): they enter the story stage on their
+    own, held to relative closeness there like any other group
+    (``ClusterSettings.stray_ratio``).
+
+    Shared neighbours admit an article on the overlap of neighbourhoods, and in a sparse batch
+    (an archive fed 100 at a time) an article with no peers of its own takes its neighbours
+    from whatever shares a name with it: a Xinhua report on a Japanese-built solar station
+    in Tibet became an event with "Japan awaits the latest Star Wars" and so part of the
+    film's story (DUC 2006 fed 100 at a time; BENCHMARKS.md, ecbplus)."""
+    found = np.zeros(len(events), dtype=bool)
+    if ratio <= 0:
+        return found
+    members: dict[int, list[int]] = {}
+    for row, event in enumerate(events):
+        if not short[row]:
+            members.setdefault(event, []).append(row)
+    for rows in members.values():
+        n = len(rows)
+        if n < 3:
+            continue
+        block = articles.pair_block(rows, entity_weight=entity_weight, background=background)
+        np.fill_diagonal(block, 0.0)
+        own = block.sum(axis=1)
+        rest = (own.sum() / 2.0 - own) / ((n - 1) * (n - 2) / 2.0)
+        found[rows] = own / (n - 1) < ratio * rest
+    return found
 
 
 class Pinned:

@@ -35,6 +35,7 @@ from storyline.cluster.groups import (
     batch_events,
     batch_stories,
     combine,
+    strays,
     sum_groups,
 )
 from storyline.cluster.labels import (
@@ -339,7 +340,7 @@ class StoryIndex:
         return Background(self.term_mass, scale, self._mass_sq * scale * scale)
 
     def _batch_stories(
-        self, batch: Batch, events: Sequence[int], pins: Sequence[int]
+        self, batch: Batch, events: Sequence[int], pins: Sequence[int], articles: Groups
     ) -> tuple[list[int], Groups, list[int], Inner, dict[int, int]]:
         """The batch's stories, and its events cut along them: each article's event, the
         events' sums, each event's story and the stories' cohesion.
@@ -352,13 +353,23 @@ class StoryIndex:
         UCI headlines, one event in five held headlines of two Google News stories (events'
         B-cubed precision 0.82), and the story stage, which merges whole events, could only
         carry such a bridge on. So the grouping of headlines depended on how many stories a
-        batch held (BENCHMARKS.md, ecbplus)."""
+        batch held (BENCHMARKS.md, ecbplus). A full article that its event's other articles
+        hardly link to (``groups.strays``, ``stray_ratio``) enters on its own too."""
         words = batch.words()
         per_event = np.bincount(events, weights=words) / np.bincount(events)
-        short = per_event[np.asarray(events)] < self.settings.closeness_min_words
+        # Headlines, and full articles their event hardly links to, enter one at a time.
+        alone = per_event[np.asarray(events)] < self.settings.closeness_min_words
+        alone |= strays(
+            articles,
+            events,
+            alone,
+            ratio=self.settings.stray_ratio,
+            entity_weight=self.settings.story_entity_weight,
+            background=self._background(),
+        )
         number: dict[tuple[int, int], int] = {}
         units = [
-            number.setdefault((-1, i) if short[i] else (e, -1), len(number))
+            number.setdefault((-1, i) if alone[i] else (e, -1), len(number))
             for i, e in enumerate(events)
         ]
         unit_pin = [-1] * len(number)
@@ -425,7 +436,7 @@ class StoryIndex:
         )
         cut: dict[tuple[int, int], int] = {}
         events = [cut.setdefault(key, len(cut)) for key in zip(found, pins, strict=True)]
-        event_of, sums, story_of, inner, pinned = self._batch_stories(batch, events, pins)
+        event_of, sums, story_of, inner, pinned = self._batch_stories(batch, events, pins, articles)
         return event_of, sums, story_of, inner, {s: homes[p] for s, p in pinned.items()}
 
     def _active_events(self) -> list[EventState]:
