@@ -1,6 +1,7 @@
 """Timeline summarization on Timeline17 and Crisis, scored as news-tls scores DATEWISE.
 
     python -m benchmarks.timelines [--datasets timeline17 crisis] [--only syria/sbs yemen]
+    python -m benchmarks.timelines --datasets crisis --only syria/sbs --days
 
 For each gold timeline: N = its number of dates, K = its mean sentences a date (rounded), and the
 input restricted to its date range (articles published in it, days inside it), as news-tls's
@@ -362,6 +363,44 @@ def blind_check(held_out: dict[tuple[str, str], TimelineSettings]) -> dict[str, 
     } | {"timelines": rows}
 
 
+def day_table(item: Case, *, settings: TimelineSettings | None = None) -> str:
+    """Where our timeline and the volume baseline part ways on one gold timeline: every day that
+    is gold, ours or the baseline's, with its rank under each ranking, its evidence (told /
+    refer-backs / calendar-date mentions / centrality / articles published) and the first
+    sentence each timeline quotes for it (the baseline's only where it differs). How the
+    per-timeline diagnoses of issue #14 were read."""
+    settings = settings or TimelineSettings()
+    gold = dict(item.gold.entries)
+    ours, volume = _built(item, settings), _built(item, VOLUME)
+    quoted = [{e.date: e.sentences[0].text for e in t.entries} for t in (ours, volume)]
+    ranks = [
+        {day: i + 1 for i, (day, _, _) in enumerate(rank_days(item.evidence, settings=s))}
+        for s in (settings, VOLUME)
+    ]
+    evidence = {e.day: e for e in item.evidence}
+    lines = [
+        f"{item.dataset} {item.topic.name}/{item.gold.name}: G gold, O ours, V volume; rank ours"
+        " / volume; told / later / calendar / centrality / published"
+    ]
+    for day in sorted(set(gold) | set(quoted[0]) | set(quoted[1])):
+        chosen = (set(gold), set(quoted[0]), set(quoted[1]))
+        marks = "".join(
+            mark if day in days else "." for mark, days in zip("GOV", chosen, strict=True)
+        )
+        e = evidence.get(day)
+        counts = (
+            f"{e.told} / {e.later} / {e.explicit} / {e.centrality:.1f} / {e.volume}" if e else "-"
+        )
+        lines.append(f"{marks} {day} {ranks[0].get(day, '-')} / {ranks[1].get(day, '-')}  {counts}")
+        if day in gold:
+            lines.append(f"    gold: {' | '.join(gold[day])[:160]}")
+        if day in quoted[0]:
+            lines.append(f"    ours: {quoted[0][day][:160]}")
+        if day in quoted[1] and quoted[1][day] != quoted[0].get(day):
+            lines.append(f"    volume: {quoted[1][day][:160]}")
+    return "\n".join(lines)
+
+
 def _means(rows: Sequence[dict[str, object]]) -> dict[str, float]:
     return {
         key: round(mean(float(r[key]) for r in rows), 4)  # type: ignore[arg-type]
@@ -493,8 +532,23 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="only these timelines (syria, syria/sbs), for fast iteration: no leave-one-out,"
         " volume-blind check or speed line, and the results file is not written",
     )
+    parser.add_argument(
+        "--days",
+        action="store_true",
+        help="with --only: instead of scoring, list each timeline's gold, chosen and volume"
+        " days with their ranks, evidence and quoted sentences (day_table)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.days:
+        if args.only is None:
+            parser.error("--days lists the days of the timelines --only names; give --only.")
+        for name in args.datasets:
+            for topic in LOADERS[name]():
+                for gold in topic.gold:
+                    if selected(topic.name, gold.name, args.only):
+                        print(day_table(case(name, topic, gold)), end="\n\n")
+        return
     results = run(args.datasets, only=args.only)
     if args.only is None:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
