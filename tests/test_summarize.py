@@ -730,6 +730,38 @@ def test_seeded_runs_cover_at_least_what_the_greedy_covers() -> None:
         assert covered[0] <= covered[1] <= covered[2], words
 
 
+def test_a_unit_is_asked_whether_it_leans_only_when_the_choice_needs_it() -> None:
+    """Whether a unit leans on the sentence before it is read when first asked (most units of
+    a story never are): the selection is the one made with every unit read first, and reads
+    what opening_reference and demonstrative_reference read."""
+    raws = [
+        parse_record(json.loads(line), origin=f"kessel:{i}")
+        for i, line in enumerate(KESSEL.read_text(encoding="utf-8").splitlines())
+    ]
+    kessel = clean_batch([r for r in raws if isinstance(r, RawDocument)])
+    for words in (30, 60, 100, 250):
+        budget = Budget(words=words)
+        chosen = []
+        for read_first in (False, True):
+            lexicon = Lexicon()
+            units = build_units(kessel, lexicon=lexicon)
+            if read_first:
+                assert all(bool(u.dangling) in (True, False) for u in units)
+            encoded = encode(units, lexicon=lexicon)
+            method = ConceptSummarizer()
+            chosen.append(method.select(units, encoded, n_docs=len(kessel), budget=budget))
+            if not read_first:
+                assert not all(u.dangling.known for u in units), words
+        assert chosen[0] == chosen[1], words
+    for unit in units:
+        text = unit.sentence.text
+        leans = (
+            opening_reference(text, words=tokens(text)) is not None
+            or demonstrative_reference(text) is not None
+        )
+        assert bool(unit.dangling) == leans, text
+
+
 def test_a_swap_replaces_a_chosen_sentence_that_another_covers_better() -> None:
     """The greedy's first pick, the densest sentence, can leave too few words for the sentence
     that covers most beside the second; dropping it and refilling finds that pair (a 1-swap

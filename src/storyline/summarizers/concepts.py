@@ -27,7 +27,7 @@ from scipy import sparse
 
 from storyline.models import Article, Budget, Summary
 from storyline.summarizers.graph import centrality
-from storyline.summarizers.greedy import Greedy, Lengths, NearCopies
+from storyline.summarizers.greedy import Factors, Greedy, Lengths, NearCopies
 from storyline.summarizers.names import (
     FullNames,
     Words,
@@ -329,17 +329,20 @@ class ConceptSummarizer:
             if top > 0:
                 bonus = s.centrality * density * own_words * cosine / top
         floor = s.least_value * density * own_words
-        factor = np.ones(len(units))
-        factor[[i for i, u in enumerate(units) if u.dangling]] *= s.dangling_penalty
-        factor[[i for i, u in enumerate(units) if u.quoted]] *= s.quote_penalty
+        position = np.ones(len(units))
         if s.position_weight:
-            factor *= 1.0 + s.position_weight / (1.0 + enc.position.astype(np.float64))
+            position = 1.0 + s.position_weight / (1.0 + enc.position.astype(np.float64))
         greedy = Greedy(
             units,
             budget,
             matrix=matrix,
             weights=weights,
-            factor=factor,
+            factors=Factors(
+                units,
+                dangling_penalty=s.dangling_penalty,
+                quote_penalty=s.quote_penalty,
+                position=position,
+            ),
             cost=own_words**s.length_power,
             words=Lengths(own_words, extra_words),
             before=predecessors(enc.doc, enc.position),

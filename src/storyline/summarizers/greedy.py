@@ -79,6 +79,47 @@ class Lengths:
         return int(self._words[index])
 
 
+class Factors:
+    """Each unit's factor on its gain: its position's, a quotation's penalty and, once the unit
+    is asked whether it leans on the sentence before it (``Unit.dangling``, read when asked),
+    the penalty for that. Until then the factor leaves that penalty out: an upper bound when the
+    penalty is at most 1, so the greedy asks only a round's best unit (:meth:`Greedy._best`)
+    and chooses as if every unit's were known. A penalty above 1 is no bound: then every unit
+    is asked at once."""
+
+    def __init__(
+        self,
+        units: Sequence[Unit],
+        *,
+        dangling_penalty: float,
+        quote_penalty: float,
+        position: np.ndarray,
+    ) -> None:
+        self._units, self._penalty = units, dangling_penalty
+        # The products in the order the factor was always made (dangling, quoted, position),
+        # so that a unit's factor is the same number whichever way it is learned.
+        self._quoted = np.ones(len(units))
+        self._quoted[[i for i, u in enumerate(units) if u.quoted]] = quote_penalty
+        self._position = position
+        self.values = self._quoted * position
+        self._known = np.zeros(len(units), dtype=bool)
+        if dangling_penalty > 1.0:
+            for index in range(len(units)):
+                self.learn(index)
+
+    def known(self, index: int) -> bool:
+        return bool(self._known[index])
+
+    def learn(self, index: int) -> bool:
+        """Ask unit ``index`` whether it leans on the sentence before it; whether its factor
+        changed."""
+        self._known[index] = True
+        if not self._units[index].dangling or self._penalty == 1.0:
+            return False
+        self.values[index] = self._penalty * self._quoted[index] * self._position[index]
+        return True
+
+
 class Greedy:
     """The cost-effective greedy of budgeted concept coverage over one cluster's units, runnable
     from a given first unit; what every run may share (full-name lengths, near-copy sets) is
@@ -91,7 +132,7 @@ class Greedy:
         *,
         matrix: sparse.csr_matrix,
         weights: np.ndarray,
-        factor: np.ndarray,
+        factors: Factors,
         cost: np.ndarray,
         words: Lengths,
         before: np.ndarray,
@@ -102,7 +143,7 @@ class Greedy:
         paired: np.ndarray,
     ) -> None:
         self.units, self.budget, self.matrix, self.weights = units, budget, matrix, weights
-        self.factor, self.cost, self.words = factor, cost, words
+        self.factors, self.cost, self.words = factors, cost, words
         self.before, self.copies, self.available = before, copies, available
         self.bonus = bonus  # each unit's worth beside its concepts (its centrality)
         self.floor = floor  # the least a unit must still be worth to be taken
@@ -145,12 +186,10 @@ class Greedy:
         is passed over: coverage does not buy a reader a name they cannot place."""
         gains = self.matrix @ self.weights + self.bonus
         gains[~self.available] = -1.0
-        gains[[i for i, u in enumerate(self.units) if u.dangling]] = -1.0
         best, best_value = (chosen, remaining), self.covered(chosen)
         plain_bare: int | None = None  # asked only when a seeded run covers more
-        # a stable sort: equal gains in unit order
-        for seed in np.argsort(-gains, kind="stable")[:seeds].tolist():
-            if gains[seed] <= 0 or seed in chosen[:1]:
+        for seed in self._seeds(gains, seeds):
+            if seed in chosen[:1]:
                 continue
             limit = self.budget.words
             if not fits(0, 0, self.units[seed], self.budget) or (
@@ -168,6 +207,32 @@ class Greedy:
                     continue
             best, best_value = run, value
         return best
+
+    def _seeds(self, gains: np.ndarray, seeds: int) -> list[int]:
+        """The first ``seeds`` units by ``gains`` (a stable sort: equal gains in unit order)
+        among those that do not lean on a sentence before them, less any of no gain: whether a
+        unit leans is asked in that order, and only until they are found."""
+        found: list[int] = []
+        for index in np.argsort(-gains, kind="stable").tolist():
+            if len(found) == seeds or gains[index] <= 0:
+                break
+            if not self.units[index].dangling:
+                found.append(index)
+        return found
+
+    def _best(self, gains: np.ndarray, base: np.ndarray) -> int:
+        """The first unit of the highest ``gains`` (``base`` x factor / cost) as if every unit's
+        factor were known: a unit not yet asked whether it leans on the sentence before it has
+        its factor without that penalty (:class:`Factors`, an upper bound), so a best whose
+        factor is known is the best, and one not yet known is asked and, if its gain falls,
+        the best looked for again."""
+        factors = self.factors
+        while True:
+            best = int(np.argmax(gains))  # argmax takes the first of ties: deterministic
+            if gains[best] <= 0 or factors.known(best):
+                return best
+            if factors.learn(best):
+                gains[best] = base[best] * factors.values[best] / self.cost[best]
 
     def _with_context(
         self, best: int, chosen: Sequence[int], available: np.ndarray, total_words: int
@@ -278,12 +343,13 @@ class Greedy:
                 chosen.append(index)
                 total_words += words.of(index)
                 remaining[self._concepts_of(index)] = 0.0
-            gains = (self.matrix @ remaining + self.bonus) * self.factor / self.cost
+            base = self.matrix @ remaining + self.bonus
+            gains = base * self.factors.values / self.cost
             gains[~available] = -1.0
             left = None if budget.words is None else budget.words - total_words
             if left is not None:
                 gains[words.longer_than(left)] = -1.0
-            best = int(np.argmax(gains))  # argmax takes the first of ties: deterministic
+            best = self._best(gains, base)
             # The best unit worth too little, or whose full name might not fit (it is looked
             # up), gives way to the next best: the first of the best of the units worth enough
             # that fit, as if every length were known (the worth is asked of a round's best
@@ -292,7 +358,7 @@ class Greedy:
                 self._thin(best, remaining) or (left is not None and words.exceeds(best, left))
             ):
                 gains[best] = -1.0
-                best = int(np.argmax(gains))
+                best = self._best(gains, base)
             if gains[best] <= 0 or not fits(total_words, len(chosen), units[best], budget):
                 return chosen, remaining
             available[best] = False
