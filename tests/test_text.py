@@ -11,8 +11,13 @@ from hypothesis import strategies as st
 
 from storyline.models import Article
 from storyline.text import (
+    _MODIFYING_INITIALS,
+    _RUN_IN_LEAD,
+    _RUN_IN_LEAD_ANYWHERE,
+    _TITLE,
     Lexicon,
     _merge_false_breaks,
+    _title_before,
     split_paragraph,
     split_sentences,
     token_text,
@@ -168,3 +173,23 @@ def test_a_headline_run_into_its_lead_is_cut_off() -> None:
         "He told The Eldham Post that the dam held.",
     ):
         assert sentences(text) == [text]
+
+
+@given(st.text(alphabet=st.sampled_from(list("aAnTthe .,")), max_size=16))
+def test_a_run_in_lead_is_found_the_same_from_its_capital(text: str) -> None:
+    """_repair asks whether a paragraph holds a run-in lead with an expression that starts at
+    the capital: it finds one exactly where _RUN_IN_LEAD does."""
+    assert (_RUN_IN_LEAD_ANYWHERE.search(text) is None) == (_RUN_IN_LEAD.search(text) is None)
+
+
+@given(st.text(alphabet=st.sampled_from(list("aLtSUK.s ")), max_size=12))
+def test_a_title_before_a_stop_is_found_without_searching_lower_case_words(text: str) -> None:
+    """_title_before skips its searches where no capital stands before the stop; it answers as
+    the searches do."""
+    for end in range(len(text) + 1):
+        for start in range(end):
+            expected = (
+                _TITLE.search(text, max(start, end - 5), end) is not None
+                or _MODIFYING_INITIALS.search(text, max(start, end - 9), end) is not None
+            )
+            assert _title_before(text, start, end) == expected

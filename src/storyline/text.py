@@ -202,7 +202,11 @@ _ATTRIBUTIVE_TIME = re.compile(
 def _title_before(paragraph: str, start: int, end: int) -> bool:
     """Whether the span ends on a title ("Lt.") or on initials that modify the next word
     ("with U.S."): only its last few characters can hold one, so only they are searched (the
-    lookbehind still sees the character before them)."""
+    lookbehind still sees the character before them). Both need a capital in the four
+    characters before the stop: most spans end on a lower-case word ("said."), done without
+    them (a tenth of sentence splitting searched for them)."""
+    if paragraph[max(start, end - _TITLE_CHARS) : end - 1].islower():
+        return False
     return (
         _TITLE.search(paragraph, max(start, end - _TITLE_CHARS), end) is not None
         or _MODIFYING_INITIALS.search(paragraph, max(start, end - _INITIALS_CHARS), end) is not None
@@ -234,6 +238,10 @@ def _merge_false_breaks(paragraph: str, spans: list[tuple[int, int]]) -> list[tu
 # (The space first, then the look-behind: a look-behind tried at every position cost 7% of a
 # DUC summary.)
 _RUN_IN_LEAD = re.compile(r" (?<=[a-z]{3} )(?=(?:A|An|The) [a-z]{2,})")
+# Whether a paragraph holds one at all (where _repair looks for hidden breaks): the same test
+# written to start at the capital, which is rarer than a space (half the time of a search of
+# _RUN_IN_LEAD, which is tried at every space).
+_RUN_IN_LEAD_ANYWHERE = re.compile(r"(?:A(?<=[a-z]{3} A)n?|T(?<=[a-z]{3} T)he) [a-z]{2}")
 _LETTER_NAMES = frozenset(
     """the type types influenza hepatitis vitamin plan class grade group category division section
     exhibit appendix part model series serie block building gate terminal hall round pool league
@@ -271,7 +279,11 @@ def _repair(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     """Punkt's known misses on news text: splits after a title ("Lt." | "Col. Price") or before a
     lower-case word, and missed breaks after a bracketed sentence or a clock time."""
     # a bracket, a clock time or a run-in lead may hide a break: checked cheaply first
-    hidden = ")" in paragraph or ".m." in paragraph or _RUN_IN_LEAD.search(paragraph) is not None
+    hidden = (
+        ")" in paragraph
+        or ".m." in paragraph
+        or _RUN_IN_LEAD_ANYWHERE.search(paragraph) is not None
+    )
     if len(spans) < 2 and not hidden:
         return spans  # one sentence and nothing hiding a break: nothing to repair
     merged = _merge_false_breaks(paragraph, spans)
