@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import re
 from datetime import date
@@ -43,6 +44,7 @@ from storyline.summarizers.units import (
     build_units,
     content_matrix,
     encode,
+    lede,
     reading_order,
 )
 from storyline.text import Lexicon, Stemmer, content_stems, tokens
@@ -760,6 +762,28 @@ def test_a_unit_is_asked_whether_it_leans_only_when_the_choice_needs_it() -> Non
             or demonstrative_reference(text) is not None
         )
         assert bool(unit.dangling) == leans, text
+
+
+def test_the_lede_is_read_off_the_content_rows_as_scipy_computes_it(
+    articles: list[Article],
+) -> None:
+    """lede reads the content matrix's arrays itself; its choice is the one scipy's row
+    selection, sums and products make, for every selection of two and three sentences."""
+    lexicon = Lexicon()
+    units = build_units(articles, lexicon=lexicon)
+    content = content_matrix(encode(units, lexicon=lexicon))
+    for size in (2, 3):
+        for chosen in itertools.permutations(range(len(units)), size):
+            could = [i for i in chosen if not units[i].dangling]
+            expected = None
+            if len(could) >= 2:
+                leads = [i for i in could if units[i].sentence.position == 0] or could
+                rows = content[list(chosen)]
+                total = np.asarray(rows.sum(axis=0)).ravel()
+                own = rows[[chosen.index(i) for i in leads]]
+                shared = own @ total - np.asarray(own.multiply(own).sum(axis=1)).ravel()
+                expected = leads[int(np.argmax(shared))]
+            assert lede(list(chosen), units, content) == expected, chosen
 
 
 def test_a_swap_replaces_a_chosen_sentence_that_another_covers_better() -> None:
