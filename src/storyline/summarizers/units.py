@@ -42,10 +42,10 @@ class Leaning:
     may choose and of those it chooses, not of every candidate, and reading every candidate
     cost a seventh of a DUC 2006 summary's time (benchmarks/summarization.py)."""
 
-    __slots__ = ("_text", "_value", "_words")
+    __slots__ = ("_text", "_value")
 
-    def __init__(self, text: str, words: Sequence[str]) -> None:
-        self._text, self._words = text, words  # words: the text's tokens()
+    def __init__(self, text: str) -> None:
+        self._text = text
         self._value: bool | None = None
 
     @property
@@ -55,12 +55,13 @@ class Leaning:
 
     def __bool__(self) -> bool:
         if self._value is None:
+            # the tokens build_units packed (token_text's slices are tokens()): made again for
+            # the few units asked rather than kept for all
             text = self._text
             self._value = (
-                opening_reference(text, words=self._words) is not None
+                opening_reference(text, words=tokens(text)) is not None
                 or demonstrative_reference(text) is not None
             )
-            self._words = ()  # the tokens are not needed again
         return self._value
 
     def __repr__(self) -> str:
@@ -160,7 +161,7 @@ def build_units(
                     doc,
                     len(words),
                     lexicon.packed(toks),
-                    Leaning(text, toks),  # dangling: read when asked
+                    Leaning(text),  # dangling: read when asked
                     _quoted(text),
                 )
             )
