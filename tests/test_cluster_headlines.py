@@ -1,5 +1,5 @@
 """Headlines in the story stage: each enters alone, and its shared-neighbour event is cut along
-the stories (``StoryIndex._batch_stories``)."""
+the stories (``batch.stories_around``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from storyline.cluster import ClusterDoc, StoryIndex, cluster_batch
-from storyline.cluster import index as index_module
+from storyline.cluster import batch as batch_module
 from test_cluster import FLOOD_A
 
 # Fictional headlines of three stories; none shares a content word with another story.
@@ -49,13 +49,13 @@ def _groups(found: Sequence[Any], level: str) -> set[frozenset[str]]:
 def _story_stage_sizes(monkeypatch: pytest.MonkeyPatch, docs: Sequence[ClusterDoc]) -> list[int]:
     """The sizes of the groups the story stage was given for one batch of ``docs``."""
     seen: list[int] = []
-    real = index_module.batch_stories
+    real = batch_module.batch_stories
 
     def spy(sums: Any, *args: Any, **kwargs: Any) -> Any:
         seen.extend(int(n) for n in sums.sizes)
         return real(sums, *args, **kwargs)
 
-    monkeypatch.setattr(index_module, "batch_stories", spy)
+    monkeypatch.setattr(batch_module, "batch_stories", spy)
     StoryIndex().add_batch(docs)
     return seen
 
@@ -73,7 +73,7 @@ def test_an_event_that_mixes_stories_is_cut_along_them(monkeypatch: pytest.Monke
     def one_event(batch: Any, *args: Any, **kwargs: Any) -> list[int]:
         return [0] * len(batch.docs)
 
-    monkeypatch.setattr(index_module, "batch_events", one_event)
+    monkeypatch.setattr(batch_module, "batch_events", one_event)
     found = cluster_batch(HEADLINES)
     expected = {
         frozenset(f"{p}{i}" for i in range(n))

@@ -1,10 +1,10 @@
-"""The index's mutable state (stories and their events as feature sums) and the arithmetic that
-grows it."""
+"""The index's mutable state (stories and their events as feature sums, and each story's
+cohesion) and the arithmetic that grows it."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -12,7 +12,8 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from storyline.cluster.groups import Groups
+from storyline.cluster.groups import Background, Groups, combine
+from storyline.cluster.linkage import Inner
 from storyline.features import (
     DIMENSIONS,
     ClusterDoc,
@@ -84,7 +85,7 @@ def index_groups(events: Sequence[EventState]) -> Groups:
     terms = stack_rows([e.terms for e in events if e.terms is not None])
     entities = stack_rows([e.entities for e in events if e.entities is not None])
     sizes = np.array([max(e.size, 1) for e in events], dtype=np.float64)
-    # Index events are dated through their stories (``StoryIndex._match``), not one by one.
+    # Index events are dated through their stories (``matching.join``), not one by one.
     undated = np.full(len(events), np.nan)
     words = np.array([e.word_count for e in events], dtype=np.float64)
     # The index match is lexical (``ClusterSettings.headline_dense``): no embeddings are kept.
@@ -200,3 +201,39 @@ def lead_line(text: str) -> str:
     lines = body_lines(text)
     lead = lines[0] if lines else ""
     return lead if len(lead) <= 160 else lead[:157].rsplit(" ", 1)[0] + "..."
+
+
+def add_cohesion(
+    homes: Mapping[int, StoryState], inner: Inner, links: Mapping[int, tuple[float, float]]
+) -> None:
+    """Fold each batch story's inner links, and its links to the index story it joined, into
+    the cohesion of the story it is now part of (``homes``: each batch story's)."""
+    for s, story in homes.items():
+        cross, pairs = links.get(s, (0.0, 0.0))
+        story.inner += float(inner.sums[s]) + cross
+        story.pairs += float(inner.pairs[s]) + pairs
+
+
+def adopt_cohesion(
+    sums: Groups, owner: Sequence[StoryState], *, entity_weight: float, background: Background
+) -> None:
+    """Grow the cohesion of adopted stories (``owner``: each group's story) as a batch that
+    joined them would: their new articles' links among themselves and to the story's
+    articles so far. The match holds a newcomer to it (``matching.closeness_need``), so an
+    adopted story is judged as one the index made itself."""
+    stories = sorted({id(s): s for s in owner}.values(), key=lambda s: s.id)
+    slot = {id(s): k for k, s in enumerate(stories)}
+    mine = combine(sums, [slot[id(s)] for s in owner], len(stories))
+    inner = mine.inner(entity_weight=entity_weight, background=background)
+    # The events that hold articles adopted before, all in one product.
+    known = [(k, e) for k, s in enumerate(stories) for e in s.events if e.terms is not None]
+    cross, pairs = np.zeros(len(stories)), np.zeros(len(stories))
+    if known:
+        theirs = index_groups([e for _, e in known])
+        links = mine.pair_sums(theirs, entity_weight=entity_weight, background=background)
+        for column, (k, _) in enumerate(known):
+            cross[k] += links[k, column]
+            pairs[k] += mine.sizes[k] * theirs.sizes[column]
+    for k, story in enumerate(stories):
+        story.inner += float(inner.sums[k] + cross[k])
+        story.pairs += float(inner.pairs[k] + pairs[k])

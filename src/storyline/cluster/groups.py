@@ -3,7 +3,7 @@ clusterer compares them by; and the two batch stages (events, then stories)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -24,7 +24,14 @@ from storyline.cluster.linkage import (
 )
 from storyline.cluster.participants import NameEvidence
 from storyline.cluster.settings import ClusterSettings, Matrix
-from storyline.features import ClusterDoc, mixed_similarity, row_products, summed_rows
+from storyline.embeddings import Embedder, article_text
+from storyline.features import (
+    ClusterDoc,
+    DocCounts,
+    mixed_similarity,
+    row_products,
+    summed_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -42,10 +49,7 @@ class Batch:
 
     @cached_property
     def _words(self) -> Matrix:  # counted once: the event and story stages both ask
-        return np.array(
-            [len(d.text.split()) + len((d.title or "").split()) for d in self.docs],
-            dtype=np.float64,
-        )
+        return np.array([words_of(d) for d in self.docs], dtype=np.float64)
 
     def days(self) -> Matrix:
         """Each article's day as an ordinal, NaN when undated."""
@@ -53,6 +57,44 @@ class Batch:
             [d.published.toordinal() if d.published else np.nan for d in self.docs],
             dtype=np.float64,
         )
+
+
+def words_of(doc: ClusterDoc) -> int:
+    """Words of an article's title and text, counted as ``Batch.words`` counts them (under
+    ``closeness_min_words`` an article is a headline)."""
+    return len(doc.text.split()) + len((doc.title or "").split())
+
+
+def headline_vectors(
+    ordered: Sequence[ClusterDoc],
+    rows: Sequence[DocCounts],
+    ahead: Mapping[str, npt.NDArray[np.float32]],
+    *,
+    embedder: Embedder,
+    min_words: float,
+) -> npt.NDArray[np.float32] | None:
+    """The ``Batch.vectors`` of ``ordered`` (with their ``rows``): each headline's embedding
+    (an article under ``min_words`` words, ``closeness_min_words``: the story stage's test
+    for headlines), zeros for full articles: their words decide, so they are never embedded
+    here (those given ``ahead`` are ignored). None for a batch without headlines.
+
+    The embedding models are English: another language's headline keeps only its own
+    language's lexical features (``features.feature_language``), so no cross-language
+    link either."""
+    short = [
+        k
+        for k, (doc, row) in enumerate(zip(ordered, rows, strict=True))
+        if row.language is None and words_of(doc) < min_words
+    ]
+    if not short:
+        return None
+    missing = [ordered[k] for k in short if ordered[k].id not in ahead]
+    made = embedder.embed([article_text(d.title, d.text) for d in missing])
+    found = {**ahead, **{d.id: row for d, row in zip(missing, made, strict=True)}}
+    rows_of = np.stack([found[ordered[k].id] for k in short]).astype(np.float32)
+    vectors = np.zeros((len(ordered), rows_of.shape[1]), dtype=np.float32)
+    vectors[short] = rows_of
+    return vectors
 
 
 @dataclass(frozen=True)
@@ -569,7 +611,7 @@ def strays(
 
 class Pinned:
     """``linkage.Evidence`` that keeps apart groups pinned to different index stories (and
-    asks ``inner`` otherwise): an article the index places on its own (``StoryIndex._placed``)
+    asks ``inner`` otherwise): an article the index places on its own (``matching.placed``)
     brings its story's identity into the batch, so that two articles of two happenings of a
     kind, each the other's nearest neighbour in a batch that holds few of either, are not
     joined when the index knows each one's happening."""

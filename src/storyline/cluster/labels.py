@@ -12,7 +12,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
+
+from storyline.cluster.events import StoryState, lead_line, stack_rows, story_terms, top_words
+from storyline.cluster.groups import Batch
+from storyline.cluster.settings import Matrix
+from storyline.features import Hasher, compact_columns, normalise_rows, text_rows
 from storyline.text import STOPWORDS
 
 LABEL_CHARS = 100  # longer headlines are cut at a word boundary
@@ -148,3 +156,53 @@ def top_keywords(words: Counter[str], n: int) -> list[str]:
     shown = {key: forms[key][2] for key in totals}
     ranked = sorted(totals, key=lambda k: (-totals[k], shown[k][:1].islower(), shown[k]))
     return [shown[key] for key in ranked[:n]]
+
+
+def relabel(
+    batch: Batch,
+    home: Sequence[StoryState],
+    *,
+    hasher: Hasher,
+    term_df: npt.NDArray[np.int64],
+    n_docs: int,
+    candidates: int,
+) -> None:
+    """Each touched story's label (``home``: each article's story): of its best headlines so
+    far and this batch's, the one closest to the story's centroid now, weighed by the index's
+    ``term_df``; its ``candidates`` best are kept, and its keywords count the headlines'
+    names and content words."""
+    touched = sorted({id(s): s for s in home}.values(), key=lambda s: s.id)
+    pools: dict[int, list[str]] = {id(s): list(s.candidates) for s in touched}
+    for doc, story in zip(batch.docs, home, strict=True):
+        headline = recase(doc.title or lead_headline(lead_line(doc.text)), doc.text)
+        if not headline.strip():
+            continue
+        story.words.update(keyword_counts(headline))
+        if headline not in pools[id(story)]:
+            pools[id(story)].append(headline)
+    texts = [h for s in touched for h in pools[id(s)]]
+    if not texts:
+        return
+    rows = text_rows(texts, hasher, term_df, n_docs)
+    centroids = normalise_rows(stack_rows([story_terms(s) for s in touched]))
+    owner = np.repeat(np.arange(len(touched)), [len(pools[id(s)]) for s in touched])
+    rows, mine = compact_columns(rows, centroids[owner])
+    scores = np.asarray(rows.multiply(mine).sum(axis=1)).ravel()
+    start = 0
+    for story in touched:
+        pool = pools[id(story)]
+        ranked = _ranked(pool, scores[start : start + len(pool)])
+        start += len(pool)
+        story.candidates = ranked[:candidates]
+        story.label = tidy_headline(story.candidates[0]) if story.candidates else ""
+        if len(story.words) > 64:
+            story.words = Counter(dict(top_words(story.words, 64)))
+
+
+def _ranked(headlines: Sequence[str], scores: Matrix) -> list[str]:
+    """Most central first; among equals the shorter, then the alphabetically first."""
+    order = sorted(
+        range(len(headlines)),
+        key=lambda i: (-round(float(scores[i]), 9), len(headlines[i]), headlines[i]),
+    )
+    return [headlines[i] for i in order]

@@ -1,6 +1,7 @@
 """How a batch meets the index: the links between the batch's stories and the index's active
-stories under the rules of a story (cut, window, closeness, evidence), and the articles the
-index places on its own before the batch is clustered (``placed``)."""
+stories under the rules of a story (cut, window, closeness, evidence), the articles the
+index places on its own before the batch is clustered (``placed``), and what each of the
+batch's events then joins (``join``)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
+from storyline.cluster.batch import Stories, batch_names
 from storyline.cluster.events import EventState, StoryState, index_groups
 from storyline.cluster.groups import (
     Background,
+    Batch,
     Groups,
     combine,
     membership,
@@ -22,6 +25,7 @@ from storyline.cluster.groups import (
     top_feature,
 )
 from storyline.cluster.linkage import Inner
+from storyline.cluster.participants import NameEvidence, index_agreement
 from storyline.cluster.settings import ClusterSettings, Matrix
 
 
@@ -280,3 +284,108 @@ def placed(
         for row, j, link in zip(rows, links.best, chosen, strict=True)
         if link >= 0
     }
+
+
+def join(
+    view: IndexView | None,
+    batch: Batch,
+    stories: Stories,
+    *,
+    settings: ClusterSettings,
+    entity_df: npt.NDArray[np.int64],
+    n_docs: int,
+) -> tuple[list[EventState | StoryState | None], dict[int, tuple[float, float]]]:
+    """For each batch event: an index event to join, else an index story to join, else None;
+    and for each batch story that joins an index story, the sum and number of the
+    similarities between their events (for the cohesion of the joined story).
+
+    A batch story joins the index story it is most similar to (average link over their
+    articles, as in the batch) when the same rules as inside a batch allow it: at least
+    ``story_threshold``, at least ``relative_closeness`` times the cohesion of the tighter
+    of the two, no more than ``window_days`` between their dated spans (a story silent
+    longer is over) and ``story_evidence`` (``story_links``); a batch story that holds an
+    article the index placed joins that article's story (``stories.forced``), unless the
+    whole batch story passes every rule for another index story and links to it closer:
+    one article's placement must not carry a group that says otherwise (Timeline17, Haiti
+    at 100 a batch: 60 reports of its second week, at 0.076 to the quake's story, followed
+    one article to a story of four they linked to at 0.041; 35% -> 63% in one story with
+    the name rule below). A batch story and an index story that say the same salient
+    names are not held to their closeness (``participants.index_agreement``). Each of its
+    events then joins the most similar event of that story above ``event_match_threshold``.
+    """
+    event_of, sums, story_of, inner, forced = stories
+    if view is None:
+        return [None] * len(story_of), {}
+    same = None
+    if settings.name_agreement >= 0:
+        names = batch_names(batch, settings, entity_df=entity_df, n_docs=n_docs)
+        same = _index_agreement(view, batch, event_of, story_of, names, settings)
+    links = story_links(
+        view,
+        sums,
+        story_of,
+        inner,
+        rows=None,
+        member=event_of,
+        settings=settings,
+        same=same,
+    )
+    story_sims, best_story, owners = links.sims, links.best, view.owners
+    for s, home in forced.items():
+        j = owners.index(home)
+        mine = int(best_story[s])
+        closer = story_sims[s, mine] > max(story_sims[s, j], 0.0)
+        if story_sims[s, mine] >= 0 and (closer or links.named[s, mine] > links.named[s, j]):
+            continue  # the whole story belongs elsewhere, by every rule
+        best_story[s] = j
+        story_sims[s, j] = max(story_sims[s, j], 0.0)
+    active, index_events, event_owner = view.active, view.events, view.event_owner
+    event_sims = sums.cosine(index_events, entity_weight=settings.event_entity_weight)
+    owner_of = np.asarray(event_owner)
+    targets: list[EventState | StoryState | None] = []
+    for e, s in enumerate(story_of):
+        j = int(best_story[s])
+        if story_sims[s, j] < 0:
+            targets.append(None)
+            continue
+        row = np.where(owner_of == j, event_sims[e], -1.0)
+        k = int(np.argmax(row))
+        targets.append(active[k] if row[k] >= settings.event_match_threshold else owners[j])
+    joined = {
+        s: (float(links.sums[s, j]), float(links.counts[s, j]))
+        for s, j in enumerate(int(j) for j in best_story)
+        if story_sims[s, j] >= 0
+    }
+    return targets, joined
+
+
+def _index_agreement(
+    view: IndexView,
+    batch: Batch,
+    event_of: Sequence[int],
+    story_of: Sequence[int],
+    names: NameEvidence,
+    settings: ClusterSettings,
+) -> Callable[[list[tuple[int, int]]], list[bool]]:
+    """What vouches for a batch story and an index story as one happening at the match:
+    the same salient names (``participants.index_agreement``)."""
+    members: list[list[int]] = [[] for _ in range(max(story_of) + 1)]
+    for article, event in enumerate(event_of):
+        members[story_of[event]].append(article)
+    floor = settings.closeness_min_words
+    stories = [(s.names, s.size, s.long(floor)) for s in view.owners]
+    # As in the batch, undated groups are never vouched for: only the words decide there.
+    dated = [any(batch.docs[i].published is not None for i in m) for m in members]
+
+    def same(pairs: list[tuple[int, int]]) -> list[bool]:
+        kept = [(s, j) for s, j in pairs if dated[s] and view.owners[j].last_seen is not None]
+        found = dict(
+            zip(
+                kept,
+                index_agreement(names, members, stories, kept, agreement=settings.name_agreement),
+                strict=True,
+            )
+        )
+        return [found.get(pair, False) for pair in pairs]
+
+    return same

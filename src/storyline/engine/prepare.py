@@ -25,7 +25,7 @@ from multiprocessing import get_all_start_methods, get_context
 from typing import TypeVar
 
 from storyline.cluster import from_article
-from storyline.cluster.index import words_of
+from storyline.cluster.groups import words_of
 from storyline.dedup import DedupSettings
 from storyline.embeddings import Vectors, article_text, load_embedder
 from storyline.features import DocCounts, Hasher, doc_counts
