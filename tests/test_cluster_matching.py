@@ -1,6 +1,6 @@
 """How a batch meets the index (``cluster/matching.py``): the index places the batch's full
 articles it knows before the batch is clustered (``placed``), the story stage keeps apart what
-it pinned to two stories (``groups.Pinned``), and a fragment is held to the two stories'
+it pinned to two stories (``batch.Pinned``), and a fragment is held to the two stories'
 cohesion weighted by their articles (``closeness_need``)."""
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from storyline.cluster import ClusterDoc, StoryIndex, cluster_batch, matching
+from storyline.cluster.batch import Pinned
 from storyline.cluster.events import StoryState
-from storyline.cluster.groups import Pinned, sum_groups
+from storyline.cluster.groups import sum_groups
 from storyline.cluster.linkage import Inner, relative_groups
 from storyline.cluster.settings import ClusterSettings
 

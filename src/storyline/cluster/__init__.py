@@ -39,7 +39,7 @@ articles inside it cannot matter), then each of its stories joins an existing on
 0. **What the index already knows** (``matching.placed``). Before a batch is clustered, each
    full article whose best index story passes every rule of step 3 on its own, and which links
    to it more than to any article of the batch, is pinned to that story: steps 1 and 2 cut
-   events along the pins and never join two units pinned to two stories (``groups.Pinned``).
+   events along the pins and never join two units pinned to two stories (``batch.Pinned``).
    A batch of an archive fed in pieces holds one or two reports per happening, too few for
    shared neighbours: two reports of two quakes would be one event; the index holds each
    quake's earlier coverage.

@@ -37,7 +37,7 @@ class ClusterSettings:
     event_threshold: float = 0.1  # min shared-neighbour average linkage to stay one event
     # A full article in an event of three or more whose mean link to the event's other
     # articles is below this share of their own mean link enters the story stage alone
-    # (``groups.strays``), where relative closeness judges it. Shared neighbours admit an
+    # (``batch.strays``), where relative closeness judges it. Shared neighbours admit an
     # article on overlapping neighbourhoods; in a sparse batch an article with no peers takes
     # them from whatever shares one name with it (DUC 2006 fed 100 at a time: a Xinhua report
     # on a Japanese-built solar station and one on Mongolia-Japan relations joined "Star Wars"
