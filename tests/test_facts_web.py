@@ -187,7 +187,7 @@ def test_a_grade_on_a_scale_written_as_a_word_is_not_a_count() -> None:
 
 def test_a_threshold_on_a_scale_is_not_a_reading() -> None:
     text = "The agency warned of a 70% chance of a magnitude 7 or greater tremor in Valparo."
-    assert [kind for kind, _, _ in _facts(text)] == ["percent"]
+    assert _facts(text) == []  # the threshold is no reading, and the odds are no result
 
 
 @pytest.mark.parametrize(
@@ -427,3 +427,53 @@ def test_a_measure_converted_after_its_direction_is_one_measure() -> None:
 
 def test_a_duration_in_seconds_is_not_a_count() -> None:
     assert _facts("The camera has 0.3-second autofocus.") == []
+
+
+def test_an_editors_square_brackets_convert_the_sum_before_them() -> None:
+    text = 'The mayor said: "I know $20,000 [£15,000] is not much for Valparo."'
+    assert [f[1] for f in _facts(text)] == [20000.0]
+
+
+def test_a_glued_m_before_a_square_unit_is_millions_not_metres() -> None:
+    assert _facts("The search now covers 1.5m sq km of ocean.") == [("area", 1.5e6, "square km")]
+
+
+def test_a_run_of_business_quarters_is_how_long() -> None:
+    text = "The ferry line boasts 12 consecutive quarters of growth in Valparo."
+    assert _facts(text) == []
+
+
+def test_the_odds_of_a_forecast_are_not_a_result() -> None:
+    text = "Forecasters gave a 60% chance of a second storm, and 40 percent of homes lost power."
+    assert [f[1] for f in _facts(text)] == [40.0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Valparo's top four clubs worry the coach.",
+        "The club had three top 10 finishes under its coach.",
+    ],
+)
+def test_a_number_after_top_is_a_rank(text: str) -> None:
+    assert [f[1] for f in _facts(text) if f[1] != 3.0] == []
+
+
+def test_top_as_a_verb_still_leaves_the_sum() -> None:
+    assert [f[1] for f in _facts("Losses could top $5 billion in Valparo.")] == [5e9]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If he had 49% of the shares, the board would still say no.",
+        "If we can sign three or four players, we might reach the final.",
+    ],
+)
+def test_a_supposition_in_any_tense_is_no_count(text: str) -> None:
+    assert _facts(text) == []
+
+
+def test_a_question_whether_a_count_is_true_still_reads_it() -> None:
+    text = "Reporters asked if 20 soldiers were killed in Valparo."
+    assert [f[1] for f in _facts(text)] == [20.0]

@@ -142,6 +142,10 @@ def _past_event(noun: Token) -> bool:
 
 
 _IF = frozenset("if unless once until after".split())
+# Conditions that suppose rather than tell whatever their tense: "If I can get three or four
+# players in", "If he had 49.999%" (WikiRef Premier League pages). Only on a clause modifying
+# another: "asked if 20 soldiers were killed" is a question about the story's count.
+_SUPPOSED = frozenset({"if", "unless"})
 
 
 # Harm that "nearly" or "almost" before its verb says did not happen: "two nearly killed".
@@ -165,7 +169,8 @@ def _nearly_harmed(num: Token) -> bool:
 def not_so(num: Token) -> bool:
     """A count of what did not (or not yet) happen: "it would have penetrated 40 feet" (what
     would have been), "the treaty takes effect after 40 countries ratify it" (a condition, in
-    the present tense: a rule, not a report), "two nearly killed" (harm that did not happen)."""
+    the present tense: a rule, not a report), "if he had 49.999%" (a supposition, in any tense),
+    "two nearly killed" (harm that did not happen)."""
     if _nearly_harmed(num):
         return True
     verb = next((t for t in num.ancestors if t.pos_ in ("VERB", "AUX")), None)
@@ -183,6 +188,8 @@ def not_so(num: Token) -> bool:
             break
         verb = above
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if marks & _SUPPOSED and verb.dep_ == "advcl":
+        return True  # "If he had 49.999%, ... the board would say no": supposed, in any tense
     return bool(marks & _IF) and verb.tag_ in ("VBP", "VBZ")
 
 

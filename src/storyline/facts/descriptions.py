@@ -65,6 +65,19 @@ def ranked_few(num: Token, noun: Token | None) -> bool:
     return not (killed or word in PEOPLE or word == "suspect")
 
 
+def ranked_top(first: Token, num: Token, noun: Token | None) -> bool:
+    """ "four top 10 finishes", "Power of top four concerns Keegan" (WikiRef football pages): a
+    number after the adjective "top" is a place in a ranking ("the top 20" is read with its
+    article before). Not the verb ("losses could top $5 billion"), and not people, whom
+    ``ranked_few`` keeps too: "a bomb killed top four officials" (Crisis syria-jul12)."""
+    top = first.doc[first.i - 1] if first.i > 0 else None
+    if top is None or top.lower_ != "top" or top.tag_ != "JJ":
+        return False
+    verb = clause_verb(num)
+    killed = verb is not None and token_lemma(verb) in HAPPENED_TO_NAMED
+    return not (killed or (noun is not None and lemma(noun.lower_) in PEOPLE))
+
+
 _SUFFICES = frozenset("enough sufficient".split())
 _ROOM = frozenset("room space capacity".split())
 

@@ -38,6 +38,7 @@ from storyline.facts.descriptions import (
     member_of,
     members_of,
     ranked_few,
+    ranked_top,
     sized_for,
     whose_part,
 )
@@ -264,6 +265,8 @@ def named_or_described(
         return True  # "enough supplies for 15,000 refugees": what they suffice for, not who came
     if kind == "percent" and (before in RULE_WORDS or set(after[1:3]) & RULE_WORDS):
         return True  # "the minimum 3 percent mark", "the 50 percent needed": a rule, not a result
+    if kind == "percent" and set(after[:2]) & _CHANCES:
+        return True  # "a 70% possibility of a magnitude 7 tremor": a forecast's odds, not a result
     if kind == "percent" and a_rules_level(num):
         return True  # "The legal limit in Minnesota is 0.08 percent": the rule, not the reading
     if first.lower_ == "dozen" and before in _VAGUE:
@@ -280,6 +283,8 @@ def named_or_described(
         return True  # "the 20 highest-earning clubs", "the 10 most-watched shows": a ranking
     if before in ("only", "top") and first.i >= 2 and doc[first.i - 2].lower_ == "the":
         return True  # "the only two airlines" with "only" read as the number's; "the top 20"
+    if ranked_top(first, num, noun):
+        return True  # "four top 10 finishes", "Power of top four concerns Keegan": a rank
     if before == "of" and first.i >= 2 and doc[first.i - 2].text == "Group":
         return True  # "the Group of 20 nations": a name
     rest = " ".join(after).replace(" - ", "-")
@@ -336,6 +341,9 @@ def _one_of_them(noun: Token) -> bool:
 _PARENTS = frozenset("mother father parent mom dad grandmother grandfather grandparent".split())
 
 _VAGUE = frozenset("several few many some".split())
+
+# What a percent before them gives the odds of (a Guardian Tohoku page's aftershock forecast).
+_CHANCES = frozenset("chance chances possibility probability likelihood odds".split())
 
 _MEASURE_KINDS = frozenset(kind for kind, _ in MEASURES.values())
 

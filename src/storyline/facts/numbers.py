@@ -47,9 +47,11 @@ MAX_WORDS = frozenset(
     {"at most", "nearly", "almost", "fewer than", "less than", "up to", "as many as",
      "as much as", "just under", "close to"}
 )  # fmt: skip
+# A business "quarter" is a time unit: "20 consecutive quarters of positive sales" says how long
+# (a WCXB restaurant-trade page); "three quarters of voters" is a fraction, read before this.
 TIME_UNITS = frozenset(
-    """second minute hour day night week weekend month year decade century fortnight season
-    a.m. p.m. am pm o'clock gmt""".split()
+    """second minute hour day night week weekend month quarter year decade century fortnight
+    season a.m. p.m. am pm o'clock gmt""".split()
 )
 MONTHS = frozenset(
     """january february march april may june july august september october november december

@@ -75,7 +75,13 @@ def _abbreviated_scale(doc: Doc, number: Token, letter: Token) -> bool:
     # "12m phones", "2M users", "20k people": before things counted in the plural the letter is
     # a scale ("a 30m fall", "the 100m race" are lengths); "4K TVs" is a format, not thousands
     plural = after is not None and after.tag_ in ("NNS", "NNPS")
-    return plural and letter.text in ("m", "M", "mn", "k")
+    # "2.24m sq nautical miles": a unit's square or cube after the letter makes it millions of
+    # that unit (a BBC MH370 page's search area), where "m" alone would be metres
+    squared = after is not None and after.lower_.removesuffix(".") in _POWERS
+    return (plural or squared) and letter.text in ("m", "M", "mn", "k")
+
+
+_POWERS = frozenset({"sq", "square", "cubic", "cu"})
 
 
 def _split_thousands(doc: Doc, token: Token) -> bool:

@@ -26,12 +26,13 @@ from storyline.facts.roles import is_demonym, token_lemma
 def converts(doc: Doc, first: Token) -> bool:
     """ "400,000 rubles (about 13,928 U.S. dollars)", "33,000 feet (10,000 metres)", "€130
     billion ($172 billion)": an amount in brackets right after another is the same amount in other
-    units, not a second quantity. In the same currency it is a part ("$334 million ($281 million
-    in cash)")."""
+    units, not a second quantity; an editor's square brackets convert too ("$50,000 [£31,000]", a
+    Guardian page on the Tohoku quake). In the same currency it is a part ("$334 million ($281
+    million in cash)")."""
     i = first.i - 1
     while i > 0 and doc[i].lower_ in APPROX_BEFORE:
         i -= 1
-    if i < 1 or doc[i].text != "(":
+    if i < 1 or doc[i].text not in ("(", "["):
         return False
     before = doc[i - 1]
     if before.lower_ in _DIMENSIONS and i >= 2:  # "300 nautical miles away (560km)"
