@@ -741,6 +741,22 @@ def test_a_bare_number_joined_to_a_count_with_its_own_place_counts_the_same() ->
     assert [f.value for f in compare([_article("a", text, "A", WEDNESDAY)]).facts] == [109]
 
 
+def test_a_part_including_a_place_of_its_own_counts_the_same() -> None:
+    text = "The storm killed 40 people on Monday, including 12 in Haiti and 9 in Cuba."
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert [(f.value, f.kind, f.place) for f in facts] == [
+        (40, "killed", None),
+        (12, "killed", "Haiti"),
+        (9, "killed", "Cuba"),
+    ]
+
+
+def test_a_bare_count_whose_copula_says_what_befell_them() -> None:
+    text = "At least 160 people died in Valparo and 1,000 were missing on Monday."
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert [(f.value, f.kind) for f in facts] == [(160, "killed"), (1000, "missing")]
+
+
 def test_tolls_of_incidents_of_different_kinds_are_not_one_toll_changed() -> None:
     articles = [
         _article("a", "A rare ice storm swept the hills, leaving 6 people dead.", "A", WEDNESDAY),

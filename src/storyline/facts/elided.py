@@ -61,12 +61,15 @@ def conjoined(
     doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity
 ) -> Quantity | None:
     """A bare number joined to the previous count's words, with a place of its own: "killed 10
-    people in Homs and five in Hama" counts what that count counts, in Hama. Without a place of
+    people in Homs and five in Hama" counts what that count counts, in Hama; so does a part of
+    it "including" one ("killed 300 people, including 120 in Dhaka"; a WCXB trade page's "4,500
+    units globally, including about 3,700 in Korea, 300 or so in China"). Without a place of
     its own ("109 people on board and four on the ground") it may be other people: not read."""
     num = head_of(phrase)
     span = range(before.start - sentence.start, before.end - sentence.start)
     parsed = read_value(phrase)
-    if num.dep_ != "conj" or num.head.idx not in span or not before.kind or parsed is None:
+    joined = num.dep_ in ("conj", "appos") and num.head.idx in span
+    if not (joined or _included(num, span)) or not before.kind or parsed is None:
         return None
     place = place_of(num, num, doc)
     if place is None or place == before.place or not_a_count(doc, phrase, parsed[0]):
@@ -76,6 +79,16 @@ def conjoined(
     start, end = doc[start_i].idx, phrase[-1].idx + len(phrase[-1].text)
     here = replace(before, place=place)
     return _restated(here, sentence, value=value, upper=upper, bound=bound, start=start, end=end)
+
+
+def _included(num: Token, span: range) -> bool:
+    """Whether a number follows "including" hung on the previous count's noun, or on the verb
+    that count is the object or subject of (the parse puts it on either)."""
+    if num.dep_ != "pobj" or num.head.lower_ != "including":
+        return False
+    on = num.head.head
+    counted = (c for c in on.children if c.dep_ in ("dobj", "nsubj", "nsubjpass"))
+    return on.idx in span or any(c.idx in span for c in counted)
 
 
 def rivals(doc: Doc, phrase: list[Token], sentence: Sentence, before: Quantity) -> Quantity | None:

@@ -112,6 +112,14 @@ def _bare_kind(num: Token) -> str | None:
         kind = EVENT_KIND.get(token_lemma(head))
         if kind:
             return kind
+    if num.dep_ == "nsubj" and token_lemma(head) == "be":
+        # "at least 1,600 people were known to have died and 10,000 were missing" (a Guardian
+        # Tohoku page): what befell them is the copula's complement
+        said = [
+            CASUALTY[c.lower_] for c in head.children if c.dep_ == "acomp" and c.lower_ in CASUALTY
+        ]
+        if said:
+            return said[0]
     if nxt is not None and nxt.lower_ in ON_BOARD:
         return "people"  # "families of the 239 onboard": the people aboard, the noun left out
     return None
