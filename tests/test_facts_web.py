@@ -477,3 +477,28 @@ def test_a_supposition_in_any_tense_is_no_count(text: str) -> None:
 def test_a_question_whether_a_count_is_true_still_reads_it() -> None:
     text = "Reporters asked if 20 soldiers were killed in Valparo."
     assert [f[1] for f in _facts(text)] == [20.0]
+
+
+def test_a_thing_named_by_example_is_no_count() -> None:
+    text = "Shoppers still buy small treats, like a $2 or $3 cookie, and 40% of sales are bread."
+    assert [f[1] for f in _facts(text)] == [40.0]
+
+
+def test_what_a_sum_equates_to_is_a_measure_of_its_own() -> None:
+    text = "The deal is worth £3bn. This equates to at least £14m more per year for each club."
+    assert [f[1] for f in _facts(text)] == [3e9, 14e6]
+
+
+def test_a_supposition_denied_says_what_the_writer_expects() -> None:
+    text = "We'd be shocked if the Valparo phone didn't cost at least $600."
+    assert [f[1] for f in _facts(text)] == [600.0]
+
+
+def test_a_few_blocks_farther_along_is_where_not_what() -> None:
+    assert _facts("Two blocks farther along, he passed the Valparo library.") == []
+
+
+def test_a_share_of_those_saying_something_is_a_polls_result() -> None:
+    text = "Homeowners were polled, with 74% of over-65s saying they would offer tea in Valparo."
+    assert [f[1] for f in _facts(text)] == [74.0]
+    assert _facts("Three officials said the Valparo plan was dead.") == []

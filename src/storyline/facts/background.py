@@ -141,6 +141,20 @@ def _past_event(noun: Token) -> bool:
     return bool((dets & {"a", "an"} and year) or ("the" in dets and later) or "that" in dets)
 
 
+def an_example(num: Token) -> bool:
+    """ "they deserve affordable luxuries, like a $2 or $3 cookie" (a WCXB trade page): a number
+    in "like a ..." names a kind of thing by example, not what happened (a plain "like" before a
+    count, "towns like Homs lost 40 people", is left)."""
+    token = num
+    while (
+        token.dep_ in ("nummod", "conj", "quantmod", "compound", "nmod") and token.head is not token
+    ):
+        token = token.head
+    if token.dep_ != "pobj" or token.head.lower_ != "like":
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+
+
 _IF = frozenset("if unless once until after".split())
 # Conditions that suppose rather than tell whatever their tense: "If I can get three or four
 # players in", "If he had 49.999%" (WikiRef Premier League pages). Only on a clause modifying
@@ -188,8 +202,11 @@ def not_so(num: Token) -> bool:
             break
         verb = above
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
-    if marks & _SUPPOSED and verb.dep_ == "advcl":
-        return True  # "If he had 49.999%, ... the board would say no": supposed, in any tense
+    denied = any(c.dep_ == "neg" for c in verb.children)
+    if marks & _SUPPOSED and verb.dep_ == "advcl" and not denied:
+        # "If he had 49.999%, ... the board would say no": supposed, in any tense; "we'd be
+        # shocked if the phone didn't cost at least $600" says what the writer expects
+        return True
     return bool(marks & _IF) and verb.tag_ in ("VBP", "VBZ")
 
 

@@ -112,10 +112,11 @@ def whose_part(num: Token) -> bool:
 
 
 def away(doc: Doc, num: Token) -> bool:
-    """Whether the quantity is followed by "away": a position ("two doors away")."""
+    """Whether the quantity is followed by "away" or "farther": a position ("two doors away",
+    "Two blocks farther along, at the intersection with Wilder", a WikiRef profile)."""
     noun = counted_noun(num)
     end = noun.i if noun is not None and noun.i > num.i else num.i
-    return end + 1 < len(doc) and str(doc[end + 1].lower_) == "away"
+    return end + 1 < len(doc) and str(doc[end + 1].lower_) in ("away", "farther", "further")
 
 
 def describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) -> bool:

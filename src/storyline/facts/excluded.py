@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 
 from storyline.facts.background import (
+    an_example,
     another_time,
     back_then,
     level_changed_from,
@@ -231,7 +232,7 @@ def named_or_described(
         return True
     if another_time(num) or (kind == "money" and company_result(num)):
         return True
-    if set_against(num) or since_another(num) or back_then(num):
+    if set_against(num) or since_another(num) or back_then(num) or an_example(num):
         return True
     if restates_subject(num, value) or what_it_means(num):
         return True

@@ -355,8 +355,9 @@ def _quantity(
         scope = None
     if named_or_described(doc, phrase, num, kind, value):
         return None
-    if kind == unit and kind not in PEOPLE and speaks(num):
+    if kind == unit and kind not in PEOPLE and kind != "percent" and speaks(num):
         return None  # "two newspapers reported", "three officials said": who tells, not news
+        # ("74% of over-65s saying they would" is a poll's share of those who say it)
     verb = clause_verb(num)
     described = verb is not None and verb.lemma_ == "have"
     if kind == unit and kind in PEOPLE and (phrase[0].lower_ == "one" or described):

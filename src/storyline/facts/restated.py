@@ -64,7 +64,8 @@ _DIMENSIONS = frozenset("away long wide deep high tall off".split())
 def what_it_means(num: Token) -> bool:
     """ "We had 71 different nationalities playing last season. That means 71 avid international
     markets." (WikiRef): a count under a verb "mean" whose subject points back ("that", "this",
-    "which") says what an earlier count means; it counts nothing new."""
+    "which") says what an earlier count means; it counts nothing new. Not "equate": "This
+    equates to at least £14m more per year for each club" is a new measure of a £3bn deal."""
     verb = clause_verb(num)
     if verb is None or token_lemma(verb) != "mean":
         return False
