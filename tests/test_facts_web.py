@@ -502,3 +502,10 @@ def test_a_share_of_those_saying_something_is_a_polls_result() -> None:
     text = "Homeowners were polled, with 74% of over-65s saying they would offer tea in Valparo."
     assert [f[1] for f in _facts(text)] == [74.0]
     assert _facts("Three officials said the Valparo plan was dead.") == []
+
+
+def test_the_size_a_kind_of_thing_can_grow_to_describes_it() -> None:
+    assert _facts("Left to its own devices, the Valparo laurel can get to 10 metres tall.") == []
+    # a forecast with "could" and a reading are the story's measures
+    assert [f[1] for f in _facts("Waves could reach 10 metres, the agency said.")] == [10.0]
+    assert [f[1] for f in _facts("The tsunami reached 10 metres in Valparo.")] == [10.0]

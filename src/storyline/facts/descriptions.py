@@ -78,6 +78,20 @@ def ranked_top(first: Token, num: Token, noun: Token | None) -> bool:
     return not (killed or (noun is not None and lemma(noun.lower_) in PEOPLE))
 
 
+def can_grow_to(num: Token) -> bool:
+    """ "Left to its own devices, it can get to 10 metres tall", "this tree can grow to about
+    10 metres" (a WCXB gardening column): the size a kind of thing can reach describes the
+    kind, not a happening. Only "can" (not "could": "waves could reach 10 metres" forecasts a
+    happening) and only growing verbs, so a product's "can support up to 8GB" is left."""
+    verb = clause_verb(num)
+    if verb is None or token_lemma(verb) not in _GROW:
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return "can" in aux and not any(c.dep_ == "neg" for c in verb.children)
+
+
+_GROW = frozenset("grow get reach".split())
+
 _SUFFICES = frozenset("enough sufficient".split())
 _ROOM = frozenset("room space capacity".split())
 

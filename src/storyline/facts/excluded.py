@@ -32,6 +32,7 @@ from storyline.facts.descriptions import (
     a_family,
     a_population,
     away,
+    can_grow_to,
     company_result,
     describes_a_place,
     describes_person,
@@ -249,6 +250,8 @@ def named_or_described(
         return True
     if away(doc, num) and kind not in PEOPLE_KINDS and kind not in _MEASURE_KINDS:
         return True  # "lived two doors away": where, not what ("186 miles away" may be the news)
+    if kind in _MEASURE_KINDS and can_grow_to(num):
+        return True  # "it can get to 10 metres tall": what a kind of thing grows to
     if kind in _MEASURE_KINDS and _AT_LEAST & {" ".join(after[:2]), " ".join(after[1:3])}:
         return True  # "aftershocks of four degrees or above": a threshold, not a reading
     if first.i >= 3 and [t.lower_ for t in doc[first.i - 2 : first.i]] == ["of", "the"]:
