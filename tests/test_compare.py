@@ -403,6 +403,17 @@ def test_a_bare_count_repeated_as_what_happened_is_one_fact_at_its_first_mention
     assert span is not None and text[span[0] : span[1]] == "nine people"
 
 
+def test_a_figure_said_again_far_on_in_a_long_article_is_other_people() -> None:
+    filler = " ".join(["The panel then turned to the budget debate in the capital."] * 60)
+    text = (
+        f"Over 9,000 young people were in the square. {filler} "
+        "A cyclone years ago took more than 9,000 lives."
+    )
+    facts = compare([_article("a", text, "A", 1)]).facts
+    kinds = {f.text: f.kind for f in facts if f.value == 9000}
+    assert kinds["Over 9,000 young people"] != "killed"
+
+
 def test_a_quantity_span_is_never_inside_a_longer_number() -> None:
     text = "The barge, which carried about 270 tons,\nlost 70 tons in the storm."
     raw = RawDocument(text=text, origin="t:a", source="A", published=date(1999, 7, 1), doc_key="a")

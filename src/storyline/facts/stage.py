@@ -113,14 +113,20 @@ _GENERIC_PEOPLE = frozenset("people person other victim".split())
 # Below this a repeated figure ("three victims", "three deaths") is too common to be the same
 # people for sure (dev.jsonl, benchmarks/facts.py: 3 merges two different counts; 4-10 alike).
 _REPEAT_MIN = 4
+# Characters within which a figure said again is the same people (``_merge_repeats``): the
+# passage that tells of them. Beyond it a long article (a broadcast transcript, a live page) has
+# moved on to other people: "100,000 young people" in the streets of Cairo, then a cyclone's
+# "more than 100,000 lives" 27,000 characters on, read as one toll (Timeline17 Egypt). Set by
+# Timeline17's merges past it (5 of 6 joined two counts) and dev.jsonl's (farthest 1,234).
+REPEAT_SPAN = 3000
 # A count of people taken from those just named: "50 people with serious injuries, 10 of whom".
 _PART_OF_NAMED = re.compile(r"\bof (?:whom|them)\b", re.IGNORECASE)
 
 
 def _merge_repeats(facts: list[Fact]) -> list[Fact]:
     """One article's facts, where a number given first as a bare count of people and again as
-    what happened to them ("then nine people ... Nine died") is one fact: at its first mention,
-    with the kind the second gives."""
+    what happened to them ("then nine people ... Nine died"), within ``REPEAT_SPAN``, is one
+    fact: at its first mention, with the kind the second gives."""
     out = list(facts)
     for bare in facts:
         if bare.kind not in _GENERIC_PEOPLE or bare.value < _REPEAT_MIN:
@@ -129,6 +135,7 @@ def _merge_repeats(facts: list[Fact]) -> list[Fact]:
             continue  # "10 of whom": a part of the people just named, not a count given before
         for said in facts:
             same = said.value == bare.value and said.upper == bare.upper and said is not bare
+            same = same and abs(said.start - bare.start) <= REPEAT_SPAN
             if same and said.kind in PEOPLE_KINDS and said in out:
                 if said.start < bare.start:  # the count came first: the bare repeat is dropped
                     out = [f for f in out if f is not bare]
