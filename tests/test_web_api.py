@@ -144,6 +144,30 @@ def test_story_list_pages_and_sorts(client: TestClient) -> None:
     assert html.index("ferry 0") < html.index("bridge 0") < html.index("orchard 0")
 
 
+def test_search_says_when_more_match_than_a_page_shows(
+    loaded: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page cut at its limit must not read as every match: the API says ``more`` and the page
+    counts "Results 1-2" with a link to the next, not "2 results"."""
+    from storyline.web import ui
+
+    every = loaded.get("/api/search", params={"q": "dam", "limit": 200}).json()
+    total = len(every["hits"])
+    assert total >= 3 and every["more"] is False
+    first = loaded.get("/api/search", params={"q": "dam", "limit": 2}).json()
+    assert first["more"] is True and first["hits"] == every["hits"][:2]
+    last = loaded.get("/api/search", params={"q": "dam", "limit": 2, "offset": total - 2}).json()
+    assert last["more"] is False and last["hits"] == every["hits"][-2:]
+    monkeypatch.setattr(ui, "SEARCH_PAGE", 2)
+    page = loaded.get("/search", params={"q": "dam"}).text
+    assert "Results 1–2 for “dam”; more match" in page and 'page=2" rel="next"' in page
+    assert f"{total} results" not in page and "2 results" not in page
+    end = loaded.get("/search", params={"q": "dam", "page": (total + 1) // 2}).text
+    assert 'rel="next"' not in end and 'rel="prev"' in end
+    monkeypatch.undo()
+    assert f"{total} results for “dam”" in loaded.get("/search", params={"q": "dam"}).text
+
+
 def test_search_and_article_pages(loaded: TestClient) -> None:
     hits = loaded.get("/api/search", params={"q": "spillway engineer"}).json()["hits"]
     assert hits and all(h["story"] == only_story(loaded) for h in hits)

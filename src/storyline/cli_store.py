@@ -198,15 +198,23 @@ def _search(args: argparse.Namespace) -> int:
     from storyline import engine, views
 
     with _open_db(args) as store:
-        hits = engine.search(store, args.query, limit=args.limit, offset=args.offset)
+        page = engine.search(store, args.query, limit=args.limit, offset=args.offset)
     if args.format == "json":
-        rows = [views.data.to_data(views.hit_view(h, args.query)) for h in hits]
+        rows = [views.data.to_data(views.hit_view(h, args.query)) for h in page.hits]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return EXIT_OK
-    if not hits:
+    elif not page.hits:
         print(f"storyline: nothing stored matches {args.query!r}.", file=sys.stderr)
-        return EXIT_OK
-    print(views.hits_table(hits))
+    else:
+        print(views.hits_table(page.hits))
+    if page.more:
+        # stderr, so that the JSON on stdout stays one list a tool can read
+        first, last = args.offset + 1, args.offset + len(page.hits)
+        shown = f"hit {first}" if first == last else f"hits {first}-{last}"
+        print(
+            f"storyline: {shown} shown, more match: "
+            f"--offset {last} shows the next, or add words to narrow the search.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

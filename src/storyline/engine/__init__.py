@@ -65,6 +65,7 @@ from storyline.engine.ingest import (
 from storyline.engine.listing import list_stories
 from storyline.engine.stories import (
     ArticleReport,
+    SearchPage,
     StoryReport,
     article_report,
     compare,
@@ -102,6 +103,7 @@ __all__ = [
     "IngestReport",
     "InvalidRequest",
     "LoadReport",
+    "SearchPage",
     "StoryNotFound",
     "StoryReport",
     "StorylineError",

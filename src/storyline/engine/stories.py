@@ -245,12 +245,22 @@ def story(
     return page
 
 
-def search(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of search hits, and whether more match after it: a page cut at ``limit`` must
+    not read as every match (a reader told "20 results" would think that is all there is)."""
+
+    hits: tuple[SearchHit, ...]
+    more: bool
+
+
+def search(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> SearchPage:
     """Full-text search of titles and bodies (plain words; query syntax is never an operator),
     best first; ``offset`` skips that many hits, for paging."""
     if limit < 1 or offset < 0:
         raise InvalidRequest(f"limit must be >= 1 and offset >= 0, got {limit} and {offset}.")
-    return store.search(query, limit=limit + offset)[offset:]
+    found = store.search(query, limit=limit + offset + 1)[offset:]
+    return SearchPage(hits=tuple(found[:limit]), more=len(found) > limit)
 
 
 def article_report(store: Store, article_id: str) -> ArticleReport:

@@ -133,6 +133,7 @@ class SearchResult(BaseModel):
     query: str
     limit: int
     offset: int
+    more: bool = Field(description="more hits match after this page: ask again with a later offset")
     hits: list[HitView]
 
 
@@ -375,9 +376,13 @@ def get_search(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
 ) -> SearchResult:
-    hits = engine.search(stores.get(), q, limit=limit, offset=offset)
+    page = engine.search(stores.get(), q, limit=limit, offset=offset)
     return SearchResult(
-        query=q, limit=limit, offset=offset, hits=[views.hit_view(h, q) for h in hits]
+        query=q,
+        limit=limit,
+        offset=offset,
+        more=page.more,
+        hits=[views.hit_view(h, q) for h in page.hits],
     )
 
 

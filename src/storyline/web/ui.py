@@ -329,8 +329,22 @@ def article_html(
     return _render(request, "article.html", context)
 
 
+SEARCH_PAGE = 50  # hits a search page shows
+
+
 @router.get("/search", response_class=HTMLResponse)
-def search_html(request: Request, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
-    found = engine.search(store_of(request), q, limit=50) if q.strip() else []
-    hits = [views.hit_view(h, q) for h in found]
-    return _render(request, "search.html", {"hits": hits, "query": q})
+def search_html(
+    request: Request,
+    q: Annotated[str, Query(max_length=500)] = "",
+    page: Annotated[int, Query(ge=1, le=200)] = 1,
+) -> HTMLResponse:
+    """Search hits, a page at a time: the count says when more match than the page shows."""
+    offset = (page - 1) * SEARCH_PAGE
+    found = (
+        engine.search(store_of(request), q, limit=SEARCH_PAGE, offset=offset) if q.strip() else None
+    )
+    context = {
+        "hits": [views.hit_view(h, q) for h in found.hits] if found else [],
+        **{"query": q, "page": page, "more": bool(found and found.more), "first": offset + 1},
+    }
+    return _render(request, "search.html", context)
