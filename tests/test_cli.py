@@ -339,7 +339,9 @@ def test_json_is_an_alias_of_format_json(tmp_path: Path) -> None:
     assert hits[1:] == later
     cut = run("search", "dam", "--limit", "2", "--db", db)
     assert "hits 1-2 shown, more match: --offset 2 shows the next" in cut.stderr
-    assert "more match" not in run("search", "dam", "--offset", str(len(hits) - 1), "--db", db).stderr
+    assert (
+        "more match" not in run("search", "dam", "--offset", str(len(hits) - 1), "--db", db).stderr
+    )
 
 
 def test_a_story_without_a_timeline_renders_in_every_format(tmp_path: Path) -> None:
