@@ -86,6 +86,16 @@ def test_ingest_stores_each_articles_language_and_the_story_says_what_is_english
     store.close()
 
 
+def test_an_article_of_no_telling_language_is_not_said_to_be_foreign() -> None:
+    """The detector's "und" (undetermined) is not another language: the note says so plainly."""
+    note = language_note({"en": 24, "und": 1})
+    assert note is not None and note.startswith("1 of 25 articles is in a language storyline")
+    assert "not in English" not in note and "und" not in note.split(".")[0]
+    both = language_note({"en": 5, "de": 2, "und": 1})
+    assert both is not None and both.startswith("2 of 8 articles are not in English (2 in de).")
+    assert "1 of 8 articles is in a language storyline could not tell." in both
+
+
 def test_the_api_says_which_parts_are_english_only(tmp_path: Path) -> None:
     import pytest
 
