@@ -141,12 +141,15 @@ def test_cli_story_since(tmp_path: Path) -> None:
     story = json.loads(run_cli("stories", "--db", db, "--json").stdout)[0]["id"]
     done = run_cli("story", story, "--db", db, "--since", "2025-03-14")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("# What is new since 2025-03-14\n\nWhat 2 later articles add to")
+    # the page names its story: read or saved apart from the story page, it must say which
+    head = f"# What is new since 2025-03-14 in story {story}\n\nStory {story}: Kessel dam"
+    assert done.stdout.startswith(head) and "\n\nWhat 2 later articles add to" in done.stdout
     page = run_cli("story", story, "--db", db, "--since", "2025-03-14", "--format", "html")
-    assert "<h1>What is new since 2025-03-14</h1>" in page.stdout
+    assert f"<h1>What is new since 2025-03-14 in story {story}</h1>" in page.stdout
     assert "<p>What 2 later articles add to 4 earlier ones" in page.stdout
     late = run_cli("story", story, "--db", db, "--since", "2030-01-01", "--format", "json")
     assert "2030-01-01" in json.loads(late.stdout)["reason"]
+    assert json.loads(late.stdout)["story"]["id"] == story
 
 
 def test_an_update_names_a_person_in_full_at_their_first_mention() -> None:

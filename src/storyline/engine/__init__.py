@@ -65,7 +65,6 @@ from storyline.engine.ingest import (
 from storyline.engine.listing import list_stories
 from storyline.engine.stories import (
     ArticleReport,
-    SearchPage,
     StoryReport,
     article_report,
     compare,
@@ -103,7 +102,6 @@ __all__ = [
     "IngestReport",
     "InvalidRequest",
     "LoadReport",
-    "SearchPage",
     "StoryNotFound",
     "StoryReport",
     "StorylineError",

@@ -85,6 +85,7 @@ class UpdateReport:
     since: date | None = None
     errors: tuple[ReadError, ...] = ()
     reason: str = ""  # why the summary is empty, when it is
+    story: tuple[str, str] | None = None  # (id, label) of a stored story, so the page names it
 
 
 def split_since(
@@ -220,8 +221,9 @@ def story_updates(
     """``storyline story ID --since DATE``: what the story's articles from ``since`` on add."""
     from storyline.engine.stories import story_and_articles
 
-    _, articles = story_and_articles(store, story_id)
+    story, articles = story_and_articles(store, story_id)
     earlier, later = split_since(articles, since)
-    return summarize_updates(
+    report = summarize_updates(
         earlier, later, budget=Budget(words=words, sentences=sentences), since=since
     )
+    return replace(report, story=(story.id, story.label))

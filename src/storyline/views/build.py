@@ -293,6 +293,13 @@ def update_view(update: UpdateReport) -> DocumentsView:
         f"{count(len(update.earlier), 'earlier one')} ({count(update.restated, 'later sentence')}"
         " left out: the earlier ones state them)."
     )
-    notes = (head, update.reason) if update.reason else (head,)
-    view = documents_view(update.later, summary=update.summary, notes=notes)
-    return replace(view, title=f"What is new{since}")
+    # With no later article there is nothing to count: the reason alone says what to do.
+    notes = [update.reason] if not n and update.reason else [head, update.reason]
+    title = f"What is new{since}"
+    if update.story is not None:
+        # The page is read (and saved) apart from the story's own: it says which story it is.
+        story_id, label = update.story
+        title += f" in story {story_id}"
+        notes.insert(0, f"Story {story_id}: {label}")
+    view = documents_view(update.later, summary=update.summary, notes=[note for note in notes if note])
+    return replace(view, title=title)

@@ -122,7 +122,9 @@ def hits_table(hits: Sequence[SearchHit]) -> str:
 def update_data(report: UpdateReport) -> dict[str, object]:
     """What is new since a date (API ``?since=``, ``storyline story --since --format json``):
     sentences with citations by article id and span into that article's text."""
+    story = None if report.story is None else {"id": report.story[0], "label": report.story[1]}
     return {
+        "story": story,
         "since": iso(report.since),
         "earlier_articles": len(report.earlier),
         "later_articles": [a.id for a in report.later],
