@@ -301,5 +301,6 @@ def update_view(update: UpdateReport) -> DocumentsView:
         story_id, label = update.story
         title += f" in story {story_id}"
         notes.insert(0, f"Story {story_id}: {label}")
-    view = documents_view(update.later, summary=update.summary, notes=[note for note in notes if note])
+    notes = [note for note in notes if note]
+    view = documents_view(update.later, summary=update.summary, notes=notes)
     return replace(view, title=title)
