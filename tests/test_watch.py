@@ -301,6 +301,14 @@ def test_watch_once_and_follow_list_on_the_command_line(
         assert {r["kind"] for r in rows} == {"feed"}
         assert main(["follow", "remove", site.url("/down.xml"), "--db", db]) == 0
         assert len(engine.follow_list(open_store(db))) == 1
+        capsys.readouterr()
+        assert main(["watch", "--once", *args]) == 0
+        again = capsys.readouterr().out  # counts of one read in the singular
+        assert "polled 1 source: 0 with new pages, 1 unchanged" in again, again
+        assert "fetched 0 pages (0 failed) in 2 requests (1 conditional)" in again, again
+        assert main(["follow", "add", site.url("/feed.xml"), "--db", db]) == 2
+        refused = capsys.readouterr().err.strip()  # one full stop, after the reason's bracket
+        assert refused.endswith("--allow-network with that address or its network)."), refused
 
 
 def test_a_poll_killed_mid_way_loses_nothing_and_fetches_nothing_twice(db: str) -> None:

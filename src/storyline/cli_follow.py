@@ -225,13 +225,18 @@ def _source_line(result: SourcePoll) -> str | None:
     return None  # not due
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _summary(report: PollReport) -> str:
     return (
-        f"polled {len(report.sources) - report.count('not due')} sources: "
+        f"polled {_count(len(report.sources) - report.count('not due'), 'source')}: "
         f"{report.count('new')} with new pages, {report.count('unchanged')} unchanged, "
         f"{report.count('failed')} failed, {report.count('waiting')} backing off; fetched "
-        f"{report.pages_fetched} pages ({report.pages_failed} failed) in {report.requests} "
-        f"requests ({report.conditional} conditional); {_ingest_line(report)} "
+        f"{_count(report.pages_fetched, 'page')} ({report.pages_failed} failed) in "
+        f"{_count(report.requests, 'request')} ({report.conditional} conditional); "
+        f"{_ingest_line(report)} "
         f"({report.seconds:.1f} s)"
     )
 

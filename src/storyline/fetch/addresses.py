@@ -85,8 +85,8 @@ def resolve(host: str, port: int, allowed: tuple[Network, ...]) -> list[str]:
         where = host if addresses == [host] else f"{host} (at {', '.join(addresses)})"
         raise BlockedAddress(
             f"{where} is a private, loopback or link-local address; storyline fetches only from "
-            "public addresses unless told otherwise (--allow-network with that address or its "
-            "network)."
+            "public addresses unless told otherwise: --allow-network with that address or its "
+            "network"  # no full stop: callers wrap the reason ("could not be fetched (...).")
         )
     return good
 
