@@ -272,6 +272,31 @@ def test_extract_prints_text_or_json(
     assert "bad.html" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("page", "says"),
+    [
+        ("missing.html", "missing.html: does not exist; check the path"),
+        (".", ".: is a folder; `storyline extract` reads one saved HTML page"),
+        (
+            "https://news.example/a",
+            "save it first, e.g. `curl -o page.html https://news.example/a`",
+        ),
+    ],
+)
+def test_extract_names_a_page_it_cannot_read(
+    page: str,
+    says: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """In words, not Python's "[Errno 2] No such file or directory"."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract", page]) == 2
+    err = capsys.readouterr().err
+    assert says in err and "Errno" not in err, err
+
+
 @pytest.mark.skipif(not DATA.is_dir(), reason="WCXB pages are not in ../shared/data")
 def test_the_comparer_beats_both_extractors_on_wcxb_pages() -> None:
     """The first 30 WCXB pages (the full 400 are benchmarks/extraction.py's job)."""

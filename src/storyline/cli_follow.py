@@ -279,6 +279,10 @@ def _extract(args: argparse.Namespace) -> int:
     from storyline.views.markdown import printable  # titles come from the web
 
     origin = "<stdin>" if args.page == "-" else args.page
+    problem = _page_problem(args.page)
+    if problem:
+        print(f"storyline: error: {args.page}: {problem}", file=sys.stderr)
+        return EXIT_FAILED
     data = sys.stdin.buffer.read() if args.page == "-" else Path(args.page).read_bytes()
     page = extract_page(data, origin=origin)
     if isinstance(page, str):
@@ -291,6 +295,27 @@ def _extract(args: argparse.Namespace) -> int:
             print(printable(page.document.title) + "\n")
         print(page.document.text)
     return EXIT_OK
+
+
+def _page_problem(page: str) -> str | None:
+    """Why ``extract`` cannot read ``page``, in words (not Python's "[Errno 2]")."""
+    from pathlib import Path
+
+    from storyline.fetch.urls import is_url
+
+    if page == "-":
+        return None
+    if is_url(page):
+        return (
+            "is a web address; `storyline extract` reads a saved page (save it first, e.g. "
+            f"`curl -o page.html {page}`), and `storyline fetch {page}` downloads and ingests it."
+        )
+    path = Path(page)
+    if path.is_dir():
+        return "is a folder; `storyline extract` reads one saved HTML page."
+    if not path.exists():
+        return "does not exist; check the path (relative paths start from the current folder)."
+    return None
 
 
 COMMANDS = {"fetch": _fetch, "follow": _follow, "watch": _watch, "extract": _extract}
