@@ -30,6 +30,10 @@ def fact(value: float, unit: str, kind: str, **extra: object) -> Fact:
     ("given", "shown"),
     [
         (fact(300, "foot", "length", approx=True), "~300 feet"),
+        (fact(300, "foot", "length", approx=True, bound="about"), "~300 feet"),
+        (fact(22, "people", "people", approx=True, bound="min"), "≥22"),  # "at least 22"
+        (fact(50, "people", "people", approx=True, bound="max"), "≤50"),  # "nearly 50"
+        (fact(2, "dollar", "money", approx=True, bound="min", upper=None), "≥$2"),
         (fact(80, "meter", "length"), "80 meters"),
         (fact(1, "mile", "length"), "1 mile"),
         (fact(22, "mph", "speed"), "22 mph"),

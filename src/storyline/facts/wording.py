@@ -90,11 +90,17 @@ def _amount(x: float) -> str:
     return _number(x)
 
 
+# A bounded value keeps its direction: "at least 22" (or "more than 22") is no "~22", which reads
+# as "about 22" and made two floors, "at least 22" and "at least 30" killed, look like rival
+# counts; "nearly 50" (or "up to 50") is at most 50.
+_BOUND_MARKS = {"min": "≥", "max": "≤"}
+
+
 def value_text(fact: Fact) -> str:
     """The value as a reader checks it against the quoted sentence, with its unit: "~300 feet"
     beside "80 meters" (not "~300" beside "80"), "$3.75 billion", "52.4%", "217"."""
     values = [fact.value] if fact.upper is None else [fact.value, fact.upper]
-    approx = "~" if fact.approx else ""
+    approx = _BOUND_MARKS.get(fact.bound or "", "~") if fact.approx else ""
     if fact.kind == "money":
         sign = _CURRENCY_SIGNS.get(fact.unit)
         if fact.unit == "cent":
