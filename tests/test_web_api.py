@@ -168,6 +168,30 @@ def test_search_says_when_more_match_than_a_page_shows(
     assert f"{total} results for “dam”" in loaded.get("/search", params={"q": "dam"}).text
 
 
+def test_a_page_served_while_its_story_changes_says_it_is_behind(loaded: TestClient) -> None:
+    """A changed story's page is served from cache while it is refreshed (web/state.py); the
+    page says so and gives the count now, so that its older count does not read as wrong."""
+    story = only_story(loaded)
+    first = loaded.get(f"/stories/{story}").text
+    assert "New coverage is being added" not in first
+    before = loaded.get("/api/stories").json()["stories"][0]
+    later = {
+        "title": "Kessel dam: Serin floods reach Ardmore as Upper Marrow villages stay cut off",
+        "source": "Marrow Valley Courier",
+        "date": "2025-03-16",
+        "text": "Floodwaters from the Serin River below the Kessel dam reached the outskirts of "
+        "Ardmore on Sunday, and nine villages in Upper Marrow were still cut off, the interior "
+        "ministry said. Rescue crews in boats reached Tolvey and Brannock for the first time "
+        "since the dam failed, the ministry said.",
+    }
+    assert loaded.post("/api/articles", json=[later]).status_code == 201
+    now = loaded.get("/api/stories").json()["stories"][0]
+    assert now["id"] == story and now["version"] > before["version"], "the article joined it"
+    page = loaded.get(f"/stories/{story}").text
+    assert f"this page shows version {before['version']} of the story" in page
+    assert f"it now has {now['articles']}. Reload in a minute" in page
+
+
 def test_search_and_article_pages(loaded: TestClient) -> None:
     hits = loaded.get("/api/search", params={"q": "spillway engineer"}).json()["hits"]
     assert hits and all(h["story"] == only_story(loaded) for h in hits)

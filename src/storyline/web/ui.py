@@ -270,6 +270,7 @@ def story_html(
         "shown_articles": view.articles[:SHOWN_ARTICLES],
         "query": "",
         "language_note": language_note(story_languages(store, story_id)),
+        "behind": _behind(store, view),
         # "updated": the story changed since this browser last showed it (its seen cookie).
         "updated": before if before and int(before[0]) < view.story.version else None,
         "new_since": _new_since(request, story_id, since) if since else None,
@@ -284,6 +285,18 @@ def story_html(
     cookie = base64.urlsafe_b64encode(json.dumps(kept, separators=(",", ":")).encode()).decode()
     response.set_cookie(SEEN_COOKIE, cookie, max_age=400 * 86400, samesite="lax", httponly=True)
     return response
+
+
+def _behind(store: Any, view: Any) -> int | None:
+    """The story's article count now, when the page shown was made for an earlier version.
+
+    Why: a changed story's page is served from cache while it is refreshed behind the reader
+    (web/state.py ``PageCache``); without a word, its "2 articles" beside the list's "3" (or a
+    missing new outlet) reads as a wrong count."""
+    from storyline.engine.stories import story_info
+
+    now = story_info(store, view.story.id)
+    return now.size if now.version > view.story.version else None
 
 
 def _seen(text: str | None) -> dict[str, list[Any]]:
