@@ -227,9 +227,13 @@ def test_timeline_and_compare_of_a_stored_story(tmp_path: Path) -> None:
     assert data["timeline"]["entries"] and len(data["articles"]) == 6
     first = data["timeline"]["entries"][0]["sentences"][0]
     assert first["text"] and first["citations"][0]["end"] > first["citations"][0]["start"]
+    assert data["title"] == f"Timeline of story {story}: 6 articles from 4 outlets"
+    assert data["notes"][0] == f"Story {story}: {listed[0]['label']}"
     out = run("compare", story, "--db", db)
     assert out.returncode == 0, out.stderr
     assert "Disputed" in out.stdout
+    # a saved report says which story it is
+    assert out.stdout.startswith(f"# Facts of story {story}: 6 articles from 4 outlets\n")
 
 
 # --- manners -----------------------------------------------------------------------------------

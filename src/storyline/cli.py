@@ -268,13 +268,17 @@ def _view(args: argparse.Namespace) -> int:
                     max_dates=args.max_dates,
                     sentences_per_date=args.sentences_per_date,
                 )
-                view = views.documents_view(dated.articles, timeline=dated.timeline)
+                named = (dated.story.id, dated.story.label)
+                view = views.documents_view(dated.articles, timeline=dated.timeline, story=named)
             else:
                 facts = engine.compare(store, args.target[0])
                 if args.format == "json":
                     _write(args, views.facts_json(facts.comparison, facts.articles))
                     return EXIT_OK
-                view = views.documents_view(facts.articles, comparison=facts.comparison)
+                named = (facts.story.id, facts.story.label)
+                view = views.documents_view(
+                    facts.articles, comparison=facts.comparison, story=named
+                )
         _write(args, views.render(view, args.format))
         return EXIT_OK
     if args.command == "timeline":

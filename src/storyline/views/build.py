@@ -266,12 +266,18 @@ def documents_view(
     comparison: Comparison | None = None,
     input_texts: Mapping[str, str] | None = None,
     notes: Sequence[str] = (),
+    story: tuple[str, str] | None = None,
 ) -> DocumentsView:
-    """A summary, timeline or comparison of files. ``input_texts`` makes citation offsets index
-    each input's own text rather than the cleaned text; ``notes`` are shown first."""
+    """A summary, timeline or comparison of files, or of a stored ``story`` (id, label), which
+    the title and the first note then name (``timeline ID``, ``compare ID``: a saved report must
+    say which story it is). ``input_texts`` makes citation offsets index each input's own text
+    rather than the cleaned text; ``notes`` are shown first."""
     resolver = Resolver(articles, input_texts=input_texts)
     what = "Summary" if summary is not None else "Timeline" if timeline is not None else "Facts"
     title = f"{what} of {_sized(articles)}"
+    if story is not None:
+        title = f"{what} of story {story[0]}: {_sized(articles)}"
+        notes = (f"Story {story[0]}: {story[1]}", *notes)
     return DocumentsView(
         title=title,
         articles=tuple(article_ref(a, audit=True) for a in articles),
