@@ -268,6 +268,20 @@ def test_a_bad_option_value_names_the_flag() -> None:
         assert "Budget" not in out.stderr and "_" not in out.stderr.splitlines()[-1], command
 
 
+def test_a_file_that_cannot_be_written_or_read_is_named_in_words(tmp_path: Path) -> None:
+    """Not Python's "[Errno 2] No such file or directory: '...'"."""
+    blocker = tmp_path / "report.md"
+    blocker.write_text("a file where a folder would have to be", encoding="utf-8")
+    out = run("summarize", str(STORY / "articles.jsonl"), "-o", str(blocker / "summary.md"))
+    assert out.returncode == 2
+    assert f"cannot write {blocker / 'summary.md'}: " in out.stderr, out.stderr
+    assert "pick an --output path" in out.stderr and "Errno" not in out.stderr
+    missing = tmp_path / "clusters.jsonl"
+    out = run("summarize-batch", "--input", str(missing), "--output", str(tmp_path / "s.jsonl"))
+    assert out.returncode == 2
+    assert out.stderr.strip() == f"storyline: error: {missing}: No such file or directory."
+
+
 def test_a_warning_reads_like_an_error_and_names_the_input(tmp_path: Path) -> None:
     """ "storyline: warning: dam.jsonl:1: ..." beside "storyline: error: ..."; the logging module's
     name ("WARNING storyline.ingest.records") is shown with -v only."""

@@ -111,8 +111,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     except (ValueError, RuntimeError, OSError) as exc:
-        print(f"storyline: error: {exc}", file=sys.stderr)
+        print(f"storyline: error: {_message(exc)}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _message(exc: Exception) -> str:
+    """An error in words: an OSError from a file names the file first, without "[Errno 2]"."""
+    if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}."
+    return str(exc)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -93,8 +93,14 @@ def write_output(args: argparse.Namespace, text: str) -> None:
     """Output to ``--output`` when given, else stdout."""
     text = text if text.endswith("\n") else text + "\n"
     if getattr(args, "output", None):
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
+        try:
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:  # say which file and why, not "[Errno 2] ..."
+            raise OSError(
+                f"cannot write {args.output}: {exc.strerror or exc}; pick an --output path in "
+                "a folder you can write to."
+            ) from exc
     else:
         sys.stdout.write(text)
         sys.stdout.flush()  # a closed pipe fails here, inside main's handler
