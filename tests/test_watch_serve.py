@@ -181,6 +181,33 @@ def test_the_sources_page_lists_follows_and_unfollows(tmp_path: Path) -> None:
         assert ui.get("/api/sources").json() == []
 
 
+def test_the_sources_page_says_when_a_source_was_polled_and_when_nothing_polls_it(
+    tmp_path: Path,
+) -> None:
+    """A server started without --watch never polls what it follows: once a source is past
+    due, its page says so rather than reading as current."""
+    from storyline.fetch.client import Fetcher, FetchSettings
+
+    db = str(tmp_path / "w.db")
+    with (
+        serve() as site,
+        TestClient(create_app(ServerSettings(db=db, fetch_networks=LOOPBACK))) as ui,
+    ):
+        publish(site, "/feed.xml", [teaser_item(site, 1)], version="v1")
+        add_pages(site, [1])
+        page = ui.post("/sources", data={"url": site.url("/feed.xml"), "action": "follow"}).text
+        assert "last polled" not in page and "Due since" not in page  # just followed
+        two_hours_ago = time.time() - 7200  # interval 900 s: due again 1 h 45 min ago
+        settings = FetchSettings(allowed_networks=LOOPBACK, robots=False)
+        with Fetcher(settings) as fetcher:
+            engine.poll(open_store(db), fetcher=fetcher, eager=True, now=two_hours_ago)
+        page = ui.get("/sources").text
+        polled = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(two_hours_ago))
+        due = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(two_hours_ago + 900))
+        assert f"ok (HTTP 200); last polled {polled}" in page, page
+        assert f"Due since {due} and not polled" in page
+
+
 def test_the_sources_form_needs_the_token_when_the_server_has_one(tmp_path: Path) -> None:
     settings = ServerSettings(db=str(tmp_path / "w.db"), token=TOKEN, fetch_networks=LOOPBACK)
     with serve() as site, TestClient(create_app(settings)) as ui:
