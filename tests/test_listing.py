@@ -190,6 +190,16 @@ def test_the_stories_command_collapses_marks_and_explains(db: tuple[Path, Store]
     assert not any(r["updated"] for r in json.loads(future.stdout))
     bad = cli("stories", "--db", str(path), "--min-articles", "0")
     assert bad.returncode == 2 and "at least 1" in bad.stderr
+    # the count line names the filters; an empty list says which to ease, not "0 of 0 stories"
+    one = cli("stories", "--db", str(path), "--min-articles", "1", "--sort", "most-covered")
+    assert one.stdout.rstrip().endswith("2 of 2 stories")
+    late = cli("stories", "--db", str(path), "--since", "2999-01-01")
+    assert late.stdout == (
+        "No story of 2+ articles seen since 2999-01-01; try --min-articles 1 or an earlier "
+        "--since.\n"
+    )
+    big = cli("stories", "--db", str(path), "--min-articles", "50")
+    assert big.stdout == "No story of 50+ articles; try --min-articles 1.\n"
 
 
 # --- HTTP API and UI ---------------------------------------------------------------------------

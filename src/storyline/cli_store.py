@@ -188,7 +188,10 @@ def _stories(args: argparse.Namespace) -> int:
         rows = [views.listed_data(s, updated_since=since) for s in page.stories]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        print(views.stories_table(page, min_articles=args.min_articles, updated_since=since))
+        table = views.stories_table(
+            page, min_articles=args.min_articles, updated_since=since, seen_since=args.since
+        )
+        print(table)
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ from storyline.views.markdown import printable
 from storyline.views.model import HitView, SnippetPart
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
 
     from storyline.engine.updates import UpdateReport
     from storyline.store import SearchHit
@@ -79,14 +79,28 @@ def listed_data(s: ListedStory, *, updated_since: datetime | None = None) -> dic
 
 
 def stories_table(
-    page: StoryListPage, *, min_articles: int = 1, updated_since: datetime | None = None
+    page: StoryListPage,
+    *,
+    min_articles: int = 1,
+    updated_since: datetime | None = None,
+    seen_since: date | None = None,
 ) -> str:
     """The story list as ``storyline stories`` prints it (article text made :func:`printable`: a
     terminal obeys escape sequences): one row per story (its snippet under it), ``*`` before the
-    label of a story changed since ``updated_since``, and a count line."""
+    label of a story changed since ``updated_since``, and a count line that names the filters
+    (``min_articles``, ``seen_since``); no story is one line that says which filters to ease."""
     from storyline.engine.listing import is_updated
 
     found = page.stories
+    hidden = "" if min_articles < 2 else f" of {min_articles}+ articles"
+    window = f" seen since {seen_since.isoformat()}" if seen_since else ""
+    if not page.total:
+        ease = [
+            *(["--min-articles 1"] if min_articles > 1 else []),
+            *(["an earlier --since"] if seen_since else []),
+        ]
+        hint = f"; try {' or '.join(ease)}" if ease else ""
+        return f"No story{hidden}{window}{hint}."
     width = max((len(s.id) for s in found), default=8)  # loaded batch runs: w000012.s00003
     lines = [
         f"{'story':{width}} {'last seen':10} {'articles':>8} {'reprints':>8} {'outlets':>7}  label"
@@ -101,9 +115,9 @@ def stories_table(
         )
         if s.snippet:
             lines.append(f"{'':{width}} {printable(s.snippet)}")
-    hidden = "" if min_articles < 2 else f" of {min_articles}+ articles"
     marked = " (* updated)" if updated_since else ""
-    lines.append(f"{len(found)} of {page.total} stories{hidden}{marked}")
+    noun = "story" if page.total == 1 else "stories"
+    lines.append(f"{len(found)} of {page.total} {noun}{hidden}{window}{marked}")
     return "\n".join(lines)
 
 
