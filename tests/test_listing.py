@@ -233,6 +233,18 @@ def test_the_api_lists_marks_and_refuses_bad_times(client: TestClient) -> None:
     assert get("/api/stories", params={"min_articles": 0}).status_code == 422
 
 
+def test_an_empty_list_page_says_why(client: TestClient) -> None:
+    """ "No stories yet" only for an empty store: a filter or a page past the end says so."""
+    assert "No stories yet" in client.get("/").text
+    _post(client, docs())
+    big = client.get("/?min_articles=50").text
+    assert "No story has 50 or more articles" in big and "No stories yet" not in big
+    past = client.get("/?page=9").text
+    assert "Page 9 is past the last page (1)" in past and "No stories yet" not in past
+    covered = client.get("/?sort=most-covered&min_articles=1&page=1").text
+    assert "← Newer" not in covered  # the previous page of this sort is more covered, not newer
+
+
 def test_the_list_page_marks_what_changed_since_the_last_visit(client: TestClient) -> None:
     get = client.get
     _post(client, docs())

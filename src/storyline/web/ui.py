@@ -223,6 +223,8 @@ async def stories_page(
             **{"stories": found.stories, "total": found.total, "sort": sort, "page": page},
             **{"pages": pages, "min_articles": min_articles, "updated": updated},
             "since": since.isoformat(timespec="seconds") if since else "",
+            # an empty list of an empty store says how to fill it; of a filter, how to ease it
+            "stored": found.total or store.counts().stories,
         }
         body = bytes(_render(request, "stories.html", context).body)
         cache.put(key, body)
