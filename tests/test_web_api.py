@@ -192,6 +192,19 @@ def test_a_page_served_while_its_story_changes_says_it_is_behind(loaded: TestCli
     assert f"it now has {now['articles']}. Reload in a minute" in page
 
 
+def test_a_page_with_a_bad_query_string_answers_in_words(client: TestClient) -> None:
+    """A hand-edited address on a UI page gets an HTML page that names the parameter; the API
+    keeps FastAPI's JSON detail."""
+    page = client.get("/", params={"min_articles": "abc"})
+    assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
+    assert "min_articles: Input should be a valid integer" in page.text
+    assert "(got &#39;abc&#39;)" in page.text
+    search = client.get("/search", params={"q": "dam", "page": "0"})
+    assert search.status_code == 422 and "page: Input should be greater than" in search.text
+    api = client.get("/api/stories", params={"min_articles": "abc"})
+    assert api.status_code == 422 and api.json()["detail"][0]["loc"] == ["query", "min_articles"]
+
+
 def test_search_and_article_pages(loaded: TestClient) -> None:
     hits = loaded.get("/api/search", params={"q": "spillway engineer"}).json()["hits"]
     assert hits and all(h["story"] == only_story(loaded) for h in hits)

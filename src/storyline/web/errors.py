@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from storyline.engine import StorylineError
@@ -31,6 +33,14 @@ def install_error_handlers(app: FastAPI) -> None:
             return ui.error_page(request, status, str(exc))
         return JSONResponse({"detail": str(exc)}, status_code=status)
 
+    async def bad_query(request: Request, exc: Exception) -> Any:
+        # A page's bad query string (a hand-edited "?page=0") gets a page in words; /api keeps
+        # FastAPI's JSON detail, the contract clients read.
+        assert isinstance(exc, RequestValidationError)
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        return ui.error_page(request, 422, _in_words(exc))
+
     async def writer_unavailable(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"detail": f"Cannot ingest now: {exc}."}, status_code=503)
 
@@ -39,3 +49,14 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StorylineError, storyline_error)
     app.add_exception_handler(ValueError, storyline_error)
     app.add_exception_handler(WriterUnavailable, writer_unavailable)
+    app.add_exception_handler(RequestValidationError, bad_query)
+
+
+def _in_words(exc: RequestValidationError) -> str:
+    """'page: Input should be greater than or equal to 1 (got '0').' for each bad parameter."""
+    said = []
+    for error in exc.errors():
+        name = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
+        got = f" (got {error['input']!r})" if isinstance(error.get("input"), str) else ""
+        said.append(f"{name}: {error.get('msg', 'not valid')}{got}.")
+    return "This address has a bad value. " + " ".join(said)
