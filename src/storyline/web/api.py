@@ -163,8 +163,8 @@ class ArticleOut(BaseModel):
 
 class Health(BaseModel):
     status: str
-    articles: int
-    reprints: int
+    articles: int = Field(description="articles stored, reprints included")
+    reprints: int = Field(description="of those, wire copies of another stored article")
     stories: int
     batches: int
     queued_posts: int = Field(description="posts answered 202 and not yet ingested")
