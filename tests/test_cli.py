@@ -92,6 +92,29 @@ def test_folder_with_bad_files_is_partial_and_names_them(tmp_path: Path) -> None
     assert "[^1]" in out.stdout
 
 
+def test_one_files_items_skipped_for_one_reason_read_as_one_line_and_their_places(
+    tmp_path: Path,
+) -> None:
+    """A wall of identical lines (a title-only feed, a JSONL of empty texts) folds into the
+    first and the others' places; two in a row and other files keep their own lines."""
+    rows = [json.dumps({"text": ""})] * 4 + [(STORY / "articles.jsonl").read_text("utf-8")]
+    (tmp_path / "mixed.jsonl").write_text("\n".join(rows), encoding="utf-8")
+    (tmp_path / "two.jsonl").write_text('{"text": ""}\n{"text": ""}\n', encoding="utf-8")
+    out = run("summarize", str(tmp_path), "--words", "60")
+    assert out.returncode == 1 and "[^1]" in out.stdout
+    lines = out.stderr.strip().splitlines()
+    mixed = str(tmp_path / "mixed.jsonl")
+    assert lines[0] == (
+        f"storyline: skipped {mixed}:1: has an empty 'text' field; records without a body "
+        "cannot be summarised."
+    )
+    assert lines[1] == f"storyline: skipped 3 more items of {mixed} for the same reason: :2, :3, :4"
+    assert [line.split(": ")[1] for line in lines[2:]] == [
+        f"skipped {tmp_path / 'two.jsonl'}:1",
+        f"skipped {tmp_path / 'two.jsonl'}:2",
+    ]
+
+
 def test_nothing_readable_fails_with_exit_2(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     out = run("summarize", str(tmp_path / "empty.txt"))

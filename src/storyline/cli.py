@@ -22,7 +22,7 @@ from storyline.console import configure_logging as _configure_logging
 from storyline.console import format_args as _format_args
 from storyline.console import open_db as _open_db
 from storyline.console import open_input as _open_input
-from storyline.console import positive
+from storyline.console import positive, print_skipped
 from storyline.console import progress_disabled as _progress
 from storyline.console import silence_stdout as _silence_stdout
 from storyline.console import write_output as _write
@@ -152,15 +152,13 @@ def _summarize(args: argparse.Namespace) -> int:
         update = engine.updates_paths(
             args.paths, args.since_files, words=args.words, sentences=args.sentences
         )
-        for error in update.errors:
-            print(f"storyline: skipped {error}", file=sys.stderr)
+        print_skipped(update.errors)
         _write(args, views.render_update(update, args.format))
         return EXIT_PARTIAL if update.errors else EXIT_OK
     report = engine.summarize_paths(
         args.paths, words=args.words, sentences=args.sentences, method=args.method
     )
-    for error in report.errors:
-        print(f"storyline: skipped {error}", file=sys.stderr)
+    print_skipped(report.errors)
     if not report.articles:
         print("storyline: error: no readable article in the input.", file=sys.stderr)
         return EXIT_FAILED
@@ -300,8 +298,7 @@ def _view(args: argparse.Namespace) -> int:
         report = engine.compare_paths(args.target)
         errors, articles = report.errors, report.articles
         view = views.documents_view(articles, errors=errors, comparison=report.comparison)
-    for error in errors:
-        print(f"storyline: skipped {error}", file=sys.stderr)
+    print_skipped(errors)
     if not articles:  # as summarize: no report of nothing, and the exit code says so
         print("storyline: error: no readable article in the input.", file=sys.stderr)
         return EXIT_FAILED

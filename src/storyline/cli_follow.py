@@ -111,6 +111,7 @@ def _ingest_line(report: PollReport) -> str:
 
 def _fetch(args: argparse.Namespace) -> int:
     from storyline import engine
+    from storyline.console import print_skipped
 
     store = _store(args)
     try:
@@ -119,8 +120,7 @@ def _fetch(args: argparse.Namespace) -> int:
     finally:
         store.close()
     errors = report.ingest.errors if report.ingest else ()
-    for error in errors:
-        print(f"storyline: skipped {error}", file=sys.stderr)
+    print_skipped(errors)
     print(
         f"fetched {report.pages_fetched} pages ({report.pages_failed} failed, "
         f"{report.fetched_before} fetched before); {_ingest_line(report)} ({report.seconds:.1f} s)"

@@ -19,7 +19,7 @@ from storyline.console import format_args as _format_args
 from storyline.console import new_sqlite_file as _new_sqlite_file
 from storyline.console import open_db as _open_db
 from storyline.console import open_input as _open_input
-from storyline.console import positive
+from storyline.console import positive, print_skipped
 from storyline.console import progress_disabled as _progress
 from storyline.console import remove_database as _remove_database
 from storyline.console import stored_anything as _stored_anything
@@ -144,8 +144,7 @@ def _ingest(args: argparse.Namespace) -> int:
         store.close()
         if new_file is not None and not _stored_anything(location):
             _remove_database(new_file)
-    for error in report.errors:
-        print(f"storyline: skipped {error}", file=sys.stderr)
+    print_skipped(report.errors)
     print(
         f"{report.new} new, {report.duplicates} duplicate, {report.already_stored} already "
         f"stored, {report.failed} failed ({report.seconds:.1f} s)"

@@ -137,7 +137,11 @@ def parse_feed(data: bytes, *, origin: str, keep_empty: bool = False) -> list[It
         text = _body(entry)
         if not text and not (keep_empty and _line(entry.get("link"))):
             items.append(
-                ReadError(where, "is a feed item with no text in its description or content.")
+                ReadError(
+                    where,
+                    "is a feed item with no text in its description or content (a feed of "
+                    "titles and links: `storyline follow add` its address fetches the pages).",
+                )
             )
             continue
         source = entry.get("source") or {}
