@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from storyline.summarizers.trim import without_deixis
+
 ROOT = Path(__file__).resolve().parents[1]
 STORY = ROOT / "examples" / "kessel-dam"
 
@@ -47,7 +49,8 @@ def test_json_output_spans_point_at_the_cited_text() -> None:
     assert data["summary"]["made"]["method"].startswith("storyline")
     for sentence in data["summary"]["sentences"]:
         own = sentence["citations"][0]
-        assert own["quote"] == sentence["text"]
+        # the sentence as its article writes it, or without a day the summary cannot anchor
+        assert sentence["text"] in (own["quote"], without_deixis(own["quote"])[0])
         for c in sentence["citations"]:
             assert c["end"] > c["start"] and c["quote"]
             assert rows[c["doc"]]["text"]  # doc indexes the articles
