@@ -142,7 +142,7 @@ def test_every_method_respects_the_budget_and_cites_real_spans(
                 and sentence.text[: -len(quote) + len(quote.split()[0])].rstrip()
                 in by_id[own.article_id].text[: own.start]
             )
-            for quote in (span, without_deixis(span)[0])
+            for quote in (span, without_deixis(span))
         ), (span, sentence.text)
         for c in sentence.citations[1:]:
             span = by_id[c.article_id].text[c.start : c.end]
@@ -661,7 +661,7 @@ def test_a_leaning_sentence_comes_after_the_one_it_leans_on() -> None:
     assert problems(summary) == []
     if leaning in texts:
         # the lead as the summary shows it: without "on Monday" (trim.without_deixis)
-        assert texts.index(leaning) == texts.index(without_deixis(lead)[0]) + 1
+        assert texts.index(leaning) == texts.index(without_deixis(lead)) + 1
 
 
 def test_figures_with_a_written_scale_and_hyphened_measures_are_read() -> None:

@@ -63,17 +63,14 @@ SAYING = ("said", "says", "announced", "reported", "reporters")
 AFTER_SAYING = (*DAYS, "today", "yesterday", "tonight", "here", "on")
 
 
-def without_deixis(text: str) -> tuple[str, bool]:
+def without_deixis(text: str) -> str:
     """``text`` without the weekdays, "today", "yesterday", "tonight" and "here" that a summary
-    cannot anchor, where it reads as a whole without them (``text`` itself when none is), and
-    whether its opening words went with them. A sentence that names more than one day keeps
-    them all."""
+    cannot anchor, where it reads as a whole without them (``text`` itself when none is). A
+    sentence that names more than one day keeps them all."""
     if len(_ANY_DAY.findall(text)) > 1:
-        return text, False
+        return text
     out = _AFTER_SAYING.sub(r"\1", text)
     out = _BRACKETED.sub("", out)
     out = _PHRASE.sub("", out)
     opened = _OPENING.sub("", out)
-    if opened == out:
-        return out, False
-    return opened[:1].upper() + opened[1:], True
+    return out if opened == out else opened[:1].upper() + opened[1:]

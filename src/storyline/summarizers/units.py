@@ -216,21 +216,21 @@ def trimmed(unit: Unit, *, lexicon: Lexicon) -> Unit:
     "the minister said"): fewer words for the budget, none a reader cannot place. Its span is
     the whole sentence still, so its citation states the day. A quoted sentence is left as it is
     (a quotation is verbatim), as is one whose words do not change. Whether it leans on a
-    sentence before it is asked again only when its opening went ("On Friday, it ..."): what
-    else goes is no reference."""
+    sentence before it is asked again: a reference further in may now stand in the opening
+    words ("A judge on Friday sentenced the man who ..." -> "A judge sentenced the man ...",
+    which the reference test reads as leaning on a sentence before it, as it would in the
+    article)."""
     text = unit.sentence.text
     if unit.quoted:
         return unit
-    short, opening = trim.without_deixis(text)
+    short = trim.without_deixis(text)
     if short == text:
         return unit
     toks = tokens(short)
-    dangling = unit.dangling
-    if opening:
-        dangling = (
-            opening_reference(short, words=toks) is not None
-            or demonstrative_reference(short) is not None
-        )
+    dangling = (
+        opening_reference(short, words=toks) is not None
+        or demonstrative_reference(short) is not None
+    )
     s = unit.sentence
     return unit._replace(
         sentence=Sentence(s.article_id, s.start, s.end, short, s.position, s.paragraph),
