@@ -512,6 +512,38 @@ def test_a_sentence_ending_on_an_auxiliary_leaves_its_verb_to_an_earlier_one() -
     assert problems(lean) == [(1, ELIDED)]
 
 
+def test_an_item_of_a_dashed_or_underscored_list_is_no_summary_sentence() -> None:
+    # DUC 2006/2007: "Among them:\n\n--Built-in child seats ...", "... include:\n\n_ Whether
+    # ...", a digest's "Ma'ariv:\n\n-- Six people ..."; the item leans on its lead-in
+    for text in (
+        "--Built-in ferry seats should be fitted on every Varno route.",
+        "_ Whether the Orsk mill is, in fact, unsafe.",
+        "-- Judge Ana Pell of Lendmark, charged with lying to a grand jury.",
+        "- That it was the council that tried to sell the land.",
+        "\u2014 Rescuers reached Ardmore by boat.",
+    ):
+        assert fragment(text) == "list item", text
+    for text in (
+        "-5 degrees was the lowest reading in Tarn.",
+        "The dam - built in 1950 - held.",
+        "-LRB- Update 9:19 p.m. -RRB- The Lendmark council met again.",
+    ):
+        assert fragment(text) is None, text
+    article = _article(
+        "Northwind Press",
+        [
+            "The Lendmark safety board made nine recommendations after the Varno ferry fire.",
+            "Among them:",
+            "--Built-in ferry seats should be fitted on every Varno route from next year.",
+        ],
+        day=1,
+    )
+    texts = [u.sentence.text for u in build_units([article], lexicon=Lexicon())]
+    assert texts == [
+        "The Lendmark safety board made nine recommendations after the Varno ferry fire."
+    ]
+
+
 def test_a_list_number_before_the_sentence_is_no_part_of_it() -> None:
     # a fact box on a WikiRef page: "11 The Premiership is the strongest league ..."
     assert fragment("11 The Premiership is the strongest league in revenue terms.") == "list number"

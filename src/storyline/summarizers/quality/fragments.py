@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from storyline.summarizers.quality.chronology import chronology_entry
 from storyline.summarizers.quality.layout import layout_fragment, title_run
 from storyline.summarizers.quality.notices import contact_details, writer_note
 from storyline.summarizers.quality.quotations import quotation_fragment
@@ -23,6 +24,15 @@ _CLAUSE_PUNCTUATION = frozenset(",;:)]}")
 # program and use it.", "2) Deceitfulness, as indicated by ..."): a sentence can open with a
 # figure but not with one that its own full stop closes.
 _LIST_RUN_IN = re.compile(r"^\d{1,4}([.)]?)\s+[`'\"“‘(]*([A-Z][a-z]*)\b")
+
+
+# A line that a dash or an underscore opens is an item of a list whose lead-in stands before it
+# ("Among them:\n\n--Built-in child seats should be available ...", "Questions the committee
+# must answer include:\n\n_ Whether ADHD is, in fact, a disorder.", a digest's "Ma'ariv:\n\n--
+# Two agents ... were released"): often no sentence, and never one that says whose list it is.
+# A single dash only before a space ("-5 degrees" is a figure, "-LRB-" a tokenized bracket).
+_BULLET = re.compile(r"(?:--+|[-–—_•·*]\s)")
+_BULLET_MARKS = frozenset("-_•·*–— \t\n")
 
 
 # A sentence that trails off ("... taking over will be former Portland Coach...") was cut short
@@ -62,12 +72,12 @@ _FOLLOWING = re.compile(
 
 def fragment(text: str, *, words: Sequence[str] | None = None, layout: bool = True) -> str | None:
     """Why ``text`` is not a whole report ("lower-case start", "punctuation start", "headline
-    run-in", "list number", "cut off", "lead-in" (a line that introduces what follows it, ending
-    in a colon), "unbalanced bracket", "aside" (a sentence wholly in brackets), "contact
-    details", "writer's note", "unbalanced quote",
-    "attribution stub"), or None. ``words``: ``text.split()``, when already made. ``layout``:
-    also the tests of :func:`layout_fragment` (without them, a headline run in by its capitals
-    is still one)."""
+    run-in", "list number", "list item" (a line a dash or an underscore opens), "cut off",
+    "lead-in" (a line that introduces what follows it, ending in a colon), "unbalanced
+    bracket", "aside" (a sentence wholly in brackets), "contact details", "writer's note",
+    "unbalanced quote", "attribution stub"), or None. ``words``: ``text.split()``, when
+    already made. ``layout``: also the tests of :func:`layout_fragment` and the list item's
+    (without them, a headline run in by its capitals is still one)."""
     stripped = text.lstrip("\"'“‘`( ")
     if stripped[:1].islower():
         return "lower-case start"
@@ -98,4 +108,12 @@ def fragment(text: str, *, words: Sequence[str] | None = None, layout: bool = Tr
         return "contact details"
     if writer_note(text):
         return "writer's note"
+    # a chronology's dashed entry is one (chronology_entry): a timeline that asks keeps it
+    if (
+        layout
+        and text[:1] in _BULLET_MARKS  # a string test first: it runs on every candidate
+        and _BULLET.match(text.lstrip())
+        and not chronology_entry(text)
+    ):
+        return "list item"
     return quotation_fragment(text)
