@@ -1090,3 +1090,15 @@ def test_the_last_words_of_a_budget_are_not_filled_with_a_sentence_that_says_lit
         # without the floor, the same budgets take them
         plain = ConceptSummarizer(least_value=0.0).summarize(articles, budget=budget)
         assert any(s.text.startswith(filler) for s in plain.sentences), words
+
+
+def test_a_small_story_gives_centrality_more_credit_and_an_update_keeps_the_base() -> None:
+    # concept weights count articles: with few of them the centroid says more (ConceptSettings)
+    summarizer = ConceptSummarizer()
+    base = summarizer.settings.centrality
+    assert summarizer._credit(25, update=False) == base
+    assert summarizer._credit(40, update=False) == base
+    assert summarizer._credit(20, update=False) == pytest.approx(base * 25 / 20)
+    assert summarizer._credit(3, update=False) == 2 * base
+    assert summarizer._credit(3, update=True) == base
+    assert ConceptSummarizer(centrality=0.0)._credit(3, update=False) == 0.0
