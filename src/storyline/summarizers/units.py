@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -182,6 +183,7 @@ def summary_units(articles: Sequence[Article], *, lexicon: Lexicon) -> list[Unit
 
 
 _CODE_BYTES = np.dtype(np.int64).itemsize
+_CODES = attrgetter("codes")
 
 
 def _trimmed_all(units: list[Unit], *, lexicon: Lexicon) -> list[Unit]:
@@ -189,20 +191,20 @@ def _trimmed_all(units: list[Unit], *, lexicon: Lexicon) -> list[Unit]:
     trimming drops ("on friday", "said here"; ``trim.DAYS``, ``trim.SAYING``), found for all
     units by a numpy test on their codes: a regular expression of every unit cost 3% of a
     summary's time. (A pair across two units only asks one more.)"""
-    lengths = np.fromiter(map(len, [u.codes for u in units]), dtype=np.int64, count=len(units))
-    flat = np.frombuffer(b"".join([u.codes for u in units]), dtype=np.int64)
-
-    def marks(words: Sequence[str]) -> np.ndarray:
-        # a flag a code, read by indexing (np.isin sorted the story's tokens: 4x the cost)
-        codes = np.frombuffer(lexicon.packed(words), dtype=np.int64)  # may add a code
-        marked = np.zeros(lexicon.size, dtype=bool)
-        marked[codes] = True
-        return marked
-
-    first, second = flat[:-1], flat[1:]
-    on_a_day = marks(["on"])[first] & marks(trim.DAYS)[second]
-    said_when = marks(trim.SAYING)[first] & marks(trim.AFTER_SAYING)[second]
-    hits = np.flatnonzero(on_a_day | said_when)
+    packed_units = list(map(_CODES, units))
+    lengths = np.fromiter(map(len, packed_units), dtype=np.int64, count=len(units))
+    flat = np.frombuffer(b"".join(packed_units), dtype=np.int64)
+    # One flag byte a code, read with one gather (np.isin sorted the story's tokens: 4x the
+    # cost): 1 "on", 2 a weekday, 4 a verb of saying, 8 what may follow one.
+    groups = (["on"], trim.DAYS, trim.SAYING, trim.AFTER_SAYING)
+    packed = [np.frombuffer(lexicon.packed(words), dtype=np.int64) for words in groups]
+    kind = np.zeros(lexicon.size, dtype=np.uint8)  # sized after packing: it may add codes
+    for bit, codes in enumerate(packed):
+        kind[codes] |= 1 << bit
+    flags = kind[flat]
+    at = np.flatnonzero(flags[:-1] & 5)  # an "on" or a verb of saying: then what follows it
+    first, second = flags[at], flags[at + 1]
+    hits = at[((first & (second >> 1)) | ((first >> 2) & (second >> 3))) & 1 == 1]
     if not len(hits):
         return units
     ends = np.cumsum(lengths // _CODE_BYTES)
