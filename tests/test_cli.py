@@ -164,7 +164,8 @@ def test_summarize_batch_spans_index_the_input_text(tmp_path: Path) -> None:
                 assert cited.strip() and cited == cited.strip(), "a span is a trimmed sentence"
             first = sentence["citations"][0]
             cited = docs[first["doc"]]["text"][first["start"] : first["end"]]
-            assert " ".join(cited.split()) == sentence["text"]
+            quote = " ".join(cited.split())
+            assert sentence["text"] in (quote, without_deixis(quote))
 
 
 @pytest.mark.parametrize("method", ["lexrank", "centroid", "lead"])
