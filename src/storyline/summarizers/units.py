@@ -228,17 +228,12 @@ def trimmed(unit: Unit, *, lexicon: Lexicon) -> Unit:
     short = trim.without_deixis(text)
     if short == text:
         return unit
-    toks = tokens(short)
-    dangling = (
-        opening_reference(short, words=toks) is not None
-        or demonstrative_reference(short) is not None
-    )
     s = unit.sentence
     return unit._replace(
         sentence=Sentence(s.article_id, s.start, s.end, short, s.position, s.paragraph),
         words=len(short.split()),
-        codes=lexicon.packed(toks),
-        dangling=dangling,
+        codes=lexicon.packed(tokens(short)),
+        dangling=Leaning(short),  # read again, when asked, of the trimmed text
     )
 
 
