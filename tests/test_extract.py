@@ -128,6 +128,15 @@ def test_readability_reads_no_author_or_newsletter_box() -> None:
     assert all(p in without_furniture(whole) for p in BODY)
 
 
+def test_readability_reads_no_figure_caption() -> None:
+    # a caption naming no photographer or agency is not caught as a credit line
+    caption = "Figure 2. The outer wall seen from the northern berth, where the cracks are widest."
+    story = "".join(f"<p>{p}</p>" for p in BODY)
+    figure = f"<figure><img src='wall.jpg'><figcaption>{caption}</figcaption></figure>"
+    kept = without_furniture(f"<div><article>{story}{figure}</article></div>")
+    assert all(p in kept for p in BODY) and "Figure 2" not in kept
+
+
 def test_the_same_text_cut_differently_is_not_put_back_twice() -> None:
     # readability reads a table row without cell breaks ("summersCost"); trafilatura keeps the
     # row with its cells: the words are the same, so nothing is added
