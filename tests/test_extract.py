@@ -14,6 +14,7 @@ from benchmarks.extraction import DATA, bag_f1, pages, readability_lxml, trafila
 from loopback_site import article_page
 from storyline.cli import main
 from storyline.ingest.htmldoc import (
+    choose_body,
     extract_html,
     is_credit_line,
     merge_bodies,
@@ -252,6 +253,16 @@ def test_readability_takes_over_when_trafilatura_finds_nothing() -> None:
     page = extract_html(html, origin="divs.html")
     assert not isinstance(page, ReadError)
     assert "northern breakwater" in page.document.text
+
+
+def test_what_trafilatura_alone_found_joins_the_readability_fallback() -> None:
+    # trafilatura read only the questions under the story; readability the story, not them
+    faq = ["When will the works start?", "The first crews arrive in May."]
+    story = [*BODY, *(p.replace("Kessel", "Kessel's harbour") for p in BODY)]
+    body, extractor = choose_body(faq, story, html="")
+    # sharing no paragraph, the two say nothing of where the questions stand: only what is kept
+    assert sorted(body) == sorted([*story, *faq]) and extractor == "readability+trafilatura"
+    assert choose_body([], story, html="") == (story, "readability")
 
 
 def test_pages_without_text_say_so() -> None:

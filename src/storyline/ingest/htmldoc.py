@@ -419,12 +419,15 @@ def rebroken(primary: list[str], second: list[str]) -> list[str]:
     return second
 
 
-def _choose(primary: list[str], second: list[str], html: str) -> tuple[list[str], str]:
+def choose_body(primary: list[str], second: list[str], html: str) -> tuple[list[str], str]:
     """The body to keep and which extractor(s) made it."""
     primary = rebroken(primary, second)
     found, kept = _words(second), _words(primary)
     if found >= MIN_FALLBACK_WORDS and kept < FALLBACK_SHARE * found:
-        return second, "readability"  # trafilatura found (almost) nothing
+        # trafilatura found (almost) nothing of the body, but what it found may be a part
+        # readability missed (a FAQ after the story): put that back the same way
+        merged = merge_bodies(second, primary)
+        return merged, "readability" if merged == second else "readability+trafilatura"
     # a second voice that found little (a teaser, a failed read, the code blocks of a tutorial)
     # is no measure of what is furniture: the same share the other way round as above
     trusted = found >= MIN_FALLBACK_WORDS and found >= FALLBACK_SHARE * kept
@@ -510,7 +513,7 @@ def extract_html(html: str, *, origin: str, url: str | None = None) -> Extracted
     text = fields.get("text")
     primary = _paragraphs(text) if isinstance(text, str) else []
     second, second_title = _readability(html)
-    body, extractor = _choose(primary, second, html)
+    body, extractor = choose_body(primary, second, html)
     body = [paragraph for paragraph in body if not is_credit_line(paragraph)]
     # A page that prints its text twice (a mobile and a desktop copy, a repeated pull quote)
     # keeps one copy: WCXB 0.9520 -> 0.9555 F1; the cleaner would cut them anyway.
