@@ -175,6 +175,10 @@ def test_caption_and_credit_lines_are_not_body() -> None:
     assert is_credit_line(caption) and is_credit_line("Copyright © 2026 Harbour Gazette")
     assert is_credit_line("Crews at the northern berth. Jan Holm / Getty Images")
     assert not any(is_credit_line(p) for p in BODY)
+    # an outlet's affiliate notice goes; a story about affiliate marketing keeps its sentences
+    assert is_credit_line("This post contains affiliate links. Read our disclosure.")
+    assert is_credit_line("Gazette editors pick every product. We may earn a commission.")
+    assert not is_credit_line("Shops that add affiliate links to their posts saw sales rise.")
     # a paragraph of the story that names a photographer or an agency stays
     long_one = (
         "The board said the photographs taken by the harbour master in January showed cracks "
