@@ -22,6 +22,7 @@ from storyline.ingest.htmldoc import (
     rebroken,
     title_without_site,
     trim_edges,
+    without_author_bio,
     without_furniture,
 )
 from storyline.models import ReadError
@@ -267,6 +268,19 @@ def test_what_trafilatura_alone_found_joins_the_readability_fallback() -> None:
     # sharing no paragraph, the two say nothing of where the questions stand: only what is kept
     assert sorted(body) == sorted([*story, *faq]) and extractor == "readability+trafilatura"
     assert choose_body([], story, html="") == (story, "readability")
+
+
+def test_the_author_bio_goes_and_the_story_stays() -> None:
+    bio = "Mara Lind is a reporter covering the coast for the Harbour Gazette since 2019."
+    assert without_author_bio([*BODY, bio], "Mara Lind") == BODY
+    assert without_author_bio([bio.replace("Mara Lind", "Mara"), *BODY], "Mara Lind") == BODY
+    # the same name in the middle of the story, another verb, or another writer: kept
+    middle = [BODY[0], bio, *BODY[1:], *BODY]
+    assert without_author_bio(middle, "Mara Lind") == middle
+    said = "Mara Lind said the vote came late."
+    assert without_author_bio([*BODY, said], "Mara Lind") == [*BODY, said]
+    assert without_author_bio([*BODY, bio], "Ines Varga") == [*BODY, bio]
+    assert without_author_bio([*BODY, bio], None) == [*BODY, bio]
 
 
 def test_pages_without_text_say_so() -> None:
