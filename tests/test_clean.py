@@ -305,6 +305,8 @@ def test_long_paragraph_ending_in_agency_tag_is_not_a_caption() -> None:
         "You've selected the Valdria edition.",
         "The five most popular stories on valdriaherald.example in the past 24 hours.",
         "Purchases made through our links may earn us a commission.",
+        "This post contains affiliate links. Read my full disclosure.",
+        "If you buy through affiliate links, I may earn commissions at no cost to you.",
         "Curious what the ruling means for the dam? Read my new post: Why Kessel Dam Failed",
     ],
 )
@@ -368,6 +370,8 @@ def test_boilerplate_near_misses_stay() -> None:
         "The flood was the most read story of the year, the editor said.",
         "Agents earn a commission of 3 percent on every house sold in Ardmore, the council said.",
         "The election commission said 40 polling stations were flooded.",
+        "Shops that add affiliate links to their posts saw sales rise, the survey found.",
+        "Brokers could earn triple points on every booking, the airline said.",
     ):
         assert clean(doc(*BODY, paragraph)).removed == ()
 

@@ -172,7 +172,13 @@ _SITE_NOTICE = re.compile(
     r"|\bmost (?:popular|read|viewed|shared|e-?mailed) (?:stories|articles)\b"
     r"|\b(?:purchases|links?|buy|shop)\b.{0,80}\bearn (?:us )?(?:an? )?(?:small )?(?:affiliate )?"
     r"commission|\bwe (?:may )?(?:receive|earn|get) (?:an? )?(?:small )?(?:affiliate )?commission\b"
-    r"|\bas an amazon associate\b",
+    r"|\bas an amazon associate\b"
+    # the outlet's own disclosure ("This post contains affiliate links", "I may earn
+    # commissions", "we may include paid promotion"); an article about affiliate marketing says
+    # "affiliate links" without "contains" or a commission (WCXB reader: 13 lines, none article)
+    r"|\b(?:contains?|uses?) (?:some )?affiliate links\b"
+    r"|\baffiliate links?\W.{0,60}\bcommissions?\b"
+    r"|\b(?:may|might) earn\b.{0,30}\bcommissions?\b|\binclude paid promotion\b",
     re.IGNORECASE,
 )
 _SITE_WORDS = (
@@ -191,6 +197,8 @@ _SITE_WORDS = (
     "most ",
     "commission",
     "amazon associate",
+    "affiliate",
+    "paid promotion",
 )
 
 
@@ -221,6 +229,17 @@ def _is_caption(paragraph: str, *, first: bool) -> bool:
     )
 
 
+def is_site_notice(paragraph: str) -> bool:
+    """A site's notice about comments, accounts, the media player or its affiliate links
+    (``_SITE_NOTICE``); the HTML reader drops the short ones from a page's body too."""
+    key = paragraph.casefold()
+    return (
+        len(paragraph) <= _NOTICE_CHARS
+        and any(w in key for w in _SITE_WORDS)
+        and _SITE_NOTICE.search(paragraph) is not None
+    )
+
+
 def _is_boilerplate(paragraph: str, key: str) -> bool:
     if (
         len(paragraph) <= _NOTICE_CHARS
@@ -228,11 +247,7 @@ def _is_boilerplate(paragraph: str, key: str) -> bool:
         and _NOTICE.search(paragraph)
     ):
         return True
-    if (
-        len(paragraph) <= _NOTICE_CHARS
-        and any(w in key for w in _SITE_WORDS)
-        and _SITE_NOTICE.search(paragraph)
-    ):
+    if is_site_notice(paragraph):
         return True
     if len(paragraph) > SHORT_CHARS:
         return False
