@@ -6,8 +6,9 @@ independent voice for the body (news-please's idea: several extractors, a compar
 paragraphs it finds that trafilatura dropped are put back in page order, what trafilatura alone
 keeps around the stretch both agree on is trimmed when it looks like page furniture (teaser lists,
 labels, author bios and calls to action below the story; below it, whatever the page element
-holding that stretch does not hold), caption and credit lines go, and
-readability replaces trafilatura when trafilatura returns too little. On the WCXB pages this
+holding that stretch does not hold), captions, credit lines, site notices (affiliate links) and
+the author's bio go, and readability replaces trafilatura when trafilatura returns too little
+(keeping what trafilatura alone found). On the WCXB pages this
 beats either alone, also on the pages where readability beats trafilatura, as it does on news
 pages (``benchmarks/extraction.py``). Both are imported inside functions:
 importing them costs about 0.3 s, which a run over JSONL or text files should not pay.
