@@ -372,6 +372,8 @@ def test_boilerplate_near_misses_stay() -> None:
         "The election commission said 40 polling stations were flooded.",
         "Shops that add affiliate links to their posts saw sales rise, the survey found.",
         "Brokers could earn triple points on every booking, the airline said.",
+        "Agents may earn a commission of 3 percent on every house sold, the council said.",
+        "Creators can tag products or use affiliate links in captions, the platform said.",
     ):
         assert clean(doc(*BODY, paragraph)).removed == ()
 

@@ -173,12 +173,14 @@ _SITE_NOTICE = re.compile(
     r"|\b(?:purchases|links?|buy|shop)\b.{0,80}\bearn (?:us )?(?:an? )?(?:small )?(?:affiliate )?"
     r"commission|\bwe (?:may )?(?:receive|earn|get) (?:an? )?(?:small )?(?:affiliate )?commission\b"
     r"|\bas an amazon associate\b"
-    # the outlet's own disclosure ("This post contains affiliate links", "I may earn
-    # commissions", "we may include paid promotion"); an article about affiliate marketing says
-    # "affiliate links" without "contains" or a commission (WCXB reader: 13 lines, none article)
-    r"|\b(?:contains?|uses?) (?:some )?affiliate links\b"
-    r"|\baffiliate links?\W.{0,60}\bcommissions?\b"
-    r"|\b(?:may|might) earn\b.{0,30}\bcommissions?\b|\binclude paid promotion\b",
+    # the outlet's own disclosure, in the first person or about its posts ("This post contains
+    # affiliate links", "We also use affiliate links", "I may earn commissions", "we may include
+    # paid promotion"): an article's "you can use affiliate links in captions" or "agents may
+    # earn a commission" stays (WCXB reader: 13 lines dropped, none article text)
+    r"|\b(?:posts?|articles?|pages?|story|stories) (?:may )?contains? (?:some )?affiliate links\b"
+    r"|\b(?:we|i) (?:\w+ ){0,2}use (?:some )?affiliate links\b"
+    r"|\b(?:we|i) (?:may|might) earn\b.{0,30}\bcommissions?\b"
+    r"|\b(?:we|i) (?:may )?include paid promotion\b",
     re.IGNORECASE,
 )
 _SITE_WORDS = (
