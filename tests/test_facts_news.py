@@ -338,6 +338,12 @@ def test_a_score_and_the_size_of_a_league_or_a_bomb_are_not_counts() -> None:
     assert _counted("Between 15-20 people were hurt.") == [15]
 
 
+def test_a_teams_gap_in_the_table_is_no_count_but_a_polls_gap_stays() -> None:
+    assert _counted("The Rovers are 10 points behind fifth-placed Dunmore.") == []
+    assert _counted("Dunmore are six points clear at the top after 30 fans were hurt.") == [30]
+    assert _counted("Labour is 10 points behind the Greens in the latest poll.") == [10]
+
+
 def test_a_vote_tally_written_like_a_score_stays() -> None:
     assert _counted("The council approved the curfew by a 9-4 vote.") == [9, 4]
 

@@ -82,6 +82,7 @@ from storyline.facts.scales import (
     a_rules_level,
     a_scales_top,
     a_score,
+    a_standing,
     how_wholly,
     proportion,
     rated,
@@ -116,8 +117,8 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True
     if nxt is not None and (nxt.text in _TIME_ZONES or an_address(doc, last)):
         return True  # "22.09 BST" (a clock time), "10 Downing Street" (an address)
-    if a_score(doc, first, last):
-        return True
+    if a_score(doc, first, last) or a_standing(doc, last):
+        return True  # a game's score, a team's gap to a rival in the table
     if 99 <= value <= 110 and _FIGURE_OF_SPEECH.match(doc[last.i + 1 : last.i + 5].text):
         return True  # "100 percent sure", "99.9 per cent sure", "100 percent confidence"
     if value in (99, 100, 110) and how_wholly(doc, last):

@@ -89,6 +89,23 @@ def a_score(doc: Doc, first: Token, last: Token) -> bool:
 
 _RECORDS = frozenset("record start finish season mark tie".split())
 
+# Words after "N points" that place a team against another in a table: "10 points behind
+# fifth-placed Chelsea", "six points clear at the top", "three points adrift of safety".
+_STANDING = frozenset("behind clear adrift ahead".split())
+# A gap in a poll is a result's share (GUIDELINES: a poll), not a table's standing.
+_POLLS = re.compile(r"\b(?:polls?|polling|survey|percentage)\b", re.IGNORECASE)
+
+
+def a_standing(doc: Doc, last: Token) -> bool:
+    """A gap between teams in a league table: "just 10 points behind fifth-placed Chelsea" (a
+    WikiRef Premier League page). A standing is a sports record, as a score is (GUIDELINES:
+    sports scores are not quantities); a market's "fell 10 points" names no rival, and a
+    poll's "10 points behind Labour" is a result's share and stays."""
+    nxt = doc[last.i + 1 : last.i + 3]
+    if len(nxt) < 2 or lemma(nxt[0].lower_) != "point" or nxt[1].lower_ not in _STANDING:
+        return False
+    return not _POLLS.search(doc[last.i].sent.text)
+
 
 def a_scales_top(num: Token) -> bool:
     """A scale's top after "out of" ("a score of 734 out of a possible 1,000 points", "out of a
