@@ -74,3 +74,10 @@ def test_an_addition_is_never_compared_with_the_toll() -> None:
     changed = [{f.value for f in finding.facts} for finding in comparison.by_label("changed")]
     assert changed == [{40, 43}]
     assert not comparison.by_label("disputed") and not comparison.by_label("differs")
+
+
+def test_the_total_a_count_makes_counts_what_it_counts() -> None:
+    text = (
+        "The cafe chain opened about 40 new shops this year for a total of about 190 in Ruritania."
+    )
+    assert [(q.value, q.kind) for q in _read(text)] == [(40, "shop"), (190, "shop")]

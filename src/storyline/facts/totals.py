@@ -64,7 +64,12 @@ def is_increment(num: Token, noun: Token | None) -> bool:
 def total_noun(num: Token) -> Token | None:
     """The running count a bare number is the new value of: "bringing the total so far to 22
     million" (the object of a verb that sets it), "the tally climbed to 140" (the subject of a
-    verb that moves it), or None."""
+    verb that moves it), "opened about 80 new outlets this year for a total of about 270" (the
+    sum the count makes, a WCXB trade page), or None."""
+    if num.dep_ == "pobj" and num.head.lower_ == "of" and num.head.head.dep_ == "pobj":
+        total = num.head.head
+        made = total.head.lower_ == "for" and token_lemma(total) in _TOTAL_NOUNS
+        return total if made else None
     if num.dep_ != "pobj" or num.head.lower_ != "to":
         return None
     verb = num.head.head
