@@ -509,3 +509,16 @@ def test_the_size_a_kind_of_thing_can_grow_to_describes_it() -> None:
     # a forecast with "could" and a reading are the story's measures
     assert [f[1] for f in _facts("Waves could reach 10 metres, the agency said.")] == [10.0]
     assert [f[1] for f in _facts("The tsunami reached 10 metres in Valparo.")] == [10.0]
+
+
+def test_a_listed_part_takes_the_place_written_straight_after_it() -> None:
+    text = (
+        "The chain now has roughly 4,500 units globally, including about 3,700 in Korea, "
+        "300 or so in China and a growing presence across Cambodia."
+    )
+    article = Article(id="a", text=text, source="Wire", published=REPORTED)
+    assert [(f.value, f.place) for f in compare([article]).facts] == [
+        (4500.0, None),
+        (3700.0, "Korea"),
+        (300.0, "China"),
+    ]

@@ -21,7 +21,7 @@ from storyline.facts.excluded import not_a_count
 from storyline.facts.models import Quantity
 from storyline.facts.numbers import MEASURES
 from storyline.facts.phrases import bound_before, read_value, with_range
-from storyline.facts.placing import place_of
+from storyline.facts.placing import place_listed_after, place_of
 from storyline.facts.reading import PLACE_ENTS, WON, Doc, Token, clause_verb, entity_text, head_of
 from storyline.facts.roles import token_lemma
 from storyline.facts.totals import INCREMENT, total_noun
@@ -71,7 +71,7 @@ def conjoined(
     joined = num.dep_ in ("conj", "appos") and num.head.idx in span
     if not (joined or _included(num, span)) or not before.kind or parsed is None:
         return None
-    place = place_of(num, num, doc)
+    place = place_of(num, num, doc) or place_listed_after(num, doc)
     if place is None or place == before.place or not_a_count(doc, phrase, parsed[0]):
         return None
     value, upper, phrase = with_range(doc, phrase, parsed)

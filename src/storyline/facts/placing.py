@@ -182,6 +182,23 @@ def toll_place(num: Token) -> str | None:
 WORLD = "world"
 
 
+def place_listed_after(num: Token, doc: Doc) -> str | None:
+    """The place of a list's item whose place phrase the parse hangs on the item before it:
+    "including about 3,700 in Korea, 300 or so in China" (a WCXB trade page) puts "in China" on
+    3,700. Only a phrase straight after the item, with no number or comma between (the next
+    item's place is not this one's)."""
+    if num.dep_ not in ("conj", "appos"):
+        return None
+    for child in num.head.children:
+        if child.i <= num.i or not _place_phrase(child, num):
+            continue
+        between = doc[num.i + 1 : child.i]
+        if any(t.like_num or t.text == "," for t in between):
+            return None
+        return _place_in(child, doc)
+    return None
+
+
 def _place_in(prep: Token, doc: Doc, *, depth: int = 0) -> str | None:
     """The place a prepositional phrase names: "in Kenya", "at the embassy in Nairobi", "in the
     Nairobi blast" (not "at the U.S. embassy": a country that owns a building is not its place);
