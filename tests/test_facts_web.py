@@ -511,6 +511,14 @@ def test_the_size_a_kind_of_thing_can_grow_to_describes_it() -> None:
     assert [f[1] for f in _facts("The tsunami reached 10 metres in Valparo.")] == [10.0]
 
 
+def test_a_number_counts_the_plural_after_a_coordinated_modifier() -> None:
+    text = (
+        "Forty-five cybersecurity merger and acquisition (M&A) deals were announced in May. "
+        "Out of the 45 deals, a quarter had reported values."
+    )
+    assert _facts(text) == [("deal", 45.0, "deal")]
+
+
 def test_a_listed_part_takes_the_place_written_straight_after_it() -> None:
     text = (
         "The chain now has roughly 4,500 units globally, including about 3,700 in Korea, "

@@ -142,7 +142,40 @@ def counted_noun(num: Token) -> Token | None:
     singular = noun.tag_ == "NNP" and not noun.lower_.endswith("s")  # "five Concordes" counts
     if singular and noun.ent_type_ in _NAMED_ONES:
         return None  # "massacre of 108 National Post Syria blames ...": a name is not counted
-    return noun
+    return _coordinated_head(noun, num) or noun
+
+
+def _coordinated_head(noun: Token, num: Token) -> Token | None:
+    """The plural a number counts when the parse heads it with the first word of a coordinated
+    modifier: "Forty-five cybersecurity merger and acquisition (M&A) deals" hangs "deals" off
+    "merger" as an apposition (a WCXB business page: read as 45 mergers, then "the 45 deals" as
+    a second count). A number above one does not count a singular common noun, so the plural
+    that the singular's conjunct or apposition leads to is what is counted. Only a modifier
+    joined straight on ("merger and acquisition") and a plural with no count or article of its
+    own before any comma: "a 10-person tent, blankets" and "a four-man team ... and 71
+    specialists" (Timeline17 Haiti) list other things."""
+    value = word_value(num.text)
+    doc = num.doc
+    if noun.tag_ != "NN" or value is None or value <= 1 or noun.i + 1 >= len(doc):
+        return None
+    if token_lemma(noun) in MEASURES or token_lemma(noun) in CURRENCY:
+        return None
+    if doc[noun.i + 1].lower_ not in ("and", "or"):
+        return None
+    for child in noun.children:
+        if child.i < noun.i or child.dep_ not in ("conj", "appos"):
+            continue
+        plural = child if child.tag_ == "NNS" else None
+        if plural is None:
+            plural = next(
+                (c for c in child.children if c.dep_ == "appos" and c.tag_ == "NNS"), None
+            )
+        if plural is None or any(t.text in (",", ";") for t in doc[noun.i : plural.i]):
+            continue
+        if any(c.dep_ in ("det", "nummod") for c in plural.children):
+            continue
+        return plural
+    return None
 
 
 _CAPITAL_ARTICLES = frozenset({"A", "An", "The"})
