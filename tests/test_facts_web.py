@@ -517,6 +517,12 @@ def test_a_number_counts_the_plural_after_a_coordinated_modifier() -> None:
         "Out of the 45 deals, a quarter had reported values."
     )
     assert _facts(text) == [("deal", 45.0, "deal")]
+    # other things listed after a comma, or counted on their own, are not what it counts
+    assert _facts("Each box holds a 10-person tent, blankets and a stove.") == [
+        ("tent", 10.0, "tent")
+    ]
+    text = "A four-man team and 71 rescue specialists landed in Valparo on Thursday."
+    assert [f[:2] for f in _facts(text)] == [("team", 4.0), ("specialist", 71.0)]
 
 
 def test_a_listed_part_takes_the_place_written_straight_after_it() -> None:
@@ -530,3 +536,4 @@ def test_a_listed_part_takes_the_place_written_straight_after_it() -> None:
         (3700.0, "Korea"),
         (300.0, "China"),
     ]
+
