@@ -537,3 +537,11 @@ def test_a_listed_part_takes_the_place_written_straight_after_it() -> None:
         (300.0, "China"),
     ]
 
+
+def test_a_scale_after_a_is_a_number_with_a_bound_or_a_sum() -> None:
+    assert _facts("Nearly a million people fled Dunmore.") == [("displaced", 1e6, "people")]
+    assert _facts("A million dollar reward is offered.")[0][1:] == (1e6, "dollar")
+    # a part of a million is another value; with no bound or sum it may be a figure of speech
+    assert _facts("Around half a million people are living in tents.") == []
+    assert _facts("I have told him a million times.") == []
+    assert _facts("It was a one in a million chance.") == []

@@ -63,6 +63,7 @@ from storyline.facts.reading import (
     PEOPLE_KINDS,
     Doc,
     Token,
+    a_scale,
     clause_verb,
     counted_noun,
     is_number,
@@ -137,6 +138,8 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True
     if nxt is not None and nxt.lower_ in ("in", "out") and after.split()[1:2] == ["of"]:
         return True  # "9 out of 10"
+    if a_scale(first) and first.i >= 2 and doc[first.i - 2].lower_ == "in":
+        return True  # "one in a million", "a chance in a thousand": odds, not a count
     if proportion(doc, first, last):
         return True  # "one in three children", "nine in 10 voters": a share, not a count
     if prev is not None and prev.lower_ == "per":

@@ -23,7 +23,7 @@ from storyline.facts.numbers import (
     lemma,
     phrase_value,
 )
-from storyline.facts.reading import RANGE_TOKEN, Doc, Token, is_number
+from storyline.facts.reading import RANGE_TOKEN, Doc, Token, a_scale, is_number
 
 
 def number_phrase(doc: Doc, token: Token) -> list[Token]:
@@ -130,6 +130,8 @@ def read_value(phrase: Sequence[Token]) -> tuple[float, float | None] | None:
         if low is None or high is None or high <= low:
             return None
         return low, high
+    if a_scale(phrase[0]):
+        words = ["a", *words]  # "a million": the article is its one
     value = phrase_value(words)
     return None if value is None else (value, None)
 
@@ -151,7 +153,7 @@ def bound_before(doc: Doc, first: Token) -> tuple[str | None, int]:
         if len(low) >= n and words in APPROX_WORDS:
             bound = "min" if words in MIN_WORDS else "max" if words in MAX_WORDS else "about"
             return bound, at - n
-    return None, first.i
+    return None, at if a_scale(first) else first.i  # "a million packets" says its "a"
 
 
 def _is_unit(token: Token) -> bool:

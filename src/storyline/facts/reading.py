@@ -17,7 +17,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from storyline.facts.numbers import CURRENCY, MEASURES, ORDINAL, ORDINAL_WORDS, PEOPLE, word_value
+from storyline.facts.numbers import (
+    CURRENCY,
+    MEASURES,
+    ORDINAL,
+    ORDINAL_WORDS,
+    PEOPLE,
+    lemma,
+    word_value,
+)
 from storyline.facts.roles import token_lemma
 
 Token = Any  # spacy.tokens.Token: the parser is imported lazily, so its types are not
@@ -93,7 +101,32 @@ def is_number(token: Token) -> bool:
     text = token.text
     if ORDINAL.match(text) or token.lower_ in ORDINAL_WORDS:
         return False
-    return word_value(text) is not None or RANGE_TOKEN.match(text) is not None
+    return word_value(text) is not None or RANGE_TOKEN.match(text) is not None or a_scale(token)
+
+
+def a_scale(token: Token) -> bool:
+    """ "a million packets", "nearly a thousand homes": a scale word after "a" is a number as
+    "a dozen" is (a Tohoku page's "would send a million packets" was not read at all). Not a
+    part of one ("half a million", "a quarter of a million", "a million and a half": other
+    values), and not "a million guys" with no bound or sum around it (ECB+: "I dated a million
+    guys" is a figure of speech); "nearly a million people", "a million dollar reward" stay."""
+    doc, i = token.doc, token.i
+    if token.lower_ not in _A_SCALES or i == 0 or doc[i - 1].lower_ not in ("a", "an"):
+        return False
+    if i >= 2 and doc[i - 2].lower_ in ("half", "quarter", "third", "of"):
+        return False
+    after = [t.lower_ for t in doc[i + 1 : i + 4]]
+    if after[:1] == ["and"] and ("half" in after or "quarter" in after):
+        return False
+    bounded = i >= 2 and doc[i - 2].lower_ in _A_SCALE_BOUNDS
+    summed = bool(after) and (after[0] in _SCALE_SUMS or lemma(after[0]) in _SCALE_SUMS)
+    return bounded or summed
+
+
+_A_SCALES = frozenset("hundred thousand million billion trillion".split())
+# Words before "a million" that make it a count ("nearly a million people"), and sums after it.
+_A_SCALE_BOUNDS = frozenset("nearly almost about around over some than roughly".split())
+_SCALE_SUMS = frozenset("dollar euro pound yen rupee franc".split())
 
 
 def head_of(phrase: Sequence[Token]) -> Token:
