@@ -137,19 +137,26 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
+def running(server: ThreadingHTTPServer) -> Iterator[ThreadingHTTPServer]:
+    """Serve ``server`` from a thread until the block ends, then close it."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
 def serve(site: Site | None = None, *, host: str = "127.0.0.1") -> Iterator[Site]:
     """Run ``site`` on a free port of ``host`` (a loopback address) until the block ends."""
     site = site or Site()
     server = ThreadingHTTPServer((host, 0), _handler(site))
     server.daemon_threads = True
     site.base = f"http://{host}:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(server):
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def rss(items: list[dict[str, str]], *, title: str = "Harbour Gazette") -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -14,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from loopback_site import LOOPBACK, serve
+from loopback_site import LOOPBACK, running, serve
 from storyline.fetch.client import Fetcher, FetchSettings, retry_after_seconds
 from storyline.fetch.urls import BadURL, canonical_url
 
@@ -233,13 +232,8 @@ class _ProxyServer(ThreadingHTTPServer):
 def forward_proxy() -> Iterator[_ProxyServer]:
     server = _ProxyServer(("127.0.0.1", 0), _ForwardProxy)
     server.seen = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(server):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_named_proxy_carries_every_request_and_the_address_check_still_holds() -> None:
