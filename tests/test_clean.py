@@ -297,6 +297,8 @@ def test_long_paragraph_ending_in_agency_tag_is_not_a_caption() -> None:
         "Please create a screen name.",
         "To watch this report JavaScript must be enabled in your browser.",
         "Can not play media.",
+        "A version of this article appeared in print on March 21, 2025, on page A12.",
+        "A version of this op-ed appeared in the print edition of The Valdria Herald on May 13.",
         "Flood barriers hold on the Serin Cannot play media.",
         "Sorry, this media is not available in your territory.",
         "Media playback is unsupported on your device",

@@ -102,6 +102,10 @@ _BOILERPLATE = re.compile(
             # A magazine's link to its gallery: "(See pictures of the Obamas in Europe.)"
             r"\((?:see|watch|read|photos?|video)\b[^()]{0,150}\)$",
             r"this (?:story|article) (?:was|has been)\b.{0,30}\b(?:published|appeared)\b",
+            # a paper's print note: "A version of this article appeared in print on March 21,
+            # 2011, on page A12 of the New York edition.", "... in the print edition of ..."
+            r"a version of this (?:[\w-]+ ){1,3}?"  # article, op-ed, news analysis, letter
+            r"(?:appeared|appears|was published|ran) (?:in print|in the print edition)\b",
             r"share your (?:own )?(?:photos|pictures|images|videos|stories|views)\b",
         )
     ),
