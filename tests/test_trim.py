@@ -75,12 +75,12 @@ def test_a_trimmed_sentence_is_asked_again_whether_it_leans_on_one_before() -> N
     lexicon = Lexicon()
     plain = build_units([_article(text)], lexicon=lexicon)
     units = summary_units([_article(text)], lexicon=lexicon)
-    assert [u.dangling for u in plain] == [False, False, True]
+    assert [bool(u.dangling) for u in plain] == [False, False, True]
     assert [u.sentence.text.split()[:3] for u in units[1:]] == [
         ["A", "judge", "sentenced"],
         ["They", "reached", "the"],
     ]
-    assert [u.dangling for u in units] == [False, True, True]
+    assert [bool(u.dangling) for u in units] == [False, True, True]
 
 
 def _article(text: str) -> Article:
