@@ -11,6 +11,7 @@ import pytest
 
 from storyline.clean import clean, clean_batch, find_recurring, normalise, split_paragraphs
 from storyline.models import Article, RawDocument, content_id
+from storyline.text import locate
 
 BODY = [
     "Floodwaters cut off nine villages in the north of the province on Tuesday, officials said.",
@@ -630,3 +631,30 @@ def test_duc2006_removes_datelines_and_little_else() -> None:
                 assert removal.kind == "duplicate" or len(removal.text.split()) <= 60, removal
     assert datelines / docs > 0.6  # APW and Xinhua always carry one; some NYT features do not
     assert other / paragraphs < 0.04
+
+
+def test_characters_that_show_nothing_are_dropped_from_text_title_and_outlet() -> None:
+    """A right-to-left override shows a headline's words backwards and a soft hyphen splits a
+    place name ("\\xadSyria" in a real report): cleaning drops them, and spans found in the
+    cleaned text still point into the input that holds them."""
+    raw = (
+        "Officers called it spillover from \xadSyria\u2019s war on Tuesday.\u200b\n\n"
+        "\u202eThe border crossing\u202c stayed closed for a second day, officials said."
+    )
+    doc = RawDocument(
+        text=raw, origin="a.txt", title="Border \u202eclosed\u202c", source="\ufeffHerald"
+    )
+    article = clean(doc)
+    assert article.text == (
+        "Officers called it spillover from Syria\u2019s war on Tuesday.\n\n"
+        "The border crossing stayed closed for a second day, officials said."
+    )
+    assert (article.title, article.source) == ("Border closed", "Herald")
+    start, end = locate(raw, "from Syria\u2019s war")
+    assert raw[start:end] == "from \xadSyria\u2019s war"
+    assert split_paragraphs(raw)[1].startswith("The border crossing")
+
+
+def test_joiners_that_shape_scripts_and_emoji_stay() -> None:
+    text = "A family \U0001f468\u200d\U0001f469\u200d\U0001f467 and the word \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 stay whole in this long paragraph."
+    assert clean(RawDocument(text=text, origin="b.txt")).text == text

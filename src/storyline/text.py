@@ -27,6 +27,15 @@ HEADLINE_MAX_WORDS = 15
 # makes bytes binary rather than text (ingest.decoding), and what a report drops before printing
 # article text (views.markdown.printable).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# What shows nothing yet changes what a reader sees or what a program compares: the control
+# characters above (less those ``str.split`` takes for white space, \x1c-\x1f and \x85, which
+# cleaning turns into spaces), bidirectional embeddings, overrides and isolates (an override
+# shows a title's words backwards), soft hyphens ("\xadSyria" in a Crisis article), zero-width
+# spaces, word joiners and byte-order marks. Cleaning drops them (:func:`visible`); the joiners
+# that shape scripts and emoji (U+200C, U+200D) and the weak direction marks stay.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\xad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
+)
 # Each byte kept if it is a lower-case ASCII letter or a digit, else a space (see _token_text).
 _TOKEN_BYTES = bytes(b if 48 <= b <= 57 or 97 <= b <= 122 else 32 for b in range(256))
 # A stop that may end a sentence: punctuation, closing quotes, white space, more text. Decimals
@@ -391,9 +400,14 @@ def ngrams(items: Sequence[str], n: int) -> Iterable[tuple[str, ...]]:
     return zip(*(items[i:] for i in range(n)), strict=False)
 
 
+def visible(text: str) -> str:
+    """``text`` without its :data:`INVISIBLE` characters."""
+    return INVISIBLE.sub("", text)
+
+
 def locate(haystack: str, needle: str) -> tuple[int, int] | None:
     """Span of ``needle`` in ``haystack``, tolerating re-flowed white space (cleaning joins the
-    hard-wrapped lines of a paragraph)."""
+    hard-wrapped lines of a paragraph) and the invisible characters cleaning drops."""
     start = haystack.find(needle)
     if start >= 0:
         return start, start + len(needle)
@@ -402,4 +416,10 @@ def locate(haystack: str, needle: str) -> tuple[int, int] | None:
         return None
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
     match = pattern.search(haystack)
-    return (match.start(), match.end()) if match else None
+    if match:
+        return match.start(), match.end()
+    if not INVISIBLE.search(haystack):
+        return None
+    kept = [k for k, ch in enumerate(haystack) if not INVISIBLE.match(ch)]
+    match = pattern.search("".join(haystack[k] for k in kept))
+    return (kept[match.start()], kept[match.end() - 1] + 1) if match else None

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from storyline.text import visible
+
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 
 
@@ -16,8 +18,9 @@ def normalise(paragraph: str) -> str:
 
 
 def paragraph_blocks(text: str) -> list[str]:
-    """Raw paragraph blocks (blank-line separated), empty ones dropped, inner newlines kept."""
-    return [block for block in _BLANK_LINE.split(text) if not block.isspace() and block]
+    """Raw paragraph blocks (blank-line separated), empty ones dropped, inner newlines kept, the
+    characters that show nothing dropped (:data:`storyline.text.INVISIBLE`)."""
+    return [block for block in _BLANK_LINE.split(visible(text)) if not block.isspace() and block]
 
 
 def block_lines(block: str) -> list[str]:

@@ -13,6 +13,7 @@ from storyline.clean.paragraphs import block_lines, paragraph_blocks
 from storyline.clean.recurring import find_recurring
 from storyline.clean.sections import next_section, opens_comments, section_removals
 from storyline.models import PARAGRAPH_SEPARATOR, Article, RawDocument, Removal, content_id
+from storyline.text import visible
 
 
 def clean(doc: RawDocument, *, recurring: frozenset[str] = frozenset()) -> Article:
@@ -70,13 +71,16 @@ def clean(doc: RawDocument, *, recurring: frozenset[str] = frozenset()) -> Artic
     removed.extend(headings)
     removed.sort(key=lambda r: r.paragraph)
     text = PARAGRAPH_SEPARATOR.join(p for _, p in kept)
+    title, source, byline = (
+        None if x is None else visible(x) for x in (doc.title, doc.source, doc.byline)
+    )
     return Article(
-        id=content_id(doc.source, doc.url, doc.title, text),
+        id=content_id(source, doc.url, title, text),
         text=text,
-        title=doc.title,
-        source=doc.source,
+        title=title,
+        source=source,
         url=doc.url,
-        byline=doc.byline,
+        byline=byline,
         published=doc.published,
         dateline=dateline,
         origin=doc.origin,

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from storyline.text import CONTROL_CHARACTERS
+from storyline.text import INVISIBLE
 from storyline.views.model import (
     CitedSentence,
     DocumentsView,
@@ -62,8 +62,9 @@ _BLOCK = re.compile(r"^([#>+*=-]|\d{1,9}(?=[.)]))(?=[.)]?(\s|$))")
 def printable(text: str) -> str:
     """``text`` on one line for a terminal or a Markdown file: whitespace (newlines included)
     collapsed, control characters dropped (in a terminal an escape sequence in a hostile title
-    can recolour, retitle or clear the screen)."""
-    return " ".join(CONTROL_CHARACTERS.sub("", text).split())
+    can recolour, retitle or clear the screen), and the other characters that show nothing
+    (a direction override in a store written before cleaning dropped them)."""
+    return " ".join(INVISIBLE.sub("", text).split())
 
 
 def md(text: str) -> str:
