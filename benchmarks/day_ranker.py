@@ -33,13 +33,20 @@ defaults on every fold); pairwise fitted 0.853 / 0.338 / 0.716, leave-one-out 0.
 0.825 / 0.287 / 0.693. The pairwise coefficients hardly move between folds (later 0.6-1.3,
 centrality 1.3-2.1, told -0.14 to -0.30, explicit 0.07-0.28): ordering every pair of days well is
 not choosing the top N, which the hand weights do better; the DATEWISE-shaped ones swing when a
-Timeline17 topic is left out (explicit 1.4 to -1.25). Adding to the learners or to the hand score
-the evidence of the days around each day (+-1, 3 or 7), its ratio to that of the days around it,
-DATEWISE's own counts (mentioning sentences and articles, those of later articles, volume), the
-several-day sentences of chronologies, or mentions from articles published before the day moved
-Crisis to 0.30-0.35 and Timeline17 by at most a day; a sqrt or power scale instead of log,
-0.853-0.869 and 0.338-0.350; pairs with only the hand score's top 2N or 4N days as negatives,
-Crisis 0.04-0.33.
+Timeline17 topic is left out (explicit 1.4 to -1.25). Tried beside them (Timeline17 / Crisis date
+F1 as above), none better on both datasets even fitted: adding to the hand score a day's told or
+calendar-date count over the mean of the 3-30 days around it (the best, +-15 days: 0.855-0.858 /
+0.352), the articles naming it in sentences of several days (chronologies), or those naming it
+before it came (plans): 0.844-0.869 / 0.30-0.35; leaving photo captions out of the calendar-date
+count: 0.858 / 0.338; a sqrt or power scale instead of log: 0.833-0.869 / 0.329-0.350; wider
+spreads (2-7 days): 0.869-0.871 / 0.334-0.349; the pairwise learner with the told and calendar-date
+counts of the days around (+-1, 3, 7) or with volume: fitted 0.853-0.868 / 0.323-0.336,
+leave-one-out 0.797-0.825 / 0.309-0.326; the DATEWISE-shaped learner with DATEWISE's own counts
+(mentioning sentences and articles, those of later articles, volume): fitted 0.853-0.862 /
+0.284-0.293; pairs with only the hand score's top 2N or 4N days as negatives: Crisis 0.04-0.33;
+re-ranking the hand score's top 2N or 3N days with a learned model: leave-one-out 0.850-0.864 /
+0.314-0.344. The volume-blind cases cannot tell the rankings apart: every gold day a quotable
+sentence of theirs names is in the hand score's top N already.
 """
 
 from __future__ import annotations
