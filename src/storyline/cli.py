@@ -130,9 +130,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "summarize-batch":
         return _summarize_batch(args)
     if args.command == "methods":
-        for entry in summarizers.entries():
-            extra = f" [needs storyline[{entry.extra}]]" if entry.extra else ""
-            print(f"{entry.name:14} {entry.description}{extra}")
+        from storyline.views.reports import methods_table
+
+        print(methods_table(summarizers.entries()))
         return EXIT_OK
     if args.command == "eval":
         return _eval(args)
@@ -210,22 +210,15 @@ def _summarize_batch(args: argparse.Namespace) -> int:
 
 def _eval(args: argparse.Namespace) -> int:
     from storyline import engine
+    from storyline.views.reports import rouge_json, rouge_table
 
-    result = engine.rouge_folders(
+    report = engine.rouge_folders(
         args.summaries, args.references, limit_words=args.words, perl=args.perl
     )
-    scores = result["scores"]
-    assert isinstance(scores, dict)
     if args.format == "json":
-        import json
-
-        print(json.dumps({k: v.__dict__ for k, v in scores.items()}, indent=2))
-        return EXIT_OK
-    kind = "ROUGE-1.5.5 (original Perl)" if args.perl else "ROUGE-1.5.5 Python port"
-    print(f"{kind}: {result['topics']} topics, Porter stemming, -l {args.words}, jackknifed")
-    print(f"{'metric':10} {'recall':>8} {'precision':>10} {'F1':>8}")
-    for name, s in scores.items():
-        print(f"{name:10} {s.recall:8.4f} {s.precision:10.4f} {s.f1:8.4f}")
+        print(rouge_json(report))
+    else:
+        print(rouge_table(report, words=args.words, perl=args.perl))
     return EXIT_OK
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from storyline.engine.follow import PollReport, SourcePoll
+    from storyline.engine.follow import SourcePoll
     from storyline.fetch.client import Fetcher
     from storyline.store import Store
     from storyline.store.base import FollowedSource
@@ -99,19 +99,10 @@ def _store(args: argparse.Namespace, *, existing: bool = False) -> Store:
     return open_store(existing_db(args) if existing else args.db)
 
 
-def _ingest_line(report: PollReport) -> str:
-    ing = report.ingest
-    if ing is None:
-        return "nothing new to ingest"
-    return (
-        f"{ing.new} new, {ing.duplicates} duplicate, {ing.already_stored} already stored, "
-        f"{ing.failed} failed"
-    )
-
-
 def _fetch(args: argparse.Namespace) -> int:
     from storyline import engine
     from storyline.console import print_skipped
+    from storyline.views.sources import fetch_line
 
     store = _store(args)
     try:
@@ -121,42 +112,15 @@ def _fetch(args: argparse.Namespace) -> int:
         store.close()
     errors = report.ingest.errors if report.ingest else ()
     print_skipped(errors)
-    print(
-        f"fetched {report.pages_fetched} pages ({report.pages_failed} failed, "
-        f"{report.fetched_before} fetched before); {_ingest_line(report)} ({report.seconds:.1f} s)"
-    )
+    print(fetch_line(report))
     if report.pages_failed or errors:
         return EXIT_PARTIAL if report.pages_fetched else EXIT_FAILED
     return EXIT_OK
 
 
-def _ago(moment: float | None) -> str:
-    if moment is None:
-        return "never"
-    return f"{_span(time.time() - moment)} ago"
-
-
-def _span(seconds: float) -> str:
-    seconds = abs(seconds)
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
-
-
-def _health(source: FollowedSource) -> str:
-    if not source.failures:
-        return "ok"
-    return (
-        f"failing ({source.failures} in a row: {source.last_error}); backing off, next try in "
-        f"{_span(source.next_fetch - time.time())}"
-    )
-
-
 def _follow(args: argparse.Namespace) -> int:
     from storyline import engine
-    from storyline.views.markdown import printable  # titles come from the web
+    from storyline.views.sources import followed_line
 
     store = _store(args, existing=args.follow_command != "add")
     try:
@@ -176,9 +140,7 @@ def _follow(args: argparse.Namespace) -> int:
                     failed += 1
                     print(f"storyline: {exc}", file=sys.stderr)
                     continue
-                found = f" (found from {source.site})" if source.site else ""
-                verb = "following" if added else "already following"
-                print(printable(f"{verb} {source.kind} {source.url}{found}: {source.title or ''}"))
+                print(followed_line(source, added=added))
         if failed:
             return EXIT_PARTIAL if failed < len(args.urls) else EXIT_FAILED
         return EXIT_OK
@@ -187,66 +149,27 @@ def _follow(args: argparse.Namespace) -> int:
 
 
 def _follow_list(sources: Sequence[FollowedSource], *, as_json: bool) -> int:
-    from storyline.views.markdown import printable  # titles come from the web
+    from storyline.views.sources import source_data, sources_table
 
     if as_json:
-        import dataclasses
         import json
 
-        rows = [dataclasses.asdict(s) for s in sources]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json.dumps([source_data(s) for s in sources], ensure_ascii=False, indent=2))
         return EXIT_OK
     if not sources:
         print("storyline: no source followed yet; `storyline follow add URL`.", file=sys.stderr)
         return EXIT_OK
-    for s in sources:
-        print(printable(f"{s.url}  [{s.kind}] {s.title or ''}"))
-        print(
-            f"    last fetch {_ago(s.last_fetch)} (HTTP {s.last_status or '-'}), "
-            f"{s.last_new} new then, {s.articles} in all; {_health(s)}"
-        )
+    print(sources_table(sources, now=time.time()))
     return EXIT_OK
-
-
-def _source_line(result: SourcePoll) -> str | None:
-    if result.outcome == "new":
-        return f"+ {result.url}: {result.new_pages} new"
-    if result.outcome == "unchanged":
-        return f"= {result.url}: unchanged"
-    if result.outcome == "failed":
-        wait = _span((result.next_fetch or time.time()) - time.time())
-        return (
-            f"! {result.url}: {result.error} (failed {result.failures} in a row; backing off, "
-            f"next try in {wait})"
-        )
-    if result.outcome == "waiting":
-        wait = _span((result.next_fetch or time.time()) - time.time())
-        return f"~ {result.url}: backing off after {result.failures} failures, next try in {wait}"
-    return None  # not due
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _summary(report: PollReport) -> str:
-    return (
-        f"polled {_count(len(report.sources) - report.count('not due'), 'source')}: "
-        f"{report.count('new')} with new pages, {report.count('unchanged')} unchanged, "
-        f"{report.count('failed')} failed, {report.count('waiting')} backing off; fetched "
-        f"{_count(report.pages_fetched, 'page')} ({report.pages_failed} failed) in "
-        f"{_count(report.requests, 'request')} ({report.conditional} conditional); "
-        f"{_ingest_line(report)} "
-        f"({report.seconds:.1f} s)"
-    )
 
 
 def _watch(args: argparse.Namespace) -> int:
     from storyline import engine
     from storyline.engine.follow import WatchSettings
+    from storyline.views.sources import poll_line, poll_summary
 
     def show(result: SourcePoll) -> None:
-        line = _source_line(result)
+        line = poll_line(result, now=time.time())
         if line:
             print(line, file=sys.stderr, flush=True)
 
@@ -258,7 +181,7 @@ def _watch(args: argparse.Namespace) -> int:
                 report = engine.poll(
                     store, fetcher=fetcher, settings=settings, eager=args.once, on_source=show
                 )
-                print(_summary(report), flush=True)
+                print(poll_summary(report), flush=True)
                 if args.once:
                     failed = report.count("failed")
                     return EXIT_PARTIAL if failed else EXIT_OK

@@ -100,6 +100,7 @@ def _batch_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def _batch(args: argparse.Namespace) -> int:
     from storyline import engine
+    from storyline.views.reports import batch_line, load_line
 
     report = engine.batch(
         args.inputs,
@@ -111,12 +112,7 @@ def _batch(args: argparse.Namespace) -> int:
         progress=not (args.no_progress or args.quiet),
         partition_mb=args.partition_mb,
     )
-    print(
-        f"storyline: {report.articles} articles, {report.reprints} reprints, {report.stories} "
-        f"stories in {report.seconds:.1f} s ({report.skipped} tasks resumed) -> "
-        f"{report.output / 'stories.jsonl'}",
-        file=sys.stderr,
-    )
+    print(f"storyline: {batch_line(report)}", file=sys.stderr)
     if args.load_db:
         from storyline.store import open_store
 
@@ -125,12 +121,7 @@ def _batch(args: argparse.Namespace) -> int:
             loaded = engine.load_batch(report.output, store=store)
         finally:
             store.close()
-        print(
-            f"storyline: loaded {loaded.stories} stories, {loaded.articles} articles "
-            f"({loaded.reprints} reprints) in {loaded.batches} batches into {args.load_db}; "
-            f"{loaded.skipped_stories} stories were there already",
-            file=sys.stderr,
-        )
+        print(f"storyline: {load_line(loaded, into=args.load_db)}", file=sys.stderr)
     return EXIT_PARTIAL if report.failed else EXIT_OK
 
 

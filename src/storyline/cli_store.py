@@ -117,6 +117,7 @@ def _ingest(args: argparse.Namespace) -> int:
     from storyline import engine
     from storyline.engine.ingest import BatchProgress
     from storyline.store import default_location, open_store
+    from storyline.views.reports import ingest_lines
 
     location = str(args.db or default_location())
     new_file = _new_sqlite_file(location)
@@ -145,12 +146,7 @@ def _ingest(args: argparse.Namespace) -> int:
         if new_file is not None and not _stored_anything(location):
             _remove_database(new_file)
     print_skipped(report.errors)
-    print(
-        f"{report.new} new, {report.duplicates} duplicate, {report.already_stored} already "
-        f"stored, {report.failed} failed ({report.seconds:.1f} s)"
-    )
-    if report.reclustered:  # issue 17.2: the input came out of date order
-        print(f"{report.reclustered} articles clustered again in date order")
+    print(ingest_lines(report))
     if report.failed:
         used = report.new + report.duplicates + report.already_stored
         return EXIT_PARTIAL if used else EXIT_FAILED
@@ -241,6 +237,7 @@ def _cluster_batch(args: argparse.Namespace) -> int:
     import json
 
     from storyline import engine
+    from storyline.views.reports import clustered_line
 
     source = _open_input(args.input)
     try:
@@ -257,12 +254,7 @@ def _cluster_batch(args: argparse.Namespace) -> int:
             sink.close()
     for error in result.errors:
         print(f"storyline: skipped {args.input} {error}", file=sys.stderr)
-    stories = len({row["story"] for row in result.rows})
-    print(
-        f"storyline: {len(result.rows)} clustered into {stories} stories, "
-        f"{len(result.errors)} failed",
-        file=sys.stderr,
-    )
+    print(f"storyline: {clustered_line(result.rows, failed=len(result.errors))}", file=sys.stderr)
     if result.errors:
         return EXIT_PARTIAL if result.rows else EXIT_FAILED
     return EXIT_OK

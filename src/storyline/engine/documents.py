@@ -19,6 +19,7 @@ from storyline.summarizers.base import Summarizer
 
 if TYPE_CHECKING:
     from storyline.compare import Comparison
+    from storyline.evaluation.rouge import Score
     from storyline.timeline import Timeline
 
 log = logging.getLogger(__name__)
@@ -234,9 +235,17 @@ def compare_paths(paths: Sequence[str | Path]) -> ComparisonReport:
 # --- evaluation -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class RougeReport:
+    """ROUGE of a folder of summaries: how many topics were scored, and each metric's mean."""
+
+    topics: int
+    scores: dict[str, Score]
+
+
 def rouge_folders(
     summaries: Path, references: Path, *, limit_words: int | None = 250, perl: bool = False
-) -> dict[str, object]:
+) -> RougeReport:
     """ROUGE of every summary file against the reference files of its topic, jackknifed.
 
     A file's topic is its name up to the first dot (``D0601A.txt`` -> ``D0601A``); references
@@ -274,4 +283,4 @@ def rouge_folders(
         scores = RougeScorer.with_wordnet(limit_words=limit_words).score_corpus(
             pairs, jackknife=True
         )
-    return {"topics": len(pairs), "scores": scores}
+    return RougeReport(topics=len(pairs), scores=scores)

@@ -21,6 +21,7 @@ from storyline import engine, views
 from storyline.engine.listing import DEFAULT_MIN_ARTICLES, parse_since
 from storyline.models import ReadError
 from storyline.views.model import HitView, StoryView
+from storyline.views.sources import source_data
 from storyline.web.bodies import ArticleIn, request_documents
 from storyline.web.state import (
     Stores,
@@ -434,15 +435,9 @@ class SourceIn(BaseModel):
     url: str = Field(min_length=8, max_length=4000, description="http(s) address")
 
 
-def _source_dict(source: Any) -> dict[str, Any]:
-    import dataclasses
-
-    return dataclasses.asdict(source)
-
-
 @router.get("/sources", summary="Followed sources: last fetch, new articles, errors")
 def get_sources(stores: StoresDep) -> list[dict[str, Any]]:
-    return [_source_dict(s) for s in engine.follow_list(stores.get())]
+    return [source_data(s) for s in engine.follow_list(stores.get())]
 
 
 @router.post(
@@ -460,7 +455,7 @@ def post_source(request: Request, stores: StoresDep, body: SourceIn) -> JSONResp
             source, added = engine.follow_add(stores.get(), body.url, fetcher=fetcher)
     except (BadURL, ValueError) as exc:
         raise HTTPException(422, str(exc)) from exc
-    return JSONResponse(_source_dict(source), status_code=201 if added else 200)
+    return JSONResponse(source_data(source), status_code=201 if added else 200)
 
 
 @router.delete(
@@ -472,7 +467,7 @@ def delete_source(
     stores: StoresDep, url: Annotated[str, Query(min_length=8, max_length=4000)]
 ) -> dict[str, Any]:
     try:
-        return _source_dict(engine.follow_remove(stores.get(), url))
+        return source_data(engine.follow_remove(stores.get(), url))
     except ValueError as exc:
         raise HTTPException(404, str(exc)) from exc
 

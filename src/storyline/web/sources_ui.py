@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hmac
 import time
-from datetime import datetime, timezone
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -20,6 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from storyline import engine
+from storyline.views.sources import polled
 from storyline.web.state import ServerSettings, Stores, is_loopback
 
 router = APIRouter(tags=["ui"])
@@ -52,30 +52,11 @@ def _page(request: Request, *, message: str | None = None, status: int = 200) ->
     settings: ServerSettings = request.app.state.settings
     now = time.time()
     context: dict[str, Any] = {
-        "sources": [(s, _polls(s, now)) for s in engine.follow_list(stores.get())],
+        "sources": [(s, polled(s, now=now)) for s in engine.follow_list(stores.get())],
         "message": message,
         "needs_token": settings.token is not None,
     }
     return _render(request, "sources.html", context, status=status)
-
-
-# How long past its due time a source may wait before the page says nothing is polling it: a
-# poll in progress, or one that waits its turn behind the site's rate limit, is not overdue.
-OVERDUE_SECONDS = 300
-
-
-def _polls(source: Any, now: float) -> dict[str, str | None]:
-    """When ``source`` was last polled, and since when it is overdue: following a source on a
-    server started without ``--watch`` polls it never, and the page must not read as current."""
-    due = source.next_fetch or source.added_at
-    return {
-        "last": _utc(source.last_fetch) if source.last_fetch else None,
-        "overdue": _utc(due) if due and now - due > OVERDUE_SECONDS else None,
-    }
-
-
-def _utc(moment: float) -> str:
-    return datetime.fromtimestamp(moment, tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 @router.get("/sources", response_class=HTMLResponse)
