@@ -105,8 +105,8 @@ def test_the_timeline_chart_never_prints_one_date_label_over_another() -> None:
     import itertools
     import re
 
+    from storyline.views.html import LABEL_GAP, timeline_svg
     from storyline.views.model import DateView
-    from storyline.web.ui import LABEL_GAP, timeline_svg
 
     days = ["2025-07-25", "2025-07-28", "2025-08-30", "2025-08-31", "2025-09-01", "2025-09-04"]
     svg = str(timeline_svg([DateView(day, "day", 1.0, ()) for day in days]))

@@ -2,12 +2,15 @@
 
 Article text is hostile input: every piece is escaped here, the page carries no script, and its
 Content-Security-Policy forbids any, so a ``<script>`` in a headline shows as text. Links are made
-only for http(s) addresses. The web UI renders the same view models with its own templates.
+only for http(s) addresses. The web UI renders the same view models with its own templates, and
+takes its timeline chart (``timeline_svg``) from here.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from datetime import date
 from html import escape
 
 from storyline.views.markdown import (
@@ -23,6 +26,7 @@ from storyline.views.markdown import (
 )
 from storyline.views.model import (
     CitedSentence,
+    DateView,
     DocumentsView,
     FactsView,
     Source,
@@ -185,3 +189,49 @@ def documents(view: DocumentsView) -> str:
         body="\n".join(body),
         sources=_sources(view.sources),
     )
+
+
+# The width of a date label ("Aug 31" at the chart's 11px) and a little air, in chart units.
+LABEL_GAP = 42
+
+
+def timeline_svg(entries: Sequence[DateView], *, width: int = 640, height: int = 70) -> str:
+    """The timeline as an inline SVG: one dot per date on a time axis, its size the date's score,
+    each a link to the date's entry in the list below (the UI's story page). Built here, not in
+    a template, because it is arithmetic; every text piece is escaped, so the page may mark the
+    result safe."""
+    if not entries:
+        return ""
+    days = [date.fromisoformat(e.date) for e in entries]
+    first, last = min(days), max(days)
+    span = max((last - first).days, 1)
+    top = max((e.score for e in entries), default=0.0) or 1.0
+    pad, axis = 24, height - 34
+    parts = [
+        f'<svg class="timeline-chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Timeline of {len(entries)} dates from {first} to {last}">',
+        f'<line x1="{pad}" y1="{axis}" x2="{width - pad}" y2="{axis}" class="axis"/>',
+    ]
+    rows = [-math.inf, -math.inf]  # where each row of date labels last put one
+    for entry, day in sorted(zip(entries, days, strict=True), key=lambda pair: pair[1]):
+        x = pad + (width - 2 * pad) * (day - first).days / span
+        r = 4 + 6 * math.sqrt(max(entry.score, 0.0) / top)
+        first_sentence = entry.sentences[0].text if entry.sentences else ""
+        label = ""
+        # a label goes on the first row with room for it; a day too close to both rows' last
+        # labels keeps its dot and tooltip (the list below gives every date) rather than
+        # printing "Aug 31" over "Sep 01"
+        row = next((k for k, last in enumerate(rows) if x - last >= LABEL_GAP), None)
+        if row is not None:
+            rows[row] = x
+            label = (
+                f'<text x="{x:.1f}" y="{axis + 16 + row * 12}" text-anchor="middle">'
+                f"{escape(day.strftime('%b %d'))}</text>"
+            )
+        parts.append(
+            f'<a href="#t-{escape(entry.date)}" class="dot">'
+            f"<title>{escape(entry.date)}: {escape(first_sentence[:160])}</title>"
+            f'<circle cx="{x:.1f}" cy="{axis}" r="{r:.1f}"/>{label}</a>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -11,10 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from html import escape
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -26,9 +23,9 @@ from markupsafe import Markup
 
 from storyline import engine, views
 from storyline.engine.listing import DEFAULT_MIN_ARTICLES, is_updated, parse_since
-from storyline.models import PARAGRAPH_SEPARATOR, Article
+from storyline.views.article import article_blocks
+from storyline.views.html import timeline_svg
 from storyline.views.markdown import safe_url
-from storyline.views.model import DateView
 from storyline.web.state import StoryListCache, store_of, story_page
 
 router = APIRouter(include_in_schema=False)
@@ -52,124 +49,6 @@ def _environment() -> Environment:
 
 
 templates = Jinja2Templates(env=_environment())
-
-
-# --- timeline chart ---------------------------------------------------------------------------
-
-
-# The width of a date label ("Aug 31" at the chart's 11px) and a little air, in chart units.
-LABEL_GAP = 42
-
-
-def timeline_svg(entries: Sequence[DateView], *, width: int = 640, height: int = 70) -> Markup:
-    """The timeline as an inline SVG: one dot per date on a time axis, its size the date's score,
-    each a link to the date's entry in the list below. Built here (not in a template) because it
-    is arithmetic; every text piece is escaped."""
-    if not entries:
-        return Markup("")
-    days = [date.fromisoformat(e.date) for e in entries]
-    first, last = min(days), max(days)
-    span = max((last - first).days, 1)
-    top = max((e.score for e in entries), default=0.0) or 1.0
-    pad, axis = 24, height - 34
-    parts = [
-        f'<svg class="timeline-chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Timeline of {len(entries)} dates from {first} to {last}">',
-        f'<line x1="{pad}" y1="{axis}" x2="{width - pad}" y2="{axis}" class="axis"/>',
-    ]
-    rows = [-math.inf, -math.inf]  # where each row of date labels last put one
-    for entry, day in sorted(zip(entries, days, strict=True), key=lambda pair: pair[1]):
-        x = pad + (width - 2 * pad) * (day - first).days / span
-        r = 4 + 6 * math.sqrt(max(entry.score, 0.0) / top)
-        first_sentence = entry.sentences[0].text if entry.sentences else ""
-        label = ""
-        # a label goes on the first row with room for it; a day too close to both rows' last
-        # labels keeps its dot and tooltip (the list below gives every date) rather than
-        # printing "Aug 31" over "Sep 01"
-        row = next((k for k, last in enumerate(rows) if x - last >= LABEL_GAP), None)
-        if row is not None:
-            rows[row] = x
-            label = (
-                f'<text x="{x:.1f}" y="{axis + 16 + row * 12}" text-anchor="middle">'
-                f"{escape(day.strftime('%b %d'))}</text>"
-            )
-        parts.append(
-            f'<a href="#t-{escape(entry.date)}" class="dot">'
-            f"<title>{escape(entry.date)}: {escape(first_sentence[:160])}</title>"
-            f'<circle cx="{x:.1f}" cy="{axis}" r="{r:.1f}"/>{label}</a>'
-        )
-    parts.append("</svg>")
-    return Markup("".join(parts))
-
-
-# --- article body with removals -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Block:
-    """One paragraph of an article page: kept text (maybe with a highlighted span) or removed."""
-
-    removed: bool
-    text: str
-    reason: str = ""
-    kind: str = ""
-    before: str = ""  # kept text around a highlighted span
-    mark: str = ""
-    after: str = ""
-    prefix: tuple[tuple[str, str], ...] = ()  # removed datelines shown before the paragraph
-
-
-def article_blocks(article: Article, *, start: int | None, end: int | None) -> list[Block]:
-    """Kept paragraphs and removed noise in reading order.
-
-    A removal records its index in the raw paragraph list; kept paragraphs fill the indices no
-    whole-paragraph removal took. A dateline is cut from the front of a paragraph, so it is shown
-    before the kept paragraph of the same index.
-    """
-    whole = sorted((r for r in article.removed if r.kind != "dateline"), key=lambda r: r.paragraph)
-    datelines: dict[int, list[tuple[str, str]]] = {}
-    for r in article.removed:
-        if r.kind == "dateline":
-            datelines.setdefault(r.paragraph, []).append((r.text, r.reason))
-    kept = list(_kept_with_offsets(article))
-    blocks: list[Block] = []
-    index = 0
-    while kept or whole:
-        if whole and (whole[0].paragraph <= index or not kept):
-            r = whole.pop(0)
-            blocks.append(Block(removed=True, text=r.text, reason=r.reason, kind=r.kind))
-        else:
-            offset, text = kept.pop(0)
-            prefix = tuple(datelines.pop(index, ()))
-            blocks.append(_kept_block(text, offset, start=start, end=end, prefix=prefix))
-        index += 1
-    for rest in datelines.values():
-        blocks += [Block(removed=True, text=t, reason=why, kind="dateline") for t, why in rest]
-    return blocks
-
-
-def _kept_with_offsets(article: Article) -> list[tuple[int, str]]:
-    out, offset = [], 0
-    for paragraph in article.paragraphs:
-        out.append((offset, paragraph))
-        offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
-    return out
-
-
-def _kept_block(
-    text: str,
-    offset: int,
-    *,
-    start: int | None,
-    end: int | None,
-    prefix: tuple[tuple[str, str], ...],
-) -> Block:
-    if start is None or end is None or end <= offset or start >= offset + len(text):
-        return Block(removed=False, text=text, before=text, prefix=prefix)
-    a, b = max(start - offset, 0), min(end - offset, len(text))
-    return Block(
-        removed=False, text=text, before=text[:a], mark=text[a:b], after=text[b:], prefix=prefix
-    )
 
 
 # --- pages --------------------------------------------------------------------------------------
@@ -267,7 +146,7 @@ def story_html(
         "key_facts": several[:KEY_FACTS],
         "view": view,
         "story": view.story,
-        "chart": timeline_svg(view.timeline.entries),
+        "chart": Markup(timeline_svg(view.timeline.entries)),  # escaped piece by piece
         "findings": findings,
         "shown_articles": view.articles[:SHOWN_ARTICLES],
         "query": "",
