@@ -10,10 +10,11 @@ from datetime import date
 from pathlib import Path
 
 from storyline import engine
-from storyline.engine.languages import language_note, story_languages
+from storyline.engine.languages import story_languages
 from storyline.language import UNKNOWN, detect_language
 from storyline.models import RawDocument
 from storyline.store import open_store
+from storyline.views.build import language_note
 
 GERMAN = (
     "Der Stadtrat von Kessel hat am Dienstag beschlossen, den nördlichen Wellenbrecher neu zu "

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from storyline.facts.views import KEY_ORDER
+from storyline.language import ENGLISH_ONLY, UNKNOWN, is_english
 from storyline.models import Article, ReadError, Summary
 from storyline.views.citations import Resolver, article_ref, iso
 from storyline.views.markdown import count
@@ -171,6 +172,33 @@ def story_meta(s: StoredStory) -> StoryMeta:
         reprints=s.reprints,
         version=s.version,
     )
+
+
+def language_note(languages: dict[str, int]) -> str | None:
+    """What a story page should say when some of its articles are not in English, else None.
+
+    An article the detector could not place (``UNKNOWN``: short, mixed, or English printed with
+    a space before each comma, as tokenised archives are) is not said to be in another language:
+    "1 in und" read as a foreign article to a reader of 24 English ones."""
+    other = {lang: n for lang, n in languages.items() if not is_english(lang) and lang != UNKNOWN}
+    unknown = languages.get(UNKNOWN, 0)
+    if not other and not unknown:
+        return None
+    total = sum(languages.values())
+    said = []
+    if other:
+        named = ", ".join(f"{n} in {lang}" for lang, n in other.items())
+        said.append(f"{_of(sum(other.values()), total)} not in English ({named}).")
+    if unknown:
+        said.append(f"{_of(unknown, total)} in a language storyline could not tell.")
+    return (
+        f"{' '.join(said)} English-only parts: {', '.join(ENGLISH_ONLY)}; for those articles "
+        "they may be missing or wrong."
+    )
+
+
+def _of(n: int, total: int) -> str:
+    return f"{n} of {total} articles {'is' if n == 1 else 'are'}"
 
 
 def outlets_view(

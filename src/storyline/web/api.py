@@ -477,10 +477,10 @@ def delete_source(
     summary="Languages of a story's articles, and which parts are English-only for the others",
 )
 def get_story_languages(stores: StoresDep, story_id: str) -> dict[str, Any]:
-    store = stores.get()
-    if store.story(story_id) is None:
-        raise HTTPException(404, f"No story {story_id!r}.")
-    from storyline.engine.languages import language_note, story_languages
+    from storyline.engine.languages import story_languages
+    from storyline.engine.stories import story_info
 
+    store = stores.get()
+    story_info(store, story_id)  # StoryNotFound: 404, worded as every story route words it
     languages = story_languages(store, story_id)
-    return {"languages": languages, "note": language_note(languages)}
+    return {"languages": languages, "note": views.build.language_note(languages)}

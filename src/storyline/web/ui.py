@@ -131,7 +131,7 @@ def story_html(
     story_id: str,
     since: Annotated[date | None, Query(description="show what is new since YYYY-MM-DD")] = None,
 ) -> HTMLResponse:
-    from storyline.engine.languages import language_note, story_languages
+    from storyline.engine.languages import story_languages
 
     view = story_page(request, story_id)
     findings: dict[str, list[Any]] = {}
@@ -150,7 +150,7 @@ def story_html(
         "findings": findings,
         "shown_articles": view.articles[:SHOWN_ARTICLES],
         "query": "",
-        "language_note": language_note(story_languages(store, story_id)),
+        "language_note": views.build.language_note(story_languages(store, story_id)),
         "behind": _behind(store, view),
         # "updated": the story changed since this browser last showed it (its seen cookie).
         "updated": before if before and int(before[0]) < view.story.version else None,
