@@ -396,10 +396,6 @@ def sentence_spans(text: str) -> tuple[tuple[int, int, int], ...]:
     return tuple(out)
 
 
-def ngrams(items: Sequence[str], n: int) -> Iterable[tuple[str, ...]]:
-    return zip(*(items[i:] for i in range(n)), strict=False)
-
-
 def visible(text: str) -> str:
     """``text`` without its :data:`INVISIBLE` characters."""
     return INVISIBLE.sub("", text)

@@ -144,35 +144,6 @@ class Groups:
         result: Matrix = num / norms
         return result
 
-    def topic_cosine(
-        self, other: Groups, *, entity_weight: float, background: Background
-    ) -> Matrix:
-        """Cosine of every pair's *mean* term vectors minus ``background`` (the mean article of
-        the index), entity block as in ``cosine``.
-
-        Subtracting the background leaves each group's distinctive vocabulary. Without it, a big
-        group's centroid is dominated by what every article says ("said", "people", page chrome)
-        and two unrelated big groups look alike (WikiRef220: Paris attacks and Michelle Obama at
-        0.34, one 161-article story; B-cubed F1 0.57 -> 0.91 with it). Computed from dot products
-        with the background, so no row is ever densified.
-        """
-        w2 = entity_weight * entity_weight
-        bb = background.norm_sq
-        mine_b = background.dot(self.terms) / self.sizes
-        theirs_b = background.dot(other.terms) / other.sizes
-        num = self.products(other, "terms") / np.outer(self.sizes, other.sizes)
-        num += bb - mine_b[:, None] - theirs_b[None, :]
-        mine = _row_squares(self.terms) / self.sizes**2 - 2.0 * mine_b + bb
-        theirs = _row_squares(other.terms) / other.sizes**2 - 2.0 * theirs_b + bb
-        if w2 > 0:
-            num += w2 * self.products(other, "entities") / np.outer(self.sizes, other.sizes)
-            mine = mine + w2 * _row_squares(self.entities) / self.sizes**2
-            theirs = theirs + w2 * _row_squares(other.entities) / other.sizes**2
-        norms = np.sqrt(np.outer(np.maximum(mine, 0.0), np.maximum(theirs, 0.0)))
-        norms[norms == 0] = 1.0
-        result: Matrix = num / norms
-        return result
-
     def pair_sums(self, other: Groups, *, entity_weight: float, background: Background) -> Matrix:
         """Sum over every article pair (one of self's rows x one of other's) of their cosine at
         this entity weight, with ``background`` taken out of the term block: the numerator of

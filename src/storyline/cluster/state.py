@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from storyline.cluster.index import StoryIndex
 
 
-# 3: the background term mass of topic_cosine; 4: names and words per event (no longer read);
+# 3: the background term mass; 4: names and words per event (no longer read);
 # 5: stories are happenings in a time window, with label candidates. Older states grouped by kind
 # of happening: they are refused, the index is rebuilt from the articles. 6: each story's name
 # counts (a 5 loads without them: its stories are not vouched for by names until they grow).

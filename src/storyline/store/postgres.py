@@ -189,7 +189,6 @@ class PostgresStore(FollowTables, InboxTables):
                 "The PostgreSQL store needs psycopg: pip install 'storyline[postgres]'."
             ) from exc
         self.url = url
-        self._errors = psycopg.Error
         self._integrity = psycopg.IntegrityError
         try:
             self._db = psycopg.connect(url, autocommit=True)
