@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from storyline.cli_follow import allow_network_arg
 from storyline.console import positive
+from storyline.registry import ENGINES
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 
@@ -85,7 +86,7 @@ def _batch_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p = sub.add_parser("batch", help="dedup, cluster and summarize a large corpus, resumable")
     p.add_argument("inputs", nargs="+", help=".jsonl(.gz), .parquet or .warc(.gz) files/folders")
     p.add_argument("--output", required=True, help="run folder: stories.jsonl and partitions")
-    p.add_argument("--engine", choices=["local", "dask"], default="local")
+    p.add_argument("--engine", choices=ENGINES, default="local")
     p.add_argument("--scheduler", help="address of a running Dask scheduler (tcp://host:8786)")
     p.add_argument("--workers", type=positive, default=2, help="local Dask worker processes")
     p.add_argument("--words", type=positive, default=100, help="summary length in words")

@@ -24,6 +24,7 @@ from storyline.console import progress_disabled as _progress
 from storyline.console import remove_database as _remove_database
 from storyline.console import stored_anything as _stored_anything
 from storyline.console import write_output as _write
+from storyline.registry import EMBEDDERS
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 
@@ -43,7 +44,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     )
     p.add_argument(
         "--embedder",
-        choices=["auto", "lexical", "wordllama", "minilm"],
+        choices=EMBEDDERS,
         help="features for story matching (default: what the database was built with, auto "
         "for a new one: wordllama links headlines by meaning; full articles are never embedded)",
     )

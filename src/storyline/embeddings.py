@@ -32,10 +32,10 @@ import numpy as np
 import numpy.typing as npt
 
 from storyline.features import body_lines
+from storyline.registry import EMBEDDERS
 
 log = logging.getLogger(__name__)
 Vectors = npt.NDArray[np.float32]
-EMBEDDERS = ("auto", "lexical", "wordllama", "minilm")
 _MAX_CHARS = 2000  # the lead carries what an article is about; MiniLM sees 256 tokens anyway
 
 

@@ -1,8 +1,9 @@
 """One registry of pluggable methods, read by the CLI choices, the API schema and the docs.
 
 Entries are ``"module:attribute"`` strings resolved on first use: registering costs no import, so
-the
-CLI starts fast and an optional extra is imported only when its method is asked for.
+the CLI starts fast and an optional extra is imported only when its method is asked for. The names
+of the other choices (embedders, batch engines) are plain tuples here for the same reason: the
+modules that implement them import numpy or Dask, and the CLI builds its parser from these names.
 """
 
 from __future__ import annotations
@@ -13,6 +14,11 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+
+# Features for story matching (``storyline.embeddings``: ``ingest --embedder``).
+EMBEDDERS = ("auto", "lexical", "wordllama", "minilm")
+# How ``storyline batch`` runs its tasks (``storyline.runners``: ``batch --engine``).
+ENGINES = ("local", "dask")
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar, runtime_checkable
 
+from storyline.registry import ENGINES
+
 __all__ = ["ENGINES", "R", "Runner", "T"]
 
 T = TypeVar("T")
 R = TypeVar("R")
-ENGINES = ("local", "dask")
 
 
 @runtime_checkable
