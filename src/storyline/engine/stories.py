@@ -25,7 +25,7 @@ from storyline.models import Article, Summary
 
 if TYPE_CHECKING:
     from storyline.compare import Comparison
-    from storyline.store import SearchHit, Store, StoredStory
+    from storyline.store import SearchHit, Store, StoreCounts, StoredStory
     from storyline.timeline import Timeline
     from storyline.views import StoryView
 
@@ -277,3 +277,16 @@ def article_report(store: Store, article_id: str) -> ArticleReport:
         canonical=canonical,
         reprints=copies,
     )
+
+
+@dataclass(frozen=True)
+class StoreHealth:
+    """What a store holds, and the posts answered 202 and not yet ingested (``/api/health``)."""
+
+    counts: StoreCounts
+    queued_posts: int
+
+
+def health(store: Store) -> StoreHealth:
+    """The store's counts and its inbox's length: cheap, for a liveness probe."""
+    return StoreHealth(counts=store.counts(), queued_posts=store.queued_count())

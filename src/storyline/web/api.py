@@ -414,15 +414,17 @@ def get_article(stores: StoresDep, article_id: str) -> ArticleOut:
 
 @router.get("/health", summary="Liveness and store counts")
 def get_health(stores: StoresDep) -> Health:
-    store = stores.get()
-    counts = store.counts()
+    from storyline.engine.stories import health
+
+    found = health(stores.get())
+    counts = found.counts
     return Health(
         status="ok",
         articles=counts.articles,
         reprints=counts.reprints,
         stories=counts.stories,
         batches=counts.batches,
-        queued_posts=store.queued_count(),
+        queued_posts=found.queued_posts,
     )
 
 
