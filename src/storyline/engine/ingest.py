@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from storyline.dedup import DedupIndex, DedupSettings
     from storyline.embeddings import Embedder
     from storyline.engine.prepare import Prepared, PrepareSettings
+    from storyline.engine.reorder import DayCuts, Watch
     from storyline.features import DocCounts
     from storyline.store import BatchWrite, Member, Store, StoryUpdate
 
@@ -496,53 +497,91 @@ def ingest(
     else:
         catch_up(store, indexes)
     from storyline.engine.prepare import default_workers, prepare_chunks
-    from storyline.engine.reorder import DayCuts, keep_counts, open_watch, settle, watch_batch
+    from storyline.engine.reorder import DayCuts, open_watch, settle
 
-    watch = open_watch(store) if reorder else None
-    counts: dict[str, DocCounts] = {}  # kept for a re-run in date order
-
-    totals = Counter[str]()
-    errors: list[ReadError] = []
+    run = _Run(
+        store=store,
+        indexes=indexes,
+        keep_raw=keep_raw,
+        checkpoint_seconds=checkpoint_seconds,
+        on_batch=on_batch,
+        reorder=bool(reorder),
+        watch=open_watch(store) if reorder else None,
+    )
     settings = _prepare_settings(indexes, keep_raw=keep_raw)
-    began = time.perf_counter()
+    run.began = time.perf_counter()
     stream = _is_stream(inputs)
     # Whole days per batch, except for a stream (its last day would wait for the next one).
     cuts = None if stream else DayCuts(batch_size)
-    held: dict[str, Prepared] = {}  # what was prepared for the articles the cuts hold back
+    chunks = _chunked(_raw_items(inputs), batch_size)
+    for prepared in prepare_chunks(
+        chunks,  # type: ignore[arg-type]
+        settings,
+        workers=(0 if stream else default_workers()) if workers is None else workers,
+    ):
+        run.take(prepared, cuts)
+    if cuts is not None and cuts.waiting:
+        run.fold_all(cuts.rest(), read=0, failed=0, old=0)
+    reclustered = 0
+    if run.reorder:
+        reclustered = settle(store, indexes, run.watch, batch_size=batch_size, counts=run.counts)
+    if checkpoint_at_end:
+        checkpoint(store, indexes)
+    return IngestReport(
+        new=run.totals["new"],
+        duplicates=run.totals["dup"],
+        already_stored=run.totals["old"],
+        failed=len(run.errors),
+        errors=tuple(run.errors),
+        batches=run.totals["batches"],
+        seconds=time.perf_counter() - start,
+        reclustered=reclustered,
+    )
 
-    def fold(fresh: Sequence[Article], prepared: Prepared) -> tuple[int, int]:
-        """Dedup, cluster and store one batch of new articles: its number and its reprints."""
-        nonlocal watch
-        number = indexes.batch + 1
-        order: dict[str, bytes] = {}
-        if reorder:
-            watch, order = watch_batch(watch, indexes.stories, fresh, number=number)
-            keep_counts(counts, watch, prepared.counts)
-        _restore_days(store, indexes.dedup, fresh, through=indexes.batch)
-        write = index_batch(fresh, indexes, number=number, prepared=prepared)
-        due = time.perf_counter() - indexes.saved_at >= checkpoint_seconds
-        write = replace(
-            write,
-            states={**(_states(indexes) if due else {}), **order},
-            raw={a.id: prepared.raw[a.id] for a in fresh} if keep_raw else {},
-            languages={a.id: prepared.languages[a.id] for a in fresh},
+
+@dataclass
+class _Run:
+    """One ingest call as it goes: it folds batches of new articles into the indexes and the
+    store, counts them, and keeps what a re-run in date order needs (``reorder``: the watch of
+    dates and the articles' feature counts)."""
+
+    store: Store
+    indexes: Indexes
+    keep_raw: bool
+    checkpoint_seconds: float
+    on_batch: Callable[[BatchProgress], None] | None
+    reorder: bool
+    watch: Watch | None
+    counts: dict[str, DocCounts] = field(default_factory=dict)  # kept for a re-run in date order
+    totals: Counter[str] = field(default_factory=Counter)
+    errors: list[ReadError] = field(default_factory=list)
+    held: dict[str, Prepared] = field(default_factory=dict)  # prepared, held back by the cuts
+    began: float = 0.0  # when the step now being reported began
+
+    def take(self, prepared: Prepared, cuts: DayCuts | None) -> None:
+        """An input batch, prepared: fold in its new articles (as the day cuts let go of them)."""
+        articles = prepared.articles
+        self.errors.extend(prepared.errors)
+        fresh = unique(articles)
+        stored = self.store.existing(a.id for a in fresh)
+        fresh = tuple(a for a in fresh if a.id not in stored and a.id not in self.held)
+        self.held.update(dict.fromkeys((a.id for a in fresh), prepared))
+        batches = [fresh] if cuts is None else cuts.add(fresh)
+        old = len(articles) - len(fresh)
+        self.fold_all(
+            [b for b in batches if b], read=prepared.read, failed=len(prepared.errors), old=old
         )
-        store.write_batch(write)
-        if due:
-            indexes.saved, indexes.saved_at = number, time.perf_counter()
-        for article in fresh:
-            held.pop(article.id, None)
-        return number, len(write.reprints)
 
-    def fold_all(batches: Sequence[Sequence[Article]], read: int, failed: int, old: int) -> None:
+    def fold_all(
+        self, batches: Sequence[Sequence[Article]], *, read: int, failed: int, old: int
+    ) -> None:
         """Fold batches in; report them as the step that read ``read`` inputs."""
-        nonlocal began
         number = reprints = folded = 0
         for batch in batches:
-            number, found = fold(batch, _gathered(batch, held))
+            number, found = self.fold(batch, _gathered(batch, self.held))
             reprints, folded = reprints + found, folded + len(batch)
-            totals.update(batches=1)
-        totals.update(new=folded - reprints, dup=reprints, old=old)
+            self.totals.update(batches=1)
+        self.totals.update(new=folded - reprints, dup=reprints, old=old)
         progress = BatchProgress(
             number=number,
             read=read,
@@ -550,41 +589,34 @@ def ingest(
             duplicates=reprints,
             already_stored=old,
             failed=failed,
-            seconds=time.perf_counter() - began,
+            seconds=time.perf_counter() - self.began,
         )
-        if on_batch is not None:
-            on_batch(progress)
-        began = time.perf_counter()
+        if self.on_batch is not None:
+            self.on_batch(progress)
+        self.began = time.perf_counter()
 
-    chunks = _chunked(_raw_items(inputs), batch_size)
-    for prepared in prepare_chunks(
-        chunks,  # type: ignore[arg-type]
-        settings,
-        workers=(0 if stream else default_workers()) if workers is None else workers,
-    ):
-        articles = prepared.articles
-        errors.extend(prepared.errors)
-        fresh = unique(articles)
-        stored = store.existing(a.id for a in fresh)
-        fresh = tuple(a for a in fresh if a.id not in stored and a.id not in held)
-        held.update(dict.fromkeys((a.id for a in fresh), prepared))
-        batches = [fresh] if cuts is None else cuts.add(fresh)
-        old = len(articles) - len(fresh)
-        fold_all([b for b in batches if b], prepared.read, len(prepared.errors), old)
-    if cuts is not None and cuts.waiting:
-        fold_all(cuts.rest(), 0, 0, 0)
-    reclustered = 0
-    if reorder:
-        reclustered = settle(store, indexes, watch, batch_size=batch_size, counts=counts)
-    if checkpoint_at_end:
-        checkpoint(store, indexes)
-    return IngestReport(
-        new=totals["new"],
-        duplicates=totals["dup"],
-        already_stored=totals["old"],
-        failed=len(errors),
-        errors=tuple(errors),
-        batches=totals["batches"],
-        seconds=time.perf_counter() - start,
-        reclustered=reclustered,
-    )
+    def fold(self, fresh: Sequence[Article], prepared: Prepared) -> tuple[int, int]:
+        """Dedup, cluster and store one batch of new articles: its number and its reprints."""
+        from storyline.engine.reorder import keep_counts, watch_batch
+
+        indexes = self.indexes
+        number = indexes.batch + 1
+        order: dict[str, bytes] = {}
+        if self.reorder:
+            self.watch, order = watch_batch(self.watch, indexes.stories, fresh, number=number)
+            keep_counts(self.counts, self.watch, prepared.counts)
+        _restore_days(self.store, indexes.dedup, fresh, through=indexes.batch)
+        write = index_batch(fresh, indexes, number=number, prepared=prepared)
+        due = time.perf_counter() - indexes.saved_at >= self.checkpoint_seconds
+        write = replace(
+            write,
+            states={**(_states(indexes) if due else {}), **order},
+            raw={a.id: prepared.raw[a.id] for a in fresh} if self.keep_raw else {},
+            languages={a.id: prepared.languages[a.id] for a in fresh},
+        )
+        self.store.write_batch(write)
+        if due:
+            indexes.saved, indexes.saved_at = number, time.perf_counter()
+        for article in fresh:
+            self.held.pop(article.id, None)
+        return number, len(write.reprints)
