@@ -205,13 +205,9 @@ def _search(args: argparse.Namespace) -> int:
         print(f"storyline: nothing stored matches {args.query!r}.", file=sys.stderr)
     else:
         print(views.hits_table(page.hits))
-    if page.more:
-        # stderr, so that the JSON on stdout stays one list a tool can read
-        first, last = args.offset + 1, args.offset + len(page.hits)
-        shown = f"hit {first}" if first == last else f"hits {first}-{last}"
+    if page.more:  # stderr, so that the JSON on stdout stays one list a tool can read
         print(
-            f"storyline: {shown} shown, more match: "
-            f"--offset {last} shows the next, or add words to narrow the search.",
+            f"storyline: {views.more_hits(offset=args.offset, shown=len(page.hits))}",
             file=sys.stderr,
         )
     return EXIT_OK

@@ -27,7 +27,14 @@ from storyline.views.build import (
     update_view,
 )
 from storyline.views.citations import Resolver
-from storyline.views.listing import hit_view, hits_table, listed_data, stories_table, update_data
+from storyline.views.listing import (
+    hit_view,
+    hits_table,
+    listed_data,
+    more_hits,
+    stories_table,
+    update_data,
+)
 from storyline.views.model import DocumentsView, Made, StoryView
 
 if TYPE_CHECKING:
@@ -48,6 +55,7 @@ __all__ = [
     "hit_view",
     "hits_table",
     "listed_data",
+    "more_hits",
     "render",
     "render_update",
     "stories_table",

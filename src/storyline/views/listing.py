@@ -133,6 +133,16 @@ def hits_table(hits: Sequence[SearchHit]) -> str:
     return "\n".join(lines)
 
 
+def more_hits(*, offset: int, shown: int) -> str:
+    """``storyline search``: which hits a page showed when more match, and how to see the next."""
+    first, last = offset + 1, offset + shown
+    hits = f"hit {first}" if first == last else f"hits {first}-{last}"
+    return (
+        f"{hits} shown, more match: --offset {last} shows the next, or add words to narrow the "
+        "search."
+    )
+
+
 def update_data(report: UpdateReport) -> dict[str, object]:
     """What is new since a date (API ``?since=``, ``storyline story --since --format json``):
     sentences with citations by article id and span into that article's text."""
