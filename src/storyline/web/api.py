@@ -8,21 +8,32 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
 
 from storyline import engine, views
 from storyline.engine.listing import DEFAULT_MIN_ARTICLES, parse_since
-from storyline.models import ReadError
-from storyline.views.model import HitView, StoryView
+from storyline.views.model import StoryView
 from storyline.views.sources import source_data
 from storyline.web.bodies import ArticleIn, request_documents
+from storyline.web.schemas import (
+    ArticleOut,
+    Health,
+    IngestResult,
+    PostReceipt,
+    QueuedPost,
+    SearchResult,
+    SourceIn,
+    StoryList,
+    article_out,
+    ingest_result,
+    problems,
+    receipt_out,
+)
 from storyline.web.state import (
     Stores,
     StoryListCache,
@@ -61,114 +72,6 @@ def require_writer(request: Request) -> None:
 
 
 StoresDep = Annotated[Stores, Depends(stores_of)]
-
-
-# --- response bodies (typed, so the OpenAPI schema documents them) ---------------------------
-
-
-class Problem(BaseModel):
-    origin: str
-    problem: str
-
-
-class IngestResult(BaseModel):
-    received: int
-    new: int
-    duplicates: int
-    already_stored: int
-    failed: int
-    errors: list[Problem]
-    batches: int
-    seconds: float
-
-
-class QueuedPost(BaseModel):
-    """A post the writer could not take at once (it is replaying or restarting): stored in the
-    inbox, to be ingested before any later post."""
-
-    receipt: int
-    status_url: str
-    received: int
-    queued: int
-    errors: list[Problem]
-
-
-class PostReceipt(BaseModel):
-    receipt: int
-    state: str = Field(description="queued, done or failed")
-    received_at: str
-    settled_at: str | None
-    result: IngestResult | None
-    error: str | None
-
-
-class ListedStoryOut(BaseModel):
-    """One line of the story list (``views.listing.listed_data``)."""
-
-    id: str
-    label: str
-    snippet: str | None
-    keywords: list[str]
-    outlets: list[str]
-    outlet_count: int
-    first_seen: str | None
-    last_seen: str | None
-    articles: int
-    reprints: int
-    version: int
-    changed_at: str
-    updated: bool | None = None
-
-
-class StoryList(BaseModel):
-    total: int
-    limit: int
-    offset: int
-    sort: str
-    min_articles: int
-    updated_since: str | None
-    stories: list[ListedStoryOut]
-
-
-class SearchResult(BaseModel):
-    query: str
-    limit: int
-    offset: int
-    more: bool = Field(description="more hits match after this page: ask again with a later offset")
-    hits: list[HitView]
-
-
-class Removal(BaseModel):
-    kind: str
-    text: str
-    reason: str
-    paragraph: int
-
-
-class ArticleOut(BaseModel):
-    id: str
-    title: str | None
-    source: str | None
-    outlet: str
-    url: str | None
-    byline: str | None
-    date: str | None
-    dateline: str | None
-    text: str
-    removed: list[Removal]
-    raw: str | None
-    story: str | None
-    canonical: str | None
-    reprints: list[str]
-
-
-class Health(BaseModel):
-    status: str
-    articles: int = Field(description="articles stored, reprints included")
-    reprints: int = Field(description="of those, wire copies of another stored article")
-    stories: int
-    batches: int
-    queued_posts: int = Field(description="posts answered 202 and not yet ingested")
 
 
 # --- routes -----------------------------------------------------------------------------------
@@ -235,43 +138,16 @@ async def post_articles(request: Request) -> JSONResponse:
             status_url=f"/api/posts/{number}",
             received=len(docs) + len(skipped),
             queued=len(docs),
-            errors=[Problem(origin=e.origin, problem=e.problem) for e in skipped],
+            errors=problems(skipped),
         )
         return JSONResponse(
             queued.model_dump(), status_code=202, headers={"Location": queued.status_url}
         )
-    body = _result(report, received=len(docs) + len(skipped), skipped=skipped)
+    body = ingest_result(report, received=len(docs) + len(skipped), skipped=skipped)
     used = body.new + body.duplicates + body.already_stored
     return JSONResponse(
         body.model_dump(),
         status_code=201 if body.new + body.duplicates else 200 if used else 422,
-    )
-
-
-def _result(
-    report: engine.IngestReport | None,
-    *,
-    received: int | None = None,
-    skipped: Sequence[ReadError] = (),
-) -> IngestResult:
-    """The body of an ingest (``received`` defaults to what the report counts)."""
-    new, dups, old, failed = (
-        (report.new, report.duplicates, report.already_stored, report.failed)
-        if report
-        else (0,) * 4
-    )
-    return IngestResult(
-        received=new + dups + old + failed if received is None else received,
-        new=new,
-        duplicates=dups,
-        already_stored=old,
-        failed=failed + len(skipped),
-        errors=[
-            Problem(origin=e.origin, problem=e.problem)
-            for e in (*skipped, *(report.errors if report else ()))
-        ],
-        batches=report.batches if report else 0,
-        seconds=round(report.seconds, 3) if report else 0.0,
     )
 
 
@@ -287,19 +163,7 @@ def get_post(stores: StoresDep, number: int) -> PostReceipt:
         raise HTTPException(
             404, f"No post {number} in the inbox: receipts are kept a week after the post is done."
         )
-    done = found.report
-    return PostReceipt(
-        receipt=found.id,
-        state=found.state,
-        received_at=_iso(found.received_at),
-        settled_at=None if found.settled_at is None else _iso(found.settled_at),
-        result=None if done is None else _result(done),
-        error=found.error,
-    )
-
-
-def _iso(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, tz=UTC).isoformat(timespec="seconds")
+    return receipt_out(found)
 
 
 @router.get(
@@ -389,27 +253,7 @@ def get_search(
 
 @router.get("/articles/{article_id}", summary="An article and what cleaning removed from it")
 def get_article(stores: StoresDep, article_id: str) -> ArticleOut:
-    report = engine.article_report(stores.get(), article_id)
-    a = report.article
-    return ArticleOut(
-        id=a.id,
-        title=a.title,
-        source=a.source,
-        outlet=a.outlet,
-        url=a.url,
-        byline=a.byline,
-        date=a.published.isoformat() if a.published else None,
-        dateline=a.dateline,
-        text=a.text,
-        removed=[
-            Removal(kind=r.kind, text=r.text, reason=r.reason, paragraph=r.paragraph)
-            for r in a.removed
-        ],
-        raw=report.raw,
-        story=report.story,
-        canonical=report.canonical,
-        reprints=list(report.reprints),
-    )
+    return article_out(engine.article_report(stores.get(), article_id))
 
 
 @router.get("/health", summary="Liveness and store counts")
@@ -429,12 +273,6 @@ def get_health(stores: StoresDep) -> Health:
 
 
 # --- followed sources (storyline follow / serve --watch) ---------------------------------------
-
-
-class SourceIn(BaseModel):
-    """A feed, a news sitemap, or a site's address (its feed is looked for)."""
-
-    url: str = Field(min_length=8, max_length=4000, description="http(s) address")
 
 
 @router.get("/sources", summary="Followed sources: last fetch, new articles, errors")
