@@ -189,7 +189,7 @@ def behind_store(db: Path, *, base: int, batches: int, batch: int, seed: int) ->
     """A store of ``base`` checkpointed articles, then ``batches`` posted batches of ``batch``
     that its checkpoint does not hold: a writer opening it replays them."""
     from storyline import engine
-    from storyline.engine.ingest import open_indexes
+    from storyline.engine.indexes import open_indexes
     from storyline.store import open_store
 
     docs = [a.to_raw() for a in generate(base + batches * batch, seed=seed)]

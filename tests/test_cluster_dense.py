@@ -217,7 +217,7 @@ def test_ingest_and_cluster_batch_embed_headlines_by_default_and_only_headlines(
     of full articles never loads its model."""
     from storyline import engine
     from storyline.engine.clustering import cluster_lines
-    from storyline.engine.ingest import open_indexes
+    from storyline.engine.indexes import open_indexes
     from storyline.store import open_store
 
     lines = [

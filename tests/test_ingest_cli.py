@@ -250,7 +250,7 @@ def test_kept_indexes_give_the_same_stories_as_reopening_them(tmp_path: Path) ->
     """The server keeps its indexes open between posts and catches up on other writers' batches;
     the stored result must equal the one of writers that reload the indexes every time."""
     from storyline import engine
-    from storyline.engine.ingest import open_indexes
+    from storyline.engine.indexes import open_indexes
 
     docs = [a.to_raw() for a in generate(240, seed=5)]
     parts = [docs[:80], docs[80:160], docs[160:]]

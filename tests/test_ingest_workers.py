@@ -13,7 +13,7 @@ from benchmarks.synth import generate
 
 from storyline import engine
 from storyline.dedup import DedupSettings
-from storyline.engine.ingest import open_indexes
+from storyline.engine.indexes import open_indexes
 from storyline.engine.prepare import PrepareSettings, prepare, prepare_chunks
 from storyline.engine.stories import story_and_articles
 from storyline.models import RawDocument, ReadError

@@ -22,7 +22,7 @@ from benchmarks.synth import SynthArticle, SynthConfig, generate
 
 from storyline import engine
 from storyline.dedup import DedupSettings
-from storyline.engine.ingest import open_indexes
+from storyline.engine.indexes import open_indexes
 from storyline.models import RawDocument
 from storyline.store import Store, open_store
 

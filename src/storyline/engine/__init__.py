@@ -18,8 +18,8 @@ front ends pick a renderer. ``__all__`` below is the whole public surface:
 - errors: ``StorylineError`` and its kinds ``StoryNotFound``, ``ArticleNotFound``,
   ``InvalidRequest`` (all ``ValueError``s).
 
-The modules split it by job: ``documents`` (files), ``ingest`` and ``prepare`` (writing a store
-and its indexes), ``stories`` (reading one), ``codecs`` (the cached results' JSON),
+The modules split it by job: ``documents`` (files), ``ingest``, ``prepare`` and ``indexes``
+(writing a store and its indexes), ``stories`` (reading one), ``codecs`` (the cached results' JSON),
 ``clustering`` (one-shot clustering), ``batch`` (large corpora), ``follow`` and ``watch``
 (fetching and polling sources), ``writer``, ``writer_client`` and ``inbox`` (the single writer
 process, its HTTP-side client, the posts it could not take at once), ``errors``.
@@ -56,12 +56,11 @@ from storyline.engine.follow import (
     poll,
 )
 from storyline.engine.inbox import post_receipt, queue_post
-from storyline.engine.ingest import (
+from storyline.engine.indexes import (
     CLUSTER_STATE,  # noqa: F401 - state names, for tests that read a store's saved indexes
     DEDUP_STATE,  # noqa: F401
-    IngestReport,
-    ingest,
 )
+from storyline.engine.ingest import IngestReport, ingest
 from storyline.engine.listing import list_stories
 from storyline.engine.stories import (
     ArticleReport,

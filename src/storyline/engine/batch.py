@@ -104,7 +104,7 @@ def _chunks(groups: Iterable[list[RunStory]], size: int) -> Iterable[list[RunSto
 def _seed_after_load(store: Store) -> None:
     """Give a later ``ingest`` indexes that know the loaded stories (``seed_indexes``), unless
     the store's checkpoint already covers its last batch (a repeated load wrote nothing)."""
-    from storyline.engine.ingest import CLUSTER_STATE, DEDUP_STATE, seed_indexes
+    from storyline.engine.indexes import CLUSTER_STATE, DEDUP_STATE, seed_indexes
 
     last = store.last_batch()
     states = [store.load_state(name) for name in (DEDUP_STATE, CLUSTER_STATE)]

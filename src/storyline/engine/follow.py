@@ -25,7 +25,8 @@ from storyline.models import RawDocument, ReadError
 from storyline.store.base import PAGE_FAILED, PAGE_INGESTED, FollowedSource, StoredPage
 
 if TYPE_CHECKING:
-    from storyline.engine.ingest import BatchProgress, Indexes, IngestReport
+    from storyline.engine.indexes import Indexes
+    from storyline.engine.ingest import BatchProgress, IngestReport
     from storyline.fetch.client import Fetcher, Response
     from storyline.fetch.poller import Entry, Listing
     from storyline.store import Store
@@ -491,7 +492,7 @@ def _ingest_pending(
     ingest: Ingest | None = None,
 ) -> IngestReport | None:
     """Ingest every pending kept page, a batch at a time; mark each page with what became of it."""
-    from storyline.engine.ingest import checkpoint, open_indexes
+    from storyline.engine.indexes import checkpoint, open_indexes
     from storyline.engine.ingest import ingest as ingest_here
     from storyline.fetch.poller import page_document
     from storyline.fetch.urls import host_of

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from storyline.cluster import StoryIndex
-    from storyline.engine.ingest import Indexes
+    from storyline.engine.indexes import Indexes
     from storyline.features import DocCounts
     from storyline.models import Article
     from storyline.store import Member, Store, StoryUpdate
@@ -257,7 +257,7 @@ def _rerun(
     batch_size: int,
     counts: Mapping[str, DocCounts],
 ) -> int:
-    from storyline.engine.ingest import CLUSTER_STATE, DEDUP_STATE, story_row
+    from storyline.engine.indexes import CLUSTER_STATE, DEDUP_STATE, story_row
     from storyline.store import StoryRewrite
 
     first = 1 if watch.redo == ALL else watch.first
@@ -311,7 +311,7 @@ def _add_chunk(
 ) -> None:
     """Cluster one chunk's representatives; record their stories and the touched stories' views
     (a view seen later wins, a snippet once found stays)."""
-    from storyline.engine.ingest import cluster_rows
+    from storyline.engine.indexes import cluster_rows
 
     articles = sorted(store.articles(chosen), key=_key)
     members, updates = cluster_rows(

@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING
 
 from storyline import engine
 from storyline.engine import inbox
-from storyline.engine.ingest import Indexes, checkpoint, open_indexes
+from storyline.engine.indexes import Indexes, checkpoint, open_indexes
 from storyline.engine.readings import Backlog
 from storyline.engine.writer_client import WriterAddress, catching_up_marker
 from storyline.lifetime import die_with_parent
