@@ -255,30 +255,39 @@ def _is_story_id(targets: Sequence[str]) -> bool:
 
 
 def _view(args: argparse.Namespace) -> int:
+    return _stored_view(args) if _is_story_id(args.target) else _files_view(args)
+
+
+def _stored_view(args: argparse.Namespace) -> int:
+    """timeline or compare of a story in the database."""
     from storyline import engine, views
 
-    if _is_story_id(args.target):
-        with _open_db(args) as store:
-            if args.command == "timeline":
-                dated = engine.timeline(
-                    store,
-                    args.target[0],
-                    max_dates=args.max_dates,
-                    sentences_per_date=args.sentences_per_date,
-                )
-                named = (dated.story.id, dated.story.label)
-                view = views.documents_view(dated.articles, timeline=dated.timeline, story=named)
-            else:
-                facts = engine.compare(store, args.target[0])
-                if args.format == "json":
-                    _write(args, views.facts_json(facts.comparison, facts.articles))
-                    return EXIT_OK
-                named = (facts.story.id, facts.story.label)
-                view = views.documents_view(
-                    facts.articles, comparison=facts.comparison, story=named
-                )
-        _write(args, views.render(view, args.format))
-        return EXIT_OK
+    with _open_db(args) as store:
+        if args.command == "timeline":
+            dated = engine.timeline(
+                store,
+                args.target[0],
+                max_dates=args.max_dates,
+                sentences_per_date=args.sentences_per_date,
+            )
+            named = (dated.story.id, dated.story.label)
+            view = views.documents_view(dated.articles, timeline=dated.timeline, story=named)
+        else:
+            facts = engine.compare(store, args.target[0])
+            if args.format == "json":
+                _write(args, views.facts_json(facts.comparison, facts.articles))
+                return EXIT_OK
+            named = (facts.story.id, facts.story.label)
+            view = views.documents_view(facts.articles, comparison=facts.comparison, story=named)
+    _write(args, views.render(view, args.format))
+    return EXIT_OK
+
+
+def _files_view(args: argparse.Namespace) -> int:
+    """timeline or compare of files: the inputs that could not be read are named, and no
+    report of nothing is written (as summarize: the exit code says so)."""
+    from storyline import engine, views
+
     if args.command == "timeline":
         docs, timeline = engine.timeline_paths(
             args.target, max_dates=args.max_dates, sentences_per_date=args.sentences_per_date
@@ -292,14 +301,13 @@ def _view(args: argparse.Namespace) -> int:
         errors, articles = report.errors, report.articles
         view = views.documents_view(articles, errors=errors, comparison=report.comparison)
     print_skipped(errors)
-    if not articles:  # as summarize: no report of nothing, and the exit code says so
+    if not articles:
         print("storyline: error: no readable article in the input.", file=sys.stderr)
         return EXIT_FAILED
     if args.command == "compare" and args.format == "json":
-        text = views.facts_json(report.comparison, report.articles, raws=report.raws, errors=errors)
-        _write(args, text)
-        return EXIT_PARTIAL if errors else EXIT_OK
-    _write(args, views.render(view, args.format))
+        _write(args, views.facts_json(report.comparison, articles, raws=report.raws, errors=errors))
+    else:
+        _write(args, views.render(view, args.format))
     return EXIT_PARTIAL if errors else EXIT_OK
 
 
