@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import cast
 
 from storyline import cli_service, cli_store
-from storyline.console import REPORT_FORMATS as FORMATS
 from storyline.console import Parser as _Parser
 from storyline.console import budget_args as _budget_args
 from storyline.console import configure_logging as _configure_logging
@@ -26,6 +25,7 @@ from storyline.console import positive, print_skipped
 from storyline.console import progress_disabled as _progress
 from storyline.console import silence_stdout as _silence_stdout
 from storyline.console import write_output as _write
+from storyline.registry import REPORT_FORMATS as FORMATS
 from storyline.registry import summarizers
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2

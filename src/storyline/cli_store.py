@@ -13,7 +13,6 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from storyline.console import REPORT_FORMATS as FORMATS
 from storyline.console import budget_args as _budget_args
 from storyline.console import format_args as _format_args
 from storyline.console import new_sqlite_file as _new_sqlite_file
@@ -25,6 +24,7 @@ from storyline.console import remove_database as _remove_database
 from storyline.console import stored_anything as _stored_anything
 from storyline.console import write_output as _write
 from storyline.registry import EMBEDDERS
+from storyline.registry import REPORT_FORMATS as FORMATS
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 

@@ -16,9 +16,6 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 if TYPE_CHECKING:
     from storyline.store import Store
 
-# What a story or summary report can be written as (views.render).
-REPORT_FORMATS = ("md", "json", "html")
-
 
 class Parser(argparse.ArgumentParser):
     """argparse that suggests the closest flag for a mistyped one (``--word`` -> ``--words``)."""

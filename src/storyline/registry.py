@@ -2,8 +2,9 @@
 
 Entries are ``"module:attribute"`` strings resolved on first use: registering costs no import, so
 the CLI starts fast and an optional extra is imported only when its method is asked for. The names
-of the other choices (embedders, batch engines) are plain tuples here for the same reason: the
-modules that implement them import numpy or Dask, and the CLI builds its parser from these names.
+of the other choices (embedders, batch engines, report formats) are plain tuples here for the
+same reason: the modules that implement them import numpy or Dask, and the CLI builds its parser
+from these names.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ T = TypeVar("T")
 EMBEDDERS = ("auto", "lexical", "wordllama", "minilm")
 # How ``storyline batch`` runs its tasks (``storyline.runners``: ``batch --engine``).
 ENGINES = ("local", "dask")
+# What a story or summary report is written as (``storyline.views.render``: ``--format``).
+REPORT_FORMATS = ("md", "json", "html")
 
 
 @dataclass(frozen=True)

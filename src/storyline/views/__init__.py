@@ -15,6 +15,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from storyline.registry import REPORT_FORMATS
 from storyline.views import data, html, markdown
 from storyline.views.build import (
     PAGE_LIMITS,
@@ -67,7 +68,7 @@ __all__ = [
     "update_view",
 ]
 
-FORMATS = ("md", "json", "html")
+FORMATS = REPORT_FORMATS  # the registry names them, for the CLI's --format choices
 
 
 def render(view: StoryView | DocumentsView, fmt: str) -> str:
