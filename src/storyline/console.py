@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
-import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -193,52 +192,8 @@ def open_input(path: str) -> TextIO:
 
 
 def print_skipped(errors: Iterable[object]) -> None:
-    """Each input that was skipped, on stderr; a run of one file's items skipped for one reason
-    reads as its first line and the others' places ("skipped 7 more items of feed.xml for the
-    same reason: #2, #3, ..."), not as a wall of identical lines (one for each item of a
-    title-only feed)."""
-    run: list[object] = []
+    """Each input that was skipped, on stderr (``views.reports.skipped_lines``)."""
+    from storyline.views.reports import skipped_lines
 
-    def flush() -> None:
-        if not run:
-            return
-        print(f"storyline: skipped {run[0]}", file=sys.stderr)
-        if len(run) == 2:
-            print(f"storyline: skipped {run[1]}", file=sys.stderr)
-        elif len(run) > 2:
-            items = ", ".join(_item(e) for e in run[1:])  # every one: a reader fixes them all
-            print(
-                f"storyline: skipped {len(run) - 1} more items of {_file(run[0])} for the same "
-                f"reason: {items}",
-                file=sys.stderr,
-            )
-        run.clear()
-
-    for error in errors:
-        if run and _key(error) is not None and _key(error) == _key(run[-1]):
-            run.append(error)
-            continue
-        flush()
-        run.append(error)
-    flush()
-
-
-def _key(error: object) -> tuple[str, str] | None:
-    origin, problem = getattr(error, "origin", None), getattr(error, "problem", None)
-    if not isinstance(origin, str) or not isinstance(problem, str) or origin == _file(error):
-        return None  # a whole file is never folded into another's line
-    return _file(error), problem
-
-
-def _file(error: object) -> str:
-    """The file part of an item's origin: "feed.xml" of "feed.xml#3", "a.jsonl" of "a.jsonl:7"."""
-    origin = str(getattr(error, "origin", error))
-    return _ITEM.sub("", origin)
-
-
-def _item(error: object) -> str:
-    origin = str(getattr(error, "origin", error))
-    return origin[len(_file(error)) :]
-
-
-_ITEM = re.compile(r"(#\d+|:\d+)$")
+    for line in skipped_lines(errors):
+        print(f"storyline: {line}", file=sys.stderr)

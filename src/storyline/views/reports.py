@@ -8,7 +8,8 @@ the numbers' layout are here, so that ``fetch`` and ``watch`` count an ingest as
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -87,3 +88,55 @@ def rouge_table(report: RougeReport, *, words: int | None, perl: bool) -> str:
 def rouge_json(report: RougeReport) -> str:
     """``storyline eval rouge --format json``: each metric's recall, precision and F1."""
     return json.dumps({k: v.__dict__ for k, v in report.scores.items()}, indent=2)
+
+
+def skipped_lines(errors: Iterable[object]) -> list[str]:
+    """Each input that was skipped, a line each; a run of one file's items skipped for one reason
+    reads as its first line and the others' places ("skipped 7 more items of feed.xml for the
+    same reason: #2, #3, ..."), not as a wall of identical lines (one for each item of a
+    title-only feed)."""
+    lines: list[str] = []
+    run: list[object] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        lines.append(f"skipped {run[0]}")
+        if len(run) == 2:
+            lines.append(f"skipped {run[1]}")
+        elif len(run) > 2:
+            items = ", ".join(_item(e) for e in run[1:])  # every one: a reader fixes them all
+            lines.append(
+                f"skipped {len(run) - 1} more items of {_file(run[0])} for the same reason: {items}"
+            )
+        run.clear()
+
+    for error in errors:
+        if run and _key(error) is not None and _key(error) == _key(run[-1]):
+            run.append(error)
+            continue
+        flush()
+        run.append(error)
+    flush()
+    return lines
+
+
+def _key(error: object) -> tuple[str, str] | None:
+    origin, problem = getattr(error, "origin", None), getattr(error, "problem", None)
+    if not isinstance(origin, str) or not isinstance(problem, str) or origin == _file(error):
+        return None  # a whole file is never folded into another's line
+    return _file(error), problem
+
+
+def _file(error: object) -> str:
+    """The file part of an item's origin: "feed.xml" of "feed.xml#3", "a.jsonl" of "a.jsonl:7"."""
+    origin = str(getattr(error, "origin", error))
+    return _ITEM.sub("", origin)
+
+
+def _item(error: object) -> str:
+    origin = str(getattr(error, "origin", error))
+    return origin[len(_file(error)) :]
+
+
+_ITEM = re.compile(r"(#\d+|:\d+)$")
