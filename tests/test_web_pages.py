@@ -1,6 +1,6 @@
 """The server's page cache: new stories computed at once, changed ones served stale and refreshed by
 a background thread that waits while the process ingests (web/state.py PageCache); and the story
-page's timeline chart (web/ui.py)."""
+page's timeline chart (views/html.py)."""
 
 from __future__ import annotations
 
