@@ -20,11 +20,12 @@ from storyline.console import budget_args as _budget_args
 from storyline.console import configure_logging as _configure_logging
 from storyline.console import format_args as _format_args
 from storyline.console import open_db as _open_db
-from storyline.console import open_input as _open_input
 from storyline.console import positive, print_skipped
 from storyline.console import progress_disabled as _progress
+from storyline.console import reading as _reading
 from storyline.console import silence_stdout as _silence_stdout
 from storyline.console import write_output as _write
+from storyline.console import writing as _writing
 from storyline.registry import REPORT_FORMATS as FORMATS
 from storyline.registry import summarizers
 
@@ -184,9 +185,7 @@ def _summarize_batch(args: argparse.Namespace) -> int:
             total = sum(1 for line in fh if line.strip())
     budget = Budget(words=args.words, sentences=args.sentences)
     failed = done = 0
-    source = _open_input(args.input)
-    sink = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
-    try:
+    with _reading(args.input) as source, _writing(args.output) as sink:
         bar = tqdm(total=total, unit="cluster", file=sys.stderr, disable=_progress(args))
         for result in engine.summarize_batch(source, budget=budget, method=args.method):
             bar.update(1)
@@ -197,11 +196,6 @@ def _summarize_batch(args: argparse.Namespace) -> int:
             done += 1
             sink.write(json.dumps(result.output, ensure_ascii=False) + "\n")
         bar.close()
-    finally:
-        if source is not sys.stdin:
-            source.close()
-        if sink is not sys.stdout:
-            sink.close()
     print(f"storyline: {done} summarized, {failed} failed", file=sys.stderr)
     if failed:
         return EXIT_PARTIAL if done else EXIT_FAILED

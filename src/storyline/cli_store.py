@@ -17,12 +17,13 @@ from storyline.console import budget_args as _budget_args
 from storyline.console import format_args as _format_args
 from storyline.console import new_sqlite_file as _new_sqlite_file
 from storyline.console import open_db as _open_db
-from storyline.console import open_input as _open_input
 from storyline.console import positive, print_skipped
 from storyline.console import progress_disabled as _progress
+from storyline.console import reading as _reading
 from storyline.console import remove_database as _remove_database
 from storyline.console import stored_anything as _stored_anything
 from storyline.console import write_output as _write
+from storyline.console import writing as _writing
 from storyline.registry import EMBEDDERS
 from storyline.registry import REPORT_FORMATS as FORMATS
 
@@ -236,19 +237,11 @@ def _cluster_batch(args: argparse.Namespace) -> int:
     from storyline import engine
     from storyline.views.reports import clustered_line
 
-    source = _open_input(args.input)
-    try:
+    with _reading(args.input) as source:
         result = engine.cluster_lines(source)
-    finally:
-        if source is not sys.stdin:
-            source.close()
-    sink = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
-    try:
+    with _writing(args.output) as sink:
         for row in result.rows:
             sink.write(json.dumps(row, ensure_ascii=False) + "\n")
-    finally:
-        if sink is not sys.stdout:
-            sink.close()
     for error in result.errors:
         print(f"storyline: skipped {args.input} {error}", file=sys.stderr)
     print(f"storyline: {clustered_line(result.rows, failed=len(result.errors))}", file=sys.stderr)

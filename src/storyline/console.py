@@ -186,9 +186,24 @@ def budget_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_input(path: str) -> TextIO:
-    """The file named by ``--input``, or stdin for ``-``."""
-    return sys.stdin if path == "-" else open(path, encoding="utf-8")
+@contextlib.contextmanager
+def reading(path: str) -> Iterator[TextIO]:
+    """The file named by ``--input``, or stdin for ``-`` (left open: it is not ours)."""
+    if path == "-":
+        yield sys.stdin
+        return
+    with open(path, encoding="utf-8") as fh:
+        yield fh
+
+
+@contextlib.contextmanager
+def writing(path: str) -> Iterator[TextIO]:
+    """The file named by ``--output``, or stdout for ``-`` (left open: it is not ours)."""
+    if path == "-":
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8") as fh:
+        yield fh
 
 
 def print_skipped(errors: Iterable[object]) -> None:
