@@ -80,6 +80,7 @@ from storyline.facts.restated import (
 from storyline.facts.roles import blows_taken, token_lemma
 from storyline.facts.scales import (
     RULE_WORDS,
+    a_players_record,
     a_rules_level,
     a_scales_top,
     a_score,
@@ -264,6 +265,8 @@ def named_or_described(
             return True  # "seven of the 22 villages": the whole the part is taken from
     if a_scales_top(num) or rated(doc, last):
         return True  # "734 out of a possible 1,000 points": the top of a scale, not a count
+    if a_players_record(num):
+        return True  # "scored 11 goals in 32 outings": a game's record, as a score is
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
     if before == "of" and first.i >= 2 and lemma(doc[first.i - 2].lower_) in _PARENTS:
         return True  # "a Brooklyn mother of 12 killed in crossfire": her children, not a toll

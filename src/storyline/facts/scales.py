@@ -1,8 +1,9 @@
-"""Numbers on a scale rather than counts of what happened: a sports score ("a 126-119 victory")
-or a team's record, a share of a round whole ("one in five", "nine out of 10"), a rating ("four
-stars out of five", "734 out of a possible 1,000 points"), a whole percent of emphasis ("100%
-lab-driven") and the level a rule sets ("the legal limit is 0.08 percent"). GUIDELINES: sports
-scores are not quantities; a rating is a judgement, as a score is.
+"""Numbers on a scale rather than counts of what happened: a sports score ("a 126-119 victory") or
+a team's or a player's record ("a 5-19 start", "11 goals in 32 outings"), a share of a round
+whole ("one in five", "nine out of 10"), a rating ("four stars out of five", "734 out of a
+possible 1,000 points"), a whole percent of emphasis ("100% lab-driven") and the level a rule
+sets ("the legal limit is 0.08 percent"). GUIDELINES: sports scores are not quantities; a rating
+is a judgement, as a score is.
 """
 
 from __future__ import annotations
@@ -105,6 +106,42 @@ def a_standing(doc: Doc, last: Token) -> bool:
     if len(nxt) < 2 or lemma(nxt[0].lower_) != "point" or nxt[1].lower_ not in _STANDING:
         return False
     return not _POLLS.search(doc[last.i].sent.text)
+
+
+# What a player or a team is credited with in play: "scored 11 goals in 32 outings", "top scorer
+# with six goals", "his 11 saves", "had three chances in the first 15 minutes", "denied us three
+# penalties", "20 appearances", "12 rebounds", "two touchdowns" (WikiRef Premier League pages;
+# DUC's and ECB+'s sports wires). A game's record, as its score is (GUIDELINES: sports scores are
+# not quantities). Not the same words in a court or a prison: "21 death penalties", "two court
+# appearances".
+_IN_PLAY = frozenset(
+    """goal save outing appearance assist penalty chance rebound touchdown wicket interception
+    strikeout""".split()
+)
+_OFF_THE_FIELD = frozenset("death court".split())
+# Verbs of a team's results over games: "won 19 out of 23 games".
+_RESULTS = frozenset("win lose draw play".split())
+
+
+def a_players_record(num: Token) -> bool:
+    """A count of what happened in play ("11 goals in 32 outings", "his 11 saves"), or the games
+    a team's wins are out of ("have won 19 out of 23 games"): a sports record, as a score is.
+    Only the noun the number counts decides it: "11 saves" is play, "11 goals" of a summit
+    would be read the same, a risk the audits (DUC walk, Crisis, ECB+) showed no case of."""
+    noun = counted_noun(num)
+    if noun is None or noun.i < num.i:
+        return False
+    if any(c.dep_ == "compound" and token_lemma(c) in _OFF_THE_FIELD for c in noun.children):
+        return False
+    word = token_lemma(noun)
+    if word in _IN_PLAY:
+        return True
+    if word not in ("game", "match") or noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return False
+    out = noun.head.head
+    verb = clause_verb(num)
+    won = verb is not None and token_lemma(verb) in _RESULTS
+    return out.lower_ == "out" and won
 
 
 def a_scales_top(num: Token) -> bool:

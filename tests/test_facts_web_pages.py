@@ -1,0 +1,31 @@
+"""How the facts stage reads more habits of web pages (a fresh hand-labelled WikiRef sample): a
+player's or a team's record."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storyline.compare import compare
+from storyline.models import Article
+
+REPORTED = date(2012, 5, 9)
+
+
+def _facts(text: str) -> list[tuple[float, float | None, str]]:
+    article = Article(id="a", text=text, source="Wire", published=REPORTED)
+    return [(f.value, f.upper, f.kind) for f in compare([article]).facts]
+
+
+def _values(text: str) -> list[float]:
+    return [value for value, _, _ in _facts(text)]
+
+
+def test_what_a_player_or_a_team_did_in_play_is_a_record_not_a_count() -> None:
+    text = "Kilbride scored 11 goals in 32 outings last season, and the club paid £4m for him."
+    assert _values(text) == [4e6]
+    assert _values("The keeper made 11 saves in a 4-0 defeat as 2,000 fans looked on.") == [2000]
+    assert _values("The striker had three chances in the first 15 minutes.") == []
+    assert _values("Both clubs have won 19 out of 23 games this season.") == []
+    # the same words off the field, and games that are not a team's results, are counts
+    assert _values("The tribunal handed down 21 death penalties.") == [21]
+    assert _values("The broadcaster will show 46 live matches.") == [46]
