@@ -1,5 +1,5 @@
 """How the facts stage reads more habits of web pages (a fresh hand-labelled WikiRef sample): a
-player's or a team's record."""
+player's or a team's record, and a yardstick the story is measured against."""
 
 from __future__ import annotations
 
@@ -29,3 +29,16 @@ def test_what_a_player_or_a_team_did_in_play_is_a_record_not_a_count() -> None:
     # the same words off the field, and games that are not a team's results, are counts
     assert _values("The tribunal handed down 21 death penalties.") == [21]
     assert _values("The broadcaster will show 46 live matches.") == [46]
+
+
+def test_a_yardstick_the_story_is_measured_against_is_not_its_number() -> None:
+    assert _facts("For reference, the older Orion 4 had a 9.88 WHr battery with 2600 mAh.") == []
+    assert _facts("In comparison, the older Orion 4 accounted for 2 percent of traffic.") == []
+    text = (
+        "The Orion 5 measures 142.0 x 72.5 x 8.1 mm, slightly larger than the Orion 4's "
+        "136.6 x 69.8 x 7.9 mm."
+    )
+    assert _values(text) == [142.0, 72.5]
+    # a claimant quoted by way of comparison may be the story's figure disputed
+    assert _values("By comparison, the rebels said 300 people died.") == [300]
+    assert _values("In comparison with Monday, 40 more people were evacuated.") == [40]

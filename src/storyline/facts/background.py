@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storyline.facts.numbers import CURRENCY, MONTHS, TIME_UNITS, lemma
+from storyline.facts.numbers import CURRENCY, MEASURES, MONTHS, TIME_UNITS, lemma
 from storyline.facts.reading import Token, clause_verb, counted_noun, is_number
+from storyline.facts.roles import token_lemma
 
 # The word for a rate after its number ("8.1 percent", "45%").
 PER_CENT = frozenset({"percent", "%", "pct"})
@@ -91,7 +92,38 @@ def set_against(num: Token) -> bool:
         ):
             continue
         for compared in (c for c in token.children if c.dep_ == "pobj"):
-            if _past_event(compared) or _another_when(compared):
+            if _past_event(compared) or _another_when(compared) or _anothers_size(compared):
+                return True
+    return False
+
+
+def _anothers_size(noun: Token) -> bool:
+    """ "larger and heavier than the Galaxy S4's 136.6 x 69.8 x 7.9 mm" (a WikiRef phone page):
+    a measure of another named thing, the yardstick the story's own is set against."""
+    return lemma(noun.lower_) in MEASURES and any(
+        c.dep_ == "poss" and c.pos_ == "PROPN" for c in noun.children
+    )
+
+
+# "For reference, the Galaxy S4 had a 9.88 WHr battery", "In comparison, the Galaxy S4
+# accounted for 2 percent" (WikiRef phone pages): a clause that says it gives a yardstick.
+_YARDSTICKS = frozenset("comparison reference".split())
+_SAYS = frozenset("say tell report claim announce".split())
+
+
+def a_yardstick(num: Token) -> bool:
+    """Whether the number's clause opens with "for reference" or "in comparison": what the
+    story's figures are measured against, not one of them. Not where someone is quoted giving it
+    ("By comparison, the rebels said 300 died" may be the story's figure disputed)."""
+    verbs = [t for t in num.ancestors if t.pos_ in ("VERB", "AUX")]
+    if any(token_lemma(v) in _SAYS for v in verbs):
+        return False
+    for verb in verbs:
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("for", "in", "by") or prep.i > num.i:
+                continue
+            yardsticks = [c for c in prep.children if c.dep_ == "pobj" and c.lower_ in _YARDSTICKS]
+            if any(not list(c.children) for c in yardsticks):  # not "in comparison with Monday"
                 return True
     return False
 

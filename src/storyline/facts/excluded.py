@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 
 from storyline.facts.background import (
+    a_yardstick,
     an_example,
     another_time,
     back_then,
@@ -240,6 +241,8 @@ def named_or_described(
         return True
     if set_against(num) or since_another(num) or back_then(num) or an_example(num):
         return True
+    if a_yardstick(num):
+        return True  # "For reference, the Galaxy S4 had a 9.88 WHr battery": a yardstick
     if restates_subject(num, value) or what_it_means(num):
         return True
     if known_before(num) or members_of(doc, first, phrase[-1]) or names_again(doc, first, value):
