@@ -1,5 +1,6 @@
 """How the facts stage reads more habits of web pages (a fresh hand-labelled WikiRef sample): a
-player's or a team's record, and a yardstick the story is measured against."""
+player's or a team's record, a birth weight, a named person's family, and a yardstick the story is
+measured against."""
 
 from __future__ import annotations
 
@@ -29,6 +30,25 @@ def test_what_a_player_or_a_team_did_in_play_is_a_record_not_a_count() -> None:
     # the same words off the field, and games that are not a team's results, are counts
     assert _values("The tribunal handed down 21 death penalties.") == [21]
     assert _values("The broadcaster will show 46 live matches.") == [46]
+
+
+def test_a_birth_weight_is_a_description_of_a_person() -> None:
+    text = (
+        "Maria Lopez was born at 5 pounds, 12 ounces, and her twin Clara Lopez weighed in "
+        "at 6 pounds, 4 ounces."
+    )
+    assert _facts(text) == []
+    # a parcel's weight, pounds and ounces, is not a person's
+    assert _values("The parcel that exploded weighed 5 pounds.") == [5]
+
+
+def test_the_family_a_named_person_has_is_not_a_count() -> None:
+    assert _facts("After the speech, the Whitakers' two daughters joined their mother.") == []
+    assert _facts("Her father lived with his wife and six children in a flat.") == []
+    # a toll of kin stays
+    assert _values("The blast killed the Whitakers' two daughters.") == [2]
+    assert _values("The gunman killed his wife and two children.") == [2]
+    assert _values("He had bludgeoned his wife and 2 children to death in a flat.") == [2]
 
 
 def test_a_yardstick_the_story_is_measured_against_is_not_its_number() -> None:

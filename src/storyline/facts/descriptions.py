@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storyline.facts.numbers import PEOPLE, lemma
+from storyline.facts.numbers import MEASURES, PEOPLE, lemma
 from storyline.facts.reading import PLACE_ENTS, Doc, Token, clause_verb, counted_noun, is_number
 from storyline.facts.restated import APPROX_BEFORE, HAPPENED_TO_NAMED
 from storyline.facts.roles import is_demonym, token_lemma
@@ -153,6 +153,9 @@ def describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) -
     before = doc[first.i - 3 : first.i].text.replace(" ", "")
     if feet is not None and is_number(feet) and before in ("-foot-", "-feet-"):
         return True
+    whole = _measure_before(num)
+    if whole is not None:  # "6 pounds, 4 ounces": the ounces are the pounds' remainder
+        return describes_person(doc, [whole], whole, MEASURES[lemma(whole.head.lower_)][0])
     if kind not in ("length", "mass"):
         return False
     np = doc[max(0, num.i - 8) : num.i].text.replace(" ", "")
@@ -180,6 +183,15 @@ def describes_person(doc: Doc, phrase: Sequence[Token], num: Token, kind: str) -
     )
 
 
+def _measure_before(num: Token) -> Token | None:
+    """The number of the larger unit a measure in apposition finishes ("5 pounds, 12 ounces",
+    "6 feet, 2 inches"): the two are one measure, of whatever the first measures."""
+    noun = counted_noun(num)
+    if noun is None or noun.dep_ != "appos" or lemma(noun.head.lower_) not in MEASURES:
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "nummod" and is_number(c)), None)
+
+
 def _a_persons_height(doc: Doc, num: Token, verb: Token) -> bool:
     """ "a man who was about six feet tall" (not "the wave was 30 feet tall")."""
     noun = counted_noun(num)
@@ -197,7 +209,10 @@ def _a_person(token: Token) -> bool:
 
 def _weighs_a_person(verb: Token) -> bool:
     """ "who weighed about 270 pounds", "who was six feet tall and weighed 200 pounds" (the
-    subject is the first verb's), "a 38-year-old male weighing 180 pounds"."""
+    subject is the first verb's), "a 38-year-old male weighing 180 pounds", "Susan was born at 5
+    pounds" (a WikiRef profile of twins)."""
+    if token_lemma(verb) == "bear":  # "Susan was born at 5 pounds": a birth weight
+        return any(c.dep_ == "nsubjpass" and _a_person(c) for c in verb.children)
     if token_lemma(verb) != "weigh":
         return False
     if verb.dep_ == "acl" and _a_person(verb.head):
