@@ -1,6 +1,6 @@
 """How the facts stage reads more habits of web pages (a fresh hand-labelled WikiRef sample): a
-player's or a team's record, a birth weight, a named person's family, and a yardstick the story is
-measured against."""
+player's or a team's record, a birth weight, a named person's family, a second conversion in one
+pair of brackets, and a yardstick the story is measured against."""
 
 from __future__ import annotations
 
@@ -49,6 +49,14 @@ def test_the_family_a_named_person_has_is_not_a_count() -> None:
     assert _values("The blast killed the Whitakers' two daughters.") == [2]
     assert _values("The gunman killed his wife and two children.") == [2]
     assert _values("He had bludgeoned his wife and 2 children to death in a flat.") == [2]
+
+
+def test_a_second_conversion_in_the_same_brackets_is_the_same_sum() -> None:
+    text = "The deal brings in approximately 150m euros ($203m; £136m) each year."
+    assert _values(text) == [150e6]
+    # parts listed in brackets in the same currency stay parts
+    text = "The fund paid $334 million ($281 million in cash, $53 million in stock)."
+    assert _values(text) == [334e6, 281e6, 53e6]
 
 
 def test_a_yardstick_the_story_is_measured_against_is_not_its_number() -> None:

@@ -27,11 +27,14 @@ def converts(doc: Doc, first: Token) -> bool:
     """ "400,000 rubles (about 13,928 U.S. dollars)", "33,000 feet (10,000 metres)", "€130
     billion ($172 billion)": an amount in brackets right after another is the same amount in other
     units, not a second quantity; an editor's square brackets convert too ("$50,000 [£31,000]", a
-    Guardian page on the Tohoku quake). In the same currency it is a part ("$334 million ($281
-    million in cash)")."""
+    Guardian page on the Tohoku quake), and so does a second conversion in the same brackets
+    ("approximately 150m euros ($203m; £136m)", a WikiRef football page). In the same currency
+    it is a part ("$334 million ($281 million in cash)")."""
     i = first.i - 1
     while i > 0 and doc[i].lower_ in APPROX_BEFORE:
         i -= 1
+    if i > 0 and doc[i].text in (";", ","):
+        i = _bracket_opened(doc, i)  # "150m euros ($203m; £136m)": a second conversion
     if i < 1 or doc[i].text not in ("(", "["):
         return False
     before = doc[i - 1]
@@ -46,6 +49,17 @@ def converts(doc: Doc, first: Token) -> bool:
     if prior is None:  # "4 billion ($683 million) Egyptian pounds": its money comes later
         return is_number(before)
     return prior != next((t.text for t in doc[i + 1 : first.i + 1] if t.text in CURRENCY), None)
+
+
+def _bracket_opened(doc: Doc, at: int) -> int:
+    """Where the bracket opened that a separator at ``at`` stands in, when all before it in the
+    bracket is one amount ("($203m;"); ``at`` itself otherwise."""
+    k = at - 1
+    while k > 0 and (is_number(doc[k]) or ends_in_scale(doc[k].text) or doc[k].text in CURRENCY):
+        k -= 1
+    while k > 0 and doc[k].lower_ in APPROX_BEFORE:
+        k -= 1
+    return k if k < at - 1 and doc[k].text in ("(", "[") else at
 
 
 def _sum_sign(doc: Doc, last: Token) -> str | None:
