@@ -1,6 +1,7 @@
 """How the facts stage reads more habits of web pages (a fresh hand-labelled WikiRef sample): a
 player's or a team's record, a birth weight, a named person's family, a second conversion in one
-pair of brackets, and a yardstick the story is measured against."""
+pair of brackets, a yardstick the story is measured against, and a sum range whose scale is glued
+to its second number."""
 
 from __future__ import annotations
 
@@ -70,3 +71,10 @@ def test_a_yardstick_the_story_is_measured_against_is_not_its_number() -> None:
     # a claimant quoted by way of comparison may be the story's figure disputed
     assert _values("By comparison, the rebels said 300 people died.") == [300]
     assert _values("In comparison with Monday, 40 more people were evacuated.") == [40]
+
+
+def test_a_sum_range_shares_the_scale_glued_to_its_second_number() -> None:
+    assert _facts("Clubs will receive £7-8m extra each season.") == [(7e6, 8e6, "money")]
+    assert _facts("Clubs will receive £7-8bn over the deal.") == [(7e9, 8e9, "money")]
+    # without a currency sign an "m" may be metres
+    assert _facts("The wall is 7-8m high.") == [(7.0, 8.0, "length")]

@@ -213,5 +213,46 @@ def with_range(
             scaled = phrase_value([phrase[0].text, *scale])  # "10 to 15 million"
             # a range rises: "$400,000 to $10 million" is whole already, no $400 billion
             value = scaled if scaled is not None and scaled <= upper else value
+        if upper is not None:
+            value, upper, last_i = _sum_range_scaled(doc, phrase[0], value, upper, last_i)
         phrase = [*phrase, *doc[phrase[-1].i + 1 : last_i + 1]]
     return value, upper, phrase
+
+
+def _sum_range_scaled(
+    doc: Doc, first: Token, value: float, upper: float, last_i: int
+) -> tuple[float, float, int]:
+    """A sum range whose scale is written once, on its second number: "£7-8m" (split off by the
+    tokenizer: both ends take it) and "£7-8bn" (read with "8bn": the first end takes it)."""
+    glued = _glued_scale(doc, first, last_i)
+    if glued is not None:
+        return value * glued, upper * glued, last_i + 1
+    inner = _inner_scale(doc, first, last_i)
+    if inner is not None and value * inner <= upper:
+        return value * inner, upper, last_i
+    return value, upper, last_i
+
+
+def _glued_scale(doc: Doc, first: Token, last_i: int) -> float | None:
+    """The scale a sum's range ends on when the tokenizer split it off ("£7-8m" as "£ 7 - 8 m",
+    a WikiRef football page): an abbreviation written straight after the second number, in a
+    range opened by a currency sign (a bare "7-8 m" may be metres)."""
+    if last_i + 1 >= len(doc) or first.i == 0 or doc[first.i - 1].text not in CURRENCY:
+        return None
+    end, scale = doc[last_i], doc[last_i + 1]
+    glued = scale.idx == end.idx + len(end.text)
+    return ABBREVIATED_SCALES.get(scale.lower_) if glued else None
+
+
+_SCALED_DIGITS = re.compile(r"^\d+(?:\.\d+)?(bn|mn|m|k)$")
+
+
+def _inner_scale(doc: Doc, first: Token, last_i: int) -> float | None:
+    """The abbreviated scale inside a sum range's second token ("£7-8bn": "8bn"), which the
+    first number shares; in a range opened by a currency sign and joined by a dash only."""
+    if first.i == 0 or doc[first.i - 1].text not in CURRENCY or last_i != first.i + 2:
+        return None
+    if doc[first.i + 1].text not in ("-", "–"):
+        return None
+    matched = _SCALED_DIGITS.match(doc[last_i].lower_)
+    return ABBREVIATED_SCALES[matched[1]] if matched else None
