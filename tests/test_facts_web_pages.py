@@ -1,7 +1,7 @@
 """How the facts stage reads more habits of web pages (a fresh hand-labelled WikiRef sample): a
 player's or a team's record, a birth weight, a named person's family, a second conversion in one
-pair of brackets, a yardstick the story is measured against, and a sum range whose scale is glued
-to its second number."""
+pair of brackets, a yardstick the story is measured against, a sum range whose scale is glued to
+its second number, and a numbered name said twice."""
 
 from __future__ import annotations
 
@@ -78,3 +78,8 @@ def test_a_sum_range_shares_the_scale_glued_to_its_second_number() -> None:
     assert _facts("Clubs will receive £7-8bn over the deal.") == [(7e9, 8e9, "money")]
     # without a currency sign an "m" may be metres
     assert _facts("The wall is 7-8m high.") == [(7.0, 8.0, "length")]
+
+
+def test_a_numbered_name_said_twice_is_a_name_both_times() -> None:
+    assert _facts("The update reached the Vela 7 and Vela 10 tablets.") == []
+    assert _values("The update reached 10 tablets and 7 phones.") == [10, 7]

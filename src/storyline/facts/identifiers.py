@@ -69,7 +69,11 @@ def is_identifier(first: Token, prev: Token | None) -> bool:
     # after a name: "led Trump 46 percent to 41 percent" (no name is numbered in percent)
     share = first.head.lower_ in ("percent", "%", "pct")
     both = both and first.dep_ == "nummod" and not first.head.text.isupper() and not share
-    belongs = belongs or both
+    # "the Nexus 7 and Nexus 10 tablets": the name said again after "and", numbered as the
+    # first one was, where the parse hangs the second number on the noun
+    again = prev.dep_ == "conj" and prev.head.text == prev.text and first.dep_ == "nummod"
+    again = again and any(c.dep_ == "nummod" and c.i > prev.head.i for c in prev.head.children)
+    belongs = belongs or both or again
     return capitalised and belongs and prev.ent_type_ not in PLACE_ENTS
 
 
