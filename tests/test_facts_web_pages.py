@@ -68,6 +68,10 @@ def test_a_yardstick_the_story_is_measured_against_is_not_its_number() -> None:
         "136.6 x 69.8 x 7.9 mm."
     )
     assert _values(text) == [142.0, 72.5]
+    text = "At 5.57 ounces, the Orion Sport is lighter than the Orion Active's 6-ounce weight."
+    assert _values(text) == [5.57]
+    text = "The Orion Sport is a bit bulkier than the Orion original (5.59 x 2.85 x 0.32-inches)."
+    assert _values(text) == []
     # a claimant quoted by way of comparison may be the story's figure disputed
     assert _values("By comparison, the rebels said 300 people died.") == [300]
     assert _values("In comparison with Monday, 40 more people were evacuated.") == [40]

@@ -92,16 +92,33 @@ def set_against(num: Token) -> bool:
         ):
             continue
         for compared in (c for c in token.children if c.dep_ == "pobj"):
-            if _past_event(compared) or _another_when(compared) or _anothers_size(compared):
+            if _past_event(compared) or _another_when(compared) or _anothers_size(compared, num):
                 return True
     return False
 
 
-def _anothers_size(noun: Token) -> bool:
-    """ "larger and heavier than the Galaxy S4's 136.6 x 69.8 x 7.9 mm" (a WikiRef phone page):
-    a measure of another named thing, the yardstick the story's own is set against."""
-    return lemma(noun.lower_) in MEASURES and any(
-        c.dep_ == "poss" and c.pos_ == "PROPN" for c in noun.children
+# Nouns that name a measure of a thing: "the Active's 6-ounce weight".
+_SIZES = frozenset("weight size height length width depth thickness".split())
+
+
+def _anothers_size(compared: Token, num: Token) -> bool:
+    """A measure of another named thing, the yardstick the story's own is set against: "larger
+    and heavier than the Galaxy S4's 136.6 x 69.8 x 7.9 mm", "lighter than the Active's 6-ounce
+    weight", "bulkier than the S5 original (5.59 x 2.85 x 0.32-inches and 5.11 ounces)" (WikiRef
+    phone pages). Only measures: "higher than the ministry's 200" may be a figure disputed."""
+    named = any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in compared.children)
+    if not named:
+        return False
+    if lemma(compared.lower_) in MEASURES or compared.lower_ in _SIZES:
+        return any(c.dep_ == "poss" for c in compared.children)
+    noun = counted_noun(num)
+    while noun is not None and noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head  # "... x 0.32-inches and 5.11 ounces": the bracket's first measure
+    return (
+        noun is not None
+        and noun.dep_ == "appos"
+        and noun.head.i == compared.i
+        and (noun.ent_type_ == "QUANTITY" or lemma(noun.lower_) in MEASURES)
     )
 
 
