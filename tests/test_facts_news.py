@@ -8,6 +8,7 @@ read as the story's, and one outlet's two reports called a dispute.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 
 from storyline.compare import Comparison, compare
 from storyline.facts.days import resolve_day, season_year
+from storyline.facts.labels import label_group
 from storyline.models import Article
 
 # 16 March 2011 was a Wednesday.
@@ -777,6 +779,23 @@ def test_tolls_of_incidents_of_different_kinds_are_not_one_toll_changed() -> Non
     assert _values(comparison, "changed") == [{70, 90}]  # the blasts' toll rose; no storm in it
     assert not comparison.by_label("disputed")
     assert {f.incident for f in comparison.facts} == {("weather",), ("blast",)}
+
+
+def test_sizes_of_studies_are_not_one_count_updated() -> None:
+    """Each trial of a treatment is counted once; a later, larger one does not update it (a DUC
+    story's four trials, 135 to 330 patients over 18 months, read as one count rising)."""
+    text = "In a study of 140 patients, the drug eased the pain."
+    (fact,) = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert fact.incident == ("study",)
+    reports = [(135, date(1998, 8, 3), "A"), (151, date(1999, 3, 18), "B")]
+    reports += [(180, date(1999, 8, 23), "A"), (330, date(2000, 1, 30), "A")]
+    trials = [
+        replace(fact, value=value, when=day, outlet=outlet, article_id=f"{outlet}{value}")
+        for value, day, outlet in reports
+    ]
+    assert label_group(trials) == "differs"
+    assert label_group([replace(f, incident=()) for f in trials]) == "changed"  # a rising count
+    assert label_group([trials[0], replace(trials[0], outlet="B")]) == "agreed"  # one study
 
 
 def test_one_incident_told_in_other_words_still_rises_as_one_toll() -> None:

@@ -56,6 +56,9 @@ _CLASSES: dict[str, tuple[str, ...]] = {
     "crash": ("crash", "crashed", "crashes", "collision", "collided", "derailed", "derailment"),
     "disease": ("flu", "influenza", "virus", "outbreak", "epidemic", "pandemic", "disease",
                 "infection", "infections", "cholera"),
+    # not a happening but a measurement: "a study of 151 patients", "330 patients are being
+    # enrolled in a trial" (``two_things.study_sizes``)
+    "study": ("study", "studies", "trial", "trials", "enrolled", "survey", "surveyed"),
 }  # fmt: skip
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 _PHRASES = {w for words in _CLASSES.values() for w in words if " " in w}

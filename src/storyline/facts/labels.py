@@ -116,7 +116,12 @@ from storyline.facts.kinds import FIXED_COUNTS
 from storyline.facts.loose import by_value
 from storyline.facts.models import Fact, Finding, Group
 from storyline.facts.participles import participle as participle  # tests import it from here
-from storyline.facts.two_things import beyond_a_whole, day_count_then_another, two_incidents
+from storyline.facts.two_things import (
+    beyond_a_whole,
+    day_count_then_another,
+    study_sizes,
+    two_incidents,
+)
 from storyline.facts.updates import an_update, in_some_order, plausible, small_toll, turns
 from storyline.facts.values import base_value, compatible, value_clusters
 from storyline.facts.wording import describe, group_place, run_line, value_text
@@ -135,8 +140,8 @@ def label_group(facts: Sequence[Fact]) -> str:
         if lower_bound_later(facts):
             return "differs"  # 184 killed, then "at least 143" a week later: two days' tolls
         return "changed" if bound_passed(facts) and an_update(facts) else "agreed"
-    if two_incidents(facts):
-        return "differs"  # a storm's toll beside a bombing's: two incidents, not one count
+    if two_incidents(facts) or study_sizes(facts):
+        return "differs"  # a storm's toll beside a bombing's, two trials: not one count
     if beyond_a_whole(facts) or len({f.foreseen for f in facts}) > 1:
         return "differs"  # another thing's part, or a forecast beside a report
     if any(f.when is None for f in facts) or not plausible(facts):

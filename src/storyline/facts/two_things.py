@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from storyline.facts.disputes import one_claimant
 from storyline.facts.incidents import incidents_differ
-from storyline.facts.kinds import COUNT_KINDS
+from storyline.facts.kinds import COUNT_KINDS, MEASURE_KINDS
 from storyline.facts.models import Fact
 from storyline.facts.numbers import word_value
 from storyline.facts.values import compatible
@@ -27,6 +27,16 @@ def two_incidents(facts: Sequence[Fact]) -> bool:
         for i, a in enumerate(facts)
         for b in facts[i + 1 :]
     )
+
+
+def study_sizes(facts: Sequence[Fact]) -> bool:
+    """Whether differing counts are each a study's size ("a second study of 151 patients", "330
+    patients are being enrolled in a study"; a DUC story on a treatment reports trial after
+    trial): a study is measured once, so its size is neither a count updated nor contradicted
+    by another study's."""
+    return all(
+        "study" in f.incident and f.kind not in MEASURE_KINDS and f.kind != "percent" for f in facts
+    ) and any(not compatible(a, b) for i, a in enumerate(facts) for b in facts[i + 1 :])
 
 
 # "Forty-two of the 69 sailors": the part names the whole it is taken from.
