@@ -354,3 +354,90 @@ def test_the_comparer_beats_both_extractors_on_wcxb_pages() -> None:
     )
     assert ours > max(trafilatura, readability)
     assert ours >= FLOORS["extraction"]["wcxb30"]
+
+
+def _page(body: str, *, title: str = "Harbour news") -> str:
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f"</head><body>{body}</body></html>"
+    )
+
+
+def test_a_page_of_links_is_not_an_article() -> None:
+    """A section front lists headlines, each a link; kept as an article its headline numbers
+    ("Storm kills 14 ...") became facts set against the real reports."""
+    links = "".join(
+        f'<li><a href="/news/{i}">{h}</a></li>'
+        for i, h in enumerate(
+            [
+                "Storm kills 14 along the northern coast as the breakwater gives way",
+                "Harbour board votes to rebuild the breakwater over three summers",
+                "Fishing crews ask for one berth to stay open during the works",
+                "Regional fund to pay most of the 40 million crown repair bill",
+            ]
+        )
+    )
+    nav = '<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>'
+    result = extract_html(_page(f"{nav}<main><h1>World</h1><ul>{links}</ul></main>"), origin="w")
+    assert isinstance(result, ReadError)
+    assert "only links and headings" in result.problem and "section front" in result.problem
+    # a menu and a close button alone: no sentence at all
+    bare = extract_html(_page(f"{nav}<button>x</button>"), origin="m")
+    assert isinstance(bare, ReadError) and "no article text" in bare.problem
+
+
+def test_an_article_with_related_links_stays_an_article() -> None:
+    related = "".join(f'<li><a href="/n/{i}">{p[:60]}</a></li>' for i, p in enumerate(BODY))
+    html = article_page("Breakwater to be rebuilt", BODY).replace(
+        "</article>", f"</article><section><h3>Related</h3><ul>{related}</ul></section>"
+    )
+    page = extract_html(html, origin="a")
+    assert not isinstance(page, ReadError) and BODY[0] in page.document.text
+
+
+def test_a_consent_wall_is_not_an_article() -> None:
+    wall = (
+        "<div><h1>Before you continue</h1><p>We and our 412 partners use cookies and other "
+        "technologies to store and access information on your device and to measure ad "
+        "performance. You can accept all, reject all or manage your choices at any time.</p>"
+        "<p>Personalised advertising and content, advertising measurement. Store and/or access "
+        "information on a device. Use precise geolocation data.</p><button>Accept all</button>"
+        "</div>"
+    )
+    result = extract_html(_page(wall), origin="c")
+    assert isinstance(result, ReadError) and "cookie-consent page" in result.problem
+    # a story about consent walls is an article
+    story = article_page(
+        "Regulator fines site over its cookie wall",
+        [
+            *BODY,
+            "The regulator said a wall that offers only 'accept all' and asks readers to manage "
+            "your choices elsewhere breaks the rules; the site's 412 partners use cookies too.",
+        ],
+    )
+    assert not isinstance(extract_html(story, origin="s"), ReadError)
+
+
+def test_a_paywall_teaser_is_refused_and_a_paywall_notice_dropped() -> None:
+    teaser = "The first officers reached the hall at 21:54, long before the teams, and what they"
+    wall = (
+        "<div><h2>Subscribe to continue reading</h2><p>This article is for subscribers only. "
+        "Join today for unlimited access from just 1 crown a week.</p>"
+        '<p>Already a subscriber? <a href="/login">Log in</a></p></div>'
+    )
+    cut = article_page("Inside the rescue", [teaser]).replace("</article>", f"{wall}</article>")
+    result = extract_html(cut, origin="p")
+    assert isinstance(result, ReadError) and "behind a paywall" in result.problem
+    # the whole article in the page, the notice beside it: the notice goes, the text stays
+    more = [
+        "The board's chair said the first summer would go to the foundations of the outer "
+        "wall, which divers found undercut in four places after the January storm.",
+        "Residents of the harbour quarter, whose cellars flooded twice last winter, asked "
+        "the board to publish the engineers' report in full before the works begin.",
+        "A second vote, on whether to close the old ferry slip for the three summers, was put "
+        "off until the spring meeting so that the ferry company can answer the board.",
+    ]
+    whole = article_page("Breakwater", BODY + more).replace("</article>", f"{wall}</article>")
+    page = extract_html(whole, origin="w")
+    assert not isinstance(page, ReadError)
+    assert "subscribers only" not in page.document.text and BODY[2] in page.document.text

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from storyline.clean import repeated
 from storyline.clean.furniture import is_site_notice
+from storyline.ingest.pagekind import not_an_article, paywall_notices
 from storyline.ingest.records import parse_date
 from storyline.models import PARAGRAPH_SEPARATOR, RawDocument, ReadError
 
@@ -566,7 +567,8 @@ def extract_html(html: str, *, origin: str, url: str | None = None) -> Extracted
     # A page that prints its text twice (a mobile and a desktop copy, a repeated pull quote)
     # keeps one copy: WCXB 0.9520 -> 0.9555 F1; the cleaner would cut them anyway.
     copies = repeated(body)
-    body = [paragraph for i, paragraph in enumerate(body) if i not in copies]
+    notices = paywall_notices(body)
+    body = [p for i, p in enumerate(body) if i not in copies and i not in notices]
     if not body:
         return ReadError(
             origin,
@@ -574,6 +576,8 @@ def extract_html(html: str, *, origin: str, url: str | None = None) -> Extracted
             "by JavaScript, a redirect or a login wall); save the rendered article, or give its "
             "text as a .txt file.",
         )
+    if (why := not_an_article(body, html, paywalled=bool(notices))) is not None:
+        return ReadError(origin, f"{why}.")
     source = _clean(fields.get("sitename"))
     title = title_without_site(_clean(fields.get("title")) or second_title, source)
     # trafilatura keeps the <h1> in the body; the title field already holds it.
