@@ -380,3 +380,79 @@ def test_follow_list_and_remove_refuse_a_missing_database(tmp_path: Path) -> Non
     for command in (["follow", "list"], ["follow", "remove", "https://news.example/feed.xml"]):
         assert cli.main([*command, "--db", str(missing)]) == 2
         assert not missing.exists()
+
+
+def test_a_page_that_failed_is_fetched_again_and_a_redirected_link_only_once(db: str) -> None:
+    """fetch asks again for a page that failed before (it said 'fetched before' and never
+    retried); a feed link that redirects and the direct link to the same page cost one fetch;
+    a poll asks again for a page that failed for a passing reason, not for a 404."""
+    with serve() as site, Fetcher(FAST) as fetcher:
+        add_pages(site, [1, 2, 3])
+        site.routes["/news/1"].failures = [(503, {})] * 2  # FAST retries once: the run fails
+        store = open_store(db)
+        first = engine.fetch_urls(store, [site.url("/news/1")], fetcher=fetcher)
+        assert first.pages_failed == 1 and store.counts().articles == 0
+        again = engine.fetch_urls(store, [site.url("/news/1")], fetcher=fetcher)
+        assert again.fetched_before == 0 and again.pages_fetched == 1
+        assert store.counts().articles == 1
+
+        site.add("/go/2", status=302, headers={"Location": site.url("/news/2")})
+        site.routes["/news/3"].failures = [(500, {})] * 2
+        items = [teaser_item(site, 2, path="/go/2"), teaser_item(site, 3)]
+        items[1]["description"] = ""  # a title-only item: no teaser to keep in its place
+        items.append(teaser_item(site, 4, path="/news/missing"))
+        publish(site, "/feed.xml", items, version="v1")
+        engine.follow_add(store, site.url("/feed.xml"), fetcher=fetcher)
+        engine.poll(store, fetcher=fetcher, eager=True)
+        assert site.count("/news/2") == 1 and site.count("/news/missing") == 1
+        publish(site, "/feed.xml", [teaser_item(site, 2), *items], version="v2")
+        engine.poll(store, fetcher=fetcher, eager=True)
+        assert site.count("/news/2") == 1  # known by where the redirect landed
+        assert site.count("/news/3") == 3  # a 500 passes: asked again, and now kept
+        assert site.count("/news/missing") == 1  # a 404 is an answer: not asked every poll
+        titles = {a.title for a in store.articles(_ids(store))}
+        assert titles == {ARTICLES[k].title for k in (1, 2, 3)}
+        store.close()
+
+
+def test_a_pulled_page_keeps_no_teaser_and_unnamed_pages_take_the_feed_outlet(db: str) -> None:
+    """A feed item whose page is 404 was pulled or is not out yet: its teaser is not an
+    article. A page that names no outlet is the feed's outlet, as its other pages name it,
+    not the address's host."""
+    with serve() as site, Fetcher(FAST) as fetcher:
+        a = ARTICLES[5]
+        body = "".join(f"<p>{p}</p>" for p in a.text.split("\n\n"))
+        site.add(
+            "/news/5", f"<html><head><title>{a.title}</title></head><body>{body}</body></html>"
+        )
+        items = [teaser_item(site, 5), teaser_item(site, 6, path="/news/pulled")]
+        site.add(
+            "/feed.xml",
+            rss(items, title="Harbour Gazette - Top stories"),
+            etag='"v"',
+            headers={"Content-Type": "application/rss+xml"},
+        )
+        store = open_store(db)
+        engine.follow_add(store, site.url("/feed.xml"), fetcher=fetcher)
+        report = engine.poll(store, fetcher=fetcher, eager=True)
+        assert report.pages_failed == 1
+        articles = store.articles(_ids(store))
+        assert [(x.title, x.source) for x in articles] == [(a.title, "Harbour Gazette")]
+        assert store.page(site.url("/news/pulled")).state == "failed"  # type: ignore[union-attr]
+        store.close()
+
+
+def test_a_feed_that_is_gone_says_how_to_find_it_again(db: str) -> None:
+    with serve() as site, Fetcher(FAST) as fetcher:
+        publish(site, "/feed.xml", [teaser_item(site, 1)], version="v")
+        add_pages(site, [1])
+        store = open_store(db)
+        engine.follow_add(store, site.url("/feed.xml"), fetcher=fetcher)
+        engine.poll(store, fetcher=fetcher, eager=True)
+        del site.routes["/feed.xml"]
+        report = engine.poll(store, fetcher=fetcher, eager=True)
+        (failed,) = report.sources
+        assert failed.outcome == "failed" and failed.error is not None
+        assert failed.error.startswith("HTTP 404: the feed is no longer at this address")
+        assert "follow the site's address again" in failed.error
+        store.close()

@@ -165,6 +165,7 @@ def _follow_list(sources: Sequence[FollowedSource], *, as_json: bool) -> int:
 
 def _watch(args: argparse.Namespace) -> int:
     from storyline import engine
+    from storyline.console import print_skipped
     from storyline.engine.follow import WatchSettings
     from storyline.views.sources import poll_line, poll_summary
 
@@ -181,6 +182,8 @@ def _watch(args: argparse.Namespace) -> int:
                 report = engine.poll(
                     store, fetcher=fetcher, settings=settings, eager=args.once, on_source=show
                 )
+                # the pages that gave no article, each named with why (as fetch names them)
+                print_skipped(report.ingest.errors if report.ingest else ())
                 print(poll_summary(report), flush=True)
                 if args.once:
                     failed = report.count("failed")

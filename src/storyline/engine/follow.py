@@ -205,7 +205,10 @@ def _page_done(
     before = run.store.page(url)
     if before is not None and before.body:  # a failed refetch keeps the page fetched before
         return
-    if entry is not None and entry.document is not None and entry.document.text:
+    # A page its server says is not there (404, 410) was pulled or is not yet published: its
+    # teaser would stand in the story as an article nobody can read.
+    gone = response.status in (404, 410)
+    if not gone and entry is not None and entry.document is not None and entry.document.text:
         note = f"page not fetched ({response.error}); the feed's teaser was kept"
         page = _page(url, response, pack_item(entry.document), kind=FEED_ITEM, source=source)
         run.keep(replace(page, error=note))
@@ -230,7 +233,8 @@ def fetch_urls(
     follow = _follow_store(store)
     run = _Run(follow, fetcher, settings or WatchSettings())
     wanted = list(dict.fromkeys(canonical_url(u) for u in urls))
-    known = set() if refetch else follow.known_pages(wanted)
+    # a page asked for by name that failed before is asked again, whatever the failure was
+    known = set() if refetch else follow.known_pages(wanted, retry_failed=True)
     with ThreadPoolExecutor(fetcher.settings.workers) as pool:
         jobs = {pool.submit(fetcher.get, u): u for u in wanted if u not in known}
         for job in _as_done(jobs):
@@ -355,7 +359,13 @@ class _Poll:
             self.settle(source, listing, new=0)
             return []
         if not response.ok or listing.problem:
-            self.fail(source, listing.problem or response.error or "unusable answer", response)
+            error = listing.problem or response.error or "unusable answer"
+            if response.status in (404, 410):
+                error += (
+                    ": the feed is no longer at this address (moved or withdrawn); follow the "
+                    "site's address again to find its feed, or remove this source"
+                )
+            self.fail(source, error, response)
             return []
         return self.take(source, listing)
 
@@ -496,9 +506,10 @@ def _ingest_pending(
     from storyline.engine.ingest import ingest as ingest_here
     from storyline.fetch.poller import page_document
     from storyline.fetch.urls import host_of
+    from storyline.ingest.feeds import outlet_name
 
     follow = run.store
-    outlets = {s.url: s.title for s in follow.sources()}
+    outlets = {s.url: outlet_name(s.title) for s in follow.sources()}
     own = indexes is None
     reports: list[IngestReport] = []
     unread: list[ReadError] = []  # kept pages that give no document: reported like bad files

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from storyline.fetch.urls import BadURL, canonical_url
+from storyline.fetch.urls import BadURL, canonical_url, host_of
 from storyline.ingest.feeds import parse_feed, parse_sitemap
 from storyline.models import RawDocument, ReadError
 
@@ -155,9 +155,20 @@ def page_document(page: StoredPage, *, outlet: str | None) -> RawDocument | Read
     if isinstance(text, ReadError):
         return text
     doc = parse_html(text, origin=page.url, url=page.final_url)
-    if isinstance(doc, RawDocument) and not doc.source and outlet:
+    if isinstance(doc, RawDocument) and outlet and _unnamed(doc.source, page.final_url):
         return replace(doc, source=outlet)
     return doc
+
+
+def _unnamed(source: str | None, url: str) -> bool:
+    """Whether a page names no outlet: no site name, or the address's host, which trafilatura
+    gives when the page declares none ("127.0.0.1:8701", "example-news.com"). The followed
+    source's name is the better one: its other pages declare it, and one outlet under two
+    names counted as two outlets in a story."""
+    if not source:
+        return True
+    host = host_of(url)
+    return source.casefold() in (host, host.removeprefix("www."))
 
 
 def _header_charset(content_type: str | None) -> str | None:

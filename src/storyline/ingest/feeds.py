@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,6 +29,21 @@ from storyline.models import RawDocument, ReadError
 logger = logging.getLogger(__name__)
 
 Item = RawDocument | ReadError
+
+# Between an outlet's name and the section a feed's title adds to it: "The Harbour Courier - Top
+# stories", "Gazette | World", "Reuters: Top News", "NYT > World".
+_FEED_SECTION = re.compile(r"\s+[|\-\u2013\u2014\u00bb>]+\s+|:\s+")
+
+
+def outlet_name(title: str | None) -> str | None:
+    """The outlet a feed's title names: the part before a separator, as the outlet's pages
+    name themselves (og:site_name "The Harbour Courier", where its feed is "The Harbour
+    Courier - Top stories"). One outlet under two names counted as two outlets in a story."""
+    if not title:
+        return None
+    head = _FEED_SECTION.split(title, maxsplit=1)[0].strip()
+    return head if len(head) >= 2 else title
+
 
 _BLOCKS = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote pre table tr section article header footer "
@@ -130,7 +146,7 @@ def parse_feed(data: bytes, *, origin: str, keep_empty: bool = False) -> list[It
     if problem is not None:
         logger.warning("%s: malformed feed (%s); %d items recovered", origin, problem, len(entries))
     channel = parsed.get("feed") or {}
-    outlet = _line(channel.get("title"))
+    outlet = outlet_name(_line(channel.get("title")))
     items: list[Item] = []
     for number, entry in enumerate(entries, start=1):
         where = f"{origin}#{number}"

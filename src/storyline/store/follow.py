@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from storyline.store.base import PAGE_PENDING, FetchRecord, FollowedSource, StoredPage
+from storyline.store.base import PAGE_FAILED, PAGE_PENDING, FetchRecord, FollowedSource, StoredPage
 
 _CHUNK = 500
 LOG_DAYS = 14  # how long the fetch log keeps a request
@@ -126,13 +126,21 @@ class FollowTables(PlainTables):
         return bool(rows)
 
     # pages -----------------------------------------------------------------------------------
-    def known_pages(self, urls: Iterable[str]) -> set[str]:
+    def known_pages(self, urls: Iterable[str], *, retry_failed: bool = False) -> set[str]:
         wanted = sorted(set(urls))
         found: set[str] = set()
+        # a refused request, a timeout, a 5xx or a 429 passes: such a page is asked again
+        passing = "" if retry_failed else " AND (status = 0 OR status = 429 OR status >= 500)"
         for chunk in _chunks(wanted):
-            sql = f"SELECT url FROM pages WHERE url IN ({self._marks(len(chunk))})"
-            found.update(r[0] for r in self._exec(sql, chunk))
-        return found
+            # a page is known by its own URL or by where it landed after redirects
+            marks = self._marks(len(chunk))
+            sql = (
+                f"SELECT url, final_url FROM pages WHERE (url IN ({marks}) OR final_url IN "
+                f"({marks})) AND NOT (state = {self._PLACEHOLDER} AND length(body) = 0{passing})"
+            )
+            for url, final in self._exec(sql, [*chunk, *chunk, PAGE_FAILED]):
+                found.update({url, final})
+        return found & set(wanted)
 
     def put_pages(self, pages: Sequence[StoredPage]) -> None:
         if not pages:

@@ -81,6 +81,16 @@ def named_outlets_migration(outlet_names: str) -> Migration:
     )
 
 
+# A feed's link that redirects (a tracker, a short link) is kept under its own URL; the page it
+# lands on is known by its final URL too, so the same article linked directly later is not
+# fetched again (engine.follow; seen on a loopback site whose feed linked an article both ways).
+PAGES_FINAL_URL = Migration(
+    7,
+    "pages: index on final_url, to know a page by where a redirect landed",
+    "CREATE INDEX IF NOT EXISTS pages_final ON pages(final_url);",
+)
+
+
 SQLITE: tuple[Migration, ...] = (
     Migration(
         1,
@@ -265,6 +275,7 @@ SQLITE: tuple[Migration, ...] = (
         "(SELECT json_group_array(outlet) FROM (SELECT outlet FROM story_outlets o "
         "WHERE o.story = story_list.story ORDER BY articles DESC, outlet LIMIT 8))"
     ),
+    PAGES_FINAL_URL,
 )
 
 
@@ -444,4 +455,5 @@ POSTGRES: tuple[Migration, ...] = (
         WHERE o.story = story_list.story ORDER BY o.articles DESC, o.outlet COLLATE "C" LIMIT 8)
         AS top)"""
     ),
+    PAGES_FINAL_URL,
 )

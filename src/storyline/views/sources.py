@@ -69,7 +69,8 @@ def followed_line(source: FollowedSource, *, added: bool) -> str:
     """``storyline follow add``: what is followed now, and the site it was found from."""
     found = f" (found from {source.site})" if source.site else ""
     verb = "following" if added else "already following"
-    return printable(f"{verb} {source.kind} {source.url}{found}: {source.title or ''}")
+    title = f": {source.title}" if source.title else ""
+    return printable(f"{verb} {source.kind} {source.url}{found}{title}")
 
 
 def _ingest_part(report: PollReport) -> str:
@@ -79,7 +80,7 @@ def _ingest_part(report: PollReport) -> str:
 def fetch_line(report: PollReport) -> str:
     """``storyline fetch``: pages fetched, and what ingesting them did."""
     return (
-        f"fetched {report.pages_fetched} pages ({report.pages_failed} failed, "
+        f"fetched {count(report.pages_fetched, 'page')} ({report.pages_failed} failed, "
         f"{report.fetched_before} fetched before); {_ingest_part(report)} ({report.seconds:.1f} s)"
     )
 
@@ -97,7 +98,8 @@ def poll_line(result: SourcePoll, *, now: float) -> str | None:
             f"next try in {wait})"
         )
     if result.outcome == "waiting":
-        return f"~ {result.url}: backing off after {result.failures} failures, next try in {wait}"
+        failures = count(result.failures, "failure")
+        return f"~ {result.url}: backing off after {failures}, next try in {wait}"
     return None
 
 
