@@ -125,6 +125,8 @@ def test_serve_watch_on_the_command_line_ingests_followed_feeds(tmp_path: Path) 
                 "storyline.cli",
                 "serve",
                 "--watch",
+                "--interval",
+                "1",
                 "--db",
                 db,
                 "--port",
@@ -151,11 +153,15 @@ def test_serve_watch_on_the_command_line_ingests_followed_feeds(tmp_path: Path) 
             )
             assert added.status_code == 201, added.text
 
-            def ingested() -> bool:
+            def ingested(n: int) -> bool:
                 health = httpx.get(f"http://127.0.0.1:{port}/api/health").json()
-                return bool(health["articles"] == 2)
+                return bool(health["articles"] == n)
 
-            assert _wait_for(ingested, 60)
+            assert _wait_for(lambda: ingested(2), 60)
+            # --interval: the feed is polled again within seconds, not the default 15 minutes
+            publish(site, "/feed.xml", [teaser_item(site, k) for k in range(3)], version="v2")
+            add_pages(site, [2])
+            assert _wait_for(lambda: ingested(3), 60)
         finally:
             proc.terminate()
             proc.wait(timeout=30)

@@ -43,6 +43,12 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--watch", action="store_true", help="also poll the followed sources (storyline follow)"
     )
     p.add_argument(
+        "--interval",
+        type=float,
+        default=900.0,
+        help="with --watch: seconds between polls of a source (900), as watch --interval",
+    )
+    p.add_argument(
         "--allowed-host",
         action="append",
         default=[],
@@ -78,7 +84,16 @@ def _serve(args: argparse.Namespace) -> int:
         fetch_proxy=args.proxy,
     )
     print(f"storyline: serving {settings.db} on http://{args.host}:{args.port}/", file=sys.stderr)
-    serve(settings, host=args.host, port=args.port, workers=args.workers, watch=args.watch)
+    if args.interval <= 0:
+        print("storyline: error: --interval must be more than 0 seconds.", file=sys.stderr)
+        return EXIT_FAILED
+    serve(
+        settings,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        watch=args.interval if args.watch else None,
+    )
     return EXIT_OK
 
 

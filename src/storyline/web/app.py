@@ -31,6 +31,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from storyline import engine
+from storyline.engine.follow import WatchSettings
 from storyline.engine.writer import Stores, Writer
 from storyline.engine.writer import start as start_writer
 from storyline.engine.writer_client import RemoteWriter, WriterAddress
@@ -233,11 +234,12 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     workers: int = 1,
-    watch: bool = False,
+    watch: float | None = None,
 ) -> None:
     """Run the server in the foreground until interrupted (what ``storyline serve`` calls): a
-    writer process (``engine/writer.py``) and ``workers`` HTTP worker processes; with ``watch``, a
-    poller of the followed sources beside them that hands what is new to the writer."""
+    writer process (``engine/writer.py``) and ``workers`` HTTP worker processes; with ``watch``
+    (seconds between polls of a source), a poller of the followed sources beside them that hands
+    what is new to the writer."""
     import uvicorn
 
     if workers < 1:
@@ -251,11 +253,12 @@ def serve(
     started = start_writer(settings.db)
     os.environ.update(started.address.to_env())
     stop_watching = threading.Event()
-    if watch:
+    if watch is not None:
         engine.start_watcher(
             settings.db,
             ingest=RemoteWriter(started.address).ingest,
             stop=stop_watching,
+            settings=WatchSettings(interval=watch),
             fetch_settings=settings.fetch,
         )
     try:
