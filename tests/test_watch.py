@@ -415,10 +415,12 @@ def test_a_page_that_failed_is_fetched_again_and_a_redirected_link_only_once(db:
         store.close()
 
 
-def test_a_pulled_page_keeps_no_teaser_and_unnamed_pages_take_the_feed_outlet(db: str) -> None:
+def test_a_pulled_page_keeps_no_teaser_and_unnamed_pages_take_the_feed_outlet(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A feed item whose page is 404 was pulled or is not out yet: its teaser is not an
     article. A page that names no outlet is the feed's outlet, as its other pages name it,
-    not the address's host."""
+    not the address's host. The source says how many of its pages gave no article."""
     with serve() as site, Fetcher(FAST) as fetcher:
         a = ARTICLES[5]
         body = "".join(f"<p>{p}</p>" for p in a.text.split("\n\n"))
@@ -439,7 +441,12 @@ def test_a_pulled_page_keeps_no_teaser_and_unnamed_pages_take_the_feed_outlet(db
         articles = store.articles(_ids(store))
         assert [(x.title, x.source) for x in articles] == [(a.title, "Harbour Gazette")]
         assert store.page(site.url("/news/pulled")).state == "failed"  # type: ignore[union-attr]
+        (source,) = engine.follow_list(store)
+        assert (source.articles, source.refused) == (2, 1)
+        assert source.last_refused == site.url("/news/pulled") + ": HTTP 404"
         store.close()
+    assert main(["follow", "list", "--db", db]) == 0
+    assert "1 of its 2 pages gave no article; the latest: " in capsys.readouterr().out
 
 
 def test_a_feed_that_is_gone_says_how_to_find_it_again(db: str) -> None:

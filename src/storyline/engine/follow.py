@@ -158,7 +158,15 @@ def follow_add(store: Store, url: str, *, fetcher: Fetcher) -> tuple[FollowedSou
 
 
 def follow_list(store: Store) -> list[FollowedSource]:
-    return _follow_store(store).sources()
+    """The followed sources, each with how many of its pages gave no article."""
+    follow = _follow_store(store)
+    refused = follow.refused_pages()
+    return [
+        replace(s, refused=refused[s.url][0], last_refused=refused[s.url][1])
+        if s.url in refused
+        else s
+        for s in follow.sources()
+    ]
 
 
 def follow_remove(store: Store, url: str) -> FollowedSource:

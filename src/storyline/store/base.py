@@ -370,6 +370,12 @@ class FollowedSource:
     next_fetch: float = 0.0
     articles: int = 0  # pages or items taken from it, all polls
     last_new: int = 0  # in its last poll
+    # Read from its kept pages, not stored with it (``FollowStore.refused_pages``): how many of
+    # the ``articles`` gave none (a 404, a list of links, a consent wall, a paywall), and the
+    # latest as "URL: why". A site that answers every page with a consent wall read "14
+    # articles; ok" when none had reached the store.
+    refused: int = 0
+    last_refused: str | None = None
 
 
 PAGE_PENDING, PAGE_INGESTED, PAGE_FAILED = "pending", "ingested", "failed"
@@ -428,6 +434,10 @@ class FollowStore(Protocol):
         ...
 
     def put_pages(self, pages: Sequence[StoredPage]) -> None: ...
+
+    def refused_pages(self) -> dict[str, tuple[int, str]]:
+        """Source URL -> (its kept pages that gave no article, the latest as "URL: why")."""
+        ...
 
     def pending_pages(self, *, limit: int) -> list[StoredPage]: ...
 

@@ -142,6 +142,27 @@ class FollowTables(PlainTables):
                 found.update({url, final})
         return found & set(wanted)
 
+    def refused_pages(self) -> dict[str, tuple[int, str]]:
+        counts = self._exec(
+            self._sql(
+                "SELECT source, count(*), max(fetched_at) FROM pages "
+                "WHERE state = ? AND source IS NOT NULL GROUP BY source"
+            ),
+            [PAGE_FAILED],
+        )
+        refused: dict[str, tuple[int, str]] = {}
+        for source, count, latest in counts:
+            rows = self._exec(
+                self._sql(
+                    "SELECT url, error FROM pages WHERE state = ? AND source = ? "
+                    "AND fetched_at = ? ORDER BY url LIMIT 1"
+                ),
+                [PAGE_FAILED, source, latest],
+            )
+            url, error = rows[0] if rows else ("", None)
+            refused[source] = (int(count), f"{url}: {error or 'no article'}")
+        return refused
+
     def put_pages(self, pages: Sequence[StoredPage]) -> None:
         if not pages:
             return

@@ -62,6 +62,13 @@ def sources_table(sources: Sequence[FollowedSource], *, now: float) -> str:
             f"    last fetch {_ago(s.last_fetch, now)} (HTTP {s.last_status or '-'}), "
             f"{s.last_new} new then, {s.articles} in all; {_health(s, now)}"
         )
+        if s.refused:
+            lines.append(
+                printable(
+                    f"    {s.refused} of its {count(s.articles, 'page')} gave no article; the "
+                    f"latest: {s.last_refused}"
+                )
+            )
     return "\n".join(lines)
 
 
