@@ -94,6 +94,15 @@ def test_ingest_stores_each_articles_language_and_the_story_says_what_is_english
     note = language_note(story_languages(store, german.id))
     assert note is not None and "in de" in note and "timeline dates" in note
     assert language_note({"en": 3}) is None
+    # every renderer says it, not only the web page: the CLI's Markdown and JSON too
+    from storyline import views
+
+    page = engine.story(store, german.id)
+    assert page.language_note == note
+    assert f"_{views.markdown.md(note)}_" in views.render(page, "md")
+    assert '"language_note"' in views.render(page, "json")
+    english = next(s for s in stories if s.id != german.id)
+    assert engine.story(store, english.id).language_note is None
     store.close()
 
 

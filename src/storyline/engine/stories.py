@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 # Every key also carries ``code_version()``, so what a newer storyline computes differently is
 # computed again rather than served from an older one's cache.
 TIMELINE_CACHE = "timeline/1"
-PAGE_CACHE = "page/3"
+PAGE_CACHE = "page/4"
 
 
 @functools.cache
@@ -211,6 +211,7 @@ def story(
     """
     from storyline import views
     from storyline.compare import compare as compare_articles
+    from storyline.engine.languages import language_note, story_languages
     from storyline.engine.readings import readings
 
     row = story_info(store, story_id)
@@ -235,6 +236,7 @@ def story(
         articles=articles,
         reprints=_reprints(store, [a.id for a in articles]),
         limits=caps,
+        language_note=language_note(story_languages(store, story_id)),
     )
     store.put_summary(
         story_id,

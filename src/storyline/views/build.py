@@ -238,6 +238,7 @@ def story_view(
     articles: Sequence[Article],
     reprints: Sequence[tuple[Article, str]],
     limits: Mapping[str, int] | None = None,
+    language_note: str | None = None,
 ) -> StoryView:
     """A stored story's page. ``limits`` caps the lists (``PAGE_LIMITS`` for the web page; none
     for the CLI, which shows everything)."""
@@ -258,6 +259,7 @@ def story_view(
         reprints=tuple(_reprint(a, c, by_id.get(c)) for a, c in reprints[:shown]),
         sources=resolver.sources(),
         limits=cap,
+        language_note=language_note,
     )
 
 

@@ -123,6 +123,8 @@ def story(view: StoryView) -> str:
     s = view.story
     meta = story_line(s)
     body = []
+    if view.language_note:
+        body.append(f'<p class="meta language-note">{escape(view.language_note)}</p>')
     if view.facts is not None:  # the key numbers first: what outlets agree or differ on
         key = any(f.label in KEY_LABELS for f in view.facts.findings)
         body += [

@@ -197,6 +197,8 @@ def _finish(lines: list[str]) -> str:
 def story(view: StoryView) -> str:
     s = view.story
     lines = [f"# {md(s.label)}", "", f"_{md(story_line(s))}_", ""]
+    if view.language_note:
+        lines += [f"_{md(view.language_note)}_", ""]
     if view.facts is not None:  # the key numbers first: what outlets agree or differ on
         lines += ["## Where outlets agree and disagree: key numbers", ""]
         key = _facts(view.facts, level=3, only=KEY_LABELS)

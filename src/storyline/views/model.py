@@ -216,6 +216,9 @@ class StoryView:
     reprints: tuple[ReprintView, ...]
     sources: tuple[Source, ...]
     limits: dict[str, int]
+    # which parts are English-only, when some articles are not in English (engine.languages);
+    # shown by every renderer, where only the web page said it
+    language_note: str | None = None
 
 
 @dataclass(frozen=True)
