@@ -189,7 +189,7 @@ def _no_later(since: date | None) -> str:
         return "No later articles were given: pass the new files after --since-files."
     return (
         f"No article of the story is dated on or after {since.isoformat()}: pick an earlier "
-        "--since date (articles without a date count as earlier)."
+        "date (articles without a date count as earlier)."
     )
 
 

@@ -131,8 +131,6 @@ def story_html(
     story_id: str,
     since: Annotated[date | None, Query(description="show what is new since YYYY-MM-DD")] = None,
 ) -> HTMLResponse:
-    from storyline.engine.languages import story_languages
-
     view = story_page(request, story_id)
     findings: dict[str, list[Any]] = {}
     for finding in view.facts.findings if view.facts else ():
@@ -150,10 +148,11 @@ def story_html(
         "findings": findings,
         "shown_articles": view.articles[:SHOWN_ARTICLES],
         "query": "",
-        "language_note": views.build.language_note(story_languages(store, story_id)),
+        "language_note": view.language_note,
         "behind": _behind(store, view),
         # "updated": the story changed since this browser last showed it (its seen cookie).
         "updated": before if before and int(before[0]) < view.story.version else None,
+        "updated_since": _joined_since(store, story_id, before) if before else None,
         "new_since": _new_since(request, story_id, since) if since else None,
         "since": since.isoformat() if since else "",
     }
@@ -178,6 +177,18 @@ def _behind(store: Any, view: Any) -> int | None:
 
     now = story_info(store, view.story.id)
     return now.size if now.version > view.story.version else None
+
+
+def _joined_since(store: Any, story_id: str, seen: list[Any]) -> str:
+    """The date that "what is new since then" asks about: the earliest date of the articles that
+    joined the story since it was last seen here (``seen``: version, article count, day), or that
+    day. The update view selects articles by their own date: an article dated before the visit
+    that arrived after it (a source followed late, a page fetched later) fell before the day of
+    the visit, and the link showed "0 articles" though the page said "updated"."""
+    day = str(seen[2])
+    joined = [m.article_id for m in store.members(story_id)[int(seen[1]) :]]
+    dates = [a.published.isoformat() for a in store.articles(joined) if a.published]
+    return str(min([day, *dates]))
 
 
 def _seen(text: str | None) -> dict[str, list[Any]]:
