@@ -356,6 +356,17 @@ def test_the_comparer_beats_both_extractors_on_wcxb_pages() -> None:
     assert ours >= FLOORS["extraction"]["wcxb30"]
 
 
+# With BODY, over the 150 words under which a paywalled page is only its teaser.
+MORE = [
+    "The board's chair said the first summer would go to the foundations of the outer "
+    "wall, which divers found undercut in four places after the January storm.",
+    "Residents of the harbour quarter, whose cellars flooded twice last winter, asked "
+    "the board to publish the engineers' report in full before the works begin.",
+    "A second vote, on whether to close the old ferry slip for the three summers, was put "
+    "off until the spring meeting so that the ferry company can answer the board.",
+]
+
+
 def _page(body: str, *, title: str = "Harbour news") -> str:
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
@@ -429,15 +440,35 @@ def test_a_paywall_teaser_is_refused_and_a_paywall_notice_dropped() -> None:
     result = extract_html(cut, origin="p")
     assert isinstance(result, ReadError) and "behind a paywall" in result.problem
     # the whole article in the page, the notice beside it: the notice goes, the text stays
-    more = [
-        "The board's chair said the first summer would go to the foundations of the outer "
-        "wall, which divers found undercut in four places after the January storm.",
-        "Residents of the harbour quarter, whose cellars flooded twice last winter, asked "
-        "the board to publish the engineers' report in full before the works begin.",
-        "A second vote, on whether to close the old ferry slip for the three summers, was put "
-        "off until the spring meeting so that the ferry company can answer the board.",
-    ]
-    whole = article_page("Breakwater", BODY + more).replace("</article>", f"{wall}</article>")
+    whole = article_page("Breakwater", BODY + MORE).replace("</article>", f"{wall}</article>")
     page = extract_html(whole, origin="w")
     assert not isinstance(page, ReadError)
     assert "subscribers only" not in page.document.text and BODY[2] in page.document.text
+
+
+def test_what_the_reader_drops_is_recorded_and_reaches_the_article() -> None:
+    """A caption, an affiliate notice, the author's bio and a paywall's notice the reader drops
+    are kept as removals (paragraph READER), so the article's record of cuts holds them as it
+    holds the cleaner's; they were dropped without a trace."""
+    from storyline.clean import clean
+    from storyline.models import READER
+
+    bio = "Ines Varga is a reporter covering the harbour and the coast for the Gazette."
+    notice = "This post contains affiliate links. Read our disclosure."
+    paywall = "Already a subscriber? Log in to read on."
+    caption = "The cracked outer wall after the January storm. Photo by Jan Holm for the Gazette"
+    html = article_page("Kessel votes", [*BODY, *MORE, notice, paywall, bio])
+    html = html.replace(
+        "<meta property", '<meta name="author" content="Ines Varga"><meta property', 1
+    ).replace(f"<p>{BODY[1]}</p>", f"<p>{caption}</p><p>{BODY[1]}</p>")
+    page = extract_html(html, origin="cuts.html")
+    assert not isinstance(page, ReadError)
+    assert page.document.text.split("\n\n") == BODY + MORE
+    cuts = {r.text: (r.kind, r.reason) for r in page.document.removed}
+    assert cuts[caption][0] == "caption" and cuts[notice][0] == "boilerplate"
+    assert cuts[bio] == ("boilerplate", "the author's bio")
+    assert cuts[paywall] == ("boilerplate", "a paywall's notice")
+    assert {r.paragraph for r in page.document.removed} == {READER}
+    article = clean(page.document)
+    assert {r.text for r in article.removed} >= set(cuts)
+    assert page.to_dict()["removed"][0]["text"] in cuts

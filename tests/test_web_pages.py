@@ -116,3 +116,27 @@ def test_the_timeline_chart_never_prints_one_date_label_over_another() -> None:
     for row in {y for _, y in labels}:
         xs = sorted(x for x, y in labels if y == row)
         assert all(b - a >= LABEL_GAP for a, b in itertools.pairwise(xs)), row
+
+
+def test_the_article_page_shows_the_readers_cuts_after_the_text_in_their_own_place() -> None:
+    """A cut the page reader made (paragraph READER) has no index among the cleaner's
+    paragraphs: it must not take one and shift the cleaner's cuts off their place."""
+    from storyline.models import PARAGRAPH_SEPARATOR, READER, Article, Removal
+    from storyline.web.ui import article_blocks
+
+    kept = ["The breakwater will be rebuilt.", "Work starts in May."]
+    article = Article(
+        id="a1",
+        text=PARAGRAPH_SEPARATOR.join(kept),
+        removed=(
+            Removal("boilerplate", "This post contains affiliate links.", "site notice", READER),
+            Removal("boilerplate", "Share this article", "site sign-off or notice", 1),
+        ),
+    )
+    blocks = [(b.removed, b.text) for b in article_blocks(article, start=None, end=None)]
+    assert blocks == [
+        (False, kept[0]),
+        (True, "Share this article"),
+        (False, kept[1]),
+        (True, "This post contains affiliate links."),
+    ]

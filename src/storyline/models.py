@@ -28,7 +28,8 @@ def content_id(*parts: str | None, length: int = 16) -> str:
 class Removal:
     """One piece of text the cleaner took out, and why, so a user can audit it.
 
-    ``paragraph`` is the index of the paragraph in the *raw* paragraph list the cleaner was given.
+    ``paragraph`` is the index of the paragraph in the *raw* paragraph list the cleaner was given,
+    or ``READER`` for what the HTML reader dropped from the page before the cleaner saw it.
     """
 
     # duplicate | near-duplicate | caption | dateline | header | boilerplate | subheading | comments
@@ -37,6 +38,9 @@ class Removal:
     text: str
     reason: str
     paragraph: int
+
+
+READER = -1  # Removal.paragraph of a cut the page's reader made, not the cleaner
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,10 @@ class RawDocument:
     # spans a tool follows back into its file index it (``compare --format json``, ``timeline``,
     # ``summarize-batch``); None where the body is the input's text (``own_text``).
     input_text: str | None = None
+    # What the reader dropped from the page's text (captions, credit lines, site notices, the
+    # author's bio, a paywall's notices, a second copy), paragraph ``READER``: the cleaner adds
+    # them to the article's record of cuts, so they can be audited like its own.
+    removed: tuple[Removal, ...] = ()
 
     @property
     def own_text(self) -> str:

@@ -23,7 +23,7 @@ def clean(doc: RawDocument, *, recurring: frozenset[str] = frozenset()) -> Artic
     outlet prints under many articles; they are removed as boilerplate.
     """
     kept: list[tuple[int, str]] = []
-    removed: list[Removal] = []
+    removed: list[Removal] = list(doc.removed)  # the reader's cuts (paragraph READER) first
     seen = Seen()
     dateline: str | None = None
     in_lead = True  # datelines are only looked for before the first body paragraph

@@ -24,7 +24,7 @@ from storyline.clean import repeated
 from storyline.clean.furniture import is_site_notice
 from storyline.ingest.pagekind import not_an_article, paywall_notices
 from storyline.ingest.records import parse_date
-from storyline.models import PARAGRAPH_SEPARATOR, RawDocument, ReadError
+from storyline.models import PARAGRAPH_SEPARATOR, READER, RawDocument, ReadError, Removal
 
 logger = logging.getLogger(__name__)
 
@@ -540,6 +540,33 @@ def _too_deep(html: str) -> bool:
     return any("Excessive depth" in error.message for error in parser.error_log)
 
 
+def _without_notices(body: list[str], *, author: str | None) -> tuple[list[str], list[Removal]]:
+    """``body`` without what the reader drops as not the article, and those cuts recorded
+    (paragraph ``READER``): captions, credit lines and site notices, the author's bio, a second
+    copy of a paragraph, a paywall's notices."""
+    removed: list[Removal] = []
+    kept: list[str] = []
+    for p in body:
+        if is_credit_line(p):
+            kind = "caption" if _CREDIT.search(p) else "boilerplate"
+            removed.append(Removal(kind, p, "caption, credit line or site notice", READER))
+        else:
+            kept.append(p)
+    body = without_author_bio(kept, author)
+    bio = set(kept) - set(body)
+    removed += [Removal("boilerplate", p, "the author's bio", READER) for p in kept if p in bio]
+    # A page that prints its text twice (a mobile and a desktop copy, a repeated pull quote)
+    # keeps one copy: WCXB 0.9520 -> 0.9555 F1; the cleaner would cut them anyway.
+    copies = repeated(body)
+    notices = set(paywall_notices(body))
+    removed += [Removal("duplicate", body[i], "printed twice on the page", READER) for i in copies]
+    removed += [Removal("boilerplate", body[i], PAYWALL_NOTICE, READER) for i in notices]
+    return [p for i, p in enumerate(body) if i not in copies and i not in notices], removed
+
+
+PAYWALL_NOTICE = "a paywall's notice"
+
+
 def extract_html(html: str, *, origin: str, url: str | None = None) -> ExtractedPage | ReadError:
     """Main text and metadata of one page, by two extractors compared (see the module doc)."""
     if not html.strip():
@@ -562,13 +589,7 @@ def extract_html(html: str, *, origin: str, url: str | None = None) -> Extracted
     primary = _paragraphs(text) if isinstance(text, str) else []
     second, second_title = _readability(html)
     body, extractor = choose_body(primary, second, html)
-    body = [paragraph for paragraph in body if not is_credit_line(paragraph)]
-    body = without_author_bio(body, _clean(fields.get("author")))
-    # A page that prints its text twice (a mobile and a desktop copy, a repeated pull quote)
-    # keeps one copy: WCXB 0.9520 -> 0.9555 F1; the cleaner would cut them anyway.
-    copies = repeated(body)
-    notices = paywall_notices(body)
-    body = [p for i, p in enumerate(body) if i not in copies and i not in notices]
+    body, removed = _without_notices(body, author=_clean(fields.get("author")))
     if not body:
         return ReadError(
             origin,
@@ -576,7 +597,8 @@ def extract_html(html: str, *, origin: str, url: str | None = None) -> Extracted
             "by JavaScript, a redirect or a login wall); save the rendered article, or give its "
             "text as a .txt file.",
         )
-    if (why := not_an_article(body, html, paywalled=bool(notices))) is not None:
+    paywalled = any(r.reason == PAYWALL_NOTICE for r in removed)
+    if (why := not_an_article(body, html, paywalled=paywalled)) is not None:
         return ReadError(origin, f"{why}.")
     source = _clean(fields.get("sitename"))
     title = title_without_site(_clean(fields.get("title")) or second_title, source)
@@ -591,6 +613,7 @@ def extract_html(html: str, *, origin: str, url: str | None = None) -> Extracted
         url=_clean(fields.get("url")) or url,
         byline=_clean(fields.get("author")),
         published=parse_date(fields.get("date")),
+        removed=tuple(removed),
     )
     return ExtractedPage(document, extractor)
 
@@ -621,6 +644,8 @@ class ExtractedPage:
             "url": d.url,
             "extractor": self.extractor,
             "text": d.text,
+            # what the reader dropped as not the article, to audit (captions, notices, a bio)
+            "removed": [{"kind": r.kind, "text": r.text, "reason": r.reason} for r in d.removed],
         }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.models import PARAGRAPH_SEPARATOR, Article
+from storyline.models import PARAGRAPH_SEPARATOR, READER, Article
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,10 @@ def article_blocks(article: Article, *, start: int | None, end: int | None) -> l
     whole-paragraph removal took. A dateline is cut from the front of a paragraph, so it is shown
     before the kept paragraph of the same index.
     """
-    whole = sorted((r for r in article.removed if r.kind != "dateline"), key=lambda r: r.paragraph)
+    whole = sorted(
+        (r for r in article.removed if r.kind != "dateline" and r.paragraph != READER),
+        key=lambda r: r.paragraph,
+    )
     datelines: dict[int, list[tuple[str, str]]] = {}
     for r in article.removed:
         if r.kind == "dateline":
@@ -48,6 +51,12 @@ def article_blocks(article: Article, *, start: int | None, end: int | None) -> l
         index += 1
     for rest in datelines.values():
         blocks += [Block(removed=True, text=t, reason=why, kind="dateline") for t, why in rest]
+    # the page reader's cuts have no place among the cleaner's paragraphs: shown after them
+    reader = (r for r in article.removed if r.paragraph == READER)
+    blocks += [
+        Block(removed=True, text=r.text, reason=f"{r.reason} (page reader)", kind=r.kind)
+        for r in reader
+    ]
     return blocks
 
 

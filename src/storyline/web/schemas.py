@@ -93,7 +93,10 @@ class Removal(BaseModel):
     kind: str
     text: str
     reason: str
-    paragraph: int
+    paragraph: int = Field(
+        description="index in the raw paragraphs the cleaner was given; -1 for what the HTML "
+        "reader dropped from the page before cleaning"
+    )
 
 
 class ArticleOut(BaseModel):
