@@ -197,6 +197,23 @@ def _trafilatura(html: str, url: str | None) -> dict[str, object]:
     return doc.as_dict() if doc is not None else {}
 
 
+def _checked_date(value: object, html: str, url: str | None) -> object:
+    """The date trafilatura found, unless it is a bare year read as 1 January.
+
+    htmldate's extensive search, when a page declares no date, reads a year in its text (a
+    copyright line "(c) 2025", "since 2000") as that year's 1 January. On the WCXB pages 22 dates
+    come out as 1 January and none is right (21 pages have no date, 2 another one); a loopback
+    article of 2015 was dated 2025-01-01 by its footer. Such a date stands only when the
+    metadata alone (no extensive search) gives it too: an article really published on
+    1 January says so in its metadata."""
+    if not isinstance(value, str) or not value.endswith("-01-01"):
+        return value
+    from htmldate import find_date
+
+    plain = find_date(html, url=url, original_date=True, extensive_search=False)
+    return value if plain == value else None
+
+
 def _readability(html: str) -> tuple[list[str], str | None]:
     """readability-lxml's paragraphs and title; nothing when it fails (it is the second voice)."""
     from readability import Document
@@ -612,7 +629,7 @@ def extract_html(html: str, *, origin: str, url: str | None = None) -> Extracted
         source=source,
         url=_clean(fields.get("url")) or url,
         byline=_clean(fields.get("author")),
-        published=parse_date(fields.get("date")),
+        published=parse_date(_checked_date(fields.get("date"), html, url)),
         removed=tuple(removed),
     )
     return ExtractedPage(document, extractor)
