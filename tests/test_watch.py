@@ -446,7 +446,7 @@ def test_a_pulled_page_keeps_no_teaser_and_unnamed_pages_take_the_feed_outlet(
         assert source.last_refused == site.url("/news/pulled") + ": HTTP 404"
         store.close()
     assert main(["follow", "list", "--db", db]) == 0
-    assert "1 of its 2 pages gave no article; the latest: " in capsys.readouterr().out
+    assert "\n    1 of its 2 pages gave no article; the latest: " in capsys.readouterr().out
 
 
 def test_a_feed_that_is_gone_says_how_to_find_it_again(db: str) -> None:

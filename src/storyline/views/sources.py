@@ -63,12 +63,8 @@ def sources_table(sources: Sequence[FollowedSource], *, now: float) -> str:
             f"{s.last_new} new then, {s.articles} in all; {_health(s, now)}"
         )
         if s.refused:
-            lines.append(
-                printable(
-                    f"    {s.refused} of its {count(s.articles, 'page')} gave no article; the "
-                    f"latest: {s.last_refused}"
-                )
-            )
+            refused = f"{s.refused} of its {count(s.articles, 'page')} gave no article"
+            lines.append(f"    {refused}; the latest: " + printable(s.last_refused or ""))
     return "\n".join(lines)
 
 
