@@ -118,6 +118,7 @@ def test_serve_watch_on_the_command_line_ingests_followed_feeds(tmp_path: Path) 
         publish(site, "/feed.xml", [teaser_item(site, k) for k in range(2)], version="v1")
         add_pages(site, range(2))
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+        log = (tmp_path / "serve.log").open("w")
         proc = subprocess.Popen(
             [
                 sys.executable,
@@ -136,7 +137,7 @@ def test_serve_watch_on_the_command_line_ingests_followed_feeds(tmp_path: Path) 
             ],
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=log,
         )
         try:
             import httpx
@@ -165,6 +166,12 @@ def test_serve_watch_on_the_command_line_ingests_followed_feeds(tmp_path: Path) 
         finally:
             proc.terminate()
             proc.wait(timeout=30)
+            log.close()
+    # the terminal hears of the polls that brought something
+    assert (
+        "storyline: info: watch: sources with new pages 1, failed 0"
+        in (tmp_path / "serve.log").read_text()
+    )
 
 
 def test_the_sources_page_lists_follows_and_unfollows(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ registers these parsers (``add_parsers``) and dispatches to ``COMMANDS``.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
 
@@ -87,6 +88,10 @@ def _serve(args: argparse.Namespace) -> int:
     if args.interval <= 0:
         print("storyline: error: --interval must be more than 0 seconds.", file=sys.stderr)
         return EXIT_FAILED
+    if args.watch and not args.quiet:
+        # a poll that brought something or failed says so on the terminal, as watch does: at
+        # the default level the server printed nothing of its polls
+        logging.getLogger("storyline.engine.watch").setLevel(logging.INFO)
     serve(
         settings,
         host=args.host,

@@ -46,7 +46,7 @@ def start_watcher(
                     report = poll(store, fetcher=fetcher, settings=settings, ingest=ingest)
                     if report.count("new") or report.count("failed"):
                         log.info(
-                            "watch: %d sources with new pages, %d failed, %d articles new",
+                            "watch: sources with new pages %d, failed %d; new articles %d",
                             report.count("new"),
                             report.count("failed"),
                             report.ingest.new if report.ingest else 0,
