@@ -211,7 +211,7 @@ def story(
     """
     from storyline import views
     from storyline.compare import compare as compare_articles
-    from storyline.engine.languages import language_note, story_languages
+    from storyline.engine.languages import story_languages
     from storyline.engine.readings import readings
 
     row = story_info(store, story_id)
@@ -236,7 +236,7 @@ def story(
         articles=articles,
         reprints=_reprints(store, [a.id for a in articles]),
         limits=caps,
-        language_note=language_note(story_languages(store, story_id)),
+        language_note=views.build.language_note(story_languages(store, story_id)),
     )
     store.put_summary(
         story_id,
