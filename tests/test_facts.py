@@ -160,6 +160,17 @@ def test_identifiers_dates_times_ages_and_durations_are_not_quantities(text: str
         "Dozens of the tremors measured five degrees or above.",
         "The blast would have torn 30 metres into the hall, an engineer said.",
         "The ban takes effect once 25 states sign it.",
+        # what a clause supposes or denies: a counterfactual said of the count's clause, a
+        # denied existence, a measure of what did not happen, a happening not allowed
+        "Had they been warned, we would not have seen more than 9,000 lives being lost.",
+        "The mayor said there aren't just two plans on the table.",
+        "The guard never got within six feet of the minister.",
+        "Norland did not allow four Vell trawlers to join the search.",
+        # a figure standing alone, as a table's cells do, names nothing it counts
+        "£1.7bn",
+        "$24bn (£15.73bn)",
+        # who tells the news, named after "according to"
+        "The ferry sank at dawn, according to the two agencies' statements.",
         # the size of a named place; a person's own weight
         "Hikers were lost in the 40,000-acre Greyfell State Forest.",
         "Kelsburg stretches for 9 miles along the Avel River.",
@@ -179,6 +190,12 @@ def test_identifiers_dates_times_ages_and_durations_are_not_quantities(text: str
 )
 def test_names_conversions_classes_and_other_happenings_are_not_counted(text: str) -> None:
     assert extract_quantities(sentence(text)) == ()
+
+
+def test_a_count_a_negated_verb_is_said_of_is_still_a_count() -> None:
+    # the sailors and the bodies are the story's, whatever did not happen to them
+    assert one("The 118 sailors could not be rescued.")[0] == 118
+    assert one("Two bodies have not yet been identified.")[0] == 2
 
 
 def test_a_toll_that_names_its_victims_is_still_a_toll() -> None:

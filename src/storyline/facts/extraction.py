@@ -53,11 +53,14 @@ of a relation: "tensions between the two neighbors", "two sides", "the two citie
 Aleppo", "Kenya and Tanzania ... the two countries"), or introducing as many names after it ("two
 mules, Sadie and Daisy"; not a toll or a count of people charged, which GUIDELINES counts even when
 they are named), a number word in a name ("the Two Securities Centre"), a position ("lived two
-doors away"), or the same amount in brackets in other units ("400,000 rubles (about 13,928
-dollars)"). These are dropped here (``facts.excluded``). A thousands comma typed with a space
-("150, 000") reads as one number. What a number counts is read by ``facts.nouns`` (with
-``facts.people``, ``facts.measures`` and ``facts.holders``), where by ``facts.placing``, on
-``facts.reading``'s parse helpers.
+doors away"), the same amount in brackets in other units ("400,000 rubles (about 13,928
+dollars)"), what a clause denies or supposes ("there aren't just two elements", "never got
+within six feet", "we wouldn't have seen 100,000 lives lost"), or who a sentence is "according
+to" ("the two groups' statements"). These are dropped here (``facts.excluded``), and so is a
+figure standing alone with no word to say what it counts (a table's cell: "£1.7bn"). A
+thousands comma typed with a space ("150, 000") reads as one number. What a number counts is
+read by ``facts.nouns`` (with ``facts.people``, ``facts.measures`` and ``facts.holders``), where
+by ``facts.placing``, on ``facts.reading``'s parse helpers.
 """
 
 from __future__ import annotations
@@ -152,7 +155,10 @@ def needs_parse(text: str) -> bool:
 
 def quantities_in(doc: Doc, sentence: Sentence) -> tuple[Quantity, ...]:
     """The quantities of one parsed sentence (``doc`` is the parse of ``sentence.text``)."""
-    if _instruction(doc):
+    if _instruction(doc) or not any(t.is_alpha for t in doc):
+        # a figure on its own ("£1.7bn", "$24bn (£15.73bn)": a table's cells, one per line on
+        # a WikiRef page) says nothing of what it counts; the held-out sample agreed one sum of
+        # a TV deal with another's
         return ()
     asked = _asked_from(sentence.text)
     out: list[Quantity] = []

@@ -287,8 +287,14 @@ def _raised(report: Token, subject: Token) -> Token | None:
 
 
 def speaks(num: Token) -> bool:
-    """Whether the counted thing is who reports the news: the subject of "said", "reported"."""
+    """Whether the counted thing is who reports the news: the subject of "said", "reported", or
+    whom a sentence gives its content "according to": "according to two officials", "according
+    to the two groups' statements" (Timeline17 Egypt: the two groups agreed across reports)."""
     noun = counted_noun(num) or of_noun(num)
+    if noun is not None and noun.dep_ == "poss":
+        noun = noun.head  # "the two groups' statements": the statements are the source
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "to":
+        return bool(noun.head.head.lower_ == "according")
     return (
         noun is not None
         and noun.dep_ == "nsubj"
