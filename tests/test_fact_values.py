@@ -203,6 +203,11 @@ def test_exact_and_approximate_values_each_read_once_in_a_line() -> None:
         # beyond half a mile and half a kilometre: 5 miles (8.05 km) is no 10 km
         (fact(10, "kilometer", "length"), fact(5, "mile", "length"), False),
         (fact(10, "kilometer", "length"), fact(7, "mile", "length"), False),
+        # figures written finely in both units are converted finely: 72.5 mm is 2.85 inches,
+        # and "2.91 inches" is another thing's width
+        (fact(72.5, "mm", "length"), fact(2.85, "inch", "length"), True),
+        (fact(72.5, "mm", "length"), fact(2.91, "inch", "length"), False),
+        (fact(16_700, "foot", "length"), fact(5_090, "meter", "length"), True),
         # one unit under two words rounds nothing: magnitude 5 is not 5.2
         (fact(5, "magnitude", "magnitude"), fact(5.2, "magnitude", "magnitude"), False),
     ],
@@ -210,5 +215,25 @@ def test_exact_and_approximate_values_each_read_once_in_a_line() -> None:
 def test_one_measure_in_two_units_agrees_within_the_coarser_rounding(
     a: Fact, b: Fact, same: bool
 ) -> None:
+    assert compatible(a, b) is same
+    assert compatible(b, a) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # two ranges that share one end, or overlap with neither holding the other, are two
+        # estimates ("another 15 to 20 percent", "an additional 10 to 15 percent"); a range
+        # inside another may be one, and one figure read as a range's two ends is a figure
+        (fact(15, "percent", "percent", upper=20), fact(10, "percent", "percent", upper=15), False),
+        (fact(15, "people", "crowd", upper=20), fact(10, "people", "crowd", upper=15), False),
+        (fact(3, "percent", "percent", upper=5), fact(4, "percent", "percent", upper=12), False),
+        (fact(15, "people", "crowd", upper=20), fact(16, "people", "crowd", upper=18), True),
+        (fact(300, "people", "crowd", upper=500), fact(300, "people", "crowd", upper=300), True),
+        # a plain figure at a range's end may be the same count
+        (fact(15, "people", "killed", upper=20), fact(20, "people", "killed"), True),
+    ],
+)
+def test_ranges_that_only_overlap_are_two_figures(a: Fact, b: Fact, same: bool) -> None:
     assert compatible(a, b) is same
     assert compatible(b, a) is same
