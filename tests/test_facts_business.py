@@ -236,8 +236,11 @@ def test_a_polls_share_is_not_the_vote_and_two_polls_neither_update_nor_contradi
         "in polls"
     ]
     assert [q.scope for q in _read("Halvorsen won 52.4 percent of the vote.")] == ["halvorsen"]
-    # how much a thing changes is no one's share; "for" names whose share it is
-    assert [q.scope for q in _read("Halvorsen promised to raise pensions by 20 percent.")] == [None]
+    # how much a thing changes is no one's share but a change of what changes; "for" names
+    # whose share it is
+    assert [q.scope for q in _read("Halvorsen promised to raise pensions by 20 percent.")] == [
+        "change in pension"
+    ]
     assert [q.scope for q in _read("Ostrov trails, against 31 percent for Halvorsen.")] == [
         "halvorsen"
     ]
@@ -418,3 +421,19 @@ def test_a_partys_seats_written_without_its_name_are_its_where_no_other_has_the_
         ("Another party won 40 seats.", "Post", date(2022, 9, 12)),
     )
     assert "agreed" not in found
+
+
+def test_changes_by_one_percentage_of_two_things_do_not_agree() -> None:
+    day = date(2012, 4, 27)
+    two_things = _labels(
+        ("The fund expects that the Valparo economy will contract by 3.7 percent.", "Wire", day),
+        ("Ferry traffic on the bay fell by 3.7 percent last spring.", "Daily", day),
+    )
+    assert "agreed" not in two_things
+    one_thing = _labels(
+        ("The fund expects that the Valparo economy will contract by 3.7 percent.", "Wire", day),
+        ("The Valparo economy will shrink by 3.7 percent, the fund said.", "Daily", day),
+    )
+    assert one_thing["agreed"] == [[3.7, 3.7]]
+    scopes = [q.scope for q in _read("The fund expects its economy to contract by 3.7 percent.")]
+    assert scopes == ["change in economy"]

@@ -39,7 +39,9 @@ feet" and "33,000 feet" are two altitudes of one dive; a length whose sentence n
 measures, the depth where a wreck lies, the height of a named thing, the size of a piece found, the
 altitude where a descent began or ended (``facts.dimensions``), or a vessel's displacement, is a
 sub-group and one thing), shares from polls ("in polls", whoever they are of: two pollsters'
-figures are two measures, not one figure moving), small counts of plain nouns, and
+figures are two measures, not one figure moving), changes "by" a share (scoped to what
+changed, "change in economy": an economy's 3.7 percent and passenger traffic's are two things,
+and one thing's changes in two years two changes), small counts of plain nouns, and
 plain nouns whose happenings clearly differ, and counts of people whose happening the sentence
 does not say ("150,000 people", "some 120,000"). Such a *loose* key leaves each fact on its own
 (single-source) unless two outlets give one value unlikely to meet by chance (three significant

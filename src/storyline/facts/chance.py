@@ -18,6 +18,7 @@ from storyline.facts.happenings import (
     happenings_differ,
     shared_event,
 )
+from storyline.facts.holders import changes
 from storyline.facts.kinds import CASUALTY_KINDS, COUNT_KINDS, GENERIC_KINDS, MEASURE_KINDS, plain
 from storyline.facts.models import Fact
 from storyline.facts.values import UNIT_TOLERANCE, base_value, close, significant
@@ -39,7 +40,9 @@ def telling(facts: Sequence[Fact]) -> bool:
     figure inside it ("6 to 9 miles", "6 miles") are not the same words for one thing; and
     unnamed people ("80 people") only where the figure is distinctive or names one happening."""
     kind = facts[0].kind
-    if kind in MEASURE_KINDS and facts[0].scope is None:
+    if kind in MEASURE_KINDS and (facts[0].scope is None or changes(facts[0].scope)):
+        # what changes tells two changes apart, it does not tie two ("sales grew 20 percent" in
+        # two years: DUC D0744J)
         if len({f.upper is None for f in facts}) > 1:
             return False  # "6 to 9 miles" is not "6 miles"
         return distinctive(facts)

@@ -12,6 +12,28 @@ from collections.abc import Iterator
 from storyline.facts.reading import POLLED, Token, clause_verb
 from storyline.facts.roles import token_lemma
 
+# The scope of a change "by" a percentage: what changed ("change in economy").
+CHANGE_IN = "change in "
+
+
+def changed_thing(verb: Token | None) -> str | None:
+    """What a change "by" a percentage is of: the object its verb changes ("raise salaries by 20
+    percent"), else the subject that changes ("its economy would contract by 3.7 percent",
+    "passenger traffic fell by 3.7 percent": two things, Timeline17's financial reports agreed
+    them). None where the clause names no noun (a pronoun: "it fell by 3 percent")."""
+    if verb is None:
+        return None
+    roles = {c.dep_: c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")}
+    thing = roles.get("dobj") or roles.get("nsubjpass") or roles.get("nsubj")
+    if thing is None or thing.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return CHANGE_IN + token_lemma(thing)
+
+
+def changes(scope: str | None) -> bool:
+    """Whether a percentage's scope is what it says changed (``changed_thing``)."""
+    return scope is not None and scope.startswith(CHANGE_IN)
+
 
 def share_of(num: Token) -> str | None:
     """Whose share a percentage is: the person or organisation its clause is about ("Putin had
@@ -28,7 +50,9 @@ def share_of(num: Token) -> str | None:
     verb = clause_verb(num, reporting=False)
     percent = num.head if num.head.lower_ in ("percent", "%", "pct") else num
     if percent.dep_ == "pobj" and percent.head.lower_ == "by":
-        return None  # "to raise salaries by 20 percent": how much a thing changes, no one's share
+        # "to raise salaries by 20 percent": how much a thing changes, no one's share
+        changes = percent.head.head  # the verb "by" hangs on: "saw traffic fall by 3.7 percent"
+        return changed_thing(changes if changes.pos_ in ("VERB", "AUX") else verb)
     # "Putin won 52 percent, Zyuganov 29 percent": a name before a share whose verb is left
     # out (the parse hangs the share on the name or the name on the share; a name on a verb's
     # object is the object's: "led Trump 46 percent")

@@ -27,6 +27,7 @@ from storyline.facts.happenings import (
     events_compatible,
     happenings_differ,
 )
+from storyline.facts.holders import changes
 from storyline.facts.kinds import (
     CONTENDED,
     COUNT_KINDS,
@@ -59,7 +60,9 @@ def is_loose(facts: Sequence[Fact]) -> bool:
         return True
     if kind in MEASURE_KINDS:
         scope = facts[0].scope
-        return scope is None or several(scope) or scope.endswith(POLLED)
+        # a change "by" a share is of its period: "crime fell 5 percent" one year and "3
+        # percent" the next are two changes, not one figure revised (DUC D0633F)
+        return scope is None or several(scope) or scope.endswith(POLLED) or changes(scope)
     if kind in GENERIC_KINDS:
         return True
     # A plain noun ("lawsuits", "ships"), small counts apart: two of its different values are one

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from storyline.facts.days import SUPERSEDED
 from storyline.facts.happenings import PLAIN_VERBS, shared_event
+from storyline.facts.holders import CHANGE_IN
 from storyline.facts.kinds import MEASURE_KINDS
 from storyline.facts.models import Fact, Group
 from storyline.facts.numbers import CURRENCY, MEASURES
@@ -37,7 +38,9 @@ def describe(group: Group) -> str:
     elif first.scope and first.scope != first.kind:
         measure = first.kind in MEASURE_KINDS and first.kind != "percent"
         what = first.scope if measure else f"{first.scope} {what}"
-    if first.kind == "percent":
+    if first.kind == "percent" and first.scope and first.scope.startswith(CHANGE_IN):
+        what = first.scope  # "change in economy", not "change in economy share"
+    elif first.kind == "percent":
         what = what.replace("percent", "share") if first.scope else "percentage"
         if first.scope and first.scope.endswith(POLLED):  # "putin share in polls"
             whose = first.scope.removesuffix(POLLED).strip()
