@@ -19,8 +19,8 @@ from storyline.dates.anchoring import (
     weekday_date,
     weekday_no,
 )
-from storyline.dates.expressions import Granularity
-from storyline.dates.tense import is_future
+from storyline.dates.expressions import Granularity, period_end
+from storyline.dates.tense import is_future, timetable
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,26 @@ class Context:
 
     def future(self) -> bool:
         return is_future(self.sentence, self.match.start(), self.match.end())
+
+    def ahead(self, back: date | None) -> bool:
+        """Whether to read the time forward: the clause is in the future tense, or it tells a
+        timetable in the present (:func:`storyline.dates.tense.timetable`) and the past reading,
+        ``back``, would lie ``TIMETABLE_DAYS`` or more before the publication date: "The ECB
+        meets on May 7" in an April article is this May, not last year's; a caption's "meets
+        with ... on Monday" in Tuesday's paper stays the day before."""
+        if self.future():
+            return True
+        if back is None or self.published is None:
+            return False
+        if (self.published - back).days < TIMETABLE_DAYS:
+            return False
+        return timetable(self.sentence, self.match.start(), self.match.end())
+
+
+# See Context.ahead: a present-tense timetable whose past reading is this many days back or more
+# looks forward (Timeline17 finan: "The U.S. Federal Reserve starts a two-day meeting on Tuesday"
+# in Monday's article was read as six days back).
+TIMETABLE_DAYS = 2
 
 
 Resolved = tuple[date | None, Granularity, date | None, int | None, int | None]
@@ -65,7 +85,9 @@ def day_month(ctx: Context) -> Resolved | None:
     if _attributive(ctx) or _period_end(ctx):
         value = nearest(month, day, ctx.published)
     else:
-        value = safe_date(infer_year(month, day, ctx.published, future=ctx.future()), month, day)
+        back = safe_date(infer_year(month, day, ctx.published, future=False), month, day)
+        ahead = ctx.ahead(back)
+        value = safe_date(infer_year(month, day, ctx.published, future=ahead), month, day)
     return (value, "day", None, None, None) if value else None
 
 
@@ -158,7 +180,9 @@ def bare_month(ctx: Context) -> Resolved | None:
     elif mod == "this":
         year = ctx.published.year
     else:
-        year = infer_year(month, None, ctx.published, future=ctx.future())
+        back = date(infer_year(month, None, ctx.published, future=False), month, 1)
+        # a month before the publication's reads back whole (its last day is days back)
+        year = infer_year(month, None, ctx.published, future=ctx.ahead(period_end(back, "month")))
     return (date(year, month, 1), "month", None, None, None)
 
 
@@ -174,8 +198,11 @@ def weekday_expr(ctx: Context) -> Resolved | None:
         direction, strict = 1, True
     elif mod in ("last", "past"):
         direction, strict = -1, True
+    elif ctx.published is None:
+        direction, strict = -1, False  # no value is given without a publication date
     else:
-        direction, strict = (1, False) if ctx.future() else (-1, False)
+        back = weekday_date(weekday, ctx.published, direction=-1, strict=False)
+        direction, strict = (1, False) if ctx.ahead(back) else (-1, False)
     if ctx.published is None:
         return (None, "day", None, None, weekday)
     value = weekday_date(weekday, ctx.published, direction=direction, strict=strict)

@@ -53,6 +53,27 @@ _POSSESSIVE_AFTER = re.compile(r"\s?['’]s?\b")  # "Sunday's", tokenised "Sunda
 _VERB_FORM = re.compile(
     r"\b(?:\w{2,}(?:ed|en|ing)|is|are|was|were|be|been|set|put|called|to\s+\w+)\b", re.I
 )
+# A timetable told in the present tense: "The ECB meets on May 7 and markets expect it to cut",
+# "The Federal Reserve starts a two-day meeting on Tuesday", "the law takes effect on January 1".
+# News reports what happened in the past tense, so one of these verbs with a day in its clause
+# is a plan: read as past, "meets on May 7" in an April article was dated to May of the year
+# before, and "starts ... on Tuesday" in Monday's to the Tuesday six days back (Timeline17
+# finan). Only a closed list of the verbs of timetables, and not after a determiner ("the
+# visits on Monday", "its votes on Friday" are nouns).
+_SCHEDULED = re.compile(
+    r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)"
+    r"\b(?:meets|convenes|starts|begins|opens|reopens|resumes|votes|ends|closes|concludes"
+    r"|kicks\s+off|takes\s+(?:office|effect)|goes\s+on\s+trial)\b",
+    re.IGNORECASE,
+)
+# Not the present of a caption ("A woman holds a banner at a demonstration on February 12": hence
+# no "holds", "visits" above), nor of a habit ("The school year normally ends in June"), nor a
+# time that points back ("begins 20 years ago").
+_HABITUAL = re.compile(
+    r"\b(?:normally|usually|typically|often|always|generally|traditionally|each|every)\b", re.I
+)
+_PHRASE_BREAK = re.compile(r"(?!(?<=\d),\d)[,;:()\"“”]|\s(?:--|—|–)\s")
+_BACKWARD = re.compile(r"\bago\b|^(?:last|past|earlier|yesterday|previous)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:.!?]|,\s*(?:but|and|while|as|after|before)\b|\bthat\b", re.I)
 
 
@@ -103,6 +124,26 @@ def is_future(sentence: str, start: int, end: int) -> bool:
     return not _REPORTING.search(head[: marker.start()])
 
 
+def timetable(sentence: str, start: int, end: int) -> bool:
+    """Whether the clause before the expression at ``start``..``end`` tells a timetable in the
+    present tense (``_SCHEDULED``: "The ECB meets on May 7"). Captions and headlines use the same
+    present for what has just happened ("Kerry meets with Lavrov in Paris on May 27", "Canada
+    closes three embassies Sunday"), so it only says which way to read a day whose past reading
+    would be days back (``storyline.dates.handlers``), and is not a plan by itself."""
+    before = sentence[max(0, start - 80) : start]
+    # the verb's own phrase: "which ends on Wednesday , came after he met ... on Monday" does not
+    # make Monday's meeting a timetable (a past "met" that _PAST_VERB cannot see)
+    breaks = list(_PHRASE_BREAK.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    return bool(
+        _SCHEDULED.search(clause)
+        and not _PAST_AUX.search(clause)
+        and not _PAST_VERB.search(clause)
+        and not _HABITUAL.search(clause)
+        and not _BACKWARD.search(sentence[start:end])
+    )
+
+
 def _modal_after_past(clause: str) -> bool:
     """Whether a modal with its bare verb follows the clause's last past auxiliary: "were
     travelling to Haiti and should be in the country by Sunday" looks forward from the
@@ -127,5 +168,9 @@ def _appointment(sentence: str, clause: str, end: int) -> bool:
 
 def looks_forward(sentence: str, expression: TimeExpression) -> bool:
     """Whether ``sentence`` speaks of ``expression``'s time as still to come ("will vote on
-    Friday", "is due to visit on Sunday"): a plan, not a report of what happened then."""
+    Friday", "is due to visit on Sunday"): a plan, not a report of what happened then. A time
+    that points back ("yesterday", "two days ago", "last week") never does, whatever verb the
+    clause holds ("... would bring the regime down , events there yesterday help to ...")."""
+    if _BACKWARD.search(expression.text):
+        return False
     return is_future(sentence, expression.start, expression.end)
