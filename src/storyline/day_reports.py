@@ -33,8 +33,9 @@ def reported_days(expressions: tuple[TimeExpression, ...]) -> list[date]:
 
 
 # Where a clause ends, looking back from a day: a day after one of these is in the next clause.
-# "after arriving and took a taxi on Thursday": a coordinated verb is a clause of its own.
-_CLAUSE_END = re.compile(r"[,;:()\"“”]|\s(?:--|—|–|-|and|but)\s", re.IGNORECASE)
+# "after arriving and took a taxi on Thursday": a coordinated verb is a clause of its own. The
+# comma of a figure ("up from 1,364 on Saturday") ends nothing.
+_CLAUSE_END = re.compile(r"(?!(?<=\d),\d)[,;:()\"“”]|\s(?:--|—|–|-|and|but)\s", re.IGNORECASE)
 # A subordinate clause or phrase that orders the sentence's news against another event: "fighting
 # since February 17", "two days after March 3", "resumed flights after the plane crashed outside
 # Paris on July 25", "has not flown since the crash on July 25". A day inside it dates that other
@@ -84,6 +85,11 @@ _ANCHORED = re.compile(
     r"(?:the|its|his|her|their)\b",
     re.IGNORECASE,
 )
+# A figure measured against another day's: "1,626 confirmed cases, up from 1,364 on Saturday",
+# "down from 40 percent on Monday", "compared with 12 on Friday". The day dates the baseline; the
+# news is the new figure, told on the day of the report (Timeline17 h1n1 put Sunday's WHO tally
+# under Saturday).
+_BASELINE = re.compile(r"\b(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.?)\s", re.I)
 _APPOSITION = re.compile(r"\s*,?\s*$")
 # "on the day of the argument - October 9, 2006 -": the day the phrase names, given right after it.
 _NAMED_APPOSITION = re.compile(r"(?:\s+[\w'’-]+){1,2}\s*(?:,|-|--|—|–|\()\s*")
@@ -101,7 +107,7 @@ def _dates_another_event(sentence: str, expression: TimeExpression) -> bool:
     is ordered against, what a relative clause says of a noun, or a saying when the news is set
     by another event (see the patterns above)."""
     clause = _clause_before(sentence, expression)
-    if _ORDERING.search(clause):
+    if _ORDERING.search(clause) or _BASELINE.search(clause):
         return True
     relative = _RELATIVE_OPENING.search(sentence, 0, expression.start)
     if (
@@ -149,7 +155,8 @@ def unreported_days(sentence: str, expressions: tuple[TimeExpression, ...]) -> f
 # 13:49") records when it was published, which publication volume already counts; read as a
 # mention, it made every stamped article a calendar-date reference to its own day (about half
 # the explicit dates of our Reuters-heavy Timeline17 h1n1 articles).
-_CLOCK_AFTER = re.compile(r"^[\s,|-]*(?:(?:1[89]|20)\d\d[\s,|-]*)?\d{1,2}:\d\d\b")
+# "By Dan Froomkin | February 25 , 2009 ; 12:08 PM ET" (a Timeline17 finan blog's byline)
+_CLOCK_AFTER = re.compile(r"^[\s,;|-]*(?:(?:1[89]|20)\d\d[\s,;|-]*)?\d{1,2}:\d\d\b")
 _STAMP_BEFORE = re.compile(
     r"\b(?:updated|posted|published|modified)\s*(?:on|at)?\s*:?\s*"
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s*,?\s*)?$",
@@ -164,15 +171,27 @@ _STAMP_BEFORE = re.compile(
 # sentence: "the quake struck on January 12, 2010 at 4:53 pm" tells when it happened.
 _OPENING = re.compile(r"[\W_]*")
 _AT_CLOCK_AFTER = re.compile(r"^\s*,?\s*at\s+\d{1,2}:\d\d\b", re.IGNORECASE)
+# The stamp written clock first, then the comment's signature: "At 2:36 pm on 24 Jun 2009 ,
+# Sutara wrote : 10 ." (a readers' comment in a Timeline17 h1n1 page, quoted as that day's news).
+# "At 4:53 pm on January 12, the quake struck" tells when it happened: no signature after it.
+_OPENING_CLOCK = re.compile(
+    r"[\W_]*(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?\s?m\b\.?)?\s*(?:[A-Z]{2,4}\b\s*)?,?\s*(?:on\s+)?",
+    re.IGNORECASE,
+)
+_SIGNATURE_AFTER = re.compile(r"\s*[,|-]?\s*(?:[\w.'’-]+\s+){1,3}(?:wrote|writes)\b|\s*\|")
 
 
 def time_stamp(sentence: str, expression: TimeExpression) -> bool:
     """Whether ``expression`` is a page's publication stamp rather than words naming a day: a
-    date followed by a clock time, after "updated"/"posted", or opening the sentence with "at" a
-    clock time after it."""
+    date followed by a clock time, after "updated"/"posted", or opening the sentence with a clock
+    time before it or "at" a clock time after it."""
     after = sentence[expression.end : expression.end + 16]
     before = sentence[max(0, expression.start - 24) : expression.start]
     if _CLOCK_AFTER.search(after) or _STAMP_BEFORE.search(before):
+        return True
+    if _OPENING_CLOCK.fullmatch(sentence, 0, expression.start) and _SIGNATURE_AFTER.match(
+        sentence, expression.end
+    ):
         return True
     opening = _OPENING.fullmatch(sentence, 0, expression.start) is not None
     return opening and bool(_AT_CLOCK_AFTER.search(after))
@@ -202,3 +221,18 @@ def caption_date(sentence: str, expression: TimeExpression, published: date | No
     if not _YEAR.search(expression.text):
         return False
     return bool(_CLOSES.fullmatch(sentence, expression.end) or _PICTURE.search(sentence))
+
+
+# A sentence that is only an attribution: a name, its title set off by commas, and "said Monday"
+# ("Gen. Yair Golan , commander of the Israel Defense Forces' northern divisions , said Monday .",
+# the tail of a quotation in a Crisis syria group). It tells who spoke and when, not what was said.
+_ATTRIBUTION_STUB = re.compile(
+    r"([^,]+),[^,]+,\s*(?:said|says|told\s+\w+|added)\b(?:\s+(?:on\s+)?[\w.]+){0,3}\s*[.!]?\s*"
+)
+
+
+def attribution_stub(sentence: str) -> bool:
+    """Whether ``sentence`` is only a speaker and a time (``_ATTRIBUTION_STUB``): the part before
+    the title has no verb of its own."""
+    match = _ATTRIBUTION_STUB.fullmatch(sentence)
+    return match is not None and not _FINITE.search(match[1])

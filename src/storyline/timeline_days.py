@@ -24,7 +24,13 @@ import numpy as np
 from scipy import sparse
 
 from storyline.dates import TimeExpression, iter_days, resolve
-from storyline.day_reports import caption_date, reported_days, time_stamp, unreported_days
+from storyline.day_reports import (
+    attribution_stub,
+    caption_date,
+    reported_days,
+    time_stamp,
+    unreported_days,
+)
 from storyline.models import Article
 from storyline.summarizers.quality import layout_fragment
 from storyline.summarizers.units import Unit, build_units
@@ -66,6 +72,9 @@ class DatedUnits:
     # caption or headline run into the sentence, a transcript's label, the host's voice): the
     # evidence of their day like any sentence naming it, never quoted.
     unquotable: frozenset[int] = frozenset()
+    # Units whose own words report a day (whether or not they tell it): a sentence that names no
+    # day is filed under its publication day, where it may report that day's news.
+    named_units: frozenset[int] = frozenset()
 
 
 def date_units(
@@ -87,6 +96,7 @@ def date_units(
     explicit: dict[date, list[int]] = defaultdict(list)
     confirmed: set[int] = set()
     captions: set[int] = set()
+    named_units: set[int] = set()
     for index, unit in enumerate(units):
         pub = articles[unit.doc].published
         days, named, framed = said.days[(unit.doc, unit.sentence.position)]
@@ -94,6 +104,8 @@ def date_units(
             captions.add(index)
         if len(days) > settings.max_days_per_sentence:
             continue  # a chronology: neither a report of one day nor of its publication day
+        if days:
+            named_units.add(index)
         for day in named:
             explicit[day].append(index)
         if dating == "published":
@@ -126,8 +138,12 @@ def date_units(
             for i, unit in enumerate(units)
             # build_units ran every other test of quality.fragment on it already
             if settings.units.layout_fragments
-            and layout_fragment(unit.sentence.text, unit.sentence.text.split()) is not None
+            and (
+                layout_fragment(unit.sentence.text, unit.sentence.text.split()) is not None
+                or attribution_stub(unit.sentence.text)
+            )
         ),
+        frozenset(named_units),
     )
 
 
@@ -207,6 +223,17 @@ def _set_elsewhere(text: str, pub: date, expressions: Sequence[TimeExpression]) 
 
 
 _NO_DAYS: tuple[list[date], list[date], frozenset[date]] = ([], [], frozenset())
+# A day named only by its place beside another that the article gave before: "The next day,
+# Abdelillah was interviewed", "Later that day ...", "the day before". Such a sentence tells of
+# the day an earlier sentence named, not of its publication day (a Crisis yemen sentence was
+# filed under the day the article came out).
+_ANAPHORIC_DAY = re.compile(
+    r"\b(?:the\s+(?:next|following|previous|preceding)\s+(?:day|morning|afternoon|evening|night)"
+    r"|the\s+day\s+(?:before|after)(?!\s+(?:yesterday|tomorrow))"
+    r"|(?:later|earlier|on)\s+that\s+(?:day|morning|afternoon|evening|night)"
+    r"|that\s+same\s+day|the\s+same\s+day)\b",
+    re.IGNORECASE,
+)
 
 
 def _days_of(
@@ -217,12 +244,18 @@ def _days_of(
     expressions: tuple[TimeExpression, ...] = resolve(text, published=pub)
     if expressions:
         expressions = _without_qualifying_weekdays(text, expressions)
-        expressions = tuple(e for e in expressions if not time_stamp(text, e))
+        expressions = tuple(
+            e for e in expressions if not time_stamp(text, e) and not _recurring(text, e)
+        )
     if not expressions:  # most sentences name no time
-        return (*_NO_DAYS, False, False)
+        return (*_NO_DAYS, False, pub is not None and _ANAPHORIC_DAY.search(text) is not None)
     pictured = tuple(e for e in expressions if caption_date(text, e, pub))
     reported = reported_days(expressions)
-    far = not reported and pub is not None and _set_elsewhere(text, pub, expressions)
+    far = (
+        not reported
+        and pub is not None
+        and (_set_elsewhere(text, pub, expressions) or _ANAPHORIC_DAY.search(text) is not None)
+    )
     named = sorted(set(iter_days(tuple(e for e in expressions if e.explicit))))
     # A caption's date is the day of its picture, whatever clause it closes ("... after
     # overrunning the police station in Aleppo on July 25, 2012."): 4 of 30 sampled Crisis syria
@@ -230,7 +263,27 @@ def _days_of(
     framed = (
         unreported_days(text, expressions) - set(iter_days(pictured)) if reported else frozenset()
     )
+    if pub is not None and reported and reported[-1] > pub:
+        # An article cannot tell what happened after it was published: a day after it is a plan
+        # or a forecast however the clause reads ("has called for a day of rage next Friday",
+        # Crisis syria), and quoted under that day it reads as what happened then.
+        framed |= {day for day in reported if day > pub}
     return reported, named, framed, bool(pictured), far
+
+
+# A weekday that recurs: "for the Friday of each week to become the day of demonstration",
+# "every Friday", "each Monday". It names no one day (a Timeline17 egypt entry was filed under
+# the Friday before its article).
+_RECURRING_BEFORE = re.compile(r"\b(?:every|each)\s+$", re.IGNORECASE)
+_RECURRING_AFTER = re.compile(r"\s+of\s+(?:every|each|the)\s+week\b", re.IGNORECASE)
+
+
+def _recurring(text: str, expression: TimeExpression) -> bool:
+    """Whether a weekday ``expression`` recurs rather than names one day (see above)."""
+    return expression.weekday is not None and bool(
+        _RECURRING_BEFORE.search(text, 0, expression.start)
+        or _RECURRING_AFTER.match(text, expression.end)
+    )
 
 
 # Between a weekday and the calendar date it qualifies: "Saturday, Oct. 11", "Tuesday 9 June",
