@@ -157,3 +157,19 @@ def test_posts_to_a_replaying_server_are_answered_at_once_and_ingested_in_order(
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=120)
+
+
+def test_a_queued_post_keeps_what_the_page_reader_dropped() -> None:
+    """A fetched page's reader removals (a paywall notice, a caption) are the article's record
+    of cuts: a post queued while the writer is busy must carry them to the store unchanged."""
+    from datetime import date
+
+    from storyline.models import READER, RawDocument, Removal
+
+    doc = RawDocument(
+        text="The ferry left Kessing at dawn with 40 passengers aboard.",
+        origin="https://harbour.example/ferry",
+        published=date(2025, 3, 13),
+        removed=(Removal("boilerplate", "Subscribe to keep reading.", "paywall notice", READER),),
+    )
+    assert inbox.decode(inbox.encode([doc])) == (doc,)

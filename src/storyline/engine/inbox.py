@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from storyline.engine.ingest import IngestReport
-from storyline.models import RawDocument, ReadError
+from storyline.models import RawDocument, ReadError, Removal
 from storyline.store import Store
 from storyline.store.base import POST_DONE, POST_FAILED, StoredPost
 
@@ -67,7 +67,12 @@ def decode(payload: bytes) -> tuple[RawDocument, ...]:
     rows = json.loads(zlib.decompress(payload))
     return tuple(
         RawDocument(
-            **{**r, "published": date.fromisoformat(r["published"]) if r["published"] else None}
+            **{
+                **r,
+                "published": date.fromisoformat(r["published"]) if r["published"] else None,
+                # what the page reader dropped (a post queued before it was kept has none)
+                "removed": tuple(Removal(**x) for x in r.get("removed", ())),
+            }
         )
         for r in rows
     )
