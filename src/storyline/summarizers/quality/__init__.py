@@ -17,6 +17,8 @@ The package, each module one decision:
   ``expletives`` (an "it" or "there" that holds a place and points at nothing) and ``ellipsis``
   (a short sentence whose verb an earlier one holds: :func:`elided_verb`);
 * ``demonstratives`` - "that argument" further in, whose noun nothing before names;
+* ``definites`` - "the survey", whose thing the sentence's article introduced ("a survey of the
+  dam") and the reader was not given (:func:`definite_reference`);
 * ``fragments`` - a sentence that is no whole report (:func:`fragment`), with ``layout`` (a label,
   a headline run in, the writer's voice: :func:`layout_fragment`), ``quotations`` (a quotation
   that opens or closes elsewhere, an attribution stub) and ``notices`` (contact details, the
@@ -29,6 +31,7 @@ The functions are pure: no I/O, no module state beyond compiled patterns and wor
 """
 
 from storyline.summarizers.quality.chronology import chronology_entry
+from storyline.summarizers.quality.definites import Topic, definite_reference
 from storyline.summarizers.quality.demonstratives import demonstrative_reference
 from storyline.summarizers.quality.ellipsis import ELIDED, ELLIPSIS_MAX_WORDS, elided_verb
 from storyline.summarizers.quality.fragments import fragment
@@ -43,7 +46,7 @@ from storyline.summarizers.quality.references import (
     SHELL_NOUNS,
     opening_reference,
 )
-from storyline.summarizers.quality.report import problems
+from storyline.summarizers.quality.report import UNINTRODUCED, problems
 
 __all__ = [
     "CONNECTIVE_OPENERS",
@@ -54,8 +57,11 @@ __all__ = [
     "MIN_QUOTE_WORDS",
     "PRONOUN_OPENERS",
     "SHELL_NOUNS",
+    "UNINTRODUCED",
+    "Topic",
     "chronology_entry",
     "contact_details",
+    "definite_reference",
     "demonstrative_reference",
     "elided_verb",
     "fragment",

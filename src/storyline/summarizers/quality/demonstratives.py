@@ -17,7 +17,7 @@ _DEMONSTRATIVE = re.compile(
     r"\b(?P<det>[Tt]h(?:is|at|ese|ose))\s+(?P<noun>[a-z][a-z-]+)\b"
     r"(?:(?P<gap>[ ,;:.]*)(?P<after>[A-Za-z'’]+))?"
 )
-_DEICTIC_NOUNS = frozenset(
+DEICTIC_NOUNS = frozenset(
     """week weekend year month day morning afternoon evening night time summer winter spring
     fall autumn season century decade era hour minute moment point stage past way far
     much""".split()
@@ -54,7 +54,7 @@ def demonstrative_reference(text: str, *, named: str = "") -> str | None:
         after = (found["after"] or "").lower()
         if (
             noun in STOPWORDS
-            or noun in _DEICTIC_NOUNS
+            or noun in DEICTIC_NOUNS
             or noun in _AUX_VERBS
             or noun.endswith(("ly", "ed"))
             or after == "of"  # "this part of Turkey": the complement names it
