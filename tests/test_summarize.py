@@ -674,7 +674,7 @@ def test_the_bundled_example_stands_alone_and_its_citations_state_the_numbers() 
     texts = {a.id: a.text for a in kessel}
     for words in (60, 100, 250):
         summary = summarizers.create("storyline").summarize(kessel, budget=Budget(words=words))
-        assert summary.sentences and problems(summary) == []
+        assert summary.sentences and problems(summary, kessel) == []
         for sentence in summary.sentences:
             claim = numbers_in(sentence.text)
             for c in sentence.citations:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from storyline.models import Article, Citation, Summary, SummarySentence
 from storyline.summarizers.quality import UNINTRODUCED, Topic, definite_reference, problems
+from storyline.summarizers.units import Leaning, summary_units
+from storyline.text import Lexicon
 
 _INSPECTION = (
     "The Orlen reservoir was drained on Monday after cracks appeared in its wall. "
@@ -71,3 +73,21 @@ def test_a_longer_phrase_with_its_own_complement_stands() -> None:
     before = "An unknown white man came. A new flood barrier was built. "
     assert definite_reference("She met the unknown white man who left.", before=before) is None
     assert definite_reference("The new flood barrier held.", before=before) is not None
+
+
+def test_a_unit_naming_a_thing_its_article_introduced_leans_near_or_far() -> None:
+    # a story of one article is all topic: a second one says what the story is
+    other = Article(id="o", text="The Orlen reservoir was drained on Monday.")
+    units = summary_units([Article(id="a", text=_INSPECTION), other], lexicon=Lexicon())
+    by_text = {u.sentence.text: u.dangling for u in units}
+    near = by_text["The water board said the survey was delayed by a shortage of engineers."]
+    assert near and not near.far  # its predecessor introduces the survey: it may precede it
+    far = Article(id="b", text=_INSPECTION.replace("eastern bank. ", "eastern bank. " + _FILLER))
+    units = summary_units([far, other], lexicon=Lexicon())
+    leaning = [u.dangling for u in units if "the survey" in u.sentence.text]
+    assert leaning and all(d.far for d in leaning)
+    # without the story (a timeline's units), the test is not made
+    assert not Leaning(leaning[0]._text)
+
+
+_FILLER = "Heavy rain fell on the valley for three days before the engineers arrived. "

@@ -114,9 +114,13 @@ class Factors:
         """Ask unit ``index`` whether it leans on the sentence before it; whether its factor
         changed."""
         self._known[index] = True
-        if not self._units[index].dangling or self._penalty == 1.0:
+        leaning = self._units[index].dangling
+        if not leaning or self._penalty == 1.0:
             return False
-        self.values[index] = self._penalty * self._quoted[index] * self._position[index]
+        # one that leans on more than its predecessor gives (Leaning.far) is never taken
+        # (Greedy._with_context): worth nothing, it costs no round of the greedy to pass over
+        penalty = 0.0 if leaning.far else self._penalty
+        self.values[index] = penalty * self._quoted[index] * self._position[index]
         return True
 
 
@@ -239,10 +243,14 @@ class Greedy:
     ) -> list[int]:
         """``best`` as it can stand in the summary: alone; after its predecessor when it opens
         with a reference to it ("It has a displacement of ..."); or not at all (the next best
-        replaces it) when the predecessor is missing, leans on another, or does not fit."""
+        replaces it) when the predecessor is missing, leans on another, does not fit, or does
+        not name what ``best`` leans on (``Leaning.far``: "the survey" introduced further
+        back)."""
         units, budget = self.units, self.budget
         if not units[best].dangling:
             return [best]
+        if units[best].dangling.far:
+            return []  # "the survey" of a survey its predecessor does not name
         prior = int(self.before[best])
         if prior >= 0 and prior in chosen:
             return [best]

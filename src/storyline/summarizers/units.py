@@ -27,7 +27,9 @@ from storyline.summarizers import trim
 from storyline.summarizers.names import write_names_in_full
 from storyline.summarizers.numbers import numbers_in, states_numbers
 from storyline.summarizers.quality import (
+    Topic,
     chronology_entry,
+    definite_reference,
     demonstrative_reference,
     fragment,
     opening_reference,
@@ -37,23 +39,47 @@ from storyline.text import Lexicon, sentence_spans, token_text, tokens
 _CLOSERS = "\"'”’)"
 
 
+class Story(NamedTuple):
+    """Where a unit's sentence stands, for the test of a definite phrase its article introduced
+    (:func:`definite_reference`): the article's text, the sentence's start and its predecessor's,
+    and the story's :class:`Topic`."""
+
+    body: str
+    start: int
+    previous: int  # the start of the sentence before it in the article, or ``start``
+    topic: Topic
+
+
 class Leaning:
     """Whether a unit's sentence leans on a sentence before it (it opens with a reference,
-    :func:`opening_reference`, or points back further in, :func:`demonstrative_reference`),
-    read when first asked and kept: true as a bool is. A summary asks it of the few units it
-    may choose and of those it chooses, not of every candidate, and reading every candidate
-    cost a seventh of a DUC 2006 summary's time (benchmarks/summarization.py)."""
+    :func:`opening_reference`, points back further in, :func:`demonstrative_reference`, or,
+    given its ``story``, names by "the survey" a thing its article introduced before it,
+    :func:`definite_reference`), read when first asked and kept: true as a bool is. A summary
+    asks it of the few units it may choose and of those it chooses, not of every candidate, and
+    reading every candidate cost a seventh of a DUC 2006 summary's time
+    (benchmarks/summarization.py). ``far``: it leans on something its predecessor does not
+    name (a survey introduced two sentences before), so that putting the predecessor before it
+    does not help the reader."""
 
-    __slots__ = ("_text", "_value")
+    __slots__ = ("_far", "_story", "_text", "_value")
 
-    def __init__(self, text: str) -> None:
-        self._text = text
+    def __init__(self, text: str, story: Story | None = None) -> None:
+        self._text, self._story = text, story
         self._value: bool | None = None
+        self._far = False
 
     @property
     def known(self) -> bool:
         """Whether it was read already."""
         return self._value is not None
+
+    @property
+    def far(self) -> bool:
+        return bool(self) and self._far
+
+    def of(self, text: str) -> Leaning:
+        """The same sentence's leaning with its text changed (trimmed), read again when asked."""
+        return Leaning(text, self._story)
 
     def __bool__(self) -> bool:
         if self._value is None:
@@ -63,8 +89,25 @@ class Leaning:
             self._value = (
                 opening_reference(text, words=tokens(text)) is not None
                 or demonstrative_reference(text) is not None
+                or self._unintroduced()
             )
         return self._value
+
+    def _unintroduced(self) -> bool:
+        """Whether the sentence names a thing its article introduced (:class:`Story`), and
+        whether its predecessor leaves that thing unnamed (``far``)."""
+        story = self._story
+        if story is None:
+            return False
+        before = story.body[: story.start]
+        if definite_reference(self._text, before=before, topic=story.topic) is None:
+            return False
+        previous = story.body[story.previous : story.start]
+        self._far = (
+            definite_reference(self._text, named=previous, before=before, topic=story.topic)
+            is not None
+        )
+        return True
 
     def __repr__(self) -> str:
         return f"Leaning({bool(self)})"
@@ -130,9 +173,15 @@ def _inside_quotation(text: str, start: int) -> bool:
 
 
 def build_units(
-    articles: Sequence[Article], *, lexicon: Lexicon, settings: UnitSettings = UnitSettings()
+    articles: Sequence[Article],
+    *,
+    lexicon: Lexicon,
+    settings: UnitSettings = UnitSettings(),
+    topic: Topic | None = None,
 ) -> list[Unit]:
-    """Split every article and keep the sentences that can stand in a summary.
+    """Split every article and keep the sentences that can stand in a summary. With the story's
+    ``topic``, a unit that names by "the survey" a thing its article introduced leans on the
+    sentences before it (:class:`Leaning`).
 
     It reads the memoised sentence spans and makes a Sentence only for a sentence it keeps, and
     each sentence is split into words once (for its length and the headline test). Tokens are
@@ -142,7 +191,9 @@ def build_units(
     for doc, article in enumerate(articles):
         body = article.text
         plain = token_text(body)
+        previous = 0
         for position, (start, end, paragraph) in enumerate(sentence_spans(body)):
+            before, previous = previous, start
             text = body[start:end]
             words = text.split()  # as ROUGE's -l limit counts them: white space apart
             if not low <= len(words) <= high:
@@ -163,7 +214,8 @@ def build_units(
                     doc,
                     len(words),
                     lexicon.packed(toks),
-                    Leaning(text),  # dangling: read when asked
+                    # dangling: read when asked
+                    Leaning(text, None if topic is None else Story(body, start, before, topic)),
                     _quoted(text),
                 )
             )
@@ -174,9 +226,11 @@ def summary_units(articles: Sequence[Article], *, lexicon: Lexicon) -> list[Unit
     """The units a summary chooses from: the sentences that pass ``UnitSettings``, else (input
     too short for them) its statements of any length (``ANY_LENGTH``), else every sentence as
     it is (``ANY_SENTENCE``); each without the days and places it cannot anchor
-    (:func:`trimmed`)."""
+    (:func:`trimmed`), and read for a definite phrase whose thing its article introduced
+    (:class:`Leaning`)."""
+    topic = Topic(a.text for a in articles)
     for settings in (UnitSettings(), ANY_LENGTH, ANY_SENTENCE):
-        units = build_units(articles, lexicon=lexicon, settings=settings)
+        units = build_units(articles, lexicon=lexicon, settings=settings, topic=topic)
         if units:
             return _trimmed_all(units, lexicon=lexicon)
     return []
@@ -233,7 +287,7 @@ def trimmed(unit: Unit, *, lexicon: Lexicon) -> Unit:
         sentence=Sentence(s.article_id, s.start, s.end, short, s.position, s.paragraph),
         words=len(short.split()),
         codes=lexicon.packed(tokens(short)),
-        dangling=Leaning(short),  # read again, when asked, of the trimmed text
+        dangling=unit.dangling.of(short),  # read again, when asked, of the trimmed text
     )
 
 
