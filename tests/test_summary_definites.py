@@ -82,6 +82,7 @@ def test_a_unit_naming_a_thing_its_article_introduced_leans_near_or_far() -> Non
     by_text = {u.sentence.text: u.dangling for u in units}
     near = by_text["The water board said the survey was delayed by a shortage of engineers."]
     assert near and not near.far  # its predecessor introduces the survey: it may precede it
+    assert near.definite
     far = Article(id="b", text=_INSPECTION.replace("eastern bank. ", "eastern bank. " + _FILLER))
     units = summary_units([far, other], lexicon=Lexicon())
     leaning = [u.dangling for u in units if "the survey" in u.sentence.text]

@@ -61,12 +61,12 @@ class Leaning:
     name (a survey introduced two sentences before), so that putting the predecessor before it
     does not help the reader."""
 
-    __slots__ = ("_far", "_story", "_text", "_value")
+    __slots__ = ("_definite", "_far", "_story", "_text", "_value")
 
     def __init__(self, text: str, story: Story | None = None) -> None:
         self._text, self._story = text, story
         self._value: bool | None = None
-        self._far = False
+        self._far = self._definite = False
 
     @property
     def known(self) -> bool:
@@ -76,6 +76,11 @@ class Leaning:
     @property
     def far(self) -> bool:
         return bool(self) and self._far
+
+    @property
+    def definite(self) -> bool:
+        """Whether it leans only by a definite phrase (:func:`definite_reference`)."""
+        return bool(self) and self._definite
 
     def of(self, text: str) -> Leaning:
         """The same sentence's leaning with its text changed (trimmed), read again when asked."""
@@ -107,6 +112,7 @@ class Leaning:
             definite_reference(self._text, named=previous, before=before, topic=story.topic)
             is not None
         )
+        self._definite = True
         return True
 
     def __repr__(self) -> str:

@@ -89,13 +89,13 @@ def _named(stem: str, read: str) -> bool:
     return prefix in read and re.search(rf"\b{re.escape(prefix)}", read) is not None
 
 
-def _introduced(noun: str, before: str) -> bool:
-    """Whether ``before`` (the article up to the sentence) introduces ``noun`` with an indefinite
-    phrase: a determiner, up to two words, the noun ("a survey", "a 2019 inspection report").
+def _introduced(noun: str, lowered: str) -> bool:
+    """Whether ``lowered`` (the article up to the sentence, in lower case) introduces ``noun``
+    with an indefinite phrase: a determiner, up to two words, the noun ("a survey", "a 2019
+    inspection report").
     Each place the noun stands is read back from (one expression over the whole text cost 6%
     of a summary's time)."""
     stem = _stem(noun)
-    lowered = before.lower()
     at = lowered.find(stem)
     while at >= 0:
         end = at + len(stem)
@@ -122,6 +122,7 @@ def definite_reference(
     if "the " not in text and "The " not in text:
         return None
     read = named.lower()
+    lowered: str | None = None  # ``before``, lower-cased when first read
     # a quotation's "the frame" is the speaker's, said to a listener who knew it
     plain = QUOTED.sub(lambda m: " " * len(m[0]), text) if ("``" in text or '"' in text) else text
     for found in _DEFINITE.finditer(plain):
@@ -157,7 +158,9 @@ def definite_reference(
             if _named(stem, read + " " + text[: found.start()].lower()):
                 break  # the reader knows the thing
             # the topic last: it reads every article
-            if not _introduced(head, before):
+            if lowered is None:
+                lowered = before.lower()
+            if not _introduced(head, lowered):
                 continue
             if stem in topic:
                 break  # the story is about it
