@@ -639,6 +639,8 @@ def test_placeholder_it_and_there_point_back_at_nothing() -> None:
     """An expletive "it" or existential "there" stands alone; a referring one does not, and the
     unit tokens (which split "it's" in two) read them as the plain text does."""
     alone = [
+        # a relative clause says which
+        "In 1956, the Marrows founded the agency that would become Valdria Aid.",
         "It is believed the 7.0 magnitude quake on 12 January killed 200,000 people.",
         "It's possible that with a few changes the bill can be passed by the House.",
         "It 's possible that with a few changes , the bill can be passed .",

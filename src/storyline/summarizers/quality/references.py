@@ -83,6 +83,7 @@ SHELL_NOUNS = frozenset(
     accusation question answer idea fact development change step effort move measure decision
     news controversy dispute episode affair scandal""".split()
 )
+_RELATIVE = frozenset("that who which whose".split())
 # What may follow a shell noun and give it its content: a clause or a complement.
 _SHELL_COMPLEMENT = frozenset("that of to whether about for over on in from with".split())
 # "The third former guard", "The rest of the phone's stats", "The same day": a place in a
@@ -228,9 +229,11 @@ def opening_reference(
                     noun = words[k + 2]  # "the new measure", "the proposed law"
                 stem = noun[:-1] if noun.endswith("s") else noun
                 if noun not in seen and stem not in seen:
-                    if stem in GENERIC_NOUNS:
-                        return f"{word} {noun}"
                     after = words[k + 2] if k + 2 < len(words) else ""
+                    # "the Holts founded the agency that would become Holt International": a
+                    # relative clause says which
+                    if stem in GENERIC_NOUNS and after not in _RELATIVE:
+                        return f"{word} {noun}"
                     # "The problem is that ...", "The problem is enforcement": the predicate
                     # gives its content
                     if stem in SHELL_NOUNS and after not in _SHELL_COMPLEMENT and after not in BE:
