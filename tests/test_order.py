@@ -114,6 +114,48 @@ def test_reprint_groups_do_not_depend_on_the_order(stores: dict[str, Store]) -> 
         assert store.check() == []
 
 
+_AGENCY = [
+    "The harbour authority of the fictional port of Wrenmouth said on Thursday that it would "
+    "close the northern breakwater for repairs until the end of the autumn season.",
+    "Engineers found cracks in three of the concrete blocks that shelter the inner basin after "
+    "a storm in the first week of the month, the authority said in a statement.",
+    "Fishing crews who moor along the breakwater will be moved to temporary berths in the old "
+    "coal dock, which was dredged last year for the new ferry service to the islands.",
+    "The repairs are expected to cost about four million crowns and will be paid from a fund "
+    "the town council set aside after the floods that damaged the promenade two winters ago.",
+    "Ferry timetables will not change, although passengers should expect short delays while "
+    "cranes work near the harbour mouth during the first two weeks of the project.",
+    "A spokeswoman for the fishermen's cooperative said members welcomed the repairs but "
+    "wanted the authority to publish a firm date for the reopening of the northern berths.",
+    "The breakwater was built in the eighteen nineties and was last repaired in full more "
+    "than forty years ago, according to records kept by the town's maritime museum.",
+]
+
+
+def test_a_days_fullest_copy_is_canonical_whichever_arrives_first(tmp_path: Path) -> None:
+    """A short, copy-edited copy of the day's agency text joins it in either order, and the
+    copy the story shows is the full text, not the one whose id happens to sort first."""
+    full = "\n\n".join(_AGENCY)
+    short = "\n\n".join(
+        [_AGENCY[0].replace("said on Thursday", "announced on Thursday"), *_AGENCY[1:3]]
+    )
+    day = date(2026, 9, 17)
+    docs = [
+        RawDocument(full, "wire.txt", title="Breakwater shut", source="Wire", published=day),
+        RawDocument(short, "herald.txt", title="Pier work", source="Herald", published=day),
+    ]
+    for name, order in (("first", docs), ("last", docs[::-1])):
+        with open_store(tmp_path / f"{name}.db") as store:
+            engine.ingest(order, store=store, workers=0)
+            articles = store.batch_articles(1)
+            fullest = max(articles, key=lambda a: len(a.text))
+            assert len(articles) == 2
+            assert min(a.id for a in articles) != fullest.id  # the short copy's id sorts first
+            assert store.canonical(a.id for a in articles) == {
+                a.id: fullest.id for a in articles if a.id != fullest.id
+            }
+
+
 def test_a_backfill_beside_a_newer_article_finds_the_same_copies(
     corpus: list[SynthArticle], stores: dict[str, Store], tmp_path: Path
 ) -> None:

@@ -17,8 +17,9 @@ in date order is left exactly as it was stored.
 
 The re-run is the same stage as ingest: stored articles sorted by (date, id), cut into chunks of
 the call's batch size (reprints included, as an input batch holds them), each chunk's canonical
-articles into ``StoryIndex.add_batch``. Each reprint group is clustered through its earliest
-copy (date, then id): which copy the dedup index made canonical depends on the arrival order.
+articles into ``StoryIndex.add_batch``. Each reprint group is clustered through its first copy
+in ``indexes.copy_order`` (date, then the fullest text, then id), the one a date-order ingest
+makes canonical: which copy the dedup index made canonical depends on the arrival order.
 Stories the re-run makes take the id of the stored story they hold most of the articles of
 (more than half of them), else a new one; the store replaces memberships, counts, list rows and
 stale cached summaries in one transaction (``Store.rewrite_stories``), with the new index
@@ -164,18 +165,24 @@ def _base(store: Store, indexes: Indexes, watch: Watch) -> StoryIndex:
 
 
 def _representatives(store: Store, first: int) -> tuple[list[tuple[date, str]], dict[str, str]]:
-    """Every article stored since batch ``first`` as (date, id), sorted; and the earliest copy
-    of each reprint group whose canonical article is among them -> that canonical id."""
-    keys = [_key(a) for n in range(first, store.last_batch() + 1) for a in store.batch_articles(n)]
-    links = store.canonical(k[1] for k in keys)
-    inside = {k[1] for k in keys}
-    earliest: dict[str, tuple[date, str]] = {}
-    for key in keys:
-        head = links.get(key[1], key[1])
-        if head in inside and (head not in earliest or key < earliest[head]):
-            earliest[head] = key
-    keys.sort()
-    return keys, {key[1]: head for head, key in earliest.items()}
+    """Every article stored since batch ``first`` as (date, id), sorted; and the first copy in
+    ``copy_order`` (earliest, then fullest) of each reprint group whose canonical article is
+    among them -> that canonical id: the copy an ingest in date order makes canonical."""
+    from storyline.engine.indexes import copy_order
+
+    ranks = {
+        a.id: copy_order(a)
+        for n in range(first, store.last_batch() + 1)
+        for a in store.batch_articles(n)
+    }
+    links = store.canonical(ranks)
+    first_copy: dict[str, tuple[date, int, str]] = {}
+    for rank in ranks.values():
+        head = links.get(rank[2], rank[2])
+        if head in ranks and (head not in first_copy or rank < first_copy[head]):
+            first_copy[head] = rank
+    keys = sorted((rank[0], rank[2]) for rank in ranks.values())
+    return keys, {rank[2]: head for head, rank in first_copy.items()}
 
 
 def _days(keys: Sequence[tuple[date, str]], size: int) -> Iterator[Sequence[tuple[date, str]]]:
