@@ -276,6 +276,10 @@ def test_long_paragraph_ending_in_agency_tag_is_not_a_caption() -> None:
         "Copyright 2025 Northwind Press",
         "© 2025 Valdria Herald. All rights reserved.",
         "(Reporting by Ana Berg; Editing by Tom Lee)",
+        "Additional reporting by Ana Berg; editing by Tom Lee.",
+        "Reporting by Ana Berg in Kessel, Writing by Tom Lee; Editing by Jo Park",
+        "Additional reporting by Ana Berg in Kessel and Tom Lee in Ardmore",
+        "Editing by Tom Lee.",
         "For Use By Clients of the New York Times News Service",
         "Share your images and videos of the flood.",
         "As the vote nears on Sunday, we are asking readers to upload a photo to our Flickr group.",
@@ -316,6 +320,11 @@ def test_long_paragraph_ending_in_agency_tag_is_not_a_caption() -> None:
 def test_sign_offs_are_removed(line: str) -> None:
     article = clean(doc(*BODY, line))
     assert removed(article) == [("boilerplate", line)]
+
+
+def test_reporting_by_in_a_sentence_is_article_text() -> None:
+    line = "Reporting by the Herald's flood desk showed the spillway had cracked twice before."
+    assert removed(clean(doc(*BODY, line))) == []
 
 
 @pytest.mark.parametrize(

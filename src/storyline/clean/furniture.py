@@ -96,6 +96,15 @@ _BOILERPLATE = re.compile(
             r"\(?with inputs? from\b",
             r"(?:copyright|\(c\))\s|©",
             r"\((?:additional )?(?:reporting|writing|editing) by\b.*\)$",
+            # the same sign-off without brackets, as web pages print it under the story:
+            # "Additional reporting by Jane Doe; editing by John Roe.", "Reporting by Jane Doe;
+            # Editing by John Roe", "Writing by Jane Doe". A summary cited one such line to five
+            # articles of a loopback site; "additional" or a second role or a bare name marks
+            # it, so "Reporting by the paper's staff showed ..." stays.
+            r"additional (?:reporting|writing|research)\b.{0,20}\bby\b",
+            r"(?:reporting|writing|editing|research) by\b[^.]{0,120}?[;,]\s*(?:and )?"
+            r"(?:additional )?(?:reporting|writing|editing|research) by\b",
+            r"(?:reporting|writing|editing) by(?:\s+[A-Z][\w.'’-]*){1,3}\.?$",
             r"for use by (?:clients|subscribers)\b",
             r"\(?distributed by\b",
             r"(?:story continues below )?advertisement$",
