@@ -9,22 +9,12 @@ import pytest
 
 from storyline.dates import looks_forward, resolve
 from storyline.day_reports import attribution_stub, time_stamp, unreported_days
-from storyline.models import PARAGRAPH_SEPARATOR, Article, content_id
 from storyline.text import Lexicon
 from storyline.timeline import build_timeline
 from storyline.timeline_days import date_units
+from test_timeline_selection import article
 
 MONDAY = date(2025, 3, 3)
-
-
-def article(index: int, published: str, sentences: list[str]) -> Article:
-    text = PARAGRAPH_SEPARATOR.join(sentences)
-    return Article(
-        id=content_id(str(index), text),
-        text=text,
-        source=f"outlet-{index}",
-        published=date.fromisoformat(published),
-    )
 
 
 def value(sentence: str, published: date = MONDAY) -> date | None:
