@@ -205,4 +205,7 @@ def test_articles_are_grouped_only_with_their_own_language(tmp_path: Path) -> No
     finally:
         store.close()
     assert story_of["Kieler Blatt"] == story_of["Nordzeitung"], story_of
-    assert story_of["Kieler Blatt"] != story_of["Coast News"], story_of
+    # the two English reports are one text copy-edited: one is the other's reprint (the fuller
+    # is canonical), and the story holds whichever is
+    english = {story_of[s] for s in ("Coast News", "Baltic Times") if s in story_of}
+    assert english and story_of["Kieler Blatt"] not in english, story_of
