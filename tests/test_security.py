@@ -13,7 +13,6 @@ import io
 import json
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ import pytest
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
 
+from loopback_site import running
 from storyline.web import ServerSettings, create_app
 from storyline.web.bodies import MAX_JSON_DEPTH, json_depth
 from test_web_browser import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server
@@ -258,13 +258,8 @@ def attacker() -> Iterator[http.server.ThreadingHTTPServer]:
         server = http.server.ThreadingHTTPServer(("127.0.0.2", 0), AttackerPage)
     except OSError as exc:
         pytest.skip(f"cannot listen on 127.0.0.2 here: {exc}")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(server):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")
