@@ -22,7 +22,13 @@ from dataclasses import dataclass
 
 from storyline.clean import repeated
 from storyline.clean.furniture import is_site_notice
-from storyline.ingest.pagekind import not_an_article, paywall_notices
+from storyline.ingest.pagekind import (
+    not_an_article,
+    paragraph_key,
+    parse_page,
+    paywall_notices,
+    word_count,
+)
 from storyline.ingest.records import parse_date
 from storyline.models import PARAGRAPH_SEPARATOR, READER, RawDocument, ReadError, Removal
 
@@ -34,7 +40,6 @@ _META_CHARSET = re.compile(
 # htmldate: prefer the first-published date over "updated" stamps, which would move a story's
 # events on the timeline to the day of the last typo fix.
 _DATE_PARAMS = {"original_date": True, "extensive_search": True}
-_WORD = re.compile(r"\w+")
 _NON_WORD = re.compile(r"[\W_]+")
 # A picture's caption or credit line: readability keeps figure captions, trafilatura leaves them
 # out, and so do most bodies a reader wants ("Jane Doe / Getty Images", "Photo by ...").
@@ -140,7 +145,6 @@ _START_TAG = re.compile(r"<[A-Za-z]")
 # 92 MB).
 _TAG = re.compile(r"""<([A-Za-z][^\s/<>]*)((?:[^<>="']++|=\s*+(?:"[^"]*+"|'[^']*+')?|["'])*+)>""")
 _ATTRIBUTE = re.compile(r"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?""")
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 # Elements whose text a reader never sees as the page's text.
 _UNSEEN = frozenset(("head", "script", "style", "noscript", "template"))
 
@@ -268,18 +272,10 @@ def _paragraphs(text: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def _key(paragraph: str) -> str:
-    return " ".join(_WORD.findall(paragraph.casefold()))
-
-
 def _letters(text: str) -> str:
     """``text`` with nothing but its letters and digits, to find the same words split
     differently ("requirementsMay" where the other extractor read "requirements | May")."""
     return _NON_WORD.sub("", text.casefold())
-
-
-def _words(paragraphs: list[str]) -> int:
-    return sum(len(p.split()) for p in paragraphs)
 
 
 def _shared(paragraphs: list[str], other: list[str]) -> list[int]:
@@ -291,8 +287,10 @@ def _shared(paragraphs: list[str], other: list[str]) -> list[int]:
     label at the foot of a page stretched the "agreed" body over everything above it (WCXB
     0.9573 -> 0.9578, odd and even pages both gaining).
     """
-    joined = f" {' '.join(_key(p) for p in other)} "
-    shared = [i for i, p in enumerate(paragraphs) if (key := _key(p)) and f" {key} " in joined]
+    joined = f" {' '.join(paragraph_key(p) for p in other)} "
+    shared = [
+        i for i, p in enumerate(paragraphs) if (key := paragraph_key(p)) and f" {key} " in joined
+    ]
     return [i for i in shared if len(paragraphs[i].split()) >= LABEL_WORDS] or shared
 
 
@@ -323,11 +321,9 @@ class PageText:
 def page_text(html: str) -> PageText | None:
     """The page's ``PageText``; None when lxml cannot read the markup."""
     from lxml import etree
-    from lxml import html as lxml_html
 
-    try:  # lxml refuses a str that declares its own encoding (XHTML pages)
-        root = lxml_html.fromstring(_XML_DECLARATION.sub("", html, count=1))
-    except (etree.LxmlError, ValueError):
+    root = parse_page(html)
+    if root is None:
         return None
     parts: list[str] = []
     starts: list[int] = []
@@ -375,7 +371,9 @@ def trim_edges(primary: list[str], second: list[str], *, html: str | None = None
         (range(shared[0]), MIN_EDGE_WORDS),
         (range(shared[-1] + 1, len(primary)), MIN_OUTSIDE_EXTRA_WORDS),
     ):
-        own = {i: n for i in block if i not in agreed and (n := len(_key(primary[i]).split()))}
+        own = {
+            i: n for i in block if i not in agreed and (n := len(paragraph_key(primary[i]).split()))
+        }
         labels = sum(words < LABEL_WORDS for words in own.values())
         if own and labels >= TEASER_SHARE * len(own):
             drop.update(own)
@@ -395,7 +393,7 @@ def outside_article(primary: list[str], shared: list[int], below: list[int], htm
     Why the element: a story's own closing paragraphs sit in its container; the author bio,
     the disclaimer and the teasers with excerpts that follow it sit beside it. Parsing the page
     again costs about 12 ms, paid only on pages where trafilatura kept something below."""
-    if _words([primary[i] for i in shared]) < MIN_AGREED_SHARE * _words(primary):
+    if word_count([primary[i] for i in shared]) < MIN_AGREED_SHARE * word_count(primary):
         return set()
     page = page_text(html)
     span = None if page is None else page.container(primary[shared[0]], primary[shared[-1]])
@@ -415,14 +413,14 @@ def merge_bodies(primary: list[str], second: list[str]) -> list[str]:
     letters ``primary`` already holds (the same text cut differently) is not added again: WCXB
     0.9563 -> 0.9573, odd and even pages both gaining, and no constant to set.
     """
-    keys = [_key(p) for p in primary]
+    keys = [paragraph_key(p) for p in primary]
     joined = " ".join(keys)
     letters = _letters(" ".join(primary))
     shared = _shared(second, primary)
     merged = list(primary)
     anchor = 0  # insert position in ``merged``
     for position, paragraph in enumerate(second):
-        key = _key(paragraph)
+        key = paragraph_key(paragraph)
         if not key:
             continue
         if key in joined:
@@ -448,8 +446,8 @@ def rebroken(primary: list[str], second: list[str]) -> list[str]:
     paragraph (captions, sign-offs, datelines, a paragraph printed twice)."""
     if len(primary) != 1 or len(second) < 2:
         return primary
-    held = _words([second[i] for i in _shared(second, primary)])
-    if held < 0.9 * _words(second) or _words(second) < 0.8 * _words(primary):
+    held = word_count([second[i] for i in _shared(second, primary)])
+    if held < 0.9 * word_count(second) or word_count(second) < 0.8 * word_count(primary):
         return primary  # readability read other text, or much less of it
     return second
 
@@ -457,7 +455,7 @@ def rebroken(primary: list[str], second: list[str]) -> list[str]:
 def choose_body(primary: list[str], second: list[str], html: str) -> tuple[list[str], str]:
     """The body to keep and which extractor(s) made it."""
     primary = rebroken(primary, second)
-    found, kept = _words(second), _words(primary)
+    found, kept = word_count(second), word_count(primary)
     if found >= MIN_FALLBACK_WORDS and kept < FALLBACK_SHARE * found:
         # trafilatura found (almost) nothing of the body, but what it found may be a part
         # readability missed (a FAQ after the story): put that back the same way

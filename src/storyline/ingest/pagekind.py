@@ -14,6 +14,10 @@ Pure functions over the extracted paragraphs and the page's HTML; no network.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 _WORD = re.compile(r"\w+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
@@ -52,24 +56,32 @@ MAX_NOTICE_WORDS = 40
 MIN_PAYWALLED_WORDS = 150
 
 
-def _key(text: str) -> str:
+def paragraph_key(text: str) -> str:
+    """``text`` as its lower-case words, by which two extractors' paragraphs are compared."""
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def _words(paragraphs: list[str]) -> int:
+def word_count(paragraphs: list[str]) -> int:
     return sum(len(p.split()) for p in paragraphs)
 
 
-def link_texts(html: str) -> set[str]:
-    """The text of every link on the page, as ``_key`` writes it."""
+def parse_page(html: str) -> HtmlElement | None:
+    """The page's element tree; None when lxml cannot read the markup."""
     from lxml import etree
     from lxml import html as lxml_html
 
-    try:
-        root = lxml_html.fromstring(_XML_DECLARATION.sub("", html, count=1))
+    try:  # lxml refuses a str that declares its own encoding (XHTML pages)
+        return lxml_html.fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (etree.LxmlError, ValueError):
+        return None
+
+
+def link_texts(html: str) -> set[str]:
+    """The text of every link on the page, as ``paragraph_key`` writes it."""
+    root = parse_page(html)
+    if root is None:
         return set()
-    return {key for a in root.iter("a") if (key := _key(a.text_content()))}
+    return {key for a in root.iter("a") if (key := paragraph_key(a.text_content()))}
 
 
 def is_paywall_notice(paragraph: str) -> bool:
@@ -91,9 +103,9 @@ def not_an_article(body: list[str], html: str, *, paywalled: bool) -> str | None
     ``paywalled``: the body's paywall notices were dropped before (``paywall_notices``).
     """
     links = link_texts(html)
-    prose = [p for p in body if len(p.split()) >= PROSE_WORDS and _key(p) not in links]
-    words = _words(body)
-    linked = _words([p for p in body if _key(p) in links])
+    prose = [p for p in body if len(p.split()) >= PROSE_WORDS and paragraph_key(p) not in links]
+    words = word_count(body)
+    linked = word_count([p for p in body if paragraph_key(p) in links])
     if linked > LINK_SHARE * words or (linked and not prose):
         return (
             f"holds no article text, only links and headings ({linked} of its {words} words "
