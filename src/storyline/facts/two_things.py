@@ -30,13 +30,13 @@ def two_incidents(facts: Sequence[Fact]) -> bool:
 
 
 def study_sizes(facts: Sequence[Fact]) -> bool:
-    """Whether differing counts are each a study's size ("a second study of 151 patients", "330
-    patients are being enrolled in a study"; a DUC story on a treatment reports trial after
-    trial): a study is measured once, so its size is neither a count updated nor contradicted
-    by another study's."""
+    """Whether counts are each a study's size ("a second study of 151 patients", "330 patients
+    are being enrolled in a study"; a DUC story on a treatment reports trial after trial): a
+    study is measured once, so differing sizes are neither a count updated nor contradicted by
+    another study's. ``label_group`` asks it only of values that differ."""
     return all(
         "study" in f.incident and f.kind not in MEASURE_KINDS and f.kind != "percent" for f in facts
-    ) and any(not compatible(a, b) for i, a in enumerate(facts) for b in facts[i + 1 :])
+    )
 
 
 # "Forty-two of the 69 sailors": the part names the whole it is taken from.
