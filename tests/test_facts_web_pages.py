@@ -1,7 +1,9 @@
 """How the facts stage reads more habits of web pages (a fresh hand-labelled WikiRef sample): a
 player's or a team's record, a birth weight, a named person's family, a second conversion in one
 pair of brackets, a yardstick the story is measured against, a sum range whose scale is glued to
-its second number, and a numbered name said twice."""
+its second number, a numbered name said twice, a number closing a name run, a word that stands
+in for what is counted, a toll said again under a bare word, and a disaster's measure recalled
+from a year long before."""
 
 from __future__ import annotations
 
@@ -28,6 +30,10 @@ def test_what_a_player_or_a_team_did_in_play_is_a_record_not_a_count() -> None:
     assert _values("The keeper made 11 saves in a 4-0 defeat as 2,000 fans looked on.") == [2000]
     assert _values("The striker had three chances in the first 15 minutes.") == []
     assert _values("Both clubs have won 19 out of 23 games this season.") == []
+    assert _values("Rovers have played 412 matches and conceded 530 goals.") == []
+    assert _values("Albion let in 301 in 412 matches, the fewest of any club.") == []
+    assert _values("Rovers top the charts with 980 goals - almost two a game.") == []
+    assert _values("The broadcaster pays £9m per match.") == [9e6]
     # the same words off the field, and games that are not a team's results, are counts
     assert _values("The tribunal handed down 21 death penalties.") == [21]
     assert _values("The broadcaster will show 46 live matches.") == [46]
@@ -87,3 +93,59 @@ def test_a_sum_range_shares_the_scale_glued_to_its_second_number() -> None:
 def test_a_numbered_name_said_twice_is_a_name_both_times() -> None:
     assert _facts("The update reached the Vela 7 and Vela 10 tablets.") == []
     assert _values("The update reached 10 tablets and 7 phones.") == [10, 7]
+
+
+def test_a_number_that_closes_a_name_run_names_rather_than_counts() -> None:
+    assert _facts("The handset supports Wi-Fi standard IEEE 802.11 and NFC.") == []
+    assert _facts("We ran the Vela 3.0 battery life test twice.") == []
+    assert _facts("The update switches off the Orion 400 cores at night.") == []
+    assert _values("The Standard & Poor's 500 Index lost 1.7 percent.") == [1.7]
+    assert _values("The Dorrin 100 index fell 2 percent.") == [2]
+    # a measure, a share or a scale after the number is the name's own count
+    assert _values("The Vela 3 has a screen of 5.1 inches.") == [5.1]
+    assert _values("Greece's 300 lawmakers voted on the plan.") == [300]
+    assert _values("Orion sold 2.5 million phones in Valparo.") == [2.5e6]
+
+
+def test_a_word_that_stands_in_for_what_is_counted_names_nothing() -> None:
+    text = "Nine reactors restarted, but the four nearest the coast stayed shut."
+    assert _facts(text) == [(9, None, "reactor")]
+    assert _facts("The two largest were sold to the city.") == []
+    # "others" are counted (people the sentence names by "those"); a noun in -est is a noun
+    assert 2 in _values("Four of those are in custody and two others await extradition.")
+    assert _values("Police made four arrests at two protests.") == [4, 2]
+
+
+def test_a_toll_said_again_under_a_bare_word_is_one_fact() -> None:
+    text = (
+        "In addition to the 129 people killed in Lyon, 352 were injured. "
+        "At least one doctor is among the 129 dead, officials said."
+    )
+    assert _values(text) == [129, 352]
+    # a repeat that says whom is kept, and so is a small count said again
+    text = "The blast killed 12 people in Lyon. Among them, 12 soldiers were killed."
+    assert _values(text) == [12, 12]
+    text = "Four men were detained in Lyon on Monday. Four more were arrested on Tuesday."
+    assert _values(text) == [4, 4]
+
+
+def test_a_disasters_measure_recalled_from_long_before_is_background() -> None:
+    text = (
+        "The quake in 2012 measured 7.1 and killed 40 people. The previous largest was the "
+        "Dorrin quake in 1931, which killed 2,000 people, and that was 7.9 magnitude."
+    )
+    assert _values(text) == [7.1, 40]
+    # without a toll recalled with it, a year long before does not make a measure history
+    text = "The Vela, launched in 1995, carries 107 personnel, according to a guide."
+    assert _values(text) == [107]
+    text = "A jury found him liable for their 1994 deaths, awarding the families $8.5 million."
+    assert _values(text) == [8.5e6]
+
+
+def test_the_base_a_change_is_measured_on_is_not_the_storys_figure() -> None:
+    text = "The new deal is a 40% rise on the current £2bn deal."
+    assert _facts(text) == [(40, None, "percent")]
+    assert _values("Sales show a 12% jump on last year's $40 million.") == [12]
+    # a share "compared to" may be the same poll's earlier one, which is labelled
+    text = "Polls show his support down 3 points compared to the 60 percent he had."
+    assert 60 in _values(text)

@@ -4,8 +4,8 @@ accident", "two previous attempts"), what the story is set against ("more deadly
 January carried out by three militants", "the deadliest since the 2004 bombings, which killed
 191"), what would have been or a rule's condition ("would have penetrated 40 feet", "after 40
 countries ratify it"), a clause set back in an earlier year ("Back in 1992 there were only 11
-foreign players") and the earlier level a rate or a sum moved from ("fell to 7.8 percent from
-8.1 percent").
+foreign players"), the earlier level a rate or a sum moved from ("fell to 7.8 percent from
+8.1 percent") and the base a change is measured on ("a 70% increase on the £3bn deal").
 """
 
 from __future__ import annotations
@@ -337,6 +337,27 @@ def level_changed_from(phrase: Sequence[Token]) -> bool:
     # may be one
     percent = head.lower_ in PER_CENT
     return any(t.i < head.head.i and _a_level(t, percent=percent) for t in clause.subtree)
+
+
+# Nouns of a change that an amount after "on" is the base of: "a 70% increase on the current £3bn
+# deal".
+_CHANGES = frozenset("increase rise jump gain drop fall decrease cut decline improvement".split())
+
+
+def a_base(num: Token) -> bool:
+    """Whether the number is the base a change is measured on: "a 70% increase on Sky and BT's
+    current £3bn deal" (a WikiRef TV-rights page) is the earlier deal, not the story's sum.
+    Not what a figure is "compared with": dev's "down by 2 to 3 points compared to the 60 percent
+    he had received" is the poll's earlier share, which GUIDELINES labels."""
+    for prep in num.ancestors:
+        if prep.dep_ == "prep" and prep.lower_ == "on" and lemma(prep.head.lower_) in _CHANGES:
+            return _changed_by(prep.head)
+    return False
+
+
+def _changed_by(change: Token) -> bool:
+    """ "a 70% increase": the change gives its own size, so what follows "on" is its base."""
+    return any(is_number(t) for t in change.subtree if t.i < change.i)
 
 
 def _a_level(token: Token, *, percent: bool) -> bool:

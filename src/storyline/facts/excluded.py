@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 
 from storyline.facts.background import (
+    a_base,
     a_yardstick,
     an_example,
     another_time,
@@ -57,6 +58,7 @@ from storyline.facts.identifiers import (
     lettered_name,
     named_by_count,
     names_a_unit,
+    numbered_name,
 )
 from storyline.facts.numbers import CURRENCY, MEASURES, MONTHS, PEOPLE, TIME_UNITS, lemma
 from storyline.facts.reading import (
@@ -87,6 +89,7 @@ from storyline.facts.scales import (
     a_score,
     a_standing,
     how_wholly,
+    per_game,
     proportion,
     rated,
 )
@@ -154,7 +157,7 @@ def not_a_count(doc: Doc, phrase: Sequence[Token], value: float) -> bool:
         return True
     if is_identifier(first, prev) and not (nxt is not None and nxt.lower_ in CASUALTY):
         return True
-    if names_a_unit(last, nxt, value):
+    if names_a_unit(last, nxt, value) or numbered_name(doc, first, last):
         return True
     if lettered_name(last, nxt) or a_model_number(doc, first):
         return True  # "5G network", "4K video", "GT 650M graphics": a name, not a count
@@ -237,6 +240,8 @@ def named_or_described(
         return True
     if kind in ("money", "percent") and (arithmetic(num) or level_changed_from(phrase)):
         return True
+    if kind not in PEOPLE_KINDS and kind not in PEOPLE and a_base(num):
+        return True  # "a 70% increase on the current £3bn deal": the base, not the story's sum
     if another_time(num) or (kind == "money" and company_result(num)):
         return True
     if set_against(num) or since_another(num) or back_then(num) or an_example(num):
@@ -268,8 +273,8 @@ def named_or_described(
             return True  # "seven of the 22 villages": the whole the part is taken from
     if a_scales_top(num) or rated(doc, last):
         return True  # "734 out of a possible 1,000 points": the top of a scale, not a count
-    if a_players_record(num):
-        return True  # "scored 11 goals in 32 outings": a game's record, as a score is
+    if a_players_record(num) or (kind not in ("money", "percent") and per_game(doc, last)):
+        return True  # "scored 11 goals in 32 outings", "two a game": a record, as a score is
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
     if before == "of" and first.i >= 2 and lemma(doc[first.i - 2].lower_) in _PARENTS:
         return True  # "a Brooklyn mother of 12 killed in crossfire": her children, not a toll

@@ -346,6 +346,28 @@ def _picked_out(num: Token) -> bool:
     )
 
 
+# Words ending in "-est" that are nouns, not superlatives ("two contests", "a forest").
+_NOUNS_IN_EST = frozenset(
+    """arrest behest chest conquest contest crest digest forest guest harvest honest inquest
+    interest invest manifest nest pest protest quest request rest suggest test unrest vest west
+    zest""".split()
+)
+
+
+def _stands_in(noun: Token, kind: str, unit: str, value: float) -> bool:
+    """Whether the word read as counted is a superlative standing for a thing named elsewhere
+    ("the four nearest the epicentre", "the two largest"; a singular word after a count of
+    several): the count is of the things it points to, which the parse does not say (a WikiRef
+    page listed "4 nearest"). Not "others": "two others are awaiting extradition" (dev) are the
+    people charged, though the sentence names them only by "those"."""
+    word = noun.lower_
+    singular = noun.tag_ in ("NN", "JJS") and value > 1
+    superlative = word in ("most", "least", "worst") or (
+        word.endswith("est") and word not in _NOUNS_IN_EST
+    )
+    return kind == unit == word and singular and superlative
+
+
 # Counts of people who moved: where they went is where they are counted.
 _MOVED = frozenset(("displaced", "evacuated"))
 
@@ -379,8 +401,8 @@ def _quantity(
         scope = length_scope(doc[end_i])  # "54-meter-high balloon", "down to 16,700 feet"
     if not kind or kind in TIME_UNITS or unit in TIME_UNITS or not any(map(str.isalpha, kind)):
         return None  # no counted thing, a duration, or a dash read as a noun ("the two _ held")
-    if kind == "one":
-        return None  # "the two main ones": a pronoun stands for what is counted
+    if kind == "one" or _stands_in(doc[end_i], kind, unit, value):
+        return None  # "the two main ones", "four nearest": a word stands for what is counted
     if kind in _EMPTY_NOUNS:
         return None  # "Three things to know", "five ways to help": a list, not the news
     if kind == "money" and scope in _THRESHOLDS:

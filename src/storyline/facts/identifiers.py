@@ -77,6 +77,46 @@ def is_identifier(first: Token, prev: Token | None) -> bool:
     return capitalised and belongs and prev.ent_type_ not in PLACE_ENTS
 
 
+# Determiners that open a name run a number may close ("the Krait 400 cores", "its FTSE 100").
+_OPENERS = frozenset("the a an its their his her our this that these those".split())
+# Entities whose name a number after it does not extend: a place, a people, a date or a person
+# ("Kenya 40", "Sunday 23 people", "Obama 52 percent"; shares after names are read elsewhere).
+_NOT_NUMBERED = frozenset(("GPE", "LOC", "NORP", "DATE", "TIME", "PERSON"))
+
+
+def numbered_name(doc: Doc, first: Token, last: Token) -> bool:
+    """A number that closes a name run: a version after a name ("IEEE 802.11", "GFXBench 3.0
+    battery life", "Android 4.4"), or a number after a name a determiner opens, before what
+    the name names ("the Krait 400 cores", "the FTSE 100 index", "Standard & Poor's 500 Index"),
+    where the parse hung it on the noun after it (a WikiRef phone review and market report read
+    "400 cores", "3.0 battery life" and "500 .SPX"). A measure, a share or a sum after the
+    number is a count of the name's ("Galaxy S5 5.1 inches", "Nasdaq 2.1 percent")."""
+    prev = doc[first.i - 1] if first.i > 0 else None
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if prev is None or first.i < 2 or first.i != last.i:
+        return False  # "Samsung's 2.5 million phones": a scale makes it a count
+    if nxt is not None and _a_measure_word(nxt):
+        return False
+    if prev.tag_ == "POS":  # "Standard & Poor's 500 Index": a name word after the number
+        owner = doc[prev.i - 1]
+        return owner.pos_ == "PROPN" and nxt is not None and nxt.tag_ == "NNP"
+    if prev.pos_ != "PROPN" or prev.ent_type_ in _NOT_NUMBERED or not prev.text[:1].isupper():
+        return False
+    if re.fullmatch(r"\d+\.\d+", first.text):
+        return True  # a version or a standard, not a count of the name
+    run = prev
+    while run.i > 0 and doc[run.i - 1].pos_ == "PROPN" and doc[run.i - 1].text[:1].isupper():
+        run = doc[run.i - 1]
+    opened = run.i > 0 and doc[run.i - 1].lower_ in _OPENERS
+    return opened and nxt is not None and nxt.pos_ in ("NOUN", "PROPN")
+
+
+def _a_measure_word(token: Token) -> bool:
+    word = lemma(token.lower_)
+    shares = ("percent", "%", "pct", "per")
+    return word in MEASURES or word in CURRENCY or word in shares
+
+
 def names_a_unit(last: Token, nxt: Token | None, value: float) -> bool:
     """ "32 Brigade", "77 Base": a number above one before a capitalised singular noun inside a
     sentence is part of a name (a count of several takes the plural: "32 brigades"). Not in a

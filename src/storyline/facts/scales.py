@@ -124,10 +124,12 @@ _RESULTS = frozenset("win lose draw play".split())
 
 
 def a_players_record(num: Token) -> bool:
-    """A count of what happened in play ("11 goals in 32 outings", "his 11 saves"), or the games
-    a team's wins are out of ("have won 19 out of 23 games"): a sports record, as a score is.
-    Only the noun the number counts decides it: "11 saves" is play, "11 goals" of a summit
-    would be read the same, a risk the audits (DUC walk, Crisis, ECB+) showed no case of."""
+    """A count of what happened in play ("11 goals in 32 outings", "his 11 saves"), the games a
+    team played ("have played 595 matches", "518 conceded in 595 matches", a WikiRef league
+    page) or the games its wins are out of ("have won 19 out of 23 games"): a sports record, as
+    a score is ("168 games will be shown live" is a broadcaster's deal, and stays). Only the noun
+    the number counts decides it: "11 saves" is play, "11 goals" of a summit would be read the
+    same, a risk the audits (DUC walk, Crisis, ECB+) showed no case of."""
     noun = counted_noun(num)
     if noun is None or noun.i < num.i:
         return False
@@ -136,12 +138,26 @@ def a_players_record(num: Token) -> bool:
     word = token_lemma(noun)
     if word in _IN_PLAY:
         return True
-    if word not in ("game", "match") or noun.dep_ != "pobj" or noun.head.lower_ != "of":
+    if word not in ("game", "match"):
+        return False
+    if noun.dep_ == "dobj" and token_lemma(noun.head) == "play":
+        return True  # "They have played 595 matches and conceded 809 goals": a team's record
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in":
+        return True  # "518 conceded in 595 matches", as "11 goals in 32 outings"
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
         return False
     out = noun.head.head
     verb = clause_verb(num)
     won = verb is not None and token_lemma(verb) in _RESULTS
     return out.lower_ == "out" and won
+
+
+def per_game(doc: Doc, last: Token) -> bool:
+    """A count "a game" or "per match" ("1163 goals - almost two a game", a WikiRef league
+    page): a player's or a team's average over its games, a record as a score is. The caller
+    leaves sums and shares ("£10.2m per match" is what a broadcaster pays)."""
+    after = [t.lower_ for t in doc[last.i + 1 : last.i + 3]]
+    return len(after) == 2 and after[0] in ("a", "per") and lemma(after[1]) in ("game", "match")
 
 
 def a_scales_top(num: Token) -> bool:

@@ -233,8 +233,15 @@ def _article_facts(
             same = (q.value, q.upper, q.unit, q.window)
             if key in seen or _repeats(given.get(same, []), q.place, q.kind):
                 continue
+            # keyed apart from units ("arrested" is both); "four more" is no repeat of "four"
+            people = q.kind in PEOPLE_KINDS
+            befell = ("befell", q.value, q.upper, q.kind, q.scope, q.window) if people else None
+            if befell is not None and _told_again(given.get(befell, []), q):
+                continue
             seen.add(key)
             given.setdefault(same, []).append((q.place, q.kind))
+            if befell is not None:
+                given.setdefault(befell, []).append((q.place, q.kind))
             out.append(
                 Fact(
                     kind=_kind(q, sentence, article),
@@ -297,6 +304,18 @@ def _repeats(before: Sequence[tuple[str | None, str]], place: str | None, kind: 
     return False
 
 
+def _told_again(before: Sequence[tuple[str | None, str]], quantity: Quantity) -> bool:
+    """Whether a count of people is one the article gave before under another word, said again
+    with nothing added: "the 129 people killed in Paris", then "among the 129 dead" (a WikiRef
+    page listed both). Only a bare repeat (its word the happening or "people", "victims", no
+    place of its own) and not below ``_REPEAT_MIN``; "four soldiers killed" after "four people
+    killed" names whom, and stays."""
+    bare = quantity.unit == quantity.kind or quantity.unit in _GENERIC_PEOPLE
+    if not bare or quantity.place is not None or quantity.value < _REPEAT_MIN:
+        return False
+    return _repeats(before, quantity.place, quantity.kind)
+
+
 # A happening its clause sets this many years or more before the report is background: another,
 # earlier event the story recalls ("in 1976 an outbreak infected 200"), not labelled
 # (GUIDELINES.md). The dev stories recall their own events up to two years on (the 1996 Olympic
@@ -333,16 +352,33 @@ def _recalled(quantity: Quantity, sentence: Sentence, published: date | None) ->
     "the 1968 pandemic ... caused an excess mortality of around 1 million". Only the part of the
     sentence between colons or semicolons that holds the count is read ("Cases rose in 2001: the
     new flu has killed 30"), and a count the sentence sets on a day ("on Monday") is the story's
-    own."""
-    if published is None or quantity.day is not None or quantity.kind not in PEOPLE_KINDS:
+    own. Another quantity is recalled with such a toll ("Great Kanto in 1923, ... which resulted
+    in 140,000 deaths, and that was 7.9 magnitude", a WikiRef page on the 2011 quake), not
+    alone: "The Kursk, launched in 1995, carries 107 personnel" describes the story's vessel."""
+    if published is None or quantity.day is not None:
         return False
-    at = quantity.start - sentence.start
-    text = sentence.text
+    part = _part_of(sentence.text, quantity.start - sentence.start)
+    years = [int(y) for y in _YEAR.findall(part) if int(y) != quantity.value]
+    if not years or max(years) > published.year - BACKGROUND_YEARS:
+        return False
+    return quantity.kind in PEOPLE_KINDS or _TOLL.search(part) is not None
+
+
+# A toll in words ("140,000 deaths", "killed 2,000", "2,000 people died"), not a year ("their
+# 1994 deaths", dev's Simpson damages): ``_recalled`` reads another quantity of a recalled
+# disaster beside it.
+_TOLL = re.compile(
+    r"\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*\s+(?:deaths|dead|people (?:died|dead|killed))\b"
+    r"|\b(?:killed|killing)\s+\d",
+    re.IGNORECASE,
+)
+
+
+def _part_of(text: str, at: int) -> str:
+    """The part of a sentence between colons or semicolons that holds position ``at``."""
     begin = max(text.rfind(":", 0, at), text.rfind(";", 0, at)) + 1
     ends = [i for i in (text.find(":", at), text.find(";", at)) if i >= 0]
-    part = text[begin : min(ends) if ends else len(text)]
-    years = [int(y) for y in _YEAR.findall(part) if int(y) != quantity.value]
-    return bool(years) and max(years) <= published.year - BACKGROUND_YEARS
+    return text[begin : min(ends) if ends else len(text)]
 
 
 def speaker_case(speaker: str | None, text: str) -> str | None:
