@@ -1207,3 +1207,25 @@ def test_a_bound_restated_beside_a_higher_figure_agrees_with_it() -> None:
     assert _values(comparison, "agreed") == [{100, 108}]
     # without the restatement, the later higher figure is the count risen
     assert _values(compare([articles[0], articles[2]]), "changed") == [{100, 108}]
+
+
+def test_a_game_reports_play_is_no_fact_but_its_crowd_and_sums_are() -> None:
+    game = (
+        "Moore threw for 215 yards and two touchdowns as the Hawks won 24-17. "
+        "Diaz ran for 131 yards, Lee had six catches and Park chipped in 12 points. "
+        "The Hawks forced three turnovers before halftime. "
+        "About 41,000 fans watched, and Moore signed a $30 million contract last week."
+    )
+    other = (
+        "The suspect ran for 200 yards before police caught him. "
+        "The index fell 120 points on Friday."
+    )
+    facts = compare(
+        [_article("a", game, "A", WEDNESDAY), _article("b", other, "B", WEDNESDAY)]
+    ).facts
+    assert [(f.article_id, f.value) for f in facts] == [
+        ("a", 41000),
+        ("a", 30e6),
+        ("b", 200),
+        ("b", 120),
+    ]

@@ -24,6 +24,7 @@ from storyline.facts import parser
 from storyline.facts.attribution import extract_attributions, resolve_pronouns
 from storyline.facts.days import resolve_day, season_year
 from storyline.facts.extraction import extract_many
+from storyline.facts.games import game_report, in_play
 from storyline.facts.illness import illness_cases
 from storyline.facts.incidents import incident_kinds
 from storyline.facts.models import Attribution, Fact, Quantity
@@ -219,7 +220,9 @@ def _article_facts(
     *,
     told: date | None = None,
 ) -> list[Fact]:
-    """``told``: the story's date (``_story_date``), for an article that gives none."""
+    """``told``: the story's date (``_story_date``), for an article that gives none. A game
+    report's play (``facts.games``) is no fact."""
+    play = game_report(article.text)
     seen: set[tuple[object, ...]] = set()
     written = article.published or told
     given: dict[tuple[object, ...], list[tuple[str | None, str]]] = {}
@@ -228,6 +231,8 @@ def _article_facts(
         day = when.get(sentence, article.published) if when is not None else article.published
         for q in found:
             if _background(q, written) or _recalled(q, sentence, written):
+                continue
+            if play and in_play(q):
                 continue
             key = (q.kind, q.value, q.upper, q.place, q.scope, q.window)
             same = (q.value, q.upper, q.unit, q.window)
