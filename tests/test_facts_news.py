@@ -1229,3 +1229,15 @@ def test_a_game_reports_play_is_no_fact_but_its_crowd_and_sums_are() -> None:
         ("b", 200),
         ("b", 120),
     ]
+
+
+def test_whom_an_organisation_represents_or_brings_together_is_no_count() -> None:
+    text = (
+        "The appeal is run by the committee, which brings together 13 major charities. "
+        "The societies, which collectively represent more than 20,000 scientists, wrote. "
+        "A coalition uniting 40 groups called a strike. "
+        "The rally brought together 2,000 people in the square. "
+        "His lawyer, who represents 300 families, filed the suit."
+    )
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert [f.value for f in facts] == [2000, 300]
