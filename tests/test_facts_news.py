@@ -1241,3 +1241,21 @@ def test_whom_an_organisation_represents_or_brings_together_is_no_count() -> Non
     )
     facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
     assert [f.value for f in facts] == [2000, 300]
+
+
+def test_a_round_figure_under_two_happenings_is_one_thing_only_where_its_sentences_meet() -> None:
+    # three officials who resigned and three others an envoy met share no word but "officials";
+    # two life sentences Henderson received and is serving are one figure told two ways
+    articles = [
+        _article("a", "At least three government officials resigned on Monday.", "A", WEDNESDAY),
+        _article("b", "The envoy met three senior officials from the ministry.", "B", WEDNESDAY),
+        _article("c", "Henderson received two life sentences in April.", "C", WEDNESDAY),
+        _article("d", "Henderson is serving two life sentences for the murder.", "D", WEDNESDAY),
+        _article("e", "Militants had bombed two U.S. embassies in August.", "E", WEDNESDAY),
+        _article("f", "It came after two U.S. embassies were devastated.", "F", WEDNESDAY),
+    ]
+    agreed = compare(articles).by_label("agreed")
+    assert sorted(sorted(f.article_id for f in finding.facts) for finding in agreed) == [
+        ["c", "d"],
+        ["e", "f"],  # named alike, "U.S. embassies": one thing whatever the verbs
+    ]

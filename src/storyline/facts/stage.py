@@ -31,7 +31,7 @@ from storyline.facts.models import Attribution, Fact, Quantity
 from storyline.facts.parser import load_parser
 from storyline.facts.reading import PEOPLE_KINDS
 from storyline.models import Article, Sentence
-from storyline.text import split_sentences
+from storyline.text import STOPWORDS, split_sentences, tokens
 
 When = Mapping[Sentence, date | None]
 # The quantities of each sentence of one article (``split_sentences`` order), spans into its text.
@@ -275,9 +275,29 @@ def _article_facts(
                             )
                         )
                     ),
+                    words=context_words(sentence.text),
                 )
             )
     return out
+
+
+# Words that say nothing of what a sentence is about: days, months and the words of numbers.
+_NO_CONTEXT = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december one two three four five six seven
+    eight nine ten twenty hundred thousand million billion half third quarter last next week
+    weeks month months year years day days season""".split()
+)
+
+
+def context_words(text: str) -> frozenset[str]:
+    """The content words of a sentence (``Fact.words``): tokens of three letters or more that
+    are no stopword, number, day or month."""
+    return frozenset(
+        t
+        for t in tokens(text)
+        if len(t) >= 3 and t.isalpha() and t not in STOPWORDS and t not in _NO_CONTEXT
+    )
 
 
 def _kind(quantity: Quantity, sentence: Sentence, article: Article) -> str:
