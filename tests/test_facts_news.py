@@ -1207,3 +1207,55 @@ def test_a_bound_restated_beside_a_higher_figure_agrees_with_it() -> None:
     assert _values(comparison, "agreed") == [{100, 108}]
     # without the restatement, the later higher figure is the count risen
     assert _values(compare([articles[0], articles[2]]), "changed") == [{100, 108}]
+
+
+def test_a_game_reports_play_is_no_fact_but_its_crowd_and_sums_are() -> None:
+    game = (
+        "Moore threw for 215 yards and two touchdowns as the Hawks won 24-17. "
+        "Diaz ran for 131 yards, Lee had six catches and Park chipped in 12 points. "
+        "The Hawks forced three turnovers before halftime. "
+        "About 41,000 fans watched, and Moore signed a $30 million contract last week."
+    )
+    other = (
+        "The suspect ran for 200 yards before police caught him. "
+        "The index fell 120 points on Friday."
+    )
+    facts = compare(
+        [_article("a", game, "A", WEDNESDAY), _article("b", other, "B", WEDNESDAY)]
+    ).facts
+    assert [(f.article_id, f.value) for f in facts] == [
+        ("a", 41000),
+        ("a", 30e6),
+        ("b", 200),
+        ("b", 120),
+    ]
+
+
+def test_whom_an_organisation_represents_or_brings_together_is_no_count() -> None:
+    text = (
+        "The appeal is run by the committee, which brings together 13 major charities. "
+        "The societies, which collectively represent more than 20,000 scientists, wrote. "
+        "A coalition uniting 40 groups called a strike. "
+        "The rally brought together 2,000 people in the square. "
+        "His lawyer, who represents 300 families, filed the suit."
+    )
+    facts = compare([_article("a", text, "A", WEDNESDAY)]).facts
+    assert [f.value for f in facts] == [2000, 300]
+
+
+def test_a_round_figure_under_two_happenings_is_one_thing_only_where_its_sentences_meet() -> None:
+    # three officials who resigned and three others an envoy met share no word but "officials";
+    # two life sentences Henderson received and is serving are one figure told two ways
+    articles = [
+        _article("a", "At least three government officials resigned on Monday.", "A", WEDNESDAY),
+        _article("b", "The envoy met three senior officials from the ministry.", "B", WEDNESDAY),
+        _article("c", "Henderson received two life sentences in April.", "C", WEDNESDAY),
+        _article("d", "Henderson is serving two life sentences for the murder.", "D", WEDNESDAY),
+        _article("e", "Militants had bombed two U.S. embassies in August.", "E", WEDNESDAY),
+        _article("f", "It came after two U.S. embassies were devastated.", "F", WEDNESDAY),
+    ]
+    agreed = compare(articles).by_label("agreed")
+    assert sorted(sorted(f.article_id for f in finding.facts) for finding in agreed) == [
+        ["c", "d"],
+        ["e", "f"],  # named alike, "U.S. embassies": one thing whatever the verbs
+    ]

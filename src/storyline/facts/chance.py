@@ -21,6 +21,7 @@ from storyline.facts.happenings import (
 from storyline.facts.holders import changes
 from storyline.facts.kinds import CASUALTY_KINDS, COUNT_KINDS, GENERIC_KINDS, MEASURE_KINDS, plain
 from storyline.facts.models import Fact
+from storyline.facts.numbers import lemma
 from storyline.facts.values import UNIT_TOLERANCE, base_value, close, significant
 
 # A figure written with decimals ("$5.3 million", "4.6") is precise whatever its scale.
@@ -70,8 +71,12 @@ def telling(facts: Sequence[Fact]) -> bool:
         return one_happening and not set(events) & LIGHT_VERBS
     if facts[0].value >= SMALL_COUNT:
         return True
-    if one_happening:
-        return True
+    return one_happening or named_alike(facts)
+
+
+def named_alike(facts: Sequence[Fact]) -> bool:
+    """Whether every fact names its thing with the same modifier ("two nuclear reactors", "two
+    U.S. embassies"): so named, a figure says which thing it counts whatever the verb."""
     named = {" ".join(f.text.lower().split()[-2:]) for f in facts}
     return len(named) == 1 and all(len(f.text.split()) >= 3 for f in facts)
 
@@ -192,21 +197,52 @@ def one_figure(facts: Sequence[Fact], *, bounds: bool = True) -> bool:
 def by_happening(facts: Sequence[Fact]) -> list[list[Fact]]:
     """Equal counts of people whose happening the sentence does not name by its kind, split where
     their verbs say different happenings: "100,000 people" sent to settlements (twice) is not
-    Oxfam's "nearly 100,000 people" targeted for sanitation. Facts whose verb only describes or
-    tells, or that have none, join the largest part. Other kinds are one part, and so is a
-    figure too distinctive to meet by chance ("239 people" on board, missing, who traveled);
-    but what a thing can do is not what another did (``able_apart``), whatever the figure."""
+    Oxfam's "nearly 100,000 people" targeted for sanitation; and a plain noun's round figure
+    under verbs of different happenings whose sentences share no other word (``round_apart``)
+    unless it is named alike (``named_alike``).
+    Facts whose verb only describes or tells, or that have none, join the largest part. Other
+    kinds are one part, and so is a figure too distinctive to meet by chance ("239 people" on
+    board, missing, who traveled); but what a thing can do is not what another did
+    (``able_apart``), whatever the figure."""
     able = able_apart(facts)
     if able:
         return [*by_happening([f for f in facts if all(f is not a for a in able)]), able]
-    if facts[0].kind not in GENERIC_KINDS or distinctive(facts):
+    rounded = plain(facts[0].kind) and max(significant(f) for f in facts) == 1
+    if not (facts[0].kind in GENERIC_KINDS or rounded) or distinctive(facts):
+        return [list(facts)]
+    if facts[0].kind not in GENERIC_KINDS and named_alike(facts):
         return [list(facts)]
     parts = event_parts([f for f in facts if f.event is not None and f.event not in LIGHT_VERBS])
+    if facts[0].kind not in GENERIC_KINDS:
+        parts = round_apart(parts)
     if len(parts) <= 1:
         return [list(facts)]
     parts.sort(key=len, reverse=True)
     parts[0] += [f for f in facts if f.event is None or f.event in LIGHT_VERBS]
     return [sorted(p, key=facts.index) for p in parts]
+
+
+def round_apart(parts: list[list[Fact]]) -> list[list[Fact]]:
+    """A plain noun's round figure ("three officials", "20 men") under verbs of different
+    happenings, parted where no sentence of one part shares a content word with one of another
+    besides the counted noun: so round a figure of so common a noun meets by chance (Timeline17:
+    three Tunisian officials who resigned, three White House officials who met Middle East
+    experts; America's three banks that "will control" a third of deposits, Iceland's three
+    that people "owned" shares in). Mentions of one thing under verbs that vary with the
+    writing share the words around it: "two life sentences" received, served (DUC D0721E, the
+    same plea), "three Atlanta-area bombings" Rudolph is charged in, questioned about (D0729G)."""
+    merged: list[list[Fact]] = []
+    for part in parts:
+        near = [m for m in merged if any(_share_words(a, b) for a in part for b in m)]
+        for m in near:
+            merged.remove(m)
+        merged.append([f for m in near for f in m] + part)
+    return merged
+
+
+def _share_words(a: Fact, b: Fact) -> bool:
+    noun = {a.unit, b.unit}
+    return any(lemma(w) not in noun for w in a.words & b.words)
 
 
 def able_apart(facts: Sequence[Fact]) -> list[Fact]:

@@ -380,6 +380,33 @@ def members_of(doc: Doc, first: Token, last: Token) -> bool:
     )
 
 
+# Verbs that say whom an organisation is made of: "the DEC, which brings together 13 major
+# British-based charities" (Timeline17 Haiti, agreed by two outlets), "three societies which
+# collectively represent more than 20,000 scientists" (ECB+, by four), "a coalition uniting 40
+# groups". Said in the present, they describe who speaks; "the rally brought together 2,000
+# people" tells what happened, and a lawyer who "represents 300 families" counts the plaintiffs.
+_GATHERS = frozenset("represent unite bring".split())
+_PRESENT = frozenset({"VBZ", "VBP", "VBG"})
+_COUNSEL = frozenset("lawyer attorney counsel firm".split())
+
+
+def gathered(num: Token) -> bool:
+    """Whether the number counts whom an organisation represents or brings together (above)."""
+    noun = counted_noun(num)
+    if noun is None or noun.dep_ != "dobj" or noun.head.tag_ not in _PRESENT:
+        return False
+    verb = noun.head
+    word = token_lemma(verb)
+    if word not in _GATHERS:
+        return False
+    if word == "bring" and not any(c.lower_ == "together" for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ in ("relcl", "acl"):
+        subjects.append(verb.head)  # "the DEC, which brings together": the DEC
+    return not any(s.ent_type_ == "PERSON" or token_lemma(s) in _COUNSEL for s in subjects)
+
+
 _EXTENDS = frozenset("stretch span cover extend sprawl".split())
 
 

@@ -38,6 +38,7 @@ from storyline.facts.descriptions import (
     company_result,
     describes_a_place,
     describes_person,
+    gathered,
     make_up,
     member_of,
     members_of,
@@ -252,6 +253,8 @@ def named_or_described(
         return True
     if known_before(num) or members_of(doc, first, phrase[-1]) or names_again(doc, first, value):
         return True
+    if gathered(num):
+        return True  # "which brings together 13 charities": whom an organisation is made of
     if kind not in PEOPLE_KINDS and names_after(num, value):
         return True
     if value <= _FEW_PARTS and kind not in _SUMS_AND_MEASURES | PEOPLE_KINDS and make_up(num):

@@ -138,6 +138,9 @@ class Fact:
     area: str | None = None  # see Quantity.area
     site: bool = False  # see Quantity.site
     incident: tuple[str, ...] = ()  # incident classes named near it ("blast"), facts.incidents
+    # the content words of its sentence (lower case, no stopwords, numbers or day names), which
+    # tell a round figure's two mentions apart (``facts.chance.by_happening``)
+    words: frozenset[str] = frozenset()
 
     @property
     def source_key(self) -> tuple[str, str | None]:

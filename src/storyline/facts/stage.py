@@ -24,13 +24,14 @@ from storyline.facts import parser
 from storyline.facts.attribution import extract_attributions, resolve_pronouns
 from storyline.facts.days import resolve_day, season_year
 from storyline.facts.extraction import extract_many
+from storyline.facts.games import game_report, in_play
 from storyline.facts.illness import illness_cases
 from storyline.facts.incidents import incident_kinds
 from storyline.facts.models import Attribution, Fact, Quantity
 from storyline.facts.parser import load_parser
 from storyline.facts.reading import PEOPLE_KINDS
 from storyline.models import Article, Sentence
-from storyline.text import split_sentences
+from storyline.text import STOPWORDS, split_sentences, tokens
 
 When = Mapping[Sentence, date | None]
 # The quantities of each sentence of one article (``split_sentences`` order), spans into its text.
@@ -219,7 +220,9 @@ def _article_facts(
     *,
     told: date | None = None,
 ) -> list[Fact]:
-    """``told``: the story's date (``_story_date``), for an article that gives none."""
+    """``told``: the story's date (``_story_date``), for an article that gives none. A game
+    report's play (``facts.games``) is no fact."""
+    play = game_report(article.text)
     seen: set[tuple[object, ...]] = set()
     written = article.published or told
     given: dict[tuple[object, ...], list[tuple[str | None, str]]] = {}
@@ -228,6 +231,8 @@ def _article_facts(
         day = when.get(sentence, article.published) if when is not None else article.published
         for q in found:
             if _background(q, written) or _recalled(q, sentence, written):
+                continue
+            if play and in_play(q):
                 continue
             key = (q.kind, q.value, q.upper, q.place, q.scope, q.window)
             same = (q.value, q.upper, q.unit, q.window)
@@ -277,9 +282,29 @@ def _article_facts(
                             )
                         )
                     ),
+                    words=context_words(sentence.text),
                 )
             )
     return out
+
+
+# Words that say nothing of what a sentence is about: days, months and the words of numbers.
+_NO_CONTEXT = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december one two three four five six seven
+    eight nine ten twenty hundred thousand million billion half third quarter last next week
+    weeks month months year years day days season""".split()
+)
+
+
+def context_words(text: str) -> frozenset[str]:
+    """The content words of a sentence (``Fact.words``): tokens of three letters or more that
+    are no stopword, number, day or month."""
+    return frozenset(
+        t
+        for t in tokens(text)
+        if len(t) >= 3 and t.isalpha() and t not in STOPWORDS and t not in _NO_CONTEXT
+    )
 
 
 def _kind(quantity: Quantity, sentence: Sentence, article: Article) -> str:
