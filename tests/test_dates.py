@@ -173,13 +173,15 @@ def test_a_date_naming_an_occasion_is_its_nearest_occurrence() -> None:
     assert one("He was arrested on March 20.", date(2000, 3, 18)).value == date(1999, 3, 20)
 
 
-def test_last_weekday_in_the_articles_own_week_is_the_week_before() -> None:
+def test_last_weekday_a_day_or_two_back_is_the_week_before() -> None:
     """ "last Tuesday" on a Thursday is not two days back: that day is "Tuesday"."""
-    thursday, monday, sunday = date(2025, 3, 6), date(2025, 3, 3), date(2025, 3, 9)
+    thursday, friday = date(2025, 3, 6), date(2025, 3, 7)
+    monday, sunday = date(2025, 3, 3), date(2025, 3, 9)
     assert one("The bridge collapsed last Tuesday.", thursday).value == date(2025, 2, 25)
     assert one("Dozens died in last Tuesday's flood.", WEDNESDAY).value == date(2025, 2, 25)
-    # from Monday every earlier day is last week's; a Sunday paper looks back over its week
-    assert one("The bridge collapsed last Friday.", monday).value == date(2025, 2, 28)
+    # three days back, or across the weekend, the nearest such day is meant
+    assert one("The bridge collapsed last Tuesday.", friday).value == date(2025, 3, 4)
+    assert one("The bridge collapsed last Saturday.", monday).value == date(2025, 3, 1)
     assert one("The bridge collapsed last Friday.", sunday).value == date(2025, 3, 7)
     assert one("The bridge collapsed last Wednesday.", WEDNESDAY).value == date(2025, 2, 26)
     # "the last Sunday in May" names no day the article can place

@@ -219,18 +219,32 @@ def weekday_expr(ctx: Context) -> Resolved | None:
     if ctx.published is None:
         return (None, "day", None, None, weekday)
     value = weekday_date(weekday, ctx.published, direction=direction, strict=strict)
-    if mod == "last" and ctx.published.weekday() != SUNDAY and value >= monday(ctx.published):
-        value -= timedelta(days=7)  # see SUNDAY below
+    if mod == "last" and _week_before(value, ctx.published):
+        value -= timedelta(days=7)
     return (value, "day", None, None, weekday)
 
 
-# "last Tuesday" said on Thursday is the Tuesday of the week before: a day earlier in the
-# article's own week is "Tuesday" or "yesterday", and "last" reaches past it. Timeline17 haiti:
-# "last Tuesday's earthquake" (Tuesday, January 12) in articles of Wednesday 20 to Friday 22 was
-# read as Tuesday 19. From Monday every earlier day is the week before already ("last Friday" on
-# Monday is three days back), and a Sunday paper looks back over the week that it ends ("history
-# was made last Friday" on Sunday, February 13, 2011: two days back, Mubarak's fall).
+# "last Tuesday" said on Wednesday or Thursday is the Tuesday of the week before: the day before
+# is "yesterday" and the one before that "Tuesday", so "last" reaches past them. Timeline17
+# haiti: "last Tuesday's earthquake" (January 12) in articles of Wednesday 20 and Thursday 21 was
+# read as Tuesday 19; DUC: "last Tuesday's shocking spree" in a Wednesday's Columbine report, a
+# Thursday's "stopped outside Yangon last Wednesday". Three or more days back the nearest day is
+# meant ("between June 9 and last Tuesday" on a Friday, "arrived on Capitol Hill last Monday" on a
+# Saturday, both DUC), and so is a day across the weekend ("history was made last Friday" in a
+# Sunday paper, "its dispersal last Saturday" in a Monday's).
 SUNDAY = 6
+
+
+def _week_before(value: date, published: date) -> bool:
+    """Whether "last <weekday>", read as ``value`` (the nearest such day before ``published``),
+    means the one a week earlier (above)."""
+    return (
+        (published - value).days <= 2
+        and value >= monday(published)
+        and published.weekday() != SUNDAY
+    )
+
+
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
