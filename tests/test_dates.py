@@ -171,3 +171,60 @@ def test_a_date_naming_an_occasion_is_its_nearest_occurrence() -> None:
     assert one("Officials met the Dec. 31 deadline.", date(2000, 1, 5)).value == date(1999, 12, 31)
     # a date of the clause's own past verb stays in the past
     assert one("He was arrested on March 20.", date(2000, 3, 18)).value == date(1999, 3, 20)
+
+
+def test_last_weekday_a_day_or_two_back_is_the_week_before() -> None:
+    """ "last Tuesday" on a Thursday is not two days back: that day is "Tuesday"."""
+    thursday, friday = date(2025, 3, 6), date(2025, 3, 7)
+    monday, sunday = date(2025, 3, 3), date(2025, 3, 9)
+    assert one("The bridge collapsed last Tuesday.", thursday).value == date(2025, 2, 25)
+    assert one("Dozens died in last Tuesday's flood.", WEDNESDAY).value == date(2025, 2, 25)
+    # three days back, or across the weekend, the nearest such day is meant
+    assert one("The bridge collapsed last Tuesday.", friday).value == date(2025, 3, 4)
+    assert one("The bridge collapsed last Saturday.", monday).value == date(2025, 3, 1)
+    assert one("The bridge collapsed last Friday.", sunday).value == date(2025, 3, 7)
+    assert one("The bridge collapsed last Wednesday.", WEDNESDAY).value == date(2025, 2, 26)
+    # "the last Sunday in May" names no day the article can place
+    assert [
+        e.text for e in resolve("It closes on the last Sunday in May.", published=WEDNESDAY)
+    ] == ["in May"]
+
+
+def test_weeks_ago_is_a_week_not_a_day() -> None:
+    found = one("The strike began three weeks ago.")
+    assert (found.value, found.granularity, found.relative) == (date(2025, 2, 10), "week", -3)
+    assert list(iter_days((found,))) == []
+    # "a week ago" still counts back seven days
+    assert one("The strike began a week ago.").value == date(2025, 2, 26)
+
+
+def test_a_two_digit_year_after_a_month() -> None:
+    found = one("The uprising in June 09 changed the region.")
+    assert (found.value, found.granularity) == (date(2009, 6, 1), "month")
+    assert one("The riots of May '68 changed the city.").value == date(1968, 5, 1)
+    # a zero-padded day is still a day where a day is written
+    assert one("The vote came on June 09 after talks.").value == date(2024, 6, 9)
+    assert one("The vote came in June 09, 2010.").value == date(2010, 6, 9)
+
+
+def test_today_that_means_nowadays_names_no_day() -> None:
+    for sentence in (
+        "In today's Valdria, few people trust the police.",
+        "Today's youth want jobs more than slogans.",
+        "Twenty years ago few had phones; today most do.",
+    ):
+        assert resolve(sentence, published=WEDNESDAY) == (), sentence
+    assert one("Thousands joined today's march in the capital.").value == WEDNESDAY
+    assert one("The index fell 3% today.").value == WEDNESDAY
+    # an anniversary's "today" is the day
+    found = resolve("It opened 40 years ago today.", published=WEDNESDAY)
+    assert [(e.text, e.value) for e in found][-1] == ("today", WEDNESDAY)
+
+
+def test_a_possessive_weekday_looks_forward_only_when_its_occasion_is_planned() -> None:
+    assert one("Organisers hope for thousands at Friday's planned rally.").value == date(2025, 3, 7)
+    assert one("Voters are preparing for Saturday's vote.").value == date(2025, 3, 8)
+    # a past clause, or "for" without a verb of getting ready, keeps the day behind
+    assert one("Police did not allow Tuesday's planned march.").value == date(2025, 3, 4)
+    assert one("Police are searching for Monday's attackers.").value == date(2025, 3, 3)
+    assert one("Saturday's vote was postponed.").value == date(2025, 3, 1)

@@ -113,6 +113,18 @@ def test_a_day_is_told_by_its_sentence_about_the_story() -> None:
             "Eldham , Norland ( Wire ) -- Galvanized by the mayor's words , thousands filled the"
             " square on Tuesday .",
         ),
+        # A photo credit run into the sentence after it.
+        (
+            "Photo by AP Government forces rolled into the port of Eldham after a week of"
+            " shelling .",
+            "Government forces rolled into the port of Eldham after a week of shelling .",
+        ),
+        (
+            "( AP Photo / Mara Vell ) Protesters stormed an office of the ruling party in Eldham"
+            " on Tuesday .",
+            "Protesters stormed an office of the ruling party in Eldham on Tuesday .",
+        ),
+        ("Photo by AP Police in Eldham .", None),
         # A place in title case without its agency is no dateline.
         ("The talks in New York - so the mayor said - are over now and nobody came back .", None),
         # A dash inside a sentence, an acronym with a hyphen, a colon: no headline.

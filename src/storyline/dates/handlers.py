@@ -162,6 +162,17 @@ def month_year(ctx: Context) -> Resolved | None:
     return (date(int(m["y"]), month_no(m["mon"]), 1), "month", None, None, None)
 
 
+def month_short_year(ctx: Context) -> Resolved | None:
+    """A month and a year of two digits: "June '09", "in June 09" (the uprising in Iran, in a
+    2011 CNN page of Timeline17 egypt; read as a day, it was June 9, 2010). A year after the
+    publication's is the century before ("May '68")."""
+    m = ctx.match
+    year = 2000 + int(m["yy"])
+    if ctx.published is not None and year > ctx.published.year:
+        year -= 100
+    return (date(year, month_no(m["mon"]), 1), "month", None, None, None)
+
+
 def bare_month(ctx: Context) -> Resolved | None:
     """ "in April", "last May", "next June"."""
     m = ctx.match
@@ -194,6 +205,8 @@ def weekday_expr(ctx: Context) -> Resolved | None:
     m = ctx.match
     weekday = weekday_no(m["wd"])
     mod = (m["mod"] or "").lower()
+    if mod == "last" and _THE_BEFORE.search(ctx.sentence, 0, m.start()):
+        return None  # "the last Sunday in January", "on the last Friday before the vote"
     if mod in ("next", "coming"):
         direction, strict = 1, True
     elif mod in ("last", "past"):
@@ -206,7 +219,33 @@ def weekday_expr(ctx: Context) -> Resolved | None:
     if ctx.published is None:
         return (None, "day", None, None, weekday)
     value = weekday_date(weekday, ctx.published, direction=direction, strict=strict)
+    if mod == "last" and _week_before(value, ctx.published):
+        value -= timedelta(days=7)
     return (value, "day", None, None, weekday)
+
+
+# "last Tuesday" said on Wednesday or Thursday is the Tuesday of the week before: the day before
+# is "yesterday" and the one before that "Tuesday", so "last" reaches past them. Timeline17
+# haiti: "last Tuesday's earthquake" (January 12) in articles of Wednesday 20 and Thursday 21 was
+# read as Tuesday 19; DUC: "last Tuesday's shocking spree" in a Wednesday's Columbine report, a
+# Thursday's "stopped outside Yangon last Wednesday". Three or more days back the nearest day is
+# meant ("between June 9 and last Tuesday" on a Friday, "arrived on Capitol Hill last Monday" on a
+# Saturday, both DUC), and so is a day across the weekend ("history was made last Friday" in a
+# Sunday paper, "its dispersal last Saturday" in a Monday's).
+SUNDAY = 6
+
+
+def _week_before(value: date, published: date) -> bool:
+    """Whether "last <weekday>", read as ``value`` (the nearest such day before ``published``),
+    means the one a week earlier (above)."""
+    return (
+        (published - value).days <= 2
+        and value >= monday(published)
+        and published.weekday() != SUNDAY
+    )
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
 def weekday_range(ctx: Context) -> Resolved | None:
@@ -255,7 +294,47 @@ def _relative(value: int, unit: Granularity, published: date | None) -> Resolved
 
 
 def day_word(ctx: Context) -> Resolved | None:
-    return _relative(_DAY_WORDS[" ".join(ctx.match[0].lower().split())], "day", ctx.published)
+    word = " ".join(ctx.match[0].lower().split())
+    if word == "today" and _nowadays(ctx):
+        return None
+    return _relative(_DAY_WORDS[word], "day", ctx.published)
+
+
+# "today" that means nowadays, not the day of the article: "In today's Egypt, ...", "today's
+# youth", or opening a clause set against a time long past ("Ten years ago few had phones; today
+# most do"). Read as the publication day, such a sentence counted as a report of that day (a
+# Timeline17 egypt page: "In today 's Egypt , specifically in Cairo , ..."). Not "even today"
+# ("And even today we were videotaping people praying" is the day), "of today" ("as a result
+# of today"), nor "32 years ago today".
+_IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
+_POSSESSIVE = r"\s?['’]?\s?s\b"
+_NOWADAYS_AFTER = re.compile(
+    _POSSESSIVE + r"\s+(?:world|society|economy|generation|youth|children|kids|teenagers"
+    r"|culture|climate|era|age|standards|times)\b",
+    re.IGNORECASE,
+)
+_PLACE_AFTER = re.compile(_POSSESSIVE + r"\s+[A-Z][a-z]")  # "in today's Egypt"
+_CLAUSE_OPENING = re.compile(
+    r"(?:^|[;:]|,\s*(?:but|and|while|whereas)?|\b(?:but|while|whereas))\s*$", re.IGNORECASE
+)
+_LONG_PAST = re.compile(
+    r"\b(?:years|decades|generations?|centuries)\s+ago\b|\bused\s+to\b|\bnowadays\b", re.I
+)
+_AGO_AROUND = re.compile(r"\bago\s+$", re.IGNORECASE)
+
+
+def _nowadays(ctx: Context) -> bool:
+    sentence, start, end = ctx.sentence, ctx.match.start(), ctx.match.end()
+    before = sentence[max(0, start - 12) : start]
+    if _NOWADAYS_AFTER.match(sentence, end):
+        return True
+    if _IN_BEFORE.search(before) and _PLACE_AFTER.match(sentence, end):
+        return True
+    return bool(
+        _CLAUSE_OPENING.search(sentence, 0, start)
+        and not _AGO_AROUND.search(before)
+        and _LONG_PAST.search(sentence)
+    )
 
 
 def this_period(ctx: Context) -> Resolved | None:
@@ -267,14 +346,22 @@ def this_period(ctx: Context) -> Resolved | None:
 
 
 def ago(ctx: Context) -> Resolved | None:
-    """ "three days ago", "a week ago" (a day: seven days back), "two years ago"."""
+    """ "three days ago", "a week ago" (a day: seven days back), "two years ago", "three weeks
+    ago" (the week: see below)."""
     raw = ctx.match["n"].lower()
     n = int(raw) if raw.isdigit() else NUMBERS[raw]
     unit = ctx.match["unit"].lower()
     if unit == "day":
         return _relative(-n, "day", ctx.published)
+    if unit == "week" and n == 1:
+        return _relative(-7, "day", ctx.published)
     if unit == "week":
-        return _relative(-7 * n, "day", ctx.published)
+        # Two or more weeks back is a round figure, not a count of days: "the devastating
+        # earthquake two weeks ago" on Friday, January 29, 2010 was on the 12th, not the 15th,
+        # and "what was unthinkable three weeks ago" in Egypt's February 11 papers was January
+        # 25, not 21 (Timeline17). Read as a week, as "last week" is: no day is named, so none
+        # is claimed.
+        return _relative(-n, "week", ctx.published)
     if unit == "month":
         return _relative(-n, "month", ctx.published)
     return _relative(-n, "year", ctx.published)

@@ -17,6 +17,7 @@ from storyline.dates.handlers import (
     day_word,
     full_date,
     iso,
+    month_short_year,
     month_year,
     past_hours,
     this_period,
@@ -110,6 +111,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
         ),
         (_B + _month("mon") + r"\s+" + _day("d") + _COMMA + _year("y") + _E, full_date),
         (_B + _day("d") + r"\s+(?:of\s+)?" + _month("mon") + _COMMA + _year("y") + _E, full_date),
+        # "June '09" anywhere; "in June 09" only after "in" or "during", where a day is not
+        # written ("on June 09" is a day)
+        (_B + _month("mon") + r"\s?['’]\s?(?P<yy>\d\d)" + _E, month_short_year),
+        (
+            r"(?:(?<=\b[Ii]n\s)|(?<=\b[Dd]uring\s))" + _month("mon") + r"\s+(?P<yy>0\d)" + _E,
+            month_short_year,
+        ),
         (_B + _month("mon") + r"\s+" + _day("d") + r"(?![\w:,.]\d|\s*%|\d)" + _E, day_month),
         (_B + _day("d") + r"\s+(?:of\s+)?" + _month("mon") + _E, day_month),
         (_B + _month("mon") + r"(?:\s+of)?" + _COMMA + _year("y") + _E, month_year),

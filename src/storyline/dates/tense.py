@@ -96,7 +96,7 @@ def is_future(sentence: str, start: int, end: int) -> bool:
     # lasts until a day still to come ("was closed until Friday" has ended)
     if _UNTIL.search(clause) and _ONGOING.search(clause) and not _PAST_AUX.search(clause):
         return True
-    if _appointment(sentence, clause, end):
+    if _appointment(sentence, clause, end) or _planned_occasion(sentence, clause, start, end):
         return True
     if not markers and not _PAST_AUX.search(clause) and (_MODAL.search(clause) or deadline):
         return True
@@ -164,6 +164,31 @@ def _appointment(sentence: str, clause: str, end: int) -> bool:
         and not _PAST_PERFECT.search(clause)
         and not _POSSESSIVE_AFTER.match(sentence, end)
     )
+
+
+# A weekday's occasion told as still to come, in a clause without a past verb: "Friday's planned
+# rally", "Sunday's upcoming vote", "are preparing for Saturday's vote". The possessive names an
+# event of that day, which a past clause places before the article ("did not issue permits for
+# Tuesday's planned protests" in Wednesday's paper) and so does "for" alone ("are searching for
+# Monday's attackers"): only a verb of getting ready looks forward to it.
+_PLANNED_AFTER = re.compile(
+    r"\s?['’]s?\s+(?:planned|scheduled|upcoming|forthcoming|proposed|expected)\b", re.IGNORECASE
+)
+_READYING_FOR = re.compile(
+    r"\b(?:prepar|ready|readies|gear|brac|mobili[sz])\w*\s+(?:[\w-]+\s+){0,3}?for\s+$",
+    re.IGNORECASE,
+)
+
+
+def _planned_occasion(sentence: str, clause: str, start: int, end: int) -> bool:
+    """Whether the weekday at ``start``..``end`` owns an occasion told as still to come (above).
+    A past verb anywhere before it tells the plan from the past ("... detained hundreds of
+    lawyers ... to prevent them from launching Thursday's planned long march")."""
+    if not _POSSESSIVE_AFTER.match(sentence, end):
+        return False
+    if _PAST_AUX.search(sentence, 0, start) or _PAST_VERB.search(sentence, 0, start):
+        return False
+    return bool(_PLANNED_AFTER.match(sentence, end) or _READYING_FOR.search(clause))
 
 
 def looks_forward(sentence: str, expression: TimeExpression) -> bool:
