@@ -19,7 +19,7 @@ from scipy import sparse
 
 from storyline.cluster import matching
 from storyline.cluster.archive import to_archive
-from storyline.cluster.batch import Stories, stories_around
+from storyline.cluster.batch import Stories, batch_names, stories_around
 from storyline.cluster.events import (
     EventState,
     StoryState,
@@ -117,8 +117,11 @@ class StoryIndex:
         self._add_mass(batch.terms)
         articles = sum_groups(batch, list(range(len(batch.docs))), len(batch.docs))
         view = self._view_of(articles)
-        placed = {} if view is None else matching.placed(view, articles, settings=self.settings)
         settings, entity_df, n_docs = self.settings, self.entity_df, self.n_docs
+        placed = {}
+        if view is not None:
+            names = batch_names(batch, settings, entity_df=entity_df, n_docs=n_docs)
+            placed = matching.placed(view, articles, names, settings=settings)
         stories = stories_around(
             batch,
             articles,
