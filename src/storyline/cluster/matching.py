@@ -13,7 +13,7 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
-from storyline.cluster.batch import Stories, batch_names
+from storyline.cluster.batch import Stories
 from storyline.cluster.events import EventState, StoryState, index_groups
 from storyline.cluster.groups import (
     Background,
@@ -307,10 +307,9 @@ def join(
     view: IndexView | None,
     batch: Batch,
     stories: Stories,
+    names: NameEvidence,
     *,
     settings: ClusterSettings,
-    entity_df: npt.NDArray[np.int64],
-    n_docs: int,
 ) -> tuple[list[EventState | StoryState | None], dict[int, tuple[float, float]]]:
     """For each batch event: an index event to join, else an index story to join, else None;
     and for each batch story that joins an index story, the sum and number of the
@@ -329,11 +328,11 @@ def join(
     the name rule below). A batch story and an index story that say the same salient
     names are not held to their closeness (``participants.index_agreement``). Each of its
     events then joins the most similar event of that story above ``event_match_threshold``.
+    ``names`` are the batch's (``batch.batch_names``), as for ``placed``.
     """
     event_of, sums, story_of, inner, forced = stories
     if view is None:
         return [None] * len(story_of), {}
-    names = batch_names(batch, settings, entity_df=entity_df, n_docs=n_docs)
     same = None
     if settings.name_agreement >= 0:
         same = _index_agreement(view, batch, event_of, story_of, names, settings)
