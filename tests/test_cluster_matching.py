@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from storyline.cluster import ClusterDoc, StoryIndex, cluster_batch, matching
-from storyline.cluster.batch import Pinned
+from storyline.cluster.batch import Pinned, batch_names
 from storyline.cluster.events import StoryState
 from storyline.cluster.groups import sum_groups
 from storyline.cluster.linkage import Inner, relative_groups
@@ -98,7 +98,8 @@ def test_headlines_are_left_to_the_batch() -> None:
     articles = sum_groups(batch, [0], 1)
     view = index._view_of(articles)
     assert view is not None
-    assert matching.placed(view, articles, settings=index.settings) == {}
+    names = batch_names(batch, index.settings, entity_df=index.entity_df, n_docs=index.n_docs)
+    assert matching.placed(view, articles, names, settings=index.settings) == {}
 
 
 def test_pinned_groups_never_join() -> None:
@@ -252,6 +253,44 @@ def test_index_agreement_reads_the_stories_name_counts() -> None:
     story = (Counter({1: 5, 2: 4, 4: 1}), 6, True)  # says 1 and 2 in most of its six articles
     vouched = index_agreement(names, [[0, 1], [2, 3]], [story], [(0, 0), (1, 0)], agreement=0.3)
     assert vouched == [True, False]
+
+
+def test_lone_says_needs_the_other_sides_participants() -> None:
+    """A lone article meets a story at a neighbour's bar only when it says the story's
+    salient names (a follow-up), not when it shares the kind's words alone (another incident
+    of the kind); a group meets a lone article's story when that article said the group's
+    salient names. Headlines and a pair of two groups are never asked."""
+    from collections import Counter
+
+    from scipy import sparse
+
+    from storyline.cluster.participants import NameEvidence, lone_says
+
+    # Batch articles over name columns: 0 says 1, 2 and 7; 1 says 5 and 6; 2 and 3 say 1, 2.
+    rows = [[1, 2, 7], [5, 6], [1, 2], [1, 2, 3]]
+    entities = sparse.csr_matrix(
+        (
+            np.ones(sum(map(len, rows))),
+            [c for r in rows for c in r],
+            np.cumsum([0, *map(len, rows)]),
+        ),
+        shape=(4, 8),
+    )
+    names = NameEvidence(
+        entities,
+        np.full(4, 100.0),
+        conflict=0.5,
+        min_words=20,
+        entity_df=np.ones(8, dtype=np.int64),
+        n_docs=10,
+    )
+    story = (Counter({1: 3, 2: 3, 4: 1}), 3, True)  # three articles, saying 1 and 2
+    lone = (Counter({1: 1, 2: 1, 3: 1}), 1, True)  # one article: 1, 2 and 3
+    headlines = (Counter({1: 3, 2: 3}), 3, False)
+    members = [[0], [1], [2, 3]]
+    pairs = [(0, 0), (1, 0), (2, 1), (2, 0), (0, 2), (0, 1)]
+    found = lone_says(names, members, [story, lone, headlines], pairs, conflict=0.5)
+    assert found == [True, False, True, False, False, False]
 
 
 def test_story_names_survive_the_saved_state() -> None:

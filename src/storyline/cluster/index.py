@@ -19,7 +19,7 @@ from scipy import sparse
 
 from storyline.cluster import matching
 from storyline.cluster.archive import to_archive
-from storyline.cluster.batch import Stories, stories_around
+from storyline.cluster.batch import Stories, batch_names, stories_around
 from storyline.cluster.events import (
     EventState,
     StoryState,
@@ -117,8 +117,11 @@ class StoryIndex:
         self._add_mass(batch.terms)
         articles = sum_groups(batch, list(range(len(batch.docs))), len(batch.docs))
         view = self._view_of(articles)
-        placed = {} if view is None else matching.placed(view, articles, settings=self.settings)
         settings, entity_df, n_docs = self.settings, self.entity_df, self.n_docs
+        # The batch's names, read against the index's frequencies: the placement and the
+        # match ask them (``placed``, ``join``).
+        names = batch_names(batch, settings, entity_df=entity_df, n_docs=n_docs)
+        placed = {} if view is None else matching.placed(view, articles, names, settings=settings)
         stories = stories_around(
             batch,
             articles,
@@ -128,9 +131,7 @@ class StoryIndex:
             n_docs=n_docs,
             background=self._background(),
         )
-        targets, links = matching.join(
-            view, batch, stories, settings=settings, entity_df=entity_df, n_docs=n_docs
-        )
+        targets, links = matching.join(view, batch, stories, names, settings=settings)
         by_doc, homes = self._fold_in(batch, stories, targets)
         add_cohesion(homes, stories.inner, links)
         self._archive(newest_day(batch.docs))  # and after: the event cap counts this batch

@@ -13,7 +13,7 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
-from storyline.cluster.batch import Stories, batch_names
+from storyline.cluster.batch import Stories
 from storyline.cluster.events import EventState, StoryState, index_groups
 from storyline.cluster.groups import (
     Background,
@@ -25,7 +25,7 @@ from storyline.cluster.groups import (
     top_feature,
 )
 from storyline.cluster.linkage import Inner
-from storyline.cluster.participants import NameEvidence, index_agreement
+from storyline.cluster.participants import NameEvidence, index_agreement, lone_says
 from storyline.cluster.settings import ClusterSettings, Matrix
 
 
@@ -89,6 +89,7 @@ def story_links(
     settings: ClusterSettings,
     above: Matrix | None = None,
     same: Callable[[list[tuple[int, int]]], list[bool]] | None = None,
+    lone: Callable[[list[tuple[int, int]]], list[bool]] | None = None,
 ) -> Links:
     """Average links between the batch's stories (``story_of``: each group's of ``sums``) and
     the index's stories, as in the batch: matching against a long story's *centroid* lets its
@@ -98,7 +99,12 @@ def story_links(
     exceed it too (per batch story), before the evidence test is paid for. ``same`` vouches
     for (batch story, index story) pairs as one happening (``participants.index_agreement``):
     such a pair is not held to its closeness, as in the batch (the cut, window and evidence
-    still apply)."""
+    still apply). ``lone`` names the pairs where one side is a lone full article that says the
+    other's participants (``participants.lone_says``): such a pair is held to
+    ``neighbour_ratio`` of the group's cohesion instead, the bar of a neighbour in the event
+    stage, where the two would have met had they come in one batch. Fed a poll a day (ECB+'s
+    incidents spread over two days), a follow-up whose link was 0.7-0.95 of the bar started
+    a story of its own beside a story of three (BENCHMARKS.md, ecbplus)."""
     n_stories = max(story_of) + 1
     articles = view.article_sums if rows is None else view.article_sums[rows]
     grouped = membership(member, len(sums.sizes)) @ articles
@@ -120,6 +126,15 @@ def story_links(
             found = np.asarray(same([(int(s), int(j)) for s, j in asked]), dtype=bool)
             named[tuple(asked[found].T)] = True
             close &= ~named
+    if lone is not None and settings.neighbour_ratio < settings.relative_closeness:
+        loose = np.maximum(
+            settings.story_threshold,
+            need * (settings.neighbour_ratio / settings.relative_closeness),
+        )
+        asked = np.argwhere(close & (sims >= loose) & ~far_apart)
+        if len(asked):
+            found = np.asarray(lone([(int(s), int(j)) for s, j in asked]), dtype=bool)
+            close[tuple(asked[found].T)] = False
     sims[close] = -1.0
     if above is not None:
         sims[sims <= above[:, None]] = -1.0
@@ -240,7 +255,7 @@ def closeness_need(
 
 
 def placed(
-    view: IndexView, articles: Groups, *, settings: ClusterSettings
+    view: IndexView, articles: Groups, names: NameEvidence, *, settings: ClusterSettings
 ) -> dict[int, StoryState]:
     """The batch's full articles (``articles``: one group each) that the index places on its
     own: the best index story of the article alone passes every rule of the match (cut,
@@ -253,7 +268,8 @@ def placed(
     The index holds each quake's earlier coverage, so it knows better than the batch where
     such an article belongs. Headlines are left to the batch: a lone headline rarely carries
     the evidence (``story_evidence``), and their batch link has the embeddings (BENCHMARKS.md,
-    ecbplus)."""
+    ecbplus). ``names`` are the batch's (``batch.batch_names``): an article that says a
+    story's participants is held to the bar of a neighbour (``story_links``' ``lone``)."""
     rows = np.flatnonzero(articles.words >= settings.closeness_min_words)
     if not len(rows):
         return {}
@@ -277,6 +293,7 @@ def placed(
         member=list(range(n)),
         settings=settings,
         above=peers.max(axis=1),
+        lone=_lone_says(view, [[int(r)] for r in rows], names, settings),
     )
     chosen = links.sims[np.arange(n), links.best]
     return {
@@ -290,10 +307,9 @@ def join(
     view: IndexView | None,
     batch: Batch,
     stories: Stories,
+    names: NameEvidence,
     *,
     settings: ClusterSettings,
-    entity_df: npt.NDArray[np.int64],
-    n_docs: int,
 ) -> tuple[list[EventState | StoryState | None], dict[int, tuple[float, float]]]:
     """For each batch event: an index event to join, else an index story to join, else None;
     and for each batch story that joins an index story, the sum and number of the
@@ -312,13 +328,13 @@ def join(
     the name rule below). A batch story and an index story that say the same salient
     names are not held to their closeness (``participants.index_agreement``). Each of its
     events then joins the most similar event of that story above ``event_match_threshold``.
+    ``names`` are the batch's (``batch.batch_names``), as for ``placed``.
     """
     event_of, sums, story_of, inner, forced = stories
     if view is None:
         return [None] * len(story_of), {}
     same = None
     if settings.name_agreement >= 0:
-        names = batch_names(batch, settings, entity_df=entity_df, n_docs=n_docs)
         same = _index_agreement(view, batch, event_of, story_of, names, settings)
     links = story_links(
         view,
@@ -329,6 +345,7 @@ def join(
         member=event_of,
         settings=settings,
         same=same,
+        lone=_lone_says(view, _members(event_of, story_of), names, settings),
     )
     story_sims, best_story, owners = links.sims, links.best, view.owners
     for s, home in forced.items():
@@ -369,9 +386,7 @@ def _index_agreement(
 ) -> Callable[[list[tuple[int, int]]], list[bool]]:
     """What vouches for a batch story and an index story as one happening at the match:
     the same salient names (``participants.index_agreement``)."""
-    members: list[list[int]] = [[] for _ in range(max(story_of) + 1)]
-    for article, event in enumerate(event_of):
-        members[story_of[event]].append(article)
+    members = _members(event_of, story_of)
     floor = settings.closeness_min_words
     stories = [(s.names, s.size, s.long(floor)) for s in view.owners]
     # As in the batch, undated groups are never vouched for: only the words decide there.
@@ -389,3 +404,28 @@ def _index_agreement(
         return [found.get(pair, False) for pair in pairs]
 
     return same
+
+
+def _members(event_of: Sequence[int], story_of: Sequence[int]) -> list[list[int]]:
+    """Each batch story's articles (rows of the batch)."""
+    members: list[list[int]] = [[] for _ in range(max(story_of) + 1)]
+    for article, event in enumerate(event_of):
+        members[story_of[event]].append(article)
+    return members
+
+
+def _lone_says(
+    view: IndexView,
+    members: Sequence[Sequence[int]],
+    names: NameEvidence,
+    settings: ClusterSettings,
+) -> Callable[[list[tuple[int, int]]], list[bool]]:
+    """The pairs of a lone full article and a group whose participants it says
+    (``participants.lone_says``), for ``story_links``' ``lone``."""
+    floor = settings.closeness_min_words
+    stories = [(s.names, s.size, s.long(floor)) for s in view.owners]
+
+    def says(pairs: list[tuple[int, int]]) -> list[bool]:
+        return lone_says(names, members, stories, pairs, conflict=settings.name_conflict)
+
+    return says

@@ -237,3 +237,43 @@ def index_agreement(
             and names.unshared_share(found[0], said) <= agreement
         )
     return out
+
+
+def lone_says(
+    names: NameEvidence,
+    members: Sequence[Sequence[int]],
+    stories: Sequence[tuple[Counter[int], int, bool]],
+    pairs: Sequence[tuple[int, int]],
+    *,
+    conflict: float,
+) -> list[bool]:
+    """For each (batch story, index story) of ``pairs``: whether one side is a lone full
+    article and the other a group of full articles whose salient names the article says (at
+    most ``conflict`` of them, idf-weighted, unsaid by it). ``members`` and ``stories`` as in
+    ``index_agreement``.
+
+    Such an article would have met the group in the event stage had both come in one batch,
+    where a lone article has no salient names to conflict and joins on shared neighbours; fed
+    in polls it meets the formed group at the match instead (``matching.story_links``).
+    Another incident of the group's kind says the kind's words but not the group's
+    participants."""
+
+    def salient(counts: Counter[int], size: int) -> Columns:
+        need = max(2.0, SALIENT_SHARE * size)
+        return np.array(sorted(c for c, n in counts.items() if n >= need), np.int32)
+
+    out = []
+    for s, j in pairs:
+        mine, (counts, size, long) = members[s], stories[j]
+        found = False
+        if long and names.long(mine):
+            if len(mine) == 1 and size >= 2:  # a lone article meets a story
+                theirs = salient(counts, size)
+                said = names.names_of(mine)[1]
+                found = len(theirs) > 0 and names.unshared_share(theirs, said) <= conflict
+            elif len(mine) >= 2 and size == 1:  # a group meets a lone article's story
+                own = names.names_of(mine)[0]
+                said = np.array(sorted(counts), np.int32)
+                found = len(own) > 0 and names.unshared_share(own, said) <= conflict
+        out.append(found)
+    return out
