@@ -105,6 +105,8 @@ def describe(source: Source) -> str:
         parts.append(source.date)
     if source.url:
         parts.append(source.url)
+    if source.partial:
+        parts.append(source.partial)
     return ", ".join(parts)
 
 

@@ -49,6 +49,7 @@ class Source:
     title: str | None
     url: str | None
     date: str | None
+    partial: str | None = None  # why its text is only part of the article (``Article.partial``)
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ class ArticleRef:
     source: str | None = None
     origin: str | None = None
     removed: tuple[RemovedView, ...] = ()
+    partial: str | None = None  # why its text is only part of the article (``Article.partial``)
 
 
 @dataclass(frozen=True)
