@@ -463,3 +463,87 @@ def test_a_feed_that_is_gone_says_how_to_find_it_again(db: str) -> None:
         assert failed.error.startswith("HTTP 404: the feed is no longer at this address")
         assert "follow the site's address again" in failed.error
         store.close()
+
+
+def test_a_teaser_kept_for_a_failed_page_is_replaced_when_a_later_poll_fetches_it(
+    db: str,
+) -> None:
+    """The page of a teaser-only item answers 503: the teaser is kept. The feed does not
+    change (304), but the next poll asks for the page again and its article takes the
+    teaser's place in the story; the teaser stays as its reprint, and nothing is fetched a
+    third time."""
+    with serve() as site, Fetcher(FAST) as fetcher:
+        publish(site, "/feed.xml", [teaser_item(site, 1), teaser_item(site, 2)], version="v1")
+        add_pages(site, [1, 2])
+        site.routes["/news/1"].failures = [(503, {})] * 2  # FAST retries once: the poll fails
+        store = open_store(db)
+        engine.follow_add(store, site.url("/feed.xml"), fetcher=fetcher)
+        engine.poll(store, fetcher=fetcher, eager=True)
+        (story,) = store.stories()
+        teaser = next(m.article_id for m in store.members(story.id) if _words(store, m) < 40)
+        assert site.count("/news/1") == 2
+
+        again = engine.poll(store, fetcher=fetcher, eager=True)
+        assert again.count("unchanged") == 1 and again.pages_fetched == 1
+        assert site.count("/news/1") == 3 and site.count("/news/2") == 1
+        (after,) = store.stories()
+        members = store.members(after.id)
+        full = [store.articles([m.article_id])[0] for m in members]
+        assert len(members) == 2 and teaser not in {m.article_id for m in members}
+        page_1 = next(a for a in full if a.url == site.url("/news/1"))
+        assert len(page_1.text.split()) > 150 and page_1.title == ARTICLES[1].title
+        assert store.canonical([teaser]) == {teaser: page_1.id}  # kept, as its reprint
+        assert (after.reprints, after.version) == (1, story.version + 1)
+        assert store.check() == []
+        kept = store.page(site.url("/news/1"))  # type: ignore[attr-defined]
+        assert "replaces the teaser" in kept.error
+
+        engine.poll(store, fetcher=fetcher, eager=True)
+        assert site.count("/news/1") == 3  # the page is kept now: not asked again
+        store.close()
+
+
+def _words(store: Store, member: object) -> int:
+    return len(store.articles([member.article_id])[0].text.split())  # type: ignore[attr-defined]
+
+
+def test_a_tracker_link_and_the_direct_link_to_one_article_keep_it_once(db: str) -> None:
+    """A feed links an article through a redirect (to its address with a campaign tag) and
+    directly, and an AMP copy that declares the article's address beside the article: each
+    article is stored once, under its own address. Two articles whose pages both declare the
+    site's root as canonical (a misconfigured site) stay two."""
+    with serve() as site, Fetcher(FAST) as fetcher:
+        html = {"Content-Type": "text/html; charset=utf-8"}
+        add_pages(site, [2, 3])
+        tagged = site.url("/news/2") + "?utm_source=feedburner"
+        site.add("/go/2", status=302, headers={"Location": tagged})
+        site.add("/news/2?utm_source=feedburner", page(2), headers=html)
+        canonical = f'<head><link rel="canonical" href="{site.url("/news/3")}">'
+        site.add("/amp/3", page(3).replace("<head>", canonical), headers=html)
+        root = f'<head><meta property="og:url" content="{site.url("/")}">'
+        for k in (4, 5):
+            site.add(f"/news/{k}", page(k).replace("<head>", root), headers=html)
+        items = [teaser_item(site, 2, path="/go/2"), teaser_item(site, 2)]
+        items += [teaser_item(site, 3, path="/amp/3"), teaser_item(site, 3)]
+        items += [teaser_item(site, 4), teaser_item(site, 5)]
+        publish(site, "/feed.xml", items, version="v1")
+        store = open_store(db)
+        engine.follow_add(store, site.url("/feed.xml"), fetcher=fetcher)
+        report = engine.poll(store, fetcher=fetcher, eager=True)
+        assert report.ingest is not None and report.ingest.duplicates == 0
+        articles = store.articles(_ids(store))
+        assert sorted(a.url or "" for a in articles) == [
+            site.url(f"/news/{k}") for k in range(2, 6)
+        ]
+        assert store.counts().reprints == 0 and store.check() == []
+        for pair in (("/go/2", "/news/2"), ("/amp/3", "/news/3")):  # whichever came first
+            rows = [store.page(site.url(p)) for p in pair]  # type: ignore[attr-defined]
+            assert sorted(bool(row.body) for row in rows) == [False, True]
+            assert any("kept once" in (row.error or "") for row in rows)
+
+        again = [*items, teaser_item(site, 3, path="/amp/3?utm_medium=x")]
+        publish(site, "/feed.xml", again, version="v2")
+        before = len(site.hits)
+        engine.poll(store, fetcher=fetcher, eager=True)
+        assert [h.path for h in site.hits[before:]] == ["/feed.xml"]  # all known by now
+        store.close()

@@ -14,7 +14,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -264,6 +264,7 @@ def _replay(
     from storyline.cluster import from_article
 
     reprints = store.canonical(a.id for a in articles)
+    took_place: set[str] = set()
     restore_days(store, indexes.dedup, articles, through=number - 1)
     for article in sorted(articles, key=copy_order):
         found = indexes.dedup.add(
@@ -272,9 +273,16 @@ def _replay(
             published=article.published,
             fingerprint=prepared.fingerprints.get(article.id),
         )
-        if found != reprints.get(article.id):
+        if found is not None and store.canonical([found]).get(found) == article.id:
+            # it took the place of a shorter text of its page (``fuller_copies``): clustered
+            # through that text, as when it was written
+            indexes.dedup.promote(article.id)
+            took_place.add(article.id)
+        elif found != reprints.get(article.id):
             log.warning("replay of batch %d: %s dedups differently", number, article.id)
-    canonical = [from_article(a) for a in articles if a.id not in reprints]
+    canonical = [
+        from_article(a) for a in articles if a.id not in reprints and a.id not in took_place
+    ]
     if canonical:
         indexes.stories.add_batch(canonical, counts=prepared.counts, vectors=prepared.vectors)
     indexes.batch = number
@@ -332,6 +340,52 @@ def story_row(story: Story) -> StoryUpdate:
     return StoryUpdate(
         story.id, story.label, story.keywords, story.first_seen, story.last_seen, story.size
     )
+
+
+def same_page(a: Article, b: Article) -> bool:
+    """Whether two articles are texts of one web page: the same address, tracking dropped."""
+    from storyline.fetch.urls import BadURL, canonical_url
+
+    if not a.url or not b.url:
+        return False
+    try:
+        return canonical_url(a.url) == canonical_url(b.url)
+    except BadURL:
+        return a.url == b.url
+
+
+def fuller_copies(write: BatchWrite, *, store: Store, indexes: Indexes) -> BatchWrite:
+    """``write`` with each new article that dedup found to be a copy of a stored article of
+    the same page, with more words, put in that article's place (``BatchWrite.replaced``).
+
+    Why: a feed's teaser is kept when its page cannot be fetched, and the page fetched on a
+    later poll holds the teaser's words, so dedup made the full article a reprint of its own
+    teaser, and the story showed the teaser (26 words) as the outlet's article. The first text
+    kept stays canonical for any other copy: only a fuller text of the same address replaces
+    it, and the replaced one is kept as its reprint. The story index keeps the first text's
+    features (it holds no article ids): the story it joined is the one the fuller text takes.
+    """
+    batch = {a.id: a for a in write.articles}
+    older = {new: old for new, old in write.reprints.items() if old not in batch}
+    if not older:
+        return write
+    stored = {a.id: a for a in store.articles(sorted(set(older.values())))}
+    replaced: dict[str, str] = {}
+    for new, old in sorted(older.items(), key=lambda item: -len(batch[item[0]].text)):
+        held = stored.get(old)
+        if held is None or old in replaced or not same_page(held, batch[new]):
+            continue
+        if len(batch[new].text.split()) > len(held.text.split()):
+            replaced[old] = new
+            indexes.dedup.promote(new)
+    if not replaced:
+        return write
+    reprints = {
+        article: replaced.get(canonical, canonical)
+        for article, canonical in write.reprints.items()
+        if article not in replaced.values()
+    }
+    return replace(write, reprints=reprints, replaced=replaced)
 
 
 def index_batch(

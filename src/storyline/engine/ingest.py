@@ -20,6 +20,7 @@ from storyline.engine.indexes import (
     Indexes,
     catch_up,
     checkpoint,
+    fuller_copies,
     index_batch,
     index_states,
     open_indexes,
@@ -287,6 +288,7 @@ class _Run:
             keep_counts(self.counts, self.watch, prepared.counts)
         restore_days(self.store, indexes.dedup, fresh, through=indexes.batch)
         write = index_batch(fresh, indexes, number=number, prepared=prepared)
+        write = fuller_copies(write, store=self.store, indexes=indexes)
         due = time.perf_counter() - indexes.saved_at >= self.checkpoint_seconds
         write = replace(
             write,

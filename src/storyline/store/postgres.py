@@ -275,6 +275,11 @@ class PostgresStore(FollowTables, InboxTables):
                     "INSERT INTO reprints VALUES (%s, %s)",
                     [(_escape(k), _escape(v)) for k, v in batch.reprints.items()],
                 )
+                for statement in sql.replace_canonical(_D):
+                    cur.executemany(
+                        statement,
+                        [{"old": _escape(o), "new": _escape(n)} for o, n in batch.replaced.items()],
+                    )
             self._write_stories(db, batch)
             self._write_list(db, batch)
             self._write_states(db, batch.states, batch.number)

@@ -254,6 +254,8 @@ class SQLiteStore(FollowTables, InboxTables):
                 ),
             )
             db.executemany("INSERT INTO reprints VALUES (?, ?)", batch.reprints.items())
+            for statement in sql.replace_canonical(_D):
+                db.executemany(statement, ({"old": o, "new": n} for o, n in batch.replaced.items()))
             self._write_stories(db, batch)
             self._write_list(db, batch, now)
             self._write_states(db, batch.states, batch.number)
