@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from storyline import engine
 from storyline.cli import main
 from storyline.fetch import poller
 from storyline.fetch.client import Fetcher, FetchSettings
+from storyline.models import Article
 from storyline.store import Store, open_store
 from storyline.store.base import PAGE_INGESTED
 
@@ -466,45 +468,58 @@ def test_a_feed_that_is_gone_says_how_to_find_it_again(db: str) -> None:
 
 
 def test_a_teaser_kept_for_a_failed_page_is_replaced_when_a_later_poll_fetches_it(
-    db: str,
+    db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The page of a teaser-only item answers 503: the teaser is kept. The feed does not
-    change (304), but the next poll asks for the page again and its article takes the
-    teaser's place in the story; the teaser stays as its reprint, and nothing is fetched a
+    """Two teaser-only items whose pages answer 503: their teasers are kept, marked partial.
+    The feed does not change (304), but the next poll asks for the pages again and each
+    article takes its teaser's place in the story, whether the teaser is the article's lead
+    (a copy dedup finds) or a standfirst of its own (found by the page's address); the teaser
+    stays as its reprint, shown as the page's earlier partial text, and nothing is fetched a
     third time."""
     with serve() as site, Fetcher(FAST) as fetcher:
-        publish(site, "/feed.xml", [teaser_item(site, 1), teaser_item(site, 2)], version="v1")
+        standfirst = teaser_item(site, 2)
+        standfirst["description"] = "The latest from the talks, and what comes next, in brief."
+        publish(site, "/feed.xml", [teaser_item(site, 1), standfirst], version="v1")
         add_pages(site, [1, 2])
-        site.routes["/news/1"].failures = [(503, {})] * 2  # FAST retries once: the poll fails
+        for k in (1, 2):
+            site.routes[f"/news/{k}"].failures = [(503, {})] * 2  # FAST retries once
         store = open_store(db)
         engine.follow_add(store, site.url("/feed.xml"), fetcher=fetcher)
         engine.poll(store, fetcher=fetcher, eager=True)
-        (story,) = store.stories()
-        teaser = next(m.article_id for m in store.members(story.id) if _words(store, m) < 40)
-        assert site.count("/news/1") == 2
+        before = {s.id: s for s in store.stories()}
+        teasers = {a.id: a for s in before for a in _articles(store, s)}
+        assert len(teasers) == 2 and all(a.partial for a in teasers.values())
+        assert [site.count(f"/news/{k}") for k in (1, 2)] == [2, 2]
 
         again = engine.poll(store, fetcher=fetcher, eager=True)
-        assert again.count("unchanged") == 1 and again.pages_fetched == 1
-        assert site.count("/news/1") == 3 and site.count("/news/2") == 1
-        (after,) = store.stories()
-        members = store.members(after.id)
-        full = [store.articles([m.article_id])[0] for m in members]
-        assert len(members) == 2 and teaser not in {m.article_id for m in members}
-        page_1 = next(a for a in full if a.url == site.url("/news/1"))
-        assert len(page_1.text.split()) > 150 and page_1.title == ARTICLES[1].title
-        assert store.canonical([teaser]) == {teaser: page_1.id}  # kept, as its reprint
-        assert (after.reprints, after.version) == (1, story.version + 1)
+        assert again.count("unchanged") == 1 and again.pages_fetched == 2
+        assert [site.count(f"/news/{k}") for k in (1, 2)] == [3, 3]
+        after = store.stories()
+        assert {s.id for s in after} == set(before)  # each page took its teaser's place
+        pages = [a for s in after for a in _articles(store, s.id)]
+        assert len(pages) == 2 and not set(teasers) & {a.id for a in pages}
+        for page in pages:
+            assert page.partial is None and len(page.text.split()) > 150
+            (teaser,) = store.reprints([page.id])[page.id]
+            assert teasers[teaser].url == page.url  # kept, as its reprint
+            kept = store.page(page.url)  # type: ignore[attr-defined]
+            assert "replaces the teaser" in kept.error
+        for story in after:
+            assert story.reprints == before[story.id].reprints + len(_articles(store, story.id))
+            assert story.version > before[story.id].version
         assert store.check() == []
-        kept = store.page(site.url("/news/1"))  # type: ignore[attr-defined]
-        assert "replaces the teaser" in kept.error
-
-        engine.poll(store, fetcher=fetcher, eager=True)
-        assert site.count("/news/1") == 3  # the page is kept now: not asked again
+        story_id = after[0].id
         store.close()
 
+        with Fetcher(FAST) as again_fetcher, open_store(db) as reopened:
+            engine.poll(reopened, fetcher=again_fetcher, eager=True)
+        assert [site.count(f"/news/{k}") for k in (1, 2)] == [3, 3]  # kept now: not asked
+    assert main(["story", story_id, "--db", db]) == 0
+    assert "its earlier partial text, replaced by the page" in capsys.readouterr().out
 
-def _words(store: Store, member: object) -> int:
-    return len(store.articles([member.article_id])[0].text.split())  # type: ignore[attr-defined]
+
+def _articles(store: Store, story: str) -> list[Article]:
+    return store.articles([m.article_id for m in store.members(story)])
 
 
 def test_a_tracker_link_and_the_direct_link_to_one_article_keep_it_once(db: str) -> None:
@@ -547,3 +562,29 @@ def test_a_tracker_link_and_the_direct_link_to_one_article_keep_it_once(db: str)
         engine.poll(store, fetcher=fetcher, eager=True)
         assert [h.path for h in site.hits[before:]] == ["/feed.xml"]  # all known by now
         store.close()
+
+
+def test_a_replayed_store_keeps_the_page_in_its_teasers_place(db: str) -> None:
+    """The batches that put a page's text in its teaser's place are replayed when the index
+    checkpoint is older (a writer killed before it saved): a later copy of the page's text
+    is then a reprint of the page, not of the teaser (a reprint of a reprint)."""
+    from storyline.models import PARTIAL, READER, RawDocument, Removal
+
+    a = ARTICLES[3]
+    url = "https://harbour.example/news/3"
+    note = Removal(PARTIAL, "", "partial text: only the feed's teaser", READER)
+    lead = " ".join(a.text.split()[:25])
+    teaser = RawDocument(lead, "feed#1", a.title, a.source, url, published=a.published)
+    page = RawDocument(a.text, "page", a.title, a.source, url, published=a.published)
+    store = open_store(db)
+    quiet = {"checkpoint_seconds": 1e9, "checkpoint_at_end": False, "reorder": False}
+    for docs in ([replace(teaser, removed=(note,))], [page]):
+        engine.ingest(docs, store=store, **quiet)  # type: ignore[arg-type]
+    (kept,) = store.articles(_ids(store))
+    assert kept.text.startswith(lead) and kept.partial is None
+    copy = replace(page, origin="wire", source="Wire Service", url=None)
+    report = engine.ingest([copy], store=store)  # indexes replayed from an empty checkpoint
+    assert report.duplicates == 1 and store.check() == []
+    links = store.canonical(store.reprints([kept.id])[kept.id])
+    assert set(links.values()) == {kept.id} and len(links) == 2
+    store.close()

@@ -264,24 +264,27 @@ def _replay(
     from storyline.cluster import from_article
 
     reprints = store.canonical(a.id for a in articles)
-    took_place: set[str] = set()
     restore_days(store, indexes.dedup, articles, through=number - 1)
+    # the articles of the batch that took the place of a text of an earlier batch
+    # (``fuller_copies``): clustered through that text, as when they were written
+    earlier = {
+        new: [old for old in olds if old in indexes.dedup]
+        for new, olds in store.reprints([a.id for a in articles if a.id not in reprints]).items()
+    }
     for article in sorted(articles, key=copy_order):
         found = indexes.dedup.add(
             article.id,
             article.text,
             published=article.published,
             fingerprint=prepared.fingerprints.get(article.id),
+            copy_of=next(iter(earlier.get(article.id, ())), None),
         )
-        if found is not None and store.canonical([found]).get(found) == article.id:
-            # it took the place of a shorter text of its page (``fuller_copies``): clustered
-            # through that text, as when it was written
+        if earlier.get(article.id):
             indexes.dedup.promote(article.id)
-            took_place.add(article.id)
         elif found != reprints.get(article.id):
             log.warning("replay of batch %d: %s dedups differently", number, article.id)
     canonical = [
-        from_article(a) for a in articles if a.id not in reprints and a.id not in took_place
+        from_article(a) for a in articles if a.id not in reprints and not earlier.get(a.id)
     ]
     if canonical:
         indexes.stories.add_batch(canonical, counts=prepared.counts, vectors=prepared.vectors)
@@ -342,16 +345,28 @@ def story_row(story: Story) -> StoryUpdate:
     )
 
 
-def same_page(a: Article, b: Article) -> bool:
-    """Whether two articles are texts of one web page: the same address, tracking dropped."""
-    from storyline.fetch.urls import BadURL, canonical_url
-
-    if not a.url or not b.url:
-        return False
-    try:
-        return canonical_url(a.url) == canonical_url(b.url)
-    except BadURL:
-        return a.url == b.url
+def link_fuller_texts(
+    articles: Sequence[Article], *, store: Store, indexes: Indexes, prepared: Prepared | None
+) -> None:
+    """Index as a copy of the stored partial text of the same address (a feed's teaser kept
+    for a page that failed, a paywalled teaser) each of ``articles`` that holds more words, so
+    that ``fuller_copies`` puts it in that text's place. Dedup alone misses most such pairs:
+    a teaser is rarely the article's lead word for word (a real page's 31-word teaser held
+    0.56 of its shingles in the page, under the 0.6 a copy needs)."""
+    stored = store.articles_at([a.url for a in articles if a.url])
+    partial = {a.url: a for a in stored if a.partial is not None}
+    for article in articles:
+        old = partial.get(article.url)
+        if old is None or old.id == article.id or article.id in indexes.dedup:
+            continue
+        if len(article.text.split()) > len(old.text.split()) and old.id in indexes.dedup:
+            indexes.dedup.add(
+                article.id,
+                article.text,
+                published=article.published,
+                fingerprint=prepared.fingerprints.get(article.id) if prepared else None,
+                copy_of=old.id,
+            )
 
 
 def fuller_copies(write: BatchWrite, *, store: Store, indexes: Indexes) -> BatchWrite:
@@ -365,6 +380,8 @@ def fuller_copies(write: BatchWrite, *, store: Store, indexes: Indexes) -> Batch
     it, and the replaced one is kept as its reprint. The story index keeps the first text's
     features (it holds no article ids): the story it joined is the one the fuller text takes.
     """
+    from storyline.fetch.urls import same_address
+
     batch = {a.id: a for a in write.articles}
     older = {new: old for new, old in write.reprints.items() if old not in batch}
     if not older:
@@ -373,7 +390,7 @@ def fuller_copies(write: BatchWrite, *, store: Store, indexes: Indexes) -> Batch
     replaced: dict[str, str] = {}
     for new, old in sorted(older.items(), key=lambda item: -len(batch[item[0]].text)):
         held = stored.get(old)
-        if held is None or old in replaced or not same_page(held, batch[new]):
+        if held is None or old in replaced or not same_address(held.url, batch[new].url):
             continue
         if len(batch[new].text.split()) > len(held.text.split()):
             replaced[old] = new

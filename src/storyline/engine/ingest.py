@@ -23,6 +23,7 @@ from storyline.engine.indexes import (
     fuller_copies,
     index_batch,
     index_states,
+    link_fuller_texts,
     open_indexes,
     prepare_settings,
     restore_days,
@@ -287,6 +288,7 @@ class _Run:
             self.watch, order = watch_batch(self.watch, indexes.stories, fresh, number=number)
             keep_counts(self.counts, self.watch, prepared.counts)
         restore_days(self.store, indexes.dedup, fresh, through=indexes.batch)
+        link_fuller_texts(fresh, store=self.store, indexes=indexes, prepared=prepared)
         write = index_batch(fresh, indexes, number=number, prepared=prepared)
         write = fuller_copies(write, store=self.store, indexes=indexes)
         due = time.perf_counter() - indexes.saved_at >= self.checkpoint_seconds

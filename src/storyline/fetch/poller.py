@@ -138,7 +138,8 @@ _HEAD_BYTES = 65_536  # a page's <head> is within its first bytes
 
 def page_address(final_url: str, body: bytes) -> str:
     """Where a fetched page lives: the address it declares (``<link rel=canonical>``, else
-    ``og:url``) when that is on the host it was fetched from and not a page above it (the
+    ``og:url``) when that is on the site it was fetched from (``_site``: its www, mobile or AMP
+    host included) and not a page above it (the
     site's root, its section: a misconfigured canonical that would make every article one),
     else where the fetch landed after redirects; tracking parameters dropped.
 
@@ -153,12 +154,21 @@ def page_address(final_url: str, body: bytes) -> str:
     declared = _canonical(
         html_unescape((match[1] or match[2]).decode("utf-8", "replace")), base=landed
     )
-    if declared is None or host_of(declared) != host_of(landed):
+    if declared is None or _site(declared) != _site(landed):
         return landed
     path = urlsplit(declared).path.rstrip("/")
     if not path or (urlsplit(landed).path.startswith(path + "/") and not urlsplit(declared).query):
         return landed
     return declared
+
+
+def _site(url: str) -> str:
+    """An address's host without the prefix of a site's mobile, AMP or www copy: an AMP page
+    at amp.example.com declares www.example.com as where it lives."""
+    host = host_of(url)
+    for prefix in ("www.", "m.", "mobile.", "amp."):
+        host = host.removeprefix(prefix)
+    return host
 
 
 def pack_page(body: bytes) -> bytes:

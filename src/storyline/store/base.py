@@ -236,6 +236,10 @@ class Store(Protocol):
         in publication then indexing order (the dedup index re-reads days it let go)."""
         ...
 
+    def articles_at(self, urls: Sequence[str]) -> list[Article]:
+        """The canonical articles (not reprints) stored under the addresses ``urls``."""
+        ...
+
     def canonical(self, ids: Iterable[str]) -> dict[str, str]:
         """Reprint id -> canonical id for those of ``ids`` that are reprints."""
         ...

@@ -384,6 +384,14 @@ class PostgresStore(FollowTables, InboxTables):
         ).fetchall()
         return [_article(row) for row in rows]
 
+    def articles_at(self, urls: Sequence[str]) -> list[Article]:
+        rows = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE url = ANY(%s) AND NOT EXISTS "
+            "(SELECT 1 FROM reprints r WHERE r.article = a.id) ORDER BY seq",
+            (self._ids(urls),),
+        ).fetchall()
+        return [_article(row) for row in rows]
+
     def canonical(self, ids: Iterable[str]) -> dict[str, str]:
         rows = self._db.execute(
             "SELECT article, canonical FROM reprints WHERE article = ANY(%s)", (self._ids(ids),)

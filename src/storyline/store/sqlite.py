@@ -366,6 +366,18 @@ class SQLiteStore(FollowTables, InboxTables):
             out.extend(_article(row) for row in rows)
         return out
 
+    def articles_at(self, urls: Sequence[str]) -> list[Article]:
+        out: list[Article] = []
+        for chunk in _chunks(sorted(set(urls))):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE url IN ({marks}) AND NOT "
+                "EXISTS (SELECT 1 FROM reprints r WHERE r.article = a.id) ORDER BY seq",
+                chunk,
+            )
+            out.extend(_article(row) for row in rows)
+        return out
+
     def canonical(self, ids: Iterable[str]) -> dict[str, str]:
         out: dict[str, str] = {}
         for chunk in _chunks(list(dict.fromkeys(ids))):

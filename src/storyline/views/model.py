@@ -189,6 +189,9 @@ class ReprintView:
     url: str | None
     date: str | None
     of_outlet: str | None  # the canonical article's outlet, when known
+    # an earlier, partial text of the canonical article's own page (a feed's teaser, kept
+    # while the page could not be fetched), which the page's text replaced: not a reprint
+    replaced: bool = False
 
 
 @dataclass(frozen=True)
