@@ -551,6 +551,7 @@ def test_a_tracker_link_and_the_direct_link_to_one_article_keep_it_once(db: str)
             site.url(f"/news/{k}") for k in range(2, 6)
         ]
         assert store.counts().reprints == 0 and store.check() == []
+        assert engine.follow_list(store)[0].articles == 4  # six links, four pages
         for pair in (("/go/2", "/news/2"), ("/amp/3", "/news/3")):  # whichever came first
             rows = [store.page(site.url(p)) for p in pair]  # type: ignore[attr-defined]
             assert sorted(bool(row.body) for row in rows) == [False, True]

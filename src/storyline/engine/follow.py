@@ -220,8 +220,9 @@ def _page(
 
 def _page_done(
     run: _Run, url: str, entry: Entry | None, response: Response, source: str | None
-) -> None:
-    """Keep a fetched page; when it failed, keep the feed's teaser instead (marked so)."""
+) -> bool:
+    """Keep a fetched page; when it failed, keep the feed's teaser instead (marked so).
+    False when the page is one kept already under another address (not a new page)."""
     from storyline.fetch.poller import pack_item, pack_page, page_address
 
     before = run.store.page(url)
@@ -238,11 +239,11 @@ def _page_done(
             note = f"the same page as {same} (it lives at {address}): kept once"
             page = replace(page, body=b"", content_type=None, state=PAGE_INGESTED, error=note)
         run.keep(page)
-        return
+        return page.state != PAGE_INGESTED
     run.failed += 1
     log.warning("%s: %s", url, response.error)
     if before is not None and before.body:  # a failed refetch keeps the page fetched before
-        return
+        return True
     # A page its server says is not there (404, 410) was pulled or is not yet published: its
     # teaser would stand in the story as an article nobody can read.
     gone = response.status in (404, 410)
@@ -254,6 +255,7 @@ def _page_done(
     else:
         page = _page(url, response, b"", kind=None, source=source)
         run.keep(replace(page, state=PAGE_FAILED, error=response.error))
+    return True
 
 
 def fetch_urls(
@@ -455,8 +457,9 @@ class _Poll:
             _page_done(self.run, url, None, _result(job, url), source_url)
             return
         url, entry, source = self.pages.pop(job)
-        _page_done(self.run, url, entry, _result(job, url), source.url)
         waiting = self.waiting[source.url]
+        if not _page_done(self.run, url, entry, _result(job, url), source.url):
+            waiting.new -= 1  # a second link to a page kept already: not a new page
         waiting.left -= 1
         if waiting.left == 0:
             self.settle(source, waiting.listing, new=waiting.new)
