@@ -20,6 +20,7 @@ from benchmarks.synth import SynthConfig, generate
 from loopback_site import LOOPBACK, Site, article_page, rss, serve
 from storyline import engine
 from storyline.cli import main
+from storyline.engine.listing import lead_sentence
 from storyline.fetch import poller
 from storyline.fetch.client import Fetcher, FetchSettings
 from storyline.models import Article
@@ -477,9 +478,11 @@ def test_a_teaser_kept_for_a_failed_page_is_replaced_when_a_later_poll_fetches_i
     stays as its reprint, shown as the page's earlier partial text, and nothing is fetched a
     third time."""
     with serve() as site, Fetcher(FAST) as fetcher:
+        lead = teaser_item(site, 1)  # the lead, its first words cut: a copy dedup finds
+        lead["description"] = " ".join(ARTICLES[1].text.split()[2:30]) + " ..."
         standfirst = teaser_item(site, 2)
         standfirst["description"] = "The latest from the talks, and what comes next, in brief."
-        publish(site, "/feed.xml", [teaser_item(site, 1), standfirst], version="v1")
+        publish(site, "/feed.xml", [lead, standfirst], version="v1")
         add_pages(site, [1, 2])
         for k in (1, 2):
             site.routes[f"/news/{k}"].failures = [(503, {})] * 2  # FAST retries once
@@ -507,6 +510,11 @@ def test_a_teaser_kept_for_a_failed_page_is_replaced_when_a_later_poll_fetches_i
         for story in after:
             assert story.reprints == before[story.id].reprints + len(_articles(store, story.id))
             assert story.version > before[story.id].version
+        listed = store.story_list(
+            sort="newest", min_articles=1, seen_since=None, limit=10, offset=0
+        ).stories
+        leads = {lead_sentence(page, label=row.label) for page in pages for row in listed}
+        assert all(row.snippet in leads for row in listed), (listed, leads)  # not the teaser's
         assert store.check() == []
         story_id = after[0].id
         store.close()

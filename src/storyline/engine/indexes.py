@@ -402,7 +402,32 @@ def fuller_copies(write: BatchWrite, *, store: Store, indexes: Indexes) -> Batch
         for article, canonical in write.reprints.items()
         if article not in replaced.values()
     }
-    return replace(write, reprints=reprints, replaced=replaced)
+    stories = _with_leads(write.stories, replaced, batch, store=store, index=indexes.stories)
+    return replace(write, reprints=reprints, replaced=replaced, stories=stories)
+
+
+def _with_leads(
+    updates: Sequence[StoryUpdate],
+    replaced: Mapping[str, str],
+    batch: Mapping[str, Article],
+    *,
+    store: Store,
+    index: StoryIndex,
+) -> tuple[StoryUpdate, ...]:
+    """``updates`` and the rows of the stories whose text was replaced, each with the lead of
+    its new text as snippet: the list showed the teaser's line, "... EU ..." and all."""
+    from storyline.engine.listing import lead_sentence
+
+    rows = {u.id: u for u in updates}
+    held = store.story_of(replaced)
+    for old, new in replaced.items():
+        story = held.get(old)
+        if story is None:
+            continue
+        row = rows.get(story) or next((story_row(s) for s in index.stories([story])), None)
+        if row is not None:
+            rows[story] = replace(row, snippet=lead_sentence(batch[new], label=row.label))
+    return tuple(rows.values())
 
 
 def index_batch(
