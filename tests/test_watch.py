@@ -597,3 +597,28 @@ def test_a_replayed_store_keeps_the_page_in_its_teasers_place(db: str) -> None:
     links = store.canonical(store.reprints([kept.id])[kept.id])
     assert set(links.values()) == {kept.id} and len(links) == 2
     store.close()
+
+
+@pytest.mark.parametrize(
+    ("fetched", "declared", "lives"),
+    [
+        ("http://a.example/amp/3?utm_source=x", "/news/3", "http://a.example/news/3"),
+        ("http://a.example/2025/slug/amp", "/2025/slug", "http://a.example/2025/slug"),
+        (
+            "http://m.a.example/2025/slug",
+            "https://www.a.example/2025/slug",
+            "https://www.a.example/2025/slug",
+        ),
+        ("http://a.example/article?id=3&amp=1", "/article?id=3", "http://a.example/article?id=3"),
+        # not trusted: the root, a section above the page, another page, another site
+        ("http://a.example/news/3", "/", "http://a.example/news/3"),
+        ("http://a.example/news/2025/story", "/news/", "http://a.example/news/2025/story"),
+        ("http://a.example/news/2025/story", "/news/latest", "http://a.example/news/2025/story"),
+        ("http://a.example/news/3", "http://b.example/news/3", "http://a.example/news/3"),
+    ],
+)
+def test_a_page_lives_where_it_declares_only_when_that_can_be_this_page(
+    fetched: str, declared: str, lives: str
+) -> None:
+    head = f'<html><head><link rel="canonical" href="{declared}"></head>'.encode()
+    assert poller.page_address(fetched, head) == lives

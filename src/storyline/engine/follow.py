@@ -241,9 +241,11 @@ def _page_done(
         run.keep(page)
         return page.state != PAGE_INGESTED
     run.failed += 1
-    log.warning("%s: %s", url, response.error)
     if before is not None and before.body:  # a failed refetch keeps the page fetched before
+        # (a teaser's page asked again at each poll: said once, when the teaser was kept)
+        log.info("%s: %s (asked again)", url, response.error)
         return True
+    log.warning("%s: %s", url, response.error)
     # A page its server says is not there (404, 410) was pulled or is not yet published: its
     # teaser would stand in the story as an article nobody can read.
     gone = response.status in (404, 410)

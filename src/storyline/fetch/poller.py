@@ -138,10 +138,8 @@ _HEAD_BYTES = 65_536  # a page's <head> is within its first bytes
 
 def page_address(final_url: str, body: bytes) -> str:
     """Where a fetched page lives: the address it declares (``<link rel=canonical>``, else
-    ``og:url``) when that is on the site it was fetched from (``_site``: its www, mobile or AMP
-    host included) and not a page above it (the
-    site's root, its section: a misconfigured canonical that would make every article one),
-    else where the fetch landed after redirects; tracking parameters dropped.
+    ``og:url``) when ``_names_this_page`` trusts it, else where the fetch landed after
+    redirects; tracking parameters dropped.
 
     Why: a feed that links an article twice, once through a tracker or redirect and once
     directly, or an AMP copy and the article, fetched both pages and stored the article
@@ -154,12 +152,31 @@ def page_address(final_url: str, body: bytes) -> str:
     declared = _canonical(
         html_unescape((match[1] or match[2]).decode("utf-8", "replace")), base=landed
     )
-    if declared is None or _site(declared) != _site(landed):
-        return landed
-    path = urlsplit(declared).path.rstrip("/")
-    if not path or (urlsplit(landed).path.startswith(path + "/") and not urlsplit(declared).query):
-        return landed
-    return declared
+    return declared if declared and _names_this_page(declared, landed) else landed
+
+
+_AMP = frozenset(("amp", "amp.html", "amp.htm", "amphtml", "output=amp"))
+
+
+def _names_this_page(declared: str, landed: str) -> bool:
+    """Whether a declared address can be the page fetched from ``landed``: on its site
+    (``_site``), and its last path part one of the fetched address's (an AMP copy's
+    ``/amp/4`` declares ``/news/4``; ``/slug/amp`` declares ``/slug``) or, with a query, the
+    same path and a part of its query. Not the site's root nor a section above the page but
+    for an AMP suffix: a misconfigured canonical that names them for every article would
+    have made every article one, and one that names another article (``/news/latest``) too."""
+    if _site(declared) != _site(landed):
+        return False
+    want, got = urlsplit(declared), urlsplit(landed)
+    mine = [part for part in got.path.split("/") if part]
+    named = [part for part in want.path.split("/") if part]
+    if want.query:
+        asked = set(want.query.split("&"))
+        return want.path == got.path and asked <= set(got.query.split("&"))
+    if not named or named[-1] not in mine:
+        return False
+    above = mine[: len(named)] == named and len(mine) > len(named)
+    return not above or set(mine[len(named) :]) <= _AMP
 
 
 def _site(url: str) -> str:
