@@ -496,6 +496,7 @@ def test_a_teaser_kept_for_a_failed_page_is_replaced_when_a_later_poll_fetches_i
 
         again = engine.poll(store, fetcher=fetcher, eager=True)
         assert again.count("unchanged") == 1 and again.pages_fetched == 2
+        assert again.ingest is not None and (again.ingest.new, again.ingest.replaced) == (2, 2)
         assert [site.count(f"/news/{k}") for k in (1, 2)] == [3, 3]
         after = store.stories()
         assert {s.id for s in after} == set(before)  # each page took its teaser's place

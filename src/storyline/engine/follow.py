@@ -632,6 +632,7 @@ def _merge(reports: Sequence[IngestReport], unread: Sequence[ReadError]) -> Inge
         errors=(*unread, *(e for r in reports for e in r.errors)),
         batches=sum(r.batches for r in reports),
         seconds=sum(r.seconds for r in reports),
+        replaced=sum(r.replaced for r in reports),
     )
 
 

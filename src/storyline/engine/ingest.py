@@ -53,6 +53,9 @@ class IngestReport:
     batches: int
     seconds: float
     reclustered: int = 0  # canonical articles clustered again in date order (engine.reorder)
+    # of ``new``, those that took the place of a partial text of their page (a feed's teaser
+    # kept while the page failed): ``indexes.fuller_copies``
+    replaced: int = 0
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,7 @@ def ingest(
         batches=run.totals["batches"],
         seconds=time.perf_counter() - start,
         reclustered=reclustered,
+        replaced=run.totals["replaced"],
     )
 
 
@@ -291,6 +295,7 @@ class _Run:
         link_fuller_texts(fresh, store=self.store, indexes=indexes, prepared=prepared)
         write = index_batch(fresh, indexes, number=number, prepared=prepared)
         write = fuller_copies(write, store=self.store, indexes=indexes)
+        self.totals.update(replaced=len(write.replaced))
         due = time.perf_counter() - indexes.saved_at >= self.checkpoint_seconds
         write = replace(
             write,
