@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -572,32 +571,6 @@ def test_a_tracker_link_and_the_direct_link_to_one_article_keep_it_once(db: str)
         engine.poll(store, fetcher=fetcher, eager=True)
         assert [h.path for h in site.hits[before:]] == ["/feed.xml"]  # all known by now
         store.close()
-
-
-def test_a_replayed_store_keeps_the_page_in_its_teasers_place(db: str) -> None:
-    """The batches that put a page's text in its teaser's place are replayed when the index
-    checkpoint is older (a writer killed before it saved): a later copy of the page's text
-    is then a reprint of the page, not of the teaser (a reprint of a reprint)."""
-    from storyline.models import PARTIAL, READER, RawDocument, Removal
-
-    a = ARTICLES[3]
-    url = "https://harbour.example/news/3"
-    note = Removal(PARTIAL, "", "partial text: only the feed's teaser", READER)
-    lead = " ".join(a.text.split()[:25])
-    teaser = RawDocument(lead, "feed#1", a.title, a.source, url, published=a.published)
-    page = RawDocument(a.text, "page", a.title, a.source, url, published=a.published)
-    store = open_store(db)
-    quiet = {"checkpoint_seconds": 1e9, "checkpoint_at_end": False, "reorder": False}
-    for docs in ([replace(teaser, removed=(note,))], [page]):
-        engine.ingest(docs, store=store, **quiet)  # type: ignore[arg-type]
-    (kept,) = store.articles(_ids(store))
-    assert kept.text.startswith(lead) and kept.partial is None
-    copy = replace(page, origin="wire", source="Wire Service", url=None)
-    report = engine.ingest([copy], store=store)  # indexes replayed from an empty checkpoint
-    assert report.duplicates == 1 and store.check() == []
-    links = store.canonical(store.reprints([kept.id])[kept.id])
-    assert set(links.values()) == {kept.id} and len(links) == 2
-    store.close()
 
 
 @pytest.mark.parametrize(
