@@ -415,8 +415,10 @@ def _with_leads(
     index: StoryIndex,
 ) -> tuple[StoryUpdate, ...]:
     """``updates`` and the rows of the stories whose text was replaced, each with the lead of
-    its new text as snippet: the list showed the teaser's line, "... EU ..." and all."""
+    its new text as snippet: the list showed the teaser's line, "... EU ..." and all. A story
+    the index has archived (dated long before the newest) is written again as stored."""
     from storyline.engine.listing import lead_sentence
+    from storyline.store import StoryUpdate
 
     rows = {u.id: u for u in updates}
     held = store.story_of(replaced)
@@ -425,6 +427,10 @@ def _with_leads(
         if story is None:
             continue
         row = rows.get(story) or next((story_row(s) for s in index.stories([story])), None)
+        if row is None and (kept := store.story(story)) is not None:  # archived by the index
+            row = StoryUpdate(
+                kept.id, kept.label, kept.keywords, kept.first_seen, kept.last_seen, kept.size
+            )
         if row is not None:
             rows[story] = replace(row, snippet=lead_sentence(batch[new], label=row.label))
     return tuple(rows.values())
