@@ -726,3 +726,37 @@ def test_story_pages_carry_citations_outlets_and_reprints(store: Store) -> None:
     assert "<h2>Reprints</h2>" in html and "<script" not in html
     with pytest.raises(ValueError, match="No story"):
         engine.story_report(store, "s-none")
+
+
+def test_a_page_replaces_its_teaser_and_a_replayed_store_keeps_it(store: Store) -> None:
+    """A page's text takes the place of its feed's teaser (stored first, marked partial): the
+    story holds the page, the teaser is its reprint. The batches are replayed when the index
+    checkpoint is older (a writer killed before it saved): a later copy of the page's text is
+    then a reprint of the page, not of the teaser (a reprint of a reprint)."""
+    from dataclasses import replace
+
+    from storyline.models import PARTIAL, READER, RawDocument, Removal
+
+    text = "\n\n".join(
+        f"Rescue crews reached {k} villages cut off by the swollen Serin River by boat on "
+        f"Tuesday, the interior ministry said, after {k * 3} homes were flooded overnight."
+        for k in range(2, 14)
+    )
+    url, day = "https://northwind.example/news/serin", date(2025, 3, 11)
+    lead = " ".join(text.split()[:30])
+    note = Removal(PARTIAL, "", "partial text: only the feed's teaser", READER)
+    teaser = RawDocument(lead, "feed#1", "Serin floods", "Northwind Press", url, published=day)
+    page = replace(teaser, text=text, origin="page")
+    quiet = {"checkpoint_seconds": 1e9, "checkpoint_at_end": False, "reorder": False}
+    for docs in ([replace(teaser, removed=(note,))], [page]):
+        engine.ingest(docs, store=store, **quiet)  # type: ignore[arg-type]
+    (story,) = store.stories()
+    (member,) = store.members(story.id)
+    (kept,) = store.articles([member.article_id])
+    assert kept.text.startswith("Rescue crews") and len(kept.text) > 2 * len(lead)
+    assert kept.partial is None and (story.size, story.reprints) == (1, 1)
+    copy = replace(page, origin="wire", source="Wire Service", url=None)
+    report = engine.ingest([copy], store=store)  # indexes replayed from an empty checkpoint
+    assert report.duplicates == 1 and store.check() == []
+    links = store.canonical(store.reprints([kept.id])[kept.id])
+    assert set(links.values()) == {kept.id} and len(links) == 2

@@ -19,8 +19,10 @@ from benchmarks.synth import SynthConfig, generate
 from loopback_site import LOOPBACK, Site, article_page, rss, serve
 from storyline import engine
 from storyline.cli import main
+from storyline.engine.listing import lead_sentence
 from storyline.fetch import poller
 from storyline.fetch.client import Fetcher, FetchSettings
+from storyline.models import Article
 from storyline.store import Store, open_store
 from storyline.store.base import PAGE_INGESTED
 
@@ -463,3 +465,134 @@ def test_a_feed_that_is_gone_says_how_to_find_it_again(db: str) -> None:
         assert failed.error.startswith("HTTP 404: the feed is no longer at this address")
         assert "follow the site's address again" in failed.error
         store.close()
+
+
+def test_a_teaser_kept_for_a_failed_page_is_replaced_when_a_later_poll_fetches_it(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two teaser-only items whose pages answer 503: their teasers are kept, marked partial.
+    The feed does not change (304), but the next poll asks for the pages again and each
+    article takes its teaser's place in the story, whether the teaser is the article's lead
+    (a copy dedup finds) or a standfirst of its own (found by the page's address); the teaser
+    stays as its reprint, shown as the page's earlier partial text, and nothing is fetched a
+    third time."""
+    with serve() as site, Fetcher(FAST) as fetcher:
+        lead = teaser_item(site, 1)  # the lead, its first words cut: a copy dedup finds
+        lead["description"] = " ".join(ARTICLES[1].text.split()[2:30]) + " ..."
+        standfirst = teaser_item(site, 2)
+        standfirst["description"] = "The latest from the talks, and what comes next, in brief."
+        publish(site, "/feed.xml", [lead, standfirst], version="v1")
+        add_pages(site, [1, 2])
+        for k in (1, 2):
+            site.routes[f"/news/{k}"].failures = [(503, {})] * 2  # FAST retries once
+        store = open_store(db)
+        engine.follow_add(store, site.url("/feed.xml"), fetcher=fetcher)
+        engine.poll(store, fetcher=fetcher, eager=True)
+        before = {s.id: s for s in store.stories()}
+        teasers = {a.id: a for s in before for a in _articles(store, s)}
+        assert len(teasers) == 2 and all(a.partial for a in teasers.values())
+        assert [site.count(f"/news/{k}") for k in (1, 2)] == [2, 2]
+
+        again = engine.poll(store, fetcher=fetcher, eager=True)
+        assert again.count("unchanged") == 1 and again.pages_fetched == 2
+        assert again.ingest is not None and (again.ingest.new, again.ingest.replaced) == (2, 2)
+        assert [site.count(f"/news/{k}") for k in (1, 2)] == [3, 3]
+        after = store.stories()
+        assert {s.id for s in after} == set(before)  # each page took its teaser's place
+        pages = [a for s in after for a in _articles(store, s.id)]
+        assert len(pages) == 2 and not set(teasers) & {a.id for a in pages}
+        for page in pages:
+            assert page.partial is None and len(page.text.split()) > 150
+            (teaser,) = store.reprints([page.id])[page.id]
+            assert teasers[teaser].url == page.url  # kept, as its reprint
+            kept = store.page(page.url)  # type: ignore[attr-defined]
+            assert "replaces the teaser" in kept.error
+        for story in after:
+            assert story.reprints == before[story.id].reprints + len(_articles(store, story.id))
+            assert story.version > before[story.id].version
+        listed = store.story_list(
+            sort="newest", min_articles=1, seen_since=None, limit=10, offset=0
+        ).stories
+        leads = {lead_sentence(page, label=row.label) for page in pages for row in listed}
+        assert all(row.snippet in leads for row in listed), (listed, leads)  # not the teaser's
+        assert store.check() == []
+        story_id = after[0].id
+        store.close()
+
+        with Fetcher(FAST) as again_fetcher, open_store(db) as reopened:
+            engine.poll(reopened, fetcher=again_fetcher, eager=True)
+        assert [site.count(f"/news/{k}") for k in (1, 2)] == [3, 3]  # kept now: not asked
+    assert main(["story", story_id, "--db", db]) == 0
+    assert "its earlier partial text, replaced by the page" in capsys.readouterr().out
+
+
+def _articles(store: Store, story: str) -> list[Article]:
+    return store.articles([m.article_id for m in store.members(story)])
+
+
+def test_a_tracker_link_and_the_direct_link_to_one_article_keep_it_once(db: str) -> None:
+    """A feed links an article through a redirect (to its address with a campaign tag) and
+    directly, and an AMP copy that declares the article's address beside the article: each
+    article is stored once, under its own address. Two articles whose pages both declare the
+    site's root as canonical (a misconfigured site) stay two."""
+    with serve() as site, Fetcher(FAST) as fetcher:
+        html = {"Content-Type": "text/html; charset=utf-8"}
+        add_pages(site, [2, 3])
+        tagged = site.url("/news/2") + "?utm_source=feedburner"
+        site.add("/go/2", status=302, headers={"Location": tagged})
+        site.add("/news/2?utm_source=feedburner", page(2), headers=html)
+        canonical = f'<head><link rel="canonical" href="{site.url("/news/3")}">'
+        site.add("/amp/3", page(3).replace("<head>", canonical), headers=html)
+        root = f'<head><meta property="og:url" content="{site.url("/")}">'
+        for k in (4, 5):
+            site.add(f"/news/{k}", page(k).replace("<head>", root), headers=html)
+        items = [teaser_item(site, 2, path="/go/2"), teaser_item(site, 2)]
+        items += [teaser_item(site, 3, path="/amp/3"), teaser_item(site, 3)]
+        items += [teaser_item(site, 4), teaser_item(site, 5)]
+        publish(site, "/feed.xml", items, version="v1")
+        store = open_store(db)
+        engine.follow_add(store, site.url("/feed.xml"), fetcher=fetcher)
+        report = engine.poll(store, fetcher=fetcher, eager=True)
+        assert report.ingest is not None and report.ingest.duplicates == 0
+        articles = store.articles(_ids(store))
+        assert sorted(a.url or "" for a in articles) == [
+            site.url(f"/news/{k}") for k in range(2, 6)
+        ]
+        assert store.counts().reprints == 0 and store.check() == []
+        assert engine.follow_list(store)[0].articles == 4  # six links, four pages
+        for pair in (("/go/2", "/news/2"), ("/amp/3", "/news/3")):  # whichever came first
+            rows = [store.page(site.url(p)) for p in pair]  # type: ignore[attr-defined]
+            assert sorted(bool(row.body) for row in rows) == [False, True]
+            assert any("kept once" in (row.error or "") for row in rows)
+
+        again = [*items, teaser_item(site, 3, path="/amp/3?utm_medium=x")]
+        publish(site, "/feed.xml", again, version="v2")
+        before = len(site.hits)
+        engine.poll(store, fetcher=fetcher, eager=True)
+        assert [h.path for h in site.hits[before:]] == ["/feed.xml"]  # all known by now
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("fetched", "declared", "lives"),
+    [
+        ("http://a.example/amp/3?utm_source=x", "/news/3", "http://a.example/news/3"),
+        ("http://a.example/2025/slug/amp", "/2025/slug", "http://a.example/2025/slug"),
+        (
+            "http://m.a.example/2025/slug",
+            "https://www.a.example/2025/slug",
+            "https://www.a.example/2025/slug",
+        ),
+        ("http://a.example/article?id=3&amp=1", "/article?id=3", "http://a.example/article?id=3"),
+        # not trusted: the root, a section above the page, another page, another site
+        ("http://a.example/news/3", "/", "http://a.example/news/3"),
+        ("http://a.example/news/2025/story", "/news/", "http://a.example/news/2025/story"),
+        ("http://a.example/news/2025/story", "/news/latest", "http://a.example/news/2025/story"),
+        ("http://a.example/news/3", "http://b.example/news/3", "http://a.example/news/3"),
+    ],
+)
+def test_a_page_lives_where_it_declares_only_when_that_can_be_this_page(
+    fetched: str, declared: str, lives: str
+) -> None:
+    head = f'<html><head><link rel="canonical" href="{declared}"></head>'.encode()
+    assert poller.page_address(fetched, head) == lives

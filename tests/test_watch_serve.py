@@ -230,3 +230,72 @@ def test_the_sources_form_needs_the_token_when_the_server_has_one(tmp_path: Path
         assert ui.post("/sources", data={**form, "token": "wrong-token"}).status_code == 401
         assert ui.post("/sources", data={**form, "token": TOKEN}).status_code == 200
         assert len(ui.get("/api/sources").json()) == 1
+
+
+def _paywalled(title: str, words: list[str], *, paid: str, free: bool = False) -> str:
+    """A page whose JSON-LD says it is not free and names its paid part ``.paid``."""
+    ld = (
+        '{"@type": "NewsArticle", "isAccessibleForFree": "False", "hasPart": {"@type": '
+        '"WebPageElement", "isAccessibleForFree": "False", "cssSelector": ".paid"}}'
+    )
+    body = "".join(f"<p>{' '.join(words[k : k + 40])}</p>" for k in range(0, len(words), 40))
+    shown = f'<div class="free">{body}</div><div class="paid">{paid}</div>'
+    if free:  # the whole text is in the paid part: a metered paywall serves it all
+        shown = f'<div class="paid">{body}</div>'
+    return (
+        f'<html><head><title>{title}</title><script type="application/ld+json">{ld}</script>'
+        f"</head><body><article><h1>{title}</h1>{shown}</article></body></html>"
+    )
+
+
+def test_a_paywalled_page_is_kept_marked_partial_and_every_view_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page that declares itself not free and whose paid part holds only the paywall's box is
+    kept with its teaser (over 150 words) marked partial: the article page, its JSON and the
+    story's sources say so. A page that declares the same but serves its whole text in the
+    paid part is not marked; one with under 150 words is refused as a paywall, as before."""
+    from storyline.cli import main
+    from storyline.fetch.client import Fetcher
+    from test_watch import ARTICLES, FAST
+
+    db = str(tmp_path / "w.db")
+    text = [w for k in (7, 8, 9) for w in ARTICLES[k].text.split()]
+    box = "Get the full story with a Harbour Gazette plan."
+    with serve() as site:
+        pages = {
+            "/news/7": _paywalled(ARTICLES[7].title, text[:200], paid=box),
+            "/news/8": _paywalled(ARTICLES[8].title, text[200:500], paid=box, free=True),
+            "/news/9": _paywalled(ARTICLES[9].title, text[500:580], paid=box),
+        }
+        for path, html in pages.items():
+            site.add(path, html, headers={"Content-Type": "text/html; charset=utf-8"})
+        publish(site, "/feed.xml", [teaser_item(site, k) for k in (7, 8, 9)], version="v1")
+        store = open_store(db)
+        with Fetcher(FAST) as f:
+            engine.follow_add(store, site.url("/feed.xml"), fetcher=f)
+            engine.poll(store, fetcher=f, eager=True)
+        refused = store.page(site.url("/news/9"))  # type: ignore[attr-defined]
+        assert refused.state == "failed" and "behind a paywall" in refused.error
+        by_url = {a.url: a for s in store.stories() for a in _members(store, s.id)}
+        cut, whole = by_url[site.url("/news/7")], by_url[site.url("/news/8")]
+        assert cut.partial is not None and "paywall" in cut.partial
+        assert len(cut.text.split()) >= 150 and whole.partial is None
+        story = store.story_of([cut.id])[cut.id]
+        store.close()
+
+    assert main(["story", story, "--db", db]) == 0
+    footnotes = [line for line in capsys.readouterr().out.splitlines() if "[^" in line]
+    assert any("partial text" in line and ARTICLES[7].title in line for line in footnotes)
+    assert not any("partial text" in line and ARTICLES[8].title in line for line in footnotes)
+    with TestClient(create_app(ServerSettings(db=db))) as api:
+        page = api.get(f"/articles/{cut.id}").text
+        assert "partial text" in page and "This is not the whole article" in page
+        assert "partial text" not in api.get(f"/articles/{whole.id}").text
+        assert api.get(f"/api/articles/{cut.id}").json()["partial"] == cut.partial
+        assert "partial text" in api.get(f"/stories/{story}").text
+
+
+def _members(store: object, story: str) -> list[object]:
+    ids = [m.article_id for m in store.members(story)]  # type: ignore[attr-defined]
+    return store.articles(ids)  # type: ignore[attr-defined, no-any-return]

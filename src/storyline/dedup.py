@@ -170,6 +170,14 @@ class DedupIndex:
         """The canonical id of an indexed article (itself if it is not a copy)."""
         return self._canonical[self._position[article_id]]
 
+    def promote(self, article_id: str, *, replacing: str | None = None) -> None:
+        """Make an indexed article the canonical one of its group (or of the group of
+        ``replacing``), in that group's canonical's place: a fuller text of the same page (a
+        feed's teaser, then the page) replaces the one kept first (``engine.indexes``), and
+        later copies must point to the one the store keeps."""
+        old = self.canonical(replacing or article_id)
+        self._canonical = [article_id if c == old else c for c in self._canonical]
+
     def shingles(self, text: str) -> npt.NDArray[np.uint32]:
         """The normalised shingle set of a text (sorted, unique), as the index sees it."""
         return self._fingerprint(text).shingles

@@ -33,7 +33,8 @@ class Removal:
     """
 
     # duplicate | near-duplicate | caption | dateline | header | boilerplate | subheading | comments
-    # | empty | other story | related
+    # | empty | other story | related | partial (no text cut: the text stops at a paywall or is
+    # only a feed's teaser, ``Article.partial``)
     kind: str
     text: str
     reason: str
@@ -41,6 +42,9 @@ class Removal:
 
 
 READER = -1  # Removal.paragraph of a cut the page's reader made, not the cleaner
+# Removal.kind of the reader's note that the text is partial (a paywall, or only a feed's
+# teaser): its ``text`` says what shows it, its ``reason`` what a reader is told
+PARTIAL = "partial"
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,12 @@ class Article:
     @property
     def paragraphs(self) -> tuple[str, ...]:
         return tuple(self.text.split(PARAGRAPH_SEPARATOR)) if self.text else ()
+
+    @property
+    def partial(self) -> str | None:
+        """Why the text is only part of the article (behind a paywall, a feed's teaser), or
+        None: every view of the article and of what cites it says so."""
+        return next((r.reason for r in self.removed if r.kind == PARTIAL), None)
 
     @property
     def outlet(self) -> str:

@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.fetch.urls import canonical_url
 from storyline.models import RawDocument, ReadError
-from storyline.store.base import PAGE_FAILED, PAGE_INGESTED, FollowedSource, StoredPage
+from storyline.store.base import (
+    FEED_ITEM,
+    PAGE_FAILED,
+    PAGE_INGESTED,
+    FollowedSource,
+    StoredPage,
+)
 
 if TYPE_CHECKING:
     from storyline.engine.indexes import Indexes
@@ -57,6 +63,9 @@ class WatchSettings:
     teaser_words: int = 120  # a feed item shorter than this is a teaser: its page is fetched
     max_backoff: float = 6 * 3600.0  # longest wait after repeated failures
     batch_size: int = 200  # pages ingested per store transaction
+    # how long a teaser kept in place of a page that failed is fetched again at each poll of
+    # its source: news pages that fail (a 503, a timeout) are mostly back within hours
+    teaser_retry: float = 2 * 86400.0
     flush_pages: int = 50  # kept pages written per transaction while fetching
 
     def __post_init__(self) -> None:
@@ -100,11 +109,23 @@ class _Run:
     settings: WatchSettings
     buffer: list[StoredPage] = field(default_factory=list)
     queued: set[str] = field(default_factory=set)  # canonical URLs fetched or kept this poll
+    landed: dict[str, str] = field(default_factory=dict)  # where a page fetched lives -> its URL
     fetched: int = 0
     failed: int = 0
     requests: int = 0
     conditional: int = 0
     since: float = 0.0  # when the oldest page in the buffer arrived
+
+    def same_page(self, url: str, address: str) -> str | None:
+        """Another page kept, this poll or before, that lives at ``address`` (the page fetched
+        from ``url`` lives there too), or None."""
+        other = self.landed.setdefault(address, url)
+        if other != url:
+            return other
+        # a page whose article was kept: not a 404 nor a teaser kept in its place
+        if address != url and self.store.known_pages([address], retry_failed=True):
+            return address
+        return None
 
     def keep(self, page: StoredPage) -> None:
         if not self.buffer:
@@ -199,30 +220,44 @@ def _page(
 
 def _page_done(
     run: _Run, url: str, entry: Entry | None, response: Response, source: str | None
-) -> None:
-    """Keep a fetched page; when it failed, keep the feed's teaser instead (marked so)."""
-    from storyline.fetch.poller import FEED_ITEM, pack_item, pack_page
+) -> bool:
+    """Keep a fetched page; when it failed, keep the feed's teaser instead (marked so).
+    False when the page is one kept already under another address (not a new page)."""
+    from storyline.fetch.poller import pack_item, pack_page, page_address
 
+    before = run.store.page(url)
     if response.ok:
         run.fetched += 1
         kind = response.content_type
-        run.keep(_page(url, response, pack_page(response.body), kind=kind, source=source))
-        return
+        address = page_address(response.final_url, response.body)
+        page = _page(url, response, pack_page(response.body), kind=kind, source=source)
+        page = replace(page, final_url=address)
+        if before is not None and before.content_type == FEED_ITEM and before.status != 200:
+            # ingest puts the page's article in the teaser's place (``indexes.fuller_copies``)
+            page = replace(page, error="fetched on a later try: its article replaces the teaser")
+        elif (same := run.same_page(url, address)) is not None:
+            note = f"the same page as {same} (it lives at {address}): kept once"
+            page = replace(page, body=b"", content_type=None, state=PAGE_INGESTED, error=note)
+        run.keep(page)
+        return page.state != PAGE_INGESTED
     run.failed += 1
-    log.warning("%s: %s", url, response.error)
-    before = run.store.page(url)
     if before is not None and before.body:  # a failed refetch keeps the page fetched before
-        return
+        # (a teaser's page asked again at each poll: said once, when the teaser was kept)
+        log.info("%s: %s (asked again)", url, response.error)
+        return True
+    log.warning("%s: %s", url, response.error)
     # A page its server says is not there (404, 410) was pulled or is not yet published: its
     # teaser would stand in the story as an article nobody can read.
     gone = response.status in (404, 410)
     if not gone and entry is not None and entry.document is not None and entry.document.text:
         note = f"page not fetched ({response.error}); the feed's teaser was kept"
-        page = _page(url, response, pack_item(entry.document), kind=FEED_ITEM, source=source)
+        teaser = pack_item(replace(entry.document, url=url))  # canonical link, as a full item
+        page = _page(url, response, teaser, kind=FEED_ITEM, source=source)
         run.keep(replace(page, error=note))
     else:
         page = _page(url, response, b"", kind=None, source=source)
         run.keep(replace(page, state=PAGE_FAILED, error=response.error))
+    return True
 
 
 def fetch_urls(
@@ -336,6 +371,8 @@ class _Poll:
     results: list[SourcePoll] = field(default_factory=list)
     pages: dict[Future[Response], tuple[str, Entry, FollowedSource]] = field(default_factory=dict)
     waiting: dict[str, _Waiting] = field(default_factory=dict)  # by source URL
+    # pages fetched again in place of their teaser: (URL, source URL)
+    retries: dict[Future[Response], tuple[str, str]] = field(default_factory=dict)
 
     def report(self, result: SourcePoll) -> None:
         self.results.append(result)
@@ -365,7 +402,7 @@ class _Poll:
         response = listing.response
         if response.not_modified:
             self.settle(source, listing, new=0)
-            return []
+            return self.retry(source)
         if not response.ok or listing.problem:
             error = listing.problem or response.error or "unusable answer"
             if response.status in (404, 410):
@@ -375,10 +412,24 @@ class _Poll:
                 )
             self.fail(source, error, response)
             return []
-        return self.take(source, listing)
+        return self.take(source, listing) + self.retry(source)
+
+    def retry(self, source: FollowedSource) -> list[Future[Response]]:
+        """Fetch again the pages of ``source`` whose teaser was kept lately because they
+        failed: a feed that has not changed is not read, so its teasers are asked for here."""
+        run = self.run
+        since = self.now - run.settings.teaser_retry
+        jobs = []
+        for url in run.store.teaser_pages(source.url, since=since):
+            if url not in run.queued:
+                run.queued.add(url)
+                job = self.pool.submit(run.fetcher.get, url)
+                self.retries[job] = (url, source.url)
+                jobs.append(job)
+        return jobs
 
     def take(self, source: FollowedSource, listing: Listing) -> list[Future[Response]]:
-        from storyline.fetch.poller import FEED_ITEM, pack_item
+        from storyline.fetch.poller import pack_item
 
         run = self.run
         urls = [e.url for e in listing.entries if e.url not in run.queued]
@@ -403,16 +454,14 @@ class _Poll:
         return jobs
 
     def page(self, job: Future[Response]) -> None:
-        from storyline.fetch.client import Response
-
+        if job in self.retries:
+            url, source_url = self.retries.pop(job)
+            _page_done(self.run, url, None, _result(job, url), source_url)
+            return
         url, entry, source = self.pages.pop(job)
-        try:
-            response = job.result()
-        except Exception as exc:  # one page's surprise must not stop the poll
-            log.exception("%s: fetch failed", url)
-            response = Response(url, url, None, error=f"{type(exc).__name__}: {exc}")
-        _page_done(self.run, url, entry, response, source.url)
         waiting = self.waiting[source.url]
+        if not _page_done(self.run, url, entry, _result(job, url), source.url):
+            waiting.new -= 1  # a second link to a page kept already: not a new page
         waiting.left -= 1
         if waiting.left == 0:
             self.settle(source, waiting.listing, new=waiting.new)
@@ -431,6 +480,16 @@ class _Poll:
         self.run.store.update_source(after)
         outcome = "unchanged" if listing.response.not_modified else "new"
         self.report(SourcePoll(source.url, outcome, new, None, 0, after.next_fetch))
+
+
+def _result(job: Future[Response], url: str) -> Response:
+    from storyline.fetch.client import Response
+
+    try:
+        return job.result()
+    except Exception as exc:  # one page's surprise must not stop the poll
+        log.exception("%s: fetch failed", url)
+        return Response(url, url, None, error=f"{type(exc).__name__}: {exc}")
 
 
 def poll(
@@ -573,6 +632,7 @@ def _merge(reports: Sequence[IngestReport], unread: Sequence[ReadError]) -> Inge
         errors=(*unread, *(e for r in reports for e in r.errors)),
         batches=sum(r.batches for r in reports),
         seconds=sum(r.seconds for r in reports),
+        replaced=sum(r.replaced for r in reports),
     )
 
 

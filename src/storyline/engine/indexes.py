@@ -14,7 +14,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -265,16 +265,27 @@ def _replay(
 
     reprints = store.canonical(a.id for a in articles)
     restore_days(store, indexes.dedup, articles, through=number - 1)
+    # the articles of the batch that took the place of a text of an earlier batch
+    # (``fuller_copies``): clustered through that text, as when they were written
+    earlier = {
+        new: [old for old in olds if old in indexes.dedup]
+        for new, olds in store.reprints([a.id for a in articles if a.id not in reprints]).items()
+    }
     for article in sorted(articles, key=copy_order):
         found = indexes.dedup.add(
             article.id,
             article.text,
             published=article.published,
             fingerprint=prepared.fingerprints.get(article.id),
+            copy_of=next(iter(earlier.get(article.id, ())), None),
         )
-        if found != reprints.get(article.id):
+        if earlier.get(article.id):
+            indexes.dedup.promote(article.id)
+        elif found != reprints.get(article.id):
             log.warning("replay of batch %d: %s dedups differently", number, article.id)
-    canonical = [from_article(a) for a in articles if a.id not in reprints]
+    canonical = [
+        from_article(a) for a in articles if a.id not in reprints and not earlier.get(a.id)
+    ]
     if canonical:
         indexes.stories.add_batch(canonical, counts=prepared.counts, vectors=prepared.vectors)
     indexes.batch = number
@@ -332,6 +343,97 @@ def story_row(story: Story) -> StoryUpdate:
     return StoryUpdate(
         story.id, story.label, story.keywords, story.first_seen, story.last_seen, story.size
     )
+
+
+def link_fuller_texts(
+    articles: Sequence[Article], *, store: Store, indexes: Indexes, prepared: Prepared | None
+) -> None:
+    """Index as a copy of the stored partial text of the same address (a feed's teaser kept
+    for a page that failed, a paywalled teaser) each of ``articles`` that holds more words, so
+    that ``fuller_copies`` puts it in that text's place. Dedup alone misses most such pairs:
+    a teaser is rarely the article's lead word for word (a real page's 31-word teaser held
+    0.56 of its shingles in the page, under the 0.6 a copy needs)."""
+    stored = store.articles_at([a.url for a in articles if a.url])
+    partial = {a.url: a for a in stored if a.partial is not None}
+    for article in articles:
+        old = partial.get(article.url)
+        if old is None or old.id == article.id or article.id in indexes.dedup:
+            continue
+        if len(article.text.split()) > len(old.text.split()) and old.id in indexes.dedup:
+            indexes.dedup.add(
+                article.id,
+                article.text,
+                published=article.published,
+                fingerprint=prepared.fingerprints.get(article.id) if prepared else None,
+                copy_of=old.id,
+            )
+
+
+def fuller_copies(write: BatchWrite, *, store: Store, indexes: Indexes) -> BatchWrite:
+    """``write`` with each new article that dedup found to be a copy of a stored article of
+    the same page, with more words, put in that article's place (``BatchWrite.replaced``).
+
+    Why: a feed's teaser is kept when its page cannot be fetched, and the page fetched on a
+    later poll holds the teaser's words, so dedup made the full article a reprint of its own
+    teaser, and the story showed the teaser (26 words) as the outlet's article. The first text
+    kept stays canonical for any other copy: only a fuller text of the same address replaces
+    it, and the replaced one is kept as its reprint. The story index keeps the first text's
+    features (it holds no article ids): the story it joined is the one the fuller text takes.
+    """
+    from storyline.fetch.urls import same_address
+
+    batch = {a.id: a for a in write.articles}
+    older = {new: old for new, old in write.reprints.items() if old not in batch}
+    if not older:
+        return write
+    stored = {a.id: a for a in store.articles(sorted(set(older.values())))}
+    replaced: dict[str, str] = {}
+    for new, old in sorted(older.items(), key=lambda item: -len(batch[item[0]].text)):
+        held = stored.get(old)
+        if held is None or old in replaced or not same_address(held.url, batch[new].url):
+            continue
+        if len(batch[new].text.split()) > len(held.text.split()):
+            replaced[old] = new
+            indexes.dedup.promote(new)
+    if not replaced:
+        return write
+    reprints = {
+        article: replaced.get(canonical, canonical)
+        for article, canonical in write.reprints.items()
+        if article not in replaced.values()
+    }
+    stories = _with_leads(write.stories, replaced, batch, store=store, index=indexes.stories)
+    return replace(write, reprints=reprints, replaced=replaced, stories=stories)
+
+
+def _with_leads(
+    updates: Sequence[StoryUpdate],
+    replaced: Mapping[str, str],
+    batch: Mapping[str, Article],
+    *,
+    store: Store,
+    index: StoryIndex,
+) -> tuple[StoryUpdate, ...]:
+    """``updates`` and the rows of the stories whose text was replaced, each with the lead of
+    its new text as snippet: the list showed the teaser's line, "... EU ..." and all. A story
+    the index has archived (dated long before the newest) is written again as stored."""
+    from storyline.engine.listing import lead_sentence
+    from storyline.store import StoryUpdate
+
+    rows = {u.id: u for u in updates}
+    held = store.story_of(replaced)
+    for old, new in replaced.items():
+        story = held.get(old)
+        if story is None:
+            continue
+        row = rows.get(story) or next((story_row(s) for s in index.stories([story])), None)
+        if row is None and (kept := store.story(story)) is not None:  # archived by the index
+            row = StoryUpdate(
+                kept.id, kept.label, kept.keywords, kept.first_seen, kept.last_seen, kept.size
+            )
+        if row is not None:
+            rows[story] = replace(row, snippet=lead_sentence(batch[new], label=row.label))
+    return tuple(rows.values())
 
 
 def index_batch(

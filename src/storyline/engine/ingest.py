@@ -20,8 +20,10 @@ from storyline.engine.indexes import (
     Indexes,
     catch_up,
     checkpoint,
+    fuller_copies,
     index_batch,
     index_states,
+    link_fuller_texts,
     open_indexes,
     prepare_settings,
     restore_days,
@@ -51,6 +53,9 @@ class IngestReport:
     batches: int
     seconds: float
     reclustered: int = 0  # canonical articles clustered again in date order (engine.reorder)
+    # of ``new``, those that took the place of a partial text of their page (a feed's teaser
+    # kept while the page failed): ``indexes.fuller_copies``
+    replaced: int = 0
 
 
 @dataclass(frozen=True)
@@ -216,6 +221,7 @@ def ingest(
         batches=run.totals["batches"],
         seconds=time.perf_counter() - start,
         reclustered=reclustered,
+        replaced=run.totals["replaced"],
     )
 
 
@@ -286,7 +292,10 @@ class _Run:
             self.watch, order = watch_batch(self.watch, indexes.stories, fresh, number=number)
             keep_counts(self.counts, self.watch, prepared.counts)
         restore_days(self.store, indexes.dedup, fresh, through=indexes.batch)
+        link_fuller_texts(fresh, store=self.store, indexes=indexes, prepared=prepared)
         write = index_batch(fresh, indexes, number=number, prepared=prepared)
+        write = fuller_copies(write, store=self.store, indexes=indexes)
+        self.totals.update(replaced=len(write.replaced))
         due = time.perf_counter() - indexes.saved_at >= self.checkpoint_seconds
         write = replace(
             write,

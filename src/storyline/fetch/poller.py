@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import zlib
 from dataclasses import dataclass, replace
 from datetime import date
+from html import unescape as html_unescape
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from storyline.fetch.urls import BadURL, canonical_url, host_of
 from storyline.ingest.feeds import parse_feed, parse_sitemap
-from storyline.models import RawDocument, ReadError
+from storyline.models import PARTIAL, READER, RawDocument, ReadError, Removal
+from storyline.store.base import FEED_ITEM
 
 if TYPE_CHECKING:
     from storyline.fetch.client import Fetcher, Response
@@ -25,7 +29,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FEED_ITEM = "application/x-storyline-feed-item+json"  # a page row that holds a feed item's text
+TEASER_ONLY = "partial text: only the feed's teaser, its page could not be fetched (yet)"
 MAX_CHILD_SITEMAPS = 3  # of a sitemap index, per poll: news sites list the newest first
 
 
@@ -122,6 +126,68 @@ def pack_item(document: RawDocument) -> bytes:
     return zlib.compress(json.dumps(fields, ensure_ascii=False).encode("utf-8"))
 
 
+# <link rel="canonical" href="..."> and <meta property="og:url" content="...">, attributes in
+# either order: where a page says it lives.
+_CANONICAL = re.compile(
+    rb"""<link\b(?=[^>]*\brel\s*=\s*["']?canonical\b)[^>]*\bhref\s*=\s*["']([^"'>]+)"""
+    rb"""|<meta\b(?=[^>]*\bproperty\s*=\s*["']og:url["'])[^>]*\bcontent\s*=\s*["']([^"'>]+)""",
+    re.IGNORECASE,
+)
+_HEAD_BYTES = 65_536  # a page's <head> is within its first bytes
+
+
+def page_address(final_url: str, body: bytes) -> str:
+    """Where a fetched page lives: the address it declares (``<link rel=canonical>``, else
+    ``og:url``) when ``_names_this_page`` trusts it, else where the fetch landed after
+    redirects; tracking parameters dropped.
+
+    Why: a feed that links an article twice, once through a tracker or redirect and once
+    directly, or an AMP copy and the article, fetched both pages and stored the article
+    twice (the second as a reprint of the first, under the tracker's URL).
+    """
+    landed = canonical_url(final_url)
+    match = _CANONICAL.search(body[:_HEAD_BYTES])
+    if match is None:
+        return landed
+    declared = _canonical(
+        html_unescape((match[1] or match[2]).decode("utf-8", "replace")), base=landed
+    )
+    return declared if declared and _names_this_page(declared, landed) else landed
+
+
+_AMP = frozenset(("amp", "amp.html", "amp.htm", "amphtml", "output=amp"))
+
+
+def _names_this_page(declared: str, landed: str) -> bool:
+    """Whether a declared address can be the page fetched from ``landed``: on its site
+    (``_site``), and its last path part one of the fetched address's (an AMP copy's
+    ``/amp/4`` declares ``/news/4``; ``/slug/amp`` declares ``/slug``) or, with a query, the
+    same path and a part of its query. Not the site's root nor a section above the page but
+    for an AMP suffix: a misconfigured canonical that names them for every article would
+    have made every article one, and one that names another article (``/news/latest``) too."""
+    if _site(declared) != _site(landed):
+        return False
+    want, got = urlsplit(declared), urlsplit(landed)
+    mine = [part for part in got.path.split("/") if part]
+    named = [part for part in want.path.split("/") if part]
+    if want.query:
+        asked = set(want.query.split("&"))
+        return want.path == got.path and asked <= set(got.query.split("&"))
+    if not named or named[-1] not in mine:
+        return False
+    above = mine[: len(named)] == named and len(mine) > len(named)
+    return not above or set(mine[len(named) :]) <= _AMP
+
+
+def _site(url: str) -> str:
+    """An address's host without the prefix of a site's mobile, AMP or www copy: an AMP page
+    at amp.example.com declares www.example.com as where it lives."""
+    host = host_of(url)
+    for prefix in ("www.", "m.", "mobile.", "amp."):
+        host = host.removeprefix(prefix)
+    return host
+
+
 def pack_page(body: bytes) -> bytes:
     return zlib.compress(body)
 
@@ -141,6 +207,9 @@ def page_document(page: StoredPage, *, outlet: str | None) -> RawDocument | Read
     if page.content_type == FEED_ITEM:
         fields = json.loads(body)
         published = fields.get("published")
+        # a teaser kept in place of a page that failed says so wherever it is shown
+        stand_in = page.status != 200
+        note = Removal(PARTIAL, page.error or "", TEASER_ONLY, READER) if stand_in else None
         return RawDocument(
             text=fields["text"],
             origin=page.url,
@@ -149,13 +218,19 @@ def page_document(page: StoredPage, *, outlet: str | None) -> RawDocument | Read
             url=fields.get("url") or page.final_url,
             byline=fields.get("byline"),
             published=date.fromisoformat(published) if published else None,
+            removed=(note,) if note else (),
         )
     declared = _header_charset(page.content_type) or declared_charset(body)
     text = decode_bytes(body, origin=page.url, declared=declared)
     if isinstance(text, ReadError):
         return text
     doc = parse_html(text, origin=page.url, url=page.final_url)
-    if isinstance(doc, RawDocument) and outlet and _unnamed(doc.source, page.final_url):
+    if isinstance(doc, ReadError):
+        return doc
+    # the address the page declares only when it is trusted (``page_address``): a site that
+    # declares its root as every article's canonical gave each the root's address
+    doc = replace(doc, url=page_address(page.final_url, body))
+    if outlet and _unnamed(doc.source, page.final_url):
         return replace(doc, source=outlet)
     return doc
 

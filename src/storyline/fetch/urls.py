@@ -57,6 +57,16 @@ def canonical_url(url: str, *, base: str | None = None) -> str:
     return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
 
 
+def same_address(a: str | None, b: str | None) -> bool:
+    """Whether two URLs name one page (tracking parameters, fragment and spelling aside)."""
+    if not a or not b:
+        return False
+    try:
+        return canonical_url(a) == canonical_url(b)
+    except BadURL:
+        return a == b
+
+
 def host_of(url: str) -> str:
     """``host[:port]`` of an URL: the unit of politeness (rate limit, robots.txt)."""
     parts = urlsplit(url)

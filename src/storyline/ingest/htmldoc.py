@@ -23,14 +23,16 @@ from dataclasses import dataclass
 from storyline.clean import repeated
 from storyline.clean.furniture import is_site_notice
 from storyline.ingest.pagekind import (
+    BEHIND_PAYWALL,
     not_an_article,
     paragraph_key,
     parse_page,
+    paywall_markup,
     paywall_notices,
     word_count,
 )
 from storyline.ingest.records import parse_date
-from storyline.models import PARAGRAPH_SEPARATOR, READER, RawDocument, ReadError, Removal
+from storyline.models import PARAGRAPH_SEPARATOR, PARTIAL, READER, RawDocument, ReadError, Removal
 
 logger = logging.getLogger(__name__)
 
@@ -612,9 +614,12 @@ def extract_html(html: str, *, origin: str, url: str | None = None) -> Extracted
             "by JavaScript, a redirect or a login wall); save the rendered article, or give its "
             "text as a .txt file.",
         )
-    paywalled = any(r.reason == PAYWALL_NOTICE for r in removed)
-    if (why := not_an_article(body, html, paywalled=paywalled)) is not None:
+    notice = next((r.text for r in removed if r.reason == PAYWALL_NOTICE), None)
+    paywall = f"the page shows a paywall's notice: “{notice}”" if notice else paywall_markup(html)
+    if (why := not_an_article(body, html, paywalled=paywall is not None)) is not None:
         return ReadError(origin, f"{why}.")
+    if paywall is not None:  # kept, but said to be partial wherever the article is shown
+        removed.append(Removal(PARTIAL, paywall, BEHIND_PAYWALL, READER))
     source = _clean(fields.get("sitename"))
     title = title_without_site(_clean(fields.get("title")) or second_title, source)
     # trafilatura keeps the <h1> in the body; the title field already holds it.

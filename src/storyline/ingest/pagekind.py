@@ -56,6 +56,55 @@ MAX_NOTICE_WORDS = 40
 MIN_PAYWALLED_WORDS = 150
 
 
+# schema.org's paywall markup (Google's "subscription and paywalled content"): the article is
+# ``isAccessibleForFree: false`` and ``hasPart`` names the paid part by a CSS selector.
+_NOT_FREE = re.compile(r"""isAccessibleForFree\\?["']?\s*[:=]\s*\\?["']?false\b""", re.IGNORECASE)
+_PAID_PART = re.compile(r"""cssSelector\\?["']?\s*:\s*\\?["']([.#][\w-]+)""")
+_MICRODATA_NOT_FREE = re.compile(
+    r"""<meta\b(?=[^>]*\bitemprop\s*=\s*["']isAccessibleForFree["'])[^>]*"""
+    r"""\bcontent\s*=\s*["']false["']""",
+    re.IGNORECASE,
+)
+# The paid part holding fewer words than this is the paywall's box, not the article's text.
+# On the 400 WCXB pages 8 declare themselves not free; 7 carry their whole text anyway (the
+# paid part holds 369-2,897 words, or the selector matches nothing, or none is named), and the
+# one whose paid part holds 10 words ("Unlock this article ...") is the one cut to its teaser.
+MIN_PAID_WORDS = 50
+BEHIND_PAYWALL = (
+    "partial text: the page is behind a paywall and holds only the part it shows for free"
+)
+
+
+def paywall_markup(html: str) -> str | None:
+    """What in the page's markup says its text was cut at a paywall, or None.
+
+    Not the declaration alone: many outlets declare every article not free and still serve its
+    whole text (a metered paywall, or the text for search engines). Only when the page names
+    the paid part (``hasPart`` ``cssSelector``) and that part is in the page holding under
+    ``MIN_PAID_WORDS`` words is the text known to stop at the paywall.
+    """
+    if not (_NOT_FREE.search(html) or _MICRODATA_NOT_FREE.search(html)):
+        return None
+    selectors = list(dict.fromkeys(_PAID_PART.findall(html)))
+    root = parse_page(html) if selectors else None
+    if root is None:
+        return None
+    for selector in selectors:
+        name = selector[1:]
+        found = (
+            root.find_class(name)
+            if selector.startswith(".")
+            else root.xpath("//*[@id=$name]", name=name)
+        )
+        words = sum(len(element.text_content().split()) for element in found)
+        if found and words < MIN_PAID_WORDS:
+            return (
+                f"the page declares itself not free (isAccessibleForFree false) and its paid "
+                f"part ({selector}) holds {words} words"
+            )
+    return None
+
+
 def paragraph_key(text: str) -> str:
     """``text`` as its lower-case words, by which two extractors' paragraphs are compared."""
     return " ".join(_WORD.findall(text.casefold()))
@@ -100,7 +149,9 @@ def _is_consent(paragraph: str) -> bool:
 def not_an_article(body: list[str], html: str, *, paywalled: bool) -> str | None:
     """Why the page whose extracted ``body`` this is holds no article, or None when it may.
 
-    ``paywalled``: the body's paywall notices were dropped before (``paywall_notices``).
+    ``paywalled``: the body's paywall notices were dropped before (``paywall_notices``), or
+    the markup says the text stops at a paywall (``paywall_markup``). A paywalled page with
+    ``MIN_PAYWALLED_WORDS`` or more is kept, marked as partial (``BEHIND_PAYWALL``).
     """
     links = link_texts(html)
     prose = [p for p in body if len(p.split()) >= PROSE_WORDS and paragraph_key(p) not in links]

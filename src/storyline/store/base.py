@@ -141,6 +141,10 @@ class BatchWrite:
     # article id -> ISO 639-1 code (``storyline.language``), written with the article: a
     # separate UPDATE rewrote every article row (text included) a second time
     languages: Mapping[str, str] = field(default_factory=dict)
+    # stored canonical id -> the id of a fuller text of the same page in this batch, which takes
+    # its place (its story membership, its reprints); the old one becomes its reprint, so
+    # nothing is lost and the story's cached summaries go stale (``engine.ingest``)
+    replaced: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -230,6 +234,10 @@ class Store(Protocol):
     def articles_published(self, days: Sequence[date], *, through_batch: int) -> list[Article]:
         """The articles published on ``days`` and stored in batches up to ``through_batch``,
         in publication then indexing order (the dedup index re-reads days it let go)."""
+        ...
+
+    def articles_at(self, urls: Sequence[str]) -> list[Article]:
+        """The canonical articles (not reprints) stored under the addresses ``urls``."""
         ...
 
     def canonical(self, ids: Iterable[str]) -> dict[str, str]:
@@ -379,6 +387,10 @@ class FollowedSource:
 
 
 PAGE_PENDING, PAGE_INGESTED, PAGE_FAILED = "pending", "ingested", "failed"
+# The content type of a page row that holds a feed item's text (``fetch.poller.pack_item``). A
+# row of this type whose status is not 200 is a teaser kept in place of a page that could not
+# be fetched: a stand-in, fetched again while it is recent (``FollowStore.teaser_pages``).
+FEED_ITEM = "application/x-storyline-feed-item+json"
 
 
 @dataclass(frozen=True)
@@ -430,10 +442,17 @@ class FollowStore(Protocol):
     def known_pages(self, urls: Iterable[str], *, retry_failed: bool = False) -> set[str]:
         """The URLs of ``urls`` kept before, not to be fetched again. A page that was never
         fetched (kept failed, with no body) is known only when its server said it is not there
-        (a 4xx other than 429); with ``retry_failed`` it is never known."""
+        (a 4xx other than 429); with ``retry_failed`` it is never known, nor is a page kept as
+        the feed's teaser (``FEED_ITEM`` with a failed status)."""
         ...
 
     def put_pages(self, pages: Sequence[StoredPage]) -> None: ...
+
+    def teaser_pages(self, source: str, *, since: float) -> list[str]:
+        """The URLs of ``source``'s pages kept as the feed's teaser since ``since`` because
+        fetching the page failed for a passing reason (no answer, robots.txt unreadable, 429,
+        5xx): to be fetched again, so the full page replaces the teaser."""
+        ...
 
     def refused_pages(self) -> dict[str, tuple[int, str]]:
         """Source URL -> (its kept pages that gave no article, the latest as "URL: why")."""

@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from storyline.store.base import PAGE_FAILED, PAGE_PENDING, FetchRecord, FollowedSource, StoredPage
+from storyline.store.base import (
+    FEED_ITEM,
+    PAGE_FAILED,
+    PAGE_PENDING,
+    FetchRecord,
+    FollowedSource,
+    StoredPage,
+)
 
 _CHUNK = 500
 LOG_DAYS = 14  # how long the fetch log keeps a request
@@ -19,7 +26,11 @@ _SOURCE_COLUMNS = (
     "url, kind, site, title, added_at, etag, last_modified, last_fetch, last_status, last_error, "
     "failures, next_fetch, articles, last_new"
 )
-_PAGE_COLUMNS = "url, final_url, fetched_at, status, content_type, body, state, source, error"
+# A failed fetch that may pass: no answer (a network error, robots.txt unreadable), 429, 5xx.
+_PASSING = "(status = 0 OR status = 429 OR status >= 500)"
+_PAGE_COLUMNS = _PAGE_COLUMNS = (
+    "url, final_url, fetched_at, status, content_type, body, state, source, error"
+)
 
 
 def _source(row: Sequence[Any]) -> FollowedSource:
@@ -130,17 +141,28 @@ class FollowTables(PlainTables):
         wanted = sorted(set(urls))
         found: set[str] = set()
         # a refused request, a timeout, a 5xx or a 429 passes: such a page is asked again
-        passing = "" if retry_failed else " AND (status = 0 OR status = 429 OR status >= 500)"
+        passing = "" if retry_failed else f" AND {_PASSING}"
+        # asked for by name, a page kept as the feed's teaser is fetched again
+        teaser = f" OR (content_type = {self._PLACEHOLDER} AND status <> 200)"
         for chunk in _chunks(wanted):
             # a page is known by its own URL or by where it landed after redirects
             marks = self._marks(len(chunk))
             sql = (
                 f"SELECT url, final_url FROM pages WHERE (url IN ({marks}) OR final_url IN "
-                f"({marks})) AND NOT (state = {self._PLACEHOLDER} AND length(body) = 0{passing})"
+                f"({marks})) AND NOT ((state = {self._PLACEHOLDER} AND length(body) = 0"
+                f"{passing}){teaser if retry_failed else ''})"
             )
-            for url, final in self._exec(sql, [*chunk, *chunk, PAGE_FAILED]):
+            params = [*chunk, *chunk, PAGE_FAILED, *([FEED_ITEM] if retry_failed else [])]
+            for url, final in self._exec(sql, params):
                 found.update({url, final})
         return found & set(wanted)
+
+    def teaser_pages(self, source: str, *, since: float) -> list[str]:
+        sql = self._sql(
+            "SELECT url FROM pages WHERE source = ? AND content_type = ? AND fetched_at >= ? "
+            f"AND {_PASSING} ORDER BY fetched_at, url"
+        )
+        return [row[0] for row in self._exec(sql, (source, FEED_ITEM, since))]
 
     def refused_pages(self) -> dict[str, tuple[int, str]]:
         counts = self._exec(

@@ -275,6 +275,11 @@ class PostgresStore(FollowTables, InboxTables):
                     "INSERT INTO reprints VALUES (%s, %s)",
                     [(_escape(k), _escape(v)) for k, v in batch.reprints.items()],
                 )
+                for statement in sql.replace_canonical(_D):
+                    cur.executemany(
+                        statement,
+                        [{"old": _escape(o), "new": _escape(n)} for o, n in batch.replaced.items()],
+                    )
             self._write_stories(db, batch)
             self._write_list(db, batch)
             self._write_states(db, batch.states, batch.number)
@@ -376,6 +381,14 @@ class PostgresStore(FollowTables, InboxTables):
             f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE published = ANY(%s) "
             "AND batch <= %s ORDER BY published, seq",
             (sorted(set(days)), through_batch),
+        ).fetchall()
+        return [_article(row) for row in rows]
+
+    def articles_at(self, urls: Sequence[str]) -> list[Article]:
+        rows = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE url = ANY(%s) AND NOT EXISTS "
+            "(SELECT 1 FROM reprints r WHERE r.article = a.id) ORDER BY seq",
+            (self._ids(urls),),
         ).fetchall()
         return [_article(row) for row in rows]
 

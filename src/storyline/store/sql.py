@@ -117,6 +117,21 @@ def add_story_reprints(d: Dialect) -> str:
     )
 
 
+def replace_canonical(d: Dialect) -> list[str]:
+    """Article ``:new`` (written in this batch, canonical) takes stored canonical ``:old``'s
+    place: its reprints and its story membership; ``:old`` becomes its reprint, and the story
+    a version later (its cached summaries cited the old text) with one reprint more. Run before
+    the batch's outlet counts and list rows, which then count ``:new`` in its story."""
+    old, new = d.p("old"), d.p("new")
+    return [
+        f"UPDATE reprints SET canonical = {new} WHERE canonical = {old}",
+        f"INSERT INTO reprints VALUES ({old}, {new})",
+        f"UPDATE story_articles SET article = {new} WHERE article = {old}",
+        "UPDATE stories SET version = version + 1, reprints = reprints + 1 WHERE id IN "
+        f"(SELECT story FROM story_articles WHERE article = {new})",
+    ]
+
+
 # The ranking table (migration 3): a row per story, what a list line shows, refreshed per batch.
 LIST_COLUMNS = (
     "story, label, snippet, keywords, outlet_names, outlets, articles, reprints, first_seen, "

@@ -254,6 +254,8 @@ class SQLiteStore(FollowTables, InboxTables):
                 ),
             )
             db.executemany("INSERT INTO reprints VALUES (?, ?)", batch.reprints.items())
+            for statement in sql.replace_canonical(_D):
+                db.executemany(statement, ({"old": o, "new": n} for o, n in batch.replaced.items()))
             self._write_stories(db, batch)
             self._write_list(db, batch, now)
             self._write_states(db, batch.states, batch.number)
@@ -360,6 +362,18 @@ class SQLiteStore(FollowTables, InboxTables):
                 f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE published IN ({marks}) "
                 "AND batch <= ? ORDER BY published, seq",
                 (*chunk, through_batch),
+            )
+            out.extend(_article(row) for row in rows)
+        return out
+
+    def articles_at(self, urls: Sequence[str]) -> list[Article]:
+        out: list[Article] = []
+        for chunk in _chunks(sorted(set(urls))):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE url IN ({marks}) AND NOT "
+                "EXISTS (SELECT 1 FROM reprints r WHERE r.article = a.id) ORDER BY seq",
+                chunk,
             )
             out.extend(_article(row) for row in rows)
         return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.models import PARAGRAPH_SEPARATOR, READER, Article
+from storyline.models import PARAGRAPH_SEPARATOR, PARTIAL, READER, Article
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ def article_blocks(article: Article, *, start: int | None, end: int | None) -> l
     for rest in datelines.values():
         blocks += [Block(removed=True, text=t, reason=why, kind="dateline") for t, why in rest]
     # the page reader's cuts have no place among the cleaner's paragraphs: shown after them
-    reader = (r for r in article.removed if r.paragraph == READER)
+    # (a note that the text is partial cuts nothing: the page says it above the text)
+    reader = (r for r in article.removed if r.paragraph == READER and r.kind != PARTIAL)
     blocks += [
         Block(removed=True, text=r.text, reason=f"{r.reason} (page reader)", kind=r.kind)
         for r in reader

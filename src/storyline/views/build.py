@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from storyline.facts.views import KEY_ORDER
+from storyline.fetch.urls import same_address
 from storyline.language import ENGLISH_ONLY, UNKNOWN, is_english
 from storyline.models import Article, ReadError, Summary
 from storyline.views.citations import Resolver, article_ref, iso
@@ -272,6 +273,7 @@ def _reprint(article: Article, canonical: str, source: Article | None) -> Reprin
         url=article.url,
         date=iso(article.published),
         of_outlet=source.outlet if source else None,
+        replaced=bool(article.partial and source and same_address(article.url, source.url)),
     )
 
 

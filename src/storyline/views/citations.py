@@ -39,6 +39,7 @@ def article_ref(article: Article, *, audit: bool = False) -> ArticleRef:
         source=article.source if audit else None,
         origin=article.origin if audit else None,
         removed=removed,
+        partial=article.partial,
     )
 
 
@@ -120,6 +121,7 @@ class Resolver:
                     article.title,
                     article.url,
                     iso(article.published),
+                    article.partial,
                 )
             )
         return tuple(out)

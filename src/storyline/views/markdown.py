@@ -105,6 +105,8 @@ def describe(source: Source) -> str:
         parts.append(source.date)
     if source.url:
         parts.append(source.url)
+    if source.partial:
+        parts.append(source.partial)
     return ", ".join(parts)
 
 
@@ -233,10 +235,11 @@ def story(view: StoryView) -> str:
     if view.reprints:
         lines += ["", "## Reprints", ""]
         for r in view.reprints:
-            of = f" of {md(r.of_outlet)}" if r.of_outlet else ""
+            of = f" of {md(r.of_outlet)}" if r.of_outlet and not r.replaced else ""
             day = f" ({md(r.date)})" if r.date else ""
             title = f" “{md(r.title)}”" if r.title else ""
-            lines.append(f"- {md(r.outlet)}{day}{title}: reprint{of}")
+            what = "its earlier partial text, replaced by the page" if r.replaced else "reprint"
+            lines.append(f"- {md(r.outlet)}{day}{title}: {what}{of}")
     lines += ["", "## Sources", "", *_footnotes(view.sources)]
     return _finish(lines)
 

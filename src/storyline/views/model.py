@@ -49,6 +49,7 @@ class Source:
     title: str | None
     url: str | None
     date: str | None
+    partial: str | None = None  # why its text is only part of the article (``Article.partial``)
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ class ArticleRef:
     source: str | None = None
     origin: str | None = None
     removed: tuple[RemovedView, ...] = ()
+    partial: str | None = None  # why its text is only part of the article (``Article.partial``)
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,9 @@ class ReprintView:
     url: str | None
     date: str | None
     of_outlet: str | None  # the canonical article's outlet, when known
+    # an earlier, partial text of the canonical article's own page (a feed's teaser, kept
+    # while the page could not be fetched), which the page's text replaced: not a reprint
+    replaced: bool = False
 
 
 @dataclass(frozen=True)

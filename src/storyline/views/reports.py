@@ -24,9 +24,12 @@ if TYPE_CHECKING:
 
 def ingest_counts(report: IngestReport) -> str:
     """What an ingest did with its articles (``ingest``, ``fetch``, ``watch``)."""
+    replaced = (
+        f" ({report.replaced} replacing a partial text kept before)" if report.replaced else ""
+    )
     return (
-        f"{report.new} new, {report.duplicates} duplicate, {report.already_stored} already "
-        f"stored, {report.failed} failed"
+        f"{report.new} new{replaced}, {report.duplicates} duplicate, {report.already_stored} "
+        f"already stored, {report.failed} failed"
     )
 
 

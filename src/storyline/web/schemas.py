@@ -110,6 +110,9 @@ class ArticleOut(BaseModel):
     dateline: str | None
     text: str
     removed: list[Removal]
+    partial: str | None = Field(
+        description="why the text is only part of the article (a paywall, a feed's teaser)"
+    )
     raw: str | None
     story: str | None
     canonical: str | None
@@ -193,6 +196,7 @@ def article_out(report: ArticleReport) -> ArticleOut:
             Removal(kind=r.kind, text=r.text, reason=r.reason, paragraph=r.paragraph)
             for r in a.removed
         ],
+        partial=a.partial,
         raw=report.raw,
         story=report.story,
         canonical=report.canonical,
