@@ -355,16 +355,24 @@ def held_out(
     }
 
 
-def ecb_dated(rows: Sequence[dict[str, Any]], *, close: bool) -> list[dict[str, Any]]:
+def ecb_dated(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    close: bool,
+    seed: int = 1,
+    per: int | None = 3,
+    days: int = 3,
+) -> list[dict[str, Any]]:
     """A stand-in for three-outlet news we do not have: three articles of each ECB+ incident,
     dated within three days. ECB+'s two incidents of a kind were collected years apart (the
     ECB ones around 2008, the ECB+ ones around 2013), so by default each gets a random day of
     its year; with ``close`` both incidents of a kind fall within the same ten days, and only
-    the words can tell them apart (the hardest case: three articles, one kind, one fortnight)."""
-    rng = random.Random(1)
-    by: dict[str, list[dict[str, Any]]] = {}
+    the words can tell them apart (the hardest case: three articles, one kind, one fortnight).
+    ``per`` articles of each incident (None: all), each within ``days`` of its first day."""
+    rng = random.Random(seed)
+    by: dict[str, list[Mapping[str, Any]]] = {}
     for r in rows:
-        by.setdefault(r["subtopic"], []).append(r)
+        by.setdefault(str(r["subtopic"]), []).append(r)
     out = []
     for sub in sorted(by):
         if close:
@@ -373,8 +381,9 @@ def ecb_dated(rows: Sequence[dict[str, Any]], *, close: bool) -> list[dict[str, 
         else:
             day0 = date(2008 if sub.endswith("_ecb") else 2013, 1, 1)
             day0 += timedelta(days=rng.randrange(360))
-        for r in rng.sample(by[sub], min(3, len(by[sub]))):
-            out.append({**r, "published": day0 + timedelta(days=rng.randrange(3))})
+        chosen = by[sub] if per is None else rng.sample(by[sub], min(per, len(by[sub])))
+        for r in chosen:
+            out.append({**r, "published": day0 + timedelta(days=rng.randrange(days))})
     return by_date(out)
 
 

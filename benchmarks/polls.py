@@ -17,37 +17,13 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import random
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from benchmarks.ecbplus import by_date, docs_of, load_ecbplus
+from benchmarks.ecbplus import docs_of, ecb_dated, load_ecbplus
 from storyline.cluster import StoryIndex, cluster_batch
 from storyline.evaluation.clustering import bcubed
-
-
-def incidents_over_days(
-    ecb: Sequence[Mapping[str, Any]], *, close: bool, seed: int, per: int | None, days: int = 2
-) -> list[dict[str, Any]]:
-    """ECB+ dated by incident: ``per`` articles of each (None: all), each within ``days`` of
-    its incident's first day."""
-    rng = random.Random(seed)
-    by: dict[str, list[Mapping[str, Any]]] = {}
-    for r in ecb:
-        by.setdefault(str(r["subtopic"]), []).append(r)
-    out = []
-    for sub in sorted(by):
-        if close:
-            start = date(2010, 1, 1) + timedelta(days=40 * int(by[sub][0]["topic"]))
-            day0 = start + timedelta(days=rng.randrange(10))
-        else:
-            day0 = date(2008 if sub.endswith("_ecb") else 2013, 1, 1)
-            day0 += timedelta(days=rng.randrange(360))
-        chosen = by[sub] if per is None else rng.sample(by[sub], min(per, len(by[sub])))
-        for r in chosen:
-            out.append({**r, "published": day0 + timedelta(days=rng.randrange(days))})
-    return by_date(out)
 
 
 def _pairs(labels: Mapping[str, str]) -> set[tuple[str, str]]:
@@ -93,7 +69,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     for close, per in itertools.product((False, True), (None, 4, 2)):
         for seed in (int(s) for s in args.seeds.split(",")):
-            rows = incidents_over_days(ecb, close=close, seed=seed, per=per)
+            rows = ecb_dated(ecb, close=close, seed=seed, per=per, days=2)
             r = compare(rows)
             name = ("kinds within 10 days" if close else "2008 / 2013") + (
                 ", all per incident" if per is None else f", {per} per incident"

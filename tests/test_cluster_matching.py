@@ -15,6 +15,7 @@ from storyline.cluster.batch import Pinned, batch_names
 from storyline.cluster.events import StoryState
 from storyline.cluster.groups import sum_groups
 from storyline.cluster.linkage import Inner, relative_groups
+from storyline.cluster.participants import NameEvidence
 from storyline.cluster.settings import ClusterSettings
 
 # Two fictional ferry sinkings in one week: one kind, two happenings.
@@ -228,28 +229,11 @@ def test_index_agreement_reads_the_stories_name_counts() -> None:
     names; one whose salient names the story never said is not."""
     from collections import Counter
 
-    from scipy import sparse
-
-    from storyline.cluster.participants import NameEvidence, index_agreement
+    from storyline.cluster.participants import index_agreement
 
     # Four batch articles over name columns 1..6: the first two say 1 and 2, the last two 5, 6.
     rows = [[1, 2], [1, 2, 3], [5, 6], [5, 6]]
-    entities = sparse.csr_matrix(
-        (
-            np.ones(sum(map(len, rows))),
-            [c for r in rows for c in r],
-            np.cumsum([0, *map(len, rows)]),
-        ),
-        shape=(4, 8),
-    )
-    names = NameEvidence(
-        entities,
-        np.full(4, 100.0),
-        conflict=0.5,
-        min_words=20,
-        entity_df=np.ones(8, dtype=np.int64),
-        n_docs=10,
-    )
+    names = _name_evidence(rows)
     story = (Counter({1: 5, 2: 4, 4: 1}), 6, True)  # says 1 and 2 in most of its six articles
     vouched = index_agreement(names, [[0, 1], [2, 3]], [story], [(0, 0), (1, 0)], agreement=0.3)
     assert vouched == [True, False]
@@ -262,28 +246,11 @@ def test_lone_says_needs_the_other_sides_participants() -> None:
     salient names. Headlines and a pair of two groups are never asked."""
     from collections import Counter
 
-    from scipy import sparse
-
-    from storyline.cluster.participants import NameEvidence, lone_says
+    from storyline.cluster.participants import lone_says
 
     # Batch articles over name columns: 0 says 1, 2 and 7; 1 says 5 and 6; 2 and 3 say 1, 2.
     rows = [[1, 2, 7], [5, 6], [1, 2], [1, 2, 3]]
-    entities = sparse.csr_matrix(
-        (
-            np.ones(sum(map(len, rows))),
-            [c for r in rows for c in r],
-            np.cumsum([0, *map(len, rows)]),
-        ),
-        shape=(4, 8),
-    )
-    names = NameEvidence(
-        entities,
-        np.full(4, 100.0),
-        conflict=0.5,
-        min_words=20,
-        entity_df=np.ones(8, dtype=np.int64),
-        n_docs=10,
-    )
+    names = _name_evidence(rows)
     story = (Counter({1: 3, 2: 3, 4: 1}), 3, True)  # three articles, saying 1 and 2
     lone = (Counter({1: 1, 2: 1, 3: 1}), 1, True)  # one article: 1, 2 and 3
     headlines = (Counter({1: 3, 2: 3}), 3, False)
@@ -335,3 +302,25 @@ def test_follow_ups_with_the_same_names_join_their_story(name_agreement: float) 
     )
     joined = {a.story for a in late} == gull
     assert joined == (name_agreement >= 0)
+
+
+def _name_evidence(rows: list[list[int]]) -> NameEvidence:
+    """Four long batch articles over name columns 0..7, each saying the columns of its row."""
+    from scipy import sparse
+
+    entities = sparse.csr_matrix(
+        (
+            np.ones(sum(map(len, rows))),
+            [c for r in rows for c in r],
+            np.cumsum([0, *map(len, rows)]),
+        ),
+        shape=(4, 8),
+    )
+    return NameEvidence(
+        entities,
+        np.full(4, 100.0),
+        conflict=0.5,
+        min_words=20,
+        entity_df=np.ones(8, dtype=np.int64),
+        n_docs=10,
+    )
